@@ -1,0 +1,443 @@
+"""The engine: text in, findings out. Pure: no I/O, no editor types.
+
+One parse with `ast` (fast, with exact end positions), one walk for module facts, one walk that
+dispatches each node to the rules that asked for its type. Fixes are text edits on exact ranges, so
+they keep every byte of formatting and comments outside the range, and each is re-parsed before it
+is offered.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Type, Union
+
+from .facts import LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, is_eager_only_test, is_init_scope
+from .rule import Finding, Fix, Related, Rule, Severity
+from .settings import Settings
+from .source import Edit, SourceText, Span, apply_edits
+
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
+_FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
+_TEST_PATH = re.compile(r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$)")
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class RuleError:
+    code: str
+    message: str
+
+
+@dataclass
+class CheckResult:
+    path: str
+    source: SourceText
+    findings: List[Finding] = field(default_factory=list)
+    syntax_error: Optional[SyntaxProblem] = None
+    rule_errors: List[RuleError] = field(default_factory=list)
+    skipped: bool = False  # the text never mentions TensorFlow, so it was not parsed
+
+
+# -- the walk context ---------------------------------------------------------------------
+
+
+class Context:
+    """What a rule sees while the engine walks one module."""
+
+    def __init__(self, source: SourceText, tree: ast.Module, facts: ModuleFacts, path: str, settings: Settings):
+        self.source = source
+        self.tree = tree
+        self.facts = facts
+        self.path = path
+        self.settings = settings
+        self.function: Optional[FunctionInfo] = None  # innermost def or lambda around the node
+        self.ancestors: List[ast.AST] = []  # parents of the node being visited, outermost first
+        self.loops: List[ast.AST] = []  # loops around the node within the current function
+        self.eager_depth = 0  # inside `with tf.init_scope()` / `if tf.executing_eagerly():`
+        self.findings: List[Finding] = []
+        self.errors: List[RuleError] = []
+        self.is_test_file = bool(_TEST_PATH.search(path.replace("\\", "/")))
+
+    @property
+    def graph(self) -> Optional[GraphInfo]:
+        """Why the code being visited runs as a graph, or None when it runs eagerly."""
+        if self.eager_depth or self.function is None:
+            return None
+        return self.function.graph
+
+    @property
+    def parent(self) -> Optional[ast.AST]:
+        return self.ancestors[-1] if self.ancestors else None
+
+    def qualname(self, expr: ast.AST) -> Optional[str]:
+        return self.facts.qualname(expr, self.function)
+
+    def is_tf(self, expr: ast.AST) -> bool:
+        return self.facts.is_tf(expr, self.function)
+
+    def span(self, node: ast.AST) -> Span:
+        return self.source.span_of(node)
+
+    def graph_related(self) -> Tuple[Related, ...]:
+        """Related information pointing at what makes the current code a graph."""
+        graph = self.graph
+        if graph is None or graph.site is None or not hasattr(graph.site, "lineno"):
+            return ()
+        return (Related(self.span(graph.site), f"`{self.function.name}` is {graph.describe()}"),)  # type: ignore[union-attr]
+
+    def add_finding(
+        self,
+        rule: Rule,
+        where: Union[ast.AST, Span],
+        message: str,
+        *,
+        fix: Optional[Callable[[], Optional[Fix]]] = None,
+        related: Sequence[Related] = (),
+        severity: Optional[Severity] = None,
+    ) -> None:
+        span = where if isinstance(where, Span) else self.source.span_of(where)
+        sev = self.settings.severity_overrides.get(rule.code, severity or rule.severity)
+        self.findings.append(
+            Finding(
+                rule.code,
+                rule.name,
+                span,
+                message,
+                sev,
+                tuple(related),
+                _verified(fix, self.source, rule.code, self.errors) if fix is not None else None,
+            )
+        )
+
+
+def _verified(
+    factory: Callable[[], Optional[Fix]], source: SourceText, code: str, errors: List[RuleError]
+) -> Callable[[], Optional[Fix]]:
+    """A fix is only ever offered when the fixed text still parses."""
+
+    def build() -> Optional[Fix]:
+        try:
+            fix = factory()
+        except Exception as exc:  # a broken fix must not take the front end down
+            errors.append(RuleError(code, f"fix failed: {type(exc).__name__}: {exc}"))
+            return None
+        if fix is None or not fix.edits:
+            return None
+        try:
+            fixed = apply_edits(source.text, list(fix.edits), source)
+            _parse(fixed)
+        except (SyntaxError, ValueError):
+            return None
+        return fix
+
+    return build
+
+
+# -- the walker --------------------------------------------------------------------------
+
+
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _fields(cls: type) -> Tuple[str, ...]:
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        skip = {"ctx", "op", "type_comment"}
+        fields = tuple(f for f in cls._fields if f not in skip)
+        _CHILD_FIELDS[cls] = fields
+    return fields
+
+
+class _Walker:
+    def __init__(self, ctx: Context, rules: Sequence[Rule]):
+        self.ctx = ctx
+        self.handlers: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]] = {}
+        for rule in rules:
+            for attr in dir(type(rule)):
+                if attr.startswith("visit_"):
+                    node_type = getattr(ast, attr[6:], None)
+                    if isinstance(node_type, type):
+                        self.handlers.setdefault(node_type, []).append((rule, getattr(rule, attr)))
+        self.broken: set = set()
+
+    def dispatch(self, node: ast.AST) -> None:
+        handlers = self.handlers.get(type(node))
+        if not handlers:
+            return
+        for rule, handler in handlers:
+            if rule.code in self.broken:
+                continue
+            try:
+                handler(node)
+            except Exception as exc:  # one broken rule must not hide the others' findings
+                self.broken.add(rule.code)
+                self.ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
+
+    def walk(self, node: ast.AST) -> None:
+        self.dispatch(node)
+        ctx = self.ctx
+        cls = type(node)
+        if cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            self._function(node)
+            return
+        special = cls in LOOP_NODES or cls is ast.If or cls is ast.With or cls is ast.AsyncWith
+        if special:
+            self._special(node, cls)
+            return
+        ctx.ancestors.append(node)
+        for name in _fields(cls):
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.walk(item)
+            elif isinstance(value, ast.AST):
+                self.walk(value)
+        ctx.ancestors.pop()
+
+    def _children(self, node: ast.AST, names: Iterable[str]) -> None:
+        for name in names:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.walk(item)
+            elif isinstance(value, ast.AST):
+                self.walk(value)
+
+    def _function(self, node) -> None:
+        ctx = self.ctx
+        ctx.ancestors.append(node)
+        if not isinstance(node, ast.Lambda):
+            self._children(node, ("decorator_list",))
+            if node.returns is not None:
+                self.walk(node.returns)
+        self.walk(node.args)
+        saved = (ctx.function, ctx.loops, ctx.eager_depth)
+        ctx.function = ctx.facts.function_of(node)
+        ctx.loops, ctx.eager_depth = [], 0
+        if isinstance(node, ast.Lambda):
+            self.walk(node.body)
+        else:
+            self._children(node, ("body",))
+        ctx.function, ctx.loops, ctx.eager_depth = saved
+        ctx.ancestors.pop()
+
+    def _special(self, node, cls) -> None:
+        ctx = self.ctx
+        ctx.ancestors.append(node)
+        if cls is ast.If:
+            self.walk(node.test)
+            eager = is_eager_only_test(node.test, ctx.facts, ctx.function)
+            ctx.eager_depth += eager
+            self._children(node, ("body",))
+            ctx.eager_depth -= eager
+            self._children(node, ("orelse",))
+        elif cls is ast.With or cls is ast.AsyncWith:
+            self._children(node, ("items",))
+            eager = any(is_init_scope(item, ctx.facts, ctx.function) for item in node.items)
+            ctx.eager_depth += eager
+            self._children(node, ("body",))
+            ctx.eager_depth -= eager
+        elif cls is ast.For or cls is ast.AsyncFor:
+            self._children(node, ("target", "iter"))
+            ctx.loops.append(node)
+            self._children(node, ("body",))
+            ctx.loops.pop()
+            self._children(node, ("orelse",))
+        elif cls is ast.While:
+            ctx.loops.append(node)
+            self._children(node, ("test", "body"))
+            ctx.loops.pop()
+            self._children(node, ("orelse",))
+        else:  # comprehensions: the first iterable is evaluated outside the loop
+            generators = node.generators
+            self.walk(generators[0].iter)
+            ctx.loops.append(node)
+            for index, gen in enumerate(generators):
+                ctx.ancestors.append(gen)
+                self.dispatch(gen)
+                self.walk(gen.target)
+                if index:
+                    self.walk(gen.iter)
+                for cond in gen.ifs:
+                    self.walk(cond)
+                ctx.ancestors.pop()
+            if cls is ast.DictComp:
+                self.walk(node.key)
+                self.walk(node.value)
+            else:
+                self.walk(node.elt)
+            ctx.loops.pop()
+        ctx.ancestors.pop()
+
+
+# -- entry points ------------------------------------------------------------------------
+
+
+def _parse(text: str) -> ast.Module:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # invalid escape sequences etc. are not our findings
+        return ast.parse(text)
+
+
+def mentions_tensorflow(text: str, settings: Settings) -> bool:
+    if "tensorflow" in text:
+        return True
+    return any(alias in text for alias in settings.alias_modules)
+
+
+def parse_or_problem(source: SourceText) -> Tuple[Optional[ast.Module], Optional[SyntaxProblem]]:
+    try:
+        return _parse(source.text), None
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        # SyntaxError offsets are 1-based code points into the line
+        col = max((exc.offset or 1) - 1, 0)
+        end_line = getattr(exc, "end_lineno", None) or line
+        end_col = getattr(exc, "end_offset", None)
+        end_col = max(end_col - 1, col) if end_col and end_line == line else col
+        if end_line < line:
+            end_line, end_col = line, col
+        line_text = source.line_text(line)
+        col = min(col, len(line_text))
+        if end_line == line:
+            end_col = min(max(end_col, col), len(line_text))
+        return None, SyntaxProblem(f"SyntaxError: {exc.msg}", Span(line, col, end_line, end_col))
+    except ValueError as exc:  # e.g. null bytes
+        return None, SyntaxProblem(f"cannot parse: {exc}", Span(1, 0, 1, 0))
+
+
+def check_source(
+    text: str,
+    path: str = "<stdin>",
+    settings: Optional[Settings] = None,
+    rules: Optional[Sequence[Type[Rule]]] = None,
+) -> CheckResult:
+    """Run the selected rules over one module's text."""
+    from .registry import selected_rules
+
+    settings = settings or Settings()
+    source = SourceText(text)
+    result = CheckResult(path, source)
+    if not mentions_tensorflow(text, settings):
+        result.skipped = True
+        return result
+    tree, problem = parse_or_problem(source)
+    if tree is None:
+        result.syntax_error = problem
+        return result
+    rule_classes = list(rules) if rules is not None else selected_rules(settings, path)
+    if not rule_classes:
+        return result
+    if _FILE_NOQA.search(text):
+        return result
+    facts = ModuleFacts(tree, settings.alias_modules)
+    ctx = Context(source, tree, facts, path, settings)
+    instances = [cls(ctx) for cls in rule_classes]
+    walker = _Walker(ctx, instances)
+    for stmt in tree.body:
+        walker.walk(stmt)
+    for rule in instances:
+        if rule.code in walker.broken:
+            continue
+        try:
+            rule.finish()
+        except Exception as exc:
+            ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
+    # A rule that raised keeps the findings it made before: they are real.
+    result.findings = sorted(_without_noqa(ctx.findings, source), key=lambda f: f.sort_key)
+    result.rule_errors = ctx.errors
+    return result
+
+
+def noqa_codes(line_text: str) -> Optional[frozenset]:
+    """The codes a `# noqa` comment on this line suppresses; empty set = all; None = no comment."""
+    if "noqa" not in line_text.lower():
+        return None
+    match = _NOQA.search(line_text)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    if not codes:
+        return frozenset()
+    return frozenset(c.upper() for c in re.findall(r"[A-Za-z]+[0-9]+", codes))
+
+
+def _without_noqa(findings: List[Finding], source: SourceText) -> List[Finding]:
+    kept = []
+    cache: Dict[int, Optional[frozenset]] = {}
+    for finding in findings:
+        suppressed = False
+        for line in {finding.span.line, finding.span.end_line}:
+            if line not in cache:
+                cache[line] = noqa_codes(source.line_text(line))
+            codes = cache[line]
+            if codes is not None and (not codes or finding.code in codes):
+                suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    return kept
+
+
+# -- fixing ------------------------------------------------------------------------------
+
+
+@dataclass
+class FixOutcome:
+    text: str
+    applied: List[Finding]
+    result: CheckResult  # the check of the final text
+
+
+def fix_source(
+    text: str,
+    path: str = "<stdin>",
+    settings: Optional[Settings] = None,
+    *,
+    unsafe: bool = False,
+    rules: Optional[Sequence[Type[Rule]]] = None,
+    max_rounds: int = 10,
+) -> FixOutcome:
+    """Apply fixes until none is left (or `max_rounds`). Each round applies the non-overlapping
+    fixes, re-parses the result and re-checks it; a round whose result does not parse is dropped."""
+    applied: List[Finding] = []
+    result = check_source(text, path, settings, rules)
+    for _ in range(max_rounds):
+        edits: List[Edit] = []
+        taken: List[Finding] = []
+        occupied: List[Tuple[int, int]] = []
+        for finding in result.findings:
+            fix = finding.fix
+            if fix is None or (not fix.is_safe and not unsafe):
+                continue
+            ranges = [(result.source.offset(*e.span[:2]), result.source.offset(*e.span[2:])) for e in fix.edits]
+            if any(_overlaps(r, o) for r in ranges for o in occupied):
+                continue
+            occupied.extend(ranges)
+            edits.extend(fix.edits)
+            taken.append(finding)
+        if not edits:
+            break
+        new_text = apply_edits(text, edits, result.source)
+        try:
+            _parse(new_text)
+        except (SyntaxError, ValueError):
+            break
+        text = new_text
+        applied.extend(taken)
+        result = check_source(text, path, settings, rules)
+    return FixOutcome(text, applied, result)
+
+
+def _overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
+    # Two insertions at the same point conflict too: their order would be arbitrary.
+    return a[0] < b[1] and b[0] < a[1] or a[0] == b[0]

@@ -1,0 +1,756 @@
+"""Module facts: what TensorFlow names mean here, which functions are traced, and who calls whom.
+
+Computed once per module by one walk over the `ast` (rules.md §3.1–3.3), then read by every rule.
+The walk records raw observations; resolution runs afterwards, when every binding of the module is
+known (a function may be wrapped or called before it is defined).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
+
+TF = "tensorflow"
+TF_FUNCTION_NAMES = frozenset({"tensorflow.function", "tensorflow.compat.v1.function"})
+PY_FUNCTION_NAMES = frozenset(
+    {
+        "tensorflow.py_function",
+        "tensorflow.numpy_function",
+        "tensorflow.compat.v1.py_func",
+        "tensorflow.compat.v1.py_function",
+        "tensorflow.compat.v1.numpy_function",
+    }
+)
+DATASET_METHODS = {"map": 0, "filter": 0, "flat_map": 0, "interleave": 0, "reduce": 1, "scan": 1}
+DATASET_KEYWORDS = {"map_func", "predicate", "reduce_func", "scan_func"}
+KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
+KERAS_BASES = frozenset({"Layer", "Model", "Sequential"})
+RUNS_ONCE_FUNCTIONS = frozenset({"__init__", "build", "setUp", "setUpClass", "setup_method", "main"})
+LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+
+
+def normalize_qualname(name: str) -> str:
+    """Map the many spellings of one TensorFlow API onto one name."""
+    if name.startswith("tensorflow.compat.v2."):
+        name = "tensorflow." + name[len("tensorflow.compat.v2.") :]
+    elif name == "tensorflow.compat.v2":
+        name = TF
+    if name.startswith(("keras.", "tf_keras.")) or name in ("keras", "tf_keras"):
+        name = "tensorflow.keras" + name[name.find(".") :] if "." in name else "tensorflow.keras"
+    elif name.startswith("tensorflow.python.keras."):
+        name = "tensorflow.keras." + name[len("tensorflow.python.keras.") :]
+    return name
+
+
+def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
+    """`a.b.c` → ["a", "b", "c"]; None for anything that is not a plain attribute chain."""
+    parts: List[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    parts.append(expr.id)
+    parts.reverse()
+    return parts
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    node: ast.ClassDef
+    name: str
+    parent_function: Optional["FunctionInfo"]
+    methods: Dict[str, "FunctionInfo"] = field(default_factory=dict)
+    # `self.step = tf.function(self._step)` seen in any method: attribute name → the use
+    wrapped_attrs: Dict[str, "TfFunctionUse"] = field(default_factory=dict)
+    is_keras: bool = False
+
+
+@dataclass(eq=False)
+class TfFunctionUse:
+    """One application of tf.function: a decorator, or a `tf.function(f, ...)` call."""
+
+    node: ast.AST
+    keywords: Dict[str, ast.expr]
+    target: Optional["FunctionInfo"] = None
+    bound_to: Optional[str] = None  # "g" for `g = tf.function(f)`, "self.step" for attributes
+
+    @property
+    def has_input_signature(self) -> bool:
+        return "input_signature" in self.keywords
+
+
+@dataclass(eq=False)
+class GraphInfo:
+    """Why a function body runs as a graph."""
+
+    reason: str  # decorated | wrapped | called | nested | dataset | keras
+    origin: "FunctionInfo"  # the traced entry point
+    site: Optional[ast.AST] = None  # decorator, wrapping call, call site or dataset call
+    via: Optional["FunctionInfo"] = None  # the caller, for "called" and "nested"
+
+    @property
+    def confident(self) -> bool:
+        return self.reason != "keras"
+
+    def describe(self) -> str:
+        if self.reason == "decorated":
+            return "decorated with tf.function"
+        if self.reason == "wrapped":
+            return "wrapped by tf.function"
+        if self.reason == "dataset":
+            return "traced by a tf.data transformation"
+        if self.reason == "keras":
+            return "a Keras method that Keras traces unless run_eagerly is set"
+        via = self.via.name if self.via is not None else "?"
+        if self.reason == "nested":
+            return f"defined inside `{via}`, which is traced"
+        return f"called from `{via}`, which is traced"
+
+
+@dataclass(eq=False)
+class FunctionInfo:
+    node: FunctionNode
+    name: str
+    qualname: str
+    parent: Optional["FunctionInfo"]
+    cls: Optional[ClassInfo]  # set when this def is directly a method of `cls`
+    locals: Dict[str, Optional[str]] = field(default_factory=dict)  # name → import qualname or None
+    nested: Dict[str, "FunctionInfo"] = field(default_factory=dict)
+    globals_declared: Set[str] = field(default_factory=set)
+    decorator: Optional[TfFunctionUse] = None
+    wrappers: List[TfFunctionUse] = field(default_factory=list)
+    graph: Optional[GraphInfo] = None
+    calls: List["CallSite"] = field(default_factory=list)  # resolved calls made from this body
+    callers: List["CallSite"] = field(default_factory=list)  # resolved call sites of this function
+    py_function_target: bool = False
+
+    @property
+    def is_tf_function(self) -> bool:
+        """Calling this name calls a tf.function object (decorated)."""
+        return self.decorator is not None
+
+    @property
+    def runs_once(self) -> bool:
+        return self.name in RUNS_ONCE_FUNCTIONS
+
+    @property
+    def is_method(self) -> bool:
+        return self.cls is not None
+
+
+@dataclass(eq=False)
+class CallSite:
+    node: ast.Call
+    caller: Optional[FunctionInfo]  # None at module level
+    loops: Tuple[ast.AST, ...]  # enclosing loops within the caller's own body
+    target: FunctionInfo
+    wrapper: Optional[TfFunctionUse]  # the tf.function object being called, if any
+    eager: bool = False  # inside `with tf.init_scope()` / `if tf.executing_eagerly()`
+    is_reference: bool = False  # the function is passed as a value, not called
+
+    @property
+    def in_loop(self) -> bool:
+        return bool(self.loops)
+
+
+@dataclass
+class _RawCall:
+    node: ast.Call
+    scope: Optional[FunctionInfo]
+    cls: Optional[ClassInfo]
+    loops: Tuple[ast.AST, ...]
+    eager: bool
+
+
+def is_eager_only_test(test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> bool:
+    """`tf.executing_eagerly()` as an `if` test."""
+    return isinstance(test, ast.Call) and facts.qualname(test.func, scope) == "tensorflow.executing_eagerly"
+
+
+def is_init_scope(item: ast.withitem, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> bool:
+    expr = item.context_expr
+    return isinstance(expr, ast.Call) and facts.qualname(expr.func, scope) in (
+        "tensorflow.init_scope",
+        "tensorflow.compat.v1.init_scope",
+    )
+
+
+class ModuleFacts:
+    """Everything rules need to know about one module, computed once."""
+
+    def __init__(self, tree: ast.Module, alias_modules: Iterable[str] = ()):
+        self.tree = tree
+        self.alias_modules = tuple(alias_modules)
+        # module-level import bindings: name → qualified name; None when a def/class shadows it
+        self.imports: Dict[str, Optional[str]] = {}
+        self.module_functions: Dict[str, FunctionInfo] = {}
+        self.module_classes: Dict[str, ClassInfo] = {}
+        self.functions: List[FunctionInfo] = []
+        self.classes: List[ClassInfo] = []
+        self.by_node: Dict[int, FunctionInfo] = {}  # id(def or lambda node) → info
+        self.tf_uses: List[TfFunctionUse] = []
+        self._use_by_call: Dict[int, TfFunctionUse] = {}
+        self.decorator_factories: Dict[str, TfFunctionUse] = {}  # `jit = tf.function(jit_compile=True)`
+        self.module_wrapped: Dict[str, TfFunctionUse] = {}  # `g = tf.function(f)` at module level
+        self.module_calls: List[CallSite] = []  # resolved calls made at module level
+        self._raw_calls: List[_RawCall] = []
+        self._raw_assigns: List[Tuple[ast.Assign, Optional[FunctionInfo], Optional[ClassInfo]]] = []
+        _Collector(self).run(tree)
+        self._resolve()
+
+    # -- name resolution -----------------------------------------------------------------
+
+    def _lookup(self, name: str, scope: Optional[FunctionInfo]) -> Optional[str]:
+        while scope is not None:
+            if name in scope.locals and name not in scope.globals_declared:
+                return scope.locals[name]
+            scope = scope.parent
+        return self.imports.get(name)
+
+    def qualname(self, expr: ast.AST, scope: Optional[FunctionInfo] = None) -> Optional[str]:
+        """The imported name an expression refers to (`tf.nn.relu` → "tensorflow.nn.relu")."""
+        if isinstance(expr, ast.Name):
+            base = self._lookup(expr.id, scope)
+            return base
+        if isinstance(expr, ast.Attribute):
+            parts = dotted_parts(expr)
+            if parts is None:
+                return None
+            base = self._lookup(parts[0], scope)
+            if base is None:
+                return None
+            return normalize_qualname(base + "." + ".".join(parts[1:]))
+        return None
+
+    def is_tf(self, expr: ast.AST, scope: Optional[FunctionInfo] = None) -> bool:
+        name = self.qualname(expr, scope)
+        return name is not None and (name == TF or name.startswith("tensorflow."))
+
+    def tf_module_alias(self) -> Optional[str]:
+        """A module-level name bound to the tensorflow module itself (usually "tf")."""
+        best = None
+        for name, qual in self.imports.items():
+            if qual == TF:
+                if name == "tf":
+                    return name
+                best = best or name
+        return best
+
+    def tf_function_use(self, expr: ast.AST, scope: Optional[FunctionInfo]) -> Optional[TfFunctionUse]:
+        """If `expr` used as a decorator applies tf.function, describe that use."""
+        if isinstance(expr, ast.Call):
+            if self.qualname(expr.func, scope) in TF_FUNCTION_NAMES:
+                return TfFunctionUse(expr, _keywords(expr))
+            return None
+        if self.qualname(expr, scope) in TF_FUNCTION_NAMES:
+            return TfFunctionUse(expr, {})
+        if isinstance(expr, ast.Name) and self._lookup(expr.id, scope) is None:
+            factory = self.decorator_factories.get(expr.id)
+            if factory is not None:
+                return TfFunctionUse(expr, dict(factory.keywords))
+        return None
+
+    def is_tf_function_call(self, call: ast.Call, scope: Optional[FunctionInfo]) -> bool:
+        """`tf.function(...)` itself (not a call of a tf.function)."""
+        return self.qualname(call.func, scope) in TF_FUNCTION_NAMES
+
+    def function_of(self, node: ast.AST) -> Optional[FunctionInfo]:
+        return self.by_node.get(id(node))
+
+    def resolve_callable(
+        self, expr: ast.AST, scope: Optional[FunctionInfo], cls: Optional[ClassInfo] = None
+    ) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
+        """What a called or passed expression refers to: a file-local function, and the tf.function
+        object in between when there is one (a decorated def or a wrapping)."""
+        if isinstance(expr, ast.Lambda):
+            return self.by_node.get(id(expr)), None
+        if isinstance(expr, ast.Name):
+            name = expr.id
+            s = scope
+            while s is not None:
+                if name in s.nested and name not in s.globals_declared:
+                    info = s.nested[name]
+                    return info, info.decorator
+                if name in s.locals and name not in s.globals_declared:
+                    return None, None
+                s = s.parent
+            wrapped = self.module_wrapped.get(name)
+            if wrapped is not None and wrapped.target is not None:
+                return wrapped.target, wrapped
+            info = self.module_functions.get(name)
+            if info is not None:
+                return info, info.decorator
+            return None, None
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Name)
+            and expr.value.id in ("self", "cls")
+            and cls is not None
+        ):
+            use = cls.wrapped_attrs.get(expr.attr)
+            if use is not None and use.target is not None:
+                return use.target, use
+            info = cls.methods.get(expr.attr)
+            if info is not None:
+                return info, info.decorator
+        if isinstance(expr, ast.Call) and self.qualname(expr.func, scope) == "functools.partial" and expr.args:
+            return self.resolve_callable(expr.args[0], scope, cls)
+        return None, None
+
+    def graph_functions(self) -> Iterator[FunctionInfo]:
+        return (f for f in self.functions if f.graph is not None)
+
+    def enclosing_class(self, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
+        while scope is not None:
+            if scope.cls is not None:
+                return scope.cls
+            scope = scope.parent
+        return None
+
+    # -- resolution after the walk ---------------------------------------------------------
+
+    def _resolve(self) -> None:
+        for assign, scope, cls in self._raw_assigns:
+            self._record_wrapping_assignment(assign, scope, cls)
+        for raw in self._raw_calls:
+            self._resolve_call(raw)
+        self._raw_calls = []
+        self._raw_assigns = []
+        self._propagate_graph()
+
+    def _record_wrapping_assignment(
+        self, assign: ast.Assign, scope: Optional[FunctionInfo], cls: Optional[ClassInfo]
+    ) -> None:
+        call = assign.value
+        if not isinstance(call, ast.Call) or not self.is_tf_function_call(call, scope):
+            return
+        use = self._use_for_call(call, scope, cls)
+        for target in assign.targets:
+            if isinstance(target, ast.Name):
+                use.bound_to = target.id
+                if scope is None and (call.args or "func" in use.keywords):
+                    self.module_wrapped[target.id] = use
+            elif (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == "self"
+                and cls is not None
+            ):
+                use.bound_to = "self." + target.attr
+                cls.wrapped_attrs[target.attr] = use
+
+    def _use_for_call(self, call: ast.Call, scope, cls) -> TfFunctionUse:
+        known = self._use_by_call.get(id(call))
+        if known is not None:
+            return known
+        use = TfFunctionUse(call, _keywords(call))
+        self._use_by_call[id(call)] = use
+        fn_expr = call.args[0] if call.args else use.keywords.get("func")
+        if fn_expr is not None:
+            use.target, _ = self.resolve_callable(fn_expr, scope, cls)
+            if use.target is not None:
+                use.target.wrappers.append(use)
+        self.tf_uses.append(use)
+        return use
+
+    def _resolve_call(self, raw: _RawCall) -> None:
+        call, scope = raw.node, raw.scope
+        func_name = self.qualname(call.func, scope)
+        if func_name in TF_FUNCTION_NAMES:
+            self._use_for_call(call, scope, raw.cls)
+            return
+        if func_name in PY_FUNCTION_NAMES:
+            fn_expr = call.args[0] if call.args else _keywords(call).get("func")
+            if fn_expr is not None:
+                target, _ = self.resolve_callable(fn_expr, scope, raw.cls)
+                if target is not None:
+                    target.py_function_target = True
+            return
+        target, wrapper = self.resolve_callable(call.func, scope, raw.cls)
+        if target is not None:
+            self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager))
+        # Functions passed as values (strategy.run(fn), tf.cond(p, f, g), dataset.map(fn)) are
+        # called by whoever receives them.
+        for arg in list(call.args) + [k.value for k in call.keywords]:
+            if isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)):
+                ref, ref_wrapper = self.resolve_callable(arg, scope, raw.cls)
+                if ref is not None:
+                    self._add_site(CallSite(call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True))
+        if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
+            self._dataset_target(call, scope, raw.cls)
+
+    def _add_site(self, site: CallSite) -> None:
+        site.target.callers.append(site)
+        if site.caller is not None:
+            site.caller.calls.append(site)
+        else:
+            self.module_calls.append(site)
+
+    def _dataset_target(self, call: ast.Call, scope, cls) -> None:
+        if not self._looks_like_dataset(call.func.value, scope):  # type: ignore[attr-defined]
+            return
+        index = DATASET_METHODS[call.func.attr]  # type: ignore[attr-defined]
+        fn_expr = call.args[index] if len(call.args) > index else None
+        if fn_expr is None:
+            for kw in call.keywords:
+                if kw.arg in DATASET_KEYWORDS:
+                    fn_expr = kw.value
+        if fn_expr is None:
+            return
+        target, _ = self.resolve_callable(fn_expr, scope, cls)
+        if target is not None and target.graph is None and not target.py_function_target:
+            target.graph = GraphInfo("dataset", target, call)
+
+    def _looks_like_dataset(self, expr: ast.AST, scope) -> bool:
+        while True:
+            if isinstance(expr, ast.Call):
+                name = self.qualname(expr.func, scope)
+                if name is not None and name.startswith("tensorflow.data."):
+                    return True
+                expr = expr.func
+            elif isinstance(expr, ast.Attribute):
+                if "dataset" in expr.attr.lower():
+                    return True
+                expr = expr.value
+            elif isinstance(expr, ast.Name):
+                lowered = expr.id.lower()
+                return "dataset" in lowered or lowered in ("ds", "dset", "data")
+            else:
+                return False
+
+    def _propagate_graph(self) -> None:
+        queue: List[FunctionInfo] = []
+        for info in self.functions:
+            if info.py_function_target:
+                info.graph = None
+                continue
+            if info.graph is not None:
+                queue.append(info)
+            elif info.decorator is not None:
+                info.graph = GraphInfo("decorated", info, info.decorator.node)
+                queue.append(info)
+            elif info.wrappers:
+                info.graph = GraphInfo("wrapped", info, info.wrappers[0].node)
+                queue.append(info)
+            elif info.cls is not None and info.cls.is_keras and info.name in KERAS_TRACED_METHODS:
+                info.graph = GraphInfo("keras", info, info.node)
+                queue.append(info)
+        while queue:
+            info = queue.pop()
+            assert info.graph is not None
+            for nested in info.nested.values():
+                if nested.graph is None and not nested.py_function_target:
+                    nested.graph = GraphInfo("nested", info.graph.origin, nested.node, via=info)
+                    queue.append(nested)
+            for site in info.calls:
+                target = site.target
+                if target.graph is None and not site.eager and not target.py_function_target:
+                    target.graph = GraphInfo("called", info.graph.origin, site.node, via=info)
+                    queue.append(target)
+        # lambdas inside traced functions are traced with them
+        for info in self.functions:
+            if info.graph is None and isinstance(info.node, ast.Lambda) and info.parent is not None:
+                parent = info.parent
+                if parent.graph is not None and not info.py_function_target:
+                    info.graph = GraphInfo("nested", parent.graph.origin, info.node, via=parent)
+
+
+def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
+    return {kw.arg: kw.value for kw in call.keywords if kw.arg is not None}
+
+
+class _Collector:
+    """One walk over the module recording bindings, functions, classes and raw calls."""
+
+    def __init__(self, facts: ModuleFacts):
+        self.facts = facts
+        self.scope: Optional[FunctionInfo] = None
+        self.cls: Optional[ClassInfo] = None  # class whose body we are directly in
+        self.method_cls: Optional[ClassInfo] = None  # class of the nearest enclosing method
+        self.loops: List[ast.AST] = []
+        self.eager = 0
+
+    def run(self, tree: ast.Module) -> None:
+        for stmt in tree.body:
+            self.visit(stmt)
+
+    # -- bindings --------------------------------------------------------------------------
+
+    def bind_import(self, name: str, qual: Optional[str]) -> None:
+        qual = normalize_qualname(qual) if qual is not None else None
+        if self.scope is not None:
+            self.scope.locals[name] = qual
+        elif self.cls is None:
+            # A def/class of the same name at module level wins (a user function named `function`).
+            if name in self.facts.imports and self.facts.imports[name] is None:
+                return
+            if qual is not None and name in self.facts.imports and self.facts.imports[name] != qual:
+                # `try: import tensorflow as tf / except: import tf_stub as tf`: keep the first.
+                return
+            self.facts.imports[name] = qual
+
+    def bind_local(self, name: str) -> None:
+        if self.scope is not None:
+            self.scope.locals.setdefault(name, None)
+
+    def bind_module_definition(self, name: str) -> None:
+        if self.scope is None and self.cls is None:
+            self.facts.imports[name] = None
+
+    def module_alias(self, module: str) -> str:
+        for alias in self.facts.alias_modules:
+            if module == alias or module.startswith(alias + "."):
+                return TF + module[len(alias) :]
+        return module
+
+    # -- walk ------------------------------------------------------------------------------
+
+    def visit(self, node: ast.AST) -> None:
+        method = getattr(self, "visit_" + node.__class__.__name__, None)
+        if method is not None:
+            method(node)
+        else:
+            self.generic(node)
+
+    def generic(self, node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)):
+                self.visit(child)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            module = self.module_alias(alias.name)
+            if alias.asname:
+                self.bind_import(alias.asname, module)
+            else:
+                head = alias.name.split(".")[0]
+                self.bind_import(head, self.module_alias(head))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if node.level or node.module is None:
+            for alias in node.names:
+                if alias.name != "*":
+                    self.bind_import(alias.asname or alias.name, None)
+            return
+        module = self.module_alias(node.module)
+        for alias in node.names:
+            if alias.name == "*":
+                continue  # `from tensorflow import *` is rare; names stay unresolved
+            self.bind_import(alias.asname or alias.name, module + "." + alias.name)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        if self.scope is not None:
+            self.scope.globals_declared.update(node.names)
+
+    def _function(self, node: FunctionNode, name: str) -> FunctionInfo:
+        parent = self.scope
+        qual = name if parent is None else f"{parent.qualname}.{name}"
+        if self.cls is not None:
+            qual = f"{self.cls.name}.{name}" if parent is None else f"{parent.qualname}.{self.cls.name}.{name}"
+        info = FunctionInfo(node, name, qual, parent, self.cls)
+        self.facts.functions.append(info)
+        self.facts.by_node[id(node)] = info
+        return info
+
+    def _enter(self, info: FunctionInfo, node: FunctionNode) -> None:
+        saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager)
+        self.scope, self.loops, self.eager = info, [], 0
+        if info.cls is not None:
+            self.method_cls = info.cls
+        self.cls = None
+        args = node.args
+        for a in args.posonlyargs + args.args + args.kwonlyargs:
+            info.locals[a.arg] = None
+        if args.vararg:
+            info.locals[args.vararg.arg] = None
+        if args.kwarg:
+            info.locals[args.kwarg.arg] = None
+        if isinstance(node, ast.Lambda):
+            self.visit(node.body)
+        else:
+            for stmt in node.body:
+                self.visit(stmt)
+        self.scope, self.cls, self.method_cls, self.loops, self.eager = saved
+
+    def visit_FunctionDef(self, node) -> None:
+        # Decorators and defaults are evaluated in the enclosing scope.
+        for dec in node.decorator_list:
+            self.visit(dec)
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
+        info = self._function(node, node.name)
+        for dec in node.decorator_list:
+            use = self.facts.tf_function_use(dec, self.scope)
+            if use is not None:
+                use.target = info
+                info.decorator = use
+                self.facts.tf_uses.append(use)
+                break
+        if self.cls is not None:
+            self.cls.methods[node.name] = info
+        elif self.scope is not None:
+            self.scope.nested[node.name] = info
+            self.scope.locals.setdefault(node.name, None)
+        else:
+            self.facts.module_functions[node.name] = info
+            self.bind_module_definition(node.name)
+        self._enter(info, node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
+            self.visit(default)
+        info = self._function(node, "<lambda>")
+        self._enter(info, node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for expr in node.bases + [k.value for k in node.keywords] + node.decorator_list:
+            self.visit(expr)
+        info = ClassInfo(node, node.name, self.scope)
+        info.is_keras = any(self._is_keras_base(base) for base in node.bases)
+        self.facts.classes.append(info)
+        if self.scope is None and self.cls is None:
+            self.facts.module_classes[node.name] = info
+            self.bind_module_definition(node.name)
+        else:
+            self.bind_local(node.name)
+        saved = self.cls
+        self.cls = info
+        for stmt in node.body:
+            self.visit(stmt)
+        self.cls = saved
+
+    def _is_keras_base(self, base: ast.expr) -> bool:
+        name = self.facts.qualname(base, self.scope)
+        if name is not None:
+            if name.startswith("tensorflow.keras."):
+                last = name.rsplit(".", 1)[1]
+                return last in KERAS_BASES or ".layers." in name or ".models." in name
+            return False
+        if isinstance(base, ast.Name):
+            known = self.facts.module_classes.get(base.id)
+            return known is not None and known.is_keras
+        return False
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self._bind_target(target)
+            self.visit(target)
+        value = node.value
+        if isinstance(value, ast.Call):
+            self.facts._raw_assigns.append((node, self.scope, self.method_cls))
+            # `jit = tf.function(jit_compile=True)` must be known before `@jit` is met below it.
+            if (
+                self.scope is None
+                and self.cls is None
+                and not value.args
+                and "func" not in _keywords(value)
+                and self.facts.is_tf_function_call(value, None)
+            ):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        self.facts.decorator_factories[target.id] = TfFunctionUse(value, _keywords(value), bound_to=target.id)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+        self._bind_target(node.target)
+        self.visit(node.target)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        self._bind_target(node.target)
+        self.visit(node.target)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self._bind_target(node.target)
+
+    def _bind_target(self, target: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            self.bind_local(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self._bind_target(elt)
+        elif isinstance(target, ast.Starred):
+            self._bind_target(target.value)
+
+    def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr], body: List[ast.AST]) -> None:
+        if iter_expr is not None:
+            self.visit(iter_expr)
+        if target is not None:
+            self._bind_target(target)
+        self.loops.append(node)
+        for stmt in body:
+            self.visit(stmt)
+        self.loops.pop()
+
+    def visit_For(self, node: ast.For) -> None:
+        self._loop(node, node.target, node.iter, node.body)
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    visit_AsyncFor = visit_For
+
+    def visit_While(self, node: ast.While) -> None:
+        self.visit(node.test)
+        self._loop(node, None, None, node.body)
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    def _comprehension(self, node) -> None:
+        first = node.generators[0]
+        self.visit(first.iter)
+        self.loops.append(node)
+        for index, gen in enumerate(node.generators):
+            if index:
+                self.visit(gen.iter)
+            for cond in gen.ifs:
+                self.visit(cond)
+        if isinstance(node, ast.DictComp):
+            self.visit(node.key)
+            self.visit(node.value)
+        else:
+            self.visit(node.elt)
+        self.loops.pop()
+
+    visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
+
+    def visit_If(self, node: ast.If) -> None:
+        self.visit(node.test)
+        eager = is_eager_only_test(node.test, self.facts, self.scope)
+        self.eager += eager
+        for stmt in node.body:
+            self.visit(stmt)
+        self.eager -= eager
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    def visit_With(self, node: ast.With) -> None:
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                self._bind_target(item.optional_vars)
+        eager = any(is_init_scope(item, self.facts, self.scope) for item in node.items)
+        self.eager += eager
+        for stmt in node.body:
+            self.visit(stmt)
+        self.eager -= eager
+
+    visit_AsyncWith = visit_With
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.facts._raw_calls.append(_RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0))
+        self.generic(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        pass
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        pass

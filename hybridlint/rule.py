@@ -1,0 +1,171 @@
+"""The rule API: what one module under `rules/` declares.
+
+A rule is a class with its identity (code, name, severity), its documentation in fixed sections,
+its examples (which are its tests), and `visit_<NodeType>` methods that the engine calls during its
+single walk over the module. Rules read module facts from `self.ctx` and report findings with
+`self.report(...)`; a fix is a callable, built only when a front end asks for it.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Sequence, Tuple, Union
+
+from .source import Edit, Span
+
+if TYPE_CHECKING:
+    from .engine import Context
+
+
+class Severity(enum.IntEnum):
+    """Values match LSP's DiagnosticSeverity."""
+
+    ERROR = 1
+    WARNING = 2
+    INFO = 3
+    HINT = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (use error, warning, info or hint)") from None
+
+
+class FixSafety(str, enum.Enum):
+    SAFE = "safe"  # keeps behaviour; applied by `--fix` and fix-all
+    UNSAFE = "unsafe"  # changes behaviour on purpose or cannot be proven safe; opt-in
+    NONE = "none"  # the rule offers no automatic fix
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: Tuple[Edit, ...]
+    safety: FixSafety
+
+    @property
+    def is_safe(self) -> bool:
+        return self.safety is FixSafety.SAFE
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that explains the finding (the decorator, the call site that retraces)."""
+
+    span: Span
+    message: str
+
+
+@dataclass(eq=False)
+class Finding:
+    code: str
+    name: str
+    span: Span
+    message: str
+    severity: Severity
+    related: Tuple[Related, ...] = ()
+    fix_factory: Optional[Callable[[], Optional[Fix]]] = field(default=None, repr=False)
+    _fix: Optional[Fix] = field(default=None, repr=False)
+    _fix_built: bool = field(default=False, repr=False)
+
+    @property
+    def fix(self) -> Optional[Fix]:
+        """The fix, built on first use. The engine wraps the factory so a fix whose result does not
+        parse is never returned."""
+        if not self._fix_built:
+            self._fix_built = True
+            self._fix = self.fix_factory() if self.fix_factory is not None else None
+        return self._fix
+
+    @property
+    def sort_key(self) -> Tuple[int, int, str]:
+        return (self.span.line, self.span.col, self.code)
+
+
+# -- examples: a rule's own tests ------------------------------------------------------------
+
+
+Flagged = Union[str, Tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Bad:
+    """Code the rule must flag.
+
+    `flagged` lists the exact source text of each expected finding's range (a `(text, n)` pair picks
+    the n-th occurrence, counting from 0). `fixed` is the whole text after applying the rule's fix to
+    every finding; None when the rule offers no fix for this example.
+    """
+
+    code: str
+    flagged: Sequence[Flagged]
+    fixed: Optional[str] = None
+    note: str = ""
+    path: str = "example.py"
+
+
+@dataclass(frozen=True)
+class Good:
+    """Code the rule must not flag (the good practice, or a near-miss from the rule's card)."""
+
+    code: str
+    note: str = ""
+    path: str = "example.py"
+
+
+# -- the rule base class ---------------------------------------------------------------------
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    fix_safety: ClassVar[FixSafety] = FixSafety.NONE
+    summary: ClassVar[str]  # one line, for the rules table
+    # Documentation, markdown, in the fixed sections of every rule page.
+    what_it_does: ClassVar[str]
+    why_bad: ClassVar[str]  # with the study's evidence
+    use_instead: ClassVar[str]
+    fix_safety_doc: ClassVar[str]
+    references: ClassVar[Sequence[str]] = ()
+    examples: ClassVar[Sequence[Union[Bad, Good]]] = ()
+
+    def __init__(self, ctx: "Context"):
+        self.ctx = ctx
+
+    # Subclasses define visit_<ast node class name>(self, node) methods, and may define finish().
+    def finish(self) -> None:
+        """Called once after the walk, for rules that report from what they collected."""
+
+    def report(
+        self,
+        where: Union[ast.AST, Span],
+        message: str,
+        *,
+        fix: Optional[Callable[[], Optional[Fix]]] = None,
+        related: Sequence[Related] = (),
+        severity: Optional[Severity] = None,
+    ) -> None:
+        self.ctx.add_finding(self, where, message, fix=fix, related=related, severity=severity)
+
+    @classmethod
+    def bad_examples(cls) -> List[Bad]:
+        return [e for e in cls.examples if isinstance(e, Bad)]
+
+    @classmethod
+    def good_examples(cls) -> List[Good]:
+        return [e for e in cls.examples if isinstance(e, Good)]
+
+    @classmethod
+    def docs_url(cls) -> str:
+        from . import DOCS_BASE_URL
+
+        return f"{DOCS_BASE_URL}/{cls.code}.md"

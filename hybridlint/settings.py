@@ -1,0 +1,143 @@
+"""Settings the engine runs with, validated from a plain mapping.
+
+The same keys come from `[tool.hybridlint]` in pyproject.toml (CLI and server) and from the
+language server's initializationOptions / didChangeConfiguration, so there is one validator.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, Mapping, Optional, Tuple
+
+from .rule import Severity
+
+_CODE = re.compile(r"^HYB[0-9]{0,3}$|^ALL$")
+
+
+class SettingsError(ValueError):
+    """A bad configuration key or value; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: Tuple[str, ...] = ("ALL",)
+    ignore: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    exclude: Tuple[str, ...] = ()
+    severity_overrides: Dict[str, Severity] = field(default_factory=dict)
+    alias_modules: Tuple[str, ...] = ()  # modules that re-export TensorFlow, e.g. "mylib.tf_compat"
+    target_tensorflow: Optional[Tuple[int, int]] = None  # oldest TF version the project supports
+
+    def is_enabled(self, code: str, path: str = "") -> bool:
+        if not any(_matches(code, s) for s in self.select):
+            return False
+        if any(_matches(code, s) for s in self.ignore):
+            return False
+        if path and self.per_file_ignores:
+            posix = path.replace("\\", "/")
+            for pattern, codes in self.per_file_ignores:
+                if path_matches(posix, pattern) and any(_matches(code, c) for c in codes):
+                    return False
+        return True
+
+    def supports_tensorflow(self, major: int, minor: int) -> bool:
+        """True when every TensorFlow the project targets is at least major.minor."""
+        return self.target_tensorflow is None or self.target_tensorflow >= (major, minor)
+
+
+def _matches(code: str, selector: str) -> bool:
+    return selector == "ALL" or code.startswith(selector)
+
+
+def path_matches(posix_path: str, pattern: str) -> bool:
+    """Glob match on the whole path or on any trailing part of it (`tests/*` matches `a/tests/x.py`)."""
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatch(posix_path, pattern):
+        return True
+    parts = posix_path.split("/")
+    for index in range(len(parts)):
+        tail = "/".join(parts[index:])
+        if fnmatch.fnmatch(tail, pattern) or fnmatch.fnmatch(tail, pattern + "/*"):
+            return True
+    return False
+
+
+KNOWN_KEYS = {
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "exclude",
+    "extend-exclude",
+    "severity",
+    "alias-modules",
+    "target-tensorflow",
+}
+
+
+def _codes(key: str, value: Any) -> Tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(f"`{key}` must be a list of rule codes, got {value!r}")
+    codes = tuple(v.strip().upper() for v in value)
+    for code in codes:
+        if not _CODE.match(code):
+            raise SettingsError(f"`{key}`: {code!r} is not a rule code or prefix (like HYB004, HYB0 or ALL)")
+    return codes
+
+
+def _strings(key: str, value: Any) -> Tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(f"`{key}` must be a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = None, where: str = "") -> Settings:
+    """Validate a `[tool.hybridlint]`-shaped mapping. Keys may use - or _."""
+    prefix = f"{where}: " if where else ""
+    base = base or Settings()
+    values: Dict[str, Any] = {}
+    extra_exclude: Tuple[str, ...] = ()
+    for raw_key, value in data.items():
+        key = str(raw_key).replace("_", "-")
+        try:
+            if key not in KNOWN_KEYS:
+                raise SettingsError(f"unknown key `{raw_key}` (known: {', '.join(sorted(KNOWN_KEYS))})")
+            if key == "select":
+                values["select"] = _codes(key, value)
+            elif key == "ignore":
+                values["ignore"] = _codes(key, value)
+            elif key == "exclude":
+                values["exclude"] = _strings(key, value)
+            elif key == "extend-exclude":
+                extra_exclude = _strings(key, value)
+            elif key == "alias-modules":
+                values["alias_modules"] = _strings(key, value)
+            elif key == "per-file-ignores":
+                if not isinstance(value, Mapping):
+                    raise SettingsError(f"`{raw_key}` must be a table of glob = [codes], got {value!r}")
+                values["per_file_ignores"] = tuple((str(k), _codes(f"{raw_key}.{k}", v)) for k, v in value.items())
+            elif key == "severity":
+                if not isinstance(value, Mapping):
+                    raise SettingsError(f"`{raw_key}` must be a table of code = severity, got {value!r}")
+                overrides = {}
+                for code, sev in value.items():
+                    (code,) = _codes(f"{raw_key}.{code}", [code])
+                    if not isinstance(sev, str):
+                        raise SettingsError(f"`{raw_key}.{code}` must be a string")
+                    try:
+                        overrides[code] = Severity.parse(sev)
+                    except ValueError as exc:
+                        raise SettingsError(f"`{raw_key}.{code}`: {exc}") from None
+                values["severity_overrides"] = overrides
+            elif key == "target-tensorflow":
+                match = re.match(r"^(\d+)\.(\d+)", str(value))
+                if not isinstance(value, str) or match is None:
+                    raise SettingsError(f"`{raw_key}` must be a version string like \"2.9\", got {value!r}")
+                values["target_tensorflow"] = (int(match.group(1)), int(match.group(2)))
+        except SettingsError as exc:
+            raise SettingsError(prefix + str(exc)) from None
+    exclude = values.pop("exclude", base.exclude) + extra_exclude
+    return Settings(**{**base.__dict__, **values, "exclude": exclude})

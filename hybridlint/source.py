@@ -1,0 +1,179 @@
+"""Source text, line index and position conversions.
+
+The engine speaks in (1-based line, 0-based code-point column), like Python's own
+tooling; front ends convert to what they need (LSP: 0-based line, UTF-16/UTF-8/UTF-32
+column). Lines end only at "\\n", "\\r\\n" or "\\r", as in LSP and in Python's tokenizer;
+form feed, vertical tab and U+2028 are ordinary characters here (unlike str.splitlines).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import List, NamedTuple, Optional
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class Span(NamedTuple):
+    """A range in a file: 1-based lines, 0-based code-point columns, end exclusive."""
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    def contains(self, other: "Span") -> bool:
+        return (self.line, self.col) <= (other.line, other.col) and (other.end_line, other.end_col) <= (
+            self.end_line,
+            self.end_col,
+        )
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.col}-{self.end_line}:{self.end_col}"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text of `span` with `text`."""
+
+    span: Span
+    text: str
+
+
+class SourceText:
+    """A document's text with an LSP-conformant line index, built lazily."""
+
+    __slots__ = ("text", "_starts", "_ascii")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._starts: Optional[List[int]] = None
+        self._ascii: Optional[bool] = None
+
+    @property
+    def is_ascii(self) -> bool:
+        if self._ascii is None:
+            self._ascii = self.text.isascii()
+        return self._ascii
+
+    @property
+    def line_starts(self) -> List[int]:
+        """Code-point offset at which each line starts (index 0 is line 1)."""
+        if self._starts is None:
+            starts = [0]
+            starts.extend(m.end() for m in _NEWLINE.finditer(self.text))
+            self._starts = starts
+        return self._starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based `line` without its terminator ('' past the end)."""
+        starts = self.line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        text = self.text[start:end]
+        if text.endswith("\r\n"):
+            return text[:-2]
+        if text.endswith(("\n", "\r")):
+            return text[:-1]
+        return text
+
+    def line_ending(self) -> str:
+        """The file's first line terminator, or "\\n" when it has none."""
+        m = _NEWLINE.search(self.text)
+        return m.group() if m else "\n"
+
+    # -- conversions -------------------------------------------------------------------
+
+    def offset(self, line: int, col: int) -> int:
+        """Code-point offset of (1-based line, code-point column), clamped to the text."""
+        starts = self.line_starts
+        if line < 1:
+            return 0
+        if line > len(starts):
+            return len(self.text)
+        return min(starts[line - 1] + col, len(self.text))
+
+    def position(self, offset: int) -> "tuple[int, int]":
+        """(1-based line, code-point column) of a code-point offset."""
+        starts = self.line_starts
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index]
+
+    def col_from_utf8(self, line: int, byte_col: int) -> int:
+        """Python's ast reports UTF-8 byte columns; the engine wants code points."""
+        if self.is_ascii:
+            return byte_col
+        text = self.line_text(line)
+        if text.isascii():
+            return byte_col
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+
+    def span_of(self, node) -> Span:
+        """The span of an `ast` node (which must carry end positions)."""
+        return Span(
+            node.lineno,
+            self.col_from_utf8(node.lineno, node.col_offset),
+            node.end_lineno,
+            self.col_from_utf8(node.end_lineno, node.end_col_offset),
+        )
+
+    def text_of(self, span: Span) -> str:
+        return self.text[self.offset(span.line, span.col) : self.offset(span.end_line, span.end_col)]
+
+    def segment(self, node) -> str:
+        return self.text_of(self.span_of(node))
+
+
+# -- column units (LSP position encodings) ---------------------------------------------
+
+
+def to_units(line_text: str, col: int, encoding: str) -> int:
+    """Convert a code-point column to `encoding` units ("utf-16", "utf-8" or "utf-32")."""
+    if encoding == "utf-32" or line_text.isascii():
+        return col
+    prefix = line_text[:col]
+    if encoding == "utf-8":
+        return len(prefix.encode("utf-8"))
+    return col + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
+
+
+def from_units(line_text: str, units: int, encoding: str) -> int:
+    """Convert a column in `encoding` units back to code points (clamped to the line)."""
+    if encoding == "utf-32" or line_text.isascii():
+        return min(units, len(line_text))
+    if encoding == "utf-8":
+        return len(line_text.encode("utf-8")[:units].decode("utf-8", errors="ignore"))
+    count = 0
+    for index, ch in enumerate(line_text):
+        if count >= units:
+            return index
+        count += 2 if ord(ch) > 0xFFFF else 1
+    return len(line_text)
+
+
+def apply_edits(text: str, edits: "list[Edit]", source: Optional[SourceText] = None) -> str:
+    """Apply non-overlapping edits (any order) to `text`."""
+    src = source if source is not None and source.text is text else SourceText(text)
+    spans = sorted(
+        ((src.offset(e.span.line, e.span.col), src.offset(e.span.end_line, e.span.end_col), e.text) for e in edits),
+        key=lambda item: (item[0], item[1]),
+    )
+    out: List[str] = []
+    cursor = 0
+    for start, end, new in spans:
+        if start < cursor:
+            raise ValueError("overlapping edits")
+        out.append(text[cursor:start])
+        out.append(new)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)

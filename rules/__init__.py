@@ -1,0 +1,1 @@
+"""One module per rule. The registry discovers them; nothing else lists them."""

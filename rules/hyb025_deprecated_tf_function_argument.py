@@ -1,0 +1,157 @@
+"""HYB025 deprecated-tf-function-argument."""
+
+from __future__ import annotations
+
+import ast
+
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.source import Edit
+
+# old keyword → (new keyword, oldest TensorFlow that has the new one)
+RENAMED_KEYWORDS = {
+    "experimental_relax_shapes": ("reduce_retracing", (2, 9)),
+    "experimental_compile": ("jit_compile", (2, 5)),
+}
+REMOVED_KEYWORDS = {"experimental_follow_type_hints"}
+OLD_EAGER_SWITCH = "tensorflow.config.experimental_run_functions_eagerly"
+NEW_EAGER_SWITCH = ("run_functions_eagerly", (2, 3))
+
+
+class DeprecatedTfFunctionArgument(Rule):
+    code = "HYB025"
+    name = "deprecated-tf-function-argument"
+    severity = Severity.INFO
+    fix_safety = FixSafety.SAFE
+    summary = "Deprecated tf.function arguments and switches that have a same-meaning replacement"
+
+    what_it_does = (
+        "Flags `experimental_relax_shapes=` and `experimental_compile=` on `tf.function`, "
+        "`experimental_follow_type_hints=`, and `tf.config.experimental_run_functions_eagerly(...)`."
+    )
+    why_bad = (
+        "TensorFlow deprecated these names: `experimental_relax_shapes` became `reduce_retracing` "
+        "(TF 2.9) and `experimental_compile` became `jit_compile` (TF 2.5); TensorFlow maps the old "
+        "names onto the new ones and logs a deprecation warning on every use. "
+        "`experimental_run_functions_eagerly` only forwards to `tf.config.run_functions_eagerly`. "
+        "The study's labelled fix commits show 22 of 159 fixes *changing a tf.function parameter*, "
+        "12 of them for graphs over-specialised on input shapes, where `experimental_relax_shapes` is "
+        "the switch people reach for; using the current name keeps that fix working as TensorFlow "
+        "removes the old one."
+    )
+    use_instead = "`reduce_retracing=`, `jit_compile=` and `tf.config.run_functions_eagerly(...)`."
+    fix_safety_doc = (
+        "Safe: TensorFlow's own source maps each old name onto the new one, so behaviour is kept. "
+        "The rename is not offered when the new keyword is already given, or when "
+        "`target-tensorflow` in the configuration names a version older than the one that introduced "
+        "the new name. Removing `experimental_follow_type_hints` could change tracing, so it is not "
+        "offered."
+    )
+    references = (
+        "https://www.tensorflow.org/api_docs/python/tf/function",
+        "https://www.tensorflow.org/api_docs/python/tf/config/run_functions_eagerly",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(experimental_relax_shapes=True)\n"
+            "def step(x):\n"
+            "    return x * 2\n",
+            flagged=["experimental_relax_shapes"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def step(x):\n"
+            "    return x * 2\n",
+        ),
+        Bad(
+            "from tensorflow import function as F\n\n"
+            "def f(x):\n"
+            "    return x + 1\n\n"
+            "g = F(f, experimental_compile=True)  # XLA\n",
+            flagged=["experimental_compile"],
+            fixed="from tensorflow import function as F\n\n"
+            "def f(x):\n"
+            "    return x + 1\n\n"
+            "g = F(f, jit_compile=True)  # XLA\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "tf.config.experimental_run_functions_eagerly(False)\n",
+            flagged=["tf.config.experimental_run_functions_eagerly"],
+            fixed="import tensorflow as tf\n\n" "tf.config.run_functions_eagerly(False)\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(experimental_follow_type_hints=True)\n"
+            "def f(x: tf.Tensor):\n"
+            "    return x\n",
+            flagged=["experimental_follow_type_hints"],
+            note="no fix: removing the keyword may change tracing",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True, jit_compile=True)\n"
+            "def step(x):\n"
+            "    return x * 2\n"
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def function(**kwargs):\n"
+            "    return lambda f: f\n\n"
+            "@function(experimental_compile=True)\n"
+            "def step(x):\n"
+            "    return x\n",
+            note="a user function named `function` is not tf.function",
+        ),
+    )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        if ctx.facts.is_tf_function_call(node, ctx.function):
+            self._keywords(node)
+        elif ctx.qualname(node.func) == OLD_EAGER_SWITCH and isinstance(node.func, ast.Attribute):
+            new_name, floor = NEW_EAGER_SWITCH
+            func = node.func
+            span = ctx.span(func)
+
+            def fix() -> Fix | None:
+                if not ctx.settings.supports_tensorflow(*floor):
+                    return None
+                # Rename only the attribute, at the end of the dotted name.
+                attr = Edit(span._replace(col=span.end_col - len(func.attr)), new_name)
+                return Fix(f"Use `{new_name}`", (attr,), FixSafety.SAFE)
+
+            self.report(
+                func,
+                "`tf.config.experimental_run_functions_eagerly` is deprecated; "
+                "`tf.config.run_functions_eagerly` does the same.",
+                fix=fix,
+            )
+
+    def _keywords(self, call: ast.Call) -> None:
+        ctx = self.ctx
+        given = {kw.arg for kw in call.keywords}
+        for kw in call.keywords:
+            if kw.arg in RENAMED_KEYWORDS:
+                new_name, floor = RENAMED_KEYWORDS[kw.arg]
+                start = ctx.span(kw)
+                span = start._replace(end_line=start.line, end_col=start.col + len(kw.arg))
+
+                def fix(span=span, new_name=new_name, floor=floor) -> Fix | None:
+                    if new_name in given or not ctx.settings.supports_tensorflow(*floor):
+                        return None
+                    return Fix(f"Rename to `{new_name}`", (Edit(span, new_name),), FixSafety.SAFE)
+
+                self.report(
+                    span,
+                    f"`{kw.arg}` is deprecated; use `{new_name}` (same effect, TensorFlow ≥ "
+                    f"{floor[0]}.{floor[1]}).",
+                    fix=fix,
+                )
+            elif kw.arg in REMOVED_KEYWORDS:
+                start = ctx.span(kw)
+                span = start._replace(end_line=start.line, end_col=start.col + len(kw.arg))
+                self.report(
+                    span,
+                    f"`{kw.arg}` is deprecated and planned for removal; annotate with `tf.Tensor` only "
+                    "where an `input_signature` is not an option.",
+                )

@@ -1,0 +1,1 @@
+"""The language server: a thin adapter between LSP and the engine."""
