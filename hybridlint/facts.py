@@ -536,11 +536,10 @@ class _Collector:
                 if alias.name != "*":
                     self.bind_import(alias.asname or alias.name, None)
             return
-        module = self.module_alias(node.module)
         for alias in node.names:
             if alias.name == "*":
                 continue  # `from tensorflow import *` is rare; names stay unresolved
-            self.bind_import(alias.asname or alias.name, module + "." + alias.name)
+            self.bind_import(alias.asname or alias.name, self.module_alias(node.module + "." + alias.name))
 
     def visit_Global(self, node: ast.Global) -> None:
         if self.scope is not None:

@@ -1,0 +1,44 @@
+# The README's two commands: `make demo` and `make test`. Both set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+TF_VENV ?= .venv-tf
+PY := $(VENV)/bin/python
+
+.PHONY: demo test docs bench tf-env clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Real TensorFlow lives in its own environment: the oracle tests run rule examples in it.
+$(TF_VENV)/.installed:
+	$(PYTHON) -m venv $(TF_VENV)
+	$(TF_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TF_VENV)/bin/python -m pip install --quiet 'tensorflow-cpu>=2.16,<2.22'
+	touch $@
+
+tf-env: $(TF_VENV)/.installed
+
+demo: $(VENV)/.installed
+	@echo '$$ hybridlint check examples/'
+	-@$(VENV)/bin/hybridlint check --no-progress examples/
+	@echo
+	@echo '$$ hybridlint check --diff examples/   # the safe fixes --fix would apply'
+	-@$(VENV)/bin/hybridlint check --diff examples/
+	@echo
+	@echo '$$ hybridlint check --diff --unsafe-fixes examples/'
+	-@$(VENV)/bin/hybridlint check --diff --unsafe-fixes examples/
+
+test: $(VENV)/.installed $(TF_VENV)/.installed
+	HYBRIDLINT_TF_PYTHON=$(abspath $(TF_VENV))/bin/python $(PY) -m pytest
+
+docs: $(VENV)/.installed
+	$(PY) -m hybridlint.docs docs
+
+bench: $(VENV)/.installed
+	$(PY) bench/batch.py
+
+clean:
+	rm -rf $(VENV) $(TF_VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,123 @@
+"""Rule documentation, generated from the rules themselves (never written twice).
+
+`python -m hybridlint.docs docs/` writes `docs/rules.md` (the table) and `docs/rules/HYB###.md` (one page per
+rule); `--check` exits 1 when the files on disk are stale. `hybridlint explain` and the language server's
+hover show the same markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Dict, Sequence, Type
+
+from .registry import all_rules
+from .rule import FixSafety, Rule
+
+FIX_LABEL = {FixSafety.SAFE: "safe", FixSafety.UNSAFE: "unsafe", FixSafety.NONE: "—"}
+
+
+def _code_block(code: str) -> str:
+    return "```python\n" + code.rstrip("\n") + "\n```"
+
+
+def rule_markdown(rule: Type[Rule]) -> str:
+    """The rule's page: fixed sections, examples taken from the rule's own tests."""
+    bad = rule.bad_examples()
+    good = rule.good_examples()
+    parts = [
+        f"# {rule.code} {rule.name}",
+        "",
+        f"Default severity: **{rule.severity.label}** · Fix: **{FIX_LABEL[rule.fix_safety]}**",
+        "",
+        "## What it does",
+        rule.what_it_does.strip(),
+        "",
+        "## Why is this bad",
+        rule.why_bad.strip(),
+        "",
+        "## Example",
+        _code_block(bad[0].code) if bad else "",
+        "",
+        "## Use instead",
+        rule.use_instead.strip(),
+    ]
+    if bad and bad[0].fixed:
+        parts += ["", _code_block(bad[0].fixed)]
+    elif good:
+        parts += ["", _code_block(good[0].code)]
+    parts += ["", "## Fix safety", rule.fix_safety_doc.strip()]
+    if rule.references:
+        parts += ["", "## References"] + [f"- <{ref}>" for ref in rule.references]
+    parts += [
+        "",
+        "## Suppression",
+        f"Add `# noqa: {rule.code}` to the flagged line, or disable the rule with "
+        f'`ignore = ["{rule.code}"]` under `[tool.hybridlint]` in pyproject.toml.',
+    ]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def rules_table() -> str:
+    lines = [
+        "# Rules",
+        "",
+        "Generated from the rule modules in `rules/` by `python -m hybridlint.docs docs`; do not edit.",
+        "",
+        "| Code | Name | Severity | Fix | What it flags |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in all_rules():
+        lines.append(
+            f"| [{rule.code}](rules/{rule.code}.md) | `{rule.name}` | {rule.severity.label} | "
+            f"{FIX_LABEL[rule.fix_safety]} | {rule.summary} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def generated_files() -> Dict[str, str]:
+    files = {"rules.md": rules_table()}
+    for rule in all_rules():
+        files[f"rules/{rule.code}.md"] = rule_markdown(rule)
+    return files
+
+
+def stale_files(out: Path) -> Sequence[str]:
+    stale = []
+    for name, text in generated_files().items():
+        path = out / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    expected = set(generated_files())
+    for page in (out / "rules").glob("HYB*.md"):
+        if f"rules/{page.name}" not in expected:
+            stale.append(f"rules/{page.name} (no such rule)")
+    return stale
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hybridlint.docs", description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="the docs folder")
+    parser.add_argument("--check", action="store_true", help="exit 1 when the generated files are stale")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_files(args.out)
+        for name in stale:
+            print(f"stale: {args.out / name}", file=sys.stderr)
+        return 1 if stale else 0
+    (args.out / "rules").mkdir(parents=True, exist_ok=True)
+    expected = generated_files()
+    for page in (args.out / "rules").glob("HYB*.md"):
+        if f"rules/{page.name}" not in expected:
+            page.unlink()
+    for name, text in expected.items():
+        path = args.out / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Engine behaviour every rule relies on: suppression, isolation of broken rules, syntax errors, fixes."""
+
+from __future__ import annotations
+
+import ast
+
+from hybridlint.engine import check_source, fix_source, noqa_codes
+from hybridlint.registry import find_rule
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.settings import Settings, settings_from_mapping
+from hybridlint.source import Edit, Span
+
+HYB025 = find_rule("HYB025")
+DEPRECATED = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return x\n"
+
+
+class Exploding(Rule):
+    code = "HYB999"
+    name = "exploding"
+    severity = Severity.ERROR
+    summary = what_it_does = why_bad = use_instead = fix_safety_doc = "test only"
+    examples = ()
+
+    def visit_Call(self, node):
+        raise RuntimeError("boom")
+
+
+class BadFix(Rule):
+    code = "HYB998"
+    name = "bad-fix"
+    severity = Severity.WARNING
+    fix_safety = FixSafety.SAFE
+    summary = what_it_does = why_bad = use_instead = fix_safety_doc = "test only"
+    examples = ()
+
+    def visit_FunctionDef(self, node):
+        span = self.ctx.span(node)
+        self.report(node, "def", fix=lambda: Fix("break it", (Edit(span._replace(end_line=span.line, end_col=3), "de f"),), FixSafety.SAFE))
+
+
+def test_noqa_comment_forms():
+    assert noqa_codes("x = 1  # noqa") == frozenset()
+    assert noqa_codes("x = 1  # noqa: HYB004") == {"HYB004"}
+    assert noqa_codes("x = 1  # NOQA:HYB004,HYB006") == {"HYB004", "HYB006"}
+    assert noqa_codes("x = 1  # noqa: HYB004 HYB006 because") == {"HYB004", "HYB006"}
+    assert noqa_codes("x = 1") is None
+
+
+def test_noqa_suppresses_only_named_codes():
+    line = "@tf.function(experimental_relax_shapes=True)"
+    assert len(check_source(DEPRECATED).findings) == 1
+    for comment, kept in (("  # noqa: HYB025", 0), ("  # noqa: HYB004", 1), ("  # noqa", 0)):
+        text = DEPRECATED.replace(line, line + comment)
+        assert len(check_source(text).findings) == kept, comment
+
+
+def test_file_level_noqa():
+    assert check_source("# hybridlint: noqa\n" + DEPRECATED).findings == []
+
+
+def test_files_without_tensorflow_are_not_parsed():
+    result = check_source("def f(:\n")
+    assert result.skipped and result.syntax_error is None
+
+
+def test_syntax_error_reported_at_parser_position():
+    result = check_source("import tensorflow as tf\nx = (1,\ny = 2 +\n")
+    assert result.syntax_error is not None
+    assert result.syntax_error.span.line in (2, 3)
+    assert result.findings == []
+
+
+def test_half_typed_line_and_null_bytes_never_raise():
+    for text in ("import tensorflow as tf\n@tf.function(\n", "import tensorflow\x00\n", "import tensorflow as tf\n\tif x:\n"):
+        assert check_source(text).syntax_error is not None
+
+
+def test_a_raising_rule_is_reported_and_others_still_run():
+    result = check_source(DEPRECATED, rules=[Exploding, HYB025])
+    assert [f.code for f in result.findings] == ["HYB025"]
+    assert [e.code for e in result.rule_errors] == ["HYB999"]
+    assert "boom" in result.rule_errors[0].message
+
+
+def test_fix_that_breaks_parsing_is_never_offered():
+    result = check_source(DEPRECATED, rules=[BadFix])
+    assert len(result.findings) == 1 and result.findings[0].fix is None
+    assert fix_source(DEPRECATED, rules=[BadFix]).text == DEPRECATED
+
+
+def test_fix_loop_is_idempotent_and_keeps_unrelated_bytes():
+    text = "import tensorflow as tf\r\n\r\n@tf.function(experimental_relax_shapes=True)  # keep me\r\ndef f(x):\r\n\treturn x\r\n"
+    once = fix_source(text).text
+    assert once == text.replace("experimental_relax_shapes", "reduce_retracing")
+    assert fix_source(once).text == once
+    ast.parse(once)
+
+
+def test_unsafe_fixes_need_opt_in():
+    class UnsafeRename(Rule):
+        code = "HYB997"
+        name = "unsafe-rename"
+        severity = Severity.HINT
+        fix_safety = FixSafety.UNSAFE
+        summary = what_it_does = why_bad = use_instead = fix_safety_doc = "test only"
+
+        def visit_Name(self, node):
+            if node.id == "x":
+                span = self.ctx.span(node)
+                self.report(node, "x", fix=lambda: Fix("rename", (Edit(span, "y"),), FixSafety.UNSAFE))
+
+    text = "import tensorflow\nx = 1\n"
+    assert fix_source(text, rules=[UnsafeRename]).text == text
+    assert fix_source(text, rules=[UnsafeRename], unsafe=True).text == "import tensorflow\ny = 1\n"
+
+
+def test_settings_select_ignore_and_severity():
+    assert check_source(DEPRECATED, settings=Settings(ignore=("HYB025",))).findings == []
+    assert check_source(DEPRECATED, settings=Settings(select=("HYB0",))).findings
+    assert check_source(DEPRECATED, settings=Settings(select=("HYB9",))).findings == []
+    s = settings_from_mapping({"severity": {"HYB025": "error"}})
+    assert check_source(DEPRECATED, settings=s).findings[0].severity is Severity.ERROR
+    s = settings_from_mapping({"per-file-ignores": {"legacy/*.py": ["HYB025"]}})
+    assert check_source(DEPRECATED, "pkg/legacy/old.py", settings=s).findings == []
+    assert check_source(DEPRECATED, "pkg/new.py", settings=s).findings
+
+
+def test_settings_errors_name_the_key():
+    import pytest
+
+    from hybridlint.settings import SettingsError
+
+    for data, word in (
+        ({"selct": ["HYB004"]}, "selct"),
+        ({"select": ["E501"]}, "select"),
+        ({"severity": {"HYB004": "loud"}}, "severity.HYB004"),
+        ({"target-tensorflow": 2.9}, "target-tensorflow"),
+    ):
+        with pytest.raises(SettingsError, match=word):
+            settings_from_mapping(data)
+
+
+def test_target_tensorflow_withholds_renames_new_versions_lack():
+    s = settings_from_mapping({"target-tensorflow": "2.8"})
+    result = check_source(DEPRECATED, settings=s)
+    assert result.findings and result.findings[0].fix is None

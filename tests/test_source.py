@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import ast
+
+import pytest
+from hypothesis import given, strategies as st
+
+from hybridlint.source import Edit, SourceText, Span, apply_edits, from_units, to_units
+
+
+def test_lines_end_only_at_lsp_terminators():
+    # \f, \v and U+2028 are not line breaks for LSP or Python, unlike str.splitlines
+    text = "a = 1\r\nb = 2\rc = '\f\v\u2028'\nd"
+    src = SourceText(text)
+    assert src.line_count == 4
+    assert [src.line_text(i) for i in range(1, 5)] == ["a = 1", "b = 2", "c = '\f\v\u2028'", "d"]
+    tree = ast.parse(text)
+    assert [stmt.lineno for stmt in tree.body] == [1, 2, 3, 4]
+
+
+def test_ast_byte_columns_become_code_points():
+    text = "s = '😀é'; x = 1\n"
+    tree = ast.parse(text)
+    second = tree.body[1]
+    src = SourceText(text)
+    span = src.span_of(second)
+    assert span == Span(1, 10, 1, 15)
+    assert src.text_of(span) == "x = 1"
+
+
+def test_unit_conversions_for_non_bmp():
+    line = "a😀b = 1"
+    assert to_units(line, 2, "utf-16") == 3
+    assert to_units(line, 2, "utf-8") == 5
+    assert to_units(line, 2, "utf-32") == 2
+    assert from_units(line, 3, "utf-16") == 2
+    assert from_units(line, 5, "utf-8") == 2
+    # past the end of the line clamps, never raises
+    assert from_units(line, 99, "utf-16") == len(line)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40), st.data())
+def test_units_round_trip(line, data):
+    line = line.replace("\r", "").replace("\n", "")
+    col = data.draw(st.integers(0, len(line)))
+    for enc in ("utf-16", "utf-8", "utf-32"):
+        assert from_units(line, to_units(line, col, enc), enc) == col
+
+
+def test_offsets_and_positions_round_trip():
+    src = SourceText("ab\r\ncd\ref\n")
+    for offset in range(len(src.text) + 1):
+        line, col = src.position(offset)
+        if src.text[offset - 1 : offset + 1] != "\r\n":  # the middle of a CRLF is not a position
+            assert src.offset(line, col) == offset
+
+
+def test_apply_edits_rejects_overlap_and_keeps_order():
+    text = "abcdef"
+    assert apply_edits(text, [Edit(Span(1, 4, 1, 5), "E"), Edit(Span(1, 0, 1, 1), "A")]) == "AbcdEf"
+    with pytest.raises(ValueError):
+        apply_edits(text, [Edit(Span(1, 0, 1, 3), "x"), Edit(Span(1, 2, 1, 4), "y")])
