@@ -4,7 +4,7 @@ VENV ?= .venv
 TF_VENV ?= .venv-tf
 PY := $(VENV)/bin/python
 
-.PHONY: demo test docs bench tf-env clean
+.PHONY: demo test docs oracle-docs bench tf-env clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(VENV)/.installed $(TF_VENV)/.installed
 
 docs: $(VENV)/.installed
 	$(PY) -m hybridlint.docs docs
+
+# docs/oracle.md: what real TensorFlow showed for each rule's examples and fixes.
+oracle-docs: $(VENV)/.installed $(TF_VENV)/.installed
+	HYBRIDLINT_TF_PYTHON=$(abspath $(TF_VENV))/bin/python $(PY) -m tests.oracle.generate
 
 bench: $(VENV)/.installed
 	$(PY) bench/batch.py

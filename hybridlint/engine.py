@@ -9,12 +9,15 @@ is offered.
 from __future__ import annotations
 
 import ast
+import gc
 import re
+import sys
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Type, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
-from .facts import LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, is_eager_only_test, is_init_scope
+from .facts import LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, child_fields, is_eager_only_test, is_init_scope
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
 from .source import Edit, SourceText, Span, apply_edits
@@ -144,16 +147,22 @@ def _verified(
 # -- the walker --------------------------------------------------------------------------
 
 
-_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+_PLAIN, _FUNCTION, _SPECIAL = 0, 1, 2
+# node class → (how the walker treats it, the fields that may hold children)
+_NODE_PLAN: Dict[type, Tuple[int, Tuple[str, ...]]] = {}
 
 
-def _fields(cls: type) -> Tuple[str, ...]:
-    fields = _CHILD_FIELDS.get(cls)
-    if fields is None:
-        skip = {"ctx", "op", "type_comment"}
-        fields = tuple(f for f in cls._fields if f not in skip)
-        _CHILD_FIELDS[cls] = fields
-    return fields
+def _plan(cls: type) -> Tuple[int, Tuple[str, ...]]:
+    plan = _NODE_PLAN.get(cls)
+    if plan is None:
+        if cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+            kind = _FUNCTION
+        elif cls in LOOP_NODES or cls in (ast.If, ast.With, ast.AsyncWith):
+            kind = _SPECIAL
+        else:
+            kind = _PLAIN
+        plan = _NODE_PLAN[cls] = (kind, child_fields(cls))
+    return plan
 
 
 class _Walker:
@@ -170,8 +179,10 @@ class _Walker:
 
     def dispatch(self, node: ast.AST) -> None:
         handlers = self.handlers.get(type(node))
-        if not handlers:
-            return
+        if handlers:
+            self._run(node, handlers)
+
+    def _run(self, node: ast.AST, handlers: List[Tuple[Rule, Callable[[ast.AST], None]]]) -> None:
         for rule, handler in handlers:
             if rule.code in self.broken:
                 continue
@@ -182,26 +193,33 @@ class _Walker:
                 self.ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
 
     def walk(self, node: ast.AST) -> None:
-        self.dispatch(node)
-        ctx = self.ctx
+        # The hot path of every check: one visit per node, so lookups are hoisted and leaves
+        # (names, constants) return before touching the ancestor stack.
         cls = type(node)
-        if cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+        handlers = self.handlers.get(cls)
+        if handlers:
+            self._run(node, handlers)
+        kind, fields = _NODE_PLAN.get(cls) or _plan(cls)
+        if kind == _FUNCTION:
             self._function(node)
             return
-        special = cls in LOOP_NODES or cls is ast.If or cls is ast.With or cls is ast.AsyncWith
-        if special:
+        if kind == _SPECIAL:
             self._special(node, cls)
             return
-        ctx.ancestors.append(node)
-        for name in _fields(cls):
+        if not fields:
+            return
+        ancestors = self.ctx.ancestors
+        ancestors.append(node)
+        walk = self.walk
+        for name in fields:
             value = getattr(node, name, None)
-            if isinstance(value, list):
+            if type(value) is list:
                 for item in value:
                     if isinstance(item, ast.AST):
-                        self.walk(item)
+                        walk(item)
             elif isinstance(value, ast.AST):
-                self.walk(value)
-        ctx.ancestors.pop()
+                walk(value)
+        ancestors.pop()
 
     def _children(self, node: ast.AST, names: Iterable[str]) -> None:
         for name in names:
@@ -314,6 +332,24 @@ def parse_or_problem(source: SourceText) -> Tuple[Optional[ast.Module], Optional
         return None, SyntaxProblem(f"SyntaxError: {exc.msg}", Span(line, col, end_line, end_col))
     except ValueError as exc:  # e.g. null bytes
         return None, SyntaxProblem(f"cannot parse: {exc}", Span(1, 0, 1, 0))
+    except (RecursionError, MemoryError):  # CPython's parser gives up on very deep nesting
+        return None, SyntaxProblem("cannot parse: the code is nested too deeply for Python's parser", Span(1, 0, 1, 0))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold off the cyclic garbage collector for one check. A module's syntax tree is tens of
+    thousands of objects that all live until the check ends; the collector would traverse them
+    again and again while they are built and walked (a third of the time on real projects). The
+    little cyclic garbage a check leaves is freed by the first collection after it."""
+    if not gc.isenabled():  # paused by an outer check (or by the host program): leave it alone
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def check_source(
@@ -323,23 +359,69 @@ def check_source(
     rules: Optional[Sequence[Type[Rule]]] = None,
 ) -> CheckResult:
     """Run the selected rules over one module's text."""
-    from .registry import selected_rules
-
     settings = settings or Settings()
     source = SourceText(text)
     result = CheckResult(path, source)
     if not mentions_tensorflow(text, settings):
         result.skipped = True
         return result
-    tree, problem = parse_or_problem(source)
-    if tree is None:
-        result.syntax_error = problem
-        return result
+    with _gc_paused():
+        tree, problem = parse_or_problem(source)
+        if tree is None:
+            result.syntax_error = problem
+            return result
+        return check_tree(source, tree, path, settings, rules)
+
+
+def check_tree(
+    source: SourceText,
+    tree: ast.Module,
+    path: str = "<stdin>",
+    settings: Optional[Settings] = None,
+    rules: Optional[Sequence[Type[Rule]]] = None,
+) -> CheckResult:
+    """`check_source` after its parse, for front ends that parse by themselves (the language
+    server re-parses only the statements an edit touched: `hybridlint.incremental`). `tree` must
+    equal `ast.parse(source.text)`, positions included."""
+    from .registry import selected_rules
+
+    settings = settings or Settings()
+    result = CheckResult(path, source)
     rule_classes = list(rules) if rules is not None else selected_rules(settings, path)
     if not rule_classes:
         return result
-    if _FILE_NOQA.search(text):
+    if _FILE_NOQA.search(source.text):
         return result
+    _allow_deep_trees()
+    with _gc_paused():
+        try:
+            return _check_tree(source, tree, path, settings, rule_classes, result)
+        except RecursionError:
+            result.findings = []
+            result.syntax_error = SyntaxProblem(
+                "cannot analyse: the code is nested too deeply", Span(1, 0, 1, 0)
+            )
+            return result
+
+
+# CPython's parser accepts expressions a few thousand levels deep (`a + b + ...`); the walks recurse
+# once or twice per level, which the default limit of 1000 does not allow.
+_RECURSION_LIMIT = 12000
+
+
+def _allow_deep_trees() -> None:
+    if sys.getrecursionlimit() < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+
+
+def _check_tree(
+    source: SourceText,
+    tree: ast.Module,
+    path: str,
+    settings: Settings,
+    rule_classes: List[Type[Rule]],
+    result: CheckResult,
+) -> CheckResult:
     facts = ModuleFacts(tree, settings.alias_modules)
     ctx = Context(source, tree, facts, path, settings)
     instances = [cls(ctx) for cls in rule_classes]

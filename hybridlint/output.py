@@ -1,0 +1,441 @@
+"""What `hybridlint check` prints: text, JSON, SARIF 2.1.0 and GitHub Actions annotations.
+
+Findings cross process boundaries as plain, picklable data (`FileReport`, `FindingData`): fixes are
+built in the worker and travel as edits, so the formats below never need the engine.
+
+Positions: lines are 1-based. Columns are 1-based and count Unicode code points (a tab, an emoji
+and an "é" are one column each) in every format; SARIF says so with `columnKind:
+"unicodeCodePoints"`. An end position is exclusive: it is the column just after the range.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Type
+from urllib.parse import quote
+
+from .rule import Finding, FixSafety, Rule
+from .source import Span
+
+# A file that does not parse is reported as one finding with this code, as flake8 and ruff do,
+# so it shows up (and fails a CI run) in every output format.
+SYNTAX_ERROR_CODE = "E999"
+SYNTAX_ERROR_NAME = "syntax-error"
+SYNTAX_ERROR_SUMMARY = "The file is not valid Python, so no rule could check it"
+INFORMATION_URI = "https://github.com/hybridlint/hybridlint"
+
+
+@dataclass(frozen=True)
+class EditData:
+    span: Span
+    content: str
+
+
+@dataclass(frozen=True)
+class FixData:
+    title: str
+    applicability: str  # "safe" or "unsafe"
+    edits: Tuple[EditData, ...]
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability == FixSafety.SAFE.value
+
+
+@dataclass(frozen=True)
+class RelatedData:
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class FindingData:
+    code: str
+    name: str
+    message: str
+    severity: str  # "error", "warning", "info" or "hint"
+    span: Span
+    fix: Optional[FixData] = None
+    related: Tuple[RelatedData, ...] = ()
+    url: Optional[str] = None
+
+    @classmethod
+    def from_finding(cls, finding: Finding, url: Optional[str] = None) -> "FindingData":
+        fix = finding.fix  # built (and checked to parse) here, in the process that has the source
+        fix_data = None
+        if fix is not None and fix.safety is not FixSafety.NONE:
+            fix_data = FixData(fix.title, fix.safety.value, tuple(EditData(e.span, e.text) for e in fix.edits))
+        return cls(
+            finding.code,
+            finding.name,
+            finding.message,
+            finding.severity.label,
+            finding.span,
+            fix_data,
+            tuple(RelatedData(r.span, r.message) for r in finding.related),
+            url,
+        )
+
+    def fixable(self, unsafe: bool) -> bool:
+        return self.fix is not None and (self.fix.is_safe or unsafe)
+
+
+@dataclass
+class FileReport:
+    """Everything one file's check produced; crosses the process pool as plain data."""
+
+    path: str  # as shown to the user
+    findings: List[FindingData] = field(default_factory=list)
+    fixed: int = 0  # findings fixed (written, or that --diff would write)
+    diff: str = ""  # --diff: the unified diff of what --fix would write
+    fixed_text: Optional[bytes] = None  # stdin with --fix: the bytes to print
+    error: Optional[str] = None  # "cannot read: …" / "cannot write: …"
+    internal_errors: List[str] = field(default_factory=list)  # a rule crashed: a hybridlint bug
+
+    @property
+    def checked(self) -> bool:
+        return self.error is None or self.error.startswith("cannot write")
+
+
+# -- text ---------------------------------------------------------------------------------------
+
+
+class Style:
+    """ANSI styles, or nothing: colour only when asked for (stdout is a terminal, NO_COLOR unset)."""
+
+    def __init__(self, color: bool):
+        self.color = color
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def path(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def code(self, text: str, severity: str) -> str:
+        return self._wrap({"error": "1;31", "warning": "1;33"}.get(severity, "1;36"), text)
+
+    def marker(self, text: str) -> str:
+        return self._wrap("36", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def text_lines(reports: Iterable[FileReport], *, unsafe: bool = False, style: Optional[Style] = None) -> List[str]:
+    """`path:line:col: CODE [*] message`, one line per finding; `[*]`: `--fix` would fix it."""
+    style = style or Style(False)
+    lines = []
+    for report in reports:
+        for f in report.findings:
+            marker = style.marker("[*] ") if f.fixable(unsafe) else ""
+            where = style.path(report.path) + style.dim(f":{f.span.line}:{f.span.col + 1}:")
+            lines.append(f"{where} {style.code(f.code, f.severity)} {marker}{f.message}")
+    return lines
+
+
+@dataclass
+class Totals:
+    findings: int = 0
+    files_with_findings: int = 0
+    files_checked: int = 0
+    safe_fixable: int = 0
+    unsafe_fixable: int = 0
+    fixed: int = 0
+    files_fixed: int = 0
+
+    @classmethod
+    def of(cls, reports: Iterable[FileReport]) -> "Totals":
+        totals = cls()
+        for report in reports:
+            if report.checked:
+                totals.files_checked += 1
+            if report.findings:
+                totals.files_with_findings += 1
+            totals.findings += len(report.findings)
+            totals.fixed += report.fixed
+            totals.files_fixed += report.fixed > 0
+            for f in report.findings:
+                if f.fix is not None:
+                    if f.fix.is_safe:
+                        totals.safe_fixable += 1
+                    else:
+                        totals.unsafe_fixable += 1
+        return totals
+
+
+def summary_line(totals: Totals, *, unsafe: bool = False) -> str:
+    checked = _plural(totals.files_checked, "file")
+    if not totals.findings:
+        return f"All checks passed: no findings in {checked} checked."
+    text = f"Found {_plural(totals.findings, 'finding')} in {totals.files_with_findings} of {checked} checked"
+    fixable = totals.safe_fixable + (totals.unsafe_fixable if unsafe else 0)
+    hints = []
+    if fixable:
+        hints.append(f"{fixable} fixable with --fix" + (" --unsafe-fixes" if unsafe and totals.unsafe_fixable else ""))
+    if totals.unsafe_fixable and not unsafe:
+        hints.append(f"{totals.unsafe_fixable} more with --fix --unsafe-fixes")
+    return text + (f" ({', '.join(hints)})." if hints else ".")
+
+
+def fixed_line(totals: Totals, *, would: bool = False) -> str:
+    verb = "Would fix" if would else "Fixed"
+    return f"{verb} {_plural(totals.fixed, 'finding')} in {_plural(totals.files_fixed, 'file')}."
+
+
+# -- diff ---------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> List[str]:
+    # Lines end only at \r\n, \r and \n, as in the engine (str.splitlines also splits at \f).
+    return _LINE.findall(text)
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    out = []
+    for line in difflib.unified_diff(_lines(old), _lines(new), fromfile=path, tofile=path):
+        if line.endswith(("\n", "\r")):
+            out.append(line)
+        else:
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def _position(line: int, col: int) -> Dict[str, int]:
+    return {"row": line, "column": col + 1}
+
+
+def finding_json(path: str, f: FindingData) -> Dict[str, Any]:
+    fix = None
+    if f.fix is not None:
+        fix = {
+            "applicability": f.fix.applicability,
+            "message": f.fix.title,
+            "edits": [
+                {
+                    "content": e.content,
+                    "location": _position(e.span.line, e.span.col),
+                    "end_location": _position(e.span.end_line, e.span.end_col),
+                }
+                for e in f.fix.edits
+            ],
+        }
+    return {
+        "code": f.code,
+        "name": f.name,
+        "message": f.message,
+        "severity": f.severity,
+        "filename": path,
+        "location": _position(f.span.line, f.span.col),
+        "end_location": _position(f.span.end_line, f.span.end_col),
+        "fix": fix,
+        "related": [
+            {
+                "message": r.message,
+                "filename": path,
+                "location": _position(r.span.line, r.span.col),
+                "end_location": _position(r.span.end_line, r.span.end_col),
+            }
+            for r in f.related
+        ],
+        "url": f.url,
+    }
+
+
+def render_json(reports: Iterable[FileReport]) -> str:
+    items = [finding_json(r.path, f) for r in reports for f in r.findings]
+    return json.dumps(items, indent=2, ensure_ascii=False)
+
+
+# -- GitHub Actions -----------------------------------------------------------------------------
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice", "hint": "notice"}
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: Iterable[FileReport]) -> str:
+    """Workflow commands that GitHub shows as annotations on the pull request's diff."""
+    lines = []
+    for report in reports:
+        path = report.path.replace(os.sep, "/")
+        for f in report.findings:
+            s = f.span
+            props = (
+                f"file={_gh_property(path)},line={s.line},col={s.col + 1},"
+                f"endLine={s.end_line},endColumn={s.end_col + 1},title={_gh_property(f.code)}"
+            )
+            lines.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {props}::{_gh_data(f.message)}")
+    return "\n".join(lines)
+
+
+# -- SARIF 2.1.0 --------------------------------------------------------------------------------
+
+SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
+
+
+def _artifact(path: str, cwd: Path) -> Dict[str, str]:
+    absolute = Path(os.path.abspath(os.path.join(cwd, path)))
+    try:
+        rel = absolute.relative_to(cwd)
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(rel.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _region(span: Span) -> Dict[str, int]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.col + 1,
+        "endLine": span.end_line,
+        "endColumn": span.end_col + 1,
+    }
+
+
+def _rule_descriptor(rule: Type[Rule]) -> Dict[str, Any]:
+    from .docs import rule_markdown
+
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": " ".join(rule.what_it_does.split())},
+        "help": {"text": rule.summary, "markdown": rule_markdown(rule)},
+        "helpUri": rule.docs_url(),
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.label]},
+        "properties": {"fixSafety": rule.fix_safety.value},
+    }
+
+
+def _syntax_descriptor() -> Dict[str, Any]:
+    return {
+        "id": SYNTAX_ERROR_CODE,
+        "name": SYNTAX_ERROR_NAME,
+        "shortDescription": {"text": SYNTAX_ERROR_SUMMARY},
+        "fullDescription": {"text": SYNTAX_ERROR_SUMMARY + "; fix the syntax error to have it checked."},
+        "helpUri": INFORMATION_URI,
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
+def build_sarif(
+    reports: Sequence[FileReport],
+    rules: Sequence[Type[Rule]],
+    *,
+    cwd: Path,
+    version: str,
+    problems: Sequence[str] = (),
+) -> Dict[str, Any]:
+    """One SARIF run; `problems` (files that could not be read or written) become notifications."""
+    descriptors = [_rule_descriptor(rule) for rule in rules] + [_syntax_descriptor()]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    results = []
+    for report in reports:
+        artifact = _artifact(report.path, cwd)
+        for f in report.findings:
+            result: Dict[str, Any] = {
+                "ruleId": f.code,
+                "level": _SARIF_LEVEL.get(f.severity, "warning"),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": _region(f.span)}}],
+            }
+            if f.code in index:
+                result["ruleIndex"] = index[f.code]
+            if f.related:
+                result["relatedLocations"] = [
+                    {
+                        "id": number,
+                        "message": {"text": r.message},
+                        "physicalLocation": {"artifactLocation": artifact, "region": _region(r.span)},
+                    }
+                    for number, r in enumerate(f.related, 1)
+                ]
+            if f.fix is not None:
+                result["fixes"] = [
+                    {
+                        "description": {"text": f"{f.fix.title} ({f.fix.applicability})"},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": artifact,
+                                "replacements": [
+                                    {"deletedRegion": _region(e.span), "insertedContent": {"text": e.content}}
+                                    for e in f.fix.edits
+                                ],
+                            }
+                        ],
+                    }
+                ]
+            results.append(result)
+    invocation: Dict[str, Any] = {"executionSuccessful": not problems}
+    if problems:
+        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": p}} for p in problems]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "hybridlint",
+                "version": version,
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }
+        },
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": cwd.as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [invocation],
+        "results": results,
+    }
+    return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render_sarif(reports: Sequence[FileReport], rules: Sequence[Type[Rule]], **kwargs: Any) -> str:
+    return json.dumps(build_sarif(reports, rules, **kwargs), indent=2, ensure_ascii=False)
+
+
+# -- the rules table ----------------------------------------------------------------------------
+
+FIX_LABEL = {FixSafety.SAFE: "safe", FixSafety.UNSAFE: "unsafe", FixSafety.NONE: "none"}
+
+
+def rules_json(rules: Sequence[Type[Rule]]) -> str:
+    return json.dumps(
+        [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.label,
+                "fix": FIX_LABEL[r.fix_safety],
+                "summary": r.summary,
+                "url": r.docs_url(),
+            }
+            for r in rules
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def rules_table(rules: Sequence[Type[Rule]]) -> str:
+    header = ("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY")
+    rows = [header] + [(r.code, r.name, r.severity.label, FIX_LABEL[r.fix_safety], r.summary) for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows)

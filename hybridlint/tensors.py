@@ -1,0 +1,1650 @@
+"""Tensor-ness: is this expression a TensorFlow tensor while the function is traced? (rules.md §3.4)
+
+A small lattice per expression: TENSOR, PY_NUMBER, PY_BOOL, PY_CONTAINER, OBJECT, UNKNOWN. The evidence is
+file-local and syntactic: results of TensorFlow calls (functions return tensors, classes build objects, with a
+table of exceptions), calls of Keras layers and models, `input_signature` specs, `tf.Tensor` annotations,
+tf.data and Keras `call` inputs, the call sites in this file, and simple def-use inside a function (the last
+assignment before a use in straight-line code; branches that disagree join to UNKNOWN). Rules that need "is a
+tensor" stay silent on UNKNOWN.
+
+Nothing is computed until a rule asks: the first question about a function walks that function once (loops
+at most a few times) and remembers what each name holds at each use.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts
+
+
+class Kind(enum.Enum):
+    TENSOR = "tensor"
+    PY_NUMBER = "python number"
+    PY_BOOL = "python bool"
+    PY_CONTAINER = "python container"
+    OBJECT = "object"
+    UNKNOWN = "unknown"
+
+
+# Tags refine a kind where rules need more than the lattice.
+SHAPE = "shape"  # a static TensorShape (or an ndarray's shape tuple)
+STATIC_DIM = "static-dim"  # one static dimension: int, or None while tracing an unknown dim
+STATIC_DIMS = "static-dims"  # `x.shape.as_list()`, `K.int_shape(x)`
+DTYPE = "dtype"
+VARIABLE = "variable"
+KERAS_MODEL = "keras-model"
+KERAS_LAYER = "keras-layer"  # also losses and metrics: calling one gives a tensor
+KERAS_INPUT = "keras-input"  # `keras.Input(...)`: a symbolic KerasTensor
+DATASET = "dataset"
+NDARRAY = "ndarray"
+GRADIENT_TAPE = "gradient-tape"
+SELF = "self"
+FUNCTION = "function"
+CLASS = "class"
+MODULE = "module"
+NONE = "none"
+STRING = "string"
+RANGE = "range"
+
+KERAS_CALLABLE = frozenset({KERAS_MODEL, KERAS_LAYER})
+
+
+@dataclass(frozen=True)
+class Inference:
+    """What an expression holds, and why the analysis thinks so.
+
+    `reason` completes "... is a tensor: <reason>" and `node` is where that evidence is (for related
+    information). `nested` marks a tensor that may also be a (nested) structure of tensors, such as the
+    inputs of a Keras `call` or a dataset element: rules about iterating or `len` should not rely on it.
+    `items` are the known positional items of a tuple or list; `element` is what iterating or indexing
+    a container gives."""
+
+    kind: Kind
+    reason: str = ""
+    node: Optional[ast.AST] = None
+    tag: Optional[str] = None
+    nested: bool = False
+    items: Optional[Tuple["Inference", ...]] = None
+    element: Optional["Inference"] = None
+
+    @property
+    def is_tensor(self) -> bool:
+        return self.kind is Kind.TENSOR
+
+    @property
+    def known(self) -> bool:
+        return self.kind is not Kind.UNKNOWN
+
+    def same(self, other: "Inference") -> bool:
+        return self.kind is other.kind and self.tag == other.tag and self.nested == other.nested
+
+
+UNKNOWN = Inference(Kind.UNKNOWN)
+
+
+def _of(kind: Kind, reason: str = "", node: Optional[ast.AST] = None, tag: Optional[str] = None, **kw) -> Inference:
+    return Inference(kind, reason, node, tag, **kw)
+
+
+def join(a: Optional[Inference], b: Optional[Inference]) -> Inference:
+    """The least upper bound in the flat lattice: equal kinds stay, anything else is UNKNOWN."""
+    if a is None:
+        return b if b is not None else UNKNOWN
+    if b is None:
+        return a
+    if a.kind is not b.kind:
+        return UNKNOWN
+    if a.same(b) and a.items == b.items and a.element == b.element:
+        return a
+    items = None
+    if a.items is not None and b.items is not None and len(a.items) == len(b.items):
+        items = tuple(join(x, y) for x, y in zip(a.items, b.items))
+    element = join(a.element, b.element) if a.element is not None and b.element is not None else None
+    return Inference(
+        a.kind, a.reason, a.node, a.tag if a.tag == b.tag else None, a.nested or b.nested, items, element
+    )
+
+
+def join_all(values: Sequence[Inference]) -> Inference:
+    result: Optional[Inference] = None
+    for value in values:
+        result = join(result, value)
+        if result.kind is Kind.UNKNOWN:
+            return UNKNOWN
+    return result if result is not None else UNKNOWN
+
+
+def source_text(node: ast.AST, limit: int = 40) -> str:
+    """Short source text for messages: `tf.reduce_sum(...)`."""
+    try:
+        text = ast.unparse(node.func if isinstance(node, ast.Call) else node)  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - unparse handles every expression the parser makes
+        return "?"
+    if isinstance(node, ast.Call):
+        text += "(...)"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- what TensorFlow calls return ----------------------------------------------------------------
+
+TENSOR_CLASSES = frozenset({"Variable", "SparseTensor", "RaggedTensor", "Tensor", "IndexedSlices"})
+# Functions that return several tensors as a Python list or tuple.
+MULTI_OUTPUT = frozenset(
+    "tensorflow." + n
+    for n in (
+        "unstack split meshgrid unique unique_with_counts shape_n dynamic_partition gradients identity_n "
+        "nn.moments nn.weighted_moments math.top_k nn.top_k linalg.eigh linalg.eig linalg.qr linalg.svd "
+        "linalg.slogdet nn.ctc_greedy_decoder nn.ctc_beam_search_decoder compat.v1.gradients "
+        "image.extract_glimpse_ops"
+    ).split()
+)
+# Functions whose result is tensors, possibly in the caller's structure.
+STRUCTURED_OUTPUT = frozenset(
+    "tensorflow." + n
+    for n in (
+        "cond case switch_case while_loop map_fn scan foldl foldr vectorized_map py_function numpy_function "
+        "compat.v1.py_func compat.v1.cond compat.v1.while_loop compat.v1.map_fn io.parse_example "
+        "io.parse_single_example io.parse_sequence_example io.parse_single_sequence_example "
+        "raw_ops.Unpack"
+    ).split()
+)
+PY_BOOL_CALLS = frozenset(
+    "tensorflow." + n
+    for n in (
+        "executing_eagerly is_tensor inside_function compat.v1.executing_eagerly is_symbolic_tensor "
+        "keras.backend.is_keras_tensor config.functions_run_eagerly test.is_gpu_available "
+        "test.is_built_with_cuda"
+    ).split()
+)
+PY_NUMBER_CALLS = frozenset(
+    "tensorflow." + n for n in "keras.backend.ndim keras.backend.epsilon keras.backend.image_dim_ordering".split()
+)
+SHAPE_CALLS = frozenset({"tensorflow.TensorShape", "tensorflow.compat.v1.Dimension"})
+STATIC_DIMS_CALLS = frozenset({"tensorflow.keras.backend.int_shape"})
+DTYPE_CALLS = frozenset({"tensorflow.as_dtype", "tensorflow.dtypes.as_dtype", "tensorflow.DType"})
+VARIABLE_CALLS = frozenset(
+    {"tensorflow.Variable", "tensorflow.compat.v1.Variable", "tensorflow.compat.v1.get_variable"}
+)
+KERAS_INPUT_CALLS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input", "tensorflow.keras.Input"})
+KERAS_MODEL_CALLS = frozenset(
+    "tensorflow.keras." + n
+    for n in (
+        "Model Sequential models.Model models.Sequential models.load_model models.clone_model "
+        "models.model_from_json models.model_from_yaml models.model_from_config saving.load_model "
+        "experimental.SequenceFeatures"
+    ).split()
+)
+# Namespaces whose lower-case functions do not return tensors (configuration, I/O, objects).
+NON_TENSOR_NAMESPACES = tuple(
+    "tensorflow." + n
+    for n in (
+        "config. data. io.gfile. saved_model. distribute. train. autograph. test. tpu. lite. estimator. "
+        "feature_column. sysconfig. version. errors. lookup. keras.utils. keras.callbacks. keras.optimizers. "
+        "keras.initializers. keras.regularizers. keras.constraints. keras.mixed_precision. keras.preprocessing. "
+        "keras.datasets. keras.applications. keras.models. keras.saving. keras.backend.set_ "
+        "keras.backend.clear_session keras.backend.floatx keras.backend.image_data_format "
+        "compat.v1.flags compat.v1.logging compat.v1.train. compat.v1.Session compat.v1.saved_model "
+        "compat.v1.app compat.v1.variable_scope compat.v1.name_scope compat.v1.disable_ compat.v1.enable_ "
+        "compat.v1.reset_default_graph compat.v1.get_default_graph compat.v1.global_variables "
+        "compat.v1.trainable_variables compat.v1.summary. compat.v1.estimator. compat.v1.ConfigProto "
+        "random.set_seed random.get_global_generator random.Generator name_scope device control_dependencies "
+        "init_scope GradientTape get_logger function custom_gradient recompute_grad print Assert "
+        "debugging. summary. nest. get_static_value experimental.numpy.experimental_enable_numpy_behavior "
+        "keras.activations.get keras.losses.get keras.metrics.get keras.layers.deserialize "
+        "keras.layers.serialize keras.backend.get_value keras.backend.batch_get_value"
+    ).split()
+)
+# Lower-case helpers in non-tensor namespaces that still return tensors.
+TENSOR_EXCEPTIONS = frozenset(
+    "tensorflow." + n
+    for n in (
+        "data.experimental.cardinality keras.applications.imagenet_utils.preprocess_input "
+        "debugging.check_numerics keras.backend.get_value"
+    ).split()
+)
+UNKNOWN_NAMESPACES = ("tensorflow.summary.", "tensorflow.nest.", "tensorflow.get_static_value")
+KERAS_LAYER_NAMESPACES = ("tensorflow.keras.layers.", "tensorflow.keras.losses.", "tensorflow.keras.metrics.")
+
+
+def _is_class_name(part: str) -> bool:
+    stripped = part.lstrip("_")
+    return bool(stripped) and stripped[0].isupper() and not stripped.isupper()
+
+
+def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
+    """What calling the TensorFlow API `qualname` returns (`tensorflow.reduce_sum` → TENSOR)."""
+    shown = f"`{source_text(node)}`" if node is not None else f"`{qualname}`"
+    reason = f"result of {shown}"
+    last = qualname.rsplit(".", 1)[-1]
+    if qualname in VARIABLE_CALLS:
+        return _of(Kind.TENSOR, f"{shown} creates a variable", node, VARIABLE)
+    if qualname in PY_BOOL_CALLS:
+        return _of(Kind.PY_BOOL, reason, node)
+    if qualname in PY_NUMBER_CALLS:
+        return _of(Kind.PY_NUMBER, reason, node)
+    if qualname in SHAPE_CALLS:
+        return _of(Kind.OBJECT, reason, node, SHAPE)
+    if qualname in STATIC_DIMS_CALLS:
+        return _of(Kind.PY_CONTAINER, reason, node, STATIC_DIMS, element=_of(Kind.PY_NUMBER, reason, node, STATIC_DIM))
+    if qualname in DTYPE_CALLS:
+        return _of(Kind.OBJECT, reason, node, DTYPE)
+    if qualname in KERAS_INPUT_CALLS:
+        return _of(Kind.TENSOR, f"{shown} is a symbolic Keras tensor", node, KERAS_INPUT)
+    if qualname in KERAS_MODEL_CALLS or (
+        qualname.startswith("tensorflow.keras.applications.") and _is_class_name(last)
+    ):
+        return _of(Kind.OBJECT, f"{shown} builds a Keras model", node, KERAS_MODEL)
+    if qualname.startswith(KERAS_LAYER_NAMESPACES) and _is_class_name(last):
+        return _of(Kind.OBJECT, f"{shown} builds a Keras layer", node, KERAS_LAYER)
+    if qualname in MULTI_OUTPUT:
+        tensor = _of(Kind.TENSOR, reason, node)
+        return _of(Kind.PY_CONTAINER, reason, node, element=tensor)
+    if qualname in STRUCTURED_OUTPUT:
+        return _of(Kind.TENSOR, reason, node, nested=True)
+    if qualname in TENSOR_EXCEPTIONS:
+        return _of(Kind.TENSOR, reason, node)
+    if qualname.startswith(UNKNOWN_NAMESPACES):
+        return UNKNOWN
+    if qualname.startswith("tensorflow.data."):
+        return _of(Kind.OBJECT, reason, node, DATASET)
+    if qualname == "tensorflow.GradientTape":
+        return _of(Kind.OBJECT, reason, node, GRADIENT_TAPE)
+    if qualname.startswith(NON_TENSOR_NAMESPACES):
+        return _of(Kind.OBJECT, reason, node)
+    parts = qualname.split(".")[1:]
+    classes = [p for p in parts if _is_class_name(p)]
+    if classes:
+        # `tf.RaggedTensor.from_row_lengths(...)` is a tensor; `tf.TensorSpec(...)`, `tf.Module()` are not.
+        if classes[-1] in TENSOR_CLASSES:
+            return _of(Kind.TENSOR, reason, node, VARIABLE if classes[-1] == "Variable" else None)
+        return _of(Kind.OBJECT, reason, node)
+    if last.isupper() or last.startswith("_"):
+        return UNKNOWN
+    return _of(Kind.TENSOR, reason, node)
+
+
+def tf_attribute_value(qualname: str, node: Optional[ast.AST] = None) -> Inference:
+    """A TensorFlow name used as a value (not called): dtypes, modules, functions, classes."""
+    last = qualname.rsplit(".", 1)[-1]
+    if qualname.startswith(("tensorflow.dtypes.",)) or last in DTYPE_NAMES:
+        return _of(Kind.OBJECT, f"`{qualname}` is a dtype", node, DTYPE)
+    if last == "newaxis":
+        return _of(Kind.OBJECT, "", node, NONE)
+    return _of(Kind.OBJECT, f"`{qualname}` is a TensorFlow name", node, MODULE)
+
+
+DTYPE_NAMES = frozenset(
+    "float16 float32 float64 bfloat16 half double int8 int16 int32 int64 uint8 uint16 uint32 uint64 bool "
+    "string complex64 complex128 qint8 quint8 qint32 resource variant".split()
+)
+
+# -- Python builtins -------------------------------------------------------------------------------
+
+BUILTIN_NUMBER = frozenset({"len", "int", "float", "round", "id", "hash", "ord", "divmod", "pow"})
+BUILTIN_BOOL = frozenset({"bool", "isinstance", "issubclass", "callable", "hasattr"})
+BUILTIN_CONTAINER = frozenset(
+    {"list", "tuple", "dict", "set", "frozenset", "sorted", "zip", "enumerate", "reversed", "map", "filter", "range"}
+)
+BUILTIN_STRING = frozenset({"str", "repr", "format", "chr", "ascii", "bin", "hex", "oct", "input"})
+
+# Methods of tensors that do not return tensors.
+TENSOR_METHOD_RESULTS: Dict[str, Inference] = {
+    "numpy": _of(Kind.OBJECT, tag=NDARRAY),
+    "get_shape": _of(Kind.OBJECT, tag=SHAPE),
+    "ref": _of(Kind.OBJECT),
+    "experimental_ref": _of(Kind.OBJECT),
+    "set_shape": _of(Kind.OBJECT, tag=NONE),
+    "eval": _of(Kind.OBJECT, tag=NDARRAY),
+    "consumers": _of(Kind.PY_CONTAINER),
+    "item": UNKNOWN,
+    "tolist": _of(Kind.PY_CONTAINER),
+}
+TENSOR_ATTRIBUTES: Dict[str, Inference] = {
+    "ndim": _of(Kind.PY_NUMBER),
+    "name": _of(Kind.OBJECT, tag=STRING),
+    "device": _of(Kind.OBJECT, tag=STRING),
+    "graph": _of(Kind.OBJECT),
+    "op": _of(Kind.OBJECT),
+    "trainable": _of(Kind.PY_BOOL),
+}
+SPARSE_TENSOR_PARTS = frozenset({"values", "indices", "dense_shape", "flat_values", "row_splits", "T"})
+SHAPE_METHODS: Dict[str, Inference] = {
+    "as_list": _of(Kind.PY_CONTAINER, tag=STATIC_DIMS, element=_of(Kind.PY_NUMBER, tag=STATIC_DIM)),
+    "num_elements": _of(Kind.PY_NUMBER, tag=STATIC_DIM),
+    "is_fully_defined": _of(Kind.PY_BOOL),
+    "is_compatible_with": _of(Kind.PY_BOOL),
+    "with_rank": _of(Kind.OBJECT, tag=SHAPE),
+    "merge_with": _of(Kind.OBJECT, tag=SHAPE),
+    "concatenate": _of(Kind.OBJECT, tag=SHAPE),
+}
+# Attributes every Keras layer and model has.
+KERAS_OBJECT_ATTRIBUTES: Dict[str, Inference] = {
+    "trainable_variables": _of(Kind.PY_CONTAINER, element=_of(Kind.TENSOR, tag=VARIABLE)),
+    "trainable_weights": _of(Kind.PY_CONTAINER, element=_of(Kind.TENSOR, tag=VARIABLE)),
+    "non_trainable_variables": _of(Kind.PY_CONTAINER, element=_of(Kind.TENSOR, tag=VARIABLE)),
+    "variables": _of(Kind.PY_CONTAINER, element=_of(Kind.TENSOR, tag=VARIABLE)),
+    "weights": _of(Kind.PY_CONTAINER, element=_of(Kind.TENSOR, tag=VARIABLE)),
+    "losses": _of(Kind.PY_CONTAINER, element=_of(Kind.TENSOR)),
+    "layers": _of(Kind.PY_CONTAINER, element=_of(Kind.OBJECT, tag=KERAS_LAYER)),
+    "built": _of(Kind.PY_BOOL),
+    "trainable": _of(Kind.PY_BOOL),
+    "dtype": _of(Kind.OBJECT, tag=DTYPE),
+    "compute_dtype": _of(Kind.OBJECT, tag=DTYPE),
+    "name": _of(Kind.OBJECT, tag=STRING),
+    "optimizer": _of(Kind.OBJECT),
+    "compiled_loss": _of(Kind.OBJECT, tag=KERAS_LAYER),
+    "compiled_metrics": _of(Kind.OBJECT),
+    "metrics": _of(Kind.PY_CONTAINER, element=_of(Kind.OBJECT, tag=KERAS_LAYER)),
+}
+KERAS_METHOD_RESULTS: Dict[str, Inference] = {
+    "predict": _of(Kind.OBJECT, tag=NDARRAY),
+    "predict_on_batch": _of(Kind.OBJECT, tag=NDARRAY),
+    "get_weights": _of(Kind.PY_CONTAINER, element=_of(Kind.OBJECT, tag=NDARRAY)),
+    "fit": _of(Kind.OBJECT),
+    "evaluate": UNKNOWN,
+    "result": _of(Kind.TENSOR),
+    "compute_loss": _of(Kind.TENSOR),
+    "call": _of(Kind.TENSOR, nested=True),
+    "add_weight": _of(Kind.TENSOR, tag=VARIABLE),
+    "summary": _of(Kind.OBJECT, tag=NONE),
+    "count_params": _of(Kind.PY_NUMBER),
+}
+TAPE_METHOD_RESULTS: Dict[str, Inference] = {
+    "gradient": _of(Kind.TENSOR, nested=True),
+    "jacobian": _of(Kind.TENSOR, nested=True),
+    "batch_jacobian": _of(Kind.TENSOR),
+}
+# Annotations that name a tensor type.
+TENSOR_ANNOTATIONS = frozenset(
+    {
+        "tensorflow.Tensor",
+        "tensorflow.Variable",
+        "tensorflow.SparseTensor",
+        "tensorflow.RaggedTensor",
+        "tensorflow.types.experimental.TensorLike",
+        "tensorflow.experimental.numpy.ndarray",
+    }
+)
+PY_ANNOTATIONS = {
+    "int": Kind.PY_NUMBER,
+    "float": Kind.PY_NUMBER,
+    "complex": Kind.PY_NUMBER,
+    "bool": Kind.PY_BOOL,
+    "list": Kind.PY_CONTAINER,
+    "dict": Kind.PY_CONTAINER,
+    "tuple": Kind.PY_CONTAINER,
+    "set": Kind.PY_CONTAINER,
+    "List": Kind.PY_CONTAINER,
+    "Dict": Kind.PY_CONTAINER,
+    "Tuple": Kind.PY_CONTAINER,
+    "Set": Kind.PY_CONTAINER,
+    "Sequence": Kind.PY_CONTAINER,
+    "Mapping": Kind.PY_CONTAINER,
+    "str": Kind.OBJECT,
+}
+SPEC_NAMES = ("TensorSpec", "RaggedTensorSpec", "SparseTensorSpec", "BoundedTensorSpec")
+
+_MAX_DEPTH = 24  # nested flow computations (call chains, closures) before giving up with UNKNOWN
+_LOOP_PASSES = 3
+
+def tensors_for(facts: ModuleFacts) -> "TensorAnalysis":
+    """The module's tensor-ness analysis, created on first use and shared by every rule."""
+    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
+    # to its key would keep every module's tree alive: the language server checks one per edit).
+    found = getattr(facts, "_tensor_analysis", None)
+    if found is None:
+        found = TensorAnalysis(facts)
+        facts._tensor_analysis = found  # type: ignore[attr-defined]
+    return found
+
+
+def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
+    """Does AutoGraph convert this traced function's Python control flow? False under
+    `tf.function(autograph=False)` on the traced entry point, or `@tf.autograph.experimental.do_not_convert`
+    on the function itself or on the function it is reached from."""
+    if info is None or info.graph is None:
+        return True
+    for candidate in (info, info.graph.via, info.graph.origin):
+        if candidate is not None and _do_not_convert(candidate, facts):
+            return False
+    origin = info.graph.origin
+    uses = ([origin.decorator] if origin.decorator is not None else []) + list(origin.wrappers)
+    for use in uses:
+        value = use.keywords.get("autograph")
+        if isinstance(value, ast.Constant) and value.value is False:
+            return False
+    return True
+
+
+def _do_not_convert(info: FunctionInfo, facts: ModuleFacts) -> bool:
+    node = info.node
+    if isinstance(node, ast.Lambda):
+        return False
+    for dec in node.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        name = facts.qualname(target, info.parent)
+        if name in ("tensorflow.autograph.experimental.do_not_convert", "tensorflow.autograph.do_not_convert"):
+            return True
+    return False
+
+
+class _Flow:
+    """What one walk over a function body learned."""
+
+    __slots__ = ("names", "snapshots", "returns", "done", "generator")
+
+    def __init__(self) -> None:
+        self.names: Dict[int, Inference] = {}  # id(Name node, Load) → what it holds there
+        self.snapshots: Dict[int, Dict[str, Inference]] = {}  # id(nested def/lambda/class) → env at definition
+        self.returns: List[Inference] = []
+        self.done = False
+        self.generator = False
+
+
+class TensorAnalysis:
+    """Answers "what does this expression hold?" for one module, lazily and with caches."""
+
+    def __init__(self, facts: ModuleFacts):
+        self.facts = facts
+        # Final answers, and answers that depended on a computation still under way when they were made
+        # (a cycle: a parameter inferred from a call site inside a function whose return value is being
+        # inferred). The latter are kept only until the outermost question is answered, then recomputed
+        # from the finished values when asked again.
+        self._cache: Dict[tuple, object] = {}
+        self._provisional: Dict[tuple, object] = {}
+        self._active: Dict[tuple, int] = {}  # key → position in `_stack`
+        self._stack: List[List] = []  # [key, tainted]
+        self._partial_flows: Dict[int, _Flow] = {}
+        self._class_indexes: Dict[int, Dict[str, List[Tuple[Optional[ast.expr], Optional[FunctionInfo]]]]] = {}
+        self._results: Dict[int, Inference] = {}
+        self._depth = 0
+        self._analysis = None
+
+    # -- public API ------------------------------------------------------------------------------
+
+    def infer(self, expr: ast.AST, info: Optional[FunctionInfo]) -> Inference:
+        """What `expr`, an expression inside `info` (None: module level), holds."""
+        cached = self._results.get(id(expr))
+        if cached is not None:
+            return cached
+        try:
+            self._flow(info)
+            result = self._eval(expr, info)
+        except RecursionError:
+            return UNKNOWN
+        if not self._stack:
+            self._results[id(expr)] = result
+        return result
+
+    def kind(self, expr: ast.AST, info: Optional[FunctionInfo]) -> Kind:
+        return self.infer(expr, info).kind
+
+    def is_tensor(self, expr: ast.AST, info: Optional[FunctionInfo]) -> bool:
+        return self.infer(expr, info).kind is Kind.TENSOR
+
+    def parameter(self, info: FunctionInfo, name: str) -> Inference:
+        """What a parameter of `info` holds on entry."""
+        return self._memo(("param", id(info.node), name), lambda: self._parameter(info, name), UNKNOWN)
+
+    def returns(self, info: FunctionInfo) -> Inference:
+        """What calling `info` returns (the join of its `return` values)."""
+        return self._memo(("returns", id(info.node)), lambda: self._returns_of(info), UNKNOWN)
+
+    def attribute(self, cls: ClassInfo, attr: str) -> Inference:
+        """What `self.<attr>` holds in methods of `cls`: the join of every assignment in the class
+        (placeholder `None`s and self-referencing updates such as `self.n = self.n + 1` left out)."""
+        return self._memo(("attr", id(cls.node), attr), lambda: self._attribute(cls, attr), UNKNOWN)
+
+    def describe(self, expr: ast.AST, info: Optional[FunctionInfo]) -> str:
+        """"`loss` is a tensor (result of `tf.reduce_sum(...)`)" for messages and related information."""
+        inference = self.infer(expr, info)
+        text = f"`{source_text(expr)}` is a {inference.kind.value}"
+        return f"{text} ({inference.reason})" if inference.reason else text
+
+    # -- memoisation with cycles -----------------------------------------------------------------
+
+    def _memo(self, key: tuple, compute: Callable[[], object], in_cycle: object) -> object:
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        found = self._provisional.get(key)
+        if found is not None:
+            return found
+        position = self._active.get(key)
+        if position is not None:
+            # A cycle: everything asked since `key` started depends on its unfinished value.
+            for entry in self._stack[position + 1 :]:
+                entry[1] = True
+            return in_cycle
+        entry = [key, False]
+        self._active[key] = len(self._stack)
+        self._stack.append(entry)
+        try:
+            result = compute()
+        finally:
+            self._stack.pop()
+            del self._active[key]
+        (self._provisional if entry[1] else self._cache)[key] = result
+        if not self._stack:
+            self._provisional.clear()
+        return result
+
+    def _returns_of(self, info: FunctionInfo) -> Inference:
+        flow = self._flow(info)
+        if not flow.done:
+            return UNKNOWN
+        if flow.generator:
+            return _of(Kind.OBJECT, f"`{info.name}` is a generator", info.node)
+        if not flow.returns:
+            return _of(Kind.OBJECT, f"`{info.name}` returns None", info.node, NONE)
+        values = [r for r in flow.returns if r.tag != NONE] or flow.returns
+        return join_all(values)
+
+    # -- flows -----------------------------------------------------------------------------------
+
+    def _flow(self, info: Optional[FunctionInfo]) -> _Flow:
+        key = id(info.node) if info is not None else 0
+        partial = self._partial_flows.get(key)
+        if partial is not None and ("flow", key) in self._active:
+            return self._memo(("flow", key), lambda: partial, partial)  # type: ignore[return-value]
+        if self._depth >= _MAX_DEPTH and ("flow", key) not in self._cache:
+            return _Flow()  # too deep: answer UNKNOWN here, without remembering it
+        return self._memo(("flow", key), lambda: self._walk(info, key), None)  # type: ignore[return-value]
+
+    def _walk(self, info: Optional[FunctionInfo], key: int) -> _Flow:
+        flow = _Flow()
+        self._partial_flows[key] = flow
+        self._depth += 1
+        try:
+            _FlowWalker(self, info, flow).run()
+        except RecursionError:
+            flow.names.clear()
+        finally:
+            self._depth -= 1
+            flow.done = True
+            del self._partial_flows[key]
+        return flow
+
+    def _known_flow(self, key: int) -> Optional[_Flow]:
+        """The flow of a function if it is walked or being walked, without starting a walk."""
+        flow = self._partial_flows.get(key)
+        if flow is not None:
+            return flow
+        found = self._cache.get(("flow", key)) or self._provisional.get(("flow", key))
+        return found  # type: ignore[return-value]
+
+    def _analysis_for(self):
+        if self._analysis is None:
+            from .analysis import analysis_for
+
+            self._analysis = analysis_for(self.facts)
+        return self._analysis
+
+    # -- names -----------------------------------------------------------------------------------
+
+    def is_builtin(self, name: str, info: Optional[FunctionInfo]) -> bool:
+        return self._analysis_for().is_builtin(name, info)
+
+    def _declared_nonlocal(self, info: FunctionInfo) -> Set[str]:
+        return self._analysis_for().nonlocals(info)
+
+    def _is_local(self, name: str, info: Optional[FunctionInfo]) -> bool:
+        if info is None:
+            return False
+        if name in info.globals_declared or name in self._declared_nonlocal(info):
+            return False
+        return name in info.locals
+
+    def free_name(self, name: str, info: Optional[FunctionInfo], node: Optional[ast.AST] = None) -> Inference:
+        """A name not bound by the code seen so far in `info`: a closure variable, a global, a builtin."""
+        if info is not None and self._is_local(name, info):
+            return UNKNOWN
+        child = info
+        scope = info.parent if info is not None else None
+        if info is not None and name in info.globals_declared:
+            scope = None
+            child = None
+        while scope is not None:
+            if name in scope.globals_declared:
+                break
+            flow = self._flow(scope)
+            snapshot = flow.snapshots.get(id(child.node)) if child is not None else None
+            if snapshot is not None and name in snapshot:
+                return snapshot[name]
+            if name in scope.locals:
+                return UNKNOWN
+            child, scope = scope, scope.parent
+        return self._module_name(name, node)
+
+    def _module_name(self, name: str, node: Optional[ast.AST]) -> Inference:
+        return self._memo(("global", name), lambda: self._module_name_uncached(name), UNKNOWN)  # type: ignore[return-value]
+
+    def _module_name_uncached(self, name: str) -> Inference:
+        facts = self.facts
+        if name in facts.module_classes:
+            return _of(Kind.OBJECT, f"`{name}` is a class", facts.module_classes[name].node, CLASS)
+        if name in facts.module_functions:
+            return _of(Kind.OBJECT, f"`{name}` is a function", facts.module_functions[name].node, FUNCTION)
+        qual = facts.imports.get(name)
+        if qual is not None:
+            if _is_tf_name(qual):
+                return tf_attribute_value(qual)
+            return _of(Kind.OBJECT, f"`{name}` is imported", None, MODULE)
+        values = self._analysis_for().assignments(None).get(name)
+        if values is None:
+            if name in facts.imports:
+                return _of(Kind.OBJECT, "", None, MODULE)
+            return _of(Kind.OBJECT, f"`{name}` is a builtin", None, "builtin")
+        inferred = [self.infer(v, None) if v is not None else UNKNOWN for v in values]
+        for info in facts.functions:
+            if name in info.globals_declared:
+                for value in self._analysis_for().assignments(info).get(name, []):
+                    # Augmented updates (`counter += 1`, value None here) keep the kind.
+                    if value is not None and not _mentions_name(value, name):
+                        inferred.append(self.infer_in_progress(value, info))
+        meaningful = [v for v in inferred if v.tag != NONE] or inferred
+        return join_all(meaningful)
+
+    # -- parameters ------------------------------------------------------------------------------
+
+    def _parameter(self, info: FunctionInfo, name: str) -> Inference:
+        node = info.node
+        args = node.args
+        positional = args.posonlyargs + args.args
+        bound = info.cls is not None and not _is_static(node)
+        if bound and positional and positional[0].arg == name:
+            if info.cls is not None and _is_classmethod(node):
+                return _of(Kind.OBJECT, "", None, CLASS)
+            return _of(Kind.OBJECT, "", None, SELF)
+        if args.vararg is not None and args.vararg.arg == name:
+            return _of(Kind.PY_CONTAINER, "`*args` is a tuple", args.vararg)
+        if args.kwarg is not None and args.kwarg.arg == name:
+            return _of(Kind.PY_CONTAINER, "`**kwargs` is a dict", args.kwarg)
+        arg = next((a for a in positional + args.kwonlyargs if a.arg == name), None)
+        if arg is None:
+            return UNKNOWN
+        plain = [a.arg for a in positional]
+        if bound and plain:
+            plain = plain[1:]
+        signed = self._from_signature(info, name, plain)
+        if signed is not None:
+            return signed
+        if arg.annotation is not None:
+            annotated = self._from_annotation(arg.annotation, info)
+            if annotated is not None:
+                return annotated
+        graph = info.graph
+        if graph is not None and graph.origin is info:
+            if graph.reason == "dataset":
+                return _of(Kind.TENSOR, "elements of a tf.data dataset are tensors", graph.site, nested=True)
+            if graph.reason == "keras" and plain and name == plain[0] and info.name in ("call", "train_step",
+                                                                                       "test_step", "predict_step"):
+                return _of(
+                    Kind.TENSOR, f"Keras converts the inputs of `{info.name}` to tensors", arg, nested=True
+                )
+        if info.cls is not None and info.cls.is_keras and info.name == "build" and plain and name == plain[0]:
+            return _of(Kind.OBJECT, "the input shape Keras passes to `build`", arg, SHAPE)
+        return self._from_call_sites(info, name, bound)
+
+    def _from_signature(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
+        uses = ([info.decorator] if info.decorator is not None else []) + list(info.wrappers)
+        for use in uses:
+            spec = use.keywords.get("input_signature")
+            if spec is None or name not in plain:
+                continue
+            index = plain.index(name)
+            if isinstance(spec, (ast.List, ast.Tuple)):
+                if index >= len(spec.elts) or any(isinstance(e, ast.Starred) for e in spec.elts[: index + 1]):
+                    return None
+                element = spec.elts[index]
+                nested = not (isinstance(element, ast.Call) and _callee_name(element).endswith(SPEC_NAMES))
+                return _of(Kind.TENSOR, "its `input_signature` spec makes it a tensor", element, nested=nested)
+            return _of(Kind.TENSOR, "the `input_signature` makes every argument a tensor", spec, nested=True)
+        return None
+
+    def _from_annotation(self, annotation: ast.expr, info: FunctionInfo) -> Optional[Inference]:
+        target = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+        qual = self.facts.qualname(target, info.parent)
+        if qual in TENSOR_ANNOTATIONS:
+            return _of(Kind.TENSOR, f"annotated `{source_text(annotation)}`", annotation)
+        parts = dotted_parts(target)
+        if parts is not None and parts[-1] in PY_ANNOTATIONS and (qual is None or qual.startswith("typing.")):
+            return _of(PY_ANNOTATIONS[parts[-1]], f"annotated `{source_text(annotation)}`", annotation)
+        return None
+
+    def _from_call_sites(self, info: FunctionInfo, name: str, bound: bool) -> Inference:
+        sites = info.callers
+        if not sites or any(site.is_reference for site in sites):
+            return UNKNOWN
+        analysis = self._analysis_for()
+        node = info.node
+        defaults = _defaults(node)
+        found: List[Inference] = []
+        for site in sites:
+            call = site.node
+            bound_here = bound and analysis.bound_call(call, info)
+            if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                return UNKNOWN
+            mapped = [expr for param, expr in analysis.map_arguments(call, info, bound_here) if param == name]
+            if mapped:
+                value = self.infer_in_progress(mapped[0], site.caller)
+                if value.is_tensor:
+                    value = replace(value, reason="every call in this file passes a tensor", node=mapped[0])
+                found.append(value)
+            elif name in defaults:
+                found.append(self.infer_in_progress(defaults[name], info.parent))
+            else:
+                return UNKNOWN
+            if found[-1].kind is Kind.UNKNOWN:
+                return UNKNOWN
+        meaningful = [v for v in found if v.tag != NONE] or found
+        return join_all(meaningful)
+
+    def infer_in_progress(self, expr: ast.AST, info: Optional[FunctionInfo]) -> Inference:
+        """`infer` that tolerates the function's own walk being under way (reads what it has seen)."""
+        try:
+            self._flow(info)
+            return self._eval(expr, info)
+        except RecursionError:
+            return UNKNOWN
+
+    # -- attributes of self ----------------------------------------------------------------------
+
+    def _attribute(self, cls: ClassInfo, attr: str) -> Inference:
+        values: List[Inference] = []
+        for value, owner in self._class_index(cls).get(attr, ()):
+            values.append(self.infer_in_progress(value, owner) if value is not None else UNKNOWN)
+        if not values:
+            if cls.is_keras and attr in KERAS_OBJECT_ATTRIBUTES:
+                return replace(KERAS_OBJECT_ATTRIBUTES[attr], reason=f"`{attr}` of a Keras object")
+            method = cls.methods.get(attr)
+            if method is not None:
+                return _of(Kind.OBJECT, "", method.node, FUNCTION)
+            return UNKNOWN
+        meaningful = [v for v in values if v.tag != NONE] or values
+        return join_all(meaningful)
+
+    def _class_index(self, cls: ClassInfo) -> Dict[str, List[Tuple[Optional[ast.expr], Optional[FunctionInfo]]]]:
+        """attribute → (assigned value, function it is assigned in) over the class body and its methods.
+        Self-referencing updates (`self.n = self.n + 1`) are left out: they keep the kind."""
+        found = self._class_indexes.get(id(cls.node))
+        if found is not None:
+            return found
+        index: Dict[str, List[Tuple[Optional[ast.expr], Optional[FunctionInfo]]]] = {}
+        for stmt in cls.node.body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        index.setdefault(target.id, []).append((stmt.value, cls.parent_function))
+            elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None and isinstance(stmt.target, ast.Name):
+                index.setdefault(stmt.target.id, []).append((stmt.value, cls.parent_function))
+        for method in cls.methods.values():
+            node = method.node
+            if isinstance(node, ast.Lambda) or not node.args.args or _is_static(node):
+                continue
+            self_name = node.args.args[0].arg
+            stack: List[Tuple[ast.AST, FunctionInfo]] = [(child, method) for child in node.body]
+            while stack:
+                current, owner = stack.pop()
+                if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                    inner = self.facts.function_of(current) or owner
+                    stack.extend((child, inner) for child in ast.iter_child_nodes(current))
+                    continue
+                if isinstance(current, ast.ClassDef):
+                    continue
+                stack.extend((child, owner) for child in ast.iter_child_nodes(current))
+                targets: List[ast.AST] = []
+                value: Optional[ast.expr] = None
+                if isinstance(current, ast.Assign):
+                    targets, value = current.targets, current.value
+                elif isinstance(current, (ast.AnnAssign, ast.AugAssign)) and current.value is not None:
+                    targets, value = [current.target], current.value
+                for target in targets:
+                    if _is_self_attr(target, self_name):
+                        name = target.attr  # type: ignore[attr-defined]
+                        if value is not None and _mentions_self_attr(value, self_name, name):
+                            continue
+                        index.setdefault(name, []).append((value, owner))
+                    elif isinstance(target, (ast.Tuple, ast.List)):
+                        for elt in target.elts:
+                            if _is_self_attr(elt, self_name):
+                                index.setdefault(elt.attr, []).append((None, owner))  # type: ignore[attr-defined]
+        self._class_indexes[id(cls.node)] = index
+        return index
+
+    # -- expressions -----------------------------------------------------------------------------
+
+    def _eval(self, node: ast.AST, info: Optional[FunctionInfo]) -> Inference:
+        method = _EVALUATORS.get(type(node))
+        if method is None:
+            return UNKNOWN
+        return method(self, node, info)
+
+    def _name(self, node: ast.Name, info) -> Inference:
+        flow = self._known_flow(id(info.node) if info is not None else 0)
+        if flow is not None:
+            found = flow.names.get(id(node))
+            if found is not None:
+                return found
+        return self.free_name(node.id, info, node)
+
+    def _constant(self, node: ast.Constant, info) -> Inference:
+        value = node.value
+        if isinstance(value, bool):
+            return _of(Kind.PY_BOOL, "a literal", node)
+        if isinstance(value, (int, float, complex)):
+            return _of(Kind.PY_NUMBER, "a literal", node)
+        if value is None:
+            return _of(Kind.OBJECT, "", node, NONE)
+        if isinstance(value, (str, bytes)):
+            return _of(Kind.OBJECT, "", node, STRING)
+        return _of(Kind.OBJECT, "", node)
+
+    def _sequence(self, node, info) -> Inference:
+        items = tuple(self._eval(e, info) if not isinstance(e, ast.Starred) else UNKNOWN for e in node.elts)
+        element = join_all(items) if items else None
+        return _of(
+            Kind.PY_CONTAINER,
+            "a literal",
+            node,
+            items=None if isinstance(node, ast.Set) or any(isinstance(e, ast.Starred) for e in node.elts) else items,
+            element=element if element is not None and element.known else None,
+        )
+
+    def _dict(self, node: ast.Dict, info) -> Inference:
+        values = [self._eval(v, info) for v in node.values]
+        element = join_all(values) if values else None
+        return _of(Kind.PY_CONTAINER, "a literal", node, element=element if element and element.known else None)
+
+    def _comprehension(self, node, info) -> Inference:
+        if isinstance(node, ast.GeneratorExp):
+            return _of(Kind.OBJECT, "a generator", node)
+        elt = node.value if isinstance(node, ast.DictComp) else node.elt
+        element = self._eval(elt, info)
+        return _of(Kind.PY_CONTAINER, "a comprehension", node, element=element if element.known else None)
+
+    def _joined_str(self, node, info) -> Inference:
+        return _of(Kind.OBJECT, "", node, STRING)
+
+    def _lambda(self, node, info) -> Inference:
+        return _of(Kind.OBJECT, "", node, FUNCTION)
+
+    def _named_expr(self, node: ast.NamedExpr, info) -> Inference:
+        return self._eval(node.value, info)
+
+    def _starred(self, node: ast.Starred, info) -> Inference:
+        return UNKNOWN
+
+    def _if_exp(self, node: ast.IfExp, info) -> Inference:
+        body = self._eval(node.body, info)
+        orelse = self._eval(node.orelse, info)
+        if body.tag == NONE:
+            return orelse if orelse.tag != NONE else body
+        if orelse.tag == NONE:
+            return body
+        return join(body, orelse)
+
+    def _unary(self, node: ast.UnaryOp, info) -> Inference:
+        operand = self._eval(node.operand, info)
+        if isinstance(node.op, ast.Not):
+            if operand.is_tensor:
+                return replace(operand, tag=None, nested=False)  # AutoGraph turns `not t` into tf.logical_not
+            return _of(Kind.PY_BOOL, "", node) if operand.known else UNKNOWN
+        if operand.kind in (Kind.TENSOR, Kind.PY_NUMBER):
+            return replace(operand, tag=operand.tag if operand.tag == STATIC_DIM else None, items=None, element=None)
+        if operand.kind is Kind.PY_BOOL:
+            return _of(Kind.PY_NUMBER, "", node)
+        return UNKNOWN
+
+    def _binop(self, node: ast.BinOp, info) -> Inference:
+        return binary(self._eval(node.left, info), self._eval(node.right, info), node.op, node)
+
+    def _bool_op(self, node: ast.BoolOp, info) -> Inference:
+        values = [self._eval(v, info) for v in node.values]
+        tensors = [v for v in values if v.is_tensor]
+        if tensors and len(tensors) == len(values):
+            return replace(tensors[0], tag=None, nested=False)
+        if all(v.kind is Kind.PY_BOOL for v in values):
+            return _of(Kind.PY_BOOL, "", node)
+        return UNKNOWN
+
+    def _compare(self, node: ast.Compare, info) -> Inference:
+        if all(isinstance(op, (ast.Is, ast.IsNot, ast.In, ast.NotIn)) for op in node.ops):
+            return _of(Kind.PY_BOOL, "", node)
+        operands = [self._eval(node.left, info)] + [self._eval(c, info) for c in node.comparators]
+        tensor = next((o for o in operands if o.is_tensor), None)
+        if tensor is not None and len(operands) == 2:
+            return _of(Kind.TENSOR, f"comparison with a tensor ({tensor.reason})" if tensor.reason else "", tensor.node)
+        if all(o.kind in (Kind.PY_NUMBER, Kind.PY_BOOL) for o in operands):
+            return _of(Kind.PY_BOOL, "", node)
+        if all(o.known and not o.is_tensor for o in operands) and all(o.tag != NDARRAY for o in operands):
+            return _of(Kind.PY_BOOL, "", node)
+        return UNKNOWN
+
+    def _subscript(self, node: ast.Subscript, info) -> Inference:
+        value = self._eval(node.value, info)
+        index = node.slice
+        if isinstance(index, ast.Index):  # pragma: no cover - Python 3.8 trees
+            index = index.value  # type: ignore[attr-defined]
+        is_slice = isinstance(index, ast.Slice)
+        if value.is_tensor:
+            if value.nested:
+                return _of(Kind.TENSOR, value.reason, value.node, nested=True)
+            return _of(Kind.TENSOR, value.reason, value.node)
+        if value.tag == SHAPE:
+            if is_slice:
+                return _of(Kind.OBJECT, "a slice of a static shape", node, SHAPE)
+            return _of(Kind.PY_NUMBER, "a static dimension (an int, or None when unknown while tracing)", node, STATIC_DIM)
+        if value.tag == STATIC_DIMS and not is_slice:
+            return _of(Kind.PY_NUMBER, "a static dimension (an int, or None when unknown while tracing)", node, STATIC_DIM)
+        if value.kind is Kind.PY_CONTAINER:
+            if is_slice:
+                return replace(value, items=None, node=node)
+            if value.items is not None and isinstance(index, ast.Constant) and isinstance(index.value, int):
+                if -len(value.items) <= index.value < len(value.items):
+                    return value.items[index.value]
+            if value.element is not None:
+                return value.element
+        return UNKNOWN
+
+    def _attribute_expr(self, node: ast.Attribute, info) -> Inference:
+        attr = node.attr
+        qual = self.facts.qualname(node, info)
+        if qual is not None and _is_tf_name(qual):
+            return tf_attribute_value(qual, node)
+        if qual is not None:
+            if qual.startswith("numpy.") or qual.startswith("math."):
+                if attr in ("pi", "e", "inf", "nan", "tau", "euler_gamma"):
+                    return _of(Kind.PY_NUMBER, "", node)
+                return _of(Kind.OBJECT, "", node, DTYPE if attr in DTYPE_NAMES or attr.startswith(("float", "int")) else MODULE)
+            return _of(Kind.OBJECT, "", node, MODULE)
+        if attr == "shape":
+            return _of(Kind.OBJECT, "a static shape", node, SHAPE)
+        if attr == "dtype":
+            return _of(Kind.OBJECT, "a dtype", node, DTYPE)
+        receiver_node = node.value
+        receiver = self._eval(receiver_node, info)
+        if receiver.tag == SHAPE:
+            if attr in ("rank", "ndims"):
+                return _of(Kind.PY_NUMBER, "the static rank", node)
+            if attr == "dims":
+                return _of(Kind.PY_CONTAINER, "", node, STATIC_DIMS)
+            return UNKNOWN
+        if receiver.tag == STATIC_DIM and attr == "value":
+            return receiver
+        if receiver.is_tensor and not receiver.nested:
+            if attr in TENSOR_ATTRIBUTES:
+                return replace(TENSOR_ATTRIBUTES[attr], node=node)
+            if attr in SPARSE_TENSOR_PARTS:
+                return _of(Kind.TENSOR, receiver.reason, receiver.node)
+            return UNKNOWN
+        if receiver.tag == SELF:
+            cls = self.facts.enclosing_class(info)
+            if cls is not None:
+                found = self.attribute(cls, attr)
+                if found.known:
+                    return found if found.node is not None else replace(found, node=node)
+            return UNKNOWN
+        if receiver.tag in KERAS_CALLABLE and attr in KERAS_OBJECT_ATTRIBUTES:
+            return replace(KERAS_OBJECT_ATTRIBUTES[attr], reason=f"`{attr}` of a Keras object", node=node)
+        return UNKNOWN
+
+    def _call(self, node: ast.Call, info) -> Inference:
+        func = node.func
+        facts = self.facts
+        if isinstance(func, ast.Name) and self.is_builtin(func.id, info):
+            return self._builtin_call(func.id, node, info)
+        qual = facts.qualname(func, info)
+        if qual is not None:
+            if _is_tf_name(qual):
+                return tf_call_result(qual, node)
+            if qual.startswith("numpy."):
+                return _of(Kind.OBJECT, f"result of `{source_text(node)}`", node, NDARRAY)
+            if qual.startswith("math.") and not qual.startswith("math.is"):
+                return _of(Kind.PY_NUMBER, f"result of `{source_text(node)}`", node)
+            return UNKNOWN
+        target, use = facts.resolve_callable(func, info, facts.enclosing_class(info))
+        if target is not None:
+            result = self.returns(target)
+            if result.is_tensor:
+                return replace(result, reason=f"`{target.name}` returns a tensor ({result.reason})"
+                               if result.reason else f"`{target.name}` returns a tensor")
+            return result if use is None else UNKNOWN
+        if isinstance(func, ast.Name) and func.id in facts.module_classes and not self._shadowed(func.id, info):
+            return self._instance(facts.module_classes[func.id], node)
+        if isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "super":
+            return UNKNOWN
+        if isinstance(func, ast.Attribute) and _is_super_call(func.value):
+            cls = facts.enclosing_class(info)
+            if cls is not None and cls.is_keras and func.attr in ("call", "__call__"):
+                return _of(Kind.TENSOR, "result of the Keras base class `call`", node, nested=True)
+            return UNKNOWN
+        callee = self._eval(func, info)
+        if callee.tag in KERAS_CALLABLE:
+            return _of(Kind.TENSOR, f"result of calling the Keras object `{source_text(func)}`", node, nested=True)
+        if callee.tag == SELF:
+            cls = facts.enclosing_class(info)
+            if cls is not None and cls.is_keras:
+                return _of(Kind.TENSOR, "result of calling the Keras model itself", node, nested=True)
+            call_method = cls.methods.get("__call__") if cls is not None else None
+            return self.returns(call_method) if call_method is not None else UNKNOWN
+        if callee.tag == CLASS and isinstance(callee.node, ast.ClassDef):
+            found = next((c for c in facts.classes if c.node is callee.node), None)
+            if found is not None:
+                return self._instance(found, node)
+        if isinstance(func, ast.Attribute):
+            receiver = self._eval(func.value, info)
+            return self._method(receiver, func.attr, node)
+        return UNKNOWN
+
+    def _shadowed(self, name: str, info: Optional[FunctionInfo]) -> bool:
+        scope = info
+        while scope is not None:
+            if name in scope.locals and name not in scope.globals_declared:
+                return True
+            scope = scope.parent
+        return False
+
+    def _instance(self, cls: ClassInfo, node: ast.AST) -> Inference:
+        if cls.is_keras:
+            if self._is_keras_model_class(cls, set()):
+                return _of(Kind.OBJECT, f"`{cls.name}(...)` builds a Keras model", node, KERAS_MODEL)
+            return _of(Kind.OBJECT, f"`{cls.name}(...)` builds a Keras layer", node, KERAS_LAYER)
+        return _of(Kind.OBJECT, f"an instance of `{cls.name}`", node, "instance:" + cls.name)
+
+    def _is_keras_model_class(self, cls: ClassInfo, seen: Set[int]) -> bool:
+        if id(cls) in seen:
+            return False
+        seen.add(id(cls))
+        for base in cls.node.bases:
+            qual = self.facts.qualname(base, cls.parent_function)
+            if qual is not None:
+                last = qual.rsplit(".", 1)[-1]
+                if qual.startswith("tensorflow.keras.") and last in ("Model", "Sequential"):
+                    return True
+            elif isinstance(base, ast.Name) and base.id in self.facts.module_classes:
+                if self._is_keras_model_class(self.facts.module_classes[base.id], seen):
+                    return True
+        return False
+
+    def _builtin_call(self, name: str, node: ast.Call, info) -> Inference:
+        args = [self._eval(a, info) for a in node.args if not isinstance(a, ast.Starred)]
+        if name in ("max", "min"):
+            tensor = next((a for a in args if a.is_tensor), None)
+            if tensor is not None:
+                return _of(Kind.TENSOR, tensor.reason, tensor.node)
+            if args and all(a.kind is Kind.PY_NUMBER for a in args):
+                return _of(Kind.PY_NUMBER, "", node, STATIC_DIM if any(a.tag == STATIC_DIM for a in args) else None)
+            if len(args) == 1 and args[0].element is not None:
+                return args[0].element
+            return UNKNOWN
+        if name == "abs" and args:
+            return args[0] if args[0].kind in (Kind.TENSOR, Kind.PY_NUMBER) else UNKNOWN
+        if name == "sum":
+            if args and args[0].element is not None and args[0].element.is_tensor:
+                return _of(Kind.TENSOR, "sum of tensors", node)
+            return UNKNOWN
+        if name in ("any", "all"):
+            return _of(Kind.PY_BOOL, "", node) if not (args and args[0].is_tensor) else UNKNOWN
+        if name == "len":
+            return _of(Kind.PY_NUMBER, f"result of `{source_text(node)}`", node,
+                       STATIC_DIM if args and (args[0].is_tensor or args[0].tag == SHAPE) else None)
+        if name in BUILTIN_NUMBER:
+            return _of(Kind.PY_NUMBER, f"result of `{source_text(node)}`", node)
+        if name in BUILTIN_BOOL:
+            return _of(Kind.PY_BOOL, f"result of `{source_text(node)}`", node)
+        if name in BUILTIN_STRING:
+            return _of(Kind.OBJECT, "", node, STRING)
+        if name == "range":
+            return _of(Kind.PY_CONTAINER, "", node, RANGE, element=_of(Kind.PY_NUMBER, "a `range` item", node))
+        if name == "enumerate" and args:
+            item = _of(Kind.PY_CONTAINER, "", node, items=(_of(Kind.PY_NUMBER, "", node), element_of(args[0])))
+            return _of(Kind.PY_CONTAINER, "", node, element=item)
+        if name == "zip" and args:
+            item = _of(Kind.PY_CONTAINER, "", node, items=tuple(element_of(a) for a in args))
+            return _of(Kind.PY_CONTAINER, "", node, element=item)
+        if name in ("list", "tuple", "sorted", "reversed", "set", "frozenset") and args:
+            element = element_of(args[0])
+            return _of(Kind.PY_CONTAINER, "", node, element=element if element.known else None)
+        if name in BUILTIN_CONTAINER:
+            return _of(Kind.PY_CONTAINER, "", node)
+        if name == "iter" and args:
+            return _of(Kind.OBJECT, "", node, "iterator", element=element_of(args[0]))
+        if name == "next" and args:
+            return args[0].element if args[0].element is not None else UNKNOWN
+        if name in ("print", "setattr", "delattr", "exec"):
+            return _of(Kind.OBJECT, "", node, NONE)
+        if name in ("open", "type", "object", "vars", "globals", "locals", "dir"):
+            return _of(Kind.OBJECT, "", node)
+        return UNKNOWN
+
+    def _method(self, receiver: Inference, attr: str, node: ast.Call) -> Inference:
+        if receiver.is_tensor and not receiver.nested:
+            found = TENSOR_METHOD_RESULTS.get(attr)
+            if found is not None:
+                return replace(found, node=node)
+            return _of(Kind.TENSOR, receiver.reason, receiver.node)
+        if receiver.tag == SHAPE:
+            found = SHAPE_METHODS.get(attr)
+            return replace(found, node=node) if found is not None else UNKNOWN
+        if receiver.tag in KERAS_CALLABLE:
+            found = KERAS_METHOD_RESULTS.get(attr)
+            if found is not None:
+                return replace(found, reason=f"result of `{source_text(node)}`", node=node)
+            return UNKNOWN
+        if receiver.tag == GRADIENT_TAPE:
+            found = TAPE_METHOD_RESULTS.get(attr)
+            if found is not None:
+                return replace(found, reason=f"result of `{source_text(node)}`", node=node)
+            return UNKNOWN
+        if receiver.tag == DATASET:
+            return _of(Kind.OBJECT, "", node, DATASET)
+        if receiver.tag == NDARRAY and attr in ("tolist",):
+            return _of(Kind.PY_CONTAINER, "", node)
+        if receiver.kind is Kind.PY_CONTAINER and attr in ("pop", "get", "setdefault") and receiver.element is not None:
+            return receiver.element
+        if receiver.kind is Kind.PY_CONTAINER and attr in ("keys", "values", "items", "copy"):
+            return _of(Kind.PY_CONTAINER, "", node, element=receiver.element if attr in ("values", "copy") else None)
+        if receiver.tag == SELF:
+            return UNKNOWN
+        return UNKNOWN
+
+
+def element_of(container: Inference) -> Inference:
+    """What iterating `container` gives."""
+    if container.element is not None:
+        return container.element
+    if container.items:
+        return join_all(container.items)
+    if container.is_tensor:
+        return _of(Kind.TENSOR, container.reason, container.node, nested=container.nested)
+    if container.tag == SHAPE:
+        return _of(Kind.PY_NUMBER, "a static dimension", container.node, STATIC_DIM)
+    if container.tag == DATASET:
+        return _of(Kind.TENSOR, "elements of a tf.data dataset are tensors", container.node, nested=True)
+    return UNKNOWN
+
+
+def binary(left: Inference, right: Inference, op: ast.operator, node: ast.AST) -> Inference:
+    """Arithmetic: a tensor operand makes a tensor (TF overloads every operator), numbers stay numbers."""
+    if left.tag == STRING and isinstance(op, ast.Mod):
+        return _of(Kind.OBJECT, "", node, STRING)
+    for operand in (left, right):
+        if operand.is_tensor and not operand.nested:
+            return _of(Kind.TENSOR, operand.reason, operand.node)
+    if left.kind in (Kind.PY_NUMBER, Kind.PY_BOOL) and right.kind in (Kind.PY_NUMBER, Kind.PY_BOOL):
+        tag = STATIC_DIM if STATIC_DIM in (left.tag, right.tag) else None
+        return _of(Kind.PY_NUMBER, left.reason or right.reason, node, tag)
+    if left.kind is Kind.PY_CONTAINER and right.kind is Kind.PY_CONTAINER and isinstance(op, ast.Add):
+        element = join(left.element, right.element) if left.element and right.element else None
+        return _of(Kind.PY_CONTAINER, "", node, element=element if element and element.known else None)
+    if left.tag == STRING or right.tag == STRING:
+        return _of(Kind.OBJECT, "", node, STRING) if isinstance(op, (ast.Add, ast.Mult)) else UNKNOWN
+    return UNKNOWN
+
+
+_EVALUATORS: Dict[type, Callable[[TensorAnalysis, ast.AST, Optional[FunctionInfo]], Inference]] = {
+    ast.Name: TensorAnalysis._name,
+    ast.Constant: TensorAnalysis._constant,
+    ast.List: TensorAnalysis._sequence,
+    ast.Tuple: TensorAnalysis._sequence,
+    ast.Set: TensorAnalysis._sequence,
+    ast.Dict: TensorAnalysis._dict,
+    ast.ListComp: TensorAnalysis._comprehension,
+    ast.SetComp: TensorAnalysis._comprehension,
+    ast.DictComp: TensorAnalysis._comprehension,
+    ast.GeneratorExp: TensorAnalysis._comprehension,
+    ast.JoinedStr: TensorAnalysis._joined_str,
+    ast.Lambda: TensorAnalysis._lambda,
+    ast.NamedExpr: TensorAnalysis._named_expr,
+    ast.Starred: TensorAnalysis._starred,
+    ast.IfExp: TensorAnalysis._if_exp,
+    ast.UnaryOp: TensorAnalysis._unary,
+    ast.BinOp: TensorAnalysis._binop,
+    ast.BoolOp: TensorAnalysis._bool_op,
+    ast.Compare: TensorAnalysis._compare,
+    ast.Subscript: TensorAnalysis._subscript,
+    ast.Attribute: TensorAnalysis._attribute_expr,
+    ast.Call: TensorAnalysis._call,
+}  # type: ignore[dict-item]
+
+
+# -- the walk over one function body ---------------------------------------------------------------
+
+Env = Dict[str, Inference]
+
+
+def _join_envs(a: Optional[Env], b: Optional[Env]) -> Optional[Env]:
+    """Join two environments after branches; None stands for a branch that never falls through."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    result = dict(a)
+    for name, value in b.items():
+        mine = result.get(name)
+        result[name] = value if mine is None else join(mine, value)
+    return result
+
+
+def _same_env(a: Env, b: Env) -> bool:
+    if a.keys() != b.keys():
+        return False
+    return all(a[k].same(b[k]) for k in a)
+
+
+class _FlowWalker:
+    """Walks a function body in order, tracking what each local name holds, and records it at every use."""
+
+    def __init__(self, analysis: TensorAnalysis, info: Optional[FunctionInfo], flow: _Flow):
+        self.analysis = analysis
+        self.info = info
+        self.flow = flow
+
+    def run(self) -> None:
+        info = self.info
+        if info is None:
+            self.block(self.analysis.facts.tree.body, {})
+            return
+        node = info.node
+        env: Env = {}
+        args = node.args
+        for arg in args.posonlyargs + args.args + args.kwonlyargs:
+            env[arg.arg] = self.analysis.parameter(info, arg.arg)
+        for arg in (args.vararg, args.kwarg):
+            if arg is not None:
+                env[arg.arg] = self.analysis.parameter(info, arg.arg)
+        if isinstance(node, ast.Lambda):
+            self.record(node.body, env)
+            self.flow.returns.append(self.analysis._eval(node.body, info))
+            return
+        self.flow.generator = any(
+            isinstance(n, (ast.Yield, ast.YieldFrom)) for n in self.analysis._analysis_for().scope_walk(node)
+        )
+        self.block(node.body, env)
+
+    # -- statements --
+
+    def block(self, stmts: Sequence[ast.stmt], env: Env) -> Optional[Env]:
+        current: Optional[Env] = env
+        for stmt in stmts:
+            if current is None:
+                break
+            current = self.statement(stmt, current)
+        return current
+
+    def statement(self, stmt: ast.stmt, env: Env) -> Optional[Env]:
+        handler = getattr(self, "s_" + type(stmt).__name__, None)
+        if handler is not None:
+            return handler(stmt, env)
+        # Anything else (match, try*, future statements): walk its blocks, joined.
+        for child in ast.iter_child_nodes(stmt):
+            if isinstance(child, ast.expr):
+                self.record(child, env)
+        blocks = [v for v in (getattr(stmt, f, None) for f in ("body", "orelse", "finalbody")) if isinstance(v, list)]
+        for case in getattr(stmt, "cases", []) or []:
+            blocks.append(case.body)
+        result: Optional[Env] = env
+        for stmts in blocks:
+            result = _join_envs(result, self.block(stmts, dict(env)))
+        return result
+
+    def s_Expr(self, stmt: ast.Expr, env: Env) -> Env:
+        self.record(stmt.value, env)
+        return env
+
+    def s_Assign(self, stmt: ast.Assign, env: Env) -> Env:
+        self.record(stmt.value, env)
+        value = self.eval(stmt.value)
+        for target in stmt.targets:
+            self.record_target(target, env)
+            self.bind(target, value, env)
+        return env
+
+    def s_AnnAssign(self, stmt: ast.AnnAssign, env: Env) -> Env:
+        if stmt.value is not None:
+            self.record(stmt.value, env)
+            self.record_target(stmt.target, env)
+            self.bind(stmt.target, self.eval(stmt.value), env)
+        return env
+
+    def s_AugAssign(self, stmt: ast.AugAssign, env: Env) -> Env:
+        self.record(stmt.value, env)
+        self.record_target(stmt.target, env)
+        if isinstance(stmt.target, ast.Name):
+            current = env.get(stmt.target.id) or self.analysis.free_name(stmt.target.id, self.info)
+            env[stmt.target.id] = binary(current, self.eval(stmt.value), stmt.op, stmt)
+        return env
+
+    def s_Return(self, stmt: ast.Return, env: Env) -> None:
+        if stmt.value is not None:
+            self.record(stmt.value, env)
+            self.flow.returns.append(self.eval(stmt.value))
+        else:
+            self.flow.returns.append(_of(Kind.OBJECT, "", stmt, NONE))
+        return None
+
+    def s_Raise(self, stmt: ast.Raise, env: Env) -> None:
+        for child in (stmt.exc, stmt.cause):
+            if child is not None:
+                self.record(child, env)
+        return None
+
+    def s_Break(self, stmt, env: Env) -> None:
+        return None
+
+    s_Continue = s_Break
+
+    def s_Pass(self, stmt, env: Env) -> Env:
+        return env
+
+    def s_Global(self, stmt, env: Env) -> Env:
+        return env
+
+    s_Nonlocal = s_Global
+
+    def s_Delete(self, stmt: ast.Delete, env: Env) -> Env:
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                env.pop(target.id, None)
+            else:
+                self.record_target(target, env)
+        return env
+
+    def s_Assert(self, stmt: ast.Assert, env: Env) -> Env:
+        self.record(stmt.test, env)
+        if stmt.msg is not None:
+            self.record(stmt.msg, env)
+        return env
+
+    def s_Import(self, stmt, env: Env) -> Env:
+        for alias in stmt.names:
+            name = alias.asname or alias.name.split(".")[0]
+            env[name] = _of(Kind.OBJECT, "", stmt, MODULE)
+        return env
+
+    s_ImportFrom = s_Import
+
+    def s_If(self, stmt: ast.If, env: Env) -> Optional[Env]:
+        self.record(stmt.test, env)
+        body = self.block(stmt.body, dict(env))
+        orelse = self.block(stmt.orelse, dict(env))
+        return _join_envs(body, orelse)
+
+    def s_For(self, stmt: ast.For, env: Env) -> Optional[Env]:
+        self.record(stmt.iter, env)
+        element = element_of(self.eval(stmt.iter))
+
+        def body(entry: Env) -> Optional[Env]:
+            self.record_target(stmt.target, entry)
+            self.bind(stmt.target, element, entry)
+            return self.block(stmt.body, entry)
+
+        after = self.loop(env, body, stmt)
+        return self.block(stmt.orelse, after) if stmt.orelse else after
+
+    s_AsyncFor = s_For
+
+    def s_While(self, stmt: ast.While, env: Env) -> Optional[Env]:
+        def body(entry: Env) -> Optional[Env]:
+            self.record(stmt.test, entry)
+            return self.block(stmt.body, entry)
+
+        self.record(stmt.test, env)
+        after = self.loop(env, body, stmt)
+        infinite = isinstance(stmt.test, ast.Constant) and bool(stmt.test.value)
+        if infinite and not stmt.orelse:
+            return after  # left only through `break`, which this walk does not follow
+        return self.block(stmt.orelse, after) if stmt.orelse else after
+
+    def loop(self, env: Env, body: Callable[[Env], Optional[Env]], stmt: ast.stmt) -> Env:
+        entry = env
+        for _ in range(_LOOP_PASSES):
+            out = body(dict(entry))
+            new_entry = _join_envs(entry, out) or entry
+            if _same_env(new_entry, entry):
+                return new_entry
+            entry = new_entry
+        # Still changing: forget what the loop assigns and walk it once more, recording that.
+        widened = dict(entry)
+        for name in _assigned_names(stmt):
+            if name in widened:
+                widened[name] = UNKNOWN
+        out = body(dict(widened))
+        return _join_envs(widened, out) or widened
+
+    def s_With(self, stmt, env: Env) -> Optional[Env]:
+        for item in stmt.items:
+            self.record(item.context_expr, env)
+            if item.optional_vars is not None:
+                manager = self.eval(item.context_expr)
+                value = manager if manager.tag == GRADIENT_TAPE else UNKNOWN
+                self.record_target(item.optional_vars, env)
+                self.bind(item.optional_vars, value, env)
+        return self.block(stmt.body, env)
+
+    s_AsyncWith = s_With
+
+    def s_Try(self, stmt, env: Env) -> Optional[Env]:
+        body = self.block(stmt.body, dict(env))
+        start = _join_envs(dict(env), body) or dict(env)
+        results: List[Optional[Env]] = []
+        for handler in stmt.handlers:
+            handler_env = dict(start)
+            if handler.type is not None:
+                self.record(handler.type, handler_env)
+            if handler.name:
+                handler_env[handler.name] = _of(Kind.OBJECT, "", handler)
+            results.append(self.block(handler.body, handler_env))
+        results.append(self.block(stmt.orelse, body) if body is not None and stmt.orelse else body)
+        merged: Optional[Env] = None
+        for result in results:
+            merged = _join_envs(merged, result)
+        if stmt.finalbody:
+            final = self.block(stmt.finalbody, merged if merged is not None else dict(start))
+            return final if merged is not None else None
+        return merged
+
+    s_TryStar = s_Try
+
+    def s_FunctionDef(self, stmt, env: Env) -> Env:
+        for dec in stmt.decorator_list:
+            self.record(dec, env)
+        self.record_arguments(stmt.args, env)
+        self.flow.snapshots[id(stmt)] = dict(env)
+        env[stmt.name] = _of(Kind.OBJECT, f"`{stmt.name}` is a function", stmt, FUNCTION)
+        return env
+
+    s_AsyncFunctionDef = s_FunctionDef
+
+    def s_ClassDef(self, stmt: ast.ClassDef, env: Env) -> Env:
+        for expr in stmt.bases + [k.value for k in stmt.keywords] + stmt.decorator_list:
+            self.record(expr, env)
+        snapshot = dict(env)
+        self.flow.snapshots[id(stmt)] = snapshot
+        for node in _class_level_defs(stmt):
+            self.flow.snapshots[id(node)] = snapshot
+        env[stmt.name] = _of(Kind.OBJECT, f"`{stmt.name}` is a class", stmt, CLASS)
+        return env
+
+    # -- expressions --
+
+    def eval(self, expr: ast.AST) -> Inference:
+        return self.analysis._eval(expr, self.info)
+
+    def lookup(self, name: str, env: Env, node: ast.AST) -> Inference:
+        found = env.get(name)
+        if found is not None:
+            return found
+        return self.analysis.free_name(name, self.info, node)
+
+    def record(self, expr: ast.AST, env: Env) -> None:
+        """Remember what every name read in `expr` holds here, then let nested scopes see `env`."""
+        names = self.flow.names
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.Name):
+                if isinstance(node.ctx, ast.Load):
+                    names[id(node)] = self.lookup(node.id, env, node)
+                continue
+            if isinstance(node, ast.Lambda):
+                self.record_arguments(node.args, env)
+                self.flow.snapshots[id(node)] = dict(env)
+                continue
+            if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                self.comprehension(node, env)
+                continue
+            if isinstance(node, ast.NamedExpr):
+                self.record(node.value, env)
+                if isinstance(node.target, ast.Name):
+                    env[node.target.id] = self.eval(node.value)
+                continue
+            stack.extend(ast.iter_child_nodes(node))
+
+    def comprehension(self, node, env: Env) -> None:
+        inner = dict(env)
+        for index, gen in enumerate(node.generators):
+            self.record(gen.iter, env if index == 0 else inner)
+            element = element_of(self.eval(gen.iter))
+            self.bind(gen.target, element, inner)
+            for cond in gen.ifs:
+                self.record(cond, inner)
+        if isinstance(node, ast.DictComp):
+            self.record(node.key, inner)
+            self.record(node.value, inner)
+        else:
+            self.record(node.elt, inner)
+        for name, value in inner.items():  # walrus targets leak into the function scope
+            if name not in env and not _binds(node, name):
+                env[name] = value
+
+    def record_arguments(self, args: ast.arguments, env: Env) -> None:
+        for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
+            self.record(default, env)
+
+    def record_target(self, target: ast.AST, env: Env) -> None:
+        """Names read by a store target: `x[i] = v` reads `x` and `i`."""
+        if isinstance(target, ast.Name):
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self.record_target(elt, env)
+        elif isinstance(target, ast.Starred):
+            self.record_target(target.value, env)
+        else:
+            for child in ast.iter_child_nodes(target):
+                if isinstance(child, ast.expr):
+                    self.record(child, env)
+
+    def bind(self, target: ast.AST, value: Inference, env: Env) -> None:
+        if isinstance(target, ast.Name):
+            env[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            elts = target.elts
+            starred = any(isinstance(e, ast.Starred) for e in elts)
+            if value.items is not None and len(value.items) == len(elts) and not starred:
+                for elt, item in zip(elts, value.items):
+                    self.bind(elt, item, env)
+                return
+            item = element_of(value)
+            for elt in elts:
+                if isinstance(elt, ast.Starred):
+                    self.bind(elt.value, _of(Kind.PY_CONTAINER, "", elt, element=item if item.known else None), env)
+                else:
+                    self.bind(elt, item, env)
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, _of(Kind.PY_CONTAINER, "", target), env)
+
+
+# -- small helpers ---------------------------------------------------------------------------------
+
+
+def _is_tf_name(qual: str) -> bool:
+    return qual == "tensorflow" or qual.startswith("tensorflow.")
+
+
+def _is_static(node: ast.AST) -> bool:
+    if isinstance(node, ast.Lambda):
+        return True
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+
+
+def _is_classmethod(node: ast.AST) -> bool:
+    return not isinstance(node, ast.Lambda) and any(
+        isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list
+    )
+
+
+def _callee_name(call: ast.Call) -> str:
+    parts = dotted_parts(call.func)
+    return parts[-1] if parts else ""
+
+
+def _defaults(node) -> Dict[str, ast.expr]:
+    args = node.args
+    positional = args.posonlyargs + args.args
+    result: Dict[str, ast.expr] = {}
+    for arg, default in zip(positional[len(positional) - len(args.defaults):], args.defaults):
+        result[arg.arg] = default
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        if default is not None:
+            result[arg.arg] = default
+    return result
+
+
+def _is_self_attr(target: ast.AST, self_name: str, attr: Optional[str] = None) -> bool:
+    return (
+        isinstance(target, ast.Attribute)
+        and (attr is None or target.attr == attr)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == self_name
+    )
+
+
+def _mentions_self_attr(expr: ast.AST, self_name: str, attr: str) -> bool:
+    return any(_is_self_attr(n, self_name, attr) for n in ast.walk(expr))
+
+
+def _mentions_name(expr: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(expr))
+
+
+def _is_super_call(expr: ast.AST) -> bool:
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "super"
+
+
+def _class_level_defs(cls: ast.ClassDef) -> List[ast.AST]:
+    found: List[ast.AST] = []
+    stack: List[ast.AST] = list(cls.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.append(node)
+            if isinstance(node, ast.ClassDef):
+                stack.extend(node.body)
+            continue
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                stack.append(child)
+    return found
+
+
+def _assigned_names(stmt: ast.AST) -> Set[str]:
+    names: Set[str] = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+    return names
+
+
+def _binds(comp: ast.AST, name: str) -> bool:
+    for gen in comp.generators:  # type: ignore[attr-defined]
+        for node in ast.walk(gen.target):
+            if isinstance(node, ast.Name) and node.id == name:
+                return True
+    return False

@@ -1,0 +1,699 @@
+"""HYB003 tf-function-recreated-per-call."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import List, Optional, Set, Tuple
+
+from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
+from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse
+from hybridlint.oracle import Logged, Oracle, Run
+from hybridlint.rule import Bad, Good, Related, Rule, Severity
+from hybridlint.source import Span
+
+# `experimental_implements` marks a composite op for TFLite fusion: the function is defined inside
+# model code on purpose, once per trace of that code.
+DELIBERATE_KEYWORDS = frozenset({"experimental_implements"})
+CAUSE_1 = (
+    "TensorFlow's retracing warning names this as cause (1), \"creating @tf.function repeatedly in a loop\"."
+)
+
+
+@dataclass
+class Usage:
+    """What happens to a newly created tf.function object in the function that creates it."""
+
+    invoked_by: Optional[ast.Call] = None  # `tf.function(f)(x)`: the call that invokes it at once
+    binding: Optional[str] = None  # the local name it is bound to
+    stored: bool = False  # bound to an attribute or another persistent place
+    escapes: bool = False  # returned, passed on, put in a container, used in a closure
+    cached: bool = False  # handed to `dict.setdefault`: created, but only kept on a miss
+    calls: List[Tuple[ast.Call, Tuple[ast.AST, ...]]] = field(default_factory=list)  # (call, loops)
+
+
+class TfFunctionRecreatedPerCall(Rule):
+    code = "HYB003"
+    name = "tf-function-recreated-per-call"
+    severity = Severity.WARNING
+    summary = "A new tf.function object is created on every call or iteration, so no trace is ever reused"
+
+    what_it_does = (
+        "Flags code that creates a new `tf.function` object over and over, where it is then called: "
+        "(a) `tf.function(f)(x)` invoked at once, anywhere but at module level; a nested `@tf.function` "
+        "def, or a `tf.function(f)` bound to a local name, that the enclosing function calls only once "
+        "per run is the same thing; (b) `tf.function(...)` or a nested `@tf.function` def inside a loop "
+        "body and called in the same iteration; (c) the same inside a function that itself runs many "
+        "times: one of its resolved call sites is in a loop, or it is reached from such a function, or it "
+        "is a per-step method (a Keras callback batch hook, or a Keras `call` that may run eagerly), or "
+        "— for a tf.function it uses locally — it is called from two or more places; (d) a "
+        "`tf.function`-decorated method called on an object constructed in the same loop "
+        "(`Scorer().score(x)`). The finding is on the creation, with the call site that repeats it as "
+        "related information. Creation under a lazy guard (`if self._fn is None:`, `if key not in "
+        "cache:`, `if not hasattr(self, \"fn\")`, a run-once flag the branch sets, an early `if "
+        "self._fn is not None: return`), inside `dict.setdefault(...)`, in a function memoised with "
+        "`functools.lru_cache`/`cache`, in `__init__`/`build`/`setUp`/`main` or a function only they "
+        "call, at module level, and inside traced code (it runs once per trace) is not flagged. A "
+        "creation in an outer loop that is then called in an inner loop is reused and not flagged; nor "
+        "is wrapping a different function on each iteration (`for f in fns: tf.function(f)`)."
+    )
+    why_bad = (
+        "Traces are cached on the `tf.function` object. A new object starts with an empty cache, so "
+        "every creation pays for a full Python trace and graph build (often far slower than running "
+        "the code eagerly) and keeps the old graphs alive until garbage collection. TensorFlow's own "
+        "retracing warning (\"N out of the last N calls to <function> triggered tf.function retracing\") "
+        "lists *creating @tf.function repeatedly in a loop* as its cause (1) (on TensorFlow 2.21 every "
+        "bad example below logs it within six calls), and the `tf.function` "
+        "docstring says one Function is kept per instance for decorated methods, so each new instance "
+        "traces again. In the study's labelled fix commits, Performance is the largest problem category "
+        "(57 of 159); its abstract finds that hybridization can degrade performance, the opposite of "
+        "its intent. The eval corpus has real fix commits that move a nested `@tf.function` out of "
+        "prediction functions called on every evaluation (epitome #48), and near-misses that create "
+        "the function once behind a flag or before a loop, which this rule leaves alone."
+    )
+    use_instead = (
+        "Create the `tf.function` once and reuse it: at module level, in `__init__`, or lazily behind "
+        "`if self._fn is None:`. Pass what changes between calls as arguments (tensors) instead of "
+        "capturing it in a new closure."
+    )
+    fix_safety_doc = (
+        "No automatic fix. Hoisting `tf.function(f)` out of the loop or function is only safe when every "
+        "call would have traced the same graph, and that cannot be shown statically: the trace cache "
+        "keys Python-object arguments by identity or hash, so a reused Function replays a graph that "
+        "captured an object's attributes at the first trace where a fresh one would re-read them; a "
+        "fresh Function may create `tf.Variable`s on its first call, while a reused one raises on a "
+        "later trace that creates them; Python side effects and global reads in `f` and in every "
+        "function it calls (including imported ones) ran on each trace before and would run once after; "
+        "and a nested def usually closes over locals of the enclosing call. A wrong hoist would "
+        "silently change results, so the rule explains the fix instead of making it."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function#controlling_retracing",
+        "https://www.tensorflow.org/api_docs/python/tf/function",
+        "https://www.tensorflow.org/guide/intro_to_graphs",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def predict(model, x):\n"
+            "    return tf.function(model)(x)  # new Function each call\n\n"
+            "for batch in batches:\n"
+            "    predict(model, batch)\n",
+            flagged=["tf.function(model)"],
+            note="(a) immediately invoked; the related call site is the loop",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def evaluate(model, batches):\n"
+            "    for batch in batches:\n"
+            "        @tf.function\n"
+            "        def step(x):\n"
+            "            return model(x, training=False)\n"
+            "        step(batch)\n",
+            flagged=["tf.function"],
+            note="(b) a nested @tf.function def in a loop body, called in the same iteration",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def train_step(x):\n"
+            "    return tf.reduce_sum(x)\n\n"
+            "for x in dataset:\n"
+            "    step = tf.function(train_step)\n"
+            "    step(x)\n",
+            flagged=["tf.function(train_step)"],
+            note="(b) at module level too: the loop repeats the creation",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def fit_epoch(self, dataset):\n"
+            "        step = tf.function(self._step)\n"
+            "        for batch in dataset:\n"
+            "            step(batch)\n\n"
+            "    def _step(self, batch):\n"
+            "        return self.model(batch)\n\n"
+            "    def fit(self, dataset, epochs):\n"
+            "        for _ in range(epochs):\n"
+            "            self.fit_epoch(dataset)\n",
+            flagged=["tf.function(self._step)"],
+            note="(c) reused inside fit_epoch, but fit_epoch runs once per epoch: one trace per epoch",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Model:\n"
+            "    def predict(self, x):\n"
+            "        @tf.function\n"
+            "        def predict_step(inputs):\n"
+            "            return tf.sigmoid(self.net(inputs))\n"
+            "        return predict_step(x)\n",
+            flagged=["tf.function"],
+            note="(a) in disguise: created and called once per predict() call",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Evaluator:\n"
+            "    def run(self, data):\n"
+            "        @tf.function\n"
+            "        def step(x):\n"
+            "            return self.model(x)\n"
+            "        return [step(x) for x in data]\n\n"
+            "    def validate(self):\n"
+            "        return self.run(self.valid_data)\n\n"
+            "    def test(self):\n"
+            "        return self.run(self.test_data)\n",
+            flagged=["tf.function"],
+            note="(c) run() is called from two places, and each call traces again",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Scorer:\n"
+            "    @tf.function\n"
+            "    def score(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "for x in batches:\n"
+            "    Scorer().score(x)\n",
+            flagged=["Scorer().score"],
+            note="(d) one Function per instance: a new instance per iteration traces every time",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Predictor:\n"
+            "    def __init__(self, model):\n"
+            "        self.model = model\n"
+            "        self._fn = None\n\n"
+            "    def predict(self, x):\n"
+            "        if self._fn is None:\n"
+            "            self._fn = tf.function(self.model)\n"
+            "        return self._fn(x)\n\n"
+            "    def predict_all(self, batches):\n"
+            "        return [self.predict(b) for b in batches]\n",
+            note="lazy creation behind `if self._fn is None`",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def __init__(self, model):\n"
+            "        self.model = model\n"
+            "        self._train = tf.function(self._train_step)\n\n"
+            "    def _train_step(self, x):\n"
+            "        return self.model(x)\n\n"
+            "    def fit(self, dataset):\n"
+            "        for x in dataset:\n"
+            "            self._train(x)\n",
+            note="wrapped once in __init__",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "predict_fn = tf.function(model)\n"
+            "for batch in batches:\n"
+            "    predict_fn(batch)\n",
+            note="module-level wrapping",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def make_train_step(model, optimizer):\n"
+            "    @tf.function\n"
+            "    def train_step(x):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = model(x)\n"
+            "        grads = tape.gradient(loss, model.trainable_variables)\n"
+            "        optimizer.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "        return loss\n"
+            "    return train_step\n\n"
+            "def main():\n"
+            "    train_step = make_train_step(model, optimizer)\n"
+            "    for batch in dataset:\n"
+            "        train_step(batch)\n",
+            note="a builder that runs once (called from main)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def training_loop(closure, optimizer, variables, maxiter=1000, compile=False):\n"
+            "    def optimization_step():\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = closure()\n"
+            "        optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))\n\n"
+            "    if compile:\n"
+            "        optimization_step = tf.function(optimization_step)\n"
+            "    for _ in range(maxiter):\n"
+            "        optimization_step()\n",
+            note="one tf.function per training_loop() call, reused for every step",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def _train_step(self, batch):\n"
+            "        if self._compiled is False:\n"
+            "            self.forward = tf.function(self._forward, input_signature=[self._spec])\n"
+            "            self._compiled = True\n"
+            "        self.forward(batch)\n\n"
+            "    def fit(self, dataset):\n"
+            "        for batch in dataset:\n"
+            "            self._train_step(batch)\n",
+            note="a run-once flag that the guarded branch sets",
+        ),
+        Good(
+            "import functools\n"
+            "import tensorflow as tf\n\n"
+            "_cache = {}\n\n"
+            "@functools.lru_cache(maxsize=None)\n"
+            "def compiled(fn):\n"
+            "    return tf.function(fn)\n\n"
+            "def compiled_by_key(key, fn):\n"
+            "    return _cache.setdefault(key, tf.function(fn))\n\n"
+            "def run(xs):\n"
+            "    for x in xs:\n"
+            "        compiled(model)(x)\n"
+            "        compiled_by_key('m', model)(x)\n",
+            note="memoised creation: lru_cache and dict.setdefault",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def sweep(make_step, learning_rates, dataset):\n"
+            "    for lr in learning_rates:\n"
+            "        step = tf.function(make_step(lr))\n"
+            "        for batch in dataset:\n"
+            "            step(batch)\n\n"
+            "steps = {name: tf.function(fn) for name, fn in registry.items()}\n",
+            note="created in an outer loop and reused in the inner one; one Function per distinct function",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def test_matches_eager_result():\n"
+            "    @tf.function\n"
+            "    def double(x):\n"
+            "        return x * 2\n"
+            "    assert double(tf.constant(2.0)) == 4.0\n",
+            path="tests/test_double.py",
+            note="a test function runs once; it builds the tf.function to exercise graph mode",
+        ),
+    )
+
+    oracle = Oracle(
+        symptom=Logged("triggered tf.function retracing"),
+        runs={
+            0: Run(
+                "outputs = predict(model, tf.constant([3.0]))",
+                setup="def model(x):\n    return x * 2\nbatches = [tf.constant([1.0, 2.0])] * 6\n",
+            ),
+            1: Run(
+                "evaluate(model, batches)\noutputs = 1",
+                setup="def model(x, training=False):\n    return x * 2\nbatches = [tf.constant([1.0])] * 6\n",
+            ),
+            2: Run("outputs = train_step(tf.ones([2]))", setup="dataset = [tf.ones([2])] * 6\n"),
+            3: "t = Trainer()\nt.model = lambda x: x * 2\nt.fit([tf.ones([2])] * 2, epochs=6)\noutputs = 1",
+            4: "m = Model()\nm.net = lambda x: x * 2\noutputs = [m.predict(tf.ones([2])) for _ in range(6)]",
+            5: "e = Evaluator()\ne.model = lambda x: x + 1\ne.valid_data = [tf.ones([2])]\n"
+            "e.test_data = [tf.ones([2])]\noutputs = [(e.validate(), e.test()) for _ in range(3)]",
+            6: Run("outputs = Scorer().score(tf.ones([2]))", setup="batches = [tf.ones([2])] * 6\n"),
+            7: "p = Predictor(lambda x: x * 2)\noutputs = p.predict_all([tf.ones([2])] * 8)",
+            8: "t = Trainer(lambda x: x * 2)\nt.fit([tf.ones([2])] * 8)\noutputs = t._train(tf.ones([2]))",
+            9: Run("outputs = predict_fn(tf.ones([2]))", setup="model = lambda x: x * 2\nbatches = [tf.ones([2])] * 8\n"),
+            10: Run(
+                "main()\noutputs = model.trainable_variables",
+                setup="model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+                "model.build((None, 3))\n"
+                "optimizer = tf.keras.optimizers.SGD(0.1)\n"
+                "dataset = [tf.ones([2, 3])] * 8\n",
+            ),
+            11: "v = tf.Variable(1.0)\n"
+            "training_loop(lambda: v * v, tf.keras.optimizers.SGD(0.1), [v], maxiter=8, compile=True)\n"
+            "outputs = v",
+            12: "t = Trainer()\nt._compiled = False\nt._spec = tf.TensorSpec([None], tf.float32)\n"
+            "t._forward = lambda x: x * 2\nt.fit([tf.ones([2])] * 8)\noutputs = t.forward(tf.ones([2]))",
+            13: Run("run([tf.ones([2])] * 8)\noutputs = 1", setup="model = lambda x: x * 2\n"),
+            14: Run(
+                "sweep(make_step, [0.1, 0.2], [tf.ones([2])] * 8)\noutputs = 1",
+                setup="def make_step(lr):\n    return lambda x: x * lr\nregistry = {'double': lambda x: x * 2}\n",
+            ),
+        },
+        note="TensorFlow's own retracing warning (cause (1)) is the symptom: it fires after five traces of the "
+        "same Python function, whether the Function objects are new or not.",
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
+        self._members: Optional[Set[str]] = None
+
+    # -- (a)-(c): creations --------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self._fresh_receiver(node)
+        ctx = self.ctx
+        use = ctx.facts.tf_function_use(node.func, ctx.function)
+        if use is None:
+            return
+        if isinstance(node.func, ast.Call):
+            factory = node.func
+            if factory.args or any(kw.arg == "func" for kw in factory.keywords):
+                return  # `tf.function(f)(x)` calls a Function; the inner call is the creation
+            wrapped = node.args[0] if node.args else None  # `tf.function(jit_compile=True)(f)`
+        else:
+            wrapped = node.args[0] if node.args else use.keywords.get("func")
+            if wrapped is None:
+                wrapped = next((kw.value for kw in node.keywords if kw.arg == "func"), None)
+        if wrapped is None:
+            return  # `tf.function(jit_compile=True)`: a decorator factory, not a Function
+        keywords = {kw.arg for kw in node.keywords} | set(use.keywords)
+        if isinstance(node.func, ast.Call):
+            keywords |= {kw.arg for kw in node.func.keywords}
+        if DELIBERATE_KEYWORDS & keywords:
+            return
+        self._creation(node, node, wrapped, None)
+
+    def visit_FunctionDef(self, node) -> None:
+        ctx = self.ctx
+        info = ctx.facts.function_of(node)
+        if info is None or info.decorator is None or info.cls is not None:
+            return
+        if ctx.function is None and not ctx.loops:
+            return
+        if DELIBERATE_KEYWORDS & set(info.decorator.keywords):
+            return
+        self._creation(info.decorator.node, node, None, node.name)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _creation(self, where: ast.AST, anchor: ast.AST, wrapped: Optional[ast.expr], def_name: Optional[str]) -> None:
+        ctx, an = self.ctx, self.an
+        scope = ctx.function
+        loops = tuple(ctx.loops)
+        if scope is None and not loops:
+            return
+        if an.traced(scope) or an.lazy_guard(anchor, scope) is not None:
+            return
+        if scope is not None and an.memoised(scope, ctx.facts):
+            return
+        usage = self._usage(anchor, def_name, scope)
+        if usage.cached:
+            return
+        shown = f"`{def_name}`" if def_name else f"`{_short(ctx.source.segment(wrapped))}`" if wrapped else "it"
+        who = f"`{scope.name}`" if scope is not None else "the module"
+
+        # A function that loops over its data inside one call (a whole training loop in the graph)
+        # recovers its trace within that call, like a function reused in a loop: only flag it when
+        # the enclosing function is known to run many times.
+        amortised = self._loops_inside(anchor, wrapped, scope) and an.repetition(scope) is None
+        if loops and self._varies_per_iteration(wrapped, loops[-1]):
+            # `for f in fns: tf.function(f)(x)` wraps a different function each time: the loop does
+            # not repeat a creation, though the enclosing function may.
+            loops = ()
+            if scope is None:
+                return
+        if usage.invoked_by is not None:
+            if not loops and (an.runs_once(scope) or amortised):
+                return
+            if loops:
+                when = "on every iteration of this loop"
+                related = [Related(_loop_head(loops[-1], ctx), "the loop that repeats the creation")]
+            else:
+                when = f"on every call of {who}"
+                related = self._repetition_related(scope)
+            self._report(
+                where,
+                f"A new tf.function object is created {when} and called at once, so it can never reuse "
+                f"a trace: every time, {shown} is traced again. Create it once (module level or "
+                f"`__init__`) and call that. {CAUSE_1}",
+                related=related,
+            )
+            return
+
+        if loops:
+            same_level = [call for call, call_loops in usage.calls if call_loops == loops]
+            if same_level and (usage.binding is not None or usage.stored):
+                self._report(
+                    where,
+                    f"A new tf.function object is created on every iteration of this loop and called in "
+                    f"the same iteration, so each iteration traces {shown} again. Create it once, before "
+                    f"the loop, and pass what changes as arguments. {CAUSE_1}",
+                    related=[Related(ctx.span(same_level[0]), "called here, in the same iteration")],
+                )
+                return
+        if scope is None or an.runs_once(scope):
+            return
+
+        single_use = (
+            usage.binding is not None
+            and not usage.escapes
+            and bool(usage.calls)
+            and all(not call_loops for _, call_loops in usage.calls)
+        )
+        if single_use and not loops and not amortised:
+            self._report(
+                where,
+                f"{shown} is a new tf.function object on every call of {who}, and {who} calls it only "
+                f"once, so it can never reuse a trace: every call of {who} traces it again. Create it "
+                f"once (module level, `__init__`, or lazily behind `if self._fn is None:`). {CAUSE_1}",
+                related=[Related(ctx.span(usage.calls[0][0]), "its only call in each run")]
+                + self._repetition_related(scope),
+            )
+            return
+
+        repeated = an.repetition(scope)
+        if repeated is not None:
+            reason, site = repeated
+            related = [Related(ctx.span(site.node), reason)] if site is not None else []
+            self._report(
+                where,
+                f"A new tf.function object is created on every call of {who} ({reason}), so the "
+                f"traces of one call are thrown away and {shown} is traced again on the next. Create it "
+                f"once (module level, `__init__`, or lazily behind `if self._fn is None:`). {CAUSE_1}",
+                related=related,
+            )
+            return
+        if usage.binding is not None and not usage.escapes and usage.calls:
+            sites = an.repeated_call_sites(scope)
+            if len(sites) >= 2:
+                self._report(
+                    where,
+                    f"A new tf.function object is created on every call of {who}, which is called from "
+                    f"{len(sites)} places, so each of those calls traces {shown} again. Create it once "
+                    f"(a method decorated with `@tf.function`, or lazily behind `if self._fn is None:`). "
+                    f"{CAUSE_1}",
+                    related=[Related(ctx.span(site.node), f"`{scope.name}` is called here") for site in sites],
+                )
+
+    def _loops_inside(self, anchor: ast.AST, wrapped: Optional[ast.expr], scope: Optional[FunctionInfo]) -> bool:
+        """Does the wrapped function's own body run a loop (not counting nested defs)?"""
+        if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = anchor
+        else:
+            if wrapped is None:
+                return False
+            facts = self.ctx.facts
+            info, _ = facts.resolve_callable(wrapped, scope, facts.enclosing_class(scope))
+            if info is None:
+                return False
+            body = info.node
+        return any(isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in self.an.scope_walk(body))
+
+    def _report(self, where: ast.AST, message: str, related: List[Related]) -> None:
+        """Test code and code Keras may trace (so may create the function once per trace, not per
+        call) get information severity."""
+        ctx = self.ctx
+        lower = ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
+        self.report(where, message, related=related, severity=Severity.INFO if lower else None)
+
+    def _repetition_related(self, scope: Optional[FunctionInfo]) -> List[Related]:
+        repeated = self.an.repetition(scope)
+        if repeated is None or repeated[1] is None:
+            return []
+        return [Related(self.ctx.span(repeated[1].node), repeated[0])]
+
+    def _usage(self, anchor: ast.AST, def_name: Optional[str], scope: Optional[FunctionInfo]) -> Usage:
+        """Follow the new object: invoked at once, bound to a name, stored, or passed on."""
+        an = self.an
+        usage = Usage()
+        if def_name is not None:
+            usage.binding = def_name
+        else:
+            parent = an.parent(anchor)
+            if isinstance(parent, ast.Call) and parent.func is anchor:
+                usage.invoked_by = parent
+                return usage
+            if isinstance(parent, ast.keyword):
+                parent = an.parent(parent)
+            if isinstance(parent, ast.Call):
+                func = parent.func
+                usage.cached = isinstance(func, ast.Attribute) and func.attr == "setdefault"
+                usage.escapes = True
+                return usage
+            if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is anchor:
+                targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and an.is_local_name(target.id, scope):
+                        usage.binding = target.id
+                    elif isinstance(target, (ast.Attribute, ast.Name)):
+                        usage.stored = True
+                        self._attribute_calls(usage, key_of(target), scope)
+                    else:
+                        usage.escapes = True
+            else:
+                usage.escapes = True
+        if usage.binding is not None:
+            # A nested def's body is its own: only uses outside it count.
+            self._name_uses(usage, usage.binding, scope, anchor)
+        return usage
+
+    def _name_uses(
+        self, usage: Usage, name: str, scope: Optional[FunctionInfo], anchor: Optional[ast.AST] = None
+    ) -> None:
+        an = self.an
+        root = an.scope_node(scope)
+        own = {id(n) for n in ast.walk(anchor)} if anchor is not None else set()
+        for node in an.scope_walk(root, into_nested=True):
+            if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+                continue
+            if id(node) in own:
+                continue  # `step = tf.function(step)` reads the old binding
+            parent = an.parent(node)
+            if self._inside_nested_scope(node, root):
+                usage.escapes = True  # a closure can call it at any time
+            elif isinstance(parent, ast.Call) and parent.func is node:
+                usage.calls.append((parent, an.loops_around(parent, scope)))
+            else:
+                usage.escapes = True
+
+    def _attribute_calls(self, usage: Usage, key: Optional[str], scope: Optional[FunctionInfo]) -> None:
+        if key is None:
+            return
+        an = self.an
+        for node in an.scope_walk(an.scope_node(scope)):
+            if isinstance(node, ast.Call) and key_of(node.func) == key and not isinstance(node.func, ast.Subscript):
+                usage.calls.append((node, an.loops_around(node, scope)))
+
+    def _inside_nested_scope(self, node: ast.AST, root: ast.AST) -> bool:
+        for _, parent in self.an.climb(node, root):
+            if parent is root:
+                return False
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return True
+        return False
+
+    def _varies_per_iteration(self, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
+        """`for f in fns: tf.function(f)` wraps a different function each time: nothing to reuse."""
+        if wrapped is None:
+            return False
+        key = key_of(wrapped)
+        if key is None:
+            return False
+        root = key.split(".")[0]
+        return root in _names_bound_in_loop(loop, self.an)
+
+    # -- (d): a decorated method on an object built in the loop --------------------------------
+
+    def _fresh_receiver(self, node: ast.Call) -> None:
+        ctx, an = self.ctx, self.an
+        func = node.func
+        if not ctx.loops or not isinstance(func, ast.Attribute) or an.traced(ctx.function):
+            return
+        if func.attr not in self._tf_function_members():
+            return
+        receiver = func.value
+        construction: Optional[ast.Call] = None
+        if isinstance(receiver, ast.Call):
+            construction = receiver
+        elif isinstance(receiver, ast.Name):
+            construction = self._constructed_in_loop(receiver.id, tuple(ctx.loops))
+        if construction is None or not isinstance(construction.func, ast.Name):
+            return
+        cls = self._module_class(construction.func.id)
+        if cls is None or an.lazy_guard(construction, ctx.function) is not None:
+            return
+        use = _tf_function_member(cls, func.attr, ctx.facts.module_classes)
+        if use is None:
+            return
+        self._report(
+            func,
+            f"`{func.attr}` is a tf.function, and tf.function keeps one Function (with its own traces) per "
+            f"instance; `{cls.name}` is constructed on every iteration of this loop, so every call traces "
+            f"`{func.attr}` again. Construct the object once, before the loop. {CAUSE_1}",
+            related=[Related(ctx.span(use.node), f"`{cls.name}.{func.attr}` is a tf.function here")],
+        )
+
+    def _tf_function_members(self) -> Set[str]:
+        """Names of tf.function methods (decorated or wrapped per instance) of this module's classes."""
+        if self._members is None:
+            self._members = {
+                name
+                for cls in self.ctx.facts.module_classes.values()
+                for name in list(cls.wrapped_attrs)
+                + [m for m, info in cls.methods.items() if info.decorator is not None]
+            }
+        return self._members
+
+    def _constructed_in_loop(self, name: str, loops: Tuple[ast.AST, ...]) -> Optional[ast.Call]:
+        for loop in loops:
+            for node in self.an.scope_walk(loop):
+                if (
+                    isinstance(node, ast.Assign)
+                    and isinstance(node.value, ast.Call)
+                    and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+                ):
+                    return node.value
+        return None
+
+    def _module_class(self, name: str) -> Optional[ClassInfo]:
+        ctx = self.ctx
+        scope = ctx.function
+        while scope is not None:
+            if name in scope.locals and name not in scope.globals_declared:
+                return None
+            scope = scope.parent
+        if ctx.facts.imports.get(name, None) is not None:
+            return None
+        return ctx.facts.module_classes.get(name)
+
+
+def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> Optional[TfFunctionUse]:
+    """The tf.function behind `instance.attr`: a decorated method or one wrapped per instance."""
+    method = cls.methods.get(attr)
+    if method is not None:
+        return method.decorator
+    wrapped = cls.wrapped_attrs.get(attr)
+    if wrapped is not None:
+        return wrapped
+    if depth > 5:
+        return None
+    for base in cls.node.bases:
+        if isinstance(base, ast.Name) and base.id in classes and classes[base.id] is not cls:
+            found = _tf_function_member(classes[base.id], attr, classes, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _names_bound_in_loop(loop: ast.AST, an: ModuleAnalysis) -> Set[str]:
+    names: Set[str] = set()
+    targets: List[ast.AST] = []
+    if isinstance(loop, (ast.For, ast.AsyncFor)):
+        targets.append(loop.target)
+    elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        targets.extend(gen.target for gen in loop.generators)
+    for node in an.scope_walk(loop):
+        if isinstance(node, ast.Assign):
+            targets.extend(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            targets.append(node.target)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            targets.append(node.target)
+    for target in targets:
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Name):
+                names.add(sub.id)
+    return names
+
+
+def _loop_head(loop: ast.AST, ctx) -> Span:
+    """The part of a loop that names what it iterates (not its whole body)."""
+    if isinstance(loop, (ast.For, ast.AsyncFor)):
+        return ctx.span(loop.iter)
+    if isinstance(loop, ast.While):
+        return ctx.span(loop.test)
+    return ctx.span(loop.generators[0].iter)  # type: ignore[attr-defined]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,585 @@
+"""HYB004 retracing-python-scalar-arg."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Set, Tuple
+
+from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_span, key_of, literal_number
+from hybridlint.facts import FunctionInfo, TfFunctionUse
+from hybridlint.oracle import Counted, Oracle, Run, traces
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+from hybridlint.source import Edit
+
+CAUSE_3 = (
+    "TensorFlow's retracing warning names this as cause (3), \"passing Python objects instead of tensors\"."
+)
+MIN_DISTINCT_LITERALS = 3
+ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+NUMBER_BUILTINS = frozenset({"int", "float", "round", "abs"})
+SIZE_BUILTINS = frozenset({"len", "int", "float", "round", "abs", "min", "max", "sum"})
+
+# TensorFlow ops whose listed arguments are plain values: a scalar tensor there behaves like the
+# Python number did (same result, no shape or axis meaning). "*" = every positional argument.
+_ELEMENTWISE = (
+    "add subtract multiply divide truediv floordiv realdiv maximum minimum pow square sqrt rsqrt exp "
+    "log log1p abs sign negative sin cos tan tanh sigmoid softplus floor ceil round squared_difference "
+    "divide_no_nan multiply_no_nan add_n identity convert_to_tensor print"
+).split()
+VALUE_OPS: Dict[str, Tuple[str, ...]] = {}
+for _name in _ELEMENTWISE:
+    VALUE_OPS["tensorflow." + _name] = ("*",)
+    VALUE_OPS["tensorflow.math." + _name] = ("*",)
+VALUE_OPS["tensorflow.nn.relu"] = ("*",)
+VALUE_OPS["tensorflow.nn.sigmoid"] = ("*",)
+VALUE_OPS["tensorflow.cast"] = ("0", "x")
+VALUE_OPS["tensorflow.clip_by_value"] = ("*", "clip_value_min", "clip_value_max")
+VALUE_OPS["tensorflow.where"] = ("1", "2", "x", "y")
+VALUE_OPS["tensorflow.math.scalar_mul"] = ("0", "scalar")
+VALUE_OPS["tensorflow.scalar_mul"] = ("0", "scalar")
+for _kind in ("scalar", "histogram", "image", "text", "audio"):
+    VALUE_OPS["tensorflow.summary." + _kind] = ("1", "data", "step")
+VARIABLE_WRITES = frozenset({"assign", "assign_add", "assign_sub"})
+
+
+class RetracingPythonScalarArg(Rule):
+    code = "HYB004"
+    name = "retracing-python-scalar-arg"
+    severity = Severity.WARNING
+    fix_safety = FixSafety.UNSAFE
+    summary = "A tf.function gets a Python number that changes between calls: one new trace per value"
+
+    what_it_does = (
+        "Flags call sites of a tf.function (a decorated def or method, `g = tf.function(f)`, or "
+        "`self.step = tf.function(self._step)`) that pass a Python number which varies between calls: "
+        "the loop variable of `for v in range(...)`, the index of `enumerate(...)` or "
+        "`itertools.count()`, arithmetic over such a variable (`epoch / 10`, `float(i)`), a name "
+        "assigned from one in the loop, or a counter updated in the loop (`step += 1`) that starts as "
+        "a Python number. It also flags every call site when the file passes three or more distinct "
+        "numeric literals to the same parameter. Functions with an `input_signature` are skipped "
+        "(their arguments are converted to tensors), as are bools, `None`, strings, tensors "
+        "(`for i in tf.range(n)`, `tf.constant(i)`), loops with fewer than three values (`range(2)`, "
+        "like a flag) and calls made inside traced code (they run once per trace). A loop variable "
+        "that the loop body rebinds to something else is not followed. The related information points "
+        "at the tf.function's definition."
+    )
+    why_bad = (
+        "tf.function keys its trace cache on the *values* of Python arguments, so every distinct "
+        "number traces and builds a new graph (and keeps it in memory); a loop over `range(100)` "
+        "traces 100 times, usually much slower than running eagerly. On TensorFlow 2.21 the first "
+        "example below traces 20 times, and `reduce_retracing=True` does not help (it relaxes shapes, "
+        "not Python values: six ints still give six traces). The `tf.function` docstring "
+        "warns that Python scalars as arguments usually retrace, and TensorFlow's retracing warning "
+        "lists *passing Python objects instead of tensors* as its cause (3). Hybridize reports "
+        "primitive parameters of hybrid functions (`HAS_PRIMITIVE_PARAMETERS`) for the same reason, and "
+        "ignores booleans, as this rule does. The study's abstract finds hybridization can degrade "
+        "performance, and Performance is the largest category of its labelled fix commits (57 of 159); "
+        "the eval corpus has a real fix commit that removed a tf.function retraced per Python value of "
+        "an argument (tensorflow/addons #823)."
+    )
+    use_instead = (
+        "Pass a tensor (`tf.constant(epoch / 10)`, or keep a `tf.Variable` and `assign` it), or give "
+        "the function an `input_signature`. Keep Python values only for arguments with a few values "
+        "that really change the graph (flags such as `training=True`)."
+    )
+    fix_safety_doc = (
+        "Unsafe: wraps the argument as `tf.constant(arg)` at the call site (using the module's "
+        "TensorFlow alias; not offered when the module binds none). The value becomes a tensor, so its "
+        "dtype may differ (a Python int becomes int32 and may then clash with float32 tensors), and code "
+        "in the function that used it as a Python number would change or break. The fix is therefore "
+        "offered only when every use of the parameter in the function's body is an operand of "
+        "TensorFlow ops (elementwise math, `tf.cast`, `tf.where` values, `tf.summary` data and step, "
+        "`Variable.assign*`), or of arithmetic with a tensor or another parameter, or a local name used "
+        "only that way: never when it reaches `range()`, Python `if`/comparisons, NumPy, list indexing, "
+        "shape or axis arguments, or is returned as is."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function#controlling_retracing",
+        "https://www.tensorflow.org/api_docs/python/tf/function",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale(x, factor):\n"
+            "    return x * factor\n\n"
+            "for epoch in range(20):\n"
+            "    scale(x, epoch / 10)\n",
+            flagged=["epoch / 10"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale(x, factor):\n"
+            "    return x * factor\n\n"
+            "for epoch in range(20):\n"
+            "    scale(x, tf.constant(epoch / 10))\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def __init__(self):\n"
+            "        self.step = tf.function(self._step)\n\n"
+            "    def _step(self, x, lr):\n"
+            "        return tf.multiply(x, lr)\n\n"
+            "    def fit(self, batches):\n"
+            "        for i, x in enumerate(batches):\n"
+            "            self.step(x, lr=0.1 * 0.99 ** i)\n",
+            flagged=["0.1 * 0.99 ** i"],
+            fixed="import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def __init__(self):\n"
+            "        self.step = tf.function(self._step)\n\n"
+            "    def _step(self, x, lr):\n"
+            "        return tf.multiply(x, lr)\n\n"
+            "    def fit(self, batches):\n"
+            "        for i, x in enumerate(batches):\n"
+            "            self.step(x, lr=tf.constant(0.1 * 0.99 ** i))\n",
+            note="an enumerate index, through a wrapping stored on self",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, step):\n"
+            "    if step % 100 == 0:\n"
+            "        tf.print(step)\n"
+            "    return x\n\n"
+            "def train(dataset):\n"
+            "    step = 0\n"
+            "    for x in dataset:\n"
+            "        train_step(x, step)\n"
+            "        step += 1\n",
+            flagged=[("step", 6)],
+            note="a counter; no fix, since `step` drives a Python `if` in the function",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def blur(image, sigma):\n"
+            "    return tf.nn.relu(image - sigma)\n\n"
+            "a = blur(img, 1.0)\n"
+            "b = blur(img, 2.0)\n"
+            "c = blur(img, 3.0)\n",
+            flagged=["1.0", "2.0", "3.0"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def blur(image, sigma):\n"
+            "    return tf.nn.relu(image - sigma)\n\n"
+            "a = blur(img, tf.constant(1.0))\n"
+            "b = blur(img, tf.constant(2.0))\n"
+            "c = blur(img, tf.constant(3.0))\n",
+            note="three distinct literals for one parameter: three traces",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def forward(model, x, training):\n"
+            "    return model(x, training=training)\n\n"
+            "for x in dataset:\n"
+            "    forward(model, x, training=True)\n"
+            "forward(model, x_val, training=False)\n",
+            note="bool flags trace at most twice, by design",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale(x, factor):\n"
+            "    return x * factor\n\n"
+            "for epoch in tf.range(20):\n"
+            "    scale(x, tf.cast(epoch, tf.float32) / 10)\n"
+            "for epoch in range(20):\n"
+            "    scale(x, tf.constant(epoch / 10))\n",
+            note="tensors: a tf.range loop variable, and a value wrapped in tf.constant",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.float32)])\n"
+            "def scale(x, factor):\n"
+            "    return x * factor\n\n"
+            "for epoch in range(20):\n"
+            "    scale(x, epoch / 10)\n",
+            note="input_signature converts the number to a tensor: one trace",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def step(x, n_layers):\n"
+            "    return x\n\n"
+            "step(x, 2)\n"
+            "step(x, 4)\n"
+            "for v in range(3):\n"
+            "    print(v)\n",
+            note="two distinct values: two traces, usually intended",
+        ),
+    )
+
+    oracle = Oracle(
+        symptom=traces("scale", 3),
+        runs={
+            0: Run("outputs = scale(x, 2.0)", setup="x = tf.ones([3])\n"),
+            1: Run(
+                "t = Trainer()\nt.fit([tf.ones([2])] * 4)\noutputs = t.step(tf.ones([2]), tf.constant(0.5))",
+                symptom=Counted("t.step.experimental_get_tracing_count()", 3, "traces of `self.step`"),
+            ),
+            2: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
+            3: Run("outputs = [a, b, c]", setup="img = tf.ones([2, 2])\n", symptom=traces("blur", 3)),
+            4: Run(
+                "outputs = forward(model, x_val, training=False)",
+                setup="def model(x, training=False):\n"
+                "    return x * (2.0 if training else 1.0)\n"
+                "dataset = [tf.ones([2])] * 4\n"
+                "x_val = tf.ones([2])\n",
+                symptom=traces("forward", 3),
+            ),
+            5: Run("outputs = scale(x, tf.constant(0.5))", setup="x = tf.ones([3])\n"),
+            6: Run("outputs = scale(x, 0.5)", setup="x = tf.ones([3])\n"),
+            7: Run("outputs = step(x, 2)", setup="x = tf.ones([2])\n", symptom=traces("step", 3)),
+        },
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
+        # (id of the function, parameter) → literal arguments seen at its call sites
+        self._literals: Dict[Tuple[int, str], List[Tuple[ast.expr, float, FunctionInfo, TfFunctionUse, str]]] = {}
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx, an = self.ctx, self.an
+        scope = ctx.function
+        if an.traced(scope):
+            return
+        cls = ctx.facts.enclosing_class(scope)
+        target, use = ctx.facts.resolve_callable(node.func, scope, cls)
+        if target is None or use is None or use.has_input_signature:
+            return
+        bound = an.bound_call(node, target)
+        varying: Optional[Dict[str, str]] = None
+        for index, (param, arg) in enumerate(an.map_arguments(node, target, bound)):
+            label = param if param is not None else f"argument {index + 1}"
+            value = literal_number(arg)
+            if value is not None:
+                if param is not None:
+                    self._literals.setdefault((id(target), param), []).append((arg, value, target, use, param))
+                continue
+            if varying is None:
+                varying = self._varying_names(scope)
+            key = self._varies(arg, varying, scope)
+            if key is None:
+                continue
+            shown = _short(ctx.source.segment(arg))
+            why = f"`{key}` is {varying[key]}" if shown == key else f"`{shown}` changes with `{key}`, {varying[key]}"
+            self.report(
+                arg,
+                f"`{label}` of `{_short(ctx.source.segment(node.func))}` gets a different Python number on "
+                f"each call ({why}); "
+                f"tf.function traces a new graph for each distinct Python value, so this call "
+                f"retraces every time. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
+                fix=self._fix_factory(arg, target, param),
+                related=self._related(target, use),
+            )
+
+    def finish(self) -> None:
+        for entries in self._literals.values():
+            values = sorted({value for _, value, _, _, _ in entries})
+            if len(values) < MIN_DISTINCT_LITERALS:
+                continue
+            shown = ", ".join(_number_text(v) for v in values[:6]) + (", …" if len(values) > 6 else "")
+            for arg, _, target, use, param in entries:
+                self.report(
+                    arg,
+                    f"`{target.name}` is called with {len(values)} different Python numbers for `{param}` "
+                    f"in this file ({shown}); tf.function traces a new graph for each distinct Python "
+                    f"value. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
+                    fix=self._fix_factory(arg, target, param),
+                    related=self._related(target, use),
+                )
+
+    def _related(self, target: FunctionInfo, use: TfFunctionUse) -> List[Related]:
+        ctx = self.ctx
+        related = [Related(definition_span(target, ctx.source), f"`{target.name}` is defined here")]
+        if use is not target.decorator and hasattr(use.node, "lineno"):
+            related.append(Related(ctx.span(use.node), f"`{target.name}` is wrapped by tf.function here"))
+        return related
+
+    # -- which values vary -----------------------------------------------------------------------
+
+    def _varying_names(self, scope: Optional[FunctionInfo]) -> Dict[str, str]:
+        """Names and attribute keys holding a Python number that changes from one iteration of an
+        enclosing loop to the next, each with what makes it change."""
+        an = self.an
+        found: Dict[str, str] = {}
+        for loop in self.ctx.loops:
+            generators: List[Tuple[ast.expr, ast.expr]] = []
+            if isinstance(loop, (ast.For, ast.AsyncFor)):
+                generators.append((loop.target, loop.iter))
+            elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                generators.extend((g.target, g.iter) for g in loop.generators)
+            for target, iterable in generators:
+                for name, why in self._counting_targets(target, iterable, scope):
+                    found[name] = why
+            for node in an.scope_walk(loop):
+                if isinstance(node, ast.AugAssign) and isinstance(node.op, ARITHMETIC):
+                    key = key_of(node.target) if not isinstance(node.target, ast.Subscript) else None
+                    if key is None or not self._is_number(node.value, scope, 0):
+                        continue
+                    if self._starts_as_number(node.target, scope):
+                        found[key] = "updated on every iteration of the loop"
+            # Loop variables reassigned to something else are no longer the counter; names assigned
+            # from a varying number in the loop vary too.
+            assigned: Dict[str, List[ast.expr]] = {}
+            for node in an.scope_walk(loop):
+                if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                    key = key_of(node.targets[0]) if not isinstance(node.targets[0], ast.Subscript) else None
+                    if key is not None:
+                        assigned.setdefault(key, []).append(node.value)
+            for _ in range(3):
+                for key, values in assigned.items():
+                    reasons = [self._varies(v, found, scope) for v in values]
+                    if all(r is not None for r in reasons):
+                        found.setdefault(key, f"computed in the loop from `{reasons[0]}`")
+                    elif key in found and not all(r is not None for r in reasons):
+                        found.pop(key)
+        return found
+
+    def _counting_targets(self, target: ast.expr, iterable: ast.expr, scope) -> List[Tuple[str, str]]:
+        if not isinstance(iterable, ast.Call):
+            return []
+        func = iterable.func
+        an = self.an
+        if isinstance(func, ast.Name) and func.id == "range" and an.is_builtin("range", scope):
+            bounds = [literal_number(a) for a in iterable.args]
+            if bounds and all(isinstance(v, int) for v in bounds) and not iterable.keywords:
+                try:
+                    if len(range(*bounds)) < MIN_DISTINCT_LITERALS:  # type: ignore[arg-type]
+                        return []  # `range(2)`: at most two traces, like a flag
+                except (TypeError, ValueError):
+                    return []
+            if isinstance(target, ast.Name):
+                return [(target.id, "the loop variable of `range(...)`")]
+        elif isinstance(func, ast.Name) and func.id == "enumerate" and an.is_builtin("enumerate", scope):
+            items = iterable.args[0] if iterable.args else None
+            if isinstance(items, (ast.List, ast.Tuple)) and len(items.elts) < MIN_DISTINCT_LITERALS:
+                return []
+            if isinstance(target, ast.Tuple) and target.elts and isinstance(target.elts[0], ast.Name):
+                name = target.elts[0].id
+                return [(name, "the index of `enumerate(...)`")]
+        elif self.ctx.qualname(func) == "itertools.count" and isinstance(target, ast.Name):
+            return [(target.id, "the loop variable of `itertools.count()`")]
+        return []
+
+    def _varies(self, expr: ast.expr, varying: Dict[str, str], scope, depth: int = 0) -> Optional[str]:
+        if depth > 8:
+            return None
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            key = key_of(expr)
+            return key if key is not None and key in varying else None
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ARITHMETIC):
+            left = self._varies(expr.left, varying, scope, depth + 1)
+            right = self._varies(expr.right, varying, scope, depth + 1)
+            if left is not None and (right is not None or self._is_number(expr.right, scope, depth + 1)):
+                return left
+            if right is not None and self._is_number(expr.left, scope, depth + 1):
+                return right
+            return None
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
+            return self._varies(expr.operand, varying, scope, depth + 1)
+        if (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Name)
+            and expr.func.id in NUMBER_BUILTINS
+            and len(expr.args) == 1
+            and not expr.keywords
+            and self.an.is_builtin(expr.func.id, scope)
+        ):
+            return self._varies(expr.args[0], varying, scope, depth + 1)
+        return None
+
+    def _is_number(self, expr: ast.expr, scope, depth: int) -> bool:
+        """A Python number that does not change here (a literal, a constant, `len(...)`)."""
+        if depth > 8:
+            return False
+        if literal_number(expr) is not None:
+            return True
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ARITHMETIC):
+            return self._is_number(expr.left, scope, depth + 1) and self._is_number(expr.right, scope, depth + 1)
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
+            return self._is_number(expr.operand, scope, depth + 1)
+        if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in SIZE_BUILTINS:
+            return self.an.is_builtin(expr.func.id, scope)
+        if isinstance(expr, ast.Name):
+            return self._name_is_number(expr.id, scope, depth + 1)
+        return False
+
+    def _name_is_number(self, name: str, scope, depth: int) -> bool:
+        an = self.an
+        if scope is not None and an.is_local_name(name, scope):
+            values = an.assignments(scope).get(name, [])
+            default = _parameter_default(scope, name)
+            if default is not None:
+                values = values + [default]
+        else:
+            values = an.assignments(None).get(name, [])
+            scope = None
+        return bool(values) and all(v is not None and self._is_number(v, scope, depth) for v in values)
+
+    def _starts_as_number(self, target: ast.expr, scope) -> bool:
+        """The counter's other assignments give it a Python number (`step = 0`)."""
+        an = self.an
+        if isinstance(target, ast.Name):
+            if scope is not None and an.is_local_name(target.id, scope):
+                values = [v for v in an.assignments(scope).get(target.id, []) if v is not None]
+                default = _parameter_default(scope, target.id)
+                if default is not None:
+                    values.append(default)
+            else:
+                values = [v for v in an.assignments(None).get(target.id, []) if v is not None]
+                scope = None
+            return bool(values) and all(self._is_number(v, scope, 0) for v in values)
+        key = key_of(target)
+        cls = self.ctx.facts.enclosing_class(scope)
+        if key is None or cls is None or not key.startswith("self."):
+            return False
+        values: List[ast.expr] = []
+        for node in ast.walk(cls.node):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(key_of(t) == key and not isinstance(t, ast.Subscript) for t in targets):
+                    values.append(node.value)
+        return bool(values) and all(self._is_number(v, None, 0) for v in values)
+
+    # -- the fix ---------------------------------------------------------------------------------
+
+    def _fix_factory(self, arg: ast.expr, target: FunctionInfo, param: Optional[str]):
+        ctx = self.ctx
+        tf_name = ctx.facts.tf_module_alias()
+        if tf_name is None or param is None:
+            return None
+        span = ctx.span(arg)
+        text = ctx.source.segment(arg)
+
+        def fix() -> Optional[Fix]:
+            if not self._only_tensor_uses(target, param):
+                return None
+            return Fix(f"Pass `{tf_name}.constant(...)`", (Edit(span, f"{tf_name}.constant({text})"),), FixSafety.UNSAFE)
+
+        return fix
+
+    def _only_tensor_uses(self, target: FunctionInfo, param: str) -> bool:
+        """Every use of `param` in the body feeds TensorFlow ops as a plain value."""
+        an = self.an
+        root = target.node
+        params = {a.arg for a in root.args.posonlyargs + root.args.args + root.args.kwonlyargs}
+        uses = []
+        for node in an.scope_walk(root, into_nested=True):
+            if isinstance(node, ast.Name) and node.id == param:
+                if not isinstance(node.ctx, ast.Load) or _in_nested_scope(an, node, root):
+                    return False
+                uses.append(node)
+        if any(isinstance(d, ast.AST) and param in _names(d) for d in _defaults(root)):
+            return False
+        return all(self._feeds_tf(use, target, params - {param}, set(), 0) for use in uses)
+
+    def _feeds_tf(self, node: ast.expr, target: FunctionInfo, tensors: Set[str], seen: Set[str], depth: int) -> bool:
+        an, facts = self.an, self.ctx.facts
+        if depth > 10:
+            return False
+        parent = an.parent(node)
+        if isinstance(parent, ast.BinOp) and isinstance(parent.op, ARITHMETIC):
+            other = parent.right if parent.left is node else parent.left
+            if self._tensorish(other, target, tensors):
+                return True
+            return self._feeds_tf(parent, target, tensors, seen, depth + 1)
+        if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, (ast.USub, ast.UAdd)):
+            return self._feeds_tf(parent, target, tensors, seen, depth + 1)
+        if isinstance(parent, ast.keyword):
+            call = an.parent(parent)
+            if not isinstance(call, ast.Call):
+                return False
+            if isinstance(call.func, ast.Attribute) and call.func.attr in VARIABLE_WRITES:
+                return parent.arg == "value"
+            allowed = VALUE_OPS.get(facts.qualname(call.func, target) or "", ())
+            return parent.arg in allowed
+        if isinstance(parent, ast.Call):
+            if parent.func is node:
+                return False
+            if isinstance(parent.func, ast.Attribute) and parent.func.attr in VARIABLE_WRITES:
+                return bool(parent.args) and parent.args[0] is node
+            allowed = VALUE_OPS.get(facts.qualname(parent.func, target) or "", ())
+            index = next((i for i, a in enumerate(parent.args) if a is node), None)
+            return index is not None and ("*" in allowed or str(index) in allowed)
+        if (
+            isinstance(parent, ast.Assign)
+            and parent.value is node
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0], ast.Name)
+        ):
+            name = parent.targets[0].id
+            if name in seen or name in tensors or len(an.assignments(target).get(name, [])) != 1:
+                return False
+            seen.add(name)
+            loads = [
+                n
+                for n in an.scope_walk(target.node, into_nested=True)
+                if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+            ]
+            return all(
+                not _in_nested_scope(an, n, target.node) and self._feeds_tf(n, target, tensors, seen, depth + 1)
+                for n in loads
+            )
+        return False
+
+    def _tensorish(self, expr: ast.expr, target: FunctionInfo, tensors: Set[str]) -> bool:
+        """An operand that makes arithmetic a TensorFlow op: a TF call's result, another parameter
+        of the tf.function, or a local computed from those."""
+        facts = self.ctx.facts
+        if isinstance(expr, ast.Call):
+            name = facts.qualname(expr.func, target)
+            return name is not None and name.startswith("tensorflow.")
+        if isinstance(expr, ast.Name):
+            if expr.id in tensors:
+                return True
+            values = self.an.assignments(target).get(expr.id, [])
+            return len(values) == 1 and values[0] is not None and self._tensorish(values[0], target, tensors)
+        if isinstance(expr, ast.Subscript):
+            return self._tensorish(expr.value, target, tensors)
+        if isinstance(expr, ast.BinOp):
+            return self._tensorish(expr.left, target, tensors) or self._tensorish(expr.right, target, tensors)
+        return False
+
+
+def _parameter_default(info: FunctionInfo, name: str) -> Optional[ast.expr]:
+    args = info.node.args
+    positional = args.posonlyargs + args.args
+    defaults = args.defaults
+    offset = len(positional) - len(defaults)
+    for index, a in enumerate(positional):
+        if a.arg == name:
+            return defaults[index - offset] if index >= offset else None
+    for a, default in zip(args.kwonlyargs, args.kw_defaults):
+        if a.arg == name:
+            return default
+    return None
+
+
+def _defaults(node) -> List[ast.expr]:
+    return list(node.args.defaults) + [d for d in node.args.kw_defaults if d is not None]
+
+
+def _names(node: ast.AST) -> Set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _in_nested_scope(an: ModuleAnalysis, node: ast.AST, root: ast.AST) -> bool:
+    for _, parent in an.climb(node, root):
+        if parent is root:
+            return False
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return True
+    return False
+
+
+def _number_text(value: float) -> str:
+    return repr(value)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

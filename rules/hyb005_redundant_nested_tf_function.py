@@ -1,0 +1,422 @@
+"""HYB005 redundant-nested-tf-function."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Set, Tuple
+
+from hybridlint.facts import CallSite, FunctionInfo, TfFunctionUse
+from hybridlint.oracle import Counted, Oracle, Run
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+
+from .hyb013_unnecessary_tf_function import decorator_removal
+
+# Keywords whose removal with the decorator changes nothing for a function traced inside another one.
+_HARMLESS_KEYWORDS = frozenset({"reduce_retracing", "experimental_relax_shapes"})
+# A nested XLA cluster is a deliberate boundary, not a redundancy.
+_COMPILE_KEYWORDS = ("jit_compile", "experimental_compile")
+
+
+def _is_false(expr: Optional[ast.expr]) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value in (False, None)
+
+
+class _Use:
+    """One mention of a name in the module: a call's callee, or a value."""
+
+    __slots__ = ("node", "call")
+
+    def __init__(self, node: ast.AST, call: Optional[ast.Call]):
+        self.node = node
+        self.call = call
+
+
+class RedundantNestedTfFunction(Rule):
+    code = "HYB005"
+    name = "redundant-nested-tf-function"
+    severity = Severity.HINT
+    fix_safety = FixSafety.UNSAFE
+    summary = "A tf.function only ever called from other traced code"
+
+    what_it_does = (
+        "Flags a decorated function whose every call site in the file is inside graph code: the body of "
+        "another tf.function, or a function only ever called from one. It must have at least one call site, "
+        "and no other mention: not passed as a value, not `.get_concrete_function`, not returned or "
+        "assigned, not listed in `__all__`, and not called on another object. Public module-level functions "
+        "and public methods are only checked in scripts (modules with an `if __name__ == \"__main__\":` "
+        "guard), since other modules may import and call them eagerly. Test files are skipped. Decorators with "
+        "`jit_compile=True` are not flagged (a nested XLA cluster is deliberate), nor are functions also "
+        "wrapped elsewhere, nor callers that are Keras `call` methods (Keras runs them eagerly when the "
+        "model is called on eager tensors)."
+    )
+    why_bad = (
+        "tf.function traces everything its body calls, so the inner decorator only adds a nested function "
+        "boundary: an extra trace (one per distinct Python argument), an extra function-call op in the "
+        "graph, and a second place where retracing can happen. In the study's 159 labelled tf.function fix "
+        "commits, 7 are in the category \"Redundant decorator\", and 8 removals give the cause \"inner "
+        "function decorated though its caller is decorated\"; Hybridize reports such functions as "
+        "`HAS_COVERED_CALLERS` and proposes de-hybridizing them. Calls from other modules cannot be seen "
+        "here, which is why this is a hint."
+    )
+    use_instead = "Decorate only the outermost function (the whole training or serving step)."
+    fix_safety_doc = (
+        "Safe only when removing the decorator cannot change behaviour: a bare `@tf.function` (or one with "
+        "only `reduce_retracing`/`experimental_relax_shapes`), on a private function (`_normalize`) that is "
+        "not a method (a subclass elsewhere may call it, and a `tf.Module` exports its tf.functions), every "
+        "call site resolved in this file, and no traced caller with `autograph=False` (the decorator converts the function with "
+        "AutoGraph on its own). Otherwise the removal is offered as unsafe: an `input_signature` validates "
+        "and casts arguments, public functions may be called eagerly from other modules, and "
+        "`get_concrete_function`/SavedModel users need the tf.function object."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function",
+        "https://www.tensorflow.org/guide/intro_to_graphs",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return (x - tf.reduce_mean(x)) / tf.math.reduce_std(x)\n\n"
+            "@tf.function\n"
+            "def step(model, x):\n"
+            "    return model(_normalize(x))\n",
+            flagged=[("tf.function", 0)],
+            fixed="import tensorflow as tf\n\n"
+            "def _normalize(x):\n"
+            "    return (x - tf.reduce_mean(x)) / tf.math.reduce_std(x)\n\n"
+            "@tf.function\n"
+            "def step(model, x):\n"
+            "    return model(_normalize(x))\n",
+            note="safe fix: bare decorator, private name, every call site resolved",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])\n"
+            "def normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n"
+            "def loss(y, p):\n"
+            "    return tf.reduce_mean(normalize(y) - p)\n\n"
+            "@tf.function\n"
+            "def train_step(y, p):\n"
+            "    return loss(y, p)\n\n"
+            'if __name__ == "__main__":\n'
+            "    train_step(tf.ones([3]), tf.zeros([3]))\n",
+            flagged=["tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])"],
+            fixed="import tensorflow as tf\n\n"
+            "def normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n"
+            "def loss(y, p):\n"
+            "    return tf.reduce_mean(normalize(y) - p)\n\n"
+            "@tf.function\n"
+            "def train_step(y, p):\n"
+            "    return loss(y, p)\n\n"
+            'if __name__ == "__main__":\n'
+            "    train_step(tf.ones([3]), tf.zeros([3]))\n",
+            note="unsafe fix: public (in a script), with an input_signature; reached through an undecorated helper",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def fit(model, data):\n"
+            "    @tf.function\n"
+            "    def train_step(x):\n"
+            "        return model(x)\n\n"
+            "    @tf.function\n"
+            "    def epoch():\n"
+            "        for x in data:\n"
+            "            train_step(x)\n\n"
+            "    epoch()\n",
+            flagged=[("tf.function", 0)],
+            fixed="import tensorflow as tf\n\n"
+            "def fit(model, data):\n"
+            "    def train_step(x):\n"
+            "        return model(x)\n\n"
+            "    @tf.function\n"
+            "    def epoch():\n"
+            "        for x in data:\n"
+            "            train_step(x)\n\n"
+            "    epoch()\n",
+            note="local functions cannot be called from elsewhere",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def _normalize(x):\n"
+            "    return (x - tf.reduce_mean(x)) / tf.math.reduce_std(x)\n\n"
+            "@tf.function\n"
+            "def step(model, x):\n"
+            "    return model(_normalize(x))\n"
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return _normalize(x)\n\n"
+            "print(_normalize(tf.ones([3])))\n",
+            note="also called eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return _normalize(x)\n\n"
+            "concrete = _normalize.get_concrete_function(tf.TensorSpec([None]))\n",
+            note="its concrete function is used",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return normalize(x)\n",
+            note="a public function of a library module: users may call it eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(jit_compile=True)\n"
+            "def _fused(x):\n"
+            "    return tf.nn.relu(x) * 2\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return _fused(x)\n",
+            note="a deliberate XLA cluster",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def _scale(x):\n"
+            "    return x * 2\n\n"
+            "class Block(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return _scale(x)\n",
+            note="Keras runs `call` eagerly when the layer is called on eager tensors",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def _step(x):\n"
+            "    return x * 2\n\n"
+            "@tf.function\n"
+            "def run(strategy, x):\n"
+            "    return strategy.run(_step, args=(x,))\n",
+            note="passed as a value",
+        ),
+    )
+
+    # Real TensorFlow (tests/oracle): the nested function is traced as a Function of its own; without
+    # its decorator it is inlined into the caller's graph with the same results.
+    oracle = Oracle(
+        symptom=Counted(
+            "getattr(_normalize, 'experimental_get_tracing_count', lambda: 0)()",
+            1,
+            "traces of `_normalize` as a tf.function of its own",
+        ),
+        runs={
+            0: "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
+            1: Run(
+                "outputs = train_step(tf.constant([1.0, 2.0, 5.0]), tf.zeros([3]))",
+                symptom=Counted(
+                    "getattr(normalize, 'experimental_get_tracing_count', lambda: 0)()",
+                    1,
+                    "traces of `normalize` as a tf.function of its own",
+                ),
+            ),
+            3: "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
+        },
+        note="The harm is a function boundary and extra tracing, not a wrong result: the oracle shows the "
+        "separate traces, and that removing the decorator keeps the results.",
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._uses: Dict[str, List[_Use]] = {}
+        self._call_of_func: Dict[int, ast.Call] = {}
+        self._exported: Set[str] = set()
+
+    # -- collection ----------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self._call_of_func[id(node.func)] = node
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load):
+            self._uses.setdefault(node.id, []).append(_Use(node, self._call_of_func.get(id(node))))
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if isinstance(node.ctx, ast.Load):
+            self._uses.setdefault(node.attr, []).append(_Use(node, self._call_of_func.get(id(node))))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if self.ctx.function is None and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            for elt in ast.walk(node.value):
+                if isinstance(elt, ast.Constant) and isinstance(elt.value, str):
+                    self._exported.add(elt.value)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if self.ctx.function is None and isinstance(node.target, ast.Name) and node.target.id == "__all__":
+            for elt in ast.walk(node.value):
+                if isinstance(elt, ast.Constant) and isinstance(elt.value, str):
+                    self._exported.add(elt.value)
+
+    # -- analysis ------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        if self.ctx.is_test_file:
+            return  # tests nest tf.functions on purpose, and their speed is not the point
+        for info in self.ctx.facts.functions:
+            use = info.decorator
+            if use is None or info.wrappers or isinstance(info.node, ast.Lambda):
+                continue
+            if any(not _is_false(use.keywords.get(k, ast.Constant(False))) for k in _COMPILE_KEYWORDS):
+                continue
+            if info.name in self._exported or not info.callers or self._importable_api(info):
+                continue
+            entries: List[TfFunctionUse] = []
+            if not self._only_traced_calls(info, entries, {id(info)}, strict=True):
+                continue
+            self._report(info, use, entries)
+
+    def _importable_api(self, info: FunctionInfo) -> bool:
+        """A public module-level function or method of a library module: other modules may call it
+        eagerly, and they are invisible here. Scripts (with a `__main__` guard) are not imported."""
+        if info.name.startswith("_") and not info.name.endswith("__"):
+            return False
+        if info.parent is not None or (info.cls is not None and info.cls.parent_function is not None):
+            return False  # local to a function: nothing outside can reach it
+        return not self._is_script()
+
+    def _is_script(self) -> bool:
+        for stmt in self.ctx.tree.body:
+            if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare):
+                names = [n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)]
+                strings = [n.value for n in ast.walk(stmt.test) if isinstance(n, ast.Constant)]
+                if "__name__" in names and "__main__" in strings:
+                    return True
+        return False
+
+    def _only_traced_calls(
+        self, info: FunctionInfo, entries: List[TfFunctionUse], seen: Set[int], strict: bool
+    ) -> bool:
+        """Every mention of `info`'s name in the module is a call made while another function is traced.
+
+        `strict` is for the decorated function itself: each mention must be a direct call. Its
+        undecorated callers may also be wrapped (`step = tf.function(f)`), be the function a `tf.data`
+        transformation traces, or be handed to a TensorFlow API from traced code (`tf.map_fn(f, x)`)."""
+        mentions = self._uses.get(info.name, ())
+        if not mentions:
+            return False  # never used here: whoever calls it lives in another module
+        sites = {id(site.node): site for site in info.callers if not site.is_reference}
+        references = {id(site.node): site for site in info.callers if site.is_reference}
+        wrappings = {id(arg): w for w in info.wrappers for arg in _wrapped_args(w)}
+        for mention in mentions:
+            if mention.call is not None and id(mention.call) in sites:
+                site = sites[id(mention.call)]
+                if site.wrapper is not None and site.wrapper is not info.decorator:
+                    entries.append(site.wrapper)  # called through a `tf.function(f)` object
+                elif not self._traced_site(site, info, entries, seen):
+                    return False
+                continue
+            if strict:
+                return False
+            if id(mention.node) in wrappings:
+                entries.append(wrappings[id(mention.node)])
+                continue
+            site = self._reference_site(mention.node, references)
+            if site is None:
+                return False
+            graph = info.graph
+            if graph is not None and graph.reason == "dataset" and graph.site is site.node:
+                continue  # tf.data always traces its transformation functions
+            name = self.ctx.facts.qualname(site.node.func, site.caller)
+            if name is None or not name.startswith("tensorflow."):
+                return False
+            if not self._traced_site(site, info, entries, seen):
+                return False
+        return True
+
+    @staticmethod
+    def _reference_site(node: ast.AST, references: Dict[int, CallSite]) -> Optional[CallSite]:
+        for site in references.values():
+            call = site.node
+            if any(arg is node for arg in list(call.args) + [k.value for k in call.keywords]):
+                return site
+        return None
+
+    def _traced_site(self, site: CallSite, callee: FunctionInfo, entries: List[TfFunctionUse], seen: Set[int]) -> bool:
+        if site.eager or site.caller is None or site.caller is callee:
+            return False
+        return self._always_traced(site.caller, entries, seen)
+
+    def _always_traced(self, info: FunctionInfo, entries: List[TfFunctionUse], seen: Set[int]) -> bool:
+        """`info` only ever runs while some tf.function is being traced."""
+        if info.decorator is not None:
+            entries.append(info.decorator)
+            return True
+        if id(info) in seen or info.graph is None or info.graph.reason == "keras":
+            return False
+        seen = seen | {id(info)}
+        if isinstance(info.node, ast.Lambda):
+            parent = info.parent
+            return info.graph.reason == "nested" and parent is not None and self._always_traced(parent, entries, seen)
+        return self._only_traced_calls(info, entries, seen, strict=False)
+
+    # -- reporting -----------------------------------------------------------------------
+
+    def _report(self, info: FunctionInfo, use: TfFunctionUse, entries: List[TfFunctionUse]) -> None:
+        callers: List[str] = []
+        related: List[Related] = []
+        for site in info.callers:
+            caller = site.caller
+            assert caller is not None
+            if caller.name not in callers:
+                callers.append(caller.name)
+            related.append(Related(self.ctx.span(site.node), f"called from `{caller.name}`, which only runs traced"))
+        names = ", ".join(f"`{n}`" for n in callers[:3]) + (" …" if len(callers) > 3 else "")
+        safe = self._removal_is_safe(info, use, entries)
+        decorator = use.node
+        self.report(
+            decorator,
+            f"`{info.name}` is only called while another tf.function is traced (from {names}), so it is traced "
+            "with it; its own tf.function only adds a nested function boundary and extra traces.",
+            related=related,
+            fix=lambda: self._fix(decorator, safe),  # type: ignore[arg-type]
+        )
+
+    def _removal_is_safe(self, info: FunctionInfo, use: TfFunctionUse, entries: List[TfFunctionUse]) -> bool:
+        if isinstance(use.node, ast.Call) and use.node.args:
+            return False
+        if set(use.keywords) - _HARMLESS_KEYWORDS:
+            return False
+        if not info.name.startswith("_") or info.name.startswith("__"):
+            return False
+        if info.cls is not None:
+            return False  # a subclass elsewhere may call `self._m()` eagerly
+        return all("autograph" not in e.keywords or _is_true(e.keywords["autograph"]) for e in entries)
+
+    def _fix(self, decorator: ast.expr, safe: bool) -> Optional[Fix]:
+        edit = decorator_removal(self.ctx, decorator)
+        if edit is None:
+            return None
+        safety = FixSafety.SAFE if safe else FixSafety.UNSAFE
+        return Fix("Remove the nested `@tf.function`", (edit,), safety)
+
+
+def _is_true(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is True
+
+
+def _wrapped_args(use: TfFunctionUse) -> Tuple[ast.AST, ...]:
+    node = use.node
+    if isinstance(node, ast.Call):
+        found: List[ast.AST] = list(node.args[:1])
+        if "func" in use.keywords:
+            found.append(use.keywords["func"])
+        return tuple(found)
+    return ()

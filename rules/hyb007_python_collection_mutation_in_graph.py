@@ -1,0 +1,343 @@
+"""HYB007 python-collection-mutation-in-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, List, Optional, Tuple
+
+from hybridlint.analysis import analysis_for, definition_span
+from hybridlint.effects import (
+    CLOSURE,
+    GLOBAL,
+    LIST_ONLY_METHODS,
+    MUTATING_METHODS,
+    MUTATION,
+    NONLOCAL,
+    PARAMETER,
+    SELF,
+    Effect,
+    effects_for,
+)
+from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.rule import Bad, Good, Related, Rule, Severity
+from hybridlint.tensors import DATASET, Inference, Kind, autograph_enabled, tensors_for
+
+ONCE_PER_OBJECT = frozenset({"__init__", "build"})
+CAPTURE_ERROR = "InaccessibleTensorError ('... is defined in another function or code block')"
+KIND_WORD = {GLOBAL: "global", CLOSURE: "closure variable", NONLOCAL: "nonlocal", SELF: "attribute",
+             PARAMETER: "argument's"}
+
+
+def confident(graph: GraphInfo) -> bool:
+    origin = graph.origin.graph
+    return graph.confident and (origin is None or origin.confident)
+
+
+class PythonCollectionMutationInGraph(Rule):
+    code = "HYB007"
+    name = "python-collection-mutation-in-graph"
+    severity = Severity.WARNING
+    summary = "A Python list/dict/set that outlives the call is mutated in traced code"
+
+    what_it_does = (
+        "In code that runs as a graph, flags (a) in-place changes of a Python collection that lives outside "
+        "the call: `.append/.extend/.insert/.pop/.remove/.clear/.update/.setdefault/.add/.discard/...`, item "
+        "assignment, deletion or augmented assignment on a module global, a closure variable, `self.<attr>` "
+        "or an object passed in (`obj.items.append`); a local that only aliases one of those counts too. "
+        "List-only methods (`append`, `extend`, `insert`) need no more evidence; the others need the receiver "
+        "to be known as a Python collection (`history = []`, `self.cache = {}`). (b) A local list or dict "
+        "grown inside a loop that AutoGraph turns into a `tf.while_loop` (over `tf.range`, a tensor or a "
+        "dataset, or a `while` on a tensor) while the collection was created before the loop: an error. "
+        "Not flagged: mutations under a lazy-initialisation guard (`if key not in self._cache:`), in "
+        "`__init__`/`build`, under `tf.init_scope()`/`if tf.executing_eagerly():`, and containers TensorFlow "
+        "repacks when passing them in (a parameter mutated directly)."
+    )
+    why_bad = (
+        "A traced function's Python code runs only while TensorFlow traces it. A list append or a dict update "
+        "there happens once per trace, not once per call, and what it stores are symbolic tensors that fail "
+        "when used outside the graph. Inside a loop that AutoGraph converts into `tf.while_loop`, the body is "
+        "traced once as a separate function, so the list gets one symbolic element from an inner graph and "
+        f"reading it after the loop raises {CAPTURE_ERROR}. The TF guide's main takeaways warn against relying "
+        "on Python side effects such as list appends, and the AutoGraph limitations forbid growing Python "
+        "collections in converted loops. The study's abstract reports hybridization as prone to API misuse; "
+        "Hybridize refuses functions with Python side effects (`HAS_PYTHON_SIDE_EFFECTS`)."
+    )
+    use_instead = (
+        "Return the values from the traced function and collect them outside it; inside a converted loop use "
+        "`tf.TensorArray` (`ta = ta.write(i, v)` then `ta.stack()`); keep per-call state in a `tf.Variable`."
+    )
+    fix_safety_doc = (
+        "No fix: where the values should go instead (a return value, a `tf.TensorArray` whose dtype must be "
+        "known, a variable) is the author's decision."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function",
+        "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/limitations.md",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "history = []\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    loss = tf.reduce_sum(x)\n"
+            "    history.append(loss)\n"
+            "    return loss\n",
+            flagged=["history.append(loss)"],
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def cumulative(n):\n"
+            "    parts = []\n"
+            "    for i in tf.range(n):\n"
+            "        parts.append(i * 2)\n"
+            "    return tf.stack(parts)\n",
+            flagged=["parts.append(i * 2)"],
+            note="a list grown in a loop that AutoGraph converts: an error",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tracker(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.stats = {}\n\n"
+            "    def call(self, x):\n"
+            "        self.stats[\"mean\"] = tf.reduce_mean(x)\n"
+            "        return x\n",
+            flagged=["self.stats[\"mean\"]"],
+            note="Keras traces `call` unless the model runs eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return tf.reduce_sum(x)\n\n"
+            "history = []\n"
+            "history.append(step(tf.ones([2])))\n",
+            note="the append runs outside the graph",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def layers_out(x):\n"
+            "    outs = []\n"
+            "    for k in range(3):\n"
+            "        outs.append(x * k)\n"
+            "    return tf.stack(outs)\n",
+            note="a local list in a Python `range` loop is unrolled while tracing: fine",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Cache(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self._vars = {}\n\n"
+            "    @tf.function\n"
+            "    def get(self, x):\n"
+            "        if \"w\" not in self._vars:\n"
+            "            self._vars[\"w\"] = tf.Variable(tf.zeros_like(x))\n"
+            "        return self._vars[\"w\"] + x\n",
+            note="lazy creation under a guard runs once",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def count(x, progress):\n"
+            "    progress.update(1)\n"
+            "    return x\n",
+            note="`update` on something not known to be a collection",
+        ),
+    )
+
+    def finish(self) -> None:
+        facts = self.ctx.facts
+        for info in facts.functions:
+            graph = info.graph
+            if graph is None or info.name in ONCE_PER_OBJECT:
+                continue
+            for effect in effects_for(facts).local(info):
+                if effect.kind == MUTATION and not effect.eager:
+                    self._outside(effect, info, graph)
+            if autograph_enabled(info, facts):
+                self._converted_loops(info, graph)
+
+    # -- (a) collections that outlive the call ---------------------------------------------------------
+
+    def _outside(self, effect: Effect, info: FunctionInfo, graph: GraphInfo) -> None:
+        ctx = self.ctx
+        if effect.root not in KIND_WORD or (effect.root == PARAMETER and not effect.through_attribute):
+            return
+        receiver = tensors_for(ctx.facts).infer(effect.target, info)  # type: ignore[arg-type]
+        if not _is_collection(receiver, effect.method):
+            return
+        an = analysis_for(ctx.facts)
+        if an.lazy_guard(effect.node, info) is not None:
+            return
+        where = self._where(effect)
+        shown = ctx.source.segment(effect.target)  # type: ignore[arg-type]
+        stored = self._stored_value(effect)
+        stores_tensor = stored is not None and tensors_for(ctx.facts).infer(stored, info).is_tensor
+        what = (
+            "and stores a symbolic tensor that cannot be used outside this trace"
+            if stores_tensor
+            else "so the collection stops matching the number of calls"
+        )
+        message = (
+            f"This mutates the {KIND_WORD[effect.root]} `{shown}`, a Python collection that outlives the call, "
+            f"while {_who(info)} is traced ({graph.describe()}). It happens once per trace, not on every call, "
+            f"{what}. Return the values instead (or use a `tf.TensorArray`/`tf.Variable`)."
+        )
+        related: List[Related] = list(_graph_related(ctx, info))
+        if receiver.node is not None and receiver.kind is Kind.PY_CONTAINER and hasattr(receiver.node, "lineno"):
+            related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Python collection created here"))
+        severity = Severity.WARNING if confident(graph) else Severity.INFO
+        self.report(where, message, related=related, severity=severity)
+
+    def _where(self, effect: Effect) -> ast.AST:
+        node = effect.node
+        if isinstance(node, ast.Call):
+            return node
+        targets: List[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        elif isinstance(node, ast.Delete):
+            targets = list(node.targets)
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Subscript) and sub.value is effect.target:
+                    return sub
+        return node
+
+    def _stored_value(self, effect: Effect) -> Optional[ast.expr]:
+        node = effect.node
+        if isinstance(node, ast.Call):
+            if effect.method in ("append", "add", "appendleft") and node.args:
+                return node.args[0]
+            if effect.method in ("insert", "setdefault") and len(node.args) > 1:
+                return node.args[1]
+            return None
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            return node.value
+        return None
+
+    # -- (b) local lists in converted loops --------------------------------------------------------------
+
+    def _converted_loops(self, info: FunctionInfo, graph: GraphInfo) -> None:
+        ctx = self.ctx
+        tensors = tensors_for(ctx.facts)
+        an = analysis_for(ctx.facts)
+        for loop in _loops(info.node):
+            driver = self._tensor_driver(loop, info)
+            if driver is None:
+                continue
+            assigned_inside = {
+                n.id for n in ast.walk(loop) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            }
+            for node, receiver, method in _local_mutations(loop.body):
+                name = receiver.id
+                if name in assigned_inside or not an.is_local_name(name, info):
+                    continue
+                if name in {a.arg for a in _all_args(info.node)}:
+                    continue
+                kind = tensors.infer(receiver, info)
+                if not _is_collection(kind, method) or _nested_loop_owns(loop, node, info, self, assigned_inside):
+                    continue
+                message = (
+                    f"`{name}` is a Python collection grown inside a loop that AutoGraph turns into a "
+                    f"`tf.while_loop` ({driver}) while {_who(info)} is traced ({graph.describe()}). The loop body "
+                    "is traced once, so this adds one symbolic element, and using the collection after the loop "
+                    f"raises {CAPTURE_ERROR}. Use a `tf.TensorArray` (`ta = ta.write(i, value)`, then "
+                    "`ta.stack()`)."
+                )
+                related = [Related(ctx.span(_loop_head(loop)), "this loop becomes a tf.while_loop")]
+                related.extend(_graph_related(ctx, info))
+                severity = Severity.ERROR if confident(graph) else Severity.WARNING
+                self.report(node, message, related=related, severity=severity)
+
+    def _tensor_driver(self, loop: ast.AST, info: FunctionInfo) -> Optional[str]:
+        tensors = tensors_for(self.ctx.facts)
+        if isinstance(loop, (ast.For, ast.AsyncFor)):
+            value = tensors.infer(loop.iter, info)
+            if value.is_tensor and not value.nested:
+                return f"it iterates over the tensor `{self.ctx.source.segment(loop.iter)}`"
+            if value.tag == DATASET:
+                return f"it iterates over the dataset `{self.ctx.source.segment(loop.iter)}`"
+            return None
+        if isinstance(loop, ast.While):
+            value = tensors.infer(loop.test, info)
+            if value.is_tensor and not value.nested:
+                return "its condition is a tensor"
+        return None
+
+
+def _is_collection(receiver: Inference, method: str) -> bool:
+    if receiver.kind is Kind.PY_CONTAINER:
+        return True
+    return receiver.kind is Kind.UNKNOWN and method in LIST_ONLY_METHODS
+
+
+def _loops(root: ast.AST) -> Iterator[ast.AST]:
+    stack = list(ast.iter_child_nodes(root))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _local_mutations(body: List[ast.stmt]) -> Iterator[Tuple[ast.AST, ast.Name, str]]:
+    """(node to report, receiver name, method) for in-place changes of a plain name in `body`."""
+    stack: List[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
+            if node.func.attr in MUTATING_METHODS:
+                yield node, node.func.value, node.func.attr
+        elif isinstance(node, (ast.Assign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                    yield target, target.value, "setitem"
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _nested_loop_owns(loop: ast.AST, node: ast.AST, info: FunctionInfo, rule, assigned: set) -> bool:
+    """The mutation is reported for an inner converted loop instead (avoid one finding per nesting level)."""
+    for inner in _loops(loop):
+        if inner is loop:
+            continue
+        if any(n is node for n in ast.walk(inner)) and rule._tensor_driver(inner, info) is not None:
+            return True
+    return False
+
+
+def _all_args(node) -> List[ast.arg]:
+    args = node.args
+    found = args.posonlyargs + args.args + args.kwonlyargs
+    return found + [a for a in (args.vararg, args.kwarg) if a is not None]
+
+
+def _loop_head(loop: ast.AST) -> ast.AST:
+    if isinstance(loop, (ast.For, ast.AsyncFor)):
+        return loop.iter
+    return loop.test  # type: ignore[attr-defined]
+
+
+def _graph_related(ctx, info: FunctionInfo) -> List[Related]:
+    graph = info.graph
+    if graph is None or graph.site is None or not hasattr(graph.site, "lineno"):
+        return []
+    span = definition_span(info, ctx.source) if graph.site is info.node else ctx.span(graph.site)
+    return [Related(span, f"`{info.name}` is {graph.describe()}")]
+
+
+def _who(info: Optional[FunctionInfo]) -> str:
+    if info is None or info.name == "<lambda>":
+        return "this lambda"
+    return f"`{info.name}`"

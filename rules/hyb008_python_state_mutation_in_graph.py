@@ -1,0 +1,286 @@
+"""HYB008 python-state-mutation-in-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import Iterator, List, Optional, Tuple
+
+from hybridlint.analysis import analysis_for, definition_span, key_of
+from hybridlint.effects import (
+    ATTRIBUTE_WRITE,
+    GLOBAL_WRITE,
+    NONLOCAL_WRITE,
+    SELF,
+    Effect,
+    effects_for,
+)
+from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.rule import Bad, Good, Related, Rule, Severity
+from hybridlint.tensors import NONE, STRING, Inference, Kind, binary, tensors_for
+
+ONCE_PER_OBJECT = frozenset({"__init__", "build", "__post_init__"})
+# Flags Keras and tf.Module code sets on purpose.
+FRAMEWORK_FLAGS = frozenset({"built", "_built", "_is_built", "_compiled"})
+# Methods that make TensorFlow state change at run time.
+STATE_OPS = ("assign", "assign_add", "assign_sub", "scatter_update", "scatter_add", "scatter_sub", "apply_gradients",
+             "update_state", "reset_state", "reset_states")
+PYTHON_KINDS = (Kind.PY_NUMBER, Kind.PY_BOOL, Kind.PY_CONTAINER)
+KIND_WORD = {Kind.PY_NUMBER: "number", Kind.PY_BOOL: "bool", Kind.PY_CONTAINER: "collection"}
+
+
+def confident(graph: GraphInfo) -> bool:
+    origin = graph.origin.graph
+    return graph.confident and (origin is None or origin.confident)
+
+
+class PythonStateMutationInGraph(Rule):
+    code = "HYB008"
+    name = "python-state-mutation-in-graph"
+    severity = Severity.WARNING
+    summary = "Python state (a global, nonlocal or attribute) changed in traced code"
+
+    what_it_does = (
+        "In code that runs as a graph, flags rebinding a `global` or `nonlocal` name, and assigning "
+        "(`=`, `+=`, `setattr`) an attribute of `self` or of an object passed in, when the new value is a "
+        "Python value: a number, bool, string, `None` or Python collection (tensors are HYB022's concern; "
+        "values of unknown kind are not flagged). When a Python condition in traced code reads the same "
+        "state and guards TensorFlow ops (the counter that decides whether `v.assign_add(1)` runs), the "
+        "message says so. Not flagged: `__init__`/`build`, `self.built = True`, writes under a "
+        "lazy-initialisation guard (`if self._fn is None:`), under `tf.init_scope()` or `if "
+        "tf.executing_eagerly():`."
+    )
+    why_bad = (
+        "A traced function's Python code runs only while TensorFlow traces it; later calls replay the graph. "
+        "A Python counter incremented there counts traces, not calls, and a Python condition on it is decided "
+        "once, at trace time: the TensorFlow ops it guards are either baked into the graph and run on every "
+        "call, or left out for good. That is the study's motivating example (a `tf.Module` whose Python "
+        "`counter` guards `v.assign_add(1)`, so `v` grows on every call: numerically wrong and slower) and "
+        "the TF guide's section on changing Python global and free variables. The study labels fixes for "
+        "*variable state exposure* (1 of its 159 fix commits) and reports hybridization as prone to API "
+        "misuse; Hybridize refuses functions with Python side effects (`HAS_PYTHON_SIDE_EFFECTS`)."
+    )
+    use_instead = (
+        "A `tf.Variable` for state that must change on each call (`self.calls.assign_add(1)`; conditions on it "
+        "become `tf.cond`), or return the new value and update the Python state outside the traced function."
+    )
+    fix_safety_doc = "No fix: whether the state should become a variable or move out of the graph is the author's call."
+    references = (
+        "https://www.tensorflow.org/guide/function#changing_python_global_and_free_variables",
+        "https://www.tensorflow.org/guide/function",
+        "https://arxiv.org/abs/2201.09953",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Once(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.v = tf.Variable(0)\n"
+            "        self.calls = 0\n\n"
+            "    @tf.function\n"
+            "    def __call__(self):\n"
+            "        if self.calls == 0:\n"
+            "            self.calls += 1\n"
+            "            self.v.assign_add(1)\n"
+            "        return self.v\n",
+            flagged=["self.calls += 1"],
+            note="the study's motivating example: the counter guards a TF op",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "steps = 0\n\n"
+            "@tf.function\n"
+            "def train_step(x):\n"
+            "    global steps\n"
+            "    steps += 1\n"
+            "    return x * 2\n",
+            flagged=["steps += 1"],
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def make_step():\n"
+            "    done = False\n\n"
+            "    @tf.function\n"
+            "    def step(x):\n"
+            "        nonlocal done\n"
+            "        done = True\n"
+            "        return x\n"
+            "    return step\n",
+            flagged=["done = True"],
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Once(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.v = tf.Variable(0)\n"
+            "        self.calls = tf.Variable(0)\n\n"
+            "    @tf.function\n"
+            "    def __call__(self):\n"
+            "        if self.calls == 0:\n"
+            "            self.calls.assign_add(1)\n"
+            "            self.v.assign_add(1)\n"
+            "        return self.v\n",
+            note="state in variables: `assign_add` runs on every call",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Dense(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.w = None\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.w is None:\n"
+            "            self.w = tf.Variable(tf.ones([x.shape[-1], 2]))\n"
+            "        return tf.matmul(x, self.w)\n",
+            note="lazy creation under a None guard (the documented pattern)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Block(tf.keras.layers.Layer):\n"
+            "    def build(self, input_shape):\n"
+            "        self.units = input_shape[-1]\n"
+            "        self.built = True\n\n"
+            "    def call(self, x):\n"
+            "        return x * self.units\n",
+            note="Keras `build` runs once",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Meter(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.total = tf.Variable(0.0)\n\n"
+            "    @tf.function\n"
+            "    def add(self, x):\n"
+            "        self.total.assign_add(tf.reduce_sum(x))\n",
+            note="`Variable.assign*` changes TensorFlow state at run time",
+        ),
+    )
+
+    def finish(self) -> None:
+        facts = self.ctx.facts
+        effects = effects_for(facts)
+        for info in facts.functions:
+            graph = info.graph
+            if graph is None or info.name in ONCE_PER_OBJECT:
+                continue
+            for effect in effects.local(info):
+                if effect.eager or effect.kind not in (GLOBAL_WRITE, NONLOCAL_WRITE, ATTRIBUTE_WRITE):
+                    continue
+                self._check(effect, info, graph)
+
+    def _check(self, effect: Effect, info: FunctionInfo, graph: GraphInfo) -> None:
+        ctx = self.ctx
+        if effect.name.rsplit(".", 1)[-1] in FRAMEWORK_FLAGS or effect.method == "delete":
+            return
+        value = self._new_value(effect, info)
+        if value is None:
+            return
+        an = analysis_for(ctx.facts)
+        if an.lazy_guard(effect.node, info) is not None:
+            return
+        state = effect.name
+        guard = self._guard(state, effect, info)
+        kind_word = KIND_WORD.get(value.kind, "value")
+        where = f"while {_who(info)} is traced ({graph.describe()})"
+        if guard is not None:
+            test, op = guard
+            message = (
+                f"`{state}` is a Python {kind_word} changed {where}, and a Python condition on it decides "
+                f"whether `{ctx.source.segment(op)}` runs. Both happen only at trace time: the condition is "
+                "fixed into the graph, so the TensorFlow op runs on every call (or never), whatever the state "
+                "says later. Keep the state in a `tf.Variable` so the condition becomes a graph condition."
+            )
+        else:
+            message = (
+                f"This changes the Python {kind_word} `{state}` {where}. It runs once per trace, not on every "
+                "call (later calls replay the graph), so the state stops following the calls. Keep per-call "
+                "state in a `tf.Variable`, or return the value and update the state outside."
+            )
+        related: List[Related] = list(_graph_related(ctx, info))
+        if guard is not None:
+            related.insert(0, Related(ctx.span(guard[0]), f"this condition reads `{state}` only while tracing"))
+        severity = Severity.WARNING if confident(graph) else Severity.INFO
+        self.report(effect.node, message, related=related, severity=severity)
+
+    def _new_value(self, effect: Effect, info: FunctionInfo) -> Optional[Inference]:
+        """The Python value written, or None when it is not known to be a plain Python value."""
+        tensors = tensors_for(self.ctx.facts)
+        node = effect.node
+        if isinstance(node, ast.AugAssign):
+            added = tensors.infer(node.value, info)
+            current = tensors.infer(node.target, info)
+            if current.kind is Kind.UNKNOWN and added.kind is Kind.PY_NUMBER:
+                return added  # `self.count += 1` on state of unknown origin is a Python number too
+            result = binary(current, added, node.op, node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, (ast.Tuple, ast.List)) for t in targets):
+                return None
+            result = tensors.infer(node.value, info)
+        elif isinstance(node, ast.Call) and effect.method == "setattr" and len(node.args) == 3:
+            result = tensors.infer(node.args[2], info)
+        else:
+            return None
+        if result.kind in PYTHON_KINDS or (result.kind is Kind.OBJECT and result.tag in (STRING, NONE)):
+            return result
+        return None
+
+    def _guard(self, state: str, effect: Effect, info: FunctionInfo) -> Optional[Tuple[ast.expr, ast.AST]]:
+        """A Python condition in traced code that reads `state` and guards a TensorFlow op: (test, op)."""
+        facts = self.ctx.facts
+        scopes: List[FunctionInfo] = [info]
+        if effect.root == SELF and info.cls is not None:
+            scopes += [m for m in info.cls.methods.values() if m is not info and m.graph is not None]
+        for scope in scopes:
+            for test, body in _conditions(scope.node):
+                if not any(key_of(n) == state for n in ast.walk(test) if isinstance(n, (ast.Name, ast.Attribute))):
+                    continue
+                value = tensors_for(facts).infer(test, scope)
+                if value.is_tensor:
+                    continue  # a graph condition (AutoGraph's tf.cond): evaluated on every call
+                op = self._tf_op(body, scope)
+                if op is not None:
+                    return test, op
+        return None
+
+    def _tf_op(self, body: List[ast.AST], scope: FunctionInfo) -> Optional[ast.AST]:
+        facts = self.ctx.facts
+        for stmt in body:
+            for node in ast.walk(stmt):
+                if not isinstance(node, ast.Call):
+                    continue
+                func = node.func
+                if isinstance(func, ast.Attribute) and func.attr in STATE_OPS:
+                    return node
+                name = facts.qualname(func, scope)
+                if name is not None and name.startswith("tensorflow.") and not name.startswith(
+                    ("tensorflow.print", "tensorflow.debugging.")
+                ):
+                    return node
+        return None
+
+
+def _conditions(root: ast.AST) -> Iterator[Tuple[ast.expr, List[ast.AST]]]:
+    stack = list(ast.iter_child_nodes(root))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, (ast.If, ast.While)):
+            yield node.test, list(node.body) + list(node.orelse)
+        elif isinstance(node, ast.IfExp):
+            yield node.test, [node.body, node.orelse]
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _graph_related(ctx, info: FunctionInfo) -> List[Related]:
+    graph = info.graph
+    if graph is None or graph.site is None or not hasattr(graph.site, "lineno"):
+        return []
+    span = definition_span(info, ctx.source) if graph.site is info.node else ctx.span(graph.site)
+    return [Related(span, f"`{info.name}` is {graph.describe()}")]
+
+
+def _who(info: Optional[FunctionInfo]) -> str:
+    if info is None or info.name == "<lambda>":
+        return "this lambda"
+    return f"`{info.name}`"

@@ -1,0 +1,311 @@
+"""HYB009 eager-only-call-in-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional
+
+from hybridlint.analysis import analysis_for
+from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+from hybridlint.source import Edit
+from hybridlint.tensors import KERAS_MODEL, Kind, tensors_for
+
+# Keras raises for these inside a tf.function (`_disallow_inside_tf_function`).
+KERAS_LOOP_METHODS = frozenset(
+    {
+        "fit",
+        "predict",
+        "evaluate",
+        "train_on_batch",
+        "test_on_batch",
+        "predict_on_batch",
+        "fit_generator",
+        "evaluate_generator",
+        "predict_generator",
+    }
+)
+CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
+NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
+
+
+def confident(graph: GraphInfo) -> bool:
+    """Traced for sure: not only by the Keras `call` heuristic (the model may run eagerly)."""
+    origin = graph.origin.graph
+    return graph.confident and (origin is None or origin.confident)
+
+
+class EagerOnlyCallInGraph(Rule):
+    code = "HYB009"
+    name = "eager-only-call-in-graph"
+    severity = Severity.ERROR
+    fix_safety = FixSafety.UNSAFE
+    summary = "`.numpy()` and Keras `Model.fit/predict/evaluate` only work eagerly, not in traced code"
+
+    what_it_does = (
+        "Flags two kinds of eager-only calls in code that runs as a graph (a `tf.function`, what it calls, a "
+        "`tf.data` transformation, a Keras `call`/`train_step`): `.numpy()` with no arguments, and the Keras "
+        "training loop methods `fit`, `predict`, `evaluate`, `train_on_batch`, `test_on_batch`, "
+        "`predict_on_batch` and the `*_generator` variants when the receiver is a Keras model in this file "
+        "(a name or `self.<attr>` assigned from `tf.keras.Model(...)`, `Sequential(...)`, "
+        "`tf.keras.models.load_model(...)`, a Keras application or a `Model` subclass). `.numpy()` on an object "
+        "of a class in this file that defines `numpy` is not flagged, nor is code under `if "
+        "tf.executing_eagerly():` or in a `tf.py_function` target."
+    )
+    why_bad = (
+        "While a function is traced its tensors are symbolic: they have no value yet, so `.numpy()` raises "
+        f"{NUMPY_ERROR}. Keras's `fit`/`predict`/`evaluate` manage their own tf.function and data iteration; "
+        "Keras 2 refuses them inside another tf.function (`RuntimeError: Detected a call to `Model.predict` "
+        "inside a `tf.function``). Code like this works while debugging eagerly and breaks as soon as it is "
+        "hybridized. The study's abstract names *execution-mode incompatibility* as one of hybridization's "
+        "main problems, and 13 of its 159 labelled fix commits are categorised *Incompatibility* (this rule "
+        "and HYB010/HYB014–HYB016 share them; 2 more add per-mode branches with `tf.executing_eagerly()`). "
+        "Hybridize refuses functions with eager-only calls (`HAS_EAGER_ONLY_CALLS`)."
+    )
+    use_instead = (
+        "Keep the value a tensor and use TensorFlow ops on it; convert to NumPy outside the traced function "
+        "(on its result). Call a Keras model directly, `model(x, training=False)`, instead of "
+        "`model.predict(x)`. Eager-only code that must stay goes under `if tf.executing_eagerly():`."
+    )
+    fix_safety_doc = (
+        "Unsafe. `model.predict(x)` and `model.predict_on_batch(x)` with a single positional argument become "
+        "`model(x, training=False)`: no batching and no callbacks, and the result is a tensor rather than a "
+        "NumPy array. Dropping `.numpy()` is offered only where a tensor is what the surrounding code takes: "
+        "the value is returned from the traced function itself, passed straight to a TensorFlow function, or "
+        "held in a local name used only in those ways; the result becomes a tensor instead of an array. "
+        "Everything else is flagged without a fix."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function",
+        "https://www.tensorflow.org/api_docs/python/tf/keras/Model#predict",
+        "https://github.com/ponder-lab/Hybridize-Functions-Refactoring/issues/363",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def total(x, y):\n"
+            "    return (x + y).numpy()\n",
+            flagged=["(x + y).numpy()"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def total(x, y):\n"
+            "    return (x + y)\n",
+            note="the traced function's result is a tensor anyway",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n\n"
+            "@tf.function\n"
+            "def score(x):\n"
+            "    return tf.reduce_mean(model.predict(x))\n",
+            flagged=["model.predict(x)"],
+            fixed="import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n\n"
+            "@tf.function\n"
+            "def score(x):\n"
+            "    return tf.reduce_mean(model(x, training=False))\n",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def accuracy(logits, labels):\n"
+            "    preds = tf.argmax(logits, -1).numpy()\n"
+            "    return np.mean(preds == labels)\n",
+            flagged=["tf.argmax(logits, -1).numpy()"],
+            note="the array feeds NumPy code: no fix",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.model = tf.keras.models.load_model(\"model.keras\")\n\n"
+            "    @tf.function\n"
+            "    def step(self, x, y):\n"
+            "        self.model.fit(x, y, epochs=1)\n",
+            flagged=["self.model.fit(x, y, epochs=1)"],
+            note="the receiver is a model assigned in `__init__`",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def accuracy(logits, labels):\n"
+            "    preds = tf.argmax(logits, -1, output_type=labels.dtype)\n"
+            "    return tf.reduce_mean(tf.cast(tf.equal(preds, labels), tf.float32))\n\n"
+            "print(accuracy(tf.zeros([2, 3]), tf.zeros([2], tf.int64)).numpy())\n",
+            note="`.numpy()` on the result, outside the traced function",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Reader:\n"
+            "    def numpy(self):\n"
+            "        return 0\n\n"
+            "@tf.function\n"
+            "def f(x):\n"
+            "    return x + Reader().numpy()\n",
+            note="a class in this file that defines `numpy`",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Recommender:\n"
+            "    def predict(self, x):\n"
+            "        return x\n\n"
+            "rec = Recommender()\n\n"
+            "@tf.function\n"
+            "def f(x):\n"
+            "    return rec.predict(x)\n",
+            note="`predict` of an object that is not a Keras model",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def f(x):\n"
+            "    if tf.executing_eagerly():\n"
+            "        print(x.numpy())\n"
+            "    return x\n",
+            note="eager-only branch",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def to_str(t):\n"
+            "    return str(t.numpy())\n\n"
+            "@tf.function\n"
+            "def f(x):\n"
+            "    return tf.py_function(to_str, [x], tf.string)\n",
+            note="a tf.py_function target runs eagerly",
+        ),
+    )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        func = node.func
+        if graph is None or not isinstance(func, ast.Attribute):
+            return
+        if func.attr == "numpy" and not node.args and not node.keywords:
+            self._numpy(node, func, graph)
+        elif func.attr in KERAS_LOOP_METHODS:
+            self._keras(node, func, graph)
+
+    # -- `.numpy()` ---------------------------------------------------------------------------------
+
+    def _numpy(self, node: ast.Call, func: ast.Attribute, graph: GraphInfo) -> None:
+        ctx = self.ctx
+        if ctx.qualname(func.value) is not None:
+            return  # a module or imported name, not a tensor
+        receiver = tensors_for(ctx.facts).infer(func.value, ctx.function)
+        if receiver.tag is not None and receiver.tag.startswith("instance:"):
+            cls = ctx.facts.module_classes.get(receiver.tag.split(":", 1)[1])
+            if cls is not None and "numpy" in cls.methods:
+                return
+        if receiver.kind in (Kind.PY_NUMBER, Kind.PY_BOOL, Kind.PY_CONTAINER):
+            return
+        who = _who(ctx.function)
+        message = (
+            f"`.numpy()` exists only on eager tensors, but {who} runs as a graph ({graph.describe()}): "
+            f"while tracing the value is symbolic and this raises {NUMPY_ERROR}. Keep it a tensor and use "
+            "TensorFlow ops, or convert the function's result outside."
+        )
+        related: List[Related] = list(ctx.graph_related())
+        if receiver.is_tensor and receiver.node is not None and receiver.reason and receiver.node is not func.value:
+            related.append(Related(ctx.span(receiver.node), f"`{ctx.source.segment(func.value)}` is a tensor: "
+                                   f"{receiver.reason}"))
+        fix = None
+        if self._tensor_is_enough(node):
+            span = ctx.span(node)
+            receiver_span = ctx.span(func.value)
+
+            def fix() -> Optional[Fix]:
+                # Keep the receiver's text, closing parentheses included; delete `.numpy()` after it.
+                source = ctx.source
+                start = source.offset(receiver_span.end_line, receiver_span.end_col)
+                end = source.offset(span.end_line, span.end_col)
+                dot = source.text.rfind(".", start, end)
+                if dot < 0 or source.text[dot + 1 : end].replace(" ", "") != "numpy()":
+                    return None
+                tail = span._replace(line=source.position(dot)[0], col=source.position(dot)[1])
+                return Fix("Drop `.numpy()` (keeps a tensor)", (Edit(tail, ""),), FixSafety.UNSAFE)
+
+        self.report(node, message, fix=fix, related=related, severity=self._severity(graph))
+
+    def _tensor_is_enough(self, node: ast.Call) -> bool:
+        """The `.numpy()` result goes where a tensor does the same job."""
+        ctx = self.ctx
+        parent = ctx.parent
+        info = ctx.function
+        if isinstance(parent, ast.Return):
+            return info is not None and info.graph is not None and info.graph.origin is info and info.is_tf_function
+        if isinstance(parent, ast.Call) and node in parent.args and self._takes_tensors(parent):
+            return True
+        if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+            return info is not None and self._uses_take_tensors(parent.targets[0].id, info, parent)
+        return False
+
+    def _takes_tensors(self, call: ast.Call) -> bool:
+        name = self.ctx.qualname(call.func)
+        return name is not None and name.startswith("tensorflow.") and ".keras." not in name
+
+    def _uses_take_tensors(self, name: str, info: FunctionInfo, assign: ast.Assign) -> bool:
+        an = analysis_for(self.ctx.facts)
+        if len(an.assignments(info).get(name, [])) != 1:
+            return False
+        uses = 0
+        for node in an.scope_walk(info.node, into_nested=True):
+            if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+                continue
+            uses += 1
+            parent = an.parent(node)
+            if isinstance(parent, ast.Call) and node in parent.args and self._takes_tensors(parent):
+                continue
+            if isinstance(parent, ast.Return) and info.graph is not None and info.graph.origin is info:
+                continue
+            return False
+        return uses > 0
+
+    # -- Keras training loops ---------------------------------------------------------------------------
+
+    def _keras(self, node: ast.Call, func: ast.Attribute, graph: GraphInfo) -> None:
+        ctx = self.ctx
+        receiver = tensors_for(ctx.facts).infer(func.value, ctx.function)
+        if receiver.tag != KERAS_MODEL:
+            return
+        shown = ctx.source.segment(func.value)
+        method = func.attr
+        who = _who(ctx.function)
+        message = (
+            f"`Model.{method}` manages its own tf.function and data loop and cannot run while {who} is traced "
+            f"({graph.describe()}); Keras raises (\"Detected a call to `Model.{method}` inside a "
+            "`tf.function`\")."
+        )
+        if method in CALLABLE_REPLACEMENT:
+            message += f" Call the model directly: `{shown}(x, training=False)`."
+        else:
+            message += " Run it outside the traced function."
+        related: List[Related] = list(ctx.graph_related())
+        if receiver.node is not None:
+            related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Keras model: {receiver.reason}"))
+        fix = None
+        if (
+            method in CALLABLE_REPLACEMENT
+            and len(node.args) == 1
+            and not node.keywords
+            and not isinstance(node.args[0], ast.Starred)
+        ):
+            span = ctx.span(node)
+            argument = ctx.source.segment(node.args[0])
+
+            def fix() -> Optional[Fix]:
+                text = f"{shown}({argument}, training=False)"
+                return Fix("Call the model directly (`training=False`)", (Edit(span, text),), FixSafety.UNSAFE)
+
+        self.report(node, message, fix=fix, related=related, severity=self._severity(graph))
+
+    def _severity(self, graph: GraphInfo) -> Severity:
+        return Severity.ERROR if confident(graph) else Severity.WARNING
+
+
+def _who(info: Optional[FunctionInfo]) -> str:
+    if info is None or info.name == "<lambda>":
+        return "this lambda"
+    return f"`{info.name}`"

@@ -1,0 +1,321 @@
+"""HYB010 numpy-on-symbolic-tensor."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, FrozenSet, List, NamedTuple, Optional
+
+from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+from hybridlint.source import Edit
+from hybridlint.tensors import Inference, Kind, autograph_enabled, tensors_for
+
+CONVERT_ERROR = "'Cannot convert a symbolic tf.Tensor to a numpy array'"
+
+
+class Mapping(NamedTuple):
+    tf_name: str
+    positional: FrozenSet[int]  # accepted counts of positional arguments
+    keywords: FrozenSet[str] = frozenset()
+    needs_axis: bool = False  # only with an explicit axis (NumPy and TF defaults differ)
+    renames: Dict[str, str] = {}
+
+
+def _m(tf_name: str, *counts: int, keywords=(), needs_axis=False, renames=None) -> Mapping:
+    return Mapping(tf_name, frozenset(counts), frozenset(keywords), needs_axis, renames or {})
+
+
+# rules.md §7.3, each with the argument shapes for which the TF op means the same.
+NUMPY_TO_TF: Dict[str, Mapping] = {
+    "abs": _m("abs", 1),
+    "absolute": _m("abs", 1),
+    "exp": _m("exp", 1),
+    "log": _m("math.log", 1),
+    "log1p": _m("math.log1p", 1),
+    "sqrt": _m("sqrt", 1),
+    "square": _m("square", 1),
+    "tanh": _m("tanh", 1),
+    "sin": _m("sin", 1),
+    "cos": _m("cos", 1),
+    "floor": _m("floor", 1),
+    "sign": _m("sign", 1),
+    "maximum": _m("maximum", 2),
+    "minimum": _m("minimum", 2),
+    "clip": _m("clip_by_value", 3),
+    "sum": _m("reduce_sum", 1, 2, keywords=("axis", "keepdims")),
+    "mean": _m("reduce_mean", 1, 2, keywords=("axis", "keepdims")),
+    "max": _m("reduce_max", 1, 2, keywords=("axis", "keepdims")),
+    "amax": _m("reduce_max", 1, 2, keywords=("axis", "keepdims")),
+    "min": _m("reduce_min", 1, 2, keywords=("axis", "keepdims")),
+    "amin": _m("reduce_min", 1, 2, keywords=("axis", "keepdims")),
+    "prod": _m("reduce_prod", 1, 2, keywords=("axis", "keepdims")),
+    "concatenate": _m("concat", 1, 2, keywords=("axis",), needs_axis=True),
+    "stack": _m("stack", 1, 2, keywords=("axis",)),
+    "reshape": _m("reshape", 2),
+    "transpose": _m("transpose", 1, 2, keywords=("axes",), renames={"axes": "perm"}),
+    "argmax": _m("argmax", 1, 2, keywords=("axis",), needs_axis=True),
+    "argmin": _m("argmin", 1, 2, keywords=("axis",), needs_axis=True),
+    "matmul": _m("matmul", 2),
+}
+# NumPy functions that read `.shape`/`.ndim`/`.dtype` first and so accept symbolic tensors, and type helpers.
+ACCEPTS_TENSORS = frozenset(
+    {"shape", "ndim", "isscalar", "iterable", "dtype", "issubdtype", "promote_types", "result_type", "can_cast",
+     "finfo", "iinfo", "broadcast_shapes"}
+)
+NUMPY_MODULES = ("numpy.", "scipy.")
+
+
+def confident(graph: GraphInfo) -> bool:
+    origin = graph.origin.graph
+    return graph.confident and (origin is None or origin.confident)
+
+
+def holds_tensor(value: Inference) -> bool:
+    """A tensor, or a Python list/tuple of them (`np.concatenate([a, b])`)."""
+    if value.is_tensor:
+        return True
+    if value.kind is Kind.PY_CONTAINER:
+        if value.element is not None and value.element.is_tensor:
+            return True
+        return bool(value.items) and any(item.is_tensor for item in value.items)  # type: ignore[union-attr]
+    return False
+
+
+class NumpyOnSymbolicTensor(Rule):
+    code = "HYB010"
+    name = "numpy-on-symbolic-tensor"
+    severity = Severity.ERROR
+    fix_safety = FixSafety.UNSAFE
+    summary = "NumPy (or SciPy) called on a symbolic tensor in traced code"
+
+    what_it_does = (
+        "Flags `np.<f>(...)` and `scipy.<...>(...)` calls in code that runs as a graph when an argument is "
+        "known to be a tensor: the result of a TensorFlow op, a Keras layer or model call, a parameter "
+        "covered by `input_signature` or annotated `tf.Tensor`, a tf.data element, or a parameter that every "
+        "call in this file passes a tensor to, followed through local assignments and arithmetic. "
+        "`x.dtype` and static shapes (`x.shape`, `x.shape[0]`) are not tensors, and values whose kind is "
+        "unknown are never flagged. NumPy functions that only read `.shape`/`.ndim`/`.dtype` (`np.shape`, "
+        "`np.ndim`, dtype helpers) and `np.random.*` (HYB023) are left out. Where AutoGraph is off "
+        "(`autograph=False`), `float(t)` and `int(t)` on a tensor are flagged too; AutoGraph otherwise "
+        "converts them to casts."
+    )
+    why_bad = (
+        "While a function is traced its tensors are symbolic. NumPy needs values, so it raises "
+        f"{CONVERT_ERROR} (or, for values TensorFlow can fold, silently bakes a trace-time constant into the "
+        "graph). The TF guide's main takeaways say it plainly: tf.function works best with TensorFlow ops, "
+        "because NumPy and Python calls are converted to constants. The study's abstract names "
+        "*execution-mode incompatibility* as one of hybridization's main problems; 13 of its 159 labelled "
+        "fix commits are categorised *Incompatibility* (shared with HYB009 and HYB014–HYB016). Hybridize "
+        "refuses functions that call NumPy on their parameters (`HAS_NUMPY_CALLS_ON_PARAMETERS`)."
+    )
+    use_instead = "The TensorFlow op: `tf.clip_by_value`, `tf.reduce_mean`, `tf.concat`, `tf.math.log`, ..."
+    fix_safety_doc = (
+        "Unsafe, from a fixed table (rules.md §7.3) and only for the argument shapes where both mean the same: "
+        "elementwise `abs/exp/log/log1p/sqrt/square/tanh/sin/cos/floor/sign` with one argument, "
+        "`maximum/minimum` with two, `clip(x, a, b)` → `tf.clip_by_value`, `sum/mean/max/min/prod(x[, axis], "
+        "keepdims=)` → `tf.reduce_*`, `concatenate(xs, axis)` → `tf.concat` (axis required), `stack`, "
+        "`reshape(x, shape)`, `transpose(x[, axes])` (`axes=` becomes `perm=`), `argmax/argmin` with an "
+        "explicit axis, `matmul(a, b)`. Results can still differ: NumPy promotes dtypes (a float64 result, "
+        "the mean of ints as a float) where TensorFlow keeps the input dtype or refuses mixed dtypes. No fix "
+        "without a module-level `tensorflow` import to name the op with."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function",
+        "https://github.com/ponder-lab/Hybridize-Functions-Refactoring/issues/740",
+    )
+    examples = (
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def clip01(x):\n"
+            "    y = tf.nn.relu(x)\n"
+            "    return np.clip(y, 0.0, 1.0)\n",
+            flagged=["np.clip(y, 0.0, 1.0)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def clip01(x):\n"
+            "    y = tf.nn.relu(x)\n"
+            "    return tf.clip_by_value(y, 0.0, 1.0)\n",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])\n"
+            "def center(points):\n"
+            "    return points - np.mean(points, axis=0, keepdims=True)\n",
+            flagged=["np.mean(points, axis=0, keepdims=True)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])\n"
+            "def center(points):\n"
+            "    return points - tf.reduce_mean(points, axis=0, keepdims=True)\n",
+            note="the parameter is a tensor because of the input_signature",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def merge(a, b):\n"
+            "    return np.concatenate([tf.abs(a), tf.abs(b)])\n",
+            flagged=["np.concatenate([tf.abs(a), tf.abs(b)])"],
+            note="no axis given: NumPy's default differs from tf.concat's required axis, so no fix",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(autograph=False)\n"
+            "def scale(x):\n"
+            "    return x * float(tf.reduce_max(x))\n",
+            flagged=["float(tf.reduce_max(x))"],
+            note="with AutoGraph off, float() needs a concrete value",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def clip01(x):\n"
+            "    return tf.clip_by_value(x, 0.0, 1.0)\n\n"
+            "print(np.clip(clip01(tf.ones([2])).numpy(), 0, 1))\n",
+            note="NumPy on the result, outside the traced function",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def flatten(x):\n"
+            "    n = np.prod(x.shape[1:])\n"
+            "    d = np.dtype(x.dtype.as_numpy_dtype)\n"
+            "    return tf.reshape(x, [-1, n])\n",
+            note="static shapes and dtypes are Python values, not tensors",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale(x, factor):\n"
+            "    return x * np.sqrt(factor)\n",
+            note="`factor` is not known to be a tensor (no call site says so)",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale(x, factor):\n"
+            "    return x * np.sqrt(factor)\n\n"
+            "scale(tf.ones([3]), 4.0)\n",
+            note="every call passes a Python number for `factor`",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def halve(x):\n"
+            "    return x * float(tf.reduce_max(x))\n",
+            note="AutoGraph converts float() on a tensor into a cast",
+        ),
+    )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        if graph is None:
+            return
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in ("float", "int"):
+            self._python_number(node, func.id, graph)
+            return
+        name = ctx.qualname(func)
+        if name is None or not name.startswith(NUMPY_MODULES):
+            return
+        short = name.split(".", 1)[1]
+        if short.startswith("random.") or short in ACCEPTS_TENSORS:
+            return
+        tensors = tensors_for(ctx.facts)
+        argument = None
+        for arg in list(node.args) + [kw.value for kw in node.keywords]:
+            if isinstance(arg, ast.Starred):
+                continue
+            value = tensors.infer(arg, ctx.function)
+            if holds_tensor(value):
+                argument = (arg, value)
+                break
+        if argument is None:
+            return
+        arg, value = argument
+        shown = ctx.source.segment(func)
+        arg_text = ctx.source.segment(arg)
+        mapping = NUMPY_TO_TF.get(short) if name.startswith("numpy.") else None
+        alias = ctx.facts.tf_module_alias()
+        instead = f" Use `{alias or 'tf'}.{mapping.tf_name}`." if mapping is not None else " Use TensorFlow ops."
+        message = (
+            f"`{shown}` receives a symbolic tensor while {_who(ctx.function)} is traced ({graph.describe()}): "
+            f"NumPy cannot evaluate it and raises {CONVERT_ERROR}, or freezes a trace-time value into the "
+            f"graph.{instead}"
+        )
+        related: List[Related] = list(ctx.graph_related())
+        if value.node is not None and value.reason:
+            related.append(Related(ctx.span(value.node), f"`{arg_text}` is a tensor: {value.reason}"))
+        fix = None
+        if mapping is not None and alias is not None and self._fits(node, mapping):
+            fix = self._fix(node, mapping, alias)
+        self.report(node, message, fix=fix, related=related, severity=_severity(graph))
+
+    def _fits(self, node: ast.Call, mapping: Mapping) -> bool:
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            return False
+        if len(node.args) not in mapping.positional:
+            return False
+        keywords = {k.arg for k in node.keywords}
+        if not keywords <= mapping.keywords:
+            return False
+        if mapping.needs_axis and len(node.args) < 2 and "axis" not in keywords:
+            return False
+        return True
+
+    def _fix(self, node: ast.Call, mapping: Mapping, alias: str):
+        ctx = self.ctx
+        func_span = ctx.span(node.func)
+        renames = []
+        for kw in node.keywords:
+            new = mapping.renames.get(kw.arg or "")
+            if new is not None:
+                start = ctx.span(kw)
+                renames.append(Edit(start._replace(end_line=start.line, end_col=start.col + len(kw.arg)), new))
+
+        def fix() -> Optional[Fix]:
+            edits = (Edit(func_span, f"{alias}.{mapping.tf_name}"),) + tuple(renames)
+            return Fix(f"Use `{alias}.{mapping.tf_name}`", edits, FixSafety.UNSAFE)
+
+        return fix
+
+    def _python_number(self, node: ast.Call, builtin: str, graph: GraphInfo) -> None:
+        ctx = self.ctx
+        if len(node.args) != 1 or node.keywords or autograph_enabled(ctx.function, ctx.facts):
+            return
+        from hybridlint.analysis import analysis_for
+
+        if not analysis_for(ctx.facts).is_builtin(builtin, ctx.function):
+            return
+        value = tensors_for(ctx.facts).infer(node.args[0], ctx.function)
+        if not value.is_tensor or value.nested:
+            return
+        arg_text = ctx.source.segment(node.args[0])
+        message = (
+            f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and AutoGraph "
+            f"is off in {_who(ctx.function)} (`autograph=False`), so nothing converts the call: tracing raises. "
+            f"Use `tf.cast({arg_text}, ...)`."
+        )
+        related: List[Related] = list(ctx.graph_related())
+        if value.node is not None and value.reason and value.node is not node.args[0]:
+            related.append(Related(ctx.span(value.node), f"`{arg_text}` is a tensor: {value.reason}"))
+        self.report(node, message, related=related, severity=_severity(graph))
+
+
+def _severity(graph: GraphInfo) -> Severity:
+    return Severity.ERROR if confident(graph) else Severity.WARNING
+
+
+def _who(info: Optional[FunctionInfo]) -> str:
+    if info is None or info.name == "<lambda>":
+        return "this lambda"
+    return f"`{info.name}`"

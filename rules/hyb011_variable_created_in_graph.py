@@ -1,0 +1,556 @@
+"""HYB011 variable-created-in-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Tuple
+
+from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
+from hybridlint.facts import CallSite, ClassInfo, FunctionInfo, GraphInfo, is_eager_only_test, is_init_scope
+from hybridlint.oracle import Oracle, Raises, Run, traces
+from hybridlint.rule import Bad, Good, Related, Rule, Severity
+
+SINGLETON_ERROR = (
+    "'ValueError: tf.function only supports singleton tf.Variables created on the first call'"
+)
+VARIABLE_CONSTRUCTORS = frozenset(
+    {
+        "tensorflow.Variable",
+        "tensorflow.compat.v1.Variable",
+        "tensorflow.keras.backend.variable",
+        "tensorflow.random.Generator",
+        "tensorflow.random.Generator.from_seed",
+        "tensorflow.random.Generator.from_non_deterministic_state",
+        "tensorflow.random.Generator.from_key_counter",
+        "tensorflow.random.experimental.Generator",
+        "tensorflow.random.experimental.Generator.from_seed",
+        "tensorflow.random.experimental.Generator.from_non_deterministic_state",
+    }
+)
+# Layers that own no variables (reshaping, pooling, merging, activations, fixed preprocessing). Not the
+# dropout and noise layers: in Keras 3 (tf.keras from TF 2.16) each owns a seed-generator variable, and
+# constructing one inside a tf.function raises the singleton error on TF 2.21.
+WEIGHT_FREE_LAYERS = frozenset(
+    (
+        "Flatten ActivityRegularization Activation ReLU LeakyReLU ELU Softmax ThresholdedReLU "
+        "Reshape Permute RepeatVector Lambda Masking Identity Input InputLayer InputSpec "
+        "Cropping1D Cropping2D Cropping3D ZeroPadding1D ZeroPadding2D ZeroPadding3D "
+        "UpSampling1D UpSampling2D UpSampling3D Concatenate Add Subtract Multiply Average Maximum Minimum "
+        "Dot Rescaling Resizing CenterCrop CategoryEncoding UnitNormalization"
+    ).split()
+)
+# Weight-free in Keras 2, but each owns a seed-generator variable in Keras 3.
+SEEDED_LAYERS = frozenset(
+    "Dropout SpatialDropout1D SpatialDropout2D SpatialDropout3D GaussianNoise GaussianDropout AlphaDropout".split()
+)
+MODEL_CONSTRUCTORS = frozenset(
+    {
+        "tensorflow.keras.Sequential",
+        "tensorflow.keras.Model",
+        "tensorflow.keras.models.Sequential",
+        "tensorflow.keras.models.Model",
+        "tensorflow.keras.models.clone_model",
+        "tensorflow.keras.models.load_model",
+        "tensorflow.keras.models.model_from_json",
+        "tensorflow.keras.models.model_from_config",
+        "tensorflow.keras.Sequential.from_config",
+        "tensorflow.keras.Model.from_config",
+    }
+)
+OPTIMIZER_PREFIXES = ("tensorflow.keras.optimizers.", "tensorflow.optimizers.", "tensorflow_addons.optimizers.")
+METRIC_PREFIXES = ("tensorflow.keras.metrics.", "tensorflow.metrics.")
+RUN_ONCE_METHODS = frozenset({"__init__", "build"})
+LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.HINT}
+
+
+class VariableCreatedInGraph(Rule):
+    code = "HYB011"
+    name = "variable-created-in-graph"
+    severity = Severity.ERROR
+    summary = "tf.Variable, Keras layer/model/optimizer/metric created inside traced code, or different optimizers/models passed to one tf.function"
+
+    what_it_does = (
+        "In code that runs as a graph (a tf.function, what it calls, a `tf.data` function, a Keras "
+        "`call`/`train_step`), flags `tf.Variable(...)` (also `tf.keras.backend.variable` and "
+        "`tf.random.Generator` constructors) as an error, and the construction of Keras layers, models, "
+        "optimizers and metrics (`tf.keras.layers.*`, `tf.keras.Sequential/Model`, "
+        "`tf.keras.applications.*`, `tf.keras.optimizers.*`, `tf.keras.metrics.*`, and this file's own "
+        "Keras subclasses) as a warning. Weight-free layers (`Flatten`, `Activation`, `Reshape`, "
+        "`Permute`, pooling, `ReLU`, `Softmax`, `Concatenate`, `Add`, ...) are skipped; dropout and noise "
+        "layers are not, because Keras 3 gives them a seed-generator variable. Creation under a lazy "
+        "guard (`if self.v is None:`, `if not hasattr(self, \"v\")`, `if not self.built`, a `key not in "
+        "cache` check, a run-once flag the branch sets) is skipped, as is code under `if "
+        "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
+        "in helpers whose traced callers all guard the call. An unguarded creation inside `with "
+        "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. Code that is "
+        "traced only by the Keras `call` heuristic is reported one severity lower. Second trigger: two or "
+        "more call sites of the same tf.function that pass different optimizer or model objects "
+        "(constructed inline, or names bound to different `tf.keras.optimizers.*`/model constructors), "
+        "reported at the second call site; a new optimizer or model constructed on every iteration of the "
+        "loop that calls the tf.function is reported the same way."
+    )
+    why_bad = (
+        "A tf.function may create variables only on its first trace, and it traces variable-creating "
+        "code a second time to lift the initialisers out, so an unconditional `tf.Variable(...)` raises "
+        + SINGLETON_ERROR + " on the very first call (older releases: \"tf.function-decorated function "
+        "tried to create variables on non-first call\"). TensorFlow 2.21 raises it for a bare "
+        "`tf.Variable`, for one made inside `tf.init_scope()`, and for a Keras `Dense`, `Sequential`, "
+        "`metrics.Mean` or `Dropout` constructed in the function. Eagerly the same code silently makes a "
+        "fresh, re-initialised variable on every call, so it changes behaviour too. Keras models build "
+        "their weights on first call, so a tf.function handed a second, unbuilt model creates them in a "
+        "later trace (TF 2.21 raises); the TF guide documents the same error for a second Keras 2 "
+        "optimizer (Keras 3 optimizers no longer raise, but each new one still retraces). The intro "
+        "guide's best practices say to create variables, layers, models and optimizers outside. In the "
+        "study's labelled fix commits, *Creating tf.Variables* is its own problem category and *Added "
+        "tf.Variable* a fix (each rare, 1–2 of 159, because the error is immediate and loud); Hybridize "
+        "models the related stale-variable hazard (`HAS_STALE_VARIABLE_READS`)."
+    )
+    use_instead = (
+        "Create variables, layers, models, optimizers and metrics once: in `__init__`, in Keras "
+        "`build`, or at module level, and use them inside the tf.function. When creation must be lazy, "
+        "guard it (`if self.v is None: self.v = tf.Variable(...)`, optionally inside `tf.init_scope()`). "
+        "Use a separate tf.function per optimizer or model, or build them before the first call."
+    )
+    fix_safety_doc = (
+        "No automatic fix. Hoisting the creation out of the function changes state semantics: eagerly, "
+        "the code made a new variable (or layer, optimizer) on every call, starting from its initial "
+        "value each time, while a hoisted one keeps its value and its training state between calls. "
+        "The one case that looks safe — a read-only variable with a call-invariant initial value — would "
+        "become a `tf.constant`, which stops gradients and differs for any tape that watched it, so it "
+        "is not safe either. Where the object belongs (`__init__`, `build`, module level) is a design "
+        "choice the rule cannot make."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function#creating_tfvariables",
+        "https://www.tensorflow.org/guide/intro_to_graphs",
+        "https://www.tensorflow.org/api_docs/python/tf/function",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def add_bias(x):\n"
+            "    b = tf.Variable(tf.zeros([3]))\n"
+            "    return x + b\n",
+            flagged=["tf.Variable"],
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def forward(x):\n"
+            "    flat = tf.keras.layers.Flatten()(x)\n"
+            "    return tf.keras.layers.Dense(10)(flat)\n",
+            flagged=["tf.keras.layers.Dense"],
+            note="a Keras layer with weights (Flatten has none)",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n",
+            flagged=["tf.Variable"],
+            note="Keras call() heuristic: reported one severity lower",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def count(x):\n"
+            "    with tf.init_scope():\n"
+            "        calls = tf.Variable(0)\n"
+            "    calls.assign_add(1)\n"
+            "    return x\n",
+            flagged=["tf.Variable"],
+            note="tf.init_scope runs the creation eagerly, but on every trace: TF 2.21 still raises",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def augment(x):\n"
+            "    return tf.keras.layers.Dropout(0.5)(x, training=True)\n",
+            flagged=["tf.keras.layers.Dropout"],
+            note="Keras 3 dropout layers own a seed-generator variable",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def embed(model, x):\n"
+            "    return model(x)\n\n"
+            "encoder = tf.keras.Sequential([tf.keras.layers.Dense(4)])\n"
+            "decoder = tf.keras.Sequential([tf.keras.layers.Dense(4)])\n"
+            "embed(encoder, x)\n"
+            "embed(decoder, x)\n",
+            flagged=[("decoder", 1)],
+            note="second trigger: a different, unbuilt model at the second call site",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(model, optimizer, x):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_sum(model(x))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    optimizer.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "    return loss\n\n"
+            "for lr in [0.1, 0.01]:\n"
+            "    train_step(model, tf.keras.optimizers.SGD(lr), x)\n",
+            flagged=["tf.keras.optimizers.SGD(lr)"],
+            note="a new optimizer per iteration: a retrace each time (and the singleton error with Keras 2)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Counter(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.total = None\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.total is None:\n"
+            "            self.total = tf.Variable(tf.zeros_like(x))\n"
+            "        if not hasattr(self, \"scale\"):\n"
+            "            with tf.init_scope():\n"
+            "                self.scale = tf.Variable(2.0)\n"
+            "        return self.total.assign_add(x) * self.scale\n",
+            note="guarded lazy creation (`is None`, `hasattr`, also around tf.init_scope)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Affine(tf.keras.layers.Layer):\n"
+            "    def __init__(self, units):\n"
+            "        super().__init__()\n"
+            "        self.units = units\n"
+            "        self.bias = tf.Variable(tf.ones([units]))\n\n"
+            "    def build(self, input_shape):\n"
+            "        self.kernel = tf.Variable(tf.ones([input_shape[-1], self.units]))\n\n"
+            "    def call(self, x):\n"
+            "        if not self.built:\n"
+            "            self.extra = tf.Variable(0.0)\n"
+            "        return tf.matmul(x, self.kernel) + self.bias\n",
+            note="__init__ and build run once; `if not self.built` guards",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "b = tf.Variable(tf.ones([3]))\n\n"
+            "@tf.function\n"
+            "def add_bias(x):\n"
+            "    x = tf.keras.layers.Flatten()(x)\n"
+            "    x = tf.keras.layers.ReLU()(x)\n"
+            "    return x + b\n",
+            note="a module-level variable; weight-free layers",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(model, optimizer, x):\n"
+            "    return model(x)\n\n"
+            "optimizer = tf.keras.optimizers.Adam()\n"
+            "for x in dataset:\n"
+            "    train_step(model, optimizer, x)\n"
+            "train_step(model, optimizer, x_last)\n",
+            note="one optimizer, created once, at every call site",
+        ),
+    )
+
+    oracle = Oracle(
+        symptom=Raises("ValueError", "singleton tf.Variables"),
+        runs={
+            0: "outputs = add_bias(tf.ones([3]))",
+            1: "outputs = forward(tf.ones([2, 3]))",
+            2: "outputs = tf.function(Scale())(tf.constant(3.0))",
+            3: "outputs = count(tf.constant(1.0))",
+            4: "outputs = augment(tf.ones([4]))",
+            5: Run("outputs = 1", setup="x = tf.ones([1, 3])\n"),
+            6: Run(
+                "outputs = 1",
+                setup="model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+                "model.build((None, 3))\n"
+                "x = tf.ones([2, 3])\n",
+                symptom=traces("train_step", 2),
+            ),
+            7: "c = Counter()\noutputs = [c(tf.constant(1.0)), c(tf.constant(2.0))]",
+            8: "layer = Affine(2)\nf = tf.function(layer)\noutputs = [f(tf.ones([1, 3])), f(tf.ones([1, 3]))]",
+            9: "outputs = add_bias(tf.ones([1, 3]))",
+            10: Run(
+                "outputs = train_step(model, optimizer, x_last)",
+                setup="model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+                "model.build((None, 3))\n"
+                "dataset = [tf.ones([2, 3])] * 3\n"
+                "x_last = tf.ones([2, 3])\n",
+            ),
+        },
+        note="On TF 2.21 with Keras 3 a new, unbuilt optimizer no longer raises (Keras 3 creates its variables "
+        "outside the trace); the optimizer example's symptom is the retrace it still causes.",
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
+
+    # -- creation in traced code ------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        what = self._created(node)
+        if what is None:
+            return
+        graph = ctx.graph
+        in_init_scope = False
+        if graph is None:
+            graph = self._traced_init_scope()
+            if graph is None:
+                return
+            in_init_scope = True
+        label, severity = what
+        scope = ctx.function
+        if self.an.lazy_guard(node, scope) is not None or self._runs_once_in_trace(scope, 0):
+            return
+        confident = graph.confident and (graph.origin.graph is None or graph.origin.graph.confident)
+        if not confident:
+            severity = LOWER[severity]
+        who = "this lambda" if scope is None or scope.name == "<lambda>" else f"`{scope.name}`"
+        shown = ctx.source.segment(node.func)
+        if label == "variable":
+            where = (
+                f"inside `tf.init_scope()` in {who} ({graph.describe()}), which runs it eagerly but again on "
+                "every trace"
+                if in_init_scope
+                else f"while {who} is traced ({graph.describe()})"
+            )
+            message = (
+                f"`{shown}` creates a variable {where}. tf.function "
+                f"allows variable creation only on the first trace, so this raises {SINGLETON_ERROR}; "
+                "eagerly it would make a fresh variable on every call. Create it once outside (in "
+                "`__init__`, `build` or at module level) and reuse it, or guard it with `if self.v is None:`."
+            )
+        elif label == "seeded layer":
+            message = (
+                f"`{shown}` constructs a Keras dropout or noise layer while {who} is traced "
+                f"({graph.describe()}). In Keras 3 (tf.keras from TF 2.16) such a layer owns a "
+                f"seed-generator variable, so this raises {SINGLETON_ERROR} (TF 2.21 raises it under "
+                "`model.fit` too); Keras 2 dropout layers have no variables. Create the layer once in "
+                "`__init__`/`build` and call it here."
+            )
+        else:
+            message = (
+                f"`{shown}` constructs a Keras {label} while {who} is traced ({graph.describe()}). Its "
+                "variables are created inside the trace, and a later trace creates new ones, which raises "
+                f"{SINGLETON_ERROR}; every trace would also start from fresh, untrained weights. Create "
+                "it once in `__init__`/`build` (or at module level) and reuse it."
+            )
+        self.report(node.func, message, severity=severity, related=ctx.graph_related())
+
+    def _traced_init_scope(self) -> Optional[GraphInfo]:
+        """The graph of the traced function when the code is in its `with tf.init_scope():` block (which
+        the engine treats as eager, but which still runs on every trace), not under `if
+        tf.executing_eagerly():` (never taken while tracing)."""
+        ctx = self.ctx
+        scope = ctx.function
+        if scope is None or scope.graph is None:
+            return None
+        ancestors = ctx.ancestors
+        start = next((i for i, node in enumerate(ancestors) if node is scope.node), None)
+        if start is None:
+            return None
+        found = False
+        for index in range(start + 1, len(ancestors)):
+            node = ancestors[index]
+            child = ancestors[index + 1] if index + 1 < len(ancestors) else None
+            if (
+                isinstance(node, ast.If)
+                and is_eager_only_test(node.test, ctx.facts, scope)
+                and any(child is stmt for stmt in node.body)
+            ):
+                return None
+            if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+                is_init_scope(item, ctx.facts, scope) for item in node.items
+            ):
+                found = True
+        return scope.graph if found else None
+
+    def _created(self, call: ast.Call) -> Optional[Tuple[str, Severity]]:
+        """What a call creates: ("variable", ERROR), a Keras kind with WARNING, or None."""
+        ctx = self.ctx
+        qual = ctx.qualname(call.func)
+        if qual is not None:
+            if qual in VARIABLE_CONSTRUCTORS:
+                return "variable", Severity.ERROR
+            kind = keras_kind(qual)
+            return (kind, Severity.WARNING) if kind is not None else None
+        cls = self._local_keras_class(call.func)
+        if cls is not None:
+            return "object (`" + cls.name + "`)", Severity.WARNING
+        return None
+
+    def _local_keras_class(self, func: ast.expr) -> Optional[ClassInfo]:
+        if not isinstance(func, ast.Name):
+            return None
+        facts = self.ctx.facts
+        scope = self.ctx.function
+        while scope is not None:
+            if func.id in scope.locals and func.id not in scope.globals_declared:
+                return None
+            scope = scope.parent
+        cls = facts.module_classes.get(func.id)
+        return cls if cls is not None and cls.is_keras and facts.imports.get(func.id) is None else None
+
+    def _runs_once_in_trace(self, info: Optional[FunctionInfo], depth: int) -> bool:
+        """`__init__`/`build` (or code nested in them), or a helper whose traced callers all reach it
+        under a lazy guard or from such a method."""
+        scope = info
+        while scope is not None:
+            if scope.name in RUN_ONCE_METHODS:
+                return True
+            if scope.graph is not None and scope.graph.origin is scope:
+                break  # a tf.function defined inside `__init__` is traced on its own calls
+            scope = scope.parent
+        if info is None or depth > 3 or info.graph is None or info.graph.reason != "called":
+            return False
+        traced_sites = [
+            site
+            for site in info.callers
+            if site.caller is not None and site.caller.graph is not None and not site.eager
+        ]
+        return bool(traced_sites) and all(
+            self.an.lazy_guard(site.node, site.caller) is not None or self._runs_once_in_trace(site.caller, depth + 1)
+            for site in traced_sites
+        )
+
+    # -- second trigger: different optimizers or models for one tf.function ----------------------
+
+    def finish(self) -> None:
+        ctx, an = self.ctx, self.an
+        for info in ctx.facts.functions:
+            sites = sorted(
+                (s for s in info.callers if s.wrapper is not None and not s.is_reference),
+                key=lambda s: (s.node.lineno, s.node.col_offset),
+            )
+            if not sites or sites[0].wrapper.has_input_signature:
+                continue
+            first: Dict[str, Tuple[object, CallSite, ast.expr]] = {}
+            for site in sites:
+                bound = an.bound_call(site.node, info)
+                for param, arg in an.map_arguments(site.node, info, bound):
+                    if param is None:
+                        continue
+                    identity = self._stateful_object(arg, site)
+                    if identity is None:
+                        continue
+                    key, kind, fresh = identity
+                    if fresh:
+                        self._report_switch(info, param, arg, kind, None, site)
+                        continue
+                    seen = first.get(param)
+                    if seen is None:
+                        first[param] = (key, site, arg)
+                    elif seen[0] != key:
+                        self._report_switch(info, param, arg, kind, seen, site)
+
+    def _report_switch(self, info, param, arg, kind, seen, site) -> None:
+        ctx = self.ctx
+        shown = ctx.source.segment(arg)
+        if seen is None:
+            opening = (
+                f"A new {kind} (`{shown}`) is passed to `{info.name}` as `{param}` on every iteration of "
+                "this loop."
+            )
+            related: List[Related] = []
+        else:
+            first_arg = seen[2]
+            opening = (
+                f"`{info.name}` gets a different {kind} for `{param}` here (`{shown}`) than at line "
+                f"{first_arg.lineno} (`{ctx.source.segment(first_arg)}`)."
+            )
+            related = [Related(ctx.span(first_arg), f"the first {kind} passed to `{info.name}`")]
+        if kind == "optimizer":
+            harm = (
+                " Each new optimizer retraces the function, and a Keras 2 optimizer (tf_keras, or tf.keras "
+                f"before TF 2.16) creates its slot variables in that later trace, which raises {SINGLETON_ERROR}."
+            )
+        else:
+            harm = (
+                f" Each new {kind} retraces the function, and one that is not built yet creates its weights in "
+                f"that later trace, which raises {SINGLETON_ERROR}."
+            )
+        self.report(
+            arg,
+            opening + harm + f" Use one tf.function per {kind} (or build every {kind} before the first call), "
+            f"and create the {kind} once.",
+            severity=Severity.WARNING,
+            related=related,
+        )
+
+    def _stateful_object(self, arg: ast.expr, site: CallSite) -> Optional[Tuple[object, str, bool]]:
+        """(identity, kind, constructed afresh on every iteration) for an optimizer or model argument;
+        None when the argument is not known to be one."""
+        an = self.an
+        scope = site.caller
+        if isinstance(arg, ast.Call):
+            kind = self._constructor_kind(arg, scope)
+            if kind is None:
+                return None
+            return ("inline", id(arg)), kind, bool(site.loops)
+        if isinstance(arg, ast.Name):
+            local = scope is not None and an.is_local_name(arg.id, scope)
+            home = scope if local else None
+            values = an.assignments(home).get(arg.id, [])
+            constructors = [v for v in values if isinstance(v, ast.Call) and self._constructor_kind(v, home)]
+            if not constructors or len(constructors) != len(values):
+                return None
+            if len(constructors) == 1:
+                value = constructors[0]
+            else:
+                before = [v for v in constructors if (v.lineno, v.col_offset) < (site.node.lineno, site.node.col_offset)]
+                if not before:
+                    return None
+                value = max(before, key=lambda v: (v.lineno, v.col_offset))
+            kind = self._constructor_kind(value, home) or "object"
+            fresh = local and any(loop in an.loops_around(value, scope) for loop in site.loops)
+            if home is None and site.caller is None:
+                fresh = any(loop in an.loops_around(value, None) for loop in site.loops)
+            return ("assigned", id(value)), kind, fresh
+        if isinstance(arg, ast.Attribute):
+            key = key_of(arg)
+            cls = self.ctx.facts.enclosing_class(scope)
+            if key is None or cls is None or not key.startswith("self."):
+                return None
+            kinds = set()
+            for node in ast.walk(cls.node):
+                if isinstance(node, ast.Assign) and any(key_of(t) == key for t in node.targets):
+                    kinds.add(self._constructor_kind(node.value, None) if isinstance(node.value, ast.Call) else None)
+            if len(kinds) != 1 or None in kinds:
+                return None
+            return ("attribute", key), kinds.pop(), False
+        return None
+
+    def _constructor_kind(self, call: ast.Call, scope: Optional[FunctionInfo]) -> Optional[str]:
+        qual = self.ctx.facts.qualname(call.func, scope)
+        if qual is not None:
+            kind = keras_kind(qual)
+            return kind if kind in ("optimizer", "model") else None
+        if isinstance(call.func, ast.Name):
+            cls = self.ctx.facts.module_classes.get(call.func.id)
+            if cls is not None and cls.is_keras and self.ctx.facts.imports.get(call.func.id) is None:
+                return "model"
+        return None
+
+
+def keras_kind(qual: str) -> Optional[str]:
+    """"layer", "model", "optimizer" or "metric" for a Keras constructor that owns variables."""
+    parts = qual.split(".")
+    last = parts[-1]
+    if qual in MODEL_CONSTRUCTORS or (qual.startswith("tensorflow.keras.applications.") and last[:1].isupper()):
+        return "model"
+    if qual.startswith(OPTIMIZER_PREFIXES):
+        if "schedules" in parts:
+            return None
+        return "optimizer" if last[:1].isupper() or last == "get" else None
+    if not last[:1].isupper():
+        return None
+    if qual.startswith("tensorflow.keras.layers."):
+        if last in WEIGHT_FREE_LAYERS or "Pool" in last:
+            return None
+        if last in SEEDED_LAYERS or last.startswith("Random"):
+            return "seeded layer"
+        return "layer"
+    if qual.startswith(METRIC_PREFIXES):
+        return "metric"
+    return None

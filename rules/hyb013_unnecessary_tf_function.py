@@ -1,0 +1,520 @@
+"""HYB013 unnecessary-tf-function."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+from typing import TYPE_CHECKING, Dict, List, Optional, Set
+
+from hybridlint.facts import FunctionInfo
+from hybridlint.oracle import Oracle, Run, SideEffects
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.source import Edit, Span
+
+if TYPE_CHECKING:
+    from hybridlint.engine import Context
+
+_REST_OF_LINE = re.compile(r"^\s*(#.*)?$")
+
+
+def decorator_removal(ctx: "Context", decorator: ast.expr) -> Optional[Edit]:
+    """Delete the whole `@decorator` line(s); None when the decorator shares a line with other code."""
+    span = ctx.span(decorator)
+    first = ctx.source.line_text(span.line)
+    at = first.rfind("@", 0, span.col)
+    if at < 0 or first[:at].strip() or first[at + 1 : span.col].strip():
+        return None
+    if not _REST_OF_LINE.match(ctx.source.line_text(span.end_line)[span.end_col :]):
+        return None
+    return Edit(Span(span.line, 0, span.end_line + 1, 0), "")
+
+
+# Builtins that only look at their arguments from the outside: they never run a TensorFlow op, whatever
+# they are given (`len` of a tensor reads its static shape).
+_OPAQUE_SAFE_BUILTINS = frozenset(
+    {"print", "isinstance", "issubclass", "type", "id", "repr", "str", "len", "hasattr", "callable", "format"}
+)
+# Builtins that compute with their arguments: pure Python only when the arguments are Python values
+# (`sum` of a list of tensors adds tensors).
+_VALUE_BUILTINS = frozenset(
+    {
+        "range", "int", "float", "bool", "complex", "min", "max", "abs", "round", "sum", "sorted", "list",
+        "tuple", "dict", "set", "frozenset", "enumerate", "zip", "reversed", "any", "all", "divmod", "pow",
+        "chr", "ord", "hex", "bin", "oct", "hash", "slice",
+    }
+)  # fmt: skip
+_STATIC_ATTRIBUTES = frozenset({"shape", "dtype", "ndim", "name"})
+_PURE_MODULES = ("math.", "operator.", "string.")
+
+
+class _TensorWork(Exception):
+    """The body may run TensorFlow ops (or we cannot tell): the function is not barren."""
+
+
+# Value kinds: PURE values are Python values computed here; OPAQUE values came from outside (parameters,
+# globals, resolved calls) and may be tensors, so doing arithmetic on them may run TF ops.
+PURE, OPAQUE = "pure", "opaque"
+
+
+class BarrenAnalysis:
+    """Decides whether a function body, and the file-local functions it calls, can run a TF op."""
+
+    def __init__(self, ctx: "Context", module_constants: Set[str]):
+        self.ctx = ctx
+        self.module_constants = module_constants
+        self.verdicts: Dict[int, bool] = {}
+        self.in_progress: Set[int] = set()
+
+    def is_barren(self, info: FunctionInfo) -> bool:
+        key = id(info)
+        if key in self.verdicts:
+            return self.verdicts[key]
+        if key in self.in_progress:
+            return True  # recursion: the rest of the cycle decides
+        self.in_progress.add(key)
+        try:
+            verdict = self._analyse(info)
+        finally:
+            self.in_progress.discard(key)
+        self.verdicts[key] = verdict
+        return verdict
+
+    def _analyse(self, info: FunctionInfo) -> bool:
+        node = info.node
+        if isinstance(node, ast.Lambda):
+            return False
+        args = node.args
+        params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+        if args.vararg:
+            params.add(args.vararg.arg)
+        if args.kwarg:
+            params.add(args.kwarg.arg)
+        body = _Body(self, info, params)
+        try:
+            body.run(node.body)
+        except _TensorWork:
+            return False
+        return True
+
+
+class _Body:
+    def __init__(self, analysis: BarrenAnalysis, info: FunctionInfo, params: Set[str]):
+        self.analysis = analysis
+        self.facts = analysis.ctx.facts
+        self.info = info
+        self.params = params
+        self.env: Dict[str, str] = {}
+
+    def run(self, body: List[ast.stmt]) -> None:
+        # Flow-insensitive: a local is PURE only when every assignment to it is. Iterate until stable,
+        # then check the body once more with the final kinds.
+        for _ in range(10):
+            before = dict(self.env)
+            self.block(body)
+            if self.env == before:
+                return
+        raise _TensorWork()
+
+    # -- statements ----------------------------------------------------------------------
+
+    def block(self, body: List[ast.stmt]) -> None:
+        for stmt in body:
+            self.stmt(stmt)
+
+    def stmt(self, stmt: ast.stmt) -> None:
+        if isinstance(stmt, (ast.Pass, ast.Break, ast.Continue)):
+            return
+        if isinstance(stmt, ast.Expr):
+            self.expr(stmt.value)
+        elif isinstance(stmt, ast.Return):
+            if stmt.value is not None:
+                self.expr(stmt.value)
+        elif isinstance(stmt, ast.Assign):
+            kind = self.expr(stmt.value)
+            for target in stmt.targets:
+                self.bind(target, kind)
+        elif isinstance(stmt, ast.AnnAssign):
+            if stmt.value is not None:
+                self.bind(stmt.target, self.expr(stmt.value))
+        elif isinstance(stmt, ast.AugAssign):
+            if not isinstance(stmt.target, ast.Name):
+                raise _TensorWork()
+            if self.expr(stmt.target) is not PURE or self.expr(stmt.value) is not PURE:
+                raise _TensorWork()
+        elif isinstance(stmt, (ast.If, ast.While)):
+            self.require_pure(stmt.test)
+            self.block(stmt.body)
+            self.block(stmt.orelse)
+        elif isinstance(stmt, ast.For):
+            self.require_pure(stmt.iter)
+            self.bind(stmt.target, PURE)
+            self.block(stmt.body)
+            self.block(stmt.orelse)
+        elif isinstance(stmt, ast.Assert):
+            self.require_pure(stmt.test)
+        elif isinstance(stmt, ast.Raise):
+            if stmt.exc is not None:
+                self.raised(stmt.exc)
+        elif isinstance(stmt, ast.Delete):
+            if not all(isinstance(t, ast.Name) for t in stmt.targets):
+                raise _TensorWork()
+        else:  # with, try, nested defs and classes, imports, global state, async, match …
+            raise _TensorWork()
+
+    def bind(self, target: ast.expr, kind: str) -> None:
+        if isinstance(target, ast.Name):
+            if target.id in self.params:
+                return  # still OPAQUE: other paths may hold the argument
+            if self.env.get(target.id) is not OPAQUE:
+                self.env[target.id] = kind
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self.bind(elt, kind)
+        else:  # attribute or item assignment: object state, possibly a tensor
+            raise _TensorWork()
+
+    def raised(self, exc: ast.expr) -> None:
+        if isinstance(exc, ast.Call) and isinstance(exc.func, ast.Name) and self.is_builtin(exc.func.id):
+            for arg in list(exc.args) + [k.value for k in exc.keywords]:
+                self.expr(arg)
+            return
+        self.expr(exc)
+
+    # -- expressions ---------------------------------------------------------------------
+
+    def require_pure(self, expr: ast.expr) -> None:
+        if self.expr(expr) is not PURE:
+            raise _TensorWork()
+
+    def is_builtin(self, name: str) -> bool:
+        if not hasattr(builtins, name):
+            return False
+        scope: Optional[FunctionInfo] = self.info
+        while scope is not None:
+            if name in scope.locals:
+                return False
+            scope = scope.parent
+        return name not in self.facts.imports and name not in self.analysis.module_constants
+
+    def expr(self, expr: ast.expr) -> str:
+        if isinstance(expr, ast.Constant):
+            return PURE
+        if isinstance(expr, ast.JoinedStr):
+            for value in expr.values:
+                if isinstance(value, ast.FormattedValue):
+                    self.expr(value.value)
+            return PURE
+        if isinstance(expr, ast.Name):
+            return self.name(expr.id)
+        if isinstance(expr, ast.Attribute):
+            if expr.attr in _STATIC_ATTRIBUTES:
+                self.expr(expr.value)
+                return PURE
+            if self.facts.qualname(expr, self.info) is not None:
+                return OPAQUE  # a module attribute such as `tf.float32`
+            if self.expr(expr.value) is PURE:
+                return PURE
+            raise _TensorWork()  # an attribute of an outside object may be a variable or a property
+        if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+            kinds = [self.expr(e) for e in expr.elts]
+            return PURE if all(k is PURE for k in kinds) else OPAQUE
+        if isinstance(expr, ast.Dict):
+            kinds = [self.expr(e) for e in list(expr.keys) + list(expr.values) if e is not None]
+            return PURE if all(k is PURE for k in kinds) else OPAQUE
+        if isinstance(expr, ast.Compare) and all(isinstance(op, (ast.Is, ast.IsNot)) for op in expr.ops):
+            for child in [expr.left] + list(expr.comparators):
+                self.expr(child)
+            return PURE  # identity never runs an op
+        if isinstance(expr, (ast.BinOp, ast.BoolOp, ast.Compare, ast.UnaryOp, ast.IfExp, ast.Subscript, ast.Slice)):
+            for child in ast.iter_child_nodes(expr):
+                if isinstance(child, ast.expr) and self.expr(child) is not PURE:
+                    raise _TensorWork()  # an operator on a possible tensor is a TF op
+            return PURE
+        if isinstance(expr, ast.Call):
+            return self.call(expr)
+        raise _TensorWork()  # lambdas, comprehensions, starred, await, yield …
+
+    def name(self, name: str) -> str:
+        if name in self.params:
+            return OPAQUE
+        if name in self.env:
+            return self.env[name]
+        if name in self.analysis.module_constants:
+            return PURE
+        if self.is_builtin(name) or name in self.facts.imports:
+            return OPAQUE  # a builtin, or a module, function or class of this module
+        raise _TensorWork()  # a global or closure variable: it may hold a tf.Variable, whose read is an op
+
+    def call(self, call: ast.Call) -> str:
+        args = list(call.args) + [k.value for k in call.keywords]
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            raise _TensorWork()
+        func = call.func
+        if isinstance(func, ast.Name) and self.is_builtin(func.id):
+            kinds = [self.expr(a) for a in args]
+            if func.id in _OPAQUE_SAFE_BUILTINS:
+                return PURE if func.id not in ("print", "type") else OPAQUE
+            if func.id in _VALUE_BUILTINS and all(k is PURE for k in kinds):
+                return PURE
+            raise _TensorWork()
+        qualname = self.facts.qualname(func, self.info)
+        if qualname is not None:
+            if qualname.startswith(_PURE_MODULES) and all(self.expr(a) is PURE for a in args):
+                return PURE
+            raise _TensorWork()  # TensorFlow, NumPy or another library
+        if isinstance(func, ast.Attribute) and isinstance(func.value, (ast.Constant, ast.JoinedStr)):
+            for arg in args:
+                self.expr(arg)  # "{}".format(x): formatting never runs an op
+            return PURE
+        target, _ = self.facts.resolve_callable(func, self.info, self.facts.enclosing_class(self.info))
+        if target is not None and not isinstance(target.node, ast.Lambda):
+            for arg in args:
+                self.expr(arg)
+            if self.analysis.is_barren(target):
+                return OPAQUE
+            raise _TensorWork()
+        if isinstance(func, ast.Attribute) and self.expr(func.value) is PURE:
+            if all(self.expr(a) is PURE for a in args):
+                return PURE  # a method of a Python value computed here
+        raise _TensorWork()  # unresolved: it may do TF work
+
+
+def module_constants(tree: ast.Module) -> Set[str]:
+    """Module names bound once, at module level, to a literal: `SCALE = 2`, `NAMES = ("a", "b")`."""
+    assigned: Dict[str, int] = {}
+    literal: Set[str] = set()
+    for node in ast.walk(tree):
+        targets: List[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            targets = [node.target]
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                assigned[name] = assigned.get(name, 0) + 2
+        for target in targets:
+            if isinstance(target, ast.Name):
+                assigned[target.id] = assigned.get(target.id, 0) + 1
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            if _is_literal(stmt.value):
+                literal.add(stmt.targets[0].id)
+    return {name for name in literal if assigned.get(name) == 1}
+
+
+def _is_literal(expr: ast.expr) -> bool:
+    try:
+        ast.literal_eval(expr)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+class UnnecessaryTfFunction(Rule):
+    code = "HYB013"
+    name = "unnecessary-tf-function"
+    severity = Severity.HINT
+    fix_safety = FixSafety.UNSAFE
+    summary = "A tf.function whose body does no TensorFlow work"
+
+    what_it_does = (
+        "Flags a `@tf.function` whose body, and every file-local function it calls, can run no TensorFlow op: "
+        "only constants, Python builtins (`len`, `range`, `print`, `isinstance`, …), and arithmetic on values "
+        "computed there. The check is deliberately narrow: any unresolved call, any operator or indexing on a "
+        "parameter (which could be a tensor), any read of a global or closure variable or of an attribute of "
+        "an outside object (which could be a `tf.Variable`), and any `with`/`try`/nested definition make it "
+        "stay silent. Functions with an "
+        "`input_signature` (export signatures), functions referenced other than by calling them "
+        "(`f.get_concrete_function`, `signatures=f`), methods of classes with base classes (`tf.Module` "
+        "exports), stubs that always raise, and test files are skipped."
+    )
+    why_bad = (
+        "tf.function pays off by running TensorFlow ops as one graph; a body without TF ops gains nothing. "
+        "It still costs a trace on the first call and on every new Python argument value, and it turns the "
+        "Python return values into tensors. The TF guide notes that tracing costs more than one eager "
+        "execution and only pays off over repeated calls of real graph work. In the study's 159 labelled "
+        "tf.function fix commits, 30 *removed* a tf.function decorator, 3 of them for performance "
+        "(cause: \"use of graph mode\"). Hybridize (the study authors' refactoring tool) reports such bodies as "
+        "`NO_TENSOR_COMPUTATION` and proposes converting them back to eager."
+    )
+    use_instead = "Remove the decorator; call the function as plain Python."
+    fix_safety_doc = (
+        "Unsafe: without tf.function the function returns Python values instead of tensors, Python side "
+        "effects such as `print` run on every call instead of once per trace, and callers that use "
+        "`.numpy()` or tensor methods on the result break."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function",
+        "https://www.tensorflow.org/guide/intro_to_graphs#seeing_the_speed-up",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def make_shape(batch, width):\n"
+            "    return [batch, width]\n",
+            flagged=["tf.function"],
+            fixed="import tensorflow as tf\n\n" "def make_shape(batch, width):\n" "    return [batch, width]\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "SCALE = 4\n\n"
+            "def _describe(n):\n"
+            '    return "layers: {}".format(n)\n\n'
+            "@tf.function(\n"
+            "    reduce_retracing=True,\n"
+            ")\n"
+            "def config(n_layers):\n"
+            '    """Builds a config."""\n'
+            "    sizes = []\n"
+            "    for i in range(SCALE):\n"
+            "        sizes.append(i * SCALE)\n"
+            "    print(_describe(n_layers))\n"
+            '    return {"sizes": sizes, "n": n_layers}\n',
+            flagged=["tf.function(\n    reduce_retracing=True,\n)"],
+            fixed="import tensorflow as tf\n\n"
+            "SCALE = 4\n\n"
+            "def _describe(n):\n"
+            '    return "layers: {}".format(n)\n\n'
+            "def config(n_layers):\n"
+            '    """Builds a config."""\n'
+            "    sizes = []\n"
+            "    for i in range(SCALE):\n"
+            "        sizes.append(i * SCALE)\n"
+            "    print(_describe(n_layers))\n"
+            '    return {"sizes": sizes, "n": n_layers}\n',
+            note="transitively barren through a file-local helper; a multi-line decorator",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale(x):\n"
+            "    return x * 2.0\n",
+            note="arithmetic on a parameter may be a tensor op",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from mylib import normalize\n\n"
+            "@tf.function\n"
+            "def prep(x):\n"
+            "    return normalize(x)\n",
+            note="an unresolved call may do TF work",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Net:\n"
+            "    def __init__(self):\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        return self.dense(x)\n",
+            note="a Keras layer call",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[])\n"
+            "def version():\n"
+            "    return 3\n",
+            note="an export signature for a SavedModel",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def sizes(x):\n"
+            "    return [len(x), x.shape[0]]\n\n"
+            "concrete = sizes.get_concrete_function(tf.TensorSpec([None]))\n",
+            note="referenced for its concrete function",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def serve(images):\n"
+            '    raise NotImplementedError("images are not supported")\n',
+            note="a stub standing in for an interface",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "v = tf.Variable(1.0)\n\n"
+            "@tf.function\n"
+            "def read():\n"
+            "    return v + 1\n",
+            note="a global may be a variable",
+        ),
+    )
+
+    # Real TensorFlow (tests/oracle): the Python values come back as tensors; without the decorator
+    # (the fix) they stay Python values, equal to the eager results.
+    oracle = Oracle(
+        symptom=SideEffects(
+            expr="sum(hasattr(v, 'numpy') for v in make_shape(2, 3))", what="tensors among the returned values"
+        ),
+        runs={
+            0: "outputs = [make_shape(2, 3), make_shape(4, 5)]",
+            1: Run(
+                "outputs = config(3)",
+                symptom=SideEffects(
+                    expr="sum(hasattr(v, 'numpy') for v in config(3)['sizes'])",
+                    what="tensors among the returned values",
+                ),
+            ),
+            2: Run(
+                "outputs = scale(tf.constant([1.0, 2.0]))",
+                symptom=SideEffects(
+                    expr="int(hasattr(scale(tf.constant(1.0)), 'numpy'))", what="tensors among the returned values"
+                ),
+            ),
+            8: Run(
+                "outputs = read()",
+                symptom=SideEffects(expr="int(hasattr(read(), 'numpy'))", what="tensors among the returned values"),
+            ),
+        },
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._references: Dict[str, int] = {}
+        self._call_funcs: Set[int] = set()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self._call_funcs.add(id(node.func))
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and id(node) not in self._call_funcs:
+            self._references[node.id] = self._references.get(node.id, 0) + 1
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if isinstance(node.ctx, ast.Load) and id(node) not in self._call_funcs:
+            self._references[node.attr] = self._references.get(node.attr, 0) + 1
+
+    def finish(self) -> None:
+        ctx = self.ctx
+        if ctx.is_test_file:
+            return
+        analysis = BarrenAnalysis(ctx, module_constants(ctx.tree))
+        for info in ctx.facts.functions:
+            use = info.decorator
+            if use is None or use.has_input_signature or not isinstance(use.node, ast.expr):
+                continue
+            if self._references.get(info.name):
+                continue
+            if info.cls is not None and info.cls.node.bases:
+                continue
+            if any(isinstance(stmt, ast.Raise) for stmt in info.node.body):  # type: ignore[union-attr]
+                continue  # an abstract stub keeps the decorator of the interface it stands for
+            if not analysis.is_barren(info):
+                continue
+            decorator = use.node
+            self.report(
+                decorator,
+                f"`{info.name}` performs no TensorFlow computation, so graph execution cannot help: tf.function "
+                "only adds tracing (again for every new Python argument value) and turns its Python return "
+                "values into tensors.",
+                fix=lambda decorator=decorator: self._remove(decorator),
+            )
+
+    def _remove(self, decorator: ast.expr) -> Optional[Fix]:
+        edit = decorator_removal(self.ctx, decorator)
+        if edit is None:
+            return None
+        return Fix("Remove `@tf.function`", (edit,), FixSafety.UNSAFE)

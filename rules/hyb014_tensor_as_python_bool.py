@@ -1,0 +1,317 @@
+"""HYB014 tensor-as-python-bool."""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional
+
+from hybridlint.analysis import analysis_for
+from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+from hybridlint.source import Edit
+from hybridlint.tensors import Inference, Kind, autograph_enabled, tensors_for
+
+BOOL_ERROR = "OperatorNotAllowedInGraphError ('Using a symbolic `tf.Tensor` as a Python `bool` is not allowed')"
+MAX_MIN = {"max": "maximum", "min": "minimum"}
+
+
+def confident(graph: GraphInfo) -> bool:
+    origin = graph.origin.graph
+    return graph.confident and (origin is None or origin.confident)
+
+
+class TensorAsPythonBool(Rule):
+    code = "HYB014"
+    name = "tensor-as-python-bool"
+    severity = Severity.ERROR
+    fix_safety = FixSafety.UNSAFE
+    summary = "A symbolic tensor used where Python needs a bool and AutoGraph does not convert the code"
+
+    what_it_does = (
+        "Flags a tensor used as a Python `bool` in traced code where AutoGraph does not turn the test into "
+        "graph control flow: `bool(t)`; builtin `max`/`min` with a tensor argument (they compare with a Python "
+        "`if`); an `if` clause of a list, set or dict comprehension or generator expression (AutoGraph does not "
+        "convert comprehensions); an `if` with a tensor test that `break`s out of a `while True:` loop. Where "
+        "AutoGraph is off (`tf.function(autograph=False)`, `@tf.autograph.experimental.do_not_convert`), every "
+        "`if`, `while`, `assert`, conditional expression, `and`/`or`/`not` on a tensor is flagged. Only values "
+        "known to be tensors count (TF op results, comparisons with them, Keras calls, `input_signature` "
+        "parameters, ...); ordinary `if t:` in converted code is fine and not flagged."
+    )
+    why_bad = (
+        "A symbolic tensor has no truth value while tracing, so asking for one raises "
+        f"{BOOL_ERROR}. AutoGraph rewrites `if`/`while`/`and`/`or`/`not` on tensors into `tf.cond` and "
+        "`tf.while_loop`, but not the implicit comparisons inside `max`/`min`, not comprehension filters, and "
+        "not a Python `while True:` loop (its tensor `break` cannot stop a loop that is not a graph loop). "
+        "Code that is also meant to run with AutoGraph off (library code, `autograph=False` for speed) hits "
+        "this on every tensor condition. The study's abstract names execution-mode incompatibility as a main "
+        "limit of hybridization; two of its labelled fix commits in TensorFlow Addons (eval cases c003 and "
+        "c004) replace Python control flow and `max` on tensors for exactly this reason, within the 13 of 159 "
+        "fixes categorised *Incompatibility*."
+    )
+    use_instead = (
+        "TensorFlow ops: `tf.maximum`/`tf.minimum` for `max`/`min`, `tf.boolean_mask` or `tf.where` instead of "
+        "a filtering comprehension, `tf.cond`/`tf.while_loop` (or converted `if`/`while`) for control flow, "
+        "and a loop condition instead of `while True:` + `break`."
+    )
+    fix_safety_doc = (
+        "Unsafe: `max(a, b)` → `tf.maximum(a, b)` and `min(a, b)` → `tf.minimum(a, b)`, for exactly two "
+        "positional arguments. `tf.maximum` needs both operands of one dtype, where Python mixes ints and "
+        "floats freely, and it broadcasts elementwise. Other findings have no automatic fix."
+    )
+    references = (
+        "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/common_errors.md",
+        "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/control_flow.md",
+        "https://www.tensorflow.org/guide/function",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def jitter(x, amount):\n"
+            "    return x * max(0.8, 1.0 - tf.reduce_mean(amount))\n",
+            flagged=["max(0.8, 1.0 - tf.reduce_mean(amount))"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def jitter(x, amount):\n"
+            "    return x * tf.maximum(0.8, 1.0 - tf.reduce_mean(amount))\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def positives(xs):\n"
+            "    totals = [tf.reduce_sum(x) for x in xs]\n"
+            "    return [t for t in totals if t > 0]\n",
+            flagged=["t > 0"],
+            note="comprehension filters are not converted",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(autograph=False)\n"
+            "def safe_log(x):\n"
+            "    m = tf.reduce_min(x)\n"
+            "    if m > 0:\n"
+            "        return tf.math.log(x)\n"
+            "    return tf.zeros_like(x)\n",
+            flagged=["m > 0"],
+            note="with AutoGraph off, `if` on a tensor raises",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def halve_until_small(x):\n"
+            "    while True:\n"
+            "        x = x / 2\n"
+            "        if tf.reduce_max(x) < 1.0:\n"
+            "            break\n"
+            "    return x\n",
+            flagged=["tf.reduce_max(x) < 1.0"],
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def any_nan(x):\n"
+            "    return bool(tf.reduce_any(tf.math.is_nan(x)))\n",
+            flagged=["bool(tf.reduce_any(tf.math.is_nan(x)))"],
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def jitter(x, amount):\n"
+            "    return x * tf.maximum(0.8, 1.0 - amount)\n",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def safe_log(x):\n"
+            "    if tf.reduce_min(x) > 0:\n"
+            "        return tf.math.log(x)\n"
+            "    return tf.zeros_like(x)\n",
+            note="AutoGraph converts `if` on a tensor into tf.cond",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def pad_to(x, n):\n"
+            "    size = max(x.shape[0], n)\n"
+            "    return tf.pad(x, [[0, size - x.shape[0]]])\n\n"
+            "pad_to(tf.ones([3]), 4)\n",
+            note="static dims and Python numbers",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def pick(xs, threshold):\n"
+            "    return [x for x in xs if threshold > 2]\n",
+            note="`threshold` is not known to be a tensor",
+        ),
+    )
+
+    # -- bool(), max(), min() -------------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        func = node.func
+        if graph is None or not isinstance(func, ast.Name) or func.id not in ("bool", "max", "min"):
+            return
+        if not analysis_for(ctx.facts).is_builtin(func.id, ctx.function):
+            return
+        tensors = tensors_for(ctx.facts)
+        if func.id == "bool":
+            if len(node.args) != 1 or node.keywords:
+                return
+            value = tensors.infer(node.args[0], ctx.function)
+            if not value.is_tensor or value.nested:
+                return
+            message = (
+                f"`bool(...)` asks a symbolic tensor for a Python truth value while {_who(ctx.function)} is "
+                f"traced ({graph.describe()}); this raises {BOOL_ERROR}. Keep the test a tensor (use it in a "
+                "converted `if`, or `tf.cond`)."
+            )
+            self.report(node, message, related=self._related(node.args[0], value, graph), severity=_severity(graph))
+            return
+        args = [a for a in node.args if not isinstance(a, ast.Starred)]
+        values = [tensors.infer(a, ctx.function) for a in args]
+        hit = next(((a, v) for a, v in zip(args, values) if v.is_tensor and not v.nested), None)
+        if hit is None and len(args) == 1 and values and values[0].kind is Kind.PY_CONTAINER:
+            element = values[0].element
+            if element is not None and element.is_tensor and not element.nested:
+                hit = (args[0], element)
+        if hit is None:
+            return
+        op = MAX_MIN[func.id]
+        alias = ctx.facts.tf_module_alias()
+        message = (
+            f"`{func.id}(...)` compares a symbolic tensor with a Python `if` while {_who(ctx.function)} is traced "
+            f"({graph.describe()}); AutoGraph does not convert `{func.id}`, so this raises {BOOL_ERROR}. Use "
+            f"`{alias or 'tf'}.{op}`."
+        )
+        fix = None
+        if (
+            alias is not None
+            and len(node.args) == 2
+            and not node.keywords
+            and not any(isinstance(a, ast.Starred) for a in node.args)
+        ):
+            span = ctx.span(func)
+
+            def fix() -> Optional[Fix]:
+                return Fix(f"Use `{alias}.{op}`", (Edit(span, f"{alias}.{op}"),), FixSafety.UNSAFE)
+
+        self.report(node, message, fix=fix, related=self._related(hit[0], hit[1], graph), severity=_severity(graph))
+
+    # -- comprehension filters --------------------------------------------------------------------------
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        if graph is None:
+            return
+        for cond in node.ifs:
+            value = tensors_for(ctx.facts).infer(cond, ctx.function)
+            if value.is_tensor and not value.nested:
+                message = (
+                    f"This comprehension filter is a symbolic tensor while {_who(ctx.function)} is traced "
+                    f"({graph.describe()}). AutoGraph does not convert comprehensions, so Python asks the "
+                    f"tensor for a bool and raises {BOOL_ERROR}. Use `tf.boolean_mask` or `tf.where`, or a "
+                    "converted `for` loop."
+                )
+                self.report(cond, message, related=self._related(cond, value, graph), severity=_severity(graph))
+
+    # -- statements -------------------------------------------------------------------------------------
+
+    def visit_While(self, node: ast.While) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        if graph is None:
+            return
+        if not autograph_enabled(ctx.function, ctx.facts):
+            self._test(node.test, "`while` condition", graph)
+            return
+        if not (isinstance(node.test, ast.Constant) and node.test.value is True):
+            return
+        for stmt in _breaking_ifs(node.body):
+            value = tensors_for(ctx.facts).infer(stmt.test, ctx.function)
+            if value.is_tensor and not value.nested:
+                message = (
+                    f"A Python `while True:` loop cannot stop on a tensor condition: while {_who(ctx.function)} "
+                    f"is traced ({graph.describe()}) the loop is not a graph loop, so this `break` test needs a "
+                    f"Python bool and raises {BOOL_ERROR}. Write the condition in the `while` header so "
+                    "AutoGraph makes a `tf.while_loop`."
+                )
+                self.report(stmt.test, message, related=self._related(stmt.test, value, graph),
+                            severity=_severity(graph))
+
+    def visit_If(self, node: ast.If) -> None:
+        self._unconverted(node.test, "`if` condition")
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        self._unconverted(node.test, "conditional expression")
+
+    def visit_Assert(self, node: ast.Assert) -> None:
+        self._unconverted(node.test, "`assert`")
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        word = "`and`" if isinstance(node.op, ast.And) else "`or`"
+        # Python asks every operand but the last for a bool.
+        for value in node.values[:-1]:
+            self._unconverted(value, f"{word} operand")
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
+        if isinstance(node.op, ast.Not):
+            self._unconverted(node.operand, "`not` operand")
+
+    def _unconverted(self, test: ast.expr, what: str) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        if graph is None or autograph_enabled(ctx.function, ctx.facts):
+            return
+        self._test(test, what, graph)
+
+    def _test(self, test: ast.expr, what: str, graph: GraphInfo) -> None:
+        ctx = self.ctx
+        value = tensors_for(ctx.facts).infer(test, ctx.function)
+        if not value.is_tensor or value.nested:
+            return
+        message = (
+            f"This {what} is a symbolic tensor, and AutoGraph is off in {_who(ctx.function)} "
+            f"(`autograph=False` or `do_not_convert`), so Python asks it for a bool while tracing and raises "
+            f"{BOOL_ERROR}. Use `tf.cond`/`tf.where`/`tf.while_loop`, or let AutoGraph convert the function."
+        )
+        self.report(test, message, related=self._related(test, value, graph), severity=_severity(graph))
+
+    def _related(self, expr: ast.AST, value: Inference, graph: GraphInfo) -> List[Related]:
+        ctx = self.ctx
+        related: List[Related] = list(ctx.graph_related())
+        if value.node is not None and value.reason and value.node is not expr:
+            related.append(Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is a tensor: {value.reason}"))
+        return related
+
+
+def _breaking_ifs(body: List[ast.stmt]) -> List[ast.If]:
+    """`if` statements of this loop level whose body breaks out of it (not out of an inner loop)."""
+    found: List[ast.If] = []
+    stack = list(body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.If):
+            if any(isinstance(s, ast.Break) for s in stmt.body):
+                found.append(stmt)
+            stack.extend(stmt.body)
+            stack.extend(stmt.orelse)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.Try)):
+            stack.extend(stmt.body)
+            for handler in getattr(stmt, "handlers", []):
+                stack.extend(handler.body)
+    found.sort(key=lambda s: (s.lineno, s.col_offset))
+    return found
+
+
+def _severity(graph: GraphInfo) -> Severity:
+    return Severity.ERROR if confident(graph) else Severity.WARNING
+
+
+def _who(info: Optional[FunctionInfo]) -> str:
+    if info is None or info.name == "<lambda>":
+        return "this lambda"
+    return f"`{info.name}`"

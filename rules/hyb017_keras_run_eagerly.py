@@ -1,0 +1,271 @@
+"""HYB017 keras-run-eagerly."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import List, Optional
+
+from hybridlint.oracle import Counted, Oracle, Run
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.source import Edit, Span
+
+# An `if` whose test mentions one of these words is a debugging switch (`if args.debug:`,
+# `if FLAGS.run_eagerly:`); code under it is meant to run eagerly.
+_DEBUG_WORDS = re.compile(r"debug|dbg|eager|verbose|profil", re.IGNORECASE)
+# Only a comma and a comment may follow an argument that sits alone on its line(s).
+_REST_OF_ARGUMENT_LINE = re.compile(r"^\s*,?\s*(#.*)?$")
+_REST_OF_STATEMENT_LINE = re.compile(r"^\s*(#.*)?$")
+
+
+def _is_true(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is True
+
+
+def _mentions_debug_word(expr: ast.expr) -> bool:
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Name) and _DEBUG_WORDS.search(node.id):
+            return True
+        if isinstance(node, ast.Attribute) and _DEBUG_WORDS.search(node.attr):
+            return True
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _DEBUG_WORDS.search(node.value):
+            return True
+    return False
+
+
+# Records, for each run of the model's first layer during `fit`, whether it ran eagerly.
+_ORACLE_SPY = (
+    "modes = []\n"
+    "layer = model.layers[0]\n"
+    "original_call = layer.call\n\n"
+    "def spy(*args, **kwargs):\n"
+    "    modes.append(tf.executing_eagerly())\n"
+    "    return original_call(*args, **kwargs)\n\n"
+    "layer.call = spy\n"
+)
+_ORACLE_DATA = "data = tf.data.Dataset.from_tensor_slices((tf.ones([8, 2]), tf.ones([8, 1]))).batch(4)\n"
+_ORACLE_MODEL = "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+_ORACLE_WEIGHTS = "outputs = [w.numpy() for w in model.weights]\n"
+
+
+class KerasRunEagerly(Rule):
+    code = "HYB017"
+    name = "keras-run-eagerly"
+    severity = Severity.WARNING
+    fix_safety = FixSafety.UNSAFE
+    summary = "`run_eagerly=True` turns off Keras's tf.function compilation of the train, test and predict steps"
+
+    what_it_does = (
+        "Flags `run_eagerly=True` passed to `.compile(...)` and `<model>.run_eagerly = True`, unless the code "
+        "sits under an `if` on a debugging switch (a test naming `debug`, `eager`, `verbose`, …) or in a "
+        "function whose name says it is for debugging. Test files are checked too: a test that runs the model "
+        "eagerly does not test the graph code users run."
+    )
+    why_bad = (
+        "Keras wraps `train_step`, `test_step` and `predict_step` in `tf.function`; `run_eagerly=True` makes "
+        "every batch run as eager Python instead, which is typically several times slower. The Keras `compile` "
+        "docstring recommends leaving it unset unless the model cannot run inside a tf.function. In the "
+        "study's 159 labelled tf.function fix commits, 57 are performance fixes that *add* graph execution "
+        "(cause: \"use of eager mode\"), and the 4 debuggability fixes show eager execution being switched "
+        "on to debug; a debugging switch left on in committed code is the same slowdown. If the model really "
+        "needs eager execution (for example `.numpy()` inside `call`, see HYB009/HYB010), keep the flag and "
+        "suppress the finding with a comment saying why."
+    )
+    use_instead = (
+        "Leave `run_eagerly` unset, and switch eager execution on only while debugging, behind a flag "
+        "(`run_eagerly=args.debug`), or with `tf.config.run_functions_eagerly(True)` in a debugging session."
+    )
+    fix_safety_doc = (
+        "Unsafe: removing the keyword (or the assignment) re-enables graph execution, which exposes any "
+        "eager-only code in the model's `call` or custom steps (`.numpy()`, Python side effects). The "
+        "keyword is removed together with its comma, so the call stays valid and tidy."
+    )
+    references = (
+        "https://www.tensorflow.org/api_docs/python/tf/keras/Model#compile",
+        "https://www.tensorflow.org/guide/function#debugging",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            'model.compile(optimizer="adam", loss="mse", run_eagerly=True)\n',
+            flagged=["run_eagerly=True"],
+            fixed="import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            'model.compile(optimizer="adam", loss="mse")\n',
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def build(model):\n"
+            "    model.compile(\n"
+            '        optimizer="adam",\n'
+            "        run_eagerly=True,  # TODO remove\n"
+            '        loss="mse",\n'
+            "    )\n"
+            "    return model\n",
+            flagged=["run_eagerly=True"],
+            fixed="import tensorflow as tf\n\n"
+            "def build(model):\n"
+            "    model.compile(\n"
+            '        optimizer="adam",\n'
+            '        loss="mse",\n'
+            "    )\n"
+            "    return model\n",
+            note="an argument alone on its line is removed with the line",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def train(model, data):\n"
+            "    model.run_eagerly = True\n"
+            "    model.fit(data)\n",
+            flagged=["model.run_eagerly = True"],
+            fixed="import tensorflow as tf\n\n" "def train(model, data):\n" "    model.fit(data)\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def test_fit(model, data):\n"
+            '    model.compile(run_eagerly=True, loss="mse")\n'
+            "    model.fit(data)\n",
+            flagged=["run_eagerly=True"],
+            fixed="import tensorflow as tf\n\n"
+            "def test_fit(model, data):\n"
+            '    model.compile(loss="mse")\n'
+            "    model.fit(data)\n",
+            path="tests/test_model.py",
+            note="tests are checked: they should exercise the graph code users run",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            'model.compile(optimizer="adam", loss="mse")\n'
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def build(model, args):\n"
+            "    if args.debug:\n"
+            "        model.run_eagerly = True\n"
+            '    model.compile(loss="mse", run_eagerly=args.eager)\n',
+            note="gated by a debugging flag, or driven by a flag value",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def build(model):\n"
+            '    model.compile(loss="mse", run_eagerly=False)\n'
+            "    model.run_eagerly = None\n",
+            note="explicitly graph mode",
+        ),
+    )
+
+    # Real TensorFlow (tests/oracle): with `run_eagerly=True` the layers run eagerly on every batch of
+    # `fit`; without it (the fix) they are traced, and training ends with the same weights.
+    oracle = Oracle(
+        symptom=Counted("sum(modes)", 1, "eager runs of a layer's `call` during `fit`"),
+        runs={
+            0: Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
+            1: Run(
+                _ORACLE_SPY + "build(model)\nmodel.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS,
+                setup=_ORACLE_MODEL + _ORACLE_DATA,
+            ),
+            2: Run(
+                _ORACLE_SPY + "train(model, data)\n" + _ORACLE_WEIGHTS,
+                setup=_ORACLE_MODEL + "model.compile(optimizer='sgd', loss='mse')\n" + _ORACLE_DATA,
+            ),
+            3: Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
+            4: Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
+            6: Run(
+                _ORACLE_SPY + "build(model)\nmodel.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS,
+                setup=_ORACLE_MODEL + _ORACLE_DATA,
+            ),
+        },
+    )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
+            return
+        for keyword in node.keywords:
+            if keyword.arg == "run_eagerly" and _is_true(keyword.value) and not self._debug_gated():
+                self.report(
+                    keyword,
+                    "`run_eagerly=True` stops Keras from compiling the train, test and predict steps into "
+                    "tf.functions, so every batch runs as slow eager Python; leave it unset unless the model "
+                    "cannot run in a tf.function.",
+                    fix=lambda keyword=keyword: self._remove_keyword(node, keyword),
+                )
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        if not _is_true(node.value):
+            return
+        if not any(isinstance(t, ast.Attribute) and t.attr == "run_eagerly" for t in node.targets):
+            return
+        if self._debug_gated():
+            return
+        self.report(
+            node,
+            "Setting `run_eagerly = True` stops Keras from running the model's train, test and predict steps "
+            "as tf.functions, so every batch runs as slow eager Python.",
+            fix=lambda parent=self.ctx.parent: self._remove_statement(node, parent),
+        )
+
+    # -- gating --------------------------------------------------------------------------
+
+    def _debug_gated(self) -> bool:
+        for ancestor in self.ctx.ancestors:
+            if isinstance(ancestor, (ast.If, ast.IfExp)) and _mentions_debug_word(ancestor.test):
+                return True
+            if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)) and re.search(
+                r"debug|dbg", ancestor.name, re.IGNORECASE
+            ):
+                return True
+        return False
+
+    # -- fixes ---------------------------------------------------------------------------
+
+    def _remove_keyword(self, call: ast.Call, keyword: ast.keyword) -> Optional[Fix]:
+        source = self.ctx.source
+        args: List[ast.AST] = sorted(
+            list(call.args) + list(call.keywords), key=lambda a: (a.lineno, a.col_offset)  # type: ignore[attr-defined]
+        )
+        index = next(i for i, a in enumerate(args) if a is keyword)
+        span = self.ctx.span(keyword)
+        before = source.line_text(span.line)[: span.col]
+        after = source.line_text(span.end_line)[span.end_col :]
+        previous = args[index - 1] if index > 0 else None
+        following = args[index + 1] if index + 1 < len(args) else None
+        if not before.strip() and _REST_OF_ARGUMENT_LINE.match(after) and self._alone(previous, following, span):
+            removal = Span(span.line, 0, span.end_line + 1, 0)
+        elif following is not None:
+            removal = Span(span.line, span.col, *self.ctx.span(following)[:2])
+        elif previous is not None:
+            removal = Span(*self.ctx.span(previous)[2:], span.end_line, span.end_col)
+        else:
+            call_span = self.ctx.span(call)
+            removal = Span(span.line, span.col, call_span.end_line, call_span.end_col - 1)
+        return Fix("Remove `run_eagerly=True`", (Edit(removal, ""),), FixSafety.UNSAFE)
+
+    def _alone(self, previous: Optional[ast.AST], following: Optional[ast.AST], span: Span) -> bool:
+        """The argument has its own lines: neighbours end before and start after them."""
+        if previous is not None and self.ctx.span(previous).end_line >= span.line:
+            return False
+        if following is not None and self.ctx.span(following).line <= span.end_line:
+            return False
+        return True
+
+    def _remove_statement(self, node: ast.stmt, parent: Optional[ast.AST]) -> Optional[Fix]:
+        source = self.ctx.source
+        span = self.ctx.span(node)
+        before = source.line_text(span.line)[: span.col]
+        after = source.line_text(span.end_line)[span.end_col :]
+        if before.strip() or not _REST_OF_STATEMENT_LINE.match(after):
+            return None  # shares its line with other statements (`a; b`)
+        body = None
+        if parent is not None:
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field, None)
+                if isinstance(block, list) and any(stmt is node for stmt in block):
+                    body = block
+        if body is not None and len(body) == 1:
+            # The only statement of its block: keep the block valid.
+            whole = span._replace(end_col=len(source.line_text(span.end_line)))
+            return Fix("Replace with `pass`", (Edit(whole, "pass"),), FixSafety.UNSAFE)
+        lines = Span(span.line, 0, span.end_line + 1, 0)
+        return Fix("Remove `run_eagerly = True`", (Edit(lines, ""),), FixSafety.UNSAFE)

@@ -1,0 +1,285 @@
+"""HYB021 recursive-tf-function."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Set
+
+from hybridlint.analysis import analysis_for
+from hybridlint.facts import CallSite, FunctionInfo
+from hybridlint.rule import Bad, Good, Related, Rule, Severity
+from hybridlint.tensors import autograph_enabled, tensors_for
+
+# TensorFlow control flow that traces every branch or body it is given.
+TRACING_COMBINATORS = frozenset(
+    "tensorflow." + n
+    for n in "cond case switch_case while_loop map_fn scan foldl foldr vectorized_map compat.v1.cond".split()
+)
+
+
+class RecursiveTfFunction(Rule):
+    code = "HYB021"
+    name = "recursive-tf-function"
+    severity = Severity.ERROR
+    summary = "A tf.function that calls itself, directly or through other functions"
+
+    what_it_does = (
+        "Finds call cycles among this file's functions (direct recursion, `self.m` calling `self.m`, mutual "
+        "recursion, functions passed to `tf.cond` and friends) that run as a graph. A tf.function that calls "
+        "itself is an error; a cycle that passes through a tf.function otherwise is a warning. Plain Python "
+        "recursion in traced helpers is left alone when it follows Python values (it simply unrolls while "
+        "tracing), and reported as a warning when the recursive call sits under a tensor condition or in a "
+        "branch handed to `tf.cond`/`tf.while_loop`, because those trace every branch."
+    )
+    why_bad = (
+        "The TF guide states that recursive tf.functions are not supported. Tracing runs the Python body: a "
+        "recursion that depends on a tensor (a converted `if n > 0:` or a `tf.cond` branch) is traced on both "
+        "branches and never reaches its base case, ending in `RecursionError`; a recursion on Python values "
+        "traces a new concrete function for every depth. Hybridize treats recursion as a precondition failure "
+        "(`IS_RECURSIVE`). The study's labelled fixes do not isolate recursion; it is part of the "
+        "execution-mode incompatibility the abstract reports."
+    )
+    use_instead = (
+        "A loop: `tf.while_loop`, or a `for i in tf.range(n):` / `while` on tensors that AutoGraph converts, "
+        "carrying the state in tensors (or a `tf.TensorArray`)."
+    )
+    fix_safety_doc = "No fix: turning recursion into a loop needs a person."
+    references = (
+        "https://www.tensorflow.org/guide/function",
+        "https://github.com/ponder-lab/Hybridize-Functions-Refactoring",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def fact(n):\n"
+            "    return 1 if n <= 1 else n * fact(n - 1)\n",
+            flagged=["fact(n - 1)"],
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tree(tf.Module):\n"
+            "    @tf.function\n"
+            "    def depth(self, x):\n"
+            "        return tf.cond(x > 0, lambda: 1 + self.depth(x - 1), lambda: 0)\n",
+            flagged=["self.depth(x - 1)"],
+            note="through a `tf.cond` branch of the method itself: still an error",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def is_even(n):\n"
+            "    return True if n == 0 else is_odd(n - 1)\n\n"
+            "def is_odd(n):\n"
+            "    return False if n == 0 else is_even(n - 1)\n",
+            flagged=["is_even(n - 1)"],
+            note="mutual recursion through the tf.function: a warning",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def countdown(x):\n"
+            "    if tf.reduce_sum(x) > 0:\n"
+            "        return countdown(x - 1)\n"
+            "    return x\n\n"
+            "@tf.function\n"
+            "def run(x):\n"
+            "    return countdown(x)\n",
+            flagged=["countdown(x - 1)"],
+            note="Python recursion under a tensor condition never ends while tracing",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def fact(n):\n"
+            "    acc = tf.constant(1, n.dtype)\n"
+            "    for i in tf.range(2, n + 1):\n"
+            "        acc *= i\n"
+            "    return acc\n",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def flatten(structure):\n"
+            "    if isinstance(structure, (list, tuple)):\n"
+            "        return [y for x in structure for y in flatten(x)]\n"
+            "    return [structure]\n\n"
+            "@tf.function\n"
+            "def total(xs):\n"
+            "    return tf.add_n(flatten(xs))\n",
+            note="recursion over a Python structure unrolls while tracing",
+        ),
+        Good(
+            "def fact(n):\n"
+            "    return 1 if n <= 1 else n * fact(n - 1)\n\n"
+            "import tensorflow as tf\n",
+            note="not traced",
+        ),
+    )
+
+    def finish(self) -> None:
+        facts = self.ctx.facts
+        for component in _cycles(facts.functions):
+            members = {id(f) for f in component}
+            if not any(f.graph is not None for f in component):
+                continue
+            edges = [
+                site
+                for f in component
+                for site in f.calls
+                if id(site.target) in members and not site.eager
+            ]
+            through_tf = [s for s in edges if s.wrapper is not None and s.caller is not None and s.caller.graph]
+            if through_tf:
+                for site in through_tf:
+                    self._report_tf(site, edges)
+            else:
+                for site in edges:
+                    if site.caller is not None and site.caller.graph is not None and self._tensor_guarded(site):
+                        self._report_guarded(site, edges)
+
+    def _report_tf(self, site: CallSite, edges: List[CallSite]) -> None:
+        ctx = self.ctx
+        caller, target = site.caller, site.target
+        assert caller is not None
+        if _within(caller, target):
+            message = (
+                f"`{target.name}` calls itself through its tf.function. Recursive tf.functions are not "
+                "supported: tracing a recursion that depends on a tensor never ends, and one on Python values "
+                "retraces at every depth. Use a loop (`tf.while_loop`, or `for i in tf.range(...)`)."
+            )
+            severity = Severity.ERROR
+        else:
+            message = (
+                f"This call closes a cycle of calls back into the tf.function `{target.name}` "
+                f"({_cycle_text(site, edges)}). Recursive tf.functions are not supported: tracing recurses "
+                "without end when the recursion depends on a tensor, and retraces at every depth otherwise. "
+                "Use a loop."
+            )
+            severity = Severity.WARNING
+        self.report(site.node, message, related=self._related(site, edges), severity=severity)
+
+    def _report_guarded(self, site: CallSite, edges: List[CallSite]) -> None:
+        caller = site.caller
+        assert caller is not None and caller.graph is not None
+        message = (
+            f"`{caller.name}` recurses under a tensor condition while it is traced ({caller.graph.describe()}): "
+            "TensorFlow traces both branches of a tensor condition (`tf.cond`), so the recursion never "
+            "reaches its base case and tracing ends in RecursionError. Use a loop (`tf.while_loop`)."
+        )
+        self.report(site.node, message, related=self._related(site, edges), severity=Severity.WARNING)
+
+    def _related(self, site: CallSite, edges: List[CallSite]) -> List[Related]:
+        ctx = self.ctx
+        related = []
+        for other in edges:
+            if other is not site and other.caller is not None:
+                related.append(Related(ctx.span(other.node), f"`{other.caller.name}` calls `{other.target.name}`"))
+        graph = site.caller.graph if site.caller is not None else None
+        if graph is not None and graph.site is not None and hasattr(graph.site, "lineno"):
+            related.append(Related(ctx.span(graph.site), f"`{site.caller.name}` is {graph.describe()}"))
+        return related
+
+    def _tensor_guarded(self, site: CallSite) -> bool:
+        """The recursive call runs under a tensor-valued condition (which AutoGraph makes a `tf.cond`), or
+        is handed to TensorFlow control flow that traces every branch."""
+        ctx = self.ctx
+        caller = site.caller
+        assert caller is not None
+        if site.is_reference:
+            return ctx.facts.qualname(site.node.func, caller) in TRACING_COMBINATORS
+        if not autograph_enabled(caller, ctx.facts):
+            return False
+        an = analysis_for(ctx.facts)
+        tensors = tensors_for(ctx.facts)
+        for child, parent in an.climb(site.node, caller.node):
+            test = None
+            if isinstance(parent, (ast.If, ast.While)) and child is not parent.test:
+                test = parent.test
+            elif isinstance(parent, ast.IfExp) and child is not parent.test:
+                test = parent.test
+            if test is not None:
+                value = tensors.infer(test, caller)
+                if value.is_tensor and not value.nested:
+                    return True
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                break
+        # A lambda passed to tf.cond that makes the recursive call.
+        if isinstance(caller.node, ast.Lambda) and caller.callers:
+            return any(
+                s.is_reference and ctx.facts.qualname(s.node.func, s.caller) in TRACING_COMBINATORS
+                for s in caller.callers
+            )
+        return False
+
+
+def _within(info: FunctionInfo, outer: FunctionInfo) -> bool:
+    """`info` is `outer` or a def/lambda nested in it (a `tf.cond` branch of the function itself)."""
+    scope: Optional[FunctionInfo] = info
+    while scope is not None:
+        if scope is outer:
+            return True
+        scope = scope.parent
+    return False
+
+
+def _cycle_text(site: CallSite, edges: List[CallSite]) -> str:
+    names: List[str] = []
+    current: Optional[FunctionInfo] = site.target
+    by_caller: Dict[int, CallSite] = {}
+    for edge in edges:
+        if edge.caller is not None:
+            by_caller.setdefault(id(edge.caller), edge)
+    seen: Set[int] = set()
+    while current is not None and id(current) not in seen and len(names) < 6:
+        seen.add(id(current))
+        names.append(f"`{current.name}`")
+        edge = by_caller.get(id(current))
+        current = edge.target if edge is not None else None
+    names.append(f"`{site.target.name}`")
+    return " → ".join(names)
+
+
+def _cycles(functions: List[FunctionInfo]) -> List[List[FunctionInfo]]:
+    """Strongly connected components of the call graph that contain a cycle (Tarjan, iterative)."""
+    index: Dict[int, int] = {}
+    low: Dict[int, int] = {}
+    on_stack: Set[int] = set()
+    stack: List[FunctionInfo] = []
+    result: List[List[FunctionInfo]] = []
+    counter = 0
+    for root in functions:
+        if id(root) in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            key = id(node)
+            if position == 0:
+                index[key] = low[key] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(key)
+            targets = [s.target for s in node.calls if not s.eager]
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                tkey = id(target)
+                if tkey not in index:
+                    work.append((target, 0))
+                elif tkey in on_stack:
+                    low[key] = min(low[key], index[tkey])
+                continue
+            if low[key] == index[key]:
+                component: List[FunctionInfo] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(id(member))
+                    component.append(member)
+                    if member is node:
+                        break
+                self_loop = any(s.target is node and not s.eager for s in node.calls)
+                if len(component) > 1 or self_loop:
+                    result.append(component)
+            if work:
+                parent = work[-1][0]
+                low[id(parent)] = min(low[id(parent)], low[key])
+    return result

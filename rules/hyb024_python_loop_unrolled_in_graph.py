@@ -1,0 +1,490 @@
+"""HYB024 python-loop-unrolled-in-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Set, Tuple
+
+from hybridlint.analysis import ModuleAnalysis, analysis_for
+from hybridlint.effects import MUTATING_METHODS
+from hybridlint.facts import TF, FunctionInfo
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.source import Edit
+from hybridlint.tensors import Kind, TensorAnalysis, autograph_enabled, tensors_for
+
+# A Python loop with at least this many iterations is reported even when its count is a literal:
+# below it, unrolling is usually what the author wants (layers, heads, a few refinement steps).
+UNROLL_THRESHOLD = 32
+# `np.arange` counts like `range`, but iterating an ndarray cannot become `tf.range` without dtype changes.
+NUMPY_RANGES = frozenset({"numpy.arange"})
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_COUNT_OPS = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv)
+
+
+class _Count:
+    """What drives a loop's iteration count: a known number, and the parameters it depends on."""
+
+    __slots__ = ("value", "params")
+
+    def __init__(self, value: Optional[int], params: Tuple[str, ...]):
+        self.value = value  # None when a parameter is involved
+        self.params = params
+
+
+class PythonLoopUnrolledInGraph(Rule):
+    code = "HYB024"
+    name = "python-loop-unrolled-in-graph"
+    severity = Severity.INFO
+    fix_safety = FixSafety.UNSAFE
+    summary = "A Python `for` loop in traced code with a large or argument-driven count: unrolled into the graph"
+
+    what_it_does = (
+        "In code that runs as a graph (a tf.function, what it calls, a `tf.data` function, a Keras `call`), "
+        "flags `for … in range(N)` (and `np.arange(N)`) where the count comes from a parameter of the "
+        f"function or is a literal (or a module-level constant) of at least {UNROLL_THRESHOLD} iterations, "
+        "and `for … in P` where `P` is a parameter to which this file passes a Python list of at least "
+        f"{UNROLL_THRESHOLD} items — but only when the loop body does TensorFlow work (calls a TF op, a "
+        "Keras layer or model, or computes with tensors). Loops over a tensor count are skipped: "
+        "`range(n)` with a tensor `n` (an `input_signature`, a `tf.Tensor` annotation, or tensors passed "
+        "at every call site in this file) is converted by AutoGraph into a `tf.while_loop` already. A "
+        "parameter with no evidence either way is still reported, and the message says it matters only "
+        "if the argument is a Python number."
+    )
+    why_bad = (
+        "AutoGraph converts a `for` loop into a `tf.while_loop` only when it iterates over a tensor (or "
+        "`tf.range`, or a dataset). A loop over a Python `range`, list or NumPy array runs while tracing, "
+        "so the graph receives one copy of the loop body per iteration: tracing and graph optimisation "
+        "slow down with the count, the graph grows, and when the count is a Python argument each new "
+        "value traces a new graph (TF's guide, \"Looping over Python data\"; the AutoGraph reference's "
+        "control-flow notes). The rule rests on the TF guides rather than the study: its labelled fix "
+        "commits group this under *Performance* (57 of 159), the largest category, without a separate "
+        "label. Small fixed loops (over layers or heads) are intended unrolling and are not flagged."
+    )
+    use_instead = (
+        "Iterate with `tf.range(n)` (and pass `n` as a tensor, or it still retraces per value: HYB004), "
+        "or loop over a `tf.data.Dataset`; accumulate results in a `tf.TensorArray` instead of a Python list."
+    )
+    fix_safety_doc = (
+        "Unsafe: `range(…)` → `tf.range(…)` (using the module's TensorFlow alias; not offered when it has "
+        "none, when AutoGraph is off for the function, when the loop has an `else:` block, or when its body "
+        "appends to lists, stores into subscripts or calls `print`, which a `tf.while_loop` cannot keep). "
+        "The loop becomes a `tf.while_loop`: values carried across iterations must keep their dtype and "
+        "shape, the loop variable becomes an int32 tensor (Python uses of it, such as indexing a Python "
+        "list, break), and Python side effects run once. Loops over NumPy arrays or Python lists get no fix."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function#looping_over_python_data",
+        "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/control_flow.md",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def power(x, n):\n"
+            "    y = tf.eye(10)\n"
+            "    for _ in range(n):\n"
+            "        y = tf.matmul(x, y)\n"
+            "    return y\n",
+            flagged=["range(n)"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def power(x, n):\n"
+            "    y = tf.eye(10)\n"
+            "    for _ in tf.range(n):\n"
+            "        y = tf.matmul(x, y)\n"
+            "    return y\n",
+            note="a parameter with no evidence of being a tensor",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "STEPS = 100\n\n"
+            "@tf.function\n"
+            "def simulate(state, w):\n"
+            "    for t in range(STEPS):\n"
+            "        state = tf.tanh(tf.matmul(state, w))\n"
+            "    return state\n",
+            flagged=["range(STEPS)"],
+            fixed="import tensorflow as tf\n\n"
+            "STEPS = 100\n\n"
+            "@tf.function\n"
+            "def simulate(state, w):\n"
+            "    for t in tf.range(STEPS):\n"
+            "        state = tf.tanh(tf.matmul(state, w))\n"
+            "    return state\n",
+            note="a module-level constant of 100 iterations",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def refine(x, steps):\n"
+            "    for _ in range(steps):\n"
+            "        x = x - 0.1 * tf.sin(x)\n"
+            "    return x\n\n"
+            "for steps in (10, 20, 40):\n"
+            "    refine(tf.ones([3]), steps)\n",
+            flagged=["range(steps)"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def refine(x, steps):\n"
+            "    for _ in tf.range(steps):\n"
+            "        x = x - 0.1 * tf.sin(x)\n"
+            "    return x\n\n"
+            "for steps in (10, 20, 40):\n"
+            "    refine(tf.ones([3]), steps)\n",
+            note="the call sites pass Python numbers: unrolled, and traced again per value",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def smooth(x):\n"
+            "    for k in np.arange(64):\n"
+            "        x = tf.nn.avg_pool1d(x, 3, 1, 'SAME')\n"
+            "    return x\n",
+            flagged=["np.arange(64)"],
+            note="iterating a NumPy array unrolls too; no fix (the loop variable's dtype would change)",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def total(x, weights):\n"
+            "    for w in weights:\n"
+            "        x = x + tf.reduce_sum(x) * w\n"
+            "    return x\n\n"
+            "total(tf.ones([2]), [0.5] * 40)\n",
+            flagged=[("weights", 1)],
+            note="a Python list of 40 items is iterated while tracing",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Encoder(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.blocks = [tf.keras.layers.Dense(8) for _ in range(4)]\n\n"
+            "    def call(self, x):\n"
+            "        for block in self.blocks:\n"
+            "            x = block(x)\n"
+            "        for head in range(3):\n"
+            "            x = x + tf.reduce_mean(x)\n"
+            "        return x\n",
+            note="small fixed loops over layers and heads are meant to be unrolled",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def power(x, n):\n"
+            "    y = tf.eye(10)\n"
+            "    for _ in tf.range(n):\n"
+            "        y = tf.matmul(x, y)\n"
+            "    return y\n",
+            note="already a graph loop",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([10, 10]), tf.TensorSpec([], tf.int32)])\n"
+            "def power(x, n):\n"
+            "    y = tf.eye(10)\n"
+            "    for _ in range(n):\n"
+            "        y = tf.matmul(x, y)\n"
+            "    return y\n",
+            note="`n` is a tensor: AutoGraph converts `range(n)` into a tf.while_loop",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def power(x, n):\n"
+            "    y = tf.eye(10)\n"
+            "    for _ in range(n):\n"
+            "        y = tf.matmul(x, y)\n"
+            "    return y\n",
+            note="eager code: a Python loop is just a loop",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def pad_to(x, n):\n"
+            "    dims = []\n"
+            "    for i in range(n):\n"
+            "        dims.append(i * 2)\n"
+            "    return tf.pad(x, [dims])\n",
+            note="the loop body does no TensorFlow work",
+        ),
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
+        self._tensors: Optional[TensorAnalysis] = None
+        self._constants: Optional[Dict[str, int]] = None
+
+    @property
+    def tensors(self) -> TensorAnalysis:
+        if self._tensors is None:
+            self._tensors = tensors_for(self.ctx.facts)
+        return self._tensors
+
+    def visit_For(self, node: ast.For) -> None:
+        ctx = self.ctx
+        info = ctx.function
+        if ctx.graph is None or info is None or isinstance(info.node, ast.Lambda):
+            return
+        iterable = node.iter
+        if isinstance(iterable, ast.Call):
+            self._counted_loop(node, iterable, info)
+        elif isinstance(iterable, ast.Name) and iterable.id in _parameters(info):
+            self._list_parameter_loop(node, iterable, info)
+
+    # -- range(...) and np.arange(...) -------------------------------------------------------------
+
+    def _counted_loop(self, loop: ast.For, call: ast.Call, info: FunctionInfo) -> None:
+        ctx = self.ctx
+        func = call.func
+        is_range = isinstance(func, ast.Name) and func.id == "range" and self.an.is_builtin("range", info)
+        if not is_range and ctx.qualname(func) not in NUMPY_RANGES:
+            return
+        if call.keywords or not 1 <= len(call.args) <= 3 or any(isinstance(a, ast.Starred) for a in call.args):
+            return
+        counts = [self._count(arg, info, 0) for arg in call.args]
+        if any(c is None for c in counts):
+            return
+        params = tuple(dict.fromkeys(p for c in counts for p in c.params))  # type: ignore[union-attr]
+        shown = " ".join(ctx.source.segment(call).split())
+        if params:
+            evidence = self._python_number_evidence(info, params)
+            if evidence is None:
+                return  # a tensor count: AutoGraph makes this a tf.while_loop
+        else:
+            values = [c.value for c in counts]  # type: ignore[union-attr]
+            try:
+                iterations = len(range(*values))  # type: ignore[arg-type]
+            except (TypeError, ValueError, OverflowError):
+                return
+            if iterations < UNROLL_THRESHOLD:
+                return
+            evidence = False
+        if not self._does_tf_work(loop.body, info):
+            return
+        if params:
+            names = ", ".join(f"`{p}`" for p in params)
+            if evidence:
+                opening = (
+                    f"`{shown}` loops over a Python number (this file passes Python numbers for {names}): "
+                    "tracing unrolls the loop, one copy of the body per iteration, and each new value traces "
+                    "a new graph."
+                )
+            else:
+                opening = (
+                    f"`{shown}` is unrolled while tracing if {names} is a Python number (nothing in this file "
+                    "shows it is a tensor; for a tensor, AutoGraph converts the loop already): one copy of the "
+                    "body per iteration, and each new value traces a new graph."
+                )
+        else:
+            opening = (
+                f"`{shown}` is a Python loop in traced code: tracing unrolls it into {iterations} copies of the "
+                "loop body, which makes tracing slow and the graph large."
+            )
+        advice = (
+            " Use `tf.range(...)` so AutoGraph builds one `tf.while_loop`."
+            if is_range
+            else " Iterate over `tf.range(...)` instead, so AutoGraph builds one `tf.while_loop`."
+        )
+        self.report(
+            call,
+            opening + advice,
+            fix=self._fix_factory(loop, call, info) if is_range else None,
+            related=ctx.graph_related(),
+        )
+
+    def _count(self, expr: ast.expr, info: FunctionInfo, depth: int) -> Optional[_Count]:
+        """The value of a count expression: a literal, a module constant, a parameter, or simple
+        integer arithmetic over those. None for anything else (attributes, calls, locals)."""
+        if depth > 6:
+            return None
+        if isinstance(expr, ast.Constant) and type(expr.value) is int:
+            return _Count(expr.value, ())
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
+            inner = self._count(expr.operand, info, depth + 1)
+            if inner is None:
+                return None
+            return _Count(-inner.value if inner.value is not None else None, inner.params)
+        if isinstance(expr, ast.Name):
+            if expr.id in _parameters(info):
+                return _Count(None, (expr.id,))
+            if self.an.is_local_name(expr.id, info):
+                return None
+            value = self._module_constants().get(expr.id)
+            return _Count(value, ()) if value is not None else None
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, _COUNT_OPS):
+            left = self._count(expr.left, info, depth + 1)
+            right = self._count(expr.right, info, depth + 1)
+            if left is None or right is None:
+                return None
+            params = left.params + right.params
+            if params:
+                return _Count(None, params)
+            a, b = left.value, right.value
+            assert a is not None and b is not None
+            if isinstance(expr.op, ast.Add):
+                return _Count(a + b, ())
+            if isinstance(expr.op, ast.Sub):
+                return _Count(a - b, ())
+            if isinstance(expr.op, ast.Mult):
+                return _Count(a * b, ())
+            return _Count(a // b, ()) if b else None
+        return None
+
+    def _module_constants(self) -> Dict[str, int]:
+        """Module-level names bound exactly once, to an int literal."""
+        if self._constants is None:
+            found: Dict[str, int] = {}
+            for name, values in self.an.assignments(None).items():
+                if len(values) == 1 and isinstance(values[0], ast.Constant) and type(values[0].value) is int:
+                    found[name] = values[0].value
+            self._constants = found
+        return self._constants
+
+    def _python_number_evidence(self, info: FunctionInfo, params: Tuple[str, ...]) -> Optional[bool]:
+        """None when a parameter is known to be a tensor (or not a number); True when this file passes
+        Python numbers for every one; False when nothing says either way."""
+        kinds = [self.tensors.parameter(info, p).kind for p in params]
+        if any(k not in (Kind.PY_NUMBER, Kind.UNKNOWN) for k in kinds):
+            return None
+        return all(k is Kind.PY_NUMBER for k in kinds)
+
+    # -- iterating over a Python list parameter ----------------------------------------------------
+
+    def _list_parameter_loop(self, loop: ast.For, name: ast.Name, info: FunctionInfo) -> None:
+        if not info.callers or any(site.is_reference for site in info.callers):
+            return
+        longest = 0
+        an = self.an
+        for site in info.callers:
+            bound = an.bound_call(site.node, info)
+            values = [arg for param, arg in an.map_arguments(site.node, info, bound) if param == name.id]
+            if not values:
+                return
+            length = _static_length(values[0], self.ctx.facts, site.caller, an)
+            if length is None:
+                return
+            longest = max(longest, length)
+        if longest < UNROLL_THRESHOLD or not self._does_tf_work(loop.body, info):
+            return
+        self.report(
+            name,
+            f"`{name.id}` is a Python list (this file passes one of {longest} items): tracing runs this loop and "
+            "unrolls it, one copy of the body per item, and a list of another length traces a new graph. "
+            "Pass a tensor and loop with `tf.range`, or use `tf.data`.",
+            related=self.ctx.graph_related(),
+        )
+
+    # -- loop bodies -----------------------------------------------------------------------------
+
+    def _does_tf_work(self, body: List[ast.stmt], info: FunctionInfo) -> bool:
+        facts, tensors = self.ctx.facts, self.tensors
+        for stmt in body:
+            for node in [stmt] + list(self.an.scope_walk(stmt)):
+                if isinstance(node, _SCOPES):
+                    continue
+                if isinstance(node, ast.Call):
+                    qual = facts.qualname(node.func, info)
+                    if qual is not None and (qual == TF or qual.startswith(TF + ".")):
+                        if tensors.infer(node, info).kind is not Kind.OBJECT:
+                            return True
+                        continue
+                    if tensors.infer(node, info).is_tensor:
+                        return True
+                elif isinstance(node, ast.BinOp) and tensors.infer(node, info).is_tensor:
+                    return True
+        return False
+
+    # -- the fix ---------------------------------------------------------------------------------
+
+    def _fix_factory(self, loop: ast.For, call: ast.Call, info: FunctionInfo):
+        ctx = self.ctx
+        alias = _tf_alias(ctx.facts, info)
+        if alias is None or loop.orelse or not autograph_enabled(info, ctx.facts):
+            return None
+        if _keeps_python_state(loop.body, self.an, info):
+            return None
+        span = ctx.span(call.func)
+
+        def fix() -> Optional[Fix]:
+            return Fix(f"Use `{alias}.range`", (Edit(span, f"{alias}.range"),), FixSafety.UNSAFE)
+
+        return fix
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _parameters(info: FunctionInfo) -> Set[str]:
+    node = info.node
+    args = node.args
+    names = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+    if info.cls is not None and names and not any(
+        isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(node, "decorator_list", [])
+    ):
+        names = names[1:]  # self / cls
+    return set(names)
+
+
+def _tf_alias(facts, info: Optional[FunctionInfo]) -> Optional[str]:
+    """A name bound to the tensorflow module where `info`'s body runs."""
+    candidates: List[str] = []
+    scope = info
+    while scope is not None:
+        candidates.extend(name for name, qual in scope.locals.items() if qual == TF)
+        scope = scope.parent
+    alias = facts.tf_module_alias()
+    if alias is not None:
+        candidates.append(alias)
+    for name in candidates:
+        if facts.qualname(ast.Name(id=name, ctx=ast.Load()), info) == TF:
+            return name
+    return None
+
+
+def _keeps_python_state(body: List[ast.stmt], an: ModuleAnalysis, info: FunctionInfo) -> bool:
+    """The loop body appends to lists, stores into subscripts or prints: a tf.while_loop cannot keep that."""
+    for stmt in body:
+        for node in [stmt] + list(an.scope_walk(stmt)):
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(isinstance(t, ast.Subscript) for t in targets):
+                    return True
+            elif isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
+                    return True
+                if isinstance(func, ast.Name) and func.id == "print" and an.is_builtin("print", info):
+                    return True
+    return False
+
+
+def _static_length(expr: ast.expr, facts, scope: Optional[FunctionInfo], an: ModuleAnalysis) -> Optional[int]:
+    """The number of items of a Python list or tuple expression, when the text shows it."""
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        if any(isinstance(e, ast.Starred) for e in expr.elts):
+            return None
+        return len(expr.elts)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult):
+        for seq, times in ((expr.left, expr.right), (expr.right, expr.left)):
+            length = _static_length(seq, facts, scope, an) if isinstance(seq, (ast.List, ast.Tuple)) else None
+            if length is not None and isinstance(times, ast.Constant) and type(times.value) is int:
+                return length * times.value
+        return None
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in ("list", "tuple"):
+        if len(expr.args) == 1 and an.is_builtin(expr.func.id, scope):
+            inner = expr.args[0]
+            if (
+                isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Name)
+                and inner.func.id == "range"
+                and an.is_builtin("range", scope)
+                and inner.args
+                and all(isinstance(a, ast.Constant) and type(a.value) is int for a in inner.args)
+            ):
+                try:
+                    return len(range(*[a.value for a in inner.args]))  # type: ignore[attr-defined]
+                except (TypeError, ValueError):
+                    return None
+    return None

@@ -1,0 +1,334 @@
+"""HYB027 commented-out-tf-function."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import List, Optional, Set, Tuple
+
+from hybridlint.facts import TF, TF_FUNCTION_NAMES
+from hybridlint.oracle import NotObservable, Oracle
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.source import Edit, Span
+
+_COMMENT = re.compile(r"^(?P<indent>[ \t]*)#(?P<body>.*)$")
+_COMMENTED_DECORATOR = re.compile(r"^\s*@")
+_TODO = re.compile(r"\b(todo|fixme|xxx|hack)\b", re.IGNORECASE)
+_BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+
+
+def _bracket_depth(text: str) -> int:
+    """Net open brackets in a line of code (strings are rare in decorators; quotes are skipped)."""
+    depth = 0
+    quote = None
+    for ch in text:
+        if quote is not None:
+            if ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            break
+        else:
+            depth += _BRACKETS.get(ch, 0)
+    return depth
+
+
+class CommentedOutTfFunction(Rule):
+    code = "HYB027"
+    name = "commented-out-tf-function"
+    severity = Severity.HINT
+    fix_safety = FixSafety.UNSAFE
+    summary = "A `# @tf.function` decorator left commented out above a function"
+
+    what_it_does = (
+        "Flags a comment of the form `# @tf.function…` (or `# @<alias>.function…` for the alias this module "
+        "imports TensorFlow as, or the name it imports `function` as) directly above a `def`, or above the "
+        "function's other decorators. Functions that are traced anyway (called from another tf.function, "
+        "or wrapped elsewhere) are not flagged, since the comment changes nothing for them, nor are decorators "
+        "disabled with a written reason: a trailing comment on the commented line, or an explanation (not "
+        "a TODO) on the comment line right above it."
+    )
+    why_bad = (
+        "Commenting out the decorator is the usual way to debug a tf.function, and it is easy to commit: the "
+        "function then runs eagerly, one Python op at a time, on every call. In the study's 159 labelled "
+        "tf.function fix commits, 3 are \"Re-add tf.function decorator\" fixes for decorators removed while "
+        "debugging and never restored, and 4 more removed decorators for debuggability. "
+        "`tf.config.run_functions_eagerly(True)`, behind a debugging flag, gives the same eager debugging "
+        "without editing the code."
+    )
+    use_instead = (
+        "Keep the decorator, and debug with `tf.config.run_functions_eagerly(True)` behind a flag "
+        "(`if args.debug_eager: tf.config.run_functions_eagerly(True)`). If the function must stay eager, "
+        "delete the comment and say why."
+    )
+    fix_safety_doc = (
+        "Unsafe: uncommenting re-enables graph semantics: Python side effects run only while tracing, "
+        "`.numpy()` and Python control flow on tensors behave differently, and the function may retrace. "
+        "The fix restores the decorator at the function's indentation."
+    )
+    references = (
+        "https://www.tensorflow.org/api_docs/python/tf/config/run_functions_eagerly",
+        "https://www.tensorflow.org/guide/function#debugging",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "# @tf.function\n"
+            "def train_step(x, y):\n"
+            "    return x + y\n",
+            flagged=["# @tf.function"],
+            fixed="import tensorflow as tf\n\n" "@tf.function\n" "def train_step(x, y):\n" "    return x + y\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "#    @tf.function(jit_compile=True)\n"
+            "    @staticmethod\n"
+            "    def step(x):\n"
+            "        return x * 2\n",
+            flagged=["#    @tf.function(jit_compile=True)"],
+            fixed="import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    @tf.function(jit_compile=True)\n"
+            "    @staticmethod\n"
+            "    def step(x):\n"
+            "        return x * 2\n",
+            note="above another decorator; indentation is taken from the def",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "# TODO: re-enable once shapes are fixed\n"
+            "# @tf.function\n"
+            "def loss(x):\n"
+            "    return tf.reduce_sum(x)\n",
+            flagged=["# @tf.function"],
+            fixed="import tensorflow as tf\n\n"
+            "# TODO: re-enable once shapes are fixed\n"
+            "@tf.function\n"
+            "def loss(x):\n"
+            "    return tf.reduce_sum(x)\n",
+            note="a TODO above is a reminder, not a reason",
+        ),
+        Bad(
+            "import tensorflow as tf2\n\n"
+            "# @tf2.function(input_signature=[\n"
+            "#     tf2.TensorSpec([None], tf2.float32)])\n"
+            "def f(x):\n"
+            "    return x\n",
+            flagged=["# @tf2.function(input_signature=["],
+            fixed="import tensorflow as tf2\n\n"
+            "@tf2.function(input_signature=[\n"
+            "    tf2.TensorSpec([None], tf2.float32)])\n"
+            "def f(x):\n"
+            "    return x\n",
+            note="the module's own alias; a decorator spanning several comment lines",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Step:\n"
+            "    @staticmethod\n"
+            "    # @tf.function\n"
+            "    def run(x):\n"
+            "        return x * 2\n",
+            flagged=["# @tf.function"],
+            fixed="import tensorflow as tf\n\n"
+            "class Step:\n"
+            "    @staticmethod\n"
+            "    @tf.function\n"
+            "    def run(x):\n"
+            "        return x * 2\n",
+            note="between the other decorators and the def",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, y):\n"
+            "    return x + y\n\n"
+            "if DEBUG:\n"
+            "    tf.config.run_functions_eagerly(True)\n"
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "# Example:\n"
+            "#   @tf.function\n"
+            "#   def f(x): ...\n"
+            "def helper():\n"
+            "    pass\n\n"
+            "# @tf.function\n\n"
+            "def other():\n"
+            "    pass\n",
+            note="example code inside a comment block, and a comment separated from the def by a blank line",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def outer(x):\n"
+            "    return inner(x)\n\n"
+            "# @tf.function\n"
+            "def inner(x):\n"
+            "    return x + 1\n",
+            note="`inner` is traced by `outer` anyway",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "# @tf.function  # unrolls n_steps loops: far too slow to trace\n"
+            "def simulate(n_steps):\n"
+            "    return [tf.zeros([2]) for _ in range(n_steps)]\n\n"
+            "# Keras traces this itself when the model is compiled.\n"
+            "# @tf.function\n"
+            "def probability(x):\n"
+            "    return tf.exp(x)\n",
+            note="disabled on purpose, with the reason written down",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "# @tf.function(jit_compile=True)\n"
+            "@tf.function\n"
+            "def f(x):\n"
+            "    return x\n",
+            note="an alternative configuration of an active decorator",
+        ),
+    )
+
+    # Real TensorFlow (tests/oracle): the harm is speed only; the oracle checks that uncommenting the
+    # decorator (the fix) keeps every result.
+    oracle = Oracle(
+        symptom=NotObservable("the function runs eagerly, which is only slower; a small example cannot show it"),
+        runs={
+            0: "outputs = train_step(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))",
+            1: "outputs = Trainer.step(tf.constant([1.0, 2.0]))",
+            2: "outputs = loss(tf.constant([1.0, 2.0]))",
+            3: "outputs = f(tf.constant([1.0, 2.0]))",
+            4: "outputs = Step.run(tf.constant([1.0, 2.0]))",
+            7: "outputs = outer(tf.constant([1.0, 2.0]))",
+            9: "outputs = f(tf.constant([1.0, 2.0]))",
+        },
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._defs: List[ast.AST] = []
+        self._string_lines: Set[int] = set()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._defs.append(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, (str, bytes)):
+            self._multiline_string(node)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        self._multiline_string(node)
+
+    def _multiline_string(self, node: ast.expr) -> None:
+        # Lines inside a multi-line string only look like comments.
+        if node.end_lineno and node.end_lineno > node.lineno:
+            self._string_lines.update(range(node.lineno, node.end_lineno + 1))
+
+    def finish(self) -> None:
+        pattern = self._decorator_pattern()
+        for node in self._defs:
+            info = self.ctx.facts.function_of(node)
+            if info is None or info.graph is not None:
+                continue
+            found = self._commented_decorator(node, pattern)
+            if found is None:
+                continue
+            first, last = found
+            source = self.ctx.source
+            text = source.line_text(first)
+            start = text.index("#")
+            self.report(
+                Span(first, start, first, len(text.rstrip())),
+                f"The tf.function decorator of `{node.name}` is commented out, so it runs eagerly on every "
+                "call. Restore it, and debug with `tf.config.run_functions_eagerly(True)` behind a flag instead.",
+                fix=lambda node=node, first=first, last=last: self._uncomment(node, first, last),
+            )
+
+    def _decorator_pattern(self) -> "re.Pattern[str]":
+        names = {r"(?:tf|tensorflow)(?:\.compat\.v[12])?\.function"}
+        for name, qual in self.ctx.facts.imports.items():
+            if qual == TF:
+                names.add(re.escape(name) + r"\.function")
+            elif qual in TF_FUNCTION_NAMES:
+                names.add(re.escape(name))
+        names.update(re.escape(name) for name in self.ctx.facts.decorator_factories)
+        return re.compile(r"^\s*@\s*(?:" + "|".join(sorted(names)) + r")\b")
+
+    def _commented_decorator(self, node: ast.AST, pattern: "re.Pattern[str]") -> Optional[Tuple[int, int]]:
+        """(first, last) comment lines of a commented-out tf.function decorator right above `node`."""
+        first_code_line = min([node.lineno] + [d.lineno for d in node.decorator_list])  # type: ignore[attr-defined]
+        source = self.ctx.source
+        # `# @tf.function` between the other decorators and the def
+        for number in range(first_code_line + 1, node.lineno):  # type: ignore[attr-defined]
+            match = _COMMENT.match(source.line_text(number))
+            if match is not None and pattern.match(match.group("body")) and _bracket_depth(match.group("body")) == 0:
+                if not self._documented([(number, match.group("body"))], number):
+                    return number, number
+        line = first_code_line - 1
+        block: List[Tuple[int, str]] = []  # comment lines directly above, bottom up
+        while line >= 1 and line not in self._string_lines:
+            match = _COMMENT.match(source.line_text(line))
+            if match is None:
+                break
+            block.append((line, match.group("body")))
+            line -= 1
+        block.reverse()
+        # Read the block top down as commented-out decorators; every line must belong to one, so that
+        # example code or prose in a comment is never taken for a decorator.
+        index = 0
+        found = None
+        while index < len(block):
+            number, body = block[index]
+            if not _COMMENTED_DECORATOR.match(body):
+                found = None
+                index += 1
+                continue
+            depth = _bracket_depth(body)
+            end = index
+            while depth > 0 and end + 1 < len(block):
+                end += 1
+                depth += _bracket_depth(block[end][1])
+            if depth > 0:
+                return None
+            if pattern.match(body):
+                found = (number, block[end][0])
+            index = end + 1
+        if found is None:
+            return None
+        if self._documented(block, found[0]):
+            return None
+        # Only decorators may follow it down to the def.
+        if any(not _COMMENTED_DECORATOR.match(body) for number, body in block if number > found[1]):
+            return None
+        return found
+
+    @staticmethod
+    def _documented(block: List[Tuple[int, str]], first: int) -> bool:
+        """The decorator was disabled on purpose and the reason is written down: a trailing comment on
+        its line, or an explanation (not a TODO) on the comment line right above it."""
+        lines = dict(block)
+        if "#" in lines[first].split(")")[-1]:
+            return True
+        above = lines.get(first - 1)
+        if above is None or not above.strip() or _COMMENTED_DECORATOR.match(above):
+            return False
+        return not _TODO.search(above)
+
+    def _uncomment(self, node: ast.AST, first: int, last: int) -> Optional[Fix]:
+        source = self.ctx.source
+        def_line = source.line_text(node.lineno)  # type: ignore[attr-defined]
+        indent = def_line[: len(def_line) - len(def_line.lstrip())]
+        edits = []
+        for number in range(first, last + 1):
+            text = source.line_text(number)
+            body = text[text.index("#") + 1 :]
+            if number == first:
+                new = indent + body.lstrip()
+            else:
+                new = indent + (body[1:] if body.startswith(" ") else body)
+            edits.append(Edit(Span(number, 0, number, len(text)), new.rstrip()))
+        return Fix("Uncomment `@tf.function`", tuple(edits), FixSafety.UNSAFE)

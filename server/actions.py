@@ -1,0 +1,251 @@
+"""Code actions: a quick fix per finding, "Disable HYB004 for this line", and fix-all.
+
+Every edit is checked before it is offered: the engine re-parses the text a rule's fix produces,
+fix-all goes through `engine.fix_source` (which re-parses every round), and a noqa comment must leave
+the statement's syntax tree exactly as it was (appending to a line inside a triple-quoted string, or
+after a backslash, would not).
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import warnings
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence
+
+from lsprotocol import types
+
+from hybridlint.engine import _NOQA, fix_source, noqa_codes
+from hybridlint.incremental import _changed_region
+from hybridlint.rule import Finding
+from hybridlint.source import Edit, SourceText, Span, apply_edits
+
+from .convert import Analysis
+
+FIX_ALL_KIND = "source.fixAll.hybridlint"
+KIND_FIX = "fix"
+KIND_FIX_ALL = "fixAll"
+
+
+@dataclass(frozen=True)
+class ActionOptions:
+    lazy: bool  # the client resolves `edit` through codeAction/resolve
+    document_changes: bool  # the client accepts versioned TextDocumentEdits
+    unsafe_fixes: bool  # offer unsafe fixes as quick fixes
+    fix_all: bool  # offer source.fixAll.hybridlint
+
+
+def kind_allowed(kind: str, only: Optional[Sequence[str]]) -> bool:
+    if not only:
+        return True
+    return any(kind == o or kind.startswith(o + ".") for o in only)
+
+
+# -- edits --------------------------------------------------------------------------------------
+
+
+def workspace_edit(analysis: Analysis, edits: Sequence[Edit], options: ActionOptions) -> types.WorkspaceEdit:
+    positions = analysis.positions
+    text_edits = [types.TextEdit(range=positions.range(e.span), new_text=e.text) for e in edits]
+    if options.document_changes:
+        return types.WorkspaceEdit(
+            document_changes=[
+                types.TextDocumentEdit(
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(
+                        uri=analysis.uri, version=analysis.version
+                    ),
+                    edits=text_edits,  # type: ignore[arg-type]
+                )
+            ]
+        )
+    return types.WorkspaceEdit(changes={analysis.uri: text_edits})
+
+
+def _statement_lines(tree: Optional[ast.Module], line: int) -> Optional[tuple]:
+    """First and last line of the top-level statement holding `line`."""
+    if tree is None or not tree.body:
+        return None
+    heads = []
+    for stmt in tree.body:
+        decorators = getattr(stmt, "decorator_list", None) or []
+        heads.append(min([stmt.lineno] + [d.lineno for d in decorators]))
+    index = bisect.bisect_right(heads, line) - 1
+    if index < 0:
+        return None
+    stmt = tree.body[index]
+    end = stmt.end_lineno or stmt.lineno
+    return (heads[index], end) if line <= end else None
+
+
+def _same_tree(before: str, after: str, first: int, last: int) -> bool:
+    """Whether lines [first, last] of two texts parse to identical trees, positions included."""
+
+    def dump(text: str) -> Optional[str]:
+        source = SourceText(text)
+        begin = source.line_starts[first - 1]
+        end = source.line_starts[last] if last < source.line_count else len(text)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse("\n" * (first - 1) + text[begin:end])
+        except (SyntaxError, ValueError):
+            return None
+        return ast.dump(tree, include_attributes=True)
+
+    old = dump(before)
+    return old is not None and old == dump(after)
+
+
+def noqa_edit(analysis: Analysis, finding: Finding) -> Optional[Edit]:
+    """Add `# noqa: CODE` to the finding's line, or add the code to the noqa comment there."""
+    source = SourceText(analysis.text)
+    tree = analysis.outcome.tree if analysis.outcome is not None else None
+    for line in dict.fromkeys((finding.span.line, finding.span.end_line)):
+        text = source.line_text(line)
+        codes = noqa_codes(text)
+        match = _NOQA.search(text) if codes else None
+        if match is not None and match.group("codes"):
+            at = match.end("codes")
+            edit = Edit(Span(line, at, line, at), f", {finding.code}")
+        elif codes is None:
+            content = text.rstrip(" \t\f")
+            edit = Edit(Span(line, len(content), line, len(text)), f"  # noqa: {finding.code}")
+        else:
+            continue  # a bare `# noqa` already silences everything here
+        fixed = apply_edits(analysis.text, [edit], source)
+        new_codes = noqa_codes(SourceText(fixed).line_text(line))
+        if not new_codes or finding.code not in new_codes:
+            continue
+        lines = _statement_lines(tree, line)
+        if lines is None or not _same_tree(analysis.text, fixed, *lines):
+            continue
+        return edit
+    return None
+
+
+def fix_all_edit(analysis: Analysis, path: str) -> Optional[Edit]:
+    """One edit covering everything the safe fixes change (so the cursor stays where it was)."""
+    outcome = fix_source(analysis.text, path, analysis.settings, unsafe=False, rules=analysis.rules)
+    if outcome.text == analysis.text:
+        return None
+    start, old_end, new_end = _changed_region(analysis.text, outcome.text)
+    source = SourceText(analysis.text)
+    line, col = source.position(start)
+    end_line, end_col = source.position(old_end)
+    return Edit(Span(line, col, end_line, end_col), outcome.text[start:new_end])
+
+
+# -- actions ------------------------------------------------------------------------------------
+
+
+def _data(analysis: Analysis, kind: str, finding: Optional[Finding] = None) -> Dict[str, Any]:
+    data: Dict[str, Any] = {"uri": analysis.uri, "version": analysis.version, "kind": kind}
+    if finding is not None:
+        data.update(code=finding.code, span=list(finding.span))
+    return data
+
+
+def quick_fix(
+    analysis: Analysis, finding: Finding, diagnostic: types.Diagnostic, options: ActionOptions
+) -> Optional[types.CodeAction]:
+    fix = finding.fix  # built now: the title says what the fix does
+    if fix is None or (not fix.is_safe and not options.unsafe_fixes):
+        return None
+    title = f"hybridlint ({finding.code}): {fix.title}" + ("" if fix.is_safe else " (unsafe)")
+    action = types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        is_preferred=fix.is_safe,
+    )
+    if options.lazy:
+        action.data = _data(analysis, KIND_FIX, finding)
+    else:
+        action.edit = workspace_edit(analysis, fix.edits, options)
+    return action
+
+
+def noqa_action(
+    analysis: Analysis, finding: Finding, diagnostic: types.Diagnostic, options: ActionOptions
+) -> Optional[types.CodeAction]:
+    # Cheap (one line, one statement parsed twice), and whether it can be offered at all depends
+    # on it: computed now even for clients that resolve lazily.
+    edit = noqa_edit(analysis, finding)
+    if edit is None:
+        return None
+    return types.CodeAction(
+        title=f"Disable {finding.code} for this line",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=workspace_edit(analysis, [edit], options),
+    )
+
+
+def fix_all_action(analysis: Analysis, path: str, options: ActionOptions) -> Optional[types.CodeAction]:
+    action = types.CodeAction(title="hybridlint: Apply all safe fixes", kind=FIX_ALL_KIND)
+    if options.lazy:
+        action.data = _data(analysis, KIND_FIX_ALL)
+        return action
+    edit = fix_all_edit(analysis, path)
+    action.edit = workspace_edit(analysis, [edit] if edit is not None else [], options)
+    return action
+
+
+def code_actions(
+    analysis: Analysis,
+    params: types.CodeActionParams,
+    path: str,
+    options: ActionOptions,
+) -> List[types.CodeAction]:
+    only = params.context.only
+    actions: List[types.CodeAction] = []
+    wants_fixes = kind_allowed(types.CodeActionKind.QuickFix, only)
+    noqa_actions: List[types.CodeAction] = []
+    if wants_fixes:
+        for diagnostic in params.context.diagnostics:
+            finding = analysis.finding_for(diagnostic)
+            if finding is None:
+                continue
+            action = quick_fix(analysis, finding, diagnostic, options)
+            if action is not None:
+                actions.append(action)
+            noqa = noqa_action(analysis, finding, diagnostic, options)
+            if noqa is not None:
+                noqa_actions.append(noqa)
+    actions.extend(noqa_actions)
+    if options.fix_all and kind_allowed(FIX_ALL_KIND, only):
+        asked = bool(only) and any(FIX_ALL_KIND == o or FIX_ALL_KIND.startswith(o + ".") for o in only)
+        fixable = any(f.fix_factory is not None for f in analysis.findings)
+        # Without lazy resolution, fix-all is computed only when asked for or when there is work.
+        if asked or options.lazy or fixable:
+            action = fix_all_action(analysis, path, options)
+            if action is not None:
+                actions.append(action)
+    return actions
+
+
+def resolve(analysis: Analysis, action: types.CodeAction, path: str, options: ActionOptions) -> types.CodeAction:
+    """Fill in the edit of an action offered lazily (an unchanged action if its finding is gone)."""
+    data = action.data if isinstance(action.data, dict) else {}
+    kind = data.get("kind")
+    eager = ActionOptions(False, options.document_changes, options.unsafe_fixes, options.fix_all)
+    if kind == KIND_FIX_ALL:
+        edit = fix_all_edit(analysis, path)
+        action.edit = workspace_edit(analysis, [edit] if edit is not None else [], eager)
+        return action
+    span = data.get("span")
+    code = data.get("code")
+    if not isinstance(code, str) or not isinstance(span, list) or len(span) != 4:
+        return action
+    try:
+        finding = analysis.finding(code, Span(*[int(v) for v in span]))
+    except (TypeError, ValueError):
+        return action
+    if finding is None:
+        return action
+    if kind == KIND_FIX:
+        fix = finding.fix
+        if fix is not None and (fix.is_safe or options.unsafe_fixes):
+            action.edit = workspace_edit(analysis, fix.edits, eager)
+    return action

@@ -1,0 +1,169 @@
+"""Engine results to LSP diagnostics, and back from a diagnostic to the finding it shows.
+
+Each diagnostic carries `data = {"code", "version", "span"}`: the rule code, the document version it
+was computed for and the engine's own range (1-based line, code-point columns). Code actions look the
+finding up by code and span in the server's analysis of the current version and rebuild the fix from
+it, so a range the client echoes back in its own units (Neovim 0.7 sends byte columns) is never used
+for an edit, and a diagnostic whose finding is gone offers nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
+
+from lsprotocol import types
+
+from hybridlint.incremental import IncrementalResult
+from hybridlint.registry import rules_by_code
+from hybridlint.rule import Finding, Rule
+from hybridlint.settings import Settings
+from hybridlint.source import SourceText, Span
+
+from .documents import Positions
+
+SOURCE = "hybridlint"
+
+
+@dataclass(frozen=True)
+class DiagnosticOptions:
+    related_information: bool = True
+    code_description: bool = True
+
+
+@dataclass
+class Analysis:
+    """One version of one document, analysed and converted."""
+
+    uri: str
+    version: Optional[int]
+    text: str
+    outcome: Optional[IncrementalResult]  # None when the file is not analysed live (huge, edited)
+    settings: Settings
+    rules: Optional[Sequence[Type[Rule]]]
+    encoding: str
+    diagnostics: List[types.Diagnostic] = field(default_factory=list)
+    result_id: str = ""
+    generation: int = 0  # of the document's settings when it was analysed
+    _positions: Optional[Positions] = None
+    _by_key: Optional[Dict[Tuple[str, Span], Finding]] = None
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = Positions(SourceText(self.text), self.encoding)
+        return self._positions
+
+    @property
+    def findings(self) -> List[Finding]:
+        return self.outcome.result.findings if self.outcome is not None else []
+
+    def finding(self, code: str, span: Span) -> Optional[Finding]:
+        if self._by_key is None:
+            self._by_key = {(f.code, f.span): f for f in self.findings}
+        return self._by_key.get((code, span))
+
+    def finding_for(self, diagnostic: types.Diagnostic) -> Optional[Finding]:
+        """The finding a diagnostic of ours shows in this version, or None (stale, or not ours)."""
+        if diagnostic.source != SOURCE:
+            return None  # other servers' diagnostics arrive in the code-action context too
+        key = decode_data(diagnostic.data)
+        if key is not None:
+            # The finding must exist at that very span in this version; its version may be older
+            # (an 'unchanged' pull report keeps the client's copy), the finding is then the same.
+            code, _version, span = key
+            return self.finding(code, span)
+        # No data came back: trust only the code and the line, never the columns.
+        code = str(diagnostic.code or "")
+        line = diagnostic.range.start.line + 1
+        matches = [f for f in self.findings if f.code == code and f.span.line == line]
+        return matches[0] if len(matches) == 1 else None
+
+
+def encode_data(finding: Finding, version: Optional[int]) -> Dict[str, Any]:
+    return {"code": finding.code, "version": version, "span": list(finding.span)}
+
+
+def decode_data(data: Any) -> Optional[Tuple[str, Optional[int], Span]]:
+    if not isinstance(data, dict):
+        return None
+    code, version, span = data.get("code"), data.get("version"), data.get("span")
+    if not isinstance(code, str) or not isinstance(span, list) or len(span) != 4:
+        return None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in span):
+        return None
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+        return None
+    return code, version, Span(*span)
+
+
+def diagnostics_for(analysis: Analysis, options: DiagnosticOptions) -> List[types.Diagnostic]:
+    outcome = analysis.outcome
+    if outcome is None:
+        return []
+    positions = analysis.positions
+    rules = rules_by_code()
+    out: List[types.Diagnostic] = []
+    problem = outcome.result.syntax_error
+    if problem is not None:
+        out.append(
+            types.Diagnostic(
+                range=positions.range(problem.span),
+                message=problem.message,
+                severity=types.DiagnosticSeverity.Error,
+                source=SOURCE,
+            )
+        )
+    for finding in outcome.result.findings:
+        rule = rules.get(finding.code)
+        related = None
+        if options.related_information and finding.related:
+            related = [
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(uri=analysis.uri, range=positions.range(r.span)), message=r.message
+                )
+                for r in finding.related
+            ]
+        out.append(
+            types.Diagnostic(
+                range=positions.range(finding.span),
+                message=finding.message,
+                severity=types.DiagnosticSeverity(int(finding.severity)),
+                code=finding.code,
+                code_description=(
+                    types.CodeDescription(href=rule.docs_url())
+                    if options.code_description and rule is not None
+                    else None
+                ),
+                source=SOURCE,
+                related_information=related,
+                data=encode_data(finding, analysis.version),
+            )
+        )
+    return out
+
+
+def result_id(diagnostics: Sequence[types.Diagnostic], generation: int) -> str:
+    """Equal for equal diagnostics, so a client that pulls again gets an 'unchanged' report."""
+    digest = hashlib.sha1(str(generation).encode())
+    for d in diagnostics:
+        r = d.range
+        related = tuple(
+            (i.location.range.start.line, i.location.range.start.character, i.message)
+            for i in d.related_information or ()
+        )
+        key = (
+            r.start.line,
+            r.start.character,
+            r.end.line,
+            r.end.character,
+            d.code,
+            d.message,
+            int(d.severity or 0),
+            related,
+            # The span is part of the data the code actions rely on; a moved finding is a change.
+            tuple(d.data["span"]) if isinstance(d.data, dict) else None,
+        )
+        digest.update(repr(key).encode())
+    return digest.hexdigest()[:16]

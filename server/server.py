@@ -1,0 +1,514 @@
+"""The language server: LSP in, engine calls out, LSP back. No analysis happens here.
+
+Follow an edit: `didChange` → `Document.apply` (our own line index and position encoding) →
+`_schedule` submits a job that replaces any job still waiting for that document → the worker thread
+runs `IncrementalChecker.check` and converts the findings (`convert.diagnostics_for`) → `_on_analysis`
+on the event loop drops the result if the document moved on, and otherwise publishes it (push
+clients) or hands it to waiting `textDocument/diagnostic` requests (pull clients).
+
+Test hook (not a user setting): with the environment variable `HYBRIDLINT_TEST_RAISE_IN_RULE=HYB025`
+every visit method of that rule raises, so the tests can watch a broken rule being logged while the
+other rules still report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Type
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.uris import to_fs_path
+
+from hybridlint import __version__
+from hybridlint.incremental import IncrementalChecker
+from hybridlint.registry import selected_rules
+from hybridlint.rule import Rule
+from hybridlint.settings import Settings
+
+from . import actions as code_actions
+from .convert import Analysis, DiagnosticOptions, diagnostics_for, result_id
+from .documents import Document, Documents
+from .hover import hover as hover_for
+from .scheduler import Job, Scheduler
+from .settings import EditorSettings, editor_settings, is_pyproject, settings_for, unwrap
+
+logger = logging.getLogger(__name__)
+
+RAISE_IN_RULE_ENV = "HYBRIDLINT_TEST_RAISE_IN_RULE"
+WARM_UP = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return x\n"
+WAIT_FOR_ANALYSIS = 30.0  # seconds a request waits for the analysis of the current version
+
+
+def _get(obj: Any, path: str) -> Any:
+    for name in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj
+
+
+def _raising(rule: Type[Rule]) -> Type[Rule]:
+    def fail(self, *args):
+        raise RuntimeError(f"{rule.code} raised on purpose ({RAISE_IN_RULE_ENV})")
+
+    names = [n for n in dir(rule) if n.startswith("visit_")] + ["finish"]
+    return type(rule.__name__, (rule,), {name: fail for name in names})
+
+
+@dataclass
+class DocState:
+    doc: Document
+    path: str  # on disk ("" for an unsaved buffer)
+    checker: IncrementalChecker
+    engine_path: str = ""  # relative to the configuration's folder, as `hybridlint check` names it
+    excluded: bool = False  # the configuration excludes the file: no diagnostics
+    settings: Settings = field(default_factory=Settings)
+    rules: Optional[Sequence[Type[Rule]]] = None
+    generation: int = 0  # bumped when settings change: older results are stale
+    analysis: Optional[Analysis] = None
+    waiters: List["asyncio.Future[None]"] = field(default_factory=list)
+    live: bool = True  # analysed on every change (False: huge file, analysed on save)
+    stale: bool = False  # a huge file edited since its last check: no diagnostics until saved
+    published_empty: bool = False
+    logged: Set[Tuple[str, str]] = field(default_factory=set)
+
+
+class HybridlintProtocol(LanguageServerProtocol):
+    """pygls keeps its own copy of each document, whose line handling differs from LSP's; the server
+    keeps its own (`documents.py`), so these notifications skip pygls's copy."""
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_OPEN)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
+            yield handler, (params,), None
+
+
+class HybridlintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("hybridlint", __version__, protocol_cls=HybridlintProtocol)
+        self.documents = Documents()
+        self.states: Dict[str, DocState] = {}
+        self.scheduler = Scheduler(self._deliver)
+        self.encoding = "utf-16"
+        self.init_settings: Dict[str, Any] = {}
+        self.pulled_settings: Dict[str, Any] = {}
+        self.editor = EditorSettings()
+        self.pull = False
+        self.diag_options = DiagnosticOptions()
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self._shown: Set[str] = set()
+        self._initialized = False
+        self._queued_messages: List[types.ShowMessageParams] = []
+        raising = os.environ.get(RAISE_IN_RULE_ENV, "").strip().upper()
+        self._raise_in = raising or None
+
+    # -- capabilities ----------------------------------------------------------------------------
+
+    @property
+    def caps(self) -> types.ClientCapabilities:
+        return self.client_capabilities
+
+    def supports(self, path: str) -> bool:
+        return bool(_get(self.caps, path))
+
+    def action_options(self) -> code_actions.ActionOptions:
+        resolve = _get(self.caps, "text_document.code_action.resolve_support.properties") or []
+        return code_actions.ActionOptions(
+            lazy="edit" in resolve,
+            document_changes=self.supports("workspace.workspace_edit.document_changes"),
+            unsafe_fixes=self.editor.unsafe_fixes,
+            fix_all=self.editor.fix_all,
+        )
+
+    # -- messages --------------------------------------------------------------------------------
+
+    def show(self, message: str, kind: types.MessageType = types.MessageType.Warning, key: str = "") -> None:
+        """Show a message once (per `key`, or per text) until the settings change."""
+        key = key or message
+        if key in self._shown:
+            return
+        self._shown.add(key)
+        params = types.ShowMessageParams(type=kind, message=f"hybridlint: {message}")
+        if not self._initialized:
+            self._queued_messages.append(params)
+        else:
+            self.window_show_message(params)
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=f"hybridlint: {message}"))
+
+    # -- settings --------------------------------------------------------------------------------
+
+    def set_editor_settings(self) -> None:
+        raw = {**unwrap(self.init_settings), **unwrap(self.pulled_settings)}
+        self.editor, problems = editor_settings(raw)
+        for problem in problems:
+            self.show(f"setting ignored: {problem}", types.MessageType.Error)
+
+    def resolve_settings(self, state: DocState) -> None:
+        resolved, problems = settings_for(state.path, self.editor)
+        for problem in problems:
+            self.show(problem, types.MessageType.Error)
+        settings, path = resolved.settings, resolved.path
+        rules: Optional[Sequence[Type[Rule]]] = None
+        if self._raise_in:
+            rules = [_raising(r) if r.code == self._raise_in else r for r in selected_rules(settings, path)]
+        new = (settings, rules, path, resolved.excluded)
+        if new != (state.settings, state.rules, state.engine_path, state.excluded):
+            state.settings, state.rules, state.engine_path, state.excluded = new
+            state.generation += 1
+
+    def settings_changed(self) -> None:
+        """Re-resolve every open document's settings, re-analyse, and ask pull clients to pull."""
+        self._shown.clear()
+        for state in self.states.values():
+            state.generation += 1  # fix-all and unsafe-fix switches change actions, not findings
+            self.resolve_settings(state)
+            state.live = self._is_live(state)
+            self._schedule(state, force=True)
+        if self.pull and self.supports("workspace.diagnostics.refresh_support"):
+            self.workspace_diagnostic_refresh(None)
+
+    async def pull_settings(self) -> None:
+        if not self.supports("workspace.configuration"):
+            return
+        try:
+            values = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section="hybridlint")])
+            )
+        except Exception as exc:  # the client may not answer: keep the settings we have
+            self.log(f"workspace/configuration failed: {exc}", types.MessageType.Warning)
+            return
+        value = values[0] if values else None
+        self.pulled_settings = dict(value) if isinstance(value, dict) else {}
+        self.set_editor_settings()
+
+    # -- analysis --------------------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Pay the one-time costs (importing the rules, building the message converters) before the
+        first document arrives, so opening a file is as quick as editing one."""
+
+        def work() -> None:
+            IncrementalChecker("warm_up.py").check(WARM_UP)
+            # What exists now (libraries, rules) lives as long as the server: keep it out of every
+            # later garbage collection's walk.
+            gc.collect()
+            gc.freeze()
+
+        self.scheduler.submit(Job("", None, work))
+        origin = types.Position(line=0, character=0)
+        where = types.Range(start=origin, end=origin)
+        sample = types.Diagnostic(
+            range=where,
+            message="",
+            severity=types.DiagnosticSeverity.Information,
+            code="HYB000",
+            code_description=types.CodeDescription(href="https://example.invalid"),
+            source="hybridlint",
+            related_information=[
+                types.DiagnosticRelatedInformation(location=types.Location(uri="file:///", range=where), message="")
+            ],
+            data={},
+        )
+        converter = self.protocol._converter
+        converter.unstructure(types.PublishDiagnosticsParams(uri="file:///", diagnostics=[sample], version=0))
+        converter.unstructure(types.RelatedFullDocumentDiagnosticReport(items=[sample], result_id=""))
+
+    def _is_live(self, state: DocState) -> bool:
+        lines = state.doc.source.line_count
+        if lines < self.editor.live_line_limit:
+            return True
+        self.show(
+            f"{os.path.basename(state.path) or state.doc.uri} has {lines} lines (liveLineLimit is "
+            f"{self.editor.live_line_limit}); it is checked when opened and saved, not while you type.",
+            types.MessageType.Info,
+            key=f"huge {state.doc.uri}",
+        )
+        return False
+
+    def _schedule(self, state: DocState, force: bool = False) -> None:
+        if not state.live and not force:
+            # Huge file edited: the last diagnostics are out of date, and it is checked on save.
+            state.analysis = None
+            state.stale = True
+            if not self.pull and not state.published_empty:
+                self.publish(state.doc.uri, state.doc.version, [])
+                state.published_empty = True
+            self._wake(state)
+            return
+        state.stale = False
+        doc, generation = state.doc, state.generation
+        text, version, settings, rules = doc.text, doc.version, state.settings, state.rules
+        checker, encoding, options, path = state.checker, self.encoding, self.diag_options, state.engine_path
+        if state.excluded:
+            empty = Analysis(doc.uri, version, text, None, settings, rules, encoding, generation=generation)
+            self._on_analysis(Job(doc.uri, version, lambda: None), empty, None)
+            return
+
+        def work() -> Analysis:
+            if checker.settings is not settings or checker.rules is not rules or checker.path != path:
+                checker.reconfigure(settings, rules, path)
+            outcome = checker.check(text)
+            analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding)
+            analysis.diagnostics = diagnostics_for(analysis, options)
+            analysis.result_id = result_id(analysis.diagnostics, generation)
+            analysis.generation = generation
+            return analysis
+
+        self.scheduler.submit(Job(doc.uri, version, work))
+
+    def _deliver(self, job: Job, value: Any, error: Optional[BaseException]) -> None:
+        """Called in the worker thread."""
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(self._on_analysis, job, value, error)
+        except RuntimeError:  # the loop is shutting down
+            pass
+
+    def _on_analysis(self, job: Job, analysis: Optional[Analysis], error: Optional[BaseException]) -> None:
+        state = self.states.get(job.uri)
+        if state is None or state.doc.version != job.version:
+            return  # closed, or a newer version is on its way: never publish an older one
+        if error is not None:
+            self.log(f"analysis of {job.uri} failed: {type(error).__name__}: {error}", types.MessageType.Error)
+            analysis = Analysis(job.uri, job.version, state.doc.text, None, state.settings, state.rules, self.encoding)
+            analysis.generation = state.generation
+        assert analysis is not None
+        if analysis.generation != state.generation:
+            return  # settings changed since: a newer job is on its way
+        state.analysis = analysis
+        state.published_empty = False
+        if analysis.outcome is not None:
+            for rule_error in analysis.outcome.result.rule_errors:
+                key = (rule_error.code, rule_error.message)
+                if key not in state.logged:
+                    state.logged.add(key)
+                    self.log(
+                        f"rule {rule_error.code} failed on {state.path or job.uri}: {rule_error.message}",
+                        types.MessageType.Error,
+                    )
+        if not self.pull:
+            self.publish(job.uri, job.version, analysis.diagnostics)
+        self._wake(state)
+
+    def _wake(self, state: DocState) -> None:
+        waiters, state.waiters = state.waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def publish(self, uri: str, version: Optional[int], diagnostics: List[types.Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
+
+    async def analysis_for(self, uri: str) -> Optional[Analysis]:
+        """The analysis of the document's current version, waiting for it if it is on its way."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WAIT_FOR_ANALYSIS
+        while True:
+            state = self.states.get(uri)
+            if state is None:
+                return None
+            analysis = state.analysis
+            if (
+                analysis is not None
+                and analysis.version == state.doc.version
+                and analysis.generation == state.generation
+            ):
+                return analysis
+            if state.stale:
+                empty = Analysis(
+                    uri, state.doc.version, state.doc.text, None, state.settings, state.rules, self.encoding
+                )
+                empty.result_id = f"stale-{state.doc.version}"
+                return empty
+            waiter: "asyncio.Future[None]" = loop.create_future()
+            state.waiters.append(waiter)
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return None
+            try:
+                await asyncio.wait_for(waiter, remaining)
+            except asyncio.TimeoutError:
+                return None
+
+
+def create_server() -> HybridlintServer:
+    server = HybridlintServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: HybridlintServer, params: types.InitializeParams) -> None:
+        ls.loop = asyncio.get_running_loop()
+        ls.encoding = str(getattr(ls.workspace.position_encoding, "value", ls.workspace.position_encoding) or "utf-16")
+        ls.pull = _get(params.capabilities, "text_document.diagnostic") is not None
+        # Related information and the docs link are sent to every client: the specification says a
+        # client that does not support them ignores them.
+        ls.diag_options = DiagnosticOptions()
+        ls.init_settings = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+        ls.set_editor_settings()
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: HybridlintServer, params: types.InitializedParams) -> None:
+        ls._initialized = True
+        ls.warm_up()
+        for message in ls._queued_messages:
+            ls.window_show_message(message)
+        ls._queued_messages.clear()
+        if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
+            try:
+                await ls.client_register_capability_async(
+                    types.RegistrationParams(
+                        registrations=[
+                            types.Registration(
+                                id="hybridlint-pyproject",
+                                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                    watchers=[types.FileSystemWatcher(glob_pattern="**/pyproject.toml")]
+                                ),
+                            )
+                        ]
+                    )
+                )
+            except Exception as exc:
+                ls.log(f"could not watch pyproject.toml files: {exc}", types.MessageType.Warning)
+        if ls.supports("workspace.configuration"):
+            before = ls.editor
+            await ls.pull_settings()
+            if ls.editor != before:
+                ls.settings_changed()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: HybridlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.loop = ls.loop or asyncio.get_running_loop()
+        doc = ls.documents.open(params.text_document)
+        path = to_fs_path(doc.uri) or ""
+        state = DocState(doc, path, IncrementalChecker(path or doc.uri))
+        ls.states[doc.uri] = state
+        ls.resolve_settings(state)
+        state.live = ls._is_live(state)
+        ls._schedule(state, force=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: HybridlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        state = ls.states.get(params.text_document.uri)
+        if state is None:
+            return
+        state.doc.apply(params.content_changes, params.text_document.version, ls.encoding)
+        if state.live:
+            state.live = ls._is_live(state)
+        ls._schedule(state)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: HybridlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        state = ls.states.get(params.text_document.uri)
+        if state is None:
+            return
+        ls.resolve_settings(state)  # a pyproject.toml edited outside any watcher's sight
+        state.live = ls._is_live(state)
+        ls._schedule(state, force=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: HybridlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.documents.close(uri)
+        state = ls.states.pop(uri, None)
+        ls.scheduler.cancel(uri)
+        if state is not None:
+            ls._wake(state)
+        if not ls.pull:
+            ls.publish(uri, None, [])
+
+    @server.feature(
+        types.TEXT_DOCUMENT_DIAGNOSTIC,
+        types.DiagnosticOptions(identifier="hybridlint", inter_file_dependencies=False, workspace_diagnostics=False),
+    )
+    async def diagnostic(ls: HybridlintServer, params: types.DocumentDiagnosticParams):
+        analysis = await ls.analysis_for(params.text_document.uri)
+        if analysis is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        if params.previous_result_id is not None and params.previous_result_id == analysis.result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=analysis.result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=analysis.diagnostics, result_id=analysis.result_id)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, code_actions.FIX_ALL_KIND],
+            resolve_provider=True,
+        ),
+    )
+    async def code_action(ls: HybridlintServer, params: types.CodeActionParams):
+        analysis = await ls.analysis_for(params.text_document.uri)
+        state = ls.states.get(params.text_document.uri)
+        if analysis is None or state is None or analysis.outcome is None:
+            return None
+        # Building fixes parses the fixed text, fix-all re-checks it: off the event loop.
+        options = ls.action_options()
+        actions = await asyncio.to_thread(code_actions.code_actions, analysis, params, state.engine_path, options)
+        return actions or None
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    async def code_action_resolve(ls: HybridlintServer, action: types.CodeAction) -> types.CodeAction:
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        if not isinstance(uri, str):
+            return action
+        analysis = await ls.analysis_for(uri)
+        state = ls.states.get(uri)
+        if analysis is None or state is None or analysis.outcome is None:
+            return action
+        return await asyncio.to_thread(code_actions.resolve, analysis, action, state.engine_path, ls.action_options())
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: HybridlintServer, params: types.HoverParams) -> Optional[types.Hover]:
+        analysis = await ls.analysis_for(params.text_document.uri)
+        if analysis is None:
+            return None
+        formats = _get(ls.caps, "text_document.hover.content_format")
+        markdown = not formats or types.MarkupKind.Markdown in formats
+        return hover_for(analysis, params.position, markdown)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: HybridlintServer, params: types.DidChangeConfigurationParams) -> None:
+        if ls.supports("workspace.configuration"):
+            await ls.pull_settings()
+        else:
+            ls.pulled_settings = unwrap(params.settings)
+            ls.set_editor_settings()
+        ls.settings_changed()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: HybridlintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        changed = False
+        for change in params.changes:
+            path = to_fs_path(change.uri) or ""
+            if is_pyproject(path):
+                changed = True
+        if changed:
+            ls.settings_changed()
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: HybridlintServer, params: None) -> None:
+        ls.scheduler.stop()
+
+    return server

@@ -1,0 +1,133 @@
+"""Editor settings and per-project `[tool.hybridlint]` configuration, as the server resolves them.
+
+Editor settings arrive as `initializationOptions`, from `workspace/configuration` (section
+"hybridlint", only asked when the client advertises it) and with `workspace/didChangeConfiguration`.
+Any of these may hold the keys directly, or under "settings" or "hybridlint". Keys may be camelCase
+(`unsafeFixes`) or kebab-case (`unsafe-fixes`). Engine keys (select, ignore, severity,
+per-file-ignores, exclude, alias-modules, target-tensorflow, ...) are layered over the nearest
+`pyproject.toml` with a `[tool.hybridlint]` table above the file, found as `hybridlint check` finds it
+(`hybridlint.config`): editor settings win, as in ruff's default `editorFirst`. A file the
+configuration excludes gets no diagnostics.
+
+Server keys: `fixAll` (offer `source.fixAll.hybridlint`, default true), `unsafeFixes` (offer unsafe
+fixes as quick fixes, labelled "(unsafe)", default true; fix-all never applies them), and
+`liveLineLimit` (files with at least this many lines are analysed when saved, not on each change;
+default 50000).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Tuple
+
+from hybridlint import config
+from hybridlint.settings import KNOWN_KEYS, Settings, SettingsError, settings_from_mapping
+
+SERVER_KEYS = {"fix-all", "unsafe-fixes", "live-line-limit"}
+# Editor extensions commonly pass their own launch settings along; they mean nothing here.
+CLIENT_KEYS = {"enable", "path", "interpreter", "import-strategy", "args", "trace", "show-notifications", "cwd"}
+DEFAULT_LIVE_LINE_LIMIT = 50_000
+
+
+def _kebab(key: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", str(key)).replace("_", "-").lower()
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    engine: Mapping[str, Any] = field(default_factory=dict)  # validated over the file settings
+    fix_all: bool = True
+    unsafe_fixes: bool = True
+    live_line_limit: int = DEFAULT_LIVE_LINE_LIMIT
+
+
+def unwrap(raw: Any) -> Dict[str, Any]:
+    """The settings mapping inside what an editor sent (None and non-mappings mean nothing)."""
+    if not isinstance(raw, Mapping):
+        return {}
+    inner = raw.get("hybridlint")
+    if isinstance(inner, Mapping):  # {"hybridlint": {...}, "python": {...}} from a settings change
+        return unwrap(inner)
+    inner = raw.get("settings")
+    if isinstance(inner, Mapping) and set(raw) <= {"settings", "globalSettings"}:
+        return unwrap(inner)
+    return dict(raw)
+
+
+def editor_settings(raw: Mapping[str, Any]) -> Tuple[EditorSettings, List[str]]:
+    """Validate editor settings key by key: a bad key is left out (its default applies) and named
+    in the problems returned; the good keys still apply."""
+    engine: Dict[str, Any] = {}
+    values: Dict[str, Any] = {}
+    problems: List[str] = []
+    for raw_key, value in raw.items():
+        key = _kebab(raw_key)
+        try:
+            if key in CLIENT_KEYS:
+                continue
+            if key in SERVER_KEYS:
+                if key == "live-line-limit":
+                    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                        raise SettingsError(f"`{raw_key}` must be a positive whole number of lines, got {value!r}")
+                    values["live_line_limit"] = value
+                elif not isinstance(value, bool):
+                    raise SettingsError(f"`{raw_key}` must be true or false, got {value!r}")
+                else:
+                    values[key.replace("-", "_")] = value
+            elif key in KNOWN_KEYS:
+                # Validated now, so a bad value is reported when it arrives, not on each file.
+                settings_from_mapping({key: value})
+                engine[key] = value
+            else:
+                known = sorted(KNOWN_KEYS | {"fixAll", "unsafeFixes", "liveLineLimit"})
+                raise SettingsError(f"unknown setting `{raw_key}` (known: {', '.join(known)})")
+        except SettingsError as exc:
+            problems.append(str(exc))
+    return EditorSettings(engine=engine, **values), problems
+
+
+# -- pyproject.toml ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    settings: Settings
+    path: str  # what the engine is told: relative to the configuration's folder, as the CLI does
+    excluded: bool  # matched by `exclude` / `extend-exclude`: no diagnostics, as `hybridlint check`
+
+
+def settings_for(file_path: str, editor: EditorSettings) -> Tuple[FileSettings, List[str]]:
+    """One file's settings: the nearest `[tool.hybridlint]` above it (found and read the way the CLI
+    does, `hybridlint.config`), with the editor's engine keys layered on top; and the problems met on
+    the way, each naming its file and key."""
+    problems: List[str] = []
+    if not file_path:  # an unsaved buffer: no project around it
+        project = config.load_config(None)
+    else:
+        try:
+            project = config.load_config(config.find_pyproject(Path(file_path)))
+        except config.ConfigError as exc:
+            problems.append(str(exc))
+            project = config.load_config(None, Path(file_path).parent)
+    try:
+        settings = settings_from_mapping(editor.engine, base=project.settings, where="editor settings")
+    except SettingsError as exc:  # validated on arrival; kept for safety
+        problems.append(str(exc))
+        settings = project.settings
+    exclude = project.exclude
+    keys = {_kebab(k) for k in editor.engine}
+    if "exclude" in keys:
+        exclude = settings.exclude
+    elif "extend-exclude" in keys:
+        exclude = exclude + tuple(settings_from_mapping({"extend-exclude": editor.engine["extend-exclude"]}).exclude)
+    if not file_path:
+        return FileSettings(settings, "<untitled>", False), problems
+    relative = config.relative_posix(file_path, project.root)
+    return FileSettings(settings, relative, config.is_excluded(file_path, project, exclude)), problems
+
+
+def is_pyproject(path: str) -> bool:
+    return os.path.basename(path) == "pyproject.toml"

@@ -1,0 +1,151 @@
+-- Drives a headless Neovim through what a user does, with the shipped editors/nvim module:
+-- open a file, wait for hybridlint's diagnostics, pick the HYB006 quick fix from the code-action menu
+-- (`vim.lsp.buf.code_action`, with `vim.ui.select` answering as the user would), then `:write`, which
+-- applies fix-all on save (HYB025). Writes what it saw as JSON for tests/e2e/test_editors.py.
+--
+-- Environment: HYBRIDLINT_NVIM_RTP (editors/nvim), HYBRIDLINT_E2E_FILE (the file to open),
+-- HYBRIDLINT_E2E_RESULT (the JSON to write), HYBRIDLINT_E2E_TIMEOUT_MS (per wait).
+
+local result = { steps = {}, diagnostics = {}, offered = {}, final_diagnostics = {} }
+local timeout = tonumber(os.getenv('HYBRIDLINT_E2E_TIMEOUT_MS') or '10000')
+local started_at = vim.loop.hrtime()
+
+local function step(name)
+  table.insert(result.steps, { name = name, ms = math.floor((vim.loop.hrtime() - started_at) / 1e6) })
+end
+
+local function finish(ok, message)
+  result.ok = ok
+  result.error = message
+  vim.fn.writefile({ vim.fn.json_encode(result) }, os.getenv('HYBRIDLINT_E2E_RESULT'))
+  if ok then
+    vim.cmd('qall!')
+  else
+    vim.cmd('cquit!')
+  end
+end
+
+local function ours(bufnr)
+  local found = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    if d.source == 'hybridlint' then
+      table.insert(found, d)
+    end
+  end
+  return found
+end
+
+local function codes(diagnostics)
+  local set = {}
+  for _, d in ipairs(diagnostics) do
+    set[tostring(d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code))] = d
+  end
+  return set
+end
+
+local function describe(diagnostics)
+  local out = {}
+  for _, d in ipairs(diagnostics) do
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    table.insert(out, { code = code, lnum = d.lnum, col = d.col, message = d.message })
+  end
+  return out
+end
+
+local function buffer_text(bufnr)
+  return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') .. '\n'
+end
+
+-- Every publishDiagnostics the client handles, by document version.
+local published = {}
+local function record_publishes()
+  local handler = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
+    if params and params.version then
+      local seen = {}
+      for _, d in ipairs(params.diagnostics or {}) do
+        table.insert(seen, { code = d.code, line = d.range.start.line, message = d.message })
+      end
+      published[params.version] = seen
+      table.insert(result.steps, { name = "published v" .. params.version .. " (" .. #seen .. ")", ms = math.floor((vim.loop.hrtime() - started_at) / 1e6) })
+    end
+    return handler(err, params, ctx, config)
+  end
+end
+
+local function run()
+  record_publishes()
+  vim.opt.runtimepath:prepend(os.getenv('HYBRIDLINT_NVIM_RTP'))
+  vim.cmd('filetype on')
+  require('hybridlint').setup({ fix_on_save = true })
+  step('setup')
+
+  vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('HYBRIDLINT_E2E_FILE')))
+  local bufnr = vim.api.nvim_get_current_buf()
+  result.filetype = vim.bo[bufnr].filetype
+
+  local got = vim.wait(timeout, function()
+    local set = codes(ours(bufnr))
+    return set.HYB025 ~= nil and set.HYB006 ~= nil
+  end, 20)
+  result.diagnostics = describe(ours(bufnr))
+  if not got then
+    local clients = {}
+    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+      table.insert(clients, c.name)
+    end
+    return finish(false, 'no HYB025 and HYB006 diagnostics within ' .. timeout .. ' ms; attached clients: '
+      .. table.concat(clients, ', '))
+  end
+  step('diagnostics')
+
+  -- The user puts the cursor on the print call and opens the code-action menu.
+  local print_diagnostic = codes(ours(bufnr)).HYB006
+  vim.api.nvim_win_set_cursor(0, { print_diagnostic.lnum + 1, print_diagnostic.col })
+  local chosen
+  vim.ui.select = function(items, _, on_choice)
+    for _, item in ipairs(items) do
+      local action = item.action or item[2]
+      table.insert(result.offered, action.title)
+    end
+    for index, item in ipairs(items) do
+      local action = item.action or item[2]
+      if action.title:find('HYB006', 1, true) and not action.title:find('Disable', 1, true) then
+        chosen = action.title
+        return on_choice(item, index)
+      end
+    end
+    on_choice(nil, nil)
+  end
+  local tick = vim.api.nvim_buf_get_changedtick(bufnr)
+  vim.lsp.buf.code_action()
+  if not vim.wait(timeout, function() return vim.api.nvim_buf_get_changedtick(bufnr) ~= tick end, 20) then
+    return finish(false, 'the HYB006 quick fix changed nothing (chosen: ' .. tostring(chosen) .. ')')
+  end
+  result.chosen = chosen
+  result.after_quick_fix = buffer_text(bufnr)
+  step('quick fix applied')
+
+  -- Saved at once, as a user would: fix-all must see the quick fix's edit (Neovim sends pending
+  -- changes before a request).
+  vim.cmd('write')
+  step('written')
+
+  -- The diagnostics the server published for the buffer's final version.
+  local final_version = vim.lsp.util.buf_versions[bufnr]
+  result.final_version = final_version
+  local final = vim.wait(timeout, function()
+    return published[final_version] ~= nil
+  end, 20)
+  if not final then
+    return finish(false, 'no diagnostics published for the written version ' .. tostring(final_version))
+  end
+  result.final_diagnostics = published[final_version]
+  step('final diagnostics')
+  finish(true, nil)
+end
+
+local ok, err = xpcall(run, debug.traceback)
+if not ok then
+  finish(false, err)
+end

@@ -1,0 +1,69 @@
+"""Emacs (28 from Debian, with the elpa-eglot package, or newer with built-in Eglot) in batch mode with
+the shipped editors/emacs/hybridlint.el.
+
+The driver (emacs_driver.el) opens a copy of data/train_step.py, waits for hybridlint's diagnostics in
+Flymake, picks the HYB006 quick fix from `eglot-code-actions`'s menu, and saves, which runs
+`hybridlint-fix-on-save-mode`'s fix-all (HYB025). The test checks what it saw and the file's new text.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import subprocess
+import time
+
+from .conftest import EDITORS, SAMPLE, WAIT_MS, fixed_text, require, require_program, run_editor
+
+DRIVER = SAMPLE.parent.parent / "emacs_driver.el"
+# `emacs -Q` skips Debian's site start-up, which is what puts its elpa-* packages on load-path.
+DEBIAN_ELPA = "/usr/share/emacs/site-lisp/elpa"
+
+
+def _load_path_args(emacs: str) -> list:
+    dirs = sorted(glob.glob(f"{DEBIAN_ELPA}/*/"))
+    args = []
+    for directory in dirs:
+        args += ["-L", directory]
+    probe = subprocess.run(
+        [emacs, "-Q", "--batch", *args, "--eval", "(progn (require 'eglot) (princ \"eglot-ok\"))"],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )
+    require("eglot-ok" in probe.stdout, f"Eglot is not available to Emacs (apt-get install elpa-eglot): {probe.stderr.strip()[-300:]}")
+    return args
+
+
+def test_emacs_eglot_diagnostics_quick_fix_and_fix_all_on_save(project, editor_env, tmp_path):
+    emacs = require_program("emacs", "apt-get install emacs-nox elpa-eglot")
+    load_path = _load_path_args(emacs)
+    original = project.read_text(encoding="utf-8")
+    result_file = tmp_path / "emacs-result.json"
+    editor_env.update(
+        HYBRIDLINT_E2E_FILE=str(project),
+        HYBRIDLINT_E2E_RESULT=str(result_file),
+        HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
+    )
+    started = time.monotonic()
+    proc = run_editor(
+        [emacs, "-Q", "--batch", *load_path, "-L", str(EDITORS / "emacs"), "-l", str(DRIVER)],
+        editor_env,
+        project.parent,
+    )
+    elapsed = time.monotonic() - started
+    report = f"emacs exit {proc.returncode} after {elapsed:.1f} s\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+    assert result_file.exists(), report
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    assert result["ok"] is True, f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"
+    assert proc.returncode == 0, report
+
+    assert result["major_mode"] == "python-mode"
+    codes = {d["code"] for d in result["diagnostics"]}
+    assert {"HYB025", "HYB006"} <= codes, result["diagnostics"]
+    assert any("HYB006" in t and "(unsafe)" in t for t in result["offered"]), result["offered"]
+    assert "Disable HYB006 for this line" in result["offered"], result["offered"]
+
+    assert result["after_quick_fix"] == fixed_text(original, ["HYB006"], unsafe=True)
+    expected = fixed_text(original, None, unsafe=True)
+    assert expected != original and "reduce_retracing=True" in expected and 'tf.print("pérdida", pérdida)' in expected
+    assert project.read_text(encoding="utf-8") == expected
+    assert result["final_diagnostics"] == [], "the fixed file should have no findings left"

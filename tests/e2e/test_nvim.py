@@ -1,0 +1,65 @@
+"""Neovim (0.7.2 from Debian, or newer) with the shipped editors/nvim module, headless.
+
+The driver (nvim_driver.lua) opens a copy of data/train_step.py, waits for hybridlint's diagnostics,
+picks the HYB006 quick fix from `vim.lsp.buf.code_action()`'s menu, and writes the buffer, which runs
+fix-all on save (HYB025). The test checks what it saw and the file's new text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from .conftest import EDITORS, SAMPLE, WAIT_MS, fixed_text, require_program, run_editor
+
+DRIVER = SAMPLE.parent.parent / "nvim_driver.lua"
+
+
+def _neovims():
+    """`nvim` on PATH (Debian's 0.7.2 in CI), plus any listed in HYBRIDLINT_E2E_EXTRA_NVIM
+    (os.pathsep-separated paths), to check the module with other versions (0.11+: vim.lsp.config)."""
+    extra = [p for p in os.environ.get("HYBRIDLINT_E2E_EXTRA_NVIM", "").split(os.pathsep) if p]
+    return [pytest.param(None, id="nvim")] + [pytest.param(p, id=f"extra{i}") for i, p in enumerate(extra)]
+
+
+@pytest.mark.parametrize("nvim", _neovims())
+def test_neovim_diagnostics_quick_fix_and_fix_all_on_save(nvim, project, editor_env, tmp_path):
+    nvim = nvim or require_program("nvim", "apt-get install neovim")
+    original = project.read_text(encoding="utf-8")
+    result_file = tmp_path / "nvim-result.json"
+    editor_env.update(
+        HYBRIDLINT_NVIM_RTP=str(EDITORS / "nvim"),
+        HYBRIDLINT_E2E_FILE=str(project),
+        HYBRIDLINT_E2E_RESULT=str(result_file),
+        HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
+    )
+    started = time.monotonic()
+    # -u NONE: no user config; -n: no swap file; -i NONE: no shada; no Python provider lookup.
+    proc = run_editor(
+        [nvim, "--headless", "-n", "-u", "NONE", "-i", "NONE",
+         "--cmd", "let g:loaded_python3_provider = 0", "-c", f"luafile {DRIVER}"],
+        editor_env,
+        project.parent,
+    )
+    elapsed = time.monotonic() - started
+    report = f"nvim exit {proc.returncode} after {elapsed:.1f} s\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+    assert result_file.exists(), report
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    assert result["ok"], f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"
+    assert proc.returncode == 0, report
+
+    assert result["filetype"] == "python"
+    codes = {d["code"] for d in result["diagnostics"]}
+    assert {"HYB025", "HYB006"} <= codes, result["diagnostics"]
+    # The menu offers the quick fix (labelled unsafe) and the noqa action for the print call.
+    assert any("HYB006" in t and "(unsafe)" in t for t in result["offered"]), result["offered"]
+    assert "Disable HYB006 for this line" in result["offered"], result["offered"]
+
+    assert result["after_quick_fix"] == fixed_text(original, ["HYB006"], unsafe=True)
+    expected = fixed_text(original, None, unsafe=True)
+    assert expected != original and "reduce_retracing=True" in expected and 'tf.print("pérdida", pérdida)' in expected
+    assert project.read_text(encoding="utf-8") == expected
+    assert result["final_diagnostics"] == [], "the fixed file should have no findings left"

@@ -1,0 +1,233 @@
+"""The VS Code extension (editors/vscode) without VS Code: its Node unit tests, its .vsix package, and
+the contract between what it sends and what the server accepts.
+
+VS Code itself cannot be downloaded on the build machines (only package registries are reachable), so
+the extension's VS Code glue (src/extension.ts) is compiled and packaged here but never run. What it
+sends to the server comes from src/settings.ts, which these tests run with Node and feed to the real
+server over stdio, with VS Code's client capabilities, as the extension does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+import hybridlint
+
+from .conftest import EDITORS, SAMPLE, require, require_program
+
+VSCODE = EDITORS / "vscode"
+# The first build runs `npm ci` (about 20 s here); later ones only recompile what changed.
+BUILD_TIMEOUT_S = 300
+
+
+def _make(target: str) -> subprocess.CompletedProcess:
+    try:
+        proc = subprocess.run(
+            ["make", "-C", str(VSCODE), target],
+            capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"make {target} did not finish within {BUILD_TIMEOUT_S} s\n{exc.stdout}\n{exc.stderr}", pytrace=False)
+    assert proc.returncode == 0, f"make -C editors/vscode {target} failed\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    require_program("node", "Node.js >= 20")
+    require_program("npm", "npm")
+    require_program("make", "make")
+    node_version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    major = int(re.match(r"v(\d+)", node_version).group(1)) if re.match(r"v(\d+)", node_version) else 0
+    require(major >= 20, f"Node {node_version} is too old: the extension build needs Node >= 20")
+    _make("build")
+    return VSCODE / "out"
+
+
+def test_node_unit_tests_pass(built):
+    proc = _make("test")
+    summary = dict(re.findall(r"^# (pass|fail|cancelled|todo|skipped) (\d+)$", proc.stdout, re.M))
+    assert summary, proc.stdout
+    assert int(summary["fail"]) == 0 and int(summary["cancelled"]) == 0, proc.stdout
+    assert int(summary["pass"]) >= 20, f"fewer Node tests ran than exist:\n{proc.stdout}"
+
+
+def test_vsix_is_built_with_the_runtime_it_needs(built):
+    manifest = json.loads((VSCODE / "package.json").read_text(encoding="utf-8"))
+    vsix = VSCODE / f"hybridlint-{manifest['version']}.vsix"
+    vsix.unlink(missing_ok=True)
+    _make("vsix")
+    assert vsix.exists()
+    with zipfile.ZipFile(vsix) as archive:
+        names = set(archive.namelist())
+        packaged = json.loads(archive.read("extension/package.json"))
+    assert packaged["version"] == hybridlint.__version__, "the extension and hybridlint should share a version"
+    assert packaged["main"] == "./out/extension.js"
+    for needed in ("out/extension.js", "out/settings.js", "out/serverCommand.js",
+                   "node_modules/vscode-languageclient/package.json",
+                   "node_modules/vscode-languageserver-protocol/package.json", "readme.md"):
+        assert f"extension/{needed}" in names, f"{needed} missing from the .vsix"
+    leaked = sorted(n for n in names if n.startswith(("extension/src/", "extension/out/test/"))
+                    or "/node_modules/typescript/" in n or "/node_modules/@vscode/vsce/" in n)
+    assert not leaked, f"sources, tests or build tools packaged: {leaked[:5]}"
+
+
+# -- what the extension sends, checked against the real server -----------------------------------
+
+
+def server_settings(out: Path, user: Dict[str, Any]) -> Dict[str, Any]:
+    """Run the extension's own settings module: VS Code settings in, server settings out."""
+    script = (
+        "const m = require(process.argv[1]); const user = JSON.parse(process.argv[2]);"
+        "const r = m.readSettings((k) => user[k]);"
+        "process.stdout.write(JSON.stringify({server: m.serverSettings(r.settings), problems: r.problems}));"
+    )
+    proc = subprocess.run(["node", "-e", script, str(out / "settings.js"), json.dumps(user)],
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["problems"] == [], result["problems"]
+    return result["server"]
+
+
+def vscode_languageclient_capabilities() -> types.ClientCapabilities:
+    """VS Code's capabilities as the extension's client (vscode-languageclient 9) sends them.
+
+    pytest-lsp's recorded set is VS Code 1.65's; vscode-languageclient 9 adds pull diagnostics with
+    refresh and position encodings (lib/common/diagnostic.js and client.js, fillClientCapabilities).
+    """
+    caps = pytest_lsp.client_capabilities("visual-studio-code")
+    assert caps.text_document is not None and caps.workspace is not None and caps.general is not None
+    caps.text_document.diagnostic = types.DiagnosticClientCapabilities(
+        dynamic_registration=True, related_document_support=False
+    )
+    caps.workspace.diagnostics = types.DiagnosticWorkspaceClientCapabilities(refresh_support=True)
+    caps.general.position_encodings = [types.PositionEncodingKind.Utf16]
+    return caps
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "hybridlint.server"]))
+async def vscode_client(lsp_client: LanguageClient):
+    # VS Code accepts the server's file-watcher registration.
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        return None
+
+    yield
+    await lsp_client.shutdown_session()
+
+
+class Session:
+    """One document in a server started and configured as the extension does it."""
+
+    def __init__(self, client: LanguageClient, out: Path, tmp_path: Path):
+        self.client, self.out, self.tmp_path = client, out, tmp_path
+        self.uri = ""
+
+    async def start(self, user: Dict[str, Any]) -> None:
+        sent = server_settings(self.out, user)
+        # The extension's middleware answers the server's workspace/configuration with the same object.
+        self.client.set_configuration(sent, section="hybridlint")
+        await self.client.initialize_session(
+            types.InitializeParams(
+                capabilities=vscode_languageclient_capabilities(),
+                initialization_options=sent,
+                root_uri=from_fs_path(str(self.tmp_path)),
+                workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(self.tmp_path)), name="ws")],
+            )
+        )
+        path = self.tmp_path / SAMPLE.name
+        text = SAMPLE.read_text(encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+        self.uri = from_fs_path(str(path))
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=self.uri, language_id="python", version=1, text=text)
+            )
+        )
+
+    async def change_settings(self, user: Dict[str, Any]) -> None:
+        """What the extension does on a settings change that needs no restart."""
+        sent = server_settings(self.out, user)
+        self.client.set_configuration(sent, section="hybridlint")
+        refreshes = self.client.diagnostic_refresh_count
+        self.client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"hybridlint": sent})
+        )
+        # VS Code pulls diagnostics again when the server asks it to refresh.
+        for _ in range(500):
+            if self.client.diagnostic_refresh_count > refreshes:
+                return
+            await asyncio.sleep(0.02)
+        raise AssertionError("no workspace/diagnostic/refresh within 10 s of a settings change")
+
+    async def diagnostics(self) -> Dict[str, types.Diagnostic]:
+        report = await self.client.text_document_diagnostic_async(
+            types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=self.uri))
+        )
+        return {str(d.code): d for d in report.items}
+
+    async def quick_fix_titles(self, diagnostic: types.Diagnostic) -> List[str]:
+        actions = await self.client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=self.uri),
+                range=diagnostic.range,
+                context=types.CodeActionContext(diagnostics=[diagnostic]),
+            )
+        )
+        return [a.title for a in actions or []]
+
+    def errors_shown(self) -> List[str]:
+        return [m.message for m in self.client.messages if m.type == types.MessageType.Error]
+
+
+BASE = {"enable": True, "path": "", "interpreter": "", "fixAllOnSave": True}  # the extension's own
+
+
+async def test_extension_settings_reach_the_server(built, vscode_client: LanguageClient, tmp_path):
+    session = Session(vscode_client, built, tmp_path)
+    await session.start({**BASE, "select": ["HYB025", "hyb006"], "severity": {"HYB006": "hint"}, "unsafeFixes": False})
+    found = await session.diagnostics()
+    assert set(found) == {"HYB025", "HYB006"}
+    assert found["HYB006"].severity == types.DiagnosticSeverity.Hint
+    assert found["HYB025"].severity != types.DiagnosticSeverity.Hint
+    titles = await session.quick_fix_titles(found["HYB006"])
+    assert not any("(unsafe)" in t for t in titles), titles  # unsafeFixes: false
+
+    # A change that needs no restart reaches the server as a notification.
+    await session.change_settings({**BASE, "select": ["HYB006"], "severity": {"HYB006": "error"}, "unsafeFixes": True})
+    found = await session.diagnostics()
+    assert set(found) == {"HYB006"}
+    assert found["HYB006"].severity == types.DiagnosticSeverity.Error
+    titles = await session.quick_fix_titles(found["HYB006"])
+    assert any("HYB006" in t and "(unsafe)" in t for t in titles), titles
+    assert not session.errors_shown(), session.errors_shown()
+
+
+async def test_removing_a_setting_takes_effect_without_restart(built, vscode_client: LanguageClient, tmp_path):
+    session = Session(vscode_client, built, tmp_path)
+    await session.start({**BASE, "severity": {"HYB006": "hint"}})
+    assert (await session.diagnostics())["HYB006"].severity == types.DiagnosticSeverity.Hint
+    # The user deletes the override: the extension stops sending `severity` (an empty table would
+    # also wipe pyproject.toml's), so the server must take the client's current configuration as a
+    # whole, not layered over the initializationOptions it started with.
+    await session.change_settings(dict(BASE))
+    severity = (await session.diagnostics())["HYB006"].severity
+    assert severity != types.DiagnosticSeverity.Hint, (
+        "the server still applies the severity override from initializationOptions after the client's "
+        "workspace/configuration answer dropped it: server/server.py set_editor_settings merges "
+        "{**initializationOptions, **pulled} instead of letting the pulled settings replace them"
+    )

@@ -1,0 +1,125 @@
+"""Settings end to end: initializationOptions, didChangeConfiguration / workspace/configuration,
+[tool.hybridlint] in the workspace's pyproject.toml (watched), and bad settings reported."""
+
+from __future__ import annotations
+
+import pytest
+from lsp_support import Doc, by_code, capability, configure, pulls, wait_for
+from lsprotocol import types
+from pygls.uris import from_fs_path
+
+pytestmark = pytest.mark.filterwarnings("error::pytest_lsp.LspSpecificationWarning")
+
+DEPRECATED = (
+    "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return tf.nn.relu(x)\n"
+)
+
+
+async def _wait_for_diagnostics(doc: Doc, predicate):
+    """Diagnostics of the current version once they satisfy `predicate` (settings apply async)."""
+
+    async def attempt():
+        diagnostics = await doc.diagnostics()
+        return diagnostics if predicate(diagnostics) else None
+
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10
+    while True:
+        result = await attempt()
+        if result is not None:
+            return result
+        assert loop.time() < deadline, "settings never took effect"
+        await asyncio.sleep(0.05)
+
+
+async def test_configuration_changes_select_ignore_and_severity(client):
+    doc = Doc(client, "model.py", DEPRECATED)
+    (diag,) = by_code(await doc.diagnostics(), "HYB025")
+    assert diag.severity == types.DiagnosticSeverity.Information
+    configure(client, {"severity": {"HYB025": "error"}})
+    await _wait_for_diagnostics(
+        doc, lambda ds: [d.severity for d in by_code(ds, "HYB025")] == [types.DiagnosticSeverity.Error]
+    )
+    configure(client, {"ignore": ["HYB025"]})
+    await _wait_for_diagnostics(doc, lambda ds: not by_code(ds, "HYB025"))
+    configure(client, {"select": ["HYB025"]})
+    diagnostics = await _wait_for_diagnostics(doc, lambda ds: by_code(ds, "HYB025"))
+    assert {d.code for d in diagnostics} == {"HYB025"}
+
+
+@pytest.mark.init_options({"select": ["NOPE"]})
+async def test_bad_initialization_options_are_shown_not_fatal(client):
+    doc = Doc(client, "model.py", DEPRECATED)
+    messages = await wait_for(lambda: [m for m in client.messages if "`select`" in m.message])
+    assert messages[0].type == types.MessageType.Error and "'NOPE'" in messages[0].message
+    assert by_code(await doc.diagnostics(), "HYB025")  # the defaults keep working
+
+
+@pytest.mark.init_options({"settings": {"unsafeFixes": "yes", "colour": "blue", "ignore": ["HYB025"]}})
+async def test_unknown_and_mistyped_keys_are_named_and_the_rest_applies(some_client):
+    client = some_client
+    doc = Doc(client, "model.py", DEPRECATED)
+    assert by_code(await doc.diagnostics(), "HYB025") == []  # the good key applies
+    messages = await wait_for(lambda: [m.message for m in client.messages if "setting ignored" in m.message])
+    await wait_for(lambda: len([m for m in client.messages if "setting ignored" in m.message]) == 2)
+    messages = [m.message for m in client.messages if "setting ignored" in m.message]
+    assert any("`unsafeFixes` must be true or false" in m for m in messages)
+    assert any("unknown setting `colour`" in m for m in messages)
+
+
+@pytest.mark.init_options({"fixAll": False, "unsafeFixes": False})
+async def test_fix_all_and_unsafe_fixes_can_be_turned_off(some_client):
+    client = some_client
+    doc = Doc(client, "model.py", DEPRECATED)
+    diagnostics = await doc.diagnostics()
+    assert await doc.code_actions(doc.range_of("def step"), [], only=["source.fixAll.hybridlint"]) == []
+    titles = []
+    for diag in diagnostics:
+        titles += [a.title for a in await doc.code_actions(diag.range, [diag])]
+    assert any(t.startswith("hybridlint (HYB025)") for t in titles)
+    assert not any(t.endswith("(unsafe)") for t in titles)
+
+
+async def test_pyproject_is_read_watched_and_reloaded(client):
+    pyproject = client.root / "pyproject.toml"
+    pyproject.write_text('[tool.hybridlint]\nignore = ["HYB025"]\n')
+    doc = Doc(client, "pkg/model.py", DEPRECATED)
+    assert by_code(await doc.diagnostics(), "HYB025") == []
+    if capability(client, "workspace.did_change_watched_files.dynamic_registration"):
+        registrations = await wait_for(lambda: client.registrations)
+        assert registrations[0].method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    refreshes = client.diagnostic_refresh_count
+    pyproject.write_text('[tool.hybridlint]\nseverity = { HYB025 = "warning" }\n')
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=from_fs_path(str(pyproject)), type=types.FileChangeType.Changed)]
+        )
+    )
+    diagnostics = await _wait_for_diagnostics(doc, lambda ds: by_code(ds, "HYB025"))
+    assert by_code(diagnostics, "HYB025")[0].severity == types.DiagnosticSeverity.Warning
+    if pulls(client) and capability(client, "workspace.diagnostics.refresh_support"):
+        assert client.diagnostic_refresh_count > refreshes
+
+
+async def test_bad_pyproject_is_reported_by_key(some_client):
+    client = some_client
+    (client.root / "pyproject.toml").write_text('[tool.hybridlint]\nseverity = { HYB025 = "loud" }\n')
+    doc = Doc(client, "model.py", DEPRECATED)
+    assert by_code(await doc.diagnostics(), "HYB025")
+    messages = await wait_for(lambda: [m for m in client.messages if "severity.HYB025" in m.message])
+    assert "pyproject.toml" in messages[0].message and messages[0].type == types.MessageType.Error
+
+
+async def test_per_file_ignores_and_exclude_match_like_the_cli(some_client):
+    client = some_client
+    (client.root / "pyproject.toml").write_text(
+        '[tool.hybridlint]\nextend-exclude = ["generated/*"]\nper-file-ignores = { "tests/*" = ["HYB025"] }\n'
+    )
+    in_tests = Doc(client, "tests/test_model.py", DEPRECATED)
+    generated = Doc(client, "generated/model.py", DEPRECATED)
+    plain = Doc(client, "model.py", DEPRECATED)
+    assert by_code(await in_tests.diagnostics(), "HYB025") == []
+    assert await generated.diagnostics() == []
+    assert by_code(await plain.diagnostics(), "HYB025")

@@ -1,0 +1,281 @@
+"""Files a linter meets in real trees: other encodings, binaries, links to nowhere, huge generated
+modules, odd line endings. Each problem file gets one line on stderr and exit code 2, never a
+traceback, and the other files are still checked; unusual but valid files work with right columns."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from hybridlint import files
+from hybridlint.cli import main
+from hybridlint.engine import FixOutcome, check_source
+
+DEPRECATED = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x * 2\n"
+FIXED = DEPRECATED.replace("experimental_relax_shapes", "reduce_retracing")
+SELECT = ["--select", "HYB025"]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.py").write_text(DEPRECATED)
+    return tmp_path
+
+
+def run(capsys, *argv):
+    code = main(["check", *SELECT, "--jobs", "1", *argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "Traceback" not in out
+    return code, out, err
+
+
+def assert_one_problem(code, out, err, name, reason):
+    """The bad file costs exit 2 and one stderr line; good.py was still checked."""
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.startswith(name + ":")]
+    assert len(lines) == 1 and reason in lines[0], err
+    assert lines[0].startswith(f"{name}: cannot ")
+    assert "good.py:3:" in out
+
+
+# -- files that cannot be read ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, offset",
+    [
+        (b"import tensorflow as tf\nname = '\xe9t\xe9'\n", 32),
+        (b"name = '\xe9t\xe9'  # first line\nimport tensorflow as tf\n", 8),
+        (b"\xef\xbb\xbfimport tensorflow as tf\nname = '\xe9t\xe9'\n", 35),
+    ],
+    ids=["second-line", "first-line", "after-bom"],
+)
+def test_non_utf8_without_a_coding_comment(project, capsys, data, offset):
+    assert data[offset] == 0xE9
+    (project / "latin.py").write_bytes(data)
+    code, out, err = run(capsys)
+    assert_one_problem(code, out, err, "latin.py", f"not valid UTF-8 (byte 0xe9 at offset {offset})")
+
+
+def test_binary_file(project, capsys):
+    (project / "blob.py").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00tensorflow\x00\xff")
+    assert_one_problem(*run(capsys), "blob.py", "binary file")
+
+
+def test_unknown_coding_comment(project, capsys):
+    (project / "odd.py").write_bytes(b"# -*- coding: klingon -*-\nimport tensorflow\n")
+    assert_one_problem(*run(capsys), "odd.py", "unknown encoding")
+
+
+def test_dangling_symlink(project, capsys):
+    (project / "gone.py").symlink_to(project / "deleted.py")
+    assert_one_problem(*run(capsys), "gone.py", "No such file or directory")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_permission_denied(project, capsys):
+    secret = project / "secret.py"
+    secret.write_text(DEPRECATED)
+    secret.chmod(0)
+    try:
+        assert_one_problem(*run(capsys), "secret.py", "Permission denied")
+    finally:
+        secret.chmod(0o644)
+
+
+def test_permission_denied_simulated(project, capsys, monkeypatch):
+    # Tests often run as root, who may read anything: make the open fail the way it would.
+    real_open = open
+
+    def guarded_open(path, *args, **kwargs):
+        if os.path.basename(str(path)) == "secret.py":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    (project / "secret.py").write_text(DEPRECATED)
+    monkeypatch.setattr(files, "open", guarded_open, raising=False)
+    assert_one_problem(*run(capsys), "secret.py", "Permission denied")
+
+
+def test_folder_named_like_a_module_given_by_name(project, capsys):
+    # A folder called x.py is walked like any folder; a file inside it is checked.
+    (project / "x.py").mkdir()
+    (project / "x.py" / "inner.py").write_text(DEPRECATED)
+    code, out, _ = run(capsys, "x.py")
+    assert code == 1 and "inner.py:3:" in out
+
+
+def test_huge_file_is_skipped_without_reading_it(project, capsys):
+    huge = project / "generated.py"
+    with open(huge, "wb") as handle:  # sparse: costs no disk and no time
+        handle.truncate(files.MAX_FILE_BYTES + 1)
+    assert_one_problem(*run(capsys), "generated.py", "larger than 10 MB")
+
+
+def test_size_limit_is_one_constant(project, capsys, monkeypatch):
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", len(DEPRECATED) - 1)
+    code, _, err = run(capsys)
+    assert code == 2 and "good.py: cannot read: file is larger than" in err
+
+
+def test_parser_giving_up_is_reported_not_raised(project, capsys):
+    (project / "deep.py").write_text("import tensorflow\nx = " + "-" * 200_000 + "1\n")
+    code, out, err = run(capsys)
+    # Python itself cannot parse such a file: it is reported like a syntax error, the run goes on.
+    assert code == 1 and "good.py:3:" in out
+    assert "deep.py:1:1: E999 cannot parse: the code is nested too deeply" in out, out
+
+
+def test_crash_inside_the_engine_is_one_line(project, capsys, monkeypatch):
+    real = check_source
+
+    def exploding(text, path, settings):
+        if path.endswith("boom.py"):
+            raise RuntimeError("kaboom")
+        return real(text, path, settings)
+
+    monkeypatch.setattr("hybridlint.cli.check_source", exploding)
+    (project / "boom.py").write_text(DEPRECATED)
+    code, out, err = run(capsys)
+    assert code == 2 and "good.py:3:" in out
+    assert [line for line in err.splitlines() if "boom.py" in line] == [
+        "boom.py: internal error: cannot analyse: RuntimeError: kaboom (a bug in hybridlint; please report it)"
+    ]
+
+
+def test_binary_on_stdin_is_given_back_unchanged_with_fix(project, capsys, monkeypatch):
+    import io
+
+    class Stdin:
+        buffer = io.BytesIO(b"\x00\x01binary")
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    code = main(["check", "--fix", "-", "--stdin-filename", "x.py"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "\x00\x01binary"
+    assert err.startswith("x.py: cannot read: binary file")
+
+
+# -- unusual but valid files: right positions, preserved bytes -------------------------------------
+
+
+def _expected_position(text: str, needle: str) -> str:
+    """line:col (1-based, code points) with lines split only at \\r\\n, \\r and \\n."""
+    before = text[: text.index(needle)].replace("\r\n", "\n").replace("\r", "\n")
+    return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        DEPRECATED.replace("\n", "\r\n"),
+        DEPRECATED.replace("\n", "\r"),
+        DEPRECATED.replace("(experimental", "(\texperimental").replace("    return", "\treturn"),
+        "\x0c\n" + DEPRECATED.replace("@tf", "\x0c@tf"),
+        "# 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ☃ \U0001f600\n" + DEPRECATED.replace("@tf.function(", "x = '\U0001f600'; y = 1\n@tf.function("),
+        DEPRECATED.replace("@tf.function(", "s = '\U0001f680'  # 🚀\n@tf.function(\n    "),
+    ],
+    ids=["crlf", "cr", "tabs", "form-feed", "non-bmp", "non-bmp-multiline"],
+)
+def test_positions_and_fix_keep_the_file(project, capsys, text):
+    (project / "good.py").unlink()
+    target = project / "odd.py"
+    target.write_bytes(text.encode("utf-8"))
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert out.startswith(f"odd.py:{_expected_position(text, 'experimental_relax_shapes')}: HYB025 [*]")
+    code, _, _ = run(capsys, "--fix")
+    assert code == 0
+    assert target.read_bytes() == text.replace("experimental_relax_shapes", "reduce_retracing").encode("utf-8")
+
+
+def test_bom_and_coding_comment_are_kept_by_fix(project, capsys):
+    (project / "good.py").unlink()
+    bom = project / "bom.py"
+    bom.write_bytes(b"\xef\xbb\xbf" + DEPRECATED.replace("\n", "\r\n").encode())
+    latin = project / "latin.py"
+    latin_text = "# -*- coding: latin-1 -*-\n# caf\xe9\n" + DEPRECATED
+    latin.write_bytes(latin_text.encode("latin-1"))
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert "bom.py:3:14: HYB025" in out  # the BOM is not a column
+    assert f"latin.py:{_expected_position(latin_text, 'experimental_relax_shapes')}: HYB025" in out
+    assert run(capsys, "--fix")[0] == 0
+    assert bom.read_bytes() == b"\xef\xbb\xbf" + FIXED.replace("\n", "\r\n").encode()
+    assert latin.read_bytes() == ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + FIXED).encode("latin-1")
+
+
+def test_empty_and_bom_only_files(project, capsys):
+    (project / "empty.py").write_bytes(b"")
+    (project / "bom_only.py").write_bytes(b"\xef\xbb\xbf")
+    code, out, err = run(capsys)
+    assert code == 1 and err == "" and "empty.py" not in out and "bom_only.py" not in out
+
+
+def test_inserted_newlines_follow_the_file_style():
+    source = files.decode_source("a = 1\r\nb = 2\r\n".encode())
+    assert files.encode_source(source, "a = 1\r\nimport x\nb = 2\r\n") == b"a = 1\r\nimport x\r\nb = 2\r\n"
+    mixed = files.decode_source(b"a = 1\r\nb = 2\n")
+    assert files.encode_source(mixed, "a = 1\r\nc\nb = 2\n") == b"a = 1\r\nc\nb = 2\n"
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def test_fix_that_would_not_parse_is_never_written(project, capsys, monkeypatch):
+    monkeypatch.setattr(
+        "hybridlint.cli.fix_source",
+        lambda text, path, settings, unsafe: FixOutcome(
+            text.replace("def ", "de f "), [], check_source(text, path, settings)
+        ),
+    )
+    before = (project / "good.py").read_bytes()
+    code, _, err = run(capsys, "--fix")
+    assert code == 2 and "does not parse" in err
+    assert (project / "good.py").read_bytes() == before
+
+
+def test_write_failure_is_reported_and_the_file_kept(project, capsys, monkeypatch):
+    def refuse(path, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("hybridlint.cli.write_atomically", refuse)
+    code, _, err = run(capsys, "--fix")
+    assert code == 2 and "good.py: cannot write: Permission denied" in err
+    assert (project / "good.py").read_text() == DEPRECATED
+
+
+def test_atomic_write_leaves_the_original_when_replacing_fails(tmp_path, monkeypatch):
+    target = tmp_path / "m.py"
+    target.write_bytes(b"old")
+
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        files.write_atomically(str(target), b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.py"]
+
+
+def test_atomic_write_keeps_mode_and_replaces_content(tmp_path):
+    target = tmp_path / "m.py"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    files.write_atomically(str(target), b"new")
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o7777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["m.py"]
+
+
+def test_reading_keeps_newlines_and_strips_only_the_bom(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_bytes(b"\xef\xbb\xbfx = 1\r\ny = 2\r")
+    source = files.read_source(str(path))
+    assert source.text == "x = 1\r\ny = 2\r" and source.encoding == "utf-8-sig"
+    assert source.newline == ""  # mixed: left alone on write
+    assert Path(path).read_bytes().startswith(b"\xef\xbb\xbf")

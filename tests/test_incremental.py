@@ -1,0 +1,272 @@
+"""The incremental analysis always gives what a from-scratch check gives.
+
+Random edit streams (inserts, deletes, CRLF, tabs, form feeds, non-BMP characters, half-typed lines,
+syntax errors) run through one `IncrementalChecker`; after each edit its result must equal
+`check_source` on the same text when the text parses, and `reference_check` (a full check of the
+text with the masked statements blanked out, plus the full parse's syntax error) when it does not.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hybridlint.engine import CheckResult, check_source
+from hybridlint.incremental import IncrementalChecker, blank_lines, reference_check
+from hybridlint.registry import all_rules
+from hybridlint.rule import Related, Rule, Severity
+from hybridlint.source import SourceText
+
+
+class CrossStatementProbe(Rule):
+    """Test-only rule whose findings depend on other top-level statements: the graph context
+    (decorators, callers anywhere in the module) and module-level imports."""
+
+    code = "HYB900"
+    name = "cross-statement-probe"
+    severity = Severity.HINT
+    summary = what_it_does = why_bad = use_instead = fix_safety_doc = "test only"
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        target, wrapper = ctx.facts.resolve_callable(node.func, ctx.function)
+        if target is not None and target.graph is not None:
+            related = [Related(ctx.span(target.node), f"{target.name}: {target.graph.describe()}")]
+            self.report(node, f"calls graph function {target.qualname}", related=related)
+        elif ctx.graph is not None and ctx.qualname(node.func):
+            self.report(node.func, f"{ctx.qualname(node.func)} in graph ({ctx.graph.describe()})")
+
+
+RULES = list(all_rules()) + [CrossStatementProbe]
+
+# The engine raises the recursion limit for deeply nested code; hypothesis notices and says so.
+pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
+
+HEADER = "import tensorflow as tf\n"
+
+STATEMENTS = [
+    "import tensorflow as tf\n",
+    "from tensorflow import function as F\n",
+    "import numpy as np\n",
+    "\n",
+    "# a comment\n",
+    "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return helper(x) * 2\n",
+    "def helper(x):\n    y = tf.nn.relu(x)\n    return y\n",
+    "@tf.function\ndef train(x):\n    for i in range(3):\n        x = helper(x)\n    print(x)\n    return x\n",
+    "g = F(helper, experimental_compile=True)  # XLA\n",
+    "tf.config.experimental_run_functions_eagerly(True)\n",
+    'DOC = """\ncol-0 text inside a string\ndef not_code():\n"""\n',
+    "class Model(tf.keras.Model):\n    def call(self, x):\n        return helper(x)\n",
+    "x = [1,\n2, 3]\n",
+    "if True:\n\tz = 1\n",
+    "a = 1; b = step(a)\n",
+    "@(\n    tf.function\n)\ndef odd(x):\n    return x\n",
+    "s = '😀 non-BMP'  # 😀\n",
+    "\f\nc = 3\n",
+    "for i in range(10):\n    step(i)  # noqa: HYB900\n",
+    "lam = lambda v: helper(v)\n",
+    "# tf.function\n",
+    "b2 = '\"\"\"'  # '\n",
+]
+
+FRAGMENTS = [
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\f",
+    " ",
+    "    ",
+    "x",
+    "(",
+    ")",
+    ":",
+    "'",
+    '"""',
+    "#",
+    "@",
+    "\\",
+    "😀",
+    "é",
+    "def g(x):\n",
+    "@tf.function\n",
+    "@tf.function(experimental_relax_shapes=True)\n",
+    "    return step(x)\n",
+    "helper(1)\n",
+    "import tensorflow as tf\n",
+    "experimental_relax_shapes",
+    "= tf.",
+    "if x:",
+    "class C:\n",
+    "# noqa: HYB025",
+]
+
+
+def canonical(result: CheckResult):
+    findings = []
+    for f in result.findings:
+        fix = f.fix
+        fix_key = None if fix is None else (fix.title, fix.safety, tuple((e.span, e.text) for e in fix.edits))
+        findings.append((f.code, f.span, f.message, f.severity, tuple(f.related), fix_key))
+    return (findings, result.syntax_error, [(e.code, e.message) for e in result.rule_errors], result.skipped)
+
+
+def assert_matches(checker: IncrementalChecker, text: str) -> None:
+    outcome = checker.check(text)
+    assert outcome.text == text
+    full = check_source(text, "doc.py", rules=RULES)
+    if full.skipped or full.syntax_error is None:
+        assert outcome.masked == ()
+        assert canonical(outcome.result) == canonical(full)
+        return
+    source = SourceText(text)
+    for first, last in outcome.masked:
+        assert 1 <= first <= last <= source.line_count
+    masked_text = blank_lines(source, outcome.masked)
+    ast.parse(masked_text)  # the masked lines cover every statement that does not parse
+    # Only line content is blanked: every line keeps its number and its line break.
+    assert SourceText(masked_text).line_count == source.line_count
+    expected = reference_check(text, outcome.masked, "doc.py", rules=RULES)
+    assert canonical(outcome.result) == canonical(expected)
+
+
+documents = st.lists(st.sampled_from(STATEMENTS), min_size=0, max_size=10).map(lambda parts: HEADER + "".join(parts))
+line_endings = st.sampled_from(["\n", "\r\n", "\r"])
+edit = st.tuples(
+    st.floats(min_value=0, max_value=1),  # where
+    st.integers(min_value=0, max_value=12),  # how many characters to delete
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(min_size=0, max_size=4)),  # what to insert
+)
+
+
+def apply(text: str, change) -> str:
+    where, delete, insert = change
+    start = int(where * len(text))
+    return text[:start] + insert + text[start + delete :]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, line_endings, st.lists(edit, min_size=1, max_size=14))
+def test_edit_streams_match_a_full_check(document, newline, changes):
+    text = document.replace("\n", newline)
+    checker = IncrementalChecker("doc.py", rules=RULES)
+    assert_matches(checker, text)
+    for change in changes:
+        text = apply(text, change)
+        assert_matches(checker, text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(STATEMENTS), min_size=3, max_size=10), st.lists(edit, min_size=1, max_size=8))
+def test_edits_after_opening_a_broken_document(parts, changes):
+    text = HEADER + "x = (\n" + "".join(parts)
+    checker = IncrementalChecker("doc.py", rules=RULES)
+    assert_matches(checker, text)
+    for change in changes:
+        text = apply(text, change)
+        assert_matches(checker, text)
+
+
+# -- the behaviours the property rests on, each shown once ------------------------------------
+
+BIG = (
+    HEADER
+    + "".join(f"def f{i}(x):\n    y = x + {i}\n    return tf.nn.relu(y)\n\n" for i in range(300))
+    + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return f1(x)\n"
+)
+
+
+def test_an_edit_inside_one_function_reparses_only_that_function():
+    checker = IncrementalChecker("doc.py")
+    first = checker.check(BIG)
+    assert first.mode == "full"
+    edited = BIG.replace("y = x + 150\n", "y = x + 1500\n")
+    outcome = checker.check(edited)
+    assert outcome.mode == "incremental"
+    assert outcome.reparsed_lines <= 5
+    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+
+
+def test_a_new_line_reparses_what_moved_and_keeps_earlier_results_intact():
+    checker = IncrementalChecker("doc.py")
+    before = checker.check(BIG).result
+    finding = next(f for f in before.findings if f.code == "HYB025")
+    edited = BIG.replace("    y = x + 10\n", "    y = x + 10\n\n\n")
+    after = checker.check(edited)
+    assert after.mode == "incremental"
+    moved = next(f for f in after.result.findings if f.code == "HYB025")
+    assert moved.span.line == finding.span.line + 2
+    # The earlier result still describes the earlier text (its fix is built lazily, now).
+    fix = finding.fix
+    assert fix is not None and before.source.text_of(fix.edits[0].span) == "experimental_relax_shapes"
+
+
+def test_a_decorator_typed_above_an_untouched_def_is_not_a_syntax_error():
+    text = HEADER + "x = 1\n\n\ndef f(v):\n    return v\n"
+    checker = IncrementalChecker("doc.py")
+    checker.check(text)
+    edited = text.replace("x = 1\n\n\n", "x = 1\n\n@tf.function(experimental_relax_shapes=True)\n")
+    outcome = checker.check(edited)
+    assert outcome.result.syntax_error is None
+    assert [f.code for f in outcome.result.findings if f.code == "HYB025"] == ["HYB025"]
+
+
+def test_an_opened_string_that_closes_further_down_is_found_by_the_full_parse():
+    text = HEADER + "a = 1\nb = '\"\"\"'  # '\n"
+    checker = IncrementalChecker("doc.py")
+    checker.check(text)
+    edited = text.replace("a = 1", 'a = """1')
+    outcome = checker.check(edited)
+    assert outcome.result.syntax_error is None  # a = """1\nb = '""" '  # ' parses
+    assert outcome.mode == "full"
+
+
+def test_a_half_typed_statement_keeps_the_diagnostics_of_the_others():
+    text = (
+        HEADER
+        + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x\n\n"
+        + "def other(v):\n    return v\n"
+    )
+    checker = IncrementalChecker("doc.py", rules=RULES)
+    assert [f.code for f in checker.check(text).result.findings if f.code == "HYB025"] == ["HYB025"]
+    broken = text.replace("    return v\n", "    return v +\n")
+    outcome = checker.check(broken)
+    assert outcome.result.syntax_error is not None
+    assert outcome.result.syntax_error.span.line == 7
+    assert outcome.masked == ((6, 8),)
+    assert [f.code for f in outcome.result.findings if f.code == "HYB025"] == ["HYB025"]
+    assert check_source(broken, "doc.py").findings == []  # what a full check says instead
+
+
+def test_a_document_opened_broken_reports_only_the_syntax_error():
+    text = HEADER + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x +\n"
+    outcome = IncrementalChecker("doc.py").check(text)
+    assert outcome.result.syntax_error is not None
+    assert outcome.result.findings == []
+
+
+def test_a_line_break_split_across_an_edit_boundary():
+    text = HEADER.replace("\n", "\r") + "a = 1\r@tf.function(experimental_relax_shapes=True)\rdef s(x):\r    return x\r"
+    checker = IncrementalChecker("doc.py")
+    checker.check(text)
+    edited = text.replace("a = 1\r", "a = 1\r\n")  # "\r" + "\n" is now one line break
+    assert canonical(checker.check(edited).result) == canonical(check_source(edited, "doc.py"))
+
+
+def test_earlier_versions_are_freed():
+    """A long editing session must not keep every version's analysis alive (a module-level cache
+    keyed by the module facts, whose values refer back to them, once did)."""
+    import gc
+    import weakref
+
+    checker = IncrementalChecker("doc.py", rules=RULES)
+    first = checker.check(BIG)
+    module = weakref.ref(first.tree)
+    del first
+    checker.check(BIG.replace("y = x + 7\n", "y = x + 70\n"))
+    checker.check(BIG.replace("y = x + 7\n", "y = x + 700\n"))
+    gc.collect()
+    assert module() is None

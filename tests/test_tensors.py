@@ -1,0 +1,619 @@
+"""Tensor-ness inference (rules.md §3.4): what an expression holds while a function is traced."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from typing import Optional
+
+import pytest
+
+from hybridlint import tensors as tensors_module
+from hybridlint.facts import FunctionInfo, ModuleFacts
+from hybridlint.tensors import (
+    DATASET,
+    DTYPE,
+    KERAS_LAYER,
+    KERAS_MODEL,
+    SHAPE,
+    STATIC_DIM,
+    VARIABLE,
+    Kind,
+    autograph_enabled,
+    tensors_for,
+)
+
+
+class Module:
+    """A parsed snippet with helpers to ask about `name = ...` assignments and `return` values."""
+
+    def __init__(self, code: str):
+        self.tree = ast.parse(textwrap.dedent(code))
+        self.facts = ModuleFacts(self.tree)
+        self.tensors = tensors_for(self.facts)
+
+    def function(self, qualname: str) -> FunctionInfo:
+        return next(f for f in self.facts.functions if f.qualname == qualname)
+
+    def value(self, qualname: str, target: str, occurrence: int = 0):
+        """What is assigned to `target` (the n-th assignment) inside function `qualname`."""
+        info = self.function(qualname)
+        found = [
+            node.value
+            for node in ast.walk(info.node)
+            if isinstance(node, ast.Assign)
+            and any(ast.unparse(t) == target for t in node.targets)
+        ]
+        return self.tensors.infer(found[occurrence], info)
+
+    def use(self, qualname: str, name: str, occurrence: int = -1):
+        """What the name `name` holds where it is read (by default at its last read) in `qualname`."""
+        info = self.function(qualname)
+        reads = [
+            node
+            for node in ast.walk(info.node)
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+        ]
+        reads.sort(key=lambda n: (n.lineno, n.col_offset))
+        return self.tensors.infer(reads[occurrence], info)
+
+    def returned(self, qualname: str):
+        info = self.function(qualname)
+        return self.tensors.returns(info)
+
+    def expr(self, qualname: Optional[str], source: str):
+        """An expression, given as source text, found inside `qualname` (or at module level)."""
+        info = self.function(qualname) if qualname else None
+        root = info.node if info else self.tree
+        for node in ast.walk(root):
+            if isinstance(node, ast.expr) and ast.unparse(node) == source:
+                return self.tensors.infer(node, info)
+        raise AssertionError(f"{source!r} not found")
+
+
+def test_tensorflow_functions_return_tensors_and_classes_build_objects():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            a = tf.reduce_sum(x)
+            b = tf.nn.relu(x)
+            c = tf.shape(x)
+            d = tf.TensorSpec([None], tf.float32)
+            e = tf.keras.layers.Dense(3)
+            g = tf.keras.Sequential([e])
+            h = tf.data.Dataset.range(3)
+            i = tf.config.list_physical_devices("GPU")
+            j = tf.executing_eagerly()
+            k = tf.Variable(1.0)
+            l = tf.float32
+            n = tf.RaggedTensor.from_row_lengths(x, [1])
+            return a
+        """
+    )
+    assert m.value("f", "a").kind is Kind.TENSOR
+    assert m.value("f", "a").reason == "result of `tf.reduce_sum(...)`"
+    assert m.value("f", "b").kind is Kind.TENSOR
+    assert m.value("f", "c").kind is Kind.TENSOR  # tf.shape is a tensor, unlike x.shape
+    assert m.value("f", "d").kind is Kind.OBJECT
+    assert m.value("f", "e").tag == KERAS_LAYER
+    assert m.value("f", "g").tag == KERAS_MODEL
+    assert m.value("f", "h").tag == DATASET
+    assert m.value("f", "i").kind is Kind.OBJECT
+    assert m.value("f", "j").kind is Kind.PY_BOOL
+    assert (m.value("f", "k").kind, m.value("f", "k").tag) == (Kind.TENSOR, VARIABLE)
+    assert m.value("f", "l").tag == DTYPE
+    assert m.value("f", "n").kind is Kind.TENSOR
+
+
+def test_static_shapes_and_dtypes_are_python_values():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            y = tf.abs(x)
+            s = y.shape
+            n = y.shape[0]
+            rest = y.shape[1:]
+            dims = y.shape.as_list()
+            r = y.shape.rank
+            d = y.dtype
+            k = len(y)
+            z = y * n
+            return z
+        """
+    )
+    assert m.value("f", "s").tag == SHAPE
+    assert (m.value("f", "n").kind, m.value("f", "n").tag) == (Kind.PY_NUMBER, STATIC_DIM)
+    assert m.value("f", "rest").tag == SHAPE
+    assert m.value("f", "dims").kind is Kind.PY_CONTAINER
+    assert m.value("f", "r").kind is Kind.PY_NUMBER
+    assert m.value("f", "d").tag == DTYPE
+    assert m.value("f", "k").kind is Kind.PY_NUMBER
+    assert m.value("f", "z").kind is Kind.TENSOR  # a tensor operand wins
+
+
+def test_literals_and_python_arithmetic():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        def f():
+            a = 3
+            b = a * 2.5
+            c = True
+            d = [1, 2]
+            e = {"k": 1}
+            g = "text %s" % a
+            h = a > 2
+            return a
+        """
+    )
+    assert m.value("f", "a").kind is Kind.PY_NUMBER
+    assert m.value("f", "b").kind is Kind.PY_NUMBER
+    assert m.value("f", "c").kind is Kind.PY_BOOL
+    assert m.value("f", "d").kind is Kind.PY_CONTAINER
+    assert m.value("f", "e").kind is Kind.PY_CONTAINER
+    assert m.value("f", "g").kind is Kind.OBJECT
+    assert m.value("f", "h").kind is Kind.PY_BOOL
+
+
+def test_comparisons_with_tensors_are_tensors():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            t = tf.reduce_max(x)
+            a = t > 0
+            b = t is None
+            c = not a
+            return a
+        """
+    )
+    assert m.value("f", "a").kind is Kind.TENSOR
+    assert m.value("f", "b").kind is Kind.PY_BOOL
+    assert m.value("f", "c").kind is Kind.TENSOR
+
+
+def test_parameters_from_input_signature_and_annotations():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.int32)])
+        def signed(x, n):
+            return x
+
+        @tf.function
+        def annotated(x: tf.Tensor, k: int, flag: bool):
+            return x
+
+        @tf.function
+        def plain(x):
+            return x
+
+        class M(tf.Module):
+            @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+            def __call__(self, x):
+                return x
+        """
+    )
+    tensors = m.tensors
+    assert tensors.parameter(m.function("signed"), "x").kind is Kind.TENSOR
+    assert tensors.parameter(m.function("signed"), "n").kind is Kind.TENSOR
+    assert "input_signature" in tensors.parameter(m.function("signed"), "x").reason
+    assert tensors.parameter(m.function("annotated"), "x").kind is Kind.TENSOR
+    assert tensors.parameter(m.function("annotated"), "k").kind is Kind.PY_NUMBER
+    assert tensors.parameter(m.function("annotated"), "flag").kind is Kind.PY_BOOL
+    assert tensors.parameter(m.function("plain"), "x").kind is Kind.UNKNOWN
+    assert tensors.parameter(m.function("M.__call__"), "x").kind is Kind.TENSOR  # self is skipped
+
+
+def test_parameters_from_call_sites_in_the_file():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def step(x, scale, mode="a"):
+            return x * scale
+
+        step(tf.ones([2]), 2.0)
+        step(tf.zeros([3]), 3)
+
+        def mixed(v):
+            return v
+
+        mixed(tf.ones([1]))
+        mixed(4)
+
+        def helper(t):
+            return t + 1
+
+        @tf.function
+        def outer(x):
+            return helper(tf.square(x))
+        """
+    )
+    tensors = m.tensors
+    x = tensors.parameter(m.function("step"), "x")
+    assert x.kind is Kind.TENSOR and "every call" in x.reason
+    assert tensors.parameter(m.function("step"), "scale").kind is Kind.PY_NUMBER
+    assert tensors.parameter(m.function("step"), "mode").kind is Kind.OBJECT  # the default string, every time
+    assert tensors.parameter(m.function("mixed"), "v").kind is Kind.UNKNOWN
+    assert tensors.parameter(m.function("helper"), "t").kind is Kind.TENSOR
+    assert m.returned("helper").kind is Kind.TENSOR
+    assert m.expr("outer", "helper(tf.square(x))").kind is Kind.TENSOR
+
+
+def test_a_function_passed_around_has_unknown_parameters():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        def body(v):
+            return v
+
+        body(tf.ones([1]))
+        callbacks.append(body)
+        """
+    )
+    # `body` is also passed around as a value: whoever receives it may call it with anything.
+    assert m.tensors.parameter(m.function("body"), "v").kind is Kind.UNKNOWN
+
+
+def test_keras_layers_models_and_call_inputs():
+    m = Module(
+        """
+        import tensorflow as tf
+        from tensorflow import keras
+
+        class Net(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.dense = keras.layers.Dense(4)
+                self.blocks = [keras.layers.Dense(2) for _ in range(3)]
+
+            def call(self, inputs, training=None):
+                h = self.dense(inputs)
+                for block in self.blocks:
+                    h = block(h)
+                w = self.trainable_variables
+                return h
+
+        model = Net()
+        loaded = tf.keras.models.load_model("m.keras")
+
+        @tf.function
+        def step(x):
+            y = model(x)
+            z = loaded(x)
+            return y
+        """
+    )
+    inputs = m.tensors.parameter(m.function("Net.call"), "inputs")
+    assert inputs.kind is Kind.TENSOR and inputs.nested  # may be a structure of tensors
+    assert m.tensors.parameter(m.function("Net.call"), "training").kind is Kind.UNKNOWN
+    assert m.value("Net.call", "h").kind is Kind.TENSOR
+    assert m.value("Net.call", "h", 1).kind is Kind.TENSOR
+    assert m.use("Net.call", "h").kind is Kind.TENSOR
+    assert m.value("Net.call", "w").kind is Kind.PY_CONTAINER
+    assert m.expr(None, "Net()").tag == KERAS_MODEL
+    assert m.value("step", "y").kind is Kind.TENSOR
+    assert m.value("step", "z").kind is Kind.TENSOR
+    assert m.expr("step", "loaded").tag == KERAS_MODEL
+
+
+def test_attributes_of_self_join_every_assignment_in_the_class():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        class Counter(tf.Module):
+            def __init__(self):
+                self.calls = 0
+                self.v = None
+                self.cache = {}
+                self.mixed = 1
+
+            @tf.function
+            def __call__(self, x):
+                if self.v is None:
+                    self.v = tf.Variable(x)
+                self.calls = self.calls + 1
+                self.mixed = tf.constant(2)
+                return x
+        """
+    )
+    cls = m.facts.classes[0]
+    assert m.tensors.attribute(cls, "calls").kind is Kind.PY_NUMBER  # the self-update keeps the kind
+    assert m.tensors.attribute(cls, "v").kind is Kind.TENSOR  # the None placeholder does not count
+    assert m.tensors.attribute(cls, "cache").kind is Kind.PY_CONTAINER
+    assert m.tensors.attribute(cls, "mixed").kind is Kind.UNKNOWN
+    assert m.tensors.attribute(cls, "missing").kind is Kind.UNKNOWN
+
+
+def test_def_use_follows_the_last_assignment_and_joins_branches():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x, flag):
+            a = 1
+            a = tf.constant(1)
+            use_a = a
+            if flag:
+                b = tf.ones([2])
+            else:
+                b = tf.zeros([2])
+            use_b = b
+            if flag:
+                c = tf.ones([2])
+            else:
+                c = 3
+            use_c = c
+            if flag:
+                return x
+            else:
+                d = 2
+            use_d = d
+            return a
+        """
+    )
+    assert m.value("f", "use_a").kind is Kind.TENSOR
+    assert m.value("f", "use_b").kind is Kind.TENSOR
+    assert m.value("f", "use_c").kind is Kind.UNKNOWN  # the branches disagree
+    assert m.value("f", "use_d").kind is Kind.PY_NUMBER  # the other branch returned
+
+
+def test_loops_join_the_value_before_and_after_the_body():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x, n):
+            total = 0
+            for i in tf.range(n):
+                total = total + i
+            after = total
+            acc = tf.zeros([])
+            for k in range(3):
+                acc = acc + x * k
+            kept = acc
+            j = 0
+            while j < 3:
+                j += 1
+            counted = j
+            return total
+        """
+    )
+    assert m.use("f", "i").kind is Kind.TENSOR
+    assert m.value("f", "after").kind is Kind.UNKNOWN  # 0 before the loop, a tensor after it
+    assert m.use("f", "k").kind is Kind.PY_NUMBER
+    assert m.value("f", "kept").kind is Kind.TENSOR
+    assert m.value("f", "counted").kind is Kind.PY_NUMBER
+
+
+def test_unpacking_multi_output_ops_and_containers():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            mean, var = tf.nn.moments(x, [0])
+            parts = tf.split(x, 2)
+            first = parts[0]
+            pair = (tf.ones([1]), 3)
+            t, n = pair
+            squares = [tf.square(p) for p in parts]
+            for i, p in enumerate(parts):
+                q = p * i
+            return mean + var + t * n
+        """
+    )
+    assert m.use("f", "mean").kind is Kind.TENSOR
+    assert m.use("f", "var").kind is Kind.TENSOR
+    assert m.value("f", "first").kind is Kind.TENSOR
+    assert m.use("f", "t").kind is Kind.TENSOR
+    assert m.use("f", "n").kind is Kind.PY_NUMBER
+    assert m.value("f", "q").kind is Kind.TENSOR
+    assert m.use("f", "i").kind is Kind.PY_NUMBER
+    assert m.expr("f", "tf.square(p)").kind is Kind.TENSOR
+
+
+def test_closures_globals_and_dataset_functions():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        W = tf.constant([[1.0]])
+        SCALE = 2
+        CHANGED = 1
+
+        def bump():
+            global CHANGED
+            CHANGED = tf.ones([])
+
+        def make():
+            bias = tf.zeros([1])
+
+            @tf.function
+            def step(x):
+                return tf.matmul(x, W) + bias * SCALE + CHANGED
+            return step
+
+        ds = tf.data.Dataset.range(4).map(lambda v: v * 2)
+        """
+    )
+    assert m.expr("make.step", "W").kind is Kind.TENSOR
+    assert m.expr("make.step", "bias").kind is Kind.TENSOR
+    assert m.expr("make.step", "SCALE").kind is Kind.PY_NUMBER
+    assert m.expr("make.step", "CHANGED").kind is Kind.UNKNOWN  # a number here, a tensor after `bump`
+    lam = next(f for f in m.facts.functions if f.name == "<lambda>")
+    assert m.tensors.parameter(lam, "v").kind is Kind.TENSOR
+
+
+def test_numpy_and_python_values_are_not_tensors():
+    m = Module(
+        """
+        import numpy as np
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            a = np.zeros([3])
+            b = np.pi
+            c = x.numpy()
+            d = float(3)
+            return a
+        """
+    )
+    assert m.value("f", "a").kind is Kind.OBJECT
+    assert m.value("f", "b").kind is Kind.PY_NUMBER
+    assert m.value("f", "c").kind is Kind.UNKNOWN  # `x` is not known to be a tensor
+    assert m.value("f", "d").kind is Kind.PY_NUMBER
+
+
+def test_lookalike_modules_are_not_tensorflow():
+    m = Module(
+        """
+        import tensorflow_probability as tfp
+        import tf
+
+        def f(x):
+            a = tfp.distributions.Normal(0.0, 1.0)
+            b = tf.reduce_sum(x)
+            return a
+        """
+    )
+    assert m.value("f", "a").kind is not Kind.TENSOR
+    assert m.value("f", "b").kind is Kind.UNKNOWN
+
+
+def test_describe_names_the_evidence():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            loss = tf.reduce_sum(x)
+            return loss
+        """
+    )
+    info = m.function("f")
+    ret = next(n for n in ast.walk(info.node) if isinstance(n, ast.Return))
+    assert m.tensors.describe(ret.value, info) == "`loss` is a tensor (result of `tf.reduce_sum(...)`)"
+
+
+def test_autograph_switches():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function(autograph=False)
+        def off(x):
+            return helper(x)
+
+        def helper(x):
+            return x
+
+        @tf.function
+        def on(x):
+            return x
+
+        @tf.autograph.experimental.do_not_convert
+        def raw(x):
+            return x
+
+        @tf.function
+        def calls_raw(x):
+            return raw(x)
+        """
+    )
+    assert not autograph_enabled(m.function("off"), m.facts)
+    assert not autograph_enabled(m.function("helper"), m.facts)
+    assert autograph_enabled(m.function("on"), m.facts)
+    assert not autograph_enabled(m.function("raw"), m.facts)
+
+
+def test_nothing_is_computed_until_asked_and_each_function_is_walked_once(monkeypatch):
+    walked = []
+    original = tensors_module._FlowWalker.run
+
+    def counting(self):
+        walked.append(self.info.name if self.info is not None else "<module>")
+        return original(self)
+
+    monkeypatch.setattr(tensors_module._FlowWalker, "run", counting)
+    m = Module(
+        """
+        import tensorflow as tf
+
+        def unrelated(x):
+            return x + 1
+
+        @tf.function
+        def f(x):
+            y = tf.square(x)
+            z = y + 1
+            return z
+        """
+    )
+    assert walked == []
+    assert m.value("f", "z").kind is Kind.TENSOR
+    assert m.value("f", "y").kind is Kind.TENSOR
+    assert walked == ["f"]
+
+
+def test_cycles_and_deep_chains_end_in_an_answer():
+    chain = "\n".join(f"def f{i}(x):\n    return f{i + 1}(x)\n" for i in range(200))
+    code = "import tensorflow as tf\n" + chain + "def f200(x):\n    return tf.abs(x)\nf0(tf.ones([1]))\n"
+    m = Module(code)
+    assert m.returned("f0").kind in (Kind.TENSOR, Kind.UNKNOWN)
+    assert m.returned("f190").kind is Kind.TENSOR
+    m = Module(
+        """
+        import tensorflow as tf
+
+        def ping(x, n):
+            return pong(x, n - 1) if n else x
+
+        def pong(x, n):
+            return ping(x * 2, n)
+
+        ping(tf.ones([1]), 3)
+        """
+    )
+    assert m.returned("ping").kind in (Kind.TENSOR, Kind.UNKNOWN)
+    assert m.tensors.parameter(m.function("pong"), "n").kind in (Kind.PY_NUMBER, Kind.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import tensorflow as tf\ndef f(*a, **k):\n    x, *rest = a\n    del x\n    return rest\n",
+        "import tensorflow as tf\nclass A:\n    x = tf.ones([1])\n    def m(self):\n        return self.x\n",
+        "import tensorflow as tf\ndef f():\n    try:\n        y = tf.ones([1])\n    except Exception as e:\n        y = e\n"
+        "    finally:\n        z = 1\n    return y\n",
+        "import tensorflow as tf\nasync def f(x):\n    async with x as y:\n        async for i in y:\n            await i\n",
+        "import tensorflow as tf\ndef f(x):\n    match x:\n        case [a, b]:\n            return a\n        case _:\n            return 0\n",
+        "import tensorflow as tf\ndef g():\n    yield tf.ones([1])\nv = [y := 3, y]\n",
+    ],
+)
+def test_unusual_code_never_raises(code):
+    m = Module(code)
+    for info in [None] + m.facts.functions:
+        root = info.node if info is not None else m.tree
+        for node in ast.walk(root):
+            if isinstance(node, ast.expr):
+                assert isinstance(m.tensors.infer(node, info).kind, Kind)
