@@ -276,7 +276,7 @@ def scan(files: FileSet) -> Scan:
             result.syntax_errors.append((shown, f"{checked.syntax_error.message} line {checked.syntax_error.span.line}"))
         for finding in checked.findings:
             result.per_rule[finding.code] += 1
-            fix = _guarded(result, shown, f"{finding.code} fix", lambda: finding.fix)
+            fix = _guarded(result, shown, f"{finding.code} fix", lambda finding=finding: finding.fix)
             if fix is not None:
                 result.fixes += 1
             result.findings.append(
@@ -295,7 +295,7 @@ def scan(files: FileSet) -> Scan:
             result.crashes.append((shown, f"{error.code}: {error.message}"))
         if checked.findings:
             # Every fix at once, unsafe ones too, round after round: the result must still parse.
-            outcome = _guarded(result, shown, "fix_source", lambda: fix_source(text, str(path), unsafe=True))
+            outcome = _guarded(result, shown, "fix_source", lambda text=text, path=path: fix_source(text, str(path), unsafe=True))
             if outcome is not None:
                 result.fixed_files += outcome.text != text
                 if outcome.result.syntax_error is not None:
@@ -316,6 +316,14 @@ def _guarded(result: Scan, shown: str, what: str, run: Callable[[], object]):
 # -- reporting -----------------------------------------------------------------------------
 
 
+def _load() -> str:
+    """The load average: on a shared machine, what else was running explains a slow run."""
+    try:
+        return ", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    except (AttributeError, OSError):
+        return ""
+
+
 def _rate(lines: int, seconds: float) -> str:
     return f"{lines / seconds:>12,.0f} lines/s" if seconds > 0 else "           - lines/s"
 
@@ -334,7 +342,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     repeat = 1 if args.quick else max(1, args.repeat)
     projects = [p for p in PROJECTS if p[0] == QUICK_PROJECT] if args.quick else list(PROJECTS)
 
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeat} run(s) per tool")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {repeat} run(s) per tool{_load()}")
     paths: List[Path] = []
     for name, version in projects:
         src = fetch(args.cache, name, version)
@@ -387,6 +395,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             times["ruff"].append(elapsed)
         print(f"  run {run + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in times.items() if v))
 
+    print(f"  (after the runs{_load()})")
     median = {k: statistics.median(v) for k, v in times.items() if v}
     total = files.total_lines
     rates = {
@@ -398,6 +407,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print()
     print(f"median of {repeat} run(s) over {total:,} lines:")
     print(f"  {hyb_label:<40} {median['hyb']:8.2f} s {_rate(total, median['hyb'])}")
+    if repeat > 1:
+        fastest = min(times["hyb"])
+        print(f"  {'  (its fastest run)':<40} {fastest:8.2f} s {_rate(total, fastest)}")
     print(f"  {'ast.parse loop (1 core)':<40} {median['ast']:8.2f} s {_rate(total, median['ast'])}")
     if "cst" in median:
         label = "libcst.parse_module loop (1 core)"

@@ -9,8 +9,9 @@ git). ruff is looked up next to this Python, then on PATH (`pip install ruff`; i
 dependency).
 
 Both servers get the same client: a small JSON-RPC client on pipes that advertises push
-diagnostics, UTF-16 positions and code-action literals with lazy resolution (what VS Code does), and
-measures, for each server in the same run:
+diagnostics, UTF-16 positions and code-action literals with lazy resolution (what VS Code does). The
+two run side by side and take turns at every step (an edit to one, then the same edit to the other),
+so a busy machine slows both alike. Measured for each, in the same run:
 
 * cold: didOpen → first publishDiagnostics for the file, on an initialized server;
 * edit: didChange → publishDiagnostics of that version, over single-character edits spread over the
@@ -211,7 +212,7 @@ CAPABILITIES = {
 }
 
 
-# -- one server's run ---------------------------------------------------------------------------
+# -- the run ------------------------------------------------------------------------------------
 
 
 def percentile(values: List[float], fraction: float) -> float:
@@ -220,137 +221,130 @@ def percentile(values: List[float], fraction: float) -> float:
     return ordered[index]
 
 
-def run(name: str, command: List[str], path: Path, edits: int, actions: int) -> Dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    uri = path.resolve().as_uri()
-    client = Client(command, path.parent)
-    try:
-        client.request(
+def _insert(line: int, character: int, text: str) -> Dict[str, Any]:
+    point = {"line": line, "character": character}
+    return {"range": {"start": point, "end": point}, "text": text}
+
+
+class Session:
+    """One server editing its own copy of the file."""
+
+    def __init__(self, name: str, command: List[str], path: Path):
+        self.name = name
+        self.path = path
+        self.uri = path.resolve().as_uri()
+        self.text = path.read_text(encoding="utf-8")
+        self.client = Client(command, path.parent)
+        self.version = 1
+        self.diagnostics: List[Any] = []
+        self.times: Dict[str, List[float]] = {"cold": [], "edit": [], "action": []}
+        self.with_fix = 0
+
+    def initialize(self) -> None:
+        root = self.path.parent.resolve().as_uri()
+        self.client.request(
             "initialize",
             {
                 "processId": os.getpid(),
-                "rootUri": path.parent.resolve().as_uri(),
+                "rootUri": root,
                 "capabilities": CAPABILITIES,
-                "workspaceFolders": [{"uri": path.parent.resolve().as_uri(), "name": "bench"}],
+                "workspaceFolders": [{"uri": root, "name": "bench"}],
             },
         )
-        client.notify("initialized", {})
-        time.sleep(0.5)  # let each server finish its start-up work before the clock starts
+        self.client.notify("initialized", {})
 
-        version = 1
+    def open(self) -> None:
         sent = time.perf_counter()
-        client.notify(
+        self.client.notify(
             "textDocument/didOpen",
-            {"textDocument": {"uri": uri, "languageId": "python", "version": version, "text": text}},
+            {"textDocument": {"uri": self.uri, "languageId": "python", "version": 1, "text": self.text}},
         )
-        at, diagnostics = client.wait_diagnostics(uri, version)
-        cold = (at - sent) * 1000
+        at, self.diagnostics = self.client.wait_diagnostics(self.uri, 1)
+        self.times["cold"].append((at - sent) * 1000)
 
-        lines = text.split("\n")
-        edit_times: List[float] = []
-        typed: Dict[int, int] = {}  # earlier edits on a line move the later points on it
-        for line, character in edit_points(text, edits):
-            version += 1
-            column = character + typed.get(line, 0)
-            typed[line] = typed.get(line, 0) + 1
-            sent = time.perf_counter()
-            client.notify(
-                "textDocument/didChange",
-                {
-                    "textDocument": {"uri": uri, "version": version},
-                    "contentChanges": [
-                        {
-                            "range": {
-                                "start": {"line": line, "character": column},
-                                "end": {"line": line, "character": column},
-                            },
-                            "text": "x",
-                        }
-                    ],
-                },
-            )
-            at, diagnostics = client.wait_diagnostics(uri, version)
-            edit_times.append((at - sent) * 1000)
-            lines[line] = lines[line][:column] + "x" + lines[line][column:]
-
-        # The probe: a deprecated tf.function argument and an unused import typed at the end.
-        version += 1
-        end_line = len(lines) - 1
-        end = {"line": end_line, "character": len(lines[end_line])}
-        client.notify(
+    def change(self, change: Dict[str, Any], timed: bool = True) -> None:
+        self.version += 1
+        sent = time.perf_counter()
+        self.client.notify(
             "textDocument/didChange",
-            {
-                "textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"range": {"start": end, "end": end}, "text": PROBE}],
-            },
+            {"textDocument": {"uri": self.uri, "version": self.version}, "contentChanges": [change]},
         )
-        _, diagnostics = client.wait_diagnostics(uri, version)
-        lines = ("\n".join(lines) + PROBE).split("\n")
+        at, self.diagnostics = self.client.wait_diagnostics(self.uri, self.version)
+        if timed:
+            self.times["edit"].append((at - sent) * 1000)
 
-        action_times: List[float] = []
-        with_fix = 0
-        comment_line = 0
-        for index in range(actions):
-            # A fresh version for every request: an edit in a comment at the top, and its diagnostics.
-            version += 1
-            client.notify(
-                "textDocument/didChange",
-                {
-                    "textDocument": {"uri": uri, "version": version},
-                    "contentChanges": [
-                        {
-                            "range": {
-                                "start": {"line": comment_line, "character": 0},
-                                "end": {"line": comment_line, "character": 0},
-                            },
-                            "text": "#",
-                        }
-                    ],
-                },
-            )
-            _, diagnostics = client.wait_diagnostics(uri, version)
-            targets = [d for d in diagnostics if d.get("range", {}).get("start", {}).get("line", 0) > end_line - 1]
-            targets = targets or diagnostics
-            if targets:
-                diagnostic = targets[index % len(targets)]
-                where, context = diagnostic["range"], [diagnostic]
-            else:
-                where = {
-                    "start": {"line": index * 37 % len(lines), "character": 0},
-                    "end": {"line": index * 37 % len(lines), "character": 0},
-                }
-                context = []
-            sent = time.perf_counter()
-            result = client.request(
-                "textDocument/codeAction",
-                {"textDocument": {"uri": uri}, "range": where, "context": {"diagnostics": context}},
-            )
-            action_times.append((time.perf_counter() - sent) * 1000)
-            with_fix += bool(
-                result
-                and any(
-                    a.get("kind") == "quickfix"
-                    and not a.get("title", "").startswith("Disable")
-                    and "noqa" not in a.get("title", "").lower()
-                    for a in result
-                )
-            )
-        rss, peak = client.memory()
+    def code_action(self, index: int, probe_line: int, line_count: int) -> None:
+        # A fresh version for every request (an edit in the comment on the first line), so nothing is
+        # left over from the request before.
+        self.change(_insert(0, 0, "#"), timed=False)
+        targets = [d for d in self.diagnostics if d["range"]["start"]["line"] >= probe_line] or self.diagnostics
+        if targets:
+            diagnostic = targets[index % len(targets)]
+            where, context = diagnostic["range"], [diagnostic]
+        else:
+            point = {"line": index * 37 % line_count, "character": 0}
+            where, context = {"start": point, "end": point}, []
+        sent = time.perf_counter()
+        result = self.client.request(
+            "textDocument/codeAction",
+            {"textDocument": {"uri": self.uri}, "range": where, "context": {"diagnostics": context}},
+        )
+        self.times["action"].append((time.perf_counter() - sent) * 1000)
+        titles = [a.get("title", "") for a in result or [] if a.get("kind") == "quickfix"]
+        self.with_fix += any(not t.startswith("Disable") and "noqa" not in t.lower() for t in titles)
+
+    def summary(self) -> Dict[str, Any]:
+        rss, peak = self.client.memory()
+        edits, actions = self.times["edit"], self.times["action"]
         return {
-            "name": name,
-            "cold": cold,
-            "edit_p50": statistics.median(edit_times),
-            "edit_p95": percentile(edit_times, 0.95),
-            "edits": len(edit_times),
-            "action_p50": statistics.median(action_times),
-            "actions": len(action_times),
-            "actions_with_fix": with_fix,
-            "diagnostics": len(diagnostics),
+            "name": self.name,
+            "cold": self.times["cold"][0],
+            "edit_p50": statistics.median(edits),
+            "edit_p95": percentile(edits, 0.95),
+            "edits": len(edits),
+            "action_p50": statistics.median(actions) if actions else float("nan"),
+            "actions": len(actions),
+            "actions_with_fix": self.with_fix,
+            "diagnostics": len(self.diagnostics),
             "rss": rss,
             "peak": peak,
         }
+
+
+def run(servers: List[Tuple[str, List[str]]], path: Path, edits: int, actions: int) -> List[Dict[str, Any]]:
+    """Both servers run side by side and take turns at every step, so a busy machine slows both alike."""
+    sessions = []
+    for name, command in servers:
+        copy = CACHE / f"bench_{name.split()[0]}" / path.name  # each server edits its own copy
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+        sessions.append(Session(name, command, copy))
+    try:
+        for session in sessions:
+            session.initialize()
+        time.sleep(1.0)  # let each server finish its start-up work before any clock starts
+        for session in sessions:
+            session.open()
+        text = path.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        typed: Dict[int, int] = {}  # earlier edits on a line move the later points on it
+        for line, character in edit_points(text, edits):
+            column = character + typed.get(line, 0)
+            typed[line] = typed.get(line, 0) + 1
+            for session in sessions:
+                session.change(_insert(line, column, "x"))
+        # The probe: a deprecated tf.function argument and an unused import, typed at the end.
+        end_line = len(lines) - 1
+        end_character = len(lines[end_line]) + typed.get(end_line, 0)
+        for session in sessions:
+            session.change(_insert(end_line, end_character, PROBE), timed=False)
+        for index in range(actions):
+            for session in sessions:
+                session.code_action(index, end_line, len(lines))
+        return [session.summary() for session in sessions]
     finally:
-        client.close()
+        for session in sessions:
+            session.client.close()
 
 
 def find_ruff() -> Optional[str]:
@@ -370,7 +364,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     path = build_file()
     lines = path.read_text(encoding="utf-8").count("\n")
     print(f"file: {path.relative_to(ROOT)} ({lines} lines, {len(MODULES)} modules of {PROJECT})")
-    results = []
     servers = [("hybridlint", [sys.executable, "-m", "hybridlint.server"])]
     ruff = None if args.no_ruff else find_ruff()
     if ruff:
@@ -378,12 +371,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         servers.append((version, [ruff, "server"]))
     elif not args.no_ruff:
         print("ruff not found: `pip install ruff` into this environment to compare")
-    for name, command in servers:
-        # Each server edits its own copy, so both start from the same text.
-        copy = CACHE / f"bench_{name.split()[0]}" / path.name
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, copy)
-        results.append(run(name, command, copy, args.edits, args.actions))
+    results = run(servers, path, args.edits, args.actions)
 
     columns = ("cold ms", "edit p50", "edit p95", "action p50", "RSS MiB", "peak MiB")
     widths = (8, 9, 9, 11, 8, 9)

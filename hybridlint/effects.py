@@ -17,7 +17,7 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from .facts import CallSite, FunctionInfo, ModuleFacts, is_eager_only_test, is_init_scope
+from .facts import CallSite, FunctionInfo, ModuleFacts, is_eager_only_test, is_init_scope, iter_children
 
 # What an effect does.
 PRINT = "print"
@@ -163,6 +163,24 @@ class EffectAnalysis:
 
     def has_effects(self, info: FunctionInfo) -> bool:
         return bool(self.transitive(info))
+
+    def defining_scope(self, effect: Effect) -> Optional[FunctionInfo]:
+        """For a closure or nonlocal effect, the enclosing function whose local the state is."""
+        if effect.root not in (CLOSURE, NONLOCAL):
+            return None
+        scope = effect.owner.parent
+        while scope is not None:
+            if effect.root_name in scope.locals and effect.root_name not in scope.globals_declared:
+                if effect.root_name not in self._analysis_for().nonlocals(scope):
+                    return scope
+            scope = scope.parent
+        return None
+
+    def per_trace(self, effect: Effect) -> bool:
+        """The state belongs to a traced function's own call (a helper nested in it mutating its local),
+        so it starts afresh on every trace and never outlives it."""
+        scope = self.defining_scope(effect)
+        return scope is not None and scope.graph is not None
 
     # -- classification --------------------------------------------------------------------------
 
@@ -340,7 +358,7 @@ class _BodyWalker:
             self.store(node.target, node, "assign")
         elif isinstance(node, ast.Call):
             self.call(node)
-        for child in ast.iter_child_nodes(node):
+        for child in iter_children(node):
             self.visit(child)
 
     def add(self, kind: str, root: Tuple[str, str, str], node: ast.AST, target: Optional[ast.AST], method: str) -> None:

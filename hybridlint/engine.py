@@ -165,16 +165,30 @@ def _plan(cls: type) -> Tuple[int, Tuple[str, ...]]:
     return plan
 
 
+_VISITORS: Dict[type, Tuple[Tuple[type, str], ...]] = {}
+
+
+def _visitors(rule_class: type) -> Tuple[Tuple[type, str], ...]:
+    """(node class, method name) of each `visit_<Node>` of a rule class, found once per class."""
+    found = _VISITORS.get(rule_class)
+    if found is None:
+        pairs = []
+        for attr in dir(rule_class):
+            if attr.startswith("visit_"):
+                node_type = getattr(ast, attr[6:], None)
+                if isinstance(node_type, type):
+                    pairs.append((node_type, attr))
+        found = _VISITORS[rule_class] = tuple(pairs)
+    return found
+
+
 class _Walker:
     def __init__(self, ctx: Context, rules: Sequence[Rule]):
         self.ctx = ctx
         self.handlers: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]] = {}
         for rule in rules:
-            for attr in dir(type(rule)):
-                if attr.startswith("visit_"):
-                    node_type = getattr(ast, attr[6:], None)
-                    if isinstance(node_type, type):
-                        self.handlers.setdefault(node_type, []).append((rule, getattr(rule, attr)))
+            for node_type, attr in _visitors(type(rule)):
+                self.handlers.setdefault(node_type, []).append((rule, getattr(rule, attr)))
         self.broken: set = set()
 
     def dispatch(self, node: ast.AST) -> None:
@@ -424,10 +438,13 @@ def _check_tree(
 ) -> CheckResult:
     facts = ModuleFacts(tree, settings.alias_modules)
     ctx = Context(source, tree, facts, path, settings)
+    if not facts.has_traced_code:
+        rule_classes = [cls for cls in rule_classes if not cls.needs_traced_code]
     instances = [cls(ctx) for cls in rule_classes]
     walker = _Walker(ctx, instances)
-    for stmt in tree.body:
-        walker.walk(stmt)
+    if walker.handlers:  # rules that only look at facts (or none left after gating) need no walk
+        for stmt in tree.body:
+            walker.walk(stmt)
     for rule in instances:
         if rule.code in walker.broken:
             continue

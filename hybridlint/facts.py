@@ -395,6 +395,13 @@ class ModuleFacts:
     def graph_functions(self) -> Iterator[FunctionInfo]:
         return (f for f in self.functions if f.graph is not None)
 
+    @property
+    def has_traced_code(self) -> bool:
+        """Some tf.function use (a decorator, a wrapping call, even one whose target is unknown) or
+        some function these facts judge traced (called from graph code, a Keras `call`, a dataset
+        function). Rules with `needs_traced_code` are skipped when this is False."""
+        return bool(self.tf_uses) or any(f.graph is not None for f in self.functions)
+
     def enclosing_class(self, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
         while scope is not None:
             if scope.cls is not None:

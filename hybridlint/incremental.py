@@ -30,8 +30,8 @@ the syntax error. Here the result instead holds:
   blanked out — every line of the chunks that do not parse alone, keeping each line break so other
   lines keep their numbers. A chunk is dirty when an edit touched it since the last time it parsed,
   so the masked lines are those of the top-level statements being edited; every other statement
-  keeps its diagnostics. Fixes of those findings are verified against the masked text (they never
-  touch the masked lines, so applying them to the real text changes nothing else).
+  keeps its diagnostics. Fixes of those findings are verified against the masked text; one whose
+  edits stay off the masked lines does the same to the real text (the server offers no other).
 
 `masked` in the result lists the masked line ranges; `reference_check` computes the same result from
 scratch, given those ranges, and is what the property test compares against. When the document has
@@ -100,11 +100,13 @@ class IncrementalChecker:
 
     # -- public entry point ------------------------------------------------------------------
 
-    def check(self, text: str) -> IncrementalResult:
+    def check(self, text: str, source: Optional[SourceText] = None) -> IncrementalResult:
+        """Analyse the next version of the text (`source`: its SourceText, if the caller has one)."""
         last = self._last
         if last is not None and last.text == text:
             return IncrementalResult(text, last.result, last.masked, "cached", 0, last.tree)
-        source = SourceText(text)
+        if source is None or source.text is not text:
+            source = SourceText(text)
         if self._chunks is not None and self._source is not None:
             self._mark_edit(self._source, source)
         self._source = source

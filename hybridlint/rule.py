@@ -140,6 +140,10 @@ class Rule:
     examples: ClassVar[Sequence[Union[Bad, Good]]] = ()
     # How real TensorFlow shows the harm of the bad examples (hybridlint/oracle.py, tests/oracle/).
     oracle: ClassVar[Optional["Oracle"]] = None
+    # True for a rule that can only report in a module with traced code (`ModuleFacts.has_traced_code`):
+    # the engine then skips it in the other modules, which are most of a real project (about 95%
+    # of the lines of the benchmark's projects: docs/performance.md).
+    needs_traced_code: ClassVar[bool] = False
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx

@@ -18,7 +18,7 @@ import enum
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts
+from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts, iter_children, walk_nodes
 
 
 class Kind(enum.Enum):
@@ -792,11 +792,11 @@ class TensorAnalysis:
                 current, owner = stack.pop()
                 if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                     inner = self.facts.function_of(current) or owner
-                    stack.extend((child, inner) for child in ast.iter_child_nodes(current))
+                    stack.extend((child, inner) for child in iter_children(current))
                     continue
                 if isinstance(current, ast.ClassDef):
                     continue
-                stack.extend((child, owner) for child in ast.iter_child_nodes(current))
+                stack.extend((child, owner) for child in iter_children(current))
                 targets: List[ast.AST] = []
                 value: Optional[ast.expr] = None
                 if isinstance(current, ast.Assign):
@@ -1262,9 +1262,6 @@ class _FlowWalker:
             self.record(node.body, env)
             self.flow.returns.append(self.analysis._eval(node.body, info))
             return
-        self.flow.generator = any(
-            isinstance(n, (ast.Yield, ast.YieldFrom)) for n in self.analysis._analysis_for().scope_walk(node)
-        )
         self.block(node.body, env)
 
     # -- statements --
@@ -1282,7 +1279,7 @@ class _FlowWalker:
         if handler is not None:
             return handler(stmt, env)
         # Anything else (match, try*, future statements): walk its blocks, joined.
-        for child in ast.iter_child_nodes(stmt):
+        for child in iter_children(stmt):
             if isinstance(child, ast.expr):
                 self.record(child, env)
         blocks = [v for v in (getattr(stmt, f, None) for f in ("body", "orelse", "finalbody")) if isinstance(v, list)]
@@ -1499,12 +1496,14 @@ class _FlowWalker:
             if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
                 self.comprehension(node, env)
                 continue
-            if isinstance(node, ast.NamedExpr):
+            if isinstance(node, (ast.Yield, ast.YieldFrom)):
+                self.flow.generator = True
+            elif isinstance(node, ast.NamedExpr):
                 self.record(node.value, env)
                 if isinstance(node.target, ast.Name):
                     env[node.target.id] = self.eval(node.value)
                 continue
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(iter_children(node))
 
     def comprehension(self, node, env: Env) -> None:
         inner = dict(env)
@@ -1537,7 +1536,7 @@ class _FlowWalker:
         elif isinstance(target, ast.Starred):
             self.record_target(target.value, env)
         else:
-            for child in ast.iter_child_nodes(target):
+            for child in iter_children(target):
                 if isinstance(child, ast.expr):
                     self.record(child, env)
 
@@ -1607,11 +1606,11 @@ def _is_self_attr(target: ast.AST, self_name: str, attr: Optional[str] = None) -
 
 
 def _mentions_self_attr(expr: ast.AST, self_name: str, attr: str) -> bool:
-    return any(_is_self_attr(n, self_name, attr) for n in ast.walk(expr))
+    return any(_is_self_attr(n, self_name, attr) for n in walk_nodes(expr))
 
 
 def _mentions_name(expr: ast.AST, name: str) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(expr))
+    return any(isinstance(n, ast.Name) and n.id == name for n in walk_nodes(expr))
 
 
 def _is_super_call(expr: ast.AST) -> bool:
@@ -1628,7 +1627,7 @@ def _class_level_defs(cls: ast.ClassDef) -> List[ast.AST]:
             if isinstance(node, ast.ClassDef):
                 stack.extend(node.body)
             continue
-        for child in ast.iter_child_nodes(node):
+        for child in iter_children(node):
             if isinstance(child, ast.stmt):
                 stack.append(child)
     return found
@@ -1636,7 +1635,7 @@ def _class_level_defs(cls: ast.ClassDef) -> List[ast.AST]:
 
 def _assigned_names(stmt: ast.AST) -> Set[str]:
     names: Set[str] = set()
-    for node in ast.walk(stmt):
+    for node in walk_nodes(stmt):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
     return names
@@ -1644,7 +1643,7 @@ def _assigned_names(stmt: ast.AST) -> Set[str]:
 
 def _binds(comp: ast.AST, name: str) -> bool:
     for gen in comp.generators:  # type: ignore[attr-defined]
-        for node in ast.walk(gen.target):
+        for node in walk_nodes(gen.target):
             if isinstance(node, ast.Name) and node.id == name:
                 return True
     return False

@@ -10,11 +10,13 @@ from hybridlint.effects import (
     ATTRIBUTE_WRITE,
     GLOBAL_WRITE,
     NONLOCAL_WRITE,
+    PARAMETER,
     SELF,
     Effect,
     effects_for,
 )
-from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.facts import FunctionInfo, GraphInfo, iter_children, walk_nodes
+from hybridlint.oracle import EagerMismatch, Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.tensors import NONE, STRING, Inference, Kind, binary, tensors_for
 
@@ -38,16 +40,24 @@ class PythonStateMutationInGraph(Rule):
     name = "python-state-mutation-in-graph"
     severity = Severity.WARNING
     summary = "Python state (a global, nonlocal or attribute) changed in traced code"
+    needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
-        "In code that runs as a graph, flags rebinding a `global` or `nonlocal` name, and assigning "
-        "(`=`, `+=`, `setattr`) an attribute of `self` or of an object passed in, when the new value is a "
-        "Python value: a number, bool, string, `None` or Python collection (tensors are HYB022's concern; "
-        "values of unknown kind are not flagged). When a Python condition in traced code reads the same "
-        "state and guards TensorFlow ops (the counter that decides whether `v.assign_add(1)` runs), the "
-        "message says so. Not flagged: `__init__`/`build`, `self.built = True`, writes under a "
-        "lazy-initialisation guard (`if self._fn is None:`), under `tf.init_scope()` or `if "
-        "tf.executing_eagerly():`."
+        "In code that runs as a graph, flags rebinding a `global` or `nonlocal` name to a Python value (a "
+        "number, bool, string, `None` or Python collection), and updating an attribute of `self` or of a "
+        "tf.function's argument from its old value (`self.n += 1`, `self.n = self.n + 1`, `setattr`). A plain "
+        "attribute assignment (`self.x = value`) is flagged only when a Python condition in traced code reads "
+        "the same state and guards a TensorFlow state change (the counter that decides whether "
+        "`v.assign_add(1)` runs); the message then says so, for globals and nonlocals too. Tensors, and "
+        "collections of them, are HYB022's concern, and values of unknown kind are not flagged. Also not "
+        "flagged: `__init__`/`build`, `self.built = True`, writes under a lazy-initialisation guard (`if "
+        "self._fn is None:`), under `tf.init_scope()` or `if tf.executing_eagerly():`, a temporary override "
+        "written back before the function ends (`old = self.a; self.a = None; ...; self.a = old`), a "
+        "once-per-trace switch (`if first_call: ...; first_call = False`) that guards no TensorFlow state "
+        "change, counters used to name ops (read in string formatting), locals of a traced function changed "
+        "by a helper nested in it, attribute writes on the arguments of helpers (only a tf.function's own "
+        "arguments surely outlive the trace), and test files (tests count traces with Python counters on "
+        "purpose)."
     )
     why_bad = (
         "A traced function's Python code runs only while TensorFlow traces it; later calls replay the graph. "
@@ -98,14 +108,16 @@ class PythonStateMutationInGraph(Rule):
         Bad(
             "import tensorflow as tf\n\n"
             "def make_step():\n"
-            "    done = False\n\n"
+            "    calls = 0\n\n"
             "    @tf.function\n"
             "    def step(x):\n"
-            "        nonlocal done\n"
-            "        done = True\n"
-            "        return x\n"
-            "    return step\n",
-            flagged=["done = True"],
+            "        nonlocal calls\n"
+            "        calls = calls + 1\n"
+            "        return x\n\n"
+            "    def count():\n"
+            "        return calls\n"
+            "    return step, count\n",
+            flagged=["calls = calls + 1"],
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -145,6 +157,46 @@ class PythonStateMutationInGraph(Rule):
         ),
         Good(
             "import tensorflow as tf\n\n"
+            "def check(x):\n"
+            "    if x.shape.rank is None:\n"
+            "        raise ValueError(\"unknown rank\")\n\n"
+            "def make_step():\n"
+            "    first_call = True\n\n"
+            "    @tf.function\n"
+            "    def step(x):\n"
+            "        nonlocal first_call\n"
+            "        if first_call:\n"
+            "            check(x)\n"
+            "            first_call = False\n"
+            "        return x * 2\n"
+            "    return step\n",
+            note="a deliberate once-per-trace check that changes no TensorFlow state",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class NoActivation(tf.keras.layers.Layer):\n"
+            "    def __init__(self, inner):\n"
+            "        super().__init__()\n"
+            "        self.inner = inner\n\n"
+            "    def call(self, x):\n"
+            "        saved = self.inner.activation\n"
+            "        self.inner.activation = None\n"
+            "        y = self.inner(x)\n"
+            "        self.inner.activation = saved\n"
+            "        return y\n",
+            note="a temporary override, written back",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Head(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self._output_specs = {\"logits\": x.shape}\n"
+            "        self._called = True\n"
+            "        return x\n",
+            note="plain assignments give the same value on every trace",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
             "class Meter(tf.Module):\n"
             "    def __init__(self):\n"
             "        self.total = tf.Variable(0.0)\n\n"
@@ -155,8 +207,36 @@ class PythonStateMutationInGraph(Rule):
         ),
     )
 
+    oracle = Oracle(
+        symptom=SideEffects(expr="steps"),
+        runs={
+            0: Run("m = Once()\noutputs = [int(m()) for _ in range(3)]", symptom=EagerMismatch()),
+            1: "outputs = [train_step(tf.constant(1.0)) for _ in range(3)]",
+            2: Run(
+                "step, count = make_step()\noutputs = [step(tf.constant(1.0)) for _ in range(3)]",
+                symptom=SideEffects(expr="count()"),
+            ),
+            3: Run("m = Once()\noutputs = [int(m()) for _ in range(3)]", symptom=EagerMismatch()),
+            4: Run("d = Dense()\noutputs = [d(tf.ones([1, 3])) for _ in range(2)]", symptom=EagerMismatch()),
+            5: Run("f = tf.function(Block())\noutputs = f(tf.ones([1, 2]))", symptom=EagerMismatch()),
+            6: Run("step = make_step()\noutputs = [step(tf.ones([2])) for _ in range(2)]", symptom=EagerMismatch()),
+            7: Run(
+                "inner = tf.keras.layers.Dense(2, activation='relu', kernel_initializer='ones')\n"
+                "f = tf.function(NoActivation(inner))\noutputs = f(-tf.ones([1, 2]))",
+                symptom=EagerMismatch(),
+            ),
+            8: Run("outputs = tf.function(Head())(tf.ones([1]))", symptom=EagerMismatch()),
+            9: Run(
+                "m = Meter()\nfor _ in range(3):\n    m.add(tf.ones([2]))\noutputs = float(m.total.numpy())",
+                symptom=EagerMismatch(),
+            ),
+        },
+    )
+
     def finish(self) -> None:
         facts = self.ctx.facts
+        if self.ctx.is_test_file:
+            return  # tests count traces with Python counters on purpose
         effects = effects_for(facts)
         for info in facts.functions:
             graph = info.graph
@@ -171,14 +251,25 @@ class PythonStateMutationInGraph(Rule):
         ctx = self.ctx
         if effect.name.rsplit(".", 1)[-1] in FRAMEWORK_FLAGS or effect.method == "delete":
             return
+        if effect.root == PARAMETER and not (graph.origin is info and (info.decorator or info.wrappers)):
+            return  # a helper's argument may be an object that lives only in this trace (a tensor, a spec)
+        if effects_for(ctx.facts).per_trace(effect):
+            return
         value = self._new_value(effect, info)
         if value is None:
             return
         an = analysis_for(ctx.facts)
-        if an.lazy_guard(effect.node, info) is not None:
+        if an.lazy_guard(effect.node, info) is not None or _restored(effect, info):
             return
         state = effect.name
         guard = self._guard(state, effect, info)
+        if guard is None:
+            if _switched_off_under_own_test(effect, info, an):
+                return  # a deliberate once-per-trace switch (`if first_call: ...; first_call = False`)
+            if effect.kind == ATTRIBUTE_WRITE and not _updates_itself(effect):
+                return  # a plain `self.x = value` gives the same value on every trace: a cache, not a counter
+            if _used_for_names(state, info):
+                return  # a per-trace counter that names ops (`name = f"call_{self._id}"`)
         kind_word = KIND_WORD.get(value.kind, "value")
         where = f"while {_who(info)} is traced ({graph.describe()})"
         if guard is not None:
@@ -220,6 +311,8 @@ class PythonStateMutationInGraph(Rule):
             result = tensors.infer(node.args[2], info)
         else:
             return None
+        if result.kind is Kind.PY_CONTAINER and _holds_tensors(result):
+            return None  # tensors stored away: HYB022's leak, not Python state
         if result.kind in PYTHON_KINDS or (result.kind is Kind.OBJECT and result.tag in (STRING, NONE)):
             return result
         return None
@@ -232,7 +325,7 @@ class PythonStateMutationInGraph(Rule):
             scopes += [m for m in info.cls.methods.values() if m is not info and m.graph is not None]
         for scope in scopes:
             for test, body in _conditions(scope.node):
-                if not any(key_of(n) == state for n in ast.walk(test) if isinstance(n, (ast.Name, ast.Attribute))):
+                if not any(key_of(n) == state for n in walk_nodes(test) if isinstance(n, (ast.Name, ast.Attribute))):
                     continue
                 value = tensors_for(facts).infer(test, scope)
                 if value.is_tensor:
@@ -243,24 +336,94 @@ class PythonStateMutationInGraph(Rule):
         return None
 
     def _tf_op(self, body: List[ast.AST], scope: FunctionInfo) -> Optional[ast.AST]:
+        """A call in `body` that changes TensorFlow state when the graph runs: `v.assign_add(...)`,
+        `optimizer.apply_gradients(...)`, a metric update, or a call of a function in this file that
+        does so. Only those make the condition matter at run time: pure computations traced once under
+        a trace-time condition are a deliberate choice of graph."""
         facts = self.ctx.facts
         for stmt in body:
-            for node in ast.walk(stmt):
+            for node in walk_nodes(stmt):
                 if not isinstance(node, ast.Call):
                     continue
                 func = node.func
                 if isinstance(func, ast.Attribute) and func.attr in STATE_OPS:
                     return node
-                name = facts.qualname(func, scope)
-                if name is not None and name.startswith("tensorflow.") and not name.startswith(
-                    ("tensorflow.print", "tensorflow.debugging.")
-                ):
+                target, _ = facts.resolve_callable(func, scope, facts.enclosing_class(scope))
+                if target is not None and _changes_tf_state(target):
                     return node
         return None
 
 
+def _holds_tensors(value: Inference) -> bool:
+    if value.element is not None and value.element.is_tensor:
+        return True
+    return bool(value.items) and any(item.is_tensor for item in value.items)  # type: ignore[union-attr]
+
+
+def _updates_itself(effect: Effect) -> bool:
+    """`self.n += 1`, `self.n = self.n + 1`: the new value depends on the old one."""
+    node = effect.node
+    if isinstance(node, ast.AugAssign):
+        return True
+    value = getattr(node, "value", None)
+    return value is not None and any(
+        key_of(n) == effect.name for n in walk_nodes(value) if isinstance(n, (ast.Name, ast.Attribute))
+    )
+
+
+def _used_for_names(state: str, info: FunctionInfo) -> bool:
+    """The state is read inside string formatting in the function (op or layer names)."""
+    for node in walk_nodes(info.node):
+        formatting = isinstance(node, ast.JoinedStr) or (
+            isinstance(node, ast.Call)
+            and (
+                (isinstance(node.func, ast.Attribute) and node.func.attr == "format")
+                or (isinstance(node.func, ast.Name) and node.func.id == "str")
+            )
+        ) or (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant))
+        if formatting and any(
+            key_of(n) == state for n in walk_nodes(node) if isinstance(n, (ast.Name, ast.Attribute))
+        ):
+            return True
+    return False
+
+
+def _changes_tf_state(info: FunctionInfo) -> bool:
+    for node in walk_nodes(info.node):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STATE_OPS:
+            return True
+    return False
+
+
+def _restored(effect: Effect, info: FunctionInfo) -> bool:
+    """The function saves the state to a local first and writes it back (`old = self.a; self.a = None;
+    ...; self.a = old`): a temporary override, not a change that outlives the trace."""
+    saved = set()
+    for node in walk_nodes(info.node):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if key_of(node.value) == effect.name and isinstance(node.value, (ast.Name, ast.Attribute)):
+                saved.add(node.targets[0].id)
+    if not saved:
+        return False
+    for node in walk_nodes(info.node):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in saved:
+            if any(key_of(t) == effect.name for t in node.targets):
+                return True
+    return False
+
+
+def _switched_off_under_own_test(effect: Effect, info: FunctionInfo, an) -> bool:
+    """The write sits under a Python `if` that tests the same state: a run-once switch."""
+    for child, parent in an.climb(effect.node, info.node):
+        if isinstance(parent, (ast.If, ast.While)) and child is not parent.test:
+            names = {key_of(n) for n in walk_nodes(parent.test) if isinstance(n, (ast.Name, ast.Attribute))}
+            if effect.name in names:
+                return True
+    return False
+
+
 def _conditions(root: ast.AST) -> Iterator[Tuple[ast.expr, List[ast.AST]]]:
-    stack = list(ast.iter_child_nodes(root))
+    stack = list(iter_children(root))
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
@@ -269,7 +432,7 @@ def _conditions(root: ast.AST) -> Iterator[Tuple[ast.expr, List[ast.AST]]]:
             yield node.test, list(node.body) + list(node.orelse)
         elif isinstance(node, ast.IfExp):
             yield node.test, [node.body, node.orelse]
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(iter_children(node))
 
 
 def _graph_related(ctx, info: FunctionInfo) -> List[Related]:

@@ -7,6 +7,7 @@ from typing import List, Optional
 
 from hybridlint.analysis import analysis_for
 from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import KERAS_MODEL, Kind, tensors_for
@@ -41,6 +42,7 @@ class EagerOnlyCallInGraph(Rule):
     severity = Severity.ERROR
     fix_safety = FixSafety.UNSAFE
     summary = "`.numpy()` and Keras `Model.fit/predict/evaluate` only work eagerly, not in traced code"
+    needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
         "Flags two kinds of eager-only calls in code that runs as a graph (a `tf.function`, what it calls, a "
@@ -56,7 +58,8 @@ class EagerOnlyCallInGraph(Rule):
         "While a function is traced its tensors are symbolic: they have no value yet, so `.numpy()` raises "
         f"{NUMPY_ERROR}. Keras's `fit`/`predict`/`evaluate` manage their own tf.function and data iteration; "
         "Keras 2 refuses them inside another tf.function (`RuntimeError: Detected a call to `Model.predict` "
-        "inside a `tf.function``). Code like this works while debugging eagerly and breaks as soon as it is "
+        "inside a `tf.function``); with Keras 3 (TensorFlow 2.21, checked by the oracle) `predict` fails "
+        "converting the symbolic input to NumPy (AttributeError). Code like this works while debugging eagerly and breaks as soon as it is "
         "hybridized. The study's abstract names *execution-mode incompatibility* as one of hybridization's "
         "main problems, and 13 of its 159 labelled fix commits are categorised *Incompatibility* (this rule "
         "and HYB010/HYB014–HYB016 share them; 2 more add per-mode branches with `tf.executing_eagerly()`). "
@@ -177,6 +180,24 @@ class EagerOnlyCallInGraph(Rule):
         ),
     )
 
+    oracle = Oracle(
+        symptom=Raises("AttributeError", "numpy"),
+        runs={
+            0: "outputs = total(tf.constant([1.0]), tf.constant([2.0]))",
+            1: Run(
+                "outputs = score(tf.ones([2, 3]))",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+                symptom=Raises("AttributeError", "numpy"),  # Keras 3; Keras 2 raised RuntimeError
+            ),
+            2: "outputs = accuracy(tf.constant([[0.1, 0.9], [0.8, 0.2]]), tf.constant([1, 0]))",
+            4: "outputs = accuracy(tf.constant([[0.1, 0.9]]), tf.constant([1], tf.int64))",
+            5: "outputs = f(tf.constant(1))",
+            6: "outputs = f(tf.constant(1.0))",
+            7: "outputs = f(tf.constant(1.0))",
+            8: "outputs = f(tf.constant(1.0))",
+        },
+    )
+
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
         graph = ctx.graph
@@ -275,8 +296,9 @@ class EagerOnlyCallInGraph(Rule):
         who = _who(ctx.function)
         message = (
             f"`Model.{method}` manages its own tf.function and data loop and cannot run while {who} is traced "
-            f"({graph.describe()}); Keras raises (\"Detected a call to `Model.{method}` inside a "
-            "`tf.function`\")."
+            f"({graph.describe()}): Keras 2 raises RuntimeError (\"Detected a call to `Model.{method}` inside a "
+            "`tf.function`\"), Keras 3 fails turning the symbolic input into NumPy (AttributeError: no attribute "
+            "'numpy')."
         )
         if method in CALLABLE_REPLACEMENT:
             message += f" Call the model directly: `{shown}(x, training=False)`."

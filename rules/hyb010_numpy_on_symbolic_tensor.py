@@ -6,6 +6,7 @@ import ast
 from typing import Dict, FrozenSet, List, NamedTuple, Optional
 
 from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import Inference, Kind, autograph_enabled, tensors_for
@@ -87,6 +88,7 @@ class NumpyOnSymbolicTensor(Rule):
     severity = Severity.ERROR
     fix_safety = FixSafety.UNSAFE
     summary = "NumPy (or SciPy) called on a symbolic tensor in traced code"
+    needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
         "Flags `np.<f>(...)` and `scipy.<...>(...)` calls in code that runs as a graph when an argument is "
@@ -215,6 +217,21 @@ class NumpyOnSymbolicTensor(Rule):
         ),
     )
 
+    oracle = Oracle(
+        symptom=Raises("NotImplementedError", "symbolic"),
+        runs={
+            0: "outputs = clip01(tf.constant([-1.0, 0.5, 2.0]))",
+            1: "outputs = center(tf.constant([[1.0, 2.0, 3.0], [3.0, 4.0, 5.0]]))",
+            2: "outputs = merge(tf.constant([1.0]), tf.constant([-2.0]))",
+            3: Run("outputs = scale(tf.constant([1.0, 2.0]))", symptom=Raises("TypeError", "float()")),
+            4: "outputs = clip01(tf.constant([2.0]))",
+            5: "outputs = flatten(tf.ones([2, 3, 4]))",
+            6: "outputs = scale(tf.ones([3]), 4.0)",
+            7: "outputs = scale(tf.ones([3]), 9.0)",
+            8: "outputs = halve(tf.constant([2.0, 4.0]))",
+        },
+    )
+
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
         graph = ctx.graph
@@ -302,7 +319,8 @@ class NumpyOnSymbolicTensor(Rule):
         arg_text = ctx.source.segment(node.args[0])
         message = (
             f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and AutoGraph "
-            f"is off in {_who(ctx.function)} (`autograph=False`), so nothing converts the call: tracing raises. "
+            f"is off in {_who(ctx.function)} (`autograph=False`), so nothing converts the call: tracing raises "
+            "TypeError. "
             f"Use `tf.cast({arg_text}, ...)`."
         )
         related: List[Related] = list(ctx.graph_related())

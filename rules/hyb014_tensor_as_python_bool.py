@@ -7,11 +7,15 @@ from typing import List, Optional
 
 from hybridlint.analysis import analysis_for
 from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import Inference, Kind, autograph_enabled, tensors_for
 
 BOOL_ERROR = "OperatorNotAllowedInGraphError ('Using a symbolic `tf.Tensor` as a Python `bool` is not allowed')"
+WHILE_ERROR = (
+    "NotImplementedError ('The condition of while loop started as non-Tensor, then changed to Tensor')"
+)
 MAX_MIN = {"max": "maximum", "min": "minimum"}
 
 
@@ -26,6 +30,7 @@ class TensorAsPythonBool(Rule):
     severity = Severity.ERROR
     fix_safety = FixSafety.UNSAFE
     summary = "A symbolic tensor used where Python needs a bool and AutoGraph does not convert the code"
+    needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
         "Flags a tensor used as a Python `bool` in traced code where AutoGraph does not turn the test into "
@@ -41,7 +46,8 @@ class TensorAsPythonBool(Rule):
         "A symbolic tensor has no truth value while tracing, so asking for one raises "
         f"{BOOL_ERROR}. AutoGraph rewrites `if`/`while`/`and`/`or`/`not` on tensors into `tf.cond` and "
         "`tf.while_loop`, but not the implicit comparisons inside `max`/`min`, not comprehension filters, and "
-        "not a Python `while True:` loop (its tensor `break` cannot stop a loop that is not a graph loop). "
+        "not a Python `while True:` loop (its tensor `break` cannot stop a loop that started as a Python loop: "
+        f"AutoGraph raises {WHILE_ERROR}, as the oracle shows on TensorFlow 2.21). "
         "Code that is also meant to run with AutoGraph off (library code, `autograph=False` for speed) hits "
         "this on every tensor condition. The study's abstract names execution-mode incompatibility as a main "
         "limit of hybridization; two of its labelled fix commits in TensorFlow Addons (eval cases c003 and "
@@ -146,6 +152,24 @@ class TensorAsPythonBool(Rule):
         ),
     )
 
+    oracle = Oracle(
+        symptom=Raises("OperatorNotAllowedInGraphError"),
+        runs={
+            0: "outputs = jitter(tf.constant([1.0, 2.0]), tf.constant([0.5]))",
+            1: "outputs = positives([tf.constant([1.0]), tf.constant([-2.0])])",
+            2: "outputs = safe_log(tf.constant([1.0, 2.0]))",
+            3: Run(
+                "outputs = halve_until_small(tf.constant([8.0]))",
+                symptom=Raises("NotImplementedError", "started as non-Tensor"),
+            ),
+            4: "outputs = any_nan(tf.constant([1.0]))",
+            5: "outputs = jitter(tf.constant([1.0, 2.0]), tf.constant(0.5))",
+            6: "outputs = [safe_log(tf.constant([1.0, 2.0])), safe_log(tf.constant([-1.0]))]",
+            7: "outputs = pad_to(tf.ones([2]), 3)",
+            8: "outputs = pick([tf.constant(1.0)], 3)",
+        },
+    )
+
     # -- bool(), max(), min() -------------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -235,8 +259,8 @@ class TensorAsPythonBool(Rule):
             if value.is_tensor and not value.nested:
                 message = (
                     f"A Python `while True:` loop cannot stop on a tensor condition: while {_who(ctx.function)} "
-                    f"is traced ({graph.describe()}) the loop is not a graph loop, so this `break` test needs a "
-                    f"Python bool and raises {BOOL_ERROR}. Write the condition in the `while` header so "
+                    f"is traced ({graph.describe()}) the loop starts as a Python loop, and this tensor `break` "
+                    f"test makes AutoGraph raise {WHILE_ERROR}. Write the condition in the `while` header so "
                     "AutoGraph makes a `tf.while_loop`."
                 )
                 self.report(stmt.test, message, related=self._related(stmt.test, value, graph),

@@ -7,6 +7,7 @@ from typing import Dict, List, Optional, Set
 
 from hybridlint.analysis import analysis_for
 from hybridlint.facts import CallSite, FunctionInfo
+from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.tensors import autograph_enabled, tensors_for
 
@@ -22,11 +23,14 @@ class RecursiveTfFunction(Rule):
     name = "recursive-tf-function"
     severity = Severity.ERROR
     summary = "A tf.function that calls itself, directly or through other functions"
+    needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
         "Finds call cycles among this file's functions (direct recursion, `self.m` calling `self.m`, mutual "
         "recursion, functions passed to `tf.cond` and friends) that run as a graph. A tf.function that calls "
-        "itself is an error; a cycle that passes through a tf.function otherwise is a warning. Plain Python "
+        "itself is an error; a cycle that passes through a tf.function otherwise is a warning, except when "
+        "that tf.function is defined inside a member of the cycle (a fresh object per call: the idiom of "
+        "re-entering once under `jit_compile` with a Python switch). Plain Python "
         "recursion in traced helpers is left alone when it follows Python values (it simply unrolls while "
         "tracing), and reported as a warning when the recursive call sits under a tensor condition or in a "
         "branch handed to `tf.cond`/`tf.while_loop`, because those trace every branch."
@@ -34,7 +38,8 @@ class RecursiveTfFunction(Rule):
     why_bad = (
         "The TF guide states that recursive tf.functions are not supported. Tracing runs the Python body: a "
         "recursion that depends on a tensor (a converted `if n > 0:` or a `tf.cond` branch) is traced on both "
-        "branches and never reaches its base case, ending in `RecursionError`; a recursion on Python values "
+        "branches and never reaches its base case, ending in `RecursionError` (TensorFlow 2.21 reports a "
+        "`StagingError: maximum recursion depth exceeded`, as the oracle shows); a recursion on Python values "
         "traces a new concrete function for every depth. Hybridize treats recursion as a precondition failure "
         "(`IS_RECURSIVE`). The study's labelled fixes do not isolate recursion; it is part of the "
         "execution-mode incompatibility the abstract reports."
@@ -108,11 +113,35 @@ class RecursiveTfFunction(Rule):
             note="recursion over a Python structure unrolls while tracing",
         ),
         Good(
+            "import tensorflow as tf\n\n"
+            "def minimize(loss_fn, jit=False):\n"
+            "    if jit:\n"
+            "        @tf.function(jit_compile=True)\n"
+            "        def run():\n"
+            "            return minimize(loss_fn, jit=False)\n"
+            "        return run()\n"
+            "    return loss_fn()\n",
+            note="re-entering once under a fresh, nested tf.function with a Python switch",
+        ),
+        Good(
             "def fact(n):\n"
             "    return 1 if n <= 1 else n * fact(n - 1)\n\n"
             "import tensorflow as tf\n",
             note="not traced",
         ),
+    )
+
+    oracle = Oracle(
+        symptom=Raises("StagingError", "maximum recursion depth exceeded"),
+        runs={
+            0: "outputs = fact(tf.constant(3))",
+            1: "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
+            2: "outputs = is_even(tf.constant(2))",
+            3: "outputs = run(tf.constant(2.0))",
+            4: "outputs = fact(tf.constant(4))",
+            5: "outputs = total([tf.constant(1.0), [tf.constant(2.0)]])",
+            6: "outputs = minimize(lambda: tf.constant(3.0), jit=True)",
+        },
     )
 
     def finish(self) -> None:
@@ -127,7 +156,16 @@ class RecursiveTfFunction(Rule):
                 for site in f.calls
                 if id(site.target) in members and not site.eager
             ]
-            through_tf = [s for s in edges if s.wrapper is not None and s.caller is not None and s.caller.graph]
+            through_tf = [
+                s
+                for s in edges
+                if s.wrapper is not None
+                and s.caller is not None
+                and s.caller.graph is not None
+                # A tf.function defined inside a member of the cycle is a new object on every call (the
+                # "re-enter under jit" idiom): only a call from within itself recurses into the same one.
+                and (_within(s.caller, s.target) or not _nested_in(s.target, members))
+            ]
             if through_tf:
                 for site in through_tf:
                     self._report_tf(site, edges)
@@ -137,14 +175,14 @@ class RecursiveTfFunction(Rule):
                         self._report_guarded(site, edges)
 
     def _report_tf(self, site: CallSite, edges: List[CallSite]) -> None:
-        ctx = self.ctx
         caller, target = site.caller, site.target
         assert caller is not None
         if _within(caller, target):
             message = (
                 f"`{target.name}` calls itself through its tf.function. Recursive tf.functions are not "
-                "supported: tracing a recursion that depends on a tensor never ends, and one on Python values "
-                "retraces at every depth. Use a loop (`tf.while_loop`, or `for i in tf.range(...)`)."
+                "supported: tracing a recursion that depends on a tensor never reaches its base case (StagingError: "
+                "maximum recursion depth exceeded), and one on Python values retraces at every depth. Use a loop "
+                "(`tf.while_loop`, or `for i in tf.range(...)`)."
             )
             severity = Severity.ERROR
         else:
@@ -209,6 +247,15 @@ class RecursiveTfFunction(Rule):
                 for s in caller.callers
             )
         return False
+
+
+def _nested_in(info: FunctionInfo, members: Set[int]) -> bool:
+    scope = info.parent
+    while scope is not None:
+        if id(scope) in members:
+            return True
+        scope = scope.parent
+    return False
 
 
 def _within(info: FunctionInfo, outer: FunctionInfo) -> bool:

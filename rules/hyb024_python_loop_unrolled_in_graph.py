@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from hybridlint.analysis import ModuleAnalysis, analysis_for
 from hybridlint.effects import MUTATING_METHODS
 from hybridlint.facts import TF, FunctionInfo
+from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import Kind, TensorAnalysis, autograph_enabled, tensors_for
@@ -19,6 +20,12 @@ UNROLL_THRESHOLD = 32
 NUMPY_RANGES = frozenset({"numpy.arange"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COUNT_OPS = (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv)
+
+
+def _ops(function: str, arguments: str, at_least: int) -> Counted:
+    """The oracle's symptom: the traced graph of `function(arguments)` has at least `at_least` operations."""
+    expr = f"len({function}.get_concrete_function({arguments}).graph.get_operations())"
+    return Counted(expr, at_least, f"operations in the graph of `{function}`")
 
 
 class _Count:
@@ -210,6 +217,24 @@ class PythonLoopUnrolledInGraph(Rule):
         ),
     )
 
+    # Real TensorFlow (tests/oracle): the unrolled loop puts one copy of its body per iteration into the
+    # traced graph; with `tf.range` the graph holds one while loop.
+    oracle = Oracle(
+        symptom=_ops("power", "tf.eye(10) * 0.5, 40", 40),
+        runs={
+            0: "outputs = power(tf.eye(10) * 0.5, 40)",
+            1: Run(
+                "outputs = simulate(tf.ones([1, 4]), tf.eye(4) * 0.5)",
+                symptom=_ops("simulate", "tf.ones([1, 4]), tf.eye(4) * 0.5", 150),
+            ),
+            2: Run("outputs = refine(tf.ones([3]), 40)", symptom=_ops("refine", "tf.ones([3]), 40", 80)),
+            3: Run("outputs = smooth(tf.ones([1, 8, 1]))", symptom=_ops("smooth", "tf.ones([1, 8, 1])", 64)),
+            4: Run("outputs = total(tf.ones([2]), [0.5] * 40)", symptom=_ops("total", "tf.ones([2]), [0.5] * 40", 80)),
+            6: "outputs = power(tf.eye(10) * 0.5, 40)",
+            7: Run("outputs = power(tf.eye(10) * 0.5, tf.constant(40))", symptom=_ops("power", "", 40)),
+        },
+    )
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
@@ -292,6 +317,7 @@ class PythonLoopUnrolledInGraph(Rule):
             opening + advice,
             fix=self._fix_factory(loop, call, info) if is_range else None,
             related=ctx.graph_related(),
+            severity=Severity.HINT if ctx.is_test_file else None,
         )
 
     def _count(self, expr: ast.expr, info: FunctionInfo, depth: int) -> Optional[_Count]:
@@ -374,6 +400,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "unrolls it, one copy of the body per item, and a list of another length traces a new graph. "
             "Pass a tensor and loop with `tf.range`, or use `tf.data`.",
             related=self.ctx.graph_related(),
+            severity=Severity.HINT if self.ctx.is_test_file else None,
         )
 
     # -- loop bodies -----------------------------------------------------------------------------

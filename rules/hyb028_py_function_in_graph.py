@@ -6,6 +6,7 @@ import ast
 from typing import List, Optional
 
 from hybridlint.facts import PY_FUNCTION_NAMES, FunctionInfo
+from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
 
@@ -14,6 +15,7 @@ class PyFunctionInGraph(Rule):
     name = "py-function-in-graph"
     severity = Severity.INFO
     summary = "`tf.py_function`/`tf.numpy_function` in traced code runs Python on every step"
+    needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
         "Reports `tf.py_function`, `tf.numpy_function` and `tf.compat.v1.py_func` calls in code that runs as a "
@@ -82,6 +84,18 @@ class PyFunctionInGraph(Rule):
             "flipped = flip(tf.zeros([8, 8]))\n",
             note="eager code: the Python function just runs",
         ),
+    )
+
+    oracle = Oracle(
+        symptom=NotObservable(
+            "the costs (Python on every step under the GIL, no SavedModel, no TPU or remote workers) need a "
+            "saved model, a cluster or scale to show; the oracle checks that the examples run and agree"
+        ),
+        runs={
+            1: "outputs = [e.numpy().tolist() for e in dataset.take(1)]",
+            2: "outputs = step(tf.constant(1.0))",
+            4: "outputs = flipped",
+        },
     )
 
     def visit_Call(self, node: ast.Call) -> None:

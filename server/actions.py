@@ -126,6 +126,10 @@ def noqa_edit(analysis: Analysis, finding: Finding) -> Optional[Edit]:
 
 def fix_all_edit(analysis: Analysis, path: str) -> Optional[Edit]:
     """One edit covering everything the safe fixes change (so the cursor stays where it was)."""
+    # The analysis equals a full check of this text: without a safe fix in it, fix_source would
+    # find none either (fix-all on save then costs nothing).
+    if not any(f.fix is not None and f.fix.is_safe for f in analysis.findings):
+        return None
     outcome = fix_source(analysis.text, path, analysis.settings, unsafe=False, rules=analysis.rules)
     if outcome.text == analysis.text:
         return None
@@ -139,6 +143,13 @@ def fix_all_edit(analysis: Analysis, path: str) -> Optional[Edit]:
 # -- actions ------------------------------------------------------------------------------------
 
 
+def _reaches_masked(analysis: Analysis, edits: Sequence[Edit]) -> bool:
+    """While the text does not parse, fixes were verified on a copy with the broken statements
+    blanked out; an edit touching those lines would not do to the real text what was verified."""
+    masked = analysis.outcome.masked if analysis.outcome is not None else ()
+    return any(first <= e.span.end_line and e.span.line <= last for e in edits for first, last in masked)
+
+
 def _data(analysis: Analysis, kind: str, finding: Optional[Finding] = None) -> Dict[str, Any]:
     data: Dict[str, Any] = {"uri": analysis.uri, "version": analysis.version, "kind": kind}
     if finding is not None:
@@ -150,7 +161,7 @@ def quick_fix(
     analysis: Analysis, finding: Finding, diagnostic: types.Diagnostic, options: ActionOptions
 ) -> Optional[types.CodeAction]:
     fix = finding.fix  # built now: the title says what the fix does
-    if fix is None or (not fix.is_safe and not options.unsafe_fixes):
+    if fix is None or (not fix.is_safe and not options.unsafe_fixes) or _reaches_masked(analysis, fix.edits):
         return None
     title = f"hybridlint ({finding.code}): {fix.title}" + ("" if fix.is_safe else " (unsafe)")
     action = types.CodeAction(
@@ -216,9 +227,8 @@ def code_actions(
     actions.extend(noqa_actions)
     if options.fix_all and kind_allowed(FIX_ALL_KIND, only):
         asked = bool(only) and any(FIX_ALL_KIND == o or FIX_ALL_KIND.startswith(o + ".") for o in only)
-        fixable = any(f.fix_factory is not None for f in analysis.findings)
-        # Without lazy resolution, fix-all is computed only when asked for or when there is work.
-        if asked or options.lazy or fixable:
+        # Offered when asked for by kind (fix-all on save), or when some finding may have a fix.
+        if asked or any(f.fix_factory is not None for f in analysis.findings):
             action = fix_all_action(analysis, path, options)
             if action is not None:
                 actions.append(action)
@@ -246,6 +256,6 @@ def resolve(analysis: Analysis, action: types.CodeAction, path: str, options: Ac
         return action
     if kind == KIND_FIX:
         fix = finding.fix
-        if fix is not None and (fix.is_safe or options.unsafe_fixes):
+        if fix is not None and (fix.is_safe or options.unsafe_fixes) and not _reaches_masked(analysis, fix.edits):
             action.edit = workspace_edit(analysis, fix.edits, eager)
     return action

@@ -52,7 +52,9 @@ class Analysis:
     @property
     def positions(self) -> Positions:
         if self._positions is None:
-            self._positions = Positions(SourceText(self.text), self.encoding)
+            analysed = self.outcome.result.source if self.outcome is not None else None
+            source = analysed if analysed is not None and analysed.text is self.text else SourceText(self.text)
+            self._positions = Positions(source, self.encoding)
         return self._positions
 
     @property

@@ -36,7 +36,7 @@ from .convert import Analysis, DiagnosticOptions, diagnostics_for, result_id
 from .documents import Document, Documents
 from .hover import hover as hover_for
 from .scheduler import Job, Scheduler
-from .settings import EditorSettings, editor_settings, is_pyproject, settings_for, unwrap
+from .settings import EditorSettings, changed_section, editor_settings, is_pyproject, settings_for, unwrap
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,9 @@ class HybridlintServer(LanguageServer):
         self.scheduler = Scheduler(self._deliver)
         self.encoding = "utf-16"
         self.init_settings: Dict[str, Any] = {}
-        self.pulled_settings: Dict[str, Any] = {}
+        # The client's current settings once it has sent or answered any: they replace the
+        # initializationOptions as a whole (a key the user removed must stop applying).
+        self.pulled_settings: Optional[Dict[str, Any]] = None
         self.editor = EditorSettings()
         self.pull = False
         self.diag_options = DiagnosticOptions()
@@ -156,7 +158,7 @@ class HybridlintServer(LanguageServer):
     # -- settings --------------------------------------------------------------------------------
 
     def set_editor_settings(self) -> None:
-        raw = {**unwrap(self.init_settings), **unwrap(self.pulled_settings)}
+        raw = unwrap(self.pulled_settings if self.pulled_settings is not None else self.init_settings)
         self.editor, problems = editor_settings(raw)
         for problem in problems:
             self.show(f"setting ignored: {problem}", types.MessageType.Error)
@@ -196,7 +198,8 @@ class HybridlintServer(LanguageServer):
             self.log(f"workspace/configuration failed: {exc}", types.MessageType.Warning)
             return
         value = values[0] if values else None
-        self.pulled_settings = dict(value) if isinstance(value, dict) else {}
+        if isinstance(value, dict):  # null: the client has no such section, the init options stand
+            self.pulled_settings = dict(value)
         self.set_editor_settings()
 
     # -- analysis --------------------------------------------------------------------------------
@@ -255,7 +258,7 @@ class HybridlintServer(LanguageServer):
             return
         state.stale = False
         doc, generation = state.doc, state.generation
-        text, version, settings, rules = doc.text, doc.version, state.settings, state.rules
+        text, source, version, settings, rules = doc.text, doc.source, doc.version, state.settings, state.rules
         checker, encoding, options, path = state.checker, self.encoding, self.diag_options, state.engine_path
         if state.excluded:
             empty = Analysis(doc.uri, version, text, None, settings, rules, encoding, generation=generation)
@@ -265,7 +268,7 @@ class HybridlintServer(LanguageServer):
         def work() -> Analysis:
             if checker.settings is not settings or checker.rules is not rules or checker.path != path:
                 checker.reconfigure(settings, rules, path)
-            outcome = checker.check(text)
+            outcome = checker.check(text, source)
             analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding)
             analysis.diagnostics = diagnostics_for(analysis, options)
             analysis.result_id = result_id(analysis.diagnostics, generation)
@@ -400,7 +403,10 @@ def create_server() -> HybridlintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HybridlintServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.loop = ls.loop or asyncio.get_running_loop()
-        doc = ls.documents.open(params.text_document)
+        item = params.text_document
+        if item.language_id != "python" and not item.uri.endswith((".py", ".pyi")):
+            return  # a client that sends every buffer: only Python is ours
+        doc = ls.documents.open(item)
         path = to_fs_path(doc.uri) or ""
         state = DocState(doc, path, IncrementalChecker(path or doc.uri))
         ls.states[doc.uri] = state
@@ -493,7 +499,9 @@ def create_server() -> HybridlintServer:
         if ls.supports("workspace.configuration"):
             await ls.pull_settings()
         else:
-            ls.pulled_settings = unwrap(params.settings)
+            section = changed_section(params.settings)
+            if section is not None:
+                ls.pulled_settings = section
             ls.set_editor_settings()
         ls.settings_changed()
 

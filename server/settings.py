@@ -21,7 +21,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from hybridlint import config
 from hybridlint.settings import KNOWN_KEYS, Settings, SettingsError, settings_from_mapping
@@ -44,6 +44,10 @@ class EditorSettings:
     live_line_limit: int = DEFAULT_LIVE_LINE_LIMIT
 
 
+def _empty_table(value: Any) -> bool:
+    return isinstance(value, list) and not value
+
+
 def unwrap(raw: Any) -> Dict[str, Any]:
     """The settings mapping inside what an editor sent (None and non-mappings mean nothing)."""
     if not isinstance(raw, Mapping):
@@ -51,10 +55,25 @@ def unwrap(raw: Any) -> Dict[str, Any]:
     inner = raw.get("hybridlint")
     if isinstance(inner, Mapping):  # {"hybridlint": {...}, "python": {...}} from a settings change
         return unwrap(inner)
+    if _empty_table(inner):  # Lua encodes an empty table as [], so Neovim may send {"hybridlint": []}
+        return {}
     inner = raw.get("settings")
     if isinstance(inner, Mapping) and set(raw) <= {"settings", "globalSettings"}:
         return unwrap(inner)
     return dict(raw)
+
+
+def changed_section(raw: Any) -> Optional[Dict[str, Any]]:
+    """The hybridlint settings inside a `workspace/didChangeConfiguration` payload: its "hybridlint"
+    table, or the payload itself when every key is one of ours; None when it is about other tools."""
+    if not isinstance(raw, Mapping):
+        return None
+    if isinstance(raw.get("hybridlint"), Mapping) or _empty_table(raw.get("hybridlint")):
+        return unwrap(raw["hybridlint"])
+    ours = KNOWN_KEYS | SERVER_KEYS | CLIENT_KEYS | {"settings"}
+    if raw and all(_kebab(k) in ours for k in raw):
+        return unwrap(raw)
+    return None
 
 
 def editor_settings(raw: Mapping[str, Any]) -> Tuple[EditorSettings, List[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 import textwrap
 from typing import Optional
 
@@ -606,7 +607,11 @@ def test_cycles_and_deep_chains_end_in_an_answer():
         "import tensorflow as tf\ndef f():\n    try:\n        y = tf.ones([1])\n    except Exception as e:\n        y = e\n"
         "    finally:\n        z = 1\n    return y\n",
         "import tensorflow as tf\nasync def f(x):\n    async with x as y:\n        async for i in y:\n            await i\n",
-        "import tensorflow as tf\ndef f(x):\n    match x:\n        case [a, b]:\n            return a\n        case _:\n            return 0\n",
+        pytest.param(
+            "import tensorflow as tf\ndef f(x):\n    match x:\n        case [a, b]:\n            return a\n"
+            "        case _:\n            return 0\n",
+            marks=pytest.mark.skipif(sys.version_info < (3, 10), reason="match needs Python 3.10"),
+        ),
         "import tensorflow as tf\ndef g():\n    yield tf.ones([1])\nv = [y := 3, y]\n",
     ],
 )

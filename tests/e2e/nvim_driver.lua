@@ -56,25 +56,43 @@ local function buffer_text(bufnr)
   return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n') .. '\n'
 end
 
--- Every publishDiagnostics the client handles, by document version.
+-- The diagnostics the client received, by document version: pushed (publishDiagnostics, Neovim
+-- 0.7-0.9) or pulled (textDocument/diagnostic, which the server prefers from Neovim 0.10 on).
 local published = {}
-local function record_publishes()
-  local handler = vim.lsp.handlers['textDocument/publishDiagnostics']
+local function record(version, diagnostics, how)
+  local seen = {}
+  for _, d in ipairs(diagnostics or {}) do
+    table.insert(seen, { code = d.code, line = d.range.start.line, message = d.message })
+  end
+  published[version] = seen
+  step(how .. ' v' .. version .. ' (' .. #seen .. ')')
+end
+
+local function record_diagnostics()
+  local push = vim.lsp.handlers['textDocument/publishDiagnostics']
   vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, params, ctx, config)
     if params and params.version then
-      local seen = {}
-      for _, d in ipairs(params.diagnostics or {}) do
-        table.insert(seen, { code = d.code, line = d.range.start.line, message = d.message })
-      end
-      published[params.version] = seen
-      table.insert(result.steps, { name = "published v" .. params.version .. " (" .. #seen .. ")", ms = math.floor((vim.loop.hrtime() - started_at) / 1e6) })
+      record(params.version, params.diagnostics, 'published')
     end
-    return handler(err, params, ctx, config)
+    return push(err, params, ctx, config)
+  end
+  local pull = vim.lsp.handlers['textDocument/diagnostic']
+  if pull then
+    vim.lsp.handlers['textDocument/diagnostic'] = function(err, result, ctx, config)
+      if result and result.kind == 'full' and ctx and ctx.version then
+        record(ctx.version, result.items, 'pulled')
+      end
+      return pull(err, result, ctx, config)
+    end
   end
 end
 
+local function document_version(bufnr)
+  return vim.lsp.util.buf_versions[bufnr] or vim.api.nvim_buf_get_changedtick(bufnr)
+end
+
 local function run()
-  record_publishes()
+  record_diagnostics()
   vim.opt.runtimepath:prepend(os.getenv('HYBRIDLINT_NVIM_RTP'))
   vim.cmd('filetype on')
   require('hybridlint').setup({ fix_on_save = true })
@@ -91,7 +109,7 @@ local function run()
   result.diagnostics = describe(ours(bufnr))
   if not got then
     local clients = {}
-    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    for _, c in pairs((vim.lsp.get_clients or vim.lsp.get_active_clients)({ bufnr = bufnr })) do
       table.insert(clients, c.name)
     end
     return finish(false, 'no HYB025 and HYB006 diagnostics within ' .. timeout .. ' ms; attached clients: '
@@ -132,7 +150,7 @@ local function run()
   step('written')
 
   -- The diagnostics the server published for the buffer's final version.
-  local final_version = vim.lsp.util.buf_versions[bufnr]
+  local final_version = document_version(bufnr)
   result.final_version = final_version
   local final = vim.wait(timeout, function()
     return published[final_version] ~= nil

@@ -13,7 +13,7 @@ import json
 import subprocess
 import time
 
-from .conftest import EDITORS, SAMPLE, WAIT_MS, fixed_text, require, require_program, run_editor
+from .support import EDITORS, SAMPLE, WAIT_MS, describe_run, fixed_text, require, require_program, run_editor
 
 DRIVER = SAMPLE.parent.parent / "emacs_driver.el"
 # `emacs -Q` skips Debian's site start-up, which is what puts its elpa-* packages on load-path.
@@ -26,10 +26,16 @@ def _load_path_args(emacs: str) -> list:
     for directory in dirs:
         args += ["-L", directory]
     probe = subprocess.run(
-        [emacs, "-Q", "--batch", *args, "--eval", "(progn (require 'eglot) (princ \"eglot-ok\"))"],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        [emacs, "-Q", "--batch", *args, "--eval", '(progn (require \'eglot) (princ "eglot-ok"))'],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
-    require("eglot-ok" in probe.stdout, f"Eglot is not available to Emacs (apt-get install elpa-eglot): {probe.stderr.strip()[-300:]}")
+    require(
+        "eglot-ok" in probe.stdout,
+        f"Eglot is not available to Emacs (apt-get install elpa-eglot): {probe.stderr.strip()[-300:]}",
+    )
     return args
 
 
@@ -50,7 +56,7 @@ def test_emacs_eglot_diagnostics_quick_fix_and_fix_all_on_save(project, editor_e
         project.parent,
     )
     elapsed = time.monotonic() - started
-    report = f"emacs exit {proc.returncode} after {elapsed:.1f} s\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+    report = describe_run("emacs", proc, elapsed)
     assert result_file.exists(), report
     result = json.loads(result_file.read_text(encoding="utf-8"))
     assert result["ok"] is True, f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"

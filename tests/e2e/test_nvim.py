@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from .conftest import EDITORS, SAMPLE, WAIT_MS, fixed_text, require_program, run_editor
+from .support import EDITORS, SAMPLE, WAIT_MS, describe_run, fixed_text, require_program, run_editor
 
 DRIVER = SAMPLE.parent.parent / "nvim_driver.lua"
 
@@ -39,13 +39,24 @@ def test_neovim_diagnostics_quick_fix_and_fix_all_on_save(nvim, project, editor_
     started = time.monotonic()
     # -u NONE: no user config; -n: no swap file; -i NONE: no shada; no Python provider lookup.
     proc = run_editor(
-        [nvim, "--headless", "-n", "-u", "NONE", "-i", "NONE",
-         "--cmd", "let g:loaded_python3_provider = 0", "-c", f"luafile {DRIVER}"],
+        [
+            nvim,
+            "--headless",
+            "-n",
+            "-u",
+            "NONE",
+            "-i",
+            "NONE",
+            "--cmd",
+            "let g:loaded_python3_provider = 0",
+            "-c",
+            f"luafile {DRIVER}",
+        ],
         editor_env,
         project.parent,
     )
     elapsed = time.monotonic() - started
-    report = f"nvim exit {proc.returncode} after {elapsed:.1f} s\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+    report = describe_run("nvim", proc, elapsed)
     assert result_file.exists(), report
     result = json.loads(result_file.read_text(encoding="utf-8"))
     assert result["ok"], f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"

@@ -26,7 +26,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 
 import hybridlint
 
-from .conftest import EDITORS, SAMPLE, require, require_program
+from .support import EDITORS, SAMPLE, require, require_program
 
 VSCODE = EDITORS / "vscode"
 # The first build runs `npm ci` (about 20 s here); later ones only recompile what changed.
@@ -37,11 +37,18 @@ def _make(target: str) -> subprocess.CompletedProcess:
     try:
         proc = subprocess.run(
             ["make", "-C", str(VSCODE), target],
-            capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT_S,
+            stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"make {target} did not finish within {BUILD_TIMEOUT_S} s\n{exc.stdout}\n{exc.stderr}", pytrace=False)
-    assert proc.returncode == 0, f"make -C editors/vscode {target} failed\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+        pytest.fail(
+            f"make {target} did not finish within {BUILD_TIMEOUT_S} s\n{exc.stdout}\n{exc.stderr}", pytrace=False
+        )
+    assert proc.returncode == 0, (
+        f"make -C editors/vscode {target} failed\n--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
+    )
     return proc
 
 
@@ -76,12 +83,22 @@ def test_vsix_is_built_with_the_runtime_it_needs(built):
         packaged = json.loads(archive.read("extension/package.json"))
     assert packaged["version"] == hybridlint.__version__, "the extension and hybridlint should share a version"
     assert packaged["main"] == "./out/extension.js"
-    for needed in ("out/extension.js", "out/settings.js", "out/serverCommand.js",
-                   "node_modules/vscode-languageclient/package.json",
-                   "node_modules/vscode-languageserver-protocol/package.json", "readme.md"):
+    for needed in (
+        "out/extension.js",
+        "out/settings.js",
+        "out/serverCommand.js",
+        "node_modules/vscode-languageclient/package.json",
+        "node_modules/vscode-languageserver-protocol/package.json",
+        "readme.md",
+    ):
         assert f"extension/{needed}" in names, f"{needed} missing from the .vsix"
-    leaked = sorted(n for n in names if n.startswith(("extension/src/", "extension/out/test/"))
-                    or "/node_modules/typescript/" in n or "/node_modules/@vscode/vsce/" in n)
+    leaked = sorted(
+        n
+        for n in names
+        if n.startswith(("extension/src/", "extension/out/test/"))
+        or "/node_modules/typescript/" in n
+        or "/node_modules/@vscode/vsce/" in n
+    )
     assert not leaked, f"sources, tests or build tools packaged: {leaked[:5]}"
 
 
@@ -95,8 +112,9 @@ def server_settings(out: Path, user: Dict[str, Any]) -> Dict[str, Any]:
         "const r = m.readSettings((k) => user[k]);"
         "process.stdout.write(JSON.stringify({server: m.serverSettings(r.settings), problems: r.problems}));"
     )
-    proc = subprocess.run(["node", "-e", script, str(out / "settings.js"), json.dumps(user)],
-                          capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        ["node", "-e", script, str(out / "settings.js"), json.dumps(user)], capture_output=True, text=True, timeout=30
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["problems"] == [], result["problems"]

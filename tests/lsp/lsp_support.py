@@ -63,7 +63,6 @@ async def start(lsp_client: LanguageClient, request, client_name: str, root: Opt
     tmp_path: Path = root or request.getfixturevalue("tmp_path")
     marker = request.node.get_closest_marker("init_options")
     options = marker.args[0] if marker else None
-    lsp_client.set_configuration({}, section="hybridlint")
     result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=pytest_lsp.client_capabilities(client_name),

@@ -105,24 +105,34 @@ async def test_fix_all_applies_the_safe_fixes(editor):
     assert by_code(await doc.diagnostics(), "HYB025") == []
 
 
-async def test_unsafe_fixes_are_labelled(editor):
-    client = editor
+def _unsafe_example():
+    """Some rule's own example whose fix is unsafe (found, not hard-coded: rules come and go)."""
+    from hybridlint.engine import check_source
     from hybridlint.registry import all_rules
 
-    if not any(r.fix_safety.value == "unsafe" for r in all_rules()):
+    for rule in all_rules():
+        for example in rule.bad_examples():
+            result = check_source(example.code, "example.py", rules=[rule])
+            if any(f.fix is not None and not f.fix.is_safe for f in result.findings):
+                return rule.code, example.code
+    return None
+
+
+async def test_unsafe_fixes_are_labelled(editor):
+    client = editor
+    found = _unsafe_example()
+    if found is None:
         pytest.skip("no rule offers an unsafe fix yet")
-    # A tf.function whose body does no TensorFlow work: the catalog's unsafe "remove" fix.
-    doc = Doc(client, "unsafe.py", "import tensorflow as tf\n\n@tf.function\ndef shape(b, w):\n    return [b, w]\n")
-    diagnostics = await doc.diagnostics()
+    code, text = found
+    doc = Doc(client, "unsafe.py", text)
     titles = []
-    for diag in diagnostics:
+    for diag in by_code(await doc.diagnostics(), code):
         titles += [a.title for a in await doc.code_actions(diag.range, [diag]) if a.kind == "quickfix"]
-    unsafe = [t for t in titles if t.endswith("(unsafe)")]
-    assert unsafe, titles
-    fix_all = await doc.code_actions(doc.range_of("def shape"), [], only=["source.fixAll"])
-    edit = await doc.resolved_edit(fix_all[0])
-    doc.apply_workspace_edit(edit)
-    assert "@tf.function" in doc.text  # fix-all never applies an unsafe fix
+    assert any(t.startswith(f"hybridlint ({code})") and t.endswith("(unsafe)") for t in titles), titles
+    before = doc.text
+    fix_all = await doc.code_actions(doc.range_of(text.splitlines()[0]), [], only=["source.fixAll"])
+    doc.apply_workspace_edit(await doc.resolved_edit(fix_all[0]))
+    assert doc.text == fix_source(before, str(doc.path)).text  # fix-all never applies an unsafe fix
 
 
 async def test_hover_on_flagged_range_and_on_noqa_code(editor):
@@ -138,3 +148,18 @@ async def test_hover_on_flagged_range_and_on_noqa_code(editor):
     assert on_code.range == doc.range_of("HYB025, E501".split(",")[0])
     assert await doc.hover(doc.position_of("E501")) is None
     assert await doc.hover(doc.position_of("return tf.nn")) is None
+
+
+async def test_quick_fix_while_another_statement_is_half_typed(editor):
+    client = editor
+    doc = Doc(client, "typing.py", FIXTURE + "\ndef other(v):\n    return v\n")
+    await doc.diagnostics()
+    doc.replace("    return v\n", "    return v +\n")
+    diagnostics = await doc.diagnostics()
+    assert any(d.code is None and d.message.startswith("SyntaxError") for d in diagnostics)
+    (diag,) = [d for d in by_code(diagnostics, "HYB025") if "reduce_retracing" in d.message]
+    (fix,) = [a for a in await doc.code_actions(diag.range, [diag]) if a.title.startswith("hybridlint (HYB025)")]
+    doc.apply_workspace_edit(await doc.resolved_edit(fix))
+    assert doc.text == FIXTURE.replace("experimental_relax_shapes", "reduce_retracing") + (
+        "\ndef other(v):\n    return v +\n"
+    )

@@ -210,3 +210,16 @@ def _offset(text: str, line: int, col: int) -> int:
 
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     return starts[line - 1] + col
+
+
+async def test_documents_in_other_languages_are_left_alone(editor):
+    client = editor
+    uri = (client.root / "notes.toml").as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="toml", version=1, text="tensorflow = [\n")
+        )
+    )
+    doc = Doc(client, "after.py", DEPRECATED)  # processed after the TOML buffer
+    assert by_code(await doc.diagnostics(), "HYB025")
+    assert [p for p in client.published if p.uri == uri] == []

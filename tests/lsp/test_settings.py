@@ -123,3 +123,15 @@ async def test_per_file_ignores_and_exclude_match_like_the_cli(some_client):
     assert by_code(await in_tests.diagnostics(), "HYB025") == []
     assert await generated.diagnostics() == []
     assert by_code(await plain.diagnostics(), "HYB025")
+
+
+def test_settings_payloads_are_read_the_way_editors_send_them():
+    from hybridlint.server.settings import changed_section, editor_settings, unwrap
+
+    assert unwrap({"settings": {"select": ["HYB0"]}}) == {"select": ["HYB0"]}
+    assert unwrap({"hybridlint": {"ignore": ["HYB025"]}, "python": {}}) == {"ignore": ["HYB025"]}
+    assert changed_section({"python": {"analysis": {}}}) is None  # about another tool: keep ours
+    assert changed_section({"unsafeFixes": False}) == {"unsafeFixes": False}
+    settings, problems = editor_settings({"unsafeFixes": False, "aliasModules": ["mylib.tf"], "enable": True})
+    assert problems == [] and settings.unsafe_fixes is False
+    assert dict(settings.engine) == {"alias-modules": ["mylib.tf"]}

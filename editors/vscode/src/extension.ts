@@ -132,7 +132,7 @@ async function startServer(): Promise<void> {
   const resolution = await resolveServer(settings, await selectedPython(), nodeEnvironment(), folder?.uri.fsPath);
   for (const line of resolution.tried) log(`looked at ${line}`);
   if (!resolution.ok) {
-    await showStartError(resolution.message);
+    void showStartError(resolution.message); // not awaited: a later restart must not wait for the user
     return;
   }
   const { launch } = resolution;
@@ -174,7 +174,7 @@ async function startServer(): Promise<void> {
     log("Server started.");
   } catch (error) {
     client = undefined;
-    await showStartError(
+    void showStartError(
       `the server (${[launch.command, ...launch.args].join(" ")}) failed to start: ${String(error)}. ` +
         "See the hybridlint output channel.",
     );
@@ -188,15 +188,15 @@ function restart(): Promise<void> {
 
 async function settingsChanged(): Promise<void> {
   const before = current;
-  const after = loadSettings(true);
+  const after = loadSettings(false);
   if (!before || needsRestart(before, after) || !client) {
-    await restart();
+    await restart(); // reads (and reports on) the settings again
     return;
   }
-  current = after;
+  current = loadSettings(true);
   if (client.state === State.Running) {
     await client.sendNotification(DidChangeConfigurationNotification.type, {
-      settings: { [SECTION]: serverSettings(after) },
+      settings: { [SECTION]: serverSettings(current) },
     });
   }
 }

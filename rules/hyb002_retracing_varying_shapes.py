@@ -1,0 +1,1194 @@
+"""HYB002 retracing-varying-shapes."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Set, Tuple
+
+from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_span
+from hybridlint.facts import TF, TF_FUNCTION_NAMES, FunctionInfo, TfFunctionUse
+from hybridlint.oracle import Counted, Oracle, Run, traces
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+from hybridlint.source import Edit, Span
+
+from .hyb020_python_object_arg import tf_function_callee
+
+EVIDENCE = (
+    "TensorFlow's retracing warning names this cause, and graphs over-specialised on input shapes are one of "
+    "the largest groups in the MSR'22 study's labelled tf.function fixes (12 of 159, and 6 more that added an "
+    "`input_signature`)."
+)
+RETRACING_KEYWORDS = ("reduce_retracing", "experimental_relax_shapes")
+JIT_KEYWORDS = ("jit_compile", "experimental_compile")
+# Calls whose result has the shape of their first argument (or of the value they convert).
+SHAPE_PRESERVING = frozenset(
+    "tensorflow." + n
+    for n in "constant convert_to_tensor cast identity expand_dims squeeze stop_gradient image.convert_image_dtype".split()
+) | frozenset("numpy." + n for n in "array asarray ascontiguousarray float32 float64 int32 int64".split())
+SHAPE_PRESERVING_METHODS = frozenset({"astype", "copy", "numpy", "to_numpy", "values"})
+# Calls that build an array or tensor whose shape is given by these arguments ("*" = all positional).
+SHAPE_MAKERS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {}
+for _name in ("zeros", "ones", "random.normal", "random.uniform", "random.truncated_normal", "random.stateless_normal"):
+    SHAPE_MAKERS["tensorflow." + _name] = (("0",), ("shape",))
+SHAPE_MAKERS["tensorflow.fill"] = (("0",), ("dims",))
+SHAPE_MAKERS["tensorflow.eye"] = (("0", "1"), ("num_rows", "num_columns"))
+SHAPE_MAKERS["tensorflow.range"] = (("*",), ("start", "limit", "delta"))
+for _name in ("zeros", "ones", "empty", "full"):
+    SHAPE_MAKERS["numpy." + _name] = (("0",), ("shape",))
+for _name in ("random.rand", "random.randn", "arange"):
+    SHAPE_MAKERS["numpy." + _name] = (("*",), ("start", "stop", "step"))
+for _name in ("random.normal", "random.uniform", "random.randint"):
+    SHAPE_MAKERS["numpy." + _name] = (("2",), ("size",))
+SHAPE_MAKERS["numpy.random.random"] = (("0",), ("size",))
+SHAPE_MAKERS["numpy.linspace"] = (("2",), ("num",))
+# `seq = tf.concat([seq, tok], 1)`: the variable gets longer on every iteration.
+GROWING_CALLS = frozenset(
+    {
+        "tensorflow.concat",
+        "numpy.concatenate",
+        "numpy.append",
+        "numpy.vstack",
+        "numpy.hstack",
+        "numpy.column_stack",
+        "numpy.row_stack",
+        "numpy.dstack",
+    }
+)
+LIST_GROWTH_METHODS = frozenset({"append", "extend", "insert"})
+# tf.data methods that keep the batching of the dataset they are called on.
+DATASET_PASSTHROUGH = frozenset(
+    "shuffle prefetch cache take skip filter map with_options shard repeat apply enumerate concatenate "
+    "take_while ignore_errors".split()
+)
+DATASET_UNBATCHING = frozenset({"unbatch", "ragged_batch", "rebatch", "window", "flat_map", "interleave", "sparse_batch"})
+DATASET_ROOTS = ("tensorflow.data.", "tensorflow_datasets.load", "tensorflow_datasets.builder")
+ITERATION_WRAPPERS = frozenset({"iter", "tqdm", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm"})
+STATIC_SHAPE_ATTRIBUTES = frozenset({"shape", "ndim", "get_shape", "as_list", "dims"})
+OPAQUE_SAFE_PREFIXES = ("tensorflow.", "math.", "typing.", "functools.", "builtins.")
+
+
+_EMBEDDING = "embedding = lambda t: tf.cast(t, tf.float32) * 2.0\nids = tf.range(100)\n"
+
+
+@dataclass(frozen=True)
+class Variation:
+    severity: Severity
+    reason: str  # completes "`arg` ..."
+    node: ast.AST  # where the variation comes from, for related information
+    origin: str  # what the related information says
+    remedy: str = ""  # for the info cases: how to avoid the one extra trace
+
+
+@dataclass
+class _Dataset:
+    batching: Optional[str]  # "padded", "bucket", "batch" or None (fixed or not batched)
+    call: Optional[ast.Call]
+    infinite: bool = False
+
+
+class RetracingVaryingShapes(Rule):
+    code = "HYB002"
+    name = "retracing-varying-shapes"
+    severity = Severity.WARNING
+    fix_safety = FixSafety.UNSAFE  # safe when no static shape is read; see fix_safety_doc
+    summary = "A tf.function called in a loop with tensors whose shapes change between calls: a retrace per shape"
+
+    what_it_does = (
+        "Flags calls of a tf.function (a decorated def or method, `g = tf.function(f)`, "
+        "`self.step = tf.function(self._step)`, or a local `step = tf.function(f)`) made in a loop, when the "
+        "function has no `input_signature` and no `reduce_retracing=True` (`experimental_relax_shapes=True`), "
+        "and an argument changes shape from one iteration to the next: a slice whose bound depends on the "
+        "loop (`ids[:n]`, `x[start:end]`); an array or tensor built with a loop-dependent shape "
+        "(`tf.zeros([n, 3])`, `np.random.rand(n)`); a variable that grows on every iteration "
+        "(`seq = tf.concat([seq, tok], 1)`, a list appended to and converted with `tf.constant`); the items "
+        "of a Python list whose elements visibly differ in shape; or the elements of a tf.data dataset that "
+        "is `padded_batch`-ed (each batch padded to its own longest element) or bucketed by sequence length. "
+        "Two weaker cases are reported at info severity, because they add only one trace: a fixed-width "
+        "slice of a manual batching loop (`x[i:i + bs]`, whose last batch may be shorter), and a dataset "
+        "`.batch(n)`-ed without `drop_remainder=True`. Calls inside traced code are skipped (they run once "
+        "per trace). The related information points at the tf.function's definition."
+    )
+    why_bad = (
+        "tf.function specialises each trace to the shapes of its tensor arguments, so every new shape "
+        "traces and compiles a new graph: with a loop-dependent length that is one trace per iteration, "
+        "usually much slower than running eagerly, and every graph is kept in memory. TensorFlow logs "
+        "\"5 out of the last 5 calls ... triggered tf.function retracing\" and names \"passing tensors with "
+        "different shapes\" as a cause. In the MSR'22 study's 159 labelled tf.function fix commits, "
+        "*Graph overly specialized on input shapes* has 12 fixes, all of them changing a tf.function "
+        "parameter (11 with the cause *Tensor dynamic shapes*: the `experimental_relax_shapes`/"
+        "`reduce_retracing` switch this rule's fix sets), and 6 more fixes added an `input_signature` for "
+        "*Unspecified input signature*. Measured on TensorFlow 2.21: `f(x[:n])` for 9 values of `n` traces 9 "
+        "times, and 2 times with `reduce_retracing=True`; four `padded_batch` batches trace 4 times."
+    )
+    use_instead = (
+        "Give the function `reduce_retracing=True` (TensorFlow then traces a shape-generic graph after the "
+        "second shape), or an `input_signature` with `None` for the dimensions that vary "
+        "(`tf.TensorSpec([None], tf.int32)`); or feed fixed shapes (pad to a few bucket sizes, "
+        "`drop_remainder=True`)."
+    )
+    fix_safety_doc = (
+        "Safe: adds `reduce_retracing=True` to the decorator or the `tf.function(...)` call (a bare "
+        "`@tf.function` becomes `@tf.function(reduce_retracing=True)`; an explicit `False` becomes `True`; "
+        "with `target-tensorflow` older than 2.9 the keyword is `experimental_relax_shapes`). Results stay "
+        "the same and only the number of traces changes — provided no code reads the varying dimensions "
+        "statically, since the generic trace sees them as `None`. So the fix is labelled unsafe when the "
+        "function, or a function it calls that is defined in this file, reads a static shape (`.shape`, "
+        "`.get_shape()`, `.ndim`, `.as_list()`, `len()`, `int_shape`), when it calls functions imported from "
+        "other modules that may do so, or when it has `jit_compile=True` (XLA compiles each generic shape "
+        "differently). Not offered for the info-severity cases (with only two shapes, `reduce_retracing` "
+        "saves nothing) or for decorators made by a factory (`jit = tf.function(...)`; `@jit`), whose change "
+        "would affect other functions."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function#controlling_retracing",
+        "https://www.tensorflow.org/api_docs/python/tf/function",
+        "https://www.tensorflow.org/api_docs/python/tf/data/Dataset#padded_batch",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(embedding(ids), axis=0)\n\n"
+            "for n in range(1, 64):\n"
+            "    encode(ids[:n])\n",
+            flagged=["ids[:n]"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(embedding(ids), axis=0)\n\n"
+            "for n in range(1, 64):\n"
+            "    encode(ids[:n])\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(jit_compile=False)\n"
+            "def next_logits(model, seq):\n"
+            "    return model(seq)[:, -1]\n\n"
+            "def generate(model, seq, steps):\n"
+            "    for _ in range(steps):\n"
+            "        tok = tf.argmax(next_logits(model, seq), -1)[:, None]\n"
+            "        seq = tf.concat([seq, tf.cast(tok, seq.dtype)], axis=1)\n"
+            "    return seq\n",
+            flagged=[("seq", 3)],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function(jit_compile=False, reduce_retracing=True)\n"
+            "def next_logits(model, seq):\n"
+            "    return model(seq)[:, -1]\n\n"
+            "def generate(model, seq, steps):\n"
+            "    for _ in range(steps):\n"
+            "        tok = tf.argmax(next_logits(model, seq), -1)[:, None]\n"
+            "        seq = tf.concat([seq, tf.cast(tok, seq.dtype)], axis=1)\n"
+            "    return seq\n",
+            note="a decode loop: the sequence grows by one token per step",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def loss(batch):\n"
+            "    return tf.reduce_mean(tf.cast(batch, tf.float32))\n\n"
+            "step = tf.function(loss)\n"
+            "dataset = tf.data.Dataset.from_generator(gen, output_signature=tf.TensorSpec([None], tf.int32))\n"
+            "dataset = dataset.shuffle(100).padded_batch(32)\n"
+            "for epoch in range(10):\n"
+            "    for batch in dataset:\n"
+            "        step(batch)\n",
+            flagged=[("batch", 4)],
+            fixed="import tensorflow as tf\n\n"
+            "def loss(batch):\n"
+            "    return tf.reduce_mean(tf.cast(batch, tf.float32))\n\n"
+            "step = tf.function(loss, reduce_retracing=True)\n"
+            "dataset = tf.data.Dataset.from_generator(gen, output_signature=tf.TensorSpec([None], tf.int32))\n"
+            "dataset = dataset.shuffle(100).padded_batch(32)\n"
+            "for epoch in range(10):\n"
+            "    for batch in dataset:\n"
+            "        step(batch)\n",
+            note="padded_batch pads each batch to its own longest element",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def predict(x):\n"
+            "    return tf.reshape(x, [x.shape[0], -1])\n\n"
+            "sequences = [np.zeros([5, 3]), np.zeros([8, 3]), np.zeros([2, 3])]\n"
+            "for seq in sequences:\n"
+            "    predict(seq)\n",
+            flagged=[("seq", 3)],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def predict(x):\n"
+            "    return tf.reshape(x, [x.shape[0], -1])\n\n"
+            "sequences = [np.zeros([5, 3]), np.zeros([8, 3]), np.zeros([2, 3])]\n"
+            "for seq in sequences:\n"
+            "    predict(seq)\n",
+            note="per-item loop; the fix is unsafe here: `x.shape[0]` is None in the shape-generic trace, "
+            "and TF 2.21 then raises TypeError in `tf.reshape`",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "    def fit(self, x, batch_size):\n"
+            "        for i in range(0, len(x), batch_size):\n"
+            "            self.step(x[i:i + batch_size])\n",
+            flagged=["x[i:i + batch_size]"],
+            note="a manual batching loop: only the last batch may be shorter (info, no fix)",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(images):\n"
+            "    return tf.reduce_mean(images)\n\n"
+            "ds = tf.data.Dataset.from_tensor_slices(images).batch(64)\n"
+            "for images in ds:\n"
+            "    train_step(images)\n",
+            flagged=[("images", 4)],
+            note="the last batch is smaller: one extra trace (info, no fix)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(embedding(ids), axis=0)\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None], tf.int32)])\n"
+            "def encode_signed(ids):\n"
+            "    return tf.reduce_sum(embedding(ids), axis=0)\n\n"
+            "for n in range(1, 64):\n"
+            "    encode(ids[:n])\n"
+            "    encode_signed(ids[:n])\n",
+            note="reduce_retracing or an input_signature with a None dimension",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(images):\n"
+            "    return tf.reduce_mean(images)\n\n"
+            "@tf.function\n"
+            "def score(image):\n"
+            "    return tf.reduce_max(image)\n\n"
+            "ds = tf.data.Dataset.from_tensor_slices(images).batch(64, drop_remainder=True)\n"
+            "for batch in ds:\n"
+            "    train_step(batch)\n"
+            "for i in range(100):\n"
+            "    score(images[i])\n",
+            note="fixed batches, and indexing (not slicing) keeps the shape",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(ids)\n\n"
+            "@tf.function\n"
+            "def outer(ids):\n"
+            "    for n in range(1, 4):\n"
+            "        encode(ids[:n])\n"
+            "    return ids\n",
+            note="inside traced code the loop runs once per trace",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return x * 2\n\n"
+            "for i in range(len(x)):\n"
+            "    step(x[i:i + 1])\n"
+            "for start in range(0, len(x) - 8, 8):\n"
+            "    step(x[start:start + 8])\n",
+            note="fixed-width windows that never run past the end",
+        ),
+    )
+
+    # Real TensorFlow (tests/oracle): each new input shape is one more trace; with the fix, TensorFlow traces a
+    # shape-generic graph after the second shape.
+    oracle = Oracle(
+        symptom=traces("encode", 3),
+        runs={
+            0: Run("outputs = encode(ids[:5])", setup=_EMBEDDING),
+            1: Run(
+                "outputs = generate(model, tf.zeros([2, 1], tf.int64), 6)",
+                setup="model = lambda s: tf.one_hot(s % 5, 5)\n",
+                symptom=traces("next_logits", 3),
+            ),
+            2: Run(
+                "outputs = step(tf.ones([32, 5], tf.int32))",
+                setup="tf.keras.utils.set_random_seed(0)\n"
+                "def gen():\n"
+                "    for i in range(96):\n"
+                "        yield list(range(i + 1))\n",
+                symptom=traces("step", 3),
+            ),
+            4: Run(
+                "t = Trainer()\nt.fit(tf.range(10), 4)\noutputs = t.step(tf.ones([4]))",
+                symptom=Counted("t.step.experimental_get_tracing_count()", 2, "traces of `t.step`"),
+            ),
+            5: Run("outputs = train_step(tf.ones([64, 2]))", setup="images = tf.ones([130, 2])\n",
+                   symptom=traces("train_step", 2)),
+            6: Run("outputs = [encode(ids[:5]), encode_signed(ids[:5])]", setup=_EMBEDDING),
+            7: Run(
+                "outputs = [train_step(tf.ones([64, 2])), score(tf.ones([2]))]",
+                setup="images = tf.ones([130, 2])\n",
+                symptom=Counted(
+                    "train_step.experimental_get_tracing_count() + score.experimental_get_tracing_count()",
+                    3,
+                    "traces of `train_step` and `score` together",
+                ),
+            ),
+            8: Run(
+                "outer(ids)\nfirst = encode.experimental_get_tracing_count()\n"
+                "for _ in range(3):\n    outer(ids)\noutputs = outer(ids)",
+                setup="ids = tf.range(10)\n",
+                symptom=Counted(
+                    "encode.experimental_get_tracing_count() - first", 1, "new traces of `encode` after the first call"
+                ),
+            ),
+            9: Run("outputs = step(x[:8])", setup="x = tf.range(20.0)\n", symptom=traces("step", 3)),
+        },
+        note="Example 3's fix is not run: it is the unsafe case, where `x.shape[0]` becomes None in the "
+        "shape-generic trace and `tf.reshape` raises. Example 9 traces twice by design (one shape per loop).",
+    )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
+        self._loop_cache: Dict[int, "_LoopFacts"] = {}
+
+    # -- the check -------------------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx, an = self.ctx, self.an
+        scope = ctx.function
+        if not ctx.loops or an.traced(scope):
+            return
+        target, use = tf_function_callee(node, ctx.facts, an, scope)
+        if target is None or use is None or _controls_retracing(use):
+            return
+        if isinstance(use.node, ast.Call) and any(k.arg is None for k in use.node.keywords):
+            return  # `**options` may hold an input_signature
+        facts = self._loops_facts(scope)
+        best: Optional[Tuple[ast.expr, Variation]] = None
+        for arg in list(node.args) + [k.value for k in node.keywords]:
+            if isinstance(arg, ast.Starred):
+                continue
+            variation = self._varies(arg, scope, facts, 0)
+            if variation is None:
+                continue
+            if best is None or variation.severity < best[1].severity:
+                best = (arg, variation)
+            if variation.severity is Severity.WARNING:
+                break
+        if best is None:
+            return
+        arg, variation = best
+        callee = _short(ctx.source.segment(node.func))
+        shown = _short(ctx.source.segment(arg))
+        related = [Related(definition_span(target, ctx.source), f"`{target.name}` is defined here, without "
+                           "`input_signature` or `reduce_retracing`")]
+        if use is not target.decorator and hasattr(use.node, "lineno"):
+            related.append(Related(ctx.span(use.node), f"`{target.name}` is wrapped by tf.function here"))
+        if hasattr(variation.node, "lineno") and variation.node is not arg:
+            related.append(Related(ctx.span(variation.node), variation.origin))
+        if variation.severity is Severity.WARNING:
+            message = (
+                f"`{callee}` is traced again for every new input shape: `{shown}` {variation.reason}, and "
+                f"`{target.name}` has no `input_signature` or `reduce_retracing`. {EVIDENCE}"
+            )
+            fix = self._fix_factory(target, use)
+        else:
+            message = (
+                f"`{callee}` traces one extra graph: `{shown}` {variation.reason}. {variation.remedy}, or give "
+                f"`{target.name}` an `input_signature` with a `None` batch dimension, if that trace is costly."
+            )
+            fix = None
+        severity = Severity.HINT if ctx.is_test_file else variation.severity  # tests retrace on purpose
+        self.report(arg, message, fix=fix, related=related, severity=severity)
+
+    # -- loops around the call ---------------------------------------------------------------------
+
+    def _loops_facts(self, scope: Optional[FunctionInfo]) -> "_LoopsFacts":
+        loops = [self._loop_facts(loop, scope) for loop in self.ctx.loops]
+        return _LoopsFacts(loops, self.an, scope)
+
+    def _loop_facts(self, loop: ast.AST, scope: Optional[FunctionInfo]) -> "_LoopFacts":
+        found = self._loop_cache.get(id(loop))
+        if found is None:
+            found = _LoopFacts(loop, self.an, self.ctx.facts, scope)
+            self._loop_cache[id(loop)] = found
+        return found
+
+    # -- does an argument's shape vary? -------------------------------------------------------------
+
+    def _varies(self, expr: ast.expr, scope, loops: "_LoopsFacts", depth: int) -> Optional[Variation]:
+        if depth > 6:
+            return None
+        facts = self.ctx.facts
+        if isinstance(expr, ast.Subscript):
+            found = self._slice_varies(expr, scope, loops)
+            if found is not None:
+                return found
+            element = self._item_of_varying_list(expr, scope, loops)
+            if element is not None:
+                return element
+            return self._varies(expr.value, scope, loops, depth + 1)
+        if isinstance(expr, ast.Name):
+            return self._name_varies(expr, scope, loops, depth)
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            for elt in expr.elts:
+                found = self._varies(elt, scope, loops, depth + 1)
+                if found is not None:
+                    return found
+            return None
+        if isinstance(expr, ast.BinOp):
+            return self._varies(expr.left, scope, loops, depth + 1) or self._varies(
+                expr.right, scope, loops, depth + 1
+            )
+        if isinstance(expr, ast.Call):
+            qual = facts.qualname(expr.func, scope)
+            if qual in SHAPE_MAKERS:
+                name = self._shape_argument_varies(expr, qual, loops)
+                if name is not None:
+                    return Variation(
+                        Severity.WARNING,
+                        f"gets its shape from `{name}`, which changes on every iteration",
+                        expr,
+                        "the shape changes here",
+                    )
+                return None
+            source: Optional[ast.expr] = None
+            if qual in SHAPE_PRESERVING and expr.args:
+                source = expr.args[0]
+            elif (
+                qual is None
+                and isinstance(expr.func, ast.Attribute)
+                and expr.func.attr in SHAPE_PRESERVING_METHODS
+            ):
+                source = expr.func.value
+            if source is not None:
+                found = self._varies(source, scope, loops, depth + 1)
+                if found is not None:
+                    shown = _short(self.ctx.source.segment(source))
+                    return Variation(found.severity, f"is made from `{shown}`, which {found.reason}", found.node,
+                                     found.origin, found.remedy)
+        return None
+
+    def _slice_varies(self, expr: ast.Subscript, scope, loops: "_LoopsFacts") -> Optional[Variation]:
+        parts = expr.slice.elts if isinstance(expr.slice, ast.Tuple) else [expr.slice]
+        tail: Optional[Variation] = None
+        for part in parts:
+            if not isinstance(part, ast.Slice):
+                continue
+            lower = loops.mentions(part.lower) if part.lower is not None else None
+            upper = loops.mentions(part.upper) if part.upper is not None else None
+            if lower is None and upper is None:
+                continue
+            if (lower is None) != (upper is None):
+                name = lower or upper
+                return Variation(
+                    Severity.WARNING,
+                    f"is a slice whose bound `{name}` changes on every iteration, so its length does too",
+                    expr,
+                    "the shape changes here",
+                )
+            width = loops.fixed_width(part.lower, part.upper)  # type: ignore[arg-type]
+            if width is None:
+                return Variation(
+                    Severity.WARNING,
+                    f"is a slice between bounds that both change on every iteration (`{lower}`, `{upper}`), "
+                    "so its length changes too",
+                    expr,
+                    "the shape changes here",
+                )
+            if loops.never_short(width):
+                continue
+            tail = Variation(
+                Severity.INFO,
+                "has the same length on every iteration except possibly the last, which stops at the end of "
+                "the data and can be shorter",
+                expr,
+                "the last slice may be shorter",
+                "Skip or pad the short last batch",
+            )
+        return tail
+
+    def _shape_argument_varies(self, call: ast.Call, qual: str, loops: "_LoopsFacts") -> Optional[str]:
+        positions, keywords = SHAPE_MAKERS[qual]
+        args: List[ast.expr] = []
+        for index, arg in enumerate(call.args):
+            if "*" in positions or str(index) in positions:
+                args.append(arg)
+        args.extend(k.value for k in call.keywords if k.arg in keywords)
+        for arg in args:
+            name = loops.mentions(arg)
+            if name is not None:
+                return name
+        return None
+
+    def _name_varies(self, name: ast.Name, scope, loops: "_LoopsFacts", depth: int) -> Optional[Variation]:
+        growth = loops.growth(name.id)
+        if growth is not None:
+            node, how = growth
+            return Variation(Severity.WARNING, f"grows on every iteration ({how})", node, "it grows here")
+        element = self._loop_element(name.id, scope, loops)
+        if element is not None:
+            return element
+        source = loops.unpacked_from(name.id)
+        if source is not None and source.id != name.id:
+            found = self._varies(source, scope, loops, depth + 1)
+            if found is not None:
+                return Variation(found.severity, f"is unpacked from `{source.id}`, which {found.reason}",
+                                 found.node, found.origin, found.remedy)
+        # A local computed in the loop from something that varies (`chunk = x[:n]`).
+        values = loops.assigned_in_loop(name.id)
+        if len(values) == 1 and values[0] is not None:
+            found = self._varies(values[0], scope, loops, depth + 1)
+            if found is not None:
+                value = _short(self.ctx.source.segment(values[0]))
+                return Variation(found.severity, f"is assigned `{value}` in the loop, and that {found.reason}",
+                                 found.node, found.origin, found.remedy)
+        return None
+
+    def _loop_element(self, name: str, scope, loops: "_LoopsFacts") -> Optional[Variation]:
+        """`name` is the item of a loop over differently shaped things, or a dataset's batch."""
+        for facts in loops.loops:
+            source = facts.element_source(name)
+            if source is None:
+                continue
+            iterable, loop = source
+            variation = self._iterable_varies(iterable, scope, loop, 0)
+            if variation is not None:
+                return variation
+        return None
+
+    def _iterable_varies(self, iterable: ast.expr, scope, loop: ast.AST, depth: int) -> Optional[Variation]:
+        if depth > 4:
+            return None
+        an, ctx = self.an, self.ctx
+        items = _varying_items(iterable, ctx.facts, scope, an, ctx.source)
+        if items is not None:
+            return Variation(Severity.WARNING, f"is an item of a list whose items differ in shape ({items})",
+                             iterable, "the items are made here")
+        if isinstance(iterable, ast.Name) and not (scope is not None and iterable.id in _parameters(scope)):
+            home = scope if scope is not None and an.is_local_name(iterable.id, scope) else None
+            values = an.assignments(home).get(iterable.id, [])
+            if len(values) == 1 and values[0] is not None and not _is_dataset_chain(values[0]):
+                found = self._iterable_varies(values[0], home, loop, depth + 1)
+                if found is not None:
+                    return found
+        dataset = self._dataset(iterable, scope, (loop.lineno, loop.col_offset), 0)  # type: ignore[attr-defined]
+        if dataset is None or dataset.batching is None or dataset.call is None:
+            return None
+        call = dataset.call
+        if dataset.batching == "padded":
+            return Variation(
+                Severity.WARNING,
+                "is a batch of a `padded_batch`-ed dataset, padded to the longest element of each batch, so its "
+                "shape changes from batch to batch",
+                call,
+                "the dataset is padded per batch here",
+            )
+        if dataset.batching == "bucket":
+            return Variation(
+                Severity.WARNING,
+                "is a batch of a dataset bucketed by sequence length, so its shape changes from batch to batch",
+                call,
+                "the dataset is bucketed here",
+            )
+        return Variation(
+            Severity.INFO,
+            "is a batch of a dataset `.batch()`-ed without `drop_remainder=True`, whose last batch is smaller",
+            call,
+            "the dataset is batched here",
+            "Use `drop_remainder=True`",
+        )
+
+    def _item_of_varying_list(self, expr: ast.Subscript, scope, loops: "_LoopsFacts") -> Optional[Variation]:
+        """`xs[i]` with `i` changing in the loop and `xs` a list of differently shaped items."""
+        if isinstance(expr.slice, ast.Slice) or loops.mentions(expr.slice) is None:
+            return None
+        base = expr.value
+        if not isinstance(base, ast.Name):
+            return None
+        an = self.an
+        home = scope if scope is not None and an.is_local_name(base.id, scope) else None
+        values = an.assignments(home).get(base.id, [])
+        if len(values) != 1 or values[0] is None:
+            return None
+        items = _varying_items(values[0], self.ctx.facts, home, an, self.ctx.source)
+        if items is None:
+            return None
+        return Variation(Severity.WARNING, f"is an item of a list whose items differ in shape ({items})",
+                         values[0], "the items are made here")
+
+    # -- tf.data datasets --------------------------------------------------------------------------
+
+    def _dataset(self, expr: ast.expr, scope, before: Tuple[int, int], depth: int) -> Optional[_Dataset]:
+        """How a tf.data dataset expression is batched; None when it is not known to be a dataset."""
+        if depth > 12:
+            return None
+        facts, an = self.ctx.facts, self.an
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            qual = facts.qualname(func, scope)
+            if qual is not None:
+                if qual.startswith(DATASET_ROOTS):
+                    return _Dataset(None, None)
+                if qual in ITERATION_WRAPPERS or qual.endswith(".tqdm"):
+                    return self._dataset(expr.args[0], scope, before, depth + 1) if expr.args else None
+                return None
+            if isinstance(func, ast.Name) and func.id in ("iter", "tqdm") and expr.args:
+                return self._dataset(expr.args[0], scope, before, depth + 1)
+            maker, _ = facts.resolve_callable(func, scope, facts.enclosing_class(scope))
+            if maker is not None and not isinstance(maker.node, ast.Lambda):
+                return self._returned_dataset(maker, depth)
+            if not isinstance(func, ast.Attribute):
+                return None
+            method = func.attr
+            inner = self._dataset(func.value, scope, before, depth + 1)
+            if method in ("padded_batch", "bucket_by_sequence_length"):
+                inner = inner or _Dataset(None, None)
+            if inner is None:
+                return None
+            if method == "batch":
+                drop = _argument(expr, 1, "drop_remainder")
+                if drop is not None:
+                    return _Dataset(None, None, inner.infinite)
+                return _Dataset(None if inner.infinite else "batch", expr, inner.infinite)
+            if method == "padded_batch":
+                shapes = _argument(expr, 1, "padded_shapes")
+                if shapes is not None and _static_shapes(shapes):
+                    drop = _argument(expr, 3, "drop_remainder")
+                    batching = None if drop is not None or inner.infinite else "batch"
+                    return _Dataset(batching, expr, inner.infinite)
+                return _Dataset("padded", expr, inner.infinite)
+            if method == "bucket_by_sequence_length":
+                return _Dataset("bucket", expr, inner.infinite)
+            if method in DATASET_UNBATCHING:
+                return _Dataset(None, None, inner.infinite)
+            if method == "repeat":
+                count = _argument(expr, 0, "count")
+                infinite = count is None or (isinstance(count, ast.Constant) and count.value in (None, -1))
+                return _Dataset(inner.batching, inner.call, inner.infinite or infinite)
+            if method == "apply" and expr.args and isinstance(expr.args[0], ast.Call):
+                applied = facts.qualname(expr.args[0].func, scope) or ""
+                if applied.endswith("bucket_by_sequence_length"):
+                    return _Dataset("bucket", expr, inner.infinite)
+                if applied.endswith(("unbatch", "dense_to_ragged_batch", "dense_to_sparse_batch")):
+                    return _Dataset(None, None, inner.infinite)
+            if method in DATASET_PASSTHROUGH:
+                return inner
+            return None
+        if isinstance(expr, ast.Name):
+            if scope is not None and expr.id in _parameters(scope):
+                return None
+            home = scope if scope is not None and an.is_local_name(expr.id, scope) else None
+            values = an.assignments(home).get(expr.id, [])
+            if not values or any(v is None for v in values):
+                return None
+            if home is None and scope is not None:
+                value = values[-1]  # a function usually runs after the module: it sees the last binding
+            else:
+                earlier = [v for v in values if (v.lineno, v.col_offset) < before]  # type: ignore[union-attr]
+                if not earlier:
+                    return None
+                value = max(earlier, key=lambda v: (v.lineno, v.col_offset))  # type: ignore[union-attr]
+            return self._dataset(value, home, (value.lineno, value.col_offset), depth + 1)  # type: ignore[arg-type]
+        return None
+
+    def _returned_dataset(self, maker: FunctionInfo, depth: int) -> Optional[_Dataset]:
+        """What a file-local function returns, when every `return` gives a dataset batched the same way."""
+        returns = [n for n in self.an.scope_walk(maker.node) if isinstance(n, ast.Return)]
+        found: Optional[_Dataset] = None
+        for ret in returns:
+            if ret.value is None:
+                return None
+            end = (ret.lineno, ret.col_offset)
+            dataset = self._dataset(ret.value, maker, end, depth + 1)
+            if dataset is None or (found is not None and found.batching != dataset.batching):
+                return None
+            found = dataset
+        return found
+
+    # -- the fix ---------------------------------------------------------------------------------
+
+    def _fix_factory(self, target: FunctionInfo, use: TfFunctionUse):
+        ctx = self.ctx
+        node = use.node
+        if not isinstance(node, ast.Call) and ctx.facts.qualname(node, target.parent) not in TF_FUNCTION_NAMES:
+            return None  # `@jit` from `jit = tf.function(...)`: editing it would change every user
+        keyword = "reduce_retracing" if ctx.settings.supports_tensorflow(2, 9) else "experimental_relax_shapes"
+
+        def fix() -> Optional[Fix]:
+            edit = self._keyword_edit(node, keyword)
+            if edit is None:
+                return None
+            unsafe = self._why_unsafe(target, use)
+            title = f"Add `{keyword}=True`" + (f" (unsafe: {unsafe})" if unsafe else "")
+            return Fix(title, (edit,), FixSafety.UNSAFE if unsafe else FixSafety.SAFE)
+
+        return fix
+
+    def _keyword_edit(self, node: ast.AST, keyword: str) -> Optional[Edit]:
+        source = self.ctx.source
+        if not isinstance(node, ast.Call):
+            span = source.span_of(node)
+            return Edit(Span(span.end_line, span.end_col, span.end_line, span.end_col), f"({keyword}=True)")
+        for kw in node.keywords:
+            if kw.arg in RETRACING_KEYWORDS:
+                # only an explicit literal False gets here (anything else controls retracing already)
+                return Edit(source.span_of(kw.value), "True")
+        items: List[ast.AST] = list(node.args) + list(node.keywords)
+        if items:
+            last = max(items, key=lambda n: (n.end_lineno, n.end_col_offset))  # type: ignore[attr-defined]
+            span = source.span_of(last)
+            return Edit(Span(span.end_line, span.end_col, span.end_line, span.end_col), f", {keyword}=True")
+        span = source.span_of(node)
+        if source.text_of(Span(span.end_line, span.end_col - 1, span.end_line, span.end_col)) != ")":
+            return None
+        point = Span(span.end_line, span.end_col - 1, span.end_line, span.end_col - 1)
+        return Edit(point, f"{keyword}=True")
+
+    def _why_unsafe(self, target: FunctionInfo, use: TfFunctionUse) -> Optional[str]:
+        for name in JIT_KEYWORDS:
+            value = use.keywords.get(name)
+            if value is not None and not (isinstance(value, ast.Constant) and value.value in (False, None)):
+                return "XLA compiles the shape-generic graph differently"
+        return self._shape_reader(target, set(), 0)
+
+    def _shape_reader(self, info: FunctionInfo, seen: Set[int], depth: int) -> Optional[str]:
+        """Why `info` (or what it calls) may read a static shape; None when it visibly does not."""
+        if id(info.node) in seen:
+            return None
+        seen.add(id(info.node))
+        if depth > 4:
+            return "the call chain is too deep to check"
+        facts, an = self.ctx.facts, self.an
+        for node in an.scope_walk(info.node, into_nested=True):
+            if isinstance(node, ast.Attribute) and node.attr in STATIC_SHAPE_ATTRIBUTES:
+                qual = facts.qualname(node, info)
+                if qual is None or not qual.startswith(TF + "."):
+                    return f"`{info.name}` reads a static shape (`.{node.attr}`)"
+            elif isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id == "len" and an.is_builtin("len", info):
+                    return f"`{info.name}` calls `len()`"
+                qual = facts.qualname(func, info)
+                if qual is not None:
+                    if qual.endswith("int_shape"):
+                        return f"`{info.name}` reads a static shape (`int_shape`)"
+                    if not qual.startswith(OPAQUE_SAFE_PREFIXES) and qual != TF and not qual.startswith("numpy."):
+                        return f"`{info.name}` calls `{qual}`, which this file cannot check"
+                    continue
+                callee, _ = facts.resolve_callable(func, info, facts.enclosing_class(info))
+                if callee is not None:
+                    why = self._shape_reader(callee, seen, depth + 1)
+                    if why is not None:
+                        return why
+        return None
+
+
+# -- loops -----------------------------------------------------------------------------------------
+
+
+class _LoopFacts:
+    """What changes from one iteration of a loop to the next."""
+
+    def __init__(self, loop: ast.AST, an: ModuleAnalysis, facts, scope: Optional[FunctionInfo]):
+        self.loop = loop
+        self.targets: Dict[str, Tuple[ast.expr, ast.expr]] = {}  # loop variable → (its target, the iterable)
+        self.assigned: Dict[str, List[Optional[ast.expr]]] = {}
+        self.binding_ids: Dict[str, List[int]] = {}  # id of each binding Name node, to merge nested loops
+        self.growth: Dict[str, Tuple[ast.AST, str]] = {}
+        self.unpacked: Dict[str, ast.Name] = {}  # `x, y = batch`: x → batch
+        self.range_stop: Optional[ast.expr] = None
+        self.range_step: Optional[ast.expr] = None
+        generators: List[Tuple[ast.expr, ast.expr]] = []
+        body: List[ast.AST] = []
+        if isinstance(loop, (ast.For, ast.AsyncFor)):
+            generators.append((loop.target, loop.iter))
+            body = list(loop.body)
+            iterable = loop.iter
+            if (
+                isinstance(iterable, ast.Call)
+                and isinstance(iterable.func, ast.Name)
+                and iterable.func.id == "range"
+                and 1 <= len(iterable.args) <= 3
+            ):
+                self.range_stop = iterable.args[0] if len(iterable.args) == 1 else iterable.args[1]
+                self.range_step = iterable.args[2] if len(iterable.args) == 3 else None
+        elif isinstance(loop, ast.While):
+            body = [loop.test] + list(loop.body)
+        else:
+            generators.extend((g.target, g.iter) for g in loop.generators)  # type: ignore[attr-defined]
+            body = [g for g in loop.generators] + [getattr(loop, "elt", None) or loop.value]  # type: ignore[attr-defined]
+        for target, iterable in generators:
+            for name in _target_names(target):
+                self.targets[name] = (target, iterable)
+        resets: Set[str] = set()
+        for root in body:
+            for node in [root] + list(an.scope_walk(root)):
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        self._bind(target, node.value)
+                        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, ast.Name):
+                            for name in _target_names(target):
+                                self.unpacked.setdefault(name, node.value)
+                        if isinstance(target, ast.Name):
+                            how = _growth(node.value, target.id, facts, scope)
+                            if how is not None:
+                                self.growth.setdefault(target.id, (node, how))
+                            else:
+                                resets.add(target.id)
+                elif isinstance(node, ast.AugAssign):
+                    self._bind(node.target, None)
+                    if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add) and isinstance(
+                        node.value, (ast.List, ast.Tuple, ast.ListComp)
+                    ):
+                        self.growth.setdefault(node.target.id, (node, f"`{node.target.id} += [...]`"))
+                elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                    self._bind(node.target, node.value)
+                    if isinstance(node.target, ast.Name):
+                        resets.add(node.target.id)
+                elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                    self._bind(node.target, None)
+                elif isinstance(node, ast.NamedExpr):
+                    self._bind(node.target, node.value)
+                elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                    self._bind(node.optional_vars, None)
+                elif isinstance(node, ast.Call):
+                    func = node.func
+                    if (
+                        isinstance(func, ast.Attribute)
+                        and func.attr in LIST_GROWTH_METHODS
+                        and isinstance(func.value, ast.Name)
+                    ):
+                        self.growth.setdefault(func.value.id, (node, f"`.{func.attr}(...)`"))
+        for name in resets:
+            self.growth.pop(name, None)  # made afresh on every iteration: not growing across them
+
+    def _bind(self, target: ast.AST, value: Optional[ast.expr]) -> None:
+        if isinstance(target, ast.Name):
+            self.assigned.setdefault(target.id, []).append(value)
+            self.binding_ids.setdefault(target.id, []).append(id(target))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self._bind(elt, None)
+        elif isinstance(target, ast.Starred):
+            self._bind(target.value, None)
+
+    def element_source(self, name: str) -> Optional[Tuple[ast.expr, ast.AST]]:
+        """The iterable whose items `name` holds directly (unwrapping `enumerate` and `zip`)."""
+        if name not in self.targets:
+            return None
+        target, iterable = self.targets[name]
+        return _match_target(target, iterable, name, self.loop)
+
+
+class _LoopsFacts:
+    """The loops around one call, outermost first, seen together."""
+
+    def __init__(self, loops: List[_LoopFacts], an: ModuleAnalysis, scope: Optional[FunctionInfo]):
+        self.loops = loops
+        self.an = an
+        self.scope = scope
+        self.varying: Set[str] = set()
+        for facts in loops:
+            self.varying.update(facts.targets)
+        # Names assigned in a loop vary when their value does (or is not a plain constant expression).
+        # An inner loop's body is part of the outer loop's: count each binding once.
+        assigned: Dict[str, List[Optional[ast.expr]]] = {}
+        seen: Set[int] = set()
+        for facts in loops:
+            for name, values in facts.assigned.items():
+                for key, value in zip(facts.binding_ids[name], values):
+                    if key not in seen:
+                        seen.add(key)
+                        assigned.setdefault(name, []).append(value)
+        self.assigned = assigned
+        for _ in range(4):
+            changed = False
+            for name, values in assigned.items():
+                if name in self.varying:
+                    continue
+                if any(v is None or not self._invariant(v) for v in values):
+                    self.varying.add(name)
+                    changed = True
+            if not changed:
+                break
+
+    def _invariant(self, expr: ast.expr) -> bool:
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Name) and node.id in self.varying:
+                return False
+            if isinstance(node, ast.Call):
+                func = node.func
+                if not (isinstance(func, ast.Name) and func.id in ("len", "int", "min", "max", "abs")):
+                    return False
+        return True
+
+    def mentions(self, expr: Optional[ast.AST]) -> Optional[str]:
+        if expr is None:
+            return None
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Name) and node.id in self.varying:
+                return node.id
+        return None
+
+    def assigned_in_loop(self, name: str) -> List[Optional[ast.expr]]:
+        return self.assigned.get(name, [])
+
+    def unpacked_from(self, name: str) -> Optional[ast.Name]:
+        """The variable `name` was unpacked from in the loop (`x, y = batch`), when that is its only binding."""
+        if len(self.assigned.get(name, [])) != 1:
+            return None
+        for facts in reversed(self.loops):
+            if name in facts.unpacked:
+                return facts.unpacked[name]
+        return None
+
+    def growth(self, name: str) -> Optional[Tuple[ast.AST, str]]:
+        for facts in reversed(self.loops):
+            if name in facts.growth:
+                return facts.growth[name]
+        return None
+
+    def _expand(self, expr: ast.expr) -> ast.expr:
+        """A name assigned once in the loop stands for its value (`end = start + bs`)."""
+        if isinstance(expr, ast.Name):
+            values = self.assigned.get(expr.id, [])
+            if len(values) == 1 and values[0] is not None:
+                return values[0]
+        return expr
+
+    def fixed_width(self, lower: ast.expr, upper: ast.expr) -> Optional[ast.expr]:
+        """The slice width when `upper` is visibly `lower` plus something that does not vary."""
+        for low in (lower, self._expand(lower)):
+            for high in (upper, self._expand(upper)):
+                width = self._width(low, high)
+                if width is not None:
+                    return width
+        return None
+
+    def _width(self, low: ast.expr, high: ast.expr) -> Optional[ast.expr]:
+        if isinstance(high, ast.Call) and isinstance(high.func, ast.Name) and high.func.id == "min":
+            for arg in high.args:
+                width = self._width(low, arg)
+                if width is not None:
+                    return width
+            return None
+        if isinstance(high, ast.BinOp) and isinstance(high.op, ast.Add):
+            for same, other in ((high.left, high.right), (high.right, high.left)):
+                if _same(same, low) and self.mentions(other) is None:
+                    return other
+        # `x[i * bs:(i + 1) * bs]`
+        if (
+            isinstance(high, ast.BinOp)
+            and isinstance(low, ast.BinOp)
+            and isinstance(high.op, ast.Mult)
+            and isinstance(low.op, ast.Mult)
+        ):
+            for h_factor, h_scale in ((high.left, high.right), (high.right, high.left)):
+                for l_factor, l_scale in ((low.left, low.right), (low.right, low.left)):
+                    if (
+                        _same(h_scale, l_scale)
+                        and self.mentions(h_scale) is None
+                        and isinstance(h_factor, ast.BinOp)
+                        and isinstance(h_factor.op, ast.Add)
+                        and _same(h_factor.left, l_factor)
+                        and isinstance(h_factor.right, ast.Constant)
+                        and h_factor.right.value == 1
+                    ):
+                        return h_scale
+        return None
+
+    def never_short(self, width: ast.expr) -> bool:
+        """Every window is full: width 1, or the loop stops a window short of the end."""
+        if isinstance(width, ast.Constant) and width.value == 1:
+            return True
+        for facts in self.loops:
+            stop = facts.range_stop
+            if stop is not None and any(_same(node, width) for node in ast.walk(stop) if isinstance(node, ast.expr)):
+                if isinstance(stop, ast.BinOp) and isinstance(stop.op, ast.Sub):
+                    return True
+        return False
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _controls_retracing(use: TfFunctionUse) -> bool:
+    if use.has_input_signature:
+        return True
+    for name in RETRACING_KEYWORDS:
+        value = use.keywords.get(name)
+        if value is not None and not (isinstance(value, ast.Constant) and value.value is False):
+            return True
+    return False
+
+
+def _parameters(info: FunctionInfo) -> Set[str]:
+    node = info.node
+    args = node.args
+    names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    return names
+
+
+def _target_names(target: ast.AST) -> List[str]:
+    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+
+
+def _match_target(target: ast.AST, iterable: ast.expr, name: str, loop: ast.AST) -> Optional[Tuple[ast.expr, ast.AST]]:
+    if isinstance(target, ast.Name):
+        return (iterable, loop) if target.id == name else None
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return None
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and not iterable.keywords:
+        func = iterable.func.id
+        if func == "enumerate" and len(target.elts) == 2 and iterable.args:
+            return _match_target(target.elts[1], iterable.args[0], name, loop)
+        if func == "zip" and len(target.elts) == len(iterable.args):
+            for elt, arg in zip(target.elts, iterable.args):
+                found = _match_target(elt, arg, name, loop)
+                if found is not None:
+                    return found
+            return None
+    # `for x, y in dataset`: each component of a dataset element comes from the same batching
+    if name in _target_names(target):
+        return iterable, loop
+    return None
+
+
+def _growth(value: ast.expr, name: str, facts, scope) -> Optional[str]:
+    """How `name = value` makes `name` longer than before, if it does."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        if isinstance(value.left, ast.Name) and value.left.id == name and isinstance(value.right, (ast.List, ast.Tuple)):
+            return f"`{name} = {name} + [...]`"
+        return None
+    if not isinstance(value, ast.Call):
+        return None
+    qual = facts.qualname(value.func, scope)
+    if qual not in GROWING_CALLS or not value.args:
+        return None
+    first = value.args[0]
+    parts = first.elts if isinstance(first, (ast.List, ast.Tuple)) else [first]
+    if any(isinstance(p, ast.Name) and p.id == name for p in parts):
+        return f"`{qual.replace('tensorflow.', 'tf.').replace('numpy.', 'np.')}` appends to it"
+    return None
+
+
+def _same(a: ast.AST, b: ast.AST) -> bool:
+    return ast.dump(a) == ast.dump(b)
+
+
+def _argument(call: ast.Call, index: int, keyword: str) -> Optional[ast.expr]:
+    for kw in call.keywords:
+        if kw.arg == keyword:
+            if isinstance(kw.value, ast.Constant) and kw.value.value is False and keyword == "drop_remainder":
+                return None
+            return kw.value
+    if len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+        value = call.args[index]
+        if isinstance(value, ast.Constant) and value.value is False and keyword == "drop_remainder":
+            return None
+        return value
+    return None
+
+
+def _static_shapes(expr: ast.expr) -> bool:
+    """A literal `padded_shapes` whose every dimension is a positive int."""
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        return all(_static_shapes(e) for e in expr.elts)
+    if isinstance(expr, ast.Dict):
+        return all(_static_shapes(v) for v in expr.values)
+    if isinstance(expr, ast.Call) and expr.args:
+        return _static_shapes(expr.args[0])  # tf.TensorShape([...])
+    return isinstance(expr, ast.Constant) and type(expr.value) is int and expr.value >= 0
+
+
+def _is_dataset_chain(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
+
+
+def _literal_shape(expr: ast.expr, facts, scope) -> Optional[Tuple[int, ...]]:
+    """The shape of an array or tensor built from literals (`np.zeros([5, 3])`, `tf.constant([1, 2])`)."""
+    if not isinstance(expr, ast.Call):
+        return None
+    qual = facts.qualname(expr.func, scope)
+    if qual in SHAPE_MAKERS and not qual.endswith(("arange", "range", "linspace", "eye")) and expr.args:
+        positions, keywords = SHAPE_MAKERS[qual]
+        shape_arg = None
+        if "*" in positions:
+            dims = expr.args
+            if all(isinstance(d, ast.Constant) and type(d.value) is int for d in dims):
+                return tuple(d.value for d in dims)  # type: ignore[attr-defined]
+            return None
+        index = int(positions[0])
+        if len(expr.args) > index:
+            shape_arg = expr.args[index]
+        if isinstance(shape_arg, ast.Constant) and type(shape_arg.value) is int:
+            return (shape_arg.value,)
+        if isinstance(shape_arg, (ast.List, ast.Tuple)) and all(
+            isinstance(d, ast.Constant) and type(d.value) is int for d in shape_arg.elts
+        ):
+            return tuple(d.value for d in shape_arg.elts)  # type: ignore[attr-defined]
+        return None
+    if qual in ("tensorflow.constant", "numpy.array", "numpy.asarray", "tensorflow.convert_to_tensor") and expr.args:
+        return _nested_list_shape(expr.args[0])
+    return None
+
+
+def _nested_list_shape(expr: ast.expr) -> Optional[Tuple[int, ...]]:
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        if not expr.elts:
+            return (0,)
+        inner = [_nested_list_shape(e) for e in expr.elts]
+        if any(i is None for i in inner) or len(set(inner)) != 1:
+            return None
+        return (len(expr.elts),) + inner[0]  # type: ignore[operator]
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, (int, float, bool)):
+        return ()
+    return None
+
+
+def _varying_items(expr: ast.expr, facts, scope, an: ModuleAnalysis, source) -> Optional[str]:
+    """A description when `expr` is a list whose items visibly differ in shape."""
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        shapes = []
+        for elt in expr.elts:
+            shape = _literal_shape(elt, facts, scope)
+            if shape is not None and shape not in shapes:
+                shapes.append(shape)
+        if len(shapes) >= 2:
+            return ", ".join(str(s) for s in shapes[:3]) + (", …" if len(shapes) > 3 else "")
+        return None
+    if isinstance(expr, (ast.ListComp, ast.GeneratorExp)):
+        names = {n for g in expr.generators for n in _target_names(g.target)}
+        element = expr.elt
+        for node in ast.walk(element):
+            if isinstance(node, ast.Subscript):
+                parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+                for part in parts:
+                    if isinstance(part, ast.Slice) and any(
+                        isinstance(n, ast.Name) and n.id in names
+                        for bound in (part.lower, part.upper)
+                        if bound is not None
+                        for n in ast.walk(bound)
+                    ):
+                        return f"`{_short(source.segment(node))}` for each `{sorted(names)[0]}`"
+            if isinstance(node, ast.Call):
+                qual = facts.qualname(node.func, scope)
+                if qual in SHAPE_MAKERS:
+                    positions, keywords = SHAPE_MAKERS[qual]
+                    args = [a for i, a in enumerate(node.args) if "*" in positions or str(i) in positions]
+                    args += [k.value for k in node.keywords if k.arg in keywords]
+                    if any(isinstance(n, ast.Name) and n.id in names for a in args for n in ast.walk(a)):
+                        return f"`{_short(source.segment(node))}` for each `{sorted(names)[0]}`"
+    return None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
