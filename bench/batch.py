@@ -9,7 +9,8 @@ Fetches pure-Python releases of real TensorFlow projects with `pip download --no
 4. `ruff check --select E711 --no-cache` (ruff's own threads), when ruff is installed.
 
 It then runs the engine in-process once per file, catching everything, to count crashes (a
-raised exception or `rule_errors`), syntax errors and findings per rule.
+raised exception, `rule_errors`, a fix that raises or a fixed text that does not parse), syntax
+errors and findings per rule.
 
     python bench/batch.py                 # all projects, medians of 3 runs
     python bench/batch.py --quick         # one small project, one run (smoke test)
@@ -31,7 +32,6 @@ import traceback
 import warnings
 import zipfile
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -154,15 +154,6 @@ def time_libcst(files: FileSet, indices: Sequence[int]) -> Optional[float]:
     return time.perf_counter() - start
 
 
-def hybridlint_command() -> Optional[List[str]]:
-    """The CLI, when this checkout has one."""
-    try:
-        import hybridlint.cli  # noqa: F401
-    except ImportError:
-        return None
-    return [sys.executable, "-m", "hybridlint.cli"]
-
-
 def _relative(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
@@ -202,26 +193,6 @@ def _count_json_findings(out: str) -> Optional[int]:
             if isinstance(data.get(key), list):
                 return len(data[key])
     return None
-
-
-def _check_chunk(paths: List[str]) -> int:
-    from hybridlint.engine import check_source
-
-    found = 0
-    for path in paths:
-        text = Path(path).read_bytes().decode("utf-8", errors="replace")
-        found += len(check_source(text, path).findings)
-    return found
-
-
-def time_engine_pool(files: FileSet, jobs: int) -> Tuple[float, int]:
-    """What the CLI does, without the CLI: used until `hybridlint.cli` exists."""
-    paths = [str(p) for p in files.paths]
-    chunks = [paths[i : i + 16] for i in range(0, len(paths), 16)]
-    start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        found = sum(pool.map(_check_chunk, chunks))
-    return time.perf_counter() - start, found
 
 
 def time_ruff(ruff: str, files: FileSet) -> Tuple[float, str]:
@@ -359,14 +330,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     mentions = sum("tensorflow" in t for t in files.texts)
     print(f"total: {len(paths):,} files, {files.total_lines:,} lines ({mentions:,} files mention tensorflow)")
 
-    cli = hybridlint_command()
-    jobs_note = f"--jobs {args.jobs}" if args.jobs else "default --jobs"
-    if cli is None:
-        pool_jobs = args.jobs or os.cpu_count() or 1
-        hyb_label = f"hybridlint engine, {pool_jobs} processes"
-        print(f"note: hybridlint.cli not found: timing check_source in a pool of {pool_jobs} processes instead")
-    else:
-        hyb_label = f"hybridlint check ({jobs_note})"
+    cli = [sys.executable, "-m", "hybridlint.cli"]
+    hyb_label = f"hybridlint check ({f'--jobs {args.jobs}' if args.jobs else 'default --jobs'})"
     ruff = None if args.no_ruff else find_ruff()
     if ruff is None and not args.no_ruff:
         print("note: ruff not installed (pip install ruff): ruff is skipped")
@@ -376,13 +341,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     hyb_findings: Optional[int] = None
     for run in range(repeat):
         # Interleaved, so a noisy neighbour on a shared machine hits every tool alike.
-        if cli is not None:
-            elapsed, hyb_findings, problem = time_cli(cli, files, args.jobs)
-            if problem:
-                print(f"hybridlint check failed, so its time means nothing: {problem}")
-                return 2
-        else:
-            elapsed, hyb_findings = time_engine_pool(files, pool_jobs)
+        elapsed, hyb_findings, problem = time_cli(cli, files, args.jobs)
+        if problem:
+            print(f"hybridlint check failed, so its time means nothing: {problem}")
+            return 2
         times["hyb"].append(elapsed)
         times["ast"].append(time_ast(files))
         cst = time_libcst(files, cst_indices)

@@ -13,7 +13,18 @@ import ast
 import re
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
-from .facts import RUNS_ONCE_FUNCTIONS, CallSite, FunctionInfo, ModuleFacts, dotted_parts
+from .facts import (
+    RUNS_ONCE_FUNCTIONS,
+    TF,
+    CallSite,
+    FunctionInfo,
+    GraphInfo,
+    ModuleFacts,
+    TfFunctionUse,
+    child_fields,
+    dotted_parts,
+    iter_children,
+)
 from .source import Span
 
 # Functions the test runners, Keras or the interpreter call once per object or per process.
@@ -44,6 +55,20 @@ PER_STEP_NAMES = frozenset(
 # Attribute names that read as "this was already done" flags (`if not self.built:`).
 FLAG_WORDS = ("built", "initiali", "created", "ready", "compiled", "cached", "setup", "already", "done", "init")
 MEMO_DECORATORS = frozenset({"functools.lru_cache", "functools.cache", "functools.cached_property"})
+# `tf.random.Generator` constructors: each call makes a new generator with its own state variable.
+GENERATOR_CONSTRUCTORS = frozenset(
+    {
+        "tensorflow.random.Generator",
+        "tensorflow.random.Generator.from_seed",
+        "tensorflow.random.Generator.from_non_deterministic_state",
+        "tensorflow.random.Generator.from_key_counter",
+        "tensorflow.random.experimental.Generator",
+        "tensorflow.random.experimental.Generator.from_seed",
+        "tensorflow.random.experimental.Generator.from_non_deterministic_state",
+    }
+)
+# Callables that bind arguments into a new object on every call.
+PARTIALS = frozenset({"functools.partial"})
 # Exceptions a "try the cache, build on a miss" block catches.
 MISS_EXCEPTIONS = frozenset({"KeyError", "AttributeError", "LookupError", "IndexError", "NameError"})
 
@@ -106,6 +131,48 @@ def terminates(body: Sequence[ast.stmt]) -> bool:
     return bool(body) and isinstance(body[-1], (ast.Return, ast.Raise, ast.Continue, ast.Break))
 
 
+_INDEX_ATTRIBUTE = "_hybridlint_index"
+
+
+def _statement_index(stmt: ast.stmt) -> Tuple[Dict[int, ast.AST], List[ast.Nonlocal]]:
+    """id(node) → parent for every node under one top-level statement, and its `nonlocal`
+    statements. Kept on the statement node itself: the language server re-parses only the
+    statements an edit touched and hands the others over unchanged (same objects), so their index
+    is built once per parse, not once per keystroke, and dies with them."""
+    index = getattr(stmt, _INDEX_ATTRIBUTE, None)
+    if index is None:
+        parents: Dict[int, ast.AST] = {}
+        nonlocal_statements: List[ast.Nonlocal] = []
+        stack: List[ast.AST] = [stmt]
+        pop, push = stack.pop, stack.append
+        node_type = ast.AST
+        fields_of = _child_fields_cache.get
+        while stack:
+            node = pop()
+            cls = type(node)
+            if cls is ast.Nonlocal:
+                nonlocal_statements.append(node)  # type: ignore[arg-type]
+            fields = fields_of(cls)
+            if fields is None:
+                fields = _child_fields_cache[cls] = child_fields(cls)
+            for name in fields:
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, node_type):
+                            parents[id(item)] = node
+                            push(item)
+                elif isinstance(value, node_type):
+                    parents[id(value)] = node
+                    push(value)
+        index = (parents, nonlocal_statements)
+        setattr(stmt, _INDEX_ATTRIBUTE, index)
+    return index
+
+
+_child_fields_cache: Dict[type, Tuple[str, ...]] = {}
+
+
 class ModuleAnalysis:
     def __init__(self, facts: ModuleFacts, test_file: bool = False):
         self.facts = facts
@@ -121,10 +188,11 @@ class ModuleAnalysis:
     def parents(self) -> Dict[int, ast.AST]:
         """id(node) → parent, built on first need (most modules never ask)."""
         if self._parents is None:
+            tree = self.facts.tree
             parents: Dict[int, ast.AST] = {}
-            for node in ast.walk(self.facts.tree):
-                for child in ast.iter_child_nodes(node):
-                    parents[id(child)] = node
+            for stmt in tree.body:
+                parents.update(_statement_index(stmt)[0])
+                parents[id(stmt)] = tree
             self._parents = parents
         return self._parents
 
@@ -172,16 +240,20 @@ class ModuleAnalysis:
     def scope_walk(self, root: ast.AST, into_nested: bool = False) -> Iterator[ast.AST]:
         """Nodes of a function body (or module), not entering nested defs, lambdas or classes unless
         `into_nested`; the nested scope node itself is yielded."""
-        stack = list(ast.iter_child_nodes(root))
+        # Operator and context singletons (`ast.Load()`, `ast.Add()`) are left out: they are shared
+        # by the whole tree, so nothing can be learnt from where one is met.
+        stack = list(iter_children(root))
         stack.reverse()
+        pop, extend = stack.pop, stack.extend
+        scope_types = () if into_nested else SCOPE_TYPES
         while stack:
-            node = stack.pop()
+            node = pop()
             yield node
-            if isinstance(node, SCOPE_TYPES) and not into_nested:
+            if isinstance(node, scope_types):
                 continue
-            children = list(ast.iter_child_nodes(node))
+            children = list(iter_children(node))
             children.reverse()
-            stack.extend(children)
+            extend(children)
 
     def assignments(self, info: Optional[FunctionInfo]) -> Dict[str, List[Optional[ast.expr]]]:
         """name → values assigned to it in the scope (None for unpacking, loop targets, augmented
@@ -223,11 +295,24 @@ class ModuleAnalysis:
     def nonlocals(self, info: FunctionInfo) -> Set[str]:
         known = self._nonlocals.get(id(info.node))
         if known is None:
-            known = set()
-            for node in self.scope_walk(info.node):
-                if isinstance(node, ast.Nonlocal):
-                    known.update(node.names)
-            self._nonlocals[id(info.node)] = known
+            # `nonlocal` is rare: find each one's own scope once, rather than walking every function.
+            by_scope: Dict[int, Set[str]] = {}
+            for stmt in self.facts.tree.body:
+                for statement in _statement_index(stmt)[1]:
+                    scope = self.parent(statement)
+                    while scope is not None and not isinstance(scope, SCOPE_TYPES):
+                        scope = self.parent(scope)
+                    if scope is not None:
+                        by_scope.setdefault(id(scope), set()).update(statement.names)
+            for function in self.facts.functions:
+                self._nonlocals[id(function.node)] = by_scope.get(id(function.node), set())
+            known = self._nonlocals.get(id(info.node))
+            if known is None:  # a function the facts do not list: look at it alone
+                known = set()
+                for node in self.scope_walk(info.node):
+                    if isinstance(node, ast.Nonlocal):
+                        known.update(node.names)
+                self._nonlocals[id(info.node)] = known
         return known
 
     def is_builtin(self, name: str, info: Optional[FunctionInfo]) -> bool:
@@ -394,10 +479,7 @@ class ModuleAnalysis:
         """Confidently traced: runs once per trace, not once per call. The Keras `call` heuristic
         does not count (the method may well run eagerly on every step)."""
         graph = info.graph if info is not None else None
-        if graph is None or not graph.confident:
-            return False
-        origin = graph.origin.graph
-        return origin is None or origin.confident
+        return graph is not None and confidently_traced(graph)
 
     @staticmethod
     def memoised(info: FunctionInfo, facts: ModuleFacts) -> bool:
@@ -585,3 +667,63 @@ def definition_span(info: FunctionInfo, source) -> Span:
     if match is None:
         return source.span_of(node)._replace(end_line=line, end_col=len(text))
     return Span(line, match.start(1), line, match.end(1))
+
+
+def confidently_traced(graph: GraphInfo) -> bool:
+    """Traced for sure: neither the code nor the entry point that traces it is traced only by the
+    Keras `call` heuristic (the model may run eagerly)."""
+    origin = graph.origin.graph
+    return graph.confident and (origin is None or origin.confident)
+
+
+def function_label(info: Optional[FunctionInfo]) -> str:
+    """How messages name a function: `` `name` ``, or "this lambda"."""
+    if info is None or info.name == "<lambda>":
+        return "this lambda"
+    return f"`{info.name}`"
+
+
+def parameter_names(info: FunctionInfo) -> Set[str]:
+    """Every parameter a function declares, `self`, `*args` and `**kwargs` included."""
+    args = info.node.args
+    names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    return names
+
+
+def tf_module_name(facts: ModuleFacts, scope: Optional[FunctionInfo]) -> Optional[str]:
+    """A name bound to the tensorflow module where code in `scope` runs (module level when None)."""
+    candidates: List[str] = []
+    s = scope
+    while s is not None:
+        candidates.extend(name for name, qual in s.locals.items() if qual == TF)
+        s = s.parent
+    alias = facts.tf_module_alias()
+    if alias is not None:
+        candidates.append(alias)
+    for name in candidates:
+        if facts.qualname(ast.Name(id=name, ctx=ast.Load()), scope) == TF:
+            return name
+    return None
+
+
+def tf_function_callee(
+    call: ast.Call, facts: ModuleFacts, an: ModuleAnalysis, scope: Optional[FunctionInfo]
+) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
+    """The function a call reaches and the tf.function object in between, including a local
+    `step = tf.function(f)` that `ModuleFacts.resolve_callable` leaves unresolved."""
+    cls = facts.enclosing_class(scope)
+    target, use = facts.resolve_callable(call.func, scope, cls)
+    if target is not None or not isinstance(call.func, ast.Name) or scope is None:
+        return target, use
+    name = call.func.id
+    if not an.is_local_name(name, scope):
+        return None, None
+    values = an.assignments(scope).get(name, [])
+    if len(values) != 1 or not isinstance(values[0], ast.Call):
+        return None, None
+    wrapping = values[0]
+    for candidate in facts.tf_uses:
+        if candidate.node is wrapping and candidate.target is not None:
+            return candidate.target, candidate
+    return None, None

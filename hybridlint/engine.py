@@ -327,7 +327,16 @@ def mentions_tensorflow(text: str, settings: Settings) -> bool:
     return any(alias in text for alias in settings.alias_modules)
 
 
+# Python 3.9 and 3.10's parsers crash the process (no exception) on a single expression of a few hundred
+# thousand operators; such lines are only ever generated code, so they are refused before parsing there.
+_LONGEST_SAFE_LINE = 150_000 if sys.version_info < (3, 11) else None
+
+
 def parse_or_problem(source: SourceText) -> Tuple[Optional[ast.Module], Optional[SyntaxProblem]]:
+    if _LONGEST_SAFE_LINE is not None and len(source.text) > _LONGEST_SAFE_LINE:
+        if max(map(len, source.text.splitlines())) > _LONGEST_SAFE_LINE:
+            message = f"cannot parse: a line longer than {_LONGEST_SAFE_LINE:,} characters (use Python 3.11 or later)"
+            return None, SyntaxProblem(message, Span(1, 0, 1, 0))
     try:
         return _parse(source.text), None
     except SyntaxError as exc:
@@ -406,8 +415,7 @@ def check_tree(
         return result
     if _FILE_NOQA.search(source.text):
         return result
-    _allow_deep_trees()
-    with _gc_paused():
+    with _gc_paused(), _deep_trees():
         try:
             return _check_tree(source, tree, path, settings, rule_classes, result)
         except RecursionError:
@@ -419,13 +427,23 @@ def check_tree(
 
 
 # CPython's parser accepts expressions a few thousand levels deep (`a + b + ...`); the walks recurse
-# once or twice per level, which the default limit of 1000 does not allow.
-_RECURSION_LIMIT = 12000
+# once or twice per level, which the default limit of 1000 does not allow. Before 3.11 every Python frame
+# also uses C stack, so the limit stays lower there. It is raised only around the walks, never around
+# `ast.parse`: with a raised limit, Python 3.9's parser converts trees too deep for the C stack and crashes.
+_RECURSION_LIMIT = 12000 if sys.version_info >= (3, 11) else 4000
 
 
-def _allow_deep_trees() -> None:
-    if sys.getrecursionlimit() < _RECURSION_LIMIT:
-        sys.setrecursionlimit(_RECURSION_LIMIT)
+@contextmanager
+def _deep_trees() -> Iterator[None]:
+    previous = sys.getrecursionlimit()
+    if previous >= _RECURSION_LIMIT:
+        yield
+        return
+    sys.setrecursionlimit(_RECURSION_LIMIT)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
 
 
 def _check_tree(

@@ -6,15 +6,22 @@ import ast
 import builtins
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_span, literal_number
+from hybridlint.analysis import (
+    PARTIALS,
+    ModuleAnalysis,
+    analysis_for,
+    definition_span,
+    literal_number,
+    parameter_names,
+    tf_module_name,
+)
+from hybridlint.edits import add_import
 from hybridlint.effects import MUTATING_METHODS, effects_for
 from hybridlint.facts import KERAS_TRACED_METHODS, TF, FunctionInfo, dotted_parts
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit, Span
 from hybridlint.tensors import Kind, TensorAnalysis, tensors_for
-
-from .hyb020_python_object_arg import PARTIALS
 
 TAPES = frozenset({"tensorflow.GradientTape", "tensorflow.compat.v1.GradientTape"})
 UPDATE_METHODS = frozenset({"apply_gradients", "minimize"})
@@ -650,7 +657,7 @@ class MissingTfFunctionOnTrainStep(Rule):
     def _python_test(self, test: ast.expr, info: FunctionInfo) -> bool:
         """A condition that is a Python value while tracing: parameters that are not tensors, attributes,
         constants and simple builtins; never a value computed in the function."""
-        params = _parameters(info)
+        params = parameter_names(info)
         an = self.an
         for node in ast.walk(test):
             if isinstance(node, ast.Call):
@@ -683,7 +690,7 @@ class MissingTfFunctionOnTrainStep(Rule):
                 return True
             return False
         if isinstance(expr, ast.Name):
-            if expr.id in _parameters(info):
+            if expr.id in parameter_names(info):
                 return self.tensors.parameter(info, expr.id).kind is Kind.PY_CONTAINER
             values = an.assignments(info).get(expr.id, [])
             return len(values) == 1 and values[0] is not None and self._python_iterable(values[0], info, depth + 1)
@@ -812,17 +819,9 @@ class MissingTfFunctionOnTrainStep(Rule):
         """The spelling of tf.function where the decorator is evaluated, and whether an import is needed."""
         facts = self.ctx.facts
         scope = info.parent
-        candidates: List[str] = []
-        s = scope
-        while s is not None:
-            candidates.extend(n for n, q in s.locals.items() if q == TF)
-            s = s.parent
-        alias = facts.tf_module_alias()
-        if alias is not None:
-            candidates.append(alias)
-        for candidate in candidates:
-            if facts.qualname(ast.Name(id=candidate, ctx=ast.Load()), scope) == TF:
-                return f"{candidate}.function", False
+        module_name = tf_module_name(facts, scope)
+        if module_name is not None:
+            return f"{module_name}.function", False
         for candidate, qual in facts.imports.items():
             if qual == "tensorflow.function" and facts.qualname(ast.Name(id=candidate, ctx=ast.Load()), scope) == qual:
                 return candidate, False
@@ -859,10 +858,9 @@ class MissingTfFunctionOnTrainStep(Rule):
         if holder is None:
             return None
         holder_line = min([holder.lineno] + [d.lineno for d in getattr(holder, "decorator_list", [])])
-        imports = [s for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)) and s.lineno < holder_line]
-        if imports:
-            after = (imports[-1].end_lineno or imports[-1].lineno) + 1
-            return Span(after, 0, after, 0), text
+        edit = add_import(source, tree, "import tensorflow as tf", before=holder)
+        if edit is not None:
+            return edit.span, edit.text
         first = tree.body[0]
         if (
             first is not holder
@@ -873,11 +871,3 @@ class MissingTfFunctionOnTrainStep(Rule):
             after = (first.end_lineno or first.lineno) + 1
             return Span(after, 0, after, 0), text
         return Span(holder_line, 0, holder_line, 0), text
-
-
-def _parameters(info: FunctionInfo) -> Set[str]:
-    node = info.node
-    args = node.args
-    names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
-    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
-    return names

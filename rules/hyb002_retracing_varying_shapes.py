@@ -6,13 +6,17 @@ import ast
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_span
+from hybridlint.analysis import (
+    ModuleAnalysis,
+    analysis_for,
+    definition_span,
+    parameter_names,
+    tf_function_callee,
+)
 from hybridlint.facts import TF, TF_FUNCTION_NAMES, FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit, Span
-
-from .hyb020_python_object_arg import tf_function_callee
 
 EVIDENCE = (
     "TensorFlow's retracing warning names this cause, and graphs over-specialised on input shapes are one of "
@@ -91,6 +95,7 @@ class RetracingVaryingShapes(Rule):
     code = "HYB002"
     name = "retracing-varying-shapes"
     severity = Severity.WARNING
+    needs_traced_code = True
     fix_safety = FixSafety.UNSAFE  # safe when no static shape is read; see fix_safety_doc
     summary = "A tf.function called in a loop with tensors whose shapes change between calls: a retrace per shape"
 
@@ -570,7 +575,7 @@ class RetracingVaryingShapes(Rule):
         if items is not None:
             return Variation(Severity.WARNING, f"is an item of a list whose items differ in shape ({items})",
                              iterable, "the items are made here")
-        if isinstance(iterable, ast.Name) and not (scope is not None and iterable.id in _parameters(scope)):
+        if isinstance(iterable, ast.Name) and not (scope is not None and iterable.id in parameter_names(scope)):
             home = scope if scope is not None and an.is_local_name(iterable.id, scope) else None
             values = an.assignments(home).get(iterable.id, [])
             if len(values) == 1 and values[0] is not None and not _is_dataset_chain(values[0]):
@@ -681,7 +686,7 @@ class RetracingVaryingShapes(Rule):
                 return inner
             return None
         if isinstance(expr, ast.Name):
-            if scope is not None and expr.id in _parameters(scope):
+            if scope is not None and expr.id in parameter_names(scope):
                 return None
             home = scope if scope is not None and an.is_local_name(expr.id, scope) else None
             values = an.assignments(home).get(expr.id, [])
@@ -1026,14 +1031,6 @@ def _controls_retracing(use: TfFunctionUse) -> bool:
         if value is not None and not (isinstance(value, ast.Constant) and value.value is False):
             return True
     return False
-
-
-def _parameters(info: FunctionInfo) -> Set[str]:
-    node = info.node
-    args = node.args
-    names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
-    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
-    return names
 
 
 def _target_names(target: ast.AST) -> List[str]:

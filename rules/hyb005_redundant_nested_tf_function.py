@@ -5,11 +5,10 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
+from hybridlint.edits import remove_decorator
 from hybridlint.facts import CallSite, FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
-
-from .hyb013_unnecessary_tf_function import decorator_removal
 
 # Keywords whose removal with the decorator changes nothing for a function traced inside another one.
 _HARMLESS_KEYWORDS = frozenset({"reduce_retracing", "experimental_relax_shapes"})
@@ -35,6 +34,7 @@ class RedundantNestedTfFunction(Rule):
     code = "HYB005"
     name = "redundant-nested-tf-function"
     severity = Severity.HINT
+    needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "A tf.function only ever called from other traced code"
 
@@ -401,7 +401,7 @@ class RedundantNestedTfFunction(Rule):
         return all("autograph" not in e.keywords or _is_true(e.keywords["autograph"]) for e in entries)
 
     def _fix(self, decorator: ast.expr, safe: bool) -> Optional[Fix]:
-        edit = decorator_removal(self.ctx, decorator)
+        edit = remove_decorator(self.ctx.source, decorator)
         if edit is None:
             return None
         safety = FixSafety.SAFE if safe else FixSafety.UNSAFE

@@ -6,10 +6,11 @@ import ast
 import re
 from typing import Dict, List, Optional, Set, Tuple
 
+from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
-from hybridlint.source import Edit, Span
+from hybridlint.source import Edit
 
 LEVEL_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 # Modules whose level functions are Python logging (TF's own v1 logging forwards to it).
@@ -33,6 +34,7 @@ class PrintInGraph(Rule):
     code = "HYB006"
     name = "print-in-graph"
     severity = Severity.WARNING
+    needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "Python `print`/logging in traced code runs once per trace, not on every call"
 
@@ -533,7 +535,9 @@ class PrintInGraph(Rule):
                 return name, None
         if not self._is_unbound("tf", scope):
             return None, None
-        edit = self._import_edit(top)
+        # After the last top-level import above the statement being fixed, so the name exists before any
+        # code that could run the function.
+        edit = add_import(ctx.source, ctx.tree, NEW_IMPORT, before=top)
         return ("tf", edit) if edit is not None else (None, None)
 
     def _is_unbound(self, name: str, scope: Optional[FunctionInfo]) -> bool:
@@ -543,26 +547,6 @@ class PrintInGraph(Rule):
                 return False
             scope = scope.parent
         return name not in ctx.facts.imports and name not in self._module_bindings()
-
-    def _import_edit(self, top: Optional[ast.AST]) -> Optional[Edit]:
-        """Insert the import after the last top-level import above the statement being fixed, so the
-        name exists before any code that could run the function."""
-        ctx = self.ctx
-        last = None
-        for stmt in ctx.tree.body:
-            if stmt is top:
-                break
-            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-                last = stmt
-        if last is None:
-            return None
-        source = ctx.source
-        line = last.end_lineno
-        newline = source.line_ending()
-        if line < source.line_count:
-            return Edit(Span(line + 1, 0, line + 1, 0), NEW_IMPORT + newline)
-        end = len(source.line_text(line))
-        return Edit(Span(line, end, line, end), newline + NEW_IMPORT)
 
 
 # -- helpers ------------------------------------------------------------------------------------

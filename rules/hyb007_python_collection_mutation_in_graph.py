@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, definition_span
+from hybridlint.analysis import analysis_for, confidently_traced, definition_span, function_label
 from hybridlint.effects import (
     CLOSURE,
     GLOBAL,
@@ -28,10 +28,6 @@ CAPTURE_ERROR = "InaccessibleTensorError ('... is out of scope and cannot be use
 KIND_WORD = {GLOBAL: "global", CLOSURE: "closure variable", NONLOCAL: "nonlocal", SELF: "attribute",
              PARAMETER: "argument's"}
 
-
-def confident(graph: GraphInfo) -> bool:
-    origin = graph.origin.graph
-    return graph.confident and (origin is None or origin.confident)
 
 
 class PythonCollectionMutationInGraph(Rule):
@@ -237,13 +233,13 @@ class PythonCollectionMutationInGraph(Rule):
         )
         message = (
             f"This mutates the {KIND_WORD[effect.root]} `{shown}`, a Python collection that outlives the call, "
-            f"while {_who(info)} is traced ({graph.describe()}). It happens once per trace, not on every call, "
+            f"while {function_label(info)} is traced ({graph.describe()}). It happens once per trace, not on every call, "
             f"{what}. Return the values instead (or use a `tf.TensorArray`/`tf.Variable`)."
         )
         related: List[Related] = list(_graph_related(ctx, info))
         if receiver.node is not None and receiver.kind is Kind.PY_CONTAINER and hasattr(receiver.node, "lineno"):
             related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Python collection created here"))
-        severity = Severity.WARNING if confident(graph) else Severity.INFO
+        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
         self.report(where, message, related=related, severity=severity)
 
     def _where(self, effect: Effect) -> ast.AST:
@@ -299,14 +295,14 @@ class PythonCollectionMutationInGraph(Rule):
                     continue
                 message = (
                     f"`{name}` is a Python collection grown inside a loop that AutoGraph turns into a "
-                    f"`tf.while_loop` ({driver}) while {_who(info)} is traced ({graph.describe()}). The loop body "
+                    f"`tf.while_loop` ({driver}) while {function_label(info)} is traced ({graph.describe()}). The loop body "
                     "is traced once, so this adds one symbolic element, and using the collection after the loop "
                     f"raises {CAPTURE_ERROR}. Use a `tf.TensorArray` (`ta = ta.write(i, value)`, then "
                     "`ta.stack()`)."
                 )
                 related = [Related(ctx.span(_loop_head(loop)), "this loop becomes a tf.while_loop")]
                 related.extend(_graph_related(ctx, info))
-                severity = Severity.ERROR if confident(graph) else Severity.WARNING
+                severity = Severity.ERROR if confidently_traced(graph) else Severity.WARNING
                 self.report(node, message, related=related, severity=severity)
 
     def _tensor_driver(self, loop: ast.AST, info: FunctionInfo) -> Optional[str]:
@@ -389,8 +385,3 @@ def _graph_related(ctx, info: FunctionInfo) -> List[Related]:
     span = definition_span(info, ctx.source) if graph.site is info.node else ctx.span(graph.site)
     return [Related(span, f"`{info.name}` is {graph.describe()}")]
 
-
-def _who(info: Optional[FunctionInfo]) -> str:
-    if info is None or info.name == "<lambda>":
-        return "this lambda"
-    return f"`{info.name}`"

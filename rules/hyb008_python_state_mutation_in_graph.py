@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, definition_span, key_of
+from hybridlint.analysis import analysis_for, confidently_traced, definition_span, function_label, key_of
 from hybridlint.effects import (
     ATTRIBUTE_WRITE,
     GLOBAL_WRITE,
@@ -29,10 +29,6 @@ STATE_OPS = ("assign", "assign_add", "assign_sub", "scatter_update", "scatter_ad
 PYTHON_KINDS = (Kind.PY_NUMBER, Kind.PY_BOOL, Kind.PY_CONTAINER)
 KIND_WORD = {Kind.PY_NUMBER: "number", Kind.PY_BOOL: "bool", Kind.PY_CONTAINER: "collection"}
 
-
-def confident(graph: GraphInfo) -> bool:
-    origin = graph.origin.graph
-    return graph.confident and (origin is None or origin.confident)
 
 
 class PythonStateMutationInGraph(Rule):
@@ -271,7 +267,7 @@ class PythonStateMutationInGraph(Rule):
             if _used_for_names(state, info):
                 return  # a per-trace counter that names ops (`name = f"call_{self._id}"`)
         kind_word = KIND_WORD.get(value.kind, "value")
-        where = f"while {_who(info)} is traced ({graph.describe()})"
+        where = f"while {function_label(info)} is traced ({graph.describe()})"
         if guard is not None:
             test, op = guard
             message = (
@@ -289,7 +285,7 @@ class PythonStateMutationInGraph(Rule):
         related: List[Related] = list(_graph_related(ctx, info))
         if guard is not None:
             related.insert(0, Related(ctx.span(guard[0]), f"this condition reads `{state}` only while tracing"))
-        severity = Severity.WARNING if confident(graph) else Severity.INFO
+        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
         self.report(effect.node, message, related=related, severity=severity)
 
     def _new_value(self, effect: Effect, info: FunctionInfo) -> Optional[Inference]:
@@ -442,8 +438,3 @@ def _graph_related(ctx, info: FunctionInfo) -> List[Related]:
     span = definition_span(info, ctx.source) if graph.site is info.node else ctx.span(graph.site)
     return [Related(span, f"`{info.name}` is {graph.describe()}")]
 
-
-def _who(info: Optional[FunctionInfo]) -> str:
-    if info is None or info.name == "<lambda>":
-        return "this lambda"
-    return f"`{info.name}`"

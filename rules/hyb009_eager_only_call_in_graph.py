@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for
+from hybridlint.analysis import analysis_for, confidently_traced, function_label
 from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -29,11 +29,6 @@ KERAS_LOOP_METHODS = frozenset(
 CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
 
-
-def confident(graph: GraphInfo) -> bool:
-    """Traced for sure: not only by the Keras `call` heuristic (the model may run eagerly)."""
-    origin = graph.origin.graph
-    return graph.confident and (origin is None or origin.confident)
 
 
 class EagerOnlyCallInGraph(Rule):
@@ -222,7 +217,7 @@ class EagerOnlyCallInGraph(Rule):
                 return
         if receiver.kind in (Kind.PY_NUMBER, Kind.PY_BOOL, Kind.PY_CONTAINER):
             return
-        who = _who(ctx.function)
+        who = function_label(ctx.function)
         message = (
             f"`.numpy()` exists only on eager tensors, but {who} runs as a graph ({graph.describe()}): "
             f"while tracing the value is symbolic and this raises {NUMPY_ERROR}. Keep it a tensor and use "
@@ -293,7 +288,7 @@ class EagerOnlyCallInGraph(Rule):
             return
         shown = ctx.source.segment(func.value)
         method = func.attr
-        who = _who(ctx.function)
+        who = function_label(ctx.function)
         message = (
             f"`Model.{method}` manages its own tf.function and data loop and cannot run while {who} is traced "
             f"({graph.describe()}): Keras 2 raises RuntimeError (\"Detected a call to `Model.{method}` inside a "
@@ -324,10 +319,5 @@ class EagerOnlyCallInGraph(Rule):
         self.report(node, message, fix=fix, related=related, severity=self._severity(graph))
 
     def _severity(self, graph: GraphInfo) -> Severity:
-        return Severity.ERROR if confident(graph) else Severity.WARNING
+        return Severity.ERROR if confidently_traced(graph) else Severity.WARNING
 
-
-def _who(info: Optional[FunctionInfo]) -> str:
-    if info is None or info.name == "<lambda>":
-        return "this lambda"
-    return f"`{info.name}`"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 from typing import Dict, FrozenSet, List, NamedTuple, Optional
 
-from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.analysis import confidently_traced, function_label
+from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
@@ -65,10 +66,6 @@ ACCEPTS_TENSORS = frozenset(
 )
 NUMPY_MODULES = ("numpy.", "scipy.")
 
-
-def confident(graph: GraphInfo) -> bool:
-    origin = graph.origin.graph
-    return graph.confident and (origin is None or origin.confident)
 
 
 def holds_tensor(value: Inference) -> bool:
@@ -265,7 +262,7 @@ class NumpyOnSymbolicTensor(Rule):
         alias = ctx.facts.tf_module_alias()
         instead = f" Use `{alias or 'tf'}.{mapping.tf_name}`." if mapping is not None else " Use TensorFlow ops."
         message = (
-            f"`{shown}` receives a symbolic tensor while {_who(ctx.function)} is traced ({graph.describe()}): "
+            f"`{shown}` receives a symbolic tensor while {function_label(ctx.function)} is traced ({graph.describe()}): "
             f"NumPy cannot evaluate it and raises {CONVERT_ERROR}, or freezes a trace-time value into the "
             f"graph.{instead}"
         )
@@ -319,7 +316,7 @@ class NumpyOnSymbolicTensor(Rule):
         arg_text = ctx.source.segment(node.args[0])
         message = (
             f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and AutoGraph "
-            f"is off in {_who(ctx.function)} (`autograph=False`), so nothing converts the call: tracing raises "
+            f"is off in {function_label(ctx.function)} (`autograph=False`), so nothing converts the call: tracing raises "
             "TypeError. "
             f"Use `tf.cast({arg_text}, ...)`."
         )
@@ -330,10 +327,5 @@ class NumpyOnSymbolicTensor(Rule):
 
 
 def _severity(graph: GraphInfo) -> Severity:
-    return Severity.ERROR if confident(graph) else Severity.WARNING
+    return Severity.ERROR if confidently_traced(graph) else Severity.WARNING
 
-
-def _who(info: Optional[FunctionInfo]) -> str:
-    if info is None or info.name == "<lambda>":
-        return "this lambda"
-    return f"`{info.name}`"

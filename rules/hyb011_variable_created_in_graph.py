@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
+from hybridlint.analysis import GENERATOR_CONSTRUCTORS, ModuleAnalysis, analysis_for, key_of
 from hybridlint.facts import CallSite, ClassInfo, FunctionInfo, GraphInfo, is_eager_only_test, is_init_scope
 from hybridlint.oracle import Oracle, Raises, Run, traces
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -13,19 +13,9 @@ from hybridlint.rule import Bad, Good, Related, Rule, Severity
 SINGLETON_ERROR = (
     "'ValueError: tf.function only supports singleton tf.Variables created on the first call'"
 )
-VARIABLE_CONSTRUCTORS = frozenset(
-    {
-        "tensorflow.Variable",
-        "tensorflow.compat.v1.Variable",
-        "tensorflow.keras.backend.variable",
-        "tensorflow.random.Generator",
-        "tensorflow.random.Generator.from_seed",
-        "tensorflow.random.Generator.from_non_deterministic_state",
-        "tensorflow.random.Generator.from_key_counter",
-        "tensorflow.random.experimental.Generator",
-        "tensorflow.random.experimental.Generator.from_seed",
-        "tensorflow.random.experimental.Generator.from_non_deterministic_state",
-    }
+VARIABLE_CONSTRUCTORS = (
+    frozenset({"tensorflow.Variable", "tensorflow.compat.v1.Variable", "tensorflow.keras.backend.variable"})
+    | GENERATOR_CONSTRUCTORS
 )
 # Layers that own no variables (reshaping, pooling, merging, activations, fixed preprocessing). Not the
 # dropout and noise layers: in Keras 3 (tf.keras from TF 2.16) each owns a seed-generator variable, and
@@ -67,6 +57,7 @@ class VariableCreatedInGraph(Rule):
     code = "HYB011"
     name = "variable-created-in-graph"
     severity = Severity.ERROR
+    needs_traced_code = True
     summary = "tf.Variable, Keras layer/model/optimizer/metric created inside traced code, or different optimizers/models passed to one tf.function"
 
     what_it_does = (

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Iterator, List, Optional
 
+from hybridlint.edits import on_own_lines, whole_lines
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Counted, Oracle
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
-from hybridlint.source import Edit, Span
+from hybridlint.source import Edit
 
 EAGER_SWITCHES = frozenset(
     {"tensorflow.config.run_functions_eagerly", "tensorflow.config.experimental_run_functions_eagerly"}
 )
 V1_PREFIX = "tensorflow.compat.v1."
+# A trailing `;` goes with the deleted call; a comment may stay behind on its line.
+_REST_OF_STATEMENT_LINE = re.compile(r"^\s*;?\s*(#.*)?$")
 SWITCH_KEYWORD = "run_eagerly"
 # unittest and pytest hooks: code there sets up or tears down a test, never the product's path.
 TEST_HOOKS = frozenset(
@@ -351,13 +355,10 @@ class RunFunctionsEagerlyLeftOn(Rule):
         title = "Remove the run_functions_eagerly(True) call"
         if len(block) == 1 and not at_module_level:
             return Fix(title, (Edit(span, "pass"),), FixSafety.UNSAFE)
+        if on_own_lines(source, span, _REST_OF_STATEMENT_LINE):
+            return Fix(title, (Edit(whole_lines(span), ""),), FixSafety.UNSAFE)
         prefix = source.line_text(span.line)[: span.col]
         suffix = source.line_text(span.end_line)[span.end_col :]
-        rest = suffix.strip()
-        if rest.startswith(";"):
-            rest = rest[1:].strip()
-        if not prefix.strip() and (not rest or rest.startswith("#")):
-            return Fix(title, (Edit(Span(span.line, 0, span.end_line + 1, 0), ""),), FixSafety.UNSAFE)
         after_semicolon = suffix.lstrip()
         if after_semicolon.startswith(";"):
             # `call; other()` → `other()`

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import ast
 import builtins
-import re
 from typing import TYPE_CHECKING, Dict, List, Optional, Set
 
+from hybridlint.edits import remove_decorator
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
-from hybridlint.source import Edit, Span
 
 if TYPE_CHECKING:
     from hybridlint.engine import Context
-
-_REST_OF_LINE = re.compile(r"^\s*(#.*)?$")
-
-
-def decorator_removal(ctx: "Context", decorator: ast.expr) -> Optional[Edit]:
-    """Delete the whole `@decorator` line(s); None when the decorator shares a line with other code."""
-    span = ctx.span(decorator)
-    first = ctx.source.line_text(span.line)
-    at = first.rfind("@", 0, span.col)
-    if at < 0 or first[:at].strip() or first[at + 1 : span.col].strip():
-        return None
-    if not _REST_OF_LINE.match(ctx.source.line_text(span.end_line)[span.end_col :]):
-        return None
-    return Edit(Span(span.line, 0, span.end_line + 1, 0), "")
-
 
 # Builtins that only look at their arguments from the outside: they never run a TensorFlow op, whatever
 # they are given (`len` of a tensor reads its static shape).
@@ -315,6 +299,7 @@ class UnnecessaryTfFunction(Rule):
     code = "HYB013"
     name = "unnecessary-tf-function"
     severity = Severity.HINT
+    needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "A tf.function whose body does no TensorFlow work"
 
@@ -514,7 +499,7 @@ class UnnecessaryTfFunction(Rule):
             )
 
     def _remove(self, decorator: ast.expr) -> Optional[Fix]:
-        edit = decorator_removal(self.ctx, decorator)
+        edit = remove_decorator(self.ctx.source, decorator)
         if edit is None:
             return None
         return Fix("Remove `@tf.function`", (edit,), FixSafety.UNSAFE)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for
-from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
@@ -18,10 +18,6 @@ WHILE_ERROR = (
 )
 MAX_MIN = {"max": "maximum", "min": "minimum"}
 
-
-def confident(graph: GraphInfo) -> bool:
-    origin = graph.origin.graph
-    return graph.confident and (origin is None or origin.confident)
 
 
 class TensorAsPythonBool(Rule):
@@ -188,7 +184,7 @@ class TensorAsPythonBool(Rule):
             if not value.is_tensor or value.nested:
                 return
             message = (
-                f"`bool(...)` asks a symbolic tensor for a Python truth value while {_who(ctx.function)} is "
+                f"`bool(...)` asks a symbolic tensor for a Python truth value while {function_label(ctx.function)} is "
                 f"traced ({graph.describe()}); this raises {BOOL_ERROR}. Keep the test a tensor (use it in a "
                 "converted `if`, or `tf.cond`)."
             )
@@ -206,7 +202,7 @@ class TensorAsPythonBool(Rule):
         op = MAX_MIN[func.id]
         alias = ctx.facts.tf_module_alias()
         message = (
-            f"`{func.id}(...)` compares a symbolic tensor with a Python `if` while {_who(ctx.function)} is traced "
+            f"`{func.id}(...)` compares a symbolic tensor with a Python `if` while {function_label(ctx.function)} is traced "
             f"({graph.describe()}); AutoGraph does not convert `{func.id}`, so this raises {BOOL_ERROR}. Use "
             f"`{alias or 'tf'}.{op}`."
         )
@@ -235,7 +231,7 @@ class TensorAsPythonBool(Rule):
             value = tensors_for(ctx.facts).infer(cond, ctx.function)
             if value.is_tensor and not value.nested:
                 message = (
-                    f"This comprehension filter is a symbolic tensor while {_who(ctx.function)} is traced "
+                    f"This comprehension filter is a symbolic tensor while {function_label(ctx.function)} is traced "
                     f"({graph.describe()}). AutoGraph does not convert comprehensions, so Python asks the "
                     f"tensor for a bool and raises {BOOL_ERROR}. Use `tf.boolean_mask` or `tf.where`, or a "
                     "converted `for` loop."
@@ -258,7 +254,7 @@ class TensorAsPythonBool(Rule):
             value = tensors_for(ctx.facts).infer(stmt.test, ctx.function)
             if value.is_tensor and not value.nested:
                 message = (
-                    f"A Python `while True:` loop cannot stop on a tensor condition: while {_who(ctx.function)} "
+                    f"A Python `while True:` loop cannot stop on a tensor condition: while {function_label(ctx.function)} "
                     f"is traced ({graph.describe()}) the loop starts as a Python loop, and this tensor `break` "
                     f"test makes AutoGraph raise {WHILE_ERROR}. Write the condition in the `while` header so "
                     "AutoGraph makes a `tf.while_loop`."
@@ -298,7 +294,7 @@ class TensorAsPythonBool(Rule):
         if not value.is_tensor or value.nested:
             return
         message = (
-            f"This {what} is a symbolic tensor, and AutoGraph is off in {_who(ctx.function)} "
+            f"This {what} is a symbolic tensor, and AutoGraph is off in {function_label(ctx.function)} "
             f"(`autograph=False` or `do_not_convert`), so Python asks it for a bool while tracing and raises "
             f"{BOOL_ERROR}. Use `tf.cond`/`tf.where`/`tf.while_loop`, or let AutoGraph convert the function."
         )
@@ -332,10 +328,5 @@ def _breaking_ifs(body: List[ast.stmt]) -> List[ast.If]:
 
 
 def _severity(graph: GraphInfo) -> Severity:
-    return Severity.ERROR if confident(graph) else Severity.WARNING
+    return Severity.ERROR if confidently_traced(graph) else Severity.WARNING
 
-
-def _who(info: Optional[FunctionInfo]) -> str:
-    if info is None or info.name == "<lambda>":
-        return "this lambda"
-    return f"`{info.name}`"

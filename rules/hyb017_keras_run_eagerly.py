@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import List, Optional
+from typing import Optional
 
+from hybridlint.edits import on_own_lines, remove_argument, whole_lines
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
-from hybridlint.source import Edit, Span
+from hybridlint.source import Edit
 
 # An `if` whose test mentions one of these words is a debugging switch (`if args.debug:`,
 # `if FLAGS.run_eagerly:`); code under it is meant to run eagerly.
 _DEBUG_WORDS = re.compile(r"debug|dbg|eager|verbose|profil", re.IGNORECASE)
-# Only a comma and a comment may follow an argument that sits alone on its line(s).
-_REST_OF_ARGUMENT_LINE = re.compile(r"^\s*,?\s*(#.*)?$")
-_REST_OF_STATEMENT_LINE = re.compile(r"^\s*(#.*)?$")
 
 
 def _is_true(expr: ast.expr) -> bool:
@@ -221,41 +219,13 @@ class KerasRunEagerly(Rule):
     # -- fixes ---------------------------------------------------------------------------
 
     def _remove_keyword(self, call: ast.Call, keyword: ast.keyword) -> Optional[Fix]:
-        source = self.ctx.source
-        args: List[ast.AST] = sorted(
-            list(call.args) + list(call.keywords), key=lambda a: (a.lineno, a.col_offset)  # type: ignore[attr-defined]
-        )
-        index = next(i for i, a in enumerate(args) if a is keyword)
-        span = self.ctx.span(keyword)
-        before = source.line_text(span.line)[: span.col]
-        after = source.line_text(span.end_line)[span.end_col :]
-        previous = args[index - 1] if index > 0 else None
-        following = args[index + 1] if index + 1 < len(args) else None
-        if not before.strip() and _REST_OF_ARGUMENT_LINE.match(after) and self._alone(previous, following, span):
-            removal = Span(span.line, 0, span.end_line + 1, 0)
-        elif following is not None:
-            removal = Span(span.line, span.col, *self.ctx.span(following)[:2])
-        elif previous is not None:
-            removal = Span(*self.ctx.span(previous)[2:], span.end_line, span.end_col)
-        else:
-            call_span = self.ctx.span(call)
-            removal = Span(span.line, span.col, call_span.end_line, call_span.end_col - 1)
-        return Fix("Remove `run_eagerly=True`", (Edit(removal, ""),), FixSafety.UNSAFE)
-
-    def _alone(self, previous: Optional[ast.AST], following: Optional[ast.AST], span: Span) -> bool:
-        """The argument has its own lines: neighbours end before and start after them."""
-        if previous is not None and self.ctx.span(previous).end_line >= span.line:
-            return False
-        if following is not None and self.ctx.span(following).line <= span.end_line:
-            return False
-        return True
+        edit = remove_argument(self.ctx.source, call, keyword)
+        return Fix("Remove `run_eagerly=True`", (edit,), FixSafety.UNSAFE)
 
     def _remove_statement(self, node: ast.stmt, parent: Optional[ast.AST]) -> Optional[Fix]:
         source = self.ctx.source
         span = self.ctx.span(node)
-        before = source.line_text(span.line)[: span.col]
-        after = source.line_text(span.end_line)[span.end_col :]
-        if before.strip() or not _REST_OF_STATEMENT_LINE.match(after):
+        if not on_own_lines(source, span):
             return None  # shares its line with other statements (`a; b`)
         body = None
         if parent is not None:
@@ -267,5 +237,4 @@ class KerasRunEagerly(Rule):
             # The only statement of its block: keep the block valid.
             whole = span._replace(end_col=len(source.line_text(span.end_line)))
             return Fix("Replace with `pass`", (Edit(whole, "pass"),), FixSafety.UNSAFE)
-        lines = Span(span.line, 0, span.end_line + 1, 0)
-        return Fix("Remove `run_eagerly = True`", (Edit(lines, ""),), FixSafety.UNSAFE)
+        return Fix("Remove `run_eagerly = True`", (Edit(whole_lines(span), ""),), FixSafety.UNSAFE)

@@ -5,23 +5,18 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_span
+from hybridlint.analysis import (
+    GENERATOR_CONSTRUCTORS,
+    PARTIALS,
+    ModuleAnalysis,
+    analysis_for,
+    definition_span,
+    tf_function_callee,
+)
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
-PARTIALS = frozenset({"functools.partial"})
-GENERATOR_CONSTRUCTORS = frozenset(
-    {
-        "tensorflow.random.Generator",
-        "tensorflow.random.Generator.from_seed",
-        "tensorflow.random.Generator.from_non_deterministic_state",
-        "tensorflow.random.Generator.from_key_counter",
-        "tensorflow.random.experimental.Generator",
-        "tensorflow.random.experimental.Generator.from_seed",
-        "tensorflow.random.experimental.Generator.from_non_deterministic_state",
-    }
-)
 # Keras objects that are passed around and called; optimizers and models are HYB011's (a second trigger
 # there reports them, with the variable-creation error they add).
 KERAS_OBJECT_NAMESPACES = {
@@ -58,6 +53,7 @@ class PythonObjectArg(Rule):
     code = "HYB020"
     name = "python-object-arg"
     severity = Severity.WARNING
+    needs_traced_code = True
     summary = "A new Python object, lambda or partial passed to a tf.function on every iteration: a retrace per call"
 
     what_it_does = (
@@ -423,28 +419,6 @@ class PythonObjectArg(Rule):
             if local is None or not self._matched_by_identity(local, seen):
                 return False
         return True
-
-
-def tf_function_callee(
-    call: ast.Call, facts, an: ModuleAnalysis, scope: Optional[FunctionInfo]
-) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
-    """The function a call reaches and the tf.function object in between, including a local
-    `step = tf.function(f)` that `ModuleFacts.resolve_callable` leaves unresolved."""
-    cls = facts.enclosing_class(scope)
-    target, use = facts.resolve_callable(call.func, scope, cls)
-    if target is not None or not isinstance(call.func, ast.Name) or scope is None:
-        return target, use
-    name = call.func.id
-    if not an.is_local_name(name, scope):
-        return None, None
-    values = an.assignments(scope).get(name, [])
-    if len(values) != 1 or not isinstance(values[0], ast.Call):
-        return None, None
-    wrapping = values[0]
-    for candidate in facts.tf_uses:
-        if candidate.node is wrapping and candidate.target is not None:
-            return candidate.target, candidate
-    return None, None
 
 
 def _short(text: str, limit: int = _CALLABLE_LIMIT) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for
+from hybridlint.analysis import ModuleAnalysis, analysis_for, tf_module_name
 from hybridlint.effects import MUTATING_METHODS
 from hybridlint.facts import TF, FunctionInfo
 from hybridlint.oracle import Counted, Oracle, Run
@@ -42,6 +42,7 @@ class PythonLoopUnrolledInGraph(Rule):
     code = "HYB024"
     name = "python-loop-unrolled-in-graph"
     severity = Severity.INFO
+    needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "A Python `for` loop in traced code with a large or argument-driven count: unrolled into the graph"
 
@@ -427,7 +428,7 @@ class PythonLoopUnrolledInGraph(Rule):
 
     def _fix_factory(self, loop: ast.For, call: ast.Call, info: FunctionInfo):
         ctx = self.ctx
-        alias = _tf_alias(ctx.facts, info)
+        alias = tf_module_name(ctx.facts, info)
         if alias is None or loop.orelse or not autograph_enabled(info, ctx.facts):
             return None
         if _keeps_python_state(loop.body, self.an, info):
@@ -452,22 +453,6 @@ def _parameters(info: FunctionInfo) -> Set[str]:
     ):
         names = names[1:]  # self / cls
     return set(names)
-
-
-def _tf_alias(facts, info: Optional[FunctionInfo]) -> Optional[str]:
-    """A name bound to the tensorflow module where `info`'s body runs."""
-    candidates: List[str] = []
-    scope = info
-    while scope is not None:
-        candidates.extend(name for name, qual in scope.locals.items() if qual == TF)
-        scope = scope.parent
-    alias = facts.tf_module_alias()
-    if alias is not None:
-        candidates.append(alias)
-    for name in candidates:
-        if facts.qualname(ast.Name(id=name, ctx=ast.Load()), info) == TF:
-            return name
-    return None
 
 
 def _keeps_python_state(body: List[ast.stmt], an: ModuleAnalysis, info: FunctionInfo) -> bool:

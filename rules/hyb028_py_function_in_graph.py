@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
+from hybridlint.analysis import function_label
 from hybridlint.facts import PY_FUNCTION_NAMES, FunctionInfo
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -108,7 +109,7 @@ class PyFunctionInGraph(Rule):
             shown = ctx.source.segment(node.func)
             self.report(
                 node,
-                f"`{shown}` runs Python eagerly on every call of {_who(ctx.function)} (traced: "
+                f"`{shown}` runs Python eagerly on every call of {function_label(ctx.function)} (traced: "
                 f"{graph.describe()}). It is slower than TensorFlow ops, holds the GIL, is not saved in a "
                 "SavedModel and does not run on TPUs or remote workers. Prefer TensorFlow ops where they exist.",
                 related=ctx.graph_related(),
@@ -122,7 +123,7 @@ class PyFunctionInGraph(Rule):
         self.report(
             node,
             f"`{target.name}` is a `{ctx.source.segment(decorator.func if isinstance(decorator, ast.Call) else decorator)}`: "
-            f"calling it from {_who(ctx.function)} (traced: {graph.describe()}) runs Python eagerly on every "
+            f"calling it from {function_label(ctx.function)} (traced: {graph.describe()}) runs Python eagerly on every "
             "call. It is slower than TensorFlow ops, is not saved in a SavedModel and does not run on TPUs or "
             "remote workers.",
             related=related + list(ctx.graph_related()),
@@ -139,8 +140,3 @@ def _py_function_decorator(target: FunctionInfo, ctx) -> Optional[ast.expr]:
             return dec
     return None
 
-
-def _who(info: Optional[FunctionInfo]) -> str:
-    if info is None or info.name == "<lambda>":
-        return "this lambda"
-    return f"`{info.name}`"

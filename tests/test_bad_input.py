@@ -127,7 +127,7 @@ def test_parser_giving_up_is_reported_not_raised(project, capsys):
     code, out, err = run(capsys)
     # Python itself cannot parse such a file: it is reported like a syntax error, the run goes on.
     assert code == 1 and "good.py:3:" in out
-    assert "deep.py:1:1: E999 cannot parse: the code is nested too deeply" in out, out
+    assert "deep.py:1:1: E999 cannot parse: " in out, out
 
 
 def test_crash_inside_the_engine_is_one_line(project, capsys, monkeypatch):

@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hybridlint.analysis import ModuleAnalysis
 from hybridlint.engine import CheckResult, check_source
+from hybridlint.facts import ModuleFacts
 from hybridlint.incremental import IncrementalChecker, blank_lines, reference_check
 from hybridlint.registry import all_rules
 from hybridlint.rule import Related, Rule, Severity
@@ -70,6 +72,9 @@ STATEMENTS = [
     "lam = lambda v: helper(v)\n",
     "# tf.function\n",
     "b2 = '\"\"\"'  # '\n",
+    # `nonlocal` and lazily created tf.functions: what the shared analysis indexes per statement
+    "def outer():\n    count = 0\n    def inner(x):\n        nonlocal count\n        count += 1\n        return step(x)\n    return inner\n",
+    "class Lazy:\n    def get(self, v):\n        if self._fn is None:\n            self._fn = tf.function(helper)\n        return self._fn(v)\n",
 ]
 
 FRAGMENTS = [
@@ -114,9 +119,30 @@ def canonical(result: CheckResult):
     return (findings, result.syntax_error, [(e.code, e.message) for e in result.rule_errors], result.skipped)
 
 
+def fresh_parents(tree: ast.Module):
+    return {
+        id(child): node
+        for node in ast.walk(tree)
+        for child in ast.iter_child_nodes(node)
+        if not isinstance(child, (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop))
+    }
+
+
+def assert_index_is_current(tree: ast.Module) -> None:
+    """The shared analysis keeps a parent index on each top-level statement, which survives into
+    later versions with the statement: it must always describe the tree being analysed."""
+    analysis = ModuleAnalysis(ModuleFacts(tree))
+    assert analysis.parents == fresh_parents(tree)
+    for info in analysis.facts.functions:
+        own = {n for node in analysis.scope_walk(info.node) if isinstance(node, ast.Nonlocal) for n in node.names}
+        assert analysis.nonlocals(info) == own
+
+
 def assert_matches(checker: IncrementalChecker, text: str) -> None:
     outcome = checker.check(text)
     assert outcome.text == text
+    if outcome.tree is not None:
+        assert_index_is_current(outcome.tree)
     full = check_source(text, "doc.py", rules=RULES)
     if full.skipped or full.syntax_error is None:
         assert outcome.masked == ()

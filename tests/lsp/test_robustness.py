@@ -15,7 +15,8 @@ DEPRECATED = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=
 
 async def test_latest_edit_wins_and_no_older_version_is_published(some_client):
     client = some_client
-    body = "".join(f"def f{i}(x):\n    return tf.nn.relu(x + {i})\n\n" for i in range(400))
+    # Big enough that one analysis takes longer than sending all the edits, however fast the server gets.
+    body = "".join(f"def f{i}(x):\n    return tf.nn.relu(x + {i})\n\n" for i in range(3000))
     doc = Doc(client, "big.py", DEPRECATED + body)
     await doc.diagnostics()
     for _ in range(30):  # faster than the server analyses
