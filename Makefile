@@ -4,7 +4,7 @@ VENV ?= .venv
 TF_VENV ?= .venv-tf
 PY := $(VENV)/bin/python
 
-.PHONY: demo test docs oracle-docs bench tf-env clean
+.PHONY: demo test docs oracle-docs vscode-screenshot bench tf-env clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ docs: $(VENV)/.installed
 # docs/oracle.md: what real TensorFlow showed for each rule's examples and fixes.
 oracle-docs: $(VENV)/.installed $(TF_VENV)/.installed
 	HYBRIDLINT_TF_PYTHON=$(abspath $(TF_VENV))/bin/python $(PY) -m tests.oracle.generate
+
+# docs/images/vscode.png: the screenshot the real-VS-Code test takes (code-server + headless Chromium).
+vscode-screenshot: $(VENV)/.installed
+	CI=true HYBRIDLINT_VSCODE_SCREENSHOT=$(abspath docs/images/vscode.png) $(PY) -m pytest -q tests/e2e/test_vscode_real.py
 
 bench: $(VENV)/.installed
 	$(PY) bench/batch.py

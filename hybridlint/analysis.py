@@ -144,6 +144,18 @@ def _statement_index(stmt: ast.stmt) -> Tuple[Dict[int, ast.AST], List[ast.Nonlo
         parents: Dict[int, ast.AST] = {}
         nonlocal_statements: List[ast.Nonlocal] = []
         stack: List[ast.AST] = [stmt]
+        if type(stmt) is ast.ClassDef:
+            # A class is put together from its body statements' own indexes: the language server
+            # re-parses one method of a big class and hands the others over unchanged, under a new
+            # class node.
+            stack = [value for name in child_fields(ast.ClassDef) if name != "body" for value in _field_nodes(stmt, name)]
+            for child in stack:
+                parents[id(child)] = stmt
+            for body_stmt in stmt.body:
+                parents[id(body_stmt)] = stmt
+                own_parents, own_nonlocals = _statement_index(body_stmt)
+                parents.update(own_parents)
+                nonlocal_statements.extend(own_nonlocals)
         pop, push = stack.pop, stack.append
         node_type = ast.AST
         fields_of = _child_fields_cache.get
@@ -171,6 +183,73 @@ def _statement_index(stmt: ast.stmt) -> Tuple[Dict[int, ast.AST], List[ast.Nonlo
 
 
 _child_fields_cache: Dict[type, Tuple[str, ...]] = {}
+
+
+def _field_nodes(node: ast.AST, name: str) -> List[ast.AST]:
+    value = getattr(node, name, None)
+    if type(value) is list:
+        return [item for item in value if isinstance(item, ast.AST)]
+    return [value] if isinstance(value, ast.AST) else []
+
+# A mention of a name: the `Name` (its id) or `Attribute` (its attr) node read, and the call whose
+# callee it is (None when it is read as a value).
+Mention = Tuple[ast.AST, Optional[ast.Call]]
+_MENTIONS_ATTRIBUTE = "_hybridlint_mentions"
+_FUNCTION_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def statement_mentions(stmt: ast.stmt) -> Dict[str, List[Mention]]:
+    """Every `Name` and `Attribute` read under one top-level statement, by name, with the call it
+    is the callee of: what a rule would collect with `visit_Name`/`visit_Attribute` (the engine's
+    walk skips a function's `type_params`, so this does too). Kept on the statement node, like
+    `_statement_index`: rules that need a few names' mentions look them up per edit without
+    visiting every name of the module."""
+    found = getattr(stmt, _MENTIONS_ATTRIBUTE, None)
+    if found is None:
+        found = {}
+        callee_of: Dict[int, ast.Call] = {}
+        stack: List[ast.AST] = [stmt]
+        pop, push = stack.pop, stack.append
+        node_type, load = ast.AST, ast.Load
+        fields_of = _child_fields_cache.get
+        while stack:
+            node = pop()
+            cls = type(node)
+            if cls is ast.Name:
+                if isinstance(node.ctx, load):  # type: ignore[attr-defined]
+                    found.setdefault(node.id, []).append((node, callee_of.get(id(node))))  # type: ignore[attr-defined]
+                continue
+            if cls is ast.Attribute:
+                if isinstance(node.ctx, load):  # type: ignore[attr-defined]
+                    found.setdefault(node.attr, []).append((node, callee_of.get(id(node))))  # type: ignore[attr-defined]
+            elif cls is ast.Call:
+                callee_of[id(node.func)] = node  # type: ignore[attr-defined]
+            fields = fields_of(cls)
+            if fields is None:
+                fields = _child_fields_cache[cls] = child_fields(cls)
+            skip_type_params = cls in _FUNCTION_DEFS
+            for name in reversed(fields):
+                if skip_type_params and name == "type_params":
+                    continue
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for item in reversed(value):
+                        if isinstance(item, node_type):
+                            push(item)
+                elif isinstance(value, node_type):
+                    push(value)
+        setattr(stmt, _MENTIONS_ATTRIBUTE, found)
+    return found
+
+
+def mentions_of(tree: ast.Module, name: str) -> List[Mention]:
+    """Every read of `name` (as a name or an attribute) in the module, statement by statement."""
+    found: List[Mention] = []
+    for stmt in tree.body:
+        own = statement_mentions(stmt).get(name)
+        if own:
+            found.extend(own)
+    return found
 
 
 class ModuleAnalysis:

@@ -17,14 +17,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
-from .facts import LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, child_fields, is_eager_only_test, is_init_scope
+from .facts import EAGER, GRAPH, LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, branch_modes, child_fields, is_init_scope
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
 from .source import Edit, SourceText, Span, apply_edits
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
 _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
-_TEST_PATH = re.compile(r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$)")
+# Test modules, and test-support modules (`test_util.py`, `testing.py`, `foo_testing.py`, `testing_utils.py`,
+# `foo_test_util.py`, `foo_testlib.py`), whose helpers only run under tests.
+_TEST_PATH = re.compile(
+    r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
+    r"|(?:[^\\/]*_)?testing(?:_utils?)?\.py$|[^\\/]*_test_utils?\.py$|testutils?\.py$|[^\\/]*testlib\.py$)"
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,12 @@ class Context:
         self.function: Optional[FunctionInfo] = None  # innermost def or lambda around the node
         self.ancestors: List[ast.AST] = []  # parents of the node being visited, outermost first
         self.loops: List[ast.AST] = []  # loops around the node within the current function
-        self.eager_depth = 0  # inside `with tf.init_scope()` / `if tf.executing_eagerly():`
+        self.eager_depth = 0  # inside `with tf.init_scope()` / `if tf.executing_eagerly():` (or its `else:` of a negation)
+        # Inside a graph-only region (`else:` of `if tf.executing_eagerly():`, `if not tf.executing_eagerly():`):
+        # the code runs only while a graph is being built, once per trace. `graph` is not changed by it: in a
+        # function not known to be traced, the author has acknowledged graph mode there, so rules about
+        # per-call graph hazards stay quiet; rules about how often code runs may treat it as trace-time code.
+        self.graph_only_depth = 0
         self.findings: List[Finding] = []
         self.errors: List[RuleError] = []
         self.is_test_file = bool(_TEST_PATH.search(path.replace("\\", "/")))
@@ -253,14 +263,14 @@ class _Walker:
             if node.returns is not None:
                 self.walk(node.returns)
         self.walk(node.args)
-        saved = (ctx.function, ctx.loops, ctx.eager_depth)
+        saved = (ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth)
         ctx.function = ctx.facts.function_of(node)
-        ctx.loops, ctx.eager_depth = [], 0
+        ctx.loops, ctx.eager_depth, ctx.graph_only_depth = [], 0, 0
         if isinstance(node, ast.Lambda):
             self.walk(node.body)
         else:
             self._children(node, ("body",))
-        ctx.function, ctx.loops, ctx.eager_depth = saved
+        ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth = saved
         ctx.ancestors.pop()
 
     def _special(self, node, cls) -> None:
@@ -268,11 +278,13 @@ class _Walker:
         ctx.ancestors.append(node)
         if cls is ast.If:
             self.walk(node.test)
-            eager = is_eager_only_test(node.test, ctx.facts, ctx.function)
-            ctx.eager_depth += eager
-            self._children(node, ("body",))
-            ctx.eager_depth -= eager
-            self._children(node, ("orelse",))
+            for mode, branch in zip(branch_modes(node.test, ctx.facts, ctx.function), ("body", "orelse")):
+                eager, graph_only = mode == EAGER, mode == GRAPH
+                ctx.eager_depth += eager
+                ctx.graph_only_depth += graph_only
+                self._children(node, (branch,))
+                ctx.eager_depth -= eager
+                ctx.graph_only_depth -= graph_only
         elif cls is ast.With or cls is ast.AsyncWith:
             self._children(node, ("items",))
             eager = any(is_init_scope(item, ctx.facts, ctx.function) for item in node.items)

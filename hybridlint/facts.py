@@ -27,6 +27,7 @@ DATASET_KEYWORDS = {"map_func", "predicate", "reduce_func", "scan_func"}
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
 KERAS_BASES = frozenset({"Layer", "Model", "Sequential"})
 RUNS_ONCE_FUNCTIONS = frozenset({"__init__", "build", "setUp", "setUpClass", "setup_method", "main"})
+VECTORIZED_MAP_NAMES = frozenset({"tensorflow.vectorized_map", "tensorflow.compat.v1.vectorized_map"})
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -178,7 +179,7 @@ class TfFunctionUse:
 class GraphInfo:
     """Why a function body runs as a graph."""
 
-    reason: str  # decorated | wrapped | called | nested | dataset | keras
+    reason: str  # decorated | wrapped | called | nested | dataset | keras | vectorized
     origin: "FunctionInfo"  # the traced entry point
     site: Optional[ast.AST] = None  # decorator, wrapping call, call site or dataset call
     via: Optional["FunctionInfo"] = None  # the caller, for "called" and "nested"
@@ -196,6 +197,8 @@ class GraphInfo:
             return "traced by a tf.data transformation"
         if self.reason == "keras":
             return "a Keras method that Keras traces unless run_eagerly is set"
+        if self.reason == "vectorized":
+            return "traced by tf.vectorized_map (which traces its function even when called eagerly)"
         via = self.via.name if self.via is not None else "?"
         if self.reason == "nested":
             return f"defined inside `{via}`, which is traced"
@@ -242,6 +245,9 @@ class CallSite:
     wrapper: Optional[TfFunctionUse]  # the tf.function object being called, if any
     eager: bool = False  # inside `with tf.init_scope()` / `if tf.executing_eagerly()`
     is_reference: bool = False  # the function is passed as a value, not called
+    # inside a graph-only region (`else` of `if tf.executing_eagerly():`, `if not tf.executing_eagerly():`):
+    # the call runs only while some graph is being built, so once per trace of whatever is traced
+    graph_only: bool = False
 
     @property
     def in_loop(self) -> bool:
@@ -255,11 +261,60 @@ class _RawCall:
     cls: Optional[ClassInfo]
     loops: Tuple[ast.AST, ...]
     eager: bool
+    graph_only: bool = False
+
+
+EXECUTING_EAGERLY_NAMES = frozenset(
+    {
+        "tensorflow.executing_eagerly",
+        "tensorflow.compat.v1.executing_eagerly",
+        "tensorflow.python.eager.context.executing_eagerly",
+    }
+)
+# True exactly while a graph is being built: the opposite of `executing_eagerly()`.
+INSIDE_FUNCTION_NAMES = frozenset({"tensorflow.inside_function", "tensorflow.compat.v1.inside_function"})
+EAGER, GRAPH = "eager", "graph"
+
+
+def _mode_implied(test: ast.expr, when: bool, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> Optional[str]:
+    """The execution mode that `test` evaluating to `when` proves: EAGER, GRAPH or None (unknown).
+
+    `executing_eagerly()` true proves eager and false proves graph building; `not` swaps the outcome;
+    an `and` that is true (an `or` that is false) proves what any operand proves; an `and` that is
+    false (an `or` that is true) proves only what all operands agree on."""
+    if isinstance(test, ast.Call) and not test.args and not test.keywords:
+        name = facts.qualname(test.func, scope)
+        if name in EXECUTING_EAGERLY_NAMES:
+            return EAGER if when else GRAPH
+        if name in INSIDE_FUNCTION_NAMES:
+            return GRAPH if when else EAGER
+        return None
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _mode_implied(test.operand, not when, facts, scope)
+    if isinstance(test, ast.BoolOp):
+        modes = [_mode_implied(value, when, facts, scope) for value in test.values]
+        decisive = when if isinstance(test.op, ast.And) else not when
+        if decisive:  # every operand had this outcome
+            known = [m for m in modes if m is not None]
+            return known[0] if known and all(m == known[0] for m in known) else None
+        return modes[0] if modes and all(m == modes[0] for m in modes) else None
+    return None
+
+
+def branch_modes(
+    test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]
+) -> Tuple[Optional[str], Optional[str]]:
+    """The execution mode each branch of `if test:` (body, orelse) only ever runs in: EAGER for
+    `if tf.executing_eagerly():`, GRAPH (a graph-only region: the code runs only while some graph
+    is being built, i.e. at trace time) for its `else:` and for `if not tf.executing_eagerly():`;
+    None when the test says nothing about the mode."""
+    return _mode_implied(test, True, facts, scope), _mode_implied(test, False, facts, scope)
 
 
 def is_eager_only_test(test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> bool:
-    """`tf.executing_eagerly()` as an `if` test."""
-    return isinstance(test, ast.Call) and facts.qualname(test.func, scope) == "tensorflow.executing_eagerly"
+    """The body of `if test:` only runs eagerly (`tf.executing_eagerly()`, `tf.compat.v1.executing_eagerly()`,
+    `tf.executing_eagerly() and ...`, `not tf.inside_function()`)."""
+    return _mode_implied(test, True, facts, scope) == EAGER
 
 
 def is_init_scope(item: ast.withitem, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> bool:
@@ -290,6 +345,9 @@ class ModuleFacts:
         self.module_calls: List[CallSite] = []  # resolved calls made at module level
         self._raw_calls: List[_RawCall] = []
         self._raw_assigns: List[Tuple[ast.Assign, Optional[FunctionInfo], Optional[ClassInfo]]] = []
+        # (id(function), local name) → the callable expression it is bound to by its only binding
+        # (`fn = functools.partial(f, ...)`, `fn = lambda x: ...`), so passing or calling `fn` is resolved
+        self.local_callables: Dict[Tuple[int, str], ast.expr] = {}
         _Collector(self).run(tree)
         self._resolve()
 
@@ -353,10 +411,12 @@ class ModuleFacts:
         return self.by_node.get(id(node))
 
     def resolve_callable(
-        self, expr: ast.AST, scope: Optional[FunctionInfo], cls: Optional[ClassInfo] = None
+        self, expr: ast.AST, scope: Optional[FunctionInfo], cls: Optional[ClassInfo] = None, _depth: int = 0
     ) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
         """What a called or passed expression refers to: a file-local function, and the tf.function
         object in between when there is one (a decorated def or a wrapping)."""
+        if _depth > 4:
+            return None, None
         if isinstance(expr, ast.Lambda):
             return self.by_node.get(id(expr)), None
         if isinstance(expr, ast.Name):
@@ -367,6 +427,9 @@ class ModuleFacts:
                     info = s.nested[name]
                     return info, info.decorator
                 if name in s.locals and name not in s.globals_declared:
+                    alias = self.local_callables.get((id(s), name))
+                    if alias is not None:
+                        return self.resolve_callable(alias, s, cls, _depth + 1)
                     return None, None
                 s = s.parent
             wrapped = self.module_wrapped.get(name)
@@ -389,7 +452,7 @@ class ModuleFacts:
             if info is not None:
                 return info, info.decorator
         if isinstance(expr, ast.Call) and self.qualname(expr.func, scope) == "functools.partial" and expr.args:
-            return self.resolve_callable(expr.args[0], scope, cls)
+            return self.resolve_callable(expr.args[0], scope, cls, _depth + 1)
         return None, None
 
     def graph_functions(self) -> Iterator[FunctionInfo]:
@@ -470,16 +533,31 @@ class ModuleFacts:
             return
         target, wrapper = self.resolve_callable(call.func, scope, raw.cls)
         if target is not None:
-            self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager))
+            self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager, graph_only=raw.graph_only))
         # Functions passed as values (strategy.run(fn), tf.cond(p, f, g), dataset.map(fn)) are
         # called by whoever receives them.
+        if func_name in VECTORIZED_MAP_NAMES:
+            self._vectorized_target(call, scope, raw.cls)
         for arg in list(call.args) + [k.value for k in call.keywords]:
-            if isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)):
+            if isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope):
                 ref, ref_wrapper = self.resolve_callable(arg, scope, raw.cls)
                 if ref is not None:
-                    self._add_site(CallSite(call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True))
+                    self._add_site(
+                        CallSite(
+                            call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only
+                        )
+                    )
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
+
+    def _vectorized_target(self, call: ast.Call, scope, cls) -> None:
+        """`tf.vectorized_map(fn, elems)` traces `fn` (to vectorize its graph) even when called eagerly."""
+        fn_expr = call.args[0] if call.args else _keywords(call).get("fn")
+        if fn_expr is None:
+            return
+        target, _ = self.resolve_callable(fn_expr, scope, cls)
+        if target is not None and target.graph is None and not target.py_function_target:
+            target.graph = GraphInfo("vectorized", target, call)
 
     def _add_site(self, site: CallSite) -> None:
         site.target.callers.append(site)
@@ -557,6 +635,10 @@ class ModuleFacts:
                     info.graph = GraphInfo("nested", parent.graph.origin, info.node, via=parent)
 
 
+def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
+    return isinstance(expr, ast.Call) and facts.qualname(expr.func, scope) == "functools.partial"
+
+
 def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
     return {kw.arg: kw.value for kw in call.keywords if kw.arg is not None}
 
@@ -571,10 +653,16 @@ class _Collector:
         self.method_cls: Optional[ClassInfo] = None  # class of the nearest enclosing method
         self.loops: List[ast.AST] = []
         self.eager = 0
+        self.graph_only = 0
+        self.binding_counts: Dict[Tuple[int, str], int] = {}
+        self.callable_bindings: Dict[Tuple[int, str], ast.expr] = {}
 
     def run(self, tree: ast.Module) -> None:
         for stmt in tree.body:
             self.visit(stmt)
+        for key, value in self.callable_bindings.items():
+            if self.binding_counts.get(key) == 1:
+                self.facts.local_callables[key] = value
 
     # -- bindings --------------------------------------------------------------------------
 
@@ -594,6 +682,8 @@ class _Collector:
     def bind_local(self, name: str) -> None:
         if self.scope is not None:
             self.scope.locals.setdefault(name, None)
+            key = (id(self.scope), name)
+            self.binding_counts[key] = self.binding_counts.get(key, 0) + 1
 
     def bind_module_definition(self, name: str) -> None:
         if self.scope is None and self.cls is None:
@@ -664,24 +754,25 @@ class _Collector:
         return info
 
     def _enter(self, info: FunctionInfo, node: FunctionNode) -> None:
-        saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager)
-        self.scope, self.loops, self.eager = info, [], 0
+        saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only)
+        self.scope, self.loops, self.eager, self.graph_only = info, [], 0, 0
         if info.cls is not None:
             self.method_cls = info.cls
         self.cls = None
         args = node.args
         for a in args.posonlyargs + args.args + args.kwonlyargs:
             info.locals[a.arg] = None
-        if args.vararg:
-            info.locals[args.vararg.arg] = None
-        if args.kwarg:
-            info.locals[args.kwarg.arg] = None
+            self.binding_counts[(id(info), a.arg)] = 2  # a parameter is never a known callable
+        for star in (args.vararg, args.kwarg):
+            if star is not None:
+                info.locals[star.arg] = None
+                self.binding_counts[(id(info), star.arg)] = 2
         if isinstance(node, ast.Lambda):
             self.visit(node.body)
         else:
             for stmt in node.body:
                 self.visit(stmt)
-        self.scope, self.cls, self.method_cls, self.loops, self.eager = saved
+        self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only = saved
 
     def visit_FunctionDef(self, node) -> None:
         # Decorators and defaults are evaluated in the enclosing scope.
@@ -755,6 +846,13 @@ class _Collector:
             self._bind_target(target)
             self.visit(target)
         value = node.value
+        if (
+            self.scope is not None
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and (isinstance(value, ast.Lambda) or _is_partial_call(value, self.facts, self.scope))
+        ):
+            self.callable_bindings[(id(self.scope), node.targets[0].id)] = value
         if isinstance(value, ast.Call):
             self.facts._raw_assigns.append((node, self.scope, self.method_cls))
             # `jit = tf.function(jit_compile=True)` must be known before `@jit` is met below it.
@@ -836,13 +934,14 @@ class _Collector:
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
-        eager = is_eager_only_test(node.test, self.facts, self.scope)
-        self.eager += eager
-        for stmt in node.body:
-            self.visit(stmt)
-        self.eager -= eager
-        for stmt in node.orelse:
-            self.visit(stmt)
+        for mode, branch in zip(branch_modes(node.test, self.facts, self.scope), (node.body, node.orelse)):
+            eager, graph_only = mode == EAGER, mode == GRAPH
+            self.eager += eager
+            self.graph_only += graph_only
+            for stmt in branch:
+                self.visit(stmt)
+            self.eager -= eager
+            self.graph_only -= graph_only
 
     def visit_With(self, node: ast.With) -> None:
         for item in node.items:
@@ -858,7 +957,9 @@ class _Collector:
     visit_AsyncWith = visit_With
 
     def visit_Call(self, node: ast.Call) -> None:
-        self.facts._raw_calls.append(_RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0))
+        self.facts._raw_calls.append(
+            _RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0, self.graph_only > 0)
+        )
         self.generic(node)
 
     def visit_Name(self, node: ast.Name) -> None:

@@ -45,12 +45,36 @@ import warnings
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Type
 
-from .engine import CheckResult, SyntaxProblem, check_source, check_tree, mentions_tensorflow, parse_or_problem
+from .engine import (
+    CheckResult,
+    SyntaxProblem,
+    _gc_paused,
+    check_source,
+    check_tree,
+    mentions_tensorflow,
+    parse_or_problem,
+)
 from .rule import Rule
 from .settings import Settings
 from .source import SourceText
 
 LineRange = Tuple[int, int]  # 1-based first line, last line (inclusive)
+
+
+# A chunk that is one class of at least this many lines is kept as parts (runs of its body's
+# statements), so that typing inside one method re-parses that method, not the whole class.
+SPLIT_CLASS_LINES = 60
+
+
+@dataclass
+class _Part:
+    """A run of whole lines holding one or more statements of a class body, at the body's
+    indentation (the first part starts at the first body statement; the last one runs to the
+    end of the chunk)."""
+
+    lines: int
+    stmts: List[ast.stmt]
+    dirty: bool = False
 
 
 @dataclass
@@ -59,6 +83,12 @@ class _Chunk:
     stmts: List[ast.stmt]  # its top-level statements, numbered as if the chunk started at `parsed_start`
     parsed_start: int
     dirty: bool = False  # touched since its statements were parsed: `stmts` are stale
+    # For a chunk that is one big class: the lines above its first body statement, the body's
+    # indentation, and the body as parts. An edit inside one part (that keeps every line where it
+    # is) marks only that part dirty.
+    head_lines: int = 0
+    indent: str = ""
+    parts: Optional[List[_Part]] = None
 
 
 @dataclass
@@ -105,6 +135,12 @@ class IncrementalChecker:
         last = self._last
         if last is not None and last.text == text:
             return IncrementalResult(text, last.result, last.masked, "cached", 0, last.tree)
+        # The collector held off for the parse too, as `check_source` does: parsing the edited
+        # statements allocates thousands of nodes, and the collector would walk them again and again.
+        with _gc_paused():
+            return self._check(text, source)
+
+    def _check(self, text: str, source: Optional[SourceText]) -> IncrementalResult:
         if source is None or source.text is not text:
             source = SourceText(text)
         if self._chunks is not None and self._source is not None:
@@ -153,8 +189,35 @@ class IncrementalChecker:
             return
         assert last is not None
         delta = new.line_count - old.line_count
+        if first == last and delta == 0 and self._mark_part(chunks[first], first, old, start, old_end):
+            return
         merged = _Chunk(sum(c.lines for c in chunks[first : last + 1]) + delta, [], 0, dirty=True)
         chunks[first : last + 1] = [merged]
+
+    def _mark_part(self, chunk: _Chunk, index: int, old: SourceText, start: int, old_end: int) -> bool:
+        """Mark the one part of a split class an edit touched, when it touched only one and not
+        the class's head; False to dirty the whole chunk."""
+        if chunk.parts is None or chunk.dirty:
+            return False
+        assert self._chunks is not None
+        line = 1 + sum(c.lines for c in self._chunks[:index])
+        starts = old.line_starts
+        line += chunk.head_lines
+        if start < starts[line - 1]:
+            return False  # the edit reaches into the class's head
+        touched: Optional[_Part] = None
+        for part in chunk.parts:
+            begin = starts[line - 1]
+            line += part.lines
+            end = starts[line - 1] if line - 1 < len(starts) else len(old.text) + 1
+            if begin <= old_end and start < end:
+                if touched is not None:
+                    return False
+                touched = part
+        if touched is None:
+            return False
+        touched.dirty = True
+        return True
 
     # -- parsing -------------------------------------------------------------------------------
 
@@ -198,6 +261,14 @@ class IncrementalChecker:
         for chunk in chunks:
             start = line
             line += chunk.lines
+            if chunk.parts is not None and not chunk.dirty and any(p.dirty for p in chunk.parts):
+                rebuilt = _reparse_parts(chunk, start, source)
+                if rebuilt is not None:
+                    failed = not flush_moved(start) or failed
+                    reparsed += sum(p.lines for p in chunk.parts if p.dirty)
+                    new_chunks.append(rebuilt)
+                    continue
+                chunk = _Chunk(chunk.lines, [], 0, dirty=True)  # the class is parsed whole, as before
             if not chunk.dirty:
                 if chunk.parsed_start == start:
                     failed = not flush_moved(start) or failed
@@ -344,6 +415,8 @@ def _changed_region(a: str, b: str) -> Tuple[int, int, int]:
 def _parse_lines(source: SourceText, start: int, count: int) -> Optional[List[ast.stmt]]:
     """Parse lines [start, start + count) alone, numbered as in the whole text; None if they do
     not parse on their own."""
+    if _ends_in_continuation(source, start, count):
+        return None
     starts = source.line_starts
     begin = starts[start - 1]
     end_line = start + count
@@ -372,6 +445,148 @@ def _head_line(stmt: ast.stmt, source: SourceText, previous_end: int) -> Optiona
     return stmt.lineno
 
 
+def _ends_in_continuation(source: SourceText, start: int, count: int) -> bool:
+    """The last of lines [start, start + count) ends in a backslash, which may join it to the line
+    after them. CPython's parser accepts a backslash and a "\r\n" or "\r" right before the end of
+    its input, so lines parsed alone could pass while the whole text does not."""
+    return count > 0 and source.line_text(start + count - 1).endswith("\\")
+
+
+def _parse_body_lines(source: SourceText, start: int, count: int) -> Optional[List[ast.stmt]]:
+    """Parse lines [start, start + count) of a class body alone, numbered as in the whole text:
+    under a stand-in `class _:` line put right above them. None unless they parse there as that
+    class's body and nothing else (a line dedented out of the body makes a second statement, or an
+    indentation error)."""
+    if start < 2 or _ends_in_continuation(source, start, count):
+        return None
+    starts = source.line_starts
+    begin = starts[start - 1]
+    end_line = start + count
+    end = starts[end_line - 1] if end_line - 1 < len(starts) else len(source.text)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse("\n" * (start - 2) + "class _:\n" + source.text[begin:end])
+    except (SyntaxError, ValueError):
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):
+        return None
+    return tree.body[0].body
+
+
+def _reparse_parts(chunk: _Chunk, start: int, source: SourceText) -> Optional[_Chunk]:
+    """The chunk of a split class with its dirty parts parsed again and the class node rebuilt
+    around the new body (a new node: the earlier one belongs to an earlier result); None when a
+    dirty part does not parse alone, or no longer starts at the body's indentation.
+
+    Why a part may be parsed alone: it starts on a line where the last parse started a statement
+    of this class's body, with nothing above it changed, so the tokenizer is at the start of a line
+    with no open bracket or string and its indentation stack holding the body's indentation. The
+    stand-in `class _:` line gives the part's first line the same state, provided that line is
+    indented by exactly the same characters (tabs and spaces are compared as the tokenizer does,
+    so only the same string is sure). From there both see the same tokens until the part ends,
+    where a part that parses alone leaves no bracket or string open."""
+    parts = chunk.parts
+    assert parts is not None
+    if chunk.parsed_start != start or len(chunk.stmts) != 1:
+        return None
+    old = chunk.stmts[0]
+    indent = chunk.indent
+    line = start + chunk.head_lines
+    new_parts: List[_Part] = []
+    body: List[ast.stmt] = []
+    for part in parts:
+        if part.dirty:
+            if not source.line_text(line).startswith(indent):
+                return None
+            following = source.line_text(line)[len(indent) : len(indent) + 1]
+            if following in ("", " ", "\t", "\f", "#"):  # a comment line does not set the indentation
+                return None
+            stmts = _parse_body_lines(source, line, part.lines)
+            if not stmts:
+                return None
+            split = _split_body(stmts, line, line + part.lines, indent, source)
+            if split is None:
+                return None
+            new_parts.extend(split)
+            body.extend(stmts)
+        else:
+            new_parts.append(part)
+            body.extend(part.stmts)
+        line += part.lines
+    cls = type(old)(**{name: getattr(old, name) for name in old._fields})
+    cls.body = body
+    cls.lineno, cls.col_offset = old.lineno, old.col_offset
+    last = body[-1]
+    cls.end_lineno, cls.end_col_offset = last.end_lineno, last.end_col_offset
+    return _Chunk(chunk.lines, [cls], start, head_lines=chunk.head_lines, indent=indent, parts=new_parts)
+
+
+def _body_head(stmt: ast.stmt, indent: str, source: SourceText, previous_end: int) -> Optional[int]:
+    """The line where a class body statement's first token starts, at the body's indentation,
+    when that is certain."""
+    decorators = getattr(stmt, "decorator_list", None)
+    if decorators:
+        first = min(d.lineno for d in decorators)
+        for line in range(first, previous_end, -1):
+            if source.line_text(line).startswith(indent + "@"):
+                return line
+        return None
+    text = source.line_text(stmt.lineno)
+    if stmt.col_offset != len(indent) or not text.startswith(indent):
+        return None
+    return stmt.lineno
+
+
+def _split_body(
+    stmts: List[ast.stmt], first_line: int, end_line: int, indent: str, source: SourceText
+) -> Optional[List[_Part]]:
+    """Group class body statements covering lines [first_line, end_line) into parts; None when the
+    first statement does not start the first line at the body's indentation."""
+    parts: List[_Part] = []
+    current: List[ast.stmt] = []
+    current_start = first_line
+    previous_end = first_line - 1
+    for stmt in stmts:
+        head = _body_head(stmt, indent, source, previous_end)
+        if not current:
+            if head != first_line:
+                return None
+        elif head is not None and head > previous_end:
+            parts.append(_Part(head - current_start, current))
+            current, current_start = [], head
+        current.append(stmt)
+        previous_end = max(previous_end, stmt.end_lineno or stmt.lineno)
+    parts.append(_Part(end_line - current_start, current))
+    return parts
+
+
+def _split_class(chunk: _Chunk, source: SourceText) -> _Chunk:
+    """Give a chunk that is one big class its parts (see `_reparse_parts`)."""
+    if chunk.lines < SPLIT_CLASS_LINES or len(chunk.stmts) != 1:
+        return chunk
+    cls = chunk.stmts[0]
+    if not isinstance(cls, ast.ClassDef) or not cls.body:
+        return chunk
+    first = cls.body[0]
+    decorators = getattr(first, "decorator_list", None)
+    head = min(d.lineno for d in decorators) if decorators else first.lineno
+    text = source.line_text(head)
+    stripped = text.lstrip(" \t")
+    indent = text[: len(text) - len(stripped)]
+    # The body must start on a line of its own (not `class A: x`), below the class's head.
+    if not indent or head <= cls.lineno or not stripped or stripped[0] in "\f#":
+        return chunk
+    end = chunk.parsed_start + chunk.lines
+    parts = _split_body(cls.body, head, end, indent, source)
+    if parts is None:
+        return chunk
+    chunk.head_lines = head - chunk.parsed_start
+    chunk.indent = indent
+    chunk.parts = parts
+    return chunk
+
+
 def _split(stmts: List[ast.stmt], first_line: int, end_line: int, source: SourceText) -> List[_Chunk]:
     """Group statements numbered for the whole text, covering lines [first_line, end_line), into
     chunks; a statement whose first line is uncertain stays with the one above it."""
@@ -387,4 +602,4 @@ def _split(stmts: List[ast.stmt], first_line: int, end_line: int, source: Source
         current.append(stmt)
         previous_end = max(previous_end, stmt.end_lineno or stmt.lineno)
     chunks.append(_Chunk(end_line - current_start, current, current_start))
-    return chunks
+    return [_split_class(chunk, source) for chunk in chunks]

@@ -499,24 +499,38 @@ class MissingTfFunctionOnTrainStep(Rule):
 
     def _training_step(self, info: FunctionInfo) -> Optional[ast.Call]:
         """The optimizer update of a GradientTape step (or a `minimize` call), when the body has one."""
-        facts = self.ctx.facts
-        has_tape = False
-        update: Optional[ast.Call] = None
-        minimize: Optional[ast.Call] = None
-        for node in self.an.scope_walk(info.node):
-            if isinstance(node, ast.withitem):
-                expr = node.context_expr
-                if isinstance(expr, ast.Call) and facts.qualname(expr.func, info) in TAPES:
-                    has_tape = True
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr == "apply_gradients" and update is None:
-                    update = node
-                elif node.func.attr == "minimize" and minimize is None:
-                    if len(node.args) + len(node.keywords) >= 2:
-                        minimize = node
-        if has_tape and update is not None:
-            return update
+        tape_calls, update, minimize = self._step_parts(info.node)
+        if update is not None:
+            facts = self.ctx.facts
+            if any(facts.qualname(call.func, info) in TAPES for call in tape_calls):
+                return update
         return minimize
+
+    _STEP_PARTS_ATTRIBUTE = "_hybridlint_hyb001_step_parts"
+
+    def _step_parts(self, node: ast.AST) -> Tuple[List[ast.Call], Optional[ast.Call], Optional[ast.Call]]:
+        """The calls in `with` items, the first `….apply_gradients(…)` and the first `….minimize(…)`
+        with two or more arguments, in a function's own body. Syntax only, so it is kept on the
+        function node: the language server hands unchanged statements to the next version of the
+        text, and this rule asks about every plain function of the module on every check."""
+        found = getattr(node, self._STEP_PARTS_ATTRIBUTE, None)
+        if found is None:
+            tape_calls: List[ast.Call] = []
+            update: Optional[ast.Call] = None
+            minimize: Optional[ast.Call] = None
+            for child in self.an.scope_walk(node):
+                if isinstance(child, ast.withitem):
+                    if isinstance(child.context_expr, ast.Call):
+                        tape_calls.append(child.context_expr)
+                elif isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute):
+                    if child.func.attr == "apply_gradients" and update is None:
+                        update = child
+                    elif child.func.attr == "minimize" and minimize is None:
+                        if len(child.args) + len(child.keywords) >= 2:
+                            minimize = child
+            found = (tape_calls, update, minimize)
+            setattr(node, self._STEP_PARTS_ATTRIBUTE, found)
+        return found
 
     def _repeats_enough(self, loops: Tuple[ast.AST, ...]) -> bool:
         if not loops:

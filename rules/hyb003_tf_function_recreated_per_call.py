@@ -15,6 +15,12 @@ from hybridlint.source import Span
 # `experimental_implements` marks a composite op for TFLite fusion: the function is defined inside
 # model code on purpose, once per trace of that code.
 DELIBERATE_KEYWORDS = frozenset({"experimental_implements"})
+TRY_NODES = (ast.Try, ast.TryStar) if hasattr(ast, "TryStar") else (ast.Try,)
+CLOSURE_ADVICE = (
+    "It closes over this call's local values, so it cannot simply be created once: when one call "
+    "runs a long computation in it (a `tf.map_fn`, `tf.vectorized_map` or sampling loop), the trace is "
+    "paid back within the call; otherwise define it once and pass those values as (tensor) arguments. "
+)
 CAUSE_1 = (
     "TensorFlow's retracing warning names this as cause (1), \"creating @tf.function repeatedly in a loop\"."
 )
@@ -54,7 +60,13 @@ class TfFunctionRecreatedPerCall(Rule):
         "cache:`, `if not hasattr(self, \"fn\")`, a run-once flag the branch sets, an early `if "
         "self._fn is not None: return`), inside `dict.setdefault(...)`, in a function memoised with "
         "`functools.lru_cache`/`cache`, in `__init__`/`build`/`setUp`/`main` or a function only they "
-        "call, at module level, and inside traced code (it runs once per trace) is not flagged. A "
+        "call, at module level, inside traced code (it runs once per trace), in a graph-only region "
+        "(the `else:` of `if tf.executing_eagerly():`, or `if not tf.executing_eagerly():`: it only "
+        "runs while an outer graph is built, once per outer trace), and a create-and-call probe whose "
+        "result is thrown away inside `try:` with an `except` (is XLA available?) is not flagged. A "
+        "function that closes over the caller's per-call values (not just `self`), created in a "
+        "function nothing shows to run repeatedly, is reported as information only: its trace is "
+        "usually paid back by the one heavy computation it compiles. A "
         "creation in an outer loop that is then called in an inner loop is reused and not flagged; nor "
         "is wrapping a different function on each iteration (`for f in fns: tf.function(f)`)."
     )
@@ -280,6 +292,38 @@ class TfFunctionRecreatedPerCall(Rule):
         ),
         Good(
             "import tensorflow as tf\n\n"
+            "def compiled(fn, *args):\n"
+            "    if tf.compat.v1.executing_eagerly() or not xla_available():\n"
+            "        return fn(*args)\n"
+            "    else:\n"
+            "        return tf.function(fn, jit_compile=True)(*args)\n\n"
+            "def compiled_in_graph(fn, x):\n"
+            "    if not tf.executing_eagerly():\n"
+            "        return tf.function(fn, jit_compile=True)(x)\n"
+            "    return fn(x)\n",
+            note="graph-only regions: this code only runs while an outer graph is traced, once per trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def compiled(fn, x, jit):\n"
+            "    if tf.executing_eagerly() and not jit:\n"
+            "        return fn(x)\n"
+            "    return tf.function(fn, jit_compile=True)(x)\n",
+            flagged=["tf.function(fn, jit_compile=True)"],
+            note="near-miss: past `if tf.executing_eagerly() and ...:` the code may still run eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def xla_available():\n"
+            "    try:\n"
+            "        tf.function(lambda: tf.constant(0), jit_compile=True)()\n"
+            "    except (tf.errors.UnimplementedError, NotImplementedError):\n"
+            "        return False\n"
+            "    return True\n",
+            note="a probe run for its exception, its result thrown away",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
             "def test_matches_eager_result():\n"
             "    @tf.function\n"
             "    def double(x):\n"
@@ -384,6 +428,8 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if an.traced(scope) or an.lazy_guard(anchor, scope) is not None:
             return
+        if ctx.graph_only_depth:
+            return  # only runs while an outer graph is built: once per outer trace, like traced code
         if scope is not None and an.memoised(scope, ctx.facts):
             return
         usage = self._usage(anchor, def_name, scope)
@@ -402,8 +448,15 @@ class TfFunctionRecreatedPerCall(Rule):
             loops = ()
             if scope is None:
                 return
+        # Closing over the caller's per-call values (not just `self`) means "create it once" cannot
+        # apply as such: the trace is usually paid back by the one heavy computation it compiles.
+        per_call_closure = (
+            not loops and self._closes_over_locals(anchor, wrapped, scope) and an.repetition(scope) is None
+        )
         if usage.invoked_by is not None:
             if not loops and (an.runs_once(scope) or amortised):
+                return
+            if self._is_probe(usage.invoked_by, scope):
                 return
             if loops:
                 when = "on every iteration of this loop"
@@ -414,9 +467,11 @@ class TfFunctionRecreatedPerCall(Rule):
             self._report(
                 where,
                 f"A new tf.function object is created {when} and called at once, so it can never reuse "
-                f"a trace: every time, {shown} is traced again. Create it once (module level or "
-                f"`__init__`) and call that. {CAUSE_1}",
+                f"a trace: every time, {shown} is traced again. "
+                + (CLOSURE_ADVICE if per_call_closure else "Create it once (module level or `__init__`) and call that. ")
+                + CAUSE_1,
                 related=related,
+                info=per_call_closure,
             )
             return
 
@@ -441,13 +496,18 @@ class TfFunctionRecreatedPerCall(Rule):
             and all(not call_loops for _, call_loops in usage.calls)
         )
         if single_use and not loops and not amortised:
+            advice = (
+                CLOSURE_ADVICE
+                if per_call_closure
+                else "Create it once (module level, `__init__`, or lazily behind `if self._fn is None:`). "
+            )
             self._report(
                 where,
                 f"{shown} is a new tf.function object on every call of {who}, and {who} calls it only "
-                f"once, so it can never reuse a trace: every call of {who} traces it again. Create it "
-                f"once (module level, `__init__`, or lazily behind `if self._fn is None:`). {CAUSE_1}",
+                f"once, so it can never reuse a trace: every call of {who} traces it again. {advice}{CAUSE_1}",
                 related=[Related(ctx.span(usage.calls[0][0]), "its only call in each run")]
                 + self._repetition_related(scope),
+                info=per_call_closure,
             )
             return
 
@@ -489,11 +549,55 @@ class TfFunctionRecreatedPerCall(Rule):
             body = info.node
         return any(isinstance(n, (ast.For, ast.AsyncFor, ast.While)) for n in self.an.scope_walk(body))
 
-    def _report(self, where: ast.AST, message: str, related: List[Related]) -> None:
+    def _closes_over_locals(self, anchor: ast.AST, wrapped: Optional[ast.expr], scope: Optional[FunctionInfo]) -> bool:
+        """The wrapped function is defined in `scope` and reads its per-call locals (parameters or
+        assigned names other than `self`/`cls`): a closure that cannot simply be created once."""
+        if scope is None:
+            return False
+        facts = self.ctx.facts
+        if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            inner = facts.function_of(anchor)
+        elif wrapped is not None:
+            inner, _ = facts.resolve_callable(wrapped, scope, facts.enclosing_class(scope))
+        else:
+            inner = None
+        if inner is None or inner.parent is not scope:
+            return False
+        own: Set[str] = set()
+        for info in facts.functions:
+            if _is_within(info, inner):
+                own.update(info.locals)
+        per_call = {name for name, imported in scope.locals.items() if imported is None} - scope.globals_declared
+        per_call.discard(inner.name)
+        node = scope.node
+        if scope.cls is not None and not isinstance(node, ast.Lambda):
+            positional = node.args.posonlyargs + node.args.args
+            if positional and positional[0].arg in ("self", "cls"):
+                per_call.discard(positional[0].arg)
+        return any(
+            isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in per_call and n.id not in own
+            for n in ast.walk(inner.node)
+        )
+
+    def _is_probe(self, call: ast.Call, scope: Optional[FunctionInfo]) -> bool:
+        """`try: tf.function(f, jit_compile=True)()` with the result thrown away and errors caught:
+        a deliberate probe (is XLA available?), run for its exception, not a computation to reuse."""
+        an = self.an
+        statement = an.parent(call)
+        if not isinstance(statement, ast.Expr):
+            return False
+        for child, parent in an.climb(statement, an.scope_node(scope)):
+            if isinstance(parent, TRY_NODES) and any(child is s for s in parent.body):
+                return bool(parent.handlers)
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                break
+        return False
+
+    def _report(self, where: ast.AST, message: str, related: List[Related], info: bool = False) -> None:
         """Test code and code Keras may trace (so may create the function once per trace, not per
-        call) get information severity."""
+        call) get information severity, as do closures over per-call values (`info`)."""
         ctx = self.ctx
-        lower = ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
+        lower = info or ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
         self.report(where, message, related=related, severity=Severity.INFO if lower else None)
 
     def _repetition_related(self, scope: Optional[FunctionInfo]) -> List[Related]:
@@ -587,7 +691,7 @@ class TfFunctionRecreatedPerCall(Rule):
     def _fresh_receiver(self, node: ast.Call) -> None:
         ctx, an = self.ctx, self.an
         func = node.func
-        if not ctx.loops or not isinstance(func, ast.Attribute) or an.traced(ctx.function):
+        if not ctx.loops or not isinstance(func, ast.Attribute) or an.traced(ctx.function) or ctx.graph_only_depth:
             return
         if func.attr not in self._tf_function_members():
             return
@@ -693,6 +797,15 @@ def _loop_head(loop: ast.AST, ctx) -> Span:
     if isinstance(loop, ast.While):
         return ctx.span(loop.test)
     return ctx.span(loop.generators[0].iter)  # type: ignore[attr-defined]
+
+
+def _is_within(info: FunctionInfo, outer: FunctionInfo) -> bool:
+    scope: Optional[FunctionInfo] = info
+    while scope is not None:
+        if scope is outer:
+            return True
+        scope = scope.parent
+    return False
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
+from hybridlint.analysis import mentions_of
 from hybridlint.edits import remove_decorator
 from hybridlint.facts import CallSite, FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run
@@ -237,21 +238,18 @@ class RedundantNestedTfFunction(Rule):
     def __init__(self, ctx):
         super().__init__(ctx)
         self._uses: Dict[str, List[_Use]] = {}
-        self._call_of_func: Dict[int, ast.Call] = {}
         self._exported: Set[str] = set()
 
     # -- collection ----------------------------------------------------------------------
 
-    def visit_Call(self, node: ast.Call) -> None:
-        self._call_of_func[id(node.func)] = node
-
-    def visit_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Load):
-            self._uses.setdefault(node.id, []).append(_Use(node, self._call_of_func.get(id(node))))
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if isinstance(node.ctx, ast.Load):
-            self._uses.setdefault(node.attr, []).append(_Use(node, self._call_of_func.get(id(node))))
+    def _mentions(self, name: str) -> List[_Use]:
+        """Every read of `name` in the module (as a name or an attribute), with the call it is the
+        callee of. Looked up from the per-statement index only for the few functions judged here:
+        visiting every name of the module cost more than the rest of the rule on each edit."""
+        uses = self._uses.get(name)
+        if uses is None:
+            uses = self._uses[name] = [_Use(node, call) for node, call in mentions_of(self.ctx.tree, name)]
+        return uses
 
     def visit_Assign(self, node: ast.Assign) -> None:
         if self.ctx.function is None and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
@@ -309,7 +307,7 @@ class RedundantNestedTfFunction(Rule):
         `strict` is for the decorated function itself: each mention must be a direct call. Its
         undecorated callers may also be wrapped (`step = tf.function(f)`), be the function a `tf.data`
         transformation traces, or be handed to a TensorFlow API from traced code (`tf.map_fn(f, x)`)."""
-        mentions = self._uses.get(info.name, ())
+        mentions = self._mentions(info.name)
         if not mentions:
             return False  # never used here: whoever calls it lives in another module
         sites = {id(site.node): site for site in info.callers if not site.is_reference}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ast
 import builtins
-from typing import TYPE_CHECKING, Dict, List, Optional, Set
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
+from hybridlint.analysis import mentions_of
 from hybridlint.edits import remove_decorator
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
@@ -44,11 +45,18 @@ PURE, OPAQUE = "pure", "opaque"
 class BarrenAnalysis:
     """Decides whether a function body, and the file-local functions it calls, can run a TF op."""
 
-    def __init__(self, ctx: "Context", module_constants: Set[str]):
+    def __init__(self, ctx: "Context"):
         self.ctx = ctx
-        self.module_constants = module_constants
+        self._module_constants: Optional[Set[str]] = None
         self.verdicts: Dict[int, bool] = {}
         self.in_progress: Set[int] = set()
+
+    @property
+    def module_constants(self) -> Set[str]:
+        # Computed on first need: most modules have no candidate that gets this far.
+        if self._module_constants is None:
+            self._module_constants = module_constants(self.ctx.tree)
+        return self._module_constants
 
     def is_barren(self, info: FunctionInfo) -> bool:
         key = id(info)
@@ -268,23 +276,46 @@ def module_constants(tree: ast.Module) -> Set[str]:
     """Module names bound once, at module level, to a literal: `SCALE = 2`, `NAMES = ("a", "b")`."""
     assigned: Dict[str, int] = {}
     literal: Set[str] = set()
-    for node in ast.walk(tree):
-        targets: List[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = node.targets
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-            targets = [node.target]
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
-                assigned[name] = assigned.get(name, 0) + 2
-        for target in targets:
-            if isinstance(target, ast.Name):
-                assigned[target.id] = assigned.get(target.id, 0) + 1
     for stmt in tree.body:
+        counts, own_literal = _statement_bindings(stmt)
+        for name, count in counts.items():
+            assigned[name] = assigned.get(name, 0) + count
+        if own_literal is not None:
+            literal.add(own_literal)
+    return {name for name in literal if assigned.get(name) == 1}
+
+
+_BINDINGS_ATTRIBUTE = "_hybridlint_hyb013_bindings"
+
+
+def _statement_bindings(stmt: ast.stmt) -> Tuple[Dict[str, int], Optional[str]]:
+    """For one top-level statement: how often it binds each name (a `global`/`nonlocal` counts
+    twice, so such a name is never a constant), and the name it binds to a literal, if it is
+    `NAME = literal`. Kept on the statement node, which the language server hands unchanged to
+    the next version of the text when an edit is elsewhere: the whole-module walk this replaces
+    was the largest cost of an edit."""
+    found = getattr(stmt, _BINDINGS_ATTRIBUTE, None)
+    if found is None:
+        assigned: Dict[str, int] = {}
+        for node in ast.walk(stmt):
+            targets: List[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                for name in node.names:
+                    assigned[name] = assigned.get(name, 0) + 2
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    assigned[target.id] = assigned.get(target.id, 0) + 1
+        literal: Optional[str] = None
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             if _is_literal(stmt.value):
-                literal.add(stmt.targets[0].id)
-    return {name for name in literal if assigned.get(name) == 1}
+                literal = stmt.targets[0].id
+        found = (assigned, literal)
+        setattr(stmt, _BINDINGS_ATTRIBUTE, found)
+    return found
 
 
 def _is_literal(expr: ast.expr) -> bool:
@@ -456,32 +487,22 @@ class UnnecessaryTfFunction(Rule):
         },
     )
 
-    def __init__(self, ctx):
-        super().__init__(ctx)
-        self._references: Dict[str, int] = {}
-        self._call_funcs: Set[int] = set()
-
-    def visit_Call(self, node: ast.Call) -> None:
-        self._call_funcs.add(id(node.func))
-
-    def visit_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Load) and id(node) not in self._call_funcs:
-            self._references[node.id] = self._references.get(node.id, 0) + 1
-
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if isinstance(node.ctx, ast.Load) and id(node) not in self._call_funcs:
-            self._references[node.attr] = self._references.get(node.attr, 0) + 1
+    def _referenced(self, name: str) -> bool:
+        """`name` is read somewhere other than as the callee of a call (`f.get_concrete_function`,
+        `signatures=f`). Looked up per candidate from the per-statement index rather than by
+        visiting every name of the module on each check."""
+        return any(call is None for _, call in mentions_of(self.ctx.tree, name))
 
     def finish(self) -> None:
         ctx = self.ctx
         if ctx.is_test_file:
             return
-        analysis = BarrenAnalysis(ctx, module_constants(ctx.tree))
+        analysis = BarrenAnalysis(ctx)
         for info in ctx.facts.functions:
             use = info.decorator
             if use is None or use.has_input_signature or not isinstance(use.node, ast.expr):
                 continue
-            if self._references.get(info.name):
+            if self._referenced(info.name):
                 continue
             if info.cls is not None and info.cls.node.bases:
                 continue

@@ -33,7 +33,11 @@ class RecursiveTfFunction(Rule):
         "re-entering once under `jit_compile` with a Python switch). Plain Python "
         "recursion in traced helpers is left alone when it follows Python values (it simply unrolls while "
         "tracing), and reported as a warning when the recursive call sits under a tensor condition or in a "
-        "branch handed to `tf.cond`/`tf.while_loop`, because those trace every branch."
+        "branch handed to `tf.cond`/`tf.while_loop`, because those trace every branch. A recursive call "
+        "inside `if flag:` (`not flag`, `flag is None`, `flag == 'x'`) on a parameter of the function it "
+        "re-enters, that passes for that parameter a literal taking the other branch (directly, or by "
+        "`kwargs['flag'] = False` before `f(**kwargs)`), re-enters once and stops: it does not count as "
+        "an edge of the cycle."
     )
     why_bad = (
         "The TF guide states that recursive tf.functions are not supported. Tracing runs the Python body: a "
@@ -124,6 +128,27 @@ class RecursiveTfFunction(Rule):
             note="re-entering once under a fresh, nested tf.function with a Python switch",
         ),
         Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def total(x, compiled=True):\n"
+            "    if compiled:\n"
+            "        options = dict(x=x, compiled=True)\n"
+            "        options['compiled'] = False\n"
+            "        return total(**options)\n"
+            "    return tf.reduce_sum(x)\n",
+            note="re-entering once with the flag its branch tests set the other way",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def descend(x, exact=True):\n"
+            "    if exact:\n"
+            "        return descend(x - 1, exact=True)\n"
+            "    return x\n",
+            flagged=["descend(x - 1, exact=True)"],
+            note="near-miss: the recursive call passes the same flag, so it never stops",
+        ),
+        Good(
             "def fact(n):\n"
             "    return 1 if n <= 1 else n * fact(n - 1)\n\n"
             "import tensorflow as tf\n",
@@ -141,6 +166,7 @@ class RecursiveTfFunction(Rule):
             4: "outputs = fact(tf.constant(4))",
             5: "outputs = total([tf.constant(1.0), [tf.constant(2.0)]])",
             6: "outputs = minimize(lambda: tf.constant(3.0), jit=True)",
+            7: "outputs = total(tf.constant([1.0, 2.0]))",
         },
     )
 
@@ -156,6 +182,11 @@ class RecursiveTfFunction(Rule):
                 for site in f.calls
                 if id(site.target) in members and not site.eager
             ]
+            # A recursive call that flips the flag its own branch tests re-enters once, through the
+            # other branch, and stops: drop those edges, and the component when no cycle is left.
+            edges = [site for site in edges if not self._flag_flipped(site)]
+            if not _has_cycle(edges):
+                continue
             through_tf = [
                 s
                 for s in edges
@@ -173,6 +204,45 @@ class RecursiveTfFunction(Rule):
                 for site in edges:
                     if site.caller is not None and site.caller.graph is not None and self._tensor_guarded(site):
                         self._report_guarded(site, edges)
+
+    def _flag_flipped(self, site: CallSite) -> bool:
+        """The call sits in a branch of `if flag:` (`not flag`, `flag is None`, `flag == 'x'`) on a
+        parameter of the function it re-enters, and passes for that parameter a literal (directly, or
+        through `kwargs['flag'] = literal` before `f(**kwargs)`) that takes the other branch. Only plain
+        literals and parameters never reassigned before the test count."""
+        target, caller = site.target, site.caller
+        if site.is_reference or caller is None or not _within(caller, target):
+            return False
+        if isinstance(target.node, ast.Lambda):
+            return False
+        an = analysis_for(self.ctx.facts)
+        params = {a.arg for a in target.node.args.posonlyargs + target.node.args.args + target.node.args.kwonlyargs}
+        for child, parent in an.climb(site.node, target.node):
+            if not isinstance(parent, ast.If) or child is parent.test:
+                continue
+            in_body = any(child is stmt for stmt in parent.body)
+            name = _tested_parameter(parent.test)
+            if name is None or name not in params:
+                continue
+            passed = self._passed_literal(site, name, target, an)
+            if passed is _UNKNOWN:
+                continue
+            outcome = _evaluate(parent.test, passed)
+            if outcome is not None and outcome != in_body:
+                return True
+        return False
+
+    def _passed_literal(self, site: CallSite, name: str, target: FunctionInfo, an) -> object:
+        call = site.node
+        for param, expr in an.map_arguments(call, target, an.bound_call(call, target)):
+            if param == name:
+                return _literal(expr)
+        for kw in call.keywords:
+            if kw.arg is None and isinstance(kw.value, ast.Name):
+                value = _subscript_assignment(target.node, kw.value.id, name)
+                if value is not _UNKNOWN:
+                    return value
+        return _UNKNOWN
 
     def _report_tf(self, site: CallSite, edges: List[CallSite]) -> None:
         caller, target = site.caller, site.target
@@ -247,6 +317,101 @@ class RecursiveTfFunction(Rule):
                 for s in caller.callers
             )
         return False
+
+
+_UNKNOWN = object()
+
+
+def _literal(expr: ast.expr) -> object:
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, (bool, int, str, type(None))):
+        return expr.value
+    return _UNKNOWN
+
+
+def _tested_parameter(test: ast.expr) -> Optional[str]:
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _tested_parameter(test.operand)
+    if isinstance(test, ast.Name):
+        return test.id
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.left, ast.Name)
+        and isinstance(test.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq))
+        and _literal(test.comparators[0]) is not _UNKNOWN
+    ):
+        return test.left.id
+    return None
+
+
+def _evaluate(test: ast.expr, value: object) -> Optional[bool]:
+    """The truth of a test `_tested_parameter` accepted, with the parameter bound to `value`."""
+    if isinstance(test, ast.UnaryOp):
+        inner = _evaluate(test.operand, value)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Name):
+        return bool(value)
+    if isinstance(test, ast.Compare):
+        other = _literal(test.comparators[0])
+        op = test.ops[0]
+        if isinstance(op, (ast.Is, ast.IsNot)):
+            same = value is other if other is None or isinstance(other, bool) else None
+            if same is None:
+                return None
+            return same if isinstance(op, ast.Is) else not same
+        equal = type(value) is type(other) and value == other
+        return equal if isinstance(op, ast.Eq) else not equal
+    return None
+
+
+def _subscript_assignment(root: ast.AST, container: str, key: str) -> object:
+    """The literal of the single `container['key'] = literal` in `root`'s body (nested defs included)."""
+    found = []
+    for node in ast.walk(root):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == container
+                and _literal(target.slice) == key
+            ):
+                found.append(_literal(node.value))
+    return found[0] if len(found) == 1 else _UNKNOWN
+
+
+def _has_cycle(edges: List[CallSite]) -> bool:
+    # An edge from a def/lambda nested in a member counts as the member's: fold callers upwards.
+    members = {id(edge.target) for edge in edges}
+    folded: Dict[int, List[int]] = {}
+    for edge in edges:
+        scope: Optional[FunctionInfo] = edge.caller
+        while scope is not None and id(scope) not in members:
+            scope = scope.parent
+        source = id(scope) if scope is not None else id(edge.caller)
+        folded.setdefault(source, []).append(id(edge.target))
+    state: Dict[int, int] = {}
+    for start in list(folded):
+        if state.get(start):
+            continue
+        stack = [(start, iter(folded.get(start, ())))]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            advanced = False
+            for child in children:
+                mark = state.get(child, 0)
+                if mark == 1:
+                    return True
+                if mark == 0:
+                    state[child] = 1
+                    stack.append((child, iter(folded.get(child, ()))))
+                    advanced = True
+                    break
+            if not advanced:
+                state[node] = 2
+                stack.pop()
+    return False
 
 
 def _nested_in(info: FunctionInfo, members: Set[int]) -> bool:

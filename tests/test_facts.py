@@ -220,3 +220,241 @@ def test_call_sites_record_loops():
     step = next(i for i in f.functions if i.name == "step")
     assert [site.in_loop for site in step.callers] == [True, False]
     assert all(site.wrapper is step.decorator for site in step.callers)
+
+
+# -- execution-mode regions: `if tf.executing_eagerly():` and its graph-only `else` ---------------
+
+
+def _regions(code: str):
+    """Each call's name → (eager, graph_only) as the facts record them."""
+    f = facts(code)
+    sites = [s for info in f.functions for s in info.calls] + list(f.module_calls)
+    return {s.node.func.id: (s.eager, s.graph_only) for s in sites if isinstance(s.node.func, ast.Name)}
+
+
+def test_executing_eagerly_branches_are_eager_or_graph_only():
+    r = _regions(
+        """
+        import tensorflow as tf
+
+        def a(): pass
+        def b(): pass
+        def c(): pass
+        def d(): pass
+        def e(): pass
+        def f(): pass
+        def g(): pass
+        def h(): pass
+
+        def run(ready):
+            if tf.compat.v1.executing_eagerly() or not ready:
+                a()
+            else:
+                b()
+            if not tf.executing_eagerly():
+                c()
+            else:
+                d()
+            if tf.executing_eagerly() and ready:
+                e()
+            else:
+                f()
+            if ready or tf.executing_eagerly():
+                g()
+            elif ready is None:
+                h()
+        """
+    )
+    assert r["a"] == (False, False)  # `or` true: may be either mode
+    assert r["b"] == (False, True)  # the `or` was false: not executing eagerly
+    assert r["c"] == (False, True)
+    assert r["d"] == (True, False)
+    assert r["e"] == (True, False)  # an `and` that holds proves what any operand proves
+    assert r["f"] == (False, False)
+    assert r["g"] == (False, False)
+    assert r["h"] == (False, True)  # an `elif` inside a graph-only `else` is graph-only too
+
+
+def test_graph_only_region_does_not_make_an_untraced_function_traced():
+    g = graph(
+        """
+        import tensorflow as tf
+
+        def helper(x): return x
+
+        def maybe_compiled(x):
+            if not tf.executing_eagerly():
+                return helper(x)
+            return x
+        """
+    )
+    # Trace-time code of an unknown outer graph: graph-context rules stay quiet there (engine docs).
+    assert g == {"helper": None, "maybe_compiled": None}
+
+
+def test_walker_tracks_graph_only_depth():
+    from hybridlint.engine import check_source
+    from hybridlint.rule import Rule, Severity
+
+    seen = []
+
+    class Probe(Rule):
+        code = "HYB999"
+        name = "probe"
+        severity = Severity.INFO
+        summary = "records the walker's mode for each call"
+
+        def visit_Call(self, node):
+            seen.append((self.ctx.source.segment(node.func), self.ctx.eager_depth, self.ctx.graph_only_depth))
+
+    check_source(
+        textwrap.dedent(
+            """
+            import tensorflow as tf
+
+            def run(x):
+                if tf.executing_eagerly():
+                    eager_call(x)
+                else:
+                    graph_call(x)
+                    def inner():
+                        fresh_scope()
+                plain()
+            """
+        ),
+        "m.py",
+        rules=[Probe],
+    )
+    modes = {name: (eager, graph_only) for name, eager, graph_only in seen}
+    assert modes["eager_call"] == (1, 0)
+    assert modes["graph_call"] == (0, 1)
+    assert modes["fresh_scope"] == (0, 0)  # a nested def runs whenever it is called
+    assert modes["plain"] == (0, 0)
+
+
+def test_test_support_modules_count_as_test_files():
+    from hybridlint.engine import Context
+
+    def is_test(path):
+        tree = ast.parse("import tensorflow as tf\n")
+        from hybridlint.settings import Settings
+        from hybridlint.source import SourceText
+
+        return Context(SourceText(""), tree, ModuleFacts(tree), path, Settings()).is_test_file
+
+    for path in ("pkg/internal/test_util.py", "pkg/testing.py", "pkg/keras_testing.py", "pkg/testing_utils.py",
+                 "pkg/nn_test_utils.py", "pkg/hypothesis_testlib.py", "pkg/tests/helpers.py"):
+        assert is_test(path), path
+    for path in ("pkg/attesting.py", "pkg/latest.py", "pkg/contest_util.py", "pkg/util.py"):
+        assert not is_test(path), path
+
+
+# -- functions handed to TensorFlow combinators -------------------------------------------------
+
+
+def test_combinator_functions_follow_the_caller_and_partials_resolve():
+    g = graph(
+        """
+        import functools
+        import tensorflow as tf
+        from functools import partial
+
+        def body(i): return i + 1
+        def cond(i): return i < 3
+        def per_row(row, scale): return row * scale
+        def per_item(item, scale): return item * scale
+        def eager_row(row): return row
+
+        @tf.function
+        def run(x):
+            tf.while_loop(cond, body, [0])
+            tf.map_fn(functools.partial(per_row, scale=2.0), x)
+            fn = partial(per_item, scale=3.0)
+            return tf.scan(lambda acc, v: acc + v, tf.map_fn(fn, x))
+
+        def eager(x):
+            return tf.map_fn(eager_row, x)
+        """
+    )
+    assert g["body"] == g["cond"] == "called"
+    assert g["per_row"] == "called"  # through functools.partial(...)
+    assert g["per_item"] == "called"  # through a local bound once to a partial
+    assert g["run.<lambda>"] in ("called", "nested")
+    # tf.map_fn called eagerly runs its function eagerly (TensorFlow 2.21): not a graph context.
+    assert g["eager_row"] is None and g["eager"] is None
+
+
+def test_vectorized_map_traces_its_function_even_when_called_eagerly():
+    g = graph(
+        """
+        import tensorflow as tf
+
+        def per_example(x): return x * 2
+        def helper(x): return x
+
+        def batched(xs):
+            fn = per_example
+            return tf.vectorized_map(per_example, xs)
+
+        def rebound(xs):
+            fn = lambda x: helper(x)
+            fn = None
+            return tf.vectorized_map(fn, xs)
+        """
+    )
+    assert g["per_example"] == "vectorized"
+    assert g["batched"] is None
+    assert g["rebound.<lambda>"] is None  # `fn` is bound twice: no longer known
+    assert g["helper"] is None
+
+
+# -- HYB003 on closures over per-call values (severity is not part of the rule examples) ----------
+
+
+def _hyb003(code: str, path: str = "m.py"):
+    from hybridlint.engine import check_source
+    from hybridlint.registry import find_rule
+
+    rule = find_rule("HYB003")
+    rule_class = rule if isinstance(rule, type) else type(rule)
+    return [(f.span.line, f.severity.name) for f in check_source(textwrap.dedent(code), path, rules=[rule_class]).findings]
+
+
+def test_hyb003_closure_over_per_call_values_is_information():
+    found = _hyb003(
+        """
+        import tensorflow as tf
+
+        def jacobian(f, xs, n):
+            @tf.function
+            def compute():
+                return tf.map_fn(lambda d: f(xs + d), tf.eye(n))
+            return compute()
+        """
+    )
+    assert found == [(5, "INFO")]
+
+
+def test_hyb003_closure_over_self_only_or_called_in_a_loop_stays_a_warning():
+    found = _hyb003(
+        """
+        import tensorflow as tf
+
+        class Model:
+            def predict(self, x):
+                @tf.function
+                def step(inputs):
+                    return self.net(inputs)
+                return step(x)
+
+        def score(f, x):
+            @tf.function
+            def run():
+                return f(x)
+            return run()
+
+        for batch in batches:
+            score(model, batch)
+        """
+    )
+    assert found == [(6, "WARNING"), (12, "WARNING")]

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from hybridlint.analysis import ModuleAnalysis
 from hybridlint.engine import CheckResult, check_source
 from hybridlint.facts import ModuleFacts
+from hybridlint import incremental
+from hybridlint.engine import _parse
 from hybridlint.incremental import IncrementalChecker, blank_lines, reference_check
 from hybridlint.registry import all_rules
 from hybridlint.rule import Related, Rule, Severity
@@ -47,6 +49,15 @@ RULES = list(all_rules()) + [CrossStatementProbe]
 # The engine raises the recursion limit for deeply nested code; hypothesis notices and says so.
 pytestmark = pytest.mark.filterwarnings("ignore:The recursion limit will not be reset")
 
+
+@pytest.fixture(autouse=True, scope="module")
+def split_every_class():
+    """Keep every class as parts, not only big ones, so that the random edits land in them."""
+    saved = incremental.SPLIT_CLASS_LINES
+    incremental.SPLIT_CLASS_LINES = 1
+    yield
+    incremental.SPLIT_CLASS_LINES = saved
+
 HEADER = "import tensorflow as tf\n"
 
 STATEMENTS = [
@@ -75,6 +86,21 @@ STATEMENTS = [
     # `nonlocal` and lazily created tf.functions: what the shared analysis indexes per statement
     "def outer():\n    count = 0\n    def inner(x):\n        nonlocal count\n        count += 1\n        return step(x)\n    return inner\n",
     "class Lazy:\n    def get(self, v):\n        if self._fn is None:\n            self._fn = tf.function(helper)\n        return self._fn(v)\n",
+    # what rules cache per statement or per function: module constants and references (HYB013), a
+    # training step called in a loop (HYB001)
+    "SCALE = 4\n@tf.function\ndef sizes():\n    return [SCALE * 2, len(DOC)]\n",
+    "def train_step(x):\n    with tf.GradientTape() as tape:\n        loss = tf.reduce_mean(x)\n"
+    "    grads = tape.gradient(loss, [x])\n    opt.apply_gradients(zip(grads, [x]))\n    return loss\n",
+    "for x in dataset:\n    train_step(x)\n",
+    # classes whose body is kept as parts (methods re-parsed alone): docstring, comments, decorators,
+    # several statements on a line, tabs, a multi-line head, a nested class, a body on the head line
+    'class Big(tf.Module):\n    """doc"""\n    # comment\n    def a(self, x):\n        return helper(x)\n\n'
+    "    @tf.function(experimental_relax_shapes=True)\n    def b(self, x):\n        return self.a(x)\n"
+    "    c = 1; d = 2\n    @staticmethod\n    def e(v):\n        return step(v)\n# after the class\n",
+    "class Tabs:\n\tdef f(self):\n\t\treturn step(1)\n\tg = F(helper)\n",
+    "class Head(\n    object,\n):\n    x = 1\n    def m(self):\n        for i in range(3):\n            step(i)\n",
+    "class Outer:\n    class Inner:\n        def run(self):\n            return step(2)\n    def go(self):\n        return 1\n",
+    "class One: z = 1\n",
 ]
 
 FRAGMENTS = [
@@ -107,6 +133,9 @@ FRAGMENTS = [
     "if x:",
     "class C:\n",
     "# noqa: HYB025",
+    "    def h(self):\n        return step(x)\n",
+    "    @tf.function\n",
+    "\tx = 1\n",
 ]
 
 
@@ -146,6 +175,11 @@ def assert_matches(checker: IncrementalChecker, text: str) -> None:
     full = check_source(text, "doc.py", rules=RULES)
     if full.skipped or full.syntax_error is None:
         assert outcome.masked == ()
+        if outcome.tree is not None:
+            # The statements put together from re-parsed pieces are those of a whole parse,
+            # positions included (class nodes are rebuilt around re-parsed methods).
+            expected_tree = ast.dump(_parse(text), include_attributes=True)
+            assert ast.dump(outcome.tree, include_attributes=True) == expected_tree
         assert canonical(outcome.result) == canonical(full)
         return
     source = SourceText(text)
@@ -196,6 +230,55 @@ def test_edits_after_opening_a_broken_document(parts, changes):
         assert_matches(checker, text)
 
 
+CLASSES = [s for s in STATEMENTS if s.startswith("class")]
+LINE_BREAKS = "\r\n"
+# Edits that keep every line where it is: what typing inside a method does, and what re-parses one
+# part of a class rather than the whole class.
+in_line_edit = st.one_of(
+    # an identifier grows: typed right after a letter or digit, which mostly keeps the text parsing
+    st.tuples(st.just(True), st.floats(min_value=0, max_value=1), st.just(0), st.sampled_from(["x", "_1", "é"])),
+    # anything else on one line: breaks the text, or the indentation of a method's first line
+    st.tuples(
+        st.just(False),
+        st.floats(min_value=0, max_value=1),
+        st.integers(min_value=0, max_value=6),
+        st.one_of(
+            st.sampled_from([f for f in FRAGMENTS if not any(c in f for c in LINE_BREAKS)]),
+            st.text(alphabet=st.characters(blacklist_characters=LINE_BREAKS), max_size=3),
+        ),
+    ),
+)
+
+
+def apply_in_line(text: str, change) -> str:
+    """`apply`, with the deletion stopped at the end of its line."""
+    after_word, where, delete, insert = change
+    start = int(where * len(text))
+    if after_word:
+        words = [i + 1 for i, c in enumerate(text) if c.isalnum()]
+        if words:
+            start = words[int(where * (len(words) - 1))]
+    end = start
+    while end < len(text) and end - start < delete and text[end] not in LINE_BREAKS:
+        end += 1
+    return text[:start] + insert + text[end:]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(CLASSES + STATEMENTS[:8]), min_size=1, max_size=6),
+    line_endings,
+    st.lists(in_line_edit, min_size=1, max_size=14),
+)
+def test_edit_streams_inside_classes_match_a_full_check(parts, newline, changes):
+    text = (HEADER + "".join(parts)).replace("\n", newline)
+    checker = IncrementalChecker("doc.py", rules=RULES)
+    assert_matches(checker, text)
+    for change in changes:
+        text = apply_in_line(text, change)
+        assert_matches(checker, text)
+
+
 # -- the behaviours the property rests on, each shown once ------------------------------------
 
 BIG = (
@@ -214,6 +297,28 @@ def test_an_edit_inside_one_function_reparses_only_that_function():
     assert outcome.mode == "incremental"
     assert outcome.reparsed_lines <= 5
     assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+
+
+BIG_CLASS = (
+    HEADER
+    + "class Agent(object):\n    \"\"\"A big class.\"\"\"\n\n"
+    + "".join(f"    def m{i}(self, x):\n        y = x + {i}\n        return tf.nn.relu(y)\n\n" for i in range(100))
+    + "    @tf.function(experimental_relax_shapes=True)\n    def step(self, x):\n        return self.m1(x)\n"
+)
+
+
+def test_an_edit_inside_one_method_of_a_big_class_reparses_only_that_method():
+    checker = IncrementalChecker("doc.py")
+    before = checker.check(BIG_CLASS)
+    edited = BIG_CLASS.replace("y = x + 50\n", "y = x + 500\n")
+    outcome = checker.check(edited)
+    assert outcome.mode == "incremental"
+    assert outcome.reparsed_lines <= 5
+    assert ast.dump(outcome.tree, include_attributes=True) == ast.dump(ast.parse(edited), include_attributes=True)
+    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+    # The class node is a new one: the earlier result's tree is left as it was.
+    assert before.tree.body[1] is not outcome.tree.body[1]
+    assert "x + 50\n" in ast.get_source_segment(BIG_CLASS, before.tree.body[1].body[51])
 
 
 def test_a_new_line_reparses_what_moved_and_keeps_earlier_results_intact():
@@ -280,6 +385,22 @@ def test_a_line_break_split_across_an_edit_boundary():
     checker.check(text)
     edited = text.replace("a = 1\r", "a = 1\r\n")  # "\r" + "\n" is now one line break
     assert canonical(checker.check(edited).result) == canonical(check_source(edited, "doc.py"))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_backslash_typed_at_the_end_of_a_statement_joins_it_to_the_next(newline):
+    """CPython parses "x\\" + "\r\n" at the very end of its input, so the statement alone would
+    parse; the whole text does not."""
+    text = (HEADER + "class A:\n    def f(self):\n        return 1\n    def g(self):\n        return 2\n").replace(
+        "\n", newline
+    )
+    for typed_after in ("import tensorflow as tf", "return 1"):
+        checker = IncrementalChecker("doc.py", rules=RULES)
+        checker.check(text)
+        edited = text.replace(typed_after, typed_after + "\\")
+        outcome = checker.check(edited)
+        assert outcome.result.syntax_error == check_source(edited, "doc.py").syntax_error is not None
+        assert_matches(checker, edited)
 
 
 def test_earlier_versions_are_freed():

@@ -1,10 +1,9 @@
 """The VS Code extension (editors/vscode) without VS Code: its Node unit tests, its .vsix package, and
 the contract between what it sends and what the server accepts.
 
-VS Code itself cannot be downloaded on the build machines (only package registries are reachable), so
-the extension's VS Code glue (src/extension.ts) is compiled and packaged here but never run. What it
-sends to the server comes from src/settings.ts, which these tests run with Node and feed to the real
-server over stdio, with VS Code's client capabilities, as the extension does.
+The extension itself runs in a real VS Code (code-server) in test_vscode_real.py; these faster tests pin
+what it sends to the server: src/settings.ts, run with Node, fed to the real server over stdio with VS
+Code's client capabilities, as the extension does.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 
 import * as vscode from "vscode";
 import {
-  CodeAction,
   CodeActionParams,
   CodeActionRequest,
   CodeActionResolveRequest,
@@ -17,10 +16,10 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 
-import { ExtensionSettings, SECTION, needsRestart, readSettings, serverSettings } from "./settings";
+import { ExtensionSettings, SECTION, describeChanges, needsRestart, readSettings, serverSettings } from "./settings";
 import { nodeEnvironment, resolveServer } from "./serverCommand";
+import { FIX_ALL_KIND, findFixAll } from "./fixAll";
 
-const FIX_ALL_KIND = "source.fixAll.hybridlint";
 const PYTHON_EXTENSION = "ms-python.python";
 
 let output: vscode.OutputChannel;
@@ -189,6 +188,10 @@ function restart(): Promise<void> {
 async function settingsChanged(): Promise<void> {
   const before = current;
   const after = loadSettings(false);
+  if (before) {
+    const changes = describeChanges(before, after);
+    if (changes.length > 0) log(`Settings changed: ${changes.join(", ")}`);
+  }
   if (!before || needsRestart(before, after) || !client) {
     await restart(); // reads (and reports on) the settings again
     return;
@@ -216,13 +219,11 @@ async function fixAllEdit(
     context: { diagnostics: [], only: [FIX_ALL_KIND], triggerKind: CodeActionTriggerKind.Automatic },
   };
   const actions = await running.sendRequest(CodeActionRequest.type, params, token);
-  for (const item of actions ?? []) {
-    if (!CodeAction.is(item) || item.kind !== FIX_ALL_KIND) continue;
-    let action: CodeAction = item;
-    if (!action.edit) action = await running.sendRequest(CodeActionResolveRequest.type, action, token);
-    if (action.edit) return running.protocol2CodeConverter.asWorkspaceEdit(action.edit, token);
-  }
-  return undefined;
+  let action = findFixAll(actions);
+  if (!action) return undefined;
+  if (!action.edit) action = await running.sendRequest(CodeActionResolveRequest.type, action, token);
+  if (!action.edit) return undefined;
+  return running.protocol2CodeConverter.asWorkspaceEdit(action.edit, token);
 }
 
 async function fixAllCommand(): Promise<void> {

@@ -113,3 +113,10 @@ export function serverSettings(settings: ExtensionSettings): Record<string, unkn
 export function needsRestart(before: ExtensionSettings, after: ExtensionSettings): boolean {
   return LAUNCH_KEYS.some((key) => before[key] !== after[key]);
 }
+
+/** The settings that differ between `before` and `after`, e.g. "fixAllOnSave: true", for the output channel. */
+export function describeChanges(before: ExtensionSettings, after: ExtensionSettings): string[] {
+  return SETTING_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).map(
+    (key) => `${key}: ${JSON.stringify(after[key])}`,
+  );
+}

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
 
-import { DEFAULTS, needsRestart, readSettings, serverSettings } from "../settings";
+import { DEFAULTS, describeChanges, needsRestart, readSettings, serverSettings } from "../settings";
 
 function reader(values: Record<string, unknown>) {
   return (key: string) => values[key];
@@ -77,4 +77,13 @@ test("only launch settings need a new server process", () => {
   assert.equal(needsRestart(base, { ...base, enable: false }), true);
   assert.equal(needsRestart(base, { ...base, path: "/x/hybridlint" }), true);
   assert.equal(needsRestart(base, { ...base, interpreter: "/x/python" }), true);
+});
+
+test("describeChanges names each changed setting with its new value, and nothing else", () => {
+  const base = readSettings(() => undefined).settings;
+  assert.deepEqual(describeChanges(base, base), []);
+  assert.deepEqual(describeChanges(base, { ...base, fixAllOnSave: true, select: ["HYB0"] }), [
+    'select: ["HYB0"]',
+    "fixAllOnSave: true",
+  ]);
 });

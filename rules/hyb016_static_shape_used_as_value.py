@@ -1,0 +1,324 @@
+"""HYB016 static-shape-used-as-value."""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional, Tuple
+
+from hybridlint.analysis import analysis_for, confidently_traced, function_label, tf_module_name
+from hybridlint.facts import FunctionInfo, GraphInfo
+from hybridlint.oracle import Oracle, Raises, Run
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+from hybridlint.source import Edit
+from hybridlint.tensors import Inference, autograph_enabled, tensors_for
+
+LEN_ERROR = "TypeError ('len is not well defined for a symbolic Tensor')"
+# TensorFlow functions whose shape-like arguments must be numbers or tensors: a None inside raises
+# (`Expected int32, but got None`, `Failed to convert elements of [None, 1] to Tensor`). Functions that take
+# partial shapes on purpose (`tf.ensure_shape`, `tf.TensorSpec`, `set_shape`, `keras.Input`) are not here.
+SHAPE_SINKS = frozenset(
+    "tensorflow." + n
+    for n in (
+        "zeros ones fill reshape range tile broadcast_to eye one_hot stack pad slice split "
+        "random.uniform random.normal random.truncated_normal random.stateless_uniform random.stateless_normal "
+        "image.resize image.resize_with_pad image.resize_with_crop_or_pad image.crop_to_bounding_box "
+        "image.pad_to_bounding_box sequence_mask math.bincount"
+    ).split()
+)
+
+
+class StaticShapeUsedAsValue(Rule):
+    code = "HYB016"
+    name = "static-shape-used-as-value"
+    severity = Severity.ERROR
+    fix_safety = FixSafety.UNSAFE
+    summary = "A static dimension that is None while tracing is used as a number"
+    needs_traced_code = True  # reports only in code that runs as a graph
+
+    what_it_does = (
+        "Flags, in traced code, a static dimension `x.shape[i]` (or `x.get_shape()[i]`) of a parameter whose "
+        "visible `input_signature` spec has `None` at axis `i`, when it is used as a number: as an argument "
+        "(or an item of a list argument) of a TensorFlow function that builds a shape or a count "
+        "(`tf.zeros`, `tf.reshape`, `tf.range`, `tf.tile`, `tf.one_hot`, `tf.image.resize`, ...), of "
+        "`range(...)`, or in arithmetic; directly, or through a local name assigned once. Also flags "
+        "`len(t)` of a tensor where AutoGraph is off. Dimensions without a visible `None` in a signature are "
+        "not flagged (most static shapes are fully known), and neither is `len(t)` in converted code: "
+        "AutoGraph turns it into the dynamic length, which the oracle shows working on TensorFlow 2.21."
+    )
+    why_bad = (
+        "`x.shape` is the static shape known while tracing. With an `input_signature` of `None` at an axis, "
+        "that dimension is `None` in every trace, so `tf.zeros([x.shape[0], 1])` raises TypeError (\"Expected "
+        "int32, but got None\"), `range(x.shape[0])` raises TypeError, and `x.shape[0] * 2` raises TypeError. "
+        "The code works eagerly and in traces with concrete shapes, so it breaks only once a signature (or a "
+        "relaxed shape) is added. Where AutoGraph is off, `len(t)` of a symbolic tensor raises "
+        f"{LEN_ERROR}. Hybridize withholds functions that read axes statically "
+        "(`HAS_UNRESOLVED_STATICALLY_READ_AXES`, its issue #811); the study counts such eager/graph "
+        "incompatibilities among its 13 of 159 *Incompatibility* fixes."
+    )
+    use_instead = (
+        "The dynamic shape: `tf.shape(x)[i]` is a tensor that TensorFlow functions accept in shapes, "
+        "`tf.range` instead of `range` for a loop over it, and `tf.shape(x)[0]` instead of `len(x)`."
+    )
+    fix_safety_doc = (
+        "Unsafe: where the dimension (or `len(x)`) is directly an argument of one of the TensorFlow functions "
+        "above, or an item of a list argument, `x.shape[i]` becomes `tf.shape(x)[i]` and `len(x)` becomes "
+        "`tf.shape(x)[0]`. The result has the same value, but it is a tensor, and shapes inferred downstream "
+        "lose what was static. Uses in `range` and arithmetic have no automatic fix, since a tensor there "
+        "changes how the code runs (a `tf.while_loop`, tensor arithmetic)."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function#dynamic_shapes",
+        "https://github.com/tensorflow/tensorflow/blob/master/tensorflow/python/autograph/g3doc/reference/limitations.md",
+        "https://github.com/ponder-lab/Hybridize-Functions-Refactoring/issues/811",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def add_col(x):\n"
+            "    return tf.concat([x, tf.zeros([x.shape[0], 1])], 1)\n",
+            flagged=["x.shape[0]"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def add_col(x):\n"
+            "    return tf.concat([x, tf.zeros([tf.shape(x)[0], 1])], 1)\n",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])\n"
+            "def running_total(x):\n"
+            "    s = tf.zeros([])\n"
+            "    for i in range(x.shape[0]):\n"
+            "        s += x[i]\n"
+            "    return s\n",
+            flagged=["x.shape[0]"],
+            note="`range` needs an int; `tf.range` would loop in the graph",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def as_pairs(x):\n"
+            "    pairs = x.shape[0] * 2\n"
+            "    return tf.reshape(x, [pairs, 2])\n",
+            flagged=["x.shape[0]"],
+            note="arithmetic on a None dimension",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)], autograph=False)\n"
+            "def ones_like_rows(x):\n"
+            "    return tf.ones([len(x)])\n",
+            flagged=["len(x)"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)], autograph=False)\n"
+            "def ones_like_rows(x):\n"
+            "    return tf.ones([tf.shape(x)[0]])\n",
+            note="`len` of a symbolic tensor where AutoGraph is off",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def add_col(x):\n"
+            "    return tf.concat([x, tf.zeros([tf.shape(x)[0], x.shape[1] // 4])], 1)\n",
+            note="the dynamic batch size, and a static dimension that the signature fixes",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def ones_like_rows(x):\n"
+            "    return tf.ones([len(x)])\n",
+            note="AutoGraph converts `len` of a tensor into its dynamic length",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def add_col(x):\n"
+            "    return tf.concat([x, tf.zeros([x.shape[0], 1])], 1)\n",
+            note="no signature: every trace sees concrete shapes",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def checked(x):\n"
+            "    if x.shape[0] is not None:\n"
+            "        tf.print(\"batch\", x.shape[0])\n"
+            "    return tf.ensure_shape(x, [x.shape[0], 4])\n",
+            note="tests and shape checks that accept None",
+        ),
+    )
+
+    oracle = Oracle(
+        symptom=Raises("TypeError"),
+        runs={
+            0: Run("outputs = add_col(tf.ones([2, 4]))", symptom=Raises("TypeError", "got None")),
+            1: Run("outputs = running_total(tf.constant([1.0, 2.0]))", symptom=Raises("TypeError", "NoneType")),
+            2: Run("outputs = as_pairs(tf.ones([2, 4]))", symptom=Raises("TypeError", "NoneType")),
+            3: Run("outputs = ones_like_rows(tf.ones([3, 2]))", symptom=Raises("TypeError", "len is not well defined")),
+            4: "outputs = add_col(tf.ones([2, 4]))",
+            5: "outputs = ones_like_rows(tf.ones([3, 4]))",
+            6: "outputs = add_col(tf.ones([2, 4]))",
+            7: "outputs = checked(tf.ones([2, 4]))",
+        },
+    )
+
+    # -- x.shape[i] ---------------------------------------------------------------------------------
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        info = ctx.function
+        if graph is None or info is None or not isinstance(node.ctx, ast.Load):
+            return
+        found = self._unknown_dim(node, info)
+        if found is None:
+            return
+        spec, axis = found
+        sink = self._sink(node, info)
+        if sink is None:
+            return
+        where, fixable = sink
+        shown = ctx.source.segment(node)
+        message = (
+            f"`{shown}` is the static size of axis {axis}, which the `input_signature` leaves `None`, so it is "
+            f"`None` while {function_label(info)} is traced ({graph.describe()}). Used {where}, it raises "
+            f"TypeError. Use `tf.shape({ctx.source.segment(_shape_owner(node))})[{axis}]`."
+        )
+        related: List[Related] = list(ctx.graph_related())
+        related.append(Related(ctx.span(spec), f"axis {axis} is `None` in this spec"))
+        fix = self._replacement(node, f"{{tf}}.shape({ctx.source.segment(_shape_owner(node))})[{axis}]") if fixable else None
+        self.report(node, message, fix=fix, related=related, severity=_severity(graph))
+
+    def _unknown_dim(self, node: ast.Subscript, info: FunctionInfo) -> Optional[Tuple[ast.AST, int]]:
+        """(spec, axis) when `node` is `x.shape[i]` of a parameter whose signature has None at axis i."""
+        owner = _shape_owner(node)
+        index = node.slice
+        if isinstance(index, ast.Index):  # pragma: no cover - Python 3.8 trees
+            index = index.value  # type: ignore[attr-defined]
+        if owner is None or not isinstance(owner, ast.Name):
+            return None
+        if not (isinstance(index, ast.Constant) and type(index.value) is int and index.value >= 0):
+            return None
+        value = tensors_for(self.ctx.facts).infer(owner, info)
+        spec = value.node
+        if not value.is_tensor or value.nested or not isinstance(spec, ast.Call) or spec not in _signature_specs(info):
+            return None
+        dims = _spec_dims(spec)
+        if dims is None or index.value >= len(dims):
+            return None
+        dim = dims[index.value]
+        if not (isinstance(dim, ast.Constant) and dim.value is None):
+            return None
+        return spec, index.value
+
+    def _sink(self, node: ast.expr, info: FunctionInfo, hop: bool = True) -> Optional[Tuple[str, bool]]:
+        """How `node`'s value is used as a number: (description, whether `tf.shape` may replace it)."""
+        ctx = self.ctx
+        an = analysis_for(ctx.facts)
+        parent = an.parent(node)
+        if isinstance(parent, ast.BinOp):
+            return "in arithmetic", False
+        if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.USub):
+            return "in arithmetic", False
+        if isinstance(parent, ast.Call) and node in parent.args:
+            if isinstance(parent.func, ast.Name) and parent.func.id == "range" and an.is_builtin("range", info):
+                return "as a `range` bound", False
+            if ctx.qualname(parent.func) in SHAPE_SINKS:
+                return f"in `{ctx.source.segment(parent.func)}(...)`", True
+        if isinstance(parent, ast.keyword):
+            call = an.parent(parent)
+            if isinstance(call, ast.Call) and ctx.qualname(call.func) in SHAPE_SINKS:
+                return f"in `{ctx.source.segment(call.func)}(...)`", True
+        if isinstance(parent, (ast.List, ast.Tuple)):
+            holder = an.parent(parent)
+            if isinstance(holder, ast.keyword):
+                holder = an.parent(holder)
+            if isinstance(holder, ast.Call) and ctx.qualname(holder.func) in SHAPE_SINKS:
+                return f"in the shape given to `{ctx.source.segment(holder.func)}(...)`", True
+        if hop and isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+            name = parent.targets[0].id
+            if len(an.assignments(info).get(name, [])) != 1:
+                return None
+            for use in an.scope_walk(info.node):
+                if isinstance(use, ast.Name) and use.id == name and isinstance(use.ctx, ast.Load):
+                    found = self._sink(use, info, hop=False)
+                    if found is not None:
+                        return f"through `{name}` {found[0]}", False
+        return None
+
+    # -- len(t) with AutoGraph off ------------------------------------------------------------------
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        func = node.func
+        if graph is None or not (isinstance(func, ast.Name) and func.id == "len"):
+            return
+        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+            return
+        if autograph_enabled(ctx.function, ctx.facts) or not analysis_for(ctx.facts).is_builtin("len", ctx.function):
+            return
+        value: Inference = tensors_for(ctx.facts).infer(node.args[0], ctx.function)
+        if not value.is_tensor or value.nested:
+            return
+        shown = ctx.source.segment(node.args[0])
+        message = (
+            f"AutoGraph is off in {function_label(ctx.function)} (`autograph=False` or `do_not_convert`), so "
+            f"`len` asks a symbolic tensor for its length while tracing and raises {LEN_ERROR}. Use "
+            f"`tf.shape({shown})[0]`."
+        )
+        related: List[Related] = list(ctx.graph_related())
+        if value.node is not None and value.reason and value.node is not node.args[0]:
+            related.append(Related(ctx.span(value.node), f"`{shown}` is a tensor: {value.reason}"))
+        sink = self._sink(node, ctx.function, hop=False) if ctx.function is not None else None
+        fix = self._replacement(node, f"{{tf}}.shape({shown})[0]") if sink is not None and sink[1] else None
+        self.report(node, message, fix=fix, related=related, severity=_severity(graph))
+
+    def _replacement(self, node: ast.AST, template: str):
+        ctx = self.ctx
+        alias = tf_module_name(ctx.facts, ctx.function)
+        if alias is None:
+            return None
+        span = ctx.span(node)
+        text = template.replace("{tf}", alias)
+
+        def fix() -> Optional[Fix]:
+            return Fix(f"Use the dynamic shape `{text}`", (Edit(span, text),), FixSafety.UNSAFE)
+
+        return fix
+
+
+def _shape_owner(node: ast.Subscript) -> Optional[ast.expr]:
+    """`x` in `x.shape[i]` and `x.get_shape()[i]`."""
+    value = node.value
+    if isinstance(value, ast.Attribute) and value.attr == "shape":
+        return value.value
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get_shape"
+        and not value.args
+        and not value.keywords
+    ):
+        return value.func.value
+    return None
+
+
+def _signature_specs(info: FunctionInfo) -> List[ast.AST]:
+    specs: List[ast.AST] = []
+    for use in ([info.decorator] if info.decorator is not None else []) + list(info.wrappers):
+        signature = use.keywords.get("input_signature")
+        if isinstance(signature, (ast.List, ast.Tuple)):
+            specs.extend(signature.elts)
+    return specs
+
+
+def _spec_dims(spec: ast.Call) -> Optional[List[ast.expr]]:
+    """The literal dimensions of `tf.TensorSpec([None, 4], ...)` / `TensorSpec(shape=(None, 4))`."""
+    shape = spec.args[0] if spec.args else next((k.value for k in spec.keywords if k.arg == "shape"), None)
+    if isinstance(shape, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in shape.elts):
+        return list(shape.elts)
+    return None
+
+
+def _severity(graph: GraphInfo) -> Severity:
+    return Severity.ERROR if confidently_traced(graph) else Severity.WARNING

@@ -1,0 +1,206 @@
+"""HYB018 python-iterator-in-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional, Tuple
+
+from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.facts import FunctionInfo, iter_children
+from hybridlint.oracle import EagerMismatch, Oracle
+from hybridlint.rule import Bad, Good, Related, Rule, Severity
+from hybridlint.tensors import DATASET, NDARRAY, Kind, tensors_for
+
+_MAX_HOPS = 6
+PYTHON_SEQUENCE_BUILTINS = frozenset({"range", "list", "tuple", "zip", "enumerate", "reversed", "sorted", "map",
+                                      "filter", "dict", "set"})
+
+
+class PythonIteratorInGraph(Rule):
+    code = "HYB018"
+    name = "python-iterator-in-graph"
+    severity = Severity.WARNING
+    summary = "`next()` on a Python iterator or generator in traced code runs once, while tracing"
+    needs_traced_code = True  # reports only in code that runs as a graph
+
+    what_it_does = (
+        "Flags `next(it)` in code that runs as a graph when `it` is a Python iterator: `iter(...)` of a list, "
+        "tuple, dict, `range` or NumPy array, a generator expression, or a call of a generator function of "
+        "this file; found through module-level names, closure variables, and parameters whose every call "
+        "site in this file passes one. Iterators over a `tf.data` dataset (`iter(dataset)`) are the right "
+        "pattern and are not flagged, nor are iterators of unknown origin."
+    )
+    why_bad = (
+        "`next()` is a Python call: it runs while the function is traced, and the element it returns is "
+        "baked into the graph. Later calls replay the graph, so every call sees the first element and the "
+        "iterator does not advance (the oracle shows eager calls returning 2, 4, 6 and the tf.function 2, 2, "
+        "2 on TensorFlow 2.21). The TF function guide calls out Python iterators and generators for exactly "
+        "this reason and recommends `tf.data` iterators, which advance inside the graph. The study's labelled "
+        "fix commits do not count iterators separately, so this rule rests on the TF guide."
+    )
+    use_instead = (
+        "Iterate a `tf.data.Dataset` (`it = iter(tf.data.Dataset.from_tensor_slices(values))`), or take the "
+        "element outside the traced function and pass it in as a tensor."
+    )
+    fix_safety_doc = "No fix: a `tf.data` iterator yields tensors with other types and shapes than the Python values."
+    references = (
+        "https://www.tensorflow.org/guide/function#python_iterators_and_generators",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def consume(it):\n"
+            "    return next(it) * 2\n\n"
+            "it = iter([1.0, 2.0, 3.0])\n"
+            "first = consume(it)\n",
+            flagged=["next(it)"],
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def batches():\n"
+            "    for i in range(3):\n"
+            "        yield float(i)\n\n"
+            "source = batches()\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return x + next(source)\n",
+            flagged=["next(source)"],
+            note="a generator read as a global",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def consume(it):\n"
+            "    return next(it) * 2\n\n"
+            "it = iter(tf.data.Dataset.from_tensor_slices([1.0, 2.0, 3.0]))\n"
+            "first = consume(it)\n",
+            note="a tf.data iterator advances inside the graph",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def double(x):\n"
+            "    return x * 2\n\n"
+            "it = iter([1.0, 2.0, 3.0])\n"
+            "first = double(tf.constant(next(it)))\n",
+            note="the element is taken outside and passed in as a tensor",
+        ),
+    )
+
+    oracle = Oracle(
+        symptom=EagerMismatch(),
+        runs={
+            0: "outputs = [float(first)] + [float(consume(it)) for _ in range(2)]",
+            1: "outputs = [float(step(tf.constant(0.0))) for _ in range(3)]",
+            2: "outputs = [float(first)] + [float(consume(it)) for _ in range(2)]",
+            3: "outputs = [float(first)] + [float(double(tf.constant(next(it)))) for _ in range(2)]",
+        },
+    )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        func = node.func
+        if graph is None or not (isinstance(func, ast.Name) and func.id == "next") or not node.args:
+            return
+        if not analysis_for(ctx.facts).is_builtin("next", ctx.function):
+            return
+        found = self._origin(node.args[0], ctx.function, 0)
+        if found is None:
+            return
+        origin, what = found
+        shown = ctx.source.segment(node.args[0])
+        message = (
+            f"`{shown}` is {what}: `next()` runs once, while {function_label(ctx.function)} is traced "
+            f"({graph.describe()}), and the element is baked into the graph, so every call reuses it and the "
+            "iterator never advances. Iterate a `tf.data.Dataset` instead, or pass the element in."
+        )
+        related: List[Related] = list(ctx.graph_related())
+        related.append(Related(ctx.span(origin), f"`{shown}` is created here"))
+        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        self.report(node, message, related=related, severity=severity)
+
+    def _origin(self, expr: ast.AST, scope: Optional[FunctionInfo], hops: int) -> Optional[Tuple[ast.AST, str]]:
+        """Where `expr`'s Python iterator is made, and what it is; None when unknown or not Python."""
+        if hops > _MAX_HOPS:
+            return None
+        ctx = self.ctx
+        facts = ctx.facts
+        an = analysis_for(facts)
+        if isinstance(expr, ast.GeneratorExp):
+            return expr, "a generator expression"
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            if isinstance(func, ast.Name) and func.id == "iter" and len(expr.args) == 1 and an.is_builtin("iter", scope):
+                return (expr, "a Python iterator") if self._python_iterable(expr.args[0], scope) else None
+            target, use = facts.resolve_callable(func, scope, facts.enclosing_class(scope))
+            if target is not None and use is None and _is_generator(target.node):
+                return expr, f"a Python generator (`{target.name}` yields)"
+            return None
+        if isinstance(expr, ast.Name):
+            name = expr.id
+            current = scope
+            while current is not None:
+                if name in current.globals_declared:
+                    break
+                if name in current.locals:
+                    params = {a.arg for a in current.node.args.posonlyargs + current.node.args.args
+                              + current.node.args.kwonlyargs}
+                    if name in params:
+                        return self._from_call_sites(current, name, hops)
+                    values = an.assignments(current).get(name, [])
+                    if len(values) == 1 and values[0] is not None:
+                        return self._origin(values[0], current, hops + 1)
+                    return None
+                current = current.parent
+            values = an.assignments(None).get(name, [])
+            if len(values) == 1 and values[0] is not None:
+                return self._origin(values[0], None, hops + 1)
+        return None
+
+    def _from_call_sites(self, info: FunctionInfo, name: str, hops: int) -> Optional[Tuple[ast.AST, str]]:
+        sites = info.callers
+        if not sites or any(site.is_reference for site in sites):
+            return None
+        an = analysis_for(self.ctx.facts)
+        found: Optional[Tuple[ast.AST, str]] = None
+        for site in sites:
+            bound = an.bound_call(site.node, info)
+            mapped = [e for p, e in an.map_arguments(site.node, info, bound) if p == name]
+            if not mapped:
+                return None
+            origin = self._origin(mapped[0], site.caller, hops + 1)
+            if origin is None:
+                return None
+            found = found or origin
+        return found
+
+    def _python_iterable(self, expr: ast.AST, scope: Optional[FunctionInfo]) -> bool:
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+            return True
+        if (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Name)
+            and expr.func.id in PYTHON_SEQUENCE_BUILTINS
+            and analysis_for(self.ctx.facts).is_builtin(expr.func.id, scope)
+        ):
+            return True
+        value = tensors_for(self.ctx.facts).infer(expr, scope)
+        if value.tag == DATASET:
+            return False
+        return value.tag == NDARRAY or (value.kind is Kind.PY_CONTAINER and value.tag is None)
+
+
+def _is_generator(node: ast.AST) -> bool:
+    if isinstance(node, ast.Lambda):
+        return False
+    stack = list(node.body)
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(iter_children(current))
+    return False

@@ -1,0 +1,292 @@
+"""HYB023 python-random-or-clock-in-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional
+
+from hybridlint.analysis import confidently_traced, function_label, tf_module_name
+from hybridlint.oracle import EagerMismatch, Oracle
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
+from hybridlint.source import Edit
+
+# Draws from Python's and NumPy's global generators. Seeding, state access and generator constructors
+# (`seed`, `get_state`, `RandomState`, `default_rng`, `Random`) are not draws.
+NUMPY_DRAWS = frozenset(
+    "rand randn randint random_integers random random_sample ranf sample choice bytes shuffle permutation "
+    "uniform normal standard_normal beta binomial chisquare dirichlet exponential gamma geometric gumbel "
+    "laplace logistic lognormal multinomial multivariate_normal poisson power rayleigh standard_cauchy "
+    "standard_exponential standard_gamma standard_t triangular vonmises wald weibull zipf".split()
+)
+PYTHON_DRAWS = frozenset(
+    "random uniform randint randrange choice choices sample shuffle gauss normalvariate lognormvariate "
+    "expovariate betavariate gammavariate triangular vonmisesvariate paretovariate weibullvariate getrandbits "
+    "randbytes binomialvariate".split()
+)
+CLOCKS = frozenset(
+    {
+        "time.time",
+        "time.time_ns",
+        "time.perf_counter",
+        "time.perf_counter_ns",
+        "time.monotonic",
+        "time.monotonic_ns",
+        "time.process_time",
+        "time.localtime",
+        "time.gmtime",
+        "time.ctime",
+        "time.strftime",
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.datetime.today",
+        "datetime.date.today",
+    }
+)
+# `uuid.uuid4()` is left out: in traced code it names things uniquely per trace (tf-keras's GRU and LSTM
+# layers do so on purpose), which is exactly what running once while tracing gives.
+OTHER_ENTROPY = frozenset({"os.urandom", "secrets.token_bytes", "secrets.token_hex", "secrets.randbelow",
+                           "secrets.choice"})
+# Scalar draws with a TensorFlow equivalent: qualname → (tf.random function, positional arguments allowed).
+SCALAR_FIXES = {
+    "numpy.random.uniform": ("uniform", 2),
+    "numpy.random.normal": ("normal", 2),
+    "numpy.random.rand": ("uniform", 0),
+    "numpy.random.random": ("uniform", 0),
+    "numpy.random.random_sample": ("uniform", 0),
+    "numpy.random.randn": ("normal", 0),
+    "numpy.random.standard_normal": ("normal", 0),
+    "random.random": ("uniform", 0),
+    "random.uniform": ("uniform", 2),
+    "random.gauss": ("normal", 2),
+    "random.normalvariate": ("normal", 2),
+}
+
+
+# Oracle driver: does calling the function 20 times give more than one value?
+_VARIES = "values = [float(tf.reduce_sum({call})) for _ in range(20)]\noutputs = len(set(values)) > 1"
+
+
+def _kind(qualname: str) -> Optional[str]:
+    if qualname.startswith("numpy.random."):
+        return "random" if qualname.rsplit(".", 1)[1] in NUMPY_DRAWS and qualname.count(".") == 2 else None
+    if qualname.startswith("random."):
+        return "random" if qualname.rsplit(".", 1)[1] in PYTHON_DRAWS and qualname.count(".") == 1 else None
+    if qualname in CLOCKS:
+        return "clock"
+    if qualname in OTHER_ENTROPY:
+        return "random"
+    return None
+
+
+class PythonRandomOrClockInGraph(Rule):
+    code = "HYB023"
+    name = "python-random-or-clock-in-graph"
+    severity = Severity.WARNING
+    fix_safety = FixSafety.UNSAFE
+    summary = "Python/NumPy random numbers and clock reads in traced code are frozen into the graph"
+    needs_traced_code = True  # reports only in code that runs as a graph
+
+    what_it_does = (
+        "Flags, in code that runs as a graph (a `tf.function`, what it calls, a `tf.data` transformation, a "
+        "Keras `call`/`train_step`), draws from NumPy's or Python's global random generators "
+        "(`np.random.uniform`, `np.random.randint`, `random.random`, `random.choice`, ...), clock reads "
+        "(`time.time`, `time.perf_counter`, `datetime.now`, `date.today`, ...) and other entropy "
+        "(`os.urandom`, `secrets.*`). Seeding and generator constructors (`np.random.seed`, `default_rng`) are "
+        "not flagged, nor is `uuid.uuid4()` (code that names graph pieces uniquely per trace, as tf-keras's "
+        "GRU and LSTM layers do, wants exactly one value per trace), nor code in a `tf.py_function` target or "
+        "under `if tf.executing_eagerly():`."
+    )
+    why_bad = (
+        "These are Python calls: they run once, while the function is traced, and their result enters the "
+        "graph as a constant. Every later call replays the same \"random\" number or timestamp, so "
+        "augmentation stops augmenting, dropout-like noise is fixed, and timings measure nothing. There is no "
+        "error, only wrong results; the oracle shows it on TensorFlow 2.21 (20 eager calls give different "
+        "values, 20 graph calls one value). It bites `tf.data` pipelines too, whose functions are always "
+        "traced (tensorflow#40620). The TF function guide warns that Python side effects and values are "
+        "captured at trace time; the study's abstract names such API misuse among the main problems of "
+        "hybridization."
+    )
+    use_instead = (
+        "TensorFlow's random ops (`tf.random.uniform`, `tf.random.normal`, a `tf.random.Generator`, or the "
+        "`tf.random.stateless_*` ops with a seed argument), `tf.timestamp()` for time, or compute the value "
+        "outside the traced function and pass it in as a tensor."
+    )
+    fix_safety_doc = (
+        "Unsafe, scalar draws only: `np.random.uniform(a, b)` and `random.uniform(a, b)` → "
+        "`tf.random.uniform([], a, b)`; `np.random.normal(m, s)`, `random.gauss(m, s)` → "
+        "`tf.random.normal([], m, s)`; `np.random.rand()`, `random.random()` → `tf.random.uniform([])`; "
+        "`np.random.randn()` → `tf.random.normal([])`; `np.random.randint(a, b)` with integer literals → "
+        "`tf.random.uniform([], a, b, tf.int32)`. The numbers come from another generator (a different stream "
+        "for the same seed), the result is a float32 or int32 tensor instead of a Python or NumPy float64 or "
+        "int, and it is a new value on every call, which is the point."
+    )
+    references = (
+        "https://www.tensorflow.org/guide/function#executing_python_side_effects",
+        "https://www.tensorflow.org/guide/random_numbers",
+        "https://github.com/tensorflow/tensorflow/issues/40620",
+    )
+    examples = (
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def augment(img):\n"
+            "    return img * np.random.uniform(0.8, 1.2)\n",
+            flagged=["np.random.uniform(0.8, 1.2)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def augment(img):\n"
+            "    return img * tf.random.uniform([], 0.8, 1.2)\n",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def rotate(img):\n"
+            "    return tf.image.rot90(img, k=np.random.randint(0, 4))\n",
+            flagged=["np.random.randint(0, 4)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def rotate(img):\n"
+            "    return tf.image.rot90(img, k=tf.random.uniform([], 0, 4, tf.int32))\n",
+        ),
+        Bad(
+            "import random\n"
+            "import tensorflow as tf\n\n"
+            "def noisy(x):\n"
+            "    return x + random.random()\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return noisy(x) * 2\n",
+            flagged=["random.random()"],
+            fixed="import random\n"
+            "import tensorflow as tf\n\n"
+            "def noisy(x):\n"
+            "    return x + tf.random.uniform([])\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return noisy(x) * 2\n",
+            note="a helper called from a tf.function is traced too",
+        ),
+        Bad(
+            "import time\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def stamp(x):\n"
+            "    return x + time.time() % 1.0\n",
+            flagged=["time.time()"],
+            note="the clock is read once, at trace time",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def augment(img):\n"
+            "    return img * tf.random.uniform([], 0.8, 1.2)\n",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale(img, factor):\n"
+            "    return img * factor\n\n"
+            "def augment(img):\n"
+            "    return scale(img, tf.constant(np.random.uniform(0.8, 1.2), tf.float32))\n",
+            note="drawn eagerly, outside the traced function, and passed in as a tensor",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def draw():\n"
+            "    return np.random.uniform(0.8, 1.2)\n\n"
+            "@tf.function\n"
+            "def augment(img):\n"
+            "    return img * tf.cast(tf.py_function(draw, [], tf.float64), img.dtype)\n",
+            note="a `tf.py_function` target runs on every call",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "np.random.seed(0)\n\n"
+            "@tf.function\n"
+            "def augment(img):\n"
+            "    return img * tf.random.uniform([], 0.8, 1.2, seed=1)\n",
+            note="seeding, not drawing",
+        ),
+    )
+
+    oracle = Oracle(
+        symptom=EagerMismatch(),
+        note="`outputs` says whether 20 calls gave more than one distinct value.",
+        runs={
+            0: _VARIES.format(call="augment(tf.ones([2]))"),
+            1: _VARIES.format(call="rotate(tf.reshape(tf.range(4.0), [2, 2, 1]))[0, 0]"),
+            2: _VARIES.format(call="step(tf.ones([2]))"),
+            3: _VARIES.format(call="stamp(tf.zeros([], tf.float64))"),
+            4: _VARIES.format(call="augment(tf.ones([2]))"),
+            5: _VARIES.format(call="augment(tf.ones([2]))"),
+            6: _VARIES.format(call="augment(tf.ones([2]))"),
+            7: _VARIES.format(call="augment(tf.ones([2]))"),
+        },
+    )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        if graph is None:
+            return
+        qualname = ctx.qualname(node.func)
+        if qualname is None:
+            return
+        kind = _kind(qualname)
+        if kind is None:
+            return
+        shown = ctx.source.segment(node.func)
+        who = function_label(ctx.function)
+        if kind == "clock":
+            message = (
+                f"`{shown}()` reads the clock once, while {who} is traced ({graph.describe()}); the value is "
+                "baked into the graph, so every later call sees the same time. Use `tf.timestamp()`, or measure "
+                "outside the traced function."
+            )
+        else:
+            message = (
+                f"`{shown}(...)` draws a random value once, while {who} is traced ({graph.describe()}); the "
+                "result is baked into the graph as a constant, so every later call gets the same value. Use "
+                "`tf.random.*` (or a `tf.random.Generator`)."
+            )
+        related: List[Related] = list(ctx.graph_related())
+        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        self.report(node, message, fix=self._fix(node, qualname), related=related, severity=severity)
+
+    def _fix(self, node: ast.Call, qualname: str):
+        ctx = self.ctx
+        if node.keywords or any(isinstance(a, ast.Starred) for a in node.args):
+            return None
+        alias = tf_module_name(ctx.facts, ctx.function)
+        if alias is None:
+            return None
+        args = [ctx.source.segment(a) for a in node.args]
+        if qualname == "numpy.random.randint":
+            if not all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args):
+                return None
+            if len(args) == 1:
+                args = ["0"] + args
+            if len(args) != 2:
+                return None
+            text = f"{alias}.random.uniform([], {args[0]}, {args[1]}, {alias}.int32)"
+        else:
+            found = SCALAR_FIXES.get(qualname)
+            if found is None:
+                return None
+            op, allowed = found
+            if len(args) != allowed and not (allowed == 2 and not args):
+                return None
+            text = f"{alias}.random.{op}({', '.join(['[]'] + args)})"
+        span = ctx.span(node)
+
+        def fix() -> Optional[Fix]:
+            return Fix(f"Draw with `{text}`", (Edit(span, text),), FixSafety.UNSAFE)
+
+        return fix
