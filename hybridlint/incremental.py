@@ -18,6 +18,11 @@ as `engine.check_source(text)` would give, computed with less work:
   that only parses as a whole (say, a new decorator line typed above an untouched `def`) is never
   taken for a syntax error.
 
+  A chunk that is one big class (`SPLIT_CLASS_LINES`) is also kept as *parts*, runs of its body's
+  statements: an edit inside one part that keeps every line where it is re-parses that part alone
+  and rebuilds the class node around the new body (`_reparse_parts` says why that is exact);
+  anything else re-parses the class whole.
+
 * **Module facts and rules** run on the module rebuilt from the chunks' statements, through
   `engine.check_tree` — the same code `check_source` runs after its parse — so a rule that reads
   facts gathered anywhere in the module sees the same facts.

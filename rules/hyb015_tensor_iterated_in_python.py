@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from hybridlint.analysis import analysis_for, confidently_traced, function_label
 from hybridlint.facts import GraphInfo
-from hybridlint.oracle import Oracle, Raises, Run
+from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, tensors_for

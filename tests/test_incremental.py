@@ -2,8 +2,10 @@
 
 Random edit streams (inserts, deletes, CRLF, tabs, form feeds, non-BMP characters, half-typed lines,
 syntax errors) run through one `IncrementalChecker`; after each edit its result must equal
-`check_source` on the same text when the text parses, and `reference_check` (a full check of the
-text with the masked statements blanked out, plus the full parse's syntax error) when it does not.
+`check_source` on the same text when the text parses (and its statements must equal `ast.parse`'s,
+positions included), and `reference_check` (a full check of the text with the masked statements
+blanked out, plus the full parse's syntax error) when it does not. Every class is kept as parts here
+(see `incremental.SPLIT_CLASS_LINES`), and a second stream types inside class bodies.
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hybridlint.analysis import ModuleAnalysis
-from hybridlint.engine import CheckResult, check_source
-from hybridlint.facts import ModuleFacts
 from hybridlint import incremental
-from hybridlint.engine import _parse
+from hybridlint.analysis import ModuleAnalysis
+from hybridlint.engine import CheckResult, _parse, check_source
+from hybridlint.facts import ModuleFacts
 from hybridlint.incremental import IncrementalChecker, blank_lines, reference_check
 from hybridlint.registry import all_rules
 from hybridlint.rule import Related, Rule, Severity

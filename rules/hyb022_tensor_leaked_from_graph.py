@@ -1,0 +1,196 @@
+"""HYB022 tensor-leaked-from-graph."""
+
+from __future__ import annotations
+
+import ast
+from typing import List, Optional, Set
+
+from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.facts import ClassInfo, FunctionInfo
+from hybridlint.oracle import Oracle, Raises
+from hybridlint.rule import Bad, Good, Related, Rule, Severity
+from hybridlint.tensors import VARIABLE, Inference, tensors_for
+
+# Keras runs `build` under `tf.init_scope` (eagerly) even when the first call is traced.
+RUNS_EAGERLY = frozenset({"__init__", "build"})
+OUT_OF_SCOPE = "TypeError ('<tf.Tensor ...> is out of scope and cannot be used here')"
+
+
+class TensorLeakedFromGraph(Rule):
+    code = "HYB022"
+    name = "tensor-leaked-from-graph"
+    severity = Severity.WARNING
+    summary = "A tensor made while tracing is stored in a global or an attribute that eager code reads"
+    needs_traced_code = True  # reports only in code that runs as a graph
+
+    what_it_does = (
+        "Flags, in code that runs as a graph, a tensor (or a structure of tensors, such as a Keras model's "
+        "output) assigned to a `global` or `nonlocal` name, or to `self.<attr>` when a method of the same "
+        "class that runs eagerly reads that attribute. Variables (`tf.Variable`, `add_weight`) are not "
+        "flagged: they live outside the graph. Attributes only used by other traced code of the class (a "
+        "cache within one trace) are not flagged, nor are stores in `__init__` and Keras `build` (Keras runs "
+        "`build` eagerly, under `tf.init_scope`); stores into Python collections are HYB007's."
+    )
+    why_bad = (
+        "A tensor created while tracing belongs to the graph being built. Stored where code outside the "
+        "trace can reach it, it is a symbolic placeholder, not a value: using it raises "
+        f"{OUT_OF_SCOPE}, and `.numpy()` raises AttributeError, as the oracle shows on TensorFlow 2.21; and it "
+        "is only assigned while tracing, so later calls never update it. Eagerly the same code works, so "
+        "it breaks only once hybridized. The TF function guide lists leaking tensors out of a function "
+        "among the things to avoid; the study's abstract names such API misuse among hybridization's main "
+        "problems."
+    )
+    use_instead = "Return the tensor from the function (as an extra output), or `assign` it to a `tf.Variable`."
+    fix_safety_doc = "No fix: the function's outputs or state have to change."
+    references = (
+        "https://www.tensorflow.org/guide/function#leaking_tensors",
+    )
+    examples = (
+        Bad(
+            "import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(2)])\n"
+            "last_logits = None\n\n"
+            "@tf.function\n"
+            "def predict(x):\n"
+            "    global last_logits\n"
+            "    last_logits = model(x)\n"
+            "    return tf.argmax(last_logits, -1)\n",
+            flagged=["last_logits = model(x)"],
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tracker(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.last = None\n\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        self.last = tf.square(x)\n"
+            "        return self.last + 1\n\n"
+            "    def report(self):\n"
+            "        return self.last\n",
+            flagged=["self.last = tf.square(x)"],
+            note="`report` runs eagerly and reads the attribute",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(2)])\n\n"
+            "@tf.function\n"
+            "def predict(x):\n"
+            "    logits = model(x)\n"
+            "    return tf.argmax(logits, -1), logits\n",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Tracker(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.last = tf.Variable(0.0)\n\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        self.last.assign(tf.square(x))\n"
+            "        return self.last + 1\n\n"
+            "    def report(self):\n"
+            "        return self.last\n",
+            note="a variable keeps the value",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Scaler(tf.Module):\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self._scale = tf.reduce_max(tf.abs(x))\n"
+            "        return self._normalise(x)\n\n"
+            "    def _normalise(self, x):\n"
+            "        return x / self._scale\n",
+            note="read only by code traced in the same call",
+        ),
+    )
+
+    oracle = Oracle(
+        symptom=Raises("TypeError", "out of scope"),
+        runs={
+            0: "predict(tf.ones([1, 3]))\noutputs = tf.reduce_sum(last_logits)",
+            1: "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
+            2: "outputs = predict(tf.ones([1, 3]))[1].shape.as_list()",
+            3: "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
+            4: "outputs = Scaler()(tf.constant([1.0, -4.0]))",
+        },
+    )
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._store(node, target, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self._store(node, node.target, node.value)
+
+    def _store(self, stmt: ast.stmt, target: ast.expr, value_node: ast.expr) -> None:
+        ctx = self.ctx
+        graph = ctx.graph
+        info = ctx.function
+        if graph is None or info is None or info.name in RUNS_EAGERLY:
+            return
+        where = self._escape(target, info)
+        if where is None:
+            return
+        value = tensors_for(ctx.facts).infer(value_node, info)
+        if not value.is_tensor or value.tag == VARIABLE:
+            return
+        message = (
+            f"A tensor made while {function_label(info)} is traced ({graph.describe()}) escapes through {where}. "
+            f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}, and it is only "
+            "set while tracing. Return it from the function, or `assign` it to a `tf.Variable`."
+        )
+        related: List[Related] = list(ctx.graph_related())
+        related.extend(self._evidence(value_node, value))
+        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        self.report(stmt, message, related=related, severity=severity)
+
+    def _escape(self, target: ast.expr, info: FunctionInfo) -> Optional[str]:
+        """How a store to `target` leaves the trace, for messages; None when it does not."""
+        if isinstance(target, ast.Name):
+            if target.id in info.globals_declared:
+                return f"the global `{target.id}`"
+            if target.id in analysis_for(self.ctx.facts).nonlocals(info):
+                return f"the closure variable `{target.id}`"
+            return None
+        if (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and info.cls is not None
+            and not isinstance(info.node, ast.Lambda)
+            and info.node.args.args
+            and target.value.id == info.node.args.args[0].arg
+        ):
+            reader = self._eager_reader(info.cls, target.attr)
+            if reader is not None:
+                return f"`self.{target.attr}`, which `{reader}` reads eagerly"
+        return None
+
+    def _eager_reader(self, cls: ClassInfo, attr: str) -> Optional[str]:
+        """A method of `cls` that does not run as a graph and reads `self.<attr>`."""
+        for method in cls.methods.values():
+            node = method.node
+            if method.graph is not None or isinstance(node, ast.Lambda) or not node.args.args:
+                continue
+            if method.name in ("__init__", "build") or method.name.startswith("_"):
+                continue
+            self_name = node.args.args[0].arg
+            names: Set[str] = set()
+            for sub in ast.walk(node):
+                if (
+                    isinstance(sub, ast.Attribute)
+                    and isinstance(sub.ctx, ast.Load)
+                    and isinstance(sub.value, ast.Name)
+                    and sub.value.id == self_name
+                ):
+                    names.add(sub.attr)
+            if attr in names:
+                return method.name
+        return None
+
+    def _evidence(self, expr: ast.AST, value: Inference) -> List[Related]:
+        ctx = self.ctx
+        if value.node is not None and value.reason and value.node is not expr:
+            return [Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is a tensor: {value.reason}")]
+        return []
