@@ -13,6 +13,9 @@ from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tupl
 
 TF = "tensorflow"
 TF_FUNCTION_NAMES = frozenset({"tensorflow.function", "tensorflow.compat.v1.function"})
+# An attribute chain's qualname ends with its last attribute (normalising rewrites prefixes only), so
+# `x.y.z` can be tf.function only when `z` is one of these: a test before any name resolution.
+_TF_FUNCTION_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES)
 PY_FUNCTION_NAMES = frozenset(
     {
         "tensorflow.py_function",
@@ -274,6 +277,8 @@ EXECUTING_EAGERLY_NAMES = frozenset(
 # True exactly while a graph is being built: the opposite of `executing_eagerly()`.
 INSIDE_FUNCTION_NAMES = frozenset({"tensorflow.inside_function", "tensorflow.compat.v1.inside_function"})
 EAGER, GRAPH = "eager", "graph"
+_MODE_TEST_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in EXECUTING_EAGERLY_NAMES | INSIDE_FUNCTION_NAMES)
+_MODE_TESTS = (ast.Call, ast.UnaryOp, ast.BoolOp)  # any other test proves no mode
 
 
 def _mode_implied(test: ast.expr, when: bool, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> Optional[str]:
@@ -283,7 +288,10 @@ def _mode_implied(test: ast.expr, when: bool, facts: "ModuleFacts", scope: Optio
     an `and` that is true (an `or` that is false) proves what any operand proves; an `and` that is
     false (an `or` that is true) proves only what all operands agree on."""
     if isinstance(test, ast.Call) and not test.args and not test.keywords:
-        name = facts.qualname(test.func, scope)
+        func = test.func
+        if isinstance(func, ast.Attribute) and func.attr not in _MODE_TEST_ATTRS:
+            return None  # a chain's qualname ends with its attribute: no need to resolve it
+        name = facts.qualname(func, scope)
         if name in EXECUTING_EAGERLY_NAMES:
             return EAGER if when else GRAPH
         if name in INSIDE_FUNCTION_NAMES:
@@ -308,6 +316,8 @@ def branch_modes(
     `if tf.executing_eagerly():`, GRAPH (a graph-only region: the code runs only while some graph
     is being built, i.e. at trace time) for its `else:` and for `if not tf.executing_eagerly():`;
     None when the test says nothing about the mode."""
+    if not isinstance(test, _MODE_TESTS):
+        return None, None
     return _mode_implied(test, True, facts, scope), _mode_implied(test, False, facts, scope)
 
 
@@ -344,6 +354,7 @@ class ModuleFacts:
         self.module_wrapped: Dict[str, TfFunctionUse] = {}  # `g = tf.function(f)` at module level
         self.module_calls: List[CallSite] = []  # resolved calls made at module level
         self._raw_calls: List[_RawCall] = []
+        self._callable_names: Set[str] = set()  # filled by `_resolve`, for `_may_resolve`
         self._raw_assigns: List[Tuple[ast.Assign, Optional[FunctionInfo], Optional[ClassInfo]]] = []
         # (id(function), local name) → the callable expression it is bound to by its only binding
         # (`fn = functools.partial(f, ...)`, `fn = lambda x: ...`), so passing or calling `fn` is resolved
@@ -366,13 +377,18 @@ class ModuleFacts:
             base = self._lookup(expr.id, scope)
             return base
         if isinstance(expr, ast.Attribute):
-            parts = dotted_parts(expr)
-            if parts is None:
+            # Most chains start at a local or unknown name (`self.x.y`): look the root up before
+            # building the dotted name, which only an imported root needs.
+            root = expr.value
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if not isinstance(root, ast.Name):
                 return None
-            base = self._lookup(parts[0], scope)
+            base = self._lookup(root.id, scope)
             if base is None:
                 return None
-            return normalize_qualname(base + "." + ".".join(parts[1:]))
+            parts = dotted_parts(expr)
+            return normalize_qualname(base + "." + ".".join(parts[1:]))  # type: ignore[index]
         return None
 
     def is_tf(self, expr: ast.AST, scope: Optional[FunctionInfo] = None) -> bool:
@@ -392,12 +408,24 @@ class ModuleFacts:
     def tf_function_use(self, expr: ast.AST, scope: Optional[FunctionInfo]) -> Optional[TfFunctionUse]:
         """If `expr` used as a decorator applies tf.function, describe that use."""
         if isinstance(expr, ast.Call):
-            if self.qualname(expr.func, scope) in TF_FUNCTION_NAMES:
+            func = expr.func
+            if isinstance(func, ast.Attribute) and func.attr not in _TF_FUNCTION_ATTRS:
+                return None
+            if self.qualname(func, scope) in TF_FUNCTION_NAMES:
                 return TfFunctionUse(expr, _keywords(expr))
             return None
-        if self.qualname(expr, scope) in TF_FUNCTION_NAMES:
+        if isinstance(expr, ast.Attribute):
+            if expr.attr not in _TF_FUNCTION_ATTRS:
+                return None
+            if self.qualname(expr, scope) in TF_FUNCTION_NAMES:
+                return TfFunctionUse(expr, {})
+            return None
+        if not isinstance(expr, ast.Name):
+            return None  # neither a name nor a chain: qualname is None, and no factory is named
+        bound = self._lookup(expr.id, scope)  # a name's qualname
+        if bound in TF_FUNCTION_NAMES:
             return TfFunctionUse(expr, {})
-        if isinstance(expr, ast.Name) and self._lookup(expr.id, scope) is None:
+        if bound is None:
             factory = self.decorator_factories.get(expr.id)
             if factory is not None:
                 return TfFunctionUse(expr, dict(factory.keywords))
@@ -405,7 +433,10 @@ class ModuleFacts:
 
     def is_tf_function_call(self, call: ast.Call, scope: Optional[FunctionInfo]) -> bool:
         """`tf.function(...)` itself (not a call of a tf.function)."""
-        return self.qualname(call.func, scope) in TF_FUNCTION_NAMES
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr not in _TF_FUNCTION_ATTRS:
+            return False
+        return self.qualname(func, scope) in TF_FUNCTION_NAMES
 
     def function_of(self, node: ast.AST) -> Optional[FunctionInfo]:
         return self.by_node.get(id(node))
@@ -477,6 +508,10 @@ class ModuleFacts:
     def _resolve(self) -> None:
         for assign, scope, cls in self._raw_assigns:
             self._record_wrapping_assignment(assign, scope, cls)
+        # Every name `resolve_callable` can resolve: a def, a callable local binding, a wrapping.
+        self._callable_names = {info.name for info in self.functions}
+        self._callable_names.update(name for _, name in self.local_callables)
+        self._callable_names.update(self.module_wrapped)
         for raw in self._raw_calls:
             self._resolve_call(raw)
         self._raw_calls = []
@@ -520,7 +555,12 @@ class ModuleFacts:
 
     def _resolve_call(self, raw: _RawCall) -> None:
         call, scope = raw.node, raw.scope
-        func_name = self.qualname(call.func, scope)
+        func = call.func
+        # Only the names below matter here: most method calls are ruled out by their attribute text.
+        if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
+            func_name = None
+        else:
+            func_name = self.qualname(func, scope)
         if func_name in TF_FUNCTION_NAMES:
             self._use_for_call(call, scope, raw.cls)
             return
@@ -531,15 +571,18 @@ class ModuleFacts:
                 if target is not None:
                     target.py_function_target = True
             return
-        target, wrapper = self.resolve_callable(call.func, scope, raw.cls)
-        if target is not None:
-            self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager, graph_only=raw.graph_only))
+        if self._may_resolve(func, raw.cls):
+            target, wrapper = self.resolve_callable(func, scope, raw.cls)
+            if target is not None:
+                self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager, graph_only=raw.graph_only))
         # Functions passed as values (strategy.run(fn), tf.cond(p, f, g), dataset.map(fn)) are
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
         for arg in list(call.args) + [k.value for k in call.keywords]:
-            if isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope):
+            if (
+                isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
+            ) and self._may_resolve(arg, raw.cls):
                 ref, ref_wrapper = self.resolve_callable(arg, scope, raw.cls)
                 if ref is not None:
                     self._add_site(
@@ -549,6 +592,17 @@ class ModuleFacts:
                     )
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
+
+    def _may_resolve(self, expr: ast.AST, cls: Optional[ClassInfo]) -> bool:
+        """False when `resolve_callable(expr, _, cls)` is surely (None, None), decided without
+        walking scopes: most calls and arguments are names of no function and `obj.method` chains."""
+        kind = type(expr)
+        if kind is ast.Name:
+            return expr.id in self._callable_names  # type: ignore[attr-defined]
+        if kind is ast.Attribute:
+            value = expr.value  # type: ignore[attr-defined]
+            return cls is not None and type(value) is ast.Name and value.id in ("self", "cls")
+        return True
 
     def _vectorized_target(self, call: ast.Call, scope, cls) -> None:
         """`tf.vectorized_map(fn, elems)` traces `fn` (to vectorize its graph) even when called eagerly."""
@@ -635,12 +689,26 @@ class ModuleFacts:
                     info.graph = GraphInfo("nested", parent.graph.origin, info.node, via=parent)
 
 
+# Last attributes of the callee names `ModuleFacts._resolve_call` acts on (see `_TF_FUNCTION_ATTRS`).
+_RESOLVED_CALL_ATTRS = frozenset(
+    name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES
+)
+
+
 def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
-    return isinstance(expr, ast.Call) and facts.qualname(expr.func, scope) == "functools.partial"
+    if not isinstance(expr, ast.Call):
+        return False
+    func = expr.func
+    if isinstance(func, ast.Attribute) and func.attr != "partial":
+        return False  # a chain's qualname ends with its attribute
+    return facts.qualname(func, scope) == "functools.partial"
 
 
 def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
     return {kw.arg: kw.value for kw in call.keywords if kw.arg is not None}
+
+
+_COLLECTOR_LEAVES = frozenset({ast.Name, ast.Constant})  # what `_Collector.visit_Name`/`visit_Constant` ignore
 
 
 class _Collector:
@@ -709,14 +777,16 @@ class _Collector:
         method(self, node)
 
     def generic(self, node: ast.AST) -> None:
+        # Names and constants are nearly half the nodes and record nothing: not even a call for them.
         visit = self.visit
+        leaves = _COLLECTOR_LEAVES
         for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST):
+                    if type(item) not in leaves and isinstance(item, ast.AST):
                         visit(item)
-            elif isinstance(value, ast.AST):
+            elif type(value) not in leaves and isinstance(value, ast.AST):
                 visit(value)
 
     def visit_Import(self, node: ast.Import) -> None:
@@ -964,6 +1034,14 @@ class _Collector:
 
     def visit_Name(self, node: ast.Name) -> None:
         pass
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        # `a.b.c` holds nothing to record but what its root expression holds (a call, a subscript).
+        value = node.value
+        while type(value) is ast.Attribute:
+            value = value.value  # type: ignore[attr-defined]
+        if type(value) not in _COLLECTOR_LEAVES:
+            self.visit(value)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         pass

@@ -384,8 +384,9 @@ class TfFunctionRecreatedPerCall(Rule):
     # -- (a)-(c): creations --------------------------------------------------------------------
 
     def visit_Call(self, node: ast.Call) -> None:
-        self._fresh_receiver(node)
         ctx = self.ctx
+        if ctx.loops:  # what `_fresh_receiver` looks for is in a loop: most calls are not
+            self._fresh_receiver(node)
         use = ctx.facts.tf_function_use(node.func, ctx.function)
         if use is None:
             return

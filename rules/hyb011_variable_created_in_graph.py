@@ -280,6 +280,9 @@ class VariableCreatedInGraph(Rule):
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
+        function = ctx.function
+        if function is None or function.graph is None:
+            return  # never traced (nor in a traced function's init_scope): skip resolving the callee
         what = self._created(node)
         if what is None:
             return

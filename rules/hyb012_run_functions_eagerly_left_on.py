@@ -16,6 +16,8 @@ EAGER_SWITCHES = frozenset(
     {"tensorflow.config.run_functions_eagerly", "tensorflow.config.experimental_run_functions_eagerly"}
 )
 V1_PREFIX = "tensorflow.compat.v1."
+# An attribute chain's qualname ends with its attribute: most calls are ruled out by that text alone.
+_SWITCH_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in EAGER_SWITCHES)
 # A trailing `;` goes with the deleted call; a comment may stay behind on its line.
 _REST_OF_STATEMENT_LINE = re.compile(r"^\s*;?\s*(#.*)?$")
 SWITCH_KEYWORD = "run_eagerly"
@@ -262,6 +264,8 @@ class RunFunctionsEagerlyLeftOn(Rule):
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
+        if isinstance(node.func, ast.Attribute) and node.func.attr not in _SWITCH_ATTRS:
+            return
         if not is_eager_switch(ctx.qualname(node.func)) or ctx.is_test_file:
             return
         value = _switch_argument(node)

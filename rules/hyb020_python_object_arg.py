@@ -258,8 +258,13 @@ class PythonObjectArg(Rule):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
+        # A call can only reach a tf.function through one of the module's uses whose target is a
+        # function of the file (a decorated def, a wrapping): without one, no call needs resolving.
+        self._reachable = any(use.target is not None for use in ctx.facts.tf_uses)
 
     def visit_Call(self, node: ast.Call) -> None:
+        if not self._reachable:
+            return
         ctx, an = self.ctx, self.an
         scope = ctx.function
         if an.traced(scope):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from hybridlint.facts import TF_FUNCTION_NAMES
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -16,6 +17,8 @@ RENAMED_KEYWORDS = {
 REMOVED_KEYWORDS = {"experimental_follow_type_hints"}
 OLD_EAGER_SWITCH = "tensorflow.config.experimental_run_functions_eagerly"
 NEW_EAGER_SWITCH = ("run_functions_eagerly", (2, 3))
+_OLD_EAGER_ATTR = OLD_EAGER_SWITCH.rsplit(".", 1)[1]
+_CALL_ATTRS = frozenset({_OLD_EAGER_ATTR} | {name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES})
 
 
 class DeprecatedTfFunctionArgument(Rule):
@@ -128,10 +131,17 @@ class DeprecatedTfFunctionArgument(Rule):
     )
 
     def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr not in _CALL_ATTRS:
+            return  # neither `tf.function` nor the old switch: a chain's qualname ends with its attribute
         ctx = self.ctx
         if ctx.facts.is_tf_function_call(node, ctx.function):
             self._keywords(node)
-        elif ctx.qualname(node.func) == OLD_EAGER_SWITCH and isinstance(node.func, ast.Attribute):
+        elif (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == _OLD_EAGER_ATTR  # before resolving: most calls are something else
+            and ctx.qualname(node.func) == OLD_EAGER_SWITCH
+        ):
             new_name, floor = NEW_EAGER_SWITCH
             func = node.func
             span = ctx.span(func)
