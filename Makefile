@@ -46,7 +46,9 @@ vscode-screenshot: $(VENV)/.installed
 	CI=true HYBRIDLINT_VSCODE_SCREENSHOT=$(abspath docs/images/vscode.png) $(PY) -m pytest -q tests/e2e/test_vscode_real.py
 
 bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/batch.py
+	$(PY) bench/lsp_latency.py
 
 clean:
 	rm -rf $(VENV) $(TF_VENV) .pytest_cache .hypothesis build *.egg-info
