@@ -22,7 +22,7 @@ from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
 from .source import Edit, SourceText, Span, apply_edits
 
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
+NOQA_COMMENT = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
 _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
 # Test modules, and test-support modules (`test_util.py`, `testing.py`, `foo_testing.py`, `testing_utils.py`,
 # `foo_test_util.py`, `foo_testlib.py`), whose helpers only run under tests.
@@ -372,7 +372,7 @@ def parse_or_problem(source: SourceText) -> Tuple[Optional[ast.Module], Optional
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Hold off the cyclic garbage collector for one check. A module's syntax tree is tens of
     thousands of objects that all live until the check ends; the collector would traverse them
     again and again while they are built and walked (a third of the time on real projects). The
@@ -400,7 +400,7 @@ def check_source(
     if not mentions_tensorflow(text, settings):
         result.skipped = True
         return result
-    with _gc_paused():
+    with gc_paused():
         tree, problem = parse_or_problem(source)
         if tree is None:
             result.syntax_error = problem
@@ -427,7 +427,7 @@ def check_tree(
         return result
     if _FILE_NOQA.search(source.text):
         return result
-    with _gc_paused(), _deep_trees():
+    with gc_paused(), _deep_trees():
         try:
             return _check_tree(source, tree, path, settings, rule_classes, result)
         except RecursionError:
@@ -492,7 +492,7 @@ def noqa_codes(line_text: str) -> Optional[frozenset]:
     """The codes a `# noqa` comment on this line suppresses; empty set = all; None = no comment."""
     if "noqa" not in line_text.lower():
         return None
-    match = _NOQA.search(line_text)
+    match = NOQA_COMMENT.search(line_text)
     if match is None:
         return None
     codes = match.group("codes")

@@ -53,7 +53,7 @@ from typing import List, Optional, Sequence, Tuple, Type
 from .engine import (
     CheckResult,
     SyntaxProblem,
-    _gc_paused,
+    gc_paused,
     check_source,
     check_tree,
     mentions_tensorflow,
@@ -142,7 +142,7 @@ class IncrementalChecker:
             return IncrementalResult(text, last.result, last.masked, "cached", 0, last.tree)
         # The collector held off for the parse too, as `check_source` does: parsing the edited
         # statements allocates thousands of nodes, and the collector would walk them again and again.
-        with _gc_paused():
+        with gc_paused():
             return self._check(text, source)
 
     def _check(self, text: str, source: Optional[SourceText]) -> IncrementalResult:

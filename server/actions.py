@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from lsprotocol import types
 
-from hybridlint.engine import _NOQA, fix_source, noqa_codes
+from hybridlint.engine import NOQA_COMMENT, fix_source, noqa_codes
 from hybridlint.incremental import _changed_region
 from hybridlint.rule import Finding
 from hybridlint.source import Edit, SourceText, Span, apply_edits
@@ -104,7 +104,7 @@ def noqa_edit(analysis: Analysis, finding: Finding) -> Optional[Edit]:
     for line in dict.fromkeys((finding.span.line, finding.span.end_line)):
         text = source.line_text(line)
         codes = noqa_codes(text)
-        match = _NOQA.search(text) if codes else None
+        match = NOQA_COMMENT.search(text) if codes else None
         if match is not None and match.group("codes"):
             at = match.end("codes")
             edit = Edit(Span(line, at, line, at), f", {finding.code}")

@@ -8,7 +8,7 @@ from typing import Optional, Type
 from lsprotocol import types
 
 from hybridlint.docs import rule_markdown
-from hybridlint.engine import _NOQA
+from hybridlint.engine import NOQA_COMMENT
 from hybridlint.registry import find_rule
 from hybridlint.rule import Rule
 from hybridlint.source import Span
@@ -32,7 +32,7 @@ def hover(analysis: Analysis, position: types.Position, markdown: bool) -> Optio
     line, col = positions.engine_position(position)
     line_text = positions.source.line_text(line)
     if "#" in line_text:
-        match = _NOQA.search(line_text)
+        match = NOQA_COMMENT.search(line_text)
         if match is not None and match.group("codes"):
             base = match.start("codes")
             for code in _CODE.finditer(match.group("codes")):
