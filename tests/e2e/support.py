@@ -8,6 +8,7 @@ that starts with this interpreter's scripts folder.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -81,3 +82,27 @@ def describe_run(name: str, proc: subprocess.CompletedProcess, elapsed: float) -
         f"{name} exit {proc.returncode} after {elapsed:.1f} s\n"
         f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
     )
+
+
+def check_fix_scenario(name: str, proc: subprocess.CompletedProcess, elapsed: float, result_file: Path,
+                       project: Path, original: str) -> dict:
+    """What every headless editor driver must have seen and done: hybridlint's diagnostics, the HYB006
+    quick fix (labelled unsafe) and the noqa action offered, the quick fix applied, then fix-all on save,
+    leaving the file exactly as the engine's own fixes would and with no findings left."""
+    report = describe_run(name, proc, elapsed)
+    assert result_file.exists(), report
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    assert result["ok"] is True, f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"
+    assert proc.returncode == 0, report
+
+    codes = {d["code"] for d in result["diagnostics"]}
+    assert {"HYB025", "HYB006"} <= codes, result["diagnostics"]
+    assert any("HYB006" in t and "(unsafe)" in t for t in result["offered"]), result["offered"]
+    assert "Disable HYB006 for this line" in result["offered"], result["offered"]
+
+    assert result["after_quick_fix"] == fixed_text(original, ["HYB006"], unsafe=True)
+    expected = fixed_text(original, None, unsafe=True)
+    assert expected != original and "reduce_retracing=True" in expected and 'tf.print("pérdida", pérdida)' in expected
+    assert project.read_text(encoding="utf-8") == expected
+    assert result["final_diagnostics"] == [], "the fixed file should have no findings left"
+    return result

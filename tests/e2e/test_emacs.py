@@ -9,11 +9,10 @@ Flymake, picks the HYB006 quick fix from `eglot-code-actions`'s menu, and saves,
 from __future__ import annotations
 
 import glob
-import json
 import subprocess
 import time
 
-from .support import EDITORS, SAMPLE, WAIT_MS, describe_run, fixed_text, require, require_program, run_editor
+from .support import EDITORS, SAMPLE, WAIT_MS, check_fix_scenario, require, require_program, run_editor
 
 DRIVER = SAMPLE.parent.parent / "emacs_driver.el"
 # `emacs -Q` skips Debian's site start-up, which is what puts its elpa-* packages on load-path.
@@ -56,20 +55,5 @@ def test_emacs_eglot_diagnostics_quick_fix_and_fix_all_on_save(project, editor_e
         project.parent,
     )
     elapsed = time.monotonic() - started
-    report = describe_run("emacs", proc, elapsed)
-    assert result_file.exists(), report
-    result = json.loads(result_file.read_text(encoding="utf-8"))
-    assert result["ok"] is True, f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"
-    assert proc.returncode == 0, report
-
+    result = check_fix_scenario("emacs", proc, elapsed, result_file, project, original)
     assert result["major_mode"] == "python-mode"
-    codes = {d["code"] for d in result["diagnostics"]}
-    assert {"HYB025", "HYB006"} <= codes, result["diagnostics"]
-    assert any("HYB006" in t and "(unsafe)" in t for t in result["offered"]), result["offered"]
-    assert "Disable HYB006 for this line" in result["offered"], result["offered"]
-
-    assert result["after_quick_fix"] == fixed_text(original, ["HYB006"], unsafe=True)
-    expected = fixed_text(original, None, unsafe=True)
-    assert expected != original and "reduce_retracing=True" in expected and 'tf.print("pérdida", pérdida)' in expected
-    assert project.read_text(encoding="utf-8") == expected
-    assert result["final_diagnostics"] == [], "the fixed file should have no findings left"

@@ -7,13 +7,12 @@ fix-all on save (HYB025). The test checks what it saw and the file's new text.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 
 import pytest
 
-from .support import EDITORS, SAMPLE, WAIT_MS, describe_run, fixed_text, require_program, run_editor
+from .support import EDITORS, SAMPLE, WAIT_MS, check_fix_scenario, require_program, run_editor
 
 DRIVER = SAMPLE.parent.parent / "nvim_driver.lua"
 
@@ -56,21 +55,5 @@ def test_neovim_diagnostics_quick_fix_and_fix_all_on_save(nvim, project, editor_
         project.parent,
     )
     elapsed = time.monotonic() - started
-    report = describe_run("nvim", proc, elapsed)
-    assert result_file.exists(), report
-    result = json.loads(result_file.read_text(encoding="utf-8"))
-    assert result["ok"], f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"
-    assert proc.returncode == 0, report
-
+    result = check_fix_scenario("nvim", proc, elapsed, result_file, project, original)
     assert result["filetype"] == "python"
-    codes = {d["code"] for d in result["diagnostics"]}
-    assert {"HYB025", "HYB006"} <= codes, result["diagnostics"]
-    # The menu offers the quick fix (labelled unsafe) and the noqa action for the print call.
-    assert any("HYB006" in t and "(unsafe)" in t for t in result["offered"]), result["offered"]
-    assert "Disable HYB006 for this line" in result["offered"], result["offered"]
-
-    assert result["after_quick_fix"] == fixed_text(original, ["HYB006"], unsafe=True)
-    expected = fixed_text(original, None, unsafe=True)
-    assert expected != original and "reduce_retracing=True" in expected and 'tf.print("pérdida", pérdida)' in expected
-    assert project.read_text(encoding="utf-8") == expected
-    assert result["final_diagnostics"] == [], "the fixed file should have no findings left"
