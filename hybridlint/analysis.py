@@ -23,6 +23,7 @@ from .facts import (
     TfFunctionUse,
     child_fields,
     dotted_parts,
+    index_parents,
     iter_children,
 )
 from .source import Span
@@ -156,33 +157,12 @@ def _statement_index(stmt: ast.stmt) -> Tuple[Dict[int, ast.AST], List[ast.Nonlo
                 own_parents, own_nonlocals = _statement_index(body_stmt)
                 parents.update(own_parents)
                 nonlocal_statements.extend(own_nonlocals)
-        pop, push = stack.pop, stack.append
-        node_type = ast.AST
-        fields_of = _child_fields_cache.get
-        while stack:
-            node = pop()
-            cls = type(node)
-            if cls is ast.Nonlocal:
-                nonlocal_statements.append(node)  # type: ignore[arg-type]
-            fields = fields_of(cls)
-            if fields is None:
-                fields = _child_fields_cache[cls] = child_fields(cls)
-            for name in fields:
-                value = getattr(node, name, None)
-                if type(value) is list:
-                    for item in value:
-                        if isinstance(item, node_type):
-                            parents[id(item)] = node
-                            push(item)
-                elif isinstance(value, node_type):
-                    parents[id(value)] = node
-                    push(value)
+        nonlocal_statements.extend(index_parents(stack, parents, ast.Nonlocal))  # type: ignore[arg-type]
         index = (parents, nonlocal_statements)
         setattr(stmt, _INDEX_ATTRIBUTE, index)
     return index
 
 
-_child_fields_cache: Dict[type, Tuple[str, ...]] = {}
 
 
 def _field_nodes(node: ast.AST, name: str) -> List[ast.AST]:
@@ -211,7 +191,6 @@ def statement_mentions(stmt: ast.stmt) -> Dict[str, List[Mention]]:
         stack: List[ast.AST] = [stmt]
         pop, push = stack.pop, stack.append
         node_type, load = ast.AST, ast.Load
-        fields_of = _child_fields_cache.get
         while stack:
             node = pop()
             cls = type(node)
@@ -224,9 +203,7 @@ def statement_mentions(stmt: ast.stmt) -> Dict[str, List[Mention]]:
                     found.setdefault(node.attr, []).append((node, callee_of.get(id(node))))  # type: ignore[attr-defined]
             elif cls is ast.Call:
                 callee_of[id(node.func)] = node  # type: ignore[attr-defined]
-            fields = fields_of(cls)
-            if fields is None:
-                fields = _child_fields_cache[cls] = child_fields(cls)
+            fields = child_fields(cls)
             skip_type_params = cls in _FUNCTION_DEFS
             for name in reversed(fields):
                 if skip_type_params and name == "type_params":

@@ -134,13 +134,23 @@ def parent_map(root: ast.AST) -> Dict[int, ast.AST]:
     """id(node) → its parent node, for every node under `root` but the operator and context
     singletons; three times faster than pairing `ast.walk` with `ast.iter_child_nodes`."""
     parents: Dict[int, ast.AST] = {}
-    stack = [root]
+    index_parents([root], parents)
+    return parents
+
+
+def index_parents(stack: List[ast.AST], parents: Dict[int, ast.AST], collect: Optional[type] = None) -> List[ast.AST]:
+    """Record id(child) → parent for everything under the nodes of `stack` (consumed) into `parents`,
+    and return the nodes of class `collect` met on the way (the start nodes included)."""
+    collected: List[ast.AST] = []
     pop, push = stack.pop, stack.append
     child_fields_get = _CHILD_FIELDS.get
     node_type = ast.AST
     while stack:
         node = pop()
-        for name in child_fields_get(type(node)) or child_fields(type(node)):
+        cls = type(node)
+        if cls is collect:
+            collected.append(node)
+        for name in child_fields_get(cls) or child_fields(cls):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
@@ -150,7 +160,7 @@ def parent_map(root: ast.AST) -> Dict[int, ast.AST]:
             elif isinstance(value, node_type):
                 parents[id(value)] = node
                 push(value)
-    return parents
+    return collected
 
 
 @dataclass(eq=False)
