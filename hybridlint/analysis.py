@@ -26,6 +26,7 @@ from .facts import (
     index_parents,
     iter_children,
 )
+from .rule import Related
 from .source import Span
 
 # Functions the test runners, Keras or the interpreter call once per object or per process.
@@ -712,6 +713,28 @@ def _catches_miss(handler_type: Optional[ast.expr]) -> bool:
     return False
 
 
+def definition_related(info: FunctionInfo, source, message: str) -> Related:
+    """Related information at the name of a function's def, in this file or another of the project."""
+    if info.external is not None:
+        return Related(info.external.place.span, message, info.external.place.path)
+    return Related(definition_span(info, source), message)
+
+
+def graph_related(info: FunctionInfo, source) -> List[Related]:
+    """Related information at what makes `info` traced: its decorator or wrapping, the traced call
+    site, the dataset call, or that place in another file of the project."""
+    graph = info.graph
+    if graph is None:
+        return []
+    message = f"`{info.name}` is {graph.describe()}"
+    if graph.external is not None:
+        return [Related(graph.external.place.span, message, graph.external.place.path)]
+    if graph.site is None or not hasattr(graph.site, "lineno"):
+        return []
+    span = definition_span(info, source) if graph.site is info.node else source.span_of(graph.site)
+    return [Related(span, message)]
+
+
 def definition_span(info: FunctionInfo, source) -> Span:
     """The name in `def name(...)` (the whole lambda for lambdas): where a function is defined."""
     node = info.node
@@ -769,7 +792,7 @@ def tf_function_callee(
     """The function a call reaches and the tf.function object in between, including a local
     `step = tf.function(f)` that `ModuleFacts.resolve_callable` leaves unresolved."""
     cls = facts.enclosing_class(scope)
-    target, use = facts.resolve_callable(call.func, scope, cls)
+    target, use = facts.resolve_callable(call.func, scope, cls, external=True)
     if target is not None or not isinstance(call.func, ast.Name) or scope is None:
         return target, use
     name = call.func.id

@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
+from .analysis import graph_related
 from .facts import EAGER, GRAPH, LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, branch_modes, child_fields, is_init_scope
+from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
 from .source import Edit, SourceText, Span, apply_edits
@@ -101,10 +103,9 @@ class Context:
 
     def graph_related(self) -> Tuple[Related, ...]:
         """Related information pointing at what makes the current code a graph."""
-        graph = self.graph
-        if graph is None or graph.site is None or not hasattr(graph.site, "lineno"):
+        if self.graph is None:
             return ()
-        return (Related(self.span(graph.site), f"`{self.function.name}` is {graph.describe()}"),)  # type: ignore[union-attr]
+        return tuple(graph_related(self.function, self.source))  # type: ignore[arg-type]
 
     def add_finding(
         self,
@@ -392,12 +393,14 @@ def check_source(
     path: str = "<stdin>",
     settings: Optional[Settings] = None,
     rules: Optional[Sequence[Type[Rule]]] = None,
+    link: Optional[ModuleLink] = None,
 ) -> CheckResult:
-    """Run the selected rules over one module's text."""
+    """Run the selected rules over one module's text. `link` is what the project index knows of
+    the rest of the project (`hybridlint.project`); without it the analysis is file-local."""
     settings = settings or Settings()
     source = SourceText(text)
     result = CheckResult(path, source)
-    if not mentions_tensorflow(text, settings):
+    if not mentions_tensorflow(text, settings) and not (link is not None and link.incoming):
         result.skipped = True
         return result
     with gc_paused():
@@ -405,7 +408,7 @@ def check_source(
         if tree is None:
             result.syntax_error = problem
             return result
-        return check_tree(source, tree, path, settings, rules)
+        return check_tree(source, tree, path, settings, rules, link)
 
 
 def check_tree(
@@ -414,6 +417,7 @@ def check_tree(
     path: str = "<stdin>",
     settings: Optional[Settings] = None,
     rules: Optional[Sequence[Type[Rule]]] = None,
+    link: Optional[ModuleLink] = None,
 ) -> CheckResult:
     """`check_source` after its parse, for front ends that parse by themselves (the language
     server re-parses only the statements an edit touched: `hybridlint.incremental`). `tree` must
@@ -429,7 +433,7 @@ def check_tree(
         return result
     with gc_paused(), _deep_trees():
         try:
-            return _check_tree(source, tree, path, settings, rule_classes, result)
+            return _check_tree(source, tree, path, settings, rule_classes, result, link)
         except RecursionError:
             result.findings = []
             result.syntax_error = SyntaxProblem(
@@ -465,8 +469,9 @@ def _check_tree(
     settings: Settings,
     rule_classes: List[Type[Rule]],
     result: CheckResult,
+    link: Optional[ModuleLink] = None,
 ) -> CheckResult:
-    facts = ModuleFacts(tree, settings.alias_modules)
+    facts = ModuleFacts(tree, settings.alias_modules, link)
     ctx = Context(source, tree, facts, path, settings)
     if not facts.has_traced_code:
         rule_classes = [cls for cls in rule_classes if not cls.needs_traced_code]
@@ -535,11 +540,12 @@ def fix_source(
     unsafe: bool = False,
     rules: Optional[Sequence[Type[Rule]]] = None,
     max_rounds: int = 10,
+    link: Optional[ModuleLink] = None,
 ) -> FixOutcome:
     """Apply fixes until none is left (or `max_rounds`). Each round applies the non-overlapping
     fixes, re-parses the result and re-checks it; a round whose result does not parse is dropped."""
     applied: List[Finding] = []
-    result = check_source(text, path, settings, rules)
+    result = check_source(text, path, settings, rules, link)
     for _ in range(max_rounds):
         edits: List[Edit] = []
         taken: List[Finding] = []
@@ -563,7 +569,7 @@ def fix_source(
             break
         text = new_text
         applied.extend(taken)
-        result = check_source(text, path, settings, rules)
+        result = check_source(text, path, settings, rules, link)
     return FixOutcome(text, applied, result)
 
 

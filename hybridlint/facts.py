@@ -11,6 +11,8 @@ import ast
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
+from .links import ExternalFunction, IncomingTrace, ModuleLink
+
 TF = "tensorflow"
 TF_FUNCTION_NAMES = frozenset({"tensorflow.function", "tensorflow.compat.v1.function"})
 # An attribute chain's qualname ends with its last attribute (normalising rewrites prefixes only), so
@@ -196,12 +198,15 @@ class GraphInfo:
     origin: "FunctionInfo"  # the traced entry point
     site: Optional[ast.AST] = None  # decorator, wrapping call, call site or dataset call
     via: Optional["FunctionInfo"] = None  # the caller, for "called" and "nested"
+    external: Optional[IncomingTrace] = None  # traced because of code in another module of the project
 
     @property
     def confident(self) -> bool:
         return self.reason != "keras"
 
     def describe(self) -> str:
+        if self.external is not None:
+            return self.external.describe()
         if self.reason == "decorated":
             return "decorated with tf.function"
         if self.reason == "wrapped":
@@ -234,6 +239,9 @@ class FunctionInfo:
     calls: List["CallSite"] = field(default_factory=list)  # resolved calls made from this body
     callers: List["CallSite"] = field(default_factory=list)  # resolved call sites of this function
     py_function_target: bool = False
+    # Set on stand-ins for functions of other modules (`node` is then a body-less stub): rules map
+    # arguments onto a stub's parameters but never judge its body.
+    external: Optional[ExternalFunction] = None
 
     @property
     def is_tf_function(self) -> bool:
@@ -348,9 +356,20 @@ def is_init_scope(item: ast.withitem, facts: "ModuleFacts", scope: Optional[Func
 class ModuleFacts:
     """Everything rules need to know about one module, computed once."""
 
-    def __init__(self, tree: ast.Module, alias_modules: Iterable[str] = ()):
+    def __init__(
+        self,
+        tree: ast.Module,
+        alias_modules: Iterable[str] = (),
+        link: Optional[ModuleLink] = None,
+        collect_external: bool = False,
+    ):
         self.tree = tree
         self.alias_modules = tuple(alias_modules)
+        self.link = link  # the rest of the project, when an index is available
+        self._stubs: Dict[str, FunctionInfo] = {}
+        # Calls and references this module's own functions cannot resolve: what the project index
+        # follows into other modules (`hybridlint.project`). Collected only when asked.
+        self.external_calls: Optional[List[Tuple[str, _RawCall, ast.expr]]] = [] if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
         self.module_functions: Dict[str, FunctionInfo] = {}
@@ -452,10 +471,17 @@ class ModuleFacts:
         return self.by_node.get(id(node))
 
     def resolve_callable(
-        self, expr: ast.AST, scope: Optional[FunctionInfo], cls: Optional[ClassInfo] = None, _depth: int = 0
+        self,
+        expr: ast.AST,
+        scope: Optional[FunctionInfo],
+        cls: Optional[ClassInfo] = None,
+        _depth: int = 0,
+        external: bool = False,
     ) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
         """What a called or passed expression refers to: a file-local function, and the tf.function
-        object in between when there is one (a decorated def or a wrapping)."""
+        object in between when there is one (a decorated def or a wrapping). With `external`, also a
+        function of another module of the project (a stub: `FunctionInfo.external`), for callers
+        that only read its signature and tf.function use."""
         if _depth > 4:
             return None, None
         if isinstance(expr, ast.Lambda):
@@ -470,7 +496,7 @@ class ModuleFacts:
                 if name in s.locals and name not in s.globals_declared:
                     alias = self.local_callables.get((id(s), name))
                     if alias is not None:
-                        return self.resolve_callable(alias, s, cls, _depth + 1)
+                        return self.resolve_callable(alias, s, cls, _depth + 1, external)
                     return None, None
                 s = s.parent
             wrapped = self.module_wrapped.get(name)
@@ -479,7 +505,7 @@ class ModuleFacts:
             info = self.module_functions.get(name)
             if info is not None:
                 return info, info.decorator
-            return None, None
+            return self._external(self.imports.get(name)) if external else (None, None)
         if (
             isinstance(expr, ast.Attribute)
             and isinstance(expr.value, ast.Name)
@@ -492,9 +518,51 @@ class ModuleFacts:
             info = cls.methods.get(expr.attr)
             if info is not None:
                 return info, info.decorator
+        if external and isinstance(expr, ast.Attribute) and self.link is not None:
+            found = self._external(self.qualname(expr, scope))
+            if found[0] is None and self.link.attributes:
+                parts = dotted_parts(expr)
+                if parts is not None:
+                    caller = scope.qualname if scope is not None else ""
+                    ext = self.link.attribute(caller, ".".join(parts))
+                    if ext is not None:
+                        return self._stub(ext)
+            return found
         if isinstance(expr, ast.Call) and self.qualname(expr.func, scope) == "functools.partial" and expr.args:
-            return self.resolve_callable(expr.args[0], scope, cls, _depth + 1)
+            return self.resolve_callable(expr.args[0], scope, cls, _depth + 1, external)
         return None, None
+
+    def _external(self, dotted: Optional[str]) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
+        """A function of another module of the project, by the dotted name an import gives it."""
+        if self.link is None or dotted is None:
+            return None, None
+        ext = self.link.function(dotted)
+        if ext is None:
+            return None, None
+        return self._stub(ext)
+
+    def _stub(self, ext: ExternalFunction) -> Tuple[FunctionInfo, Optional[TfFunctionUse]]:
+        key = ext.module + ":" + ext.qualname + ":" + ext.shown_name
+        info = self._stubs.get(key)
+        if info is None:
+            node = ext.stub_node()
+            cls = None
+            if ext.method:
+                owner = ext.qualname.rsplit(".", 1)[0]
+                cls = ClassInfo(ast.ClassDef(owner, [], [], [node], []), owner, None)
+            info = FunctionInfo(node, ext.shown_name, ext.qualname, None, cls, external=ext)
+            if ext.tf_function:
+                keywords = {}
+                for name, text in ext.tf_keywords.items():
+                    try:
+                        keywords[name] = ast.parse(text, mode="eval").body
+                    except SyntaxError:
+                        keywords[name] = ast.Constant(...)
+                info.decorator = TfFunctionUse(node, keywords, target=info)
+            if ext.traced is not None:
+                info.graph = GraphInfo(ext.traced, info)
+            self._stubs[key] = info
+        return info, info.decorator
 
     def graph_functions(self) -> Iterator[FunctionInfo]:
         return (f for f in self.functions if f.graph is not None)
@@ -504,7 +572,10 @@ class ModuleFacts:
         """Some tf.function use (a decorator, a wrapping call, even one whose target is unknown) or
         some function these facts judge traced (called from graph code, a Keras `call`, a dataset
         function). Rules with `needs_traced_code` are skipped when this is False."""
-        return bool(self.tf_uses) or any(f.graph is not None for f in self.functions)
+        if self.tf_uses or any(f.graph is not None for f in self.functions):
+            return True
+        # calls of another module's tf.function are checked here (retracing arguments)
+        return self.link is not None and any(f.tf_function or f.traced for f in self.link.functions.values())
 
     def enclosing_class(self, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
         while scope is not None:
@@ -522,6 +593,8 @@ class ModuleFacts:
         self._callable_names = {info.name for info in self.functions}
         self._callable_names.update(name for _, name in self.local_callables)
         self._callable_names.update(self.module_wrapped)
+        if self.link is not None and self.link.functions:
+            self._callable_names.update(name for name, qual in self.imports.items() if qual in self.link.functions)
         for raw in self._raw_calls:
             self._resolve_call(raw)
         self._raw_calls = []
@@ -560,6 +633,8 @@ class ModuleFacts:
             use.target, _ = self.resolve_callable(fn_expr, scope, cls)
             if use.target is not None:
                 use.target.wrappers.append(use)
+            elif self.external_calls is not None:
+                self.external_calls.append(("wrapped", _RawCall(call, scope, cls, (), False), fn_expr))
         self.tf_uses.append(use)
         return use
 
@@ -581,10 +656,13 @@ class ModuleFacts:
                 if target is not None:
                     target.py_function_target = True
             return
+        target = None
         if self._may_resolve(func, raw.cls):
-            target, wrapper = self.resolve_callable(func, scope, raw.cls)
+            target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
             if target is not None:
                 self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager, graph_only=raw.graph_only))
+        if target is None and self.external_calls is not None and isinstance(func, (ast.Name, ast.Attribute)):
+            self.external_calls.append(("call", raw, func))
         # Functions passed as values (strategy.run(fn), tf.cond(p, f, g), dataset.map(fn)) are
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
@@ -593,13 +671,15 @@ class ModuleFacts:
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
             ) and self._may_resolve(arg, raw.cls):
-                ref, ref_wrapper = self.resolve_callable(arg, scope, raw.cls)
+                ref, ref_wrapper = self.resolve_callable(arg, scope, raw.cls, external=True)
                 if ref is not None:
                     self._add_site(
                         CallSite(
                             call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only
                         )
                     )
+            elif self.external_calls is not None and isinstance(arg, (ast.Name, ast.Attribute)):
+                self.external_calls.append(("reference", raw, arg))
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
 
@@ -611,7 +691,9 @@ class ModuleFacts:
             return expr.id in self._callable_names  # type: ignore[attr-defined]
         if kind is ast.Attribute:
             value = expr.value  # type: ignore[attr-defined]
-            return cls is not None and type(value) is ast.Name and value.id in ("self", "cls")
+            if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
+                return True
+            return self.link is not None and expr.attr in self.link.last_names  # type: ignore[attr-defined]
         return True
 
     def _vectorized_target(self, call: ast.Call, scope, cls) -> None:
@@ -622,6 +704,8 @@ class ModuleFacts:
         target, _ = self.resolve_callable(fn_expr, scope, cls)
         if target is not None and target.graph is None and not target.py_function_target:
             target.graph = GraphInfo("vectorized", target, call)
+        elif target is None and self.external_calls is not None:
+            self.external_calls.append(("vectorized", _RawCall(call, scope, cls, (), False), fn_expr))
 
     def _add_site(self, site: CallSite) -> None:
         site.target.callers.append(site)
@@ -644,6 +728,8 @@ class ModuleFacts:
         target, _ = self.resolve_callable(fn_expr, scope, cls)
         if target is not None and target.graph is None and not target.py_function_target:
             target.graph = GraphInfo("dataset", target, call)
+        elif target is None and self.external_calls is not None:
+            self.external_calls.append(("dataset", _RawCall(call, scope, cls, (), False), fn_expr))
 
     def _looks_like_dataset(self, expr: ast.AST, scope) -> bool:
         while True:
@@ -664,6 +750,7 @@ class ModuleFacts:
 
     def _propagate_graph(self) -> None:
         queue: List[FunctionInfo] = []
+        incoming = self.link.incoming if self.link is not None else {}
         for info in self.functions:
             if info.py_function_target:
                 info.graph = None
@@ -678,6 +765,10 @@ class ModuleFacts:
                 queue.append(info)
             elif info.cls is not None and info.cls.is_keras and info.name in KERAS_TRACED_METHODS:
                 info.graph = GraphInfo("keras", info, info.node)
+                queue.append(info)
+            elif incoming and info.qualname in incoming:
+                trace = incoming[info.qualname]
+                info.graph = GraphInfo(trace.reason, info, external=trace)
                 queue.append(info)
         while queue:
             info = queue.pop()
@@ -809,7 +900,12 @@ class _Collector:
                 self.bind_import(head, self.module_alias(head))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        if node.level or node.module is None:
+        module = node.module
+        if node.level:
+            # Relative imports name project modules: resolvable only when the index says where this module is.
+            link = self.facts.link
+            module = link.resolve_relative(node.level, node.module) if link is not None else None
+        if module is None:
             for alias in node.names:
                 if alias.name != "*":
                     self.bind_import(alias.asname or alias.name, None)
@@ -817,7 +913,7 @@ class _Collector:
         for alias in node.names:
             if alias.name == "*":
                 continue  # `from tensorflow import *` is rare; names stay unresolved
-            self.bind_import(alias.asname or alias.name, self.module_alias(node.module + "." + alias.name))
+            self.bind_import(alias.asname or alias.name, self.module_alias(module + "." + alias.name))
 
     def visit_Global(self, node: ast.Global) -> None:
         if self.scope is not None:

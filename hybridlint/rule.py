@@ -63,6 +63,7 @@ class Related:
 
     span: Span
     message: str
+    path: Optional[str] = None  # another file of the project (project-relative); None: this file
 
 
 @dataclass(eq=False)

@@ -29,6 +29,7 @@ class Settings:
     severity_overrides: Dict[str, Severity] = field(default_factory=dict)
     alias_modules: Tuple[str, ...] = ()  # modules that re-export TensorFlow, e.g. "mylib.tf_compat"
     target_tensorflow: Optional[Tuple[int, int]] = None  # oldest TF version the project supports
+    cross_module: bool = True  # follow tf.functions and their callers across the project's modules
 
     def is_enabled(self, code: str, path: str = "") -> bool:
         if not any(_matches(code, s) for s in self.select):
@@ -73,6 +74,7 @@ KNOWN_KEYS = {
     "severity",
     "alias-modules",
     "target-tensorflow",
+    "cross-module",
 }
 
 
@@ -132,6 +134,10 @@ def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = No
                     except ValueError as exc:
                         raise SettingsError(f"`{raw_key}.{code}`: {exc}") from None
                 values["severity_overrides"] = overrides
+            elif key == "cross-module":
+                if not isinstance(value, bool):
+                    raise SettingsError(f"`{raw_key}` must be true or false, got {value!r}")
+                values["cross_module"] = value
             elif key == "target-tensorflow":
                 match = re.match(r"^(\d+)\.(\d+)", str(value))
                 if not isinstance(value, str) or match is None:

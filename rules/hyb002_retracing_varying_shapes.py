@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from hybridlint.analysis import (
     ModuleAnalysis,
     analysis_for,
-    definition_span,
+    definition_related,
     parameter_names,
     tf_function_callee,
 )
@@ -390,8 +390,8 @@ class RetracingVaryingShapes(Rule):
         arg, variation = best
         callee = _short(ctx.source.segment(node.func))
         shown = _short(ctx.source.segment(arg))
-        related = [Related(definition_span(target, ctx.source), f"`{target.name}` is defined here, without "
-                           "`input_signature` or `reduce_retracing`")]
+        related = [definition_related(target, ctx.source, f"`{target.name}` is defined here, without "
+                                      "`input_signature` or `reduce_retracing`")]
         if use is not target.decorator and hasattr(use.node, "lineno"):
             related.append(Related(ctx.span(use.node), f"`{target.name}` is wrapped by tf.function here"))
         if hasattr(variation.node, "lineno") and variation.node is not arg:
@@ -721,6 +721,8 @@ class RetracingVaryingShapes(Rule):
     def _fix_factory(self, target: FunctionInfo, use: TfFunctionUse):
         ctx = self.ctx
         node = use.node
+        if target.external is not None:
+            return None  # the decorator to edit is in another file
         if not isinstance(node, ast.Call) and ctx.facts.qualname(node, target.parent) not in TF_FUNCTION_NAMES:
             return None  # `@jit` from `jit = tf.function(...)`: editing it would change every user
         keyword = "reduce_retracing" if ctx.settings.supports_tensorflow(2, 9) else "experimental_relax_shapes"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_span, key_of, literal_number
+from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_related, key_of, literal_number
 from hybridlint.facts import FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -248,7 +248,7 @@ class RetracingPythonScalarArg(Rule):
         if an.traced(scope):
             return
         cls = ctx.facts.enclosing_class(scope)
-        target, use = ctx.facts.resolve_callable(node.func, scope, cls)
+        target, use = ctx.facts.resolve_callable(node.func, scope, cls, external=True)
         if target is None or use is None or use.has_input_signature:
             return
         bound = an.bound_call(node, target)
@@ -295,7 +295,7 @@ class RetracingPythonScalarArg(Rule):
 
     def _related(self, target: FunctionInfo, use: TfFunctionUse) -> List[Related]:
         ctx = self.ctx
-        related = [Related(definition_span(target, ctx.source), f"`{target.name}` is defined here")]
+        related = [definition_related(target, ctx.source, f"`{target.name}` is defined here")]
         if use is not target.decorator and hasattr(use.node, "lineno"):
             related.append(Related(ctx.span(use.node), f"`{target.name}` is wrapped by tf.function here"))
         return related
@@ -451,8 +451,8 @@ class RetracingPythonScalarArg(Rule):
     def _fix_factory(self, arg: ast.expr, target: FunctionInfo, param: Optional[str]):
         ctx = self.ctx
         tf_name = ctx.facts.tf_module_alias()
-        if tf_name is None or param is None:
-            return None
+        if tf_name is None or param is None or target.external is not None:
+            return None  # the fix is judged from the callee's body, which another file holds
         span = ctx.span(arg)
         text = ctx.source.segment(arg)
 

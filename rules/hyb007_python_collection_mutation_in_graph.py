@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, confidently_traced, definition_span, function_label
+from hybridlint.analysis import analysis_for, confidently_traced, function_label, graph_related
 from hybridlint.effects import (
     CLOSURE,
     GLOBAL,
@@ -236,7 +236,7 @@ class PythonCollectionMutationInGraph(Rule):
             f"while {function_label(info)} is traced ({graph.describe()}). It happens once per trace, not on every call, "
             f"{what}. Return the values instead (or use a `tf.TensorArray`/`tf.Variable`)."
         )
-        related: List[Related] = list(_graph_related(ctx, info))
+        related: List[Related] = list(graph_related(info, self.ctx.source))
         if receiver.node is not None and receiver.kind is Kind.PY_CONTAINER and hasattr(receiver.node, "lineno"):
             related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Python collection created here"))
         severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
@@ -301,7 +301,7 @@ class PythonCollectionMutationInGraph(Rule):
                     "`ta.stack()`)."
                 )
                 related = [Related(ctx.span(_loop_head(loop)), "this loop becomes a tf.while_loop")]
-                related.extend(_graph_related(ctx, info))
+                related.extend(graph_related(info, self.ctx.source))
                 severity = Severity.ERROR if confidently_traced(graph) else Severity.WARNING
                 self.report(node, message, related=related, severity=severity)
 
@@ -378,10 +378,4 @@ def _loop_head(loop: ast.AST) -> ast.AST:
     return loop.test  # type: ignore[attr-defined]
 
 
-def _graph_related(ctx, info: FunctionInfo) -> List[Related]:
-    graph = info.graph
-    if graph is None or graph.site is None or not hasattr(graph.site, "lineno"):
-        return []
-    span = definition_span(info, ctx.source) if graph.site is info.node else ctx.span(graph.site)
-    return [Related(span, f"`{info.name}` is {graph.describe()}")]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, confidently_traced, definition_span, function_label, key_of
+from hybridlint.analysis import analysis_for, confidently_traced, function_label, graph_related, key_of
 from hybridlint.effects import (
     ATTRIBUTE_WRITE,
     GLOBAL_WRITE,
@@ -282,7 +282,7 @@ class PythonStateMutationInGraph(Rule):
                 "call (later calls replay the graph), so the state stops following the calls. Keep per-call "
                 "state in a `tf.Variable`, or return the value and update the state outside."
             )
-        related: List[Related] = list(_graph_related(ctx, info))
+        related: List[Related] = list(graph_related(info, self.ctx.source))
         if guard is not None:
             related.insert(0, Related(ctx.span(guard[0]), f"this condition reads `{state}` only while tracing"))
         severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
@@ -431,10 +431,4 @@ def _conditions(root: ast.AST) -> Iterator[Tuple[ast.expr, List[ast.AST]]]:
         stack.extend(iter_children(node))
 
 
-def _graph_related(ctx, info: FunctionInfo) -> List[Related]:
-    graph = info.graph
-    if graph is None or graph.site is None or not hasattr(graph.site, "lineno"):
-        return []
-    span = definition_span(info, ctx.source) if graph.site is info.node else ctx.span(graph.site)
-    return [Related(span, f"`{info.name}` is {graph.describe()}")]
 

@@ -10,7 +10,7 @@ from hybridlint.analysis import (
     PARTIALS,
     ModuleAnalysis,
     analysis_for,
-    definition_span,
+    definition_related,
     tf_function_callee,
 )
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
@@ -260,7 +260,9 @@ class PythonObjectArg(Rule):
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         # A call can only reach a tf.function through one of the module's uses whose target is a
         # function of the file (a decorated def, a wrapping): without one, no call needs resolving.
-        self._reachable = any(use.target is not None for use in ctx.facts.tf_uses)
+        self._reachable = any(use.target is not None for use in ctx.facts.tf_uses) or (
+            ctx.facts.link is not None and any(f.tf_function for f in ctx.facts.link.functions.values())
+        )
 
     def visit_Call(self, node: ast.Call) -> None:
         if not self._reachable:
@@ -305,7 +307,7 @@ class PythonObjectArg(Rule):
 
     def _related(self, target: FunctionInfo, use: TfFunctionUse, fresh: ast.AST, arg: ast.AST) -> List[Related]:
         ctx = self.ctx
-        related = [Related(definition_span(target, ctx.source), f"`{target.name}` is defined here")]
+        related = [definition_related(target, ctx.source, f"`{target.name}` is defined here")]
         if use is not target.decorator and hasattr(use.node, "lineno"):
             related.append(Related(ctx.span(use.node), f"`{target.name}` is wrapped by tf.function here"))
         if isinstance(arg, ast.Name) and fresh is not arg:

@@ -1,0 +1,128 @@
+"""What one module's check sees of the rest of the project.
+
+The project index (`hybridlint.project`) reduces every module to a summary and links them; the
+engine receives, per module, a small `ModuleLink`: the project functions its names refer to, the
+functions of its own that other modules trace, and the call sites of its functions in other
+modules. Everything here is plain data (picklable, cheap to look up on every keystroke), so the
+engine stays pure and the front ends decide when the index is built.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from .source import Span
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place in another file of the project, named by its project-relative path."""
+
+    path: str
+    span: Span
+
+
+@dataclass
+class ExternalFunction:
+    """A function defined in another module of the project, as its summary describes it."""
+
+    module: str
+    qualname: str  # "train_step", "Trainer.train_step"
+    place: Place  # the name in `def name(...)`
+    signature: str  # a one-line `def name(params): ...` with the parameters (defaults elided)
+    static: bool = False  # a @staticmethod
+    tf_function: bool = False  # calling it calls a tf.function object (decorated, or a `g = tf.function(f)` name)
+    tf_keywords: Dict[str, str] = field(default_factory=dict)  # keyword → source text of its value
+    traced: Optional[str] = None  # why its body is a graph in its own module (GraphInfo.reason)
+    tf_work: bool = True  # its body may run TensorFlow ops (False only when proven otherwise)
+    name: str = ""  # the name callers use (differs from the def for `g = tf.function(f)`)
+
+    @property
+    def method(self) -> bool:
+        return "." in self.qualname
+
+    @property
+    def shown_name(self) -> str:
+        return self.name or self.qualname.rsplit(".", 1)[-1]
+
+    def stub_node(self) -> ast.FunctionDef:
+        """A def with this function's parameters and an empty body: enough for rules that map a
+        call's arguments onto parameters. Rules must not judge the body of a stub."""
+        node = ast.parse(self.signature).body[0]
+        assert isinstance(node, ast.FunctionDef)
+        if self.static:
+            node.decorator_list = [ast.Name("staticmethod", ast.Load())]
+        return node
+
+
+@dataclass(frozen=True)
+class IncomingTrace:
+    """Why a function of this module runs as a graph because of code in another module."""
+
+    reason: str  # called | wrapped | dataset | vectorized
+    caller: Optional[str]  # the traced function that calls it (for "called")
+    place: Place  # the call, the `tf.function(...)` or the `dataset.map(...)`
+
+    def describe(self) -> str:
+        if self.reason == "wrapped":
+            return f"wrapped by tf.function in `{self.place.path}`"
+        if self.reason == "dataset":
+            return f"traced by a tf.data transformation in `{self.place.path}`"
+        if self.reason == "vectorized":
+            return f"traced by tf.vectorized_map in `{self.place.path}`"
+        return f"called from `{self.caller}` in `{self.place.path}`, which is traced"
+
+
+@dataclass(frozen=True)
+class ExternalCall:
+    """A call site, in another module, of a function of this module."""
+
+    place: Place
+    caller: Optional[str]  # qualname of the calling function; None at module level
+    traced: bool  # the caller runs as a graph
+    reference: bool = False  # passed as a value rather than called
+
+
+@dataclass
+class ModuleLink:
+    """The project as one module sees it."""
+
+    path: str
+    module: str  # dotted name: "pkg.train"
+    package: str  # what `from . import x` is relative to
+    functions: Dict[str, ExternalFunction] = field(default_factory=dict)  # dotted name → function elsewhere
+    # (caller qualname, or "" at module level; the called chain "trainer.train_step") → dotted name,
+    # resolved by jedi for calls on objects whose type is only known by inference
+    attributes: Dict[Tuple[str, str], str] = field(default_factory=dict)
+    incoming: Dict[str, IncomingTrace] = field(default_factory=dict)  # qualname here → why traced elsewhere
+    callers: Dict[str, List[ExternalCall]] = field(default_factory=dict)  # qualname here → calls elsewhere
+
+    def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:
+        if dotted is None:
+            return None
+        return self.functions.get(dotted)
+
+    def attribute(self, caller: str, chain: str) -> Optional[ExternalFunction]:
+        return self.function(self.attributes.get((caller, chain)))
+
+    @property
+    def last_names(self) -> frozenset:
+        """Last parts of every name and chain this link resolves: a cheap filter before a lookup."""
+        names = self.__dict__.get("_last_names")
+        if names is None:
+            names = frozenset(key.rsplit(".", 1)[-1] for key in self.functions)
+            names |= frozenset(chain.rsplit(".", 1)[-1] for _, chain in self.attributes)
+            self.__dict__["_last_names"] = names
+        return names
+
+    def resolve_relative(self, level: int, module: Optional[str]) -> Optional[str]:
+        """The absolute module of `from <level dots><module> import ...`."""
+        parts = self.package.split(".") if self.package else []
+        if level - 1 > len(parts):
+            return None
+        base = parts[: len(parts) - (level - 1)]
+        if module:
+            base.append(module)
+        return ".".join(base) or None

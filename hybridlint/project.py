@@ -1,0 +1,632 @@
+"""The project index: which functions of which modules run as graphs, and who calls them from where.
+
+Each module is reduced to a `ModuleSummary` (its functions with their signatures and tf.function
+use, and the calls and references its own facts could not resolve), computed by the engine's
+`ModuleFacts` alone, so a summary depends only on the module's text and is cached by its hash.
+`ProjectIndex.link()` then joins the summaries:
+
+- dotted names are resolved through the project's module table, following re-exports
+  (`from .model import step` in a package's `__init__`);
+- calls on objects whose class is only known by inference (`trainer.train_step(i)` with
+  `trainer = Trainer()` from another module) are resolved by jedi. Jedi's sys.path is the
+  project's source roots and nothing else, so inference can never walk into TensorFlow, Keras or
+  NumPy (seconds per lookup), and only calls naming a project method are asked about;
+- tracing is propagated across modules: a function called or referenced from traced code in
+  another module is traced, and so is everything it calls.
+
+Each module then gets a `ModuleLink` (`hybridlint.links`) that the engine reads like its own facts.
+The index never imports or runs project code.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import sys
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+
+from .analysis import definition_span
+from .engine import mentions_tensorflow, parse_or_problem
+from .facts import TF, FunctionInfo, ModuleFacts, dotted_parts
+from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
+from .settings import Settings
+from .source import Span, SourceText
+
+INDEX_FORMAT = 1
+# Dotted names under these roots are never project code: not worth an edge.
+_EXTERNAL_ROOTS = frozenset(
+    {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
+) | frozenset(getattr(sys, "stdlib_module_names", ()))
+# Jedi is asked about at most this many calls per module, and spends at most this long per module.
+JEDI_CALLS_PER_MODULE = 64
+JEDI_SECONDS_PER_MODULE = 2.0
+
+
+@dataclass
+class FunctionRecord:
+    qualname: str
+    span: Tuple[int, int, int, int]  # the name in `def name(...)`
+    signature: str
+    static: bool = False
+    tf_function: bool = False
+    tf_keywords: Dict[str, str] = field(default_factory=dict)
+    traced: Optional[str] = None
+
+
+@dataclass
+class Edge:
+    """A call or reference from this module that may reach a function of another module (or, for
+    `local`/`nested`, a resolved one inside the module, which cross-module tracing follows)."""
+
+    kind: str  # call | reference | wrapped | dataset | vectorized | attr | local | nested
+    caller: str  # qualname of the enclosing def ("" at module level)
+    target: str  # dotted name; the qualname here for local/nested; the chain for attr
+    span: Tuple[int, int, int, int]
+    eager: bool = False
+
+
+@dataclass
+class ModuleSummary:
+    path: str
+    module: str
+    package: str
+    digest: str
+    functions: Dict[str, FunctionRecord] = field(default_factory=dict)
+    exports: Dict[str, str] = field(default_factory=dict)  # module-level import binding → dotted name
+    wrapped: Dict[str, List[object]] = field(default_factory=dict)  # `g = tf.function(f)`: g → [f's qualname, keywords]
+    edges: List[Edge] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ModuleSummary":
+        summary = cls(**{k: v for k, v in data.items() if k not in ("functions", "edges")})
+        summary.functions = {
+            q: FunctionRecord(**dict(r, span=tuple(r["span"]))) for q, r in data["functions"].items()
+        }
+        summary.edges = [Edge(**dict(e, span=tuple(e["span"]))) for e in data["edges"]]
+        return summary
+
+
+def digest_of(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def module_name(path: Path, stop: Optional[Path] = None) -> Tuple[str, Path]:
+    """The dotted name Python would import `path` by, and the folder that must be on sys.path for
+    it: the first folder above the file without an `__init__.py` (not above `stop`'s parent)."""
+    path = path.resolve()
+    parts = [] if path.name == "__init__.py" else [path.stem]
+    folder = path.parent
+    limit = stop.resolve().parent if stop is not None else None
+    while (folder / "__init__.py").is_file() and folder != limit and folder.parent != folder:
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    return ".".join(parts), folder
+
+
+def _signature(node: ast.AST) -> Tuple[str, bool]:
+    args = node.args  # type: ignore[attr-defined]
+    positional = args.posonlyargs + args.args
+    first_default = len(positional) - len(args.defaults)
+    out: List[str] = []
+    for index, arg in enumerate(positional):
+        out.append(arg.arg + ("=..." if index >= first_default else ""))
+        if args.posonlyargs and index == len(args.posonlyargs) - 1:
+            out.append("/")
+    if args.vararg is not None:
+        out.append("*" + args.vararg.arg)
+    elif args.kwonlyargs:
+        out.append("*")
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        out.append(arg.arg + ("=..." if default is not None else ""))
+    if args.kwarg is not None:
+        out.append("**" + args.kwarg.arg)
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)  # type: ignore[attr-defined]
+    return f"def {node.name}({', '.join(out)}): ...", static  # type: ignore[attr-defined]
+
+
+def _keywords_text(use, source: SourceText) -> Dict[str, str]:
+    keywords = {k: source.segment(v) for k, v in use.keywords.items() if k != "func"}
+    if isinstance(use.node, ast.Call) and any(k.arg is None for k in use.node.keywords):
+        keywords.setdefault("input_signature", "...")  # `**options` may hold one: callers must not assume otherwise
+    return keywords
+
+
+def _is_external_root(dotted: str) -> bool:
+    return dotted.split(".", 1)[0] in _EXTERNAL_ROOTS
+
+
+def _named_owner(info: Optional[FunctionInfo]) -> str:
+    """The qualname edges are recorded under: lambdas count as the def around them."""
+    while info is not None and isinstance(info.node, ast.Lambda):
+        info = info.parent
+    return info.qualname if info is not None else ""
+
+
+def summarize(text: str, path: str, module: str, package: str, settings: Optional[Settings] = None) -> ModuleSummary:
+    """One module's summary. Never raises on bad input: a module that does not parse has no entries."""
+    settings = settings or Settings()
+    summary = ModuleSummary(path, module, package, digest_of(text))
+    source = SourceText(text)
+    tree, _problem = parse_or_problem(source)
+    if tree is None:
+        return summary
+    from .engine import _deep_trees, gc_paused
+
+    try:
+        with gc_paused(), _deep_trees():
+            _fill(summary, source, tree, settings)
+    except RecursionError:
+        return ModuleSummary(path, module, package, summary.digest)
+    return summary
+
+
+def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
+    link = ModuleLink(summary.path, summary.module, summary.package)
+    facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
+
+    def span(node: ast.AST) -> Tuple[int, int, int, int]:
+        return tuple(source.span_of(node))  # type: ignore[return-value]
+
+    for info in facts.functions:
+        if isinstance(info.node, ast.Lambda):
+            continue
+        signature, static = _signature(info.node)
+        record = FunctionRecord(info.qualname, tuple(definition_span(info, source)), signature, static)  # type: ignore[arg-type]
+        if info.decorator is not None:
+            record.tf_function = True
+            record.tf_keywords = _keywords_text(info.decorator, source)
+        if info.graph is not None:
+            record.traced = info.graph.reason
+        summary.functions[info.qualname] = record
+        if info.parent is not None:
+            summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
+        for site in info.calls:
+            if site.target.external is None and not isinstance(site.target.node, ast.Lambda):
+                summary.edges.append(Edge("local", _named_owner(info), site.target.qualname, span(site.node), site.eager))
+    for name, use in facts.module_wrapped.items():
+        if use.target is not None:
+            keywords = _keywords_text(use, source)
+            summary.wrapped[name] = [use.target.qualname, keywords]
+    for name, dotted in facts.imports.items():
+        if dotted is not None and not _is_external_root(dotted):
+            summary.exports[name] = dotted
+    for kind, raw, expr in facts.external_calls or ():
+        caller = _named_owner(raw.scope)
+        dotted = facts.qualname(expr, raw.scope)
+        if dotted is not None:
+            if dotted != TF and not _is_external_root(dotted):
+                summary.edges.append(Edge(kind, caller, dotted, span(raw.node), raw.eager))
+        elif kind == "call" and isinstance(expr, ast.Attribute):
+            parts = dotted_parts(expr)
+            if parts is not None and parts[0] not in facts.imports:
+                end = source.span_of(expr)
+                attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
+                summary.edges.append(Edge("attr", caller, ".".join(parts), attr_span, raw.eager))
+
+
+# -- the index -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Target:
+    summary: ModuleSummary
+    record: FunctionRecord
+    name: str  # as called
+    tf_function: bool
+    tf_keywords: Dict[str, str]
+
+
+class ProjectIndex:
+    """Summaries of every module under a root, and the links between them."""
+
+    def __init__(self, root: Path, settings: Optional[Settings] = None):
+        self.root = root.resolve()
+        self.settings = settings or Settings()
+        self.summaries: Dict[str, ModuleSummary] = {}  # project-relative posix path → summary
+        self.modules: Dict[str, str] = {}  # dotted module name → path
+        self.source_roots: Set[Path] = set()
+        # path → ((digest of the module, digest of the project), {(caller, chain): dotted}) from jedi
+        self.jedi_results: Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], str]]] = {}
+        self._links: Dict[str, ModuleLink] = {}
+        self._traced: Set[Tuple[str, str]] = set()
+        self.stats: Dict[str, float] = {}
+
+    # -- building --------------------------------------------------------------------------
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.resolve().as_posix()
+
+    def update(self, path: Path, text: Optional[str]) -> bool:
+        """Summarize one file again (None: it was deleted). True when its summary changed."""
+        rel = self.relative(path)
+        old = self.summaries.get(rel)
+        if text is None:
+            if old is None:
+                return False
+            self.remove(rel)
+            return True
+        if old is not None and old.digest == digest_of(text):
+            return False
+        module, folder = module_name(path, self.root)
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        self.add(summarize(text, rel, module, package, self.settings), folder)
+        return True
+
+    def add(self, summary: ModuleSummary, source_root: Optional[Path] = None) -> None:
+        old = self.summaries.get(summary.path)
+        if old is not None and self.modules.get(old.module) == old.path:
+            del self.modules[old.module]
+        self.summaries[summary.path] = summary
+        if summary.module:
+            self.modules.setdefault(summary.module, summary.path)
+        if source_root is not None:
+            self.source_roots.add(source_root)
+        self._links.clear()
+
+    def remove(self, rel: str) -> None:
+        old = self.summaries.pop(rel, None)
+        if old is not None and self.modules.get(old.module) == rel:
+            del self.modules[old.module]
+        self.jedi_results.pop(rel, None)
+        self._links.clear()
+
+    def mentions_tensorflow(self, text: str) -> bool:
+        return mentions_tensorflow(text, self.settings)
+
+    # -- resolution ------------------------------------------------------------------------
+
+    def resolve(self, dotted: str, _depth: int = 0) -> Optional[_Target]:
+        """The project function a dotted name denotes, following re-exports."""
+        if _depth > 5:
+            return None
+        parts = dotted.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            path = self.modules.get(".".join(parts[:cut]))
+            if path is None:
+                continue
+            summary = self.summaries[path]
+            rest = parts[cut:]
+            qual = ".".join(rest)
+            record = summary.functions.get(qual)
+            if record is not None and len(rest) <= 2:
+                if len(rest) == 2 and rest[0] in summary.functions:
+                    return None  # a nested def is not reachable by name
+                return _Target(summary, record, rest[-1], record.tf_function, record.tf_keywords)
+            if len(rest) == 1 and rest[0] in summary.wrapped:
+                target_qual, keywords = summary.wrapped[rest[0]]
+                record = summary.functions.get(target_qual)  # type: ignore[arg-type]
+                if record is not None:
+                    return _Target(summary, record, rest[0], True, dict(keywords))  # type: ignore[arg-type]
+                return None
+            exported = summary.exports.get(rest[0])
+            if exported is not None:
+                return self.resolve(".".join([exported] + rest[1:]), _depth + 1)
+            return None
+        return None
+
+    def _external(self, target: _Target) -> ExternalFunction:
+        record = target.record
+        return ExternalFunction(
+            module=target.summary.module,
+            qualname=record.qualname,
+            place=Place(target.summary.path, Span(*record.span)),
+            signature=record.signature.replace(f"def {record.qualname.rsplit('.', 1)[-1]}(", f"def {target.name}(", 1),
+            static=record.static,
+            tf_function=target.tf_function,
+            tf_keywords=target.tf_keywords,
+            traced=record.traced,
+            name=target.name,
+        )
+
+    # -- linking ---------------------------------------------------------------------------
+
+    def link(self, jedi_budget: Optional[float] = None, should_stop: Callable[[], bool] = lambda: False) -> None:
+        """Resolve attribute calls with jedi (where the cached answers are stale) and propagate
+        tracing across modules. `jedi_budget` bounds the jedi time of this call, in seconds."""
+        started = time.perf_counter()
+        self._resolve_attributes(jedi_budget, should_stop)
+        jedi_done = time.perf_counter()
+        self._propagate()
+        self._links.clear()
+        self.stats.update(jedi_seconds=jedi_done - started, propagate_seconds=time.perf_counter() - jedi_done)
+
+    def _edge_target(self, summary: ModuleSummary, edge: Edge) -> Optional[_Target]:
+        if edge.kind == "attr":
+            found = self.jedi_results.get(summary.path)
+            dotted = found[1].get((edge.caller, edge.target)) if found is not None else None
+            return self.resolve(dotted) if dotted is not None else None
+        if edge.kind in ("local", "nested"):
+            record = summary.functions.get(edge.target)
+            return _Target(summary, record, edge.target, record.tf_function, record.tf_keywords) if record else None
+        return self.resolve(edge.target)
+
+    def _propagate(self) -> None:
+        traced: Set[Tuple[str, str]] = set()
+        incoming: Dict[Tuple[str, str], IncomingTrace] = {}
+        queue: deque = deque()
+        by_caller: Dict[Tuple[str, str], List[Tuple[Edge, _Target]]] = {}
+        callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
+        resolved: List[Tuple[ModuleSummary, Edge, _Target]] = []
+        for summary in self.summaries.values():
+            for qual, record in summary.functions.items():
+                if record.traced is not None:
+                    traced.add((summary.path, qual))
+                    queue.append((summary.path, qual))
+            for edge in summary.edges:
+                target = self._edge_target(summary, edge)
+                if target is None:
+                    continue
+                by_caller.setdefault((summary.path, edge.caller), []).append((edge, target))
+                if target.summary.path != summary.path:
+                    resolved.append((summary, edge, target))
+                key = (target.summary.path, target.record.qualname)
+                if edge.kind in ("wrapped", "dataset", "vectorized") and key not in traced:
+                    if target.summary.path != summary.path:
+                        incoming[key] = IncomingTrace(edge.kind, None, Place(summary.path, Span(*edge.span)))
+                    traced.add(key)
+                    queue.append(key)
+        while queue:
+            path, qual = queue.popleft()
+            for edge, target in by_caller.get((path, qual), ()):
+                if edge.eager or edge.kind in ("wrapped", "dataset", "vectorized"):
+                    continue
+                key = (target.summary.path, target.record.qualname)
+                if key in traced:
+                    continue
+                traced.add(key)
+                queue.append(key)
+                if target.summary.path != path:
+                    incoming[key] = IncomingTrace(
+                        "called", qual.rsplit(".", 1)[-1] or None, Place(path, Span(*edge.span))
+                    )
+        for summary, edge, target in resolved:
+            if edge.kind in ("local", "nested", "wrapped", "dataset", "vectorized"):
+                continue
+            key = (target.summary.path, target.record.qualname)
+            callers.setdefault(key, []).append(
+                ExternalCall(
+                    Place(summary.path, Span(*edge.span)),
+                    edge.caller or None,
+                    (summary.path, edge.caller) in traced and not edge.eager,
+                    edge.kind == "reference",
+                )
+            )
+        self._traced = traced
+        self._incoming = incoming
+        self._callers = callers
+
+    def traced(self, path: str, qualname: str) -> bool:
+        return (path, qualname) in self._traced
+
+    def link_for(self, path: str) -> Optional[ModuleLink]:
+        """The link of one module (its project-relative path), after `link()`."""
+        link = self._links.get(path)
+        if link is not None:
+            return link
+        summary = self.summaries.get(path)
+        if summary is None:
+            return None
+        link = ModuleLink(path, summary.module, summary.package)
+        wanted = set(summary.exports.values())
+        wanted.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
+        for dotted in wanted:
+            target = self.resolve(dotted)
+            if target is not None and target.summary.path != path:
+                link.functions[dotted] = self._external(target)
+            elif target is None and dotted in self.modules and self.modules[dotted] != path:
+                # `import pkg.model as m`: every function of that module is reachable as `m.f`
+                other = self.summaries[self.modules[dotted]]
+                for qual in other.functions:
+                    found = self.resolve(dotted + "." + qual)
+                    if found is not None:
+                        link.functions[dotted + "." + qual] = self._external(found)
+        jedi = self.jedi_results.get(path)
+        if jedi is not None:
+            for key, dotted in jedi[1].items():
+                target = self.resolve(dotted)
+                if target is not None and target.summary.path != path:
+                    link.attributes[key] = dotted
+                    link.functions[dotted] = self._external(target)
+        for (target_path, qual), trace in getattr(self, "_incoming", {}).items():
+            if target_path == path:
+                link.incoming[qual] = trace
+        for (target_path, qual), calls in getattr(self, "_callers", {}).items():
+            if target_path == path:
+                link.callers[qual] = calls
+        self._links[path] = link
+        return link
+
+    # -- jedi --------------------------------------------------------------------------------
+
+    def _project_digest(self) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        for path in sorted(self.summaries):
+            h.update(path.encode("utf-8", "surrogatepass") + b"\0" + self.summaries[path].digest.encode())
+        return h.hexdigest()
+
+    def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> None:
+        method_names: Set[str] = set()
+        for summary in self.summaries.values():
+            for qual in summary.functions:
+                parts = qual.split(".")
+                if len(parts) == 2 and parts[0] not in summary.functions:
+                    method_names.add(parts[1])
+        project = self._project_digest()
+        started = time.perf_counter()
+        asked = 0
+        for path, summary in self.summaries.items():
+            candidates = [
+                e for e in summary.edges if e.kind == "attr" and e.target.rsplit(".", 1)[-1] in method_names
+            ][:JEDI_CALLS_PER_MODULE]
+            key = (summary.digest, project)
+            cached = self.jedi_results.get(path)
+            if not candidates:
+                self.jedi_results.pop(path, None)
+                continue
+            if cached is not None and cached[0] == key:
+                continue
+            if should_stop() or (budget is not None and time.perf_counter() - started > budget):
+                continue  # stale answers are kept until there is time
+            self.jedi_results[path] = (key, self._ask_jedi(path, candidates))
+            asked += len(candidates)
+        self.stats["jedi_calls"] = asked
+
+    def _jedi_project(self):
+        import jedi
+
+        roots = sorted({str(p) for p in self.source_roots} | {str(self.root)})
+        return jedi.Project(self.root, sys_path=roots, added_sys_path=(), smart_sys_path=False)
+
+    def _ask_jedi(self, path: str, candidates: List[Edge]) -> Dict[Tuple[str, str], str]:
+        """Where jedi says each candidate call goes, as a dotted name of a project function."""
+        try:
+            import jedi
+        except ImportError:  # pragma: no cover - jedi is a dependency
+            return {}
+        file = self.root / path
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return {}
+        if digest_of(text) != self.summaries[path].digest:
+            return {}
+        project = getattr(self, "_jedi", None)
+        if project is None:
+            project = self._jedi = self._jedi_project()
+        found: Dict[Tuple[str, str], str] = {}
+        started = time.perf_counter()
+        try:
+            script = jedi.Script(text, path=str(file), project=project)
+        except Exception:
+            return {}
+        by_path = {str((self.root / p).resolve()): p for p in self.summaries}
+        for edge in candidates:
+            if time.perf_counter() - started > JEDI_SECONDS_PER_MODULE:
+                break
+            line, col = edge.span[0], edge.span[1]
+            try:
+                names = script.goto(line, col, follow_imports=True)
+            except Exception:
+                continue
+            for name in names:
+                module_path = name.module_path
+                other = by_path.get(str(module_path.resolve())) if module_path is not None else None
+                if other is None or name.type != "function":
+                    continue
+                target_summary = self.summaries[other]
+                qual = next(
+                    (q for q, r in target_summary.functions.items() if r.span[0] == name.line and q.rsplit(".", 1)[-1] == name.name),
+                    None,
+                )
+                if qual is not None and target_summary.module:
+                    found[(edge.caller, edge.target)] = target_summary.module + "." + qual
+                    break
+        return found
+
+
+# -- building over a folder, with a cache ----------------------------------------------------
+
+
+def build_index(
+    root: Path,
+    files: Iterable[str],
+    settings: Optional[Settings] = None,
+    cache_dir: Optional[Path] = None,
+    read: Optional[Callable[[str], Optional[str]]] = None,
+    jedi_budget: Optional[float] = None,
+) -> ProjectIndex:
+    """The index of `files` (paths) under `root`, reusing the summaries and jedi answers cached in
+    `cache_dir` for files whose content is unchanged, and saving the new cache there."""
+    index = ProjectIndex(root, settings)
+    cache = _load_cache(cache_dir, index) if cache_dir is not None else {}
+    started = time.perf_counter()
+    reused = 0
+    for file in files:
+        path = Path(file)
+        text = read(file) if read is not None else _read_text(path)
+        if text is None:
+            continue
+        rel = index.relative(path)
+        cached = cache.get(rel)
+        module, folder = module_name(path, index.root)
+        if cached is not None and cached.digest == digest_of(text) and cached.module == module:
+            index.add(cached, folder)
+            reused += 1
+        else:
+            package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+            index.add(summarize(text, rel, module, package, index.settings), folder)
+    summarized = time.perf_counter()
+    index.link(jedi_budget)
+    index.stats.update(
+        files=len(index.summaries), reused=reused, summarize_seconds=summarized - started
+    )
+    if cache_dir is not None:
+        _save_cache(cache_dir, index)
+    return index
+
+
+def _read_text(path: Path) -> Optional[str]:
+    from .files import UnreadableFile, read_source
+
+    try:
+        return read_source(str(path)).text
+    except (UnreadableFile, OSError, ValueError):
+        return None
+
+
+def _cache_key(index: ProjectIndex) -> str:
+    return json.dumps([INDEX_FORMAT, list(index.settings.alias_modules), sys.version_info[:2]])
+
+
+def _load_cache(cache_dir: Path, index: ProjectIndex) -> Dict[str, ModuleSummary]:
+    try:
+        data = json.loads((cache_dir / "index.json").read_text(encoding="utf-8"))
+        if data.get("key") != _cache_key(index):
+            return {}
+        summaries = {path: ModuleSummary.from_json(s) for path, s in data["summaries"].items()}
+        for path, (key, pairs) in data.get("jedi", {}).items():
+            index.jedi_results[path] = (tuple(key), {(c, chain): dotted for c, chain, dotted in pairs})  # type: ignore[misc]
+        return summaries
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # a missing, old or damaged cache is rebuilt
+
+
+def _save_cache(cache_dir: Path, index: ProjectIndex) -> None:
+    from .files import write_atomically
+
+    data = {
+        "key": _cache_key(index),
+        "summaries": {path: s.to_json() for path, s in index.summaries.items()},
+        "jedi": {
+            path: [list(key), [[c, chain, dotted] for (c, chain), dotted in pairs.items()]]
+            for path, (key, pairs) in index.jedi_results.items()
+        },
+    }
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        ignore = cache_dir / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# created by hybridlint\n*\n", encoding="utf-8")
+        write_atomically(str(cache_dir / "index.json"), json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    except OSError:
+        pass  # a read-only project is checked without a cache
+
+
+__all__ = [
+    "ModuleSummary",
+    "ProjectIndex",
+    "build_index",
+    "module_name",
+    "summarize",
+]
