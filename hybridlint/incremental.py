@@ -59,6 +59,7 @@ from .engine import (
     mentions_tensorflow,
     parse_or_problem,
 )
+from .links import ModuleLink
 from .rule import Rule
 from .settings import Settings
 from .source import SourceText
@@ -122,6 +123,17 @@ class IncrementalChecker:
         self._source: Optional[SourceText] = None
         self._chunks: Optional[List[_Chunk]] = None  # None until some version of the text parsed
         self._last: Optional[IncrementalResult] = None
+        self.link: Optional[ModuleLink] = None  # the project index's view of the rest of the project
+
+    def set_link(self, link: Optional[ModuleLink]) -> None:
+        """A new view of the rest of the project keeps the parsed statements, not the findings."""
+        if link is not self.link:
+            self.link = link
+            self._last = None
+
+    def _worth_checking(self, text: str) -> bool:
+        # A module without TensorFlow is still checked when another module traces its functions.
+        return mentions_tensorflow(text, self.settings) or (self.link is not None and bool(self.link.incoming))
 
     def reconfigure(
         self, settings: Settings, rules: Optional[Sequence[Type[Rule]]] = None, path: Optional[str] = None
@@ -151,7 +163,7 @@ class IncrementalChecker:
         if self._chunks is not None and self._source is not None:
             self._mark_edit(self._source, source)
         self._source = source
-        if not mentions_tensorflow(text, self.settings):
+        if not self._worth_checking(text):
             result = CheckResult(self.path, source, skipped=True)
             self._last = IncrementalResult(text, result, (), "full", 0)
             return self._last
@@ -328,7 +340,7 @@ class IncrementalChecker:
             line += chunk.lines
         analysed = SourceText(blank_lines(source, masked))
         tree = ast.Module(body=stmts, type_ignores=[])
-        if mentions_tensorflow(analysed.text, self.settings):
+        if self._worth_checking(analysed.text):
             checked = self._analyse(analysed, tree)
         else:
             checked = CheckResult(self.path, analysed, skipped=True)
@@ -336,7 +348,7 @@ class IncrementalChecker:
         return IncrementalResult(source.text, result, tuple(masked), mode, reparsed, tree)
 
     def _analyse(self, source: SourceText, tree: ast.Module) -> CheckResult:
-        return check_tree(source, tree, self.path, self.settings, self.rules)
+        return check_tree(source, tree, self.path, self.settings, self.rules, self.link)
 
 
 # -- the from-scratch definition ---------------------------------------------------------------
