@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Dict, Sequence, Type
 
 from .registry import all_rules
-from .rule import FixSafety, Rule
+from .rule import Bad, FixSafety, Rule
 
 FIX_LABEL = {FixSafety.SAFE: "safe", FixSafety.UNSAFE: "unsafe", FixSafety.NONE: "—"}
 
@@ -47,6 +47,16 @@ def rule_markdown(rule: Type[Rule]) -> str:
         parts += ["", _code_block(bad[0].fixed)]
     elif good:
         parts += ["", _code_block(good[0].code)]
+    across = [e for e in rule.examples if e.project]
+    if across:
+        parts += ["", "## Across modules", "The project index (`hybridlint.project`) lets this rule see other files:"]
+        for example in across:
+            verdict = "flagged" if isinstance(example, Bad) else "not flagged"
+            note = example.note.strip() or "example"
+            parts += ["", f"{note[0].upper() + note[1:]} ({verdict} in `{example.path}`):"]
+            for path, code in example.project + ((example.path, example.code),):
+                if code.strip():
+                    parts += ["", f"`{path}`:", "", _code_block(code)]
     parts += ["", "## Fix safety", rule.fix_safety_doc.strip()]
     if rule.references:
         parts += ["", "## References"] + [f"- <{ref}>" for ref in rule.references]

@@ -400,7 +400,7 @@ def check_source(
     settings = settings or Settings()
     source = SourceText(text)
     result = CheckResult(path, source)
-    if not mentions_tensorflow(text, settings) and not (link is not None and link.incoming):
+    if not mentions_tensorflow(text, settings) and not (link is not None and link.reaches_graph_code):
         result.skipped = True
         return result
     with gc_paused():

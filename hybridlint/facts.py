@@ -575,7 +575,7 @@ class ModuleFacts:
         if self.tf_uses or any(f.graph is not None for f in self.functions):
             return True
         # calls of another module's tf.function are checked here (retracing arguments)
-        return self.link is not None and any(f.tf_function or f.traced for f in self.link.functions.values())
+        return self.link is not None and self.link.reaches_graph_code
 
     def enclosing_class(self, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
         while scope is not None:

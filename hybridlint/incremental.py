@@ -133,7 +133,7 @@ class IncrementalChecker:
 
     def _worth_checking(self, text: str) -> bool:
         # A module without TensorFlow is still checked when another module traces its functions.
-        return mentions_tensorflow(text, self.settings) or (self.link is not None and bool(self.link.incoming))
+        return mentions_tensorflow(text, self.settings) or (self.link is not None and self.link.reaches_graph_code)
 
     def reconfigure(
         self, settings: Settings, rules: Optional[Sequence[Type[Rule]]] = None, path: Optional[str] = None

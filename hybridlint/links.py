@@ -38,6 +38,7 @@ class ExternalFunction:
     traced: Optional[str] = None  # why its body is a graph in its own module (GraphInfo.reason)
     tf_work: bool = True  # its body may run TensorFlow ops (False only when proven otherwise)
     name: str = ""  # the name callers use (differs from the def for `g = tf.function(f)`)
+    notes: Dict[str, object] = field(default_factory=dict)  # rule code → what `Rule.summarize_function` noted
 
     @property
     def method(self) -> bool:
@@ -116,6 +117,16 @@ class ModuleLink:
             names |= frozenset(chain.rsplit(".", 1)[-1] for _, chain in self.attributes)
             self.__dict__["_last_names"] = names
         return names
+
+    @property
+    def reaches_graph_code(self) -> bool:
+        """Another module traces a function of this one, or this one calls another module's
+        tf.function: the module is worth checking even if it never names TensorFlow."""
+        known = self.__dict__.get("_reaches_graph_code")
+        if known is None:
+            known = bool(self.incoming) or any(f.tf_function or f.traced for f in self.functions.values())
+            self.__dict__["_reaches_graph_code"] = known
+        return known
 
     def resolve_relative(self, level: int, module: Optional[str]) -> Optional[str]:
         """The absolute module of `from <level dots><module> import ...`."""

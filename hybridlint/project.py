@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from .analysis import definition_span
-from .engine import mentions_tensorflow, parse_or_problem
+from .engine import Context, mentions_tensorflow, parse_or_problem
 from .facts import TF, FunctionInfo, ModuleFacts, dotted_parts
+from .registry import all_rules
+from .rule import Rule
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .settings import Settings
 from .source import Span, SourceText
@@ -56,6 +58,7 @@ class FunctionRecord:
     tf_function: bool = False
     tf_keywords: Dict[str, str] = field(default_factory=dict)
     traced: Optional[str] = None
+    notes: Dict[str, object] = field(default_factory=dict)  # rule code → `Rule.summarize_function`'s note
 
 
 @dataclass
@@ -172,6 +175,10 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
 
+    # Rules that note something about functions for other modules (`Rule.summarize_function`).
+    noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
+    ctx = Context(source, tree, facts, summary.path, settings)
+
     def span(node: ast.AST) -> Tuple[int, int, int, int]:
         return tuple(source.span_of(node))  # type: ignore[return-value]
 
@@ -185,6 +192,11 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             record.tf_keywords = _keywords_text(info.decorator, source)
         if info.graph is not None:
             record.traced = info.graph.reason
+        if noting and info.parent is None:
+            for rule in noting:
+                note = rule.summarize_function(ctx, info)
+                if note is not None:
+                    record.notes[rule.code] = note
         summary.functions[info.qualname] = record
         if info.parent is not None:
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
@@ -327,6 +339,7 @@ class ProjectIndex:
             tf_keywords=target.tf_keywords,
             traced=record.traced,
             name=target.name,
+            notes=record.notes,
         )
 
     # -- linking ---------------------------------------------------------------------------
@@ -391,7 +404,7 @@ class ProjectIndex:
                         "called", qual.rsplit(".", 1)[-1] or None, Place(path, Span(*edge.span))
                     )
         for summary, edge, target in resolved:
-            if edge.kind in ("local", "nested", "wrapped", "dataset", "vectorized"):
+            if edge.kind in ("local", "nested"):
                 continue
             key = (target.summary.path, target.record.qualname)
             callers.setdefault(key, []).append(
@@ -399,7 +412,7 @@ class ProjectIndex:
                     Place(summary.path, Span(*edge.span)),
                     edge.caller or None,
                     (summary.path, edge.caller) in traced and not edge.eager,
-                    edge.kind == "reference",
+                    edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
                 )
             )
         self._traced = traced
@@ -576,6 +589,16 @@ def build_index(
     return index
 
 
+def index_of_files(root: Path, files: Dict[str, str], settings: Optional[Settings] = None) -> ProjectIndex:
+    """Write `files` (project-relative path → text) under `root` and index them: multi-module
+    examples and tests. Jedi reads the files from disk, so they are really written."""
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return build_index(root, [str(root / rel) for rel in files], settings)
+
+
 def _read_text(path: Path) -> Optional[str]:
     from .files import UnreadableFile, read_source
 
@@ -618,7 +641,10 @@ def _save_cache(cache_dir: Path, index: ProjectIndex) -> None:
         ignore = cache_dir / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# created by hybridlint\n*\n", encoding="utf-8")
-        write_atomically(str(cache_dir / "index.json"), json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        target = cache_dir / "index.json"
+        if not target.exists():
+            target.touch()  # write_atomically copies an existing file's mode: without one it raises
+        write_atomically(str(target), json.dumps(data, separators=(",", ":")).encode("utf-8"))
     except OSError:
         pass  # a read-only project is checked without a cache
 

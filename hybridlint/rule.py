@@ -17,6 +17,7 @@ from .source import Edit, Span
 
 if TYPE_CHECKING:
     from .engine import Context
+    from .facts import FunctionInfo
     from .oracle import Oracle
 
 
@@ -112,6 +113,9 @@ class Bad:
     fixed: Optional[str] = None
     note: str = ""
     path: str = "example.py"
+    # The other files of a multi-module example, as (project-relative path, text) pairs: the example is
+    # then checked at `path` with the project index of all the files (`hybridlint.project`).
+    project: Tuple[Tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class Good:
     code: str
     note: str = ""
     path: str = "example.py"
+    project: Tuple[Tuple[str, str], ...] = ()  # as for `Bad`
 
 
 # -- the rule base class ---------------------------------------------------------------------
@@ -148,6 +153,13 @@ class Rule:
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx
+
+    @classmethod
+    def summarize_function(cls, ctx: "Context", info: "FunctionInfo") -> Optional[object]:
+        """What this rule needs to know, in other modules, about a function of this one: a JSON-able
+        note kept in the project index (`ExternalFunction.notes[code]`), or None. Called once per
+        module-level function and method when the index summarises the module."""
+        return None
 
     # Subclasses define visit_<ast node class name>(self, node) methods, and may define finish().
     def finish(self) -> None:

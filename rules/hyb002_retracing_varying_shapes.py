@@ -305,6 +305,37 @@ class RetracingVaryingShapes(Rule):
             "    step(x[start:start + 8])\n",
             note="fixed-width windows that never run past the end",
         ),
+        Bad(
+            "from pkg.text import encode\n\n"
+            "for n in range(1, 64):\n"
+            "    encode(ids[:n])\n",
+            flagged=["ids[:n]"],
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/text.py",
+                    "import tensorflow as tf\n\n\n@tf.function\ndef encode(ids):\n"
+                    "    return tf.reduce_sum(embedding(ids), axis=0)\n",
+                ),
+            ),
+            note="a tf.function imported from another module; the fix belongs to that module's decorator",
+        ),
+        Good(
+            "from pkg.text import encode\n\n"
+            "for n in range(1, 64):\n"
+            "    encode(ids[:n])\n",
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/text.py",
+                    "import tensorflow as tf\n\n\n@tf.function(reduce_retracing=True)\ndef encode(ids):\n"
+                    "    return tf.reduce_sum(embedding(ids), axis=0)\n",
+                ),
+            ),
+            note="the imported tf.function generalises shapes",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): each new input shape is one more trace; with the fix, TensorFlow traces a

@@ -210,6 +210,51 @@ class RetracingPythonScalarArg(Rule):
             "    print(v)\n",
             note="two distinct values: two traces, usually intended",
         ),
+        Bad(
+            "from pkg.model import scale\n\n"
+            "for epoch in range(20):\n"
+            "    scale(x, epoch / 10)\n",
+            flagged=["epoch / 10"],
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/model.py", "import tensorflow as tf\n\n\n@tf.function\ndef scale(x, factor):\n    return x * factor\n"),
+            ),
+            note="a tf.function imported from another module; no fix, since its body is in that module",
+        ),
+        Bad(
+            "from pkg.model import Trainer\n\n"
+            "trainer = Trainer()\n"
+            "for i in range(100):\n"
+            "    trainer.step(x, 0.1 * 0.99 ** i)\n",
+            flagged=["0.1 * 0.99 ** i"],
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\n\n\nclass Trainer:\n"
+                    "    @tf.function\n    def step(self, x, lr):\n        return x * lr\n",
+                ),
+            ),
+            note="a tf.function method of an object whose class is in another module (resolved with jedi)",
+        ),
+        Good(
+            "from pkg.model import scale\n\n"
+            "for epoch in range(20):\n"
+            "    scale(x, epoch / 10)\n",
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\n\n\n"
+                    "@tf.function(input_signature=[tf.TensorSpec(None, tf.float32), tf.TensorSpec([], tf.float32)])\n"
+                    "def scale(x, factor):\n    return x * factor\n",
+                ),
+            ),
+            note="the imported tf.function has an input_signature",
+        ),
     )
 
     oracle = Oracle(

@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from hybridlint.analysis import mentions_of
 from hybridlint.edits import remove_decorator
 from hybridlint.facts import CallSite, FunctionInfo, TfFunctionUse
+from hybridlint.links import ExternalCall
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 
@@ -48,7 +49,9 @@ class RedundantNestedTfFunction(Rule):
         "guard), since other modules may import and call them eagerly. Test files are skipped. Decorators with "
         "`jit_compile=True` are not flagged (a nested XLA cluster is deliberate), nor are functions also "
         "wrapped elsewhere, nor callers that are Keras `call` methods (Keras runs them eagerly when the "
-        "model is called on eager tensors)."
+        "model is called on eager tensors). With the project index, call sites in other modules count too: "
+        "a call made there eagerly, or the function passed there as a value, clears it, and a private function "
+        "called only from traced code in other modules is flagged."
     )
     why_bad = (
         "tf.function traces everything its body calls, so the inner decorator only adds a nested function "
@@ -56,7 +59,7 @@ class RedundantNestedTfFunction(Rule):
         "graph, and a second place where retracing can happen. In the study's 159 labelled tf.function fix "
         "commits, 7 are in the category \"Redundant decorator\", and 8 removals give the cause \"inner "
         "function decorated though its caller is decorated\"; Hybridize reports such functions as "
-        "`HAS_COVERED_CALLERS` and proposes de-hybridizing them. Calls from other modules cannot be seen "
+        "`HAS_COVERED_CALLERS` and proposes de-hybridizing them. Calls from outside the project cannot be seen "
         "here, which is why this is a hint."
     )
     use_instead = "Decorate only the outermost function (the whole training or serving step)."
@@ -209,6 +212,41 @@ class RedundantNestedTfFunction(Rule):
             "    return strategy.run(_step, args=(x,))\n",
             note="passed as a value",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return (x - tf.reduce_mean(x)) / tf.math.reduce_std(x)\n",
+            flagged=["tf.function"],
+            fixed="import tensorflow as tf\n\n\n"
+            "def _normalize(x):\n"
+            "    return (x - tf.reduce_mean(x)) / tf.math.reduce_std(x)\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.ops import _normalize\n\n\n@tf.function\n"
+                    "def step(model, x):\n    return model(_normalize(x))\n",
+                ),
+            ),
+            note="called only from a tf.function in another module; the fix is unsafe (that caller's options are unseen)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return (x - tf.reduce_mean(x)) / tf.math.reduce_std(x)\n\n\n"
+            "@tf.function\n"
+            "def step(model, x):\n"
+            "    return model(_normalize(x))\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/eval.py", "from pkg.ops import _normalize\n\n\ndef report(x):\n    return _normalize(x).numpy()\n"),
+            ),
+            note="another module calls it eagerly: its own tf.function is what makes that call a graph",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the nested function is traced as a Function of its own; without
@@ -274,12 +312,26 @@ class RedundantNestedTfFunction(Rule):
                 continue
             if any(not _is_false(use.keywords.get(k, ast.Constant(False))) for k in _COMPILE_KEYWORDS):
                 continue
-            if info.name in self._exported or not info.callers or self._importable_api(info):
+            if info.name in self._exported or self._importable_api(info):
                 continue
+            elsewhere = self._calls_elsewhere(info)
+            if elsewhere is None:
+                continue  # called eagerly, or passed as a value, in another module
+            if not info.callers and (not elsewhere or self._mentions(info.name)):
+                continue  # no call at all, or mentioned here in some other way
             entries: List[TfFunctionUse] = []
-            if not self._only_traced_calls(info, entries, {id(info)}, strict=True):
+            if info.callers and not self._only_traced_calls(info, entries, {id(info)}, strict=True):
                 continue
-            self._report(info, use, entries)
+            self._report(info, use, entries, elsewhere)
+
+    def _calls_elsewhere(self, info: FunctionInfo) -> Optional[List[ExternalCall]]:
+        """Its call sites in other modules of the project (the index's), all made from traced code;
+        None when one of them is not."""
+        link = self.ctx.facts.link
+        calls = link.callers.get(info.qualname, []) if link is not None else []
+        if any(not call.traced or call.reference for call in calls):
+            return None
+        return list(calls)
 
     def _importable_api(self, info: FunctionInfo) -> bool:
         """A public module-level function or method of a library module: other modules may call it
@@ -367,7 +419,9 @@ class RedundantNestedTfFunction(Rule):
 
     # -- reporting -----------------------------------------------------------------------
 
-    def _report(self, info: FunctionInfo, use: TfFunctionUse, entries: List[TfFunctionUse]) -> None:
+    def _report(
+        self, info: FunctionInfo, use: TfFunctionUse, entries: List[TfFunctionUse], elsewhere: List[ExternalCall]
+    ) -> None:
         callers: List[str] = []
         related: List[Related] = []
         for site in info.callers:
@@ -376,8 +430,16 @@ class RedundantNestedTfFunction(Rule):
             if caller.name not in callers:
                 callers.append(caller.name)
             related.append(Related(self.ctx.span(site.node), f"called from `{caller.name}`, which only runs traced"))
+        for call in elsewhere:
+            name = (call.caller or "?").rsplit(".", 1)[-1]
+            if name not in callers:
+                callers.append(name)
+            related.append(
+                Related(call.place.span, f"called from `{name}` in `{call.place.path}`, which runs traced", call.place.path)
+            )
         names = ", ".join(f"`{n}`" for n in callers[:3]) + (" …" if len(callers) > 3 else "")
-        safe = self._removal_is_safe(info, use, entries)
+        # The traced callers in other modules may turn AutoGraph off: removing the decorator is not proven safe.
+        safe = not elsewhere and self._removal_is_safe(info, use, entries)
         decorator = use.node
         self.report(
             decorator,

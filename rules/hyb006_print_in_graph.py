@@ -277,6 +277,36 @@ class PrintInGraph(Rule):
             "    return x\n",
             note="an object that is not a logging logger",
         ),
+        Bad(
+            "def log_metrics(loss):\n"
+            "    print(\"loss:\", loss)\n",
+            flagged=["print"],
+            path="pkg/metrics.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.metrics import log_metrics\n\n\n@tf.function\n"
+                    "def train_step(x):\n    loss = tf.reduce_sum(x)\n    log_metrics(loss)\n    return loss\n",
+                ),
+            ),
+            note="a helper module without TensorFlow, called from a tf.function in another module",
+        ),
+        Good(
+            "def log_metrics(loss):\n"
+            "    print(\"loss:\", loss)\n",
+            path="pkg/metrics.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\nfrom pkg.metrics import log_metrics\n\n\n@tf.function\n"
+                    "def train_step(x):\n    return tf.reduce_sum(x)\n\n\n"
+                    "def train(dataset):\n    for x in dataset:\n        log_metrics(train_step(x))\n",
+                ),
+            ),
+            note="the helper is called eagerly, with the tf.function's result",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): over 3 calls `print` writes once (at the trace), eagerly 3 times;

@@ -171,6 +171,38 @@ class PythonCollectionMutationInGraph(Rule):
             "    return x\n",
             note="`update` on something not known to be a collection",
         ),
+        Bad(
+            "history = []\n\n\n"
+            "def record(loss):\n"
+            "    history.append(loss)\n",
+            flagged=["history.append(loss)"],
+            path="pkg/history.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg import history\n\n\n@tf.function\n"
+                    "def train_step(x):\n    loss = tf.reduce_sum(x)\n    history.record(loss)\n    return loss\n",
+                ),
+            ),
+            note="a helper in another module, called from a tf.function through its module",
+        ),
+        Good(
+            "history = []\n\n\n"
+            "def record(loss):\n"
+            "    history.append(loss)\n",
+            path="pkg/history.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg import history\n\n\n@tf.function\n"
+                    "def train_step(x):\n    return tf.reduce_sum(x)\n\n\n"
+                    "def fit(dataset):\n    for x in dataset:\n        history.record(train_step(x))\n",
+                ),
+            ),
+            note="the helper is called eagerly",
+        ),
     )
 
     oracle = Oracle(

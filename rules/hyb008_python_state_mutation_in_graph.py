@@ -201,6 +201,40 @@ class PythonStateMutationInGraph(Rule):
             "        self.total.assign_add(tf.reduce_sum(x))\n",
             note="`Variable.assign*` changes TensorFlow state at run time",
         ),
+        Bad(
+            "calls = 0\n\n\n"
+            "def count():\n"
+            "    global calls\n"
+            "    calls += 1\n",
+            flagged=["calls += 1"],
+            path="pkg/counter.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom .counter import count\n\n\n@tf.function\n"
+                    "def train_step(x):\n    count()\n    return tf.reduce_sum(x)\n",
+                ),
+            ),
+            note="a helper in another module, imported relatively and called from a tf.function",
+        ),
+        Good(
+            "calls = 0\n\n\n"
+            "def count():\n"
+            "    global calls\n"
+            "    calls += 1\n",
+            path="pkg/counter.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom .counter import count\n\n\n@tf.function\n"
+                    "def train_step(x):\n    return tf.reduce_sum(x)\n\n\n"
+                    "def fit(dataset):\n    for x in dataset:\n        count()\n        train_step(x)\n",
+                ),
+            ),
+            note="the helper runs eagerly, next to the tf.function call",
+        ),
     )
 
     oracle = Oracle(

@@ -37,6 +37,8 @@ class _TensorWork(Exception):
     """The body may run TensorFlow ops (or we cannot tell): the function is not barren."""
 
 
+BARREN = "barren"  # the note kept in the project index for a function that runs no TF op
+
 # Value kinds: PURE values are Python values computed here; OPAQUE values came from outside (parameters,
 # globals, resolved calls) and may be tensors, so doing arithmetic on them may run TF ops.
 PURE, OPAQUE = "pure", "opaque"
@@ -254,7 +256,13 @@ class _Body:
         if qualname is not None:
             if qualname.startswith(_PURE_MODULES) and all(self.expr(a) is PURE for a in args):
                 return PURE
-            raise _TensorWork()  # TensorFlow, NumPy or another library
+            link = self.facts.link
+            external = link.function(qualname) if link is not None else None
+            if external is not None and external.notes.get(UnnecessaryTfFunction.code) == BARREN:
+                for arg in args:
+                    self.expr(arg)
+                return OPAQUE  # a function of another module of the project that runs no TF op
+            raise _TensorWork()  # TensorFlow, NumPy, another library, or project code that may run ops
         if isinstance(func, ast.Attribute) and isinstance(func.value, (ast.Constant, ast.JoinedStr)):
             for arg in args:
                 self.expr(arg)  # "{}".format(x): formatting never runs an op
@@ -335,7 +343,8 @@ class UnnecessaryTfFunction(Rule):
     summary = "A tf.function whose body does no TensorFlow work"
 
     what_it_does = (
-        "Flags a `@tf.function` whose body, and every file-local function it calls, can run no TensorFlow op: "
+        "Flags a `@tf.function` whose body, and every project function it calls (in this file, or in another "
+        "module through the project index), can run no TensorFlow op: "
         "only constants, Python builtins (`len`, `range`, `print`, `isinstance`, …), and arithmetic on values "
         "computed there. The check is deliberately narrow: any unresolved call, any operator or indexing on a "
         "parameter (which could be a tensor), any read of a global or closure variable or of an attribute of "
@@ -457,6 +466,37 @@ class UnnecessaryTfFunction(Rule):
             "    return v + 1\n",
             note="a global may be a variable",
         ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from pkg.text import describe\n\n\n"
+            "@tf.function\n"
+            "def summary(n_layers):\n"
+            "    return describe(n_layers)\n",
+            flagged=["tf.function"],
+            fixed="import tensorflow as tf\n"
+            "from pkg.text import describe\n\n\n"
+            "def summary(n_layers):\n"
+            "    return describe(n_layers)\n",
+            path="pkg/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/text.py", "def describe(n):\n    return \"layers: {}\".format(n)\n"),
+            ),
+            note="the only callee is a helper of another module that runs no TensorFlow op",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from pkg.text import describe\n\n\n"
+            "@tf.function\n"
+            "def summary(n_layers):\n"
+            "    return describe(n_layers)\n",
+            path="pkg/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/text.py", "import tensorflow as tf\n\n\ndef describe(n):\n    return tf.strings.as_string(n)\n"),
+            ),
+            note="the helper of another module runs a TensorFlow op",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the Python values come back as tensors; without the decorator
@@ -492,6 +532,13 @@ class UnnecessaryTfFunction(Rule):
         `signatures=f`). Looked up per candidate from the per-statement index rather than by
         visiting every name of the module on each check."""
         return any(call is None for _, call in mentions_of(self.ctx.tree, name))
+
+    @classmethod
+    def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
+        analysis = getattr(ctx, "_hyb013_barren", None)
+        if analysis is None:
+            analysis = ctx._hyb013_barren = BarrenAnalysis(ctx)
+        return BARREN if analysis.is_barren(info) else None
 
     def finish(self) -> None:
         ctx = self.ctx

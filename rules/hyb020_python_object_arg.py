@@ -228,6 +228,30 @@ class PythonObjectArg(Rule):
             "    train_step(model, tf.keras.optimizers.SGD(0.1), x)\n",
             note="a new optimizer per iteration is HYB011's finding, not this rule's",
         ),
+        Bad(
+            "from pkg.ops import apply\n\n"
+            "for x in batches:\n"
+            "    apply(x, lambda v: v * 2)\n",
+            flagged=["lambda v: v * 2"],
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/ops.py", "import tensorflow as tf\n\n\n@tf.function\ndef apply(x, fn):\n    return fn(x)\n"),
+            ),
+            note="a tf.function imported from another module",
+        ),
+        Good(
+            "from pkg.ops import apply\n\n"
+            "double = lambda v: v * 2\n"
+            "for x in batches:\n"
+            "    apply(x, double)\n",
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/ops.py", "import tensorflow as tf\n\n\n@tf.function\ndef apply(x, fn):\n    return fn(x)\n"),
+            ),
+            note="one function object, made once: one trace",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): every new object is a new trace; the good examples trace once.

@@ -8,6 +8,7 @@ import ast
 import pytest
 
 from hybridlint.engine import check_source, fix_source
+from hybridlint.project import index_of_files
 from hybridlint.registry import all_rules
 from hybridlint.rule import FixSafety
 from hybridlint.source import SourceText, Span
@@ -38,9 +39,18 @@ def test_every_rule_has_bad_and_good_examples():
         assert rule.good_examples(), rule.code
 
 
+def example_link(example, tmp_path):
+    """The project link of a multi-module example (None for a one-file example)."""
+    if not example.project:
+        return None
+    index = index_of_files(tmp_path, dict(example.project, **{example.path: example.code}))
+    return index.link_for(example.path)
+
+
 @pytest.mark.parametrize("rule,example", CASES)
-def test_example(rule, example):
-    result = check_source(example.code, example.path, rules=[rule])
+def test_example(rule, example, tmp_path):
+    link = example_link(example, tmp_path)
+    result = check_source(example.code, example.path, rules=[rule], link=link)
     assert result.syntax_error is None, result.syntax_error
     assert not result.rule_errors, result.rule_errors
     spans = sorted(f.span for f in result.findings)
@@ -57,7 +67,7 @@ def test_example(rule, example):
     assert all(fix is not None for fix in fixes), "every finding of this example should have a fix"
     for fix in fixes:
         assert fix.safety is rule.fix_safety or rule.fix_safety is FixSafety.UNSAFE, (fix.safety, rule.fix_safety)
-    outcome = fix_source(example.code, example.path, rules=[rule], unsafe=True)
+    outcome = fix_source(example.code, example.path, rules=[rule], unsafe=True, link=link)
     assert outcome.text == example.fixed
     ast.parse(outcome.text)
-    assert check_source(outcome.text, example.path, rules=[rule]).findings == []
+    assert check_source(outcome.text, example.path, rules=[rule], link=link).findings == []
