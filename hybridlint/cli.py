@@ -14,13 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from importlib import import_module
 from itertools import repeat
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, TextIO
 
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
@@ -46,6 +47,10 @@ from .output import (
 )
 from .settings import Settings, SettingsError, settings_from_mapping
 
+if TYPE_CHECKING:
+    from .links import ModuleLink
+    from .project import ProjectIndex
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Below this many files a process pool costs more to start than it saves.
 IN_PROCESS_BELOW = 20
@@ -53,6 +58,8 @@ IN_PROCESS_BELOW = 20
 PROGRESS_ABOVE = 50
 STDIN = "-"
 FORMATS = ("text", "json", "sarif", "github")
+# Where the project index is cached between runs, under the configuration root (as .ruff_cache).
+CACHE_DIR = ".hybridlint_cache"
 
 
 @dataclass(frozen=True)
@@ -65,33 +72,40 @@ class Mode:
     diff: bool = False
     root: str = "."
     write: bool = True  # False for stdin: the fixed text is printed instead
+    cwd: str = "."  # paths of related places in other files are shown relative to it, as findings' are
 
 
 # -- per file (runs in worker processes) --------------------------------------------------------
 
 
-def process_file(path: str, settings: Settings, mode: Mode) -> FileReport:
+def process_file(path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink] = None) -> FileReport:
     """Check (and fix) one file. Module-level and returning plain data, so a process pool can run
-    it; it never raises."""
+    it; it never raises. `link` is what the project index knows of the rest of the project."""
     try:
         source = read_source(path)
     except UnreadableFile as exc:
         return FileReport(path, error=f"cannot read: {exc}")
-    return process_source(source, path, settings, mode)
+    return process_source(source, path, settings, mode, link)
 
 
-def process_source(source: SourceFile, path: str, settings: Settings, mode: Mode) -> FileReport:
+def process_source(
+    source: SourceFile, path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink] = None
+) -> FileReport:
     report = FileReport(path)
     engine_path = relative_posix(path, Path(mode.root)) if path != STDIN else path
+
+    def shown_path(project_path: str) -> str:
+        return _shown(os.path.join(mode.root, project_path), Path(mode.cwd))
+
     try:
         if mode.fix or mode.diff:
-            outcome = fix_source(source.text, engine_path, settings, unsafe=mode.unsafe)
+            outcome = fix_source(source.text, engine_path, settings, unsafe=mode.unsafe, link=link)
             result = outcome.result
             if outcome.text != source.text:
                 _apply(source, outcome.text, len(outcome.applied), path, mode, report)
         else:
-            result = check_source(source.text, engine_path, settings)
-        report.findings = [FindingData.from_finding(f, _url(f.code)) for f in result.findings]
+            result = check_source(source.text, engine_path, settings, link=link)
+        report.findings = [FindingData.from_finding(f, _url(f.code), shown_path) for f in result.findings]
         if result.syntax_error is not None:
             problem = result.syntax_error
             report.findings.insert(
@@ -145,18 +159,21 @@ def run_files(
     mode: Mode,
     jobs: int,
     progress: Optional[Callable[[], None]] = None,
+    links: Optional[Sequence[Optional[ModuleLink]]] = None,
 ) -> List[FileReport]:
-    """Reports in the order of `files`: in-process for small runs or `--jobs 1`, else in a pool."""
+    """Reports in the order of `files`: in-process for small runs or `--jobs 1`, else in a pool.
+    `links[i]` is the project link of `files[i]` (None: checked on its own)."""
     reports: List[FileReport] = []
+    file_links: Sequence[Optional[ModuleLink]] = links if links is not None else [None] * len(files)
 
-    def in_process(paths: Iterable[str]) -> None:
-        for path in paths:
-            reports.append(process_file(path, settings, mode))
+    def in_process(start: int) -> None:
+        for path, link in zip(files[start:], file_links[start:]):
+            reports.append(process_file(path, settings, mode, link))
             if progress:
                 progress()
 
     if jobs <= 1 or len(files) < IN_PROCESS_BELOW:
-        in_process(files)
+        in_process(0)
         return reports
     from .registry import all_rules
 
@@ -165,14 +182,16 @@ def run_files(
     chunk = max(1, min(16, len(files) // (workers * 4)))
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for report in pool.map(process_file, files, repeat(settings), repeat(mode), chunksize=chunk):
+            # A link is plain data of a few kilobytes: it travels with its file's task.
+            tasks = pool.map(process_file, files, repeat(settings), repeat(mode), file_links, chunksize=chunk)
+            for report in tasks:
                 reports.append(report)
                 if progress:
                     progress()
     except (BrokenProcessPool, OSError) as exc:
         # A worker died (killed, out of memory) or no pool could start: finish in this process.
         print(f"hybridlint: warning: worker processes failed ({exc}); continuing in one process", file=sys.stderr)
-        in_process(files[len(reports) :])
+        in_process(len(reports))
     return reports
 
 
@@ -186,18 +205,23 @@ def _codes(values: Optional[List[str]]) -> Optional[List[str]]:
 
 
 def _cli_settings(base: Settings, args: argparse.Namespace) -> Settings:
-    overrides = {}
+    overrides: Dict[str, object] = {}
     for key in ("select", "ignore"):
         codes = _codes(getattr(args, key))
         if codes is not None:
             overrides[key] = codes
+    if getattr(args, "no_cross_module", False):
+        overrides["cross-module"] = False
     if not overrides:
         return base
     settings = settings_from_mapping(overrides, base=base, where="command line")
     from .registry import rules_by_code
 
     known = rules_by_code()
-    for key, codes in overrides.items():
+    for key in ("select", "ignore"):
+        codes = overrides.get(key)
+        if not isinstance(codes, list):
+            continue
         for code in codes:
             # A full code that names no rule is a typo; prefixes may match nothing on purpose.
             if len(code) == 6 and code.upper() not in known:
@@ -258,6 +282,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         diff=args.diff,
         root=str(config.root),
         write=not use_stdin,
+        cwd=str(cwd),
     )
     if use_stdin:
         return _check_stdin(args, config, settings, mode, cwd)
@@ -267,13 +292,115 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = [f"{path}: cannot read: {reason}" for path, reason in found.missing]
     if not found.files and not problems and not args.quiet:
         print("hybridlint: warning: no Python files found under the given paths", file=sys.stderr)
+    index = _project_index(args, config, settings, found.files)
+    links = _links(index, found.files, _cache_dir(args, config), args.verbose) if index is not None else None
     bar = _progress_bar(len(found.files), args)
+    started = time.perf_counter()
     try:
-        reports = run_files(found.files, settings, mode, args.jobs, bar.update if bar is not None else None)
+        reports = run_files(found.files, settings, mode, args.jobs, bar.update if bar is not None else None, links)
     finally:
         if bar is not None:
             bar.close()
+    if args.verbose:
+        seconds = time.perf_counter() - started
+        print(f"hybridlint: checked {len(found.files)} file{'' if len(found.files) == 1 else 's'} in {seconds:.2f} s", file=sys.stderr)
     return _finish(args, reports, problems, mode, cwd, sys.stdout)
+
+
+# -- the project index (cross-module analysis) ---------------------------------------------------
+
+
+def _under(path: str, root: Path) -> bool:
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        return False
+    return not (rel == ".." or rel.startswith(".." + os.sep))
+
+
+def _project_index(
+    args: argparse.Namespace,
+    config: ProjectConfig,
+    settings: Settings,
+    checked: Sequence[str],
+    buffer: Optional[str] = None,
+) -> Optional[ProjectIndex]:
+    """The index of every Python file under the configuration root, so that checking one file
+    still sees the modules it imports and the ones that trace it. `buffer`: the text of the one
+    checked file, read from standard input, which replaces what is on disk.
+
+    None when cross-module analysis is off or no checked file lies in the project."""
+    root = config.root
+    inside = [path for path in checked if _under(path, root)]
+    if not settings.cross_module or not inside:
+        return None
+    from .project import build_index
+
+    started = time.perf_counter()
+    found = discover([str(root)], config)
+    seen = {os.path.normcase(os.path.abspath(path)) for path in found.files}
+    # A file named on the command line is indexed even when the exclude globs skip it in walks.
+    files = found.files + [path for path in inside if os.path.normcase(os.path.abspath(path)) not in seen]
+    read = None
+    if buffer is not None:
+        buffer_key = os.path.normcase(os.path.abspath(inside[0]))
+
+        def read(path: str) -> Optional[str]:
+            if os.path.normcase(os.path.abspath(path)) == buffer_key:
+                return buffer
+            return _read_for_index(path)
+
+    cache_dir = _cache_dir(args, config)
+    try:
+        index = build_index(root, files, settings, cache_dir=cache_dir, read=read)
+    except Exception as exc:  # noqa: BLE001 - without the index each file is still checked on its own
+        print(
+            f"hybridlint: warning: the project index failed ({type(exc).__name__}: {exc}); "
+            "checking each file on its own (a bug in hybridlint; please report it)",
+            file=sys.stderr,
+        )
+        return None
+    index.stats["index_seconds"] = time.perf_counter() - started
+    return index
+
+
+def _cache_dir(args: argparse.Namespace, config: ProjectConfig) -> Optional[Path]:
+    if args.no_cache:
+        return None
+    return Path(os.path.abspath(args.cache_dir)) if args.cache_dir else config.root / CACHE_DIR
+
+
+def _read_for_index(path: str) -> Optional[str]:
+    try:
+        return read_source(path).text
+    except (UnreadableFile, OSError, ValueError):
+        return None  # reported when the file is checked (if it is)
+
+
+def _links(index: ProjectIndex, files: Sequence[str], cache_dir: Optional[Path] = None, verbose: bool = False):
+    started = time.perf_counter()
+    links: List[Optional[ModuleLink]] = [index.link_for(index.relative(Path(os.path.abspath(p)))) for p in files]
+    index.stats["link_seconds"] = time.perf_counter() - started
+    if verbose:
+        print_index_figures(index, cache_dir)
+    return links
+
+
+def print_index_figures(index: ProjectIndex, cache_dir: Optional[Path], out: Optional[TextIO] = None) -> None:
+    """What `--verbose` says of the index: its size, what the cache gave, where the time went."""
+    stats = index.stats
+    print(
+        f"hybridlint: project index of {index.root}: {stats.get('files', 0):.0f} modules, "
+        f"{stats.get('reused', 0):.0f} reused from cache ({cache_dir or 'no cache'})",
+        file=out or sys.stderr,
+    )
+    print(
+        f"hybridlint: index seconds: {stats.get('index_seconds', 0.0):.2f} in all; "
+        f"summarize {stats.get('summarize_seconds', 0.0):.2f}, "
+        f"jedi {stats.get('jedi_seconds', 0.0):.2f} ({stats.get('jedi_calls', 0):.0f} calls), "
+        f"link {stats.get('propagate_seconds', 0.0) + stats.get('link_seconds', 0.0):.2f}",
+        file=out or sys.stderr,
+    )
 
 
 def _shown(path: str, cwd: Path) -> str:
@@ -300,7 +427,13 @@ def _check_stdin(args: argparse.Namespace, config: ProjectConfig, settings: Sett
     except UnreadableFile as exc:
         report = FileReport(name, error=f"cannot read: {exc}")
     else:
-        report = process_source(source, name, settings, mode)
+        link = None
+        if args.stdin_filename:
+            # The project as the editor sees it: this buffer instead of the file on disk.
+            index = _project_index(args, config, settings, [args.stdin_filename], buffer=source.text)
+            if index is not None:
+                (link,) = _links(index, [args.stdin_filename], _cache_dir(args, config), args.verbose)
+        report = process_source(source, name, settings, mode, link)
     if mode.fix and not mode.diff:
         # An editor replaces its buffer with what is printed here: unchanged input when no fix applied.
         _write_bytes(report.fixed_text if report.fixed_text is not None else raw)
@@ -485,7 +618,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes (default: the number of CPUs)",
     )
+    project = check.add_argument_group("project (cross-module analysis)")
+    project.add_argument(
+        "--no-cross-module",
+        action="store_true",
+        help="check each file on its own, without indexing the project (as `cross-module = false`)",
+    )
+    project.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"neither read nor write the project index cache (default: {CACHE_DIR}/ in the project root)",
+    )
+    project.add_argument("--cache-dir", metavar="DIR", help="where the project index is cached")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument(
+        "--verbose", "-v", action="store_true", help="print timings and project index figures to standard error"
+    )
     check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     check.set_defaults(handler=cmd_check)
 

@@ -132,7 +132,13 @@ class EffectAnalysis:
         """Effects of `info`'s own body (not of nested functions or callees)."""
         found = self._local.get(id(info.node))
         if found is None:
-            found = tuple(_BodyWalker(self, info).run())
+            if info.external is not None:  # a function of another module: its summary's effects
+                found = tuple(
+                    Effect(kind, root, info.node, None, name, info, method, root_name=root_name)
+                    for kind, root, name, root_name, method in info.external.effects
+                )
+            else:
+                found = tuple(_BodyWalker(self, info).run())
             self._local[id(info.node)] = found
         return found
 

@@ -39,6 +39,9 @@ class ExternalFunction:
     tf_work: bool = True  # its body may run TensorFlow ops (False only when proven otherwise)
     name: str = ""  # the name callers use (differs from the def for `g = tf.function(f)`)
     notes: Dict[str, object] = field(default_factory=dict)  # rule code → what `Rule.summarize_function` noted
+    returns_tensor: bool = False  # the tensor analysis of its own module says it returns a tensor
+    # its Python side effects (`hybridlint.effects`), transitively: (kind, root, name, root_name, method)
+    effects: Tuple[Tuple[str, str, str, str, str], ...] = ()
 
     @property
     def method(self) -> bool:

@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Type
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Type
 from urllib.parse import quote
 
 from .rule import Finding, FixSafety, Rule
@@ -51,6 +51,7 @@ class FixData:
 class RelatedData:
     span: Span
     message: str
+    path: Optional[str] = None  # another file, shown as finding paths are; None: the finding's file
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,11 @@ class FindingData:
     url: Optional[str] = None
 
     @classmethod
-    def from_finding(cls, finding: Finding, url: Optional[str] = None) -> "FindingData":
+    def from_finding(
+        cls, finding: Finding, url: Optional[str] = None, shown_path: Optional[Callable[[str], str]] = None
+    ) -> "FindingData":
+        """`shown_path` turns the project-relative path of a related place in another file into
+        the path the output shows (as it shows the paths of findings)."""
         fix = finding.fix  # built (and checked to parse) here, in the process that has the source
         fix_data = None
         if fix is not None and fix.safety is not FixSafety.NONE:
@@ -77,7 +82,10 @@ class FindingData:
             finding.severity.label,
             finding.span,
             fix_data,
-            tuple(RelatedData(r.span, r.message) for r in finding.related),
+            tuple(
+                RelatedData(r.span, r.message, None if r.path is None else (shown_path or str)(r.path))
+                for r in finding.related
+            ),
             url,
         )
 
@@ -246,7 +254,7 @@ def finding_json(path: str, f: FindingData) -> Dict[str, Any]:
         "related": [
             {
                 "message": r.message,
-                "filename": path,
+                "filename": r.path or path,
                 "location": _position(r.span.line, r.span.col),
                 "end_location": _position(r.span.end_line, r.span.end_col),
             }
@@ -367,7 +375,10 @@ def build_sarif(
                     {
                         "id": number,
                         "message": {"text": r.message},
-                        "physicalLocation": {"artifactLocation": artifact, "region": _region(r.span)},
+                        "physicalLocation": {
+                            "artifactLocation": artifact if r.path is None else _artifact(r.path, cwd),
+                            "region": _region(r.span),
+                        },
                     }
                     for number, r in enumerate(f.related, 1)
                 ]

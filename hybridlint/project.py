@@ -59,6 +59,11 @@ class FunctionRecord:
     tf_keywords: Dict[str, str] = field(default_factory=dict)
     traced: Optional[str] = None
     notes: Dict[str, object] = field(default_factory=dict)  # rule code → `Rule.summarize_function`'s note
+    returns_tensor: bool = False
+    effects: List[List[str]] = field(default_factory=list)  # [kind, root, name, root_name, method]
+    # `returns_tensor`, `effects` and `notes` are filled only for functions other modules call
+    # (`ProjectIndex.describe_targets`): they cost more than the rest of the summary.
+    described: bool = False
 
 
 @dataclass
@@ -171,13 +176,49 @@ def summarize(text: str, path: str, module: str, package: str, settings: Optiona
     return summary
 
 
+def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings) -> None:
+    """Fill in what callers in other modules need to know of these functions of the module: whether
+    each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`),
+    each as the module's own analyses see them. `text` must be the summarised text."""
+    from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
+    from .engine import _deep_trees, gc_paused
+    from .tensors import tensors_for
+
+    wanted = [summary.functions[q] for q in qualnames if q in summary.functions]
+    for record in wanted:
+        record.described = True
+    source = SourceText(text)
+    tree, _problem = parse_or_problem(source)
+    if tree is None or digest_of(text) != summary.digest:
+        return
+    noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
+    with gc_paused(), _deep_trees():
+        facts = ModuleFacts(tree, settings.alias_modules, link=ModuleLink(summary.path, summary.module, summary.package))
+        ctx = Context(source, tree, facts, summary.path, settings)
+        infos = {info.qualname: info for info in facts.functions}
+        for record in wanted:
+            info = infos.get(record.qualname)
+            if info is None:
+                continue
+            try:
+                record.returns_tensor = tensors_for(facts).returns(info).is_tensor
+                for effect in effects_for(facts).transitive(info):
+                    key = [effect.kind, effect.root, effect.name, effect.root_name, effect.method]
+                    if not effect.eager and effect.root in (GLOBAL, SELF, PARAMETER, OUTPUT) and key not in record.effects:
+                        record.effects.append(key)
+                for rule in noting:
+                    note = rule.summarize_function(ctx, info)
+                    if note is not None:
+                        record.notes[rule.code] = note
+            except RecursionError:
+                raise
+            except Exception:  # an analysis limit on odd code: the summary says less, never more
+                record.returns_tensor, record.effects, record.notes = False, [], {}
+
+
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
-
-    # Rules that note something about functions for other modules (`Rule.summarize_function`).
-    noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
-    ctx = Context(source, tree, facts, summary.path, settings)
 
     def span(node: ast.AST) -> Tuple[int, int, int, int]:
         return tuple(source.span_of(node))  # type: ignore[return-value]
@@ -192,11 +233,6 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             record.tf_keywords = _keywords_text(info.decorator, source)
         if info.graph is not None:
             record.traced = info.graph.reason
-        if noting and info.parent is None:
-            for rule in noting:
-                note = rule.summarize_function(ctx, info)
-                if note is not None:
-                    record.notes[rule.code] = note
         summary.functions[info.qualname] = record
         if info.parent is not None:
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
@@ -296,6 +332,41 @@ class ProjectIndex:
     def mentions_tensorflow(self, text: str) -> bool:
         return mentions_tensorflow(text, self.settings)
 
+    def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
+        """`update()` several files (text None: deleted), keeping the cached jedi answers of the
+        modules these changes cannot have affected; returns the paths whose summary changed.
+
+        Jedi's answers are keyed by the digest of the whole project, so after a plain `update()`
+        the next `link()` asks jedi again about every module (a minute on a large project). An
+        editor saving one file wants only the answers that may differ: those of the changed
+        modules, and of modules calling a method whose name a changed module defines (before or
+        after the change). Answers that were already stale stay stale."""
+        changes = list(changes)
+        previous = self._project_digest()
+        names: Set[str] = set()
+
+        def defined(rel: str) -> None:
+            summary = self.summaries.get(rel)
+            if summary is not None:
+                names.update(qual.rsplit(".", 1)[-1] for qual in summary.functions)
+
+        for path, _text in changes:
+            defined(self.relative(path))
+        changed = [self.relative(path) for path, text in changes if self.update(path, text)]
+        if not changed:
+            return changed
+        for rel in changed:
+            defined(rel)
+        current = self._project_digest()
+        for rel, ((module_digest, project), answers) in list(self.jedi_results.items()):
+            summary = self.summaries.get(rel)
+            if project != previous or summary is None or rel in changed or module_digest != summary.digest:
+                continue
+            if any(e.kind == "attr" and e.target.rsplit(".", 1)[-1] in names for e in summary.edges):
+                continue
+            self.jedi_results[rel] = ((module_digest, current), answers)
+        return changed
+
     # -- resolution ------------------------------------------------------------------------
 
     def resolve(self, dotted: str, _depth: int = 0) -> Optional[_Target]:
@@ -340,6 +411,8 @@ class ProjectIndex:
             traced=record.traced,
             name=target.name,
             notes=record.notes,
+            returns_tensor=record.returns_tensor,
+            effects=tuple(tuple(e) for e in record.effects),  # type: ignore[misc]
         )
 
     # -- linking ---------------------------------------------------------------------------
@@ -348,11 +421,38 @@ class ProjectIndex:
         """Resolve attribute calls with jedi (where the cached answers are stale) and propagate
         tracing across modules. `jedi_budget` bounds the jedi time of this call, in seconds."""
         started = time.perf_counter()
+        self._propagate()  # first without jedi: which callers are traced decides what jedi is asked
         self._resolve_attributes(jedi_budget, should_stop)
         jedi_done = time.perf_counter()
         self._propagate()
+        propagated = time.perf_counter()
+        self.describe_targets()
         self._links.clear()
-        self.stats.update(jedi_seconds=jedi_done - started, propagate_seconds=time.perf_counter() - jedi_done)
+        self.stats.update(
+            jedi_seconds=jedi_done - started,
+            propagate_seconds=propagated - jedi_done,
+            describe_seconds=time.perf_counter() - propagated,
+        )
+
+    def describe_targets(self) -> None:
+        """Describe (`describe_functions`) every function another module calls, where not done yet."""
+        wanted: Dict[str, Set[str]] = {}
+        for summary in self.summaries.values():
+            for edge in summary.edges:
+                if edge.kind in ("local", "nested"):
+                    continue
+                target = self._edge_target(summary, edge)
+                if target is not None and target.summary.path != summary.path and not target.record.described:
+                    wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+        for path, quals in wanted.items():
+            text = self.read(path)
+            if text is not None:
+                describe_functions(self.summaries[path], text, quals, self.settings)
+        self.stats["described_functions"] = sum(len(q) for q in wanted.values())
+
+    def read(self, path: str) -> Optional[str]:
+        """The text of a project file (project-relative path), as summarised, or None."""
+        return _read_text(self.root / path)
 
     def _edge_target(self, summary: ModuleSummary, edge: Edge) -> Optional[_Target]:
         if edge.kind == "attr":
@@ -469,18 +569,30 @@ class ProjectIndex:
         return h.hexdigest()
 
     def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> None:
+        # Jedi is asked about `obj.m(...)` only where the answer can matter: `m` is the name of a
+        # tf.function method (a call to check for retracing arguments), or the call is made from
+        # traced code and `m` names some method of the project (a callee that becomes traced).
         method_names: Set[str] = set()
+        tf_method_names: Set[str] = set()
         for summary in self.summaries.values():
-            for qual in summary.functions:
+            for qual, record in summary.functions.items():
                 parts = qual.split(".")
                 if len(parts) == 2 and parts[0] not in summary.functions:
                     method_names.add(parts[1])
+                    if record.tf_function:
+                        tf_method_names.add(parts[1])
         project = self._project_digest()
         started = time.perf_counter()
         asked = 0
         for path, summary in self.summaries.items():
             candidates = [
-                e for e in summary.edges if e.kind == "attr" and e.target.rsplit(".", 1)[-1] in method_names
+                e
+                for e in summary.edges
+                if e.kind == "attr"
+                and (
+                    e.target.rsplit(".", 1)[-1] in tf_method_names
+                    or ((path, e.caller) in self._traced and e.target.rsplit(".", 1)[-1] in method_names)
+                )
             ][:JEDI_CALLS_PER_MODULE]
             key = (summary.digest, project)
             cached = self.jedi_results.get(path)
@@ -580,6 +692,8 @@ def build_index(
             package = module if path.name == "__init__.py" else module.rpartition(".")[0]
             index.add(summarize(text, rel, module, package, index.settings), folder)
     summarized = time.perf_counter()
+    if read is not None:
+        index.read = lambda rel: read(str(index.root / rel))  # type: ignore[method-assign]
     index.link(jedi_budget)
     index.stats.update(
         files=len(index.summaries), reused=reused, summarize_seconds=summarized - started
@@ -623,6 +737,12 @@ def _load_cache(cache_dir: Path, index: ProjectIndex) -> Dict[str, ModuleSummary
         return summaries
     except (OSError, ValueError, KeyError, TypeError):
         return {}  # a missing, old or damaged cache is rebuilt
+
+
+def save_cache(cache_dir: Path, index: ProjectIndex) -> None:
+    """Write the index's summaries and jedi answers to `cache_dir` (as `build_index` does), e.g.
+    after a later `link()` asked jedi what the build's budget left unanswered."""
+    _save_cache(cache_dir, index)
 
 
 def _save_cache(cache_dir: Path, index: ProjectIndex) -> None:

@@ -1006,6 +1006,9 @@ class TensorAnalysis:
                 return _of(Kind.OBJECT, f"result of `{source_text(node)}`", node, NDARRAY)
             if qual.startswith("math.") and not qual.startswith("math.is"):
                 return _of(Kind.PY_NUMBER, f"result of `{source_text(node)}`", node)
+            external = facts.link.function(qual) if facts.link is not None else None
+            if external is not None and external.returns_tensor:
+                return _of(Kind.TENSOR, f"`{external.shown_name}` returns a tensor (`{external.place.path}`)", node)
             return UNKNOWN
         target, use = facts.resolve_callable(func, info, facts.enclosing_class(info))
         if target is not None:

@@ -146,6 +146,38 @@ class TensorAsPythonBool(Rule):
             "    return [x for x in xs if threshold > 2]\n",
             note="`threshold` is not known to be a tensor",
         ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from pkg.losses import mean_loss\n\n\n"
+            "@tf.function\n"
+            "def jitter(x):\n"
+            "    return x * max(0.8, 1.0 - mean_loss(x))\n",
+            flagged=["max(0.8, 1.0 - mean_loss(x))"],
+            fixed="import tensorflow as tf\n"
+            "from pkg.losses import mean_loss\n\n\n"
+            "@tf.function\n"
+            "def jitter(x):\n"
+            "    return x * tf.maximum(0.8, 1.0 - mean_loss(x))\n",
+            path="pkg/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/losses.py", "import tensorflow as tf\n\n\ndef mean_loss(x):\n    return tf.reduce_mean(x)\n"),
+            ),
+            note="the project index knows that a helper of another module returns a tensor",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from pkg.losses import warmup\n\n\n"
+            "@tf.function\n"
+            "def jitter(x):\n"
+            "    return x * max(0.8, 1.0 - warmup(3))\n",
+            path="pkg/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/losses.py", "def warmup(steps):\n    return 1.0 / steps\n"),
+            ),
+            note="the helper of another module returns a Python number",
+        ),
     )
 
     oracle = Oracle(
