@@ -1,0 +1,174 @@
+"""The project index: module names, resolution across modules, tracing across modules, the cache,
+and jedi kept to project code. Rule-level behaviour across modules is in the rules' own examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hybridlint.engine import check_source
+from hybridlint.project import ModuleSummary, ProjectIndex, build_index, index_of_files, module_name, summarize
+
+MODEL = """\
+import tensorflow as tf
+from pkg import helpers
+
+
+@tf.function
+def train_step(x):
+    helpers.log(x)
+    return x * 2
+"""
+HELPERS = 'def log(x):\n    print("x:", x)\n'
+
+
+def findings(index: ProjectIndex, root: Path, path: str):
+    result = check_source((root / path).read_text(encoding="utf-8"), path, link=index.link_for(path))
+    return [(f.code, result.source.text_of(f.span)) for f in result.findings]
+
+
+def test_module_names_follow_packages(tmp_path):
+    (tmp_path / "src" / "pkg" / "sub").mkdir(parents=True)
+    for init in ("src/pkg/__init__.py", "src/pkg/sub/__init__.py"):
+        (tmp_path / init).write_text("")
+    (tmp_path / "src/pkg/sub/model.py").write_text("")
+    (tmp_path / "script.py").write_text("")
+    assert module_name(tmp_path / "src/pkg/sub/model.py", tmp_path) == ("pkg.sub.model", (tmp_path / "src").resolve())
+    assert module_name(tmp_path / "src/pkg/__init__.py", tmp_path) == ("pkg", (tmp_path / "src").resolve())
+    assert module_name(tmp_path / "script.py", tmp_path) == ("script", tmp_path.resolve())
+
+
+def test_helper_called_from_a_tf_function_of_another_module_is_traced(tmp_path):
+    index = index_of_files(tmp_path, {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS})
+    assert findings(index, tmp_path, "pkg/helpers.py") == [("HYB006", "print")]
+    trace = index.link_for("pkg/helpers.py").incoming["log"]
+    assert (trace.reason, trace.caller, trace.place.path, trace.place.span.line) == ("called", "train_step", "pkg/model.py", 7)
+    # without the index the helper module is not even read: it never names TensorFlow
+    assert check_source(HELPERS, "pkg/helpers.py").skipped
+
+
+def test_tracing_follows_chains_through_modules(tmp_path):
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": MODEL,
+        "pkg/helpers.py": "from pkg.io import write\n\n\ndef log(x):\n    _fmt(x)\n\n\ndef _fmt(x):\n    write(x)\n",
+        "pkg/io.py": "def write(x):\n    print(x)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    assert findings(index, tmp_path, "pkg/io.py") == [("HYB006", "print")]
+    assert index.link_for("pkg/io.py").incoming["write"].caller == "_fmt"
+
+
+def test_eager_only_calls_and_py_functions_do_not_trace(tmp_path):
+    model = (
+        "import tensorflow as tf\nfrom pkg import helpers\n\n\n@tf.function\ndef step(x):\n"
+        "    if tf.executing_eagerly():\n        helpers.log(x)\n"
+        "    tf.py_function(helpers.show, [x], [])\n    return x\n"
+    )
+    helpers = HELPERS + "\n\ndef show(x):\n    print(x)\n"
+    index = index_of_files(tmp_path, {"pkg/__init__.py": "", "pkg/model.py": model, "pkg/helpers.py": helpers})
+    assert index.link_for("pkg/helpers.py").incoming == {}
+    assert findings(index, tmp_path, "pkg/helpers.py") == []
+
+
+def test_dataset_map_and_wrapping_in_another_module_trace(tmp_path):
+    train = (
+        "import tensorflow as tf\nfrom pkg.prep import parse, step_fn\n\n"
+        "ds = tf.data.Dataset.range(3).map(parse)\nstep = tf.function(step_fn)\n"
+    )
+    prep = "def parse(x):\n    print(x)\n    return x\n\n\ndef step_fn(x):\n    print(x)\n    return x\n"
+    index = index_of_files(tmp_path, {"pkg/__init__.py": "", "pkg/train.py": train, "pkg/prep.py": prep})
+    incoming = index.link_for("pkg/prep.py").incoming
+    assert {q: t.reason for q, t in incoming.items()} == {"parse": "dataset", "step_fn": "wrapped"}
+    assert [code for code, _ in findings(index, tmp_path, "pkg/prep.py")] == ["HYB006", "HYB006"]
+
+
+def test_reexports_relative_imports_and_wrapped_names_resolve(tmp_path):
+    files = {
+        "pkg/__init__.py": "from .core import fast_scale\n",
+        "pkg/core.py": "import tensorflow as tf\n\n\ndef _scale(x, factor):\n    return x * factor\n\n\n"
+        "fast_scale = tf.function(_scale)\n",
+        "pkg/train.py": "from . import fast_scale\n\nfor i in range(10):\n    fast_scale(x, i)\n",
+        "run.py": "import pkg\n\nfor i in range(10):\n    pkg.fast_scale(x, i * 2)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    function = index.link_for("pkg/train.py").functions["pkg.fast_scale"]
+    assert (function.qualname, function.shown_name, function.tf_function) == ("_scale", "fast_scale", True)
+    assert findings(index, tmp_path, "pkg/train.py") == [("HYB004", "i")]
+    assert findings(index, tmp_path, "run.py") == [("HYB004", "i * 2")]
+
+
+def test_jedi_is_asked_only_about_project_methods(tmp_path, monkeypatch):
+    asked = []
+    original = ProjectIndex._ask_jedi
+
+    def spy(self, path, candidates):
+        asked.extend(e.target for e in candidates)
+        return original(self, path, candidates)
+
+    monkeypatch.setattr(ProjectIndex, "_ask_jedi", spy)
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @tf.function\n    def step(self, x, lr):\n"
+        "        return x * lr\n",
+        "pkg/train.py": "import tensorflow as tf\nfrom pkg.model import Net\n\n\ndef fit(data):\n    net = Net()\n"
+        "    keras_model = tf.keras.Sequential()\n    for i, x in enumerate(data):\n        net.step(x, 0.1 * i)\n"
+        "        keras_model.fit(x)\n        keras_model.step(x)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    # `fit` names no project method: never asked; `keras_model.step` is asked and does not resolve
+    assert sorted(asked) == ["keras_model.step", "net.step"]
+    assert index.link_for("pkg/train.py").attributes == {("fit", "net.step"): "pkg.model.Net.step"}
+    assert findings(index, tmp_path, "pkg/train.py") == [("HYB004", "0.1 * i")]
+    # jedi sees the project's source roots only: TensorFlow cannot be imported, so never inferred into
+    assert [str(p) for p in index._jedi_project()._sys_path] == [str(tmp_path.resolve())]
+
+
+def test_cache_reuses_unchanged_files_and_survives_damage(tmp_path):
+    root = tmp_path / "proj"
+    index = index_of_files(root, {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS})
+    files = [str(root / p) for p in ("pkg/__init__.py", "pkg/model.py", "pkg/helpers.py")]
+    cache = tmp_path / "cache"
+    first = build_index(root, files, cache_dir=cache)
+    assert first.stats["reused"] == 0 and (cache / "index.json").is_file() and (cache / ".gitignore").is_file()
+    second = build_index(root, files, cache_dir=cache)
+    assert second.stats["reused"] == 3
+    assert findings(second, root, "pkg/helpers.py") == findings(index, root, "pkg/helpers.py") == [("HYB006", "print")]
+    (root / "pkg/model.py").write_text(MODEL.replace("    helpers.log(x)\n", ""))
+    third = build_index(root, files, cache_dir=cache)
+    assert third.stats["reused"] == 2
+    assert findings(third, root, "pkg/helpers.py") == []
+    (cache / "index.json").write_text("{not json")
+    fourth = build_index(root, files, cache_dir=cache)
+    assert fourth.stats["reused"] == 0 and findings(fourth, root, "pkg/helpers.py") == []
+
+
+def test_summaries_round_trip_through_json():
+    summary = summarize(MODEL, "pkg/model.py", "pkg.model", "pkg")
+    again = ModuleSummary.from_json(json.loads(json.dumps(summary.to_json())))
+    assert again == summary
+    assert summary.functions["train_step"].tf_function
+    assert [(e.kind, e.caller, e.target) for e in summary.edges] == [("call", "train_step", "pkg.helpers.log")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["def broken(:\n", "x = (" * 300 + ")" * 300 + "\n", "\ufeffimport tensorflow as tf\r\n\r\ndef f():\r\n\tpass\r\n"],
+    ids=["syntax-error", "deep", "bom-crlf-tabs"],
+)
+def test_bad_modules_summarise_without_crashing(text):
+    summary = summarize(text, "bad.py", "bad", "")
+    assert summary.digest
+
+
+def test_unreadable_and_deleted_files_leave_the_index_consistent(tmp_path):
+    index = index_of_files(tmp_path, {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS})
+    (tmp_path / "pkg/latin1.py").write_bytes(b"x = '\xe9'\n")
+    rebuilt = build_index(tmp_path, [str(p) for p in tmp_path.rglob("*.py")])
+    assert "pkg/latin1.py" not in rebuilt.summaries
+    assert index.update(tmp_path / "pkg/model.py", None)
+    index.link()
+    assert index.link_for("pkg/helpers.py").incoming == {}
+    assert index.link_for("pkg/model.py") is None
