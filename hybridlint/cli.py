@@ -343,10 +343,11 @@ def _project_index(
     files = found.files + [path for path in inside if os.path.normcase(os.path.abspath(path)) not in seen]
     read = None
     if buffer is not None:
-        buffer_key = os.path.normcase(os.path.abspath(inside[0]))
+        # Jedi reads through this too, by the index's resolved paths: compare real paths.
+        buffer_key = os.path.normcase(os.path.realpath(inside[0]))
 
         def read(path: str) -> Optional[str]:
-            if os.path.normcase(os.path.abspath(path)) == buffer_key:
+            if os.path.normcase(os.path.realpath(path)) == buffer_key:
                 return buffer
             return _read_for_index(path)
 

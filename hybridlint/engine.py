@@ -431,7 +431,7 @@ def check_tree(
         return result
     if _FILE_NOQA.search(source.text):
         return result
-    with gc_paused(), _deep_trees():
+    with gc_paused(), deep_trees():
         try:
             return _check_tree(source, tree, path, settings, rule_classes, result, link)
         except RecursionError:
@@ -450,7 +450,7 @@ _RECURSION_LIMIT = 12000 if sys.version_info >= (3, 11) else 4000
 
 
 @contextmanager
-def _deep_trees() -> Iterator[None]:
+def deep_trees() -> Iterator[None]:
     previous = sys.getrecursionlimit()
     if previous >= _RECURSION_LIMIT:
         yield

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from .analysis import definition_span
-from .engine import Context, mentions_tensorflow, parse_or_problem
+from .engine import Context, deep_trees, gc_paused, mentions_tensorflow, parse_or_problem
 from .facts import TF, FunctionInfo, ModuleFacts, dotted_parts
 from .registry import all_rules
 from .rule import Rule
@@ -166,10 +166,8 @@ def summarize(text: str, path: str, module: str, package: str, settings: Optiona
     tree, _problem = parse_or_problem(source)
     if tree is None:
         return summary
-    from .engine import _deep_trees, gc_paused
-
     try:
-        with gc_paused(), _deep_trees():
+        with gc_paused(), deep_trees():
             _fill(summary, source, tree, settings)
     except RecursionError:
         return ModuleSummary(path, module, package, summary.digest)
@@ -181,7 +179,6 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
     each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`),
     each as the module's own analyses see them. `text` must be the summarised text."""
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
-    from .engine import _deep_trees, gc_paused
     from .tensors import tensors_for
 
     wanted = [summary.functions[q] for q in qualnames if q in summary.functions]
@@ -192,7 +189,7 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
     if tree is None or digest_of(text) != summary.digest:
         return
     noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
-    with gc_paused(), _deep_trees():
+    with gc_paused(), deep_trees():
         facts = ModuleFacts(tree, settings.alias_modules, link=ModuleLink(summary.path, summary.module, summary.package))
         ctx = Context(source, tree, facts, summary.path, settings)
         infos = {info.qualname: info for info in facts.functions}
@@ -237,7 +234,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if info.parent is not None:
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
         for site in info.calls:
-            if site.target.external is None and not isinstance(site.target.node, ast.Lambda):
+            target = site.target
+            if target.external is None and not isinstance(target.node, ast.Lambda) and not target.py_function_target:
                 summary.edges.append(Edge("local", _named_owner(info), site.target.qualname, span(site.node), site.eager))
     for name, use in facts.module_wrapped.items():
         if use.target is not None:
@@ -284,6 +282,7 @@ class ProjectIndex:
         # path → ((digest of the module, digest of the project), {(caller, chain): dotted}) from jedi
         self.jedi_results: Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], str]]] = {}
         self._links: Dict[str, ModuleLink] = {}
+        self._resolved: Dict[str, Optional[_Target]] = {}  # dotted name → target, until the next change
         self._traced: Set[Tuple[str, str]] = set()
         self.stats: Dict[str, float] = {}
 
@@ -320,14 +319,18 @@ class ProjectIndex:
             self.modules.setdefault(summary.module, summary.path)
         if source_root is not None:
             self.source_roots.add(source_root)
-        self._links.clear()
+        self._changed()
 
     def remove(self, rel: str) -> None:
         old = self.summaries.pop(rel, None)
         if old is not None and self.modules.get(old.module) == rel:
             del self.modules[old.module]
         self.jedi_results.pop(rel, None)
+        self._changed()
+
+    def _changed(self) -> None:
         self._links.clear()
+        self._resolved.clear()
 
     def mentions_tensorflow(self, text: str) -> bool:
         return mentions_tensorflow(text, self.settings)
@@ -369,8 +372,13 @@ class ProjectIndex:
 
     # -- resolution ------------------------------------------------------------------------
 
-    def resolve(self, dotted: str, _depth: int = 0) -> Optional[_Target]:
+    def resolve(self, dotted: str) -> Optional[_Target]:
         """The project function a dotted name denotes, following re-exports."""
+        if dotted not in self._resolved:
+            self._resolved[dotted] = self._resolve(dotted, 0)
+        return self._resolved[dotted]
+
+    def _resolve(self, dotted: str, _depth: int) -> Optional[_Target]:
         if _depth > 5:
             return None
         parts = dotted.split(".")
@@ -394,7 +402,7 @@ class ProjectIndex:
                 return None
             exported = summary.exports.get(rest[0])
             if exported is not None:
-                return self.resolve(".".join([exported] + rest[1:]), _depth + 1)
+                return self._resolve(".".join([exported] + rest[1:]), _depth + 1)
             return None
         return None
 
