@@ -350,6 +350,63 @@ class MissingTfFunctionOnTrainStep(Rule):
             path="tests/test_training.py",
             note="test files",
         ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from pkg.metrics import record\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "opt = tf.keras.optimizers.Adam()\n\n\n"
+            "def train_step(x, y):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "    record(loss)\n"
+            "    return loss\n\n\n"
+            "for x, y in dataset:\n"
+            "    train_step(x, y)\n",
+            flagged=[("train_step", 0)],
+            fixed="import tensorflow as tf\n"
+            "from pkg.metrics import record\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "opt = tf.keras.optimizers.Adam()\n\n\n"
+            "@tf.function\n"
+            "def train_step(x, y):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "    record(loss)\n"
+            "    return loss\n\n\n"
+            "for x, y in dataset:\n"
+            "    train_step(x, y)\n",
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/metrics.py", "import tensorflow as tf\n\n\ndef record(loss):\n    tf.summary.scalar(\"loss\", loss)\n"),
+            ),
+            note="the helper in another module has no graph hazard (the project index says so)",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from pkg.metrics import record\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "opt = tf.keras.optimizers.Adam()\n\n\n"
+            "def train_step(x, y):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "    record(loss)\n"
+            "    return loss\n\n\n"
+            "for x, y in dataset:\n"
+            "    train_step(x, y)\n",
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/metrics.py", "history = []\n\n\ndef record(loss):\n    history.append(loss)\n"),
+            ),
+            note="the helper in another module appends to a Python list: tracing would run it once",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the step's own Python body runs on every call; once decorated it is
@@ -389,6 +446,14 @@ class MissingTfFunctionOnTrainStep(Rule):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         self._tensors: Optional[TensorAnalysis] = None
+
+    @classmethod
+    def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
+        """For callers in other modules: the first graph hazard of the function, "" when it has none."""
+        rule = getattr(ctx, "_hyb001_rule", None)
+        if rule is None:
+            rule = ctx._hyb001_rule = cls(ctx)
+        return rule._hazard(info, set(), 0) or ""
 
     @property
     def tensors(self) -> TensorAnalysis:
@@ -639,6 +704,10 @@ class MissingTfFunctionOnTrainStep(Rule):
                 return None
             if qual.startswith(GRAPH_SAFE_PREFIXES):
                 return None
+            external = facts.link.function(qual) if facts.link is not None else None
+            if external is not None and isinstance(external.notes.get(self.code), str):
+                hazard = external.notes[self.code]
+                return f"`{external.shown_name}` ({external.place.path}): {hazard}" if hazard else None
             return f"a call of `{qual}`, which runs only while tracing"
         if isinstance(func, ast.Lambda):
             return None
