@@ -211,16 +211,21 @@ class RetracingPythonScalarArg(Rule):
             note="two distinct values: two traces, usually intended",
         ),
         Bad(
+            "import tensorflow as tf\n"
             "from pkg.model import scale\n\n"
             "for epoch in range(20):\n"
             "    scale(x, epoch / 10)\n",
             flagged=["epoch / 10"],
+            fixed="import tensorflow as tf\n"
+            "from pkg.model import scale\n\n"
+            "for epoch in range(20):\n"
+            "    scale(x, tf.constant(epoch / 10))\n",
             path="pkg/train.py",
             project=(
                 ("pkg/__init__.py", ""),
                 ("pkg/model.py", "import tensorflow as tf\n\n\n@tf.function\ndef scale(x, factor):\n    return x * factor\n"),
             ),
-            note="a tf.function imported from another module; no fix, since its body is in that module",
+            note="a tf.function imported from another module, whose body only feeds `factor` to TensorFlow ops",
         ),
         Bad(
             "from pkg.model import Trainer\n\n"
@@ -237,7 +242,8 @@ class RetracingPythonScalarArg(Rule):
                     "    @tf.function\n    def step(self, x, lr):\n        return x * lr\n",
                 ),
             ),
-            note="a tf.function method of an object whose class is in another module (resolved with jedi)",
+            note="a tf.function method of an object whose class is in another module (resolved with jedi); no fix "
+            "here, since this module does not import TensorFlow",
         ),
         Good(
             "from pkg.model import scale\n\n"
@@ -254,6 +260,23 @@ class RetracingPythonScalarArg(Rule):
                 ),
             ),
             note="the imported tf.function has an input_signature",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from pkg.model import scale\n\n"
+            "for epoch in range(20):\n"
+            "    scale(x, epoch / 10)\n",
+            flagged=["epoch / 10"],
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\n\n\n@tf.function\ndef scale(x, factor):\n"
+                    "    if factor > 1:\n        x = tf.nn.relu(x)\n    return x * factor\n",
+                ),
+            ),
+            note="no fix: the imported tf.function drives a Python `if` with `factor`",
         ),
     )
 
@@ -286,6 +309,17 @@ class RetracingPythonScalarArg(Rule):
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         # (id of the function, parameter) → literal arguments seen at its call sites
         self._literals: Dict[Tuple[int, str], List[Tuple[ast.expr, float, FunctionInfo, TfFunctionUse, str]]] = {}
+
+    @classmethod
+    def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
+        """For call sites in other modules: the parameters whose every use feeds TensorFlow ops as a
+        plain value, for which wrapping the argument in `tf.constant` keeps behaviour."""
+        if info.decorator is None and not info.wrappers:
+            return None
+        rule = cls(ctx)
+        args = info.node.args
+        params = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+        return [p for p in params if rule._only_tensor_uses(info, p)]
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx, an = self.ctx, self.an
@@ -496,13 +530,16 @@ class RetracingPythonScalarArg(Rule):
     def _fix_factory(self, arg: ast.expr, target: FunctionInfo, param: Optional[str]):
         ctx = self.ctx
         tf_name = ctx.facts.tf_module_alias()
-        if tf_name is None or param is None or target.external is not None:
-            return None  # the fix is judged from the callee's body, which another file holds
+        if tf_name is None or param is None:
+            return None
         span = ctx.span(arg)
         text = ctx.source.segment(arg)
 
         def fix() -> Optional[Fix]:
-            if not self._only_tensor_uses(target, param):
+            if target.external is not None:  # judged from the callee's body by its own module's note
+                if param not in (target.external.notes.get(self.code) or ()):
+                    return None
+            elif not self._only_tensor_uses(target, param):
                 return None
             return Fix(f"Pass `{tf_name}.constant(...)`", (Edit(span, f"{tf_name}.constant({text})"),), FixSafety.UNSAFE)
 
