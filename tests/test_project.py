@@ -172,3 +172,17 @@ def test_unreadable_and_deleted_files_leave_the_index_consistent(tmp_path):
     index.link()
     assert index.link_for("pkg/helpers.py").incoming == {}
     assert index.link_for("pkg/model.py") is None
+
+
+def test_the_editor_checker_uses_the_link_across_edits(tmp_path):
+    from hybridlint.incremental import IncrementalChecker
+
+    index = index_of_files(tmp_path, {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS})
+    checker = IncrementalChecker("pkg/helpers.py")
+    assert checker.check(HELPERS).result.skipped  # file-local: nothing to see in a module without TensorFlow
+    checker.set_link(index.link_for("pkg/helpers.py"))
+    assert [(f.code, f.span.line) for f in checker.check(HELPERS).result.findings] == [("HYB006", 2)]
+    edited = "import os\n\n" + HELPERS
+    assert [(f.code, f.span.line) for f in checker.check(edited).result.findings] == [("HYB006", 4)]
+    checker.set_link(None)
+    assert checker.check(edited).result.findings == []
