@@ -12,6 +12,8 @@ internal errors (a rule that crashed). With several causes the highest code wins
 from __future__ import annotations
 
 import argparse
+import gc
+import multiprocessing
 import os
 import sys
 import time
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, TextIO
 
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
@@ -153,22 +155,38 @@ def _url(code: str) -> Optional[str]:
 # -- running many files -------------------------------------------------------------------------
 
 
+# The project index of the run in progress. Forked workers inherit it, so a task names its
+# file's link by project path instead of carrying the link: pickling every link costs about half
+# as much as checking the files.
+_RUN_INDEX: Optional[ProjectIndex] = None
+
+
+def _process_task(path: str, settings: Settings, mode: Mode, link: object) -> FileReport:
+    if isinstance(link, str):
+        link = _RUN_INDEX.link_for(link) if _RUN_INDEX is not None else None
+    return process_file(path, settings, mode, link)  # type: ignore[arg-type]
+
+
 def run_files(
     files: Sequence[str],
     settings: Settings,
     mode: Mode,
     jobs: int,
     progress: Optional[Callable[[], None]] = None,
-    links: Optional[Sequence[Optional[ModuleLink]]] = None,
+    index: Optional[ProjectIndex] = None,
 ) -> List[FileReport]:
     """Reports in the order of `files`: in-process for small runs or `--jobs 1`, else in a pool.
-    `links[i]` is the project link of `files[i]` (None: checked on its own)."""
+    With a project `index`, each file is checked with its link (files outside the index alone)."""
+    global _RUN_INDEX
     reports: List[FileReport] = []
-    file_links: Sequence[Optional[ModuleLink]] = links if links is not None else [None] * len(files)
+    rels = [index.relative(Path(os.path.abspath(path))) for path in files] if index is not None else None
+
+    def link_of(number: int) -> Optional[ModuleLink]:
+        return index.link_for(rels[number]) if index is not None and rels is not None else None
 
     def in_process(start: int) -> None:
-        for path, link in zip(files[start:], file_links[start:]):
-            reports.append(process_file(path, settings, mode, link))
+        for number in range(start, len(files)):
+            reports.append(process_file(files[number], settings, mode, link_of(number)))
             if progress:
                 progress()
 
@@ -180,11 +198,19 @@ def run_files(
     all_rules()  # imported once here, so forked workers start with the rules loaded
     workers = min(jobs, len(files))
     chunk = max(1, min(16, len(files) // (workers * 4)))
+    links: Sequence[object] = [None] * len(files)
+    if index is not None and rels is not None:
+        if multiprocessing.get_start_method() == "fork":
+            _RUN_INDEX = index
+            links = rels
+            # The collector in each worker would otherwise walk the inherited index and copy
+            # every page it touches.
+            gc.freeze()
+        else:  # spawned workers start empty: each link (plain data, kilobytes) travels with its task
+            links = [link_of(number) for number in range(len(files))]
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            # A link is plain data of a few kilobytes: it travels with its file's task.
-            tasks = pool.map(process_file, files, repeat(settings), repeat(mode), file_links, chunksize=chunk)
-            for report in tasks:
+            for report in pool.map(_process_task, files, repeat(settings), repeat(mode), links, chunksize=chunk):
                 reports.append(report)
                 if progress:
                     progress()
@@ -192,6 +218,10 @@ def run_files(
         # A worker died (killed, out of memory) or no pool could start: finish in this process.
         print(f"hybridlint: warning: worker processes failed ({exc}); continuing in one process", file=sys.stderr)
         in_process(len(reports))
+    finally:
+        if _RUN_INDEX is not None:
+            gc.unfreeze()
+        _RUN_INDEX = None
     return reports
 
 
@@ -293,17 +323,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not found.files and not problems and not args.quiet:
         print("hybridlint: warning: no Python files found under the given paths", file=sys.stderr)
     index = _project_index(args, config, settings, found.files)
-    links = _links(index, found.files, _cache_dir(args, config), args.verbose) if index is not None else None
+    if index is not None and args.verbose:
+        print_index_figures(index, _cache_dir(args, config))
     bar = _progress_bar(len(found.files), args)
     started = time.perf_counter()
     try:
-        reports = run_files(found.files, settings, mode, args.jobs, bar.update if bar is not None else None, links)
+        reports = run_files(found.files, settings, mode, args.jobs, bar.update if bar is not None else None, index)
     finally:
         if bar is not None:
             bar.close()
     if args.verbose:
         seconds = time.perf_counter() - started
-        print(f"hybridlint: checked {len(found.files)} file{'' if len(found.files) == 1 else 's'} in {seconds:.2f} s", file=sys.stderr)
+        count = len(found.files)
+        print(f"hybridlint: checked {count} file{'' if count == 1 else 's'} in {seconds:.2f} s", file=sys.stderr)
     return _finish(args, reports, problems, mode, cwd, sys.stdout)
 
 
@@ -378,15 +410,6 @@ def _read_for_index(path: str) -> Optional[str]:
         return None  # reported when the file is checked (if it is)
 
 
-def _links(index: ProjectIndex, files: Sequence[str], cache_dir: Optional[Path] = None, verbose: bool = False):
-    started = time.perf_counter()
-    links: List[Optional[ModuleLink]] = [index.link_for(index.relative(Path(os.path.abspath(p)))) for p in files]
-    index.stats["link_seconds"] = time.perf_counter() - started
-    if verbose:
-        print_index_figures(index, cache_dir)
-    return links
-
-
 def print_index_figures(index: ProjectIndex, cache_dir: Optional[Path], out: Optional[TextIO] = None) -> None:
     """What `--verbose` says of the index: its size, what the cache gave, where the time went."""
     stats = index.stats
@@ -399,7 +422,7 @@ def print_index_figures(index: ProjectIndex, cache_dir: Optional[Path], out: Opt
         f"hybridlint: index seconds: {stats.get('index_seconds', 0.0):.2f} in all; "
         f"summarize {stats.get('summarize_seconds', 0.0):.2f}, "
         f"jedi {stats.get('jedi_seconds', 0.0):.2f} ({stats.get('jedi_calls', 0):.0f} calls), "
-        f"link {stats.get('propagate_seconds', 0.0) + stats.get('link_seconds', 0.0):.2f}",
+        f"link {stats.get('propagate_seconds', 0.0) + stats.get('describe_seconds', 0.0):.2f}",
         file=out or sys.stderr,
     )
 
@@ -433,7 +456,9 @@ def _check_stdin(args: argparse.Namespace, config: ProjectConfig, settings: Sett
             # The project as the editor sees it: this buffer instead of the file on disk.
             index = _project_index(args, config, settings, [args.stdin_filename], buffer=source.text)
             if index is not None:
-                (link,) = _links(index, [args.stdin_filename], _cache_dir(args, config), args.verbose)
+                if args.verbose:
+                    print_index_figures(index, _cache_dir(args, config))
+                link = index.link_for(index.relative(Path(os.path.abspath(args.stdin_filename))))
         report = process_source(source, name, settings, mode, link)
     if mode.fix and not mode.diff:
         # An editor replaces its buffer with what is printed here: unchanged input when no fix applied.

@@ -26,7 +26,7 @@ import json
 import sys
 import time
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
@@ -90,7 +90,12 @@ class ModuleSummary:
     edges: List[Edge] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
+        # records and edges hold JSON data only (rules' notes are JSON values by contract).
+        data = dict(vars(self))
+        data["functions"] = {q: dict(vars(r)) for q, r in self.functions.items()}
+        data["edges"] = [dict(vars(e)) for e in self.edges]
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> "ModuleSummary":

@@ -133,10 +133,10 @@ def test_parser_giving_up_is_reported_not_raised(project, capsys):
 def test_crash_inside_the_engine_is_one_line(project, capsys, monkeypatch):
     real = check_source
 
-    def exploding(text, path, settings):
+    def exploding(text, path, settings, link=None):
         if path.endswith("boom.py"):
             raise RuntimeError("kaboom")
-        return real(text, path, settings)
+        return real(text, path, settings, link=link)
 
     monkeypatch.setattr("hybridlint.cli.check_source", exploding)
     (project / "boom.py").write_text(DEPRECATED)
@@ -229,8 +229,8 @@ def test_inserted_newlines_follow_the_file_style():
 def test_fix_that_would_not_parse_is_never_written(project, capsys, monkeypatch):
     monkeypatch.setattr(
         "hybridlint.cli.fix_source",
-        lambda text, path, settings, unsafe: FixOutcome(
-            text.replace("def ", "de f "), [], check_source(text, path, settings)
+        lambda text, path, settings, unsafe, link=None: FixOutcome(
+            text.replace("def ", "de f "), [], check_source(text, path, settings, link=link)
         ),
     )
     before = (project / "good.py").read_bytes()

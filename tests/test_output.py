@@ -240,3 +240,47 @@ def test_unified_diff_keeps_crlf_and_marks_a_missing_final_newline():
     assert diff.endswith(" c\n\\ No newline at end of file\n")
     # A form feed is not a line break (str.splitlines would split there).
     assert unified_diff("x\x0cy\n", "x\x0cz\n", "f.py").count("\n-") == 1
+
+
+# -- related places in other files (cross-module findings) ---------------------------------------
+
+
+def test_related_places_in_other_files_name_those_files(project):
+    from hybridlint.output import build_sarif, render_json
+
+    here = RelatedData(Span(1, 0, 1, 4), "in this file")
+    elsewhere = RelatedData(Span(6, 4, 6, 14), "`train_step` is defined here", path="pkg/model.py")
+    outside = RelatedData(Span(2, 0, 2, 1), "outside the working folder", path=str(project.parent / "other.py"))
+    finding = FindingData("HYB004", "n", "m", "warning", Span(8, 33, 8, 37), related=(here, elsewhere, outside))
+    report = FileReport("pkg/train.py", [finding])
+
+    (item,) = json.loads(render_json([report]))
+    filenames = [r["filename"] for r in item["related"]]
+    assert filenames == ["pkg/train.py", "pkg/model.py", str(project.parent / "other.py")]
+    assert item["related"][1]["location"] == {"row": 6, "column": 5}
+
+    log = build_sarif([report], all_rules(), cwd=project, version="0")
+    schema = sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
+    locations = log["runs"][0]["results"][0]["relatedLocations"]
+    artifacts = [loc["physicalLocation"]["artifactLocation"] for loc in locations]
+    assert artifacts[0] == {"uri": "pkg/train.py", "uriBaseId": "%SRCROOT%"}
+    assert artifacts[1] == {"uri": "pkg/model.py", "uriBaseId": "%SRCROOT%"}
+    assert artifacts[2]["uri"] == (project.parent / "other.py").as_uri()
+    assert locations[1]["physicalLocation"]["region"]["startLine"] == 6
+
+
+def test_finding_data_shows_related_paths_through_the_callers_mapping():
+    from hybridlint.rule import Finding, Related, Severity
+
+    finding = Finding(
+        "HYB004",
+        "n",
+        Span(1, 0, 1, 1),
+        "m",
+        Severity.WARNING,
+        related=(Related(Span(2, 0, 2, 1), "there", path="pkg/model.py"), Related(Span(3, 0, 3, 1), "here")),
+    )
+    data = FindingData.from_finding(finding, shown_path=lambda rel: "../" + rel)
+    assert [r.path for r in data.related] == ["../pkg/model.py", None]
+    assert [r.path for r in FindingData.from_finding(finding).related] == ["pkg/model.py", None]

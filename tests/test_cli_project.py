@@ -1,0 +1,294 @@
+"""`hybridlint check` over a project: findings that need another module (a tf.function defined in
+`pkg/model.py`, called from `pkg/train.py`; a helper in `pkg/helpers.py` that only runs traced),
+the index cache between runs, and how related places in other files are shown."""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from hybridlint.cli import CACHE_DIR, IN_PROCESS_BELOW, main
+
+MODEL = """\
+import tensorflow as tf
+from .helpers import log_metrics
+
+
+@tf.function
+def train_step(x, step):
+    log_metrics(x)
+    return x * 2
+
+
+class Trainer:
+    @tf.function
+    def step(self, x, lr):
+        return x * lr
+"""
+HELPERS = """\
+def log_metrics(x):
+    print("loss", x)
+"""
+TRAIN = """\
+import tensorflow as tf
+from pkg.model import train_step, Trainer
+
+
+def train(ds):
+    trainer = Trainer()
+    for step in range(100):
+        train_step(tf.ones([2]), step)
+        trainer.step(tf.ones([2]), step * 0.1)
+"""
+# A deprecated tf.function argument with a safe fix (HYB025) in the module others import.
+DEPRECATED_MODEL = MODEL.replace(
+    "@tf.function\n    def step", "@tf.function(experimental_relax_shapes=True)\n    def step"
+)
+FILES = {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS, "pkg/train.py": TRAIN}
+# The rules whose findings here need the other modules; pinned so new rules cannot change the outcome.
+SELECT = ["--select", "HYB004,HYB006,HYB025"]
+FIGURES = re.compile(r"project index of .*: (\d+) modules, (\d+) reused from cache")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for rel, text in FILES.items():
+        write(tmp_path / rel, text)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def run(capsys, *argv: str):
+    code = main(["check", *SELECT, *argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "internal error" not in err, err
+    return code, out, err
+
+
+def findings(capsys, *argv: str) -> list:
+    code, out, _ = run(capsys, "--format", "json", *argv)
+    items = json.loads(out)
+    assert code == (1 if items else 0)
+    return items
+
+
+def codes_by_file(items: list) -> dict:
+    found: dict = {}
+    for item in items:
+        found.setdefault(item["filename"], []).append(item["code"])
+    return {path: sorted(codes) for path, codes in found.items()}
+
+
+def figures(err: str) -> tuple:
+    match = FIGURES.search(err)
+    assert match, err
+    return int(match.group(1)), int(match.group(2))
+
+
+CROSS_MODULE = {"pkg/helpers.py": ["HYB006"], "pkg/train.py": ["HYB004", "HYB004"]}
+
+
+# -- findings across modules --------------------------------------------------------------------
+
+
+def test_findings_that_need_other_modules_name_them_as_related(project, capsys):
+    items = findings(capsys)
+    assert codes_by_file(items) == CROSS_MODULE
+    retrace = [f for f in items if f["code"] == "HYB004"]
+    # The call sites in train.py point at the tf.functions they retrace, in model.py.
+    model_lines = MODEL.splitlines()
+    for finding in retrace:
+        (related,) = finding["related"]
+        assert related["filename"] == "pkg/model.py"
+        line = model_lines[related["location"]["row"] - 1]
+        assert line.lstrip().startswith("def ")
+    assert {model_lines[f["related"][0]["location"]["row"] - 1].split("(")[0].split()[-1] for f in retrace} == {
+        "train_step",
+        "step",
+    }
+    (traced_print,) = [f for f in items if f["code"] == "HYB006"]
+    assert traced_print["location"]["row"] == 2  # print(...) in helpers.py
+    assert any(r["filename"] == "pkg/model.py" for r in traced_print["related"])
+
+
+def test_sarif_related_locations_name_the_other_file_and_validate(project, capsys):
+    from test_output import sarif_schema
+
+    schema = sarif_schema()
+    code, out, _ = run(capsys, "--format", "sarif")
+    assert code == 1
+    log = json.loads(out)
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
+    results = log["runs"][0]["results"]
+    retrace = [r for r in results if r["ruleId"] == "HYB004"]
+    assert len(retrace) == 2
+    for result in retrace:
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pkg/train.py"
+        related = result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]
+        assert related == {"uri": "pkg/model.py", "uriBaseId": "%SRCROOT%"}
+
+
+def test_checking_one_file_still_sees_the_rest_of_the_project(project, capsys):
+    items = findings(capsys, "pkg/train.py")
+    assert codes_by_file(items) == {"pkg/train.py": ["HYB004", "HYB004"]}
+    items = findings(capsys, "pkg/helpers.py")
+    assert codes_by_file(items) == {"pkg/helpers.py": ["HYB006"]}
+
+
+def test_related_files_are_shown_relative_to_the_working_folder(project, capsys, monkeypatch):
+    write(project / "pyproject.toml", "[tool.hybridlint]\n")
+    monkeypatch.chdir(project / "pkg")
+    items = findings(capsys, "train.py")
+    assert {f["filename"] for f in items} == {"train.py"}
+    assert {r["filename"] for f in items for r in f["related"]} == {"model.py"}
+
+
+def test_cross_module_off_by_flag_or_configuration(project, capsys):
+    assert findings(capsys, "--no-cross-module") == []
+    assert not (project / CACHE_DIR).exists()
+    write(project / "pyproject.toml", "[tool.hybridlint]\ncross-module = false\n")
+    assert findings(capsys) == []
+    assert findings(capsys, "pkg/train.py") == []
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_parallel_workers_get_each_file_its_link(project, capsys, monkeypatch, start_method):
+    # Forked workers look links up in the index they inherit; spawned ones get them with the task.
+    monkeypatch.setattr("hybridlint.cli.multiprocessing.get_start_method", lambda: start_method)
+    for number in range(IN_PROCESS_BELOW):
+        write(project / "pkg" / f"extra_{number}.py", f"import tensorflow as tf\nVALUE_{number} = tf.constant(1)\n")
+    one = findings(capsys, "--jobs", "1")
+    two = findings(capsys, "--jobs", "2")
+    assert codes_by_file(one) == codes_by_file(two) == CROSS_MODULE
+    assert one == two
+
+
+def test_stdin_with_a_filename_is_checked_as_part_of_the_project(project, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TRAIN.encode("utf-8")), encoding="utf-8"))
+    items = findings(capsys, "--stdin-filename", "pkg/train.py")
+    assert codes_by_file(items) == {"pkg/train.py": ["HYB004", "HYB004"]}
+    assert {r["filename"] for f in items for r in f["related"]} == {"pkg/model.py"}
+
+
+def test_stdin_buffer_replaces_the_file_on_disk_in_the_index(project, capsys, monkeypatch):
+    # The editor's unsaved model.py no longer traces train_step: its own check must not say that
+    # log_metrics (called from train_step) is traced, while the file on disk still does.
+    untraced = MODEL.replace("@tf.function\ndef train_step", "def train_step")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(untraced.encode("utf-8")), encoding="utf-8"))
+    assert findings(capsys, "--stdin-filename", "pkg/model.py", "--no-cache") == []
+    assert codes_by_file(findings(capsys, "pkg/helpers.py", "--no-cache")) == {"pkg/helpers.py": ["HYB006"]}
+
+
+# -- the cache ----------------------------------------------------------------------------------
+
+
+def test_second_run_reuses_the_cache(project, capsys):
+    _, _, err = run(capsys, "--verbose", "--format", "json")
+    assert figures(err) == (4, 0)
+    cache = project / CACHE_DIR
+    assert (cache / "index.json").is_file()
+    assert (cache / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+    code, out, err = run(capsys, "--verbose", "--format", "json")
+    assert figures(err) == (4, 4)
+    assert codes_by_file(json.loads(out)) == CROSS_MODULE
+
+
+def test_editing_a_module_between_runs_updates_the_findings(project, capsys):
+    assert codes_by_file(findings(capsys)) == CROSS_MODULE
+    # train_step is no longer a tf.function: no retracing at its call, and log_metrics is no
+    # longer traced; Trainer.step still is.
+    write(project / "pkg" / "model.py", MODEL.replace("@tf.function\ndef train_step", "def train_step"))
+    code, out, err = run(capsys, "--verbose", "--format", "json")
+    assert figures(err) == (4, 3)
+    items = json.loads(out)
+    assert codes_by_file(items) == {"pkg/train.py": ["HYB004"]}
+    assert "trainer.step" in items[0]["message"]
+
+
+def test_a_damaged_cache_is_rebuilt_silently(project, capsys):
+    findings(capsys)
+    index = project / CACHE_DIR / "index.json"
+    key_only = json.dumps({"key": json.loads(index.read_text())["key"]}).encode()
+    for damage in (b"{not json", b'{"key": 1}', key_only, b"\xff\x00"):
+        index.write_bytes(damage)
+        code, out, err = run(capsys, "--format", "json", "--verbose")
+        assert codes_by_file(json.loads(out)) == CROSS_MODULE
+        assert "warning" not in err and "error" not in err
+        assert figures(err) == (4, 0)
+        json.loads(index.read_text(encoding="utf-8"))  # written again, whole
+
+
+def test_cache_options(project, capsys, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("cache")
+    assert codes_by_file(findings(capsys, "--cache-dir", str(elsewhere))) == CROSS_MODULE
+    assert (elsewhere / "index.json").is_file() and not (project / CACHE_DIR).exists()
+    _, _, err = run(capsys, "--cache-dir", str(elsewhere), "--verbose")
+    assert figures(err) == (4, 4)
+    _, out, err = run(capsys, "--no-cache", "--verbose", "--format", "json")
+    assert figures(err) == (4, 0) and codes_by_file(json.loads(out)) == CROSS_MODULE
+    assert not (project / CACHE_DIR).exists()
+
+
+def test_a_project_where_the_cache_cannot_be_written_is_still_checked(project, capsys):
+    # A file where the cache folder should be: creating the folder fails as in a read-only tree
+    # (chmod would not stop the root user these tests may run as).
+    (project / CACHE_DIR).write_text("not a folder", encoding="utf-8")
+    for _ in range(2):
+        code, out, err = run(capsys, "--format", "json", "--verbose")
+        assert codes_by_file(json.loads(out)) == CROSS_MODULE
+        assert figures(err) == (4, 0) and "warning" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere")
+def test_a_read_only_project_is_checked_without_a_cache(project, capsys):
+    os.chmod(project, 0o555)
+    try:
+        code, out, err = run(capsys, "--format", "json")
+        assert codes_by_file(json.loads(out)) == CROSS_MODULE
+        assert not (project / CACHE_DIR).exists()
+    finally:
+        os.chmod(project, 0o755)
+
+
+# -- fixes --------------------------------------------------------------------------------------
+
+
+def test_fix_with_cross_module_links_writes_only_parsable_files(project, capsys):
+    write(project / "pkg" / "model.py", DEPRECATED_MODEL)
+    before = findings(capsys)
+    fixable = [f for f in before if f["fix"] is not None]
+    assert any(f["filename"] == "pkg/model.py" for f in fixable)
+    code, out, err = run(capsys, "--fix", "--unsafe-fixes")
+    files_fixed = {f["filename"] for f in fixable}
+    assert f"Fixed {len(fixable)} finding" in out and f"in {len(files_fixed)} file" in out
+    for rel in FILES:
+        ast.parse((project / rel).read_text(encoding="utf-8"))
+    assert "reduce_retracing=True" in (project / "pkg" / "model.py").read_text(encoding="utf-8")
+    # The index was built before the fixes; the next run sees the fixed files by their hashes, and
+    # what remains is what had no fix.
+    code, out, err = run(capsys, "--verbose", "--format", "json")
+    assert figures(err) == (4, 4 - len(files_fixed))
+    remaining = json.loads(out)
+    assert codes_by_file(remaining) == codes_by_file([f for f in before if f["fix"] is None])
+    assert code == (1 if remaining else 0)
+
+
+def test_diff_with_cross_module_links_writes_nothing(project, capsys):
+    write(project / "pkg" / "model.py", DEPRECATED_MODEL)
+    code, out, _ = run(capsys, "--diff")
+    assert code == 1 and "+    @tf.function(reduce_retracing=True)" in out
+    assert (project / "pkg" / "model.py").read_text(encoding="utf-8") == DEPRECATED_MODEL
