@@ -350,6 +350,24 @@ def _under(path: str, root: Path) -> bool:
     return not (rel == ".." or rel.startswith(".." + os.sep))
 
 
+def _index_scope(config: ProjectConfig, checked: Sequence[str]) -> List[Path]:
+    """The folders the index covers: the configuration root; without a pyproject.toml (the root is
+    then just the working folder, perhaps a home folder), the checked paths' folders, widened to
+    their top-level packages so that sibling modules are seen."""
+    if config.pyproject is not None:
+        return [config.root]
+    folders: List[Path] = []
+    for path in checked:
+        folder = Path(os.path.abspath(path))
+        if not folder.is_dir():
+            folder = folder.parent
+        while (folder.parent / "__init__.py").is_file() and _under(str(folder.parent), config.root):
+            folder = folder.parent
+        if not any(_under(str(folder), known) for known in folders):
+            folders = [known for known in folders if not _under(str(known), folder)] + [folder]
+    return folders
+
+
 def _project_index(
     args: argparse.Namespace,
     config: ProjectConfig,
@@ -369,7 +387,7 @@ def _project_index(
     from .project import build_index
 
     started = time.perf_counter()
-    found = discover([str(root)], config)
+    found = discover([str(folder) for folder in _index_scope(config, inside)], config)
     seen = {os.path.normcase(os.path.abspath(path)) for path in found.files}
     # A file named on the command line is indexed even when the exclude globs skip it in walks.
     files = found.files + [path for path in inside if os.path.normcase(os.path.abspath(path)) not in seen]

@@ -47,6 +47,7 @@ _EXTERNAL_ROOTS = frozenset(
 # Jedi is asked about at most this many calls per module, and spends at most this long per module.
 JEDI_CALLS_PER_MODULE = 64
 JEDI_SECONDS_PER_MODULE = 2.0
+MAX_LINK_ROUNDS = 4  # rounds of jedi and tracing in `ProjectIndex.link`
 
 
 @dataclass
@@ -284,8 +285,10 @@ class ProjectIndex:
         self.summaries: Dict[str, ModuleSummary] = {}  # project-relative posix path → summary
         self.modules: Dict[str, str] = {}  # dotted module name → path
         self.source_roots: Set[Path] = set()
-        # path → ((digest of the module, digest of the project), {(caller, chain): dotted}) from jedi
-        self.jedi_results: Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], str]]] = {}
+        # path → ((digest of the module, digest of what was asked), {(caller, chain): [dotted, target path,
+        # digest of the target module]}): jedi's answers, valid while all three digests hold
+        self.jedi_results: Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], List[str]]]] = {}
+        self.dirty = False  # something the cache does not have yet
         self._links: Dict[str, ModuleLink] = {}
         self._resolved: Dict[str, Optional[_Target]] = {}  # dotted name → target, until the next change
         self._traced: Set[Tuple[str, str]] = set()
@@ -316,6 +319,7 @@ class ProjectIndex:
         return True
 
     def add(self, summary: ModuleSummary, source_root: Optional[Path] = None) -> None:
+        self.dirty = True
         old = self.summaries.get(summary.path)
         if old is not None and self.modules.get(old.module) == old.path:
             del self.modules[old.module]
@@ -327,6 +331,7 @@ class ProjectIndex:
         self._changed()
 
     def remove(self, rel: str) -> None:
+        self.dirty = True
         old = self.summaries.pop(rel, None)
         if old is not None and self.modules.get(old.module) == rel:
             del self.modules[old.module]
@@ -341,39 +346,8 @@ class ProjectIndex:
         return mentions_tensorflow(text, self.settings)
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
-        """`update()` several files (text None: deleted), keeping the cached jedi answers of the
-        modules these changes cannot have affected; returns the paths whose summary changed.
-
-        Jedi's answers are keyed by the digest of the whole project, so after a plain `update()`
-        the next `link()` asks jedi again about every module (a minute on a large project). An
-        editor saving one file wants only the answers that may differ: those of the changed
-        modules, and of modules calling a method whose name a changed module defines (before or
-        after the change). Answers that were already stale stay stale."""
-        changes = list(changes)
-        previous = self._project_digest()
-        names: Set[str] = set()
-
-        def defined(rel: str) -> None:
-            summary = self.summaries.get(rel)
-            if summary is not None:
-                names.update(qual.rsplit(".", 1)[-1] for qual in summary.functions)
-
-        for path, _text in changes:
-            defined(self.relative(path))
-        changed = [self.relative(path) for path, text in changes if self.update(path, text)]
-        if not changed:
-            return changed
-        for rel in changed:
-            defined(rel)
-        current = self._project_digest()
-        for rel, ((module_digest, project), answers) in list(self.jedi_results.items()):
-            summary = self.summaries.get(rel)
-            if project != previous or summary is None or rel in changed or module_digest != summary.digest:
-                continue
-            if any(e.kind == "attr" and e.target.rsplit(".", 1)[-1] in names for e in summary.edges):
-                continue
-            self.jedi_results[rel] = ((module_digest, current), answers)
-        return changed
+        """`update()` several files (text None: deleted); the paths whose summary changed."""
+        return [self.relative(path) for path, text in changes if self.update(path, text)]
 
     # -- resolution ------------------------------------------------------------------------
 
@@ -434,16 +408,25 @@ class ProjectIndex:
         """Resolve attribute calls with jedi (where the cached answers are stale) and propagate
         tracing across modules. `jedi_budget` bounds the jedi time of this call, in seconds."""
         started = time.perf_counter()
-        self._propagate()  # first without jedi: which callers are traced decides what jedi is asked
-        self._resolve_attributes(jedi_budget, should_stop)
-        jedi_done = time.perf_counter()
+        self.stats["jedi_calls"] = 0
+        # Which callers are traced decides what jedi is asked, and its answers may trace more callers:
+        # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
         self._propagate()
+        jedi_seconds = 0.0
+        for _ in range(MAX_LINK_ROUNDS):
+            asked = time.perf_counter()
+            learnt = self._resolve_attributes(jedi_budget, should_stop)
+            jedi_seconds += time.perf_counter() - asked
+            if not learnt:
+                break
+            self._propagate()
+        jedi_done = started + jedi_seconds
         propagated = time.perf_counter()
         self.describe_targets()
         self._links.clear()
         self.stats.update(
-            jedi_seconds=jedi_done - started,
-            propagate_seconds=propagated - jedi_done,
+            jedi_seconds=jedi_seconds,
+            propagate_seconds=propagated - started - jedi_seconds,
             describe_seconds=time.perf_counter() - propagated,
         )
 
@@ -457,6 +440,7 @@ class ProjectIndex:
                 target = self._edge_target(summary, edge)
                 if target is not None and target.summary.path != summary.path and not target.record.described:
                     wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+        self.dirty = self.dirty or bool(wanted)
         for path, quals in wanted.items():
             text = self.read(path)
             if text is not None:
@@ -470,8 +454,8 @@ class ProjectIndex:
     def _edge_target(self, summary: ModuleSummary, edge: Edge) -> Optional[_Target]:
         if edge.kind == "attr":
             found = self.jedi_results.get(summary.path)
-            dotted = found[1].get((edge.caller, edge.target)) if found is not None else None
-            return self.resolve(dotted) if dotted is not None else None
+            answer = found[1].get((edge.caller, edge.target)) if found is not None else None
+            return self.resolve(answer[0]) if answer is not None else None
         if edge.kind in ("local", "nested"):
             record = summary.functions.get(edge.target)
             return _Target(summary, record, edge.target, record.tf_function, record.tf_keywords) if record else None
@@ -559,7 +543,7 @@ class ProjectIndex:
                         link.functions[dotted + "." + qual] = self._external(found)
         jedi = self.jedi_results.get(path)
         if jedi is not None:
-            for key, dotted in jedi[1].items():
+            for key, (dotted, _path, _digest) in jedi[1].items():
                 target = self.resolve(dotted)
                 if target is not None and target.summary.path != path:
                     link.attributes[key] = dotted
@@ -575,13 +559,7 @@ class ProjectIndex:
 
     # -- jedi --------------------------------------------------------------------------------
 
-    def _project_digest(self) -> str:
-        h = hashlib.blake2b(digest_size=16)
-        for path in sorted(self.summaries):
-            h.update(path.encode("utf-8", "surrogatepass") + b"\0" + self.summaries[path].digest.encode())
-        return h.hexdigest()
-
-    def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> None:
+    def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> bool:
         # Jedi is asked about `obj.m(...)` only where the answer can matter: `m` is the name of a
         # tf.function method (a call to check for retracing arguments), or the call is made from
         # traced code and `m` names some method of the project (a callee that becomes traced).
@@ -594,9 +572,8 @@ class ProjectIndex:
                     method_names.add(parts[1])
                     if record.tf_function:
                         tf_method_names.add(parts[1])
-        project = self._project_digest()
         started = time.perf_counter()
-        asked = 0
+        learnt = False
         for path, summary in self.summaries.items():
             candidates = [
                 e
@@ -607,18 +584,31 @@ class ProjectIndex:
                     or ((path, e.caller) in self._traced and e.target.rsplit(".", 1)[-1] in method_names)
                 )
             ][:JEDI_CALLS_PER_MODULE]
-            key = (summary.digest, project)
-            cached = self.jedi_results.get(path)
             if not candidates:
-                self.jedi_results.pop(path, None)
+                learnt = learnt or bool(self.jedi_results.pop(path, None))
                 continue
-            if cached is not None and cached[0] == key:
+            asked = hashlib.blake2b(repr([(e.caller, e.target) for e in candidates]).encode(), digest_size=8)
+            key = (summary.digest, asked.hexdigest())
+            cached = self.jedi_results.get(path)
+            if cached is not None and cached[0] == key and self._answers_hold(cached[1]):
                 continue
             if should_stop() or (budget is not None and time.perf_counter() - started > budget):
                 continue  # stale answers are kept until there is time
-            self.jedi_results[path] = (key, self._ask_jedi(path, candidates))
-            asked += len(candidates)
-        self.stats["jedi_calls"] = asked
+            answers = self._ask_jedi(path, candidates)
+            self.stats["jedi_calls"] = self.stats.get("jedi_calls", 0) + len(candidates)
+            if cached is None or cached[1] != answers:
+                learnt = True
+            self.jedi_results[path] = (key, answers)
+            self.dirty = True
+        return learnt
+
+    def _answers_hold(self, answers: Dict[Tuple[str, str], List[str]]) -> bool:
+        """Jedi's answers still hold while each module it pointed into is unchanged."""
+        for _dotted, path, digest in answers.values():
+            summary = self.summaries.get(path)
+            if summary is None or summary.digest != digest:
+                return False
+        return True
 
     def _jedi_project(self):
         import jedi
@@ -626,23 +616,20 @@ class ProjectIndex:
         roots = sorted({str(p) for p in self.source_roots} | {str(self.root)})
         return jedi.Project(self.root, sys_path=roots, added_sys_path=(), smart_sys_path=False)
 
-    def _ask_jedi(self, path: str, candidates: List[Edge]) -> Dict[Tuple[str, str], str]:
+    def _ask_jedi(self, path: str, candidates: List[Edge]) -> Dict[Tuple[str, str], List[str]]:
         """Where jedi says each candidate call goes, as a dotted name of a project function."""
         try:
             import jedi
         except ImportError:  # pragma: no cover - jedi is a dependency
             return {}
         file = self.root / path
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return {}
-        if digest_of(text) != self.summaries[path].digest:
+        text = self.read(path)
+        if text is None or digest_of(text) != self.summaries[path].digest:
             return {}
         project = getattr(self, "_jedi", None)
         if project is None:
             project = self._jedi = self._jedi_project()
-        found: Dict[Tuple[str, str], str] = {}
+        found: Dict[Tuple[str, str], List[str]] = {}
         started = time.perf_counter()
         try:
             script = jedi.Script(text, path=str(file), project=project)
@@ -668,7 +655,7 @@ class ProjectIndex:
                     None,
                 )
                 if qual is not None and target_summary.module:
-                    found[(edge.caller, edge.target)] = target_summary.module + "." + qual
+                    found[(edge.caller, edge.target)] = [target_summary.module + "." + qual, other, target_summary.digest]
                     break
         return found
 
@@ -705,13 +692,14 @@ def build_index(
             package = module if path.name == "__init__.py" else module.rpartition(".")[0]
             index.add(summarize(text, rel, module, package, index.settings), folder)
     summarized = time.perf_counter()
+    index.dirty = reused < len(index.summaries) or len(cache) != len(index.summaries)
     if read is not None:
         index.read = lambda rel: read(str(index.root / rel))  # type: ignore[method-assign]
     index.link(jedi_budget)
     index.stats.update(
         files=len(index.summaries), reused=reused, summarize_seconds=summarized - started
     )
-    if cache_dir is not None:
+    if cache_dir is not None and index.dirty:
         _save_cache(cache_dir, index)
     return index
 
@@ -746,7 +734,7 @@ def _load_cache(cache_dir: Path, index: ProjectIndex) -> Dict[str, ModuleSummary
             return {}
         summaries = {path: ModuleSummary.from_json(s) for path, s in data["summaries"].items()}
         for path, (key, pairs) in data.get("jedi", {}).items():
-            index.jedi_results[path] = (tuple(key), {(c, chain): dotted for c, chain, dotted in pairs})  # type: ignore[misc]
+            index.jedi_results[path] = (tuple(key), {(c, chain): list(answer) for c, chain, *answer in pairs})  # type: ignore[misc]
         return summaries
     except (OSError, ValueError, KeyError, TypeError):
         return {}  # a missing, old or damaged cache is rebuilt
@@ -765,7 +753,7 @@ def _save_cache(cache_dir: Path, index: ProjectIndex) -> None:
         "key": _cache_key(index),
         "summaries": {path: s.to_json() for path, s in index.summaries.items()},
         "jedi": {
-            path: [list(key), [[c, chain, dotted] for (c, chain), dotted in pairs.items()]]
+            path: [list(key), [[c, chain, *answer] for (c, chain), answer in pairs.items()]]
             for path, (key, pairs) in index.jedi_results.items()
         },
     }

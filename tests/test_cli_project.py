@@ -292,3 +292,24 @@ def test_diff_with_cross_module_links_writes_nothing(project, capsys):
     code, out, _ = run(capsys, "--diff")
     assert code == 1 and "+    @tf.function(reduce_retracing=True)" in out
     assert (project / "pkg" / "model.py").read_text(encoding="utf-8") == DEPRECATED_MODEL
+
+
+def test_without_a_pyproject_only_the_checked_packages_are_indexed(project, capsys):
+    # The root is then the working folder, which may be a home folder full of other code.
+    write(project / "elsewhere" / "big.py", "import tensorflow as tf\n")
+    write(project / "elsewhere" / "other.py", "x = 1\n")
+    _, out, err = run(capsys, "--verbose", "--format", "json", "pkg/train.py")
+    assert figures(err)[0] == 4  # pkg/ only
+    assert codes_by_file(json.loads(out)) == {"pkg/train.py": ["HYB004", "HYB004"]}
+    write(project / "pyproject.toml", "[tool.hybridlint]\n")
+    _, _, err = run(capsys, "--verbose", "--format", "json", "pkg/train.py")
+    assert figures(err)[0] == 6  # a configured project is indexed whole
+
+
+def test_an_unchanged_project_does_not_rewrite_its_cache(project, capsys):
+    findings(capsys)
+    index = project / CACHE_DIR / "index.json"
+    before = index.stat().st_mtime_ns
+    os.utime(index, ns=(before - 10**9, before - 10**9))
+    findings(capsys)
+    assert index.stat().st_mtime_ns == before - 10**9
