@@ -5,6 +5,8 @@ Run `make demo` to see the findings and the fixes.
 
 import tensorflow as tf
 
+from metrics import record
+
 tf.config.run_functions_eagerly(True)  # left on after a debugging session
 
 model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
@@ -18,6 +20,7 @@ def train_step(x, y, scale):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     print("loss", loss)
+    record(loss)
     return loss
 
 
