@@ -21,6 +21,14 @@ so a busy machine slows both alike. Measured for each, in the same run:
 * memory: the server process's resident set size at the end (VmRSS and its peak, VmHWM).
 
 Targets (issue 4): hybridlint edit p50 ≤ 3× ruff's edit p50, cold ≤ 150 ms, code action ≤ 30 ms.
+
+Then, unless `--no-index`, the project index (issue 9): two hybridlint servers on their own copies
+of the whole tf-agents project (workspace root = the project folder), one with `crossModule: false`
+in its initializationOptions, one with the index on, take turns over the same edits to
+`tf_agents/agents/ppo/ppo_agent.py` (`--index-file`; a module with no traced code of its own that
+another module traces, so with the index its graph rules run and it gets a cross-module diagnostic). The index cache is built beforehand, as a previous session would have left it, and the
+edits start only once the server has logged that its index is ready and has republished the file
+with its link. Target (issue 9): the edit p50 with the index no worse than without it.
 """
 
 from __future__ import annotations
@@ -47,6 +55,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "lsp-bench"
 PROJECT = "tf-agents==0.19.0"
 MODULES = ["tf_agents/agents/ppo/ppo_agent.py", "tf_agents/utils/common.py", "tf_agents/agents/ppo/ppo_utils.py"]
+INDEX_FILE = "tf_agents/agents/ppo/ppo_agent.py"  # edited in the index run: other modules trace it
+INDEX_CACHE_FOLDER = ".hybridlint_cache"  # where the server and `hybridlint check` keep the index
+INDEX_READY = re.compile(r"modules indexed in")  # the server's log line when its index is built
 # Typed at the end, as a user adds a function: gives both servers a diagnostic with a fix to act on.
 PROBE = (
     "\n\n@tf.function(experimental_relax_shapes=True)\ndef _bench_probe(x):\n    import os\n    return tf.nn.relu(x)\n"
@@ -57,19 +68,11 @@ PROBE = (
 
 
 def build_file() -> Path:
-    CACHE.mkdir(parents=True, exist_ok=True)
     target = CACHE / "tf_agents_concat.py"
     if target.exists():
         return target
-    wheels = list(CACHE.glob("tf_agents-0.19.0-*.whl"))
-    if not wheels:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", PROJECT, "-d", str(CACHE)],
-            check=True,
-        )
-        wheels = list(CACHE.glob("tf_agents-0.19.0-*.whl"))
     parts = []
-    with zipfile.ZipFile(wheels[0]) as wheel:
+    with zipfile.ZipFile(_wheel()) as wheel:
         for index, name in enumerate(MODULES):
             text = wheel.read(name).decode("utf-8")
             if index:  # `from __future__` must open the file: keep the first module's only
@@ -77,6 +80,47 @@ def build_file() -> Path:
             parts.append(f"# ---- {name} (tf-agents 0.19.0) ----\n" + text)
     target.write_text("\n".join(parts), encoding="utf-8")
     return target
+
+
+def _wheel() -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    wheels = list(CACHE.glob("tf_agents-0.19.0-*.whl"))
+    if not wheels:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", PROJECT, "-d", str(CACHE)],
+            check=True,
+        )
+        wheels = list(CACHE.glob("tf_agents-0.19.0-*.whl"))
+    return wheels[0]
+
+
+def build_project(name: str) -> Path:
+    """A copy of the whole tf-agents package (its `.py` files), for one server of the index run."""
+    target = CACHE / name
+    if (target / ".complete").exists():
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    with zipfile.ZipFile(_wheel()) as wheel:
+        for member in wheel.namelist():
+            if member.endswith(".py") and ".dist-info/" not in member:
+                wheel.extract(member, target)
+    (target / ".complete").touch()
+    return target
+
+
+def prebuild_index(project: Path) -> Tuple[float, bool]:
+    """The index cache a previous session would have left (jedi unbounded), so the server's own build
+    only reads it. Seconds spent, and whether it was built now."""
+    cache = project / INDEX_CACHE_FOLDER
+    if (cache / "index.json").exists():
+        return 0.0, False
+    from hybridlint.project import build_index
+
+    started = time.perf_counter()
+    build_index(project, [str(p) for p in sorted(project.rglob("*.py"))], cache_dir=cache)
+    return time.perf_counter() - started, True
 
 
 def edit_points(text: str, count: int) -> List[Tuple[int, int]]:
@@ -96,7 +140,9 @@ def edit_points(text: str, count: int) -> List[Tuple[int, int]]:
 
 
 class Client:
-    def __init__(self, command: List[str], root: Path):
+    def __init__(self, command: List[str], root: Path, settings: Optional[Dict[str, Any]] = None):
+        self.settings = settings  # what workspace/configuration answers (None: nothing configured)
+        self.logs: "queue.Queue[str]" = queue.Queue()
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=str(root)
         )
@@ -126,13 +172,15 @@ class Client:
                 self._reply(body)
             elif "id" in body:
                 self._responses.setdefault(body["id"], queue.Queue()).put(body)
+            elif body.get("method") == "window/logMessage":
+                self.logs.put(body["params"].get("message", ""))
             else:
                 self.notifications.put((now, body))
 
     def _reply(self, request: Dict[str, Any]) -> None:
         result: Any = None
         if request["method"] == "workspace/configuration":
-            result = [None for _ in request["params"]["items"]]
+            result = [self.settings for _ in request["params"]["items"]]
         self._send({"jsonrpc": "2.0", "id": request["id"], "result": result})
 
     def _send(self, message: Dict[str, Any]) -> None:
@@ -171,14 +219,27 @@ class Client:
             if version is None or params.get("version") in (None, version):
                 return at, params["diagnostics"]
 
+    def wait_log(self, pattern: "re.Pattern[str]", timeout: float) -> str:
+        deadline = time.perf_counter() + timeout
+        while True:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError(f"no log message matching {pattern.pattern!r}")
+            message = self.logs.get(timeout=remaining)
+            if pattern.search(message):
+                return message
+
     def memory(self) -> Tuple[float, float]:
         """Resident set size now and at its peak, in MiB (Linux)."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return float("nan"), float("nan")
-        values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, flags=re.M))
-        return int(values.get("VmRSS", 0)) / 1024, int(values.get("VmHWM", 0)) / 1024
+        return _memory(self.process.pid)
+
+    def children_memory(self) -> Tuple[float, float]:
+        """The same, summed over the server's child processes (the project index lives in one)."""
+        rss = peak = 0.0
+        for pid in _children(self.process.pid):
+            now, top = _memory(pid)
+            rss, peak = rss + now, peak + top
+        return rss, peak
 
     def close(self) -> None:
         try:
@@ -188,6 +249,25 @@ class Client:
         except Exception:
             self.process.kill()
             self.process.wait()
+
+
+def _memory(pid: int) -> Tuple[float, float]:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return float("nan"), float("nan")
+    values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, flags=re.M))
+    return int(values.get("VmRSS", 0)) / 1024, int(values.get("VmHWM", 0)) / 1024
+
+
+def _children(pid: int) -> List[int]:
+    found: List[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(p) for p in task.read_text().split()]
+        except (OSError, ValueError):
+            pass
+    return found
 
 
 CAPABILITIES = {
@@ -229,28 +309,37 @@ def _insert(line: int, character: int, text: str) -> Dict[str, Any]:
 class Session:
     """One server editing its own copy of the file."""
 
-    def __init__(self, name: str, command: List[str], path: Path):
+    def __init__(
+        self,
+        name: str,
+        command: List[str],
+        path: Path,
+        root: Optional[Path] = None,
+        settings: Optional[Dict[str, Any]] = None,
+    ):
         self.name = name
         self.path = path
+        self.root = root or path.parent  # the workspace folder
+        self.settings = settings  # initializationOptions, and the answer to workspace/configuration
         self.uri = path.resolve().as_uri()
         self.text = path.read_text(encoding="utf-8")
-        self.client = Client(command, path.parent)
+        self.client = Client(command, self.root, settings)
         self.version = 1
         self.diagnostics: List[Any] = []
         self.times: Dict[str, List[float]] = {"cold": [], "edit": [], "action": []}
         self.with_fix = 0
 
     def initialize(self) -> None:
-        root = self.path.parent.resolve().as_uri()
-        self.client.request(
-            "initialize",
-            {
-                "processId": os.getpid(),
-                "rootUri": root,
-                "capabilities": CAPABILITIES,
-                "workspaceFolders": [{"uri": root, "name": "bench"}],
-            },
-        )
+        root = self.root.resolve().as_uri()
+        params: Dict[str, Any] = {
+            "processId": os.getpid(),
+            "rootUri": root,
+            "capabilities": CAPABILITIES,
+            "workspaceFolders": [{"uri": root, "name": "bench"}],
+        }
+        if self.settings is not None:
+            params["initializationOptions"] = self.settings
+        self.client.request("initialize", params)
         self.client.notify("initialized", {})
 
     def open(self) -> None:
@@ -293,8 +382,22 @@ class Session:
         titles = [a.get("title", "") for a in result or [] if a.get("kind") == "quickfix"]
         self.with_fix += any(not t.startswith("Disable") and "noqa" not in t.lower() for t in titles)
 
+    def settle(self, quiet: float = 1.5, timeout: float = 60) -> int:
+        """Take the diagnostics the server republishes without an edit (when its project index hands
+        the document its link) until it has been quiet for `quiet` seconds; how many came."""
+        deadline = time.perf_counter() + timeout
+        count = 0
+        while time.perf_counter() < deadline:
+            try:
+                _at, self.diagnostics = self.client.wait_diagnostics(self.uri, self.version, timeout=quiet)
+            except (TimeoutError, queue.Empty):
+                return count
+            count += 1
+        return count
+
     def summary(self) -> Dict[str, Any]:
         rss, peak = self.client.memory()
+        child_rss, child_peak = self.client.children_memory()
         edits, actions = self.times["edit"], self.times["action"]
         return {
             "name": self.name,
@@ -308,6 +411,9 @@ class Session:
             "diagnostics": len(self.diagnostics),
             "rss": rss,
             "peak": peak,
+            "child_rss": child_rss,
+            "child_peak": child_peak,
+            "codes": sorted({str(d.get("code")) for d in self.diagnostics}),
         }
 
 
@@ -347,6 +453,68 @@ def run(servers: List[Tuple[str, List[str]]], path: Path, edits: int, actions: i
             session.client.close()
 
 
+def run_index(edits: int, ready_timeout: float, module: str = INDEX_FILE) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+    """The same edits to one module of the whole project, to a server with the project index off and
+    one with it on, taking turns."""
+    off = build_project("project_index_off")
+    on = build_project("project_index_on")
+    prebuilt, built_now = prebuild_index(on)
+    command = [sys.executable, "-m", "hybridlint.server"]
+    sessions = [
+        Session("index off", command, off / module, root=off, settings={"crossModule": False}),
+        Session("index on", command, on / module, root=on),
+    ]
+    info: Dict[str, Any] = {"module": module, "prebuilt_seconds": prebuilt if built_now else None, "files": len(list(on.rglob("*.py")))}
+    try:
+        for session in sessions:
+            session.initialize()
+        started = time.perf_counter()
+        info["ready_log"] = sessions[1].client.wait_log(INDEX_READY, ready_timeout)
+        info["ready_seconds"] = time.perf_counter() - started
+        time.sleep(1.0)  # as in the main run: start-up work done before any clock starts
+        for session in sessions:
+            session.open()
+        for session in sessions:
+            info[f"republished_{session.name}"] = session.settle()
+            info[f"codes_at_open_{session.name}"] = sorted({str(d.get("code")) for d in session.diagnostics})
+        text = (on / module).read_text(encoding="utf-8")
+        typed: Dict[int, int] = {}
+        for line, character in edit_points(text, edits):
+            column = character + typed.get(line, 0)
+            typed[line] = typed.get(line, 0) + 1
+            for session in sessions:
+                session.change(_insert(line, column, "x"))
+        return [session.summary() for session in sessions], info
+    finally:
+        for session in sessions:
+            session.client.close()
+
+
+def report_index(results: List[Dict[str, Any]], info: Dict[str, Any], edits: int) -> None:
+    print()
+    print(f"project index: {info['files']} files of {PROJECT}, edits to {info['module']}")
+    if info.get("prebuilt_seconds") is not None:
+        print(f"  (index cache built first, in-process, jedi unbounded: {info['prebuilt_seconds']:.1f} s)")
+    print(f"  index ready {info['ready_seconds']:.1f} s after initialize: {info['ready_log']}")
+    header = f"{'server':<14} {'cold ms':>8} {'edit p50':>9} {'edit p95':>9} {'RSS MiB':>8} {'index proc MiB':>15}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        print(
+            f"{r['name']:<14} {r['cold']:8.1f} {r['edit_p50']:9.1f} {r['edit_p95']:9.1f} {r['rss']:8.1f} "
+            f"{r['child_rss']:15.1f}"
+        )
+    off, on = results
+    for r in results:
+        print(
+            f"  {r['name']}: {r['edits']} edits; diagnostics republished after open without an edit: "
+            f"{info.get('republished_' + r['name'], 0)}; codes at open: {', '.join(info.get('codes_at_open_' + r['name'], [])) or '-'}"
+        )
+    ratio = on["edit_p50"] / off["edit_p50"] if off["edit_p50"] else float("inf")
+    print(f"ratio index on/off: edit p50 {ratio:.2f}x, edit p95 {on['edit_p95'] / off['edit_p95']:.2f}x")
+    print(f"target edit p50 with the index no worse than without (within 10%): {'met' if ratio <= 1.10 else 'NOT met'}")
+
+
 def find_ruff() -> Optional[str]:
     local = Path(sys.executable).parent / ("ruff.exe" if os.name == "nt" else "ruff")
     if local.exists():
@@ -359,7 +527,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--edits", type=int, default=200)
     parser.add_argument("--actions", type=int, default=30)
     parser.add_argument("--no-ruff", action="store_true", help="measure hybridlint alone")
+    parser.add_argument("--no-index", action="store_true", help="skip the run with the project index on and off")
+    parser.add_argument("--index-only", action="store_true", help="only the run with the project index on and off")
+    parser.add_argument("--index-timeout", type=float, default=600, help="seconds to wait for the server's index")
+    parser.add_argument("--index-file", default=INDEX_FILE, help="the module of tf-agents edited in the index run")
     args = parser.parse_args(argv)
+    if args.index_only:
+        report_index(*run_index(args.edits, args.index_timeout, args.index_file), args.edits)
+        return 0
 
     path = build_file()
     lines = path.read_text(encoding="utf-8").count("\n")
@@ -399,6 +574,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"target edit p50 <= 3x ruff: {'met' if ratio('edit_p50') <= 3 else 'NOT met'}")
     print(f"target cold <= 150 ms: {'met' if ours['cold'] <= 150 else 'NOT met'}")
     print(f"target code action <= 30 ms: {'met' if ours['action_p50'] <= 30 else 'NOT met'}")
+    if not args.no_index:
+        report_index(*run_index(args.edits, args.index_timeout, args.index_file), args.edits)
     return 0
 
 
