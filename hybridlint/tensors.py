@@ -206,7 +206,9 @@ TENSOR_EXCEPTIONS = frozenset(
         "debugging.check_numerics keras.backend.get_value"
     ).split()
 )
-UNKNOWN_NAMESPACES = ("tensorflow.summary.", "tensorflow.nest.", "tensorflow.get_static_value")
+# `tensorflow.python.util` is TensorFlow's internal toolbox (`nest`, `tf_inspect`, `deprecation`): Python
+# values, mostly, and never the op results the public namespaces return.
+UNKNOWN_NAMESPACES = ("tensorflow.summary.", "tensorflow.nest.", "tensorflow.get_static_value", "tensorflow.python.util.")
 KERAS_LAYER_NAMESPACES = ("tensorflow.keras.layers.", "tensorflow.keras.losses.", "tensorflow.keras.metrics.")
 
 

@@ -154,6 +154,18 @@ class RecursiveTfFunction(Rule):
             "import tensorflow as tf\n",
             note="not traced",
         ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow.python.util import nest\n\n"
+            "def prune(narrow, wide):\n"
+            "    if nest.is_nested(narrow):\n"
+            "        return [prune(n, w) for n, w in zip(narrow, wide)]\n"
+            "    return wide\n\n"
+            "@tf.function\n"
+            "def step(spec, values):\n"
+            "    return prune(spec, values)\n",
+            note="recursion under a test from TensorFlow's internal `nest` utilities, a Python bool",
+        ),
     )
 
     oracle = Oracle(
