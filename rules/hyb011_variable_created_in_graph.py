@@ -6,7 +6,7 @@ import ast
 from typing import Dict, List, Optional, Tuple
 
 from hybridlint.analysis import GENERATOR_CONSTRUCTORS, ModuleAnalysis, analysis_for, key_of
-from hybridlint.facts import CallSite, ClassInfo, FunctionInfo, GraphInfo, is_eager_only_test, is_init_scope
+from hybridlint.facts import CallSite, ClassInfo, FunctionInfo, GraphInfo, is_eager_only_test, is_init_scope, walk_nodes
 from hybridlint.oracle import Oracle, Raises, Run, traces
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
@@ -33,6 +33,11 @@ WEIGHT_FREE_LAYERS = frozenset(
 SEEDED_LAYERS = frozenset(
     "Dropout SpatialDropout1D SpatialDropout2D SpatialDropout3D GaussianNoise GaussianDropout AlphaDropout".split()
 )
+# Keras layers that wrap another layer and own only its variables.
+WRAPPER_LAYERS = frozenset({"RNN", "TimeDistributed"})
+# Keras base classes that own no variables until the subclass creates some.
+ABSTRACT_LAYER_BASES = frozenset({"Layer", "AbstractRNNCell", "Wrapper"})
+WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
 MODEL_CONSTRUCTORS = frozenset(
     {
         "tensorflow.keras.Sequential",
@@ -239,6 +244,23 @@ class VariableCreatedInGraph(Rule):
             "train_step(model, optimizer, x_last)\n",
             note="one optimizer, created once, at every call site",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class ForwardCell(tf.keras.layers.AbstractRNNCell):\n"
+            "    def __init__(self, transitions):\n"
+            "        super().__init__()\n"
+            "        self._transitions = transitions\n\n"
+            "    @property\n"
+            "    def state_size(self):\n"
+            "        return 1\n\n"
+            "    def call(self, inputs, state):\n"
+            "        return inputs + self._transitions, state\n\n"
+            "@tf.function\n"
+            "def decode(inputs, state, transitions):\n"
+            "    layer = tf.keras.layers.RNN(ForwardCell(transitions), return_sequences=True)\n"
+            "    return layer(inputs, initial_state=state)\n",
+            note="a cell of this file that creates no weights, and the RNN layer around it: nothing to create",
+        ),
     )
 
     oracle = Oracle(
@@ -368,11 +390,48 @@ class VariableCreatedInGraph(Rule):
             if qual in VARIABLE_CONSTRUCTORS:
                 return "variable", Severity.ERROR
             kind = keras_kind(qual)
+            if kind == "layer" and qual.rsplit(".", 1)[-1] in WRAPPER_LAYERS and call.args:
+                # `RNN(cell)`, `TimeDistributed(layer)`: the variables are the wrapped layer's
+                inner = call.args[0]
+                if isinstance(inner, ast.Call) and self._weightless_local_class(inner.func):
+                    return None
             return (kind, Severity.WARNING) if kind is not None else None
         cls = self._local_keras_class(call.func)
-        if cls is not None:
+        if cls is not None and self._owns_weights(cls, 0):
             return "object (`" + cls.name + "`)", Severity.WARNING
         return None
+
+    def _weightless_local_class(self, func: ast.expr) -> bool:
+        cls = self._local_keras_class(func)
+        return cls is not None and not self._owns_weights(cls, 0)
+
+    def _owns_weights(self, cls: ClassInfo, depth: int) -> bool:
+        """A Keras subclass of this file may own variables: its body creates weights, variables or
+        other Keras objects, or a base may. False only when every part of that is seen here."""
+        facts = self.ctx.facts
+        if depth > 4:
+            return True
+        for base in cls.node.bases:
+            qual = facts.qualname(base, cls.parent_function)
+            if qual is not None:
+                if qual.rsplit(".", 1)[-1] not in ABSTRACT_LAYER_BASES:
+                    return True  # a concrete Keras layer: it builds its own weights
+            elif isinstance(base, ast.Name) and base.id in facts.module_classes:
+                if self._owns_weights(facts.module_classes[base.id], depth + 1):
+                    return True
+            else:
+                return True
+        for node in walk_nodes(cls.node):
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Attribute) and func.attr in WEIGHT_METHODS:
+                    return True
+                qual = facts.qualname(func, cls.parent_function)
+                if qual is not None and (qual in VARIABLE_CONSTRUCTORS or keras_kind(qual) is not None):
+                    return True
+                if isinstance(func, ast.Name) and func.id in facts.module_classes and func.id != cls.name:
+                    return True  # another class of this file: perhaps a sub-layer
+        return False
 
     def _local_keras_class(self, func: ast.expr) -> Optional[ClassInfo]:
         if not isinstance(func, ast.Name):
