@@ -727,8 +727,12 @@ def graph_related(info: FunctionInfo, source) -> List[Related]:
     if graph is None:
         return []
     message = f"`{info.name}` is {graph.describe()}"
-    if graph.external is not None:
-        return [Related(graph.external.place.span, message, graph.external.place.path)]
+    external = graph.external
+    if external is not None:
+        related = [Related(external.place.span, message, external.place.path)]
+        if external.origin is not None:
+            related.append(Related(external.origin.span, f"the chain of calls starts here: {external.origin_note}", external.origin.path))
+        return related
     if graph.site is None or not hasattr(graph.site, "lineno"):
         return []
     span = definition_span(info, source) if graph.site is info.node else source.span_of(graph.site)

@@ -68,6 +68,10 @@ class IncomingTrace:
     reason: str  # called | wrapped | dataset | vectorized
     caller: Optional[str]  # the traced function that calls it (for "called")
     place: Place  # the call, the `tf.function(...)` or the `dataset.map(...)`
+    # where the chain of calls starts, when that is not `place`: the tf.function (or the wrapping,
+    # the dataset call) that traces everything down to here, and what it is
+    origin: Optional[Place] = None
+    origin_note: str = ""
 
     def describe(self) -> str:
         if self.reason == "wrapped":

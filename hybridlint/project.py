@@ -264,6 +264,15 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 summary.edges.append(Edge("attr", caller, ".".join(parts), attr_span, raw.eager))
 
 
+_ORIGIN_NOTES = {
+    "decorated": "decorated with tf.function",
+    "wrapped": "wrapped by tf.function",
+    "dataset": "traced by a tf.data transformation",
+    "vectorized": "traced by tf.vectorized_map",
+    "keras": "a Keras method that Keras traces",
+}
+
+
 # -- the index -------------------------------------------------------------------------------
 
 
@@ -464,6 +473,8 @@ class ProjectIndex:
     def _propagate(self) -> None:
         traced: Set[Tuple[str, str]] = set()
         incoming: Dict[Tuple[str, str], IncomingTrace] = {}
+        # traced function → where its chain of calls starts, and what starts it there
+        origins: Dict[Tuple[str, str], Tuple[Place, str]] = {}
         queue: deque = deque()
         by_caller: Dict[Tuple[str, str], List[Tuple[Edge, _Target]]] = {}
         callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
@@ -473,6 +484,8 @@ class ProjectIndex:
                 if record.traced is not None:
                     traced.add((summary.path, qual))
                     queue.append((summary.path, qual))
+                    note = _ORIGIN_NOTES.get(record.traced, "traced")
+                    origins[(summary.path, qual)] = (Place(summary.path, Span(*record.span)), f"`{qual}` is {note}")
             for edge in summary.edges:
                 target = self._edge_target(summary, edge)
                 if target is None:
@@ -482,10 +495,12 @@ class ProjectIndex:
                     resolved.append((summary, edge, target))
                 key = (target.summary.path, target.record.qualname)
                 if edge.kind in ("wrapped", "dataset", "vectorized") and key not in traced:
+                    place = Place(summary.path, Span(*edge.span))
                     if target.summary.path != summary.path:
-                        incoming[key] = IncomingTrace(edge.kind, None, Place(summary.path, Span(*edge.span)))
+                        incoming[key] = IncomingTrace(edge.kind, None, place)
                     traced.add(key)
                     queue.append(key)
+                    origins[key] = (place, f"`{target.record.qualname}` is {_ORIGIN_NOTES[edge.kind]} here")
         while queue:
             path, qual = queue.popleft()
             for edge, target in by_caller.get((path, qual), ()):
@@ -496,10 +511,13 @@ class ProjectIndex:
                     continue
                 traced.add(key)
                 queue.append(key)
+                origin = origins.get((path, qual))
+                if origin is not None:
+                    origins[key] = origin
                 if target.summary.path != path:
-                    incoming[key] = IncomingTrace(
-                        "called", qual.rsplit(".", 1)[-1] or None, Place(path, Span(*edge.span))
-                    )
+                    place = Place(path, Span(*edge.span))
+                    start, note = origin if origin is not None and origin[0].path != path else (None, "")
+                    incoming[key] = IncomingTrace("called", qual.rsplit(".", 1)[-1] or None, place, start, note)
         for summary, edge, target in resolved:
             if edge.kind in ("local", "nested"):
                 continue

@@ -58,7 +58,12 @@ def test_tracing_follows_chains_through_modules(tmp_path):
     }
     index = index_of_files(tmp_path, files)
     assert findings(index, tmp_path, "pkg/io.py") == [("HYB006", "print")]
-    assert index.link_for("pkg/io.py").incoming["write"].caller == "_fmt"
+    trace = index.link_for("pkg/io.py").incoming["write"]
+    assert trace.caller == "_fmt" and trace.place.path == "pkg/helpers.py"
+    # where the chain starts is named too: the tf.function two modules away
+    assert (trace.origin.path, trace.origin.span.line, trace.origin_note) == (
+        "pkg/model.py", 6, "`train_step` is decorated with tf.function"
+    )
 
 
 def test_eager_only_calls_and_py_functions_do_not_trace(tmp_path):
