@@ -39,7 +39,7 @@ from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Pl
 from .settings import Settings
 from .source import Span, SourceText
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -48,6 +48,22 @@ _EXTERNAL_ROOTS = frozenset(
 JEDI_CALLS_PER_MODULE = 64
 JEDI_SECONDS_PER_MODULE = 2.0
 MAX_LINK_ROUNDS = 4  # rounds of jedi and tracing in `ProjectIndex.link`
+# Method names jedi is never asked about: those of Python's containers and strings, and of TensorFlow's
+# tensors, variables, tensor arrays, shapes and tapes. A project class may define one too (`update`),
+# but `obj.update(...)` in traced code is almost always a dict's or a metric's, and each question costs
+# jedi tens of milliseconds.
+_GENERIC_METHODS = frozenset(
+    name
+    for kind in (list, dict, set, str, tuple, bytes)
+    for name in dir(kind)
+) | frozenset(
+    (
+        "assign assign_add assign_sub read write stack unstack gather scatter concat split size close "
+        "set_shape get_shape as_list numpy eval value read_value sparse_read is_fully_defined merge_with "
+        "with_rank gradient jacobian batch_jacobian watch reset reset_state reset_states result "
+        "update_state apply_gradients minimize"
+    ).split()
+)
 
 
 @dataclass
@@ -77,6 +93,7 @@ class Edge:
     target: str  # dotted name; the qualname here for local/nested; the chain for attr
     span: Tuple[int, int, int, int]
     eager: bool = False
+    in_loop: bool = False  # made inside a loop of its function (retracing rules care)
 
 
 @dataclass
@@ -261,7 +278,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if parts is not None and parts[0] not in facts.imports:
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
-                summary.edges.append(Edge("attr", caller, ".".join(parts), attr_span, raw.eager))
+                summary.edges.append(Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops)))
 
 
 _ORIGIN_NOTES = {
@@ -579,8 +596,9 @@ class ProjectIndex:
 
     def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> bool:
         # Jedi is asked about `obj.m(...)` only where the answer can matter: `m` is the name of a
-        # tf.function method (a call to check for retracing arguments), or the call is made from
-        # traced code and `m` names some method of the project (a callee that becomes traced).
+        # tf.function method and the call is in a loop (a call to check for retracing arguments), or
+        # the call is made from traced code and `m` names some method of the project (a callee that
+        # becomes traced); never about the methods every container or tensor has (`_GENERIC_METHODS`).
         method_names: Set[str] = set()
         tf_method_names: Set[str] = set()
         for summary in self.summaries.values():
@@ -597,8 +615,10 @@ class ProjectIndex:
                 e
                 for e in summary.edges
                 if e.kind == "attr"
+                and e.target.rsplit(".", 1)[-1] not in _GENERIC_METHODS
                 and (
-                    e.target.rsplit(".", 1)[-1] in tf_method_names
+                    # the retracing rules look at calls in loops
+                    (e.in_loop and e.target.rsplit(".", 1)[-1] in tf_method_names)
                     or ((path, e.caller) in self._traced and e.target.rsplit(".", 1)[-1] in method_names)
                 )
             ][:JEDI_CALLS_PER_MODULE]

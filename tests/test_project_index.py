@@ -195,16 +195,16 @@ def test_the_editor_checker_uses_the_link_across_edits(tmp_path):
 
 def test_tracing_through_jedi_answers_reaches_a_fixed_point_in_one_build(tmp_path):
     # Net.step is traced, so jedi is asked where `self.helper.log` goes; only then is Helper.log
-    # traced, and only then is it worth asking where `self.writer.write` goes.
+    # traced, and only then is it worth asking where `self.writer.emit` goes.
     files = {
         "pkg/__init__.py": "",
         "pkg/model.py": "import tensorflow as tf\nfrom pkg.helpers import Helper\n\n\nclass Net:\n"
         "    def __init__(self):\n        self.helper = Helper()\n\n    @tf.function\n    def step(self, x):\n"
         "        self.helper.log(x)\n        return x\n",
         "pkg/helpers.py": "from pkg.io import Writer\n\n\nclass Helper:\n    def __init__(self):\n"
-        "        self.writer = Writer()\n\n    def log(self, x):\n        self.writer.write(x)\n",
-        "pkg/io.py": "class Writer:\n    def write(self, x):\n        print(x)\n",
+        "        self.writer = Writer()\n\n    def log(self, x):\n        self.writer.emit(x)\n",
+        "pkg/io.py": "class Writer:\n    def emit(self, x):\n        print(x)\n",
     }
     index = index_of_files(tmp_path, files)
     assert findings(index, tmp_path, "pkg/io.py") == [("HYB006", "print")]
-    assert index.link_for("pkg/io.py").incoming["Writer.write"].caller == "log"
+    assert index.link_for("pkg/io.py").incoming["Writer.emit"].caller == "log"
