@@ -441,7 +441,8 @@ class ProjectIndex:
         jedi_seconds = 0.0
         for _ in range(MAX_LINK_ROUNDS):
             asked = time.perf_counter()
-            learnt = self._resolve_attributes(jedi_budget, should_stop)
+            budget = None if jedi_budget is None else max(0.0, jedi_budget - jedi_seconds)  # for the whole call
+            learnt = self._resolve_attributes(budget, should_stop)
             jedi_seconds += time.perf_counter() - asked
             if not learnt:
                 break

@@ -3,7 +3,9 @@
 `main()` runs it on stdio (what editors start: `hybridlint server`), or on TCP for debugging with
 `--tcp HOST:PORT`. The pieces: `documents` (text, line index, position encodings), `settings`
 (editor settings and `[tool.hybridlint]`), `scheduler` (latest-edit-wins worker), `convert`
-(findings ↔ diagnostics), `actions` (quick fixes, noqa, fix-all), `hover`, and `server` (handlers).
+(findings ↔ diagnostics), `actions` (quick fixes, noqa, fix-all), `hover`, `crossmodule` (the
+project index of each workspace folder, kept by `index_worker` in a child process), and `server`
+(handlers).
 """
 
 from __future__ import annotations

@@ -10,10 +10,14 @@ for an edit, and a diagnostic whose finding is gone offers nothing.
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
 
 from lsprotocol import types
+from pygls.uris import from_fs_path
 
 from hybridlint.incremental import IncrementalResult
 from hybridlint.registry import rules_by_code
@@ -46,6 +50,7 @@ class Analysis:
     diagnostics: List[types.Diagnostic] = field(default_factory=list)
     result_id: str = ""
     generation: int = 0  # of the document's settings when it was analysed
+    project_root: Optional[str] = None  # the project index's folder: related places in other files are relative to it
     _positions: Optional[Positions] = None
     _by_key: Optional[Dict[Tuple[str, Span], Finding]] = None
 
@@ -100,7 +105,69 @@ def decode_data(data: Any) -> Optional[Tuple[str, Optional[int], Span]]:
     return code, version, Span(*span)
 
 
-def diagnostics_for(analysis: Analysis, options: DiagnosticOptions) -> List[types.Diagnostic]:
+class OtherFiles:
+    """Locations in the other files of the project that related information points at. The
+    columns are converted to the client's encoding with that file's text as it is on disk, read once
+    and kept while its size and modification time stay the same."""
+
+    KEEP = 64  # files
+
+    def __init__(self) -> None:
+        self._sources: "OrderedDict[str, Tuple[Tuple[int, int], SourceText]]" = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _source(self, path: str) -> Optional[SourceText]:
+        from hybridlint.files import UnreadableFile, read_source
+
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        key = (stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            cached = self._sources.get(path)
+            if cached is not None and cached[0] == key:
+                self._sources.move_to_end(path)
+                return cached[1]
+        try:
+            source = SourceText(read_source(path).text)
+        except (UnreadableFile, OSError, ValueError):
+            return None
+        with self._lock:
+            self._sources[path] = (key, source)
+            while len(self._sources) > self.KEEP:
+                self._sources.popitem(last=False)
+        return source
+
+    def location(self, root: str, relative: str, span: Span, encoding: str) -> types.Location:
+        path = relative if os.path.isabs(relative) else os.path.join(root, *relative.split("/"))
+        source = self._source(path)
+        if source is None:  # unreadable: its code-point columns are the best there is
+            where = types.Range(
+                start=types.Position(line=max(span.line - 1, 0), character=span.col),
+                end=types.Position(line=max(span.end_line - 1, 0), character=span.end_col),
+            )
+        else:
+            where = Positions(source, encoding).range(span)
+        return types.Location(uri=from_fs_path(path) or path, range=where)
+
+
+def _related(
+    analysis: Analysis, related, others: Optional[OtherFiles]
+) -> Optional[types.DiagnosticRelatedInformation]:
+    path = getattr(related, "path", None)
+    if path is None:
+        location = types.Location(uri=analysis.uri, range=analysis.positions.range(related.span))
+    elif others is None or analysis.project_root is None:
+        return None  # a place in another file, but no project to find it in
+    else:
+        location = others.location(analysis.project_root, path, related.span, analysis.encoding)
+    return types.DiagnosticRelatedInformation(location=location, message=related.message)
+
+
+def diagnostics_for(
+    analysis: Analysis, options: DiagnosticOptions, others: Optional[OtherFiles] = None
+) -> List[types.Diagnostic]:
     outcome = analysis.outcome
     if outcome is None:
         return []
@@ -121,12 +188,7 @@ def diagnostics_for(analysis: Analysis, options: DiagnosticOptions) -> List[type
         rule = rules.get(finding.code)
         related = None
         if options.related_information and finding.related:
-            related = [
-                types.DiagnosticRelatedInformation(
-                    location=types.Location(uri=analysis.uri, range=positions.range(r.span)), message=r.message
-                )
-                for r in finding.related
-            ]
+            related = [info for info in (_related(analysis, r, others) for r in finding.related) if info is not None]
         out.append(
             types.Diagnostic(
                 range=positions.range(finding.span),
@@ -152,7 +214,7 @@ def result_id(diagnostics: Sequence[types.Diagnostic], generation: int) -> str:
     for d in diagnostics:
         r = d.range
         related = tuple(
-            (i.location.range.start.line, i.location.range.start.character, i.message)
+            (i.location.uri, i.location.range.start.line, i.location.range.start.character, i.message)
             for i in d.related_information or ()
         )
         key = (

@@ -4,7 +4,9 @@ Follow an edit: `didChange` → `Document.apply` (our own line index and positio
 `_schedule` submits a job that replaces any job still waiting for that document → the worker thread
 runs `IncrementalChecker.check` and converts the findings (`convert.diagnostics_for`) → `_on_analysis`
 on the event loop drops the result if the document moved on, and otherwise publishes it (push
-clients) or hands it to waiting `textDocument/diagnostic` requests (pull clients).
+clients) or hands it to waiting `textDocument/diagnostic` requests (pull clients). The document's
+`ModuleLink` from the project index (`crossmodule`) rides along with the job; it changes on saves
+and watched-file events, never on an edit.
 
 Test hook (not a user setting): with the environment variable `HYBRIDLINT_TEST_RAISE_IN_RULE=HYB025`
 every visit method of that rule raises, so the tests can watch a broken rule being logged while the
@@ -27,12 +29,14 @@ from pygls.uris import to_fs_path
 
 from hybridlint import __version__
 from hybridlint.incremental import IncrementalChecker
+from hybridlint.links import ModuleLink
 from hybridlint.registry import selected_rules
 from hybridlint.rule import Rule
 from hybridlint.settings import Settings
 
 from . import actions as code_actions
-from .convert import Analysis, DiagnosticOptions, diagnostics_for, result_id
+from .convert import Analysis, DiagnosticOptions, OtherFiles, diagnostics_for, result_id
+from .crossmodule import CrossModule
 from .documents import Document, Documents
 from .hover import hover as hover_for
 from .scheduler import Job, Scheduler
@@ -77,6 +81,8 @@ class DocState:
     stale: bool = False  # a huge file edited since its last check: no diagnostics until saved
     published_empty: bool = False
     logged: Set[Tuple[str, str]] = field(default_factory=set)
+    index_root: Optional[str] = None  # the workspace folder whose project index knows this file
+    link: Optional[ModuleLink] = None  # what that index says about it (None: not ready, or not in it)
 
 
 class HybridlintProtocol(LanguageServerProtocol):
@@ -117,6 +123,8 @@ class HybridlintServer(LanguageServer):
         self._shown: Set[str] = set()
         self._initialized = False
         self._queued_messages: List[types.ShowMessageParams] = []
+        self.cross = CrossModule(self)
+        self.other_files = OtherFiles()
         raising = os.environ.get(RAISE_IN_RULE_ENV, "").strip().upper()
         self._raise_in = raising or None
 
@@ -182,6 +190,8 @@ class HybridlintServer(LanguageServer):
         for state in self.states.values():
             state.generation += 1  # fix-all and unsafe-fix switches change actions, not findings
             self.resolve_settings(state)
+        self.cross.configure()  # `cross-module` or `alias-modules` may have changed
+        for state in self.states.values():
             state.live = self._is_live(state)
             self._schedule(state, force=True)
         if self.pull and self.supports("workspace.diagnostics.refresh_support"):
@@ -260,6 +270,8 @@ class HybridlintServer(LanguageServer):
         doc, generation = state.doc, state.generation
         text, source, version, settings, rules = doc.text, doc.source, doc.version, state.settings, state.rules
         checker, encoding, options, path = state.checker, self.encoding, self.diag_options, state.engine_path
+        link = state.link if settings.cross_module else None
+        root, others = state.index_root, self.other_files
         if state.excluded:
             empty = Analysis(doc.uri, version, text, None, settings, rules, encoding, generation=generation)
             self._on_analysis(Job(doc.uri, version, lambda: None), empty, None)
@@ -268,9 +280,11 @@ class HybridlintServer(LanguageServer):
         def work() -> Analysis:
             if checker.settings is not settings or checker.rules is not rules or checker.path != path:
                 checker.reconfigure(settings, rules, path)
+            if checker.link is not link:
+                checker.set_link(link)
             outcome = checker.check(text, source)
-            analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding)
-            analysis.diagnostics = diagnostics_for(analysis, options)
+            analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding, project_root=root)
+            analysis.diagnostics = diagnostics_for(analysis, options, others)
             analysis.result_id = result_id(analysis.diagnostics, generation)
             analysis.generation = generation
             return analysis
@@ -388,17 +402,26 @@ def create_server() -> HybridlintServer:
                                 register_options=types.DidChangeWatchedFilesRegistrationOptions(
                                     watchers=[types.FileSystemWatcher(glob_pattern="**/pyproject.toml")]
                                 ),
-                            )
+                            ),
+                            # The project index follows the files changed outside the editor.
+                            types.Registration(
+                                id="hybridlint-python-files",
+                                method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                    watchers=[types.FileSystemWatcher(glob_pattern="**/*.py")]
+                                ),
+                            ),
                         ]
                     )
                 )
             except Exception as exc:
-                ls.log(f"could not watch pyproject.toml files: {exc}", types.MessageType.Warning)
+                ls.log(f"could not watch pyproject.toml and Python files: {exc}", types.MessageType.Warning)
         if ls.supports("workspace.configuration"):
             before = ls.editor
             await ls.pull_settings()
             if ls.editor != before:
                 ls.settings_changed()
+        ls.cross.start()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HybridlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -411,6 +434,7 @@ def create_server() -> HybridlintServer:
         state = DocState(doc, path, IncrementalChecker(path or doc.uri))
         ls.states[doc.uri] = state
         ls.resolve_settings(state)
+        ls.cross.attach(state)
         state.live = ls._is_live(state)
         ls._schedule(state, force=True)
 
@@ -432,6 +456,7 @@ def create_server() -> HybridlintServer:
         ls.resolve_settings(state)  # a pyproject.toml edited outside any watcher's sight
         state.live = ls._is_live(state)
         ls._schedule(state, force=True)
+        ls.cross.saved(state)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: HybridlintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -514,9 +539,15 @@ def create_server() -> HybridlintServer:
                 changed = True
         if changed:
             ls.settings_changed()
+        ls.cross.files_changed(list(params.changes))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_workspace_folders(ls: HybridlintServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+        ls.cross.configure()  # pygls has updated `ls.workspace.folders` already
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: HybridlintServer, params: None) -> None:
         ls.scheduler.stop()
+        ls.cross.stop()
 
     return server

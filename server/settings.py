@@ -9,6 +9,11 @@ per-file-ignores, exclude, alias-modules, target-tensorflow, ...) are layered ov
 (`hybridlint.config`): editor settings win, as in ruff's default `editorFirst`. A file the
 configuration excludes gets no diagnostics.
 
+The engine key `cross-module` (`crossModule`, default true; also in `[tool.hybridlint]`) turns the
+project index off or on: `{"crossModule": false}` in the initializationOptions starts a server that
+only analyses each file on its own. It is read for each workspace folder (does the folder get an
+index) and for each file (does its analysis use the index).
+
 Server keys: `fixAll` (offer `source.fixAll.hybridlint`, default true), `unsafeFixes` (offer unsafe
 fixes as quick fixes, labelled "(unsafe)", default true; fix-all never applies them), and
 `liveLineLimit` (files with at least this many lines are analysed when saved, not on each change;
@@ -118,19 +123,18 @@ class FileSettings:
     excluded: bool  # matched by `exclude` / `extend-exclude`: no diagnostics, as `hybridlint check`
 
 
-def settings_for(file_path: str, editor: EditorSettings) -> Tuple[FileSettings, List[str]]:
-    """One file's settings: the nearest `[tool.hybridlint]` above it (found and read the way the CLI
-    does, `hybridlint.config`), with the editor's engine keys layered on top; and the problems met on
-    the way, each naming its file and key."""
+def _layered(start: Optional[Path], editor: EditorSettings) -> Tuple[config.ProjectConfig, List[str]]:
+    """The nearest `[tool.hybridlint]` at or above `start` (a file or a folder; None: no project),
+    with the editor's engine keys layered on top and the exclude globs they imply."""
     problems: List[str] = []
-    if not file_path:  # an unsaved buffer: no project around it
+    if start is None:
         project = config.load_config(None)
     else:
         try:
-            project = config.load_config(config.find_pyproject(Path(file_path)))
+            project = config.load_config(config.find_pyproject(start))
         except config.ConfigError as exc:
             problems.append(str(exc))
-            project = config.load_config(None, Path(file_path).parent)
+            project = config.load_config(None, start if start.is_dir() else start.parent)
     try:
         settings = settings_from_mapping(editor.engine, base=project.settings, where="editor settings")
     except SettingsError as exc:  # validated on arrival; kept for safety
@@ -142,10 +146,26 @@ def settings_for(file_path: str, editor: EditorSettings) -> Tuple[FileSettings, 
         exclude = settings.exclude
     elif "extend-exclude" in keys:
         exclude = exclude + tuple(settings_from_mapping({"extend-exclude": editor.engine["extend-exclude"]}).exclude)
+    return config.ProjectConfig(project.pyproject, project.root, settings, exclude), problems
+
+
+def settings_for(file_path: str, editor: EditorSettings) -> Tuple[FileSettings, List[str]]:
+    """One file's settings: the nearest `[tool.hybridlint]` above it (found and read the way the CLI
+    does, `hybridlint.config`), with the editor's engine keys layered on top; and the problems met on
+    the way, each naming its file and key."""
+    project, problems = _layered(Path(file_path) if file_path else None, editor)
     if not file_path:
-        return FileSettings(settings, "<untitled>", False), problems
+        return FileSettings(project.settings, "<untitled>", False), problems
     relative = config.relative_posix(file_path, project.root)
-    return FileSettings(settings, relative, config.is_excluded(file_path, project, exclude)), problems
+    return FileSettings(project.settings, relative, config.is_excluded(file_path, project)), problems
+
+
+def folder_config(folder: str, editor: EditorSettings) -> Tuple[config.ProjectConfig, List[str]]:
+    """What the project index of a workspace folder uses: its settings (`cross-module`,
+    `alias-modules`) and exclude globs, found from the folder as for a file in it. The globs match
+    paths relative to the configuration's folder (`root`), which may lie above the workspace
+    folder."""
+    return _layered(Path(folder), editor)
 
 
 def is_pyproject(path: str) -> bool:
