@@ -196,10 +196,17 @@ def _visitors(rule_class: type) -> Tuple[Tuple[type, str], ...]:
 class _Walker:
     def __init__(self, ctx: Context, rules: Sequence[Rule]):
         self.ctx = ctx
-        self.handlers: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]] = {}
+        # every rule's handlers (used inside functions that run as graphs), and those of the rules
+        # that also act elsewhere (`Rule.visits_graph_code_only`); `handlers` is the table in use
+        self.graph_handlers: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]] = {}
+        self.eager_handlers: Dict[type, List[Tuple[Rule, Callable[[ast.AST], None]]]] = {}
         for rule in rules:
             for node_type, attr in _visitors(type(rule)):
-                self.handlers.setdefault(node_type, []).append((rule, getattr(rule, attr)))
+                handler = (rule, getattr(rule, attr))
+                self.graph_handlers.setdefault(node_type, []).append(handler)
+                if not rule.visits_graph_code_only:
+                    self.eager_handlers.setdefault(node_type, []).append(handler)
+        self.handlers = self.eager_handlers
         self.broken: set = set()
 
     def dispatch(self, node: ast.AST) -> None:
@@ -264,14 +271,16 @@ class _Walker:
             if node.returns is not None:
                 self.walk(node.returns)
         self.walk(node.args)
-        saved = (ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth)
-        ctx.function = ctx.facts.function_of(node)
+        saved = (ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth, self.handlers)
+        function = ctx.function = ctx.facts.function_of(node)
         ctx.loops, ctx.eager_depth, ctx.graph_only_depth = [], 0, 0
+        traced = function is not None and function.graph is not None
+        self.handlers = self.graph_handlers if traced else self.eager_handlers
         if isinstance(node, ast.Lambda):
             self.walk(node.body)
         else:
             self._children(node, ("body",))
-        ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth = saved
+        ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth, self.handlers = saved
         ctx.ancestors.pop()
 
     def _special(self, node, cls) -> None:
@@ -477,7 +486,7 @@ def _check_tree(
         rule_classes = [cls for cls in rule_classes if not cls.needs_traced_code]
     instances = [cls(ctx) for cls in rule_classes]
     walker = _Walker(ctx, instances)
-    if walker.handlers:  # rules that only look at facts (or none left after gating) need no walk
+    if walker.graph_handlers:  # rules that only look at facts (or none left after gating) need no walk
         for stmt in tree.body:
             walker.walk(stmt)
     for rule in instances:

@@ -150,6 +150,10 @@ class Rule:
     # the engine then skips it in the other modules, which are most of a real project (about 95%
     # of the lines of the benchmark's projects: docs/performance.md).
     needs_traced_code: ClassVar[bool] = False
+    # True for a rule whose `visit_` methods act only inside functions that run as graphs (they
+    # return at once when `ctx.graph` is None): the engine then calls them only there. In a module
+    # that another module traces one function of, that is most of the walk saved.
+    visits_graph_code_only: ClassVar[bool] = False
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx

@@ -788,33 +788,9 @@ class TensorAnalysis:
             node = method.node
             if isinstance(node, ast.Lambda) or not node.args.args or _is_static(node):
                 continue
-            self_name = node.args.args[0].arg
-            stack: List[Tuple[ast.AST, FunctionInfo]] = [(child, method) for child in node.body]
-            while stack:
-                current, owner = stack.pop()
-                if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                    inner = self.facts.function_of(current) or owner
-                    stack.extend((child, inner) for child in iter_children(current))
-                    continue
-                if isinstance(current, ast.ClassDef):
-                    continue
-                stack.extend((child, owner) for child in iter_children(current))
-                targets: List[ast.AST] = []
-                value: Optional[ast.expr] = None
-                if isinstance(current, ast.Assign):
-                    targets, value = current.targets, current.value
-                elif isinstance(current, (ast.AnnAssign, ast.AugAssign)) and current.value is not None:
-                    targets, value = [current.target], current.value
-                for target in targets:
-                    if _is_self_attr(target, self_name):
-                        name = target.attr  # type: ignore[attr-defined]
-                        if value is not None and _mentions_self_attr(value, self_name, name):
-                            continue
-                        index.setdefault(name, []).append((value, owner))
-                    elif isinstance(target, (ast.Tuple, ast.List)):
-                        for elt in target.elts:
-                            if _is_self_attr(elt, self_name):
-                                index.setdefault(elt.attr, []).append((None, owner))  # type: ignore[attr-defined]
+            for name, value, owner_node in _self_attribute_writes(node):
+                owner = self.facts.function_of(owner_node) if owner_node is not node else method
+                index.setdefault(name, []).append((value, owner or method))
         self._class_indexes[id(cls.node)] = index
         return index
 
@@ -1652,3 +1628,45 @@ def _binds(comp: ast.AST, name: str) -> bool:
             if isinstance(node, ast.Name) and node.id == name:
                 return True
     return False
+
+
+_SELF_WRITES = "_hybridlint_self_writes"
+
+
+def _self_attribute_writes(method: ast.AST) -> List[Tuple[str, Optional[ast.expr], ast.AST]]:
+    """(attribute, assigned value or None, the def it is assigned in) for each `self.<attribute>`
+    a method assigns, in its body and the functions nested in it. Self-referencing updates
+    (`self.n = self.n + 1`) are left out: they keep the kind. Kept on the def node, which the
+    language server hands unchanged to the next version of the text when an edit is elsewhere."""
+    found = getattr(method, _SELF_WRITES, None)
+    if found is not None:
+        return found
+    self_name = method.args.args[0].arg  # type: ignore[attr-defined]
+    writes: List[Tuple[str, Optional[ast.expr], ast.AST]] = []
+    stack: List[Tuple[ast.AST, ast.AST]] = [(child, method) for child in method.body]  # type: ignore[attr-defined]
+    while stack:
+        current, owner = stack.pop()
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            stack.extend((child, current) for child in iter_children(current))
+            continue
+        if isinstance(current, ast.ClassDef):
+            continue
+        stack.extend((child, owner) for child in iter_children(current))
+        targets: List[ast.AST] = []
+        value: Optional[ast.expr] = None
+        if isinstance(current, ast.Assign):
+            targets, value = current.targets, current.value
+        elif isinstance(current, (ast.AnnAssign, ast.AugAssign)) and current.value is not None:
+            targets, value = [current.target], current.value
+        for target in targets:
+            if _is_self_attr(target, self_name):
+                name = target.attr  # type: ignore[attr-defined]
+                if value is not None and _mentions_self_attr(value, self_name, name):
+                    continue
+                writes.append((name, value, owner))
+            elif isinstance(target, (ast.Tuple, ast.List)):
+                for elt in target.elts:
+                    if _is_self_attr(elt, self_name):
+                        writes.append((elt.attr, None, owner))  # type: ignore[attr-defined]
+    setattr(method, _SELF_WRITES, writes)
+    return writes

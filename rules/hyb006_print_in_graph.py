@@ -34,6 +34,7 @@ class PrintInGraph(Rule):
     code = "HYB006"
     name = "print-in-graph"
     severity = Severity.WARNING
+    visits_graph_code_only = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "Python `print`/logging in traced code runs once per trace, not on every call"

@@ -83,6 +83,7 @@ class NumpyOnSymbolicTensor(Rule):
     code = "HYB010"
     name = "numpy-on-symbolic-tensor"
     severity = Severity.ERROR
+    visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "NumPy (or SciPy) called on a symbolic tensor in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph

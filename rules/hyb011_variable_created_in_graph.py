@@ -62,6 +62,7 @@ class VariableCreatedInGraph(Rule):
     code = "HYB011"
     name = "variable-created-in-graph"
     severity = Severity.ERROR
+    visits_graph_code_only = True
     needs_traced_code = True
     summary = "tf.Variable, Keras layer/model/optimizer/metric created inside traced code, or different optimizers/models passed to one tf.function"
 

@@ -58,6 +58,7 @@ class TensorIteratedInPython(Rule):
     code = "HYB015"
     name = "tensor-iterated-in-python"
     severity = Severity.ERROR
+    visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "A symbolic tensor iterated by Python where AutoGraph does not convert the iteration"
     needs_traced_code = True  # reports only in code that runs as a graph

@@ -31,6 +31,7 @@ class StaticShapeUsedAsValue(Rule):
     code = "HYB016"
     name = "static-shape-used-as-value"
     severity = Severity.ERROR
+    visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "A static dimension that is None while tracing is used as a number"
     needs_traced_code = True  # reports only in code that runs as a graph

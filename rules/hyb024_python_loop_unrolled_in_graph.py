@@ -42,6 +42,7 @@ class PythonLoopUnrolledInGraph(Rule):
     code = "HYB024"
     name = "python-loop-unrolled-in-graph"
     severity = Severity.INFO
+    visits_graph_code_only = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "A Python `for` loop in traced code with a large or argument-driven count: unrolled into the graph"
