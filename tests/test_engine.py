@@ -154,3 +154,19 @@ def test_deeply_nested_code_is_analysed_or_reported_never_raises():
             assert [f.code for f in result.findings] == ["HYB025"]
         else:
             assert "nested too deeply" in result.syntax_error.message or "a line longer than" in result.syntax_error.message
+
+
+def test_rules_that_visit_only_traced_code_find_the_same_when_called_everywhere():
+    """`Rule.visits_graph_code_only` is a promise that the rule's visits do nothing outside traced
+    functions: over every rule's examples, calling them everywhere must find exactly the same."""
+    from hybridlint.registry import all_rules
+
+    gated = [rule for rule in all_rules() if rule.visits_graph_code_only]
+    assert len(gated) >= 10
+    codes = [example.code for rule in all_rules() for example in rule.examples]
+    for rule in gated:
+        everywhere = type(rule.__name__, (rule,), {"visits_graph_code_only": False})
+        for code in codes:
+            gated_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[rule]).findings]
+            full_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[everywhere]).findings]
+            assert gated_spans == full_spans, (rule.code, code)
