@@ -91,6 +91,8 @@ class ExternalCall:
     caller: Optional[str]  # qualname of the calling function; None at module level
     traced: bool  # the caller runs as a graph
     reference: bool = False  # passed as a value rather than called
+    # the arguments the caller's own module knows are tensors: positions ("0") and keywords ("loss")
+    tensor_args: Tuple[str, ...] = ()
 
 
 @dataclass

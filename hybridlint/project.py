@@ -39,7 +39,7 @@ from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Pl
 from .settings import Settings
 from .source import Span, SourceText
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -94,6 +94,7 @@ class Edge:
     span: Tuple[int, int, int, int]
     eager: bool = False
     in_loop: bool = False  # made inside a loop of its function (retracing rules care)
+    tensor_args: List[str] = field(default_factory=list)  # arguments known to be tensors, from traced code
 
 
 @dataclass
@@ -236,6 +237,22 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
                 record.returns_tensor, record.effects, record.notes = False, [], {}
 
 
+def _tensor_arguments(call: ast.Call, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
+    """The arguments of a call made in traced code that this module's tensor analysis says are
+    tensors: their positions and keywords, for the callee's module to know its parameters."""
+    from .tensors import tensors_for
+
+    tensors = tensors_for(facts)
+    found: List[str] = []
+    for index, arg in enumerate(call.args):
+        if isinstance(arg, ast.Starred):
+            break
+        if tensors.infer(arg, scope).is_tensor:
+            found.append(str(index))
+    found.extend(k.arg for k in call.keywords if k.arg is not None and tensors.infer(k.value, scope).is_tensor)
+    return found
+
+
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
@@ -272,7 +289,10 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         dotted = facts.qualname(expr, raw.scope)
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
-                summary.edges.append(Edge(kind, caller, dotted, span(raw.node), raw.eager))
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager)
+                if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
+                    edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
+                summary.edges.append(edge)
         elif kind == "call" and isinstance(expr, ast.Attribute):
             parts = dotted_parts(expr)
             if parts is not None and parts[0] not in facts.imports:
@@ -546,6 +566,7 @@ class ProjectIndex:
                     edge.caller or None,
                     (summary.path, edge.caller) in traced and not edge.eager,
                     edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
+                    tuple(edge.tensor_args),
                 )
             )
         self._traced = traced

@@ -690,7 +690,24 @@ class TensorAnalysis:
                 )
         if info.cls is not None and info.cls.is_keras and info.name == "build" and plain and name == plain[0]:
             return _of(Kind.OBJECT, "the input shape Keras passes to `build`", arg, SHAPE)
+        if graph is not None and graph.external is not None and not info.callers:
+            elsewhere = self._from_calls_elsewhere(info, name, plain)
+            if elsewhere is not None:
+                return elsewhere
         return self._from_call_sites(info, name, bound)
+
+    def _from_calls_elsewhere(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
+        """A tensor when every traced call of `info` in other modules passes one for `name` (their
+        modules' tensor analysis says so, through the project index)."""
+        link = self.facts.link
+        calls = [c for c in (link.callers.get(info.qualname, ()) if link is not None else ()) if c.traced]
+        if not calls or any(c.reference for c in calls):
+            return None
+        position = str(plain.index(name)) if name in plain else None
+        if all(name in c.tensor_args or (position is not None and position in c.tensor_args) for c in calls):
+            where = calls[0].place.path
+            return _of(Kind.TENSOR, f"its traced callers pass a tensor (`{where}`)", None)
+        return None
 
     def _from_signature(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
         uses = ([info.decorator] if info.decorator is not None else []) + list(info.wrappers)

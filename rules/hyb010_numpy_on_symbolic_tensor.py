@@ -213,6 +213,37 @@ class NumpyOnSymbolicTensor(Rule):
             "    return x * float(tf.reduce_max(x))\n",
             note="AutoGraph converts float() on a tensor into a cast",
         ),
+        Bad(
+            "import numpy as np\n\n\n"
+            "def clip(loss):\n"
+            "    return np.clip(loss, 0.0, 1.0)\n",
+            flagged=["np.clip(loss, 0.0, 1.0)"],
+            path="pkg/helpers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.helpers import clip\n\n\n@tf.function\n"
+                    "def step(x):\n    return clip(tf.reduce_sum(x))\n",
+                ),
+            ),
+            note="a helper of another module, which a tf.function calls with a tensor",
+        ),
+        Good(
+            "import numpy as np\n\n\n"
+            "def clip(loss):\n"
+            "    return np.clip(loss, 0.0, 1.0)\n",
+            path="pkg/helpers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.helpers import clip\n\n\n@tf.function\n"
+                    "def step(x):\n    return x * clip(0.5)\n",
+                ),
+            ),
+            note="the tf.function passes a Python number: NumPy runs once, while tracing",
+        ),
     )
 
     oracle = Oracle(
