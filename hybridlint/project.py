@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from .analysis import definition_span
-from .engine import Context, deep_trees, gc_paused, mentions_tensorflow, parse_or_problem
+from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import TF, FunctionInfo, ModuleFacts, dotted_parts
 from .registry import all_rules
 from .rule import Rule
@@ -388,9 +388,6 @@ class ProjectIndex:
         self._links.clear()
         self._resolved.clear()
 
-    def mentions_tensorflow(self, text: str) -> bool:
-        return mentions_tensorflow(text, self.settings)
-
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
         return [self.relative(path) for path, text in changes if self.update(path, text)]
@@ -572,9 +569,6 @@ class ProjectIndex:
         self._traced = traced
         self._incoming = incoming
         self._callers = callers
-
-    def traced(self, path: str, qualname: str) -> bool:
-        return (path, qualname) in self._traced
 
     def link_for(self, path: str) -> Optional[ModuleLink]:
         """The link of one module (its project-relative path), after `link()`."""
@@ -760,7 +754,7 @@ def build_index(
         files=len(index.summaries), reused=reused, summarize_seconds=summarized - started
     )
     if cache_dir is not None and index.dirty:
-        _save_cache(cache_dir, index)
+        save_cache(cache_dir, index)
     return index
 
 
@@ -801,12 +795,7 @@ def _load_cache(cache_dir: Path, index: ProjectIndex) -> Dict[str, ModuleSummary
 
 
 def save_cache(cache_dir: Path, index: ProjectIndex) -> None:
-    """Write the index's summaries and jedi answers to `cache_dir` (as `build_index` does), e.g.
-    after a later `link()` asked jedi what the build's budget left unanswered."""
-    _save_cache(cache_dir, index)
-
-
-def _save_cache(cache_dir: Path, index: ProjectIndex) -> None:
+    """Write the index's summaries and jedi answers to `cache_dir` (a read-only project keeps none)."""
     from .files import write_atomically
 
     data = {
