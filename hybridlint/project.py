@@ -33,9 +33,9 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 from .analysis import definition_span
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import TF, FunctionInfo, ModuleFacts, dotted_parts
+from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .registry import all_rules
 from .rule import Rule
-from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .settings import Settings
 from .source import Span, SourceText
 
@@ -464,7 +464,6 @@ class ProjectIndex:
             if not learnt:
                 break
             self._propagate()
-        jedi_done = started + jedi_seconds
         propagated = time.perf_counter()
         self.describe_targets()
         self._links.clear()

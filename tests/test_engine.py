@@ -6,9 +6,9 @@ import ast
 
 from hybridlint.engine import check_source, fix_source, noqa_codes
 from hybridlint.registry import find_rule
-from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.rule import Fix, FixSafety, Rule, Severity
 from hybridlint.settings import Settings, settings_from_mapping
-from hybridlint.source import Edit, Span
+from hybridlint.source import Edit
 
 HYB025 = find_rule("HYB025")
 DEPRECATED = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return tf.nn.relu(x)\n"
