@@ -104,6 +104,16 @@ class HybridlintProtocol(LanguageServerProtocol):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
             yield handler, (params,), None
 
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams):
+        result = yield from super().lsp_initialize(params)
+        if not self._server.pull:  # type: ignore[attr-defined]
+            # A client that pulls but cannot be asked to pull again (Neovim 0.10+) would never see
+            # what the project index adds after a document was pulled: it gets pushed diagnostics.
+            result.capabilities.diagnostic_provider = None
+            self.server_capabilities = result.capabilities
+        return result
+
 
 class HybridlintServer(LanguageServer):
     def __init__(self) -> None:
@@ -377,7 +387,10 @@ def create_server() -> HybridlintServer:
     def initialize(ls: HybridlintServer, params: types.InitializeParams) -> None:
         ls.loop = asyncio.get_running_loop()
         ls.encoding = str(getattr(ls.workspace.position_encoding, "value", ls.workspace.position_encoding) or "utf-16")
-        ls.pull = _get(params.capabilities, "text_document.diagnostic") is not None
+        ls.pull = (
+            _get(params.capabilities, "text_document.diagnostic") is not None
+            and _get(params.capabilities, "workspace.diagnostics.refresh_support") is True
+        )
         # Related information and the docs link are sent to every client: the specification says a
         # client that does not support them ignores them.
         ls.diag_options = DiagnosticOptions()

@@ -41,7 +41,8 @@ For a project virtual environment use, for example,
 A plist such as
   \\='(:select [\"HYB0\"] :severity (:HYB006 \"hint\") :unsafeFixes t).
 Use vectors for lists and `:json-false' for false.  nil sends {}: the
-project's pyproject.toml decides."
+project's pyproject.toml decides.  `(:crossModule :json-false)' checks
+each file on its own instead of indexing the project."
   :type '(plist))
 
 (defcustom hybridlint-major-modes '(python-mode python-ts-mode)

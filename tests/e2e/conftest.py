@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Dict
 
 import pytest
 
-from .support import SAMPLE, scripts_dir
+from .support import CROSS_MODULE_FILES, SAMPLE, require_program, scripts_dir
 
 
 @pytest.fixture
@@ -44,3 +45,19 @@ def project(tmp_path: Path) -> Path:
     target = root / "src" / SAMPLE.name
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+@pytest.fixture
+def cross_module_project(tmp_path: Path) -> Path:
+    """A git repository with a pyproject.toml and the package of CROSS_MODULE_FILES; returns
+    pkg/helpers.py. Both markers: Neovim's config looks for either, Eglot asks project.el, which knows
+    a project by its version control."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[project]\nname = "sample"\n', encoding="utf-8")
+    for rel, text in CROSS_MODULE_FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    git = require_program("git", "apt-get install git")
+    subprocess.run([git, "init", "-q", str(root)], check=True, capture_output=True, timeout=30)
+    return root / "pkg" / "helpers.py"

@@ -6,7 +6,12 @@
 ;; would), then `save-buffer', which applies fix-all on save (HYB025).  Writes what it saw as JSON
 ;; for tests/e2e/test_emacs.py.
 ;;
-;; Environment: HYBRIDLINT_E2E_FILE, HYBRIDLINT_E2E_RESULT, HYBRIDLINT_E2E_TIMEOUT_MS.
+;; HYBRIDLINT_E2E_SCENARIO=cross-module instead opens one module of a package and waits for the
+;; finding that only the server's background project index can give (HYB006 in a helper traced
+;; from another module), with its related information.
+;;
+;; Environment: HYBRIDLINT_E2E_FILE, HYBRIDLINT_E2E_RESULT, HYBRIDLINT_E2E_TIMEOUT_MS,
+;; HYBRIDLINT_E2E_SCENARIO ("fix", the default, or "cross-module").
 ;; editors/emacs and Eglot must be on `load-path' (-L).
 
 (require 'cl-lib)
@@ -121,8 +126,56 @@
   (e2e-step "final diagnostics")
   (e2e-finish t))
 
+(defun e2e-related (diag)
+  "DIAG's related information, from the LSP diagnostic Eglot keeps in the Flymake diagnostic's data."
+  (let ((lsp (cdr (assoc 'eglot-lsp-diag (eglot--diag-data diag)))))
+    (vconcat
+     (mapcar (lambda (info)
+               (let* ((location (plist-get info :location))
+                      (start (plist-get (plist-get location :range) :start)))
+                 `((uri . ,(plist-get location :uri))
+                   (line . ,(plist-get start :line))
+                   (character . ,(plist-get start :character))
+                   (message . ,(plist-get info :message)))))
+             (plist-get lsp :relatedInformation)))))
+
+(defun e2e-run-cross-module ()
+  (advice-add 'eglot-handle-notification :before #'e2e-record-publish)
+  (require 'hybridlint)
+  (hybridlint-eglot-setup)
+  (add-hook 'python-mode-hook #'eglot-ensure)
+  (e2e-step "setup")
+
+  (find-file (getenv "HYBRIDLINT_E2E_FILE"))
+  (e2e-put 'major_mode (symbol-name major-mode))
+  (run-hooks 'post-command-hook)
+  (unless (e2e-wait (lambda () (eglot-current-server)))
+    (error "Eglot did not connect to `%s'" (mapconcat #'identity hybridlint-command " ")))
+  (e2e-put 'project_root (expand-file-name (project-root (eglot--project (eglot-current-server)))))
+  (e2e-step "connected")
+
+  ;; The file on its own has no finding: HYB006 comes once the server has indexed the project.
+  (let ((found (e2e-wait (lambda () (e2e-find "HYB006")))))
+    (e2e-put 'diagnostics
+             (vconcat (mapcar (lambda (d)
+                                (save-excursion
+                                  (goto-char (flymake-diagnostic-beg d))
+                                  `((code . ,(e2e-code d))
+                                    (line . ,(1- (line-number-at-pos)))
+                                    (col . ,(current-column))
+                                    (message . ,(flymake-diagnostic-text d)))))
+                              (e2e-ours))))
+    (unless found
+      (error "No HYB006 diagnostic in Flymake within %s s" e2e-timeout))
+    (e2e-step "diagnostics")
+    (e2e-put 'related (e2e-related found)))
+  (e2e-put 'buffers (vconcat (delq nil (mapcar #'buffer-file-name (buffer-list)))))
+  (e2e-finish t))
+
 (condition-case err
-    (e2e-run)
+    (if (equal (getenv "HYBRIDLINT_E2E_SCENARIO") "cross-module")
+        (e2e-run-cross-module)
+      (e2e-run))
   (error (e2e-finish nil (error-message-string err))))
 
 ;;; emacs_driver.el ends here

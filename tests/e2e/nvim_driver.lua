@@ -3,8 +3,13 @@
 -- (`vim.lsp.buf.code_action`, with `vim.ui.select` answering as the user would), then `:write`, which
 -- applies fix-all on save (HYB025). Writes what it saw as JSON for tests/e2e/test_editors.py.
 --
+-- HYBRIDLINT_E2E_SCENARIO=cross-module instead opens one module of a package and waits for the
+-- finding that only the server's background project index can give (HYB006 in a helper traced from
+-- another module), with its related information.
+--
 -- Environment: HYBRIDLINT_NVIM_RTP (editors/nvim), HYBRIDLINT_E2E_FILE (the file to open),
--- HYBRIDLINT_E2E_RESULT (the JSON to write), HYBRIDLINT_E2E_TIMEOUT_MS (per wait).
+-- HYBRIDLINT_E2E_RESULT (the JSON to write), HYBRIDLINT_E2E_TIMEOUT_MS (per wait),
+-- HYBRIDLINT_E2E_SCENARIO (`fix`, the default, or `cross-module`).
 
 local result = { steps = {}, diagnostics = {}, offered = {}, final_diagnostics = {} }
 local timeout = tonumber(os.getenv('HYBRIDLINT_E2E_TIMEOUT_MS') or '10000')
@@ -163,7 +168,51 @@ local function run()
   finish(true, nil)
 end
 
-local ok, err = xpcall(run, debug.traceback)
+-- The related information as the client keeps it: `user_data.lsp` holds the LSP diagnostic's fields
+-- (0.7: a copy of some, relatedInformation among them; 0.10+: the whole diagnostic).
+local function related_of(d)
+  local lsp = d.user_data and d.user_data.lsp or {}
+  local out = {}
+  for _, info in ipairs(lsp.relatedInformation or {}) do
+    local start = info.location.range.start
+    table.insert(out, { uri = info.location.uri, line = start.line, character = start.character, message = info.message })
+  end
+  return out
+end
+
+local function run_cross_module()
+  record_diagnostics()
+  vim.opt.runtimepath:prepend(os.getenv('HYBRIDLINT_NVIM_RTP'))
+  vim.cmd('filetype on')
+  require('hybridlint').setup()
+  step('setup')
+
+  vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('HYBRIDLINT_E2E_FILE')))
+  local bufnr = vim.api.nvim_get_current_buf()
+  result.filetype = vim.bo[bufnr].filetype
+
+  -- The file on its own has no finding: HYB006 comes once the server has indexed the project.
+  local got = vim.wait(timeout, function() return codes(ours(bufnr)).HYB006 ~= nil end, 20)
+  for _, d in ipairs(describe(ours(bufnr))) do
+    table.insert(result.diagnostics, { code = d.code, line = d.lnum, col = d.col, message = d.message })
+  end
+  if not got then
+    return finish(false, 'no HYB006 diagnostic within ' .. timeout .. ' ms')
+  end
+  step('diagnostics')
+  result.related = related_of(codes(ours(bufnr)).HYB006)
+  result.buffers = {}
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(b) then
+      table.insert(result.buffers, vim.api.nvim_buf_get_name(b))
+    end
+  end
+  finish(true, nil)
+end
+
+local scenarios = { fix = run, ['cross-module'] = run_cross_module }
+local scenario = scenarios[os.getenv('HYBRIDLINT_E2E_SCENARIO') or 'fix']
+local ok, err = xpcall(scenario or function() error('unknown HYBRIDLINT_E2E_SCENARIO') end, debug.traceback)
 if not ok then
   finish(false, err)
 end

@@ -18,6 +18,8 @@ from typing import Dict, List, Optional
 
 import pytest
 
+from pygls.uris import to_fs_path
+
 from hybridlint.engine import fix_source
 from hybridlint.registry import find_rule
 
@@ -28,6 +30,26 @@ SAMPLE = DATA / "train_step.py"
 # Per editor run: long enough for a slow shared machine, short enough that nothing hangs a CI run.
 EDITOR_TIMEOUT_S = 60
 WAIT_MS = 15000
+# The cross-module finding waits for the server's background index of the whole folder as well.
+CROSS_MODULE_WAIT_MS = 20000
+
+# A package where only the project index can tell that `print` in helpers.py runs under tf.function:
+# helpers.py never mentions TensorFlow, model.py traces it.
+CROSS_MODULE_FILES = {
+    "pkg/__init__.py": "",
+    "pkg/model.py": (
+        "import tensorflow as tf\n"
+        "\n"
+        "from . import helpers\n"
+        "\n"
+        "\n"
+        "@tf.function\n"
+        "def train_step(x):\n"
+        "    helpers.log_metrics(x)\n"
+        "    return x * 2\n"
+    ),
+    "pkg/helpers.py": "def log_metrics(x):\n    print(x)\n",
+}
 
 
 def require(condition: bool, message: str) -> None:
@@ -105,4 +127,43 @@ def check_fix_scenario(name: str, proc: subprocess.CompletedProcess, elapsed: fl
     assert expected != original and "reduce_retracing=True" in expected and 'tf.print("pérdida", pérdida)' in expected
     assert project.read_text(encoding="utf-8") == expected
     assert result["final_diagnostics"] == [], "the fixed file should have no findings left"
+    return result
+
+
+def line_col(text: str, needle: str) -> tuple:
+    """0-based line and column of the only occurrence of `needle` (ASCII, so any position encoding)."""
+    assert text.count(needle) == 1, needle
+    before = text[: text.index(needle)]
+    return before.count("\n"), len(before) - (before.rfind("\n") + 1)
+
+
+def check_cross_module_scenario(
+    name: str, proc: subprocess.CompletedProcess, elapsed: float, result_file: Path, helpers: Path
+) -> dict:
+    """What a headless editor that opened only pkg/helpers.py must have seen: HYB006 on `print`, which
+    needs the server's index of the folder, explained by the call in pkg/model.py, in the message and,
+    where the client keeps it, in the related information (pointing at the call)."""
+    report = describe_run(name, proc, elapsed)
+    assert result_file.exists(), report
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    assert result["ok"] is True, f"{result.get('error')}\n{json.dumps(result, indent=1, ensure_ascii=False)}\n{report}"
+    assert proc.returncode == 0, report
+
+    printed = [d for d in result["diagnostics"] if d["code"] == "HYB006"]
+    assert len(printed) == 1, result["diagnostics"]
+    (printed,) = printed
+    line, col = line_col(CROSS_MODULE_FILES["pkg/helpers.py"], "print(x)")
+    assert (printed["line"], printed["col"]) == (line, col), printed
+    assert "pkg/model.py" in printed["message"], printed["message"]
+    assert "train_step" in printed["message"], printed["message"]
+
+    model = helpers.parent / "model.py"
+    related = result.get("related")
+    if related is not None:  # the client keeps the related information
+        assert len(related) == 1, related
+        (where,) = related
+        assert Path(to_fs_path(where["uri"])).resolve() == model.resolve(), where
+        call = line_col(CROSS_MODULE_FILES["pkg/model.py"], "helpers.log_metrics(x)")
+        assert (where["line"], where["character"]) == call, where
+        assert "pkg/model.py" in where["message"], where
     return result

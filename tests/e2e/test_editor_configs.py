@@ -115,3 +115,39 @@ def test_neovim_module_defaults_and_settings_encoding(tmp_path):
 def test_the_server_rejects_bad_settings(bad):
     """So the checks above can fail: a typo in a snippet is an error."""
     assert _problems(bad)
+
+
+# Every server setting, with a value the docs could show: the set-ups list these names.
+DOCUMENTED_SETTINGS = {
+    "select": ["HYB0"],
+    "ignore": ["HYB013"],
+    "severity": {"HYB006": "hint"},
+    "unsafeFixes": True,
+    "fixAll": True,
+    "liveLineLimit": 20000,
+    "crossModule": False,
+}
+
+
+def test_the_server_accepts_every_documented_setting():
+    _accepted(DOCUMENTED_SETTINGS)
+    _accepted({"hybridlint": DOCUMENTED_SETTINGS})
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "README.md",
+        "nvim/README.md",
+        "nvim/lua/hybridlint/init.lua",
+        "emacs/README.md",
+        "helix/README.md",
+        "sublime/README.md",
+    ],
+)
+def test_each_set_up_names_every_server_setting(doc):
+    """Where a set-up lists the settings a user can pass, none is missing (a setting nobody can find
+    is one nobody turns off)."""
+    text = (EDITORS / doc).read_text(encoding="utf-8")
+    missing = [key for key in DOCUMENTED_SETTINGS if key not in text]
+    assert not missing, f"editors/{doc} does not mention {missing}"

@@ -4,6 +4,8 @@ the shipped editors/emacs/hybridlint.el.
 The driver (emacs_driver.el) opens a copy of data/train_step.py, waits for hybridlint's diagnostics in
 Flymake, picks the HYB006 quick fix from `eglot-code-actions`'s menu, and saves, which runs
 `hybridlint-fix-on-save-mode`'s fix-all (HYB025). The test checks what it saw and the file's new text.
+In its cross-module scenario it opens one module of a package and waits for the finding the server's
+project index gives.
 """
 
 from __future__ import annotations
@@ -12,7 +14,17 @@ import glob
 import subprocess
 import time
 
-from .support import EDITORS, SAMPLE, WAIT_MS, check_fix_scenario, require, require_program, run_editor
+from .support import (
+    CROSS_MODULE_WAIT_MS,
+    EDITORS,
+    SAMPLE,
+    WAIT_MS,
+    check_cross_module_scenario,
+    check_fix_scenario,
+    require,
+    require_program,
+    run_editor,
+)
 
 DRIVER = SAMPLE.parent.parent / "emacs_driver.el"
 # `emacs -Q` skips Debian's site start-up, which is what puts its elpa-* packages on load-path.
@@ -57,3 +69,29 @@ def test_emacs_eglot_diagnostics_quick_fix_and_fix_all_on_save(project, editor_e
     elapsed = time.monotonic() - started
     result = check_fix_scenario("emacs", proc, elapsed, result_file, project, original)
     assert result["major_mode"] == "python-mode"
+
+
+def test_emacs_eglot_shows_a_finding_from_another_module(cross_module_project, editor_env, tmp_path):
+    """Only pkg/helpers.py is opened; its `print` is flagged because pkg/model.py traces it."""
+    emacs = require_program("emacs", "apt-get install emacs-nox elpa-eglot")
+    load_path = _load_path_args(emacs)
+    helpers = cross_module_project
+    result_file = tmp_path / "emacs-result.json"
+    editor_env.update(
+        HYBRIDLINT_E2E_FILE=str(helpers),
+        HYBRIDLINT_E2E_RESULT=str(result_file),
+        HYBRIDLINT_E2E_TIMEOUT_MS=str(CROSS_MODULE_WAIT_MS),
+        HYBRIDLINT_E2E_SCENARIO="cross-module",
+    )
+    started = time.monotonic()
+    proc = run_editor(
+        [emacs, "-Q", "--batch", *load_path, "-L", str(EDITORS / "emacs"), "-l", str(DRIVER)],
+        editor_env,
+        helpers.parent,
+    )
+    elapsed = time.monotonic() - started
+    result = check_cross_module_scenario("emacs", proc, elapsed, result_file, helpers)
+    # project.el found the repository, so the server indexed the whole package, not pkg/ alone.
+    assert result["project_root"].rstrip("/") == str(helpers.parent.parent)
+    assert result["related"], "Eglot keeps the LSP diagnostic, related information included"
+    assert result["buffers"] == [str(helpers)], "the other module must not need opening"

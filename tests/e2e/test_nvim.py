@@ -2,7 +2,8 @@
 
 The driver (nvim_driver.lua) opens a copy of data/train_step.py, waits for hybridlint's diagnostics,
 picks the HYB006 quick fix from `vim.lsp.buf.code_action()`'s menu, and writes the buffer, which runs
-fix-all on save (HYB025). The test checks what it saw and the file's new text.
+fix-all on save (HYB025). The test checks what it saw and the file's new text. In its cross-module
+scenario it opens one module of a package and waits for the finding the server's project index gives.
 """
 
 from __future__ import annotations
@@ -12,7 +13,16 @@ import time
 
 import pytest
 
-from .support import EDITORS, SAMPLE, WAIT_MS, check_fix_scenario, require_program, run_editor
+from .support import (
+    CROSS_MODULE_WAIT_MS,
+    EDITORS,
+    SAMPLE,
+    WAIT_MS,
+    check_cross_module_scenario,
+    check_fix_scenario,
+    require_program,
+    run_editor,
+)
 
 DRIVER = SAMPLE.parent.parent / "nvim_driver.lua"
 
@@ -36,24 +46,45 @@ def test_neovim_diagnostics_quick_fix_and_fix_all_on_save(nvim, project, editor_
         HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
     )
     started = time.monotonic()
-    # -u NONE: no user config; -n: no swap file; -i NONE: no shada; no Python provider lookup.
-    proc = run_editor(
-        [
-            nvim,
-            "--headless",
-            "-n",
-            "-u",
-            "NONE",
-            "-i",
-            "NONE",
-            "--cmd",
-            "let g:loaded_python3_provider = 0",
-            "-c",
-            f"luafile {DRIVER}",
-        ],
-        editor_env,
-        project.parent,
-    )
+    proc = run_editor(_command(nvim), editor_env, project.parent)
     elapsed = time.monotonic() - started
     result = check_fix_scenario("nvim", proc, elapsed, result_file, project, original)
     assert result["filetype"] == "python"
+
+
+@pytest.mark.parametrize("nvim", _neovims())
+def test_neovim_shows_a_finding_from_another_module(nvim, cross_module_project, editor_env, tmp_path):
+    """Only pkg/helpers.py is opened; its `print` is flagged because pkg/model.py traces it."""
+    nvim = nvim or require_program("nvim", "apt-get install neovim")
+    helpers = cross_module_project
+    result_file = tmp_path / "nvim-result.json"
+    editor_env.update(
+        HYBRIDLINT_NVIM_RTP=str(EDITORS / "nvim"),
+        HYBRIDLINT_E2E_FILE=str(helpers),
+        HYBRIDLINT_E2E_RESULT=str(result_file),
+        HYBRIDLINT_E2E_TIMEOUT_MS=str(CROSS_MODULE_WAIT_MS),
+        HYBRIDLINT_E2E_SCENARIO="cross-module",
+    )
+    started = time.monotonic()
+    proc = run_editor(_command(nvim), editor_env, helpers.parent)
+    elapsed = time.monotonic() - started
+    result = check_cross_module_scenario("nvim", proc, elapsed, result_file, helpers)
+    assert result["related"], "Neovim keeps the related information in user_data.lsp"
+    assert result["buffers"] == [str(helpers)], "the other module must not need opening"
+
+
+def _command(nvim: str) -> list:
+    # -u NONE: no user config; -n: no swap file; -i NONE: no shada; no Python provider lookup.
+    return [
+        nvim,
+        "--headless",
+        "-n",
+        "-u",
+        "NONE",
+        "-i",
+        "NONE",
+        "--cmd",
+        "let g:loaded_python3_provider = 0",
+        "-c",
+        f"luafile {DRIVER}",
+    ]

@@ -25,7 +25,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 
 import hybridlint
 
-from .support import EDITORS, SAMPLE, require, require_program
+from .support import CROSS_MODULE_FILES, EDITORS, SAMPLE, require, require_program
 
 VSCODE = EDITORS / "vscode"
 # The first build runs `npm ci` (about 20 s here); later ones only recompile what changed.
@@ -154,7 +154,9 @@ class Session:
         self.client, self.out, self.tmp_path = client, out, tmp_path
         self.uri = ""
 
-    async def start(self, user: Dict[str, Any]) -> None:
+    async def start(self, user: Dict[str, Any], open_file: str = "") -> None:
+        """Start as the extension does and open the sample, or `open_file` (relative to the folder,
+        already written)."""
         sent = server_settings(self.out, user)
         # The extension's middleware answers the server's workspace/configuration with the same object.
         self.client.set_configuration(sent, section="hybridlint")
@@ -166,9 +168,13 @@ class Session:
                 workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(self.tmp_path)), name="ws")],
             )
         )
-        path = self.tmp_path / SAMPLE.name
-        text = SAMPLE.read_text(encoding="utf-8")
-        path.write_text(text, encoding="utf-8")
+        if open_file:
+            path = self.tmp_path / open_file
+            text = path.read_text(encoding="utf-8")
+        else:
+            path = self.tmp_path / SAMPLE.name
+            text = SAMPLE.read_text(encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
         self.uri = from_fs_path(str(path))
         self.client.text_document_did_open(
             types.DidOpenTextDocumentParams(
@@ -248,3 +254,37 @@ async def test_removing_a_setting_takes_effect_without_restart(built, vscode_cli
         "workspace/configuration answer dropped it: server/server.py set_editor_settings merges "
         "{**initializationOptions, **pulled} instead of letting the pulled settings replace them"
     )
+
+
+@pytest.mark.parametrize(
+    "user, pyproject, indexed",
+    [
+        ({}, "", True),
+        ({"crossModule": False}, "", False),
+        # The default is not sent, so the project's own choice stands.
+        ({"crossModule": True}, "[tool.hybridlint]\ncross-module = false\n", False),
+    ],
+    ids=["default", "off-in-vscode", "off-in-pyproject"],
+)
+async def test_cross_module_setting_reaches_the_server(
+    built, vscode_client: LanguageClient, tmp_path, user, pyproject, indexed
+):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "sample"\n' + pyproject, encoding="utf-8")
+    for rel, text in CROSS_MODULE_FILES.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    session = Session(vscode_client, built, tmp_path)
+    await session.start({**BASE, **user}, open_file="pkg/helpers.py")
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20
+    if indexed:  # helpers.py's `print` is flagged once the index says model.py traces it
+        while "HYB006" not in await session.diagnostics():
+            assert loop.time() < deadline, "no cross-module HYB006 within 20 s"
+            await asyncio.sleep(0.1)
+        return
+    off = "cross-module analysis is off"
+    while not any(off in m.message for m in vscode_client.log_messages):
+        assert loop.time() < deadline, [m.message for m in vscode_client.log_messages]
+        await asyncio.sleep(0.05)
+    assert await session.diagnostics() == {}
+    assert not session.errors_shown(), session.errors_shown()

@@ -42,7 +42,7 @@ import pytest
 from hybridlint.engine import check_source, fix_source
 from hybridlint.registry import find_rule
 
-from .support import EDITORS, REPO, SAMPLE, require, require_program, scripts_dir
+from .support import CROSS_MODULE_FILES, EDITORS, REPO, SAMPLE, line_col, require, require_program, scripts_dir
 
 TOOLING_SPEC = Path(__file__).resolve().parent / "vscode"
 DRIVER = TOOLING_SPEC / "driver.js"
@@ -345,13 +345,18 @@ def code_server(tooling) -> Iterator[CodeServer]:
         assert not left, f"processes of this code-server outlived its process group: {left}"
 
 
-def _workspace(root: Path) -> Path:
+def _workspace(root: Path, files: Optional[Dict[str, str]] = None) -> Path:
+    """A workspace folder with the sample (or `files`, relative path → text)."""
     hybridlint = shutil.which("hybridlint", path=str(scripts_dir()))
     assert hybridlint, f"no `hybridlint` executable next to {sys.executable}: pip install -e ."
     workspace = root / "project"
     (workspace / ".vscode").mkdir(parents=True)
     (workspace / "pyproject.toml").write_text('[project]\nname = "sample"\n', encoding="utf-8")
-    shutil.copyfile(SAMPLE, workspace / SAMPLE.name)
+    if files is None:
+        shutil.copyfile(SAMPLE, workspace / SAMPLE.name)
+    for rel, text in (files or {}).items():
+        (workspace / rel).parent.mkdir(parents=True, exist_ok=True)
+        (workspace / rel).write_text(text, encoding="utf-8")
     # The server this checkout is testing, not whatever else a PATH lookup would find.
     (workspace / ".vscode" / "settings.json").write_text(
         json.dumps({"hybridlint.path": hybridlint, "hybridlint.trace.server": "messages"}, indent=4) + "\n",
@@ -526,3 +531,41 @@ def test_vscode_diagnostics_hover_quick_fix_and_fix_all_on_save(tooling, code_se
     }
     with capsys.disabled():
         print(f"\n[vscode-e2e] timings: {json.dumps(timings)}")
+
+
+def test_vscode_shows_a_finding_from_another_module(tooling, code_server, tmp_path, capsys):
+    """Only pkg/helpers.py is opened; its `print` is flagged because pkg/model.py traces it, and the
+    Problems panel shows the call in model.py as related information."""
+    workspace = _workspace(tmp_path, CROSS_MODULE_FILES)
+    _user_settings(code_server)
+    code_server.install_extension(tooling["vsix"])
+    code_server.start(workspace)
+    config = {
+        "playwrightCore": str(CACHE / "node_modules" / "playwright-core"),
+        "chromium": tooling["chromium"],
+        "url": f"http://127.0.0.1:{code_server.port}/?folder={workspace}",
+        "scenario": "cross-module",
+        "folder": "pkg",
+        "fileName": "helpers.py",
+        "waitMs": WAIT_MS,
+        "expectCodes": ["HYB006"],
+        "expectRelated": "model.py",
+        "failureScreenshot": str(tmp_path / "failure.png"),
+    }
+    events = _run_driver(config, tmp_path, code_server)
+    by_step = {e["step"]: e for e in events}
+    rows = by_step["diagnostics"]["rows"]
+    # Positions as VS Code shows them: 1-based line and column.
+    line, col = line_col(CROSS_MODULE_FILES["pkg/helpers.py"], "print(x)")
+    (printed,) = [r for r in rows if "HYB006" in r]
+    assert f"[Ln {line + 1}, Col {col + 1}]" in printed, printed
+    assert "pkg/model.py" in printed and "train_step" in printed, printed
+    # The related information, a row under the finding: where model.py calls the helper.
+    line, col = line_col(CROSS_MODULE_FILES["pkg/model.py"], "helpers.log_metrics(x)")
+    related = [r for r in rows if r.startswith(f"model.py[Ln {line + 1}, Col {col + 1}]")]
+    assert len(related) == 1 and "log_metrics" in related[0], rows
+    tabs = by_step["diagnostics"]["tabs"]
+    assert len(tabs) == 1 and "helpers.py" in tabs[0], tabs
+    with capsys.disabled():
+        seconds = (by_step["diagnostics"]["atMs"] - by_step["opened"]["atMs"]) / 1000
+        print(f"\n[vscode-e2e] cross-module finding shown {seconds:.2f} s after opening helpers.py")

@@ -95,7 +95,11 @@ def capability(client: LanguageClient, path: str) -> Any:
 
 
 def pulls(client: LanguageClient) -> bool:
-    return _get(client.capabilities, "text_document.diagnostic") is not None
+    """The server has diagnostics pulled only by clients that can also be asked to pull again."""
+    return (
+        _get(client.capabilities, "text_document.diagnostic") is not None
+        and _get(client.capabilities, "workspace.diagnostics.refresh_support") is True
+    )
 
 
 def lazy_actions(client: LanguageClient) -> bool:

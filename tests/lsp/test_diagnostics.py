@@ -223,3 +223,14 @@ async def test_documents_in_other_languages_are_left_alone(editor):
     doc = Doc(client, "after.py", DEPRECATED)  # processed after the TOML buffer
     assert by_code(await doc.diagnostics(), "HYB025")
     assert [p for p in client.published if p.uri == uri] == []
+
+
+async def test_pull_is_offered_only_to_clients_that_can_be_asked_to_pull_again(editor):
+    # Neovim 0.10+ pulls but has no `workspace/diagnostic/refresh`: what the project index finds
+    # after its last pull would never reach it, so it is pushed to instead.
+    offered = editor.server_capabilities.diagnostic_provider is not None
+    can_pull = editor.capabilities.text_document.diagnostic is not None
+    assert offered == pulls(editor)
+    if can_pull and not offered:
+        doc = Doc(editor, "model.py", DEPRECATED)
+        await wait_for(lambda: any(p.uri == doc.uri and p.diagnostics for p in editor.published))

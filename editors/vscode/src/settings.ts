@@ -14,6 +14,7 @@ export interface ExtensionSettings {
   severity: Record<string, SeverityName>;
   fixAllOnSave: boolean;
   unsafeFixes: boolean;
+  crossModule: boolean;
 }
 
 export const DEFAULTS: Readonly<ExtensionSettings> = Object.freeze({
@@ -25,6 +26,7 @@ export const DEFAULTS: Readonly<ExtensionSettings> = Object.freeze({
   severity: {},
   fixAllOnSave: false,
   unsafeFixes: true,
+  crossModule: true,
 });
 
 // Settings read by the extension itself; `trace.server` is read by vscode-languageclient.
@@ -55,7 +57,7 @@ export function readSettings(get: (key: string) => unknown): ReadResult {
   const problems: string[] = [];
   const settings: ExtensionSettings = { ...DEFAULTS, select: [], ignore: [], severity: {} };
 
-  for (const key of ["enable", "fixAllOnSave", "unsafeFixes"] as const) {
+  for (const key of ["enable", "fixAllOnSave", "unsafeFixes", "crossModule"] as const) {
     const value = get(key);
     if (value === undefined || value === null) continue;
     if (typeof value === "boolean") settings[key] = value;
@@ -98,11 +100,14 @@ export function readSettings(get: (key: string) => unknown): ReadResult {
  *
  * Empty select/ignore/severity are left out: the server layers editor settings over
  * `[tool.hybridlint]` in pyproject.toml, and an empty list sent from here would override the
- * project's choice instead of meaning "not set". Launch settings and `fixAllOnSave` stay in the
+ * project's choice instead of meaning "not set". For the same reason `crossModule` is sent only
+ * when switched off: VS Code cannot tell the default `true` from a chosen one, and sending it would
+ * override `cross-module = false` in pyproject.toml. Launch settings and `fixAllOnSave` stay in the
  * extension: the server rejects keys it does not know.
  */
 export function serverSettings(settings: ExtensionSettings): Record<string, unknown> {
   const options: Record<string, unknown> = { unsafeFixes: settings.unsafeFixes };
+  if (!settings.crossModule) options.crossModule = false;
   if (settings.select.length > 0) options.select = [...settings.select];
   if (settings.ignore.length > 0) options.ignore = [...settings.ignore];
   if (Object.keys(settings.severity).length > 0) options.severity = { ...settings.severity };

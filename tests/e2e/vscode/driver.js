@@ -1,6 +1,9 @@
 // Drives a running code-server (a real VS Code 1.100) through Debian's Chromium with playwright-core,
 // as a user would: open the example, read the Problems panel, hover, quick fix, fix all on save.
 //
+// With config.scenario "cross-module" it instead opens one module of a package from the Explorer and
+// waits for a finding (with its related information) that only the server's project index gives.
+//
 // Usage: node driver.js CONFIG.json. The config (written by tests/e2e/test_vscode_real.py) names the
 // playwright-core module, the browser, the page URL, the file and what to wait for. Every wait is
 // bounded by config.waitMs. Progress goes to stdout as one JSON object per line ({"step": ...});
@@ -92,6 +95,29 @@ async function runCommand(page, title) {
   await row.click();
 }
 
+// Open config.folder in the Explorer, then config.fileName in it; the Problems panel should show
+// config.expectCodes and, under them, a related-information row naming config.expectRelated.
+async function crossModule(page) {
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.folder }).first().click();
+  const entry = page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.fileName }).first();
+  await entry.waitFor({ state: "visible" });
+  await entry.dblclick();
+  await page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
+  report("opened");
+
+  await page.keyboard.press("Control+Shift+M");
+  const rows = await waitFor(
+    `${config.expectCodes.join(", ")} with related information naming ${config.expectRelated} in the Problems panel`,
+    async () => {
+      const texts = await problemRows(page);
+      const found = config.expectCodes.every((code) => texts.some((t) => t.includes(code)));
+      return found && texts.some((t) => t.includes(config.expectRelated)) ? texts : undefined;
+    },
+  );
+  const tabs = await page.$$eval(".tabs-container .tab", (nodes) => nodes.map((n) => n.getAttribute("aria-label") || ""));
+  report("diagnostics", { rows, tabs });
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -106,6 +132,10 @@ async function main() {
     await page.goto(config.url, { timeout: config.waitMs });
     await page.locator(".monaco-workbench").waitFor({ state: "visible" });
     report("workbench");
+    if (config.scenario === "cross-module") {
+      await crossModule(page);
+      return;
+    }
 
     // Open the example from the Explorer (double click: a pinned editor, focused).
     const entry = page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.fileName }).first();

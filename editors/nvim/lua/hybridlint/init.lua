@@ -14,8 +14,10 @@ M.defaults = {
   cmd = { 'hybridlint', 'server' },
   filetypes = { 'python' },
   root_markers = { 'pyproject.toml', 'setup.cfg', '.git' },
-  -- Server settings (select, ignore, severity, unsafeFixes, fixAll, liveLineLimit), sent as
-  -- initializationOptions and as the `hybridlint` section of the workspace configuration.
+  -- Server settings (select, ignore, severity, unsafeFixes, fixAll, liveLineLimit, crossModule), sent
+  -- as initializationOptions and as the `hybridlint` section of the workspace configuration.
+  -- crossModule (default true) indexes the root folder so findings can come from other modules;
+  -- false checks each file on its own.
   settings = {},
   fix_on_save = false, -- apply `source.fixAll.hybridlint` (safe fixes only) before each write
   fix_timeout_ms = 3000,

@@ -32,6 +32,23 @@ test("rule selection and severities are passed on, codes normalised", () => {
   });
 });
 
+test("crossModule is sent only when switched off, so pyproject.toml's cross-module otherwise decides", () => {
+  const off = readSettings(reader({ crossModule: false }));
+  assert.deepEqual(off.problems, []);
+  assert.deepEqual(serverSettings(off.settings), { unsafeFixes: true, crossModule: false });
+  const on = readSettings(reader({ crossModule: true }));
+  assert.equal("crossModule" in serverSettings(on.settings), false);
+  const typo = readSettings(reader({ crossModule: "no" }));
+  assert.equal(typo.settings.crossModule, true);
+  assert.ok(typo.problems.some((p) => p.startsWith("hybridlint.crossModule must be true or false")), typo.problems.join());
+});
+
+test("switching crossModule needs no new server process", () => {
+  const base = readSettings(reader({})).settings;
+  assert.equal(needsRestart(base, { ...base, crossModule: false }), false);
+  assert.deepEqual(describeChanges(base, { ...base, crossModule: false }), ["crossModule: false"]);
+});
+
 test("launch-only and client-only settings never reach the server", () => {
   const { settings } = readSettings(
     reader({ enable: true, path: "/opt/hybridlint", interpreter: "/usr/bin/python3", fixAllOnSave: true }),
