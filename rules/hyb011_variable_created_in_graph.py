@@ -258,7 +258,8 @@ class VariableCreatedInGraph(Rule):
             "        return inputs + self._transitions, state\n\n"
             "@tf.function\n"
             "def decode(inputs, state, transitions):\n"
-            "    layer = tf.keras.layers.RNN(ForwardCell(transitions), return_sequences=True)\n"
+            "    cell = ForwardCell(transitions)\n"
+            "    layer = tf.keras.layers.RNN(cell, return_sequences=True)\n"
             "    return layer(inputs, initial_state=state)\n",
             note="a cell of this file that creates no weights, and the RNN layer around it: nothing to create",
         ),
@@ -394,6 +395,10 @@ class VariableCreatedInGraph(Rule):
             if kind == "layer" and qual.rsplit(".", 1)[-1] in WRAPPER_LAYERS and call.args:
                 # `RNN(cell)`, `TimeDistributed(layer)`: the variables are the wrapped layer's
                 inner = call.args[0]
+                if isinstance(inner, ast.Name) and ctx.function is not None:
+                    # `cell = Cell(...)` then `RNN(cell)`: the one value the name is bound to here
+                    values = self.an.assignments(ctx.function).get(inner.id, [])
+                    inner = values[0] if len(values) == 1 and values[0] is not None else inner
                 if isinstance(inner, ast.Call) and self._weightless_local_class(inner.func):
                     return None
             return (kind, Severity.WARNING) if kind is not None else None
