@@ -133,7 +133,7 @@ class ModuleLink:
         tf.function: the module is worth checking even if it never names TensorFlow."""
         known = self.__dict__.get("_reaches_graph_code")
         if known is None:
-            known = bool(self.incoming) or any(f.tf_function or f.traced for f in self.functions.values())
+            known = bool(self.incoming) or any(f.tf_function for f in self.functions.values())
             self.__dict__["_reaches_graph_code"] = known
         return known
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import sys
 import time
 from collections import deque
@@ -130,14 +131,23 @@ def digest_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def module_name(path: Path, stop: Optional[Path] = None) -> Tuple[str, Path]:
+def module_name(
+    path: Path, stop: Optional[Path] = None, packages: Optional[Dict[Path, bool]] = None
+) -> Tuple[str, Path]:
     """The dotted name Python would import `path` by, and the folder that must be on sys.path for
-    it: the first folder above the file without an `__init__.py` (not above `stop`'s parent)."""
-    path = path.resolve()
+    it: the first folder above the file without an `__init__.py` (not above `stop`'s parent).
+    `packages` remembers which folders are packages, across the files of one build."""
+    path = Path(os.path.abspath(path))
     parts = [] if path.name == "__init__.py" else [path.stem]
     folder = path.parent
-    limit = stop.resolve().parent if stop is not None else None
-    while (folder / "__init__.py").is_file() and folder != limit and folder.parent != folder:
+    limit = Path(os.path.abspath(stop)).parent if stop is not None else None
+    known = packages if packages is not None else {}
+    while folder != limit and folder.parent != folder:
+        is_package = known.get(folder)
+        if is_package is None:
+            is_package = known[folder] = (folder / "__init__.py").is_file()
+        if not is_package:
+            break
         parts.insert(0, folder.name)
         folder = folder.parent
     return ".".join(parts), folder
@@ -327,6 +337,7 @@ class ProjectIndex:
 
     def __init__(self, root: Path, settings: Optional[Settings] = None):
         self.root = root.resolve()
+        self._root_text = os.path.abspath(root)
         self.settings = settings or Settings()
         self.summaries: Dict[str, ModuleSummary] = {}  # project-relative posix path → summary
         self.modules: Dict[str, str] = {}  # dotted module name → path
@@ -337,12 +348,19 @@ class ProjectIndex:
         self.dirty = False  # something the cache does not have yet
         self._links: Dict[str, ModuleLink] = {}
         self._resolved: Dict[str, Optional[_Target]] = {}  # dotted name → target, until the next change
+        self._externals: Dict[Tuple[str, str, str, bool], ExternalFunction] = {}  # until the next link()
+        self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
+        self._callers: Dict[str, Dict[str, List[ExternalCall]]] = {}  # path → qualname → calls elsewhere
         self._traced: Set[Tuple[str, str]] = set()
         self.stats: Dict[str, float] = {}
 
     # -- building --------------------------------------------------------------------------
 
     def relative(self, path: Path) -> str:
+        """A file's project-relative posix path (its resolved absolute path outside the root)."""
+        rel = os.path.relpath(os.path.abspath(path), self._root_text)
+        if not rel.startswith(".."):  # the common case, without resolving symbolic links
+            return Path(rel).as_posix()
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
@@ -387,6 +405,7 @@ class ProjectIndex:
     def _changed(self) -> None:
         self._links.clear()
         self._resolved.clear()
+        self._externals.clear()
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -429,6 +448,14 @@ class ProjectIndex:
         return None
 
     def _external(self, target: _Target) -> ExternalFunction:
+        """The function as other modules see it; one object per function and name, shared by links."""
+        key = (target.summary.path, target.record.qualname, target.name, target.tf_function)
+        found = self._externals.get(key)
+        if found is None:
+            found = self._externals[key] = self._new_external(target)
+        return found
+
+    def _new_external(self, target: _Target) -> ExternalFunction:
         record = target.record
         return ExternalFunction(
             module=target.summary.module,
@@ -467,6 +494,7 @@ class ProjectIndex:
         propagated = time.perf_counter()
         self.describe_targets()
         self._links.clear()
+        self._externals.clear()
         self.stats.update(
             jedi_seconds=jedi_seconds,
             propagate_seconds=propagated - started - jedi_seconds,
@@ -566,8 +594,12 @@ class ProjectIndex:
                 )
             )
         self._traced = traced
-        self._incoming = incoming
-        self._callers = callers
+        self._incoming = {}
+        for (target_path, qual), trace in incoming.items():
+            self._incoming.setdefault(target_path, {})[qual] = trace
+        self._callers = {}
+        for (target_path, qual), calls in callers.items():
+            self._callers.setdefault(target_path, {})[qual] = calls
 
     def link_for(self, path: str) -> Optional[ModuleLink]:
         """The link of one module (its project-relative path), after `link()`."""
@@ -578,19 +610,14 @@ class ProjectIndex:
         if summary is None:
             return None
         link = ModuleLink(path, summary.module, summary.package)
+        # The names the module imports and the calls it made when summarised (`m.f(...)` through
+        # `import pkg.m as m`); a call added while editing is linked when the file is saved.
         wanted = set(summary.exports.values())
         wanted.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
         for dotted in wanted:
             target = self.resolve(dotted)
             if target is not None and target.summary.path != path:
                 link.functions[dotted] = self._external(target)
-            elif target is None and dotted in self.modules and self.modules[dotted] != path:
-                # `import pkg.model as m`: every function of that module is reachable as `m.f`
-                other = self.summaries[self.modules[dotted]]
-                for qual in other.functions:
-                    found = self.resolve(dotted + "." + qual)
-                    if found is not None:
-                        link.functions[dotted + "." + qual] = self._external(found)
         jedi = self.jedi_results.get(path)
         if jedi is not None:
             for key, (dotted, _path, _digest) in jedi[1].items():
@@ -598,12 +625,8 @@ class ProjectIndex:
                 if target is not None and target.summary.path != path:
                     link.attributes[key] = dotted
                     link.functions[dotted] = self._external(target)
-        for (target_path, qual), trace in getattr(self, "_incoming", {}).items():
-            if target_path == path:
-                link.incoming[qual] = trace
-        for (target_path, qual), calls in getattr(self, "_callers", {}).items():
-            if target_path == path:
-                link.callers[qual] = calls
+        link.incoming.update(self._incoming.get(path, {}))
+        link.callers.update(self._callers.get(path, {}))
         self._links[path] = link
         return link
 
@@ -730,6 +753,7 @@ def build_index(
     cache = _load_cache(cache_dir, index) if cache_dir is not None else {}
     started = time.perf_counter()
     reused = 0
+    packages: Dict[Path, bool] = {}
     for file in files:
         path = Path(file)
         text = read(file) if read is not None else _read_text(path)
@@ -737,7 +761,7 @@ def build_index(
             continue
         rel = index.relative(path)
         cached = cache.get(rel)
-        module, folder = module_name(path, index.root)
+        module, folder = module_name(path, index.root, packages)
         if cached is not None and cached.digest == digest_of(text) and cached.module == module:
             index.add(cached, folder)
             reused += 1
