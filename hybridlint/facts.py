@@ -556,8 +556,8 @@ class ModuleFacts:
                 for name, text in ext.tf_keywords.items():
                     try:
                         keywords[name] = ast.parse(text, mode="eval").body
-                    except SyntaxError:
-                        keywords[name] = ast.Constant(...)
+                    except (SyntaxError, ValueError, RecursionError, MemoryError):
+                        keywords[name] = ast.Constant(...)  # some value: enough to say the keyword is there
                 info.decorator = TfFunctionUse(node, keywords, target=info)
             if ext.traced is not None:
                 info.graph = GraphInfo(ext.traced, info)
