@@ -92,6 +92,24 @@ _ORACLE_SGD = (
 )
 
 
+# A training step calling a helper of another module: whether to flag it depends on what the helper does.
+_TRAIN_WITH_HELPER = (
+    "import tensorflow as tf\n"
+    "from pkg.metrics import record\n\n"
+    "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+    "opt = tf.keras.optimizers.Adam()\n\n\n"
+    "def train_step(x, y):\n"
+    "    with tf.GradientTape() as tape:\n"
+    "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+    "    grads = tape.gradient(loss, model.trainable_variables)\n"
+    "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+    "    record(loss)\n"
+    "    return loss\n\n\n"
+    "for x, y in dataset:\n"
+    "    train_step(x, y)\n"
+)
+
+
 class MissingTfFunctionOnTrainStep(Rule):
     code = "HYB001"
     name = "missing-tf-function-on-train-step"
@@ -351,34 +369,9 @@ class MissingTfFunctionOnTrainStep(Rule):
             note="test files",
         ),
         Bad(
-            "import tensorflow as tf\n"
-            "from pkg.metrics import record\n\n"
-            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
-            "opt = tf.keras.optimizers.Adam()\n\n\n"
-            "def train_step(x, y):\n"
-            "    with tf.GradientTape() as tape:\n"
-            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
-            "    grads = tape.gradient(loss, model.trainable_variables)\n"
-            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
-            "    record(loss)\n"
-            "    return loss\n\n\n"
-            "for x, y in dataset:\n"
-            "    train_step(x, y)\n",
+            _TRAIN_WITH_HELPER,
             flagged=[("train_step", 0)],
-            fixed="import tensorflow as tf\n"
-            "from pkg.metrics import record\n\n"
-            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
-            "opt = tf.keras.optimizers.Adam()\n\n\n"
-            "@tf.function\n"
-            "def train_step(x, y):\n"
-            "    with tf.GradientTape() as tape:\n"
-            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
-            "    grads = tape.gradient(loss, model.trainable_variables)\n"
-            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
-            "    record(loss)\n"
-            "    return loss\n\n\n"
-            "for x, y in dataset:\n"
-            "    train_step(x, y)\n",
+            fixed=_TRAIN_WITH_HELPER.replace("def train_step", "@tf.function\ndef train_step"),
             path="pkg/train.py",
             project=(
                 ("pkg/__init__.py", ""),
@@ -387,19 +380,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             note="the helper in another module has no graph hazard (the project index says so)",
         ),
         Good(
-            "import tensorflow as tf\n"
-            "from pkg.metrics import record\n\n"
-            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
-            "opt = tf.keras.optimizers.Adam()\n\n\n"
-            "def train_step(x, y):\n"
-            "    with tf.GradientTape() as tape:\n"
-            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
-            "    grads = tape.gradient(loss, model.trainable_variables)\n"
-            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
-            "    record(loss)\n"
-            "    return loss\n\n\n"
-            "for x, y in dataset:\n"
-            "    train_step(x, y)\n",
+            _TRAIN_WITH_HELPER,
             path="pkg/train.py",
             project=(
                 ("pkg/__init__.py", ""),

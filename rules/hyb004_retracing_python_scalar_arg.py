@@ -42,6 +42,10 @@ for _kind in ("scalar", "histogram", "image", "text", "audio"):
 VARIABLE_WRITES = frozenset({"assign", "assign_add", "assign_sub"})
 
 
+# The caller module of the multi-module examples: a loop calling `scale`, a tf.function of `pkg/model.py`.
+_TRAIN_SCALE = "import tensorflow as tf\nfrom pkg.model import scale\n\nfor epoch in range(20):\n    scale(x, epoch / 10)\n"
+
+
 class RetracingPythonScalarArg(Rule):
     code = "HYB004"
     name = "retracing-python-scalar-arg"
@@ -211,15 +215,9 @@ class RetracingPythonScalarArg(Rule):
             note="two distinct values: two traces, usually intended",
         ),
         Bad(
-            "import tensorflow as tf\n"
-            "from pkg.model import scale\n\n"
-            "for epoch in range(20):\n"
-            "    scale(x, epoch / 10)\n",
+            _TRAIN_SCALE,
             flagged=["epoch / 10"],
-            fixed="import tensorflow as tf\n"
-            "from pkg.model import scale\n\n"
-            "for epoch in range(20):\n"
-            "    scale(x, tf.constant(epoch / 10))\n",
+            fixed=_TRAIN_SCALE.replace("epoch / 10", "tf.constant(epoch / 10)"),
             path="pkg/train.py",
             project=(
                 ("pkg/__init__.py", ""),
@@ -246,9 +244,7 @@ class RetracingPythonScalarArg(Rule):
             "here, since this module does not import TensorFlow",
         ),
         Good(
-            "from pkg.model import scale\n\n"
-            "for epoch in range(20):\n"
-            "    scale(x, epoch / 10)\n",
+            _TRAIN_SCALE,
             path="pkg/train.py",
             project=(
                 ("pkg/__init__.py", ""),
@@ -262,10 +258,7 @@ class RetracingPythonScalarArg(Rule):
             note="the imported tf.function has an input_signature",
         ),
         Bad(
-            "import tensorflow as tf\n"
-            "from pkg.model import scale\n\n"
-            "for epoch in range(20):\n"
-            "    scale(x, epoch / 10)\n",
+            _TRAIN_SCALE,
             flagged=["epoch / 10"],
             path="pkg/train.py",
             project=(

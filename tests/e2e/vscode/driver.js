@@ -95,15 +95,20 @@ async function runCommand(page, title) {
   await row.click();
 }
 
-// Open config.folder in the Explorer, then config.fileName in it; the Problems panel should show
-// config.expectCodes and, under them, a related-information row naming config.expectRelated.
-async function crossModule(page) {
-  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.folder }).first().click();
-  const entry = page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.fileName }).first();
+// Double click a file in the Explorer (a pinned editor, focused) and wait for its text.
+async function openFromExplorer(page, fileName) {
+  const entry = page.locator(".explorer-folders-view .monaco-list-row", { hasText: fileName }).first();
   await entry.waitFor({ state: "visible" });
   await entry.dblclick();
   await page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
   report("opened");
+}
+
+// Open config.folder in the Explorer, then config.fileName in it; the Problems panel should show
+// config.expectCodes and, under them, a related-information row naming config.expectRelated.
+async function crossModule(page) {
+  await page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.folder }).first().click();
+  await openFromExplorer(page, config.fileName);
 
   await page.keyboard.press("Control+Shift+M");
   const rows = await waitFor(
@@ -138,11 +143,7 @@ async function main() {
     }
 
     // Open the example from the Explorer (double click: a pinned editor, focused).
-    const entry = page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.fileName }).first();
-    await entry.waitFor({ state: "visible" });
-    await entry.dblclick();
-    await page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
-    report("opened");
+    await openFromExplorer(page, config.fileName);
 
     await page.keyboard.press("Control+Shift+M");
     const rows = await waitFor(`hybridlint's diagnostics (${config.expectCodes.join(", ")}) in the Problems panel`, async () => {
