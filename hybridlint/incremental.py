@@ -387,13 +387,14 @@ def reference_check(
     path: str = "<stdin>",
     settings: Optional[Settings] = None,
     rules: Optional[Sequence[Type[Rule]]] = None,
+    link: Optional[ModuleLink] = None,
 ) -> CheckResult:
     """What `IncrementalChecker.check` returns, from scratch, given the lines it masked."""
-    full = check_source(text, path, settings, rules)
+    full = check_source(text, path, settings, rules, link)
     if full.skipped or full.syntax_error is None:
         return full
     source = SourceText(text)
-    partial = check_source(blank_lines(source, masked), path, settings, rules)
+    partial = check_source(blank_lines(source, masked), path, settings, rules, link)
     return CheckResult(path, partial.source, partial.findings, full.syntax_error, partial.rule_errors)
 
 

@@ -173,7 +173,7 @@ def assert_matches(checker: IncrementalChecker, text: str) -> None:
     assert outcome.text == text
     if outcome.tree is not None:
         assert_index_is_current(outcome.tree)
-    full = check_source(text, "doc.py", rules=RULES)
+    full = check_source(text, checker.path, rules=RULES, link=checker.link)
     if full.skipped or full.syntax_error is None:
         assert outcome.masked == ()
         if outcome.tree is not None:
@@ -190,7 +190,7 @@ def assert_matches(checker: IncrementalChecker, text: str) -> None:
     ast.parse(masked_text)  # the masked lines cover every statement that does not parse
     # Only line content is blanked: every line keeps its number and its line break.
     assert SourceText(masked_text).line_count == source.line_count
-    expected = reference_check(text, outcome.masked, "doc.py", rules=RULES)
+    expected = reference_check(text, outcome.masked, checker.path, rules=RULES, link=checker.link)
     assert canonical(outcome.result) == canonical(expected)
 
 
@@ -214,6 +214,43 @@ def apply(text: str, change) -> str:
 def test_edit_streams_match_a_full_check(document, newline, changes):
     text = document.replace("\n", newline)
     checker = IncrementalChecker("doc.py", rules=RULES)
+    assert_matches(checker, text)
+    for change in changes:
+        text = apply(text, change)
+        assert_matches(checker, text)
+
+
+# A module of a project whose index says: `helper` is traced from another module, and `pkg.ops.scale`
+# is a tf.function defined there. The document then calls it, or not, as the edits go.
+PROJECT_STATEMENTS = STATEMENTS + [
+    "from pkg.ops import scale\n",
+    "for i in range(3):\n    scale(x, i)\n",
+    "def log(x):\n    print(x)\n    history.append(x)\n",
+]
+
+
+@pytest.fixture(scope="module")
+def project_link(tmp_path_factory):
+    from hybridlint.project import index_of_files
+
+    root = tmp_path_factory.mktemp("project")
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/ops.py": "import tensorflow as tf\nfrom pkg import doc\n\n\n@tf.function\ndef scale(x, f):\n"
+        "    doc.log(x)\n    return doc.helper(x) * f\n",
+        "pkg/doc.py": "def helper(x):\n    return x\n\n\ndef log(x):\n    print(x)\n",
+    }
+    link = index_of_files(root, files).link_for("pkg/doc.py")
+    assert set(link.incoming) == {"helper", "log"}
+    return link
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PROJECT_STATEMENTS), min_size=0, max_size=10), line_endings, st.lists(edit, min_size=1, max_size=10))
+def test_edit_streams_with_a_project_link_match_a_full_check(project_link, parts, newline, changes):
+    text = "".join(parts).replace("\n", newline)  # not always TensorFlow: the link alone may make it worth checking
+    checker = IncrementalChecker("pkg/doc.py", rules=RULES)
+    checker.set_link(project_link)
     assert_matches(checker, text)
     for change in changes:
         text = apply(text, change)
