@@ -518,7 +518,7 @@ class ModuleFacts:
             info = cls.methods.get(expr.attr)
             if info is not None:
                 return info, info.decorator
-        if external and isinstance(expr, ast.Attribute) and self.link is not None:
+        if external and isinstance(expr, ast.Attribute) and self.link is not None and expr.attr in self.link.last_names:
             found = self._external(self.qualname(expr, scope))
             if found[0] is None and self.link.attributes:
                 parts = dotted_parts(expr)
