@@ -6,6 +6,7 @@ import ast
 from typing import Dict, List, Optional, Set, Tuple
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_related, key_of, literal_number
+from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -89,7 +90,9 @@ class RetracingPythonScalarArg(Rule):
     )
     fix_safety_doc = (
         "Unsafe: wraps the argument as `tf.constant(arg)` at the call site (using the module's "
-        "TensorFlow alias; not offered when the module binds none). The value becomes a tensor, so its "
+        "TensorFlow alias; a module that has none, such as a caller of another module's tf.function, also "
+        "gets `import tensorflow as tf` after its imports, unless it binds `tf` otherwise). For a tf.function "
+        "of another module, its body is judged there, through the project index. The value becomes a tensor, so its "
         "dtype may differ (a Python int becomes int32 and may then clash with float32 tensors), and code "
         "in the function that used it as a Python number would change or break. The fix is therefore "
         "offered only when every use of the parameter in the function's body is an operand of "
@@ -231,6 +234,11 @@ class RetracingPythonScalarArg(Rule):
             "for i in range(100):\n"
             "    trainer.step(x, 0.1 * 0.99 ** i)\n",
             flagged=["0.1 * 0.99 ** i"],
+            fixed="from pkg.model import Trainer\n"
+            "import tensorflow as tf\n\n"
+            "trainer = Trainer()\n"
+            "for i in range(100):\n"
+            "    trainer.step(x, tf.constant(0.1 * 0.99 ** i))\n",
             path="pkg/train.py",
             project=(
                 ("pkg/__init__.py", ""),
@@ -240,8 +248,8 @@ class RetracingPythonScalarArg(Rule):
                     "    @tf.function\n    def step(self, x, lr):\n        return x * lr\n",
                 ),
             ),
-            note="a tf.function method of an object whose class is in another module (resolved with jedi); no fix "
-            "here, since this module does not import TensorFlow",
+            note="a tf.function method of an object whose class is in another module (resolved with jedi); the fix "
+            "imports TensorFlow, which this module did not",
         ),
         Good(
             _TRAIN_SCALE,
@@ -522,9 +530,9 @@ class RetracingPythonScalarArg(Rule):
 
     def _fix_factory(self, arg: ast.expr, target: FunctionInfo, param: Optional[str]):
         ctx = self.ctx
-        tf_name = ctx.facts.tf_module_alias()
-        if tf_name is None or param is None:
+        if param is None:
             return None
+        tf_name = ctx.facts.tf_module_alias()
         span = ctx.span(arg)
         text = ctx.source.segment(arg)
 
@@ -534,7 +542,20 @@ class RetracingPythonScalarArg(Rule):
                     return None
             elif not self._only_tensor_uses(target, param):
                 return None
-            return Fix(f"Pass `{tf_name}.constant(...)`", (Edit(span, f"{tf_name}.constant({text})"),), FixSafety.UNSAFE)
+            edits = [Edit(span, f"{tf_name or 'tf'}.constant({text})")]
+            if tf_name is None:
+                # A caller of another module's tf.function need not import TensorFlow: add the import,
+                # above the statement that makes the call, unless `tf` means something else here.
+                if "tf" in ctx.facts.imports or any(info.name == "tf" or "tf" in info.locals for info in ctx.facts.functions):
+                    return None
+                statement = next(
+                    (s for s in ctx.tree.body if s.lineno <= arg.lineno <= (s.end_lineno or s.lineno)), None
+                )
+                import_edit = add_import(ctx.source, ctx.tree, "import tensorflow as tf", before=statement)
+                if import_edit is None:
+                    return None
+                edits.insert(0, import_edit)
+            return Fix(f"Pass `{tf_name or 'tf'}.constant(...)`", tuple(edits), FixSafety.UNSAFE)
 
         return fix
 
