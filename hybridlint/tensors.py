@@ -591,19 +591,9 @@ class TensorAnalysis:
     def is_builtin(self, name: str, info: Optional[FunctionInfo]) -> bool:
         return self._analysis_for().is_builtin(name, info)
 
-    def _declared_nonlocal(self, info: FunctionInfo) -> Set[str]:
-        return self._analysis_for().nonlocals(info)
-
-    def _is_local(self, name: str, info: Optional[FunctionInfo]) -> bool:
-        if info is None:
-            return False
-        if name in info.globals_declared or name in self._declared_nonlocal(info):
-            return False
-        return name in info.locals
-
     def free_name(self, name: str, info: Optional[FunctionInfo], node: Optional[ast.AST] = None) -> Inference:
         """A name not bound by the code seen so far in `info`: a closure variable, a global, a builtin."""
-        if info is not None and self._is_local(name, info):
+        if info is not None and self._analysis_for().is_local_name(name, info):
             return UNKNOWN
         child = info
         scope = info.parent if info is not None else None
