@@ -242,6 +242,8 @@ def _cli_settings(base: Settings, args: argparse.Namespace) -> Settings:
             overrides[key] = codes
     if getattr(args, "no_cross_module", False):
         overrides["cross-module"] = False
+    if getattr(args, "preview", False):
+        overrides["preview"] = True
     if not overrides:
         return base
     settings = settings_from_mapping(overrides, base=base, where="command line")
@@ -647,6 +649,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="CODES",
         help="comma-separated codes or prefixes to skip (replaces the configuration's)",
+    )
+    rules.add_argument(
+        "--preview",
+        action="store_true",
+        help="also run preview rules and contexts, not yet measured precise enough to be on by default",
     )
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     check.add_argument("--config", metavar="PYPROJECT", help="use this pyproject.toml instead of the nearest one")

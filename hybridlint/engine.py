@@ -435,7 +435,10 @@ def check_tree(
 
     settings = settings or Settings()
     result = CheckResult(path, source)
-    rule_classes = list(rules) if rules is not None else selected_rules(settings, path)
+    if rules is None:
+        rule_classes = selected_rules(settings, path)
+    else:  # an explicit list still keeps preview rules to preview mode
+        rule_classes = [r for r in rules if settings.preview or not r.preview]
     if not rule_classes:
         return result
     if _FILE_NOQA.search(source.text):

@@ -435,6 +435,7 @@ def rules_json(rules: Sequence[Type[Rule]]) -> str:
                 "name": r.name,
                 "severity": r.severity.label,
                 "fix": FIX_LABEL[r.fix_safety],
+                "tier": "preview" if r.preview else "stable",
                 "summary": r.summary,
                 "url": r.docs_url(),
             }
@@ -446,7 +447,10 @@ def rules_json(rules: Sequence[Type[Rule]]) -> str:
 
 
 def rules_table(rules: Sequence[Type[Rule]]) -> str:
-    header = ("CODE", "NAME", "SEVERITY", "FIX", "SUMMARY")
-    rows = [header] + [(r.code, r.name, r.severity.label, FIX_LABEL[r.fix_safety], r.summary) for r in rules]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows)
+    header = ("CODE", "NAME", "SEVERITY", "FIX", "TIER", "SUMMARY")
+    rows = [header] + [
+        (r.code, r.name, r.severity.label, FIX_LABEL[r.fix_safety], "preview" if r.preview else "stable", r.summary)
+        for r in rules
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5] for row in rows)

@@ -52,4 +52,5 @@ def find_rule(code_or_name: str) -> Optional[Type[Rule]]:
 
 
 def selected_rules(settings: Settings, path: str = "") -> List[Type[Rule]]:
-    return [r for r in all_rules() if settings.is_enabled(r.code, path)]
+    """The rules to run: selected, not ignored, and stable unless preview mode is on."""
+    return [r for r in all_rules() if (settings.preview or not r.preview) and settings.is_enabled(r.code, path)]

@@ -8,6 +8,7 @@ import ast
 import pytest
 
 from hybridlint.engine import check_source, fix_source
+from hybridlint.settings import Settings
 from hybridlint.project import index_of_files
 from hybridlint.registry import all_rules
 from hybridlint.rule import FixSafety
@@ -19,6 +20,9 @@ CASES = [
     for kind, examples in (("bad", rule.bad_examples()), ("good", rule.good_examples()))
     for index, example in enumerate(examples)
 ]
+
+
+PREVIEW = Settings(preview=True)
 
 
 def expected_span(code: str, flagged) -> Span:
@@ -50,7 +54,13 @@ def example_link(example, tmp_path):
 @pytest.mark.parametrize("rule,example", CASES)
 def test_example(rule, example, tmp_path):
     link = example_link(example, tmp_path)
-    result = check_source(example.code, example.path, rules=[rule], link=link)
+    # Examples run in preview mode: Good examples must stay silent in it too.
+    result = check_source(example.code, example.path, PREVIEW, rules=[rule], link=link)
+    default = check_source(example.code, example.path, rules=[rule], link=link)
+    if rule.preview or getattr(example, "preview", False):
+        assert default.findings == [], "a preview finding is shown without preview mode"
+    else:
+        assert [f.span for f in default.findings] == [f.span for f in result.findings]
     assert result.syntax_error is None, result.syntax_error
     assert not result.rule_errors, result.rule_errors
     spans = sorted(f.span for f in result.findings)
@@ -67,7 +77,7 @@ def test_example(rule, example, tmp_path):
     assert all(fix is not None for fix in fixes), "every finding of this example should have a fix"
     for fix in fixes:
         assert fix.safety is rule.fix_safety or rule.fix_safety is FixSafety.UNSAFE, (fix.safety, rule.fix_safety)
-    outcome = fix_source(example.code, example.path, rules=[rule], unsafe=True, link=link)
+    outcome = fix_source(example.code, example.path, PREVIEW, rules=[rule], unsafe=True, link=link)
     assert outcome.text == example.fixed
     ast.parse(outcome.text)
-    assert check_source(outcome.text, example.path, rules=[rule], link=link).findings == []
+    assert check_source(outcome.text, example.path, PREVIEW, rules=[rule], link=link).findings == []
