@@ -220,14 +220,21 @@ def statement_mentions(stmt: ast.stmt) -> Dict[str, List[Mention]]:
     return found
 
 
+_MODULE_MENTIONS_ATTRIBUTE = "_hybridlint_module_mentions"
+
+
 def mentions_of(tree: ast.Module, name: str) -> List[Mention]:
-    """Every read of `name` (as a name or an attribute) in the module, statement by statement."""
-    found: List[Mention] = []
-    for stmt in tree.body:
-        own = statement_mentions(stmt).get(name)
-        if own:
-            found.extend(own)
-    return found
+    """Every read of `name` (as a name or an attribute) in the module, in statement order. The
+    per-statement indexes are merged once per tree, so asking for many names (one per function in
+    a generated module) stays linear in the module's size."""
+    index: Optional[Dict[str, List[Mention]]] = getattr(tree, _MODULE_MENTIONS_ATTRIBUTE, None)
+    if index is None:
+        index = {}
+        for stmt in tree.body:
+            for key, own in statement_mentions(stmt).items():
+                index.setdefault(key, []).extend(own)
+        setattr(tree, _MODULE_MENTIONS_ATTRIBUTE, index)
+    return list(index.get(name, ()))
 
 
 class ModuleAnalysis:

@@ -9,6 +9,7 @@ is offered.
 from __future__ import annotations
 
 import ast
+import bisect
 import gc
 import re
 import sys
@@ -127,13 +128,13 @@ class Context:
                 message,
                 sev,
                 tuple(related),
-                _verified(fix, self.source, rule.code, self.errors) if fix is not None else None,
+                _verified(fix, self.source, self.tree, rule.code, self.errors) if fix is not None else None,
             )
         )
 
 
 def _verified(
-    factory: Callable[[], Optional[Fix]], source: SourceText, code: str, errors: List[RuleError]
+    factory: Callable[[], Optional[Fix]], source: SourceText, tree: ast.Module, code: str, errors: List[RuleError]
 ) -> Callable[[], Optional[Fix]]:
     """A fix is only ever offered when the fixed text still parses."""
 
@@ -147,12 +148,46 @@ def _verified(
             return None
         try:
             fixed = apply_edits(source.text, list(fix.edits), source)
-            _parse(fixed)
+            _parse(_fixed_region(fixed, fix.edits, source, tree))
         except (SyntaxError, ValueError):
             return None
         return fix
 
     return build
+
+
+_STATEMENT_LINES = "_hybridlint_statement_lines"
+
+
+def _fixed_region(fixed: str, edits: Sequence[Edit], source: SourceText, tree: ast.Module) -> str:
+    """The part of `fixed` that a fix's edits can have changed the parse of: the whole lines of the
+    top-level statements the edits touch, with one neighbour on each side (an edit between two
+    statements), or the whole text. Top-level statements parse independently of each other, so
+    when the original parsed, the fixed module parses exactly when this region does. Parsing only
+    the region keeps verifying every fix of a module linear in its size (a generated module with
+    thousands of findings)."""
+    lines: Optional[List[Tuple[int, int]]] = getattr(tree, _STATEMENT_LINES, None)
+    if lines is None:
+        lines = []
+        for stmt in tree.body:
+            first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
+            lines.append((first, stmt.end_lineno or stmt.lineno))
+        setattr(tree, _STATEMENT_LINES, lines)
+    if len(lines) < 8:
+        return fixed
+    low = min(e.span.line for e in edits)
+    high = max(e.span.end_line for e in edits)
+    first = bisect.bisect_left(lines, (low, 0)) - 2  # the statement that may hold `low`, and one more
+    last = bisect.bisect_right(lines, (high + 1, 0))  # one after the last statement starting by `high`
+    if first < 0 or last >= len(lines):
+        return fixed
+    start_line, end_line = lines[first][0], lines[last][1]
+    if start_line > low or end_line < high:
+        return fixed
+    start = source.offset(start_line, 0)
+    end = source.offset(end_line + 1, 0)
+    delta = len(fixed) - len(source.text)
+    return fixed[start : end + delta]
 
 
 # -- the walker --------------------------------------------------------------------------

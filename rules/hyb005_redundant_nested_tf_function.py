@@ -277,6 +277,7 @@ class RedundantNestedTfFunction(Rule):
         super().__init__(ctx)
         self._uses: Dict[str, List[_Use]] = {}
         self._exported: Set[str] = set()
+        self._script: Optional[bool] = None
 
     # -- collection ----------------------------------------------------------------------
 
@@ -343,13 +344,15 @@ class RedundantNestedTfFunction(Rule):
         return not self._is_script()
 
     def _is_script(self) -> bool:
-        for stmt in self.ctx.tree.body:
-            if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare):
-                names = [n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)]
-                strings = [n.value for n in ast.walk(stmt.test) if isinstance(n, ast.Constant)]
-                if "__name__" in names and "__main__" in strings:
-                    return True
-        return False
+        if self._script is None:  # asked once per candidate function: scan the module once
+            self._script = any(
+                isinstance(stmt, ast.If)
+                and isinstance(stmt.test, ast.Compare)
+                and "__name__" in [n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)]
+                and "__main__" in [n.value for n in ast.walk(stmt.test) if isinstance(n, ast.Constant)]
+                for stmt in self.ctx.tree.body
+            )
+        return self._script
 
     def _only_traced_calls(
         self, info: FunctionInfo, entries: List[TfFunctionUse], seen: Set[int], strict: bool
