@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
+import json
 import multiprocessing
 import os
+import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
@@ -324,7 +327,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = [f"{path}: cannot read: {reason}" for path, reason in found.missing]
     if not found.files and not problems and not args.quiet:
         print("hybridlint: warning: no Python files found under the given paths", file=sys.stderr)
+    # The index always covers every file, so a shard sees the same cross-module facts as a full run.
     index = _project_index(args, config, settings, found.files)
+    if args.shard is not None:
+        found.files = in_shard(found.files, args.shard, config.root)
     if index is not None and args.verbose:
         print_index_figures(index, _cache_dir(args, config))
     bar = _progress_bar(len(found.files), args)
@@ -339,6 +345,52 @@ def cmd_check(args: argparse.Namespace) -> int:
         count = len(found.files)
         print(f"hybridlint: checked {count} file{'' if count == 1 else 's'} in {seconds:.2f} s", file=sys.stderr)
     return _finish(args, reports, problems, mode, cwd, sys.stdout)
+
+
+def in_shard(files: Sequence[str], shard: Tuple[int, int], root: Path) -> List[str]:
+    """The files of shard `number` of `count` (1-based): a split by a hash of each file's path
+    relative to the project root, so every machine of a CI matrix computes the same split."""
+    number, count = shard
+    return [
+        path
+        for path in files
+        if int(hashlib.sha1(relative_posix(path, root).encode("utf-8")).hexdigest()[:8], 16) % count == number - 1
+    ]
+
+
+def _shard(value: str) -> Tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if match is None or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise argparse.ArgumentTypeError(f"expected I/N with 1 <= I <= N (like 2/4), got {value!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def cmd_merge_sarif(args: argparse.Namespace) -> int:
+    from .output import SarifMergeError, merge_sarif
+
+    documents = []
+    for name in args.files:
+        try:
+            with open(name, encoding="utf-8") as handle:
+                documents.append(json.load(handle))
+        except (OSError, ValueError) as exc:
+            _error(f"{name}: cannot read a SARIF file: {exc}")
+            return EXIT_ERROR
+    try:
+        merged = merge_sarif(documents)
+    except SarifMergeError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    text = json.dumps(merged, indent=2, ensure_ascii=False) + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _error(f"{args.output}: cannot write: {exc}")
+            return EXIT_ERROR
+    return EXIT_CLEAN
 
 
 # -- the project index (cross-module analysis) ---------------------------------------------------
@@ -669,6 +721,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes (default: the number of CPUs)",
     )
+    check.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="I/N",
+        help="check only shard I of N (a stable split by file path; the index still covers every file); "
+        "merge the shards' SARIF with `hybridlint merge-sarif`",
+    )
     project = check.add_argument_group("project (cross-module analysis)")
     project.add_argument(
         "--no-cross-module",
@@ -691,6 +750,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("rules", help="list the rules", description="List every rule.")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(handler=cmd_rules)
+
+    merging = commands.add_parser(
+        "merge-sarif",
+        help="merge the SARIF files of `check --shard` runs into one",
+        description="Merge SARIF files written by `hybridlint check --format sarif` (one per shard) into one run.",
+    )
+    merging.add_argument("files", nargs="+", metavar="FILE", help="SARIF files to merge")
+    merging.add_argument("--output", "-o", metavar="FILE", help="where to write the merged SARIF (default: stdout)")
+    merging.set_defaults(handler=cmd_merge_sarif)
 
     explain = commands.add_parser(
         "explain", help="show a rule's documentation", description="Print a rule's documentation (markdown)."

@@ -418,6 +418,58 @@ def build_sarif(
     return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+class SarifMergeError(ValueError):
+    """SARIF files that cannot be merged into one run; the message says why."""
+
+
+def merge_sarif(documents: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    """One run with the results of every run of `documents` (the SARIF of `check --shard` runs).
+
+    Code scanning accepts one run per tool and category, so the runs are joined rather than
+    listed: the rules are united (each result's `ruleIndex` re-pointed), invocations are joined
+    (successful only when all were), and the runs must come from the same tool and folder."""
+    runs = [run for document in documents for run in document.get("runs", [])]
+    if not runs:
+        raise SarifMergeError("no SARIF runs to merge")
+    first = runs[0]
+    driver = first["tool"]["driver"]
+    rules: List[Dict[str, Any]] = []
+    where: Dict[str, int] = {}
+    results: List[Dict[str, Any]] = []
+    notifications: List[Dict[str, Any]] = []
+    successful = True
+    for run in runs:
+        other = run["tool"]["driver"]
+        if (other.get("name"), other.get("version")) != (driver.get("name"), driver.get("version")):
+            raise SarifMergeError(
+                f"runs of different tools: {driver.get('name')} {driver.get('version')} and "
+                f"{other.get('name')} {other.get('version')}"
+            )
+        if run.get("originalUriBaseIds") != first.get("originalUriBaseIds"):
+            raise SarifMergeError("runs from different folders: run every shard from the same folder")
+        own = other.get("rules", [])
+        for rule in own:
+            if rule["id"] not in where:
+                where[rule["id"]] = len(rules)
+                rules.append(rule)
+        for result in run.get("results", []):
+            result = dict(result)
+            if "ruleIndex" in result:
+                result["ruleIndex"] = where[own[result["ruleIndex"]]["id"]]
+            results.append(result)
+        for invocation in run.get("invocations", []):
+            successful = successful and bool(invocation.get("executionSuccessful", True))
+            notifications.extend(invocation.get("toolExecutionNotifications", []))
+    invocation: Dict[str, Any] = {"executionSuccessful": successful}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    merged = dict(first)
+    merged["tool"] = {**first["tool"], "driver": {**driver, "rules": rules}}
+    merged["invocations"] = [invocation]
+    merged["results"] = results
+    return {**documents[0], "runs": [merged]}
+
+
 def render_sarif(reports: Sequence[FileReport], rules: Sequence[Type[Rule]], **kwargs: Any) -> str:
     return json.dumps(build_sarif(reports, rules, **kwargs), indent=2, ensure_ascii=False)
 
