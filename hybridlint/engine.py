@@ -594,19 +594,7 @@ def fix_source(
     applied: List[Finding] = []
     result = check_source(text, path, settings, rules, link)
     for _ in range(max_rounds):
-        edits: List[Edit] = []
-        taken: List[Finding] = []
-        occupied: List[Tuple[int, int]] = []
-        for finding in result.findings:
-            fix = finding.fix
-            if fix is None or (not fix.is_safe and not unsafe):
-                continue
-            ranges = [(result.source.offset(*e.span[:2]), result.source.offset(*e.span[2:])) for e in fix.edits]
-            if any(_overlaps(r, o) for r in ranges for o in occupied):
-                continue
-            occupied.extend(ranges)
-            edits.extend(fix.edits)
-            taken.append(finding)
+        edits, taken = non_overlapping_fixes(result.findings, result.source, unsafe)
         if not edits:
             break
         new_text = apply_edits(text, edits, result.source)
@@ -618,6 +606,30 @@ def fix_source(
         applied.extend(taken)
         result = check_source(text, path, settings, rules, link)
     return FixOutcome(text, applied, result)
+
+
+def non_overlapping_fixes(
+    findings: Sequence[Finding],
+    source: SourceText,
+    unsafe: bool,
+    usable: Optional[Callable[[Fix], bool]] = None,
+) -> Tuple[List[Edit], List[Finding]]:
+    """The edits of one round of fixes: each finding's fix (safe ones, or all with `unsafe`) in
+    order, skipping any that overlaps one already taken; and the findings they fix."""
+    edits: List[Edit] = []
+    taken: List[Finding] = []
+    occupied: List[Tuple[int, int]] = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is None or (not fix.is_safe and not unsafe) or (usable is not None and not usable(fix)):
+            continue
+        ranges = [(source.offset(*e.span[:2]), source.offset(*e.span[2:])) for e in fix.edits]
+        if any(_overlaps(r, o) for r in ranges for o in occupied):
+            continue
+        occupied.extend(ranges)
+        edits.extend(fix.edits)
+        taken.append(finding)
+    return edits, taken
 
 
 def _overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:

@@ -1,7 +1,8 @@
 """Code actions: a quick fix per finding, "Disable HYB004 for this line", and fix-all.
 
 Every edit is checked before it is offered: the engine re-parses the text a rule's fix produces,
-fix-all goes through `engine.fix_source` (which re-parses every round), and a noqa comment must leave
+fix-all goes through `engine.fix_source` (which re-parses every round) or, in the menu of a client that
+cannot resolve actions, applies this analysis's fixes and re-parses once, and a noqa comment must leave
 the statement's syntax tree exactly as it was (appending to a line inside a triple-quoted string, or
 after a backslash, would not).
 """
@@ -16,7 +17,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from lsprotocol import types
 
-from hybridlint.engine import NOQA_COMMENT, fix_source, noqa_codes
+from hybridlint.engine import NOQA_COMMENT, fix_source, non_overlapping_fixes, noqa_codes
+from hybridlint.files import parses
 from hybridlint.incremental import _changed_region
 from hybridlint.rule import Finding
 from hybridlint.source import Edit, SourceText, Span, apply_edits
@@ -124,20 +126,35 @@ def noqa_edit(analysis: Analysis, finding: Finding) -> Optional[Edit]:
     return None
 
 
-def fix_all_edit(analysis: Analysis, path: str) -> Optional[Edit]:
-    """One edit covering everything the safe fixes change (so the cursor stays where it was)."""
+def fix_all_edit(analysis: Analysis, path: str, *, recheck: bool = True) -> Optional[Edit]:
+    """One edit covering everything the safe fixes change (so the cursor stays where it was).
+
+    `recheck`: fix until nothing is left, re-checking after each round (`engine.fix_source`), as
+    when the client asks for fix-all by kind (on save) or resolves the action. Without it, one
+    round of the fixes this analysis already has, verified by one parse: what a client that never
+    resolves actions gets in its menu, at the cost of the fixes in the document, not of a check."""
     # The analysis equals a full check of this text: without a safe fix in it, fix_source would
     # find none either (fix-all on save then costs nothing).
     if not any(f.fix is not None and f.fix.is_safe for f in analysis.findings):
         return None
-    outcome = fix_source(analysis.text, path, analysis.settings, unsafe=False, rules=analysis.rules)
-    if outcome.text == analysis.text:
+    if recheck:
+        fixed = fix_source(analysis.text, path, analysis.settings, unsafe=False, rules=analysis.rules).text
+    else:
+        source = SourceText(analysis.text)
+        edits, _ = non_overlapping_fixes(
+            analysis.findings, source, False, usable=lambda fix: not _reaches_masked(analysis, fix.edits)
+        )
+        fixed = apply_edits(analysis.text, edits, source)
+        if not parses(fixed):
+            return None
+    if fixed == analysis.text:
         return None
-    start, old_end, new_end = _changed_region(analysis.text, outcome.text)
+    outcome_text = fixed
+    start, old_end, new_end = _changed_region(analysis.text, outcome_text)
     source = SourceText(analysis.text)
     line, col = source.position(start)
     end_line, end_col = source.position(old_end)
-    return Edit(Span(line, col, end_line, end_col), outcome.text[start:new_end])
+    return Edit(Span(line, col, end_line, end_col), outcome_text[start:new_end])
 
 
 # -- actions ------------------------------------------------------------------------------------
@@ -193,12 +210,16 @@ def noqa_action(
     )
 
 
-def fix_all_action(analysis: Analysis, path: str, options: ActionOptions) -> Optional[types.CodeAction]:
+def fix_all_action(
+    analysis: Analysis, path: str, options: ActionOptions, asked: bool
+) -> Optional[types.CodeAction]:
     action = types.CodeAction(title="hybridlint: Apply all safe fixes", kind=FIX_ALL_KIND)
     if options.lazy:
         action.data = _data(analysis, KIND_FIX_ALL)
         return action
-    edit = fix_all_edit(analysis, path)
+    # A client that cannot resolve gets the edit now: re-checked when it asked for fix-all by kind
+    # (on save), from this analysis's fixes when it only lists the actions at the cursor.
+    edit = fix_all_edit(analysis, path, recheck=asked)
     action.edit = workspace_edit(analysis, [edit] if edit is not None else [], options)
     return action
 
@@ -229,7 +250,7 @@ def code_actions(
         asked = bool(only) and any(FIX_ALL_KIND == o or FIX_ALL_KIND.startswith(o + ".") for o in only)
         # Offered when asked for by kind (fix-all on save), or when some finding may have a fix.
         if asked or any(f.fix_factory is not None for f in analysis.findings):
-            action = fix_all_action(analysis, path, options)
+            action = fix_all_action(analysis, path, options, asked)
             if action is not None:
                 actions.append(action)
     return actions
