@@ -101,7 +101,7 @@ PROJECTS: Tuple[Project, ...] = (
     Project("OpenNMT-tf", "2.32.0", "OpenNMT_tf-2.32.0-py3-none-any.whl", "41b4221777fed15a84247123eebba6a1f6becef824a85af33248416a6d331cd5"),
     Project("tensorflow-gnn", "1.0.3", "tensorflow_gnn-1.0.3-py3-none-any.whl", "5fe9f14e21dd6355b35877ee662883af75ad50097a6b1365812aae4a6f464719"),
     Project("tensorflow-recommenders", "0.7.7", "tensorflow_recommenders-0.7.7-py3-none-any.whl", "f20c098879a7e3c4343ea5bc257adf80e6cb63ca139e53ffab46f8eb617915db"),
-    Project("tensorflow-ranking", "0.5.5", "tensorflow_ranking-0.5.5-py3-none-any.whl", "d2a5b176fb980143f58426bd83ad0e1cc7368c387c9a8ebd31f059fe3c8dd5d6"),
+    Project("tensorflow-ranking", "0.5.5", "tensorflow_ranking-0.5.5-py2.py3-none-any.whl", "d2a5b176fb980143f58426bd83ad0e1cc7368c387c9a8ebd31f059fe3c8dd5d6"),
     Project("tensorflow-privacy", "0.9.0", "tensorflow_privacy-0.9.0-py3-none-any.whl", "2c035ee32400011905a8e6690626e16da83cc2899cba746dcdbd4c7ec2b3df10"),
     Project("tf-quant-finance", "0.0.1.dev34", "tf_quant_finance-0.0.1.dev34-py2.py3-none-any.whl", "5221b38dd8a86c57446c1cfe8054de2698d51b1f40a2f9c590e7a5ce9fe1934f"),
     Project("tensorflow-graphics", "2021.12.3", "tensorflow_graphics-2021.12.3-py3-none-any.whl", "7b4c2e4515a76560b04c55596ffed0dce79e67d2202b997965d7ec16d75483b0"),
