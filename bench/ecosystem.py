@@ -10,8 +10,8 @@
 Each project is a pinned release on PyPI (exact version and sha256). It is fetched once with
 `pip download --no-deps` into `.cache/ecosystem/downloads/` (an sdist's metadata is prepared by pip
 in an isolated build environment; hybridlint itself never imports or runs the projects' code), its
-Python files are unpacked with the standard library (`zipfile`, `tarfile` with the "data" filter)
-into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with an empty `[tool.hybridlint]`
+Python files are read with the standard library (`zipfile`, `tarfile`; only `.py` members, with
+relative paths and no `..`) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with an empty `[tool.hybridlint]`
 table is put at its top, so the project root, and so the project index, is the unpacked release as
 for a user who runs `hybridlint check .` in their checkout with the default settings.
 
@@ -106,7 +106,8 @@ PROJECTS: Tuple[Project, ...] = (
     Project("tf-quant-finance", "0.0.1.dev34", "tf_quant_finance-0.0.1.dev34-py2.py3-none-any.whl", "5221b38dd8a86c57446c1cfe8054de2698d51b1f40a2f9c590e7a5ce9fe1934f"),
     Project("tensorflow-graphics", "2021.12.3", "tensorflow_graphics-2021.12.3-py3-none-any.whl", "7b4c2e4515a76560b04c55596ffed0dce79e67d2202b997965d7ec16d75483b0"),
     Project("deepchem", "2.8.0", "deepchem-2.8.0-py3-none-any.whl", "042c7639770e69b127f3df5e5bdf139893caa1706d512893d78728fd0a2de8b0"),
-    Project("sionna", "2.2.0", "sionna-2.2.0-py3-none-any.whl", "6ae16b7e762521225e971c99e705c1e9ccd54e1776353d3415244b78b3e45d62"),
+    # The last TensorFlow release of sionna (2.x runs on PyTorch).
+    Project("sionna", "0.19.2", "sionna-0.19.2-py3-none-any.whl", "00cb47de68b87ea0cb1b688c933862d5c188878ca96405077a3d040e9f13a341"),
     Project("tensorflow-model-optimization", "0.8.1", "tensorflow_model_optimization-0.8.1-py2.py3-none-any.whl", "182e5807ed12768984f9708c6f7dbc090e4678d265fdebdb50ee7e12620ae33a"),
     Project("larq", "0.14.0", "larq-0.14.0-py3-none-any.whl", "39fafe5d44bece4c43f45b984293e42028ffd91539529dea1f88002f4ed29501"),
     Project("tensorflow-similarity", "0.17.1", "tensorflow_similarity-0.17.1-py3-none-any.whl", "da5d27a699a8bc12d6292a01f39c9529d22700d95b8607bdec69c91168718331"),
