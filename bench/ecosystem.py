@@ -542,6 +542,14 @@ def _context(src: Path, finding: Finding) -> List[str]:
     ]
 
 
+def _line_at(path: Path, row: object) -> str:
+    try:
+        lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return lines[row - 1].strip() if isinstance(row, int) and 0 < row <= len(lines) else ""
+
+
 def unjudged_groups(findings: Sequence[Finding], verdicts: Dict[Tuple[str, str, str, str], Verdict]) -> List[List[Finding]]:
     """Findings without a verdict, grouped by verdict key (one verdict covers a group)."""
     groups: Dict[Tuple[str, str, str, str], List[Finding]] = {}
@@ -590,7 +598,10 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
         for f in group:
             parts.append(f"- line {f.line}, col {f.col}, {f.mode}, {f.severity}: {f.message}")
             for rel in f.related:
-                parts.append(f"  - related: {rel.get('filename')}:{rel.get('location', {}).get('row')}: {rel.get('message')}")
+                row = rel.get("location", {}).get("row")
+                code = _line_at(sources[first.project] / str(rel.get("filename")), row)
+                shown = f" — `{code}`" if code else ""
+                parts.append(f"  - related: {rel.get('filename')}:{row}: {rel.get('message')}{shown}")
         parts += ["", "```python"] + _context(sources[first.project], first) + ["```", "", "```toml", stub_entry(first), "```", ""]
     out.write_text("\n".join(parts), encoding="utf-8")
 
