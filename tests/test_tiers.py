@@ -45,3 +45,21 @@ def test_a_stable_rule_has_shown_its_precision(rule):
         f"(the bar: >= {MIN_JUDGED} judged, precision >= {MIN_PRECISION}); make it preview (`preview = True`) "
         "or judge more findings (tests/ecosystem/verdicts.toml)"
     )
+
+
+def test_measured_precision_is_shown_from_five_judged_findings(monkeypatch):
+    from hybridlint import data
+    from hybridlint.docs import rule_markdown
+    from hybridlint.registry import rules_by_code
+
+    record = {
+        "HYB025": data.RulePrecision("stable", data.Counts(findings=21, tp=19, fp=1, debatable=1), data.Counts()),
+        "HYB012": data.RulePrecision("stable", data.Counts(findings=4, tp=4), data.Counts(findings=3, tp=1, fp=2)),
+    }
+    monkeypatch.setattr(data, "load_precision", lambda: record)
+    assert data.precision_label("HYB025", False) == "0.95 (19/20)"
+    assert "Precision on real code: **0.95 (19 of 20 judged)**" in rule_markdown(rules_by_code()["HYB025"])
+    assert data.precision_label("HYB012", False) == data.NOT_MEASURED  # 4 judged
+    # A preview rule is measured over all its findings: 5 TP of 7 judged.
+    assert data.precision_label("HYB012", True) == "0.71 (5/7)"
+    assert not data.qualifies(record["HYB012"].evidence(True))
