@@ -483,6 +483,8 @@ def precision_table(table: Dict[str, Dict[str, Tally]], rules: Sequence[Tuple[st
         d, p = row["default"], row["preview"]
         total["default"] += d
         total["preview"] += p
+        if not d.findings and not p.findings:
+            continue  # the record (--write) lists every rule
         lines.append(
             f"{code:<7} {'preview' if preview_rule else 'stable':<8} | {d.findings:>7} {d.tp:>4} {d.fp:>4} {d.debatable:>4} "
             f"{d.unjudged:>4} {_fmt_precision(d):>5} | {p.findings:>12} {p.tp:>4} {p.fp:>4} {p.debatable:>4} "

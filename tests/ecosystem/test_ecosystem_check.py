@@ -160,3 +160,22 @@ def test_the_unjudged_list_carries_message_code_and_stub(tmp_path, suffix):
     text = out.read_text(encoding="utf-8")
     assert "message" in text and "line3" in text and "line17" in text and "line2\n" not in text
     assert 'line = \\"line10\\"' in text if suffix == ".json" else 'line = "line10"' in text
+
+
+def test_a_finding_only_the_preview_run_shows_is_preview_only(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "pkg" / "m.py").write_text("a = 1\nb = 2\nc = 3\n", encoding="utf-8")
+
+    def item(code, row, message="m"):
+        where = {"row": row, "column": 1}
+        return {"code": code, "message": message, "severity": "info", "filename": "pkg/m.py", "location": where}
+
+    runs = {
+        False: [item("HYB001", 1)],
+        # The preview run repeats the default finding (even with another message) and adds one.
+        True: [item("HYB001", 1, "other words"), item("HYB002", 3)],
+    }
+    monkeypatch.setattr(eco, "run_cli", lambda src, cache, preview: (runs[preview], [], 0.0))
+    run = eco.check_project(eco.Project("demo", "1", "demo.whl", "0" * 64), src, tmp_path / "cache")
+    assert [(f.rule, f.text, f.mode) for f in run.findings] == [("HYB001", "a = 1", "default"), ("HYB002", "c = 3", "preview")]
