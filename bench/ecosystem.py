@@ -300,9 +300,12 @@ def check_project(project: Project, src: Path, cache: Path) -> ProjectRun:
         return (item["filename"], item["code"], item["location"]["row"], item["location"]["column"])
 
     shown_by_default = {where(item) for item in default}
+    in_preview = {where(item) for item in preview}
+    for path, code, row, _ in sorted(shown_by_default - in_preview):
+        run.problems.append(f"{path}:{row} {code} is shown by default but not in preview mode")
     seen = set()
     # The preview run holds every finding; one of the default run it lacks would be a bug: keep it too.
-    for item in preview + [item for item in default if where(item) not in {where(i) for i in preview}]:
+    for item in preview + [item for item in default if where(item) not in in_preview]:
         if where(item) in seen:
             continue
         seen.add(where(item))
