@@ -4,7 +4,7 @@ VENV ?= .venv
 TF_VENV ?= .venv-tf
 PY := $(VENV)/bin/python
 
-.PHONY: demo test docs oracle-docs vscode-screenshot bench tf-env clean
+.PHONY: demo test docs oracle-docs vscode-screenshot bench ecosystem tf-env clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/batch.py
 	$(PY) bench/lsp_latency.py
+
+# The ecosystem check (docs/accuracy.md): pinned real TensorFlow projects from PyPI, cached under
+# .cache/ecosystem/, every finding matched against tests/ecosystem/verdicts.toml.
+# ECOSYSTEM_ARGS passes options on, e.g. `make ecosystem ECOSYSTEM_ARGS=--write`.
+ecosystem: $(VENV)/.installed
+	$(PY) bench/ecosystem.py $(ECOSYSTEM_ARGS)
 
 clean:
 	rm -rf $(VENV) $(TF_VENV) .pytest_cache .hypothesis build *.egg-info

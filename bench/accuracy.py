@@ -2,6 +2,9 @@
 
     python bench/accuracy.py [CORPUS_DIR]      # default: ../shared/eval/corpus next to the repository
 
+The corpus is scored twice, with the default settings and in preview mode (`preview = true`), and the
+two are shown side by side; the review lists follow, for the default run and then what preview mode adds.
+
 Corpus layout (see the corpus README): one folder per case with `before.py`, optional `after.py`, and
 `case.toml` with `expect = "positive" | "negative"` and `[[label]]` entries (category, lines, kind).
 Scoring, as the corpus suggests: a TP is a finding of the matching rule starting on a labelled problem
@@ -24,6 +27,7 @@ except ImportError:  # Python < 3.11
     import tomli as tomllib  # type: ignore[no-redef]
 
 from hybridlint.engine import check_source
+from hybridlint.settings import Settings
 
 # Label category (free text) → the rules that cover it (rules.md §4, "Eval-corpus label → rule map").
 CATEGORY_RULES = [
@@ -53,25 +57,19 @@ def rules_for(category: str) -> set:
     return found
 
 
-def findings(path: Path):
+def findings(path: Path, settings: Settings):
     text = path.read_text(encoding="utf-8")
-    return check_source(text, path.name).findings
+    return check_source(text, path.name, settings).findings
 
 
-def main(argv=None) -> int:
-    default = Path(__file__).resolve().parents[2] / "shared" / "eval" / "corpus"
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=default)
-    args = parser.parse_args(argv)
-    if not args.corpus.is_dir():
-        print(f"no corpus at {args.corpus}", file=sys.stderr)
-        return 2
+def score(corpus: Path, settings: Settings):
+    """(tp, fp, fn, review) over every case of `corpus`, checked with `settings`."""
     tp, fp, fn = Counter(), Counter(), Counter()
     review = []
-    for case_dir in sorted(p for p in args.corpus.iterdir() if (p / "case.toml").exists()):
+    for case_dir in sorted(p for p in corpus.iterdir() if (p / "case.toml").exists()):
         case = tomllib.loads((case_dir / "case.toml").read_text(encoding="utf-8"))
         labels = [lab for lab in case.get("label", []) if "file" not in lab]
-        before = findings(case_dir / "before.py")
+        before = findings(case_dir / "before.py", settings)
         near = {line for lab in labels if lab.get("kind") == "near-miss" for line in lab["lines"]}
         matched = set()
         for f in before:
@@ -97,18 +95,47 @@ def main(argv=None) -> int:
         after = case_dir / "after.py"
         if after.exists():
             labelled = set().union(*(rules_for(lab["category"]) for lab in labels)) if labels else set()
-            for f in findings(after):
+            for f in findings(after, settings):
                 if f.code in labelled:
                     fp[f.code] += 1
                     review.append(f"FP {case_dir.name}/after.py:{f.span.line} {f.code} (still flagged after the fix)")
-    codes = sorted(set(tp) | set(fp) | set(fn))
-    print(f"{'rule':<16} {'TP':>4} {'FP':>4} {'FN':>4}")
+    return tp, fp, fn, review
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.2f}" if whole else "—"
+
+
+def main(argv=None) -> int:
+    default = Path(__file__).resolve().parents[2] / "shared" / "eval" / "corpus"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=default)
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    runs = {"default": score(args.corpus, Settings()), "preview": score(args.corpus, Settings(preview=True))}
+    codes = sorted(set().union(*(set(tp) | set(fp) | set(fn) for tp, fp, fn, _ in runs.values())))
+    print(f"{'':<16} {'default':^14} | {'preview mode':^14}")
+    print(f"{'rule':<16} {'TP':>4} {'FP':>4} {'FN':>4} | {'TP':>4} {'FP':>4} {'FN':>4}")
     for code in codes:
-        print(f"{code:<16} {tp[code]:>4} {fp[code]:>4} {fn[code]:>4}")
-    print(f"{'total':<16} {sum(tp.values()):>4} {sum(fp.values()):>4} {sum(fn.values()):>4}")
+        cells = [f"{c[code]:>4}" for mode in runs.values() for c in mode[:3]]
+        print(f"{code:<16} {' '.join(cells[:3])} | {' '.join(cells[3:])}")
+    totals = {name: [sum(c.values()) for c in run[:3]] for name, run in runs.items()}
+    d, p = totals["default"], totals["preview"]
+    print(f"{'total':<16} {d[0]:>4} {d[1]:>4} {d[2]:>4} | {p[0]:>4} {p[1]:>4} {p[2]:>4}")
+    for name, (tp, fp, fn) in totals.items():
+        print(f"{name}: precision {_ratio(tp, tp + fp)}, recall {_ratio(tp, tp + fn)} (labelled lines)")
     print()
-    for line in review:
+    default_review = runs["default"][3]
+    for line in default_review:
         print(line)
+    added = [line for line in runs["preview"][3] if line not in default_review]
+    if added:
+        print()
+        print("preview mode adds:")
+        for line in added:
+            print(line)
     return 0
 
 

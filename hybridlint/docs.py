@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Dict, Sequence, Type
 
+from .data import MIN_JUDGED, NOT_MEASURED, precision_of
 from .registry import all_rules
 from .rule import Bad, FixSafety, Rule
 
@@ -22,6 +23,31 @@ def _code_block(code: str) -> str:
     return "```python\n" + code.rstrip("\n") + "\n```"
 
 
+def tier_label(rule: Type[Rule]) -> str:
+    return "preview" if rule.preview else "stable"
+
+
+def _precision(rule: Type[Rule]) -> str:
+    """The measured precision on the ecosystem check (TP of judged findings), or "not yet measured"."""
+    counts = precision_of(rule.code, bool(rule.preview))
+    if counts is None or counts.judged < MIN_JUDGED or counts.precision is None:
+        return NOT_MEASURED
+    return f"{counts.precision:.2f} ({counts.tp} of {counts.judged} judged)"
+
+
+def _tier_note(rule: Type[Rule]) -> str:
+    if rule.preview:
+        return (
+            "This rule is in **preview**: it runs only with `preview = true` under `[tool.hybridlint]`, "
+            "`--preview` on the command line or the `preview` editor setting, until the ecosystem check "
+            "(`docs/accuracy.md`) shows precision of at least 0.9 over at least 5 judged findings."
+        )
+    return (
+        "This rule is **stable**: on by default. Findings it decides on weaker evidence are shown only in preview "
+        "mode (`docs/accuracy.md`)."
+    )
+
+
 def rule_markdown(rule: Type[Rule]) -> str:
     """The rule's page: fixed sections, examples taken from the rule's own tests."""
     bad = rule.bad_examples()
@@ -29,7 +55,10 @@ def rule_markdown(rule: Type[Rule]) -> str:
     parts = [
         f"# {rule.code} {rule.name}",
         "",
-        f"Default severity: **{rule.severity.label}** · Fix: **{FIX_LABEL[rule.fix_safety]}**",
+        f"Default severity: **{rule.severity.label}** · Fix: **{FIX_LABEL[rule.fix_safety]}** · "
+        f"Tier: **{tier_label(rule)}** · Precision on real code: **{_precision(rule)}**",
+        "",
+        _tier_note(rule),
         "",
         "## What it does",
         rule.what_it_does.strip(),
@@ -75,13 +104,17 @@ def rules_table() -> str:
         "",
         "Generated from the rule modules in `rules/` by `python -m hybridlint.docs docs`; do not edit.",
         "",
-        "| Code | Name | Severity | Fix | What it flags |",
-        "|---|---|---|---|---|",
+        "*Tier*: stable rules run by default; preview rules only with `preview = true` (`--preview`). *Precision*:",
+        "TP / judged findings on the ecosystem check of real projects ([accuracy.md](accuracy.md)), shown from 5",
+        "judged findings on.",
+        "",
+        "| Code | Name | Severity | Fix | Tier | Precision | What it flags |",
+        "|---|---|---|---|---|---|---|",
     ]
     for rule in all_rules():
         lines.append(
             f"| [{rule.code}](rules/{rule.code}.md) | `{rule.name}` | {rule.severity.label} | "
-            f"{FIX_LABEL[rule.fix_safety]} | {rule.summary} |"
+            f"{FIX_LABEL[rule.fix_safety]} | {tier_label(rule)} | {_precision(rule)} | {rule.summary} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -479,7 +479,13 @@ def render_sarif(reports: Sequence[FileReport], rules: Sequence[Type[Rule]], **k
 FIX_LABEL = {FixSafety.SAFE: "safe", FixSafety.UNSAFE: "unsafe", FixSafety.NONE: "none"}
 
 
+def _tier(rule: Type[Rule]) -> str:
+    return "preview" if rule.preview else "stable"
+
+
 def rules_json(rules: Sequence[Type[Rule]]) -> str:
+    from .data import precision_json
+
     return json.dumps(
         [
             {
@@ -487,7 +493,9 @@ def rules_json(rules: Sequence[Type[Rule]]) -> str:
                 "name": r.name,
                 "severity": r.severity.label,
                 "fix": FIX_LABEL[r.fix_safety],
-                "tier": "preview" if r.preview else "stable",
+                "tier": _tier(r),
+                # Measured on the ecosystem check (docs/accuracy.md); null below 5 judged findings.
+                "precision": precision_json(r.code, bool(r.preview)),
                 "summary": r.summary,
                 "url": r.docs_url(),
             }
@@ -499,10 +507,23 @@ def rules_json(rules: Sequence[Type[Rule]]) -> str:
 
 
 def rules_table(rules: Sequence[Type[Rule]]) -> str:
-    header = ("CODE", "NAME", "SEVERITY", "FIX", "TIER", "SUMMARY")
+    from .data import precision_label
+
+    header = ("CODE", "NAME", "SEVERITY", "FIX", "TIER", "PRECISION", "SUMMARY")
     rows = [header] + [
-        (r.code, r.name, r.severity.label, FIX_LABEL[r.fix_safety], "preview" if r.preview else "stable", r.summary)
+        (
+            r.code,
+            r.name,
+            r.severity.label,
+            FIX_LABEL[r.fix_safety],
+            _tier(r),
+            precision_label(r.code, bool(r.preview)),
+            r.summary,
+        )
         for r in rules
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    return "\n".join("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5] for row in rows)
+    last = len(header) - 1
+    widths = [max(len(row[i]) for row in rows) for i in range(last)]
+    return "\n".join(
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:last])) + "  " + row[last] for row in rows
+    )

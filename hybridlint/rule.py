@@ -4,6 +4,9 @@ A rule is a class with its identity (code, name, severity), its documentation in
 its examples (which are its tests), and `visit_<NodeType>` methods that the engine calls during its
 single walk over the module. Rules read module facts from `self.ctx` and report findings with
 `self.report(...)`; a fix is a callable, built only when a front end asks for it.
+
+The rule author's guide is docs/rule-api.md: this API, examples as tests, the preview tier, and the
+principle that a message states only what the analysis showed.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ project index off or on: `{"crossModule": false}` in the initializationOptions s
 only analyses each file on its own. It is read for each workspace folder (does the folder get an
 index) and for each file (does its analysis use the index).
 
+The engine key `preview` (default false; also `preview = true` in `[tool.hybridlint]`) adds the preview
+rules and the findings stable rules decide on weaker evidence, as `hybridlint check --preview` does.
+
 Server keys: `fixAll` (offer `source.fixAll.hybridlint`, default true), `unsafeFixes` (offer unsafe
 fixes as quick fixes, labelled "(unsafe)", default true; fix-all never applies them), and
 `liveLineLimit` (files with at least this many lines are analysed when saved, not on each change;

@@ -17,3 +17,21 @@ def test_nested_and_flat_payloads_agree():
     flat = unwrap({"select": ["HYB0"]})
     assert unwrap({"hybridlint": {"select": ["HYB0"]}}) == flat
     assert changed_section({"python": {"x": 1}}) is None
+
+
+def test_preview_is_an_engine_setting_layered_over_pyproject(tmp_path):
+    from hybridlint.server.settings import settings_for
+
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\npreview = true\n", encoding="utf-8")
+    model = tmp_path / "model.py"
+    model.write_text("import tensorflow as tf\n", encoding="utf-8")
+    nothing, problems = editor_settings(unwrap({}))
+    assert settings_for(str(model), nothing)[0].settings.preview is True and problems == []
+    off, problems = editor_settings(unwrap({"hybridlint": {"preview": False}}))
+    assert problems == [] and settings_for(str(model), off)[0].settings.preview is False
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\n", encoding="utf-8")
+    on, _ = editor_settings(unwrap({"preview": True}))
+    assert settings_for(str(model), on)[0].settings.preview is True
+    assert settings_for(str(model), nothing)[0].settings.preview is False
+    _, problems = editor_settings({"preview": "yes"})
+    assert problems and "preview" in problems[0]

@@ -15,6 +15,7 @@ export interface ExtensionSettings {
   fixAllOnSave: boolean;
   unsafeFixes: boolean;
   crossModule: boolean;
+  preview: boolean;
 }
 
 export const DEFAULTS: Readonly<ExtensionSettings> = Object.freeze({
@@ -27,6 +28,7 @@ export const DEFAULTS: Readonly<ExtensionSettings> = Object.freeze({
   fixAllOnSave: false,
   unsafeFixes: true,
   crossModule: true,
+  preview: false,
 });
 
 // Settings read by the extension itself; `trace.server` is read by vscode-languageclient.
@@ -57,7 +59,7 @@ export function readSettings(get: (key: string) => unknown): ReadResult {
   const problems: string[] = [];
   const settings: ExtensionSettings = { ...DEFAULTS, select: [], ignore: [], severity: {} };
 
-  for (const key of ["enable", "fixAllOnSave", "unsafeFixes", "crossModule"] as const) {
+  for (const key of ["enable", "fixAllOnSave", "unsafeFixes", "crossModule", "preview"] as const) {
     const value = get(key);
     if (value === undefined || value === null) continue;
     if (typeof value === "boolean") settings[key] = value;
@@ -102,12 +104,14 @@ export function readSettings(get: (key: string) => unknown): ReadResult {
  * `[tool.hybridlint]` in pyproject.toml, and an empty list sent from here would override the
  * project's choice instead of meaning "not set". For the same reason `crossModule` is sent only
  * when switched off: VS Code cannot tell the default `true` from a chosen one, and sending it would
- * override `cross-module = false` in pyproject.toml. Launch settings and `fixAllOnSave` stay in the
+ * override `cross-module = false` in pyproject.toml; `preview` likewise only when switched on, so
+ * `preview = true` in pyproject.toml is not overridden by the default `false`. Launch settings and `fixAllOnSave` stay in the
  * extension: the server rejects keys it does not know.
  */
 export function serverSettings(settings: ExtensionSettings): Record<string, unknown> {
   const options: Record<string, unknown> = { unsafeFixes: settings.unsafeFixes };
   if (!settings.crossModule) options.crossModule = false;
+  if (settings.preview) options.preview = true;
   if (settings.select.length > 0) options.select = [...settings.select];
   if (settings.ignore.length > 0) options.ignore = [...settings.ignore];
   if (Object.keys(settings.severity).length > 0) options.severity = { ...settings.severity };

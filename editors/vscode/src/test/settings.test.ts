@@ -43,6 +43,19 @@ test("crossModule is sent only when switched off, so pyproject.toml's cross-modu
   assert.ok(typo.problems.some((p) => p.startsWith("hybridlint.crossModule must be true or false")), typo.problems.join());
 });
 
+test("preview is sent only when switched on, so pyproject.toml's preview = true otherwise decides", () => {
+  const on = readSettings(reader({ preview: true }));
+  assert.deepEqual(on.problems, []);
+  assert.deepEqual(serverSettings(on.settings), { unsafeFixes: true, preview: true });
+  const off = readSettings(reader({ preview: false }));
+  assert.equal("preview" in serverSettings(off.settings), false);
+  const typo = readSettings(reader({ preview: "yes" }));
+  assert.equal(typo.settings.preview, false);
+  assert.ok(typo.problems.some((p) => p.startsWith("hybridlint.preview must be true or false")), typo.problems.join());
+  const base = readSettings(reader({})).settings;
+  assert.equal(needsRestart(base, { ...base, preview: true }), false);
+});
+
 test("switching crossModule needs no new server process", () => {
   const base = readSettings(reader({})).settings;
   assert.equal(needsRestart(base, { ...base, crossModule: false }), false);

@@ -1,0 +1,115 @@
+"""Data shipped with hybridlint: the measured precision of each rule (`precision.json`).
+
+`precision.json` is written by `python bench/ecosystem.py --write` from the verdicts on the
+ecosystem check's findings (tests/ecosystem/verdicts.toml, docs/accuracy.md). `hybridlint rules`
+and the rule pages show it; tests/test_tiers.py holds every stable rule to the bar it records.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Dict, Mapping, Optional
+
+# A rule is stable only with at least this many judged (TP or FP) findings at this precision.
+MIN_JUDGED = 5
+MIN_PRECISION = 0.9
+NOT_MEASURED = "not yet measured"
+
+
+@dataclass(frozen=True)
+class Counts:
+    findings: int = 0
+    tp: int = 0
+    fp: int = 0
+    debatable: int = 0
+    unjudged: int = 0
+
+    @classmethod
+    def of(cls, raw: Any) -> "Counts":
+        if not isinstance(raw, Mapping):
+            return cls()
+        return cls(**{name: int(raw.get(name) or 0) for name in ("findings", "tp", "fp", "debatable", "unjudged")})
+
+    @property
+    def judged(self) -> int:
+        return self.tp + self.fp
+
+    @property
+    def precision(self) -> Optional[float]:
+        return self.tp / self.judged if self.judged else None
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(
+            self.findings + other.findings,
+            self.tp + other.tp,
+            self.fp + other.fp,
+            self.debatable + other.debatable,
+            self.unjudged + other.unjudged,
+        )
+
+
+@dataclass(frozen=True)
+class RulePrecision:
+    """One rule's record: its findings shown by default, and those shown only in preview mode."""
+
+    tier: str  # the rule's tier when the data was recorded: "stable" or "preview"
+    default: Counts
+    preview_only: Counts
+
+    def evidence(self, preview_rule: bool) -> Counts:
+        """What decides the tier: a stable rule's default findings; all of a preview rule's findings
+        (it has no default ones)."""
+        return self.default + self.preview_only if preview_rule else self.default
+
+
+def qualifies(counts: Counts) -> bool:
+    precision = counts.precision
+    return counts.judged >= MIN_JUDGED and precision is not None and precision >= MIN_PRECISION
+
+
+@lru_cache(maxsize=1)
+def load_precision() -> Dict[str, RulePrecision]:
+    """The recorded precision by rule code; empty when the file is missing or unreadable."""
+    try:
+        text = resources.files(__name__).joinpath("precision.json").read_text(encoding="utf-8")
+        rules = json.loads(text).get("rules", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(rules, Mapping):
+        return {}
+    return {
+        str(code): RulePrecision(
+            str(entry.get("tier", "")), Counts.of(entry.get("default")), Counts.of(entry.get("preview_only"))
+        )
+        for code, entry in rules.items()
+        if isinstance(entry, Mapping)
+    }
+
+
+def precision_of(code: str, preview_rule: bool) -> Optional[Counts]:
+    record = load_precision().get(code)
+    return record.evidence(preview_rule) if record is not None else None
+
+
+def precision_label(code: str, preview_rule: bool) -> str:
+    """`0.95 (19/20)`: the measured precision and TP / judged, or "not yet measured" below the
+    minimum number of judged findings."""
+    counts = precision_of(code, preview_rule)
+    if counts is None or counts.judged < MIN_JUDGED or counts.precision is None:
+        return NOT_MEASURED
+    return f"{counts.precision:.2f} ({counts.tp}/{counts.judged})"
+
+
+def precision_json(code: str, preview_rule: bool) -> Dict[str, Any]:
+    counts = precision_of(code, preview_rule) or Counts()
+    measured = counts.judged >= MIN_JUDGED and counts.precision is not None
+    return {
+        "precision": round(counts.precision, 4) if measured and counts.precision is not None else None,
+        "judged": counts.judged,
+        "tp": counts.tp,
+        "fp": counts.fp,
+        "debatable": counts.debatable,
+    }

@@ -1,0 +1,181 @@
+"""bench/ecosystem.py's bookkeeping, without the network: unpacking releases, verdict keys that survive
+a round trip through the TOML stub, precision with debatable verdicts left out, stale verdicts, tier
+changes, and one real CLI run classifying findings as default or preview-only."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("ecosystem", ROOT / "bench" / "ecosystem.py")
+eco = importlib.util.module_from_spec(_spec)
+sys.modules["ecosystem"] = eco
+_spec.loader.exec_module(eco)  # type: ignore[union-attr]
+
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+def finding(rule="HYB006", text="print(x.shape)", mode="default", path="pkg/m.py", line=3):
+    return eco.Finding("demo", path, rule, line, 5, text, "message", "warning", mode)
+
+
+def verdicts_file(tmp_path, *entries):
+    path = tmp_path / "verdicts.toml"
+    path.write_text("\n\n".join(entries) + "\n", encoding="utf-8")
+    return eco.load_verdicts(path)
+
+
+def filled(stub: str, verdict: str, reason: str = "why") -> str:
+    return stub.replace('verdict = ""  # TP, FP or debatable', f'verdict = "{verdict}"').replace(
+        'reason = ""', f'reason = "{reason}"'
+    )
+
+
+def test_a_filled_stub_matches_its_finding_even_with_quotes_and_unicode(tmp_path):
+    tricky = finding(text='logging.info("loss %s \\\\ %r", "é\\t", x)  # "quoted"')
+    verdicts, problems = verdicts_file(tmp_path, filled(eco.stub_entry(tricky), "FP"))
+    assert problems == []
+    assert verdicts[tricky.key].verdict == "FP"
+
+
+def test_an_unfilled_stub_a_bad_verdict_and_a_duplicate_are_named(tmp_path):
+    stub = eco.stub_entry(finding())
+    _, problems = verdicts_file(tmp_path, stub)
+    assert len(problems) == 1 and "is not TP, FP or debatable" in problems[0]
+    _, problems = verdicts_file(tmp_path, filled(stub, "TP"), filled(stub, "FP"))
+    assert len(problems) == 1 and "a second verdict" in problems[0]
+    _, problems = verdicts_file(tmp_path, '[[finding]]\nproject = "demo"\nverdict = "TP"\n')
+    assert "missing or not a string: path, rule, line, reason" in problems[0]
+
+
+def test_precision_leaves_debatable_out_and_keeps_preview_only_apart(tmp_path):
+    findings = [
+        finding(text="a()"),
+        finding(text="b()"),
+        finding(text="c()"),
+        finding(text="d()"),
+        finding(text="e()", mode="preview"),
+    ]
+    verdicts, _ = verdicts_file(
+        tmp_path,
+        filled(eco.stub_entry(findings[0]), "TP"),
+        filled(eco.stub_entry(findings[1]), "FP"),
+        filled(eco.stub_entry(findings[2]), "debatable"),
+        filled(eco.stub_entry(findings[4]), "TP"),
+    )
+    table = eco.tally(findings, verdicts)
+    default, preview = table["HYB006"]["default"], table["HYB006"]["preview"]
+    assert (default.findings, default.tp, default.fp, default.debatable, default.unjudged) == (4, 1, 1, 1, 1)
+    assert default.precision == 0.5
+    assert (preview.findings, preview.tp) == (1, 1)
+    groups = eco.unjudged_groups(findings, verdicts)
+    assert [g[0].text for g in groups] == ["d()"]
+
+
+def test_tier_changes_follow_the_bar():
+    good = eco.Tally(findings=6, tp=5, fp=0)
+    few = eco.Tally(findings=4, tp=4)
+    weak = eco.Tally(findings=10, tp=8, fp=2)
+    empty = eco.Tally()
+    table = {
+        "HYB001": {"default": good, "preview": empty},
+        "HYB002": {"default": few, "preview": empty},
+        "HYB003": {"default": weak, "preview": empty},
+        "HYB004": {"default": empty, "preview": good},
+    }
+    rules = [("HYB001", False), ("HYB002", False), ("HYB003", False), ("HYB004", True)]
+    changes = eco.tier_changes(table, rules)
+    assert [c.split(":")[0] for c in changes] == ["HYB002", "HYB003", "HYB004"]
+    assert "stable -> preview" in changes[0] and "preview -> stable" in changes[2]
+
+
+def _wheel(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("pkg/__init__.py", "")
+        archive.writestr("pkg/models/modeling_tf_bert.py", "import tensorflow as tf\n")
+        archive.writestr("pkg/models/modeling_bert.py", "import torch\n")
+        archive.writestr("pkg-1.0.dist-info/METADATA", "Name: pkg\n")
+        archive.writestr("../escape.py", "x = 1\n")
+    return path
+
+
+def test_unpack_keeps_included_python_files_only_and_marks_the_root(tmp_path):
+    wheel = _wheel(tmp_path / "pkg-1.0-py3-none-any.whl")
+    project = eco.Project("pkg", "1.0", wheel.name, "0" * 64, include=("pkg/models/modeling_tf_*.py",))
+    src = eco.unpack(project, wheel, tmp_path / "src")
+    files = sorted(p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file())
+    assert files == [".complete", "pkg/models/modeling_tf_bert.py", "pyproject.toml"]
+    assert tomllib.loads((src / "pyproject.toml").read_text())["tool"]["hybridlint"] == {}
+    assert not (tmp_path / "escape.py").exists()
+
+
+def test_an_sdist_loses_its_top_folder(tmp_path):
+    sdist = tmp_path / "pkg-1.0.tar.gz"
+    with tarfile.open(sdist, "w:gz") as archive:
+        data = b"import tensorflow as tf\n"
+        info = tarfile.TarInfo("pkg-1.0/pkg/core.py")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    src = eco.unpack(eco.Project("pkg", "1.0", sdist.name, "0" * 64), sdist, tmp_path / "src")
+    assert (src / "pkg" / "core.py").read_bytes() == b"import tensorflow as tf\n"
+
+
+def test_a_real_run_keys_findings_by_line_text(tmp_path):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "pkg" / "model.py").write_text(
+        "import tensorflow as tf\n\n\n@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x * 2\n",
+        encoding="utf-8",
+    )
+    (src / "pyproject.toml").write_text("[tool.hybridlint]\nselect = [\"HYB025\"]\n", encoding="utf-8")
+    run = eco.check_project(eco.Project("demo", "1", "demo.whl", "0" * 64), src, tmp_path / "cache")
+    assert run.problems == [] and run.files == 1
+    (found,) = run.findings
+    assert (found.path, found.rule, found.line, found.text, found.mode) == (
+        "pkg/model.py",
+        "HYB025",
+        4,
+        "@tf.function(experimental_relax_shapes=True)",
+        "default",
+    )
+
+
+@pytest.mark.parametrize("suffix", [".md", ".json"])
+def test_the_unjudged_list_carries_message_code_and_stub(tmp_path, suffix):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "pkg" / "m.py").write_text("".join(f"line{n}\n" for n in range(1, 21)), encoding="utf-8")
+    out = tmp_path / f"unjudged{suffix}"
+    eco.write_unjudged(out, [[finding(text="line10", line=10)]], {"demo": src})
+    text = out.read_text(encoding="utf-8")
+    assert "message" in text and "line3" in text and "line17" in text and "line2\n" not in text
+    assert 'line = \\"line10\\"' in text if suffix == ".json" else 'line = "line10"' in text
+
+
+def test_a_finding_only_the_preview_run_shows_is_preview_only(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "pkg" / "m.py").write_text("a = 1\nb = 2\nc = 3\n", encoding="utf-8")
+
+    def item(code, row, message="m"):
+        where = {"row": row, "column": 1}
+        return {"code": code, "message": message, "severity": "info", "filename": "pkg/m.py", "location": where}
+
+    runs = {
+        False: [item("HYB001", 1)],
+        # The preview run repeats the default finding (even with another message) and adds one.
+        True: [item("HYB001", 1, "other words"), item("HYB002", 3)],
+    }
+    monkeypatch.setattr(eco, "run_cli", lambda src, cache, preview: (runs[preview], [], 0.0))
+    run = eco.check_project(eco.Project("demo", "1", "demo.whl", "0" * 64), src, tmp_path / "cache")
+    assert [(f.rule, f.text, f.mode) for f in run.findings] == [("HYB001", "a = 1", "default"), ("HYB002", "c = 3", "preview")]
