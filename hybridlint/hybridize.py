@@ -427,7 +427,10 @@ class HybridizeAnalysis:
         self.tensors: TensorAnalysis = tensors_for(facts)
         self.effects = effects_for(facts)
         self._sites: Optional[Dict[int, List[_Site]]] = None
-        self._live: Optional[Set[int]] = None
+        self._seen_calls: Set[int] = set()
+        self._instances_done = False
+        self._by_caller: Optional[Dict[int, List[FunctionInfo]]] = None
+        self._live_memo: Dict[int, bool] = {}
         self._decisions: Dict[int, Decision] = {}
         self._computes: Dict[int, Optional[bool]] = {}
         self._barren = None
@@ -435,6 +438,7 @@ class HybridizeAnalysis:
     # -- call sites -----------------------------------------------------------------------------
 
     def _all_sites(self) -> Dict[int, List[_Site]]:
+        """Call sites the module facts resolve (cheap); instance-method calls are added on demand."""
         if self._sites is not None:
             return self._sites
         sites: Dict[int, List[_Site]] = {}
@@ -446,30 +450,58 @@ class HybridizeAnalysis:
                 seen.add(id(site.node))
                 bound = self.analysis.bound_call(site.node, info)
                 sites.setdefault(id(info), []).append(_Site(site.node, site.caller, bound))
-        self._instance_sites(sites, seen)
+        self._seen_calls = seen
         self._sites = sites
         return sites
 
+    def _with_instances(self) -> Dict[int, List[_Site]]:
+        sites = self._all_sites()
+        if not self._instances_done:
+            self._instances_done = True
+            self._instance_sites(sites, self._seen_calls)
+            self._by_caller = None
+        return sites
+
     def _instance_sites(self, sites: Dict[int, List[_Site]], seen: Set[int]) -> None:
-        """Method calls on instances of this file's classes (`m = Model(); m.fit(x)`), which the module
-        facts leave to the project index: a name bound once to `Cls(...)` in the same scope."""
+        """Method calls on instances of this file's classes (`m = Model(); m.fit(x)`, `Model()(x)`), which
+        the module facts leave to the project index: a name bound once to `Cls(...)` in the same scope (or
+        at module level). One walk of the module, done only when a method's call sites are asked for."""
         classes = {c.name: c for c in self.facts.classes if c.parent_function is None}
         if not classes:
             return
+        methods = {m for c in classes.values() for m in c.methods}
+        assigned: Dict[Tuple[int, str], List[ast.AST]] = {}
+        calls: List[Tuple[ast.Call, Optional[FunctionInfo]]] = []
+        by_node = self.facts.by_node
+        stack: List[Tuple[ast.AST, Optional[FunctionInfo]]] = [(self.facts.tree, None)]
+        while stack:
+            node, scope = stack.pop()
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        assigned.setdefault((id(scope), target.id), []).append(node.value)
+            elif isinstance(node, ast.Call):
+                func = node.func
+                if (isinstance(func, ast.Attribute) and func.attr in methods) or isinstance(func, ast.Name):
+                    calls.append((node, scope))
+            inner = by_node.get(id(node), scope) if node is not self.facts.tree else None
+            for child in iter_children(node):
+                stack.append((child, inner if inner is not None else scope))
         instances: Dict[Tuple[int, str], object] = {}
-        for scope in [None] + list(self.facts.functions):
-            if scope is not None and isinstance(scope.node, ast.Lambda):
+        for (scope_id, name), values in assigned.items():
+            if len(values) != 1 or not isinstance(values[0], ast.Call):
                 continue
-            for name, values in self.analysis.assignments(scope).items():
-                if len(values) != 1 or not isinstance(values[0], ast.Call):
-                    continue
-                func = values[0].func
-                if isinstance(func, ast.Name) and func.id in classes:
-                    instances[(id(scope), name)] = classes[func.id]
-        for node in ast.walk(self.facts.tree):
-            if not isinstance(node, ast.Call) or id(node) in seen:
+            func = values[0].func
+            if isinstance(func, ast.Name) and func.id in classes:
+                instances[(scope_id, name)] = classes[func.id]
+
+        def instance(name: str, scope: Optional[FunctionInfo]):
+            found = instances.get((id(scope), name))
+            return found if found is not None or scope is None else instances.get((id(None), name))
+
+        for node, scope in calls:
+            if id(node) in seen:
                 continue
-            scope = self._scope_of(node)
             func = node.func
             cls = None
             method = None
@@ -479,16 +511,12 @@ class HybridizeAnalysis:
                 if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name):
                     cls = classes.get(receiver.func.id)
                 elif isinstance(receiver, ast.Name):
-                    cls = instances.get((id(scope), receiver.id)) or (
-                        instances.get((id(None), receiver.id)) if scope is not None else None
-                    )
+                    cls = instance(receiver.id, scope)
             elif isinstance(func, ast.Name):
                 if func.id in classes and self.facts.module_classes.get(func.id) is not None:
                     cls, method = classes[func.id], "__init__"
                 else:
-                    cls = instances.get((id(scope), func.id)) or (
-                        instances.get((id(None), func.id)) if scope is not None else None
-                    )
+                    cls = instance(func.id, scope)
                     method = "__call__"
                     if cls is not None and getattr(cls, "is_keras", False) and "__call__" not in cls.methods:
                         method = "call"
@@ -501,40 +529,24 @@ class HybridizeAnalysis:
             bound = not _is_static(target.node)
             sites.setdefault(id(target), []).append(_Site(node, scope, bound))
 
-    def _scope_of(self, node: ast.AST) -> Optional[FunctionInfo]:
-        parents = self.analysis.parents
-        current = parents.get(id(node))
-        while current is not None:
-            info = self.facts.by_node.get(id(current))
-            if info is not None:
-                return info
-            current = parents.get(id(current))
-        return None
-
     def sites(self, info: FunctionInfo) -> List[_Site]:
-        return self._all_sites().get(id(info), [])
+        sites = self._with_instances() if info.cls is not None else self._all_sites()
+        return sites.get(id(info), [])
 
-    def _live_functions(self) -> Set[int]:
-        """Functions some running code calls: a least fixpoint from module level and test functions."""
-        if self._live is not None:
-            return self._live
-        live: Set[int] = set()
-        for info in self.facts.functions:
-            if self._is_root(info):
-                live.add(id(info))
-        all_sites = self._all_sites()
-        changed = True
-        while changed:
-            changed = False
-            for info in self.facts.functions:
-                if id(info) in live:
-                    continue
-                for site in all_sites.get(id(info), []):
-                    if site.caller is None or id(site.caller) in live:
-                        live.add(id(info))
-                        changed = True
-                        break
-        self._live = live
+    def is_live(self, info: FunctionInfo, _seen: Optional[Set[int]] = None) -> bool:
+        """Some running code calls it: module level, a test function, another module, or a live caller."""
+        key = id(info)
+        if key in self._live_memo:
+            return self._live_memo[key]
+        seen = _seen if _seen is not None else set()
+        if key in seen:
+            return False
+        seen.add(key)
+        live = self._is_root(info) or any(
+            site.caller is None or self.is_live(site.caller, seen) for site in self.sites(info)
+        )
+        if live or _seen is None:
+            self._live_memo[key] = live
         return live
 
     def _is_root(self, info: FunctionInfo) -> bool:
@@ -548,8 +560,7 @@ class HybridizeAnalysis:
         )
 
     def live_sites(self, info: FunctionInfo) -> List[_Site]:
-        live = self._live_functions()
-        return [s for s in self.sites(info) if s.caller is None or id(s.caller) in live]
+        return [s for s in self.sites(info) if s.caller is None or self.is_live(s.caller)]
 
     # -- parameters -----------------------------------------------------------------------------
 
@@ -614,7 +625,7 @@ class HybridizeAnalysis:
     def _decide(self, info: FunctionInfo) -> Decision:
         hybrid = info.decorator is not None
         d = Decision(info, hybrid)
-        live = id(info) in self._live_functions()
+        live = self.is_live(info)
         sites = self.live_sites(info)
         external = self.facts.link.callers.get(info.qualname, []) if self.facts.link is not None else []
         params = self.parameters(info)
@@ -746,9 +757,15 @@ class HybridizeAnalysis:
 
     def _callees(self, info: FunctionInfo) -> List[FunctionInfo]:
         found = [s.target for s in info.calls if not s.is_reference and s.target.external is None]
-        for other in self.facts.functions:
-            if any(site.caller is info for site in self.sites(other)) and other not in found:
-                found.append(other)
+        if self._instances_done:
+            if self._by_caller is None:
+                by_caller: Dict[int, List[FunctionInfo]] = {}
+                for other in self.facts.functions:
+                    for site in (self._sites or {}).get(id(other), []):
+                        if site.caller is not None:
+                            by_caller.setdefault(id(site.caller), []).append(other)
+                self._by_caller = by_caller
+            found += [f for f in self._by_caller.get(id(info), []) if f not in found]
         return found
 
     def _transitive(self, info: FunctionInfo, limit: int = 40) -> List[FunctionInfo]:
