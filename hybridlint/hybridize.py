@@ -572,7 +572,7 @@ class HybridizeAnalysis:
         return names + [a.arg for a in args.kwonlyargs]
 
     def _values(self, info: FunctionInfo, sites: Sequence[_Site]) -> Dict[str, List[Tuple[ast.expr, Optional[FunctionInfo]]]]:
-        """Per parameter, what each call site binds to it (the argument, or the default)."""
+        """Per parameter, the arguments the call sites pass for it."""
         defaults = _defaults(info.node)
         params = self.parameters(info)
         values: Dict[str, List[Tuple[ast.expr, Optional[FunctionInfo]]]] = {p: [] for p in params}
@@ -584,8 +584,8 @@ class HybridizeAnalysis:
             for p in params:
                 if p in mapped:
                     values[p].append((mapped[p], site.caller))
-                elif p in defaults:
-                    values[p].append((defaults[p], info.parent))
+                # A default nobody overrides is one value: it neither retraces nor says what callers pass.
+        del defaults
         return values
 
     def _infer(self, expr: ast.expr, scope: Optional[FunctionInfo]):
@@ -594,11 +594,18 @@ class HybridizeAnalysis:
         except Exception:  # noqa: BLE001 - one odd expression must not lose the decision
             return None
 
-    def _tensor_like(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+    def _tensor_like(self, expr: ast.expr, scope: Optional[FunctionInfo], _depth: int = 0) -> bool:
+        """A tensor, a NumPy array (tf.function converts both), or a list/tuple holding one."""
         if isinstance(expr, (ast.List, ast.Tuple)) and expr.elts:
-            return any(self._tensor_like(e, scope) for e in expr.elts)
+            return _depth < 3 and any(self._tensor_like(e, scope, _depth + 1) for e in expr.elts)
         inferred = self._infer(expr, scope)
-        return inferred is not None and (inferred.is_tensor or inferred.tag == NDARRAY)
+        if inferred is not None and (inferred.is_tensor or inferred.tag == NDARRAY):
+            return True
+        if isinstance(expr, ast.Name) and inferred is not None and inferred.kind is Kind.PY_CONTAINER and _depth < 3:
+            values = self.analysis.assignments(scope).get(expr.id, [])
+            if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple)):
+                return self._tensor_like(values[0], scope, _depth + 1)
+        return False
 
     def _primitive(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
         node = expr.operand if isinstance(expr, ast.UnaryOp) else expr

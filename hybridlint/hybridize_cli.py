@@ -32,6 +32,12 @@ def add_parser(commands) -> None:
     parser.add_argument("--diff", action="store_true", help="print a diff of what --fix would change, write nothing")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     parser.add_argument("--all", action="store_true", help="also list functions no refactoring applies to")
+    parser.add_argument(
+        "--what-if",
+        choices=("all", "candidates", "none"),
+        default="all",
+        help="which Python functions to check as if traced: all (default), the conversion candidates, or none",
+    )
     parser.add_argument("--config", metavar="PYPROJECT", help="use this pyproject.toml instead of the nearest one")
     parser.add_argument("--no-cross-module", action="store_true", help="judge each file on its own")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the project index cache")
@@ -40,7 +46,7 @@ def add_parser(commands) -> None:
     parser.set_defaults(handler=cmd_hybridize)
 
 
-def analyse_text(text: str, path: str, settings, link=None, what_if_hazards: bool = True) -> List[dict]:
+def analyse_text(text: str, path: str, settings, link=None, what_if_mode: str = "all") -> List[dict]:
     """One record per function of the module (JSON-ready)."""
     from .facts import ModuleFacts
     from .hybridize import CONVERT, hybridize_for
@@ -58,7 +64,8 @@ def analyse_text(text: str, path: str, settings, link=None, what_if_hazards: boo
         if decision.signature is not None:
             record["input_signature"] = decision.signature.render(alias)
         record["what_if"] = []
-        if what_if_hazards and decision.transformation == CONVERT:
+        wanted = what_if_mode == "all" and not decision.hybrid
+        if wanted or (what_if_mode == "candidates" and decision.transformation == CONVERT):
             if baseline is None:
                 from .engine import check_source
 
@@ -126,7 +133,7 @@ def cmd_hybridize(args: argparse.Namespace) -> int:
         rel = relative_posix(path, config.root)
         link = index.link_for(rel) if index is not None else None
         try:
-            records = analyse_text(source.text, rel, settings, link)
+            records = analyse_text(source.text, rel, settings, link, args.what_if)
         except SyntaxError:
             continue  # `hybridlint check` reports the syntax error
         except Exception as exc:  # noqa: BLE001 - one file must not stop the run
@@ -174,14 +181,14 @@ def _print_text(records: List[dict], show_all: bool) -> None:
         if r["transformation"] == "convert":
             verb = "converted to tf.function" if r.get("converted") else "can be converted to tf.function"
             print(f"{where} {verb} ({r['precondition']})")
-            for h in r["what_if"]:
-                print(f"    if traced: {h['code']} {h['message']}")
         elif r["transformation"] == "eager":
             why = "; ".join(OUTCOME_BY_CODE[f["outcome"]].summary for f in r["failed"]) or ""
             print(f"{where} can lose its tf.function ({r['precondition']}: {why})")
         else:
             why = "; ".join(OUTCOME_BY_CODE[f["outcome"]].summary for f in r["failed"])
             print(f"{where} stays as it is: {why}")
+        for h in r["what_if"]:
+            print(f"    if traced: line {h['line']}: {h['code']} {h['message']}")
     candidates = sum(1 for r in records if r["transformation"] == "convert")
     print(f"{len(records)} functions, {candidates} to convert, "
           f"{sum(1 for r in records if r['transformation'] == 'eager')} to de-hybridize")
