@@ -187,6 +187,15 @@ OUTCOMES: Tuple[Outcome, ...] = (
         "HAS_COVERED_CALLERS",
     ),
     Outcome(
+        "HAS_GRAPH_ONLY_CODE",
+        "Depends on running as a graph",
+        "its body depends on graph mode (TF1 graph APIs or an execution-mode test), so it must stay traced",
+        "For a function that is already a tf.function: its body (or a function of this file it calls) uses "
+        "`tf.compat.v1` graph APIs such as `placeholder_with_default`, or asks `tf.executing_eagerly()` / "
+        "`tf.inside_function()`. Without the decorator these behave differently or fail, so removing "
+        "tf.function is refused.",
+    ),
+    Outcome(
         "HAS_NO_PRIMITIVE_PARAMETERS",
         "Already a well-formed tf.function",
         "it is a tf.function with tensor parameters and no Python primitive parameters: keep it",
@@ -213,6 +222,9 @@ _NOT_COMPUTATION = (
     "tensorflow.debugging.set_",
 )
 _TF_ROOTS = ("tensorflow.", "keras.", "tf_keras.")
+_MODE_TESTS = frozenset(
+    {"tensorflow.executing_eagerly", "tensorflow.inside_function", "tensorflow.get_static_value"}
+)
 
 
 @dataclass
@@ -726,6 +738,10 @@ class HybridizeAnalysis:
     def _decide_hybrid(self, d: Decision, tensor, primitive, no_effects: bool) -> None:
         if not no_effects:
             return
+        graph_only = self._graph_only(d.info)
+        if graph_only is not None:
+            d.failures.append(("HAS_GRAPH_ONLY_CODE", graph_only))
+            return
         if tensor is False:
             d.transformation, d.precondition = EAGER, "P2"
         elif tensor and primitive:
@@ -800,6 +816,15 @@ class HybridizeAnalysis:
             stack.extend(self._callees(current))
         return False
 
+    def _graph_only(self, info: FunctionInfo) -> Optional[str]:
+        for fn in self._transitive(info):
+            for node in self._body_nodes(fn):
+                if isinstance(node, ast.Call):
+                    qual = self.facts.qualname(node.func, fn) or ""
+                    if qual.startswith("tensorflow.compat.v1.") or qual in _MODE_TESTS:
+                        return f"`{qual.replace('tensorflow', 'tf', 1)}` on line {node.lineno}"
+        return None
+
     def _eager_only(self, info: FunctionInfo) -> Optional[str]:
         for fn in self._transitive(info):
             for node in self._body_nodes(fn):
@@ -810,12 +835,28 @@ class HybridizeAnalysis:
                     and not node.args
                     and not node.keywords
                 ):
-                    return f"line {node.lineno}"
+                    return f"`.numpy()` on line {node.lineno}"
+        # `tf.constant` of an argument: eager tensors convert, symbolic ones raise TypeError
+        tensor_params = self._tensor_param_names(info)
+        if tensor_params:
+            derived = self._derived(info, tensor_params)
+            for node in self._body_nodes(info):
+                if isinstance(node, ast.Call) and (self.facts.qualname(node.func, info) or "") == "tensorflow.constant":
+                    value = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "value"), None)
+                    if value is not None and self._mentions(value, derived):
+                        return f"`tf.constant` of an argument on line {node.lineno}"
         return None
 
-    def _derived(self, info: FunctionInfo) -> Set[str]:
-        """Parameter names and the local names computed from them (a few rounds of def-use)."""
-        derived = set(self.parameters(info))
+    def _tensor_param_names(self, info: FunctionInfo) -> Set[str]:
+        values = self._values(info, self.live_sites(info))
+        return {
+            p for p, vals in values.items()
+            if vals and all(self._tensor_like(e, s) and not isinstance(e, (ast.List, ast.Tuple)) for e, s in vals)
+        }
+
+    def _derived(self, info: FunctionInfo, seeds: Optional[Set[str]] = None) -> Set[str]:
+        """Parameter names (or `seeds`) and the local names computed from them (a few rounds of def-use)."""
+        derived = set(self.parameters(info)) if seeds is None else set(seeds)
         assigns = [n for n in self._body_nodes(info) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))]
         for _ in range(3):
             before = len(derived)
@@ -852,6 +893,12 @@ class HybridizeAnalysis:
         for node in self._body_nodes(info):
             if not isinstance(node, ast.Call):
                 continue
+            if isinstance(node.func, ast.Name) and node.func.id == "isinstance" and len(node.args) == 2:
+                kinds = node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
+                if self._mentions(node.args[0], derived) and any(
+                    (self.facts.qualname(k, info) or "").startswith("numpy.") for k in kinds
+                ):
+                    return f"`isinstance(..., np.ndarray)` on line {node.lineno} (a NumPy argument arrives as a tensor)"
             qual = self.facts.qualname(node.func, info) or ""
             if not qual.startswith(("numpy.", "scipy.")):
                 continue

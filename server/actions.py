@@ -226,7 +226,10 @@ def code_actions(
             if noqa is not None:
                 noqa_actions.append(noqa)
     actions.extend(noqa_actions)
-    actions.extend(hybridize_actions(analysis, params, options))
+    try:
+        actions.extend(hybridize_actions(analysis, params, options))
+    except Exception:  # noqa: BLE001 - a refactoring must never cost the user the quick fixes
+        pass
     if options.fix_all and kind_allowed(FIX_ALL_KIND, only):
         asked = bool(only) and any(FIX_ALL_KIND == o or FIX_ALL_KIND.startswith(o + ".") for o in only)
         # Offered when asked for by kind (fix-all on save), or when some finding may have a fix.
