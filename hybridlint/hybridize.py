@@ -22,7 +22,19 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tupl
 from .analysis import ModuleAnalysis, analysis_for
 from .effects import effects_for
 from .facts import FunctionInfo, ModuleFacts, dotted_parts, iter_children
-from .tensors import KERAS_CALLABLE, KERAS_INPUT, NDARRAY, Kind, TensorAnalysis, _defaults, _is_classmethod, _is_static, tensors_for
+from .tensors import (
+    KERAS_CALLABLE,
+    KERAS_INPUT,
+    NDARRAY,
+    NONE,
+    VARIABLE,
+    Kind,
+    TensorAnalysis,
+    _defaults,
+    _is_static,
+    tensors_for,
+    tf_call_result,
+)
 
 # -- the outcomes ---------------------------------------------------------------------------------
 
@@ -168,6 +180,16 @@ OUTCOMES: Tuple[Outcome, ...] = (
         "HAS_KERAS_SYMBOLIC_ARGUMENTS",
     ),
     Outcome(
+        "CREATES_VARIABLES",
+        "Creates variables or Keras objects",
+        "it creates `tf.Variable`s or Keras layers/models, which a tf.function may do only on its first trace",
+        "A tf.function may create variables only while it is first traced; creating them on every call (a "
+        "`tf.Variable(...)`, a Keras layer or model built in the body) raises `ValueError: tf.function only "
+        "supports singleton tf.Variables created on the first call` (HYB011). Create them once, outside.",
+        "",
+        "def build(x):\n    v = tf.Variable(x)\n    return v * 2\n",
+    ),
+    Outcome(
         "NO_TENSOR_COMPUTATION",
         "Does no tensor computation",
         "it does no TensorFlow computation, so a graph cannot speed it up",
@@ -194,6 +216,14 @@ OUTCOMES: Tuple[Outcome, ...] = (
         "`tf.compat.v1` graph APIs such as `placeholder_with_default`, or asks `tf.executing_eagerly()` / "
         "`tf.inside_function()`. Without the decorator these behave differently or fail, so removing "
         "tf.function is refused.",
+    ),
+    Outcome(
+        "HAS_TRACING_CONFIGURATION",
+        "The decorator configures tracing",
+        "its decorator sets `input_signature` or `jit_compile`, which removing it would drop",
+        "For a function that is already a tf.function: an `input_signature` fixes (and converts) the inputs "
+        "the function accepts and is what a SavedModel exports; `jit_compile` asks for XLA. Removing the "
+        "decorator would silently drop either, so it is not proposed.",
     ),
     Outcome(
         "HAS_NO_PRIMITIVE_PARAMETERS",
@@ -619,6 +649,21 @@ class HybridizeAnalysis:
                 return self._tensor_like(values[0], scope, _depth + 1)
         return False
 
+    def _known_non_tensor(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+        """The argument is known to be a Python value (not an unknown that might be a tensor)."""
+        if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
+            return all(self._known_non_tensor(e, scope) for e in expr.elts)
+        if isinstance(expr, ast.Dict):
+            return all(self._known_non_tensor(v, scope) for v in expr.values)
+        if isinstance(expr, (ast.Constant, ast.JoinedStr)):
+            return True
+        inferred = self._infer(expr, scope)
+        if inferred is None or inferred.is_tensor or inferred.tag == NDARRAY:
+            return False
+        return inferred.kind in (Kind.PY_NUMBER, Kind.PY_BOOL) or inferred.tag == NONE or (
+            inferred.kind is Kind.OBJECT and inferred.tag is not None
+        )
+
     def _primitive(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
         node = expr.operand if isinstance(expr, ast.UnaryOp) else expr
         if isinstance(node, ast.Constant):
@@ -662,7 +707,9 @@ class HybridizeAnalysis:
                 tensor_params.append(p)
         if tensor_params:
             tensor = True
-        elif live and (sites or external):
+        elif live and (sites or external) and not external and all(
+            self._known_non_tensor(e, s) for vals in values.values() for e, s in vals
+        ):
             tensor = False
             if params and _TENSOR_CONTEXT.fullmatch(info.name) and not any(values[p] for p in params):
                 tensor = True  # idiomatic names (`train_step`, `call`) when call sites tell nothing
@@ -727,6 +774,10 @@ class HybridizeAnalysis:
         if any(self._keras_symbolic(e, s) for vals in values.values() for e, s in vals):
             d.failures.append(("HAS_KERAS_SYMBOLIC_ARGUMENTS", ""))
             return
+        creates = self._creates_variables(info)
+        if creates is not None:
+            d.failures.append(("CREATES_VARIABLES", creates))
+            return
         if not self.computes(info):
             d.failures.append(("NO_TENSOR_COMPUTATION", ""))
             return
@@ -737,6 +788,11 @@ class HybridizeAnalysis:
 
     def _decide_hybrid(self, d: Decision, tensor, primitive, no_effects: bool) -> None:
         if not no_effects:
+            return
+        use = d.info.decorator
+        configured = [k for k in ("input_signature", "jit_compile", "experimental_compile") if use is not None and k in use.keywords]
+        if configured:
+            d.failures.append(("HAS_TRACING_CONFIGURATION", f"`{configured[0]}`"))
             return
         graph_only = self._graph_only(d.info)
         if graph_only is not None:
@@ -815,6 +871,18 @@ class HybridizeAnalysis:
             seen.add(id(current))
             stack.extend(self._callees(current))
         return False
+
+    def _creates_variables(self, info: FunctionInfo) -> Optional[str]:
+        for fn in self._transitive(info):
+            for node in self._body_nodes(fn):
+                if isinstance(node, ast.Call):
+                    qual = self.facts.qualname(node.func, fn)
+                    if qual is None or not qual.startswith("tensorflow."):
+                        continue
+                    made = tf_call_result(qual, node)
+                    if made.tag == VARIABLE or made.tag in KERAS_CALLABLE:
+                        return f"`{qual.replace('tensorflow', 'tf', 1)}(...)` on line {node.lineno}"
+        return None
 
     def _graph_only(self, info: FunctionInfo) -> Optional[str]:
         for fn in self._transitive(info):
@@ -996,18 +1064,18 @@ class HybridizeAnalysis:
             if isinstance(node, ast.Call):
                 qual = self.facts.qualname(node.func, info)
                 if qual is not None and qual.startswith(_TF_ROOTS):
-                    last = qual.rsplit(".", 1)[-1]
-                    if not qual.startswith(_NOT_COMPUTATION) and not last[:1].isupper():
+                    made = tf_call_result(qual, node)
+                    if not qual.startswith(_NOT_COMPUTATION) and made.is_tensor and made.tag != VARIABLE:
                         result = True
                         break
                     continue
                 func = self._infer(node.func, info)
-                if func is not None and func.tag in KERAS_CALLABLE:
+                if func is not None and func.tag in KERAS_CALLABLE:  # calling a layer or a model
                     result = True
                     break
                 if isinstance(node.func, ast.Attribute) and node.func.attr != "numpy":
                     receiver = self._infer(node.func.value, info)
-                    if receiver is not None and (receiver.is_tensor or receiver.tag in KERAS_CALLABLE):
+                    if receiver is not None and receiver.is_tensor:
                         result = True
                         break
             elif isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Compare, ast.Subscript)):

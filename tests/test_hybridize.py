@@ -46,6 +46,10 @@ def test_converts_a_side_effect_free_tensor_function():
         ("return tf.sqrt(x, name=3)", "f(tf.ones([2]))", "HAS_INVALID_NAME_ARGUMENTS"),
         ("return x", "f(tf.ones([2]))", "NO_TENSOR_COMPUTATION"),
         ("return tf.keras.layers.Dense(2)(x)", "f(tf.keras.Input(shape=(3,)))", "HAS_KERAS_SYMBOLIC_ARGUMENTS"),
+        ("return tf.constant(x, dtype=tf.float32)", "f(tf.ones([2]))", "HAS_EAGER_ONLY_CALLS"),
+        ("return tf.reduce_sum(x) if isinstance(x, np.ndarray) else x", "f(np.ones(2))", "HAS_NUMPY_CALLS_ON_PARAMETERS"),
+        ("v = tf.Variable(x)\n    return v * 2.0", "f(tf.ones([2]))", "CREATES_VARIABLES"),
+        ("return tf.keras.layers.Dense(2)(x)", "f(tf.ones([1, 3]))", "CREATES_VARIABLES"),
     ],
 )
 def test_each_failed_precondition_blocks_conversion(body, call, outcome):
@@ -64,10 +68,12 @@ def test_each_failed_precondition_blocks_conversion(body, call, outcome):
         ("return tf.maximum(x, 0.0)", "f(tf.ones([2]))"),
         ("return tf.sqrt(x, name='root')", "f(tf.ones([2]))"),
         ("return x + 1.0", "f(tf.ones([2]))"),  # an operator on a tensor is tensor computation
+        ("return tf.constant([1.0, 2.0]) * x", "f(tf.ones([2]))"),  # tf.constant of a literal
+        ("return LAYER(x)", "f(tf.ones([1, 3]))"),  # a layer built once, outside
     ],
 )
 def test_negative_cases_still_convert(body, call):
-    d = decide(HEAD + f"def f(x, n=None):\n    {body}\n\n{call}\n", "f")
+    d = decide(HEAD + f"LAYER = tf.keras.layers.Dense(2)\n\ndef f(x, n=None):\n    {body}\n\n{call}\n", "f")
     assert d.transformation == CONVERT, d.failures
 
 
@@ -204,3 +210,25 @@ def test_bad_input_never_crashes():
         analysis = hybridize_for(facts)
         for info in analysis.candidates():
             analysis.decide(info)
+
+
+def test_arguments_of_unknown_kind_are_not_taken_for_python_values():
+    code = HEAD + "@tf.function\ndef f(x):\n    return tf.reduce_sum(x)\n\nf(load())\n"
+    d = decide(code, "f")
+    assert d.transformation is None and failed(d) == {"UNDETERMINABLE_PARAMETER_KIND"}
+
+
+def test_removal_keeps_configured_decorators_and_graph_dependent_bodies():
+    d = decide(HEAD + "@tf.function(input_signature=[])\ndef f():\n    return tf.constant(1)\n\nf()\n", "f")
+    assert d.transformation is None and "HAS_TRACING_CONFIGURATION" in failed(d)
+    d = decide(HEAD + "@tf.function(jit_compile=True)\ndef f(n):\n    return tf.range(n)\n\nf(3)\n", "f")
+    assert d.transformation is None and "HAS_TRACING_CONFIGURATION" in failed(d)
+    code = HEAD + (
+        "@tf.function\ndef f():\n"
+        "    x = tf.compat.v1.placeholder_with_default(tf.ones([2]), shape=[None])\n"
+        "    return x\n\nf()\n"
+    )
+    d = decide(code, "f")
+    assert d.transformation is None and "HAS_GRAPH_ONLY_CODE" in failed(d)
+    d = decide(HEAD + "@tf.function\ndef f():\n    return tf.ones([2])\n\nf()\n", "f")
+    assert d.transformation == EAGER and d.precondition == "P2"
