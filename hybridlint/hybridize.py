@@ -689,8 +689,11 @@ class HybridizeAnalysis:
     def _decide(self, info: FunctionInfo) -> Decision:
         hybrid = info.decorator is not None
         d = Decision(info, hybrid)
-        live = self.is_live(info)
-        sites = self.live_sites(info)
+        # Passed as a value (to `tf.cond`, a Keras callback, `strategy.run`...): callers this analysis
+        # does not see may pass anything, so the arguments it sees do not decide the parameter kinds.
+        referenced = any(site.is_reference for site in info.callers)
+        live = self.is_live(info) and not referenced
+        sites = self.live_sites(info) if live else []
         external = self.facts.link.callers.get(info.qualname, []) if self.facts.link is not None else []
         params = self.parameters(info)
         values = self._values(info, sites)
@@ -730,7 +733,8 @@ class HybridizeAnalysis:
         recursive = self._recursive(info)
 
         if tensor is None:
-            d.failures.append(("UNDETERMINABLE_PARAMETER_KIND", "no call site that runs was found"))
+            why = "it is also passed as a value, to callers not seen" if referenced else "no call site that runs was found"
+            d.failures.append(("UNDETERMINABLE_PARAMETER_KIND", why))
         elif tensor:
             d.passes.append(("HAS_TENSOR_PARAMETERS", ", ".join(f"`{p}`" for p in tensor_params)))
         else:
