@@ -810,6 +810,39 @@ class HybridizeAnalysis:
             d.failures.append(("NO_TENSOR_COMPUTATION", ""))
             d.transformation, d.precondition = EAGER, "P6"
 
+    def hazards(self, info: FunctionInfo) -> List[Tuple[str, str, int]]:
+        """The safety outcomes that hold for the function whatever its callers: what would go wrong if it
+        were traced. (outcome code, detail, line). The what-if adds them to the rules' findings."""
+        found: List[Tuple[str, str, int]] = []
+        try:
+            for effect in self.effects.transitive(info):
+                node = effect.via[0].node if effect.via else effect.node
+                found.append(("HAS_PYTHON_SIDE_EFFECTS", effect.describe(), getattr(node, "lineno", info.node.lineno)))
+        except Exception:  # noqa: BLE001
+            pass
+        if self._recursive(info):
+            found.append(("IS_RECURSIVE", "", info.node.lineno))
+        values = self._values(info, self.live_sites(info))
+        checks = (
+            ("HAS_EAGER_ONLY_CALLS", self._eager_only),
+            ("HAS_NUMPY_CALLS_ON_PARAMETERS", self._numpy_on_parameters),
+            ("HAS_INVALID_NAME_ARGUMENTS", self._invalid_names),
+            ("HAS_TENSOR_PARAMETER_ITERATION", lambda i: self._tensor_iteration(i, values)),
+            ("HAS_TENSOR_AS_PYTHON_BOOL", self._as_python_value),
+            ("CREATES_VARIABLES", self._creates_variables),
+        )
+        for code, check in checks:
+            try:
+                detail = check(info)
+            except Exception:  # noqa: BLE001
+                detail = None
+            if detail is not None:
+                match = re.search(r"line (\d+)", detail)
+                found.append((code, detail, int(match.group(1)) if match else info.node.lineno))
+        if any(self._keras_symbolic(e, sc) for vals in values.values() for e, sc in vals):
+            found.append(("HAS_KERAS_SYMBOLIC_ARGUMENTS", "", info.node.lineno))
+        return found
+
     # -- individual facts -----------------------------------------------------------------------
 
     def _annotated_tensor(self, info: FunctionInfo, name: str) -> bool:

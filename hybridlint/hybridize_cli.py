@@ -72,7 +72,9 @@ def analyse_text(text: str, path: str, settings, link=None, what_if_mode: str = 
                 baseline = check_source(text, path, settings, link=link).findings
             record["what_if"] = [
                 {"code": c, "name": n, "message": m, "severity": s, "line": line, "col": col + 1}
-                for c, n, m, s, line, col in what_if(text, tree, info.node, path, settings, link, baseline)
+                for c, n, m, s, line, col in what_if(
+                    text, tree, info.node, path, settings, link, baseline, analysis.hazards(info)
+                )
             ]
         records.append(record)
     return records

@@ -312,21 +312,51 @@ def original_line(line: int, inserted: Sequence[Tuple[int, int]]) -> int:
     return line - shift
 
 
-def what_if(text: str, tree: ast.Module, target: ast.AST, path: str, settings, link=None, baseline=None) -> list:
-    """The findings the rules would report if `target` were a tf.function, minus those already reported.
-    Each is (code, name, message, severity label, line, col) in the original text's lines."""
+def what_if(text: str, tree: ast.Module, target: ast.AST, path: str, settings, link=None, baseline=None, hazards=()) -> list:
+    """The findings the rules would report if `target` were a tf.function, minus those already reported,
+    after the `hazards` the preconditions found (`HybridizeAnalysis.hazards`). Each is (code, name,
+    message, severity label, line, col) in the original text's lines."""
     from .engine import check_source
 
+    found = []
     copy, inserted = decorated_copy(text, tree, target)
     if baseline is None:
         baseline = check_source(text, path, settings, link=link).findings
     before = {(f.code, f.span.line, f.span.col) for f in baseline}
     result = check_source(copy, path, settings, link=link)
-    found = []
     for f in result.findings:
         line = original_line(f.span.line, inserted)
         key = (f.code, line, f.span.col)
         if key in before or f.code == "HYB001":
             continue
         found.append((f.code, f.name, f.message, f.severity.label, line, f.span.col))
+    if hazards:
+        from .hybridize import OUTCOME_BY_CODE
+
+        # A rule's finding on the same line says the same, more precisely.
+        covered = {(RULE_OUTCOMES.get(code), line) for code, _, _, _, line, _ in found}
+        extra = []
+        for code, detail, line in hazards:
+            if (code, line) in covered:
+                continue
+            outcome = OUTCOME_BY_CODE[code]
+            message = outcome.summary[0].upper() + outcome.summary[1:] + (f": {detail}" if detail else "")
+            extra.append((code, outcome.title.lower(), message, "warning", line, 0))
+        found = extra + found
     return found
+
+
+# The rules whose findings in a traced copy are the precondition outcomes' hazards.
+RULE_OUTCOMES = {
+    "HYB006": "HAS_PYTHON_SIDE_EFFECTS",
+    "HYB007": "HAS_PYTHON_SIDE_EFFECTS",
+    "HYB008": "HAS_PYTHON_SIDE_EFFECTS",
+    "HYB009": "HAS_EAGER_ONLY_CALLS",
+    "HYB010": "HAS_NUMPY_CALLS_ON_PARAMETERS",
+    "HYB011": "CREATES_VARIABLES",
+    "HYB014": "HAS_TENSOR_AS_PYTHON_BOOL",
+    "HYB015": "HAS_TENSOR_PARAMETER_ITERATION",
+    "HYB021": "IS_RECURSIVE",
+    "HYB029": "HAS_KERAS_SYMBOLIC_ARGUMENTS",
+    "HYB030": "HAS_INVALID_NAME_ARGUMENTS",
+}

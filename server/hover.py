@@ -71,8 +71,17 @@ def what_if_for(analysis: Analysis, info) -> list:
     key = (info.qualname, info.node.lineno)
     if key not in cache:
         path = analysis.uri.rsplit("/", 1)[-1] or "module.py"
+        from .actions import hybridize_analysis
+
+        hz = hybridize_analysis(analysis)
         cache[key] = what_if(
-            analysis.text, info_tree(analysis), info.node, path, analysis.settings, baseline=analysis.findings
+            analysis.text,
+            info_tree(analysis),
+            info.node,
+            path,
+            analysis.settings,
+            baseline=analysis.findings,
+            hazards=hz.hazards(info) if hz is not None else (),
         )
     return cache[key]
 

@@ -145,3 +145,24 @@ def test_cli_lists_diffs_and_fixes(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "`good` converted to tf.function (P1)" in out
     assert path.read_text() == code.replace("def good", "@tf.function\ndef good")
+
+
+def test_what_if_adds_the_precondition_hazards_the_rules_do_not_cover():
+    from hybridlint.facts import ModuleFacts
+    from hybridlint.hybridize import hybridize_for
+
+    text = (
+        "import tensorflow as tf\n\n\n"
+        "def f(x):\n"
+        "    print('Traced with', x)\n"  # HYB006 leaves a trace-time message alone; as a side effect it still counts
+        "    print('step', x)\n"
+        "    return tf.reduce_sum(x)\n\n\n"
+        "f(tf.ones([2]))\n"
+    )
+    tree = ast.parse(text)
+    facts = ModuleFacts(tree)
+    (info,) = [i for i in facts.functions if i.name == "f"]
+    hazards = hybridize_for(facts).hazards(info)
+    assert [(c, line) for c, _, line in hazards] == [("HAS_PYTHON_SIDE_EFFECTS", 5), ("HAS_PYTHON_SIDE_EFFECTS", 6)]
+    found = what_if(text, tree, info.node, "m.py", Settings(), hazards=hazards)
+    assert [(code, line) for code, _, _, _, line, _ in found] == [("HAS_PYTHON_SIDE_EFFECTS", 5), ("HYB006", 6)]
