@@ -34,7 +34,7 @@ from lsprotocol import types  # noqa: E402
 
 from hybridlint.incremental import IncrementalChecker  # noqa: E402
 from server import actions  # noqa: E402
-from server.convert import Analysis, diagnostics_for  # noqa: E402
+from server.convert import Analysis  # noqa: E402
 
 OPTIONS = actions.ActionOptions(lazy=True, document_changes=True, unsafe_fixes=False, fix_all=True, disabled_support=True)
 
@@ -62,7 +62,6 @@ def main(argv=None) -> int:
         text = text + f"# {i}\n"  # a fresh version
         outcome = checker.check(text)
         analysis = Analysis("file:///bench.py", i + 1, text, outcome, checker.settings, None, "utf-16")
-        analysis.diagnostics = diagnostics_for(analysis) if hasattr(actions, "diagnostics_for") else analysis.diagnostics
         params = types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri=analysis.uri),
             range=types.Range(start=name_at, end=name_at),

@@ -21,7 +21,7 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tupl
 
 from .analysis import ModuleAnalysis, analysis_for
 from .effects import effects_for
-from .facts import FunctionInfo, ModuleFacts, dotted_parts, iter_children
+from .facts import FunctionInfo, ModuleFacts, iter_children
 from .tensors import (
     KERAS_CALLABLE,
     KERAS_INPUT,

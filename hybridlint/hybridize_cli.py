@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import List
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
