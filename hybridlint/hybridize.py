@@ -473,6 +473,9 @@ class HybridizeAnalysis:
         self._instances_done = False
         self._by_caller: Optional[Dict[int, List[FunctionInfo]]] = None
         self._live_memo: Dict[int, bool] = {}
+        # Set by a front end with the project index: the kinds of the arguments that other modules pass
+        # to a function of this one (one dict per call site), or None when they cannot be told.
+        self.external_arguments = None
         self._decisions: Dict[int, Decision] = {}
         self._computes: Dict[int, Optional[bool]] = {}
         self._barren = None
@@ -571,6 +574,17 @@ class HybridizeAnalysis:
             bound = not _is_static(target.node)
             sites.setdefault(id(target), []).append(_Site(node, scope, bound))
 
+    def _scope_of(self, node: ast.AST) -> Optional[FunctionInfo]:
+        """The function whose body holds `node` (None at module level)."""
+        parents = self.analysis.parents
+        current = parents.get(id(node))
+        while current is not None:
+            info = self.facts.by_node.get(id(current))
+            if info is not None:
+                return info
+            current = parents.get(id(current))
+        return None
+
     def sites(self, info: FunctionInfo) -> List[_Site]:
         sites = self._with_instances() if info.cls is not None else self._all_sites()
         return sites.get(id(info), [])
@@ -649,6 +663,33 @@ class HybridizeAnalysis:
                 return self._tensor_like(values[0], scope, _depth + 1)
         return False
 
+    def kind_of(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> str:
+        """tensor, primitive (a Python number or string: retraces per value), python (another value known
+        not to be a tensor) or unknown."""
+        if self._tensor_like(expr, scope):
+            return "tensor"
+        if self._primitive(expr, scope):
+            return "primitive"
+        if self._known_non_tensor(expr, scope):
+            return "python"
+        return "unknown"
+
+    def arguments_of(self, call: ast.Call, callee_params: Sequence[str], bound: bool, static: bool) -> Optional[Dict[str, str]]:
+        """The kind of each argument of a call in this module to a function of another module, by the
+        callee's parameter names (positional parameters without the receiver when `bound`)."""
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return None
+        scope = self._scope_of(call)
+        names = list(callee_params)
+        result: Dict[str, str] = {}
+        for index, arg in enumerate(call.args):
+            if index >= len(names):
+                return None
+            result[names[index]] = self.kind_of(arg, scope)
+        for kw in call.keywords:
+            result[kw.arg] = self.kind_of(kw.value, scope)  # type: ignore[index]
+        return result
+
     def _known_non_tensor(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
         """The argument is known to be a Python value (not an unknown that might be a tensor)."""
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
@@ -698,11 +739,23 @@ class HybridizeAnalysis:
         params = self.parameters(info)
         values = self._values(info, sites)
 
+        # per parameter, the kind of each argument: tensor, primitive, python (known, not a tensor) or unknown
+        kinds: Dict[str, List[str]] = {p: [self.kind_of(e, sc) for e, sc in values[p]] for p in params}
+        external_known = not external
+        if external and self.external_arguments is not None:
+            found = self.external_arguments(info)
+            if found is not None:
+                external_known = True
+                for call_kinds in found:
+                    for p in params:
+                        if p in call_kinds:
+                            kinds[p].append(call_kinds[p])
+
         # tensor parameters (None: undeterminable)
         tensor: Optional[bool] = None
         tensor_params: List[str] = []
         for p in params:
-            evidence = self._annotated_tensor(info, p) or any(self._tensor_like(e, s) for e, s in values[p])
+            evidence = self._annotated_tensor(info, p) or "tensor" in kinds[p]
             if not evidence and external:
                 index = str(params.index(p))
                 evidence = any(p in c.tensor_args or index in c.tensor_args for c in external)
@@ -710,11 +763,11 @@ class HybridizeAnalysis:
                 tensor_params.append(p)
         if tensor_params:
             tensor = True
-        elif live and (sites or external) and not external and all(
-            self._known_non_tensor(e, s) for vals in values.values() for e, s in vals
+        elif live and (sites or external) and external_known and all(
+            k in ("primitive", "python") for p in params for k in kinds[p]
         ):
             tensor = False
-            if params and _TENSOR_CONTEXT.fullmatch(info.name) and not any(values[p] for p in params):
+            if params and _TENSOR_CONTEXT.fullmatch(info.name) and not any(kinds[p] for p in params):
                 tensor = True  # idiomatic names (`train_step`, `call`) when call sites tell nothing
                 tensor_params = params[:1]
         # primitive parameters
@@ -722,8 +775,7 @@ class HybridizeAnalysis:
         primitive_params: List[str] = []
         if live and (sites or external):
             for p in params:
-                vals = values[p]
-                if vals and all(self._primitive(e, s) for e, s in vals):
+                if kinds[p] and all(k == "primitive" for k in kinds[p]):
                     primitive_params.append(p)
             primitive = bool(primitive_params)
         # side effects

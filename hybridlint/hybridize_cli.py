@@ -46,8 +46,72 @@ def add_parser(commands) -> None:
     parser.set_defaults(handler=cmd_hybridize)
 
 
-def analyse_text(text: str, path: str, settings, link=None, what_if_mode: str = "all") -> List[dict]:
-    """One record per function of the module (JSON-ready)."""
+class ExternalArguments:
+    """The kinds of the arguments other modules of the project pass to a function: each caller module
+    is read through the project index and judged by its own hybridize analysis (cached per module)."""
+
+    def __init__(self, index, settings):
+        self.index = index
+        self.settings = settings
+        self._modules: dict = {}
+
+    def _analysis(self, path: str):
+        if path not in self._modules:
+            from .facts import ModuleFacts
+            from .hybridize import hybridize_for
+
+            found = None
+            text = self.index.read(path)
+            if text is not None:
+                try:
+                    facts = ModuleFacts(ast.parse(text), self.settings.alias_modules, self.index.link_for(path))
+                    found = hybridize_for(facts)
+                except (SyntaxError, ValueError, RecursionError):
+                    found = None
+            self._modules[path] = found
+        return self._modules[path]
+
+    def for_link(self, link):
+        def kinds(info):
+            calls = link.callers.get(info.qualname, []) if link is not None else []
+            node = info.node
+            positional = [a.arg for a in node.args.posonlyargs + node.args.args]
+            static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+            result = []
+            for call in calls:
+                if call.reference:
+                    return None
+                other = self._analysis(call.place.path)
+                if other is None:
+                    return None
+                site = _call_at(other.facts.tree, call.place.span.line, call.place.span.col, info.name)
+                if site is None:
+                    return None
+                bound = info.cls is not None and not static and isinstance(site.func, ast.Attribute)
+                found = other.arguments_of(site, positional[1:] if bound else positional, bound, static)
+                if found is None:
+                    return None
+                result.append(found)
+            return result
+
+        return kinds
+
+
+def _call_at(tree: ast.Module, line: int, col: int, name: str):
+    best = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.lineno == line:
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if node.col_offset == col and called == name:
+                return node
+            if called == name and best is None:
+                best = node
+    return best
+
+
+def analyse_text(text: str, path: str, settings, link=None, what_if_mode: str = "all", external=None) -> List[dict]:
+    """One record per function of the module (JSON-ready). `external`: an ExternalArguments."""
     from .facts import ModuleFacts
     from .hybridize import CONVERT, hybridize_for
     from .hybridize_rewrite import tf_alias, what_if
@@ -55,6 +119,8 @@ def analyse_text(text: str, path: str, settings, link=None, what_if_mode: str = 
     tree = ast.parse(text)
     facts = ModuleFacts(tree, settings.alias_modules, link)
     analysis = hybridize_for(facts)
+    if external is not None and link is not None:
+        analysis.external_arguments = external.for_link(link)
     alias = tf_alias(tree) or "tf"
     baseline = None
     records = []
@@ -123,6 +189,7 @@ def cmd_hybridize(args: argparse.Namespace) -> int:
         index_args = argparse.Namespace(no_cache=args.no_cache, cache_dir=args.cache_dir)
         index = _project_index(index_args, config, settings, files)
     mode = Mode(fix=True, diff=args.diff, root=str(config.root), write=not args.diff, cwd=str(cwd))
+    external = ExternalArguments(index, settings) if index is not None else None
     out: List[dict] = []
     status = EXIT_OK
     for path in files:
@@ -135,7 +202,7 @@ def cmd_hybridize(args: argparse.Namespace) -> int:
         rel = relative_posix(path, config.root)
         link = index.link_for(rel) if index is not None else None
         try:
-            records = analyse_text(source.text, rel, settings, link, args.what_if)
+            records = analyse_text(source.text, rel, settings, link, args.what_if, external)
         except SyntaxError:
             continue  # `hybridlint check` reports the syntax error
         except Exception as exc:  # noqa: BLE001 - one file must not stop the run

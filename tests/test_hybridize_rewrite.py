@@ -166,3 +166,17 @@ def test_what_if_adds_the_precondition_hazards_the_rules_do_not_cover():
     assert [(c, line) for c, _, line in hazards] == [("HAS_PYTHON_SIDE_EFFECTS", 5), ("HAS_PYTHON_SIDE_EFFECTS", 6)]
     found = what_if(text, tree, info.node, "m.py", Settings(), hazards=hazards)
     assert [(code, line) for code, _, _, _, line, _ in found] == [("HAS_PYTHON_SIDE_EFFECTS", 5), ("HYB006", 6)]
+
+
+def test_cli_judges_parameters_by_the_calls_in_other_modules(tmp_path, capsys, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\n")
+    (tmp_path / "ops.py").write_text("import tensorflow as tf\n\n\ndef total(x):\n    return tf.reduce_sum(x)\n")
+    (tmp_path / "main.py").write_text("import tensorflow as tf\nimport ops\n\nops.total(tf.ones([2]))\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["hybridize", ".", "--no-cache", "--format", "json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)["functions"]
+    assert record["function"] == "total" and record["transformation"] == "convert"
+    (tmp_path / "main.py").write_text("import ops\n\nops.total(3)\nops.total(4)\n")
+    assert main(["hybridize", ".", "--no-cache", "--format", "json"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)["functions"]
+    assert [f["outcome"] for f in record["failed"]] == ["HAS_NO_TENSOR_PARAMETERS", "HAS_PRIMITIVE_PARAMETERS"]
