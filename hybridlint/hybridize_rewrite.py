@@ -13,8 +13,6 @@ import ast
 from typing import List, Optional, Sequence, Tuple
 
 CONVERT, SIGNATURE, REMOVE = "convert", "signature", "remove"
-# Decorators that must stay outside tf.function (they turn the function into a descriptor).
-_OUTERMOST = frozenset({"staticmethod", "classmethod", "property"})
 
 
 class RewriteError(Exception):
@@ -66,13 +64,6 @@ def _is_tf_function(expr, alias_names: Sequence[str]) -> bool:
     if isinstance(target, cst.Name) and target.value == "function" and "function" in alias_names:
         return True
     return False
-
-
-def _decorator_name(dec) -> str:
-    import libcst as cst
-
-    expr = dec.decorator
-    return expr.value if isinstance(expr, cst.Name) else ""
 
 
 Key = Tuple[Tuple[str, ...], int]
@@ -138,9 +129,7 @@ def rewrite(text: str, where: Key, operation: str, signature: Optional[str] = No
         def change(self, node):
             decorators = list(node.decorators)
             if operation == CONVERT:
-                at = 0
-                while at < len(decorators) and _decorator_name(decorators[at]) in _OUTERMOST:
-                    at += 1
+                at = insert_at
                 expr = cst.parse_expression(
                     decorator_text if not signature else f"{decorator_text}(input_signature={signature})"
                 )
@@ -196,6 +185,7 @@ def rewrite(text: str, where: Key, operation: str, signature: Optional[str] = No
     lines = text.splitlines(keepends=True)
     last = top.end_lineno or top.lineno
     segment = "".join(lines[first - 1 : last])
+    insert_at = insertion_index(node, [alias] if alias else [], tf_names=aliases)
     segment_tree = ast.parse(segment)
     local_node = _find(segment_tree, path, None, node.lineno - first + 1)
     local = locate(segment_tree, local_node) if local_node is not None else None
@@ -266,6 +256,20 @@ def changed_region(before: str, after: str) -> Tuple[int, int, int]:
 # -- what-if: the rules on a copy with the decorator added ---------------------------------------
 
 
+def insertion_index(node: ast.AST, aliases: Sequence[str], tf_names: Sequence[str] = ()) -> int:
+    """Where `@tf.function` goes among the def's decorators: below the user's own decorators (they keep
+    wrapping what they wrapped), above TensorFlow's (`@tf.custom_gradient` must stay innermost)."""
+    decorators = list(getattr(node, "decorator_list", []))
+    roots = set(aliases) | {"tensorflow", "tf"} | set(tf_names)
+    for index, dec in enumerate(decorators):
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        while isinstance(target, ast.Attribute):
+            target = target.value
+        if isinstance(target, ast.Name) and target.id in roots:
+            return index
+    return len(decorators)
+
+
 def decorated_copy(text: str, tree: ast.Module, target: ast.AST) -> Tuple[str, List[Tuple[int, int]]]:
     """`text` with `@tf.function` above the def (inside staticmethod/classmethod), and `import
     tensorflow as tf` before its top-level statement when the module has no alias. Plain line
@@ -275,12 +279,8 @@ def decorated_copy(text: str, tree: ast.Module, target: ast.AST) -> Tuple[str, L
     alias = tf_alias(tree)
     inserted: List[Tuple[int, int]] = []
     decorators = [d for d in getattr(target, "decorator_list", [])]
-    at = target.lineno  # type: ignore[attr-defined]
-    for dec in decorators:
-        if isinstance(dec, ast.Name) and dec.id in _OUTERMOST:
-            continue
-        at = dec.lineno
-        break
+    index = insertion_index(target, [alias] if alias else [])
+    at = decorators[index].lineno if index < len(decorators) else target.lineno  # type: ignore[attr-defined]
     indent = target.col_offset  # type: ignore[attr-defined]
     line_text = lines[at - 1] if at - 1 < len(lines) else ""
     prefix = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]

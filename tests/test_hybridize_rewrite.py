@@ -180,3 +180,11 @@ def test_cli_judges_parameters_by_the_calls_in_other_modules(tmp_path, capsys, m
     assert main(["hybridize", ".", "--no-cache", "--format", "json"]) == 0
     (record,) = json.loads(capsys.readouterr().out)["functions"]
     assert [f["outcome"] for f in record["failed"]] == ["HAS_NO_TENSOR_PARAMETERS", "HAS_PRIMITIVE_PARAMETERS"]
+
+
+def test_convert_goes_below_user_decorators_and_above_tensorflow_ones():
+    text = "import tensorflow as tf\n\n\n@logged\n@tf.custom_gradient\ndef f(x):\n    return x, None\n"
+    assert _apply(text, "f", CONVERT) == text.replace("@logged\n", "@logged\n@tf.function\n")
+    tree = ast.parse(text)
+    copy, _ = decorated_copy(text, tree, tree.body[1])
+    assert "@logged\n@tf.function\n@tf.custom_gradient\n" in copy
