@@ -1125,9 +1125,19 @@ class HybridizeAnalysis:
                     return f"`{node.func.id}(...)` on line {node.lineno}"
         return None
 
-    def _keras_symbolic(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+    def _keras_symbolic(self, expr: ast.expr, scope: Optional[FunctionInfo], _depth: int = 0) -> bool:
+        """A KerasTensor: `keras.Input(...)`, or a value computed from one (a layer applied to it)."""
         inferred = self._infer(expr, scope)
-        return inferred is not None and inferred.tag == KERAS_INPUT
+        if inferred is not None and inferred.tag == KERAS_INPUT:
+            return True
+        if _depth >= 4:
+            return False
+        if isinstance(expr, ast.Name):
+            values = self.analysis.assignments(scope).get(expr.id, [])
+            return len(values) == 1 and values[0] is not None and self._keras_symbolic(values[0], scope, _depth + 1)
+        if isinstance(expr, ast.Call):
+            return any(self._keras_symbolic(a, scope, _depth + 1) for a in expr.args if not isinstance(a, ast.Starred))
+        return False
 
     def _covered(self, info: FunctionInfo, sites: Sequence[_Site], external) -> bool:
         if info.wrappers:

@@ -232,3 +232,13 @@ def test_removal_keeps_configured_decorators_and_graph_dependent_bodies():
     assert d.transformation is None and "HAS_GRAPH_ONLY_CODE" in failed(d)
     d = decide(HEAD + "@tf.function\ndef f():\n    return tf.ones([2])\n\nf()\n", "f")
     assert d.transformation == EAGER and d.precondition == "P2"
+
+
+def test_values_computed_from_keras_inputs_are_symbolic():
+    code = HEAD + (
+        "inputs = tf.keras.Input(shape=(3,))\n"
+        "h = tf.keras.layers.Dense(4)(inputs)\n\n"
+        "def block(x):\n    return tf.nn.relu(x) * 2.0\n\n"
+        "outputs = block(h)\n"
+    )
+    assert "HAS_KERAS_SYMBOLIC_ARGUMENTS" in failed(decide(code, "block"))
