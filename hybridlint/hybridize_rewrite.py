@@ -209,7 +209,8 @@ def rewrite(text: str, where: Key, operation: str, signature: Optional[str] = No
         context = CodemodContext()
         AddImportsVisitor.add_needed_import(context, "tensorflow", asname="tf")
         header = "".join(lines[:head_end])
-        head = cst.parse_module(header).visit(AddImportsVisitor(context)).code if header else "import tensorflow as tf\n"
+        newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
+        head = cst.parse_module(header).visit(AddImportsVisitor(context)).code if header else f"import tensorflow as tf{newline}"
     result = head + "".join(lines[head_end : first - 1]) + changed.code + "".join(lines[last:])
     try:
         ast.parse(result)
