@@ -278,6 +278,15 @@ _SIGNATURE_DISAGREES = (
 )
 
 
+def _signature_reason(hz, info) -> str:
+    args = info.node.args
+    if args.vararg is not None or args.kwarg is not None or args.kwonlyargs:
+        return "it takes `*args`, `**kwargs` or keyword-only parameters"
+    if not hz.sites(info):
+        return "no call site was found"
+    return _SIGNATURE_DISAGREES
+
+
 def hybridize_analysis(analysis: Analysis):
     """The document's hybridize decisions, computed once per analysed version (kept on the analysis)."""
     cached = analysis.__dict__.get("_hybridize")
@@ -336,9 +345,9 @@ def hybridize_actions(
         offer(f"Convert `{name}` to tf.function", "convert", decision.convertible,
               f"`{name}` cannot be converted: {decision.reason()}")
     else:
-        if info.decorator is not None and not info.decorator.has_input_signature:
+        if info.decorator is not None and not info.decorator.has_input_signature and hz.parameters(info):
             offer(f"Add an input_signature to `{name}`", "signature", decision.signature is not None,
-                  f"no input_signature can be inferred for `{name}`: {_SIGNATURE_DISAGREES}")
+                  f"no input_signature can be inferred for `{name}`: {_signature_reason(hz, info)}")
         offer(f"Remove tf.function from `{name}`", "remove", decision.removable,
               f"`{name}` should stay a tf.function: {decision.reason()}")
     return actions
