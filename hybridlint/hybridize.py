@@ -252,6 +252,7 @@ _NOT_COMPUTATION = (
     "tensorflow.debugging.set_",
 )
 _TF_ROOTS = ("tensorflow.", "keras.", "tf_keras.")
+_EAGER_REASONS = frozenset({"HAS_NO_TENSOR_PARAMETERS", "HAS_PRIMITIVE_PARAMETERS", "NO_TENSOR_COMPUTATION"})
 _MODE_TESTS = frozenset(
     {"tensorflow.executing_eagerly", "tensorflow.inside_function", "tensorflow.get_static_value"}
 )
@@ -806,6 +807,11 @@ class HybridizeAnalysis:
             self._decide_hybrid(d, tensor, primitive, no_effects)
         elif tensor and primitive is False and no_effects and not recursive:
             self._decide_eager(d, info, values, sites, external)
+        if d.transformation == EAGER:
+            # what allows removing the decorator is a reason, not a failure
+            reasons = [f for f in d.failures if f[0] in _EAGER_REASONS]
+            d.failures = [f for f in d.failures if f[0] not in _EAGER_REASONS]
+            d.passes.extend(reasons)
         if d.transformation is None and d.hybrid and not d.failures:
             d.failures.append(("HAS_NO_PRIMITIVE_PARAMETERS", ""))
         if hybrid and info.decorator is not None and not info.decorator.has_input_signature:

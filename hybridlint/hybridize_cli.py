@@ -251,7 +251,9 @@ def _print_text(records: List[dict], show_all: bool) -> None:
             verb = "converted to tf.function" if r.get("converted") else "can be converted to tf.function"
             print(f"{where} {verb} ({r['precondition']})")
         elif r["transformation"] == "eager":
-            why = "; ".join(OUTCOME_BY_CODE[f["outcome"]].summary for f in r["failed"]) or ""
+            why = "; ".join(
+                OUTCOME_BY_CODE[f["outcome"]].summary for f in r["passed"] if f["outcome"] != "HAS_TENSOR_PARAMETERS"
+            )
             print(f"{where} can lose its tf.function ({r['precondition']}: {why})")
         else:
             why = "; ".join(OUTCOME_BY_CODE[f["outcome"]].summary for f in r["failed"])
