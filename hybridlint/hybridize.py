@@ -807,13 +807,16 @@ class HybridizeAnalysis:
             self._decide_hybrid(d, tensor, primitive, no_effects)
         elif tensor and primitive is False and no_effects and not recursive:
             self._decide_eager(d, info, values, sites, external)
-        if d.transformation == EAGER:
-            # what allows removing the decorator is a reason, not a failure
+        if hybrid:
+            # For a tf.function these say why it could lose its decorator: reasons, not failures. Recursion
+            # does not decide removal (HYB021 reports it as a finding).
             reasons = [f for f in d.failures if f[0] in _EAGER_REASONS]
-            d.failures = [f for f in d.failures if f[0] not in _EAGER_REASONS]
+            d.failures = [f for f in d.failures if f[0] not in _EAGER_REASONS and f[0] != "IS_RECURSIVE"]
             d.passes.extend(reasons)
-        if d.transformation is None and d.hybrid and not d.failures:
-            d.failures.append(("HAS_NO_PRIMITIVE_PARAMETERS", ""))
+            if d.transformation is None and tensor and primitive is False:
+                codes = {c for c, _ in d.failures}
+                if "NO_TENSOR_COMPUTATION" not in codes and not (effects and self.barren(info)):
+                    d.failures.insert(0, ("HAS_NO_PRIMITIVE_PARAMETERS", ""))
         if hybrid and info.decorator is not None and not info.decorator.has_input_signature:
             d.signature = self.infer_signature(info)
         elif not hybrid and d.transformation == CONVERT:
