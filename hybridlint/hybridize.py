@@ -27,6 +27,7 @@ from .tensors import (
     KERAS_INPUT,
     NDARRAY,
     NONE,
+    TENSOR_ANNOTATIONS,
     VARIABLE,
     Kind,
     TensorAnalysis,
@@ -691,10 +692,23 @@ class HybridizeAnalysis:
             result[kw.arg] = self.kind_of(kw.value, scope)  # type: ignore[index]
         return result
 
-    def _known_non_tensor(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+    def _literal_container(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> Optional[ast.expr]:
+        """The list/tuple/set literal a name is bound to once in its scope, if any."""
+        if isinstance(expr, ast.Name):
+            values = self.analysis.assignments(scope).get(expr.id, [])
+            if len(values) == 1 and isinstance(values[0], (ast.List, ast.Tuple, ast.Set)):
+                return values[0]
+        return None
+
+    def _known_non_tensor(self, expr: ast.expr, scope: Optional[FunctionInfo], _depth: int = 0) -> bool:
         """The argument is known to be a Python value (not an unknown that might be a tensor)."""
+        if _depth > 3:
+            return False
+        literal = self._literal_container(expr, scope)
+        if literal is not None:
+            expr = literal
         if isinstance(expr, (ast.List, ast.Tuple, ast.Set)):
-            return all(self._known_non_tensor(e, scope) for e in expr.elts)
+            return all(self._known_non_tensor(e, scope, _depth + 1) for e in expr.elts)
         if isinstance(expr, ast.Dict):
             return all(self._known_non_tensor(v, scope) for v in expr.values)
         if isinstance(expr, (ast.Constant, ast.JoinedStr)):
@@ -706,7 +720,13 @@ class HybridizeAnalysis:
             inferred.kind is Kind.OBJECT and inferred.tag is not None
         )
 
-    def _primitive(self, expr: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+    def _primitive(self, expr: ast.expr, scope: Optional[FunctionInfo], _depth: int = 0) -> bool:
+        """A Python number or string, or a list/tuple of them: tf.function keys its traces on the values."""
+        literal = self._literal_container(expr, scope)
+        if literal is not None:
+            expr = literal
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            return bool(expr.elts) and _depth < 3 and all(self._primitive(e, scope, _depth + 1) for e in expr.elts)
         node = expr.operand if isinstance(expr, ast.UnaryOp) else expr
         if isinstance(node, ast.Constant):
             return isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
@@ -913,6 +933,11 @@ class HybridizeAnalysis:
         if arg is None:
             return False
         uses = ([info.decorator] if info.decorator is not None else []) + list(info.wrappers)
+        if arg.annotation is not None:
+            # `tf.Tensor` anywhere in the hint counts (`tuple[tf.Tensor, tf.Tensor]`, `Optional[tf.Tensor]`)
+            for node in ast.walk(arg.annotation):
+                if isinstance(node, (ast.Name, ast.Attribute)) and self.facts.qualname(node, info.parent) in TENSOR_ANNOTATIONS:
+                    return True
         if arg.annotation is None and not any(u.has_input_signature for u in uses):
             return False
         try:
