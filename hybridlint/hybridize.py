@@ -1174,11 +1174,14 @@ class HybridizeAnalysis:
         return False
 
     def _covered(self, info: FunctionInfo, sites: Sequence[_Site], external) -> bool:
+        """Every call site found runs inside traced code (allow-on-unknown: no call site, not covered)."""
         if info.wrappers:
             return True
-        if not sites or any(c.caller is None or not c.traced for c in external):
+        if not sites and not external:
             return False
-        return all(s.caller is not None and s.caller.graph is not None for s in sites)
+        return all(c.caller is not None and c.traced for c in external) and all(
+            s.caller is not None and s.caller.graph is not None for s in sites
+        )
 
     def computes(self, info: FunctionInfo) -> bool:
         """Positive evidence of a TensorFlow operation in the body or in the local functions it calls."""
@@ -1304,6 +1307,17 @@ def hybridize_for(facts: ModuleFacts, test_file: bool = False) -> HybridizeAnaly
 def decisions(facts: ModuleFacts) -> List[Decision]:
     analysis = hybridize_for(facts)
     return [analysis.decide(info) for info in analysis.candidates()]
+
+
+def plain_decorator(info: FunctionInfo) -> bool:
+    """The tf.function decorator is written `@tf.function` or `@tf.function(...)` (not a factory such
+    as `jit = tf.function(jit_compile=True)`), so the refactorings can edit it."""
+    use = info.decorator
+    node = use.node if use is not None else None
+    target = node.func if isinstance(node, ast.Call) else node
+    return (isinstance(target, ast.Attribute) and target.attr == "function") or (
+        isinstance(target, ast.Name) and target.id == "function"
+    )
 
 
 def function_at(facts: ModuleFacts, line: int, col: int) -> Optional[FunctionInfo]:

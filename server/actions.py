@@ -313,7 +313,7 @@ def hybridize_actions(
     hz = hybridize_analysis(analysis)
     if hz is None:
         return []
-    from hybridlint.hybridize import function_at
+    from hybridlint.hybridize import function_at, plain_decorator
 
     line, col = analysis.positions.engine_position(params.range.start)
     info = function_at(hz.facts, line, col)
@@ -344,7 +344,7 @@ def hybridize_actions(
     if not decision.hybrid:
         offer(f"Convert `{name}` to tf.function", "convert", decision.convertible,
               f"`{name}` cannot be converted: {decision.reason()}")
-    else:
+    elif plain_decorator(info):
         if info.decorator is not None and not info.decorator.has_input_signature and hz.parameters(info):
             offer(f"Add an input_signature to `{name}`", "signature", decision.signature is not None,
                   f"no input_signature can be inferred for `{name}`: {_signature_reason(hz, info)}")

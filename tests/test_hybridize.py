@@ -242,3 +242,11 @@ def test_values_computed_from_keras_inputs_are_symbolic():
         "outputs = block(h)\n"
     )
     assert "HAS_KERAS_SYMBOLIC_ARGUMENTS" in failed(decide(code, "block"))
+
+
+def test_covered_needs_every_caller_traced_and_factories_are_not_plain_decorators():
+    from hybridlint.hybridize import plain_decorator
+
+    code = HEAD + "jit = tf.function(jit_compile=True)\n\n@jit\ndef a(x):\n    return x\n\n@tf.function(jit_compile=True)\ndef b(x):\n    return x\n"
+    facts = ModuleFacts(ast.parse(code))
+    assert [(f.name, plain_decorator(f)) for f in facts.functions] == [("a", False), ("b", True)]
