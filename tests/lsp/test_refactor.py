@@ -133,3 +133,11 @@ async def test_hover_on_a_name_shows_preconditions_and_what_if(editor):
     assert "if traced:" in text and "HYB006" in text
     hover = await doc.hover(doc.position_of("mixed(x):"))
     assert hover is not None and "can be converted to tf.function" in hover.contents.value  # type: ignore[union-attr]
+
+
+async def test_no_refactoring_while_the_text_does_not_parse(editor):
+    broken = FIXTURE.replace("    return x\n", "    return x +\n")
+    doc = Doc(editor, "refactor.py", broken)
+    await doc.diagnostics()
+    assert await _refactors(doc, "mixed(x):") == []
+    assert await doc.hover(doc.position_of("mixed(x):")) is None
