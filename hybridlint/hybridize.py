@@ -222,9 +222,9 @@ OUTCOMES: Tuple[Outcome, ...] = (
         "HAS_TRACING_CONFIGURATION",
         "The decorator configures tracing",
         "its decorator sets `input_signature` or `jit_compile`, which removing it would drop",
-        "For a function that is already a tf.function: an `input_signature` fixes (and converts) the inputs "
-        "the function accepts and is what a SavedModel exports; `jit_compile` asks for XLA. Removing the "
-        "decorator would silently drop either, so it is not proposed.",
+        "For a function that is already a tf.function and runs TensorFlow ops: an `input_signature` fixes (and "
+        "converts) the inputs the function accepts and is what a SavedModel exports; `jit_compile` asks for "
+        "XLA. Removing the decorator would silently drop either, so it is not proposed.",
     ),
     Outcome(
         "HAS_NO_PRIMITIVE_PARAMETERS",
@@ -876,7 +876,7 @@ class HybridizeAnalysis:
             return
         use = d.info.decorator
         configured = [k for k in ("input_signature", "jit_compile", "experimental_compile") if use is not None and k in use.keywords]
-        if configured:
+        if configured and self.computes(d.info):  # on a body without TF ops the configuration does nothing
             d.failures.append(("HAS_TRACING_CONFIGURATION", f"`{configured[0]}`"))
             return
         graph_only = self._graph_only(d.info)
@@ -1209,6 +1209,14 @@ class HybridizeAnalysis:
                 if func is not None and func.tag in KERAS_CALLABLE:  # calling a layer or a model
                     result = True
                     break
+                if self.facts.link is not None:  # a function of another module that returns a tensor
+                    try:
+                        target, _ = self.facts.resolve_callable(node.func, info, self.facts.enclosing_class(info), external=True)
+                    except Exception:  # noqa: BLE001
+                        target = None
+                    if target is not None and target.external is not None and target.external.returns_tensor:
+                        result = True
+                        break
                 if isinstance(node.func, ast.Attribute) and node.func.attr != "numpy":
                     receiver = self._infer(node.func.value, info)
                     if receiver is not None and receiver.is_tensor:

@@ -219,8 +219,10 @@ def test_arguments_of_unknown_kind_are_not_taken_for_python_values():
 
 
 def test_removal_keeps_configured_decorators_and_graph_dependent_bodies():
-    d = decide(HEAD + "@tf.function(input_signature=[])\ndef f():\n    return tf.constant(1)\n\nf()\n", "f")
+    d = decide(HEAD + "@tf.function(input_signature=[])\ndef f():\n    return tf.ones([1])\n\nf()\n", "f")
     assert d.transformation is None and "HAS_TRACING_CONFIGURATION" in failed(d)
+    d = decide(HEAD + "@tf.function(jit_compile=True)\ndef f():\n    pass\n\nf()\n", "f")
+    assert d.transformation == EAGER and d.precondition == "P2"  # nothing to compile: the option does nothing
     d = decide(HEAD + "@tf.function(jit_compile=True)\ndef f(n):\n    return tf.range(n)\n\nf(3)\n", "f")
     assert d.transformation is None and "HAS_TRACING_CONFIGURATION" in failed(d)
     code = HEAD + (

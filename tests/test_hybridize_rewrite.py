@@ -188,3 +188,15 @@ def test_convert_goes_below_user_decorators_and_above_tensorflow_ones():
     tree = ast.parse(text)
     copy, _ = decorated_copy(text, tree, tree.body[1])
     assert "@logged\n@tf.function\n@tf.custom_gradient\n" in copy
+
+
+def test_cli_counts_tensor_work_done_in_another_module(tmp_path, capsys, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\n")
+    (tmp_path / "model_lib.py").write_text("import tensorflow as tf\n\n\ndef forward(x):\n    return tf.nn.relu(x)\n")
+    (tmp_path / "main.py").write_text(
+        "import tensorflow as tf\nimport model_lib\n\n\ndef step(x):\n    return model_lib.forward(x)\n\n\nstep(tf.ones([2]))\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["hybridize", "main.py", "--no-cache", "--format", "json", "--what-if", "none"]) == 0
+    (record,) = json.loads(capsys.readouterr().out)["functions"]
+    assert record["function"] == "step" and record["transformation"] == "convert", record
