@@ -90,11 +90,13 @@ OUTCOMES: Tuple[Outcome, ...] = (
     Outcome(
         "UNDETERMINABLE_PARAMETER_KIND",
         "Parameter kinds cannot be determined",
-        "no call site that runs was found, so the kinds of the arguments are unknown",
+        "whether its arguments are tensors or Python values is unknown",
         "The analysis judges parameters by the arguments of call sites that run (module level, test "
         "functions, or functions that are themselves called that way, in this file or, with the project "
-        "index, in other modules). A function without such a call site is not judged: it might be called with "
-        "Python values, and converting it could then change behaviour or retrace on every call.",
+        "index, in other modules). A function without such a call site, one also passed as a value (to "
+        "callers the analysis does not see), or one whose arguments the tensor analysis cannot classify is "
+        "not judged: it might be called with Python values, and converting it could then change behaviour or "
+        "retrace on every call.",
         "UNDETERMINABLE_TENSOR_PARAMETER / UNDETERMINABLE_PRIMITIVE_PARAMETER",
     ),
     Outcome(
@@ -289,7 +291,10 @@ class Decision:
 
     def reason(self, limit: int = 3) -> str:
         """The failed preconditions, as one sentence for `disabled.reason`."""
-        texts = [OUTCOME_BY_CODE[c].summary for c, _ in self.failures[:limit]]
+        texts = [
+            OUTCOME_BY_CODE[c].summary + (f" ({detail})" if detail and c == "UNDETERMINABLE_PARAMETER_KIND" else "")
+            for c, detail in self.failures[:limit]
+        ]
         return "; ".join(texts) or "no refactoring applies"
 
     def to_json(self) -> dict:
@@ -806,7 +811,13 @@ class HybridizeAnalysis:
         recursive = self._recursive(info)
 
         if tensor is None:
-            why = "it is also passed as a value, to callers not seen" if referenced else "no call site that runs was found"
+            if referenced:
+                why = "it is also passed as a value, to callers this analysis does not see"
+            elif not live or not (sites or external):
+                why = "no call site that runs was found"
+            else:
+                unknown = next((p for p in params if "unknown" in kinds[p]), None)
+                why = f"the kind of what `{unknown}` receives is unknown" if unknown else "the arguments from other modules are unknown"
             d.failures.append(("UNDETERMINABLE_PARAMETER_KIND", why))
         elif tensor:
             d.passes.append(("HAS_TENSOR_PARAMETERS", ", ".join(f"`{p}`" for p in tensor_params)))
