@@ -298,7 +298,7 @@ def hybridize_analysis(analysis: Analysis):
     from hybridlint.facts import ModuleFacts
     from hybridlint.hybridize import hybridize_for
 
-    facts = ModuleFacts(outcome.tree, analysis.settings.alias_modules)
+    facts = ModuleFacts(outcome.tree, analysis.settings.alias_modules, analysis.__dict__.get("link"))
     found = hybridize_for(facts)
     analysis.__dict__["_hybridize"] = found
     return found

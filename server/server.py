@@ -295,6 +295,7 @@ class HybridlintServer(LanguageServer):
                 checker.set_link(link)
             outcome = checker.check(text, source)
             analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding, project_root=root)
+            analysis.__dict__["link"] = link  # the hybridize refactorings see the project as this check did
             analysis.diagnostics = diagnostics_for(analysis, options, others)
             analysis.result_id = result_id(analysis.diagnostics, generation)
             analysis.generation = generation
