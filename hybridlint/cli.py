@@ -766,6 +766,10 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("code", metavar="CODE", help="a rule code like HYB004, or its name")
     explain.set_defaults(handler=cmd_explain)
 
+    from .hybridize_cli import add_parser as add_hybridize_parser  # the `hybridize` refactoring command
+
+    add_hybridize_parser(commands)
+
     # Listed for --help; its arguments go untouched to the server's own parser (see main).
     commands.add_parser("server", help="run the language server (see `hybridlint server --help`)", add_help=False)
     return parser

@@ -123,6 +123,9 @@ def generated_files() -> Dict[str, str]:
     files = {"rules.md": rules_table()}
     for rule in all_rules():
         files[f"rules/{rule.code}.md"] = rule_markdown(rule)
+    from .hybridize import outcomes_markdown  # the hybridize refactoring's precondition outcomes
+
+    files["hybridize.md"] = outcomes_markdown()
     return files
 
 

@@ -36,6 +36,7 @@ class ActionOptions:
     document_changes: bool  # the client accepts versioned TextDocumentEdits
     unsafe_fixes: bool  # offer unsafe fixes as quick fixes
     fix_all: bool  # offer source.fixAll.hybridlint
+    disabled_support: bool = False  # the client shows actions with `disabled.reason` (codeActionDisabledSupport)
 
 
 def kind_allowed(kind: str, only: Optional[Sequence[str]]) -> bool:
@@ -246,6 +247,10 @@ def code_actions(
             if noqa is not None:
                 noqa_actions.append(noqa)
     actions.extend(noqa_actions)
+    try:
+        actions.extend(hybridize_actions(analysis, params, options))
+    except Exception:  # noqa: BLE001 - a refactoring must never cost the user the quick fixes
+        pass
     if options.fix_all and kind_allowed(FIX_ALL_KIND, only):
         asked = bool(only) and any(FIX_ALL_KIND == o or FIX_ALL_KIND.startswith(o + ".") for o in only)
         # Offered when asked for by kind (fix-all on save), or when some finding may have a fix.
@@ -261,6 +266,8 @@ def resolve(analysis: Analysis, action: types.CodeAction, path: str, options: Ac
     data = action.data if isinstance(action.data, dict) else {}
     kind = data.get("kind")
     eager = ActionOptions(False, options.document_changes, options.unsafe_fixes, options.fix_all)
+    if kind == KIND_HYBRIDIZE:
+        return resolve_hybridize(analysis, action, data, eager)
     if kind == KIND_FIX_ALL:
         edit = fix_all_edit(analysis, path)
         action.edit = workspace_edit(analysis, [edit] if edit is not None else [], eager)
@@ -279,4 +286,124 @@ def resolve(analysis: Analysis, action: types.CodeAction, path: str, options: Ac
         fix = finding.fix
         if fix is not None and (fix.is_safe or options.unsafe_fixes) and not _reaches_masked(analysis, fix.edits):
             action.edit = workspace_edit(analysis, fix.edits, eager)
+    return action
+
+
+# -- hybridize refactorings (refactor.rewrite) ----------------------------------------------------------
+
+REFACTOR_KIND = types.CodeActionKind.RefactorRewrite
+KIND_HYBRIDIZE = "hybridize"
+_SIGNATURE_DISAGREES = (
+    "its call sites do not agree on dtype and rank, or do not build their arguments with TensorFlow "
+    "constructors this analysis reads"
+)
+
+
+def _signature_reason(hz, info) -> str:
+    args = info.node.args
+    if args.vararg is not None or args.kwarg is not None or args.kwonlyargs:
+        return "it takes `*args`, `**kwargs` or keyword-only parameters"
+    if not hz.sites(info):
+        return "no call site was found"
+    return _SIGNATURE_DISAGREES
+
+
+def hybridize_analysis(analysis: Analysis):
+    """The document's hybridize decisions, computed once per analysed version (kept on the analysis)."""
+    cached = analysis.__dict__.get("_hybridize")
+    if cached is not None:
+        return cached
+    outcome = analysis.outcome
+    if outcome is None or outcome.tree is None or outcome.masked or outcome.result.source.text != analysis.text:
+        return None  # only a text that parses as it is: the edit is built on it
+    from hybridlint.facts import ModuleFacts
+    from hybridlint.hybridize import hybridize_for
+
+    facts = ModuleFacts(outcome.tree, analysis.settings.alias_modules, analysis.__dict__.get("link"))
+    found = hybridize_for(facts)
+    analysis.__dict__["_hybridize"] = found
+    return found
+
+
+def hybridize_actions(
+    analysis: Analysis, params: types.CodeActionParams, options: ActionOptions
+) -> List[types.CodeAction]:
+    """Convert to / remove tf.function and add an input_signature, on a function's name or decorator."""
+    if not kind_allowed(REFACTOR_KIND, params.context.only):
+        return []
+    hz = hybridize_analysis(analysis)
+    if hz is None:
+        return []
+    from hybridlint.hybridize import function_at, plain_decorator
+
+    line, col = analysis.positions.engine_position(params.range.start)
+    info = function_at(hz.facts, line, col)
+    if info is None:
+        return []
+    decision = hz.decide(info)
+    name = info.name
+    actions: List[types.CodeAction] = []
+
+    def offer(title: str, op: str, ok: bool, reason: str) -> None:
+        action = types.CodeAction(title=title, kind=REFACTOR_KIND)
+        if not ok:
+            if not options.disabled_support:
+                return
+            action.disabled = types.CodeActionDisabled(reason=reason)
+            actions.append(action)
+            return
+        data = {"uri": analysis.uri, "version": analysis.version, "kind": KIND_HYBRIDIZE, "op": op,
+                "line": info.node.lineno, "name": name}
+        if options.lazy:
+            action.data = data
+        else:
+            action = resolve_hybridize(analysis, action, data, options)
+            if action.edit is None:
+                return
+        actions.append(action)
+
+    if not decision.hybrid:
+        offer(f"Convert `{name}` to tf.function", "convert", decision.convertible,
+              f"`{name}` cannot be converted: {decision.reason()}")
+    elif plain_decorator(info):
+        if info.decorator is not None and not info.decorator.has_input_signature and hz.parameters(info):
+            offer(f"Add an input_signature to `{name}`", "signature", decision.signature is not None,
+                  f"no input_signature can be inferred for `{name}`: {_signature_reason(hz, info)}")
+        offer(f"Remove tf.function from `{name}`", "remove", decision.removable,
+              f"`{name}` should stay a tf.function: {decision.reason()}")
+    return actions
+
+
+def resolve_hybridize(analysis: Analysis, action: types.CodeAction, data: Dict[str, Any], options: ActionOptions) -> types.CodeAction:
+    """Build the refactoring's edit with LibCST (only now: the decision needed none)."""
+    hz = hybridize_analysis(analysis)
+    op, line, name = data.get("op"), data.get("line"), data.get("name")
+    if hz is None or not isinstance(line, int) or not isinstance(name, str):
+        return action
+    from hybridlint.hybridize_rewrite import RewriteError, changed_region, key_of, rewrite, tf_alias
+
+    tree = hz.facts.tree
+    info = next((f for f in hz.facts.functions if getattr(f.node, "lineno", None) == line and f.name == name), None)
+    key = key_of(tree, line, name)
+    if info is None or key is None:
+        return action
+    decision = hz.decide(info)
+    allowed = {"convert": decision.convertible, "remove": decision.removable, "signature": decision.signature is not None}
+    if not allowed.get(op, False):
+        return action
+    signature = decision.signature.render(tf_alias(tree) or "tf") if op == "signature" and decision.signature else None
+    try:
+        new_text = rewrite(analysis.text, key, op, signature)
+    except (RewriteError, SyntaxError, ValueError):
+        return action
+    except Exception:  # noqa: BLE001 - LibCST cannot parse everything `ast` can; offer nothing then
+        return action
+    if new_text == analysis.text:
+        return action
+    start, old_end, new_end = changed_region(analysis.text, new_text)
+    source = SourceText(analysis.text)
+    first, first_col = source.position(start)
+    last, last_col = source.position(old_end)
+    edit = Edit(Span(first, first_col, last, last_col), new_text[start:new_end])
+    action.edit = workspace_edit(analysis, [edit], options)
     return action

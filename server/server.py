@@ -154,6 +154,7 @@ class HybridlintServer(LanguageServer):
             document_changes=self.supports("workspace.workspace_edit.document_changes"),
             unsafe_fixes=self.editor.unsafe_fixes,
             fix_all=self.editor.fix_all,
+            disabled_support=self.supports("text_document.code_action.disabled_support"),
         )
 
     # -- messages --------------------------------------------------------------------------------
@@ -294,6 +295,7 @@ class HybridlintServer(LanguageServer):
                 checker.set_link(link)
             outcome = checker.check(text, source)
             analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding, project_root=root)
+            analysis.__dict__["link"] = link  # the hybridize refactorings see the project as this check did
             analysis.diagnostics = diagnostics_for(analysis, options, others)
             analysis.result_id = result_id(analysis.diagnostics, generation)
             analysis.generation = generation
@@ -497,7 +499,7 @@ def create_server() -> HybridlintServer:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
-            code_action_kinds=[types.CodeActionKind.QuickFix, code_actions.FIX_ALL_KIND],
+            code_action_kinds=[types.CodeActionKind.QuickFix, code_actions.FIX_ALL_KIND, code_actions.REFACTOR_KIND],
             resolve_provider=True,
         ),
     )
@@ -530,7 +532,7 @@ def create_server() -> HybridlintServer:
             return None
         formats = _get(ls.caps, "text_document.hover.content_format")
         markdown = not formats or types.MarkupKind.Markdown in formats
-        return hover_for(analysis, params.position, markdown)
+        return await asyncio.to_thread(hover_for, analysis, params.position, markdown)  # what-if may check a copy
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: HybridlintServer, params: types.DidChangeConfigurationParams) -> None:
