@@ -75,6 +75,7 @@ class Mode:
     root: str = "."
     write: bool = True  # False for stdin: the fixed text is printed instead
     cwd: str = "."  # paths of related places in other files are shown relative to it, as findings' are
+    docs_url: Optional[str] = None  # the `docs-url` setting: where rule links point
 
 
 # -- per file (runs in worker processes) --------------------------------------------------------
@@ -107,7 +108,9 @@ def process_source(
                 _apply(source, outcome.text, len(outcome.applied), path, mode, report)
         else:
             result = check_source(source.text, engine_path, settings, link=link)
-        report.findings = [FindingData.from_finding(f, _url(f.code), shown_path) for f in result.findings]
+        report.findings = [
+            FindingData.from_finding(f, _url(f.code, mode.docs_url), shown_path) for f in result.findings
+        ]
         if result.syntax_error is not None:
             problem = result.syntax_error
             report.findings.insert(
@@ -145,11 +148,11 @@ def _apply(source: SourceFile, new_text: str, applied: int, path: str, mode: Mod
             report.error = f"cannot write: {exc.strerror or exc}"
 
 
-def _url(code: str) -> Optional[str]:
+def _url(code: str, base: Optional[str] = None) -> Optional[str]:
     from .registry import rules_by_code
 
     rule = rules_by_code().get(code)
-    return rule.docs_url() if rule is not None else None
+    return rule.docs_url(base) if rule is not None else None
 
 
 # -- running many files -------------------------------------------------------------------------
@@ -315,6 +318,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         root=str(config.root),
         write=not use_stdin,
         cwd=str(cwd),
+        docs_url=settings.docs_url,
     )
     if use_stdin:
         return _check_stdin(args, config, settings, mode, cwd)
@@ -542,7 +546,14 @@ def _finish(
         else:
             from .registry import all_rules
 
-            text = render_sarif(reports, all_rules(), cwd=cwd, version=__version__, problems=problems + internal)
+            text = render_sarif(
+                reports,
+                all_rules(),
+                cwd=cwd,
+                version=__version__,
+                problems=problems + internal,
+                docs_url=mode.docs_url,
+            )
         if text:
             out.write(text + "\n")
         if mode.fix and totals.fixed and not args.quiet:

@@ -196,7 +196,7 @@ def diagnostics_for(
                 severity=types.DiagnosticSeverity(int(finding.severity)),
                 code=finding.code,
                 code_description=(
-                    types.CodeDescription(href=rule.docs_url())
+                    types.CodeDescription(href=rule.docs_url(analysis.settings.docs_url))
                     if options.code_description and rule is not None
                     else None
                 ),

@@ -35,7 +35,7 @@ BUILD_TIMEOUT_S = 300
 def _make(target: str) -> subprocess.CompletedProcess:
     try:
         proc = subprocess.run(
-            ["make", "-C", str(VSCODE), target],
+            ["make", "-C", str(VSCODE), target, f"PYTHON={sys.executable}"],
             capture_output=True,
             text=True,
             timeout=BUILD_TIMEOUT_S,
@@ -89,6 +89,12 @@ def test_vsix_is_built_with_the_runtime_it_needs(built):
         "node_modules/vscode-languageclient/package.json",
         "node_modules/vscode-languageserver-protocol/package.json",
         "readme.md",
+        "LICENSE.txt",
+        "bundled/tool/lsp_server.py",
+        "bundled/libs/hybridlint/server/__init__.py",
+        "bundled/libs/hybridlint/rule_docs/HYB004.html",
+        "bundled/libs/pygls/__init__.py",
+        "bundled/libs/jedi/__init__.py",
     ):
         assert f"extension/{needed}" in names, f"{needed} missing from the .vsix"
     leaked = sorted(

@@ -21,7 +21,7 @@ async def test_open_change_close(editor):
     assert diag.range == doc.range_of("experimental_relax_shapes")
     assert diag.source == "hybridlint"
     assert diag.severity == types.DiagnosticSeverity.Information
-    assert diag.code_description is not None and diag.code_description.href.endswith("/HYB025.md")
+    assert diag.code_description is not None and diag.code_description.href.endswith("/HYB025.html")
     assert "reduce_retracing" in diag.message
     assert diag.data == {"code": "HYB025", "version": 1, "span": [3, 13, 3, 38]}
 
