@@ -581,13 +581,16 @@ def test_vscode_shows_a_finding_from_another_module(tooling, code_server, tmp_pa
 
 
 def test_vscode_with_only_the_vsix_and_a_plain_python_on_path(tooling, code_server, tmp_path, capsys):
-    """A new user: the .vsix installed into a fresh profile, no setting, no Python extension, and first
-    on PATH a virtual environment without hybridlint (nothing installed in it). The extension runs its
-    bundled server with that `python3`: diagnostics appear and a quick fix applies."""
+    """A new user: the .vsix installed into a fresh profile, no setting, no Python extension, and on PATH
+    only Pythons without hybridlint (first a fresh virtual environment, which VS Code's login-shell PATH may
+    put behind the system's). The extension runs its bundled server with a `python3` from PATH:
+    diagnostics appear and a quick fix applies."""
     plain = tmp_path / "plain-venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(plain)], dict(os.environ), tmp_path, 120, "python -m venv")
     python3 = plain / "bin" / "python3"
-    probe = subprocess.run([str(python3), "-c", "import hybridlint"], capture_output=True, text=True, timeout=60)
+    probe = subprocess.run(
+        [str(python3), "-c", "import hybridlint"], cwd=str(tmp_path), capture_output=True, text=True, timeout=60
+    )
     assert probe.returncode != 0, "the plain environment must not have hybridlint: the .vsix has to bring it"
     ours = {str(scripts_dir()), str(Path(sys.executable).parent)}
     path = [str(plain / "bin")] + [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p not in ours]
@@ -621,9 +624,17 @@ def test_vscode_with_only_the_vsix_and_a_plain_python_on_path(tooling, code_serv
     for finding in check_source(original, SAMPLE.name).findings:
         assert any(finding.code in r for r in rows), (finding.code, rows)
     assert by_step["quick-fix-saved"]["text"] == fix_source(original, SAMPLE.name, rules=[find_rule("HYB025")]).text
+    # The interpreter the extension found and ran the bundled server with. VS Code gives the extension
+    # host the PATH of a login shell (/etc/profile may put the system's python3 first): whichever
+    # python3 it is, it has no hybridlint of its own.
     channel = _output_channel(code_server)
-    assert f"Starting {python3} " in channel and "bundled/tool/lsp_server.py" in channel, channel
-    assert "the bundled server, run by `python3` on PATH" in channel, channel
+    started = re.search(r"Starting (\S+) (\S+/bundled/tool/lsp_server\.py) \(from the bundled server, run by `python3` on PATH\)", channel)
+    assert started, channel
+    assert Path(started.group(2)).is_relative_to(code_server.extensions), started.group(2)
+    probe = subprocess.run(
+        [started.group(1), "-c", "import hybridlint"], cwd=str(tmp_path), capture_output=True, text=True, timeout=60
+    )
+    assert probe.returncode != 0, f"{started.group(1)} has hybridlint installed: the test would not show the bundle works"
     with capsys.disabled():
         seconds = (by_step["diagnostics"]["atMs"] - by_step["opened"]["atMs"]) / 1000
         print(f"\n[vscode-e2e] bundled server: first diagnostic {seconds:.2f} s after opening the file")
