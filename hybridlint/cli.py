@@ -595,7 +595,11 @@ def cmd_server(argv: List[str]) -> int:
     try:
         server = import_module("hybridlint.server")  # lazily: pygls is not needed to check files
     except ImportError as exc:
-        _error(f"the language server cannot start: {exc}")
+        # Its dependencies (pygls, lsprotocol) are missing: an install that skipped them (`--no-deps`).
+        _error(
+            f"the language server cannot start: {exc}. Reinstall hybridlint with its dependencies, e.g. "
+            f"`{sys.executable} -m pip install /path/to/hybridlint-checkout` (it is not on PyPI yet)"
+        )
         return EXIT_ERROR
     entry = getattr(server, "main", None)
     if not callable(entry):
