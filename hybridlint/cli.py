@@ -568,7 +568,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from .registry import all_rules
 
     rules = all_rules()
-    print(rules_json(rules) if args.format == "json" else rules_table(rules))
+    if args.format != "json":
+        print(rules_table(rules))
+        return EXIT_CLEAN
+    try:  # the links follow the nearest pyproject.toml's `docs-url`, as in `check`'s output
+        docs_url = resolve_config([], None, Path(os.getcwd())).settings.docs_url
+    except (ConfigError, SettingsError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    print(rules_json(rules, docs_url))
     return EXIT_CLEAN
 
 

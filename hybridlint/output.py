@@ -434,7 +434,7 @@ def render_sarif(reports: Sequence[FileReport], rules: Sequence[Type[Rule]], **k
 FIX_LABEL = {FixSafety.SAFE: "safe", FixSafety.UNSAFE: "unsafe", FixSafety.NONE: "none"}
 
 
-def rules_json(rules: Sequence[Type[Rule]]) -> str:
+def rules_json(rules: Sequence[Type[Rule]], docs_url: Optional[str] = None) -> str:
     return json.dumps(
         [
             {
@@ -444,7 +444,7 @@ def rules_json(rules: Sequence[Type[Rule]]) -> str:
                 "fix": FIX_LABEL[r.fix_safety],
                 "tier": "preview" if r.preview else "stable",
                 "summary": r.summary,
-                "url": r.docs_url(),
+                "url": r.docs_url(docs_url),
             }
             for r in rules
         ],

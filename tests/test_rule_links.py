@@ -110,6 +110,8 @@ def test_docs_url_points_links_at_hosted_pages(project, capsys, setting, expecte
     log = json.loads(_cli(capsys, "check", "--format", "sarif", "model.py"))
     (hyb025,) = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "HYB025"]
     assert hyb025["helpUri"] == expected
+    listed = {r["code"]: r["url"] for r in json.loads(_cli(capsys, "rules", "--format", "json"))}
+    assert listed["HYB025"] == expected
 
 
 def test_a_docs_url_that_is_not_a_url_is_a_configuration_error(project, capsys):
