@@ -6,7 +6,6 @@ python`), with its dependencies from PyPI; its environments are cached in .cache
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +46,10 @@ def repository(tmp_path):
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True)
     (root / "src" / "model.py").write_text(BAD, encoding="utf-8")
-    env = dict(os.environ, PRE_COMMIT_HOME=str(CACHE), HOME=str(tmp_path), GIT_CONFIG_NOSYSTEM="1")
+    # HOME: no user git configuration; pip keeps its download cache where the user's is.
+    pip_cache = os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(CACHE), HOME=str(tmp_path), GIT_CONFIG_NOSYSTEM="1",
+               PIP_CACHE_DIR=pip_cache)  # fmt: skip
     env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
                GIT_COMMITTER_EMAIL="t@example.org")  # fmt: skip
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]):
