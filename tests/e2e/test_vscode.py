@@ -294,3 +294,27 @@ async def test_cross_module_setting_reaches_the_server(
         await asyncio.sleep(0.05)
     assert await session.diagnostics() == {}
     assert not session.errors_shown(), session.errors_shown()
+
+
+def test_the_bundled_libraries_satisfy_hybridlints_dependency_ranges():
+    """editors/vscode/bundled/requirements.txt pins what the .vsix carries: each of hybridlint's
+    dependencies is there, at a version its range (pyproject.toml) accepts on Python 3.10."""
+    from packaging.requirements import Requirement
+
+    from importlib.metadata import requires
+
+    pinned = {}
+    for line in (VSCODE / "bundled" / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, version = line.split("==")
+            pinned[name.lower().replace("_", "-")] = version
+    for spec in requires("hybridlint") or []:
+        requirement = Requirement(spec)
+        if requirement.marker is not None and not requirement.marker.evaluate(
+            {"python_version": "3.10", "extra": ""}
+        ):
+            continue
+        name = requirement.name.lower().replace("_", "-")
+        assert name in pinned, f"{name} is not bundled"
+        assert requirement.specifier.contains(pinned[name]), (name, pinned[name], str(requirement.specifier))
