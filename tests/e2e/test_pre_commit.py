@@ -83,3 +83,25 @@ def test_pre_commit_runs_the_hooks_on_a_repository(repository):
     second = _pre_commit("try-repo", str(REPO), "--all-files", cwd=root, env=env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert second.stdout.count("Passed") == 2, second.stdout
+
+
+def test_pre_commit_run_with_the_documented_config(repository):
+    """docs/ci.md's .pre-commit-config.yaml (fix, then check), pointing at this repository's HEAD, and
+    `pre-commit run --all-files`. Uses the committed hooks file, as a user's clone would."""
+    root, env = repository
+    git = require_program("git", "apt-get install git")
+    head = subprocess.run([git, "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    require(head.returncode == 0, "this checkout is not a git repository")
+    docs = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    (snippet,) = [b for b in docs.split("```yaml\n")[1:] if b.startswith("# .pre-commit-config.yaml")]
+    config = yaml.safe_load(snippet.split("```")[0])
+    config["repos"][0].update(repo=str(REPO), rev=head.stdout.strip())
+    assert [h["id"] for h in config["repos"][0]["hooks"]] == ["hybridlint-fix", "hybridlint"]
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    model = root / "src" / "model.py"
+
+    first = _pre_commit("run", "--all-files", cwd=root, env=env)
+    assert first.returncode == 1 and "files were modified by this hook" in first.stdout, first.stdout + first.stderr
+    assert model.read_text(encoding="utf-8") == fix_source(BAD, "src/model.py").text
+    second = _pre_commit("run", "--all-files", cwd=root, env=env)
+    assert second.returncode == 0, second.stdout + second.stderr
