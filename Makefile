@@ -4,7 +4,7 @@ VENV ?= .venv
 TF_VENV ?= .venv-tf
 PY := $(VENV)/bin/python
 
-.PHONY: demo test docs oracle-docs vscode-screenshot bench ecosystem tf-env clean
+.PHONY: demo test docs docs-site readme dist oracle-docs vscode-screenshot bench ecosystem tf-env clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,34 @@ demo: $(VENV)/.installed
 	@echo
 	@echo '$$ hybridlint check --diff --unsafe-fixes examples/'
 	@$(VENV)/bin/hybridlint check --diff --unsafe-fixes examples/ || true
+	@echo
+	@echo 'hybridlint is installed in $(VENV)/bin: run `$(VENV)/bin/hybridlint check PATH`, or'
+	@echo '`source $(VENV)/bin/activate` to have `hybridlint` on PATH in this shell.'
 
 test: $(VENV)/.installed $(TF_VENV)/.installed
 	HYBRIDLINT_TF_PYTHON=$(abspath $(TF_VENV))/bin/python $(PY) -m pytest
 
+# docs/rules.md, docs/rules/*.md and the HTML pages diagnostics link to (hybridlint/rule_docs/).
 docs: $(VENV)/.installed
 	$(PY) -m hybridlint.docs docs
+
+# site/: a MkDocs (Material) site of docs/, for organisations that host the rule pages (`docs-url`).
+docs-site: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,docs]'
+	$(PY) -m hybridlint.docs docs
+	$(PY) -m mkdocs build --strict --site-dir site
+
+# The README's demo section, from a real run on examples/ (tests/test_readme.py fails while it is stale).
+readme: $(VENV)/.installed
+	$(PY) tools/readme_demo.py --write
+
+# dist/: the wheel and sdist of hybridlint, and the VS Code extension with the server bundled in it.
+dist: $(VENV)/.installed
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+	$(MAKE) -C editors/vscode vsix PYTHON=$(abspath $(PY))
+	cp editors/vscode/hybridlint-*.vsix dist/
+	@ls -1 dist
 
 # docs/oracle.md: what real TensorFlow showed for each rule's examples and fixes.
 oracle-docs: $(VENV)/.installed $(TF_VENV)/.installed
@@ -57,4 +79,4 @@ ecosystem: $(VENV)/.installed
 	$(PY) bench/ecosystem.py $(ECOSYSTEM_ARGS)
 
 clean:
-	rm -rf $(VENV) $(TF_VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) $(TF_VENV) .pytest_cache .hypothesis build dist site *.egg-info

@@ -78,6 +78,7 @@ class Mode:
     root: str = "."
     write: bool = True  # False for stdin: the fixed text is printed instead
     cwd: str = "."  # paths of related places in other files are shown relative to it, as findings' are
+    docs_url: Optional[str] = None  # the `docs-url` setting: where rule links point
 
 
 # -- per file (runs in worker processes) --------------------------------------------------------
@@ -110,7 +111,9 @@ def process_source(
                 _apply(source, outcome.text, len(outcome.applied), path, mode, report)
         else:
             result = check_source(source.text, engine_path, settings, link=link)
-        report.findings = [FindingData.from_finding(f, _url(f.code), shown_path) for f in result.findings]
+        report.findings = [
+            FindingData.from_finding(f, _url(f.code, mode.docs_url), shown_path) for f in result.findings
+        ]
         if result.syntax_error is not None:
             problem = result.syntax_error
             report.findings.insert(
@@ -148,11 +151,11 @@ def _apply(source: SourceFile, new_text: str, applied: int, path: str, mode: Mod
             report.error = f"cannot write: {exc.strerror or exc}"
 
 
-def _url(code: str) -> Optional[str]:
+def _url(code: str, base: Optional[str] = None) -> Optional[str]:
     from .registry import rules_by_code
 
     rule = rules_by_code().get(code)
-    return rule.docs_url() if rule is not None else None
+    return rule.docs_url(base) if rule is not None else None
 
 
 # -- running many files -------------------------------------------------------------------------
@@ -318,6 +321,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         root=str(config.root),
         write=not use_stdin,
         cwd=str(cwd),
+        docs_url=settings.docs_url,
     )
     if use_stdin:
         return _check_stdin(args, config, settings, mode, cwd)
@@ -594,7 +598,14 @@ def _finish(
         else:
             from .registry import all_rules
 
-            text = render_sarif(reports, all_rules(), cwd=cwd, version=__version__, problems=problems + internal)
+            text = render_sarif(
+                reports,
+                all_rules(),
+                cwd=cwd,
+                version=__version__,
+                problems=problems + internal,
+                docs_url=mode.docs_url,
+            )
         if text:
             out.write(text + "\n")
         if mode.fix and totals.fixed and not args.quiet:
@@ -609,7 +620,15 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from .registry import all_rules
 
     rules = all_rules()
-    print(rules_json(rules) if args.format == "json" else rules_table(rules))
+    if args.format != "json":
+        print(rules_table(rules))
+        return EXIT_CLEAN
+    try:  # the links follow the nearest pyproject.toml's `docs-url`, as in `check`'s output
+        docs_url = resolve_config([], None, Path(os.getcwd())).settings.docs_url
+    except (ConfigError, SettingsError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    print(rules_json(rules, docs_url))
     return EXIT_CLEAN
 
 
@@ -636,7 +655,11 @@ def cmd_server(argv: List[str]) -> int:
     try:
         server = import_module("hybridlint.server")  # lazily: pygls is not needed to check files
     except ImportError as exc:
-        _error(f"the language server cannot start: {exc}")
+        # Its dependencies (pygls, lsprotocol) are missing: an install that skipped them (`--no-deps`).
+        _error(
+            f"the language server cannot start: {exc}. Reinstall hybridlint with its dependencies, e.g. "
+            f"`{sys.executable} -m pip install /path/to/hybridlint-checkout` (it is not on PyPI yet)"
+        )
         return EXIT_ERROR
     entry = getattr(server, "main", None)
     if not callable(entry):

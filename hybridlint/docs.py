@@ -1,17 +1,21 @@
 """Rule documentation, generated from the rules themselves (never written twice).
 
 `python -m hybridlint.docs docs/` writes `docs/rules.md` (the table) and `docs/rules/HYB###.md` (one page per
-rule); `--check` exits 1 when the files on disk are stale. `hybridlint explain` and the language server's
-hover show the same markdown.
+rule), and the same pages as HTML into the package (`hybridlint/rule_docs/`, which diagnostics link to);
+`--check` exits 1 when the files on disk are stale. `hybridlint explain` and the language server's hover
+show the same markdown; `make docs-site` builds a MkDocs site from the markdown.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import re
 import sys
 from pathlib import Path
-from typing import Dict, Sequence, Type
+from typing import Dict, List, Sequence, Type
 
+from . import HTML_DOCS_DIR
 from .data import MIN_JUDGED, NOT_MEASURED, precision_of
 from .registry import all_rules
 from .rule import Bad, FixSafety, Rule
@@ -142,16 +146,81 @@ def stale_files(out: Path) -> Sequence[str]:
     return stale
 
 
+# -- HTML pages shipped in the package (what diagnostics link to by default) ---------------------
+
+_HTML_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+    "pre{background:#f4f4f4;padding:.75rem;overflow-x:auto}code{font-size:.95em}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}"
+)
+
+
+def _html_page(title: str, markdown_text: str, back: bool) -> str:
+    import markdown  # a docs/test dependency: only needed to regenerate the pages
+
+    # Links between generated pages point at the HTML siblings instead of the markdown files.
+    markdown_text = re.sub(r"\]\((?:rules/)?(HYB\d{3})\.md\)", r"](\1.html)", markdown_text)
+    body = markdown.markdown(markdown_text, extensions=["fenced_code", "tables"], output_format="html")
+    nav = '<p><a href="index.html">All hybridlint rules</a></p>\n' if back else ""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n"
+        f"{nav}{body}\n</body>\n</html>\n"
+    )
+
+
+def generated_html() -> Dict[str, str]:
+    """The package's HTML pages: `index.html` (the rules table) and `<CODE>.html` per rule."""
+    pages = {"index.html": _html_page("hybridlint rules", rules_table(), back=False)}
+    for rule in all_rules():
+        pages[f"{rule.code}.html"] = _html_page(f"{rule.code} {rule.name} · hybridlint", rule_markdown(rule), True)
+    return pages
+
+
+def stale_html(folder: Path) -> Sequence[str]:
+    expected = generated_html()
+    stale = [name for name, text in expected.items() if _read(folder / name) != text]
+    stale += [f"{p.name} (no such page)" for p in folder.glob("*.html") if p.name not in expected]
+    return stale
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def write_html(folder: Path) -> List[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    expected = generated_html()
+    for page in folder.glob("*.html"):
+        if page.name not in expected:
+            page.unlink()
+    written = []
+    for name, text in expected.items():
+        if _read(folder / name) != text:
+            (folder / name).write_text(text, encoding="utf-8", newline="\n")
+            written.append(folder / name)
+    return written
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hybridlint.docs", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the docs folder")
     parser.add_argument("--check", action="store_true", help="exit 1 when the generated files are stale")
+    parser.add_argument(
+        "--html", type=Path, default=HTML_DOCS_DIR, help="folder of the HTML pages (default: the package's)"
+    )
     args = parser.parse_args(argv)
     if args.check:
-        stale = stale_files(args.out)
+        stale = [args.out / name for name in stale_files(args.out)]
+        stale += [args.html / name for name in stale_html(args.html)]
         for name in stale:
-            print(f"stale: {args.out / name}", file=sys.stderr)
+            print(f"stale: {name}", file=sys.stderr)
         return 1 if stale else 0
+    for path in write_html(args.html):
+        print(f"wrote {path}")
     (args.out / "rules").mkdir(parents=True, exist_ok=True)
     expected = generated_files()
     for page in (args.out / "rules").glob("HYB*.md"):

@@ -27,7 +27,6 @@ from .source import Span
 SYNTAX_ERROR_CODE = "E999"
 SYNTAX_ERROR_NAME = "syntax-error"
 SYNTAX_ERROR_SUMMARY = "The file is not valid Python, so no rule could check it"
-INFORMATION_URI = "https://github.com/hybridlint/hybridlint"
 
 
 @dataclass(frozen=True)
@@ -321,7 +320,7 @@ def _region(span: Span) -> Dict[str, int]:
     }
 
 
-def _rule_descriptor(rule: Type[Rule]) -> Dict[str, Any]:
+def _rule_descriptor(rule: Type[Rule], docs_url: Optional[str] = None) -> Dict[str, Any]:
     from .docs import rule_markdown
 
     return {
@@ -330,19 +329,25 @@ def _rule_descriptor(rule: Type[Rule]) -> Dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": " ".join(rule.what_it_does.split())},
         "help": {"text": rule.summary, "markdown": rule_markdown(rule)},
-        "helpUri": rule.docs_url(),
+        "helpUri": rule.docs_url(docs_url),
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity.label]},
         "properties": {"fixSafety": rule.fix_safety.value},
     }
 
 
-def _syntax_descriptor() -> Dict[str, Any]:
+def _index_url(docs_url: Optional[str]) -> str:
+    from . import docs_url as page_url
+
+    return page_url(None, docs_url)
+
+
+def _syntax_descriptor(docs_url: Optional[str] = None) -> Dict[str, Any]:
     return {
         "id": SYNTAX_ERROR_CODE,
         "name": SYNTAX_ERROR_NAME,
         "shortDescription": {"text": SYNTAX_ERROR_SUMMARY},
         "fullDescription": {"text": SYNTAX_ERROR_SUMMARY + "; fix the syntax error to have it checked."},
-        "helpUri": INFORMATION_URI,
+        "helpUri": _index_url(docs_url),
         "defaultConfiguration": {"level": "error"},
     }
 
@@ -354,9 +359,11 @@ def build_sarif(
     cwd: Path,
     version: str,
     problems: Sequence[str] = (),
+    docs_url: Optional[str] = None,
 ) -> Dict[str, Any]:
-    """One SARIF run; `problems` (files that could not be read or written) become notifications."""
-    descriptors = [_rule_descriptor(rule) for rule in rules] + [_syntax_descriptor()]
+    """One SARIF run; `problems` (files that could not be read or written) become notifications;
+    `docs_url` is the `docs-url` setting (rule pages)."""
+    descriptors = [_rule_descriptor(rule, docs_url) for rule in rules] + [_syntax_descriptor(docs_url)]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
     for report in reports:
@@ -406,7 +413,7 @@ def build_sarif(
             "driver": {
                 "name": "hybridlint",
                 "version": version,
-                "informationUri": INFORMATION_URI,
+                "informationUri": _index_url(docs_url),
                 "rules": descriptors,
             }
         },
@@ -483,7 +490,7 @@ def _tier(rule: Type[Rule]) -> str:
     return "preview" if rule.preview else "stable"
 
 
-def rules_json(rules: Sequence[Type[Rule]]) -> str:
+def rules_json(rules: Sequence[Type[Rule]], docs_url: Optional[str] = None) -> str:
     from .data import precision_json
 
     return json.dumps(
@@ -497,7 +504,7 @@ def rules_json(rules: Sequence[Type[Rule]]) -> str:
                 # Measured on the ecosystem check (docs/accuracy.md); null below 5 judged findings.
                 "precision": precision_json(r.code, bool(r.preview)),
                 "summary": r.summary,
-                "url": r.docs_url(),
+                "url": r.docs_url(docs_url),
             }
             for r in rules
         ],

@@ -204,7 +204,8 @@ class Rule:
         return [e for e in cls.examples if isinstance(e, Good)]
 
     @classmethod
-    def docs_url(cls) -> str:
-        from . import DOCS_BASE_URL
+    def docs_url(cls, base: Optional[str] = None) -> str:
+        """The rule's page: `base` is the `docs-url` setting (default: the HTML shipped in the package)."""
+        from . import docs_url
 
-        return f"{DOCS_BASE_URL}/{cls.code}.md"
+        return docs_url(cls.code, base)

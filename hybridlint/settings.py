@@ -33,6 +33,9 @@ class Settings:
     # Rules, and rules' weaker contexts, that have not yet shown precision >= 0.9 on the ecosystem check
     # (docs/accuracy.md) run only in preview, as in ruff.
     preview: bool = False
+    # Where rule links point: a folder URL of hosted rule pages, or a template with `{code}`; None: the
+    # HTML pages shipped in the package (file:// URIs).
+    docs_url: Optional[str] = None
 
     def is_enabled(self, code: str, path: str = "") -> bool:
         if not any(_matches(code, s) for s in self.select):
@@ -79,6 +82,7 @@ KNOWN_KEYS = {
     "target-tensorflow",
     "cross-module",
     "preview",
+    "docs-url",
 }
 
 
@@ -142,6 +146,12 @@ def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = No
                 if not isinstance(value, bool):
                     raise SettingsError(f"`{raw_key}` must be true or false, got {value!r}")
                 values[key.replace("-", "_")] = value
+            elif key == "docs-url":
+                if not isinstance(value, str) or (value and "://" not in value):
+                    raise SettingsError(
+                        f"`{raw_key}` must be a URL like \"https://example.org/hybridlint/rules\", got {value!r}"
+                    )
+                values["docs_url"] = value or None
             elif key == "target-tensorflow":
                 match = re.match(r"^(\d+)\.(\d+)", str(value))
                 if not isinstance(value, str) or match is None:

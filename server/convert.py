@@ -72,19 +72,24 @@ class Analysis:
         return self._by_key.get((code, span))
 
     def finding_for(self, diagnostic: types.Diagnostic) -> Optional[Finding]:
-        """The finding a diagnostic of ours shows in this version, or None (stale, or not ours)."""
-        if diagnostic.source != SOURCE:
-            return None  # other servers' diagnostics arrive in the code-action context too
+        """The finding a diagnostic of ours shows in this version, or None (stale, or not ours).
+
+        Matched by `data` when it came back, else by code and range, never by `source`: some clients
+        (ALE) send diagnostics back without it. Another server's diagnostic never has one of our codes
+        at one of our findings' lines."""
         key = decode_data(diagnostic.data)
         if key is not None:
             # The finding must exist at that very span in this version; its version may be older
             # (an 'unchanged' pull report keeps the client's copy), the finding is then the same.
             code, _version, span = key
             return self.finding(code, span)
-        # No data came back: trust only the code and the line, never the columns.
+        # No data came back: the code and the line; the columns only to choose between findings of
+        # one code on one line (Neovim 0.7 and ALE send byte columns back, not the negotiated ones).
         code = str(diagnostic.code or "")
         line = diagnostic.range.start.line + 1
         matches = [f for f in self.findings if f.code == code and f.span.line == line]
+        if len(matches) > 1:
+            matches = [f for f in matches if self.positions.range(f.span) == diagnostic.range]
         return matches[0] if len(matches) == 1 else None
 
 
@@ -196,7 +201,7 @@ def diagnostics_for(
                 severity=types.DiagnosticSeverity(int(finding.severity)),
                 code=finding.code,
                 code_description=(
-                    types.CodeDescription(href=rule.docs_url())
+                    types.CodeDescription(href=rule.docs_url(analysis.settings.docs_url))
                     if options.code_description and rule is not None
                     else None
                 ),

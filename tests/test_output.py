@@ -84,7 +84,7 @@ def test_json_fields_and_code_point_columns(project, capsys):
     assert compile_kw["filename"] == str(Path("src") / "model.py")
     assert compile_kw["name"] == "deprecated-tf-function-argument"
     assert compile_kw["severity"] in {"error", "warning", "info", "hint"}
-    assert compile_kw["url"].endswith("HYB025.md")
+    assert compile_kw["url"].endswith("/HYB025.html")
     assert compile_kw["related"] == []
     fix = compile_kw["fix"]
     assert fix["applicability"] == "safe" and "jit_compile" in fix["message"]
@@ -177,11 +177,11 @@ def test_sarif_validates_against_the_schema(project, capsys):
     assert run["columnKind"] == "unicodeCodePoints"
     driver = run["tool"]["driver"]
     assert driver["name"] == "hybridlint" and driver["version"] == hybridlint.__version__
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == hybridlint.docs_url()
     ids = [rule["id"] for rule in driver["rules"]]
     assert ids[: len(all_rules())] == [r.code for r in all_rules()] and SYNTAX_ERROR_CODE in ids
     hyb025 = driver["rules"][ids.index("HYB025")]
-    assert hyb025["helpUri"].endswith("HYB025.md") and hyb025["shortDescription"]["text"]
+    assert hyb025["helpUri"].endswith("/HYB025.html") and hyb025["shortDescription"]["text"]
     assert hyb025["defaultConfiguration"]["level"] in {"error", "warning", "note"}
 
     results = run["results"]

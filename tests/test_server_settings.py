@@ -35,3 +35,17 @@ def test_preview_is_an_engine_setting_layered_over_pyproject(tmp_path):
     assert settings_for(str(model), nothing)[0].settings.preview is False
     _, problems = editor_settings({"preview": "yes"})
     assert problems and "preview" in problems[0]
+
+def test_the_server_takes_docs_url_for_its_rule_links(tmp_path):
+    from hybridlint.registry import find_rule
+    from hybridlint.server.settings import settings_for
+
+    editor, problems = editor_settings(unwrap({"hybridlint": {"docsUrl": "https://docs.example.org/rules"}}))
+    assert problems == []
+    file_settings, problems = settings_for(str(tmp_path / "model.py"), editor)
+    assert problems == []
+    rule = find_rule("HYB004")
+    assert rule is not None
+    assert rule.docs_url(file_settings.settings.docs_url) == "https://docs.example.org/rules/HYB004.html"
+    _editor, problems = editor_settings(unwrap({"docsUrl": "not a url"}))
+    assert problems and "docs" in problems[0]

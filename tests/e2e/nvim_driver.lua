@@ -201,6 +201,11 @@ local function run_cross_module()
   end
   step('diagnostics')
   result.related = related_of(codes(ours(bufnr)).HYB006)
+  -- The folder the client gave the server as its root (what the project index covers).
+  local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr, name = 'hybridlint' })
+    or vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
+  local client = clients[1]
+  result.root = client and (client.root_dir or client.config.root_dir) or vim.NIL
   result.buffers = {}
   for _, b in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(b) then

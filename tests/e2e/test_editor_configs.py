@@ -151,3 +151,13 @@ def test_each_set_up_names_every_server_setting(doc):
     text = (EDITORS / doc).read_text(encoding="utf-8")
     missing = [key for key in DOCUMENTED_SETTINGS if key not in text]
     assert not missing, f"editors/{doc} does not mention {missing}"
+
+
+def test_kakoune_note_says_it_was_not_run_and_its_toml_parses():
+    """Kakoune is not run anywhere: the page says so, and its kak-lsp.toml snippet at least parses and
+    names the server command every other editor runs."""
+    text = (EDITORS / "kakoune" / "README.md").read_text(encoding="utf-8")
+    assert "**Not run.**" in text
+    (block,) = re.findall(r"```toml\n(.*?)```", text, re.S)
+    server = tomllib.loads(block)["language_server"]["hybridlint"]
+    assert [server["command"], *server["args"]] == ["hybridlint", "server"] and server["filetypes"] == ["python"]

@@ -95,3 +95,36 @@ def test_emacs_eglot_shows_a_finding_from_another_module(cross_module_project, e
     assert result["project_root"].rstrip("/") == str(helpers.parent.parent)
     assert result["related"], "Eglot keeps the LSP diagnostic, related information included"
     assert result["buffers"] == [str(helpers)], "the other module must not need opening"
+
+
+LSP_DRIVER = SAMPLE.parent.parent / "emacs_lsp_driver.el"
+
+
+def test_emacs_lsp_mode_diagnostics_quick_fix_and_fix_all(project, editor_env, tmp_path):
+    """The README's lsp-mode set-up (hybridlint-lsp.el, `lsp-deferred` in python-mode-hook) with Debian's
+    lsp-mode 8.0: diagnostics, the HYB006 quick fix from `lsp-execute-code-action`, then
+    `hybridlint-lsp-fix-all` and save."""
+    emacs = require_program("emacs", "apt-get install emacs-nox elpa-lsp-mode")
+    load_path = _load_path_args(emacs)
+    probe = subprocess.run(
+        [emacs, "-Q", "--batch", *load_path, "--eval", '(progn (require \'lsp-mode) (princ "lsp-ok"))'],
+        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    require("lsp-ok" in probe.stdout, f"lsp-mode is not available (apt-get install elpa-lsp-mode): {probe.stderr[-300:]}")
+    original = project.read_text(encoding="utf-8")
+    result_file = tmp_path / "emacs-lsp-result.json"
+    editor_env.update(
+        HYBRIDLINT_E2E_FILE=str(project),
+        HYBRIDLINT_E2E_ROOT=str(project.parent.parent),
+        HYBRIDLINT_E2E_RESULT=str(result_file),
+        HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
+    )
+    started = time.monotonic()
+    proc = run_editor(
+        [emacs, "-Q", "--batch", *load_path, "-L", str(EDITORS / "emacs"), "-l", str(LSP_DRIVER)],
+        editor_env,
+        project.parent,
+    )
+    elapsed = time.monotonic() - started
+    result = check_fix_scenario("emacs", proc, elapsed, result_file, project, original)
+    assert result["major_mode"] == "python-mode"

@@ -35,7 +35,7 @@ BUILD_TIMEOUT_S = 300
 def _make(target: str) -> subprocess.CompletedProcess:
     try:
         proc = subprocess.run(
-            ["make", "-C", str(VSCODE), target],
+            ["make", "-C", str(VSCODE), target, f"PYTHON={sys.executable}"],
             capture_output=True,
             text=True,
             timeout=BUILD_TIMEOUT_S,
@@ -89,6 +89,12 @@ def test_vsix_is_built_with_the_runtime_it_needs(built):
         "node_modules/vscode-languageclient/package.json",
         "node_modules/vscode-languageserver-protocol/package.json",
         "readme.md",
+        "LICENSE.txt",
+        "bundled/tool/lsp_server.py",
+        "bundled/libs/hybridlint/server/__init__.py",
+        "bundled/libs/hybridlint/rule_docs/HYB004.html",
+        "bundled/libs/pygls/__init__.py",
+        "bundled/libs/jedi/__init__.py",
     ):
         assert f"extension/{needed}" in names, f"{needed} missing from the .vsix"
     leaked = sorted(
@@ -288,3 +294,27 @@ async def test_cross_module_setting_reaches_the_server(
         await asyncio.sleep(0.05)
     assert await session.diagnostics() == {}
     assert not session.errors_shown(), session.errors_shown()
+
+
+def test_the_bundled_libraries_satisfy_hybridlints_dependency_ranges():
+    """editors/vscode/bundled/requirements.txt pins what the .vsix carries: each of hybridlint's
+    dependencies is there, at a version its range (pyproject.toml) accepts on Python 3.10."""
+    from packaging.requirements import Requirement
+
+    from importlib.metadata import requires
+
+    pinned = {}
+    for line in (VSCODE / "bundled" / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, version = line.split("==")
+            pinned[name.lower().replace("_", "-")] = version
+    for spec in requires("hybridlint") or []:
+        requirement = Requirement(spec)
+        if requirement.marker is not None and not requirement.marker.evaluate(
+            {"python_version": "3.10", "extra": ""}
+        ):
+            continue
+        name = requirement.name.lower().replace("_", "-")
+        assert name in pinned, f"{name} is not bundled"
+        assert requirement.specifier.contains(pinned[name]), (name, pinned[name], str(requirement.specifier))

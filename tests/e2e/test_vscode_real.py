@@ -325,7 +325,13 @@ def tooling() -> Dict[str, Any]:
     install_s = _install_tooling()
     started = time.monotonic()
     manifest = json.loads((EDITORS / "vscode" / "package.json").read_text(encoding="utf-8"))
-    _run(["make", "-C", str(EDITORS / "vscode"), "vsix"], dict(os.environ), REPO, 300, "make -C editors/vscode vsix")
+    _run(
+        ["make", "-C", str(EDITORS / "vscode"), "vsix", f"PYTHON={sys.executable}"],
+        dict(os.environ),
+        REPO,
+        300,
+        "make -C editors/vscode vsix",
+    )
     vsix = EDITORS / "vscode" / f"hybridlint-{manifest['version']}.vsix"
     assert vsix.exists(), vsix
     return {"chromium": chromium, "install_s": install_s, "vsix": vsix, "vsix_s": time.monotonic() - started}
@@ -345,10 +351,9 @@ def code_server(tooling) -> Iterator[CodeServer]:
         assert not left, f"processes of this code-server outlived its process group: {left}"
 
 
-def _workspace(root: Path, files: Optional[Dict[str, str]] = None) -> Path:
-    """A workspace folder with the sample (or `files`, relative path → text)."""
-    hybridlint = shutil.which("hybridlint", path=str(scripts_dir()))
-    assert hybridlint, f"no `hybridlint` executable next to {sys.executable}: pip install -e ."
+def _workspace(root: Path, files: Optional[Dict[str, str]] = None, *, server_path: bool = True) -> Path:
+    """A workspace folder with the sample (or `files`, relative path → text); with `server_path`,
+    settings that run this checkout's `hybridlint` instead of the server bundled in the .vsix."""
     workspace = root / "project"
     (workspace / ".vscode").mkdir(parents=True)
     (workspace / "pyproject.toml").write_text('[project]\nname = "sample"\n', encoding="utf-8")
@@ -357,6 +362,10 @@ def _workspace(root: Path, files: Optional[Dict[str, str]] = None) -> Path:
     for rel, text in (files or {}).items():
         (workspace / rel).parent.mkdir(parents=True, exist_ok=True)
         (workspace / rel).write_text(text, encoding="utf-8")
+    if not server_path:
+        return workspace
+    hybridlint = shutil.which("hybridlint", path=str(scripts_dir()))
+    assert hybridlint, f"no `hybridlint` executable next to {sys.executable}: pip install -e ."
     # The server this checkout is testing, not whatever else a PATH lookup would find.
     (workspace / ".vscode" / "settings.json").write_text(
         json.dumps({"hybridlint.path": hybridlint, "hybridlint.trace.server": "messages"}, indent=4) + "\n",
@@ -569,3 +578,63 @@ def test_vscode_shows_a_finding_from_another_module(tooling, code_server, tmp_pa
     with capsys.disabled():
         seconds = (by_step["diagnostics"]["atMs"] - by_step["opened"]["atMs"]) / 1000
         print(f"\n[vscode-e2e] cross-module finding shown {seconds:.2f} s after opening helpers.py")
+
+
+def test_vscode_with_only_the_vsix_and_a_plain_python_on_path(tooling, code_server, tmp_path, capsys):
+    """A new user: the .vsix installed into a fresh profile, no setting, no Python extension, and on PATH
+    only Pythons without hybridlint (first a fresh virtual environment, which VS Code's login-shell PATH may
+    put behind the system's). The extension runs its bundled server with a `python3` from PATH:
+    diagnostics appear and a quick fix applies."""
+    plain = tmp_path / "plain-venv"
+    _run([sys.executable, "-m", "venv", "--without-pip", str(plain)], dict(os.environ), tmp_path, 120, "python -m venv")
+    python3 = plain / "bin" / "python3"
+    probe = subprocess.run(
+        [str(python3), "-c", "import hybridlint"], cwd=str(tmp_path), capture_output=True, text=True, timeout=60
+    )
+    assert probe.returncode != 0, "the plain environment must not have hybridlint: the .vsix has to bring it"
+    ours = {str(scripts_dir()), str(Path(sys.executable).parent)}
+    path = [str(plain / "bin")] + [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p not in ours]
+    code_server.env.update(PATH=os.pathsep.join(path), VIRTUAL_ENV=str(plain))
+    code_server.env.pop("PYTHONPATH", None)
+    workspace = _workspace(tmp_path, server_path=False)
+    target = workspace / SAMPLE.name
+    original = target.read_text(encoding="utf-8")
+    _user_settings(code_server)
+    code_server.install_extension(tooling["vsix"])
+    installed = sorted(p.name for p in code_server.extensions.iterdir() if p.is_dir())
+    assert len(installed) == 1 and installed[0].startswith("hybridlint."), installed
+    code_server.start(workspace)
+
+    fix_finding = _span_of(original, "HYB025")
+    config = {
+        "playwrightCore": str(CACHE / "node_modules" / "playwright-core"),
+        "chromium": tooling["chromium"],
+        "url": f"http://127.0.0.1:{code_server.port}/?folder={workspace}",
+        "file": str(target),
+        "fileName": target.name,
+        "waitMs": WAIT_MS,
+        "expectCodes": ["HYB025", "HYB006"],
+        "quickFix": {"line": fix_finding.span.line, "column": fix_finding.span.col + 2, "title": "hybridlint (HYB025)"},
+        "stopAfter": "quick-fix-saved",
+        "failureScreenshot": str(tmp_path / "failure.png"),
+    }
+    events = _run_driver(config, tmp_path, code_server)
+    by_step = {e["step"]: e for e in events}
+    rows = by_step["diagnostics"]["rows"]
+    for finding in check_source(original, SAMPLE.name).findings:
+        assert any(finding.code in r for r in rows), (finding.code, rows)
+    assert by_step["quick-fix-saved"]["text"] == fix_source(original, SAMPLE.name, rules=[find_rule("HYB025")]).text
+    # The interpreter the extension found and ran the bundled server with. VS Code gives the extension
+    # host the PATH of a login shell (/etc/profile may put the system's python3 first): whichever
+    # python3 it is, it has no hybridlint of its own.
+    channel = _output_channel(code_server)
+    started = re.search(r"Starting (\S+) (\S+/bundled/tool/lsp_server\.py) \(from the bundled server, run by `python3` on PATH\)", channel)
+    assert started, channel
+    assert Path(started.group(2)).is_relative_to(code_server.extensions), started.group(2)
+    probe = subprocess.run(
+        [started.group(1), "-c", "import hybridlint"], cwd=str(tmp_path), capture_output=True, text=True, timeout=60
+    )
+    assert probe.returncode != 0, f"{started.group(1)} has hybridlint installed: the test would not show the bundle works"
+    with capsys.disabled():
+        seconds = (by_step["diagnostics"]["atMs"] - by_step["opened"]["atMs"]) / 1000
+        print(f"\n[vscode-e2e] bundled server: first diagnostic {seconds:.2f} s after opening the file")

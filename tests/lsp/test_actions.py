@@ -52,11 +52,24 @@ async def test_quick_fix_rebuilds_the_edit_server_side(editor):
     assert [d for d in by_code(await doc.diagnostics(), "HYB025") if "reduce_retracing" in d.message] == []
 
 
+async def test_a_diagnostic_sent_back_without_source_or_data_gets_its_quick_fix(editor):
+    """ALE sends back the nearest diagnostic as {code, message, range}: no `source`, no `data`."""
+    client = editor
+    doc = Doc(client, "ale.py", FIXTURE)
+    (diag,) = [d for d in by_code(await doc.diagnostics(), "HYB025") if "reduce_retracing" in d.message]
+    echoed = types.Diagnostic(range=diag.range, message=diag.message, code=diag.code)
+    actions = await doc.code_actions(diag.range, [echoed])
+    assert [a.title for a in actions if a.kind == "quickfix"] == [
+        "hybridlint (HYB025): Rename to `reduce_retracing`",
+        "Disable HYB025 for this line",
+    ]
+
+
 async def test_foreign_and_stale_diagnostics_get_no_actions(editor):
     client = editor
     doc = Doc(client, "fix.py", FIXTURE)
     (diag,) = [d for d in by_code(await doc.diagnostics(), "HYB025") if "reduce_retracing" in d.message]
-    foreign = types.Diagnostic(range=diag.range, message="x", code="HYB025", source="other-linter", data=diag.data)
+    foreign = types.Diagnostic(range=diag.range, message="x", code="E501", source="flake8")
     assert [a for a in await doc.code_actions(diag.range, [foreign]) if a.kind == "quickfix"] == []
     doc.replace("experimental_relax_shapes", "reduce_retracing")
     await doc.diagnostics()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.request
+
 import pytest
 from lsp_support import Doc, by_code, pulls, wait_for
 from lsprotocol import types
@@ -21,7 +23,9 @@ async def test_open_change_close(editor):
     assert diag.range == doc.range_of("experimental_relax_shapes")
     assert diag.source == "hybridlint"
     assert diag.severity == types.DiagnosticSeverity.Information
-    assert diag.code_description is not None and diag.code_description.href.endswith("/HYB025.md")
+    assert diag.code_description is not None and diag.code_description.href.endswith("/HYB025.html")
+    with urllib.request.urlopen(diag.code_description.href) as page:  # the link opens the rule's page
+        assert "<h1>HYB025 " in page.read().decode("utf-8")
     assert "reduce_retracing" in diag.message
     assert diag.data == {"code": "HYB025", "version": 1, "span": [3, 13, 3, 38]}
 

@@ -1,6 +1,7 @@
 // VS Code glue: start `hybridlint server`, keep it told about settings, and offer fix-all.
 // The decisions (which command, which options) live in settings.ts and serverCommand.ts.
 
+import * as path from "path";
 import * as vscode from "vscode";
 import {
   CodeActionParams,
@@ -26,6 +27,7 @@ let output: vscode.OutputChannel;
 let client: LanguageClient | undefined;
 let current: ExtensionSettings | undefined;
 let starting: Promise<void> = Promise.resolve();
+let bundledScript = ""; // bundled/tool/lsp_server.py inside the installed extension
 
 function log(message: string): void {
   output.appendLine(`[${new Date().toISOString()}] ${message}`);
@@ -128,7 +130,13 @@ async function startServer(): Promise<void> {
     return;
   }
   const folder = workspaceFolder();
-  const resolution = await resolveServer(settings, await selectedPython(), nodeEnvironment(), folder?.uri.fsPath);
+  const resolution = await resolveServer(
+    settings,
+    await selectedPython(),
+    nodeEnvironment(),
+    folder?.uri.fsPath,
+    bundledScript,
+  );
   for (const line of resolution.tried) log(`looked at ${line}`);
   if (!resolution.ok) {
     void showStartError(resolution.message); // not awaited: a later restart must not wait for the user
@@ -264,6 +272,7 @@ function fixOnSave(event: vscode.TextDocumentWillSaveEvent): void {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("hybridlint");
+  bundledScript = context.asAbsolutePath(path.join("bundled", "tool", "lsp_server.py"));
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand("hybridlint.restart", () => restart()),

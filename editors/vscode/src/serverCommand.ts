@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-export const SERVER_MODULE = "hybridlint.server";
+/** The oldest Python the bundled server (hybridlint and the libraries in bundled/libs) runs on. */
+export const MIN_PYTHON: [number, number] = [3, 10];
 
 export interface Launch {
   command: string;
@@ -23,8 +24,8 @@ export interface Environment {
   home: string;
   isExecutable(file: string): boolean;
   which(name: string): string | undefined;
-  /** Whether `python` (a command and its leading arguments) can import the server module. */
-  canImport(python: string[]): Promise<boolean>;
+  /** The [major, minor] version of `python` (a command and its leading arguments), or undefined if it does not run. */
+  pythonVersion(python: string[]): Promise<[number, number] | undefined>;
 }
 
 export interface LaunchSettings {
@@ -45,28 +46,37 @@ function quote(args: string[]): string {
   return args.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(" ");
 }
 
-function notInstalled(python: string[], where: string): string {
-  return (
-    `hybridlint is not installed in ${where} (${quote(python)}). ` +
-    `Install it with \`${quote(python)} -m pip install hybridlint\`, ` +
-    "or set `hybridlint.interpreter` to a Python that has it, or `hybridlint.path` to the `hybridlint` executable."
-  );
+function supported(version: [number, number] | undefined): boolean {
+  return version !== undefined && (version[0] > MIN_PYTHON[0] || (version[0] === MIN_PYTHON[0] && version[1] >= MIN_PYTHON[1]));
 }
+
+function describe(version: [number, number] | undefined): string {
+  return version ? `Python ${version[0]}.${version[1]}` : "does not run";
+}
+
+const NEED = `Python ${MIN_PYTHON[0]}.${MIN_PYTHON[1]} or newer`;
+const HOW_TO_FIX =
+  `Install ${NEED} (for example \`sudo apt install python3\` on Debian or Ubuntu, \`brew install python\` on ` +
+  "macOS, or from python.org), then select it in the Python extension or set `hybridlint.interpreter` to it; " +
+  "or set `hybridlint.path` to a `hybridlint` executable you installed (`pipx install dist/hybridlint-*.whl` " +
+  "after `make dist` in a hybridlint checkout).";
 
 /**
  * The server command, in this order:
  *  1. `hybridlint.path`: `<path> server` (an error if it is not an executable file);
- *  2. `hybridlint.interpreter`: `<python> -m hybridlint.server` (an error if hybridlint is missing there);
- *  3. the interpreter selected in the Python extension (`selectedPython`), else `python3` on PATH
- *     (`python` on Windows), when hybridlint is installed in it;
- *  4. a `hybridlint` executable on PATH (pipx, a system package);
- * else an error saying what was tried and how to install hybridlint.
+ *  2. the server bundled in the extension (`bundledScript`, with hybridlint and its libraries in
+ *     bundled/libs), run by the first of: `hybridlint.interpreter` (an error if it is not a usable
+ *     Python: an explicit setting is never skipped silently), the interpreter selected in the Python
+ *     extension (`selectedPython`), `python3` on PATH (`python` on Windows), skipping those older than
+ *     MIN_PYTHON or that do not run;
+ * else an error saying what was looked at and what to install.
  */
 export async function resolveServer(
   settings: LaunchSettings,
   selectedPython: string[] | undefined,
   env: Environment,
-  workspaceFolder?: string,
+  workspaceFolder: string | undefined,
+  bundledScript: string,
 ): Promise<Resolution> {
   const tried: string[] = [];
 
@@ -74,10 +84,20 @@ export async function resolveServer(
     const file = expandPath(settings.path, env.home, workspaceFolder);
     tried.push(`hybridlint.path: ${file}`);
     if (!env.isExecutable(file)) {
-      return { ok: false, tried, message: `hybridlint.path is set to ${file}, which is not an executable file.` };
+      return {
+        ok: false,
+        tried,
+        message: `hybridlint.path is set to ${file}, which is not an executable file. Clear the setting to use the server bundled with the extension.`,
+      };
     }
     return { ok: true, tried, launch: { command: file, args: ["server"], origin: "the hybridlint.path setting" } };
   }
+
+  const bundled = (python: string[], origin: string): Resolution => ({
+    ok: true,
+    tried,
+    launch: { command: python[0], args: [...python.slice(1), bundledScript], origin: `the bundled server, run by ${origin}` },
+  });
 
   if (settings.interpreter) {
     const python = expandPath(settings.interpreter, env.home, workspaceFolder);
@@ -86,54 +106,38 @@ export async function resolveServer(
       return {
         ok: false,
         tried,
-        message: `hybridlint.interpreter is set to ${python}, which is not an executable file.`,
+        message: `hybridlint.interpreter is set to ${python}, which is not an executable file. Clear the setting, or point it at ${NEED}.`,
       };
     }
-    if (!(await env.canImport([python]))) {
-      return { ok: false, tried, message: notInstalled([python], "the hybridlint.interpreter Python") };
-    }
-    return {
-      ok: true,
-      tried,
-      launch: { command: python, args: ["-m", SERVER_MODULE], origin: "the hybridlint.interpreter setting" },
-    };
-  }
-
-  let python: string[] | undefined;
-  let where: string;
-  if (selectedPython && selectedPython.length > 0) {
-    python = selectedPython;
-    where = "the Python interpreter selected in VS Code";
-  } else {
-    const name = env.platform === "win32" ? "python" : "python3";
-    const found = env.which(name);
-    python = found ? [found] : undefined;
-    where = `\`${name}\` on PATH`;
-  }
-  if (python) {
-    tried.push(`${where}: ${quote(python)}`);
-    if (await env.canImport(python)) {
+    const version = await env.pythonVersion([python]);
+    if (!supported(version)) {
       return {
-        ok: true,
+        ok: false,
         tried,
-        launch: { command: python[0], args: [...python.slice(1), "-m", SERVER_MODULE], origin: where },
+        message: `hybridlint.interpreter is set to ${python}, which ${version ? "is " : ""}${describe(version)}; hybridlint needs ${NEED}. ${HOW_TO_FIX}`,
       };
     }
-  } else {
-    tried.push(`${where}: not found`);
+    return bundled([python], "the hybridlint.interpreter setting");
   }
 
-  const executable = env.which("hybridlint");
-  tried.push(`\`hybridlint\` on PATH: ${executable ?? "not found"}`);
-  if (executable) {
-    return { ok: true, tried, launch: { command: executable, args: ["server"], origin: "`hybridlint` on PATH" } };
+  const candidates: [string[], string][] = [];
+  if (selectedPython && selectedPython.length > 0) {
+    candidates.push([selectedPython, "the Python interpreter selected in VS Code"]);
   }
-
-  const message = python
-    ? notInstalled(python, where)
-    : "hybridlint cannot be started: no Python interpreter is selected, and neither `python3` nor `hybridlint` " +
-      "is on PATH. Install hybridlint (`pip install hybridlint`) and set `hybridlint.interpreter` or `hybridlint.path`.";
-  return { ok: false, tried, message };
+  const name = env.platform === "win32" ? "python" : "python3";
+  const found = env.which(name);
+  if (found) candidates.push([[found], `\`${name}\` on PATH`]);
+  else tried.push(`\`${name}\` on PATH: not found`);
+  for (const [python, where] of candidates) {
+    const version = await env.pythonVersion(python);
+    tried.push(`${where}: ${quote(python)} (${describe(version)})`);
+    if (supported(version)) return bundled(python, where);
+  }
+  return {
+    ok: false,
+    tried,
+    message: `hybridlint's bundled server needs ${NEED}, and none was found (looked at: ${tried.join("; ")}). ${HOW_TO_FIX}`,
+  };
 }
 
 // -- the real machine ---------------------------------------------------------------------------
@@ -166,18 +170,21 @@ export function which(
   return undefined;
 }
 
-/** Run `python -c "import hybridlint.server"`; false on any failure or after `timeoutMs`. */
-export function canImportServer(python: string[], timeoutMs = 15000): Promise<boolean> {
+/** `python -c "print version"`: [major, minor], or undefined on any failure or after `timeoutMs`. */
+export function pythonVersion(python: string[], timeoutMs = 15000): Promise<[number, number] | undefined> {
   return new Promise((resolve) => {
     try {
       execFile(
         python[0],
-        [...python.slice(1), "-c", `import ${SERVER_MODULE}`],
+        [...python.slice(1), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
         { timeout: timeoutMs, windowsHide: true },
-        (error) => resolve(!error),
+        (error, stdout) => {
+          const match = /^(\d+)\.(\d+)\s*$/m.exec(String(stdout));
+          resolve(!error && match ? [Number(match[1]), Number(match[2])] : undefined);
+        },
       );
     } catch {
-      resolve(false);
+      resolve(undefined);
     }
   });
 }
@@ -189,6 +196,6 @@ export function nodeEnvironment(): Environment {
     home: os.homedir(),
     isExecutable: (file) => isExecutableFile(file, platform),
     which: (name) => which(name, platform),
-    canImport: (python) => canImportServer(python),
+    pythonVersion: (python) => pythonVersion(python),
   };
 }

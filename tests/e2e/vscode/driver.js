@@ -1,6 +1,7 @@
 // Drives a running code-server (a real VS Code 1.100) through Debian's Chromium with playwright-core,
 // as a user would: open the example, read the Problems panel, hover, quick fix, fix all on save.
 //
+// With config.stopAfter "quick-fix-saved" it stops after the quick fix (no hover, fix all or settings).
 // With config.scenario "cross-module" it instead opens one module of a package from the Explorer and
 // waits for a finding (with its related information) that only the server's project index gives.
 //
@@ -154,18 +155,20 @@ async function main() {
 
     // Hover over the flagged range: the rule's documentation.
     const hover = config.hover;
-    await goTo(page, hover.line, hover.column);
-    await page.keyboard.press("Control+K");
-    await page.keyboard.press("Control+I");
-    const hoverText = await waitFor(`a hover showing ${hover.expect.join(", ")}`, async () => {
-      const texts = await page.$$eval(".monaco-hover", (nodes) => nodes.map((n) => n.textContent || ""));
-      const text = texts.join("\n");
-      return hover.expect.every((needle) => text.includes(needle)) ? text : undefined;
-    });
-    report("hover", { text: hoverText });
-    await page.screenshot({ path: config.screenshot });
-    report("screenshot", { path: config.screenshot });
-    await page.keyboard.press("Escape");
+    if (hover) {
+      await goTo(page, hover.line, hover.column);
+      await page.keyboard.press("Control+K");
+      await page.keyboard.press("Control+I");
+      const hoverText = await waitFor(`a hover showing ${hover.expect.join(", ")}`, async () => {
+        const texts = await page.$$eval(".monaco-hover", (nodes) => nodes.map((n) => n.textContent || ""));
+        const text = texts.join("\n");
+        return hover.expect.every((needle) => text.includes(needle)) ? text : undefined;
+      });
+      report("hover", { text: hoverText });
+      await page.screenshot({ path: config.screenshot });
+      report("screenshot", { path: config.screenshot });
+      await page.keyboard.press("Escape");
+    }
 
     // Quick fix: cursor on the finding, Ctrl+., pick hybridlint's fix, save.
     const fix = config.quickFix;
@@ -192,6 +195,7 @@ async function main() {
     await page.keyboard.press("Control+S");
     const afterFix = await waitForDiskChange("the quick fix to be saved to disk", beforeFix);
     report("quick-fix-saved", { text: afterFix });
+    if (config.stopAfter === "quick-fix-saved") return;
 
     // The "hybridlint: Fix all" command on a new finding with a safe fix, then save.
     await page.keyboard.press("Control+End");

@@ -157,7 +157,7 @@ end
 function M.lsp_config(opts)
   local options = M.options(opts)
   local settings = object(options.settings)
-  return {
+  local config = {
     cmd = options.cmd,
     filetypes = options.filetypes,
     root_markers = options.root_markers,
@@ -166,6 +166,18 @@ function M.lsp_config(opts)
     capabilities = options.capabilities,
     on_attach = on_attach_for(options),
   }
+  if has_011 then
+    -- root_markers alone give no root outside a project (no client for the buffer's folder), so the
+    -- index would see nothing: fall back to the file's folder, as 0.7-0.10 do.
+    config.root_markers = nil
+    config.root_dir = function(bufnr, on_dir)
+      local path = vim.api.nvim_buf_get_name(bufnr)
+      on_dir(M.find_root(path, options.root_markers)
+        or (path ~= '' and vim.fn.fnamemodify(path, ':p:h'))
+        or vim.fn.getcwd())
+    end
+  end
+  return config
 end
 
 local started = {} -- Neovim 0.7: root folder -> client id
@@ -212,8 +224,9 @@ end
 function M.setup(opts)
   local options = M.options(opts)
   if vim.fn.executable(options.cmd[1]) ~= 1 then
-    notify('`' .. options.cmd[1] .. '` is not executable: install hybridlint (`pip install hybridlint`) '
-      .. 'or pass `cmd = { "/path/to/python", "-m", "hybridlint.server" }`', vim.log.levels.ERROR)
+    notify('`' .. options.cmd[1] .. '` is not executable. Install hybridlint from its checkout '
+      .. '(`pipx install /path/to/hybridlint`; it is not on PyPI yet), or pass '
+      .. '`cmd = { "/path/to/hybridlint/.venv/bin/hybridlint", "server" }`', vim.log.levels.ERROR)
   end
   if has_011 and vim.lsp.config and vim.lsp.enable then
     vim.lsp.config(options.name, M.lsp_config(options))

@@ -4,14 +4,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 
-import { Environment, canImportServer, expandPath, resolveServer, which } from "../serverCommand";
+import { Environment, expandPath, pythonVersion, resolveServer, which } from "../serverCommand";
 
 interface Machine {
   executables?: string[];
   onPath?: Record<string, string>;
-  withHybridlint?: string[]; // interpreters (first word) that can import hybridlint.server
+  versions?: Record<string, [number, number]>; // interpreters (first word) that run, and their version
   platform?: NodeJS.Platform;
 }
+
+const SCRIPT = "/ext/bundled/tool/lsp_server.py";
 
 function fake(machine: Machine): Environment & { probed: string[][] } {
   const probed: string[][] = [];
@@ -21,94 +23,94 @@ function fake(machine: Machine): Environment & { probed: string[][] } {
     home: "/home/me",
     isExecutable: (file) => (machine.executables ?? []).includes(file),
     which: (name) => machine.onPath?.[name],
-    canImport: async (python) => {
+    pythonVersion: async (python) => {
       probed.push(python);
-      return (machine.withHybridlint ?? []).includes(python[0]);
+      return machine.versions?.[python[0]];
     },
   };
 }
 
 const none = { path: "", interpreter: "" };
 
+function commandLine(result: Awaited<ReturnType<typeof resolveServer>>): string[] {
+  assert.ok(result.ok, !result.ok ? result.message : "");
+  return result.ok ? [result.launch.command, ...result.launch.args] : [];
+}
+
 test("hybridlint.path wins and is run as `<path> server`, without probing any Python", async () => {
-  const env = fake({ executables: ["/home/me/bin/hybridlint"], withHybridlint: ["/usr/bin/python3"] });
-  const result = await resolveServer({ path: "~/bin/hybridlint", interpreter: "/usr/bin/python3" }, ["/sel/python"], env);
-  assert.ok(result.ok);
-  assert.deepEqual([result.launch.command, ...result.launch.args], ["/home/me/bin/hybridlint", "server"]);
+  const env = fake({ executables: ["/home/me/bin/hybridlint"], versions: { "/usr/bin/python3": [3, 12] } });
+  const result = await resolveServer({ path: "~/bin/hybridlint", interpreter: "/usr/bin/python3" }, ["/sel/python"], env, undefined, SCRIPT);
+  assert.deepEqual(commandLine(result), ["/home/me/bin/hybridlint", "server"]);
   assert.deepEqual(env.probed, []);
 });
 
 test("a hybridlint.path that is not executable is an error naming the file", async () => {
-  const result = await resolveServer({ path: "/nope/hybridlint", interpreter: "" }, undefined, fake({}));
+  const result = await resolveServer({ path: "/nope/hybridlint", interpreter: "" }, undefined, fake({}), undefined, SCRIPT);
   assert.equal(result.ok, false);
   assert.ok(!result.ok && result.message.includes("/nope/hybridlint"));
 });
 
-test("hybridlint.interpreter runs `python -m hybridlint.server`", async () => {
-  const env = fake({ executables: ["/ws/.venv/bin/python"], withHybridlint: ["/ws/.venv/bin/python"] });
-  const result = await resolveServer({ path: "", interpreter: "${workspaceFolder}/.venv/bin/python" }, undefined, env, "/ws");
-  assert.ok(result.ok);
-  assert.deepEqual([result.launch.command, ...result.launch.args], ["/ws/.venv/bin/python", "-m", "hybridlint.server"]);
+test("hybridlint.interpreter runs the bundled server", async () => {
+  const env = fake({ executables: ["/ws/.venv/bin/python"], versions: { "/ws/.venv/bin/python": [3, 11] } });
+  const result = await resolveServer({ path: "", interpreter: "${workspaceFolder}/.venv/bin/python" }, ["/sel/python"], env, "/ws", SCRIPT);
+  assert.deepEqual(commandLine(result), ["/ws/.venv/bin/python", SCRIPT]);
 });
 
-test("hybridlint.interpreter without hybridlint: an error with the pip command, no silent fallback", async () => {
+test("a too old hybridlint.interpreter is an error, no silent fallback", async () => {
   const env = fake({
     executables: ["/ws/python"],
-    onPath: { hybridlint: "/usr/bin/hybridlint", python3: "/usr/bin/python3" },
-    withHybridlint: ["/usr/bin/python3"],
+    onPath: { python3: "/usr/bin/python3" },
+    versions: { "/ws/python": [3, 8], "/usr/bin/python3": [3, 12] },
   });
-  const result = await resolveServer({ path: "", interpreter: "/ws/python" }, undefined, env);
+  const result = await resolveServer({ path: "", interpreter: "/ws/python" }, undefined, env, undefined, SCRIPT);
   assert.equal(result.ok, false);
-  assert.ok(!result.ok && result.message.includes("/ws/python -m pip install hybridlint"), !result.ok ? result.message : "");
+  assert.ok(!result.ok && /\/ws\/python, which is Python 3\.8; hybridlint needs Python 3\.10 or newer/.test(result.message));
+  assert.ok(!result.ok && !/pip install hybridlint/.test(result.message), "hybridlint is on no package index");
 });
 
 test("the Python extension's interpreter (a command with arguments) comes next", async () => {
-  const env = fake({ withHybridlint: ["conda"], onPath: { python3: "/usr/bin/python3" } });
-  const result = await resolveServer(none, ["conda", "run", "-n", "tf"], env);
-  assert.ok(result.ok);
-  assert.deepEqual(
-    [result.launch.command, ...result.launch.args],
-    ["conda", "run", "-n", "tf", "-m", "hybridlint.server"],
-  );
+  const env = fake({ versions: { conda: [3, 11], "/usr/bin/python3": [3, 12] }, onPath: { python3: "/usr/bin/python3" } });
+  const result = await resolveServer(none, ["conda", "run", "-n", "tf"], env, undefined, SCRIPT);
+  assert.deepEqual(commandLine(result), ["conda", "run", "-n", "tf", SCRIPT]);
   assert.deepEqual(env.probed, [["conda", "run", "-n", "tf"]]);
 });
 
-test("without the Python extension, python3 on PATH is used", async () => {
-  const env = fake({ onPath: { python3: "/usr/bin/python3" }, withHybridlint: ["/usr/bin/python3"] });
-  const result = await resolveServer(none, undefined, env);
-  assert.ok(result.ok);
-  assert.equal(result.launch.command, "/usr/bin/python3");
-  assert.deepEqual(result.launch.args, ["-m", "hybridlint.server"]);
+test("without the Python extension, python3 on PATH runs the bundled server", async () => {
+  const env = fake({ onPath: { python3: "/usr/bin/python3" }, versions: { "/usr/bin/python3": [3, 11] } });
+  const result = await resolveServer(none, undefined, env, undefined, SCRIPT);
+  assert.deepEqual(commandLine(result), ["/usr/bin/python3", SCRIPT]);
+});
+
+test("a selected interpreter that is too old falls back to python3 on PATH", async () => {
+  const env = fake({ onPath: { python3: "/usr/bin/python3" }, versions: { "/old/python": [3, 9], "/usr/bin/python3": [3, 13] } });
+  const result = await resolveServer(none, ["/old/python"], env, undefined, SCRIPT);
+  assert.deepEqual(commandLine(result), ["/usr/bin/python3", SCRIPT]);
+  assert.ok(result.tried.some((line) => line.includes("/old/python (Python 3.9)")), result.tried.join("\n"));
 });
 
 test("on Windows the fallback interpreter is `python`", async () => {
-  const env = fake({ platform: "win32", onPath: { python: "C:\\Py\\python.exe" }, withHybridlint: ["C:\\Py\\python.exe"] });
-  const result = await resolveServer(none, undefined, env);
-  assert.ok(result.ok);
-  assert.equal(result.launch.command, "C:\\Py\\python.exe");
+  const env = fake({ platform: "win32", onPath: { python: "C:\\Py\\python.exe" }, versions: { "C:\\Py\\python.exe": [3, 12] } });
+  const result = await resolveServer(none, undefined, env, undefined, SCRIPT);
+  assert.deepEqual(commandLine(result), ["C:\\Py\\python.exe", SCRIPT]);
 });
 
-test("a hybridlint executable on PATH is used when the interpreter lacks hybridlint", async () => {
-  const env = fake({ onPath: { hybridlint: "/home/me/.local/bin/hybridlint" } });
-  const result = await resolveServer(none, ["/sel/python"], env);
-  assert.ok(result.ok);
-  assert.deepEqual([result.launch.command, ...result.launch.args], ["/home/me/.local/bin/hybridlint", "server"]);
-  assert.equal(result.tried.length, 2);
-});
-
-test("nothing found: the error names the interpreter looked at and how to install", async () => {
-  const result = await resolveServer(none, ["/sel/python"], fake({}));
+test("no usable Python: the error names what was looked at and what to install", async () => {
+  const env = fake({ onPath: { python3: "/usr/bin/python3" }, versions: { "/usr/bin/python3": [3, 8] } });
+  const result = await resolveServer(none, ["/sel/python"], env, undefined, SCRIPT);
   assert.equal(result.ok, false);
   if (!result.ok) {
-    assert.match(result.message, /not installed in the Python interpreter selected in VS Code \(\/sel\/python\)/);
-    assert.match(result.message, /\/sel\/python -m pip install hybridlint/);
+    assert.match(result.message, /needs Python 3\.10 or newer/);
+    assert.match(result.message, /\/sel\/python \(does not run\)/);
+    assert.match(result.message, /\/usr\/bin\/python3 \(Python 3\.8\)/);
+    assert.match(result.message, /sudo apt install python3/);
+    assert.doesNotMatch(result.message, /pip install hybridlint/);
   }
 });
 
 test("no interpreter at all: the error says so", async () => {
-  const result = await resolveServer(none, undefined, fake({}));
+  const result = await resolveServer(none, undefined, fake({}), undefined, SCRIPT);
   assert.equal(result.ok, false);
-  assert.ok(!result.ok && /neither `python3` nor `hybridlint` is on PATH/.test(result.message));
+  assert.ok(!result.ok && /`python3` on PATH: not found/.test(result.message));
 });
 
 test("expandPath handles ~, ${userHome} and ${workspaceFolder}", () => {
@@ -131,16 +133,15 @@ test("which finds executables on PATH and skips non-executable files", { skip: p
   assert.equal(which("missing", "linux", pathVariable), undefined);
 });
 
-test("canImportServer runs the interpreter and reads its exit status", { skip: process.platform === "win32" }, async () => {
+test("pythonVersion runs the interpreter and reads its version", { skip: process.platform === "win32" }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hl-python-"));
   const good = path.join(dir, "good-python");
   const bad = path.join(dir, "bad-python");
-  // A stand-in interpreter that succeeds only when asked to import the server module.
-  fs.writeFileSync(good, '#!/bin/sh\n[ "$1" = "-c" ] && [ "$2" = "import hybridlint.server" ]\n');
-  fs.writeFileSync(bad, "#!/bin/sh\necho 'No module named hybridlint' >&2\nexit 1\n");
+  fs.writeFileSync(good, '#!/bin/sh\n[ "$1" = "-c" ] && echo 3.12\n');
+  fs.writeFileSync(bad, "#!/bin/sh\necho 'broken' >&2\nexit 1\n");
   fs.chmodSync(good, 0o755);
   fs.chmodSync(bad, 0o755);
-  assert.equal(await canImportServer([good]), true);
-  assert.equal(await canImportServer([bad]), false);
-  assert.equal(await canImportServer([path.join(dir, "missing")]), false);
+  assert.deepEqual(await pythonVersion([good]), [3, 12]);
+  assert.equal(await pythonVersion([bad]), undefined);
+  assert.equal(await pythonVersion([path.join(dir, "missing")]), undefined);
 });
