@@ -759,6 +759,23 @@ def confidently_traced(graph: GraphInfo) -> bool:
     return graph.confident and (origin is None or origin.confident)
 
 
+def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
+    """"`f` runs as a graph (why)", said truthfully for code Keras traces: a Keras `call` is a graph
+    under `fit`/`evaluate`/`predict` or a tf.function, but runs eagerly when the layer is called
+    directly, so the claim is conditional."""
+    who = function_label(info)
+    origin = graph.origin
+    entry = origin.graph
+    if entry is not None and entry.reason == "keras":
+        when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function)"
+        if entry.weak:
+            when += " and its base class is a Keras layer or model"
+        if origin is info:
+            return f"{when} it runs as a graph"
+        return f"{when} {who} runs as a graph ({graph.describe()})"
+    return f"{who} runs as a graph ({graph.describe()})"
+
+
 def function_label(info: Optional[FunctionInfo]) -> str:
     """How messages name a function: `` `name` ``, or "this lambda"."""
     if info is None or info.name == "<lambda>":

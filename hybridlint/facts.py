@@ -31,6 +31,17 @@ DATASET_METHODS = {"map": 0, "filter": 0, "flat_map": 0, "interleave": 0, "reduc
 DATASET_KEYWORDS = {"map_func", "predicate", "reduce_func", "scan_func"}
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
 KERAS_BASES = frozenset({"Layer", "Model", "Sequential"})
+# Names a module of Keras goes by when another package re-exports it (`from gpflow.keras import tf_keras`,
+# `from .modeling_tf_utils import keras`): importing one of these names is importing Keras.
+KERAS_MODULE_NAMES = frozenset({"keras", "tf_keras"})
+# Roots of libraries whose classes are never Keras classes, whatever they are named.
+NOT_KERAS_ROOTS = frozenset(
+    {"torch", "pydantic", "sklearn", "flax", "jax", "haiku", "django", "sqlalchemy", "lightning", "pytorch_lightning"}
+)
+# What a class is, by its bases (`class_kind_of_external`): a Keras layer or model (Keras traces its
+# `call` family), one only named like one (an unresolved base such as `TFPreTrainedModel`: unknown,
+# reported in preview only), a tf.Module, or none of these.
+KERAS, KERAS_WEAK, TF_MODULE = "keras", "keras?", "module"
 RUNS_ONCE_FUNCTIONS = frozenset({"__init__", "build", "setUp", "setUpClass", "setup_method", "main"})
 VECTORIZED_MAP_NAMES = frozenset({"tensorflow.vectorized_map", "tensorflow.compat.v1.vectorized_map"})
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -49,6 +60,24 @@ def normalize_qualname(name: str) -> str:
     elif name.startswith("tensorflow.python.keras."):
         name = "tensorflow.keras." + name[len("tensorflow.python.keras.") :]
     return name
+
+
+def class_kind_of_external(dotted: Optional[str], last: str) -> Optional[str]:
+    """What a base class outside the module (and outside the project's known classes) is, from its
+    imported name (None when unresolved) and its last name: KERAS, KERAS_WEAK, TF_MODULE or None."""
+    if dotted is not None:
+        if dotted.startswith("tensorflow.keras."):
+            name = dotted.rsplit(".", 1)[1]
+            if name in KERAS_BASES or ".layers." in dotted or ".models." in dotted:
+                return KERAS
+            return None
+        if dotted in ("tensorflow.Module", "tensorflow.compat.v1.Module"):
+            return TF_MODULE
+        if dotted.split(".", 1)[0] in NOT_KERAS_ROOTS or dotted.startswith("tensorflow."):
+            return None
+    if last.endswith(("Layer", "Model")) and last[:1].isupper():
+        return KERAS_WEAK
+    return None
 
 
 def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
@@ -173,7 +202,13 @@ class ClassInfo:
     methods: Dict[str, "FunctionInfo"] = field(default_factory=dict)
     # `self.step = tf.function(self._step)` seen in any method: attribute name → the use
     wrapped_attrs: Dict[str, "TfFunctionUse"] = field(default_factory=dict)
-    is_keras: bool = False
+    is_keras: bool = False  # a Keras layer or model, known from its bases (here or through the index)
+    # only named like one: a base that neither this module nor the index resolves (`TFPreTrainedModel`,
+    # `BaseModel`, `*Layer`): its `call` family is traced only on this weaker evidence (preview)
+    keras_weak: bool = False
+    is_tf_module: bool = False  # a tf.Module (not Keras)
+    # `super().__init__(dynamic=True)` or `self.run_eagerly = True` in `__init__`: Keras does not trace it
+    runs_eagerly: bool = False
 
 
 @dataclass(eq=False)
@@ -199,10 +234,21 @@ class GraphInfo:
     site: Optional[ast.AST] = None  # decorator, wrapping call, call site or dataset call
     via: Optional["FunctionInfo"] = None  # the caller, for "called" and "nested"
     external: Optional[IncomingTrace] = None  # traced because of code in another module of the project
+    # decided on weaker evidence (a base class only named like Keras, `strategy.run`): findings that
+    # depend on it are preview (`Rule.report` asks `weak_graph`)
+    weak: bool = False
 
     @property
     def confident(self) -> bool:
         return self.reason != "keras"
+
+    @property
+    def is_weak(self) -> bool:
+        """This context, or the traced entry point it comes from, rests on weak evidence."""
+        if self.weak:
+            return True
+        origin = self.origin.graph
+        return origin is not None and origin is not self and origin.weak
 
     def describe(self) -> str:
         if self.external is not None:
@@ -214,7 +260,13 @@ class GraphInfo:
         if self.reason == "dataset":
             return "traced by a tf.data transformation"
         if self.reason == "keras":
+            if self.weak:
+                return "a Keras method if its base class is a Keras layer or model (Keras traces it unless run_eagerly is set)"
             return "a Keras method that Keras traces unless run_eagerly is set"
+        if self.reason == "strategy":
+            return "run by `strategy.run`, which traces it on some strategies"
+        if self.reason == "functions-dict":
+            return "called from traced code through a dict of functions"
         if self.reason == "vectorized":
             return "traced by tf.vectorized_map (which traces its function even when called eagerly)"
         via = self.via.name if self.via is not None else "?"
@@ -763,8 +815,13 @@ class ModuleFacts:
             elif info.wrappers:
                 info.graph = GraphInfo("wrapped", info, info.wrappers[0].node)
                 queue.append(info)
-            elif info.cls is not None and info.cls.is_keras and info.name in KERAS_TRACED_METHODS:
-                info.graph = GraphInfo("keras", info, info.node)
+            elif (
+                info.cls is not None
+                and (info.cls.is_keras or info.cls.keras_weak)
+                and not info.cls.runs_eagerly
+                and info.name in KERAS_TRACED_METHODS
+            ):
+                info.graph = GraphInfo("keras", info, info.node, weak=not info.cls.is_keras)
                 queue.append(info)
             elif incoming and info.qualname in incoming:
                 trace = incoming[info.qualname]
@@ -803,6 +860,28 @@ def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[Function
     if isinstance(func, ast.Attribute) and func.attr != "partial":
         return False  # a chain's qualname ends with its attribute
     return facts.qualname(func, scope) == "functools.partial"
+
+
+def _is_super_init(call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__init__"
+        and (
+            (isinstance(func.value, ast.Call) and isinstance(func.value.func, ast.Name) and func.value.func.id == "super")
+            or isinstance(func.value, ast.Name)  # `Base.__init__(self, dynamic=True)`
+            or isinstance(func.value, ast.Attribute)
+        )
+    )
+
+
+def _is_self_attr(target: ast.AST, names: Tuple[str, ...]) -> bool:
+    return (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "self"
+        and target.attr in names
+    )
 
 
 def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
@@ -908,12 +987,21 @@ class _Collector:
         if module is None:
             for alias in node.names:
                 if alias.name != "*":
-                    self.bind_import(alias.asname or alias.name, None)
+                    # `from ..utils import keras` with no index to say where `..` is: still Keras by name
+                    qual = "tensorflow.keras" if alias.name in KERAS_MODULE_NAMES else None
+                    self.bind_import(alias.asname or alias.name, qual)
             return
+        link = self.facts.link
         for alias in node.names:
             if alias.name == "*":
                 continue  # `from tensorflow import *` is rare; names stay unresolved
-            self.bind_import(alias.asname or alias.name, self.module_alias(module + "." + alias.name))
+            qual = self.module_alias(module + "." + alias.name)
+            if link is not None and link.aliases:
+                # `from .tf_utils import tf`: a project module's name for a TensorFlow module or object
+                qual = link.aliases.get(qual, qual)
+            if alias.name in KERAS_MODULE_NAMES and not qual.startswith(("tensorflow", "keras", "tf_keras")):
+                qual = "tensorflow.keras"  # Keras re-exported by a package (`from gpflow.keras import tf_keras`)
+            self.bind_import(alias.asname or alias.name, qual)
 
     def visit_Global(self, node: ast.Global) -> None:
         if self.scope is not None:
@@ -991,7 +1079,16 @@ class _Collector:
         for expr in node.bases + [k.value for k in node.keywords] + node.decorator_list:
             self.visit(expr)
         info = ClassInfo(node, node.name, self.scope)
-        info.is_keras = any(self._is_keras_base(base) for base in node.bases)
+        kinds = [self._base_kind(base) for base in node.bases]
+        info.is_keras = KERAS in kinds
+        info.keras_weak = not info.is_keras and KERAS_WEAK in kinds
+        info.is_tf_module = TF_MODULE in kinds
+        info.runs_eagerly = any(
+            isinstance(base, ast.Name)
+            and base.id in self.facts.module_classes
+            and self.facts.module_classes[base.id].runs_eagerly
+            for base in node.bases
+        ) or self._eager_by_link(node.bases)
         self.facts.classes.append(info)
         if self.scope is None and self.cls is None:
             self.facts.module_classes[node.name] = info
@@ -1004,20 +1101,45 @@ class _Collector:
             self.visit(stmt)
         self.cls = saved
 
-    def _is_keras_base(self, base: ast.expr) -> bool:
-        name = self.facts.qualname(base, self.scope)
-        if name is not None:
-            if name.startswith("tensorflow.keras."):
-                last = name.rsplit(".", 1)[1]
-                return last in KERAS_BASES or ".layers." in name or ".models." in name
-            return False
+    def _base_kind(self, base: ast.expr) -> Optional[str]:
+        """KERAS, KERAS_WEAK, TF_MODULE or None for one base class expression."""
         if isinstance(base, ast.Name):
             known = self.facts.module_classes.get(base.id)
-            return known is not None and known.is_keras
-        return False
+            if known is not None and self.facts._lookup(base.id, self.scope) is None:
+                if known.is_keras:
+                    return KERAS
+                return KERAS_WEAK if known.keras_weak else (TF_MODULE if known.is_tf_module else None)
+            last = base.id
+        elif isinstance(base, ast.Attribute):
+            last = base.attr
+        else:
+            return None  # `class A(make_base())`, `class A(Generic[T])`: nothing to go by
+        name = self.facts.qualname(base, self.scope)
+        link = self.facts.link
+        if name is not None and link is not None:
+            kind = link.classes.get(name)
+            if kind is not None:
+                # the index knows this project class: what it found is the answer, name or not
+                return kind if kind in (KERAS, KERAS_WEAK, TF_MODULE) else None
+        return class_kind_of_external(name, last)
+
+    def _eager_by_link(self, bases: List[ast.expr]) -> bool:
+        link = self.facts.link
+        if link is None or not link.eager_classes:
+            return False
+        return any(self.facts.qualname(base, self.scope) in link.eager_classes for base in bases)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
+        if (
+            self.method_cls is not None
+            and self.scope is not None
+            and self.scope.name == "__init__"
+            and isinstance(node.value, ast.Constant)
+            and node.value.value is True
+            and any(_is_self_attr(t, ("run_eagerly", "_run_eagerly")) for t in node.targets)
+        ):
+            self.method_cls.runs_eagerly = True  # `self.run_eagerly = True`: `fit` runs the steps eagerly
         for target in node.targets:
             self._bind_target(target)
             self.visit(target)
@@ -1136,6 +1258,12 @@ class _Collector:
         self.facts._raw_calls.append(
             _RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0, self.graph_only > 0)
         )
+        if node.keywords and self.method_cls is not None:
+            for kw in node.keywords:
+                # `super().__init__(dynamic=True)`: Keras never traces this layer's `call`
+                if kw.arg == "dynamic" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                    if self.scope is not None and self.scope.name == "__init__" and _is_super_init(node):
+                        self.method_cls.runs_eagerly = True
         self.generic(node)
 
     def visit_Name(self, node: ast.Name) -> None:

@@ -188,6 +188,11 @@ class Rule:
     ) -> None:
         """Report a finding. `preview=True` marks one decided on weaker evidence: it is shown only in
         preview mode. The message may state only what the analysis showed (docs/rule-api.md)."""
+        if not preview:
+            # code traced only on weak evidence (a base class only named like Keras, `strategy.run`):
+            # every finding that rests on it is preview, whichever rule makes it
+            graph = self.ctx.graph
+            preview = graph is not None and graph.is_weak
         if preview and not self.ctx.settings.preview:
             return
         self.ctx.add_finding(self, where, message, fix=fix, related=related, severity=severity)
