@@ -29,6 +29,15 @@ PY_FUNCTION_NAMES = frozenset(
 )
 DATASET_METHODS = {"map": 0, "filter": 0, "flat_map": 0, "interleave": 0, "reduce": 1, "scan": 1}
 DATASET_KEYWORDS = {"map_func", "predicate", "reduce_func", "scan_func"}
+# Functions of tf.data that trace the function they are given: qualname → (keyword, position).
+DATASET_FUNCTIONS = {
+    "tensorflow.data.experimental.scan": ("scan_func", 1),
+    "tensorflow.data.experimental.map_and_batch": ("map_func", 0),
+    "tensorflow.data.experimental.group_by_window": ("key_func", 0),
+}
+# `strategy.run(fn)`: TPU strategies trace `fn` even when called eagerly, mirrored ones run it eagerly
+# (threads per replica): a weak context.
+STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2"})
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
 KERAS_BASES = frozenset({"Layer", "Model", "Sequential"})
 # Names a module of Keras goes by when another package re-exports it (`from gpflow.keras import tf_keras`,
@@ -440,6 +449,8 @@ class ModuleFacts:
         # (id(function), local name) → the callable expression it is bound to by its only binding
         # (`fn = functools.partial(f, ...)`, `fn = lambda x: ...`), so passing or calling `fn` is resolved
         self.local_callables: Dict[Tuple[int, str], ast.expr] = {}
+        # (id(function) or 0 at module level, name) → a dict literal of functions bound to the name
+        self._function_dicts: Dict[Tuple[int, str], ast.Dict] = {}
         _Collector(self).run(tree)
         self._resolve()
 
@@ -708,6 +719,13 @@ class ModuleFacts:
                 if target is not None:
                     target.py_function_target = True
             return
+        if func_name in DATASET_FUNCTIONS:
+            self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
+        elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
+            if _looks_like_strategy(func.value):
+                self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
+        elif isinstance(func, ast.Subscript) and self._function_dicts:
+            self._dict_call(raw, func)
         target = None
         if self._may_resolve(func, raw.cls):
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
@@ -719,7 +737,15 @@ class ModuleFacts:
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
-        for arg in list(call.args) + [k.value for k in call.keywords]:
+        args = list(call.args) + [k.value for k in call.keywords]
+        for arg in list(args):
+            # `tf.switch_case(i, [f, g])`, `tf.case([(p, f)])`, `branch_fns={0: f}`: functions in a literal
+            if isinstance(arg, (ast.List, ast.Tuple)):
+                for elt in arg.elts:
+                    args.extend(elt.elts if isinstance(elt, ast.Tuple) else (elt,))
+            elif isinstance(arg, ast.Dict):
+                args.extend(arg.values)
+        for arg in args:
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
             ) and self._may_resolve(arg, raw.cls):
@@ -734,6 +760,44 @@ class ModuleFacts:
                 self.external_calls.append(("reference", raw, arg))
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
+
+    def _traced_argument(self, call: ast.Call, scope, cls, where: Tuple[str, int], reason: str, weak: bool = False) -> None:
+        """The function passed at keyword `where[0]` or position `where[1]` is traced by the callee
+        (`tf.data.experimental.scan(init, fn)`, `strategy.run(fn)`), even when the call is eager."""
+        keyword, index = where
+        fn_expr = _keywords(call).get(keyword)
+        if fn_expr is None and len(call.args) > index:
+            fn_expr = call.args[index]
+        if fn_expr is None:
+            return
+        target, _ = self.resolve_callable(fn_expr, scope, cls)
+        if target is not None and target.graph is None and not target.py_function_target and target.external is None:
+            target.graph = GraphInfo(reason, target, call, weak=weak)
+
+    def _dict_call(self, raw: _RawCall, func: ast.Subscript) -> None:
+        """`NAME_TO_FUNC[name](x)`: the call reaches each function the dict holds (references, as the
+        arguments cannot be mapped onto one of them)."""
+        if not isinstance(func.value, ast.Name):
+            return
+        name = func.value.id
+        found = None
+        s = raw.scope
+        while s is not None and found is None:
+            if name in s.locals and name not in s.globals_declared:
+                found = self._function_dicts.get((id(s), name))
+                if found is None:
+                    return
+            s = s.parent
+        if found is None and self._lookup(name, None) is None:
+            found = self._function_dicts.get((0, name))
+        if found is None:
+            return
+        for value in found.values:
+            target, wrapper = self.resolve_callable(value, raw.scope, raw.cls)
+            if target is not None:
+                self._add_site(
+                    CallSite(raw.node, raw.scope, raw.loops, target, wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only)
+                )
 
     def _may_resolve(self, expr: ast.AST, cls: Optional[ClassInfo]) -> bool:
         """False when `resolve_callable(expr, _, cls)` is surely (None, None), decided without
@@ -849,7 +913,7 @@ class ModuleFacts:
 
 # Last attributes of the callee names `ModuleFacts._resolve_call` acts on (see `_TF_FUNCTION_ATTRS`).
 _RESOLVED_CALL_ATTRS = frozenset(
-    name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES
+    name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES | set(DATASET_FUNCTIONS)
 )
 
 
@@ -860,6 +924,15 @@ def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[Function
     if isinstance(func, ast.Attribute) and func.attr != "partial":
         return False  # a chain's qualname ends with its attribute
     return facts.qualname(func, scope) == "functools.partial"
+
+
+def _looks_like_strategy(expr: ast.AST) -> bool:
+    """`strategy`, `self._strategy`, `tf.distribute.get_strategy()`: a tf.distribute strategy by its name."""
+    if isinstance(expr, ast.Call):
+        expr = expr.func
+    if isinstance(expr, ast.Attribute):
+        return "strategy" in expr.attr.lower()
+    return isinstance(expr, ast.Name) and "strategy" in expr.id.lower()
 
 
 def _is_super_init(call: ast.Call) -> bool:
@@ -1151,6 +1224,16 @@ class _Collector:
             and (isinstance(value, ast.Lambda) or _is_partial_call(value, self.facts, self.scope))
         ):
             self.callable_bindings[(id(self.scope), node.targets[0].id)] = value
+        if (
+            isinstance(value, ast.Dict)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and value.values
+            and all(isinstance(v, (ast.Name, ast.Attribute, ast.Lambda)) for v in value.values)
+        ):
+            # `NAME_TO_FUNC = {"relu": relu, ...}`: `NAME_TO_FUNC[name](x)` calls one of its values
+            key = (id(self.scope) if self.scope is not None else 0, node.targets[0].id)
+            self.facts._function_dicts[key] = value
         if isinstance(value, ast.Call):
             self.facts._raw_assigns.append((node, self.scope, self.method_cls))
             # `jit = tf.function(jit_compile=True)` must be known before `@jit` is met below it.
