@@ -694,6 +694,39 @@ class ModuleAnalysis:
         return result
 
 
+# -- loop-carried Python values -------------------------------------------------------------------
+
+
+def loop_carried(an: "ModuleAnalysis", loop: ast.AST) -> Dict[str, ast.stmt]:
+    """Names and attribute keys (`step`, `self.lr`) that the body of `loop` rebinds from their own
+    previous value (`step += 1`, `lr = lr * 0.9`, `x = f(x)`), each with the rebinding statement:
+    a value carried from one iteration to the next, so it differs per iteration unless the update
+    is the identity. Subscripted targets (`d[k] += 1`) are not keys and are left out."""
+    found: Dict[str, ast.stmt] = {}
+    for node in an.scope_walk(loop):
+        if isinstance(node, ast.AugAssign):
+            if not isinstance(node.target, ast.Subscript):
+                key = key_of(node.target)
+                if key is not None:
+                    found.setdefault(key, node)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and not isinstance(node.targets[0], ast.Subscript):
+            key = key_of(node.targets[0])
+            if key is not None and key in value_keys(node.value):
+                found.setdefault(key, node)
+    return found
+
+
+def value_keys(expr: ast.AST) -> Set[str]:
+    """Every name and attribute key (`self.lr`) an expression reads."""
+    keys: Set[str] = set()
+    for node in ast.walk(expr):
+        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(getattr(node, "ctx", None), ast.Load):
+            key = key_of(node)
+            if key is not None:
+                keys.add(key)
+    return keys
+
+
 def _flatten_targets(target: ast.AST) -> List[ast.AST]:
     if isinstance(target, (ast.Tuple, ast.List)):
         return [t for elt in target.elts for t in _flatten_targets(elt)]
