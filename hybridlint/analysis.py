@@ -631,6 +631,13 @@ class ModuleAnalysis:
             why = self.repetition(caller, _depth + 1, seen)
             if why is not None:
                 return f"`{info.name}` is called from `{caller.name}`, and {why[0]}", site
+        link = self.facts.link
+        if link is not None and info.external is None:
+            # call sites in other modules of the project (`trainer.fit(data)` in a training script's loop)
+            for call in link.callers.get(info.qualname, ()):
+                if call.in_loop and not call.traced and not call.reference and (call.caller or "").rsplit(".", 1)[-1] not in SETUP_NAMES:
+                    where = "at module level" if call.caller is None else f"in `{call.caller.rsplit('.', 1)[-1]}`"
+                    return f"`{info.name}` is called in a loop {where} of `{call.place.path}`", None
         return None
 
     def repeated_call_sites(self, info: FunctionInfo) -> List[CallSite]:

@@ -218,6 +218,8 @@ class ClassInfo:
     is_tf_module: bool = False  # a tf.Module (not Keras)
     # `super().__init__(dynamic=True)` or `self.run_eagerly = True` in `__init__`: Keras does not trace it
     runs_eagerly: bool = False
+    # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
+    attr_types: Dict[str, ast.expr] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -451,6 +453,11 @@ class ModuleFacts:
         self.local_callables: Dict[Tuple[int, str], ast.expr] = {}
         # (id(function) or 0 at module level, name) → a dict literal of functions bound to the name
         self._function_dicts: Dict[Tuple[int, str], ast.Dict] = {}
+        # (id(function) or 0 at module level, name) → the class expression of its only binding
+        # (`trainer = Trainer(...)`, a parameter `trainer: Trainer`), for `trainer.fit(...)`
+        self.local_types: Dict[Tuple[int, str], ast.expr] = {}
+        self._typed_names: Set[str] = set()
+        self._typed_attrs: Set[str] = set()
         _Collector(self).run(tree)
         self._resolve()
 
@@ -581,6 +588,19 @@ class ModuleFacts:
             info = cls.methods.get(expr.attr)
             if info is not None:
                 return info, info.decorator
+        if isinstance(expr, ast.Attribute) and (self._typed_names or self._typed_attrs):
+            owner = self.type_of(expr.value, scope, cls)
+            if isinstance(owner, ClassInfo):
+                use = owner.wrapped_attrs.get(expr.attr)
+                if use is not None and use.target is not None:
+                    return use.target, use
+                info = self.method_of(owner, expr.attr)
+                if info is not None:
+                    return info, info.decorator
+            elif owner is not None and external and self.link is not None:
+                found = self._external(owner + "." + expr.attr)
+                if found[0] is not None:
+                    return found
         if external and isinstance(expr, ast.Attribute) and self.link is not None and expr.attr in self.link.last_names:
             found = self._external(self.qualname(expr, scope))
             if found[0] is None and self.link.attributes:
@@ -594,6 +614,63 @@ class ModuleFacts:
         if isinstance(expr, ast.Call) and self.qualname(expr.func, scope) == "functools.partial" and expr.args:
             return self.resolve_callable(expr.args[0], scope, cls, _depth + 1, external)
         return None, None
+
+    def type_of(
+        self, expr: ast.AST, scope: Optional[FunctionInfo], cls: Optional[ClassInfo] = None
+    ) -> Union[ClassInfo, str, None]:
+        """The class of the object `expr` names, from its only binding (`x = Cls(...)`, a parameter
+        annotated `x: Cls`, `self.x = Cls(...)` in `__init__`): a class of this module, the dotted name
+        of an imported one, or None."""
+        type_expr: Optional[ast.expr] = None
+        type_scope = scope
+        if isinstance(expr, ast.Name):
+            if expr.id not in self._typed_names:
+                return None
+            s = scope
+            while s is not None:
+                if expr.id in s.locals and expr.id not in s.globals_declared:
+                    type_expr = self.local_types.get((id(s), expr.id))
+                    type_scope = s
+                    break
+                s = s.parent
+            else:
+                if self.imports.get(expr.id) is None:
+                    type_expr, type_scope = self.local_types.get((0, expr.id)), None
+        elif (
+            isinstance(expr, ast.Attribute)
+            and expr.attr in self._typed_attrs
+            and isinstance(expr.value, ast.Name)
+            and expr.value.id == "self"
+        ):
+            owner = cls if cls is not None else self.enclosing_class(scope)
+            while owner is not None and type_expr is None:
+                type_expr = owner.attr_types.get(expr.attr)
+                owner = self._local_base(owner)
+            type_scope = None
+        if type_expr is None:
+            return None
+        if isinstance(type_expr, ast.Name) and type_expr.id in self.module_classes and self._lookup(type_expr.id, type_scope) is None:
+            return self.module_classes[type_expr.id]
+        return self.qualname(type_expr, type_scope)
+
+    def _local_base(self, cls: ClassInfo) -> Optional[ClassInfo]:
+        """The first base of `cls` that is a class of this module (for inherited methods)."""
+        for base in cls.node.bases:
+            if isinstance(base, ast.Name) and base.id in self.module_classes and base.id != cls.name:
+                return self.module_classes[base.id]
+        return None
+
+    def method_of(self, cls: ClassInfo, name: str) -> Optional[FunctionInfo]:
+        """`cls.name`, looked up through the bases defined in this module."""
+        seen = 0
+        owner: Optional[ClassInfo] = cls
+        while owner is not None and seen < 8:
+            info = owner.methods.get(name)
+            if info is not None:
+                return info
+            owner = self._local_base(owner)
+            seen += 1
+        return None
 
     def _external(self, dotted: Optional[str]) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
         """A function of another module of the project, by the dotted name an import gives it."""
@@ -809,6 +886,10 @@ class ModuleFacts:
             value = expr.value  # type: ignore[attr-defined]
             if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
                 return True
+            if type(value) is ast.Name and value.id in self._typed_names:
+                return True
+            if type(value) is ast.Attribute and value.attr in self._typed_attrs:  # type: ignore[attr-defined]
+                return True
             return self.link is not None and expr.attr in self.link.last_names  # type: ignore[attr-defined]
         return True
 
@@ -977,6 +1058,7 @@ class _Collector:
         self.graph_only = 0
         self.binding_counts: Dict[Tuple[int, str], int] = {}
         self.callable_bindings: Dict[Tuple[int, str], ast.expr] = {}
+        self.type_bindings: Dict[Tuple[int, str], Tuple[Optional[ast.expr], int]] = {}
 
     def run(self, tree: ast.Module) -> None:
         for stmt in tree.body:
@@ -984,6 +1066,19 @@ class _Collector:
         for key, value in self.callable_bindings.items():
             if self.binding_counts.get(key) == 1:
                 self.facts.local_callables[key] = value
+        for key, (value, count) in self.type_bindings.items():
+            # one binding (a parameter counts 2 in `binding_counts`, and its annotation is its one binding)
+            if value is not None and (key[0] == 0 or self.binding_counts.get(key) == count):
+                self.facts.local_types[key] = value
+                self.facts._typed_names.add(key[1])
+
+    def bind_type(self, name: str, type_expr: ast.expr, count: int = 1) -> None:
+        key = (id(self.scope) if self.scope is not None else 0, name)
+        known = self.type_bindings.get(key)
+        if known is not None and known[0] is not None and ast.dump(known[0]) != ast.dump(type_expr):
+            self.type_bindings[key] = (None, count)  # two different classes: nothing is known
+        elif known is None:
+            self.type_bindings[key] = (type_expr, count)
 
     # -- bindings --------------------------------------------------------------------------
 
@@ -1100,6 +1195,9 @@ class _Collector:
         for a in args.posonlyargs + args.args + args.kwonlyargs:
             info.locals[a.arg] = None
             self.binding_counts[(id(info), a.arg)] = 2  # a parameter is never a known callable
+            annotation = getattr(a, "annotation", None)
+            if isinstance(annotation, (ast.Name, ast.Attribute)):
+                self.bind_type(a.arg, annotation, 2)
         for star in (args.vararg, args.kwarg):
             if star is not None:
                 info.locals[star.arg] = None
@@ -1234,6 +1332,20 @@ class _Collector:
             # `NAME_TO_FUNC = {"relu": relu, ...}`: `NAME_TO_FUNC[name](x)` calls one of its values
             key = (id(self.scope) if self.scope is not None else 0, node.targets[0].id)
             self.facts._function_dicts[key] = value
+        if isinstance(value, ast.Call) and len(node.targets) == 1 and isinstance(value.func, (ast.Name, ast.Attribute)):
+            target = node.targets[0]
+            name = value.func.id if isinstance(value.func, ast.Name) else value.func.attr
+            if name[:1].isupper():  # `Trainer(...)`: a class by convention; `make()` returns anything
+                if isinstance(target, ast.Name):
+                    self.bind_type(target.id, value.func)
+                elif (
+                    self.method_cls is not None
+                    and self.scope is not None
+                    and self.scope.name == "__init__"
+                    and _is_self_attr(target, (target.attr,) if isinstance(target, ast.Attribute) else ())
+                ):
+                    self.method_cls.attr_types.setdefault(target.attr, value.func)  # type: ignore[union-attr]
+                    self.facts._typed_attrs.add(target.attr)  # type: ignore[union-attr]
         if isinstance(value, ast.Call):
             self.facts._raw_assigns.append((node, self.scope, self.method_cls))
             # `jit = tf.function(jit_compile=True)` must be known before `@jit` is met below it.

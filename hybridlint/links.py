@@ -93,6 +93,7 @@ class ExternalCall:
     reference: bool = False  # passed as a value rather than called
     # the arguments the caller's own module knows are tensors: positions ("0") and keywords ("loss")
     tensor_args: Tuple[str, ...] = ()
+    in_loop: bool = False  # made inside a loop of the calling function
 
 
 @dataclass

@@ -325,9 +325,14 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     for kind, raw, expr in facts.external_calls or ():
         caller = _named_owner(raw.scope)
         dotted = facts.qualname(expr, raw.scope)
+        if dotted is None and isinstance(expr, ast.Attribute):
+            # `trainer.fit(...)` with `trainer = Trainer(...)` (or `trainer: Trainer`), `Trainer` imported
+            owner = facts.type_of(expr.value, raw.scope, raw.cls)
+            if isinstance(owner, str):
+                dotted = owner + "." + expr.attr
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
-                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager)
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
                 summary.edges.append(edge)
@@ -695,6 +700,7 @@ class ProjectIndex:
                     (summary.path, edge.caller) in traced and not edge.eager,
                     edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
                     tuple(edge.tensor_args),
+                    edge.in_loop,
                 )
             )
         self._traced = traced

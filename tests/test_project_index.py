@@ -105,6 +105,24 @@ def test_reexports_relative_imports_and_wrapped_names_resolve(tmp_path):
     assert findings(index, tmp_path, "run.py") == [("HYB004", "i * 2")]
 
 
+def test_constructed_objects_resolve_without_jedi(tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(ProjectIndex, "_ask_jedi", lambda self, path, candidates: asked.extend(candidates) or {})
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @tf.function\n    def step(self, x, lr):\n"
+        "        return x * lr\n",
+        "pkg/train.py": "import tensorflow as tf\nfrom pkg.model import Net\n\n\ndef fit(data, other: Net):\n    net = Net()\n"
+        "    keras_model = tf.keras.Sequential()\n    for i, x in enumerate(data):\n        net.step(x, 0.1 * i)\n"
+        "        other.step(x, i)\n        keras_model.step(x)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    # `net = Net()` and `other: Net` give the class; a Keras model's methods are no project's
+    assert asked == []
+    assert "pkg.model.Net.step" in index.link_for("pkg/train.py").functions
+    assert findings(index, tmp_path, "pkg/train.py") == [("HYB004", "0.1 * i"), ("HYB004", "i")]
+
+
 def test_jedi_is_asked_only_about_project_methods(tmp_path, monkeypatch):
     asked = []
     original = ProjectIndex._ask_jedi
@@ -116,11 +134,11 @@ def test_jedi_is_asked_only_about_project_methods(tmp_path, monkeypatch):
     monkeypatch.setattr(ProjectIndex, "_ask_jedi", spy)
     files = {
         "pkg/__init__.py": "",
-        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @tf.function\n    def step(self, x, lr):\n"
-        "        return x * lr\n",
-        "pkg/train.py": "import tensorflow as tf\nfrom pkg.model import Net\n\n\ndef fit(data):\n    net = Net()\n"
-        "    keras_model = tf.keras.Sequential()\n    for i, x in enumerate(data):\n        net.step(x, 0.1 * i)\n"
-        "        keras_model.fit(x)\n        keras_model.step(x)\n",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @classmethod\n    def restore(cls):\n"
+        "        return cls()\n\n    @tf.function\n    def step(self, x, lr):\n        return x * lr\n",
+        "pkg/train.py": "import tensorflow as tf\nfrom pkg.model import Net\n\n\ndef fit(data):\n    net = Net.restore()\n"
+        "    keras_model = tf.keras.models.load_model('m')\n    for i, x in enumerate(data):\n"
+        "        net.step(x, 0.1 * i)\n        keras_model.fit(x)\n        keras_model.step(x)\n",
     }
     index = index_of_files(tmp_path, files)
     # `fit` names no project method: never asked; `keras_model.step` is asked and does not resolve
