@@ -635,6 +635,9 @@ class ModuleAnalysis:
         if link is not None and info.external is None:
             # call sites in other modules of the project (`trainer.fit(data)` in a training script's loop)
             for call in link.callers.get(info.qualname, ()):
+                # a test's loop exercises the function on purpose (parametrised checks, cache tests)
+                if TEST_PATH.search(call.place.path):
+                    continue
                 if call.in_loop and not call.traced and not call.reference and (call.caller or "").rsplit(".", 1)[-1] not in SETUP_NAMES:
                     where = "at module level" if call.caller is None else f"in `{call.caller.rsplit('.', 1)[-1]}`"
                     return f"`{info.name}` is called in a loop {where} of `{call.place.path}`", None
@@ -702,6 +705,13 @@ class ModuleAnalysis:
 
 
 # -- loop-carried Python values -------------------------------------------------------------------
+
+
+# Paths of test modules and test helpers (the engine's `Context.is_test_file` uses the same pattern).
+TEST_PATH = re.compile(
+    r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
+    r"|(?:[^\\/]*_)?testing(?:_utils?)?\.py$|[^\\/]*_test_utils?\.py$|testutils?\.py$|[^\\/]*testlib\.py$)"
+)
 
 
 def loop_carried(an: "ModuleAnalysis", loop: ast.AST) -> Dict[str, ast.stmt]:
