@@ -947,13 +947,20 @@ class ModuleFacts:
 
     def _propagate_graph(self) -> None:
         queue: List[FunctionInfo] = []
+        # contexts on weak evidence (a base only named like Keras, `strategy.run`) are applied after
+        # the strong ones have spread: a function traced for a sure reason keeps that reason
+        weak: List[Tuple[FunctionInfo, GraphInfo]] = []
         incoming = self.link.incoming if self.link is not None else {}
         for info in self.functions:
             if info.py_function_target:
                 info.graph = None
                 continue
             if info.graph is not None:
-                queue.append(info)
+                if info.graph.weak:
+                    weak.append((info, info.graph))
+                    info.graph = None
+                else:
+                    queue.append(info)
             elif info.decorator is not None:
                 info.graph = GraphInfo("decorated", info, info.decorator.node)
                 queue.append(info)
@@ -966,12 +973,25 @@ class ModuleFacts:
                 and not info.cls.runs_eagerly
                 and info.name in KERAS_TRACED_METHODS
             ):
-                info.graph = GraphInfo("keras", info, info.node, weak=not info.cls.is_keras)
-                queue.append(info)
+                if info.cls.is_keras:
+                    info.graph = GraphInfo("keras", info, info.node)
+                    queue.append(info)
+                else:
+                    weak.append((info, GraphInfo("keras", info, info.node, weak=True)))
             elif incoming and info.qualname in incoming:
                 trace = incoming[info.qualname]
                 info.graph = GraphInfo(trace.reason, info, external=trace)
                 queue.append(info)
+        self._spread(queue)
+        for info, graph in weak:
+            if info.graph is None:
+                info.graph = graph
+                self._spread([info])
+        # lambdas inside traced functions are traced with them
+        self._lambdas()
+
+    def _spread(self, queue: List[FunctionInfo]) -> None:
+        """Trace what the traced functions in `queue` define and call."""
         while queue:
             info = queue.pop()
             assert info.graph is not None
@@ -984,7 +1004,8 @@ class ModuleFacts:
                 if target.graph is None and not site.eager and not target.py_function_target:
                     target.graph = GraphInfo("called", info.graph.origin, site.node, via=info)
                     queue.append(target)
-        # lambdas inside traced functions are traced with them
+
+    def _lambdas(self) -> None:
         for info in self.functions:
             if info.graph is None and isinstance(info.node, ast.Lambda) and info.parent is not None:
                 parent = info.parent

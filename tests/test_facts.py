@@ -584,3 +584,29 @@ def test_local_types_resolve_methods():
     }
     assert callers["Trainer.step"] == ["main"]
     assert callers["Base.fit"] == ["App.run", "main"]  # `other.fit` through the base; not `unknown`/`twice`
+
+
+def test_strong_context_wins_over_weak():
+    f = facts(
+        """
+        import tensorflow as tf
+        from mylib import TFBaseModel
+        def replica(x): return x
+        def helper(x): return x
+
+        @tf.function
+        def train(strategy, x):
+            return strategy.run(replica, args=(x,))
+
+        class Net(TFBaseModel):
+            def call(self, x): return helper(x)
+
+        @tf.function
+        def serve(x):
+            return helper(x)
+        """
+    )
+    by_name = {i.qualname: i for i in f.functions}
+    assert by_name["replica"].graph.reason == "called" and not by_name["replica"].graph.is_weak
+    assert not by_name["helper"].graph.is_weak  # traced from `serve` for sure
+    assert by_name["Net.call"].graph.is_weak
