@@ -1177,7 +1177,7 @@ class _Collector:
             for alias in node.names:
                 if alias.name != "*":
                     # `from ..utils import keras` with no index to say where `..` is: still Keras by name
-                    qual = "tensorflow.keras" if alias.name in KERAS_MODULE_NAMES else None
+                    qual = "tensorflow.keras" if alias.name in KERAS_MODULE_NAMES and self.facts.external_calls is None else None
                     self.bind_import(alias.asname or alias.name, qual)
             return
         link = self.facts.link
@@ -1188,7 +1188,12 @@ class _Collector:
             if link is not None and link.aliases:
                 # `from .tf_utils import tf`: a project module's name for a TensorFlow module or object
                 qual = link.aliases.get(qual, qual)
-            if alias.name in KERAS_MODULE_NAMES and not qual.startswith(("tensorflow", "keras", "tf_keras")):
+            if (
+                alias.name in KERAS_MODULE_NAMES
+                and not qual.startswith(("tensorflow", "keras", "tf_keras"))
+                and self.facts.external_calls is None  # a summary keeps the name for the index to resolve
+                and (link is None or qual not in link.not_keras)
+            ):
                 qual = "tensorflow.keras"  # Keras re-exported by a package (`from gpflow.keras import tf_keras`)
             self.bind_import(alias.asname or alias.name, qual)
 

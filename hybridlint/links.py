@@ -116,6 +116,9 @@ class ModuleLink:
     # "keras", "keras?" (only named like Keras at the root), "module" (tf.Module) or "" (none of these)
     classes: Dict[str, str] = field(default_factory=dict)
     eager_classes: frozenset = frozenset()  # imported Keras classes that Keras never traces (`dynamic=True`)
+    # imported names called `keras`/`tf_keras` that the project defines as something else (a NumPy
+    # backend's shim): not Keras, although the name says so
+    not_keras: frozenset = frozenset()
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:
         if dotted is None:

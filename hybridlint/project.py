@@ -35,6 +35,7 @@ from .analysis import definition_span
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
+    KERAS_MODULE_NAMES,
     KERAS_TRACED_METHODS,
     KERAS_WEAK,
     TF,
@@ -310,6 +311,21 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             summary.exports[name] = dotted
         elif dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
             summary.tf_aliases[name] = dotted
+    # `keras = tf.keras`, `layers = keras.layers` at module level (also under `try:`/`if`): aliases too
+    stack: List[ast.stmt] = list(tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.Try, ast.If)):
+            stack.extend(stmt.body + stmt.orelse + [s for h in getattr(stmt, "handlers", ()) for s in h.body])
+        elif (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, (ast.Name, ast.Attribute))
+        ):
+            dotted = facts.qualname(stmt.value, None)
+            if dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
+                summary.tf_aliases.setdefault(stmt.targets[0].id, dotted)
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -503,6 +519,11 @@ class ProjectIndex:
             return None
         return None
 
+    def _in_project(self, dotted: str) -> bool:
+        """`dotted` names a project module or something inside one."""
+        parts = dotted.split(".")
+        return any(".".join(parts[:cut]) in self.modules for cut in range(len(parts), 0, -1))
+
     def tf_alias(self, dotted: str) -> Optional[str]:
         """The TensorFlow name a project name stands for (`pkg.tf_utils.keras.layers` → `tensorflow.keras.layers`)."""
         found = self._locate(dotted)
@@ -530,7 +551,10 @@ class ProjectIndex:
                 known = self.class_kind(base)
                 if known is None:
                     alias = self.tf_alias(base)
-                    kinds.append(class_kind_of_external(alias or base, base.rsplit(".", 1)[-1]))
+                    if alias is None and self._in_project(base):
+                        kinds.append(None)  # in a project module, and no class or TensorFlow name there
+                    else:
+                        kinds.append(class_kind_of_external(alias or base, base.rsplit(".", 1)[-1]))
                 else:
                     kinds.append(known[0])
                     eager = eager or known[1]
@@ -729,7 +753,10 @@ class ProjectIndex:
             if target is not None and target.summary.path != path:
                 link.functions[dotted] = self._external(target)
         eager: Set[str] = set()
+        not_keras: Set[str] = set()
         for dotted in summary.exports.values():
+            if dotted.rsplit(".", 1)[-1] in KERAS_MODULE_NAMES and self.tf_alias(dotted) is None and self._in_project(dotted):
+                not_keras.add(dotted)
             kind = self.class_kind(dotted)
             if kind is not None:
                 link.classes[dotted] = kind[0]
@@ -739,7 +766,21 @@ class ProjectIndex:
                 alias = self.tf_alias(dotted)
                 if alias is not None:
                     link.aliases[dotted] = alias
+        # the bases this module's classes name: a base inside a project module that is no class there
+        # (`shim.layers.Layer` of a NumPy backend) is known not to be Keras, whatever its name
+        for bases, _eager in summary.classes.values():
+            for base in bases:  # type: ignore[attr-defined]
+                if base.startswith("?") or base in link.classes:
+                    continue
+                known = self.class_kind(base)
+                if known is not None:
+                    link.classes[base] = known[0]
+                    if known[1]:
+                        eager.add(base)
+                elif self.tf_alias(base) is None and self._in_project(base):
+                    link.classes[base] = ""
         link.eager_classes = frozenset(eager)
+        link.not_keras = frozenset(not_keras)
         jedi = self.jedi_results.get(path)
         if jedi is not None:
             for key, (dotted, _path, _digest) in jedi[1].items():
