@@ -293,7 +293,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if info.decorator is not None:
             record.tf_function = True
             record.tf_keywords = _keywords_text(info.decorator, source)
-        if info.graph is not None:
+        if info.graph is not None and not info.graph.is_weak:  # weak contexts do not spread to other modules
             record.traced = info.graph.reason
         summary.functions[info.qualname] = record
         if info.parent is not None:
