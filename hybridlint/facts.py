@@ -814,14 +814,17 @@ class ModuleFacts:
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
-        args = list(call.args) + [k.value for k in call.keywords]
-        for arg in list(args):
+        args = list(call.args) + [k.value for k in call.keywords] if call.keywords else call.args
+        literals = [arg for arg in args if type(arg) in _LITERAL_CONTAINERS]
+        if literals:
             # `tf.switch_case(i, [f, g])`, `tf.case([(p, f)])`, `branch_fns={0: f}`: functions in a literal
-            if isinstance(arg, (ast.List, ast.Tuple)):
-                for elt in arg.elts:
-                    args.extend(elt.elts if isinstance(elt, ast.Tuple) else (elt,))
-            elif isinstance(arg, ast.Dict):
-                args.extend(arg.values)
+            args = list(args)
+            for arg in literals:
+                if type(arg) is ast.Dict:
+                    args.extend(v for v in arg.values if v is not None)  # type: ignore[attr-defined]
+                else:
+                    for elt in arg.elts:  # type: ignore[attr-defined]
+                        args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
         for arg in args:
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
@@ -1017,6 +1020,9 @@ class ModuleFacts:
 _RESOLVED_CALL_ATTRS = frozenset(
     name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES | set(DATASET_FUNCTIONS)
 )
+
+
+_LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
 
 
 def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
