@@ -944,7 +944,11 @@ class ModuleFacts:
                 expr = expr.value
             elif isinstance(expr, ast.Name):
                 lowered = expr.id.lower()
-                return "dataset" in lowered or lowered in ("ds", "dset", "data")
+                if "dataset" in lowered or lowered in ("ds", "dset", "data"):
+                    return True
+                # `records = tf.data.TFRecordDataset(files)`: the constructor says what it is
+                owner = self.type_of(expr, scope) if expr.id in self._typed_names else None
+                return isinstance(owner, str) and owner.startswith("tensorflow.data.")
             else:
                 return False
 

@@ -610,3 +610,18 @@ def test_strong_context_wins_over_weak():
     assert by_name["replica"].graph.reason == "called" and not by_name["replica"].graph.is_weak
     assert not by_name["helper"].graph.is_weak  # traced from `serve` for sure
     assert by_name["Net.call"].graph.is_weak
+
+
+def test_dataset_known_by_its_constructor():
+    g = graph(
+        """
+        import tensorflow as tf
+        def parse(x): return x
+        def other(x): return x
+        def pipeline(files, items):
+            records = tf.data.TFRecordDataset(files)
+            items.map(other)
+            return records.map(parse)
+        """
+    )
+    assert g["parse"] == "dataset" and g["other"] is None
