@@ -98,6 +98,17 @@ class Context:
     def span(self, node: ast.AST) -> Span:
         return self.source.span_of(node)
 
+    def function_at(self, where: Union[ast.AST, Span]) -> Optional[FunctionInfo]:
+        """The innermost function whose body holds `where` (for findings reported after the walk)."""
+        span = where if isinstance(where, Span) else self.source.span_of(where)
+        best: Optional[FunctionInfo] = None
+        for info in self.facts.functions:
+            node = info.node
+            start, end = node.lineno, getattr(node, "end_lineno", None) or node.lineno
+            if start <= span.line <= end and (best is None or start >= best.node.lineno):
+                best = info
+        return best
+
     def graph_related(self) -> Tuple[Related, ...]:
         """Related information pointing at what makes the current code a graph."""
         if self.graph is None:

@@ -37,6 +37,7 @@ class PythonStateMutationInGraph(Rule):
     severity = Severity.WARNING
     summary = "Python state (a global, nonlocal or attribute) changed in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph
+    graph_findings = True  # its findings rest on the code being traced (preview where that is weak)
 
     what_it_does = (
         "In code that runs as a graph, flags rebinding a `global` or `nonlocal` name to a Python value (a "
