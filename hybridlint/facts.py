@@ -272,7 +272,7 @@ class GraphInfo:
             return "traced by a tf.data transformation"
         if self.reason == "keras":
             if self.weak:
-                return "a Keras method if its base class is a Keras layer or model (Keras traces it unless run_eagerly is set)"
+                return "a Keras method if its base class is a Keras layer or model, which Keras traces unless run_eagerly is set"
             return "a Keras method that Keras traces unless run_eagerly is set"
         if self.reason == "strategy":
             return "run by `strategy.run`, which traces it on some strategies"
