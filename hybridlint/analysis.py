@@ -638,6 +638,16 @@ class ModuleAnalysis:
             why = self.repetition(caller, _depth + 1, seen)
             if why is not None:
                 return f"`{info.name}` is called from `{caller.name}`, and {why[0]}", site
+        link = self.facts.link
+        if link is not None and info.external is None:
+            # call sites in other modules of the project (`trainer.fit(data)` in a training script's loop)
+            for call in link.callers.get(info.qualname, ()):
+                # a test's loop exercises the function on purpose (parametrised checks, cache tests)
+                if TEST_PATH.search(call.place.path):
+                    continue
+                if call.in_loop and not call.traced and not call.reference and (call.caller or "").rsplit(".", 1)[-1] not in SETUP_NAMES:
+                    where = "at module level" if call.caller is None else f"in `{call.caller.rsplit('.', 1)[-1]}`"
+                    return f"`{info.name}` is called in a loop {where} of `{call.place.path}`", None
         return None
 
     def repeated_call_sites(self, info: FunctionInfo) -> List[CallSite]:
@@ -699,6 +709,46 @@ class ModuleAnalysis:
             else:
                 result.append((None, kw.value))
         return result
+
+
+# -- loop-carried Python values -------------------------------------------------------------------
+
+
+# Paths of test modules and test helpers (the engine's `Context.is_test_file` uses the same pattern).
+TEST_PATH = re.compile(
+    r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
+    r"|(?:[^\\/]*_)?testing(?:_utils?)?\.py$|[^\\/]*_test_utils?\.py$|testutils?\.py$|[^\\/]*testlib\.py$)"
+)
+
+
+def loop_carried(an: "ModuleAnalysis", loop: ast.AST) -> Dict[str, ast.stmt]:
+    """Names and attribute keys (`step`, `self.lr`) that the body of `loop` rebinds from their own
+    previous value (`step += 1`, `lr = lr * 0.9`, `x = f(x)`), each with the rebinding statement:
+    a value carried from one iteration to the next, so it differs per iteration unless the update
+    is the identity. Subscripted targets (`d[k] += 1`) are not keys and are left out."""
+    found: Dict[str, ast.stmt] = {}
+    for node in an.scope_walk(loop):
+        if isinstance(node, ast.AugAssign):
+            if not isinstance(node.target, ast.Subscript):
+                key = key_of(node.target)
+                if key is not None:
+                    found.setdefault(key, node)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and not isinstance(node.targets[0], ast.Subscript):
+            key = key_of(node.targets[0])
+            if key is not None and key in value_keys(node.value):
+                found.setdefault(key, node)
+    return found
+
+
+def value_keys(expr: ast.AST) -> Set[str]:
+    """Every name and attribute key (`self.lr`) an expression reads."""
+    keys: Set[str] = set()
+    for node in ast.walk(expr):
+        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(getattr(node, "ctx", None), ast.Load):
+            key = key_of(node)
+            if key is not None:
+                keys.add(key)
+    return keys
 
 
 def _flatten_targets(target: ast.AST) -> List[ast.AST]:
@@ -764,6 +814,23 @@ def confidently_traced(graph: GraphInfo) -> bool:
     Keras `call` heuristic (the model may run eagerly)."""
     origin = graph.origin.graph
     return graph.confident and (origin is None or origin.confident)
+
+
+def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
+    """"`f` runs as a graph (why)", said truthfully for code Keras traces: a Keras `call` is a graph
+    under `fit`/`evaluate`/`predict` or a tf.function, but runs eagerly when the layer is called
+    directly, so the claim is conditional."""
+    who = function_label(info)
+    origin = graph.origin
+    entry = origin.graph
+    if entry is not None and entry.reason == "keras":
+        when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function)"
+        if entry.weak:
+            when += " and its base class is a Keras layer or model"
+        if origin is info:
+            return f"{when} it runs as a graph"
+        return f"{when} {who} runs as a graph ({graph.describe()})"
+    return f"{who} runs as a graph ({graph.describe()})"
 
 
 def function_label(info: Optional[FunctionInfo]) -> str:

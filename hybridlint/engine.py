@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
-from .analysis import graph_related
+from .analysis import TEST_PATH, graph_related
 from .facts import EAGER, GRAPH, LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, branch_modes, child_fields, is_init_scope
 from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
@@ -29,10 +29,7 @@ NOQA_COMMENT = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[
 _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
 # Test modules, and test-support modules (`test_util.py`, `testing.py`, `foo_testing.py`, `testing_utils.py`,
 # `foo_test_util.py`, `foo_testlib.py`), whose helpers only run under tests.
-_TEST_PATH = re.compile(
-    r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
-    r"|(?:[^\\/]*_)?testing(?:_utils?)?\.py$|[^\\/]*_test_utils?\.py$|testutils?\.py$|[^\\/]*testlib\.py$)"
-)
+_TEST_PATH = TEST_PATH
 
 
 @dataclass(frozen=True)
@@ -101,6 +98,17 @@ class Context:
 
     def span(self, node: ast.AST) -> Span:
         return self.source.span_of(node)
+
+    def function_at(self, where: Union[ast.AST, Span]) -> Optional[FunctionInfo]:
+        """The innermost function whose body holds `where` (for findings reported after the walk)."""
+        span = where if isinstance(where, Span) else self.source.span_of(where)
+        best: Optional[FunctionInfo] = None
+        for info in self.facts.functions:
+            node = info.node
+            start, end = node.lineno, getattr(node, "end_lineno", None) or node.lineno
+            if start <= span.line <= end and (best is None or start >= best.node.lineno):
+                best = info
+        return best
 
     def graph_related(self) -> Tuple[Related, ...]:
         """Related information pointing at what makes the current code a graph."""

@@ -29,8 +29,28 @@ PY_FUNCTION_NAMES = frozenset(
 )
 DATASET_METHODS = {"map": 0, "filter": 0, "flat_map": 0, "interleave": 0, "reduce": 1, "scan": 1}
 DATASET_KEYWORDS = {"map_func", "predicate", "reduce_func", "scan_func"}
+# Functions of tf.data that trace the function they are given: qualname → (keyword, position).
+DATASET_FUNCTIONS = {
+    "tensorflow.data.experimental.scan": ("scan_func", 1),
+    "tensorflow.data.experimental.map_and_batch": ("map_func", 0),
+    "tensorflow.data.experimental.group_by_window": ("key_func", 0),
+}
+# `strategy.run(fn)`: TPU strategies trace `fn` even when called eagerly, mirrored ones run it eagerly
+# (threads per replica): a weak context.
+STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2"})
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
 KERAS_BASES = frozenset({"Layer", "Model", "Sequential"})
+# Names a module of Keras goes by when another package re-exports it (`from gpflow.keras import tf_keras`,
+# `from .modeling_tf_utils import keras`): importing one of these names is importing Keras.
+KERAS_MODULE_NAMES = frozenset({"keras", "tf_keras"})
+# Roots of libraries whose classes are never Keras classes, whatever they are named.
+NOT_KERAS_ROOTS = frozenset(
+    {"torch", "pydantic", "sklearn", "flax", "jax", "haiku", "django", "sqlalchemy", "lightning", "pytorch_lightning"}
+)
+# What a class is, by its bases (`class_kind_of_external`): a Keras layer or model (Keras traces its
+# `call` family), one only named like one (an unresolved base such as `TFPreTrainedModel`: unknown,
+# reported in preview only), a tf.Module, or none of these.
+KERAS, KERAS_WEAK, TF_MODULE = "keras", "keras?", "module"
 RUNS_ONCE_FUNCTIONS = frozenset({"__init__", "build", "setUp", "setUpClass", "setup_method", "main"})
 VECTORIZED_MAP_NAMES = frozenset({"tensorflow.vectorized_map", "tensorflow.compat.v1.vectorized_map"})
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -49,6 +69,24 @@ def normalize_qualname(name: str) -> str:
     elif name.startswith("tensorflow.python.keras."):
         name = "tensorflow.keras." + name[len("tensorflow.python.keras.") :]
     return name
+
+
+def class_kind_of_external(dotted: Optional[str], last: str) -> Optional[str]:
+    """What a base class outside the module (and outside the project's known classes) is, from its
+    imported name (None when unresolved) and its last name: KERAS, KERAS_WEAK, TF_MODULE or None."""
+    if dotted is not None:
+        if dotted.startswith("tensorflow.keras."):
+            name = dotted.rsplit(".", 1)[1]
+            if name in KERAS_BASES or ".layers." in dotted or ".models." in dotted:
+                return KERAS
+            return None
+        if dotted in ("tensorflow.Module", "tensorflow.compat.v1.Module"):
+            return TF_MODULE
+        if dotted.split(".", 1)[0] in NOT_KERAS_ROOTS or dotted.startswith("tensorflow."):
+            return None
+    if last.endswith(("Layer", "Model")) and last[:1].isupper():
+        return KERAS_WEAK
+    return None
 
 
 def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
@@ -173,7 +211,15 @@ class ClassInfo:
     methods: Dict[str, "FunctionInfo"] = field(default_factory=dict)
     # `self.step = tf.function(self._step)` seen in any method: attribute name → the use
     wrapped_attrs: Dict[str, "TfFunctionUse"] = field(default_factory=dict)
-    is_keras: bool = False
+    is_keras: bool = False  # a Keras layer or model, known from its bases (here or through the index)
+    # only named like one: a base that neither this module nor the index resolves (`TFPreTrainedModel`,
+    # `BaseModel`, `*Layer`): its `call` family is traced only on this weaker evidence (preview)
+    keras_weak: bool = False
+    is_tf_module: bool = False  # a tf.Module (not Keras)
+    # `super().__init__(dynamic=True)` or `self.run_eagerly = True` in `__init__`: Keras does not trace it
+    runs_eagerly: bool = False
+    # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
+    attr_types: Dict[str, ast.expr] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -199,10 +245,21 @@ class GraphInfo:
     site: Optional[ast.AST] = None  # decorator, wrapping call, call site or dataset call
     via: Optional["FunctionInfo"] = None  # the caller, for "called" and "nested"
     external: Optional[IncomingTrace] = None  # traced because of code in another module of the project
+    # decided on weaker evidence (a base class only named like Keras, `strategy.run`): findings that
+    # depend on it are preview (`Rule.report` asks `weak_graph`)
+    weak: bool = False
 
     @property
     def confident(self) -> bool:
         return self.reason != "keras"
+
+    @property
+    def is_weak(self) -> bool:
+        """This context, or the traced entry point it comes from, rests on weak evidence."""
+        if self.weak:
+            return True
+        origin = self.origin.graph
+        return origin is not None and origin is not self and origin.weak
 
     def describe(self) -> str:
         if self.external is not None:
@@ -214,7 +271,13 @@ class GraphInfo:
         if self.reason == "dataset":
             return "traced by a tf.data transformation"
         if self.reason == "keras":
+            if self.weak:
+                return "a Keras method if its base class is a Keras layer or model, which Keras traces unless run_eagerly is set"
             return "a Keras method that Keras traces unless run_eagerly is set"
+        if self.reason == "strategy":
+            return "run by `strategy.run`, which traces it on some strategies"
+        if self.reason == "functions-dict":
+            return "called from traced code through a dict of functions"
         if self.reason == "vectorized":
             return "traced by tf.vectorized_map (which traces its function even when called eagerly)"
         via = self.via.name if self.via is not None else "?"
@@ -388,6 +451,13 @@ class ModuleFacts:
         # (id(function), local name) → the callable expression it is bound to by its only binding
         # (`fn = functools.partial(f, ...)`, `fn = lambda x: ...`), so passing or calling `fn` is resolved
         self.local_callables: Dict[Tuple[int, str], ast.expr] = {}
+        # (id(function) or 0 at module level, name) → a dict literal of functions bound to the name
+        self._function_dicts: Dict[Tuple[int, str], ast.Dict] = {}
+        # (id(function) or 0 at module level, name) → the class expression of its only binding
+        # (`trainer = Trainer(...)`, a parameter `trainer: Trainer`), for `trainer.fit(...)`
+        self.local_types: Dict[Tuple[int, str], ast.expr] = {}
+        self._typed_names: Set[str] = set()
+        self._typed_attrs: Set[str] = set()
         _Collector(self).run(tree)
         self._resolve()
 
@@ -518,6 +588,19 @@ class ModuleFacts:
             info = cls.methods.get(expr.attr)
             if info is not None:
                 return info, info.decorator
+        if isinstance(expr, ast.Attribute) and (self._typed_names or self._typed_attrs):
+            owner = self.type_of(expr.value, scope, cls)
+            if isinstance(owner, ClassInfo):
+                use = owner.wrapped_attrs.get(expr.attr)
+                if use is not None and use.target is not None:
+                    return use.target, use
+                info = self.method_of(owner, expr.attr)
+                if info is not None:
+                    return info, info.decorator
+            elif owner is not None and external and self.link is not None:
+                found = self._external(owner + "." + expr.attr)
+                if found[0] is not None:
+                    return found
         if external and isinstance(expr, ast.Attribute) and self.link is not None and expr.attr in self.link.last_names:
             found = self._external(self.qualname(expr, scope))
             if found[0] is None and self.link.attributes:
@@ -531,6 +614,63 @@ class ModuleFacts:
         if isinstance(expr, ast.Call) and self.qualname(expr.func, scope) == "functools.partial" and expr.args:
             return self.resolve_callable(expr.args[0], scope, cls, _depth + 1, external)
         return None, None
+
+    def type_of(
+        self, expr: ast.AST, scope: Optional[FunctionInfo], cls: Optional[ClassInfo] = None
+    ) -> Union[ClassInfo, str, None]:
+        """The class of the object `expr` names, from its only binding (`x = Cls(...)`, a parameter
+        annotated `x: Cls`, `self.x = Cls(...)` in `__init__`): a class of this module, the dotted name
+        of an imported one, or None."""
+        type_expr: Optional[ast.expr] = None
+        type_scope = scope
+        if isinstance(expr, ast.Name):
+            if expr.id not in self._typed_names:
+                return None
+            s = scope
+            while s is not None:
+                if expr.id in s.locals and expr.id not in s.globals_declared:
+                    type_expr = self.local_types.get((id(s), expr.id))
+                    type_scope = s
+                    break
+                s = s.parent
+            else:
+                if self.imports.get(expr.id) is None:
+                    type_expr, type_scope = self.local_types.get((0, expr.id)), None
+        elif (
+            isinstance(expr, ast.Attribute)
+            and expr.attr in self._typed_attrs
+            and isinstance(expr.value, ast.Name)
+            and expr.value.id == "self"
+        ):
+            owner = cls if cls is not None else self.enclosing_class(scope)
+            while owner is not None and type_expr is None:
+                type_expr = owner.attr_types.get(expr.attr)
+                owner = self._local_base(owner)
+            type_scope = None
+        if type_expr is None:
+            return None
+        if isinstance(type_expr, ast.Name) and type_expr.id in self.module_classes and self._lookup(type_expr.id, type_scope) is None:
+            return self.module_classes[type_expr.id]
+        return self.qualname(type_expr, type_scope)
+
+    def _local_base(self, cls: ClassInfo) -> Optional[ClassInfo]:
+        """The first base of `cls` that is a class of this module (for inherited methods)."""
+        for base in cls.node.bases:
+            if isinstance(base, ast.Name) and base.id in self.module_classes and base.id != cls.name:
+                return self.module_classes[base.id]
+        return None
+
+    def method_of(self, cls: ClassInfo, name: str) -> Optional[FunctionInfo]:
+        """`cls.name`, looked up through the bases defined in this module."""
+        seen = 0
+        owner: Optional[ClassInfo] = cls
+        while owner is not None and seen < 8:
+            info = owner.methods.get(name)
+            if info is not None:
+                return info
+            owner = self._local_base(owner)
+            seen += 1
+        return None
 
     def _external(self, dotted: Optional[str]) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
         """A function of another module of the project, by the dotted name an import gives it."""
@@ -656,6 +796,13 @@ class ModuleFacts:
                 if target is not None:
                     target.py_function_target = True
             return
+        if func_name in DATASET_FUNCTIONS:
+            self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
+        elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
+            if _looks_like_strategy(func.value):
+                self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
+        elif isinstance(func, ast.Subscript) and self._function_dicts:
+            self._dict_call(raw, func)
         target = None
         if self._may_resolve(func, raw.cls):
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
@@ -667,7 +814,18 @@ class ModuleFacts:
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
-        for arg in list(call.args) + [k.value for k in call.keywords]:
+        args = list(call.args) + [k.value for k in call.keywords] if call.keywords else call.args
+        literals = [arg for arg in args if type(arg) in _LITERAL_CONTAINERS]
+        if literals:
+            # `tf.switch_case(i, [f, g])`, `tf.case([(p, f)])`, `branch_fns={0: f}`: functions in a literal
+            args = list(args)
+            for arg in literals:
+                if type(arg) is ast.Dict:
+                    args.extend(v for v in arg.values if v is not None)  # type: ignore[attr-defined]
+                else:
+                    for elt in arg.elts:  # type: ignore[attr-defined]
+                        args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
+        for arg in args:
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
             ) and self._may_resolve(arg, raw.cls):
@@ -683,6 +841,44 @@ class ModuleFacts:
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
 
+    def _traced_argument(self, call: ast.Call, scope, cls, where: Tuple[str, int], reason: str, weak: bool = False) -> None:
+        """The function passed at keyword `where[0]` or position `where[1]` is traced by the callee
+        (`tf.data.experimental.scan(init, fn)`, `strategy.run(fn)`), even when the call is eager."""
+        keyword, index = where
+        fn_expr = _keywords(call).get(keyword)
+        if fn_expr is None and len(call.args) > index:
+            fn_expr = call.args[index]
+        if fn_expr is None:
+            return
+        target, _ = self.resolve_callable(fn_expr, scope, cls)
+        if target is not None and target.graph is None and not target.py_function_target and target.external is None:
+            target.graph = GraphInfo(reason, target, call, weak=weak)
+
+    def _dict_call(self, raw: _RawCall, func: ast.Subscript) -> None:
+        """`NAME_TO_FUNC[name](x)`: the call reaches each function the dict holds (references, as the
+        arguments cannot be mapped onto one of them)."""
+        if not isinstance(func.value, ast.Name):
+            return
+        name = func.value.id
+        found = None
+        s = raw.scope
+        while s is not None and found is None:
+            if name in s.locals and name not in s.globals_declared:
+                found = self._function_dicts.get((id(s), name))
+                if found is None:
+                    return
+            s = s.parent
+        if found is None and self._lookup(name, None) is None:
+            found = self._function_dicts.get((0, name))
+        if found is None:
+            return
+        for value in found.values:
+            target, wrapper = self.resolve_callable(value, raw.scope, raw.cls)
+            if target is not None:
+                self._add_site(
+                    CallSite(raw.node, raw.scope, raw.loops, target, wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only)
+                )
+
     def _may_resolve(self, expr: ast.AST, cls: Optional[ClassInfo]) -> bool:
         """False when `resolve_callable(expr, _, cls)` is surely (None, None), decided without
         walking scopes: most calls and arguments are names of no function and `obj.method` chains."""
@@ -692,6 +888,10 @@ class ModuleFacts:
         if kind is ast.Attribute:
             value = expr.value  # type: ignore[attr-defined]
             if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
+                return True
+            if type(value) is ast.Name and value.id in self._typed_names:
+                return True
+            if type(value) is ast.Attribute and value.attr in self._typed_attrs:  # type: ignore[attr-defined]
                 return True
             return self.link is not None and expr.attr in self.link.last_names  # type: ignore[attr-defined]
         return True
@@ -744,32 +944,61 @@ class ModuleFacts:
                 expr = expr.value
             elif isinstance(expr, ast.Name):
                 lowered = expr.id.lower()
-                return "dataset" in lowered or lowered in ("ds", "dset", "data")
+                if "dataset" in lowered or lowered in ("ds", "dset", "data"):
+                    return True
+                # `records = tf.data.TFRecordDataset(files)`: the constructor says what it is
+                owner = self.type_of(expr, scope) if expr.id in self._typed_names else None
+                return isinstance(owner, str) and owner.startswith("tensorflow.data.")
             else:
                 return False
 
     def _propagate_graph(self) -> None:
         queue: List[FunctionInfo] = []
+        # contexts on weak evidence (a base only named like Keras, `strategy.run`) are applied after
+        # the strong ones have spread: a function traced for a sure reason keeps that reason
+        weak: List[Tuple[FunctionInfo, GraphInfo]] = []
         incoming = self.link.incoming if self.link is not None else {}
         for info in self.functions:
             if info.py_function_target:
                 info.graph = None
                 continue
             if info.graph is not None:
-                queue.append(info)
+                if info.graph.weak:
+                    weak.append((info, info.graph))
+                    info.graph = None
+                else:
+                    queue.append(info)
             elif info.decorator is not None:
                 info.graph = GraphInfo("decorated", info, info.decorator.node)
                 queue.append(info)
             elif info.wrappers:
                 info.graph = GraphInfo("wrapped", info, info.wrappers[0].node)
                 queue.append(info)
-            elif info.cls is not None and info.cls.is_keras and info.name in KERAS_TRACED_METHODS:
-                info.graph = GraphInfo("keras", info, info.node)
-                queue.append(info)
+            elif (
+                info.cls is not None
+                and (info.cls.is_keras or info.cls.keras_weak)
+                and not info.cls.runs_eagerly
+                and info.name in KERAS_TRACED_METHODS
+            ):
+                if info.cls.is_keras:
+                    info.graph = GraphInfo("keras", info, info.node)
+                    queue.append(info)
+                else:
+                    weak.append((info, GraphInfo("keras", info, info.node, weak=True)))
             elif incoming and info.qualname in incoming:
                 trace = incoming[info.qualname]
                 info.graph = GraphInfo(trace.reason, info, external=trace)
                 queue.append(info)
+        self._spread(queue)
+        for info, graph in weak:
+            if info.graph is None:
+                info.graph = graph
+                self._spread([info])
+        # lambdas inside traced functions are traced with them
+        self._lambdas()
+
+    def _spread(self, queue: List[FunctionInfo]) -> None:
+        """Trace what the traced functions in `queue` define and call."""
         while queue:
             info = queue.pop()
             assert info.graph is not None
@@ -782,7 +1011,8 @@ class ModuleFacts:
                 if target.graph is None and not site.eager and not target.py_function_target:
                     target.graph = GraphInfo("called", info.graph.origin, site.node, via=info)
                     queue.append(target)
-        # lambdas inside traced functions are traced with them
+
+    def _lambdas(self) -> None:
         for info in self.functions:
             if info.graph is None and isinstance(info.node, ast.Lambda) and info.parent is not None:
                 parent = info.parent
@@ -792,8 +1022,11 @@ class ModuleFacts:
 
 # Last attributes of the callee names `ModuleFacts._resolve_call` acts on (see `_TF_FUNCTION_ATTRS`).
 _RESOLVED_CALL_ATTRS = frozenset(
-    name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES
+    name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES | set(DATASET_FUNCTIONS)
 )
+
+
+_LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
 
 
 def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
@@ -803,6 +1036,37 @@ def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[Function
     if isinstance(func, ast.Attribute) and func.attr != "partial":
         return False  # a chain's qualname ends with its attribute
     return facts.qualname(func, scope) == "functools.partial"
+
+
+def _looks_like_strategy(expr: ast.AST) -> bool:
+    """`strategy`, `self._strategy`, `tf.distribute.get_strategy()`: a tf.distribute strategy by its name."""
+    if isinstance(expr, ast.Call):
+        expr = expr.func
+    if isinstance(expr, ast.Attribute):
+        return "strategy" in expr.attr.lower()
+    return isinstance(expr, ast.Name) and "strategy" in expr.id.lower()
+
+
+def _is_super_init(call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__init__"
+        and (
+            (isinstance(func.value, ast.Call) and isinstance(func.value.func, ast.Name) and func.value.func.id == "super")
+            or isinstance(func.value, ast.Name)  # `Base.__init__(self, dynamic=True)`
+            or isinstance(func.value, ast.Attribute)
+        )
+    )
+
+
+def _is_self_attr(target: ast.AST, names: Tuple[str, ...]) -> bool:
+    return (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "self"
+        and target.attr in names
+    )
 
 
 def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
@@ -825,6 +1089,7 @@ class _Collector:
         self.graph_only = 0
         self.binding_counts: Dict[Tuple[int, str], int] = {}
         self.callable_bindings: Dict[Tuple[int, str], ast.expr] = {}
+        self.type_bindings: Dict[Tuple[int, str], Tuple[Optional[ast.expr], int]] = {}
 
     def run(self, tree: ast.Module) -> None:
         for stmt in tree.body:
@@ -832,6 +1097,19 @@ class _Collector:
         for key, value in self.callable_bindings.items():
             if self.binding_counts.get(key) == 1:
                 self.facts.local_callables[key] = value
+        for key, (value, count) in self.type_bindings.items():
+            # one binding (a parameter counts 2 in `binding_counts`, and its annotation is its one binding)
+            if value is not None and (key[0] == 0 or self.binding_counts.get(key) == count):
+                self.facts.local_types[key] = value
+                self.facts._typed_names.add(key[1])
+
+    def bind_type(self, name: str, type_expr: ast.expr, count: int = 1) -> None:
+        key = (id(self.scope) if self.scope is not None else 0, name)
+        known = self.type_bindings.get(key)
+        if known is not None and known[0] is not None and ast.dump(known[0]) != ast.dump(type_expr):
+            self.type_bindings[key] = (None, count)  # two different classes: nothing is known
+        elif known is None:
+            self.type_bindings[key] = (type_expr, count)
 
     # -- bindings --------------------------------------------------------------------------
 
@@ -908,12 +1186,26 @@ class _Collector:
         if module is None:
             for alias in node.names:
                 if alias.name != "*":
-                    self.bind_import(alias.asname or alias.name, None)
+                    # `from ..utils import keras` with no index to say where `..` is: still Keras by name
+                    qual = "tensorflow.keras" if alias.name in KERAS_MODULE_NAMES and self.facts.external_calls is None else None
+                    self.bind_import(alias.asname or alias.name, qual)
             return
+        link = self.facts.link
         for alias in node.names:
             if alias.name == "*":
                 continue  # `from tensorflow import *` is rare; names stay unresolved
-            self.bind_import(alias.asname or alias.name, self.module_alias(module + "." + alias.name))
+            qual = self.module_alias(module + "." + alias.name)
+            if link is not None and link.aliases:
+                # `from .tf_utils import tf`: a project module's name for a TensorFlow module or object
+                qual = link.aliases.get(qual, qual)
+            if (
+                alias.name in KERAS_MODULE_NAMES
+                and not qual.startswith(("tensorflow", "keras", "tf_keras"))
+                and self.facts.external_calls is None  # a summary keeps the name for the index to resolve
+                and (link is None or qual not in link.not_keras)
+            ):
+                qual = "tensorflow.keras"  # Keras re-exported by a package (`from gpflow.keras import tf_keras`)
+            self.bind_import(alias.asname or alias.name, qual)
 
     def visit_Global(self, node: ast.Global) -> None:
         if self.scope is not None:
@@ -939,6 +1231,9 @@ class _Collector:
         for a in args.posonlyargs + args.args + args.kwonlyargs:
             info.locals[a.arg] = None
             self.binding_counts[(id(info), a.arg)] = 2  # a parameter is never a known callable
+            annotation = getattr(a, "annotation", None)
+            if isinstance(annotation, (ast.Name, ast.Attribute)):
+                self.bind_type(a.arg, annotation, 2)
         for star in (args.vararg, args.kwarg):
             if star is not None:
                 info.locals[star.arg] = None
@@ -991,7 +1286,16 @@ class _Collector:
         for expr in node.bases + [k.value for k in node.keywords] + node.decorator_list:
             self.visit(expr)
         info = ClassInfo(node, node.name, self.scope)
-        info.is_keras = any(self._is_keras_base(base) for base in node.bases)
+        kinds = [self._base_kind(base) for base in node.bases]
+        info.is_keras = KERAS in kinds
+        info.keras_weak = not info.is_keras and KERAS_WEAK in kinds
+        info.is_tf_module = TF_MODULE in kinds
+        info.runs_eagerly = any(
+            isinstance(base, ast.Name)
+            and base.id in self.facts.module_classes
+            and self.facts.module_classes[base.id].runs_eagerly
+            for base in node.bases
+        ) or self._eager_by_link(node.bases)
         self.facts.classes.append(info)
         if self.scope is None and self.cls is None:
             self.facts.module_classes[node.name] = info
@@ -1004,20 +1308,45 @@ class _Collector:
             self.visit(stmt)
         self.cls = saved
 
-    def _is_keras_base(self, base: ast.expr) -> bool:
-        name = self.facts.qualname(base, self.scope)
-        if name is not None:
-            if name.startswith("tensorflow.keras."):
-                last = name.rsplit(".", 1)[1]
-                return last in KERAS_BASES or ".layers." in name or ".models." in name
-            return False
+    def _base_kind(self, base: ast.expr) -> Optional[str]:
+        """KERAS, KERAS_WEAK, TF_MODULE or None for one base class expression."""
         if isinstance(base, ast.Name):
             known = self.facts.module_classes.get(base.id)
-            return known is not None and known.is_keras
-        return False
+            if known is not None and self.facts._lookup(base.id, self.scope) is None:
+                if known.is_keras:
+                    return KERAS
+                return KERAS_WEAK if known.keras_weak else (TF_MODULE if known.is_tf_module else None)
+            last = base.id
+        elif isinstance(base, ast.Attribute):
+            last = base.attr
+        else:
+            return None  # `class A(make_base())`, `class A(Generic[T])`: nothing to go by
+        name = self.facts.qualname(base, self.scope)
+        link = self.facts.link
+        if name is not None and link is not None:
+            kind = link.classes.get(name)
+            if kind is not None:
+                # the index knows this project class: what it found is the answer, name or not
+                return kind if kind in (KERAS, KERAS_WEAK, TF_MODULE) else None
+        return class_kind_of_external(name, last)
+
+    def _eager_by_link(self, bases: List[ast.expr]) -> bool:
+        link = self.facts.link
+        if link is None or not link.eager_classes:
+            return False
+        return any(self.facts.qualname(base, self.scope) in link.eager_classes for base in bases)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
+        if (
+            self.method_cls is not None
+            and self.scope is not None
+            and self.scope.name == "__init__"
+            and isinstance(node.value, ast.Constant)
+            and node.value.value is True
+            and any(_is_self_attr(t, ("run_eagerly", "_run_eagerly")) for t in node.targets)
+        ):
+            self.method_cls.runs_eagerly = True  # `self.run_eagerly = True`: `fit` runs the steps eagerly
         for target in node.targets:
             self._bind_target(target)
             self.visit(target)
@@ -1029,6 +1358,30 @@ class _Collector:
             and (isinstance(value, ast.Lambda) or _is_partial_call(value, self.facts, self.scope))
         ):
             self.callable_bindings[(id(self.scope), node.targets[0].id)] = value
+        if (
+            isinstance(value, ast.Dict)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and value.values
+            and all(isinstance(v, (ast.Name, ast.Attribute, ast.Lambda)) for v in value.values)
+        ):
+            # `NAME_TO_FUNC = {"relu": relu, ...}`: `NAME_TO_FUNC[name](x)` calls one of its values
+            key = (id(self.scope) if self.scope is not None else 0, node.targets[0].id)
+            self.facts._function_dicts[key] = value
+        if isinstance(value, ast.Call) and len(node.targets) == 1 and isinstance(value.func, (ast.Name, ast.Attribute)):
+            target = node.targets[0]
+            name = value.func.id if isinstance(value.func, ast.Name) else value.func.attr
+            if name[:1].isupper():  # `Trainer(...)`: a class by convention; `make()` returns anything
+                if isinstance(target, ast.Name):
+                    self.bind_type(target.id, value.func)
+                elif (
+                    self.method_cls is not None
+                    and self.scope is not None
+                    and self.scope.name == "__init__"
+                    and _is_self_attr(target, (target.attr,) if isinstance(target, ast.Attribute) else ())
+                ):
+                    self.method_cls.attr_types.setdefault(target.attr, value.func)  # type: ignore[union-attr]
+                    self.facts._typed_attrs.add(target.attr)  # type: ignore[union-attr]
         if isinstance(value, ast.Call):
             self.facts._raw_assigns.append((node, self.scope, self.method_cls))
             # `jit = tf.function(jit_compile=True)` must be known before `@jit` is met below it.
@@ -1136,6 +1489,12 @@ class _Collector:
         self.facts._raw_calls.append(
             _RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0, self.graph_only > 0)
         )
+        if node.keywords and self.method_cls is not None:
+            for kw in node.keywords:
+                # `super().__init__(dynamic=True)`: Keras never traces this layer's `call`
+                if kw.arg == "dynamic" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                    if self.scope is not None and self.scope.name == "__init__" and _is_super_init(node):
+                        self.method_cls.runs_eagerly = True
         self.generic(node)
 
     def visit_Name(self, node: ast.Name) -> None:

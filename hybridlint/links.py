@@ -93,6 +93,7 @@ class ExternalCall:
     reference: bool = False  # passed as a value rather than called
     # the arguments the caller's own module knows are tensors: positions ("0") and keywords ("loss")
     tensor_args: Tuple[str, ...] = ()
+    in_loop: bool = False  # made inside a loop of the calling function
 
 
 @dataclass
@@ -108,6 +109,16 @@ class ModuleLink:
     attributes: Dict[Tuple[str, str], str] = field(default_factory=dict)
     incoming: Dict[str, IncomingTrace] = field(default_factory=dict)  # qualname here → why traced elsewhere
     callers: Dict[str, List[ExternalCall]] = field(default_factory=dict)  # qualname here → calls elsewhere
+    # dotted name this module imports → the TensorFlow name it stands for, through project modules
+    # (`from .tf_utils import tf` where `tf_utils` does `import tensorflow as tf`)
+    aliases: Dict[str, str] = field(default_factory=dict)
+    # dotted name of a project class this module imports → what the class hierarchy makes it:
+    # "keras", "keras?" (only named like Keras at the root), "module" (tf.Module) or "" (none of these)
+    classes: Dict[str, str] = field(default_factory=dict)
+    eager_classes: frozenset = frozenset()  # imported Keras classes that Keras never traces (`dynamic=True`)
+    # imported names called `keras`/`tf_keras` that the project defines as something else (a NumPy
+    # backend's shim): not Keras, although the name says so
+    not_keras: frozenset = frozenset()
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:
         if dotted is None:

@@ -33,14 +33,25 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 from .analysis import definition_span
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
-from .facts import TF, FunctionInfo, ModuleFacts, dotted_parts
+from .facts import (
+    KERAS,
+    KERAS_MODULE_NAMES,
+    KERAS_TRACED_METHODS,
+    KERAS_WEAK,
+    TF,
+    TF_MODULE,
+    FunctionInfo,
+    ModuleFacts,
+    class_kind_of_external,
+    dotted_parts,
+)
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .registry import all_rules
 from .rule import Rule
 from .settings import Settings
 from .source import Span, SourceText
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -108,6 +119,10 @@ class ModuleSummary:
     exports: Dict[str, str] = field(default_factory=dict)  # module-level import binding → dotted name
     wrapped: Dict[str, List[object]] = field(default_factory=dict)  # `g = tf.function(f)`: g → [f's qualname, keywords]
     edges: List[Edge] = field(default_factory=list)
+    # module-level classes: qualname → [bases, runs eagerly]; a base is a dotted name, or "?Name" when
+    # nothing resolves it (only its last name is known)
+    classes: Dict[str, List[object]] = field(default_factory=dict)
+    tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
 
     def to_json(self) -> dict:
         # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
@@ -278,7 +293,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if info.decorator is not None:
             record.tf_function = True
             record.tf_keywords = _keywords_text(info.decorator, source)
-        if info.graph is not None:
+        if info.graph is not None and not info.graph.is_weak:  # weak contexts do not spread to other modules
             record.traced = info.graph.reason
         summary.functions[info.qualname] = record
         if info.parent is not None:
@@ -294,12 +309,46 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     for name, dotted in facts.imports.items():
         if dotted is not None and not _is_external_root(dotted):
             summary.exports[name] = dotted
+        elif dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
+            summary.tf_aliases[name] = dotted
+    # `keras = tf.keras`, `layers = keras.layers` at module level (also under `try:`/`if`): aliases too
+    stack: List[ast.stmt] = list(tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.Try, ast.If)):
+            stack.extend(stmt.body + stmt.orelse + [s for h in getattr(stmt, "handlers", ()) for s in h.body])
+        elif (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, (ast.Name, ast.Attribute))
+        ):
+            dotted = facts.qualname(stmt.value, None)
+            if dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
+                summary.tf_aliases.setdefault(stmt.targets[0].id, dotted)
+    for name, cls in facts.module_classes.items():
+        bases: List[str] = []
+        for base in cls.node.bases:
+            if isinstance(base, ast.Name) and base.id in facts.module_classes and facts.imports.get(base.id) is None:
+                bases.append(f"{summary.module}.{base.id}")
+                continue
+            dotted = facts.qualname(base, None)
+            if dotted is not None:
+                bases.append(dotted)
+            elif isinstance(base, (ast.Name, ast.Attribute)):
+                bases.append("?" + (base.id if isinstance(base, ast.Name) else base.attr))
+        summary.classes[name] = [bases, cls.runs_eagerly]
     for kind, raw, expr in facts.external_calls or ():
         caller = _named_owner(raw.scope)
         dotted = facts.qualname(expr, raw.scope)
+        if dotted is None and isinstance(expr, ast.Attribute):
+            # `trainer.fit(...)` with `trainer = Trainer(...)` (or `trainer: Trainer`), `Trainer` imported
+            owner = facts.type_of(expr.value, raw.scope, raw.cls)
+            if isinstance(owner, str):
+                dotted = owner + "." + expr.attr
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
-                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager)
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
                 summary.edges.append(edge)
@@ -352,6 +401,8 @@ class ProjectIndex:
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
         self._callers: Dict[str, Dict[str, List[ExternalCall]]] = {}  # path → qualname → calls elsewhere
         self._traced: Set[Tuple[str, str]] = set()
+        # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
+        self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self.stats: Dict[str, float] = {}
 
     # -- building --------------------------------------------------------------------------
@@ -406,6 +457,7 @@ class ProjectIndex:
         self._links.clear()
         self._resolved.clear()
         self._externals.clear()
+        self._class_kinds.clear()
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -446,6 +498,77 @@ class ProjectIndex:
                 return self._resolve(".".join([exported] + rest[1:]), _depth + 1)
             return None
         return None
+
+    def _locate(self, dotted: str, _depth: int = 0) -> Optional[Tuple[ModuleSummary, List[str]]]:
+        """The project module a dotted name starts in, and the rest of the name, following re-exports
+        of the first name of the rest (`from .layers import Encoder` in a package's `__init__`)."""
+        if _depth > 5:
+            return None
+        parts = dotted.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            path = self.modules.get(".".join(parts[:cut]))
+            if path is None:
+                continue
+            summary = self.summaries[path]
+            rest = parts[cut:]
+            if rest[0] in summary.classes or rest[0] in summary.tf_aliases:
+                return summary, rest
+            exported = summary.exports.get(rest[0])
+            if exported is not None:
+                return self._locate(".".join([exported] + rest[1:]), _depth + 1)
+            return None
+        return None
+
+    def _in_project(self, dotted: str) -> bool:
+        """`dotted` names a project module or something inside one."""
+        parts = dotted.split(".")
+        return any(".".join(parts[:cut]) in self.modules for cut in range(len(parts), 0, -1))
+
+    def tf_alias(self, dotted: str) -> Optional[str]:
+        """The TensorFlow name a project name stands for (`pkg.tf_utils.keras.layers` → `tensorflow.keras.layers`)."""
+        found = self._locate(dotted)
+        if found is None:
+            return None
+        summary, rest = found
+        alias = summary.tf_aliases.get(rest[0])
+        return ".".join([alias] + rest[1:]) if alias is not None else None
+
+    def class_kind(self, dotted: str) -> Optional[Tuple[str, bool]]:
+        """What the project class `dotted` is by its whole hierarchy, across modules: (KERAS, KERAS_WEAK,
+        TF_MODULE or "", whether Keras runs it eagerly); None when `dotted` is no project class."""
+        if dotted in self._class_kinds:
+            return self._class_kinds[dotted]
+        self._class_kinds[dotted] = None  # a cycle of bases is no class
+        found = self._locate(dotted)
+        result: Optional[Tuple[str, bool]] = None
+        if found is not None and len(found[1]) == 1 and found[1][0] in found[0].classes:
+            bases, eager = found[0].classes[found[1][0]]
+            kinds = []
+            for base in bases:  # type: ignore[attr-defined]
+                if base.startswith("?"):
+                    kinds.append(class_kind_of_external(None, base[1:]))
+                    continue
+                known = self.class_kind(base)
+                if known is None:
+                    alias = self.tf_alias(base)
+                    if alias is None and self._in_project(base):
+                        kinds.append(None)  # in a project module, and no class or TensorFlow name there
+                    else:
+                        kinds.append(class_kind_of_external(alias or base, base.rsplit(".", 1)[-1]))
+                else:
+                    kinds.append(known[0])
+                    eager = eager or known[1]
+            kind = next((k for k in (KERAS, KERAS_WEAK, TF_MODULE) if k in kinds), "")
+            result = (kind, bool(eager))
+        self._class_kinds[dotted] = result
+        return result
+
+    def _keras_classes(self, summary: ModuleSummary) -> Iterable[str]:
+        """Qualnames of the module's classes the hierarchy shows to be Keras layers or models that Keras traces."""
+        for name in summary.classes:
+            kind = self.class_kind(f"{summary.module}.{name}") if summary.module else None
+            if kind is not None and kind[0] == KERAS and not kind[1]:
+                yield name
 
     def _external(self, target: _Target) -> ExternalFunction:
         """The function as other modules see it; one object per function and name, shared by links."""
@@ -548,6 +671,16 @@ class ProjectIndex:
                     queue.append((summary.path, qual))
                     note = _ORIGIN_NOTES.get(record.traced, "traced")
                     origins[(summary.path, qual)] = (Place(summary.path, Span(*record.span)), f"`{qual}` is {note}")
+            # Keras classes known only through the hierarchy (a base in another module): their `call`
+            # family is traced although the module alone could not tell
+            for name in self._keras_classes(summary):
+                for method in KERAS_TRACED_METHODS:
+                    qual = f"{name}.{method}"
+                    record = summary.functions.get(qual)
+                    if record is not None and (summary.path, qual) not in traced:
+                        traced.add((summary.path, qual))
+                        queue.append((summary.path, qual))
+                        origins[(summary.path, qual)] = (Place(summary.path, Span(*record.span)), f"`{qual}` is {_ORIGIN_NOTES['keras']}")
             for edge in summary.edges:
                 target = self._edge_target(summary, edge)
                 if target is None:
@@ -591,6 +724,7 @@ class ProjectIndex:
                     (summary.path, edge.caller) in traced and not edge.eager,
                     edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
                     tuple(edge.tensor_args),
+                    edge.in_loop,
                 )
             )
         self._traced = traced
@@ -618,6 +752,35 @@ class ProjectIndex:
             target = self.resolve(dotted)
             if target is not None and target.summary.path != path:
                 link.functions[dotted] = self._external(target)
+        eager: Set[str] = set()
+        not_keras: Set[str] = set()
+        for dotted in summary.exports.values():
+            if dotted.rsplit(".", 1)[-1] in KERAS_MODULE_NAMES and self.tf_alias(dotted) is None and self._in_project(dotted):
+                not_keras.add(dotted)
+            kind = self.class_kind(dotted)
+            if kind is not None:
+                link.classes[dotted] = kind[0]
+                if kind[1]:
+                    eager.add(dotted)
+            else:
+                alias = self.tf_alias(dotted)
+                if alias is not None:
+                    link.aliases[dotted] = alias
+        # the bases this module's classes name: a base inside a project module that is no class there
+        # (`shim.layers.Layer` of a NumPy backend) is known not to be Keras, whatever its name
+        for bases, _eager in summary.classes.values():
+            for base in bases:  # type: ignore[attr-defined]
+                if base.startswith("?") or base in link.classes:
+                    continue
+                known = self.class_kind(base)
+                if known is not None:
+                    link.classes[base] = known[0]
+                    if known[1]:
+                        eager.add(base)
+                elif self.tf_alias(base) is None and self._in_project(base):
+                    link.classes[base] = ""
+        link.eager_classes = frozenset(eager)
+        link.not_keras = frozenset(not_keras)
         jedi = self.jedi_results.get(path)
         if jedi is not None:
             for key, (dotted, _path, _digest) in jedi[1].items():

@@ -164,6 +164,10 @@ class Rule:
     # stable once the ecosystem check (bench/ecosystem.py) shows precision >= 0.9 over >= 5 judged
     # findings; a stable rule reports from weaker contexts with `self.report(..., preview=True)`.
     preview: ClassVar[bool] = False
+    # True for a rule whose findings rest on the code being traced although it also acts elsewhere (or
+    # reports from `finish`): like the `visits_graph_code_only` rules, its findings in code traced only on
+    # weak evidence are preview. Rules about eager call sites (retracing, recreation) leave it False.
+    graph_findings: ClassVar[bool] = False
 
     def __init__(self, ctx: "Context"):
         self.ctx = ctx
@@ -191,9 +195,22 @@ class Rule:
     ) -> None:
         """Report a finding. `preview=True` marks one decided on weaker evidence: it is shown only in
         preview mode. The message may state only what the analysis showed (docs/rule-api.md)."""
+        if not preview and self._rests_on_graph():
+            # code traced only on weak evidence (a base class only named like Keras, `strategy.run`):
+            # every finding that rests on it is preview, whichever rule makes it
+            graph = self.ctx.graph
+            if graph is None and self.ctx.function is None:  # reported after the walk (`finish`)
+                info = self.ctx.function_at(where)
+                graph = info.graph if info is not None else None
+            preview = graph is not None and graph.is_weak
         if preview and not self.ctx.settings.preview:
             return
         self.ctx.add_finding(self, where, message, fix=fix, related=related, severity=severity)
+
+    @classmethod
+    def _rests_on_graph(cls) -> bool:
+        """`graph_findings`, or a rule (or a rule it derives from) that visits only traced code."""
+        return cls.graph_findings or any(vars(k).get("visits_graph_code_only") for k in cls.__mro__)
 
     @classmethod
     def bad_examples(cls) -> List[Bad]:

@@ -17,7 +17,7 @@ from hybridlint.analysis import (
 )
 from hybridlint.edits import add_import
 from hybridlint.effects import MUTATING_METHODS, effects_for
-from hybridlint.facts import KERAS_TRACED_METHODS, TF, FunctionInfo, dotted_parts
+from hybridlint.facts import TF, FunctionInfo, dotted_parts
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit, Span
@@ -388,6 +388,12 @@ class MissingTfFunctionOnTrainStep(Rule):
             ),
             note="the helper in another module appends to a Python list: tracing would run it once",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\nclass Trainer:\n    def __init__(self, model, opt):\n        self.model = model\n        self.opt = opt\n\n    def train_step(self, x, y):\n        with tf.GradientTape() as tape:\n            loss = tf.reduce_mean(tf.square(self.model(x) - y))\n        grads = tape.gradient(loss, self.model.trainable_variables)\n        self.opt.apply_gradients(zip(grads, self.model.trainable_variables))\n        return loss\n\n\ndef main(model, opt, dataset):\n    trainer = Trainer(model, opt)\n    for x, y in dataset:\n        trainer.train_step(x, y)\n",
+            flagged=[("train_step", 0)],
+            fixed="import tensorflow as tf\n\n\nclass Trainer:\n    def __init__(self, model, opt):\n        self.model = model\n        self.opt = opt\n\n    @tf.function\n    def train_step(self, x, y):\n        with tf.GradientTape() as tape:\n            loss = tf.reduce_mean(tf.square(self.model(x) - y))\n        grads = tape.gradient(loss, self.model.trainable_variables)\n        self.opt.apply_gradients(zip(grads, self.model.trainable_variables))\n        return loss\n\n\ndef main(model, opt, dataset):\n    trainer = Trainer(model, opt)\n    for x, y in dataset:\n        trainer.train_step(x, y)\n",
+            note="a plain class's `train_step`, called through `trainer = Trainer(...)` in the training loop",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the step's own Python body runs on every call; once decorated it is
@@ -417,6 +423,13 @@ class MissingTfFunctionOnTrainStep(Rule):
                 + "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
                 "model.build((None, 3))\n"
                 "opt = tf.keras.optimizers.SGD(0.1)\n",
+            ),
+            13: Run(
+                "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+                "model.build((None, 3))\n"
+                "main(model, tf.keras.optimizers.SGD(0.1), dataset)\n" + _ORACLE_STOP
+                + "outputs = [v.numpy() for v in model.trainable_variables]",
+                setup=_ORACLE_SETUP + _ORACLE_DATA,
             ),
         },
         note="The driver counts calls of the step's original Python code (by name) with `sys.setprofile`. "
@@ -491,8 +504,8 @@ class MissingTfFunctionOnTrainStep(Rule):
             if not (isinstance(dec, ast.Name) and dec.id in PLAIN_DECORATORS):
                 return False
         if info.cls is not None:
-            if info.cls.is_keras or info.name in KERAS_TRACED_METHODS:
-                return False
+            if info.cls.is_keras or info.cls.keras_weak:
+                return False  # Keras traces `train_step`/`call`; a plain class's `train_step` is the user's own
             if not self._plain_class(info.cls.node, 0):
                 return False
         return not any(site.is_reference for site in info.callers)

@@ -332,6 +332,47 @@ class TfFunctionRecreatedPerCall(Rule):
             path="tests/test_double.py",
             note="a test function runs once; it builds the tf.function to exercise graph mode",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def __init__(self, model):\n"
+            "        self.model = model\n\n"
+            "    def fit(self, data):\n"
+            "        @tf.function\n"
+            "        def step(x):\n"
+            "            return self.model(x)\n"
+            "        for x in data:\n"
+            "            step(x)\n\n"
+            "def main(model, data, epochs):\n"
+            "    trainer = Trainer(model)\n"
+            "    for epoch in range(epochs):\n"
+            "        trainer.fit(data)\n",
+            flagged=["tf.function"],
+            note="(c) `trainer.fit` is known to be `Trainer.fit` from `trainer = Trainer(model)`",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def __init__(self, model):\n"
+            "        self.model = model\n\n"
+            "    def fit(self, data):\n"
+            "        @tf.function\n"
+            "        def step(x):\n"
+            "            return self.model(x)\n"
+            "        for x in data:\n"
+            "            step(x)\n",
+            flagged=["tf.function"],
+            path="pkg/train.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/main.py",
+                    "from pkg.train import Trainer\n\n\ndef main(model, data, epochs):\n"
+                    "    trainer = Trainer(model)\n    for epoch in range(epochs):\n        trainer.fit(data)\n",
+                ),
+            ),
+            note="(c) across modules: the training loop is in another module of the project",
+        ),
     )
 
     oracle = Oracle(
@@ -371,6 +412,7 @@ class TfFunctionRecreatedPerCall(Rule):
                 "sweep(make_step, [0.1, 0.2], [tf.ones([2])] * 8)\noutputs = 1",
                 setup="def make_step(lr):\n    return lambda x: x * lr\nregistry = {'double': lambda x: x * 2}\n",
             ),
+            19: "main(lambda x: x * 2, [tf.ones([2])] * 2, 6)\noutputs = 1",
         },
         note="TensorFlow's own retracing warning (cause (1)) is the symptom: it fires after five traces of the "
         "same Python function, whether the Function objects are new or not.",

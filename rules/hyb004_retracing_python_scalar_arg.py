@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_related, key_of, literal_number
+from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_related, key_of, literal_number, loop_carried
 from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run, traces
@@ -61,7 +61,8 @@ class RetracingPythonScalarArg(Rule):
         "the loop variable of `for v in range(...)`, the index of `enumerate(...)` or "
         "`itertools.count()`, arithmetic over such a variable (`epoch / 10`, `float(i)`), a name "
         "assigned from one in the loop, or a counter updated in the loop (`step += 1`) that starts as "
-        "a Python number. It also flags every call site when the file passes three or more distinct "
+        "a Python number, or a name rebound in the loop from its own previous value (`lr = lr * 0.9`). "
+        "It also flags every call site when the file passes three or more distinct "
         "numeric literals to the same parameter. Functions with an `input_signature` are skipped "
         "(their arguments are converted to tensors), as are bools, `None`, strings, tensors "
         "(`for i in tf.range(n)`, `tf.constant(i)`), loops with fewer than three values (`range(2)`, "
@@ -279,6 +280,40 @@ class RetracingPythonScalarArg(Rule):
             ),
             note="no fix: the imported tf.function drives a Python `if` with `factor`",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset):\n"
+            "    lr = 0.1\n"
+            "    for x in dataset:\n"
+            "        train_step(x, lr)\n"
+            "        lr = lr * 0.9\n",
+            flagged=[("lr", 3)],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset):\n"
+            "    lr = 0.1\n"
+            "    for x in dataset:\n"
+            "        train_step(x, tf.constant(lr))\n"
+            "        lr = lr * 0.9\n",
+            note="a value carried from one iteration to the next (learning-rate decay)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, parity):\n"
+            "    return x * parity\n\n"
+            "def train(dataset):\n"
+            "    parity = 0\n"
+            "    for x in dataset:\n"
+            "        train_step(x, parity)\n"
+            "        parity = (parity + 1) % 2\n",
+            note="a value that cycles through two numbers traces twice, like a flag",
+        ),
     )
 
     oracle = Oracle(
@@ -302,6 +337,8 @@ class RetracingPythonScalarArg(Rule):
             5: Run("outputs = scale(x, tf.constant(0.5))", setup="x = tf.ones([3])\n"),
             6: Run("outputs = scale(x, 0.5)", setup="x = tf.ones([3])\n"),
             7: Run("outputs = step(x, 2)", setup="x = tf.ones([2])\n", symptom=traces("step", 3)),
+            12: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
+            13: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
         },
     )
 
@@ -396,13 +433,23 @@ class RetracingPythonScalarArg(Rule):
             for target, iterable in generators:
                 for name, why in self._counting_targets(target, iterable, scope):
                     found[name] = why
-            for node in an.scope_walk(loop):
-                if isinstance(node, ast.AugAssign) and isinstance(node.op, ARITHMETIC):
-                    key = key_of(node.target) if not isinstance(node.target, ast.Subscript) else None
-                    if key is None or not self._is_number(node.value, scope, 0):
+            for key, node in loop_carried(an, loop).items():
+                # `step += 1`, `lr = lr * 0.9`: a Python number carried from one iteration to the next
+                if isinstance(node, ast.AugAssign):
+                    if not isinstance(node.op, ARITHMETIC) or not self._is_number(node.value, scope, 0):
                         continue
-                    if self._starts_as_number(node.target, scope):
-                        found[key] = "updated on every iteration of the loop"
+                    target, why = node.target, "updated on every iteration of the loop"
+                else:
+                    assert isinstance(node, ast.Assign)
+                    value = node.value
+                    if not isinstance(value, (ast.BinOp, ast.Call)) or (isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod)):
+                        continue  # `lr = lr` keeps it, `k = (k + 1) % 3` cycles through a few values
+                    if self._varies(value, {key: ""}, scope) != key:
+                        continue
+                    target = node.targets[0]
+                    why = f"rebound from its own previous value on every iteration (`{_short(self.ctx.source.segment(node))}`)"
+                if self._starts_as_number(target, scope, ignore=node):
+                    found[key] = why
             # Loop variables reassigned to something else are no longer the counter; names assigned
             # from a varying number in the loop vary too.
             assigned: Dict[str, List[ast.expr]] = {}
@@ -501,17 +548,19 @@ class RetracingPythonScalarArg(Rule):
             scope = None
         return bool(values) and all(v is not None and self._is_number(v, scope, depth) for v in values)
 
-    def _starts_as_number(self, target: ast.expr, scope) -> bool:
-        """The counter's other assignments give it a Python number (`step = 0`)."""
+    def _starts_as_number(self, target: ast.expr, scope, ignore: Optional[ast.stmt] = None) -> bool:
+        """The counter's other assignments give it a Python number (`step = 0`); `ignore` is the
+        update itself (`lr = lr * 0.9`)."""
         an = self.an
+        skip = ignore.value if isinstance(ignore, ast.Assign) else None
         if isinstance(target, ast.Name):
             if scope is not None and an.is_local_name(target.id, scope):
-                values = [v for v in an.assignments(scope).get(target.id, []) if v is not None]
+                values = [v for v in an.assignments(scope).get(target.id, []) if v is not None and v is not skip]
                 default = _parameter_default(scope, target.id)
                 if default is not None:
                     values.append(default)
             else:
-                values = [v for v in an.assignments(None).get(target.id, []) if v is not None]
+                values = [v for v in an.assignments(None).get(target.id, []) if v is not None and v is not skip]
                 scope = None
             return bool(values) and all(self._is_number(v, scope, 0) for v in values)
         key = key_of(target)
@@ -522,7 +571,7 @@ class RetracingPythonScalarArg(Rule):
         for node in ast.walk(cls.node):
             if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                if any(key_of(t) == key and not isinstance(t, ast.Subscript) for t in targets):
+                if node.value is not skip and any(key_of(t) == key and not isinstance(t, ast.Subscript) for t in targets):
                     values.append(node.value)
         return bool(values) and all(self._is_number(v, None, 0) for v in values)
 

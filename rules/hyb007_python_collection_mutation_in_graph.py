@@ -36,6 +36,7 @@ class PythonCollectionMutationInGraph(Rule):
     severity = Severity.WARNING
     summary = "A Python list/dict/set that outlives the call is mutated in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph
+    graph_findings = True  # its findings rest on the code being traced (preview where that is weak)
 
     what_it_does = (
         "In code that runs as a graph, flags (a) in-place changes of a Python collection that lives outside "

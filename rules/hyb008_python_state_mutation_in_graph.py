@@ -37,6 +37,7 @@ class PythonStateMutationInGraph(Rule):
     severity = Severity.WARNING
     summary = "Python state (a global, nonlocal or attribute) changed in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph
+    graph_findings = True  # its findings rest on the code being traced (preview where that is weak)
 
     what_it_does = (
         "In code that runs as a graph, flags rebinding a `global` or `nonlocal` name to a Python value (a "
@@ -235,6 +236,23 @@ class PythonStateMutationInGraph(Rule):
             ),
             note="the helper runs eagerly, next to the tf.function call",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Pooling:\n"
+            "    def start(self):\n"
+            "        self.mult = 1\n\n"
+            "    def pool(self, x):\n"
+            "        self.mult *= 2\n"
+            "        return x[:, :: self.mult]\n\n"
+            "class Net(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.pooling = Pooling()\n\n"
+            "    def call(self, x):\n"
+            "        self.pooling.start()\n"
+            "        return self.pooling.pool(self.pooling.pool(x))\n",
+            note="scratch state set afresh by a traced method at the start of each trace",
+        ),
     )
 
     oracle = Oracle(
@@ -300,6 +318,8 @@ class PythonStateMutationInGraph(Rule):
                 return  # a plain `self.x = value` gives the same value on every trace: a cache, not a counter
             if _used_for_names(state, info):
                 return  # a per-trace counter that names ops (`name = f"call_{self._id}"`)
+            if effect.kind == ATTRIBUTE_WRITE and _reset_in_trace(effect, info):
+                return  # scratch state: a traced method of the class sets it afresh (`self.mult = 1`) each trace
         kind_word = KIND_WORD.get(value.kind, "value")
         where = f"while {function_label(info)} is traced ({graph.describe()})"
         if guard is not None:
@@ -399,6 +419,25 @@ def _updates_itself(effect: Effect) -> bool:
     return value is not None and any(
         key_of(n) == effect.name for n in walk_nodes(value) if isinstance(n, (ast.Name, ast.Attribute))
     )
+
+
+def _reset_in_trace(effect: Effect, info: FunctionInfo) -> bool:
+    """`self.x` is also set to a literal at the top level of a traced method of the same class: each
+    trace starts it afresh, so updating it in the trace does not carry state from one call to the next."""
+    cls = info.cls
+    if cls is None or not effect.name.startswith("self."):
+        return False
+    for method in cls.methods.values():
+        if method.graph is None or method is info or isinstance(method.node, ast.Lambda):
+            continue
+        for stmt in method.node.body:
+            if (
+                isinstance(stmt, ast.Assign)
+                and isinstance(stmt.value, ast.Constant)
+                and any(key_of(t) == effect.name for t in stmt.targets)
+            ):
+                return True
+    return False
 
 
 def _used_for_names(state: str, info: FunctionInfo) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.analysis import analysis_for, confidently_traced, function_label, runs_as_graph
 from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -218,9 +218,8 @@ class EagerOnlyCallInGraph(Rule):
                 return
         if receiver.kind in (Kind.PY_NUMBER, Kind.PY_BOOL, Kind.PY_CONTAINER):
             return
-        who = function_label(ctx.function)
         message = (
-            f"`.numpy()` exists only on eager tensors, but {who} runs as a graph ({graph.describe()}): "
+            f"`.numpy()` exists only on eager tensors, but {runs_as_graph(ctx.function, graph)}: "
             f"while tracing the value is symbolic and this raises {NUMPY_ERROR}. Keep it a tensor and use "
             "TensorFlow ops, or convert the function's result outside."
         )

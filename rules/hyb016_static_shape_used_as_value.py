@@ -42,7 +42,9 @@ class StaticShapeUsedAsValue(Rule):
         "(or an item of a list argument) of a TensorFlow function that builds a shape or a count "
         "(`tf.zeros`, `tf.reshape`, `tf.range`, `tf.tile`, `tf.one_hot`, `tf.image.resize`, ...), of "
         "`range(...)`, or in arithmetic; directly, or through a local name assigned once. Also flags "
-        "`len(t)` of a tensor where AutoGraph is off. Dimensions without a visible `None` in a signature are "
+        "`len(t)` of a tensor where AutoGraph is off. The batch axis (`x.shape[0]`) of a parameter of a "
+        "tf.function with `reduce_retracing=True`, and (preview) of a Keras layer's input in `call`, is treated "
+        "as `None` too. Dimensions without a visible `None` in a signature are "
         "not flagged (most static shapes are fully known), and neither is `len(t)` in converted code: "
         "AutoGraph turns it into the dynamic length, which the oracle shows working on TensorFlow 2.21."
     )
@@ -146,6 +148,38 @@ class StaticShapeUsedAsValue(Rule):
             "    return tf.ensure_shape(x, [x.shape[0], 4])\n",
             note="tests and shape checks that accept None",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def add_col(x):\n"
+            "    return tf.concat([x, tf.zeros([x.shape[0], 1])], 1)\n",
+            flagged=["x.shape[0]"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def add_col(x):\n"
+            "    return tf.concat([x, tf.zeros([tf.shape(x)[0], 1])], 1)\n",
+            note="`reduce_retracing` relaxes a batch size that changes between calls to `None`",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class AddCol(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        return tf.concat([inputs, tf.zeros([inputs.shape[0], 1])], 1)\n",
+            flagged=["inputs.shape[0]"],
+            fixed="import tensorflow as tf\n\n"
+            "class AddCol(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        return tf.concat([inputs, tf.zeros([tf.shape(inputs)[0], 1])], 1)\n",
+            preview=True,
+            note="preview: the batch axis of a Keras layer's input is `None` under `keras.Input` or batched `tf.data`",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def add_cols(x):\n"
+            "    return tf.concat([x, tf.zeros([tf.shape(x)[0], x.shape[1]])], 1)\n",
+            note="the dynamic batch size; the feature axis does not change between calls",
+        ),
     )
 
     oracle = Oracle(
@@ -159,6 +193,17 @@ class StaticShapeUsedAsValue(Rule):
             5: "outputs = ones_like_rows(tf.ones([3, 4]))",
             6: "outputs = add_col(tf.ones([2, 4]))",
             7: "outputs = checked(tf.ones([2, 4]))",
+            8: Run(
+                "outputs = [add_col(tf.ones([n, 4])) for n in (2, 3, 5)]",
+                symptom=Raises("TypeError", "got None"),
+            ),
+            9: Run(
+                "model = tf.keras.Sequential([AddCol()])\nmodel.compile(loss='mse')\n"
+                "ds = tf.data.Dataset.from_tensor_slices((tf.ones([4, 4]), tf.ones([4, 5]))).batch(3)\n"
+                "model.fit(ds, verbose=0)\noutputs = model.predict(tf.ones([2, 4]), verbose=0)",
+                symptom=Raises("TypeError", "got None"),
+            ),
+            10: "outputs = [add_cols(tf.ones([n, 4])) for n in (2, 3, 5)]",
         },
     )
 
@@ -171,23 +216,64 @@ class StaticShapeUsedAsValue(Rule):
         if graph is None or info is None or not isinstance(node.ctx, ast.Load):
             return
         found = self._unknown_dim(node, info)
-        if found is None:
-            return
-        spec, axis = found
+        preview = False
+        if found is not None:
+            spec, axis = found
+            why = f"which the `input_signature` leaves `None`, so it is `None` while {function_label(info)} is traced ({graph.describe()})"
+            related: List[Related] = list(ctx.graph_related())
+            related.append(Related(ctx.span(spec), f"axis {axis} is `None` in this spec"))
+        else:
+            relaxed = self._relaxed_batch(node, info, graph)
+            if relaxed is None:
+                return
+            axis, why, preview = 0, relaxed[0], relaxed[1]
+            related = list(ctx.graph_related())
         sink = self._sink(node, info)
         if sink is None:
             return
         where, fixable = sink
         shown = ctx.source.segment(node)
         message = (
-            f"`{shown}` is the static size of axis {axis}, which the `input_signature` leaves `None`, so it is "
-            f"`None` while {function_label(info)} is traced ({graph.describe()}). Used {where}, it raises "
+            f"`{shown}` is the static size of axis {axis}, {why}. Used {where}, it raises "
             f"TypeError. Use `tf.shape({ctx.source.segment(_shape_owner(node))})[{axis}]`."
         )
-        related: List[Related] = list(ctx.graph_related())
-        related.append(Related(ctx.span(spec), f"axis {axis} is `None` in this spec"))
         fix = self._replacement(node, f"{{tf}}.shape({ctx.source.segment(_shape_owner(node))})[{axis}]") if fixable else None
-        self.report(node, message, fix=fix, related=related, severity=_severity(graph))
+        self.report(node, message, fix=fix, related=related, severity=_severity(graph), preview=preview)
+
+    def _relaxed_batch(self, node: ast.Subscript, info: FunctionInfo, graph: GraphInfo) -> Optional[Tuple[str, bool]]:
+        """`x.shape[0]` of a parameter whose leading (batch) axis is `None` in some trace: a tf.function
+        with `reduce_retracing=True` (TensorFlow relaxes a dimension that differs between calls), or the
+        input of a Keras `call` (`None` under the functional API and for batched `tf.data` input; preview,
+        as a model called on NumPy arrays sees concrete batches). (why, preview) or None."""
+        owner = _shape_owner(node)
+        index = node.slice
+        if not (isinstance(owner, ast.Name) and isinstance(index, ast.Constant) and index.value == 0 and type(index.value) is int):
+            return None
+        if isinstance(info.node, ast.Lambda):
+            return None
+        args = info.node.args
+        params = [a.arg for a in args.posonlyargs + args.args]
+        if owner.id not in params or len(analysis_for(self.ctx.facts).assignments(info).get(owner.id, [])) > 0:
+            return None  # not a parameter, or rebound in the body
+        use = info.decorator
+        if use is not None and not use.has_input_signature:
+            for key in ("reduce_retracing", "experimental_relax_shapes"):
+                value = use.keywords.get(key)
+                if isinstance(value, ast.Constant) and value.value is True:
+                    return (
+                        f"and with `{key}=True` TensorFlow traces a version with this axis `None` once calls "
+                        f"differ in it, so it is `None` in that trace of {function_label(info)}"
+                    ), False
+            return None
+        entry = graph.origin
+        if entry is info and graph.reason == "keras" and info.name == "call" and info.cls is not None:
+            inputs = params[1:2]
+            if owner.id in inputs:
+                return (
+                    f"the batch axis of the layer's input: when Keras traces {function_label(info)} for a model "
+                    "built with `keras.Input` or fed a batched `tf.data` dataset, it is `None`"
+                ), True
+        return None
 
     def _unknown_dim(self, node: ast.Subscript, info: FunctionInfo) -> Optional[Tuple[ast.AST, int]]:
         """(spec, axis) when `node` is `x.shape[i]` of a parameter whose signature has None at axis i."""

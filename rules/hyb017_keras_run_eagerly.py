@@ -16,6 +16,19 @@ from hybridlint.source import Edit
 _DEBUG_WORDS = re.compile(r"debug|dbg|eager|verbose|profil", re.IGNORECASE)
 
 
+# Comments that are tool directives, not reasons.
+_DIRECTIVE = re.compile(r"(noqa|type:|pylint:|pragma|fmt:|isort:|pyright:|mypy:|hybridlint:)", re.IGNORECASE)
+
+
+# Words of a comment that gives a reason (`# eager: the loss calls scipy`, `# needed because ...`), unlike
+# one that only names the step (`# Compile the model`).
+_REASON = re.compile(
+    r"eager|because|since|due to|need|requir|can'?not|can't|won'?t|workaround|debug|numpy|py_?func|otherwise|"
+    r"fails?\b|bug|issue|https?://|so that",
+    re.IGNORECASE,
+)
+
+
 def _is_true(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is True
 
@@ -56,7 +69,8 @@ class KerasRunEagerly(Rule):
     what_it_does = (
         "Flags `run_eagerly=True` passed to `.compile(...)` and `<model>.run_eagerly = True`, unless the code "
         "sits under an `if` on a debugging switch (a test naming `debug`, `eager`, `verbose`, …) or in a "
-        "function whose name says it is for debugging. Test files are checked too: a test that runs the model "
+        "function whose name says it is for debugging, or a comment on the statement or just above it gives a "
+        "reason (it mentions eager execution, a need, a bug, NumPy, ...). Test files are checked too: a test that runs the model "
         "eagerly does not test the graph code users run."
     )
     why_bad = (
@@ -152,6 +166,13 @@ class KerasRunEagerly(Rule):
             "    model.run_eagerly = None\n",
             note="explicitly graph mode",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "# eager: the custom metric calls scipy on `.numpy()` values\n"
+            "model.compile(optimizer=\"adam\", loss=\"mse\", run_eagerly=True)\n",
+            note="a comment states why the model must run eagerly",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): with `run_eagerly=True` the layers run eagerly on every batch of
@@ -181,7 +202,7 @@ class KerasRunEagerly(Rule):
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
             return
         for keyword in node.keywords:
-            if keyword.arg == "run_eagerly" and _is_true(keyword.value) and not self._debug_gated():
+            if keyword.arg == "run_eagerly" and _is_true(keyword.value) and not self._debug_gated() and not self._reason_stated(node):
                 self.report(
                     keyword,
                     "`run_eagerly=True` stops Keras from compiling the train, test and predict steps into "
@@ -195,7 +216,7 @@ class KerasRunEagerly(Rule):
             return
         if not any(isinstance(t, ast.Attribute) and t.attr == "run_eagerly" for t in node.targets):
             return
-        if self._debug_gated():
+        if self._debug_gated() or self._reason_stated(node):
             return
         self.report(
             node,
@@ -215,6 +236,38 @@ class KerasRunEagerly(Rule):
             ):
                 return True
         return False
+
+    def _reason_stated(self, node: ast.AST) -> bool:
+        """A comment on the statement's lines, or on the line just above it, says why (a directive such
+        as `# noqa` or `# type:` is no reason)."""
+        stmt = node
+        for ancestor in reversed(self.ctx.ancestors):
+            if isinstance(ancestor, ast.stmt):
+                stmt = ancestor
+                break
+        first = getattr(stmt, "lineno", 0)
+        last = getattr(stmt, "end_lineno", first) or first
+        comments = self._comments()
+        return any(comments.get(line, False) for line in range(first - 1, last + 1))
+
+    def _comments(self) -> dict:
+        """Line → whether a comment there states something (not a tool directive)."""
+        known = getattr(self, "_comment_lines", None)
+        if known is not None:
+            return known
+        import io
+        import tokenize
+
+        found = {}
+        try:
+            for token in tokenize.generate_tokens(io.StringIO(self.ctx.source.text).readline):
+                if token.type == tokenize.COMMENT:
+                    text = token.string.lstrip("#").strip()
+                    found[token.start[0]] = not _DIRECTIVE.match(text) and bool(_REASON.search(text))
+        except (tokenize.TokenError, SyntaxError, IndentationError):
+            pass
+        self._comment_lines = found
+        return found
 
     # -- fixes ---------------------------------------------------------------------------
 

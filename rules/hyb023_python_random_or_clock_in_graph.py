@@ -88,8 +88,9 @@ class PythonRandomOrClockInGraph(Rule):
     needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
-        "Flags, in code that runs as a graph (a `tf.function`, what it calls, a `tf.data` transformation, a "
-        "Keras `call`/`train_step`), draws from NumPy's or Python's global random generators "
+        "Flags, in code that runs as a graph (a `tf.function`, what it calls, also through `functools.partial`, "
+        "lambdas, a dict of functions or the branches of `tf.cond`/`tf.switch_case`; a `tf.data` transformation; "
+        "a Keras `call`/`train_step` of a class whose Keras base may be in another module of the project), draws from NumPy's or Python's global random generators "
         "(`np.random.uniform`, `np.random.randint`, `random.random`, `random.choice`, ...), clock reads "
         "(`time.time`, `time.perf_counter`, `datetime.now`, `date.today`, ...) and other entropy "
         "(`os.urandom`, `secrets.*`). Seeding and generator constructors (`np.random.seed`, `default_rng`) are "
@@ -215,6 +216,181 @@ class PythonRandomOrClockInGraph(Rule):
             "    return img * tf.random.uniform([], 0.8, 1.2, seed=1)\n",
             note="seeding, not drawing",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def jitter(x):\n"
+            "    return x + np.random.normal()\n\n"
+            "def identity(x):\n"
+            "    return x\n\n"
+            "AUGMENTATIONS = {\"jitter\": jitter, \"none\": identity}\n\n"
+            "@tf.function\n"
+            "def augment(x, name=\"jitter\"):\n"
+            "    return AUGMENTATIONS[name](x)\n",
+            flagged=["np.random.normal()"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def jitter(x):\n"
+            "    return x + tf.random.normal([])\n\n"
+            "def identity(x):\n"
+            "    return x\n\n"
+            "AUGMENTATIONS = {\"jitter\": jitter, \"none\": identity}\n\n"
+            "@tf.function\n"
+            "def augment(x, name=\"jitter\"):\n"
+            "    return AUGMENTATIONS[name](x)\n",
+            note="a function reached through a dict of functions from traced code is traced too",
+        ),
+        Bad(
+            "import functools\n"
+            "import random\n"
+            "import tensorflow as tf\n\n"
+            "def scaled(x):\n"
+            "    return x * random.uniform(0.5, 1.5)\n\n"
+            "def unchanged(x):\n"
+            "    return x\n\n"
+            "@tf.function\n"
+            "def augment(x, i):\n"
+            "    return tf.switch_case(i, [functools.partial(scaled, x), functools.partial(unchanged, x)])\n",
+            flagged=["random.uniform(0.5, 1.5)"],
+            fixed="import functools\n"
+            "import random\n"
+            "import tensorflow as tf\n\n"
+            "def scaled(x):\n"
+            "    return x * tf.random.uniform([], 0.5, 1.5)\n\n"
+            "def unchanged(x):\n"
+            "    return x\n\n"
+            "@tf.function\n"
+            "def augment(x, i):\n"
+            "    return tf.switch_case(i, [functools.partial(scaled, x), functools.partial(unchanged, x)])\n",
+            note="branches of `tf.switch_case`/`tf.case`/`tf.cond` given in a list, through `functools.partial`",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def running_noise(state, x):\n"
+            "    state = state + np.random.uniform()\n"
+            "    return state, x + state\n\n"
+            "def noisy(ds):\n"
+            "    return ds.apply(tf.data.experimental.scan(tf.constant(0.0, tf.float64), running_noise))\n",
+            flagged=["np.random.uniform()"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def running_noise(state, x):\n"
+            "    state = state + tf.random.uniform([])\n"
+            "    return state, x + state\n\n"
+            "def noisy(ds):\n"
+            "    return ds.apply(tf.data.experimental.scan(tf.constant(0.0, tf.float64), running_noise))\n",
+            note="`tf.data.experimental.scan` traces its function, like `Dataset.map`",
+        ),
+        Bad(
+            "import random\n"
+            "import tensorflow as tf\n\n"
+            "class Block(tf.keras.layers.Layer):\n"
+            "    pass\n\n"
+            "class Jitter(Block):\n"
+            "    def call(self, x):\n"
+            "        return x * random.uniform(0.9, 1.1)\n",
+            flagged=["random.uniform(0.9, 1.1)"],
+            fixed="import random\n"
+            "import tensorflow as tf\n\n"
+            "class Block(tf.keras.layers.Layer):\n"
+            "    pass\n\n"
+            "class Jitter(Block):\n"
+            "    def call(self, x):\n"
+            "        return x * tf.random.uniform([], 0.9, 1.1)\n",
+            note="Keras traces `call` in `fit`/`predict`: the draw is made once per trace",
+        ),
+        Bad(
+            "import random\n"
+            "import tensorflow as tf\n"
+            "from pkg import Block\n\n"
+            "class Jitter(Block):\n"
+            "    def call(self, x):\n"
+            "        return x * random.uniform(0.9, 1.1)\n",
+            flagged=["random.uniform(0.9, 1.1)"],
+            fixed="import random\n"
+            "import tensorflow as tf\n"
+            "from pkg import Block\n\n"
+            "class Jitter(Block):\n"
+            "    def call(self, x):\n"
+            "        return x * tf.random.uniform([], 0.9, 1.1)\n",
+            path="pkg/jitter.py",
+            project=(
+                ("pkg/__init__.py", "from .blocks import Block\n"),
+                ("pkg/blocks.py", "from .tf_utils import keras\n\nclass Block(keras.layers.Layer):\n    pass\n"),
+                ("pkg/tf_utils.py", "import tensorflow as tf\nfrom tensorflow import keras\n"),
+            ),
+            note="the Keras base class is found through the project: a re-export, and Keras re-exported by a project module",
+        ),
+        Bad(
+            "import random\n"
+            "import tensorflow as tf\n"
+            "from mylib.modeling import TFBaseModel\n\n"
+            "class Classifier(TFBaseModel):\n"
+            "    def call(self, x):\n"
+            "        return x * random.uniform(0.9, 1.1)\n",
+            flagged=["random.uniform(0.9, 1.1)"],
+            fixed="import random\n"
+            "import tensorflow as tf\n"
+            "from mylib.modeling import TFBaseModel\n\n"
+            "class Classifier(TFBaseModel):\n"
+            "    def call(self, x):\n"
+            "        return x * tf.random.uniform([], 0.9, 1.1)\n",
+            preview=True,
+            note="preview: the base is only named like a Keras model, nothing resolves it",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def replica_step(x):\n"
+            "    return x * np.random.uniform(0.9, 1.1)\n\n"
+            "def distributed_step(strategy, x):\n"
+            "    return strategy.run(replica_step, args=(x,))\n",
+            flagged=["np.random.uniform(0.9, 1.1)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def replica_step(x):\n"
+            "    return x * tf.random.uniform([], 0.9, 1.1)\n\n"
+            "def distributed_step(strategy, x):\n"
+            "    return strategy.run(replica_step, args=(x,))\n",
+            preview=True,
+            note="preview: TPU strategies trace the function given to `strategy.run`, mirrored ones run it eagerly",
+        ),
+        Good(
+            "import random\n"
+            "import tensorflow as tf\n\n"
+            "class Jitter(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.run_eagerly = True\n\n"
+            "    def call(self, x):\n"
+            "        return x * random.uniform(0.9, 1.1)\n",
+            note="a model that sets `run_eagerly` runs `call` eagerly in `fit`/`predict`",
+        ),
+        Good(
+            "import random\n"
+            "import tensorflow as tf\n"
+            "from pkg.base import BaseModel\n\n"
+            "class Picker(BaseModel):\n"
+            "    def call(self, x):\n"
+            "        return x * random.uniform(0.9, 1.1)\n",
+            path="pkg/picker.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/base.py", "class BaseModel:\n    def __call__(self, x):\n        return self.call(x)\n"),
+            ),
+            note="the index knows the project's `BaseModel` is no Keras class, whatever its name",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def jitter(x):\n"
+            "    return x + np.random.normal()\n\n"
+            "AUGMENTATIONS = {\"jitter\": jitter}\n\n"
+            "def augment(x, name=\"jitter\"):\n"
+            "    return tf.constant(AUGMENTATIONS[name](x))\n",
+            note="a dict of functions called eagerly",
+        ),
     )
 
     oracle = Oracle(
@@ -229,6 +405,15 @@ class PythonRandomOrClockInGraph(Rule):
             5: _VARIES.format(call="augment(tf.ones([2]))"),
             6: _VARIES.format(call="augment(tf.ones([2]))"),
             7: _VARIES.format(call="augment(tf.ones([2]))"),
+            8: _VARIES.format(call="augment(tf.ones([2]))"),
+            9: _VARIES.format(call="augment(tf.ones([2]), tf.constant(0))"),
+            11: _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+                "values", "model = tf.keras.Sequential([Jitter()])\nvalues", 1
+            ),
+            15: _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+                "values", "model = Jitter()\nvalues", 1
+            ),
+            17: _VARIES.format(call="augment(np.ones([2]))"),
         },
     )
 

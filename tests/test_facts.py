@@ -458,3 +458,170 @@ def test_hyb003_closure_over_self_only_or_called_in_a_loop_stays_a_warning():
         """
     )
     assert found == [(6, "WARNING"), (12, "WARNING")]
+
+
+# -- Keras class hierarchy, graph contexts beyond decorators, local types (issue 15) ---------------
+
+
+def test_keras_bases_named_or_reexported_and_weak_bases():
+    f = facts(
+        """
+        import tensorflow as tf
+        from gpflow.keras import tf_keras
+        from ..utils import keras
+        from mylib.modeling import TFPreTrainedModel
+        from pydantic import BaseModel
+
+        class A(tf_keras.layers.Layer):
+            def call(self, x): return x
+        class B(keras.Model):
+            def call(self, x): return x
+        class C(TFPreTrainedModel):
+            def call(self, x): return x
+        class D(C):
+            def train_step(self, data): return data
+        class E(BaseModel):
+            def call(self, x): return x
+        class F(tf.keras.layers.Layer):
+            def __init__(self):
+                super().__init__(dynamic=True)
+            def call(self, x): return x
+        class G(tf.keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.run_eagerly = True
+            def call(self, x): return x
+        class H(F):
+            def call(self, x): return x
+        class M(tf.Module):
+            def __call__(self, x): return x
+        """
+    )
+    by_name = {info.qualname: info for info in f.functions}
+    strong = {q for q, i in by_name.items() if i.graph is not None and not i.graph.is_weak}
+    weak = {q for q, i in by_name.items() if i.graph is not None and i.graph.is_weak}
+    assert strong == {"A.call", "B.call"}
+    assert weak == {"C.call", "D.train_step"}  # named like a Keras model, nothing resolves it
+    assert by_name["E.call"].graph is None  # pydantic's BaseModel is never Keras
+    assert by_name["F.call"].graph is None and by_name["G.call"].graph is None and by_name["H.call"].graph is None
+    assert {c.name for c in f.classes if c.is_tf_module} == {"M"}
+
+
+def test_functions_reached_without_a_decorator():
+    g = graph(
+        """
+        import functools
+        import tensorflow as tf
+
+        def relu(x): return x
+        def tanh(x): return x
+        ACTS = {"relu": relu, "tanh": tanh}
+        def left(x): return x
+        def right(x): return x
+        def scan_fn(s, x): return s, x
+        def replica(x): return x
+        def eager_only(x): return x
+        EAGER = {"e": eager_only}
+
+        @tf.function
+        def f(x, name, i):
+            y = ACTS[name](x)
+            return tf.switch_case(i, [functools.partial(left, y), functools.partial(right, y)])
+
+        def pipeline(ds, strategy):
+            ds = ds.apply(tf.data.experimental.scan(0, scan_fn))
+            EAGER["e"](1)
+            return strategy.run(replica, args=(1,))
+        """
+    )
+    assert g["relu"] == g["tanh"] == g["left"] == g["right"] == "called"
+    assert g["scan_fn"] == "dataset"
+    assert g["replica"] == "strategy"
+    assert g["eager_only"] is None and g["pipeline"] is None
+
+
+def test_strategy_run_is_weak():
+    f = facts(
+        """
+        import tensorflow as tf
+        def replica(x): return x
+        def step(strategy, x): return strategy.run(replica, args=(x,))
+        """
+    )
+    (replica,) = [i for i in f.functions if i.name == "replica"]
+    assert replica.graph is not None and replica.graph.is_weak
+
+
+def test_local_types_resolve_methods():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        class Base:
+            def fit(self, data): return data
+        class Trainer(Base):
+            @tf.function
+            def step(self, x): return x
+        class App:
+            def __init__(self):
+                self.trainer = Trainer()
+            def run(self, data):
+                self.trainer.fit(data)
+
+        def main(data, other: Trainer, unknown):
+            trainer = Trainer()
+            trainer.step(data)
+            other.fit(data)
+            unknown.fit(data)
+            twice = Trainer()
+            twice = Base()
+            twice.fit(data)
+        """
+    )
+    callers = {
+        info.qualname: sorted((s.caller.qualname if s.caller else "") for s in info.callers)
+        for info in f.functions
+    }
+    assert callers["Trainer.step"] == ["main"]
+    assert callers["Base.fit"] == ["App.run", "main"]  # `other.fit` through the base; not `unknown`/`twice`
+
+
+def test_strong_context_wins_over_weak():
+    f = facts(
+        """
+        import tensorflow as tf
+        from mylib import TFBaseModel
+        def replica(x): return x
+        def helper(x): return x
+
+        @tf.function
+        def train(strategy, x):
+            return strategy.run(replica, args=(x,))
+
+        class Net(TFBaseModel):
+            def call(self, x): return helper(x)
+
+        @tf.function
+        def serve(x):
+            return helper(x)
+        """
+    )
+    by_name = {i.qualname: i for i in f.functions}
+    assert by_name["replica"].graph.reason == "called" and not by_name["replica"].graph.is_weak
+    assert not by_name["helper"].graph.is_weak  # traced from `serve` for sure
+    assert by_name["Net.call"].graph.is_weak
+
+
+def test_dataset_known_by_its_constructor():
+    g = graph(
+        """
+        import tensorflow as tf
+        def parse(x): return x
+        def other(x): return x
+        def pipeline(files, items):
+            records = tf.data.TFRecordDataset(files)
+            items.map(other)
+            return records.map(parse)
+        """
+    )
+    assert g["parse"] == "dataset" and g["other"] is None

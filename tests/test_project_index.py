@@ -10,6 +10,7 @@ import pytest
 
 from hybridlint.engine import check_source
 from hybridlint.project import ModuleSummary, ProjectIndex, build_index, index_of_files, module_name, summarize
+from hybridlint.settings import Settings
 
 MODEL = """\
 import tensorflow as tf
@@ -24,8 +25,9 @@ def train_step(x):
 HELPERS = 'def log(x):\n    print("x:", x)\n'
 
 
-def findings(index: ProjectIndex, root: Path, path: str):
-    result = check_source((root / path).read_text(encoding="utf-8"), path, link=index.link_for(path))
+def findings(index: ProjectIndex, root: Path, path: str, preview: bool = False):
+    settings = Settings(preview=True) if preview else None
+    result = check_source((root / path).read_text(encoding="utf-8"), path, settings=settings, link=index.link_for(path))
     return [(f.code, result.source.text_of(f.span)) for f in result.findings]
 
 
@@ -105,6 +107,24 @@ def test_reexports_relative_imports_and_wrapped_names_resolve(tmp_path):
     assert findings(index, tmp_path, "run.py") == [("HYB004", "i * 2")]
 
 
+def test_constructed_objects_resolve_without_jedi(tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(ProjectIndex, "_ask_jedi", lambda self, path, candidates: asked.extend(candidates) or {})
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @tf.function\n    def step(self, x, lr):\n"
+        "        return x * lr\n",
+        "pkg/train.py": "import tensorflow as tf\nfrom pkg.model import Net\n\n\ndef fit(data, other: Net):\n    net = Net()\n"
+        "    keras_model = tf.keras.Sequential()\n    for i, x in enumerate(data):\n        net.step(x, 0.1 * i)\n"
+        "        other.step(x, i)\n        keras_model.step(x)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    # `net = Net()` and `other: Net` give the class; a Keras model's methods are no project's
+    assert asked == []
+    assert "pkg.model.Net.step" in index.link_for("pkg/train.py").functions
+    assert findings(index, tmp_path, "pkg/train.py") == [("HYB004", "0.1 * i"), ("HYB004", "i")]
+
+
 def test_jedi_is_asked_only_about_project_methods(tmp_path, monkeypatch):
     asked = []
     original = ProjectIndex._ask_jedi
@@ -116,11 +136,11 @@ def test_jedi_is_asked_only_about_project_methods(tmp_path, monkeypatch):
     monkeypatch.setattr(ProjectIndex, "_ask_jedi", spy)
     files = {
         "pkg/__init__.py": "",
-        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @tf.function\n    def step(self, x, lr):\n"
-        "        return x * lr\n",
-        "pkg/train.py": "import tensorflow as tf\nfrom pkg.model import Net\n\n\ndef fit(data):\n    net = Net()\n"
-        "    keras_model = tf.keras.Sequential()\n    for i, x in enumerate(data):\n        net.step(x, 0.1 * i)\n"
-        "        keras_model.fit(x)\n        keras_model.step(x)\n",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @classmethod\n    def restore(cls) -> \"Net\":\n"
+        "        return cls()\n\n    @tf.function\n    def step(self, x, lr):\n        return x * lr\n",
+        "pkg/train.py": "import tensorflow as tf\nfrom pkg.model import Net\n\n\ndef fit(data):\n    net = Net.restore()\n"
+        "    keras_model = tf.keras.models.load_model('m')\n    for i, x in enumerate(data):\n"
+        "        net.step(x, 0.1 * i)\n        keras_model.fit(x)\n        keras_model.step(x)\n",
     }
     index = index_of_files(tmp_path, files)
     # `fit` names no project method: never asked; `keras_model.step` is asked and does not resolve
@@ -208,3 +228,25 @@ def test_tracing_through_jedi_answers_reaches_a_fixed_point_in_one_build(tmp_pat
     index = index_of_files(tmp_path, files)
     assert findings(index, tmp_path, "pkg/io.py") == [("HYB006", "print")]
     assert index.link_for("pkg/io.py").incoming["Writer.emit"].caller == "log"
+
+
+def test_keras_hierarchy_across_modules(tmp_path):
+    files = {
+        "pkg/__init__.py": "from .blocks import Block\n",
+        "pkg/tf_utils.py": "import tensorflow as tf\nkeras = tf.keras\n",
+        "pkg/blocks.py": "from .tf_utils import keras\n\n\nclass Block(keras.layers.Layer):\n    pass\n\n\n"
+        "class Plain:\n    pass\n",
+        "pkg/backend/__init__.py": "",
+        "pkg/backend/keras.py": "class layers:\n    class Layer:\n        pass\n",
+        "pkg/model.py": "import random\nimport tensorflow as tf\nfrom pkg import Block\nfrom pkg.blocks import Plain\n"
+        "from pkg.backend import keras as np_keras\n\n\n"
+        "class Jitter(Block):\n    def call(self, x):\n        return x * random.random()\n\n\n"
+        "class Shim(np_keras.layers.Layer):\n    def call(self, x):\n        return x * random.random()\n\n\n"
+        "class NotKeras(Plain):\n    def call(self, x):\n        return x * random.random()\n",
+    }
+    index = index_of_files(tmp_path, files)
+    link = index.link_for("pkg/model.py")
+    assert link.classes["pkg.Block"] == "keras" and link.classes["pkg.blocks.Plain"] == ""
+    assert "pkg.backend.keras" in link.not_keras  # a project module named `keras` is not Keras
+    # only the subclass of the Keras layer is traced; the shim's `Layer` is no Keras class
+    assert findings(index, tmp_path, "pkg/model.py", preview=True) == [("HYB023", "random.random()")]

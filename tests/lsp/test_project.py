@@ -262,14 +262,19 @@ TRAINER = (
     "    @tf.function\n"
     "    def step(self, x, lr):\n"
     "        return x * lr\n"
+    "\n"
+    "\n"
+    "def make_trainer():\n"
+    "    return Trainer()\n"
 )
+# `make_trainer()` hides the class from the local-type resolution (`trainer = Trainer()` needs no jedi)
 RUN = (
     "import tensorflow as tf\n"
-    "from pkg.trainer import Trainer\n"
+    "from pkg.trainer import make_trainer\n"
     "\n"
     "\n"
     "def run():\n"
-    "    trainer = Trainer()\n"
+    "    trainer = make_trainer()\n"
     "    for i in range(10):\n"
     "        trainer.step(tf.ones([2]), i * 0.1)\n"
 )
