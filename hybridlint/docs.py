@@ -109,7 +109,7 @@ def rules_table() -> str:
         "Generated from the rule modules in `rules/` by `python -m hybridlint.docs docs`; do not edit.",
         "",
         "*Tier*: stable rules run by default; preview rules only with `preview = true` (`--preview`). *Precision*:",
-        "TP / judged findings on the ecosystem check of real projects ([accuracy.md](accuracy.md)), shown from 5",
+        "TP / judged findings on the ecosystem check of real projects (`docs/accuracy.md`), shown from 5",
         "judged findings on.",
         "",
         "| Code | Name | Severity | Fix | Tier | Precision | What it flags |",
