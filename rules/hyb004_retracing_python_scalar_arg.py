@@ -62,8 +62,9 @@ class RetracingPythonScalarArg(Rule):
         "`itertools.count()`, arithmetic over such a variable (`epoch / 10`, `float(i)`), a name "
         "assigned from one in the loop, or a counter updated in the loop (`step += 1`) that starts as "
         "a Python number, or a name rebound in the loop from its own previous value (`lr = lr * 0.9`). "
-        "It also flags every call site when the file passes three or more distinct "
-        "numeric literals to the same parameter. Functions with an `input_signature` are skipped "
+        "In preview it also flags every call site when a module that is not a test passes three or "
+        "more distinct numeric literals to the same parameter (each value traces once; tests pass "
+        "settings on purpose, often to a Python check of the value). Functions with an `input_signature` are skipped "
         "(their arguments are converted to tensors), as are bools, `None`, strings, tensors "
         "(`for i in tf.range(n)`, `tf.constant(i)`), loops with fewer than three values (`range(2)`, "
         "like a flag) and calls made inside traced code (they run once per trace). A loop variable "
@@ -175,7 +176,8 @@ class RetracingPythonScalarArg(Rule):
             "a = blur(img, tf.constant(1.0))\n"
             "b = blur(img, tf.constant(2.0))\n"
             "c = blur(img, tf.constant(3.0))\n",
-            note="three distinct literals for one parameter: three traces",
+            note="three distinct literals for one parameter: three traces (preview: each value traces once)",
+            preview=True,
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -314,6 +316,21 @@ class RetracingPythonScalarArg(Rule):
             "        parity = (parity + 1) % 2\n",
             note="a value that cycles through two numbers traces twice, like a flag",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def clip(x, low, high):\n"
+            "    if low > high:\n"
+            "        raise ValueError('low > high')\n"
+            "    return tf.clip_by_value(x, low, high)\n\n"
+            "def test_rejects_reversed_bounds():\n"
+            "    with pytest.raises(ValueError):\n"
+            "        clip(tf.ones([2]), 3.0, 1.0)\n\n"
+            "def test_clips():\n"
+            "    clip(tf.ones([2]), 0.0, 2.0)\n",
+            path="tests/test_clip.py",
+            note="a test passes fixed settings in separate cases (and the value feeds a Python check)",
+        ),
     )
 
     oracle = Oracle(
@@ -395,6 +412,10 @@ class RetracingPythonScalarArg(Rule):
             )
 
     def finish(self) -> None:
+        # Distinct literals at separate call sites cost one trace each, not one per step, and a test
+        # passes them on purpose: weak evidence of a retracing problem, so preview, never in tests.
+        if self.ctx.is_test_file or not self.ctx.settings.preview:
+            return
         for entries in self._literals.values():
             values = sorted({value for _, value, _, _, _ in entries})
             if len(values) < MIN_DISTINCT_LITERALS:
@@ -408,6 +429,7 @@ class RetracingPythonScalarArg(Rule):
                     f"value. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
                     fix=self._fix_factory(arg, target, param),
                     related=self._related(target, use),
+                    preview=True,
                 )
 
     def _related(self, target: FunctionInfo, use: TfFunctionUse) -> List[Related]:
