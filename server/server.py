@@ -19,12 +19,23 @@ import asyncio
 import gc
 import logging
 import os
+import sys
+import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Type
+from typing import Any, BinaryIO, Dict, List, Optional, Sequence, Set, Tuple, Type
 
+import cattrs
 from lsprotocol import types
+from lsprotocol.types import ResponseErrorMessage
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInvalidParams,
+    JsonRpcInvalidRequest,
+    JsonRpcServerNotInitialized,
+)
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol import JsonRPCProtocol, LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from hybridlint import __version__
@@ -40,6 +51,7 @@ from .crossmodule import CrossModule
 from .documents import Document, Documents
 from .hover import hover as hover_for
 from .scheduler import Job, Scheduler
+from .transport import EXIT_FRAMING, serve
 from .settings import EditorSettings, changed_section, editor_settings, is_pyproject, settings_for, unwrap
 
 logger = logging.getLogger(__name__)
@@ -85,9 +97,77 @@ class DocState:
     link: Optional[ModuleLink] = None  # what that index says about it (None: not ready, or not in it)
 
 
+def _valid_id(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _problems(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc
+    try:
+        return "; ".join(cattrs.transform_error(cause, path="$")) or str(cause)
+    except Exception:  # noqa: BLE001 - the text of an error message must not fail the answer
+        return str(cause)
+
+
 class HybridlintProtocol(LanguageServerProtocol):
-    """pygls keeps its own copy of each document, whose line handling differs from LSP's; the server
-    keeps its own (`documents.py`), so these notifications skip pygls's copy."""
+    """Every request gets exactly one answer. pygls drops a request whose params fail validation (it
+    raises while decoding, before it knows the id) and one that arrives after `shutdown`; here the
+    first is answered with InvalidParams, the second with InvalidRequest, a request before
+    `initialize` with ServerNotInitialized, and a message that is not JSON-RPC with InvalidRequest.
+
+    pygls also keeps its own copy of each document, whose line handling differs from LSP's; the
+    server keeps its own (`documents.py`), so these notifications skip pygls's copy."""
+
+    _initialize_seen = False
+
+    def receive(self, data: Any) -> None:
+        """One parsed message body from `transport.serve`."""
+        if not isinstance(data, dict) or data.get("jsonrpc") != JsonRPCProtocol.VERSION:
+            msg_id = data.get("id") if isinstance(data, dict) else None
+            self._answer_error(msg_id if _valid_id(msg_id) else None, JsonRpcInvalidRequest("not a JSON-RPC 2.0 message"))
+            return
+        has_method, has_id = "method" in data, "id" in data
+        if (has_method and not isinstance(data["method"], str)) or (has_id and not _valid_id(data["id"])):
+            msg_id = data.get("id")
+            self._answer_error(msg_id if _valid_id(msg_id) else None, JsonRpcInvalidRequest("bad method or id"))
+            return
+        try:
+            message = self.structure_message(data)
+        except Exception as exc:  # noqa: BLE001 - pygls raises InvalidParams or InternalError here
+            text = f"invalid params for {data.get('method')!r}: {_problems(exc)}"
+            if has_method and has_id:
+                self._answer_error(data["id"], JsonRpcInvalidParams(text))
+            elif has_id:  # the client's answer to one of our requests: whoever waits must not wait forever
+                future = self._request_futures.pop(data["id"], None)
+                if future is not None and not future.done():
+                    future.set_exception(JsonRpcInvalidParams(f"the client's answer cannot be read: {_problems(exc)}"))
+            else:
+                logger.warning("ignored a notification: %s", text)
+                self._server.notification_failed(str(data.get("method")), text)  # type: ignore[attr-defined]
+            return
+        self.handle_message(message)
+
+    def _answer_error(self, msg_id: Any, error: JsonRpcException) -> None:
+        logger.warning("answering %r with an error: %s", msg_id, error.message)
+        self._send_data(ResponseErrorMessage(id=msg_id, error=error.to_response_error()))
+
+    def handle_message(self, message: Any) -> None:
+        method = getattr(message, "method", None)
+        is_request = method is not None and hasattr(message, "id")
+        if self._shutdown and method != types.EXIT:
+            if is_request:
+                self._answer_error(message.id, JsonRpcInvalidRequest(f"{method}: the server is shutting down"))
+            return
+        if method == types.INITIALIZE:
+            if self._initialize_seen:
+                self._answer_error(message.id, JsonRpcInvalidRequest("initialize was already received"))
+                return
+            self._initialize_seen = True
+        elif method is not None and method != types.EXIT and not self._initialize_seen:
+            if is_request:  # notifications before initialize are dropped, as the specification says
+                self._answer_error(message.id, JsonRpcServerNotInitialized(f"{method} before initialize"))
+            return
+        super().handle_message(message)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
@@ -137,6 +217,42 @@ class HybridlintServer(LanguageServer):
         self.other_files = OtherFiles()
         raising = os.environ.get(RAISE_IN_RULE_ENV, "").strip().upper()
         self._raise_in = raising or None
+
+    # -- transport -------------------------------------------------------------------------------
+
+    def start_io(self, stdin: Optional[BinaryIO] = None, stdout: Optional[BinaryIO] = None) -> int:  # type: ignore[override]
+        """Serve on stdio until `exit` (0 after `shutdown`, 1 without), the end of the input (the
+        same), or a framing error (`EXIT_FRAMING`, after logging it)."""
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        protocol: HybridlintProtocol = self.protocol  # type: ignore[assignment]
+        code = 0
+        try:
+            error = asyncio.run(serve(stdin or sys.stdin.buffer, protocol.receive, self._stop_event))
+            if error is not None:
+                logger.error("hybridlint server: framing error, exiting: %s", error)
+                try:
+                    self.log(f"the message stream broke ({error}); the server exits so it can be restarted",
+                             types.MessageType.Error)
+                except Exception:  # noqa: BLE001 - the output may be gone too
+                    pass
+                code = EXIT_FRAMING
+            else:
+                code = 0 if protocol._shutdown else 1
+        except SystemExit as exc:  # the `exit` notification
+            code = exc.code if isinstance(exc.code, int) else 1
+        except BrokenPipeError:
+            logger.error("hybridlint server: the client closed its end of the connection")
+            code = 1
+        finally:
+            self.scheduler.stop()
+            self.cross.stop()
+            self.shutdown()
+        return code
+
+    def notification_failed(self, method: str, problem: str) -> None:
+        """A notification whose params failed validation cannot be answered: say so in the client's log."""
+        self.log(f"ignored {problem}", types.MessageType.Error)
 
     # -- capabilities ----------------------------------------------------------------------------
 
