@@ -39,6 +39,7 @@ from pygls.protocol import JsonRPCProtocol, LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from hybridlint import __version__
+from hybridlint.files import UnreadableFile, decode_source
 from hybridlint.incremental import IncrementalChecker
 from hybridlint.links import ModuleLink
 from hybridlint.registry import selected_rules
@@ -433,6 +434,20 @@ class HybridlintServer(LanguageServer):
                 key=f"too big {state.doc.uri}",
             )
 
+    def _unreadable(self, state: DocState) -> bool:
+        """The same verdict `hybridlint check` gives these bytes (`files.decode_source`): NUL bytes
+        or a coding cookie Python cannot use make the file unreadable, and it is not analysed."""
+        try:
+            decode_source(state.doc.text, state.path)
+        except UnreadableFile as exc:
+            self.show(
+                f"{os.path.basename(state.path) or state.doc.uri} cannot be checked: {exc}",
+                types.MessageType.Warning,
+                key=f"unreadable {state.doc.uri} {exc}",
+            )
+            return True
+        return False
+
     def _is_live(self, state: DocState) -> bool:
         self._check_size(state)
         if state.too_big:
@@ -466,7 +481,8 @@ class HybridlintServer(LanguageServer):
         checker, encoding, options, path = state.checker, self.encoding, self.diag_options, state.engine_path
         link = state.link if settings.cross_module else None
         root, others = state.index_root, self.other_files
-        if state.excluded or state.too_big:
+        unreadable = self._unreadable(state)
+        if state.excluded or state.too_big or unreadable:
             empty = Analysis(doc.uri, version, text, None, settings, rules, encoding, generation=generation)
             self.scheduler.cancel(doc.uri)
             self._on_analysis(Job(doc.uri, version, lambda: None), empty, None)
