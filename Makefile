@@ -4,7 +4,7 @@ VENV ?= .venv
 TF_VENV ?= .venv-tf
 PY := $(VENV)/bin/python
 
-.PHONY: demo test docs oracle-docs vscode-screenshot bench tf-env clean
+.PHONY: demo test docs oracle-docs vscode-screenshot bench fuzz tf-env clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,15 @@ bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/batch.py
 	$(PY) bench/lsp_latency.py
+
+# The long fuzz run of the language server (the test suite runs a few seconds of it); figures in
+# docs/reliability.md. FUZZ_SEED picks another seed.
+FUZZ_EDITS ?= 20000
+FUZZ_MALFORMED ?= 2000
+FUZZ_SEED ?= 20261206
+fuzz: $(VENV)/.installed
+	HYBRIDLINT_FUZZ_EDITS=$(FUZZ_EDITS) HYBRIDLINT_FUZZ_MALFORMED=$(FUZZ_MALFORMED) HYBRIDLINT_FUZZ_FRAMING=20 \
+	HYBRIDLINT_FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest -q -s -p no:cacheprovider tests/test_fuzz_lsp.py
 
 clean:
 	rm -rf $(VENV) $(TF_VENV) .pytest_cache .hypothesis build *.egg-info
