@@ -35,8 +35,10 @@ def test_a_slow_document_does_not_hold_up_another(wire):
     small = wire.open("small.py", DEPRECATED)
     big_pull = wire.request("textDocument/diagnostic", {"textDocument": {"uri": big}})
     small_pull = wire.request("textDocument/diagnostic", {"textDocument": {"uri": small}})
+    hover = wire.request("textDocument/hover", {"textDocument": {"uri": small}, "position": {"line": 2, "character": 20}})
     assert _codes(wire.answer(small_pull)) == ["HYB025"]
-    # The small document's answer came while the big one was still being analysed.
+    assert "HYB025" in wire.answer(hover)["result"]["contents"]["value"]
+    # The small document's answers came while the big one was still being analysed.
     assert big_pull not in wire.answers
     assert "HYB025" in _codes(wire.answer(big_pull, timeout=120))
     order = [m.get("id") for m in wire.received if m.get("id") in (big_pull, small_pull)]
