@@ -63,6 +63,7 @@ WAIT_FOR_ANALYSIS = 30.0  # seconds a request waits for the analysis of the curr
 # A pull waits this long for the current version, then gets the last report of the same settings
 # (and a refresh once the current one is ready) instead of waiting behind a slow analysis.
 PULL_WAIT = 1.0
+CONFIGURATION_WAIT = 10.0  # seconds to wait for the client's answer to workspace/configuration
 SERVER_CANCELLED = -32802  # LSP: the server cancelled the request; `retriggerRequest` asks for another
 
 
@@ -380,11 +381,14 @@ class HybridlintServer(LanguageServer):
         if not self.supports("workspace.configuration"):
             return
         try:
-            values = await self.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section="hybridlint")])
+            values = await asyncio.wait_for(
+                self.workspace_configuration_async(
+                    types.ConfigurationParams(items=[types.ConfigurationItem(section="hybridlint")])
+                ),
+                CONFIGURATION_WAIT,  # documents wait for the settings: a client that never answers must not hang them
             )
         except Exception as exc:  # the client may not answer: keep the settings we have
-            self.log(f"workspace/configuration failed: {exc}", types.MessageType.Warning)
+            self.log(f"workspace/configuration failed: {type(exc).__name__} {exc}", types.MessageType.Warning)
             return
         value = values[0] if values else None
         if isinstance(value, dict):  # null: the client has no such section, the init options stand
