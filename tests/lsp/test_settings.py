@@ -20,18 +20,23 @@ def _mark(doc: Doc) -> int:
 
 
 async def _diagnostics_after_change(doc: Doc, predicate, mark: int):
-    """The first diagnostics the client gets after a settings change (sent after `mark`): they must
-    already satisfy `predicate`. A pull right after the change waits for the new settings; a push
-    client's first publication after it is made with them."""
+    """The diagnostics after a settings change (sent after `mark`). A pull right after the change
+    must already satisfy `predicate`: the server answers it with the new settings. A push client
+    gets a publication made with them (one made before the server read the change may come first:
+    the test cannot tell them apart), and none made with the old settings after it."""
     if pulls(doc.client):
         diagnostics = await doc.diagnostics()
-    else:
-        first = await wait_for(
-            lambda: next((p for p in doc.client.published[mark:] if p.uri == doc.uri), None)  # type: ignore[attr-defined]
-        )
-        diagnostics = list(first.diagnostics)
-    assert predicate(diagnostics), diagnostics
-    return diagnostics
+        assert predicate(diagnostics), diagnostics
+        return diagnostics
+    published = doc.client.published  # type: ignore[attr-defined]
+    index = -1 + await wait_for(  # (+1: index 0 must count as found)
+        lambda: next((i + 1 for i in range(mark, len(published)) if published[i].uri == doc.uri and predicate(published[i].diagnostics)), None)
+    )
+    # A round trip: everything the server published before answering it is in hand.
+    await doc.hover(types.Position(line=0, character=0))
+    later = [p for p in published[index:] if p.uri == doc.uri]
+    assert all(predicate(p.diagnostics) for p in later), [[(d.code, d.severity) for d in p.diagnostics] for p in later]
+    return list(published[index].diagnostics)
 
 
 async def test_configuration_changes_select_ignore_and_severity(client):
