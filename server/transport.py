@@ -104,11 +104,11 @@ def read_message(stream: IO[bytes], progress: Optional[_Progress] = None) -> Opt
             if first:
                 return None
             raise FramingError("the input ended inside a message header")
-        if progress is not None:
-            progress.touch(True)
         if first and line in (b"\r\n", b"\n"):
             # Tolerated between messages: some clients end a body with a newline.
             continue
+        if progress is not None:
+            progress.touch(True)
         first = False
         if len(line) > MAX_HEADER_LINE:
             raise FramingError(f"a header line longer than {MAX_HEADER_LINE} bytes: {line[:60]!r}...")

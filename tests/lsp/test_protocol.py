@@ -143,3 +143,25 @@ def test_a_notification_with_invalid_params_is_logged(wire):
     logged = wire.wait_for_notification("window/logMessage", lambda m: "invalid params" in m["params"]["message"])
     assert "textDocument/didChange" in logged["params"]["message"]
     assert wire.pull(uri)["result"]["items"]  # the server goes on with the last valid text
+
+
+def test_the_reader_splits_messages_and_names_what_is_wrong():
+    import io
+
+    from hybridlint.server.transport import FramingError, _Progress, read_message
+
+    progress = _Progress()
+    stream = io.BytesIO(b"Content-Length: 2\r\nContent-Type: x\r\n\r\n{}\r\nContent-Length: 3\n\n[1]")
+    assert read_message(stream, progress) == b"{}"
+    assert not progress.inside  # a newline after a body is not the start of a stalled message
+    assert read_message(stream, progress) == b"[1]"
+    assert read_message(stream, progress) is None
+    for garbage, reason in [
+        (b"Content-Length: 10\r\n\r\n{}", "ended after 2 of the 10 bytes"),
+        (b"Content-Length: x\r\n\r\n", "not a number"),
+        (b"{}\r\n\r\n", "not a message header"),
+        (b"Content-Type: y\r\n\r\n", "without Content-Length"),
+        (b"Content-Length: 2\r\n", "ended inside a message header"),
+    ]:
+        with pytest.raises(FramingError, match=reason):
+            read_message(io.BytesIO(garbage))
