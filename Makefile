@@ -4,7 +4,7 @@ VENV ?= .venv
 TF_VENV ?= .venv-tf
 PY := $(VENV)/bin/python
 
-.PHONY: demo test docs docs-site readme dist oracle-docs vscode-screenshot bench ecosystem tf-env clean
+.PHONY: demo test docs docs-site readme dist oracle-docs vscode-screenshot bench ecosystem fuzz tf-env clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,15 @@ bench: $(VENV)/.installed
 # ECOSYSTEM_ARGS passes options on, e.g. `make ecosystem ECOSYSTEM_ARGS=--write`.
 ecosystem: $(VENV)/.installed
 	$(PY) bench/ecosystem.py $(ECOSYSTEM_ARGS)
+
+# The long fuzz run of the language server (the test suite runs a few seconds of it); figures in
+# docs/reliability.md. FUZZ_SEED picks another seed.
+FUZZ_EDITS ?= 20000
+FUZZ_MALFORMED ?= 2000
+FUZZ_SEED ?= 20261206
+fuzz: $(VENV)/.installed
+	HYBRIDLINT_FUZZ_EDITS=$(FUZZ_EDITS) HYBRIDLINT_FUZZ_MALFORMED=$(FUZZ_MALFORMED) HYBRIDLINT_FUZZ_FRAMING=20 \
+	HYBRIDLINT_FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest -q -s -p no:cacheprovider tests/test_fuzz_lsp.py
 
 clean:
 	rm -rf $(VENV) $(TF_VENV) .pytest_cache .hypothesis build dist site *.egg-info

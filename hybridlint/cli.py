@@ -144,6 +144,7 @@ def _apply(source: SourceFile, new_text: str, applied: int, path: str, mode: Mod
     elif not mode.write:
         report.fixed_text = data
     else:
+        _exit_if_orphaned()  # a worker whose run was killed must not write
         try:
             write_atomically(path, data)
         except OSError as exc:
@@ -167,7 +168,43 @@ def _url(code: str, base: Optional[str] = None) -> Optional[str]:
 _RUN_INDEX: Optional[ProjectIndex] = None
 
 
+# The process that started this pool worker (None in the main process): workers die with it.
+_PARENT_PID: Optional[int] = None
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Runs first in each pool worker. A worker must not outlive the run: killed with SIGKILL, the
+    parent cannot stop its pool, and the workers would go on writing fixes for a minute. On Linux the
+    kernel sends the worker SIGKILL when its parent dies (PR_SET_PDEATHSIG); elsewhere, and as a
+    second guard, `_exit_if_orphaned` runs before each file and before each write."""
+    global _PARENT_PID
+    _PARENT_PID = parent_pid
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # no prctl (an unusual libc): the checks below remain
+            pass
+    _exit_if_orphaned()  # the parent may have died before the line above took effect
+
+
+def _exit_if_orphaned() -> None:
+    if _PARENT_PID is None:
+        return
+    if os.name == "posix":
+        orphaned = os.getppid() != _PARENT_PID  # re-parented: the parent is gone
+    else:  # Windows does not re-parent; the parent's handle tells whether it lives
+        parent = multiprocessing.parent_process()
+        orphaned = parent is not None and not parent.is_alive()
+    if orphaned:
+        os._exit(1)
+
+
 def _process_task(path: str, settings: Settings, mode: Mode, link: object) -> FileReport:
+    _exit_if_orphaned()
     if isinstance(link, str):
         link = _RUN_INDEX.link_for(link) if _RUN_INDEX is not None else None
     return process_file(path, settings, mode, link)  # type: ignore[arg-type]
@@ -215,7 +252,7 @@ def run_files(
         else:  # spawned workers start empty: each link (plain data, kilobytes) travels with its task
             links = [link_of(number) for number in range(len(files))]
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
             for report in pool.map(_process_task, files, repeat(settings), repeat(mode), links, chunksize=chunk):
                 reports.append(report)
                 if progress:
@@ -589,7 +626,8 @@ def _finish(
         if not args.quiet:
             if mode.fix and totals.fixed:
                 out.write(fixed_line(totals) + "\n")
-            out.write(summary_line(totals, unsafe=mode.unsafe) + "\n")
+            failed = {line.split(": ", 1)[0] for line in problems + internal}  # paths
+            out.write(_summary(totals, len(failed), mode.unsafe) + "\n")
     else:
         if fmt == "json":
             text = render_json(reports)
@@ -611,6 +649,18 @@ def _finish(
         if mode.fix and totals.fixed and not args.quiet:
             print(fixed_line(totals), file=sys.stderr)
     return max(exit_code, EXIT_FINDINGS if totals.findings else EXIT_CLEAN)
+
+
+def _summary(totals: Totals, failures: int, unsafe: bool) -> str:
+    """The last line of text output; it never says all checks passed when some could not run."""
+    line = summary_line(totals, unsafe=unsafe)
+    if not failures:
+        return line
+    failed = f"{failures} {'file' if failures == 1 else 'files'} could not be checked (see above)"
+    if not totals.findings:
+        checked = totals.files_checked
+        return f"No findings in {checked} {'file' if checked == 1 else 'files'} checked, but {failed}."
+    return f"{line[:-1]}; {failed}."
 
 
 # -- rules, explain, server ---------------------------------------------------------------------

@@ -13,6 +13,7 @@ import bisect
 import gc
 import re
 import sys
+import threading
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -424,20 +425,34 @@ def parse_or_problem(source: SourceText) -> Tuple[Optional[ast.Module], Optional
         return None, SyntaxProblem("cannot parse: the code is nested too deeply for Python's parser", Span(1, 0, 1, 0))
 
 
+_GC_LOCK = threading.Lock()
+_gc_pauses = 0  # checks running with the collector paused by `gc_paused`
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Hold off the cyclic garbage collector for one check. A module's syntax tree is tens of
     thousands of objects that all live until the check ends; the collector would traverse them
     again and again while they are built and walked (a third of the time on real projects). The
     little cyclic garbage a check leaves is freed by the first collection after it."""
-    if not gc.isenabled():  # paused by an outer check (or by the host program): leave it alone
-        yield
-        return
-    gc.disable()
+    global _gc_pauses
+    with _GC_LOCK:
+        if _gc_pauses == 0 and not gc.isenabled():  # paused by the host program: leave it alone
+            owner = False
+        else:
+            # The switch is process-wide and the language server checks on several threads: the
+            # first check to start turns the collector off, the last to end turns it back on.
+            owner = True
+            _gc_pauses += 1
+            gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if owner:
+            with _GC_LOCK:
+                _gc_pauses -= 1
+                if _gc_pauses == 0:
+                    gc.enable()
 
 
 def check_source(
@@ -504,17 +519,30 @@ def check_tree(
 _RECURSION_LIMIT = 12000 if sys.version_info >= (3, 11) else 4000
 
 
+_deep: List[int] = []  # the limit before the first `deep_trees` still running raised it
+
+
 @contextmanager
 def deep_trees() -> Iterator[None]:
-    previous = sys.getrecursionlimit()
-    if previous >= _RECURSION_LIMIT:
-        yield
-        return
-    sys.setrecursionlimit(_RECURSION_LIMIT)
+    # Process-wide like the collector switch (see `gc_paused`): the last check to end restores it.
+    with _GC_LOCK:
+        if _deep or sys.getrecursionlimit() < _RECURSION_LIMIT:
+            if not _deep:
+                _deep.append(sys.getrecursionlimit())
+                sys.setrecursionlimit(_RECURSION_LIMIT)
+            else:
+                _deep.append(0)
+            owner = True
+        else:
+            owner = False
     try:
         yield
     finally:
-        sys.setrecursionlimit(previous)
+        if owner:
+            with _GC_LOCK:
+                previous = _deep.pop()
+                if not _deep:
+                    sys.setrecursionlimit(previous)
 
 
 def _check_tree(

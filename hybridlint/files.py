@@ -18,13 +18,14 @@ import tempfile
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Union
 
 # Larger files are skipped: no hand-written module is this big, and a generated one would hold the
 # analysis (and a worker process) for a long time for nothing a person would act on.
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 _BARE_LF = re.compile(r"(?<!\r)\n")
+_FIRST_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?[^\r\n]*(?:\r\n|\r|\n)?")  # where a cookie may be
 
 
 class UnreadableFile(Exception):
@@ -52,18 +53,38 @@ def newline_style(text: str) -> str:
     return kinds[0][1] if len(kinds) == 1 else ""
 
 
-def decode_source(raw: bytes, path: str = "<bytes>") -> SourceFile:
-    """Decode a module's bytes as the interpreter would; UnreadableFile when it cannot."""
-    if b"\0" in raw:
-        raise UnreadableFile("binary file (contains NUL bytes)")
+def _declared_encoding(head: bytes) -> str:
+    """The encoding the BOM or the coding cookie in `head` (at least a module's first two lines)
+    declares, as the interpreter reads it; UnreadableFile when the declaration cannot be used."""
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(head).readline)
     except SyntaxError as exc:  # unknown codec in the cookie, a BOM that contradicts it, bad bytes
         message = str(exc.msg or exc)
         if message.startswith("invalid or missing encoding declaration"):
-            encoding = "utf-8"  # a first line that is not UTF-8: say which byte, as below
-        else:
-            raise UnreadableFile(_first_line(message)) from None
+            return "utf-8"  # a first line that is not UTF-8: `decode_source` says which byte
+        raise UnreadableFile(_first_line(message)) from None
+    return encoding
+
+
+def decode_source(raw: Union[bytes, str], path: str = "<bytes>") -> SourceFile:
+    """Decode a module's bytes as the interpreter would; UnreadableFile when it cannot.
+
+    The one judge of what is Python source, for the command line (bytes from a file or standard
+    input) and the language server (text an editor already decoded, given as `str`): the same
+    content is refused, or accepted, in both, with the same reason. For text, the coding cookie
+    still has to name an encoding Python knows (the editor may have ignored it; Python would not)."""
+    if isinstance(raw, str):
+        if "\0" in raw:
+            raise UnreadableFile("binary file (contains NUL bytes)")
+        text = raw[1:] if raw.startswith("\ufeff") else raw
+        head = "".join(_FIRST_LINES.match(raw).group(0))  # type: ignore[union-attr]
+        encoding = _declared_encoding(head.encode("utf-8", "surrogatepass"))
+        if raw.startswith("\ufeff"):
+            encoding = "utf-8-sig"
+        return SourceFile(path, text, encoding, b"")
+    if b"\0" in raw:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    encoding = _declared_encoding(raw)
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:

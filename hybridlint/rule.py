@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import enum
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Sequence, Tuple, Union
 
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from .engine import Context
     from .facts import FunctionInfo
     from .oracle import Oracle
+
+
+# Re-entrant: a factory may ask for another finding's fix (fix-all re-checks the fixed text).
+_FIX_LOCK = threading.RLock()
 
 
 class Severity(enum.IntEnum):
@@ -85,10 +90,19 @@ class Finding:
     @property
     def fix(self) -> Optional[Fix]:
         """The fix, built on first use. The engine wraps the factory so a fix whose result does not
-        parse is never returned."""
-        if not self._fix_built:
-            self._fix_built = True
-            self._fix = self.fix_factory() if self.fix_factory is not None else None
+        parse is never returned.
+
+        The language server asks for fixes from several threads at once (code actions and resolve
+        for the same findings): each fix is built once, under one lock for every finding, because the
+        factories of one module share lazily filled analyses (tensor-ness, effects) that are not
+        safe to fill from two threads. It is marked built only once the factory has returned, so no
+        thread sees "no fix" for a fixable finding while another is building it."""
+        if self._fix_built:
+            return self._fix
+        with _FIX_LOCK:
+            if not self._fix_built:
+                self._fix = self.fix_factory() if self.fix_factory is not None else None
+                self._fix_built = True
         return self._fix
 
     @property

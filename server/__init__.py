@@ -45,5 +45,5 @@ def main(argv: Optional[List[str]] = None) -> int:
         host, port = args.tcp
         server.start_tcp(host, port)
     else:
-        server.start_io()
+        return server.start_io()
     return 0

@@ -88,6 +88,7 @@ class CrossModule:
         self._started = False
         self._restarts = 0
         self._off: Set[str] = set()  # folders whose settings turn cross-module analysis off
+        self._configuring = 0  # calls of `configure`: only the latest one applies
 
     @property
     def worker(self) -> IndexWorker:
@@ -112,20 +113,37 @@ class CrossModule:
         self._started = True
         self.configure()
 
-    def configure(self) -> None:
+    def configure(self) -> "Optional[asyncio.Future[None]]":
         """Match the indexes to the workspace folders and their settings: build the new or changed
         ones, drop those of removed folders or with `cross-module` off; then give every open
-        document the link of its folder's index (none yet when building)."""
+        document the link of its folder's index (none yet when building). The folders'
+        pyproject.toml files are read in a worker thread, off the event loop; the last call wins."""
         if not self._started:
-            return
+            return None
+        self._configuring += 1
+        number, editor = self._configuring, self.server.editor
+
+        def read() -> List[Any]:
+            found = []
+            for root in self.workspace_roots():
+                found.append((root, None if _too_wide(root) else folder_config(root, editor)[0]))
+            return found
+
+        async def run() -> None:
+            configs = await asyncio.to_thread(read)
+            if number == self._configuring:  # else a later call has newer settings or folders
+                self._apply_configuration(configs)
+
+        return self.server.track(run())
+
+    def _apply_configuration(self, configs: List[Any]) -> None:
         wanted: Dict[str, FolderIndex] = {}
-        for root in self.workspace_roots():
-            if _too_wide(root):
+        for root, project in configs:
+            if project is None:
                 if root not in self._off:
                     self._off.add(root)
                     self.server.log(f"{root}: not indexed (a home or top-level folder is not one project)")
                 continue
-            project, _problems = folder_config(root, self.server.editor)  # the documents report problems
             if not project.settings.cross_module:
                 if root not in self._off:
                     self._off.add(root)

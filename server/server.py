@@ -19,15 +19,27 @@ import asyncio
 import gc
 import logging
 import os
+import sys
+import threading
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple, Type
+from typing import Any, BinaryIO, Dict, List, Optional, Sequence, Set, Tuple, Type
 
+import cattrs
 from lsprotocol import types
+from lsprotocol.types import ResponseErrorMessage
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInvalidParams,
+    JsonRpcInvalidRequest,
+    JsonRpcServerNotInitialized,
+)
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol import JsonRPCProtocol, LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from hybridlint import __version__
+from hybridlint.files import UnreadableFile, decode_source
 from hybridlint.incremental import IncrementalChecker
 from hybridlint.links import ModuleLink
 from hybridlint.registry import selected_rules
@@ -40,6 +52,7 @@ from .crossmodule import CrossModule
 from .documents import Document, Documents
 from .hover import hover as hover_for
 from .scheduler import Job, Scheduler
+from .transport import EXIT_FRAMING, serve
 from .settings import EditorSettings, changed_section, editor_settings, is_pyproject, settings_for, unwrap
 
 logger = logging.getLogger(__name__)
@@ -47,6 +60,11 @@ logger = logging.getLogger(__name__)
 RAISE_IN_RULE_ENV = "HYBRIDLINT_TEST_RAISE_IN_RULE"
 WARM_UP = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return x\n"
 WAIT_FOR_ANALYSIS = 30.0  # seconds a request waits for the analysis of the current version
+# A pull waits this long for the current version, then gets the last report of the same settings
+# (and a refresh once the current one is ready) instead of waiting behind a slow analysis.
+PULL_WAIT = 1.0
+CONFIGURATION_WAIT = 10.0  # seconds to wait for the client's answer to workspace/configuration
+SERVER_CANCELLED = -32802  # LSP: the server cancelled the request; `retriggerRequest` asks for another
 
 
 def _get(obj: Any, path: str) -> Any:
@@ -75,6 +93,10 @@ class DocState:
     settings: Settings = field(default_factory=Settings)
     rules: Optional[Sequence[Type[Rule]]] = None
     generation: int = 0  # bumped when settings change: older results are stale
+    resolved: bool = False  # settings for the current generation are known (read off the event loop)
+    resolving: int = 0  # the latest settings resolution asked for; older answers are dropped
+    too_big: bool = False  # more characters than `sizeLimit`: never analysed
+    owed_refresh: bool = False  # a pull got an older report: ask the client to pull again when ready
     analysis: Optional[Analysis] = None
     waiters: List["asyncio.Future[None]"] = field(default_factory=list)
     live: bool = True  # analysed on every change (False: huge file, analysed on save)
@@ -85,9 +107,77 @@ class DocState:
     link: Optional[ModuleLink] = None  # what that index says about it (None: not ready, or not in it)
 
 
+def _valid_id(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _problems(exc: BaseException) -> str:
+    cause = exc.__cause__ or exc
+    try:
+        return "; ".join(cattrs.transform_error(cause, path="$")) or str(cause)
+    except Exception:  # noqa: BLE001 - the text of an error message must not fail the answer
+        return str(cause)
+
+
 class HybridlintProtocol(LanguageServerProtocol):
-    """pygls keeps its own copy of each document, whose line handling differs from LSP's; the server
-    keeps its own (`documents.py`), so these notifications skip pygls's copy."""
+    """Every request gets exactly one answer. pygls drops a request whose params fail validation (it
+    raises while decoding, before it knows the id) and one that arrives after `shutdown`; here the
+    first is answered with InvalidParams, the second with InvalidRequest, a request before
+    `initialize` with ServerNotInitialized, and a message that is not JSON-RPC with InvalidRequest.
+
+    pygls also keeps its own copy of each document, whose line handling differs from LSP's; the
+    server keeps its own (`documents.py`), so these notifications skip pygls's copy."""
+
+    _initialize_seen = False
+
+    def receive(self, data: Any) -> None:
+        """One parsed message body from `transport.serve`."""
+        if not isinstance(data, dict) or data.get("jsonrpc") != JsonRPCProtocol.VERSION:
+            msg_id = data.get("id") if isinstance(data, dict) else None
+            self._answer_error(msg_id if _valid_id(msg_id) else None, JsonRpcInvalidRequest("not a JSON-RPC 2.0 message"))
+            return
+        has_method, has_id = "method" in data, "id" in data
+        if (has_method and not isinstance(data["method"], str)) or (has_id and not _valid_id(data["id"])):
+            msg_id = data.get("id")
+            self._answer_error(msg_id if _valid_id(msg_id) else None, JsonRpcInvalidRequest("bad method or id"))
+            return
+        try:
+            message = self.structure_message(data)
+        except Exception as exc:  # noqa: BLE001 - pygls raises InvalidParams or InternalError here
+            text = f"invalid params for {data.get('method')!r}: {_problems(exc)}"
+            if has_method and has_id:
+                self._answer_error(data["id"], JsonRpcInvalidParams(text))
+            elif has_id:  # the client's answer to one of our requests: whoever waits must not wait forever
+                future = self._request_futures.pop(data["id"], None)
+                if future is not None and not future.done():
+                    future.set_exception(JsonRpcInvalidParams(f"the client's answer cannot be read: {_problems(exc)}"))
+            else:
+                logger.warning("ignored a notification: %s", text)
+                self._server.notification_failed(str(data.get("method")), text)  # type: ignore[attr-defined]
+            return
+        self.handle_message(message)
+
+    def _answer_error(self, msg_id: Any, error: JsonRpcException) -> None:
+        logger.warning("answering %r with an error: %s", msg_id, error.message)
+        self._send_data(ResponseErrorMessage(id=msg_id, error=error.to_response_error()))
+
+    def handle_message(self, message: Any) -> None:
+        method = getattr(message, "method", None)
+        is_request = method is not None and hasattr(message, "id")
+        if self._shutdown and method != types.EXIT:
+            if is_request:
+                self._answer_error(message.id, JsonRpcInvalidRequest(f"{method}: the server is shutting down"))
+            return
+        if method == types.INITIALIZE:
+            if self._initialize_seen:
+                self._answer_error(message.id, JsonRpcInvalidRequest("initialize was already received"))
+                return
+            self._initialize_seen = True
+        elif method is not None and method != types.EXIT and not self._initialize_seen:
+            if is_request:  # notifications before initialize are dropped, as the specification says
+                self._answer_error(message.id, JsonRpcServerNotInitialized(f"{method} before initialize"))
+            return
+        super().handle_message(message)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
@@ -138,6 +228,54 @@ class HybridlintServer(LanguageServer):
         raising = os.environ.get(RAISE_IN_RULE_ENV, "").strip().upper()
         self._raise_in = raising or None
 
+    # -- transport -------------------------------------------------------------------------------
+
+    def start_io(self, stdin: Optional[BinaryIO] = None, stdout: Optional[BinaryIO] = None) -> int:  # type: ignore[override]
+        """Serve on stdio until `exit` (0 after `shutdown`, 1 without), the end of the input (the
+        same), or a framing error (`EXIT_FRAMING`, after logging it)."""
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        protocol: HybridlintProtocol = self.protocol  # type: ignore[assignment]
+        code = 0
+        try:
+            error = asyncio.run(serve(stdin or sys.stdin.buffer, protocol.receive, self._stop_event))
+            if error is not None:
+                logger.error("hybridlint server: framing error, exiting: %s", error)
+                try:
+                    self.log(f"the message stream broke ({error}); the server exits so it can be restarted",
+                             types.MessageType.Error)
+                except Exception:  # noqa: BLE001 - the output may be gone too
+                    pass
+                code = EXIT_FRAMING
+            else:
+                code = 0 if protocol._shutdown else 1
+        except SystemExit as exc:  # the `exit` notification
+            code = exc.code if isinstance(exc.code, int) else 1
+        except BrokenPipeError:
+            logger.error("hybridlint server: the client closed its end of the connection")
+            code = 1
+        finally:
+            self.scheduler.stop()
+            self.cross.stop()
+            self.shutdown()
+        return code
+
+    def track(self, work: Any) -> "asyncio.Task[Any]":
+        """Run a coroutine as a task whose failure is logged, not lost."""
+        task = asyncio.ensure_future(work)
+
+        def done(task: "asyncio.Task[Any]") -> None:
+            if not task.cancelled() and task.exception() is not None:
+                error = task.exception()
+                self.log(f"internal error: {type(error).__name__}: {error}", types.MessageType.Error)
+
+        task.add_done_callback(done)
+        return task
+
+    def notification_failed(self, method: str, problem: str) -> None:
+        """A notification whose params failed validation cannot be answered: say so in the client's log."""
+        self.log(f"ignored {problem}", types.MessageType.Error)
+
     # -- capabilities ----------------------------------------------------------------------------
 
     @property
@@ -182,10 +320,39 @@ class HybridlintServer(LanguageServer):
         for problem in problems:
             self.show(f"setting ignored: {problem}", types.MessageType.Error)
 
-    def resolve_settings(self, state: DocState) -> None:
-        resolved, problems = settings_for(state.path, self.editor)
+    def resolve_later(self, states: Sequence[DocState]) -> "asyncio.Future[None]":
+        """Find each document's settings in a worker thread (it reads pyproject.toml files, which
+        must not hold up the event loop), then analyse it. Until then a request for the document
+        waits: nothing computed with the old settings is served after they changed."""
+        editor = self.editor
+        jobs = []
+        for state in states:
+            state.resolving += 1
+            state.resolved = False
+            jobs.append((state, state.resolving, state.path))
+
+        def resolve_all() -> List[Any]:
+            return [settings_for(path, editor) for _, _, path in jobs]
+
+        async def run() -> None:
+            try:
+                results = await asyncio.to_thread(resolve_all)
+            except Exception as exc:  # noqa: BLE001 - a bug here must not leave documents waiting
+                self.log(f"settings could not be read: {type(exc).__name__}: {exc}", types.MessageType.Error)
+                results = [settings_for("", editor) for _ in jobs]
+            for (state, number, _), (resolved, problems) in zip(jobs, results):
+                if self.states.get(state.doc.uri) is not state or state.resolving != number:
+                    continue  # closed, or asked again since
+                self.apply_settings(state, resolved, problems)
+                state.live = self._is_live(state)
+                self._schedule(state, force=True)
+
+        return asyncio.ensure_future(run())
+
+    def apply_settings(self, state: DocState, resolved: Any, problems: List[str]) -> None:
         for problem in problems:
             self.show(problem, types.MessageType.Error)
+        state.resolved = True
         settings, path = resolved.settings, resolved.path
         rules: Optional[Sequence[Type[Rule]]] = None
         if self._raise_in:
@@ -195,16 +362,19 @@ class HybridlintServer(LanguageServer):
             state.settings, state.rules, state.engine_path, state.excluded = new
             state.generation += 1
 
-    def settings_changed(self) -> None:
-        """Re-resolve every open document's settings, re-analyse, and ask pull clients to pull."""
-        self._shown.clear()
+    def settings_changing(self) -> None:
+        """New settings are on their way: from now on, requests wait for analyses made with them."""
         for state in self.states.values():
             state.generation += 1  # fix-all and unsafe-fix switches change actions, not findings
-            self.resolve_settings(state)
+            state.resolved = False
+
+    async def settings_changed(self) -> None:
+        """Re-resolve every open document's settings, re-analyse, and ask pull clients to pull."""
+        self._shown.clear()
+        self.settings_changing()
+        resolving = self.resolve_later(list(self.states.values()))
         self.cross.configure()  # `cross-module` or `alias-modules` may have changed
-        for state in self.states.values():
-            state.live = self._is_live(state)
-            self._schedule(state, force=True)
+        await resolving
         if self.pull and self.supports("workspace.diagnostics.refresh_support"):
             self.workspace_diagnostic_refresh(None)
 
@@ -212,11 +382,14 @@ class HybridlintServer(LanguageServer):
         if not self.supports("workspace.configuration"):
             return
         try:
-            values = await self.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section="hybridlint")])
+            values = await asyncio.wait_for(
+                self.workspace_configuration_async(
+                    types.ConfigurationParams(items=[types.ConfigurationItem(section="hybridlint")])
+                ),
+                CONFIGURATION_WAIT,  # documents wait for the settings: a client that never answers must not hang them
             )
         except Exception as exc:  # the client may not answer: keep the settings we have
-            self.log(f"workspace/configuration failed: {exc}", types.MessageType.Warning)
+            self.log(f"workspace/configuration failed: {type(exc).__name__} {exc}", types.MessageType.Warning)
             return
         value = values[0] if values else None
         if isinstance(value, dict):  # null: the client has no such section, the init options stand
@@ -255,7 +428,35 @@ class HybridlintServer(LanguageServer):
         converter.unstructure(types.PublishDiagnosticsParams(uri="file:///", diagnostics=[sample], version=0))
         converter.unstructure(types.RelatedFullDocumentDiagnosticReport(items=[sample], result_id=""))
 
+    def _check_size(self, state: DocState) -> None:
+        size = len(state.doc.text)
+        state.too_big = size > self.editor.size_limit
+        if state.too_big:
+            self.show(
+                f"{os.path.basename(state.path) or state.doc.uri} has {size:,} characters (sizeLimit is "
+                f"{self.editor.size_limit:,}); it is not checked. Raise sizeLimit in the editor settings to check it.",
+                types.MessageType.Warning,
+                key=f"too big {state.doc.uri}",
+            )
+
+    def _unreadable(self, state: DocState) -> bool:
+        """The same verdict `hybridlint check` gives these bytes (`files.decode_source`): NUL bytes
+        or a coding cookie Python cannot use make the file unreadable, and it is not analysed."""
+        try:
+            decode_source(state.doc.text, state.path)
+        except UnreadableFile as exc:
+            self.show(
+                f"{os.path.basename(state.path) or state.doc.uri} cannot be checked: {exc}",
+                types.MessageType.Warning,
+                key=f"unreadable {state.doc.uri} {exc}",
+            )
+            return True
+        return False
+
     def _is_live(self, state: DocState) -> bool:
+        self._check_size(state)
+        if state.too_big:
+            return True  # not analysed at all: nothing to hold back until saved
         lines = state.doc.source.line_count
         if lines < self.editor.live_line_limit:
             return True
@@ -268,6 +469,8 @@ class HybridlintServer(LanguageServer):
         return False
 
     def _schedule(self, state: DocState, force: bool = False) -> None:
+        if not state.resolved:
+            return  # `resolve_later` schedules it once the settings are known
         if not state.live and not force:
             # Huge file edited: the last diagnostics are out of date, and it is checked on save.
             state.analysis = None
@@ -283,17 +486,21 @@ class HybridlintServer(LanguageServer):
         checker, encoding, options, path = state.checker, self.encoding, self.diag_options, state.engine_path
         link = state.link if settings.cross_module else None
         root, others = state.index_root, self.other_files
-        if state.excluded:
+        unreadable = self._unreadable(state)
+        if state.excluded or state.too_big or unreadable:
             empty = Analysis(doc.uri, version, text, None, settings, rules, encoding, generation=generation)
+            self.scheduler.cancel(doc.uri)
             self._on_analysis(Job(doc.uri, version, lambda: None), empty, None)
             return
 
-        def work() -> Analysis:
+        def work(job: Job) -> Analysis:
+            job.check()  # superseded while it waited for a worker
             if checker.settings is not settings or checker.rules is not rules or checker.path != path:
                 checker.reconfigure(settings, rules, path)
             if checker.link is not link:
                 checker.set_link(link)
             outcome = checker.check(text, source)
+            job.check()  # superseded during the analysis: skip the conversion
             analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding, project_root=root)
             analysis.__dict__["link"] = link  # the hybridize refactorings see the project as this check did
             analysis.diagnostics = diagnostics_for(analysis, options, others)
@@ -301,7 +508,7 @@ class HybridlintServer(LanguageServer):
             analysis.generation = generation
             return analysis
 
-        self.scheduler.submit(Job(doc.uri, version, work))
+        self.scheduler.submit(Job(doc.uri, version, work, size=len(text)))
 
     def _deliver(self, job: Job, value: Any, error: Optional[BaseException]) -> None:
         """Called in the worker thread."""
@@ -337,6 +544,10 @@ class HybridlintServer(LanguageServer):
                     )
         if not self.pull:
             self.publish(job.uri, job.version, analysis.diagnostics)
+        elif state.owed_refresh:
+            state.owed_refresh = False
+            if self.supports("workspace.diagnostics.refresh_support"):
+                self.workspace_diagnostic_refresh(None)
         self._wake(state)
 
     def _wake(self, state: DocState) -> None:
@@ -350,10 +561,13 @@ class HybridlintServer(LanguageServer):
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
 
-    async def analysis_for(self, uri: str) -> Optional[Analysis]:
-        """The analysis of the document's current version, waiting for it if it is on its way."""
+    async def analysis_for(self, uri: str, older_after: Optional[float] = None) -> Optional[Analysis]:
+        """The analysis of the document's current version, waiting for it if it is on its way. With
+        `older_after` (seconds), the last analysis made with the current settings is returned once
+        that time has passed, and the client is asked to pull again when the current one is ready."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WAIT_FOR_ANALYSIS
+        older_at = loop.time() + older_after if older_after is not None else None
         while True:
             state = self.states.get(uri)
             if state is None:
@@ -371,15 +585,22 @@ class HybridlintServer(LanguageServer):
                 )
                 empty.result_id = f"stale-{state.doc.version}"
                 return empty
+            older = analysis is not None and analysis.generation == state.generation and state.resolved
+            if older and older_at is not None and loop.time() >= older_at:
+                state.owed_refresh = True
+                return analysis
             waiter: "asyncio.Future[None]" = loop.create_future()
             state.waiters.append(waiter)
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return None
+            if older and older_at is not None:
+                remaining = min(remaining, max(older_at - loop.time(), 0.0))
             try:
                 await asyncio.wait_for(waiter, remaining)
             except asyncio.TimeoutError:
-                return None
+                if loop.time() >= deadline:
+                    return None
 
 
 def create_server() -> HybridlintServer:
@@ -435,7 +656,8 @@ def create_server() -> HybridlintServer:
             before = ls.editor
             await ls.pull_settings()
             if ls.editor != before:
-                ls.settings_changed()
+                ls.settings_changing()
+                await ls.settings_changed()
         ls.cross.start()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -448,10 +670,9 @@ def create_server() -> HybridlintServer:
         path = to_fs_path(doc.uri) or ""
         state = DocState(doc, path, IncrementalChecker(path or doc.uri))
         ls.states[doc.uri] = state
-        ls.resolve_settings(state)
         ls.cross.attach(state)
         state.live = ls._is_live(state)
-        ls._schedule(state, force=True)
+        ls.resolve_later([state])  # then analysed
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: HybridlintServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -459,18 +680,20 @@ def create_server() -> HybridlintServer:
         if state is None:
             return
         state.doc.apply(params.content_changes, params.text_document.version, ls.encoding)
-        if state.live:
+        was_too_big = state.too_big
+        if state.live or was_too_big:
             state.live = ls._is_live(state)
-        ls._schedule(state)
+        else:
+            ls._check_size(state)
+        ls._schedule(state, force=was_too_big and not state.too_big)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: HybridlintServer, params: types.DidSaveTextDocumentParams) -> None:
         state = ls.states.get(params.text_document.uri)
         if state is None:
             return
-        ls.resolve_settings(state)  # a pyproject.toml edited outside any watcher's sight
         state.live = ls._is_live(state)
-        ls._schedule(state, force=True)
+        ls.resolve_later([state])  # a pyproject.toml edited outside any watcher's sight; then analysed
         ls.cross.saved(state)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -489,9 +712,15 @@ def create_server() -> HybridlintServer:
         types.DiagnosticOptions(identifier="hybridlint", inter_file_dependencies=False, workspace_diagnostics=False),
     )
     async def diagnostic(ls: HybridlintServer, params: types.DocumentDiagnosticParams):
-        analysis = await ls.analysis_for(params.text_document.uri)
+        uri = params.text_document.uri
+        analysis = await ls.analysis_for(uri, older_after=PULL_WAIT)
         if analysis is None:
-            return types.RelatedFullDocumentDiagnosticReport(items=[])
+            if uri not in ls.states:
+                return types.RelatedFullDocumentDiagnosticReport(items=[])  # not open: nothing to report
+            # Not ready within the wait: an empty report would erase the client's diagnostics.
+            raise JsonRpcException(
+                code=SERVER_CANCELLED, message="the analysis is not ready yet", data={"retriggerRequest": True}
+            )
         if params.previous_result_id is not None and params.previous_result_id == analysis.result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=analysis.result_id)
         return types.RelatedFullDocumentDiagnosticReport(items=analysis.diagnostics, result_id=analysis.result_id)
@@ -535,15 +764,22 @@ def create_server() -> HybridlintServer:
         return await asyncio.to_thread(hover_for, analysis, params.position, markdown)  # what-if may check a copy
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    async def did_change_configuration(ls: HybridlintServer, params: types.DidChangeConfigurationParams) -> None:
-        if ls.supports("workspace.configuration"):
-            await ls.pull_settings()
-        else:
-            section = changed_section(params.settings)
-            if section is not None:
-                ls.pulled_settings = section
-            ls.set_editor_settings()
-        ls.settings_changed()
+    def did_change_configuration(ls: HybridlintServer, params: types.DidChangeConfigurationParams) -> None:
+        # Synchronously, before any later message is handled: a pull that follows this notification
+        # waits for analyses made with the new settings, never gets one made with the old.
+        ls.settings_changing()
+
+        async def apply() -> None:
+            if ls.supports("workspace.configuration"):
+                await ls.pull_settings()
+            else:
+                section = changed_section(params.settings)
+                if section is not None:
+                    ls.pulled_settings = section
+                ls.set_editor_settings()
+            await ls.settings_changed()
+
+        ls.track(apply())
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: HybridlintServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -553,7 +789,8 @@ def create_server() -> HybridlintServer:
             if is_pyproject(path):
                 changed = True
         if changed:
-            ls.settings_changed()
+            ls.settings_changing()
+            ls.track(ls.settings_changed())
         ls.cross.files_changed(list(params.changes))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)

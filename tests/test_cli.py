@@ -228,14 +228,13 @@ def _unsafe_case():
 
 def test_unsafe_fixes_only_with_the_flag(project, capsys):
     case = _unsafe_case()
-    if case is None:
-        pytest.skip("no rule with an unsafe fix is installed")
+    # The examples are the tests' data: if they change so that this case is gone, fail, never skip.
+    assert case is not None, "no rule has a Bad example with an unsafe fix any more: pick another case"
     rule, bad = case
     target = write(project / Path(bad.path).name, bad.code)
     _, listed, _ = run(capsys, "check", "--select", rule.code, "--format", "json")
     unsafe = [f for f in json.loads(listed) if f["fix"] and f["fix"]["applicability"] == "unsafe"]
-    if not unsafe:
-        pytest.skip(f"{rule.code}'s example fix is safe in this case")
+    assert unsafe, f"{rule.code}'s example fix is safe in this case: pick another case"
     run(capsys, "check", "--fix", "--select", rule.code)
     _, after_safe, _ = run(capsys, "check", "--select", rule.code, "--format", "json")
     assert len([f for f in json.loads(after_safe) if f["fix"] and f["fix"]["applicability"] == "unsafe"]) == len(unsafe)
@@ -510,3 +509,61 @@ def test_console_script_exit_codes(tmp_path):
         [sys.executable, "-m", "hybridlint", "--version"], capture_output=True, text=True, timeout=60
     )
     assert module.returncode == 0 and hybridlint.__version__ in module.stdout
+
+
+# -- worker processes die with the run -------------------------------------------------------------
+
+
+def _children(pid: int):
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State:"))
+    except (OSError, StopIteration):
+        return False
+    return "Z" not in state.split()[1]  # a zombie has stopped; only its exit status is left
+
+
+def _wait(predicate, seconds: float):
+    """Poll a condition (an event in another process) until it holds or the bound passes."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process tree from /proc")
+def test_killed_fix_run_leaves_no_worker_writing(tmp_path):
+    import signal
+    import time
+
+    body = "".join(f"def f{i}(x):\n    return tf.nn.relu(x + {i})\n\n" for i in range(1500))
+    paths = [write(tmp_path / f"m{n:02d}.py", DEPRECATED + body) for n in range(IN_PROCESS_BELOW + 20)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hybridlint", "check", "--fix", "--jobs", "2", "--no-cache", "--select", "HYB025", "."],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait(lambda: any("reduce_retracing" in p.read_text() for p in paths), 120), "no file was fixed"
+        workers = _children(proc.pid)
+        assert workers
+        proc.send_signal(signal.SIGKILL)
+        killed = time.monotonic()
+        assert _wait(lambda: not any(_alive(w) for w in workers), 10)
+        assert time.monotonic() - killed < 1.0  # the workers stopped within a second of the kill
+        fixed = [p.read_text() for p in paths]
+        assert any(DEPRECATED in text for text in fixed)  # the run was cut short, not finished
+    finally:
+        proc.kill()
+        proc.wait()

@@ -188,20 +188,26 @@ class Session:
             )
         )
 
-    async def change_settings(self, user: Dict[str, Any]) -> None:
-        """What the extension does on a settings change that needs no restart."""
+    async def change_settings(self, user: Dict[str, Any]) -> Dict[str, types.Diagnostic]:
+        """What the extension does on a settings change that needs no restart; then the diagnostics
+        VS Code pulls. The pull is sent straight after the notification, without waiting for
+        anything: the server must answer it with the new settings (a pull that raced the
+        configuration round trip used to get the old ones). The refresh must follow too."""
         sent = server_settings(self.out, user)
         self.client.set_configuration(sent, section="hybridlint")
         refreshes = self.client.diagnostic_refresh_count
         self.client.workspace_did_change_configuration(
             types.DidChangeConfigurationParams(settings={"hybridlint": sent})
         )
-        # VS Code pulls diagnostics again when the server asks it to refresh.
-        for _ in range(500):
-            if self.client.diagnostic_refresh_count > refreshes:
-                return
+        found = await self.diagnostics()
+        # VS Code pulls diagnostics again when the server asks it to refresh: wait for that request
+        # (polled; the bound only limits a failure).
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while self.client.diagnostic_refresh_count <= refreshes:
+            assert loop.time() < deadline, "no workspace/diagnostic/refresh after a settings change"
             await asyncio.sleep(0.02)
-        raise AssertionError("no workspace/diagnostic/refresh within 10 s of a settings change")
+        return found
 
     async def diagnostics(self) -> Dict[str, types.Diagnostic]:
         report = await self.client.text_document_diagnostic_async(
@@ -237,8 +243,9 @@ async def test_extension_settings_reach_the_server(built, vscode_client: Languag
     assert not any("(unsafe)" in t for t in titles), titles  # unsafeFixes: false
 
     # A change that needs no restart reaches the server as a notification.
-    await session.change_settings({**BASE, "select": ["HYB006"], "severity": {"HYB006": "error"}, "unsafeFixes": True})
-    found = await session.diagnostics()
+    found = await session.change_settings(
+        {**BASE, "select": ["HYB006"], "severity": {"HYB006": "error"}, "unsafeFixes": True}
+    )
     assert set(found) == {"HYB006"}
     assert found["HYB006"].severity == types.DiagnosticSeverity.Error
     titles = await session.quick_fix_titles(found["HYB006"])
@@ -253,8 +260,7 @@ async def test_removing_a_setting_takes_effect_without_restart(built, vscode_cli
     # The user deletes the override: the extension stops sending `severity` (an empty table would
     # also wipe pyproject.toml's), so the server must take the client's current configuration as a
     # whole, not layered over the initializationOptions it started with.
-    await session.change_settings(dict(BASE))
-    severity = (await session.diagnostics())["HYB006"].severity
+    severity = (await session.change_settings(dict(BASE)))["HYB006"].severity
     assert severity != types.DiagnosticSeverity.Hint, (
         "the server still applies the severity override from initializationOptions after the client's "
         "workspace/configuration answer dropped it: server/server.py set_editor_settings merges "

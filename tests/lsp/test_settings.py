@@ -15,37 +15,45 @@ DEPRECATED = (
 )
 
 
-async def _wait_for_diagnostics(doc: Doc, predicate):
-    """Diagnostics of the current version once they satisfy `predicate` (settings apply async)."""
+def _mark(doc: Doc) -> int:
+    return len(doc.client.published)  # type: ignore[attr-defined]
 
-    async def attempt():
+
+async def _diagnostics_after_change(doc: Doc, predicate, mark: int):
+    """The diagnostics after a settings change (sent after `mark`). A pull right after the change
+    must already satisfy `predicate`: the server answers it with the new settings. A push client
+    gets a publication made with them (one made before the server read the change may come first:
+    the test cannot tell them apart), and none made with the old settings after it."""
+    if pulls(doc.client):
         diagnostics = await doc.diagnostics()
-        return diagnostics if predicate(diagnostics) else None
-
-    import asyncio
-
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 10
-    while True:
-        result = await attempt()
-        if result is not None:
-            return result
-        assert loop.time() < deadline, "settings never took effect"
-        await asyncio.sleep(0.05)
+        assert predicate(diagnostics), diagnostics
+        return diagnostics
+    published = doc.client.published  # type: ignore[attr-defined]
+    index = -1 + await wait_for(  # (+1: index 0 must count as found)
+        lambda: next((i + 1 for i in range(mark, len(published)) if published[i].uri == doc.uri and predicate(published[i].diagnostics)), None)
+    )
+    # A round trip: everything the server published before answering it is in hand.
+    await doc.hover(types.Position(line=0, character=0))
+    later = [p for p in published[index:] if p.uri == doc.uri]
+    assert all(predicate(p.diagnostics) for p in later), [[(d.code, d.severity) for d in p.diagnostics] for p in later]
+    return list(published[index].diagnostics)
 
 
 async def test_configuration_changes_select_ignore_and_severity(client):
     doc = Doc(client, "model.py", DEPRECATED)
     (diag,) = by_code(await doc.diagnostics(), "HYB025")
     assert diag.severity == types.DiagnosticSeverity.Information
+    mark = _mark(doc)
     configure(client, {"severity": {"HYB025": "error"}})
-    await _wait_for_diagnostics(
-        doc, lambda ds: [d.severity for d in by_code(ds, "HYB025")] == [types.DiagnosticSeverity.Error]
+    await _diagnostics_after_change(
+        doc, lambda ds: [d.severity for d in by_code(ds, "HYB025")] == [types.DiagnosticSeverity.Error], mark
     )
+    mark = _mark(doc)
     configure(client, {"ignore": ["HYB025"]})
-    await _wait_for_diagnostics(doc, lambda ds: not by_code(ds, "HYB025"))
+    await _diagnostics_after_change(doc, lambda ds: not by_code(ds, "HYB025"), mark)
+    mark = _mark(doc)
     configure(client, {"select": ["HYB025"]})
-    diagnostics = await _wait_for_diagnostics(doc, lambda ds: by_code(ds, "HYB025"))
+    diagnostics = await _diagnostics_after_change(doc, lambda ds: by_code(ds, "HYB025"), mark)
     assert {d.code for d in diagnostics} == {"HYB025"}
 
 
@@ -91,13 +99,14 @@ async def test_pyproject_is_read_watched_and_reloaded(client):
         registrations = await wait_for(lambda: client.registrations)
         assert registrations[0].method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     refreshes = client.diagnostic_refresh_count
+    mark = _mark(doc)
     pyproject.write_text('[tool.hybridlint]\nseverity = { HYB025 = "warning" }\n')
     client.workspace_did_change_watched_files(
         types.DidChangeWatchedFilesParams(
             changes=[types.FileEvent(uri=from_fs_path(str(pyproject)), type=types.FileChangeType.Changed)]
         )
     )
-    diagnostics = await _wait_for_diagnostics(doc, lambda ds: by_code(ds, "HYB025"))
+    diagnostics = await _diagnostics_after_change(doc, lambda ds: by_code(ds, "HYB025"), mark)
     assert by_code(diagnostics, "HYB025")[0].severity == types.DiagnosticSeverity.Warning
     if pulls(client) and capability(client, "workspace.diagnostics.refresh_support"):
         assert client.diagnostic_refresh_count > refreshes
