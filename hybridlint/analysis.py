@@ -26,6 +26,7 @@ from .facts import (
     index_parents,
     iter_children,
 )
+from .constructors import GENERATOR_CONSTRUCTORS  # noqa: F401  (re-exported for the rules)
 from .rule import Related
 from .source import Span
 
@@ -57,18 +58,6 @@ PER_STEP_NAMES = frozenset(
 # Attribute names that read as "this was already done" flags (`if not self.built:`).
 FLAG_WORDS = ("built", "initiali", "created", "ready", "compiled", "cached", "setup", "already", "done", "init")
 MEMO_DECORATORS = frozenset({"functools.lru_cache", "functools.cache", "functools.cached_property"})
-# `tf.random.Generator` constructors: each call makes a new generator with its own state variable.
-GENERATOR_CONSTRUCTORS = frozenset(
-    {
-        "tensorflow.random.Generator",
-        "tensorflow.random.Generator.from_seed",
-        "tensorflow.random.Generator.from_non_deterministic_state",
-        "tensorflow.random.Generator.from_key_counter",
-        "tensorflow.random.experimental.Generator",
-        "tensorflow.random.experimental.Generator.from_seed",
-        "tensorflow.random.experimental.Generator.from_non_deterministic_state",
-    }
-)
 # Callables that bind arguments into a new object on every call.
 PARTIALS = frozenset({"functools.partial"})
 # Exceptions a "try the cache, build on a miss" block catches.

@@ -67,6 +67,8 @@ SEEDED_LAYERS = frozenset(
 )
 # Keras layers that wrap another layer and own only its variables.
 WRAPPER_LAYERS = frozenset({"RNN", "TimeDistributed"})
+# Methods by which a Keras layer creates its variables.
+KERAS_WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
 # Keras base classes that own no variables until the subclass creates some.
 ABSTRACT_LAYER_BASES = frozenset({"Layer", "AbstractRNNCell", "Wrapper"})
 
