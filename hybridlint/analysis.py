@@ -422,6 +422,7 @@ class ModuleAnalysis:
     def _lazy_keys(self, test: ast.expr, create_when_true: bool) -> List[Tuple[ast.AST, str]]:
         """Storage locations a test checks for "not created yet", with the kind of check:
         "none" (`is None`), "absent" (`not hasattr`, `not in`) or "flag" (`not self.built`)."""
+        test = _getattr_as_attribute(test)
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             return self._lazy_keys(test.operand, not create_when_true)
         if isinstance(test, ast.BoolOp):
@@ -429,7 +430,7 @@ class ModuleAnalysis:
             # deliberate bypass (`... is not None and not force`), and the cache stays a cache.
             return [k for v in test.values for k in self._lazy_keys(v, create_when_true)]
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
-            op, left, right = test.ops[0], test.left, test.comparators[0]
+            op, left, right = test.ops[0], _getattr_as_attribute(test.left), _getattr_as_attribute(test.comparators[0])
             if is_none(left):
                 left, right = right, left
             if is_none(right) and isinstance(op, (ast.Is, ast.Eq, ast.IsNot, ast.NotEq)):
@@ -681,6 +682,21 @@ class ModuleAnalysis:
             else:
                 result.append((None, kw.value))
         return result
+
+
+def _getattr_as_attribute(expr: ast.expr) -> ast.expr:
+    """`getattr(self, "_fn", None)` reads `self._fn` (a lazy cache spelled with a default)."""
+    if (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Name)
+        and expr.func.id == "getattr"
+        and len(expr.args) in (2, 3)
+        and isinstance(expr.args[1], ast.Constant)
+        and isinstance(expr.args[1].value, str)
+        and expr.args[1].value.isidentifier()
+    ):
+        return ast.Attribute(value=expr.args[0], attr=expr.args[1].value, ctx=ast.Load())
+    return expr
 
 
 def _flatten_targets(target: ast.AST) -> List[ast.AST]:

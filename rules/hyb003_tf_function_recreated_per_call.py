@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Set, Tuple
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
-from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse
+from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
+from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.source import Span
@@ -35,6 +36,7 @@ class Usage:
     stored: bool = False  # bound to an attribute or another persistent place
     escapes: bool = False  # returned, passed on, put in a container, used in a closure
     cached: bool = False  # handed to `dict.setdefault`: created, but only kept on a miss
+    returned: bool = False  # returned to the caller, who may call it
     calls: List[Tuple[ast.Call, Tuple[ast.AST, ...]]] = field(default_factory=list)  # (call, loops)
 
 
@@ -332,6 +334,63 @@ class TfFunctionRecreatedPerCall(Rule):
             path="tests/test_double.py",
             note="a test function runs once; it builds the tf.function to exercise graph mode",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Evaluator:\n"
+            "    def test_function(self):\n"
+            "        if getattr(self, \"_test_fn\", None):\n"
+            "            return self._test_fn\n"
+            "        self._test_fn = tf.function(self._test_step)\n"
+            "        return self._test_fn\n\n"
+            "    def predict_function(self):\n"
+            "        if self._predict_fn is not None:\n"
+            "            return self._predict_fn\n"
+            "        self._predict_fn = tf.function(self._predict_step)\n"
+            "        return self._predict_fn\n\n"
+            "    def by_shape(self, x):\n"
+            "        key = (tuple(x.shape), x.dtype)\n"
+            "        if key in self._by_shape:\n"
+            "            return self._by_shape[key](x)\n"
+            "        fn = tf.function(self._predict_step)\n"
+            "        self._by_shape[key] = fn\n"
+            "        return fn(x)\n\n"
+            "    def run(self, batches):\n"
+            "        for x in batches:\n"
+            "            self.test_function()(x)\n"
+            "            self.predict_function()(x)\n"
+            "            self.by_shape(x)\n",
+            note="lazy caches: `getattr(self, name, None)`, an early `is not None` return, a dict keyed by signature",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def build_stage(inputs, outputs):\n"
+            "    model = tf.keras.Model(inputs=inputs, outputs=outputs)\n\n"
+            "    @tf.function\n"
+            "    def serving(args):\n"
+            "        return model(args)\n\n"
+            "    model.serving = serving\n"
+            "    return model\n\n"
+            "def export(model, path, spec):\n"
+            "    serve = tf.function(model.call, input_signature=[spec])\n"
+            "    tf.saved_model.save(model, path, signatures={\"serving_default\": serve})\n\n"
+            "for stage in stages:\n"
+            "    export(build_stage(stage.inputs, stage.outputs), stage.path, stage.spec)\n",
+            note="a function over a model built in the same call (a new model needs a new function), and an "
+            "export signature handed to `saved_model.save`, never called in the loop",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def fit(self, dataset, epochs):\n"
+            "        for epoch in range(epochs):\n"
+            "            @tf.function\n"
+            "            def train_step(x):\n"
+            "                return self.model(x)\n"
+            "            for batch in dataset:\n"
+            "                train_step(batch)\n",
+            flagged=["tf.function"],
+            note="defined in the epoch loop, reused only by the batch loop: one trace per epoch",
+        ),
     )
 
     oracle = Oracle(
@@ -436,6 +495,12 @@ class TfFunctionRecreatedPerCall(Rule):
         usage = self._usage(anchor, def_name, scope)
         if usage.cached:
             return
+        if self._closes_over_fresh_object(anchor, wrapped, scope):
+            return  # a new object each call needs its own function: there is nothing to reuse
+        if usage.invoked_by is None and not usage.calls and not usage.returned:
+            # Stored on an object or handed to a call (an export or serving signature), never called
+            # here: what repeats is an export, not a trace per call.
+            return
         shown = f"`{def_name}`" if def_name else f"`{_short(ctx.source.segment(wrapped))}`" if wrapped else "it"
         who = f"`{scope.name}`" if scope is not None else "the module"
 
@@ -485,6 +550,31 @@ class TfFunctionRecreatedPerCall(Rule):
                     f"the same iteration, so each iteration traces {shown} again. Create it once, before "
                     f"the loop, and pass what changes as arguments. {CAUSE_1}",
                     related=[Related(ctx.span(same_level[0]), "called here, in the same iteration")],
+                )
+                return
+            inner = [
+                call
+                for call, call_loops in usage.calls
+                if len(call_loops) > len(loops) and call_loops[: len(loops)] == loops
+            ]
+            if (
+                inner
+                and not same_level
+                and usage.binding is not None
+                and not usage.escapes
+                and not self._reads_loop_names(anchor, wrapped, loops[-1])
+            ):
+                # Reused by the inner loop, but the function is the same on every outer iteration: one
+                # trace per outer iteration (per epoch) where one in all would do.
+                self._report(
+                    where,
+                    f"A new tf.function object is created on every iteration of this loop, although {shown} "
+                    "does not depend on the loop, so each iteration traces it again before the inner loop "
+                    f"reuses it. Create it once, before this loop. {CAUSE_1}",
+                    related=[
+                        Related(_loop_head(loops[-1], ctx), "the loop that repeats the creation"),
+                        Related(ctx.span(inner[0]), "called here, in the inner loop"),
+                    ],
                 )
                 return
         if scope is None or an.runs_once(scope):
@@ -594,12 +684,70 @@ class TfFunctionRecreatedPerCall(Rule):
                 break
         return False
 
-    def _report(self, where: ast.AST, message: str, related: List[Related], info: bool = False) -> None:
+    def _report(
+        self, where: ast.AST, message: str, related: List[Related], info: bool = False, preview: bool = False
+    ) -> None:
         """Test code and code Keras may trace (so may create the function once per trace, not per
         call) get information severity, as do closures over per-call values (`info`)."""
         ctx = self.ctx
         lower = info or ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
-        self.report(where, message, related=related, severity=Severity.INFO if lower else None)
+        self.report(where, message, related=related, severity=Severity.INFO if lower else None, preview=preview)
+
+    def _reads_loop_names(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
+        """The created function reads a name the loop rebinds (`lr`, a per-iteration config): a
+        different function on each iteration, or one whose trace would differ."""
+        bound = _names_bound_in_loop(loop, self.an)
+        if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            bound.discard(anchor.name)
+            body: ast.AST = anchor
+        elif wrapped is not None:
+            body = wrapped
+        else:
+            return True
+        return any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(body))
+
+    def _closes_over_fresh_object(
+        self, anchor: ast.AST, wrapped: Optional[ast.expr], scope: Optional[FunctionInfo]
+    ) -> bool:
+        """The new function reads a local that this same run constructs (`model = tf.keras.Model(...)`,
+        `net = Net(cfg)`): each run has a new object, so it needs a new function."""
+        if scope is None:
+            return False
+        facts = self.ctx.facts
+        if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            body: Optional[ast.AST] = anchor
+        elif isinstance(wrapped, ast.Lambda):
+            body = wrapped
+        elif wrapped is not None:
+            inner, _ = facts.resolve_callable(wrapped, scope, facts.enclosing_class(scope))
+            body = inner.node if inner is not None and inner.parent is scope else None
+            if body is None:
+                # `tf.function(model)`, `tf.function(net.call)`: the wrapped object itself
+                root = wrapped
+                while isinstance(root, ast.Attribute):
+                    root = root.value
+                return isinstance(root, ast.Name) and self._fresh_local(root.id, scope)
+        else:
+            body = None
+        if body is None:
+            return False
+        names = {n.id for n in ast.walk(body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        return any(self._fresh_local(name, scope) for name in names)
+
+    def _fresh_local(self, name: str, scope: FunctionInfo) -> bool:
+        an, facts = self.an, self.ctx.facts
+        if not an.is_local_name(name, scope):
+            return False
+        for value in an.assignments(scope).get(name, []):
+            if not isinstance(value, ast.Call):
+                continue
+            qual = facts.qualname(value.func, scope)
+            if qual is not None and (keras_kind(qual) is not None or builds_keras_model(qual)):
+                return True
+            parts = dotted_parts(value.func)
+            if parts and is_class_name(parts[-1]) and (qual is None or not qual.startswith("tensorflow.")):
+                return True  # `Net(cfg)`, `models.ResNet(...)`: a new instance of a class
+        return False
 
     def _repetition_related(self, scope: Optional[FunctionInfo]) -> List[Related]:
         repeated = self.an.repetition(scope)
@@ -637,6 +785,7 @@ class TfFunctionRecreatedPerCall(Rule):
                         usage.escapes = True
             else:
                 usage.escapes = True
+                usage.returned = isinstance(parent, ast.Return)
         if usage.binding is not None:
             # A nested def's body is its own: only uses outside it count.
             self._name_uses(usage, usage.binding, scope, anchor)
@@ -660,6 +809,11 @@ class TfFunctionRecreatedPerCall(Rule):
                 usage.calls.append((parent, an.loops_around(parent, scope)))
             else:
                 usage.escapes = True
+                usage.returned = usage.returned or isinstance(parent, ast.Return)
+                if isinstance(parent, ast.Call) or isinstance(parent, ast.keyword):
+                    loops = an.loops_around(node, scope)
+                    if loops:  # `strategy.run(step, ...)` on every iteration: a runner calls it
+                        usage.calls.append((parent, loops))
 
     def _attribute_calls(self, usage: Usage, key: Optional[str], scope: Optional[FunctionInfo]) -> None:
         if key is None:
