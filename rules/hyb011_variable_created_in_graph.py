@@ -50,7 +50,9 @@ class VariableCreatedInGraph(Rule):
         "`target-tensorflow` below 2.16), and only in preview, with both outcomes spelled out, when the "
         "version is not known. Creation under a lazy "
         "guard (`if self.v is None:`, `if not hasattr(self, \"v\")`, `if not self.built`, a `key not in "
-        "cache` check, a run-once flag the branch sets) is skipped, as is code under `if "
+        "cache` check, a run-once flag the branch sets) is skipped, as is creation under `if p is None:` for "
+        "an optional parameter `p` that every traced call in the file passes (reported only in preview when "
+        "no traced call in the file shows whether it is passed), and code under `if "
         "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
         "in helpers whose traced callers all guard the call. An unguarded creation inside `with "
         "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. Code that is "
@@ -259,6 +261,31 @@ class VariableCreatedInGraph(Rule):
             "    return legacy_layers.GaussianNoise(0.1)(x, training=True)\n",
             note="Keras 2 (tf_keras, TensorFlow's internal keras): dropout and noise layers own no variable",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def crf_loss(potentials, tags, transitions=None):\n"
+            "    if transitions is None:\n"
+            "        transitions = tf.Variable(tf.zeros([4, 4]))\n"
+            "    return tf.reduce_sum(potentials) + tf.reduce_sum(transitions)\n\n"
+            "@tf.function\n"
+            "def train_step(potentials, tags):\n"
+            "    return crf_loss(potentials, tags)\n",
+            flagged=["tf.Variable"],
+            note="the traced call leaves the optional argument out, so the branch that creates the variable runs",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def crf_loss(potentials, tags, transitions=None):\n"
+            "    if transitions is None:\n"
+            "        transitions = tf.Variable(tf.zeros([4, 4]))\n"
+            "    return tf.reduce_sum(potentials) + tf.reduce_sum(transitions)\n\n"
+            "class CRF(tf.keras.layers.Layer):\n"
+            "    def build(self, input_shape):\n"
+            "        self.kernel = self.add_weight(shape=[4, 4])\n\n"
+            "    def call(self, potentials, tags):\n"
+            "        return crf_loss(potentials, tags, self.kernel)\n",
+            note="every traced call passes the optional argument: the creating branch never runs in the trace",
+        ),
     )
 
     oracle = Oracle(
@@ -317,6 +344,15 @@ class VariableCreatedInGraph(Rule):
         scope = ctx.function
         if self.an.lazy_guard(node, scope) is not None or self._runs_once_in_trace(scope, 0):
             return
+        # `if transition_params is None: transition_params = tf.Variable(...)`: created only when the
+        # caller leaves the argument out; unless a traced call in this file does, that is not shown.
+        optional = self._optional_parameter_guard(node, scope)
+        preview = False
+        if optional is not None:
+            omits = self._traced_call_omits(scope, optional)
+            if omits is False:
+                return  # every traced call in this file passes it: the branch does not run in a trace
+            preview = omits is None
         confident = graph.confident and (graph.origin.graph is None or graph.origin.graph.confident)
         if not confident:
             severity = LOWER[severity]
@@ -367,7 +403,58 @@ class VariableCreatedInGraph(Rule):
                 f"{SINGLETON_ERROR}; every trace would also start from fresh, untrained weights. Create "
                 "it once in `__init__`/`build` (or at module level) and reuse it."
             )
-        self.report(node.func, message, severity=severity, related=ctx.graph_related())
+        if preview:
+            message += (
+                f" (This branch runs only when `{optional}` is None, and no traced call in this file shows "
+                "that it is.)"
+            )
+        self.report(node.func, message, severity=severity, related=ctx.graph_related(), preview=preview)
+
+    def _optional_parameter_guard(self, node: ast.AST, scope: Optional[FunctionInfo]) -> Optional[str]:
+        """The parameter `p` (defaulting to None) when `node` is in the body of an `if p is None:`."""
+        if scope is None or isinstance(scope.node, ast.Lambda):
+            return None
+        args = scope.node.args
+        positional = args.posonlyargs + args.args
+        defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        for child, parent in self.an.climb(node, scope.node):
+            if not isinstance(parent, ast.If) or not any(child is stmt for stmt in parent.body):
+                continue
+            test = parent.test
+            if (
+                isinstance(test, ast.Compare)
+                and len(test.ops) == 1
+                and isinstance(test.ops[0], (ast.Is, ast.Eq))
+                and isinstance(test.left, ast.Name)
+                and isinstance(test.comparators[0], ast.Constant)
+                and test.comparators[0].value is None
+            ):
+                default = defaults.get(test.left.id)
+                if isinstance(default, ast.Constant) and default.value is None:
+                    return test.left.id
+        return None
+
+    def _traced_call_omits(self, info: Optional[FunctionInfo], param: str) -> Optional[bool]:
+        """True when a call of `info` from traced code in this file leaves `param` out or passes None,
+        False when every such call passes a value, None when there is no such call to tell."""
+        if info is None:
+            return None
+        seen = False
+        for site in info.callers:
+            if site.is_reference or site.caller is None or site.caller.graph is None or site.eager:
+                continue
+            passed = dict(
+                (name, arg) for name, arg in self.an.map_arguments(site.node, info, self.an.bound_call(site.node, info))
+                if name is not None
+            )
+            if any(isinstance(a, ast.Starred) for a in site.node.args) or any(k.arg is None for k in site.node.keywords):
+                return None
+            seen = True
+            value = passed.get(param)
+            if value is None or (isinstance(value, ast.Constant) and value.value is None):
+                return True
+        return False if seen else None
 
     def _keras_3_evidence(self, func: ast.expr) -> str:
         settings = self.ctx.settings
