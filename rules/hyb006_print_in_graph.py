@@ -327,7 +327,7 @@ class PrintInGraph(Rule):
             "    absl_logging.warning(f\"rank {len(x.shape)}, {len(sizes)} sizes, last dim {x.shape[-1]}\")\n"
             "    tf.get_logger().info(\"input %s of %s\", x.name, x.shape.as_list())\n"
             "    tf.compat.v1.logging.info(\"Using %d sizes\", 3)\n"
-            "    print(\"Compiling the step\")\n"
+            "    print(\"Compiling the step for\", type(x))\n"
             "    return x * 2\n",
             note="static shapes, dtypes, names, lengths, numbers and text: logged once per trace on purpose",
         ),
@@ -497,6 +497,13 @@ class PrintInGraph(Rule):
         if _static_chain(value):
             return None
         info = self.ctx.function
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in STATIC_BUILTINS
+            and self.an.is_builtin(value.func.id, info)
+        ):
+            return None  # `type(x)`, `len(xs)`, `isinstance(...)`: Python values even of a tensor
         inference = self.tensors.infer(value, info)
         if inference.kind is Kind.TENSOR:
             return inference.reason or "a tensor"
@@ -766,6 +773,7 @@ def _display_name(func_source: str) -> str:
     return flat if len(flat) <= 40 else flat.rsplit(".", 1)[-1]
 
 
+STATIC_BUILTINS = frozenset({"type", "len", "id", "isinstance", "issubclass", "callable", "hasattr"})
 STATIC_ATTRIBUTES = frozenset({"shape", "dtype", "name", "ndim", "rank", "device", "__name__", "__class__"})
 
 
