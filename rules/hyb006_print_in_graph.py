@@ -796,6 +796,8 @@ def _printed_values(arg: ast.expr) -> List[ast.expr]:
         return [v for value in arg.values for v in _printed_values(value)]
     if isinstance(arg, ast.Starred):
         return _printed_values(arg.value)
+    if isinstance(arg, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) and _static_chain(arg.elt):
+        return []  # `[v.name for v in variables]`
     if isinstance(arg, ast.Call):
         func = arg.func
         if isinstance(func, ast.Attribute) and func.attr == "format" and _is_string(func.value):
