@@ -531,8 +531,6 @@ class PrintInGraph(Rule):
         graph = info.graph
         if graph is None or graph.origin is not info or graph.reason not in ("decorated", "wrapped"):
             return False
-        if graph.external is not None:
-            return False
         args = info.node.args
         positional = args.posonlyargs + args.args
         defaults = len(args.defaults)
