@@ -435,6 +435,7 @@ class TfFunctionRecreatedPerCall(Rule):
                 "sweep(make_step, [0.1, 0.2], [tf.ones([2])] * 8)\noutputs = 1",
                 setup="def make_step(lr):\n    return lambda x: x * lr\nregistry = {'double': lambda x: x * 2}\n",
             ),
+            21: "t = Trainer()\nt.model = lambda x: x * 2\nt.fit([tf.ones([2])] * 2, epochs=6)\noutputs = 1",
         },
         note="TensorFlow's own retracing warning (cause (1)) is the symptom: it fires after five traces of the "
         "same Python function, whether the Function objects are new or not.",

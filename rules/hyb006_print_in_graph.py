@@ -394,6 +394,11 @@ class PrintInGraph(Rule):
                 "outputs = [step(tf.constant([7.25])) for _ in range(3)]",
                 symptom=SideEffects(marker="7.25", what="printed values"),
             ),
+            20: Run(
+                "outputs = [train_step(model, tf.ones([2, 1]), tf.ones([2, 1])) for _ in range(3)]",
+                setup="import logging\nlogging.basicConfig(level=logging.INFO, force=True)\nmodel = lambda t: t * 2\n",
+                symptom=SideEffects(marker="loss "),
+            ),
         },
     )
 

@@ -276,6 +276,10 @@ class PythonCollectionMutationInGraph(Rule):
                 setup="class Progress:\n    def update(self, n):\n        pass\n",
                 symptom=EagerMismatch(),
             ),
+            13: Run(
+                "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
+                symptom=SideEffects(expr="len(t._seen)"),
+            ),
         },
     )
 

@@ -314,6 +314,8 @@ class VariableCreatedInGraph(Rule):
                 "dataset = [tf.ones([2, 3])] * 3\n"
                 "x_last = tf.ones([2, 3])\n",
             ),
+            12: "outputs = augment(tf.ones([4]))",
+            14: "outputs = train_step(tf.ones([4, 4]), tf.ones([4]))",
         },
         note="On TF 2.21 with Keras 3 a new, unbuilt optimizer no longer raises (Keras 3 creates its variables "
         "outside the trace); the optimizer example's symptom is the retrace it still causes.",
