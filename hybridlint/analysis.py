@@ -684,6 +684,12 @@ class ModuleAnalysis:
         return result
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """Source text for a message: one line, at most `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _getattr_as_attribute(expr: ast.expr) -> ast.expr:
     """`getattr(self, "_fn", None)` reads `self._fn` (a lazy cache spelled with a default)."""
     if (

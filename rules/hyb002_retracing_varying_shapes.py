@@ -11,6 +11,7 @@ from hybridlint.analysis import (
     analysis_for,
     definition_related,
     parameter_names,
+    shorten,
     tf_function_callee,
 )
 from hybridlint.facts import TF, TF_FUNCTION_NAMES, FunctionInfo, TfFunctionUse
@@ -478,8 +479,8 @@ class RetracingVaryingShapes(Rule):
         if best is None:
             return
         arg, variation = best
-        callee = _short(ctx.source.segment(node.func))
-        shown = _short(ctx.source.segment(arg))
+        callee = shorten(ctx.source.segment(node.func))
+        shown = shorten(ctx.source.segment(arg))
         related = [definition_related(target, ctx.source, f"`{target.name}` is defined here, without "
                                       "`input_signature` or `reduce_retracing`")]
         if use is not target.decorator and hasattr(use.node, "lineno"):
@@ -579,7 +580,7 @@ class RetracingVaryingShapes(Rule):
             if source is not None:
                 found = self._varies(source, scope, loops, depth + 1)
                 if found is not None:
-                    shown = _short(self.ctx.source.segment(source))
+                    shown = shorten(self.ctx.source.segment(source))
                     return Variation(found.severity, f"is made from `{shown}`, which {found.reason}", found.node,
                                      found.origin, found.remedy, found.preview)
         return None
@@ -621,7 +622,7 @@ class RetracingVaryingShapes(Rule):
                     expr,
                     "the shape changes here",
                 )
-            if loops.never_short(width):
+            if loops.nevershorten(width):
                 continue
             tail = Variation(
                 Severity.HINT,
@@ -666,7 +667,7 @@ class RetracingVaryingShapes(Rule):
         if len(values) == 1 and values[0] is not None:
             found = self._varies(values[0], scope, loops, depth + 1)
             if found is not None:
-                value = _short(self.ctx.source.segment(values[0]))
+                value = shorten(self.ctx.source.segment(values[0]))
                 return Variation(found.severity, f"is assigned `{value}` in the loop, and that {found.reason}",
                                  found.node, found.origin, found.remedy, found.preview)
         return None
@@ -1155,7 +1156,7 @@ class _LoopsFacts:
                         return h_scale
         return None
 
-    def never_short(self, width: ast.expr) -> bool:
+    def nevershorten(self, width: ast.expr) -> bool:
         """Every window is full: width 1, or the loop stops a window short of the end."""
         if isinstance(width, ast.Constant) and width.value == 1:
             return True
@@ -1326,7 +1327,7 @@ def _varying_items(expr: ast.expr, facts, scope, an: ModuleAnalysis, source) -> 
                         if bound is not None
                         for n in ast.walk(bound)
                     ):
-                        return f"`{_short(source.segment(node))}` for each `{sorted(names)[0]}`"
+                        return f"`{shorten(source.segment(node))}` for each `{sorted(names)[0]}`"
             if isinstance(node, ast.Call):
                 qual = facts.qualname(node.func, scope)
                 if qual in SHAPE_MAKERS:
@@ -1334,10 +1335,5 @@ def _varying_items(expr: ast.expr, facts, scope, an: ModuleAnalysis, source) -> 
                     args = [a for i, a in enumerate(node.args) if "*" in positions or str(i) in positions]
                     args += [k.value for k in node.keywords if k.arg in keywords]
                     if any(isinstance(n, ast.Name) and n.id in names for a in args for n in ast.walk(a)):
-                        return f"`{_short(source.segment(node))}` for each `{sorted(names)[0]}`"
+                        return f"`{shorten(source.segment(node))}` for each `{sorted(names)[0]}`"
     return None
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
+from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of, shorten
 from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.oracle import Logged, Oracle, Run
@@ -507,7 +507,7 @@ class TfFunctionRecreatedPerCall(Rule):
             # Stored on an object or handed to a call (an export or serving signature), never called
             # here: what repeats is an export, not a trace per call.
             return
-        shown = f"`{def_name}`" if def_name else f"`{_short(ctx.source.segment(wrapped))}`" if wrapped else "it"
+        shown = f"`{def_name}`" if def_name else f"`{shorten(ctx.source.segment(wrapped))}`" if wrapped else "it"
         who = f"`{scope.name}`" if scope is not None else "the module"
 
         # A function that loops over its data inside one call (a whole training loop in the graph)
@@ -967,8 +967,3 @@ def _is_within(info: FunctionInfo, outer: FunctionInfo) -> bool:
             return True
         scope = scope.parent
     return False
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for
+from hybridlint.analysis import ModuleAnalysis, analysis_for, shorten
 from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
@@ -490,10 +490,10 @@ class PrintInGraph(Rule):
             if because is None:
                 continue
             if because:
-                return _short(self.ctx.source.segment(value)), because
+                return shorten(self.ctx.source.segment(value)), because
             unknown = unknown or value
         if unknown is not None:
-            return _short(self.ctx.source.segment(unknown)), None
+            return shorten(self.ctx.source.segment(unknown)), None
         return None
 
     def _tensor_reason(self, value: ast.expr) -> Optional[str]:
@@ -829,8 +829,3 @@ def _static_chain(value: ast.expr) -> bool:
             return _static_chain(node) or isinstance(node, ast.Attribute) and node.attr == "shape"
         else:
             return False
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
