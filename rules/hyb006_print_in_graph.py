@@ -355,6 +355,24 @@ class PrintInGraph(Rule):
             note="logging a computed tensor",
         ),
         Bad(
+            "import tensorflow as tf\n\n"
+            "def debug(value, tag=\"value\"):\n"
+            "    print(tag, value)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    debug(x)\n"
+            "    return x * 2\n",
+            flagged=["print"],
+            fixed="import tensorflow as tf\n\n"
+            "def debug(value, tag=\"value\"):\n"
+            "    tf.print(tag, value)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    debug(x)\n"
+            "    return x * 2\n",
+            note="a debug helper printing the tf.function's argument, passed on to it",
+        ),
+        Bad(
             "import tensorflow as tf\n"
             "from mylib import current_scale\n\n"
             "@tf.function\n"
@@ -433,10 +451,14 @@ class PrintInGraph(Rule):
         shown, because = evidence
         if because == ARGUMENT:
             part = "an argument" if shown.isidentifier() else "part of an argument"
-            what = (
-                f"`{shown}`, {part} of the tf.function `{fn.name}`, as a symbolic tensor whenever a tensor "  # type: ignore[union-attr]
-                "is passed"
-            )
+            origin = graph.origin.name
+            if graph.origin is fn:
+                what = f"`{shown}`, {part} of the tf.function `{origin}`, as a symbolic tensor whenever a tensor is passed"
+            else:
+                what = (
+                    f"`{shown}`, passed on from {part} of the tf.function `{origin}`, as a symbolic tensor whenever "
+                    "a tensor is passed"
+                )
         else:
             what = f"`{shown}` as a symbolic tensor instead of its value ({because})"
         if because is None:
@@ -525,16 +547,17 @@ class PrintInGraph(Rule):
             return ARGUMENT
         return ""
 
-    def _traced_argument(self, value: ast.expr, info: Optional[FunctionInfo]) -> bool:
+    def _traced_argument(self, value: ast.expr, info: Optional[FunctionInfo], depth: int = 0) -> bool:
         """A parameter of the tf.function itself (no default, never rebound), or an item of one
         (`batch["image"]`): what tf.function callers usually pass is tensors, and the analysis saw
-        nothing else."""
+        nothing else. Also a helper's parameter when every traced call of it in this file passes such
+        an argument on (`log(x)` from the tf.function)."""
         while isinstance(value, ast.Subscript):
             value = value.value
-        if not isinstance(value, ast.Name) or info is None or isinstance(info.node, ast.Lambda):
+        if not isinstance(value, ast.Name) or info is None or isinstance(info.node, ast.Lambda) or depth > 3:
             return False
         graph = info.graph
-        if graph is None or graph.origin is not info or graph.reason not in ("decorated", "wrapped"):
+        if graph is None or value.id in self.an.assignments(info):
             return False
         args = info.node.args
         positional = args.posonlyargs + args.args
@@ -545,7 +568,19 @@ class PrintInGraph(Rule):
         plain = plain + [a for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is None]
         if value.id not in {a.arg for a in plain if a.annotation is None}:
             return False
-        return value.id not in self.an.assignments(info)
+        if graph.origin is info and graph.reason in ("decorated", "wrapped"):
+            return True
+        if graph.reason != "called" or graph.external is not None:
+            return False
+        sites = [s for s in info.callers if not s.is_reference and s.caller is not None and s.caller.graph is not None]
+        if not sites or any(s.is_reference for s in info.callers):
+            return False
+        for site in sites:
+            bound = self.an.bound_call(site.node, info)
+            passed = [arg for name, arg in self.an.map_arguments(site.node, info, bound) if name == value.id]
+            if len(passed) != 1 or not self._traced_argument(passed[0], site.caller, depth + 1):
+                return False
+        return True
 
     def _kind(self, call: ast.Call) -> Optional[str]:
         """What kind of output call this is: "print" (the builtin), "log" (logging, stream writes)."""
