@@ -127,7 +127,7 @@ def keras_kind(qual: str) -> Optional[str]:
 TF_KERAS = "tf_keras"  # Keras 2 always: the `tf_keras` package, TensorFlow's internal `tensorflow.python.keras`
 TF_DOT_KERAS = "tf.keras"  # Keras 2 before TF 2.16, Keras 3 from it
 KERAS = "keras"  # the standalone package: Keras 2 below 3.0
-KERAS_2_PREFIXES = ("tf_keras", "tensorflow.python.keras", "tensorflow.compat.v1.keras", "keras.api._v2")
+KERAS_2_PREFIXES = ("tf_keras", "tensorflow.python.keras", "keras.api._v2")
 # Modules that exist only in Keras 3: a module importing one is written for Keras 3.
 KERAS_3_ONLY = ("keras.ops", "keras.random")
 
