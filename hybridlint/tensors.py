@@ -286,6 +286,9 @@ TENSOR_METHOD_RESULTS: Dict[str, Inference] = {
     "consumers": _of(Kind.PY_CONTAINER),
     "item": UNKNOWN,
     "tolist": _of(Kind.PY_CONTAINER),
+    # No tensor has these: the value was a dict (a structure of tensors), so this is a Python view.
+    "items": _of(Kind.PY_CONTAINER),
+    "keys": _of(Kind.PY_CONTAINER),
 }
 TENSOR_ATTRIBUTES: Dict[str, Inference] = {
     "ndim": _of(Kind.PY_NUMBER),

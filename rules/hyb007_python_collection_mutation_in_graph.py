@@ -256,6 +256,16 @@ class PythonCollectionMutationInGraph(Rule):
             flagged=["self._seen.append(x)"],
             note="created on the first call only: later traces append to the same list",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Split(tf.keras.layers.Layer):\n"
+            "    def call(self, features):\n"
+            "        samples = dict()\n"
+            "        for name, value in features.items():\n"
+            "            samples[name] = value * 2\n"
+            "        return samples\n",
+            note="a Python loop over a dict of tensors (`.items()`): AutoGraph leaves it a Python loop",
+        ),
     )
 
     oracle = Oracle(
