@@ -257,13 +257,21 @@ class PythonCollectionMutationInGraph(Rule):
             note="created on the first call only: later traces append to the same list",
         ),
         Good(
-            "import tensorflow as tf\n\n"
-            "class Split(tf.keras.layers.Layer):\n"
-            "    def call(self, features):\n"
-            "        samples = dict()\n"
-            "        for name, value in features.items():\n"
-            "            samples[name] = value * 2\n"
-            "        return samples\n",
+            "def split(features):\n"
+            "    samples = dict()\n"
+            "    for name, value in features.items():\n"
+            "        samples[name] = value * 2\n"
+            "    return samples\n",
+            path="pkg/utils.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/layers.py",
+                    "import tensorflow as tf\nfrom pkg.utils import split\n\n\n"
+                    "class Split(tf.keras.layers.Layer):\n    def call(self, features):\n"
+                    "        return split(features)\n",
+                ),
+            ),
             note="a Python loop over a dict of tensors (`.items()`): AutoGraph leaves it a Python loop",
         ),
     )
