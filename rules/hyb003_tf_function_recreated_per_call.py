@@ -71,6 +71,8 @@ class TfFunctionRecreatedPerCall(Rule):
         "function that reads an object constructed in the same call (`model = tf.keras.Model(...)`: a new "
         "model needs a new function), or one that is only stored or handed on (an export or serving "
         "signature, `saved_model.save(..., signatures=...)`) and never called where it is made. A "
+        "`tf.function(f, jit_compile=True)` made and used in a function nothing shows to run eagerly and "
+        "often is the idiom for compiling one piece with XLA inside an outer trace: preview only. A "
         "function that closes over the caller's per-call values (not just `self`), created in a "
         "function nothing shows to run repeatedly, is reported as information only: its trace is "
         "usually paid back by the one heavy computation it compiles. A "
@@ -315,7 +317,9 @@ class TfFunctionRecreatedPerCall(Rule):
             "def compiled(fn, x, jit):\n"
             "    if tf.executing_eagerly() and not jit:\n"
             "        return fn(x)\n"
-            "    return tf.function(fn, jit_compile=True)(x)\n",
+            "    return tf.function(fn, jit_compile=True)(x)\n\n"
+            "for x in batches:\n"
+            "    compiled(model, x, jit=True)\n",
             flagged=["tf.function(fn, jit_compile=True)"],
             note="near-miss: past `if tf.executing_eagerly() and ...:` the code may still run eagerly",
         ),
@@ -396,6 +400,19 @@ class TfFunctionRecreatedPerCall(Rule):
             flagged=["tf.function"],
             note="defined in the epoch loop, reused only by the batch loop: one trace per epoch",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def train_step(self, iterator):\n"
+            "        def step_fn(inputs):\n"
+            "            step = tf.function(self.task.train_step, jit_compile=True)\n"
+            "            return step(inputs)\n"
+            "        return self.strategy.run(step_fn, args=(next(iterator),))\n",
+            flagged=["tf.function(self.task.train_step, jit_compile=True)"],
+            preview=True,
+            note="preview: compiling one piece with XLA where nothing shows the function runs eagerly and often "
+            "(inside an outer trace it is created once per trace)",
+        ),
     )
 
     oracle = Oracle(
@@ -445,6 +462,7 @@ class TfFunctionRecreatedPerCall(Rule):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         self._members: Optional[Set[str]] = None
+        self._weaker = False  # the creation being judged rests on weaker evidence (see `_creation`)
 
     # -- (a)-(c): creations --------------------------------------------------------------------
 
@@ -471,7 +489,11 @@ class TfFunctionRecreatedPerCall(Rule):
             keywords |= {kw.arg for kw in node.func.keywords}
         if DELIBERATE_KEYWORDS & keywords:
             return
-        self._creation(node, node, wrapped, None)
+        values = dict(use.keywords)
+        values.update({kw.arg: kw.value for kw in node.keywords if kw.arg is not None})
+        if isinstance(node.func, ast.Call):
+            values.update({kw.arg: kw.value for kw in node.func.keywords if kw.arg is not None})
+        self._creation(node, node, wrapped, None, _compiles_with_xla(values))
 
     def visit_FunctionDef(self, node) -> None:
         ctx = self.ctx
@@ -482,16 +504,29 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if DELIBERATE_KEYWORDS & set(info.decorator.keywords):
             return
-        self._creation(info.decorator.node, node, None, node.name)
+        self._creation(info.decorator.node, node, None, node.name, _compiles_with_xla(info.decorator.keywords))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
-    def _creation(self, where: ast.AST, anchor: ast.AST, wrapped: Optional[ast.expr], def_name: Optional[str]) -> None:
+    def _creation(
+        self, where: ast.AST, anchor: ast.AST, wrapped: Optional[ast.expr], def_name: Optional[str], xla: bool = False
+    ) -> None:
         ctx, an = self.ctx, self.an
         scope = ctx.function
         loops = tuple(ctx.loops)
         if scope is None and not loops:
             return
+        # `tf.function(f, jit_compile=True)(x)` in a function nothing shows to run eagerly and often is
+        # the idiom for compiling one piece with XLA inside an outer trace (a Keras `call`, a replica
+        # step): created once per outer trace there. Weaker evidence: preview.
+        self._weaker = xla and not loops and an.repetition(scope) is None
+        try:
+            self._created_here(where, anchor, wrapped, def_name, scope, loops)
+        finally:
+            self._weaker = False
+
+    def _created_here(self, where, anchor, wrapped, def_name, scope, loops) -> None:
+        ctx, an = self.ctx, self.an
         if an.traced(scope) or an.lazy_guard(anchor, scope) is not None:
             return
         if ctx.graph_only_depth:
@@ -697,6 +732,7 @@ class TfFunctionRecreatedPerCall(Rule):
         call) get information severity, as do closures over per-call values (`info`)."""
         ctx = self.ctx
         lower = info or ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
+        preview = preview or self._weaker
         self.report(where, message, related=related, severity=Severity.INFO if lower else None, preview=preview)
 
     def _reads_loop_names(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
@@ -967,3 +1003,9 @@ def _is_within(info: FunctionInfo, outer: FunctionInfo) -> bool:
             return True
         scope = scope.parent
     return False
+
+
+def _compiles_with_xla(keywords) -> bool:
+    """`jit_compile=True` written out: compiling a piece with XLA on purpose."""
+    value = keywords.get("jit_compile", keywords.get("experimental_compile"))
+    return isinstance(value, ast.Constant) and value.value is True
