@@ -26,6 +26,7 @@ from .facts import (
     index_parents,
     iter_children,
 )
+from .constructors import GENERATOR_CONSTRUCTORS  # noqa: F401  (re-exported for the rules)
 from .rule import Related
 from .source import Span
 
@@ -57,18 +58,6 @@ PER_STEP_NAMES = frozenset(
 # Attribute names that read as "this was already done" flags (`if not self.built:`).
 FLAG_WORDS = ("built", "initiali", "created", "ready", "compiled", "cached", "setup", "already", "done", "init")
 MEMO_DECORATORS = frozenset({"functools.lru_cache", "functools.cache", "functools.cached_property"})
-# `tf.random.Generator` constructors: each call makes a new generator with its own state variable.
-GENERATOR_CONSTRUCTORS = frozenset(
-    {
-        "tensorflow.random.Generator",
-        "tensorflow.random.Generator.from_seed",
-        "tensorflow.random.Generator.from_non_deterministic_state",
-        "tensorflow.random.Generator.from_key_counter",
-        "tensorflow.random.experimental.Generator",
-        "tensorflow.random.experimental.Generator.from_seed",
-        "tensorflow.random.experimental.Generator.from_non_deterministic_state",
-    }
-)
 # Callables that bind arguments into a new object on every call.
 PARTIALS = frozenset({"functools.partial"})
 # Exceptions a "try the cache, build on a miss" block catches.
@@ -440,6 +429,7 @@ class ModuleAnalysis:
     def _lazy_keys(self, test: ast.expr, create_when_true: bool) -> List[Tuple[ast.AST, str]]:
         """Storage locations a test checks for "not created yet", with the kind of check:
         "none" (`is None`), "absent" (`not hasattr`, `not in`) or "flag" (`not self.built`)."""
+        test = _getattr_as_attribute(test)
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             return self._lazy_keys(test.operand, not create_when_true)
         if isinstance(test, ast.BoolOp):
@@ -447,7 +437,7 @@ class ModuleAnalysis:
             # deliberate bypass (`... is not None and not force`), and the cache stays a cache.
             return [k for v in test.values for k in self._lazy_keys(v, create_when_true)]
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
-            op, left, right = test.ops[0], test.left, test.comparators[0]
+            op, left, right = test.ops[0], _getattr_as_attribute(test.left), _getattr_as_attribute(test.comparators[0])
             if is_none(left):
                 left, right = right, left
             if is_none(right) and isinstance(op, (ast.Is, ast.Eq, ast.IsNot, ast.NotEq)):
@@ -749,6 +739,26 @@ def value_keys(expr: ast.AST) -> Set[str]:
             if key is not None:
                 keys.add(key)
     return keys
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Source text for a message: one line, at most `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _getattr_as_attribute(expr: ast.expr) -> ast.expr:
+    """`getattr(self, "_fn", None)` reads `self._fn` (a lazy cache spelled with a default)."""
+    if (
+        isinstance(expr, ast.Call)
+        and isinstance(expr.func, ast.Name)
+        and expr.func.id == "getattr"
+        and len(expr.args) in (2, 3)
+        and isinstance(expr.args[1], ast.Constant)
+        and isinstance(expr.args[1].value, str)
+        and expr.args[1].value.isidentifier()
+    ):
+        return ast.Attribute(value=expr.args[0], attr=expr.args[1].value, ctx=ast.Load())
+    return expr
 
 
 def _flatten_targets(target: ast.AST) -> List[ast.AST]:

@@ -17,7 +17,7 @@ import ast
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from .facts import CallSite, FunctionInfo, ModuleFacts, is_eager_only_test, is_init_scope, iter_children
+from .facts import CallSite, FunctionInfo, ModuleFacts, dotted_parts, is_eager_only_test, is_init_scope, iter_children
 
 # What an effect does.
 PRINT = "print"
@@ -187,6 +187,38 @@ class EffectAnalysis:
         so it starts afresh on every trace and never outlives it."""
         scope = self.defining_scope(effect)
         return scope is not None and scope.graph is not None
+
+    def created_in_call(self, effect: Effect) -> Optional[ast.AST]:
+        """The assignment that gives the mutated collection a fresh value earlier in the same run of
+        `effect.owner`, on the way to the mutation (`self._cache = []` before `self._cache.append(x)`,
+        also inside the same `if self._cache is None:` block): the mutated object then does not outlive
+        the call. None when no such assignment is seen."""
+        target = effect.target
+        if target is None or effect.owner.external is not None:
+            return None
+        key = _key(target)
+        if key is None:
+            return None
+        an = self._analysis_for()
+        child: ast.AST = effect.node
+        stop = effect.owner.node
+        for _ in range(64):
+            parent = an.parent(child)
+            if parent is None or isinstance(parent, _SCOPES) and parent is not stop:
+                return None
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field, None)
+                if not isinstance(block, list) or not any(stmt is child for stmt in block):
+                    continue
+                for stmt in block[: next(i for i, s in enumerate(block) if s is child)]:
+                    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _fresh_collection(stmt.value, self.facts):
+                        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                        if any(_key(t) == key for t in targets):
+                            return stmt
+            if parent is stop:
+                return None
+            child = parent
+        return None
 
     # -- classification --------------------------------------------------------------------------
 
@@ -423,3 +455,25 @@ class _BodyWalker:
 
 def effects_in(effects: Sequence[Effect], *kinds: str) -> List[Effect]:
     return [e for e in effects if e.kind in kinds]
+
+
+FRESH_COLLECTION_CALLS = frozenset(
+    {"list", "dict", "set", "collections.OrderedDict", "collections.defaultdict", "collections.deque",
+     "collections.Counter"}
+)
+
+
+def _key(expr: Optional[ast.AST]) -> Optional[str]:
+    parts = dotted_parts(expr) if expr is not None else None
+    return ".".join(parts) if parts else None
+
+
+def _fresh_collection(value: Optional[ast.expr], facts: ModuleFacts) -> bool:
+    """A new, empty or literal, Python collection."""
+    if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    if isinstance(value, ast.Call):
+        if isinstance(value.func, ast.Name) and value.func.id in FRESH_COLLECTION_CALLS:
+            return facts.imports.get(value.func.id) is None
+        return facts.qualname(value.func) in FRESH_COLLECTION_CALLS
+    return False

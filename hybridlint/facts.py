@@ -1069,6 +1069,17 @@ def _is_self_attr(target: ast.AST, names: Tuple[str, ...]) -> bool:
     )
 
 
+def _is_property_accessor(node: ast.AST) -> bool:
+    """`@name.setter` / `@name.deleter` on a def of that name."""
+    return any(
+        isinstance(dec, ast.Attribute)
+        and dec.attr in ("setter", "deleter")
+        and isinstance(dec.value, ast.Name)
+        and dec.value.id == getattr(node, "name", None)
+        for dec in getattr(node, "decorator_list", ())
+    )
+
+
 def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
     return {kw.arg: kw.value for kw in call.keywords if kw.arg is not None}
 
@@ -1265,7 +1276,9 @@ class _Collector:
             if self.facts.qualname(target, self.scope) in PY_FUNCTION_NAMES:
                 info.py_function_target = True
         if self.cls is not None:
-            self.cls.methods[node.name] = info
+            # `@x.setter`/`@x.deleter` define other functions than the getter that `self.x` runs.
+            if node.name not in self.cls.methods or not _is_property_accessor(node):
+                self.cls.methods[node.name] = info
         elif self.scope is not None:
             self.scope.nested[node.name] = info
             self.scope.locals.setdefault(node.name, None)

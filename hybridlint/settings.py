@@ -29,6 +29,8 @@ class Settings:
     severity_overrides: Dict[str, Severity] = field(default_factory=dict)
     alias_modules: Tuple[str, ...] = ()  # modules that re-export TensorFlow, e.g. "mylib.tf_compat"
     target_tensorflow: Optional[Tuple[int, int]] = None  # oldest TF version the project supports
+    # The Keras the project runs (`keras` and, from TF 2.16, `tf.keras`): (major, minor); None: not known.
+    target_keras: Optional[Tuple[int, int]] = None
     cross_module: bool = True  # follow tf.functions and their callers across the project's modules
     # Rules, and rules' weaker contexts, that have not yet shown precision >= 0.9 on the ecosystem check
     # (docs/accuracy.md) run only in preview, as in ruff.
@@ -80,6 +82,7 @@ KNOWN_KEYS = {
     "severity",
     "alias-modules",
     "target-tensorflow",
+    "target-keras",
     "cross-module",
     "preview",
     "docs-url",
@@ -157,6 +160,11 @@ def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = No
                 if not isinstance(value, str) or match is None:
                     raise SettingsError(f"`{raw_key}` must be a version string like \"2.9\", got {value!r}")
                 values["target_tensorflow"] = (int(match.group(1)), int(match.group(2)))
+            elif key == "target-keras":
+                match = re.match(r"^([23])(?:\.(\d+))?(?:\.\d+)*$", str(value))
+                if not isinstance(value, str) or match is None:
+                    raise SettingsError(f"`{raw_key}` must be a Keras version string like \"3\" or \"2.15\", got {value!r}")
+                values["target_keras"] = (int(match.group(1)), int(match.group(2) or 0))
         except SettingsError as exc:
             raise SettingsError(prefix + str(exc)) from None
     exclude = values.pop("exclude", base.exclude) + extra_exclude

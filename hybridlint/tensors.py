@@ -18,6 +18,8 @@ import enum
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
+from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_keras_model
+from .constructors import is_class_name as _is_class_name
 from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts, iter_children, walk_nodes
 
 
@@ -166,18 +168,6 @@ PY_NUMBER_CALLS = frozenset(
 SHAPE_CALLS = frozenset({"tensorflow.TensorShape", "tensorflow.compat.v1.Dimension"})
 STATIC_DIMS_CALLS = frozenset({"tensorflow.keras.backend.int_shape"})
 DTYPE_CALLS = frozenset({"tensorflow.as_dtype", "tensorflow.dtypes.as_dtype", "tensorflow.DType"})
-VARIABLE_CALLS = frozenset(
-    {"tensorflow.Variable", "tensorflow.compat.v1.Variable", "tensorflow.compat.v1.get_variable"}
-)
-KERAS_INPUT_CALLS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input", "tensorflow.keras.Input"})
-KERAS_MODEL_CALLS = frozenset(
-    "tensorflow.keras." + n
-    for n in (
-        "Model Sequential models.Model models.Sequential models.load_model models.clone_model "
-        "models.model_from_json models.model_from_yaml models.model_from_config saving.load_model "
-        "experimental.SequenceFeatures"
-    ).split()
-)
 # Namespaces whose lower-case functions do not return tensors (configuration, I/O, objects).
 NON_TENSOR_NAMESPACES = tuple(
     "tensorflow." + n
@@ -209,12 +199,6 @@ TENSOR_EXCEPTIONS = frozenset(
 # `tensorflow.python.util` is TensorFlow's internal toolbox (`nest`, `tf_inspect`, `deprecation`): Python
 # values, mostly, and never the op results the public namespaces return.
 UNKNOWN_NAMESPACES = ("tensorflow.summary.", "tensorflow.nest.", "tensorflow.get_static_value", "tensorflow.python.util.")
-KERAS_LAYER_NAMESPACES = ("tensorflow.keras.layers.", "tensorflow.keras.losses.", "tensorflow.keras.metrics.")
-
-
-def _is_class_name(part: str) -> bool:
-    stripped = part.lstrip("_")
-    return bool(stripped) and stripped[0].isupper() and not stripped.isupper()
 
 
 def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
@@ -222,7 +206,7 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
     shown = f"`{source_text(node)}`" if node is not None else f"`{qualname}`"
     reason = f"result of {shown}"
     last = qualname.rsplit(".", 1)[-1]
-    if qualname in VARIABLE_CALLS:
+    if qualname in VARIABLE_CONSTRUCTORS:
         return _of(Kind.TENSOR, f"{shown} creates a variable", node, VARIABLE)
     if qualname in PY_BOOL_CALLS:
         return _of(Kind.PY_BOOL, reason, node)
@@ -234,13 +218,11 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
         return _of(Kind.PY_CONTAINER, reason, node, STATIC_DIMS, element=_of(Kind.PY_NUMBER, reason, node, STATIC_DIM))
     if qualname in DTYPE_CALLS:
         return _of(Kind.OBJECT, reason, node, DTYPE)
-    if qualname in KERAS_INPUT_CALLS:
+    if qualname in KERAS_INPUT_CONSTRUCTORS:
         return _of(Kind.TENSOR, f"{shown} is a symbolic Keras tensor", node, KERAS_INPUT)
-    if qualname in KERAS_MODEL_CALLS or (
-        qualname.startswith("tensorflow.keras.applications.") and _is_class_name(last)
-    ):
+    if builds_keras_model(qualname):
         return _of(Kind.OBJECT, f"{shown} builds a Keras model", node, KERAS_MODEL)
-    if qualname.startswith(KERAS_LAYER_NAMESPACES) and _is_class_name(last):
+    if builds_keras_layer(qualname):
         return _of(Kind.OBJECT, f"{shown} builds a Keras layer", node, KERAS_LAYER)
     if qualname in MULTI_OUTPUT:
         tensor = _of(Kind.TENSOR, reason, node)
@@ -304,6 +286,9 @@ TENSOR_METHOD_RESULTS: Dict[str, Inference] = {
     "consumers": _of(Kind.PY_CONTAINER),
     "item": UNKNOWN,
     "tolist": _of(Kind.PY_CONTAINER),
+    # No tensor has these: the value was a dict (a structure of tensors), so this is a Python view.
+    "items": _of(Kind.PY_CONTAINER),
+    "keys": _of(Kind.PY_CONTAINER),
 }
 TENSOR_ATTRIBUTES: Dict[str, Inference] = {
     "ndim": _of(Kind.PY_NUMBER),

@@ -15,6 +15,7 @@ from hybridlint.analysis import (
     parameter_names,
     tf_module_name,
 )
+from hybridlint.constructors import CREATES_VARIABLE, VARIABLE_CONSTRUCTORS, builds_keras_object
 from hybridlint.edits import add_import
 from hybridlint.effects import MUTATING_METHODS, effects_for
 from hybridlint.facts import TF, FunctionInfo, dotted_parts
@@ -36,14 +37,6 @@ CONVERTING_BUILTINS = frozenset({"float", "int", "bool", "len", "min", "max", "r
 PYTHON_VALUE_KINDS = (Kind.PY_NUMBER, Kind.PY_BOOL, Kind.PY_CONTAINER)
 # Imported namespaces whose calls are graph ops or pure Python arithmetic.
 GRAPH_SAFE_PREFIXES = ("tensorflow_probability.", "tensorflow_addons.", "math.", "typing.")
-VARIABLE_CONSTRUCTORS = frozenset(
-    {
-        "tensorflow.Variable",
-        "tensorflow.compat.v1.Variable",
-        "tensorflow.compat.v1.get_variable",
-        "tensorflow.keras.backend.variable",
-    }
-)
 EAGER_ONLY_TF = frozenset(
     {
         "tensorflow.executing_eagerly",
@@ -688,10 +681,9 @@ class MissingTfFunctionOnTrainStep(Rule):
         qual = facts.qualname(func, info)
         if qual is not None:
             if qual == TF or qual.startswith(TF + "."):
-                last = qual.rsplit(".", 1)[-1]
-                if qual in VARIABLE_CONSTRUCTORS or ".Generator" in qual:
+                if qual in CREATES_VARIABLE or ".Generator" in qual:
                     return "creates a tf.Variable"
-                if qual.startswith("tensorflow.keras.") and last[:1].isupper():
+                if builds_keras_object(qual):
                     return "constructs a Keras object"
                 if qual in EAGER_ONLY_TF:
                     return f"`{qual}`"

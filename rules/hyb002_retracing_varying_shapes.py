@@ -11,6 +11,7 @@ from hybridlint.analysis import (
     analysis_for,
     definition_related,
     parameter_names,
+    shorten,
     tf_function_callee,
 )
 from hybridlint.facts import TF, TF_FUNCTION_NAMES, FunctionInfo, TfFunctionUse
@@ -70,6 +71,11 @@ DATASET_ROOTS = ("tensorflow.data.", "tensorflow_datasets.load", "tensorflow_dat
 ITERATION_WRAPPERS = frozenset({"iter", "tqdm", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm"})
 STATIC_SHAPE_ATTRIBUTES = frozenset({"shape", "ndim", "get_shape", "as_list", "dims"})
 OPAQUE_SAFE_PREFIXES = ("tensorflow.", "math.", "typing.", "functools.", "builtins.")
+# Calls whose result changes from one call to the next.
+CHANGING_CALLS = ("random.", "numpy.random.", "tensorflow.random.", "time.")
+# Calls whose result depends only on their arguments.
+PURE_BUILTINS = frozenset({"len", "int", "float", "min", "max", "abs", "round", "sum"})
+PURE_CALLS = ("math.", "numpy.")
 
 
 _EMBEDDING = "embedding = lambda t: tf.cast(t, tf.float32) * 2.0\nids = tf.range(100)\n"
@@ -82,6 +88,7 @@ class Variation:
     node: ast.AST  # where the variation comes from, for related information
     origin: str  # what the related information says
     remedy: str = ""  # for the info cases: how to avoid the one extra trace
+    preview: bool = False  # decided on weaker evidence (the value may not change): preview only
 
 
 @dataclass
@@ -109,10 +116,13 @@ class RetracingVaryingShapes(Rule):
         "(`seq = tf.concat([seq, tok], 1)`, a list appended to and converted with `tf.constant`); the items "
         "of a Python list whose elements visibly differ in shape; or the elements of a tf.data dataset that "
         "is `padded_batch`-ed (each batch padded to its own longest element) or bucketed by sequence length. "
-        "Two weaker cases are reported at info severity, because they add only one trace: a fixed-width "
-        "slice of a manual batching loop (`x[i:i + bs]`, whose last batch may be shorter), and a dataset "
-        "`.batch(n)`-ed without `drop_remainder=True`. Calls inside traced code are skipped (they run once "
-        "per trace). The related information points at the tf.function's definition."
+        "\"Changes on every iteration\" means shown to: a loop variable, a value computed from one, a value "
+        "carried from the previous iteration (`n += 1`, `seq = f(seq)`), a random draw. A bound or size only "
+        "recomputed in the loop by some other call may not change, so that case is preview. Two weaker "
+        "cases add at most one trace and are hints in the preview tier: a fixed-width slice of a manual "
+        "batching loop (`x[i:i + bs]`, whose last batch may be shorter), and a dataset `.batch(n)`-ed "
+        "without `drop_remainder=True`. Calls inside traced code are skipped (they run once per trace). The "
+        "related information points at the tf.function's definition."
     )
     why_bad = (
         "tf.function specialises each trace to the shapes of its tensor arguments, so every new shape "
@@ -141,7 +151,7 @@ class RetracingVaryingShapes(Rule):
         "function, or a function it calls that is defined in this file, reads a static shape (`.shape`, "
         "`.get_shape()`, `.ndim`, `.as_list()`, `len()`, `int_shape`), when it calls functions imported from "
         "other modules that may do so, or when it has `jit_compile=True` (XLA compiles each generic shape "
-        "differently). Not offered for the info-severity cases (with only two shapes, `reduce_retracing` "
+        "differently). Not offered for the one-extra-trace hints (with only two shapes, `reduce_retracing` "
         "saves nothing) or for decorators made by a factory (`jit = tf.function(...)`; `@jit`), whose change "
         "would affect other functions."
     )
@@ -241,7 +251,8 @@ class RetracingVaryingShapes(Rule):
             "        for i in range(0, len(x), batch_size):\n"
             "            self.step(x[i:i + batch_size])\n",
             flagged=["x[i:i + batch_size]"],
-            note="a manual batching loop: only the last batch may be shorter (info, no fix)",
+            preview=True,
+            note="a manual batching loop: only the last batch may be shorter (one extra trace: a hint, in preview)",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -252,7 +263,8 @@ class RetracingVaryingShapes(Rule):
             "for images in ds:\n"
             "    train_step(images)\n",
             flagged=[("images", 4)],
-            note="the last batch is smaller: one extra trace (info, no fix)",
+            preview=True,
+            note="the last batch may be smaller: at most one extra trace (a hint, in preview)",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -336,6 +348,53 @@ class RetracingVaryingShapes(Rule):
             ),
             note="the imported tf.function generalises shapes",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(ids, axis=-1)\n\n"
+            "def grow(ids, steps):\n"
+            "    n = 8\n"
+            "    for _ in range(steps):\n"
+            "        encode(ids[:, :n])\n"
+            "        n += 8\n",
+            flagged=["ids[:, :n]"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(ids, axis=-1)\n\n"
+            "def grow(ids, steps):\n"
+            "    n = 8\n"
+            "    for _ in range(steps):\n"
+            "        encode(ids[:, :n])\n"
+            "        n += 8\n",
+            note="a bound carried from the previous iteration (`n += 8`) changes on every iteration",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(ids, axis=-1)\n\n"
+            "import math\n\n"
+            "def run(batches, config):\n"
+            "    for batch in batches:\n"
+            "        max_len = math.ceil(min(config.max_len, 128) / 8) * 8\n"
+            "        encode(batch[:, :max_len])\n",
+            note="a bound recomputed in the loop from values that do not change: the same length every time",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def encode(ids):\n"
+            "    return tf.reduce_sum(ids, axis=-1)\n\n"
+            "def run(ids, sampler, steps):\n"
+            "    for _ in range(steps):\n"
+            "        n = sampler.next_length()\n"
+            "        encode(ids[:, :n])\n",
+            flagged=["ids[:, :n]"],
+            preview=True,
+            note="a bound recomputed by a call that may or may not give a new length: preview, and says \"may\"",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): each new input shape is one more trace; with the fix, TensorFlow traces a
@@ -382,6 +441,7 @@ class RetracingVaryingShapes(Rule):
                 ),
             ),
             9: Run("outputs = step(x[:8])", setup="x = tf.range(20.0)\n", symptom=traces("step", 3)),
+            12: Run("grow(tf.ones([2, 64]), 6)\noutputs = encode(tf.ones([2, 8]))", symptom=traces("encode", 3)),
         },
         note="Example 3's fix is not run: it is the unsafe case, where `x.shape[0]` becomes None in the "
         "shape-generic trace and `tf.reshape` raises. Example 9 traces twice by design (one shape per loop).",
@@ -412,22 +472,28 @@ class RetracingVaryingShapes(Rule):
             variation = self._varies(arg, scope, facts, 0)
             if variation is None:
                 continue
-            if best is None or variation.severity < best[1].severity:
+            if best is None or _strength(variation) < _strength(best[1]):
                 best = (arg, variation)
-            if variation.severity is Severity.WARNING:
+            if variation.severity is Severity.WARNING and not variation.preview:
                 break
         if best is None:
             return
         arg, variation = best
-        callee = _short(ctx.source.segment(node.func))
-        shown = _short(ctx.source.segment(arg))
+        callee = shorten(ctx.source.segment(node.func))
+        shown = shorten(ctx.source.segment(arg))
         related = [definition_related(target, ctx.source, f"`{target.name}` is defined here, without "
                                       "`input_signature` or `reduce_retracing`")]
         if use is not target.decorator and hasattr(use.node, "lineno"):
             related.append(Related(ctx.span(use.node), f"`{target.name}` is wrapped by tf.function here"))
         if hasattr(variation.node, "lineno") and variation.node is not arg:
             related.append(Related(ctx.span(variation.node), variation.origin))
-        if variation.severity is Severity.WARNING:
+        if variation.severity is Severity.WARNING and variation.preview:
+            message = (
+                f"`{callee}` may be traced again on every iteration: `{shown}` {variation.reason}, and "
+                f"`{target.name}` has no `input_signature` or `reduce_retracing`."
+            )
+            fix = None
+        elif variation.severity is Severity.WARNING:
             message = (
                 f"`{callee}` is traced again for every new input shape: `{shown}` {variation.reason}, and "
                 f"`{target.name}` has no `input_signature` or `reduce_retracing`. {EVIDENCE}"
@@ -435,12 +501,12 @@ class RetracingVaryingShapes(Rule):
             fix = self._fix_factory(target, use)
         else:
             message = (
-                f"`{callee}` traces one extra graph: `{shown}` {variation.reason}. {variation.remedy}, or give "
-                f"`{target.name}` an `input_signature` with a `None` batch dimension, if that trace is costly."
+                f"`{callee}` may trace one extra graph, once: `{shown}` {variation.reason}. {variation.remedy}, or "
+                f"give `{target.name}` an `input_signature` with a `None` batch dimension, if that trace is costly."
             )
             fix = None
         severity = Severity.HINT if ctx.is_test_file else variation.severity  # tests retrace on purpose
-        self.report(arg, message, fix=fix, related=related, severity=severity)
+        self.report(arg, message, fix=fix, related=related, severity=severity, preview=variation.preview)
 
     # -- loops around the call ---------------------------------------------------------------------
 
@@ -484,13 +550,22 @@ class RetracingVaryingShapes(Rule):
         if isinstance(expr, ast.Call):
             qual = facts.qualname(expr.func, scope)
             if qual in SHAPE_MAKERS:
-                name = self._shape_argument_varies(expr, qual, loops)
+                name = self._shape_argument_varies(expr, qual, loops, loops.mentions)
                 if name is not None:
                     return Variation(
                         Severity.WARNING,
                         f"gets its shape from `{name}`, which changes on every iteration",
                         expr,
                         "the shape changes here",
+                    )
+                name = self._shape_argument_varies(expr, qual, loops, loops.mentions_recomputed)
+                if name is not None:
+                    return Variation(
+                        Severity.WARNING,
+                        f"gets its shape from `{name}`, which is recomputed in the loop and may change",
+                        expr,
+                        "the shape is computed here",
+                        preview=True,
                     )
                 return None
             source: Optional[ast.expr] = None
@@ -505,9 +580,9 @@ class RetracingVaryingShapes(Rule):
             if source is not None:
                 found = self._varies(source, scope, loops, depth + 1)
                 if found is not None:
-                    shown = _short(self.ctx.source.segment(source))
+                    shown = shorten(self.ctx.source.segment(source))
                     return Variation(found.severity, f"is made from `{shown}`, which {found.reason}", found.node,
-                                     found.origin, found.remedy)
+                                     found.origin, found.remedy, found.preview)
         return None
 
     def _slice_varies(self, expr: ast.Subscript, scope, loops: "_LoopsFacts") -> Optional[Variation]:
@@ -519,6 +594,16 @@ class RetracingVaryingShapes(Rule):
             lower = loops.mentions(part.lower) if part.lower is not None else None
             upper = loops.mentions(part.upper) if part.upper is not None else None
             if lower is None and upper is None:
+                name = loops.mentions_recomputed(part.lower) or loops.mentions_recomputed(part.upper)
+                if name is not None and tail is None:
+                    tail = Variation(
+                        Severity.WARNING,
+                        f"is a slice whose bound `{name}` is recomputed in the loop, so its length may change "
+                        "between iterations",
+                        expr,
+                        "the bound is recomputed here",
+                        preview=True,
+                    )
                 continue
             if (lower is None) != (upper is None):
                 name = lower or upper
@@ -537,19 +622,20 @@ class RetracingVaryingShapes(Rule):
                     expr,
                     "the shape changes here",
                 )
-            if loops.never_short(width):
+            if loops.nevershorten(width):
                 continue
             tail = Variation(
-                Severity.INFO,
+                Severity.HINT,
                 "has the same length on every iteration except possibly the last, which stops at the end of "
                 "the data and can be shorter",
                 expr,
                 "the last slice may be shorter",
                 "Skip or pad the short last batch",
+                preview=True,
             )
         return tail
 
-    def _shape_argument_varies(self, call: ast.Call, qual: str, loops: "_LoopsFacts") -> Optional[str]:
+    def _shape_argument_varies(self, call: ast.Call, qual: str, loops: "_LoopsFacts", mentions) -> Optional[str]:
         positions, keywords = SHAPE_MAKERS[qual]
         args: List[ast.expr] = []
         for index, arg in enumerate(call.args):
@@ -557,7 +643,7 @@ class RetracingVaryingShapes(Rule):
                 args.append(arg)
         args.extend(k.value for k in call.keywords if k.arg in keywords)
         for arg in args:
-            name = loops.mentions(arg)
+            name = mentions(arg)
             if name is not None:
                 return name
         return None
@@ -575,15 +661,15 @@ class RetracingVaryingShapes(Rule):
             found = self._varies(source, scope, loops, depth + 1)
             if found is not None:
                 return Variation(found.severity, f"is unpacked from `{source.id}`, which {found.reason}",
-                                 found.node, found.origin, found.remedy)
+                                 found.node, found.origin, found.remedy, found.preview)
         # A local computed in the loop from something that varies (`chunk = x[:n]`).
         values = loops.assigned_in_loop(name.id)
         if len(values) == 1 and values[0] is not None:
             found = self._varies(values[0], scope, loops, depth + 1)
             if found is not None:
-                value = _short(self.ctx.source.segment(values[0]))
+                value = shorten(self.ctx.source.segment(values[0]))
                 return Variation(found.severity, f"is assigned `{value}` in the loop, and that {found.reason}",
-                                 found.node, found.origin, found.remedy)
+                                 found.node, found.origin, found.remedy, found.preview)
         return None
 
     def _loop_element(self, name: str, scope, loops: "_LoopsFacts") -> Optional[Variation]:
@@ -633,11 +719,12 @@ class RetracingVaryingShapes(Rule):
                 "the dataset is bucketed here",
             )
         return Variation(
-            Severity.INFO,
-            "is a batch of a dataset `.batch()`-ed without `drop_remainder=True`, whose last batch is smaller",
+            Severity.HINT,
+            "is a batch of a dataset `.batch()`-ed without `drop_remainder=True`, whose last batch may be smaller",
             call,
             "the dataset is batched here",
             "Use `drop_remainder=True`",
+            preview=True,
         )
 
     def _item_of_varying_list(self, expr: ast.Subscript, scope, loops: "_LoopsFacts") -> Optional[Variation]:
@@ -945,32 +1032,60 @@ class _LoopsFacts:
                         seen.add(key)
                         assigned.setdefault(name, []).append(value)
         self.assigned = assigned
+        # `varying`: shown to change between iterations (loop targets, values computed from them, values
+        # carried from the previous iteration, growing collections, random draws). `recomputed`: assigned
+        # in the loop from a call that may or may not give a new value each time.
+        for facts in loops:
+            self.varying.update(facts.growth)
+        self._fixpoint(self.varying, strict=True)
+        recomputed = set(self.varying)
+        self._fixpoint(recomputed, strict=False)
+        self.recomputed = recomputed - self.varying
+
+    def _fixpoint(self, varying: Set[str], strict: bool) -> None:
         for _ in range(4):
             changed = False
-            for name, values in assigned.items():
-                if name in self.varying:
+            for name, values in self.assigned.items():
+                if name in varying:
                     continue
-                if any(v is None or not self._invariant(v) for v in values):
-                    self.varying.add(name)
+                if any(v is None or not self._invariant(v, name, varying, strict) for v in values):
+                    varying.add(name)
                     changed = True
             if not changed:
                 break
 
-    def _invariant(self, expr: ast.expr) -> bool:
+    def _invariant(self, expr: ast.expr, name: str, varying: Set[str], strict: bool) -> bool:
+        facts = self.an.facts
         for node in ast.walk(expr):
-            if isinstance(node, ast.Name) and node.id in self.varying:
-                return False
+            if isinstance(node, ast.Name) and (node.id in varying or node.id == name):
+                return False  # from a varying value, or from its own previous value
             if isinstance(node, ast.Call):
                 func = node.func
-                if not (isinstance(func, ast.Name) and func.id in ("len", "int", "min", "max", "abs")):
+                if isinstance(func, ast.Name) and func.id in PURE_BUILTINS:
+                    continue
+                qual = facts.qualname(func, self.scope) or ""
+                if qual.startswith(CHANGING_CALLS) or (isinstance(func, ast.Name) and func.id == "next"):
+                    return False
+                if qual.startswith(PURE_CALLS):
+                    continue  # the same arguments give the same result
+                if not strict:
                     return False
         return True
 
     def mentions(self, expr: Optional[ast.AST]) -> Optional[str]:
+        """A name in `expr` that changes from one iteration to the next."""
+        return self._mention(expr, self.varying)
+
+    def mentions_recomputed(self, expr: Optional[ast.AST]) -> Optional[str]:
+        """A name in `expr` recomputed in the loop by a call whose result may or may not change."""
+        return self._mention(expr, self.recomputed)
+
+    @staticmethod
+    def _mention(expr: Optional[ast.AST], names: Set[str]) -> Optional[str]:
         if expr is None:
             return None
         for node in ast.walk(expr):
-            if isinstance(node, ast.Name) and node.id in self.varying:
+            if isinstance(node, ast.Name) and node.id in names:
                 return node.id
         return None
 
@@ -1041,7 +1156,7 @@ class _LoopsFacts:
                         return h_scale
         return None
 
-    def never_short(self, width: ast.expr) -> bool:
+    def nevershorten(self, width: ast.expr) -> bool:
         """Every window is full: width 1, or the loop stops a window short of the end."""
         if isinstance(width, ast.Constant) and width.value == 1:
             return True
@@ -1054,6 +1169,11 @@ class _LoopsFacts:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _strength(variation: Variation) -> Tuple[bool, int]:
+    """Sort key: shown variations before preview ones, then by severity."""
+    return (variation.preview, int(variation.severity))
 
 
 def _controls_retracing(use: TfFunctionUse) -> bool:
@@ -1207,7 +1327,7 @@ def _varying_items(expr: ast.expr, facts, scope, an: ModuleAnalysis, source) -> 
                         if bound is not None
                         for n in ast.walk(bound)
                     ):
-                        return f"`{_short(source.segment(node))}` for each `{sorted(names)[0]}`"
+                        return f"`{shorten(source.segment(node))}` for each `{sorted(names)[0]}`"
             if isinstance(node, ast.Call):
                 qual = facts.qualname(node.func, scope)
                 if qual in SHAPE_MAKERS:
@@ -1215,10 +1335,5 @@ def _varying_items(expr: ast.expr, facts, scope, an: ModuleAnalysis, source) -> 
                     args = [a for i, a in enumerate(node.args) if "*" in positions or str(i) in positions]
                     args += [k.value for k in node.keywords if k.arg in keywords]
                     if any(isinstance(n, ast.Name) and n.id in names for a in args for n in ast.walk(a)):
-                        return f"`{_short(source.segment(node))}` for each `{sorted(names)[0]}`"
+                        return f"`{shorten(source.segment(node))}` for each `{sorted(names)[0]}`"
     return None
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,8 +6,9 @@ import ast
 from dataclasses import dataclass, field
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
-from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse
+from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of, shorten
+from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
+from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.source import Span
@@ -35,6 +36,7 @@ class Usage:
     stored: bool = False  # bound to an attribute or another persistent place
     escapes: bool = False  # returned, passed on, put in a container, used in a closure
     cached: bool = False  # handed to `dict.setdefault`: created, but only kept on a miss
+    returned: bool = False  # returned to the caller, who may call it
     calls: List[Tuple[ast.Call, Tuple[ast.AST, ...]]] = field(default_factory=list)  # (call, loops)
 
 
@@ -55,15 +57,22 @@ class TfFunctionRecreatedPerCall(Rule):
         "is a per-step method (a Keras callback batch hook, or a Keras `call` that may run eagerly), or "
         "— for a tf.function it uses locally — it is called from two or more places; (d) a "
         "`tf.function`-decorated method called on an object constructed in the same loop "
-        "(`Scorer().score(x)`). The finding is on the creation, with the call site that repeats it as "
-        "related information. Creation under a lazy guard (`if self._fn is None:`, `if key not in "
-        "cache:`, `if not hasattr(self, \"fn\")`, a run-once flag the branch sets, an early `if "
+        "(`Scorer().score(x)`); (e) a `@tf.function` def in an outer loop that does not depend on that "
+        "loop and is called only in an inner loop (one trace per outer iteration). The finding is on the "
+        "creation, with the call site that repeats it as related information. Creation under a lazy guard "
+        "(`if self._fn is None:`, `if key not in cache:`, `if not hasattr(self, \"fn\")`, `if "
+        "getattr(self, \"_fn\", None): return self._fn`, a run-once flag the branch sets, an early `if "
         "self._fn is not None: return`), inside `dict.setdefault(...)`, in a function memoised with "
         "`functools.lru_cache`/`cache`, in `__init__`/`build`/`setUp`/`main` or a function only they "
         "call, at module level, inside traced code (it runs once per trace), in a graph-only region "
         "(the `else:` of `if tf.executing_eagerly():`, or `if not tf.executing_eagerly():`: it only "
         "runs while an outer graph is built, once per outer trace), and a create-and-call probe whose "
-        "result is thrown away inside `try:` with an `except` (is XLA available?) is not flagged. A "
+        "result is thrown away inside `try:` with an `except` (is XLA available?) is not flagged; nor is a "
+        "function that reads an object constructed in the same call (`model = tf.keras.Model(...)`: a new "
+        "model needs a new function), or one that is only stored or handed on (an export or serving "
+        "signature, `saved_model.save(..., signatures=...)`) and never called where it is made. A "
+        "`tf.function(f, jit_compile=True)` made and used in a function nothing shows to run eagerly and "
+        "often is the idiom for compiling one piece with XLA inside an outer trace: preview only. A "
         "function that closes over the caller's per-call values (not just `self`), created in a "
         "function nothing shows to run repeatedly, is reported as information only: its trace is "
         "usually paid back by the one heavy computation it compiles. A "
@@ -308,7 +317,9 @@ class TfFunctionRecreatedPerCall(Rule):
             "def compiled(fn, x, jit):\n"
             "    if tf.executing_eagerly() and not jit:\n"
             "        return fn(x)\n"
-            "    return tf.function(fn, jit_compile=True)(x)\n",
+            "    return tf.function(fn, jit_compile=True)(x)\n\n"
+            "for x in batches:\n"
+            "    compiled(model, x, jit=True)\n",
             flagged=["tf.function(fn, jit_compile=True)"],
             note="near-miss: past `if tf.executing_eagerly() and ...:` the code may still run eagerly",
         ),
@@ -373,6 +384,76 @@ class TfFunctionRecreatedPerCall(Rule):
             ),
             note="(c) across modules: the training loop is in another module of the project",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Evaluator:\n"
+            "    def test_function(self):\n"
+            "        if getattr(self, \"_test_fn\", None):\n"
+            "            return self._test_fn\n"
+            "        self._test_fn = tf.function(self._test_step)\n"
+            "        return self._test_fn\n\n"
+            "    def predict_function(self):\n"
+            "        if self._predict_fn is not None:\n"
+            "            return self._predict_fn\n"
+            "        self._predict_fn = tf.function(self._predict_step)\n"
+            "        return self._predict_fn\n\n"
+            "    def by_shape(self, x):\n"
+            "        key = (tuple(x.shape), x.dtype)\n"
+            "        if key in self._by_shape:\n"
+            "            return self._by_shape[key](x)\n"
+            "        fn = tf.function(self._predict_step)\n"
+            "        self._by_shape[key] = fn\n"
+            "        return fn(x)\n\n"
+            "    def run(self, batches):\n"
+            "        for x in batches:\n"
+            "            self.test_function()(x)\n"
+            "            self.predict_function()(x)\n"
+            "            self.by_shape(x)\n",
+            note="lazy caches: `getattr(self, name, None)`, an early `is not None` return, a dict keyed by signature",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def build_stage(inputs, outputs):\n"
+            "    model = tf.keras.Model(inputs=inputs, outputs=outputs)\n\n"
+            "    @tf.function\n"
+            "    def serving(args):\n"
+            "        return model(args)\n\n"
+            "    model.serving = serving\n"
+            "    return model\n\n"
+            "def export(model, path, spec):\n"
+            "    serve = tf.function(model.call, input_signature=[spec])\n"
+            "    tf.saved_model.save(model, path, signatures={\"serving_default\": serve})\n\n"
+            "for stage in stages:\n"
+            "    export(build_stage(stage.inputs, stage.outputs), stage.path, stage.spec)\n",
+            note="a function over a model built in the same call (a new model needs a new function), and an "
+            "export signature handed to `saved_model.save`, never called in the loop",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def fit(self, dataset, epochs):\n"
+            "        for epoch in range(epochs):\n"
+            "            @tf.function\n"
+            "            def train_step(x):\n"
+            "                return self.model(x)\n"
+            "            for batch in dataset:\n"
+            "                train_step(batch)\n",
+            flagged=["tf.function"],
+            note="defined in the epoch loop, reused only by the batch loop: one trace per epoch",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    def train_step(self, iterator):\n"
+            "        def step_fn(inputs):\n"
+            "            step = tf.function(self.task.train_step, jit_compile=True)\n"
+            "            return step(inputs)\n"
+            "        return self.strategy.run(step_fn, args=(next(iterator),))\n",
+            flagged=["tf.function(self.task.train_step, jit_compile=True)"],
+            preview=True,
+            note="preview: compiling one piece with XLA where nothing shows the function runs eagerly and often "
+            "(inside an outer trace it is created once per trace)",
+        ),
     )
 
     oracle = Oracle(
@@ -413,6 +494,7 @@ class TfFunctionRecreatedPerCall(Rule):
                 setup="def make_step(lr):\n    return lambda x: x * lr\nregistry = {'double': lambda x: x * 2}\n",
             ),
             19: "main(lambda x: x * 2, [tf.ones([2])] * 2, 6)\noutputs = 1",
+            23: "t = Trainer()\nt.model = lambda x: x * 2\nt.fit([tf.ones([2])] * 2, epochs=6)\noutputs = 1",
         },
         note="TensorFlow's own retracing warning (cause (1)) is the symptom: it fires after five traces of the "
         "same Python function, whether the Function objects are new or not.",
@@ -422,6 +504,7 @@ class TfFunctionRecreatedPerCall(Rule):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         self._members: Optional[Set[str]] = None
+        self._weaker = False  # the creation being judged rests on weaker evidence (see `_creation`)
 
     # -- (a)-(c): creations --------------------------------------------------------------------
 
@@ -448,7 +531,11 @@ class TfFunctionRecreatedPerCall(Rule):
             keywords |= {kw.arg for kw in node.func.keywords}
         if DELIBERATE_KEYWORDS & keywords:
             return
-        self._creation(node, node, wrapped, None)
+        values = dict(use.keywords)
+        values.update({kw.arg: kw.value for kw in node.keywords if kw.arg is not None})
+        if isinstance(node.func, ast.Call):
+            values.update({kw.arg: kw.value for kw in node.func.keywords if kw.arg is not None})
+        self._creation(node, node, wrapped, None, _compiles_with_xla(values))
 
     def visit_FunctionDef(self, node) -> None:
         ctx = self.ctx
@@ -459,16 +546,29 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if DELIBERATE_KEYWORDS & set(info.decorator.keywords):
             return
-        self._creation(info.decorator.node, node, None, node.name)
+        self._creation(info.decorator.node, node, None, node.name, _compiles_with_xla(info.decorator.keywords))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
-    def _creation(self, where: ast.AST, anchor: ast.AST, wrapped: Optional[ast.expr], def_name: Optional[str]) -> None:
+    def _creation(
+        self, where: ast.AST, anchor: ast.AST, wrapped: Optional[ast.expr], def_name: Optional[str], xla: bool = False
+    ) -> None:
         ctx, an = self.ctx, self.an
         scope = ctx.function
         loops = tuple(ctx.loops)
         if scope is None and not loops:
             return
+        # `tf.function(f, jit_compile=True)(x)` in a function nothing shows to run eagerly and often is
+        # the idiom for compiling one piece with XLA inside an outer trace (a Keras `call`, a replica
+        # step): created once per outer trace there. Weaker evidence: preview.
+        self._weaker = xla and not loops and an.repetition(scope) is None
+        try:
+            self._created_here(where, anchor, wrapped, def_name, scope, loops)
+        finally:
+            self._weaker = False
+
+    def _created_here(self, where, anchor, wrapped, def_name, scope, loops) -> None:
+        ctx, an = self.ctx, self.an
         if an.traced(scope) or an.lazy_guard(anchor, scope) is not None:
             return
         if ctx.graph_only_depth:
@@ -478,7 +578,13 @@ class TfFunctionRecreatedPerCall(Rule):
         usage = self._usage(anchor, def_name, scope)
         if usage.cached:
             return
-        shown = f"`{def_name}`" if def_name else f"`{_short(ctx.source.segment(wrapped))}`" if wrapped else "it"
+        if self._closes_over_fresh_object(anchor, wrapped, scope):
+            return  # a new object each call needs its own function: there is nothing to reuse
+        if usage.invoked_by is None and not usage.calls and not usage.returned:
+            # Stored on an object or handed to a call (an export or serving signature), never called
+            # here: what repeats is an export, not a trace per call.
+            return
+        shown = f"`{def_name}`" if def_name else f"`{shorten(ctx.source.segment(wrapped))}`" if wrapped else "it"
         who = f"`{scope.name}`" if scope is not None else "the module"
 
         # A function that loops over its data inside one call (a whole training loop in the graph)
@@ -527,6 +633,31 @@ class TfFunctionRecreatedPerCall(Rule):
                     f"the same iteration, so each iteration traces {shown} again. Create it once, before "
                     f"the loop, and pass what changes as arguments. {CAUSE_1}",
                     related=[Related(ctx.span(same_level[0]), "called here, in the same iteration")],
+                )
+                return
+            inner = [
+                call
+                for call, call_loops in usage.calls
+                if len(call_loops) > len(loops) and call_loops[: len(loops)] == loops
+            ]
+            if (
+                inner
+                and not same_level
+                and usage.binding is not None
+                and not usage.escapes
+                and not self._reads_loop_names(anchor, wrapped, loops[-1])
+            ):
+                # Reused by the inner loop, but the function is the same on every outer iteration: one
+                # trace per outer iteration (per epoch) where one in all would do.
+                self._report(
+                    where,
+                    f"A new tf.function object is created on every iteration of this loop, although {shown} "
+                    "does not depend on the loop, so each iteration traces it again before the inner loop "
+                    f"reuses it. Create it once, before this loop. {CAUSE_1}",
+                    related=[
+                        Related(_loop_head(loops[-1], ctx), "the loop that repeats the creation"),
+                        Related(ctx.span(inner[0]), "called here, in the inner loop"),
+                    ],
                 )
                 return
         if scope is None or an.runs_once(scope):
@@ -636,12 +767,71 @@ class TfFunctionRecreatedPerCall(Rule):
                 break
         return False
 
-    def _report(self, where: ast.AST, message: str, related: List[Related], info: bool = False) -> None:
+    def _report(
+        self, where: ast.AST, message: str, related: List[Related], info: bool = False, preview: bool = False
+    ) -> None:
         """Test code and code Keras may trace (so may create the function once per trace, not per
         call) get information severity, as do closures over per-call values (`info`)."""
         ctx = self.ctx
         lower = info or ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
-        self.report(where, message, related=related, severity=Severity.INFO if lower else None)
+        preview = preview or self._weaker
+        self.report(where, message, related=related, severity=Severity.INFO if lower else None, preview=preview)
+
+    def _reads_loop_names(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
+        """The created function reads a name the loop rebinds (`lr`, a per-iteration config): a
+        different function on each iteration, or one whose trace would differ."""
+        bound = _names_bound_in_loop(loop, self.an)
+        if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            bound.discard(anchor.name)
+            body: ast.AST = anchor
+        elif wrapped is not None:
+            body = wrapped
+        else:
+            return True
+        return any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(body))
+
+    def _closes_over_fresh_object(
+        self, anchor: ast.AST, wrapped: Optional[ast.expr], scope: Optional[FunctionInfo]
+    ) -> bool:
+        """The new function reads a local that this same run constructs (`model = tf.keras.Model(...)`,
+        `net = Net(cfg)`): each run has a new object, so it needs a new function."""
+        if scope is None:
+            return False
+        facts = self.ctx.facts
+        if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            body: Optional[ast.AST] = anchor
+        elif isinstance(wrapped, ast.Lambda):
+            body = wrapped
+        elif wrapped is not None:
+            inner, _ = facts.resolve_callable(wrapped, scope, facts.enclosing_class(scope))
+            body = inner.node if inner is not None and inner.parent is scope else None
+            if body is None:
+                # `tf.function(model)`, `tf.function(net.call)`: the wrapped object itself
+                root = wrapped
+                while isinstance(root, ast.Attribute):
+                    root = root.value
+                return isinstance(root, ast.Name) and self._fresh_local(root.id, scope)
+        else:
+            body = None
+        if body is None:
+            return False
+        names = {n.id for n in ast.walk(body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        return any(self._fresh_local(name, scope) for name in names)
+
+    def _fresh_local(self, name: str, scope: FunctionInfo) -> bool:
+        an, facts = self.an, self.ctx.facts
+        if not an.is_local_name(name, scope):
+            return False
+        for value in an.assignments(scope).get(name, []):
+            if not isinstance(value, ast.Call):
+                continue
+            qual = facts.qualname(value.func, scope)
+            if qual is not None and (keras_kind(qual) is not None or builds_keras_model(qual)):
+                return True
+            parts = dotted_parts(value.func)
+            if parts and is_class_name(parts[-1]) and (qual is None or not qual.startswith("tensorflow.")):
+                return True  # `Net(cfg)`, `models.ResNet(...)`: a new instance of a class
+        return False
 
     def _repetition_related(self, scope: Optional[FunctionInfo]) -> List[Related]:
         repeated = self.an.repetition(scope)
@@ -679,6 +869,7 @@ class TfFunctionRecreatedPerCall(Rule):
                         usage.escapes = True
             else:
                 usage.escapes = True
+                usage.returned = isinstance(parent, ast.Return)
         if usage.binding is not None:
             # A nested def's body is its own: only uses outside it count.
             self._name_uses(usage, usage.binding, scope, anchor)
@@ -702,6 +893,11 @@ class TfFunctionRecreatedPerCall(Rule):
                 usage.calls.append((parent, an.loops_around(parent, scope)))
             else:
                 usage.escapes = True
+                usage.returned = usage.returned or isinstance(parent, ast.Return)
+                if isinstance(parent, ast.Call) or isinstance(parent, ast.keyword):
+                    loops = an.loops_around(node, scope)
+                    if loops:  # `strategy.run(step, ...)` on every iteration: a runner calls it
+                        usage.calls.append((parent, loops))
 
     def _attribute_calls(self, usage: Usage, key: Optional[str], scope: Optional[FunctionInfo]) -> None:
         if key is None:
@@ -851,6 +1047,7 @@ def _is_within(info: FunctionInfo, outer: FunctionInfo) -> bool:
     return False
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _compiles_with_xla(keywords) -> bool:
+    """`jit_compile=True` written out: compiling a piece with XLA on purpose."""
+    value = keywords.get("jit_compile", keywords.get("experimental_compile"))
+    return isinstance(value, ast.Constant) and value.value is True

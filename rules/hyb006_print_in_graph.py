@@ -6,11 +6,13 @@ import ast
 import re
 from typing import Dict, List, Optional, Set, Tuple
 
+from hybridlint.analysis import ModuleAnalysis, analysis_for, shorten
 from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
+from hybridlint.tensors import Kind, tensors_for
 
 LEVEL_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 # Modules whose level functions are Python logging (TF's own v1 logging forwards to it).
@@ -25,9 +27,8 @@ TRACE_MARK = "trac"
 TF = "tensorflow"
 TF_V1 = "tensorflow.compat.v1"  # `tf.compat.v1.print` is `tf.print`
 NEW_IMPORT = "import tensorflow as tf"
+ARGUMENT = "argument"  # the printed value is a parameter of the tf.function itself
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
 class PrintInGraph(Rule):
@@ -47,7 +48,14 @@ class PrintInGraph(Rule):
         "argument is a literal mentioning tracing (`print(\"Tracing with\", x)`) is left alone: that is the "
         "TF guides' deliberate trace-time print. A `print` that is rebound in the module or the function "
         "(a local `def print`, `from rich import print`) is not the builtin and is not flagged; nor is code "
-        "under `if tf.executing_eagerly():`, in `tf.init_scope()`, or in a `tf.py_function` target."
+        "under `if tf.executing_eagerly():`, in `tf.init_scope()`, or in a `tf.py_function` target. "
+        "It reports only when a printed or logged value is a tensor by the shared tensor-ness analysis (a "
+        "TensorFlow op's result, a Keras `call` input, a value every call in the file passes as a tensor, "
+        "a container of those) or is an argument of the tf.function itself. Text, static shapes "
+        "(`x.shape`, `x.shape[0]`, `x.shape.as_list()`), dtypes, names, `len(...)`, Python numbers and "
+        "config values are logged once per trace on purpose (\"building the model for shape ...\") and are "
+        "not flagged. When nothing shows whether a value is a tensor, the finding is in the preview tier "
+        "and says only that the call runs once per trace."
     )
     why_bad = (
         "A traced function's Python code runs only while TensorFlow traces it; later calls run the graph, "
@@ -201,8 +209,8 @@ class PrintInGraph(Rule):
             "    logging.info(\"x: %s\", x)\n"
             "    logger.warning(\"x is %s\", x)\n"
             "    log.debug(\"x is %s\", x)\n"
-            "    sys.stdout.write(\"step\\n\")\n"
-            "    tqdm.write(\"step\")\n"
+            "    sys.stdout.write(f\"x={x}\\n\")\n"
+            "    tqdm.write(str(x))\n"
             "    return x\n",
             flagged=["logging.info", "logger.warning", "log.debug", "sys.stdout.write", "tqdm.write"],
             note="logging, loggers (module level or local), stream writes: flagged without a fix",
@@ -308,6 +316,74 @@ class PrintInGraph(Rule):
             ),
             note="the helper is called eagerly, with the tf.function's result",
         ),
+        Good(
+            "import logging\n"
+            "import tensorflow as tf\n"
+            "from absl import logging as absl_logging\n\n"
+            "@tf.function\n"
+            "def step(x, config):\n"
+            "    sizes = [1, 2, 3]\n"
+            "    logging.info(\"Building the step for inputs of shape %s, dtype %s\", x.shape, x.dtype)\n"
+            "    absl_logging.warning(f\"rank {len(x.shape)}, {len(sizes)} sizes, last dim {x.shape[-1]}\")\n"
+            "    tf.get_logger().info(\"input %s of %s\", x.name, x.shape.as_list())\n"
+            "    tf.compat.v1.logging.info(\"Using %d sizes\", 3)\n"
+            "    print(\"Compiling the step for\", type(x))\n"
+            "    return x * 2\n",
+            note="static shapes, dtypes, names, lengths, numbers and text: logged once per trace on purpose",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Residual(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        if inputs.shape[1:].num_elements() == 0:\n"
+            "            tf.get_logger().warning(\n"
+            "                \"Residual() called on an empty input state; skipping the connection.\"\n"
+            "            )\n"
+            "            return inputs\n"
+            "        return inputs * 2\n",
+            note="a warning made only of text, in a Keras call",
+        ),
+        Bad(
+            "import logging\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(model, x, y):\n"
+            "    loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    logging.info(\"loss %s\", loss)\n"
+            "    return loss\n",
+            flagged=["logging.info"],
+            note="logging a computed tensor",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def debug(value, tag=\"value\"):\n"
+            "    print(tag, value)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    debug(x)\n"
+            "    return x * 2\n",
+            flagged=["print"],
+            fixed="import tensorflow as tf\n\n"
+            "def debug(value, tag=\"value\"):\n"
+            "    tf.print(tag, value)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    debug(x)\n"
+            "    return x * 2\n",
+            note="a debug helper printing the tf.function's argument, passed on to it",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from mylib import current_scale\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    print(\"scale\", current_scale(x))\n"
+            "    return x\n",
+            flagged=["print"],
+            preview=True,
+            note="preview: nothing shows whether the printed value is a tensor; the message says only "
+            "\"once per trace\"",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): over 3 calls `print` writes once (at the trace), eagerly 3 times;
@@ -336,14 +412,18 @@ class PrintInGraph(Rule):
                 "outputs = [step(tf.constant([7.25])) for _ in range(3)]",
                 symptom=SideEffects(marker="7.25", what="printed values"),
             ),
+            20: Run(
+                "outputs = [train_step(model, tf.ones([2, 1]), tf.ones([2, 1])) for _ in range(3)]",
+                setup="import logging\nlogging.basicConfig(level=logging.INFO, force=True)\nmodel = lambda t: t * 2\n",
+                symptom=SideEffects(marker="loss "),
+            ),
         },
     )
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self._module_names: Optional[Set[str]] = None
-        self._module_loggers: Optional[Set[str]] = None
-        self._local_loggers: Dict[int, Set[str]] = {}
+        self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
+        self.tensors = tensors_for(ctx.facts)
         self._class_loggers: Dict[int, Set[str]] = {}
 
     # -- detection -------------------------------------------------------------------------
@@ -361,23 +441,49 @@ class PrintInGraph(Rule):
             text = _literal_text(message_arg)
             if text is not None and TRACE_MARK in text.lower():
                 return
+        evidence = self._evidence(node, kind)
+        if evidence is None:
+            return  # only text and static values (shapes, dtypes, config, numbers): once per trace on purpose
         fn = ctx.function
         who = "this lambda" if fn is None or fn.name == "<lambda>" else f"`{fn.name}`"
         why = graph.describe()
+        label = "print" if kind == "print" else _display_name(ctx.source.segment(node.func))
+        shown, because = evidence
+        if because == ARGUMENT:
+            part = "an argument" if shown.isidentifier() else "part of an argument"
+            origin = graph.origin.name
+            if graph.origin is fn:
+                what = f"`{shown}`, {part} of the tf.function `{origin}`, as a symbolic tensor whenever a tensor is passed"
+            else:
+                what = (
+                    f"`{shown}`, passed on from {part} of the tf.function `{origin}`, as a symbolic tensor whenever "
+                    "a tensor is passed"
+                )
+        else:
+            what = f"`{shown}` as a symbolic tensor instead of its value ({because})"
+        if because is None:
+            # Nothing shows a tensor among the values: say only what is certain.
+            self.report(
+                node.func,
+                f"`{label}` runs only while {who} is traced ({why}), once per trace, not on every call. "
+                f"If `{shown}` is a tensor, use `tf.print` to show its value at run time.",
+                related=ctx.graph_related(),
+                severity=Severity.INFO,
+                preview=True,
+            )
+            return
         if kind == "print":
             message = (
-                f"`print` runs only while {who} is traced ({why}), not on every call, and it prints "
-                "symbolic tensors instead of their values; use `tf.print` to print at run time."
+                f"`print` runs only while {who} is traced ({why}), not on every call, and it prints {what}; "
+                "use `tf.print` to print at run time."
             )
             # Fixes are built later, after the walk has moved on: capture where we are now.
             scope, top = fn, (ctx.ancestors[0] if ctx.ancestors else None)
             fix = lambda: self._print_fix(node, scope, top)  # noqa: E731
         else:
-            label = _display_name(ctx.source.segment(node.func))
             message = (
-                f"`{label}` runs only while {who} is traced ({why}), not on every call, and it shows "
-                "symbolic tensors instead of their values; use `tf.print` (with `output_stream=`) or "
-                "log outside the traced code."
+                f"`{label}` runs only while {who} is traced ({why}), not on every call, and it shows {what}; "
+                "use `tf.print` (with `output_stream=`) or log outside the traced code."
             )
             fix = None
         self.report(
@@ -388,12 +494,100 @@ class PrintInGraph(Rule):
             severity=Severity.WARNING if graph.confident else Severity.INFO,
         )
 
+    # -- what is printed -----------------------------------------------------------------------
+
+    def _evidence(self, call: ast.Call, kind: str) -> Optional[Tuple[str, Optional[str]]]:
+        """(shown value, why it is a tensor) for the first printed value the tensor-ness analysis shows to
+        be a tensor; (shown value, None) when some value's tensor-ness is unknown; None when every value
+        is text or a static Python value."""
+        values: List[ast.expr] = []
+        args = list(call.args)
+        if kind == "log" and isinstance(call.func, ast.Attribute) and call.func.attr == "log":
+            args = args[1:]  # log(level, msg, ...)
+        for arg in args:
+            values.extend(_printed_values(arg))
+        unknown: Optional[ast.expr] = None
+        for value in values:
+            because = self._tensor_reason(value)
+            if because is None:
+                continue
+            if because:
+                return shorten(self.ctx.source.segment(value)), because
+            unknown = unknown or value
+        if unknown is not None:
+            return shorten(self.ctx.source.segment(unknown)), None
+        return None
+
+    def _tensor_reason(self, value: ast.expr) -> Optional[str]:
+        """Why `value` is a tensor (a non-empty reason); "" when that is unknown; None when it is a
+        static Python value (text, a number, a shape, a dtype, a name, config)."""
+        if _static_chain(value):
+            return None
+        info = self.ctx.function
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in STATIC_BUILTINS
+            and self.an.is_builtin(value.func.id, info)
+        ):
+            return None  # `type(x)`, `len(xs)`, `isinstance(...)`: Python values even of a tensor
+        inference = self.tensors.infer(value, info)
+        if inference.kind is Kind.TENSOR:
+            return inference.reason or "a tensor"
+        if inference.kind is Kind.PY_CONTAINER:
+            members = list(inference.items or ()) + ([inference.element] if inference.element is not None else [])
+            if any(m.kind is Kind.TENSOR for m in members):
+                return "a Python container of tensors"
+            if inference.tag is not None or (members and all(m.known for m in members)):
+                return None
+            return ""
+        if inference.known:
+            return None
+        if self._traced_argument(value, info):
+            return ARGUMENT
+        return ""
+
+    def _traced_argument(self, value: ast.expr, info: Optional[FunctionInfo], depth: int = 0) -> bool:
+        """A parameter of the tf.function itself (no default, never rebound), or an item of one
+        (`batch["image"]`): what tf.function callers usually pass is tensors, and the analysis saw
+        nothing else. Also a helper's parameter when every traced call of it in this file passes such
+        an argument on (`log(x)` from the tf.function)."""
+        while isinstance(value, ast.Subscript):
+            value = value.value
+        if not isinstance(value, ast.Name) or info is None or isinstance(info.node, ast.Lambda) or depth > 3:
+            return False
+        graph = info.graph
+        if graph is None or value.id in self.an.assignments(info):
+            return False
+        args = info.node.args
+        positional = args.posonlyargs + args.args
+        defaults = len(args.defaults)
+        plain = positional[: len(positional) - defaults] if defaults else positional
+        if info.cls is not None and plain and plain[0].arg in ("self", "cls"):
+            plain = plain[1:]
+        plain = plain + [a for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is None]
+        if value.id not in {a.arg for a in plain if a.annotation is None}:
+            return False
+        if graph.origin is info and graph.reason in ("decorated", "wrapped"):
+            return True
+        if graph.reason != "called" or graph.external is not None:
+            return False
+        sites = [s for s in info.callers if not s.is_reference and s.caller is not None and s.caller.graph is not None]
+        if not sites or any(s.is_reference for s in info.callers):
+            return False
+        for site in sites:
+            bound = self.an.bound_call(site.node, info)
+            passed = [arg for name, arg in self.an.map_arguments(site.node, info, bound) if name == value.id]
+            if len(passed) != 1 or not self._traced_argument(passed[0], site.caller, depth + 1):
+                return False
+        return True
+
     def _kind(self, call: ast.Call) -> Optional[str]:
         """What kind of output call this is: "print" (the builtin), "log" (logging, stream writes)."""
         ctx = self.ctx
         func = call.func
         if isinstance(func, ast.Name) and func.id == "print":
-            return "print" if self._is_builtin(func.id, ctx.function) else None
+            return "print" if self.an.is_builtin(func.id, ctx.function) else None
         qual = ctx.qualname(func)
         if qual is not None:
             if qual in STREAM_WRITES or TQDM_WRITE.match(qual):
@@ -405,29 +599,20 @@ class PrintInGraph(Rule):
             return "log"
         return None
 
-    def _is_builtin(self, name: str, scope: Optional[FunctionInfo]) -> bool:
-        ctx = self.ctx
-        while scope is not None:
-            if name in scope.locals and name not in scope.globals_declared:
-                return scope.locals[name] == "builtins." + name
-            scope = scope.parent
-        if name in ctx.facts.imports:
-            return ctx.facts.imports[name] == "builtins." + name
-        return name not in self._module_bindings()
-
     def _is_logger(self, receiver: ast.expr) -> bool:
-        ctx = self.ctx
+        ctx, an = self.ctx, self.an
         if isinstance(receiver, ast.Call):
             return ctx.qualname(receiver.func) in LOGGER_FACTORIES
         if isinstance(receiver, ast.Name):
             scope = ctx.function
-            while scope is not None:
+            while scope is not None and not an.is_local_name(receiver.id, scope):
                 if receiver.id in scope.locals and receiver.id not in scope.globals_declared:
-                    return receiver.id in self._loggers_of_function(scope)
+                    return False  # bound by an import or in a way the assignments do not show
                 scope = scope.parent
-            if ctx.facts.imports.get(receiver.id) is not None:
+            if scope is None and ctx.facts.imports.get(receiver.id) is not None:
                 return False
-            return receiver.id in self._loggers_of_module()
+            values = an.assignments(scope).get(receiver.id, [])
+            return bool(values) and all(self._is_logger_factory(v, scope) for v in values)
         if (
             isinstance(receiver, ast.Attribute)
             and isinstance(receiver.value, ast.Name)
@@ -437,45 +622,15 @@ class PrintInGraph(Rule):
             return cls is not None and receiver.attr in self._loggers_of_class(cls)
         return False
 
-    # -- bindings, computed on first need ----------------------------------------------------
-
-    def _module_bindings(self) -> Set[str]:
-        if self._module_names is None:
-            self._module_names = _bound_names(self.ctx.tree.body)
-        return self._module_names
-
-    def _loggers_of_module(self) -> Set[str]:
-        if self._module_loggers is None:
-            self._module_loggers = {
-                target
-                for assign in _assignments(self.ctx.tree.body)
-                if self._is_logger_factory(assign.value, None)
-                for target in _name_targets(assign)
-            }
-        return self._module_loggers
-
-    def _loggers_of_function(self, scope: FunctionInfo) -> Set[str]:
-        found = self._local_loggers.get(id(scope))
-        if found is None:
-            body = scope.node.body if isinstance(scope.node.body, list) else []
-            found = {
-                target
-                for assign in _assignments(body)
-                if self._is_logger_factory(assign.value, scope)
-                for target in _name_targets(assign)
-            }
-            self._local_loggers[id(scope)] = found
-        return found
-
     def _loggers_of_class(self, cls) -> Set[str]:
         found = self._class_loggers.get(id(cls))
         if found is None:
             found = set()
             for method in cls.methods.values():
-                for assign in _assignments(method.node.body):
-                    if not self._is_logger_factory(assign.value, method):
+                for node in self.an.scope_walk(method.node):
+                    if not isinstance(node, ast.Assign) or not self._is_logger_factory(node.value, method):
                         continue
-                    for target in _targets(assign):
+                    for target in node.targets:
                         if (
                             isinstance(target, ast.Attribute)
                             and isinstance(target.value, ast.Name)
@@ -533,7 +688,7 @@ class PrintInGraph(Rule):
                 func = node.func
                 if isinstance(func, ast.Attribute) and func.attr == "format":
                     return True
-                if isinstance(func, ast.Name) and func.id in BUILTIN_FORMATTERS and self._is_builtin(func.id, scope):
+                if isinstance(func, ast.Name) and func.id in BUILTIN_FORMATTERS and self.an.is_builtin(func.id, scope):
                     return True
         return False
 
@@ -572,12 +727,11 @@ class PrintInGraph(Rule):
         return ("tf", edit) if edit is not None else (None, None)
 
     def _is_unbound(self, name: str, scope: Optional[FunctionInfo]) -> bool:
-        ctx = self.ctx
         while scope is not None:
             if name in scope.locals:
                 return False
             scope = scope.parent
-        return name not in ctx.facts.imports and name not in self._module_bindings()
+        return name not in self.ctx.facts.imports and name not in self.an.assignments(None)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -657,52 +811,56 @@ def _display_name(func_source: str) -> str:
     return flat if len(flat) <= 40 else flat.rsplit(".", 1)[-1]
 
 
-def _statements(body: List[ast.stmt]):
-    """Statements of one scope, descending into blocks but not into nested functions or classes."""
-    stack = list(reversed(body))
-    while stack:
-        stmt = stack.pop()
-        yield stmt
-        if isinstance(stmt, _SCOPES):
-            continue
-        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-            block = getattr(stmt, field, None)
-            if isinstance(block, list):
-                stack.extend(reversed([s for s in block if isinstance(s, ast.AST)]))
+STATIC_BUILTINS = frozenset({"type", "len", "id", "isinstance", "issubclass", "callable", "hasattr"})
+STATIC_ATTRIBUTES = frozenset({"shape", "dtype", "name", "ndim", "rank", "device", "__name__", "__class__"})
 
 
-def _assignments(body: List[ast.stmt]):
-    for stmt in _statements(body):
-        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
-            yield stmt
+def _printed_values(arg: ast.expr) -> List[ast.expr]:
+    """The values an output argument shows: the fields of f-strings, the operands of `%`, `+` and
+    `.format`, the items of literal containers, the argument of `str()`/`repr()`; text literals drop out."""
+    if isinstance(arg, ast.Constant):
+        return []
+    if isinstance(arg, ast.JoinedStr):
+        found: List[ast.expr] = []
+        for part in arg.values:
+            if isinstance(part, ast.FormattedValue):
+                found.extend(_printed_values(part.value))
+        return found
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, (ast.Mod, ast.Add)):
+        return _printed_values(arg.left) + _printed_values(arg.right)
+    if isinstance(arg, (ast.Tuple, ast.List, ast.Set)):
+        return [v for elt in arg.elts for v in _printed_values(elt)]
+    if isinstance(arg, ast.Dict):
+        return [v for value in arg.values for v in _printed_values(value)]
+    if isinstance(arg, ast.Starred):
+        return _printed_values(arg.value)
+    if isinstance(arg, (ast.ListComp, ast.SetComp, ast.GeneratorExp)) and _static_chain(arg.elt):
+        return []  # `[v.name for v in variables]`
+    if isinstance(arg, ast.Call):
+        func = arg.func
+        if isinstance(func, ast.Attribute) and func.attr == "format" and _is_string(func.value):
+            return [v for a in list(arg.args) + [k.value for k in arg.keywords] for v in _printed_values(a)]
+        if isinstance(func, ast.Attribute) and func.attr == "join" and _is_string(func.value) and arg.args:
+            return _printed_values(arg.args[0])
+        if isinstance(func, ast.Name) and func.id in ("str", "repr") and len(arg.args) == 1:
+            return _printed_values(arg.args[0])
+    return [arg]
 
 
-def _targets(assign) -> List[ast.expr]:
-    return list(assign.targets) if isinstance(assign, ast.Assign) else [assign.target]
-
-
-def _name_targets(assign) -> List[str]:
-    return [t.id for t in _targets(assign) if isinstance(t, ast.Name)]
-
-
-def _bound_names(body: List[ast.stmt]) -> Set[str]:
-    """Every name a module binds at its top level (assignments, imports, defs, loop targets...)."""
-    names: Set[str] = set()
-    stack: List[ast.AST] = list(body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-            continue
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for alias in node.names:
-                names.add(alias.asname or alias.name.split(".")[0])
-            continue
-        if isinstance(node, (ast.Lambda,) + _COMPREHENSIONS):
-            continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-        stack.extend(ast.iter_child_nodes(node))
-    return names
+def _static_chain(value: ast.expr) -> bool:
+    """`x.shape`, `x.shape[1:]`, `x.shape.as_list()`, `t.dtype.name`, `layer.name`: static whatever `x` is."""
+    node = value
+    while True:
+        if isinstance(node, ast.Attribute):
+            if node.attr in STATIC_ATTRIBUTES:
+                return True
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value if node.func.attr in ("as_list", "num_elements", "is_fully_defined") else None
+            if node is None:
+                return False
+            return _static_chain(node) or isinstance(node, ast.Attribute) and node.attr == "shape"
+        else:
+            return False

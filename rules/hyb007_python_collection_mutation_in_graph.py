@@ -50,7 +50,12 @@ class PythonCollectionMutationInGraph(Rule):
         "Not flagged: mutations under a lazy-initialisation guard (`if key not in self._cache:`), in "
         "`__init__`/`build`, under `tf.init_scope()`/`if tf.executing_eagerly():`, containers TensorFlow "
         "repacks when passing them in (a parameter mutated directly), locals of a traced function changed "
-        "by a helper nested in it, and test files (tests count traces this way on purpose)."
+        "by a helper nested in it, collections given a fresh value earlier in the same call on the way to the "
+        "mutation (`self._losses = {}` then `self._losses[k] = ...`, also inside the same `if self._x is None:` "
+        "block: they do not outlive the call), and test files (tests count traces this way on purpose). A "
+        "property's getter and setter are different functions: reading `self.x` in traced code does not trace "
+        "the setter. An object passed to a function nested in traced code (a lambda given to "
+        "`tree.map_structure`) is most often the enclosing call's own data, so that case is preview."
     )
     why_bad = (
         "A traced function's Python code runs only while TensorFlow traces it. A list append or a dict update "
@@ -204,6 +209,72 @@ class PythonCollectionMutationInGraph(Rule):
             ),
             note="the helper is called eagerly",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Heads(tf.keras.Model):\n"
+            "    def _build_losses(self, names):\n"
+            "        if self._losses_by_name:\n"
+            "            return\n"
+            "        self._losses_by_name = {}\n"
+            "        for name in names:\n"
+            "            self._losses_by_name[name] = tf.keras.losses.get(name)\n\n"
+            "    def _record(self, x):\n"
+            "        if self._seen is None:\n"
+            "            self._seen = []\n"
+            "            self._seen.append(x.shape)\n\n"
+            "    def call(self, inputs):\n"
+            "        self._build_losses([\"mse\"])\n"
+            "        self._record(inputs)\n"
+            "        return inputs\n",
+            note="collections made in the same call (also inside a guarded first-call block) do not outlive it",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Optimizer:\n"
+            "    @property\n"
+            "    def iterations(self):\n"
+            "        return self._iterations\n\n"
+            "    @iterations.setter\n"
+            "    def iterations(self, variable):\n"
+            "        self._iterations = variable\n"
+            "        self._weights.append(variable)\n\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        return x * tf.cast(self.iterations, x.dtype)\n",
+            note="the traced code reads the property (the getter); the setter is another function",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tracker(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self._seen = None\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self._seen is None:\n"
+            "            self._seen = []\n"
+            "        self._seen.append(x)\n"
+            "        return x\n",
+            flagged=["self._seen.append(x)"],
+            note="created on the first call only: later traces append to the same list",
+        ),
+        Good(
+            "def split(features):\n"
+            "    samples = dict()\n"
+            "    for name, value in features.items():\n"
+            "        samples[name] = value * 2\n"
+            "    return samples\n",
+            path="pkg/utils.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/layers.py",
+                    "import tensorflow as tf\nfrom pkg.utils import split\n\n\n"
+                    "class Split(tf.keras.layers.Layer):\n    def call(self, features):\n"
+                    "        return split(features)\n",
+                ),
+            ),
+            note="a Python loop over a dict of tensors (`.items()`): AutoGraph leaves it a Python loop",
+        ),
     )
 
     oracle = Oracle(
@@ -223,6 +294,10 @@ class PythonCollectionMutationInGraph(Rule):
                 "outputs = count(tf.constant(1), Progress())",
                 setup="class Progress:\n    def update(self, n):\n        pass\n",
                 symptom=EagerMismatch(),
+            ),
+            13: Run(
+                "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
+                symptom=SideEffects(expr="len(t._seen)"),
             ),
         },
     )
@@ -247,8 +322,9 @@ class PythonCollectionMutationInGraph(Rule):
         ctx = self.ctx
         if effect.root not in KIND_WORD or (effect.root == PARAMETER and not effect.through_attribute):
             return
-        if effects_for(ctx.facts).per_trace(effect):
-            return
+        effects = effects_for(ctx.facts)
+        if effects.per_trace(effect) or effects.created_in_call(effect) is not None:
+            return  # a collection of this call (or of this trace): it does not outlive it
         receiver = tensors_for(ctx.facts).infer(effect.target, info)  # type: ignore[arg-type]
         if not _is_collection(receiver, effect.method):
             return
@@ -273,7 +349,10 @@ class PythonCollectionMutationInGraph(Rule):
         if receiver.node is not None and receiver.kind is Kind.PY_CONTAINER and hasattr(receiver.node, "lineno"):
             related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Python collection created here"))
         severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
-        self.report(where, message, related=related, severity=severity)
+        # An argument of a function nested in traced code (`tree.map_structure(lambda acc, o:
+        # acc.data.append(o), accs, outs)`) is most often the enclosing call's own data: weaker evidence.
+        nested_argument = effect.root == PARAMETER and info.parent is not None and info.parent.graph is not None
+        self.report(where, message, related=related, severity=severity, preview=nested_argument)
 
     def _where(self, effect: Effect) -> ast.AST:
         node = effect.node

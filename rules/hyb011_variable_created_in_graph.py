@@ -5,7 +5,17 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Tuple
 
-from hybridlint.analysis import GENERATOR_CONSTRUCTORS, ModuleAnalysis, analysis_for, key_of
+from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
+from hybridlint.constructors import (
+    ABSTRACT_LAYER_BASES,
+    CREATES_VARIABLE,
+    KERAS_WEIGHT_METHODS,
+    WRAPPER_LAYERS,
+    TF_DOT_KERAS,
+    keras_flavour,
+    keras_kind,
+    keras_major,
+)
 from hybridlint.facts import CallSite, ClassInfo, FunctionInfo, GraphInfo, is_eager_only_test, is_init_scope, walk_nodes
 from hybridlint.oracle import Oracle, Raises, Run, traces
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -13,47 +23,6 @@ from hybridlint.rule import Bad, Good, Related, Rule, Severity
 SINGLETON_ERROR = (
     "'ValueError: tf.function only supports singleton tf.Variables created on the first call'"
 )
-VARIABLE_CONSTRUCTORS = (
-    frozenset({"tensorflow.Variable", "tensorflow.compat.v1.Variable", "tensorflow.keras.backend.variable"})
-    | GENERATOR_CONSTRUCTORS
-)
-# Layers that own no variables (reshaping, pooling, merging, activations, fixed preprocessing). Not the
-# dropout and noise layers: in Keras 3 (tf.keras from TF 2.16) each owns a seed-generator variable, and
-# constructing one inside a tf.function raises the singleton error on TF 2.21.
-WEIGHT_FREE_LAYERS = frozenset(
-    (
-        "Flatten ActivityRegularization Activation ReLU LeakyReLU ELU Softmax ThresholdedReLU "
-        "Reshape Permute RepeatVector Lambda Masking Identity Input InputLayer InputSpec "
-        "Cropping1D Cropping2D Cropping3D ZeroPadding1D ZeroPadding2D ZeroPadding3D "
-        "UpSampling1D UpSampling2D UpSampling3D Concatenate Add Subtract Multiply Average Maximum Minimum "
-        "Dot Rescaling Resizing CenterCrop CategoryEncoding UnitNormalization"
-    ).split()
-)
-# Weight-free in Keras 2, but each owns a seed-generator variable in Keras 3.
-SEEDED_LAYERS = frozenset(
-    "Dropout SpatialDropout1D SpatialDropout2D SpatialDropout3D GaussianNoise GaussianDropout AlphaDropout".split()
-)
-# Keras layers that wrap another layer and own only its variables.
-WRAPPER_LAYERS = frozenset({"RNN", "TimeDistributed"})
-# Keras base classes that own no variables until the subclass creates some.
-ABSTRACT_LAYER_BASES = frozenset({"Layer", "AbstractRNNCell", "Wrapper"})
-WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
-MODEL_CONSTRUCTORS = frozenset(
-    {
-        "tensorflow.keras.Sequential",
-        "tensorflow.keras.Model",
-        "tensorflow.keras.models.Sequential",
-        "tensorflow.keras.models.Model",
-        "tensorflow.keras.models.clone_model",
-        "tensorflow.keras.models.load_model",
-        "tensorflow.keras.models.model_from_json",
-        "tensorflow.keras.models.model_from_config",
-        "tensorflow.keras.Sequential.from_config",
-        "tensorflow.keras.Model.from_config",
-    }
-)
-OPTIMIZER_PREFIXES = ("tensorflow.keras.optimizers.", "tensorflow.optimizers.", "tensorflow_addons.optimizers.")
-METRIC_PREFIXES = ("tensorflow.keras.metrics.", "tensorflow.metrics.")
 RUN_ONCE_METHODS = frozenset({"__init__", "build"})
 LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.HINT}
 
@@ -73,10 +42,17 @@ class VariableCreatedInGraph(Rule):
         "optimizers and metrics (`tf.keras.layers.*`, `tf.keras.Sequential/Model`, "
         "`tf.keras.applications.*`, `tf.keras.optimizers.*`, `tf.keras.metrics.*`, and this file's own "
         "Keras subclasses) as a warning. Weight-free layers (`Flatten`, `Activation`, `Reshape`, "
-        "`Permute`, pooling, `ReLU`, `Softmax`, `Concatenate`, `Add`, ...) are skipped; dropout and noise "
-        "layers are not, because Keras 3 gives them a seed-generator variable. Creation under a lazy "
+        "`Permute`, pooling, `ReLU`, `Softmax`, `Concatenate`, `Add`, ...) are skipped. Dropout, noise and "
+        "`Random*` layers depend on the Keras version: Keras 3 gives each a seed-generator variable, Keras 2 "
+        "none. They are reported when the module's Keras is known to be 3 (`target-keras = \"3\"`, tf.keras "
+        "with `target-tensorflow` 2.16 or later, or a `keras` module that imports `keras.ops`/`keras.random`), "
+        "never for Keras 2 (`tf_keras`, `tensorflow.python.keras`, `target-keras` below 3, tf.keras with "
+        "`target-tensorflow` below 2.16), and only in preview, with both outcomes spelled out, when the "
+        "version is not known. Creation under a lazy "
         "guard (`if self.v is None:`, `if not hasattr(self, \"v\")`, `if not self.built`, a `key not in "
-        "cache` check, a run-once flag the branch sets) is skipped, as is code under `if "
+        "cache` check, a run-once flag the branch sets) is skipped, as is creation under `if p is None:` for "
+        "an optional parameter `p` that every traced call in the file passes (reported only in preview when "
+        "no traced call in the file shows whether it is passed), and code under `if "
         "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
         "in helpers whose traced callers all guard the call. An unguarded creation inside `with "
         "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. Code that is "
@@ -166,7 +142,9 @@ class VariableCreatedInGraph(Rule):
             "def augment(x):\n"
             "    return tf.keras.layers.Dropout(0.5)(x, training=True)\n",
             flagged=["tf.keras.layers.Dropout"],
-            note="Keras 3 dropout layers own a seed-generator variable",
+            preview=True,
+            note="Keras 3 dropout layers own a seed-generator variable, Keras 2 ones do not: without "
+            "`target-keras` (or `target-tensorflow`) the Keras of tf.keras is not known, so this is preview",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -263,6 +241,51 @@ class VariableCreatedInGraph(Rule):
             "    return layer(inputs, initial_state=state)\n",
             note="a cell of this file that creates no weights, and the RNN layer around it: nothing to create",
         ),
+        Bad(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n"
+            "@tf.function\n"
+            "def augment(x):\n"
+            "    return ops.relu(keras.layers.Dropout(0.5)(x, training=True))\n",
+            flagged=["keras.layers.Dropout"],
+            note="Keras 3 for sure (`keras.ops` exists only there): the dropout layer's seed generator is a variable",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "import tf_keras\n"
+            "from tensorflow.python.keras import layers as legacy_layers\n\n"
+            "@tf.function\n"
+            "def augment(x):\n"
+            "    x = tf_keras.layers.Dropout(0.5)(x, training=True)\n"
+            "    return legacy_layers.GaussianNoise(0.1)(x, training=True)\n",
+            note="Keras 2 (tf_keras, TensorFlow's internal keras): dropout and noise layers own no variable",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def crf_loss(potentials, tags, transitions=None):\n"
+            "    if transitions is None:\n"
+            "        transitions = tf.Variable(tf.zeros([4, 4]))\n"
+            "    return tf.reduce_sum(potentials) + tf.reduce_sum(transitions)\n\n"
+            "@tf.function\n"
+            "def train_step(potentials, tags):\n"
+            "    return crf_loss(potentials, tags)\n",
+            flagged=["tf.Variable"],
+            note="the traced call leaves the optional argument out, so the branch that creates the variable runs",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def crf_loss(potentials, tags, transitions=None):\n"
+            "    if transitions is None:\n"
+            "        transitions = tf.Variable(tf.zeros([4, 4]))\n"
+            "    return tf.reduce_sum(potentials) + tf.reduce_sum(transitions)\n\n"
+            "class CRF(tf.keras.layers.Layer):\n"
+            "    def build(self, input_shape):\n"
+            "        self.kernel = self.add_weight(shape=[4, 4])\n\n"
+            "    def call(self, potentials, tags):\n"
+            "        return crf_loss(potentials, tags, self.kernel)\n",
+            note="every traced call passes the optional argument: the creating branch never runs in the trace",
+        ),
     )
 
     oracle = Oracle(
@@ -291,6 +314,8 @@ class VariableCreatedInGraph(Rule):
                 "dataset = [tf.ones([2, 3])] * 3\n"
                 "x_last = tf.ones([2, 3])\n",
             ),
+            12: "outputs = augment(tf.ones([4]))",
+            14: "outputs = train_step(tf.ones([4, 4]), tf.ones([4]))",
         },
         note="On TF 2.21 with Keras 3 a new, unbuilt optimizer no longer raises (Keras 3 creates its variables "
         "outside the trace); the optimizer example's symptom is the retrace it still causes.",
@@ -321,6 +346,15 @@ class VariableCreatedInGraph(Rule):
         scope = ctx.function
         if self.an.lazy_guard(node, scope) is not None or self._runs_once_in_trace(scope, 0):
             return
+        # `if transition_params is None: transition_params = tf.Variable(...)`: created only when the
+        # caller leaves the argument out; unless a traced call in this file does, that is not shown.
+        optional = self._optional_parameter_guard(node, scope)
+        preview = False
+        if optional is not None:
+            omits = self._traced_call_omits(scope, optional)
+            if omits is False:
+                return  # every traced call in this file passes it: the branch does not run in a trace
+            preview = omits is None
         confident = graph.confident and (graph.origin.graph is None or graph.origin.graph.confident)
         if not confident:
             severity = LOWER[severity]
@@ -340,13 +374,30 @@ class VariableCreatedInGraph(Rule):
                 "`__init__`, `build` or at module level) and reuse it, or guard it with `if self.v is None:`."
             )
         elif label == "seeded layer":
-            message = (
-                f"`{shown}` constructs a Keras dropout or noise layer while {who} is traced "
-                f"({graph.describe()}). In Keras 3 (tf.keras from TF 2.16) such a layer owns a "
-                f"seed-generator variable, so this raises {SINGLETON_ERROR} (TF 2.21 raises it under "
-                "`model.fit` too); Keras 2 dropout layers have no variables. Create the layer once in "
-                "`__init__`/`build` and call it here."
-            )
+            major = keras_major(node.func, ctx.facts, ctx.settings)
+            if major == 2:
+                return  # Keras 2 dropout and noise layers own no variable: nothing is created
+            if major == 3:
+                message = (
+                    f"`{shown}` constructs a Keras dropout or noise layer while {who} is traced "
+                    f"({graph.describe()}). This is Keras 3 ({self._keras_3_evidence(node.func)}), where such "
+                    f"a layer owns a seed-generator variable, so this raises {SINGLETON_ERROR} (TF 2.21 raises "
+                    "it under `model.fit` too). Create the layer once in `__init__`/`build` and call it here."
+                )
+            else:
+                self.report(
+                    node.func,
+                    f"`{shown}` constructs a Keras dropout or noise layer while {who} is traced "
+                    f"({graph.describe()}). With Keras 3 (`keras` 3, or tf.keras from TF 2.16) such a layer "
+                    f"owns a seed-generator variable and this raises {SINGLETON_ERROR}; with Keras 2 "
+                    "(`tf_keras`, tf.keras before TF 2.16) it owns none and this is harmless. Set `target-keras` "
+                    "(or `target-tensorflow`) to say which Keras the project runs; to work with both, create the "
+                    "layer once in `__init__`/`build`.",
+                    severity=LOWER[severity],
+                    related=ctx.graph_related(),
+                    preview=True,
+                )
+                return
         else:
             message = (
                 f"`{shown}` constructs a Keras {label} while {who} is traced ({graph.describe()}). Its "
@@ -354,7 +405,66 @@ class VariableCreatedInGraph(Rule):
                 f"{SINGLETON_ERROR}; every trace would also start from fresh, untrained weights. Create "
                 "it once in `__init__`/`build` (or at module level) and reuse it."
             )
-        self.report(node.func, message, severity=severity, related=ctx.graph_related())
+        if preview:
+            message += (
+                f" (This branch runs only when `{optional}` is None, and no traced call in this file shows "
+                "that it is.)"
+            )
+        self.report(node.func, message, severity=severity, related=ctx.graph_related(), preview=preview)
+
+    def _optional_parameter_guard(self, node: ast.AST, scope: Optional[FunctionInfo]) -> Optional[str]:
+        """The parameter `p` (defaulting to None) when `node` is in the body of an `if p is None:`."""
+        if scope is None or isinstance(scope.node, ast.Lambda):
+            return None
+        args = scope.node.args
+        positional = args.posonlyargs + args.args
+        defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        for child, parent in self.an.climb(node, scope.node):
+            if not isinstance(parent, ast.If) or not any(child is stmt for stmt in parent.body):
+                continue
+            test = parent.test
+            if (
+                isinstance(test, ast.Compare)
+                and len(test.ops) == 1
+                and isinstance(test.ops[0], (ast.Is, ast.Eq))
+                and isinstance(test.left, ast.Name)
+                and isinstance(test.comparators[0], ast.Constant)
+                and test.comparators[0].value is None
+            ):
+                default = defaults.get(test.left.id)
+                if isinstance(default, ast.Constant) and default.value is None:
+                    return test.left.id
+        return None
+
+    def _traced_call_omits(self, info: Optional[FunctionInfo], param: str) -> Optional[bool]:
+        """True when a call of `info` from traced code in this file leaves `param` out or passes None,
+        False when every such call passes a value, None when there is no such call to tell."""
+        if info is None:
+            return None
+        seen = False
+        for site in info.callers:
+            if site.is_reference or site.caller is None or site.caller.graph is None or site.eager:
+                continue
+            passed = dict(
+                (name, arg) for name, arg in self.an.map_arguments(site.node, info, self.an.bound_call(site.node, info))
+                if name is not None
+            )
+            if any(isinstance(a, ast.Starred) for a in site.node.args) or any(k.arg is None for k in site.node.keywords):
+                return None
+            seen = True
+            value = passed.get(param)
+            if value is None or (isinstance(value, ast.Constant) and value.value is None):
+                return True
+        return False if seen else None
+
+    def _keras_3_evidence(self, func: ast.expr) -> str:
+        settings = self.ctx.settings
+        if settings.target_keras is not None:
+            return "`target-keras` is " + ".".join(map(str, settings.target_keras))
+        if keras_flavour(func, self.ctx.facts) == TF_DOT_KERAS and settings.target_tensorflow is not None:
+            return "tf.keras with `target-tensorflow` " + ".".join(map(str, settings.target_tensorflow))
+        return "the module imports a Keras 3 API"
 
     def _traced_init_scope(self) -> Optional[GraphInfo]:
         """The graph of the traced function when the code is in its `with tf.init_scope():` block (which
@@ -389,7 +499,7 @@ class VariableCreatedInGraph(Rule):
         ctx = self.ctx
         qual = ctx.qualname(call.func)
         if qual is not None:
-            if qual in VARIABLE_CONSTRUCTORS:
+            if qual in CREATES_VARIABLE:
                 return "variable", Severity.ERROR
             kind = keras_kind(qual)
             if kind == "layer" and qual.rsplit(".", 1)[-1] in WRAPPER_LAYERS and call.args:
@@ -430,11 +540,12 @@ class VariableCreatedInGraph(Rule):
         for node in walk_nodes(cls.node):
             if isinstance(node, ast.Call):
                 func = node.func
-                if isinstance(func, ast.Attribute) and func.attr in WEIGHT_METHODS:
+                if isinstance(func, ast.Attribute) and func.attr in KERAS_WEIGHT_METHODS:
                     return True
                 qual = facts.qualname(func, cls.parent_function)
-                if qual is not None and (qual in VARIABLE_CONSTRUCTORS or keras_kind(qual) is not None):
-                    return True
+                if qual is not None and (qual in CREATES_VARIABLE or keras_kind(qual) is not None):
+                    if keras_kind(qual) != "seeded layer" or keras_major(func, facts, self.ctx.settings) != 2:
+                        return True
                 if isinstance(func, ast.Name) and func.id in facts.module_classes and func.id != cls.name:
                     return True  # another class of this file: perhaps a sub-layer
         return False
@@ -591,25 +702,3 @@ class VariableCreatedInGraph(Rule):
                 return "model"
         return None
 
-
-def keras_kind(qual: str) -> Optional[str]:
-    """"layer", "model", "optimizer" or "metric" for a Keras constructor that owns variables."""
-    parts = qual.split(".")
-    last = parts[-1]
-    if qual in MODEL_CONSTRUCTORS or (qual.startswith("tensorflow.keras.applications.") and last[:1].isupper()):
-        return "model"
-    if qual.startswith(OPTIMIZER_PREFIXES):
-        if "schedules" in parts:
-            return None
-        return "optimizer" if last[:1].isupper() or last == "get" else None
-    if not last[:1].isupper():
-        return None
-    if qual.startswith("tensorflow.keras.layers."):
-        if last in WEIGHT_FREE_LAYERS or "Pool" in last:
-            return None
-        if last in SEEDED_LAYERS or last.startswith("Random"):
-            return "seeded layer"
-        return "layer"
-    if qual.startswith(METRIC_PREFIXES):
-        return "metric"
-    return None

@@ -8,7 +8,7 @@ from typing import List, Optional, Set, Tuple
 
 from hybridlint.facts import TF, TF_FUNCTION_NAMES
 from hybridlint.oracle import NotObservable, Oracle
-from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
+from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit, Span
 
 _COMMENT = re.compile(r"^(?P<indent>[ \t]*)#(?P<body>.*)$")
@@ -45,9 +45,11 @@ class CommentedOutTfFunction(Rule):
         "Flags a comment of the form `# @tf.function…` (or `# @<alias>.function…` for the alias this module "
         "imports TensorFlow as, or the name it imports `function` as) directly above a `def`, or above the "
         "function's other decorators. Functions that are traced anyway (called from another tf.function, "
-        "or wrapped elsewhere) are not flagged, since the comment changes nothing for them, nor are decorators "
+        "in this module or another one of the project, or wrapped elsewhere) are not flagged, since the "
+        "comment changes nothing for them, nor are decorators "
         "disabled with a written reason: a trailing comment on the commented line, or an explanation (not "
-        "a TODO) on the comment line right above it."
+        "a TODO) on the comment line right above it. The message says the function runs eagerly only when "
+        "it sees a call outside traced code; otherwise it says \"unless its callers trace it\"."
     )
     why_bad = (
         "Commenting out the decorator is the usual way to debug a tf.function, and it is easy to commit: the "
@@ -189,6 +191,38 @@ class CommentedOutTfFunction(Rule):
             "    return x\n",
             note="an alternative configuration of an active decorator",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "# @tf.function\n"
+            "def augment(x):\n"
+            "    return tf.image.flip_left_right(x)\n",
+            path="pkg/augment.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\nfrom pkg.augment import augment\n\n\n@tf.function\n"
+                    "def train_step(x):\n    return augment(x) * 2\n",
+                ),
+            ),
+            note="only called from a tf.function of another module: traced anyway",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "# @tf.function\n"
+            "def train_step(x):\n"
+            "    return x * 2\n\n"
+            "for x in dataset:\n"
+            "    train_step(x)\n",
+            flagged=["# @tf.function"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x):\n"
+            "    return x * 2\n\n"
+            "for x in dataset:\n"
+            "    train_step(x)\n",
+            note="called eagerly in the training loop: the message says so, with the call as related information",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the harm is speed only; the oracle checks that uncommenting the
@@ -241,10 +275,31 @@ class CommentedOutTfFunction(Rule):
             source = self.ctx.source
             text = source.line_text(first)
             start = text.index("#")
+            # "Runs eagerly" is said only of the calls the analysis sees outside traced code.
+            eager = [
+                site
+                for site in info.callers
+                if not site.is_reference and (site.caller is None or site.caller.graph is None or site.eager)
+            ]
+            if eager:
+                site = min(eager, key=lambda s: (s.node.lineno, s.node.col_offset))
+                message = (
+                    f"The tf.function decorator of `{node.name}` is commented out, so it runs eagerly, one op at "
+                    f"a time, when it is called outside traced code, as at line {site.node.lineno}. Restore it, and "
+                    "debug with `tf.config.run_functions_eagerly(True)` behind a flag instead."
+                )
+                related = [Related(self.ctx.span(site.node.func), f"`{node.name}` is called eagerly here")]
+            else:
+                message = (
+                    f"The tf.function decorator of `{node.name}` is commented out: unless its callers trace it, "
+                    "it runs eagerly, one op at a time. Restore it, and debug with "
+                    "`tf.config.run_functions_eagerly(True)` behind a flag instead."
+                )
+                related = []
             self.report(
                 Span(first, start, first, len(text.rstrip())),
-                f"The tf.function decorator of `{node.name}` is commented out, so it runs eagerly on every "
-                "call. Restore it, and debug with `tf.config.run_functions_eagerly(True)` behind a flag instead.",
+                message,
+                related=related,
                 fix=lambda node=node, first=first, last=last: self._uncomment(node, first, last),
             )
 

@@ -26,7 +26,7 @@ MODEL = (
     "\n"
     "@tf.function\n"
     "def train_step(x, step):\n"
-    "    tag = '😀'; log_metrics(x)\n"
+    "    tag = '😀'; log_metrics(tf.abs(x))\n"
     "    return x * 2\n"
 )
 TRAIN = (
@@ -46,7 +46,7 @@ LOOP = (
     "\n"
     "@tf.function\n"
     "def evaluate(x):\n"
-    "    log_metrics(x)\n"
+    "    log_metrics(tf.abs(x))\n"
 )
 
 # Client kinds: (pytest-lsp's capabilities, changes): a pushing client with progress and file
@@ -169,7 +169,7 @@ async def test_findings_point_into_the_other_module(client):
     (related,) = printed.related_information
     assert related.location.uri == model.uri
     # The column is in the client's encoding, counted over model.py's own text (the emoji before it).
-    assert related.location.range == model.range_of("log_metrics(x)")
+    assert related.location.range == model.range_of("log_metrics(tf.abs(x))")
 
     train = ProjectDoc(client, "pkg/train.py")
     (retrace,) = by_code(await diagnostics_until(train, lambda ds: by_code(ds, "HYB004")), "HYB004")
@@ -183,7 +183,7 @@ async def test_saves_and_watched_files_update_the_index(client):
     helpers = ProjectDoc(client, "pkg/helpers.py")
     await diagnostics_until(helpers, lambda ds: by_code(ds, "HYB006"))
     model = ProjectDoc(client, "pkg/model.py")
-    model.replace("tag = '😀'; log_metrics(x)", "tag = '😀'")
+    model.replace("tag = '😀'; log_metrics(tf.abs(x))", "tag = '😀'")
     model.save()
     await diagnostics_until(helpers, lambda ds: not by_code(ds, "HYB006"))
 

@@ -1,0 +1,193 @@
+"""What TensorFlow and Keras constructors create: one table for the tensor-ness analysis and every rule.
+
+Names are qualified names as `ModuleFacts.qualname` gives them: `keras.*` and `tf_keras.*` are spelled
+`tensorflow.keras.*`. Which Keras a call means (2 or 3) is not in the name; `keras_major` decides it from the
+import spelling and the `target-keras` / `target-tensorflow` settings.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, Optional
+
+from .facts import ModuleFacts, dotted_parts
+
+# Calls that make a `tf.Variable`.
+VARIABLE_CONSTRUCTORS = frozenset(
+    {
+        "tensorflow.Variable",
+        "tensorflow.compat.v1.Variable",
+        "tensorflow.compat.v1.get_variable",
+        "tensorflow.keras.backend.variable",
+    }
+)
+# `tf.random.Generator` constructors: each call makes a new generator with its own state variable.
+GENERATOR_CONSTRUCTORS = frozenset(
+    {
+        "tensorflow.random.Generator",
+        "tensorflow.random.Generator.from_seed",
+        "tensorflow.random.Generator.from_non_deterministic_state",
+        "tensorflow.random.Generator.from_key_counter",
+        "tensorflow.random.experimental.Generator",
+        "tensorflow.random.experimental.Generator.from_seed",
+        "tensorflow.random.experimental.Generator.from_non_deterministic_state",
+    }
+)
+# Every call that creates a variable (a tf.Variable, or an object that owns one).
+CREATES_VARIABLE = VARIABLE_CONSTRUCTORS | GENERATOR_CONSTRUCTORS
+
+KERAS_INPUT_CONSTRUCTORS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input"})
+KERAS_MODEL_CONSTRUCTORS = frozenset(
+    "tensorflow.keras." + n
+    for n in (
+        "Model Sequential models.Model models.Sequential models.load_model models.clone_model "
+        "models.model_from_json models.model_from_yaml models.model_from_config saving.load_model "
+        "experimental.SequenceFeatures Sequential.from_config Model.from_config"
+    ).split()
+)
+# Namespaces whose classes are Keras layers (losses and metrics are called like layers: they give tensors).
+KERAS_LAYER_NAMESPACES = ("tensorflow.keras.layers.", "tensorflow.keras.losses.", "tensorflow.keras.metrics.")
+KERAS_OPTIMIZER_PREFIXES = ("tensorflow.keras.optimizers.", "tensorflow.optimizers.", "tensorflow_addons.optimizers.")
+KERAS_METRIC_PREFIXES = ("tensorflow.keras.metrics.", "tensorflow.metrics.")
+
+# Layers that own no variables in any Keras (reshaping, pooling, merging, activations, fixed preprocessing).
+WEIGHT_FREE_LAYERS = frozenset(
+    (
+        "Flatten ActivityRegularization Activation ReLU LeakyReLU ELU Softmax ThresholdedReLU "
+        "Reshape Permute RepeatVector Lambda Masking Identity Input InputLayer InputSpec "
+        "Cropping1D Cropping2D Cropping3D ZeroPadding1D ZeroPadding2D ZeroPadding3D "
+        "UpSampling1D UpSampling2D UpSampling3D Concatenate Add Subtract Multiply Average Maximum Minimum "
+        "Dot Rescaling Resizing CenterCrop CategoryEncoding UnitNormalization"
+    ).split()
+)
+# Weight-free in Keras 2; in Keras 3 (tf.keras from TF 2.16) each owns a seed-generator variable. The
+# `Random*` preprocessing layers belong here too (`seeded_layer`).
+SEEDED_LAYERS = frozenset(
+    "Dropout SpatialDropout1D SpatialDropout2D SpatialDropout3D GaussianNoise GaussianDropout AlphaDropout".split()
+)
+# Keras layers that wrap another layer and own only its variables.
+WRAPPER_LAYERS = frozenset({"RNN", "TimeDistributed"})
+# Methods by which a Keras layer creates its variables.
+KERAS_WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
+# Keras base classes that own no variables until the subclass creates some.
+ABSTRACT_LAYER_BASES = frozenset({"Layer", "AbstractRNNCell", "Wrapper"})
+
+
+def is_class_name(part: str) -> bool:
+    """`Dense`, `_Private`; not `dense`, not `CONSTANT`."""
+    stripped = part.lstrip("_")
+    return bool(stripped) and stripped[0].isupper() and not stripped.isupper()
+
+
+def builds_keras_model(qual: str) -> bool:
+    return qual in KERAS_MODEL_CONSTRUCTORS or (
+        qual.startswith("tensorflow.keras.applications.") and is_class_name(qual.rsplit(".", 1)[-1])
+    )
+
+
+def builds_keras_layer(qual: str) -> bool:
+    """A Keras layer, loss or metric class (calling the object gives tensors)."""
+    return qual.startswith(KERAS_LAYER_NAMESPACES) and is_class_name(qual.rsplit(".", 1)[-1])
+
+
+def builds_keras_object(qual: str) -> bool:
+    """Any Keras class: a layer, model, optimizer, metric, callback... (it may own state)."""
+    return qual.startswith("tensorflow.keras.") and qual.rsplit(".", 1)[-1][:1].isupper()
+
+
+def seeded_layer(qual: str) -> bool:
+    last = qual.rsplit(".", 1)[-1]
+    return qual.startswith("tensorflow.keras.layers.") and (last in SEEDED_LAYERS or last.startswith("Random"))
+
+
+def keras_kind(qual: str) -> Optional[str]:
+    """"layer", "seeded layer", "model", "optimizer" or "metric" for a Keras constructor that owns (or, for a
+    seeded layer, owns in Keras 3) variables; None for anything else."""
+    parts = qual.split(".")
+    last = parts[-1]
+    if builds_keras_model(qual):
+        return "model"
+    if qual.startswith(KERAS_OPTIMIZER_PREFIXES):
+        if "schedules" in parts:
+            return None
+        return "optimizer" if last[:1].isupper() or last == "get" else None
+    if not last[:1].isupper():
+        return None
+    if qual.startswith("tensorflow.keras.layers."):
+        if last in WEIGHT_FREE_LAYERS or "Pool" in last:
+            return None
+        return "seeded layer" if seeded_layer(qual) else "layer"
+    if qual.startswith(KERAS_METRIC_PREFIXES):
+        return "metric"
+    return None
+
+
+# -- which Keras: 2 or 3 -----------------------------------------------------------------------------
+
+TF_KERAS = "tf_keras"  # Keras 2 always: the `tf_keras` package, TensorFlow's internal `tensorflow.python.keras`
+TF_DOT_KERAS = "tf.keras"  # Keras 2 before TF 2.16, Keras 3 from it
+KERAS = "keras"  # the standalone package: Keras 2 below 3.0
+KERAS_2_PREFIXES = ("tf_keras", "tensorflow.python.keras", "keras.api._v2")
+# Modules that exist only in Keras 3: a module importing one is written for Keras 3.
+KERAS_3_ONLY = ("keras.ops", "keras.random")
+
+
+def _raw_imports(facts: ModuleFacts) -> Dict[str, str]:
+    """name → the module path as written in the import (before `keras`/`tf_keras` are both read as
+    `tensorflow.keras`), over every import of the module; kept on the facts."""
+    found = getattr(facts, "_raw_imports", None)
+    if found is None:
+        found = {}
+        for node in ast.walk(facts.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        found[alias.asname] = alias.name
+                    else:
+                        head = alias.name.split(".")[0]
+                        found[head] = head
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    if alias.name != "*":
+                        found[alias.asname or alias.name] = node.module + "." + alias.name
+        facts._raw_imports = found  # type: ignore[attr-defined]
+    return found
+
+
+def keras_flavour(expr: ast.AST, facts: ModuleFacts) -> Optional[str]:
+    """Which Keras a name like `tf.keras.layers.Dropout` / `layers.Dropout` comes from, by its import:
+    TF_KERAS, TF_DOT_KERAS, KERAS, or None when it is not a Keras name or the import is not seen."""
+    parts = dotted_parts(expr)
+    if not parts:
+        return None
+    raw = _raw_imports(facts).get(parts[0])
+    if raw is None:
+        return None
+    dotted = ".".join([raw] + parts[1:])
+    if dotted.startswith(KERAS_2_PREFIXES):
+        return TF_KERAS
+    if dotted == "keras" or dotted.startswith("keras."):
+        return KERAS
+    if dotted.startswith(("tensorflow.keras", "tensorflow.compat.v2.keras")):
+        return TF_DOT_KERAS
+    return None
+
+
+def keras_major(expr: ast.AST, facts: ModuleFacts, settings) -> Optional[int]:
+    """2 or 3 when the Keras that `expr` (a Keras name) means is known; None when it depends on the
+    installation. `tf_keras` is Keras 2; otherwise `target-keras`, then `target-tensorflow` for `tf.keras`
+    (Keras 3 from TF 2.16), then a Keras-3-only import in the module (`keras.ops`) decide."""
+    flavour = keras_flavour(expr, facts)
+    if flavour is None:
+        return None
+    if flavour == TF_KERAS:
+        return 2
+    target_keras = getattr(settings, "target_keras", None)
+    if target_keras is not None:
+        return target_keras[0]
+    target_tf = getattr(settings, "target_tensorflow", None)
+    if flavour == TF_DOT_KERAS and target_tf is not None:
+        return 3 if target_tf >= (2, 16) else 2
+    if flavour == KERAS and any(raw.startswith(KERAS_3_ONLY) for raw in _raw_imports(facts).values()):
+        return 3
+    return None
