@@ -181,6 +181,21 @@ def join_all(values: Sequence[Inference]) -> Inference:
     return result if result is not None else UNKNOWN
 
 
+def on_evidence(message: str, shown: str, value: Inference) -> str:
+    """A finding's message about the tensor `shown`, as far as `value` shows it: unchanged on strong
+    evidence; on weak evidence it first says what the value was taken for, and why."""
+    if not value.weak:
+        return message
+    reason = f" ({value.reason})" if value.reason else ""
+    return f"`{shown}` is taken for a tensor{reason}. If it is one: " + message[:1].lower() + message[1:]
+
+
+def evidence_text(shown: str, value: Inference) -> str:
+    """"`x` is a tensor: <reason>" for related information ("taken for a tensor" on weak evidence)."""
+    what = "taken for a tensor" if value.weak else "a tensor"
+    return f"`{shown}` is {what}: {value.reason}"
+
+
 def source_text(node: ast.AST, limit: int = 40) -> str:
     """Short source text for messages: `tf.reduce_sum(...)`."""
     try:
@@ -944,7 +959,7 @@ class TensorAnalysis:
             node = method.node
             if isinstance(node, ast.Lambda) or not node.args.args or _is_static(node):
                 continue
-            for name, value, owner_node in _self_attribute_writes(node):
+            for name, value, owner_node in self_attribute_writes(node):
                 owner = self.facts.function_of(owner_node) if owner_node is not node else method
                 index.setdefault(name, []).append((value, owner or method))
         self._class_indexes[id(cls.node)] = index
@@ -2033,7 +2048,7 @@ def _binds(comp: ast.AST, name: str) -> bool:
 _SELF_WRITES = "_hybridlint_self_writes"
 
 
-def _self_attribute_writes(method: ast.AST) -> List[Tuple[str, Optional[ast.expr], ast.AST]]:
+def self_attribute_writes(method: ast.AST) -> List[Tuple[str, Optional[ast.expr], ast.AST]]:
     """(attribute, assigned value or None, the def it is assigned in) for each `self.<attribute>`
     a method assigns, in its body and the functions nested in it. Self-referencing updates
     (`self.n = self.n + 1`) are left out: they keep the kind. Kept on the def node, which the

@@ -10,7 +10,7 @@ from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, tensors_for
+from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
 
 ITERATION_ERROR = "OperatorNotAllowedInGraphError ('Iterating over a symbolic `tf.Tensor` is not allowed')"
 MEMBERSHIP_ERROR = "TypeError (\"argument of type 'SymbolicTensor' is not iterable\")"
@@ -401,9 +401,7 @@ class TensorIteratedInPython(Rule):
     def _emit(self, expr: ast.AST, value: Inference, message: str, fix=None) -> None:
         """Report on strong evidence; weak evidence (an annotation, an API family that mostly returns
         tensors) is preview, and its message says what the value was taken for and why."""
-        if value.weak:
-            shown = self.ctx.source.segment(expr)
-            message = f"`{shown}` is taken for a tensor ({value.reason}). If it is one: " + message[0].lower() + message[1:]
+        message = on_evidence(message, self.ctx.source.segment(expr), value)
         self.report(expr, message, fix=fix, related=self._related(expr, value), severity=_severity(self.ctx.graph),
                     preview=value.weak)
 
@@ -411,8 +409,7 @@ class TensorIteratedInPython(Rule):
         ctx = self.ctx
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason and value.node is not expr:
-            what = "taken for a tensor" if value.weak else "a tensor"
-            related.append(Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is {what}: {value.reason}"))
+            related.append(Related(ctx.span(value.node), evidence_text(ctx.source.segment(expr), value)))
         return related
 
 

@@ -10,7 +10,7 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, autograph_enabled, tensors_for
+from hybridlint.tensors import Inference, autograph_enabled, evidence_text, on_evidence, tensors_for
 
 LEN_ERROR = "TypeError ('len is not well defined for a symbolic Tensor')"
 # TensorFlow functions whose shape-like arguments must be numbers or tensors: a None inside raises
@@ -267,12 +267,13 @@ class StaticShapeUsedAsValue(Rule):
             f"`len` asks a symbolic tensor for its length while tracing and raises {LEN_ERROR}. Use "
             f"`tf.shape({shown})[0]`."
         )
+        message = on_evidence(message, shown, value)
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason and value.node is not node.args[0]:
-            related.append(Related(ctx.span(value.node), f"`{shown}` is a tensor: {value.reason}"))
+            related.append(Related(ctx.span(value.node), evidence_text(shown, value)))
         sink = self._sink(node, ctx.function, hop=False) if ctx.function is not None else None
         fix = self._replacement(node, f"{{tf}}.shape({shown})[0]") if sink is not None and sink[1] else None
-        self.report(node, message, fix=fix, related=related, severity=_severity(graph))
+        self.report(node, message, fix=fix, related=related, severity=_severity(graph), preview=value.weak)
 
     def _replacement(self, node: ast.AST, template: str):
         ctx = self.ctx

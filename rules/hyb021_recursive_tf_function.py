@@ -26,8 +26,10 @@ class RecursiveTfFunction(Rule):
     needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
-        "Finds call cycles among this file's functions (direct recursion, `self.m` calling `self.m`, mutual "
-        "recursion, functions passed to `tf.cond` and friends) that run as a graph. A tf.function that calls "
+        "Finds call cycles among this file's functions (direct recursion, `self.m` or `Cls.m(self, ...)` calling "
+        "itself, mutual recursion, functions passed to `tf.cond` and friends) that run as a graph. A call of "
+        "the parent's method (`super().m(...)`, `Base.m(self, ...)`, or `cls.m(self, ...)` where `cls` is a "
+        "class factory's parameter) is a call of another function, not recursion. A tf.function that calls "
         "itself is an error; a cycle that passes through a tf.function otherwise is a warning, except when "
         "that tf.function is defined inside a member of the cycle (a fresh object per call: the idiom of "
         "re-entering once under `jit_compile` with a Python switch). Plain Python "
@@ -166,6 +168,38 @@ class RecursiveTfFunction(Rule):
             "    return prune(spec, values)\n",
             note="recursion under a test from TensorFlow's internal `nest` utilities, a Python bool",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def make_clipped(cls):\n"
+            "    class Clipped(cls):\n"
+            "        def get_gradients(self, loss, params):\n"
+            "            def one(example_loss):\n"
+            "                grads = cls.get_gradients(self, example_loss, params)\n"
+            "                return [tf.clip_by_norm(g, 1.0) for g in grads]\n"
+            "            return tf.vectorized_map(one, loss)\n"
+            "    return Clipped\n",
+            note="`cls` is the class factory's parameter, the parent class: a call of the parent's method",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs, factor=2.0):\n"
+            "        return inputs * factor\n\n"
+            "class ScaleTwice(Scale):\n"
+            "    def call(self, inputs, factor=2.0):\n"
+            "        once = Scale.call(self, inputs, factor)\n"
+            "        return super().call(once, factor)\n",
+            note="explicit parent calls, `Base.call(self, ...)` and `super().call(...)`, are not recursion",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tree(tf.Module):\n"
+            "    @tf.function\n"
+            "    def depth(self, x):\n"
+            "        return tf.cond(x > 0, lambda: 1 + Tree.depth(self, x - 1), lambda: 0)\n",
+            flagged=["Tree.depth(self, x - 1)"],
+            note="the method calls itself through its own class",
+        ),
     )
 
     oracle = Oracle(
@@ -179,6 +213,8 @@ class RecursiveTfFunction(Rule):
             5: "outputs = total([tf.constant(1.0), [tf.constant(2.0)]])",
             6: "outputs = minimize(lambda: tf.constant(3.0), jit=True)",
             7: "outputs = total(tf.constant([1.0, 2.0]))",
+            12: "layer = ScaleTwice()\noutputs = layer(tf.ones([2]))",
+            13: "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
         },
     )
 
