@@ -250,7 +250,8 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
 
 
 def _strong_tensor(value) -> bool:
-    return value.is_tensor and not value.weak
+    """One tensor on strong evidence: a structure that may hold tensors (a dict of specs) is not one."""
+    return value.plain_tensor and not value.weak
 
 
 def _tensor_arguments(call: ast.Call, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
