@@ -123,7 +123,7 @@ class PythonIteratorInGraph(Rule):
             "import tensorflow as tf\n\n"
             "class Stream(tf.Module):\n"
             "    def __init__(self):\n"
-            "        self._scales = iter([1.0, 2.0, 3.0])\n\n"
+            "        self._scales = iter([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])\n\n"
             "    @tf.function\n"
             "    def __call__(self, x):\n"
             "        return x * next(self._scales) + next(self._scales)\n",
