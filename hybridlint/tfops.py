@@ -40,7 +40,7 @@ for _items, _names in (
     ("lt", "clip_by_global_norm nn.ctc_greedy_decoder nn.ctc_beam_search_decoder keras.backend.ctc_decode"),
     ("tl", "io.decode_proto"),
     ("?t", "sparse.fill_empty_rows"),
-    ("ls", "compat.v1.nn.static_rnn compat.v1.nn.static_state_saving_rnn"),
+    ("l?", "compat.v1.nn.static_rnn compat.v1.nn.static_state_saving_rnn"),
     ("??", "compat.v1.nn.dynamic_rnn compat.v1.nn.bidirectional_dynamic_rnn"),
     ("nn", "keras.ops.scan"),
     ("dd", "io.parse_single_sequence_example"),

@@ -781,3 +781,18 @@ def test_methods_called_through_a_class_bind_from_self():
     base = m.function("Base.scale")
     assert m.tensors.parameter(base, "x").is_tensor  # `tf.abs(x)`, not `self`
     assert m.tensors.parameter(base, "factor").kind is Kind.PY_NUMBER
+
+
+def test_the_tuple_table_is_well_formed():
+    from hybridlint import tfops
+
+    codes = {tfops.TENSOR_ITEM, tfops.NESTED_ITEM, tfops.LIST_ITEM, tfops.DICT_ITEM, tfops.UNKNOWN_ITEM}
+    for name, items in tfops.TUPLES.items():
+        assert len(items) >= 2 and set(items) <= codes, name
+    assert set(tfops.CHOSEN_BY_ARGUMENT) <= set(tfops.TUPLES)
+    assert not (tfops.LISTS & set(tfops.TUPLES)) and not (tfops.STRUCTURES & set(tfops.TUPLES))
+    assert not (tfops.RAW_OPS_MULTI & tfops.RAW_OPS_NO_OUTPUT)
+    assert "Unpack" in tfops.RAW_OPS_MULTI and "AddV2" not in tfops.RAW_OPS_MULTI
+    assert tfops.plain_name("tensorflow.compat.v1.nn.moments") == "nn.moments"
+    assert tfops.plain_name("tensorflow.compat.v1.nn.dynamic_rnn") == "compat.v1.nn.dynamic_rnn"
+    assert tfops.tuple_items("compat.v1.metrics.auc", None) == "t?"
