@@ -26,7 +26,7 @@ for _items, _names in (
     (
         "tt",
         "unique linalg.normalize linalg.qr qr linalg.slogdet linalg.lu linalg.eig eig linalg.eigh "
-        "self_adjoint_eig math.top_k nn.top_k approx_top_k math.approx_max_k math.approx_min_k "
+        "self_adjoint_eig linalg.eigh_tridiagonal math.top_k nn.top_k approx_top_k math.approx_max_k math.approx_min_k "
         "nn.approx_max_k nn.approx_min_k nn.moments nn.weighted_moments nn.normalize_moments "
         "nn.max_pool_with_argmax nn.ctc_unique_labels nn.collapse_repeated nn.isotonic_regression "
         "audio.decode_wav image.image_gradients image.generate_bounding_box_proposals "
