@@ -250,8 +250,10 @@ class RecursiveTfFunction(Rule):
                     self._report_tf(site, edges)
             else:
                 for site in edges:
-                    if site.caller is not None and site.caller.graph is not None and self._tensor_guarded(site):
-                        self._report_guarded(site, edges)
+                    if site.caller is not None and site.caller.graph is not None:
+                        guard = self._tensor_guarded(site)
+                        if guard:
+                            self._report_guarded(site, edges, preview=guard == _WEAK)
 
     def _flag_flipped(self, site: CallSite) -> bool:
         """The call sits in a branch of `if flag:` (`not flag`, `flag is None`, `flag == 'x'`) on a
@@ -313,7 +315,7 @@ class RecursiveTfFunction(Rule):
             severity = Severity.WARNING
         self.report(site.node, message, related=self._related(site, edges), severity=severity)
 
-    def _report_guarded(self, site: CallSite, edges: List[CallSite]) -> None:
+    def _report_guarded(self, site: CallSite, edges: List[CallSite], preview: bool = False) -> None:
         caller = site.caller
         assert caller is not None and caller.graph is not None
         message = (
@@ -321,7 +323,7 @@ class RecursiveTfFunction(Rule):
             "TensorFlow traces both branches of a tensor condition (`tf.cond`), so the recursion never "
             "reaches its base case and tracing ends in RecursionError. Use a loop (`tf.while_loop`)."
         )
-        self.report(site.node, message, related=self._related(site, edges), severity=Severity.WARNING)
+        self.report(site.node, message, related=self._related(site, edges), severity=Severity.WARNING, preview=preview)
 
     def _related(self, site: CallSite, edges: List[CallSite]) -> List[Related]:
         ctx = self.ctx
@@ -334,9 +336,10 @@ class RecursiveTfFunction(Rule):
             related.append(Related(ctx.span(graph.site), f"`{site.caller.name}` is {graph.describe()}"))
         return related
 
-    def _tensor_guarded(self, site: CallSite) -> bool:
+    def _tensor_guarded(self, site: CallSite):
         """The recursive call runs under a tensor-valued condition (which AutoGraph makes a `tf.cond`), or
-        is handed to TensorFlow control flow that traces every branch."""
+        is handed to TensorFlow control flow that traces every branch: True, `_WEAK` when the condition
+        is a tensor only on weak evidence (an annotation), False otherwise."""
         ctx = self.ctx
         caller = site.caller
         assert caller is not None
@@ -355,7 +358,7 @@ class RecursiveTfFunction(Rule):
             if test is not None:
                 value = tensors.infer(test, caller)
                 if value.is_tensor and not value.nested:
-                    return True
+                    return _WEAK if value.weak else True
             if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 break
         # A lambda passed to tf.cond that makes the recursive call.
@@ -368,6 +371,7 @@ class RecursiveTfFunction(Rule):
 
 
 _UNKNOWN = object()
+_WEAK = "weak"
 
 
 def _literal(expr: ast.expr) -> object:
