@@ -428,6 +428,11 @@ TENSOR_METHOD_RESULTS: Dict[str, Inference] = {
     "item": UNKNOWN,
     "tolist": _of(Kind.PY_CONTAINER),
 }
+# Methods of dicts, lists and strings that no tensor has: calling one says the receiver is not a tensor.
+NOT_TENSOR_METHODS = frozenset(
+    "items keys values get setdefault update append extend insert pop remove copy startswith endswith "
+    "format join lower upper strip replace".split()
+)
 TENSOR_ATTRIBUTES: Dict[str, Inference] = {
     "ndim": _of(Kind.PY_NUMBER),
     "name": _of(Kind.OBJECT, tag=STRING),
@@ -1274,6 +1279,8 @@ class TensorAnalysis:
 
     def _method(self, receiver: Inference, attr: str, node: ast.Call) -> Inference:
         if receiver.is_tensor and not receiver.nested:
+            if attr in NOT_TENSOR_METHODS:
+                return UNKNOWN  # no tensor has it: the receiver is something else here
             found = TENSOR_METHOD_RESULTS.get(attr)
             if found is not None:
                 return replace(found, node=node, strength=receiver.strength)

@@ -796,3 +796,20 @@ def test_the_tuple_table_is_well_formed():
     assert tfops.plain_name("tensorflow.compat.v1.nn.moments") == "nn.moments"
     assert tfops.plain_name("tensorflow.compat.v1.nn.dynamic_rnn") == "compat.v1.nn.dynamic_rnn"
     assert tfops.tuple_items("compat.v1.metrics.auc", None) == "t?"
+
+
+def test_a_dict_method_on_a_tensor_says_it_is_something_else():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            t = tf.reduce_sum(x)
+            pairs = t.items()
+            doubled = t.numpy()
+            return pairs
+        """
+    )
+    assert m.value("f", "pairs").kind is Kind.UNKNOWN
+    assert m.value("f", "doubled").tag == NDARRAY
