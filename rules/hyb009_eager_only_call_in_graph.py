@@ -49,6 +49,9 @@ class EagerOnlyCallInGraph(Rule):
         "`tf.keras.models.load_model(...)`, a Keras application or a `Model` subclass). `.numpy()` on an object "
         "of a class in this file that defines `numpy` is not flagged, nor is code under `if "
         "tf.executing_eagerly():` or in a `tf.py_function` target."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "While a function is traced its tensors are symbolic: they have no value yet, so `.numpy()` raises "

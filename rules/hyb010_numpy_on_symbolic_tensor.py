@@ -103,6 +103,9 @@ class NumpyOnSymbolicTensor(Rule):
         "`np.ndim`, dtype helpers) and `np.random.*` (HYB023) are left out. Where AutoGraph is off "
         "(`autograph=False`), `float(t)` and `int(t)` on a tensor are flagged too; AutoGraph otherwise "
         "converts them to casts."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "While a function is traced its tensors are symbolic. NumPy needs values, so it raises "

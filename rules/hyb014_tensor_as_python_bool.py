@@ -38,6 +38,9 @@ class TensorAsPythonBool(Rule):
         "`if`, `while`, `assert`, conditional expression, `and`/`or`/`not` on a tensor is flagged. Only values "
         "known to be tensors count (TF op results, comparisons with them, Keras calls, `input_signature` "
         "parameters, ...); ordinary `if t:` in converted code is fine and not flagged."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "A symbolic tensor has no truth value while tracing, so asking for one raises "

@@ -45,6 +45,9 @@ class StaticShapeUsedAsValue(Rule):
         "`len(t)` of a tensor where AutoGraph is off. Dimensions without a visible `None` in a signature are "
         "not flagged (most static shapes are fully known), and neither is `len(t)` in converted code: "
         "AutoGraph turns it into the dynamic length, which the oracle shows working on TensorFlow 2.21."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "`x.shape` is the static shape known while tracing. With an `input_signature` of `None` at an axis, "
