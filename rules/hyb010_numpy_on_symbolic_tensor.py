@@ -252,6 +252,18 @@ class NumpyOnSymbolicTensor(Rule):
             ),
             note="the tf.function passes a Python number: NumPy runs once, while tracing",
         ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def to_sum(x):\n"
+            "    if isinstance(x, np.ndarray):\n"
+            "        return np.sum(x)\n"
+            "    return tf.reduce_sum(x)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return to_sum(tf.abs(x))\n",
+            note="the isinstance guard: NumPy runs only where `x` is an ndarray",
+        ),
     )
 
     oracle = Oracle(

@@ -182,6 +182,17 @@ class TensorAsPythonBool(Rule):
             ),
             note="the helper of another module returns a Python number",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def nonempty(x):\n"
+            "    if isinstance(x, (list, tuple)):\n"
+            "        return bool(x)\n"
+            "    return tf.size(x) > 0\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return nonempty(tf.abs(x))\n",
+            note="the isinstance guard: `bool` runs only where `x` is a list or tuple",
+        ),
     )
 
     oracle = Oracle(
