@@ -100,10 +100,10 @@ STRUCTURES: FrozenSet[str] = frozenset(
         "keras.ops.map keras.ops.switch keras.ops.associative_scan keras.ops.vectorized_map"
     ).split()
 )
-# Results in the structure of one argument: `tf.while_loop(c, b, [i, x])` returns a list of two.
+# Results in the structure of one argument: `tf.while_loop(c, b, [i, x])` returns a list of two (v1's
+# `while_loop` unwraps a one-item list, so it is left to STRUCTURES).
 STRUCTURE_OF_ARGUMENT: Dict[str, Tuple[int, str]] = {
     "while_loop": (2, "loop_vars"),
-    "compat.v1.while_loop": (2, "loop_vars"),
     "keras.ops.while_loop": (2, "loop_vars"),
     "py_function": (2, "Tout"),
     "numpy_function": (2, "Tout"),
