@@ -1,11 +1,16 @@
 """Tensor-ness: is this expression a TensorFlow tensor while the function is traced? (rules.md §3.4)
 
 A small lattice per expression: TENSOR, PY_NUMBER, PY_BOOL, PY_CONTAINER, OBJECT, UNKNOWN. The evidence is
-file-local and syntactic: results of TensorFlow calls (functions return tensors, classes build objects, with a
-table of exceptions), calls of Keras layers and models, `input_signature` specs, `tf.Tensor` annotations,
-tf.data and Keras `call` inputs, the call sites in this file, and simple def-use inside a function (the last
-assignment before a use in straight-line code; branches that disagree join to UNKNOWN). Rules that need "is a
-tensor" stay silent on UNKNOWN.
+file-local and syntactic: results of TensorFlow calls (functions return tensors, classes build objects; the
+APIs that return tuples, lists or structures come from one table, hybridlint/tfops.py), calls of Keras
+layers and models, `input_signature` specs, `tf.Tensor` annotations, tf.data and Keras `call` inputs, the
+call sites in this file, `isinstance`/`tf.is_tensor` guards (in their branches and after an early exit), and
+simple def-use inside a function (the last assignment before a use in straight-line code; branches that
+disagree join to UNKNOWN). Rules that need "is a tensor" stay silent on UNKNOWN.
+
+Every answer is an evidence record (`Inference`): its kind, the reason (for messages), where the evidence
+is, and its strength. Strong evidence may back a default finding; weak evidence (annotations, API families
+that usually return tensors) backs preview findings only, and messages built on it say so.
 
 Nothing is computed until a rule asks: the first question about a function walks that function once (loops
 at most a few times) and remembers what each name holds at each use.
