@@ -273,15 +273,18 @@ TENSOR_EXCEPTIONS = frozenset(
 # values, mostly, and never the op results the public namespaces return.
 UNKNOWN_NAMESPACES = ("tensorflow.summary.", "tensorflow.nest.", "tensorflow.get_static_value", "tensorflow.python.util.")
 KERAS_LAYER_NAMESPACES = ("tensorflow.keras.layers.", "tensorflow.keras.losses.", "tensorflow.keras.metrics.")
-# Families of lower-case functions that mostly, not always, return one tensor (Keras backends and ops,
-# v1 compatibility code, TensorFlow internals): a tensor on weak evidence.
+# Families of lower-case functions that mostly, not always, return one tensor (Keras backend and ops, v1
+# compatibility code, TensorFlow's own op modules): a tensor on weak evidence.
 WEAK_TENSOR_NAMESPACES = (
-    "tensorflow.keras.",
+    "tensorflow.keras.backend.",
+    "tensorflow.keras.ops.",
     "tensorflow.compat.v1.",
-    "tensorflow.python.",
-    "tensorflow.__internal__.",
+    "tensorflow.python.ops.",
     "tensorflow.experimental.numpy.",
 )
+# Library internals (Keras engine and utilities, TensorFlow's Python packages): their helpers return
+# anything, so a call of one says nothing.
+INTERNAL_NAMESPACES = ("tensorflow.keras.", "tensorflow.python.", "tensorflow.__internal__.")
 
 
 def _is_class_name(part: str) -> bool:
@@ -291,6 +294,7 @@ def _is_class_name(part: str) -> bool:
 
 def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
     """What calling the TensorFlow API `qualname` returns (`tensorflow.reduce_sum` → TENSOR)."""
+    qualname = tfops.public_name(qualname)
     shown = f"`{source_text(node)}`" if node is not None else f"`{qualname}`"
     reason = f"result of {shown}"
     last = qualname.rsplit(".", 1)[-1]
@@ -336,12 +340,21 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
         return _of(Kind.OBJECT, reason, node)
     if last.isupper() or last.startswith("_"):
         return UNKNOWN
-    if qualname.startswith(WEAK_TENSOR_NAMESPACES) or ".src." in qualname:
-        family = next((n for n in WEAK_TENSOR_NAMESPACES if qualname.startswith(n)), "tensorflow.python.")
+    family = next((n for n in WEAK_TENSOR_NAMESPACES if qualname.startswith(n)), None)
+    if family is not None:
         shown_family = "tf." + family[len("tensorflow."):].rstrip(".")
         return _of(Kind.TENSOR, f"{reason} (taken for a tensor: most functions of `{shown_family}` return one)",
                    node, strength=Strength.WEAK)
+    if qualname.startswith(INTERNAL_NAMESPACES) and not _public_keras_function(qualname):
+        return UNKNOWN  # library internals: helpers that return anything
     return _of(Kind.TENSOR, reason, node)
+
+
+def _public_keras_function(qualname: str) -> bool:
+    """`tf.keras.losses.mse`, `tf.keras.activations.relu`, `tf.keras.layers.concatenate`: documented to
+    return tensors (not a helper of a Keras module further down)."""
+    parts = qualname.split(".")
+    return len(parts) == 4 and parts[1] == "keras" and parts[2] in ("losses", "metrics", "activations", "layers")
 
 
 def _structured_result(qualname: str, node: Optional[ast.AST], shown: str) -> Optional[Inference]:
@@ -377,8 +390,8 @@ def _structured_result(qualname: str, node: Optional[ast.AST], shown: str) -> Op
             item = _of(Kind.TENSOR, f"an item of {shown}", node, nested=True)
             return _of(Kind.PY_CONTAINER, f"{shown} returns a {type(argument).__name__.lower()} like `{shaped_by[1]}`",
                        node, items=(item,) * len(argument.elts))
-        if shaped_by[1] == "Tout" and isinstance(argument, (ast.Attribute, ast.Name)):
-            return _of(Kind.TENSOR, f"result of {shown} (one `Tout`)", node)
+        if shaped_by[1] == "Tout" and isinstance(argument, ast.Attribute) and argument.attr in DTYPE_NAMES:
+            return _of(Kind.TENSOR, f"result of {shown} (one `Tout` dtype)", node)
     if name in tfops.STRUCTURES:
         return _of(Kind.TENSOR, f"result of {shown}", node, nested=True)
     return None

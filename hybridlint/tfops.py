@@ -60,7 +60,7 @@ for _items, _names in (
     ("tt?", "keras.backend.rnn"),
     ("l??", "compat.v1.nn.static_bidirectional_rnn"),
     ("???", "compat.v1.nn.raw_rnn"),
-    ("n??", "keras.utils.unpack_x_y_sample_weight"),
+    ("n??", "keras.utils.unpack_x_y_sample_weight keras.engine.data_adapter.unpack_x_y_sample_weight"),
     ("ddd", "io.parse_sequence_example"),
     ("tttt", "nn.sufficient_statistics image.combined_non_max_suppression ragged_fill_empty_rows"),
     ("ttttt", "linalg.experimental.conjugate_gradient"),
@@ -242,6 +242,30 @@ RAW_OPS_NO_OUTPUT: FrozenSet[str] = frozenset(
     "WriteRawProtoSummary WriteScalarSummary WriteSummary "
     ).split()
 )
+
+
+# Where Keras and TensorFlow define what their public names export: `tf_keras.src.backend.rnn` is
+# `tf.keras.backend.rnn`, `tensorflow.python.ops.array_ops.split` is `tf.split`.
+_KERAS_SOURCES = ("tensorflow.keras.src.",)
+_TF_OP_MODULES = "tensorflow.python.ops."
+_BY_LAST_NAME: Dict[str, str] = {}
+for _name in list(TUPLES) + sorted(LISTS) + sorted(STRUCTURES):
+    if not _name.startswith(("keras.", "compat.", "experimental.", "raw_ops.")):
+        _BY_LAST_NAME.setdefault(_name.rsplit(".", 1)[-1], _name)
+
+
+def public_name(qualname: str) -> str:
+    """The public name of a function reached through a library's source modules, where the table knows
+    it: `tensorflow.keras.src.backend.rnn` → `tensorflow.keras.backend.rnn`,
+    `tensorflow.python.ops.array_ops.split` → `tensorflow.split`; other names unchanged."""
+    for prefix in _KERAS_SOURCES:
+        if qualname.startswith(prefix):
+            return "tensorflow.keras." + qualname[len(prefix) :]
+    if qualname.startswith(_TF_OP_MODULES):
+        found = _BY_LAST_NAME.get(qualname.rsplit(".", 1)[-1])
+        if found is not None:
+            return "tensorflow." + found
+    return qualname
 
 
 def plain_name(qualname: str) -> str:
