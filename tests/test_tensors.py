@@ -813,3 +813,28 @@ def test_a_dict_method_on_a_tensor_says_it_is_something_else():
     )
     assert m.value("f", "pairs").kind is Kind.UNKNOWN
     assert m.value("f", "doubled").tag == NDARRAY
+
+
+def test_library_internals_say_nothing_and_source_modules_use_the_public_table():
+    m = Module(
+        """
+        import tensorflow as tf
+        from tf_keras.src import backend
+        from tf_keras.src.utils import conv_utils
+        from tensorflow.python.ops import array_ops, math_ops
+
+        @tf.function
+        def f(x, step):
+            last, outputs, states = backend.rnn(step, x, [x])
+            strides = conv_utils.normalize_tuple(2, 2, "strides")
+            halves = array_ops.split(x, 2)
+            total = math_ops.reduce_sum(x)
+            loss = tf.keras.losses.mean_squared_error(x, x)
+            return last, outputs, states, strides, halves, total, loss
+        """
+    )
+    assert m.use("f", "last").plain_tensor  # `tf.keras.backend.rnn` returns a tuple
+    assert not m.use("f", "strides").is_tensor  # a Keras helper, not an op
+    assert m.use("f", "halves").kind is Kind.PY_CONTAINER  # `tf.split` under its source-module name
+    assert m.use("f", "total").is_tensor and m.use("f", "total").weak
+    assert m.use("f", "loss").is_tensor and not m.use("f", "loss").weak
