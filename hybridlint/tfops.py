@@ -91,12 +91,13 @@ CHOSEN_BY_ARGUMENT: Dict[str, Tuple[str, bool, bool]] = {
     "linalg.eigh_tridiagonal": ("eigvals_only", True, True),
 }
 
-# The caller's structure of tensors (whatever the branches, the loop body or the function return).
+# The caller's structure of tensors (whatever the branches, the loop body or the function return). Not
+# `tf.nest.map_structure`/`pack_sequence_as`: their leaves are whatever the caller gives (specs, names).
 STRUCTURES: FrozenSet[str] = frozenset(
     (
         "cond case switch_case while_loop map_fn scan foldl foldr vectorized_map py_function numpy_function "
         "compat.v1.py_func compat.v1.while_loop compat.v1.cond io.parse_example io.parse_single_example "
-        "nest.map_structure nest.pack_sequence_as keras.ops.cond keras.ops.while_loop keras.ops.fori_loop "
+        "keras.ops.cond keras.ops.while_loop keras.ops.fori_loop "
         "keras.ops.map keras.ops.switch keras.ops.associative_scan keras.ops.vectorized_map"
     ).split()
 )
