@@ -838,3 +838,17 @@ def test_library_internals_say_nothing_and_source_modules_use_the_public_table()
     assert m.use("f", "halves").kind is Kind.PY_CONTAINER  # `tf.split` under its source-module name
     assert m.use("f", "total").is_tensor and m.use("f", "total").weak
     assert m.use("f", "loss").is_tensor and not m.use("f", "loss").weak
+
+
+def test_nest_map_structure_holds_whatever_the_function_gives():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            specs = tf.nest.map_structure(tf.type_spec_from_value, [x, x])
+            return specs
+        """
+    )
+    assert not m.value("f", "specs").is_tensor
