@@ -655,13 +655,22 @@ class ModuleAnalysis:
     # -- calls and parameters ------------------------------------------------------------------
 
     def bound_call(self, call: ast.Call, target: FunctionInfo) -> bool:
-        """The call passes the receiver implicitly (`self.step(x)` of a method)."""
+        """The call passes the receiver implicitly (`self.step(x)`, `super().step(x)` of a method), not
+        explicitly (`Base.step(self, x)`, `cls.step(self, x)` through a class: arguments bind from `self`)."""
         if target.cls is None or isinstance(target.node, ast.Lambda):
             return False
-        for dec in target.node.decorator_list:
-            if isinstance(dec, ast.Name) and dec.id == "staticmethod":
-                return False
-        return isinstance(call.func, ast.Attribute)
+        decorators = {d.id for d in target.node.decorator_list if isinstance(d, ast.Name)}
+        if "staticmethod" in decorators:
+            return False
+        func = call.func
+        if not isinstance(func, ast.Attribute):
+            return False
+        receiver = func.value
+        if isinstance(receiver, ast.Name) and receiver.id != "self" and (
+            receiver.id == "cls" or receiver.id in self.facts.module_classes or receiver.id[:1].isupper()
+        ):
+            return "classmethod" in decorators  # a class: only a classmethod gets it implicitly
+        return True
 
     def parameters(self, target: FunctionInfo, bound: bool) -> Tuple[List[str], Set[str], Optional[str], Optional[str]]:
         """(positional parameter names, keyword-only names, *args name, **kwargs name)."""

@@ -89,6 +89,34 @@ def class_kind_of_external(dotted: Optional[str], last: str) -> Optional[str]:
     return None
 
 
+def receiver_of(name: str, scope: Optional["FunctionInfo"], cls: "ClassInfo") -> bool:
+    """`name` (`self`, `cls`) is the receiver of a method of `cls` where code in `scope` runs: the first
+    parameter of that method, seen directly or through nested functions. Not a parameter of a class
+    factory (`def make(cls): class Sub(cls): ... cls.call(self, x)`), which names another class."""
+    s = scope
+    while s is not None:
+        if s.cls is cls:
+            args = s.node.args
+            positional = args.posonlyargs + args.args
+            static = not isinstance(s.node, ast.Lambda) and any(
+                isinstance(d, ast.Name) and d.id == "staticmethod" for d in s.node.decorator_list
+            )
+            return bool(positional) and positional[0].arg == name and not static
+        if name in s.locals:
+            return False
+        s = s.parent
+    return False
+
+
+def _rebound(name: str, scope: Optional["FunctionInfo"]) -> bool:
+    s = scope
+    while s is not None:
+        if name in s.locals and name not in s.globals_declared:
+            return True
+        s = s.parent
+    return False
+
+
 def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
     """`a.b.c` → ["a", "b", "c"]; None for anything that is not a plain attribute chain."""
     parts: List[str] = []
@@ -581,6 +609,7 @@ class ModuleFacts:
             and isinstance(expr.value, ast.Name)
             and expr.value.id in ("self", "cls")
             and cls is not None
+            and receiver_of(expr.value.id, scope, cls)
         ):
             use = cls.wrapped_attrs.get(expr.attr)
             if use is not None and use.target is not None:
@@ -588,6 +617,13 @@ class ModuleFacts:
             info = cls.methods.get(expr.attr)
             if info is not None:
                 return info, info.decorator
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+            # `Base.method(self, x)`: the method of a class of this file, called through the class.
+            named = self.module_classes.get(expr.value.id)
+            if named is not None and not _rebound(expr.value.id, scope):
+                info = named.methods.get(expr.attr)
+                if info is not None:
+                    return info, info.decorator
         if isinstance(expr, ast.Attribute) and (self._typed_names or self._typed_attrs):
             owner = self.type_of(expr.value, scope, cls)
             if isinstance(owner, ClassInfo):
@@ -888,6 +924,8 @@ class ModuleFacts:
         if kind is ast.Attribute:
             value = expr.value  # type: ignore[attr-defined]
             if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
+                return True
+            if type(value) is ast.Name and value.id in self.module_classes:
                 return True
             if type(value) is ast.Name and value.id in self._typed_names:
                 return True

@@ -247,7 +247,9 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
             if info is None:
                 continue
             try:
-                record.returns_tensor = tensors_for(facts).returns(info).is_tensor
+                returned = tensors_for(facts).returns(info)
+                # Only strong evidence of one tensor crosses modules: callers build findings on it.
+                record.returns_tensor = returned.plain_tensor and not returned.weak
                 for effect in effects_for(facts).transitive(info):
                     key = [effect.kind, effect.root, effect.name, effect.root_name, effect.method]
                     if not effect.eager and effect.root in (GLOBAL, SELF, PARAMETER, OUTPUT) and key not in record.effects:
@@ -262,6 +264,11 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
                 record.returns_tensor, record.effects, record.notes = False, [], {}
 
 
+def _strong_tensor(value) -> bool:
+    """One tensor on strong evidence: a structure that may hold tensors (a dict of specs) is not one."""
+    return value.plain_tensor and not value.weak
+
+
 def _tensor_arguments(call: ast.Call, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
     """The arguments of a call made in traced code that this module's tensor analysis says are
     tensors: their positions and keywords, for the callee's module to know its parameters."""
@@ -272,9 +279,9 @@ def _tensor_arguments(call: ast.Call, scope: FunctionInfo, facts: ModuleFacts) -
     for index, arg in enumerate(call.args):
         if isinstance(arg, ast.Starred):
             break
-        if tensors.infer(arg, scope).is_tensor:
+        if _strong_tensor(tensors.infer(arg, scope)):
             found.append(str(index))
-    found.extend(k.arg for k in call.keywords if k.arg is not None and tensors.infer(k.value, scope).is_tensor)
+    found.extend(k.arg for k in call.keywords if k.arg is not None and _strong_tensor(tensors.infer(k.value, scope)))
     return found
 
 

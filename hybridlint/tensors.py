@@ -1,11 +1,16 @@
 """Tensor-ness: is this expression a TensorFlow tensor while the function is traced? (rules.md §3.4)
 
 A small lattice per expression: TENSOR, PY_NUMBER, PY_BOOL, PY_CONTAINER, OBJECT, UNKNOWN. The evidence is
-file-local and syntactic: results of TensorFlow calls (functions return tensors, classes build objects, with a
-table of exceptions), calls of Keras layers and models, `input_signature` specs, `tf.Tensor` annotations,
-tf.data and Keras `call` inputs, the call sites in this file, and simple def-use inside a function (the last
-assignment before a use in straight-line code; branches that disagree join to UNKNOWN). Rules that need "is a
-tensor" stay silent on UNKNOWN.
+file-local and syntactic: results of TensorFlow calls (functions return tensors, classes build objects; the
+APIs that return tuples, lists or structures come from one table, hybridlint/tfops.py), calls of Keras
+layers and models, `input_signature` specs, `tf.Tensor` annotations, tf.data and Keras `call` inputs, the
+call sites in this file, `isinstance`/`tf.is_tensor` guards (in their branches and after an early exit), and
+simple def-use inside a function (the last assignment before a use in straight-line code; branches that
+disagree join to UNKNOWN). Rules that need "is a tensor" stay silent on UNKNOWN.
+
+Every answer is an evidence record (`Inference`): its kind, the reason (for messages), where the evidence
+is, and its strength. Strong evidence may back a default finding; weak evidence (annotations, API families
+that usually return tensors) backs preview findings only, and messages built on it say so.
 
 Nothing is computed until a rule asks: the first question about a function walks that function once (loops
 at most a few times) and remembers what each name holds at each use.
@@ -18,6 +23,7 @@ import enum
 from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
+from . import tfops
 from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_keras_model
 from .constructors import is_class_name as _is_class_name
 from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts, iter_children, walk_nodes
@@ -53,15 +59,34 @@ STRING = "string"
 RANGE = "range"
 
 KERAS_CALLABLE = frozenset({KERAS_MODEL, KERAS_LAYER})
+STATIC_TAGS = frozenset({SHAPE, STATIC_DIM, STATIC_DIMS, DTYPE})
+
+
+class Strength(enum.Enum):
+    """How far a rule may build on an inference. STRONG: TensorFlow's documented behaviour (an op that
+    returns a tensor, an `input_signature` spec, an `isinstance` guard, every call site in the file).
+    WEAK: a hint that real code often contradicts (a type annotation, an API family that mostly returns
+    tensors but not always). Rules report on strong evidence and keep weak evidence for preview."""
+
+    STRONG = "strong"
+    WEAK = "weak"
+
+
+# What an inference is about, in the words of the shared-evidence design.
+TENSOR_CATEGORY = "tensor"
+PYTHON_CATEGORY = "python value"
+STATIC_CATEGORY = "static metadata"
+UNKNOWN_CATEGORY = "unknown"
 
 
 @dataclass(frozen=True)
 class Inference:
-    """What an expression holds, and why the analysis thinks so.
+    """What an expression holds, and why the analysis thinks so: the evidence record rules decide on.
 
     `reason` completes "... is a tensor: <reason>" and `node` is where that evidence is (for related
-    information). `nested` marks a tensor that may also be a (nested) structure of tensors, such as the
-    inputs of a Keras `call` or a dataset element: rules about iterating or `len` should not rely on it.
+    information). `strength` says whether a rule may report on it by default (see `Strength`).
+    `nested` marks a tensor that may also be a (nested) structure of tensors, such as the inputs of a
+    Keras `call` or a dataset element: rules about iterating or `len` should not rely on it.
     `items` are the known positional items of a tuple or list; `element` is what iterating or indexing
     a container gives."""
 
@@ -72,17 +97,46 @@ class Inference:
     nested: bool = False
     items: Optional[Tuple["Inference", ...]] = None
     element: Optional["Inference"] = None
+    strength: Strength = Strength.STRONG
 
     @property
     def is_tensor(self) -> bool:
         return self.kind is Kind.TENSOR
 
     @property
+    def weak(self) -> bool:
+        return self.strength is Strength.WEAK
+
+    @property
+    def plain_tensor(self) -> bool:
+        """One tensor (not a structure that may hold tensors), on any evidence."""
+        return self.kind is Kind.TENSOR and not self.nested
+
+    @property
     def known(self) -> bool:
         return self.kind is not Kind.UNKNOWN
 
+    @property
+    def category(self) -> str:
+        """tensor / python value / static metadata (shapes, dims, dtypes) / unknown."""
+        if self.kind is Kind.TENSOR:
+            return TENSOR_CATEGORY
+        if self.kind is Kind.UNKNOWN:
+            return UNKNOWN_CATEGORY
+        if self.tag in STATIC_TAGS:
+            return STATIC_CATEGORY
+        return PYTHON_CATEGORY
+
+    def weakened(self, reason: Optional[str] = None) -> "Inference":
+        return replace(self, strength=Strength.WEAK, reason=self.reason if reason is None else reason)
+
     def same(self, other: "Inference") -> bool:
-        return self.kind is other.kind and self.tag == other.tag and self.nested == other.nested
+        return (
+            self.kind is other.kind
+            and self.tag == other.tag
+            and self.nested == other.nested
+            and self.strength is other.strength
+        )
 
 
 UNKNOWN = Inference(Kind.UNKNOWN)
@@ -90,6 +144,17 @@ UNKNOWN = Inference(Kind.UNKNOWN)
 
 def _of(kind: Kind, reason: str = "", node: Optional[ast.AST] = None, tag: Optional[str] = None, **kw) -> Inference:
     return Inference(kind, reason, node, tag, **kw)
+
+
+def _tensor_from(source: Inference, reason: Optional[str] = None, node: Optional[ast.AST] = None, **kw) -> Inference:
+    """A tensor computed from the tensor `source`: it keeps the strength of the evidence."""
+    return Inference(
+        Kind.TENSOR,
+        source.reason if reason is None else reason,
+        source.node if node is None else node,
+        strength=source.strength,
+        **kw,
+    )
 
 
 def join(a: Optional[Inference], b: Optional[Inference]) -> Inference:
@@ -106,8 +171,11 @@ def join(a: Optional[Inference], b: Optional[Inference]) -> Inference:
     if a.items is not None and b.items is not None and len(a.items) == len(b.items):
         items = tuple(join(x, y) for x, y in zip(a.items, b.items))
     element = join(a.element, b.element) if a.element is not None and b.element is not None else None
+    strength = Strength.WEAK if a.weak or b.weak else Strength.STRONG
+    first = b if a.weak and not b.weak else a  # the reason of the stronger evidence
     return Inference(
-        a.kind, a.reason, a.node, a.tag if a.tag == b.tag else None, a.nested or b.nested, items, element
+        a.kind, first.reason, first.node, a.tag if a.tag == b.tag else None, a.nested or b.nested, items, element,
+        strength,
     )
 
 
@@ -118,6 +186,21 @@ def join_all(values: Sequence[Inference]) -> Inference:
         if result.kind is Kind.UNKNOWN:
             return UNKNOWN
     return result if result is not None else UNKNOWN
+
+
+def on_evidence(message: str, shown: str, value: Inference) -> str:
+    """A finding's message about the tensor `shown`, as far as `value` shows it: unchanged on strong
+    evidence; on weak evidence it first says what the value was taken for, and why."""
+    if not value.weak:
+        return message
+    reason = f" ({value.reason})" if value.reason else ""
+    return f"`{shown}` is taken for a tensor{reason}. If it is one: " + message[:1].lower() + message[1:]
+
+
+def evidence_text(shown: str, value: Inference) -> str:
+    """"`x` is a tensor: <reason>" for related information ("taken for a tensor" on weak evidence)."""
+    what = "taken for a tensor" if value.weak else "a tensor"
+    return f"`{shown}` is {what}: {value.reason}"
 
 
 def source_text(node: ast.AST, limit: int = 40) -> str:
@@ -134,26 +217,6 @@ def source_text(node: ast.AST, limit: int = 40) -> str:
 # -- what TensorFlow calls return ----------------------------------------------------------------
 
 TENSOR_CLASSES = frozenset({"Variable", "SparseTensor", "RaggedTensor", "Tensor", "IndexedSlices"})
-# Functions that return several tensors as a Python list or tuple.
-MULTI_OUTPUT = frozenset(
-    "tensorflow." + n
-    for n in (
-        "unstack split meshgrid unique unique_with_counts shape_n dynamic_partition gradients identity_n "
-        "nn.moments nn.weighted_moments math.top_k nn.top_k linalg.eigh linalg.eig linalg.qr linalg.svd "
-        "linalg.slogdet nn.ctc_greedy_decoder nn.ctc_beam_search_decoder compat.v1.gradients "
-        "image.extract_glimpse_ops"
-    ).split()
-)
-# Functions whose result is tensors, possibly in the caller's structure.
-STRUCTURED_OUTPUT = frozenset(
-    "tensorflow." + n
-    for n in (
-        "cond case switch_case while_loop map_fn scan foldl foldr vectorized_map py_function numpy_function "
-        "compat.v1.py_func compat.v1.cond compat.v1.while_loop compat.v1.map_fn io.parse_example "
-        "io.parse_single_example io.parse_sequence_example io.parse_single_sequence_example "
-        "raw_ops.Unpack"
-    ).split()
-)
 PY_BOOL_CALLS = frozenset(
     "tensorflow." + n
     for n in (
@@ -199,10 +262,24 @@ TENSOR_EXCEPTIONS = frozenset(
 # `tensorflow.python.util` is TensorFlow's internal toolbox (`nest`, `tf_inspect`, `deprecation`): Python
 # values, mostly, and never the op results the public namespaces return.
 UNKNOWN_NAMESPACES = ("tensorflow.summary.", "tensorflow.nest.", "tensorflow.get_static_value", "tensorflow.python.util.")
+# Families of lower-case functions that mostly, not always, return one tensor (Keras backend and ops, v1
+# compatibility code, TensorFlow's own op modules): a tensor on weak evidence.
+WEAK_TENSOR_NAMESPACES = (
+    "tensorflow.keras.backend.",
+    "tensorflow.keras.ops.",
+    "tensorflow.compat.v1.",
+    "tensorflow.python.ops.",
+    "tensorflow.experimental.numpy.",
+)
+# Library internals (Keras engine and utilities, TensorFlow's Python packages): their helpers return
+# anything, so a call of one says nothing.
+INTERNAL_NAMESPACES = ("tensorflow.keras.", "tensorflow.python.", "tensorflow.__internal__.")
+
 
 
 def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
     """What calling the TensorFlow API `qualname` returns (`tensorflow.reduce_sum` → TENSOR)."""
+    qualname = tfops.public_name(qualname)
     shown = f"`{source_text(node)}`" if node is not None else f"`{qualname}`"
     reason = f"result of {shown}"
     last = qualname.rsplit(".", 1)[-1]
@@ -224,11 +301,9 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
         return _of(Kind.OBJECT, f"{shown} builds a Keras model", node, KERAS_MODEL)
     if builds_keras_layer(qualname):
         return _of(Kind.OBJECT, f"{shown} builds a Keras layer", node, KERAS_LAYER)
-    if qualname in MULTI_OUTPUT:
-        tensor = _of(Kind.TENSOR, reason, node)
-        return _of(Kind.PY_CONTAINER, reason, node, element=tensor)
-    if qualname in STRUCTURED_OUTPUT:
-        return _of(Kind.TENSOR, reason, node, nested=True)
+    structured = _structured_result(qualname, node, shown)
+    if structured is not None:
+        return structured
     if qualname in TENSOR_EXCEPTIONS:
         return _of(Kind.TENSOR, reason, node)
     if qualname.startswith(UNKNOWN_NAMESPACES):
@@ -248,7 +323,74 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
         return _of(Kind.OBJECT, reason, node)
     if last.isupper() or last.startswith("_"):
         return UNKNOWN
+    family = next((n for n in WEAK_TENSOR_NAMESPACES if qualname.startswith(n)), None)
+    if family is not None:
+        shown_family = "tf." + family[len("tensorflow."):].rstrip(".")
+        return _of(Kind.TENSOR, f"{reason} (taken for a tensor: most functions of `{shown_family}` return one)",
+                   node, strength=Strength.WEAK)
+    if qualname.startswith(INTERNAL_NAMESPACES) and not _public_keras_function(qualname):
+        return UNKNOWN  # library internals: helpers that return anything
     return _of(Kind.TENSOR, reason, node)
+
+
+def _public_keras_function(qualname: str) -> bool:
+    """`tf.keras.losses.mse`, `tf.keras.activations.relu`, `tf.keras.layers.concatenate`: documented to
+    return tensors (not a helper of a Keras module further down)."""
+    parts = qualname.split(".")
+    return len(parts) == 4 and parts[1] == "keras" and parts[2] in ("losses", "metrics", "activations", "layers")
+
+
+def _structured_result(qualname: str, node: Optional[ast.AST], shown: str) -> Optional[Inference]:
+    """The result of a TensorFlow call that is not one tensor, from the shared table (hybridlint/tfops.py):
+    a tuple or list of tensors, the caller's structure, or an Operation. None: not in the table."""
+    name = tfops.plain_name(qualname)
+    call = node if isinstance(node, ast.Call) else None
+    if name.startswith("raw_ops."):
+        op = name[len("raw_ops."):]
+        if op in tfops.RAW_OPS_MULTI:
+            element = _of(Kind.TENSOR, f"an output of {shown}", node)
+            return _of(Kind.PY_CONTAINER, f"{shown} returns its outputs as a tuple or list", node, element=element)
+        if op in tfops.RAW_OPS_NO_OUTPUT:
+            return _of(Kind.OBJECT, f"{shown} returns an operation", node)
+        return _of(Kind.TENSOR, f"result of {shown}", node) if _is_class_name(op) else None
+    if tfops.single_by_argument(name, call):
+        return _of(Kind.TENSOR, f"result of {shown}", node)
+    items = tfops.tuple_items(name, call)
+    if items is not None:
+        reason = f"{shown} returns a tuple"
+        return _of(Kind.PY_CONTAINER, reason, node, items=tuple(_item(code, shown, node) for code in items))
+    if name in tfops.TUPLES:
+        return UNKNOWN  # a tuple or one tensor, and the arguments do not say which
+    if name in tfops.LISTS:
+        element = _of(Kind.TENSOR, f"an item of {shown}, a Python list of tensors", node)
+        return _of(Kind.PY_CONTAINER, f"{shown} returns a Python list", node, element=element)
+    if name in tfops.PLAIN_LISTS:
+        return _of(Kind.PY_CONTAINER, f"{shown} returns a Python list", node)
+    shaped_by = tfops.STRUCTURE_OF_ARGUMENT.get(name)
+    if shaped_by is not None:
+        argument = tfops.argument(call, *shaped_by)
+        if isinstance(argument, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in argument.elts):
+            item = _of(Kind.TENSOR, f"an item of {shown}", node, nested=True)
+            return _of(Kind.PY_CONTAINER, f"{shown} returns a {type(argument).__name__.lower()} like `{shaped_by[1]}`",
+                       node, items=(item,) * len(argument.elts))
+        if shaped_by[1] == "Tout" and isinstance(argument, ast.Attribute) and argument.attr in DTYPE_NAMES:
+            return _of(Kind.TENSOR, f"result of {shown} (one `Tout` dtype)", node)
+    if name in tfops.STRUCTURES:
+        return _of(Kind.TENSOR, f"result of {shown}", node, nested=True)
+    return None
+
+
+def _item(code: str, shown: str, node: Optional[ast.AST]) -> Inference:
+    if code == tfops.TENSOR_ITEM:
+        return _of(Kind.TENSOR, f"an item of the tuple {shown} returns", node)
+    if code == tfops.NESTED_ITEM:
+        return _of(Kind.TENSOR, f"an item of the tuple {shown} returns", node, nested=True)
+    if code == tfops.LIST_ITEM:
+        element = _of(Kind.TENSOR, f"an item of a list {shown} returns", node)
+        return _of(Kind.PY_CONTAINER, f"a list in the tuple {shown} returns", node, element=element)
+    if code == tfops.DICT_ITEM:
+        return _of(Kind.PY_CONTAINER, f"a dict in the tuple {shown} returns", node)
+    return UNKNOWN
 
 
 def tf_attribute_value(qualname: str, node: Optional[ast.AST] = None) -> Inference:
@@ -290,6 +432,11 @@ TENSOR_METHOD_RESULTS: Dict[str, Inference] = {
     "items": _of(Kind.PY_CONTAINER),
     "keys": _of(Kind.PY_CONTAINER),
 }
+# Methods of dicts, lists and strings that no tensor has: calling one says the receiver is not a tensor.
+NOT_TENSOR_METHODS = frozenset(
+    "items keys values get setdefault update append extend insert pop remove copy startswith endswith "
+    "format join lower upper strip replace".split()
+)
 TENSOR_ATTRIBUTES: Dict[str, Inference] = {
     "ndim": _of(Kind.PY_NUMBER),
     "name": _of(Kind.OBJECT, tag=STRING),
@@ -448,6 +595,7 @@ class TensorAnalysis:
         self._partial_flows: Dict[int, _Flow] = {}
         self._class_indexes: Dict[int, Dict[str, List[Tuple[Optional[ast.expr], Optional[FunctionInfo]]]]] = {}
         self._results: Dict[int, Inference] = {}
+        self._structures: Dict[int, Set[str]] = {}
         self._depth = 0
         self._analysis = None
 
@@ -650,11 +798,17 @@ class TensorAnalysis:
         signed = self._from_signature(info, name, plain)
         if signed is not None:
             return signed
+        graph = info.graph
         if arg.annotation is not None:
             annotated = self._from_annotation(arg.annotation, info)
             if annotated is not None:
+                if annotated.is_tensor and (name in self._structure_uses(info) or (
+                    graph is not None and graph.origin is info and graph.reason in ("keras", "dataset")
+                )):
+                    # The body (or Keras, or tf.data) passes a structure: a tuple unpacked, `x[0]`, `len(x)`,
+                    # an isinstance test. The annotation does not override what the code shows.
+                    return replace(annotated, nested=True)
                 return annotated
-        graph = info.graph
         if graph is not None and graph.origin is info:
             if graph.reason == "dataset":
                 return _of(Kind.TENSOR, "elements of a tf.data dataset are tensors", graph.site, nested=True)
@@ -703,12 +857,43 @@ class TensorAnalysis:
     def _from_annotation(self, annotation: ast.expr, info: FunctionInfo) -> Optional[Inference]:
         target = annotation.value if isinstance(annotation, ast.Subscript) else annotation
         qual = self.facts.qualname(target, info.parent)
+        # Annotations are hints that real code often contradicts (a `tf.Tensor` annotation on inputs that
+        # are tuples, an `int` that receives a tensor): weak evidence.
         if qual in TENSOR_ANNOTATIONS:
-            return _of(Kind.TENSOR, f"annotated `{source_text(annotation)}`", annotation)
+            return _of(Kind.TENSOR, f"annotated `{source_text(annotation)}`", annotation, strength=Strength.WEAK)
         parts = dotted_parts(target)
         if parts is not None and parts[-1] in PY_ANNOTATIONS and (qual is None or qual.startswith("typing.")):
-            return _of(PY_ANNOTATIONS[parts[-1]], f"annotated `{source_text(annotation)}`", annotation)
+            return _of(PY_ANNOTATIONS[parts[-1]], f"annotated `{source_text(annotation)}`", annotation,
+                       strength=Strength.WEAK)
         return None
+
+    def _structure_uses(self, info: FunctionInfo) -> Set[str]:
+        """Names the function's body uses as a Python structure: unpacks (`a, b = x`), indexes with a
+        literal (`x[0]`, `x["ids"]`), measures (`len(x)`), tests (`isinstance(x, ...)`), or reads as a
+        dict (`x.get(...)`, `x.items()`)."""
+        key = id(info.node)
+        found = self._structures.get(key)
+        if found is not None:
+            return found
+        found = set()
+        for node in walk_nodes(info.node):
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+                index = node.slice
+                if isinstance(index, ast.Constant) and isinstance(index.value, (int, str)):
+                    found.add(node.value.id)
+            elif isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id in ("len", "isinstance") and node.args:
+                    if isinstance(node.args[0], ast.Name):
+                        found.add(node.args[0].id)
+                elif isinstance(func, ast.Attribute) and func.attr in ("get", "items", "keys", "values"):
+                    if isinstance(func.value, ast.Name):
+                        found.add(func.value.id)
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+                if any(isinstance(t, (ast.Tuple, ast.List)) for t in node.targets):
+                    found.add(node.value.id)
+        self._structures[key] = found
+        return found
 
     def _from_call_sites(self, info: FunctionInfo, name: str, bound: bool) -> Inference:
         sites = info.callers
@@ -723,6 +908,9 @@ class TensorAnalysis:
             bound_here = bound and analysis.bound_call(call, info)
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 return UNKNOWN
+            positional, _, vararg, _ = analysis.parameters(info, bound_here)
+            if len(call.args) > len(positional) and vararg is None:
+                return UNKNOWN  # the call does not fit the signature: no binding to build evidence on
             mapped = [expr for param, expr in analysis.map_arguments(call, info, bound_here) if param == name]
             if mapped:
                 value = self.infer_in_progress(mapped[0], site.caller)
@@ -780,7 +968,7 @@ class TensorAnalysis:
             node = method.node
             if isinstance(node, ast.Lambda) or not node.args.args or _is_static(node):
                 continue
-            for name, value, owner_node in _self_attribute_writes(node):
+            for name, value, owner_node in self_attribute_writes(node):
                 owner = self.facts.function_of(owner_node) if owner_node is not node else method
                 index.setdefault(name, []).append((value, owner or method))
         self._class_indexes[id(cls.node)] = index
@@ -888,7 +1076,7 @@ class TensorAnalysis:
         operands = [self._eval(node.left, info)] + [self._eval(c, info) for c in node.comparators]
         tensor = next((o for o in operands if o.is_tensor), None)
         if tensor is not None and len(operands) == 2:
-            return _of(Kind.TENSOR, f"comparison with a tensor ({tensor.reason})" if tensor.reason else "", tensor.node)
+            return _tensor_from(tensor, f"comparison with a tensor ({tensor.reason})" if tensor.reason else "")
         if all(o.kind in (Kind.PY_NUMBER, Kind.PY_BOOL) for o in operands):
             return _of(Kind.PY_BOOL, "", node)
         if all(o.known and not o.is_tensor for o in operands) and all(o.tag != NDARRAY for o in operands):
@@ -902,9 +1090,7 @@ class TensorAnalysis:
             index = index.value  # type: ignore[attr-defined]
         is_slice = isinstance(index, ast.Slice)
         if value.is_tensor:
-            if value.nested:
-                return _of(Kind.TENSOR, value.reason, value.node, nested=True)
-            return _of(Kind.TENSOR, value.reason, value.node)
+            return _tensor_from(value, nested=value.nested)
         if value.tag == SHAPE:
             if is_slice:
                 return _of(Kind.OBJECT, "a slice of a static shape", node, SHAPE)
@@ -950,7 +1136,7 @@ class TensorAnalysis:
             if attr in TENSOR_ATTRIBUTES:
                 return replace(TENSOR_ATTRIBUTES[attr], node=node)
             if attr in SPARSE_TENSOR_PARTS:
-                return _of(Kind.TENSOR, receiver.reason, receiver.node)
+                return _tensor_from(receiver)
             return UNKNOWN
         if receiver.tag == SELF:
             cls = self.facts.enclosing_class(info)
@@ -1049,7 +1235,7 @@ class TensorAnalysis:
         if name in ("max", "min"):
             tensor = next((a for a in args if a.is_tensor), None)
             if tensor is not None:
-                return _of(Kind.TENSOR, tensor.reason, tensor.node)
+                return _tensor_from(tensor)
             if args and all(a.kind is Kind.PY_NUMBER for a in args):
                 return _of(Kind.PY_NUMBER, "", node, STATIC_DIM if any(a.tag == STATIC_DIM for a in args) else None)
             if len(args) == 1 and args[0].element is not None:
@@ -1059,7 +1245,7 @@ class TensorAnalysis:
             return args[0] if args[0].kind in (Kind.TENSOR, Kind.PY_NUMBER) else UNKNOWN
         if name == "sum":
             if args and args[0].element is not None and args[0].element.is_tensor:
-                return _of(Kind.TENSOR, "sum of tensors", node)
+                return _tensor_from(args[0].element, "sum of tensors", node)
             return UNKNOWN
         if name in ("any", "all"):
             return _of(Kind.PY_BOOL, "", node) if not (args and args[0].is_tensor) else UNKNOWN
@@ -1097,10 +1283,12 @@ class TensorAnalysis:
 
     def _method(self, receiver: Inference, attr: str, node: ast.Call) -> Inference:
         if receiver.is_tensor and not receiver.nested:
+            if attr in NOT_TENSOR_METHODS:
+                return UNKNOWN  # no tensor has it: the receiver is something else here
             found = TENSOR_METHOD_RESULTS.get(attr)
             if found is not None:
-                return replace(found, node=node)
-            return _of(Kind.TENSOR, receiver.reason, receiver.node)
+                return replace(found, node=node, strength=receiver.strength)
+            return _tensor_from(receiver)
         if receiver.tag == SHAPE:
             found = SHAPE_METHODS.get(attr)
             return replace(found, node=node) if found is not None else UNKNOWN
@@ -1134,7 +1322,7 @@ def element_of(container: Inference) -> Inference:
     if container.items:
         return join_all(container.items)
     if container.is_tensor:
-        return _of(Kind.TENSOR, container.reason, container.node, nested=container.nested)
+        return _tensor_from(container, nested=container.nested)
     if container.tag == SHAPE:
         return _of(Kind.PY_NUMBER, "a static dimension", container.node, STATIC_DIM)
     if container.tag == DATASET:
@@ -1146,9 +1334,9 @@ def binary(left: Inference, right: Inference, op: ast.operator, node: ast.AST) -
     """Arithmetic: a tensor operand makes a tensor (TF overloads every operator), numbers stay numbers."""
     if left.tag == STRING and isinstance(op, ast.Mod):
         return _of(Kind.OBJECT, "", node, STRING)
-    for operand in (left, right):
-        if operand.is_tensor and not operand.nested:
-            return _of(Kind.TENSOR, operand.reason, operand.node)
+    tensors = [o for o in (left, right) if o.is_tensor and not o.nested]
+    if tensors:
+        return _tensor_from(min(tensors, key=lambda o: o.weak))  # the stronger evidence
     if left.kind in (Kind.PY_NUMBER, Kind.PY_BOOL) and right.kind in (Kind.PY_NUMBER, Kind.PY_BOOL):
         tag = STATIC_DIM if STATIC_DIM in (left.tag, right.tag) else None
         return _of(Kind.PY_NUMBER, left.reason or right.reason, node, tag)
@@ -1208,6 +1396,145 @@ def _same_env(a: Env, b: Env) -> bool:
     if a.keys() != b.keys():
         return False
     return all(a[k].same(b[k]) for k in a)
+
+
+Narrowing = Callable[[Inference], Inference]
+_GUARD_NODES = (ast.Call, ast.UnaryOp, ast.BoolOp)
+
+IS_TENSOR_CALLS = frozenset({"tensorflow.is_tensor", "tensorflow.debugging.is_tensor"})
+_CONTAINER, _NUMBER, _BOOL, _STRING, _NDARRAY = "container", "number", "bool", "string", "ndarray"
+BUILTIN_TYPE_CATEGORIES = {
+    "list": _CONTAINER,
+    "tuple": _CONTAINER,
+    "dict": _CONTAINER,
+    "set": _CONTAINER,
+    "frozenset": _CONTAINER,
+    "int": _NUMBER,
+    "float": _NUMBER,
+    "complex": _NUMBER,
+    "bool": _BOOL,
+    "str": _STRING,
+    "bytes": _STRING,
+}
+_CONTAINER_TYPES = frozenset(
+    "Sequence MutableSequence Mapping MutableMapping OrderedDict defaultdict List Tuple Dict Set "
+    "FrozenSet AbstractSet MutableSet".split()
+)
+# `tf.Tensor` and the classes TensorFlow derives from it (an isinstance test on them holds for one tensor;
+# sparse and ragged tensors are not `tf.Tensor`s, so they are left out).
+_TENSOR_TYPES = frozenset({"Tensor", "EagerTensor", "SymbolicTensor", "Variable", "ResourceVariable"})
+
+
+def _qualified_type_category(qual: str) -> Optional[str]:
+    last = qual.rsplit(".", 1)[-1]
+    if qual.startswith(("collections.", "typing.")) and last in _CONTAINER_TYPES:
+        return _CONTAINER
+    if _is_tf_name(qual) and last in _TENSOR_TYPES:
+        return TENSOR_CATEGORY
+    if qual in ("numpy.ndarray", "numpy.generic"):
+        return _NDARRAY
+    if qual in ("numbers.Number", "numbers.Real", "numbers.Integral", "numpy.integer", "numpy.floating"):
+        return _NUMBER
+    return None
+
+
+def _category_of(value: Inference) -> Optional[str]:
+    kind = value.kind
+    if kind is Kind.TENSOR:
+        return None if value.nested else TENSOR_CATEGORY  # a nested value may be a tensor or a structure
+    if kind is Kind.PY_CONTAINER:
+        return _CONTAINER
+    if kind is Kind.PY_NUMBER:
+        return _NUMBER
+    if kind is Kind.PY_BOOL:
+        return _BOOL
+    if value.tag == STRING:
+        return _STRING
+    if value.tag == NDARRAY:
+        return _NDARRAY
+    return None
+
+
+def _narrow_to(categories: frozenset, shown: str, test: ast.AST) -> Narrowing:
+    """What the name holds where the isinstance test is true."""
+
+    def narrow(value: Inference) -> Inference:
+        if len(categories) == 1:
+            (only,) = categories
+            reason = f"the test {shown} holds here"
+            if only == TENSOR_CATEGORY:
+                # The branch holds one tensor; whether it runs while tracing with a tensor is only as sure
+                # as what was known before the test.
+                if value.is_tensor:
+                    return replace(value, nested=False, items=None, element=None)
+                return _of(Kind.TENSOR, reason, test, strength=Strength.WEAK)
+            if only == _CONTAINER:
+                if value.kind is Kind.PY_CONTAINER:
+                    return value
+                return _of(Kind.PY_CONTAINER, reason, test)
+            if only == _NUMBER:
+                return value if value.kind is Kind.PY_NUMBER else _of(Kind.PY_NUMBER, reason, test)
+            if only == _BOOL:
+                return _of(Kind.PY_BOOL, reason, test)
+            if only == _STRING:
+                return _of(Kind.OBJECT, reason, test, STRING)
+            if only == _NDARRAY:
+                return _of(Kind.OBJECT, reason, test, NDARRAY)
+        category = _category_of(value)
+        if category is not None and category not in categories:
+            return UNKNOWN
+        if value.nested and TENSOR_CATEGORY not in categories:
+            return UNKNOWN
+        return value
+
+    return narrow
+
+
+def _narrow_away(categories: frozenset) -> Narrowing:
+    """What the name holds where the isinstance test is false: not a value of those types."""
+
+    def narrow(value: Inference) -> Inference:
+        category = _category_of(value)
+        if category is not None and category in categories:
+            return UNKNOWN
+        if value.nested and _CONTAINER in categories and TENSOR_CATEGORY in categories:
+            return UNKNOWN
+        return value
+
+    return narrow
+
+
+_TO, _AWAY = "to", "away"
+# name → what a test says of it: ("to", types, test) it is one of those; ("away", types, test) it is none.
+Constraints = Dict[str, Tuple[Tuple[str, frozenset, ast.AST], ...]]
+
+
+def _narrowings(constraints: Constraints) -> Dict[str, Narrowing]:
+    result: Dict[str, Narrowing] = {}
+    for name, found in constraints.items():
+        steps = [
+            _narrow_to(cats, f"`{_unparse(test)}`", test) if how == _TO else _narrow_away(cats)
+            for how, cats, test in found
+        ]
+        result[name] = steps[0] if len(steps) == 1 else _chain(steps)
+    return result
+
+
+def _chain(steps: List[Narrowing]) -> Narrowing:
+    def narrow(value: Inference) -> Inference:
+        for step in steps:
+            value = step(value)
+        return value
+
+    return narrow
+
+
+def _unparse(node: ast.AST) -> str:
+    try:
+        text = ast.unparse(node)  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover
+        return "?"
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 class _FlowWalker:
@@ -1329,7 +1656,8 @@ class _FlowWalker:
         self.record(stmt.test, env)
         if stmt.msg is not None:
             self.record(stmt.msg, env)
-        return env
+        when_true, _ = self.guards(stmt.test)
+        return self.narrowed(when_true, env) if when_true else env
 
     def s_Import(self, stmt, env: Env) -> Env:
         for alias in stmt.names:
@@ -1341,8 +1669,23 @@ class _FlowWalker:
 
     def s_If(self, stmt: ast.If, env: Env) -> Optional[Env]:
         self.record(stmt.test, env)
-        body = self.block(stmt.body, dict(env))
-        orelse = self.block(stmt.orelse, dict(env))
+        when_true, when_false = self.guards(stmt.test)
+        body = self.block(stmt.body, self.narrowed(when_true, env))
+        orelse = self.block(stmt.orelse, self.narrowed(when_false, env))
+        # A branch that returns, raises or continues leaves the other branch's narrowing behind it; when
+        # both fall through, a name neither branch rebinds holds what it held before the test.
+        if body is not None and orelse is not None and (when_true or when_false):
+            rebound = set()
+            for part in stmt.body + stmt.orelse:
+                rebound |= _assigned_names(part)
+            for name in set(when_true) | set(when_false):
+                if name in rebound:
+                    continue
+                if name in env:
+                    body[name] = orelse[name] = env[name]
+                else:
+                    body.pop(name, None)
+                    orelse.pop(name, None)
         return _join_envs(body, orelse)
 
     def s_For(self, stmt: ast.For, env: Env) -> Optional[Env]:
@@ -1360,9 +1703,11 @@ class _FlowWalker:
     s_AsyncFor = s_For
 
     def s_While(self, stmt: ast.While, env: Env) -> Optional[Env]:
+        when_true, _ = self.guards(stmt.test)
+
         def body(entry: Env) -> Optional[Env]:
             self.record(stmt.test, entry)
-            return self.block(stmt.body, entry)
+            return self.block(stmt.body, self.narrowed(when_true, entry))
 
         self.record(stmt.test, env)
         after = self.loop(env, body, stmt)
@@ -1441,6 +1786,75 @@ class _FlowWalker:
         env[stmt.name] = _of(Kind.OBJECT, f"`{stmt.name}` is a class", stmt, CLASS)
         return env
 
+    # -- guards: `isinstance(x, (list, tuple))`, `isinstance(x, tf.Tensor)`, `tf.is_tensor(x)` --
+
+    def guards(self, test: ast.AST) -> Tuple[Dict[str, Narrowing], Dict[str, Narrowing]]:
+        """How a test narrows names: (when it is true, when it is false)."""
+        when_true, when_false = self._constraints(test)
+        return _narrowings(when_true), _narrowings(when_false)
+
+    def _constraints(self, test: ast.AST) -> Tuple[Constraints, Constraints]:
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            when_true, when_false = self._constraints(test.operand)
+            return when_false, when_true
+        if isinstance(test, ast.BoolOp):
+            parts = [self._constraints(v) for v in test.values]
+            both = isinstance(test.op, ast.And)
+            # `a and b` true: every part holds; `a or b` false: no part holds.
+            every: Constraints = {}
+            for when_true, when_false in parts:
+                for name, found in (when_true if both else when_false).items():
+                    every[name] = every.get(name, ()) + found
+            # `a or b` true (and `a and b` false, by De Morgan): one of the parts holds. Only a union of
+            # "is one of these types" on the same name in every part says something.
+            some: Constraints = {}
+            alternatives = [(f if both else t) for t, f in parts]
+            names = set(alternatives[0]) if alternatives else set()
+            for name in names:
+                unions = [a.get(name, ()) for a in alternatives]
+                if all(len(u) == 1 and u[0][0] == _TO for u in unions):
+                    some[name] = ((_TO, frozenset().union(*(u[0][1] for u in unions)), unions[0][0][2]),)
+            return (every, some) if both else (some, every)
+        if not isinstance(test, ast.Call) or not test.args or not isinstance(test.args[0], ast.Name):
+            return {}, {}
+        func = test.func
+        name = test.args[0].id
+        categories: Optional[frozenset] = None
+        if isinstance(func, ast.Name) and func.id == "isinstance" and len(test.args) == 2:
+            if self.analysis.is_builtin("isinstance", self.info):
+                categories = self.type_categories(test.args[1])
+        elif len(test.args) == 1 and self.analysis.facts.qualname(func, self.info) in IS_TENSOR_CALLS:
+            categories = frozenset({TENSOR_CATEGORY})
+        if categories is None:
+            return {}, {}
+        return {name: ((_TO, categories, test),)}, {name: ((_AWAY, categories, test),)}
+
+    def type_categories(self, types: ast.AST) -> Optional[frozenset]:
+        """What values of the types an isinstance test names are: tensor, container, number, …; None
+        when some type is not one this analysis knows."""
+        elts = types.elts if isinstance(types, ast.Tuple) else [types]
+        found = set()
+        for elt in elts:
+            category = None
+            if isinstance(elt, ast.Name) and elt.id in BUILTIN_TYPE_CATEGORIES and self.analysis.is_builtin(
+                elt.id, self.info
+            ):
+                category = BUILTIN_TYPE_CATEGORIES[elt.id]
+            else:
+                qual = self.analysis.facts.qualname(elt, self.info)
+                if qual is not None:
+                    category = _qualified_type_category(qual)
+            if category is None:
+                return None
+            found.add(category)
+        return frozenset(found)
+
+    def narrowed(self, narrowing: Dict[str, Narrowing], env: Env) -> Env:
+        result = dict(env)
+        for name, narrow in narrowing.items():
+            result[name] = narrow(self.lookup(name, env, None))  # type: ignore[arg-type]
+        return result
+
     # -- expressions --
 
     def eval(self, expr: ast.AST) -> Inference:
@@ -1469,6 +1883,23 @@ class _FlowWalker:
             if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
                 self.comprehension(node, env)
                 continue
+            if isinstance(node, ast.IfExp):
+                self.record(node.test, env)
+                when_true, when_false = self.guards(node.test)
+                self.record(node.body, self.narrowed(when_true, env) if when_true else env)
+                self.record(node.orelse, self.narrowed(when_false, env) if when_false else env)
+                continue
+            if isinstance(node, ast.BoolOp) and any(isinstance(v, _GUARD_NODES) for v in node.values[:-1]):
+                # `isinstance(x, list) and x[0]`: each operand runs only when the ones before it were
+                # true (`and`) or false (`or`).
+                current = env
+                for value in node.values:
+                    self.record(value, current)
+                    when_true, when_false = self.guards(value)
+                    narrowing = when_true if isinstance(node.op, ast.And) else when_false
+                    if narrowing:
+                        current = self.narrowed(narrowing, current)
+                continue
             if isinstance(node, (ast.Yield, ast.YieldFrom)):
                 self.flow.generator = True
             elif isinstance(node, ast.NamedExpr):
@@ -1486,6 +1917,9 @@ class _FlowWalker:
             self.bind(gen.target, element, inner)
             for cond in gen.ifs:
                 self.record(cond, inner)
+                when_true, _ = self.guards(cond)
+                for name, narrow in when_true.items():
+                    inner[name] = narrow(self.lookup(name, inner, cond))
         if isinstance(node, ast.DictComp):
             self.record(node.key, inner)
             self.record(node.value, inner)
@@ -1625,7 +2059,7 @@ def _binds(comp: ast.AST, name: str) -> bool:
 _SELF_WRITES = "_hybridlint_self_writes"
 
 
-def _self_attribute_writes(method: ast.AST) -> List[Tuple[str, Optional[ast.expr], ast.AST]]:
+def self_attribute_writes(method: ast.AST) -> List[Tuple[str, Optional[ast.expr], ast.AST]]:
     """(attribute, assigned value or None, the def it is assigned in) for each `self.<attribute>`
     a method assigns, in its body and the functions nested in it. Self-referencing updates
     (`self.n = self.n + 1`) are left out: they keep the kind. Kept on the def node, which the

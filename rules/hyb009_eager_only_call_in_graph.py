@@ -10,7 +10,7 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import KERAS_MODEL, Kind, tensors_for
+from hybridlint.tensors import KERAS_MODEL, Kind, evidence_text, on_evidence, tensors_for
 
 # Keras raises for these inside a tf.function (`_disallow_inside_tf_function`).
 KERAS_LOOP_METHODS = frozenset(
@@ -49,6 +49,9 @@ class EagerOnlyCallInGraph(Rule):
         "`tf.keras.models.load_model(...)`, a Keras application or a `Model` subclass). `.numpy()` on an object "
         "of a class in this file that defines `numpy` is not flagged, nor is code under `if "
         "tf.executing_eagerly():` or in a `tf.py_function` target."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "While a function is traced its tensors are symbolic: they have no value yet, so `.numpy()` raises "
@@ -223,10 +226,11 @@ class EagerOnlyCallInGraph(Rule):
             f"while tracing the value is symbolic and this raises {NUMPY_ERROR}. Keep it a tensor and use "
             "TensorFlow ops, or convert the function's result outside."
         )
+        if receiver.is_tensor:
+            message = on_evidence(message, ctx.source.segment(func.value), receiver)
         related: List[Related] = list(ctx.graph_related())
         if receiver.is_tensor and receiver.node is not None and receiver.reason and receiver.node is not func.value:
-            related.append(Related(ctx.span(receiver.node), f"`{ctx.source.segment(func.value)}` is a tensor: "
-                                   f"{receiver.reason}"))
+            related.append(Related(ctx.span(receiver.node), evidence_text(ctx.source.segment(func.value), receiver)))
         fix = None
         if self._tensor_is_enough(node):
             span = ctx.span(node)
@@ -243,7 +247,9 @@ class EagerOnlyCallInGraph(Rule):
                 tail = span._replace(line=source.position(dot)[0], col=source.position(dot)[1])
                 return Fix("Drop `.numpy()` (keeps a tensor)", (Edit(tail, ""),), FixSafety.UNSAFE)
 
-        self.report(node, message, fix=fix, related=related, severity=self._severity(graph))
+        # A tensor only on weak evidence (an annotation, a guess from the API family) is preview.
+        self.report(node, message, fix=fix, related=related, severity=self._severity(graph),
+                    preview=receiver.is_tensor and receiver.weak)
 
     def _tensor_is_enough(self, node: ast.Call) -> bool:
         """The `.numpy()` result goes where a tensor does the same job."""

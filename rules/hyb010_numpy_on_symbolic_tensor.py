@@ -10,7 +10,7 @@ from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, Kind, autograph_enabled, tensors_for
+from hybridlint.tensors import Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
 
 CONVERT_ERROR = "'Cannot convert a symbolic tf.Tensor to a numpy array'"
 
@@ -70,13 +70,18 @@ NUMPY_MODULES = ("numpy.", "scipy.")
 
 def holds_tensor(value: Inference) -> bool:
     """A tensor, or a Python list/tuple of them (`np.concatenate([a, b])`)."""
+    return tensor_within(value) is not None
+
+
+def tensor_within(value: Inference) -> Optional[Inference]:
+    """The tensor evidence in `value`: itself, or the strongest tensor item of a Python list/tuple."""
     if value.is_tensor:
-        return True
+        return value
     if value.kind is Kind.PY_CONTAINER:
-        if value.element is not None and value.element.is_tensor:
-            return True
-        return bool(value.items) and any(item.is_tensor for item in value.items)  # type: ignore[union-attr]
-    return False
+        found = [v for v in [value.element] + list(value.items or ()) if v is not None and v.is_tensor]
+        if found:
+            return min(found, key=lambda v: v.weak)
+    return None
 
 
 class NumpyOnSymbolicTensor(Rule):
@@ -98,6 +103,9 @@ class NumpyOnSymbolicTensor(Rule):
         "`np.ndim`, dtype helpers) and `np.random.*` (HYB023) are left out. Where AutoGraph is off "
         "(`autograph=False`), `float(t)` and `int(t)` on a tensor are flagged too; AutoGraph otherwise "
         "converts them to casts."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "While a function is traced its tensors are symbolic. NumPy needs values, so it raises "
@@ -244,6 +252,18 @@ class NumpyOnSymbolicTensor(Rule):
             ),
             note="the tf.function passes a Python number: NumPy runs once, while tracing",
         ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def to_sum(x):\n"
+            "    if isinstance(x, np.ndarray):\n"
+            "        return np.sum(x)\n"
+            "    return tf.reduce_sum(x)\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return to_sum(tf.abs(x))\n",
+            note="the isinstance guard: NumPy runs only where `x` is an ndarray",
+        ),
     )
 
     oracle = Oracle(
@@ -281,10 +301,9 @@ class NumpyOnSymbolicTensor(Rule):
         for arg in list(node.args) + [kw.value for kw in node.keywords]:
             if isinstance(arg, ast.Starred):
                 continue
-            value = tensors.infer(arg, ctx.function)
-            if holds_tensor(value):
+            value = tensor_within(tensors.infer(arg, ctx.function))
+            if value is not None and (argument is None or (argument[1].weak and not value.weak)):
                 argument = (arg, value)
-                break
         if argument is None:
             return
         arg, value = argument
@@ -298,13 +317,14 @@ class NumpyOnSymbolicTensor(Rule):
             f"NumPy cannot evaluate it and raises {CONVERT_ERROR}, or freezes a trace-time value into the "
             f"graph.{instead}"
         )
+        message = on_evidence(message, arg_text, value)
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason:
-            related.append(Related(ctx.span(value.node), f"`{arg_text}` is a tensor: {value.reason}"))
+            related.append(Related(ctx.span(value.node), evidence_text(arg_text, value)))
         fix = None
         if mapping is not None and alias is not None and self._fits(node, mapping):
             fix = self._fix(node, mapping, alias)
-        self.report(node, message, fix=fix, related=related, severity=_severity(graph))
+        self.report(node, message, fix=fix, related=related, severity=_severity(graph), preview=value.weak)
 
     def _fits(self, node: ast.Call, mapping: Mapping) -> bool:
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
@@ -352,10 +372,11 @@ class NumpyOnSymbolicTensor(Rule):
             "TypeError. "
             f"Use `tf.cast({arg_text}, ...)`."
         )
+        message = on_evidence(message, arg_text, value)
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason and value.node is not node.args[0]:
-            related.append(Related(ctx.span(value.node), f"`{arg_text}` is a tensor: {value.reason}"))
-        self.report(node, message, related=related, severity=_severity(graph))
+            related.append(Related(ctx.span(value.node), evidence_text(arg_text, value)))
+        self.report(node, message, related=related, severity=_severity(graph), preview=value.weak)
 
 
 def _severity(graph: GraphInfo) -> Severity:

@@ -10,7 +10,7 @@ from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, Kind, autograph_enabled, tensors_for
+from hybridlint.tensors import Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
 
 BOOL_ERROR = "OperatorNotAllowedInGraphError ('Using a symbolic `tf.Tensor` as a Python `bool` is not allowed')"
 WHILE_ERROR = (
@@ -38,6 +38,9 @@ class TensorAsPythonBool(Rule):
         "`if`, `while`, `assert`, conditional expression, `and`/`or`/`not` on a tensor is flagged. Only values "
         "known to be tensors count (TF op results, comparisons with them, Keras calls, `input_signature` "
         "parameters, ...); ordinary `if t:` in converted code is fine and not flagged."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "A symbolic tensor has no truth value while tracing, so asking for one raises "
@@ -179,6 +182,17 @@ class TensorAsPythonBool(Rule):
             ),
             note="the helper of another module returns a Python number",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def nonempty(x):\n"
+            "    if isinstance(x, (list, tuple)):\n"
+            "        return bool(x)\n"
+            "    return tf.size(x) > 0\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return nonempty(tf.abs(x))\n",
+            note="the isinstance guard: `bool` runs only where `x` is a list or tuple",
+        ),
     )
 
     oracle = Oracle(
@@ -221,7 +235,9 @@ class TensorAsPythonBool(Rule):
                 f"traced ({graph.describe()}); this raises {BOOL_ERROR}. Keep the test a tensor (use it in a "
                 "converted `if`, or `tf.cond`)."
             )
-            self.report(node, message, related=self._related(node.args[0], value, graph), severity=_severity(graph))
+            message = on_evidence(message, ctx.source.segment(node.args[0]), value)
+            self.report(node, message, related=self._related(node.args[0], value, graph), severity=_severity(graph),
+                        preview=value.weak)
             return
         args = [a for a in node.args if not isinstance(a, ast.Starred)]
         values = [tensors.infer(a, ctx.function) for a in args]
@@ -251,7 +267,9 @@ class TensorAsPythonBool(Rule):
             def fix() -> Optional[Fix]:
                 return Fix(f"Use `{alias}.{op}`", (Edit(span, f"{alias}.{op}"),), FixSafety.UNSAFE)
 
-        self.report(node, message, fix=fix, related=self._related(hit[0], hit[1], graph), severity=_severity(graph))
+        message = on_evidence(message, ctx.source.segment(hit[0]), hit[1])
+        self.report(node, message, fix=fix, related=self._related(hit[0], hit[1], graph), severity=_severity(graph),
+                    preview=hit[1].weak)
 
     # -- comprehension filters --------------------------------------------------------------------------
 
@@ -269,7 +287,9 @@ class TensorAsPythonBool(Rule):
                     f"tensor for a bool and raises {BOOL_ERROR}. Use `tf.boolean_mask` or `tf.where`, or a "
                     "converted `for` loop."
                 )
-                self.report(cond, message, related=self._related(cond, value, graph), severity=_severity(graph))
+                message = on_evidence(message, ctx.source.segment(cond), value)
+                self.report(cond, message, related=self._related(cond, value, graph), severity=_severity(graph),
+                            preview=value.weak)
 
     # -- statements -------------------------------------------------------------------------------------
 
@@ -292,8 +312,9 @@ class TensorAsPythonBool(Rule):
                     f"test makes AutoGraph raise {WHILE_ERROR}. Write the condition in the `while` header so "
                     "AutoGraph makes a `tf.while_loop`."
                 )
+                message = on_evidence(message, ctx.source.segment(stmt.test), value)
                 self.report(stmt.test, message, related=self._related(stmt.test, value, graph),
-                            severity=_severity(graph))
+                            severity=_severity(graph), preview=value.weak)
 
     def visit_If(self, node: ast.If) -> None:
         self._unconverted(node.test, "`if` condition")
@@ -331,13 +352,15 @@ class TensorAsPythonBool(Rule):
             f"(`autograph=False` or `do_not_convert`), so Python asks it for a bool while tracing and raises "
             f"{BOOL_ERROR}. Use `tf.cond`/`tf.where`/`tf.while_loop`, or let AutoGraph convert the function."
         )
-        self.report(test, message, related=self._related(test, value, graph), severity=_severity(graph))
+        message = on_evidence(message, ctx.source.segment(test), value)
+        self.report(test, message, related=self._related(test, value, graph), severity=_severity(graph),
+                    preview=value.weak)
 
     def _related(self, expr: ast.AST, value: Inference, graph: GraphInfo) -> List[Related]:
         ctx = self.ctx
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason and value.node is not expr:
-            related.append(Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is a tensor: {value.reason}"))
+            related.append(Related(ctx.span(value.node), evidence_text(ctx.source.segment(expr), value)))
         return related
 
 

@@ -10,7 +10,7 @@ from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, tensors_for
+from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
 
 ITERATION_ERROR = "OperatorNotAllowedInGraphError ('Iterating over a symbolic `tf.Tensor` is not allowed')"
 MEMBERSHIP_ERROR = "TypeError (\"argument of type 'SymbolicTensor' is not iterable\")"
@@ -32,28 +32,6 @@ ITERATING_BUILTINS = {
 }
 # Tensor types that Python iterates by indexing, with their own failure modes.
 NOT_PLAIN_TENSORS = ("ragged", "sparse")
-# Public TensorFlow functions that return a tuple (or namedtuple) of tensors, which the tensor-ness
-# analysis would otherwise take for one tensor; unpacking their results is the normal way to use them.
-TUPLE_RESULTS = frozenset(
-    "tensorflow." + n
-    for n in (
-        "clip_by_global_norm image.combined_non_max_suppression image.non_max_suppression_padded "
-        "image.non_max_suppression_with_scores image.sample_distorted_bounding_box "
-        "image.stateless_sample_distorted_bounding_box nn.fused_batch_norm nn.max_pool_with_argmax "
-        "nn.sufficient_statistics nn.normalize_moments sparse.fill_empty_rows linalg.lu linalg.eigh_tridiagonal "
-        "nn.log_uniform_candidate_sampler nn.uniform_candidate_sampler nn.fixed_unigram_candidate_sampler "
-        "nn.learned_unigram_candidate_sampler random.log_uniform_candidate_sampler "
-        "random.uniform_candidate_sampler random.fixed_unigram_candidate_sampler "
-        "random.learned_unigram_candidate_sampler nn.compute_accidental_hits "
-        "strings.unicode_decode_with_offsets audio.decode_wav io.decode_wav "
-        "math.bincount_with_counts unravel_index"
-    ).split()
-)
-# Where the tensor-ness analysis's "a TensorFlow function returns a tensor" is too weak to build an error on:
-# Keras (models, layers and backends return structures), TensorFlow internals and v1 compatibility code.
-WEAK_EVIDENCE = ("tensorflow.keras.", "tensorflow.compat.", "tensorflow.__internal__", "tensorflow.python.")
-
-
 class TensorIteratedInPython(Rule):
     code = "HYB015"
     name = "tensor-iterated-in-python"
@@ -73,7 +51,15 @@ class TensorIteratedInPython(Rule):
         "in converted code is **not** flagged: AutoGraph turns it into a `tf.while_loop`, and the oracle "
         "shows it working on TensorFlow 2.21 even for a dimension unknown while tracing. Python lists of "
         "tensors, dataset elements and Keras `call` inputs (possibly nested structures), ragged and sparse "
-        "tensors are not flagged."
+        "tensors are not flagged. TensorFlow functions that return a Python tuple or list (`tf.unstack`, "
+        "`tf.split`, `tf.linalg.normalize`, `tf.math.top_k`, `tf.nn.moments`, `tf.while_loop` over a list, "
+        "multi-output `tf.raw_ops`, …) come from the shared table in `hybridlint/tfops.py`; an "
+        "`isinstance(x, (list, tuple))` or `isinstance(x, tf.Tensor)`/`tf.is_tensor(x)` test narrows `x` in "
+        "its branches and after an early `return`/`raise`/`continue`. A value that is a tensor only on weak "
+        "evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on an unknown value, a Keras-backend or "
+        "v1-compat function that usually returns a tensor) is reported in preview mode only; an annotated "
+        "parameter that the body unpacks, indexes with a literal or measures with `len` is taken for a "
+        "structure."
     )
     why_bad = (
         "While a function is traced its tensors are symbolic, and `Tensor.__iter__` refuses to run: "
@@ -197,6 +183,57 @@ class TensorIteratedInPython(Rule):
             "    return sorted(x)\n",
             note="AutoGraph converts `sorted` of a tensor",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def unit_rows(x):\n"
+            "    normalized, norm = tf.linalg.normalize(x, axis=1)\n"
+            "    values, indices = tf.math.top_k(norm[:, 0], k=2)\n"
+            "    mean, variance = tf.nn.moments(values, axes=[0])\n"
+            "    return normalized, indices, mean, variance\n",
+            note="TensorFlow functions that return a tuple of tensors: unpacking is how they are used",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def scale_boxes(boxes, image_shape):\n"
+            "    if isinstance(image_shape, (list, tuple)):\n"
+            "        height, width = image_shape\n"
+            "    else:\n"
+            "        height, width = tf.unstack(tf.cast(image_shape, boxes.dtype), axis=-1)\n"
+            "    return boxes * tf.stack([height, width, height, width])\n",
+            note="an isinstance guard: here `image_shape` is a Python list or tuple",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def clip_each(inputs, sizes):\n"
+            "    if not isinstance(inputs, list):\n"
+            "        return tf.clip_by_value(inputs, 0.0, 1.0)\n"
+            "    return [tf.clip_by_value(x, 0.0, s) for x, s in zip(inputs, sizes)]\n",
+            note="after the early return, `inputs` is a list",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Interaction(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs: tf.Tensor, training: bool = True) -> tf.Tensor:\n"
+            "        features, mask = inputs\n"
+            "        if mask is None:\n"
+            "            return features\n"
+            "        return features * tf.cast(mask, features.dtype)[..., None]\n",
+            note="a `tf.Tensor` annotation does not override the tuple the body unpacks",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def doubled(values):\n"
+            "    if tf.is_tensor(values):\n"
+            "        return tf.stack([v * 2 for v in values])\n"
+            "    return [v * 2 for v in values]\n",
+            flagged=[("values", 2)],
+            preview=True,
+            note="a tensor where the guard holds, but nothing shows a tensor is passed: a preview finding",
+        ),
     )
 
     oracle = Oracle(
@@ -212,6 +249,11 @@ class TensorIteratedInPython(Rule):
             7: "outputs = norms([tf.ones([2]), tf.ones([3])])",
             8: "outputs = halves(tf.constant([1.0, 2.0, 3.0, 4.0]))",
             9: "outputs = ranked(tf.constant([3.0, 1.0, 2.0]))",
+            10: "outputs = unit_rows(tf.constant([[3.0, 4.0], [1.0, 0.0], [0.0, 2.0]]))",
+            11: "outputs = scale_boxes(tf.ones([2, 4]), [3.0, 4.0])",
+            12: "outputs = clip_each([tf.constant(0.5), tf.constant(2.0)], [1.0, 1.0])",
+            13: "outputs = Interaction()((tf.ones([2, 3]), tf.constant([True, False])))",
+            14: "outputs = doubled(tf.constant([1.0, 2.0]))",
         },
     )
 
@@ -229,8 +271,7 @@ class TensorIteratedInPython(Rule):
             f"({graph.describe()}). AutoGraph does not convert comprehensions, so Python iterates the tensor and "
             f"raises {ITERATION_ERROR}. Use vectorised ops or `tf.map_fn`, or a `for` statement."
         )
-        self.report(node.iter, message, fix=self._range_fix(node.iter), related=self._related(node.iter, value),
-                    severity=_severity(graph))
+        self._emit(node.iter, value, message, fix=self._range_fix(node.iter))
 
     def _range_fix(self, expr: ast.expr):
         ctx = self.ctx
@@ -276,7 +317,7 @@ class TensorIteratedInPython(Rule):
                 f"{ITERATION_ERROR}. Use TensorFlow ops on the whole tensor, `tf.unstack` for a static length, "
                 "or a `for` statement over the tensor itself."
             )
-            self.report(arg, message, related=self._related(arg, value), severity=_severity(graph))
+            self._emit(arg, value, message)
             return
 
     # -- `*t`, `a, b = t`, `v in t`, `for` with AutoGraph off -----------------------------------------
@@ -293,7 +334,7 @@ class TensorIteratedInPython(Rule):
             f"is traced ({graph.describe()}); this raises {ITERATION_ERROR}. Index the items (`t[0], t[1]`) "
             "or use `tf.unstack`."
         )
-        self.report(node.value, message, related=self._related(node.value, value), severity=_severity(graph))
+        self._emit(node.value, value, message)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         graph = self.ctx.graph
@@ -307,7 +348,7 @@ class TensorIteratedInPython(Rule):
             f"{function_label(self.ctx.function)} is traced ({graph.describe()}); AutoGraph does not convert "
             f"unpacking, so this raises {ITERATION_ERROR}. Index the items (`t[0], t[1]`) or use `tf.unstack`."
         )
-        self.report(node.value, message, related=self._related(node.value, value), severity=_severity(graph))
+        self._emit(node.value, value, message)
 
     def visit_Compare(self, node: ast.Compare) -> None:
         graph = self.ctx.graph
@@ -324,7 +365,7 @@ class TensorIteratedInPython(Rule):
                 f"{function_label(self.ctx.function)} is traced ({graph.describe()}); this raises "
                 f"{MEMBERSHIP_ERROR}. Use `tf.reduce_any(tf.equal(t, v))`."
             )
-            self.report(right, message, related=self._related(right, value), severity=_severity(graph))
+            self._emit(right, value, message)
             return
 
     def visit_For(self, node: ast.For) -> None:
@@ -340,41 +381,35 @@ class TensorIteratedInPython(Rule):
             f"`for` iterates a symbolic tensor in Python while tracing and raises {ITERATION_ERROR}. Use "
             "`tf.while_loop`/`tf.map_fn`, or let AutoGraph convert the function."
         )
-        self.report(node.iter, message, related=self._related(node.iter, value), severity=_severity(graph))
+        self._emit(node.iter, value, message)
 
     # -- helpers ----------------------------------------------------------------------------------
 
     def _tensor(self, expr: ast.expr) -> Optional[Inference]:
-        """The inference for `expr` when it is surely one plain tensor (not a structure, not ragged)."""
+        """The inference for `expr` when it is one plain tensor (not a structure, not ragged or sparse).
+        Which TensorFlow calls return tuples, lists or structures, which guards narrow a value, and how
+        strong the evidence is all come from the shared analysis (hybridlint/tensors.py, tfops.py)."""
         ctx = self.ctx
         value = tensors_for(ctx.facts).infer(expr, ctx.function)
-        if not value.is_tensor or value.nested:
+        if not value.plain_tensor:
             return None
         evidence = value.node if value.node is not None else expr
         if isinstance(evidence, ast.AST) and any(word in ctx.source.segment(evidence).lower() for word in NOT_PLAIN_TENSORS):
             return None
-        if isinstance(evidence, ast.Call) and not self._single_tensor_call(evidence):
-            return None
         return value
 
-    def _single_tensor_call(self, call: ast.Call) -> bool:
-        """The call that makes the value a tensor is a public TensorFlow op returning one tensor (the
-        analysis infers "tensor" for any lower-case TensorFlow function, and many return tuples)."""
-        facts = self.ctx.facts
-        qualname = facts.qualname(call.func, self.ctx.function) or facts.qualname(call.func, None)
-        if qualname is None:
-            return False
-        if not qualname.startswith("tensorflow.") or qualname.startswith(WEAK_EVIDENCE):
-            return False
-        if ".src." in qualname or ".python." in qualname or qualname in TUPLE_RESULTS:
-            return False
-        return True
+    def _emit(self, expr: ast.AST, value: Inference, message: str, fix=None) -> None:
+        """Report on strong evidence; weak evidence (an annotation, an API family that mostly returns
+        tensors) is preview, and its message says what the value was taken for and why."""
+        message = on_evidence(message, self.ctx.source.segment(expr), value)
+        self.report(expr, message, fix=fix, related=self._related(expr, value), severity=_severity(self.ctx.graph),
+                    preview=value.weak)
 
     def _related(self, expr: ast.AST, value: Inference) -> List[Related]:
         ctx = self.ctx
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason and value.node is not expr:
-            related.append(Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is a tensor: {value.reason}"))
+            related.append(Related(ctx.span(value.node), evidence_text(ctx.source.segment(expr), value)))
         return related
 
 

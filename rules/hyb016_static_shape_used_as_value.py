@@ -10,7 +10,7 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, autograph_enabled, tensors_for
+from hybridlint.tensors import Inference, autograph_enabled, evidence_text, on_evidence, tensors_for
 
 LEN_ERROR = "TypeError ('len is not well defined for a symbolic Tensor')"
 # TensorFlow functions whose shape-like arguments must be numbers or tensors: a None inside raises
@@ -47,6 +47,9 @@ class StaticShapeUsedAsValue(Rule):
         "as `None` too. Dimensions without a visible `None` in a signature are "
         "not flagged (most static shapes are fully known), and neither is `len(t)` in converted code: "
         "AutoGraph turns it into the dynamic length, which the oracle shows working on TensorFlow 2.21."
+        " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
+        "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
+        "preview mode only, and the message says what it was taken for."
     )
     why_bad = (
         "`x.shape` is the static shape known while tracing. With an `input_signature` of `None` at an axis, "
@@ -353,12 +356,13 @@ class StaticShapeUsedAsValue(Rule):
             f"`len` asks a symbolic tensor for its length while tracing and raises {LEN_ERROR}. Use "
             f"`tf.shape({shown})[0]`."
         )
+        message = on_evidence(message, shown, value)
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason and value.node is not node.args[0]:
-            related.append(Related(ctx.span(value.node), f"`{shown}` is a tensor: {value.reason}"))
+            related.append(Related(ctx.span(value.node), evidence_text(shown, value)))
         sink = self._sink(node, ctx.function, hop=False) if ctx.function is not None else None
         fix = self._replacement(node, f"{{tf}}.shape({shown})[0]") if sink is not None and sink[1] else None
-        self.report(node, message, fix=fix, related=related, severity=_severity(graph))
+        self.report(node, message, fix=fix, related=related, severity=_severity(graph), preview=value.weak)
 
     def _replacement(self, node: ast.AST, template: str):
         ctx = self.ctx

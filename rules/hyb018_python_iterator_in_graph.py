@@ -6,12 +6,13 @@ import ast
 from typing import List, Optional, Tuple
 
 from hybridlint.analysis import analysis_for, confidently_traced, function_label
-from hybridlint.facts import FunctionInfo, iter_children
+from hybridlint.facts import FunctionInfo, iter_children, receiver_of
 from hybridlint.oracle import EagerMismatch, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
-from hybridlint.tensors import DATASET, NDARRAY, Kind, tensors_for
+from hybridlint.tensors import DATASET, NDARRAY, Kind, self_attribute_writes, tensors_for
 
 _MAX_HOPS = 6
+_ON_MODULE = "module"  # an iterator made at module level
 PYTHON_SEQUENCE_BUILTINS = frozenset({"range", "list", "tuple", "zip", "enumerate", "reversed", "sorted", "map",
                                       "filter", "dict", "set"})
 
@@ -25,11 +26,15 @@ class PythonIteratorInGraph(Rule):
     needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
-        "Flags `next(it)` in code that runs as a graph when `it` is a Python iterator: `iter(...)` of a list, "
-        "tuple, dict, `range` or NumPy array, a generator expression, or a call of a generator function of "
-        "this file; found through module-level names, closure variables, and parameters whose every call "
-        "site in this file passes one. Iterators over a `tf.data` dataset (`iter(dataset)`) are the right "
-        "pattern and are not flagged, nor are iterators of unknown origin."
+        "Flags `next(it)` in code that runs as a graph when `it` is a Python iterator made outside the "
+        "traced call, so that it outlives it: `iter(...)` of a list, tuple, dict, `range` or NumPy array, a "
+        "generator expression, or a call of a generator function of this file, found through module-level "
+        "names, closure variables of an eager function, attributes of `self` set outside traced code, and "
+        "parameters whose every call site in this file passes one made in eager code. An iterator made "
+        "inside the traced function or other traced code (`it = iter(self.weights)` walked in an unrolled "
+        "loop, `next(iter(ranks))`, `next(x for x in xs if ...)`) lives for one trace and is not flagged. "
+        "Iterators over a `tf.data` dataset (`iter(dataset)`) are the right pattern and are not flagged, nor "
+        "are iterators of unknown origin. Several `next` calls on one line give one finding."
     )
     why_bad = (
         "`next()` is a Python call: it runs while the function is traced, and the element it returns is "
@@ -47,6 +52,10 @@ class PythonIteratorInGraph(Rule):
     references = (
         "https://www.tensorflow.org/guide/function#python_iterators_and_generators",
     )
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        self._lines: set = set()
     examples = (
         Bad(
             "import tensorflow as tf\n\n"
@@ -87,6 +96,40 @@ class PythonIteratorInGraph(Rule):
             "first = double(tf.constant(next(it)))\n",
             note="the element is taken outside and passed in as a tensor",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Stack(tf.keras.layers.Layer):\n"
+            "    def build(self, input_shape):\n"
+            "        self.kernels = [self.add_weight(shape=(input_shape[-1], input_shape[-1])) for _ in range(3)]\n\n"
+            "    def call(self, x):\n"
+            "        kernels = iter(self.kernels)\n"
+            "        for _ in range(3):\n"
+            "            x = tf.matmul(x, next(kernels))\n"
+            "        return x\n",
+            note="an iterator made inside the traced call lives for that trace only: an unrolled walk over weights",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def concat_same_rank(xs):\n"
+            "    ranks = {x.shape.rank for x in xs}\n"
+            "    if len(ranks) > 1 or next(iter(ranks)) < 2:\n"
+            "        raise ValueError('need one rank of at least 2')\n"
+            "    first = next(x for x in xs if x.shape.rank is not None)\n"
+            "    return tf.concat(xs, axis=-1) + 0 * tf.reduce_sum(first)\n",
+            note="`next(iter(s))` of a set of static values, `next(generator)` made on the spot: no iterator state",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Stream(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self._scales = iter([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        return x * next(self._scales) + next(self._scales)\n",
+            flagged=[("next(self._scales)", 0)],
+            note="an iterator kept on the object outlives the call; two `next` on one line give one finding",
+        ),
     )
 
     oracle = Oracle(
@@ -96,6 +139,9 @@ class PythonIteratorInGraph(Rule):
             1: "outputs = [float(step(tf.constant(0.0))) for _ in range(3)]",
             2: "outputs = [float(first)] + [float(consume(it)) for _ in range(2)]",
             3: "outputs = [float(first)] + [float(double(tf.constant(next(it)))) for _ in range(2)]",
+            4: "layer = Stack()\noutputs = [layer(tf.ones([1, 2])).numpy().tolist() for _ in range(2)]",
+            5: "outputs = [concat_same_rank([tf.ones([1, 2]), tf.ones([1, 3])]).numpy().tolist() for _ in range(2)]",
+            6: "stream = Stream()\noutputs = [float(stream(tf.constant(1.0))) for _ in range(3)]",
         },
     )
 
@@ -107,37 +153,46 @@ class PythonIteratorInGraph(Rule):
             return
         if not analysis_for(ctx.facts).is_builtin("next", ctx.function):
             return
-        found = self._origin(node.args[0], ctx.function, 0)
+        line = node.lineno
+        if line in self._lines:
+            return  # `next(w)` and `next(b)` on one line: one finding
+        found = self._creation(node.args[0], ctx.function, 0)
         if found is None:
             return
-        origin, what = found
+        origin, what, where = found
+        if where is not _ON_MODULE and (where is ctx.function or (where is not None and where.graph is not None)):
+            return  # made while tracing (here, or in traced code): it lives for one trace only
+        self._lines.add(line)
         shown = ctx.source.segment(node.args[0])
         message = (
-            f"`{shown}` is {what}: `next()` runs once, while {function_label(ctx.function)} is traced "
-            f"({graph.describe()}), and the element is baked into the graph, so every call reuses it and the "
-            "iterator never advances. Iterate a `tf.data.Dataset` instead, or pass the element in."
+            f"`{shown}` is {what} made outside the traced call: `next()` runs once, while "
+            f"{function_label(ctx.function)} is traced ({graph.describe()}), and the element is baked into the "
+            "graph, so every call reuses it and the iterator never advances. Iterate a `tf.data.Dataset` "
+            "instead, or pass the element in."
         )
         related: List[Related] = list(ctx.graph_related())
         related.append(Related(ctx.span(origin), f"`{shown}` is created here"))
         severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
         self.report(node, message, related=related, severity=severity)
 
-    def _origin(self, expr: ast.AST, scope: Optional[FunctionInfo], hops: int) -> Optional[Tuple[ast.AST, str]]:
-        """Where `expr`'s Python iterator is made, and what it is; None when unknown or not Python."""
+    def _creation(self, expr: ast.AST, scope: Optional[FunctionInfo], hops: int) -> Optional[Tuple[ast.AST, str, object]]:
+        """Where `expr`'s Python iterator is made: (the expression, what it is, the function it is made in,
+        or `_ON_MODULE`); None when unknown or not a Python iterator."""
         if hops > _MAX_HOPS:
             return None
         ctx = self.ctx
         facts = ctx.facts
         an = analysis_for(facts)
+        where: object = scope if scope is not None else _ON_MODULE
         if isinstance(expr, ast.GeneratorExp):
-            return expr, "a generator expression"
+            return expr, "a generator expression", where
         if isinstance(expr, ast.Call):
             func = expr.func
             if isinstance(func, ast.Name) and func.id == "iter" and len(expr.args) == 1 and an.is_builtin("iter", scope):
-                return (expr, "a Python iterator") if self._python_iterable(expr.args[0], scope) else None
+                return (expr, "a Python iterator", where) if self._python_iterable(expr.args[0], scope) else None
             target, use = facts.resolve_callable(func, scope, facts.enclosing_class(scope))
             if target is not None and use is None and _is_generator(target.node):
-                return expr, f"a Python generator (`{target.name}` yields)"
+                return expr, f"a Python generator (`{target.name}` yields)", where
             return None
         if isinstance(expr, ast.Name):
             name = expr.id
@@ -152,28 +207,53 @@ class PythonIteratorInGraph(Rule):
                         return self._from_call_sites(current, name, hops)
                     values = an.assignments(current).get(name, [])
                     if len(values) == 1 and values[0] is not None:
-                        return self._origin(values[0], current, hops + 1)
+                        return self._creation(values[0], current, hops + 1)
                     return None
                 current = current.parent
             values = an.assignments(None).get(name, [])
             if len(values) == 1 and values[0] is not None:
-                return self._origin(values[0], None, hops + 1)
+                return self._creation(values[0], None, hops + 1)
+            return None
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Name)
+            and expr.value.id == "self"
+            and scope is not None
+        ):
+            cls = facts.enclosing_class(scope)
+            if cls is None or not receiver_of("self", scope, cls):
+                return None
+            writes = [
+                (value, facts.function_of(owner) or method)
+                for method in cls.methods.values()
+                if not isinstance(method.node, ast.Lambda) and method.node.args.args
+                for attr, value, owner in self_attribute_writes(method.node)
+                if attr == expr.attr
+            ]
+            if len(writes) == 1 and writes[0][0] is not None:
+                value, owner = writes[0]
+                found = self._creation(value, owner, hops + 1)
+                if found is not None:
+                    return found[0], found[1] + " kept on the object", found[2]
         return None
 
-    def _from_call_sites(self, info: FunctionInfo, name: str, hops: int) -> Optional[Tuple[ast.AST, str]]:
+    def _from_call_sites(self, info: FunctionInfo, name: str, hops: int) -> Optional[Tuple[ast.AST, str, object]]:
         sites = info.callers
         if not sites or any(site.is_reference for site in sites):
             return None
         an = analysis_for(self.ctx.facts)
-        found: Optional[Tuple[ast.AST, str]] = None
+        found: Optional[Tuple[ast.AST, str, object]] = None
         for site in sites:
             bound = an.bound_call(site.node, info)
             mapped = [e for p, e in an.map_arguments(site.node, info, bound) if p == name]
             if not mapped:
                 return None
-            origin = self._origin(mapped[0], site.caller, hops + 1)
+            origin = self._creation(mapped[0], site.caller, hops + 1)
             if origin is None:
                 return None
+            where = origin[2]
+            if where is not _ON_MODULE and where is not None and where.graph is not None:
+                return None  # made while tracing by the caller: lives for one trace
             found = found or origin
         return found
 

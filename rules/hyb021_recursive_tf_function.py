@@ -26,8 +26,10 @@ class RecursiveTfFunction(Rule):
     needs_traced_code = True  # reports only in code that runs as a graph
 
     what_it_does = (
-        "Finds call cycles among this file's functions (direct recursion, `self.m` calling `self.m`, mutual "
-        "recursion, functions passed to `tf.cond` and friends) that run as a graph. A tf.function that calls "
+        "Finds call cycles among this file's functions (direct recursion, `self.m` or `Cls.m(self, ...)` calling "
+        "itself, mutual recursion, functions passed to `tf.cond` and friends) that run as a graph. A call of "
+        "the parent's method (`super().m(...)`, `Base.m(self, ...)`, or `cls.m(self, ...)` where `cls` is a "
+        "class factory's parameter) is a call of another function, not recursion. A tf.function that calls "
         "itself is an error; a cycle that passes through a tf.function otherwise is a warning, except when "
         "that tf.function is defined inside a member of the cycle (a fresh object per call: the idiom of "
         "re-entering once under `jit_compile` with a Python switch). Plain Python "
@@ -166,6 +168,38 @@ class RecursiveTfFunction(Rule):
             "    return prune(spec, values)\n",
             note="recursion under a test from TensorFlow's internal `nest` utilities, a Python bool",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def make_clipped(cls):\n"
+            "    class Clipped(cls):\n"
+            "        def get_gradients(self, loss, params):\n"
+            "            def one(example_loss):\n"
+            "                grads = cls.get_gradients(self, example_loss, params)\n"
+            "                return [tf.clip_by_norm(g, 1.0) for g in grads]\n"
+            "            return tf.vectorized_map(one, loss)\n"
+            "    return Clipped\n",
+            note="`cls` is the class factory's parameter, the parent class: a call of the parent's method",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs, factor=2.0):\n"
+            "        return inputs * factor\n\n"
+            "class ScaleTwice(Scale):\n"
+            "    def call(self, inputs, factor=2.0):\n"
+            "        once = Scale.call(self, inputs, factor)\n"
+            "        return super().call(once, factor)\n",
+            note="explicit parent calls, `Base.call(self, ...)` and `super().call(...)`, are not recursion",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tree(tf.Module):\n"
+            "    @tf.function\n"
+            "    def depth(self, x):\n"
+            "        return tf.cond(x > 0, lambda: 1 + Tree.depth(self, x - 1), lambda: 0)\n",
+            flagged=["Tree.depth(self, x - 1)"],
+            note="the method calls itself through its own class",
+        ),
     )
 
     oracle = Oracle(
@@ -179,6 +213,8 @@ class RecursiveTfFunction(Rule):
             5: "outputs = total([tf.constant(1.0), [tf.constant(2.0)]])",
             6: "outputs = minimize(lambda: tf.constant(3.0), jit=True)",
             7: "outputs = total(tf.constant([1.0, 2.0]))",
+            12: "layer = ScaleTwice()\noutputs = layer(tf.ones([2]))",
+            13: "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
         },
     )
 
@@ -214,8 +250,10 @@ class RecursiveTfFunction(Rule):
                     self._report_tf(site, edges)
             else:
                 for site in edges:
-                    if site.caller is not None and site.caller.graph is not None and self._tensor_guarded(site):
-                        self._report_guarded(site, edges)
+                    if site.caller is not None and site.caller.graph is not None:
+                        guard = self._tensor_guarded(site)
+                        if guard:
+                            self._report_guarded(site, edges, preview=guard == _WEAK)
 
     def _flag_flipped(self, site: CallSite) -> bool:
         """The call sits in a branch of `if flag:` (`not flag`, `flag is None`, `flag == 'x'`) on a
@@ -277,7 +315,7 @@ class RecursiveTfFunction(Rule):
             severity = Severity.WARNING
         self.report(site.node, message, related=self._related(site, edges), severity=severity)
 
-    def _report_guarded(self, site: CallSite, edges: List[CallSite]) -> None:
+    def _report_guarded(self, site: CallSite, edges: List[CallSite], preview: bool = False) -> None:
         caller = site.caller
         assert caller is not None and caller.graph is not None
         message = (
@@ -285,7 +323,7 @@ class RecursiveTfFunction(Rule):
             "TensorFlow traces both branches of a tensor condition (`tf.cond`), so the recursion never "
             "reaches its base case and tracing ends in RecursionError. Use a loop (`tf.while_loop`)."
         )
-        self.report(site.node, message, related=self._related(site, edges), severity=Severity.WARNING)
+        self.report(site.node, message, related=self._related(site, edges), severity=Severity.WARNING, preview=preview)
 
     def _related(self, site: CallSite, edges: List[CallSite]) -> List[Related]:
         ctx = self.ctx
@@ -298,9 +336,10 @@ class RecursiveTfFunction(Rule):
             related.append(Related(ctx.span(graph.site), f"`{site.caller.name}` is {graph.describe()}"))
         return related
 
-    def _tensor_guarded(self, site: CallSite) -> bool:
+    def _tensor_guarded(self, site: CallSite):
         """The recursive call runs under a tensor-valued condition (which AutoGraph makes a `tf.cond`), or
-        is handed to TensorFlow control flow that traces every branch."""
+        is handed to TensorFlow control flow that traces every branch: True, `_WEAK` when the condition
+        is a tensor only on weak evidence (an annotation), False otherwise."""
         ctx = self.ctx
         caller = site.caller
         assert caller is not None
@@ -319,7 +358,7 @@ class RecursiveTfFunction(Rule):
             if test is not None:
                 value = tensors.infer(test, caller)
                 if value.is_tensor and not value.nested:
-                    return True
+                    return _WEAK if value.weak else True
             if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 break
         # A lambda passed to tf.cond that makes the recursive call.
@@ -332,6 +371,7 @@ class RecursiveTfFunction(Rule):
 
 
 _UNKNOWN = object()
+_WEAK = "weak"
 
 
 def _literal(expr: ast.expr) -> object:

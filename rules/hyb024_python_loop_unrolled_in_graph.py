@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, tf_module_name
 from hybridlint.effects import MUTATING_METHODS
-from hybridlint.facts import TF, FunctionInfo
+from hybridlint.facts import TF, FunctionInfo, walk_nodes
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -49,15 +49,25 @@ class PythonLoopUnrolledInGraph(Rule):
 
     what_it_does = (
         "In code that runs as a graph (a tf.function, what it calls, a `tf.data` function, a Keras `call`), "
-        "flags `for … in range(N)` (and `np.arange(N)`) where the count comes from a parameter of the "
-        f"function or is a literal (or a module-level constant) of at least {UNROLL_THRESHOLD} iterations, "
-        "and `for … in P` where `P` is a parameter to which this file passes a Python list of at least "
-        f"{UNROLL_THRESHOLD} items — but only when the loop body does TensorFlow work (calls a TF op, a "
-        "Keras layer or model, or computes with tensors). Loops over a tensor count are skipped: "
-        "`range(n)` with a tensor `n` (an `input_signature`, a `tf.Tensor` annotation, or tensors passed "
-        "at every call site in this file) is converted by AutoGraph into a `tf.while_loop` already. A "
-        "parameter with no evidence either way is still reported, and the message says it matters only "
-        "if the argument is a Python number."
+        "flags `for … in range(N)` (and `np.arange(N)`) that tracing unrolls into many copies of a body "
+        "doing TensorFlow work (a TF op, a Keras layer or model, arithmetic on tensors), and `for … in P` "
+        f"where `P` is a parameter to which this file passes a Python list of at least {UNROLL_THRESHOLD} "
+        "items.\n\n"
+        "**Small and static is intended.** A count is *static* when the text gives its value: literals, "
+        "module-level int constants, and int literals (or int defaults) that every call of the function "
+        f"in this file passes for the parameters it depends on. A static count below {UNROLL_THRESHOLD} "
+        "iterations is intended unrolling (layers, heads, a few refinement steps) and is never flagged; "
+        f"a static count of {UNROLL_THRESHOLD} or more is.\n\n"
+        "**Python-only bodies are intended.** A body that uses the loop variable in ways only Python can "
+        "run — indexing a Python list or dict with it (a list of layers, patches, configs), string "
+        "formatting, `str()`, `getattr`/`setattr`, a nested Python `range` over it — is never flagged: a "
+        "graph loop cannot run it. A body that builds a Python list (`append`, stores into subscripts) over "
+        "an argument-driven count is intended unrolling too; over a large static count it is flagged "
+        "without the `tf.range` suggestion, since a graph loop would need a `tf.TensorArray`.\n\n"
+        "**Argument-driven counts.** `range(n)` with a tensor `n` (an `input_signature`, a tensor passed at "
+        "every call site, a `tf.Tensor` annotation) is converted by AutoGraph already and skipped. When "
+        "this file's calls pass Python numbers of unknown size, the loop is flagged; when nothing in the "
+        "file says whether `n` is a number or a tensor, the finding is preview only."
     )
     why_bad = (
         "AutoGraph converts a `for` loop into a `tf.while_loop` only when it iterates over a tensor (or "
@@ -76,7 +86,8 @@ class PythonLoopUnrolledInGraph(Rule):
     fix_safety_doc = (
         "Unsafe: `range(…)` → `tf.range(…)` (using the module's TensorFlow alias; not offered when it has "
         "none, when AutoGraph is off for the function, when the loop has an `else:` block, or when its body "
-        "appends to lists, stores into subscripts or calls `print`, which a `tf.while_loop` cannot keep). "
+        "appends to lists, stores into subscripts or calls `print`, which a `tf.while_loop` cannot keep; "
+        "those findings do not suggest `tf.range` either). "
         "The loop becomes a `tf.while_loop`: values carried across iterations must keep their dtype and "
         "shape, the loop variable becomes an int32 tensor (Python uses of it, such as indexing a Python "
         "list, break), and Python side effects run once. Loops over NumPy arrays or Python lists get no fix."
@@ -102,7 +113,8 @@ class PythonLoopUnrolledInGraph(Rule):
             "    for _ in tf.range(n):\n"
             "        y = tf.matmul(x, y)\n"
             "    return y\n",
-            note="a parameter with no evidence of being a tensor",
+            preview=True,
+            note="a parameter with no evidence either way: a preview finding",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -217,6 +229,67 @@ class PythonLoopUnrolledInGraph(Rule):
             "    return tf.pad(x, [dims])\n",
             note="the loop body does no TensorFlow work",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def grid_points(boxes, output_size):\n"
+            "    points = []\n"
+            "    for i in range(output_size):\n"
+            "        points.append(boxes[:, 0] + (i + 0.5) * boxes[:, 2] / output_size)\n"
+            "    return tf.stack(points, axis=1)\n",
+            note="a Python list built over an argument-driven count: intended unrolling, a graph loop cannot append",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Tower(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.blocks = [tf.keras.layers.Dense(4, name=f'block_{i}') for i in range(48)]\n\n"
+            "    def call(self, x):\n"
+            "        for i in range(48):\n"
+            "            x = self.blocks[i](x) + tf.nn.relu(x)\n"
+            "        return x\n",
+            note="the loop variable indexes a Python list of layers: only a Python loop can run it",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def smooth(x, passes):\n"
+            "    for _ in range(passes):\n"
+            "        x = tf.nn.avg_pool1d(x, 3, 1, 'SAME')\n"
+            "    return x\n\n"
+            "smooth(tf.ones([1, 8, 1]), 3)\n",
+            note=f"every call passes a small literal: a static count below {UNROLL_THRESHOLD}",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def shifted_sums(x):\n"
+            "    sums = []\n"
+            "    for k in range(64):\n"
+            "        sums.append(tf.reduce_sum(tf.roll(x, k, axis=0) * x))\n"
+            "    return tf.stack(sums)\n",
+            flagged=["range(64)"],
+            note="64 copies of a body that builds a Python list: reported, with no `tf.range` swap offered",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def decay(x, steps):\n"
+            "    for _ in range(steps):\n"
+            "        x = x * 0.99 + tf.sin(x)\n"
+            "    return x\n\n"
+            "decay(tf.ones([3]), 200)\n",
+            flagged=["range(steps)"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def decay(x, steps):\n"
+            "    for _ in tf.range(steps):\n"
+            "        x = x * 0.99 + tf.sin(x)\n"
+            "    return x\n\n"
+            "decay(tf.ones([3]), 200)\n",
+            note="the only call passes 200: a static count, read from the call site",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the unrolled loop puts one copy of its body per iteration into the
@@ -234,6 +307,8 @@ class PythonLoopUnrolledInGraph(Rule):
             4: Run("outputs = total(tf.ones([2]), [0.5] * 40)", symptom=_ops("total", "tf.ones([2]), [0.5] * 40", 80)),
             6: "outputs = power(tf.eye(10) * 0.5, 40)",
             7: Run("outputs = power(tf.eye(10) * 0.5, tf.constant(40))", symptom=_ops("power", "", 40)),
+            13: Run("outputs = shifted_sums(tf.ones([8]))", symptom=_ops("shifted_sums", "tf.ones([8])", 64)),
+            14: Run("outputs = decay(tf.ones([3]), 200)", symptom=_ops("decay", "tf.ones([3]), 200", 200)),
         },
     )
 
@@ -275,26 +350,36 @@ class PythonLoopUnrolledInGraph(Rule):
             return
         params = tuple(dict.fromkeys(p for c in counts for p in c.params))  # type: ignore[union-attr]
         shown = " ".join(ctx.source.segment(call).split())
+        iterations: Optional[int] = None
+        evidence: Optional[bool] = False
         if params:
             evidence = self._python_number_evidence(info, params)
             if evidence is None:
                 return  # a tensor count: AutoGraph makes this a tf.while_loop
+            iterations = self._count_from_call_sites(call, info, params)
         else:
-            values = [c.value for c in counts]  # type: ignore[union-attr]
-            try:
-                iterations = len(range(*values))  # type: ignore[arg-type]
-            except (TypeError, ValueError, OverflowError):
+            iterations = _iterations([c.value for c in counts])  # type: ignore[union-attr]
+            if iterations is None:
                 return
-            if iterations < UNROLL_THRESHOLD:
-                return
-            evidence = False
+        if iterations is not None and iterations < UNROLL_THRESHOLD:
+            return  # small and static: intended unrolling
         if not self._does_tf_work(loop.body, info):
             return
-        if params:
+        if self._python_only(loop, info):
+            return  # the body needs Python values per iteration: only a Python loop can run it
+        builds_list = _keeps_python_state(loop.body, self.an, info)
+        if iterations is None and builds_list:
+            return  # a list built over an argument-driven count: intended unrolling, nothing to swap in
+        if iterations is not None:
+            opening = (
+                f"`{shown}` is a Python loop in traced code: tracing unrolls it into {iterations} copies of the "
+                "loop body, which makes tracing slow and the graph large."
+            )
+        else:
             names = ", ".join(f"`{p}`" for p in params)
             if evidence:
                 opening = (
-                    f"`{shown}` loops over a Python number (this file passes Python numbers for {names}): "
+                    f"`{shown}` loops over a Python number (this file's calls give {names} Python numbers): "
                     "tracing unrolls the loop, one copy of the body per iteration, and each new value traces "
                     "a new graph."
                 )
@@ -304,46 +389,107 @@ class PythonLoopUnrolledInGraph(Rule):
                     "shows it is a tensor; for a tensor, AutoGraph converts the loop already): one copy of the "
                     "body per iteration, and each new value traces a new graph."
                 )
-        else:
-            opening = (
-                f"`{shown}` is a Python loop in traced code: tracing unrolls it into {iterations} copies of the "
-                "loop body, which makes tracing slow and the graph large."
+        if builds_list:
+            advice = (
+                " The body builds a Python list, which a graph loop cannot: vectorise the body, or loop over "
+                "a tensor range and collect the results in a `tf.TensorArray`."
             )
-        advice = (
-            " Use `tf.range(...)` so AutoGraph builds one `tf.while_loop`."
-            if is_range
-            else " Iterate over `tf.range(...)` instead, so AutoGraph builds one `tf.while_loop`."
-        )
+        elif is_range:
+            advice = " Use `tf.range(...)` so AutoGraph builds one `tf.while_loop`."
+        else:
+            advice = " Iterate over `tf.range(...)` instead, so AutoGraph builds one `tf.while_loop`."
         self.report(
             call,
             opening + advice,
-            fix=self._fix_factory(loop, call, info) if is_range else None,
+            fix=self._fix_factory(loop, call, info) if is_range and not builds_list else None,
             related=ctx.graph_related(),
             severity=Severity.HINT if ctx.is_test_file else None,
+            preview=iterations is None and not evidence,
         )
 
-    def _count(self, expr: ast.expr, info: FunctionInfo, depth: int) -> Optional[_Count]:
-        """The value of a count expression: a literal, a module constant, a parameter, or simple
-        integer arithmetic over those. None for anything else (attributes, calls, locals)."""
+    def _count_from_call_sites(self, call: ast.Call, info: FunctionInfo, params: Tuple[str, ...]) -> Optional[int]:
+        """The largest iteration count when every call of the function in this file passes int literals
+        (or leaves int defaults) for the parameters the count depends on; None when any is not known."""
+        sites = info.callers
+        if not sites or any(site.is_reference for site in sites):
+            return None
+        defaults = _int_defaults(info)
+        largest = 0
+        for site in sites:
+            bindings = dict(defaults)
+            if any(isinstance(a, ast.Starred) for a in site.node.args) or any(k.arg is None for k in site.node.keywords):
+                return None
+            for param, arg in self.an.map_arguments(site.node, info, self.an.bound_call(site.node, info)):
+                if param in params:
+                    if not (isinstance(arg, ast.Constant) and type(arg.value) is int):
+                        return None
+                    bindings[param] = arg.value
+            values = [self._count(a, info, 0, bindings) for a in call.args]
+            if any(v is None or v.value is None for v in values):
+                return None
+            iterations = _iterations([v.value for v in values])  # type: ignore[union-attr]
+            if iterations is None:
+                return None
+            largest = max(largest, iterations)
+        return largest
+
+    def _python_only(self, loop: ast.For, info: FunctionInfo) -> bool:
+        """The body uses the loop variable in ways only Python can run: to index a Python list or dict
+        (layers, patches, configs), in string formatting, `str()`, `getattr`, or as a Python `range` bound."""
+        names = {n.id for n in walk_nodes(loop.target) if isinstance(n, ast.Name)}
+        if not names:
+            return False
+        tensors = self.tensors
+
+        def mentions(expr: ast.AST) -> bool:
+            return any(isinstance(n, ast.Name) and n.id in names for n in walk_nodes(expr))
+
+        for stmt in loop.body:
+            for node in [stmt] + list(self.an.scope_walk(stmt)):
+                if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and mentions(node.slice):
+                    if not tensors.infer(node.value, info).is_tensor:
+                        return True
+                elif isinstance(node, ast.JoinedStr) and mentions(node):
+                    return True
+                elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and mentions(node.right):
+                    if isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+                        return True
+                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+                    if node.func.id in ("str", "getattr", "setattr", "hasattr", "range") and any(
+                        mentions(a) for a in node.args
+                    ) and self.an.is_builtin(node.func.id, info):
+                        return True
+                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+                    if any(mentions(a) for a in node.args) or any(mentions(k.value) for k in node.keywords):
+                        return True
+        return False
+
+    def _count(
+        self, expr: ast.expr, info: FunctionInfo, depth: int, bindings: Optional[Dict[str, int]] = None
+    ) -> Optional[_Count]:
+        """The value of a count expression: a literal, a module constant, a parameter (its value when
+        `bindings` gives one), or simple integer arithmetic over those. None for anything else."""
         if depth > 6:
             return None
         if isinstance(expr, ast.Constant) and type(expr.value) is int:
             return _Count(expr.value, ())
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
-            inner = self._count(expr.operand, info, depth + 1)
+            inner = self._count(expr.operand, info, depth + 1, bindings)
             if inner is None:
                 return None
             return _Count(-inner.value if inner.value is not None else None, inner.params)
         if isinstance(expr, ast.Name):
             if expr.id in _parameters(info):
+                if bindings is not None and expr.id in bindings:
+                    return _Count(bindings[expr.id], ())
                 return _Count(None, (expr.id,))
             if self.an.is_local_name(expr.id, info):
                 return None
             value = self._module_constants().get(expr.id)
             return _Count(value, ()) if value is not None else None
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, _COUNT_OPS):
-            left = self._count(expr.left, info, depth + 1)
-            right = self._count(expr.right, info, depth + 1)
+            left = self._count(expr.left, info, depth + 1, bindings)
+            right = self._count(expr.right, info, depth + 1, bindings)
             if left is None or right is None:
                 return None
             params = left.params + right.params
@@ -373,10 +519,11 @@ class PythonLoopUnrolledInGraph(Rule):
     def _python_number_evidence(self, info: FunctionInfo, params: Tuple[str, ...]) -> Optional[bool]:
         """None when a parameter is known to be a tensor (or not a number); True when this file passes
         Python numbers for every one; False when nothing says either way."""
-        kinds = [self.tensors.parameter(info, p).kind for p in params]
-        if any(k not in (Kind.PY_NUMBER, Kind.UNKNOWN) for k in kinds):
+        found = [self.tensors.parameter(info, p) for p in params]
+        if any(v.kind not in (Kind.PY_NUMBER, Kind.UNKNOWN) for v in found):
             return None
-        return all(k is Kind.PY_NUMBER for k in kinds)
+        # An `int` annotation is a hint, not a call that passes a number.
+        return all(v.kind is Kind.PY_NUMBER and not v.weak for v in found)
 
     # -- iterating over a Python list parameter ----------------------------------------------------
 
@@ -394,7 +541,7 @@ class PythonLoopUnrolledInGraph(Rule):
             if length is None:
                 return
             longest = max(longest, length)
-        if longest < UNROLL_THRESHOLD or not self._does_tf_work(loop.body, info):
+        if longest < UNROLL_THRESHOLD or not self._does_tf_work(loop.body, info) or self._python_only(loop, info):
             return
         self.report(
             name,
@@ -454,6 +601,21 @@ def _parameters(info: FunctionInfo) -> Set[str]:
     ):
         names = names[1:]  # self / cls
     return set(names)
+
+
+def _iterations(values: List[Optional[int]]) -> Optional[int]:
+    try:
+        return len(range(*values))  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _int_defaults(info: FunctionInfo) -> Dict[str, int]:
+    args = info.node.args
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    return {a.arg: d.value for a, d in pairs if isinstance(d, ast.Constant) and type(d.value) is int}
 
 
 def _keeps_python_state(body: List[ast.stmt], an: ModuleAnalysis, info: FunctionInfo) -> bool:

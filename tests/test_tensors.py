@@ -13,6 +13,7 @@ from hybridlint import tensors as tensors_module
 from hybridlint.facts import FunctionInfo, ModuleFacts
 from hybridlint.tensors import (
     DATASET,
+    NDARRAY,
     DTYPE,
     KERAS_LAYER,
     KERAS_MODEL,
@@ -210,6 +211,8 @@ def test_parameters_from_input_signature_and_annotations():
     assert tensors.parameter(m.function("signed"), "n").kind is Kind.TENSOR
     assert "input_signature" in tensors.parameter(m.function("signed"), "x").reason
     assert tensors.parameter(m.function("annotated"), "x").kind is Kind.TENSOR
+    assert tensors.parameter(m.function("annotated"), "x").weak  # an annotation is a hint, not proof
+    assert not tensors.parameter(m.function("signed"), "x").weak
     assert tensors.parameter(m.function("annotated"), "k").kind is Kind.PY_NUMBER
     assert tensors.parameter(m.function("annotated"), "flag").kind is Kind.PY_BOOL
     assert tensors.parameter(m.function("plain"), "x").kind is Kind.UNKNOWN
@@ -622,3 +625,230 @@ def test_unusual_code_never_raises(code):
         for node in ast.walk(root):
             if isinstance(node, ast.expr):
                 assert isinstance(m.tensors.infer(node, info).kind, Kind)
+
+
+def test_ops_that_return_tuples_and_lists_come_from_the_shared_table():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x, n):
+            normalized, norm = tf.linalg.normalize(x)
+            values, indices = tf.math.top_k(x, 2)
+            pieces = tf.split(x, 2)
+            rows = tf.unstack(x)
+            grid = tf.meshgrid(x, x)
+            clipped, global_norm = tf.clip_by_global_norm([x], 1.0)
+            singular = tf.linalg.svd(x, compute_uv=False)
+            decomposed = tf.linalg.svd(x)
+            i, total = tf.while_loop(lambda i, t: i < n, lambda i, t: (i + 1, t + x), [0, x])
+            flat = tf.nest.flatten(x)
+            outputs = tf.raw_ops.Unpack(value=x, num=2)
+            summed = tf.raw_ops.AddV2(x=x, y=x)
+            mean, var = tf.compat.v1.nn.moments(x, [0])
+            index = tf.unravel_index(n, [2, 3])
+            y, idx = tf.unique(x)
+            return (normalized, norm, values, indices, global_norm, mean, var, y, idx, total, pieces, rows, grid,
+                    clipped, flat, outputs)
+        """
+    )
+    for name in ("normalized", "norm", "values", "indices", "global_norm", "mean", "var", "y", "idx"):
+        assert m.use("f", name).plain_tensor, name
+    for name in ("pieces", "rows", "grid", "clipped", "flat", "outputs"):
+        assert m.use("f", name).kind is Kind.PY_CONTAINER, name
+    assert m.value("f", "rows").element.plain_tensor  # iterating `tf.unstack(...)` gives tensors
+    assert m.value("f", "flat").element is None  # items of any structure: not known to be tensors
+    assert m.value("f", "singular").plain_tensor  # `compute_uv=False`: one tensor
+    assert m.value("f", "decomposed").kind is Kind.PY_CONTAINER
+    assert len(m.value("f", "decomposed").items) == 3
+    assert m.use("f", "total").kind is Kind.TENSOR  # `loop_vars` is a list: so is the result
+    assert m.value("f", "summed").plain_tensor  # a raw op with one output
+    assert m.value("f", "index").plain_tensor  # one tensor, despite its name
+
+
+def test_evidence_has_a_strength_and_a_category():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x: tf.Tensor):
+            a = tf.reduce_sum(x)
+            b = tf.keras.backend.sum(a)
+            c = b * a
+            d = x * 2
+            e = a.shape
+            g = [a]
+            return a
+        """
+    )
+    assert not m.value("f", "a").weak
+    assert m.value("f", "b").weak and "tf.keras" in m.value("f", "b").reason
+    assert not m.value("f", "c").weak  # the stronger operand's evidence
+    assert m.value("f", "d").weak  # from the annotation only
+    assert m.value("f", "a").category == "tensor"
+    assert m.value("f", "e").category == "static metadata"
+    assert m.value("f", "g").category == "python value"
+
+
+def test_isinstance_and_is_tensor_guards_narrow_their_branches():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(inputs, shape, items, x):
+            if isinstance(shape, list) or isinstance(shape, tuple):
+                in_list = shape
+            else:
+                in_else = shape
+            if not isinstance(inputs, (list, tuple)):
+                return tf.reduce_sum(inputs)
+            after_return = inputs
+            t = tf.reduce_sum(x)
+            if isinstance(t, tf.Tensor):
+                still = t
+            else:
+                never = t
+            for item in items:
+                if not tf.is_tensor(item):
+                    continue
+                guarded = item
+            picked = [i for i in items if isinstance(i, tf.Tensor)]
+            chosen = t if not isinstance(t, list) else None
+            both = isinstance(t, (list, tuple)) and t[0]
+            return t
+        """
+    )
+    assert m.value("f", "in_list").kind is Kind.PY_CONTAINER
+    assert m.value("f", "after_return").kind is Kind.PY_CONTAINER  # the other branch returned
+    assert m.value("f", "still").plain_tensor
+    assert m.value("f", "never").kind is Kind.UNKNOWN  # not a tf.Tensor there
+    assert m.value("f", "guarded").is_tensor
+    assert m.value("f", "guarded").weak  # a tensor where the branch runs, but nothing said it runs traced
+    assert m.value("f", "picked").element.is_tensor
+    assert m.expr("f", "t[0]").kind is Kind.UNKNOWN  # `t` is a list or tuple after `and`
+    assert m.value("f", "chosen").is_tensor
+
+
+def test_keras_call_inputs_annotated_as_a_tensor_but_unpacked_are_a_structure():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        class Interaction(tf.keras.layers.Layer):
+            def call(self, inputs: tf.Tensor, training: bool = True) -> tf.Tensor:
+                example_inputs, list_mask = inputs
+                return example_inputs
+
+        @tf.function
+        def g(features: tf.Tensor):
+            if len(features) > 1:
+                return features[0]
+            return features
+        """
+    )
+    assert m.tensors.parameter(m.function("Interaction.call"), "inputs").nested
+    assert m.tensors.parameter(m.function("g"), "features").nested
+
+
+def test_methods_called_through_a_class_bind_from_self():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        def make_private(cls):
+            class Private(cls):
+                def get_gradients(self, loss, params):
+                    return cls.get_gradients(self, loss, params)
+            return Private
+
+        class Base:
+            def scale(self, x, factor):
+                return x * factor
+
+        class Child(Base):
+            @tf.function
+            def scale(self, x, factor):
+                return Base.scale(self, tf.abs(x), 2.0)
+        """
+    )
+    private = m.function("make_private.Private.get_gradients")
+    assert not private.calls  # `cls` is the factory's parameter, not `Private`: no recursion
+    child = m.function("Child.scale")
+    assert [site.target.qualname for site in child.calls] == ["Base.scale"]
+    base = m.function("Base.scale")
+    assert m.tensors.parameter(base, "x").is_tensor  # `tf.abs(x)`, not `self`
+    assert m.tensors.parameter(base, "factor").kind is Kind.PY_NUMBER
+
+
+def test_the_tuple_table_is_well_formed():
+    from hybridlint import tfops
+
+    codes = {tfops.TENSOR_ITEM, tfops.NESTED_ITEM, tfops.LIST_ITEM, tfops.DICT_ITEM, tfops.UNKNOWN_ITEM}
+    for name, items in tfops.TUPLES.items():
+        assert len(items) >= 2 and set(items) <= codes, name
+    assert set(tfops.CHOSEN_BY_ARGUMENT) <= set(tfops.TUPLES)
+    assert not (tfops.LISTS & set(tfops.TUPLES)) and not (tfops.STRUCTURES & set(tfops.TUPLES))
+    assert not (tfops.RAW_OPS_MULTI & tfops.RAW_OPS_NO_OUTPUT)
+    assert "Unpack" in tfops.RAW_OPS_MULTI and "AddV2" not in tfops.RAW_OPS_MULTI
+    assert tfops.plain_name("tensorflow.compat.v1.nn.moments") == "nn.moments"
+    assert tfops.plain_name("tensorflow.compat.v1.nn.dynamic_rnn") == "compat.v1.nn.dynamic_rnn"
+    assert tfops.tuple_items("compat.v1.metrics.auc", None) == "t?"
+
+
+def test_a_dict_method_on_a_tensor_says_it_is_something_else():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            t = tf.reduce_sum(x)
+            pairs = t.items()
+            doubled = t.numpy()
+            return pairs
+        """
+    )
+    assert m.value("f", "pairs").kind is Kind.UNKNOWN
+    assert m.value("f", "doubled").tag == NDARRAY
+
+
+def test_library_internals_say_nothing_and_source_modules_use_the_public_table():
+    m = Module(
+        """
+        import tensorflow as tf
+        from tf_keras.src import backend
+        from tf_keras.src.utils import conv_utils
+        from tensorflow.python.ops import array_ops, math_ops
+
+        @tf.function
+        def f(x, step):
+            last, outputs, states = backend.rnn(step, x, [x])
+            strides = conv_utils.normalize_tuple(2, 2, "strides")
+            halves = array_ops.split(x, 2)
+            total = math_ops.reduce_sum(x)
+            loss = tf.keras.losses.mean_squared_error(x, x)
+            return last, outputs, states, strides, halves, total, loss
+        """
+    )
+    assert m.use("f", "last").plain_tensor  # `tf.keras.backend.rnn` returns a tuple
+    assert not m.use("f", "strides").is_tensor  # a Keras helper, not an op
+    assert m.use("f", "halves").kind is Kind.PY_CONTAINER  # `tf.split` under its source-module name
+    assert m.use("f", "total").is_tensor and m.use("f", "total").weak
+    assert m.use("f", "loss").is_tensor and not m.use("f", "loss").weak
+
+
+def test_nest_map_structure_holds_whatever_the_function_gives():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            specs = tf.nest.map_structure(tf.type_spec_from_value, [x, x])
+            return specs
+        """
+    )
+    assert not m.value("f", "specs").is_tensor
