@@ -39,6 +39,8 @@ from .convert import Analysis, DiagnosticOptions, OtherFiles, diagnostics_for, r
 from .crossmodule import CrossModule
 from .documents import Document, Documents
 from .hover import hover as hover_for
+from .notebooks import NotebookSyncProtocol, Notebooks
+from .notebooks import register as register_notebooks
 from .scheduler import Job, Scheduler
 from .settings import EditorSettings, changed_section, editor_settings, is_pyproject, settings_for, unwrap
 
@@ -85,7 +87,7 @@ class DocState:
     link: Optional[ModuleLink] = None  # what that index says about it (None: not ready, or not in it)
 
 
-class HybridlintProtocol(LanguageServerProtocol):
+class HybridlintProtocol(NotebookSyncProtocol, LanguageServerProtocol):
     """pygls keeps its own copy of each document, whose line handling differs from LSP's; the server
     keeps its own (`documents.py`), so these notifications skip pygls's copy."""
 
@@ -134,6 +136,7 @@ class HybridlintServer(LanguageServer):
         self._initialized = False
         self._queued_messages: List[types.ShowMessageParams] = []
         self.cross = CrossModule(self)
+        self.notebooks = Notebooks(self)  # open notebooks, each analysed as one module (notebooks.py)
         self.other_files = OtherFiles()
         raising = os.environ.get(RAISE_IN_RULE_ENV, "").strip().upper()
         self._raise_in = raising or None
@@ -335,6 +338,7 @@ class HybridlintServer(LanguageServer):
                     )
         if not self.pull:
             self.publish(job.uri, job.version, analysis.diagnostics)
+        self.notebooks.analysed(job.uri)
         self._wake(state)
 
     def _wake(self, state: DocState) -> None:
@@ -344,6 +348,8 @@ class HybridlintServer(LanguageServer):
                 waiter.set_result(None)
 
     def publish(self, uri: str, version: Optional[int], diagnostics: List[types.Diagnostic]) -> None:
+        if uri in self.notebooks.models:  # a notebook's diagnostics go to its cells
+            return self.notebooks.publish(uri, version, diagnostics)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
@@ -563,4 +569,5 @@ def create_server() -> HybridlintServer:
         ls.scheduler.stop()
         ls.cross.stop()
 
+    register_notebooks(server)
     return server
