@@ -28,7 +28,8 @@ import json
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from functools import lru_cache
+from typing import AbstractSet, Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from .source import SourceText, Span
 
@@ -115,6 +116,13 @@ def mask_cell(source: str) -> Tuple[str, Set[int]]:
     return "".join(out), masked
 
 
+@lru_cache(maxsize=2048)
+def _masked(source: str) -> Tuple[str, FrozenSet[int]]:
+    # The language server joins every cell again on each edit; only the edited cell is new.
+    text, masked = mask_cell(source)
+    return text, frozenset(masked)
+
+
 @dataclass
 class Region:
     """Where one code cell lies in the joined text."""
@@ -123,7 +131,7 @@ class Region:
     start: int  # 1-based line of the joined text holding the cell's first line
     lines: int  # how many lines of the joined text are the cell's
     masked_text: str  # the cell's text as joined (masked, newline added)
-    masked: Set[int] = field(default_factory=set)  # 1-based cell lines that were masked
+    masked: AbstractSet[int] = field(default_factory=frozenset)  # 1-based cell lines that were masked
     added_newline: bool = False  # the cell's source lacked a final line break
 
     def end(self) -> Tuple[int, int]:
@@ -151,7 +159,7 @@ class CellMap:
         for cell in self.cells:
             if cell.kind != "code":
                 continue
-            text, masked = mask_cell(cell.source)
+            text, masked = _masked(cell.source)
             # Judged on the source: a masked last line may have become empty.
             added = bool(cell.source) and not cell.source.endswith(("\n", "\r"))
             if added:

@@ -82,7 +82,8 @@ class NotebookModel:
     cell_map: CellMap = field(default_factory=lambda: CellMap([]))
     region_uris: List[str] = field(default_factory=list)  # the cell URI of each region of cell_map
     served: Dict[str, str] = field(default_factory=dict)  # pull: result id last given per cell
-    published: Set[str] = field(default_factory=set)  # push: cells shown diagnostics
+    # Push: per cell, the version, result id and number of the diagnostics last published.
+    sent: Dict[str, Tuple[Optional[int], str, int]] = field(default_factory=dict)
 
     def rebuild(self) -> None:
         cells = []
@@ -267,8 +268,7 @@ class Notebooks:
                     model.kinds.pop(closed.uri, None)
                     self.owner.pop(closed.uri, None)
                     model.served.pop(closed.uri, None)
-                    if closed.uri in model.published:
-                        model.published.discard(closed.uri)
+                    if (model.sent.pop(closed.uri, None) or (0, "", 0))[2] and not server.pull:
                         server.text_document_publish_diagnostics(
                             types.PublishDiagnosticsParams(uri=closed.uri, diagnostics=[])
                         )
@@ -307,28 +307,39 @@ class Notebooks:
         for cell_uri in list(model.docs):
             self.owner.pop(cell_uri, None)
         if not server.pull:
-            for cell_uri in sorted(model.published):
+            for cell_uri in sorted(uri for uri, sent in model.sent.items() if sent[2]):
                 server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
 
     # -- diagnostics -------------------------------------------------------------------------------
 
     def publish(self, uri: str, version: Optional[int], diagnostics: List[types.Diagnostic]) -> None:
-        """Push: the notebook's diagnostics, to each cell (cells that had some and have none now get
-        an empty list)."""
+        """Push: the notebook's diagnostics, to each cell whose list changed or whose version did
+        (the client keeps a cell's last list until it gets a new one). The cells with a new version
+        come last, so the edited cell's publication ends the batch."""
         model = self.models.get(uri)
         if model is None:
             return
         per_cell = split_diagnostics(model, model.cell_map, model.region_uris, diagnostics, self.server.encoding)
-        for cell_uri in sorted(model.published - set(per_cell)):
+        gone = sorted(set(model.sent) - set(per_cell))
+        for cell_uri in gone:
+            del model.sent[cell_uri]
             self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
+        moved, edited = [], []
         for cell_uri, items in per_cell.items():
             doc = model.docs.get(cell_uri)
-            self.server.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(
-                    uri=cell_uri, diagnostics=items, version=doc.version if doc is not None else None
-                )
+            cell_version = doc.version if doc is not None else None
+            key = (cell_version, _result_id(items, None), len(items))
+            previous = model.sent.get(cell_uri)
+            if previous == key:
+                continue
+            (moved if previous is not None and previous[0] == cell_version else edited).append(
+                (cell_uri, cell_version, items)
             )
-        model.published = {uri for uri, items in per_cell.items() if items}
+            model.sent[cell_uri] = key
+        for cell_uri, cell_version, items in moved + edited:
+            self.server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=items, version=cell_version)
+            )
 
     def analysed(self, uri: str) -> None:
         """Pull: an edit in one cell can change the findings of another (a call in a loop below a
