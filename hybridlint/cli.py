@@ -209,8 +209,8 @@ def process_notebook(raw: bytes, path: str, settings: Settings, mode: Mode) -> F
         report.findings = [_in_cells(FindingData.from_finding(f, _url(f.code)), cell_map) for f in result.findings]
         if result.syntax_error is not None:
             problem = result.syntax_error
-            data_ = FindingData(SYNTAX_ERROR_CODE, SYNTAX_ERROR_NAME, problem.message, "error", problem.span)
-            report.findings.insert(0, _in_cells(data_, cell_map))
+            syntax = FindingData(SYNTAX_ERROR_CODE, SYNTAX_ERROR_NAME, problem.message, "error", problem.span)
+            report.findings.insert(0, _in_cells(syntax, cell_map))
         report.internal_errors.extend(f"rule {e.code} failed: {e.message}" for e in result.rule_errors)
     except Exception as exc:  # noqa: BLE001 - one file must not stop the run or print a traceback
         report.internal_errors.append(f"cannot analyse: {type(exc).__name__}: {exc}")

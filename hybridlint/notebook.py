@@ -97,19 +97,21 @@ def mask_cell(source: str) -> Tuple[str, Set[int]]:
     The result has the same lines, each with its own terminator."""
     lines = split_lines(source)
     first = next((line.strip() for line in lines if line.strip()), "")
-    if first.startswith("%%"):  # a cell magic: the whole cell is another language
-        return "".join(_body(line)[1] for line in lines), set(range(1, len(lines) + 1))
-    if _parses(source):
+    whole = first.startswith("%%")  # a cell magic: the whole cell is another language
+    if not whole and _parses(source):
         return source, set()
     masked: Set[int] = set()
-    out = []
+    out: List[str] = []
     for number, line in enumerate(lines, 1):
         body, end = _body(line)
         stripped = body.strip()
         is_help = stripped.endswith("?") and not stripped.startswith("#")
-        if _MAGIC_LINE.match(body) or is_help:
-            indent = body[: len(body) - len(body.lstrip(" \t"))]
-            out.append((indent + "pass" if indent else "") + end)
+        if whole or _MAGIC_LINE.match(body) or is_help:
+            indent = "" if whole else body[: len(body) - len(body.lstrip(" \t"))]
+            new = indent + "pass" if indent else ""
+            if not new and end.startswith("\n") and out and out[-1].endswith("\r"):
+                new = "#"  # an empty line here would turn the "\r" before it and its "\n" into one "\r\n"
+            out.append(new + end)
             masked.add(number)
         else:
             out.append(line)
@@ -117,10 +119,17 @@ def mask_cell(source: str) -> Tuple[str, Set[int]]:
 
 
 @lru_cache(maxsize=2048)
-def _masked(source: str) -> Tuple[str, FrozenSet[int]]:
-    # The language server joins every cell again on each edit; only the edited cell is new.
+def _joinable(source: str) -> Tuple[str, FrozenSet[int], int, str]:
+    """The cell's text as joined (masked, ending with a line break), its masked lines, its line
+    count and the line break added ("" when the source ends with one). Cached: the language server
+    joins every cell again on each edit, and only the edited cell is new."""
     text, masked = mask_cell(source)
-    return text, frozenset(masked)
+    added = ""
+    if source and not source.endswith(("\n", "\r")):
+        # After a masked last line the text may end with "\r": a "\n" would merge into "\r\n".
+        added = "\r" if text.endswith("\r") else "\n"
+        text += added
+    return text, frozenset(masked), len(split_lines(text)), added
 
 
 @dataclass
@@ -132,7 +141,11 @@ class Region:
     lines: int  # how many lines of the joined text are the cell's
     masked_text: str  # the cell's text as joined (masked, newline added)
     masked: AbstractSet[int] = field(default_factory=frozenset)  # 1-based cell lines that were masked
-    added_newline: bool = False  # the cell's source lacked a final line break
+    added: str = ""  # the line break added because the cell's source lacked a final one
+
+    @property
+    def added_newline(self) -> bool:
+        return bool(self.added)
 
     def end(self) -> Tuple[int, int]:
         """The (1-based line, column) just past the cell's source."""
@@ -159,14 +172,9 @@ class CellMap:
         for cell in self.cells:
             if cell.kind != "code":
                 continue
-            text, masked = _masked(cell.source)
-            # Judged on the source: a masked last line may have become empty.
-            added = bool(cell.source) and not cell.source.endswith(("\n", "\r"))
-            if added:
-                text += "\n"
+            text, masked, count_lines, added = _joinable(cell.source)
             parts.append(boundary + "\n")
             line += 1
-            count_lines = len(split_lines(text))
             self.regions.append(Region(cell, line, count_lines, text, masked, added))
             parts.append(text)
             line += count_lines
@@ -217,8 +225,8 @@ class CellMap:
         old_lines = split_lines(region.masked_text)
         new_lines = split_lines(new)
         original = split_lines(region.cell.source)
-        if region.added_newline and original:
-            original[-1] += "\n"
+        if region.added and original:
+            original[-1] += region.added
         out: List[str] = []
         matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -229,8 +237,8 @@ class CellMap:
                 raise NotebookError(f"a fix would change an IPython line of cell {region.cell.number}")
             out.extend(new_lines[j1:j2])
         result = "".join(out)
-        if region.added_newline and result.endswith("\n"):
-            result = result[:-1]
+        if region.added and result.endswith(region.added):
+            result = result[: -len(region.added)]
         return _same_newlines(region.cell.source, result)
 
 

@@ -171,6 +171,20 @@ def test_nbformat_3_notebooks_are_read(project, capsys):
     assert out.startswith("old.ipynb:cell 3:2:")
 
 
+def test_nbformat_3_notebooks_are_fixed_in_their_input(project, capsys):
+    cells = [
+        {"cell_type": "code", "input": lines(IMPORT + "\n" + DEPRECATED), "language": "python", "metadata": {},
+         "outputs": [], "prompt_number": 3},
+    ]
+    nb3 = {"metadata": {"name": "x"}, "nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": cells, "metadata": {}}]}
+    path = project / "old.ipynb"
+    path.write_text(json.dumps(nb3, indent=1), encoding="utf-8")
+    status, _, _ = run(capsys, "check", "old.ipynb", "--select", "HYB025", "--fix")
+    assert status == 0
+    cells[0]["input"] = lines(IMPORT + "\n" + FIXED)
+    assert path.read_text(encoding="utf-8") == json.dumps(nb3, indent=1)
+
+
 # -- broken notebooks ----------------------------------------------------------------------------
 
 
@@ -203,7 +217,7 @@ def fixable() -> Dict[str, Any]:
             code(lines("%load_ext autoreload\n" + IMPORT), execution_count=1, outputs=[
                 {"name": "stdout", "output_type": "stream", "text": ["1.50E+3 ok\n"]},
             ]),
-            code(lines(DEPRECATED), metadata={"tags": ["keep", "é"], "collapsed": True}),
+            code(lines("# réglage 😀\n" + DEPRECATED), metadata={"tags": ["keep", "é"], "collapsed": True}),
             code(lines("print('ü')  # untouched")),
         ],
         widgets={"state": {"x": 1.0}},
@@ -212,7 +226,7 @@ def fixable() -> Dict[str, Any]:
 
 def expected_after_fix(nb: Dict[str, Any]) -> Dict[str, Any]:
     after = json.loads(json.dumps(nb))
-    after["cells"][2]["source"] = lines(FIXED)
+    after["cells"][2]["source"] = lines("# réglage 😀\n" + FIXED)
     return after
 
 
