@@ -92,21 +92,28 @@ def _body(line: str) -> Tuple[str, str]:
     return line, ""
 
 
+def _is_ipython(body: str) -> bool:
+    """A line magic, shell escape or help line (`obj?`)."""
+    if _MAGIC_LINE.match(body):
+        return True
+    stripped = body.strip()
+    return stripped.endswith("?") and not stripped.startswith("#")
+
+
 def mask_cell(source: str) -> Tuple[str, Set[int]]:
     """The cell's text with IPython-only lines masked, and the 1-based numbers of the masked lines.
     The result has the same lines, each with its own terminator."""
     lines = split_lines(source)
     first = next((line.strip() for line in lines if line.strip()), "")
     whole = first.startswith("%%")  # a cell magic: the whole cell is another language
-    if not whole and _parses(source):
+    if not whole and (not any(_is_ipython(_body(line)[0]) for line in lines) or _parses(source)):
+        # Parsing decides only when some line looks like IPython (it may be inside a string).
         return source, set()
     masked: Set[int] = set()
     out: List[str] = []
     for number, line in enumerate(lines, 1):
         body, end = _body(line)
-        stripped = body.strip()
-        is_help = stripped.endswith("?") and not stripped.startswith("#")
-        if whole or _MAGIC_LINE.match(body) or is_help:
+        if whole or _is_ipython(body):
             indent = "" if whole else body[: len(body) - len(body.lstrip(" \t"))]
             new = indent + "pass" if indent else ""
             if not new and end.startswith("\n") and out and out[-1].endswith("\r"):
