@@ -43,6 +43,11 @@ _MAGIC_LINE = re.compile(
     )""",
     re.VERBOSE,
 )
+# Any line that may be IPython, in one pass over a cell (the per-line test decides).
+_MAYBE_IPYTHON = re.compile(
+    r"(?:^|(?<=\r))[ \t]*(?:[%!?]|[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*[%!])|\?[ \t]*(?=[\r\n]|\Z)",
+    re.MULTILINE,
+)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
@@ -103,6 +108,8 @@ def _is_ipython(body: str) -> bool:
 def mask_cell(source: str) -> Tuple[str, Set[int]]:
     """The cell's text with IPython-only lines masked, and the 1-based numbers of the masked lines.
     The result has the same lines, each with its own terminator."""
+    if _MAYBE_IPYTHON.search(source) is None:
+        return source, set()
     lines = split_lines(source)
     first = next((line.strip() for line in lines if line.strip()), "")
     whole = first.startswith("%%")  # a cell magic: the whole cell is another language
@@ -136,7 +143,9 @@ def _joinable(source: str) -> Tuple[str, FrozenSet[int], int, str]:
         # After a masked last line the text may end with "\r": a "\n" would merge into "\r\n".
         added = "\r" if text.endswith("\r") else "\n"
         text += added
-    return text, frozenset(masked), len(split_lines(text)), added
+    # Every line of `text` ends with a line break now: count them.
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return text, frozenset(masked), lines, added
 
 
 @dataclass

@@ -74,3 +74,12 @@ def test_write_back_changes_only_the_cells_asked_for(cell_list, indent, ascii_on
 def test_reading_and_checking_never_raise(raw):
     report = process_notebook(raw, "nb.ipynb", Settings(), Mode(fix=True, write=False))
     assert report.internal_errors == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(sources)
+def test_the_one_pass_filter_sees_every_ipython_line(source):
+    from hybridlint.notebook import _MAYBE_IPYTHON, _body, _is_ipython
+
+    if any(_is_ipython(_body(line)[0]) for line in split_lines(source)):
+        assert _MAYBE_IPYTHON.search(source) is not None
