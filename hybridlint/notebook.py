@@ -43,10 +43,13 @@ _MAGIC_LINE = re.compile(
     )""",
     re.VERBOSE,
 )
-# Any line that may be IPython, in one pass over a cell (the per-line test decides).
-_MAYBE_IPYTHON = re.compile(
-    r"(?:^|(?<=\r))[ \t]*(?:[%!?]|[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*[%!])|\?[ \t]*(?=[\r\n]|\Z)",
-    re.MULTILINE,
+# Lines that may be IPython, found without trying a pattern at every line (searched in "\n" + a copy
+# of the cell whose line breaks are all "\n", of the same length); `_is_ipython` decides. Each starts
+# with a literal, which the regex engine looks for first.
+_MAYBE_IPYTHON = (
+    re.compile(r"\n[ \t]*[%!?]"),  # %time, !ls, ?obj
+    re.compile(r"=[ \t]*[%!]"),  # x = !ls
+    re.compile(r"\?[ \t\f]*$", re.MULTILINE),  # obj?
 )
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -101,19 +104,31 @@ def _is_ipython(body: str) -> bool:
     """A line magic, shell escape or help line (`obj?`)."""
     if _MAGIC_LINE.match(body):
         return True
-    stripped = body.strip()
+    stripped = body.strip(" \t\f")
     return stripped.endswith("?") and not stripped.startswith("#")
+
+
+def _has_ipython_line(source: str) -> bool:
+    """Whether some line looks like IPython: only the lines the filters stop at are tested."""
+    probe = "\n" + (source.replace("\r", "\n") if "\r" in source else source)
+    for pattern in _MAYBE_IPYTHON:
+        for match in pattern.finditer(probe):
+            start = probe.rfind("\n", 0, match.start() + 1) + 1
+            end = probe.find("\n", start)
+            if _is_ipython(probe[start : end if end != -1 else len(probe)]):
+                return True
+    return False
 
 
 def mask_cell(source: str) -> Tuple[str, Set[int]]:
     """The cell's text with IPython-only lines masked, and the 1-based numbers of the masked lines.
     The result has the same lines, each with its own terminator."""
-    if _MAYBE_IPYTHON.search(source) is None:
+    if not _has_ipython_line(source):
         return source, set()
     lines = split_lines(source)
     first = next((line.strip() for line in lines if line.strip()), "")
     whole = first.startswith("%%")  # a cell magic: the whole cell is another language
-    if not whole and (not any(_is_ipython(_body(line)[0]) for line in lines) or _parses(source)):
+    if not whole and _parses(source):
         # Parsing decides only when some line looks like IPython (it may be inside a string).
         return source, set()
     masked: Set[int] = set()

@@ -79,7 +79,6 @@ def test_reading_and_checking_never_raise(raw):
 @settings(max_examples=300, deadline=None)
 @given(sources)
 def test_the_one_pass_filter_sees_every_ipython_line(source):
-    from hybridlint.notebook import _MAYBE_IPYTHON, _body, _is_ipython
+    from hybridlint.notebook import _body, _has_ipython_line, _is_ipython
 
-    if any(_is_ipython(_body(line)[0]) for line in split_lines(source)):
-        assert _MAYBE_IPYTHON.search(source) is not None
+    assert _has_ipython_line(source) == any(_is_ipython(_body(line)[0]) for line in split_lines(source))
