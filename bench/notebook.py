@@ -8,8 +8,8 @@ as Jupyter would after pasting them in, one code cell per top-level statement ru
 each top-level `def`, `class` or decorator that follows a blank line), each cell without its final
 line break, with a markdown cell between every ten code cells.
 
-Two `hybridlint server` processes run side by side and take turns at every edit (a busy machine
-slows both alike): one has the module open (`textDocument/*`), the other the notebook
+Two `hybridlint server` processes run side by side and take turns at every edit, each going first
+every other time (a busy machine slows both alike): one has the module open (`textDocument/*`), the other the notebook
 (`notebookDocument/*`, announced in the client's capabilities). The edits are the same characters at
 the same places: an "x" typed after identifiers spread over the text, each edit kept. Timed for
 each: from the change notification to the last diagnostics it causes: for the module, its
@@ -217,8 +217,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             column = character + typed.get(line, 0)
             typed[line] = typed.get(line, 0) + 1
             span = next(i for i, (start, end) in enumerate(spans) if start <= line < end)
-            module.edit(line, column)
-            notebook.edit_cell(cell_of_span[span], line - spans[span][0], column)
+            turns = [
+                lambda: module.edit(line, column),
+                lambda: notebook.edit_cell(cell_of_span[span], line - spans[span][0], column),
+            ]
+            for turn in turns if len(module.times) % 2 == 0 else reversed(turns):  # neither always goes first
+                turn()
     finally:
         module.client.close()
         notebook.client.close()
