@@ -380,3 +380,13 @@ def test_a_fix_across_a_cell_boundary_is_refused():
 def test_write_back_with_nothing_changed_is_the_same_bytes():
     raw = jupyter_json(cross_cell()).encode()
     assert write_back(parse_notebook(raw), {}) == raw
+
+
+def test_github_annotations_and_sarif_fixes_for_notebooks(project, capsys):
+    (project / "nb.ipynb").write_text(jupyter_json(fixable()), encoding="utf-8")
+    _, out, _ = run(capsys, "check", "nb.ipynb", "--select", "HYB025", "--format", "github")
+    # A cell's lines are not lines of the .ipynb: a file-level annotation that names the cell.
+    assert out.startswith("::notice file=nb.ipynb,title=HYB025::cell 3:2:")
+    _, out, _ = run(capsys, "check", "nb.ipynb", "--select", "HYB025", "--format", "sarif")
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["properties"] == {"cell": 3} and "fixes" not in result
