@@ -260,18 +260,21 @@ class Notebooks:
                 model.order[array.start : array.start + array.delete_count] = [c.document for c in new]
                 for cell in new:
                     model.kinds[cell.document] = cell.kind
-                for item in cells.structure.did_open or []:
-                    model.docs[item.uri] = Document(item.uri, item.text, item.version, item.language_id)
-                    self.owner[item.uri] = model.uri
+                # Closed before opened: a cell whose language changed is closed and opened again.
                 for closed in cells.structure.did_close or []:
                     model.docs.pop(closed.uri, None)
-                    model.kinds.pop(closed.uri, None)
                     self.owner.pop(closed.uri, None)
                     model.served.pop(closed.uri, None)
                     if (model.sent.pop(closed.uri, None) or (0, "", 0))[2] and not server.pull:
                         server.text_document_publish_diagnostics(
                             types.PublishDiagnosticsParams(uri=closed.uri, diagnostics=[])
                         )
+                for item in cells.structure.did_open or []:
+                    model.docs[item.uri] = Document(item.uri, item.text, item.version, item.language_id)
+                    self.owner[item.uri] = model.uri
+                live = set(model.order)
+                for uri in [uri for uri in model.kinds if uri not in live]:
+                    del model.kinds[uri]
             for cell in cells.data or []:
                 model.kinds[cell.document] = cell.kind
             for content in cells.text_content or []:

@@ -358,3 +358,45 @@ async def test_closing_a_notebook_clears_its_cells(client):
     nb.close()
     await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), TIMEOUT)
     assert list(client.diagnostics[loop.uri]) == []
+
+
+async def test_a_cell_whose_language_changes_leaves_or_rejoins_the_module(client):
+    nb = cross_cell_notebook(client)
+    await nb.diagnostics()
+    loop = nb.cells[-1]
+    index = len(nb.cells) - 1
+
+    def change_language(language: str) -> None:
+        # As VS Code does it: the cell's text document is closed and opened again.
+        loop.version += 1
+        nb._send(
+            types.NotebookDocumentChangeEvent(
+                cells=types.NotebookDocumentCellChanges(
+                    structure=types.NotebookDocumentCellChangeStructure(
+                        array=types.NotebookCellArrayChange(
+                            start=index, delete_count=1, cells=[types.NotebookCell(kind=loop.kind, document=loop.uri)]
+                        ),
+                        did_open=[
+                            types.TextDocumentItem(uri=loop.uri, language_id=language, version=loop.version, text=loop.text)
+                        ],
+                        did_close=[types.TextDocumentIdentifier(uri=loop.uri)],
+                    )
+                )
+            )
+        )
+
+    change_language("r")
+    if pulls(client):
+        report = await asyncio.wait_for(
+            client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=loop.uri))
+            ),
+            TIMEOUT,
+        )
+        assert list(report.items) == []
+    else:
+        while list(client.diagnostics.get(loop.uri, [])) != []:
+            await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), TIMEOUT)
+    change_language("python")
+    found = await nb.settled(lambda d: codes(d, loop) == ["HYB004"])
+    assert found[loop.uri][0].range == loop.range_of("i", nth=2)
