@@ -13,6 +13,8 @@ excepted, and nothing is reported there), so a diagnostic converted for the join
 client's position encoding) moves to its cell by a line shift. Diagnostic `data` keeps the engine's
 span in the joined text, which is what code actions look findings up by.
 
+Diagnostics are pushed to the cells, also to clients that pull (see `Notebooks.analysed`).
+
 Requests on a cell URI (pull diagnostics, code actions and their resolution, hover) are routed here
 by `register`, which wraps the server's handlers for those methods; everything else they do is the
 server's own code, run for the notebook's URI. Fix-all for a cell returns only that cell's edits: VS
@@ -81,7 +83,6 @@ class NotebookModel:
     docs: Dict[str, Document]  # the cells' text documents
     cell_map: CellMap = field(default_factory=lambda: CellMap([]))
     region_uris: List[str] = field(default_factory=list)  # the cell URI of each region of cell_map
-    served: Dict[str, str] = field(default_factory=dict)  # pull: result id last given per cell
     # Push: per cell, the version, result id and number of the diagnostics last published.
     sent: Dict[str, Tuple[Optional[int], str, int]] = field(default_factory=dict)
 
@@ -264,8 +265,7 @@ class Notebooks:
                 for closed in cells.structure.did_close or []:
                     model.docs.pop(closed.uri, None)
                     self.owner.pop(closed.uri, None)
-                    model.served.pop(closed.uri, None)
-                    if (model.sent.pop(closed.uri, None) or (0, "", 0))[2] and not server.pull:
+                    if (model.sent.pop(closed.uri, None) or (0, "", 0))[2]:
                         server.text_document_publish_diagnostics(
                             types.PublishDiagnosticsParams(uri=closed.uri, diagnostics=[])
                         )
@@ -309,9 +309,8 @@ class Notebooks:
             return
         for cell_uri in list(model.docs):
             self.owner.pop(cell_uri, None)
-        if not server.pull:
-            for cell_uri in sorted(uri for uri, sent in model.sent.items() if sent[2]):
-                server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
+        for cell_uri in sorted(uri for uri, sent in model.sent.items() if sent[2]):
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell_uri, diagnostics=[]))
 
     # -- diagnostics -------------------------------------------------------------------------------
 
@@ -345,21 +344,15 @@ class Notebooks:
             )
 
     def analysed(self, uri: str) -> None:
-        """Pull: an edit in one cell can change the findings of another (a call in a loop below a
-        definition); when a cell's diagnostics differ from what it last pulled, ask to pull again."""
-        model = self.models.get(uri)
+        """Cells get pushed diagnostics from clients that pull too: VS Code's client pulls for text
+        documents, never for notebook cells (seen in code-server 4.100 / VS Code 1.100), so a
+        notebook's diagnostics are always published (and a pull on a cell answers an empty list, so
+        a client that pulls as well shows each finding once)."""
         server = self.server
         state = server.states.get(uri)
-        if model is None or state is None or state.analysis is None or not server.pull:
-            return
-        per_cell = split_diagnostics(
-            model, model.cell_map, model.region_uris, state.analysis.diagnostics, server.encoding
-        )
-        stale = any(
-            model.served.get(cell_uri) not in (None, _result_id(items, None)) for cell_uri, items in per_cell.items()
-        )
-        if stale and server.supports("workspace.diagnostics.refresh_support"):
-            server.workspace_diagnostic_refresh(None)
+        if uri not in self.models or state is None or state.analysis is None or not server.pull:
+            return  # push clients: `publish` was called already
+        self.publish(uri, state.analysis.version, state.analysis.diagnostics)
 
     async def _analysis(self, model: NotebookModel) -> Tuple[Optional[Analysis], CellMap, List[str]]:
         """The analysis of the notebook's current version, with the cell map of that version."""
@@ -370,19 +363,8 @@ class Notebooks:
         return analysis, cell_map, uris
 
     async def diagnostic(self, params: types.DocumentDiagnosticParams):
-        cell_uri = params.text_document.uri
-        model = self.for_cell(cell_uri)
-        if model is None:
-            return types.RelatedFullDocumentDiagnosticReport(items=[])
-        analysis, cell_map, uris = await self._analysis(model)
-        if analysis is None:
-            return types.RelatedFullDocumentDiagnosticReport(items=[])
-        items = split_diagnostics(model, cell_map, uris, analysis.diagnostics, analysis.encoding).get(cell_uri, [])
-        result = _result_id(items, None)
-        model.served[cell_uri] = result
-        if params.previous_result_id == result:
-            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result)
-        return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result)
+        # Pushed instead (see `analysed`).
+        return types.RelatedFullDocumentDiagnosticReport(items=[], result_id="notebook-cell")
 
     # -- code actions ------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """Notebook documents (LSP 3.17 notebookDocument/*): a notebook is one module, its diagnostics go to
 its cells, in each cell's own positions and the client's encoding; quick fixes and fix-all edit cells.
 
-Run as VS Code (pushed diagnostics, actions resolved lazily, versioned edits) and as a client that
-pulls diagnostics and takes eager edits (Neovim 0.11's capabilities, with notebook sync added)."""
+Run as VS Code (actions resolved lazily, versioned edits) and as a client that pulls diagnostics and
+takes eager edits (Neovim 0.11's capabilities, with notebook sync added); cells get pushed
+diagnostics from both."""
 
 from __future__ import annotations
 
@@ -164,20 +165,8 @@ class Notebook:
         )
 
     async def diagnostics(self) -> Dict[str, List[types.Diagnostic]]:
-        """Every code cell's diagnostics for the notebook's current version (pulled, or the batch
-        of publications that follows the last change)."""
-        if pulls(self.client):
-            out = {}
-            for cell in self.code_cells():
-                report = await asyncio.wait_for(
-                    self.client.text_document_diagnostic_async(
-                        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=cell.uri))
-                    ),
-                    TIMEOUT,
-                )
-                assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
-                out[cell.uri] = list(report.items)
-            return out
+        """Every code cell's diagnostics for the notebook's current version: the batch of
+        publications that follows the last change (cells are pushed to, also by clients that pull)."""
         published: List[types.PublishDiagnosticsParams] = self.client.published  # type: ignore[attr-defined]
         wanted = {c.uri: c.version for c in self.code_cells()}
 
@@ -194,17 +183,12 @@ class Notebook:
 
     async def settled(self, predicate) -> Dict[str, List[types.Diagnostic]]:
         """Diagnostics once `predicate` holds for them: after a change, an older batch may still be
-        the last one published (push), and a pull may answer for the version before the change."""
+        the last one published."""
         while True:
             found = await self.diagnostics()
             if predicate(found):
                 return found
-            if pulls(self.client):
-                await asyncio.sleep(0)  # the server answers for the current version: ask again
-            else:
-                await asyncio.wait_for(
-                    self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), TIMEOUT
-                )
+            await asyncio.wait_for(self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), TIMEOUT)
 
     async def code_actions(self, cell: CellDoc, where: types.Range, diagnostics, only=None):
         result = await asyncio.wait_for(
@@ -349,8 +333,6 @@ async def test_fix_all_on_a_cell_edits_only_that_cell(client):
 
 
 async def test_closing_a_notebook_clears_its_cells(client):
-    if pulls(client):
-        pytest.skip("a pulling client drops diagnostics of closed documents itself")
     nb = cross_cell_notebook(client)
     found = await nb.diagnostics()
     loop = nb.cells[-1]
@@ -386,6 +368,20 @@ async def test_a_cell_whose_language_changes_leaves_or_rejoins_the_module(client
         )
 
     change_language("r")
+    while list(client.diagnostics.get(loop.uri, [])) != []:
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), TIMEOUT)
+    change_language("python")
+    found = await nb.settled(lambda d: codes(d, loop) == ["HYB004"])
+    assert found[loop.uri][0].range == loop.range_of("i", nth=2)
+
+
+async def test_cells_are_pushed_to_and_a_pull_on_a_cell_is_empty(client):
+    # VS Code's client never pulls for notebook cells: they get published diagnostics from every
+    # client, and a client that pulls a cell as well must not see each finding twice.
+    nb = cross_cell_notebook(client)
+    found = await nb.diagnostics()
+    loop = nb.cells[-1]
+    assert codes(found, loop) == ["HYB004"]
     if pulls(client):
         report = await asyncio.wait_for(
             client.text_document_diagnostic_async(
@@ -393,10 +389,4 @@ async def test_a_cell_whose_language_changes_leaves_or_rejoins_the_module(client
             ),
             TIMEOUT,
         )
-        assert list(report.items) == []
-    else:
-        while list(client.diagnostics.get(loop.uri, [])) != []:
-            await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), TIMEOUT)
-    change_language("python")
-    found = await nb.settled(lambda d: codes(d, loop) == ["HYB004"])
-    assert found[loop.uri][0].range == loop.range_of("i", nth=2)
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport) and list(report.items) == []
