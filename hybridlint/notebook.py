@@ -6,10 +6,11 @@ cell and called in a loop in another is one module's business), and every positi
 cell with a line shift: a line of the joined text is a line of exactly one cell, unchanged.
 
 IPython syntax that is not Python is *masked*, never parsed: a cell that starts with a cell magic
-(`%%timeit`) becomes blank lines, and in a cell that does not parse as it is, line magics (`%time`),
-shell escapes (`!pip`, `x = !ls`) and help lines (`obj?`, `?obj`) become `pass` at their indentation
-(blank at column 0). Every masked line keeps its line break, so line numbers never move; no rule
-reports on a masked line, and fixes that would touch one are refused.
+(`%%timeit`) becomes blank lines, and in a cell that does not parse as it is (parsed only when a line
+looks like IPython), line magics (`%time`), shell escapes (`!pip`, `x = !ls`) and help lines (`obj?`,
+`?obj`) become `pass` at their indentation (blank at column 0). Every masked line keeps its line
+break, so line numbers never move; no rule reports on a masked line, and fixes that would touch one
+are refused.
 
 Write-back edits only the `source` of the cells a fix changed. Everything else in the file (key
 order, indentation, escapes, metadata, outputs, the final newline) stays byte for byte as it was:
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import AbstractSet, Any, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-from .source import SourceText, Span
+from .source import Span
 
 NOTEBOOK_SUFFIX = ".ipynb"
 BOUNDARY = "# %% hybridlint cell"  # joined with a counter when a cell already holds this text

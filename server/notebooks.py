@@ -27,7 +27,7 @@ import asyncio
 import bisect
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from lsprotocol import types
 from pygls.protocol import LanguageServerProtocol, lsp_method

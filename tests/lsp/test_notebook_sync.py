@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from typing import Any, Dict, List, Optional
+from typing import Dict, List, Optional
 
 import pytest
 import pytest_lsp
