@@ -390,3 +390,21 @@ async def test_cells_are_pushed_to_and_a_pull_on_a_cell_is_empty(client):
             TIMEOUT,
         )
         assert isinstance(report, types.RelatedFullDocumentDiagnosticReport) and list(report.items) == []
+
+
+async def test_hover_on_a_cell_finding_shows_the_rule(client):
+    nb = cross_cell_notebook(client)
+    found = await nb.diagnostics()
+    loop = nb.cells[-1]
+    (diag,) = found[loop.uri]
+    hover = await asyncio.wait_for(
+        client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=loop.uri), position=diag.range.start)
+        ),
+        TIMEOUT,
+    )
+    assert hover is not None
+    text = hover.contents.value if isinstance(hover.contents, types.MarkupContent) else str(hover.contents)
+    assert "HYB004" in text
+    # The range in the cell's own lines, as the diagnostic's.
+    assert hover.range == diag.range
