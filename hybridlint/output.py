@@ -6,6 +6,12 @@ built in the worker and travel as edits, so the formats below never need the eng
 Positions: lines are 1-based. Columns are 1-based and count Unicode code points (a tab, an emoji
 and an "é" are one column each) in every format; SARIF says so with `columnKind:
 "unicodeCodePoints"`. An end position is exclusive: it is the column just after the range.
+
+Notebooks: a finding carries `cell`, the 1-based number of its cell (every cell counted, markdown too),
+and its positions (and those of its fix edits and related places, which carry their own `cell`) are
+within that cell: text `nb.ipynb:cell 4:3:5:`, JSON `"cell": 4` (null for modules), SARIF
+`properties.cell` with no `fixes` (SARIF replacements address the file's own text), GitHub file-level
+annotations naming the cell.
 """
 
 from __future__ import annotations
