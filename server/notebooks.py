@@ -105,9 +105,6 @@ class NotebookModel:
                 return region
         return None
 
-    def uri_of(self, region: Region) -> str:
-        return self.order[region.cell.index]
-
 
 # -- positions: joined text ↔ cells ---------------------------------------------------------------
 
