@@ -31,7 +31,17 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Text
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
 from .engine import check_source, fix_source
-from .files import SourceFile, UnreadableFile, decode_source, encode_source, parses, read_source, write_atomically
+from .files import (
+    MAX_FILE_BYTES,
+    SourceFile,
+    UnreadableFile,
+    decode_source,
+    encode_source,
+    parses,
+    read_source,
+    write_atomically,
+)
+from .notebook import is_notebook
 from .output import (
     SYNTAX_ERROR_CODE,
     SYNTAX_ERROR_NAME,
@@ -87,6 +97,8 @@ class Mode:
 def process_file(path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink] = None) -> FileReport:
     """Check (and fix) one file. Module-level and returning plain data, so a process pool can run
     it; it never raises. `link` is what the project index knows of the rest of the project."""
+    if is_notebook(path):
+        return process_notebook_file(path, settings, mode)
     try:
         source = read_source(path)
     except UnreadableFile as exc:
@@ -145,6 +157,105 @@ def _apply(source: SourceFile, new_text: str, applied: int, path: str, mode: Mod
         report.fixed_text = data
     else:
         _exit_if_orphaned()  # a worker whose run was killed must not write
+        try:
+            write_atomically(path, data)
+        except OSError as exc:
+            report.fixed = 0
+            report.error = f"cannot write: {exc.strerror or exc}"
+
+
+# -- notebooks (hybridlint.notebook has the model: cells, masking, write-back) -------------------
+
+
+def process_notebook_file(path: str, settings: Settings, mode: Mode) -> FileReport:
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            return FileReport(path, error="cannot read: notebook is larger than 10 MB; skipped")
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except IsADirectoryError:
+        return FileReport(path, error="cannot read: is a directory")
+    except OSError as exc:
+        return FileReport(path, error=f"cannot read: {exc.strerror or exc}")
+    return process_notebook(raw, path, settings, mode)
+
+
+def process_notebook(raw: bytes, path: str, settings: Settings, mode: Mode) -> FileReport:
+    """Check (and fix) a notebook's code cells as one module; positions are reported per cell."""
+    from .notebook import CellMap, Cell, NotebookError, fixed_sources, parse_notebook, write_back
+
+    report = FileReport(path)
+    try:
+        notebook = parse_notebook(raw)
+    except NotebookError as exc:
+        report.error = f"cannot read: {exc}"
+        return report
+    cell_map = notebook.cell_map
+    engine_path = relative_posix(path, Path(mode.root)) if path != STDIN else path
+    try:
+        if mode.fix or mode.diff:
+            outcome = fix_source(cell_map.text, engine_path, settings, unsafe=mode.unsafe)
+            result = outcome.result
+            if outcome.text != cell_map.text:
+                try:
+                    changed = fixed_sources(notebook, outcome.text)
+                    data = write_back(notebook, changed)
+                except NotebookError as exc:
+                    report.error = f"cannot write: {exc}"
+                    return report
+                if changed:
+                    _apply_notebook(notebook, changed, data, len(outcome.applied), path, mode, report)
+                    # Findings that remain are shown where they are in the fixed cells.
+                    cells = [Cell(c.index, c.kind, changed.get(c.index, c.source)) for c in notebook.cells]
+                    cell_map = CellMap(cells if notebook.is_python else [])
+                    if cell_map.text != outcome.text:
+                        result = check_source(cell_map.text, engine_path, settings)
+        else:
+            result = check_source(cell_map.text, engine_path, settings)
+        report.findings = [_in_cells(FindingData.from_finding(f, _url(f.code, mode.docs_url)), cell_map) for f in result.findings]
+        if result.syntax_error is not None:
+            problem = result.syntax_error
+            syntax = FindingData(SYNTAX_ERROR_CODE, SYNTAX_ERROR_NAME, problem.message, "error", problem.span)
+            report.findings.insert(0, _in_cells(syntax, cell_map))
+        report.internal_errors.extend(f"rule {e.code} failed: {e.message}" for e in result.rule_errors)
+    except Exception as exc:  # noqa: BLE001 - one file must not stop the run or print a traceback
+        report.internal_errors.append(f"cannot analyse: {type(exc).__name__}: {exc}")
+    return report
+
+
+def _in_cells(finding: FindingData, cell_map) -> FindingData:
+    """Positions of the joined cells → (cell number, position in that cell)."""
+    from dataclasses import replace
+
+    where = cell_map.cell_span(finding.span)
+    if where is None:
+        return finding
+    cell, span = where
+    fix = finding.fix
+    if fix is not None:
+        edits = []
+        for edit in fix.edits:
+            at = cell_map.cell_span(edit.span)
+            edits.append(edit if at is None else replace(edit, span=at[1], cell=at[0].number))
+        fix = replace(fix, edits=tuple(edits))
+    related = []
+    for info in finding.related:
+        at = cell_map.cell_span(info.span) if info.path is None else None
+        related.append(info if at is None else replace(info, span=at[1], cell=at[0].number))
+    return replace(finding, span=span, cell=cell.number, fix=fix, related=tuple(related))
+
+
+def _apply_notebook(notebook, changed: Dict[int, str], data: bytes, applied: int, path: str, mode: Mode, report) -> None:
+    report.fixed = applied
+    if mode.diff:
+        report.diff = "".join(
+            unified_diff(notebook.cells[index].source, source, f"{path}:cell {index + 1}")
+            for index, source in sorted(changed.items())
+        )
+    elif not mode.write:
+        report.fixed_text = data
+    else:
         try:
             write_atomically(path, data)
         except OSError as exc:
@@ -476,13 +587,15 @@ def _project_index(
 
     None when cross-module analysis is off or no checked file lies in the project."""
     root = config.root
-    inside = [path for path in checked if _under(path, root)]
+    # Notebooks are checked on their own: no module imports one.
+    inside = [path for path in checked if _under(path, root) and not is_notebook(path)]
     if not settings.cross_module or not inside:
         return None
     from .project import build_index
 
     started = time.perf_counter()
     found = discover([str(folder) for folder in _index_scope(config, inside)], config)
+    found.files = [path for path in found.files if not is_notebook(path)]
     seen = {os.path.normcase(os.path.abspath(path)) for path in found.files}
     # A file named on the command line is indexed even when the exclude globs skip it in walks.
     files = found.files + [path for path in inside if os.path.normcase(os.path.abspath(path)) not in seen]
@@ -559,6 +672,12 @@ def _check_stdin(args: argparse.Namespace, config: ProjectConfig, settings: Sett
         if mode.fix and not mode.diff:
             _write_bytes(raw)
         return EXIT_CLEAN
+    if is_notebook(name):
+        report = process_notebook(raw, name, settings, mode)
+        if mode.fix and not mode.diff:
+            _write_bytes(report.fixed_text if report.fixed_text is not None else raw)
+            return _finish(args, [report], [], mode, cwd, sys.stderr)
+        return _finish(args, [report], [], mode, cwd, sys.stdout)
     try:
         source = decode_source(raw, name)
     except UnreadableFile as exc:

@@ -150,6 +150,23 @@ def is_excluded(path: str, config: ProjectConfig, patterns: Optional[Sequence[st
     return any(path_matches(rel, pattern) for pattern in (config.exclude if patterns is None else patterns))
 
 
+def is_included(path: str, config: ProjectConfig) -> bool:
+    """Whether a folder walk checks this file (`include` + `extend-include`)."""
+    name = os.path.basename(path)
+    slow = []
+    for pattern in config.settings.include:
+        # `*.py`-like globs are most of them: a suffix test, not a glob match per path tail.
+        if pattern.startswith("*.") and not any(ch in pattern[1:] for ch in "*?[/"):
+            if name.endswith(pattern[1:]):
+                return True
+        else:
+            slow.append(pattern)
+    if not slow:
+        return False
+    rel = relative_posix(path, config.root)
+    return any(path_matches(rel, pattern) for pattern in slow)
+
+
 @dataclass
 class Discovery:
     files: List[str] = field(default_factory=list)  # in a stable order, each once
@@ -157,7 +174,8 @@ class Discovery:
 
 
 def discover(paths: Iterable[str], config: ProjectConfig, force_exclude: bool = False) -> Discovery:
-    """The Python files under `paths`. Folders are walked (`*.py` only, skipping excluded paths and
+    """The Python files under `paths`. Folders are walked (the `include` globs: `*.py` and `*.ipynb`
+    unless configured otherwise; skipping excluded paths and
     virtualenvs); a file named on the command line is checked whatever its name, unless
     `force_exclude` and it matches an exclude glob."""
     found = Discovery()
@@ -206,7 +224,7 @@ def _walk(folder: str, config: ProjectConfig, patterns: Sequence[str]) -> Iterat
             subfolders.append(path)
         elif linked_dir:
             continue  # links to folders are not followed: they can loop, or leave the project
-        elif entry.name.endswith(PYTHON_SUFFIX) and not is_excluded(path, config, patterns):
+        elif is_included(path, config) and not is_excluded(path, config, patterns):
             # Dangling links are kept: reading them reports the problem instead of hiding the file.
             yield path
     for path in subfolders:

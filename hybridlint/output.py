@@ -6,6 +6,12 @@ built in the worker and travel as edits, so the formats below never need the eng
 Positions: lines are 1-based. Columns are 1-based and count Unicode code points (a tab, an emoji
 and an "é" are one column each) in every format; SARIF says so with `columnKind:
 "unicodeCodePoints"`. An end position is exclusive: it is the column just after the range.
+
+Notebooks: a finding carries `cell`, the 1-based number of its cell (every cell counted, markdown too),
+and its positions (and those of its fix edits and related places, which carry their own `cell`) are
+within that cell: text `nb.ipynb:cell 4:3:5:`, JSON `"cell": 4` (null for modules), SARIF
+`properties.cell` with no `fixes` (SARIF replacements address the file's own text), GitHub file-level
+annotations naming the cell.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ SYNTAX_ERROR_SUMMARY = "The file is not valid Python, so no rule could check it"
 class EditData:
     span: Span
     content: str
+    cell: Optional[int] = None  # in a notebook: the cell's number (1-based), the span relative to it
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class RelatedData:
     span: Span
     message: str
     path: Optional[str] = None  # another file, shown as finding paths are; None: the finding's file
+    cell: Optional[int] = None  # in a notebook: the cell's number (1-based), the span relative to it
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,9 @@ class FindingData:
     fix: Optional[FixData] = None
     related: Tuple[RelatedData, ...] = ()
     url: Optional[str] = None
+    # In a notebook: the number of the cell (1-based, every cell counted, markdown too); the span
+    # and those of the fix and related places are then relative to their cells.
+    cell: Optional[int] = None
 
     @classmethod
     def from_finding(
@@ -145,7 +156,8 @@ def text_lines(reports: Iterable[FileReport], *, unsafe: bool = False, style: Op
     for report in reports:
         for f in report.findings:
             marker = style.marker("[*] ") if f.fixable(unsafe) else ""
-            where = style.path(report.path) + style.dim(f":{f.span.line}:{f.span.col + 1}:")
+            cell = f"cell {f.cell}:" if f.cell is not None else ""
+            where = style.path(report.path) + style.dim(f":{cell}{f.span.line}:{f.span.col + 1}:")
             lines.append(f"{where} {style.code(f.code, f.severity)} {marker}{f.message}")
     return lines
 
@@ -237,6 +249,7 @@ def finding_json(path: str, f: FindingData) -> Dict[str, Any]:
                     "content": e.content,
                     "location": _position(e.span.line, e.span.col),
                     "end_location": _position(e.span.end_line, e.span.end_col),
+                    **({"cell": e.cell} if e.cell is not None else {}),
                 }
                 for e in f.fix.edits
             ],
@@ -247,6 +260,7 @@ def finding_json(path: str, f: FindingData) -> Dict[str, Any]:
         "message": f.message,
         "severity": f.severity,
         "filename": path,
+        "cell": f.cell,  # null outside notebooks
         "location": _position(f.span.line, f.span.col),
         "end_location": _position(f.span.end_line, f.span.end_col),
         "fix": fix,
@@ -256,6 +270,7 @@ def finding_json(path: str, f: FindingData) -> Dict[str, Any]:
                 "filename": r.path or path,
                 "location": _position(r.span.line, r.span.col),
                 "end_location": _position(r.span.end_line, r.span.end_col),
+                **({"cell": r.cell} if r.cell is not None else {}),
             }
             for r in f.related
         ],
@@ -288,11 +303,17 @@ def render_github(reports: Iterable[FileReport]) -> str:
         path = report.path.replace(os.sep, "/")
         for f in report.findings:
             s = f.span
-            props = (
-                f"file={_gh_property(path)},line={s.line},col={s.col + 1},"
-                f"endLine={s.end_line},endColumn={s.end_col + 1},title={_gh_property(f.code)}"
-            )
-            lines.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {props}::{_gh_data(f.message)}")
+            message = f.message
+            if f.cell is not None:
+                # A cell's lines are not lines of the .ipynb file: a file-level annotation naming them.
+                props = f"file={_gh_property(path)},title={_gh_property(f.code)}"
+                message = f"cell {f.cell}:{s.line}:{s.col + 1}: {message}"
+            else:
+                props = (
+                    f"file={_gh_property(path)},line={s.line},col={s.col + 1},"
+                    f"endLine={s.end_line},endColumn={s.end_col + 1},title={_gh_property(f.code)}"
+                )
+            lines.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {props}::{_gh_data(message)}")
     return "\n".join(lines)
 
 
@@ -375,6 +396,9 @@ def build_sarif(
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": _region(f.span)}}],
             }
+            if f.cell is not None:
+                # The region counts lines and columns of that cell's source, not of the JSON file.
+                result["properties"] = {"cell": f.cell}
             if f.code in index:
                 result["ruleIndex"] = index[f.code]
             if f.related:
@@ -386,10 +410,11 @@ def build_sarif(
                             "artifactLocation": artifact if r.path is None else _artifact(r.path, cwd),
                             "region": _region(r.span),
                         },
+                        **({"properties": {"cell": r.cell}} if r.cell is not None else {}),
                     }
                     for number, r in enumerate(f.related, 1)
                 ]
-            if f.fix is not None:
+            if f.fix is not None and f.cell is None:  # replacements would be regions of the JSON text
                 result["fixes"] = [
                     {
                         "description": {"text": f"{f.fix.title} ({f.fix.applicability})"},

@@ -14,6 +14,9 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 from .rule import Severity
 
 _CODE = re.compile(r"^HYB[0-9]{0,3}$|^ALL$")
+# Files a folder walk checks. Notebooks are in by default (as if `extend-include = ["*.ipynb"]`);
+# `include` replaces this list, `extend-include` adds to it.
+DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.ipynb")
 
 
 class SettingsError(ValueError):
@@ -26,6 +29,7 @@ class Settings:
     ignore: Tuple[str, ...] = ()
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
     exclude: Tuple[str, ...] = ()
+    include: Tuple[str, ...] = DEFAULT_INCLUDE  # include (or the default) + extend-include
     severity_overrides: Dict[str, Severity] = field(default_factory=dict)
     alias_modules: Tuple[str, ...] = ()  # modules that re-export TensorFlow, e.g. "mylib.tf_compat"
     target_tensorflow: Optional[Tuple[int, int]] = None  # oldest TF version the project supports
@@ -79,6 +83,8 @@ KNOWN_KEYS = {
     "per-file-ignores",
     "exclude",
     "extend-exclude",
+    "include",
+    "extend-include",
     "severity",
     "alias-modules",
     "target-tensorflow",
@@ -113,6 +119,7 @@ def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = No
     base = base or Settings()
     values: Dict[str, Any] = {}
     extra_exclude: Tuple[str, ...] = ()
+    extra_include: Tuple[str, ...] = ()
     for raw_key, value in data.items():
         key = str(raw_key).replace("_", "-")
         try:
@@ -126,6 +133,10 @@ def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = No
                 values["exclude"] = _strings(key, value)
             elif key == "extend-exclude":
                 extra_exclude = _strings(key, value)
+            elif key == "include":
+                values["include"] = _strings(key, value)
+            elif key == "extend-include":
+                extra_include = _strings(key, value)
             elif key == "alias-modules":
                 values["alias_modules"] = _strings(key, value)
             elif key == "per-file-ignores":
@@ -168,4 +179,5 @@ def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = No
         except SettingsError as exc:
             raise SettingsError(prefix + str(exc)) from None
     exclude = values.pop("exclude", base.exclude) + extra_exclude
-    return Settings(**{**base.__dict__, **values, "exclude": exclude})
+    include = values.pop("include", base.include) + extra_include
+    return Settings(**{**base.__dict__, **values, "exclude": exclude, "include": include})

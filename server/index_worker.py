@@ -87,7 +87,8 @@ class _Child:
         self.indexes.pop(root, None)
         project = config.ProjectConfig(None, Path(root), settings, tuple(exclude))
         self.progress("finding Python files")
-        files = config.discover([root], project).files
+        # Notebooks are checked on their own: no module imports one.
+        files = [path for path in config.discover([root], project).files if not path.endswith(".ipynb")]
         if len(files) > max_files:
             return {"skipped": f"{len(files)} Python files, more than the limit of {max_files}"}
 

@@ -51,6 +51,8 @@ from .convert import Analysis, DiagnosticOptions, OtherFiles, diagnostics_for, r
 from .crossmodule import CrossModule
 from .documents import Document, Documents
 from .hover import hover as hover_for
+from .notebooks import NotebookSyncProtocol, Notebooks
+from .notebooks import register as register_notebooks
 from .scheduler import Job, Scheduler
 from .transport import EXIT_FRAMING, serve
 from .settings import EditorSettings, changed_section, editor_settings, is_pyproject, settings_for, unwrap
@@ -119,7 +121,7 @@ def _problems(exc: BaseException) -> str:
         return str(cause)
 
 
-class HybridlintProtocol(LanguageServerProtocol):
+class HybridlintProtocol(NotebookSyncProtocol, LanguageServerProtocol):
     """Every request gets exactly one answer. pygls drops a request whose params fail validation (it
     raises while decoding, before it knows the id) and one that arrives after `shutdown`; here the
     first is answered with InvalidParams, the second with InvalidRequest, a request before
@@ -224,6 +226,7 @@ class HybridlintServer(LanguageServer):
         self._initialized = False
         self._queued_messages: List[types.ShowMessageParams] = []
         self.cross = CrossModule(self)
+        self.notebooks = Notebooks(self)  # open notebooks, each analysed as one module (notebooks.py)
         self.other_files = OtherFiles()
         raising = os.environ.get(RAISE_IN_RULE_ENV, "").strip().upper()
         self._raise_in = raising or None
@@ -548,6 +551,7 @@ class HybridlintServer(LanguageServer):
             state.owed_refresh = False
             if self.supports("workspace.diagnostics.refresh_support"):
                 self.workspace_diagnostic_refresh(None)
+        self.notebooks.analysed(job.uri)
         self._wake(state)
 
     def _wake(self, state: DocState) -> None:
@@ -557,6 +561,8 @@ class HybridlintServer(LanguageServer):
                 waiter.set_result(None)
 
     def publish(self, uri: str, version: Optional[int], diagnostics: List[types.Diagnostic]) -> None:
+        if uri in self.notebooks.models:  # a notebook's diagnostics go to its cells
+            return self.notebooks.publish(uri, version, diagnostics)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
@@ -802,4 +808,5 @@ def create_server() -> HybridlintServer:
         ls.scheduler.stop()
         ls.cross.stop()
 
+    register_notebooks(server)
     return server

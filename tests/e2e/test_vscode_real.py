@@ -638,3 +638,70 @@ def test_vscode_with_only_the_vsix_and_a_plain_python_on_path(tooling, code_serv
     with capsys.disabled():
         seconds = (by_step["diagnostics"]["atMs"] - by_step["opened"]["atMs"]) / 1000
         print(f"\n[vscode-e2e] bundled server: first diagnostic {seconds:.2f} s after opening the file")
+
+
+NOTEBOOK_CELLS = [
+    ("markdown", "# Training\nA tf.function in one cell, called in a loop in another."),
+    ("code", "import tensorflow as tf"),
+    ("code", "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return tf.nn.relu(x) * 2"),
+    ("code", "for i in range(10):\n    y = step(i)"),
+]
+
+
+def test_vscode_notebook_cells_show_findings_and_take_a_quick_fix(tooling, code_server, tmp_path, capsys):
+    """A .ipynb in VS Code's built-in notebook editor (no kernel, no Jupyter extension): the cross-cell
+    HYB004 on the loop's cell and HYB025 on the definition's cell reach the Problems panel; HYB025's
+    quick fix edits that cell, and the saved notebook has the fixed source."""
+    cells = [
+        {"cell_type": kind, "metadata": {}, "source": text.splitlines(True)}
+        | ({"execution_count": None, "outputs": []} if kind == "code" else {})
+        for kind, text in NOTEBOOK_CELLS
+    ]
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    workspace = _workspace(tmp_path, {"train.ipynb": json.dumps(notebook, indent=1) + "\n"})
+    target = workspace / "train.ipynb"
+    _user_settings(code_server)
+    code_server.install_extension(tooling["vsix"])
+    code_server.start(workspace)
+    screenshot = tmp_path / "notebook.png"
+    config = {
+        "playwrightCore": str(CACHE / "node_modules" / "playwright-core"),
+        "chromium": tooling["chromium"],
+        "url": f"http://127.0.0.1:{code_server.port}/?folder={workspace}",
+        "scenario": "notebook",
+        "file": str(target),
+        "fileName": target.name,
+        "waitMs": WAIT_MS,
+        "expectCodes": ["HYB004", "HYB025"],
+        "quickFix": {"code": "HYB025", "title": "hybridlint (HYB025)"},
+        "screenshot": str(screenshot),
+        "failureScreenshot": str(tmp_path / "failure.png"),
+    }
+    events = _run_driver(config, tmp_path, code_server)
+    by_step = {e["step"]: e for e in events}
+    rows = by_step["diagnostics"]["rows"]
+    # HYB004 at the call in the loop's cell: line 2, column 14 of that cell, as VS Code shows it.
+    (retrace,) = [r for r in rows if "HYB004" in r]
+    assert "[Ln 2, Col 14]" in retrace, retrace
+    offered = " ".join(by_step["quick-fix-menu"]["offered"])
+    assert "hybridlint (HYB025): Rename to `reduce_retracing`" in offered, offered
+    saved = json.loads(by_step["quick-fix-saved"]["text"])
+    sources = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in saved["cells"]]
+    expected = [text for _, text in NOTEBOOK_CELLS]
+    expected[2] = expected[2].replace("experimental_relax_shapes", "reduce_retracing")
+    assert sources == expected, sources
+    keep = os.environ.get("HYBRIDLINT_VSCODE_NOTEBOOK_SCREENSHOT")
+    if keep:
+        Path(keep).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(screenshot, keep)
+    with capsys.disabled():
+        seconds = (by_step["diagnostics"]["atMs"] - by_step["opened"]["atMs"]) / 1000
+        print(f"\n[vscode-e2e] notebook findings shown {seconds:.2f} s after opening train.ipynb")

@@ -155,6 +155,9 @@ async function startServer(): Promise<void> {
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // Python cells of Jupyter notebooks: the server declares notebookDocumentSync for them and
+      // analyses each notebook as one module (cross-cell findings), diagnostics per cell.
+      { notebook: "jupyter-notebook", language: "python" },
     ],
     outputChannel: output,
     traceOutputChannel: output,

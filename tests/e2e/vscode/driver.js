@@ -124,6 +124,65 @@ async function crossModule(page) {
   report("diagnostics", { rows, tabs });
 }
 
+// Open config.fileName (a .ipynb) in VS Code's built-in notebook editor; the Problems panel should
+// show config.expectCodes for its cells. Then the quick fix config.quickFix.title on the row with
+// config.quickFix.code (opening the row puts the cursor in that cell, at the finding), and save.
+async function notebook(page) {
+  const entry = page.locator(".explorer-folders-view .monaco-list-row", { hasText: config.fileName }).first();
+  await entry.waitFor({ state: "visible" });
+  await entry.dblclick();
+  await page.locator(".monaco-editor .view-lines").first().waitFor({ state: "visible" });
+  const cells = page.locator(".notebookOverlay .cell-editor-container .monaco-editor").first();
+  if (!(await cells.isVisible())) {
+    // Opened before the workbench knew the notebook editor: reopen it with the notebook editor.
+    await runCommand(page, "View: Reopen Editor With...");
+    const choice = page.locator(".quick-input-list .monaco-list-row", { hasText: "Jupyter Notebook" }).first();
+    await choice.waitFor({ state: "visible" });
+    await choice.click();
+  }
+  await cells.waitFor({ state: "visible" });
+  report("opened");
+
+  await page.keyboard.press("Control+Shift+M");
+  const rows = await waitFor(`${config.expectCodes.join(", ")} on the notebook's cells in the Problems panel`, async () => {
+    const texts = await problemRows(page);
+    return config.expectCodes.every((code) => texts.some((t) => t.includes(code))) ? texts : undefined;
+  });
+  report("diagnostics", { rows });
+
+  const fix = config.quickFix;
+  const row = page.locator(".markers-panel .monaco-list-row", { hasText: fix.code }).first();
+  await row.click();
+  await page.keyboard.press("Enter"); // opens the cell at the finding, the cursor in its editor
+  await waitFor("the cursor in a cell editor", async () =>
+    (await page.locator(".notebookOverlay .monaco-editor.focused").count()) > 0 ? true : undefined,
+  );
+  await page.keyboard.press("Control+.");
+  const item = page.locator(".action-widget .monaco-list-row", { hasText: fix.title }).first();
+  await item.waitFor({ state: "visible" });
+  const offered = await page.$$eval(".action-widget .monaco-list-row", (nodes) =>
+    nodes.map((n) => `${n.textContent || ""}\n${n.getAttribute("aria-label") || ""}`),
+  );
+  report("quick-fix-menu", { offered });
+  const focused = page.locator(".action-widget .monaco-list-row.focused");
+  for (let i = 0; i < offered.length && !((await focused.getAttribute("aria-label")) || "").includes(fix.title); i++) {
+    await page.keyboard.press("ArrowDown");
+  }
+  const chosen = await focused.getAttribute("aria-label");
+  if (!chosen || !chosen.includes(fix.title)) throw new Error(`could not select ${fix.title} in the quick-fix menu`);
+  const before = readDisk();
+  await page.keyboard.press("Enter");
+  await waitFor(`${fix.code} to leave the Problems panel after the quick fix`, async () => {
+    const texts = await problemRows(page);
+    return texts.some((t) => t.includes(fix.code)) ? undefined : true;
+  });
+  await page.screenshot({ path: config.screenshot });
+  report("screenshot", { path: config.screenshot });
+  await page.keyboard.press("Control+S");
+  const after = await waitForDiskChange("the notebook to be saved to disk", before);
+  report("quick-fix-saved", { text: after });
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: config.chromium,
@@ -140,6 +199,10 @@ async function main() {
     report("workbench");
     if (config.scenario === "cross-module") {
       await crossModule(page);
+      return;
+    }
+    if (config.scenario === "notebook") {
+      await notebook(page);
       return;
     }
 
