@@ -240,9 +240,7 @@ class Notebooks:
         doc = Document(nb.uri, model.cell_map.text, nb.version)
         state = DocState(doc, path, IncrementalChecker(path or nb.uri))
         server.states[nb.uri] = state
-        server.resolve_settings(state)
-        state.live = server._is_live(state)
-        server._schedule(state, force=True)
+        server.resolve_later([state])  # reads pyproject.toml off the event loop, then analyses
 
     def did_change(self, params: types.DidChangeNotebookDocumentParams) -> None:
         server = self.server
@@ -290,9 +288,7 @@ class Notebooks:
         state = server.states.get(params.notebook_document.uri)
         if state is None:
             return
-        server.resolve_settings(state)
-        state.live = server._is_live(state)
-        server._schedule(state, force=True)
+        server.resolve_later([state])
 
     def did_close(self, params: types.DidCloseNotebookDocumentParams) -> None:
         server = self.server
