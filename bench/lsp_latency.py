@@ -13,7 +13,9 @@ diagnostics, UTF-16 positions and code-action literals with lazy resolution (wha
 two run side by side and take turns at every step (an edit to one, then the same edit to the other),
 so a busy machine slows both alike. Measured for each, in the same run:
 
-* cold: didOpen → first publishDiagnostics for the file, on an initialized server;
+* cold: didOpen → first publishDiagnostics for the file, on an initialized server (opened a second
+  after `initialized`, so the server's own start-up work may still be running);
+* cold idle: the same for a second copy of the file opened at the end, on a server long idle;
 * edit: didChange → publishDiagnostics of that version, over single-character edits spread over the
   file (an "x" typed at the end of an identifier, each edit kept, so no text ever repeats);
 * line: the same, for Enter: a statement line typed above a statement in a function body, then
@@ -376,7 +378,7 @@ class Session:
         self.client = Client(command, self.root, settings, env)
         self.version = 1
         self.diagnostics: List[Any] = []
-        self.times: Dict[str, List[float]] = {"cold": [], "edit": [], "line": [], "action": []}
+        self.times: Dict[str, List[float]] = {"cold": [], "cold_idle": [], "edit": [], "line": [], "action": []}
         self.with_fix = 0
 
     def initialize(self) -> None:
@@ -400,6 +402,19 @@ class Session:
         )
         at, self.diagnostics = self.client.wait_diagnostics(self.uri, 1)
         self.times["cold"].append((at - sent) * 1000)
+
+    def open_again(self) -> None:
+        """Open a second copy of the file (its own URI) on a server that is now idle."""
+        copy = self.path.with_name(self.path.stem + "_again.py")
+        copy.write_text(self.text, encoding="utf-8")
+        uri = copy.resolve().as_uri()
+        sent = time.perf_counter()
+        self.client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": self.text}},
+        )
+        at, _ = self.client.wait_diagnostics(uri, 1)
+        self.times["cold_idle"].append((at - sent) * 1000)
 
     def change(self, change: Dict[str, Any], timed: bool = True, kind: str = "edit") -> None:
         self.version += 1
@@ -454,6 +469,7 @@ class Session:
             "line_p95": percentile(lines, 0.95) if lines else float("nan"),
             "name": self.name,
             "cold": self.times["cold"][0],
+            "cold_idle": self.times["cold_idle"][0] if self.times["cold_idle"] else float("nan"),
             "edit_p50": statistics.median(edits),
             "edit_p95": percentile(edits, 0.95),
             "edits": len(edits),
@@ -510,6 +526,9 @@ def run(servers: List[Server], path: Path, edits: int, actions: int) -> List[Dic
         for index in range(actions):
             for session in sessions:
                 session.code_action(index, end_line, len(lines))
+        time.sleep(1.0)
+        for session in sessions:
+            session.open_again()
         return [session.summary() for session in sessions]
     finally:
         for session in sessions:
@@ -654,14 +673,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("ruff not found: `pip install ruff` into this environment to compare")
     results = run(servers, path, args.edits, args.actions)
 
-    columns = ("cold ms", "edit p50", "edit p95", "line p50", "line p95", "action p50", "RSS MiB", "peak MiB")
-    widths = (8, 9, 9, 9, 9, 11, 8, 9)
+    columns = ("cold ms", "idle ms", "edit p50", "edit p95", "line p50", "line p95", "action p50", "RSS MiB", "peak MiB")
+    widths = (8, 8, 9, 9, 9, 9, 11, 8, 9)
     header = f"{'server':<24} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths))
     print(header)
     print("-" * len(header))
     for r in results:
         print(
-            f"{r['name']:<24} {r['cold']:8.1f} {r['edit_p50']:9.1f} {r['edit_p95']:9.1f} {r['line_p50']:9.1f}"
+            f"{r['name']:<24} {r['cold']:8.1f} {r['cold_idle']:8.1f} {r['edit_p50']:9.1f} {r['edit_p95']:9.1f} {r['line_p50']:9.1f}"
             f" {r['line_p95']:9.1f} {r['action_p50']:11.1f} {r['rss']:8.1f} {r['peak']:9.1f}"
         )
     for r in results:
@@ -685,7 +704,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
         print(f"target edit p50 <= 3x ruff: {'met' if ratio('edit_p50') <= 3 else 'NOT met'}")
         print(f"target line p50 <= 3x ruff: {'met' if ratio('line_p50') <= 3 else 'NOT met'}")
-    print(f"target cold <= 150 ms: {'met' if ours['cold'] <= 150 else 'NOT met'}")
+    print(f"target cold <= 150 ms: {'met' if ours['cold'] <= 150 else 'NOT met'} (idle server: "
+          f"{'met' if ours['cold_idle'] <= 150 else 'NOT met'})")
     worst = max(ours["action_p50"], eager["action_p50"])
     print(f"target code action <= 30 ms for every client (with and without resolve): {'met' if worst <= 30 else 'NOT met'}")
     if args.in_process:
