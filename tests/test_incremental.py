@@ -556,3 +556,37 @@ def test_earlier_versions_are_freed():
     checker.check(BIG.replace("y = x + 7\n", "y = x + 700\n"))
     gc.collect()
     assert module() is None
+
+
+def test_fixes_of_earlier_results_built_on_another_thread_while_lines_move():
+    """The language server builds fixes (code actions) on other threads while its analysis thread
+    checks the next versions, renumbering statements the earlier results share."""
+    import queue
+    import threading
+
+    checker = IncrementalChecker("doc.py")
+    texts = []
+    for number in range(12):
+        text = BIG.replace("    y = x + 10\n", "    y = x + 10\n" + "    z = y\n" * (number % 3))
+        texts.append("# a line\n" * (number % 4) + text)
+    checked: "queue.Queue" = queue.Queue()
+    built = {}
+
+    def build_fixes() -> None:  # each result's fixes, built while the next versions are checked
+        while True:
+            item = checked.get()
+            if item is None:
+                return
+            index, outcome = item
+            built[index] = [f.fix for f in outcome.result.findings]
+
+    worker = threading.Thread(target=build_fixes)
+    worker.start()
+    for index, text in enumerate(texts):
+        checked.put((index, checker.check(text)))
+    checked.put(None)
+    worker.join()
+    for index, text in enumerate(texts):
+        expected = [f.fix for f in check_source(text, "doc.py").findings]
+        assert any(fix is not None for fix in expected)
+        assert built[index] == expected
