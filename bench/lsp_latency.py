@@ -667,10 +667,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if ruff:
         version = subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.strip()
         servers.append((version, [ruff, "server"], None, None))
-    if args.baseline is not None:
-        servers.append(("hybridlint (baseline)", ours, None, {"PYTHONPATH": str(args.baseline.resolve())}))
     elif not args.no_ruff:
         print("ruff not found: `pip install ruff` into this environment to compare")
+    if args.baseline is not None:
+        servers.append(("hybridlint (baseline)", ours, None, {"PYTHONPATH": str(args.baseline.resolve())}))
     results = run(servers, path, args.edits, args.actions)
 
     columns = ("cold ms", "idle ms", "edit p50", "edit p95", "line p50", "line p95", "action p50", "RSS MiB", "peak MiB")
