@@ -7,8 +7,9 @@ as `engine.check_source(text)` would give, computed with less work:
   top-level statements (a chunk starts at the line of a statement's first token, at column 0; blank
   lines and comments belong to the chunk above them). An edit marks the chunks it touches dirty;
   only those are re-parsed, on their own, with `ast.parse` (padded with blank lines so that line
-  numbers come out right). Chunks below an edit that added or removed lines are parsed again in
-  one piece, so that no node of an earlier result is ever changed.
+  numbers come out right). Chunks below an edit that added or removed lines keep their statements:
+  their nodes are renumbered in place (`_shift`, over a list of the chunk's positioned nodes made
+  the first time it moves), which costs a small part of parsing them again.
 
   Why a chunk may be parsed alone: an untouched chunk starts at column 0 of a line where the last
   successful parse started a top-level statement, so the tokenizer is in its initial state there
@@ -19,9 +20,16 @@ as `engine.check_source(text)` would give, computed with less work:
   taken for a syntax error.
 
   A chunk that is one big class (`SPLIT_CLASS_LINES`) is also kept as *parts*, runs of its body's
-  statements: an edit inside one part that keeps every line where it is re-parses that part alone
-  and rebuilds the class node around the new body (`_reparse_parts` says why that is exact);
-  anything else re-parses the class whole.
+  statements: an edit inside one part re-parses that part alone, renumbers the parts below it when
+  it added or removed lines, and rebuilds the class node around the new body (`_place_parts` says
+  why that is exact); anything else re-parses the class whole.
+
+* **Earlier results.** Renumbering changes nodes that earlier results share, and a result's fixes
+  are built lazily (code actions, on other threads). Each check is an *epoch*; every renumbering is
+  logged with its epoch, and a fix of an earlier result is built with the later renumberings undone
+  and redone around it, under a lock that also covers `check`, so each result's fixes are those of
+  its own text (`_fix_of`). Findings' ranges are computed eagerly and never change. A caller that
+  reads the positions of an earlier result's `tree` itself does so under `positions_of(result)`.
 
 * **Module facts and rules** run on the module rebuilt from the chunks' statements, through
   `engine.check_tree` — the same code `check_source` runs after its parse — so a rule that reads
@@ -46,9 +54,11 @@ never parsed (opened broken), every line is masked: no findings, as with a full 
 from __future__ import annotations
 
 import ast
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple, Type
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
 from .engine import (
     CheckResult,
@@ -59,8 +69,9 @@ from .engine import (
     mentions_tensorflow,
     parse_or_problem,
 )
+from .facts import child_fields
 from .links import ModuleLink
-from .rule import Rule
+from .rule import Fix, Rule
 from .settings import Settings
 from .source import SourceText
 
@@ -81,6 +92,8 @@ class _Part:
     lines: int
     stmts: List[ast.stmt]
     dirty: bool = False
+    parsed_start: int = 0  # the line its statements are numbered to start at
+    nodes: Optional[List[ast.AST]] = None  # every node of `stmts` with a position, once it has moved
 
 
 @dataclass
@@ -95,6 +108,7 @@ class _Chunk:
     head_lines: int = 0
     indent: str = ""
     parts: Optional[List[_Part]] = None
+    nodes: Optional[List[ast.AST]] = None  # every node with a position (the class's head only, when split)
 
 
 @dataclass
@@ -106,6 +120,7 @@ class IncrementalResult:
     mode: str = "full"
     reparsed_lines: int = 0
     tree: Optional[ast.Module] = None  # the statements analysed (those of `result.source`)
+    epoch: int = 0  # the check that made it (`IncrementalChecker.positions_of`)
 
 
 class IncrementalChecker:
@@ -124,6 +139,14 @@ class IncrementalChecker:
         self._chunks: Optional[List[_Chunk]] = None  # None until some version of the text parsed
         self._last: Optional[IncrementalResult] = None
         self.link: Optional[ModuleLink] = None  # the project index's view of the rest of the project
+        # Statements that only moved keep their nodes, renumbered in place (`_moved`). Every
+        # check is one epoch; `_shifts` logs what each epoch renumbered, so that a fix of an earlier
+        # result, built lazily, is built on its own numbering (`_fix_of`). The lock keeps fix
+        # building (code actions, on other threads) and checking apart.
+        self._lock = threading.RLock()
+        self._epoch = 0
+        self._shifts: List[Tuple[int, List[Tuple[List[ast.AST], int]]]] = []
+        self._forgotten = 0  # the latest epoch whose shifts were dropped from `_shifts`
 
     def set_link(self, link: Optional[ModuleLink]) -> None:
         """A new view of the rest of the project keeps the parsed statements, not the findings."""
@@ -151,11 +174,78 @@ class IncrementalChecker:
         """Analyse the next version of the text (`source`: its SourceText, if the caller has one)."""
         last = self._last
         if last is not None and last.text == text:
-            return IncrementalResult(text, last.result, last.masked, "cached", 0, last.tree)
+            return IncrementalResult(text, last.result, last.masked, "cached", 0, last.tree, last.epoch)
         # The collector held off for the parse too, as `check_source` does: parsing the edited
         # statements allocates thousands of nodes, and the collector would walk them again and again.
-        with gc_paused():
-            return self._check(text, source)
+        with self._lock, gc_paused():
+            self._epoch += 1
+            outcome = self._check(text, source)
+            epoch = outcome.epoch = self._epoch
+            for finding in outcome.result.findings:
+                if finding.fix_factory is not None:
+                    finding.fix_factory = self._fix_of(finding.fix_factory, epoch)
+            return outcome
+
+    def _fix_of(self, factory: Callable[[], Optional[Fix]], epoch: int) -> Callable[[], Optional[Fix]]:
+        """A fix factory of the result of `epoch`, which may run after later checks renumbered
+        statements that result shares with them: those renumberings are undone while it runs."""
+
+        def build() -> Optional[Fix]:
+            with self._as_of(epoch) as known:
+                # A result too old to put back together (only ever asked of a long-gone version)
+                # offers no fix rather than a wrong one.
+                return factory() if known else None
+
+        return build
+
+    @contextmanager
+    def _as_of(self, epoch: int) -> Iterator[bool]:
+        """Hold the lock with the nodes numbered as the check of `epoch` left them; yields False
+        when that is no longer known."""
+        with self._lock:
+            if self._epoch == epoch:
+                yield True
+                return
+            if epoch < self._forgotten:
+                yield False
+                return
+            later = [moves for applied, moves in self._shifts if applied > epoch]
+            for moves in reversed(later):
+                for nodes, delta in moves:
+                    _shift(nodes, -delta)
+            try:
+                yield True
+            finally:
+                for moves in later:
+                    for nodes, delta in moves:
+                        _shift(nodes, delta)
+
+    @contextmanager
+    def positions_of(self, outcome: IncrementalResult) -> Iterator[bool]:
+        """Read the positions of `outcome.tree` inside this block: a later check may have
+        renumbered statements it shares, and they are numbered as for `outcome.text` here (no
+        check runs meanwhile). Yields False when the result is too old for that."""
+        with self._as_of(outcome.epoch) as known:
+            yield known
+
+    def _moved(self, nodes: List[ast.AST], delta: int) -> None:
+        """Renumber nodes in place, and log it for the fixes of earlier results."""
+        if not delta or not nodes:
+            return
+        _shift(nodes, delta)
+        if self._shifts and self._shifts[-1][0] == self._epoch:
+            self._shifts[-1][1].append((nodes, delta))
+        else:
+            self._shifts.append((self._epoch, [(nodes, delta)]))
+            if len(self._shifts) > MAX_SHIFT_LOG:
+                self._forgotten = self._shifts.pop(0)[0]
+
+    def _move_chunk(self, chunk: _Chunk, start: int) -> None:
+        """Renumber an untouched chunk that is not split for `start`."""
+        if chunk.nodes is None:
+            chunk.nodes = _positioned(chunk.stmts)
+        self._moved(chunk.nodes, start - chunk.parsed_start)
+        chunk.parsed_start = start
 
     def _check(self, text: str, source: Optional[SourceText]) -> IncrementalResult:
         if source is None or source.text is not text:
@@ -206,14 +296,14 @@ class IncrementalChecker:
             return
         assert last is not None
         delta = new.line_count - old.line_count
-        if first == last and delta == 0 and self._mark_part(chunks[first], first, old, start, old_end):
+        if first == last and self._mark_part(chunks[first], first, old, start, old_end, delta):
             return
         merged = _Chunk(sum(c.lines for c in chunks[first : last + 1]) + delta, [], 0, dirty=True)
         chunks[first : last + 1] = [merged]
 
-    def _mark_part(self, chunk: _Chunk, index: int, old: SourceText, start: int, old_end: int) -> bool:
-        """Mark the one part of a split class an edit touched, when it touched only one and not
-        the class's head; False to dirty the whole chunk."""
+    def _mark_part(self, chunk: _Chunk, index: int, old: SourceText, start: int, old_end: int, delta: int) -> bool:
+        """Mark the one part of a split class an edit touched (which gains `delta` lines), when it
+        touched only one and not the class's head; False to dirty the whole chunk."""
         if chunk.parts is None or chunk.dirty:
             return False
         assert self._chunks is not None
@@ -231,9 +321,11 @@ class IncrementalChecker:
                 if touched is not None:
                     return False
                 touched = part
-        if touched is None:
+        if touched is None or touched.lines + delta < 1:
             return False
         touched.dirty = True
+        touched.lines += delta
+        chunk.lines += delta
         return True
 
     # -- parsing -------------------------------------------------------------------------------
@@ -256,46 +348,26 @@ class IncrementalChecker:
         failed = False
         problem: Optional[SyntaxProblem] = None
         new_chunks: List[_Chunk] = []
-        # Untouched chunks that moved up or down are parsed again rather than renumbered: the
-        # nodes of an earlier result must never change under it (its fixes are built lazily).
-        moved: List[_Chunk] = []
-        moved_start = 0
         line = 1
-
-        def flush_moved(end: int) -> bool:
-            nonlocal reparsed
-            if not moved:
-                return True
-            count = end - moved_start
-            stmts = _parse_lines(source, moved_start, count)
-            moved.clear()
-            reparsed += count
-            if stmts is None:  # cannot happen: these lines parsed before, at a clean boundary
-                return False
-            new_chunks.extend(_split(stmts, moved_start, end, source))
-            return True
-
         for chunk in chunks:
             start = line
             line += chunk.lines
-            if chunk.parts is not None and not chunk.dirty and any(p.dirty for p in chunk.parts):
-                rebuilt = _reparse_parts(chunk, start, source)
+            if chunk.parts is not None and not chunk.dirty:
+                if chunk.parsed_start == start and not any(p.dirty for p in chunk.parts):
+                    new_chunks.append(chunk)
+                    continue
+                rebuilt = self._place_parts(chunk, start, source)
                 if rebuilt is not None:
-                    failed = not flush_moved(start) or failed
                     reparsed += sum(p.lines for p in chunk.parts if p.dirty)
                     new_chunks.append(rebuilt)
                     continue
                 chunk = _Chunk(chunk.lines, [], 0, dirty=True)  # the class is parsed whole, as before
             if not chunk.dirty:
-                if chunk.parsed_start == start:
-                    failed = not flush_moved(start) or failed
-                    new_chunks.append(chunk)
-                else:
-                    if not moved:
-                        moved_start = start
-                    moved.append(chunk)
+                # Untouched chunks that moved up or down keep their statements, renumbered.
+                if chunk.parsed_start != start:
+                    self._move_chunk(chunk, start)
+                new_chunks.append(chunk)
                 continue
-            failed = not flush_moved(start) or failed
             reparsed += chunk.lines
             if start == 1 and chunk.lines == source.line_count:
                 whole, problem = parse_or_problem(source)  # the chunk is the whole text
@@ -307,7 +379,6 @@ class IncrementalChecker:
                 new_chunks.append(chunk)
             else:
                 new_chunks.extend(_split(stmts, start, line, source))
-        failed = not flush_moved(line) or failed
         self._chunks = new_chunks
         if failed:
             if problem is None:
@@ -322,6 +393,74 @@ class IncrementalChecker:
             return IncrementalResult(source.text, self._analyse(source, tree), (), "full", source.line_count, tree)
         tree = ast.Module(body=[s for c in new_chunks for s in c.stmts], type_ignores=[])
         return IncrementalResult(source.text, self._analyse(source, tree), (), "incremental", reparsed, tree)
+
+    def _place_parts(self, chunk: _Chunk, start: int, source: SourceText) -> Optional[_Chunk]:
+        """The chunk of a split class, now starting at line `start`, with its dirty parts parsed
+        again, the other parts renumbered where they moved, and the class node rebuilt around the
+        new body when a part was parsed (a new node: the earlier one belongs to an earlier result);
+        None when a dirty part does not parse alone, or no longer starts at the body's indentation.
+
+        Why a part may be parsed alone: it starts on a line where the last parse started a statement
+        of this class's body, with nothing above it in the class changed, so the tokenizer is at the
+        start of a line with no open bracket or string and its indentation stack holding the body's
+        indentation. The stand-in `class _:` line gives the part's first line the same state,
+        provided that line is indented by exactly the same characters (tabs and spaces are compared
+        as the tokenizer does, so only the same string is sure). From there both see the same tokens
+        until the part ends, where a part that parses alone leaves no bracket or string open; the
+        parts below it, unchanged, then start in the same state as before, whatever lines the
+        parsed part gained or lost."""
+        parts = chunk.parts
+        assert parts is not None
+        if len(chunk.stmts) != 1:
+            return None
+        old = chunk.stmts[0]
+        indent = chunk.indent
+        line = start + chunk.head_lines
+        new_parts: List[_Part] = []
+        body: List[ast.stmt] = []
+        any_dirty = False
+        for part in parts:
+            if part.dirty:
+                any_dirty = True
+                if not source.line_text(line).startswith(indent):
+                    return None
+                following = source.line_text(line)[len(indent) : len(indent) + 1]
+                if following in ("", " ", "\t", "\f", "#"):  # a comment line does not set the indentation
+                    return None
+                stmts = _parse_body_lines(source, line, part.lines)
+                if not stmts:
+                    return None
+                split = _split_body(stmts, line, line + part.lines, indent, source)
+                if split is None:
+                    return None
+                new_parts.extend(split)
+                body.extend(stmts)
+            else:
+                if part.parsed_start != line:
+                    if part.nodes is None:
+                        part.nodes = _positioned(part.stmts)
+                    self._moved(part.nodes, line - part.parsed_start)
+                    part.parsed_start = line
+                new_parts.append(part)
+                body.extend(part.stmts)
+            line += part.lines
+        if chunk.parsed_start != start:
+            if chunk.nodes is None:
+                chunk.nodes = _positioned_head(old)
+            self._moved(chunk.nodes, start - chunk.parsed_start)
+            chunk.parsed_start = start
+        if not any_dirty:
+            chunk.parts = new_parts
+            return chunk
+        cls = type(old)(**{name: getattr(old, name) for name in old._fields})
+        cls.body = body
+        cls.lineno, cls.col_offset = old.lineno, old.col_offset
+        last = body[-1]
+        cls.end_lineno, cls.end_col_offset = last.end_lineno, last.end_col_offset
+        rebuilt = _Chunk(chunk.lines, [cls], start, head_lines=chunk.head_lines, indent=indent, parts=new_parts)
+        if chunk.nodes is not None:  # the head's nodes are the same but for the class node
+            rebuilt.nodes = [cls] + chunk.nodes[1:]
+        return rebuilt
 
     def _masked_result(self, source: SourceText, problem: SyntaxProblem, mode: str, reparsed: int) -> IncrementalResult:
         chunks = self._chunks
@@ -399,6 +538,58 @@ def reference_check(
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+# How many epochs of renumbering are kept for the fixes of earlier results (see `_fix_of`).
+MAX_SHIFT_LOG = 64
+
+_POSITIONED: Dict[type, bool] = {}
+
+
+def _positioned(stmts: Sequence[ast.AST]) -> List[ast.AST]:
+    """Every node under the statements that has a position (`lineno`/`end_lineno`)."""
+    found: List[ast.AST] = []
+    stack: List[ast.AST] = list(stmts)
+    pop, push, add = stack.pop, stack.append, found.append
+    node_type = ast.AST
+    positioned = _POSITIONED
+    while stack:
+        node = pop()
+        cls = type(node)
+        has = positioned.get(cls)
+        if has is None:
+            has = positioned[cls] = "lineno" in cls._attributes and "end_lineno" in cls._attributes
+        if has:
+            add(node)
+        for name in child_fields(cls):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        push(item)
+            elif isinstance(value, node_type):
+                push(value)
+    return found
+
+
+def _positioned_head(cls: ast.stmt) -> List[ast.AST]:
+    """The class node and every positioned node of its head (decorators, bases, keywords), not of
+    its body; the class node first."""
+    head = [value for name in child_fields(type(cls)) if name != "body" for value in _field_values(cls, name)]
+    return [cls] + _positioned(head)
+
+
+def _field_values(node: ast.AST, name: str) -> List[ast.AST]:
+    value = getattr(node, name, None)
+    if type(value) is list:
+        return [item for item in value if isinstance(item, ast.AST)]
+    return [value] if isinstance(value, ast.AST) else []
+
+
+def _shift(nodes: List[ast.AST], delta: int) -> None:
+    for node in nodes:
+        node.lineno += delta  # type: ignore[attr-defined]
+        node.end_lineno += delta  # type: ignore[attr-defined]
 
 
 def _changed_region(a: str, b: str) -> Tuple[int, int, int]:
@@ -492,54 +683,6 @@ def _parse_body_lines(source: SourceText, start: int, count: int) -> Optional[Li
     return tree.body[0].body
 
 
-def _reparse_parts(chunk: _Chunk, start: int, source: SourceText) -> Optional[_Chunk]:
-    """The chunk of a split class with its dirty parts parsed again and the class node rebuilt
-    around the new body (a new node: the earlier one belongs to an earlier result); None when a
-    dirty part does not parse alone, or no longer starts at the body's indentation.
-
-    Why a part may be parsed alone: it starts on a line where the last parse started a statement
-    of this class's body, with nothing above it changed, so the tokenizer is at the start of a line
-    with no open bracket or string and its indentation stack holding the body's indentation. The
-    stand-in `class _:` line gives the part's first line the same state, provided that line is
-    indented by exactly the same characters (tabs and spaces are compared as the tokenizer does,
-    so only the same string is sure). From there both see the same tokens until the part ends,
-    where a part that parses alone leaves no bracket or string open."""
-    parts = chunk.parts
-    assert parts is not None
-    if chunk.parsed_start != start or len(chunk.stmts) != 1:
-        return None
-    old = chunk.stmts[0]
-    indent = chunk.indent
-    line = start + chunk.head_lines
-    new_parts: List[_Part] = []
-    body: List[ast.stmt] = []
-    for part in parts:
-        if part.dirty:
-            if not source.line_text(line).startswith(indent):
-                return None
-            following = source.line_text(line)[len(indent) : len(indent) + 1]
-            if following in ("", " ", "\t", "\f", "#"):  # a comment line does not set the indentation
-                return None
-            stmts = _parse_body_lines(source, line, part.lines)
-            if not stmts:
-                return None
-            split = _split_body(stmts, line, line + part.lines, indent, source)
-            if split is None:
-                return None
-            new_parts.extend(split)
-            body.extend(stmts)
-        else:
-            new_parts.append(part)
-            body.extend(part.stmts)
-        line += part.lines
-    cls = type(old)(**{name: getattr(old, name) for name in old._fields})
-    cls.body = body
-    cls.lineno, cls.col_offset = old.lineno, old.col_offset
-    last = body[-1]
-    cls.end_lineno, cls.end_col_offset = last.end_lineno, last.end_col_offset
-    return _Chunk(chunk.lines, [cls], start, head_lines=chunk.head_lines, indent=indent, parts=new_parts)
-
-
 def _body_head(stmt: ast.stmt, indent: str, source: SourceText, previous_end: int) -> Optional[int]:
     """The line where a class body statement's first token starts, at the body's indentation,
     when that is certain."""
@@ -571,16 +714,16 @@ def _split_body(
             if head != first_line:
                 return None
         elif head is not None and head > previous_end:
-            parts.append(_Part(head - current_start, current))
+            parts.append(_Part(head - current_start, current, parsed_start=current_start))
             current, current_start = [], head
         current.append(stmt)
         previous_end = max(previous_end, stmt.end_lineno or stmt.lineno)
-    parts.append(_Part(end_line - current_start, current))
+    parts.append(_Part(end_line - current_start, current, parsed_start=current_start))
     return parts
 
 
 def _split_class(chunk: _Chunk, source: SourceText) -> _Chunk:
-    """Give a chunk that is one big class its parts (see `_reparse_parts`)."""
+    """Give a chunk that is one big class its parts (see `IncrementalChecker._place_parts`)."""
     if chunk.lines < SPLIT_CLASS_LINES or len(chunk.stmts) != 1:
         return chunk
     cls = chunk.stmts[0]

@@ -20,7 +20,7 @@ from hybridlint import incremental
 from hybridlint.analysis import ModuleAnalysis
 from hybridlint.engine import CheckResult, _parse, check_source
 from hybridlint.facts import ModuleFacts
-from hybridlint.incremental import IncrementalChecker, blank_lines, reference_check
+from hybridlint.incremental import IncrementalChecker, IncrementalResult, blank_lines, reference_check
 from hybridlint.registry import all_rules
 from hybridlint.rule import Related, Rule, Severity
 from hybridlint.source import SourceText
@@ -171,16 +171,26 @@ def assert_index_is_current(tree: ast.Module) -> None:
 def assert_matches(checker: IncrementalChecker, text: str) -> None:
     outcome = checker.check(text)
     assert outcome.text == text
+    assert_outcome_matches(checker, outcome)
+
+
+def assert_outcome_matches(checker: IncrementalChecker, outcome: IncrementalResult) -> None:
+    """`outcome` (of this checker, maybe of an earlier version of the text) is what a from-scratch
+    check of its own text gives, fixes included (built now, if not before)."""
+    text = outcome.text
     if outcome.tree is not None:
         assert_index_is_current(outcome.tree)
     full = check_source(text, checker.path, rules=RULES, link=checker.link)
     if full.skipped or full.syntax_error is None:
         assert outcome.masked == ()
         if outcome.tree is not None:
-            # The statements put together from re-parsed pieces are those of a whole parse,
-            # positions included (class nodes are rebuilt around re-parsed methods).
+            # The statements put together from re-parsed and renumbered pieces are those of a whole
+            # parse, positions included (class nodes are rebuilt around re-parsed methods). Later
+            # checks may have renumbered statements an earlier result shares: read under the lock.
             expected_tree = ast.dump(_parse(text), include_attributes=True)
-            assert ast.dump(outcome.tree, include_attributes=True) == expected_tree
+            with checker.positions_of(outcome) as known:
+                assert known
+                assert ast.dump(outcome.tree, include_attributes=True) == expected_tree
         assert canonical(outcome.result) == canonical(full)
         return
     source = SourceText(text)
@@ -317,6 +327,67 @@ def test_edit_streams_inside_classes_match_a_full_check(parts, newline, changes)
         assert_matches(checker, text)
 
 
+# Edits that add or remove whole lines, as typing Enter does: a statement line typed above a line
+# (at its indentation, one level deeper, or at none), a line deleted with its line break, and Enter
+# at the end of a line (a new line holding only the indentation). The lines below move.
+NEW_LINES = ["_typed = 1", "step(x)", "print(x)", "return x", "pass", "# note", "", "@tf.function", "def g(v):", "x = (1,"]
+line_edit = st.tuples(
+    st.sampled_from(["insert", "delete", "enter"]),
+    st.floats(min_value=0, max_value=1),  # which line
+    st.sampled_from(NEW_LINES),
+    st.sampled_from(["same", "same", "deeper", "none"]),  # the new line's indentation
+)
+
+
+def apply_line_edit(text: str, change, newline: str) -> str:
+    kind, where, statement, indentation = change
+    source = SourceText(text)
+    starts = source.line_starts
+    index = int(where * (len(starts) - 1))
+    begin = starts[index]
+    end = starts[index + 1] if index + 1 < len(starts) else len(text)
+    current = source.line_text(index + 1)
+    indent = current[: len(current) - len(current.lstrip(" \t"))]
+    indent = {"same": indent, "deeper": indent + "    ", "none": ""}[indentation]
+    if kind == "insert":
+        return text[:begin] + indent + statement + newline + text[begin:]
+    if kind == "delete":
+        return text[:begin] + text[end:]
+    at = begin + len(current)
+    return text[:at] + newline + indent + text[at:]
+
+
+def run_line_edits(checker: IncrementalChecker, text: str, newline: str, changes) -> None:
+    """Each version is checked at once, and every version's result is checked again at the end:
+    the fixes of earlier results are built then, after later edits renumbered what they share."""
+    outcomes = [checker.check(text)]
+    assert_outcome_matches(checker, outcomes[0])
+    for change in changes:
+        text = apply_line_edit(text, change, newline)
+        outcomes.append(checker.check(text))
+        assert outcomes[-1].text == text
+    for outcome in reversed(outcomes):
+        assert_outcome_matches(checker, outcome)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, line_endings, st.lists(line_edit, min_size=1, max_size=14))
+def test_line_insertions_and_deletions_match_a_full_check(document, newline, changes):
+    checker = IncrementalChecker("doc.py", rules=RULES)
+    run_line_edits(checker, document.replace("\n", newline), newline, changes)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(CLASSES + STATEMENTS[:8]), min_size=1, max_size=6),
+    line_endings,
+    st.lists(line_edit, min_size=1, max_size=14),
+)
+def test_line_insertions_and_deletions_inside_classes_match_a_full_check(parts, newline, changes):
+    checker = IncrementalChecker("doc.py", rules=RULES)
+    run_line_edits(checker, (HEADER + "".join(parts)).replace("\n", newline), newline, changes)
+
+
 # -- the behaviours the property rests on, each shown once ------------------------------------
 
 BIG = (
@@ -359,18 +430,48 @@ def test_an_edit_inside_one_method_of_a_big_class_reparses_only_that_method():
     assert "x + 50\n" in ast.get_source_segment(BIG_CLASS, before.tree.body[1].body[51])
 
 
-def test_a_new_line_reparses_what_moved_and_keeps_earlier_results_intact():
+def test_a_new_line_reparses_only_its_function_and_keeps_earlier_results_intact():
     checker = IncrementalChecker("doc.py")
     before = checker.check(BIG).result
     finding = next(f for f in before.findings if f.code == "HYB025")
-    edited = BIG.replace("    y = x + 10\n", "    y = x + 10\n\n\n")
+    edited = BIG.replace("    y = x + 10\n", "    y = x + 10\n    z = y\n\n")
     after = checker.check(edited)
     assert after.mode == "incremental"
+    assert after.reparsed_lines <= 6  # the function typed in; the 870 lines below only moved
     moved = next(f for f in after.result.findings if f.code == "HYB025")
     assert moved.span.line == finding.span.line + 2
     # The earlier result still describes the earlier text (its fix is built lazily, now).
     fix = finding.fix
     assert fix is not None and before.source.text_of(fix.edits[0].span) == "experimental_relax_shapes"
+    assert fix.edits[0].span.line == finding.span.line
+    assert canonical(after.result) == canonical(check_source(edited, "doc.py"))
+
+
+def test_a_new_line_in_a_method_of_a_big_class_reparses_only_that_method():
+    checker = IncrementalChecker("doc.py")
+    before = checker.check(BIG_CLASS).result
+    edited = BIG_CLASS.replace("        y = x + 50\n", "        y = x + 50\n        z = y\n")
+    outcome = checker.check(edited)
+    assert outcome.mode == "incremental"
+    assert outcome.reparsed_lines <= 5
+    assert ast.dump(outcome.tree, include_attributes=True) == ast.dump(ast.parse(edited), include_attributes=True)
+    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+    back = checker.check(BIG_CLASS)  # and deleted again
+    assert back.reparsed_lines <= 5
+    assert canonical(back.result) == canonical(before) == canonical(check_source(BIG_CLASS, "doc.py"))
+
+
+def test_a_result_older_than_the_renumbering_log_offers_no_fix(monkeypatch):
+    monkeypatch.setattr(incremental, "MAX_SHIFT_LOG", 2)
+    checker = IncrementalChecker("doc.py")
+    first = checker.check(BIG).result
+    text = BIG
+    for number in range(3):
+        text = "# a line\n" + text if number else text.replace("    y = x + 10\n", "    y = x + 10\n\n")
+        checker.check(text)
+    finding = next(f for f in first.findings if f.code == "HYB025")
+    assert finding.span.line == BIG.count("\n") - 2  # its range was computed when it was found
+    assert finding.fix is None  # not a fix numbered for another text
 
 
 def test_a_decorator_typed_above_an_untouched_def_is_not_a_syntax_error():
@@ -455,3 +556,37 @@ def test_earlier_versions_are_freed():
     checker.check(BIG.replace("y = x + 7\n", "y = x + 700\n"))
     gc.collect()
     assert module() is None
+
+
+def test_fixes_of_earlier_results_built_on_another_thread_while_lines_move():
+    """The language server builds fixes (code actions) on other threads while its analysis thread
+    checks the next versions, renumbering statements the earlier results share."""
+    import queue
+    import threading
+
+    checker = IncrementalChecker("doc.py")
+    texts = []
+    for number in range(12):
+        text = BIG.replace("    y = x + 10\n", "    y = x + 10\n" + "    z = y\n" * (number % 3))
+        texts.append("# a line\n" * (number % 4) + text)
+    checked: "queue.Queue" = queue.Queue()
+    built = {}
+
+    def build_fixes() -> None:  # each result's fixes, built while the next versions are checked
+        while True:
+            item = checked.get()
+            if item is None:
+                return
+            index, outcome = item
+            built[index] = [f.fix for f in outcome.result.findings]
+
+    worker = threading.Thread(target=build_fixes)
+    worker.start()
+    for index, text in enumerate(texts):
+        checked.put((index, checker.check(text)))
+    checked.put(None)
+    worker.join()
+    for index, text in enumerate(texts):
+        expected = [f.fix for f in check_source(text, "doc.py").findings]
+        assert any(fix is not None for fix in expected)
+        assert built[index] == expected
