@@ -102,8 +102,12 @@ def _same_tree(before: str, after: str, first: int, last: int) -> bool:
 
 def noqa_edit(analysis: Analysis, finding: Finding) -> Optional[Edit]:
     """Add `# noqa: CODE` to the finding's line, or add the code to the noqa comment there."""
+    with analysis.statements() as tree:
+        return _noqa_edit(analysis, finding, tree)
+
+
+def _noqa_edit(analysis: Analysis, finding: Finding, tree: Optional[ast.Module]) -> Optional[Edit]:
     source = SourceText(analysis.text)
-    tree = analysis.outcome.tree if analysis.outcome is not None else None
     for line in dict.fromkeys((finding.span.line, finding.span.end_line)):
         text = source.line_text(line)
         codes = noqa_codes(text)
@@ -319,8 +323,12 @@ def hybridize_analysis(analysis: Analysis):
     from hybridlint.facts import ModuleFacts
     from hybridlint.hybridize import hybridize_for
 
-    facts = ModuleFacts(outcome.tree, analysis.settings.alias_modules, analysis.__dict__.get("link"))
+    # A tree of its own: the incremental checker renumbers the statements it shares between versions
+    # when lines are added above them, and these decisions are read later, from other threads.
+    tree = ast.parse(analysis.text)
+    facts = ModuleFacts(tree, analysis.settings.alias_modules, analysis.__dict__.get("link"))
     found = hybridize_for(facts)
+    analysis.__dict__["_hybridize_tree"] = tree
     analysis.__dict__["_hybridize"] = found
     return found
 

@@ -9,17 +9,19 @@ for an edit, and a diagnostic whose finding is gone offers nothing.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from hybridlint.incremental import IncrementalResult
+from hybridlint.incremental import IncrementalChecker, IncrementalResult
 from hybridlint.registry import rules_by_code
 from hybridlint.rule import Finding, Rule
 from hybridlint.settings import Settings
@@ -51,8 +53,21 @@ class Analysis:
     result_id: str = ""
     generation: int = 0  # of the document's settings when it was analysed
     project_root: Optional[str] = None  # the project index's folder: related places in other files are relative to it
+    # The document's incremental checker: later checks renumber statements this analysis shares.
+    checker: Optional[IncrementalChecker] = None
     _positions: Optional[Positions] = None
     _by_key: Optional[Dict[Tuple[str, Span], Finding]] = None
+
+    @contextmanager
+    def statements(self) -> Iterator[Optional[ast.Module]]:
+        """The analysed statements with the positions of this version (None when unknown): the
+        checker holds off renumbering them for later versions while the block runs."""
+        outcome = self.outcome
+        if outcome is None or outcome.tree is None or self.checker is None:
+            yield outcome.tree if outcome is not None else None
+            return
+        with self.checker.positions_of(outcome) as known:
+            yield outcome.tree if known else None
 
     @property
     def positions(self) -> Positions:

@@ -87,7 +87,8 @@ def what_if_for(analysis: Analysis, info) -> list:
 
 
 def info_tree(analysis: Analysis):
-    return analysis.outcome.tree if analysis.outcome is not None else None
+    """The tree the hybridize decisions were made on (`actions.hybridize_analysis`)."""
+    return analysis.__dict__.get("_hybridize_tree")
 
 
 def hybridize_hover(analysis: Analysis, line: int, col: int, markdown: bool) -> Optional[types.Hover]:

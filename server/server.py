@@ -506,6 +506,7 @@ class HybridlintServer(LanguageServer):
             job.check()  # superseded during the analysis: skip the conversion
             analysis = Analysis(doc.uri, version, text, outcome, settings, rules, encoding, project_root=root)
             analysis.__dict__["link"] = link  # the hybridize refactorings see the project as this check did
+            analysis.checker = checker
             analysis.diagnostics = diagnostics_for(analysis, options, others)
             analysis.result_id = result_id(analysis.diagnostics, generation)
             analysis.generation = generation
