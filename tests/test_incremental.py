@@ -23,7 +23,12 @@ from hybridlint.facts import ModuleFacts
 from hybridlint.incremental import IncrementalChecker, blank_lines, reference_check
 from hybridlint.registry import all_rules
 from hybridlint.rule import Related, Rule, Severity
+from hybridlint.settings import Settings
 from hybridlint.source import SourceText
+
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = Settings(preview=True)
 
 
 class CrossStatementProbe(Rule):
@@ -173,7 +178,7 @@ def assert_matches(checker: IncrementalChecker, text: str) -> None:
     assert outcome.text == text
     if outcome.tree is not None:
         assert_index_is_current(outcome.tree)
-    full = check_source(text, checker.path, rules=RULES, link=checker.link)
+    full = check_source(text, checker.path, rules=RULES, link=checker.link, settings=MODE)
     if full.skipped or full.syntax_error is None:
         assert outcome.masked == ()
         if outcome.tree is not None:
@@ -190,7 +195,7 @@ def assert_matches(checker: IncrementalChecker, text: str) -> None:
     ast.parse(masked_text)  # the masked lines cover every statement that does not parse
     # Only line content is blanked: every line keeps its number and its line break.
     assert SourceText(masked_text).line_count == source.line_count
-    expected = reference_check(text, outcome.masked, checker.path, rules=RULES, link=checker.link)
+    expected = reference_check(text, outcome.masked, checker.path, settings=MODE, rules=RULES, link=checker.link)
     assert canonical(outcome.result) == canonical(expected)
 
 
@@ -213,7 +218,7 @@ def apply(text: str, change) -> str:
 @given(documents, line_endings, st.lists(edit, min_size=1, max_size=14))
 def test_edit_streams_match_a_full_check(document, newline, changes):
     text = document.replace("\n", newline)
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert_matches(checker, text)
     for change in changes:
         text = apply(text, change)
@@ -249,7 +254,7 @@ def project_link(tmp_path_factory):
 @given(st.lists(st.sampled_from(PROJECT_STATEMENTS), min_size=0, max_size=10), line_endings, st.lists(edit, min_size=1, max_size=10))
 def test_edit_streams_with_a_project_link_match_a_full_check(project_link, parts, newline, changes):
     text = "".join(parts).replace("\n", newline)  # not always TensorFlow: the link alone may make it worth checking
-    checker = IncrementalChecker("pkg/doc.py", rules=RULES)
+    checker = IncrementalChecker("pkg/doc.py", rules=RULES, settings=MODE)
     checker.set_link(project_link)
     assert_matches(checker, text)
     for change in changes:
@@ -261,7 +266,7 @@ def test_edit_streams_with_a_project_link_match_a_full_check(project_link, parts
 @given(st.lists(st.sampled_from(STATEMENTS), min_size=3, max_size=10), st.lists(edit, min_size=1, max_size=8))
 def test_edits_after_opening_a_broken_document(parts, changes):
     text = HEADER + "x = (\n" + "".join(parts)
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert_matches(checker, text)
     for change in changes:
         text = apply(text, change)
@@ -310,7 +315,7 @@ def apply_in_line(text: str, change) -> str:
 )
 def test_edit_streams_inside_classes_match_a_full_check(parts, newline, changes):
     text = (HEADER + "".join(parts)).replace("\n", newline)
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert_matches(checker, text)
     for change in changes:
         text = apply_in_line(text, change)
@@ -327,14 +332,14 @@ BIG = (
 
 
 def test_an_edit_inside_one_function_reparses_only_that_function():
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     first = checker.check(BIG)
     assert first.mode == "full"
     edited = BIG.replace("y = x + 150\n", "y = x + 1500\n")
     outcome = checker.check(edited)
     assert outcome.mode == "incremental"
     assert outcome.reparsed_lines <= 5
-    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py", settings=MODE))
 
 
 BIG_CLASS = (
@@ -346,21 +351,21 @@ BIG_CLASS = (
 
 
 def test_an_edit_inside_one_method_of_a_big_class_reparses_only_that_method():
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     before = checker.check(BIG_CLASS)
     edited = BIG_CLASS.replace("y = x + 50\n", "y = x + 500\n")
     outcome = checker.check(edited)
     assert outcome.mode == "incremental"
     assert outcome.reparsed_lines <= 5
     assert ast.dump(outcome.tree, include_attributes=True) == ast.dump(ast.parse(edited), include_attributes=True)
-    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py", settings=MODE))
     # The class node is a new one: the earlier result's tree is left as it was.
     assert before.tree.body[1] is not outcome.tree.body[1]
     assert "x + 50\n" in ast.get_source_segment(BIG_CLASS, before.tree.body[1].body[51])
 
 
 def test_a_new_line_reparses_what_moved_and_keeps_earlier_results_intact():
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     before = checker.check(BIG).result
     finding = next(f for f in before.findings if f.code == "HYB025")
     edited = BIG.replace("    y = x + 10\n", "    y = x + 10\n\n\n")
@@ -375,7 +380,7 @@ def test_a_new_line_reparses_what_moved_and_keeps_earlier_results_intact():
 
 def test_a_decorator_typed_above_an_untouched_def_is_not_a_syntax_error():
     text = HEADER + "x = 1\n\n\ndef f(v):\n    return v\n"
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     checker.check(text)
     edited = text.replace("x = 1\n\n\n", "x = 1\n\n@tf.function(experimental_relax_shapes=True)\n")
     outcome = checker.check(edited)
@@ -385,7 +390,7 @@ def test_a_decorator_typed_above_an_untouched_def_is_not_a_syntax_error():
 
 def test_an_opened_string_that_closes_further_down_is_found_by_the_full_parse():
     text = HEADER + "a = 1\nb = '\"\"\"'  # '\n"
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     checker.check(text)
     edited = text.replace("a = 1", 'a = """1')
     outcome = checker.check(edited)
@@ -399,7 +404,7 @@ def test_a_half_typed_statement_keeps_the_diagnostics_of_the_others():
         + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x\n\n"
         + "def other(v):\n    return v\n"
     )
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert [f.code for f in checker.check(text).result.findings if f.code == "HYB025"] == ["HYB025"]
     broken = text.replace("    return v\n", "    return v +\n")
     outcome = checker.check(broken)
@@ -407,22 +412,22 @@ def test_a_half_typed_statement_keeps_the_diagnostics_of_the_others():
     assert outcome.result.syntax_error.span.line == 7
     assert outcome.masked == ((6, 8),)
     assert [f.code for f in outcome.result.findings if f.code == "HYB025"] == ["HYB025"]
-    assert check_source(broken, "doc.py").findings == []  # what a full check says instead
+    assert check_source(broken, "doc.py", settings=MODE).findings == []  # what a full check says instead
 
 
 def test_a_document_opened_broken_reports_only_the_syntax_error():
     text = HEADER + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x +\n"
-    outcome = IncrementalChecker("doc.py").check(text)
+    outcome = IncrementalChecker("doc.py", settings=MODE).check(text)
     assert outcome.result.syntax_error is not None
     assert outcome.result.findings == []
 
 
 def test_a_line_break_split_across_an_edit_boundary():
     text = HEADER.replace("\n", "\r") + "a = 1\r@tf.function(experimental_relax_shapes=True)\rdef s(x):\r    return x\r"
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     checker.check(text)
     edited = text.replace("a = 1\r", "a = 1\r\n")  # "\r" + "\n" is now one line break
-    assert canonical(checker.check(edited).result) == canonical(check_source(edited, "doc.py"))
+    assert canonical(checker.check(edited).result) == canonical(check_source(edited, "doc.py", settings=MODE))
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -433,11 +438,11 @@ def test_a_backslash_typed_at_the_end_of_a_statement_joins_it_to_the_next(newlin
         "\n", newline
     )
     for typed_after in ("import tensorflow as tf", "return 1"):
-        checker = IncrementalChecker("doc.py", rules=RULES)
+        checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
         checker.check(text)
         edited = text.replace(typed_after, typed_after + "\\")
         outcome = checker.check(edited)
-        assert outcome.result.syntax_error == check_source(edited, "doc.py").syntax_error is not None
+        assert outcome.result.syntax_error == check_source(edited, "doc.py", settings=MODE).syntax_error is not None
         assert_matches(checker, edited)
 
 
@@ -447,7 +452,7 @@ def test_earlier_versions_are_freed():
     import gc
     import weakref
 
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     first = checker.check(BIG)
     module = weakref.ref(first.tree)
     del first
