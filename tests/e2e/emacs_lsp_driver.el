@@ -65,8 +65,6 @@
         lsp-restart 'ignore)
   ;; The README's set-up.
   (with-eval-after-load 'lsp-mode (require 'hybridlint-lsp))
-  ;; Every rule on, whatever its tier (the `preview' setting, as initializationOptions).
-  (setq hybridlint-lsp-initialization-options '(:preview t))
   (add-hook 'python-mode-hook #'lsp-deferred)
   (require 'lsp-mode)
   (lsp-workspace-folders-add (getenv "HYBRIDLINT_E2E_ROOT"))

@@ -24,7 +24,7 @@ def test_vim_ale_diagnostics_quick_fix_and_fix_all(project, editor_env, tmp_path
     original = project.read_text(encoding="utf-8")
     # ALE passes no settings: they live in [tool.hybridlint] (editors/vim/README.md). Preview: every
     # rule on, whatever its tier.
-    pyproject = project.parent / "pyproject.toml"
+    pyproject = project.parent.parent / "pyproject.toml"  # project/src/train_step.py
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n[tool.hybridlint]\npreview = true\n", encoding="utf-8")
     result_file = tmp_path / "vim-result.json"
     editor_env.update(
