@@ -22,14 +22,17 @@ $(TF_VENV)/.installed:
 tf-env: $(TF_VENV)/.installed
 
 demo: $(VENV)/.installed
-	@echo '$$ hybridlint check examples/'
+	@echo '$$ hybridlint check examples/   # the stable rules: on by default'
 	@$(VENV)/bin/hybridlint check --no-progress examples/ || true
 	@echo
-	@echo '$$ hybridlint check --diff examples/   # the safe fixes --fix would apply'
-	@$(VENV)/bin/hybridlint check --diff examples/ || true
+	@echo '$$ hybridlint check --preview examples/   # and the preview rules: every hazard in the examples'
+	@$(VENV)/bin/hybridlint check --no-progress --preview examples/ || true
 	@echo
-	@echo '$$ hybridlint check --diff --unsafe-fixes examples/'
-	@$(VENV)/bin/hybridlint check --diff --unsafe-fixes examples/ || true
+	@echo '$$ hybridlint check --preview --diff examples/   # the safe fixes --fix would apply'
+	@$(VENV)/bin/hybridlint check --preview --diff examples/ || true
+	@echo
+	@echo '$$ hybridlint check --preview --diff --unsafe-fixes examples/'
+	@$(VENV)/bin/hybridlint check --preview --diff --unsafe-fixes examples/ || true
 	@echo
 	@echo 'hybridlint is installed in $(VENV)/bin: run `$(VENV)/bin/hybridlint check PATH`, or'
 	@echo '`source $(VENV)/bin/activate` to have `hybridlint` on PATH in this shell.'

@@ -107,6 +107,7 @@ class MissingTfFunctionOnTrainStep(Rule):
     code = "HYB001"
     name = "missing-tf-function-on-train-step"
     severity = Severity.HINT
+    preview = True
     fix_safety = FixSafety.UNSAFE
     summary = "An undecorated training step (GradientTape + apply_gradients) called in a loop, safe to hybridize"
 

@@ -102,6 +102,7 @@ class RetracingVaryingShapes(Rule):
     code = "HYB002"
     name = "retracing-varying-shapes"
     severity = Severity.WARNING
+    preview = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE  # safe when no static shape is read; see fix_safety_doc
     summary = "A tf.function called in a loop with tensors whose shapes change between calls: a retrace per shape"

@@ -35,6 +35,7 @@ class PythonStateMutationInGraph(Rule):
     code = "HYB008"
     name = "python-state-mutation-in-graph"
     severity = Severity.WARNING
+    preview = True
     summary = "Python state (a global, nonlocal or attribute) changed in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph
     graph_findings = True  # its findings rest on the code being traced (preview where that is weak)

@@ -35,6 +35,7 @@ class EagerOnlyCallInGraph(Rule):
     code = "HYB009"
     name = "eager-only-call-in-graph"
     severity = Severity.ERROR
+    preview = True
     visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "`.numpy()` and Keras `Model.fit/predict/evaluate` only work eagerly, not in traced code"

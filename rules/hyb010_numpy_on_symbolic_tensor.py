@@ -88,6 +88,7 @@ class NumpyOnSymbolicTensor(Rule):
     code = "HYB010"
     name = "numpy-on-symbolic-tensor"
     severity = Severity.ERROR
+    preview = True
     visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "NumPy (or SciPy) called on a symbolic tensor in traced code"

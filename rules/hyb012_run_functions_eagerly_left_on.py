@@ -69,6 +69,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
     code = "HYB012"
     name = "run-functions-eagerly-left-on"
     severity = Severity.WARNING
+    preview = True
     fix_safety = FixSafety.UNSAFE
     summary = "`tf.config.run_functions_eagerly(True)` left on outside a debug flag, test or restore"
 

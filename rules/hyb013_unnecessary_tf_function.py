@@ -338,6 +338,7 @@ class UnnecessaryTfFunction(Rule):
     code = "HYB013"
     name = "unnecessary-tf-function"
     severity = Severity.HINT
+    preview = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "A tf.function whose body does no TensorFlow work"

@@ -24,6 +24,7 @@ class TensorAsPythonBool(Rule):
     code = "HYB014"
     name = "tensor-as-python-bool"
     severity = Severity.ERROR
+    preview = True
     visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "A symbolic tensor used where Python needs a bool and AutoGraph does not convert the code"

@@ -31,6 +31,7 @@ class StaticShapeUsedAsValue(Rule):
     code = "HYB016"
     name = "static-shape-used-as-value"
     severity = Severity.ERROR
+    preview = True
     visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "A static dimension that is None while tracing is used as a number"

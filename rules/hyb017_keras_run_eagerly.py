@@ -63,6 +63,7 @@ class KerasRunEagerly(Rule):
     code = "HYB017"
     name = "keras-run-eagerly"
     severity = Severity.WARNING
+    preview = True
     fix_safety = FixSafety.UNSAFE
     summary = "`run_eagerly=True` turns off Keras's tf.function compilation of the train, test and predict steps"
 

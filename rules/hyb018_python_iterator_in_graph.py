@@ -21,6 +21,7 @@ class PythonIteratorInGraph(Rule):
     code = "HYB018"
     name = "python-iterator-in-graph"
     severity = Severity.WARNING
+    preview = True
     visits_graph_code_only = True
     summary = "`next()` on a Python iterator or generator in traced code runs once, while tracing"
     needs_traced_code = True  # reports only in code that runs as a graph

@@ -21,6 +21,7 @@ class FrozenPythonGlobalRead(Rule):
     code = "HYB019"
     name = "frozen-python-global-read"
     severity = Severity.WARNING
+    preview = True
     visits_graph_code_only = True
     summary = "A traced function reads a Python global that the program later changes"
     needs_traced_code = True  # reports only in code that runs as a graph

@@ -53,6 +53,7 @@ class PythonObjectArg(Rule):
     code = "HYB020"
     name = "python-object-arg"
     severity = Severity.WARNING
+    preview = True
     needs_traced_code = True
     summary = "A new Python object, lambda or partial passed to a tf.function on every iteration: a retrace per call"
 

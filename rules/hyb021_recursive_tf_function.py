@@ -22,6 +22,7 @@ class RecursiveTfFunction(Rule):
     code = "HYB021"
     name = "recursive-tf-function"
     severity = Severity.ERROR
+    preview = True
     summary = "A tf.function that calls itself, directly or through other functions"
     needs_traced_code = True  # reports only in code that runs as a graph
 

@@ -26,6 +26,7 @@ class InputSignatureMismatch(Rule):
     code = "HYB026"
     name = "input-signature-mismatch"
     severity = Severity.ERROR
+    preview = True
     needs_traced_code = True
     summary = "A literal `input_signature` that does not fit the function's parameters or its calls"
 

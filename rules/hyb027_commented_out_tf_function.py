@@ -38,6 +38,7 @@ class CommentedOutTfFunction(Rule):
     code = "HYB027"
     name = "commented-out-tf-function"
     severity = Severity.HINT
+    preview = True
     fix_safety = FixSafety.UNSAFE
     summary = "A `# @tf.function` decorator left commented out above a function"
 

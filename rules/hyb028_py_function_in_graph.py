@@ -15,6 +15,7 @@ class PyFunctionInGraph(Rule):
     code = "HYB028"
     name = "py-function-in-graph"
     severity = Severity.INFO
+    preview = True
     visits_graph_code_only = True
     summary = "`tf.py_function`/`tf.numpy_function` in traced code runs Python on every step"
     needs_traced_code = True  # reports only in code that runs as a graph

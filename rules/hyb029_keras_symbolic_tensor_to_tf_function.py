@@ -18,6 +18,7 @@ class KerasSymbolicTensorToTfFunction(Rule):
     code = "HYB029"
     name = "keras-symbolic-tensor-to-tf-function"
     severity = Severity.ERROR
+    preview = True
     summary = "A Keras symbolic tensor (from `keras.Input`) passed to a tf.function"
 
     what_it_does = (

@@ -70,6 +70,7 @@ class NonStringNameArgument(Rule):
     code = "HYB030"
     name = "non-string-name-argument"
     severity = Severity.ERROR
+    preview = True
     visits_graph_code_only = True
     summary = "A non-string value passed positionally into a TensorFlow op's `name` parameter"
     needs_traced_code = True  # reports only in code that runs as a graph

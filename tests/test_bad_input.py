@@ -17,6 +17,9 @@ from hybridlint.engine import FixOutcome, check_source
 DEPRECATED = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x * 2\n"
 FIXED = DEPRECATED.replace("experimental_relax_shapes", "reduce_retracing")
 SELECT = ["--select", "HYB025"]
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = ["--preview"]
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def project(tmp_path, monkeypatch):
 
 
 def run(capsys, *argv):
-    code = main(["check", *SELECT, "--jobs", "1", *argv])
+    code = main(["check", *MODE, *SELECT, "--jobs", "1", *argv])
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "Traceback" not in out
     return code, out, err

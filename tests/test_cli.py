@@ -23,10 +23,13 @@ DEPRECATED = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=
 FIXED = DEPRECATED.replace("experimental_relax_shapes", "reduce_retracing")
 CLEAN = "import tensorflow as tf\n\nx = tf.constant(1.0)\n"
 SELECT = ["--select", "HYB025"]
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = ["--preview"]
 
 
 def run(capsys, *argv: str):
-    code = main(list(argv))
+    code = main([argv[0], *MODE, *argv[1:]] if argv[:1] == ("check",) else list(argv))
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     return code, out, err
@@ -499,8 +502,8 @@ def test_console_script_exit_codes(tmp_path):
             _console_script() + list(argv), cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60
         )
 
-    clean = call("check", *SELECT, "clean.py")
-    findings = call("check", *SELECT, "model.py")
+    clean = call("check", *MODE, *SELECT, "clean.py")
+    findings = call("check", *MODE, *SELECT, "model.py")
     usage = call("check", "--format", "xml")
     assert (clean.returncode, findings.returncode, usage.returncode) == (0, 1, 2)
     assert "\x1b[" not in findings.stdout  # a pipe is not a terminal

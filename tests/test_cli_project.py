@@ -17,6 +17,10 @@ import pytest
 
 from hybridlint.cli import CACHE_DIR, IN_PROCESS_BELOW, main
 
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = ["--preview"]
+
 MODEL = """\
 import tensorflow as tf
 from .helpers import log_metrics
@@ -73,7 +77,7 @@ def write(path: Path, text: str) -> None:
 
 
 def run(capsys, *argv: str):
-    code = main(["check", *SELECT, *argv])
+    code = main(["check", *MODE, *SELECT, *argv])
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "internal error" not in err, err
     return code, out, err

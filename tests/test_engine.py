@@ -10,6 +10,10 @@ from hybridlint.rule import Fix, FixSafety, Rule, Severity
 from hybridlint.settings import Settings, settings_from_mapping
 from hybridlint.source import Edit
 
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = Settings(preview=True)
+
 HYB025 = find_rule("HYB025")
 DEPRECATED = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return tf.nn.relu(x)\n"
 
@@ -48,23 +52,23 @@ def test_noqa_comment_forms():
 
 def test_noqa_suppresses_only_named_codes():
     line = "@tf.function(experimental_relax_shapes=True)"
-    assert len(check_source(DEPRECATED, rules=[HYB025]).findings) == 1
+    assert len(check_source(DEPRECATED, rules=[HYB025], settings=MODE).findings) == 1
     for comment, kept in (("  # noqa: HYB025", 0), ("  # noqa: HYB004", 1), ("  # noqa", 0)):
         text = DEPRECATED.replace(line, line + comment)
-        assert len(check_source(text, rules=[HYB025]).findings) == kept, comment
+        assert len(check_source(text, rules=[HYB025], settings=MODE).findings) == kept, comment
 
 
 def test_file_level_noqa():
-    assert check_source("# hybridlint: noqa\n" + DEPRECATED).findings == []
+    assert check_source("# hybridlint: noqa\n" + DEPRECATED, settings=MODE).findings == []
 
 
 def test_files_without_tensorflow_are_not_parsed():
-    result = check_source("def f(:\n")
+    result = check_source("def f(:\n", settings=MODE)
     assert result.skipped and result.syntax_error is None
 
 
 def test_syntax_error_reported_at_parser_position():
-    result = check_source("import tensorflow as tf\nx = (1,\ny = 2 +\n")
+    result = check_source("import tensorflow as tf\nx = (1,\ny = 2 +\n", settings=MODE)
     assert result.syntax_error is not None
     assert result.syntax_error.span.line in (2, 3)
     assert result.findings == []
@@ -72,27 +76,27 @@ def test_syntax_error_reported_at_parser_position():
 
 def test_half_typed_line_and_null_bytes_never_raise():
     for text in ("import tensorflow as tf\n@tf.function(\n", "import tensorflow\x00\n", "import tensorflow as tf\n\tif x:\n"):
-        assert check_source(text).syntax_error is not None
+        assert check_source(text, settings=MODE).syntax_error is not None
 
 
 def test_a_raising_rule_is_reported_and_others_still_run():
-    result = check_source(DEPRECATED, rules=[Exploding, HYB025])
+    result = check_source(DEPRECATED, rules=[Exploding, HYB025], settings=MODE)
     assert [f.code for f in result.findings] == ["HYB025"]
     assert [e.code for e in result.rule_errors] == ["HYB999"]
     assert "boom" in result.rule_errors[0].message
 
 
 def test_fix_that_breaks_parsing_is_never_offered():
-    result = check_source(DEPRECATED, rules=[BadFix])
+    result = check_source(DEPRECATED, rules=[BadFix], settings=MODE)
     assert len(result.findings) == 1 and result.findings[0].fix is None
-    assert fix_source(DEPRECATED, rules=[BadFix]).text == DEPRECATED
+    assert fix_source(DEPRECATED, rules=[BadFix], settings=MODE).text == DEPRECATED
 
 
 def test_fix_loop_is_idempotent_and_keeps_unrelated_bytes():
     text = "import tensorflow as tf\r\n\r\n@tf.function(experimental_relax_shapes=True)  # keep me\r\ndef f(x):\r\n\treturn tf.nn.relu(x)\r\n"
-    once = fix_source(text).text
+    once = fix_source(text, settings=MODE).text
     assert once == text.replace("experimental_relax_shapes", "reduce_retracing")
-    assert fix_source(once).text == once
+    assert fix_source(once, settings=MODE).text == once
     ast.parse(once)
 
 
@@ -110,17 +114,17 @@ def test_unsafe_fixes_need_opt_in():
                 self.report(node, "x", fix=lambda: Fix("rename", (Edit(span, "y"),), FixSafety.UNSAFE))
 
     text = "import tensorflow\nx = 1\n"
-    assert fix_source(text, rules=[UnsafeRename]).text == text
-    assert fix_source(text, rules=[UnsafeRename], unsafe=True).text == "import tensorflow\ny = 1\n"
+    assert fix_source(text, rules=[UnsafeRename], settings=MODE).text == text
+    assert fix_source(text, rules=[UnsafeRename], unsafe=True, settings=MODE).text == "import tensorflow\ny = 1\n"
 
 
 def test_settings_select_ignore_and_severity():
-    assert check_source(DEPRECATED, settings=Settings(ignore=("HYB025",))).findings == []
-    assert check_source(DEPRECATED, settings=Settings(select=("HYB0",))).findings
-    assert check_source(DEPRECATED, settings=Settings(select=("HYB9",))).findings == []
-    s = settings_from_mapping({"severity": {"HYB025": "error"}})
+    assert check_source(DEPRECATED, settings=Settings(preview=True, ignore=("HYB025",))).findings == []
+    assert check_source(DEPRECATED, settings=Settings(preview=True, select=("HYB0",))).findings
+    assert check_source(DEPRECATED, settings=Settings(preview=True, select=("HYB9",))).findings == []
+    s = settings_from_mapping({"preview": True, "severity": {"HYB025": "error"}})
     assert check_source(DEPRECATED, settings=s).findings[0].severity is Severity.ERROR
-    s = settings_from_mapping({"per-file-ignores": {"legacy/*.py": ["HYB025"]}})
+    s = settings_from_mapping({"preview": True, "per-file-ignores": {"legacy/*.py": ["HYB025"]}})
     assert check_source(DEPRECATED, "pkg/legacy/old.py", settings=s).findings == []
     assert check_source(DEPRECATED, "pkg/new.py", settings=s).findings
 
@@ -141,7 +145,7 @@ def test_settings_errors_name_the_key():
 
 
 def test_target_tensorflow_withholds_renames_new_versions_lack():
-    s = settings_from_mapping({"target-tensorflow": "2.8"})
+    s = settings_from_mapping({"preview": True, "target-tensorflow": "2.8"})
     result = check_source(DEPRECATED, settings=s)
     assert result.findings and result.findings[0].fix is None
 
@@ -149,7 +153,7 @@ def test_target_tensorflow_withholds_renames_new_versions_lack():
 def test_deeply_nested_code_is_analysed_or_reported_never_raises():
     for terms in (900, 2500, 200_000):
         text = "import tensorflow as tf\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return " + "+".join(["x"] * terms) + "\n"
-        result = check_source(text, rules=[HYB025])
+        result = check_source(text, rules=[HYB025], settings=MODE)
         if result.syntax_error is None:
             assert [f.code for f in result.findings] == ["HYB025"]
         else:
@@ -167,6 +171,6 @@ def test_rules_that_visit_only_traced_code_find_the_same_when_called_everywhere(
     for rule in gated:
         everywhere = type(rule.__name__, (rule,), {"visits_graph_code_only": False})
         for code in codes:
-            gated_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[rule]).findings]
-            full_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[everywhere]).findings]
+            gated_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[rule], settings=MODE).findings]
+            full_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[everywhere], settings=MODE).findings]
             assert gated_spans == full_spans, (rule.code, code)

@@ -105,7 +105,7 @@ def test_decorated_copy_maps_lines_back():
 def test_what_if_reports_the_hazards_of_the_traced_copy():
     text = "import tensorflow as tf\n\n\ndef f(x):\n    print('step', x)\n    return tf.reduce_sum(x)\n\n\nf(tf.ones([2]))\n"
     tree = ast.parse(text)
-    found = what_if(text, tree, tree.body[1], "m.py", Settings())
+    found = what_if(text, tree, tree.body[1], "m.py", Settings(preview=True))
     assert [(code, line) for code, _, _, _, line, _ in found] == [("HYB006", 5)]
 
 
@@ -164,7 +164,7 @@ def test_what_if_adds_the_precondition_hazards_the_rules_do_not_cover():
     (info,) = [i for i in facts.functions if i.name == "f"]
     hazards = hybridize_for(facts).hazards(info)
     assert [(c, line) for c, _, line in hazards] == [("HAS_PYTHON_SIDE_EFFECTS", 5), ("HAS_PYTHON_SIDE_EFFECTS", 6)]
-    found = what_if(text, tree, info.node, "m.py", Settings(), hazards=hazards)
+    found = what_if(text, tree, info.node, "m.py", Settings(preview=True), hazards=hazards)
     assert [(code, line) for code, _, _, _, line, _ in found] == [("HAS_PYTHON_SIDE_EFFECTS", 5), ("HYB006", 6)]
 
 

@@ -23,7 +23,12 @@ from hybridlint.facts import ModuleFacts
 from hybridlint.incremental import IncrementalChecker, IncrementalResult, blank_lines, reference_check
 from hybridlint.registry import all_rules
 from hybridlint.rule import Related, Rule, Severity
+from hybridlint.settings import Settings
 from hybridlint.source import SourceText
+
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = Settings(preview=True)
 
 
 class CrossStatementProbe(Rule):
@@ -180,7 +185,7 @@ def assert_outcome_matches(checker: IncrementalChecker, outcome: IncrementalResu
     text = outcome.text
     if outcome.tree is not None:
         assert_index_is_current(outcome.tree)
-    full = check_source(text, checker.path, rules=RULES, link=checker.link)
+    full = check_source(text, checker.path, rules=RULES, link=checker.link, settings=MODE)
     if full.skipped or full.syntax_error is None:
         assert outcome.masked == ()
         if outcome.tree is not None:
@@ -200,7 +205,7 @@ def assert_outcome_matches(checker: IncrementalChecker, outcome: IncrementalResu
     ast.parse(masked_text)  # the masked lines cover every statement that does not parse
     # Only line content is blanked: every line keeps its number and its line break.
     assert SourceText(masked_text).line_count == source.line_count
-    expected = reference_check(text, outcome.masked, checker.path, rules=RULES, link=checker.link)
+    expected = reference_check(text, outcome.masked, checker.path, settings=MODE, rules=RULES, link=checker.link)
     assert canonical(outcome.result) == canonical(expected)
 
 
@@ -223,7 +228,7 @@ def apply(text: str, change) -> str:
 @given(documents, line_endings, st.lists(edit, min_size=1, max_size=14))
 def test_edit_streams_match_a_full_check(document, newline, changes):
     text = document.replace("\n", newline)
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert_matches(checker, text)
     for change in changes:
         text = apply(text, change)
@@ -259,7 +264,7 @@ def project_link(tmp_path_factory):
 @given(st.lists(st.sampled_from(PROJECT_STATEMENTS), min_size=0, max_size=10), line_endings, st.lists(edit, min_size=1, max_size=10))
 def test_edit_streams_with_a_project_link_match_a_full_check(project_link, parts, newline, changes):
     text = "".join(parts).replace("\n", newline)  # not always TensorFlow: the link alone may make it worth checking
-    checker = IncrementalChecker("pkg/doc.py", rules=RULES)
+    checker = IncrementalChecker("pkg/doc.py", rules=RULES, settings=MODE)
     checker.set_link(project_link)
     assert_matches(checker, text)
     for change in changes:
@@ -271,7 +276,7 @@ def test_edit_streams_with_a_project_link_match_a_full_check(project_link, parts
 @given(st.lists(st.sampled_from(STATEMENTS), min_size=3, max_size=10), st.lists(edit, min_size=1, max_size=8))
 def test_edits_after_opening_a_broken_document(parts, changes):
     text = HEADER + "x = (\n" + "".join(parts)
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert_matches(checker, text)
     for change in changes:
         text = apply(text, change)
@@ -320,7 +325,7 @@ def apply_in_line(text: str, change) -> str:
 )
 def test_edit_streams_inside_classes_match_a_full_check(parts, newline, changes):
     text = (HEADER + "".join(parts)).replace("\n", newline)
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert_matches(checker, text)
     for change in changes:
         text = apply_in_line(text, change)
@@ -373,7 +378,7 @@ def run_line_edits(checker: IncrementalChecker, text: str, newline: str, changes
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents, line_endings, st.lists(line_edit, min_size=1, max_size=14))
 def test_line_insertions_and_deletions_match_a_full_check(document, newline, changes):
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", settings=MODE, rules=RULES)
     run_line_edits(checker, document.replace("\n", newline), newline, changes)
 
 
@@ -384,7 +389,7 @@ def test_line_insertions_and_deletions_match_a_full_check(document, newline, cha
     st.lists(line_edit, min_size=1, max_size=14),
 )
 def test_line_insertions_and_deletions_inside_classes_match_a_full_check(parts, newline, changes):
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", settings=MODE, rules=RULES)
     run_line_edits(checker, (HEADER + "".join(parts)).replace("\n", newline), newline, changes)
 
 
@@ -398,14 +403,14 @@ BIG = (
 
 
 def test_an_edit_inside_one_function_reparses_only_that_function():
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     first = checker.check(BIG)
     assert first.mode == "full"
     edited = BIG.replace("y = x + 150\n", "y = x + 1500\n")
     outcome = checker.check(edited)
     assert outcome.mode == "incremental"
     assert outcome.reparsed_lines <= 5
-    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py", settings=MODE))
 
 
 BIG_CLASS = (
@@ -417,21 +422,21 @@ BIG_CLASS = (
 
 
 def test_an_edit_inside_one_method_of_a_big_class_reparses_only_that_method():
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     before = checker.check(BIG_CLASS)
     edited = BIG_CLASS.replace("y = x + 50\n", "y = x + 500\n")
     outcome = checker.check(edited)
     assert outcome.mode == "incremental"
     assert outcome.reparsed_lines <= 5
     assert ast.dump(outcome.tree, include_attributes=True) == ast.dump(ast.parse(edited), include_attributes=True)
-    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py"))
+    assert canonical(outcome.result) == canonical(check_source(edited, "doc.py", settings=MODE))
     # The class node is a new one: the earlier result's tree is left as it was.
     assert before.tree.body[1] is not outcome.tree.body[1]
     assert "x + 50\n" in ast.get_source_segment(BIG_CLASS, before.tree.body[1].body[51])
 
 
 def test_a_new_line_reparses_only_its_function_and_keeps_earlier_results_intact():
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     before = checker.check(BIG).result
     finding = next(f for f in before.findings if f.code == "HYB025")
     edited = BIG.replace("    y = x + 10\n", "    y = x + 10\n    z = y\n\n")
@@ -448,7 +453,7 @@ def test_a_new_line_reparses_only_its_function_and_keeps_earlier_results_intact(
 
 
 def test_a_new_line_in_a_method_of_a_big_class_reparses_only_that_method():
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     before = checker.check(BIG_CLASS).result
     edited = BIG_CLASS.replace("        y = x + 50\n", "        y = x + 50\n        z = y\n")
     outcome = checker.check(edited)
@@ -463,7 +468,7 @@ def test_a_new_line_in_a_method_of_a_big_class_reparses_only_that_method():
 
 def test_a_result_older_than_the_renumbering_log_offers_no_fix(monkeypatch):
     monkeypatch.setattr(incremental, "MAX_SHIFT_LOG", 2)
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     first = checker.check(BIG).result
     text = BIG
     for number in range(3):
@@ -476,7 +481,7 @@ def test_a_result_older_than_the_renumbering_log_offers_no_fix(monkeypatch):
 
 def test_a_decorator_typed_above_an_untouched_def_is_not_a_syntax_error():
     text = HEADER + "x = 1\n\n\ndef f(v):\n    return v\n"
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     checker.check(text)
     edited = text.replace("x = 1\n\n\n", "x = 1\n\n@tf.function(experimental_relax_shapes=True)\n")
     outcome = checker.check(edited)
@@ -486,7 +491,7 @@ def test_a_decorator_typed_above_an_untouched_def_is_not_a_syntax_error():
 
 def test_an_opened_string_that_closes_further_down_is_found_by_the_full_parse():
     text = HEADER + "a = 1\nb = '\"\"\"'  # '\n"
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     checker.check(text)
     edited = text.replace("a = 1", 'a = """1')
     outcome = checker.check(edited)
@@ -500,7 +505,7 @@ def test_a_half_typed_statement_keeps_the_diagnostics_of_the_others():
         + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x\n\n"
         + "def other(v):\n    return v\n"
     )
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     assert [f.code for f in checker.check(text).result.findings if f.code == "HYB025"] == ["HYB025"]
     broken = text.replace("    return v\n", "    return v +\n")
     outcome = checker.check(broken)
@@ -508,22 +513,22 @@ def test_a_half_typed_statement_keeps_the_diagnostics_of_the_others():
     assert outcome.result.syntax_error.span.line == 7
     assert outcome.masked == ((6, 8),)
     assert [f.code for f in outcome.result.findings if f.code == "HYB025"] == ["HYB025"]
-    assert check_source(broken, "doc.py").findings == []  # what a full check says instead
+    assert check_source(broken, "doc.py", settings=MODE).findings == []  # what a full check says instead
 
 
 def test_a_document_opened_broken_reports_only_the_syntax_error():
     text = HEADER + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x +\n"
-    outcome = IncrementalChecker("doc.py").check(text)
+    outcome = IncrementalChecker("doc.py", settings=MODE).check(text)
     assert outcome.result.syntax_error is not None
     assert outcome.result.findings == []
 
 
 def test_a_line_break_split_across_an_edit_boundary():
     text = HEADER.replace("\n", "\r") + "a = 1\r@tf.function(experimental_relax_shapes=True)\rdef s(x):\r    return x\r"
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     checker.check(text)
     edited = text.replace("a = 1\r", "a = 1\r\n")  # "\r" + "\n" is now one line break
-    assert canonical(checker.check(edited).result) == canonical(check_source(edited, "doc.py"))
+    assert canonical(checker.check(edited).result) == canonical(check_source(edited, "doc.py", settings=MODE))
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
@@ -534,11 +539,11 @@ def test_a_backslash_typed_at_the_end_of_a_statement_joins_it_to_the_next(newlin
         "\n", newline
     )
     for typed_after in ("import tensorflow as tf", "return 1"):
-        checker = IncrementalChecker("doc.py", rules=RULES)
+        checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
         checker.check(text)
         edited = text.replace(typed_after, typed_after + "\\")
         outcome = checker.check(edited)
-        assert outcome.result.syntax_error == check_source(edited, "doc.py").syntax_error is not None
+        assert outcome.result.syntax_error == check_source(edited, "doc.py", settings=MODE).syntax_error is not None
         assert_matches(checker, edited)
 
 
@@ -548,7 +553,7 @@ def test_earlier_versions_are_freed():
     import gc
     import weakref
 
-    checker = IncrementalChecker("doc.py", rules=RULES)
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
     first = checker.check(BIG)
     module = weakref.ref(first.tree)
     del first
@@ -564,7 +569,7 @@ def test_fixes_of_earlier_results_built_on_another_thread_while_lines_move():
     import queue
     import threading
 
-    checker = IncrementalChecker("doc.py")
+    checker = IncrementalChecker("doc.py", settings=MODE)
     texts = []
     for number in range(12):
         text = BIG.replace("    y = x + 10\n", "    y = x + 10\n" + "    z = y\n" * (number % 3))

@@ -13,6 +13,10 @@ from hybridlint.engine import check_source
 from hybridlint.project import ModuleSummary, ProjectIndex, build_index, index_of_files, module_name, summarize
 from hybridlint.settings import Settings
 
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = Settings(preview=True)
+
 MODEL = """\
 import tensorflow as tf
 from pkg import helpers
@@ -26,7 +30,7 @@ def train_step(x):
 HELPERS = 'def log(x):\n    print("x:", x)\n'
 
 
-def findings(index: ProjectIndex, root: Path, path: str, settings: Optional[Settings] = None):
+def findings(index: ProjectIndex, root: Path, path: str, settings: Settings = MODE):
     result = check_source((root / path).read_text(encoding="utf-8"), path, settings, link=index.link_for(path))
     return [(f.code, result.source.text_of(f.span)) for f in result.findings]
 
@@ -53,7 +57,7 @@ def test_helper_called_from_a_tf_function_of_another_module_is_traced(tmp_path):
     trace = index.link_for("pkg/helpers.py").incoming["log"]
     assert (trace.reason, trace.caller, trace.place.path, trace.place.span.line) == ("called", "train_step", "pkg/model.py", 7)
     # without the index the helper module is not even read: it never names TensorFlow
-    assert check_source(HELPERS, "pkg/helpers.py").skipped
+    assert check_source(HELPERS, "pkg/helpers.py", settings=MODE).skipped
 
 
 def test_tracing_follows_chains_through_modules(tmp_path):
@@ -208,7 +212,7 @@ def test_the_editor_checker_uses_the_link_across_edits(tmp_path):
     from hybridlint.incremental import IncrementalChecker
 
     index = index_of_files(tmp_path, {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS})
-    checker = IncrementalChecker("pkg/helpers.py")
+    checker = IncrementalChecker("pkg/helpers.py", settings=MODE)
     assert checker.check(HELPERS).result.skipped  # file-local: nothing to see in a module without TensorFlow
     checker.set_link(index.link_for("pkg/helpers.py"))
     assert [(f.code, f.span.line) for f in checker.check(HELPERS).result.findings] == [("HYB006", 2)]

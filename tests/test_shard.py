@@ -21,6 +21,9 @@ EXTRA = {
     f"    print('x', x)\n    return x + {i}\n"
     for i in range(9)
 }
+# The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
+# tests about tiers (tests/test_tiers.py, tests/test_preview.py).
+MODE = ["--preview"]
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def project(tmp_path, monkeypatch):
 
 def run(capsys, *argv) -> str:
     capsys.readouterr()
-    main(["check", "--no-progress", "--no-cache", *argv])
+    main(["check", *MODE, "--no-progress", "--no-cache", *argv])
     return capsys.readouterr().out
 
 

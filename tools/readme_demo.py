@@ -38,15 +38,26 @@ def _run(*args: str) -> str:
 
 def render() -> str:
     check = _run("check", "--no-progress", "examples/")
-    diff = _run("check", "--diff", "--unsafe-fixes", "examples/")
+    preview = _run("check", "--no-progress", "--preview", "examples/")
+    diff = _run("check", "--diff", "--unsafe-fixes", "--preview", "examples/")
     return "\n".join(
         [
             START,
-            "`make demo` runs this on the bundled `examples/` (real output; `make readme` regenerates it):",
+            "`make demo` runs this on the bundled `examples/` (real output; `make readme` regenerates it). By default",
+            "only the stable rules run, those that have shown their precision on real projects (see *Preview tier*",
+            "below):",
             "",
             "```console",
             "$ hybridlint check examples/",
             check,
+            "```",
+            "",
+            "`--preview` (or `preview = true` in `[tool.hybridlint]`, or the `preview` editor setting) adds the preview",
+            "rules, so the examples show every hazard they hold:",
+            "",
+            "```console",
+            "$ hybridlint check --preview examples/",
+            preview,
             "```",
             "",
             "`examples/metrics.py` never imports TensorFlow: its finding comes from the project index, which sees",
@@ -54,7 +65,7 @@ def render() -> str:
             "behaviour on purpose and need `--unsafe-fixes`; `--diff` shows them without writing:",
             "",
             "```console",
-            "$ hybridlint check --diff --unsafe-fixes examples/",
+            "$ hybridlint check --preview --diff --unsafe-fixes examples/",
             diff,
             "```",
             END,

@@ -74,6 +74,8 @@
 (defun e2e-run ()
   (advice-add 'eglot-handle-notification :before #'e2e-record-publish)
   (require 'hybridlint)
+  ;; Every rule on, whatever its tier (editors/emacs/README.md's preview setting).
+  (setq hybridlint-initialization-options '(:preview t))
   (hybridlint-eglot-setup)
   (add-hook 'python-mode-hook #'eglot-ensure)
   (add-hook 'python-mode-hook #'hybridlint-fix-on-save-mode)
@@ -142,6 +144,8 @@
 (defun e2e-run-cross-module ()
   (advice-add 'eglot-handle-notification :before #'e2e-record-publish)
   (require 'hybridlint)
+  ;; Every rule on, whatever its tier (editors/emacs/README.md's preview setting).
+  (setq hybridlint-initialization-options '(:preview t))
   (hybridlint-eglot-setup)
   (add-hook 'python-mode-hook #'eglot-ensure)
   (e2e-step "setup")

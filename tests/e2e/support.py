@@ -22,6 +22,7 @@ from pygls.uris import to_fs_path
 
 from hybridlint.engine import fix_source
 from hybridlint.registry import find_rule
+from hybridlint.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 EDITORS = REPO / "editors"
@@ -77,7 +78,7 @@ def fixed_text(text: str, codes: Optional[List[str]], unsafe: bool) -> str:
     if codes is not None:
         rules = [find_rule(code) for code in codes]
         assert all(rules), codes
-    return fix_source(text, str(SAMPLE), unsafe=unsafe, rules=rules).text
+    return fix_source(text, str(SAMPLE), Settings(preview=True), unsafe=unsafe, rules=rules).text  # as the editors run
 
 
 def run_editor(args: List[str], env: Dict[str, str], cwd: Path) -> subprocess.CompletedProcess:

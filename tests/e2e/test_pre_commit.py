@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from hybridlint.engine import fix_source
+from hybridlint.settings import Settings
 
 from .support import REPO, require, require_program
 
@@ -46,6 +47,8 @@ def repository(tmp_path):
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True)
     (root / "src" / "model.py").write_text(BAD, encoding="utf-8")
+    # Every rule on, whatever its tier.
+    (root / "pyproject.toml").write_text("[tool.hybridlint]\npreview = true\n", encoding="utf-8")
     # HOME: no user git configuration; pip keeps its download cache where the user's is.
     pip_cache = os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip")
     env = dict(os.environ, PRE_COMMIT_HOME=str(CACHE), HOME=str(tmp_path), GIT_CONFIG_NOSYSTEM="1",
@@ -76,7 +79,7 @@ def test_pre_commit_runs_the_hooks_on_a_repository(repository):
     assert first.returncode == 1, out
     assert "HYB025" in first.stdout and "src/model.py" in first.stdout, out  # the check hook's report
     assert "files were modified by this hook" in first.stdout, out  # the fix hook
-    expected = fix_source(BAD, "src/model.py").text
+    expected = fix_source(BAD, "src/model.py", Settings(preview=True)).text
     assert "reduce_retracing=True" in expected
     assert model.read_text(encoding="utf-8") == expected
 
@@ -102,6 +105,6 @@ def test_pre_commit_run_with_the_documented_config(repository):
 
     first = _pre_commit("run", "--all-files", cwd=root, env=env)
     assert first.returncode == 1 and "files were modified by this hook" in first.stdout, first.stdout + first.stderr
-    assert model.read_text(encoding="utf-8") == fix_source(BAD, "src/model.py").text
+    assert model.read_text(encoding="utf-8") == fix_source(BAD, "src/model.py", Settings(preview=True)).text
     second = _pre_commit("run", "--all-files", cwd=root, env=env)
     assert second.returncode == 0, second.stdout + second.stderr

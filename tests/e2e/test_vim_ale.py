@@ -22,6 +22,10 @@ def test_vim_ale_diagnostics_quick_fix_and_fix_all(project, editor_env, tmp_path
     vim = require_program("vim", "apt-get install vim vim-ale")
     require(DEBIAN_ALE.exists(), "ALE is not installed (apt-get install vim-ale)")
     original = project.read_text(encoding="utf-8")
+    # ALE passes no settings: they live in [tool.hybridlint] (editors/vim/README.md). Preview: every
+    # rule on, whatever its tier.
+    pyproject = project.parent.parent / "pyproject.toml"  # project/src/train_step.py
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n[tool.hybridlint]\npreview = true\n", encoding="utf-8")
     result_file = tmp_path / "vim-result.json"
     editor_env.update(
         HYBRIDLINT_VIM_RTP=str(EDITORS / "vim"),

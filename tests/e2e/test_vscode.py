@@ -229,7 +229,7 @@ class Session:
         return [m.message for m in self.client.messages if m.type == types.MessageType.Error]
 
 
-BASE = {"enable": True, "path": "", "interpreter": "", "fixAllOnSave": True}  # the extension's own
+BASE = {"enable": True, "path": "", "interpreter": "", "fixAllOnSave": True, "preview": True}  # the extension's own
 
 
 async def test_extension_settings_reach_the_server(built, vscode_client: LanguageClient, tmp_path):

@@ -41,6 +41,7 @@ import pytest
 
 from hybridlint.engine import check_source, fix_source
 from hybridlint.registry import find_rule
+from hybridlint.settings import Settings
 
 from .support import CROSS_MODULE_FILES, EDITORS, REPO, SAMPLE, line_col, require, require_program, scripts_dir
 
@@ -53,6 +54,8 @@ INSTALL_TIMEOUT_S = 900
 CODE_SERVER_START_S = 60
 WAIT_MS = 30000  # any one thing the driver waits for in the browser
 DRIVER_TIMEOUT_S = 240  # the whole browser session
+# The workspaces switch `hybridlint.preview` on (every rule, whatever its tier): so do the expectations.
+PREVIEW = Settings(preview=True)
 
 # Typed at the end of the file, each adds a deprecated argument (HYB025, a safe fix): one for the
 # "hybridlint: Fix all" command, one for fix-all on save.
@@ -362,15 +365,14 @@ def _workspace(root: Path, files: Optional[Dict[str, str]] = None, *, server_pat
     for rel, text in (files or {}).items():
         (workspace / rel).parent.mkdir(parents=True, exist_ok=True)
         (workspace / rel).write_text(text, encoding="utf-8")
-    if not server_path:
-        return workspace
-    hybridlint = shutil.which("hybridlint", path=str(scripts_dir()))
-    assert hybridlint, f"no `hybridlint` executable next to {sys.executable}: pip install -e ."
-    # The server this checkout is testing, not whatever else a PATH lookup would find.
-    (workspace / ".vscode" / "settings.json").write_text(
-        json.dumps({"hybridlint.path": hybridlint, "hybridlint.trace.server": "messages"}, indent=4) + "\n",
-        encoding="utf-8",
-    )
+    # Every rule on, whatever its tier: the extension's `hybridlint.preview` setting.
+    settings: Dict[str, Any] = {"hybridlint.preview": True}
+    if server_path:
+        hybridlint = shutil.which("hybridlint", path=str(scripts_dir()))
+        assert hybridlint, f"no `hybridlint` executable next to {sys.executable}: pip install -e ."
+        # The server this checkout is testing, not whatever else a PATH lookup would find.
+        settings.update({"hybridlint.path": hybridlint, "hybridlint.trace.server": "messages"})
+    (workspace / ".vscode" / "settings.json").write_text(json.dumps(settings, indent=4) + "\n", encoding="utf-8")
     return workspace
 
 
@@ -398,7 +400,7 @@ def _user_settings(server: CodeServer) -> None:
 
 
 def _span_of(text: str, code: str):
-    found = [f for f in check_source(text, SAMPLE.name).findings if f.code == code]
+    found = [f for f in check_source(text, SAMPLE.name, PREVIEW).findings if f.code == code]
     assert len(found) == 1, (code, found)
     return found[0]
 
@@ -496,19 +498,19 @@ def test_vscode_diagnostics_hover_quick_fix_and_fix_all_on_save(tooling, code_se
 
     # The Problems panel lists each finding with its rule code and message.
     rows = by_step["diagnostics"]["rows"]
-    for finding in check_source(original, SAMPLE.name).findings:
+    for finding in check_source(original, SAMPLE.name, PREVIEW).findings:
         first_words = finding.message.split(";")[0][:40]
         assert any(finding.code in r and first_words in r for r in rows), (finding.code, first_words, rows)
 
     offered = " ".join(by_step["quick-fix-menu"]["offered"])
     assert f"hybridlint (HYB025): {fix.title}" in offered and "Disable HYB025 for this line" in offered, offered
     after_quick_fix = by_step["quick-fix-saved"]["text"]
-    assert after_quick_fix == fix_source(original, SAMPLE.name, rules=[find_rule("HYB025")]).text
+    assert after_quick_fix == fix_source(original, SAMPLE.name, PREVIEW, rules=[find_rule("HYB025")]).text
     assert "experimental_relax_shapes" not in after_quick_fix
 
     # The Fix all command applied the safe fixes only (print → tf.print is unsafe).
     after_command = by_step["fix-all-command-saved"]["text"]
-    assert after_command == fix_source(after_quick_fix + COMMAND_ADDITION, SAMPLE.name, unsafe=False).text
+    assert after_command == fix_source(after_quick_fix + COMMAND_ADDITION, SAMPLE.name, PREVIEW, unsafe=False).text
     assert "experimental_relax_shapes" not in after_command and "print(" in after_command
 
     settings = json.loads(by_step["setting-saved"]["text"])
@@ -517,7 +519,7 @@ def test_vscode_diagnostics_hover_quick_fix_and_fix_all_on_save(tooling, code_se
     # Fix all on save fixed the new finding (safe) and left the unsafe print → tf.print to the user.
     saved = target.read_text(encoding="utf-8")
     assert saved == by_step["fix-all-saved"]["text"]
-    expected = fix_source(after_command + SAVE_ADDITION, SAMPLE.name, unsafe=False).text
+    expected = fix_source(after_command + SAVE_ADDITION, SAMPLE.name, PREVIEW, unsafe=False).text
     assert "experimental_relax_shapes" not in expected and "print(" in expected
     assert saved == expected, f"on disk:\n{saved}\nexpected:\n{expected}"
 
@@ -621,9 +623,9 @@ def test_vscode_with_only_the_vsix_and_a_plain_python_on_path(tooling, code_serv
     events = _run_driver(config, tmp_path, code_server)
     by_step = {e["step"]: e for e in events}
     rows = by_step["diagnostics"]["rows"]
-    for finding in check_source(original, SAMPLE.name).findings:
+    for finding in check_source(original, SAMPLE.name, PREVIEW).findings:
         assert any(finding.code in r for r in rows), (finding.code, rows)
-    assert by_step["quick-fix-saved"]["text"] == fix_source(original, SAMPLE.name, rules=[find_rule("HYB025")]).text
+    assert by_step["quick-fix-saved"]["text"] == fix_source(original, SAMPLE.name, PREVIEW, rules=[find_rule("HYB025")]).text
     # The interpreter the extension found and ran the bundled server with. VS Code gives the extension
     # host the PATH of a login shell (/etc/profile may put the system's python3 first): whichever
     # python3 it is, it has no hybridlint of its own.

@@ -17,9 +17,29 @@ from pygls.uris import from_fs_path
 from pytest_lsp import LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
+from hybridlint.settings import Settings
+
 SERVER = [sys.executable, "-m", "hybridlint.server"]
 CLIENTS = ["visual-studio-code", "neovim@v0.7", "neovim@v0.11", "emacs"]
 TIMEOUT = 10.0
+# The tests run the server in preview mode (every rule on) unless a test is about the mode itself, so
+# that moving a rule between tiers changes only the tests about tiers.
+PREVIEW = True
+MODE = Settings(preview=PREVIEW)  # the same mode, for expectations the tests compute with the engine
+
+
+def with_mode(settings: Optional[Dict[str, Any]], preview: Optional[bool]) -> Optional[Dict[str, Any]]:
+    """`settings` with `preview` set where the server reads it (a test's own `preview` key wins);
+    unchanged when `preview` is None."""
+    if preview is None:
+        return settings
+    settings = dict(settings or {})
+    for wrapper in ("hybridlint", "settings"):
+        if isinstance(settings.get(wrapper), dict) and set(settings) <= {wrapper, "globalSettings"}:
+            settings[wrapper] = with_mode(settings[wrapper], preview)
+            return settings
+    settings.setdefault("preview", preview)
+    return settings
 
 
 def _record_publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
@@ -59,10 +79,14 @@ def _get(obj: Any, path: str) -> Any:
     return obj
 
 
-async def start(lsp_client: LanguageClient, request, client_name: str, root: Optional[Path] = None) -> None:
+async def start(
+    lsp_client: LanguageClient, request, client_name: str, root: Optional[Path] = None, preview: Optional[bool] = PREVIEW
+) -> None:
+    """Initialise the session; `preview` goes into the initializationOptions and every later
+    `configure` (None: the server's default, for tests about the preview setting)."""
     tmp_path: Path = root or request.getfixturevalue("tmp_path")
     marker = request.node.get_closest_marker("init_options")
-    options = marker.args[0] if marker else None
+    options = with_mode(marker.args[0] if marker else None, preview)
     result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=pytest_lsp.client_capabilities(client_name),
@@ -72,6 +96,7 @@ async def start(lsp_client: LanguageClient, request, client_name: str, root: Opt
         )
     )
     lsp_client.client_name = client_name  # type: ignore[attr-defined]
+    lsp_client.preview_mode = preview  # type: ignore[attr-defined]
     lsp_client.encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]
     lsp_client.root = tmp_path  # type: ignore[attr-defined]
     lsp_client.server_capabilities = result.capabilities  # type: ignore[attr-defined]
@@ -288,7 +313,8 @@ def by_code(diagnostics: List[types.Diagnostic], code: str) -> List[types.Diagno
 
 
 def configure(client: LanguageClient, settings: Dict[str, Any]) -> None:
-    """Change the editor settings the way this client does."""
+    """Change the editor settings the way this client does (keeping the mode the test started in)."""
+    settings = with_mode(settings, getattr(client, "preview_mode", None)) or {}
     if _get(client.capabilities, "workspace.configuration"):
         client.set_configuration(settings, section="hybridlint")
         client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-from lsp_support import Doc, by_code, lazy_actions
+from lsp_support import MODE, Doc, by_code, lazy_actions
 from lsprotocol import types
 
 from hybridlint.engine import fix_source
@@ -112,7 +112,7 @@ async def test_fix_all_applies_the_safe_fixes(editor):
     (fix_all,) = actions
     assert fix_all.kind == "source.fixAll.hybridlint"
     doc.apply_workspace_edit(await doc.resolved_edit(fix_all))
-    assert doc.text == fix_source(FIXTURE, str(doc.path)).text
+    assert doc.text == fix_source(FIXTURE, str(doc.path), MODE).text
     assert "reduce_retracing=True" in doc.text and "jit_compile=True" in doc.text
     doc.sync()
     assert by_code(await doc.diagnostics(), "HYB025") == []
@@ -125,7 +125,7 @@ def _unsafe_example():
 
     for rule in all_rules():
         for example in rule.bad_examples():
-            result = check_source(example.code, "example.py", rules=[rule])
+            result = check_source(example.code, "example.py", MODE, rules=[rule])
             if any(f.fix is not None and not f.fix.is_safe for f in result.findings):
                 return rule.code, example.code
     return None
@@ -144,7 +144,7 @@ async def test_unsafe_fixes_are_labelled(editor):
     before = doc.text
     fix_all = await doc.code_actions(doc.range_of(text.splitlines()[0]), [], only=["source.fixAll"])
     doc.apply_workspace_edit(await doc.resolved_edit(fix_all[0]))
-    assert doc.text == fix_source(before, str(doc.path)).text  # fix-all never applies an unsafe fix
+    assert doc.text == fix_source(before, str(doc.path), MODE).text  # fix-all never applies an unsafe fix
 
 
 async def test_hover_on_flagged_range_and_on_noqa_code(editor):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
-from lsp_support import Doc, by_code, pulls, wait_for
+from lsp_support import MODE, Doc, by_code, pulls, wait_for
 from lsprotocol import types
 
 pytestmark = [
@@ -175,7 +175,7 @@ async def test_random_edit_stream_matches_a_full_check(editor):
         b = _safe_offset(doc.text, min(len(doc.text), a + rng.choice([0, 0, 1, 2, 5])))
         doc.change(types.Range(start=doc.position_at(a), end=doc.position_at(b)), rng.choice(FRAGMENTS))
         diagnostics = await doc.diagnostics()
-        full = check_source(doc.text, str(doc.path))
+        full = check_source(doc.text, str(doc.path), MODE)
         if full.syntax_error is not None:
             errors = [d for d in diagnostics if d.code is None]
             assert [e.message for e in errors] == [full.syntax_error.message]

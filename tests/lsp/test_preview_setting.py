@@ -39,7 +39,7 @@ TEXT = (
     params=["visual-studio-code", "neovim@v0.7", "emacs"],
 )
 async def client(lsp_client: LanguageClient, request):
-    await start(lsp_client, request, request.param)
+    await start(lsp_client, request, request.param, preview=None)  # the server's default mode
     yield
     await lsp_client.shutdown_session()
 

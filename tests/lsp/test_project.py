@@ -10,7 +10,7 @@ from typing import List
 
 import pytest
 import pytest_lsp
-from lsp_support import SERVER, TIMEOUT, Doc, by_code, configure, make_client, pulls, wait_for
+from lsp_support import PREVIEW, SERVER, TIMEOUT, Doc, by_code, configure, make_client, pulls, wait_for, with_mode
 from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
@@ -86,12 +86,13 @@ async def start(lsp_client: LanguageClient, request, kind: str, root: Path) -> N
     result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities(kind),
-            initialization_options=marker.args[0] if marker else None,
+            initialization_options=with_mode(marker.args[0] if marker else None, PREVIEW),
             root_uri=from_fs_path(str(root)),
             workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(root)), name="ws")],
         )
     )
     lsp_client.client_name = kind  # type: ignore[attr-defined]
+    lsp_client.preview_mode = PREVIEW  # type: ignore[attr-defined]
     lsp_client.encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]
     lsp_client.root = root  # type: ignore[attr-defined]
 

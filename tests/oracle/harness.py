@@ -18,6 +18,7 @@ from hybridlint.engine import fix_source
 from hybridlint.oracle import Check, Counted, Oracle, SideEffects, Symptom, judge_bad, judge_clean
 from hybridlint.registry import all_rules
 from hybridlint.rule import Bad, Rule
+from hybridlint.settings import Settings
 
 from .facts import FACTS, Fact
 
@@ -117,7 +118,7 @@ def plan_rule(rule: Type[Rule]) -> List[ExamplePlan]:
         cases = {"graph": case("graph", example.code, "graph"), "eager": case("eager", example.code, "eager")}
         fixed_text = None
         if kind == "bad":
-            fixed_text = fix_source(example.code, example.path, rules=[rule], unsafe=True).text
+            fixed_text = fix_source(example.code, example.path, Settings(preview=True), rules=[rule], unsafe=True).text
             if fixed_text != example.code:
                 cases["fixed"] = case("fixed", fixed_text, "graph")
             else:

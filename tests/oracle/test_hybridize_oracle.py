@@ -120,7 +120,7 @@ def _forced(code: str, name: str) -> str:
 def _plan() -> Dict[str, Tuple[Example, Dict[str, Case], str]]:
     plans = {}
     for ex in EXAMPLES:
-        records = analyse_text(ex.code, f"{ex.name}.py", Settings())
+        records = analyse_text(ex.code, f"{ex.name}.py", Settings(preview=True))  # every rule, whatever its tier
         converted = convert_text(ex.code, records)
         values = tuple(f"{f}.experimental_get_tracing_count()" for f, _ in ex.traces)
         cases = {
@@ -140,7 +140,7 @@ PLANS = _plan()
 
 def test_the_preconditions_accept_exactly_the_expected_functions():
     for name, (ex, _, converted) in PLANS.items():
-        records = {r["function"]: r for r in analyse_text(ex.code, f"{name}.py", Settings())}
+        records = {r["function"]: r for r in analyse_text(ex.code, f"{name}.py", Settings(preview=True))}
         accepted = tuple(f for f, r in records.items() if r["transformation"] == "convert" and not r["what_if"])
         assert accepted == ex.converted, name
         if ex.refused:
