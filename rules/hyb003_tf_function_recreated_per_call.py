@@ -44,6 +44,7 @@ class TfFunctionRecreatedPerCall(Rule):
     code = "HYB003"
     name = "tf-function-recreated-per-call"
     severity = Severity.WARNING
+    preview = True
     needs_traced_code = True
     summary = "A new tf.function object is created on every call or iteration, so no trace is ever reused"
 

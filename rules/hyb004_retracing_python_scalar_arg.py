@@ -51,6 +51,7 @@ class RetracingPythonScalarArg(Rule):
     code = "HYB004"
     name = "retracing-python-scalar-arg"
     severity = Severity.WARNING
+    preview = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "A tf.function gets a Python number that changes between calls: one new trace per value"

@@ -34,6 +34,7 @@ class PythonCollectionMutationInGraph(Rule):
     code = "HYB007"
     name = "python-collection-mutation-in-graph"
     severity = Severity.WARNING
+    preview = True
     summary = "A Python list/dict/set that outlives the call is mutated in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph
     graph_findings = True  # its findings rest on the code being traced (preview where that is weak)

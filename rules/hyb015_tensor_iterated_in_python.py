@@ -36,6 +36,7 @@ class TensorIteratedInPython(Rule):
     code = "HYB015"
     name = "tensor-iterated-in-python"
     severity = Severity.ERROR
+    preview = True
     visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "A symbolic tensor iterated by Python where AutoGraph does not convert the iteration"

@@ -82,7 +82,6 @@ class PythonRandomOrClockInGraph(Rule):
     code = "HYB023"
     name = "python-random-or-clock-in-graph"
     severity = Severity.WARNING
-    preview = True
     visits_graph_code_only = True
     fix_safety = FixSafety.UNSAFE
     summary = "Python/NumPy random numbers and clock reads in traced code are frozen into the graph"

@@ -42,6 +42,7 @@ class PythonLoopUnrolledInGraph(Rule):
     code = "HYB024"
     name = "python-loop-unrolled-in-graph"
     severity = Severity.INFO
+    preview = True
     visits_graph_code_only = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
