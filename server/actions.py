@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import importlib.util
 import warnings
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
@@ -26,6 +27,7 @@ from hybridlint.source import Edit, SourceText, Span, apply_edits
 from .convert import Analysis
 
 FIX_ALL_KIND = "source.fixAll.hybridlint"
+_HAS_LIBCST = importlib.util.find_spec("libcst") is not None
 KIND_FIX = "fix"
 KIND_FIX_ALL = "fixAll"
 
@@ -337,8 +339,8 @@ def hybridize_actions(
     analysis: Analysis, params: types.CodeActionParams, options: ActionOptions
 ) -> List[types.CodeAction]:
     """Convert to / remove tf.function and add an input_signature, on a function's name or decorator."""
-    if not kind_allowed(REFACTOR_KIND, params.context.only):
-        return []
+    if not kind_allowed(REFACTOR_KIND, params.context.only) or not _HAS_LIBCST:
+        return []  # the edits are built with LibCST, which a bundled server may not carry (compiled)
     hz = hybridize_analysis(analysis)
     if hz is None:
         return []

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from .support import EDITORS, WAIT_MS, require_program, run_editor
-from .test_nvim import _neovims  # the same Neovims as the other scenarios
+from .support import EDITORS, WAIT_MS, run_editor
+from .test_nvim import _binary, _neovims  # the same Neovims as the other scenarios
 
 DRIVER = Path(__file__).with_name("nvim_refactor_driver.lua")
 
@@ -41,7 +41,7 @@ MODULE = (
 
 @pytest.mark.parametrize("nvim", _neovims())
 def test_neovim_converts_a_function_from_the_refactor_menu(nvim, editor_env, tmp_path):
-    nvim = nvim or require_program("nvim", "apt-get install neovim")
+    nvim = _binary(nvim)
     root = tmp_path / "project"
     root.mkdir()
     (root / "pyproject.toml").write_text('[project]\nname = "sample"\n', encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Dict, List, Optional
 
 import pytest
 import pytest_lsp
-from lsp_support import SERVER, TIMEOUT, Doc, lazy_actions, make_client, pulls
+from lsp_support import PREVIEW, SERVER, TIMEOUT, Doc, lazy_actions, make_client, pulls, with_mode
 from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
@@ -38,11 +38,13 @@ async def client(lsp_client: LanguageClient, request, tmp_path):
     result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities,
+            initialization_options=with_mode(None, PREVIEW),
             root_uri=from_fs_path(str(tmp_path)),
             workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(tmp_path)), name="ws")],
         )
     )
     lsp_client.client_name = request.param  # type: ignore[attr-defined]
+    lsp_client.preview_mode = PREVIEW  # type: ignore[attr-defined]
     lsp_client.encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]
     lsp_client.root = tmp_path  # type: ignore[attr-defined]
     lsp_client.server_capabilities = result.capabilities  # type: ignore[attr-defined]
