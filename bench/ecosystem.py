@@ -137,6 +137,16 @@ PROJECTS: Tuple[Project, ...] = (
             "transformers/generation/tf_*.py",
         ),
     ),
+    # Applications of TensorFlow 2 (training loops, fitting, attacks, explainers), where tf.function is
+    # used by the project itself rather than offered to users.
+    Project("zfit", "0.28.0", "zfit-0.28.0-py3-none-any.whl", "ce1caba9d7a553843686e56e403088705cb70e67f5fbdd8c39efbe49275b9bf4"),
+    Project("trieste", "4.6.1", "trieste-4.6.1-py3-none-any.whl", "c323d5b0106f0cdda7d0080d986b09812113e254b15a2bc9ecc328a8329e4fcd"),
+    Project("alibi-detect", "0.13.0", "alibi_detect-0.13.0-py3-none-any.whl", "2fbbcb39572c390d6032e70813f99ac0382e566d0c55e8fb536e992d4f0ab4d8"),
+    Project("tf-explain", "0.3.1", "tf_explain-0.3.1-py3-none-any.whl", "91586bfce130a3e2ff6956f86fcda05d034e6eec466ce0adfc6ac5f9d52fb3ad"),
+    Project("tensorforce", "0.6.5", "Tensorforce-0.6.5-py3-none-any.whl", "a132451e6bea7eb29b09fa223b2068160a778092d77b16f971065c23f081dc82"),
+    Project("gpflux", "0.4.5", "gpflux-0.4.5-py3-none-any.whl", "6abe1bee7a09c984412b5068f84c0b46f9a9886231817bae7319ef38642f6d5d"),
+    Project("cleverhans", "4.0.0", "cleverhans-4.0.0-py3-none-any.whl", "1af6c8594801a58ce9e73babb332cdd6e1dbda4ea00557abc5f479fc5441a704"),
+    Project("nobrainer", "1.2.1", "nobrainer-1.2.1-py3-none-any.whl", "d31759dcddce43fcefa3edb878db6c49a9e957ab97864d51a0bf74d6e630d283"),
 )
 
 
