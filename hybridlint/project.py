@@ -478,52 +478,48 @@ class ProjectIndex:
             self._resolved[dotted] = self._resolve(dotted, 0)
         return self._resolved[dotted]
 
-    def _resolve(self, dotted: str, _depth: int) -> Optional[_Target]:
-        if _depth > 5:
-            return None
+    def _split(self, dotted: str) -> Optional[Tuple[ModuleSummary, List[str]]]:
+        """The longest project module `dotted` starts with, and the rest of the name."""
         parts = dotted.split(".")
         for cut in range(len(parts) - 1, 0, -1):
             path = self.modules.get(".".join(parts[:cut]))
-            if path is None:
-                continue
-            summary = self.summaries[path]
-            rest = parts[cut:]
-            qual = ".".join(rest)
-            record = summary.functions.get(qual)
-            if record is not None and len(rest) <= 2:
-                if len(rest) == 2 and rest[0] in summary.functions:
-                    return None  # a nested def is not reachable by name
-                return _Target(summary, record, rest[-1], record.tf_function, record.tf_keywords)
-            if len(rest) == 1 and rest[0] in summary.wrapped:
-                target_qual, keywords = summary.wrapped[rest[0]]
-                record = summary.functions.get(target_qual)  # type: ignore[arg-type]
-                if record is not None:
-                    return _Target(summary, record, rest[0], True, dict(keywords))  # type: ignore[arg-type]
-                return None
-            exported = summary.exports.get(rest[0])
-            if exported is not None:
-                return self._resolve(".".join([exported] + rest[1:]), _depth + 1)
+            if path is not None:
+                return self.summaries[path], parts[cut:]
+        return None
+
+    def _resolve(self, dotted: str, _depth: int) -> Optional[_Target]:
+        split = self._split(dotted) if _depth <= 5 else None
+        if split is None:
             return None
+        summary, rest = split
+        record = summary.functions.get(".".join(rest))
+        if record is not None and len(rest) <= 2:
+            if len(rest) == 2 and rest[0] in summary.functions:
+                return None  # a nested def is not reachable by name
+            return _Target(summary, record, rest[-1], record.tf_function, record.tf_keywords)
+        if len(rest) == 1 and rest[0] in summary.wrapped:
+            target_qual, keywords = summary.wrapped[rest[0]]
+            record = summary.functions.get(target_qual)  # type: ignore[arg-type]
+            if record is not None:
+                return _Target(summary, record, rest[0], True, dict(keywords))  # type: ignore[arg-type]
+            return None
+        exported = summary.exports.get(rest[0])
+        if exported is not None:
+            return self._resolve(".".join([exported] + rest[1:]), _depth + 1)
         return None
 
     def _locate(self, dotted: str, _depth: int = 0) -> Optional[Tuple[ModuleSummary, List[str]]]:
         """The project module a dotted name starts in, and the rest of the name, following re-exports
         of the first name of the rest (`from .layers import Encoder` in a package's `__init__`)."""
-        if _depth > 5:
+        split = self._split(dotted) if _depth <= 5 else None
+        if split is None:
             return None
-        parts = dotted.split(".")
-        for cut in range(len(parts) - 1, 0, -1):
-            path = self.modules.get(".".join(parts[:cut]))
-            if path is None:
-                continue
-            summary = self.summaries[path]
-            rest = parts[cut:]
-            if rest[0] in summary.classes or rest[0] in summary.tf_aliases:
-                return summary, rest
-            exported = summary.exports.get(rest[0])
-            if exported is not None:
-                return self._locate(".".join([exported] + rest[1:]), _depth + 1)
-            return None
+        summary, rest = split
+        if rest[0] in summary.classes or rest[0] in summary.tf_aliases:
+            return summary, rest
+        exported = summary.exports.get(rest[0])
+        if exported is not None:
+            return self._locate(".".join([exported] + rest[1:]), _depth + 1)
         return None
 
     def _in_project(self, dotted: str) -> bool:
