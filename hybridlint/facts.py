@@ -108,7 +108,8 @@ def receiver_of(name: str, scope: Optional["FunctionInfo"], cls: "ClassInfo") ->
     return False
 
 
-def _rebound(name: str, scope: Optional["FunctionInfo"]) -> bool:
+def rebound(name: str, scope: Optional["FunctionInfo"]) -> bool:
+    """`name` is bound by `scope` or a function around it (not declared global there)."""
     s = scope
     while s is not None:
         if name in s.locals and name not in s.globals_declared:
@@ -620,7 +621,7 @@ class ModuleFacts:
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
             # `Base.method(self, x)`: the method of a class of this file, called through the class.
             named = self.module_classes.get(expr.value.id)
-            if named is not None and not _rebound(expr.value.id, scope):
+            if named is not None and not rebound(expr.value.id, scope):
                 info = named.methods.get(expr.attr)
                 if info is not None:
                     return info, info.decorator

@@ -26,7 +26,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from . import tfops
 from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_keras_model
 from .constructors import is_class_name as _is_class_name
-from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts, iter_children, walk_nodes
+from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts, iter_children, rebound, walk_nodes
 
 
 class Kind(enum.Enum):
@@ -1173,7 +1173,7 @@ class TensorAnalysis:
                 return replace(result, reason=f"`{target.name}` returns a tensor ({result.reason})"
                                if result.reason else f"`{target.name}` returns a tensor")
             return result if use is None else UNKNOWN
-        if isinstance(func, ast.Name) and func.id in facts.module_classes and not self._shadowed(func.id, info):
+        if isinstance(func, ast.Name) and func.id in facts.module_classes and not rebound(func.id, info):
             return self._instance(facts.module_classes[func.id], node)
         if isinstance(func, ast.Call) and isinstance(func.func, ast.Name) and func.func.id == "super":
             return UNKNOWN
@@ -1199,14 +1199,6 @@ class TensorAnalysis:
             receiver = self._eval(func.value, info)
             return self._method(receiver, func.attr, node)
         return UNKNOWN
-
-    def _shadowed(self, name: str, info: Optional[FunctionInfo]) -> bool:
-        scope = info
-        while scope is not None:
-            if name in scope.locals and name not in scope.globals_declared:
-                return True
-            scope = scope.parent
-        return False
 
     def _instance(self, cls: ClassInfo, node: ast.AST) -> Inference:
         if cls.is_keras:
