@@ -395,7 +395,8 @@ class HybridlintServer(LanguageServer):
             self.log(f"workspace/configuration failed: {type(exc).__name__} {exc}", types.MessageType.Warning)
             return
         value = values[0] if values else None
-        if isinstance(value, dict):  # null: the client has no such section, the init options stand
+        # null, or {} (lsp-mode's answer for a section it does not know): the init options stand.
+        if isinstance(value, dict) and value:
             self.pulled_settings = dict(value)
         self.set_editor_settings()
 

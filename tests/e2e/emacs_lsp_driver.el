@@ -63,7 +63,8 @@
         lsp-modeline-diagnostics-enable nil
         lsp-enable-snippet nil
         lsp-restart 'ignore)
-  ;; The README's set-up.
+  ;; The README's set-up, with every rule on whatever its tier (the documented setting).
+  (setq hybridlint-lsp-initialization-options '(:preview t))
   (with-eval-after-load 'lsp-mode (require 'hybridlint-lsp))
   (add-hook 'python-mode-hook #'lsp-deferred)
   (require 'lsp-mode)

@@ -112,10 +112,9 @@ def test_emacs_lsp_mode_diagnostics_quick_fix_and_fix_all(project, editor_env, t
     )  # fmt: skip
     require("lsp-ok" in probe.stdout, f"lsp-mode is not available (apt-get install elpa-lsp-mode): {probe.stderr[-300:]}")
     original = project.read_text(encoding="utf-8")
-    # Every rule on, whatever its tier: `preview = true` in [tool.hybridlint]. (lsp-mode 8.0 answers the
-    # server's workspace/configuration request with {}, which replaces hybridlint-lsp-initialization-options.)
-    pyproject = project.parent.parent / "pyproject.toml"  # project/src/train_step.py
-    pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n[tool.hybridlint]\npreview = true\n", encoding="utf-8")
+    # Every rule on, whatever its tier: the driver sets `hybridlint-lsp-initialization-options` to
+    # (:preview t). lsp-mode 8.0 answers the server's workspace/configuration request with {}, which must
+    # leave those options in force.
     result_file = tmp_path / "emacs-lsp-result.json"
     editor_env.update(
         HYBRIDLINT_E2E_FILE=str(project),
