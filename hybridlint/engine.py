@@ -53,6 +53,9 @@ class CheckResult:
     syntax_error: Optional[SyntaxProblem] = None
     rule_errors: List[RuleError] = field(default_factory=list)
     skipped: bool = False  # the text never mentions TensorFlow, so it was not parsed
+    # The module facts the rules read (None when no rule ran): front ends reuse them (the hybridize
+    # refactorings) instead of computing them again for the same tree.
+    facts: Optional[ModuleFacts] = field(default=None, repr=False, compare=False)
 
 
 # -- the walk context ---------------------------------------------------------------------
@@ -188,9 +191,9 @@ def _fixed_region(fixed: str, edits: Sequence[Edit], source: SourceText, tree: a
     high = max(e.span.end_line for e in edits)
     first = bisect.bisect_left(lines, (low, 0)) - 2  # the statement that may hold `low`, and one more
     last = bisect.bisect_right(lines, (high + 1, 0))  # one after the last statement starting by `high`
-    if first < 0 or last >= len(lines):
-        return fixed
-    start_line, end_line = lines[first][0], lines[last][1]
+    # Past either end of the statements the region runs to that end of the text.
+    start_line = lines[first][0] if first >= 0 else 1
+    end_line = lines[last][1] if last < len(lines) else source.line_count
     if start_line > low or end_line < high:
         return fixed
     start = source.offset(start_line, 0)
@@ -571,6 +574,7 @@ def _check_tree(
         except Exception as exc:
             ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
     # A rule that raised keeps the findings it made before: they are real.
+    result.facts = facts
     result.findings = sorted(_without_noqa(ctx.findings, source), key=lambda f: f.sort_key)
     result.rule_errors = ctx.errors
     return result

@@ -325,14 +325,42 @@ def hybridize_analysis(analysis: Analysis):
     from hybridlint.facts import ModuleFacts
     from hybridlint.hybridize import hybridize_for
 
-    # A tree of its own: the incremental checker renumbers the statements it shares between versions
-    # when lines are added above them, and these decisions are read later, from other threads.
-    tree = ast.parse(analysis.text)
-    facts = ModuleFacts(tree, analysis.settings.alias_modules, analysis.__dict__.get("link"))
+    # The check's own facts when it kept them (the same tree, settings and link). Their nodes are shared
+    # with later versions, which may renumber them: every reader of the decisions runs inside
+    # `analysis.statements()`, which holds this version's numbering.
+    facts = outcome.result.facts
+    if facts is None:
+        facts = ModuleFacts(outcome.tree, analysis.settings.alias_modules, analysis.__dict__.get("link"))
     found = hybridize_for(facts)
-    analysis.__dict__["_hybridize_tree"] = tree
+    analysis.__dict__["_hybridize_tree"] = outcome.tree
     analysis.__dict__["_hybridize"] = found
     return found
+
+
+_BODIES = ("body", "orelse", "handlers", "finalbody")
+
+
+def _on_function_header(analysis: Analysis, line: int) -> bool:
+    """Whether `line` is in the header (decorators to `def ...:`) of some function, looking only at
+    statements, never expressions: the refactorings are offered only there."""
+    with analysis.statements() as tree:
+        if tree is None:
+            return True  # unknown: let the decisions say
+        stack: List[ast.AST] = list(tree.body)
+        while stack:
+            node = stack.pop()
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])  # type: ignore[attr-defined]
+            if not first <= line <= (node.end_lineno or node.lineno):  # type: ignore[attr-defined]
+                continue
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                header_end = max(node.body[0].lineno - 1 if node.body else node.lineno, node.lineno)
+                if line <= header_end:
+                    return True
+            for name in _BODIES:
+                stack.extend(n for n in getattr(node, name, ()) if isinstance(n, (ast.stmt, ast.excepthandler)))
+            for case in getattr(node, "cases", ()):  # `match`
+                stack.extend(case.body)
+        return False
 
 
 def hybridize_actions(
@@ -341,12 +369,19 @@ def hybridize_actions(
     """Convert to / remove tf.function and add an input_signature, on a function's name or decorator."""
     if not kind_allowed(REFACTOR_KIND, params.context.only) or not _HAS_LIBCST:
         return []  # the edits are built with LibCST, which a bundled server may not carry (compiled)
+    line, col = analysis.positions.engine_position(params.range.start)
+    if not _on_function_header(analysis, line):
+        return []  # most requests are for a diagnostic elsewhere: no need for the module's decisions
+    with analysis.statements() as tree:  # the decisions read shared nodes: this version's numbering
+        return _hybridize_actions(analysis, options, line, col) if tree is not None else []
+
+
+def _hybridize_actions(analysis: Analysis, options: ActionOptions, line: int, col: int) -> List[types.CodeAction]:
     hz = hybridize_analysis(analysis)
     if hz is None:
         return []
     from hybridlint.hybridize import function_at, plain_decorator
 
-    line, col = analysis.positions.engine_position(params.range.start)
     info = function_at(hz.facts, line, col)
     if info is None:
         return []
@@ -386,6 +421,11 @@ def hybridize_actions(
 
 def resolve_hybridize(analysis: Analysis, action: types.CodeAction, data: Dict[str, Any], options: ActionOptions) -> types.CodeAction:
     """Build the refactoring's edit with LibCST (only now: the decision needed none)."""
+    with analysis.statements() as tree:  # the decisions read shared nodes: this version's numbering
+        return _resolve_hybridize(analysis, action, data, options) if tree is not None else action
+
+
+def _resolve_hybridize(analysis: Analysis, action: types.CodeAction, data: Dict[str, Any], options: ActionOptions) -> types.CodeAction:
     hz = hybridize_analysis(analysis)
     op, line, name = data.get("op"), data.get("line"), data.get("name")
     if hz is None or not isinstance(line, int) or not isinstance(name, str):

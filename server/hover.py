@@ -92,6 +92,11 @@ def info_tree(analysis: Analysis):
 
 
 def hybridize_hover(analysis: Analysis, line: int, col: int, markdown: bool) -> Optional[types.Hover]:
+    with analysis.statements() as tree:  # the decisions read shared nodes: this version's numbering
+        return _hybridize_hover(analysis, line, col, markdown) if tree is not None else None
+
+
+def _hybridize_hover(analysis: Analysis, line: int, col: int, markdown: bool) -> Optional[types.Hover]:
     from hybridlint.hybridize import CONVERT, EAGER, OUTCOME_BY_CODE, function_at
 
     from .actions import hybridize_analysis
