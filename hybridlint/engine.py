@@ -390,8 +390,12 @@ def _parse(text: str) -> ast.Module:
         return ast.parse(text)
 
 
+_TF_PREFIX = re.compile(r"(?<![\w.])tf\.")
+
+
 def mentions_tensorflow(text: str, settings: Settings) -> bool:
-    if "tensorflow" in text:
+    # `tf.` alone: a snippet that uses TensorFlow without importing it (module facts decide).
+    if "tensorflow" in text or _TF_PREFIX.search(text):
         return True
     return any(alias in text for alias in settings.alias_modules)
 

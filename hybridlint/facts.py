@@ -118,6 +118,31 @@ def rebound(name: str, scope: Optional["FunctionInfo"]) -> bool:
     return False
 
 
+def _snippet_tf(tree: ast.Module) -> bool:
+    """`tf` is read but bound nowhere in the module (no import, assignment, parameter, def or star
+    import): code posted as a snippet, where `tf` can only mean TensorFlow. Modules that import at their
+    top level, as nearly all do, are decided from those imports alone."""
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            if any(a.name == "*" or (a.asname or a.name.split(".")[0]) == "tf" or a.name.startswith(TF) for a in stmt.names):
+                return False
+    read = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == "tf":
+            if not isinstance(node.ctx, ast.Load):
+                return False
+            read = True
+        elif isinstance(node, ast.alias) and (node.name == "*" or (node.asname or node.name.split(".")[0]) == "tf"):
+            return False
+        elif isinstance(node, ast.arg) and node.arg == "tf":
+            return False
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == "tf":
+            return False
+        elif isinstance(node, (ast.Global, ast.Nonlocal)) and "tf" in node.names:
+            return False
+    return read
+
+
 def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
     """`a.b.c` → ["a", "b", "c"]; None for anything that is not a plain attribute chain."""
     parts: List[str] = []
@@ -487,6 +512,8 @@ class ModuleFacts:
         self.local_types: Dict[Tuple[int, str], ast.expr] = {}
         self._typed_names: Set[str] = set()
         self._typed_attrs: Set[str] = set()
+        if _snippet_tf(tree):
+            self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
         self._resolve()
 

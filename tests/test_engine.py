@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 from hybridlint.engine import check_source, fix_source, noqa_codes
 from hybridlint.registry import find_rule
 from hybridlint.rule import Fix, FixSafety, Rule, Severity
@@ -174,3 +176,22 @@ def test_rules_that_visit_only_traced_code_find_the_same_when_called_everywhere(
             gated_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[rule], settings=MODE).findings]
             full_spans = [(f.span, f.message) for f in check_source(code, "example.py", rules=[everywhere], settings=MODE).findings]
             assert gated_spans == full_spans, (rule.code, code)
+
+
+SNIPPET = "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return tf.nn.relu(x)\n"
+
+
+@pytest.mark.parametrize(
+    "prefix,found",
+    [
+        ("", ["HYB025"]),  # code posted without its imports: `tf` can only be TensorFlow
+        ("tf = make_backend()\n", []),  # bound by the module: not known to be TensorFlow
+        ("from backend import *\n", []),  # a star import may bind it
+        ("import numpy as tf\n", []),
+        ("def f(tf):\n    return tf\n", []),
+    ],
+)
+def test_a_snippet_that_uses_tf_without_importing_it_is_checked(prefix, found):
+    result = check_source(prefix + SNIPPET, "snippet.py")
+    assert not result.skipped
+    assert [f.code for f in result.findings] == found
