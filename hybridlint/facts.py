@@ -122,7 +122,14 @@ def _snippet_tf(tree: ast.Module) -> bool:
     """`tf` is read but bound nowhere in the module (no import, assignment, parameter, def or star
     import): code posted as a snippet, where `tf` can only mean TensorFlow. Modules that import at their
     top level, as nearly all do, are decided from those imports alone."""
-    for stmt in tree.body:
+    top: List[ast.stmt] = []
+    for stmt in tree.body:  # the top level, and one level into `try:`/`if` (`try: import tensorflow as tf`)
+        top.append(stmt)
+        for name in ("body", "orelse", "finalbody"):
+            top.extend(getattr(stmt, name, ()) if isinstance(stmt, (ast.Try, ast.If)) else ())
+        for handler in getattr(stmt, "handlers", ()):
+            top.extend(handler.body)
+    for stmt in top:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             if any(a.name == "*" or (a.asname or a.name.split(".")[0]) == "tf" or a.name.startswith(TF) for a in stmt.names):
                 return False
