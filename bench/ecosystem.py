@@ -57,7 +57,7 @@ try:
 except ImportError:  # Python < 3.11
     import tomli as tomllib  # type: ignore[no-redef]
 
-from hybridlint.data import MIN_JUDGED, MIN_PRECISION
+from hybridlint.data import MIN_JUDGED, MIN_PRECISION, Counts, RulePrecision, qualifies
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CACHE = ROOT / ".cache" / "ecosystem"
@@ -403,55 +403,20 @@ def load_verdicts(path: Path) -> Tuple[Dict[Tuple[str, str, str, str], Verdict],
 # -- tallies -------------------------------------------------------------------------------------
 
 
-@dataclass
-class Tally:
-    findings: int = 0
-    tp: int = 0
-    fp: int = 0
-    debatable: int = 0
-    unjudged: int = 0
-
-    @property
-    def judged(self) -> int:
-        return self.tp + self.fp
-
-    @property
-    def precision(self) -> Optional[float]:
-        return self.tp / self.judged if self.judged else None
-
-    def add(self, verdict: Optional[Verdict]) -> None:
-        self.findings += 1
-        if verdict is None:
-            self.unjudged += 1
-        elif verdict.verdict == "TP":
-            self.tp += 1
-        elif verdict.verdict == "FP":
-            self.fp += 1
-        else:
-            self.debatable += 1
-
-    def __iadd__(self, other: "Tally") -> "Tally":
-        for name in ("findings", "tp", "fp", "debatable", "unjudged"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        return self
-
-    def as_json(self) -> Dict[str, Any]:
-        precision = self.precision
-        return {
-            "findings": self.findings,
-            "tp": self.tp,
-            "fp": self.fp,
-            "debatable": self.debatable,
-            "unjudged": self.unjudged,
-            "precision": None if precision is None else round(precision, 4),
-        }
+def _counted(verdict: Optional[Verdict]) -> Counts:
+    """One finding, counted by its verdict (none yet: unjudged)."""
+    if verdict is None:
+        return Counts(findings=1, unjudged=1)
+    kind = {"TP": "tp", "FP": "fp"}.get(verdict.verdict, "debatable")
+    return Counts(**{"findings": 1, kind: 1})
 
 
-def tally(findings: Sequence[Finding], verdicts: Dict[Tuple[str, str, str, str], Verdict]) -> Dict[str, Dict[str, Tally]]:
-    """rule → {"default": Tally, "preview": Tally} (preview: the preview-only findings)."""
-    table: Dict[str, Dict[str, Tally]] = defaultdict(lambda: {"default": Tally(), "preview": Tally()})
+def tally(findings: Sequence[Finding], verdicts: Dict[Tuple[str, str, str, str], Verdict]) -> Dict[str, Dict[str, Counts]]:
+    """rule → {"default": Counts, "preview": Counts} (preview: the preview-only findings)."""
+    table: Dict[str, Dict[str, Counts]] = defaultdict(lambda: {"default": Counts(), "preview": Counts()})
     for finding in findings:
-        table[finding.rule][finding.mode].add(verdicts.get(finding.key))
+        row = table[finding.rule]
+        row[finding.mode] = row[finding.mode] + _counted(verdicts.get(finding.key))
     return table
 
 
@@ -461,22 +426,12 @@ def all_rule_codes() -> List[Tuple[str, bool]]:
     return [(rule.code, bool(rule.preview)) for rule in all_rules()]
 
 
-def tier_evidence(tallies: Dict[str, Tally], preview_rule: bool) -> Tally:
-    """What decides a rule's tier: a stable rule's default findings; all of a preview rule's findings
-    (it has no default ones)."""
-    evidence = Tally()
-    evidence += tallies["default"]
-    if preview_rule:
-        evidence += tallies["preview"]
-    return evidence
+def tier_evidence(tallies: Dict[str, Counts], preview_rule: bool) -> Counts:
+    """What decides a rule's tier, as the shipped record decides it (`RulePrecision.evidence`)."""
+    return RulePrecision("", tallies["default"], tallies["preview"]).evidence(preview_rule)
 
 
-def qualifies(evidence: Tally) -> bool:
-    precision = evidence.precision
-    return evidence.judged >= MIN_JUDGED and precision is not None and precision >= MIN_PRECISION
-
-
-def _fmt_precision(t: Tally) -> str:
+def _fmt_precision(t: Counts) -> str:
     p = t.precision
     return "—" if p is None else f"{p:.2f}"
 
@@ -484,15 +439,15 @@ def _fmt_precision(t: Tally) -> str:
 # -- reports -------------------------------------------------------------------------------------
 
 
-def precision_table(table: Dict[str, Dict[str, Tally]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
+def precision_table(table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
     header = (
         f"{'rule':<7} {'tier':<8} | {'default':>7} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5} "
         f"| {'preview-only':>12} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5}"
     )
     lines = [header, "-" * len(header)]
-    total = {"default": Tally(), "preview": Tally()}
+    total = {"default": Counts(), "preview": Counts()}
     for code, preview_rule in rules:
-        row = table.get(code, {"default": Tally(), "preview": Tally()})
+        row = table.get(code, {"default": Counts(), "preview": Counts()})
         d, p = row["default"], row["preview"]
         total["default"] += d
         total["preview"] += p
@@ -512,10 +467,10 @@ def precision_table(table: Dict[str, Dict[str, Tally]], rules: Sequence[Tuple[st
     return lines
 
 
-def tier_changes(table: Dict[str, Dict[str, Tally]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
+def tier_changes(table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
     changes = []
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Tally(), "preview": Tally()})
+        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
         evidence = tier_evidence(tallies, preview_rule)
         measured = f"{evidence.tp} TP / {evidence.judged} judged, precision {_fmt_precision(evidence)}"
         if not preview_rule and not qualifies(evidence):
@@ -624,7 +579,7 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
 # -- the record: docs/accuracy.md and hybridlint/data/precision.json ------------------------------------
 
 
-def precision_data(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Tally]], rules: Sequence[Tuple[str, bool]]) -> Dict[str, Any]:
+def precision_data(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> Dict[str, Any]:
     data: Dict[str, Any] = {
         "about": "Written by `python bench/ecosystem.py --write` from tests/ecosystem/verdicts.toml; do not edit.",
         "bar": {"min_judged": MIN_JUDGED, "min_precision": MIN_PRECISION},
@@ -632,7 +587,7 @@ def precision_data(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Tally]
         "rules": {},
     }
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Tally(), "preview": Tally()})
+        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
         evidence = tier_evidence(tallies, preview_rule)
         data["rules"][code] = {
             "tier": "preview" if preview_rule else "stable",
@@ -643,7 +598,7 @@ def precision_data(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Tally]
     return data
 
 
-def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Tally]], rules: Sequence[Tuple[str, bool]]) -> str:
+def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> str:
     lines = [
         TABLE_START,
         "",
@@ -668,9 +623,9 @@ def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Tally]
         "| preview-only: findings | TP | FP | debatable | unjudged | precision |",
         "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    totals = {"default": Tally(), "preview": Tally()}
+    totals = {"default": Counts(), "preview": Counts()}
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Tally(), "preview": Tally()})
+        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
         d, p = tallies["default"], tallies["preview"]
         totals["default"] += d
         totals["preview"] += p
@@ -689,7 +644,7 @@ def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Tally]
     return "\n".join(lines)
 
 
-def write_record(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Tally]], rules: Sequence[Tuple[str, bool]]) -> None:
+def write_record(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> None:
     doc = ACCURACY_DOC.read_text(encoding="utf-8")
     start, end = doc.find(TABLE_START), doc.find(TABLE_END)
     if start < 0 or end < start:
@@ -711,8 +666,8 @@ def recorded_tier_changes() -> List[str]:
     table = {}
     for code, entry in data["rules"].items():
         table[code] = {
-            "default": Tally(**{k: entry["default"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
-            "preview": Tally(**{k: entry["preview_only"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
+            "default": Counts(**{k: entry["default"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
+            "preview": Counts(**{k: entry["preview_only"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
         }
     rules = all_rule_codes()
     missing = [code for code, _ in rules if code not in table]

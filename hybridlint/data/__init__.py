@@ -41,6 +41,18 @@ class Counts:
     def precision(self) -> Optional[float]:
         return self.tp / self.judged if self.judged else None
 
+    def as_json(self) -> Dict[str, Any]:
+        """The form `precision.json` keeps (read back by `Counts.of`)."""
+        precision = self.precision
+        return {
+            "findings": self.findings,
+            "tp": self.tp,
+            "fp": self.fp,
+            "debatable": self.debatable,
+            "unjudged": self.unjudged,
+            "precision": None if precision is None else round(precision, 4),
+        }
+
     def __add__(self, other: "Counts") -> "Counts":
         return Counts(
             self.findings + other.findings,

@@ -85,10 +85,10 @@ def test_precision_leaves_debatable_out_and_keeps_preview_only_apart(tmp_path):
 
 
 def test_tier_changes_follow_the_bar():
-    good = eco.Tally(findings=6, tp=5, fp=0)
-    few = eco.Tally(findings=4, tp=4)
-    weak = eco.Tally(findings=10, tp=8, fp=2)
-    empty = eco.Tally()
+    good = eco.Counts(findings=6, tp=5, fp=0)
+    few = eco.Counts(findings=4, tp=4)
+    weak = eco.Counts(findings=10, tp=8, fp=2)
+    empty = eco.Counts()
     table = {
         "HYB001": {"default": good, "preview": empty},
         "HYB002": {"default": few, "preview": empty},
