@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .analysis import ModuleAnalysis, analysis_for
 from .effects import effects_for
@@ -854,15 +854,19 @@ class HybridizeAnalysis:
             d.signature = self.infer_signature(info)
         return d
 
-    def _decide_eager(self, d: Decision, info: FunctionInfo, values, sites, external) -> None:
-        checks = (
+    def _eager_checks(self, values) -> Tuple[Tuple[str, Callable[[FunctionInfo], Optional[str]]], ...]:
+        """The code that cannot run traced, each check with its outcome: the first that finds something
+        names the failure."""
+        return (
             ("HAS_EAGER_ONLY_CALLS", self._eager_only),
             ("HAS_NUMPY_CALLS_ON_PARAMETERS", self._numpy_on_parameters),
             ("HAS_INVALID_NAME_ARGUMENTS", self._invalid_names),
             ("HAS_TENSOR_PARAMETER_ITERATION", lambda i: self._tensor_iteration(i, values)),
             ("HAS_TENSOR_AS_PYTHON_BOOL", self._as_python_value),
         )
-        for code, check in checks:
+
+    def _decide_eager(self, d: Decision, info: FunctionInfo, values, sites, external) -> None:
+        for code, check in self._eager_checks(values):
             detail = check(info)
             if detail is not None:
                 d.failures.append((code, detail))
@@ -915,14 +919,7 @@ class HybridizeAnalysis:
         if self._recursive(info):
             found.append(("IS_RECURSIVE", "", info.node.lineno))
         values = self._values(info, self.live_sites(info))
-        checks = (
-            ("HAS_EAGER_ONLY_CALLS", self._eager_only),
-            ("HAS_NUMPY_CALLS_ON_PARAMETERS", self._numpy_on_parameters),
-            ("HAS_INVALID_NAME_ARGUMENTS", self._invalid_names),
-            ("HAS_TENSOR_PARAMETER_ITERATION", lambda i: self._tensor_iteration(i, values)),
-            ("HAS_TENSOR_AS_PYTHON_BOOL", self._as_python_value),
-            ("CREATES_VARIABLES", self._creates_variables),
-        )
+        checks = self._eager_checks(values) + (("CREATES_VARIABLES", self._creates_variables),)
         for code, check in checks:
             try:
                 detail = check(info)
