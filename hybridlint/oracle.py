@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 # -- symptoms ------------------------------------------------------------------------------------
 
@@ -125,7 +125,8 @@ class Run:
 
 @dataclass(frozen=True)
 class Oracle:
-    """`runs` maps an index into the rule's `examples` to the driver (a string) or a `Run`.
+    """`runs` maps the `name` of one of the rule's examples to its driver (a string) or a `Run`. A name,
+    not a position: inserting an example must not make a run drive another one (`runs_of` checks).
 
     `at_import`: run the example's code as a module that is imported before TensorFlow's eager context
     exists. TensorFlow logs deprecated `tf.function` arguments only then (its check asks whether the
@@ -136,13 +137,13 @@ class Oracle:
     runs), so the eager run of a bad example must show the symptom too instead of succeeding."""
 
     symptom: Symptom
-    runs: Mapping[int, Union[str, Run]]
+    runs: Mapping[str, Union[str, Run]]
     at_import: bool = False
     fails_eagerly: bool = False
     note: str = ""  # shown in docs/oracle.md
 
-    def run_for(self, index: int) -> Run:
-        value = self.runs[index]
+    def run_for(self, name: str) -> Run:
+        value = self.runs[name]
         run = Run(driver=value) if isinstance(value, str) else value
         return replace(
             run,
@@ -150,8 +151,34 @@ class Oracle:
             fails_eagerly=self.fails_eagerly if run.fails_eagerly is None else run.fails_eagerly,
         )
 
-    def symptom_for(self, index: int) -> Symptom:
-        return self.run_for(index).symptom or self.symptom
+    def symptom_for(self, name: str) -> Symptom:
+        return self.run_for(name).symptom or self.symptom
+
+
+class OracleError(ValueError):
+    """A run names no example, or names one that is not unique."""
+
+
+def runs_of(code: str, examples: Sequence[Any], oracle: Oracle) -> List[Tuple[str, Any]]:
+    """(name, example) for each run of `oracle`, in the order of `examples`. Raises `OracleError` when a
+    run is keyed by anything but a name, when no example has its name, or when two examples of the
+    rule share a name (a run must drive exactly the example it was written for)."""
+    named: Dict[str, Any] = {}
+    for example in examples:
+        name = getattr(example, "name", "")
+        if name and name in named:
+            raise OracleError(f"{code}: two examples are named {name!r}")
+        if name:
+            named[name] = example
+    for key in oracle.runs:
+        if not isinstance(key, str):
+            raise OracleError(
+                f"{code}: oracle run keyed by {key!r}: key runs by the example's name "
+                "(python tools/name_oracle_examples.py converts position keys)"
+            )
+        if key not in named:
+            raise OracleError(f"{code}: the oracle runs {key!r} but no example has that name")
+    return [(getattr(e, "name"), e) for e in examples if getattr(e, "name", "") in oracle.runs]
 
 
 # -- judging observations ------------------------------------------------------------------------

@@ -122,7 +122,9 @@ class Bad:
 
     `flagged` lists the exact source text of each expected finding's range (a `(text, n)` pair picks
     the n-th occurrence, counting from 0). `fixed` is the whole text after applying the rule's fix to
-    every finding; None when the rule offers no fix for this example.
+    every finding; None when the rule offers no fix for this example. `name` identifies the example
+    within its rule (unique there; required for an example the rule's oracle runs, which keys its run
+    by it).
     """
 
     code: str
@@ -136,6 +138,7 @@ class Bad:
     # True when the finding comes from a weaker context reported only in preview mode
     # (`report(..., preview=True)`): the example is then silent without `preview = true`.
     preview: bool = False
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class Good:
     note: str = ""
     path: str = "example.py"
     project: Tuple[Tuple[str, str], ...] = ()  # as for `Bad`
+    name: str = ""  # as for `Bad`
 
 
 # -- the rule base class ---------------------------------------------------------------------

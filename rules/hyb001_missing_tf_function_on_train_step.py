@@ -179,6 +179,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             "    return loss\n\n"
             "for x, y in dataset:\n"
             "    train_step(x, y)\n",
+            name="bad-train-step",
         ),
         Bad(
             "import numpy as np\n"
@@ -209,6 +210,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             "    for x, y in batches:\n"
             "        update(x, y)\n",
             note="no `tf` alias in the module: the fix adds the import",
+            name="no-tf-alias-module-fix",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -244,6 +246,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             "            for x, y in dataset:\n"
             "                self._step(x, y)\n",
             note="a method using `minimize`",
+            name="method-using-minimize",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -263,6 +266,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             "    train_step(x, y)\n"
             "    compiled_step(x, y)\n",
             note="already decorated, or wrapped elsewhere in the file",
+            name="already-decorated-wrapped-elsewhere-file",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -387,6 +391,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             flagged=[("train_step", 0)],
             fixed="import tensorflow as tf\n\n\nclass Trainer:\n    def __init__(self, model, opt):\n        self.model = model\n        self.opt = opt\n\n    @tf.function\n    def train_step(self, x, y):\n        with tf.GradientTape() as tape:\n            loss = tf.reduce_mean(tf.square(self.model(x) - y))\n        grads = tape.gradient(loss, self.model.trainable_variables)\n        self.opt.apply_gradients(zip(grads, self.model.trainable_variables))\n        return loss\n\n\ndef main(model, opt, dataset):\n    trainer = Trainer(model, opt)\n    for x, y in dataset:\n        trainer.train_step(x, y)\n",
             note="a plain class's `train_step`, called through `trainer = Trainer(...)` in the training loop",
+            name="plain-class-train-step-called",
         ),
     )
 
@@ -396,13 +401,13 @@ class MissingTfFunctionOnTrainStep(Rule):
     oracle = Oracle(
         symptom=Counted("len(body_runs)", 5, "runs of the step's Python body over 5 steps"),
         runs={
-            0: Run(_ORACLE_STOP + "outputs = [v.numpy() for v in model.trainable_variables]",
+            "bad-train-step": Run(_ORACLE_STOP + "outputs = [v.numpy() for v in model.trainable_variables]",
                    setup=_ORACLE_SETUP + _ORACLE_DATA),
-            1: Run(
+            "no-tf-alias-module-fix": Run(
                 "train_epoch(dataset)\n" + _ORACLE_STOP + "outputs = [v.numpy() for v in model.trainable_variables]",
                 setup=_ORACLE_SETUP + _ORACLE_DATA,
             ),
-            2: Run(
+            "method-using-minimize": Run(
                 "model = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n"
                 "model.build((None, 3))\n"
                 "Trainer(model, SGD(0.1)).fit(dataset, 1)\n" + _ORACLE_STOP
@@ -410,7 +415,7 @@ class MissingTfFunctionOnTrainStep(Rule):
                 setup=_ORACLE_SETUP + _ORACLE_DATA.replace("tf.ones([4, 1])", "tf.constant([0, 1, 2, 1])")
                 + _ORACLE_SGD,
             ),
-            3: Run(
+            "already-decorated-wrapped-elsewhere-file": Run(
                 _ORACLE_STOP + "outputs = [v.numpy() for v in model.trainable_variables]",
                 setup=_ORACLE_SETUP
                 + _ORACLE_DATA
@@ -418,7 +423,7 @@ class MissingTfFunctionOnTrainStep(Rule):
                 "model.build((None, 3))\n"
                 "opt = tf.keras.optimizers.SGD(0.1)\n",
             ),
-            13: Run(
+            "plain-class-train-step-called": Run(
                 "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
                 "model.build((None, 3))\n"
                 "main(model, tf.keras.optimizers.SGD(0.1), dataset)\n" + _ORACLE_STOP

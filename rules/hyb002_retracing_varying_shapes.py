@@ -176,6 +176,7 @@ class RetracingVaryingShapes(Rule):
             "    return tf.reduce_sum(embedding(ids), axis=0)\n\n"
             "for n in range(1, 64):\n"
             "    encode(ids[:n])\n",
+            name="bad-encode",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -198,6 +199,7 @@ class RetracingVaryingShapes(Rule):
             "        seq = tf.concat([seq, tf.cast(tok, seq.dtype)], axis=1)\n"
             "    return seq\n",
             note="a decode loop: the sequence grows by one token per step",
+            name="decode-loop-sequence-grows-one",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -220,6 +222,7 @@ class RetracingVaryingShapes(Rule):
             "    for batch in dataset:\n"
             "        step(batch)\n",
             note="padded_batch pads each batch to its own longest element",
+            name="padded-batch-pads-each-batch",
         ),
         Bad(
             "import numpy as np\n"
@@ -254,6 +257,7 @@ class RetracingVaryingShapes(Rule):
             flagged=["x[i:i + batch_size]"],
             preview=True,
             note="a manual batching loop: only the last batch may be shorter (one extra trace: a hint, in preview)",
+            name="manual-batching-loop-only-last",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -266,6 +270,7 @@ class RetracingVaryingShapes(Rule):
             flagged=[("images", 4)],
             preview=True,
             note="the last batch may be smaller: at most one extra trace (a hint, in preview)",
+            name="last-batch-may-smaller-at",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -279,6 +284,7 @@ class RetracingVaryingShapes(Rule):
             "    encode(ids[:n])\n"
             "    encode_signed(ids[:n])\n",
             note="reduce_retracing or an input_signature with a None dimension",
+            name="reduce-retracing-input-signature-with",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -294,6 +300,7 @@ class RetracingVaryingShapes(Rule):
             "for i in range(100):\n"
             "    score(images[i])\n",
             note="fixed batches, and indexing (not slicing) keeps the shape",
+            name="fixed-batches-indexing-not-slicing",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -306,6 +313,7 @@ class RetracingVaryingShapes(Rule):
             "        encode(ids[:n])\n"
             "    return ids\n",
             note="inside traced code the loop runs once per trace",
+            name="inside-traced-code-loop-runs",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -317,6 +325,7 @@ class RetracingVaryingShapes(Rule):
             "for start in range(0, len(x) - 8, 8):\n"
             "    step(x[start:start + 8])\n",
             note="fixed-width windows that never run past the end",
+            name="fixed-width-windows-that-never",
         ),
         Bad(
             "from pkg.text import encode\n\n"
@@ -370,6 +379,7 @@ class RetracingVaryingShapes(Rule):
             "        encode(ids[:, :n])\n"
             "        n += 8\n",
             note="a bound carried from the previous iteration (`n += 8`) changes on every iteration",
+            name="bound-carried-from-previous-iteration",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -403,13 +413,13 @@ class RetracingVaryingShapes(Rule):
     oracle = Oracle(
         symptom=traces("encode", 3),
         runs={
-            0: Run("outputs = encode(ids[:5])", setup=_EMBEDDING),
-            1: Run(
+            "bad-encode": Run("outputs = encode(ids[:5])", setup=_EMBEDDING),
+            "decode-loop-sequence-grows-one": Run(
                 "outputs = generate(model, tf.zeros([2, 1], tf.int64), 6)",
                 setup="model = lambda s: tf.one_hot(s % 5, 5)\n",
                 symptom=traces("next_logits", 3),
             ),
-            2: Run(
+            "padded-batch-pads-each-batch": Run(
                 "outputs = step(tf.ones([32, 5], tf.int32))",
                 setup="tf.keras.utils.set_random_seed(0)\n"
                 "def gen():\n"
@@ -417,14 +427,14 @@ class RetracingVaryingShapes(Rule):
                 "        yield list(range(i + 1))\n",
                 symptom=traces("step", 3),
             ),
-            4: Run(
+            "manual-batching-loop-only-last": Run(
                 "t = Trainer()\nt.fit(tf.range(10), 4)\noutputs = t.step(tf.ones([4]))",
                 symptom=Counted("t.step.experimental_get_tracing_count()", 2, "traces of `t.step`"),
             ),
-            5: Run("outputs = train_step(tf.ones([64, 2]))", setup="images = tf.ones([130, 2])\n",
+            "last-batch-may-smaller-at": Run("outputs = train_step(tf.ones([64, 2]))", setup="images = tf.ones([130, 2])\n",
                    symptom=traces("train_step", 2)),
-            6: Run("outputs = [encode(ids[:5]), encode_signed(ids[:5])]", setup=_EMBEDDING),
-            7: Run(
+            "reduce-retracing-input-signature-with": Run("outputs = [encode(ids[:5]), encode_signed(ids[:5])]", setup=_EMBEDDING),
+            "fixed-batches-indexing-not-slicing": Run(
                 "outputs = [train_step(tf.ones([64, 2])), score(tf.ones([2]))]",
                 setup="images = tf.ones([130, 2])\n",
                 symptom=Counted(
@@ -433,7 +443,7 @@ class RetracingVaryingShapes(Rule):
                     "traces of `train_step` and `score` together",
                 ),
             ),
-            8: Run(
+            "inside-traced-code-loop-runs": Run(
                 "outer(ids)\nfirst = encode.experimental_get_tracing_count()\n"
                 "for _ in range(3):\n    outer(ids)\noutputs = outer(ids)",
                 setup="ids = tf.range(10)\n",
@@ -441,8 +451,8 @@ class RetracingVaryingShapes(Rule):
                     "encode.experimental_get_tracing_count() - first", 1, "new traces of `encode` after the first call"
                 ),
             ),
-            9: Run("outputs = step(x[:8])", setup="x = tf.range(20.0)\n", symptom=traces("step", 3)),
-            12: Run("grow(tf.ones([2, 64]), 6)\noutputs = encode(tf.ones([2, 8]))", symptom=traces("encode", 3)),
+            "fixed-width-windows-that-never": Run("outputs = step(x[:8])", setup="x = tf.range(20.0)\n", symptom=traces("step", 3)),
+            "bound-carried-from-previous-iteration": Run("grow(tf.ones([2, 64]), 6)\noutputs = encode(tf.ones([2, 8]))", symptom=traces("encode", 3)),
         },
         note="Example 3's fix is not run: it is the unsafe case, where `x.shape[0]` becomes None in the "
         "shape-generic trace and `tf.reshape` raises. Example 9 traces twice by design (one shape per loop).",

@@ -124,6 +124,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "    predict(model, batch)\n",
             flagged=["tf.function(model)"],
             note="(a) immediately invoked; the related call site is the loop",
+            name="immediately-invoked-related-call-site",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -135,6 +136,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "        step(batch)\n",
             flagged=["tf.function"],
             note="(b) a nested @tf.function def in a loop body, called in the same iteration",
+            name="b-nested-tf-function-def",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -145,6 +147,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "    step(x)\n",
             flagged=["tf.function(train_step)"],
             note="(b) at module level too: the loop repeats the creation",
+            name="b-at-module-level-too",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -160,6 +163,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "            self.fit_epoch(dataset)\n",
             flagged=["tf.function(self._step)"],
             note="(c) reused inside fit_epoch, but fit_epoch runs once per epoch: one trace per epoch",
+            name="c-reused-inside-fit-epoch",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -171,6 +175,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "        return predict_step(x)\n",
             flagged=["tf.function"],
             note="(a) in disguise: created and called once per predict() call",
+            name="disguise-created-called-once-per",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -186,6 +191,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "        return self.run(self.test_data)\n",
             flagged=["tf.function"],
             note="(c) run() is called from two places, and each call traces again",
+            name="c-run-called-from-two",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -197,6 +203,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "    Scorer().score(x)\n",
             flagged=["Scorer().score"],
             note="(d) one Function per instance: a new instance per iteration traces every time",
+            name="d-one-function-per-instance",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -211,6 +218,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "    def predict_all(self, batches):\n"
             "        return [self.predict(b) for b in batches]\n",
             note="lazy creation behind `if self._fn is None`",
+            name="lazy-creation-behind-if-self",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -224,6 +232,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "        for x in dataset:\n"
             "            self._train(x)\n",
             note="wrapped once in __init__",
+            name="wrapped-once-init",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -231,6 +240,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "for batch in batches:\n"
             "    predict_fn(batch)\n",
             note="module-level wrapping",
+            name="module-level-wrapping",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -248,6 +258,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "    for batch in dataset:\n"
             "        train_step(batch)\n",
             note="a builder that runs once (called from main)",
+            name="builder-that-runs-once-called",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -261,6 +272,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "    for _ in range(maxiter):\n"
             "        optimization_step()\n",
             note="one tf.function per training_loop() call, reused for every step",
+            name="one-tf-function-per-training",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -274,6 +286,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "        for batch in dataset:\n"
             "            self._train_step(batch)\n",
             note="a run-once flag that the guarded branch sets",
+            name="run-once-flag-that-guarded",
         ),
         Good(
             "import functools\n"
@@ -289,6 +302,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "        compiled(model)(x)\n"
             "        compiled_by_key('m', model)(x)\n",
             note="memoised creation: lru_cache and dict.setdefault",
+            name="memoised-creation-lru-cache-dict",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -299,6 +313,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "            step(batch)\n\n"
             "steps = {name: tf.function(fn) for name, fn in registry.items()}\n",
             note="created in an outer loop and reused in the inner one; one Function per distinct function",
+            name="created-outer-loop-reused-inner",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -361,6 +376,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "        trainer.fit(data)\n",
             flagged=["tf.function"],
             note="(c) `trainer.fit` is known to be `Trainer.fit` from `trainer = Trainer(model)`",
+            name="c-trainer-fit-known-trainer",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -441,6 +457,7 @@ class TfFunctionRecreatedPerCall(Rule):
             "                train_step(batch)\n",
             flagged=["tf.function"],
             note="defined in the epoch loop, reused only by the batch loop: one trace per epoch",
+            name="defined-epoch-loop-reused-only",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -458,42 +475,42 @@ class TfFunctionRecreatedPerCall(Rule):
     oracle = Oracle(
         symptom=Logged("triggered tf.function retracing"),
         runs={
-            0: Run(
+            "immediately-invoked-related-call-site": Run(
                 "outputs = predict(model, tf.constant([3.0]))",
                 setup="def model(x):\n    return x * 2\nbatches = [tf.constant([1.0, 2.0])] * 6\n",
             ),
-            1: Run(
+            "b-nested-tf-function-def": Run(
                 "evaluate(model, batches)\noutputs = 1",
                 setup="def model(x, training=False):\n    return x * 2\nbatches = [tf.constant([1.0])] * 6\n",
             ),
-            2: Run("outputs = train_step(tf.ones([2]))", setup="dataset = [tf.ones([2])] * 6\n"),
-            3: "t = Trainer()\nt.model = lambda x: x * 2\nt.fit([tf.ones([2])] * 2, epochs=6)\noutputs = 1",
-            4: "m = Model()\nm.net = lambda x: x * 2\noutputs = [m.predict(tf.ones([2])) for _ in range(6)]",
-            5: "e = Evaluator()\ne.model = lambda x: x + 1\ne.valid_data = [tf.ones([2])]\n"
+            "b-at-module-level-too": Run("outputs = train_step(tf.ones([2]))", setup="dataset = [tf.ones([2])] * 6\n"),
+            "c-reused-inside-fit-epoch": "t = Trainer()\nt.model = lambda x: x * 2\nt.fit([tf.ones([2])] * 2, epochs=6)\noutputs = 1",
+            "disguise-created-called-once-per": "m = Model()\nm.net = lambda x: x * 2\noutputs = [m.predict(tf.ones([2])) for _ in range(6)]",
+            "c-run-called-from-two": "e = Evaluator()\ne.model = lambda x: x + 1\ne.valid_data = [tf.ones([2])]\n"
             "e.test_data = [tf.ones([2])]\noutputs = [(e.validate(), e.test()) for _ in range(3)]",
-            6: Run("outputs = Scorer().score(tf.ones([2]))", setup="batches = [tf.ones([2])] * 6\n"),
-            7: "p = Predictor(lambda x: x * 2)\noutputs = p.predict_all([tf.ones([2])] * 8)",
-            8: "t = Trainer(lambda x: x * 2)\nt.fit([tf.ones([2])] * 8)\noutputs = t._train(tf.ones([2]))",
-            9: Run("outputs = predict_fn(tf.ones([2]))", setup="model = lambda x: x * 2\nbatches = [tf.ones([2])] * 8\n"),
-            10: Run(
+            "d-one-function-per-instance": Run("outputs = Scorer().score(tf.ones([2]))", setup="batches = [tf.ones([2])] * 6\n"),
+            "lazy-creation-behind-if-self": "p = Predictor(lambda x: x * 2)\noutputs = p.predict_all([tf.ones([2])] * 8)",
+            "wrapped-once-init": "t = Trainer(lambda x: x * 2)\nt.fit([tf.ones([2])] * 8)\noutputs = t._train(tf.ones([2]))",
+            "module-level-wrapping": Run("outputs = predict_fn(tf.ones([2]))", setup="model = lambda x: x * 2\nbatches = [tf.ones([2])] * 8\n"),
+            "builder-that-runs-once-called": Run(
                 "main()\noutputs = model.trainable_variables",
                 setup="model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
                 "model.build((None, 3))\n"
                 "optimizer = tf.keras.optimizers.SGD(0.1)\n"
                 "dataset = [tf.ones([2, 3])] * 8\n",
             ),
-            11: "v = tf.Variable(1.0)\n"
+            "one-tf-function-per-training": "v = tf.Variable(1.0)\n"
             "training_loop(lambda: v * v, tf.keras.optimizers.SGD(0.1), [v], maxiter=8, compile=True)\n"
             "outputs = v",
-            12: "t = Trainer()\nt._compiled = False\nt._spec = tf.TensorSpec([None], tf.float32)\n"
+            "run-once-flag-that-guarded": "t = Trainer()\nt._compiled = False\nt._spec = tf.TensorSpec([None], tf.float32)\n"
             "t._forward = lambda x: x * 2\nt.fit([tf.ones([2])] * 8)\noutputs = t.forward(tf.ones([2]))",
-            13: Run("run([tf.ones([2])] * 8)\noutputs = 1", setup="model = lambda x: x * 2\n"),
-            14: Run(
+            "memoised-creation-lru-cache-dict": Run("run([tf.ones([2])] * 8)\noutputs = 1", setup="model = lambda x: x * 2\n"),
+            "created-outer-loop-reused-inner": Run(
                 "sweep(make_step, [0.1, 0.2], [tf.ones([2])] * 8)\noutputs = 1",
                 setup="def make_step(lr):\n    return lambda x: x * lr\nregistry = {'double': lambda x: x * 2}\n",
             ),
-            19: "main(lambda x: x * 2, [tf.ones([2])] * 2, 6)\noutputs = 1",
-            23: "t = Trainer()\nt.model = lambda x: x * 2\nt.fit([tf.ones([2])] * 2, epochs=6)\noutputs = 1",
+            "c-trainer-fit-known-trainer": "main(lambda x: x * 2, [tf.ones([2])] * 2, 6)\noutputs = 1",
+            "defined-epoch-loop-reused-only": "t = Trainer()\nt.model = lambda x: x * 2\nt.fit([tf.ones([2])] * 2, epochs=6)\noutputs = 1",
         },
         note="TensorFlow's own retracing warning (cause (1)) is the symptom: it fires after five traces of the "
         "same Python function, whether the Function objects are new or not.",

@@ -123,6 +123,7 @@ class RetracingPythonScalarArg(Rule):
             "    return x * factor\n\n"
             "for epoch in range(20):\n"
             "    scale(x, tf.constant(epoch / 10))\n",
+            name="bad-scale",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -145,6 +146,7 @@ class RetracingPythonScalarArg(Rule):
             "        for i, x in enumerate(batches):\n"
             "            self.step(x, lr=tf.constant(0.1 * 0.99 ** i))\n",
             note="an enumerate index, through a wrapping stored on self",
+            name="enumerate-index-through-wrapping-stored",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -160,6 +162,7 @@ class RetracingPythonScalarArg(Rule):
             "        step += 1\n",
             flagged=[("step", 6)],
             note="a counter; no fix, since `step` drives a Python `if` in the function",
+            name="counter-no-fix-since-step",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -179,6 +182,7 @@ class RetracingPythonScalarArg(Rule):
             "c = blur(img, tf.constant(3.0))\n",
             note="three distinct literals for one parameter: three traces (preview: each value traces once)",
             preview=True,
+            name="three-distinct-literals-one-parameter",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -189,6 +193,7 @@ class RetracingPythonScalarArg(Rule):
             "    forward(model, x, training=True)\n"
             "forward(model, x_val, training=False)\n",
             note="bool flags trace at most twice, by design",
+            name="bool-flags-trace-at-most",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -200,6 +205,7 @@ class RetracingPythonScalarArg(Rule):
             "for epoch in range(20):\n"
             "    scale(x, tf.constant(epoch / 10))\n",
             note="tensors: a tf.range loop variable, and a value wrapped in tf.constant",
+            name="tensors-tf-range-loop-variable",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -209,6 +215,7 @@ class RetracingPythonScalarArg(Rule):
             "for epoch in range(20):\n"
             "    scale(x, epoch / 10)\n",
             note="input_signature converts the number to a tensor: one trace",
+            name="input-signature-converts-number-tensor",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -220,6 +227,7 @@ class RetracingPythonScalarArg(Rule):
             "for v in range(3):\n"
             "    print(v)\n",
             note="two distinct values: two traces, usually intended",
+            name="two-distinct-values-two-traces",
         ),
         Bad(
             _TRAIN_SCALE,
@@ -304,6 +312,7 @@ class RetracingPythonScalarArg(Rule):
             "        train_step(x, tf.constant(lr))\n"
             "        lr = lr * 0.9\n",
             note="a value carried from one iteration to the next (learning-rate decay)",
+            name="value-carried-from-one-iteration",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -316,6 +325,7 @@ class RetracingPythonScalarArg(Rule):
             "        train_step(x, parity)\n"
             "        parity = (parity + 1) % 2\n",
             note="a value that cycles through two numbers traces twice, like a flag",
+            name="value-that-cycles-through-two",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -337,14 +347,14 @@ class RetracingPythonScalarArg(Rule):
     oracle = Oracle(
         symptom=traces("scale", 3),
         runs={
-            0: Run("outputs = scale(x, 2.0)", setup="x = tf.ones([3])\n"),
-            1: Run(
+            "bad-scale": Run("outputs = scale(x, 2.0)", setup="x = tf.ones([3])\n"),
+            "enumerate-index-through-wrapping-stored": Run(
                 "t = Trainer()\nt.fit([tf.ones([2])] * 4)\noutputs = t.step(tf.ones([2]), tf.constant(0.5))",
                 symptom=Counted("t.step.experimental_get_tracing_count()", 3, "traces of `self.step`"),
             ),
-            2: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
-            3: Run("outputs = [a, b, c]", setup="img = tf.ones([2, 2])\n", symptom=traces("blur", 3)),
-            4: Run(
+            "counter-no-fix-since-step": Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
+            "three-distinct-literals-one-parameter": Run("outputs = [a, b, c]", setup="img = tf.ones([2, 2])\n", symptom=traces("blur", 3)),
+            "bool-flags-trace-at-most": Run(
                 "outputs = forward(model, x_val, training=False)",
                 setup="def model(x, training=False):\n"
                 "    return x * (2.0 if training else 1.0)\n"
@@ -352,11 +362,11 @@ class RetracingPythonScalarArg(Rule):
                 "x_val = tf.ones([2])\n",
                 symptom=traces("forward", 3),
             ),
-            5: Run("outputs = scale(x, tf.constant(0.5))", setup="x = tf.ones([3])\n"),
-            6: Run("outputs = scale(x, 0.5)", setup="x = tf.ones([3])\n"),
-            7: Run("outputs = step(x, 2)", setup="x = tf.ones([2])\n", symptom=traces("step", 3)),
-            12: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
-            13: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
+            "tensors-tf-range-loop-variable": Run("outputs = scale(x, tf.constant(0.5))", setup="x = tf.ones([3])\n"),
+            "input-signature-converts-number-tensor": Run("outputs = scale(x, 0.5)", setup="x = tf.ones([3])\n"),
+            "two-distinct-values-two-traces": Run("outputs = step(x, 2)", setup="x = tf.ones([2])\n", symptom=traces("step", 3)),
+            "value-carried-from-one-iteration": Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
+            "value-that-cycles-through-two": Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
         },
     )
 

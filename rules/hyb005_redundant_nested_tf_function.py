@@ -94,6 +94,7 @@ class RedundantNestedTfFunction(Rule):
             "def step(model, x):\n"
             "    return model(_normalize(x))\n",
             note="safe fix: bare decorator, private name, every call site resolved",
+            name="safe-fix-bare-decorator-private",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -119,6 +120,7 @@ class RedundantNestedTfFunction(Rule):
             'if __name__ == "__main__":\n'
             "    train_step(tf.ones([3]), tf.zeros([3]))\n",
             note="unsafe fix: public (in a script), with an input_signature; reached through an undecorated helper",
+            name="unsafe-fix-public-script-with",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -149,7 +151,8 @@ class RedundantNestedTfFunction(Rule):
             "    return (x - tf.reduce_mean(x)) / tf.math.reduce_std(x)\n\n"
             "@tf.function\n"
             "def step(model, x):\n"
-            "    return model(_normalize(x))\n"
+            "    return model(_normalize(x))\n",
+            name="good-normalize-step",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -259,8 +262,8 @@ class RedundantNestedTfFunction(Rule):
             "traces of `_normalize` as a tf.function of its own",
         ),
         runs={
-            0: "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
-            1: Run(
+            "safe-fix-bare-decorator-private": "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
+            "unsafe-fix-public-script-with": Run(
                 "outputs = train_step(tf.constant([1.0, 2.0, 5.0]), tf.zeros([3]))",
                 symptom=Counted(
                     "getattr(normalize, 'experimental_get_tracing_count', lambda: 0)()",
@@ -268,7 +271,7 @@ class RedundantNestedTfFunction(Rule):
                     "traces of `normalize` as a tf.function of its own",
                 ),
             ),
-            3: "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
+            "good-normalize-step": "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
         },
         note="The harm is a function boundary and extra tracing, not a wrong result: the oracle shows the "
         "separate traces, and that removing the decorator keeps the results.",

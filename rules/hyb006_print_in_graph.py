@@ -106,6 +106,7 @@ class PrintInGraph(Rule):
             "    loss = tf.reduce_sum(x)\n"
             "    tf.print(\"loss\", loss)\n"
             "    return loss\n",
+            name="bad-step",
         ),
         Bad(
             "import sys\n"
@@ -122,6 +123,7 @@ class PrintInGraph(Rule):
             "    tf.print(\"x =\", x, sep=\"\", end=\";\\n\", output_stream=sys.stderr)  # debugging\n"
             "    return x\n",
             note="sep/end are kept, file=sys.stderr becomes output_stream",
+            name="sep-end-are-kept-file",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -136,6 +138,7 @@ class PrintInGraph(Rule):
             "    tf.print(\"step \", step_id, \": x=\", x, sep=\"\")\n"
             "    return x\n",
             note="an f-string of plain {name} fields is split into tf.print arguments",
+            name="f-string-plain-name-fields",
         ),
         Bad(
             "from tensorflow import function\n"
@@ -153,6 +156,7 @@ class PrintInGraph(Rule):
             "    tf.print(x)\n"
             "    return x * 2\n",
             note="no name is bound to tensorflow: the fix imports it",
+            name="no-name-bound-tensorflow-fix",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -173,6 +177,7 @@ class PrintInGraph(Rule):
             "    log_loss(loss)\n"
             "    return loss\n",
             note="a helper called from a tf.function is traced with it",
+            name="helper-called-from-tf-function",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -187,6 +192,7 @@ class PrintInGraph(Rule):
             "        tf.print(\"inputs\", inputs)\n"
             "        return inputs\n",
             note="Keras traces call() unless run_eagerly is set: reported at info severity",
+            name="keras-traces-call-unless-run",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -237,7 +243,8 @@ class PrintInGraph(Rule):
             "@tf.function\n"
             "def step(x):\n"
             "    tf.print(\"loss\", x)\n"
-            "    return x\n"
+            "    return x\n",
+            name="good-step",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -248,6 +255,7 @@ class PrintInGraph(Rule):
             "def step(x):\n"
             "    return tf.py_function(show, [x], tf.float32)\n",
             note="a tf.py_function target runs eagerly",
+            name="tf-py-function-target-runs",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -354,6 +362,7 @@ class PrintInGraph(Rule):
             "    return loss\n",
             flagged=["logging.info"],
             note="logging a computed tensor",
+            name="logging-computed-tensor",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -392,28 +401,28 @@ class PrintInGraph(Rule):
     oracle = Oracle(
         symptom=SideEffects(marker="loss"),
         runs={
-            0: "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
-            1: Run("outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]", symptom=SideEffects(marker="x =")),
-            2: Run(
+            "bad-step": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "sep-end-are-kept-file": Run("outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]", symptom=SideEffects(marker="x =")),
+            "f-string-plain-name-fields": Run(
                 "outputs = [step(tf.constant([1.0]), tf.constant(i)) for i in range(3)]",
                 symptom=SideEffects(marker="step "),
             ),
-            3: Run(
+            "no-name-bound-tensorflow-fix": Run(
                 "outputs = [scale(tf.constant([7.25])) for _ in range(3)]",
                 symptom=SideEffects(marker="7.25", what="printed values"),
             ),
-            4: "outputs = [train_step(tf.constant([1.0, 2.0])) for _ in range(3)]",
-            5: Run(
+            "helper-called-from-tf-function": "outputs = [train_step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "keras-traces-call-unless-run": Run(
                 "layer = Block()\nforward = tf.function(lambda t: layer(t))\n"
                 "outputs = [forward(tf.constant([1.0])) for _ in range(3)]",
                 symptom=SideEffects(marker="inputs"),
             ),
-            10: "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
-            11: Run(
+            "good-step": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "tf-py-function-target-runs": Run(
                 "outputs = [step(tf.constant([7.25])) for _ in range(3)]",
                 symptom=SideEffects(marker="7.25", what="printed values"),
             ),
-            20: Run(
+            "logging-computed-tensor": Run(
                 "outputs = [train_step(model, tf.ones([2, 1]), tf.ones([2, 1])) for _ in range(3)]",
                 setup="import logging\nlogging.basicConfig(level=logging.INFO, force=True)\nmodel = lambda t: t * 2\n",
                 symptom=SideEffects(marker="loss "),

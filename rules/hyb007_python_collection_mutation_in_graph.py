@@ -90,6 +90,7 @@ class PythonCollectionMutationInGraph(Rule):
             "    history.append(loss)\n"
             "    return loss\n",
             flagged=["history.append(loss)"],
+            name="bad-step",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -101,6 +102,7 @@ class PythonCollectionMutationInGraph(Rule):
             "    return tf.stack(parts)\n",
             flagged=["parts.append(i * 2)"],
             note="a list grown in a loop that AutoGraph converts: an error",
+            name="list-grown-loop-that-autograph",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -113,6 +115,7 @@ class PythonCollectionMutationInGraph(Rule):
             "        return x\n",
             flagged=["self.stats[\"mean\"]"],
             note="Keras traces `call` unless the model runs eagerly",
+            name="keras-traces-call-unless-model",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -122,6 +125,7 @@ class PythonCollectionMutationInGraph(Rule):
             "history = []\n"
             "history.append(step(tf.ones([2])))\n",
             note="the append runs outside the graph",
+            name="append-runs-outside-graph",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -132,6 +136,7 @@ class PythonCollectionMutationInGraph(Rule):
             "        outs.append(x * k)\n"
             "    return tf.stack(outs)\n",
             note="a local list in a Python `range` loop is unrolled while tracing: fine",
+            name="local-list-python-range-loop",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -144,6 +149,7 @@ class PythonCollectionMutationInGraph(Rule):
             "            self._vars[\"w\"] = tf.Variable(tf.zeros_like(x))\n"
             "        return self._vars[\"w\"] + x\n",
             note="lazy creation under a guard runs once",
+            name="lazy-creation-under-guard-runs",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -155,6 +161,7 @@ class PythonCollectionMutationInGraph(Rule):
             "    add_decoded()\n"
             "    return outputs\n",
             note="a helper filling a local of the traced function: per trace, nothing outlives it",
+            name="helper-filling-local-traced-function",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -177,6 +184,7 @@ class PythonCollectionMutationInGraph(Rule):
             "    progress.update(1)\n"
             "    return x\n",
             note="`update` on something not known to be a collection",
+            name="update-something-not-known-collection",
         ),
         Bad(
             "history = []\n\n\n"
@@ -257,6 +265,7 @@ class PythonCollectionMutationInGraph(Rule):
             "        return x\n",
             flagged=["self._seen.append(x)"],
             note="created on the first call only: later traces append to the same list",
+            name="created-first-call-only-later",
         ),
         Good(
             "def split(features):\n"
@@ -281,22 +290,22 @@ class PythonCollectionMutationInGraph(Rule):
     oracle = Oracle(
         symptom=SideEffects(expr="len(history)"),
         runs={
-            0: "outputs = [step(tf.constant([1.0])) for _ in range(3)]",
-            1: Run("outputs = cumulative(tf.constant(3))", symptom=Raises("InaccessibleTensorError", "out of scope")),
-            2: Run(
+            "bad-step": "outputs = [step(tf.constant([1.0])) for _ in range(3)]",
+            "list-grown-loop-that-autograph": Run("outputs = cumulative(tf.constant(3))", symptom=Raises("InaccessibleTensorError", "out of scope")),
+            "keras-traces-call-unless-model": Run(
                 "layer = Tracker()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
                 symptom=SideEffects(expr='int(tf.is_symbolic_tensor(layer.stats["mean"]))'),
             ),
-            3: "outputs = [float(h) for h in history]",
-            4: Run("outputs = layers_out(tf.constant([1.0]))", symptom=EagerMismatch()),
-            5: Run("c = Cache()\noutputs = [c.get(tf.ones([2])) for _ in range(2)]", symptom=EagerMismatch()),
-            6: Run("outputs = detect(tf.constant([0.0]))", symptom=EagerMismatch()),
-            8: Run(
+            "append-runs-outside-graph": "outputs = [float(h) for h in history]",
+            "local-list-python-range-loop": Run("outputs = layers_out(tf.constant([1.0]))", symptom=EagerMismatch()),
+            "lazy-creation-under-guard-runs": Run("c = Cache()\noutputs = [c.get(tf.ones([2])) for _ in range(2)]", symptom=EagerMismatch()),
+            "helper-filling-local-traced-function": Run("outputs = detect(tf.constant([0.0]))", symptom=EagerMismatch()),
+            "update-something-not-known-collection": Run(
                 "outputs = count(tf.constant(1), Progress())",
                 setup="class Progress:\n    def update(self, n):\n        pass\n",
                 symptom=EagerMismatch(),
             ),
-            13: Run(
+            "created-first-call-only-later": Run(
                 "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
                 symptom=SideEffects(expr="len(t._seen)"),
             ),

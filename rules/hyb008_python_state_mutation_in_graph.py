@@ -92,6 +92,7 @@ class PythonStateMutationInGraph(Rule):
             "        return self.v\n",
             flagged=["self.calls += 1"],
             note="the study's motivating example: the counter guards a TF op",
+            name="study-motivating-example-counter-guards",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -102,6 +103,7 @@ class PythonStateMutationInGraph(Rule):
             "    steps += 1\n"
             "    return x * 2\n",
             flagged=["steps += 1"],
+            name="bad-train-step",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -116,6 +118,7 @@ class PythonStateMutationInGraph(Rule):
             "        return calls\n"
             "    return step, count\n",
             flagged=["calls = calls + 1"],
+            name="bad-make-step-step",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -130,6 +133,7 @@ class PythonStateMutationInGraph(Rule):
             "            self.v.assign_add(1)\n"
             "        return self.v\n",
             note="state in variables: `assign_add` runs on every call",
+            name="state-variables-assign-add-runs",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -142,6 +146,7 @@ class PythonStateMutationInGraph(Rule):
             "            self.w = tf.Variable(tf.ones([x.shape[-1], 2]))\n"
             "        return tf.matmul(x, self.w)\n",
             note="lazy creation under a None guard (the documented pattern)",
+            name="lazy-creation-under-none-guard",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -152,6 +157,7 @@ class PythonStateMutationInGraph(Rule):
             "    def call(self, x):\n"
             "        return x * self.units\n",
             note="Keras `build` runs once",
+            name="keras-build-runs-once",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -169,6 +175,7 @@ class PythonStateMutationInGraph(Rule):
             "        return x * 2\n"
             "    return step\n",
             note="a deliberate once-per-trace check that changes no TensorFlow state",
+            name="deliberate-once-per-trace-check",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -183,6 +190,7 @@ class PythonStateMutationInGraph(Rule):
             "        self.inner.activation = saved\n"
             "        return y\n",
             note="a temporary override, written back",
+            name="temporary-override-written-back",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -192,6 +200,7 @@ class PythonStateMutationInGraph(Rule):
             "        self._called = True\n"
             "        return x\n",
             note="plain assignments give the same value on every trace",
+            name="plain-assignments-give-same-value",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -202,6 +211,7 @@ class PythonStateMutationInGraph(Rule):
             "    def add(self, x):\n"
             "        self.total.assign_add(tf.reduce_sum(x))\n",
             note="`Variable.assign*` changes TensorFlow state at run time",
+            name="variable-assign-changes-tensorflow-state",
         ),
         Bad(
             "calls = 0\n\n\n"
@@ -259,23 +269,23 @@ class PythonStateMutationInGraph(Rule):
     oracle = Oracle(
         symptom=SideEffects(expr="steps"),
         runs={
-            0: Run("m = Once()\noutputs = [int(m()) for _ in range(3)]", symptom=EagerMismatch()),
-            1: "outputs = [train_step(tf.constant(1.0)) for _ in range(3)]",
-            2: Run(
+            "study-motivating-example-counter-guards": Run("m = Once()\noutputs = [int(m()) for _ in range(3)]", symptom=EagerMismatch()),
+            "bad-train-step": "outputs = [train_step(tf.constant(1.0)) for _ in range(3)]",
+            "bad-make-step-step": Run(
                 "step, count = make_step()\noutputs = [step(tf.constant(1.0)) for _ in range(3)]",
                 symptom=SideEffects(expr="count()"),
             ),
-            3: Run("m = Once()\noutputs = [int(m()) for _ in range(3)]", symptom=EagerMismatch()),
-            4: Run("d = Dense()\noutputs = [d(tf.ones([1, 3])) for _ in range(2)]", symptom=EagerMismatch()),
-            5: Run("f = tf.function(Block())\noutputs = f(tf.ones([1, 2]))", symptom=EagerMismatch()),
-            6: Run("step = make_step()\noutputs = [step(tf.ones([2])) for _ in range(2)]", symptom=EagerMismatch()),
-            7: Run(
+            "state-variables-assign-add-runs": Run("m = Once()\noutputs = [int(m()) for _ in range(3)]", symptom=EagerMismatch()),
+            "lazy-creation-under-none-guard": Run("d = Dense()\noutputs = [d(tf.ones([1, 3])) for _ in range(2)]", symptom=EagerMismatch()),
+            "keras-build-runs-once": Run("f = tf.function(Block())\noutputs = f(tf.ones([1, 2]))", symptom=EagerMismatch()),
+            "deliberate-once-per-trace-check": Run("step = make_step()\noutputs = [step(tf.ones([2])) for _ in range(2)]", symptom=EagerMismatch()),
+            "temporary-override-written-back": Run(
                 "inner = tf.keras.layers.Dense(2, activation='relu', kernel_initializer='ones')\n"
                 "f = tf.function(NoActivation(inner))\noutputs = f(-tf.ones([1, 2]))",
                 symptom=EagerMismatch(),
             ),
-            8: Run("outputs = tf.function(Head())(tf.ones([1]))", symptom=EagerMismatch()),
-            9: Run(
+            "plain-assignments-give-same-value": Run("outputs = tf.function(Head())(tf.ones([1]))", symptom=EagerMismatch()),
+            "variable-assign-changes-tensorflow-state": Run(
                 "m = Meter()\nfor _ in range(3):\n    m.add(tf.ones([2]))\noutputs = float(m.total.numpy())",
                 symptom=EagerMismatch(),
             ),

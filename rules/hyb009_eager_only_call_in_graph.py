@@ -95,6 +95,7 @@ class EagerOnlyCallInGraph(Rule):
             "def total(x, y):\n"
             "    return (x + y)\n",
             note="the traced function's result is a tensor anyway",
+            name="traced-function-result-tensor-anyway",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -108,6 +109,7 @@ class EagerOnlyCallInGraph(Rule):
             "@tf.function\n"
             "def score(x):\n"
             "    return tf.reduce_mean(model(x, training=False))\n",
+            name="bad-score",
         ),
         Bad(
             "import numpy as np\n"
@@ -118,6 +120,7 @@ class EagerOnlyCallInGraph(Rule):
             "    return np.mean(preds == labels)\n",
             flagged=["tf.argmax(logits, -1).numpy()"],
             note="the array feeds NumPy code: no fix",
+            name="array-feeds-numpy-code-no",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -138,6 +141,7 @@ class EagerOnlyCallInGraph(Rule):
             "    return tf.reduce_mean(tf.cast(tf.equal(preds, labels), tf.float32))\n\n"
             "print(accuracy(tf.zeros([2, 3]), tf.zeros([2], tf.int64)).numpy())\n",
             note="`.numpy()` on the result, outside the traced function",
+            name="numpy-result-outside-traced-function",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -148,6 +152,7 @@ class EagerOnlyCallInGraph(Rule):
             "def f(x):\n"
             "    return x + Reader().numpy()\n",
             note="a class in this file that defines `numpy`",
+            name="class-this-file-that-defines",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -159,6 +164,7 @@ class EagerOnlyCallInGraph(Rule):
             "def f(x):\n"
             "    return rec.predict(x)\n",
             note="`predict` of an object that is not a Keras model",
+            name="predict-object-that-not-keras",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -168,6 +174,7 @@ class EagerOnlyCallInGraph(Rule):
             "        print(x.numpy())\n"
             "    return x\n",
             note="eager-only branch",
+            name="eager-only-branch",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -177,24 +184,25 @@ class EagerOnlyCallInGraph(Rule):
             "def f(x):\n"
             "    return tf.py_function(to_str, [x], tf.string)\n",
             note="a tf.py_function target runs eagerly",
+            name="tf-py-function-target-runs",
         ),
     )
 
     oracle = Oracle(
         symptom=Raises("AttributeError", "numpy"),
         runs={
-            0: "outputs = total(tf.constant([1.0]), tf.constant([2.0]))",
-            1: Run(
+            "traced-function-result-tensor-anyway": "outputs = total(tf.constant([1.0]), tf.constant([2.0]))",
+            "bad-score": Run(
                 "outputs = score(tf.ones([2, 3]))",
                 setup="tf.keras.utils.set_random_seed(0)\n",
                 symptom=Raises("AttributeError", "numpy"),  # Keras 3; Keras 2 raised RuntimeError
             ),
-            2: "outputs = accuracy(tf.constant([[0.1, 0.9], [0.8, 0.2]]), tf.constant([1, 0]))",
-            4: "outputs = accuracy(tf.constant([[0.1, 0.9]]), tf.constant([1], tf.int64))",
-            5: "outputs = f(tf.constant(1))",
-            6: "outputs = f(tf.constant(1.0))",
-            7: "outputs = f(tf.constant(1.0))",
-            8: "outputs = f(tf.constant(1.0))",
+            "array-feeds-numpy-code-no": "outputs = accuracy(tf.constant([[0.1, 0.9], [0.8, 0.2]]), tf.constant([1, 0]))",
+            "numpy-result-outside-traced-function": "outputs = accuracy(tf.constant([[0.1, 0.9]]), tf.constant([1], tf.int64))",
+            "class-this-file-that-defines": "outputs = f(tf.constant(1))",
+            "predict-object-that-not-keras": "outputs = f(tf.constant(1.0))",
+            "eager-only-branch": "outputs = f(tf.constant(1.0))",
+            "tf-py-function-target-runs": "outputs = f(tf.constant(1.0))",
         },
     )
 

@@ -147,6 +147,7 @@ class NumpyOnSymbolicTensor(Rule):
             "def clip01(x):\n"
             "    y = tf.nn.relu(x)\n"
             "    return tf.clip_by_value(y, 0.0, 1.0)\n",
+            name="bad-clip01",
         ),
         Bad(
             "import numpy as np\n"
@@ -161,6 +162,7 @@ class NumpyOnSymbolicTensor(Rule):
             "def center(points):\n"
             "    return points - tf.reduce_mean(points, axis=0, keepdims=True)\n",
             note="the parameter is a tensor because of the input_signature",
+            name="parameter-tensor-because-input-signature",
         ),
         Bad(
             "import numpy as np\n"
@@ -170,6 +172,7 @@ class NumpyOnSymbolicTensor(Rule):
             "    return np.concatenate([tf.abs(a), tf.abs(b)])\n",
             flagged=["np.concatenate([tf.abs(a), tf.abs(b)])"],
             note="no axis given: NumPy's default differs from tf.concat's required axis, so no fix",
+            name="no-axis-given-numpy-default",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -178,6 +181,7 @@ class NumpyOnSymbolicTensor(Rule):
             "    return x * float(tf.reduce_max(x))\n",
             flagged=["float(tf.reduce_max(x))"],
             note="with AutoGraph off, float() needs a concrete value",
+            name="with-autograph-off-float-needs",
         ),
         Good(
             "import numpy as np\n"
@@ -187,6 +191,7 @@ class NumpyOnSymbolicTensor(Rule):
             "    return tf.clip_by_value(x, 0.0, 1.0)\n\n"
             "print(np.clip(clip01(tf.ones([2])).numpy(), 0, 1))\n",
             note="NumPy on the result, outside the traced function",
+            name="numpy-result-outside-traced-function",
         ),
         Good(
             "import numpy as np\n"
@@ -197,6 +202,7 @@ class NumpyOnSymbolicTensor(Rule):
             "    d = np.dtype(x.dtype.as_numpy_dtype)\n"
             "    return tf.reshape(x, [-1, n])\n",
             note="static shapes and dtypes are Python values, not tensors",
+            name="static-shapes-dtypes-are-python",
         ),
         Good(
             "import numpy as np\n"
@@ -205,6 +211,7 @@ class NumpyOnSymbolicTensor(Rule):
             "def scale(x, factor):\n"
             "    return x * np.sqrt(factor)\n",
             note="`factor` is not known to be a tensor (no call site says so)",
+            name="factor-not-known-tensor-no",
         ),
         Good(
             "import numpy as np\n"
@@ -214,6 +221,7 @@ class NumpyOnSymbolicTensor(Rule):
             "    return x * np.sqrt(factor)\n\n"
             "scale(tf.ones([3]), 4.0)\n",
             note="every call passes a Python number for `factor`",
+            name="every-call-passes-python-number",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -221,6 +229,7 @@ class NumpyOnSymbolicTensor(Rule):
             "def halve(x):\n"
             "    return x * float(tf.reduce_max(x))\n",
             note="AutoGraph converts float() on a tensor into a cast",
+            name="autograph-converts-float-tensor-into",
         ),
         Bad(
             "import numpy as np\n\n\n"
@@ -270,15 +279,15 @@ class NumpyOnSymbolicTensor(Rule):
     oracle = Oracle(
         symptom=Raises("NotImplementedError", "symbolic"),
         runs={
-            0: "outputs = clip01(tf.constant([-1.0, 0.5, 2.0]))",
-            1: "outputs = center(tf.constant([[1.0, 2.0, 3.0], [3.0, 4.0, 5.0]]))",
-            2: "outputs = merge(tf.constant([1.0]), tf.constant([-2.0]))",
-            3: Run("outputs = scale(tf.constant([1.0, 2.0]))", symptom=Raises("TypeError", "float()")),
-            4: "outputs = clip01(tf.constant([2.0]))",
-            5: "outputs = flatten(tf.ones([2, 3, 4]))",
-            6: "outputs = scale(tf.ones([3]), 4.0)",
-            7: "outputs = scale(tf.ones([3]), 9.0)",
-            8: "outputs = halve(tf.constant([2.0, 4.0]))",
+            "bad-clip01": "outputs = clip01(tf.constant([-1.0, 0.5, 2.0]))",
+            "parameter-tensor-because-input-signature": "outputs = center(tf.constant([[1.0, 2.0, 3.0], [3.0, 4.0, 5.0]]))",
+            "no-axis-given-numpy-default": "outputs = merge(tf.constant([1.0]), tf.constant([-2.0]))",
+            "with-autograph-off-float-needs": Run("outputs = scale(tf.constant([1.0, 2.0]))", symptom=Raises("TypeError", "float()")),
+            "numpy-result-outside-traced-function": "outputs = clip01(tf.constant([2.0]))",
+            "static-shapes-dtypes-are-python": "outputs = flatten(tf.ones([2, 3, 4]))",
+            "factor-not-known-tensor-no": "outputs = scale(tf.ones([3]), 4.0)",
+            "every-call-passes-python-number": "outputs = scale(tf.ones([3]), 9.0)",
+            "autograph-converts-float-tensor-into": "outputs = halve(tf.constant([2.0, 4.0]))",
         },
     )
 

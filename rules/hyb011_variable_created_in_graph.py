@@ -107,6 +107,7 @@ class VariableCreatedInGraph(Rule):
             "    b = tf.Variable(tf.zeros([3]))\n"
             "    return x + b\n",
             flagged=["tf.Variable"],
+            name="bad-add-bias",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -116,6 +117,7 @@ class VariableCreatedInGraph(Rule):
             "    return tf.keras.layers.Dense(10)(flat)\n",
             flagged=["tf.keras.layers.Dense"],
             note="a Keras layer with weights (Flatten has none)",
+            name="keras-layer-with-weights-flatten",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -125,6 +127,7 @@ class VariableCreatedInGraph(Rule):
             "        return x * self.scale\n",
             flagged=["tf.Variable"],
             note="Keras call() heuristic: reported one severity lower",
+            name="keras-call-heuristic-reported-one",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -136,6 +139,7 @@ class VariableCreatedInGraph(Rule):
             "    return x\n",
             flagged=["tf.Variable"],
             note="tf.init_scope runs the creation eagerly, but on every trace: TF 2.21 still raises",
+            name="tf-init-scope-runs-creation",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -146,6 +150,7 @@ class VariableCreatedInGraph(Rule):
             preview=True,
             note="Keras 3 dropout layers own a seed-generator variable, Keras 2 ones do not: without "
             "`target-keras` (or `target-tensorflow`) the Keras of tf.keras is not known, so this is preview",
+            name="keras-3-dropout-layers-own",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -158,6 +163,7 @@ class VariableCreatedInGraph(Rule):
             "embed(decoder, x)\n",
             flagged=[("decoder", 1)],
             note="second trigger: a different, unbuilt model at the second call site",
+            name="second-trigger-different-unbuilt-model",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -172,6 +178,7 @@ class VariableCreatedInGraph(Rule):
             "    train_step(model, tf.keras.optimizers.SGD(lr), x)\n",
             flagged=["tf.keras.optimizers.SGD(lr)"],
             note="a new optimizer per iteration: a retrace each time (and the singleton error with Keras 2)",
+            name="new-optimizer-per-iteration-retrace",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -187,6 +194,7 @@ class VariableCreatedInGraph(Rule):
             "                self.scale = tf.Variable(2.0)\n"
             "        return self.total.assign_add(x) * self.scale\n",
             note="guarded lazy creation (`is None`, `hasattr`, also around tf.init_scope)",
+            name="guarded-lazy-creation-none-hasattr",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -202,6 +210,7 @@ class VariableCreatedInGraph(Rule):
             "            self.extra = tf.Variable(0.0)\n"
             "        return tf.matmul(x, self.kernel) + self.bias\n",
             note="__init__ and build run once; `if not self.built` guards",
+            name="init-build-run-once-if",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -212,6 +221,7 @@ class VariableCreatedInGraph(Rule):
             "    x = tf.keras.layers.ReLU()(x)\n"
             "    return x + b\n",
             note="a module-level variable; weight-free layers",
+            name="module-level-variable-weight-free",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -223,6 +233,7 @@ class VariableCreatedInGraph(Rule):
             "    train_step(model, optimizer, x)\n"
             "train_step(model, optimizer, x_last)\n",
             note="one optimizer, created once, at every call site",
+            name="one-optimizer-created-once-at",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -251,6 +262,7 @@ class VariableCreatedInGraph(Rule):
             "    return ops.relu(keras.layers.Dropout(0.5)(x, training=True))\n",
             flagged=["keras.layers.Dropout"],
             note="Keras 3 for sure (`keras.ops` exists only there): the dropout layer's seed generator is a variable",
+            name="keras-3-sure-keras-ops",
         ),
         Good(
             "import tensorflow as tf\n"
@@ -273,6 +285,7 @@ class VariableCreatedInGraph(Rule):
             "    return crf_loss(potentials, tags)\n",
             flagged=["tf.Variable"],
             note="the traced call leaves the optional argument out, so the branch that creates the variable runs",
+            name="traced-call-leaves-optional-argument",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -292,31 +305,31 @@ class VariableCreatedInGraph(Rule):
     oracle = Oracle(
         symptom=Raises("ValueError", "singleton tf.Variables"),
         runs={
-            0: "outputs = add_bias(tf.ones([3]))",
-            1: "outputs = forward(tf.ones([2, 3]))",
-            2: "outputs = tf.function(Scale())(tf.constant(3.0))",
-            3: "outputs = count(tf.constant(1.0))",
-            4: "outputs = augment(tf.ones([4]))",
-            5: Run("outputs = 1", setup="x = tf.ones([1, 3])\n"),
-            6: Run(
+            "bad-add-bias": "outputs = add_bias(tf.ones([3]))",
+            "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
+            "keras-call-heuristic-reported-one": "outputs = tf.function(Scale())(tf.constant(3.0))",
+            "tf-init-scope-runs-creation": "outputs = count(tf.constant(1.0))",
+            "keras-3-dropout-layers-own": "outputs = augment(tf.ones([4]))",
+            "second-trigger-different-unbuilt-model": Run("outputs = 1", setup="x = tf.ones([1, 3])\n"),
+            "new-optimizer-per-iteration-retrace": Run(
                 "outputs = 1",
                 setup="model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
                 "model.build((None, 3))\n"
                 "x = tf.ones([2, 3])\n",
                 symptom=traces("train_step", 2),
             ),
-            7: "c = Counter()\noutputs = [c(tf.constant(1.0)), c(tf.constant(2.0))]",
-            8: "layer = Affine(2)\nf = tf.function(layer)\noutputs = [f(tf.ones([1, 3])), f(tf.ones([1, 3]))]",
-            9: "outputs = add_bias(tf.ones([1, 3]))",
-            10: Run(
+            "guarded-lazy-creation-none-hasattr": "c = Counter()\noutputs = [c(tf.constant(1.0)), c(tf.constant(2.0))]",
+            "init-build-run-once-if": "layer = Affine(2)\nf = tf.function(layer)\noutputs = [f(tf.ones([1, 3])), f(tf.ones([1, 3]))]",
+            "module-level-variable-weight-free": "outputs = add_bias(tf.ones([1, 3]))",
+            "one-optimizer-created-once-at": Run(
                 "outputs = train_step(model, optimizer, x_last)",
                 setup="model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
                 "model.build((None, 3))\n"
                 "dataset = [tf.ones([2, 3])] * 3\n"
                 "x_last = tf.ones([2, 3])\n",
             ),
-            12: "outputs = augment(tf.ones([4]))",
-            14: "outputs = train_step(tf.ones([4, 4]), tf.ones([4]))",
+            "keras-3-sure-keras-ops": "outputs = augment(tf.ones([4]))",
+            "traced-call-leaves-optional-argument": "outputs = train_step(tf.ones([4, 4]), tf.ones([4]))",
         },
         note="On TF 2.21 with Keras 3 a new, unbuilt optimizer no longer raises (Keras 3 creates its variables "
         "outside the trace); the optimizer example's symptom is the retrace it still causes.",

@@ -126,6 +126,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
             "@tf.function\n"
             "def train_step(x):\n"
             "    return x * 2\n",
+            name="bad-train-step",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -139,6 +140,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
             "    model = tf.keras.Sequential()\n"
             "    return model\n",
             note="the experimental spelling, with 1 for True; HYB025 flags its name too",
+            name="experimental-spelling-with-1-true",
         ),
         Bad(
             "from tensorflow import config\n\n"
@@ -147,6 +149,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
             flagged=["config.run_functions_eagerly(run_eagerly=True)"],
             fixed="from tensorflow import config\n\n" "def enable_debugging():\n" "    pass\n",
             note="the only statement of its block becomes pass",
+            name="only-statement-block-becomes-pass",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -174,6 +177,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
             "    step(x)\n"
             "    return step(x)\n",
             note="a reset before the call does not undo it",
+            name="reset-before-call-does-not",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -181,6 +185,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
             "    if args.debug_eager:\n"
             "        tf.config.run_functions_eagerly(True)\n",
             note="behind a debug flag",
+            name="behind-debug-flag",
         ),
         Good(
             "import os\n"
@@ -227,6 +232,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
             "    finally:\n"
             "        tf.config.run_functions_eagerly(False)\n",
             note="restored in finally",
+            name="restored-finally",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -237,6 +243,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
             "    tf.config.run_functions_eagerly(previous)\n"
             "    return result\n",
             note="restored to the saved value",
+            name="restored-saved-value",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -253,13 +260,13 @@ class RunFunctionsEagerlyLeftOn(Rule):
     oracle = Oracle(
         symptom=Counted("len(calls)", 2, "Python runs of another tf.function's body over 3 calls"),
         runs={
-            0: _ORACLE_PROBE + "outputs = train_step(tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
-            1: _ORACLE_PROBE + "main()\n" + _ORACLE_CALL_PROBE,
-            2: _ORACLE_PROBE + "enable_debugging()\n" + _ORACLE_CALL_PROBE,
-            4: _ORACLE_PROBE + "outputs = run(probe, tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
-            5: _ORACLE_PROBE + "class Args:\n    debug_eager = False\n\nmain(Args())\n" + _ORACLE_CALL_PROBE,
-            10: _ORACLE_PROBE + "outputs = debug_step(probe, tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
-            11: _ORACLE_PROBE + "outputs = debug_step(probe, tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
+            "bad-train-step": _ORACLE_PROBE + "outputs = train_step(tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
+            "experimental-spelling-with-1-true": _ORACLE_PROBE + "main()\n" + _ORACLE_CALL_PROBE,
+            "only-statement-block-becomes-pass": _ORACLE_PROBE + "enable_debugging()\n" + _ORACLE_CALL_PROBE,
+            "reset-before-call-does-not": _ORACLE_PROBE + "outputs = run(probe, tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
+            "behind-debug-flag": _ORACLE_PROBE + "class Args:\n    debug_eager = False\n\nmain(Args())\n" + _ORACLE_CALL_PROBE,
+            "restored-finally": _ORACLE_PROBE + "outputs = debug_step(probe, tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
+            "restored-saved-value": _ORACLE_PROBE + "outputs = debug_step(probe, tf.constant(2.0))\n" + _ORACLE_CALL_PROBE,
         },
     )
 

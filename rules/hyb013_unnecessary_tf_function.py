@@ -382,6 +382,7 @@ class UnnecessaryTfFunction(Rule):
             "    return [batch, width]\n",
             flagged=["tf.function"],
             fixed="import tensorflow as tf\n\n" "def make_shape(batch, width):\n" "    return [batch, width]\n",
+            name="bad-make-shape",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -411,6 +412,7 @@ class UnnecessaryTfFunction(Rule):
             "    print(_describe(n_layers))\n"
             '    return {"sizes": sizes, "n": n_layers}\n',
             note="transitively barren through a file-local helper; a multi-line decorator",
+            name="transitively-barren-through-file-local",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -418,6 +420,7 @@ class UnnecessaryTfFunction(Rule):
             "def scale(x):\n"
             "    return x * 2.0\n",
             note="arithmetic on a parameter may be a tensor op",
+            name="arithmetic-parameter-may-tensor-op",
         ),
         Good(
             "import tensorflow as tf\n"
@@ -466,6 +469,7 @@ class UnnecessaryTfFunction(Rule):
             "def read():\n"
             "    return v + 1\n",
             note="a global may be a variable",
+            name="global-may-variable",
         ),
         Bad(
             "import tensorflow as tf\n"
@@ -507,21 +511,21 @@ class UnnecessaryTfFunction(Rule):
             expr="sum(hasattr(v, 'numpy') for v in make_shape(2, 3))", what="tensors among the returned values"
         ),
         runs={
-            0: "outputs = [make_shape(2, 3), make_shape(4, 5)]",
-            1: Run(
+            "bad-make-shape": "outputs = [make_shape(2, 3), make_shape(4, 5)]",
+            "transitively-barren-through-file-local": Run(
                 "outputs = config(3)",
                 symptom=SideEffects(
                     expr="sum(hasattr(v, 'numpy') for v in config(3)['sizes'])",
                     what="tensors among the returned values",
                 ),
             ),
-            2: Run(
+            "arithmetic-parameter-may-tensor-op": Run(
                 "outputs = scale(tf.constant([1.0, 2.0]))",
                 symptom=SideEffects(
                     expr="int(hasattr(scale(tf.constant(1.0)), 'numpy'))", what="tensors among the returned values"
                 ),
             ),
-            8: Run(
+            "global-may-variable": Run(
                 "outputs = read()",
                 symptom=SideEffects(expr="int(hasattr(read(), 'numpy'))", what="tensors among the returned values"),
             ),

@@ -81,6 +81,7 @@ class TensorAsPythonBool(Rule):
             "@tf.function\n"
             "def jitter(x, amount):\n"
             "    return x * tf.maximum(0.8, 1.0 - tf.reduce_mean(amount))\n",
+            name="bad-jitter",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -90,6 +91,7 @@ class TensorAsPythonBool(Rule):
             "    return [t for t in totals if t > 0]\n",
             flagged=["t > 0"],
             note="comprehension filters are not converted",
+            name="comprehension-filters-are-not-converted",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -101,6 +103,7 @@ class TensorAsPythonBool(Rule):
             "    return tf.zeros_like(x)\n",
             flagged=["m > 0"],
             note="with AutoGraph off, `if` on a tensor raises",
+            name="with-autograph-off-if-tensor",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -112,6 +115,7 @@ class TensorAsPythonBool(Rule):
             "            break\n"
             "    return x\n",
             flagged=["tf.reduce_max(x) < 1.0"],
+            name="bad-halve-until-small",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -119,12 +123,14 @@ class TensorAsPythonBool(Rule):
             "def any_nan(x):\n"
             "    return bool(tf.reduce_any(tf.math.is_nan(x)))\n",
             flagged=["bool(tf.reduce_any(tf.math.is_nan(x)))"],
+            name="bad-any-nan",
         ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def jitter(x, amount):\n"
             "    return x * tf.maximum(0.8, 1.0 - amount)\n",
+            name="good-jitter",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -134,6 +140,7 @@ class TensorAsPythonBool(Rule):
             "        return tf.math.log(x)\n"
             "    return tf.zeros_like(x)\n",
             note="AutoGraph converts `if` on a tensor into tf.cond",
+            name="autograph-converts-if-tensor-into",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -143,6 +150,7 @@ class TensorAsPythonBool(Rule):
             "    return tf.pad(x, [[0, size - x.shape[0]]])\n\n"
             "pad_to(tf.ones([3]), 4)\n",
             note="static dims and Python numbers",
+            name="static-dims-python-numbers",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -150,6 +158,7 @@ class TensorAsPythonBool(Rule):
             "def pick(xs, threshold):\n"
             "    return [x for x in xs if threshold > 2]\n",
             note="`threshold` is not known to be a tensor",
+            name="threshold-not-known-tensor",
         ),
         Bad(
             "import tensorflow as tf\n"
@@ -199,18 +208,18 @@ class TensorAsPythonBool(Rule):
     oracle = Oracle(
         symptom=Raises("OperatorNotAllowedInGraphError"),
         runs={
-            0: "outputs = jitter(tf.constant([1.0, 2.0]), tf.constant([0.5]))",
-            1: "outputs = positives([tf.constant([1.0]), tf.constant([-2.0])])",
-            2: "outputs = safe_log(tf.constant([1.0, 2.0]))",
-            3: Run(
+            "bad-jitter": "outputs = jitter(tf.constant([1.0, 2.0]), tf.constant([0.5]))",
+            "comprehension-filters-are-not-converted": "outputs = positives([tf.constant([1.0]), tf.constant([-2.0])])",
+            "with-autograph-off-if-tensor": "outputs = safe_log(tf.constant([1.0, 2.0]))",
+            "bad-halve-until-small": Run(
                 "outputs = halve_until_small(tf.constant([8.0]))",
                 symptom=Raises("NotImplementedError", "started as non-Tensor"),
             ),
-            4: "outputs = any_nan(tf.constant([1.0]))",
-            5: "outputs = jitter(tf.constant([1.0, 2.0]), tf.constant(0.5))",
-            6: "outputs = [safe_log(tf.constant([1.0, 2.0])), safe_log(tf.constant([-1.0]))]",
-            7: "outputs = pad_to(tf.ones([2]), 3)",
-            8: "outputs = pick([tf.constant(1.0)], 3)",
+            "bad-any-nan": "outputs = any_nan(tf.constant([1.0]))",
+            "good-jitter": "outputs = jitter(tf.constant([1.0, 2.0]), tf.constant(0.5))",
+            "autograph-converts-if-tensor-into": "outputs = [safe_log(tf.constant([1.0, 2.0])), safe_log(tf.constant([-1.0]))]",
+            "static-dims-python-numbers": "outputs = pad_to(tf.ones([2]), 3)",
+            "threshold-not-known-tensor": "outputs = pick([tf.constant(1.0)], 3)",
         },
     )
 

@@ -101,6 +101,7 @@ class TensorIteratedInPython(Rule):
             "    return tf.stack([row * 2 for row in rows])\n",
             flagged=[("rows", 1)],
             note="comprehensions are not converted",
+            name="comprehensions-are-not-converted",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -113,6 +114,7 @@ class TensorIteratedInPython(Rule):
             "def scaled(x):\n"
             "    return tf.stack([x * i for i in range(3)])\n",
             note="a static bound: iterate a Python `range`",
+            name="static-bound-iterate-python-range",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -124,6 +126,7 @@ class TensorIteratedInPython(Rule):
             "    return total\n",
             flagged=["tf.sort(x)"],
             note="the `for` is converted, but `enumerate` iterates in Python",
+            name="converted-but-enumerate-iterates-python",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -133,6 +136,7 @@ class TensorIteratedInPython(Rule):
             "    return height * width\n",
             flagged=["tf.shape(boxes)[1:3]"],
             note="tuple unpacking of a tensor",
+            name="tuple-unpacking-tensor",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -144,6 +148,7 @@ class TensorIteratedInPython(Rule):
             "    return s\n",
             flagged=["tf.reshape(x, [-1])"],
             note="with AutoGraph off, even a `for` statement iterates in Python",
+            name="with-autograph-off-even-statement",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -154,12 +159,14 @@ class TensorIteratedInPython(Rule):
             "        s += v\n"
             "    return s\n",
             note="AutoGraph converts a plain `for` over a tensor",
+            name="autograph-converts-plain-over-tensor",
         ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def double_each(m):\n"
             "    return tf.map_fn(lambda row: row * 2, m)\n",
+            name="good-double-each",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -168,6 +175,7 @@ class TensorIteratedInPython(Rule):
             "    return tf.stack([tf.norm(x) for x in xs])\n\n"
             "norms([tf.ones([2]), tf.ones([3])])\n",
             note="a Python list of tensors",
+            name="python-list-tensors",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -176,6 +184,7 @@ class TensorIteratedInPython(Rule):
             "    first, second = tf.split(x, 2)\n"
             "    return [tf.reduce_sum(p) for p in tf.unstack(tf.stack([first, second]))]\n",
             note="`tf.split` and `tf.unstack` return Python lists",
+            name="tf-split-tf-unstack-return",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -183,6 +192,7 @@ class TensorIteratedInPython(Rule):
             "def ranked(x):\n"
             "    return sorted(x)\n",
             note="AutoGraph converts `sorted` of a tensor",
+            name="autograph-converts-sorted-tensor",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -193,6 +203,7 @@ class TensorIteratedInPython(Rule):
             "    mean, variance = tf.nn.moments(values, axes=[0])\n"
             "    return normalized, indices, mean, variance\n",
             note="TensorFlow functions that return a tuple of tensors: unpacking is how they are used",
+            name="tensorflow-functions-that-return-tuple",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -204,6 +215,7 @@ class TensorIteratedInPython(Rule):
             "        height, width = tf.unstack(tf.cast(image_shape, boxes.dtype), axis=-1)\n"
             "    return boxes * tf.stack([height, width, height, width])\n",
             note="an isinstance guard: here `image_shape` is a Python list or tuple",
+            name="isinstance-guard-here-image-shape",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -213,6 +225,7 @@ class TensorIteratedInPython(Rule):
             "        return tf.clip_by_value(inputs, 0.0, 1.0)\n"
             "    return [tf.clip_by_value(x, 0.0, s) for x, s in zip(inputs, sizes)]\n",
             note="after the early return, `inputs` is a list",
+            name="after-early-return-inputs-list",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -223,6 +236,7 @@ class TensorIteratedInPython(Rule):
             "            return features\n"
             "        return features * tf.cast(mask, features.dtype)[..., None]\n",
             note="a `tf.Tensor` annotation does not override the tuple the body unpacks",
+            name="tf-tensor-annotation-does-not",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -234,27 +248,28 @@ class TensorIteratedInPython(Rule):
             flagged=[("values", 2)],
             preview=True,
             note="a tensor where the guard holds, but nothing shows a tensor is passed: a preview finding",
+            name="tensor-where-guard-holds-but",
         ),
     )
 
     oracle = Oracle(
         symptom=Raises("OperatorNotAllowedInGraphError", "Iterating over a symbolic"),
         runs={
-            0: "outputs = double_each(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
-            1: "outputs = scaled(tf.constant([1, 2]))",
-            2: "outputs = weighted_total(tf.constant([3.0, 1.0, 2.0]))",
-            3: "outputs = area(tf.zeros([2, 3, 4]))",
-            4: "outputs = total(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
-            5: "outputs = total(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
-            6: "outputs = double_each(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
-            7: "outputs = norms([tf.ones([2]), tf.ones([3])])",
-            8: "outputs = halves(tf.constant([1.0, 2.0, 3.0, 4.0]))",
-            9: "outputs = ranked(tf.constant([3.0, 1.0, 2.0]))",
-            10: "outputs = unit_rows(tf.constant([[3.0, 4.0], [1.0, 0.0], [0.0, 2.0]]))",
-            11: "outputs = scale_boxes(tf.ones([2, 4]), [3.0, 4.0])",
-            12: "outputs = clip_each([tf.constant(0.5), tf.constant(2.0)], [1.0, 1.0])",
-            13: "outputs = Interaction()((tf.ones([2, 3]), tf.constant([True, False])))",
-            14: "outputs = doubled(tf.constant([1.0, 2.0]))",
+            "comprehensions-are-not-converted": "outputs = double_each(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
+            "static-bound-iterate-python-range": "outputs = scaled(tf.constant([1, 2]))",
+            "converted-but-enumerate-iterates-python": "outputs = weighted_total(tf.constant([3.0, 1.0, 2.0]))",
+            "tuple-unpacking-tensor": "outputs = area(tf.zeros([2, 3, 4]))",
+            "with-autograph-off-even-statement": "outputs = total(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
+            "autograph-converts-plain-over-tensor": "outputs = total(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
+            "good-double-each": "outputs = double_each(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
+            "python-list-tensors": "outputs = norms([tf.ones([2]), tf.ones([3])])",
+            "tf-split-tf-unstack-return": "outputs = halves(tf.constant([1.0, 2.0, 3.0, 4.0]))",
+            "autograph-converts-sorted-tensor": "outputs = ranked(tf.constant([3.0, 1.0, 2.0]))",
+            "tensorflow-functions-that-return-tuple": "outputs = unit_rows(tf.constant([[3.0, 4.0], [1.0, 0.0], [0.0, 2.0]]))",
+            "isinstance-guard-here-image-shape": "outputs = scale_boxes(tf.ones([2, 4]), [3.0, 4.0])",
+            "after-early-return-inputs-list": "outputs = clip_each([tf.constant(0.5), tf.constant(2.0)], [1.0, 1.0])",
+            "tf-tensor-annotation-does-not": "outputs = Interaction()((tf.ones([2, 3]), tf.constant([True, False])))",
+            "tensor-where-guard-holds-but": "outputs = doubled(tf.constant([1.0, 2.0]))",
         },
     )
 

@@ -89,6 +89,7 @@ class StaticShapeUsedAsValue(Rule):
             "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
             "def add_col(x):\n"
             "    return tf.concat([x, tf.zeros([tf.shape(x)[0], 1])], 1)\n",
+            name="bad-add-col",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -100,6 +101,7 @@ class StaticShapeUsedAsValue(Rule):
             "    return s\n",
             flagged=["x.shape[0]"],
             note="`range` needs an int; `tf.range` would loop in the graph",
+            name="range-needs-int-tf-range",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -109,6 +111,7 @@ class StaticShapeUsedAsValue(Rule):
             "    return tf.reshape(x, [pairs, 2])\n",
             flagged=["x.shape[0]"],
             note="arithmetic on a None dimension",
+            name="arithmetic-none-dimension",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -121,6 +124,7 @@ class StaticShapeUsedAsValue(Rule):
             "def ones_like_rows(x):\n"
             "    return tf.ones([tf.shape(x)[0]])\n",
             note="`len` of a symbolic tensor where AutoGraph is off",
+            name="len-symbolic-tensor-where-autograph",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -128,6 +132,7 @@ class StaticShapeUsedAsValue(Rule):
             "def add_col(x):\n"
             "    return tf.concat([x, tf.zeros([tf.shape(x)[0], x.shape[1] // 4])], 1)\n",
             note="the dynamic batch size, and a static dimension that the signature fixes",
+            name="dynamic-batch-size-static-dimension",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -135,6 +140,7 @@ class StaticShapeUsedAsValue(Rule):
             "def ones_like_rows(x):\n"
             "    return tf.ones([len(x)])\n",
             note="AutoGraph converts `len` of a tensor into its dynamic length",
+            name="autograph-converts-len-tensor-into",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -142,6 +148,7 @@ class StaticShapeUsedAsValue(Rule):
             "def add_col(x):\n"
             "    return tf.concat([x, tf.zeros([x.shape[0], 1])], 1)\n",
             note="no signature: every trace sees concrete shapes",
+            name="no-signature-every-trace-sees",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -151,6 +158,7 @@ class StaticShapeUsedAsValue(Rule):
             "        tf.print(\"batch\", x.shape[0])\n"
             "    return tf.ensure_shape(x, [x.shape[0], 4])\n",
             note="tests and shape checks that accept None",
+            name="tests-shape-checks-that-accept",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -163,6 +171,7 @@ class StaticShapeUsedAsValue(Rule):
             "def add_col(x):\n"
             "    return tf.concat([x, tf.zeros([tf.shape(x)[0], 1])], 1)\n",
             note="`reduce_retracing` relaxes a batch size that changes between calls to `None`",
+            name="reduce-retracing-relaxes-batch-size",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -176,6 +185,7 @@ class StaticShapeUsedAsValue(Rule):
             "        return tf.concat([inputs, tf.zeros([tf.shape(inputs)[0], 1])], 1)\n",
             preview=True,
             note="preview: the batch axis of a Keras layer's input is `None` under `keras.Input` or batched `tf.data`",
+            name="preview-batch-axis-keras-layer",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -183,31 +193,32 @@ class StaticShapeUsedAsValue(Rule):
             "def add_cols(x):\n"
             "    return tf.concat([x, tf.zeros([tf.shape(x)[0], x.shape[1]])], 1)\n",
             note="the dynamic batch size; the feature axis does not change between calls",
+            name="dynamic-batch-size-feature-axis",
         ),
     )
 
     oracle = Oracle(
         symptom=Raises("TypeError"),
         runs={
-            0: Run("outputs = add_col(tf.ones([2, 4]))", symptom=Raises("TypeError", "got None")),
-            1: Run("outputs = running_total(tf.constant([1.0, 2.0]))", symptom=Raises("TypeError", "NoneType")),
-            2: Run("outputs = as_pairs(tf.ones([2, 4]))", symptom=Raises("TypeError", "NoneType")),
-            3: Run("outputs = ones_like_rows(tf.ones([3, 2]))", symptom=Raises("TypeError", "len is not well defined")),
-            4: "outputs = add_col(tf.ones([2, 4]))",
-            5: "outputs = ones_like_rows(tf.ones([3, 4]))",
-            6: "outputs = add_col(tf.ones([2, 4]))",
-            7: "outputs = checked(tf.ones([2, 4]))",
-            8: Run(
+            "bad-add-col": Run("outputs = add_col(tf.ones([2, 4]))", symptom=Raises("TypeError", "got None")),
+            "range-needs-int-tf-range": Run("outputs = running_total(tf.constant([1.0, 2.0]))", symptom=Raises("TypeError", "NoneType")),
+            "arithmetic-none-dimension": Run("outputs = as_pairs(tf.ones([2, 4]))", symptom=Raises("TypeError", "NoneType")),
+            "len-symbolic-tensor-where-autograph": Run("outputs = ones_like_rows(tf.ones([3, 2]))", symptom=Raises("TypeError", "len is not well defined")),
+            "dynamic-batch-size-static-dimension": "outputs = add_col(tf.ones([2, 4]))",
+            "autograph-converts-len-tensor-into": "outputs = ones_like_rows(tf.ones([3, 4]))",
+            "no-signature-every-trace-sees": "outputs = add_col(tf.ones([2, 4]))",
+            "tests-shape-checks-that-accept": "outputs = checked(tf.ones([2, 4]))",
+            "reduce-retracing-relaxes-batch-size": Run(
                 "outputs = [add_col(tf.ones([n, 4])) for n in (2, 3, 5)]",
                 symptom=Raises("TypeError", "got None"),
             ),
-            9: Run(
+            "preview-batch-axis-keras-layer": Run(
                 "model = tf.keras.Sequential([AddCol()])\nmodel.compile(loss='mse')\n"
                 "ds = tf.data.Dataset.from_tensor_slices((tf.ones([4, 4]), tf.ones([4, 5]))).batch(3)\n"
                 "model.fit(ds, verbose=0)\noutputs = model.predict(tf.ones([2, 4]), verbose=0)",
                 symptom=Raises("TypeError", "got None"),
             ),
-            10: "outputs = [add_cols(tf.ones([n, 4])) for n in (2, 3, 5)]",
+            "dynamic-batch-size-feature-axis": "outputs = [add_cols(tf.ones([n, 4])) for n in (2, 3, 5)]",
         },
     )
 

@@ -106,6 +106,7 @@ class KerasRunEagerly(Rule):
             fixed="import tensorflow as tf\n\n"
             "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
             'model.compile(optimizer="adam", loss="mse")\n',
+            name="bad",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -125,6 +126,7 @@ class KerasRunEagerly(Rule):
             "    )\n"
             "    return model\n",
             note="an argument alone on its line is removed with the line",
+            name="argument-alone-line-removed-with",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -133,6 +135,7 @@ class KerasRunEagerly(Rule):
             "    model.fit(data)\n",
             flagged=["model.run_eagerly = True"],
             fixed="import tensorflow as tf\n\n" "def train(model, data):\n" "    model.fit(data)\n",
+            name="bad-train",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -146,11 +149,13 @@ class KerasRunEagerly(Rule):
             "    model.fit(data)\n",
             path="tests/test_model.py",
             note="tests are checked: they should exercise the graph code users run",
+            name="tests-are-checked-they-should",
         ),
         Good(
             "import tensorflow as tf\n\n"
             "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
-            'model.compile(optimizer="adam", loss="mse")\n'
+            'model.compile(optimizer="adam", loss="mse")\n',
+            name="good",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -166,6 +171,7 @@ class KerasRunEagerly(Rule):
             '    model.compile(loss="mse", run_eagerly=False)\n'
             "    model.run_eagerly = None\n",
             note="explicitly graph mode",
+            name="explicitly-graph-mode",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -181,18 +187,18 @@ class KerasRunEagerly(Rule):
     oracle = Oracle(
         symptom=Counted("sum(modes)", 1, "eager runs of a layer's `call` during `fit`"),
         runs={
-            0: Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
-            1: Run(
+            "bad": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
+            "argument-alone-line-removed-with": Run(
                 _ORACLE_SPY + "build(model)\nmodel.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL + _ORACLE_DATA,
             ),
-            2: Run(
+            "bad-train": Run(
                 _ORACLE_SPY + "train(model, data)\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL + "model.compile(optimizer='sgd', loss='mse')\n" + _ORACLE_DATA,
             ),
-            3: Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
-            4: Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
-            6: Run(
+            "tests-are-checked-they-should": Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
+            "good": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
+            "explicitly-graph-mode": Run(
                 _ORACLE_SPY + "build(model)\nmodel.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL + _ORACLE_DATA,
             ),

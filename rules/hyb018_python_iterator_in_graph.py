@@ -66,6 +66,7 @@ class PythonIteratorInGraph(Rule):
             "it = iter([1.0, 2.0, 3.0])\n"
             "first = consume(it)\n",
             flagged=["next(it)"],
+            name="bad-consume",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -78,6 +79,7 @@ class PythonIteratorInGraph(Rule):
             "    return x + next(source)\n",
             flagged=["next(source)"],
             note="a generator read as a global",
+            name="generator-read-global",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -87,6 +89,7 @@ class PythonIteratorInGraph(Rule):
             "it = iter(tf.data.Dataset.from_tensor_slices([1.0, 2.0, 3.0]))\n"
             "first = consume(it)\n",
             note="a tf.data iterator advances inside the graph",
+            name="tf-data-iterator-advances-inside",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -96,6 +99,7 @@ class PythonIteratorInGraph(Rule):
             "it = iter([1.0, 2.0, 3.0])\n"
             "first = double(tf.constant(next(it)))\n",
             note="the element is taken outside and passed in as a tensor",
+            name="element-taken-outside-passed-tensor",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -108,6 +112,7 @@ class PythonIteratorInGraph(Rule):
             "            x = tf.matmul(x, next(kernels))\n"
             "        return x\n",
             note="an iterator made inside the traced call lives for that trace only: an unrolled walk over weights",
+            name="iterator-made-inside-traced-call",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -119,6 +124,7 @@ class PythonIteratorInGraph(Rule):
             "    first = next(x for x in xs if x.shape.rank is not None)\n"
             "    return tf.concat(xs, axis=-1) + 0 * tf.reduce_sum(first)\n",
             note="`next(iter(s))` of a set of static values, `next(generator)` made on the spot: no iterator state",
+            name="next-iter-set-static-values",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -130,19 +136,20 @@ class PythonIteratorInGraph(Rule):
             "        return x * next(self._scales) + next(self._scales)\n",
             flagged=[("next(self._scales)", 0)],
             note="an iterator kept on the object outlives the call; two `next` on one line give one finding",
+            name="iterator-kept-object-outlives-call",
         ),
     )
 
     oracle = Oracle(
         symptom=EagerMismatch(),
         runs={
-            0: "outputs = [float(first)] + [float(consume(it)) for _ in range(2)]",
-            1: "outputs = [float(step(tf.constant(0.0))) for _ in range(3)]",
-            2: "outputs = [float(first)] + [float(consume(it)) for _ in range(2)]",
-            3: "outputs = [float(first)] + [float(double(tf.constant(next(it)))) for _ in range(2)]",
-            4: "layer = Stack()\noutputs = [layer(tf.ones([1, 2])).numpy().tolist() for _ in range(2)]",
-            5: "outputs = [concat_same_rank([tf.ones([1, 2]), tf.ones([1, 3])]).numpy().tolist() for _ in range(2)]",
-            6: "stream = Stream()\noutputs = [float(stream(tf.constant(1.0))) for _ in range(3)]",
+            "bad-consume": "outputs = [float(first)] + [float(consume(it)) for _ in range(2)]",
+            "generator-read-global": "outputs = [float(step(tf.constant(0.0))) for _ in range(3)]",
+            "tf-data-iterator-advances-inside": "outputs = [float(first)] + [float(consume(it)) for _ in range(2)]",
+            "element-taken-outside-passed-tensor": "outputs = [float(first)] + [float(double(tf.constant(next(it)))) for _ in range(2)]",
+            "iterator-made-inside-traced-call": "layer = Stack()\noutputs = [layer(tf.ones([1, 2])).numpy().tolist() for _ in range(2)]",
+            "next-iter-set-static-values": "outputs = [concat_same_rank([tf.ones([1, 2]), tf.ones([1, 3])]).numpy().tolist() for _ in range(2)]",
+            "iterator-kept-object-outlives-call": "stream = Stream()\noutputs = [float(stream(tf.constant(1.0))) for _ in range(3)]",
         },
     )
 

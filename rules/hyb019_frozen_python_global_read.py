@@ -62,6 +62,7 @@ class FrozenPythonGlobalRead(Rule):
             "def mask(x):\n"
             "    return tf.cast(x > threshold, tf.float32)\n",
             flagged=[("threshold", 4)],
+            name="bad-set-threshold-mask",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -73,6 +74,7 @@ class FrozenPythonGlobalRead(Rule):
             "scale = 3.0\n",
             flagged=[("scale", 1)],
             note="rebound at module level after a call has traced it",
+            name="rebound-at-module-level-after",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -83,6 +85,7 @@ class FrozenPythonGlobalRead(Rule):
             "def mask(x):\n"
             "    return tf.cast(x > threshold, tf.float32)\n",
             note="a variable is read on every call",
+            name="variable-read-every-call",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -91,6 +94,7 @@ class FrozenPythonGlobalRead(Rule):
             "def amplify(x):\n"
             "    return x * SCALE\n",
             note="a constant that is never rebound",
+            name="constant-that-never-rebound",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -103,6 +107,7 @@ class FrozenPythonGlobalRead(Rule):
             "def steps(x):\n"
             "    return tf.size(x) // batch_size\n",
             note="configured once, in `main`, before anything is traced",
+            name="configured-once-main-before-anything",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -110,6 +115,7 @@ class FrozenPythonGlobalRead(Rule):
             "def mask(x, threshold):\n"
             "    return tf.cast(x > threshold, tf.float32)\n",
             note="the value is an argument",
+            name="value-argument",
         ),
     )
 
@@ -117,12 +123,12 @@ class FrozenPythonGlobalRead(Rule):
         symptom=EagerMismatch(),
         note="The driver calls the function, changes the global, and calls it again.",
         runs={
-            0: "outputs = [mask(tf.constant([0.7])), set_threshold(0.9), mask(tf.constant([0.7]))]",
-            1: "outputs = [first, amplify(tf.constant(1.0))]",
-            2: "outputs = [mask(tf.constant([0.7])), set_threshold(0.9), mask(tf.constant([0.7]))]",
-            3: "outputs = amplify(tf.constant(1.0))",
-            4: "outputs = main()",
-            5: "outputs = [mask(tf.constant([0.7]), 0.5), mask(tf.constant([0.7]), 0.9)]",
+            "bad-set-threshold-mask": "outputs = [mask(tf.constant([0.7])), set_threshold(0.9), mask(tf.constant([0.7]))]",
+            "rebound-at-module-level-after": "outputs = [first, amplify(tf.constant(1.0))]",
+            "variable-read-every-call": "outputs = [mask(tf.constant([0.7])), set_threshold(0.9), mask(tf.constant([0.7]))]",
+            "constant-that-never-rebound": "outputs = amplify(tf.constant(1.0))",
+            "configured-once-main-before-anything": "outputs = main()",
+            "value-argument": "outputs = [mask(tf.constant([0.7]), 0.5), mask(tf.constant([0.7]), 0.9)]",
         },
     )
 

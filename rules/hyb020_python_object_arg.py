@@ -110,6 +110,7 @@ class PythonObjectArg(Rule):
             "for _ in range(100):\n"
             "    apply(x, Cfg(2.0))\n",
             flagged=["Cfg(2.0)"],
+            name="bad-cfg-apply",
         ),
         Bad(
             "import dataclasses\n"
@@ -126,6 +127,7 @@ class PythonObjectArg(Rule):
             "        step(batch, options)\n",
             flagged=[("options", 4)],
             note="a frozen dataclass is equal to the last one, but the last one is gone: a retrace each time",
+            name="frozen-dataclass-equal-last-one",
         ),
         Bad(
             "import functools\n"
@@ -141,6 +143,7 @@ class PythonObjectArg(Rule):
             "    return outputs\n",
             flagged=["lambda t: t * 2", "functools.partial(tf.clip_by_value, clip_value_min=0.0, clip_value_max=1.0)"],
             note="a new function object per iteration",
+            name="new-function-object-per-iteration",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -156,6 +159,7 @@ class PythonObjectArg(Rule):
             "            self.evaluate(x)\n",
             flagged=["tf.random.Generator.from_seed(1)"],
             note="a method run once per batch builds a new generator on each call",
+            name="method-run-once-per-batch",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -166,6 +170,7 @@ class PythonObjectArg(Rule):
             "    compute(y_true, y_pred, {\"mse\": tf.keras.losses.MeanSquaredError()})\n",
             flagged=["tf.keras.losses.MeanSquaredError()"],
             note="a new Keras loss object inside a dict argument",
+            name="new-keras-loss-object-inside",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -179,6 +184,7 @@ class PythonObjectArg(Rule):
             "for _ in range(100):\n"
             "    apply(x, cfg)\n",
             note="one object, created once outside the loop",
+            name="one-object-created-once-outside",
         ),
         Good(
             "import typing\n"
@@ -194,6 +200,7 @@ class PythonObjectArg(Rule):
             "for i in range(100):\n"
             "    area(Point(1.0, 2.0), Box(tf.constant(3.0)))\n",
             note="namedtuples and extension types are matched by structure and value",
+            name="namedtuples-extension-types-are-matched",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -206,6 +213,7 @@ class PythonObjectArg(Rule):
             "def main(x):\n"
             "    return apply(x, Cfg(2.0))\n",
             note="a call that runs once",
+            name="call-that-runs-once",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -259,24 +267,24 @@ class PythonObjectArg(Rule):
     oracle = Oracle(
         symptom=traces("apply", 3),
         runs={
-            0: Run("outputs = apply(x, Cfg(3.0))", setup="x = tf.constant([1.0, 2.0])\n"),
-            1: Run(
+            "bad-cfg-apply": Run("outputs = apply(x, Cfg(3.0))", setup="x = tf.constant([1.0, 2.0])\n"),
+            "frozen-dataclass-equal-last-one": Run(
                 "train([tf.ones([2]) * 3.0] * 4)\noutputs = step(tf.ones([2]) * 3.0, Options(clip=1.0))",
                 symptom=traces("step", 3),
             ),
-            2: Run("outputs = run([tf.ones([2])] * 3)", symptom=traces("transform", 3)),
-            3: Run(
+            "new-function-object-per-iteration": Run("outputs = run([tf.ones([2])] * 3)", symptom=traces("transform", 3)),
+            "method-run-once-per-batch": Run(
                 "trainer = Trainer()\ntrainer.fit([tf.ones([2])] * 4)\noutputs = trainer.evaluate(tf.ones([2]))",
                 symptom=Counted("trainer.step.experimental_get_tracing_count()", 3, "traces of `trainer.step`"),
             ),
-            4: Run(
+            "new-keras-loss-object-inside": Run(
                 "outputs = compute(tf.ones([2]), tf.zeros([2]), {\"mse\": tf.keras.losses.MeanSquaredError()})",
                 setup="pairs = [(tf.ones([2]), tf.zeros([2]))] * 4\n",
                 symptom=traces("compute", 3),
             ),
-            5: Run("outputs = apply(x, cfg)", setup="x = tf.constant([1.0, 2.0])\n"),
-            6: Run("outputs = area(Point(1.0, 2.0), Box(tf.constant(3.0)))", symptom=traces("area", 3)),
-            7: Run("outputs = main(tf.constant([1.0, 2.0]))"),
+            "one-object-created-once-outside": Run("outputs = apply(x, cfg)", setup="x = tf.constant([1.0, 2.0])\n"),
+            "namedtuples-extension-types-are-matched": Run("outputs = area(Point(1.0, 2.0), Box(tf.constant(3.0)))", symptom=traces("area", 3)),
+            "call-that-runs-once": Run("outputs = main(tf.constant([1.0, 2.0]))"),
         },
     )
 

@@ -67,6 +67,7 @@ class RecursiveTfFunction(Rule):
             "def fact(n):\n"
             "    return 1 if n <= 1 else n * fact(n - 1)\n",
             flagged=["fact(n - 1)"],
+            name="bad-fact",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -76,6 +77,7 @@ class RecursiveTfFunction(Rule):
             "        return tf.cond(x > 0, lambda: 1 + self.depth(x - 1), lambda: 0)\n",
             flagged=["self.depth(x - 1)"],
             note="through a `tf.cond` branch of the method itself: still an error",
+            name="through-tf-cond-branch-method",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -86,6 +88,7 @@ class RecursiveTfFunction(Rule):
             "    return False if n == 0 else is_even(n - 1)\n",
             flagged=["is_even(n - 1)"],
             note="mutual recursion through the tf.function: a warning",
+            name="mutual-recursion-through-tf-function",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -98,6 +101,7 @@ class RecursiveTfFunction(Rule):
             "    return countdown(x)\n",
             flagged=["countdown(x - 1)"],
             note="Python recursion under a tensor condition never ends while tracing",
+            name="python-recursion-under-tensor-condition",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -107,6 +111,7 @@ class RecursiveTfFunction(Rule):
             "    for i in tf.range(2, n + 1):\n"
             "        acc *= i\n"
             "    return acc\n",
+            name="good-fact",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -118,6 +123,7 @@ class RecursiveTfFunction(Rule):
             "def total(xs):\n"
             "    return tf.add_n(flatten(xs))\n",
             note="recursion over a Python structure unrolls while tracing",
+            name="recursion-over-python-structure-unrolls",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -129,6 +135,7 @@ class RecursiveTfFunction(Rule):
             "        return run()\n"
             "    return loss_fn()\n",
             note="re-entering once under a fresh, nested tf.function with a Python switch",
+            name="re-entering-once-under-fresh",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -140,6 +147,7 @@ class RecursiveTfFunction(Rule):
             "        return total(**options)\n"
             "    return tf.reduce_sum(x)\n",
             note="re-entering once with the flag its branch tests set the other way",
+            name="re-entering-once-with-flag",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -191,6 +199,7 @@ class RecursiveTfFunction(Rule):
             "        once = Scale.call(self, inputs, factor)\n"
             "        return super().call(once, factor)\n",
             note="explicit parent calls, `Base.call(self, ...)` and `super().call(...)`, are not recursion",
+            name="explicit-parent-calls-base-call",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -200,22 +209,23 @@ class RecursiveTfFunction(Rule):
             "        return tf.cond(x > 0, lambda: 1 + Tree.depth(self, x - 1), lambda: 0)\n",
             flagged=["Tree.depth(self, x - 1)"],
             note="the method calls itself through its own class",
+            name="method-calls-itself-through-own",
         ),
     )
 
     oracle = Oracle(
         symptom=Raises("StagingError", "maximum recursion depth exceeded"),
         runs={
-            0: "outputs = fact(tf.constant(3))",
-            1: "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
-            2: "outputs = is_even(tf.constant(2))",
-            3: "outputs = run(tf.constant(2.0))",
-            4: "outputs = fact(tf.constant(4))",
-            5: "outputs = total([tf.constant(1.0), [tf.constant(2.0)]])",
-            6: "outputs = minimize(lambda: tf.constant(3.0), jit=True)",
-            7: "outputs = total(tf.constant([1.0, 2.0]))",
-            12: "layer = ScaleTwice()\noutputs = layer(tf.ones([2]))",
-            13: "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
+            "bad-fact": "outputs = fact(tf.constant(3))",
+            "through-tf-cond-branch-method": "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
+            "mutual-recursion-through-tf-function": "outputs = is_even(tf.constant(2))",
+            "python-recursion-under-tensor-condition": "outputs = run(tf.constant(2.0))",
+            "good-fact": "outputs = fact(tf.constant(4))",
+            "recursion-over-python-structure-unrolls": "outputs = total([tf.constant(1.0), [tf.constant(2.0)]])",
+            "re-entering-once-under-fresh": "outputs = minimize(lambda: tf.constant(3.0), jit=True)",
+            "re-entering-once-with-flag": "outputs = total(tf.constant([1.0, 2.0]))",
+            "explicit-parent-calls-base-call": "layer = ScaleTwice()\noutputs = layer(tf.ones([2]))",
+            "method-calls-itself-through-own": "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
         },
     )
 

@@ -58,6 +58,7 @@ class TensorLeakedFromGraph(Rule):
             "    last_logits = model(x)\n"
             "    return tf.argmax(last_logits, -1)\n",
             flagged=["last_logits = model(x)"],
+            name="bad-predict",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -72,6 +73,7 @@ class TensorLeakedFromGraph(Rule):
             "        return self.last\n",
             flagged=["self.last = tf.square(x)"],
             note="`report` runs eagerly and reads the attribute",
+            name="report-runs-eagerly-reads-attribute",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -80,6 +82,7 @@ class TensorLeakedFromGraph(Rule):
             "def predict(x):\n"
             "    logits = model(x)\n"
             "    return tf.argmax(logits, -1), logits\n",
+            name="good-predict",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -93,6 +96,7 @@ class TensorLeakedFromGraph(Rule):
             "    def report(self):\n"
             "        return self.last\n",
             note="a variable keeps the value",
+            name="variable-keeps-value",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -104,17 +108,18 @@ class TensorLeakedFromGraph(Rule):
             "    def _normalise(self, x):\n"
             "        return x / self._scale\n",
             note="read only by code traced in the same call",
+            name="read-only-code-traced-same",
         ),
     )
 
     oracle = Oracle(
         symptom=Raises("TypeError", "out of scope"),
         runs={
-            0: "predict(tf.ones([1, 3]))\noutputs = tf.reduce_sum(last_logits)",
-            1: "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
-            2: "outputs = predict(tf.ones([1, 3]))[1].shape.as_list()",
-            3: "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
-            4: "outputs = Scaler()(tf.constant([1.0, -4.0]))",
+            "bad-predict": "predict(tf.ones([1, 3]))\noutputs = tf.reduce_sum(last_logits)",
+            "report-runs-eagerly-reads-attribute": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
+            "good-predict": "outputs = predict(tf.ones([1, 3]))[1].shape.as_list()",
+            "variable-keeps-value": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
+            "read-only-code-traced-same": "outputs = Scaler()(tf.constant([1.0, -4.0]))",
         },
     )
 

@@ -140,6 +140,7 @@ class PythonRandomOrClockInGraph(Rule):
             "@tf.function\n"
             "def augment(img):\n"
             "    return img * tf.random.uniform([], 0.8, 1.2)\n",
+            name="bad-augment",
         ),
         Bad(
             "import numpy as np\n"
@@ -153,6 +154,7 @@ class PythonRandomOrClockInGraph(Rule):
             "@tf.function\n"
             "def rotate(img):\n"
             "    return tf.image.rot90(img, k=tf.random.uniform([], 0, 4, tf.int32))\n",
+            name="bad-rotate",
         ),
         Bad(
             "import random\n"
@@ -171,6 +173,7 @@ class PythonRandomOrClockInGraph(Rule):
             "def step(x):\n"
             "    return noisy(x) * 2\n",
             note="a helper called from a tf.function is traced too",
+            name="helper-called-from-tf-function",
         ),
         Bad(
             "import time\n"
@@ -180,12 +183,14 @@ class PythonRandomOrClockInGraph(Rule):
             "    return x + time.time() % 1.0\n",
             flagged=["time.time()"],
             note="the clock is read once, at trace time",
+            name="clock-read-once-at-trace",
         ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def augment(img):\n"
             "    return img * tf.random.uniform([], 0.8, 1.2)\n",
+            name="good-augment",
         ),
         Good(
             "import numpy as np\n"
@@ -196,6 +201,7 @@ class PythonRandomOrClockInGraph(Rule):
             "def augment(img):\n"
             "    return scale(img, tf.constant(np.random.uniform(0.8, 1.2), tf.float32))\n",
             note="drawn eagerly, outside the traced function, and passed in as a tensor",
+            name="drawn-eagerly-outside-traced-function",
         ),
         Good(
             "import numpy as np\n"
@@ -206,6 +212,7 @@ class PythonRandomOrClockInGraph(Rule):
             "def augment(img):\n"
             "    return img * tf.cast(tf.py_function(draw, [], tf.float64), img.dtype)\n",
             note="a `tf.py_function` target runs on every call",
+            name="tf-py-function-target-runs",
         ),
         Good(
             "import numpy as np\n"
@@ -215,6 +222,7 @@ class PythonRandomOrClockInGraph(Rule):
             "def augment(img):\n"
             "    return img * tf.random.uniform([], 0.8, 1.2, seed=1)\n",
             note="seeding, not drawing",
+            name="seeding-not-drawing",
         ),
         Bad(
             "import numpy as np\n"
@@ -239,6 +247,7 @@ class PythonRandomOrClockInGraph(Rule):
             "def augment(x, name=\"jitter\"):\n"
             "    return AUGMENTATIONS[name](x)\n",
             note="a function reached through a dict of functions from traced code is traced too",
+            name="function-reached-through-dict-functions",
         ),
         Bad(
             "import functools\n"
@@ -263,6 +272,7 @@ class PythonRandomOrClockInGraph(Rule):
             "def augment(x, i):\n"
             "    return tf.switch_case(i, [functools.partial(scaled, x), functools.partial(unchanged, x)])\n",
             note="branches of `tf.switch_case`/`tf.case`/`tf.cond` given in a list, through `functools.partial`",
+            name="branches-tf-switch-case-tf",
         ),
         Bad(
             "import numpy as np\n"
@@ -299,6 +309,7 @@ class PythonRandomOrClockInGraph(Rule):
             "    def call(self, x):\n"
             "        return x * tf.random.uniform([], 0.9, 1.1)\n",
             note="Keras traces `call` in `fit`/`predict`: the draw is made once per trace",
+            name="keras-traces-call-fit-predict",
         ),
         Bad(
             "import random\n"
@@ -366,6 +377,7 @@ class PythonRandomOrClockInGraph(Rule):
             "    def call(self, x):\n"
             "        return x * random.uniform(0.9, 1.1)\n",
             note="a model that sets `run_eagerly` runs `call` eagerly in `fit`/`predict`",
+            name="model-that-sets-run-eagerly",
         ),
         Good(
             "import random\n"
@@ -390,6 +402,7 @@ class PythonRandomOrClockInGraph(Rule):
             "def augment(x, name=\"jitter\"):\n"
             "    return tf.constant(AUGMENTATIONS[name](x))\n",
             note="a dict of functions called eagerly",
+            name="dict-functions-called-eagerly",
         ),
     )
 
@@ -397,23 +410,23 @@ class PythonRandomOrClockInGraph(Rule):
         symptom=EagerMismatch(),
         note="`outputs` says whether 20 calls gave more than one distinct value.",
         runs={
-            0: _VARIES.format(call="augment(tf.ones([2]))"),
-            1: _VARIES.format(call="rotate(tf.reshape(tf.range(4.0), [2, 2, 1]))[0, 0]"),
-            2: _VARIES.format(call="step(tf.ones([2]))"),
-            3: _VARIES.format(call="stamp(tf.zeros([], tf.float64))"),
-            4: _VARIES.format(call="augment(tf.ones([2]))"),
-            5: _VARIES.format(call="augment(tf.ones([2]))"),
-            6: _VARIES.format(call="augment(tf.ones([2]))"),
-            7: _VARIES.format(call="augment(tf.ones([2]))"),
-            8: _VARIES.format(call="augment(tf.ones([2]))"),
-            9: _VARIES.format(call="augment(tf.ones([2]), tf.constant(0))"),
-            11: _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+            "bad-augment": _VARIES.format(call="augment(tf.ones([2]))"),
+            "bad-rotate": _VARIES.format(call="rotate(tf.reshape(tf.range(4.0), [2, 2, 1]))[0, 0]"),
+            "helper-called-from-tf-function": _VARIES.format(call="step(tf.ones([2]))"),
+            "clock-read-once-at-trace": _VARIES.format(call="stamp(tf.zeros([], tf.float64))"),
+            "good-augment": _VARIES.format(call="augment(tf.ones([2]))"),
+            "drawn-eagerly-outside-traced-function": _VARIES.format(call="augment(tf.ones([2]))"),
+            "tf-py-function-target-runs": _VARIES.format(call="augment(tf.ones([2]))"),
+            "seeding-not-drawing": _VARIES.format(call="augment(tf.ones([2]))"),
+            "function-reached-through-dict-functions": _VARIES.format(call="augment(tf.ones([2]))"),
+            "branches-tf-switch-case-tf": _VARIES.format(call="augment(tf.ones([2]), tf.constant(0))"),
+            "keras-traces-call-fit-predict": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
                 "values", "model = tf.keras.Sequential([Jitter()])\nvalues", 1
             ),
-            15: _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+            "model-that-sets-run-eagerly": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
                 "values", "model = Jitter()\nvalues", 1
             ),
-            17: _VARIES.format(call="augment(np.ones([2]))"),
+            "dict-functions-called-eagerly": _VARIES.format(call="augment(np.ones([2]))"),
         },
     )
 

@@ -116,6 +116,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "    return y\n",
             preview=True,
             note="a parameter with no evidence either way: a preview finding",
+            name="parameter-with-no-evidence-either",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -134,6 +135,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "        state = tf.tanh(tf.matmul(state, w))\n"
             "    return state\n",
             note="a module-level constant of 100 iterations",
+            name="module-level-constant-100-iterations",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -154,6 +156,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "for steps in (10, 20, 40):\n"
             "    refine(tf.ones([3]), steps)\n",
             note="the call sites pass Python numbers: unrolled, and traced again per value",
+            name="call-sites-pass-python-numbers",
         ),
         Bad(
             "import numpy as np\n"
@@ -165,6 +168,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "    return x\n",
             flagged=["np.arange(64)"],
             note="iterating a NumPy array unrolls too; no fix (the loop variable's dtype would change)",
+            name="iterating-numpy-array-unrolls-too",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -176,6 +180,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "total(tf.ones([2]), [0.5] * 40)\n",
             flagged=[("weights", 1)],
             note="a Python list of 40 items is iterated while tracing",
+            name="python-list-40-items-iterated",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -200,6 +205,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "        y = tf.matmul(x, y)\n"
             "    return y\n",
             note="already a graph loop",
+            name="already-graph-loop",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -210,6 +216,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "        y = tf.matmul(x, y)\n"
             "    return y\n",
             note="`n` is a tensor: AutoGraph converts `range(n)` into a tf.while_loop",
+            name="n-tensor-autograph-converts-range",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -272,6 +279,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "    return tf.stack(sums)\n",
             flagged=["range(64)"],
             note="64 copies of a body that builds a Python list: reported, with no `tf.range` swap offered",
+            name="64-copies-body-that-builds",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -290,6 +298,7 @@ class PythonLoopUnrolledInGraph(Rule):
             "    return x\n\n"
             "decay(tf.ones([3]), 200)\n",
             note="the only call passes 200: a static count, read from the call site",
+            name="only-call-passes-200-static",
         ),
     )
 
@@ -298,18 +307,18 @@ class PythonLoopUnrolledInGraph(Rule):
     oracle = Oracle(
         symptom=_ops("power", "tf.eye(10) * 0.5, 40", 40),
         runs={
-            0: "outputs = power(tf.eye(10) * 0.5, 40)",
-            1: Run(
+            "parameter-with-no-evidence-either": "outputs = power(tf.eye(10) * 0.5, 40)",
+            "module-level-constant-100-iterations": Run(
                 "outputs = simulate(tf.ones([1, 4]), tf.eye(4) * 0.5)",
                 symptom=_ops("simulate", "tf.ones([1, 4]), tf.eye(4) * 0.5", 150),
             ),
-            2: Run("outputs = refine(tf.ones([3]), 40)", symptom=_ops("refine", "tf.ones([3]), 40", 80)),
-            3: Run("outputs = smooth(tf.ones([1, 8, 1]))", symptom=_ops("smooth", "tf.ones([1, 8, 1])", 64)),
-            4: Run("outputs = total(tf.ones([2]), [0.5] * 40)", symptom=_ops("total", "tf.ones([2]), [0.5] * 40", 80)),
-            6: "outputs = power(tf.eye(10) * 0.5, 40)",
-            7: Run("outputs = power(tf.eye(10) * 0.5, tf.constant(40))", symptom=_ops("power", "", 40)),
-            13: Run("outputs = shifted_sums(tf.ones([8]))", symptom=_ops("shifted_sums", "tf.ones([8])", 64)),
-            14: Run("outputs = decay(tf.ones([3]), 200)", symptom=_ops("decay", "tf.ones([3]), 200", 200)),
+            "call-sites-pass-python-numbers": Run("outputs = refine(tf.ones([3]), 40)", symptom=_ops("refine", "tf.ones([3]), 40", 80)),
+            "iterating-numpy-array-unrolls-too": Run("outputs = smooth(tf.ones([1, 8, 1]))", symptom=_ops("smooth", "tf.ones([1, 8, 1])", 64)),
+            "python-list-40-items-iterated": Run("outputs = total(tf.ones([2]), [0.5] * 40)", symptom=_ops("total", "tf.ones([2]), [0.5] * 40", 80)),
+            "already-graph-loop": "outputs = power(tf.eye(10) * 0.5, 40)",
+            "n-tensor-autograph-converts-range": Run("outputs = power(tf.eye(10) * 0.5, tf.constant(40))", symptom=_ops("power", "", 40)),
+            "64-copies-body-that-builds": Run("outputs = shifted_sums(tf.ones([8]))", symptom=_ops("shifted_sums", "tf.ones([8])", 64)),
+            "only-call-passes-200-static": Run("outputs = decay(tf.ones([3]), 200)", symptom=_ops("decay", "tf.ones([3]), 200", 200)),
         },
     )
 

@@ -65,6 +65,7 @@ class DeprecatedTfFunctionArgument(Rule):
             "@tf.function(reduce_retracing=True)\n"
             "def step(x):\n"
             "    return x * 2\n",
+            name="bad-step",
         ),
         Bad(
             "from tensorflow import function as F\n\n"
@@ -76,12 +77,14 @@ class DeprecatedTfFunctionArgument(Rule):
             "def f(x):\n"
             "    return x + 1\n\n"
             "g = F(f, jit_compile=True)  # XLA\n",
+            name="bad-f",
         ),
         Bad(
             "import tensorflow as tf\n\n"
             "tf.config.experimental_run_functions_eagerly(False)\n",
             flagged=["tf.config.experimental_run_functions_eagerly"],
             fixed="import tensorflow as tf\n\n" "tf.config.run_functions_eagerly(False)\n",
+            name="bad",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -90,12 +93,14 @@ class DeprecatedTfFunctionArgument(Rule):
             "    return x\n",
             flagged=["experimental_follow_type_hints"],
             note="no fix: removing the keyword may change tracing",
+            name="no-fix-removing-keyword-may",
         ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function(reduce_retracing=True, jit_compile=True)\n"
             "def step(x):\n"
-            "    return x * 2\n"
+            "    return x * 2\n",
+            name="good-step",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -105,6 +110,7 @@ class DeprecatedTfFunctionArgument(Rule):
             "def step(x):\n"
             "    return x\n",
             note="a user function named `function` is not tf.function",
+            name="user-function-named-function-not",
         ),
     )
 
@@ -112,18 +118,18 @@ class DeprecatedTfFunctionArgument(Rule):
         symptom=Logged("is deprecated"),
         at_import=True,
         runs={
-            0: Run(
+            "bad-step": Run(
                 "outputs = [step(tf.constant(2.0)), step(tf.constant([1.0, 2.0]))]",
                 symptom=Logged("experimental_relax_shapes is deprecated"),
             ),
-            1: Run("outputs = g(tf.constant(1.0))", symptom=Logged("experimental_compile is deprecated")),
-            2: Run(
+            "bad-f": Run("outputs = g(tf.constant(1.0))", symptom=Logged("experimental_compile is deprecated")),
+            "bad": Run(
                 "outputs = tf.config.functions_run_eagerly()",
                 symptom=Logged("experimental_run_functions_eagerly (from"),
             ),
-            3: Run("outputs = f(tf.constant(1.0))", symptom=Logged("experimental_follow_type_hints is deprecated")),
-            4: "outputs = [step(tf.constant(2.0)), step(tf.constant([1.0, 2.0]))]",
-            5: "outputs = step(3)",
+            "no-fix-removing-keyword-may": Run("outputs = f(tf.constant(1.0))", symptom=Logged("experimental_follow_type_hints is deprecated")),
+            "good-step": "outputs = [step(tf.constant(2.0)), step(tf.constant([1.0, 2.0]))]",
+            "user-function-named-function-not": "outputs = step(3)",
         },
         note="TensorFlow logs a deprecated `tf.function` argument once per process, and only when the "
         "decorator runs before the first TensorFlow operation (as at import time); the switch "

@@ -66,6 +66,7 @@ class InputSignatureMismatch(Rule):
             "def f(x, scale):\n"
             "    return x * scale\n",
             flagged=["input_signature"],
+            name="bad-f",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -77,6 +78,7 @@ class InputSignatureMismatch(Rule):
             "        return self.serve(x, training=False)\n",
             flagged=["self.serve(x, training=False)"],
             note="`self` is not counted; a keyword passed into `**kwargs` is rejected",
+            name="self-not-counted-keyword-passed",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -87,6 +89,7 @@ class InputSignatureMismatch(Rule):
             "serve(tf.zeros([2, 3]), trainable=True)\n",
             flagged=["serve(tf.zeros([2, 3]), True)", "serve(tf.zeros([2, 3]), trainable=True)"],
             note="calls passing arguments the signature does not cover",
+            name="calls-passing-arguments-signature-does",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -95,12 +98,14 @@ class InputSignatureMismatch(Rule):
             "    return x\n",
             flagged=["input_signature"],
             note="more specs than parameters",
+            name="more-specs-than-parameters",
         ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.float32)])\n"
             "def f(x, scale):\n"
-            "    return x * scale\n"
+            "    return x * scale\n",
+            name="good-f",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -111,6 +116,7 @@ class InputSignatureMismatch(Rule):
             "m = Model()\n"
             "m(tf.zeros([2]))\n",
             note="a parameter with a default may stay out of the signature when no call passes it",
+            name="parameter-with-default-may-stay",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -142,6 +148,7 @@ class InputSignatureMismatch(Rule):
             "    return tf.add_n(parts)\n\n"
             "total(tf.zeros([2]), tf.ones([2]))\n",
             note="`*args` takes the specs",
+            name="args-takes-specs",
         ),
     )
 
@@ -151,13 +158,13 @@ class InputSignatureMismatch(Rule):
         symptom=Raises("TypeError"),
         fails_eagerly=True,
         runs={
-            0: "outputs = f(tf.constant([1.0, 2.0]), tf.constant(2.0))",
-            1: Run("outputs = Model().predict(tf.constant([1.0, 2.0]))", fails_eagerly=False),
-            2: "outputs = None",
-            3: "outputs = f(tf.constant([1.0, 2.0]))",
-            4: "outputs = f(tf.constant([1.0, 2.0]), tf.constant(2.0))",
-            5: "outputs = m(tf.constant([1.0, 2.0]))",
-            8: "outputs = total(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))",
+            "bad-f": "outputs = f(tf.constant([1.0, 2.0]), tf.constant(2.0))",
+            "self-not-counted-keyword-passed": Run("outputs = Model().predict(tf.constant([1.0, 2.0]))", fails_eagerly=False),
+            "calls-passing-arguments-signature-does": "outputs = None",
+            "more-specs-than-parameters": "outputs = f(tf.constant([1.0, 2.0]))",
+            "good-f": "outputs = f(tf.constant([1.0, 2.0]), tf.constant(2.0))",
+            "parameter-with-default-may-stay": "outputs = m(tf.constant([1.0, 2.0]))",
+            "args-takes-specs": "outputs = total(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))",
         },
     )
 

@@ -82,6 +82,7 @@ class CommentedOutTfFunction(Rule):
             "    return x + y\n",
             flagged=["# @tf.function"],
             fixed="import tensorflow as tf\n\n" "@tf.function\n" "def train_step(x, y):\n" "    return x + y\n",
+            name="bad-train-step",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -98,6 +99,7 @@ class CommentedOutTfFunction(Rule):
             "    def step(x):\n"
             "        return x * 2\n",
             note="above another decorator; indentation is taken from the def",
+            name="above-another-decorator-indentation-taken",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -112,6 +114,7 @@ class CommentedOutTfFunction(Rule):
             "def loss(x):\n"
             "    return tf.reduce_sum(x)\n",
             note="a TODO above is a reminder, not a reason",
+            name="todo-above-reminder-not-reason",
         ),
         Bad(
             "import tensorflow as tf2\n\n"
@@ -126,6 +129,7 @@ class CommentedOutTfFunction(Rule):
             "def f(x):\n"
             "    return x\n",
             note="the module's own alias; a decorator spanning several comment lines",
+            name="module-own-alias-decorator-spanning",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -142,6 +146,7 @@ class CommentedOutTfFunction(Rule):
             "    def run(x):\n"
             "        return x * 2\n",
             note="between the other decorators and the def",
+            name="between-other-decorators-def",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -172,6 +177,7 @@ class CommentedOutTfFunction(Rule):
             "def inner(x):\n"
             "    return x + 1\n",
             note="`inner` is traced by `outer` anyway",
+            name="inner-traced-outer-anyway",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -191,6 +197,7 @@ class CommentedOutTfFunction(Rule):
             "def f(x):\n"
             "    return x\n",
             note="an alternative configuration of an active decorator",
+            name="alternative-configuration-active-decorator",
         ),
         Good(
             "import tensorflow as tf\n\n\n"
@@ -231,13 +238,13 @@ class CommentedOutTfFunction(Rule):
     oracle = Oracle(
         symptom=NotObservable("the function runs eagerly, which is only slower; a small example cannot show it"),
         runs={
-            0: "outputs = train_step(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))",
-            1: "outputs = Trainer.step(tf.constant([1.0, 2.0]))",
-            2: "outputs = loss(tf.constant([1.0, 2.0]))",
-            3: "outputs = f(tf.constant([1.0, 2.0]))",
-            4: "outputs = Step.run(tf.constant([1.0, 2.0]))",
-            7: "outputs = outer(tf.constant([1.0, 2.0]))",
-            9: "outputs = f(tf.constant([1.0, 2.0]))",
+            "bad-train-step": "outputs = train_step(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))",
+            "above-another-decorator-indentation-taken": "outputs = Trainer.step(tf.constant([1.0, 2.0]))",
+            "todo-above-reminder-not-reason": "outputs = loss(tf.constant([1.0, 2.0]))",
+            "module-own-alias-decorator-spanning": "outputs = f(tf.constant([1.0, 2.0]))",
+            "between-other-decorators-def": "outputs = Step.run(tf.constant([1.0, 2.0]))",
+            "inner-traced-outer-anyway": "outputs = outer(tf.constant([1.0, 2.0]))",
+            "alternative-configuration-active-decorator": "outputs = f(tf.constant([1.0, 2.0]))",
         },
     )
 

@@ -61,6 +61,7 @@ class PyFunctionInGraph(Rule):
             "dataset = tf.data.Dataset.from_tensor_slices(np.zeros([4, 8, 8], np.float32)).map(augment)\n",
             flagged=["tf.numpy_function(np.fliplr, [image], tf.float32)"],
             note="traced by a tf.data transformation",
+            name="traced-tf-data-transformation",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -72,6 +73,7 @@ class PyFunctionInGraph(Rule):
             "    return describe(x)\n",
             flagged=[("describe(x)", 1)],
             note="decorator form",
+            name="decorator-form",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -86,6 +88,7 @@ class PyFunctionInGraph(Rule):
             "    return tf.numpy_function(np.fliplr, [image], tf.float32)\n\n"
             "flipped = flip(tf.zeros([8, 8]))\n",
             note="eager code: the Python function just runs",
+            name="eager-code-python-function-just",
         ),
     )
 
@@ -95,9 +98,9 @@ class PyFunctionInGraph(Rule):
             "saved model, a cluster or scale to show; the oracle checks that the examples run and agree"
         ),
         runs={
-            1: "outputs = [e.numpy().tolist() for e in dataset.take(1)]",
-            2: "outputs = step(tf.constant(1.0))",
-            4: "outputs = flipped",
+            "traced-tf-data-transformation": "outputs = [e.numpy().tolist() for e in dataset.take(1)]",
+            "decorator-form": "outputs = step(tf.constant(1.0))",
+            "eager-code-python-function-just": "outputs = flipped",
         },
     )
 

@@ -53,6 +53,7 @@ class KerasSymbolicTensorToTfFunction(Rule):
             "inp = tf.keras.Input([4])\n"
             "out = head(inp)\n",
             flagged=["head(inp)"],
+            name="bad-head",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -65,6 +66,7 @@ class KerasSymbolicTensorToTfFunction(Rule):
             "    return tf.keras.Model(inputs, squash_graph(hidden))\n",
             flagged=["squash_graph(hidden)"],
             note="through a layer applied to the input",
+            name="through-layer-applied-input",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -74,6 +76,7 @@ class KerasSymbolicTensorToTfFunction(Rule):
             "out = tf.keras.layers.Lambda(head)(inp)\n"
             "model = tf.keras.Model(inp, out)\n",
             note="a Lambda layer calls the function with real tensors",
+            name="lambda-layer-calls-function-with",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -84,6 +87,7 @@ class KerasSymbolicTensorToTfFunction(Rule):
             "model = tf.keras.Model(inp, tf.keras.layers.Dense(2)(inp))\n"
             "scores = head(model(tf.ones([1, 4])))\n",
             note="the model's output on real data is a tensor",
+            name="model-output-real-data-tensor",
         ),
     )
 
@@ -92,10 +96,10 @@ class KerasSymbolicTensorToTfFunction(Rule):
         fails_eagerly=True,
         note="KerasTensors are refused by TensorFlow ops eagerly too; the tf.function call is where it shows.",
         runs={
-            0: "outputs = None",
-            1: "outputs = build().output_shape",
-            2: "outputs = model(tf.constant([[-1.0, 2.0, -3.0, 4.0]]))",
-            3: "outputs = scores.shape.as_list()",
+            "bad-head": "outputs = None",
+            "through-layer-applied-input": "outputs = build().output_shape",
+            "lambda-layer-calls-function-with": "outputs = model(tf.constant([[-1.0, 2.0, -3.0, 4.0]]))",
+            "model-output-real-data-tensor": "outputs = scores.shape.as_list()",
         },
     )
 

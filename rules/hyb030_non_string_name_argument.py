@@ -109,6 +109,7 @@ class NonStringNameArgument(Rule):
             "    return tf.sqrt(tf.reduce_sum(tf.square(x), 1, keepdims=True), tf.float32)\n",
             flagged=["tf.float32"],
             note="meant a cast",
+            name="meant-cast",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -117,6 +118,7 @@ class NonStringNameArgument(Rule):
             "    return tf.nn.relu(x, 0.2)\n",
             flagged=["0.2"],
             note="`alpha` belongs to `tf.nn.leaky_relu`",
+            name="alpha-belongs-tf-nn-leaky",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -124,6 +126,7 @@ class NonStringNameArgument(Rule):
             "def row_totals(x):\n"
             "    return tf.reduce_sum(x, 1, True, x.dtype)\n",
             flagged=["x.dtype"],
+            name="bad-row-totals",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -131,6 +134,7 @@ class NonStringNameArgument(Rule):
             "def norm(x):\n"
             "    return tf.sqrt(tf.cast(tf.reduce_sum(tf.square(x), 1, keepdims=True), tf.float32), \"norm\")\n",
             note="a cast, and a string name",
+            name="cast-string-name",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -138,6 +142,7 @@ class NonStringNameArgument(Rule):
             "def widen(x):\n"
             "    return tf.zeros_like(x, tf.float64), tf.cast(x, tf.int32), tf.shape(x, tf.int64)\n",
             note="dtypes in the positions that take them",
+            name="dtypes-positions-that-take-them",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -147,18 +152,19 @@ class NonStringNameArgument(Rule):
             "def root(x):\n"
             "    return sqrt(x, tf.float32)\n",
             note="a function of this file that shares a TensorFlow name",
+            name="function-this-file-that-shares",
         ),
     )
 
     oracle = Oracle(
         symptom=Raises("TypeError", "expected string or bytes-like object"),
         runs={
-            0: "outputs = norm(tf.constant([[3.0, 4.0]]))",
-            1: "outputs = activate(tf.constant([-1.0, 2.0]))",
-            2: "outputs = row_totals(tf.constant([[1.0, 2.0]]))",
-            3: "outputs = norm(tf.constant([[3.0, 4.0]]))",
-            4: "outputs = widen(tf.constant([1, 2]))",
-            5: "outputs = root(tf.constant([4, 9]))",
+            "meant-cast": "outputs = norm(tf.constant([[3.0, 4.0]]))",
+            "alpha-belongs-tf-nn-leaky": "outputs = activate(tf.constant([-1.0, 2.0]))",
+            "bad-row-totals": "outputs = row_totals(tf.constant([[1.0, 2.0]]))",
+            "cast-string-name": "outputs = norm(tf.constant([[3.0, 4.0]]))",
+            "dtypes-positions-that-take-them": "outputs = widen(tf.constant([1, 2]))",
+            "function-this-file-that-shares": "outputs = root(tf.constant([4, 9]))",
         },
     )
 

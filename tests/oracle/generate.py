@@ -37,8 +37,8 @@ def _mark(checks: Sequence[Check]) -> str:
 
 
 def _example_note(plan: ExamplePlan) -> str:
-    note = plan.rule.examples[plan.index].note
-    return f"{plan.kind} {plan.index}" + (f" ({scrub(note, 80)})" if note else "")
+    note = next(e.note for e in plan.rule.examples if e.name == plan.name)
+    return f"{plan.kind} `{plan.name}`" + (f" ({scrub(note, 80)})" if note else "")
 
 
 def _observed(checks: Sequence[Check]) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple, Type
 
 from hybridlint.engine import fix_source
-from hybridlint.oracle import Check, Counted, Oracle, SideEffects, Symptom, judge_bad, judge_clean
+from hybridlint.oracle import Check, Counted, Oracle, SideEffects, Symptom, judge_bad, judge_clean, runs_of
 from hybridlint.registry import all_rules
 from hybridlint.rule import Bad, Rule
 from hybridlint.settings import Settings
@@ -69,7 +69,7 @@ class ExamplePlan:
     """One example of one rule: which cases run it, and what is expected of them."""
 
     rule: Type[Rule]
-    index: int
+    name: str  # the example's name, which keys its run (Oracle.runs)
     kind: str  # "bad" or "good"
     symptom: Symptom
     cases: Dict[str, Case]  # role → case: "graph", "eager", and "fixed" for a bad example with a fix
@@ -79,7 +79,7 @@ class ExamplePlan:
 
     @property
     def label(self) -> str:
-        return f"{self.rule.code}-{self.kind}{self.index}"
+        return f"{self.rule.code}-{self.kind}-{self.name}"
 
 
 def symptom_values(symptom: Symptom) -> Tuple[str, ...]:
@@ -97,16 +97,15 @@ def rules_with_oracles() -> List[Type[Rule]]:
 def plan_rule(rule: Type[Rule]) -> List[ExamplePlan]:
     oracle: Oracle = rule.oracle  # type: ignore[assignment]
     plans = []
-    for index in sorted(oracle.runs):
-        example = rule.examples[index]
-        run = oracle.run_for(index)
-        symptom = oracle.symptom_for(index)
+    for name, example in runs_of(rule.code, rule.examples, oracle):
+        run = oracle.run_for(name)
+        symptom = oracle.symptom_for(name)
         kind = "bad" if isinstance(example, Bad) else "good"
         values = symptom_values(symptom)
 
         def case(role: str, code: str, mode: str) -> Case:
             return Case(
-                f"{rule.code}-{kind}{index}-{role}",
+                f"{rule.code}-{kind}-{name}-{role}",
                 code,
                 PRELUDE + run.setup,
                 PRELUDE + run.driver,
@@ -123,7 +122,7 @@ def plan_rule(rule: Type[Rule]) -> List[ExamplePlan]:
                 cases["fixed"] = case("fixed", fixed_text, "graph")
             else:
                 fixed_text = None
-        plans.append(ExamplePlan(rule, index, kind, symptom, cases, fixed_text, run.disputed, run.fails_eagerly))
+        plans.append(ExamplePlan(rule, name, kind, symptom, cases, fixed_text, run.disputed, run.fails_eagerly))
     return plans
 
 

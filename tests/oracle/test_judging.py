@@ -3,12 +3,15 @@ the oracle tests pass on a symptom TensorFlow never showed, or fail a fix that k
 
 from __future__ import annotations
 
+import pytest
+
 from hybridlint.oracle import (
     Counted,
     EagerMismatch,
     Logged,
     NotObservable,
     Oracle,
+    OracleError,
     Raises,
     Run,
     SideEffects,
@@ -16,8 +19,10 @@ from hybridlint.oracle import (
     judge_bad,
     judge_clean,
     observe,
+    runs_of,
     same_values,
 )
+from hybridlint.rule import Bad, Good
 
 AUTOGRAPH_ERROR = {
     "type": "OperatorNotAllowedInGraphError",
@@ -94,10 +99,32 @@ def test_a_fix_must_return_what_the_bad_example_returned_eagerly():
 def test_run_settings_inherit_from_the_oracle_unless_overridden():
     oracle = Oracle(
         symptom=Raises("TypeError"),
-        runs={0: "f()", 1: Run("g()", fails_eagerly=False), 2: Run("h()", symptom=Logged("x"))},
+        runs={"f": "f()", "g": Run("g()", fails_eagerly=False), "h": Run("h()", symptom=Logged("x"))},
         at_import=True,
         fails_eagerly=True,
     )
-    assert oracle.run_for(0).driver == "f()" and oracle.run_for(0).at_import and oracle.run_for(0).fails_eagerly
-    assert oracle.run_for(1).fails_eagerly is False
-    assert oracle.symptom_for(2) == Logged("x") and oracle.symptom_for(0) == Raises("TypeError")
+    assert oracle.run_for("f").driver == "f()" and oracle.run_for("f").at_import and oracle.run_for("f").fails_eagerly
+    assert oracle.run_for("g").fails_eagerly is False
+    assert oracle.symptom_for("h") == Logged("x") and oracle.symptom_for("f") == Raises("TypeError")
+
+
+def test_a_run_drives_the_example_of_its_name_wherever_it_stands():
+    oracle = Oracle(symptom=Raises("TypeError"), runs={"loop": "f()", "clean": "g()"})
+    bad, good = Bad("f = 1\n", flagged=["f"], name="loop"), Good("g = 1\n", name="clean")
+    assert runs_of("HYB000", (bad, good), oracle) == [("loop", bad), ("clean", good)]
+    # An example inserted before them (the case that re-targeted position-keyed runs) changes nothing.
+    inserted = Bad("h = 1\n", flagged=["h"], name="new")
+    assert runs_of("HYB000", (inserted, bad, good), oracle) == [("loop", bad), ("clean", good)]
+
+
+def test_a_run_without_its_example_a_shared_name_or_a_position_key_fail_loudly():
+    bad, good = Bad("f = 1\n", flagged=["f"], name="loop"), Good("g = 1\n", name="clean")
+    missing = Oracle(symptom=Raises("TypeError"), runs={"loop": "f()", "gone": "g()"})
+    with pytest.raises(OracleError, match="'gone' but no example has that name"):
+        runs_of("HYB000", (bad, good), missing)
+    twice = Oracle(symptom=Raises("TypeError"), runs={"loop": "f()"})
+    with pytest.raises(OracleError, match="two examples are named 'loop'"):
+        runs_of("HYB000", (bad, Good("g = 1\n", name="loop")), twice)
+    by_position = Oracle(symptom=Raises("TypeError"), runs={0: "f()"})
+    with pytest.raises(OracleError, match="keyed by 0"):
+        runs_of("HYB000", (bad, good), by_position)

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from hybridlint.oracle import NotObservable
+from hybridlint.oracle import NotObservable, runs_of
 from hybridlint.registry import all_rules
 from hybridlint.rule import Bad, FixSafety, Good
 
@@ -80,12 +80,11 @@ def test_every_rule_declares_an_oracle():
 def test_oracle_is_well_formed(rule):
     oracle = rule.oracle
     assert oracle.runs, "an oracle runs at least one example"
-    for index in oracle.runs:
-        assert 0 <= index < len(rule.examples), f"example index {index} is out of range"
-        run = oracle.run_for(index)
+    examples = [example for _, example in runs_of(rule.code, rule.examples, oracle)]
+    for name in oracle.runs:
+        run = oracle.run_for(name)
         for part in (run.setup, run.driver):
             ast.parse(part)
-    examples = [rule.examples[index] for index in oracle.runs]
     assert any(isinstance(e, Bad) for e in examples), "an oracle runs at least one bad example"
     assert any(isinstance(e, Good) for e in examples), "an oracle runs at least one good example"
     if rule.fix_safety is not FixSafety.NONE:
