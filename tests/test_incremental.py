@@ -277,10 +277,59 @@ def test_edit_streams_with_a_project_link_match_a_full_check(project_link, parts
 def test_edits_after_opening_a_broken_document(parts, changes):
     text = HEADER + "x = (\n" + "".join(parts)
     checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
-    assert_matches(checker, text)
-    for change in changes:
-        text = apply(text, change)
+    parsed_once = False
+    for change in [None] + changes:
+        text = text if change is None else apply(text, change)
         assert_matches(checker, text)
+        outcome = checker.check(text)  # cached: the same result
+        parsed_once = parsed_once or outcome.result.syntax_error is None
+        if not parsed_once:
+            # Written here, not taken from the checker: a document that never parsed has no statement
+            # known to be whole, so nothing but the syntax error is reported.
+            assert outcome.result.findings == []
+
+
+# A document of three functions; `other` (lines 6-7) is the one being typed in.
+THREE = (
+    HEADER
+    + "@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x\n\n"
+    + "def other(v):\n    return v\n\n"
+    + "@tf.function(experimental_compile=True)\ndef third(x):\n    return x\n"
+)
+
+
+@pytest.mark.parametrize(
+    "edit, masked, lines",
+    [
+        # Expected masks and findings written out (not the checker's choice): the statement being typed,
+        # through the blank line below it, is masked; the findings of the two around it stay.
+        (("    return v\n", "    return v +\n"), ((6, 8),), [2, 2, 9, 9]),
+        (("    return v\n", "    return (v\n"), ((6, 8),), [2, 2, 9, 9]),
+        (("def other(v):\n", "def other(v):\n(\n"), ((6, 9),), [2, 2, 10, 10]),
+    ],
+    ids=["half-typed-expression", "open-bracket", "new-line-with-a-bracket"],
+)
+def test_a_broken_statement_masks_only_its_own_lines(edit, masked, lines):
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    assert sorted((f.code, f.span.line) for f in checker.check(THREE).result.findings) == [
+        ("HYB013", 2), ("HYB013", 9), ("HYB025", 2), ("HYB025", 9)
+    ]
+    outcome = checker.check(THREE.replace(*edit))
+    assert outcome.result.syntax_error is not None
+    assert outcome.masked == masked
+    assert sorted(f.span.line for f in outcome.result.findings) == lines
+
+
+def test_a_document_opened_broken_masks_only_what_breaks_once_it_has_parsed():
+    broken = HEADER + "x = (\n" + THREE[len(HEADER):]
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    outcome = checker.check(broken)
+    assert outcome.masked == ((1, 13),) and outcome.result.findings == []  # every line: none known whole
+    repaired = broken.replace("x = (\n", "x = ()\n")
+    assert sorted(f.span.line for f in checker.check(repaired).result.findings) == [3, 3, 10, 10]
+    outcome = checker.check(repaired.replace("    return v\n", "    return v +\n"))
+    assert outcome.masked == ((7, 9),)
+    assert sorted(f.span.line for f in outcome.result.findings) == [3, 3, 10, 10]
 
 
 CLASSES = [s for s in STATEMENTS if s.startswith("class")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hybridlint.server.settings import changed_section, editor_settings, unwrap
+from hybridlint.server.settings import EditorSettings, changed_section, editor_settings, unwrap
 
 
 def test_empty_lua_table_means_nothing_set():
@@ -11,12 +11,18 @@ def test_empty_lua_table_means_nothing_set():
     assert changed_section({"hybridlint": []}) == {}
     settings, problems = editor_settings(unwrap({"hybridlint": []}))
     assert problems == []
+    assert settings == EditorSettings(engine={}, fix_all=True, unsafe_fixes=True, live_line_limit=50_000, size_limit=1_000_000)
 
 
 def test_nested_and_flat_payloads_agree():
-    flat = unwrap({"select": ["HYB0"]})
-    assert unwrap({"hybridlint": {"select": ["HYB0"]}}) == flat
+    assert unwrap({"select": ["HYB0"]}) == {"select": ["HYB0"]}
+    assert unwrap({"hybridlint": {"select": ["HYB0"]}}) == {"select": ["HYB0"]}
+    assert unwrap({"settings": {"hybridlint": {"select": ["HYB0"]}}}) == {"select": ["HYB0"]}
     assert changed_section({"python": {"x": 1}}) is None
+    settings, problems = editor_settings({"select": ["HYB0"], "live-line-limit": 10, "sizeLimit": 20})
+    assert problems == [] and settings == EditorSettings(
+        engine={"select": ["HYB0"]}, fix_all=True, unsafe_fixes=True, live_line_limit=10, size_limit=20
+    )
 
 
 def test_preview_is_an_engine_setting_layered_over_pyproject(tmp_path):

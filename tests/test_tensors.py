@@ -583,7 +583,8 @@ def test_cycles_and_deep_chains_end_in_an_answer():
     chain = "\n".join(f"def f{i}(x):\n    return f{i + 1}(x)\n" for i in range(200))
     code = "import tensorflow as tf\n" + chain + "def f200(x):\n    return tf.abs(x)\nf0(tf.ones([1]))\n"
     m = Module(code)
-    assert m.returned("f0").kind in (Kind.TENSOR, Kind.UNKNOWN)
+    # Past the depth bound the answer is "unknown" (never a guess); within it, the chain is followed.
+    assert m.returned("f0").kind is Kind.UNKNOWN
     assert m.returned("f190").kind is Kind.TENSOR
     m = Module(
         """
@@ -598,8 +599,9 @@ def test_cycles_and_deep_chains_end_in_an_answer():
         ping(tf.ones([1]), 3)
         """
     )
-    assert m.returned("ping").kind in (Kind.TENSOR, Kind.UNKNOWN)
-    assert m.tensors.parameter(m.function("pong"), "n").kind in (Kind.PY_NUMBER, Kind.UNKNOWN)
+    # A cycle is cut, not followed forever: what it decides on goes unknown.
+    assert m.returned("ping").kind is Kind.UNKNOWN
+    assert m.tensors.parameter(m.function("pong"), "n").kind is Kind.UNKNOWN
 
 
 @pytest.mark.parametrize(
