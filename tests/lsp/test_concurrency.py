@@ -98,29 +98,35 @@ def test_concurrent_code_actions_and_resolve_give_the_same_fixes(tmp_path):
         wire.close()
 
 
-def test_the_collector_stays_paused_until_the_last_check_on_any_thread_ends():
+def test_checks_on_worker_threads_never_switch_the_collector():
+    """The collector is process-wide: the language server's worker threads must not turn it off
+    under the other threads (issue 21, part 3). Only a check on the main thread pauses it."""
     import gc
+    import sys
 
     from hybridlint.engine import deep_trees, gc_paused
 
-    limit = __import__("sys").getrecursionlimit()
-    second_in, first_out, second_done = threading.Event(), threading.Event(), threading.Event()
+    limit = sys.getrecursionlimit()
     seen = {}
+    second_in, first_out = threading.Event(), threading.Event()
 
-    def second():
+    def on_worker():
         with gc_paused(), deep_trees():
+            seen["worker, inside gc_paused"] = gc.isenabled()
             second_in.set()
             first_out.wait(10)
-            seen["enabled while the second runs"] = gc.isenabled()
-            seen["limit while the second runs"] = __import__("sys").getrecursionlimit()
-        second_done.set()
+            seen["limit while the second runs"] = sys.getrecursionlimit()
 
-    thread = threading.Thread(target=second)
-    with gc_paused(), deep_trees():  # starts before the other thread's check and ends before it
-        thread.start()
-        assert second_in.wait(10)
+    thread = threading.Thread(target=on_worker)
+    thread.start()
+    assert second_in.wait(10)
+    with gc_paused():
+        assert not gc.isenabled()  # the main thread's own check pauses it
+    assert gc.isenabled()
+    with deep_trees():  # ends before the other thread's: the limit stays raised for it
+        pass
     first_out.set()
     thread.join(10)
-    assert seen["enabled while the second runs"] is False
+    assert seen["worker, inside gc_paused"] is True
     assert seen["limit while the second runs"] > limit
-    assert gc.isenabled() and __import__("sys").getrecursionlimit() == limit
+    assert gc.isenabled() and sys.getrecursionlimit() == limit
