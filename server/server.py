@@ -8,9 +8,11 @@ clients) or hands it to waiting `textDocument/diagnostic` requests (pull clients
 `ModuleLink` from the project index (`crossmodule`) rides along with the job; it changes on saves
 and watched-file events, never on an edit.
 
-Test hook (not a user setting): with the environment variable `HYBRIDLINT_TEST_RAISE_IN_RULE=HYB025`
+Test hooks (not user settings): with the environment variable `HYBRIDLINT_TEST_RAISE_IN_RULE=HYB025`
 every visit method of that rule raises, so the tests can watch a broken rule being logged while the
-other rules still report.
+other rules still report. With `HYBRIDLINT_TEST_LOOP_IO=1` every opening of a `pyproject.toml` is
+written to stderr with the thread that opened it, so the tests can see that none is read on the
+event loop.
 """
 
 from __future__ import annotations
@@ -60,6 +62,19 @@ from .settings import EditorSettings, changed_section, editor_settings, is_pypro
 logger = logging.getLogger(__name__)
 
 RAISE_IN_RULE_ENV = "HYBRIDLINT_TEST_RAISE_IN_RULE"
+LOOP_IO_ENV = "HYBRIDLINT_TEST_LOOP_IO"
+
+
+def _report_pyproject_reads() -> None:
+    """The `HYBRIDLINT_TEST_LOOP_IO` hook: the event loop runs on the main thread."""
+
+    def hook(event: str, args: Any) -> None:
+        if event == "open" and args and os.path.basename(str(args[0])) == "pyproject.toml":
+            where = "on the event loop" if threading.current_thread() is threading.main_thread() else "off the event loop"
+            sys.stderr.write(f"hybridlint-test: pyproject.toml read {where}\n")
+            sys.stderr.flush()
+
+    sys.addaudithook(hook)
 WARM_UP = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return x\n"
 WAIT_FOR_ANALYSIS = 30.0  # seconds a request waits for the analysis of the current version
 # A pull waits this long for the current version, then gets the last report of the same settings
@@ -237,6 +252,8 @@ class HybridlintServer(LanguageServer):
         """Serve on stdio until `exit` (0 after `shutdown`, 1 without), the end of the input (the
         same), or a framing error (`EXIT_FRAMING`, after logging it)."""
         self._stop_event = threading.Event()
+        if os.environ.get(LOOP_IO_ENV):
+            _report_pyproject_reads()
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         protocol: HybridlintProtocol = self.protocol  # type: ignore[assignment]
         code = 0

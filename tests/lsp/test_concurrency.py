@@ -130,3 +130,31 @@ def test_checks_on_worker_threads_never_switch_the_collector():
     assert seen["worker, inside gc_paused"] is True
     assert seen["limit while the second runs"] > limit
     assert gc.isenabled() and sys.getrecursionlimit() == limit
+
+
+def test_pyproject_files_are_read_off_the_event_loop(tmp_path):
+    """Settings are found on worker threads (issue 21, part 3): opening documents, a settings change
+    and a changed pyproject.toml read pyproject.toml files, never on the event loop, which would hold
+    up every other request meanwhile."""
+    (tmp_path / "pyproject.toml").write_text('[tool.hybridlint]\npreview = true\n', encoding="utf-8")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "pyproject.toml").write_text('[tool.hybridlint]\nignore = ["HYB025"]\n', encoding="utf-8")
+    wire = Wire(tmp_path, env={"HYBRIDLINT_TEST_LOOP_IO": "1"})
+    try:
+        wire.initialize()
+        top = wire.open("m.py", FIXABLE)
+        inner = wire.open("pkg/m.py", FIXABLE)
+        assert any(d["code"] == "HYB025" for d in wire.pull(top)["result"]["items"])
+        assert not any(d["code"] == "HYB025" for d in wire.pull(inner)["result"]["items"])
+        wire.notify("workspace/didChangeConfiguration", {"settings": {"hybridlint": {"select": ["HYB0"]}}})
+        pyproject = tmp_path / "pyproject.toml"
+        pyproject.write_text('[tool.hybridlint]\npreview = true\nignore = ["HYB025"]\n', encoding="utf-8")
+        changes = [{"uri": wire.uri("pyproject.toml"), "type": 2}]
+        wire.notify("workspace/didChangeWatchedFiles", {"changes": changes})
+        assert not any(d["code"] == "HYB025" for d in wire.pull(top)["result"]["items"])  # re-read
+    finally:
+        wire.close()
+        wire.exit_code()
+    reads = [line for line in wire.stderr.decode().splitlines() if line.startswith("hybridlint-test:")]
+    assert any("off the event loop" in line for line in reads), wire.stderr.decode()[-2000:]
+    assert not [line for line in reads if "on the event loop" in line]
