@@ -14,7 +14,7 @@ from hybridlint.registry import find_rule
 
 from .harness import tf_python
 
-hyb030 = pytest.importorskip("hybridlint.rules.hyb030_non_string_name_argument")
+from hybridlint.rules import hyb030_non_string_name_argument as hyb030
 
 READ_POSITIONS = """
 import inspect, json, sys

@@ -1,0 +1,69 @@
+"""Under `CI=true` a skipped test is a failed test, unless the README lists its reason.
+
+CI installs everything the suite needs (`.ci/run`, `make test`), so a test that skips there has lost
+what it was meant to check without anyone seeing it. The README's section between
+`<!-- ci-skips:start -->` and `<!-- ci-skips:end -->` lists the reasons that may still skip (a
+component CI cannot install on some Python), each as a bullet starting with the reason in backticks;
+any other skip, from a `skipif` mark, `pytest.skip` or `pytest.importorskip`, fails. Expected failures
+(`xfail`) are not skips and are left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import List
+
+import pytest
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+START, END = "<!-- ci-skips:start -->", "<!-- ci-skips:end -->"
+
+
+def allowed_skip_reasons(text: str) -> List[str]:
+    """The reasons the README's CI-skips section lists (its bullets' first backticked text)."""
+    if START not in text or END not in text:
+        raise AssertionError(f"README.md has no {START} … {END} section")
+    section = text.split(START, 1)[1].split(END, 1)[0]
+    return re.findall(r"^\s*[-*]\s+`([^`]+)`", section, flags=re.MULTILINE)
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def _reason(report) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def _fail_unless_allowed(report) -> None:
+    reason = _reason(report)
+    allowed = allowed_skip_reasons(README.read_text(encoding="utf-8"))
+    if any(listed in reason for listed in allowed):
+        return
+    report.outcome = "failed"
+    report.longrepr = (
+        f"skipped under CI=true: {reason}\n"
+        "CI installs everything the tests need, so this skip hides a missing check. Make the test run, "
+        "or, for a component CI cannot install, list the reason in README.md's CI-skips section."
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if _under_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        _fail_unless_allowed(report)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    report = outcome.get_result()
+    if _under_ci() and report.skipped:
+        _fail_unless_allowed(report)
