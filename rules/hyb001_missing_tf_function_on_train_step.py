@@ -432,7 +432,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             ),
         },
         note="The driver counts calls of the step's original Python code (by name) with `sys.setprofile`. "
-        "Keras 3 optimizers have no `minimize`, so example 2 gets a small optimizer object that has one.",
+        "Keras 3 optimizers have no `minimize`, so `method-using-minimize` gets a small optimizer object that has one.",
     )
 
     def __init__(self, ctx):

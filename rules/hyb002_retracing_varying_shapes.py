@@ -454,8 +454,9 @@ class RetracingVaryingShapes(Rule):
             "fixed-width-windows-that-never": Run("outputs = step(x[:8])", setup="x = tf.range(20.0)\n", symptom=traces("step", 3)),
             "bound-carried-from-previous-iteration": Run("grow(tf.ones([2, 64]), 6)\noutputs = encode(tf.ones([2, 8]))", symptom=traces("encode", 3)),
         },
-        note="Example 3's fix is not run: it is the unsafe case, where `x.shape[0]` becomes None in the "
-        "shape-generic trace and `tf.reshape` raises. Example 9 traces twice by design (one shape per loop).",
+        note="The per-item loop is not run: its fix is the unsafe case, where `x.shape[0]` becomes None in the "
+        "shape-generic trace and `tf.reshape` raises. `fixed-width-windows-that-never` traces twice by design "
+        "(one shape per loop).",
     )
 
     def __init__(self, ctx):
