@@ -11,22 +11,14 @@ any other skip, from a `skipif` mark, `pytest.skip` or `pytest.importorskip`, fa
 from __future__ import annotations
 
 import os
-import re
+import sys
 from pathlib import Path
-from typing import List
 
 import pytest
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-START, END = "<!-- ci-skips:start -->", "<!-- ci-skips:end -->"
-
-
-def allowed_skip_reasons(text: str) -> List[str]:
-    """The reasons the README's CI-skips section lists (its bullets' first backticked text)."""
-    if START not in text or END not in text:
-        raise AssertionError(f"README.md has no {START} … {END} section")
-    section = text.split(START, 1)[1].split(END, 1)[0]
-    return re.findall(r"^\s*[-*]\s+`([^`]+)`", section, flags=re.MULTILINE)
+# ci_skips.py lies beside this file (and beside the copies tests/test_ci_skips.py makes).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ci_skips import README, allowed_skip_reasons  # noqa: E402
 
 
 def _under_ci() -> bool:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import allowed_skip_reasons
+from ci_skips import allowed_skip_reasons
 
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
@@ -30,7 +30,8 @@ LISTED = "<!-- ci-skips:start -->\n- `component unavailable here`: why\n<!-- ci-
 
 def _run(tmp_path: Path, ci: bool) -> str:
     (tmp_path / "tests").mkdir(exist_ok=True)
-    shutil.copy(HERE / "conftest.py", tmp_path / "tests" / "conftest.py")
+    for name in ("conftest.py", "ci_skips.py"):
+        shutil.copy(HERE / name, tmp_path / "tests" / name)
     (tmp_path / "README.md").write_text(LISTED, encoding="utf-8")
     for name, text in TESTS.items():
         (tmp_path / "tests" / name).write_text(text, encoding="utf-8")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from conftest import NEEDS_PYTEST_LSP
+from lsp_modules import NEEDS_PYTEST_LSP
 
 
 def test_the_pytest_lsp_tests_run(request):
