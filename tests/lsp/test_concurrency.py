@@ -10,8 +10,10 @@ from wire import Wire
 
 from hybridlint.engine import check_source
 from hybridlint.rule import Finding, Fix, FixSafety, Severity
+from hybridlint.settings import Settings
 from hybridlint.source import Span
 
+PREVIEW = Settings(preview=True)  # tests state their mode (HYB025, the rule here, is stable anyway)
 FIXABLE = (
     "import tensorflow as tf\n"
     "\n"
@@ -54,23 +56,37 @@ def test_a_fix_asked_for_while_it_is_built_is_waited_for_not_missing():
 
 
 def test_fixes_built_on_many_threads_match_the_ones_built_on_one():
-    expected = [(f.code, f.span, f.fix) for f in check_source(FIXABLE, "m.py").findings]
-    assert any(fix is not None for _, _, fix in expected)
-    for _ in range(5):
-        findings = check_source(FIXABLE, "m.py").findings
-        barrier = threading.Barrier(8)
-        results = [None] * 8
+    import sys
 
-        def build(slot):
-            barrier.wait()
-            results[slot] = [(f.code, f.span, f.fix) for f in reversed(findings)][::-1]
+    expected = [(f.code, f.span, f.fix) for f in check_source(FIXABLE, "m.py", PREVIEW).findings]
+    assert sum(fix is not None for _, _, fix in expected) >= 4
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns within a fix's build, not after whole loops
+    try:
+        for _ in range(20):
+            findings = check_source(FIXABLE, "m.py", PREVIEW).findings
+            barrier = threading.Barrier(8)
+            results = [None] * 8
 
-        threads = [threading.Thread(target=build, args=(slot,)) for slot in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
-        assert all(result == expected for result in results)
+            def build(slot):
+                barrier.wait()
+                results[slot] = [(f.code, f.span, f.fix) for f in findings]
+
+            threads = [threading.Thread(target=build, args=(slot,)) for slot in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(30)
+            assert all(result == expected for result in results)
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _applied(text: str, edit) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = edit["range"]["start"], edit["range"]["end"]
+    offset = lambda p: sum(len(line) for line in lines[: p["line"]]) + p["character"]  # noqa: E731 - ASCII text
+    return text[: offset(start)] + edit["newText"] + text[offset(end) :]
 
 
 def test_concurrent_code_actions_and_resolve_give_the_same_fixes(tmp_path):
@@ -88,12 +104,39 @@ def test_concurrent_code_actions_and_resolve_give_the_same_fixes(tmp_path):
         assert all(json.dumps(a, sort_keys=True) == json.dumps(answers[0], sort_keys=True) for a in answers)
         actions = answers[0]
         assert any("HYB025" in a["title"] for a in actions)
-        resolve_ids = [wire.request("codeAction/resolve", action) for action in actions for _ in range(6)]
-        resolved = [wire.answer(i)["result"] for i in resolve_ids]
+        # Resolves and more code actions, pipelined together: each action resolved 6 times while 6 more
+        # code-action requests for the same findings are in flight.
+        resolve_ids, more_ids = [], []
+        for _ in range(6):
+            more_ids.append(wire.request("textDocument/codeAction", params))
+            resolve_ids += [wire.request("codeAction/resolve", action) for action in actions]
+        resolved_rounds = [wire.answer(i)["result"] for i in resolve_ids]
+        assert all(json.dumps(wire.answer(i)["result"], sort_keys=True) == json.dumps(actions, sort_keys=True) for i in more_ids)
+        count = len(actions)
+        resolved = [resolved_rounds[round_ * count + number] for number in range(count) for round_ in range(6)]
+        renames = set()
         for number, action in enumerate(actions):
             group = resolved[number * 6 : number * 6 + 6]
             assert all(r == group[0] for r in group)
             assert group[0].get("edit"), action["title"]
+            (edits,) = group[0]["edit"]["changes"].values()
+            if "Rename" in action["title"]:
+                ((edit),) = edits
+                where = edit["range"]
+                assert where["start"]["line"] == where["end"]["line"]
+                renames.add((where["start"]["line"], where["start"]["character"], where["end"]["character"], edit["newText"]))
+            if "Apply all safe fixes" in action["title"]:
+                ((edit),) = edits
+                assert _applied(FIXABLE, edit) == FIXABLE.replace("experimental_relax_shapes", "reduce_retracing").replace(
+                    "experimental_compile", "jit_compile"
+                )
+        # The same fixes every time, and the right ones (written out, not asked of the engine).
+        assert renames == {
+            (2, 13, 38, "reduce_retracing"),
+            (6, 22, 42, "jit_compile"),
+            (8, 13, 38, "reduce_retracing"),
+            (8, 45, 65, "jit_compile"),
+        }
     finally:
         wire.close()
 
