@@ -18,17 +18,19 @@ for a user who runs `hybridlint check .` in their checkout with the default sett
 Every project is checked twice with the CLI, `hybridlint check --format json .`, as a user runs it
 (project index on, cached under `.cache/ecosystem/index/`): with the default settings, and with
 `--preview`. A finding of the preview run that the default run also reports (same file, rule and
-start position) is a *default* finding; the others are *preview-only*.
+start position) is a *default* finding; the others are *preview-only*: of a preview rule
+(*preview*), or decided on weaker evidence (*weak*, the JSON output's `"preview": "evidence"`), which
+stays preview whatever the rule's tier.
 
 Verdicts live in `tests/ecosystem/verdicts.toml`, one `[[finding]]` per finding, keyed by project,
 path inside the project, rule and the flagged line's text (stripped), so that a finding keeps its
 verdict when lines move. The check prints per-rule precision, TP / (TP + FP) with `debatable`
-excluded (but counted), separately for default and preview-only findings; every finding without a
+excluded (but counted), separately for default, preview and weak findings; every finding without a
 verdict; and every verdict whose finding no longer appears (stale).
 
 The tier bar (issue 14): a rule is stable only with at least 5 judged (TP or FP) findings and
-precision >= 0.9 — measured over its default findings for a stable rule, over all its findings for
-a preview rule (which has no default findings). `--write` records the figures in
+precision >= 0.9 — measured over the findings it shows by default once stable: its default findings
+for a stable rule, its *preview* (not *weak*) findings for a preview rule. `--write` records the figures in
 `hybridlint/data/precision.json` (shipped in the wheel, shown by `hybridlint rules` and the rule
 pages) and the table in `docs/accuracy.md`; `tests/test_tiers.py` holds the rules to that record.
 """
@@ -258,7 +260,10 @@ class Finding:
     text: str  # the flagged (first) line, stripped
     message: str
     severity: str
-    mode: str = "default"  # or "preview": shown only in preview mode
+    # "default": shown with the default settings; "preview": shown only in preview mode because its
+    # rule is preview (promoting the rule would show it by default); "weak": decided on weaker
+    # evidence, shown only in preview mode whatever the rule's tier
+    mode: str = "default"
     related: List[Dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -292,6 +297,12 @@ def run_cli(src: Path, cache: Path, preview: bool) -> Tuple[List[Dict[str, Any]]
         problems.append(f"unreadable JSON output: {exc}")
         items = []
     return items, problems, seconds
+
+
+def _mode(item: Dict[str, Any], shown_by_default: bool) -> str:
+    if shown_by_default:
+        return "default"
+    return "weak" if item.get("preview") == "evidence" else "preview"
 
 
 def check_project(project: Project, src: Path, cache: Path) -> ProjectRun:
@@ -340,7 +351,7 @@ def check_project(project: Project, src: Path, cache: Path) -> ProjectRun:
                 text=lines[row - 1].strip() if 0 < row <= len(lines) else "",
                 message=item["message"],
                 severity=item["severity"],
-                mode="default" if where(item) in shown_by_default else "preview",
+                mode=_mode(item, where(item) in shown_by_default),
                 related=item.get("related") or [],
             )
         )
@@ -411,9 +422,16 @@ def _counted(verdict: Optional[Verdict]) -> Counts:
     return Counts(**{"findings": 1, kind: 1})
 
 
+MODES = ("default", "preview", "weak")
+
+
+def _no_findings() -> Dict[str, Counts]:
+    return {mode: Counts() for mode in MODES}
+
+
 def tally(findings: Sequence[Finding], verdicts: Dict[Tuple[str, str, str, str], Verdict]) -> Dict[str, Dict[str, Counts]]:
-    """rule → {"default": Counts, "preview": Counts} (preview: the preview-only findings)."""
-    table: Dict[str, Dict[str, Counts]] = defaultdict(lambda: {"default": Counts(), "preview": Counts()})
+    """rule → {mode: Counts} for the modes of `Finding.mode`."""
+    table: Dict[str, Dict[str, Counts]] = defaultdict(_no_findings)
     for finding in findings:
         row = table[finding.rule]
         row[finding.mode] = row[finding.mode] + _counted(verdicts.get(finding.key))
@@ -428,7 +446,7 @@ def all_rule_codes() -> List[Tuple[str, bool]]:
 
 def tier_evidence(tallies: Dict[str, Counts], preview_rule: bool) -> Counts:
     """What decides a rule's tier, as the shipped record decides it (`RulePrecision.evidence`)."""
-    return RulePrecision("", tallies["default"], tallies["preview"]).evidence(preview_rule)
+    return RulePrecision("", tallies["default"], tallies["preview"], tallies["weak"]).evidence(preview_rule)
 
 
 def _fmt_precision(t: Counts) -> str:
@@ -439,38 +457,34 @@ def _fmt_precision(t: Counts) -> str:
 # -- reports -------------------------------------------------------------------------------------
 
 
+def _cells(c: Counts, width: int) -> str:
+    return f"{c.findings:>{width}} {c.tp:>4} {c.fp:>4} {c.debatable:>4} {c.unjudged:>4} {_fmt_precision(c):>5}"
+
+
 def precision_table(table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
-    header = (
-        f"{'rule':<7} {'tier':<8} | {'default':>7} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5} "
-        f"| {'preview-only':>12} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5}"
+    titles = {"default": "default", "preview": "preview rule", "weak": "weak evidence"}
+    header = f"{'rule':<7} {'tier':<8} " + " ".join(
+        f"| {titles[m]:>13} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5}" for m in MODES
     )
     lines = [header, "-" * len(header)]
-    total = {"default": Counts(), "preview": Counts()}
+    total = _no_findings()
     for code, preview_rule in rules:
-        row = table.get(code, {"default": Counts(), "preview": Counts()})
-        d, p = row["default"], row["preview"]
-        total["default"] += d
-        total["preview"] += p
-        if not d.findings and not p.findings:
+        row = table.get(code, _no_findings())
+        for mode in MODES:
+            total[mode] += row[mode]
+        if not any(row[mode].findings for mode in MODES):
             continue  # the record (--write) lists every rule
-        lines.append(
-            f"{code:<7} {'preview' if preview_rule else 'stable':<8} | {d.findings:>7} {d.tp:>4} {d.fp:>4} {d.debatable:>4} "
-            f"{d.unjudged:>4} {_fmt_precision(d):>5} | {p.findings:>12} {p.tp:>4} {p.fp:>4} {p.debatable:>4} "
-            f"{p.unjudged:>4} {_fmt_precision(p):>5}"
-        )
-    d, p = total["default"], total["preview"]
+        tier = "preview" if preview_rule else "stable"
+        lines.append(f"{code:<7} {tier:<8} " + " ".join(f"| {_cells(row[m], 13)}" for m in MODES))
     lines.append("-" * len(header))
-    lines.append(
-        f"{'total':<7} {'':<8} | {d.findings:>7} {d.tp:>4} {d.fp:>4} {d.debatable:>4} {d.unjudged:>4} {_fmt_precision(d):>5} "
-        f"| {p.findings:>12} {p.tp:>4} {p.fp:>4} {p.debatable:>4} {p.unjudged:>4} {_fmt_precision(p):>5}"
-    )
+    lines.append(f"{'total':<7} {'':<8} " + " ".join(f"| {_cells(total[m], 13)}" for m in MODES))
     return lines
 
 
 def tier_changes(table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
     changes = []
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
+        tallies = table.get(code, _no_findings())
         evidence = tier_evidence(tallies, preview_rule)
         measured = f"{evidence.tp} TP / {evidence.judged} judged, precision {_fmt_precision(evidence)}"
         if not preview_rule and not qualifies(evidence):
@@ -558,7 +572,7 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
         "--unjudged`. For each: judge it as a TensorFlow engineer reading the code would, then copy its stub into "
         "`tests/ecosystem/verdicts.toml` with `verdict` = TP, FP or debatable and a one-line `reason`. "
         "When in doubt: `debatable`. `default` findings are shown with the default settings, `preview` ones only "
-        "in preview mode.",
+        "in preview mode (their rule is preview), `weak` ones only in preview mode (decided on weaker evidence).",
         "",
     ]
     for number, group in enumerate(groups, 1):
@@ -587,13 +601,14 @@ def precision_data(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts
         "rules": {},
     }
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
+        tallies = table.get(code, _no_findings())
         evidence = tier_evidence(tallies, preview_rule)
         data["rules"][code] = {
             "tier": "preview" if preview_rule else "stable",
             "measured": "stable" if qualifies(evidence) else "preview",
             "default": tallies["default"].as_json(),
             "preview_only": tallies["preview"].as_json(),
+            "weak": tallies["weak"].as_json(),
         }
     return data
 
@@ -613,33 +628,36 @@ def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts
             f"| {run.project.name} | {run.project.version} | {run.files:,} | {run.lines:,} | {default} | "
             f"{len(run.findings) - default} |"
         )
+    columns = ("findings", "TP", "FP", "debatable", "unjudged", "precision")
+    titles = {"default": "default", "preview": "preview rule", "weak": "weak evidence"}
     lines += [
         "",
-        "Per rule: *findings*, then the verdicts (TP, FP, debatable, not yet judged) and precision = TP / (TP + FP).",
-        "*Tier* is the rule's tier in this run; *measured* is the tier the verdicts support (at least "
-        f"{MIN_JUDGED} judged findings and precision at least {MIN_PRECISION}).",
+        "Per rule: *findings*, then the verdicts (TP, FP, debatable, not yet judged) and precision = TP / (TP + FP), "
+        "in three groups: *default* (shown with the default settings), *preview rule* (shown only in preview mode "
+        "because the rule is preview: promoting the rule would show them by default) and *weak evidence* (decided on "
+        "weaker evidence: preview whatever the rule's tier).",
+        "*Tier* is the rule's tier in this run; *measured* is the tier the verdicts support: at least "
+        f"{MIN_JUDGED} judged findings and precision at least {MIN_PRECISION}, over its default findings "
+        "for a stable rule, over its *preview rule* findings for a preview rule.",
         "",
-        "| rule | tier | measured | default: findings | TP | FP | debatable | unjudged | precision "
-        "| preview-only: findings | TP | FP | debatable | unjudged | precision |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rule | tier | measured | "
+        + " | ".join(f"{titles[m]}: {columns[0]} | " + " | ".join(columns[1:]) for m in MODES)
+        + " |",
+        "|---|---|---|" + "---:|" * (len(columns) * len(MODES)),
     ]
-    totals = {"default": Counts(), "preview": Counts()}
+
+    def cells(c: Counts) -> str:
+        return f"{c.findings} | {c.tp} | {c.fp} | {c.debatable} | {c.unjudged} | {_fmt_precision(c)}"
+
+    totals = _no_findings()
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
-        d, p = tallies["default"], tallies["preview"]
-        totals["default"] += d
-        totals["preview"] += p
+        tallies = table.get(code, _no_findings())
+        for mode in MODES:
+            totals[mode] += tallies[mode]
         measured = "stable" if qualifies(tier_evidence(tallies, preview_rule)) else "preview"
-        lines.append(
-            f"| [{code}](rules/{code}.md) | {'preview' if preview_rule else 'stable'} | {measured} | {d.findings} | {d.tp} | "
-            f"{d.fp} | {d.debatable} | {d.unjudged} | {_fmt_precision(d)} | {p.findings} | {p.tp} | {p.fp} | "
-            f"{p.debatable} | {p.unjudged} | {_fmt_precision(p)} |"
-        )
-    d, p = totals["default"], totals["preview"]
-    lines.append(
-        f"| **total** | | | {d.findings} | {d.tp} | {d.fp} | {d.debatable} | {d.unjudged} | {_fmt_precision(d)} | "
-        f"{p.findings} | {p.tp} | {p.fp} | {p.debatable} | {p.unjudged} | {_fmt_precision(p)} |"
-    )
+        tier = "preview" if preview_rule else "stable"
+        lines.append(f"| [{code}](rules/{code}.md) | {tier} | {measured} | " + " | ".join(cells(tallies[m]) for m in MODES) + " |")
+    lines.append("| **total** | | | " + " | ".join(cells(totals[m]) for m in MODES) + " |")
     lines += ["", TABLE_END]
     return "\n".join(lines)
 
@@ -666,8 +684,9 @@ def recorded_tier_changes() -> List[str]:
     table = {}
     for code, entry in data["rules"].items():
         table[code] = {
-            "default": Counts(**{k: entry["default"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
-            "preview": Counts(**{k: entry["preview_only"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
+            "default": Counts.of(entry.get("default")),
+            "preview": Counts.of(entry.get("preview_only")),
+            "weak": Counts.of(entry.get("weak")),
         }
     rules = all_rule_codes()
     missing = [code for code, _ in rules if code not in table]
@@ -749,8 +768,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     )
     print()
     print("\n".join(precision_table(table, rules)))
-    print("(default: shown with the default settings; preview-only: shown only with --preview; new = no verdict yet;")
-    print(" prec = TP / (TP + FP), debatable excluded)")
+    print("(default: shown with the default settings; preview rule: shown only with --preview because the rule is")
+    print(" preview, by default once it is promoted; weak evidence: shown only with --preview whatever the tier;")
+    print(" new = no verdict yet; prec = TP / (TP + FP), debatable excluded)")
 
     groups = unjudged_groups(findings, verdicts)
     print()
