@@ -35,7 +35,6 @@ class PrintInGraph(Rule):
     code = "HYB006"
     name = "print-in-graph"
     severity = Severity.WARNING
-    preview = True
     visits_graph_code_only = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
