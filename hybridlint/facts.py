@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 from .links import ExternalFunction, IncomingTrace, ModuleLink
 
@@ -380,6 +380,15 @@ class FunctionInfo:
     def is_method(self) -> bool:
         return self.cls is not None
 
+    def within(self, outer: "FunctionInfo") -> bool:
+        """This function is `outer` or a def/lambda nested in it."""
+        scope: Optional[FunctionInfo] = self
+        while scope is not None:
+            if scope is outer:
+                return True
+            scope = scope.parent
+        return False
+
 
 @dataclass(eq=False)
 class CallSite:
@@ -532,6 +541,16 @@ class ModuleFacts:
                 return scope.locals[name]
             scope = scope.parent
         return self.imports.get(name)
+
+    def decorator_named(self, info: FunctionInfo, names: Collection[str]) -> Optional[ast.expr]:
+        """The decorator of `info` that is one of `names` (`@name` or `@name(...)`), if any."""
+        if isinstance(info.node, ast.Lambda):
+            return None
+        for dec in info.node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            if self.qualname(target, info.parent) in names:
+                return dec
+        return None
 
     def qualname(self, expr: ast.AST, scope: Optional[FunctionInfo] = None) -> Optional[str]:
         """The imported name an expression refers to (`tf.nn.relu` → "tensorflow.nn.relu")."""
@@ -1344,10 +1363,8 @@ class _Collector:
                 self.facts.tf_uses.append(use)
                 break
         # `@tf.py_function(Tout=...)` makes the body run eagerly, like a `tf.py_function(f, ...)` target.
-        for dec in node.decorator_list:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            if self.facts.qualname(target, self.scope) in PY_FUNCTION_NAMES:
-                info.py_function_target = True
+        if self.facts.decorator_named(info, PY_FUNCTION_NAMES) is not None:
+            info.py_function_target = True
         if self.cls is not None:
             # `@x.setter`/`@x.deleter` define other functions than the getter that `self.x` runs.
             if node.name not in self.cls.methods or not _is_property_accessor(node):

@@ -554,16 +554,11 @@ def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
     return True
 
 
+DO_NOT_CONVERT = ("tensorflow.autograph.experimental.do_not_convert", "tensorflow.autograph.do_not_convert")
+
+
 def _do_not_convert(info: FunctionInfo, facts: ModuleFacts) -> bool:
-    node = info.node
-    if isinstance(node, ast.Lambda):
-        return False
-    for dec in node.decorator_list:
-        target = dec.func if isinstance(dec, ast.Call) else dec
-        name = facts.qualname(target, info.parent)
-        if name in ("tensorflow.autograph.experimental.do_not_convert", "tensorflow.autograph.do_not_convert"):
-            return True
-    return False
+    return facts.decorator_named(info, DO_NOT_CONVERT) is not None
 
 
 class _Flow:

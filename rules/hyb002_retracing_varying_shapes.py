@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
 from hybridlint.analysis import (
+    RELAX_SHAPES_KEYWORDS,
     ModuleAnalysis,
     analysis_for,
     definition_related,
+    may_compile_with_xla,
     parameter_names,
     shorten,
     tf_function_callee,
@@ -24,8 +26,6 @@ EVIDENCE = (
     "the largest groups in the MSR'22 study's labelled tf.function fixes (12 of 159, and 6 more that added an "
     "`input_signature`)."
 )
-RETRACING_KEYWORDS = ("reduce_retracing", "experimental_relax_shapes")
-JIT_KEYWORDS = ("jit_compile", "experimental_compile")
 # Calls whose result has the shape of their first argument (or of the value they convert).
 SHAPE_PRESERVING = frozenset(
     "tensorflow." + n
@@ -862,7 +862,7 @@ class RetracingVaryingShapes(Rule):
             span = source.span_of(node)
             return Edit(Span(span.end_line, span.end_col, span.end_line, span.end_col), f"({keyword}=True)")
         for kw in node.keywords:
-            if kw.arg in RETRACING_KEYWORDS:
+            if kw.arg in RELAX_SHAPES_KEYWORDS:
                 # only an explicit literal False gets here (anything else controls retracing already)
                 return Edit(source.span_of(kw.value), "True")
         items: List[ast.AST] = list(node.args) + list(node.keywords)
@@ -877,10 +877,8 @@ class RetracingVaryingShapes(Rule):
         return Edit(point, f"{keyword}=True")
 
     def _why_unsafe(self, target: FunctionInfo, use: TfFunctionUse) -> Optional[str]:
-        for name in JIT_KEYWORDS:
-            value = use.keywords.get(name)
-            if value is not None and not (isinstance(value, ast.Constant) and value.value in (False, None)):
-                return "XLA compiles the shape-generic graph differently"
+        if may_compile_with_xla(use.keywords):
+            return "XLA compiles the shape-generic graph differently"
         return self._shape_reader(target, set(), 0)
 
     def _shape_reader(self, info: FunctionInfo, seen: Set[int], depth: int) -> Optional[str]:
@@ -1180,7 +1178,7 @@ def _strength(variation: Variation) -> Tuple[bool, int]:
 def _controls_retracing(use: TfFunctionUse) -> bool:
     if use.has_input_signature:
         return True
-    for name in RETRACING_KEYWORDS:
+    for name in RELAX_SHAPES_KEYWORDS:
         value = use.keywords.get(name)
         if value is not None and not (isinstance(value, ast.Constant) and value.value is False):
             return True

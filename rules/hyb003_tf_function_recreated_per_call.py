@@ -6,7 +6,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of, shorten
+from hybridlint.analysis import ModuleAnalysis, analysis_for, compiles_with_xla, key_of, shorten
 from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.oracle import Logged, Oracle, Run
@@ -534,7 +534,7 @@ class TfFunctionRecreatedPerCall(Rule):
         values.update({kw.arg: kw.value for kw in node.keywords if kw.arg is not None})
         if isinstance(node.func, ast.Call):
             values.update({kw.arg: kw.value for kw in node.func.keywords if kw.arg is not None})
-        self._creation(node, node, wrapped, None, _compiles_with_xla(values))
+        self._creation(node, node, wrapped, None, compiles_with_xla(values))
 
     def visit_FunctionDef(self, node) -> None:
         ctx = self.ctx
@@ -545,7 +545,7 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if DELIBERATE_KEYWORDS & set(info.decorator.keywords):
             return
-        self._creation(info.decorator.node, node, None, node.name, _compiles_with_xla(info.decorator.keywords))
+        self._creation(info.decorator.node, node, None, node.name, compiles_with_xla(info.decorator.keywords))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -738,7 +738,7 @@ class TfFunctionRecreatedPerCall(Rule):
             return False
         own: Set[str] = set()
         for info in facts.functions:
-            if _is_within(info, inner):
+            if info.within(inner):
                 own.update(info.locals)
         per_call = {name for name, imported in scope.locals.items() if imported is None} - scope.globals_declared
         per_call.discard(inner.name)
@@ -1035,18 +1035,3 @@ def _loop_head(loop: ast.AST, ctx) -> Span:
     if isinstance(loop, ast.While):
         return ctx.span(loop.test)
     return ctx.span(loop.generators[0].iter)  # type: ignore[attr-defined]
-
-
-def _is_within(info: FunctionInfo, outer: FunctionInfo) -> bool:
-    scope: Optional[FunctionInfo] = info
-    while scope is not None:
-        if scope is outer:
-            return True
-        scope = scope.parent
-    return False
-
-
-def _compiles_with_xla(keywords) -> bool:
-    """`jit_compile=True` written out: compiling a piece with XLA on purpose."""
-    value = keywords.get("jit_compile", keywords.get("experimental_compile"))
-    return isinstance(value, ast.Constant) and value.value is True

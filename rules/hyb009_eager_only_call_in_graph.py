@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label, runs_as_graph
+from hybridlint.analysis import analysis_for, function_label, runs_as_graph, traced_severity
 from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -249,7 +249,7 @@ class EagerOnlyCallInGraph(Rule):
                 return Fix("Drop `.numpy()` (keeps a tensor)", (Edit(tail, ""),), FixSafety.UNSAFE)
 
         # A tensor only on weak evidence (an annotation, a guess from the API family) is preview.
-        self.report(node, message, fix=fix, related=related, severity=self._severity(graph),
+        self.report(node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR),
                     preview=receiver.is_tensor and receiver.weak)
 
     def _tensor_is_enough(self, node: ast.Call) -> bool:
@@ -323,8 +323,5 @@ class EagerOnlyCallInGraph(Rule):
                 text = f"{shown}({argument}, training=False)"
                 return Fix("Call the model directly (`training=False`)", (Edit(span, text),), FixSafety.UNSAFE)
 
-        self.report(node, message, fix=fix, related=related, severity=self._severity(graph))
-
-    def _severity(self, graph: GraphInfo) -> Severity:
-        return Severity.ERROR if confidently_traced(graph) else Severity.WARNING
+        self.report(node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR))
 

@@ -11,6 +11,7 @@ from hybridlint.analysis import (
     ModuleAnalysis,
     analysis_for,
     definition_related,
+    shorten,
     tf_function_callee,
 )
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
@@ -46,7 +47,6 @@ STRUCTURAL_BASES = frozenset(
 )
 PLAIN_BASES = frozenset({"object", "ABC", "Generic", "Protocol"})
 STRUCTURAL_METHODS = frozenset({"__tf_tracing_type__", "__new__", "__tf_flatten__"})
-_CALLABLE_LIMIT = 40
 
 
 class PythonObjectArg(Rule):
@@ -309,11 +309,11 @@ class PythonObjectArg(Rule):
             repeated = f"on every call of `{scope.name}` ({why[0]})"  # type: ignore[union-attr]
             loops = ()
         bound = an.bound_call(node, target)
-        callee = _short(ctx.source.segment(node.func))
+        callee = shorten(ctx.source.segment(node.func))
         for param, arg in an.map_arguments(node, target, bound):
             for fresh, what in self._fresh_objects(arg, scope, loops, 0):
                 label = f"`{param}`" if param is not None else "an argument"
-                shown = _short(ctx.source.segment(fresh))
+                shown = shorten(ctx.source.segment(fresh))
                 if isinstance(arg, ast.Name):
                     where: ast.AST = arg
                     what = f"`{arg.id}`, {what} made at line {fresh.lineno} (`{shown}`),"
@@ -451,8 +451,3 @@ class PythonObjectArg(Rule):
             if local is None or not self._matched_by_identity(local, seen):
                 return False
         return True
-
-
-def _short(text: str, limit: int = _CALLABLE_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
