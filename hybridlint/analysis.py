@@ -26,7 +26,6 @@ from .facts import (
     index_parents,
     iter_children,
 )
-from .constructors import GENERATOR_CONSTRUCTORS  # noqa: F401  (re-exported for the rules)
 from .rule import Related, Severity
 from .source import Span
 
@@ -842,10 +841,14 @@ def confidently_traced(graph: GraphInfo) -> bool:
     return graph.confident and (origin is None or origin.confident)
 
 
+def milder(severity: Severity) -> Severity:
+    return Severity(min(severity + 1, Severity.HINT))
+
+
 def traced_severity(graph: GraphInfo, severity: Severity) -> Severity:
     """A rule's severity where the code is traced for sure; one step milder where only the Keras `call`
     heuristic says it is (the model may run eagerly)."""
-    return severity if confidently_traced(graph) else Severity(severity + 1)
+    return severity if confidently_traced(graph) else milder(severity)
 
 
 def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:

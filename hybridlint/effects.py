@@ -34,6 +34,9 @@ SELF = "self"
 PARAMETER = "parameter"
 OUTPUT = "output"  # stdout, for print
 
+# Methods of a logger (`logging`, absl, `tf.compat.v1.logging`, a `getLogger` result) that write a record.
+LOG_LEVEL_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+
 MUTATING_METHODS = frozenset(
     {
         "append",

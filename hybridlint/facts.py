@@ -39,7 +39,9 @@ DATASET_FUNCTIONS = {
 # (threads per replica): a weak context.
 STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2"})
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
-KERAS_BASES = frozenset({"Layer", "Model", "Sequential"})
+# Keras base classes by their last name (under `tensorflow.keras.`): a subclass is a Keras model or layer.
+KERAS_MODEL_BASES = frozenset({"Model", "Sequential"})
+KERAS_BASES = KERAS_MODEL_BASES | {"Layer"}
 # Names a module of Keras goes by when another package re-exports it (`from gpflow.keras import tf_keras`,
 # `from .modeling_tf_utils import keras`): importing one of these names is importing Keras.
 KERAS_MODULE_NAMES = frozenset({"keras", "tf_keras"})

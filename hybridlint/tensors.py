@@ -26,7 +26,16 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from . import tfops
 from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_keras_model
 from .constructors import is_class_name as _is_class_name
-from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts, iter_children, rebound, walk_nodes
+from .facts import (
+    KERAS_MODEL_BASES,
+    ClassInfo,
+    FunctionInfo,
+    ModuleFacts,
+    dotted_parts,
+    iter_children,
+    rebound,
+    walk_nodes,
+)
 
 
 class Kind(enum.Enum):
@@ -1210,7 +1219,7 @@ class TensorAnalysis:
             qual = self.facts.qualname(base, cls.parent_function)
             if qual is not None:
                 last = qual.rsplit(".", 1)[-1]
-                if qual.startswith("tensorflow.keras.") and last in ("Model", "Sequential"):
+                if qual.startswith("tensorflow.keras.") and last in KERAS_MODEL_BASES:
                     return True
             elif isinstance(base, ast.Name) and base.id in self.facts.module_classes:
                 if self._is_keras_model_class(self.facts.module_classes[base.id], seen):

@@ -6,26 +6,13 @@ import ast
 from typing import List, Optional
 
 from hybridlint.analysis import analysis_for, function_label, runs_as_graph, traced_severity
+from hybridlint.constructors import KERAS_LOOP_METHODS
 from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import KERAS_MODEL, Kind, evidence_text, on_evidence, tensors_for
 
-# Keras raises for these inside a tf.function (`_disallow_inside_tf_function`).
-KERAS_LOOP_METHODS = frozenset(
-    {
-        "fit",
-        "predict",
-        "evaluate",
-        "train_on_batch",
-        "test_on_batch",
-        "predict_on_batch",
-        "fit_generator",
-        "evaluate_generator",
-        "predict_generator",
-    }
-)
 CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
 

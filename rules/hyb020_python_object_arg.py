@@ -6,7 +6,6 @@ import ast
 from typing import List, Optional, Set, Tuple
 
 from hybridlint.analysis import (
-    GENERATOR_CONSTRUCTORS,
     PARTIALS,
     ModuleAnalysis,
     analysis_for,
@@ -14,17 +13,11 @@ from hybridlint.analysis import (
     shorten,
     tf_function_callee,
 )
+from hybridlint.constructors import GENERATOR_CONSTRUCTORS, keras_layer_kind
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
-# Keras objects that are passed around and called; optimizers and models are HYB011's (a second trigger
-# there reports them, with the variable-creation error they add).
-KERAS_OBJECT_NAMESPACES = {
-    "tensorflow.keras.layers.": "Keras layer",
-    "tensorflow.keras.losses.": "Keras loss",
-    "tensorflow.keras.metrics.": "Keras metric",
-}
 # Bases whose instances TensorFlow compares by value or structure, or that make construction return a
 # shared object: a new one per call does not retrace.
 STRUCTURAL_BASES = frozenset(
@@ -394,11 +387,10 @@ class PythonObjectArg(Rule):
                 return "a new `functools.partial` object"
             if qual in GENERATOR_CONSTRUCTORS:
                 return "a new `tf.random.Generator`"
-            last = qual.rsplit(".", 1)[-1]
-            for prefix, kind in KERAS_OBJECT_NAMESPACES.items():
-                if qual.startswith(prefix) and last[:1].isupper() and not last.isupper():
-                    return f"a new {kind}"
-            return None
+            # Keras layers, losses and metrics; optimizers and models are HYB011's (a second trigger there
+            # reports them, with the variable-creation error they add).
+            kind = keras_layer_kind(qual)
+            return f"a new {kind}" if kind is not None else None
         if isinstance(call.func, ast.Name):
             cls = self._local_class(call.func.id, scope)
             if cls is not None and self._matched_by_identity(cls, set()):
