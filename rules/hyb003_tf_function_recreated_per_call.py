@@ -9,6 +9,7 @@ from typing import List, Optional, Set, Tuple
 from hybridlint.analysis import ModuleAnalysis, analysis_for, compiles_with_xla, key_of, shorten
 from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
+from hybridlint.loops import names_bound_in_loop
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.source import Span
@@ -779,7 +780,7 @@ class TfFunctionRecreatedPerCall(Rule):
     def _reads_loop_names(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
         """The created function reads a name the loop rebinds (`lr`, a per-iteration config): a
         different function on each iteration, or one whose trace would differ."""
-        bound = _names_bound_in_loop(loop, self.an)
+        bound = names_bound_in_loop(loop, self.an)
         if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
             bound.discard(anchor.name)
             body: ast.AST = anchor
@@ -922,7 +923,7 @@ class TfFunctionRecreatedPerCall(Rule):
         if key is None:
             return False
         root = key.split(".")[0]
-        return root in _names_bound_in_loop(loop, self.an)
+        return root in names_bound_in_loop(loop, self.an)
 
     # -- (d): a decorated method on an object built in the loop --------------------------------
 
@@ -1005,27 +1006,6 @@ def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> O
             if found is not None:
                 return found
     return None
-
-
-def _names_bound_in_loop(loop: ast.AST, an: ModuleAnalysis) -> Set[str]:
-    names: Set[str] = set()
-    targets: List[ast.AST] = []
-    if isinstance(loop, (ast.For, ast.AsyncFor)):
-        targets.append(loop.target)
-    elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        targets.extend(gen.target for gen in loop.generators)
-    for node in an.scope_walk(loop):
-        if isinstance(node, ast.Assign):
-            targets.extend(node.targets)
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
-            targets.append(node.target)
-        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            targets.append(node.target)
-    for target in targets:
-        for sub in ast.walk(target):
-            if isinstance(sub, ast.Name):
-                names.add(sub.id)
-    return names
 
 
 def _loop_head(loop: ast.AST, ctx) -> Span:
