@@ -544,6 +544,13 @@ class ModuleFacts:
             scope = scope.parent
         return self.imports.get(name)
 
+    def module_class(self, name: str, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
+        """The class of this module that `name` means in `scope`: not rebound in a function around it,
+        not imported."""
+        if rebound(name, scope) or self.imports.get(name) is not None:
+            return None
+        return self.module_classes.get(name)
+
     def decorator_named(self, info: FunctionInfo, names: Collection[str]) -> Optional[ast.expr]:
         """The decorator of `info` that is one of `names` (`@name` or `@name(...)`), if any."""
         if isinstance(info.node, ast.Lambda):

@@ -942,7 +942,7 @@ class TfFunctionRecreatedPerCall(Rule):
             construction = self._constructed_in_loop(receiver.id, tuple(ctx.loops))
         if construction is None or not isinstance(construction.func, ast.Name):
             return
-        cls = self._module_class(construction.func.id)
+        cls = self.ctx.facts.module_class(construction.func.id, self.ctx.function)
         if cls is None or an.lazy_guard(construction, ctx.function) is not None:
             return
         use = _tf_function_member(cls, func.attr, ctx.facts.module_classes)
@@ -977,17 +977,6 @@ class TfFunctionRecreatedPerCall(Rule):
                 ):
                     return node.value
         return None
-
-    def _module_class(self, name: str) -> Optional[ClassInfo]:
-        ctx = self.ctx
-        scope = ctx.function
-        while scope is not None:
-            if name in scope.locals and name not in scope.globals_declared:
-                return None
-            scope = scope.parent
-        if ctx.facts.imports.get(name, None) is not None:
-            return None
-        return ctx.facts.module_classes.get(name)
 
 
 def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> Optional[TfFunctionUse]:

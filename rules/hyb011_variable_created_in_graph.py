@@ -551,14 +551,8 @@ class VariableCreatedInGraph(Rule):
     def _local_keras_class(self, func: ast.expr) -> Optional[ClassInfo]:
         if not isinstance(func, ast.Name):
             return None
-        facts = self.ctx.facts
-        scope = self.ctx.function
-        while scope is not None:
-            if func.id in scope.locals and func.id not in scope.globals_declared:
-                return None
-            scope = scope.parent
-        cls = facts.module_classes.get(func.id)
-        return cls if cls is not None and cls.is_keras and facts.imports.get(func.id) is None else None
+        cls = self.ctx.facts.module_class(func.id, self.ctx.function)
+        return cls if cls is not None and cls.is_keras else None
 
     def _runs_once_in_trace(self, info: Optional[FunctionInfo], depth: int) -> bool:
         """`__init__`/`build` (or code nested in them), or a helper whose traced callers all reach it
