@@ -74,13 +74,7 @@ FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 def analysis_for(facts: ModuleFacts, test_file: bool = False) -> "ModuleAnalysis":
     """The module's analysis, built once and shared by every rule that asks. `test_file` says the
     module is a test module (its `test_*` functions run once)."""
-    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
-    # to its key would keep every module's tree alive: the language server checks one per edit).
-    found = getattr(facts, "_module_analysis", None)
-    if found is None:
-        found = ModuleAnalysis(facts, test_file)
-        facts._module_analysis = found  # type: ignore[attr-defined]
-    return found
+    return facts.kept("_module_analysis", lambda: ModuleAnalysis(facts, test_file))
 
 
 def key_of(expr: ast.AST) -> Optional[str]:

@@ -154,22 +154,23 @@ KERAS_3_ONLY = ("keras.ops", "keras.random")
 def _raw_imports(facts: ModuleFacts) -> Dict[str, str]:
     """name → the module path as written in the import (before `keras`/`tf_keras` are both read as
     `tensorflow.keras`), over every import of the module; kept on the facts."""
-    found = getattr(facts, "_raw_imports", None)
-    if found is None:
-        found = {}
-        for node in ast.walk(facts.tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        found[alias.asname] = alias.name
-                    else:
-                        head = alias.name.split(".")[0]
-                        found[head] = head
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for alias in node.names:
-                    if alias.name != "*":
-                        found[alias.asname or alias.name] = node.module + "." + alias.name
-        facts._raw_imports = found  # type: ignore[attr-defined]
+    return facts.kept("_raw_imports", lambda: _read_raw_imports(facts.tree))
+
+
+def _read_raw_imports(tree: ast.Module) -> Dict[str, str]:
+    found: Dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    found[alias.asname] = alias.name
+                else:
+                    head = alias.name.split(".")[0]
+                    found[head] = head
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                if alias.name != "*":
+                    found[alias.asname or alias.name] = node.module + "." + alias.name
     return found
 
 

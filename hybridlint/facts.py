@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
 from .links import ExternalFunction, IncomingTrace, ModuleLink
 
@@ -58,6 +58,7 @@ VECTORIZED_MAP_NAMES = frozenset({"tensorflow.vectorized_map", "tensorflow.compa
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+_T = TypeVar("_T")
 
 
 def normalize_qualname(name: str) -> str:
@@ -534,6 +535,15 @@ class ModuleFacts:
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
         self._resolve()
+
+    def kept(self, key: str, make: Callable[[], _T]) -> _T:
+        """`make()` on first use, then the same object: the module's shared analyses are kept on its
+        facts, so they live and die with them (a WeakKeyDictionary whose value refers back to its key
+        would keep every module's tree alive: the language server checks one per edit)."""
+        found = self.__dict__.get(key)
+        if found is None:
+            found = self.__dict__[key] = make()
+        return found
 
     # -- name resolution -----------------------------------------------------------------
 

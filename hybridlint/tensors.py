@@ -536,13 +536,7 @@ _LOOP_PASSES = 3
 
 def tensors_for(facts: ModuleFacts) -> "TensorAnalysis":
     """The module's tensor-ness analysis, created on first use and shared by every rule."""
-    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
-    # to its key would keep every module's tree alive: the language server checks one per edit).
-    found = getattr(facts, "_tensor_analysis", None)
-    if found is None:
-        found = TensorAnalysis(facts)
-        facts._tensor_analysis = found  # type: ignore[attr-defined]
-    return found
+    return facts.kept("_tensor_analysis", lambda: TensorAnalysis(facts))
 
 
 def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
