@@ -143,7 +143,7 @@ def test_neovim_outside_any_project_indexes_the_files_folder(nvim, tmp_path, edi
     assert Path(result["root"]).resolve() == helpers.parent.resolve(), result
 
 
-def _command(nvim: str) -> list:
+def _command(nvim: str, driver: Path = DRIVER) -> list:
     # -u NONE: no user config; -n: no swap file; -i NONE: no shada; no Python provider lookup.
     return [
         nvim,
@@ -156,5 +156,5 @@ def _command(nvim: str) -> list:
         "--cmd",
         "let g:loaded_python3_provider = 0",
         "-c",
-        f"luafile {DRIVER}",
+        f"luafile {driver}",
     ]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from .support import EDITORS, WAIT_MS, run_editor
-from .test_nvim import _binary, _neovims  # the same Neovims as the other scenarios
+from .test_nvim import _binary, _command, _neovims  # the same Neovims and command as the other scenarios
 
 DRIVER = Path(__file__).with_name("nvim_refactor_driver.lua")
 
@@ -57,12 +57,7 @@ def test_neovim_converts_a_function_from_the_refactor_menu(nvim, editor_env, tmp
         HYBRIDLINT_E2E_REFUSED="noisy",
     )
     started = time.monotonic()
-    proc = run_editor(
-        [nvim, "--headless", "-n", "-u", "NONE", "-i", "NONE", "--cmd", "let g:loaded_python3_provider = 0",
-         "-c", f"luafile {DRIVER}"],
-        editor_env,
-        root,
-    )
+    proc = run_editor(_command(nvim, DRIVER), editor_env, root)
     elapsed = time.monotonic() - started
     assert result_file.exists(), f"no result after {elapsed:.1f}s\n{proc.stdout}\n{proc.stderr}"
     result = json.loads(result_file.read_text(encoding="utf-8"))
