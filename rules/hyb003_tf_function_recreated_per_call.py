@@ -6,9 +6,10 @@ import ast
 from dataclasses import dataclass, field
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of, parameter_names, shorten
+from hybridlint.analysis import ModuleAnalysis, analysis_for, compiles_with_xla, key_of, parameter_names, shorten
 from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
+from hybridlint.loops import names_bound_in_loop
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.source import Span
@@ -573,7 +574,7 @@ class TfFunctionRecreatedPerCall(Rule):
         values.update({kw.arg: kw.value for kw in node.keywords if kw.arg is not None})
         if isinstance(node.func, ast.Call):
             values.update({kw.arg: kw.value for kw in node.func.keywords if kw.arg is not None})
-        self._creation(node, node, wrapped, None, _compiles_with_xla(values))
+        self._creation(node, node, wrapped, None, compiles_with_xla(values))
 
     def visit_FunctionDef(self, node) -> None:
         ctx = self.ctx
@@ -584,7 +585,7 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if DELIBERATE_KEYWORDS & set(info.decorator.keywords):
             return
-        self._creation(info.decorator.node, node, None, node.name, _compiles_with_xla(info.decorator.keywords))
+        self._creation(info.decorator.node, node, None, node.name, compiles_with_xla(info.decorator.keywords))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -780,7 +781,7 @@ class TfFunctionRecreatedPerCall(Rule):
             return False
         own: Set[str] = set()
         for info in facts.functions:
-            if _is_within(info, inner):
+            if info.within(inner):
                 own.update(info.locals)
         per_call = {name for name, imported in scope.locals.items() if imported is None} - scope.globals_declared
         per_call.discard(inner.name)
@@ -822,7 +823,7 @@ class TfFunctionRecreatedPerCall(Rule):
     def _reads_loop_names(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
         """The created function reads a name the loop rebinds (`lr`, a per-iteration config): a
         different function on each iteration, or one whose trace would differ."""
-        bound = _names_bound_in_loop(loop, self.an)
+        bound = names_bound_in_loop(loop, self.an)
         if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
             bound.discard(anchor.name)
             body: ast.AST = anchor
@@ -993,7 +994,7 @@ class TfFunctionRecreatedPerCall(Rule):
         if key is None:
             return False
         root = key.split(".")[0]
-        return root in _names_bound_in_loop(loop, self.an)
+        return root in names_bound_in_loop(loop, self.an)
 
     # -- (d): a decorated method on an object built in the loop --------------------------------
 
@@ -1012,7 +1013,7 @@ class TfFunctionRecreatedPerCall(Rule):
             construction = self._constructed_in_loop(receiver.id, tuple(ctx.loops))
         if construction is None or not isinstance(construction.func, ast.Name):
             return
-        cls = self._module_class(construction.func.id)
+        cls = self.ctx.facts.module_class(construction.func.id, self.ctx.function)
         if cls is None or an.lazy_guard(construction, ctx.function) is not None:
             return
         use = _tf_function_member(cls, func.attr, ctx.facts.module_classes)
@@ -1048,17 +1049,6 @@ class TfFunctionRecreatedPerCall(Rule):
                     return node.value
         return None
 
-    def _module_class(self, name: str) -> Optional[ClassInfo]:
-        ctx = self.ctx
-        scope = ctx.function
-        while scope is not None:
-            if name in scope.locals and name not in scope.globals_declared:
-                return None
-            scope = scope.parent
-        if ctx.facts.imports.get(name, None) is not None:
-            return None
-        return ctx.facts.module_classes.get(name)
-
 
 def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> Optional[TfFunctionUse]:
     """The tf.function behind `instance.attr`: a decorated method or one wrapped per instance."""
@@ -1078,27 +1068,6 @@ def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> O
     return None
 
 
-def _names_bound_in_loop(loop: ast.AST, an: ModuleAnalysis) -> Set[str]:
-    names: Set[str] = set()
-    targets: List[ast.AST] = []
-    if isinstance(loop, (ast.For, ast.AsyncFor)):
-        targets.append(loop.target)
-    elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        targets.extend(gen.target for gen in loop.generators)
-    for node in an.scope_walk(loop):
-        if isinstance(node, ast.Assign):
-            targets.extend(node.targets)
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
-            targets.append(node.target)
-        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            targets.append(node.target)
-    for target in targets:
-        for sub in ast.walk(target):
-            if isinstance(sub, ast.Name):
-                names.add(sub.id)
-    return names
-
-
 def _loop_head(loop: ast.AST, ctx) -> Span:
     """The part of a loop that names what it iterates (not its whole body)."""
     if isinstance(loop, (ast.For, ast.AsyncFor)):
@@ -1106,21 +1075,6 @@ def _loop_head(loop: ast.AST, ctx) -> Span:
     if isinstance(loop, ast.While):
         return ctx.span(loop.test)
     return ctx.span(loop.generators[0].iter)  # type: ignore[attr-defined]
-
-
-def _is_within(info: FunctionInfo, outer: FunctionInfo) -> bool:
-    scope: Optional[FunctionInfo] = info
-    while scope is not None:
-        if scope is outer:
-            return True
-        scope = scope.parent
-    return False
-
-
-def _compiles_with_xla(keywords) -> bool:
-    """`jit_compile=True` written out: compiling a piece with XLA on purpose."""
-    value = keywords.get("jit_compile", keywords.get("experimental_compile"))
-    return isinstance(value, ast.Constant) and value.value is True
 
 
 def _is_inside(node: ast.AST, outer: ast.AST) -> bool:
