@@ -18,17 +18,19 @@ for a user who runs `hybridlint check .` in their checkout with the default sett
 Every project is checked twice with the CLI, `hybridlint check --format json .`, as a user runs it
 (project index on, cached under `.cache/ecosystem/index/`): with the default settings, and with
 `--preview`. A finding of the preview run that the default run also reports (same file, rule and
-start position) is a *default* finding; the others are *preview-only*.
+start position) is a *default* finding; the others are *preview-only*: of a preview rule
+(*preview*), or decided on weaker evidence (*weak*, the JSON output's `"preview": "evidence"`), which
+stays preview whatever the rule's tier.
 
 Verdicts live in `tests/ecosystem/verdicts.toml`, one `[[finding]]` per finding, keyed by project,
 path inside the project, rule and the flagged line's text (stripped), so that a finding keeps its
 verdict when lines move. The check prints per-rule precision, TP / (TP + FP) with `debatable`
-excluded (but counted), separately for default and preview-only findings; every finding without a
+excluded (but counted), separately for default, preview and weak findings; every finding without a
 verdict; and every verdict whose finding no longer appears (stale).
 
 The tier bar (issue 14): a rule is stable only with at least 5 judged (TP or FP) findings and
-precision >= 0.9 — measured over its default findings for a stable rule, over all its findings for
-a preview rule (which has no default findings). `--write` records the figures in
+precision >= 0.9 — measured over the findings it shows by default once stable: its default findings
+for a stable rule, its *preview* (not *weak*) findings for a preview rule. `--write` records the figures in
 `hybridlint/data/precision.json` (shipped in the wheel, shown by `hybridlint rules` and the rule
 pages) and the table in `docs/accuracy.md`; `tests/test_tiers.py` holds the rules to that record.
 """
@@ -147,6 +149,99 @@ PROJECTS: Tuple[Project, ...] = (
     Project("gpflux", "0.4.5", "gpflux-0.4.5-py3-none-any.whl", "6abe1bee7a09c984412b5068f84c0b46f9a9886231817bae7319ef38642f6d5d"),
     Project("cleverhans", "4.0.0", "cleverhans-4.0.0-py3-none-any.whl", "1af6c8594801a58ce9e73babb332cdd6e1dbda4ea00557abc5f479fc5441a704"),
     Project("nobrainer", "1.2.1", "nobrainer-1.2.1-py3-none-any.whl", "d31759dcddce43fcefa3edb878db6c49a9e957ab97864d51a0bf74d6e630d283"),
+    # Application and research code of TensorFlow 2 (releases of 2020–2023): speech, NLP, vision, RL,
+    # graph, physics-informed and materials trainers, AutoML, attacks and explainers, where the project
+    # writes its own training loops, tf.functions and Keras subclass models (the hazards live there,
+    # rarely in libraries). Of mixed projects only the TensorFlow 2 parts are checked (`include`).
+    Project("TensorFlowTTS", "1.8", "TensorFlowTTS-1.8-py3-none-any.whl", "035b1706ac9cd0c5ef87216ca278c19ec86076b0886342aa3ea12a14013e72c4"),
+    Project("TensorFlowASR", "1.0.3", "TensorFlowASR-1.0.3-py3-none-any.whl", "a2cd0f4a7ae5a2582128adc15376efb0d7912912a69260bcd11e95ab28b96561"),
+    Project(
+        "rasa",
+        "2.8.27",
+        "rasa-2.8.27-py3-none-any.whl",
+        "56e6fdfa3a378f617c65dc23e86bf0bf5f9ac3b3ad57a4265df377fe4960c927",
+        include=("rasa/utils/tensorflow/*", "rasa/core/policies/*", "rasa/nlu/classifiers/*", "rasa/nlu/selectors/*"),
+    ),
+    Project(
+        "mead-baseline",
+        "2.4.2",
+        "mead_baseline-2.4.2-py3-none-any.whl",
+        "f171423a1ee2fae9dbdb500d76b1e9c478ceb24beaa999aa7b41d605fd0207a1",
+        include=("baseline/tf/*", "mead/tf/*"),
+    ),
+    Project(
+        "graphgallery",
+        "0.7.2",
+        "graphgallery-0.7.2-py3-none-any.whl",
+        "557814d2fac734ee047e23d72e9d4c777c57d9ca41a85266a2569ef09eec15a5",
+        include=("graphgallery/*tensorflow*", "graphgallery/*dgl_tf*"),
+    ),
+    Project("psiz", "0.8.0", "psiz-0.8.0-py3-none-any.whl", "16a1fdd787946f99779e2ce60669e6401bde13de256a579706efc528fec71edb"),
+    Project(
+        "adversarial-robustness-toolbox",
+        "1.12.2",
+        "adversarial_robustness_toolbox-1.12.2-py3-none-any.whl",
+        "352eb95399ac0f76df3127b3f805f49bb9c879385049ea6623adc41bf245c23a",
+        include=("art/*tensorflow*",),
+    ),
+    Project(
+        "DeepXDE",
+        "1.9.3",
+        "DeepXDE-1.9.3-py3-none-any.whl",
+        "dd62f757d8a66414882eb26f2fb0f4dfac61c7ab1efc1b9e0b5021cb87dded46",
+        include=("deepxde/model.py", "deepxde/*/tensorflow/*"),
+    ),
+    Project("tensorlayer", "2.2.5", "tensorlayer-2.2.5-py3-none-any.whl", "21a169db7b00945eed690c615587a186d0657e05e0669faa883655cc7fcb523d"),
+    Project("ludwig", "0.4.1", "ludwig-0.4.1.tar.gz", "0fb9a715f3e7cc95c0fa4458598d528c8407d50986361aa0b5d8e91fc8447143"),
+    Project("yolov4", "3.2.0", "yolov4-3.2.0.tar.gz", "0f5f8e71479f00c7e2b835f5fe40de503a136d43ff30b5739ddecc7f7eb4cc75"),
+    Project("deepreg", "0.1.2", "deepreg-0.1.2-py3-none-any.whl", "fde7d89b3df9da8544214e42f398e03266d3b6eb96ebbfe0a532eaa96098a2d0"),
+    Project("kgcnn", "2.2.4", "kgcnn-2.2.4-py3-none-any.whl", "83fa2fb555332b0fbdcb9d59405fda8cdc59aa8d7219050fffe5451580d1c36a"),
+    Project("stellargraph", "1.2.1", "stellargraph-1.2.1-py3-none-any.whl", "984a839de4645c9703b8f34a065307498feef38e5160a8f9d7764318a3d4621d"),
+    Project("autokeras", "1.0.20", "autokeras-1.0.20-py3-none-any.whl", "66da8c3c9f25afe456b2bbb123219fb91402e6015fb0df9479b9bacb0caab7aa"),
+    Project("QGOpt", "1.0.0", "QGOpt-1.0.0-py3-none-any.whl", "4f528618825de0258ebdf9d1b1e6263db1a38c41024e0febf053f607ae838860"),
+    Project("tf2-gnn", "2.14.0", "tf2_gnn-2.14.0-py3-none-any.whl", "0df603cb5cfc0489a9a8f744bc301a2d32a1cf566a16f0cddff3bea161ca7837"),
+    Project("tf-keras-vis", "0.8.5", "tf_keras_vis-0.8.5-py3-none-any.whl", "5c2b9f1613b96576a0fb0a11abdc8dfca61fb174d2dfd86e83ad646c763217e5"),
+    Project(
+        "dm-acme",
+        "0.4.0",
+        "dm-acme-0.4.0.tar.gz",
+        "4b43e7738914cdf0134935485a5d9255189e59f73d442bef057c94279d7691ff",
+        include=("acme/tf/*", "acme/agents/tf/*"),
+    ),
+    Project(
+        "alibi",
+        "0.9.4",
+        "alibi-0.9.4-py3-none-any.whl",
+        "85f014f3d451273209f3aea3e31dd79b7cdd2969224718c19c171dc94873e4b0",
+        include=("alibi/*tensorflow*", "alibi/explainers/integrated_gradients.py", "alibi/explainers/cfrl_*.py"),
+    ),
+    Project(
+        "umap-learn",
+        "0.5.3",
+        "umap-learn-0.5.3.tar.gz",
+        "dbd57cb181c2b66d238acb5635697526bf24c798082daed0cf9b87f6a3a6c0c7",
+        include=("umap/parametric_umap.py",),
+    ),
+    Project("nengo-dl", "3.6.0", "nengo-dl-3.6.0.tar.gz", "c0ca16c88196afc844a10d26d3e6a7c66b8e3a8f70d0dabbab4d08935735c975"),
+    Project("tf-transformers", "2.0.0", "tf_transformers-2.0.0-py3-none-any.whl", "530d6a3bd46917c3fb9f6f3e2863b0c9795c4e6af958e27e835a135525ea5e6c"),
+    Project("ktrain", "0.39.0", "ktrain-0.39.0.tar.gz", "b30a1bdea690adfaa2a121e73ac01f90bb4c90f3efbe323a7d199d5949a4efdf"),
+    Project("tflite-model-maker", "0.4.2", "tflite_model_maker-0.4.2-py3-none-any.whl", "89a143b69a78e4b58378a57fe6ac31cddbf688f7bfae12b9410d86577b1195a2"),
+    Project("mediapipe-model-maker", "0.2.1.3", "mediapipe_model_maker-0.2.1.3-py3-none-any.whl", "ad15c6c3ea5f19b313802f646c210261e83086253a786910189b3109a4babb25"),
+    Project("m3gnet", "0.2.4", "m3gnet-0.2.4-py3-none-any.whl", "e68a5b808325b56e1a5e9ddedb266a83db0c4c4f4c101cd6479b8a59491de54a"),
+    Project(
+        "python-doctr",
+        "0.6.0",
+        "python_doctr-0.6.0-py3-none-any.whl",
+        "ed36de335a8cd11afa54494489bcfa231b15dcd21a027d07503289f0753bf530",
+        include=("doctr/*tensorflow*",),
+    ),
+    Project("keras-ocr", "0.9.3", "keras_ocr-0.9.3-py3-none-any.whl", "8fdbb9044a814910e86d3853f5e7f13085c98ac210f27204fe75f4f8c4ac6262"),
+    Project("ashpy", "0.4.0", "ashpy-0.4.0.tar.gz", "084ac8e54c057bc07030ea0efb227770cd301437ebb5779e7d7ef9748f6d2196"),
+    Project("pinnstf2", "0.1.3", "pinnstf2-0.1.3.tar.gz", "de0af94e554c4240fbc9e105b595b6b679c2ef44f08790e82ae055035307bc1f"),
+    Project("tensordiffeq", "0.2.0", "tensordiffeq-0.2.0-py3-none-any.whl", "c0da8c4ac7782b6b14f0d68e9f5f16b9f10934f3f60dc93cb55c6f7686f01b4c"),
+    Project("deel-lip", "1.4.0", "deel_lip-1.4.0-py3-none-any.whl", "bfd98037709fb547f7ce596812a0e75238014aa2a48aa074dc6b84d52e29a5d5"),
+    Project("DeepCell", "0.12.6", "DeepCell-0.12.6.tar.gz", "b5da6bc3fe0559e1e4e84e614756cc1bb6b637a1ec25aee1a321fe7fffbf5f92"),
+    Project("markovflow", "0.0.1", "markovflow-0.0.1-py3-none-any.whl", "221dd3e6a1cadfa2cd6dca1a13ee0cedb2be970b1326b31058ae0ccd081f7c4d"),
 )
 
 
@@ -172,7 +267,8 @@ def download(project: Project, downloads: Path) -> Path:
         return target
     downloads.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=downloads) as tmp:
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--dest", tmp]
+        # Nothing is installed, so an old release's Requires-Python (e.g. "<3.9") does not apply.
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--ignore-requires-python", "--quiet", "--dest", tmp]
         if project.filename.endswith(".whl"):
             command.append("--only-binary=:all:")
             if "-none-any" not in project.filename:
@@ -258,7 +354,10 @@ class Finding:
     text: str  # the flagged (first) line, stripped
     message: str
     severity: str
-    mode: str = "default"  # or "preview": shown only in preview mode
+    # "default": shown with the default settings; "preview": shown only in preview mode because its
+    # rule is preview (promoting the rule would show it by default); "weak": decided on weaker
+    # evidence, shown only in preview mode whatever the rule's tier
+    mode: str = "default"
     related: List[Dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -292,6 +391,12 @@ def run_cli(src: Path, cache: Path, preview: bool) -> Tuple[List[Dict[str, Any]]
         problems.append(f"unreadable JSON output: {exc}")
         items = []
     return items, problems, seconds
+
+
+def _mode(item: Dict[str, Any], shown_by_default: bool) -> str:
+    if shown_by_default:
+        return "default"
+    return "weak" if item.get("preview") == "evidence" else "preview"
 
 
 def check_project(project: Project, src: Path, cache: Path) -> ProjectRun:
@@ -340,7 +445,7 @@ def check_project(project: Project, src: Path, cache: Path) -> ProjectRun:
                 text=lines[row - 1].strip() if 0 < row <= len(lines) else "",
                 message=item["message"],
                 severity=item["severity"],
-                mode="default" if where(item) in shown_by_default else "preview",
+                mode=_mode(item, where(item) in shown_by_default),
                 related=item.get("related") or [],
             )
         )
@@ -411,9 +516,16 @@ def _counted(verdict: Optional[Verdict]) -> Counts:
     return Counts(**{"findings": 1, kind: 1})
 
 
+MODES = ("default", "preview", "weak")
+
+
+def _no_findings() -> Dict[str, Counts]:
+    return {mode: Counts() for mode in MODES}
+
+
 def tally(findings: Sequence[Finding], verdicts: Dict[Tuple[str, str, str, str], Verdict]) -> Dict[str, Dict[str, Counts]]:
-    """rule → {"default": Counts, "preview": Counts} (preview: the preview-only findings)."""
-    table: Dict[str, Dict[str, Counts]] = defaultdict(lambda: {"default": Counts(), "preview": Counts()})
+    """rule → {mode: Counts} for the modes of `Finding.mode`."""
+    table: Dict[str, Dict[str, Counts]] = defaultdict(_no_findings)
     for finding in findings:
         row = table[finding.rule]
         row[finding.mode] = row[finding.mode] + _counted(verdicts.get(finding.key))
@@ -428,7 +540,7 @@ def all_rule_codes() -> List[Tuple[str, bool]]:
 
 def tier_evidence(tallies: Dict[str, Counts], preview_rule: bool) -> Counts:
     """What decides a rule's tier, as the shipped record decides it (`RulePrecision.evidence`)."""
-    return RulePrecision("", tallies["default"], tallies["preview"]).evidence(preview_rule)
+    return RulePrecision("", tallies["default"], tallies["preview"], tallies["weak"]).evidence(preview_rule)
 
 
 def _fmt_precision(t: Counts) -> str:
@@ -439,38 +551,34 @@ def _fmt_precision(t: Counts) -> str:
 # -- reports -------------------------------------------------------------------------------------
 
 
+def _cells(c: Counts, width: int) -> str:
+    return f"{c.findings:>{width}} {c.tp:>4} {c.fp:>4} {c.debatable:>4} {c.unjudged:>4} {_fmt_precision(c):>5}"
+
+
 def precision_table(table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
-    header = (
-        f"{'rule':<7} {'tier':<8} | {'default':>7} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5} "
-        f"| {'preview-only':>12} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5}"
+    titles = {"default": "default", "preview": "preview rule", "weak": "weak evidence"}
+    header = f"{'rule':<7} {'tier':<8} " + " ".join(
+        f"| {titles[m]:>13} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5}" for m in MODES
     )
     lines = [header, "-" * len(header)]
-    total = {"default": Counts(), "preview": Counts()}
+    total = _no_findings()
     for code, preview_rule in rules:
-        row = table.get(code, {"default": Counts(), "preview": Counts()})
-        d, p = row["default"], row["preview"]
-        total["default"] += d
-        total["preview"] += p
-        if not d.findings and not p.findings:
+        row = table.get(code, _no_findings())
+        for mode in MODES:
+            total[mode] += row[mode]
+        if not any(row[mode].findings for mode in MODES):
             continue  # the record (--write) lists every rule
-        lines.append(
-            f"{code:<7} {'preview' if preview_rule else 'stable':<8} | {d.findings:>7} {d.tp:>4} {d.fp:>4} {d.debatable:>4} "
-            f"{d.unjudged:>4} {_fmt_precision(d):>5} | {p.findings:>12} {p.tp:>4} {p.fp:>4} {p.debatable:>4} "
-            f"{p.unjudged:>4} {_fmt_precision(p):>5}"
-        )
-    d, p = total["default"], total["preview"]
+        tier = "preview" if preview_rule else "stable"
+        lines.append(f"{code:<7} {tier:<8} " + " ".join(f"| {_cells(row[m], 13)}" for m in MODES))
     lines.append("-" * len(header))
-    lines.append(
-        f"{'total':<7} {'':<8} | {d.findings:>7} {d.tp:>4} {d.fp:>4} {d.debatable:>4} {d.unjudged:>4} {_fmt_precision(d):>5} "
-        f"| {p.findings:>12} {p.tp:>4} {p.fp:>4} {p.debatable:>4} {p.unjudged:>4} {_fmt_precision(p):>5}"
-    )
+    lines.append(f"{'total':<7} {'':<8} " + " ".join(f"| {_cells(total[m], 13)}" for m in MODES))
     return lines
 
 
 def tier_changes(table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
     changes = []
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
+        tallies = table.get(code, _no_findings())
         evidence = tier_evidence(tallies, preview_rule)
         measured = f"{evidence.tp} TP / {evidence.judged} judged, precision {_fmt_precision(evidence)}"
         if not preview_rule and not qualifies(evidence):
@@ -558,7 +666,7 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
         "--unjudged`. For each: judge it as a TensorFlow engineer reading the code would, then copy its stub into "
         "`tests/ecosystem/verdicts.toml` with `verdict` = TP, FP or debatable and a one-line `reason`. "
         "When in doubt: `debatable`. `default` findings are shown with the default settings, `preview` ones only "
-        "in preview mode.",
+        "in preview mode (their rule is preview), `weak` ones only in preview mode (decided on weaker evidence).",
         "",
     ]
     for number, group in enumerate(groups, 1):
@@ -587,13 +695,14 @@ def precision_data(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts
         "rules": {},
     }
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
+        tallies = table.get(code, _no_findings())
         evidence = tier_evidence(tallies, preview_rule)
         data["rules"][code] = {
             "tier": "preview" if preview_rule else "stable",
             "measured": "stable" if qualifies(evidence) else "preview",
             "default": tallies["default"].as_json(),
             "preview_only": tallies["preview"].as_json(),
+            "weak": tallies["weak"].as_json(),
         }
     return data
 
@@ -613,33 +722,36 @@ def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts
             f"| {run.project.name} | {run.project.version} | {run.files:,} | {run.lines:,} | {default} | "
             f"{len(run.findings) - default} |"
         )
+    columns = ("findings", "TP", "FP", "debatable", "unjudged", "precision")
+    titles = {"default": "default", "preview": "preview rule", "weak": "weak evidence"}
     lines += [
         "",
-        "Per rule: *findings*, then the verdicts (TP, FP, debatable, not yet judged) and precision = TP / (TP + FP).",
-        "*Tier* is the rule's tier in this run; *measured* is the tier the verdicts support (at least "
-        f"{MIN_JUDGED} judged findings and precision at least {MIN_PRECISION}).",
+        "Per rule: *findings*, then the verdicts (TP, FP, debatable, not yet judged) and precision = TP / (TP + FP), "
+        "in three groups: *default* (shown with the default settings), *preview rule* (shown only in preview mode "
+        "because the rule is preview: promoting the rule would show them by default) and *weak evidence* (decided on "
+        "weaker evidence: preview whatever the rule's tier).",
+        "*Tier* is the rule's tier in this run; *measured* is the tier the verdicts support: at least "
+        f"{MIN_JUDGED} judged findings and precision at least {MIN_PRECISION}, over its default findings "
+        "for a stable rule, over its *preview rule* findings for a preview rule.",
         "",
-        "| rule | tier | measured | default: findings | TP | FP | debatable | unjudged | precision "
-        "| preview-only: findings | TP | FP | debatable | unjudged | precision |",
-        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| rule | tier | measured | "
+        + " | ".join(f"{titles[m]}: {columns[0]} | " + " | ".join(columns[1:]) for m in MODES)
+        + " |",
+        "|---|---|---|" + "---:|" * (len(columns) * len(MODES)),
     ]
-    totals = {"default": Counts(), "preview": Counts()}
+
+    def cells(c: Counts) -> str:
+        return f"{c.findings} | {c.tp} | {c.fp} | {c.debatable} | {c.unjudged} | {_fmt_precision(c)}"
+
+    totals = _no_findings()
     for code, preview_rule in rules:
-        tallies = table.get(code, {"default": Counts(), "preview": Counts()})
-        d, p = tallies["default"], tallies["preview"]
-        totals["default"] += d
-        totals["preview"] += p
+        tallies = table.get(code, _no_findings())
+        for mode in MODES:
+            totals[mode] += tallies[mode]
         measured = "stable" if qualifies(tier_evidence(tallies, preview_rule)) else "preview"
-        lines.append(
-            f"| [{code}](rules/{code}.md) | {'preview' if preview_rule else 'stable'} | {measured} | {d.findings} | {d.tp} | "
-            f"{d.fp} | {d.debatable} | {d.unjudged} | {_fmt_precision(d)} | {p.findings} | {p.tp} | {p.fp} | "
-            f"{p.debatable} | {p.unjudged} | {_fmt_precision(p)} |"
-        )
-    d, p = totals["default"], totals["preview"]
-    lines.append(
-        f"| **total** | | | {d.findings} | {d.tp} | {d.fp} | {d.debatable} | {d.unjudged} | {_fmt_precision(d)} | "
-        f"{p.findings} | {p.tp} | {p.fp} | {p.debatable} | {p.unjudged} | {_fmt_precision(p)} |"
-    )
+        tier = "preview" if preview_rule else "stable"
+        lines.append(f"| [{code}](rules/{code}.md) | {tier} | {measured} | " + " | ".join(cells(tallies[m]) for m in MODES) + " |")
+    lines.append("| **total** | | | " + " | ".join(cells(totals[m]) for m in MODES) + " |")
     lines += ["", TABLE_END]
     return "\n".join(lines)
 
@@ -666,8 +778,9 @@ def recorded_tier_changes() -> List[str]:
     table = {}
     for code, entry in data["rules"].items():
         table[code] = {
-            "default": Counts(**{k: entry["default"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
-            "preview": Counts(**{k: entry["preview_only"][k] for k in ("findings", "tp", "fp", "debatable", "unjudged")}),
+            "default": Counts.of(entry.get("default")),
+            "preview": Counts.of(entry.get("preview_only")),
+            "weak": Counts.of(entry.get("weak")),
         }
     rules = all_rule_codes()
     missing = [code for code, _ in rules if code not in table]
@@ -749,8 +862,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     )
     print()
     print("\n".join(precision_table(table, rules)))
-    print("(default: shown with the default settings; preview-only: shown only with --preview; new = no verdict yet;")
-    print(" prec = TP / (TP + FP), debatable excluded)")
+    print("(default: shown with the default settings; preview rule: shown only with --preview because the rule is")
+    print(" preview, by default once it is promoted; weak evidence: shown only with --preview whatever the tier;")
+    print(" new = no verdict yet; prec = TP / (TP + FP), debatable excluded)")
 
     groups = unjudged_groups(findings, verdicts)
     print()

@@ -26,8 +26,7 @@ from .facts import (
     index_parents,
     iter_children,
 )
-from .constructors import GENERATOR_CONSTRUCTORS  # noqa: F401  (re-exported for the rules)
-from .rule import Related
+from .rule import Related, Severity
 from .source import Span
 
 # Functions the test runners, Keras or the interpreter call once per object or per process.
@@ -60,6 +59,9 @@ FLAG_WORDS = ("built", "initiali", "created", "ready", "compiled", "cached", "se
 MEMO_DECORATORS = frozenset({"functools.lru_cache", "functools.cache", "functools.cached_property"})
 # Callables that bind arguments into a new object on every call.
 PARTIALS = frozenset({"functools.partial"})
+# tf.function keywords, each with its deprecated name.
+XLA_KEYWORDS = ("jit_compile", "experimental_compile")
+RELAX_SHAPES_KEYWORDS = ("reduce_retracing", "experimental_relax_shapes")
 # Exceptions a "try the cache, build on a miss" block catches.
 MISS_EXCEPTIONS = frozenset({"KeyError", "AttributeError", "LookupError", "IndexError", "NameError"})
 
@@ -72,13 +74,7 @@ FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 def analysis_for(facts: ModuleFacts, test_file: bool = False) -> "ModuleAnalysis":
     """The module's analysis, built once and shared by every rule that asks. `test_file` says the
     module is a test module (its `test_*` functions run once)."""
-    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
-    # to its key would keep every module's tree alive: the language server checks one per edit).
-    found = getattr(facts, "_module_analysis", None)
-    if found is None:
-        found = ModuleAnalysis(facts, test_file)
-        facts._module_analysis = found  # type: ignore[attr-defined]
-    return found
+    return facts.kept("_module_analysis", lambda: ModuleAnalysis(facts, test_file))
 
 
 def key_of(expr: ast.AST) -> Optional[str]:
@@ -95,6 +91,25 @@ def is_none(expr: ast.AST) -> bool:
 
 def is_false(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is False
+
+
+def is_true(expr: ast.AST) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is True
+
+
+def may_compile_with_xla(keywords: Dict[str, ast.expr]) -> bool:
+    """tf.function keywords that may turn XLA on: a `jit_compile=` (or its old name) that is not a literal
+    off (`False`, `None`, `0`)."""
+    return any(
+        k in keywords and not (isinstance(keywords[k], ast.Constant) and keywords[k].value in (False, None))
+        for k in XLA_KEYWORDS
+    )
+
+
+def compiles_with_xla(keywords: Dict[str, ast.expr]) -> bool:
+    """`jit_compile=True` written out (or its old name): compiling with XLA on purpose."""
+    value = keywords.get("jit_compile", keywords.get("experimental_compile"))
+    return value is not None and is_true(value)
 
 
 def is_number_literal(expr: ast.AST) -> bool:
@@ -537,15 +552,7 @@ class ModuleAnalysis:
 
     @staticmethod
     def memoised(info: FunctionInfo, facts: ModuleFacts) -> bool:
-        node = info.node
-        if isinstance(node, ast.Lambda):
-            return False
-        for dec in node.decorator_list:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            name = facts.qualname(target, info.parent)
-            if name in MEMO_DECORATORS:
-                return True
-        return False
+        return facts.decorator_named(info, MEMO_DECORATORS) is not None
 
     def runs_once(self, info: Optional[FunctionInfo], _depth: int = 0) -> bool:
         """Module level, a conventional run-once method (`__init__`, `build`, `setUp`, `main`), or a
@@ -585,14 +592,7 @@ class ModuleAnalysis:
         )
 
     def _is_fixture(self, info: FunctionInfo) -> bool:
-        node = info.node
-        if isinstance(node, ast.Lambda):
-            return False
-        for dec in node.decorator_list:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            if self.facts.qualname(target, info.parent) in FIXTURE_DECORATORS:
-                return True
-        return False
+        return self.facts.decorator_named(info, FIXTURE_DECORATORS) is not None
 
     def per_step(self, info: FunctionInfo) -> bool:
         """A method frameworks call on every step: Keras callback batch hooks, and the Keras
@@ -833,6 +833,16 @@ def confidently_traced(graph: GraphInfo) -> bool:
     Keras `call` heuristic (the model may run eagerly)."""
     origin = graph.origin.graph
     return graph.confident and (origin is None or origin.confident)
+
+
+def milder(severity: Severity) -> Severity:
+    return Severity(min(severity + 1, Severity.HINT))
+
+
+def traced_severity(graph: GraphInfo, severity: Severity) -> Severity:
+    """A rule's severity where the code is traced for sure; one step milder where only the Keras `call`
+    heuristic says it is (the model may run eagerly)."""
+    return severity if confidently_traced(graph) else milder(severity)
 
 
 def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:

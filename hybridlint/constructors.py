@@ -46,7 +46,12 @@ KERAS_MODEL_CONSTRUCTORS = frozenset(
     ).split()
 )
 # Namespaces whose classes are Keras layers (losses and metrics are called like layers: they give tensors).
-KERAS_LAYER_NAMESPACES = ("tensorflow.keras.layers.", "tensorflow.keras.losses.", "tensorflow.keras.metrics.")
+KERAS_LAYER_KINDS = {
+    "tensorflow.keras.layers.": "Keras layer",
+    "tensorflow.keras.losses.": "Keras loss",
+    "tensorflow.keras.metrics.": "Keras metric",
+}
+KERAS_LAYER_NAMESPACES = tuple(KERAS_LAYER_KINDS)
 KERAS_OPTIMIZER_PREFIXES = ("tensorflow.keras.optimizers.", "tensorflow.optimizers.", "tensorflow_addons.optimizers.")
 KERAS_METRIC_PREFIXES = ("tensorflow.keras.metrics.", "tensorflow.metrics.")
 
@@ -69,6 +74,12 @@ SEEDED_LAYERS = frozenset(
 WRAPPER_LAYERS = frozenset({"RNN", "TimeDistributed"})
 # Methods by which a Keras layer creates its variables.
 KERAS_WEIGHT_METHODS = frozenset({"add_weight", "add_variable"})
+# Keras `Model` methods that run their own loop; Keras raises for them inside a tf.function
+# (`_disallow_inside_tf_function`).
+KERAS_LOOP_METHODS = frozenset(
+    "fit predict evaluate train_on_batch test_on_batch predict_on_batch fit_generator evaluate_generator "
+    "predict_generator".split()
+)
 # Keras base classes that own no variables until the subclass creates some.
 ABSTRACT_LAYER_BASES = frozenset({"Layer", "AbstractRNNCell", "Wrapper"})
 
@@ -88,6 +99,14 @@ def builds_keras_model(qual: str) -> bool:
 def builds_keras_layer(qual: str) -> bool:
     """A Keras layer, loss or metric class (calling the object gives tensors)."""
     return qual.startswith(KERAS_LAYER_NAMESPACES) and is_class_name(qual.rsplit(".", 1)[-1])
+
+
+def keras_layer_kind(qual: str) -> Optional[str]:
+    """"Keras layer", "Keras loss" or "Keras metric" for a public class of those namespaces."""
+    last = qual.rsplit(".", 1)[-1]
+    if not (builds_keras_layer(qual) and last[:1].isupper()):
+        return None
+    return next(kind for prefix, kind in KERAS_LAYER_KINDS.items() if qual.startswith(prefix))
 
 
 def builds_keras_object(qual: str) -> bool:
@@ -135,22 +154,23 @@ KERAS_3_ONLY = ("keras.ops", "keras.random")
 def _raw_imports(facts: ModuleFacts) -> Dict[str, str]:
     """name → the module path as written in the import (before `keras`/`tf_keras` are both read as
     `tensorflow.keras`), over every import of the module; kept on the facts."""
-    found = getattr(facts, "_raw_imports", None)
-    if found is None:
-        found = {}
-        for node in ast.walk(facts.tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.asname:
-                        found[alias.asname] = alias.name
-                    else:
-                        head = alias.name.split(".")[0]
-                        found[head] = head
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for alias in node.names:
-                    if alias.name != "*":
-                        found[alias.asname or alias.name] = node.module + "." + alias.name
-        facts._raw_imports = found  # type: ignore[attr-defined]
+    return facts.kept("_raw_imports", lambda: _read_raw_imports(facts.tree))
+
+
+def _read_raw_imports(tree: ast.Module) -> Dict[str, str]:
+    found: Dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    found[alias.asname] = alias.name
+                else:
+                    head = alias.name.split(".")[0]
+                    found[head] = head
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                if alias.name != "*":
+                    found[alias.asname or alias.name] = node.module + "." + alias.name
     return found
 
 

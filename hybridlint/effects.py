@@ -34,6 +34,9 @@ SELF = "self"
 PARAMETER = "parameter"
 OUTPUT = "output"  # stdout, for print
 
+# Methods of a logger (`logging`, absl, `tf.compat.v1.logging`, a `getLogger` result) that write a record.
+LOG_LEVEL_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+
 MUTATING_METHODS = frozenset(
     {
         "append",
@@ -102,13 +105,7 @@ class Effect:
 
 def effects_for(facts: ModuleFacts) -> "EffectAnalysis":
     """The module's side-effect summaries, created on first use and shared by every rule."""
-    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
-    # to its key would keep every module's tree alive: the language server checks one per edit).
-    found = getattr(facts, "_effect_analysis", None)
-    if found is None:
-        found = EffectAnalysis(facts)
-        facts._effect_analysis = found  # type: ignore[attr-defined]
-    return found
+    return facts.kept("_effect_analysis", lambda: EffectAnalysis(facts))
 
 
 class EffectAnalysis:

@@ -129,6 +129,7 @@ class Context:
         fix: Optional[Callable[[], Optional[Fix]]] = None,
         related: Sequence[Related] = (),
         severity: Optional[Severity] = None,
+        weak: bool = False,
     ) -> None:
         span = where if isinstance(where, Span) else self.source.span_of(where)
         sev = self.settings.severity_overrides.get(rule.code, severity or rule.severity)
@@ -141,6 +142,7 @@ class Context:
                 sev,
                 tuple(related),
                 _verified(fix, self.source, self.tree, rule.code, self.errors) if fix is not None else None,
+                weak=weak,
             )
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
 from .links import ExternalFunction, IncomingTrace, ModuleLink
 
@@ -39,7 +39,9 @@ DATASET_FUNCTIONS = {
 # (threads per replica): a weak context.
 STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2"})
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
-KERAS_BASES = frozenset({"Layer", "Model", "Sequential"})
+# Keras base classes by their last name (under `tensorflow.keras.`): a subclass is a Keras model or layer.
+KERAS_MODEL_BASES = frozenset({"Model", "Sequential"})
+KERAS_BASES = KERAS_MODEL_BASES | {"Layer"}
 # Names a module of Keras goes by when another package re-exports it (`from gpflow.keras import tf_keras`,
 # `from .modeling_tf_utils import keras`): importing one of these names is importing Keras.
 KERAS_MODULE_NAMES = frozenset({"keras", "tf_keras"})
@@ -56,6 +58,7 @@ VECTORIZED_MAP_NAMES = frozenset({"tensorflow.vectorized_map", "tensorflow.compa
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
+_T = TypeVar("_T")
 
 
 def normalize_qualname(name: str) -> str:
@@ -380,6 +383,15 @@ class FunctionInfo:
     def is_method(self) -> bool:
         return self.cls is not None
 
+    def within(self, outer: "FunctionInfo") -> bool:
+        """This function is `outer` or a def/lambda nested in it."""
+        scope: Optional[FunctionInfo] = self
+        while scope is not None:
+            if scope is outer:
+                return True
+            scope = scope.parent
+        return False
+
 
 @dataclass(eq=False)
 class CallSite:
@@ -524,6 +536,15 @@ class ModuleFacts:
         _Collector(self).run(tree)
         self._resolve()
 
+    def kept(self, key: str, make: Callable[[], _T]) -> _T:
+        """`make()` on first use, then the same object: the module's shared analyses are kept on its
+        facts, so they live and die with them (a WeakKeyDictionary whose value refers back to its key
+        would keep every module's tree alive: the language server checks one per edit)."""
+        found = self.__dict__.get(key)
+        if found is None:
+            found = self.__dict__[key] = make()
+        return found
+
     # -- name resolution -----------------------------------------------------------------
 
     def _lookup(self, name: str, scope: Optional[FunctionInfo]) -> Optional[str]:
@@ -532,6 +553,23 @@ class ModuleFacts:
                 return scope.locals[name]
             scope = scope.parent
         return self.imports.get(name)
+
+    def module_class(self, name: str, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
+        """The class of this module that `name` means in `scope`: not rebound in a function around it,
+        not imported."""
+        if rebound(name, scope) or self.imports.get(name) is not None:
+            return None
+        return self.module_classes.get(name)
+
+    def decorator_named(self, info: FunctionInfo, names: Collection[str]) -> Optional[ast.expr]:
+        """The decorator of `info` that is one of `names` (`@name` or `@name(...)`), if any."""
+        if isinstance(info.node, ast.Lambda):
+            return None
+        for dec in info.node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            if self.qualname(target, info.parent) in names:
+                return dec
+        return None
 
     def qualname(self, expr: ast.AST, scope: Optional[FunctionInfo] = None) -> Optional[str]:
         """The imported name an expression refers to (`tf.nn.relu` → "tensorflow.nn.relu")."""
@@ -1344,10 +1382,8 @@ class _Collector:
                 self.facts.tf_uses.append(use)
                 break
         # `@tf.py_function(Tout=...)` makes the body run eagerly, like a `tf.py_function(f, ...)` target.
-        for dec in node.decorator_list:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            if self.facts.qualname(target, self.scope) in PY_FUNCTION_NAMES:
-                info.py_function_target = True
+        if self.facts.decorator_named(info, PY_FUNCTION_NAMES) is not None:
+            info.py_function_target = True
         if self.cls is not None:
             # `@x.setter`/`@x.deleter` define other functions than the getter that `self.x` runs.
             if node.name not in self.cls.methods or not _is_property_accessor(node):

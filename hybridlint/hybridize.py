@@ -1313,11 +1313,7 @@ class _BarrenContext:
 
 def hybridize_for(facts: ModuleFacts, test_file: bool = False) -> HybridizeAnalysis:
     """The module's hybridization decisions, created on first use and kept with the facts."""
-    found = getattr(facts, "_hybridize_analysis", None)
-    if found is None:
-        found = HybridizeAnalysis(facts, test_file)
-        facts._hybridize_analysis = found  # type: ignore[attr-defined]
-    return found
+    return facts.kept("_hybridize_analysis", lambda: HybridizeAnalysis(facts, test_file))
 
 
 def decisions(facts: ModuleFacts) -> List[Decision]:

@@ -624,19 +624,26 @@ def _changed_region(a: str, b: str) -> Tuple[int, int, int]:
 def _parse_lines(source: SourceText, start: int, count: int) -> Optional[List[ast.stmt]]:
     """Parse lines [start, start + count) alone, numbered as in the whole text; None if they do
     not parse on their own."""
+    tree = _parse_alone(source, start, count)
+    return tree.body if tree is not None else None
+
+
+def _parse_alone(source: SourceText, start: int, count: int, header: str = "") -> Optional[ast.Module]:
+    """Lines [start, start + count) parsed alone, numbered as in the whole text, under a one-line
+    `header` (put on the line above them) when one is given."""
     if _ends_in_continuation(source, start, count):
         return None
     starts = source.line_starts
     begin = starts[start - 1]
     end_line = start + count
     end = starts[end_line - 1] if end_line - 1 < len(starts) else len(source.text)
+    padding = "\n" * (start - 1 - (1 if header else 0))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse("\n" * (start - 1) + source.text[begin:end])
+            return ast.parse(padding + header + source.text[begin:end])
     except (SyntaxError, ValueError):
         return None
-    return tree.body
 
 
 def _head_line(stmt: ast.stmt, source: SourceText, previous_end: int) -> Optional[int]:
@@ -666,19 +673,10 @@ def _parse_body_lines(source: SourceText, start: int, count: int) -> Optional[Li
     under a stand-in `class _:` line put right above them. None unless they parse there as that
     class's body and nothing else (a line dedented out of the body makes a second statement, or an
     indentation error)."""
-    if start < 2 or _ends_in_continuation(source, start, count):
+    if start < 2:
         return None
-    starts = source.line_starts
-    begin = starts[start - 1]
-    end_line = start + count
-    end = starts[end_line - 1] if end_line - 1 < len(starts) else len(source.text)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse("\n" * (start - 2) + "class _:\n" + source.text[begin:end])
-    except (SyntaxError, ValueError):
-        return None
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):
+    tree = _parse_alone(source, start, count, header="class _:\n")
+    if tree is None or len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):
         return None
     return tree.body[0].body
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Type
 from urllib.parse import quote
 
+from .registry import rules_by_code
 from .rule import Finding, FixSafety, Rule
 from .source import Span
 
@@ -74,6 +75,9 @@ class FindingData:
     # In a notebook: the number of the cell (1-based, every cell counted, markdown too); the span
     # and those of the fix and related places are then relative to their cells.
     cell: Optional[int] = None
+    # Why the finding is shown only in preview mode: "rule" (the rule is in the preview tier),
+    # "evidence" (decided on weaker evidence, preview even in a stable rule), or None (shown by default).
+    preview: Optional[str] = None
 
     @classmethod
     def from_finding(
@@ -97,6 +101,7 @@ class FindingData:
                 for r in finding.related
             ),
             url,
+            preview=_preview_reason(finding),
         )
 
     def fixable(self, unsafe: bool) -> bool:
@@ -234,6 +239,13 @@ def unified_diff(old: str, new: str, path: str) -> str:
 # -- JSON ---------------------------------------------------------------------------------------
 
 
+def _preview_reason(finding: Finding) -> Optional[str]:
+    if finding.weak:
+        return "evidence"
+    rule = rules_by_code().get(finding.code)
+    return "rule" if rule is not None and rule.preview else None
+
+
 def _position(line: int, col: int) -> Dict[str, int]:
     return {"row": line, "column": col + 1}
 
@@ -275,6 +287,7 @@ def finding_json(path: str, f: FindingData) -> Dict[str, Any]:
             for r in f.related
         ],
         "url": f.url,
+        "preview": f.preview,
     }
 
 

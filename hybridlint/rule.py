@@ -86,6 +86,9 @@ class Finding:
     fix_factory: Optional[Callable[[], Optional[Fix]]] = field(default=None, repr=False)
     _fix: Optional[Fix] = field(default=None, repr=False)
     _fix_built: bool = field(default=False, repr=False)
+    # Decided on weaker evidence (`report(..., preview=True)`, or code traced only on weak evidence):
+    # shown only in preview mode, even when the rule itself is stable.
+    weak: bool = False
 
     @property
     def fix(self) -> Optional[Fix]:
@@ -223,7 +226,7 @@ class Rule:
             preview = graph is not None and graph.is_weak
         if preview and not self.ctx.settings.preview:
             return
-        self.ctx.add_finding(self, where, message, fix=fix, related=related, severity=severity)
+        self.ctx.add_finding(self, where, message, fix=fix, related=related, severity=severity, weak=preview)
 
     @classmethod
     def _rests_on_graph(cls) -> bool:

@@ -26,7 +26,16 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from . import tfops
 from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_keras_model
 from .constructors import is_class_name as _is_class_name
-from .facts import ClassInfo, FunctionInfo, ModuleFacts, dotted_parts, iter_children, rebound, walk_nodes
+from .facts import (
+    KERAS_MODEL_BASES,
+    ClassInfo,
+    FunctionInfo,
+    ModuleFacts,
+    dotted_parts,
+    iter_children,
+    rebound,
+    walk_nodes,
+)
 
 
 class Kind(enum.Enum):
@@ -527,13 +536,7 @@ _LOOP_PASSES = 3
 
 def tensors_for(facts: ModuleFacts) -> "TensorAnalysis":
     """The module's tensor-ness analysis, created on first use and shared by every rule."""
-    # Kept on the facts, so it lives and dies with them (a WeakKeyDictionary whose value refers back
-    # to its key would keep every module's tree alive: the language server checks one per edit).
-    found = getattr(facts, "_tensor_analysis", None)
-    if found is None:
-        found = TensorAnalysis(facts)
-        facts._tensor_analysis = found  # type: ignore[attr-defined]
-    return found
+    return facts.kept("_tensor_analysis", lambda: TensorAnalysis(facts))
 
 
 def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
@@ -554,16 +557,11 @@ def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
     return True
 
 
+DO_NOT_CONVERT = ("tensorflow.autograph.experimental.do_not_convert", "tensorflow.autograph.do_not_convert")
+
+
 def _do_not_convert(info: FunctionInfo, facts: ModuleFacts) -> bool:
-    node = info.node
-    if isinstance(node, ast.Lambda):
-        return False
-    for dec in node.decorator_list:
-        target = dec.func if isinstance(dec, ast.Call) else dec
-        name = facts.qualname(target, info.parent)
-        if name in ("tensorflow.autograph.experimental.do_not_convert", "tensorflow.autograph.do_not_convert"):
-            return True
-    return False
+    return facts.decorator_named(info, DO_NOT_CONVERT) is not None
 
 
 class _Flow:
@@ -1215,7 +1213,7 @@ class TensorAnalysis:
             qual = self.facts.qualname(base, cls.parent_function)
             if qual is not None:
                 last = qual.rsplit(".", 1)[-1]
-                if qual.startswith("tensorflow.keras.") and last in ("Model", "Sequential"):
+                if qual.startswith("tensorflow.keras.") and last in KERAS_MODEL_BASES:
                     return True
             elif isinstance(base, ast.Name) and base.id in self.facts.module_classes:
                 if self._is_keras_model_class(self.facts.module_classes[base.id], seen):

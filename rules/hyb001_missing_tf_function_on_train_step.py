@@ -15,9 +15,9 @@ from hybridlint.analysis import (
     parameter_names,
     tf_module_name,
 )
-from hybridlint.constructors import CREATES_VARIABLE, VARIABLE_CONSTRUCTORS, builds_keras_object
+from hybridlint.constructors import CREATES_VARIABLE, KERAS_LOOP_METHODS, VARIABLE_CONSTRUCTORS, builds_keras_object
 from hybridlint.edits import add_import
-from hybridlint.effects import MUTATING_METHODS, effects_for
+from hybridlint.effects import LOG_LEVEL_METHODS, MUTATING_METHODS, effects_for
 from hybridlint.facts import TF, FunctionInfo, dotted_parts
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -49,11 +49,9 @@ EAGER_ONLY_TF = frozenset(
     }
 )
 # Methods that only work eagerly, or that run Python I/O.
-EAGER_ONLY_METHODS = frozenset(
-    "numpy item tolist eval fit predict evaluate train_on_batch test_on_batch predict_on_batch fit_generator "
-    "predict_generator evaluate_generator save save_weights load_weights to_json summary write flush".split()
+EAGER_ONLY_METHODS = KERAS_LOOP_METHODS | frozenset(
+    "numpy item tolist eval save save_weights load_weights to_json summary write flush".split()
 )
-LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 BUILTIN_NAMES = frozenset(dir(builtins))
 SMALL_LOOP = 4  # a loop over fewer literal items than this does not repeat enough to pay for a trace
 _MAX_DEPTH = 3
@@ -721,7 +719,7 @@ class MissingTfFunctionOnTrainStep(Rule):
             if attr in EAGER_ONLY_METHODS:
                 return f"`.{attr}()`"
             parts = dotted_parts(func.value)
-            if attr in LOG_METHODS and parts is not None and "log" in parts[-1].lower():
+            if attr in LOG_LEVEL_METHODS and parts is not None and "log" in parts[-1].lower():
                 return "logging"
             if attr in MUTATING_METHODS and an.loops_around(call, info):
                 return f"`.{attr}()` inside a loop"

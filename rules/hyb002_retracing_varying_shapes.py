@@ -7,14 +7,17 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Set, Tuple
 
 from hybridlint.analysis import (
+    RELAX_SHAPES_KEYWORDS,
     ModuleAnalysis,
     analysis_for,
     definition_related,
+    may_compile_with_xla,
     parameter_names,
     shorten,
     tf_function_callee,
 )
 from hybridlint.facts import TF, TF_FUNCTION_NAMES, FunctionInfo, TfFunctionUse
+from hybridlint.loops import LoopsFacts, loops_facts, target_names
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit, Span
@@ -24,8 +27,6 @@ EVIDENCE = (
     "the largest groups in the MSR'22 study's labelled tf.function fixes (12 of 159, and 6 more that added an "
     "`input_signature`)."
 )
-RETRACING_KEYWORDS = ("reduce_retracing", "experimental_relax_shapes")
-JIT_KEYWORDS = ("jit_compile", "experimental_compile")
 # Calls whose result has the shape of their first argument (or of the value they convert).
 SHAPE_PRESERVING = frozenset(
     "tensorflow." + n
@@ -47,20 +48,6 @@ for _name in ("random.normal", "random.uniform", "random.randint"):
     SHAPE_MAKERS["numpy." + _name] = (("2",), ("size",))
 SHAPE_MAKERS["numpy.random.random"] = (("0",), ("size",))
 SHAPE_MAKERS["numpy.linspace"] = (("2",), ("num",))
-# `seq = tf.concat([seq, tok], 1)`: the variable gets longer on every iteration.
-GROWING_CALLS = frozenset(
-    {
-        "tensorflow.concat",
-        "numpy.concatenate",
-        "numpy.append",
-        "numpy.vstack",
-        "numpy.hstack",
-        "numpy.column_stack",
-        "numpy.row_stack",
-        "numpy.dstack",
-    }
-)
-LIST_GROWTH_METHODS = frozenset({"append", "extend", "insert"})
 # tf.data methods that keep the batching of the dataset they are called on.
 DATASET_PASSTHROUGH = frozenset(
     "shuffle prefetch cache take skip filter map with_options shard repeat apply enumerate concatenate "
@@ -71,11 +58,6 @@ DATASET_ROOTS = ("tensorflow.data.", "tensorflow_datasets.load", "tensorflow_dat
 ITERATION_WRAPPERS = frozenset({"iter", "tqdm", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm"})
 STATIC_SHAPE_ATTRIBUTES = frozenset({"shape", "ndim", "get_shape", "as_list", "dims"})
 OPAQUE_SAFE_PREFIXES = ("tensorflow.", "math.", "typing.", "functools.", "builtins.")
-# Calls whose result changes from one call to the next.
-CHANGING_CALLS = ("random.", "numpy.random.", "tensorflow.random.", "time.")
-# Calls whose result depends only on their arguments.
-PURE_BUILTINS = frozenset({"len", "int", "float", "min", "max", "abs", "round", "sum"})
-PURE_CALLS = ("math.", "numpy.")
 
 
 _EMBEDDING = "embedding = lambda t: tf.cast(t, tf.float32) * 2.0\nids = tf.range(100)\n"
@@ -462,7 +444,6 @@ class RetracingVaryingShapes(Rule):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
-        self._loop_cache: Dict[int, "_LoopFacts"] = {}
 
     # -- the check -------------------------------------------------------------------------------
 
@@ -476,7 +457,7 @@ class RetracingVaryingShapes(Rule):
             return
         if isinstance(use.node, ast.Call) and any(k.arg is None for k in use.node.keywords):
             return  # `**options` may hold an input_signature
-        facts = self._loops_facts(scope)
+        facts = loops_facts(self.an, self.ctx.loops, scope)
         best: Optional[Tuple[ast.expr, Variation]] = None
         for arg in list(node.args) + [k.value for k in node.keywords]:
             if isinstance(arg, ast.Starred):
@@ -520,22 +501,9 @@ class RetracingVaryingShapes(Rule):
         severity = Severity.HINT if ctx.is_test_file else variation.severity  # tests retrace on purpose
         self.report(arg, message, fix=fix, related=related, severity=severity, preview=variation.preview)
 
-    # -- loops around the call ---------------------------------------------------------------------
-
-    def _loops_facts(self, scope: Optional[FunctionInfo]) -> "_LoopsFacts":
-        loops = [self._loop_facts(loop, scope) for loop in self.ctx.loops]
-        return _LoopsFacts(loops, self.an, scope)
-
-    def _loop_facts(self, loop: ast.AST, scope: Optional[FunctionInfo]) -> "_LoopFacts":
-        found = self._loop_cache.get(id(loop))
-        if found is None:
-            found = _LoopFacts(loop, self.an, self.ctx.facts, scope)
-            self._loop_cache[id(loop)] = found
-        return found
-
     # -- does an argument's shape vary? -------------------------------------------------------------
 
-    def _varies(self, expr: ast.expr, scope, loops: "_LoopsFacts", depth: int) -> Optional[Variation]:
+    def _varies(self, expr: ast.expr, scope, loops: LoopsFacts, depth: int) -> Optional[Variation]:
         if depth > 6:
             return None
         facts = self.ctx.facts
@@ -597,7 +565,7 @@ class RetracingVaryingShapes(Rule):
                                      found.origin, found.remedy, found.preview)
         return None
 
-    def _slice_varies(self, expr: ast.Subscript, scope, loops: "_LoopsFacts") -> Optional[Variation]:
+    def _slice_varies(self, expr: ast.Subscript, scope, loops: LoopsFacts) -> Optional[Variation]:
         parts = expr.slice.elts if isinstance(expr.slice, ast.Tuple) else [expr.slice]
         tail: Optional[Variation] = None
         for part in parts:
@@ -647,7 +615,7 @@ class RetracingVaryingShapes(Rule):
             )
         return tail
 
-    def _shape_argument_varies(self, call: ast.Call, qual: str, loops: "_LoopsFacts", mentions) -> Optional[str]:
+    def _shape_argument_varies(self, call: ast.Call, qual: str, loops: LoopsFacts, mentions) -> Optional[str]:
         positions, keywords = SHAPE_MAKERS[qual]
         args: List[ast.expr] = []
         for index, arg in enumerate(call.args):
@@ -660,7 +628,7 @@ class RetracingVaryingShapes(Rule):
                 return name
         return None
 
-    def _name_varies(self, name: ast.Name, scope, loops: "_LoopsFacts", depth: int) -> Optional[Variation]:
+    def _name_varies(self, name: ast.Name, scope, loops: LoopsFacts, depth: int) -> Optional[Variation]:
         growth = loops.growth(name.id)
         if growth is not None:
             node, how = growth
@@ -684,7 +652,7 @@ class RetracingVaryingShapes(Rule):
                                  found.node, found.origin, found.remedy, found.preview)
         return None
 
-    def _loop_element(self, name: str, scope, loops: "_LoopsFacts") -> Optional[Variation]:
+    def _loop_element(self, name: str, scope, loops: LoopsFacts) -> Optional[Variation]:
         """`name` is the item of a loop over differently shaped things, or a dataset's batch."""
         for facts in loops.loops:
             source = facts.element_source(name)
@@ -739,7 +707,7 @@ class RetracingVaryingShapes(Rule):
             preview=True,
         )
 
-    def _item_of_varying_list(self, expr: ast.Subscript, scope, loops: "_LoopsFacts") -> Optional[Variation]:
+    def _item_of_varying_list(self, expr: ast.Subscript, scope, loops: LoopsFacts) -> Optional[Variation]:
         """`xs[i]` with `i` changing in the loop and `xs` a list of differently shaped items."""
         if isinstance(expr.slice, ast.Slice) or loops.mentions(expr.slice) is None:
             return None
@@ -873,7 +841,7 @@ class RetracingVaryingShapes(Rule):
             span = source.span_of(node)
             return Edit(Span(span.end_line, span.end_col, span.end_line, span.end_col), f"({keyword}=True)")
         for kw in node.keywords:
-            if kw.arg in RETRACING_KEYWORDS:
+            if kw.arg in RELAX_SHAPES_KEYWORDS:
                 # only an explicit literal False gets here (anything else controls retracing already)
                 return Edit(source.span_of(kw.value), "True")
         items: List[ast.AST] = list(node.args) + list(node.keywords)
@@ -888,10 +856,8 @@ class RetracingVaryingShapes(Rule):
         return Edit(point, f"{keyword}=True")
 
     def _why_unsafe(self, target: FunctionInfo, use: TfFunctionUse) -> Optional[str]:
-        for name in JIT_KEYWORDS:
-            value = use.keywords.get(name)
-            if value is not None and not (isinstance(value, ast.Constant) and value.value in (False, None)):
-                return "XLA compiles the shape-generic graph differently"
+        if may_compile_with_xla(use.keywords):
+            return "XLA compiles the shape-generic graph differently"
         return self._shape_reader(target, set(), 0)
 
     def _shape_reader(self, info: FunctionInfo, seen: Set[int], depth: int) -> Optional[str]:
@@ -926,260 +892,6 @@ class RetracingVaryingShapes(Rule):
         return None
 
 
-# -- loops -----------------------------------------------------------------------------------------
-
-
-class _LoopFacts:
-    """What changes from one iteration of a loop to the next."""
-
-    def __init__(self, loop: ast.AST, an: ModuleAnalysis, facts, scope: Optional[FunctionInfo]):
-        self.loop = loop
-        self.targets: Dict[str, Tuple[ast.expr, ast.expr]] = {}  # loop variable → (its target, the iterable)
-        self.assigned: Dict[str, List[Optional[ast.expr]]] = {}
-        self.binding_ids: Dict[str, List[int]] = {}  # id of each binding Name node, to merge nested loops
-        self.growth: Dict[str, Tuple[ast.AST, str]] = {}
-        self.unpacked: Dict[str, ast.Name] = {}  # `x, y = batch`: x → batch
-        self.range_stop: Optional[ast.expr] = None
-        self.range_step: Optional[ast.expr] = None
-        generators: List[Tuple[ast.expr, ast.expr]] = []
-        body: List[ast.AST] = []
-        if isinstance(loop, (ast.For, ast.AsyncFor)):
-            generators.append((loop.target, loop.iter))
-            body = list(loop.body)
-            iterable = loop.iter
-            if (
-                isinstance(iterable, ast.Call)
-                and isinstance(iterable.func, ast.Name)
-                and iterable.func.id == "range"
-                and 1 <= len(iterable.args) <= 3
-            ):
-                self.range_stop = iterable.args[0] if len(iterable.args) == 1 else iterable.args[1]
-                self.range_step = iterable.args[2] if len(iterable.args) == 3 else None
-        elif isinstance(loop, ast.While):
-            body = [loop.test] + list(loop.body)
-        else:
-            generators.extend((g.target, g.iter) for g in loop.generators)  # type: ignore[attr-defined]
-            body = [g for g in loop.generators] + [getattr(loop, "elt", None) or loop.value]  # type: ignore[attr-defined]
-        for target, iterable in generators:
-            for name in _target_names(target):
-                self.targets[name] = (target, iterable)
-        resets: Set[str] = set()
-        for root in body:
-            for node in [root] + list(an.scope_walk(root)):
-                if isinstance(node, ast.Assign):
-                    for target in node.targets:
-                        self._bind(target, node.value)
-                        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, ast.Name):
-                            for name in _target_names(target):
-                                self.unpacked.setdefault(name, node.value)
-                        if isinstance(target, ast.Name):
-                            how = _growth(node.value, target.id, facts, scope)
-                            if how is not None:
-                                self.growth.setdefault(target.id, (node, how))
-                            else:
-                                resets.add(target.id)
-                elif isinstance(node, ast.AugAssign):
-                    self._bind(node.target, None)
-                    if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add) and isinstance(
-                        node.value, (ast.List, ast.Tuple, ast.ListComp)
-                    ):
-                        self.growth.setdefault(node.target.id, (node, f"`{node.target.id} += [...]`"))
-                elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                    self._bind(node.target, node.value)
-                    if isinstance(node.target, ast.Name):
-                        resets.add(node.target.id)
-                elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-                    self._bind(node.target, None)
-                elif isinstance(node, ast.NamedExpr):
-                    self._bind(node.target, node.value)
-                elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                    self._bind(node.optional_vars, None)
-                elif isinstance(node, ast.Call):
-                    func = node.func
-                    if (
-                        isinstance(func, ast.Attribute)
-                        and func.attr in LIST_GROWTH_METHODS
-                        and isinstance(func.value, ast.Name)
-                    ):
-                        self.growth.setdefault(func.value.id, (node, f"`.{func.attr}(...)`"))
-        for name in resets:
-            self.growth.pop(name, None)  # made afresh on every iteration: not growing across them
-
-    def _bind(self, target: ast.AST, value: Optional[ast.expr]) -> None:
-        if isinstance(target, ast.Name):
-            self.assigned.setdefault(target.id, []).append(value)
-            self.binding_ids.setdefault(target.id, []).append(id(target))
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for elt in target.elts:
-                self._bind(elt, None)
-        elif isinstance(target, ast.Starred):
-            self._bind(target.value, None)
-
-    def element_source(self, name: str) -> Optional[Tuple[ast.expr, ast.AST]]:
-        """The iterable whose items `name` holds directly (unwrapping `enumerate` and `zip`)."""
-        if name not in self.targets:
-            return None
-        target, iterable = self.targets[name]
-        return _match_target(target, iterable, name, self.loop)
-
-
-class _LoopsFacts:
-    """The loops around one call, outermost first, seen together."""
-
-    def __init__(self, loops: List[_LoopFacts], an: ModuleAnalysis, scope: Optional[FunctionInfo]):
-        self.loops = loops
-        self.an = an
-        self.scope = scope
-        self.varying: Set[str] = set()
-        for facts in loops:
-            self.varying.update(facts.targets)
-        # Names assigned in a loop vary when their value does (or is not a plain constant expression).
-        # An inner loop's body is part of the outer loop's: count each binding once.
-        assigned: Dict[str, List[Optional[ast.expr]]] = {}
-        seen: Set[int] = set()
-        for facts in loops:
-            for name, values in facts.assigned.items():
-                for key, value in zip(facts.binding_ids[name], values):
-                    if key not in seen:
-                        seen.add(key)
-                        assigned.setdefault(name, []).append(value)
-        self.assigned = assigned
-        # `varying`: shown to change between iterations (loop targets, values computed from them, values
-        # carried from the previous iteration, growing collections, random draws). `recomputed`: assigned
-        # in the loop from a call that may or may not give a new value each time.
-        for facts in loops:
-            self.varying.update(facts.growth)
-        self._fixpoint(self.varying, strict=True)
-        recomputed = set(self.varying)
-        self._fixpoint(recomputed, strict=False)
-        self.recomputed = recomputed - self.varying
-
-    def _fixpoint(self, varying: Set[str], strict: bool) -> None:
-        for _ in range(4):
-            changed = False
-            for name, values in self.assigned.items():
-                if name in varying:
-                    continue
-                if any(v is None or not self._invariant(v, name, varying, strict) for v in values):
-                    varying.add(name)
-                    changed = True
-            if not changed:
-                break
-
-    def _invariant(self, expr: ast.expr, name: str, varying: Set[str], strict: bool) -> bool:
-        facts = self.an.facts
-        for node in ast.walk(expr):
-            if isinstance(node, ast.Name) and (node.id in varying or node.id == name):
-                return False  # from a varying value, or from its own previous value
-            if isinstance(node, ast.Call):
-                func = node.func
-                if isinstance(func, ast.Name) and func.id in PURE_BUILTINS:
-                    continue
-                qual = facts.qualname(func, self.scope) or ""
-                if qual.startswith(CHANGING_CALLS) or (isinstance(func, ast.Name) and func.id == "next"):
-                    return False
-                if qual.startswith(PURE_CALLS):
-                    continue  # the same arguments give the same result
-                if not strict:
-                    return False
-        return True
-
-    def mentions(self, expr: Optional[ast.AST]) -> Optional[str]:
-        """A name in `expr` that changes from one iteration to the next."""
-        return self._mention(expr, self.varying)
-
-    def mentions_recomputed(self, expr: Optional[ast.AST]) -> Optional[str]:
-        """A name in `expr` recomputed in the loop by a call whose result may or may not change."""
-        return self._mention(expr, self.recomputed)
-
-    @staticmethod
-    def _mention(expr: Optional[ast.AST], names: Set[str]) -> Optional[str]:
-        if expr is None:
-            return None
-        for node in ast.walk(expr):
-            if isinstance(node, ast.Name) and node.id in names:
-                return node.id
-        return None
-
-    def assigned_in_loop(self, name: str) -> List[Optional[ast.expr]]:
-        return self.assigned.get(name, [])
-
-    def unpacked_from(self, name: str) -> Optional[ast.Name]:
-        """The variable `name` was unpacked from in the loop (`x, y = batch`), when that is its only binding."""
-        if len(self.assigned.get(name, [])) != 1:
-            return None
-        for facts in reversed(self.loops):
-            if name in facts.unpacked:
-                return facts.unpacked[name]
-        return None
-
-    def growth(self, name: str) -> Optional[Tuple[ast.AST, str]]:
-        for facts in reversed(self.loops):
-            if name in facts.growth:
-                return facts.growth[name]
-        return None
-
-    def _expand(self, expr: ast.expr) -> ast.expr:
-        """A name assigned once in the loop stands for its value (`end = start + bs`)."""
-        if isinstance(expr, ast.Name):
-            values = self.assigned.get(expr.id, [])
-            if len(values) == 1 and values[0] is not None:
-                return values[0]
-        return expr
-
-    def fixed_width(self, lower: ast.expr, upper: ast.expr) -> Optional[ast.expr]:
-        """The slice width when `upper` is visibly `lower` plus something that does not vary."""
-        for low in (lower, self._expand(lower)):
-            for high in (upper, self._expand(upper)):
-                width = self._width(low, high)
-                if width is not None:
-                    return width
-        return None
-
-    def _width(self, low: ast.expr, high: ast.expr) -> Optional[ast.expr]:
-        if isinstance(high, ast.Call) and isinstance(high.func, ast.Name) and high.func.id == "min":
-            for arg in high.args:
-                width = self._width(low, arg)
-                if width is not None:
-                    return width
-            return None
-        if isinstance(high, ast.BinOp) and isinstance(high.op, ast.Add):
-            for same, other in ((high.left, high.right), (high.right, high.left)):
-                if _same(same, low) and self.mentions(other) is None:
-                    return other
-        # `x[i * bs:(i + 1) * bs]`
-        if (
-            isinstance(high, ast.BinOp)
-            and isinstance(low, ast.BinOp)
-            and isinstance(high.op, ast.Mult)
-            and isinstance(low.op, ast.Mult)
-        ):
-            for h_factor, h_scale in ((high.left, high.right), (high.right, high.left)):
-                for l_factor, l_scale in ((low.left, low.right), (low.right, low.left)):
-                    if (
-                        _same(h_scale, l_scale)
-                        and self.mentions(h_scale) is None
-                        and isinstance(h_factor, ast.BinOp)
-                        and isinstance(h_factor.op, ast.Add)
-                        and _same(h_factor.left, l_factor)
-                        and isinstance(h_factor.right, ast.Constant)
-                        and h_factor.right.value == 1
-                    ):
-                        return h_scale
-        return None
-
-    def nevershorten(self, width: ast.expr) -> bool:
-        """Every window is full: width 1, or the loop stops a window short of the end."""
-        if isinstance(width, ast.Constant) and width.value == 1:
-            return True
-        for facts in self.loops:
-            stop = facts.range_stop
-            if stop is not None and any(_same(node, width) for node in ast.walk(stop) if isinstance(node, ast.expr)):
-                if isinstance(stop, ast.BinOp) and isinstance(stop.op, ast.Sub):
-                    return True
-        return False
-
-
 # -- helpers ---------------------------------------------------------------------------------------
 
 
@@ -1191,58 +903,11 @@ def _strength(variation: Variation) -> Tuple[bool, int]:
 def _controls_retracing(use: TfFunctionUse) -> bool:
     if use.has_input_signature:
         return True
-    for name in RETRACING_KEYWORDS:
+    for name in RELAX_SHAPES_KEYWORDS:
         value = use.keywords.get(name)
         if value is not None and not (isinstance(value, ast.Constant) and value.value is False):
             return True
     return False
-
-
-def _target_names(target: ast.AST) -> List[str]:
-    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
-
-
-def _match_target(target: ast.AST, iterable: ast.expr, name: str, loop: ast.AST) -> Optional[Tuple[ast.expr, ast.AST]]:
-    if isinstance(target, ast.Name):
-        return (iterable, loop) if target.id == name else None
-    if not isinstance(target, (ast.Tuple, ast.List)):
-        return None
-    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and not iterable.keywords:
-        func = iterable.func.id
-        if func == "enumerate" and len(target.elts) == 2 and iterable.args:
-            return _match_target(target.elts[1], iterable.args[0], name, loop)
-        if func == "zip" and len(target.elts) == len(iterable.args):
-            for elt, arg in zip(target.elts, iterable.args):
-                found = _match_target(elt, arg, name, loop)
-                if found is not None:
-                    return found
-            return None
-    # `for x, y in dataset`: each component of a dataset element comes from the same batching
-    if name in _target_names(target):
-        return iterable, loop
-    return None
-
-
-def _growth(value: ast.expr, name: str, facts, scope) -> Optional[str]:
-    """How `name = value` makes `name` longer than before, if it does."""
-    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        if isinstance(value.left, ast.Name) and value.left.id == name and isinstance(value.right, (ast.List, ast.Tuple)):
-            return f"`{name} = {name} + [...]`"
-        return None
-    if not isinstance(value, ast.Call):
-        return None
-    qual = facts.qualname(value.func, scope)
-    if qual not in GROWING_CALLS or not value.args:
-        return None
-    first = value.args[0]
-    parts = first.elts if isinstance(first, (ast.List, ast.Tuple)) else [first]
-    if any(isinstance(p, ast.Name) and p.id == name for p in parts):
-        return f"`{qual.replace('tensorflow.', 'tf.').replace('numpy.', 'np.')}` appends to it"
-    return None
-
-
-def _same(a: ast.AST, b: ast.AST) -> bool:
-    return ast.dump(a) == ast.dump(b)
 
 
 def _argument(call: ast.Call, index: int, keyword: str) -> Optional[ast.expr]:
@@ -1327,7 +992,7 @@ def _varying_items(expr: ast.expr, facts, scope, an: ModuleAnalysis, source) -> 
             return ", ".join(str(s) for s in shapes[:3]) + (", …" if len(shapes) > 3 else "")
         return None
     if isinstance(expr, (ast.ListComp, ast.GeneratorExp)):
-        names = {n for g in expr.generators for n in _target_names(g.target)}
+        names = {n for g in expr.generators for n in target_names(g.target)}
         element = expr.elt
         for node in ast.walk(element):
             if isinstance(node, ast.Subscript):

@@ -6,9 +6,10 @@ import ast
 from dataclasses import dataclass, field
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of, shorten
+from hybridlint.analysis import ModuleAnalysis, analysis_for, compiles_with_xla, key_of, parameter_names, shorten
 from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
+from hybridlint.loops import names_bound_in_loop
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.source import Span
@@ -44,7 +45,6 @@ class TfFunctionRecreatedPerCall(Rule):
     code = "HYB003"
     name = "tf-function-recreated-per-call"
     severity = Severity.WARNING
-    preview = True
     needs_traced_code = True
     summary = "A new tf.function object is created on every call or iteration, so no trace is ever reused"
 
@@ -70,13 +70,17 @@ class TfFunctionRecreatedPerCall(Rule):
         "runs while an outer graph is built, once per outer trace), and a create-and-call probe whose "
         "result is thrown away inside `try:` with an `except` (is XLA available?) is not flagged; nor is a "
         "function that reads an object constructed in the same call (`model = tf.keras.Model(...)`: a new "
-        "model needs a new function), or one that is only stored or handed on (an export or serving "
+        "model needs a new function), nor a factory whose new function reads arguments that every caller "
+        "has just made by a call (`step = make_step(build_model())`), nor one that is only stored or handed on (an export or serving "
         "signature, `saved_model.save(..., signatures=...)`) and never called where it is made. A "
         "`tf.function(f, jit_compile=True)` made and used in a function nothing shows to run eagerly and "
         "often is the idiom for compiling one piece with XLA inside an outer trace: preview only. A "
         "function that closes over the caller's per-call values (not just `self`), created in a "
         "function nothing shows to run repeatedly, is reported as information only: its trace is "
-        "usually paid back by the one heavy computation it compiles. A "
+        "usually paid back by the one heavy computation it compiles. Preview only (weaker evidence): "
+        "a nested function created and called once per call of a function nothing in the project shows "
+        "to run more than once, and any finding in test code, where a fresh function per case is often "
+        "the point. A "
         "creation in an outer loop that is then called in an inner loop is reused and not flagged; nor "
         "is wrapping a different function on each iteration (`for f in fns: tf.function(f)`)."
     )
@@ -174,7 +178,9 @@ class TfFunctionRecreatedPerCall(Rule):
             "            return tf.sigmoid(self.net(inputs))\n"
             "        return predict_step(x)\n",
             flagged=["tf.function"],
-            note="(a) in disguise: created and called once per predict() call",
+            preview=True,
+            note="(a) in disguise: created and called once per predict() call; preview: nothing in the file "
+            "shows `predict()` runs more than once",
             name="disguise-created-called-once-per",
         ),
         Bad(
@@ -470,6 +476,40 @@ class TfFunctionRecreatedPerCall(Rule):
             note="compiling one piece with XLA in the function handed to `strategy.run`, which runs under the caller's "
             "trace: created once per trace, not once per step",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def make_eval_step(model, metric):\n"
+            "    @tf.function\n"
+            "    def eval_step(x, y):\n"
+            "        metric.update_state(y, model(x))\n"
+            "    return eval_step\n\n"
+            "def evaluate_checkpoint(path, build_model, make_metric, data):\n"
+            "    model = build_model()\n"
+            "    model.load_weights(path)\n"
+            "    metric = make_metric()\n"
+            "    eval_step = make_eval_step(model, metric)\n"
+            "    for x, y in data:\n"
+            "        eval_step(x, y)\n"
+            "    return metric.result()\n\n"
+            "def evaluate_all(paths, build_model, make_metric, data):\n"
+            "    for path in paths:\n"
+            "        print(path, evaluate_checkpoint(path, build_model, make_metric, data))\n",
+            note="a factory whose function closes over its arguments, and every caller passes a model and a "
+            "metric it has just made: each call needs a new function",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def evaluate(model, batches):\n"
+            "    for x in batches:\n"
+            "        @tf.function\n"
+            "        def step(x):\n"
+            "            return model(x, training=False)\n"
+            "        step(x)\n",
+            flagged=["tf.function"],
+            preview=True,
+            path="tests/test_evaluate.py",
+            note="preview in test code, where a fresh function per case is often the point",
+        ),
     )
 
     oracle = Oracle(
@@ -551,7 +591,7 @@ class TfFunctionRecreatedPerCall(Rule):
         values.update({kw.arg: kw.value for kw in node.keywords if kw.arg is not None})
         if isinstance(node.func, ast.Call):
             values.update({kw.arg: kw.value for kw in node.func.keywords if kw.arg is not None})
-        self._creation(node, node, wrapped, None, _compiles_with_xla(values))
+        self._creation(node, node, wrapped, None, compiles_with_xla(values))
 
     def visit_FunctionDef(self, node) -> None:
         ctx = self.ctx
@@ -562,7 +602,7 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if DELIBERATE_KEYWORDS & set(info.decorator.keywords):
             return
-        self._creation(info.decorator.node, node, None, node.name, _compiles_with_xla(info.decorator.keywords))
+        self._creation(info.decorator.node, node, None, node.name, compiles_with_xla(info.decorator.keywords))
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -637,6 +677,7 @@ class TfFunctionRecreatedPerCall(Rule):
                 + CAUSE_1,
                 related=related,
                 info=per_call_closure,
+                preview=per_call_closure,
             )
             return
 
@@ -691,6 +732,7 @@ class TfFunctionRecreatedPerCall(Rule):
                 if per_call_closure
                 else "Create it once (module level, `__init__`, or lazily behind `if self._fn is None:`). "
             )
+            # Nothing shows that `who` runs more than once: weaker evidence, preview.
             self._report(
                 where,
                 f"{shown} is a new tf.function object on every call of {who}, and {who} calls it only "
@@ -698,6 +740,7 @@ class TfFunctionRecreatedPerCall(Rule):
                 related=[Related(ctx.span(usage.calls[0][0]), "its only call in each run")]
                 + self._repetition_related(scope),
                 info=per_call_closure,
+                preview=an.repetition(scope) is None,
             )
             return
 
@@ -755,7 +798,7 @@ class TfFunctionRecreatedPerCall(Rule):
             return False
         own: Set[str] = set()
         for info in facts.functions:
-            if _is_within(info, inner):
+            if info.within(inner):
                 own.update(info.locals)
         per_call = {name for name, imported in scope.locals.items() if imported is None} - scope.globals_declared
         per_call.discard(inner.name)
@@ -787,16 +830,17 @@ class TfFunctionRecreatedPerCall(Rule):
         self, where: ast.AST, message: str, related: List[Related], info: bool = False, preview: bool = False
     ) -> None:
         """Test code and code Keras may trace (so may create the function once per trace, not per
-        call) get information severity, as do closures over per-call values (`info`)."""
+        call) get information severity, as do closures over per-call values (`info`). In test code a
+        fresh function per call is often the point (each test traces its own case): preview."""
         ctx = self.ctx
         lower = info or ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
-        preview = preview or self._weaker
+        preview = preview or self._weaker or ctx.is_test_file
         self.report(where, message, related=related, severity=Severity.INFO if lower else None, preview=preview)
 
     def _reads_loop_names(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
         """The created function reads a name the loop rebinds (`lr`, a per-iteration config): a
         different function on each iteration, or one whose trace would differ."""
-        bound = _names_bound_in_loop(loop, self.an)
+        bound = names_bound_in_loop(loop, self.an)
         if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
             bound.discard(anchor.name)
             body: ast.AST = anchor
@@ -832,7 +876,35 @@ class TfFunctionRecreatedPerCall(Rule):
         if body is None:
             return False
         names = {n.id for n in ast.walk(body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        return any(self._fresh_local(name, scope) for name in names)
+        return any(self._fresh_local(name, scope) for name in names) or self._fresh_arguments(names, scope)
+
+    def _fresh_arguments(self, names: Set[str], scope: FunctionInfo) -> bool:
+        """A factory (`make_step(model, metric)`) whose new function reads parameters that every caller
+        here fills with a value it has just made by a call (`model = self.model_fn(...)`,
+        `metric = metric_fn()`): each call may get new objects, so it needs a new function."""
+        an = self.an
+        params = names & parameter_names(scope)
+        sites = [site for site in scope.callers if not site.is_reference and site.caller is not None]
+        if not params or not sites:
+            return False
+        for site in sites:
+            caller = site.caller
+            # made anew for each call of the factory: in the loop that repeats the call, if there is one
+            within = site.loops[-1] if site.loops else caller.node
+
+            def made_per_call(name: str) -> bool:
+                return an.is_local_name(name, caller) and any(
+                    isinstance(value, ast.Call) and _is_inside(value, within)
+                    for value in an.assignments(caller).get(name, [])
+                )
+
+            bound = an.bound_call(site.node, scope)
+            if not any(
+                param in params and isinstance(arg, ast.Name) and made_per_call(arg.id)
+                for param, arg in an.map_arguments(site.node, scope, bound)
+            ):
+                return False
+        return True
 
     def _fresh_local(self, name: str, scope: FunctionInfo) -> bool:
         an, facts = self.an, self.ctx.facts
@@ -939,7 +1011,7 @@ class TfFunctionRecreatedPerCall(Rule):
         if key is None:
             return False
         root = key.split(".")[0]
-        return root in _names_bound_in_loop(loop, self.an)
+        return root in names_bound_in_loop(loop, self.an)
 
     # -- (d): a decorated method on an object built in the loop --------------------------------
 
@@ -958,7 +1030,7 @@ class TfFunctionRecreatedPerCall(Rule):
             construction = self._constructed_in_loop(receiver.id, tuple(ctx.loops))
         if construction is None or not isinstance(construction.func, ast.Name):
             return
-        cls = self._module_class(construction.func.id)
+        cls = self.ctx.facts.module_class(construction.func.id, self.ctx.function)
         if cls is None or an.lazy_guard(construction, ctx.function) is not None:
             return
         use = _tf_function_member(cls, func.attr, ctx.facts.module_classes)
@@ -994,17 +1066,6 @@ class TfFunctionRecreatedPerCall(Rule):
                     return node.value
         return None
 
-    def _module_class(self, name: str) -> Optional[ClassInfo]:
-        ctx = self.ctx
-        scope = ctx.function
-        while scope is not None:
-            if name in scope.locals and name not in scope.globals_declared:
-                return None
-            scope = scope.parent
-        if ctx.facts.imports.get(name, None) is not None:
-            return None
-        return ctx.facts.module_classes.get(name)
-
 
 def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> Optional[TfFunctionUse]:
     """The tf.function behind `instance.attr`: a decorated method or one wrapped per instance."""
@@ -1024,27 +1085,6 @@ def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> O
     return None
 
 
-def _names_bound_in_loop(loop: ast.AST, an: ModuleAnalysis) -> Set[str]:
-    names: Set[str] = set()
-    targets: List[ast.AST] = []
-    if isinstance(loop, (ast.For, ast.AsyncFor)):
-        targets.append(loop.target)
-    elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        targets.extend(gen.target for gen in loop.generators)
-    for node in an.scope_walk(loop):
-        if isinstance(node, ast.Assign):
-            targets.extend(node.targets)
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
-            targets.append(node.target)
-        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            targets.append(node.target)
-    for target in targets:
-        for sub in ast.walk(target):
-            if isinstance(sub, ast.Name):
-                names.add(sub.id)
-    return names
-
-
 def _loop_head(loop: ast.AST, ctx) -> Span:
     """The part of a loop that names what it iterates (not its whole body)."""
     if isinstance(loop, (ast.For, ast.AsyncFor)):
@@ -1054,16 +1094,6 @@ def _loop_head(loop: ast.AST, ctx) -> Span:
     return ctx.span(loop.generators[0].iter)  # type: ignore[attr-defined]
 
 
-def _is_within(info: FunctionInfo, outer: FunctionInfo) -> bool:
-    scope: Optional[FunctionInfo] = info
-    while scope is not None:
-        if scope is outer:
-            return True
-        scope = scope.parent
-    return False
-
-
-def _compiles_with_xla(keywords) -> bool:
-    """`jit_compile=True` written out: compiling a piece with XLA on purpose."""
-    value = keywords.get("jit_compile", keywords.get("experimental_compile"))
-    return isinstance(value, ast.Constant) and value.value is True
+def _is_inside(node: ast.AST, outer: ast.AST) -> bool:
+    start, end = getattr(outer, "lineno", 0), getattr(outer, "end_lineno", None) or 0
+    return start <= getattr(node, "lineno", -1) <= end

@@ -5,7 +5,15 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_related, key_of, literal_number, loop_carried
+from hybridlint.analysis import (
+    ModuleAnalysis,
+    analysis_for,
+    definition_related,
+    key_of,
+    literal_number,
+    loop_carried,
+    shorten,
+)
 from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run, traces
@@ -410,11 +418,11 @@ class RetracingPythonScalarArg(Rule):
             key = self._varies(arg, varying, scope)
             if key is None:
                 continue
-            shown = _short(ctx.source.segment(arg))
+            shown = shorten(ctx.source.segment(arg))
             why = f"`{key}` is {varying[key]}" if shown == key else f"`{shown}` changes with `{key}`, {varying[key]}"
             self.report(
                 arg,
-                f"`{label}` of `{_short(ctx.source.segment(node.func))}` gets a different Python number on "
+                f"`{label}` of `{shorten(ctx.source.segment(node.func))}` gets a different Python number on "
                 f"each call ({why}); "
                 f"tf.function traces a new graph for each distinct Python value, so this call "
                 f"retraces every time. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
@@ -480,7 +488,7 @@ class RetracingPythonScalarArg(Rule):
                     if self._varies(value, {key: ""}, scope) != key:
                         continue
                     target = node.targets[0]
-                    why = f"rebound from its own previous value on every iteration (`{_short(self.ctx.source.segment(node))}`)"
+                    why = f"rebound from its own previous value on every iteration (`{shorten(self.ctx.source.segment(node))}`)"
                 if self._starts_as_number(target, scope, ignore=node):
                     found[key] = why
             # Loop variables reassigned to something else are no longer the counter; names assigned
@@ -757,8 +765,3 @@ def _in_nested_scope(an: ModuleAnalysis, node: ast.AST, root: ast.AST) -> bool:
 
 def _number_text(value: float) -> str:
     return repr(value)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import mentions_of
+from hybridlint.analysis import RELAX_SHAPES_KEYWORDS, is_true, may_compile_with_xla, mentions_of
 from hybridlint.edits import remove_decorator
 from hybridlint.facts import CallSite, FunctionInfo, TfFunctionUse
 from hybridlint.links import ExternalCall
@@ -13,13 +13,7 @@ from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 
 # Keywords whose removal with the decorator changes nothing for a function traced inside another one.
-_HARMLESS_KEYWORDS = frozenset({"reduce_retracing", "experimental_relax_shapes"})
-# A nested XLA cluster is a deliberate boundary, not a redundancy.
-_COMPILE_KEYWORDS = ("jit_compile", "experimental_compile")
-
-
-def _is_false(expr: Optional[ast.expr]) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value in (False, None)
+_HARMLESS_KEYWORDS = frozenset(RELAX_SHAPES_KEYWORDS)
 
 
 class _Use:
@@ -315,7 +309,7 @@ class RedundantNestedTfFunction(Rule):
             use = info.decorator
             if use is None or info.wrappers or isinstance(info.node, ast.Lambda):
                 continue
-            if any(not _is_false(use.keywords.get(k, ast.Constant(False))) for k in _COMPILE_KEYWORDS):
+            if may_compile_with_xla(use.keywords):  # a nested XLA cluster is a deliberate boundary
                 continue
             if info.name in self._exported or self._importable_api(info):
                 continue
@@ -465,7 +459,7 @@ class RedundantNestedTfFunction(Rule):
             return False
         if info.cls is not None:
             return False  # a subclass elsewhere may call `self._m()` eagerly
-        return all("autograph" not in e.keywords or _is_true(e.keywords["autograph"]) for e in entries)
+        return all("autograph" not in e.keywords or is_true(e.keywords["autograph"]) for e in entries)
 
     def _fix(self, decorator: ast.expr, safe: bool) -> Optional[Fix]:
         edit = remove_decorator(self.ctx.source, decorator)
@@ -473,10 +467,6 @@ class RedundantNestedTfFunction(Rule):
             return None
         safety = FixSafety.SAFE if safe else FixSafety.UNSAFE
         return Fix("Remove the nested `@tf.function`", (edit,), safety)
-
-
-def _is_true(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is True
 
 
 def _wrapped_args(use: TfFunctionUse) -> Tuple[ast.AST, ...]:

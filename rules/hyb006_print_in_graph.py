@@ -8,13 +8,13 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, shorten
 from hybridlint.edits import add_import
+from hybridlint.effects import LOG_LEVEL_METHODS
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import Kind, tensors_for
 
-LEVEL_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 # Modules whose level functions are Python logging (TF's own v1 logging forwards to it).
 LOGGING_MODULES = ("logging", "absl.logging", "tensorflow.compat.v1.logging", "tensorflow.logging")
 LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
@@ -35,7 +35,6 @@ class PrintInGraph(Rule):
     code = "HYB006"
     name = "print-in-graph"
     severity = Severity.WARNING
-    preview = True
     visits_graph_code_only = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
@@ -603,9 +602,9 @@ class PrintInGraph(Rule):
             if qual in STREAM_WRITES or TQDM_WRITE.match(qual):
                 return "log"
             module, _, attr = qual.rpartition(".")
-            if attr in LEVEL_METHODS and module in LOGGING_MODULES:
+            if attr in LOG_LEVEL_METHODS and module in LOGGING_MODULES:
                 return "log"
-        if isinstance(func, ast.Attribute) and func.attr in LEVEL_METHODS and self._is_logger(func.value):
+        if isinstance(func, ast.Attribute) and func.attr in LOG_LEVEL_METHODS and self._is_logger(func.value):
             return "log"
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label, graph_related
+from hybridlint.analysis import analysis_for, function_label, graph_related, traced_severity
 from hybridlint.effects import (
     CLOSURE,
     GLOBAL,
@@ -358,7 +358,7 @@ class PythonCollectionMutationInGraph(Rule):
         related: List[Related] = list(graph_related(info, self.ctx.source))
         if receiver.node is not None and receiver.kind is Kind.PY_CONTAINER and hasattr(receiver.node, "lineno"):
             related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Python collection created here"))
-        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        severity = traced_severity(graph, Severity.WARNING)
         # An argument of a function nested in traced code (`tree.map_structure(lambda acc, o:
         # acc.data.append(o), accs, outs)`) is most often the enclosing call's own data: weaker evidence.
         nested_argument = effect.root == PARAMETER and info.parent is not None and info.parent.graph is not None
@@ -424,7 +424,7 @@ class PythonCollectionMutationInGraph(Rule):
                 )
                 related = [Related(ctx.span(_loop_head(loop)), "this loop becomes a tf.while_loop")]
                 related.extend(graph_related(info, self.ctx.source))
-                severity = Severity.ERROR if confidently_traced(graph) else Severity.WARNING
+                severity = traced_severity(graph, Severity.ERROR)
                 self.report(node, message, related=related, severity=severity)
 
     def _tensor_driver(self, loop: ast.AST, info: FunctionInfo) -> Optional[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label, graph_related, key_of
+from hybridlint.analysis import analysis_for, function_label, graph_related, key_of, traced_severity
 from hybridlint.effects import (
     ATTRIBUTE_WRITE,
     GLOBAL_WRITE,
@@ -350,7 +350,7 @@ class PythonStateMutationInGraph(Rule):
         related: List[Related] = list(graph_related(info, self.ctx.source))
         if guard is not None:
             related.insert(0, Related(ctx.span(guard[0]), f"this condition reads `{state}` only while tracing"))
-        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        severity = traced_severity(graph, Severity.WARNING)
         self.report(effect.node, message, related=related, severity=severity)
 
     def _new_value(self, effect: Effect, info: FunctionInfo) -> Optional[Inference]:

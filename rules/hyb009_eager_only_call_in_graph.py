@@ -5,27 +5,14 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label, runs_as_graph
+from hybridlint.analysis import analysis_for, function_label, runs_as_graph, traced_severity
+from hybridlint.constructors import KERAS_LOOP_METHODS
 from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import KERAS_MODEL, Kind, evidence_text, on_evidence, tensors_for
 
-# Keras raises for these inside a tf.function (`_disallow_inside_tf_function`).
-KERAS_LOOP_METHODS = frozenset(
-    {
-        "fit",
-        "predict",
-        "evaluate",
-        "train_on_batch",
-        "test_on_batch",
-        "predict_on_batch",
-        "fit_generator",
-        "evaluate_generator",
-        "predict_generator",
-    }
-)
 CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
 
@@ -257,7 +244,7 @@ class EagerOnlyCallInGraph(Rule):
                 return Fix("Drop `.numpy()` (keeps a tensor)", (Edit(tail, ""),), FixSafety.UNSAFE)
 
         # A tensor only on weak evidence (an annotation, a guess from the API family) is preview.
-        self.report(node, message, fix=fix, related=related, severity=self._severity(graph),
+        self.report(node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR),
                     preview=receiver.is_tensor and receiver.weak)
 
     def _tensor_is_enough(self, node: ast.Call) -> bool:
@@ -331,8 +318,5 @@ class EagerOnlyCallInGraph(Rule):
                 text = f"{shown}({argument}, training=False)"
                 return Fix("Call the model directly (`training=False`)", (Edit(span, text),), FixSafety.UNSAFE)
 
-        self.report(node, message, fix=fix, related=related, severity=self._severity(graph))
-
-    def _severity(self, graph: GraphInfo) -> Severity:
-        return Severity.ERROR if confidently_traced(graph) else Severity.WARNING
+        self.report(node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, FrozenSet, List, NamedTuple, Optional
 
-from hybridlint.analysis import confidently_traced, function_label
+from hybridlint.analysis import function_label, traced_severity
 from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -334,7 +334,8 @@ class NumpyOnSymbolicTensor(Rule):
         fix = None
         if mapping is not None and alias is not None and self._fits(node, mapping):
             fix = self._fix(node, mapping, alias)
-        self.report(node, message, fix=fix, related=related, severity=_severity(graph), preview=value.weak)
+        self.report(node, message, fix=fix, related=related,
+                    severity=traced_severity(graph, Severity.ERROR), preview=value.weak)
 
     def _fits(self, node: ast.Call, mapping: Mapping) -> bool:
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
@@ -386,9 +387,6 @@ class NumpyOnSymbolicTensor(Rule):
         related: List[Related] = list(ctx.graph_related())
         if value.node is not None and value.reason and value.node is not node.args[0]:
             related.append(Related(ctx.span(value.node), evidence_text(arg_text, value)))
-        self.report(node, message, related=related, severity=_severity(graph), preview=value.weak)
+        self.report(node, message, related=related, severity=traced_severity(graph, Severity.ERROR), preview=value.weak)
 
-
-def _severity(graph: GraphInfo) -> Severity:
-    return Severity.ERROR if confidently_traced(graph) else Severity.WARNING
 

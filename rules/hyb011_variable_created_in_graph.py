@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of
+from hybridlint.analysis import ModuleAnalysis, analysis_for, key_of, milder, traced_severity
 from hybridlint.constructors import (
     ABSTRACT_LAYER_BASES,
     CREATES_VARIABLE,
@@ -24,7 +24,6 @@ SINGLETON_ERROR = (
     "'ValueError: tf.function only supports singleton tf.Variables created on the first call'"
 )
 RUN_ONCE_METHODS = frozenset({"__init__", "build"})
-LOWER = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.HINT}
 
 
 class VariableCreatedInGraph(Rule):
@@ -369,9 +368,7 @@ class VariableCreatedInGraph(Rule):
             if omits is False:
                 return  # every traced call in this file passes it: the branch does not run in a trace
             preview = omits is None
-        confident = graph.confident and (graph.origin.graph is None or graph.origin.graph.confident)
-        if not confident:
-            severity = LOWER[severity]
+        severity = traced_severity(graph, severity)
         who = "this lambda" if scope is None or scope.name == "<lambda>" else f"`{scope.name}`"
         shown = ctx.source.segment(node.func)
         if label == "variable":
@@ -407,7 +404,7 @@ class VariableCreatedInGraph(Rule):
                     "(`tf_keras`, tf.keras before TF 2.16) it owns none and this is harmless. Set `target-keras` "
                     "(or `target-tensorflow`) to say which Keras the project runs; to work with both, create the "
                     "layer once in `__init__`/`build`.",
-                    severity=LOWER[severity],
+                    severity=milder(severity),
                     related=ctx.graph_related(),
                     preview=True,
                 )
@@ -567,14 +564,8 @@ class VariableCreatedInGraph(Rule):
     def _local_keras_class(self, func: ast.expr) -> Optional[ClassInfo]:
         if not isinstance(func, ast.Name):
             return None
-        facts = self.ctx.facts
-        scope = self.ctx.function
-        while scope is not None:
-            if func.id in scope.locals and func.id not in scope.globals_declared:
-                return None
-            scope = scope.parent
-        cls = facts.module_classes.get(func.id)
-        return cls if cls is not None and cls.is_keras and facts.imports.get(func.id) is None else None
+        cls = self.ctx.facts.module_class(func.id, self.ctx.function)
+        return cls if cls is not None and cls.is_keras else None
 
     def _runs_once_in_trace(self, info: Optional[FunctionInfo], depth: int) -> bool:
         """`__init__`/`build` (or code nested in them), or a helper whose traced callers all reach it

@@ -329,12 +329,8 @@ class RunFunctionsEagerlyLeftOn(Rule):
         while scope is not None:
             if scope.name in TEST_HOOKS:
                 return True
-            node = scope.node
-            if not isinstance(node, ast.Lambda):
-                for dec in node.decorator_list:
-                    target = dec.func if isinstance(dec, ast.Call) else dec
-                    if ctx.facts.qualname(target, scope.parent) in FIXTURE_DECORATORS:
-                        return True
+            if ctx.facts.decorator_named(scope, FIXTURE_DECORATORS) is not None:
+                return True
             if scope.cls is not None and any(_names_test_case(base) for base in scope.cls.node.bases):
                 return True
             scope = scope.parent

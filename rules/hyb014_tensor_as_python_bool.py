@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -246,7 +246,8 @@ class TensorAsPythonBool(Rule):
                 "converted `if`, or `tf.cond`)."
             )
             message = on_evidence(message, ctx.source.segment(node.args[0]), value)
-            self.report(node, message, related=self._related(node.args[0], value, graph), severity=_severity(graph),
+            self.report(node, message, related=self._related(node.args[0], value, graph),
+                        severity=traced_severity(graph, Severity.ERROR),
                         preview=value.weak)
             return
         args = [a for a in node.args if not isinstance(a, ast.Starred)]
@@ -278,7 +279,8 @@ class TensorAsPythonBool(Rule):
                 return Fix(f"Use `{alias}.{op}`", (Edit(span, f"{alias}.{op}"),), FixSafety.UNSAFE)
 
         message = on_evidence(message, ctx.source.segment(hit[0]), hit[1])
-        self.report(node, message, fix=fix, related=self._related(hit[0], hit[1], graph), severity=_severity(graph),
+        self.report(node, message, fix=fix, related=self._related(hit[0], hit[1], graph),
+                    severity=traced_severity(graph, Severity.ERROR),
                     preview=hit[1].weak)
 
     # -- comprehension filters --------------------------------------------------------------------------
@@ -298,7 +300,8 @@ class TensorAsPythonBool(Rule):
                     "converted `for` loop."
                 )
                 message = on_evidence(message, ctx.source.segment(cond), value)
-                self.report(cond, message, related=self._related(cond, value, graph), severity=_severity(graph),
+                self.report(cond, message, related=self._related(cond, value, graph),
+                            severity=traced_severity(graph, Severity.ERROR),
                             preview=value.weak)
 
     # -- statements -------------------------------------------------------------------------------------
@@ -324,7 +327,7 @@ class TensorAsPythonBool(Rule):
                 )
                 message = on_evidence(message, ctx.source.segment(stmt.test), value)
                 self.report(stmt.test, message, related=self._related(stmt.test, value, graph),
-                            severity=_severity(graph), preview=value.weak)
+                            severity=traced_severity(graph, Severity.ERROR), preview=value.weak)
 
     def visit_If(self, node: ast.If) -> None:
         self._unconverted(node.test, "`if` condition")
@@ -363,7 +366,8 @@ class TensorAsPythonBool(Rule):
             f"{BOOL_ERROR}. Use `tf.cond`/`tf.where`/`tf.while_loop`, or let AutoGraph convert the function."
         )
         message = on_evidence(message, ctx.source.segment(test), value)
-        self.report(test, message, related=self._related(test, value, graph), severity=_severity(graph),
+        self.report(test, message, related=self._related(test, value, graph),
+                    severity=traced_severity(graph, Severity.ERROR),
                     preview=value.weak)
 
     def _related(self, expr: ast.AST, value: Inference, graph: GraphInfo) -> List[Related]:
@@ -392,7 +396,4 @@ def _breaking_ifs(body: List[ast.stmt]) -> List[ast.If]:
     found.sort(key=lambda s: (s.lineno, s.col_offset))
     return found
 
-
-def _severity(graph: GraphInfo) -> Severity:
-    return Severity.ERROR if confidently_traced(graph) else Severity.WARNING
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label
-from hybridlint.facts import GraphInfo
+from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
@@ -418,8 +417,8 @@ class TensorIteratedInPython(Rule):
         """Report on strong evidence; weak evidence (an annotation, an API family that mostly returns
         tensors) is preview, and its message says what the value was taken for and why."""
         message = on_evidence(message, self.ctx.source.segment(expr), value)
-        self.report(expr, message, fix=fix, related=self._related(expr, value), severity=_severity(self.ctx.graph),
-                    preview=value.weak)
+        severity = traced_severity(self.ctx.graph, Severity.ERROR)
+        self.report(expr, message, fix=fix, related=self._related(expr, value), severity=severity, preview=value.weak)
 
     def _related(self, expr: ast.AST, value: Inference) -> List[Related]:
         ctx = self.ctx
@@ -427,7 +426,3 @@ class TensorIteratedInPython(Rule):
         if value.node is not None and value.reason and value.node is not expr:
             related.append(Related(ctx.span(value.node), evidence_text(ctx.source.segment(expr), value)))
         return related
-
-
-def _severity(graph: GraphInfo) -> Severity:
-    return Severity.ERROR if confidently_traced(graph) else Severity.WARNING

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label, tf_module_name
+from hybridlint.analysis import analysis_for, function_label, tf_module_name, traced_severity
 from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -253,7 +253,8 @@ class StaticShapeUsedAsValue(Rule):
             f"TypeError. Use `tf.shape({ctx.source.segment(_shape_owner(node))})[{axis}]`."
         )
         fix = self._replacement(node, f"{{tf}}.shape({ctx.source.segment(_shape_owner(node))})[{axis}]") if fixable else None
-        self.report(node, message, fix=fix, related=related, severity=_severity(graph), preview=preview)
+        self.report(node, message, fix=fix, related=related,
+                    severity=traced_severity(graph, Severity.ERROR), preview=preview)
 
     def _relaxed_batch(self, node: ast.Subscript, info: FunctionInfo, graph: GraphInfo) -> Optional[Tuple[str, bool]]:
         """`x.shape[0]` of a parameter whose leading (batch) axis is `None` in some trace: a tf.function
@@ -374,7 +375,8 @@ class StaticShapeUsedAsValue(Rule):
             related.append(Related(ctx.span(value.node), evidence_text(shown, value)))
         sink = self._sink(node, ctx.function, hop=False) if ctx.function is not None else None
         fix = self._replacement(node, f"{{tf}}.shape({shown})[0]") if sink is not None and sink[1] else None
-        self.report(node, message, fix=fix, related=related, severity=_severity(graph), preview=value.weak)
+        self.report(node, message, fix=fix, related=related,
+                    severity=traced_severity(graph, Severity.ERROR), preview=value.weak)
 
     def _replacement(self, node: ast.AST, template: str):
         ctx = self.ctx
@@ -421,7 +423,3 @@ def _spec_dims(spec: ast.Call) -> Optional[List[ast.expr]]:
     if isinstance(shape, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in shape.elts):
         return list(shape.elts)
     return None
-
-
-def _severity(graph: GraphInfo) -> Severity:
-    return Severity.ERROR if confidently_traced(graph) else Severity.WARNING

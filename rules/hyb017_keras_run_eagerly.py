@@ -6,6 +6,7 @@ import ast
 import re
 from typing import Optional
 
+from hybridlint.analysis import is_true
 from hybridlint.edits import on_own_lines, remove_argument, whole_lines
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
@@ -27,10 +28,6 @@ _REASON = re.compile(
     r"fails?\b|bug|issue|https?://|so that",
     re.IGNORECASE,
 )
-
-
-def _is_true(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is True
 
 
 def _mentions_debug_word(expr: ast.expr) -> bool:
@@ -209,7 +206,7 @@ class KerasRunEagerly(Rule):
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
             return
         for keyword in node.keywords:
-            if keyword.arg == "run_eagerly" and _is_true(keyword.value) and not self._debug_gated() and not self._reason_stated(node):
+            if keyword.arg == "run_eagerly" and is_true(keyword.value) and not self._debug_gated() and not self._reason_stated(node):
                 self.report(
                     keyword,
                     "`run_eagerly=True` stops Keras from compiling the train, test and predict steps into "
@@ -219,7 +216,7 @@ class KerasRunEagerly(Rule):
                 )
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        if not _is_true(node.value):
+        if not is_true(node.value):
             return
         if not any(isinstance(t, ast.Attribute) and t.attr == "run_eagerly" for t in node.targets):
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.facts import FunctionInfo, iter_children, receiver_of
 from hybridlint.oracle import EagerMismatch, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -180,7 +180,7 @@ class PythonIteratorInGraph(Rule):
         )
         related: List[Related] = list(ctx.graph_related())
         related.append(Related(ctx.span(origin), f"`{shown}` is created here"))
-        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        severity = traced_severity(graph, Severity.WARNING)
         self.report(node, message, related=related, severity=severity)
 
     def _creation(self, expr: ast.AST, scope: Optional[FunctionInfo], hops: int) -> Optional[Tuple[ast.AST, str, object]]:

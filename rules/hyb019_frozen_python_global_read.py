@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.facts import FunctionInfo, iter_children, walk_nodes
 from hybridlint.oracle import EagerMismatch, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -161,7 +161,7 @@ class FrozenPythonGlobalRead(Rule):
         )
         related: List[Related] = list(ctx.graph_related())
         related.extend(Related(ctx.span(site), f"`{name}` is rebound here") for site, _ in rebinds[:3])
-        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        severity = traced_severity(graph, Severity.WARNING)
         self.report(node, message, related=related, severity=severity)
 
     def _python_value(self, name: str) -> bool:

@@ -6,24 +6,18 @@ import ast
 from typing import List, Optional, Set, Tuple
 
 from hybridlint.analysis import (
-    GENERATOR_CONSTRUCTORS,
     PARTIALS,
     ModuleAnalysis,
     analysis_for,
     definition_related,
+    shorten,
     tf_function_callee,
 )
+from hybridlint.constructors import GENERATOR_CONSTRUCTORS, keras_layer_kind
 from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
-# Keras objects that are passed around and called; optimizers and models are HYB011's (a second trigger
-# there reports them, with the variable-creation error they add).
-KERAS_OBJECT_NAMESPACES = {
-    "tensorflow.keras.layers.": "Keras layer",
-    "tensorflow.keras.losses.": "Keras loss",
-    "tensorflow.keras.metrics.": "Keras metric",
-}
 # Bases whose instances TensorFlow compares by value or structure, or that make construction return a
 # shared object: a new one per call does not retrace.
 STRUCTURAL_BASES = frozenset(
@@ -46,7 +40,6 @@ STRUCTURAL_BASES = frozenset(
 )
 PLAIN_BASES = frozenset({"object", "ABC", "Generic", "Protocol"})
 STRUCTURAL_METHODS = frozenset({"__tf_tracing_type__", "__new__", "__tf_flatten__"})
-_CALLABLE_LIMIT = 40
 
 
 class PythonObjectArg(Rule):
@@ -317,11 +310,11 @@ class PythonObjectArg(Rule):
             repeated = f"on every call of `{scope.name}` ({why[0]})"  # type: ignore[union-attr]
             loops = ()
         bound = an.bound_call(node, target)
-        callee = _short(ctx.source.segment(node.func))
+        callee = shorten(ctx.source.segment(node.func))
         for param, arg in an.map_arguments(node, target, bound):
             for fresh, what in self._fresh_objects(arg, scope, loops, 0):
                 label = f"`{param}`" if param is not None else "an argument"
-                shown = _short(ctx.source.segment(fresh))
+                shown = shorten(ctx.source.segment(fresh))
                 if isinstance(arg, ast.Name):
                     where: ast.AST = arg
                     what = f"`{arg.id}`, {what} made at line {fresh.lineno} (`{shown}`),"
@@ -402,11 +395,10 @@ class PythonObjectArg(Rule):
                 return "a new `functools.partial` object"
             if qual in GENERATOR_CONSTRUCTORS:
                 return "a new `tf.random.Generator`"
-            last = qual.rsplit(".", 1)[-1]
-            for prefix, kind in KERAS_OBJECT_NAMESPACES.items():
-                if qual.startswith(prefix) and last[:1].isupper() and not last.isupper():
-                    return f"a new {kind}"
-            return None
+            # Keras layers, losses and metrics; optimizers and models are HYB011's (a second trigger there
+            # reports them, with the variable-creation error they add).
+            kind = keras_layer_kind(qual)
+            return f"a new {kind}" if kind is not None else None
         if isinstance(call.func, ast.Name):
             cls = self._local_class(call.func.id, scope)
             if cls is not None and self._matched_by_identity(cls, set()):
@@ -459,8 +451,3 @@ class PythonObjectArg(Rule):
             if local is None or not self._matched_by_identity(local, seen):
                 return False
         return True
-
-
-def _short(text: str, limit: int = _CALLABLE_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

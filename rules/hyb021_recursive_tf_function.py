@@ -254,7 +254,7 @@ class RecursiveTfFunction(Rule):
                 and s.caller.graph is not None
                 # A tf.function defined inside a member of the cycle is a new object on every call (the
                 # "re-enter under jit" idiom): only a call from within itself recurses into the same one.
-                and (_within(s.caller, s.target) or not _nested_in(s.target, members))
+                and (s.caller.within(s.target) or not _nested_in(s.target, members))
             ]
             if through_tf:
                 for site in through_tf:
@@ -272,7 +272,7 @@ class RecursiveTfFunction(Rule):
         through `kwargs['flag'] = literal` before `f(**kwargs)`) that takes the other branch. Only plain
         literals and parameters never reassigned before the test count."""
         target, caller = site.target, site.caller
-        if site.is_reference or caller is None or not _within(caller, target):
+        if site.is_reference or caller is None or not caller.within(target):
             return False
         if isinstance(target.node, ast.Lambda):
             return False
@@ -308,7 +308,7 @@ class RecursiveTfFunction(Rule):
     def _report_tf(self, site: CallSite, edges: List[CallSite]) -> None:
         caller, target = site.caller, site.target
         assert caller is not None
-        if _within(caller, target):
+        if caller.within(target):  # a `tf.cond` branch of the function itself counts
             message = (
                 f"`{target.name}` calls itself through its tf.function. Recursive tf.functions are not "
                 "supported: tracing a recursion that depends on a tensor never reaches its base case (StagingError: "
@@ -481,16 +481,6 @@ def _nested_in(info: FunctionInfo, members: Set[int]) -> bool:
     scope = info.parent
     while scope is not None:
         if id(scope) in members:
-            return True
-        scope = scope.parent
-    return False
-
-
-def _within(info: FunctionInfo, outer: FunctionInfo) -> bool:
-    """`info` is `outer` or a def/lambda nested in it (a `tf.cond` branch of the function itself)."""
-    scope: Optional[FunctionInfo] = info
-    while scope is not None:
-        if scope is outer:
             return True
         scope = scope.parent
     return False

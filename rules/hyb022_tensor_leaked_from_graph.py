@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Set
 
-from hybridlint.analysis import analysis_for, confidently_traced, function_label
+from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.facts import ClassInfo, FunctionInfo
 from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -150,7 +150,7 @@ class TensorLeakedFromGraph(Rule):
         )
         related: List[Related] = list(ctx.graph_related())
         related.extend(self._evidence(value_node, value))
-        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        severity = traced_severity(graph, Severity.WARNING)
         self.report(stmt, message, related=related, severity=severity)
 
     def _escape(self, target: ast.expr, info: FunctionInfo) -> Optional[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import confidently_traced, function_label, tf_module_name
+from hybridlint.analysis import function_label, tf_module_name, traced_severity
 from hybridlint.oracle import EagerMismatch, Oracle
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
@@ -456,7 +456,7 @@ class PythonRandomOrClockInGraph(Rule):
                 "`tf.random.*` (or a `tf.random.Generator`)."
             )
         related: List[Related] = list(ctx.graph_related())
-        severity = Severity.WARNING if confidently_traced(graph) else Severity.INFO
+        severity = traced_severity(graph, Severity.WARNING)
         self.report(node, message, fix=self._fix(node, qualname), related=related, severity=severity)
 
     def _fix(self, node: ast.Call, qualname: str):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import ast
-from typing import List, Optional
+from typing import List
 
 from hybridlint.analysis import function_label
-from hybridlint.facts import PY_FUNCTION_NAMES, FunctionInfo
+from hybridlint.facts import PY_FUNCTION_NAMES
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
@@ -121,7 +121,7 @@ class PyFunctionInGraph(Rule):
             )
             return
         target, _ = ctx.facts.resolve_callable(node.func, ctx.function, ctx.facts.enclosing_class(ctx.function))
-        decorator = _py_function_decorator(target, ctx) if target is not None else None
+        decorator = ctx.facts.decorator_named(target, PY_FUNCTION_NAMES) if target is not None else None
         if decorator is None:
             return
         related: List[Related] = [Related(ctx.span(decorator), f"`{target.name}` is wrapped in a py_function here")]
@@ -133,15 +133,3 @@ class PyFunctionInGraph(Rule):
             "remote workers.",
             related=related + list(ctx.graph_related()),
         )
-
-
-def _py_function_decorator(target: FunctionInfo, ctx) -> Optional[ast.expr]:
-    node = target.node
-    if isinstance(node, ast.Lambda):
-        return None
-    for dec in node.decorator_list:
-        func = dec.func if isinstance(dec, ast.Call) else dec
-        if ctx.facts.qualname(func, target.parent) in PY_FUNCTION_NAMES:
-            return dec
-    return None
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Tuple
 
-from hybridlint.analysis import confidently_traced, function_label
+from hybridlint.analysis import function_label, traced_severity
 from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.settings import Settings
@@ -196,7 +196,7 @@ class NonStringNameArgument(Rule):
             f"raises TypeError (\"expected string or bytes-like object\").{hint} Pass options by keyword."
         )
         related: List[Related] = list(ctx.graph_related())
-        severity = Severity.ERROR if confidently_traced(graph) else Severity.WARNING
+        severity = traced_severity(graph, Severity.ERROR)
         self.report(arg, message, related=related, severity=severity)
 
     def _not_a_string(self, arg: ast.expr) -> Optional[str]:

@@ -89,6 +89,7 @@ def test_json_fields_and_code_point_columns(project, capsys):
     assert compile_kw["severity"] in {"error", "warning", "info", "hint"}
     assert compile_kw["url"].endswith("/HYB025.html")
     assert compile_kw["related"] == []
+    assert compile_kw["preview"] is None  # HYB025 is stable: shown with the default settings
     fix = compile_kw["fix"]
     assert fix["applicability"] == "safe" and "jit_compile" in fix["message"]
     assert fix["edits"] == [

@@ -76,3 +76,31 @@ def test_rules_show_tier_and_precision(tiers, capsys):
         assert precision["precision"] is None or precision["judged"] >= 5
         text_row = next(line for line in rows if line.startswith(rule.code + " "))
         assert (precision["precision"] is None) == (NOT_MEASURED in text_row)
+
+
+def test_json_says_why_a_finding_is_preview_only(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(rules_by_code()["HYB023"], "preview", False)
+    monkeypatch.setattr(rules_by_code()["HYB006"], "preview", True)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "steps.py").write_text(
+        "import numpy as np\n"
+        "import tensorflow as tf\n\n"
+        "@tf.function\n"
+        "def step(x):\n"
+        "    print(x)\n"
+        "    return x * np.random.uniform(0.9, 1.1)\n\n"
+        "def replica_step(x):\n"
+        "    return x * np.random.uniform(0.9, 1.1)\n\n"
+        "def distributed_step(strategy, x):\n"
+        "    return strategy.run(replica_step, args=(x,))\n",
+        encoding="utf-8",
+    )
+    main(["check", "--format", "json", "--no-cache", "--jobs", "1", "--preview", "--select", "HYB006,HYB023"])
+    found = {(f["code"], f["location"]["row"]): f["preview"] for f in json.loads(capsys.readouterr().out)}
+    assert found == {
+        ("HYB006", 6): "rule",  # a preview rule
+        ("HYB023", 7): None,  # a stable rule, in an explicit tf.function: shown by default
+        ("HYB023", 10): "evidence",  # a stable rule, but `strategy.run` traces only on some strategies
+    }
+    main(["check", "--format", "json", "--no-cache", "--jobs", "1", "--select", "HYB006,HYB023"])
+    assert [(f["code"], f["location"]["row"]) for f in json.loads(capsys.readouterr().out)] == [("HYB023", 7)]

@@ -17,7 +17,9 @@ from hybridlint.data import MIN_JUDGED, MIN_PRECISION, load_precision, qualifies
 from hybridlint.registry import all_rules
 
 RECORD = load_precision()
-ANY_VERDICT = any(r.default.judged + r.default.debatable + r.preview_only.judged + r.preview_only.debatable for r in RECORD.values())
+ANY_VERDICT = any(
+    c.judged + c.debatable for r in RECORD.values() for c in (r.default, r.preview_only, r.weak)
+)
 
 
 def test_the_record_is_shipped_and_covers_every_rule():
@@ -60,11 +62,17 @@ def test_measured_precision_is_shown_from_five_judged_findings(monkeypatch):
     record = {
         "HYB025": data.RulePrecision("stable", data.Counts(findings=21, tp=19, fp=1, debatable=1), data.Counts()),
         "HYB012": data.RulePrecision("stable", data.Counts(findings=4, tp=4), data.Counts(findings=3, tp=1, fp=2)),
+        "HYB003": data.RulePrecision(
+            "preview", data.Counts(), data.Counts(findings=6, tp=5, debatable=1), data.Counts(findings=9, tp=1, fp=8)
+        ),
     }
     monkeypatch.setattr(data, "load_precision", lambda: record)
     assert data.precision_label("HYB025", False) == "0.95 (19/20)"
     assert "Precision on real code: **0.95 (19 of 20 judged)**" in rule_markdown(rules_by_code()["HYB025"])
     assert data.precision_label("HYB012", False) == data.NOT_MEASURED  # 4 judged
-    # A preview rule is measured over all its findings: 5 TP of 7 judged.
-    assert data.precision_label("HYB012", True) == "0.71 (5/7)"
+    # A preview rule is measured over the findings its promotion would show by default: 1 TP of 3.
+    assert data.precision_label("HYB012", True) == data.NOT_MEASURED
     assert not data.qualifies(record["HYB012"].evidence(True))
+    # Its findings decided on weaker evidence stay preview after a promotion: they do not count.
+    assert data.precision_label("HYB003", True) == "1.00 (5/5)"
+    assert data.qualifies(record["HYB003"].evidence(True))

@@ -65,16 +65,19 @@ class Counts:
 
 @dataclass(frozen=True)
 class RulePrecision:
-    """One rule's record: its findings shown by default, and those shown only in preview mode."""
+    """One rule's record: its findings shown by default, those shown only in preview mode because
+    the rule is preview, and those decided on weaker evidence (preview whatever the rule's tier)."""
 
     tier: str  # the rule's tier when the data was recorded: "stable" or "preview"
     default: Counts
     preview_only: Counts
+    weak: Counts = Counts()
 
     def evidence(self, preview_rule: bool) -> Counts:
-        """What decides the tier: a stable rule's default findings; all of a preview rule's findings
-        (it has no default ones)."""
-        return self.default + self.preview_only if preview_rule else self.default
+        """What decides the tier: the findings the rule shows by default once it is stable. For a
+        stable rule its default findings; for a preview rule the findings that promoting it would
+        show by default (a stable rule's weaker-evidence findings stay preview)."""
+        return self.preview_only if preview_rule else self.default
 
 
 def qualifies(counts: Counts) -> bool:
@@ -94,7 +97,10 @@ def load_precision() -> Dict[str, RulePrecision]:
         return {}
     return {
         str(code): RulePrecision(
-            str(entry.get("tier", "")), Counts.of(entry.get("default")), Counts.of(entry.get("preview_only"))
+            str(entry.get("tier", "")),
+            Counts.of(entry.get("default")),
+            Counts.of(entry.get("preview_only")),
+            Counts.of(entry.get("weak")),
         )
         for code, entry in rules.items()
         if isinstance(entry, Mapping)

@@ -10,36 +10,13 @@
 ;; Environment: HYBRIDLINT_E2E_FILE, HYBRIDLINT_E2E_RESULT, HYBRIDLINT_E2E_TIMEOUT_MS, HYBRIDLINT_E2E_ROOT.
 
 (require 'cl-lib)
-(require 'json)
 
-(defvar e2e-result nil)
-(defvar e2e-start (float-time))
-(defvar e2e-steps nil)
-(defvar e2e-timeout (/ (string-to-number (or (getenv "HYBRIDLINT_E2E_TIMEOUT_MS") "10000")) 1000.0))
-
-(defun e2e-put (key value) (setf (alist-get key e2e-result) value))
-
-(defun e2e-step (name)
-  (push `((name . ,name) (ms . ,(round (* 1000 (- (float-time) e2e-start))))) e2e-steps))
-
-(defun e2e-finish (ok &optional message)
-  (e2e-put 'ok (if ok t :json-false))
-  (e2e-put 'error message)
-  (e2e-put 'steps (vconcat (reverse e2e-steps)))
-  (with-temp-file (getenv "HYBRIDLINT_E2E_RESULT")
-    (insert (json-encode e2e-result)))
-  (kill-emacs (if ok 0 1)))
+(load (expand-file-name "emacs_driver_support" (file-name-directory load-file-name)) nil t)
 
 (defun e2e-run-idle-timers ()
   "What Emacs does when it goes idle: batch mode never does, so `lsp-deferred' would never fire."
   (dolist (timer (copy-sequence timer-idle-list))
     (timer-event-handler timer)))
-
-(defun e2e-wait (predicate)
-  (let ((deadline (+ (float-time) e2e-timeout)) value)
-    (while (and (not (setq value (funcall predicate))) (< (float-time) deadline))
-      (accept-process-output nil 0.02))
-    value))
 
 (defun e2e-ours ()
   (cl-remove-if-not (lambda (d) (equal (lsp:diagnostic-source? d) "hybridlint"))

@@ -11,24 +11,9 @@
 -- HYBRIDLINT_E2E_RESULT (the JSON to write), HYBRIDLINT_E2E_TIMEOUT_MS (per wait),
 -- HYBRIDLINT_E2E_SCENARIO (`fix`, the default, or `cross-module`).
 
-local result = { steps = {}, diagnostics = {}, offered = {}, final_diagnostics = {} }
-local timeout = tonumber(os.getenv('HYBRIDLINT_E2E_TIMEOUT_MS') or '10000')
-local started_at = vim.loop.hrtime()
-
-local function step(name)
-  table.insert(result.steps, { name = name, ms = math.floor((vim.loop.hrtime() - started_at) / 1e6) })
-end
-
-local function finish(ok, message)
-  result.ok = ok
-  result.error = message
-  vim.fn.writefile({ vim.fn.json_encode(result) }, os.getenv('HYBRIDLINT_E2E_RESULT'))
-  if ok then
-    vim.cmd('qall!')
-  else
-    vim.cmd('cquit!')
-  end
-end
+local support = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/nvim_driver_support.lua')
+local result = support.start({ diagnostics = {}, offered = {}, final_diagnostics = {} })
+local timeout, step, finish = support.timeout, support.step, support.finish
 
 local function ours(bufnr)
   local found = {}
@@ -115,7 +100,7 @@ local function run()
   result.diagnostics = describe(ours(bufnr))
   if not got then
     local clients = {}
-    for _, c in pairs((vim.lsp.get_clients or vim.lsp.get_active_clients)({ bufnr = bufnr })) do
+    for _, c in pairs(support.clients(bufnr)) do
       table.insert(clients, c.name)
     end
     return finish(false, 'no HYB025 and HYB006 diagnostics within ' .. timeout .. ' ms; attached clients: '
@@ -218,7 +203,4 @@ end
 
 local scenarios = { fix = run, ['cross-module'] = run_cross_module }
 local scenario = scenarios[os.getenv('HYBRIDLINT_E2E_SCENARIO') or 'fix']
-local ok, err = xpcall(scenario or function() error('unknown HYBRIDLINT_E2E_SCENARIO') end, debug.traceback)
-if not ok then
-  finish(false, err)
-end
+support.run(scenario or function() error('unknown HYBRIDLINT_E2E_SCENARIO') end)

@@ -8,28 +8,9 @@
 -- HYBRIDLINT_E2E_RESULT (the JSON to write), HYBRIDLINT_E2E_TIMEOUT_MS (per wait),
 -- HYBRIDLINT_E2E_CONVERT and HYBRIDLINT_E2E_REFUSED (the two function names).
 
-local result = { steps = {}, offered = {}, refused_offered = {} }
-local timeout = tonumber(os.getenv('HYBRIDLINT_E2E_TIMEOUT_MS') or '10000')
-local started_at = vim.loop.hrtime()
-
-local function step(name)
-  table.insert(result.steps, { name = name, ms = math.floor((vim.loop.hrtime() - started_at) / 1e6) })
-end
-
-local function finish(ok, message)
-  result.ok = ok
-  result.error = message
-  vim.fn.writefile({ vim.fn.json_encode(result) }, os.getenv('HYBRIDLINT_E2E_RESULT'))
-  if ok then
-    vim.cmd('qall!')
-  else
-    vim.cmd('cquit!')
-  end
-end
-
-local function clients(bufnr)
-  return (vim.lsp.get_clients or vim.lsp.get_active_clients)({ bufnr = bufnr })
-end
+local support = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/nvim_driver_support.lua')
+local result = support.start({ offered = {}, refused_offered = {} })
+local timeout, step, finish = support.timeout, support.step, support.finish
 
 local function cursor_on_name(bufnr, name)
   for index, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
@@ -81,7 +62,7 @@ local function run()
   vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('HYBRIDLINT_E2E_FILE')))
   local bufnr = vim.api.nvim_get_current_buf()
   local attached = vim.wait(timeout, function()
-    for _, c in ipairs(clients(bufnr)) do
+    for _, c in ipairs(support.clients(bufnr)) do
       if c.name == 'hybridlint' and c.initialized ~= false then
         return true
       end
@@ -120,7 +101,4 @@ local function run()
   finish(true, nil)
 end
 
-local ok, err = xpcall(run, debug.traceback)
-if not ok then
-  finish(false, err)
-end
+support.run(run)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import subprocess
 import time
+from pathlib import Path
 
 from .support import (
     CROSS_MODULE_WAIT_MS,
@@ -50,23 +51,28 @@ def _load_path_args(emacs: str) -> list:
     return args
 
 
+def _drive(emacs: str, load_path: list, driver: Path, env: dict, opened: Path, result_file: Path, wait_ms: int,
+           **more: str):
+    """Runs a driver in batch Emacs on `opened` (from its folder): the process and the seconds it took."""
+    env.update(
+        HYBRIDLINT_E2E_FILE=str(opened),
+        HYBRIDLINT_E2E_RESULT=str(result_file),
+        HYBRIDLINT_E2E_TIMEOUT_MS=str(wait_ms),
+        **more,
+    )
+    started = time.monotonic()
+    proc = run_editor(
+        [emacs, "-Q", "--batch", *load_path, "-L", str(EDITORS / "emacs"), "-l", str(driver)], env, opened.parent
+    )
+    return proc, time.monotonic() - started
+
+
 def test_emacs_eglot_diagnostics_quick_fix_and_fix_all_on_save(project, editor_env, tmp_path):
     emacs = require_program("emacs", "apt-get install emacs-nox elpa-eglot")
     load_path = _load_path_args(emacs)
     original = project.read_text(encoding="utf-8")
     result_file = tmp_path / "emacs-result.json"
-    editor_env.update(
-        HYBRIDLINT_E2E_FILE=str(project),
-        HYBRIDLINT_E2E_RESULT=str(result_file),
-        HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
-    )
-    started = time.monotonic()
-    proc = run_editor(
-        [emacs, "-Q", "--batch", *load_path, "-L", str(EDITORS / "emacs"), "-l", str(DRIVER)],
-        editor_env,
-        project.parent,
-    )
-    elapsed = time.monotonic() - started
+    proc, elapsed = _drive(emacs, load_path, DRIVER, editor_env, project, result_file, WAIT_MS)
     result = check_fix_scenario("emacs", proc, elapsed, result_file, project, original)
     assert result["major_mode"] == "python-mode"
 
@@ -77,19 +83,10 @@ def test_emacs_eglot_shows_a_finding_from_another_module(cross_module_project, e
     load_path = _load_path_args(emacs)
     helpers = cross_module_project
     result_file = tmp_path / "emacs-result.json"
-    editor_env.update(
-        HYBRIDLINT_E2E_FILE=str(helpers),
-        HYBRIDLINT_E2E_RESULT=str(result_file),
-        HYBRIDLINT_E2E_TIMEOUT_MS=str(CROSS_MODULE_WAIT_MS),
+    proc, elapsed = _drive(
+        emacs, load_path, DRIVER, editor_env, helpers, result_file, CROSS_MODULE_WAIT_MS,
         HYBRIDLINT_E2E_SCENARIO="cross-module",
-    )
-    started = time.monotonic()
-    proc = run_editor(
-        [emacs, "-Q", "--batch", *load_path, "-L", str(EDITORS / "emacs"), "-l", str(DRIVER)],
-        editor_env,
-        helpers.parent,
-    )
-    elapsed = time.monotonic() - started
+    )  # fmt: skip
     result = check_cross_module_scenario("emacs", proc, elapsed, result_file, helpers)
     # project.el found the repository, so the server indexed the whole package, not pkg/ alone.
     assert result["project_root"].rstrip("/") == str(helpers.parent.parent)
@@ -116,18 +113,9 @@ def test_emacs_lsp_mode_diagnostics_quick_fix_and_fix_all(project, editor_env, t
     # (:preview t). lsp-mode 8.0 answers the server's workspace/configuration request with {}, which must
     # leave those options in force.
     result_file = tmp_path / "emacs-lsp-result.json"
-    editor_env.update(
-        HYBRIDLINT_E2E_FILE=str(project),
+    proc, elapsed = _drive(
+        emacs, load_path, LSP_DRIVER, editor_env, project, result_file, WAIT_MS,
         HYBRIDLINT_E2E_ROOT=str(project.parent.parent),
-        HYBRIDLINT_E2E_RESULT=str(result_file),
-        HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
-    )
-    started = time.monotonic()
-    proc = run_editor(
-        [emacs, "-Q", "--batch", *load_path, "-L", str(EDITORS / "emacs"), "-l", str(LSP_DRIVER)],
-        editor_env,
-        project.parent,
-    )
-    elapsed = time.monotonic() - started
+    )  # fmt: skip
     result = check_fix_scenario("emacs", proc, elapsed, result_file, project, original)
     assert result["major_mode"] == "python-mode"

@@ -82,15 +82,7 @@ def test_neovim_diagnostics_quick_fix_and_fix_all_on_save(nvim, project, editor_
     nvim = _binary(nvim)
     original = project.read_text(encoding="utf-8")
     result_file = tmp_path / "nvim-result.json"
-    editor_env.update(
-        HYBRIDLINT_NVIM_RTP=str(EDITORS / "nvim"),
-        HYBRIDLINT_E2E_FILE=str(project),
-        HYBRIDLINT_E2E_RESULT=str(result_file),
-        HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
-    )
-    started = time.monotonic()
-    proc = run_editor(_command(nvim), editor_env, project.parent)
-    elapsed = time.monotonic() - started
+    proc, elapsed = _drive(nvim, editor_env, project, result_file, WAIT_MS)
     result = check_fix_scenario("nvim", proc, elapsed, result_file, project, original)
     assert result["filetype"] == "python"
 
@@ -101,16 +93,9 @@ def test_neovim_shows_a_finding_from_another_module(nvim, cross_module_project, 
     nvim = _binary(nvim)
     helpers = cross_module_project
     result_file = tmp_path / "nvim-result.json"
-    editor_env.update(
-        HYBRIDLINT_NVIM_RTP=str(EDITORS / "nvim"),
-        HYBRIDLINT_E2E_FILE=str(helpers),
-        HYBRIDLINT_E2E_RESULT=str(result_file),
-        HYBRIDLINT_E2E_TIMEOUT_MS=str(CROSS_MODULE_WAIT_MS),
-        HYBRIDLINT_E2E_SCENARIO="cross-module",
+    proc, elapsed = _drive(
+        nvim, editor_env, helpers, result_file, CROSS_MODULE_WAIT_MS, HYBRIDLINT_E2E_SCENARIO="cross-module"
     )
-    started = time.monotonic()
-    proc = run_editor(_command(nvim), editor_env, helpers.parent)
-    elapsed = time.monotonic() - started
     result = check_cross_module_scenario("nvim", proc, elapsed, result_file, helpers)
     assert result["related"], "Neovim keeps the related information in user_data.lsp"
     assert result["buffers"] == [str(helpers)], "the other module must not need opening"
@@ -129,21 +114,28 @@ def test_neovim_outside_any_project_indexes_the_files_folder(nvim, tmp_path, edi
     for parent in helpers.parents:
         assert not any((parent / m).exists() for m in ("pyproject.toml", "setup.cfg", ".git")), parent
     result_file = tmp_path / "nvim-result.json"
-    editor_env.update(
-        HYBRIDLINT_NVIM_RTP=str(EDITORS / "nvim"),
-        HYBRIDLINT_E2E_FILE=str(helpers),
-        HYBRIDLINT_E2E_RESULT=str(result_file),
-        HYBRIDLINT_E2E_TIMEOUT_MS=str(CROSS_MODULE_WAIT_MS),
-        HYBRIDLINT_E2E_SCENARIO="cross-module",
+    proc, elapsed = _drive(
+        nvim, editor_env, helpers, result_file, CROSS_MODULE_WAIT_MS, HYBRIDLINT_E2E_SCENARIO="cross-module"
     )
-    started = time.monotonic()
-    proc = run_editor(_command(nvim), editor_env, helpers.parent)
-    elapsed = time.monotonic() - started
     result = check_cross_module_scenario("nvim", proc, elapsed, result_file, helpers, model_shown="model.py")
     assert Path(result["root"]).resolve() == helpers.parent.resolve(), result
 
 
-def _command(nvim: str) -> list:
+def _drive(nvim: str, env: dict, opened: Path, result_file: Path, wait_ms: int, driver: Path = DRIVER, **more: str):
+    """Runs a driver in Neovim on `opened` (from its folder): the process and the seconds it took."""
+    env.update(
+        HYBRIDLINT_NVIM_RTP=str(EDITORS / "nvim"),
+        HYBRIDLINT_E2E_FILE=str(opened),
+        HYBRIDLINT_E2E_RESULT=str(result_file),
+        HYBRIDLINT_E2E_TIMEOUT_MS=str(wait_ms),
+        **more,
+    )
+    started = time.monotonic()
+    proc = run_editor(_command(nvim, driver), env, opened.parent)
+    return proc, time.monotonic() - started
+
+
+def _command(nvim: str, driver: Path = DRIVER) -> list:
     # -u NONE: no user config; -n: no swap file; -i NONE: no shada; no Python provider lookup.
     return [
         nvim,
@@ -156,5 +148,5 @@ def _command(nvim: str) -> list:
         "--cmd",
         "let g:loaded_python3_provider = 0",
         "-c",
-        f"luafile {DRIVER}",
+        f"luafile {driver}",
     ]

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import ast
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from .support import EDITORS, WAIT_MS, run_editor
-from .test_nvim import _binary, _neovims  # the same Neovims as the other scenarios
+from .support import WAIT_MS
+from .test_nvim import _binary, _drive, _neovims  # the same Neovims, started as for the other scenarios
 
 DRIVER = Path(__file__).with_name("nvim_refactor_driver.lua")
 
@@ -48,22 +47,10 @@ def test_neovim_converts_a_function_from_the_refactor_menu(nvim, editor_env, tmp
     module = root / "steps.py"
     module.write_text(MODULE, encoding="utf-8")
     result_file = tmp_path / "nvim-refactor.json"
-    editor_env.update(
-        HYBRIDLINT_NVIM_RTP=str(EDITORS / "nvim"),
-        HYBRIDLINT_E2E_FILE=str(module),
-        HYBRIDLINT_E2E_RESULT=str(result_file),
-        HYBRIDLINT_E2E_TIMEOUT_MS=str(WAIT_MS),
-        HYBRIDLINT_E2E_CONVERT="mixed",
-        HYBRIDLINT_E2E_REFUSED="noisy",
-    )
-    started = time.monotonic()
-    proc = run_editor(
-        [nvim, "--headless", "-n", "-u", "NONE", "-i", "NONE", "--cmd", "let g:loaded_python3_provider = 0",
-         "-c", f"luafile {DRIVER}"],
-        editor_env,
-        root,
-    )
-    elapsed = time.monotonic() - started
+    proc, elapsed = _drive(
+        nvim, editor_env, module, result_file, WAIT_MS, DRIVER,
+        HYBRIDLINT_E2E_CONVERT="mixed", HYBRIDLINT_E2E_REFUSED="noisy",
+    )  # fmt: skip
     assert result_file.exists(), f"no result after {elapsed:.1f}s\n{proc.stdout}\n{proc.stderr}"
     result = json.loads(result_file.read_text(encoding="utf-8"))
     assert result["ok"], f"{result['error']}\nsteps: {result['steps']}\n{proc.stderr}"

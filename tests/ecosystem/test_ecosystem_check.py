@@ -90,12 +90,14 @@ def test_tier_changes_follow_the_bar():
     weak = eco.Counts(findings=10, tp=8, fp=2)
     empty = eco.Counts()
     table = {
-        "HYB001": {"default": good, "preview": empty},
-        "HYB002": {"default": few, "preview": empty},
-        "HYB003": {"default": weak, "preview": empty},
-        "HYB004": {"default": empty, "preview": good},
+        "HYB001": {"default": good, "preview": empty, "weak": weak},
+        "HYB002": {"default": few, "preview": empty, "weak": empty},
+        "HYB003": {"default": weak, "preview": empty, "weak": empty},
+        "HYB004": {"default": empty, "preview": good, "weak": weak},
+        # Its good record is all weaker evidence, which stays preview after a promotion.
+        "HYB005": {"default": empty, "preview": few, "weak": good},
     }
-    rules = [("HYB001", False), ("HYB002", False), ("HYB003", False), ("HYB004", True)]
+    rules = [("HYB001", False), ("HYB002", False), ("HYB003", False), ("HYB004", True), ("HYB005", True)]
     changes = eco.tier_changes(table, rules)
     assert [c.split(":")[0] for c in changes] == ["HYB002", "HYB003", "HYB004"]
     assert "stable -> preview" in changes[0] and "preview -> stable" in changes[2]
@@ -177,9 +179,14 @@ def test_a_finding_only_the_preview_run_shows_is_preview_only(tmp_path, monkeypa
 
     runs = {
         False: [item("HYB001", 1)],
-        # The preview run repeats the default finding (even with another message) and adds one.
-        True: [item("HYB001", 1, "other words"), item("HYB002", 3)],
+        # The preview run repeats the default finding (even with another message) and adds two: one
+        # of a preview rule, one decided on weaker evidence (the CLI's JSON says which).
+        True: [item("HYB001", 1, "other words"), dict(item("HYB002", 3), preview="rule"), dict(item("HYB003", 2), preview="evidence")],
     }
     monkeypatch.setattr(eco, "run_cli", lambda src, cache, preview: (runs[preview], [], 0.0))
     run = eco.check_project(eco.Project("demo", "1", "demo.whl", "0" * 64), src, tmp_path / "cache")
-    assert [(f.rule, f.text, f.mode) for f in run.findings] == [("HYB001", "a = 1", "default"), ("HYB002", "c = 3", "preview")]
+    assert [(f.rule, f.text, f.mode) for f in run.findings] == [
+        ("HYB001", "a = 1", "default"),
+        ("HYB003", "b = 2", "weak"),
+        ("HYB002", "c = 3", "preview"),
+    ]

@@ -1,0 +1,365 @@
+"""Loop analysis: what changes from one iteration of a loop to the next (loop variables, values computed
+from them, values carried from the previous iteration, growing collections, random draws), asked by the
+retracing rules."""
+
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from .analysis import ModuleAnalysis
+from .facts import FunctionInfo
+
+# `seq = tf.concat([seq, tok], 1)`: the variable gets longer on every iteration.
+GROWING_CALLS = frozenset(
+    {
+        "tensorflow.concat",
+        "numpy.concatenate",
+        "numpy.append",
+        "numpy.vstack",
+        "numpy.hstack",
+        "numpy.column_stack",
+        "numpy.row_stack",
+        "numpy.dstack",
+    }
+)
+LIST_GROWTH_METHODS = frozenset({"append", "extend", "insert"})
+# Calls whose result changes from one call to the next.
+CHANGING_CALLS = ("random.", "numpy.random.", "tensorflow.random.", "time.")
+# Calls whose result depends only on their arguments.
+PURE_BUILTINS = frozenset({"len", "int", "float", "min", "max", "abs", "round", "sum"})
+PURE_CALLS = ("math.", "numpy.")
+
+
+def loops_facts(an: ModuleAnalysis, loops: Sequence[ast.AST], scope: Optional[FunctionInfo]) -> "LoopsFacts":
+    """The loops around a place in `scope` (outermost first), seen together."""
+    return LoopsFacts([loop_facts(an, loop, scope) for loop in loops], an, scope)
+
+
+def loop_facts(an: ModuleAnalysis, loop: ast.AST, scope: Optional[FunctionInfo]) -> "LoopFacts":
+    """One loop's facts, made once per module analysis (kept on it)."""
+    cache: Dict[int, LoopFacts] = an.__dict__.setdefault("_loop_facts", {})
+    found = cache.get(id(loop))
+    if found is None:
+        found = cache[id(loop)] = LoopFacts(loop, an, an.facts, scope)
+    return found
+
+
+def names_bound_in_loop(loop: ast.AST, an: ModuleAnalysis) -> Set[str]:
+    """Every name a loop binds: its targets and whatever its body assigns (outside nested scopes)."""
+    names: Set[str] = set()
+    targets: List[ast.AST] = []
+    if isinstance(loop, (ast.For, ast.AsyncFor)):
+        targets.append(loop.target)
+    elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        targets.extend(gen.target for gen in loop.generators)
+    for node in an.scope_walk(loop):
+        if isinstance(node, ast.Assign):
+            targets.extend(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            targets.append(node.target)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            targets.append(node.target)
+    for target in targets:
+        for sub in ast.walk(target):
+            if isinstance(sub, ast.Name):
+                names.add(sub.id)
+    return names
+
+
+class LoopFacts:
+    """What changes from one iteration of a loop to the next."""
+
+    def __init__(self, loop: ast.AST, an: ModuleAnalysis, facts, scope: Optional[FunctionInfo]):
+        self.loop = loop
+        self.targets: Dict[str, Tuple[ast.expr, ast.expr]] = {}  # loop variable → (its target, the iterable)
+        self.assigned: Dict[str, List[Optional[ast.expr]]] = {}
+        self.binding_ids: Dict[str, List[int]] = {}  # id of each binding Name node, to merge nested loops
+        self.growth: Dict[str, Tuple[ast.AST, str]] = {}
+        self.unpacked: Dict[str, ast.Name] = {}  # `x, y = batch`: x → batch
+        self.range_stop: Optional[ast.expr] = None
+        self.range_step: Optional[ast.expr] = None
+        generators: List[Tuple[ast.expr, ast.expr]] = []
+        body: List[ast.AST] = []
+        if isinstance(loop, (ast.For, ast.AsyncFor)):
+            generators.append((loop.target, loop.iter))
+            body = list(loop.body)
+            iterable = loop.iter
+            if (
+                isinstance(iterable, ast.Call)
+                and isinstance(iterable.func, ast.Name)
+                and iterable.func.id == "range"
+                and 1 <= len(iterable.args) <= 3
+            ):
+                self.range_stop = iterable.args[0] if len(iterable.args) == 1 else iterable.args[1]
+                self.range_step = iterable.args[2] if len(iterable.args) == 3 else None
+        elif isinstance(loop, ast.While):
+            body = [loop.test] + list(loop.body)
+        else:
+            generators.extend((g.target, g.iter) for g in loop.generators)  # type: ignore[attr-defined]
+            body = [g for g in loop.generators] + [getattr(loop, "elt", None) or loop.value]  # type: ignore[attr-defined]
+        for target, iterable in generators:
+            for name in target_names(target):
+                self.targets[name] = (target, iterable)
+        resets: Set[str] = set()
+        for root in body:
+            for node in [root] + list(an.scope_walk(root)):
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        self._bind(target, node.value)
+                        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, ast.Name):
+                            for name in target_names(target):
+                                self.unpacked.setdefault(name, node.value)
+                        if isinstance(target, ast.Name):
+                            how = growth_of(node.value, target.id, facts, scope)
+                            if how is not None:
+                                self.growth.setdefault(target.id, (node, how))
+                            else:
+                                resets.add(target.id)
+                elif isinstance(node, ast.AugAssign):
+                    self._bind(node.target, None)
+                    if isinstance(node.target, ast.Name) and isinstance(node.op, ast.Add) and isinstance(
+                        node.value, (ast.List, ast.Tuple, ast.ListComp)
+                    ):
+                        self.growth.setdefault(node.target.id, (node, f"`{node.target.id} += [...]`"))
+                elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                    self._bind(node.target, node.value)
+                    if isinstance(node.target, ast.Name):
+                        resets.add(node.target.id)
+                elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                    self._bind(node.target, None)
+                elif isinstance(node, ast.NamedExpr):
+                    self._bind(node.target, node.value)
+                elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                    self._bind(node.optional_vars, None)
+                elif isinstance(node, ast.Call):
+                    func = node.func
+                    if (
+                        isinstance(func, ast.Attribute)
+                        and func.attr in LIST_GROWTH_METHODS
+                        and isinstance(func.value, ast.Name)
+                    ):
+                        self.growth.setdefault(func.value.id, (node, f"`.{func.attr}(...)`"))
+        for name in resets:
+            self.growth.pop(name, None)  # made afresh on every iteration: not growing across them
+
+    def _bind(self, target: ast.AST, value: Optional[ast.expr]) -> None:
+        if isinstance(target, ast.Name):
+            self.assigned.setdefault(target.id, []).append(value)
+            self.binding_ids.setdefault(target.id, []).append(id(target))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                self._bind(elt, None)
+        elif isinstance(target, ast.Starred):
+            self._bind(target.value, None)
+
+    def element_source(self, name: str) -> Optional[Tuple[ast.expr, ast.AST]]:
+        """The iterable whose items `name` holds directly (unwrapping `enumerate` and `zip`)."""
+        if name not in self.targets:
+            return None
+        target, iterable = self.targets[name]
+        return match_target(target, iterable, name, self.loop)
+
+
+class LoopsFacts:
+    """The loops around one call, outermost first, seen together."""
+
+    def __init__(self, loops: List[LoopFacts], an: ModuleAnalysis, scope: Optional[FunctionInfo]):
+        self.loops = loops
+        self.an = an
+        self.scope = scope
+        self.varying: Set[str] = set()
+        for facts in loops:
+            self.varying.update(facts.targets)
+        # Names assigned in a loop vary when their value does (or is not a plain constant expression).
+        # An inner loop's body is part of the outer loop's: count each binding once.
+        assigned: Dict[str, List[Optional[ast.expr]]] = {}
+        seen: Set[int] = set()
+        for facts in loops:
+            for name, values in facts.assigned.items():
+                for key, value in zip(facts.binding_ids[name], values):
+                    if key not in seen:
+                        seen.add(key)
+                        assigned.setdefault(name, []).append(value)
+        self.assigned = assigned
+        # `varying`: shown to change between iterations (loop targets, values computed from them, values
+        # carried from the previous iteration, growing collections, random draws). `recomputed`: assigned
+        # in the loop from a call that may or may not give a new value each time.
+        for facts in loops:
+            self.varying.update(facts.growth)
+        self._fixpoint(self.varying, strict=True)
+        recomputed = set(self.varying)
+        self._fixpoint(recomputed, strict=False)
+        self.recomputed = recomputed - self.varying
+
+    def _fixpoint(self, varying: Set[str], strict: bool) -> None:
+        for _ in range(4):
+            changed = False
+            for name, values in self.assigned.items():
+                if name in varying:
+                    continue
+                if any(v is None or not self._invariant(v, name, varying, strict) for v in values):
+                    varying.add(name)
+                    changed = True
+            if not changed:
+                break
+
+    def _invariant(self, expr: ast.expr, name: str, varying: Set[str], strict: bool) -> bool:
+        facts = self.an.facts
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Name) and (node.id in varying or node.id == name):
+                return False  # from a varying value, or from its own previous value
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id in PURE_BUILTINS:
+                    continue
+                qual = facts.qualname(func, self.scope) or ""
+                if qual.startswith(CHANGING_CALLS) or (isinstance(func, ast.Name) and func.id == "next"):
+                    return False
+                if qual.startswith(PURE_CALLS):
+                    continue  # the same arguments give the same result
+                if not strict:
+                    return False
+        return True
+
+    def mentions(self, expr: Optional[ast.AST]) -> Optional[str]:
+        """A name in `expr` that changes from one iteration to the next."""
+        return self._mention(expr, self.varying)
+
+    def mentions_recomputed(self, expr: Optional[ast.AST]) -> Optional[str]:
+        """A name in `expr` recomputed in the loop by a call whose result may or may not change."""
+        return self._mention(expr, self.recomputed)
+
+    @staticmethod
+    def _mention(expr: Optional[ast.AST], names: Set[str]) -> Optional[str]:
+        if expr is None:
+            return None
+        for node in ast.walk(expr):
+            if isinstance(node, ast.Name) and node.id in names:
+                return node.id
+        return None
+
+    def assigned_in_loop(self, name: str) -> List[Optional[ast.expr]]:
+        return self.assigned.get(name, [])
+
+    def unpacked_from(self, name: str) -> Optional[ast.Name]:
+        """The variable `name` was unpacked from in the loop (`x, y = batch`), when that is its only binding."""
+        if len(self.assigned.get(name, [])) != 1:
+            return None
+        for facts in reversed(self.loops):
+            if name in facts.unpacked:
+                return facts.unpacked[name]
+        return None
+
+    def growth(self, name: str) -> Optional[Tuple[ast.AST, str]]:
+        for facts in reversed(self.loops):
+            if name in facts.growth:
+                return facts.growth[name]
+        return None
+
+    def _expand(self, expr: ast.expr) -> ast.expr:
+        """A name assigned once in the loop stands for its value (`end = start + bs`)."""
+        if isinstance(expr, ast.Name):
+            values = self.assigned.get(expr.id, [])
+            if len(values) == 1 and values[0] is not None:
+                return values[0]
+        return expr
+
+    def fixed_width(self, lower: ast.expr, upper: ast.expr) -> Optional[ast.expr]:
+        """The slice width when `upper` is visibly `lower` plus something that does not vary."""
+        for low in (lower, self._expand(lower)):
+            for high in (upper, self._expand(upper)):
+                width = self._width(low, high)
+                if width is not None:
+                    return width
+        return None
+
+    def _width(self, low: ast.expr, high: ast.expr) -> Optional[ast.expr]:
+        if isinstance(high, ast.Call) and isinstance(high.func, ast.Name) and high.func.id == "min":
+            for arg in high.args:
+                width = self._width(low, arg)
+                if width is not None:
+                    return width
+            return None
+        if isinstance(high, ast.BinOp) and isinstance(high.op, ast.Add):
+            for same, other in ((high.left, high.right), (high.right, high.left)):
+                if same_expr(same, low) and self.mentions(other) is None:
+                    return other
+        # `x[i * bs:(i + 1) * bs]`
+        if (
+            isinstance(high, ast.BinOp)
+            and isinstance(low, ast.BinOp)
+            and isinstance(high.op, ast.Mult)
+            and isinstance(low.op, ast.Mult)
+        ):
+            for h_factor, h_scale in ((high.left, high.right), (high.right, high.left)):
+                for l_factor, l_scale in ((low.left, low.right), (low.right, low.left)):
+                    if (
+                        same_expr(h_scale, l_scale)
+                        and self.mentions(h_scale) is None
+                        and isinstance(h_factor, ast.BinOp)
+                        and isinstance(h_factor.op, ast.Add)
+                        and same_expr(h_factor.left, l_factor)
+                        and isinstance(h_factor.right, ast.Constant)
+                        and h_factor.right.value == 1
+                    ):
+                        return h_scale
+        return None
+
+    def nevershorten(self, width: ast.expr) -> bool:
+        """Every window is full: width 1, or the loop stops a window short of the end."""
+        if isinstance(width, ast.Constant) and width.value == 1:
+            return True
+        for facts in self.loops:
+            stop = facts.range_stop
+            if stop is not None and any(same_expr(node, width) for node in ast.walk(stop) if isinstance(node, ast.expr)):
+                if isinstance(stop, ast.BinOp) and isinstance(stop.op, ast.Sub):
+                    return True
+        return False
+
+
+def target_names(target: ast.AST) -> List[str]:
+    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+
+
+def match_target(target: ast.AST, iterable: ast.expr, name: str, loop: ast.AST) -> Optional[Tuple[ast.expr, ast.AST]]:
+    if isinstance(target, ast.Name):
+        return (iterable, loop) if target.id == name else None
+    if not isinstance(target, (ast.Tuple, ast.List)):
+        return None
+    if isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and not iterable.keywords:
+        func = iterable.func.id
+        if func == "enumerate" and len(target.elts) == 2 and iterable.args:
+            return match_target(target.elts[1], iterable.args[0], name, loop)
+        if func == "zip" and len(target.elts) == len(iterable.args):
+            for elt, arg in zip(target.elts, iterable.args):
+                found = match_target(elt, arg, name, loop)
+                if found is not None:
+                    return found
+            return None
+    # `for x, y in dataset`: each component of a dataset element comes from the same batching
+    if name in target_names(target):
+        return iterable, loop
+    return None
+
+
+def growth_of(value: ast.expr, name: str, facts, scope) -> Optional[str]:
+    """How `name = value` makes `name` longer than before, if it does."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        if isinstance(value.left, ast.Name) and value.left.id == name and isinstance(value.right, (ast.List, ast.Tuple)):
+            return f"`{name} = {name} + [...]`"
+        return None
+    if not isinstance(value, ast.Call):
+        return None
+    qual = facts.qualname(value.func, scope)
+    if qual not in GROWING_CALLS or not value.args:
+        return None
+    first = value.args[0]
+    parts = first.elts if isinstance(first, (ast.List, ast.Tuple)) else [first]
+    if any(isinstance(p, ast.Name) and p.id == name for p in parts):
+        return f"`{qual.replace('tensorflow.', 'tf.').replace('numpy.', 'np.')}` appends to it"
+    return None
+
+
+def same_expr(a: ast.AST, b: ast.AST) -> bool:
+    return ast.dump(a) == ast.dump(b)
