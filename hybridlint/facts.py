@@ -907,7 +907,9 @@ class ModuleFacts:
                             call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only
                         )
                     )
-            elif self.external_calls is not None and isinstance(arg, (ast.Name, ast.Attribute)):
+            elif self.external_calls is not None and (
+                isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
+            ):
                 self.external_calls.append(("reference", raw, arg))
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)

@@ -51,7 +51,7 @@ from .rule import Rule
 from .settings import Settings
 from .source import Span, SourceText
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5  # 5: `functools.partial(f, ...)` passed to another module's function is an edge to `f`
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -347,6 +347,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         summary.classes[name] = [bases, cls.runs_eagerly]
     for kind, raw, expr in facts.external_calls or ():
         caller = _named_owner(raw.scope)
+        if isinstance(expr, ast.Call) and expr.args and facts.qualname(expr.func, raw.scope) == "functools.partial":
+            expr = expr.args[0]  # `functools.partial(f, ...)` is passed: `f` is what gets called
         dotted = facts.qualname(expr, raw.scope)
         if dotted is None and isinstance(expr, ast.Attribute):
             # `trainer.fit(...)` with `trainer = Trainer(...)` (or `trainer: Trainer`), `Trainer` imported

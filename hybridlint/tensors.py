@@ -897,14 +897,33 @@ class TensorAnalysis:
 
     def _from_call_sites(self, info: FunctionInfo, name: str, bound: bool) -> Inference:
         sites = info.callers
-        if not sites or any(site.is_reference for site in sites):
+        if not sites:
             return UNKNOWN
         analysis = self._analysis_for()
         node = info.node
         defaults = _defaults(node)
         found: List[Inference] = []
+        mapped_fns = set()
+        for site in sites:
+            if site.is_reference:
+                value = self._from_mapping_op(site, info, name, bound)
+                if value is None and not _is_partial_of(site.node, info, self.facts, site.caller):
+                    return UNKNOWN
+                if value is not None:
+                    mapped_fns.add(id(value.node))
         for site in sites:
             call = site.node
+            if site.is_reference:
+                if _is_partial_of(call, info, self.facts, site.caller):
+                    # `functools.partial(f, ...)` only makes the callable: it counts where it is called,
+                    # and only a mapping op that is given it maps its parameters
+                    if id(call) not in mapped_fns:
+                        return UNKNOWN
+                    continue
+                found.append(self._from_mapping_op(site, info, name, bound))  # type: ignore[arg-type]
+                continue
+            if self._callable_alias(call.func, site.caller) is not None:
+                return UNKNOWN  # `fn = functools.partial(f, ...)` then `fn(x)`: the arguments shift
             bound_here = bound and analysis.bound_call(call, info)
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 return UNKNOWN
@@ -925,6 +944,58 @@ class TensorAnalysis:
                 return UNKNOWN
         meaningful = [v for v in found if v.tag != NONE] or found
         return join_all(meaningful)
+
+    def _from_mapping_op(self, site, info: FunctionInfo, name: str, bound: bool) -> Optional[Inference]:
+        """`tf.map_fn(fn, elems)` (also `tf.vectorized_map`, `tf.scan`, `tf.foldl`, `tf.foldr`) calls `fn`
+        with slices of `elems` (and an accumulator) that are always tensors, or structures of them: the
+        parameters they bind, after those a `functools.partial` binds, are tensors. None for any other
+        reference (the function passed elsewhere: its arguments are not known)."""
+        call = site.node
+        arity = MAPPING_OPS.get(self.facts.qualname(call.func, site.caller) or "")
+        if arity is None:
+            return None
+        fn = call.args[0] if call.args else _keyword(call, "fn")
+        if fn is None:
+            return None
+        cls = site.caller.cls if site.caller is not None else None
+        if self.facts.resolve_callable(fn, site.caller, cls)[0] is not info:
+            return None
+        fn = self._callable_alias(fn, site.caller) or fn
+        given: Set[str] = set()
+        skip = 0
+        target = fn
+        if isinstance(fn, ast.Call):  # `functools.partial(f, *args, **keywords)`
+            if any(isinstance(a, ast.Starred) for a in fn.args) or any(k.arg is None for k in fn.keywords):
+                return None
+            target = fn.args[0]
+            skip = len(fn.args) - 1
+            given = {k.arg for k in fn.keywords if k.arg is not None}
+        elif not isinstance(fn, (ast.Name, ast.Attribute, ast.Lambda)):
+            return None
+        # `self.fn` passes the receiver, as a call `self.fn(...)` would
+        receiver_bound = bound and self._analysis_for().bound_call(ast.Call(func=target, args=[], keywords=[]), info)
+        positional, _, _, _ = self._analysis_for().parameters(info, receiver_bound)
+        mapped = positional[skip : skip + arity]
+        if name in given or any(p in given for p in mapped):
+            return None
+        if name not in mapped:
+            return None  # a parameter the op does not pass: its default, unknown here
+        elems = call.args[1] if len(call.args) > 1 else _keyword(call, "elems")
+        plain = elems is not None and arity == 1 and self.infer_in_progress(elems, site.caller).plain_tensor
+        op = source_text(call.func)
+        # the node is the function as given (the partial, for `_from_call_sites` to pair its creation)
+        return _of(Kind.TENSOR, f"`{op}` passes its function slices of tensors", fn, nested=not plain)
+
+    def _callable_alias(self, expr: ast.AST, scope: Optional[FunctionInfo]) -> Optional[ast.expr]:
+        """The callable a local name is bound to (`fn = functools.partial(f, ...)`, `fn = lambda ...`)."""
+        if not isinstance(expr, ast.Name):
+            return None
+        s = scope
+        while s is not None:
+            if expr.id in s.locals and expr.id not in s.globals_declared:
+                return self.facts.local_callables.get((id(s), expr.id))
+            s = s.parent
+        return None
 
     def infer_in_progress(self, expr: ast.AST, info: Optional[FunctionInfo]) -> Inference:
         """`infer` that tolerates the function's own walk being under way (reads what it has seen)."""
@@ -1305,6 +1376,26 @@ class TensorAnalysis:
         if receiver.tag == SELF:
             return UNKNOWN
         return UNKNOWN
+
+
+# Ops that call their function with slices of tensors: qualname → how many parameters they pass
+# (`map_fn(fn, elems)`: an element; `scan(fn, elems)`: the accumulator and an element).
+MAPPING_OPS: Dict[str, int] = {}
+for _prefix in ("tensorflow.", "tensorflow.compat.v1."):
+    MAPPING_OPS.update({_prefix + "map_fn": 1, _prefix + "vectorized_map": 1})
+    MAPPING_OPS.update({_prefix + "scan": 2, _prefix + "foldl": 2, _prefix + "foldr": 2})
+
+
+def _is_partial_of(call: ast.Call, info: FunctionInfo, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
+    """`call` is `functools.partial(<info>, ...)`."""
+    if not call.args or facts.qualname(call.func, scope) != "functools.partial":
+        return False
+    cls = scope.cls if scope is not None else None
+    return facts.resolve_callable(call.args[0], scope, cls)[0] is info
+
+
+def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
+    return next((k.value for k in call.keywords if k.arg == name), None)
 
 
 def element_of(container: Inference) -> Inference:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, definition_related, key_of, literal_number, loop_carried
+from hybridlint.analysis import (
+    ModuleAnalysis,
+    analysis_for,
+    definition_related,
+    key_of,
+    literal_number,
+    loop_carried,
+    runs_every_iteration,
+)
 from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo, TfFunctionUse
 from hybridlint.oracle import Counted, Oracle, Run, traces
@@ -332,6 +340,67 @@ class RetracingPythonScalarArg(Rule):
             path="tests/test_clip.py",
             note="a test passes fixed settings in separate cases (and the value feeds a Python check)",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        for x in dataset:\n"
+            "            train_step(x, lr)\n"
+            "        lr = lr * 0.9\n",
+            flagged=[("lr", 3)],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        for x in dataset:\n"
+            "            train_step(x, tf.constant(lr))\n"
+            "        lr = lr * 0.9\n",
+            note="decayed once per epoch, in the loop around the batch loop: one trace per epoch",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(x, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        train_step(x, lr)\n"
+            "        if epoch % 2 == 1:\n"
+            "            lr = lr * 0.5\n",
+            flagged=[("lr", 3)],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(x, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        train_step(x, tf.constant(lr))\n"
+            "        if epoch % 2 == 1:\n"
+            "            lr = lr * 0.5\n",
+            note="a step decay: updated under a condition, one trace per new value",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset, epochs):\n"
+            "    lr = tf.constant(0.1)\n"
+            "    for epoch in range(epochs):\n"
+            "        for x in dataset:\n"
+            "            train_step(x, lr)\n"
+            "        lr = lr * 0.9\n",
+            note="the decayed value is a tensor: one trace",
+        ),
     )
 
     oracle = Oracle(
@@ -357,6 +426,9 @@ class RetracingPythonScalarArg(Rule):
             7: Run("outputs = step(x, 2)", setup="x = tf.ones([2])\n", symptom=traces("step", 3)),
             12: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
             13: Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
+            15: Run("train(dataset, 3)\noutputs = 1", setup="dataset = [tf.ones([2])] * 2\n", symptom=traces("train_step", 3)),
+            16: Run("train(tf.ones([2]), 6)\noutputs = 1", symptom=traces("train_step", 3)),
+            17: Run("train(dataset, 3)\noutputs = 1", setup="dataset = [tf.ones([2])] * 2\n", symptom=traces("train_step", 3)),
         },
     )
 
@@ -365,6 +437,9 @@ class RetracingPythonScalarArg(Rule):
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         # (id of the function, parameter) → literal arguments seen at its call sites
         self._literals: Dict[Tuple[int, str], List[Tuple[ast.expr, float, FunctionInfo, TfFunctionUse, str]]] = {}
+        # of the last `_varying_names`: keys that change under a condition ("condition") or with a loop
+        # around the innermost one ("outer"), so not on each call
+        self._sometimes: Dict[str, str] = {}
 
     @classmethod
     def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
@@ -402,12 +477,18 @@ class RetracingPythonScalarArg(Rule):
                 continue
             shown = _short(ctx.source.segment(arg))
             why = f"`{key}` is {varying[key]}" if shown == key else f"`{shown}` changes with `{key}`, {varying[key]}"
+            when = self._sometimes.get(key)
+            if when == "condition":
+                gets, retraces = f"a new Python number each time `{key}` is updated", "each time it is updated"
+            elif when == "outer":  # changed by a loop around the loop that calls: once per outer iteration
+                gets, retraces = "a new Python number on each iteration of an outer loop", "once per iteration of that loop"
+            else:
+                gets, retraces = "a different Python number on each call", "every time"
             self.report(
                 arg,
-                f"`{label}` of `{_short(ctx.source.segment(node.func))}` gets a different Python number on "
-                f"each call ({why}); "
+                f"`{label}` of `{_short(ctx.source.segment(node.func))}` gets {gets} ({why}); "
                 f"tf.function traces a new graph for each distinct Python value, so this call "
-                f"retraces every time. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
+                f"retraces {retraces}. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
                 fix=self._fix_factory(arg, target, param),
                 related=self._related(target, use),
             )
@@ -447,21 +528,35 @@ class RetracingPythonScalarArg(Rule):
         enclosing loop to the next, each with what makes it change."""
         an = self.an
         found: Dict[str, str] = {}
+        # keys updated under a condition, or by a loop around the innermost one: they change on some
+        # calls, not on each
+        sometimes: Dict[str, str] = {}
+        self._sometimes = sometimes
         for loop in self.ctx.loops:
             generators: List[Tuple[ast.expr, ast.expr]] = []
             if isinstance(loop, (ast.For, ast.AsyncFor)):
                 generators.append((loop.target, loop.iter))
             elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
                 generators.extend((g.target, g.iter) for g in loop.generators)
+            inner = loop is self.ctx.loops[-1]
             for target, iterable in generators:
                 for name, why in self._counting_targets(target, iterable, scope):
                     found[name] = why
+                    if not inner:
+                        sometimes[name] = "outer"
+                    else:
+                        sometimes.pop(name, None)
             for key, node in loop_carried(an, loop).items():
                 # `step += 1`, `lr = lr * 0.9`: a Python number carried from one iteration to the next
+                every = runs_every_iteration(loop, node)
                 if isinstance(node, ast.AugAssign):
                     if not isinstance(node.op, ARITHMETIC) or not self._is_number(node.value, scope, 0):
                         continue
-                    target, why = node.target, "updated on every iteration of the loop"
+                    target = node.target
+                    if every:
+                        why = "updated on every iteration of the loop"
+                    else:
+                        why = f"updated in the loop under a condition (`{_short(self.ctx.source.segment(node))}`)"
                 else:
                     assert isinstance(node, ast.Assign)
                     value = node.value
@@ -470,9 +565,14 @@ class RetracingPythonScalarArg(Rule):
                     if self._varies(value, {key: ""}, scope) != key:
                         continue
                     target = node.targets[0]
-                    why = f"rebound from its own previous value on every iteration (`{_short(self.ctx.source.segment(node))}`)"
+                    when = "on every iteration" if every else "in the loop under a condition"
+                    why = f"rebound from its own previous value {when} (`{_short(self.ctx.source.segment(node))}`)"
                 if self._starts_as_number(target, scope, ignore=node):
                     found[key] = why
+                    if not every or not inner:
+                        sometimes[key] = "condition" if not every else "outer"
+                    else:
+                        sometimes.pop(key, None)
             # Loop variables reassigned to something else are no longer the counter; names assigned
             # from a varying number in the loop vary too.
             assigned: Dict[str, List[ast.expr]] = {}
@@ -486,6 +586,8 @@ class RetracingPythonScalarArg(Rule):
                     reasons = [self._varies(v, found, scope) for v in values]
                     if all(r is not None for r in reasons):
                         found.setdefault(key, f"computed in the loop from `{reasons[0]}`")
+                        if reasons[0] in sometimes:
+                            sometimes[key] = sometimes[reasons[0]]
                     elif key in found and not all(r is not None for r in reasons):
                         found.pop(key)
         return found

@@ -194,6 +194,43 @@ class TensorAsPythonBool(Rule):
             "    return nonempty(tf.abs(x))\n",
             note="the isinstance guard: `bool` runs only where `x` is a list or tuple",
         ),
+        Bad(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def clip(x, limit):\n"
+            "    if bool(x > limit):\n"
+            "        return limit\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def clip_all(elems):\n"
+            "    return tf.map_fn(functools.partial(clip, limit=1.0), elems)\n",
+            flagged=["bool(x > limit)"],
+            note="tf.map_fn passes its function slices of `elems`, tensors, also through functools.partial",
+        ),
+        Good(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def clip(x, limit):\n"
+            "    if x > limit:\n"
+            "        return limit\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def clip_all(elems):\n"
+            "    return tf.map_fn(functools.partial(clip, limit=1.0), elems)\n",
+            note="AutoGraph converts the function tf.map_fn calls: its `if` on a tensor becomes tf.cond",
+        ),
+        Good(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def scale(factor, x):\n"
+            "    if bool(factor > 0):\n"
+            "        return x * factor\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def scale_all(elems):\n"
+            "    return tf.map_fn(functools.partial(scale, 2.0), elems)\n",
+            note="the partial binds `factor` to a Python number; tf.map_fn's slices go to `x`",
+        ),
     )
 
     oracle = Oracle(
@@ -211,6 +248,9 @@ class TensorAsPythonBool(Rule):
             6: "outputs = [safe_log(tf.constant([1.0, 2.0])), safe_log(tf.constant([-1.0]))]",
             7: "outputs = pad_to(tf.ones([2]), 3)",
             8: "outputs = pick([tf.constant(1.0)], 3)",
+            12: "outputs = clip_all(tf.constant([0.5, 2.0]))",
+            13: "outputs = clip_all(tf.constant([0.5, 2.0]))",
+            14: "outputs = scale_all(tf.constant([0.5, 2.0]))",
         },
     )
 

@@ -391,6 +391,39 @@ class PythonRandomOrClockInGraph(Rule):
             "    return tf.constant(AUGMENTATIONS[name](x))\n",
             note="a dict of functions called eagerly",
         ),
+        Bad(
+            "import numpy as np\n\n\n"
+            "def jitter(x, scale):\n"
+            "    return x + scale * np.random.normal()\n",
+            flagged=["np.random.normal()"],
+            path="pkg/augment.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/data.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.augment import jitter\n\n\n"
+                    "def make_dataset():\n"
+                    "    return tf.data.Dataset.range(8).map(functools.partial(jitter, scale=0.1))\n",
+                ),
+            ),
+            note="another module passes the function through functools.partial to Dataset.map",
+        ),
+        Good(
+            "import numpy as np\n\n\n"
+            "def jitter(x, scale):\n"
+            "    return x + scale * np.random.normal()\n",
+            path="pkg/augment.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/data.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.augment import jitter\n\n\n"
+                    "def make_arrays(xs):\n"
+                    "    return [tf.constant(v) for v in map(functools.partial(jitter, scale=0.1), xs)]\n",
+                ),
+            ),
+            note="Python's own `map` calls the partial eagerly",
+        ),
     )
 
     oracle = Oracle(
