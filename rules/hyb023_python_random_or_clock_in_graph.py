@@ -424,6 +424,38 @@ class PythonRandomOrClockInGraph(Rule):
             ),
             note="Python's own `map` calls the partial eagerly",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def make_jitter(scale):\n"
+            "    def jitter(x):\n"
+            "        return x + scale * np.random.normal()\n"
+            "    return jitter\n\n\n"
+            "def noisy(dataset):\n"
+            "    return dataset.map(make_jitter(0.1))\n",
+            flagged=["np.random.normal()"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def make_jitter(scale):\n"
+            "    def jitter(x):\n"
+            "        return x + scale * tf.random.normal([])\n"
+            "    return jitter\n\n\n"
+            "def noisy(dataset):\n"
+            "    return dataset.map(make_jitter(0.1))\n",
+            note="Dataset.map gets the function a factory of this file returns",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def make_jitter(scale):\n"
+            "    offset = np.random.normal()\n\n"
+            "    def jitter(x):\n"
+            "        return x + scale * offset\n"
+            "    return jitter\n\n\n"
+            "def noisy(dataset):\n"
+            "    return dataset.map(make_jitter(0.1))\n",
+            note="the factory runs eagerly: one offset per factory call, on purpose",
+        ),
     )
 
     oracle = Oracle(
@@ -447,6 +479,13 @@ class PythonRandomOrClockInGraph(Rule):
                 "values", "model = Jitter()\nvalues", 1
             ),
             17: _VARIES.format(call="augment(np.ones([2]))"),
+            # tf.data traces its function even in the eager run: there the function is called on each
+            # element in Python instead, which is what the code means
+            20: "if tf.config.functions_run_eagerly():\n"
+            "    values = [float(make_jitter(0.1)(tf.constant(0.0))) for _ in range(20)]\n"
+            "else:\n"
+            "    values = [float(v) for v in noisy(tf.data.Dataset.from_tensors(0.0).repeat(20))]\n"
+            "outputs = len(set(values)) > 1",
         },
     )
 
