@@ -811,6 +811,8 @@ class TensorAnalysis:
                 return annotated
         if graph is not None and graph.origin is info:
             if graph.reason == "dataset":
+                if self._not_given_by_dataset(info, name, plain, graph.site):
+                    return UNKNOWN
                 return _of(Kind.TENSOR, "elements of a tf.data dataset are tensors", graph.site, nested=True)
             if graph.reason == "keras" and plain and name == plain[0] and info.name in ("call", "train_step",
                                                                                        "test_step", "predict_step"):
@@ -824,6 +826,32 @@ class TensorAnalysis:
             if elsewhere is not None:
                 return elsewhere
         return self._from_call_sites(info, name, bound)
+
+    def _not_given_by_dataset(self, info: FunctionInfo, name: str, plain: List[str], site: Optional[ast.AST]) -> bool:
+        """tf.data passes an element's components positionally (`fn(*element)`): a keyword-only
+        parameter, one with a default (given only when elements have that many components), or one a
+        `functools.partial` binds (`ds.map(functools.partial(parse, training=True))`) does not get them."""
+        args = info.node.args
+        if name not in plain:
+            return True
+        positional = args.posonlyargs + args.args
+        with_default = {a.arg for a in positional[len(positional) - len(args.defaults):]}
+        if name in with_default:
+            return True
+        if not isinstance(site, ast.Call):
+            return False
+        for value in list(site.args) + [k.value for k in site.keywords]:
+            if isinstance(value, ast.Name):  # `fn = functools.partial(parse, ...)` then `ds.map(fn)`
+                bound = [v for (_, local), v in self.facts.local_callables.items() if local == value.id]
+                value = bound[0] if len(bound) == 1 else value
+            if not (isinstance(value, ast.Call) and value.args and _callee_name(value).endswith("partial")):
+                continue
+            parts = dotted_parts(value.args[0])
+            if parts is None or parts[-1] != info.name:
+                continue
+            if any(k.arg == name for k in value.keywords) or plain.index(name) < len(value.args) - 1:
+                return True
+        return False
 
     def _from_calls_elsewhere(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
         """A tensor when every traced call of `info` in other modules passes one for `name` (their

@@ -231,6 +231,25 @@ class TensorAsPythonBool(Rule):
             "    return tf.map_fn(functools.partial(scale, 2.0), elems)\n",
             note="the partial binds `factor` to a Python number; tf.map_fn's slices go to `x`",
         ),
+        Good(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def augment(x, scale):\n"
+            "    if bool(scale > 1):\n"
+            "        return x * scale\n"
+            "    return x\n\n\n"
+            "ds = tf.data.Dataset.from_tensor_slices([0.5, 2.0]).map(functools.partial(augment, scale=2.0))\n",
+            note="the partial binds `scale` to a Python number: tf.data passes only the element, to `x`",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def augment(x, scale=2.0):\n"
+            "    if bool(scale > 1):\n"
+            "        return x * scale\n"
+            "    return x\n\n\n"
+            "ds = tf.data.Dataset.from_tensor_slices([0.5, 2.0]).map(augment)\n",
+            note="a parameter with a default gets a component only when elements have that many",
+        ),
     )
 
     oracle = Oracle(
@@ -251,6 +270,8 @@ class TensorAsPythonBool(Rule):
             12: "outputs = clip_all(tf.constant([0.5, 2.0]))",
             13: "outputs = clip_all(tf.constant([0.5, 2.0]))",
             14: "outputs = scale_all(tf.constant([0.5, 2.0]))",
+            15: "outputs = [float(v) for v in ds]",
+            16: "outputs = [float(v) for v in ds]",
         },
     )
 
