@@ -985,7 +985,7 @@ class TensorAnalysis:
         fn = call.args[0] if call.args else _keyword(call, "fn")
         if fn is None:
             return None
-        cls = site.caller.cls if site.caller is not None else None
+        cls = self.facts.enclosing_class(site.caller)
         if self.facts.resolve_callable(fn, site.caller, cls)[0] is not info:
             return None
         fn = self._callable_alias(fn, site.caller) or fn
@@ -993,6 +993,8 @@ class TensorAnalysis:
         skip = 0
         target = fn
         if isinstance(fn, ast.Call):  # `functools.partial(f, *args, **keywords)`
+            if not _is_partial_of(fn, info, self.facts, site.caller):
+                return None  # a factory's product (`make_fn(cfg)`): what it binds is not known here
             if any(isinstance(a, ast.Starred) for a in fn.args) or any(k.arg is None for k in fn.keywords):
                 return None
             target = fn.args[0]
@@ -1418,7 +1420,7 @@ def _is_partial_of(call: ast.Call, info: FunctionInfo, facts: ModuleFacts, scope
     """`call` is `functools.partial(<info>, ...)`."""
     if not call.args or facts.qualname(call.func, scope) != "functools.partial":
         return False
-    cls = scope.cls if scope is not None else None
+    cls = facts.enclosing_class(scope)
     return facts.resolve_callable(call.args[0], scope, cls)[0] is info
 
 
