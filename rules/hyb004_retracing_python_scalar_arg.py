@@ -77,8 +77,11 @@ class RetracingPythonScalarArg(Rule):
         "(their arguments are converted to tensors), as are bools, `None`, strings, tensors "
         "(`for i in tf.range(n)`, `tf.constant(i)`), loops with fewer than three values (`range(2)`, "
         "like a flag) and calls made inside traced code (they run once per trace). A loop variable "
-        "that the loop body rebinds to something else is not followed. The related information points "
-        "at the tf.function's definition."
+        "that the loop body rebinds to something else is not followed. The message says the call gets a "
+        "new number (and retraces) on each call only when the value changes on every iteration of the "
+        "innermost loop around the call; a value updated under a condition (a step decay) or in an outer "
+        "loop (per epoch, called per batch) is said to change each time it is updated, or on each "
+        "iteration of the outer loop. The related information points at the tf.function's definition."
     )
     why_bad = (
         "tf.function keys its trace cache on the *values* of Python arguments, so every distinct "
