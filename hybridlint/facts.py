@@ -935,6 +935,9 @@ class ModuleFacts:
                             call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only
                         )
                     )
+                elif self.external_calls is not None and type(arg) is ast.Call:
+                    # `functools.partial(f, ...)` of an imported `f`: the project index resolves `f`
+                    self.external_calls.append(("reference", raw, arg))
             elif self.external_calls is not None and (
                 isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
             ):

@@ -94,6 +94,8 @@ class ExternalCall:
     # the arguments the caller's own module knows are tensors: positions ("0") and keywords ("loss")
     tensor_args: Tuple[str, ...] = ()
     in_loop: bool = False  # made inside a loop of the calling function
+    # `functools.partial(f, ...)`: the callable is made there, and called wherever it is passed
+    makes_partial: bool = False
 
 
 @dataclass

@@ -839,7 +839,10 @@ class TensorAnalysis:
         if name in with_default:
             return True
         if not isinstance(site, ast.Call):
-            return False
+            # traced by a dataset in another module: a partial made there binds what this module cannot see
+            link = self.facts.link
+            calls = link.callers.get(info.qualname, ()) if link is not None else ()
+            return any(c.makes_partial for c in calls)
         for value in list(site.args) + [k.value for k in site.keywords]:
             if isinstance(value, ast.Name):  # `fn = functools.partial(parse, ...)` then `ds.map(fn)`
                 bound = [v for (_, local), v in self.facts.local_callables.items() if local == value.id]
@@ -858,13 +861,21 @@ class TensorAnalysis:
         modules' tensor analysis says so, through the project index)."""
         link = self.facts.link
         calls = [c for c in (link.callers.get(info.qualname, ()) if link is not None else ()) if c.traced]
-        if not calls or any(c.reference for c in calls):
+        calls = [c for c in calls if not c.makes_partial]
+        # a reference counts only where the project index saw what it is called with (`tf.map_fn`)
+        if not calls or any(c.reference and not c.tensor_args for c in calls):
             return None
         position = str(plain.index(name)) if name in plain else None
-        if all(name in c.tensor_args or (position is not None and position in c.tensor_args) for c in calls):
-            where = calls[0].place.path
-            return _of(Kind.TENSOR, f"its traced callers pass a tensor (`{where}`)", None)
-        return None
+        given = []
+        for c in calls:
+            if name in c.tensor_args or (position is not None and position in c.tensor_args):
+                given.append(False)
+            elif position is not None and position + NESTED_MARK in c.tensor_args:
+                given.append(True)  # a slice `tf.map_fn` passes: a tensor or a structure of them
+            else:
+                return None
+        where = calls[0].place.path
+        return _of(Kind.TENSOR, f"its traced callers pass a tensor (`{where}`)", None, nested=any(given))
 
     def _from_signature(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
         uses = ([info.decorator] if info.decorator is not None else []) + list(info.wrappers)
@@ -1407,6 +1418,9 @@ class TensorAnalysis:
             return UNKNOWN
         return UNKNOWN
 
+
+# Marks a position in `ExternalCall.tensor_args` that gets a tensor or a structure of tensors ("0*").
+NESTED_MARK = "*"
 
 # Ops that call their function with slices of tensors: qualname → how many parameters they pass
 # (`map_fn(fn, elems)`: an element; `scan(fn, elems)`: the accumulator and an element).

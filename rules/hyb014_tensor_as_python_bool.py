@@ -250,6 +250,59 @@ class TensorAsPythonBool(Rule):
             "ds = tf.data.Dataset.from_tensor_slices([0.5, 2.0]).map(augment)\n",
             note="a parameter with a default gets a component only when elements have that many",
         ),
+        Bad(
+            "def clip(x, limit):\n"
+            "    if bool(x > limit):\n"
+            "        return limit\n"
+            "    return x\n",
+            flagged=["bool(x > limit)"],
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.ops import clip\n\n\n"
+                    "@tf.function\n"
+                    "def clip_all(elems):\n"
+                    "    return tf.map_fn(functools.partial(clip, limit=1.0), elems)\n",
+                ),
+            ),
+            note="another module's tf.map_fn passes the function slices of tensors through functools.partial",
+        ),
+        Good(
+            "def scale(factor, x):\n"
+            "    if bool(factor > 0):\n"
+            "        return x * factor\n"
+            "    return x\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.ops import scale\n\n\n"
+                    "@tf.function\n"
+                    "def scale_all(elems):\n"
+                    "    return tf.map_fn(functools.partial(scale, 2.0), elems)\n",
+                ),
+            ),
+            note="the partial binds `factor` to a Python number; the slices go to `x`",
+        ),
+        Good(
+            "def augment(x, scale):\n"
+            "    if bool(scale > 1):\n"
+            "        return x * scale\n"
+            "    return x\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/data.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.ops import augment\n\n"
+                    "ds = tf.data.Dataset.from_tensor_slices([0.5]).map(functools.partial(augment, scale=2.0))\n",
+                ),
+            ),
+            note="a dataset of another module gets a partial: what it binds is not seen here, so nothing is a tensor",
+        ),
     )
 
     oracle = Oracle(
