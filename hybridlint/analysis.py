@@ -26,6 +26,7 @@ from .facts import (
     index_parents,
     iter_children,
 )
+from .links import ExternalCall
 from .rule import Related, Severity
 from .source import Span
 
@@ -628,16 +629,24 @@ class ModuleAnalysis:
             why = self.repetition(caller, _depth + 1, seen)
             if why is not None:
                 return f"`{info.name}` is called from `{caller.name}`, and {why[0]}", site
+        call = self.loop_call_elsewhere(info)
+        if call is not None:
+            where = "at module level" if call.caller is None else f"in `{call.caller.rsplit('.', 1)[-1]}`"
+            return f"`{info.name}` is called in a loop {where} of `{call.place.path}`", None
+        return None
+
+    def loop_call_elsewhere(self, info: FunctionInfo) -> Optional[ExternalCall]:
+        """A call of `info` in a loop of another module of the project (`trainer.fit(data)` in a
+        training script's epoch loop), made eagerly, outside tests and setup functions."""
         link = self.facts.link
-        if link is not None and info.external is None:
-            # call sites in other modules of the project (`trainer.fit(data)` in a training script's loop)
-            for call in link.callers.get(info.qualname, ()):
-                # a test's loop exercises the function on purpose (parametrised checks, cache tests)
-                if TEST_PATH.search(call.place.path):
-                    continue
-                if call.in_loop and not call.traced and not call.reference and (call.caller or "").rsplit(".", 1)[-1] not in SETUP_NAMES:
-                    where = "at module level" if call.caller is None else f"in `{call.caller.rsplit('.', 1)[-1]}`"
-                    return f"`{info.name}` is called in a loop {where} of `{call.place.path}`", None
+        if link is None or info.external is not None:
+            return None
+        for call in link.callers.get(info.qualname, ()):
+            # a test's loop exercises the function on purpose (parametrised checks, cache tests)
+            if TEST_PATH.search(call.place.path):
+                continue
+            if call.in_loop and not call.traced and not call.reference and (call.caller or "").rsplit(".", 1)[-1] not in SETUP_NAMES:
+                return call
         return None
 
     def repeated_call_sites(self, info: FunctionInfo) -> List[CallSite]:
@@ -737,6 +746,24 @@ def loop_carried(an: "ModuleAnalysis", loop: ast.AST) -> Dict[str, ast.stmt]:
             if key is not None and key in value_keys(node.value):
                 found.setdefault(key, node)
     return found
+
+
+def runs_every_iteration(loop: ast.AST, stmt: ast.stmt) -> bool:
+    """`stmt` is in the body of `loop` itself (or a `with`/`try` block there), not under an `if`, a
+    nested loop or an exception handler: it runs on each iteration that reaches it."""
+    body = getattr(loop, "body", None)
+    if not isinstance(body, list):
+        return False
+    todo = list(body)
+    while todo:
+        node = todo.pop()
+        if node is stmt:
+            return True
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            todo.extend(node.body)
+        elif isinstance(node, ast.Try):
+            todo.extend(node.body)
+    return False
 
 
 def value_keys(expr: ast.AST) -> Set[str]:

@@ -722,7 +722,35 @@ class ModuleFacts:
             return found
         if isinstance(expr, ast.Call) and self.qualname(expr.func, scope) == "functools.partial" and expr.args:
             return self.resolve_callable(expr.args[0], scope, cls, _depth + 1, external)
+        if isinstance(expr, ast.Call):
+            # `make_parser(config)`: a factory of this file that returns one function it defines
+            maker, use = self.resolve_callable(expr.func, scope, cls, _depth + 1)
+            if maker is not None and use is None and maker.external is None:
+                made = self._made_function(maker)
+                if made is not None:
+                    return made, made.decorator
         return None, None
+
+    def _made_function(self, maker: FunctionInfo) -> Optional[FunctionInfo]:
+        """The function `maker` defines and returns on every `return` (a closure factory), or None."""
+        if isinstance(maker.node, ast.Lambda) or not maker.nested:
+            return None
+        made: Optional[FunctionInfo] = None
+        todo: List[ast.AST] = list(maker.node.body)
+        while todo:
+            node = todo.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            if isinstance(node, ast.Return):
+                value = node.value
+                found = maker.nested.get(value.id) if isinstance(value, ast.Name) else None
+                if found is None or (made is not None and found is not made):
+                    return None
+                made = found
+            elif isinstance(node, (ast.Yield, ast.YieldFrom)):
+                return None
+            todo.extend(iter_children(node))
+        return made
 
     def type_of(
         self, expr: ast.AST, scope: Optional[FunctionInfo], cls: Optional[ClassInfo] = None
@@ -945,7 +973,12 @@ class ModuleFacts:
                             call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only
                         )
                     )
-            elif self.external_calls is not None and isinstance(arg, (ast.Name, ast.Attribute)):
+                elif self.external_calls is not None and type(arg) is ast.Call:
+                    # `functools.partial(f, ...)` of an imported `f`: the project index resolves `f`
+                    self.external_calls.append(("reference", raw, arg))
+            elif self.external_calls is not None and (
+                isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
+            ):
                 self.external_calls.append(("reference", raw, arg))
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)

@@ -94,6 +94,8 @@ class ExternalCall:
     # the arguments the caller's own module knows are tensors: positions ("0") and keywords ("loss")
     tensor_args: Tuple[str, ...] = ()
     in_loop: bool = False  # made inside a loop of the calling function
+    # `functools.partial(f, ...)`: the callable is made there, and called wherever it is passed
+    makes_partial: bool = False
 
 
 @dataclass
@@ -140,11 +142,18 @@ class ModuleLink:
 
     @property
     def reaches_graph_code(self) -> bool:
-        """Another module traces a function of this one, or this one calls another module's
-        tf.function: the module is worth checking even if it never names TensorFlow."""
+        """Another module traces a function of this one, this one calls another module's
+        tf.function, imports TensorFlow through a project module (`from .tf_utils import keras`) or
+        names a project class that is a Keras layer or model or a tf.Module: the module is worth
+        checking even if it never names TensorFlow."""
         known = self.__dict__.get("_reaches_graph_code")
         if known is None:
-            known = bool(self.incoming) or any(f.tf_function for f in self.functions.values())
+            known = (
+                bool(self.incoming)
+                or any(f.tf_function for f in self.functions.values())
+                or bool(self.aliases)
+                or any(self.classes.values())
+            )
             self.__dict__["_reaches_graph_code"] = known
         return known
 

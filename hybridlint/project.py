@@ -51,7 +51,8 @@ from .rule import Rule
 from .settings import Settings
 from .source import Span, SourceText
 
-INDEX_FORMAT = 4
+# 5: `functools.partial(f, ...)` passed to another module's function is an edge to `f`; "partial" edges
+INDEX_FORMAT = 5
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -100,7 +101,8 @@ class Edge:
     """A call or reference from this module that may reach a function of another module (or, for
     `local`/`nested`, a resolved one inside the module, which cross-module tracing follows)."""
 
-    kind: str  # call | reference | wrapped | dataset | vectorized | attr | local | nested
+    # call | reference | partial (`functools.partial(f, ...)` made) | wrapped | dataset | vectorized | attr | local | nested
+    kind: str
     caller: str  # qualname of the enclosing def ("" at module level)
     target: str  # dotted name; the qualname here for local/nested; the chain for attr
     span: Tuple[int, int, int, int]
@@ -285,6 +287,32 @@ def _tensor_arguments(call: ast.Call, scope: FunctionInfo, facts: ModuleFacts) -
     return found
 
 
+def _is_partial(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
+    return isinstance(expr, ast.Call) and bool(expr.args) and facts.qualname(expr.func, scope) == "functools.partial"
+
+
+def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
+    """The position at which `tf.map_fn(f, elems)` (or `tf.vectorized_map`) made in traced code passes
+    `f` a slice of `elems` (after the positional arguments a `functools.partial` binds): "0" when
+    `elems` is one tensor on strong evidence, "0*" (a tensor or a structure of them) otherwise."""
+    from .tensors import MAPPING_OPS, NESTED_MARK, tensors_for
+
+    if MAPPING_OPS.get(facts.qualname(call.func, scope) or "") != 1:
+        return []
+    keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
+    fn = call.args[0] if call.args else keywords.get("fn")
+    elems = call.args[1] if len(call.args) > 1 else keywords.get("elems")
+    if fn is not given or elems is None:
+        return []
+    skip = 0
+    if isinstance(given, ast.Call):
+        if any(isinstance(a, ast.Starred) for a in given.args) or any(k.arg is None for k in given.keywords):
+            return []
+        skip = len(given.args) - 1
+    value = tensors_for(facts).infer(elems, scope)
+    return [str(skip) if value.plain_tensor and _strong_tensor(value) else str(skip) + NESTED_MARK]
+
+
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
@@ -347,6 +375,11 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         summary.classes[name] = [bases, cls.runs_eagerly]
     for kind, raw, expr in facts.external_calls or ():
         caller = _named_owner(raw.scope)
+        given = expr
+        if _is_partial(expr, facts, raw.scope):
+            expr = expr.args[0]  # type: ignore[attr-defined]  # `functools.partial(f, ...)` is passed: `f` is called
+        if kind == "reference" and _is_partial(raw.node, facts, raw.scope) and raw.node.args[0] is expr:
+            kind = "partial"  # `functools.partial(f, ...)` itself: it makes the callable, calls nothing
         dotted = facts.qualname(expr, raw.scope)
         if dotted is None and isinstance(expr, ast.Attribute):
             # `trainer.fit(...)` with `trainer = Trainer(...)` (or `trainer: Trainer`), `Trainer` imported
@@ -358,6 +391,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
+                elif kind == "reference" and raw.scope is not None and raw.scope.graph is not None:
+                    edge.tensor_args = _mapped_arguments(raw.node, given, raw.scope, facts)
                 summary.edges.append(edge)
         elif kind == "call" and isinstance(expr, ast.Attribute):
             parts = dotted_parts(expr)
@@ -728,6 +763,7 @@ class ProjectIndex:
                     edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
                     tuple(edge.tensor_args),
                     edge.in_loop,
+                    edge.kind == "partial",
                 )
             )
         self._traced = traced

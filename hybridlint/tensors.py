@@ -809,6 +809,8 @@ class TensorAnalysis:
                 return annotated
         if graph is not None and graph.origin is info:
             if graph.reason == "dataset":
+                if self._not_given_by_dataset(info, name, plain, graph.site):
+                    return UNKNOWN
                 return _of(Kind.TENSOR, "elements of a tf.data dataset are tensors", graph.site, nested=True)
             if graph.reason == "keras" and plain and name == plain[0] and info.name in ("call", "train_step",
                                                                                        "test_step", "predict_step"):
@@ -823,18 +825,55 @@ class TensorAnalysis:
                 return elsewhere
         return self._from_call_sites(info, name, bound)
 
+    def _not_given_by_dataset(self, info: FunctionInfo, name: str, plain: List[str], site: Optional[ast.AST]) -> bool:
+        """tf.data passes an element's components positionally (`fn(*element)`): a keyword-only
+        parameter, one with a default (given only when elements have that many components), or one a
+        `functools.partial` binds (`ds.map(functools.partial(parse, training=True))`) does not get them."""
+        args = info.node.args
+        if name not in plain:
+            return True
+        positional = args.posonlyargs + args.args
+        with_default = {a.arg for a in positional[len(positional) - len(args.defaults):]}
+        if name in with_default:
+            return True
+        if not isinstance(site, ast.Call):
+            # traced by a dataset in another module: a partial made there binds what this module cannot see
+            link = self.facts.link
+            calls = link.callers.get(info.qualname, ()) if link is not None else ()
+            return any(c.makes_partial for c in calls)
+        for value in list(site.args) + [k.value for k in site.keywords]:
+            if isinstance(value, ast.Name):  # `fn = functools.partial(parse, ...)` then `ds.map(fn)`
+                bound = [v for (_, local), v in self.facts.local_callables.items() if local == value.id]
+                value = bound[0] if len(bound) == 1 else value
+            if not (isinstance(value, ast.Call) and value.args and _callee_name(value).endswith("partial")):
+                continue
+            parts = dotted_parts(value.args[0])
+            if parts is None or parts[-1] != info.name:
+                continue
+            if any(k.arg == name for k in value.keywords) or plain.index(name) < len(value.args) - 1:
+                return True
+        return False
+
     def _from_calls_elsewhere(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
         """A tensor when every traced call of `info` in other modules passes one for `name` (their
         modules' tensor analysis says so, through the project index)."""
         link = self.facts.link
         calls = [c for c in (link.callers.get(info.qualname, ()) if link is not None else ()) if c.traced]
-        if not calls or any(c.reference for c in calls):
+        calls = [c for c in calls if not c.makes_partial]
+        # a reference counts only where the project index saw what it is called with (`tf.map_fn`)
+        if not calls or any(c.reference and not c.tensor_args for c in calls):
             return None
         position = str(plain.index(name)) if name in plain else None
-        if all(name in c.tensor_args or (position is not None and position in c.tensor_args) for c in calls):
-            where = calls[0].place.path
-            return _of(Kind.TENSOR, f"its traced callers pass a tensor (`{where}`)", None)
-        return None
+        given = []
+        for c in calls:
+            if name in c.tensor_args or (position is not None and position in c.tensor_args):
+                given.append(False)
+            elif position is not None and position + NESTED_MARK in c.tensor_args:
+                given.append(True)  # a slice `tf.map_fn` passes: a tensor or a structure of them
+            else:
+                return None
+        where = calls[0].place.path
+        return _of(Kind.TENSOR, f"its traced callers pass a tensor (`{where}`)", None, nested=any(given))
 
     def _from_signature(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
         uses = ([info.decorator] if info.decorator is not None else []) + list(info.wrappers)
@@ -895,14 +934,33 @@ class TensorAnalysis:
 
     def _from_call_sites(self, info: FunctionInfo, name: str, bound: bool) -> Inference:
         sites = info.callers
-        if not sites or any(site.is_reference for site in sites):
+        if not sites:
             return UNKNOWN
         analysis = self._analysis_for()
         node = info.node
         defaults = _defaults(node)
         found: List[Inference] = []
+        mapped_fns = set()
+        for site in sites:
+            if site.is_reference:
+                value = self._from_mapping_op(site, info, name, bound)
+                if value is None and not _is_partial_of(site.node, info, self.facts, site.caller):
+                    return UNKNOWN
+                if value is not None:
+                    mapped_fns.add(id(value.node))
         for site in sites:
             call = site.node
+            if site.is_reference:
+                if _is_partial_of(call, info, self.facts, site.caller):
+                    # `functools.partial(f, ...)` only makes the callable: it counts where it is called,
+                    # and only a mapping op that is given it maps its parameters
+                    if id(call) not in mapped_fns:
+                        return UNKNOWN
+                    continue
+                found.append(self._from_mapping_op(site, info, name, bound))  # type: ignore[arg-type]
+                continue
+            if self._callable_alias(call.func, site.caller) is not None:
+                return UNKNOWN  # `fn = functools.partial(f, ...)` then `fn(x)`: the arguments shift
             bound_here = bound and analysis.bound_call(call, info)
             if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
                 return UNKNOWN
@@ -923,6 +981,60 @@ class TensorAnalysis:
                 return UNKNOWN
         meaningful = [v for v in found if v.tag != NONE] or found
         return join_all(meaningful)
+
+    def _from_mapping_op(self, site, info: FunctionInfo, name: str, bound: bool) -> Optional[Inference]:
+        """`tf.map_fn(fn, elems)` (also `tf.vectorized_map`, `tf.scan`, `tf.foldl`, `tf.foldr`) calls `fn`
+        with slices of `elems` (and an accumulator) that are always tensors, or structures of them: the
+        parameters they bind, after those a `functools.partial` binds, are tensors. None for any other
+        reference (the function passed elsewhere: its arguments are not known)."""
+        call = site.node
+        arity = MAPPING_OPS.get(self.facts.qualname(call.func, site.caller) or "")
+        if arity is None:
+            return None
+        fn = call.args[0] if call.args else _keyword(call, "fn")
+        if fn is None:
+            return None
+        cls = self.facts.enclosing_class(site.caller)
+        if self.facts.resolve_callable(fn, site.caller, cls)[0] is not info:
+            return None
+        fn = self._callable_alias(fn, site.caller) or fn
+        given: Set[str] = set()
+        skip = 0
+        target = fn
+        if isinstance(fn, ast.Call):  # `functools.partial(f, *args, **keywords)`
+            if not _is_partial_of(fn, info, self.facts, site.caller):
+                return None  # a factory's product (`make_fn(cfg)`): what it binds is not known here
+            if any(isinstance(a, ast.Starred) for a in fn.args) or any(k.arg is None for k in fn.keywords):
+                return None
+            target = fn.args[0]
+            skip = len(fn.args) - 1
+            given = {k.arg for k in fn.keywords if k.arg is not None}
+        elif not isinstance(fn, (ast.Name, ast.Attribute, ast.Lambda)):
+            return None
+        # `self.fn` passes the receiver, as a call `self.fn(...)` would
+        receiver_bound = bound and self._analysis_for().bound_call(ast.Call(func=target, args=[], keywords=[]), info)
+        positional, _, _, _ = self._analysis_for().parameters(info, receiver_bound)
+        mapped = positional[skip : skip + arity]
+        if name in given or any(p in given for p in mapped):
+            return None
+        if name not in mapped:
+            return None  # a parameter the op does not pass: its default, unknown here
+        elems = call.args[1] if len(call.args) > 1 else _keyword(call, "elems")
+        plain = elems is not None and arity == 1 and self.infer_in_progress(elems, site.caller).plain_tensor
+        op = source_text(call.func)
+        # the node is the function as given (the partial, for `_from_call_sites` to pair its creation)
+        return _of(Kind.TENSOR, f"`{op}` passes its function slices of tensors", fn, nested=not plain)
+
+    def _callable_alias(self, expr: ast.AST, scope: Optional[FunctionInfo]) -> Optional[ast.expr]:
+        """The callable a local name is bound to (`fn = functools.partial(f, ...)`, `fn = lambda ...`)."""
+        if not isinstance(expr, ast.Name):
+            return None
+        s = scope
+        while s is not None:
+            if expr.id in s.locals and expr.id not in s.globals_declared:
+                return self.facts.local_callables.get((id(s), expr.id))
+            s = s.parent
+        return None
 
     def infer_in_progress(self, expr: ast.AST, info: Optional[FunctionInfo]) -> Inference:
         """`infer` that tolerates the function's own walk being under way (reads what it has seen)."""
@@ -1303,6 +1415,29 @@ class TensorAnalysis:
         if receiver.tag == SELF:
             return UNKNOWN
         return UNKNOWN
+
+
+# Marks a position in `ExternalCall.tensor_args` that gets a tensor or a structure of tensors ("0*").
+NESTED_MARK = "*"
+
+# Ops that call their function with slices of tensors: qualname → how many parameters they pass
+# (`map_fn(fn, elems)`: an element; `scan(fn, elems)`: the accumulator and an element).
+MAPPING_OPS: Dict[str, int] = {}
+for _prefix in ("tensorflow.", "tensorflow.compat.v1."):
+    MAPPING_OPS.update({_prefix + "map_fn": 1, _prefix + "vectorized_map": 1})
+    MAPPING_OPS.update({_prefix + "scan": 2, _prefix + "foldl": 2, _prefix + "foldr": 2})
+
+
+def _is_partial_of(call: ast.Call, info: FunctionInfo, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
+    """`call` is `functools.partial(<info>, ...)`."""
+    if not call.args or facts.qualname(call.func, scope) != "functools.partial":
+        return False
+    cls = facts.enclosing_class(scope)
+    return facts.resolve_callable(call.args[0], scope, cls)[0] is info
+
+
+def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
+    return next((k.value for k in call.keywords if k.arg == name), None)
 
 
 def element_of(container: Inference) -> Inference:

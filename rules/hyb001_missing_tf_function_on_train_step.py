@@ -391,6 +391,58 @@ class MissingTfFunctionOnTrainStep(Rule):
             note="a plain class's `train_step`, called through `trainer = Trainer(...)` in the training loop",
             name="plain-class-train-step-called",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def train_step(model, opt, x, y):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "    return loss\n",
+            flagged=["train_step"],
+            fixed="import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def train_step(model, opt, x, y):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "    return loss\n",
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "from pkg.steps import train_step\n\n\n"
+                    "def main(model, opt, dataset):\n"
+                    "    for epoch in range(10):\n"
+                    "        for x, y in dataset:\n"
+                    "            train_step(model, opt, x, y)\n",
+                ),
+            ),
+            preview=True,
+            note="the training loop is in another module (its arguments there are not checked: preview)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def train_step(model, opt, x, y):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+            "    return loss\n",
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "from pkg.steps import train_step\n\n\n"
+                    "def main(model, opt, x, y):\n"
+                    "    return train_step(model, opt, x, y)\n",
+                ),
+            ),
+            note="another module calls it once, not in a loop",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the step's own Python body runs on every call; once decorated it is
@@ -465,7 +517,11 @@ class MissingTfFunctionOnTrainStep(Rule):
             if update is None:
                 continue
             why = self.an.repetition(info)
-            if why is None or why[1] is None or not self._repeats_enough(why[1].loops):
+            if why is None:
+                continue
+            # called in a loop of another module: its loop and arguments there are not seen here
+            elsewhere = self.an.loop_call_elsewhere(info) if why[1] is None else None
+            if elsewhere is None and (why[1] is None or not self._repeats_enough(why[1].loops)):
                 continue
             if referenced is None:
                 referenced = self._names_used_as_values()
@@ -474,19 +530,22 @@ class MissingTfFunctionOnTrainStep(Rule):
             if self._hazard(info, set(), 0) is not None or self._call_site_hazard(info) is not None:
                 continue
             reason, site = why
-            related = [
-                Related(ctx.span(site.node), "the call that repeats"),
-                Related(ctx.span(update), "the optimizer update"),
-            ]
+            if site is not None:
+                repeats = Related(ctx.span(site.node), "the call that repeats")
+            else:
+                repeats = Related(elsewhere.place.span, "the call that repeats", path=elsewhere.place.path)
+            related = [repeats, Related(ctx.span(update), "the optimizer update")]
+            checked = "" if site is not None else " (the arguments of the call elsewhere are not checked)"
             self.report(
                 definition_span(info, ctx.source),
                 f"`{info.name}` runs eagerly on every call ({reason}): Python re-runs its body and dispatches "
                 "each operation one at a time. It is a training step (GradientTape and an optimizer update) "
-                "with none of the graph hazards hybridlint checks for, so `@tf.function` would trace it once "
+                f"with none of the graph hazards hybridlint checks for{checked}, so `@tf.function` would trace it once "
                 "and run a graph afterwards. Adding tf.function is the most common fix in the MSR'22 study's "
                 "labelled tf.function commits (57 of 159, mostly for performance).",
                 fix=lambda info=info: self._fix(info),
                 related=related,
+                preview=site is None,
             )
 
     # -- which functions ---------------------------------------------------------------------------

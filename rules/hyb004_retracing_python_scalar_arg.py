@@ -12,6 +12,7 @@ from hybridlint.analysis import (
     key_of,
     literal_number,
     loop_carried,
+    runs_every_iteration,
     shorten,
 )
 from hybridlint.edits import add_import
@@ -77,8 +78,11 @@ class RetracingPythonScalarArg(Rule):
         "(their arguments are converted to tensors), as are bools, `None`, strings, tensors "
         "(`for i in tf.range(n)`, `tf.constant(i)`), loops with fewer than three values (`range(2)`, "
         "like a flag) and calls made inside traced code (they run once per trace). A loop variable "
-        "that the loop body rebinds to something else is not followed. The related information points "
-        "at the tf.function's definition."
+        "that the loop body rebinds to something else is not followed. The message says the call gets a "
+        "new number (and retraces) on each call only when the value changes on every iteration of the "
+        "innermost loop around the call; a value updated under a condition (a step decay) or in an outer "
+        "loop (per epoch, called per batch) is said to change each time it is updated, or on each "
+        "iteration of the outer loop. The related information points at the tf.function's definition."
     )
     why_bad = (
         "tf.function keys its trace cache on the *values* of Python arguments, so every distinct "
@@ -350,6 +354,70 @@ class RetracingPythonScalarArg(Rule):
             path="tests/test_clip.py",
             note="a test passes fixed settings in separate cases (and the value feeds a Python check)",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        for x in dataset:\n"
+            "            train_step(x, lr)\n"
+            "        lr = lr * 0.9\n",
+            flagged=[("lr", 3)],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        for x in dataset:\n"
+            "            train_step(x, tf.constant(lr))\n"
+            "        lr = lr * 0.9\n",
+            note="decayed once per epoch, in the loop around the batch loop: one trace per epoch",
+            name="decayed-once-per-epoch-loop",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(x, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        train_step(x, lr)\n"
+            "        if epoch % 2 == 1:\n"
+            "            lr = lr * 0.5\n",
+            flagged=[("lr", 3)],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(x, epochs):\n"
+            "    lr = 0.1\n"
+            "    for epoch in range(epochs):\n"
+            "        train_step(x, tf.constant(lr))\n"
+            "        if epoch % 2 == 1:\n"
+            "            lr = lr * 0.5\n",
+            note="a step decay: updated under a condition, one trace per new value",
+            name="step-decay-updated-under-condition",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(x, lr):\n"
+            "    return x * lr\n\n"
+            "def train(dataset, epochs):\n"
+            "    lr = tf.constant(0.1)\n"
+            "    for epoch in range(epochs):\n"
+            "        for x in dataset:\n"
+            "            train_step(x, lr)\n"
+            "        lr = lr * 0.9\n",
+            note="the decayed value is a tensor: one trace",
+            name="decayed-value-tensor-one-trace",
+        ),
     )
 
     oracle = Oracle(
@@ -375,6 +443,9 @@ class RetracingPythonScalarArg(Rule):
             "two-distinct-values-two-traces": Run("outputs = step(x, 2)", setup="x = tf.ones([2])\n", symptom=traces("step", 3)),
             "value-carried-from-one-iteration": Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
             "value-that-cycles-through-two": Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
+            "decayed-once-per-epoch-loop": Run("train(dataset, 3)\noutputs = 1", setup="dataset = [tf.ones([2])] * 2\n", symptom=traces("train_step", 3)),
+            "step-decay-updated-under-condition": Run("train(tf.ones([2]), 6)\noutputs = 1", symptom=traces("train_step", 3)),
+            "decayed-value-tensor-one-trace": Run("train(dataset, 3)\noutputs = 1", setup="dataset = [tf.ones([2])] * 2\n", symptom=traces("train_step", 3)),
         },
     )
 
@@ -383,6 +454,9 @@ class RetracingPythonScalarArg(Rule):
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         # (id of the function, parameter) → literal arguments seen at its call sites
         self._literals: Dict[Tuple[int, str], List[Tuple[ast.expr, float, FunctionInfo, TfFunctionUse, str]]] = {}
+        # of the last `_varying_names`: keys that change under a condition ("condition") or with a loop
+        # around the innermost one ("outer"), so not on each call
+        self._sometimes: Dict[str, str] = {}
 
     @classmethod
     def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
@@ -420,12 +494,18 @@ class RetracingPythonScalarArg(Rule):
                 continue
             shown = shorten(ctx.source.segment(arg))
             why = f"`{key}` is {varying[key]}" if shown == key else f"`{shown}` changes with `{key}`, {varying[key]}"
+            when = self._sometimes.get(key)
+            if when == "condition":
+                gets, retraces = f"a new Python number each time `{key}` is updated", "each time it is updated"
+            elif when == "outer":  # changed by a loop around the loop that calls: once per outer iteration
+                gets, retraces = "a new Python number on each iteration of an outer loop", "once per iteration of that loop"
+            else:
+                gets, retraces = "a different Python number on each call", "every time"
             self.report(
                 arg,
-                f"`{label}` of `{shorten(ctx.source.segment(node.func))}` gets a different Python number on "
-                f"each call ({why}); "
+                f"`{label}` of `{shorten(ctx.source.segment(node.func))}` gets {gets} ({why}); "
                 f"tf.function traces a new graph for each distinct Python value, so this call "
-                f"retraces every time. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
+                f"retraces {retraces}. Pass a tensor instead (e.g. `tf.constant(...)`). {CAUSE_3}",
                 fix=self._fix_factory(arg, target, param),
                 related=self._related(target, use),
             )
@@ -465,21 +545,35 @@ class RetracingPythonScalarArg(Rule):
         enclosing loop to the next, each with what makes it change."""
         an = self.an
         found: Dict[str, str] = {}
+        # keys updated under a condition, or by a loop around the innermost one: they change on some
+        # calls, not on each
+        sometimes: Dict[str, str] = {}
+        self._sometimes = sometimes
         for loop in self.ctx.loops:
             generators: List[Tuple[ast.expr, ast.expr]] = []
             if isinstance(loop, (ast.For, ast.AsyncFor)):
                 generators.append((loop.target, loop.iter))
             elif isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
                 generators.extend((g.target, g.iter) for g in loop.generators)
+            inner = loop is self.ctx.loops[-1]
             for target, iterable in generators:
                 for name, why in self._counting_targets(target, iterable, scope):
                     found[name] = why
+                    if not inner:
+                        sometimes[name] = "outer"
+                    else:
+                        sometimes.pop(name, None)
             for key, node in loop_carried(an, loop).items():
                 # `step += 1`, `lr = lr * 0.9`: a Python number carried from one iteration to the next
+                every = runs_every_iteration(loop, node)
                 if isinstance(node, ast.AugAssign):
                     if not isinstance(node.op, ARITHMETIC) or not self._is_number(node.value, scope, 0):
                         continue
-                    target, why = node.target, "updated on every iteration of the loop"
+                    target = node.target
+                    if every:
+                        why = "updated on every iteration of the loop"
+                    else:
+                        why = f"updated in the loop under a condition (`{shorten(self.ctx.source.segment(node))}`)"
                 else:
                     assert isinstance(node, ast.Assign)
                     value = node.value
@@ -488,9 +582,14 @@ class RetracingPythonScalarArg(Rule):
                     if self._varies(value, {key: ""}, scope) != key:
                         continue
                     target = node.targets[0]
-                    why = f"rebound from its own previous value on every iteration (`{shorten(self.ctx.source.segment(node))}`)"
+                    when = "on every iteration" if every else "in the loop under a condition"
+                    why = f"rebound from its own previous value {when} (`{shorten(self.ctx.source.segment(node))}`)"
                 if self._starts_as_number(target, scope, ignore=node):
                     found[key] = why
+                    if not every or not inner:
+                        sometimes[key] = "condition" if not every else "outer"
+                    else:
+                        sometimes.pop(key, None)
             # Loop variables reassigned to something else are no longer the counter; names assigned
             # from a varying number in the loop vary too.
             assigned: Dict[str, List[ast.expr]] = {}
@@ -504,6 +603,8 @@ class RetracingPythonScalarArg(Rule):
                     reasons = [self._varies(v, found, scope) for v in values]
                     if all(r is not None for r in reasons):
                         found.setdefault(key, f"computed in the loop from `{reasons[0]}`")
+                        if reasons[0] in sometimes:
+                            sometimes[key] = sometimes[reasons[0]]
                     elif key in found and not all(r is not None for r in reasons):
                         found.pop(key)
         return found

@@ -173,6 +173,50 @@ class EagerOnlyCallInGraph(Rule):
             note="a tf.py_function target runs eagerly",
             name="tf-py-function-target-runs",
         ),
+        Bad(
+            "from .base import BaseModel\n\n\n"
+            "class Scorer(BaseModel):\n"
+            "    def call(self, x):\n"
+            "        return x.numpy() * 2\n",
+            flagged=["x.numpy()"],
+            path="pkg/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/tf_utils.py", "from tensorflow import keras\n"),
+                ("pkg/base.py", "from .tf_utils import keras\n\n\nclass BaseModel(keras.Model):\n    pass\n"),
+            ),
+            note="a Keras model through a project base class and Keras imported through a project module: the "
+            "module never names TensorFlow",
+        ),
+        Good(
+            "from .base import BaseModel\n\n\n"
+            "class Scorer(BaseModel):\n"
+            "    def call(self, x):\n"
+            "        return x.numpy() * 2\n",
+            path="pkg/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/base.py", "class BaseModel:\n    pass\n"),
+            ),
+            note="the project's `BaseModel` is a plain class",
+        ),
+        Bad(
+            "from gpflow.keras import tf_keras\n\n\n"
+            "class Scale(tf_keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return x.numpy() * 2\n",
+            flagged=["x.numpy()"],
+            note="Keras re-exported by another package is still Keras",
+        ),
+        Good(
+            "from gpflow.keras import tf_keras\n\n\n"
+            "class Scale(tf_keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__(dynamic=True)\n\n"
+            "    def call(self, x):\n"
+            "        return x.numpy() * 2\n",
+            note="`dynamic=True`: Keras never traces `call`",
+        ),
     )
 
     oracle = Oracle(

@@ -288,11 +288,12 @@ class RunFunctionsEagerlyLeftOn(Rule):
             block = _block_of(parent, owner, ctx.tree)
             if block is not None:
                 fix = lambda: self._delete_fix(parent, block, owner is None)  # noqa: E731
-        where = (
-            "as soon as this module is imported"
-            if ctx.function is None
-            else f"once `{ctx.function.name}` has run"
-        )
+        if ctx.function is not None:
+            where = f"once `{ctx.function.name}` has run"
+        elif any(isinstance(a, ast.If) and _main_guard(a.test) for a in ctx.ancestors):
+            where = "whenever this module runs as a script"  # not on import: the `__main__` guard
+        else:
+            where = "as soon as this module is imported"
         switch = " ".join(ctx.source.segment(node.func).split())
         keyword = "" if node.args else SWITCH_KEYWORD + "="
         shown = f"{switch}({keyword}{ctx.source.segment(value)})"

@@ -203,6 +203,120 @@ class TensorAsPythonBool(Rule):
             "    return nonempty(tf.abs(x))\n",
             note="the isinstance guard: `bool` runs only where `x` is a list or tuple",
         ),
+        Bad(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def clip(x, limit):\n"
+            "    if bool(x > limit):\n"
+            "        return limit\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def clip_all(elems):\n"
+            "    return tf.map_fn(functools.partial(clip, limit=1.0), elems)\n",
+            flagged=["bool(x > limit)"],
+            note="tf.map_fn passes its function slices of `elems`, tensors, also through functools.partial",
+            name="tf-map-fn-passes-function",
+        ),
+        Good(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def clip(x, limit):\n"
+            "    if x > limit:\n"
+            "        return limit\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def clip_all(elems):\n"
+            "    return tf.map_fn(functools.partial(clip, limit=1.0), elems)\n",
+            note="AutoGraph converts the function tf.map_fn calls: its `if` on a tensor becomes tf.cond",
+            name="autograph-converts-function-tf-map",
+        ),
+        Good(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def scale(factor, x):\n"
+            "    if bool(factor > 0):\n"
+            "        return x * factor\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def scale_all(elems):\n"
+            "    return tf.map_fn(functools.partial(scale, 2.0), elems)\n",
+            note="the partial binds `factor` to a Python number; tf.map_fn's slices go to `x`",
+            name="partial-binds-factor-python-number",
+        ),
+        Good(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def augment(x, scale):\n"
+            "    if bool(scale > 1):\n"
+            "        return x * scale\n"
+            "    return x\n\n\n"
+            "ds = tf.data.Dataset.from_tensor_slices([0.5, 2.0]).map(functools.partial(augment, scale=2.0))\n",
+            note="the partial binds `scale` to a Python number: tf.data passes only the element, to `x`",
+            name="partial-binds-scale-python-number",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def augment(x, scale=2.0):\n"
+            "    if bool(scale > 1):\n"
+            "        return x * scale\n"
+            "    return x\n\n\n"
+            "ds = tf.data.Dataset.from_tensor_slices([0.5, 2.0]).map(augment)\n",
+            note="a parameter with a default gets a component only when elements have that many",
+            name="parameter-with-default-gets-component",
+        ),
+        Bad(
+            "def clip(x, limit):\n"
+            "    if bool(x > limit):\n"
+            "        return limit\n"
+            "    return x\n",
+            flagged=["bool(x > limit)"],
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.ops import clip\n\n\n"
+                    "@tf.function\n"
+                    "def clip_all(elems):\n"
+                    "    return tf.map_fn(functools.partial(clip, limit=1.0), elems)\n",
+                ),
+            ),
+            note="another module's tf.map_fn passes the function slices of tensors through functools.partial",
+        ),
+        Good(
+            "def scale(factor, x):\n"
+            "    if bool(factor > 0):\n"
+            "        return x * factor\n"
+            "    return x\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.ops import scale\n\n\n"
+                    "@tf.function\n"
+                    "def scale_all(elems):\n"
+                    "    return tf.map_fn(functools.partial(scale, 2.0), elems)\n",
+                ),
+            ),
+            note="the partial binds `factor` to a Python number; the slices go to `x`",
+        ),
+        Good(
+            "def augment(x, scale):\n"
+            "    if bool(scale > 1):\n"
+            "        return x * scale\n"
+            "    return x\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/data.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.ops import augment\n\n"
+                    "ds = tf.data.Dataset.from_tensor_slices([0.5]).map(functools.partial(augment, scale=2.0))\n",
+                ),
+            ),
+            note="a dataset of another module gets a partial: what it binds is not seen here, so nothing is a tensor",
+        ),
     )
 
     oracle = Oracle(
@@ -220,6 +334,11 @@ class TensorAsPythonBool(Rule):
             "autograph-converts-if-tensor-into": "outputs = [safe_log(tf.constant([1.0, 2.0])), safe_log(tf.constant([-1.0]))]",
             "static-dims-python-numbers": "outputs = pad_to(tf.ones([2]), 3)",
             "threshold-not-known-tensor": "outputs = pick([tf.constant(1.0)], 3)",
+            "tf-map-fn-passes-function": "outputs = clip_all(tf.constant([0.5, 2.0]))",
+            "autograph-converts-function-tf-map": "outputs = clip_all(tf.constant([0.5, 2.0]))",
+            "partial-binds-factor-python-number": "outputs = scale_all(tf.constant([0.5, 2.0]))",
+            "partial-binds-scale-python-number": "outputs = [float(v) for v in ds]",
+            "parameter-with-default-gets-component": "outputs = [float(v) for v in ds]",
         },
     )
 

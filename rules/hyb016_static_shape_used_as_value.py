@@ -195,6 +195,35 @@ class StaticShapeUsedAsValue(Rule):
             note="the dynamic batch size; the feature axis does not change between calls",
             name="dynamic-batch-size-feature-axis",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "from .base import BaseLayer\n\n\n"
+            "class Head(BaseLayer):\n"
+            "    def call(self, x):\n"
+            "        batch = x.shape[0]\n"
+            "        return tf.zeros([batch, 4])\n",
+            flagged=["x.shape[0]"],
+            path="pkg/heads.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/base.py", "import tensorflow as tf\n\n\nclass BaseLayer(tf.keras.layers.Layer):\n    pass\n"),
+            ),
+            note="a Keras layer through the project's base class in another module",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "from .base import BaseLayer\n\n\n"
+            "class Head(BaseLayer):\n"
+            "    def call(self, x):\n"
+            "        batch = x.shape[0]\n"
+            "        return tf.zeros([batch, 4])\n",
+            path="pkg/heads.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/base.py", "class BaseLayer:\n    def __call__(self, x):\n        return self.call(x)\n"),
+            ),
+            note="the project's `BaseLayer` is a plain class: `call` runs on concrete arrays",
+        ),
     )
 
     oracle = Oracle(

@@ -404,6 +404,72 @@ class PythonRandomOrClockInGraph(Rule):
             note="a dict of functions called eagerly",
             name="dict-functions-called-eagerly",
         ),
+        Bad(
+            "import numpy as np\n\n\n"
+            "def jitter(x, scale):\n"
+            "    return x + scale * np.random.normal()\n",
+            flagged=["np.random.normal()"],
+            path="pkg/augment.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/data.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.augment import jitter\n\n\n"
+                    "def make_dataset():\n"
+                    "    return tf.data.Dataset.range(8).map(functools.partial(jitter, scale=0.1))\n",
+                ),
+            ),
+            note="another module passes the function through functools.partial to Dataset.map",
+        ),
+        Good(
+            "import numpy as np\n\n\n"
+            "def jitter(x, scale):\n"
+            "    return x + scale * np.random.normal()\n",
+            path="pkg/augment.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/data.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.augment import jitter\n\n\n"
+                    "def make_arrays(xs):\n"
+                    "    return [tf.constant(v) for v in map(functools.partial(jitter, scale=0.1), xs)]\n",
+                ),
+            ),
+            note="Python's own `map` calls the partial eagerly",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def make_jitter(scale):\n"
+            "    def jitter(x):\n"
+            "        return x + scale * np.random.normal()\n"
+            "    return jitter\n\n\n"
+            "def noisy(dataset):\n"
+            "    return dataset.map(make_jitter(0.1))\n",
+            flagged=["np.random.normal()"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def make_jitter(scale):\n"
+            "    def jitter(x):\n"
+            "        return x + scale * tf.random.normal([])\n"
+            "    return jitter\n\n\n"
+            "def noisy(dataset):\n"
+            "    return dataset.map(make_jitter(0.1))\n",
+            note="Dataset.map gets the function a factory of this file returns",
+            name="dataset-map-gets-function-factory",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def make_jitter(scale):\n"
+            "    offset = np.random.normal()\n\n"
+            "    def jitter(x):\n"
+            "        return x + scale * offset\n"
+            "    return jitter\n\n\n"
+            "def noisy(dataset):\n"
+            "    return dataset.map(make_jitter(0.1))\n",
+            note="the factory runs eagerly: one offset per factory call, on purpose",
+        ),
     )
 
     oracle = Oracle(
@@ -427,6 +493,13 @@ class PythonRandomOrClockInGraph(Rule):
                 "values", "model = Jitter()\nvalues", 1
             ),
             "dict-functions-called-eagerly": _VARIES.format(call="augment(np.ones([2]))"),
+            # tf.data traces its function even in the eager run: there the function is called on each
+            # element in Python instead, which is what the code means
+            "dataset-map-gets-function-factory": "if tf.config.functions_run_eagerly():\n"
+            "    values = [float(make_jitter(0.1)(tf.constant(0.0))) for _ in range(20)]\n"
+            "else:\n"
+            "    values = [float(v) for v in noisy(tf.data.Dataset.from_tensors(0.0).repeat(20))]\n"
+            "outputs = len(set(values)) > 1",
         },
     )
 

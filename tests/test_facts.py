@@ -627,3 +627,29 @@ def test_dataset_known_by_its_constructor():
         """
     )
     assert g["parse"] == "dataset" and g["other"] is None
+
+
+def test_a_factory_call_resolves_to_the_function_it_returns():
+    """`dataset.map(make_parser(cfg))` traces the closure `make_parser` returns, not the factory."""
+    facts = ModuleFacts(
+        ast.parse(
+            "import tensorflow as tf\n\n"
+            "def make_parser(scale):\n"
+            "    def parse(x):\n"
+            "        return x * scale\n"
+            "    return parse\n\n"
+            "def make_either(flag):\n"
+            "    def a(x):\n"
+            "        return x\n"
+            "    def b(x):\n"
+            "        return x\n"
+            "    return a if flag else b\n\n"
+            "ds = tf.data.Dataset.range(3).map(make_parser(2.0))\n"
+            "ds2 = tf.data.Dataset.range(3).map(make_either(True))\n"
+        )
+    )
+    by_name = {f.qualname: f for f in facts.functions}
+    assert by_name["make_parser.parse"].graph is not None and by_name["make_parser.parse"].graph.reason == "dataset"
+    assert by_name["make_parser"].graph is None  # the factory itself runs eagerly
+    # a factory that may return one of several functions: neither is known to be the one traced
+    assert by_name["make_either.a"].graph is None and by_name["make_either.b"].graph is None

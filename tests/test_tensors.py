@@ -857,3 +857,60 @@ def test_nest_map_structure_holds_whatever_the_function_gives():
         """
     )
     assert not m.value("f", "specs").is_tensor
+
+
+def test_mapping_ops_pass_their_function_tensors():
+    """`tf.map_fn` and its kin call their function with slices of `elems`: tensors. A
+    `functools.partial` shifts which parameter gets them; any other reference leaves them unknown."""
+    m = Module(
+        """
+        import functools
+        import tensorflow as tf
+
+        def clip(x, limit):
+            return x
+
+        def scale(factor, x):
+            return x
+
+        def step(acc, x):
+            return acc
+
+        def passed_around(x):
+            return x
+
+        @tf.function
+        def run(elems):
+            a = tf.map_fn(functools.partial(clip, limit=1.0), elems)
+            b = tf.map_fn(functools.partial(scale, 2.0), elems)
+            c = tf.scan(step, elems)
+            return register(passed_around), tf.vectorized_map(passed_around, elems)
+        """
+    )
+    param = m.tensors.parameter
+    assert param(m.function("clip"), "x").is_tensor
+    assert not param(m.function("clip"), "limit").is_tensor
+    assert param(m.function("scale"), "x").is_tensor
+    assert not param(m.function("scale"), "factor").is_tensor
+    assert param(m.function("step"), "acc").is_tensor and param(m.function("step"), "x").is_tensor
+    # also passed to an unknown function: what that one passes is not known
+    assert param(m.function("passed_around"), "x").kind is Kind.UNKNOWN
+
+
+def test_a_partial_called_directly_leaves_its_parameters_unknown():
+    m = Module(
+        """
+        import functools
+        import tensorflow as tf
+
+        def scale(factor, x):
+            return x
+
+        @tf.function
+        def run(elems):
+            fn = functools.partial(scale, tf.constant(2.0))
+            return fn(3), tf.map_fn(fn, elems)
+        """
+    )
+    # `fn(3)` binds 3 to `x`, not to `factor`: the call site cannot be mapped without the partial
+    assert m.tensors.parameter(m.function("scale"), "x").kind is Kind.UNKNOWN
