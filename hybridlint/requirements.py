@@ -45,6 +45,7 @@ TENSORFLOW_DISTRIBUTIONS = frozenset(
 )
 KERAS = "keras"
 TF_KERAS = "tf-keras"  # Keras 2, packaged for TensorFlow 2.16 and later
+_MUTATORS = frozenset({"append", "extend", "insert", "update", "setdefault", "__setitem__", "__iadd__"})
 _MAX_BYTES = 1_000_000  # a packaging file larger than this is not one a person wrote
 Version2 = Tuple[int, int]
 
@@ -118,13 +119,16 @@ def _cfg_lines(value: str) -> Iterator[str]:
 
 def _from_setup_py(path: Path) -> Iterator[str]:
     tree = ast.parse(_read(path), filename=str(path))
-    # A name counts only when bound once, at module level, and never changed in place (`.append`).
+    # A name counts only when bound once, at module level, and never changed in place
+    # (`REQUIRED.append(...)`, `extras["gpu"] = ...`).
     bindings: Dict[str, int] = {}
     changed = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             bindings[node.id] = bindings.get(node.id, 0) + 1
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr in _MUTATORS:
+            changed.add(node.value.id)
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and not isinstance(node.ctx, ast.Load):
             changed.add(node.value.id)
     names: Dict[str, ast.expr] = {}
     for node in tree.body:
@@ -133,11 +137,21 @@ def _from_setup_py(path: Path) -> Iterator[str]:
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             names[node.target.id] = node.value
 
-    def literal(value: ast.expr) -> Optional[ast.expr]:
+    def literal(value: Optional[ast.expr], depth: int = 0) -> Optional[ast.expr]:
+        """`value` with names and `table["key"]` of literal dicts looked through."""
+        if value is None or depth > 8:
+            return None
         if isinstance(value, ast.Name):
             if bindings.get(value.id) != 1 or value.id in changed:
                 return None
-            return names.get(value.id)
+            return literal(names.get(value.id), depth + 1)
+        if isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant):
+            table = literal(value.value, depth + 1)
+            if isinstance(table, ast.Dict):
+                for key, item in zip(table.keys, table.values):
+                    if isinstance(key, ast.Constant) and key.value == value.slice.value:
+                        return literal(item, depth + 1)
+            return None
         return value
 
     for node in ast.walk(tree):

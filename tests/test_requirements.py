@@ -92,9 +92,24 @@ def test_setup_py_literal_list_and_module_level_name(tmp_path):
     assert declared_targets(tmp_path).tensorflow == (2, 4)
 
 
+def test_setup_py_table_of_requirement_lists(tmp_path):
+    """`install_requires = requirements["install"]` of a literal dict, as TensorFlowTTS's setup.py has it."""
+    write(
+        tmp_path / "setup.py",
+        "from setuptools import setup\n\n"
+        "requirements = {'install': ['tensorflow-gpu==2.6.0', 'librosa>=0.7.0'], 'test': ['pytest']}\n"
+        "install_requires = requirements['install']\n"
+        "extras_require = {k: v for k, v in requirements.items() if k != 'install'}\n"
+        "setup(install_requires=install_requires, extras_require=extras_require)\n",
+    )
+    assert declared_targets(tmp_path).tensorflow == (2, 6)
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "from setuptools import setup\nREQ = {'install': ['tensorflow>=2.9']}\nREQ['install'] = ['tensorflow>=2.4']\n"
+        "setup(install_requires=REQ['install'])\n",
         "from setuptools import setup\nsetup(install_requires=open('requirements.txt').read().splitlines())\n",
         "from setuptools import setup\nREQ = ['tensorflow>=2.9']\nREQ.append('tensorflow-gpu>=2.4')\nsetup(install_requires=REQ)\n",
         "from setuptools import setup\nREQ = ['tensorflow>=2.9']\nif True:\n    REQ = ['tensorflow>=2.4']\nsetup(install_requires=REQ)\n",
