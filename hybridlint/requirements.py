@@ -75,12 +75,12 @@ def lower_bound(requirement: Requirement) -> Optional[Version2]:
     return max(floors) if floors else None  # every specifier must hold: the highest floor
 
 
-def _requirements(lines: Iterable[object]) -> Iterator[Requirement]:
+def _requirements(lines: Iterable[object]) -> Iterator[Tuple[str, Requirement]]:
     for line in lines:
         if not isinstance(line, str):
             continue
         try:
-            yield Requirement(line.strip())
+            yield line.strip(), Requirement(line.strip())
         except InvalidRequirement:
             continue
 
@@ -232,10 +232,10 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]]) -> DeclaredTargets:
             lines = list(reader(root / name))
         except Exception:  # noqa: BLE001 - a file we cannot read declares nothing we know
             continue
-        for requirement in _requirements(lines):
+        for line, requirement in _requirements(lines):
             distribution = canonicalize_name(requirement.name)
             floor = lower_bound(requirement)
-            shown = f"{name}: {requirement}"
+            shown = f"{name}: {line}"  # as written, for the user to find
             if distribution in TENSORFLOW_DISTRIBUTIONS:
                 if floor is not None and (tensorflow is None or floor < tensorflow[0]):
                     tensorflow = (floor, shown)

@@ -294,6 +294,8 @@ def test_declared_tensorflow_requirement_decides_the_hyb025_rename(project, caps
     write(project / "requirements.txt", "tensorflow>=2.9,<3\n")
     code, out, _ = run(capsys, "check", *SELECT)
     assert code == 1 and "reduce_retracing" in out
+    _, _, err = run(capsys, "check", *SELECT, "--verbose")
+    assert "`target-tensorflow` 2.9, inferred from requirements.txt: tensorflow>=2.9,<3" in err
     # An explicit setting wins over the declaration.
     write(project / "requirements.txt", "tensorflow==2.6.0\n")
     write(project / "pyproject.toml", '[tool.hybridlint]\ntarget-tensorflow = "2.12"\n')
