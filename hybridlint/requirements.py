@@ -43,8 +43,8 @@ TENSORFLOW_DISTRIBUTIONS = frozenset(
         "tf-nightly-gpu",
     }
 )
-KERAS = "keras"
-TF_KERAS = "tf-keras"  # Keras 2, packaged for TensorFlow 2.16 and later
+KERAS_DISTRIBUTIONS = frozenset({"keras", "keras-nightly"})
+TF_KERAS_DISTRIBUTIONS = frozenset({"tf-keras", "tf-keras-nightly"})  # Keras 2, for TensorFlow 2.16 and later
 _MUTATORS = frozenset({"append", "extend", "insert", "update", "setdefault", "__setitem__", "__iadd__"})
 _MAX_BYTES = 1_000_000  # a packaging file larger than this is not one a person wrote
 Version2 = Tuple[int, int]
@@ -185,7 +185,8 @@ def _strings(node: Optional[ast.expr]) -> Iterator[str]:
 
 def _from_requirements_txt(path: Path) -> Iterator[str]:
     for line in _read(path).splitlines():
-        line = line.split(" #", 1)[0].strip()
+        # pip-compile writes `name==1.0 \` and `--hash=...` options after a requirement
+        line = line.split(" #", 1)[0].split(" --", 1)[0].strip().rstrip("\\").strip()
         if not line or line.startswith(("#", "-")):
             continue  # comments, and options such as -r, -c, -e, --index-url
         yield line
@@ -239,11 +240,11 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]]) -> DeclaredTargets:
             if distribution in TENSORFLOW_DISTRIBUTIONS:
                 if floor is not None and (tensorflow is None or floor < tensorflow[0]):
                     tensorflow = (floor, shown)
-            elif distribution == KERAS:
+            elif distribution in KERAS_DISTRIBUTIONS:
                 keras_named = True
                 if floor is not None and (keras is None or floor < keras[0]):
                     keras = (floor, shown)
-            elif distribution == TF_KERAS:
+            elif distribution in TF_KERAS_DISTRIBUTIONS:
                 floor = (2, floor[1] if floor is not None and floor[0] == 2 else 0)
                 if tf_keras is None or floor < tf_keras[0]:
                     tf_keras = (floor, shown)

@@ -52,6 +52,17 @@ def test_requirements_txt(tmp_path):
     assert declared.tensorflow_from == "requirements.txt: tensorflow-gpu==2.6.0"
 
 
+def test_pip_compile_output_with_hashes(tmp_path):
+    write(
+        tmp_path / "requirements.lock.txt",
+        "tensorflow-cpu==2.7.4 \\\n    --hash=sha256:0123abcd \\\n    --hash=sha256:4567ef00\n"
+        "    # via -r requirements.in\nkeras==2.7.0 --hash=sha256:89ab\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 7) and declared.keras == (2, 7)
+    assert declared.tensorflow_from == "requirements.lock.txt: tensorflow-cpu==2.7.4"
+
+
 def test_requirements_star_txt_files_at_the_root_are_read(tmp_path):
     write(tmp_path / "requirements-gpu.txt", "tf-nightly-gpu>=2.10.0.dev2022\n")
     write(tmp_path / "sub" / "requirements.txt", "tensorflow==2.3\n")  # not at the root
