@@ -4,7 +4,8 @@ When `target-tensorflow` / `target-keras` are not set, they are inferred (as ruf
 target-version from `requires-python`) from the requirements found in the configuration's folder:
 `[project] dependencies` and `optional-dependencies` of pyproject.toml, `install_requires` (and
 `extras_require`) of setup.cfg and of setup.py, and `requirements*.txt`. Nothing is imported or run:
-setup.py is read with `ast`, and only a literal list (or a module-level name bound to one) counts.
+setup.py is read with `ast`, and only literal lists count (also joined with `+`, taken from a
+literal dict by a constant key, or through module-level names bound once and never changed).
 The target is the oldest release the specifiers allow (`==2.6.0`, `>=2.6,<2.9`, `~=2.6.0`: 2.6);
 a requirement without a lower bound says nothing. Of several declarations the oldest floor wins.
 Anything unreadable is skipped: a bad file never stops a run.
@@ -151,6 +152,11 @@ def _from_setup_py(path: Path) -> Iterator[str]:
                 for key, item in zip(table.keys, table.values):
                     if isinstance(key, ast.Constant) and key.value == value.slice.value:
                         return literal(item, depth + 1)
+            return None
+        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):  # `core + tensorflow`
+            left, right = literal(value.left, depth + 1), literal(value.right, depth + 1)
+            if isinstance(left, (ast.List, ast.Tuple)) and isinstance(right, (ast.List, ast.Tuple)):
+                return ast.List(elts=[*left.elts, *right.elts], ctx=ast.Load())
             return None
         return value
 

@@ -116,6 +116,16 @@ def test_setup_py_table_of_requirement_lists(tmp_path):
     assert declared_targets(tmp_path).tensorflow == (2, 6)
 
 
+def test_setup_py_concatenated_literal_lists(tmp_path):
+    write(
+        tmp_path / "setup.py",
+        "from setuptools import setup\ntensorflow = ['keras==2.8.0', 'tensorflow==2.8.0']\n"
+        "core = ['numpy']\nsetup(install_requires=core, extras_require={'tf': ['dm-sonnet'] + tensorflow})\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 8) and declared.keras == (2, 8)
+
+
 @pytest.mark.parametrize(
     "text",
     [
