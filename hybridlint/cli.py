@@ -471,6 +471,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         cwd=str(cwd),
         docs_url=settings.docs_url,
     )
+    if args.verbose:
+        for which, source in (("tensorflow", settings.target_tensorflow_from), ("keras", settings.target_keras_from)):
+            if source:  # a finding withheld for an old TensorFlow should not be a mystery
+                print(f"hybridlint: {settings.describe_target(which)}", file=sys.stderr)
     if use_stdin:
         return _check_stdin(args, config, settings, mode, cwd)
 

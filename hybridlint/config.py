@@ -5,6 +5,8 @@ the first path of the command line (or the working directory), as the language s
 each file. A pyproject.toml that is not valid TOML stops the walk: silently skipping it would lint
 with settings the user did not write. Globs (`exclude`, `extend-exclude`, `per-file-ignores`) match
 paths relative to the folder of that pyproject.toml (the working directory when there is none).
+`target-tensorflow` and `target-keras`, when not set, come from the requirements the packaging files
+in that folder declare (`hybridlint.requirements`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
+from .requirements import declared_targets
 from .settings import Settings, SettingsError, path_matches, settings_from_mapping
 
 if sys.version_info >= (3, 11):
@@ -101,7 +104,7 @@ def load_config(pyproject: Optional[Path], cwd: Optional[Path] = None) -> Projec
     """Read and validate `[tool.hybridlint]` of `pyproject` (defaults when None)."""
     cwd = Path(os.path.abspath(cwd or os.getcwd()))
     if pyproject is None:
-        return ProjectConfig(None, cwd, Settings(), DEFAULT_EXCLUDE)
+        return ProjectConfig(None, cwd, _with_declared(Settings(), cwd), DEFAULT_EXCLUDE)
     pyproject = Path(os.path.abspath(pyproject))
     if not pyproject.exists():
         raise ConfigError(f"{pyproject}: no such file")
@@ -115,7 +118,17 @@ def load_config(pyproject: Optional[Path], cwd: Optional[Path] = None) -> Projec
     replaced = any(str(key).replace("_", "-") == "exclude" for key in table)
     # settings.exclude holds exclude + extend-exclude; the defaults stay unless `exclude` is given.
     exclude = settings.exclude if replaced else DEFAULT_EXCLUDE + settings.exclude
-    return ProjectConfig(pyproject, pyproject.parent, settings, exclude)
+    return ProjectConfig(pyproject, pyproject.parent, _with_declared(settings, pyproject.parent), exclude)
+
+
+def _with_declared(settings: Settings, root: Path) -> Settings:
+    """`target-tensorflow` / `target-keras`, when not set, from the requirements the project declares."""
+    if settings.target_tensorflow is not None and settings.target_keras is not None:
+        return settings
+    declared = declared_targets(root)
+    return settings.with_declared_targets(
+        declared.tensorflow, declared.keras, declared.tensorflow_from, declared.keras_from
+    )
 
 
 def resolve_config(paths: Sequence[str], explicit: Optional[str] = None, cwd: Optional[Path] = None) -> ProjectConfig:

@@ -35,6 +35,10 @@ class Settings:
     target_tensorflow: Optional[Tuple[int, int]] = None  # oldest TF version the project supports
     # The Keras the project runs (`keras` and, from TF 2.16, `tf.keras`): (major, minor); None: not known.
     target_keras: Optional[Tuple[int, int]] = None
+    # Where a target not set in the configuration was inferred from (hybridlint.requirements), as
+    # "setup.py: tensorflow-gpu==2.6.0"; None when set explicitly or not known.
+    target_tensorflow_from: Optional[str] = None
+    target_keras_from: Optional[str] = None
     cross_module: bool = True  # follow tf.functions and their callers across the project's modules
     # Rules, and rules' weaker contexts, that have not yet shown precision >= 0.9 on the ecosystem check
     # (docs/accuracy.md) run only in preview, as in ruff.
@@ -54,6 +58,24 @@ class Settings:
                 if path_matches(posix, pattern) and any(_matches(code, c) for c in codes):
                     return False
         return True
+
+    def with_declared_targets(self, tensorflow, keras, tensorflow_from=None, keras_from=None) -> "Settings":
+        """These settings with the versions the project declares filling the targets not set."""
+        values: Dict[str, Any] = {}
+        if self.target_tensorflow is None and tensorflow is not None:
+            values.update(target_tensorflow=tensorflow, target_tensorflow_from=tensorflow_from)
+        if self.target_keras is None and keras is not None:
+            values.update(target_keras=keras, target_keras_from=keras_from)
+        return Settings(**{**self.__dict__, **values}) if values else self
+
+    def describe_target(self, which: str) -> str:
+        """`target-tensorflow` / `target-keras` and where its value came from, for messages."""
+        value = self.target_tensorflow if which == "tensorflow" else self.target_keras
+        source = self.target_tensorflow_from if which == "tensorflow" else self.target_keras_from
+        shown = ".".join(map(str, value)) if value else "not set"
+        if source:
+            return f"`target-{which}` {shown}, inferred from {source}"
+        return f"`target-{which}` is {shown}"
 
     def supports_tensorflow(self, major: int, minor: int) -> bool:
         """True when every TensorFlow the project targets is at least major.minor."""
@@ -171,11 +193,13 @@ def settings_from_mapping(data: Mapping[str, Any], base: Optional[Settings] = No
                 if not isinstance(value, str) or match is None:
                     raise SettingsError(f"`{raw_key}` must be a version string like \"2.9\", got {value!r}")
                 values["target_tensorflow"] = (int(match.group(1)), int(match.group(2)))
+                values["target_tensorflow_from"] = None  # an explicit setting wins over an inferred one
             elif key == "target-keras":
                 match = re.match(r"^([23])(?:\.(\d+))?(?:\.\d+)*$", str(value))
                 if not isinstance(value, str) or match is None:
                     raise SettingsError(f"`{raw_key}` must be a Keras version string like \"3\" or \"2.15\", got {value!r}")
                 values["target_keras"] = (int(match.group(1)), int(match.group(2) or 0))
+                values["target_keras_from"] = None
         except SettingsError as exc:
             raise SettingsError(prefix + str(exc)) from None
     exclude = values.pop("exclude", base.exclude) + extra_exclude

@@ -30,7 +30,14 @@ class DeprecatedTfFunctionArgument(Rule):
 
     what_it_does = (
         "Flags `experimental_relax_shapes=` and `experimental_compile=` on `tf.function`, "
-        "`experimental_follow_type_hints=`, and `tf.config.experimental_run_functions_eagerly(...)`."
+        "`experimental_follow_type_hints=`, and `tf.config.experimental_run_functions_eagerly(...)`.\n\n"
+        "An old name is not flagged when the project supports a TensorFlow older than the release that "
+        "introduced its replacement (TF 2.9 for `reduce_retracing`, 2.5 for `jit_compile`, 2.3 for "
+        "`run_functions_eagerly`): there the old name is the only one, and the new one would break the "
+        "project. The oldest supported TensorFlow is `target-tensorflow`, or, when that is not set, the "
+        "lower bound of the `tensorflow` requirement the project declares (`tensorflow-gpu==2.6.0` in "
+        "setup.py, setup.cfg, pyproject.toml or requirements.txt means 2.6); with neither, every "
+        "old name is flagged."
     )
     why_bad = (
         "TensorFlow deprecated these names: `experimental_relax_shapes` became `reduce_retracing` "
@@ -45,10 +52,8 @@ class DeprecatedTfFunctionArgument(Rule):
     use_instead = "`reduce_retracing=`, `jit_compile=` and `tf.config.run_functions_eagerly(...)`."
     fix_safety_doc = (
         "Safe: TensorFlow's own source maps each old name onto the new one, so behaviour is kept. "
-        "The rename is not offered when the new keyword is already given, or when "
-        "`target-tensorflow` in the configuration names a version older than the one that introduced "
-        "the new name. Removing `experimental_follow_type_hints` could change tracing, so it is not "
-        "offered."
+        "The rename is not offered when the new keyword is already given. Removing "
+        "`experimental_follow_type_hints` could change tracing, so it is not offered."
     )
     references = (
         "https://www.tensorflow.org/api_docs/python/tf/function",
@@ -149,12 +154,12 @@ class DeprecatedTfFunctionArgument(Rule):
             and ctx.qualname(node.func) == OLD_EAGER_SWITCH
         ):
             new_name, floor = NEW_EAGER_SWITCH
+            if not ctx.settings.supports_tensorflow(*floor):
+                return  # the oldest TensorFlow the project supports has only the old name
             func = node.func
             span = ctx.span(func)
 
             def fix() -> Fix | None:
-                if not ctx.settings.supports_tensorflow(*floor):
-                    return None
                 # Rename only the attribute, at the end of the dotted name.
                 attr = Edit(span._replace(col=span.end_col - len(func.attr)), new_name)
                 return Fix(f"Use `{new_name}`", (attr,), FixSafety.SAFE)
@@ -172,11 +177,15 @@ class DeprecatedTfFunctionArgument(Rule):
         for kw in call.keywords:
             if kw.arg in RENAMED_KEYWORDS:
                 new_name, floor = RENAMED_KEYWORDS[kw.arg]
+                if not ctx.settings.supports_tensorflow(*floor):
+                    # Not deprecated in the oldest TensorFlow the project supports, which lacks the new
+                    # name: following the advice would break the project there.
+                    continue
                 start = ctx.span(kw)
                 span = start._replace(end_line=start.line, end_col=start.col + len(kw.arg))
 
-                def fix(span=span, new_name=new_name, floor=floor) -> Fix | None:
-                    if new_name in given or not ctx.settings.supports_tensorflow(*floor):
+                def fix(span=span, new_name=new_name) -> Fix | None:
+                    if new_name in given:
                         return None
                     return Fix(f"Rename to `{new_name}`", (Edit(span, new_name),), FixSafety.SAFE)
 

@@ -10,8 +10,9 @@ and watched-file events, never on an edit.
 
 Test hooks (not user settings): with the environment variable `HYBRIDLINT_TEST_RAISE_IN_RULE=HYB025`
 every visit method of that rule raises, so the tests can watch a broken rule being logged while the
-other rules still report. With `HYBRIDLINT_TEST_LOOP_IO=1` every opening of a `pyproject.toml` is
-written to stderr with the thread that opened it, so the tests can see that none is read on the
+other rules still report. With `HYBRIDLINT_TEST_LOOP_IO=1` every opening of a `pyproject.toml` (or of
+a setup.cfg or requirements*.txt, which decide `target-tensorflow` when it is not set) is written to
+stderr with the thread that opened it, so the tests can see that none is read on the
 event loop.
 """
 
@@ -57,7 +58,7 @@ from .notebooks import NotebookSyncProtocol, Notebooks
 from .notebooks import register as register_notebooks
 from .scheduler import Job, Scheduler
 from .transport import EXIT_FRAMING, serve
-from .settings import EditorSettings, changed_section, editor_settings, is_pyproject, settings_for, unwrap
+from .settings import EditorSettings, changed_section, editor_settings, is_settings_file, settings_for, unwrap
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +70,9 @@ def _report_pyproject_reads() -> None:
     """The `HYBRIDLINT_TEST_LOOP_IO` hook: the event loop runs on the main thread."""
 
     def hook(event: str, args: Any) -> None:
-        if event == "open" and args and os.path.basename(str(args[0])) == "pyproject.toml":
+        if event == "open" and args and is_settings_file(str(args[0])) and not str(args[0]).endswith(".py"):
             where = "on the event loop" if threading.current_thread() is threading.main_thread() else "off the event loop"
-            sys.stderr.write(f"hybridlint-test: pyproject.toml read {where}\n")
+            sys.stderr.write(f"hybridlint-test: {os.path.basename(str(args[0]))} read {where}\n")
             sys.stderr.flush()
 
     sys.addaudithook(hook)
@@ -811,7 +812,7 @@ def create_server() -> HybridlintServer:
         changed = False
         for change in params.changes:
             path = to_fs_path(change.uri) or ""
-            if is_pyproject(path):
+            if is_settings_file(path):  # pyproject.toml, or requirements that decide the targets
                 changed = True
         if changed:
             ls.settings_changing()

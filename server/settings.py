@@ -6,7 +6,8 @@ Any of these may hold the keys directly, or under "settings" or "hybridlint". Ke
 (`unsafeFixes`) or kebab-case (`unsafe-fixes`). Engine keys (select, ignore, severity,
 per-file-ignores, exclude, alias-modules, target-tensorflow, ...) are layered over the nearest
 `pyproject.toml` with a `[tool.hybridlint]` table above the file, found as `hybridlint check` finds it
-(`hybridlint.config`): editor settings win, as in ruff's default `editorFirst`. A file the
+(`hybridlint.config`), with `target-tensorflow` / `target-keras` inferred from the requirements declared
+next to it when not set: editor settings win, as in ruff's default `editorFirst`. A file the
 configuration excludes gets no diagnostics.
 
 The engine key `cross-module` (`crossModule`, default true; also in `[tool.hybridlint]`) turns the
@@ -178,3 +179,12 @@ def folder_config(folder: str, editor: EditorSettings) -> Tuple[config.ProjectCo
 
 def is_pyproject(path: str) -> bool:
     return os.path.basename(path) == "pyproject.toml"
+
+
+def is_settings_file(path: str) -> bool:
+    """A file the settings are read from: pyproject.toml, or one whose declared requirements decide
+    `target-tensorflow` / `target-keras` when they are not set (hybridlint.requirements)."""
+    name = os.path.basename(path)
+    return name in ("pyproject.toml", "setup.cfg", "setup.py") or (
+        name.startswith("requirements") and name.endswith(".txt")
+    )

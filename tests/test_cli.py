@@ -280,6 +280,29 @@ def test_per_file_ignores_from_the_configuration(project, capsys):
     assert "new.py" in out and "old.py" not in out
 
 
+def test_declared_tensorflow_requirement_decides_the_hyb025_rename(project, capsys):
+    """A project pinning TensorFlow 2.6 (no `target-tensorflow`) is not told to use `reduce_retracing`,
+    which TF 2.6 lacks; the same project without the pin is, and so is one pinning TF 2.9. Preview mode."""
+    write(project / "model.py", DEPRECATED)
+    code, out, _ = run(capsys, "check", *SELECT)
+    assert code == 1 and "reduce_retracing" in out
+    write(project / "requirements.txt", "numpy>=1.20\ntensorflow==2.6.0  # the GPU image's TF\n")
+    code, out, _ = run(capsys, "check", *SELECT)
+    assert code == 0 and "reduce_retracing" not in out
+    code, _, _ = run(capsys, "check", *SELECT, "--fix")
+    assert (project / "model.py").read_text() == DEPRECATED
+    write(project / "requirements.txt", "tensorflow>=2.9,<3\n")
+    code, out, _ = run(capsys, "check", *SELECT)
+    assert code == 1 and "reduce_retracing" in out
+    _, _, err = run(capsys, "check", *SELECT, "--verbose")
+    assert "`target-tensorflow` 2.9, inferred from requirements.txt: tensorflow>=2.9,<3" in err
+    # An explicit setting wins over the declaration.
+    write(project / "requirements.txt", "tensorflow==2.6.0\n")
+    write(project / "pyproject.toml", '[tool.hybridlint]\ntarget-tensorflow = "2.12"\n')
+    code, out, _ = run(capsys, "check", *SELECT)
+    assert code == 1 and "reduce_retracing" in out
+
+
 def test_configuration_is_found_from_the_first_path(project, capsys, monkeypatch):
     repo = project / "repo"
     write(repo / "pyproject.toml", '[tool.hybridlint]\nignore = ["HYB025"]\n')

@@ -201,3 +201,31 @@ def test_pyproject_files_are_read_off_the_event_loop(tmp_path):
     reads = [line for line in wire.stderr.decode().splitlines() if line.startswith("hybridlint-test:")]
     assert any("off the event loop" in line for line in reads), wire.stderr.decode()[-2000:]
     assert not [line for line in reads if "on the event loop" in line]
+
+
+def test_declared_requirements_are_read_off_the_event_loop_and_followed(tmp_path):
+    """A project that pins TensorFlow 2.6 in requirements.txt is not told to use `reduce_retracing`
+    (TF 2.9), still `jit_compile` (TF 2.5); the file is read on a worker thread, and a change to it
+    (a watched-file event) is followed. Preview mode, from the configuration."""
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\npreview = true\n", encoding="utf-8")
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("tensorflow-gpu==2.6.0\n", encoding="utf-8")
+    wire = Wire(tmp_path, env={"HYBRIDLINT_TEST_LOOP_IO": "1"})
+
+    def messages(uri):
+        return [d["message"] for d in wire.pull(uri)["result"]["items"] if d["code"] == "HYB025"]
+
+    try:
+        wire.initialize()
+        doc = wire.open("m.py", FIXABLE)
+        pinned = messages(doc)
+        assert len(pinned) == 2 and all("jit_compile" in m for m in pinned)
+        requirements.write_text("tensorflow>=2.9,<3\n", encoding="utf-8")
+        wire.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": wire.uri("requirements.txt"), "type": 2}]})
+        assert sum("reduce_retracing" in m for m in messages(doc)) == 2
+    finally:
+        wire.close()
+        wire.exit_code()
+    reads = [line for line in wire.stderr.decode().splitlines() if line.startswith("hybridlint-test:")]
+    assert any("requirements.txt read off the event loop" in line for line in reads), wire.stderr.decode()[-2000:]
+    assert not [line for line in reads if "on the event loop" in line]

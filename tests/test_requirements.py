@@ -1,0 +1,218 @@
+"""`target-tensorflow` / `target-keras` inferred from the requirements a project declares
+(hybridlint.requirements, applied by hybridlint.config.load_config). Settings only: no mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+from hybridlint.config import load_config
+from hybridlint.requirements import declared_targets, lower_bound
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "requirement, floor",
+    [
+        ("tensorflow==2.6.0", (2, 6)),
+        ("tensorflow>=2.4,<2.7", (2, 4)),
+        ("tensorflow~=2.8.0", (2, 8)),
+        ("tensorflow~=2.8", (2, 8)),
+        ("tensorflow>2.9", (2, 9)),
+        ("tensorflow==2.11.*", (2, 11)),
+        ("tensorflow>=2", (2, 0)),
+        ("tensorflow>=2.9.0rc0", (2, 9)),
+        ("tensorflow>=2.4,>=2.6", (2, 6)),  # both hold: the higher floor
+        ("tensorflow>=1.15,!=2.0.*", (1, 15)),
+        ("tensorflow<2.16", None),  # an upper bound alone
+        ("tensorflow!=2.5.0", None),
+        ("tensorflow", None),
+        ("tensorflow[and-cuda]>=2.15; sys_platform == 'linux'", (2, 15)),
+    ],
+)
+def test_the_target_is_the_oldest_release_the_specifiers_allow(requirement, floor):
+    assert lower_bound(Requirement(requirement)) == floor
+
+
+def test_requirements_txt(tmp_path):
+    write(
+        tmp_path / "requirements.txt",
+        "# pinned for the GPU image\n-r base.txt\n--index-url https://example.org/simple\n"
+        "-e .\nnumpy>=1.20\ntensorflow-gpu==2.6.0  # CUDA 11.2\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 6) and declared.keras is None
+    assert declared.tensorflow_from == "requirements.txt: tensorflow-gpu==2.6.0"
+
+
+def test_pip_compile_output_with_hashes(tmp_path):
+    write(
+        tmp_path / "requirements.lock.txt",
+        "tensorflow-cpu==2.7.4 \\\n    --hash=sha256:0123abcd \\\n    --hash=sha256:4567ef00\n"
+        "    # via -r requirements.in\nkeras==2.7.0 --hash=sha256:89ab\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 7) and declared.keras == (2, 7)
+    assert declared.tensorflow_from == "requirements.lock.txt: tensorflow-cpu==2.7.4"
+
+
+def test_requirements_star_txt_files_at_the_root_are_read(tmp_path):
+    write(tmp_path / "requirements-gpu.txt", "tf-nightly-gpu>=2.10.0.dev2022\n")
+    write(tmp_path / "sub" / "requirements.txt", "tensorflow==2.3\n")  # not at the root
+    assert declared_targets(tmp_path).tensorflow == (2, 10)
+
+
+def test_pyproject_dependencies_and_optional_dependencies(tmp_path):
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "p"\ndependencies = ["numpy", "keras>=3.1"]\n'
+        '[project.optional-dependencies]\ngpu = ["tensorflow[and-cuda]>=2.16"]\n'
+        'mac = ["tensorflow-macos>=2.16.1; sys_platform == \'darwin\'"]\n',
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 16) and declared.keras == (3, 1)
+
+
+def test_setup_cfg_install_requires(tmp_path):
+    write(
+        tmp_path / "setup.cfg",
+        "[metadata]\nname = p\n[options]\ninstall_requires =\n    numpy\n    tensorflow-cpu>=2.5,<2.8  # CPU only\n"
+        "[options.extras_require]\nkeras = keras~=2.6.0\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 5) and declared.keras == (2, 6)
+
+
+def test_setup_py_literal_list_and_module_level_name(tmp_path):
+    write(
+        tmp_path / "setup.py",
+        "from setuptools import setup\n\n"
+        "REQUIRED = ['numpy', 'tensorflow-gpu==2.6.0']\n\n"
+        "setup(name='p', install_requires=REQUIRED, extras_require={'k': ['keras>=2.6']})\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 6) and declared.keras == (2, 6)
+    write(tmp_path / "setup.py", "import setuptools\nsetuptools.setup(install_requires=('tensorflow>=2.4',))\n")
+    assert declared_targets(tmp_path).tensorflow == (2, 4)
+
+
+def test_setup_py_table_of_requirement_lists(tmp_path):
+    """`install_requires = requirements["install"]` of a literal dict, as TensorFlowTTS's setup.py has it."""
+    write(
+        tmp_path / "setup.py",
+        "from setuptools import setup\n\n"
+        "requirements = {'install': ['tensorflow-gpu==2.6.0', 'librosa>=0.7.0'], 'test': ['pytest']}\n"
+        "install_requires = requirements['install']\n"
+        "extras_require = {k: v for k, v in requirements.items() if k != 'install'}\n"
+        "setup(install_requires=install_requires, extras_require=extras_require)\n",
+    )
+    assert declared_targets(tmp_path).tensorflow == (2, 6)
+
+
+def test_setup_py_concatenated_literal_lists(tmp_path):
+    write(
+        tmp_path / "setup.py",
+        "from setuptools import setup\ntensorflow = ['keras==2.8.0', 'tensorflow==2.8.0']\n"
+        "core = ['numpy']\nsetup(install_requires=core, extras_require={'tf': ['dm-sonnet'] + tensorflow})\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 8) and declared.keras == (2, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from setuptools import setup\nREQ = {'install': ['tensorflow>=2.9']}\nREQ['install'] = ['tensorflow>=2.4']\n"
+        "setup(install_requires=REQ['install'])\n",
+        "from setuptools import setup\nsetup(install_requires=open('requirements.txt').read().splitlines())\n",
+        "from setuptools import setup\nREQ = ['tensorflow>=2.9']\nREQ.append('tensorflow-gpu>=2.4')\nsetup(install_requires=REQ)\n",
+        "from setuptools import setup\nREQ = ['tensorflow>=2.9']\nif True:\n    REQ = ['tensorflow>=2.4']\nsetup(install_requires=REQ)\n",
+        "from setuptools import setup\nsetup(install_requires=['tensorflow>=2.9'\n",  # a syntax error
+        "from setuptools import setup\nsetup(**{'install_requires': ['tensorflow>=2.9']})\n",
+    ],
+)
+def test_setup_py_that_is_not_a_literal_declares_nothing(tmp_path, text):
+    write(tmp_path / "setup.py", text)
+    assert declared_targets(tmp_path).tensorflow is None
+
+
+def test_malformed_files_never_stop_the_inference(tmp_path):
+    write(tmp_path / "pyproject.toml", "[project\ndependencies = ['tensorflow==2.6']\n")  # bad TOML
+    write(tmp_path / "setup.cfg", "install_requires = tensorflow==2.6\n")  # no section header
+    write(tmp_path / "setup.py", "def (:\n")
+    write(tmp_path / "requirements.txt", "tensorflow=>2.6\ntensorflow-gpu (2.6)\n\x00\n")  # bad lines
+    declared = declared_targets(tmp_path)
+    assert (declared.tensorflow, declared.keras) == (None, None)
+    write(tmp_path / "requirements-dev.txt", "tensorflow>=2.7\n")
+    assert declared_targets(tmp_path).tensorflow == (2, 7)  # the good file still counts
+    (tmp_path / "requirements.txt").write_bytes(b"tensorflow==2.1 \xff\xfe\n")  # not UTF-8: unreadable
+    assert declared_targets(tmp_path).tensorflow == (2, 7)
+
+
+def test_the_oldest_floor_of_several_declarations_wins(tmp_path):
+    write(tmp_path / "setup.py", "from setuptools import setup\nsetup(install_requires=['tensorflow>=2.4'])\n")
+    write(tmp_path / "requirements.txt", "tensorflow==2.6.0\ntensorflow\n")  # a dev pin, and no bound at all
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 4) and declared.tensorflow_from == "setup.py: tensorflow>=2.4"
+
+
+def test_tf_keras_is_keras_2_unless_keras_is_declared(tmp_path):
+    write(tmp_path / "requirements.txt", "tensorflow>=2.16\ntf-keras>=2.16\n")
+    declared = declared_targets(tmp_path)
+    assert declared.keras == (2, 16) and declared.tensorflow == (2, 16)
+    write(tmp_path / "requirements.txt", "tensorflow>=2.16\ntf_keras\nkeras>=3.0\n")
+    assert declared_targets(tmp_path).keras == (3, 0)
+    write(tmp_path / "requirements.txt", "tf-keras\nkeras\n")  # keras without a bound: not known
+    assert declared_targets(tmp_path).keras is None
+
+
+def test_other_distributions_are_not_tensorflow(tmp_path):
+    write(tmp_path / "requirements.txt", "tensorflow-addons>=0.17\ntensorflow-probability==0.14\nkeras-tuner>=1.1\n")
+    declared = declared_targets(tmp_path)
+    assert (declared.tensorflow, declared.keras) == (None, None)
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    requirements = write(tmp_path / "requirements.txt", "tensorflow==2.6.0\n")
+    assert declared_targets(tmp_path).tensorflow == (2, 6)
+    requirements.write_text("tensorflow==2.10.1\n", encoding="utf-8")  # another size: another key
+    assert declared_targets(tmp_path).tensorflow == (2, 10)
+
+
+def test_load_config_infers_targets_and_an_explicit_setting_wins(tmp_path):
+    write(tmp_path / "requirements.txt", "tensorflow-gpu==2.6.0\nkeras==2.6.0\n")
+    settings = load_config(None, tmp_path).settings
+    assert settings.target_tensorflow == (2, 6) and settings.target_keras == (2, 6)
+    assert not settings.supports_tensorflow(2, 9) and settings.supports_tensorflow(2, 5)
+    assert settings.describe_target("tensorflow") == (
+        "`target-tensorflow` 2.6, inferred from requirements.txt: tensorflow-gpu==2.6.0"
+    )
+    pyproject = write(tmp_path / "pyproject.toml", '[tool.hybridlint]\ntarget-tensorflow = "2.12"\n')
+    settings = load_config(pyproject).settings
+    assert settings.target_tensorflow == (2, 12) and settings.target_tensorflow_from is None
+    assert settings.target_keras == (2, 6)  # still inferred: not set
+    assert settings.describe_target("tensorflow") == "`target-tensorflow` is 2.12"
+
+
+def test_the_configuration_folder_is_where_requirements_are_read(tmp_path):
+    write(tmp_path / "requirements.txt", "tensorflow==2.6.0\n")
+    pyproject = write(tmp_path / "pkg" / "pyproject.toml", "[tool.hybridlint]\npreview = true\n")
+    assert load_config(pyproject).settings.target_tensorflow is None  # the requirements are not next to it
+    write(tmp_path / "pkg" / "setup.py", "from setuptools import setup\nsetup(install_requires=['tensorflow>=2.8'])\n")
+    assert load_config(pyproject).settings.target_tensorflow == (2, 8)
+
+
+def test_editor_settings_layered_over_the_inference_win(tmp_path):
+    from hybridlint.settings import settings_from_mapping
+
+    write(tmp_path / "requirements.txt", "tensorflow==2.6.0\n")
+    inferred = load_config(None, tmp_path).settings
+    layered = settings_from_mapping({"target-tensorflow": "2.15"}, base=inferred)
+    assert layered.target_tensorflow == (2, 15) and layered.target_tensorflow_from is None
