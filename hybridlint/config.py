@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
-from .requirements import declared_targets
+from .requirements import declared_targets, declaring_folder
 from .settings import Settings, SettingsError, path_matches, settings_from_mapping
 
 if sys.version_info >= (3, 11):
@@ -100,11 +100,14 @@ def find_pyproject(start: Path) -> Optional[Path]:
         directory = directory.parent
 
 
-def load_config(pyproject: Optional[Path], cwd: Optional[Path] = None) -> ProjectConfig:
-    """Read and validate `[tool.hybridlint]` of `pyproject` (defaults when None)."""
+def load_config(pyproject: Optional[Path], cwd: Optional[Path] = None, start: Optional[Path] = None) -> ProjectConfig:
+    """Read and validate `[tool.hybridlint]` of `pyproject` (defaults when None). Without one, the
+    declared requirements are those of the project around `start` (the checked path; default `cwd`)."""
     cwd = Path(os.path.abspath(cwd or os.getcwd()))
     if pyproject is None:
-        return ProjectConfig(None, cwd, _with_declared(Settings(), cwd), DEFAULT_EXCLUDE)
+        declaring = declaring_folder(Path(os.path.abspath(start or cwd)))
+        settings = _with_declared(Settings(), declaring) if declaring is not None else Settings()
+        return ProjectConfig(None, cwd, settings, DEFAULT_EXCLUDE)
     pyproject = Path(os.path.abspath(pyproject))
     if not pyproject.exists():
         raise ConfigError(f"{pyproject}: no such file")
@@ -143,7 +146,7 @@ def resolve_config(paths: Sequence[str], explicit: Optional[str] = None, cwd: Op
         # A path that does not exist is reported later; look for configuration from what exists.
         while not start.exists() and start.parent != start:
             start = start.parent
-    return load_config(find_pyproject(start), cwd)
+    return load_config(find_pyproject(start), cwd, start)
 
 
 def relative_posix(path: str, root: Path) -> str:

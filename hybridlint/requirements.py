@@ -264,6 +264,18 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]]) -> DeclaredTargets:
     )
 
 
+def declaring_folder(start: Path) -> Optional[Path]:
+    """Without a `[tool.hybridlint]` table: the nearest folder at or above `start` (a file or a
+    folder) that holds a packaging file, the project's root as pip sees it; None when there is none."""
+    directory = start if start.is_dir() else start.parent
+    while True:
+        if _sources(directory):
+            return directory
+        if directory.parent == directory:
+            return None
+        directory = directory.parent
+
+
 _CACHE: Dict[Tuple[str, Tuple[Tuple[str, int, int], ...]], DeclaredTargets] = {}
 _LOCK = threading.Lock()
 

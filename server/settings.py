@@ -140,10 +140,10 @@ def _layered(start: Optional[Path], editor: EditorSettings) -> Tuple[config.Proj
         project = config.load_config(None)
     else:
         try:
-            project = config.load_config(config.find_pyproject(start))
+            project = config.load_config(config.find_pyproject(start), start=start)
         except config.ConfigError as exc:
             problems.append(str(exc))
-            project = config.load_config(None, start if start.is_dir() else start.parent)
+            project = config.load_config(None, start if start.is_dir() else start.parent, start)
     try:
         settings = settings_from_mapping(editor.engine, base=project.settings, where="editor settings")
     except SettingsError as exc:  # validated on arrival; kept for safety

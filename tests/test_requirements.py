@@ -216,3 +216,19 @@ def test_editor_settings_layered_over_the_inference_win(tmp_path):
     inferred = load_config(None, tmp_path).settings
     layered = settings_from_mapping({"target-tensorflow": "2.15"}, base=inferred)
     assert layered.target_tensorflow == (2, 15) and layered.target_tensorflow_from is None
+
+
+def test_without_a_configuration_the_project_around_the_checked_path_declares(tmp_path):
+    from hybridlint.config import resolve_config
+
+    project = tmp_path / "project"
+    write(project / "setup.py", "from setuptools import setup\nsetup(install_requires=['tensorflow-gpu==2.6.0'])\n")
+    write(project / "pkg" / "model.py", "import tensorflow as tf\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write(elsewhere / "requirements.txt", "tensorflow==2.15\n")
+    # Run from an unrelated folder that declares another TensorFlow: the checked project's own declaration counts.
+    config = resolve_config([str(project / "pkg" / "model.py")], cwd=elsewhere)
+    assert config.pyproject is None and config.settings.target_tensorflow == (2, 6)
+    # The server asks with the document's path the same way.
+    assert load_config(None, elsewhere, project / "pkg" / "model.py").settings.target_tensorflow == (2, 6)
