@@ -11,8 +11,9 @@ Each project is a pinned release on PyPI (exact version and sha256). It is fetch
 `pip download --no-deps` into `.cache/ecosystem/downloads/` (an sdist's metadata is prepared by pip
 in an isolated build environment; hybridlint itself never imports or runs the projects' code), its
 Python files are read with the standard library (`zipfile`, `tarfile`; only `.py` members, with
-relative paths and no `..`) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with an empty `[tool.hybridlint]`
-table is put at its top, so the project root, and so the project index, is the unpacked release as
+relative paths and no `..`) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with the
+release's declared requirements (`Requires-Dist` without extras) and an empty `[tool.hybridlint]` table is put
+at its top, so the project root, and so the project index, is the unpacked release as
 for a user who runs `hybridlint check .` in their checkout with the default settings.
 
 Every project is checked twice with the CLI, `hybridlint check --format json .`, as a user runs it
@@ -38,6 +39,7 @@ pages) and the table in `docs/accuracy.md`; `tests/test_tiers.py` holds the rule
 from __future__ import annotations
 
 import argparse
+import email.parser
 import hashlib
 import json
 import os
@@ -306,6 +308,26 @@ def _archive_members(archive: Path) -> Iterable[Tuple[str, bytes]]:
                 yield rest, handle.read()
 
 
+def _declared(archive: Path) -> List[str]:
+    """The requirements pip installs by default (Requires-Dist without an `extra` marker), from the
+    release's metadata: what a user's checkout declares in its own packaging files."""
+    text = ""
+    try:
+        if archive.name.endswith(".whl"):
+            with zipfile.ZipFile(archive) as wheel:
+                name = next((n for n in wheel.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1), None)
+                text = wheel.read(name).decode("utf-8", errors="replace") if name else ""
+        else:
+            with tarfile.open(archive) as sdist:
+                member = next((m for m in sdist.getmembers() if m.name.count("/") == 1 and m.name.endswith("/PKG-INFO")), None)
+                handle = sdist.extractfile(member) if member is not None else None
+                text = handle.read().decode("utf-8", errors="replace") if handle is not None else ""
+    except (OSError, KeyError, zipfile.BadZipFile, tarfile.TarError):
+        return []
+    metadata = email.parser.HeaderParser().parsestr(text)
+    return [r for r in metadata.get_all("Requires-Dist") or [] if "extra" not in r.partition(";")[2]]
+
+
 def _safe(path: str) -> bool:
     parts = Path(path).parts
     return bool(parts) and not Path(path).is_absolute() and ".." not in parts and not any(
@@ -317,7 +339,7 @@ def unpack(project: Project, archive: Path, src_root: Path) -> Path:
     """The project's Python files under `src_root/NAME-VERSION/`, unpacked once."""
     src = src_root / project.key
     stamp = src / ".complete"
-    fingerprint = json.dumps([project.sha256, list(project.include)])
+    fingerprint = json.dumps([project.sha256, list(project.include), "declared requirements"])
     if stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint:
         return src
     if src.exists():
@@ -329,9 +351,14 @@ def unpack(project: Project, archive: Path, src_root: Path) -> Path:
         out = src / path
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
-    # The project root for configuration and the index: defaults, nothing set.
+    # The project root for configuration and the index: defaults, nothing set; the requirements the
+    # release declares, as the project's own packaging files declare them in a checkout.
+    dependencies = "".join(f"    {_toml_string(r)},\n" for r in _declared(archive))
     (src / "pyproject.toml").write_text(
-        "# Written by bench/ecosystem.py: the default settings.\n[tool.hybridlint]\n", encoding="utf-8"
+        "# Written by bench/ecosystem.py: the release's declared requirements, the default settings.\n"
+        f"[project]\nname = {_toml_string(project.name)}\nversion = {_toml_string(project.version)}\n"
+        f"dependencies = [\n{dependencies}]\n\n[tool.hybridlint]\n",
+        encoding="utf-8",
     )
     stamp.write_text(fingerprint, encoding="utf-8")
     return src

@@ -108,7 +108,11 @@ def _wheel(path: Path) -> Path:
         archive.writestr("pkg/__init__.py", "")
         archive.writestr("pkg/models/modeling_tf_bert.py", "import tensorflow as tf\n")
         archive.writestr("pkg/models/modeling_bert.py", "import torch\n")
-        archive.writestr("pkg-1.0.dist-info/METADATA", "Name: pkg\n")
+        archive.writestr(
+            "pkg-1.0.dist-info/METADATA",
+            "Name: pkg\nRequires-Dist: tensorflow-gpu (==2.6.0)\nRequires-Dist: numpy>=1.20\n"
+            'Requires-Dist: pytest ; extra == "test"\n',
+        )
         archive.writestr("../escape.py", "x = 1\n")
     return path
 
@@ -119,7 +123,10 @@ def test_unpack_keeps_included_python_files_only_and_marks_the_root(tmp_path):
     src = eco.unpack(project, wheel, tmp_path / "src")
     files = sorted(p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file())
     assert files == [".complete", "pkg/models/modeling_tf_bert.py", "pyproject.toml"]
-    assert tomllib.loads((src / "pyproject.toml").read_text())["tool"]["hybridlint"] == {}
+    pyproject = tomllib.loads((src / "pyproject.toml").read_text())
+    assert pyproject["tool"]["hybridlint"] == {}
+    # What pip installs by default, as a checkout's packaging files declare it (not the extras).
+    assert pyproject["project"]["dependencies"] == ["tensorflow-gpu (==2.6.0)", "numpy>=1.20"]
     assert not (tmp_path / "escape.py").exists()
 
 
