@@ -591,8 +591,6 @@ def _project_index(
     inside = [path for path in checked if _under(path, root) and not is_notebook(path)]
     if not settings.cross_module or not inside:
         return None
-    from .project import build_index
-
     started = time.perf_counter()
     found = discover([str(folder) for folder in _index_scope(config, inside)], config)
     found.files = [path for path in found.files if not is_notebook(path)]
@@ -611,7 +609,7 @@ def _project_index(
 
     cache_dir = _cache_dir(args, config)
     try:
-        index = build_index(root, files, settings, cache_dir=cache_dir, read=read)
+        index = _build_index_in_pool(root, files, settings, cache_dir, read, args.jobs)
     except Exception as exc:  # noqa: BLE001 - without the index each file is still checked on its own
         print(
             f"hybridlint: warning: the project index failed ({type(exc).__name__}: {exc}); "
@@ -621,6 +619,27 @@ def _project_index(
         return None
     index.stats["index_seconds"] = time.perf_counter() - started
     return index
+
+
+def _build_index_in_pool(
+    root: Path, files: List[str], settings: Settings, cache_dir: Optional[Path], read, jobs: int
+) -> ProjectIndex:
+    """`build_index`, its summaries, jedi questions and descriptions shared out to `jobs` worker
+    processes on a large project (the pool ends with the build: the check forks its own, which
+    inherits the index)."""
+    from .project import build_index
+
+    if jobs <= 1 or len(files) < IN_PROCESS_BELOW or read is not None:
+        return build_index(root, files, settings, cache_dir=cache_dir, read=read)
+    from .registry import all_rules
+
+    all_rules()  # imported once here, so forked workers start with the rules loaded
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+            return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
+    except (BrokenProcessPool, OSError) as exc:
+        print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
+        return build_index(root, files, settings, cache_dir=cache_dir)
 
 
 def _cache_dir(args: argparse.Namespace, config: ProjectConfig) -> Optional[Path]:
