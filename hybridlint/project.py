@@ -56,7 +56,8 @@ INDEX_FORMAT = 4
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
 ) | frozenset(getattr(sys, "stdlib_module_names", ()))
-# Jedi is asked about at most this many calls per module, and spends at most this long per module.
+# Jedi is asked about at most this many calls per module, and spends at most this long per module
+# (CPU seconds).
 JEDI_CALLS_PER_MODULE = 64
 JEDI_SECONDS_PER_MODULE = 2.0
 MAX_LINK_ROUNDS = 4  # rounds of jedi and tracing in `ProjectIndex.link`
@@ -999,14 +1000,16 @@ def _jedi_names(
         import jedi
     except ImportError:  # pragma: no cover - jedi is a dependency
         return []
-    started = time.perf_counter()
+    # CPU seconds of this thread, not wall time: how busy the machine is must not decide which calls
+    # get an answer, or a CI job's findings would change with its neighbours
+    started = time.thread_time()
     try:
         script = jedi.Script(text, path=file, project=project, environment=environment)
     except Exception:
         return []
     out: List[List[Tuple[Optional[str], str, int, str]]] = []
     for line, col in positions:
-        if time.perf_counter() - started > JEDI_SECONDS_PER_MODULE:
+        if time.thread_time() - started > JEDI_SECONDS_PER_MODULE:
             break
         try:
             names = script.goto(line, col, follow_imports=True)
