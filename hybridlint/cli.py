@@ -290,6 +290,9 @@ def _worker_init(parent_pid: int) -> None:
     second guard, `_exit_if_orphaned` runs before each file and before each write."""
     global _PARENT_PID
     _PARENT_PID = parent_pid
+    # Forked while the parent builds the index with its collector paused: a worker collects its own
+    # garbage (the engine pauses the collector around each check as usual).
+    gc.enable()
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -627,19 +630,23 @@ def _build_index_in_pool(
     """`build_index`, its summaries, jedi questions and descriptions shared out to `jobs` worker
     processes on a large project (the pool ends with the build: the check forks its own, which
     inherits the index)."""
+    from .engine import gc_paused
     from .project import build_index
 
-    if jobs <= 1 or len(files) < IN_PROCESS_BELOW or read is not None:
-        return build_index(root, files, settings, cache_dir=cache_dir, read=read)
-    from .registry import all_rules
+    # The index is millions of small objects that live until the run ends: the cyclic collector
+    # would walk them again and again as more are made (half of the tracing propagation's time).
+    with gc_paused():
+        if jobs <= 1 or len(files) < IN_PROCESS_BELOW or read is not None:
+            return build_index(root, files, settings, cache_dir=cache_dir, read=read)
+        from .registry import all_rules
 
-    all_rules()  # imported once here, so forked workers start with the rules loaded
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-            return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
-    except (BrokenProcessPool, OSError) as exc:
-        print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
-        return build_index(root, files, settings, cache_dir=cache_dir)
+        all_rules()  # imported once here, so forked workers start with the rules loaded
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+                return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
+        except (BrokenProcessPool, OSError) as exc:
+            print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
+            return build_index(root, files, settings, cache_dir=cache_dir)
 
 
 def _cache_dir(args: argparse.Namespace, config: ProjectConfig) -> Optional[Path]:
