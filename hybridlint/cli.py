@@ -612,7 +612,7 @@ def _project_index(
 
     cache_dir = _cache_dir(args, config)
     try:
-        index = _build_index_in_pool(root, files, settings, cache_dir, read, args.jobs)
+        index = _build_index_in_pool(root, files, settings, cache_dir, read, getattr(args, "jobs", 1))
     except Exception as exc:  # noqa: BLE001 - without the index each file is still checked on its own
         print(
             f"hybridlint: warning: the project index failed ({type(exc).__name__}: {exc}); "
