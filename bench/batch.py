@@ -15,6 +15,7 @@ errors and findings per rule.
     python bench/batch.py                 # all projects, medians of 3 runs
     python bench/batch.py --quick         # one small project, one run (smoke test)
     python bench/batch.py --dump out.json # also write every finding, for review
+    python bench/batch.py --cold-only     # only the default cold run (index, no cache) and ast.parse
 """
 
 from __future__ import annotations
@@ -180,6 +181,10 @@ def time_cli(
     count = _count_json_findings(proc.stdout)
     # exit 1 only means "findings"; a run that printed no JSON failed, whatever its exit code
     problem = "" if proc.returncode in (0, 1) and count is not None else f"exit {proc.returncode}: {proc.stderr.strip()[-400:]}"
+    if "--verbose" in extra:  # where the time went, by the run's own account
+        for line in proc.stderr.splitlines():
+            if line.startswith("hybridlint: index seconds") or line.startswith("hybridlint: checked"):
+                print(f"    {line}")
     return elapsed, count, problem
 
 
@@ -311,7 +316,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--no-ruff", action="store_true")
     parser.add_argument("--no-scan", action="store_true", help="skip the in-process crash scan")
     parser.add_argument("--dump", type=Path, help="write every finding of the scan to this JSON file")
+    parser.add_argument(
+        "--cold-only",
+        action="store_true",
+        help="time only the default cold check (project index, no cache: a fresh CI job) and the ast.parse loop",
+    )
     args = parser.parse_args(argv)
+    if args.cold_only:
+        args.no_ruff = args.no_scan = True
     repeat = 1 if args.quick else max(1, args.repeat)
     projects = [p for p in PROJECTS if p[0] == QUICK_PROJECT] if args.quick else list(PROJECTS)
 
@@ -342,9 +354,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # "hyb" is file-local (`--no-cross-module`), comparable with the figures before the project index;
     # "index-cold" builds the index without a cache, "index-warm" reuses the cache of the run before.
     variants = {"hyb": ["--no-cross-module"], "index-cold": ["--no-cache"], "index-warm": []}
+    if args.cold_only:
+        variants = {"index-cold": ["--no-cache", "--verbose"]}
     times: Dict[str, List[float]] = {"hyb": [], "index-cold": [], "index-warm": [], "ast": [], "cst": [], "ruff": []}
     findings_of: Dict[str, Optional[int]] = {}
-    time_cli(cli, files, args.jobs)  # primes the index cache for "index-warm"
+    if not args.cold_only:
+        time_cli(cli, files, args.jobs)  # primes the index cache for "index-warm"
     for run in range(repeat):
         # Interleaved, so a noisy neighbour on a shared machine hits every tool alike.
         for key, extra in variants.items():
@@ -353,9 +368,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 print(f"hybridlint check {' '.join(extra)} failed, so its time means nothing: {problem}")
                 return 2
             times[key].append(elapsed)
-        hyb_findings = findings_of["hyb"]
+        hyb_findings = findings_of.get("hyb")
         times["ast"].append(time_ast(files))
-        cst = time_libcst(files, cst_indices)
+        cst = None if args.cold_only else time_libcst(files, cst_indices)
         if cst is not None:
             times["cst"].append(cst)
         if ruff is not None:
@@ -368,6 +383,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"  (after the runs{_load()})")
     median = {k: statistics.median(v) for k, v in times.items() if v}
     total = files.total_lines
+    print()
+    cold_ratios = [a / c for a, c in zip(times["ast"], times["index-cold"])]
+    print(
+        f"default cold check (project index, no cache): median {median['index-cold']:.2f} s, "
+        f"{_rate(total, median['index-cold']).strip()}; ast.parse (1 core) median {median['ast']:.2f} s; "
+        f"throughput ratio per run (ast.parse time / check time): {', '.join(f'{r:.3f}x' for r in cold_ratios)}, "
+        f"median {statistics.median(cold_ratios):.3f}x"
+    )
+    if args.cold_only:
+        return 0
     rates = {
         "hyb": total / median["hyb"],
         "ast": total / median["ast"],

@@ -842,6 +842,9 @@ def graph_related(info: FunctionInfo, source) -> List[Related]:
     return [Related(span, message)]
 
 
+_DEF_NAME = re.compile(r"\bdef\s+(\w+)")
+
+
 def definition_span(info: FunctionInfo, source) -> Span:
     """The name in `def name(...)` (the whole lambda for lambdas): where a function is defined."""
     node = info.node
@@ -849,7 +852,8 @@ def definition_span(info: FunctionInfo, source) -> Span:
         return source.span_of(node)
     line = node.lineno
     text = source.line_text(line)
-    match = re.search(r"\bdef\s+(" + re.escape(node.name) + r")\b", text)
+    # One pattern for every name: a pattern per name overflows `re`'s cache on large projects.
+    match = next((m for m in _DEF_NAME.finditer(text) if m.group(1) == node.name), None)
     if match is None:
         return source.span_of(node)._replace(end_line=line, end_col=len(text))
     return Span(line, match.start(1), line, match.end(1))

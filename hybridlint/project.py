@@ -57,7 +57,8 @@ INDEX_FORMAT = 5
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
 ) | frozenset(getattr(sys, "stdlib_module_names", ()))
-# Jedi is asked about at most this many calls per module, and spends at most this long per module.
+# Jedi is asked about at most this many calls per module, and spends at most this long per module
+# (CPU seconds).
 JEDI_CALLS_PER_MODULE = 64
 JEDI_SECONDS_PER_MODULE = 2.0
 MAX_LINK_ROUNDS = 4  # rounds of jedi and tracing in `ProjectIndex.link`
@@ -232,7 +233,11 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
     from .tensors import tensors_for
 
-    wanted = [summary.functions[q] for q in qualnames if q in summary.functions]
+    # In the order of definition, whatever order the names come in: the tensor analysis answers
+    # a deep call chain by where it is first asked from, so the order must not hang on a set's
+    # (hash-seeded) order or on which process describes the module.
+    asked = set(qualnames)
+    wanted = [record for qual, record in summary.functions.items() if qual in asked]
     for record in wanted:
         record.described = True
     source = SourceText(text)
@@ -264,6 +269,13 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
                 raise
             except Exception:  # an analysis limit on odd code: the summary says less, never more
                 record.returns_tensor, record.effects, record.notes = False, [], {}
+
+
+def _describe_task(summary: ModuleSummary, text: str, qualnames: List[str], settings: Settings) -> Dict[str, tuple]:
+    """`describe_functions` in a worker process: what it filled in, by qualname."""
+    describe_functions(summary, text, qualnames, settings)
+    asked = set(qualnames)
+    return {q: (r.returns_tensor, r.effects, r.notes) for q, r in summary.functions.items() if q in asked}
 
 
 def _strong_tensor(value) -> bool:
@@ -445,6 +457,10 @@ class ProjectIndex:
         self._traced: Set[Tuple[str, str]] = set()
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
+        self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
+        self._plan_cache: Optional[list] = None  # `_plan`, until the next change
+        # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
+        self.pool = None
         self.stats: Dict[str, float] = {}
 
     # -- building --------------------------------------------------------------------------
@@ -500,6 +516,8 @@ class ProjectIndex:
         self._resolved.clear()
         self._externals.clear()
         self._class_kinds.clear()
+        self._real_paths = None
+        self._plan_cache = None
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -665,19 +683,45 @@ class ProjectIndex:
     def describe_targets(self) -> None:
         """Describe (`describe_functions`) every function another module calls, where not done yet."""
         wanted: Dict[str, Set[str]] = {}
-        for summary in self.summaries.values():
-            for edge in summary.edges:
+        for summary, _seeds, edges in self._plan():
+            for edge, target in edges:
                 if edge.kind in ("local", "nested"):
                     continue
-                target = self._edge_target(summary, edge)
+                if target is None:
+                    target = self._edge_target(summary, edge)
                 if target is not None and target.summary.path != summary.path and not target.record.described:
                     wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
         self.dirty = self.dirty or bool(wanted)
-        for path, quals in wanted.items():
-            text = self.read(path)
-            if text is not None:
-                describe_functions(self.summaries[path], text, quals, self.settings)
+        if self.pool is not None and len(wanted) > 1:
+            self._describe_in_pool(wanted)
+        else:
+            for path, quals in wanted.items():
+                text = self.read(path)
+                if text is not None:
+                    describe_functions(self.summaries[path], text, quals, self.settings)
         self.stats["described_functions"] = sum(len(q) for q in wanted.values())
+
+    def _describe_in_pool(self, wanted: Dict[str, Set[str]]) -> None:
+        tasks = []
+        for path, quals in wanted.items():
+            summary = self.summaries[path]
+            for qual in quals:
+                if qual in summary.functions:
+                    summary.functions[qual].described = True
+            text = self.read(path)
+            if text is None:
+                continue
+            # only what `describe_functions` reads travels to the worker
+            slim = ModuleSummary(summary.path, summary.module, summary.package, summary.digest)
+            slim.functions = {q: r for q, r in summary.functions.items() if q in quals}  # definition order
+            tasks.append((len(text), slim, text, sorted(quals)))
+        tasks.sort(key=lambda task: -task[0])  # the largest first: the workers finish together
+        results = _pool_map(self.pool, _describe_task, [t[1:] + (self.settings,) for t in tasks])
+        for (_size, slim, _text, _quals), described in zip(tasks, results):
+            functions = self.summaries[slim.path].functions
+            for qual, (returns_tensor, effects, notes) in described.items():
+                record = functions[qual]
+                record.returns_tensor, record.effects, record.notes = returns_tensor, effects, notes
 
     def read(self, path: str) -> Optional[str]:
         """The text of a project file (project-relative path), as summarised, or None."""
@@ -693,6 +737,39 @@ class ProjectIndex:
             return _Target(summary, record, edge.target, record.tf_function, record.tf_keywords) if record else None
         return self.resolve(edge.target)
 
+    def _plan(self) -> List[Tuple[ModuleSummary, List[Tuple[str, Tuple[Place, str], bool]], List[Tuple[Edge, Optional[_Target]]]]]:
+        """What tracing propagation reads of each module, the same in every round of `link`: the
+        functions traced from the start (why, and whether even when already traced), and the edges with a target (None for the attribute
+        calls, which jedi's answers resolve), in the modules' order. Until the next change."""
+        if self._plan_cache is not None:
+            return self._plan_cache
+        plan = []
+        for summary in self.summaries.values():
+            seeds: List[Tuple[str, Tuple[Place, str], bool]] = []
+            for qual, record in summary.functions.items():
+                if record.traced is not None:
+                    note = _ORIGIN_NOTES.get(record.traced, "traced")
+                    seeds.append((qual, (Place(summary.path, Span(*record.span)), f"`{qual}` is {note}"), True))
+            # Keras classes known only through the hierarchy (a base in another module): their `call`
+            # family is traced although the module alone could not tell
+            for name in self._keras_classes(summary):
+                for method in KERAS_TRACED_METHODS:
+                    qual = f"{name}.{method}"
+                    record = summary.functions.get(qual)
+                    if record is not None:
+                        seeds.append((qual, (Place(summary.path, Span(*record.span)), f"`{qual}` is {_ORIGIN_NOTES['keras']}"), False))
+            edges: List[Tuple[Edge, Optional[_Target]]] = []
+            for edge in summary.edges:
+                if edge.kind == "attr":
+                    edges.append((edge, None))
+                    continue
+                target = self._edge_target(summary, edge)
+                if target is not None:
+                    edges.append((edge, target))
+            plan.append((summary, seeds, edges))
+        self._plan_cache = plan
+        return plan
+
     def _propagate(self) -> None:
         traced: Set[Tuple[str, str]] = set()
         incoming: Dict[Tuple[str, str], IncomingTrace] = {}
@@ -702,27 +779,17 @@ class ProjectIndex:
         by_caller: Dict[Tuple[str, str], List[Tuple[Edge, _Target]]] = {}
         callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
         resolved: List[Tuple[ModuleSummary, Edge, _Target]] = []
-        for summary in self.summaries.values():
-            for qual, record in summary.functions.items():
-                if record.traced is not None:
+        for summary, seeds, edges in self._plan():
+            for qual, origin, always in seeds:
+                if always or (summary.path, qual) not in traced:
                     traced.add((summary.path, qual))
                     queue.append((summary.path, qual))
-                    note = _ORIGIN_NOTES.get(record.traced, "traced")
-                    origins[(summary.path, qual)] = (Place(summary.path, Span(*record.span)), f"`{qual}` is {note}")
-            # Keras classes known only through the hierarchy (a base in another module): their `call`
-            # family is traced although the module alone could not tell
-            for name in self._keras_classes(summary):
-                for method in KERAS_TRACED_METHODS:
-                    qual = f"{name}.{method}"
-                    record = summary.functions.get(qual)
-                    if record is not None and (summary.path, qual) not in traced:
-                        traced.add((summary.path, qual))
-                        queue.append((summary.path, qual))
-                        origins[(summary.path, qual)] = (Place(summary.path, Span(*record.span)), f"`{qual}` is {_ORIGIN_NOTES['keras']}")
-            for edge in summary.edges:
-                target = self._edge_target(summary, edge)
-                if target is None:
-                    continue
+                    origins[(summary.path, qual)] = origin
+            for edge, target in edges:
+                if target is None:  # a call jedi may have resolved since the last round
+                    target = self._edge_target(summary, edge)
+                    if target is None:
+                        continue
                 by_caller.setdefault((summary.path, edge.caller), []).append((edge, target))
                 if target.summary.path != summary.path:
                     resolved.append((summary, edge, target))
@@ -850,6 +917,7 @@ class ProjectIndex:
                         tf_method_names.add(parts[1])
         started = time.perf_counter()
         learnt = False
+        batch: List[Tuple[str, List[Edge], Tuple[str, str], object]] = []
         for path, summary in self.summaries.items():
             candidates = [
                 e
@@ -870,15 +938,40 @@ class ProjectIndex:
             cached = self.jedi_results.get(path)
             if cached is not None and cached[0] == key and self._answers_hold(cached[1]):
                 continue
+            if self.pool is not None:
+                batch.append((path, candidates, key, cached))
+                continue
             if should_stop() or (budget is not None and time.perf_counter() - started > budget):
                 continue  # stale answers are kept until there is time
-            answers = self._ask_jedi(path, candidates)
-            self.stats["jedi_calls"] = self.stats.get("jedi_calls", 0) + len(candidates)
-            if cached is None or cached[1] != answers:
-                learnt = True
-            self.jedi_results[path] = (key, answers)
-            self.dirty = True
+            learnt = self._learn(path, candidates, key, cached, self._ask_jedi(path, candidates)) or learnt
+        if batch:
+            # Each module's questions are independent: the pool's workers share them out.
+            tasks = []
+            for path, candidates, _key, _cached in batch:
+                text = self.read(path)
+                if text is None or digest_of(text) != self.summaries[path].digest:
+                    text = None
+                tasks.append((text, path, candidates))
+            roots = tuple(sorted({str(p) for p in self.source_roots} | {str(self.root)}))
+            asked = [t for t in tasks if t[0] is not None]
+            names = _pool_map(
+                self.pool,
+                _jedi_task,
+                [(str(self.root), roots, text, str(self.root / path), [e.span[:2] for e in cands]) for text, path, cands in asked],
+            )
+            by_path = {t[1]: n for t, n in zip(asked, names)}
+            for path, candidates, key, cached in batch:
+                found = by_path.get(path)
+                answers = self._jedi_answers(candidates, found) if found is not None else {}
+                learnt = self._learn(path, candidates, key, cached, answers) or learnt
         return learnt
+
+    def _learn(self, path: str, candidates: List[Edge], key, cached, answers) -> bool:
+        """Keep jedi's answers for one module; True when they differ from what was known."""
+        self.stats["jedi_calls"] = self.stats.get("jedi_calls", 0) + len(candidates)
+        self.jedi_results[path] = (key, answers)
+        self.dirty = True
+        return cached is None or cached[1] != answers
 
     def _answers_hold(self, answers: Dict[Tuple[str, str], List[str]]) -> bool:
         """Jedi's answers still hold while each module it pointed into is unchanged."""
@@ -894,48 +987,102 @@ class ProjectIndex:
         roots = sorted({str(p) for p in self.source_roots} | {str(self.root)})
         return jedi.Project(self.root, sys_path=roots, added_sys_path=(), smart_sys_path=False)
 
+    def _by_real_path(self) -> Dict[str, str]:
+        """Resolved absolute path → project path of every module (jedi names modules by real path);
+        built once per change of the module set: resolving 2,000 paths costs a second."""
+        if self._real_paths is None:
+            self._real_paths = {str((self.root / p).resolve()): p for p in self.summaries}
+        return self._real_paths
+
     def _ask_jedi(self, path: str, candidates: List[Edge]) -> Dict[Tuple[str, str], List[str]]:
         """Where jedi says each candidate call goes, as a dotted name of a project function."""
-        try:
-            import jedi
-        except ImportError:  # pragma: no cover - jedi is a dependency
-            return {}
-        file = self.root / path
         text = self.read(path)
         if text is None or digest_of(text) != self.summaries[path].digest:
             return {}
         project = getattr(self, "_jedi", None)
         if project is None:
             project = self._jedi = self._jedi_project()
+        names = _jedi_names(project, text, str(self.root / path), [e.span[:2] for e in candidates])
+        return self._jedi_answers(candidates, names)
+
+    def _jedi_answers(
+        self, candidates: List[Edge], names: List[List[Tuple[Optional[str], str, int, str]]]
+    ) -> Dict[Tuple[str, str], List[str]]:
+        """The project functions among jedi's names (`_jedi_names`) for each candidate call."""
+        by_path = self._by_real_path()
         found: Dict[Tuple[str, str], List[str]] = {}
-        started = time.perf_counter()
-        try:
-            script = jedi.Script(text, path=str(file), project=project)
-        except Exception:
-            return {}
-        by_path = {str((self.root / p).resolve()): p for p in self.summaries}
-        for edge in candidates:
-            if time.perf_counter() - started > JEDI_SECONDS_PER_MODULE:
-                break
-            line, col = edge.span[0], edge.span[1]
-            try:
-                names = script.goto(line, col, follow_imports=True)
-            except Exception:
-                continue
-            for name in names:
-                module_path = name.module_path
-                other = by_path.get(str(module_path.resolve())) if module_path is not None else None
-                if other is None or name.type != "function":
+        for edge, edge_names in zip(candidates, names):
+            for module_path, kind, line, name in edge_names:
+                other = by_path.get(module_path) if module_path is not None else None
+                if other is None or kind != "function":
                     continue
                 target_summary = self.summaries[other]
                 qual = next(
-                    (q for q, r in target_summary.functions.items() if r.span[0] == name.line and q.rsplit(".", 1)[-1] == name.name),
+                    (q for q, r in target_summary.functions.items() if r.span[0] == line and q.rsplit(".", 1)[-1] == name),
                     None,
                 )
                 if qual is not None and target_summary.module:
                     found[(edge.caller, edge.target)] = [target_summary.module + "." + qual, other, target_summary.digest]
                     break
         return found
+
+
+def _jedi_names(
+    project, text: str, file: str, positions: List[Tuple[int, int]], environment=None
+) -> List[List[Tuple[Optional[str], str, int, str]]]:
+    """What jedi's `goto` gives at each position of one module: (resolved module path, type, line,
+    name) per name. Needs no index, so a worker process can run it."""
+    try:
+        import jedi
+    except ImportError:  # pragma: no cover - jedi is a dependency
+        return []
+    # CPU seconds of this thread, not wall time: how busy the machine is must not decide which calls
+    # get an answer, or a CI job's findings would change with its neighbours
+    started = time.thread_time()
+    try:
+        script = jedi.Script(text, path=file, project=project, environment=environment)
+    except Exception:
+        return []
+    out: List[List[Tuple[Optional[str], str, int, str]]] = []
+    for line, col in positions:
+        if time.thread_time() - started > JEDI_SECONDS_PER_MODULE:
+            break
+        try:
+            names = script.goto(line, col, follow_imports=True)
+        except Exception:
+            out.append([])
+            continue
+        out.append(
+            [
+                (str(n.module_path.resolve()) if n.module_path is not None else None, n.type, n.line, n.name)
+                for n in names
+            ]
+        )
+    return out
+
+
+_WORKER_JEDI: Dict[Tuple[str, Tuple[str, ...]], tuple] = {}  # a worker's jedi project and environment
+
+
+def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, positions: List[Tuple[int, int]]):
+    """`_jedi_names` in a worker process, with one jedi project per worker (its caches are reused)."""
+    found = _WORKER_JEDI.get((root, roots))
+    if found is None:
+        import jedi
+
+        project = jedi.Project(root, sys_path=list(roots), added_sys_path=(), smart_sys_path=False)
+        # jedi's own cached environment talks to a helper process through pipes; a forked worker
+        # shares that cache (and those pipes) with its parent, so it makes its own
+        found = _WORKER_JEDI[(root, roots)] = (project, jedi.get_default_environment())
+    return _jedi_names(found[0], text, file, positions, found[1])
+
+
+def _pool_map(pool, function: Callable, tasks: List[tuple]) -> List:
+    """`function(*task)` for every task, in a process pool, in order."""
+    if not tasks:
+        return []
+    chunk = max(1, min(8, len(tasks) // 16))
+    return list(pool.map(function, *zip(*tasks), chunksize=chunk))
 
 
 # -- building over a folder, with a cache ----------------------------------------------------
@@ -948,14 +1095,18 @@ def build_index(
     cache_dir: Optional[Path] = None,
     read: Optional[Callable[[str], Optional[str]]] = None,
     jedi_budget: Optional[float] = None,
+    pool=None,
 ) -> ProjectIndex:
     """The index of `files` (paths) under `root`, reusing the summaries and jedi answers cached in
-    `cache_dir` for files whose content is unchanged, and saving the new cache there."""
+    `cache_dir` for files whose content is unchanged, and saving the new cache there. `pool` (a
+    `concurrent.futures` process pool) shares the summaries, jedi and the descriptions out."""
     index = ProjectIndex(root, settings)
     cache = _load_cache(cache_dir, index) if cache_dir is not None else {}
     started = time.perf_counter()
     reused = 0
     packages: Dict[Path, bool] = {}
+    entries: List[Tuple[Optional[ModuleSummary], Path]] = []
+    pending: List[Tuple[int, str, str, str, str]] = []  # (entry, text, path, module, package)
     for file in files:
         path = Path(file)
         text = read(file) if read is not None else _read_text(path)
@@ -965,16 +1116,30 @@ def build_index(
         cached = cache.get(rel)
         module, folder = module_name(path, index.root, packages)
         if cached is not None and cached.digest == digest_of(text) and cached.module == module:
-            index.add(cached, folder)
+            entries.append((cached, folder))
             reused += 1
         else:
             package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-            index.add(summarize(text, rel, module, package, index.settings), folder)
+            pending.append((len(entries), text, rel, module, package))
+            entries.append((None, folder))
+    if pool is not None and len(pending) > 1:
+        pending.sort(key=lambda task: -len(task[1]))  # the largest first: the workers finish together
+        summaries = _pool_map(pool, summarize, [task[1:] + (index.settings,) for task in pending])
+    else:
+        summaries = [summarize(*task[1:], index.settings) for task in pending]
+    for task, summary in zip(pending, summaries):
+        entries[task[0]] = (summary, entries[task[0]][1])
+    for summary, folder in entries:
+        index.add(summary, folder)  # type: ignore[arg-type]
     summarized = time.perf_counter()
     index.dirty = reused < len(index.summaries) or len(cache) != len(index.summaries)
     if read is not None:
         index.read = lambda rel: read(str(index.root / rel))  # type: ignore[method-assign]
-    index.link(jedi_budget)
+    index.pool = pool
+    try:
+        index.link(jedi_budget)
+    finally:
+        index.pool = None
     index.stats.update(
         files=len(index.summaries), reused=reused, summarize_seconds=summarized - started
     )

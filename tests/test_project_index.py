@@ -259,3 +259,29 @@ def test_keras_hierarchy_across_modules(tmp_path):
     assert "pkg.backend.keras" in link.not_keras  # a project module named `keras` is not Keras
     # only the subclass of the Keras layer is traced; the shim's `Layer` is no Keras class
     assert findings(index, tmp_path, "pkg/model.py", PREVIEW) == [("HYB023", "random.random()")]
+
+
+def test_a_process_pool_builds_the_same_index(tmp_path):
+    # The CLI shares summaries, jedi's questions and the descriptions out to its worker processes:
+    # what comes back must be what one process computes.
+    from concurrent.futures import ProcessPoolExecutor
+
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Net:\n    @classmethod\n    def restore(cls) -> \"Net\":\n"
+        "        return cls()\n\n    @tf.function\n    def step(self, x, lr):\n        return x * lr\n\n\n"
+        "def scale(x):\n    return tf.constant(x) * 2\n",
+        "pkg/helpers.py": HELPERS,
+        "pkg/train.py": "import tensorflow as tf\nfrom pkg import helpers\nfrom pkg.model import Net, scale\n\n\n"
+        "def fit(data):\n    net = Net.restore()\n    for i, x in enumerate(data):\n        net.step(x, 0.1 * i)\n"
+        "        helpers.log(scale(i))\n",
+    }
+    alone = index_of_files(tmp_path, files)
+    with ProcessPoolExecutor(2) as pool:
+        shared = build_index(tmp_path, [str(tmp_path / rel) for rel in files], pool=pool)
+    assert shared.summaries == alone.summaries
+    assert shared.jedi_results == alone.jedi_results
+    assert shared.link_for("pkg/train.py").attributes == {("fit", "net.step"): "pkg.model.Net.step"}
+    assert shared.link_for("pkg/train.py").functions["pkg.model.scale"].returns_tensor
+    for rel in files:
+        assert shared.link_for(rel) == alone.link_for(rel)

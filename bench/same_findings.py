@@ -1,0 +1,163 @@
+"""Guard for index speed work: the cold `hybridlint check` must report exactly the same findings.
+
+Runs `hybridlint check --no-cache --format json` (fresh CI job: project index on, no cache) over
+the releases `bench/batch.py` downloads, and saves or compares the JSON outputs:
+
+- each project alone, in preview mode (every rule and context);
+- the five projects at once, as `bench/batch.py` runs them (one index over all), default settings
+  and in preview mode.
+
+    python bench/same_findings.py --save before/      # on the commit before a change
+    python bench/same_findings.py --compare before/   # after it: exit 1 on any difference
+    python bench/same_findings.py --links --save before/  # also every module's link (in-process builds)
+
+With `--links`, the index of the five projects is also built in-process (`build_index`, one
+process, then with a pool of 2 workers when the checkout has one) and every module's `ModuleLink`
+(what each check sees of the rest of the project) is compared: a stronger guard than the few
+findings a release has.
+
+Run an older checkout with `PYTHONPATH=that/checkout python bench/same_findings.py ...`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from batch import DEFAULT_CACHE, PROJECTS, _normal, fetch  # noqa: E402
+
+
+def _run(root: Path, paths: List[str], extra: Sequence[str]) -> list:
+    args = [sys.executable, "-m", "hybridlint.cli", "check", "--no-progress", "--no-cache", "--format", "json", *extra]
+    started = time.perf_counter()
+    proc = subprocess.run(args + paths, capture_output=True, text=True, cwd=root)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"hybridlint failed (exit {proc.returncode}): {proc.stderr.strip()[-600:]}")
+    findings = json.loads(proc.stdout)
+    for finding in findings:
+        finding.pop("url", None)  # where the rule's docs are: in the checkout that ran
+    print(f"  {' '.join(extra) or 'default'} {' '.join(paths) if len(paths) < 3 else f'{len(paths)} paths'}: "
+          f"{len(findings)} findings, {time.perf_counter() - started:.1f} s")
+    return findings
+
+
+def runs(cache: Path, only: Optional[List[str]]) -> Dict[str, list]:
+    out: Dict[str, list] = {}
+    src = cache / "src"
+    folders = []
+    for name, version in PROJECTS:
+        if fetch(cache, name, version) is None:
+            raise SystemExit(f"cannot fetch {name}")
+        folders.append(f"{_normal(name)}-{version}")
+    # Files by name, as bench/batch.py passes them: a folder under a git-ignored cache would be skipped.
+    files = {folder: sorted(str(p.relative_to(src)) for p in (src / folder).rglob("*.py")) for folder in folders}
+    for name, folder in zip((p[0] for p in PROJECTS), folders):
+        if only is None or name in only:
+            out[f"{name}-preview"] = _run(src, files[folder], ["--preview"])
+    if only is None or "all" in only:
+        every = [f for folder in folders for f in files[folder]]
+        out["all-default"] = _run(src, every, [])
+        out["all-preview"] = _run(src, every, ["--preview"])
+    return out
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {repr(k) if not isinstance(k, str) else k: _plain(v) for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))}
+    if isinstance(value, (frozenset, set)):
+        return sorted(repr(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def links(cache: Path) -> Dict[str, list]:
+    from hybridlint import project
+    from hybridlint.project import build_index
+
+    # jedi's time limit per module is wall time: on a busy machine it would make the answers differ
+    project.JEDI_SECONDS_PER_MODULE = 1e9
+
+    src = cache / "src"
+    files = sorted(str(p) for name, version in PROJECTS for p in (src / f"{_normal(name)}-{version}").rglob("*.py"))
+    out: Dict[str, list] = {}
+    builds = [("links", None)]
+    try:
+        import inspect
+        from concurrent.futures import ProcessPoolExecutor
+
+        if "pool" in inspect.signature(build_index).parameters:
+            builds.append(("links-pool", 2))
+    except ImportError:
+        pass
+    for key, jobs in builds:
+        started = time.perf_counter()
+        if jobs:
+            with ProcessPoolExecutor(jobs) as pool:
+                index = build_index(src, files, pool=pool)
+        else:
+            index = build_index(src, files)
+        found = {}
+        for path in sorted(index.summaries):
+            link = index.link_for(path)
+            found[path] = _plain(link)
+        out[key] = [found]
+        print(f"  {key}: {len(found)} links, {time.perf_counter() - started:.1f} s, {index.stats.get('jedi_calls')} jedi calls")
+    return out
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--save", type=Path, help="write each run's findings into this folder")
+    parser.add_argument("--compare", type=Path, help="compare each run with the findings saved here")
+    parser.add_argument("--only", action="append", help="a project name, or `all` for the combined run")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--links", action="store_true", help="also compare every module's link")
+    parser.add_argument("--no-runs", action="store_true", help="only the links")
+    args = parser.parse_args(argv)
+    results = {} if args.no_runs else runs(args.cache, args.only)
+    if args.links:
+        results.update(links(args.cache.resolve()))
+    status = 0
+    for key, findings in results.items():
+        if args.save is not None:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{key}.json").write_text(json.dumps(findings, indent=1, sort_keys=True), encoding="utf-8")
+        if args.compare is not None:
+            saved = args.compare / f"{key}.json"
+            if not saved.exists():
+                saved = args.compare / "links.json"  # a checkout without a pool built its links once
+            before = json.loads(saved.read_text(encoding="utf-8"))
+            now = json.loads(json.dumps(findings, sort_keys=True))
+            for finding in before if not key.startswith("links") else ():
+                finding.pop("url", None)
+            if before == now:
+                print(f"{key}: same {len(now)} findings")
+                continue
+            status = 1
+            old = {json.dumps(f, sort_keys=True) for f in before}
+            new = {json.dumps(f, sort_keys=True) for f in now}
+            print(f"{key}: DIFFERENT ({len(before)} before, {len(now)} now)")
+            if key.startswith("links"):
+                paths = [p for p in set(before[0]) | set(now[0]) if before[0].get(p) != now[0].get(p)]
+                print(f"  {len(paths)} links differ: {sorted(paths)[:10]}")
+                continue
+            for line in sorted(old - new)[:10]:
+                print(f"  - {line[:300]}")
+            for line in sorted(new - old)[:10]:
+                print(f"  + {line[:300]}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
