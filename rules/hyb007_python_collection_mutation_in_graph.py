@@ -53,7 +53,10 @@ class PythonCollectionMutationInGraph(Rule):
         "repacks when passing them in (a parameter mutated directly), locals of a traced function changed "
         "by a helper nested in it, collections given a fresh value earlier in the same call on the way to the "
         "mutation (`self._losses = {}` then `self._losses[k] = ...`, also inside the same `if self._x is None:` "
-        "block: they do not outlive the call), and test files (tests count traces this way on purpose). A "
+        "block, inside a `with` block before it, or from a copy or a list Keras builds on each access such as "
+        "`model.trainable_variables`: they do not outlive the call), a fixed key overwritten on every call "
+        "(`self.endpoints[\"head\"] = x`) when every read of that attribute in the module runs in traced code "
+        "(a per-trace slot that does not grow, used within the trace), and test files (tests count traces this way on purpose). A "
         "property's getter and setter are different functions: reading `self.x` in traced code does not trace "
         "the setter. An object passed to a function nested in traced code (a lambda given to "
         "`tree.map_structure`) is most often the enclosing call's own data, so that case is preview."
@@ -285,6 +288,69 @@ class PythonCollectionMutationInGraph(Rule):
             ),
             note="a Python loop over a dict of tensors (`.items()`): AutoGraph leaves it a Python loop",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Solver(tf.Module):\n"
+            "    def __init__(self, model, extra):\n"
+            "        self.model = model\n"
+            "        self.extra = extra\n"
+            "        self.watched = []\n\n"
+            "    @tf.function\n"
+            "    def train_op(self):\n"
+            "        self.watched = self.model.trainable_variables\n"
+            "        self.watched.extend(self.extra)\n"
+            "        return len(self.watched)\n",
+            note="rebound first to `trainable_variables`, a list Keras builds anew on each access",
+            name="rebound-to-fresh-keras-list",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Graph(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        with tf.name_scope(\"inputs\"):\n"
+            "            self.node_inputs = {}\n"
+            "        for i, inp in enumerate(inputs):\n"
+            "            self.node_inputs[i] = inp\n"
+            "        return inputs\n",
+            note="reset inside a `with` block earlier in the same call",
+            name="reset-inside-with-block",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Head(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.endpoints = {}\n\n"
+            "    def call(self, inputs):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        self.endpoints[\"head\"] = outputs\n"
+            "        return outputs\n\n"
+            "class Net(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self._head = Head()\n\n"
+            "    def call(self, inputs):\n"
+            "        outputs = self._head(inputs)\n"
+            "        return outputs + self._head.endpoints[\"head\"]\n",
+            note="a fixed key overwritten per call, read only in traced code: a per-trace slot that does not grow",
+            name="fixed-key-slot-read-in-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Head(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.endpoints = {}\n\n"
+            "    def call(self, inputs):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        self.endpoints[\"head\"] = outputs\n"
+            "        return outputs\n\n"
+            "    def head_output(self):\n"
+            "        return self.endpoints[\"head\"]\n",
+            flagged=[("self.endpoints[\"head\"]", 0)],
+            note="a fixed key, but read by an eager method: the symbolic tensor escapes the trace",
+            name="fixed-key-read-outside-trace",
+        ),
     )
 
     oracle = Oracle(
@@ -335,6 +401,8 @@ class PythonCollectionMutationInGraph(Rule):
         effects = effects_for(ctx.facts)
         if effects.per_trace(effect) or effects.created_in_call(effect) is not None:
             return  # a collection of this call (or of this trace): it does not outlive it
+        if effects.fixed_slot_read_in_trace(effect):
+            return  # a fixed key overwritten per call and read only in traced code: a per-trace slot
         receiver = tensors_for(ctx.facts).infer(effect.target, info)  # type: ignore[arg-type]
         if not _is_collection(receiver, effect.method):
             return
