@@ -375,6 +375,23 @@ class PythonCollectionMutationInGraph(Rule):
                 "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
                 symptom=SideEffects(expr="len(t._seen)"),
             ),
+            "rebound-to-fresh-keras-list": Run(
+                "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.build((None, 2))\n"
+                "s = Solver(model, [tf.Variable(1.0)])\noutputs = [s.train_op() for _ in range(3)]",
+                symptom=EagerMismatch(),
+            ),
+            "reset-inside-with-block": Run(
+                "layer = Graph()\nf = tf.function(layer)\noutputs = [f([tf.ones([2]), tf.ones([2])]) for _ in range(2)]",
+                symptom=SideEffects(expr="len(layer.node_inputs)"),
+            ),
+            "fixed-key-slot-read-in-trace": Run(
+                "net = Net()\nf = tf.function(net)\noutputs = [f(tf.ones([1, 2])) for _ in range(2)]",
+                symptom=EagerMismatch(),
+            ),
+            "fixed-key-read-outside-trace": Run(
+                "layer = Head()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
+                symptom=SideEffects(expr="int(tf.is_symbolic_tensor(layer.head_output()))"),
+            ),
         },
     )
 
