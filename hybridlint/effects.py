@@ -500,7 +500,7 @@ def _key(expr: Optional[ast.AST]) -> Optional[str]:
 # Keras layers and models build these lists anew on every access (`layer.trainable_variables` is a
 # fresh list): a name rebound to one does not hold the object it held on the previous call.
 FRESH_LIST_PROPERTIES = frozenset(
-    {"trainable_variables", "trainable_weights", "non_trainable_variables", "non_trainable_weights", "weights"}
+    {"trainable_variables", "trainable_weights", "non_trainable_variables", "non_trainable_weights"}
 )
 FRESH_COPY_CALLS = frozenset({"copy.copy", "copy.deepcopy", "sorted"})
 
@@ -510,7 +510,9 @@ def _fresh_assignment(stmt: ast.stmt, key: str, facts: ModuleFacts) -> Optional[
     of a `with` block (the body always runs before the statement after the block)."""
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _fresh_collection(stmt.value, facts):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        if any(_key(t) == key for t in targets):
+        # `self.x = self.x + [v]` or `self.x = self.x.copy()` is a new object that carries the old items on.
+        carries = any(_key(n) == key for n in ast.walk(stmt.value) if isinstance(n, (ast.Name, ast.Attribute)))
+        if any(_key(t) == key for t in targets) and not carries:
             return stmt
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
         for inner in stmt.body:

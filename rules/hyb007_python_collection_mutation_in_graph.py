@@ -351,6 +351,20 @@ class PythonCollectionMutationInGraph(Rule):
             note="a fixed key, but read by an eager method: the symbolic tensor escapes the trace",
             name="fixed-key-read-outside-trace",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tracker(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.seen = []\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self.seen = self.seen + [1]\n"
+            "        self.seen.append(x)\n"
+            "        return x\n",
+            flagged=["self.seen.append(x)"],
+            note="rebound to a new list that carries the old items on: it still grows across calls",
+            name="rebound-carrying-old-items",
+        ),
     )
 
     oracle = Oracle(
@@ -387,6 +401,10 @@ class PythonCollectionMutationInGraph(Rule):
             "fixed-key-slot-read-in-trace": Run(
                 "net = Net()\nf = tf.function(net)\noutputs = [f(tf.ones([1, 2])) for _ in range(2)]",
                 symptom=EagerMismatch(),
+            ),
+            "rebound-carrying-old-items": Run(
+                "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
+                symptom=SideEffects(expr="len(t.seen)"),
             ),
             "fixed-key-read-outside-trace": Run(
                 "layer = Head()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
