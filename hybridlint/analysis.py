@@ -553,10 +553,24 @@ class ModuleAnalysis:
         skipped = {id(n) for n in ast.walk(skip)} if skip is not None else set()
 
         def names_in(nodes: Iterable[ast.AST]) -> Set[str]:
-            return {
-                n.id for node in nodes for n in ast.walk(node)
-                if isinstance(n, ast.Name) and n.id in params and id(n) not in skipped
-            }
+            # The value itself, or arithmetic and comparisons of it (`l / 2`, `n < 0`); not `x.shape[0]`,
+            # which a tensor has too.
+            names: Set[str] = set()
+            stack = list(nodes)
+            while stack:
+                n = stack.pop()
+                if isinstance(n, ast.Name):
+                    if n.id in params and id(n) not in skipped:
+                        names.add(n.id)
+                elif isinstance(n, ast.BinOp):
+                    stack += [n.left, n.right]
+                elif isinstance(n, ast.UnaryOp):
+                    stack.append(n.operand)
+                elif isinstance(n, ast.Compare):
+                    stack += [n.left] + list(n.comparators)
+                elif isinstance(n, ast.BoolOp):
+                    stack += list(n.values)
+            return names
 
         for node in self.scope_walk(info.node):
             if id(node) in skipped:
