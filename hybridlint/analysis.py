@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .facts import (
     RUNS_ONCE_FUNCTIONS,
@@ -60,6 +60,8 @@ FLAG_WORDS = ("built", "initiali", "created", "ready", "compiled", "cached", "se
 MEMO_DECORATORS = frozenset({"functools.lru_cache", "functools.cache", "functools.cached_property"})
 # Callables that bind arguments into a new object on every call.
 PARTIALS = frozenset({"functools.partial"})
+# Libraries that compute only on Python/NumPy values: an argument given to one must be a Python value.
+PYTHON_VALUE_MODULES = ("numpy.", "scipy.", "math.")
 # tf.function keywords, each with its deprecated name.
 XLA_KEYWORDS = ("jit_compile", "experimental_compile")
 RELAX_SHAPES_KEYWORDS = ("reduce_retracing", "experimental_relax_shapes")
@@ -541,6 +543,108 @@ class ModuleAnalysis:
         while node is not None and not isinstance(node, ast.stmt):
             node = self.parent(node)  # type: ignore[assignment]
         return node
+
+    def python_value_parameters(self, info: FunctionInfo, skip: Optional[ast.AST] = None) -> Set[str]:
+        """Parameters the body needs as Python values (outside `skip`): an argument of a NumPy, SciPy or
+        `math` call (`sp.special.factorial(n)`, `np.floor(l / 2)`), or the test of an `if` that raises
+        (`if n < 0: raise ValueError`). A function written that way is meant to trace once per value."""
+        params = parameter_names(info)
+        found: Set[str] = set()
+        skipped = {id(n) for n in ast.walk(skip)} if skip is not None else set()
+
+        def names_in(nodes: Iterable[ast.AST]) -> Set[str]:
+            # The value itself, or arithmetic and comparisons of it (`l / 2`, `n < 0`); not `x.shape[0]`,
+            # which a tensor has too.
+            names: Set[str] = set()
+            stack = list(nodes)
+            while stack:
+                n = stack.pop()
+                if isinstance(n, ast.Name):
+                    if n.id in params and id(n) not in skipped:
+                        names.add(n.id)
+                elif isinstance(n, ast.BinOp):
+                    stack += [n.left, n.right]
+                elif isinstance(n, ast.UnaryOp):
+                    stack.append(n.operand)
+                elif isinstance(n, ast.Compare):
+                    stack += [n.left] + list(n.comparators)
+                elif isinstance(n, ast.BoolOp):
+                    stack += list(n.values)
+            return names
+
+        for node in self.scope_walk(info.node):
+            if id(node) in skipped:
+                continue
+            if isinstance(node, ast.Call):
+                qual = self.facts.qualname(node.func) or ""
+                if qual.startswith(PYTHON_VALUE_MODULES):
+                    found |= names_in(list(node.args) + [k.value for k in node.keywords])
+            elif isinstance(node, ast.If) and any(isinstance(stmt, ast.Raise) for stmt in node.body):
+                found |= names_in([node.test])
+        return found
+
+    def traced_through_attribute(self, info: FunctionInfo) -> bool:
+        """`info` is reached only through an attribute of its class that is called in traced code: stored
+        as `self.fn = info` (or `self.fn = self.info`), or returned by a factory method whose result is
+        stored that way (`self.decoder_fn = self.greedy()` with `greedy` returning the nested `info`),
+        and every `self.fn(...)` of the class runs in traced code (a Keras `call`, a tf.function)."""
+        cls = info.cls
+        values: List[ast.AST] = []
+        if info.parent is not None and info.parent.cls is not None:
+            # A nested function its method returns: the calls of that method hand it out.
+            factory = info.parent
+            returned = any(
+                isinstance(n, ast.Return) and isinstance(n.value, ast.Name) and n.value.id == info.name
+                for n in self.scope_walk(factory.node)
+            )
+            if not returned or not factory.callers or any(site.is_reference for site in factory.callers):
+                return False
+            values = [site.node for site in factory.callers]
+            cls = factory.cls
+        if cls is None:
+            return False
+        attrs: Set[str] = set()
+        for method in cls.methods.values():
+            for node in self.scope_walk(method.node):
+                if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+                    continue
+                target = node.targets[0]
+                if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"):
+                    continue
+                value = node.value
+                if any(value is v for v in values) or (
+                    not values and (
+                        isinstance(value, ast.Name) and value.id == info.name
+                        or isinstance(value, ast.Attribute) and value.attr == info.name
+                        and isinstance(value.value, ast.Name) and value.value.id == "self"
+                    )
+                ):
+                    attrs.add(target.attr)
+        if not attrs:
+            return False
+        if values and any(not self._stored_in(site, attrs) for site in values):
+            return False  # some call of the factory hands the function elsewhere
+        calls = []
+        for method in cls.methods.values():
+            for node in self.scope_walk(method.node, into_nested=True):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in attrs:
+                    if isinstance(node.func.value, ast.Name) and node.func.value.id == "self":
+                        scope = self.facts.function_of(self._scope_def(node, method.node)) or method
+                        calls.append(scope)
+        return bool(calls) and all(scope.graph is not None for scope in calls)
+
+    def _stored_in(self, value: ast.AST, attrs: Set[str]) -> bool:
+        parent = self.parent(value)
+        return isinstance(parent, ast.Assign) and any(
+            isinstance(t, ast.Attribute) and t.attr in attrs for t in parent.targets
+        )
+
+    def _scope_def(self, node: ast.AST, stop: ast.AST) -> ast.AST:
+        """The innermost def around `node`, up to `stop`."""
+        current = self.parent(node)
+        while current is not None and current is not stop and not isinstance(current, FUNCTION_TYPES):
+            current = self.parent(current)
+        return current if current is not None else stop
 
     # -- how often a function runs -----------------------------------------------------------
 

@@ -151,6 +151,45 @@ KERAS_2_PREFIXES = ("tf_keras", "tensorflow.python.keras", "keras.api._v2")
 KERAS_3_ONLY = ("keras.ops", "keras.random")
 
 
+# Functions of the Keras 2 backend module (`keras.backend` / `tf.keras.backend`) that Keras 3 removed
+# (its `keras.backend` keeps only config helpers such as `floatx`, `epsilon`, `clear_session`): a
+# module calling one runs only on Keras 2.
+KERAS_2_ONLY_BACKEND = frozenset(
+    """dot batch_dot bias_add int_shape ndim placeholder get_value set_value batch_get_value batch_set_value
+    learning_phase set_learning_phase get_session set_session in_train_phase in_test_phase switch rnn gradients
+    function variable eval count_params batch_flatten permute_dimensions l2_normalize conv1d conv2d pool2d
+    moving_average_update update update_add update_sub cast_to_floatx repeat_elements resize_images
+    spatial_2d_padding temporal_padding print_tensor stop_gradient sum mean max min concatenate reshape
+    expand_dims squeeze shape cast softmax sigmoid relu square sqrt exp log abs maximum minimum transpose stack
+    zeros ones zeros_like ones_like tile gather one_hot categorical_crossentropy binary_crossentropy
+    sparse_categorical_crossentropy clip pow equal not_equal greater less argmax argmin random_normal
+    random_uniform dropout constant arange flatten std var prod all any sign round cumsum tanh softplus elu
+    map_fn foldl foldr""".split()
+)
+_KERAS_2_BACKENDS = ("keras.backend", "tensorflow.keras.backend", "tensorflow.compat.v2.keras.backend")
+
+
+def uses_keras_2_backend(facts: ModuleFacts) -> bool:
+    """The module calls a Keras-2-only backend function (`K.dot`, `K.int_shape`, ...): it runs only on
+    Keras 2, whatever `tf.keras` resolves to elsewhere."""
+    return facts.kept("_keras_2_backend", lambda: _find_keras_2_backend(facts))
+
+
+def _find_keras_2_backend(facts: ModuleFacts) -> bool:
+    raw = _raw_imports(facts)
+    for name, path in raw.items():
+        if path.rsplit(".", 1)[0] in _KERAS_2_BACKENDS and path.rsplit(".", 1)[-1] in KERAS_2_ONLY_BACKEND:
+            return True  # `from tensorflow.keras.backend import int_shape`
+    for node in ast.walk(facts.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr not in KERAS_2_ONLY_BACKEND:
+                continue
+            parts = dotted_parts(node.func.value)
+            if parts and parts[0] in raw and ".".join([raw[parts[0]]] + parts[1:]) in _KERAS_2_BACKENDS:
+                return True
+    return False
+
+
 def _raw_imports(facts: ModuleFacts) -> Dict[str, str]:
     """name → the module path as written in the import (before `keras`/`tf_keras` are both read as
     `tensorflow.keras`), over every import of the module; kept on the facts."""
@@ -196,7 +235,8 @@ def keras_flavour(expr: ast.AST, facts: ModuleFacts) -> Optional[str]:
 def keras_major(expr: ast.AST, facts: ModuleFacts, settings) -> Optional[int]:
     """2 or 3 when the Keras that `expr` (a Keras name) means is known; None when it depends on the
     installation. `tf_keras` is Keras 2; otherwise `target-keras`, then `target-tensorflow` for `tf.keras`
-    (Keras 3 from TF 2.16), then a Keras-3-only import in the module (`keras.ops`) decide."""
+    (Keras 3 from TF 2.16), then a Keras-3-only import in the module (`keras.ops`) or a call of a
+    Keras-2-only backend function (`K.dot`, `K.int_shape`) decide."""
     flavour = keras_flavour(expr, facts)
     if flavour is None:
         return None
@@ -210,4 +250,6 @@ def keras_major(expr: ast.AST, facts: ModuleFacts, settings) -> Optional[int]:
         return 3 if target_tf >= (2, 16) else 2
     if flavour == KERAS and any(raw.startswith(KERAS_3_ONLY) for raw in _raw_imports(facts).values()):
         return 3
+    if uses_keras_2_backend(facts):
+        return 2
     return None

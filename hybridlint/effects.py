@@ -208,14 +208,46 @@ class EffectAnalysis:
                 if not isinstance(block, list) or not any(stmt is child for stmt in block):
                     continue
                 for stmt in block[: next(i for i, s in enumerate(block) if s is child)]:
-                    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _fresh_collection(stmt.value, self.facts):
-                        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-                        if any(_key(t) == key for t in targets):
-                            return stmt
+                    found = _fresh_assignment(stmt, key, self.facts)
+                    if found is not None:
+                        return found
             if parent is stop:
                 return None
             child = parent
         return None
+
+    def fixed_slot_read_in_trace(self, effect: Effect) -> bool:
+        """`self.attr[<constant>] = value`: the same key is overwritten on every call, so the collection
+        does not grow, and every read of `.attr` in this module runs in traced code (the parent layer's
+        `call` collecting `self._head.endpoints`): a per-trace scratch slot, used within the trace."""
+        node, target = effect.node, effect.target
+        if effect.method != "setitem" or effect.root != SELF or not isinstance(target, ast.Attribute):
+            return False
+        if not isinstance(node, ast.Assign) or not all(
+            isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) for t in node.targets
+        ):
+            return False
+        an = self._analysis_for()
+        reads = 0
+        for sub in ast.walk(self.facts.tree):
+            if not (isinstance(sub, ast.Attribute) and sub.attr == target.attr and isinstance(sub.ctx, ast.Load)):
+                continue
+            parent = an.parent(sub)
+            if isinstance(parent, ast.Subscript) and parent.value is sub and not isinstance(parent.ctx, ast.Load):
+                continue  # a store into the collection, not a read
+            scope = self._def_of(sub)
+            info = self.facts.function_of(scope) if scope is not None else None
+            if info is None or info.graph is None or info.name in ("__init__", "build"):
+                return False  # read where it may outlive a trace
+            reads += 1
+        return reads > 0
+
+    def _def_of(self, node: ast.AST) -> Optional[ast.AST]:
+        an = self._analysis_for()
+        current = an.parent(node)
+        while current is not None and not isinstance(current, _FUNCTION_NODES):
+            current = an.parent(current)
+        return current
 
     # -- classification --------------------------------------------------------------------------
 
@@ -465,12 +497,42 @@ def _key(expr: Optional[ast.AST]) -> Optional[str]:
     return ".".join(parts) if parts else None
 
 
+# Keras layers and models build these lists anew on every access (`layer.trainable_variables` is a
+# fresh list): a name rebound to one does not hold the object it held on the previous call.
+FRESH_LIST_PROPERTIES = frozenset(
+    {"trainable_variables", "trainable_weights", "non_trainable_variables", "non_trainable_weights"}
+)
+FRESH_COPY_CALLS = frozenset({"copy.copy", "copy.deepcopy", "sorted"})
+
+
+def _fresh_assignment(stmt: ast.stmt, key: str, facts: ModuleFacts) -> Optional[ast.stmt]:
+    """`stmt` gives `key` a fresh collection whenever it runs to its end: an assignment, or one in the body
+    of a `with` block (the body always runs before the statement after the block)."""
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _fresh_collection(stmt.value, facts):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        # `self.x = self.x + [v]` or `self.x = self.x.copy()` is a new object that carries the old items on.
+        carries = any(_key(n) == key for n in ast.walk(stmt.value) if isinstance(n, (ast.Name, ast.Attribute)))
+        if any(_key(t) == key for t in targets) and not carries:
+            return stmt
+    if isinstance(stmt, (ast.With, ast.AsyncWith)):
+        for inner in stmt.body:
+            found = _fresh_assignment(inner, key, facts)
+            if found is not None:
+                return found
+    return None
+
+
 def _fresh_collection(value: Optional[ast.expr], facts: ModuleFacts) -> bool:
-    """A new, empty or literal, Python collection."""
+    """A new Python collection: a literal, a constructor or copy call, or a list Keras builds per access."""
     if isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)):
         return True
     if isinstance(value, ast.Call):
-        if isinstance(value.func, ast.Name) and value.func.id in FRESH_COLLECTION_CALLS:
+        if isinstance(value.func, ast.Name) and value.func.id in FRESH_COLLECTION_CALLS | FRESH_COPY_CALLS:
             return facts.imports.get(value.func.id) is None
-        return facts.qualname(value.func) in FRESH_COLLECTION_CALLS
-    return False
+        if isinstance(value.func, ast.Attribute) and value.func.attr == "copy" and not value.args:
+            return True  # `x.copy()`: a shallow copy of a list, dict or set
+        return facts.qualname(value.func) in FRESH_COLLECTION_CALLS | FRESH_COPY_CALLS
+    if isinstance(value, ast.Attribute) and value.attr in FRESH_LIST_PROPERTIES:
+        return True
+    # `a + b` of two lists builds a third one.
+    return isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add)

@@ -75,7 +75,9 @@ class RetracingPythonScalarArg(Rule):
         "In preview it also flags every call site when a module that is not a test passes three or "
         "more distinct numeric literals to the same parameter (each value traces once; tests pass "
         "settings on purpose, often to a Python check of the value). Functions with an `input_signature` are skipped "
-        "(their arguments are converted to tensors), as are bools, `None`, strings, tensors "
+        "(their arguments are converted to tensors), as are parameters the function needs as Python values "
+        "(passed to NumPy, SciPy or `math`, or tested by an `if` that raises: one trace per value is its "
+        "design, a tensor would break it), bools, `None`, strings, tensors "
         "(`for i in tf.range(n)`, `tf.constant(i)`), loops with fewer than three values (`range(2)`, "
         "like a flag) and calls made inside traced code (they run once per trace). A loop variable "
         "that the loop body rebinds to something else is not followed. The message says the call gets a "
@@ -418,6 +420,23 @@ class RetracingPythonScalarArg(Rule):
             note="the decayed value is a tensor: one trace",
             name="decayed-value-tensor-one-trace",
         ),
+        Good(
+            "import scipy.special\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def harmonic(x, l):\n"
+            "    if l < 0:\n"
+            '        raise ValueError("l must be >= 0")\n'
+            "    return x * float(scipy.special.factorial(l))\n"
+            "\n"
+            "\n"
+            "def basis(x):\n"
+            "    return [harmonic(x, n) for n in range(7)]\n",
+            note="the function needs `l` as a Python value (SciPy, a raise on it): one trace per order is its design",
+            name="parameter-needed-as-python-value",
+        ),
     )
 
     oracle = Oracle(
@@ -467,7 +486,18 @@ class RetracingPythonScalarArg(Rule):
         rule = cls(ctx)
         args = info.node.args
         params = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
-        return [p for p in params if rule._only_tensor_uses(info, p)]
+        # "!p": the body needs `p` as a Python value (see `_needs_python_value`).
+        needs_python = sorted(rule.an.python_value_parameters(info))
+        return [p for p in params if rule._only_tensor_uses(info, p)] + ["!" + p for p in needs_python]
+
+    def _needs_python_value(self, target: FunctionInfo, param: Optional[str]) -> bool:
+        """The tf.function needs `param` as a Python value (NumPy/SciPy on it, an `if` on it that raises):
+        one trace per value is its design, and a tensor would break it."""
+        if param is None:
+            return False
+        if target.external is not None:
+            return "!" + param in (target.external.notes.get(self.code) or ())
+        return param in self.an.python_value_parameters(target)
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx, an = self.ctx, self.an
@@ -482,6 +512,8 @@ class RetracingPythonScalarArg(Rule):
         varying: Optional[Dict[str, str]] = None
         for index, (param, arg) in enumerate(an.map_arguments(node, target, bound)):
             label = param if param is not None else f"argument {index + 1}"
+            if self._needs_python_value(target, param):
+                continue
             value = literal_number(arg)
             if value is not None:
                 if param is not None:

@@ -53,7 +53,10 @@ class PythonCollectionMutationInGraph(Rule):
         "repacks when passing them in (a parameter mutated directly), locals of a traced function changed "
         "by a helper nested in it, collections given a fresh value earlier in the same call on the way to the "
         "mutation (`self._losses = {}` then `self._losses[k] = ...`, also inside the same `if self._x is None:` "
-        "block: they do not outlive the call), and test files (tests count traces this way on purpose). A "
+        "block, inside a `with` block before it, or from a copy or a list Keras builds on each access such as "
+        "`model.trainable_variables`: they do not outlive the call), a fixed key overwritten on every call "
+        "(`self.endpoints[\"head\"] = x`) when every read of that attribute in the module runs in traced code "
+        "(a per-trace slot that does not grow, used within the trace), and test files (tests count traces this way on purpose). A "
         "property's getter and setter are different functions: reading `self.x` in traced code does not trace "
         "the setter. An object passed to a function nested in traced code (a lambda given to "
         "`tree.map_structure`) is most often the enclosing call's own data, so that case is preview."
@@ -285,6 +288,83 @@ class PythonCollectionMutationInGraph(Rule):
             ),
             note="a Python loop over a dict of tensors (`.items()`): AutoGraph leaves it a Python loop",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Solver(tf.Module):\n"
+            "    def __init__(self, model, extra):\n"
+            "        self.model = model\n"
+            "        self.extra = extra\n"
+            "        self.watched = []\n\n"
+            "    @tf.function\n"
+            "    def train_op(self):\n"
+            "        self.watched = self.model.trainable_variables\n"
+            "        self.watched.extend(self.extra)\n"
+            "        return len(self.watched)\n",
+            note="rebound first to `trainable_variables`, a list Keras builds anew on each access",
+            name="rebound-to-fresh-keras-list",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Graph(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        with tf.name_scope(\"inputs\"):\n"
+            "            self.node_inputs = {}\n"
+            "        for i, inp in enumerate(inputs):\n"
+            "            self.node_inputs[i] = inp\n"
+            "        return inputs\n",
+            note="reset inside a `with` block earlier in the same call",
+            name="reset-inside-with-block",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Head(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.endpoints = {}\n\n"
+            "    def call(self, inputs):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        self.endpoints[\"head\"] = outputs\n"
+            "        return outputs\n\n"
+            "class Net(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self._head = Head()\n\n"
+            "    def call(self, inputs):\n"
+            "        outputs = self._head(inputs)\n"
+            "        return outputs + self._head.endpoints[\"head\"]\n",
+            note="a fixed key overwritten per call, read only in traced code: a per-trace slot that does not grow",
+            name="fixed-key-slot-read-in-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Head(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.endpoints = {}\n\n"
+            "    def call(self, inputs):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        self.endpoints[\"head\"] = outputs\n"
+            "        return outputs\n\n"
+            "    def head_output(self):\n"
+            "        return self.endpoints[\"head\"]\n",
+            flagged=[("self.endpoints[\"head\"]", 0)],
+            note="a fixed key, but read by an eager method: the symbolic tensor escapes the trace",
+            name="fixed-key-read-outside-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Tracker(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.seen = []\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self.seen = self.seen + [1]\n"
+            "        self.seen.append(x)\n"
+            "        return x\n",
+            flagged=["self.seen.append(x)"],
+            note="rebound to a new list that carries the old items on: it still grows across calls",
+            name="rebound-carrying-old-items",
+        ),
     )
 
     oracle = Oracle(
@@ -308,6 +388,27 @@ class PythonCollectionMutationInGraph(Rule):
             "created-first-call-only-later": Run(
                 "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
                 symptom=SideEffects(expr="len(t._seen)"),
+            ),
+            "rebound-to-fresh-keras-list": Run(
+                "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.build((None, 2))\n"
+                "s = Solver(model, [tf.Variable(1.0)])\noutputs = [s.train_op() for _ in range(3)]",
+                symptom=EagerMismatch(),
+            ),
+            "reset-inside-with-block": Run(
+                "layer = Graph()\nf = tf.function(layer)\noutputs = [f([tf.ones([2]), tf.ones([2])]) for _ in range(2)]",
+                symptom=SideEffects(expr="len(layer.node_inputs)"),
+            ),
+            "fixed-key-slot-read-in-trace": Run(
+                "net = Net()\nf = tf.function(net)\noutputs = [f(tf.ones([1, 2])) for _ in range(2)]",
+                symptom=EagerMismatch(),
+            ),
+            "rebound-carrying-old-items": Run(
+                "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
+                symptom=SideEffects(expr="len(t.seen)"),
+            ),
+            "fixed-key-read-outside-trace": Run(
+                "layer = Head()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
+                symptom=SideEffects(expr="int(tf.is_symbolic_tensor(layer.head_output()))"),
             ),
         },
     )
@@ -335,6 +436,8 @@ class PythonCollectionMutationInGraph(Rule):
         effects = effects_for(ctx.facts)
         if effects.per_trace(effect) or effects.created_in_call(effect) is not None:
             return  # a collection of this call (or of this trace): it does not outlive it
+        if effects.fixed_slot_read_in_trace(effect):
+            return  # a fixed key overwritten per call and read only in traced code: a per-trace slot
         receiver = tensors_for(ctx.facts).infer(effect.target, info)  # type: ignore[arg-type]
         if not _is_collection(receiver, effect.method):
             return

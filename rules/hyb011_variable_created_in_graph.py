@@ -47,7 +47,8 @@ class VariableCreatedInGraph(Rule):
         "none. They are reported when the module's Keras is known to be 3 (`target-keras = \"3\"`, tf.keras "
         "with `target-tensorflow` 2.16 or later, or a `keras` module that imports `keras.ops`/`keras.random`), "
         "never for Keras 2 (`tf_keras`, `tensorflow.python.keras`, `target-keras` below 3, tf.keras with "
-        "`target-tensorflow` below 2.16), and only in preview, with both outcomes spelled out, when the "
+        "`target-tensorflow` below 2.16, a module that calls a Keras-2-only backend function such as `K.dot`, "
+        "`K.bias_add` or `K.int_shape` of `keras.backend`/`tf.keras.backend`), and only in preview, with both outcomes spelled out, when the "
         "version is not known. Creation under a lazy "
         "guard (`if self.v is None:`, `if not hasattr(self, \"v\")`, `if not self.built`, a `key not in "
         "cache` check, a run-once flag the branch sets) is skipped, as is creation under `if p is None:` for "
@@ -298,6 +299,22 @@ class VariableCreatedInGraph(Rule):
             "    def call(self, potentials, tags):\n"
             "        return crf_loss(potentials, tags, self.kernel)\n",
             note="every traced call passes the optional argument: the creating branch never runs in the trace",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow.keras import backend as K\n"
+            "from tensorflow.keras.layers import Dropout, Layer\n"
+            "\n"
+            "\n"
+            "class Attention(Layer):\n"
+            "    def build(self, input_shape):\n"
+            "        self.kernel = self.add_weight(shape=(input_shape[-1], 4))\n"
+            "\n"
+            "    def call(self, x):\n"
+            "        features = K.dot(x, self.kernel)\n"
+            "        return Dropout(0.5)(features)\n",
+            note="`K.dot` exists only in the Keras 2 backend: this module runs on Keras 2, where `Dropout` owns no variable",
+            name="keras-2-backend-module",
         ),
     )
 

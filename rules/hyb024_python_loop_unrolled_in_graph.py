@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, tf_module_name
+from hybridlint.analysis import PYTHON_VALUE_MODULES, ModuleAnalysis, analysis_for, tf_module_name
 from hybridlint.effects import MUTATING_METHODS
 from hybridlint.facts import TF, FunctionInfo, walk_nodes
 from hybridlint.oracle import Counted, Oracle, Run
@@ -61,8 +61,10 @@ class PythonLoopUnrolledInGraph(Rule):
         f"a static count of {UNROLL_THRESHOLD} or more is.\n\n"
         "**Python-only bodies are intended.** A body that uses the loop variable in ways only Python can "
         "run — indexing a Python list or dict with it (a list of layers, patches, configs), string "
-        "formatting, `str()`, `getattr`/`setattr`, a nested Python `range` over it — is never flagged: a "
-        "graph loop cannot run it. A body that builds a Python list (`append`, stores into subscripts) over "
+        "formatting, `str()`, `getattr`/`setattr`, a nested Python `range` over it, a NumPy, SciPy or `math` "
+        "call on it (`sp.special.factorial(k)`) — is never flagged: a graph loop cannot run it. Nor is a "
+        "loop whose count depends on a parameter the function needs as a Python value anyway (passed to "
+        "NumPy/SciPy/`math`, or tested by an `if` that raises): one trace per value is its design. A body that builds a Python list (`append`, stores into subscripts) over "
         "an argument-driven count is intended unrolling too; over a large static count it is flagged "
         "without the `tf.range` suggestion, since a graph loop would need a `tf.TensorArray`.\n\n"
         "**Argument-driven counts.** `range(n)` with a tensor `n` (an `input_signature`, a tensor passed at "
@@ -300,6 +302,31 @@ class PythonLoopUnrolledInGraph(Rule):
             note="the only call passes 200: a static count, read from the call site",
             name="only-call-passes-200-static",
         ),
+        Good(
+            "import numpy as np\n"
+            "import scipy.special\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def legendre(x, l, m):\n"
+            "    total = tf.zeros_like(x)\n"
+            "    for k in range(m, l + 1):\n"
+            "        total += tf.pow(x, k - m) * float(scipy.special.binom(l, k))\n"
+            "    return total\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def bessel(x, n):\n"
+            "    if n < 0:\n"
+            '        raise ValueError("n must be >= 0")\n'
+            "    j = tf.sin(x) / x\n"
+            "    for i in range(1, n):\n"
+            "        j = (2 * i + 1) / x * j\n"
+            "    return j\n",
+            note="SciPy on the loop variable, and a count the function needs as a Python value (it raises on it): only Python can run these",
+            name="python-value-count-scipy-body",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the unrolled loop puts one copy of its body per iteration into the
@@ -377,6 +404,8 @@ class PythonLoopUnrolledInGraph(Rule):
             return
         if self._python_only(loop, info):
             return  # the body needs Python values per iteration: only a Python loop can run it
+        if params and set(params) & self.an.python_value_parameters(info):
+            return  # the function needs a Python value of the count anyway (NumPy on it, a raise on it)
         builds_list = _keeps_python_state(loop.body, self.an, info)
         if iterations is None and builds_list:
             return  # a list built over an argument-driven count: intended unrolling, nothing to swap in
@@ -472,6 +501,9 @@ class PythonLoopUnrolledInGraph(Rule):
                 elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
                     if any(mentions(a) for a in node.args) or any(mentions(k.value) for k in node.keywords):
                         return True
+                if isinstance(node, ast.Call) and (self.ctx.qualname(node.func) or "").startswith(PYTHON_VALUE_MODULES):
+                    if any(mentions(a) for a in node.args) or any(mentions(k.value) for k in node.keywords):
+                        return True  # NumPy/SciPy/math on the loop variable: `tf.range` would hand it a tensor
         return False
 
     def _count(

@@ -6,7 +6,8 @@ import ast
 import re
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.facts import TF, TF_FUNCTION_NAMES
+from hybridlint.analysis import analysis_for
+from hybridlint.facts import TF, TF_FUNCTION_NAMES, FunctionInfo, dotted_parts
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit, Span
@@ -46,8 +47,13 @@ class CommentedOutTfFunction(Rule):
         "Flags a comment of the form `# @tf.function…` (or `# @<alias>.function…` for the alias this module "
         "imports TensorFlow as, or the name it imports `function` as) directly above a `def`, or above the "
         "function's other decorators. Functions that are traced anyway (called from another tf.function, "
-        "in this module or another one of the project, or wrapped elsewhere) are not flagged, since the "
-        "comment changes nothing for them, nor are decorators "
+        "in this module or another one of the project, or wrapped elsewhere, or stored on the class as "
+        "`self.fn = ...` (directly or returned by a factory method) and called only as `self.fn(...)` from "
+        "traced code such as a Keras `call`) are not flagged, since the comment changes nothing for them. Nor "
+        "are functions that call a tf.function themselves (their work already runs as a graph; the decorator "
+        "would only nest tf.functions), methods of a class derived from another framework's imported base "
+        "class that nothing in the module calls by name (hooks such as a layer's `forward` that the base "
+        "class calls, inside whatever the user traces), or decorators "
         "disabled with a written reason: a trailing comment on the commented line, or an explanation (not "
         "a TODO) on the comment line right above it. The message says the function runs eagerly only when "
         "it sees a call outside traced code; otherwise it says \"unless its callers trace it\"."
@@ -231,6 +237,88 @@ class CommentedOutTfFunction(Rule):
             "    train_step(x)\n",
             note="called eagerly in the training loop: the message says so, with the call as related information",
         ),
+        Good(
+            "import tensorflow as tf\n"
+            "from framework.layers import Layer\n"
+            "\n"
+            "\n"
+            "class Scale(Layer):\n"
+            "    def __init__(self, scale):\n"
+            "        super().__init__()\n"
+            "        self.scale = scale\n"
+            "\n"
+            "    # @tf.function\n"
+            "    def forward(self, inputs):\n"
+            "        return inputs * self.scale\n",
+            note="a layer hook of another framework's base class, which calls it: the caller decides what is traced",
+            name="framework-hook-called-by-base-class",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "class Decoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.decoder_fn = self.greedy()\n"
+            "\n"
+            "    def greedy(self):\n"
+            "        # @tf.function(experimental_relax_shapes=True)\n"
+            "        def call_greedy(inputs):\n"
+            "            return tf.argmax(inputs, axis=-1)\n"
+            "\n"
+            "        return call_greedy\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        return self.decoder_fn(inputs)\n",
+            note="returned by a factory, stored on the layer and called only from its traced `call`",
+            name="stored-attribute-called-from-call",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "# @tf.function\n"
+            "def fit(model, x, iterations):\n"
+            "    start = tf.identity(x)\n"
+            "    return optimize(model, start, iterations)\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def optimize(model, start, iterations):\n"
+            "    return model(start) * iterations\n"
+            "\n"
+            "\n"
+            "fit(None, 1.0, 3)\n",
+            note="hands its work to a tf.function: the decorator would only nest tf.functions",
+            name="hands-work-to-tf-function",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "class Decoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.decoder_fn = self.greedy()\n"
+            "\n"
+            "    def greedy(self):\n"
+            "        # @tf.function(experimental_relax_shapes=True)\n"
+            "        def call_greedy(inputs):\n"
+            "            return tf.argmax(inputs, axis=-1)\n"
+            "\n"
+            "        return call_greedy\n"
+            "\n"
+            "    def call(self, inputs):\n"
+            "        return self.decoder_fn(inputs)\n"
+            "\n"
+            "    def predict_ids(self, inputs):\n"
+            "        return self.decoder_fn(inputs)\n",
+            flagged=["# @tf.function(experimental_relax_shapes=True)"],
+            fixed='import tensorflow as tf\n\n\nclass Decoder(tf.keras.layers.Layer):\n    def __init__(self):\n        super().__init__()\n        self.decoder_fn = self.greedy()\n\n    def greedy(self):\n        @tf.function(experimental_relax_shapes=True)\n        def call_greedy(inputs):\n            return tf.argmax(inputs, axis=-1)\n\n        return call_greedy\n\n    def call(self, inputs):\n        return self.decoder_fn(inputs)\n\n    def predict_ids(self, inputs):\n        return self.decoder_fn(inputs)\n',
+            note="the stored function is also called from an eager method",
+            name="stored-attribute-called-eagerly",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the harm is speed only; the oracle checks that uncommenting the
@@ -279,6 +367,8 @@ class CommentedOutTfFunction(Rule):
             found = self._commented_decorator(node, pattern)
             if found is None:
                 continue
+            if self._traced_or_cheap(info):
+                continue
             first, last = found
             source = self.ctx.source
             text = source.line_text(first)
@@ -310,6 +400,38 @@ class CommentedOutTfFunction(Rule):
                 related=related,
                 fix=lambda node=node, first=first, last=last: self._uncomment(node, first, last),
             )
+
+    def _traced_or_cheap(self, info: FunctionInfo) -> bool:
+        """The decorator would change nothing worth a finding: the function is traced by its caller through
+        an attribute of its class, or hands its work to a tf.function itself, or is a hook its framework's
+        base class calls (the layer's caller decides what is traced)."""
+        an = analysis_for(self.ctx.facts)
+        if an.traced_through_attribute(info):
+            return True
+        if any(not site.is_reference and (site.wrapper is not None or site.target.is_tf_function) for site in info.calls):
+            return True  # the work already runs as a graph; the decorator would only nest tf.functions
+        return self._framework_hook(info)
+
+    def _framework_hook(self, info: FunctionInfo) -> bool:
+        """A method of a class derived from an imported class (a framework's layer or module), that nothing
+        in this module calls by name: the base class calls it (`Layer.__call__` → `self.forward(...)`), inside
+        whatever the user traces, so a per-method tf.function is a design choice of the framework."""
+        cls = info.cls
+        if cls is None or info.name.startswith("__") or not cls.node.bases:
+            return False
+        if not (info.node.args.args and info.node.args.args[0].arg == "self"):
+            return False
+        # Only a base class imported from a framework other than TensorFlow (tf.Module and Keras do not call
+        # arbitrary methods of their subclasses; Keras `call` is traced already).
+        bases = [self.ctx.facts.imports.get(dotted[0]) for dotted in map(dotted_parts, cls.node.bases) if dotted]
+        if not any(base is not None and not base.startswith(("tensorflow", "keras", "tf_keras")) for base in bases):
+            return False
+        if info.callers:
+            return False
+        return not any(
+            isinstance(n, ast.Attribute) and n.attr == info.name and isinstance(n.ctx, ast.Load)
+            for n in ast.walk(self.ctx.tree)
+        )
 
     def _decorator_pattern(self) -> "re.Pattern[str]":
         names = {r"(?:tf|tensorflow)(?:\.compat\.v[12])?\.function"}
