@@ -52,7 +52,8 @@ from .settings import Settings
 from .source import Span, SourceText
 
 # 5: `functools.partial(f, ...)` passed to another module's function is an edge to `f`; "partial" edges
-INDEX_FORMAT = 5
+# 6: HYB004's notes name the parameters a function needs as Python values ("!param")
+INDEX_FORMAT = 6
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}

@@ -489,9 +489,9 @@ class VariableCreatedInGraph(Rule):
     def _keras_3_evidence(self, func: ast.expr) -> str:
         settings = self.ctx.settings
         if settings.target_keras is not None:
-            return "`target-keras` is " + ".".join(map(str, settings.target_keras))
+            return settings.describe_target("keras")
         if keras_flavour(func, self.ctx.facts) == TF_DOT_KERAS and settings.target_tensorflow is not None:
-            return "tf.keras with `target-tensorflow` " + ".".join(map(str, settings.target_tensorflow))
+            return "tf.keras with " + settings.describe_target("tensorflow")
         return "the module imports a Keras 3 API"
 
     def _traced_init_scope(self) -> Optional[GraphInfo]:
