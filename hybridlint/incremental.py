@@ -109,6 +109,9 @@ class _Chunk:
     indent: str = ""
     parts: Optional[List[_Part]] = None
     nodes: Optional[List[ast.AST]] = None  # every node with a position (the class's head only, when split)
+    # False for the text of a document that never parsed: no statement in it is known to be whole,
+    # so it is masked whole, not narrowed (`_narrow_chunk`).
+    known: bool = True
 
 
 @dataclass
@@ -298,7 +301,13 @@ class IncrementalChecker:
         delta = new.line_count - old.line_count
         if first == last and self._mark_part(chunks[first], first, old, start, old_end, delta):
             return
-        merged = _Chunk(sum(c.lines for c in chunks[first : last + 1]) + delta, [], 0, dirty=True)
+        merged = _Chunk(
+            sum(c.lines for c in chunks[first : last + 1]) + delta,
+            [],
+            0,
+            dirty=True,
+            known=all(c.known for c in chunks[first : last + 1]),
+        )
         chunks[first : last + 1] = [merged]
 
     def _mark_part(self, chunk: _Chunk, index: int, old: SourceText, start: int, old_end: int, delta: int) -> bool:
@@ -336,7 +345,7 @@ class IncrementalChecker:
             assert problem is not None
             if self._chunks is None:
                 # Nothing ever parsed: no statement is known to be whole.
-                self._chunks = [_Chunk(source.line_count, [], 1, dirty=True)]
+                self._chunks = [_Chunk(source.line_count, [], 1, dirty=True, known=False)]
             return self._masked_result(source, problem, "full", source.line_count)
         self._chunks = _split(tree.body, 1, source.line_count + 1, source)
         return IncrementalResult(source.text, self._analyse(source, tree), (), "full", source.line_count, tree)
@@ -465,17 +474,38 @@ class IncrementalChecker:
     def _masked_result(self, source: SourceText, problem: SyntaxProblem, mode: str, reparsed: int) -> IncrementalResult:
         chunks = self._chunks
         assert chunks is not None
+        # The chunks that do not parse alone are narrowed to the statements that do not (`_narrow_chunk`):
+        # the rest of them is kept, as clean chunks, for this result and the next edits.
+        narrowed: List[_Chunk] = []
+        line = 1
+        for chunk in chunks:
+            if chunk.dirty and chunk.known:
+                narrowed.extend(_narrow_chunk(source, line, chunk.lines))
+            else:
+                narrowed.append(chunk)
+            line += chunk.lines
+        self._chunks = chunks = narrowed
         masked: List[LineRange] = []
+
+        def mask(first: int, count: int) -> None:
+            if masked and masked[-1][1] == first - 1:
+                masked[-1] = (masked[-1][0], first + count - 1)
+            else:
+                masked.append((first, first + count - 1))
+
         stmts: List[ast.stmt] = []
         line = 1
         for chunk in chunks:
             if chunk.dirty:
-                if masked and masked[-1][1] == line - 1:
-                    masked[-1] = (masked[-1][0], line + chunk.lines - 1)
-                else:
-                    masked.append((line, line + chunk.lines - 1))
+                mask(line, chunk.lines)
             else:
                 stmts.extend(chunk.stmts)
+                if chunk.parts is not None:
+                    part_line = line + chunk.head_lines
+                    for part in chunk.parts:
+                        if part.dirty:  # a member of the class that does not parse (see `_narrow_class`)
+                            mask(part_line, part.lines)
+                        part_line += part.lines
             line += chunk.lines
         analysed = SourceText(blank_lines(source, masked))
         tree = ast.Module(body=stmts, type_ignores=[])
@@ -744,6 +774,148 @@ def _split_class(chunk: _Chunk, source: SourceText) -> _Chunk:
     chunk.indent = indent
     chunk.parts = parts
     return chunk
+
+
+# -- narrowing a mask to the statements that do not parse ---------------------------------------
+
+# How many statement starts a piece of a broken region may span (decorators, bracketed lines at the
+# statement's indentation): a broken statement is tried with at most this many below it.
+MAX_JOIN = 8
+
+# Words that go on a compound statement at its own indentation: no new statement starts there.
+_CONTINUATIONS = frozenset({"else", "elif", "except", "finally"})
+
+
+def _starts_statement(text: str, indent: str) -> bool:
+    """The line may start a statement at `indent`: exactly that indentation, then a name or "@".
+    (A line inside an open bracket or string may look the same: `_pieces` parses to tell.)"""
+    if not text.startswith(indent):
+        return False
+    rest = text[len(indent) :]
+    if not rest or not (rest[0] == "@" or rest[0] == "_" or rest[0].isalpha()):
+        return False
+    end = 1
+    while end < len(rest) and (rest[end] == "_" or rest[end].isalnum()):
+        end += 1
+    return rest[:end] not in _CONTINUATIONS
+
+
+def _pieces(
+    source: SourceText, start: int, end: int, indent: str, in_class: bool
+) -> List[Tuple[int, int, Optional[List[ast.stmt]]]]:
+    """Lines [start, end), which begin a statement at `indent` and do not parse together, cut into
+    pieces (first line, end line, statements or None) at lines that may start a statement there:
+    each piece is the shortest run from its first line that parses alone (module level, or as the
+    body of a stand-in class when `in_class`), or one run that parses with none of the next
+    `MAX_JOIN` (None: it is masked).
+
+    Why a piece that parses alone is what the whole text holds there: it starts where the tokenizer is
+    in its initial state (the region's first line, or the end of a piece that parsed alone, which
+    leaves no bracket, string or backslash continuation open) at a line at `indent`, so the next line
+    at `indent` after it starts a new statement (lines that continue a compound statement, `else:`
+    and the like, are never cut at). Below a masked piece nothing is certain: an open bracket there
+    may run to the end of the text. The next line at `indent` that parses on its own is taken as the
+    next statement, as the user most likely means it."""
+    bounds = [start] + [line for line in range(start + 1, end) if _starts_statement(source.line_text(line), indent)]
+    bounds.append(end)
+    out: List[Tuple[int, int, Optional[List[ast.stmt]]]] = []
+    last = len(bounds) - 1
+    index = 0
+    while index < last:
+        for stop in range(index + 1, min(last, index + MAX_JOIN) + 1):
+            first, count = bounds[index], bounds[stop] - bounds[index]
+            stmts = _parse_body_lines(source, first, count) if in_class else _parse_lines(source, first, count)
+            if stmts is not None and (stmts or not in_class):
+                out.append((first, bounds[stop], stmts))
+                index = stop
+                break
+        else:
+            out.append((bounds[index], bounds[index + 1], None))
+            index += 1
+    return out
+
+
+def _narrow_chunk(source: SourceText, start: int, count: int) -> List[_Chunk]:
+    """A chunk of lines [start, start + count) that does not parse, as chunks: the statements that
+    parse alone clean, the rest dirty (masked); a class that does not parse keeps its members that do
+    (`_narrow_class`). The chunk starts where the last parse started a top-level statement."""
+    out: List[_Chunk] = []
+    for first, stop, stmts in _pieces(source, start, start + count, "", in_class=False):
+        if stmts is not None:
+            out.extend(_split(stmts, first, stop, source))
+            continue
+        cls = _narrow_class(source, first, stop)
+        if cls is not None:
+            out.append(cls)
+        elif out and out[-1].dirty:
+            out[-1].lines += stop - first
+        else:
+            out.append(_Chunk(stop - first, [], 0, dirty=True))
+    return out
+
+
+# How many lines below `class` its body may start (a head over several lines).
+MAX_CLASS_HEAD = 12
+
+
+def _narrow_class(source: SourceText, start: int, end: int) -> Optional[_Chunk]:
+    """Lines [start, end) that do not parse, when they are one class (with its decorators) whose
+    head parses: the class with the members of its body that parse alone, kept as parts, the others
+    as dirty parts (masked). None otherwise, or when no member parses."""
+    head = next((line for line in range(start, end) if _is_class_line(source.line_text(line))), None)
+    if head is None:
+        return None
+    for body in range(head + 1, min(end, head + MAX_CLASS_HEAD)):
+        text = source.line_text(body)
+        stripped = text.lstrip(" \t")
+        indent = text[: len(text) - len(stripped)]
+        if not indent or not stripped or stripped[0] in "\f#":
+            continue
+        cls = _parse_class_head(source, start, body, indent)
+        if cls is None:
+            continue
+        pieces = _pieces(source, body, end, indent, in_class=True)
+        members = [stmt for _, _, stmts in pieces if stmts for stmt in stmts]
+        if not members:
+            return None
+        parts: List[_Part] = []
+        for first, stop, stmts in pieces:
+            if stmts is not None:
+                split = _split_body(stmts, first, stop, indent, source)
+                if split is None:
+                    return None
+                parts.extend(split)
+            elif parts and parts[-1].dirty:
+                parts[-1].lines += stop - first
+            else:
+                parts.append(_Part(stop - first, [], dirty=True))
+        cls.body = members
+        cls.end_lineno, cls.end_col_offset = members[-1].end_lineno, members[-1].end_col_offset
+        return _Chunk(end - start, [cls], start, head_lines=body - start, indent=indent, parts=parts)
+    return None
+
+
+def _is_class_line(text: str) -> bool:
+    return text.startswith("class") and not (text[5:6] == "_" or text[5:6].isalnum())
+
+
+def _parse_class_head(source: SourceText, start: int, body: int, indent: str) -> Optional[ast.ClassDef]:
+    """The class whose head (decorators included) is lines [start, body), parsed with a stand-in
+    body at line `body`; None unless they are exactly such a head."""
+    starts = source.line_starts
+    text = "\n" * (start - 1) + source.text[starts[start - 1] : starts[body - 1]] + indent + "pass\n"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):
+        return None
+    cls = tree.body[0]
+    if len(cls.body) != 1 or not isinstance(cls.body[0], ast.Pass) or cls.body[0].lineno != body:
+        return None
+    return cls
 
 
 def _split(stmts: List[ast.stmt], first_line: int, end_line: int, source: SourceText) -> List[_Chunk]:
