@@ -40,11 +40,15 @@ the syntax error. Here the result instead holds:
 
 * `syntax_error`: the error of parsing the whole text (the same as `check_source`);
 * `findings` and `rule_errors`: those of `check_source` on the text with the *masked* lines
-  blanked out — every line of the chunks that do not parse alone, keeping each line break so other
-  lines keep their numbers. A chunk is dirty when an edit touched it since the last time it parsed,
-  so the masked lines are those of the top-level statements being edited; every other statement
-  keeps its diagnostics. Fixes of those findings are verified against the masked text; one whose
-  edits stay off the masked lines does the same to the real text (the server offers no other).
+  blanked out, keeping each line break so other lines keep their numbers. A chunk is dirty when an
+  edit touched it since the last time it parsed; one that does not parse alone is cut at the lines
+  that may start a statement into the top-level statements that parse alone and those that do not
+  (`_pieces`), and a class that does not parse into its members the same way (`_narrow_class`, and
+  `_place_parts` for a class kept as parts). Only what does not parse is masked: a half-typed
+  `if`, `for x in`, `def f(` or open bracket masks the function or method it is typed in, and
+  every other statement keeps its diagnostics, the ones below too. Fixes of those findings are
+  verified against the masked text; one whose edits stay off the masked lines does the same to the
+  real text (the server offers no other).
 
 `masked` in the result lists the masked line ranges; `reference_check` computes the same result from
 scratch, given those ranges, and is what the property test compares against. When the document has
@@ -369,6 +373,8 @@ class IncrementalChecker:
                 if rebuilt is not None:
                     reparsed += sum(p.lines for p in chunk.parts if p.dirty)
                     new_chunks.append(rebuilt)
+                    assert rebuilt.parts is not None
+                    failed = failed or any(p.dirty for p in rebuilt.parts)  # masked members
                     continue
                 chunk = _Chunk(chunk.lines, [], 0, dirty=True)  # the class is parsed whole, as before
             if not chunk.dirty:
@@ -407,7 +413,9 @@ class IncrementalChecker:
         """The chunk of a split class, now starting at line `start`, with its dirty parts parsed
         again, the other parts renumbered where they moved, and the class node rebuilt around the
         new body when a part was parsed (a new node: the earlier one belongs to an earlier result);
-        None when a dirty part does not parse alone, or no longer starts at the body's indentation.
+        None when a dirty part no longer starts at the body's indentation, or no member parses. A
+        dirty part that does not parse alone is cut into members (`_pieces`): those that do not
+        parse stay dirty parts, masked, and the class holds the others.
 
         Why a part may be parsed alone: it starts on a line where the last parse started a statement
         of this class's body, with nothing above it in the class changed, so the tokenizer is at the
@@ -437,13 +445,23 @@ class IncrementalChecker:
                 if following in ("", " ", "\t", "\f", "#"):  # a comment line does not set the indentation
                     return None
                 stmts = _parse_body_lines(source, line, part.lines)
-                if not stmts:
-                    return None
-                split = _split_body(stmts, line, line + part.lines, indent, source)
-                if split is None:
-                    return None
-                new_parts.extend(split)
-                body.extend(stmts)
+                if stmts:
+                    pieces: List[Tuple[int, int, Optional[List[ast.stmt]]]] = [(line, line + part.lines, stmts)]
+                else:
+                    # The members that do not parse alone stay dirty (masked); the others are kept.
+                    pieces = _pieces(source, line, line + part.lines, indent, in_class=True)
+                for first, stop, piece in pieces:
+                    if piece is None:
+                        if new_parts and new_parts[-1].dirty:
+                            new_parts[-1].lines += stop - first
+                        else:
+                            new_parts.append(_Part(stop - first, [], dirty=True))
+                        continue
+                    split = _split_body(piece, first, stop, indent, source)
+                    if split is None:
+                        return None
+                    new_parts.extend(split)
+                    body.extend(piece)
             else:
                 if part.parsed_start != line:
                     if part.nodes is None:
@@ -461,6 +479,8 @@ class IncrementalChecker:
         if not any_dirty:
             chunk.parts = new_parts
             return chunk
+        if not body:
+            return None  # a class with no member left does not parse
         cls = type(old)(**{name: getattr(old, name) for name in old._fields})
         cls.body = body
         cls.lineno, cls.col_offset = old.lineno, old.col_offset
