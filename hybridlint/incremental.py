@@ -860,13 +860,23 @@ def _narrow_chunk(source: SourceText, start: int, count: int) -> List[_Chunk]:
     parse alone clean, the rest dirty (masked); a class that does not parse keeps its members that do
     (`_narrow_class`). The chunk starts where the last parse started a top-level statement."""
     out: List[_Chunk] = []
-    for first, stop, stmts in _pieces(source, start, start + count, "", in_class=False):
+    pieces = _pieces(source, start, start + count, "", in_class=False)
+    index = 0
+    while index < len(pieces):
+        first, stop, stmts = pieces[index]
+        index += 1
         if stmts is not None:
             out.extend(_split(stmts, first, stop, source))
             continue
-        cls = _narrow_class(source, first, stop)
+        # A class keeps its decorators: they do not parse without it, and its own piece would not
+        # have them.
+        through = index
+        while through < len(pieces) and pieces[through - 1][2] is None and source.line_text(pieces[through - 1][0])[:1] == "@":
+            through += 1
+        cls = _narrow_class(source, first, pieces[through - 1][1]) if pieces[through - 1][2] is None else None
         if cls is not None:
             out.append(cls)
+            index = through
         elif out and out[-1].dirty:
             out[-1].lines += stop - first
         else:

@@ -443,6 +443,23 @@ def test_an_open_bracket_typed_in_an_edit_that_reaches_the_next_function():
     assert spans(outcome.result.findings) == sorted(FIRST_FINDINGS + THIRD_FINDINGS)
 
 
+@pytest.mark.parametrize("split", [1, 60], ids=["class-kept-as-parts", "small-class-parsed-whole"])
+def test_a_decorated_class_with_a_head_over_lines_keeps_its_decorators_and_other_members(split, monkeypatch):
+    monkeypatch.setattr(incremental, "SPLIT_CLASS_LINES", split)
+    text = (
+        HEADER
+        + "@register\n@other(\n  1)\nclass Head(\n    object,\n):\n    \"\"\"doc\"\"\"\n"
+        + "    @tf.function(experimental_relax_shapes=True)\n    def a(self, x):\n        return x\n"
+        + "    def b(self):\n        return 1\n"
+        + "    @tf.function(experimental_compile=True)\n    def c(self, x):\n        return x\n"
+    )
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    checker.check(text)
+    outcome = checker.check(text.replace("        return 1\n", "        return 1\n        if\n"))
+    assert outcome.masked == ((12, 14),)  # `b` only: not the decorators, head or docstring
+    assert spans(outcome.result.findings) == [("HYB025", 9, 17, 9, 42), ("HYB025", 15, 17, 15, 37)]
+
+
 def test_a_broken_else_branch_is_not_cut_from_its_if():
     """`else:` at a statement's indentation continues it: a mask never starts a statement there."""
     text = HEADER + "if tf:\n    a = 1\nelse:\n    b = 2\n\n@tf.function(experimental_compile=True)\ndef third(x):\n    return x\n"
