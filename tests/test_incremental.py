@@ -107,6 +107,8 @@ STATEMENTS = [
     "class Head(\n    object,\n):\n    x = 1\n    def m(self):\n        for i in range(3):\n            step(i)\n",
     "class Outer:\n    class Inner:\n        def run(self):\n            return step(2)\n    def go(self):\n        return 1\n",
     "class One: z = 1\n",
+    # a decorated class (a broken member is masked without its class's decorators)
+    "@register(\n    'x')\nclass Dec(tf.Module):\n    @tf.function\n    def f(self, x):\n        return step(x)\n",
 ]
 
 FRAGMENTS = [
@@ -471,7 +473,7 @@ def test_a_broken_else_branch_is_not_cut_from_its_if():
     assert spans(outcome.result.findings) == [("HYB013", 7, 1, 7, 39), ("HYB025", 7, 13, 7, 33)]
 
 
-CLASSES = [s for s in STATEMENTS if s.startswith("class")]
+CLASSES = [s for s in STATEMENTS if s.startswith(("class", "@register"))]
 LINE_BREAKS = "\r\n"
 # Edits that keep every line where it is: what typing inside a method does, and what re-parses one
 # part of a class rather than the whole class.
