@@ -40,11 +40,15 @@ the syntax error. Here the result instead holds:
 
 * `syntax_error`: the error of parsing the whole text (the same as `check_source`);
 * `findings` and `rule_errors`: those of `check_source` on the text with the *masked* lines
-  blanked out — every line of the chunks that do not parse alone, keeping each line break so other
-  lines keep their numbers. A chunk is dirty when an edit touched it since the last time it parsed,
-  so the masked lines are those of the top-level statements being edited; every other statement
-  keeps its diagnostics. Fixes of those findings are verified against the masked text; one whose
-  edits stay off the masked lines does the same to the real text (the server offers no other).
+  blanked out, keeping each line break so other lines keep their numbers. A chunk is dirty when an
+  edit touched it since the last time it parsed; one that does not parse alone is cut at the lines
+  that may start a statement into the top-level statements that parse alone and those that do not
+  (`_pieces`), and a class that does not parse into its members the same way (`_narrow_class`, and
+  `_place_parts` for a class kept as parts). Only what does not parse is masked: a half-typed
+  `if`, `for x in`, `def f(` or open bracket masks the function or method it is typed in, and
+  every other statement keeps its diagnostics, the ones below too. Fixes of those findings are
+  verified against the masked text; one whose edits stay off the masked lines does the same to the
+  real text (the server offers no other).
 
 `masked` in the result lists the masked line ranges; `reference_check` computes the same result from
 scratch, given those ranges, and is what the property test compares against. When the document has
@@ -109,6 +113,9 @@ class _Chunk:
     indent: str = ""
     parts: Optional[List[_Part]] = None
     nodes: Optional[List[ast.AST]] = None  # every node with a position (the class's head only, when split)
+    # False for the text of a document that never parsed: no statement in it is known to be whole,
+    # so it is masked whole, not narrowed (`_narrow_chunk`).
+    known: bool = True
 
 
 @dataclass
@@ -298,7 +305,13 @@ class IncrementalChecker:
         delta = new.line_count - old.line_count
         if first == last and self._mark_part(chunks[first], first, old, start, old_end, delta):
             return
-        merged = _Chunk(sum(c.lines for c in chunks[first : last + 1]) + delta, [], 0, dirty=True)
+        merged = _Chunk(
+            sum(c.lines for c in chunks[first : last + 1]) + delta,
+            [],
+            0,
+            dirty=True,
+            known=all(c.known for c in chunks[first : last + 1]),
+        )
         chunks[first : last + 1] = [merged]
 
     def _mark_part(self, chunk: _Chunk, index: int, old: SourceText, start: int, old_end: int, delta: int) -> bool:
@@ -336,7 +349,7 @@ class IncrementalChecker:
             assert problem is not None
             if self._chunks is None:
                 # Nothing ever parsed: no statement is known to be whole.
-                self._chunks = [_Chunk(source.line_count, [], 1, dirty=True)]
+                self._chunks = [_Chunk(source.line_count, [], 1, dirty=True, known=False)]
             return self._masked_result(source, problem, "full", source.line_count)
         self._chunks = _split(tree.body, 1, source.line_count + 1, source)
         return IncrementalResult(source.text, self._analyse(source, tree), (), "full", source.line_count, tree)
@@ -360,6 +373,8 @@ class IncrementalChecker:
                 if rebuilt is not None:
                     reparsed += sum(p.lines for p in chunk.parts if p.dirty)
                     new_chunks.append(rebuilt)
+                    assert rebuilt.parts is not None
+                    failed = failed or any(p.dirty for p in rebuilt.parts)  # masked members
                     continue
                 chunk = _Chunk(chunk.lines, [], 0, dirty=True)  # the class is parsed whole, as before
             if not chunk.dirty:
@@ -398,7 +413,9 @@ class IncrementalChecker:
         """The chunk of a split class, now starting at line `start`, with its dirty parts parsed
         again, the other parts renumbered where they moved, and the class node rebuilt around the
         new body when a part was parsed (a new node: the earlier one belongs to an earlier result);
-        None when a dirty part does not parse alone, or no longer starts at the body's indentation.
+        None when a dirty part no longer starts at the body's indentation, or no member parses. A
+        dirty part that does not parse alone is cut into members (`_pieces`): those that do not
+        parse stay dirty parts, masked, and the class holds the others.
 
         Why a part may be parsed alone: it starts on a line where the last parse started a statement
         of this class's body, with nothing above it in the class changed, so the tokenizer is at the
@@ -428,13 +445,23 @@ class IncrementalChecker:
                 if following in ("", " ", "\t", "\f", "#"):  # a comment line does not set the indentation
                     return None
                 stmts = _parse_body_lines(source, line, part.lines)
-                if not stmts:
-                    return None
-                split = _split_body(stmts, line, line + part.lines, indent, source)
-                if split is None:
-                    return None
-                new_parts.extend(split)
-                body.extend(stmts)
+                if stmts:
+                    pieces: List[Tuple[int, int, Optional[List[ast.stmt]]]] = [(line, line + part.lines, stmts)]
+                else:
+                    # The members that do not parse alone stay dirty (masked); the others are kept.
+                    pieces = _pieces(source, line, line + part.lines, indent, in_class=True)
+                for first, stop, piece in pieces:
+                    if piece is None:
+                        if new_parts and new_parts[-1].dirty:
+                            new_parts[-1].lines += stop - first
+                        else:
+                            new_parts.append(_Part(stop - first, [], dirty=True))
+                        continue
+                    split = _split_body(piece, first, stop, indent, source)
+                    if split is None:
+                        return None
+                    new_parts.extend(split)
+                    body.extend(piece)
             else:
                 if part.parsed_start != line:
                     if part.nodes is None:
@@ -452,6 +479,8 @@ class IncrementalChecker:
         if not any_dirty:
             chunk.parts = new_parts
             return chunk
+        if not body:
+            return None  # a class with no member left does not parse
         cls = type(old)(**{name: getattr(old, name) for name in old._fields})
         cls.body = body
         cls.lineno, cls.col_offset = old.lineno, old.col_offset
@@ -465,17 +494,38 @@ class IncrementalChecker:
     def _masked_result(self, source: SourceText, problem: SyntaxProblem, mode: str, reparsed: int) -> IncrementalResult:
         chunks = self._chunks
         assert chunks is not None
+        # The chunks that do not parse alone are narrowed to the statements that do not (`_narrow_chunk`):
+        # the rest of them is kept, as clean chunks, for this result and the next edits.
+        narrowed: List[_Chunk] = []
+        line = 1
+        for chunk in chunks:
+            if chunk.dirty and chunk.known:
+                narrowed.extend(_narrow_chunk(source, line, chunk.lines))
+            else:
+                narrowed.append(chunk)
+            line += chunk.lines
+        self._chunks = chunks = narrowed
         masked: List[LineRange] = []
+
+        def mask(first: int, count: int) -> None:
+            if masked and masked[-1][1] == first - 1:
+                masked[-1] = (masked[-1][0], first + count - 1)
+            else:
+                masked.append((first, first + count - 1))
+
         stmts: List[ast.stmt] = []
         line = 1
         for chunk in chunks:
             if chunk.dirty:
-                if masked and masked[-1][1] == line - 1:
-                    masked[-1] = (masked[-1][0], line + chunk.lines - 1)
-                else:
-                    masked.append((line, line + chunk.lines - 1))
+                mask(line, chunk.lines)
             else:
                 stmts.extend(chunk.stmts)
+                if chunk.parts is not None:
+                    part_line = line + chunk.head_lines
+                    for part in chunk.parts:
+                        if part.dirty:  # a member of the class that does not parse (see `_narrow_class`)
+                            mask(part_line, part.lines)
+                        part_line += part.lines
             line += chunk.lines
         analysed = SourceText(blank_lines(source, masked))
         tree = ast.Module(body=stmts, type_ignores=[])
@@ -744,6 +794,158 @@ def _split_class(chunk: _Chunk, source: SourceText) -> _Chunk:
     chunk.indent = indent
     chunk.parts = parts
     return chunk
+
+
+# -- narrowing a mask to the statements that do not parse ---------------------------------------
+
+# How many statement starts a piece of a broken region may span (decorators, bracketed lines at the
+# statement's indentation): a broken statement is tried with at most this many below it.
+MAX_JOIN = 8
+
+# Words that go on a compound statement at its own indentation: no new statement starts there.
+_CONTINUATIONS = frozenset({"else", "elif", "except", "finally"})
+
+
+def _starts_statement(text: str, indent: str) -> bool:
+    """The line may start a statement at `indent`: exactly that indentation, then a name or "@".
+    (A line inside an open bracket or string may look the same: `_pieces` parses to tell.)"""
+    if not text.startswith(indent):
+        return False
+    rest = text[len(indent) :]
+    if not rest or not (rest[0] == "@" or rest[0] == "_" or rest[0].isalpha()):
+        return False
+    end = 1
+    while end < len(rest) and (rest[end] == "_" or rest[end].isalnum()):
+        end += 1
+    return rest[:end] not in _CONTINUATIONS
+
+
+def _pieces(
+    source: SourceText, start: int, end: int, indent: str, in_class: bool
+) -> List[Tuple[int, int, Optional[List[ast.stmt]]]]:
+    """Lines [start, end), which begin a statement at `indent` and do not parse together, cut into
+    pieces (first line, end line, statements or None) at lines that may start a statement there:
+    each piece is the shortest run from its first line that parses alone (module level, or as the
+    body of a stand-in class when `in_class`), or one run that parses with none of the next
+    `MAX_JOIN` (None: it is masked).
+
+    Why a piece that parses alone is what the whole text holds there: it starts where the tokenizer is
+    in its initial state (the region's first line, or the end of a piece that parsed alone, which
+    leaves no bracket, string or backslash continuation open) at a line at `indent`, so the next line
+    at `indent` after it starts a new statement (lines that continue a compound statement, `else:`
+    and the like, are never cut at). Below a masked piece nothing is certain: an open bracket there
+    may run to the end of the text. The next line at `indent` that parses on its own is taken as the
+    next statement, as the user most likely means it."""
+    bounds = [start] + [line for line in range(start + 1, end) if _starts_statement(source.line_text(line), indent)]
+    bounds.append(end)
+    out: List[Tuple[int, int, Optional[List[ast.stmt]]]] = []
+    last = len(bounds) - 1
+    index = 0
+    while index < last:
+        for stop in range(index + 1, min(last, index + MAX_JOIN) + 1):
+            first, count = bounds[index], bounds[stop] - bounds[index]
+            stmts = _parse_body_lines(source, first, count) if in_class else _parse_lines(source, first, count)
+            if stmts is not None and (stmts or not in_class):
+                out.append((first, bounds[stop], stmts))
+                index = stop
+                break
+        else:
+            out.append((bounds[index], bounds[index + 1], None))
+            index += 1
+    return out
+
+
+def _narrow_chunk(source: SourceText, start: int, count: int) -> List[_Chunk]:
+    """A chunk of lines [start, start + count) that does not parse, as chunks: the statements that
+    parse alone clean, the rest dirty (masked); a class that does not parse keeps its members that do
+    (`_narrow_class`). The chunk starts where the last parse started a top-level statement."""
+    out: List[_Chunk] = []
+    pieces = _pieces(source, start, start + count, "", in_class=False)
+    index = 0
+    while index < len(pieces):
+        first, stop, stmts = pieces[index]
+        index += 1
+        if stmts is not None:
+            out.extend(_split(stmts, first, stop, source))
+            continue
+        # A class keeps its decorators: they do not parse without it, and its own piece would not
+        # have them.
+        through = index
+        while through < len(pieces) and pieces[through - 1][2] is None and source.line_text(pieces[through - 1][0])[:1] == "@":
+            through += 1
+        cls = _narrow_class(source, first, pieces[through - 1][1]) if pieces[through - 1][2] is None else None
+        if cls is not None:
+            out.append(cls)
+            index = through
+        elif out and out[-1].dirty:
+            out[-1].lines += stop - first
+        else:
+            out.append(_Chunk(stop - first, [], 0, dirty=True))
+    return out
+
+
+# How many lines below `class` its body may start (a head over several lines).
+MAX_CLASS_HEAD = 12
+
+
+def _narrow_class(source: SourceText, start: int, end: int) -> Optional[_Chunk]:
+    """Lines [start, end) that do not parse, when they are one class (with its decorators) whose
+    head parses: the class with the members of its body that parse alone, kept as parts, the others
+    as dirty parts (masked). None otherwise, or when no member parses."""
+    head = next((line for line in range(start, end) if _is_class_line(source.line_text(line))), None)
+    if head is None:
+        return None
+    for body in range(head + 1, min(end, head + MAX_CLASS_HEAD)):
+        text = source.line_text(body)
+        stripped = text.lstrip(" \t")
+        indent = text[: len(text) - len(stripped)]
+        if not indent or not stripped or stripped[0] in "\f#":
+            continue
+        cls = _parse_class_head(source, start, body, indent)
+        if cls is None:
+            continue
+        pieces = _pieces(source, body, end, indent, in_class=True)
+        members = [stmt for _, _, stmts in pieces if stmts for stmt in stmts]
+        if not members:
+            return None
+        parts: List[_Part] = []
+        for first, stop, stmts in pieces:
+            if stmts is not None:
+                split = _split_body(stmts, first, stop, indent, source)
+                if split is None:
+                    return None
+                parts.extend(split)
+            elif parts and parts[-1].dirty:
+                parts[-1].lines += stop - first
+            else:
+                parts.append(_Part(stop - first, [], dirty=True))
+        cls.body = members
+        cls.end_lineno, cls.end_col_offset = members[-1].end_lineno, members[-1].end_col_offset
+        return _Chunk(end - start, [cls], start, head_lines=body - start, indent=indent, parts=parts)
+    return None
+
+
+def _is_class_line(text: str) -> bool:
+    return text.startswith("class") and not (text[5:6] == "_" or text[5:6].isalnum())
+
+
+def _parse_class_head(source: SourceText, start: int, body: int, indent: str) -> Optional[ast.ClassDef]:
+    """The class whose head (decorators included) is lines [start, body), parsed with a stand-in
+    body at line `body`; None unless they are exactly such a head."""
+    starts = source.line_starts
+    text = "\n" * (start - 1) + source.text[starts[start - 1] : starts[body - 1]] + indent + "pass\n"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):
+        return None
+    cls = tree.body[0]
+    if len(cls.body) != 1 or not isinstance(cls.body[0], ast.Pass) or cls.body[0].lineno != body:
+        return None
+    return cls
 
 
 def _split(stmts: List[ast.stmt], first_line: int, end_line: int, source: SourceText) -> List[_Chunk]:

@@ -107,6 +107,8 @@ STATEMENTS = [
     "class Head(\n    object,\n):\n    x = 1\n    def m(self):\n        for i in range(3):\n            step(i)\n",
     "class Outer:\n    class Inner:\n        def run(self):\n            return step(2)\n    def go(self):\n        return 1\n",
     "class One: z = 1\n",
+    # a decorated class (a broken member is masked without its class's decorators)
+    "@register(\n    'x')\nclass Dec(tf.Module):\n    @tf.function\n    def f(self, x):\n        return step(x)\n",
 ]
 
 FRAGMENTS = [
@@ -332,7 +334,146 @@ def test_a_document_opened_broken_masks_only_what_breaks_once_it_has_parsed():
     assert sorted(f.span.line for f in outcome.result.findings) == [3, 3, 10, 10]
 
 
-CLASSES = [s for s in STATEMENTS if s.startswith("class")]
+# Three functions, each with findings; `middle` (lines 6-10) is the one being typed in.
+THREE_FINDINGS = (
+    HEADER
+    + "@tf.function(experimental_relax_shapes=True)\ndef first(x):\n    return x\n\n"
+    + "@tf.function(experimental_relax_shapes=True)\ndef middle(x):\n    y = x\n    return y\n\n"
+    + "@tf.function(experimental_compile=True)\ndef third(x):\n    return x\n"
+)
+# (code, line, column, end line, end column): HYB013 on the decorator, HYB025 on the argument.
+FIRST_FINDINGS = [("HYB013", 2, 1, 2, 44), ("HYB025", 2, 13, 2, 38)]
+MIDDLE_FINDINGS = [("HYB013", 6, 1, 6, 44), ("HYB025", 6, 13, 6, 38)]
+THIRD_FINDINGS = [("HYB013", 11, 1, 11, 39), ("HYB025", 11, 13, 11, 33)]
+# The same as methods of one class; `middle` is lines 7-11.
+THREE_METHODS = (
+    HEADER
+    + "class Model(tf.Module):\n"
+    + "    @tf.function(experimental_relax_shapes=True)\n    def first(self, x):\n        return x\n\n"
+    + "    @tf.function(experimental_relax_shapes=True)\n    def middle(self, x):\n        y = x\n        return y\n\n"
+    + "    @tf.function(experimental_compile=True)\n    def third(self, x):\n        return x\n"
+)
+FIRST_METHOD_FINDINGS = [("HYB025", 3, 17, 3, 42)]
+THIRD_METHOD_FINDINGS = [("HYB025", 12, 17, 12, 37)]
+
+# What users type on a new line before they finish it: compound statements without their body, an
+# open bracket.
+HALF_TYPED = ["if", "if x", "if x:", "for x in", "with", "while", "try:", "def f(", "x = (", "class C(", "@tf.function", "else:"]
+
+
+def spans(findings, moved_from=0, by=0):
+    """(code, line, column, end line, end column), the lines from `moved_from` on moved by `by`."""
+    return sorted(
+        (f.code, f.span.line + (by if f.span.line >= moved_from else 0), f.span.col,
+         f.span.end_line + (by if f.span.line >= moved_from else 0), f.span.end_col)
+        if not isinstance(f, tuple) else
+        (f[0], f[1] + (by if f[1] >= moved_from else 0), f[2], f[3] + (by if f[1] >= moved_from else 0), f[4])
+        for f in findings
+    )
+
+
+@pytest.mark.parametrize("typed", HALF_TYPED)
+@pytest.mark.parametrize("below", ["    y = x\n", "    return y\n", "def middle(x):\n"])
+def test_a_half_typed_compound_statement_masks_only_its_own_function(typed, below):
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    assert spans(checker.check(THREE_FINDINGS).result.findings) == sorted(FIRST_FINDINGS + MIDDLE_FINDINGS + THIRD_FINDINGS)
+    edited = THREE_FINDINGS.replace(below, below + "    " + typed + "\n")
+    outcome = checker.check(edited)
+    assert outcome.result.syntax_error is not None
+    assert outcome.masked == ((6, 11),)  # `middle` and its new line, through the blank line below it
+    # The other two functions keep their findings, `third`'s one line lower.
+    assert spans(outcome.result.findings) == spans(FIRST_FINDINGS + THIRD_FINDINGS, moved_from=11, by=1)
+
+
+def test_typing_a_compound_statement_key_by_key_never_hides_the_other_functions():
+    """Enter, then `if x:` and its body, one key at a time: the findings of `first` and `third` are
+    there after every key (they used to flicker away while the line did not parse)."""
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    checker.check(THREE_FINDINGS)
+    at = THREE_FINDINGS.index("    y = x\n") + len("    y = x")
+    text = THREE_FINDINGS[:at] + "\n    " + THREE_FINDINGS[at:]
+    at += len("\n    ")
+    checker.check(text)
+    for key in "if x:\n        y = tf.abs(y)":
+        text = text[:at] + key + text[at:]
+        at += len(key)
+        outcome = checker.check(text)
+        moved = text.count("\n") - THREE_FINDINGS.count("\n")
+        others = spans(FIRST_FINDINGS + THIRD_FINDINGS, moved_from=11, by=moved)
+        found = spans(outcome.result.findings)
+        if outcome.result.syntax_error is None:
+            assert set(others) <= set(found), repr(text)
+            assert canonical(outcome.result) == canonical(check_source(text, "doc.py", settings=MODE))
+        else:
+            assert outcome.masked == ((6, 10 + moved),), repr(text)
+            assert found == others, repr(text)
+
+
+@pytest.mark.parametrize("split", [1, 60], ids=["class-kept-as-parts", "small-class-parsed-whole"])
+@pytest.mark.parametrize("typed", HALF_TYPED)
+def test_a_half_typed_statement_in_a_method_masks_only_that_method(typed, split, monkeypatch):
+    monkeypatch.setattr(incremental, "SPLIT_CLASS_LINES", split)
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    assert spans(checker.check(THREE_METHODS).result.findings) == sorted(
+        FIRST_METHOD_FINDINGS + [("HYB025", 7, 17, 7, 42)] + THIRD_METHOD_FINDINGS
+    )
+    edited = THREE_METHODS.replace("        y = x\n", "        y = x\n        " + typed + "\n")
+    outcome = checker.check(edited)
+    assert outcome.result.syntax_error is not None
+    assert outcome.masked == ((7, 12),)  # `middle` with its new line and the blank line below it
+    assert spans(outcome.result.findings) == spans(FIRST_METHOD_FINDINGS + THIRD_METHOD_FINDINGS, moved_from=12, by=1)
+    # Typing on in the broken method keeps it so; finishing the line gives the full check's findings.
+    edited = edited.replace(typed + "\n", typed + " \n")
+    outcome = checker.check(edited)
+    assert outcome.masked == ((7, 12),)
+    assert spans(outcome.result.findings) == spans(FIRST_METHOD_FINDINGS + THIRD_METHOD_FINDINGS, moved_from=12, by=1)
+    repaired = THREE_METHODS.replace("        y = x\n", "        y = x\n        pass\n")
+    assert canonical(checker.check(repaired).result) == canonical(check_source(repaired, "doc.py", settings=MODE))
+
+
+def test_an_open_bracket_typed_in_an_edit_that_reaches_the_next_function():
+    """One edit (a paste, an undo) over the end of `middle` and the head of `third` leaves a bracket
+    open: the tokenizer would run to the end, so the mask is bounded at the next line at column 0
+    that starts a statement which, with the rest, parses on its own."""
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    checker.check(THREE_FINDINGS)
+    old = "    return y\n\n@tf.function(experimental_compile=True)"
+    edited = THREE_FINDINGS.replace(old, "    return (y\n\n@tf.function(experimental_compile=True)")
+    outcome = checker.check(edited)
+    assert outcome.result.syntax_error is not None
+    assert outcome.masked == ((6, 10),)
+    assert spans(outcome.result.findings) == sorted(FIRST_FINDINGS + THIRD_FINDINGS)
+
+
+@pytest.mark.parametrize("split", [1, 60], ids=["class-kept-as-parts", "small-class-parsed-whole"])
+def test_a_decorated_class_with_a_head_over_lines_keeps_its_decorators_and_other_members(split, monkeypatch):
+    monkeypatch.setattr(incremental, "SPLIT_CLASS_LINES", split)
+    text = (
+        HEADER
+        + "@register\n@other(\n  1)\nclass Head(\n    object,\n):\n    \"\"\"doc\"\"\"\n"
+        + "    @tf.function(experimental_relax_shapes=True)\n    def a(self, x):\n        return x\n"
+        + "    def b(self):\n        return 1\n"
+        + "    @tf.function(experimental_compile=True)\n    def c(self, x):\n        return x\n"
+    )
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    checker.check(text)
+    outcome = checker.check(text.replace("        return 1\n", "        return 1\n        if\n"))
+    assert outcome.masked == ((12, 14),)  # `b` only: not the decorators, head or docstring
+    assert spans(outcome.result.findings) == [("HYB025", 9, 17, 9, 42), ("HYB025", 15, 17, 15, 37)]
+
+
+def test_a_broken_else_branch_is_not_cut_from_its_if():
+    """`else:` at a statement's indentation continues it: a mask never starts a statement there."""
+    text = HEADER + "if tf:\n    a = 1\nelse:\n    b = 2\n\n@tf.function(experimental_compile=True)\ndef third(x):\n    return x\n"
+    checker = IncrementalChecker("doc.py", settings=MODE)
+    checker.check(text)
+    edited = text.replace("    b = 2\n", "    b = (\n")
+    outcome = checker.check(edited)
+    assert outcome.masked == ((2, 6),)
+    assert spans(outcome.result.findings) == [("HYB013", 7, 1, 7, 39), ("HYB025", 7, 13, 7, 33)]
+
+
+CLASSES = [s for s in STATEMENTS if s.startswith(("class", "@register"))]
 LINE_BREAKS = "\r\n"
 # Edits that keep every line where it is: what typing inside a method does, and what re-parses one
 # part of a class rather than the whole class.
@@ -385,6 +526,8 @@ def test_edit_streams_inside_classes_match_a_full_check(parts, newline, changes)
 # (at its indentation, one level deeper, or at none), a line deleted with its line break, and Enter
 # at the end of a line (a new line holding only the indentation). The lines below move.
 NEW_LINES = ["_typed = 1", "step(x)", "print(x)", "return x", "pass", "# note", "", "@tf.function", "def g(v):", "x = (1,"]
+# half-typed statements: what a new line holds while the user types it
+NEW_LINES += ["if", "if x:", "for x in", "with", "try:", "def f(", "x = (", "else:", "class C(", "while"]
 line_edit = st.tuples(
     st.sampled_from(["insert", "delete", "enter"]),
     st.floats(min_value=0, max_value=1),  # which line

@@ -123,6 +123,31 @@ async def test_half_typed_line_keeps_other_diagnostics(editor):
     assert by_code(diagnostics, "HYB025")  # the statement above still parses: its finding stays
 
 
+THREE_METHODS = (
+    "import tensorflow as tf\n\n\nclass Model(tf.Module):\n"
+    "    @tf.function(experimental_relax_shapes=True)\n    def first(self, x):\n        return x\n\n"
+    "    @tf.function(reduce_retracing=True)\n    def middle(self, x):\n        y = x\n        return y\n\n"
+    "    @tf.function(experimental_compile=True)\n    def third(self, x):\n        return x\n"
+)
+
+
+async def test_a_half_typed_compound_statement_keeps_the_other_methods_diagnostics(editor):
+    """Enter, then `if x:` one key at a time in one method: the other methods' diagnostics stay, at
+    their places, after every key (HYB025 is on in every mode)."""
+    doc = Doc(editor, "methods.py", THREE_METHODS)
+    expected = [doc.range_of("experimental_relax_shapes"), doc.range_of("experimental_compile")]
+    assert [d.range for d in by_code(await doc.diagnostics(), "HYB025")] == expected
+    doc.change(types.Range(start=doc.position_of("y = x", end=True), end=doc.position_of("y = x", end=True)), "\n        ")
+    for key in "if x:":
+        position = doc.position_of("\n        return y")
+        doc.change(types.Range(start=position, end=position), key)
+        diagnostics = await doc.diagnostics()
+        expected = [doc.range_of("experimental_relax_shapes"), doc.range_of("experimental_compile")]
+        assert [d.range for d in by_code(diagnostics, "HYB025")] == expected, doc.text
+        errors = [d for d in diagnostics if d.severity == types.DiagnosticSeverity.Error and d.code is None]
+        assert len(errors) == (1 if "        if" in doc.text else 0)  # `i` parses; `if` ... `if x:` do not
+
+
 FRAGMENTS = [
     "\r\n",
     "\n",
