@@ -177,10 +177,6 @@ def folder_config(folder: str, editor: EditorSettings) -> Tuple[config.ProjectCo
     return _layered(Path(folder), editor)
 
 
-def is_pyproject(path: str) -> bool:
-    return os.path.basename(path) == "pyproject.toml"
-
-
 def is_settings_file(path: str) -> bool:
     """A file the settings are read from: pyproject.toml, or one whose declared requirements decide
     `target-tensorflow` / `target-keras` when they are not set (hybridlint.requirements)."""

@@ -60,9 +60,14 @@ function readDisk() {
 }
 
 async function waitForDiskChange(what, before) {
+  // A save truncates the file, then writes it: a read in between sees an empty or partial text. The
+  // change counts once two reads in a row agree.
+  let last;
   return waitFor(what, () => {
     const now = readDisk();
-    return now !== before ? now : undefined;
+    const settled = now !== before && now === last;
+    last = now;
+    return settled ? now : undefined;
   });
 }
 
