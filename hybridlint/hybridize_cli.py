@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import List
 
+from .source import parse_python
+
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
@@ -64,7 +66,7 @@ class ExternalArguments:
             text = self.index.read(path)
             if text is not None:
                 try:
-                    facts = ModuleFacts(ast.parse(text), self.settings.alias_modules, self.index.link_for(path))
+                    facts = ModuleFacts(parse_python(text), self.settings.alias_modules, self.index.link_for(path))
                     found = hybridize_for(facts)
                 except (SyntaxError, ValueError, RecursionError):
                     found = None
@@ -116,7 +118,7 @@ def analyse_text(text: str, path: str, settings, link=None, what_if_mode: str = 
     from .hybridize import CONVERT, hybridize_for
     from .hybridize_rewrite import tf_alias, what_if
 
-    tree = ast.parse(text)
+    tree = parse_python(text)
     facts = ModuleFacts(tree, settings.alias_modules, link)
     analysis = hybridize_for(facts)
     if external is not None and link is not None:
@@ -150,7 +152,7 @@ def convert_text(text: str, records: List[dict]) -> str:
     """`text` with every safe conversion applied (preconditions pass, what-if clean)."""
     from .hybridize_rewrite import CONVERT, key_of, rewrite
 
-    tree = ast.parse(text)
+    tree = parse_python(text)
     keys = []
     for record in records:
         if record["transformation"] != "convert" or record["what_if"]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 from typing import List, Optional, Sequence, Tuple
 
+from .source import parse_python
+
 CONVERT, SIGNATURE, REMOVE = "convert", "signature", "remove"
 
 
@@ -84,7 +86,7 @@ def rewrite(text: str, where: Key, operation: str, signature: Optional[str] = No
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor
 
-    tree = ast.parse(text)
+    tree = parse_python(text)
     path, index = where
     alias = tf_alias(tree)
     aliases = [alias] if alias else []
@@ -186,7 +188,7 @@ def rewrite(text: str, where: Key, operation: str, signature: Optional[str] = No
     last = top.end_lineno or top.lineno
     segment = "".join(lines[first - 1 : last])
     insert_at = insertion_index(node, [alias] if alias else [], tf_names=aliases)
-    segment_tree = ast.parse(segment)
+    segment_tree = parse_python(segment)
     local_node = _find(segment_tree, path, None, node.lineno - first + 1)
     local = locate(segment_tree, local_node) if local_node is not None else None
     if local is None:
@@ -213,7 +215,7 @@ def rewrite(text: str, where: Key, operation: str, signature: Optional[str] = No
         head = cst.parse_module(header).visit(AddImportsVisitor(context)).code if header else f"import tensorflow as tf{newline}"
     result = head + "".join(lines[head_end : first - 1]) + changed.code + "".join(lines[last:])
     try:
-        ast.parse(result)
+        parse_python(result)
     except SyntaxError as exc:
         raise RewriteError(f"the result does not parse: {exc}") from None
     return result

@@ -8,13 +8,23 @@ form feed, vertical tab and U+2028 are ordinary characters here (unlike str.spli
 
 from __future__ import annotations
 
+import ast
 import bisect
 import re
+import warnings
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import List, NamedTuple, Optional
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def parse_python(text: str) -> ast.Module:
+    """`ast.parse` without the warnings compiling the user's code emits (an invalid escape sequence is a
+    SyntaxWarning printed to stderr from Python 3.12 on): they are not hybridlint's findings."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
 
 
 class Span(NamedTuple):

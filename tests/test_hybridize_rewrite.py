@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import textwrap
+import warnings
 
 import pytest
 
@@ -200,3 +201,18 @@ def test_cli_counts_tensor_work_done_in_another_module(tmp_path, capsys, monkeyp
     assert main(["hybridize", "main.py", "--no-cache", "--format", "json", "--what-if", "none"]) == 0
     (record,) = json.loads(capsys.readouterr().out)["functions"]
     assert record["function"] == "step" and record["transformation"] == "convert", record
+
+
+def test_hybridize_prints_no_python_warning_about_the_users_code(tmp_path, capsys):
+    # From Python 3.12 on, an invalid escape sequence is a SyntaxWarning printed to stderr whenever the code
+    # is compiled; "always" makes any Python show it, so the command must not let it through.
+    code = 'import tensorflow as tf\n\nPATTERN = "C:\\Program Files\\d+"\n\n\ndef good(x):\n    return tf.reduce_sum(x)\n\n\ngood(tf.ones([2]))\n'
+    path = tmp_path / "m.py"
+    path.write_text(code)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["hybridize", str(path), "--no-cache", "--format", "json"]) == 0
+        assert main(["hybridize", str(path), "--no-cache", "--fix"]) == 0
+    assert "`good` converted to tf.function" in capsys.readouterr().out
+    assert path.read_text() == code.replace("def good", "@tf.function\ndef good")
+    assert [str(w.message) for w in caught] == []
