@@ -214,7 +214,7 @@ class CrossModule:
             state.link = link
             if state.settings.cross_module:
                 state.generation += 1  # the analysis of the old link must not be served any more
-                ls._schedule(state, force=True)
+                ls._schedule(state, force=not state.unsaved)
                 changed = True
         if changed and ls.pull and ls.supports("workspace.diagnostics.refresh_support"):
             ls.workspace_diagnostic_refresh(None)

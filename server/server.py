@@ -119,6 +119,9 @@ class DocState:
     waiters: List["asyncio.Future[None]"] = field(default_factory=list)
     live: bool = True  # analysed on every change (False: huge file, analysed on save)
     stale: bool = False  # a huge file edited since its last check: no diagnostics until saved
+    # Edited since it was opened or last saved: a huge file's text is then checked only on save, even
+    # when new settings or a new project link would analyse it again.
+    unsaved: bool = False
     published_empty: bool = False
     logged: Set[Tuple[str, str]] = field(default_factory=set)
     index_root: Optional[str] = None  # the workspace folder whose project index knows this file
@@ -366,7 +369,7 @@ class HybridlintServer(LanguageServer):
                     continue  # closed, or asked again since
                 self.apply_settings(state, resolved, problems)
                 state.live = self._is_live(state)
-                self._schedule(state, force=True)
+                self._schedule(state, force=not state.unsaved)
 
         return asyncio.ensure_future(run())
 
@@ -706,6 +709,7 @@ def create_server() -> HybridlintServer:
         if state is None:
             return
         state.doc.apply(params.content_changes, params.text_document.version, ls.encoding)
+        state.unsaved = True
         was_too_big = state.too_big
         if state.live or was_too_big:
             state.live = ls._is_live(state)
@@ -719,6 +723,7 @@ def create_server() -> HybridlintServer:
         if state is None:
             return
         state.live = ls._is_live(state)
+        state.unsaved = False
         ls.resolve_later([state])  # a pyproject.toml edited outside any watcher's sight; then analysed
         ls.cross.saved(state)
 
