@@ -1,7 +1,8 @@
 """The shipped .pre-commit-hooks.yaml, run by pre-commit on a temporary git repository: `hybridlint` fails
 on a finding, `hybridlint-fix` applies the safe fix (and, as every fixing hook, fails because it changed a
 file), and a clean repository passes. pre-commit installs hybridlint from this checkout (`language:
-python`), with its dependencies from PyPI; its environments are cached in .cache/pre-commit."""
+python`), with its dependencies from PyPI; its environments are cached in the user's cache folder, outside
+the checkout (each cached environment holds a whole copy of the checkout, stale docs included)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ BAD = (
     "def step(x):\n"
     "    return x * 2\n"
 )
-CACHE = REPO / ".cache" / "pre-commit"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "hybridlint-tests" / "pre-commit"
 
 
 def _pre_commit(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
