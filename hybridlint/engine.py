@@ -14,7 +14,6 @@ import gc
 import re
 import sys
 import threading
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
@@ -24,7 +23,7 @@ from .facts import EAGER, GRAPH, LOOP_NODES, FunctionInfo, GraphInfo, ModuleFact
 from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
-from .source import Edit, SourceText, Span, apply_edits
+from .source import Edit, SourceText, Span, apply_edits, parse_python
 
 NOQA_COMMENT = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
 _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
@@ -162,7 +161,7 @@ def _verified(
             return None
         try:
             fixed = apply_edits(source.text, list(fix.edits), source)
-            _parse(_fixed_region(fixed, fix.edits, source, tree))
+            parse_python(_fixed_region(fixed, fix.edits, source, tree))
         except (SyntaxError, ValueError):
             return None
         return fix
@@ -386,12 +385,6 @@ class _Walker:
 # -- entry points ------------------------------------------------------------------------
 
 
-def _parse(text: str) -> ast.Module:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # invalid escape sequences etc. are not our findings
-        return ast.parse(text)
-
-
 _TF_PREFIX = re.compile(r"(?<![\w.])tf\.")
 
 
@@ -415,7 +408,7 @@ def parse_or_problem(source: SourceText) -> Tuple[Optional[ast.Module], Optional
             message = f"cannot parse: a line longer than {_LONGEST_SAFE_LINE:,} characters (use Python 3.11 or later)"
             return None, SyntaxProblem(message, Span(1, 0, 1, 0))
     try:
-        return _parse(source.text), None
+        return parse_python(source.text), None
     except SyntaxError as exc:
         line = exc.lineno or 1
         # SyntaxError offsets are 1-based code points into the line
@@ -641,7 +634,7 @@ def fix_source(
             break
         new_text = apply_edits(text, edits, result.source)
         try:
-            _parse(new_text)
+            parse_python(new_text)
         except (SyntaxError, ValueError):
             break
         text = new_text

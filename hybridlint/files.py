@@ -9,16 +9,16 @@ file in the same folder, given the original's permission bits, then `os.replace`
 
 from __future__ import annotations
 
-import ast
 import io
 import os
 import re
 import stat
 import tempfile
 import tokenize
-import warnings
 from dataclasses import dataclass
 from typing import Optional, Union
+
+from .source import parse_python
 
 # Larger files are skipped: no hand-written module is this big, and a generated one would hold the
 # analysis (and a worker process) for a long time for nothing a person would act on.
@@ -139,9 +139,7 @@ def encode_source(original: SourceFile, new_text: str) -> bytes:
 
 def parses(text: str) -> bool:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
+        parse_python(text)
     except (SyntaxError, ValueError):
         return False
     return True

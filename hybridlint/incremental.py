@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import ast
 import threading
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Type
@@ -77,7 +76,7 @@ from .facts import child_fields
 from .links import ModuleLink
 from .rule import Fix, Rule
 from .settings import Settings
-from .source import SourceText
+from .source import SourceText, parse_python
 
 LineRange = Tuple[int, int]  # 1-based first line, last line (inclusive)
 
@@ -689,9 +688,7 @@ def _parse_alone(source: SourceText, start: int, count: int, header: str = "") -
     end = starts[end_line - 1] if end_line - 1 < len(starts) else len(source.text)
     padding = "\n" * (start - 1 - (1 if header else 0))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(padding + header + source.text[begin:end])
+        return parse_python(padding + header + source.text[begin:end])
     except (SyntaxError, ValueError):
         return None
 
@@ -935,9 +932,7 @@ def _parse_class_head(source: SourceText, start: int, body: int, indent: str) ->
     starts = source.line_starts
     text = "\n" * (start - 1) + source.text[starts[start - 1] : starts[body - 1]] + indent + "pass\n"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+        tree = parse_python(text)
     except (SyntaxError, ValueError):
         return None
     if len(tree.body) != 1 or not isinstance(tree.body[0], ast.ClassDef):

@@ -26,6 +26,8 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
+from .source import parse_python
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on older Pythons only
@@ -119,7 +121,7 @@ def _cfg_lines(value: str) -> Iterator[str]:
 
 
 def _from_setup_py(path: Path) -> Iterator[str]:
-    tree = ast.parse(_read(path), filename=str(path))
+    tree = parse_python(_read(path))
     # A name counts only when bound once, at module level, and never changed in place
     # (`REQUIRED.append(...)`, `extras["gpu"] = ...`).
     bindings: Dict[str, int] = {}

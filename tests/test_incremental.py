@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from hybridlint import incremental
 from hybridlint.analysis import ModuleAnalysis
-from hybridlint.engine import CheckResult, _parse, check_source
+from hybridlint.engine import CheckResult, check_source
+from hybridlint.source import parse_python
 from hybridlint.facts import ModuleFacts
 from hybridlint.incremental import IncrementalChecker, IncrementalResult, blank_lines, reference_check
 from hybridlint.registry import all_rules
@@ -194,7 +195,7 @@ def assert_outcome_matches(checker: IncrementalChecker, outcome: IncrementalResu
             # The statements put together from re-parsed and renumbered pieces are those of a whole
             # parse, positions included (class nodes are rebuilt around re-parsed methods). Later
             # checks may have renumbered statements an earlier result shares: read under the lock.
-            expected_tree = ast.dump(_parse(text), include_attributes=True)
+            expected_tree = ast.dump(parse_python(text), include_attributes=True)
             with checker.positions_of(outcome) as known:
                 assert known
                 assert ast.dump(outcome.tree, include_attributes=True) == expected_tree
