@@ -50,7 +50,7 @@ import tarfile
 import tempfile
 import time
 import zipfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -544,6 +544,7 @@ def _counted(verdict: Optional[Verdict]) -> Counts:
 
 
 MODES = ("default", "preview", "weak")
+MODE_TITLES = {"default": "default", "preview": "preview rule", "weak": "weak evidence"}
 
 
 def _no_findings() -> Dict[str, Counts]:
@@ -583,9 +584,8 @@ def _cells(c: Counts, width: int) -> str:
 
 
 def precision_table(table: Dict[str, Dict[str, Counts]], rules: Sequence[Tuple[str, bool]]) -> List[str]:
-    titles = {"default": "default", "preview": "preview rule", "weak": "weak evidence"}
     header = f"{'rule':<7} {'tier':<8} " + " ".join(
-        f"| {titles[m]:>13} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5}" for m in MODES
+        f"| {MODE_TITLES[m]:>13} {'TP':>4} {'FP':>4} {'deb':>4} {'new':>4} {'prec':>5}" for m in MODES
     )
     lines = [header, "-" * len(header)]
     total = _no_findings()
@@ -750,7 +750,6 @@ def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts
             f"{len(run.findings) - default} |"
         )
     columns = ("findings", "TP", "FP", "debatable", "unjudged", "precision")
-    titles = {"default": "default", "preview": "preview rule", "weak": "weak evidence"}
     lines += [
         "",
         "Per rule: *findings*, then the verdicts (TP, FP, debatable, not yet judged) and precision = TP / (TP + FP), "
@@ -762,7 +761,7 @@ def accuracy_table(runs: Sequence[ProjectRun], table: Dict[str, Dict[str, Counts
         "for a stable rule, over its *preview rule* findings for a preview rule.",
         "",
         "| rule | tier | measured | "
-        + " | ".join(f"{titles[m]}: {columns[0]} | " + " | ".join(columns[1:]) for m in MODES)
+        + " | ".join(f"{MODE_TITLES[m]}: {columns[0]} | " + " | ".join(columns[1:]) for m in MODES)
         + " |",
         "|---|---|---|" + "---:|" * (len(columns) * len(MODES)),
     ]
