@@ -197,3 +197,35 @@ def test_a_finding_only_the_preview_run_shows_is_preview_only(tmp_path, monkeypa
         ("HYB003", "b = 2", "weak"),
         ("HYB002", "c = 3", "preview"),
     ]
+
+
+def test_every_pinned_release_has_its_own_verdict_key_and_cache_folder():
+    idents = [p.ident for p in eco.PROJECTS]
+    assert len(set(idents)) == len(idents)
+    assert len({p.key for p in eco.PROJECTS}) == len(eco.PROJECTS)
+    # The newest release of a project keeps the bare name its verdicts were written with.
+    newest = {p.name for p in eco.PROJECTS if not p.label}
+    assert all(p.name in newest and p.ident == f"{p.name}=={p.version}" for p in eco.PROJECTS if p.label)
+
+
+def test_an_older_release_keeps_its_verdicts_apart(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "pkg" / "m.py").write_text("a = 1\n", encoding="utf-8")
+    item = {"code": "HYB001", "message": "m", "severity": "info", "filename": "pkg/m.py", "location": {"row": 1, "column": 1}}
+    monkeypatch.setattr(eco, "run_cli", lambda src, cache, preview: ([item], [], 0.0))
+    new = eco.check_project(eco.Project("demo", "2.0", "demo.whl", "0" * 64), src, tmp_path / "cache")
+    old = eco.check_project(eco.Project.older("demo", "1.0", "demo.whl", "1" * 64), src, tmp_path / "cache")
+    (f_new,), (f_old,) = new.findings, old.findings
+    verdicts, problems = verdicts_file(tmp_path, filled(eco.stub_entry(f_new), "TP"), filled(eco.stub_entry(f_old), "FP"))
+    assert problems == []
+    assert (verdicts[f_new.key].verdict, verdicts[f_old.key].verdict) == ("TP", "FP")
+    assert f_old.project == "demo==1.0"
+
+
+def test_a_compiled_wheel_is_fetched_for_its_own_python_and_platform():
+    assert eco.binary_platform("tensorflow_addons-0.11.2-cp38-cp38-manylinux2010_x86_64.whl") == [
+        "--implementation", "cp", "--python-version", "3.8", "--abi", "cp38", "--platform", "manylinux2010_x86_64",
+    ]
+    options = eco.binary_platform("pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
+    assert options[3] == "3.11" and options[-4:] == ["--platform", "manylinux_2_17_x86_64", "--platform", "manylinux2014_x86_64"]
