@@ -908,6 +908,15 @@ def recorded_tier_changes() -> List[str]:
 # -- main ----------------------------------------------------------------------------------------
 
 
+def select_projects(pinned: Sequence[Project], names: Sequence[str]) -> Tuple[List[Project], List[str]]:
+    """The releases `--project` names, and the names that match none: a bare name selects every pinned
+    release of the project, "NAME==VERSION" that release alone (case-insensitive)."""
+    wanted = {name.lower() for name in names}
+    chosen = [p for p in pinned if wanted & {p.name.lower(), p.ident.lower()}]
+    unknown = sorted(w for w in wanted if not any(w in (p.name.lower(), p.ident.lower()) for p in pinned))
+    return chosen, unknown
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", action="append", metavar="NAME", help="check only this project (repeatable)")
@@ -927,17 +936,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("\n".join(changes) if changes else "every rule's tier matches the recorded data")
         return 1 if changes else 0
 
+    projects = list(PROJECTS)
     if args.project:
-        # A bare name selects every pinned release of the project; "NAME==VERSION" one release.
-        wanted = {name.lower() for name in args.project}
-        unknown = sorted(w for w in wanted if not any(w in (p.name.lower(), p.ident.lower()) for p in PROJECTS))
+        projects, unknown = select_projects(PROJECTS, args.project)
         if unknown:
             parser.error(f"unknown project(s): {', '.join(unknown)} (known: {', '.join(p.ident for p in PROJECTS)})")
         if args.write:
             parser.error("--write records every project: leave out --project")
-    projects = (
-        [p for p in PROJECTS if wanted & {p.name.lower(), p.ident.lower()}] if args.project else list(PROJECTS)
-    )
     verdicts, verdict_problems = load_verdicts(args.verdicts)
     for problem in verdict_problems:
         print(f"verdicts: {problem}", file=sys.stderr)

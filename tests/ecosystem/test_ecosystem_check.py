@@ -229,3 +229,13 @@ def test_a_compiled_wheel_is_fetched_for_its_own_python_and_platform():
     ]
     options = eco.binary_platform("pkg-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")
     assert options[3] == "3.11" and options[-4:] == ["--platform", "manylinux_2_17_x86_64", "--platform", "manylinux2014_x86_64"]
+
+
+def test_project_selects_every_release_of_a_name_or_one_release():
+    new = eco.Project("demo", "2.0", "demo-2.0.whl", "0" * 64)
+    old = eco.Project.older("demo", "1.0", "demo-1.0.whl", "1" * 64)
+    other = eco.Project("other", "1.0", "other-1.0.whl", "2" * 64)
+    pinned = (new, other, old)
+    assert eco.select_projects(pinned, ["Demo"]) == ([new, old], [])
+    assert eco.select_projects(pinned, ["demo==1.0"]) == ([old], [])
+    assert eco.select_projects(pinned, ["demo==3.0", "other"]) == ([other], ["demo==3.0"])
