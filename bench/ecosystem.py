@@ -306,7 +306,7 @@ PROJECTS: Tuple[Project, ...] = (
     Project.older("trieste", "0.5.0", "trieste-0.5.0-py3-none-any.whl", "0a1d2616e660b126b49a0f9085fd79319736381e1e9ceaeace6f5eb595342b6b"),
     Project.older("kgcnn", "1.1.0", "kgcnn-1.1.0-py3-none-any.whl", "b145c79ace10c485873100c96324b01627eaece207d118d02c3fb34419f06b6c"),
     Project.older("tensorflow-similarity", "0.13.45", "tensorflow_similarity-0.13.45-py3-none-any.whl", "e2f2d5d95afa0f11e38f860341d918b6a4db30c4673cd416b6ffcf5db9036b77"),
-    # TensorFlow 2 application and research packages of 2019–2023 with their own training loops, found by
+    # TensorFlow 2 application and research packages of 2019–2024 with their own training loops, found by
     # their PyPI summaries ("TensorFlow 2", "tf2", "tf.keras") and kept when their code uses
     # `tf.GradientTape` or `tf.function` (a textual filter that does not look at hybridlint"s findings).
     Project("bayesflow", "1.1.6", "bayesflow-1.1.6-py3-none-any.whl", "93b2f9b2e5b77f599c2fcfb3ab2ce764c62b19070cda223b3c0bc73acc7c3b45"),
