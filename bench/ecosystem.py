@@ -324,6 +324,39 @@ PROJECTS: Tuple[Project, ...] = (
     Project("tf-yolov4", "1.0.4", "tf_yolov4-1.0.4-py3-none-any.whl", "b0694fa134429e3b06e74bdff244b8d82ba9716a11fed71e6436c6a677a24036"),
     Project("toy-gradlogp-tf2", "0.1.0", "toy-gradlogp-tf2-0.1.0.tar.gz", "583b5f2b6eedcf4c809982f78cca0809f6f5adb9ce3655130e249c7953ee2ab3"),
     Project("ultrayolo", "0.7.0", "ultrayolo-0.7.0-py2.py3-none-any.whl", "e346e0e847ede848bda5c1194b766da93f4571e7575b1a44f3d10db991ec1296"),
+    # More of them, by the same criteria (session 5): every package of 2019-10 or later whose PyPI summary (or
+    # name) says TensorFlow 2 / tf2 / tf.keras, then (second list) those whose summary says TensorFlow and names
+    # a model, method or application (implementation, GAN, RL, transformer, detection, segmentation, time
+    # series, ...), fetchable with `pip download` and kept when their code mentions GradientTape or tf.function;
+    # never chosen or dropped by their findings.
+    Project("bnnsurv", "0.1.3", "bnnsurv-0.1.3-py3-none-any.whl", "5e3186a0af3b657ebddb7ec99f3f0044d7fc97e576aa2e748dd08f0eb1f4ac68"),
+    Project("cwt-mp", "2", "CWT_MP-2.tar.gz", "8cad92ea0a16335bbcaa5164a52b94a19a5e4bb94f47ab0b6abecbc1a837c48f"),
+    Project("dynastes", "0.9.3", "dynastes-0.9.3.tar.gz", "2d638a634849e350309c06d197282fc931a8f44136074715f3404b13f4f0b798"),
+    Project("gcvit", "1.1.6", "gcvit-1.1.6-py3-none-any.whl", "4e30e86c207e9d54100721401ba6d7328876f9ed14d6b214a8f783ccedab8bba"),
+    Project("histomics-detect", "0.0.1", "histomics_detect-0.0.1-py3-none-any.whl", "cd51346174437a3a5ff6921375c7cde05e9cac9e89a393bc32525071d9c256c4"),
+    Project("kbert", "0.1.2", "kbert-0.1.2-py3-none-any.whl", "51332b477cd244eef9cc4d5bcb9f79e56e3b8a209e206f92f3ac4f729a5c506c"),
+    Project("luna-fviz", "0.3.0", "luna-fviz-0.3.0.tar.gz", "172b0a88cb46e3f5f6d10bf0c5abf1cb504e91eddd9b4843cf8f4f2655c4136d"),
+    Project("multigaussampler", "0.1.1", "multigaussampler-0.1.1-py3-none-any.whl", "36c49b55629d269539a1413bdf28ff4532ce68a38e2118c3fa2acb4a60e3403a"),
+    Project("sparselayer-tensorflow", "0.0.2", "sparselayer-tensorflow-0.0.2.tar.gz", "2004d7e44f3cf5503a6cb6781c575dc0fc7798972c864f5b20be2a7c776ca564"),
+    Project("tabnet-keras", "1.2.0", "tabnet_keras-1.2.0-py3-none-any.whl", "784a53a8266ff06bf9a25c8097844a6faf98e91b963d4bc991ff5a993d22e2cc"),
+    Project("teamoflow", "0.0.1", "teamoflow-0.0.1-py3-none-any.whl", "d43b005c1493af817ef7723638af098f3578732b1851ad0f877ebe30ec9a73d0"),
+    Project("tf-gen-models", "0.0.12", "tf_gen_models-0.0.12-py3-none-any.whl", "7db6796b600604eb9e70abf018edb0b8c26e2eb88db7e9415d6920dd0c165150"),
+    Project("tf-hourglass-networks", "0.0.1", "tf_hourglass_networks-0.0.1-py3-none-any.whl", "b3f7bfb3ea790b14a2a51fd5e93c16e01af18258d9d767d291c3dc17cbf99a88"),
+    Project("tf-image", "0.2.0", "tf_image-0.2.0-py3-none-any.whl", "d1e218ffa20183c534d57f0db653dbd79106ba6996e8c5edd273d8f68824ff0c"),
+    Project("tf-semantic-segmentation", "0.3.1", "tf_semantic_segmentation-0.3.1-py3-none-any.whl", "de3762fdd1e7f2d49055247f2e27433d0aea457586a19a17d502ac01491f6ab6"),
+    Project("tf-siren", "0.0.5", "tf_siren-0.0.5-py2.py3-none-any.whl", "fd174ca5a932b3ae04597bb2d1d8da41b6b899cd5e2caa90ef970e4b6306679a"),
+    Project("tf-stitch", "1.2.1", "tf_stitch-1.2.1-py3-none-any.whl", "c15b7a1747f0bd246805491fd92104bdff85fd0e3eba90082714d99524971212"),
+    Project("tf-x-transformers", "0.0.6", "tf_x_transformers-0.0.6-py3-none-any.whl", "caa52625e3dc7f02d01de0f7ce723259f982014ebd1557c0c3ea82e91f7256e1"),
+    Project("tf2-bfgs", "0.1.0", "tf2_bfgs-0.1.0-py3-none-any.whl", "7db59b36df10e0f7dae10772010a23e06ae747a56085ad51bd4596e1dd5628de"),
+    Project("tf2crf", "0.1.33", "tf2crf-0.1.33-py2.py3-none-any.whl", "357057306fcbb5acb71ce0a657372dd461cd0c7c4d1d24a6047c156f12fcf776"),
+    Project("tfdbnet", "0.0.3", "tfdbnet-0.0.3.tar.gz", "cdc041310ed22703fed8c58c242ad32188bde7588486e913fcea91c5e737de31"),
+    Project("tfjeeves", "0.2.6", "tfjeeves-0.2.6-py3-none-any.whl", "b75b3b554cfe5a73b1aaa66963fd911b2ba96d0d25321ee55eb1a3d5a1c34d54"),
+    Project("tftabular", "0.1.3", "tftabular-0.1.3-py3-none-any.whl", "7f015703207018eb32e967db4b93d80f3fa1482886e2acab4e0e2dcb5e791d0a"),
+    Project("timemixer-tf", "0.1.0", "timemixer_tf-0.1.0-py3-none-any.whl", "288994f4193b357d00df85d48c82f40e4f4bee816ee4242ac6292543cac5f5be"),
+    Project("unstable-baselines", "0.1.0a0", "unstable_baselines-0.1.0a0.tar.gz", "842e7090a298627fa3d41f377b6b99129504d676b62acf102ce418b0c7633714"),
+    Project("xl-tensorflow", "0.11.2", "xl_tensorflow-0.11.2.tar.gz", "4ee43ed8c391a02ebd5aa17b1d314407b5d4a22bf87414742934841aea0c18cb"),
+    Project("yolov3-tf", "0.1.9", "yolov3_tf-0.1.9-py3-none-any.whl", "cf791cd2356d65e1032a28fd7ad72cf279deda52cd4772fd6cbbaa5abbca530c"),
+    Project("yolov3-tf2", "0.5", "yolov3_tf2-0.5.tar.gz", "8830d2e7375ea0e7ae24594df584b71294d55517e48233375e5c7c6f6a156316"),
 )
 
 
