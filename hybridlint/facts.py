@@ -55,6 +55,16 @@ NOT_KERAS_ROOTS = frozenset(
 KERAS, KERAS_WEAK, TF_MODULE = "keras", "keras?", "module"
 RUNS_ONCE_FUNCTIONS = frozenset({"__init__", "build", "setUp", "setUpClass", "setup_method", "main"})
 VECTORIZED_MAP_NAMES = frozenset({"tensorflow.vectorized_map", "tensorflow.compat.v1.vectorized_map"})
+# TensorFlow ops that call the functions they are given as plain Python, without AutoGraph conversion, even
+# inside a tf.function (TensorFlow 2.21, tests/oracle): a function defined outside converted code (at module
+# level, a method) that traced code passes to one of them runs unconverted, and so does what it calls.
+# `tf.map_fn` converts its function (since TensorFlow 2.3), tf.data transformations convert theirs, and a
+# def or lambda written inside converted code is converted with it.
+UNCONVERTING_OPS = frozenset(
+    prefix + name
+    for prefix in ("tensorflow.", "tensorflow.compat.v1.")
+    for name in ("cond", "case", "switch_case", "while_loop", "scan", "foldl", "foldr")
+)
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -348,6 +358,15 @@ class GraphInfo:
         if self.reason == "nested":
             return f"defined inside `{via}`, which is traced"
         return f"called from `{via}`, which is traced"
+
+
+@dataclass(frozen=True, eq=False)
+class Unconverted:
+    """A function that a TensorFlow op of `UNCONVERTING_OPS` calls without AutoGraph conversion."""
+
+    call: ast.Call  # `tf.scan(step, elems)`
+    entry: "FunctionInfo"  # the function given to the op (`step`)
+    caller: "FunctionInfo"  # the traced function that makes the call
 
 
 @dataclass(eq=False)
@@ -841,6 +860,42 @@ class ModuleFacts:
             self._stubs[key] = info
         return info, info.decorator
 
+    def unconverted(self, info: Optional[FunctionInfo]) -> Optional["Unconverted"]:
+        """Why `info` runs in a graph without AutoGraph conversion because a TensorFlow op calls it
+        (`UNCONVERTING_OPS`), or None."""
+        if info is None or info.graph is None:
+            return None
+        return self.kept("_unconverted_by_op", self._find_unconverted).get(id(info))
+
+    def _find_unconverted(self) -> Dict[int, "Unconverted"]:
+        found: Dict[int, Unconverted] = {}
+        queue: List[FunctionInfo] = []
+        for caller in self.functions:
+            if caller.graph is None or caller.py_function_target:
+                continue
+            for site in caller.calls:
+                target = site.target
+                if not site.is_reference or site.eager or target.parent is not None or id(target) in found:
+                    continue
+                if not _runs_plain(target) or self.qualname(site.node.func, caller) not in UNCONVERTING_OPS:
+                    continue
+                found[id(target)] = Unconverted(site.node, target, caller)
+                queue.append(target)
+        while queue:
+            info = queue.pop()
+            why = found[id(info)]
+            for site in info.calls:
+                target = site.target
+                if site.eager or id(target) in found or not _runs_plain(target):
+                    continue
+                # a plain call runs the callee as written; a function handed to another op is converted
+                # by some (`tf.map_fn`), so only these ops keep it plain
+                if site.is_reference and self.qualname(site.node.func, info) not in UNCONVERTING_OPS:
+                    continue
+                found[id(target)] = why
+                queue.append(target)
+        return found
+
     def graph_functions(self) -> Iterator[FunctionInfo]:
         return (f for f in self.functions if f.graph is not None)
 
@@ -1171,6 +1226,18 @@ _RESOLVED_CALL_ATTRS = frozenset(
 
 
 _LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
+
+
+def _runs_plain(info: FunctionInfo) -> bool:
+    """Calling `info` runs its own body in the caller's graph (not a tf.function of its own, not
+    another module's function, not a py_function body)."""
+    return (
+        info.graph is not None
+        and info.external is None
+        and info.decorator is None
+        and not info.wrappers
+        and not info.py_function_target
+    )
 
 
 def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:

@@ -53,7 +53,8 @@ from .source import Span, SourceText
 
 # 5: `functools.partial(f, ...)` passed to another module's function is an edge to `f`; "partial" edges
 # 6: HYB004's notes name the parameters a function needs as Python values ("!param")
-INDEX_FORMAT = 6
+# 7: tf.scan/foldl/foldr references carry the accumulator and slice positions; dicts of functions
+INDEX_FORMAT = 7
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -305,12 +306,14 @@ def _is_partial(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]
 
 
 def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
-    """The position at which `tf.map_fn(f, elems)` (or `tf.vectorized_map`) made in traced code passes
+    """The positions at which `tf.map_fn(f, elems)` (or `tf.vectorized_map`) made in traced code passes
     `f` a slice of `elems` (after the positional arguments a `functools.partial` binds): "0" when
-    `elems` is one tensor on strong evidence, "0*" (a tensor or a structure of them) otherwise."""
+    `elems` is one tensor on strong evidence, "0*" (a tensor or a structure of them) otherwise.
+    `tf.scan`/`tf.foldl`/`tf.foldr` pass two, the accumulator and a slice: "0*" and "1*" (or "1")."""
     from .tensors import MAPPING_OPS, NESTED_MARK, tensors_for
 
-    if MAPPING_OPS.get(facts.qualname(call.func, scope) or "") != 1:
+    arity = MAPPING_OPS.get(facts.qualname(call.func, scope) or "")
+    if arity is None:
         return []
     keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
     fn = call.args[0] if call.args else keywords.get("fn")
@@ -323,7 +326,10 @@ def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, fact
             return []
         skip = len(given.args) - 1
     value = tensors_for(facts).infer(elems, scope)
-    return [str(skip) if value.plain_tensor and _strong_tensor(value) else str(skip) + NESTED_MARK]
+    element = str(skip + arity - 1)
+    # the accumulator is the initializer or the first element, converted to tensors: a structure of them
+    accumulator = [str(skip) + NESTED_MARK] if arity == 2 else []
+    return accumulator + [element if value.plain_tensor and _strong_tensor(value) else element + NESTED_MARK]
 
 
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:

@@ -545,6 +545,8 @@ def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
     on the function itself or on the function it is reached from."""
     if info is None or info.graph is None:
         return True
+    if facts.unconverted(info) is not None:
+        return False
     for candidate in (info, info.graph.via, info.graph.origin):
         if candidate is not None and _do_not_convert(candidate, facts):
             return False
@@ -555,6 +557,27 @@ def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
         if isinstance(value, ast.Constant) and value.value is False:
             return False
     return True
+
+
+def autograph_off_text(info: Optional[FunctionInfo], facts: ModuleFacts) -> str:
+    """Why AutoGraph does not convert `info` (where `autograph_enabled` is False), as a clause for
+    messages: "AutoGraph is off in `f` (...)"."""
+    label = "this lambda" if info is None or info.name == "<lambda>" else f"`{info.name}`"
+    why = facts.unconverted(info)
+    if why is None:
+        return f"AutoGraph is off in {label} (`autograph=False` or `do_not_convert`)"
+    op = source_text(why.call.func)
+    caller = why.caller.name if why.caller.name != "<lambda>" else "a lambda"
+    if why.entry is info:
+        return (
+            f"AutoGraph is off in {label}: traced `{caller}` hands it to `{op}`, which calls it as plain "
+            "Python, without AutoGraph conversion"
+        )
+    entry = why.entry.name if why.entry.name != "<lambda>" else "a lambda"
+    return (
+        f"AutoGraph is off in {label}: it runs from `{entry}`, which traced `{caller}` hands to `{op}`, "
+        "and that op calls it as plain Python, without AutoGraph conversion"
+    )
 
 
 DO_NOT_CONVERT = ("tensorflow.autograph.experimental.do_not_convert", "tensorflow.autograph.do_not_convert")

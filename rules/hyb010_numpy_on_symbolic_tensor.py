@@ -10,7 +10,7 @@ from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import Inference, Kind, autograph_enabled, autograph_off_text, evidence_text, on_evidence, tensors_for
 
 CONVERT_ERROR = "'Cannot convert a symbolic tf.Tensor to a numpy array'"
 
@@ -378,8 +378,8 @@ class NumpyOnSymbolicTensor(Rule):
             return
         arg_text = ctx.source.segment(node.args[0])
         message = (
-            f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and AutoGraph "
-            f"is off in {function_label(ctx.function)} (`autograph=False`), so nothing converts the call: tracing raises "
+            f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and "
+            f"{autograph_off_text(ctx.function, ctx.facts)}, so nothing converts the call: tracing raises "
             "TypeError. "
             f"Use `tf.cast({arg_text}, ...)`."
         )

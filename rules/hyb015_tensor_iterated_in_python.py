@@ -9,7 +9,7 @@ from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, autograph_off_text, evidence_text, on_evidence, tensors_for
 
 ITERATION_ERROR = "OperatorNotAllowedInGraphError ('Iterating over a symbolic `tf.Tensor` is not allowed')"
 MEMBERSHIP_ERROR = "TypeError (\"argument of type 'SymbolicTensor' is not iterable\")"
@@ -392,7 +392,7 @@ class TensorIteratedInPython(Rule):
         if value is None:
             return
         message = (
-            f"AutoGraph is off in {function_label(ctx.function)} (`autograph=False` or `do_not_convert`), so this "
+            f"{autograph_off_text(ctx.function, ctx.facts)}, so this "
             f"`for` iterates a symbolic tensor in Python while tracing and raises {ITERATION_ERROR}. Use "
             "`tf.while_loop`/`tf.map_fn`, or let AutoGraph convert the function."
         )
