@@ -993,8 +993,12 @@ class ModuleFacts:
         elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
             if _looks_like_strategy(func.value):
                 self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
-        elif isinstance(func, ast.Subscript) and self._function_dicts:
-            self._dict_call(raw, func)
+        elif isinstance(func, ast.Subscript):
+            if self._function_dicts:
+                self._dict_call(raw, func)
+            if self.external_calls is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
+                # `ACTIVATIONS[name](x)` with the dict imported: the project index finds its functions
+                self.external_calls.append(("dict", raw, func.value))
         target = None
         if self._may_resolve(func, raw.cls):
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)

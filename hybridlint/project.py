@@ -104,7 +104,8 @@ class Edge:
     """A call or reference from this module that may reach a function of another module (or, for
     `local`/`nested`, a resolved one inside the module, which cross-module tracing follows)."""
 
-    # call | reference | partial (`functools.partial(f, ...)` made) | wrapped | dataset | vectorized | attr | local | nested
+    # call | reference | partial (`functools.partial(f, ...)` made) | wrapped | dataset | vectorized | attr | local |
+    # nested | dict (`FUNCS[name](...)`: the target names the dict)
     kind: str
     caller: str  # qualname of the enclosing def ("" at module level)
     target: str  # dotted name; the qualname here for local/nested; the chain for attr
@@ -128,6 +129,8 @@ class ModuleSummary:
     # nothing resolves it (only its last name is known)
     classes: Dict[str, List[object]] = field(default_factory=dict)
     tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
+    # module-level dicts of functions (`ACTIVATIONS = {"relu": relu}`): name → dotted names of the functions
+    function_dicts: Dict[str, List[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
@@ -380,6 +383,22 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             dotted = facts.qualname(stmt.value, None)
             if dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
                 summary.tf_aliases.setdefault(stmt.targets[0].id, dotted)
+    for (scope_key, name), found in facts._function_dicts.items():
+        if scope_key != 0 or not summary.module:
+            continue
+        members: List[str] = []
+        for value in found.values:
+            if value is None:
+                continue
+            info, _ = facts.resolve_callable(value, None)
+            if info is not None and info.external is None and not isinstance(info.node, ast.Lambda):
+                members.append(f"{summary.module}.{info.qualname}")
+            elif info is None:
+                dotted = facts.qualname(value, None)
+                if dotted is not None and not _is_external_root(dotted):
+                    members.append(dotted)  # a function imported from another project module
+        if members:
+            summary.function_dicts[name] = members
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -582,6 +601,21 @@ class ProjectIndex:
             return self._locate(".".join([exported] + rest[1:]), _depth + 1)
         return None
 
+    def _dict_members(self, dotted: str, _depth: int = 0) -> List[_Target]:
+        """The project functions a module-level dict of functions holds (`pkg.ops.ACTIVATIONS`),
+        following re-exports of the dict."""
+        split = self._split(dotted) if _depth <= 5 else None
+        if split is None:
+            return []
+        summary, rest = split
+        members = summary.function_dicts.get(rest[0]) if len(rest) == 1 else None
+        if members is not None:
+            return [t for t in (self.resolve(m) for m in members) if t is not None]
+        exported = summary.exports.get(rest[0])
+        if exported is not None:
+            return self._dict_members(".".join([exported] + rest[1:]), _depth + 1)
+        return []
+
     def _in_project(self, dotted: str) -> bool:
         """`dotted` names a project module or something inside one."""
         parts = dotted.split(".")
@@ -769,6 +803,9 @@ class ProjectIndex:
             for edge in summary.edges:
                 if edge.kind == "attr":
                     edges.append((edge, None))
+                    continue
+                if edge.kind == "dict":
+                    edges.extend((edge, target) for target in self._dict_members(edge.target))
                     continue
                 target = self._edge_target(summary, edge)
                 if target is not None:
