@@ -364,9 +364,10 @@ class GraphInfo:
 class Unconverted:
     """A function that a TensorFlow op of `UNCONVERTING_OPS` calls without AutoGraph conversion."""
 
-    call: ast.Call  # `tf.scan(step, elems)`
+    op: str  # the op as written where it is called: "tf.scan"
     entry: "FunctionInfo"  # the function given to the op (`step`)
-    caller: "FunctionInfo"  # the traced function that makes the call
+    caller: str  # the name of the traced function that makes the call
+    path: Optional[str] = None  # the project-relative path of the caller's module, when it is another one
 
 
 @dataclass(eq=False)
@@ -870,6 +871,11 @@ class ModuleFacts:
     def _find_unconverted(self) -> Dict[int, "Unconverted"]:
         found: Dict[int, Unconverted] = {}
         queue: List[FunctionInfo] = []
+        for info in self.functions:
+            trace = info.graph.external if info.graph is not None else None
+            if trace is not None and trace.through and info.parent is None and _runs_plain(info):
+                found[id(info)] = Unconverted(trace.through, info, trace.caller or "?", trace.place.path)
+                queue.append(info)
         for caller in self.functions:
             if caller.graph is None or caller.py_function_target:
                 continue
@@ -879,7 +885,8 @@ class ModuleFacts:
                     continue
                 if not _runs_plain(target) or self.qualname(site.node.func, caller) not in UNCONVERTING_OPS:
                     continue
-                found[id(target)] = Unconverted(site.node, target, caller)
+                op = ".".join(dotted_parts(site.node.func) or ()) or "a TensorFlow op"
+                found[id(target)] = Unconverted(op, target, caller.name)
                 queue.append(target)
         while queue:
             info = queue.pop()

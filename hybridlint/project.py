@@ -40,6 +40,7 @@ from .facts import (
     KERAS_WEAK,
     TF,
     TF_MODULE,
+    UNCONVERTING_OPS,
     FunctionInfo,
     ModuleFacts,
     class_kind_of_external,
@@ -113,6 +114,8 @@ class Edge:
     eager: bool = False
     in_loop: bool = False  # made inside a loop of its function (retracing rules care)
     tensor_args: List[str] = field(default_factory=list)  # arguments known to be tensors, from traced code
+    # a reference handed to an op that calls it without AutoGraph conversion: the op as written (`tf.scan`)
+    through: str = ""
 
 
 @dataclass
@@ -431,6 +434,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
                 elif kind == "reference" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _mapped_arguments(raw.node, given, raw.scope, facts)
+                    if facts.qualname(raw.node.func, raw.scope) in UNCONVERTING_OPS:
+                        edge.through = ".".join(dotted_parts(raw.node.func) or ())
                 summary.edges.append(edge)
         elif kind == "call" and isinstance(expr, ast.Attribute):
             parts = dotted_parts(expr)
@@ -861,7 +866,9 @@ class ProjectIndex:
                 if target.summary.path != path:
                     place = Place(path, Span(*edge.span))
                     start, note = origin if origin is not None and origin[0].path != path else (None, "")
-                    incoming[key] = IncomingTrace("called", qual.rsplit(".", 1)[-1] or None, place, start, note)
+                    incoming[key] = IncomingTrace(
+                        "called", qual.rsplit(".", 1)[-1] or None, place, start, note, through=edge.through
+                    )
         for summary, edge, target in resolved:
             if edge.kind in ("local", "nested"):
                 continue

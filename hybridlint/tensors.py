@@ -566,16 +566,17 @@ def autograph_off_text(info: Optional[FunctionInfo], facts: ModuleFacts) -> str:
     why = facts.unconverted(info)
     if why is None:
         return f"AutoGraph is off in {label} (`autograph=False` or `do_not_convert`)"
-    op = source_text(why.call.func)
-    caller = why.caller.name if why.caller.name != "<lambda>" else "a lambda"
+    caller = f"`{why.caller}`" if why.caller != "<lambda>" else "a lambda"
+    if why.path is not None:
+        caller += f" in `{why.path}`"
     if why.entry is info:
         return (
-            f"AutoGraph is off in {label}: traced `{caller}` hands it to `{op}`, which calls it as plain "
+            f"AutoGraph is off in {label}: traced {caller} hands it to `{why.op}`, which calls it as plain "
             "Python, without AutoGraph conversion"
         )
     entry = why.entry.name if why.entry.name != "<lambda>" else "a lambda"
     return (
-        f"AutoGraph is off in {label}: it runs from `{entry}`, which traced `{caller}` hands to `{op}`, "
+        f"AutoGraph is off in {label}: it runs from `{entry}`, which traced {caller} hands to `{why.op}`, "
         "and that op calls it as plain Python, without AutoGraph conversion"
     )
 

@@ -341,6 +341,45 @@ class TensorAsPythonBool(Rule):
             note="another module's tf.scan passes the function the accumulator and a slice, tensors",
             name="scan-another-module-passes-slices",
         ),
+        Bad(
+            "def add_positive(total, row):\n"
+            "    if row > 0:\n"
+            "        return total + row\n"
+            "    return total\n",
+            flagged=["row > 0"],
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import tensorflow as tf\n\nfrom pkg.steps import add_positive\n\n\n"
+                    "@tf.function\n"
+                    "def running(rows):\n"
+                    "    return tf.scan(add_positive, rows)\n",
+                ),
+            ),
+            note="another module's tf.function hands the function to tf.scan, which calls it unconverted",
+            name="scan-another-module-runs-unconverted",
+        ),
+        Good(
+            "def keep_positive(row):\n"
+            "    if row > 0:\n"
+            "        return row\n"
+            "    return -row\n",
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import tensorflow as tf\n\nfrom pkg.steps import keep_positive\n\n\n"
+                    "@tf.function\n"
+                    "def positives(rows):\n"
+                    "    return tf.map_fn(keep_positive, rows)\n",
+                ),
+            ),
+            note="tf.map_fn converts the function it is given with AutoGraph (since TensorFlow 2.3)",
+            name="map-fn-another-module-converts",
+        ),
         Good(
             "def weighted(weight, total, row):\n"
             "    if bool(weight > 1):\n"
