@@ -565,6 +565,10 @@ def autograph_off_text(info: Optional[FunctionInfo], facts: ModuleFacts) -> str:
     label = "this lambda" if info is None or info.name == "<lambda>" else f"`{info.name}`"
     why = facts.unconverted(info)
     if why is None:
+        if info is not None and info.graph is not None:
+            if any(c is not None and _do_not_convert(c, facts) for c in (info, info.graph.via, info.graph.origin)):
+                return f"AutoGraph is off in {label} (`do_not_convert`)"
+            return f"AutoGraph is off in {label} (`autograph=False`)"
         return f"AutoGraph is off in {label} (`autograph=False` or `do_not_convert`)"
     caller = f"`{why.caller}`" if why.caller != "<lambda>" else "a lambda"
     if why.path is not None:
