@@ -914,3 +914,43 @@ def test_a_partial_called_directly_leaves_its_parameters_unknown():
     )
     # `fn(3)` binds 3 to `x`, not to `factor`: the call site cannot be mapped without the partial
     assert m.tensors.parameter(m.function("scale"), "x").kind is Kind.UNKNOWN
+
+
+def test_functions_tensorflow_ops_call_unconverted():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        def step(total, x):
+            return helper(total + x)
+
+        def helper(x):
+            return x
+
+        def mapped(x):
+            return x
+
+        def branch():
+            return tf.constant(1.0)
+
+        @tf.function
+        def traced(xs, p):
+            def inner(total, x):
+                return total + x
+            a = tf.scan(step, xs)
+            b = tf.scan(inner, xs)
+            c = tf.map_fn(mapped, xs)
+            return tf.cond(p, branch, lambda: helper(xs))
+
+        def eager(xs):
+            return tf.foldl(step, xs)
+        """
+    )
+    for name in ("step", "helper", "branch"):
+        assert not autograph_enabled(m.function(name), m.facts), name
+    assert m.facts.unconverted(m.function("helper")).entry is m.function("step")
+    assert m.facts.unconverted(m.function("branch")).op == "tf.cond"
+    # written inside converted code, handed to an op that converts, or never traced: converted (or eager)
+    for name in ("traced.inner", "mapped", "traced"):
+        assert autograph_enabled(m.function(name), m.facts), name
+    assert m.facts.unconverted(m.function("eager")) is None
