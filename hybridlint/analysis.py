@@ -80,7 +80,13 @@ def analysis_for(facts: ModuleFacts, test_file: bool = False) -> "ModuleAnalysis
     return facts.kept("_module_analysis", lambda: ModuleAnalysis(facts, test_file))
 
 
-LOAD_OP_LIBRARY = frozenset({"tensorflow.load_op_library", "tensorflow.compat.v1.load_op_library"})
+LOAD_OP_LIBRARY = frozenset(
+    {
+        "tensorflow.load_op_library",
+        "tensorflow.compat.v1.load_op_library",
+        "tensorflow.python.framework.load_library.load_op_library",
+    }
+)
 
 
 def key_of(expr: ast.AST) -> Optional[str]:
