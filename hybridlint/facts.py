@@ -364,10 +364,11 @@ class GraphInfo:
 class Unconverted:
     """A function that a TensorFlow op of `UNCONVERTING_OPS` calls without AutoGraph conversion."""
 
-    op: str  # the op as written where it is called: "tf.scan"
-    entry: "FunctionInfo"  # the function given to the op (`step`)
-    caller: str  # the name of the traced function that makes the call
+    op: str  # the op as written where it is called: "tf.scan"; "" for a Keras 3 method
+    entry: "FunctionInfo"  # the function given to the op (`step`), or the Keras method (`call`)
+    caller: str  # the name of the traced function that makes the call (the class, for a Keras method)
     path: Optional[str] = None  # the project-relative path of the caller's module, when it is another one
+    keras: str = ""  # for a Keras 3 method: why this is Keras 3
 
 
 @dataclass(eq=False)
@@ -888,6 +889,11 @@ class ModuleFacts:
                 op = ".".join(dotted_parts(site.node.func) or ()) or "a TensorFlow op"
                 found[id(target)] = Unconverted(op, target, caller.name)
                 queue.append(target)
+        return self.spread_unconverted(found, queue)
+
+    def spread_unconverted(self, found: Dict[int, "Unconverted"], queue: List[FunctionInfo]) -> Dict[int, "Unconverted"]:
+        """Add to `found` what the unconverted functions in `queue` run unconverted: what they call, and
+        what they hand to `UNCONVERTING_OPS`."""
         while queue:
             info = queue.pop()
             why = found[id(info)]

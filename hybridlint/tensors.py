@@ -28,9 +28,11 @@ from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, build
 from .constructors import is_class_name as _is_class_name
 from .facts import (
     KERAS_MODEL_BASES,
+    KERAS_TRACED_METHODS,
     ClassInfo,
     FunctionInfo,
     ModuleFacts,
+    Unconverted,
     dotted_parts,
     iter_children,
     rebound,
@@ -539,13 +541,14 @@ def tensors_for(facts: ModuleFacts) -> "TensorAnalysis":
     return facts.kept("_tensor_analysis", lambda: TensorAnalysis(facts))
 
 
-def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
+def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts, settings=None) -> bool:
     """Does AutoGraph convert this traced function's Python control flow? False under
     `tf.function(autograph=False)` on the traced entry point, or `@tf.autograph.experimental.do_not_convert`
-    on the function itself or on the function it is reached from."""
+    on the function itself or on the function it is reached from; in a function a TensorFlow op calls as
+    plain Python (`facts.unconverted`); and, given the settings, in a Keras 3 method and what it calls."""
     if info is None or info.graph is None:
         return True
-    if facts.unconverted(info) is not None:
+    if _unconverted(info, facts, settings) is not None:
         return False
     for candidate in (info, info.graph.via, info.graph.origin):
         if candidate is not None and _do_not_convert(candidate, facts):
@@ -559,11 +562,61 @@ def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
     return True
 
 
-def autograph_off_text(info: Optional[FunctionInfo], facts: ModuleFacts) -> str:
+def _unconverted(info: Optional[FunctionInfo], facts: ModuleFacts, settings) -> Optional[Unconverted]:
+    why = facts.unconverted(info)
+    if why is None and settings is not None and info is not None and info.graph is not None:
+        why = keras_3_unconverted(facts, settings).get(id(info))
+    return why
+
+
+def keras_3_unconverted(facts: ModuleFacts, settings) -> Dict[int, Unconverted]:
+    """Keras 3 calls `call`, `train_step`, `test_step` and `predict_step` as plain Python, without AutoGraph
+    conversion (TensorFlow 2.21, tests/oracle; Keras 2 converted `call`): the methods of classes whose base
+    `keras_major` shows to be Keras 3, and what they run unconverted (`ModuleFacts.spread_unconverted`)."""
+    key = "_unconverted_keras_3:" + repr((getattr(settings, "target_keras", None), getattr(settings, "target_tensorflow", None)))
+
+    def find() -> Dict[int, Unconverted]:
+        from .constructors import keras_3_evidence, keras_major
+
+        found: Dict[int, Unconverted] = {}
+        queue: List[FunctionInfo] = []
+        for cls in facts.classes:
+            if not cls.is_keras or cls.runs_eagerly:
+                continue
+            base = next((b for b in cls.node.bases if keras_major(b, facts, settings) == 3), None)
+            if base is None:
+                continue
+            evidence = keras_3_evidence(base, facts, settings)
+            for name in KERAS_TRACED_METHODS:
+                info = cls.methods.get(name)
+                graph = info.graph if info is not None else None
+                if info is None or graph is None or graph.reason != "keras" or graph.origin is not info:
+                    continue
+                if info.decorator is not None or info.wrappers or _do_not_convert(info, facts):
+                    continue
+                found[id(info)] = Unconverted("", info, cls.name, keras=evidence)
+                queue.append(info)
+        return facts.spread_unconverted(found, queue)
+
+    return facts.kept(key, find)
+
+
+def autograph_off_text(info: Optional[FunctionInfo], facts: ModuleFacts, settings=None) -> str:
     """Why AutoGraph does not convert `info` (where `autograph_enabled` is False), as a clause for
     messages: "AutoGraph is off in `f` (...)"."""
     label = "this lambda" if info is None or info.name == "<lambda>" else f"`{info.name}`"
-    why = facts.unconverted(info)
+    why = _unconverted(info, facts, settings)
+    if why is not None and why.keras:
+        method = f"`{why.caller}.{why.entry.name}`"
+        if why.entry is info:
+            return (
+                f"AutoGraph is off in {method}: Keras 3 calls it as plain Python, without AutoGraph conversion "
+                f"(this is Keras 3: {why.keras})"
+            )
+        return (
+            f"AutoGraph is off in {label}: it runs from {method}, which Keras 3 calls as plain Python, without "
+            f"AutoGraph conversion (this is Keras 3: {why.keras})"
+        )
     if why is None:
         if info is not None and info.graph is not None:
             if any(c is not None and _do_not_convert(c, facts) for c in (info, info.graph.via, info.graph.origin)):

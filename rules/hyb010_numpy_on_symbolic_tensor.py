@@ -367,7 +367,7 @@ class NumpyOnSymbolicTensor(Rule):
 
     def _python_number(self, node: ast.Call, builtin: str, graph: GraphInfo) -> None:
         ctx = self.ctx
-        if len(node.args) != 1 or node.keywords or autograph_enabled(ctx.function, ctx.facts):
+        if len(node.args) != 1 or node.keywords or autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             return
         from hybridlint.analysis import analysis_for
 
@@ -379,7 +379,7 @@ class NumpyOnSymbolicTensor(Rule):
         arg_text = ctx.source.segment(node.args[0])
         message = (
             f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and "
-            f"{autograph_off_text(ctx.function, ctx.facts)}, so nothing converts the call: tracing raises "
+            f"{autograph_off_text(ctx.function, ctx.facts, ctx.settings)}, so nothing converts the call: tracing raises "
             "TypeError. "
             f"Use `tf.cast({arg_text}, ...)`."
         )

@@ -38,7 +38,9 @@ class TensorAsPythonBool(Rule):
         "AutoGraph is off (`tf.function(autograph=False)`, `@tf.autograph.experimental.do_not_convert`, or a "
         "function defined outside converted code that traced code hands to `tf.scan`, `tf.foldl`, `tf.foldr`, "
         "`tf.cond`, `tf.case`, `tf.switch_case` or `tf.while_loop`, which call it as plain Python, and what it "
-        "calls), every "
+        "calls; and the `call`/`train_step`/`test_step`/`predict_step` of a Keras 3 class, which Keras 3 calls "
+        "without AutoGraph (Keras 2 converted them), when `target-keras`, `target-tensorflow` or a Keras 3 API "
+        "in the module shows it is Keras 3), every "
         "`if`, `while`, `assert`, conditional expression, `and`/`or`/`not` on a tensor is flagged. Only values "
         "known to be tensors count (TF op results, comparisons with them, Keras calls, `input_signature` "
         "parameters, ...); ordinary `if t:` in converted code is fine and not flagged."
@@ -322,6 +324,67 @@ class TensorAsPythonBool(Rule):
             name="scan-called-eagerly-runs-eagerly",
         ),
         Bad(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n\n"
+            "class Halve(keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        if tf.reduce_max(x) > 1.0:\n"
+            "            return ops.divide(x, 2.0)\n"
+            "        return x\n",
+            flagged=["tf.reduce_max(x) > 1.0"],
+            note="Keras 3 (`keras.ops` exists only there) calls `call` as plain Python: AutoGraph does not convert it",
+            name="keras-3-call-runs-unconverted",
+        ),
+        Bad(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n\n"
+            "class Shrink(keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return self._shrink(ops.abs(x))\n\n"
+            "    def _shrink(self, x):\n"
+            "        while tf.reduce_max(x) > 10.0:\n"
+            "            x = x / 2.0\n"
+            "        return x\n",
+            flagged=["tf.reduce_max(x) > 10.0"],
+            note="what a Keras 3 `call` calls runs unconverted too",
+            name="keras-3-call-helper-unconverted",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "import tf_keras\n\n\n"
+            "class Halve(tf_keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        if tf.reduce_max(x) > 1.0:\n"
+            "            return x / 2.0\n"
+            "        return x\n",
+            note="Keras 2 (tf_keras) converts `call` with AutoGraph",
+        ),
+        Good(
+            "import keras\n"
+            "import tensorflow as tf\n\n\n"
+            "class Halve(keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        if tf.reduce_max(x) > 1.0:\n"
+            "            return x / 2.0\n"
+            "        return x\n",
+            note="which Keras this is (2 converts `call`, 3 does not) depends on the installation: "
+            "`target-keras` or a Keras 3 API in the module decides",
+        ),
+        Good(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n\n"
+            "class Halve(keras.layers.Layer):\n"
+            "    def call(self, x, training=False):\n"
+            "        if training:\n"
+            "            return ops.divide(x, 2.0)\n"
+            "        return tf.where(tf.reduce_max(x) > 1.0, x / 2.0, x)\n",
+            note="a Python bool argument, and a tensor condition through `tf.where`",
+            name="keras-3-call-python-bool-where",
+        ),
+        Bad(
             "def add_positive(total, row):\n"
             "    if bool(row > 0):\n"
             "        return total + row\n"
@@ -478,6 +541,9 @@ class TensorAsPythonBool(Rule):
             "cond-branch-helper-runs-unconverted": "outputs = bounded(tf.constant([40.0]), tf.constant(True))",
             "def-inside-tf-function-converted": "outputs = running_total(tf.constant([1.0, -2.0, 3.0]))",
             "scan-called-eagerly-runs-eagerly": "outputs = running_total(tf.constant([1.0, -2.0, 3.0]))",
+            "keras-3-call-runs-unconverted": "outputs = tf.function(lambda x: Halve()(x))(tf.constant([4.0]))",
+            "keras-3-call-helper-unconverted": "outputs = tf.function(lambda x: Shrink()(x))(tf.constant([40.0]))",
+            "keras-3-call-python-bool-where": "outputs = tf.function(lambda x: Halve()(x))(tf.constant([4.0]))",
         },
     )
 
@@ -569,7 +635,7 @@ class TensorAsPythonBool(Rule):
         graph = ctx.graph
         if graph is None:
             return
-        if not autograph_enabled(ctx.function, ctx.facts):
+        if not autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             self._test(node.test, "`while` condition", graph)
             return
         if not (isinstance(node.test, ast.Constant) and node.test.value is True):
@@ -609,7 +675,7 @@ class TensorAsPythonBool(Rule):
     def _unconverted(self, test: ast.expr, what: str) -> None:
         ctx = self.ctx
         graph = ctx.graph
-        if graph is None or autograph_enabled(ctx.function, ctx.facts):
+        if graph is None or autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             return
         self._test(test, what, graph)
 
@@ -619,7 +685,7 @@ class TensorAsPythonBool(Rule):
         if not value.is_tensor or value.nested:
             return
         message = (
-            f"This {what} is a symbolic tensor, and {autograph_off_text(ctx.function, ctx.facts)}, so Python "
+            f"This {what} is a symbolic tensor, and {autograph_off_text(ctx.function, ctx.facts, ctx.settings)}, so Python "
             f"asks it for a bool while tracing and raises "
             f"{BOOL_ERROR}. Use `tf.cond`/`tf.where`/`tf.while_loop`, or let AutoGraph convert the function."
         )

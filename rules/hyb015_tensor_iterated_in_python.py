@@ -386,13 +386,13 @@ class TensorIteratedInPython(Rule):
     def visit_For(self, node: ast.For) -> None:
         ctx = self.ctx
         graph = ctx.graph
-        if graph is None or autograph_enabled(ctx.function, ctx.facts):
+        if graph is None or autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             return
         value = self._tensor(node.iter)
         if value is None:
             return
         message = (
-            f"{autograph_off_text(ctx.function, ctx.facts)}, so this "
+            f"{autograph_off_text(ctx.function, ctx.facts, ctx.settings)}, so this "
             f"`for` iterates a symbolic tensor in Python while tracing and raises {ITERATION_ERROR}. Use "
             "`tf.while_loop`/`tf.map_fn`, or let AutoGraph convert the function."
         )
