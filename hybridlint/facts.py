@@ -891,7 +891,9 @@ class ModuleFacts:
                 queue.append(target)
         return self.spread_unconverted(found, queue)
 
-    def spread_unconverted(self, found: Dict[int, "Unconverted"], queue: List[FunctionInfo]) -> Dict[int, "Unconverted"]:
+    def spread_unconverted(
+        self, found: Dict[int, "Unconverted"], queue: List[FunctionInfo]
+    ) -> Dict[int, "Unconverted"]:
         """Add to `found` what the unconverted functions in `queue` run unconverted: what they call, and
         what they hand to `UNCONVERTING_OPS`."""
         while queue:

@@ -573,7 +573,8 @@ def keras_3_unconverted(facts: ModuleFacts, settings) -> Dict[int, Unconverted]:
     """Keras 3 calls `call`, `train_step`, `test_step` and `predict_step` as plain Python, without AutoGraph
     conversion (TensorFlow 2.21, tests/oracle; Keras 2 converted `call`): the methods of classes whose base
     `keras_major` shows to be Keras 3, and what they run unconverted (`ModuleFacts.spread_unconverted`)."""
-    key = "_unconverted_keras_3:" + repr((getattr(settings, "target_keras", None), getattr(settings, "target_tensorflow", None)))
+    targets = (getattr(settings, "target_keras", None), getattr(settings, "target_tensorflow", None))
+    key = "_unconverted_keras_3:" + repr(targets)
 
     def find() -> Dict[int, Unconverted]:
         from .constructors import keras_3_evidence, keras_major

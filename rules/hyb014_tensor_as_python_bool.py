@@ -279,8 +279,8 @@ class TensorAsPythonBool(Rule):
             "def running_total(readings):\n"
             "    return tf.scan(add_if_positive, readings)\n",
             flagged=["tf.reduce_sum(reading) > 0"],
-            note="tf.scan (like tf.foldl, tf.foldr, tf.cond, tf.case, tf.switch_case and tf.while_loop) calls a "
-            "function defined outside the tf.function as plain Python: AutoGraph does not convert its `if`",
+            note="`tf.scan` (like `tf.foldl`, `tf.foldr`, `tf.cond`, `tf.case`, `tf.switch_case` and `tf.while_loop`) "
+            "calls a function defined outside the tf.function as plain Python: AutoGraph does not convert its `if`",
             name="scan-calls-function-without-autograph",
         ),
         Bad(
@@ -440,7 +440,7 @@ class TensorAsPythonBool(Rule):
                     "    return tf.map_fn(keep_positive, rows)\n",
                 ),
             ),
-            note="tf.map_fn converts the function it is given with AutoGraph (since TensorFlow 2.3)",
+            note="`tf.map_fn` converts the function it is given with AutoGraph (since TensorFlow 2.3)",
             name="map-fn-another-module-converts",
         ),
         Good(
