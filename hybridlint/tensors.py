@@ -1102,7 +1102,9 @@ class TensorAnalysis:
         if name not in mapped:
             return None  # a parameter the op does not pass: its default, unknown here
         elems = call.args[1] if len(call.args) > 1 else _keyword(call, "elems")
-        plain = elems is not None and arity == 1 and self.infer_in_progress(elems, site.caller).plain_tensor
+        # the slice (the last parameter the op passes) of one tensor is one tensor; a scan's accumulator is
+        # the initializer's structure
+        plain = elems is not None and name == mapped[-1] and self.infer_in_progress(elems, site.caller).plain_tensor
         op = source_text(call.func)
         # the node is the function as given (the partial, for `_from_call_sites` to pair its creation)
         return _of(Kind.TENSOR, f"`{op}` passes its function slices of tensors", fn, nested=not plain)
