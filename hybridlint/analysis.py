@@ -80,6 +80,15 @@ def analysis_for(facts: ModuleFacts, test_file: bool = False) -> "ModuleAnalysis
     return facts.kept("_module_analysis", lambda: ModuleAnalysis(facts, test_file))
 
 
+LOAD_OP_LIBRARY = frozenset(
+    {
+        "tensorflow.load_op_library",
+        "tensorflow.compat.v1.load_op_library",
+        "tensorflow.python.framework.load_library.load_op_library",
+    }
+)
+
+
 def key_of(expr: ast.AST) -> Optional[str]:
     """A dotted key for a storage location: `self._fn` → "self._fn", `cache[k]` → "cache"."""
     while isinstance(expr, ast.Subscript):
@@ -362,6 +371,20 @@ class ModuleAnalysis:
                 bind(ast.Name(id=node.name), None)
         self._assignments[id(root)] = result
         return result
+
+    def op_libraries(self) -> Set[str]:
+        """Module-level names bound only to `tf.load_op_library(...)`: each of their attributes is the
+        wrapper of one custom op (one kernel)."""
+        found = self.__dict__.get("_op_libraries")
+        if found is None:
+            found = set()
+            for name, values in self.assignments(None).items():
+                if values and all(
+                    isinstance(v, ast.Call) and self.facts.qualname(v.func, None) in LOAD_OP_LIBRARY for v in values
+                ):
+                    found.add(name)
+            self.__dict__["_op_libraries"] = found
+        return found
 
     def nonlocals(self, info: FunctionInfo) -> Set[str]:
         known = self._nonlocals.get(id(info.node))

@@ -253,3 +253,12 @@ def keras_major(expr: ast.AST, facts: ModuleFacts, settings) -> Optional[int]:
     if uses_keras_2_backend(facts):
         return 2
     return None
+
+
+def keras_3_evidence(expr: ast.AST, facts: ModuleFacts, settings) -> str:
+    """Why `keras_major` says the Keras that `expr` means is Keras 3, for messages."""
+    if getattr(settings, "target_keras", None) is not None:
+        return settings.describe_target("keras")
+    if keras_flavour(expr, facts) == TF_DOT_KERAS and getattr(settings, "target_tensorflow", None) is not None:
+        return "tf.keras with " + settings.describe_target("tensorflow")
+    return "the module imports a Keras 3 API"

@@ -55,6 +55,16 @@ NOT_KERAS_ROOTS = frozenset(
 KERAS, KERAS_WEAK, TF_MODULE = "keras", "keras?", "module"
 RUNS_ONCE_FUNCTIONS = frozenset({"__init__", "build", "setUp", "setUpClass", "setup_method", "main"})
 VECTORIZED_MAP_NAMES = frozenset({"tensorflow.vectorized_map", "tensorflow.compat.v1.vectorized_map"})
+# TensorFlow ops that call the functions they are given as plain Python, without AutoGraph conversion, even
+# inside a tf.function (TensorFlow 2.21, tests/oracle): a function defined outside converted code (at module
+# level, a method) that traced code passes to one of them runs unconverted, and so does what it calls.
+# `tf.map_fn` converts its function (since TensorFlow 2.3), tf.data transformations convert theirs, and a
+# def or lambda written inside converted code is converted with it.
+UNCONVERTING_OPS = frozenset(
+    prefix + name
+    for prefix in ("tensorflow.", "tensorflow.compat.v1.")
+    for name in ("cond", "case", "switch_case", "while_loop", "scan", "foldl", "foldr")
+)
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -348,6 +358,17 @@ class GraphInfo:
         if self.reason == "nested":
             return f"defined inside `{via}`, which is traced"
         return f"called from `{via}`, which is traced"
+
+
+@dataclass(frozen=True, eq=False)
+class Unconverted:
+    """A function that a TensorFlow op of `UNCONVERTING_OPS` calls without AutoGraph conversion."""
+
+    op: str  # the op as written where it is called: "tf.scan"; "" for a Keras 3 method
+    entry: "FunctionInfo"  # the function given to the op (`step`), or the Keras method (`call`)
+    caller: str  # the name of the traced function that makes the call (the class, for a Keras method)
+    path: Optional[str] = None  # the project-relative path of the caller's module, when it is another one
+    keras: str = ""  # for a Keras 3 method: why this is Keras 3
 
 
 @dataclass(eq=False)
@@ -841,6 +862,55 @@ class ModuleFacts:
             self._stubs[key] = info
         return info, info.decorator
 
+    def unconverted(self, info: Optional[FunctionInfo]) -> Optional["Unconverted"]:
+        """Why `info` runs in a graph without AutoGraph conversion because a TensorFlow op calls it
+        (`UNCONVERTING_OPS`), or None."""
+        if info is None or info.graph is None:
+            return None
+        return self.kept("_unconverted_by_op", self._find_unconverted).get(id(info))
+
+    def _find_unconverted(self) -> Dict[int, "Unconverted"]:
+        found: Dict[int, Unconverted] = {}
+        queue: List[FunctionInfo] = []
+        for info in self.functions:
+            trace = info.graph.external if info.graph is not None else None
+            if trace is not None and trace.through and info.parent is None and _runs_plain(info):
+                found[id(info)] = Unconverted(trace.through, info, trace.caller or "?", trace.place.path)
+                queue.append(info)
+        for caller in self.functions:
+            if caller.graph is None or caller.py_function_target:
+                continue
+            for site in caller.calls:
+                target = site.target
+                if not site.is_reference or site.eager or target.parent is not None or id(target) in found:
+                    continue
+                if not _runs_plain(target) or self.qualname(site.node.func, caller) not in UNCONVERTING_OPS:
+                    continue
+                op = ".".join(dotted_parts(site.node.func) or ()) or "a TensorFlow op"
+                found[id(target)] = Unconverted(op, target, caller.name)
+                queue.append(target)
+        return self.spread_unconverted(found, queue)
+
+    def spread_unconverted(
+        self, found: Dict[int, "Unconverted"], queue: List[FunctionInfo]
+    ) -> Dict[int, "Unconverted"]:
+        """Add to `found` what the unconverted functions in `queue` run unconverted: what they call, and
+        what they hand to `UNCONVERTING_OPS`."""
+        while queue:
+            info = queue.pop()
+            why = found[id(info)]
+            for site in info.calls:
+                target = site.target
+                if site.eager or id(target) in found or not _runs_plain(target):
+                    continue
+                # a plain call runs the callee as written; a function handed to another op is converted
+                # by some (`tf.map_fn`), so only these ops keep it plain
+                if site.is_reference and self.qualname(site.node.func, info) not in UNCONVERTING_OPS:
+                    continue
+                found[id(target)] = why
+                queue.append(target)
+        return found
+
     def graph_functions(self) -> Iterator[FunctionInfo]:
         return (f for f in self.functions if f.graph is not None)
 
@@ -938,8 +1008,12 @@ class ModuleFacts:
         elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
             if _looks_like_strategy(func.value):
                 self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
-        elif isinstance(func, ast.Subscript) and self._function_dicts:
-            self._dict_call(raw, func)
+        elif isinstance(func, ast.Subscript):
+            if self._function_dicts:
+                self._dict_call(raw, func)
+            if self.external_calls is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
+                # `ACTIVATIONS[name](x)` with the dict imported: the project index finds its functions
+                self.external_calls.append(("dict", raw, func.value))
         target = None
         if self._may_resolve(func, raw.cls):
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
@@ -1171,6 +1245,18 @@ _RESOLVED_CALL_ATTRS = frozenset(
 
 
 _LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
+
+
+def _runs_plain(info: FunctionInfo) -> bool:
+    """Calling `info` runs its own body in the caller's graph (not a tf.function of its own, not
+    another module's function, not a py_function body)."""
+    return (
+        info.graph is not None
+        and info.external is None
+        and info.decorator is None
+        and not info.wrappers
+        and not info.py_function_target
+    )
 
 
 def _is_partial_call(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:

@@ -72,6 +72,9 @@ class IncomingTrace:
     # the dataset call) that traces everything down to here, and what it is
     origin: Optional[Place] = None
     origin_note: str = ""
+    # the TensorFlow op (`tf.scan`, as written there) the function is handed to, when that op calls it
+    # without AutoGraph conversion (`facts.UNCONVERTING_OPS`)
+    through: str = ""
 
     def describe(self) -> str:
         if self.reason == "wrapped":

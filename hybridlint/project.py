@@ -40,6 +40,7 @@ from .facts import (
     KERAS_WEAK,
     TF,
     TF_MODULE,
+    UNCONVERTING_OPS,
     FunctionInfo,
     ModuleFacts,
     class_kind_of_external,
@@ -53,7 +54,8 @@ from .source import Span, SourceText
 
 # 5: `functools.partial(f, ...)` passed to another module's function is an edge to `f`; "partial" edges
 # 6: HYB004's notes name the parameters a function needs as Python values ("!param")
-INDEX_FORMAT = 6
+# 7: tf.scan/foldl/foldr references carry the accumulator and slice positions; dicts of functions
+INDEX_FORMAT = 7
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -103,7 +105,8 @@ class Edge:
     """A call or reference from this module that may reach a function of another module (or, for
     `local`/`nested`, a resolved one inside the module, which cross-module tracing follows)."""
 
-    # call | reference | partial (`functools.partial(f, ...)` made) | wrapped | dataset | vectorized | attr | local | nested
+    # call | reference | partial (`functools.partial(f, ...)` made) | wrapped | dataset | vectorized | attr | local |
+    # nested | dict (`FUNCS[name](...)`: the target names the dict)
     kind: str
     caller: str  # qualname of the enclosing def ("" at module level)
     target: str  # dotted name; the qualname here for local/nested; the chain for attr
@@ -111,6 +114,8 @@ class Edge:
     eager: bool = False
     in_loop: bool = False  # made inside a loop of its function (retracing rules care)
     tensor_args: List[str] = field(default_factory=list)  # arguments known to be tensors, from traced code
+    # a reference handed to an op that calls it without AutoGraph conversion: the op as written (`tf.scan`)
+    through: str = ""
 
 
 @dataclass
@@ -127,6 +132,8 @@ class ModuleSummary:
     # nothing resolves it (only its last name is known)
     classes: Dict[str, List[object]] = field(default_factory=dict)
     tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
+    # module-level dicts of functions (`ACTIVATIONS = {"relu": relu}`): name → dotted names of the functions
+    function_dicts: Dict[str, List[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
@@ -305,12 +312,14 @@ def _is_partial(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]
 
 
 def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
-    """The position at which `tf.map_fn(f, elems)` (or `tf.vectorized_map`) made in traced code passes
+    """The positions at which `tf.map_fn(f, elems)` (or `tf.vectorized_map`) made in traced code passes
     `f` a slice of `elems` (after the positional arguments a `functools.partial` binds): "0" when
-    `elems` is one tensor on strong evidence, "0*" (a tensor or a structure of them) otherwise."""
+    `elems` is one tensor on strong evidence, "0*" (a tensor or a structure of them) otherwise.
+    `tf.scan`/`tf.foldl`/`tf.foldr` pass two, the accumulator and a slice: "0*" and "1*" (or "1")."""
     from .tensors import MAPPING_OPS, NESTED_MARK, tensors_for
 
-    if MAPPING_OPS.get(facts.qualname(call.func, scope) or "") != 1:
+    arity = MAPPING_OPS.get(facts.qualname(call.func, scope) or "")
+    if arity is None:
         return []
     keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
     fn = call.args[0] if call.args else keywords.get("fn")
@@ -323,7 +332,10 @@ def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, fact
             return []
         skip = len(given.args) - 1
     value = tensors_for(facts).infer(elems, scope)
-    return [str(skip) if value.plain_tensor and _strong_tensor(value) else str(skip) + NESTED_MARK]
+    element = str(skip + arity - 1)
+    # the accumulator is the initializer or the first element, converted to tensors: a structure of them
+    accumulator = [str(skip) + NESTED_MARK] if arity == 2 else []
+    return accumulator + [element if value.plain_tensor and _strong_tensor(value) else element + NESTED_MARK]
 
 
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
@@ -374,6 +386,22 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             dotted = facts.qualname(stmt.value, None)
             if dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
                 summary.tf_aliases.setdefault(stmt.targets[0].id, dotted)
+    for (scope_key, name), found in facts._function_dicts.items():
+        if scope_key != 0 or not summary.module:
+            continue
+        members: List[str] = []
+        for value in found.values:
+            if value is None:
+                continue
+            info, _ = facts.resolve_callable(value, None)
+            if info is not None and info.external is None and not isinstance(info.node, ast.Lambda):
+                members.append(f"{summary.module}.{info.qualname}")
+            elif info is None:
+                dotted = facts.qualname(value, None)
+                if dotted is not None and not _is_external_root(dotted):
+                    members.append(dotted)  # a function imported from another project module
+        if members:
+            summary.function_dicts[name] = members
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -406,6 +434,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
                 elif kind == "reference" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _mapped_arguments(raw.node, given, raw.scope, facts)
+                    if facts.qualname(raw.node.func, raw.scope) in UNCONVERTING_OPS:
+                        edge.through = ".".join(dotted_parts(raw.node.func) or ())
                 summary.edges.append(edge)
         elif kind == "call" and isinstance(expr, ast.Attribute):
             parts = dotted_parts(expr)
@@ -575,6 +605,21 @@ class ProjectIndex:
         if exported is not None:
             return self._locate(".".join([exported] + rest[1:]), _depth + 1)
         return None
+
+    def _dict_members(self, dotted: str, _depth: int = 0) -> List[_Target]:
+        """The project functions a module-level dict of functions holds (`pkg.ops.ACTIVATIONS`),
+        following re-exports of the dict."""
+        split = self._split(dotted) if _depth <= 5 else None
+        if split is None:
+            return []
+        summary, rest = split
+        members = summary.function_dicts.get(rest[0]) if len(rest) == 1 else None
+        if members is not None:
+            return [t for t in (self.resolve(m) for m in members) if t is not None]
+        exported = summary.exports.get(rest[0])
+        if exported is not None:
+            return self._dict_members(".".join([exported] + rest[1:]), _depth + 1)
+        return []
 
     def _in_project(self, dotted: str) -> bool:
         """`dotted` names a project module or something inside one."""
@@ -764,6 +809,9 @@ class ProjectIndex:
                 if edge.kind == "attr":
                     edges.append((edge, None))
                     continue
+                if edge.kind == "dict":
+                    edges.extend((edge, target) for target in self._dict_members(edge.target))
+                    continue
                 target = self._edge_target(summary, edge)
                 if target is not None:
                     edges.append((edge, target))
@@ -818,7 +866,9 @@ class ProjectIndex:
                 if target.summary.path != path:
                     place = Place(path, Span(*edge.span))
                     start, note = origin if origin is not None and origin[0].path != path else (None, "")
-                    incoming[key] = IncomingTrace("called", qual.rsplit(".", 1)[-1] or None, place, start, note)
+                    incoming[key] = IncomingTrace(
+                        "called", qual.rsplit(".", 1)[-1] or None, place, start, note, through=edge.through
+                    )
         for summary, edge, target in resolved:
             if edge.kind in ("local", "nested"):
                 continue

@@ -28,9 +28,11 @@ from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, build
 from .constructors import is_class_name as _is_class_name
 from .facts import (
     KERAS_MODEL_BASES,
+    KERAS_TRACED_METHODS,
     ClassInfo,
     FunctionInfo,
     ModuleFacts,
+    Unconverted,
     dotted_parts,
     iter_children,
     rebound,
@@ -539,12 +541,15 @@ def tensors_for(facts: ModuleFacts) -> "TensorAnalysis":
     return facts.kept("_tensor_analysis", lambda: TensorAnalysis(facts))
 
 
-def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
+def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts, settings=None) -> bool:
     """Does AutoGraph convert this traced function's Python control flow? False under
     `tf.function(autograph=False)` on the traced entry point, or `@tf.autograph.experimental.do_not_convert`
-    on the function itself or on the function it is reached from."""
+    on the function itself or on the function it is reached from; in a function a TensorFlow op calls as
+    plain Python (`facts.unconverted`); and, given the settings, in a Keras 3 method and what it calls."""
     if info is None or info.graph is None:
         return True
+    if _unconverted(info, facts, settings) is not None:
+        return False
     for candidate in (info, info.graph.via, info.graph.origin):
         if candidate is not None and _do_not_convert(candidate, facts):
             return False
@@ -555,6 +560,83 @@ def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts) -> bool:
         if isinstance(value, ast.Constant) and value.value is False:
             return False
     return True
+
+
+def _unconverted(info: Optional[FunctionInfo], facts: ModuleFacts, settings) -> Optional[Unconverted]:
+    why = facts.unconverted(info)
+    if why is None and settings is not None and info is not None and info.graph is not None:
+        why = keras_3_unconverted(facts, settings).get(id(info))
+    return why
+
+
+def keras_3_unconverted(facts: ModuleFacts, settings) -> Dict[int, Unconverted]:
+    """Keras 3 calls `call`, `train_step`, `test_step` and `predict_step` as plain Python, without AutoGraph
+    conversion (TensorFlow 2.21, tests/oracle; Keras 2 converted `call`): the methods of classes whose base
+    `keras_major` shows to be Keras 3, and what they run unconverted (`ModuleFacts.spread_unconverted`)."""
+    targets = (getattr(settings, "target_keras", None), getattr(settings, "target_tensorflow", None))
+    key = "_unconverted_keras_3:" + repr(targets)
+
+    def find() -> Dict[int, Unconverted]:
+        from .constructors import keras_3_evidence, keras_major
+
+        found: Dict[int, Unconverted] = {}
+        queue: List[FunctionInfo] = []
+        for cls in facts.classes:
+            if not cls.is_keras or cls.runs_eagerly:
+                continue
+            base = next((b for b in cls.node.bases if keras_major(b, facts, settings) == 3), None)
+            if base is None:
+                continue
+            evidence = keras_3_evidence(base, facts, settings)
+            for name in KERAS_TRACED_METHODS:
+                info = cls.methods.get(name)
+                graph = info.graph if info is not None else None
+                if info is None or graph is None or graph.reason != "keras" or graph.origin is not info:
+                    continue
+                if info.decorator is not None or info.wrappers or _do_not_convert(info, facts):
+                    continue
+                found[id(info)] = Unconverted("", info, cls.name, keras=evidence)
+                queue.append(info)
+        return facts.spread_unconverted(found, queue)
+
+    return facts.kept(key, find)
+
+
+def autograph_off_text(info: Optional[FunctionInfo], facts: ModuleFacts, settings=None) -> str:
+    """Why AutoGraph does not convert `info` (where `autograph_enabled` is False), as a clause for
+    messages: "AutoGraph is off in `f` (...)"."""
+    label = "this lambda" if info is None or info.name == "<lambda>" else f"`{info.name}`"
+    why = _unconverted(info, facts, settings)
+    if why is not None and why.keras:
+        method = f"`{why.caller}.{why.entry.name}`"
+        if why.entry is info:
+            return (
+                f"AutoGraph is off in {method}: Keras 3 calls it as plain Python, without AutoGraph conversion "
+                f"(this is Keras 3: {why.keras})"
+            )
+        return (
+            f"AutoGraph is off in {label}: it runs from {method}, which Keras 3 calls as plain Python, without "
+            f"AutoGraph conversion (this is Keras 3: {why.keras})"
+        )
+    if why is None:
+        if info is not None and info.graph is not None:
+            if any(c is not None and _do_not_convert(c, facts) for c in (info, info.graph.via, info.graph.origin)):
+                return f"AutoGraph is off in {label} (`do_not_convert`)"
+            return f"AutoGraph is off in {label} (`autograph=False`)"
+        return f"AutoGraph is off in {label} (`autograph=False` or `do_not_convert`)"
+    caller = f"`{why.caller}`" if why.caller != "<lambda>" else "a lambda"
+    if why.path is not None:
+        caller += f" in `{why.path}`"
+    if why.entry is info:
+        return (
+            f"AutoGraph is off in {label}: traced {caller} hands it to `{why.op}`, which calls it as plain "
+            "Python, without AutoGraph conversion"
+        )
+    entry = why.entry.name if why.entry.name != "<lambda>" else "a lambda"
+    return (
+        f"AutoGraph is off in {label}: it runs from `{entry}`, which traced {caller} hands to `{why.op}`, "
+        "and that op calls it as plain Python, without AutoGraph conversion"
+    )
 
 
 DO_NOT_CONVERT = ("tensorflow.autograph.experimental.do_not_convert", "tensorflow.autograph.do_not_convert")
@@ -1020,7 +1102,9 @@ class TensorAnalysis:
         if name not in mapped:
             return None  # a parameter the op does not pass: its default, unknown here
         elems = call.args[1] if len(call.args) > 1 else _keyword(call, "elems")
-        plain = elems is not None and arity == 1 and self.infer_in_progress(elems, site.caller).plain_tensor
+        # the slice (the last parameter the op passes) of one tensor is one tensor; a scan's accumulator is
+        # the initializer's structure
+        plain = elems is not None and name == mapped[-1] and self.infer_in_progress(elems, site.caller).plain_tensor
         op = source_text(call.func)
         # the node is the function as given (the partial, for `_from_call_sites` to pair its creation)
         return _of(Kind.TENSOR, f"`{op}` passes its function slices of tensors", fn, nested=not plain)

@@ -424,7 +424,7 @@ class PythonCollectionMutationInGraph(Rule):
             for effect in effects_for(facts).local(info):
                 if effect.kind == MUTATION and not effect.eager:
                     self._outside(effect, info, graph)
-            if autograph_enabled(info, facts):
+            if autograph_enabled(info, facts, self.ctx.settings):
                 self._converted_loops(info, graph)
 
     # -- (a) collections that outlive the call ---------------------------------------------------------

@@ -10,7 +10,7 @@ from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import Inference, Kind, autograph_enabled, autograph_off_text, evidence_text, on_evidence, tensors_for
 
 CONVERT_ERROR = "'Cannot convert a symbolic tf.Tensor to a numpy array'"
 
@@ -102,7 +102,8 @@ class NumpyOnSymbolicTensor(Rule):
         "`x.dtype` and static shapes (`x.shape`, `x.shape[0]`) are not tensors, and values whose kind is "
         "unknown are never flagged. NumPy functions that only read `.shape`/`.ndim`/`.dtype` (`np.shape`, "
         "`np.ndim`, dtype helpers) and `np.random.*` (HYB023) are left out. Where AutoGraph is off "
-        "(`autograph=False`), `float(t)` and `int(t)` on a tensor are flagged too; AutoGraph otherwise "
+        "(`autograph=False`, `do_not_convert`, a function `tf.scan`/`tf.cond`/`tf.while_loop`/… calls as plain "
+        "Python, a Keras 3 `call`), `float(t)` and `int(t)` on a tensor are flagged too; AutoGraph otherwise "
         "converts them to casts."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
         "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
@@ -367,7 +368,7 @@ class NumpyOnSymbolicTensor(Rule):
 
     def _python_number(self, node: ast.Call, builtin: str, graph: GraphInfo) -> None:
         ctx = self.ctx
-        if len(node.args) != 1 or node.keywords or autograph_enabled(ctx.function, ctx.facts):
+        if len(node.args) != 1 or node.keywords or autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             return
         from hybridlint.analysis import analysis_for
 
@@ -378,8 +379,8 @@ class NumpyOnSymbolicTensor(Rule):
             return
         arg_text = ctx.source.segment(node.args[0])
         message = (
-            f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and AutoGraph "
-            f"is off in {function_label(ctx.function)} (`autograph=False`), so nothing converts the call: tracing raises "
+            f"`{builtin}({arg_text})` needs a concrete value, but `{arg_text}` is a symbolic tensor and "
+            f"{autograph_off_text(ctx.function, ctx.facts, ctx.settings)}, so nothing converts the call: tracing raises "
             "TypeError. "
             f"Use `tf.cast({arg_text}, ...)`."
         )

@@ -14,6 +14,7 @@ from hybridlint.constructors import (
     TF_DOT_KERAS,
     keras_flavour,
     keras_kind,
+    keras_3_evidence,
     keras_major,
 )
 from hybridlint.facts import CallSite, ClassInfo, FunctionInfo, GraphInfo, is_eager_only_test, is_init_scope, walk_nodes
@@ -487,12 +488,7 @@ class VariableCreatedInGraph(Rule):
         return False if seen else None
 
     def _keras_3_evidence(self, func: ast.expr) -> str:
-        settings = self.ctx.settings
-        if settings.target_keras is not None:
-            return settings.describe_target("keras")
-        if keras_flavour(func, self.ctx.facts) == TF_DOT_KERAS and settings.target_tensorflow is not None:
-            return "tf.keras with " + settings.describe_target("tensorflow")
-        return "the module imports a Keras 3 API"
+        return keras_3_evidence(func, self.ctx.facts, self.ctx.settings)
 
     def _traced_init_scope(self) -> Optional[GraphInfo]:
         """The graph of the traced function when the code is in its `with tf.init_scope():` block (which

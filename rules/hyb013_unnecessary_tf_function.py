@@ -6,7 +6,7 @@ import ast
 import builtins
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import mentions_of
+from hybridlint.analysis import analysis_for, may_compile_with_xla, mentions_of, parameter_names
 from hybridlint.edits import remove_decorator
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
@@ -280,6 +280,19 @@ class _Body:
         raise _TensorWork()  # unresolved: it may do TF work
 
 
+CONVERT_TO_TENSOR = frozenset({"tensorflow.convert_to_tensor", "tensorflow.compat.v1.convert_to_tensor"})
+
+
+def _plain_argument(expr: ast.expr, info: FunctionInfo, facts) -> bool:
+    """A constant, a parameter or local of `info`, or a module's constant such as `tf.float32`: passing
+    it runs no op of its own (a global or an attribute may be a `tf.Variable`, whose read is an op)."""
+    if isinstance(expr, ast.Constant):
+        return True
+    if isinstance(expr, ast.Name):
+        return expr.id in info.locals and info.locals[expr.id] is None
+    return isinstance(expr, ast.Attribute) and facts.qualname(expr, info) is not None
+
+
 def module_constants(tree: ast.Module) -> Set[str]:
     """Module names bound once, at module level, to a literal: `SCALE = 2`, `NAMES = ("a", "b")`."""
     assigned: Dict[str, int] = {}
@@ -353,7 +366,10 @@ class UnnecessaryTfFunction(Rule):
         "stay silent. Functions with an "
         "`input_signature` (export signatures), functions referenced other than by calling them "
         "(`f.get_concrete_function`, `signatures=f`), methods of classes with base classes (`tf.Module` "
-        "exports), stubs that always raise, and test files are skipped."
+        "exports), stubs that always raise, and test files are skipped. In preview, a hint also flags a "
+        "`@tf.function` whose body runs exactly one op of a library loaded with `tf.load_op_library` (after "
+        "only `tf.convert_to_tensor` of its parameters), with parameters, locals and constants as its "
+        "arguments, and no `jit_compile`."
     )
     why_bad = (
         "tf.function pays off by running TensorFlow ops as one graph; a body without TF ops gains nothing. "
@@ -362,7 +378,10 @@ class UnnecessaryTfFunction(Rule):
         "execution and only pays off over repeated calls of real graph work. In the study's 159 labelled "
         "tf.function fix commits, 30 *removed* a tf.function decorator, 3 of them for performance "
         "(cause: \"use of graph mode\"). Hybridize (the study authors' refactoring tool) reports such bodies as "
-        "`NO_TENSOR_COMPUTATION` and proposes converting them back to eager."
+        "`NO_TENSOR_COMPUTATION` and proposes converting them back to eager. TensorFlow Addons removed "
+        "tf.function from its wrappers of single custom ops (pull request 823): a graph of one kernel has "
+        "nothing to fuse or schedule, and tf.function only adds tracing, again for every new Python argument "
+        "value."
     )
     use_instead = "Remove the decorator; call the function as plain Python."
     fix_safety_doc = (
@@ -472,6 +491,47 @@ class UnnecessaryTfFunction(Rule):
             name="global-may-variable",
         ),
         Bad(
+            "import tensorflow as tf\n\n"
+            "_kernels = tf.load_op_library(\"kernels/_fused_ops.so\")\n\n\n"
+            "@tf.function\n"
+            "def fused_swish(x, beta=1.0):\n"
+            "    \"\"\"Swish activation in one fused kernel.\"\"\"\n"
+            "    x = tf.convert_to_tensor(x)\n"
+            "    return _kernels.fused_swish(x, beta)\n",
+            flagged=["tf.function"],
+            fixed="import tensorflow as tf\n\n"
+            "_kernels = tf.load_op_library(\"kernels/_fused_ops.so\")\n\n\n"
+            "def fused_swish(x, beta=1.0):\n"
+            "    \"\"\"Swish activation in one fused kernel.\"\"\"\n"
+            "    x = tf.convert_to_tensor(x)\n"
+            "    return _kernels.fused_swish(x, beta)\n",
+            preview=True,
+            note="the body runs one custom op of a loaded op library (a hint, in preview)",
+            name="one-custom-op-library-kernel",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "_kernels = tf.load_op_library(\"kernels/_fused_ops.so\")\n\n\n"
+            "@tf.function\n"
+            "def swish_scaled(x, beta, scale):\n"
+            "    return _kernels.fused_swish(x, beta) * scale\n\n\n"
+            "@tf.function(jit_compile=True)\n"
+            "def swish_compiled(x, beta):\n"
+            "    return _kernels.fused_swish(x, beta)\n",
+            note="more than one op (here a multiplication) can gain from a graph; XLA compiles even a single op",
+            name="custom-op-plus-another-op",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "_kernels = tf.load_op_library(\"kernels/_fused_ops.so\")\n"
+            "beta = tf.Variable(1.0)\n\n\n"
+            "@tf.function\n"
+            "def swish_learned(x):\n"
+            "    return _kernels.fused_swish(x, beta)\n",
+            note="reading a global, which may be a tf.Variable, is an op of its own",
+            name="custom-op-reads-global-variable",
+        ),
+        Bad(
             "import tensorflow as tf\n"
             "from pkg.text import describe\n\n\n"
             "@tf.function\n"
@@ -561,6 +621,18 @@ class UnnecessaryTfFunction(Rule):
             if any(isinstance(stmt, ast.Raise) for stmt in info.node.body):  # type: ignore[union-attr]
                 continue  # an abstract stub keeps the decorator of the interface it stands for
             if not analysis.is_barren(info):
+                op = self._single_op(info)
+                if op is not None and not may_compile_with_xla(use.keywords):
+                    decorator = use.node
+                    self.report(
+                        decorator,
+                        f"`{info.name}` runs one TensorFlow op, `{op}`, a kernel of an op library loaded with "
+                        "`tf.load_op_library`, and nothing else: a graph of one op has nothing to fuse or "
+                        "schedule, so it gains nothing over calling the op eagerly, while tf.function adds a trace "
+                        "for every new input signature and Python argument value.",
+                        fix=lambda decorator=decorator: self._remove(decorator),
+                        preview=True,
+                    )
                 continue
             decorator = use.node
             self.report(
@@ -570,6 +642,46 @@ class UnnecessaryTfFunction(Rule):
                 "values into tensors.",
                 fix=lambda decorator=decorator: self._remove(decorator),
             )
+
+    def _single_op(self, info: FunctionInfo) -> Optional[str]:
+        """The one custom op (`ops.fused_gelu`, of `ops = tf.load_op_library(...)`) the body runs, when it
+        runs nothing else: after the docstring, only `x = tf.convert_to_tensor(x, ...)` of its parameters
+        and `return ops.op(...)` with names and constants as arguments. None otherwise."""
+        node = info.node
+        if isinstance(node, ast.Lambda):
+            return None
+        body = list(node.body)
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]
+        if not body or not isinstance(body[-1], ast.Return) or not isinstance(body[-1].value, ast.Call):
+            return None
+        facts = self.ctx.facts
+        params = parameter_names(info)
+        for stmt in body[:-1]:
+            # `x = tf.convert_to_tensor(x)`: a tensor argument passes through; a Python one becomes a constant
+            if not (
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+                and stmt.targets[0].id in params
+                and isinstance(stmt.value, ast.Call)
+                and facts.qualname(stmt.value.func, info) in CONVERT_TO_TENSOR
+                and stmt.value.args
+                and all(_plain_argument(a, info, facts) for a in list(stmt.value.args) + [k.value for k in stmt.value.keywords])
+            ):
+                return None
+        call = body[-1].value
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+            return None
+        library = func.value.id
+        if library in info.locals or library not in analysis_for(facts).op_libraries():
+            return None
+        if any(k.arg is None for k in call.keywords) or not all(
+            _plain_argument(a, info, facts) for a in list(call.args) + [k.value for k in call.keywords]
+        ):
+            return None
+        return f"{library}.{func.attr}"
 
     def _remove(self, decorator: ast.expr) -> Optional[Fix]:
         edit = remove_decorator(self.ctx.source, decorator)

@@ -10,7 +10,7 @@ from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import Inference, Kind, autograph_enabled, autograph_off_text, evidence_text, on_evidence, tensors_for
 
 BOOL_ERROR = "OperatorNotAllowedInGraphError ('Using a symbolic `tf.Tensor` as a Python `bool` is not allowed')"
 WHILE_ERROR = (
@@ -35,7 +35,12 @@ class TensorAsPythonBool(Rule):
         "graph control flow: `bool(t)`; builtin `max`/`min` with a tensor argument (they compare with a Python "
         "`if`); an `if` clause of a list, set or dict comprehension or generator expression (AutoGraph does not "
         "convert comprehensions); an `if` with a tensor test that `break`s out of a `while True:` loop. Where "
-        "AutoGraph is off (`tf.function(autograph=False)`, `@tf.autograph.experimental.do_not_convert`), every "
+        "AutoGraph is off (`tf.function(autograph=False)`, `@tf.autograph.experimental.do_not_convert`, or a "
+        "function defined outside converted code that traced code hands to `tf.scan`, `tf.foldl`, `tf.foldr`, "
+        "`tf.cond`, `tf.case`, `tf.switch_case` or `tf.while_loop`, which call it as plain Python, and what it "
+        "calls; and the `call`/`train_step`/`test_step`/`predict_step` of a Keras 3 class, which Keras 3 calls "
+        "without AutoGraph (Keras 2 converted them), when `target-keras`, `target-tensorflow` or a Keras 3 API "
+        "in the module shows it is Keras 3), every "
         "`if`, `while`, `assert`, conditional expression, `and`/`or`/`not` on a tensor is flagged. Only values "
         "known to be tensors count (TF op results, comparisons with them, Keras calls, `input_signature` "
         "parameters, ...); ordinary `if t:` in converted code is fine and not flagged."
@@ -265,6 +270,199 @@ class TensorAsPythonBool(Rule):
             name="parameter-with-default-gets-component",
         ),
         Bad(
+            "import tensorflow as tf\n\n\n"
+            "def add_if_positive(total, reading):\n"
+            "    if tf.reduce_sum(reading) > 0:\n"
+            "        return total + reading\n"
+            "    return total\n\n\n"
+            "@tf.function\n"
+            "def running_total(readings):\n"
+            "    return tf.scan(add_if_positive, readings)\n",
+            flagged=["tf.reduce_sum(reading) > 0"],
+            note="`tf.scan` (like `tf.foldl`, `tf.foldr`, `tf.cond`, `tf.case`, `tf.switch_case` and `tf.while_loop`) "
+            "calls a function defined outside the tf.function as plain Python: AutoGraph does not convert its `if`",
+            name="scan-calls-function-without-autograph",
+        ),
+        Bad(
+            "import functools\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def _shrink(x):\n"
+            "    while tf.reduce_max(x) > 10.0:\n"
+            "        x = x / 2.0\n"
+            "    return x\n\n\n"
+            "def _limit(x):\n"
+            "    return _shrink(x)\n\n\n"
+            "@tf.function\n"
+            "def bounded(x, big):\n"
+            "    return tf.cond(big, functools.partial(_limit, x), lambda: x)\n",
+            flagged=["tf.reduce_max(x) > 10.0"],
+            note="a branch of tf.cond runs unconverted, and so does the helper it calls",
+            name="cond-branch-helper-runs-unconverted",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def running_total(readings):\n"
+            "    def add_if_positive(total, reading):\n"
+            "        if tf.reduce_sum(reading) > 0:\n"
+            "            return total + reading\n"
+            "        return total\n\n"
+            "    return tf.scan(add_if_positive, readings)\n",
+            note="a def written inside the tf.function is converted with it, whoever calls it",
+            name="def-inside-tf-function-converted",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def add_if_positive(total, reading):\n"
+            "    if tf.reduce_sum(reading) > 0:\n"
+            "        return total + reading\n"
+            "    return total\n\n\n"
+            "def running_total(readings):\n"
+            "    return tf.scan(add_if_positive, readings)\n\n\n"
+            "totals = running_total(tf.constant([1.0, -2.0]))\n",
+            note="called eagerly, tf.scan runs its function eagerly: the `if` sees concrete values",
+            name="scan-called-eagerly-runs-eagerly",
+        ),
+        Bad(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n\n"
+            "class Halve(keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        if tf.reduce_max(x) > 1.0:\n"
+            "            return ops.divide(x, 2.0)\n"
+            "        return x\n",
+            flagged=["tf.reduce_max(x) > 1.0"],
+            note="Keras 3 (`keras.ops` exists only there) calls `call` as plain Python: AutoGraph does not convert it",
+            name="keras-3-call-runs-unconverted",
+        ),
+        Bad(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n\n"
+            "class Shrink(keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return self._shrink(ops.abs(x))\n\n"
+            "    def _shrink(self, x):\n"
+            "        while tf.reduce_max(x) > 10.0:\n"
+            "            x = x / 2.0\n"
+            "        return x\n",
+            flagged=["tf.reduce_max(x) > 10.0"],
+            note="what a Keras 3 `call` calls runs unconverted too",
+            name="keras-3-call-helper-unconverted",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "import tf_keras\n\n\n"
+            "class Halve(tf_keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        if tf.reduce_max(x) > 1.0:\n"
+            "            return x / 2.0\n"
+            "        return x\n",
+            note="Keras 2 (tf_keras) converts `call` with AutoGraph",
+        ),
+        Good(
+            "import keras\n"
+            "import tensorflow as tf\n\n\n"
+            "class Halve(keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        if tf.reduce_max(x) > 1.0:\n"
+            "            return x / 2.0\n"
+            "        return x\n",
+            note="which Keras this is (2 converts `call`, 3 does not) depends on the installation: "
+            "`target-keras` or a Keras 3 API in the module decides",
+        ),
+        Good(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n\n"
+            "class Halve(keras.layers.Layer):\n"
+            "    def call(self, x, training=False):\n"
+            "        if training:\n"
+            "            return ops.divide(x, 2.0)\n"
+            "        return tf.where(tf.reduce_max(x) > 1.0, x / 2.0, x)\n",
+            note="a Python bool argument, and a tensor condition through `tf.where`",
+            name="keras-3-call-python-bool-where",
+        ),
+        Bad(
+            "def add_positive(total, row):\n"
+            "    if bool(row > 0):\n"
+            "        return total + row\n"
+            "    return total\n",
+            flagged=["bool(row > 0)"],
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import tensorflow as tf\n\nfrom pkg.steps import add_positive\n\n\n"
+                    "@tf.function\n"
+                    "def running(rows):\n"
+                    "    return tf.scan(add_positive, rows)\n",
+                ),
+            ),
+            note="another module's tf.scan passes the function the accumulator and a slice, tensors",
+            name="scan-another-module-passes-slices",
+        ),
+        Bad(
+            "def add_positive(total, row):\n"
+            "    if row > 0:\n"
+            "        return total + row\n"
+            "    return total\n",
+            flagged=["row > 0"],
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import tensorflow as tf\n\nfrom pkg.steps import add_positive\n\n\n"
+                    "@tf.function\n"
+                    "def running(rows):\n"
+                    "    return tf.scan(add_positive, rows)\n",
+                ),
+            ),
+            note="another module's tf.function hands the function to tf.scan, which calls it unconverted",
+            name="scan-another-module-runs-unconverted",
+        ),
+        Good(
+            "def keep_positive(row):\n"
+            "    if row > 0:\n"
+            "        return row\n"
+            "    return -row\n",
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import tensorflow as tf\n\nfrom pkg.steps import keep_positive\n\n\n"
+                    "@tf.function\n"
+                    "def positives(rows):\n"
+                    "    return tf.map_fn(keep_positive, rows)\n",
+                ),
+            ),
+            note="`tf.map_fn` converts the function it is given with AutoGraph (since TensorFlow 2.3)",
+            name="map-fn-another-module-converts",
+        ),
+        Good(
+            "def weighted(weight, total, row):\n"
+            "    if bool(weight > 1):\n"
+            "        return total + row * weight\n"
+            "    return total + row\n",
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/run.py",
+                    "import functools\n\nimport tensorflow as tf\n\nfrom pkg.steps import weighted\n\n\n"
+                    "@tf.function\n"
+                    "def running(rows):\n"
+                    "    return tf.foldl(functools.partial(weighted, 2.0), rows)\n",
+                ),
+            ),
+            note="the partial binds `weight` to a Python number; tf.foldl passes the accumulator and a slice after it",
+            name="foldl-partial-binds-python-number",
+        ),
+        Bad(
             "def clip(x, limit):\n"
             "    if bool(x > limit):\n"
             "        return limit\n"
@@ -339,6 +537,13 @@ class TensorAsPythonBool(Rule):
             "partial-binds-factor-python-number": "outputs = scale_all(tf.constant([0.5, 2.0]))",
             "partial-binds-scale-python-number": "outputs = [float(v) for v in ds]",
             "parameter-with-default-gets-component": "outputs = [float(v) for v in ds]",
+            "scan-calls-function-without-autograph": "outputs = running_total(tf.constant([1.0, -2.0, 3.0]))",
+            "cond-branch-helper-runs-unconverted": "outputs = bounded(tf.constant([40.0]), tf.constant(True))",
+            "def-inside-tf-function-converted": "outputs = running_total(tf.constant([1.0, -2.0, 3.0]))",
+            "scan-called-eagerly-runs-eagerly": "outputs = running_total(tf.constant([1.0, -2.0, 3.0]))",
+            "keras-3-call-runs-unconverted": "outputs = tf.function(lambda x: Halve()(x))(tf.constant([4.0]))",
+            "keras-3-call-helper-unconverted": "outputs = tf.function(lambda x: Shrink()(x))(tf.constant([40.0]))",
+            "keras-3-call-python-bool-where": "outputs = tf.function(lambda x: Halve()(x))(tf.constant([4.0]))",
         },
     )
 
@@ -430,7 +635,7 @@ class TensorAsPythonBool(Rule):
         graph = ctx.graph
         if graph is None:
             return
-        if not autograph_enabled(ctx.function, ctx.facts):
+        if not autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             self._test(node.test, "`while` condition", graph)
             return
         if not (isinstance(node.test, ast.Constant) and node.test.value is True):
@@ -470,7 +675,7 @@ class TensorAsPythonBool(Rule):
     def _unconverted(self, test: ast.expr, what: str) -> None:
         ctx = self.ctx
         graph = ctx.graph
-        if graph is None or autograph_enabled(ctx.function, ctx.facts):
+        if graph is None or autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             return
         self._test(test, what, graph)
 
@@ -480,8 +685,8 @@ class TensorAsPythonBool(Rule):
         if not value.is_tensor or value.nested:
             return
         message = (
-            f"This {what} is a symbolic tensor, and AutoGraph is off in {function_label(ctx.function)} "
-            f"(`autograph=False` or `do_not_convert`), so Python asks it for a bool while tracing and raises "
+            f"This {what} is a symbolic tensor, and {autograph_off_text(ctx.function, ctx.facts, ctx.settings)}, so Python "
+            f"asks it for a bool while tracing and raises "
             f"{BOOL_ERROR}. Use `tf.cond`/`tf.where`/`tf.while_loop`, or let AutoGraph convert the function."
         )
         message = on_evidence(message, ctx.source.segment(test), value)

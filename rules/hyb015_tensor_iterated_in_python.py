@@ -9,7 +9,7 @@ from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.oracle import Oracle, Raises
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import STATIC_DIM, Inference, Kind, autograph_enabled, autograph_off_text, evidence_text, on_evidence, tensors_for
 
 ITERATION_ERROR = "OperatorNotAllowedInGraphError ('Iterating over a symbolic `tf.Tensor` is not allowed')"
 MEMBERSHIP_ERROR = "TypeError (\"argument of type 'SymbolicTensor' is not iterable\")"
@@ -47,7 +47,9 @@ class TensorIteratedInPython(Rule):
         "(`tf.range(...)` included); the builtins `list`, `tuple`, `set`, `sum`, `iter`, `enumerate`, `zip`, "
         "`map` and `filter` given a tensor; starred unpacking `*t`; tuple unpacking `a, b = t`; membership "
         "`v in t`; and, where AutoGraph is off (`tf.function(autograph=False)`, "
-        "`@tf.autograph.experimental.do_not_convert`), a `for` statement over a tensor. A plain `for v in t:` "
+        "`@tf.autograph.experimental.do_not_convert`, a function defined outside converted code that traced code "
+        "hands to `tf.scan`/`tf.foldl`/`tf.foldr`/`tf.cond`/`tf.case`/`tf.switch_case`/`tf.while_loop`, a Keras 3 "
+        "`call` or step method, and what these call), a `for` statement over a tensor. A plain `for v in t:` "
         "in converted code is **not** flagged: AutoGraph turns it into a `tf.while_loop`, and the oracle "
         "shows it working on TensorFlow 2.21 even for a dimension unknown while tracing. Python lists of "
         "tensors, dataset elements and Keras `call` inputs (possibly nested structures), ragged and sparse "
@@ -249,6 +251,32 @@ class TensorIteratedInPython(Rule):
             note="a tensor where the guard holds, but nothing shows a tensor is passed: a preview finding",
             name="tensor-where-guard-holds-but",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def row_total(total, row):\n"
+            "    for value in row:\n"
+            "        total += value\n"
+            "    return total\n\n\n"
+            "@tf.function\n"
+            "def grand_total(x):\n"
+            "    return tf.foldl(row_total, tf.reshape(x, [-1, 2]), initializer=tf.constant(0.0))\n",
+            flagged=[("row", 2)],
+            note="`tf.foldl` calls a function defined outside the tf.function as plain Python: its `for` is not "
+            "converted, and the slice it gets is a tensor",
+            name="foldl-calls-function-without-autograph",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def grand_total(x):\n"
+            "    def row_total(total, row):\n"
+            "        for value in row:\n"
+            "            total += value\n"
+            "        return total\n\n"
+            "    return tf.foldl(row_total, tf.reshape(x, [-1, 2]), initializer=tf.constant(0.0))\n",
+            note="a def written inside the tf.function is converted with it: its `for` over a tensor becomes a loop op",
+            name="foldl-def-inside-converted",
+        ),
     )
 
     oracle = Oracle(
@@ -264,6 +292,8 @@ class TensorIteratedInPython(Rule):
             "python-list-tensors": "outputs = norms([tf.ones([2]), tf.ones([3])])",
             "tf-split-tf-unstack-return": "outputs = halves(tf.constant([1.0, 2.0, 3.0, 4.0]))",
             "autograph-converts-sorted-tensor": "outputs = ranked(tf.constant([3.0, 1.0, 2.0]))",
+            "foldl-calls-function-without-autograph": "outputs = grand_total(tf.ones([4]))",
+            "foldl-def-inside-converted": "outputs = grand_total(tf.ones([4]))",
             "tensorflow-functions-that-return-tuple": "outputs = unit_rows(tf.constant([[3.0, 4.0], [1.0, 0.0], [0.0, 2.0]]))",
             "isinstance-guard-here-image-shape": "outputs = scale_boxes(tf.ones([2, 4]), [3.0, 4.0])",
             "after-early-return-inputs-list": "outputs = clip_each([tf.constant(0.5), tf.constant(2.0)], [1.0, 1.0])",
@@ -386,13 +416,13 @@ class TensorIteratedInPython(Rule):
     def visit_For(self, node: ast.For) -> None:
         ctx = self.ctx
         graph = ctx.graph
-        if graph is None or autograph_enabled(ctx.function, ctx.facts):
+        if graph is None or autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             return
         value = self._tensor(node.iter)
         if value is None:
             return
         message = (
-            f"AutoGraph is off in {function_label(ctx.function)} (`autograph=False` or `do_not_convert`), so this "
+            f"{autograph_off_text(ctx.function, ctx.facts, ctx.settings)}, so this "
             f"`for` iterates a symbolic tensor in Python while tracing and raises {ITERATION_ERROR}. Use "
             "`tf.while_loop`/`tf.map_fn`, or let AutoGraph convert the function."
         )

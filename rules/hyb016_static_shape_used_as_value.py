@@ -10,7 +10,7 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import Inference, autograph_enabled, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import Inference, autograph_enabled, autograph_off_text, evidence_text, on_evidence, tensors_for
 
 LEN_ERROR = "TypeError ('len is not well defined for a symbolic Tensor')"
 # TensorFlow functions whose shape-like arguments must be numbers or tensors: a None inside raises
@@ -387,14 +387,14 @@ class StaticShapeUsedAsValue(Rule):
             return
         if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
             return
-        if autograph_enabled(ctx.function, ctx.facts) or not analysis_for(ctx.facts).is_builtin("len", ctx.function):
+        if autograph_enabled(ctx.function, ctx.facts, ctx.settings) or not analysis_for(ctx.facts).is_builtin("len", ctx.function):
             return
         value: Inference = tensors_for(ctx.facts).infer(node.args[0], ctx.function)
         if not value.is_tensor or value.nested:
             return
         shown = ctx.source.segment(node.args[0])
         message = (
-            f"AutoGraph is off in {function_label(ctx.function)} (`autograph=False` or `do_not_convert`), so "
+            f"{autograph_off_text(ctx.function, ctx.facts, ctx.settings)}, so "
             f"`len` asks a symbolic tensor for its length while tracing and raises {LEN_ERROR}. Use "
             f"`tf.shape({shown})[0]`."
         )

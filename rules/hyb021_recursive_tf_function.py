@@ -356,7 +356,7 @@ class RecursiveTfFunction(Rule):
         assert caller is not None
         if site.is_reference:
             return ctx.facts.qualname(site.node.func, caller) in TRACING_COMBINATORS
-        if not autograph_enabled(caller, ctx.facts):
+        if not autograph_enabled(caller, ctx.facts, ctx.settings):
             return False
         an = analysis_for(ctx.facts)
         tensors = tensors_for(ctx.facts)

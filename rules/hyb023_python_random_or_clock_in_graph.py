@@ -405,6 +405,56 @@ class PythonRandomOrClockInGraph(Rule):
             name="dict-functions-called-eagerly",
         ),
         Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def speckle(image):\n"
+            "    return image * np.random.uniform(0.9, 1.1)\n\n\n"
+            "def keep(image):\n"
+            "    return tf.identity(image)\n\n\n"
+            "DISTORTIONS = {\"speckle\": speckle, \"keep\": keep}\n",
+            flagged=["np.random.uniform(0.9, 1.1)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def speckle(image):\n"
+            "    return image * tf.random.uniform([], 0.9, 1.1)\n\n\n"
+            "def keep(image):\n"
+            "    return tf.identity(image)\n\n\n"
+            "DISTORTIONS = {\"speckle\": speckle, \"keep\": keep}\n",
+            path="pkg/distort.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\n\nfrom pkg.distort import DISTORTIONS\n\n\n"
+                    "@tf.function\n"
+                    "def distorted(images, kind):\n"
+                    "    return DISTORTIONS[kind](images)\n",
+                ),
+            ),
+            note="a dict of functions imported from this module and called from another module's tf.function: "
+            "its functions are traced",
+            name="dict-functions-called-another-module",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def speckle(image):\n"
+            "    return image * np.random.uniform(0.9, 1.1)\n\n\n"
+            "DISTORTIONS = {\"speckle\": speckle}\n",
+            path="pkg/distort.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/prepare.py",
+                    "import numpy as np\n\nimport pkg.distort as distort\n\n\n"
+                    "def prepared(images, kind):\n"
+                    "    return distort.DISTORTIONS[kind](np.asarray(images))\n",
+                ),
+            ),
+            note="another module calls the dict's functions eagerly",
+            name="dict-functions-called-eagerly-elsewhere",
+        ),
+        Bad(
             "import numpy as np\n\n\n"
             "def jitter(x, scale):\n"
             "    return x + scale * np.random.normal()\n",

@@ -619,7 +619,7 @@ class PythonLoopUnrolledInGraph(Rule):
     def _fix_factory(self, loop: ast.For, call: ast.Call, info: FunctionInfo):
         ctx = self.ctx
         alias = tf_module_name(ctx.facts, info)
-        if alias is None or loop.orelse or not autograph_enabled(info, ctx.facts):
+        if alias is None or loop.orelse or not autograph_enabled(info, ctx.facts, ctx.settings):
             return None
         if _keeps_python_state(loop.body, self.an, info):
             return None

@@ -11,6 +11,7 @@ import pytest
 
 from hybridlint import tensors as tensors_module
 from hybridlint.facts import FunctionInfo, ModuleFacts
+from hybridlint.settings import Settings
 from hybridlint.tensors import (
     DATASET,
     NDARRAY,
@@ -22,6 +23,7 @@ from hybridlint.tensors import (
     VARIABLE,
     Kind,
     autograph_enabled,
+    autograph_off_text,
     tensors_for,
 )
 
@@ -914,3 +916,74 @@ def test_a_partial_called_directly_leaves_its_parameters_unknown():
     )
     # `fn(3)` binds 3 to `x`, not to `factor`: the call site cannot be mapped without the partial
     assert m.tensors.parameter(m.function("scale"), "x").kind is Kind.UNKNOWN
+
+
+def test_functions_tensorflow_ops_call_unconverted():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        def step(total, x):
+            return helper(total + x)
+
+        def helper(x):
+            return x
+
+        def mapped(x):
+            return x
+
+        def branch():
+            return tf.constant(1.0)
+
+        @tf.function
+        def traced(xs, p):
+            def inner(total, x):
+                return total + x
+            a = tf.scan(step, xs)
+            b = tf.scan(inner, xs)
+            c = tf.map_fn(mapped, xs)
+            return tf.cond(p, branch, lambda: helper(xs))
+
+        def eager(xs):
+            return tf.foldl(step, xs)
+        """
+    )
+    for name in ("step", "helper", "branch"):
+        assert not autograph_enabled(m.function(name), m.facts), name
+    assert m.facts.unconverted(m.function("helper")).entry is m.function("step")
+    assert m.facts.unconverted(m.function("branch")).op == "tf.cond"
+    # written inside converted code, handed to an op that converts, or never traced: converted (or eager)
+    for name in ("traced.inner", "mapped", "traced"):
+        assert autograph_enabled(m.function(name), m.facts), name
+    assert m.facts.unconverted(m.function("eager")) is None
+
+
+def test_keras_3_methods_run_unconverted():
+    m = Module(
+        """
+        import keras
+        import tensorflow as tf
+
+        class Gate(keras.layers.Layer):
+            def call(self, x):
+                return self.scale(x)
+
+            def scale(self, x):
+                return tf.map_fn(lambda r: r * 2.0, x)
+
+            @tf.function
+            def export(self, x):
+                return x
+        """
+    )
+    call, scale, export = (m.function(q) for q in ("Gate.call", "Gate.scale", "Gate.export"))
+    lam = next(f for f in m.facts.functions if f.name == "<lambda>")
+    keras_3, keras_2 = Settings(target_keras=(3, 6)), Settings(target_keras=(2, 15))
+    assert not autograph_enabled(call, m.facts, keras_3)
+    assert not autograph_enabled(scale, m.facts, keras_3)
+    assert "Keras 3 calls it as plain Python" in autograph_off_text(call, m.facts, keras_3)
+    # tf.map_fn converts its function; a tf.function converts itself; Keras 2 and an unknown Keras convert `call`
+    assert autograph_enabled(lam, m.facts, keras_3)
+    assert autograph_enabled(export, m.facts, keras_3)
+    assert autograph_enabled(call, m.facts, keras_2)
+    assert autograph_enabled(call, m.facts, Settings())

@@ -450,6 +450,76 @@ def _run_eagerly_holds(obs: dict) -> bool:
     return out.get("default") == [False] and True in out.get("run_eagerly=True", [])
 
 
+
+CONVERTING_OPS = HELPERS + '''
+
+def keep_positive(x):
+    if tf.reduce_sum(x) > 0:
+        return x
+    return -x
+
+
+def keep_positive_total(total, x):
+    if tf.reduce_sum(x) > 0:
+        return total + x
+    return total
+
+
+def branch():
+    y = tf.constant(1.0)
+    if y > 0:
+        return y
+    return -y
+
+
+def loop_body(i, x):
+    if tf.reduce_sum(x) > 0:
+        x = x - 1.0
+    return i + 1, x
+
+
+elems = tf.constant([1.0, -2.0, 3.0])
+
+
+@tf.function
+def nested_scan(x):
+    def step(total, e):
+        if tf.reduce_sum(e) > 0:
+            return total + e
+        return total
+    return tf.scan(step, x)
+
+
+outputs = {
+    "tf.map_fn": attempt(tf.function(lambda x: tf.map_fn(keep_positive, x)), elems),
+    "tf.scan": attempt(tf.function(lambda x: tf.scan(keep_positive_total, x)), elems),
+    "tf.foldl": attempt(tf.function(lambda x: tf.foldl(keep_positive_total, x)), elems),
+    "tf.foldr": attempt(tf.function(lambda x: tf.foldr(keep_positive_total, x)), elems),
+    "tf.cond": attempt(tf.function(lambda p: tf.cond(p, branch, branch)), tf.constant(True)),
+    "tf.case": attempt(tf.function(lambda p: tf.case([(p, branch)], default=branch)), tf.constant(True)),
+    "tf.switch_case": attempt(tf.function(lambda i: tf.switch_case(i, [branch, branch])), tf.constant(0)),
+    "tf.while_loop": attempt(tf.function(lambda x: tf.while_loop(lambda i, x: i < 2, loop_body, [0, x])[1]), elems),
+    "tf.scan of a def inside the tf.function": attempt(nested_scan, elems),
+    "tf.scan, called eagerly": attempt(lambda x: tf.scan(keep_positive_total, x), elems),
+}
+'''
+
+_UNCONVERTING = ("tf.scan", "tf.foldl", "tf.foldr", "tf.cond", "tf.case", "tf.switch_case", "tf.while_loop")
+_CONVERTED = ("tf.map_fn", "tf.scan of a def inside the tf.function", "tf.scan, called eagerly")
+
+
+def _converting_answer(obs: dict) -> str:
+    out = _out(obs)
+    return "; ".join(f"{name}: {_show(result)}" for name, result in out.items()) or "not run"
+
+
+def _converting_holds(obs: dict) -> bool:
+    out = _out(obs)
+    return all("OperatorNotAllowedInGraphError" in out.get(name, {}).get("error", "") for name in _UNCONVERTING) and all(
+        "value" in out.get(name, {}) for name in _CONVERTED
+    )
+
+
 FACTS = (
     Fact(
         "for-over-tensor",
@@ -514,5 +584,14 @@ FACTS = (
         KERAS_RUN_EAGERLY,
         _run_eagerly_answer,
         _run_eagerly_holds,
+    ),
+    Fact(
+        "unconverting-ops",
+        "Which TensorFlow ops call the module-level function they are given without AutoGraph conversion, "
+        "inside a tf.function (its `if` on a tensor then raises)?",
+        ("HYB014", "HYB015", "HYB016"),
+        CONVERTING_OPS,
+        _converting_answer,
+        _converting_holds,
     ),
 )
