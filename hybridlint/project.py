@@ -53,7 +53,8 @@ from .source import Span, SourceText
 
 # 5: `functools.partial(f, ...)` passed to another module's function is an edge to `f`; "partial" edges
 # 6: HYB004's notes name the parameters a function needs as Python values ("!param")
-INDEX_FORMAT = 6
+# 7: `mentions`, the private names a module reads (`env._step`, `_f.get_concrete_function`)
+INDEX_FORMAT = 7
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -127,6 +128,11 @@ class ModuleSummary:
     # nothing resolves it (only its last name is known)
     classes: Dict[str, List[object]] = field(default_factory=dict)
     tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
+    # caller qualname ("" at module level) → the private names it reads as an attribute of anything
+    # but `self`/`cls` (`env._step`, `ops._f.get_concrete_function`) or as a name imported from the
+    # project: uses of another module's function that no resolved call may show (an object from a
+    # pytest fixture, a tf.function's `get_concrete_function`)
+    mentions: Dict[str, List[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
@@ -374,6 +380,12 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             dotted = facts.qualname(stmt.value, None)
             if dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
                 summary.tf_aliases.setdefault(stmt.targets[0].id, dotted)
+    imported = {
+        name: dotted.rsplit(".", 1)[-1]
+        for name, dotted in summary.exports.items()
+        if _private(dotted.rsplit(".", 1)[-1])
+    }
+    summary.mentions = _private_mentions(tree, facts, imported)
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -413,6 +425,32 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
                 summary.edges.append(Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops)))
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def _private_mentions(tree: ast.Module, facts: ModuleFacts, imported: Dict[str, str]) -> Dict[str, List[str]]:
+    found: Dict[str, Set[str]] = {}
+    stack: List[Tuple[ast.AST, str]] = [(tree, "")]
+    while stack:
+        node, owner = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            owner = _named_owner(facts.function_of(node)) or owner
+        elif isinstance(node, ast.Attribute):
+            if (
+                _private(node.attr)
+                and isinstance(node.ctx, ast.Load)
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            ):
+                found.setdefault(owner, set()).add(node.attr)
+        elif isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load) and node.id in imported:
+                found.setdefault(owner, set()).add(imported[node.id])
+            continue
+        stack.extend((child, owner) for child in ast.iter_child_nodes(node))
+    return {owner: sorted(names) for owner, names in found.items()}
 
 
 _ORIGIN_NOTES = {
@@ -456,6 +494,7 @@ class ProjectIndex:
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
         self._callers: Dict[str, Dict[str, List[ExternalCall]]] = {}  # path → qualname → calls elsewhere
         self._traced: Set[Tuple[str, str]] = set()
+        self._mentioned: Dict[str, Set[str]] = {}  # private name → modules reading it outside traced code
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
@@ -835,6 +874,15 @@ class ProjectIndex:
                 )
             )
         self._traced = traced
+        # private name → the modules that read it outside traced code
+        mentioned: Dict[str, Set[str]] = {}
+        for summary in self.summaries.values():
+            for caller, names in summary.mentions.items():
+                if caller and (summary.path, caller) in traced:
+                    continue
+                for name in names:
+                    mentioned.setdefault(name, set()).add(summary.path)
+        self._mentioned = mentioned
         self._incoming = {}
         for (target_path, qual), trace in incoming.items():
             self._incoming.setdefault(target_path, {})[qual] = trace
@@ -895,6 +943,10 @@ class ProjectIndex:
                 if target is not None and target.summary.path != path:
                     link.attributes[key] = dotted
                     link.functions[dotted] = self._external(target)
+        names = {qual.rsplit(".", 1)[-1] for qual in summary.functions}
+        link.mentioned_elsewhere = frozenset(
+            name for name in names if _private(name) and self._mentioned.get(name, set()) - {path}
+        )
         link.incoming.update(self._incoming.get(path, {}))
         link.callers.update(self._callers.get(path, {}))
         self._links[path] = link

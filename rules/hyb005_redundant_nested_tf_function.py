@@ -46,7 +46,10 @@ class RedundantNestedTfFunction(Rule):
         "wrapped elsewhere, nor callers that are Keras `call` methods (Keras runs them eagerly when the "
         "model is called on eager tensors). With the project index, call sites in other modules count too: "
         "a call made there eagerly, or the function passed there as a value, clears it, and a private function "
-        "called only from traced code in other modules is flagged."
+        "called only from traced code in other modules is flagged. Test modules are indexed too: a test that "
+        "calls the function eagerly or asks for its `get_concrete_function` needs the tf.function, so a read "
+        "of its (private) name outside traced code in another module, as an attribute of any object but "
+        "`self` (`env._step(x)` on a pytest fixture) or imported, clears it."
     )
     why_bad = (
         "tf.function traces everything its body calls, so the inner decorator only adds a nested function "
@@ -245,6 +248,31 @@ class RedundantNestedTfFunction(Rule):
             ),
             note="another module calls it eagerly: its own tf.function is what makes that call a graph",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Env:\n"
+            "    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])\n"
+            "    def _decay(self, state):\n"
+            "        return tf.exp(-state)\n\n"
+            "    @tf.function\n"
+            "    def transition(self, state):\n"
+            "        return state * self._decay(state)\n",
+            path="pkg/env.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "tests/test_env.py",
+                    "import tensorflow as tf\n\n\n"
+                    "def test_decay(env):\n"
+                    "    state = tf.ones([2, 1])\n"
+                    "    assert env._decay(state).shape == state.shape\n"
+                    "    fn = env._decay\n"
+                    "    assert fn.get_concrete_function(state) == fn.get_concrete_function(tf.ones([3, 1]))\n",
+                ),
+            ),
+            note="the project's tests call it eagerly on a fixture and check its input_signature's one trace",
+            name="good-tested-private-tf-function",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the nested function is traced as a Function of its own; without
@@ -327,6 +355,8 @@ class RedundantNestedTfFunction(Rule):
         """Its call sites in other modules of the project (the index's), all made from traced code;
         None when one of them is not."""
         link = self.ctx.facts.link
+        if link is not None and info.name in link.mentioned_elsewhere:
+            return None  # read outside traced code there (a test's `env._step(x)`, `.get_concrete_function`)
         calls = link.callers.get(info.qualname, []) if link is not None else []
         if any(not call.traced or call.reference for call in calls):
             return None

@@ -285,3 +285,46 @@ def test_a_process_pool_builds_the_same_index(tmp_path):
     assert shared.link_for("pkg/train.py").functions["pkg.model.scale"].returns_tensor
     for rel in files:
         assert shared.link_for(rel) == alone.link_for(rel)
+
+
+OPS = """\
+import tensorflow as tf
+
+
+@tf.function
+def _normalize(x):
+    return x / tf.reduce_sum(x)
+
+
+@tf.function
+def _scale(x):
+    return x * 2
+"""
+STEP = """\
+import tensorflow as tf
+from pkg import ops
+
+
+@tf.function
+def step(x):
+    return ops._normalize(x) + ops._scale(x)
+"""
+
+
+def test_private_names_read_outside_traced_code_elsewhere_are_uses_a_test_needs(tmp_path):
+    """A test reading `ops._normalize.get_concrete_function` or calling an imported `_scale` eagerly
+    needs their tf.functions (HYB005); the same reads from traced code do not count."""
+    files = {"pkg/__init__.py": "", "pkg/ops.py": OPS, "pkg/step.py": STEP}
+    index = index_of_files(tmp_path / "without", files)
+    assert index.link_for("pkg/ops.py").mentioned_elsewhere == frozenset()
+    assert [code for code, _ in findings(index, tmp_path / "without", "pkg/ops.py")] == ["HYB005", "HYB005"]
+    tests = (
+        "import tensorflow as tf\nfrom pkg import ops\nfrom pkg.ops import _scale\n\n\n"
+        "def test_ops(self):\n    x = tf.ones([3])\n    print(self._state)  # its own attribute: not counted\n"
+        "    assert ops._normalize.get_concrete_function(x) is not None\n    assert _scale(x).shape == [3]\n"
+    )
+    index = index_of_files(tmp_path / "with", {**files, "tests/test_ops.py": tests})
+    assert index.link_for("pkg/ops.py").mentioned_elsewhere == frozenset({"_normalize", "_scale"})
+    assert findings(index, tmp_path / "with", "pkg/ops.py") == []
+    summary = index.summaries["tests/test_ops.py"]
+    assert summary.mentions == {"test_ops": ["_normalize", "_scale"]}
