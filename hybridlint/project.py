@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from .analysis import definition_span
+from .analysis import TEST_PATH, definition_span
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
@@ -131,7 +131,8 @@ class ModuleSummary:
     # caller qualname ("" at module level) → the private names it reads as an attribute of anything
     # but `self`/`cls` (`env._step`, `ops._f.get_concrete_function`) or as a name imported from the
     # project: uses of another module's function that no resolved call may show (an object from a
-    # pytest fixture, a tf.function's `get_concrete_function`)
+    # pytest fixture, a tf.function's `get_concrete_function`); of a test module, only the reads that
+    # need the tf.function object
     mentions: Dict[str, List[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -385,7 +386,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         for name, dotted in summary.exports.items()
         if _private(dotted.rsplit(".", 1)[-1])
     }
-    summary.mentions = _private_mentions(tree, facts, imported)
+    summary.mentions = _private_mentions(tree, facts, imported, bool(TEST_PATH.search(summary.path.replace("\\", "/"))))
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -431,11 +432,33 @@ def _private(name: str) -> bool:
     return name.startswith("_") and not name.startswith("__")
 
 
-def _private_mentions(tree: ast.Module, facts: ModuleFacts, imported: Dict[str, str]) -> Dict[str, List[str]]:
+# What only the tf.function object has: a test that asks for one needs the decorator.
+_FUNCTION_OBJECT_ATTRS = frozenset(
+    {
+        "get_concrete_function",
+        "python_function",
+        "input_signature",
+        "function_spec",
+        "experimental_get_tracing_count",
+        "experimental_get_compiler_ir",
+        "pretty_printed_concrete_signatures",
+    }
+)
+
+
+def _private_mentions(
+    tree: ast.Module, facts: ModuleFacts, imported: Dict[str, str], test: bool
+) -> Dict[str, List[str]]:
+    """`ModuleSummary.mentions`. Of a test module only the reads that need the tf.function object
+    count (`env._step.get_concrete_function(x)`, also through `fn = env._step`): a test's speed is
+    not the point, and its eager call works as well without the decorator."""
     found: Dict[str, Set[str]] = {}
-    stack: List[Tuple[ast.AST, str]] = [(tree, "")]
+    aliases: Dict[str, Dict[str, str]] = {}  # owner → local name → the private name assigned to it
+    asked: Dict[str, Set[str]] = {}  # owner → local names whose tf.function attributes are read
+    stack: List[Tuple[ast.AST, str, Optional[ast.AST]]] = [(tree, "", None)]
     while stack:
-        node, owner = stack.pop()
+        node, owner, parent = stack.pop()
+        name: Optional[str] = None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             owner = _named_owner(facts.function_of(node)) or owner
         elif isinstance(node, ast.Attribute):
@@ -444,12 +467,24 @@ def _private_mentions(tree: ast.Module, facts: ModuleFacts, imported: Dict[str, 
                 and isinstance(node.ctx, ast.Load)
                 and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
             ):
-                found.setdefault(owner, set()).add(node.attr)
+                name = node.attr
+            elif test and node.attr in _FUNCTION_OBJECT_ATTRS and isinstance(node.value, ast.Name):
+                asked.setdefault(owner, set()).add(node.value.id)
         elif isinstance(node, ast.Name):
             if isinstance(node.ctx, ast.Load) and node.id in imported:
-                found.setdefault(owner, set()).add(imported[node.id])
-            continue
-        stack.extend((child, owner) for child in ast.iter_child_nodes(node))
+                name = imported[node.id]
+            else:
+                continue
+        if name is not None:
+            if not test or (isinstance(parent, ast.Attribute) and parent.attr in _FUNCTION_OBJECT_ATTRS):
+                found.setdefault(owner, set()).add(name)
+            elif isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+                aliases.setdefault(owner, {})[parent.targets[0].id] = name
+        stack.extend((child, owner, node) for child in ast.iter_child_nodes(node))
+    for owner, names in aliases.items():
+        for local, name in names.items():
+            if local in asked.get(owner, ()):
+                found.setdefault(owner, set()).add(name)
     return {owner: sorted(names) for owner, names in found.items()}
 
 
