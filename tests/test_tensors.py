@@ -13,6 +13,7 @@ from hybridlint import tensors as tensors_module
 from hybridlint.facts import FunctionInfo, ModuleFacts
 from hybridlint.tensors import (
     DATASET,
+    HAS_NUMPY,
     NDARRAY,
     DTYPE,
     KERAS_LAYER,
@@ -735,6 +736,40 @@ def test_isinstance_and_is_tensor_guards_narrow_their_branches():
     assert m.value("f", "picked").element.is_tensor
     assert m.expr("f", "t[0]").kind is Kind.UNKNOWN  # `t` is a list or tuple after `and`
     assert m.value("f", "chosen").is_tensor
+
+
+def test_a_hasattr_numpy_guard_narrows_to_a_value_that_is_not_a_traced_tensor():
+    """A symbolic tensor has no `numpy` attribute: where `hasattr(x, "numpy")` holds, `x` is an eager
+    tensor made outside the trace or another object; a variable has `numpy` in a graph too."""
+    m = Module(
+        """
+        import tensorflow as tf
+
+        v = tf.Variable(1.0)
+
+        @tf.function
+        def f(x):
+            t = tf.square(x)
+            if hasattr(t, "numpy"):
+                eager = t
+            else:
+                symbolic = t
+            if tf.is_tensor(t) and hasattr(t, "numpy"):
+                both = t
+            w = v
+            if hasattr(w, "numpy"):
+                variable = w
+            if not hasattr(t, "numpy"):
+                return t
+            after = t
+            return t
+        """
+    )
+    for name in ("eager", "both", "after"):
+        value = m.value("f", name)
+        assert (value.kind, value.tag) == (Kind.OBJECT, HAS_NUMPY), name
+    assert m.value("f", "symbolic").plain_tensor
+    assert m.value("f", "variable").tag == VARIABLE
 
 
 def test_keras_call_inputs_annotated_as_a_tensor_but_unpacked_are_a_structure():
