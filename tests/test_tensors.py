@@ -949,3 +949,53 @@ def test_a_partial_called_directly_leaves_its_parameters_unknown():
     )
     # `fn(3)` binds 3 to `x`, not to `factor`: the call site cannot be mapped without the partial
     assert m.tensors.parameter(m.function("scale"), "x").kind is Kind.UNKNOWN
+
+
+def test_values_made_before_the_trace_have_no_tensor_source():
+    """`ModuleAnalysis.made_before_trace`: closures over eager code, module-level flags and Python
+    arithmetic of them; not a parameter, a call's result, `self` or a closure over traced code."""
+    from hybridlint.analysis import analysis_for
+
+    m = Module(
+        """
+        import tensorflow as tf
+        from absl import flags
+
+        FLAGS = flags.FLAGS
+
+        def make(metric, model):
+            @tf.function
+            def step(x, names):
+                n = 0
+                for name in names:
+                    n = max(n, len(name))
+                for i in range(n):
+                    rate = FLAGS.decay ** (n - 1 - i)
+                    closure = metric
+                    from_param = x * 2
+                    from_call = model(x)
+                    print(rate, closure, from_param, from_call)
+
+                def inner():
+                    print(x, n)
+
+                return inner
+
+            return step
+        """
+    )
+    an = analysis_for(m.facts)
+    step = m.function("make.step")
+    inner = m.function("make.step.inner")
+
+    def read(info, name):
+        return next(
+            n for n in ast.walk(info.node) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+        )
+
+    for name in ("rate", "closure", "n", "i"):
+        assert an.made_before_trace(read(step, name), step), name
+    for name in ("from_param", "from_call", "x"):
+        assert not an.made_before_trace(read(step, name), step), name
+    assert not an.made_before_trace(read(inner, "x"), inner)  # the traced function's parameter
+    assert an.made_before_trace(read(inner, "n"), inner)
