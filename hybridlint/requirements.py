@@ -27,6 +27,7 @@ import ast
 import configparser
 import os
 import sys
+from stat import S_ISREG
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,7 +270,10 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
     if tensorflow is None:
         # A declared requirement is what pip enforces; a check in the code (often left behind as the
         # requirements move on: tf-agents 0.19 checks for 2.2 and needs 2.15) only stands in for one.
-        tensorflow = _version_check_floor(root, files)
+        try:
+            tensorflow = _version_check_floor(root, files)
+        except (RecursionError, OSError, ValueError):  # code too deep or unreadable: it declares nothing
+            tensorflow = None
     if not keras_named and tf_keras is not None:
         keras = tf_keras  # tf-keras is Keras 2; a `keras` requirement says more and wins
     return DeclaredTargets(
@@ -299,10 +303,10 @@ Stat = Tuple[str, int, int]
 
 def _stat(path: Path) -> Optional[Stat]:
     try:
-        stat = path.stat()
+        found = path.stat()
     except OSError:
         return None
-    return (str(path), stat.st_mtime_ns, stat.st_size) if path.is_file() else None
+    return (str(path), found.st_mtime_ns, found.st_size) if S_ISREG(found.st_mode) else None
 
 
 def _package_inits(root: Path) -> List[Tuple[Path, str]]:

@@ -382,3 +382,15 @@ def test_a_changed_check_is_read_again(tmp_path):
     assert declared_targets(tmp_path).tensorflow == (2, 2)
     check.write_text(CHECK_TF_VERSION.replace('"2.2.0"', '"2.10.0"'), encoding="utf-8")  # the init is unchanged
     assert declared_targets(tmp_path).tensorflow == (2, 10)
+
+
+@pytest.mark.parametrize(
+    "init",
+    [b"def (:\n", b"import tensorflow as tf\nx = " + b"(" * 400 + b"1" + b")" * 400 + b"\n", b"\xff\xfe__version__\n"],
+    ids=["syntax-error", "deep", "not-utf8"],
+)
+def test_a_package_init_that_cannot_be_read_declares_nothing(tmp_path, init):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_bytes(init)
+    write(tmp_path / "requirements.txt", "numpy\n")
+    assert declared_targets(tmp_path).tensorflow is None
