@@ -11,8 +11,10 @@ Each project is a pinned release on PyPI (exact version and sha256). It is fetch
 `pip download --no-deps` into `.cache/ecosystem/downloads/` (an sdist's metadata is prepared by pip
 in an isolated build environment; hybridlint itself never imports or runs the projects' code), its
 Python files are read with the standard library (`zipfile`, `tarfile`; only `.py` members, with
-relative paths and no `..`) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with the
-release's declared requirements (`Requires-Dist` without extras) and an empty `[tool.hybridlint]` table is put
+relative paths and no `..`; of a project checked in part, by `include`, also its top-level packages'
+`__init__.py`) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with the
+release's declared requirements (`Requires-Dist`: the default ones as `dependencies`, an extra's as
+`[project.optional-dependencies]`) and an empty `[tool.hybridlint]` table is put
 at its top, so the project root, and so the project index, is the unpacked release as
 for a user who runs `hybridlint check .` in their checkout with the default settings.
 
@@ -43,6 +45,7 @@ import email.parser
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,6 +63,8 @@ try:
     import tomllib
 except ImportError:  # Python < 3.11
     import tomli as tomllib  # type: ignore[no-redef]
+
+from packaging.markers import InvalidMarker, Marker, UndefinedEnvironmentName
 
 from hybridlint.data import MIN_JUDGED, MIN_PRECISION, Counts, RulePrecision, qualifies
 
@@ -466,9 +471,11 @@ def _archive_members(archive: Path) -> Iterable[Tuple[str, bytes]]:
                 yield rest, handle.read()
 
 
-def _declared(archive: Path) -> List[str]:
-    """The requirements pip installs by default (Requires-Dist without an `extra` marker), from the
-    release's metadata: what a user's checkout declares in its own packaging files."""
+def _declared(archive: Path) -> Tuple[List[str], Dict[str, List[str]]]:
+    """The requirements the release declares, from its metadata, as a checkout's packaging files declare
+    them: what pip installs by default (Requires-Dist without an `extra` marker), and each extra's
+    requirements under its name with the `extra == ...` clause taken off the marker (a checkout's
+    `extras_require = {"tf": ["tensorflow>=2.0"]}` is `tensorflow>=2.0; extra == "tf"` in the metadata)."""
     text = ""
     try:
         if archive.name.endswith(".whl"):
@@ -481,9 +488,88 @@ def _declared(archive: Path) -> List[str]:
                 handle = sdist.extractfile(member) if member is not None else None
                 text = handle.read().decode("utf-8", errors="replace") if handle is not None else ""
     except (OSError, KeyError, zipfile.BadZipFile, tarfile.TarError):
-        return []
+        return [], {}
     metadata = email.parser.HeaderParser().parsestr(text)
-    return [r for r in metadata.get_all("Requires-Dist") or [] if "extra" not in r.partition(";")[2]]
+    provided = [extra.strip() for extra in metadata.get_all("Provides-Extra") or []]
+    default: List[str] = []
+    extras: Dict[str, List[str]] = {}
+    for line in metadata.get_all("Requires-Dist") or []:
+        requirement, _, marker = line.partition(";")
+        if "extra" not in marker:
+            default.append(line.strip())
+            continue
+        groups, rest = _extra_groups(marker.strip(), provided)
+        written = requirement.strip() + (f"; {rest}" if rest else "")
+        for group in groups:
+            if written not in extras.setdefault(group, []):
+                extras[group].append(written)
+    return default, extras
+
+
+def _top_level(text: str, word: str) -> List[str]:
+    """`text` split at ` word ` outside parentheses and quotes."""
+    parts, depth, quote, start, i = [], 0, "", 0, 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif depth == 0 and text.startswith(f" {word} ", i):
+            parts.append(text[start:i])
+            start = i = i + len(word) + 2
+            continue
+        i += 1
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+def _unparenthesised(text: str) -> str:
+    """`text` without parentheses around all of it (`(a or b)`, not `(a) and (b)`)."""
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for i, char in enumerate(text):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0 and i < len(text) - 1:
+                return text
+        text = text[1:-1].strip()
+    return text
+
+
+_EXTRA_CLAUSE = re.compile(r"""^extra\s*==\s*(['"])([^'"]+)\1$""")
+
+
+def _only_extras(text: str) -> Optional[List[str]]:
+    """The extras of `extra == "a"` or `extra == "a" or extra == "b"`; None for anything else."""
+    names = []
+    for part in _top_level(_unparenthesised(text), "or"):
+        match = _EXTRA_CLAUSE.match(_unparenthesised(part))
+        if match is None:
+            return None
+        names.append(match.group(2))
+    return names
+
+
+def _extra_groups(marker: str, provided: Sequence[str]) -> Tuple[List[str], str]:
+    """The extras a requirement's marker puts it in, and the rest of the marker, as a checkout writes it."""
+    names = _only_extras(marker)
+    if names is not None:
+        return names, ""
+    conjuncts = _top_level(_unparenthesised(marker), "and")
+    if len(_top_level(_unparenthesised(marker), "or")) == 1:
+        found = [(i, _only_extras(part)) for i, part in enumerate(conjuncts)]
+        found = [(i, names) for i, names in found if names is not None]
+        rest = [part for i, part in enumerate(conjuncts) if i not in {j for j, _ in found}]
+        if len(found) == 1 and not any("extra" in part for part in rest):
+            return found[0][1], " and ".join(rest)
+    # A marker that mixes the extra into other clauses: the extras it holds for, the marker as written.
+    try:
+        parsed = Marker(marker)
+        return [extra for extra in provided if parsed.evaluate({"extra": extra})], marker
+    except (InvalidMarker, UndefinedEnvironmentName):
+        return [], marker
 
 
 def _safe(path: str) -> bool:
@@ -493,29 +579,44 @@ def _safe(path: str) -> bool:
     )
 
 
+def _package_init(path: str) -> bool:
+    """A top-level package's `__init__.py` (`pkg/__init__.py`, `src/pkg/__init__.py`): unpacked even when
+    `include` leaves the package out, as a checkout has it; it runs at import, where a package may check
+    the TensorFlow it needs instead of declaring it (hybridlint.requirements reads that floor)."""
+    parts = path.split("/")
+    return parts[-1] == "__init__.py" and (len(parts) == 2 or (len(parts) == 3 and parts[0] == "src"))
+
+
 def unpack(project: Project, archive: Path, src_root: Path) -> Path:
     """The project's Python files under `src_root/NAME-VERSION/`, unpacked once."""
     src = src_root / project.key
     stamp = src / ".complete"
-    fingerprint = json.dumps([project.sha256, list(project.include), "declared requirements"])
+    fingerprint = json.dumps([project.sha256, list(project.include), "declared requirements and extras, package inits"])
     if stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint:
         return src
     if src.exists():
         shutil.rmtree(src)
     src.mkdir(parents=True)
     for path, data in _archive_members(archive):
-        if not _safe(path) or not project.wanted(path):
+        if not _safe(path) or not (project.wanted(path) or _package_init(path)):
             continue
         out = src / path
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     # The project root for configuration and the index: defaults, nothing set; the requirements the
     # release declares, as the project's own packaging files declare them in a checkout.
-    dependencies = "".join(f"    {_toml_string(r)},\n" for r in _declared(archive))
+    default, extras = _declared(archive)
+    dependencies = "".join(f"    {_toml_string(r)},\n" for r in default)
+    optional = "".join(
+        f"{_toml_string(extra)} = [\n" + "".join(f"    {_toml_string(r)},\n" for r in requirements) + "]\n"
+        for extra, requirements in extras.items()
+    )
     (src / "pyproject.toml").write_text(
         "# Written by bench/ecosystem.py: the release's declared requirements, the default settings.\n"
         f"[project]\nname = {_toml_string(project.name)}\nversion = {_toml_string(project.version)}\n"
-        f"dependencies = [\n{dependencies}]\n\n[tool.hybridlint]\n",
+        f"dependencies = [\n{dependencies}]\n\n"
+        + (f"[project.optional-dependencies]\n{optional}\n" if optional else "")
+        + "[tool.hybridlint]\n",
         encoding="utf-8",
     )
     stamp.write_text(fingerprint, encoding="utf-8")

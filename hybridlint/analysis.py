@@ -253,6 +253,16 @@ def mentions_of(tree: ast.Module, name: str) -> List[Mention]:
     return list(index.get(name, ()))
 
 
+def _stores(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)
+
+
+# Builtins whose result is a Python value whatever the argument (a symbolic tensor makes them raise).
+_PYTHON_RESULT_BUILTINS = frozenset({"int", "float", "bool", "len", "type", "isinstance", "hasattr", "callable", "id"})
+# Builtins whose result is made of their arguments.
+_PURE_BUILTINS = frozenset({"max", "min", "abs", "round", "sum", "tuple", "list", "sorted", "divmod", "pow"})
+
+
 class ModuleAnalysis:
     def __init__(self, facts: ModuleFacts, test_file: bool = False):
         self.facts = facts
@@ -566,6 +576,84 @@ class ModuleAnalysis:
         while node is not None and not isinstance(node, ast.stmt):
             node = self.parent(node)  # type: ignore[assignment]
         return node
+
+    def made_before_trace(
+        self, expr: ast.AST, info: Optional[FunctionInfo], _seen: Optional[Set[Tuple[str, int]]] = None, _depth: int = 0
+    ) -> bool:
+        """`expr` is built only from values the trace does not make: constants, names bound outside
+        every traced scope (a closure over the factory's arguments, a module-level flag or config
+        object), and attributes, items, Python arithmetic and `int`/`len`/`max`-style builtins of them.
+        Nothing in it comes from a parameter, a call or `self`, where tensors come from."""
+        if _depth > 12:
+            return False
+        seen = _seen if _seen is not None else set()
+        depth = _depth + 1
+        if isinstance(expr, ast.Constant):
+            return True
+        if isinstance(expr, (ast.Attribute, ast.Starred)):
+            return self.made_before_trace(expr.value, info, seen, depth)
+        if isinstance(expr, ast.Subscript):
+            return self.made_before_trace(expr.value, info, seen, depth) and self.made_before_trace(
+                expr.slice, info, seen, depth
+            )
+        if isinstance(expr, (ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Tuple, ast.List,
+                             ast.JoinedStr, ast.FormattedValue, ast.Slice)):
+            return all(self.made_before_trace(child, info, seen, depth) for child in iter_children(expr)
+                       if isinstance(child, ast.expr))
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            if not isinstance(func, ast.Name) or not self.is_builtin(func.id, info) or expr.keywords:
+                return False
+            if func.id in _PYTHON_RESULT_BUILTINS:
+                return True  # a Python value whatever the argument (or an error while tracing)
+            return func.id in _PURE_BUILTINS and all(self.made_before_trace(a, info, seen, depth) for a in expr.args)
+        if not isinstance(expr, ast.Name):
+            return False
+        name = expr.id
+        scope = info
+        while scope is not None and not isinstance(scope.node, ast.Lambda) and (
+            name not in scope.locals or name in scope.globals_declared
+        ):
+            scope = scope.parent  # where the name is bound: an enclosing function, or module level
+        if scope is None or isinstance(scope.node, ast.Lambda):
+            return scope is None  # module level: imports, flags, config
+        if scope.graph is None and scope is not info:
+            return True  # bound by eager code around the traced function: made before the trace
+        if (name, id(scope.node)) in seen:
+            return True  # a value it is rebound from (`n = max(n, ...)`): the other values decide
+        seen.add((name, id(scope.node)))
+        if name in parameter_names(scope):
+            return False
+        values = self.assignments(scope).get(name)
+        if not values:
+            return False
+        if any(value is None for value in values) and not self._python_loop_target(name, scope):
+            return False
+        return all(value is None or self.made_before_trace(value, scope, seen, depth) for value in values)
+
+    def _python_loop_target(self, name: str, info: FunctionInfo) -> bool:
+        """Every binding of `name` without one value is `for name in range(...)`."""
+        found = False
+        for node in self.scope_walk(info.node):
+            if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                target = node.target
+                if not (isinstance(target, ast.Name) and target.id == name):
+                    if any(_stores(n, name) for n in ast.walk(target)):
+                        return False
+                    continue
+                it = node.iter
+                if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range"
+                        and self.is_builtin("range", info)):
+                    return False
+                found = True
+            elif isinstance(node, (ast.AugAssign, ast.withitem)) or (
+                isinstance(node, (ast.Assign,)) and any(not isinstance(t, ast.Name) for t in node.targets)
+            ):
+                targets = [node.target] if isinstance(node, ast.AugAssign) else (
+                    [node.optional_vars] if isinstance(node, ast.withitem) else node.targets)
+                if any(_stores(n, name) for t in targets if t is not None for n in ast.walk(t)):
+                    return False
+        return found
 
     def python_value_parameters(self, info: FunctionInfo, skip: Optional[ast.AST] = None) -> Set[str]:
         """Parameters the body needs as Python values (outside `skip`): an argument of a NumPy, SciPy or

@@ -124,6 +124,10 @@ class ModuleLink:
     # imported names called `keras`/`tf_keras` that the project defines as something else (a NumPy
     # backend's shim): not Keras, although the name says so
     not_keras: frozenset = frozenset()
+    # private names of this module's functions that another module reads outside traced code, as an
+    # attribute (`env._step(x)` on a pytest fixture, `ops._f.get_concrete_function(...)`) or imported:
+    # the object they name may be this module's, used eagerly there
+    mentioned_elsewhere: frozenset = frozenset()
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:
         if dotted is None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from .analysis import definition_span
+from .analysis import TEST_PATH, definition_span
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
@@ -55,7 +55,8 @@ from .source import Span, SourceText
 # 5: `functools.partial(f, ...)` passed to another module's function is an edge to `f`; "partial" edges
 # 6: HYB004's notes name the parameters a function needs as Python values ("!param")
 # 7: tf.scan/foldl/foldr references carry the accumulator and slice positions; dicts of functions
-INDEX_FORMAT = 7
+# 8: `mentions`, the private names a module reads (`env._step`, `_f.get_concrete_function`)
+INDEX_FORMAT = 8
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
@@ -134,6 +135,13 @@ class ModuleSummary:
     tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
     # module-level dicts of functions (`ACTIVATIONS = {"relu": relu}`): name → dotted names of the functions
     function_dicts: Dict[str, List[str]] = field(default_factory=dict)
+
+    # caller qualname ("" at module level) → the private names it reads as an attribute of anything
+    # but `self`/`cls` (`env._step`, `ops._f.get_concrete_function`) or as a name imported from the
+    # project: uses of another module's function that no resolved call may show (an object from a
+    # pytest fixture, a tf.function's `get_concrete_function`); of a test module, only the reads that
+    # need the tf.function object
+    mentions: Dict[str, List[str]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
@@ -402,6 +410,13 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                     members.append(dotted)  # a function imported from another project module
         if members:
             summary.function_dicts[name] = members
+
+    imported = {
+        name: dotted.rsplit(".", 1)[-1]
+        for name, dotted in summary.exports.items()
+        if _private(dotted.rsplit(".", 1)[-1])
+    }
+    summary.mentions = _private_mentions(tree, facts, imported, bool(TEST_PATH.search(summary.path.replace("\\", "/"))))
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -445,6 +460,66 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 summary.edges.append(Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops)))
 
 
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+# What only the tf.function object has: a test that asks for one needs the decorator.
+_FUNCTION_OBJECT_ATTRS = frozenset(
+    {
+        "get_concrete_function",
+        "python_function",
+        "input_signature",
+        "function_spec",
+        "experimental_get_tracing_count",
+        "experimental_get_compiler_ir",
+        "pretty_printed_concrete_signatures",
+    }
+)
+
+
+def _private_mentions(
+    tree: ast.Module, facts: ModuleFacts, imported: Dict[str, str], test: bool
+) -> Dict[str, List[str]]:
+    """`ModuleSummary.mentions`. Of a test module only the reads that need the tf.function object
+    count (`env._step.get_concrete_function(x)`, also through `fn = env._step`): a test's speed is
+    not the point, and its eager call works as well without the decorator."""
+    found: Dict[str, Set[str]] = {}
+    aliases: Dict[str, Dict[str, str]] = {}  # owner → local name → the private name assigned to it
+    asked: Dict[str, Set[str]] = {}  # owner → local names whose tf.function attributes are read
+    stack: List[Tuple[ast.AST, str, Optional[ast.AST]]] = [(tree, "", None)]
+    while stack:
+        node, owner, parent = stack.pop()
+        name: Optional[str] = None
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            owner = _named_owner(facts.function_of(node)) or owner
+        elif isinstance(node, ast.Attribute):
+            if (
+                _private(node.attr)
+                and isinstance(node.ctx, ast.Load)
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            ):
+                name = node.attr
+            elif test and node.attr in _FUNCTION_OBJECT_ATTRS and isinstance(node.value, ast.Name):
+                asked.setdefault(owner, set()).add(node.value.id)
+        elif isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load) and node.id in imported:
+                name = imported[node.id]
+            else:
+                continue
+        if name is not None:
+            if not test or (isinstance(parent, ast.Attribute) and parent.attr in _FUNCTION_OBJECT_ATTRS):
+                found.setdefault(owner, set()).add(name)
+            elif isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+                aliases.setdefault(owner, {})[parent.targets[0].id] = name
+        stack.extend((child, owner, node) for child in ast.iter_child_nodes(node))
+    for owner, names in aliases.items():
+        for local, name in names.items():
+            if local in asked.get(owner, ()):
+                found.setdefault(owner, set()).add(name)
+    return {owner: sorted(names) for owner, names in found.items()}
+
+
 _ORIGIN_NOTES = {
     "decorated": "decorated with tf.function",
     "wrapped": "wrapped by tf.function",
@@ -486,6 +561,7 @@ class ProjectIndex:
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
         self._callers: Dict[str, Dict[str, List[ExternalCall]]] = {}  # path → qualname → calls elsewhere
         self._traced: Set[Tuple[str, str]] = set()
+        self._mentioned: Dict[str, Set[str]] = {}  # private name → modules reading it outside traced code
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
@@ -885,6 +961,15 @@ class ProjectIndex:
                 )
             )
         self._traced = traced
+        # private name → the modules that read it outside traced code
+        mentioned: Dict[str, Set[str]] = {}
+        for summary in self.summaries.values():
+            for caller, names in summary.mentions.items():
+                if caller and (summary.path, caller) in traced:
+                    continue
+                for name in names:
+                    mentioned.setdefault(name, set()).add(summary.path)
+        self._mentioned = mentioned
         self._incoming = {}
         for (target_path, qual), trace in incoming.items():
             self._incoming.setdefault(target_path, {})[qual] = trace
@@ -945,6 +1030,10 @@ class ProjectIndex:
                 if target is not None and target.summary.path != path:
                     link.attributes[key] = dotted
                     link.functions[dotted] = self._external(target)
+        names = {qual.rsplit(".", 1)[-1] for qual in summary.functions}
+        link.mentioned_elsewhere = frozenset(
+            name for name in names if _private(name) and self._mentioned.get(name, set()) - {path}
+        )
         link.incoming.update(self._incoming.get(path, {}))
         link.callers.update(self._callers.get(path, {}))
         self._links[path] = link

@@ -8,6 +8,16 @@ setup.py is read with `ast`, and only literal lists count (also joined with `+`,
 literal dict by a constant key, or through module-level names bound once and never changed).
 The target is the oldest release the specifiers allow (`==2.6.0`, `>=2.6,<2.9`, `~=2.6.0`: 2.6);
 a requirement without a lower bound says nothing. Of several declarations the oldest floor wins.
+
+When no packaging file declares a TensorFlow floor, the one a package checks when it is imported
+counts instead (tensorflow-probability, tf-agents and tensorflow-addons leave `tensorflow` out of their
+requirements so that users pick tensorflow, -cpu or -gpu, and raise or warn below a floor instead):
+`if LooseVersion(tf.__version__) < LooseVersion("2.3"): raise ImportError(...)`, also through
+`packaging.version.parse`, `tf.version.VERSION`, names bound once to the version or to the literal,
+`if <at least X>: return` before a warning, an `else` that raises, and `assert`. Only code that runs
+at import is read: the top-level statements of each top-level package's `__init__.py` (at the root or
+under `src/`) and of the package's modules it imports, and the functions those statements call.
+A file is parsed only when its bytes hold `__version__` or `VERSION` (the `__init__.py` files aside).
 Anything unreadable is skipped: a bad file never stops a run.
 """
 
@@ -17,6 +27,7 @@ import ast
 import configparser
 import os
 import sys
+from stat import S_ISREG
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,7 +241,7 @@ def _sources(root: Path) -> List[Tuple[str, int, int]]:
     return sorted(found)
 
 
-def _infer(root: Path, sources: List[Tuple[str, int, int]]) -> DeclaredTargets:
+def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") -> DeclaredTargets:
     tensorflow: Optional[Tuple[Version2, str]] = None
     keras: Optional[Tuple[Version2, str]] = None
     keras_named = False
@@ -256,6 +267,13 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]]) -> DeclaredTargets:
                 floor = (2, floor[1] if floor is not None and floor[0] == 2 else 0)
                 if tf_keras is None or floor < tf_keras[0]:
                     tf_keras = (floor, shown)
+    if tensorflow is None:
+        # A declared requirement is what pip enforces; a check in the code (often left behind as the
+        # requirements move on: tf-agents 0.19 checks for 2.2 and needs 2.15) only stands in for one.
+        try:
+            tensorflow = _version_check_floor(root, files)
+        except (RecursionError, OSError, ValueError):  # code too deep or unreadable: it declares nothing
+            tensorflow = None
     if not keras_named and tf_keras is not None:
         keras = tf_keras  # tf-keras is Keras 2; a `keras` requirement says more and wins
     return DeclaredTargets(
@@ -264,6 +282,371 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]]) -> DeclaredTargets:
         keras[0] if keras else None,
         keras[1] if keras else None,
     )
+
+
+# -- the TensorFlow floor a package checks at import -------------------------------------------------
+#
+# tensorflow-probability, tf-agents and tensorflow-addons declare no `tensorflow` requirement (the
+# user picks tensorflow, -gpu or -cpu); their package instead compares the installed version with a
+# floor when it is imported, and raises or warns below it. That floor is read here, statically: the
+# package's `__init__.py` at the project root (or under `src/`), the functions it calls at import,
+# and the modules it names.
+
+_VERSION_ATTRS = frozenset({"__version__", "VERSION"})
+_VERSION_BYTES = (b"__version__", b"VERSION")  # a file without either compares no TensorFlow version
+_VERSION_WRAPPERS = frozenset({"LooseVersion", "StrictVersion", "Version", "parse", "parse_version"})
+_COMPLAINTS = frozenset({"warn", "warning", "error", "critical", "fatal", "exit"})
+_MAX_NAMED_MODULES = 200  # of one `__init__.py`: a bound on the files read
+_NOT_PACKAGES = frozenset({"test", "tests", "doc", "docs", "example", "examples", "build", "dist"})
+Stat = Tuple[str, int, int]
+
+
+def _stat(path: Path) -> Optional[Stat]:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (str(path), found.st_mtime_ns, found.st_size) if S_ISREG(found.st_mode) else None
+
+
+def _package_inits(root: Path) -> List[Tuple[Path, str]]:
+    """(`__init__.py`, package name) of each top-level package of the project: at its root or under `src/`."""
+    found = []
+    if (root / "__init__.py").is_file():
+        found.append((root / "__init__.py", root.name))
+    for base in (root, root / "src"):
+        try:
+            with os.scandir(base) as scan:
+                names = sorted(entry.name for entry in scan if entry.is_dir() and entry.name.isidentifier())
+        except OSError:
+            continue
+        for name in names:
+            init = base / name / "__init__.py"
+            if name not in _NOT_PACKAGES and init.is_file():
+                found.append((init, name))
+    return found
+
+
+class _Module:
+    """What a version check needs of one file: its TensorFlow names and its module-level bindings."""
+
+    def __init__(self, path: Path, tree: ast.Module, text: str) -> None:
+        self.path = path
+        self.tree = tree
+        self.lines = text.splitlines()
+        self.tf_names = set()  # names bound to tensorflow or one of its modules (`tf`, `tensorflow`)
+        self.version_names = set()  # `from tensorflow import __version__ as tf_version`
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name == "tensorflow" or alias.name.startswith("tensorflow."):
+                        self.tf_names.add(alias.asname or "tensorflow")
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module is not None:
+                if node.module == "tensorflow" or node.module.startswith("tensorflow."):
+                    for alias in node.names:
+                        target = self.version_names if alias.name in _VERSION_ATTRS else self.tf_names
+                        target.add(alias.asname or alias.name)
+        self.bindings = _bound_once(tree.body)
+        self.functions = {
+            node.name: node
+            for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+
+
+def _bound_once(body: List[ast.stmt]) -> Dict[str, ast.expr]:
+    """Names of a scope bound by exactly one plain `name = value` there (nested functions and classes aside)."""
+    counts: Dict[str, int] = {}
+    values: Dict[str, ast.expr] = {}
+    stack: List[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            counts[getattr(node, "name", "")] = 2  # a def rebinds its name; its body is another scope
+            continue
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            counts[node.id] = counts.get(node.id, 0) + 1
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                name = (alias.asname or alias.name).split(".")[0]
+                counts[name] = counts.get(name, 0) + 1
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = node.value
+        stack.extend(ast.iter_child_nodes(node))
+    return {name: value for name, value in values.items() if counts.get(name) == 1}
+
+
+class _Scope:
+    def __init__(self, module: _Module, local: Dict[str, ast.expr]) -> None:
+        self.module = module
+        self.local = local
+        self.shadowed = set()  # names bound in the function otherwise than once
+
+    def value(self, name: str) -> Optional[ast.expr]:
+        if name in self.local:
+            return self.local[name]
+        if name in self.shadowed:
+            return None
+        return self.module.bindings.get(name)
+
+
+def _function_scope(module: _Module, function: ast.AST) -> _Scope:
+    body = getattr(function, "body", [])
+    scope = _Scope(module, _bound_once(body))
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) and node.id not in scope.local:
+            scope.shadowed.add(node.id)
+    return scope
+
+
+def _unwrapped(node: ast.expr, scope: _Scope, depth: int = 0) -> Tuple[ast.expr, int]:
+    """`node` with names bound once and `LooseVersion(...)` / `version.parse(...)` looked through."""
+    while depth < 8:
+        depth += 1
+        if isinstance(node, ast.Name) and node.id not in scope.module.version_names:
+            value = scope.value(node.id)
+            if value is None:
+                break
+            node = value
+        elif (
+            isinstance(node, ast.Call)
+            and len(node.args) == 1
+            and not node.keywords
+            and _callee(node.func) in _VERSION_WRAPPERS
+        ):
+            node = node.args[0]
+        else:
+            break
+    return node, depth
+
+
+def _is_tf_version(node: ast.expr, scope: _Scope) -> bool:
+    node, _ = _unwrapped(node, scope)
+    if isinstance(node, ast.Name):
+        return node.id in scope.module.version_names
+    if not isinstance(node, ast.Attribute) or node.attr not in _VERSION_ATTRS:
+        return False
+    root = node.value
+    while isinstance(root, ast.Attribute):  # tf.version.VERSION, tf.compat.v1.__version__
+        root = root.value
+    return isinstance(root, ast.Name) and root.id in scope.module.tf_names
+
+
+def _version_literal(node: ast.expr, scope: _Scope) -> Optional[Tuple[Version2, ast.Constant]]:
+    node, _ = _unwrapped(node, scope)
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+        return None
+    try:
+        release = Version(node.value).release
+    except InvalidVersion:
+        return None
+    return (release[0], release[1] if len(release) > 1 else 0), node
+
+
+_Floor = Tuple[Version2, ast.Constant]
+
+
+def _at_least(test: ast.expr, scope: _Scope) -> Optional[_Floor]:
+    """The version X such that `test` holding means the installed TensorFlow is at least X."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _older(test.operand, scope)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return next((f for f in (_at_least(v, scope) for v in test.values) if f is not None), None)
+    if isinstance(test, ast.Compare):
+        operands = [test.left, *test.comparators]
+        for left, op, right in zip(operands, test.ops, operands[1:]):
+            if isinstance(op, (ast.GtE, ast.Gt)) and _is_tf_version(left, scope):
+                floor = _version_literal(right, scope)
+            elif isinstance(op, (ast.LtE, ast.Lt)) and _is_tf_version(right, scope):
+                floor = _version_literal(left, scope)
+            else:
+                continue
+            if floor is not None:
+                return floor
+    return None
+
+
+def _older(test: ast.expr, scope: _Scope) -> Optional[_Floor]:
+    """The version X such that `test` holds whenever the installed TensorFlow is older than X."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _at_least(test.operand, scope)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return next((f for f in (_older(v, scope) for v in test.values) if f is not None), None)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, op, right = test.left, test.ops[0], test.comparators[0]
+        if isinstance(op, ast.Lt) and _is_tf_version(left, scope):
+            return _version_literal(right, scope)
+        if isinstance(op, ast.Gt) and _is_tf_version(right, scope):
+            return _version_literal(left, scope)
+    return None
+
+
+def _complains(statements: List[ast.stmt]) -> bool:
+    """Whether `statements` raise an error or warn (`raise ImportError(...)`, `warnings.warn(...)`)."""
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+                name = _callee(exc) or ""
+                if name.endswith(("Error", "Exception")) or name == "SystemExit":
+                    return True  # not `unittest.SkipTest`: a test skipped below a version is no floor
+            elif isinstance(node, ast.Call) and _callee(node.func) in _COMPLAINTS:
+                return True
+    return False
+
+
+def _checks(block: List[ast.stmt], scope: _Scope) -> Iterator[_Floor]:
+    """The floors of `if <TF older than X>: raise/warn`, `if <TF at least X>: return` followed by a
+    complaint, `if <TF at least X>: ... else: raise/warn` and `assert <TF at least X>` in `block`."""
+    for i, statement in enumerate(block):
+        if isinstance(statement, ast.If):
+            floor = _older(statement.test, scope)
+            if floor is not None and _complains(statement.body):
+                yield floor
+            floor = _at_least(statement.test, scope)
+            if floor is not None and (
+                _complains(statement.orelse)
+                or (statement.body and isinstance(statement.body[-1], ast.Return) and _complains(block[i + 1 :]))
+            ):
+                yield floor
+            yield from _checks(statement.body, scope)
+            yield from _checks(statement.orelse, scope)
+        elif isinstance(statement, ast.Assert):
+            floor = _at_least(statement.test, scope)
+            if floor is not None:
+                yield floor
+        elif isinstance(statement, (ast.Try, ast.With, ast.For, ast.While)):
+            for field in ("body", "orelse", "finalbody"):
+                yield from _checks(getattr(statement, field, []), scope)
+            for handler in getattr(statement, "handlers", []):
+                yield from _checks(handler.body, scope)
+
+
+def _called_at_import(tree: ast.Module) -> List[str]:
+    """Names called by the module's own top-level statements (`_ensure_tf_install()`)."""
+    called = []
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in called:
+                called.append(node.func.id)
+    return called
+
+
+class _Reader:
+    """Reads the files a package's import runs, each once, remembering what it read."""
+
+    def __init__(self) -> None:
+        self.read: List[Stat] = []
+        self.modules: Dict[Path, Optional[_Module]] = {}
+
+    def module(self, path: Path, prefilter: bool = True) -> Optional[_Module]:
+        if path in self.modules:
+            return self.modules[path]
+        self.modules[path] = None
+        stat = _stat(path)
+        if stat is None:
+            return None
+        self.read.append(stat)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(_MAX_BYTES + 1)
+            if len(data) > _MAX_BYTES or (prefilter and not any(word in data for word in _VERSION_BYTES)):
+                return None
+            text = data.decode("utf-8-sig")
+            self.modules[path] = _Module(path, parse_python(text), text)
+        except Exception:  # noqa: BLE001 - an unreadable file checks nothing
+            return None
+        return self.modules[path]
+
+
+def _module_file(base: Path, dotted: str) -> Optional[Path]:
+    path = base.joinpath(*dotted.split("."))
+    for candidate in (path.with_name(path.name + ".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _named_modules(init: Path, package: str, tree: ast.Module) -> Tuple[List[Path], Dict[str, Tuple[Path, str]]]:
+    """The package's own modules its `__init__.py` imports, and each name it imports from one of them
+    (`from pkg.utils.check import _check as check`: `check` is `_check` of pkg/utils/check.py)."""
+    base = init.parent.parent
+    modules: List[Path] = []
+    imported: Dict[str, Tuple[Path, str]] = {}
+
+    def module_path(dotted: str) -> Optional[Path]:
+        if len(modules) >= _MAX_NAMED_MODULES or not (dotted == package or dotted.startswith(package + ".")):
+            return None
+        path = _module_file(base, dotted)
+        if path is None or path == init:
+            return None
+        if path not in modules:
+            modules.append(path)
+        return path
+
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                module_path(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level > 1:
+                continue  # above the top-level package
+            module = (package + (f".{node.module}" if node.module else "")) if node.level else (node.module or "")
+            path = module_path(module)
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                if path is not None:
+                    imported[alias.asname or alias.name] = (path, alias.name)
+                module_path(f"{module}.{alias.name}")  # `from pkg import utils`: a submodule
+    return modules, imported
+
+
+def _import_time_floors(module: _Module) -> Iterator[_Floor]:
+    """The floors checked by a module's top-level code and the module's functions that code calls."""
+    yield from _checks(module.tree.body, _Scope(module, {}))
+    for name in _called_at_import(module.tree):
+        function = module.functions.get(name)
+        if function is not None:
+            yield from _checks(function.body, _function_scope(module, function))
+
+
+def _version_check_floor(root: Path, reader: _Reader) -> Optional[Tuple[Version2, str]]:
+    """The oldest TensorFlow floor the project's packages check when they are imported."""
+    best: Optional[Tuple[Version2, str]] = None
+
+    def consider(module: _Module, floors: Iterable[_Floor]) -> None:
+        nonlocal best
+        for floor, literal in floors:
+            if best is None or floor < best[0]:
+                try:
+                    where = module.path.relative_to(root).as_posix()
+                except ValueError:
+                    where = module.path.name
+                line = module.lines[literal.lineno - 1].strip() if literal.lineno <= len(module.lines) else ""
+                best = (floor, f"{where}:{literal.lineno}: {line}")  # the floor, where the check finds it
+
+    for init, package in _package_inits(root):
+        module = reader.module(init, prefilter=False)
+        if module is None:
+            continue
+        consider(module, _import_time_floors(module))
+        modules, imported = _named_modules(init, package, module.tree)
+        for name in _called_at_import(module.tree):  # `from pkg.utils import _check_tf` ... `_check_tf()`
+            if name in module.functions or name not in imported:
+                continue
+            path, original = imported[name]
+            other = reader.module(path)
+            function = other.functions.get(original) if other is not None else None
+            if other is not None and function is not None:
+                consider(other, _checks(function.body, _function_scope(other, function)))
+        for path in modules:
+            other = reader.module(path)
+            if other is not None:
+                consider(other, _import_time_floors(other))
+    return best
 
 
 def declaring_folder(start: Path) -> Optional[Path]:
@@ -278,22 +661,25 @@ def declaring_folder(start: Path) -> Optional[Path]:
         directory = directory.parent
 
 
-_CACHE: Dict[Tuple[str, Tuple[Tuple[str, int, int], ...]], DeclaredTargets] = {}
+_CACHE: Dict[Tuple[str, Tuple[Stat, ...], Tuple[Stat, ...]], Tuple[DeclaredTargets, Tuple[Stat, ...]]] = {}
 _LOCK = threading.Lock()
 
 
 def declared_targets(root: Path) -> DeclaredTargets:
-    """The versions the packaging files in `root` declare; cached until one of them changes."""
+    """The versions the project in `root` declares; cached until one of the files read changes."""
     sources = _sources(root)
-    if not sources:
+    inits = tuple(stat for stat in (_stat(init) for init, _ in _package_inits(root)) if stat is not None)
+    if not sources and not inits:
         return DeclaredTargets()
-    key = (os.path.abspath(root), tuple(sources))
+    key = (os.path.abspath(root), tuple(sources), inits)
     with _LOCK:
         cached = _CACHE.get(key)
-    if cached is None:
-        cached = _infer(root, sources)
-        with _LOCK:
-            if len(_CACHE) > 64:
-                _CACHE.clear()
-            _CACHE[key] = cached
-    return cached
+    if cached is not None and all(_stat(Path(stat[0])) == stat for stat in cached[1]):
+        return cached[0]
+    reader = _Reader()
+    targets = _infer(root, sources, reader)
+    with _LOCK:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = (targets, tuple(reader.read))
+    return targets

@@ -61,6 +61,9 @@ KERAS_INPUT = "keras-input"  # `keras.Input(...)`: a symbolic KerasTensor
 DATASET = "dataset"
 NDARRAY = "ndarray"
 GRADIENT_TAPE = "gradient-tape"
+# Where `hasattr(x, "numpy")` holds: while tracing, not a symbolic tensor (they have no `numpy`), so an
+# eager tensor made outside the trace or some other object; the branch is skipped for a traced tensor.
+HAS_NUMPY = "has-numpy"
 SELF = "self"
 FUNCTION = "function"
 CLASS = "class"
@@ -1713,7 +1716,18 @@ def _narrow_away(categories: frozenset) -> Narrowing:
     return narrow
 
 
-_TO, _AWAY = "to", "away"
+def _narrow_has_numpy(shown: str, test: ast.AST) -> Narrowing:
+    """What the name holds where `hasattr(name, "numpy")` is true."""
+
+    def narrow(value: Inference) -> Inference:
+        if value.tag == VARIABLE:
+            return value  # a variable has `numpy` while tracing too (and calling it raises there)
+        return _of(Kind.OBJECT, f"the test {shown} holds here", test, HAS_NUMPY)
+
+    return narrow
+
+
+_TO, _AWAY, _HAS_NUMPY = "to", "away", "has-numpy"
 # name → what a test says of it: ("to", types, test) it is one of those; ("away", types, test) it is none.
 Constraints = Dict[str, Tuple[Tuple[str, frozenset, ast.AST], ...]]
 
@@ -1722,7 +1736,11 @@ def _narrowings(constraints: Constraints) -> Dict[str, Narrowing]:
     result: Dict[str, Narrowing] = {}
     for name, found in constraints.items():
         steps = [
-            _narrow_to(cats, f"`{_unparse(test)}`", test) if how == _TO else _narrow_away(cats)
+            _narrow_to(cats, f"`{_unparse(test)}`", test)
+            if how == _TO
+            else _narrow_has_numpy(f"`{_unparse(test)}`", test)
+            if how == _HAS_NUMPY
+            else _narrow_away(cats)
             for how, cats, test in found
         ]
         result[name] = steps[0] if len(steps) == 1 else _chain(steps)
@@ -1995,7 +2013,8 @@ class _FlowWalker:
         env[stmt.name] = _of(Kind.OBJECT, f"`{stmt.name}` is a class", stmt, CLASS)
         return env
 
-    # -- guards: `isinstance(x, (list, tuple))`, `isinstance(x, tf.Tensor)`, `tf.is_tensor(x)` --
+    # -- guards: `isinstance(x, (list, tuple))`, `isinstance(x, tf.Tensor)`, `tf.is_tensor(x)`,
+    # `hasattr(x, "numpy")` --
 
     def guards(self, test: ast.AST) -> Tuple[Dict[str, Narrowing], Dict[str, Narrowing]]:
         """How a test narrows names: (when it is true, when it is false)."""
@@ -2032,6 +2051,15 @@ class _FlowWalker:
         if isinstance(func, ast.Name) and func.id == "isinstance" and len(test.args) == 2:
             if self.analysis.is_builtin("isinstance", self.info):
                 categories = self.type_categories(test.args[1])
+        elif (
+            isinstance(func, ast.Name)
+            and func.id == "hasattr"
+            and len(test.args) == 2
+            and isinstance(test.args[1], ast.Constant)
+            and test.args[1].value == "numpy"
+            and self.analysis.is_builtin("hasattr", self.info)
+        ):
+            return {name: ((_HAS_NUMPY, frozenset(), test),)}, {}  # false: a traced tensor, or anything else
         elif len(test.args) == 1 and self.analysis.facts.qualname(func, self.info) in IS_TENSOR_CALLS:
             categories = frozenset({TENSOR_CATEGORY})
         if categories is None:

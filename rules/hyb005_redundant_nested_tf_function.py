@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import RELAX_SHAPES_KEYWORDS, is_true, may_compile_with_xla, mentions_of
+from hybridlint.analysis import RELAX_SHAPES_KEYWORDS, TEST_PATH, is_true, may_compile_with_xla, mentions_of
 from hybridlint.edits import remove_decorator
 from hybridlint.facts import CallSite, FunctionInfo, TfFunctionUse
 from hybridlint.links import ExternalCall
@@ -46,7 +46,11 @@ class RedundantNestedTfFunction(Rule):
         "wrapped elsewhere, nor callers that are Keras `call` methods (Keras runs them eagerly when the "
         "model is called on eager tensors). With the project index, call sites in other modules count too: "
         "a call made there eagerly, or the function passed there as a value, clears it, and a private function "
-        "called only from traced code in other modules is flagged."
+        "called only from traced code in other modules is flagged. A read of its (private) name outside traced "
+        "code in another module, as an attribute of any object but `self` (`runner._step(x)`, whatever "
+        "`runner` is) or imported, clears it too. Of test modules only the uses that need the tf.function "
+        "object count (`env._step.get_concrete_function(x)`, also through `fn = env._step`; passing it as a "
+        "value): a test's eager call works as well without the decorator, and its speed is not the point."
     )
     why_bad = (
         "tf.function traces everything its body calls, so the inner decorator only adds a nested function "
@@ -245,6 +249,59 @@ class RedundantNestedTfFunction(Rule):
             ),
             note="another module calls it eagerly: its own tf.function is what makes that call a graph",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Env:\n"
+            "    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])\n"
+            "    def _decay(self, state):\n"
+            "        return tf.exp(-state)\n\n"
+            "    @tf.function\n"
+            "    def transition(self, state):\n"
+            "        return state * self._decay(state)\n",
+            path="pkg/env.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "tests/test_env.py",
+                    "import tensorflow as tf\n\n\n"
+                    "def test_decay(env):\n"
+                    "    state = tf.ones([2, 1])\n"
+                    "    assert env._decay(state).shape == state.shape\n"
+                    "    fn = env._decay\n"
+                    "    assert fn.get_concrete_function(state) == fn.get_concrete_function(tf.ones([3, 1]))\n",
+                ),
+            ),
+            note="the project's tests call it eagerly on a fixture and check its input_signature's one trace",
+            name="good-tested-private-tf-function",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return _normalize(x) * 2\n",
+            flagged=[("tf.function", 0)],
+            fixed="import tensorflow as tf\n\n\n"
+            "def _normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return _normalize(x) * 2\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "tests/test_ops.py",
+                    "import tensorflow as tf\nfrom pkg.ops import _normalize\n\n\n"
+                    "def test_normalize():\n"
+                    "    assert float(tf.reduce_sum(_normalize(tf.ones([4])))) == 1.0\n",
+                ),
+            ),
+            note="a test's eager call works as well without the decorator",
+            name="bad-private-tf-function-a-test-calls",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the nested function is traced as a Function of its own; without
@@ -327,10 +384,13 @@ class RedundantNestedTfFunction(Rule):
         """Its call sites in other modules of the project (the index's), all made from traced code;
         None when one of them is not."""
         link = self.ctx.facts.link
+        if link is not None and info.name in link.mentioned_elsewhere:
+            return None  # read outside traced code there (a test's `env._step(x)`, `.get_concrete_function`)
         calls = link.callers.get(info.qualname, []) if link is not None else []
-        if any(not call.traced or call.reference for call in calls):
+        if any(call.reference or not (call.traced or _in_test(call.place.path)) for call in calls):
             return None
-        return list(calls)
+        # A test's eager call works as well without the decorator (its speed is not the point).
+        return [call for call in calls if call.traced]
 
     def _importable_api(self, info: FunctionInfo) -> bool:
         """A public module-level function or method of a library module: other modules may call it
@@ -467,6 +527,10 @@ class RedundantNestedTfFunction(Rule):
             return None
         safety = FixSafety.SAFE if safe else FixSafety.UNSAFE
         return Fix("Remove the nested `@tf.function`", (edit,), safety)
+
+
+def _in_test(path: str) -> bool:
+    return bool(TEST_PATH.search(path.replace("\\", "/")))
 
 
 def _wrapped_args(use: TfFunctionUse) -> Tuple[ast.AST, ...]:

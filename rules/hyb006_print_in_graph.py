@@ -55,7 +55,10 @@ class PrintInGraph(Rule):
         "(`x.shape`, `x.shape[0]`, `x.shape.as_list()`), dtypes, names, `len(...)`, Python numbers and "
         "config values are logged once per trace on purpose (\"building the model for shape ...\") and are "
         "not flagged. When nothing shows whether a value is a tensor, the finding is in the preview tier "
-        "and says only that the call runs once per trace."
+        "and says only that the call runs once per trace; a value with no tensor source at all is left "
+        "alone: one made only of names bound outside the traced code (a closure over the factory's "
+        "arguments, a module-level flag or config object) and Python arithmetic or `int`/`len`/`max` of "
+        "them, or a name logged where an `isinstance` test of it failed (a wrong-type warning)."
     )
     why_bad = (
         "A traced function's Python code runs only while TensorFlow traces it; later calls run the graph, "
@@ -393,6 +396,56 @@ class PrintInGraph(Rule):
             note="preview: nothing shows whether the printed value is a tensor; the message says only "
             "\"once per trace\"",
         ),
+        Good(
+            "import logging\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def make_test_step(model, metric):\n"
+            "    @tf.function\n"
+            "    def test_step(x):\n"
+            "        if not metric:\n"
+            "            logging.info(\"Skip test_step because metric is None (%s)\", metric)\n"
+            "            return None\n"
+            "        return model(x)\n\n"
+            "    return test_step\n",
+            note="a closure over the factory's argument: a Python object made before the trace",
+            name="closure-python-value-logged",
+        ),
+        Good(
+            "import re\n\n"
+            "import tensorflow as tf\n"
+            "from absl import flags, logging\n\n"
+            "FLAGS = flags.FLAGS\n\n\n"
+            "@tf.function\n"
+            "def scale_grads(grads, names):\n"
+            "    n_layer = 0\n"
+            "    for name in names:\n"
+            "        m = re.search(r\"layer_(\\d+)/\", name)\n"
+            "        if m:\n"
+            "            n_layer = max(n_layer, int(m.group(1)) + 1)\n"
+            "    for l in range(n_layer):\n"
+            "        rate = FLAGS.decay_rate ** (n_layer - 1 - l)\n"
+            "        logging.info(\"Apply mult {:.4f} to layer-{}\".format(rate, l))\n"
+            "        grads[l] *= rate\n"
+            "    return grads\n",
+            note="a flag's value and Python ints: build-time information, once per trace on purpose",
+            name="flag-python-values-logged",
+        ),
+        Good(
+            "import logging\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def summarize_images(images):\n"
+            "    if not isinstance(images, list):\n"
+            "        logging.warning(\"expects a list of images, got %s: %s\", type(images), images)\n"
+            "        return\n"
+            "    tf.summary.image(\"images\", images[0], step=0)\n\n\n"
+            "@tf.function\n"
+            "def test_step(model, x):\n"
+            "    outputs = model(x)\n"
+            "    summarize_images(outputs[\"images\"])\n"
+            "    return outputs[\"loss\"]\n",
+            note="reports a wrong Python type, which each trace decides; nothing shows the value is a tensor",
+            name="type-mismatch-warning",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): over 3 calls `print` writes once (at the trace), eagerly 3 times;
@@ -554,7 +607,33 @@ class PrintInGraph(Rule):
             return None
         if self._traced_argument(value, info):
             return ARGUMENT
+        if self.an.made_before_trace(value, info) or self._type_mismatch_branch(value, info):
+            return None  # no tensor evidence at all: a closure's or a flag's Python value, a wrong type reported
         return ""
+
+    def _type_mismatch_branch(self, value: ast.expr, info: Optional[FunctionInfo]) -> bool:
+        """`value` is a name printed where an `isinstance` test of it failed (`if not isinstance(images,
+        list): logging.warning(... images)`): the message reports a wrong Python type, decided per trace."""
+        if not isinstance(value, ast.Name) or info is None:
+            return False
+        for child, parent in self.an.climb(value, info.node):
+            if not isinstance(parent, ast.If) or child is parent.test:
+                continue
+            test, holds = parent.test, any(child is stmt for stmt in parent.body)
+            while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                test, holds = test.operand, not holds
+            if (
+                not holds
+                and isinstance(test, ast.Call)
+                and isinstance(test.func, ast.Name)
+                and test.func.id == "isinstance"
+                and len(test.args) == 2
+                and isinstance(test.args[0], ast.Name)
+                and test.args[0].id == value.id
+                and self.an.is_builtin("isinstance", info)
+            ):
+                return True
+        return False
 
     def _traced_argument(self, value: ast.expr, info: Optional[FunctionInfo], depth: int = 0) -> bool:
         """A parameter of the tf.function itself (no default, never rebound), or an item of one

@@ -11,7 +11,7 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import KERAS_MODEL, Kind, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import HAS_NUMPY, KERAS_MODEL, Kind, evidence_text, on_evidence, tensors_for
 
 CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
@@ -36,7 +36,8 @@ class EagerOnlyCallInGraph(Rule):
         "(a name or `self.<attr>` assigned from `tf.keras.Model(...)`, `Sequential(...)`, "
         "`tf.keras.models.load_model(...)`, a Keras application or a `Model` subclass). `.numpy()` on an object "
         "of a class in this file that defines `numpy` is not flagged, nor is code under `if "
-        "tf.executing_eagerly():` or in a `tf.py_function` target."
+        "tf.executing_eagerly():` or in a `tf.py_function` target, nor `x.numpy()` where `hasattr(x, "
+        "\"numpy\")` holds (a traced tensor has no `numpy`, so the branch runs only for an eager one)."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
         "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
         "preview mode only, and the message says what it was taken for."
@@ -164,6 +165,32 @@ class EagerOnlyCallInGraph(Rule):
             name="eager-only-branch",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "def to_bool(flag):\n"
+            "    if tf.is_tensor(flag):\n"
+            "        if hasattr(flag, \"numpy\"):\n"
+            "            return bool(flag.numpy())\n"
+            "        return True\n"
+            "    return bool(flag)\n\n\n"
+            "@tf.function\n"
+            "def step(x, training):\n"
+            "    return x * 2 if to_bool(training) else x\n",
+            note="a traced tensor has no `numpy`: the guarded branch runs only for an eager one",
+            name="hasattr-numpy-guard",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    y = tf.square(x)\n"
+            "    if not hasattr(y, \"numpy\"):\n"
+            "        return y\n"
+            "    print(y.numpy())\n"
+            "    return y\n",
+            note="returns first when the value is symbolic",
+            name="hasattr-numpy-early-return",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "def to_str(t):\n"
             "    return str(t.numpy())\n\n"
@@ -233,6 +260,8 @@ class EagerOnlyCallInGraph(Rule):
             "class-this-file-that-defines": "outputs = f(tf.constant(1))",
             "predict-object-that-not-keras": "outputs = f(tf.constant(1.0))",
             "eager-only-branch": "outputs = f(tf.constant(1.0))",
+            "hasattr-numpy-guard": "outputs = step(tf.constant(1.0), tf.constant(True))",
+            "hasattr-numpy-early-return": "outputs = step(tf.constant(3.0))",
             "tf-py-function-target-runs": "outputs = f(tf.constant(1.0))",
         },
     )
@@ -261,6 +290,8 @@ class EagerOnlyCallInGraph(Rule):
                 return
         if receiver.kind in (Kind.PY_NUMBER, Kind.PY_BOOL, Kind.PY_CONTAINER):
             return
+        if receiver.tag == HAS_NUMPY:
+            return  # behind `hasattr(x, "numpy")`: a traced tensor never gets here
         message = (
             f"`.numpy()` exists only on eager tensors, but {runs_as_graph(ctx.function, graph)}: "
             f"while tracing the value is symbolic and this raises {NUMPY_ERROR}. Keep it a tensor and use "

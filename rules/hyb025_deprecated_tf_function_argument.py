@@ -36,8 +36,10 @@ class DeprecatedTfFunctionArgument(Rule):
         "`run_functions_eagerly`): there the old name is the only one, and the new one would break the "
         "project. The oldest supported TensorFlow is `target-tensorflow`, or, when that is not set, the "
         "lower bound of the `tensorflow` requirement the project declares (`tensorflow-gpu==2.6.0` in "
-        "setup.py, setup.cfg, pyproject.toml or requirements.txt means 2.6); with neither, every "
-        "old name is flagged."
+        "setup.py, setup.cfg, pyproject.toml or requirements.txt, also in an extra, means 2.6), or, "
+        "when it declares none, the version its package checks when imported (`if "
+        "LooseVersion(tf.__version__) < LooseVersion(\"2.3\"): raise ImportError(...)` in its "
+        "`__init__.py` means 2.3); with none of these, every old name is flagged."
     )
     why_bad = (
         "TensorFlow deprecated these names: `experimental_relax_shapes` became `reduce_retracing` "

@@ -285,3 +285,52 @@ def test_a_process_pool_builds_the_same_index(tmp_path):
     assert shared.link_for("pkg/train.py").functions["pkg.model.scale"].returns_tensor
     for rel in files:
         assert shared.link_for(rel) == alone.link_for(rel)
+
+
+OPS = """\
+import tensorflow as tf
+
+
+@tf.function
+def _normalize(x):
+    return x / tf.reduce_sum(x)
+
+
+@tf.function
+def _scale(x):
+    return x * 2
+"""
+STEP = """\
+import tensorflow as tf
+from pkg import ops
+
+
+@tf.function
+def step(x):
+    return ops._normalize(x) + ops._scale(x)
+"""
+
+
+def test_private_names_read_outside_traced_code_elsewhere_are_uses(tmp_path):
+    """Another module's reads of `_normalize` / `_scale` outside traced code may be uses of these
+    tf.functions (HYB005 leaves them); of a test module only the reads that need the tf.function
+    object count (`get_concrete_function`), not an eager call; reads from traced code never do."""
+    files = {"pkg/__init__.py": "", "pkg/ops.py": OPS, "pkg/step.py": STEP}
+    index = index_of_files(tmp_path / "without", files)
+    assert index.link_for("pkg/ops.py").mentioned_elsewhere == frozenset()
+    assert [code for code, _ in findings(index, tmp_path / "without", "pkg/ops.py")] == ["HYB005", "HYB005"]
+    tests = (
+        "import tensorflow as tf\nfrom pkg import ops\nfrom pkg.ops import _scale\n\n\n"
+        "def test_ops(self, env):\n    x = tf.ones([3])\n    print(self._state)  # its own attribute: not counted\n"
+        "    fn = ops._normalize\n    assert fn.get_concrete_function(x) is not None\n"
+        "    assert _scale(x).shape == [3] and env._scale(x).shape == [3]  # eager calls: a test's speed is not the point\n"
+    )
+    index = index_of_files(tmp_path / "with", {**files, "tests/test_ops.py": tests})
+    assert index.summaries["tests/test_ops.py"].mentions == {"test_ops": ["_normalize"]}
+    assert index.link_for("pkg/ops.py").mentioned_elsewhere == frozenset({"_normalize"})
+    assert findings(index, tmp_path / "with", "pkg/ops.py") == [("HYB005", "tf.function")]
+    # an application module's eager call on an object whose class nothing resolves
+    report = "def report(env, x):\n    return env._scale(x).numpy()\n"
+    index = index_of_files(tmp_path / "with", {**files, "tests/test_ops.py": tests, "pkg/report.py": report})
+    assert index.summaries["pkg/report.py"].mentions == {"report": ["_scale"]}
+    assert findings(index, tmp_path / "with", "pkg/ops.py") == []

@@ -232,3 +232,165 @@ def test_without_a_configuration_the_project_around_the_checked_path_declares(tm
     assert config.pyproject is None and config.settings.target_tensorflow == (2, 6)
     # The server asks with the document's path the same way.
     assert load_config(None, elsewhere, project / "pkg" / "model.py").settings.target_tensorflow == (2, 6)
+
+
+def test_extras_as_a_checkout_declares_them_with_markers_and_parenthesised_specifiers(tmp_path):
+    """transformers 3.5.1 declares TensorFlow only in its `tf` extra; a marker left on an extra's
+    requirement, and the `name (>=2.0)` form of wheel metadata, read as any other requirement."""
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "p"\ndependencies = ["numpy", \'dataclasses; python_version < "3.7"\']\n'
+        '[project.optional-dependencies]\ntf = ["tensorflow (>=2.0)", "onnxconverter-common"]\n'
+        "\"tf-cpu\" = ['tensorflow-cpu (>=2.1); (python_version >= \"3.6\")']\n",
+    )
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 0) and declared.tensorflow_from == "pyproject.toml: tensorflow (>=2.0)"
+
+
+# -- the floor a package checks when it is imported ----------------------------------------------
+
+ENSURE_TF_INSTALL = '''"""A library that leaves `tensorflow` out of its requirements and checks it at import."""
+
+
+def _ensure_tf_install():
+    try:
+        import tensorflow.compat.v1 as tf
+    except ImportError:
+        print("install TensorFlow")
+        raise
+    import distutils.version
+
+    required_tensorflow_version = "2.3"
+    if (distutils.version.LooseVersion(tf.__version__) <
+            distutils.version.LooseVersion(required_tensorflow_version)):
+        raise ImportError("This version requires TensorFlow >= {}".format(required_tensorflow_version))
+
+
+_ensure_tf_install()
+
+del _ensure_tf_install
+
+from pkg.core import *
+'''
+
+CHECK_TF_VERSION = '''from distutils.version import LooseVersion
+import warnings
+
+import tensorflow as tf
+
+MIN_TF_VERSION = "2.2.0"
+MAX_TF_VERSION = "2.4.0"
+
+
+def _check_tf_version():
+    min_version = LooseVersion(MIN_TF_VERSION)
+    max_version = LooseVersion(MAX_TF_VERSION)
+    if min_version <= LooseVersion(tf.__version__) < max_version:
+        return
+    warnings.warn("TensorFlow {} is not supported".format(tf.__version__), UserWarning)
+'''
+
+
+def test_a_version_check_in_the_package_init_is_the_floor(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "pkg"\ndependencies = ["numpy"]\n')
+    write(tmp_path / "pkg" / "__init__.py", ENSURE_TF_INSTALL)
+    write(tmp_path / "pkg" / "core.py", "import tensorflow as tf\n")
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 3)
+    assert declared.tensorflow_from == 'pkg/__init__.py:12: required_tensorflow_version = "2.3"'
+    settings = load_config(None, tmp_path).settings
+    assert not settings.supports_tensorflow(2, 5)  # so `experimental_compile` is not renamed to `jit_compile`
+
+
+def test_a_check_imported_by_the_init_and_called_there_is_the_floor(tmp_path):
+    write(tmp_path / "setup.py", "from setuptools import setup\nsetup(install_requires=['numpy'])\n")
+    write(
+        tmp_path / "src" / "pkg" / "__init__.py",
+        "from pkg.utils.ensure_tf_install import _check_tf_version as check\n\ncheck()\n\nfrom pkg import layers\n",
+    )
+    write(tmp_path / "src" / "pkg" / "utils" / "__init__.py", "")
+    write(tmp_path / "src" / "pkg" / "utils" / "ensure_tf_install.py", CHECK_TF_VERSION)
+    write(tmp_path / "src" / "pkg" / "layers.py", "import tensorflow as tf\nVERSION = '1.0'\n")
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 2)
+    assert declared.tensorflow_from == 'src/pkg/utils/ensure_tf_install.py:6: MIN_TF_VERSION = "2.2.0"'
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        # tf-agents: the version through a local name, the literal through another
+        "version = tf.version.VERSION\nrequired = '1.14'\n"
+        "if LooseVersion(version) < LooseVersion(required):\n    raise ImportError('old')\n",
+        "from packaging import version\nif version.parse(tf.__version__) < version.parse('1.14.0'):\n"
+        "    raise Exception('needs TensorFlow 1.14')\n",
+        "if not LooseVersion(tf.__version__) >= '1.14':\n    warnings.warn('old TensorFlow')\n",
+        "if LooseVersion(tf.__version__) >= '1.14':\n    pass\nelse:\n    raise RuntimeError('old')\n",
+        "assert LooseVersion(tf.__version__) >= LooseVersion('1.14'), 'old TensorFlow'\n",
+        "if tf.__version__ < '1.14' or not hasattr(tf, 'function'):\n    sys.exit('old TensorFlow')\n",
+    ],
+)
+def test_the_forms_of_a_version_check(tmp_path, check):
+    body = "".join(f"    {line}\n" for line in check.splitlines())
+    write(
+        tmp_path / "pkg" / "__init__.py",
+        "import sys\nimport warnings\nfrom distutils.version import LooseVersion\n\n"
+        f"def _check():\n    import tensorflow as tf\n{body}\n\n_check()\n",
+    )
+    assert declared_targets(tmp_path).tensorflow == (1, 14)
+
+
+@pytest.mark.parametrize(
+    "init",
+    [
+        # a feature gate: older TensorFlow is supported, another way
+        "import tensorflow as tf\nif LooseVersion(tf.__version__) >= '2.5':\n    JIT = 'jit_compile'\n"
+        "else:\n    JIT = 'experimental_compile'\n",
+        # another library's version
+        "import numpy as np\nif LooseVersion(np.__version__) < '1.20':\n    raise ImportError('old NumPy')\n",
+        # a check nothing calls at import
+        "import tensorflow as tf\ndef use_xla():\n    if LooseVersion(tf.__version__) < '2.5':\n"
+        "        raise ValueError('XLA needs TensorFlow 2.5')\n",
+        # one feature's requirement, not the package's
+        "import tensorflow as tf\nUSE_XLA = False\nif LooseVersion(tf.__version__) < '2.5' and USE_XLA:\n"
+        "    raise ValueError('XLA needs TensorFlow 2.5')\n",
+        # a test skipped below a version
+        "import unittest\nimport tensorflow as tf\nif LooseVersion(tf.__version__) < '2.5':\n"
+        "    raise unittest.SkipTest('needs TensorFlow 2.5')\n",
+        # `version` is not TensorFlow's
+        "import tensorflow as tf\nfrom mylib import version\nif LooseVersion(version.VERSION) < '2.5':\n"
+        "    raise ImportError('old')\n",
+        # no comparison at all
+        "import tensorflow as tf\nprint(tf.__version__)\n",
+    ],
+)
+def test_no_floor_without_a_check_of_tensorflow_that_complains_at_import(tmp_path, init):
+    write(tmp_path / "pkg" / "__init__.py", "from distutils.version import LooseVersion\n" + init)
+    assert declared_targets(tmp_path).tensorflow is None
+
+
+def test_a_declared_requirement_wins_over_a_check_in_the_code(tmp_path):
+    """tf-agents 0.19 still checks for TensorFlow 2.2 at import, and declares `tensorflow~=2.15.0`."""
+    write(tmp_path / "pkg" / "__init__.py", ENSURE_TF_INSTALL)
+    write(tmp_path / "requirements.txt", "tensorflow~=2.15.0\n")
+    assert declared_targets(tmp_path).tensorflow == (2, 15)
+
+
+def test_a_changed_check_is_read_again(tmp_path):
+    write(tmp_path / "pkg" / "__init__.py", "from pkg.utils.ensure_tf_install import _check_tf_version\n_check_tf_version()\n")
+    check = write(tmp_path / "pkg" / "utils" / "ensure_tf_install.py", CHECK_TF_VERSION)
+    assert declared_targets(tmp_path).tensorflow == (2, 2)
+    check.write_text(CHECK_TF_VERSION.replace('"2.2.0"', '"2.10.0"'), encoding="utf-8")  # the init is unchanged
+    assert declared_targets(tmp_path).tensorflow == (2, 10)
+
+
+@pytest.mark.parametrize(
+    "init",
+    [b"def (:\n", b"import tensorflow as tf\nx = " + b"(" * 400 + b"1" + b")" * 400 + b"\n", b"\xff\xfe__version__\n"],
+    ids=["syntax-error", "deep", "not-utf8"],
+)
+def test_a_package_init_that_cannot_be_read_declares_nothing(tmp_path, init):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_bytes(init)
+    write(tmp_path / "requirements.txt", "numpy\n")
+    assert declared_targets(tmp_path).tensorflow is None

@@ -14,6 +14,7 @@ from hybridlint.facts import FunctionInfo, ModuleFacts
 from hybridlint.settings import Settings
 from hybridlint.tensors import (
     DATASET,
+    HAS_NUMPY,
     NDARRAY,
     DTYPE,
     KERAS_LAYER,
@@ -739,6 +740,40 @@ def test_isinstance_and_is_tensor_guards_narrow_their_branches():
     assert m.value("f", "chosen").is_tensor
 
 
+def test_a_hasattr_numpy_guard_narrows_to_a_value_that_is_not_a_traced_tensor():
+    """A symbolic tensor has no `numpy` attribute: where `hasattr(x, "numpy")` holds, `x` is an eager
+    tensor made outside the trace or another object; a variable has `numpy` in a graph too."""
+    m = Module(
+        """
+        import tensorflow as tf
+
+        v = tf.Variable(1.0)
+
+        @tf.function
+        def f(x):
+            t = tf.square(x)
+            if hasattr(t, "numpy"):
+                eager = t
+            else:
+                symbolic = t
+            if tf.is_tensor(t) and hasattr(t, "numpy"):
+                both = t
+            w = v
+            if hasattr(w, "numpy"):
+                variable = w
+            if not hasattr(t, "numpy"):
+                return t
+            after = t
+            return t
+        """
+    )
+    for name in ("eager", "both", "after"):
+        value = m.value("f", name)
+        assert (value.kind, value.tag) == (Kind.OBJECT, HAS_NUMPY), name
+    assert m.value("f", "symbolic").plain_tensor
+    assert m.value("f", "variable").tag == VARIABLE
+
+
 def test_keras_call_inputs_annotated_as_a_tensor_but_unpacked_are_a_structure():
     m = Module(
         """
@@ -987,3 +1022,52 @@ def test_keras_3_methods_run_unconverted():
     assert autograph_enabled(export, m.facts, keras_3)
     assert autograph_enabled(call, m.facts, keras_2)
     assert autograph_enabled(call, m.facts, Settings())
+
+def test_values_made_before_the_trace_have_no_tensor_source():
+    """`ModuleAnalysis.made_before_trace`: closures over eager code, module-level flags and Python
+    arithmetic of them; not a parameter, a call's result, `self` or a closure over traced code."""
+    from hybridlint.analysis import analysis_for
+
+    m = Module(
+        """
+        import tensorflow as tf
+        from absl import flags
+
+        FLAGS = flags.FLAGS
+
+        def make(metric, model):
+            @tf.function
+            def step(x, names):
+                n = 0
+                for name in names:
+                    n = max(n, len(name))
+                for i in range(n):
+                    rate = FLAGS.decay ** (n - 1 - i)
+                    closure = metric
+                    from_param = x * 2
+                    from_call = model(x)
+                    print(rate, closure, from_param, from_call)
+
+                def inner():
+                    print(x, n)
+
+                return inner
+
+            return step
+        """
+    )
+    an = analysis_for(m.facts)
+    step = m.function("make.step")
+    inner = m.function("make.step.inner")
+
+    def read(info, name):
+        return next(
+            n for n in ast.walk(info.node) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+        )
+
+    for name in ("rate", "closure", "n", "i"):
+        assert an.made_before_trace(read(step, name), step), name
+    for name in ("from_param", "from_call", "x"):
+        assert not an.made_before_trace(read(step, name), step), name
+    assert not an.made_before_trace(read(inner, "x"), inner)  # the traced function's parameter
+    assert an.made_before_trace(read(inner, "n"), inner)

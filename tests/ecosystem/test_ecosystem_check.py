@@ -111,7 +111,11 @@ def _wheel(path: Path) -> Path:
         archive.writestr(
             "pkg-1.0.dist-info/METADATA",
             "Name: pkg\nRequires-Dist: tensorflow-gpu (==2.6.0)\nRequires-Dist: numpy>=1.20\n"
-            'Requires-Dist: pytest ; extra == "test"\n',
+            'Provides-Extra: test\nProvides-Extra: tf\nProvides-Extra: all\n'
+            'Requires-Dist: pytest ; extra == "test"\n'
+            "Requires-Dist: tensorflow (>=2.0) ; extra == 'tf'\n"
+            'Requires-Dist: dataclasses ; (python_version < "3.7") and extra == \'tf\'\n'
+            'Requires-Dist: tensorflow (>=2.0) ; extra == "all" or extra == "test"\n',
         )
         archive.writestr("../escape.py", "x = 1\n")
     return path
@@ -122,11 +126,18 @@ def test_unpack_keeps_included_python_files_only_and_marks_the_root(tmp_path):
     project = eco.Project("pkg", "1.0", wheel.name, "0" * 64, include=("pkg/models/modeling_tf_*.py",))
     src = eco.unpack(project, wheel, tmp_path / "src")
     files = sorted(p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file())
-    assert files == [".complete", "pkg/models/modeling_tf_bert.py", "pyproject.toml"]
+    # The package's `__init__.py` too, as a checkout has it: it may check the TensorFlow it needs.
+    assert files == [".complete", "pkg/__init__.py", "pkg/models/modeling_tf_bert.py", "pyproject.toml"]
     pyproject = tomllib.loads((src / "pyproject.toml").read_text())
     assert pyproject["tool"]["hybridlint"] == {}
-    # What pip installs by default, as a checkout's packaging files declare it (not the extras).
+    # As a checkout's packaging files declare it: what pip installs by default, and each extra's
+    # requirements under its name, without the `extra ==` clause the metadata adds (other markers kept).
     assert pyproject["project"]["dependencies"] == ["tensorflow-gpu (==2.6.0)", "numpy>=1.20"]
+    assert pyproject["project"]["optional-dependencies"] == {
+        "test": ["pytest", "tensorflow (>=2.0)"],
+        "tf": ["tensorflow (>=2.0)", 'dataclasses; (python_version < "3.7")'],
+        "all": ["tensorflow (>=2.0)"],
+    }
     assert not (tmp_path / "escape.py").exists()
 
 
