@@ -18,6 +18,8 @@ requirements so that users pick tensorflow, -cpu or -gpu, and raise or warn belo
 at import is read: the top-level statements of each top-level package's `__init__.py` (at the root or
 under `src/`) and of the package's modules it imports, and the functions those statements call.
 A file is parsed only when its bytes hold `__version__` or `VERSION` (the `__init__.py` files aside).
+Without either, a required companion released in step with TensorFlow bounds it from below
+(`tensorflow-addons>=0.10` needs TensorFlow 2.2; `tensorflow-text>=2.6` needs 2.6).
 Anything unreadable is skipped: a bad file never stops a run.
 """
 
@@ -59,6 +61,25 @@ TENSORFLOW_DISTRIBUTIONS = frozenset(
 )
 KERAS_DISTRIBUTIONS = frozenset({"keras", "keras-nightly"})
 TF_KERAS_DISTRIBUTIONS = frozenset({"tf-keras", "tf-keras-nightly"})  # Keras 2, for TensorFlow 2.16 and later
+# Companions released in step with TensorFlow: each release needs a TensorFlow at least this old, so
+# requiring one bounds TensorFlow from below where nothing names TensorFlow itself (TensorFlowASR 0.6
+# asks for `tensorflow-addons>=0.10` and states its `tensorflow>=2.3` only in its README). From each
+# project's published compatibility table; a companion version not listed bounds nothing.
+_COMPANION_FLOORS: Dict[str, Dict[Version2, Version2]] = {
+    # tensorflow-addons' README ("Python Op Compatibility Matrix") and its MIN_TF_VERSION checks
+    "tensorflow-addons": {
+        (0, 6): (2, 0), (0, 7): (2, 1), (0, 8): (2, 1), (0, 9): (2, 1), (0, 10): (2, 2), (0, 11): (2, 2),
+        (0, 12): (2, 3), (0, 13): (2, 3), (0, 14): (2, 4), (0, 15): (2, 5), (0, 16): (2, 6), (0, 17): (2, 7),
+        (0, 18): (2, 8), (0, 19): (2, 9), (0, 20): (2, 10), (0, 21): (2, 11), (0, 22): (2, 12), (0, 23): (2, 13),
+    },
+    # tensorflow-probability's release notes ("tested and stable against TensorFlow 2.x")
+    "tensorflow-probability": {
+        **{(0, minor): (2, minor - 8) for minor in range(9, 24)},  # 0.9 -> 2.1 ... 0.23 -> 2.15
+        (0, 24): (2, 16), (0, 25): (2, 18),
+    },
+}
+# Released with the TensorFlow of the same major.minor (tensorflow-text 2.6 needs TensorFlow 2.6).
+_LOCKSTEP_COMPANIONS = frozenset({"tensorflow-text", "tensorflow-estimator", "tf-keras"})
 _MUTATORS = frozenset({"append", "extend", "insert", "update", "setdefault", "__setitem__", "__iadd__"})
 _MAX_BYTES = 1_000_000  # a packaging file larger than this is not one a person wrote
 Version2 = Tuple[int, int]
@@ -87,6 +108,14 @@ def lower_bound(requirement: Requirement) -> Optional[Version2]:
             continue  # `===` takes any string
         floors.append((release[0], release[1] if len(release) > 1 else 0))
     return max(floors) if floors else None  # every specifier must hold: the highest floor
+
+
+def _companion_floor(distribution: str, floor: Optional[Version2]) -> Optional[Version2]:
+    if floor is None:
+        return None
+    if distribution in _LOCKSTEP_COMPANIONS:
+        return floor if floor[0] == 2 else None
+    return _COMPANION_FLOORS.get(distribution, {}).get(floor)
 
 
 def _requirements(lines: Iterable[object]) -> Iterator[Tuple[str, Requirement]]:
@@ -246,6 +275,7 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
     keras: Optional[Tuple[Version2, str]] = None
     keras_named = False
     tf_keras: Optional[Tuple[Version2, str]] = None
+    companion: Optional[Tuple[Version2, str]] = None  # the oldest TensorFlow a required companion needs
     for name, _, _ in sources:
         reader = _READERS.get(name, _from_requirements_txt)
         try:
@@ -263,7 +293,10 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
                 keras_named = True
                 if floor is not None and (keras is None or floor < keras[0]):
                     keras = (floor, shown)
-            elif distribution in TF_KERAS_DISTRIBUTIONS:
+            implied = _companion_floor(distribution, floor)
+            if implied is not None and (companion is None or implied < companion[0]):
+                companion = (implied, shown)
+            if distribution in TF_KERAS_DISTRIBUTIONS:
                 floor = (2, floor[1] if floor is not None and floor[0] == 2 else 0)
                 if tf_keras is None or floor < tf_keras[0]:
                     tf_keras = (floor, shown)
@@ -274,6 +307,8 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
             tensorflow = _version_check_floor(root, files)
         except (RecursionError, OSError, ValueError):  # code too deep or unreadable: it declares nothing
             tensorflow = None
+    if tensorflow is None:
+        tensorflow = companion  # what a companion needs only stands in for what the code checks
     if not keras_named and tf_keras is not None:
         keras = tf_keras  # tf-keras is Keras 2; a `keras` requirement says more and wins
     return DeclaredTargets(

@@ -174,9 +174,13 @@ def test_tf_keras_is_keras_2_unless_keras_is_declared(tmp_path):
 
 
 def test_other_distributions_are_not_tensorflow(tmp_path):
-    write(tmp_path / "requirements.txt", "tensorflow-addons>=0.17\ntensorflow-probability==0.14\nkeras-tuner>=1.1\n")
+    write(tmp_path / "requirements.txt", "tensorflow-datasets>=4.0\nkeras-tuner>=1.1\ntensorflow-hub>=0.12\n")
     declared = declared_targets(tmp_path)
     assert (declared.tensorflow, declared.keras) == (None, None)
+    # Companions are not TensorFlow either; the oldest TensorFlow they need only bounds it.
+    write(tmp_path / "requirements.txt", "tensorflow-addons>=0.17\ntensorflow-probability==0.14\nkeras-tuner>=1.1\n")
+    declared = declared_targets(tmp_path)
+    assert (declared.tensorflow, declared.keras) == ((2, 6), None)
 
 
 def test_a_changed_file_is_read_again(tmp_path):
@@ -394,3 +398,36 @@ def test_a_package_init_that_cannot_be_read_declares_nothing(tmp_path, init):
     (tmp_path / "pkg" / "__init__.py").write_bytes(init)
     write(tmp_path / "requirements.txt", "numpy\n")
     assert declared_targets(tmp_path).tensorflow is None
+
+
+@pytest.mark.parametrize(
+    "requirement, floor",
+    [
+        ("tensorflow-addons>=0.10.0", (2, 2)),  # TensorFlowASR 0.6's only clue to its TensorFlow
+        ("tensorflow-probability~=0.11.1", (2, 3)),
+        ("tensorflow-text>=2.6,<2.7", (2, 6)),
+        ("tf-keras>=2.15", (2, 15)),
+    ],
+)
+def test_a_companion_released_with_tensorflow_bounds_it_when_nothing_else_does(tmp_path, requirement, floor):
+    write(tmp_path / "pyproject.toml", f'[project]\nname = "app"\ndependencies = ["{requirement}", "numpy"]\n')
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == floor
+    assert declared.tensorflow_from == f"pyproject.toml: {requirement}"
+    settings = load_config(None, tmp_path).settings
+    assert not settings.supports_tensorflow(floor[0], floor[1] + 1)
+
+
+@pytest.mark.parametrize("requirement", ["tensorflow-addons", "tensorflow-addons>=0.99", "tensorflow-datasets>=4"])
+def test_a_companion_without_a_known_floor_bounds_nothing(tmp_path, requirement):
+    write(tmp_path / "pyproject.toml", f'[project]\nname = "app"\ndependencies = ["{requirement}"]\n')
+    assert declared_targets(tmp_path).tensorflow is None
+
+
+def test_a_declared_tensorflow_and_a_version_check_win_over_a_companion(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "app"\ndependencies = ["tensorflow>=2.12", "tensorflow-addons>=0.10"]\n')
+    assert declared_targets(tmp_path).tensorflow == (2, 12)
+    other = tmp_path / "other"
+    write(other / "pyproject.toml", '[project]\nname = "pkg"\ndependencies = ["tensorflow-addons>=0.10"]\n')
+    write(other / "pkg" / "__init__.py", ENSURE_TF_INSTALL)
+    assert declared_targets(other).tensorflow == (2, 3)
