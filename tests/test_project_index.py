@@ -179,6 +179,54 @@ def test_cache_reuses_unchanged_files_and_survives_damage(tmp_path):
     assert fourth.stats["reused"] == 0 and findings(fourth, root, "pkg/helpers.py") == []
 
 
+def test_the_cache_gives_back_what_was_built(tmp_path):
+    root = tmp_path / "proj"
+    files = {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS}
+    built = index_of_files(root, files)
+    cache = tmp_path / "cache"
+    paths = [str(root / p) for p in files]
+    first = build_index(root, paths, cache_dir=cache)
+    again = build_index(root, paths, cache_dir=cache)
+    assert again.stats["reused"] == 3 and again.cache_note == ""
+    # every summary (described functions included) and every link, as the build without a cache made them
+    assert again.summaries == first.summaries
+    assert all(again.link_for(p) == built.link_for(p) for p in files)
+    assert findings(again, root, "pkg/helpers.py") == [("HYB006", "print")]
+
+
+@pytest.mark.parametrize(
+    "damage, note",
+    [
+        (b"{not json", "cache damaged"),
+        (b"\xff\x00", "cache damaged"),
+        (b'[1, 2]', "another version"),
+        (b'{"key": 1}', "another version"),
+        ("summaries of another shape", "cache damaged"),
+        ("the format before", "another version"),
+    ],
+)
+def test_a_damaged_or_old_cache_is_rebuilt_and_says_why(tmp_path, damage, note):
+    root = tmp_path / "proj"
+    files = {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS}
+    index_of_files(root, files)
+    cache = tmp_path / "cache"
+    paths = [str(root / p) for p in files]
+    build_index(root, paths, cache_dir=cache)
+    written = json.loads((cache / "index.json").read_text(encoding="utf-8"))
+    if damage == "summaries of another shape":
+        written["summaries"]["pkg/model.py"][0] = ["pkg/model.py"]
+        damage = json.dumps(written).encode()
+    elif damage == "the format before":  # format 6 kept one dictionary per summary
+        written["key"] = written["key"].replace("[7,", "[6,", 1)
+        damage = json.dumps(written).encode()
+    (cache / "index.json").write_bytes(damage)
+    rebuilt = build_index(root, paths, cache_dir=cache)
+    assert rebuilt.stats["reused"] == 0 and note in rebuilt.cache_note and "built anew" in rebuilt.cache_note
+    assert findings(rebuilt, root, "pkg/helpers.py") == [("HYB006", "print")]
+    # written again whole: the next run uses it
+    assert build_index(root, paths, cache_dir=cache).stats["reused"] == 3
+
+
 def test_summaries_round_trip_through_json():
     summary = summarize(MODEL, "pkg/model.py", "pkg.model", "pkg")
     again = ModuleSummary.from_json(json.loads(json.dumps(summary.to_json())))
