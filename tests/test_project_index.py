@@ -270,6 +270,51 @@ def test_the_editor_checker_uses_the_link_across_edits(tmp_path):
     assert checker.check(edited).result.findings == []
 
 
+@pytest.mark.parametrize("declared", ["", "# -*- coding: latin-1 -*-\n", "\ufeff"], ids=["utf-8", "latin-1", "bom"])
+def test_jedi_finds_a_parameter_through_calls_in_other_modules(tmp_path, declared):
+    # `runner` is only known from the call in main.py: jedi searches the project's files for
+    # `run_steps`, and the files that do not contain it are refused before they are decoded
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Runner:\n    def step(self, x):\n        print(x)\n",
+        "pkg/loop.py": "import tensorflow as tf\n\n\n@tf.function\ndef run_steps(runner, x):\n    runner.step(x)\n",
+        "pkg/other.py": "def unrelated():\n    return 1\n",
+        "main.py": declared + "from pkg.loop import run_steps\nfrom pkg.model import Runner\n\nrun_steps(Runner(), 1)  # \u00e9\n",
+    }
+    root = tmp_path / "proj"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(text.encode("latin-1" if declared.startswith("#") else "utf-8"))
+    index = build_index(root, [str(root / rel) for rel in files])
+    assert index.link_for("pkg/loop.py").attributes == {("run_steps", "runner.step"): "pkg.model.Runner.step"}
+    assert index.link_for("pkg/model.py").incoming["Runner.step"].caller == "run_steps"
+    assert findings(index, root, "pkg/model.py", PREVIEW) == [("HYB006", "print")]
+
+
+def test_the_jedi_prefilter_refuses_only_files_without_the_name(tmp_path):
+    import re
+
+    from jedi.inference import references
+    from parso.file_io import FileIO
+
+    from hybridlint.project import _ascii_compatible, _install_jedi_prefilter
+
+    _install_jedi_prefilter()
+    without = tmp_path / "without.py"
+    without.write_bytes(b"def other():\n    return 1\n")
+    assert references._check_fs(None, FileIO(str(without)), re.compile(r"\brun_steps\b")) is None
+    # a file that names it goes to jedi's own check (which needs an inference state to load it)
+    named = tmp_path / "named.py"
+    named.write_bytes(b"run_steps()\n")
+    with pytest.raises(AttributeError):
+        references._check_fs(None, FileIO(str(named)), re.compile(r"\brun_steps\b"))
+    # where an ASCII name may not be ASCII bytes, every file goes to jedi
+    assert not _ascii_compatible("# coding: utf-16\nx = 1\n".encode("ascii"))
+    assert not _ascii_compatible(b"# coding: no-such-codec\n")
+    assert _ascii_compatible(b"# coding: latin-1\n") and _ascii_compatible(b"#!/usr/bin/env python\n# coding=utf-8\n")
+    assert _ascii_compatible(b"x = 1\ny = 2\n# coding: utf-16 on the third line is no declaration\n")
+
+
 def test_tracing_through_jedi_answers_reaches_a_fixed_point_in_one_build(tmp_path):
     # Net.step is traced, so jedi is asked where `self.helper.log` goes; only then is Helper.log
     # traced, and only then is it worth asking where `self.writer.emit` goes.
