@@ -29,7 +29,9 @@ import re
 import sys
 import time
 from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
@@ -466,6 +468,7 @@ class ProjectIndex:
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
         self.pool = None
+        self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
         self.stats: Dict[str, float] = {}
         self.cache_note = ""  # why the cache was not used, when it was there
 
@@ -667,6 +670,12 @@ class ProjectIndex:
         # Which callers are traced decides what jedi is asked, and its answers may trace more callers:
         # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
         self._propagate()
+        self._background = _Background(self.pool) if self.pool is not None else None
+        if self._background is not None:
+            # The functions other modules name directly are known now; jedi's later rounds ask a few
+            # modules and leave workers idle: describe those functions meanwhile (`describe_targets`
+            # keeps a module's result only if jedi's answers add nothing to what it wants there).
+            self._speculate(self._wanted_descriptions(with_attributes=False))
         jedi_seconds = 0.0
         for _ in range(MAX_LINK_ROUNDS):
             asked = time.perf_counter()
@@ -677,7 +686,10 @@ class ProjectIndex:
                 break
             self._propagate()
         propagated = time.perf_counter()
-        self.describe_targets()
+        try:
+            self.describe_targets()
+        finally:
+            self._background = None
         self._links.clear()
         self._externals.clear()
         self.stats.update(
@@ -688,17 +700,9 @@ class ProjectIndex:
 
     def describe_targets(self) -> None:
         """Describe (`describe_functions`) every function another module calls, where not done yet."""
-        wanted: Dict[str, Set[str]] = {}
-        for summary, _seeds, edges in self._plan():
-            for edge, target in edges:
-                if edge.kind in ("local", "nested"):
-                    continue
-                if target is None:
-                    target = self._edge_target(summary, edge)
-                if target is not None and target.summary.path != summary.path and not target.record.described:
-                    wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+        wanted = self._wanted_descriptions()
         self.dirty = self.dirty or bool(wanted)
-        if self.pool is not None and len(wanted) > 1:
+        if self.pool is not None and (len(wanted) > 1 or self._background is not None):
             self._describe_in_pool(wanted)
         else:
             for path, quals in wanted.items():
@@ -707,13 +711,27 @@ class ProjectIndex:
                     describe_functions(self.summaries[path], text, quals, self.settings)
         self.stats["described_functions"] = sum(len(q) for q in wanted.values())
 
-    def _describe_in_pool(self, wanted: Dict[str, Set[str]]) -> None:
+    def _wanted_descriptions(self, with_attributes: bool = True) -> Dict[str, Set[str]]:
+        """The functions not yet described that another module calls, by module; without the attribute
+        calls jedi resolves when `with_attributes` is false."""
+        wanted: Dict[str, Set[str]] = {}
+        for summary, _seeds, edges in self._plan():
+            for edge, target in edges:
+                if edge.kind in ("local", "nested"):
+                    continue
+                if target is None:
+                    if not with_attributes:
+                        continue
+                    target = self._edge_target(summary, edge)
+                if target is not None and target.summary.path != summary.path and not target.record.described:
+                    wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+        return wanted
+
+    def _describe_tasks(self, wanted: Dict[str, Set[str]]) -> List[Tuple[int, ModuleSummary, str, List[str]]]:
+        """`_describe_task`'s work for each module, the largest first (the workers finish together)."""
         tasks = []
         for path, quals in wanted.items():
             summary = self.summaries[path]
-            for qual in quals:
-                if qual in summary.functions:
-                    summary.functions[qual].described = True
             text = self.read(path)
             if text is None:
                 continue
@@ -721,11 +739,32 @@ class ProjectIndex:
             slim = ModuleSummary(summary.path, summary.module, summary.package, summary.digest)
             slim.functions = {q: r for q, r in summary.functions.items() if q in quals}  # definition order
             tasks.append((len(text), slim, text, sorted(quals)))
-        tasks.sort(key=lambda task: -task[0])  # the largest first: the workers finish together
-        results = _pool_map(self.pool, _describe_task, [t[1:] + (self.settings,) for t in tasks])
-        for (_size, slim, _text, _quals), described in zip(tasks, results):
-            functions = self.summaries[slim.path].functions
-            for qual, (returns_tensor, effects, notes) in described.items():
+        tasks.sort(key=lambda task: -task[0])
+        return tasks
+
+    def _speculate(self, wanted: Dict[str, Set[str]]) -> None:
+        for _size, slim, text, quals in self._describe_tasks(wanted):
+            self._background.add((slim.path, tuple(quals)), _describe_task, (slim, text, quals, self.settings))  # type: ignore[union-attr]
+
+    def _describe_in_pool(self, wanted: Dict[str, Set[str]]) -> None:
+        for path, quals in wanted.items():
+            functions = self.summaries[path].functions
+            for qual in quals:
+                if qual in functions:
+                    functions[qual].described = True
+        background = self._background
+        results: Dict[str, Dict[str, tuple]] = {}
+        if background is not None:
+            # what was described while jedi ran, where it is all the module wants; the rest anew, so a
+            # module's functions are always described together, as without a pool
+            keep = {(path, tuple(sorted(quals))) for path, quals in wanted.items()}
+            results = {key[0]: found for key, found in background.finish(keep).items()}
+        tasks = [t for t in self._describe_tasks({p: q for p, q in wanted.items() if p not in results})]
+        found = _pool_map(self.pool, _describe_task, [t[1:] + (self.settings,) for t in tasks])
+        results.update((slim.path, described) for (_size, slim, _text, _quals), described in zip(tasks, found))
+        for path in wanted:
+            functions = self.summaries[path].functions
+            for qual, (returns_tensor, effects, notes) in results.get(path, {}).items():
                 record = functions[qual]
                 record.returns_tensor, record.effects, record.notes = returns_tensor, effects, notes
 
@@ -960,8 +999,7 @@ class ProjectIndex:
                 tasks.append((text, path, candidates))
             roots = tuple(sorted({str(p) for p in self.source_roots} | {str(self.root)}))
             asked = [t for t in tasks if t[0] is not None]
-            names = _pool_map(
-                self.pool,
+            names = (self._background.map if self._background is not None else partial(_pool_map, self.pool))(
                 _jedi_task,
                 [(str(self.root), roots, text, str(self.root / path), [e.span[:2] for e in cands]) for text, path, cands in asked],
             )
@@ -1151,6 +1189,52 @@ def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, position
         # shares that cache (and those pipes) with its parent, so it makes its own
         found = _WORKER_JEDI[(root, roots)] = (project, jedi.get_default_environment())
     return _jedi_names(found[0], text, file, positions, found[1])
+
+
+class _Background:
+    """Tasks for the pool's idle workers, submitted only while fewer tasks than workers run: the
+    tasks that `map` waits for go first, and the background fills the workers behind them."""
+
+    def __init__(self, pool):
+        self.pool = pool
+        self.workers = max(1, getattr(pool, "_max_workers", None) or os.cpu_count() or 1)
+        self.queue: deque = deque()  # (key, function, arguments), not submitted yet
+        self.running: Set[Future] = set()
+        self.futures: Dict[object, Future] = {}
+
+    def add(self, key, function: Callable, args: tuple) -> None:
+        self.queue.append((key, function, args))
+
+    def _fill(self, busy: int) -> None:
+        while self.queue and busy + len(self.running) < self.workers:
+            key, function, args = self.queue.popleft()
+            future = self.futures[key] = self.pool.submit(function, *args)
+            self.running.add(future)
+
+    def map(self, function: Callable, tasks: List[tuple]) -> List:
+        """`function(*task)` for every task, in order, ahead of the background."""
+        futures = [self.pool.submit(function, *task) for task in tasks]
+        waiting = set(futures)
+        while waiting:
+            self._fill(len(waiting))
+            done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)
+            waiting -= done
+            self.running -= done
+        self._fill(0)  # the workers stay busy while this process propagates
+        return [future.result() for future in futures]
+
+    def finish(self, keep: Set[object]) -> Dict[object, object]:
+        """The results of the background tasks whose key is in `keep` (the others are dropped)."""
+        self.queue = deque(item for item in self.queue if item[0] in keep)
+        wanted = [future for key, future in self.futures.items() if key in keep]
+        while self.queue or any(not f.done() for f in wanted):
+            self._fill(0)
+            wanted = [future for key, future in self.futures.items() if key in keep]
+            pending = {f for f in wanted if not f.done()}
+            if pending:
+                wait(pending, return_when=FIRST_COMPLETED)
+            self.running = {f for f in self.running if not f.done()}
+        return {key: future.result() for key, future in self.futures.items() if key in keep}
 
 
 def _pool_map(pool, function: Callable, tasks: List[tuple]) -> List:

@@ -291,6 +291,30 @@ def test_jedi_finds_a_parameter_through_calls_in_other_modules(tmp_path, declare
     assert findings(index, root, "pkg/model.py", PREVIEW) == [("HYB006", "print")]
 
 
+def test_a_pool_describes_and_links_as_one_process_does(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    # model.py's `scale` is named directly (described while jedi runs); jedi's answer then adds
+    # `Runner.step`, so model.py is described again, whole; util.py keeps its early description
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\ndef scale(x):\n    return tf.abs(x)\n\n\n"
+        "class Runner:\n    def step(self, x):\n        print(x)\n        return tf.abs(x)\n",
+        "pkg/util.py": "import tensorflow as tf\n\n\ndef shift(x):\n    return tf.abs(x) + 1\n",
+        "pkg/loop.py": "import tensorflow as tf\nfrom pkg.model import scale\nfrom pkg.util import shift\n\n\n"
+        "@tf.function\ndef run_steps(runner, x):\n    y = runner.step(scale(shift(x)))\n    return y\n",
+        "main.py": "from pkg.loop import run_steps\nfrom pkg.model import Runner\n\nrun_steps(Runner(), 1)\n",
+    }
+    alone = index_of_files(tmp_path, files)
+    with ProcessPoolExecutor(2) as pool:
+        pooled = build_index(tmp_path, [str(tmp_path / rel) for rel in files], pool=pool)
+    assert pooled.summaries == alone.summaries
+    assert all(pooled.link_for(rel) == alone.link_for(rel) for rel in files)
+    step = pooled.link_for("pkg/loop.py").functions["pkg.model.Runner.step"]
+    assert step.returns_tensor and pooled.link_for("pkg/loop.py").functions["pkg.model.scale"].returns_tensor
+    assert findings(pooled, tmp_path, "pkg/model.py", PREVIEW) == [("HYB006", "print")]
+
+
 def test_the_jedi_prefilter_refuses_only_files_without_the_name(tmp_path):
     import re
 
