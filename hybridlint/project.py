@@ -117,6 +117,9 @@ class Edge:
     eager: bool = False
     in_loop: bool = False  # made inside a loop of its function (retracing rules care)
     tensor_args: List[str] = field(default_factory=list)  # arguments known to be tensors, from traced code
+    # for `self.m(...)` (attr) in a method of a module-level class, `self` its first parameter, never
+    # rebound: the class, whose hierarchy may answer without jedi (`ProjectIndex._self_method`)
+    self_class: str = ""
 
 
 @dataclass
@@ -133,6 +136,9 @@ class ModuleSummary:
     # nothing resolves it (only its last name is known)
     classes: Dict[str, List[object]] = field(default_factory=dict)
     tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
+    # module-level classes: qualname → [plain defs in the body, other names the body binds (a property,
+    # a def bound twice or under `if`, an assignment...), attributes assigned anywhere in the class]
+    members: Dict[str, List[List[str]]] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
@@ -392,6 +398,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             elif isinstance(base, (ast.Name, ast.Attribute)):
                 bases.append("?" + (base.id if isinstance(base, ast.Name) else base.attr))
         summary.classes[name] = [bases, cls.runs_eagerly]
+        summary.members[name] = _class_members(cls.node)
     for kind, raw, expr in facts.external_calls or ():
         caller = _named_owner(raw.scope)
         given = expr
@@ -418,7 +425,81 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if parts is not None and parts[0] not in facts.imports:
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
-                summary.edges.append(Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops)))
+                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops))
+                edge.self_class = _self_class(parts, raw.scope, facts)
+                summary.edges.append(edge)
+
+
+_PROPERTY_LIKE = ("property", "cached_property")
+_OBJECT_NAMES = frozenset({"object", "builtins.object", "?object"})
+
+
+def _decorator_name(node: ast.expr) -> str:
+    return ".".join(dotted_parts(node.func if isinstance(node, ast.Call) else node) or ["?"])
+
+
+def _class_members(node: ast.ClassDef) -> List[List[str]]:
+    """`ModuleSummary.members` of one class: what jedi's lookup of `self.m` would find in it."""
+    defs: List[str] = []
+    others: Set[str] = set()
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names = [_decorator_name(d) for d in stmt.decorator_list]
+            # jedi calls a def under `@property` (`cached_property`, `@x.setter`) a property, no function
+            if stmt.name in defs or any(n.rsplit(".", 1)[-1] in _PROPERTY_LIKE or n.endswith(".setter") for n in names):
+                others.add(stmt.name)
+            else:
+                defs.append(stmt.name)
+            continue
+        if isinstance(stmt, ast.ClassDef):
+            others.add(stmt.name)
+            continue
+        for sub in _walk_scope(stmt):  # assignments, imports, defs under `if`/`try` in the body
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, (ast.Store, ast.Del)):
+                others.add(sub.id)
+            elif isinstance(sub, ast.alias):
+                others.add((sub.asname or sub.name).split(".")[0])
+            elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                others.add(sub.name)
+    attributes = {
+        sub.attr for sub in ast.walk(node) if isinstance(sub, ast.Attribute) and isinstance(sub.ctx, (ast.Store, ast.Del))
+    }
+    return [[d for d in defs if d not in others], sorted(others), sorted(attributes)]
+
+
+def _walk_scope(node: ast.AST) -> Iterable[ast.AST]:
+    """`ast.walk` without the bodies of nested defs, lambdas and classes (their names are their own)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if current is not node and isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(current))
+
+
+def _self_class(parts: List[str], scope: Optional[FunctionInfo], facts: ModuleFacts) -> str:
+    """The module-level class of the method making the call `self.m(...)`, when `self` is the method's
+    first parameter and nothing rebinds it; "" otherwise (jedi is asked)."""
+    if len(parts) != 2 or scope is None or scope.cls is None or isinstance(scope.node, ast.Lambda):
+        return ""
+    cls = scope.cls
+    if facts.module_classes.get(cls.name) is not cls or cls.parent_function is not None:
+        return ""
+    node = scope.node
+    if node.decorator_list and any(_decorator_name(d) in ("staticmethod", "classmethod") for d in node.decorator_list):
+        return ""
+    positional = node.args.posonlyargs + node.args.args
+    if not positional or positional[0].arg != parts[0]:
+        return ""
+    for sub in ast.walk(node):
+        if (isinstance(sub, ast.Name) and sub.id == parts[0] and not isinstance(sub.ctx, ast.Load)) or (
+            isinstance(sub, (ast.Global, ast.Nonlocal)) and parts[0] in sub.names
+        ):
+            return ""
+        if isinstance(sub, ast.arg) and sub.arg == parts[0] and sub is not positional[0]:
+            return ""  # a nested def or lambda with a parameter of that name
+    return cls.name
 
 
 _ORIGIN_NOTES = {
@@ -983,16 +1064,20 @@ class ProjectIndex:
             cached = self.jedi_results.get(path)
             if cached is not None and cached[0] == key and self._answers_hold(cached[1]):
                 continue
+            known, ask = self._by_hierarchy(summary, candidates)
+            if not ask:
+                learnt = self._learn(path, ask, key, cached, known) or learnt
+                continue
             if self.pool is not None:
-                batch.append((path, candidates, key, cached))
+                batch.append((path, ask, key, cached, known))
                 continue
             if should_stop() or (budget is not None and time.perf_counter() - started > budget):
                 continue  # stale answers are kept until there is time
-            learnt = self._learn(path, candidates, key, cached, self._ask_jedi(path, candidates)) or learnt
+            learnt = self._learn(path, ask, key, cached, {**self._ask_jedi(path, ask), **known}) or learnt
         if batch:
             # Each module's questions are independent: the pool's workers share them out.
             tasks = []
-            for path, candidates, _key, _cached in batch:
+            for path, candidates, _key, _cached, _known in batch:
                 text = self.read(path)
                 if text is None or digest_of(text) != self.summaries[path].digest:
                     text = None
@@ -1004,11 +1089,75 @@ class ProjectIndex:
                 [(str(self.root), roots, text, str(self.root / path), [e.span[:2] for e in cands]) for text, path, cands in asked],
             )
             by_path = {t[1]: n for t, n in zip(asked, names)}
-            for path, candidates, key, cached in batch:
+            for path, candidates, key, cached, known in batch:
                 found = by_path.get(path)
                 answers = self._jedi_answers(candidates, found) if found is not None else {}
-                learnt = self._learn(path, candidates, key, cached, answers) or learnt
+                learnt = self._learn(path, candidates, key, cached, {**answers, **known}) or learnt
         return learnt
+
+    def _by_hierarchy(self, summary: ModuleSummary, candidates: List[Edge]) -> Tuple[Dict[Tuple[str, str], List[str]], List[Edge]]:
+        """The answers the class hierarchy gives (`_self_method`), and the calls left for jedi."""
+        known: Dict[Tuple[str, str], List[str]] = {}
+        ask: List[Edge] = []
+        for edge in candidates:
+            answer = self._self_method(summary, edge) if edge.self_class else None
+            if answer is None:
+                ask.append(edge)
+                continue
+            self.stats["hierarchy_calls"] = self.stats.get("hierarchy_calls", 0) + 1
+            if answer:
+                known[(edge.caller, edge.target)] = answer
+        return known, ask
+
+    def _self_method(self, summary: ModuleSummary, edge: Edge) -> Optional[List[str]]:
+        """Where `self.m(...)` goes by the project's own classes, as jedi would answer it: [dotted name,
+        path, digest] of the def, [] when jedi could find no function, None when only jedi can tell.
+
+        Jedi looks `m` up on an instance of the method's class: first among the attributes assigned
+        as `self.m = ...` in any class of its MRO (a statement, no function), then in the bodies of
+        the classes in MRO order (a def is the answer; a property or an assignment is no function).
+        The index follows a chain of single inheritance through project classes; anything else (two
+        bases, a base outside the project before `m` is found, `__getattr__`) is left to jedi."""
+        method = edge.target.split(".", 1)[1]
+        if method.startswith("__") and not method.endswith("__"):
+            return None  # name mangling
+        chain: List[Tuple[ModuleSummary, str]] = []
+        reachable: List[Tuple[ModuleSummary, str]] = []
+        pending = [(summary, edge.self_class)]
+        seen: Set[Tuple[str, str]] = set()
+        while pending:  # every project class above (for the `self.m = ...` of any of them)
+            owner, name = pending.pop()
+            if (owner.path, name) in seen or owner.members.get(name) is None or len(seen) > 64:
+                continue
+            seen.add((owner.path, name))
+            reachable.append((owner, name))
+            for base in owner.classes[name][0]:  # type: ignore[attr-defined]
+                found = self._locate(base) if not base.startswith("?") else None
+                if found is not None and len(found[1]) == 1 and found[1][0] in found[0].classes:
+                    pending.append((found[0], found[1][0]))
+        if any(method in owner.members[name][2] for owner, name in reachable):
+            return None
+        owner, name = summary, edge.self_class
+        for _ in range(64):
+            defs, others, _attributes = owner.members[name]
+            if method in others:
+                return None
+            if method in defs:
+                qual = f"{name}.{method}"
+                if qual not in owner.functions or not owner.module:
+                    return None
+                return [f"{owner.module}.{qual}", owner.path, owner.digest]
+            bases = [b for b in owner.classes[name][0] if b not in _OBJECT_NAMES]  # type: ignore[attr-defined]
+            if not bases:
+                lookups = ("__getattr__", "__getattribute__")
+                if any(n in o.members[c][0] or n in o.members[c][1] for o, c in reachable for n in lookups):
+                    return None
+                return []
+            found = self._locate(bases[0]) if len(bases) == 1 and not bases[0].startswith("?") else None
+            if found is None or len(found[1]) != 1 or found[0].members.get(found[1][0]) is None:
+                return None
+            owner, name = found[0], found[1][0]
+        return None
 
     def _learn(self, path: str, candidates: List[Edge], key, cached, answers) -> bool:
         """Keep jedi's answers for one module; True when they differ from what was known."""
@@ -1338,7 +1487,7 @@ def _cache_key(index: ProjectIndex) -> str:
 # Not pickle or marshal: the cache lives in the checked project, and loading a pickle runs whatever
 # the file says (a checkout could ship one), while marshal is not safe against damaged data either
 # and loads no faster here.
-_SUMMARY_FIELDS = ("path", "module", "package", "digest", "exports", "wrapped", "classes", "tf_aliases")
+_SUMMARY_FIELDS = ("path", "module", "package", "digest", "exports", "wrapped", "classes", "tf_aliases", "members")
 _RECORD_FIELDS = tuple(f.name for f in fields(FunctionRecord))
 _EDGE_FIELDS = tuple(f.name for f in fields(Edge))
 
