@@ -315,6 +315,53 @@ def test_a_pool_describes_and_links_as_one_process_does(tmp_path):
     assert findings(pooled, tmp_path, "pkg/model.py", PREVIEW) == [("HYB006", "print")]
 
 
+HIERARCHY = {
+    "pkg/__init__.py": "",
+    "pkg/base.py": "import tensorflow as tf\n\n\nclass Base(tf.Module):\n    def helper(self, x):\n        print(x)\n"
+    "        return x\n\n    def rate(self, x):\n        return x\n\n    @property\n    def width(self):\n        return 1\n\n\n"
+    "class Mixin:\n    def loss(self):\n        return self._loss()\n",
+    "pkg/model.py": "import tensorflow as tf\nfrom pkg.base import Base, Mixin\n\n\nclass Middle(Base):\n    pass\n\n\n"
+    "class Model(Middle, Mixin):\n    @tf.function\n    def step(self, x):\n        self.helper(x)\n"
+    "        return self.loss()\n\n\n"
+    "class Chain(Middle):\n    def __init__(self):\n        self.rate = lambda x: x\n\n"
+    "    @tf.function\n    def step(self, x):\n        self.rate(x)\n        self.width()\n        return self.helper(x)\n\n\n"
+    "class KerasBase(tf.keras.layers.Layer):\n    def own(self, x):\n        print(x)\n\n\n"
+    "class Layer(KerasBase):\n    @tf.function\n    def step(self, x):\n        return self.own(x)\n",
+}
+
+
+def test_self_calls_resolve_through_the_class_hierarchy_as_jedi_resolves_them(tmp_path, monkeypatch):
+    asked = []
+    original = ProjectIndex._ask_jedi
+
+    def spy(self, path, candidates):
+        asked.extend((e.caller, e.target) for e in candidates)
+        return original(self, path, candidates)
+
+    monkeypatch.setattr(ProjectIndex, "_ask_jedi", spy)
+    by_hierarchy = index_of_files(tmp_path / "a", HIERARCHY)
+    left_to_jedi = sorted(asked)
+    asked.clear()
+    monkeypatch.setattr(ProjectIndex, "_self_method", lambda self, summary, edge: None)
+    by_jedi = index_of_files(tmp_path / "b", HIERARCHY)
+    # the same answers, links and findings, whoever gave them
+    for rel in HIERARCHY:
+        assert by_hierarchy.link_for(rel) == by_jedi.link_for(rel)
+        assert findings(by_hierarchy, tmp_path / "a", rel, PREVIEW) == findings(by_jedi, tmp_path / "b", rel, PREVIEW)
+    attributes = by_hierarchy.link_for("pkg/model.py").attributes
+    # through Middle, in another module: Base.helper is traced from Chain.step and Model.step
+    assert attributes[("Chain.step", "self.helper")] == attributes[("Model.step", "self.helper")] == "pkg.base.Base.helper"
+    assert findings(by_hierarchy, tmp_path / "a", "pkg/base.py", PREVIEW) == [("HYB006", "print")]
+    # a base outside the project above the class that defines it (jedi cannot see into TensorFlow)
+    assert by_hierarchy.jedi_results["pkg/model.py"][1][("Layer.step", "self.own")][0] == "pkg.model.KerasBase.own"
+    # two bases, `self.rate = ...`, a property: only jedi can tell; the rest never reached it
+    assert left_to_jedi == [
+        ("Chain.step", "self.rate"), ("Chain.step", "self.width"), ("Model.step", "self.helper"), ("Model.step", "self.loss"),
+    ]
+    assert ("Chain.step", "self.helper") in asked and ("Layer.step", "self.own") in asked
+    assert ("Mixin.loss", "self._loss") not in asked + left_to_jedi  # nothing defines it in Mixin: nothing to ask
+
+
 def test_the_jedi_prefilter_refuses_only_files_without_the_name(tmp_path):
     import re
 
