@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import codecs
+import gc
 import hashlib
 import json
 import os
@@ -1299,6 +1300,17 @@ def _jedi_names(
     except ImportError:  # pragma: no cover - jedi is a dependency
         return []
     _install_jedi_prefilter()
+    # parso switches the collector back on after each tree it loads from its cache: a build that
+    # paused it (the index is millions of long-lived objects) gets it paused again
+    collecting = gc.isenabled()
+    try:
+        return _goto_names(jedi, project, text, file, positions, environment)
+    finally:
+        if not collecting:
+            gc.disable()
+
+
+def _goto_names(jedi, project, text: str, file: str, positions: List[Tuple[int, int]], environment):
     # CPU seconds of this thread, not wall time: how busy the machine is must not decide which calls
     # get an answer, or a CI job's findings would change with its neighbours
     started = time.thread_time()
