@@ -28,6 +28,7 @@ import json
 import os
 import re
 import sys
+import threading
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -1300,14 +1301,49 @@ def _jedi_names(
     except ImportError:  # pragma: no cover - jedi is a dependency
         return []
     _install_jedi_prefilter()
-    # parso switches the collector back on after each tree it loads from its cache: a build that
-    # paused it (the index is millions of long-lived objects) gets it paused again
+    # The collector is paused while jedi works (a quarter of its time went to collections walking
+    # its trees), on the main thread only: the switch is process-wide (as `engine.gc_paused`).
+    # parso switches it back on after each tree it loads from its disk cache, unless held.
+    global _GC_HELD
     collecting = gc.isenabled()
+    hold = threading.current_thread() is threading.main_thread()
+    if hold:
+        _hold_collector_for_parso()
+        gc.disable()
+        _GC_HELD = True
     try:
         return _goto_names(jedi, project, text, file, positions, environment)
     finally:
-        if not collecting:
+        _GC_HELD = False
+        if collecting and hold:
+            gc.enable()
+        elif not collecting:
             gc.disable()
+
+
+_GC_HELD = False  # jedi runs with the collector paused (`_jedi_names`)
+
+
+class _HeldCollector:
+    """`gc` as parso's cache sees it: its `enable()` after loading a pickled tree waits while
+    hybridlint holds the collector paused for jedi."""
+
+    def __getattr__(self, name: str):
+        return getattr(gc, name)
+
+    @staticmethod
+    def enable() -> None:
+        if not _GC_HELD:
+            gc.enable()
+
+
+def _hold_collector_for_parso() -> None:
+    try:
+        from parso import cache
+    except ImportError:  # pragma: no cover - jedi depends on parso
+        return
+    if getattr(cache, "gc", None) is gc:
+        cache.gc = _HeldCollector()  # type: ignore[attr-defined]
 
 
 def _goto_names(jedi, project, text: str, file: str, positions: List[Tuple[int, int]], environment):

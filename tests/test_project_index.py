@@ -362,6 +362,39 @@ def test_self_calls_resolve_through_the_class_hierarchy_as_jedi_resolves_them(tm
     assert ("Mixin.loss", "self._loss") not in asked + left_to_jedi  # nothing defines it in Mixin: nothing to ask
 
 
+def test_jedi_leaves_the_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from parso import cache
+
+    from hybridlint import project
+
+    module = tmp_path / "m.py"
+    module.write_text("class A:\n    def f(self):\n        pass\n\n\nA().f()\n", encoding="utf-8")
+    index = ProjectIndex(tmp_path)
+    jedi_project = index._jedi_project()
+    seen = []
+    original = project._goto_names
+
+    def spy(*args):
+        cache.gc.enable()  # what parso does after loading a tree from its disk cache
+        seen.append(gc.isenabled())
+        return original(*args)
+
+    was = gc.isenabled()
+    try:
+        for paused in (True, False):
+            gc.disable() if paused else gc.enable()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(project, "_goto_names", spy)
+                names = project._jedi_names(jedi_project, module.read_text(), str(module), [(6, 4)])
+            assert names and names[0][0][1:] == ("function", 2, "f")
+            assert gc.isenabled() is not paused  # as it was before
+        assert seen == [False, False]  # paused while jedi works, parso's cache notwithstanding
+    finally:
+        gc.enable() if was else gc.disable()
+
+
 def test_the_jedi_prefilter_refuses_only_files_without_the_name(tmp_path):
     import re
 
