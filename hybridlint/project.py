@@ -50,6 +50,7 @@ from .facts import (
     ModuleFacts,
     class_kind_of_external,
     dotted_parts,
+    walk_nodes,
 )
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .registry import all_rules
@@ -139,8 +140,9 @@ class ModuleSummary:
     classes: Dict[str, List[object]] = field(default_factory=dict)
     tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
     # module-level classes: qualname → [plain defs in the body, other names the body binds (a property,
-    # a def bound twice or under `if`, an assignment...), attributes assigned anywhere in the class]
+    # a def bound twice or under `if`, an assignment...)]
     members: Dict[str, List[List[str]]] = field(default_factory=dict)
+    attributes: List[str] = field(default_factory=list)  # attribute names the module assigns (`obj.name = ...`)
 
     def to_json(self) -> dict:
         # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
@@ -401,6 +403,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 bases.append("?" + (base.id if isinstance(base, ast.Name) else base.attr))
         summary.classes[name] = [bases, cls.runs_eagerly]
         summary.members[name] = _class_members(cls.node)
+    summary.attributes = sorted(facts.stored_attributes or ())
+    self_classes: Dict[int, Tuple[str, str]] = {}
     for kind, raw, expr in facts.external_calls or ():
         caller = _named_owner(raw.scope)
         given = expr
@@ -428,7 +432,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
                 edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops))
-                edge.self_class = _self_class(parts, raw.scope, facts)
+                edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
                 summary.edges.append(edge)
 
 
@@ -463,10 +467,7 @@ def _class_members(node: ast.ClassDef) -> List[List[str]]:
                 others.add((sub.asname or sub.name).split(".")[0])
             elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 others.add(sub.name)
-    attributes = {
-        sub.attr for sub in ast.walk(node) if isinstance(sub, ast.Attribute) and isinstance(sub.ctx, (ast.Store, ast.Del))
-    }
-    return [[d for d in defs if d not in others], sorted(others), sorted(attributes)]
+    return [[d for d in defs if d not in others], sorted(others)]
 
 
 def _walk_scope(node: ast.AST) -> Iterable[ast.AST]:
@@ -480,28 +481,40 @@ def _walk_scope(node: ast.AST) -> Iterable[ast.AST]:
         stack.extend(ast.iter_child_nodes(current))
 
 
-def _self_class(parts: List[str], scope: Optional[FunctionInfo], facts: ModuleFacts) -> str:
+def _self_class(parts: List[str], scope: Optional[FunctionInfo], facts: ModuleFacts, known: Dict[int, Tuple[str, str]]) -> str:
     """The module-level class of the method making the call `self.m(...)`, when `self` is the method's
-    first parameter and nothing rebinds it; "" otherwise (jedi is asked)."""
+    first parameter and nothing rebinds it; "" otherwise (jedi is asked). `known`: by method, for one module."""
     if len(parts) != 2 or scope is None or scope.cls is None or isinstance(scope.node, ast.Lambda):
         return ""
+    found = known.get(id(scope.node))
+    if found is None:
+        found = known[id(scope.node)] = _self_class_of(scope, facts)
+    return found[1] if found and parts[0] == found[0] else ""
+
+
+def _self_class_of(scope: FunctionInfo, facts: ModuleFacts) -> Tuple[str, str]:
+    """(first parameter, class) of a method whose first parameter is its instance throughout, or ()."""
+    cls = scope.cls
+    assert cls is not None
     cls = scope.cls
     if facts.module_classes.get(cls.name) is not cls or cls.parent_function is not None:
-        return ""
+        return ()  # type: ignore[return-value]
     node = scope.node
     if node.decorator_list and any(_decorator_name(d) in ("staticmethod", "classmethod") for d in node.decorator_list):
-        return ""
-    positional = node.args.posonlyargs + node.args.args
-    if not positional or positional[0].arg != parts[0]:
-        return ""
-    for sub in ast.walk(node):
-        if (isinstance(sub, ast.Name) and sub.id == parts[0] and not isinstance(sub.ctx, ast.Load)) or (
-            isinstance(sub, (ast.Global, ast.Nonlocal)) and parts[0] in sub.names
+        return ()  # type: ignore[return-value]
+    positional = node.args.posonlyargs + node.args.args  # type: ignore[union-attr]
+    if not positional:
+        return ()  # type: ignore[return-value]
+    first = positional[0].arg
+    for sub in walk_nodes(node):
+        kind = type(sub)
+        if (kind is ast.Name and sub.id == first and type(sub.ctx) is not ast.Load) or (  # type: ignore[attr-defined]
+            kind in (ast.Global, ast.Nonlocal) and first in sub.names  # type: ignore[attr-defined]
         ):
-            return ""
-        if isinstance(sub, ast.arg) and sub.arg == parts[0] and sub is not positional[0]:
-            return ""  # a nested def or lambda with a parameter of that name
-    return cls.name
+            return ()  # type: ignore[return-value]
+        if kind is ast.arg and sub.arg == first and sub is not positional[0]:  # type: ignore[attr-defined]
+            return ()  # type: ignore[return-value]  # a nested def or lambda with a parameter of that name
+    return (first, cls.name)
 
 
 _ORIGIN_NOTES = {
@@ -1116,7 +1129,8 @@ class ProjectIndex:
         path, digest] of the def, [] when jedi could find no function, None when only jedi can tell.
 
         Jedi looks `m` up on an instance of the method's class: first among the attributes assigned
-        as `self.m = ...` in any class of its MRO (a statement, no function), then in the bodies of
+        as `self.m = ...` in any class of its MRO (a statement, no function; the index knows only the
+        attribute names each module assigns, and leaves those to jedi), then in the bodies of
         the classes in MRO order (a def is the answer; a property or an assignment is no function).
         The index follows a chain of single inheritance through project classes; anything else (two
         bases, a base outside the project before `m` is found, `__getattr__`) is left to jedi."""
@@ -1137,11 +1151,11 @@ class ProjectIndex:
                 found = self._locate(base) if not base.startswith("?") else None
                 if found is not None and len(found[1]) == 1 and found[1][0] in found[0].classes:
                     pending.append((found[0], found[1][0]))
-        if any(method in owner.members[name][2] for owner, name in reachable):
-            return None
+        if any(method in owner.attributes for owner, _name in reachable):
+            return None  # `self.m = ...` may be there (any `.m = ...` of the module counts)
         owner, name = summary, edge.self_class
         for _ in range(64):
-            defs, others, _attributes = owner.members[name]
+            defs, others = owner.members[name]
             if method in others:
                 return None
             if method in defs:
@@ -1535,7 +1549,7 @@ def _cache_key(index: ProjectIndex) -> str:
 # Not pickle or marshal: the cache lives in the checked project, and loading a pickle runs whatever
 # the file says (a checkout could ship one), while marshal is not safe against damaged data either
 # and loads no faster here.
-_SUMMARY_FIELDS = ("path", "module", "package", "digest", "exports", "wrapped", "classes", "tf_aliases", "members")
+_SUMMARY_FIELDS = ("path", "module", "package", "digest", "exports", "wrapped", "classes", "tf_aliases", "members", "attributes")
 _RECORD_FIELDS = tuple(f.name for f in fields(FunctionRecord))
 _EDGE_FIELDS = tuple(f.name for f in fields(Edge))
 
