@@ -16,6 +16,7 @@ errors and findings per rule.
     python bench/batch.py --quick         # one small project, one run (smoke test)
     python bench/batch.py --dump out.json # also write every finding, for review
     python bench/batch.py --cold-only     # only the default cold run (index, no cache) and ast.parse
+    python bench/batch.py --cold-only --before ../old-checkout  # and an older checkout's, interleaved
 """
 
 from __future__ import annotations
@@ -168,16 +169,31 @@ def _path_args(files: FileSet) -> List[str]:
     return [_relative(p, files.root) for p in files.paths]
 
 
+CPU_SECONDS: Dict[str, List[float]] = {}  # CPU of every process of each timed run (`--cold-only`), by label
+
+
+def _children_cpu() -> float:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_cli(
-    command: List[str], files: FileSet, jobs: Optional[int], extra: Sequence[str] = ()
+    command: List[str], files: FileSet, jobs: Optional[int], extra: Sequence[str] = (), env=None, label: str = ""
 ) -> Tuple[float, Optional[int], str]:
     args = command + ["check", "--no-progress", "--format", "json", *extra]
     if jobs:
         args += ["--jobs", str(jobs)]
     args += _path_args(files)
+    cpu = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.run(args, capture_output=True, text=True, cwd=files.root)
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=files.root, env=env)
     elapsed = time.perf_counter() - start
+    if label:
+        CPU_SECONDS.setdefault(label, []).append(_children_cpu() - cpu)
     count = _count_json_findings(proc.stdout)
     # exit 1 only means "findings"; a run that printed no JSON failed, whatever its exit code
     problem = "" if proc.returncode in (0, 1) and count is not None else f"exit {proc.returncode}: {proc.stderr.strip()[-400:]}"
@@ -321,6 +337,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         action="store_true",
         help="time only the default cold check (project index, no cache: a fresh CI job) and the ast.parse loop",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="with --cold-only: also time the cold check of another checkout of hybridlint (its folder), "
+        "interleaved with this one's, for a before/after comparison on a busy machine",
+    )
     args = parser.parse_args(argv)
     if args.cold_only:
         args.no_ruff = args.no_scan = True
@@ -354,16 +376,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # "hyb" is file-local (`--no-cross-module`), comparable with the figures before the project index;
     # "index-cold" builds the index without a cache, "index-warm" reuses the cache of the run before.
     variants = {"hyb": ["--no-cross-module"], "index-cold": ["--no-cache"], "index-warm": []}
+    environments: Dict[str, Optional[Dict[str, str]]] = {}
     if args.cold_only:
         variants = {"index-cold": ["--no-cache", "--verbose"]}
-    times: Dict[str, List[float]] = {"hyb": [], "index-cold": [], "index-warm": [], "ast": [], "cst": [], "ruff": []}
+        if args.before is not None:
+            variants = {"before-cold": ["--no-cache", "--verbose"], **variants}
+            environments["before-cold"] = dict(os.environ, PYTHONPATH=str(args.before.resolve()))
+    times: Dict[str, List[float]] = {
+        "hyb": [], "before-cold": [], "index-cold": [], "index-warm": [], "ast": [], "cst": [], "ruff": []
+    }
     findings_of: Dict[str, Optional[int]] = {}
     if not args.cold_only:
         time_cli(cli, files, args.jobs)  # primes the index cache for "index-warm"
     for run in range(repeat):
         # Interleaved, so a noisy neighbour on a shared machine hits every tool alike.
         for key, extra in variants.items():
-            elapsed, findings_of[key], problem = time_cli(cli, files, args.jobs, extra)
+            label = key if args.cold_only else ""
+            elapsed, findings_of[key], problem = time_cli(cli, files, args.jobs, extra, environments.get(key), label)
             if problem:
                 print(f"hybridlint check {' '.join(extra)} failed, so its time means nothing: {problem}")
                 return 2
@@ -378,7 +407,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             if problem:
                 print(f"  ! ruff: {problem}")
             times["ruff"].append(elapsed)
-        print(f"  run {run + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in times.items() if v))
+        print(f"  run {run + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f}s" for k, v in times.items() if v) + _load())
 
     print(f"  (after the runs{_load()})")
     median = {k: statistics.median(v) for k, v in times.items() if v}
@@ -392,6 +421,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         f"median {statistics.median(cold_ratios):.3f}x"
     )
     if args.cold_only:
+        for key in [k for k in ("before-cold", "index-cold") if CPU_SECONDS.get(k)]:
+            cpu = CPU_SECONDS[key]
+            ratios = [a / c for a, c in zip(times["ast"], times[key])]
+            print(
+                f"  {'before' if key == 'before-cold' else 'this checkout'}: wall {', '.join(f'{t:.2f}' for t in times[key])} s "
+                f"(median {statistics.median(times[key]):.2f}), CPU of all processes {', '.join(f'{c:.1f}' for c in cpu)} s "
+                f"(median {statistics.median(cpu):.1f}), ratio median {statistics.median(ratios):.3f}x"
+            )
         return 0
     rates = {
         "hyb": total / median["hyb"],

@@ -671,7 +671,8 @@ def print_index_figures(index: ProjectIndex, cache_dir: Optional[Path], out: Opt
     stats = index.stats
     print(
         f"hybridlint: project index of {index.root}: {stats.get('files', 0):.0f} modules, "
-        f"{stats.get('reused', 0):.0f} reused from cache ({cache_dir or 'no cache'})",
+        f"{stats.get('reused', 0):.0f} reused from cache ({cache_dir or 'no cache'}"
+        f"{'; ' + index.cache_note if index.cache_note else ''})",
         file=out or sys.stderr,
     )
     print(

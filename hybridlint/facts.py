@@ -527,6 +527,8 @@ class ModuleFacts:
         # Calls and references this module's own functions cannot resolve: what the project index
         # follows into other modules (`hybridlint.project`). Collected only when asked.
         self.external_calls: Optional[List[Tuple[str, _RawCall, ast.expr]]] = [] if collect_external else None
+        # with `collect_external`: every attribute name the module assigns or deletes (`obj.name = ...`)
+        self.stored_attributes: Optional[Set[str]] = set() if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
         self.module_functions: Dict[str, FunctionInfo] = {}
@@ -1660,6 +1662,8 @@ class _Collector:
                 self._bind_target(elt)
         elif isinstance(target, ast.Starred):
             self._bind_target(target.value)
+        elif type(target) is ast.Attribute and self.facts.stored_attributes is not None:
+            self.facts.stored_attributes.add(target.attr)  # a `for`/`with` target is not visited
 
     def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr], body: List[ast.AST]) -> None:
         if iter_expr is not None:
@@ -1742,6 +1746,8 @@ class _Collector:
         pass
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if type(node.ctx) is not ast.Load and self.facts.stored_attributes is not None:
+            self.facts.stored_attributes.add(node.attr)
         # `a.b.c` holds nothing to record but what its root expression holds (a call, a subscript).
         value = node.value
         while type(value) is ast.Attribute:

@@ -233,6 +233,7 @@ def test_a_damaged_cache_is_rebuilt_silently(project, capsys):
         assert codes_by_file(json.loads(out)) == CROSS_MODULE
         assert "warning" not in err and "error" not in err
         assert figures(err) == (4, 0)
+        assert "built anew" in err  # --verbose says why nothing was reused
         json.loads(index.read_text(encoding="utf-8"))  # written again, whole
 
 

@@ -179,6 +179,54 @@ def test_cache_reuses_unchanged_files_and_survives_damage(tmp_path):
     assert fourth.stats["reused"] == 0 and findings(fourth, root, "pkg/helpers.py") == []
 
 
+def test_the_cache_gives_back_what_was_built(tmp_path):
+    root = tmp_path / "proj"
+    files = {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS}
+    built = index_of_files(root, files)
+    cache = tmp_path / "cache"
+    paths = [str(root / p) for p in files]
+    first = build_index(root, paths, cache_dir=cache)
+    again = build_index(root, paths, cache_dir=cache)
+    assert again.stats["reused"] == 3 and again.cache_note == ""
+    # every summary (described functions included) and every link, as the build without a cache made them
+    assert again.summaries == first.summaries
+    assert all(again.link_for(p) == built.link_for(p) for p in files)
+    assert findings(again, root, "pkg/helpers.py") == [("HYB006", "print")]
+
+
+@pytest.mark.parametrize(
+    "damage, note",
+    [
+        (b"{not json", "cache damaged"),
+        (b"\xff\x00", "cache damaged"),
+        (b'[1, 2]', "another version"),
+        (b'{"key": 1}', "another version"),
+        ("summaries of another shape", "cache damaged"),
+        ("the format before", "another version"),
+    ],
+)
+def test_a_damaged_or_old_cache_is_rebuilt_and_says_why(tmp_path, damage, note):
+    root = tmp_path / "proj"
+    files = {"pkg/__init__.py": "", "pkg/model.py": MODEL, "pkg/helpers.py": HELPERS}
+    index_of_files(root, files)
+    cache = tmp_path / "cache"
+    paths = [str(root / p) for p in files]
+    build_index(root, paths, cache_dir=cache)
+    written = json.loads((cache / "index.json").read_text(encoding="utf-8"))
+    if damage == "summaries of another shape":
+        written["summaries"]["pkg/model.py"][0] = ["pkg/model.py"]
+        damage = json.dumps(written).encode()
+    elif damage == "the format before":  # format 6 kept one dictionary per summary
+        written["key"] = written["key"].replace("[7,", "[6,", 1)
+        damage = json.dumps(written).encode()
+    (cache / "index.json").write_bytes(damage)
+    rebuilt = build_index(root, paths, cache_dir=cache)
+    assert rebuilt.stats["reused"] == 0 and note in rebuilt.cache_note and "built anew" in rebuilt.cache_note
+    assert findings(rebuilt, root, "pkg/helpers.py") == [("HYB006", "print")]
+    # written again whole: the next run uses it
+    assert build_index(root, paths, cache_dir=cache).stats["reused"] == 3
+
+
 def test_summaries_round_trip_through_json():
     summary = summarize(MODEL, "pkg/model.py", "pkg.model", "pkg")
     again = ModuleSummary.from_json(json.loads(json.dumps(summary.to_json())))
@@ -220,6 +268,155 @@ def test_the_editor_checker_uses_the_link_across_edits(tmp_path):
     assert [(f.code, f.span.line) for f in checker.check(edited).result.findings] == [("HYB006", 4)]
     checker.set_link(None)
     assert checker.check(edited).result.findings == []
+
+
+@pytest.mark.parametrize("declared", ["", "# -*- coding: latin-1 -*-\n", "\ufeff"], ids=["utf-8", "latin-1", "bom"])
+def test_jedi_finds_a_parameter_through_calls_in_other_modules(tmp_path, declared):
+    # `runner` is only known from the call in main.py: jedi searches the project's files for
+    # `run_steps`, and the files that do not contain it are refused before they are decoded
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\nclass Runner:\n    def step(self, x):\n        print(x)\n",
+        "pkg/loop.py": "import tensorflow as tf\n\n\n@tf.function\ndef run_steps(runner, x):\n    runner.step(x)\n",
+        "pkg/other.py": "def unrelated():\n    return 1\n",
+        "main.py": declared + "from pkg.loop import run_steps\nfrom pkg.model import Runner\n\nrun_steps(Runner(), 1)  # \u00e9\n",
+    }
+    root = tmp_path / "proj"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(text.encode("latin-1" if declared.startswith("#") else "utf-8"))
+    index = build_index(root, [str(root / rel) for rel in files])
+    assert index.link_for("pkg/loop.py").attributes == {("run_steps", "runner.step"): "pkg.model.Runner.step"}
+    assert index.link_for("pkg/model.py").incoming["Runner.step"].caller == "run_steps"
+    assert findings(index, root, "pkg/model.py", PREVIEW) == [("HYB006", "print")]
+
+
+def test_a_pool_describes_and_links_as_one_process_does(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    # model.py's `scale` is named directly (described while jedi runs); jedi's answer then adds
+    # `Runner.step`, so model.py is described again, whole; util.py keeps its early description
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/model.py": "import tensorflow as tf\n\n\ndef scale(x):\n    return tf.abs(x)\n\n\n"
+        "class Runner:\n    def step(self, x):\n        print(x)\n        return tf.abs(x)\n",
+        "pkg/util.py": "import tensorflow as tf\n\n\ndef shift(x):\n    return tf.abs(x) + 1\n",
+        "pkg/loop.py": "import tensorflow as tf\nfrom pkg.model import scale\nfrom pkg.util import shift\n\n\n"
+        "@tf.function\ndef run_steps(runner, x):\n    y = runner.step(scale(shift(x)))\n    return y\n",
+        "main.py": "from pkg.loop import run_steps\nfrom pkg.model import Runner\n\nrun_steps(Runner(), 1)\n",
+    }
+    alone = index_of_files(tmp_path, files)
+    with ProcessPoolExecutor(2) as pool:
+        pooled = build_index(tmp_path, [str(tmp_path / rel) for rel in files], pool=pool)
+    assert pooled.summaries == alone.summaries
+    assert all(pooled.link_for(rel) == alone.link_for(rel) for rel in files)
+    step = pooled.link_for("pkg/loop.py").functions["pkg.model.Runner.step"]
+    assert step.returns_tensor and pooled.link_for("pkg/loop.py").functions["pkg.model.scale"].returns_tensor
+    assert findings(pooled, tmp_path, "pkg/model.py", PREVIEW) == [("HYB006", "print")]
+
+
+HIERARCHY = {
+    "pkg/__init__.py": "",
+    "pkg/base.py": "import tensorflow as tf\n\n\nclass Base(tf.Module):\n    def helper(self, x):\n        print(x)\n"
+    "        return x\n\n    def rate(self, x):\n        return x\n\n    @property\n    def width(self):\n        return 1\n\n\n"
+    "class Mixin:\n    def loss(self):\n        return self._loss()\n",
+    "pkg/model.py": "import tensorflow as tf\nfrom pkg.base import Base, Mixin\n\n\nclass Middle(Base):\n    pass\n\n\n"
+    "class Model(Middle, Mixin):\n    @tf.function\n    def step(self, x):\n        self.helper(x)\n"
+    "        return self.loss()\n\n\n"
+    "class Chain(Middle):\n    def __init__(self):\n        self.rate = lambda x: x\n\n"
+    "    @tf.function\n    def step(self, x):\n        self.rate(x)\n        self.width()\n        return self.helper(x)\n\n\n"
+    "class KerasBase(tf.keras.layers.Layer):\n    def own(self, x):\n        print(x)\n\n\n"
+    "class Layer(KerasBase):\n    @tf.function\n    def step(self, x):\n        return self.own(x)\n",
+}
+
+
+def test_self_calls_resolve_through_the_class_hierarchy_as_jedi_resolves_them(tmp_path, monkeypatch):
+    asked = []
+    original = ProjectIndex._ask_jedi
+
+    def spy(self, path, candidates):
+        asked.extend((e.caller, e.target) for e in candidates)
+        return original(self, path, candidates)
+
+    monkeypatch.setattr(ProjectIndex, "_ask_jedi", spy)
+    by_hierarchy = index_of_files(tmp_path / "a", HIERARCHY)
+    left_to_jedi = sorted(asked)
+    asked.clear()
+    monkeypatch.setattr(ProjectIndex, "_self_method", lambda self, summary, edge: None)
+    by_jedi = index_of_files(tmp_path / "b", HIERARCHY)
+    # the same answers, links and findings, whoever gave them
+    for rel in HIERARCHY:
+        assert by_hierarchy.link_for(rel) == by_jedi.link_for(rel)
+        assert findings(by_hierarchy, tmp_path / "a", rel, PREVIEW) == findings(by_jedi, tmp_path / "b", rel, PREVIEW)
+    attributes = by_hierarchy.link_for("pkg/model.py").attributes
+    # through Middle, in another module: Base.helper is traced from Chain.step and Model.step
+    assert attributes[("Chain.step", "self.helper")] == attributes[("Model.step", "self.helper")] == "pkg.base.Base.helper"
+    assert findings(by_hierarchy, tmp_path / "a", "pkg/base.py", PREVIEW) == [("HYB006", "print")]
+    # a base outside the project above the class that defines it (jedi cannot see into TensorFlow)
+    assert by_hierarchy.jedi_results["pkg/model.py"][1][("Layer.step", "self.own")][0] == "pkg.model.KerasBase.own"
+    # two bases, `self.rate = ...`, a property: only jedi can tell; the rest never reached it
+    assert left_to_jedi == [
+        ("Chain.step", "self.rate"), ("Chain.step", "self.width"), ("Model.step", "self.helper"), ("Model.step", "self.loss"),
+    ]
+    assert ("Chain.step", "self.helper") in asked and ("Layer.step", "self.own") in asked
+    assert ("Mixin.loss", "self._loss") not in asked + left_to_jedi  # nothing defines it in Mixin: nothing to ask
+
+
+def test_jedi_leaves_the_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from parso import cache
+
+    from hybridlint import project
+
+    module = tmp_path / "m.py"
+    module.write_text("class A:\n    def f(self):\n        pass\n\n\nA().f()\n", encoding="utf-8")
+    index = ProjectIndex(tmp_path)
+    jedi_project = index._jedi_project()
+    seen = []
+    original = project._goto_names
+
+    def spy(*args):
+        cache.gc.enable()  # what parso does after loading a tree from its disk cache
+        seen.append(gc.isenabled())
+        return original(*args)
+
+    was = gc.isenabled()
+    try:
+        for paused in (True, False):
+            gc.disable() if paused else gc.enable()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(project, "_goto_names", spy)
+                names = project._jedi_names(jedi_project, module.read_text(), str(module), [(6, 4)])
+            assert names and names[0][0][1:] == ("function", 2, "f")
+            assert gc.isenabled() is not paused  # as it was before
+        assert seen == [False, False]  # paused while jedi works, parso's cache notwithstanding
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_the_jedi_prefilter_refuses_only_files_without_the_name(tmp_path):
+    import re
+
+    from jedi.inference import references
+    from parso.file_io import FileIO
+
+    from hybridlint.project import _ascii_compatible, _install_jedi_prefilter
+
+    _install_jedi_prefilter()
+    without = tmp_path / "without.py"
+    without.write_bytes(b"def other():\n    return 1\n")
+    assert references._check_fs(None, FileIO(str(without)), re.compile(r"\brun_steps\b")) is None
+    # a file that names it goes to jedi's own check (which needs an inference state to load it)
+    named = tmp_path / "named.py"
+    named.write_bytes(b"run_steps()\n")
+    with pytest.raises(AttributeError):
+        references._check_fs(None, FileIO(str(named)), re.compile(r"\brun_steps\b"))
+    # where an ASCII name may not be ASCII bytes, every file goes to jedi
+    assert not _ascii_compatible("# coding: utf-16\nx = 1\n".encode("ascii"))
+    assert not _ascii_compatible(b"# coding: no-such-codec\n")
+    assert _ascii_compatible(b"# coding: latin-1\n") and _ascii_compatible(b"#!/usr/bin/env python\n# coding=utf-8\n")
+    assert _ascii_compatible(b"x = 1\ny = 2\n# coding: utf-16 on the third line is no declaration\n")
 
 
 def test_tracing_through_jedi_answers_reaches_a_fixed_point_in_one_build(tmp_path):
