@@ -30,7 +30,6 @@ class RedundantNestedTfFunction(Rule):
     code = "HYB005"
     name = "redundant-nested-tf-function"
     severity = Severity.HINT
-    preview = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE
     summary = "A tf.function only ever called from other traced code"
