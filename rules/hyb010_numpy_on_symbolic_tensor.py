@@ -224,6 +224,23 @@ class NumpyOnSymbolicTensor(Rule):
             name="every-call-passes-python-number",
         ),
         Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def take_first(attrs, count):\n"
+            "    index = tf.range(count)\n"
+            "    for i in range(len(attrs)):\n"
+            "        if tf.is_tensor(attrs[i]):\n"
+            "            attrs[i] = tf.gather(attrs[i], index)\n"
+            "        else:\n"
+            "            attrs[i] = np.take(attrs[i], index)\n"
+            "    return attrs\n\n\n"
+            "@tf.function\n"
+            "def step(weights):\n"
+            "    return take_first([weights], 2)[0]\n",
+            note="NumPy only in the branch for NumPy input: traced callers pass tensors",
+            name="numpy-branch-for-numpy-input",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def halve(x):\n"
@@ -288,6 +305,7 @@ class NumpyOnSymbolicTensor(Rule):
             "factor-not-known-tensor-no": "outputs = scale(tf.ones([3]), 4.0)",
             "every-call-passes-python-number": "outputs = scale(tf.ones([3]), 9.0)",
             "autograph-converts-float-tensor-into": "outputs = halve(tf.constant([2.0, 4.0]))",
+            "numpy-branch-for-numpy-input": "outputs = step(tf.constant([1.0, 2.0, 3.0]))",
         },
     )
 
