@@ -69,7 +69,9 @@ class KerasRunEagerly(Rule):
         "Flags `run_eagerly=True` passed to `.compile(...)` and `<model>.run_eagerly = True`, unless the code "
         "sits under an `if` on a debugging switch (a test naming `debug`, `eager`, `verbose`, …) or in a "
         "function whose name says it is for debugging, or a comment on the statement or just above it gives a "
-        "reason (it mentions eager execution, a need, a bug, NumPy, ...). Test files are checked too: a test that runs the model "
+        "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
+        "whose own `train_step`/`test_step`/`predict_step`/`call` makes an eager-only call (`.numpy()`, "
+        "`.item()`), so it cannot run traced. Test files are checked too: a test that runs the model "
         "eagerly does not test the graph code users run."
     )
     why_bad = (
