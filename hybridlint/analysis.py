@@ -1107,7 +1107,10 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
     entry = origin.graph
     if entry is not None and entry.reason == "keras":
         when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function)"
-        if entry.weak:
+        cls = origin.cls
+        if entry.weak and cls is not None and cls.is_keras and cls.compiled_eagerly:
+            when += " without `run_eagerly=True` (this module compiles the model with it)"
+        elif entry.weak:
             when += " and its base class is a Keras layer or model"
         if origin is info:
             return f"{when} it runs as a graph"

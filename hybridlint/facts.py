@@ -283,6 +283,9 @@ class ClassInfo:
     # `super().__init__(dynamic=True)` or `self.run_eagerly = True` in `__init__`, or a `compile` override
     # that always passes `super().compile(..., run_eagerly=True)`: Keras does not trace it
     runs_eagerly: bool = False
+    # `model.compile(..., run_eagerly=True)` on an instance of it in this module: its steps are traced
+    # only where it is compiled otherwise, which this module does not show (weak)
+    compiled_eagerly: bool = False
     # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
     attr_types: Dict[str, ast.expr] = field(default_factory=dict)
 
@@ -336,6 +339,9 @@ class GraphInfo:
         if self.reason == "dataset":
             return "traced by a tf.data transformation"
         if self.reason == "keras":
+            cls = self.origin.cls
+            if self.weak and cls is not None and cls.compiled_eagerly and cls.is_keras:
+                return "a Keras method that Keras traces unless run_eagerly is set (this module compiles the model with run_eagerly=True)"
             if self.weak:
                 return "a Keras method if its base class is a Keras layer or model, which Keras traces unless run_eagerly is set"
             return "a Keras method that Keras traces unless run_eagerly is set"
@@ -1094,6 +1100,14 @@ class ModuleFacts:
                 if target is not None:
                     target.py_function_target = True
             return
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "compile"
+            and any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords)
+        ):
+            compiled = self.type_of(func.value, scope, raw.cls)
+            if isinstance(compiled, ClassInfo):
+                compiled.compiled_eagerly = True
         if func_name in DATASET_FUNCTIONS:
             self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
         elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
@@ -1285,7 +1299,7 @@ class ModuleFacts:
                 and not info.cls.runs_eagerly
                 and info.name in KERAS_TRACED_METHODS
             ):
-                if info.cls.is_keras:
+                if info.cls.is_keras and not info.cls.compiled_eagerly:
                     info.graph = GraphInfo("keras", info, info.node)
                     queue.append(info)
                 else:

@@ -43,7 +43,8 @@ class EagerOnlyCallInGraph(Rule):
         "`if C:` when an earlier `if C:` raised or returned unless eager, the branch a function takes for "
         "NumPy input (`if not tf.is_tensor(x):`, the `else` of `if tf.is_tensor(x):`, `isinstance(x, "
         "np.ndarray)`; traced callers pass tensors), and the steps of a model whose `compile` override "
-        "always passes `run_eagerly=True`."
+        "always passes `run_eagerly=True` (a model this module compiles with `run_eagerly=True` is reported in "
+        "preview mode only)."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
         "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
         "preview mode only, and the message says what it was taken for."
@@ -268,6 +269,20 @@ class EagerOnlyCallInGraph(Rule):
             "        return {\"loss\": float(loss.numpy())}\n",
             note="the model's `compile` always passes `run_eagerly=True`: Keras never traces its `train_step`",
             name="compile-forces-run-eagerly",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Solver(tf.keras.Model):\n"
+            "    def train_step(self, data):\n"
+            "        x, y = data\n"
+            "        loss = tf.reduce_mean(tf.square(self(x) - y))\n"
+            "        return {\"loss\": loss.numpy()}\n\n\n"
+            "model = Solver()\n"
+            "model.compile(loss=\"mse\", run_eagerly=True)\n",
+            flagged=["loss.numpy()"],
+            preview=True,
+            note="this module compiles the model with `run_eagerly=True`, but another may not: preview only",
+            name="compiled-eagerly-here-only",
         ),
         Bad(
             "import tensorflow as tf\n\n\n"

@@ -746,3 +746,27 @@ def test_compile_override_forcing_run_eagerly_keeps_steps_untraced():
     by_class = {info.cls.name: info for info in f.functions if info.name == "train_step"}
     assert by_class["Eager"].graph is None
     assert by_class["Sometimes"].graph is not None and by_class["Sometimes"].graph.reason == "keras"
+
+
+def test_model_compiled_eagerly_in_this_module_is_traced_on_weak_evidence():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        class Solver(tf.keras.Model):
+            def train_step(self, data):
+                return {}
+
+        class Other(tf.keras.Model):
+            def train_step(self, data):
+                return {}
+
+        model = Solver()
+        model.compile(loss="mse", run_eagerly=True)
+        other = Other()
+        other.compile(loss="mse")
+        """
+    )
+    by_class = {info.cls.name: info.graph for info in f.functions if info.name == "train_step"}
+    assert by_class["Solver"] is not None and by_class["Solver"].weak
+    assert by_class["Other"] is not None and not by_class["Other"].weak
