@@ -548,6 +548,8 @@ class _EagerFlow:
         return (ast.dump(test), frozenset(names)) if names else None
 
     def _known(self, test: ast.expr, known: Dict[str, frozenset]) -> bool:
+        if not known:
+            return False
         parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
         return any(ast.dump(part) in known for part in parts)
 
@@ -625,6 +627,8 @@ class _EagerFlow:
 def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
     """ids of the statements and expressions that start an eager-only region found by flow (see above)."""
     roots: Set[int] = set()
+    if not facts._tests_mode:
+        return roots  # every region starts at a test of the execution mode
     for info in facts.functions:
         if info.external is not None:
             continue
@@ -694,6 +698,7 @@ class ModuleFacts:
         self.local_types: Dict[Tuple[int, str], ast.expr] = {}
         self._typed_names: Set[str] = set()
         self._typed_attrs: Set[str] = set()
+        self._tests_mode = False  # the module names `executing_eagerly`/`inside_function` somewhere
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
@@ -1508,6 +1513,8 @@ class _Collector:
                 self.bind_import(head, self.module_alias(head))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if any(alias.name in _MODE_TEST_ATTRS for alias in node.names):
+            self.facts._tests_mode = True
         module = node.module
         if node.level:
             # Relative imports name project modules: resolvable only when the index says where this module is.
@@ -1843,6 +1850,8 @@ class _Collector:
         pass
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in _MODE_TEST_ATTRS:
+            self.facts._tests_mode = True
         # `a.b.c` holds nothing to record but what its root expression holds (a call, a subscript).
         value = node.value
         while type(value) is ast.Attribute:
