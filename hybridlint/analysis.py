@@ -14,9 +14,11 @@ import re
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .facts import (
+    KERAS_TRACED_METHODS,
     RUNS_ONCE_FUNCTIONS,
     TF,
     CallSite,
+    ClassInfo,
     FunctionInfo,
     GraphInfo,
     ModuleFacts,
@@ -107,6 +109,34 @@ def is_false(expr: ast.AST) -> bool:
 
 def is_true(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is True
+
+
+EAGER_ONLY_METHODS = frozenset({"numpy", "item"})  # `t.numpy()`, `a.item()`: values, which a traced step has not
+
+
+def eager_only_steps(facts: ModuleFacts, cls: ClassInfo) -> Optional[ast.Call]:
+    """An eager-only call (`x.numpy()`, `x.item()`) in the class's own `train_step`, `test_step`,
+    `predict_step` or `call` (or one it inherits from a class of this file), outside any nested def: a model
+    that needs `run_eagerly=True` to work at all. The first such call, or None."""
+    for name in sorted(KERAS_TRACED_METHODS):
+        info = facts.method_of(cls, name)
+        if info is None or isinstance(info.node, ast.Lambda):
+            continue
+        stack: List[ast.AST] = list(info.node.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                continue
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in EAGER_ONLY_METHODS
+                and not node.args
+                and not node.keywords
+            ):
+                return node
+            stack.extend(iter_children(node))
+    return None
 
 
 def may_compile_with_xla(keywords: Dict[str, ast.expr]) -> bool:
@@ -1100,7 +1130,10 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
     entry = origin.graph
     if entry is not None and entry.reason == "keras":
         when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function)"
-        if entry.weak:
+        cls = origin.cls
+        if entry.weak and cls is not None and cls.is_keras and cls.compiled_eagerly:
+            when += " without `run_eagerly=True` (this module compiles the model with it)"
+        elif entry.weak:
             when += " and its base class is a Keras layer or model"
         if origin is info:
             return f"{when} it runs as a graph"

@@ -384,6 +384,15 @@ class _BodyWalker:
         return self.effects
 
     def visit(self, node: ast.AST) -> None:
+        # regions that only run eagerly found by flow (after `if not tf.executing_eagerly(): return`, ...)
+        if id(node) in self.facts.eager_roots:
+            self.eager += 1
+            self._visit(node)
+            self.eager -= 1
+        else:
+            self._visit(node)
+
+    def _visit(self, node: ast.AST) -> None:
         if isinstance(node, _SCOPES):
             if not isinstance(node, ast.Lambda):
                 for dec in node.decorator_list:

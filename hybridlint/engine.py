@@ -24,6 +24,7 @@ from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
 from .source import Edit, SourceText, Span, apply_edits, parse_python
+from .tensors import input_only_roots
 
 NOQA_COMMENT = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
 _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
@@ -256,6 +257,11 @@ class _Walker:
                     self.eager_handlers.setdefault(node_type, []).append(handler)
         self.handlers = self.eager_handlers
         self.broken: set = set()
+        # regions no `if`/`with` of their own marks as eager: found by flow, or a branch only non-tensor
+        # input takes (a traced caller never does)
+        facts = ctx.facts
+        self.eager_roots = facts.eager_roots | input_only_roots(facts) if facts.has_traced_code else facts.eager_roots
+        self.walk = self._walk_marked if self.eager_roots else self._walk_node
 
     def dispatch(self, node: ast.AST) -> None:
         handlers = self.handlers.get(type(node))
@@ -272,7 +278,16 @@ class _Walker:
                 self.broken.add(rule.code)
                 self.ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
 
-    def walk(self, node: ast.AST) -> None:
+    def _walk_marked(self, node: ast.AST) -> None:
+        # A region that runs only eagerly although no `if`/`with` of its own says so (`facts.eager_roots`).
+        if id(node) in self.eager_roots:
+            self.ctx.eager_depth += 1
+            self._walk_node(node)
+            self.ctx.eager_depth -= 1
+        else:
+            self._walk_node(node)
+
+    def _walk_node(self, node: ast.AST) -> None:
         # The hot path of every check: one visit per node, so lookups are hoisted and leaves
         # (names, constants) return before touching the ancestor stack.
         cls = type(node)

@@ -290,8 +290,12 @@ class ClassInfo:
     # `BaseModel`, `*Layer`): its `call` family is traced only on this weaker evidence (preview)
     keras_weak: bool = False
     is_tf_module: bool = False  # a tf.Module (not Keras)
-    # `super().__init__(dynamic=True)` or `self.run_eagerly = True` in `__init__`: Keras does not trace it
+    # `super().__init__(dynamic=True)` or `self.run_eagerly = True` in `__init__`, or a `compile` override
+    # that always passes `super().compile(..., run_eagerly=True)`: Keras does not trace it
     runs_eagerly: bool = False
+    # `model.compile(..., run_eagerly=True)` on an instance of it in this module: its steps are traced
+    # only where it is compiled otherwise, which this module does not show (weak)
+    compiled_eagerly: bool = False
     # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
     attr_types: Dict[str, ast.expr] = field(default_factory=dict)
 
@@ -345,6 +349,9 @@ class GraphInfo:
         if self.reason == "dataset":
             return "traced by a tf.data transformation"
         if self.reason == "keras":
+            cls = self.origin.cls
+            if self.weak and cls is not None and cls.compiled_eagerly and cls.is_keras:
+                return "a Keras method that Keras traces unless run_eagerly is set (this module compiles the model with run_eagerly=True)"
             if self.weak:
                 return "a Keras method if its base class is a Keras layer or model, which Keras traces unless run_eagerly is set"
             return "a Keras method that Keras traces unless run_eagerly is set"
@@ -510,6 +517,166 @@ def is_init_scope(item: ast.withitem, facts: "ModuleFacts", scope: Optional[Func
     )
 
 
+# -- eager-only regions found by flow --------------------------------------------------------------
+# Beyond the branches of `if tf.executing_eagerly():` (which the walks handle themselves): code reached only
+# after a guard proved eager execution. The rest of a block after `if not tf.executing_eagerly(): raise`
+# (or return/continue/break); the operands after `tf.executing_eagerly() and` (`not ... or`) and an
+# eager-only branch of a conditional expression; and a later `if C:` when every path through an earlier
+# `if C:` that fell through had proved eager execution (`if cache is not None and not
+# tf.executing_eagerly(): raise` ... `if cache is not None: cache[k] = t.numpy()`), with C built of locals
+# not rebound in between. Execution mode does not change within one call, so once proved it stays proved.
+
+_EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+_COND_NODES = (ast.Name, ast.Constant, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Load, ast.cmpop, ast.boolop, ast.unaryop)
+
+
+def _stored_names(node: ast.AST) -> Set[str]:
+    """Names a statement binds or deletes (not inside the defs and lambdas it holds, except their names)."""
+    found: Set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
+            found.add(item.id)
+        elif isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(item.name)
+            if item is not node:
+                continue
+        elif isinstance(item, ast.Lambda):
+            continue
+        elif isinstance(item, (ast.Import, ast.ImportFrom)):
+            found.update((a.asname or a.name).split(".")[0] for a in item.names)
+        stack.extend(iter_children(item))
+    return found
+
+
+class _EagerFlow:
+    def __init__(self, facts: "ModuleFacts", info: FunctionInfo):
+        self.facts = facts
+        self.info = info
+        self.roots: Set[int] = set()
+
+    def _key(self, test: ast.expr) -> Optional[Tuple[str, frozenset]]:
+        """A condition whose value stays the same until one of its names is rebound: (text, names)."""
+        names = set()
+        for node in ast.walk(test):
+            if not isinstance(node, _COND_NODES):
+                return None
+            if isinstance(node, ast.Name):
+                if node.id not in self.info.locals or node.id in self.info.globals_declared:
+                    return None
+                names.add(node.id)
+        return (ast.dump(test), frozenset(names)) if names else None
+
+    def _known(self, test: ast.expr, known: Dict[str, frozenset]) -> bool:
+        if not known:
+            return False
+        parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        return any(ast.dump(part) in known for part in parts)
+
+    def block(self, stmts: List[ast.stmt], eager: bool, known: Dict[str, frozenset], covered: bool):
+        """Walk a block: (falls through, eager after it, conditions known to prove eager after it)."""
+        for stmt in stmts:
+            if eager and not covered:
+                self.roots.add(id(stmt))
+            stmt_covered = covered or eager
+            if isinstance(stmt, _EXITS):
+                return False, eager, known
+            if isinstance(stmt, ast.If):
+                body_mode, else_mode = branch_modes(stmt.test, self.facts, self.info)
+                body_in = eager or body_mode == EAGER or self._known(stmt.test, known)
+                else_in = eager or else_mode == EAGER
+                bf, be, bk = self.block(stmt.body, body_in, dict(known), stmt_covered or body_mode == EAGER)
+                of, oe, ok = self.block(stmt.orelse, else_in, dict(known), stmt_covered or else_mode == EAGER)
+                if not bf and not of:
+                    return False, eager, known
+                if not bf:
+                    eager, known = oe, ok
+                elif not of:
+                    eager, known = be, bk
+                else:
+                    after = {k: v for k, v in bk.items() if k in ok}
+                    if be and not oe:
+                        key = self._key(stmt.test)
+                        if key is not None:
+                            after[key[0]] = key[1]
+                    eager, known = be and oe, after
+                continue
+            stored = _stored_names(stmt)
+            if stored:
+                known = {k: v for k, v in known.items() if not (v & stored)}
+            if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+                self.block(stmt.body, eager, dict(known), stmt_covered)
+                self.block(stmt.orelse, eager, dict(known), stmt_covered)
+            elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+                # a context manager may swallow the exception that left the body: nothing carries over
+                init = any(is_init_scope(item, self.facts, self.info) for item in stmt.items)
+                self.block(stmt.body, eager or init, dict(known), stmt_covered or init)
+            elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+                self.block(stmt.body + stmt.orelse, eager, dict(known), stmt_covered)
+                for handler in stmt.handlers:
+                    self.block(handler.body, eager, dict(known), stmt_covered)
+                self.block(stmt.finalbody, eager, dict(known), stmt_covered)
+            elif type(stmt).__name__ == "Match":
+                for case in stmt.cases:  # type: ignore[attr-defined]
+                    self.block(case.body, eager, dict(known), stmt_covered)
+        return True, eager, known
+
+    def expressions(self) -> None:
+        """`tf.executing_eagerly() and x.numpy()`, `a if tf.executing_eagerly() else b`."""
+        node = self.info.node
+        stack: List[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                continue  # their own bodies are their own functions
+            if isinstance(item, ast.BoolOp):
+                when = isinstance(item.op, ast.And)  # the outcome of an operand that lets the next run
+                for index, value in enumerate(item.values[:-1]):
+                    if isinstance(value, _MODE_TESTS) and _mode_implied(value, when, self.facts, self.info) == EAGER:
+                        self.roots.update(id(v) for v in item.values[index + 1 :])
+                        break
+            elif isinstance(item, ast.IfExp):
+                body_mode, else_mode = branch_modes(item.test, self.facts, self.info)
+                if body_mode == EAGER:
+                    self.roots.add(id(item.body))
+                if else_mode == EAGER:
+                    self.roots.add(id(item.orelse))
+            stack.extend(iter_children(item))
+
+
+def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
+    """ids of the statements and expressions that start an eager-only region found by flow (see above)."""
+    roots: Set[int] = set()
+    if not facts._tests_mode:
+        return roots  # every region starts at a test of the execution mode
+    for info in facts.functions:
+        if info.external is not None:
+            continue
+        flow = _EagerFlow(facts, info)
+        if not isinstance(info.node, ast.Lambda):
+            flow.block(info.node.body, False, {}, False)
+        flow.expressions()
+        roots |= flow.roots
+    return roots
+
+
+def _calls_under(roots: Set[int], tree: ast.Module) -> Set[int]:
+    """ids of the calls inside the regions `roots` start (not inside defs and lambdas there)."""
+    found: Set[int] = set()
+    stack: List[Tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        item, inside = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            inside = False
+        elif id(item) in roots:
+            inside = True
+        if inside and isinstance(item, ast.Call):
+            found.add(id(item))
+        stack.extend((child, inside) for child in iter_children(item))
+    return found
+
+
 class ModuleFacts:
     """Everything rules need to know about one module, computed once."""
 
@@ -554,9 +721,12 @@ class ModuleFacts:
         self.local_types: Dict[Tuple[int, str], ast.expr] = {}
         self._typed_names: Set[str] = set()
         self._typed_attrs: Set[str] = set()
+        self._tests_mode = False  # the module names `executing_eagerly`/`inside_function` somewhere
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
+        self.eager_roots: Set[int] = eager_only_roots(self)
+        self._eager_calls = _calls_under(self.eager_roots, tree) if self.eager_roots else set()
         self._resolve()
 
     def kept(self, key: str, make: Callable[[], _T]) -> _T:
@@ -989,6 +1159,8 @@ class ModuleFacts:
 
     def _resolve_call(self, raw: _RawCall) -> None:
         call, scope = raw.node, raw.scope
+        if not raw.eager and self._eager_calls and id(call) in self._eager_calls:
+            raw.eager = True
         func = call.func
         # Only the names below matter here: most method calls are ruled out by their attribute text.
         if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
@@ -1005,6 +1177,14 @@ class ModuleFacts:
                 if target is not None:
                     target.py_function_target = True
             return
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "compile"
+            and any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords)
+        ):
+            compiled = self.type_of(func.value, scope, raw.cls)
+            if isinstance(compiled, ClassInfo):
+                compiled.compiled_eagerly = True
         if func_name in DATASET_FUNCTIONS:
             self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
         elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
@@ -1200,7 +1380,7 @@ class ModuleFacts:
                 and not info.cls.runs_eagerly
                 and info.name in KERAS_TRACED_METHODS
             ):
-                if info.cls.is_keras:
+                if info.cls.is_keras and not info.cls.compiled_eagerly:
                     info.graph = GraphInfo("keras", info, info.node)
                     queue.append(info)
                 else:
@@ -1279,11 +1459,11 @@ def _looks_like_strategy(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Name) and "strategy" in expr.id.lower()
 
 
-def _is_super_init(call: ast.Call) -> bool:
+def _is_super_init(call: ast.Call, method: str = "__init__") -> bool:
     func = call.func
     return (
         isinstance(func, ast.Attribute)
-        and func.attr == "__init__"
+        and func.attr == method
         and (
             (isinstance(func.value, ast.Call) and isinstance(func.value.func, ast.Name) and func.value.func.id == "super")
             or isinstance(func.value, ast.Name)  # `Base.__init__(self, dynamic=True)`
@@ -1421,6 +1601,8 @@ class _Collector:
                 self.bind_import(head, self.module_alias(head))
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if any(alias.name in _MODE_TEST_ATTRS for alias in node.names):
+            self.facts._tests_mode = True
         module = node.module
         if node.level:
             # Relative imports name project modules: resolvable only when the index says where this module is.
@@ -1740,6 +1922,18 @@ class _Collector:
                 if kw.arg == "dynamic" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
                     if self.scope is not None and self.scope.name == "__init__" and _is_super_init(node):
                         self.method_cls.runs_eagerly = True
+                # a `compile` override that always passes `super().compile(..., run_eagerly=True)`: `fit`
+                # never traces the steps of this model
+                elif kw.arg == "run_eagerly" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                    scope = self.scope
+                    if (
+                        scope is not None
+                        and scope.name == "compile"
+                        and scope.cls is self.method_cls
+                        and _is_super_init(node, "compile")
+                        and any(isinstance(s, ast.Expr) and s.value is node for s in scope.node.body)
+                    ):
+                        self.method_cls.runs_eagerly = True
         self.generic(node)
 
     def visit_Name(self, node: ast.Name) -> None:
@@ -1748,6 +1942,8 @@ class _Collector:
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if type(node.ctx) is not ast.Load and self.facts.stored_attributes is not None:
             self.facts.stored_attributes.add(node.attr)
+        if node.attr in _MODE_TEST_ATTRS:
+            self.facts._tests_mode = True
         # `a.b.c` holds nothing to record but what its root expression holds (a call, a subscript).
         value = node.value
         while type(value) is ast.Attribute:

@@ -2333,3 +2333,77 @@ def self_attribute_writes(method: ast.AST) -> List[Tuple[str, Optional[ast.expr]
                         writes.append((elt.attr, None, owner))  # type: ignore[attr-defined]
     setattr(method, _SELF_WRITES, writes)
     return writes
+
+
+# -- branches only a non-tensor input takes ------------------------------------------------------------
+
+
+def input_only_roots(facts: ModuleFacts) -> Set[int]:
+    """ids of the branches of traced code that run only when a value the analysis cannot show to be a
+    Python value is not a tensor: the `else` of `if tf.is_tensor(x):` / `isinstance(x, tf.Tensor)`, the body
+    of `if not tf.is_tensor(x):` or `if isinstance(x, np.ndarray):` (also through a local flag assigned once
+    from such a test). That is a function's path for NumPy or Python input, which traced callers do not take
+    (tf.function and Keras turn array inputs into tensors); were `x` a known Python value there (a literal,
+    a list), the branch would run while tracing, and it is left alone."""
+    return facts.kept("_input_only_roots", lambda: _input_only_roots(facts))
+
+
+def _input_only_roots(facts: ModuleFacts) -> Set[int]:
+    from .analysis import analysis_for
+
+    roots: Set[int] = set()
+    for info in facts.functions:
+        if info.graph is None or info.external is not None or isinstance(info.node, ast.Lambda):
+            continue
+        walker = None
+        for node in analysis_for(facts).scope_walk(info.node):
+            if not isinstance(node, ast.If):
+                continue
+            if walker is None:
+                walker = _FlowWalker(tensors_for(facts), info, _Flow())
+            for branch, when in ((node.body, True), (node.orelse, False)):
+                if branch and _non_tensor_when(node.test, when, walker, info, 0):
+                    roots.update(id(stmt) for stmt in branch)
+    return roots
+
+
+def _non_tensor_when(test: ast.AST, when: bool, walker: "_FlowWalker", info: FunctionInfo, depth: int) -> bool:
+    """`test` having the outcome `when` shows that a value of unknown kind is not a tensor."""
+    if depth > 4:
+        return False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _non_tensor_when(test.operand, not when, walker, info, depth + 1)
+    if isinstance(test, ast.BoolOp):
+        every = when == isinstance(test.op, ast.And)  # each operand had the outcome `when`
+        return every and any(_non_tensor_when(v, when, walker, info, depth + 1) for v in test.values)
+    if isinstance(test, ast.Name):
+        # `is_tensor = tf.is_tensor(x)` assigned once, then `if not is_tensor:`
+        from .analysis import analysis_for
+
+        found = analysis_for(walker.analysis.facts).assignments(info).get(test.id, [])
+        if len(found) != 1 or found[0] is None or test.id not in info.locals:
+            return False
+        return _non_tensor_when(found[0], when, walker, info, depth + 1)
+    if not isinstance(test, ast.Call) or not test.args:
+        return False
+    facts = walker.analysis.facts
+    subject = test.args[0]
+    func = test.func
+    if len(test.args) == 1 and facts.qualname(func, info) in IS_TENSOR_CALLS:
+        categories: Optional[frozenset] = frozenset({TENSOR_CATEGORY})
+    elif isinstance(func, ast.Name) and func.id == "isinstance" and len(test.args) == 2:
+        if not walker.analysis.is_builtin("isinstance", info):
+            return False
+        categories = walker.type_categories(test.args[1])
+    else:
+        return False
+    if categories == frozenset({TENSOR_CATEGORY}):
+        shows = not when  # not a tensor where the test failed
+    elif categories == frozenset({_NDARRAY}):
+        shows = when  # an array where the test held
+    else:
+        return False
+    if not shows:
+        return False
+    known = walker.analysis.infer(subject, info)
+    return known.kind is Kind.TENSOR or _category_of(known) is None

@@ -37,7 +37,14 @@ class EagerOnlyCallInGraph(Rule):
         "`tf.keras.models.load_model(...)`, a Keras application or a `Model` subclass). `.numpy()` on an object "
         "of a class in this file that defines `numpy` is not flagged, nor is code under `if "
         "tf.executing_eagerly():` or in a `tf.py_function` target, nor `x.numpy()` where `hasattr(x, "
-        "\"numpy\")` holds (a traced tensor has no `numpy`, so the branch runs only for an eager one)."
+        "\"numpy\")` holds (a traced tensor has no `numpy`, so the branch runs only for an eager one). "
+        "Other code that only runs eagerly is not flagged either: after `tf.executing_eagerly() and` in a "
+        "condition, the rest of a block after `if not tf.executing_eagerly(): raise` (or `return`), a later "
+        "`if C:` when an earlier `if C:` raised or returned unless eager, the branch a function takes for "
+        "NumPy input (`if not tf.is_tensor(x):`, the `else` of `if tf.is_tensor(x):`, `isinstance(x, "
+        "np.ndarray)`; traced callers pass tensors), and the steps of a model whose `compile` override "
+        "always passes `run_eagerly=True` (a model this module compiles with `run_eagerly=True` is reported in "
+        "preview mode only)."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
         "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
         "preview mode only, and the message says what it was taken for."
@@ -191,6 +198,105 @@ class EagerOnlyCallInGraph(Rule):
             name="hasattr-numpy-early-return",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x, stopped):\n"
+            "    if tf.executing_eagerly() and bool(stopped.numpy()):\n"
+            "        return x\n"
+            "    return x * 2\n",
+            note="the right operand of `and` runs only when the left one proved eager execution",
+            name="executing-eagerly-and-guard",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def total(x):\n"
+            "    y = tf.reduce_sum(x)\n"
+            "    if not tf.executing_eagerly():\n"
+            "        return y\n"
+            "    return float(y.numpy())\n",
+            note="returns first while tracing: the rest of the body runs only eagerly",
+            name="returns-first-while-tracing",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def normalize(x, cache=None):\n"
+            "    if cache is not None:\n"
+            "        if \"norm\" in cache:\n"
+            "            return cache[\"norm\"]\n"
+            "        if not tf.executing_eagerly():\n"
+            "            raise ValueError(\"build the cache eagerly before tracing\")\n"
+            "    norm = x / tf.reduce_sum(x)\n"
+            "    if cache is not None:\n"
+            "        cache[\"norm\"] = norm.numpy()\n"
+            "    return norm\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return normalize(x) * 2\n",
+            note="under the same condition an earlier check raised unless eager: only eager code gets there",
+            name="cache-filled-only-eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def add_self_loops(edge_index, num_nodes):\n"
+            "    loops = tf.stack([tf.range(num_nodes)] * 2)\n"
+            "    updated = tf.concat([edge_index, loops], axis=1)\n"
+            "    if not tf.is_tensor(edge_index):\n"
+            "        updated = updated.numpy()\n"
+            "    return updated\n\n\n"
+            "@tf.function\n"
+            "def step(edge_index):\n"
+            "    return add_self_loops(edge_index, 3)\n",
+            note="the branch for NumPy input: traced callers pass tensors (tf.function converts arrays)",
+            name="branch-for-numpy-input",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Wrapper(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n\n"
+            "    def call(self, x):\n"
+            "        return self.dense(x)\n\n"
+            "    def compile(self, optimizer=\"sgd\", loss=\"mse\"):\n"
+            "        super().compile(optimizer=optimizer, loss=loss, run_eagerly=True)\n\n"
+            "    def train_step(self, data):\n"
+            "        x, y = data\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_mean(tf.square(self(x) - y))\n"
+            "        grads = tape.gradient(loss, self.trainable_variables)\n"
+            "        self.optimizer.apply_gradients(zip(grads, self.trainable_variables))\n"
+            "        return {\"loss\": float(loss.numpy())}\n",
+            note="the model's `compile` always passes `run_eagerly=True`: Keras never traces its `train_step`",
+            name="compile-forces-run-eagerly",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Solver(tf.keras.Model):\n"
+            "    def train_step(self, data):\n"
+            "        x, y = data\n"
+            "        loss = tf.reduce_mean(tf.square(self(x) - y))\n"
+            "        return {\"loss\": loss.numpy()}\n\n\n"
+            "model = Solver()\n"
+            "model.compile(loss=\"mse\", run_eagerly=True)\n",
+            flagged=["loss.numpy()"],
+            preview=True,
+            note="this module compiles the model with `run_eagerly=True`, but another may not: preview only",
+            name="compiled-eagerly-here-only",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def total(x):\n"
+            "    y = tf.reduce_sum(x)\n"
+            "    if tf.executing_eagerly():\n"
+            "        return y\n"
+            "    return float(y.numpy())\n",
+            flagged=["y.numpy()"],
+            note="returns first when eager: the rest runs only while tracing",
+            name="returns-first-when-eager",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "def to_str(t):\n"
             "    return str(t.numpy())\n\n"
@@ -263,6 +369,17 @@ class EagerOnlyCallInGraph(Rule):
             "hasattr-numpy-guard": "outputs = step(tf.constant(1.0), tf.constant(True))",
             "hasattr-numpy-early-return": "outputs = step(tf.constant(3.0))",
             "tf-py-function-target-runs": "outputs = f(tf.constant(1.0))",
+            "executing-eagerly-and-guard": "outputs = step(tf.constant(1.0), tf.constant(False))",
+            "returns-first-while-tracing": "outputs = total(tf.constant([1.0, 2.0]))",
+            "cache-filled-only-eagerly": "outputs = step(tf.constant([1.0, 3.0]))",
+            "branch-for-numpy-input": "outputs = step(tf.constant([[0, 1], [1, 2]]))",
+            "compile-forces-run-eagerly": Run(
+                "model = Wrapper()\nmodel.compile()\n"
+                "model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\n"
+                "outputs = [w.numpy() for w in model.weights]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "returns-first-when-eager": "outputs = total(tf.constant([1.0, 2.0]))",
         },
     )
 

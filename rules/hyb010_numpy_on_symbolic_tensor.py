@@ -104,7 +104,9 @@ class NumpyOnSymbolicTensor(Rule):
         "`np.ndim`, dtype helpers) and `np.random.*` (HYB023) are left out. Where AutoGraph is off "
         "(`autograph=False`, `do_not_convert`, a function `tf.scan`/`tf.cond`/`tf.while_loop`/… calls as plain "
         "Python, a Keras 3 `call`), `float(t)` and `int(t)` on a tensor are flagged too; AutoGraph otherwise "
-        "converts them to casts."
+        "converts them to casts. Code that only runs eagerly is not checked: besides `if tf.executing_eagerly():`, "
+        "the branch a function takes for NumPy input (the `else` of `if tf.is_tensor(a):`, `if not "
+        "tf.is_tensor(a):`), where traced callers, which pass tensors, never go."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
         "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
         "preview mode only, and the message says what it was taken for."
@@ -225,6 +227,23 @@ class NumpyOnSymbolicTensor(Rule):
             name="every-call-passes-python-number",
         ),
         Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def take_first(attrs, count):\n"
+            "    index = tf.range(count)\n"
+            "    for i in range(len(attrs)):\n"
+            "        if tf.is_tensor(attrs[i]):\n"
+            "            attrs[i] = tf.gather(attrs[i], index)\n"
+            "        else:\n"
+            "            attrs[i] = np.take(attrs[i], index)\n"
+            "    return attrs\n\n\n"
+            "@tf.function\n"
+            "def step(weights):\n"
+            "    return take_first([weights], 2)[0]\n",
+            note="NumPy only in the branch for NumPy input: traced callers pass tensors",
+            name="numpy-branch-for-numpy-input",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def halve(x):\n"
@@ -289,6 +308,7 @@ class NumpyOnSymbolicTensor(Rule):
             "factor-not-known-tensor-no": "outputs = scale(tf.ones([3]), 4.0)",
             "every-call-passes-python-number": "outputs = scale(tf.ones([3]), 9.0)",
             "autograph-converts-float-tensor-into": "outputs = halve(tf.constant([2.0, 4.0]))",
+            "numpy-branch-for-numpy-input": "outputs = step(tf.constant([1.0, 2.0, 3.0]))",
         },
     )
 

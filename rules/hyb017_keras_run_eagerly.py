@@ -6,8 +6,9 @@ import ast
 import re
 from typing import Optional
 
-from hybridlint.analysis import is_true
+from hybridlint.analysis import eager_only_steps, is_true
 from hybridlint.edits import on_own_lines, remove_argument, whole_lines
+from hybridlint.facts import ClassInfo
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -68,7 +69,9 @@ class KerasRunEagerly(Rule):
         "Flags `run_eagerly=True` passed to `.compile(...)` and `<model>.run_eagerly = True`, unless the code "
         "sits under an `if` on a debugging switch (a test naming `debug`, `eager`, `verbose`, …) or in a "
         "function whose name says it is for debugging, or a comment on the statement or just above it gives a "
-        "reason (it mentions eager execution, a need, a bug, NumPy, ...). Test files are checked too: a test that runs the model "
+        "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
+        "whose own `train_step`/`test_step`/`predict_step`/`call` makes an eager-only call (`.numpy()`, "
+        "`.item()`), so it cannot run traced. Test files are checked too: a test that runs the model "
         "eagerly does not test the graph code users run."
     )
     why_bad = (
@@ -171,6 +174,35 @@ class KerasRunEagerly(Rule):
             name="explicitly-graph-mode",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "class Solver(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n\n"
+            "    def call(self, x):\n"
+            "        return self.dense(x)\n\n"
+            "    def compile(self, optimizer=\"sgd\", loss=\"mse\"):\n"
+            "        super().compile(optimizer=optimizer, loss=loss, run_eagerly=True)\n\n"
+            "    def train_step(self, data):\n"
+            "        x, y = data\n"
+            "        loss = tf.reduce_mean(tf.square(self(x) - y))\n"
+            "        return {\"loss\": loss.numpy().item()}\n",
+            note="the model's own `train_step` calls `.numpy()`: it needs eager execution",
+            name="steps-need-eager-execution",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Solver(tf.keras.Model):\n"
+            "    def train_step(self, data):\n"
+            "        x, y = data\n"
+            "        loss = tf.reduce_mean(tf.square(self(x) - y))\n"
+            "        return {\"loss\": loss.numpy().item()}\n\n\n"
+            "model = Solver()\n"
+            "model.compile(loss=\"mse\", run_eagerly=True)\n",
+            note="a model of a class whose `train_step` needs eager execution",
+            name="instance-steps-need-eager",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
             "# eager: the custom metric calls scipy on `.numpy()` values\n"
@@ -206,7 +238,13 @@ class KerasRunEagerly(Rule):
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"):
             return
         for keyword in node.keywords:
-            if keyword.arg == "run_eagerly" and is_true(keyword.value) and not self._debug_gated() and not self._reason_stated(node):
+            if (
+                keyword.arg == "run_eagerly"
+                and is_true(keyword.value)
+                and not self._debug_gated()
+                and not self._reason_stated(node)
+                and not self._model_needs_eager(node.func.value)
+            ):
                 self.report(
                     keyword,
                     "`run_eagerly=True` stops Keras from compiling the train, test and predict steps into "
@@ -222,6 +260,8 @@ class KerasRunEagerly(Rule):
             return
         if self._debug_gated() or self._reason_stated(node):
             return
+        if any(isinstance(t, ast.Attribute) and self._model_needs_eager(t.value) for t in node.targets):
+            return
         self.report(
             node,
             "Setting `run_eagerly = True` stops Keras from running the model's train, test and predict steps "
@@ -230,6 +270,22 @@ class KerasRunEagerly(Rule):
         )
 
     # -- gating --------------------------------------------------------------------------
+
+    def _model_needs_eager(self, model: ast.expr) -> bool:
+        """The model is of a class of this file whose own steps make eager-only calls (`.numpy()`): it does
+        not work without `run_eagerly=True`. `model` is what `.compile` / `.run_eagerly` is taken on: `self`
+        or `super()` in a method of the class, or a name or attribute bound to an instance of it."""
+        ctx = self.ctx
+        facts = ctx.facts
+        cls = None
+        if (isinstance(model, ast.Name) and model.id == "self") or (
+            isinstance(model, ast.Call) and isinstance(model.func, ast.Name) and model.func.id == "super"
+        ):
+            cls = facts.enclosing_class(ctx.function)
+        else:
+            found = facts.type_of(model, ctx.function)
+            cls = found if isinstance(found, ClassInfo) else None
+        return cls is not None and eager_only_steps(facts, cls) is not None
 
     def _debug_gated(self) -> bool:
         for ancestor in self.ctx.ancestors:

@@ -262,3 +262,25 @@ def test_recursion_ends_and_summaries_are_cached(monkeypatch):
     assert summary("start", transitive=True) == [(MUTATION, GLOBAL, "seen"), (PRINT, "output", "print")]
     assert summary("start", transitive=True) == [(MUTATION, GLOBAL, "seen"), (PRINT, "output", "print")]
     assert sorted(walks) == ["ping", "pong", "start"]
+
+
+def test_effects_after_an_eager_guard_are_eager():
+    facts, analysis, _ = analyse(
+        """
+        import tensorflow as tf
+
+        log = []
+
+        @tf.function
+        def step(x):
+            log.append(x)
+            ok = tf.executing_eagerly() and print(x)
+            if not tf.executing_eagerly():
+                return x
+            log.append("eager")
+            return x
+        """
+    )
+    info = next(f for f in facts.functions if f.name == "step")
+    marks = sorted((e.kind, e.eager) for e in analysis.local(info))
+    assert marks == [(MUTATION, False), (MUTATION, True), (PRINT, True)]

@@ -653,3 +653,120 @@ def test_a_factory_call_resolves_to_the_function_it_returns():
     assert by_name["make_parser"].graph is None  # the factory itself runs eagerly
     # a factory that may return one of several functions: neither is known to be the one traced
     assert by_name["make_either.a"].graph is None and by_name["make_either.b"].graph is None
+
+
+def test_flow_guards_make_eager_only_regions():
+    g = graph(
+        """
+        import tensorflow as tf
+
+        def in_and(): pass
+        def in_or(): pass
+        def in_ifexp(): pass
+        def after_raise(): pass
+        def same_condition(): pass
+        def rebound_condition(): pass
+        def after_eager_return(): pass
+        def in_loop_after_continue(): pass
+        def after_suppressed(): pass
+        def in_nested_def(): pass
+
+        @tf.function
+        def step(x, cache=None, other=None):
+            ok = tf.executing_eagerly() and in_and()
+            ok = not tf.executing_eagerly() or in_or()
+            y = in_ifexp() if tf.executing_eagerly() else x
+            if cache is not None:
+                if "k" in cache:
+                    return cache["k"]
+                if not tf.executing_eagerly():
+                    raise ValueError("fill the cache eagerly")
+            if cache is not None:
+                same_condition()
+            if other is not None and not tf.executing_eagerly():
+                raise ValueError
+            other = x
+            if other is not None:
+                rebound_condition()
+            for item in x:
+                if not tf.executing_eagerly():
+                    continue
+                in_loop_after_continue()
+            with suppress(ValueError):
+                if not tf.executing_eagerly():
+                    raise ValueError
+            after_suppressed()
+            if not tf.executing_eagerly():
+                raise RuntimeError("eager only")
+
+            def inner():
+                in_nested_def()
+
+            after_raise()
+            return inner
+
+        @tf.function
+        def graph_rest(x):
+            if tf.executing_eagerly():
+                return x
+            after_eager_return()
+        """
+    )
+    for name in ("in_and", "in_or", "in_ifexp", "after_raise", "same_condition", "in_loop_after_continue"):
+        assert g[name] is None, name
+    # a condition rebound in between, a context manager that may swallow the raise, a nested def (traced
+    # on its own terms), the graph-only rest after an eager return
+    for name in ("rebound_condition", "after_suppressed", "in_nested_def", "after_eager_return"):
+        assert g[name] == "called", name
+
+
+def test_compile_override_forcing_run_eagerly_keeps_steps_untraced():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        class Eager(tf.keras.Model):
+            def compile(self, optimizer="sgd", **kwargs):
+                super().compile(optimizer=optimizer, run_eagerly=True)
+
+            def train_step(self, data):
+                return {}
+
+        class Sometimes(tf.keras.Model):
+            def compile(self, debug=False, **kwargs):
+                if debug:
+                    super().compile(run_eagerly=True)
+                else:
+                    super().compile()
+
+            def train_step(self, data):
+                return {}
+        """
+    )
+    by_class = {info.cls.name: info for info in f.functions if info.name == "train_step"}
+    assert by_class["Eager"].graph is None
+    assert by_class["Sometimes"].graph is not None and by_class["Sometimes"].graph.reason == "keras"
+
+
+def test_model_compiled_eagerly_in_this_module_is_traced_on_weak_evidence():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        class Solver(tf.keras.Model):
+            def train_step(self, data):
+                return {}
+
+        class Other(tf.keras.Model):
+            def train_step(self, data):
+                return {}
+
+        model = Solver()
+        model.compile(loss="mse", run_eagerly=True)
+        other = Other()
+        other.compile(loss="mse")
+        """
+    )
+    by_class = {info.cls.name: info.graph for info in f.functions if info.name == "train_step"}
+    assert by_class["Solver"] is not None and by_class["Solver"].weak
+    assert by_class["Other"] is not None and not by_class["Other"].weak

@@ -1071,3 +1071,44 @@ def test_values_made_before_the_trace_have_no_tensor_source():
         assert not an.made_before_trace(read(step, name), step), name
     assert not an.made_before_trace(read(inner, "x"), inner)  # the traced function's parameter
     assert an.made_before_trace(read(inner, "n"), inner)
+
+
+def test_branches_only_non_tensor_input_takes():
+    code = textwrap.dedent(
+        """
+        import numpy as np
+        import tensorflow as tf
+
+        def helper(x, attrs, n):
+            x_is_tensor = tf.is_tensor(x)
+            y = tf.square(x)
+            if not x_is_tensor:
+                flag_branch = 1
+            if tf.is_tensor(attrs[0]):
+                tensor_branch = 1
+            else:
+                else_branch = 1
+            if isinstance(x, np.ndarray):
+                array_branch = 1
+            values = [1, 2]
+            if not tf.is_tensor(values):
+                python_value_branch = 1
+            if not tf.is_tensor(x) and n > 1:
+                and_branch = 1
+            if not tf.is_tensor(x) or n > 1:
+                or_branch = 1
+            return y
+
+        @tf.function
+        def step(x, attrs):
+            return helper(x, attrs, 2)
+        """
+    )
+    facts = ModuleFacts(ast.parse(code))
+    roots = tensors_module.input_only_roots(facts)
+    marked = set()
+    for node in ast.walk(facts.tree):
+        if isinstance(node, ast.Assign) and id(node) in roots:
+            marked.add(node.targets[0].id)
+    # `values` is a known Python list: that branch runs while tracing; an `or` proves nothing
+    assert marked == {"flag_branch", "else_branch", "array_branch", "and_branch"}
