@@ -10,7 +10,7 @@ from typing import Optional
 import pytest
 
 from hybridlint.engine import check_source
-from hybridlint.project import ModuleSummary, ProjectIndex, build_index, index_of_files, module_name, summarize
+from hybridlint.project import INDEX_FORMAT, ModuleSummary, ProjectIndex, build_index, index_of_files, module_name, summarize
 from hybridlint.settings import Settings
 
 # The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
@@ -216,8 +216,9 @@ def test_a_damaged_or_old_cache_is_rebuilt_and_says_why(tmp_path, damage, note):
     if damage == "summaries of another shape":
         written["summaries"]["pkg/model.py"][0] = ["pkg/model.py"]
         damage = json.dumps(written).encode()
-    elif damage == "the format before":  # format 6 kept one dictionary per summary
-        written["key"] = written["key"].replace("[7,", "[6,", 1)
+    elif damage == "the format before":  # format 8 kept one dictionary per summary
+        assert written["key"].startswith(f"[{INDEX_FORMAT},")
+        written["key"] = written["key"].replace(f"[{INDEX_FORMAT},", "[8,", 1)
         damage = json.dumps(written).encode()
     (cache / "index.json").write_bytes(damage)
     rebuilt = build_index(root, paths, cache_dir=cache)
