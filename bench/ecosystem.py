@@ -396,6 +396,40 @@ PROJECTS: Tuple[Project, ...] = (
     Project("tf-spherical-hashing", "0.0.1", "tf_spherical_hashing-0.0.1-py3-none-any.whl", "c61d8c1701d55fabb9ecf7b43e0822397f32822857c8be00b58683f77e399b3b"),
     Project("tftokenizers", "0.1.8", "tftokenizers-0.1.8-py3-none-any.whl", "7d431bc2020f7ab1791083b01a81c1bd23c7a6f7902abe915dd9a25e223c19d9"),
     Project("tfts", "0.0.23", "tfts-0.0.23-py3-none-any.whl", "399d3e40c209242f7c4cb9a94c2e925ff919056efd696fb825acd1ff342597bf"),
+    # A third batch by the same criteria (summary names TensorFlow and a model, method or application; release of
+    # 2019-10 or later; no duplicates, forks, nightlies, compiled or Keras-3-only packages, large platforms or
+    # packagings of pinned projects; code mentions GradientTape or tf.function): the first 30 of the 47 that
+    # qualified, by name; never chosen or dropped by their findings.
+    Project("adan-tensorflow", "1.0.1", "adan_tensorflow-1.0.1-py3-none-any.whl", "ae3089ba4bb91204fc34af1bc1cd09aae85d92d833f5d634c684c96a23241a3c"),
+    Project("airontools", "0.1.73", "airontools-0.1.73-py3-none-any.whl", "019afbc30667a6a6fc30060ed27653a547490edb3d6cf7fe0ee143b5bab40b71"),
+    Project("astronn", "1.1.0", "astroNN-1.1.0-py3-none-any.whl", "c74233d697c982dd0c4fa5b33915dcf03e2af01b8ac65521a59d07ac3c685b4e"),
+    Project("b4tf", "1.1.2", "b4tf-1.1.2-py3-none-any.whl", "20a121db94c1fb4c8ee9dfe5ab7420635503ca1ce0f23d530ef109e497e8cc18"),
+    Project("cdlf", "0.1.1", "cdlf-0.1.1-py3-none-any.whl", "85efad1fdef7f81424ed287e156437108aca2cbce3ce389b7abadccfcdbd1c64"),
+    Project("classifier-anshp", "0.30.9", "classifier_anshp-0.30.9-py3-none-any.whl", "1878739835ffb7de14302d0e5b86cd76204f7e26a53ce4e847b33bafe8a3be2f"),
+    Project("cnncam", "1.0.0", "cnncam-1.0.0-py3-none-any.whl", "a0d6da385a0d9dbf336ee0c352c5eaff16a62e35d75b8951af843258153dd261"),
+    Project("connectionist", "0.2.5", "connectionist-0.2.5-py3-none-any.whl", "1ab815862553586f978184af694bf0fea6ef2574d766dba0d273ceb6c407b115"),
+    Project("cv-pose", "1.0.9", "cv_pose-1.0.9-py3-none-any.whl", "236a95c17501f8a1044620408e6d07233c9c0260ed0b5ed4fecfdf3aad29fe47"),
+    Project("deep-rec-kit", "1.0.2", "deep_rec_kit-1.0.2-py3-none-any.whl", "07c82021da567d9b90eba2160d15e8bb009b27c1764546ceb451655f8ae72a4e"),
+    Project("deepdanbooru", "1.0.4", "deepdanbooru-1.0.4-py3-none-any.whl", "062ca6388e74380e5b8fb3a4b8fb60b5da4949f52c7c993444df8685e42b8e37"),
+    Project("deepforge", "0.0.7", "deepforge-0.0.7-py3-none-any.whl", "8c5e1bc150a5bf9c1d6f63afec53d930bce8a97275780b0bde53385c1acc83b7"),
+    Project("deepfv", "0.2.10", "deepfv-0.2.10-py3-none-any.whl", "bad702515b4f5c0ad4dc5ea888cf7375913d4904fb97abe2ed17b0cf464a2db5"),
+    Project("distnet2d", "0.2.6", "distnet2d-0.2.6-py3-none-any.whl", "7f87d75cbc60d4032b3ed1934111c9c5663bf13f54ccd2b02b6e3ed24969ccd5"),
+    Project("dualing", "2.0.3", "dualing-2.0.3-py3-none-any.whl", "85e621aa9cd85954c5249a4a6a476c6dfc9db3b99d40d88cca9cbbfd5bf00ea4"),
+    Project("ernie4us", "0.2.0", "ernie4us-0.2.0-py3-none-any.whl", "5518f70321a230e0106448a32fb8a4f1a1418c73b66312618c0aef7c7d9cd28f"),
+    Project("gated-sae-tf", "0.1.1", "gated_sae_tf-0.1.1-py3-none-any.whl", "51d36338d9a4e29eee4ce4857c78a17331f4bc437ca55abb7d28e14b5ac7a149"),
+    Project("gaussianansatz", "0.0.1", "gaussianansatz-0.0.1-py3-none-any.whl", "69d16b12718098556905081079647ad3550ddebe2dd7534f426a178d79330c9e"),
+    Project("graph-nets", "1.1.0", "graph_nets-1.1.0.tar.gz", "278a040674bef295aaf8bb5b0d1b3f207144dc68f0bcfe3f14912b9b85eb0927"),
+    Project("hiphop", "0.0.1", "hiphop-0.0.1-py3-none-any.whl", "9c5f9b42369a119b684403ac739a9782152ab13d25a18c86e66171993776a336"),
+    Project("interpolating-neural-networks", "0.0.2", "interpolating_neural_networks-0.0.2-py3-none-any.whl", "c70a94f3726522a81fdbf1afef54b50ed3c3036f4f8de0e07b9d4249b36dab79"),
+    Project("kapre", "0.4.1", "kapre-0.4.1-py3-none-any.whl", "bb38f31025b533998fcc6747e21aa43a54706ccc2e7ef6221315de9351c33fe4"),
+    Project("keras-cv-attention-models", "1.4.3", "keras_cv_attention_models-1.4.3-py3-none-any.whl", "9501649d0b27ff191e53f68ce3d7a68fe32708c3c22e556a9206c082ba67e857"),
+    Project("keras-nac", "0.0.4", "keras_nac-0.0.4-py3-none-any.whl", "37a49f07e2a7a7027d63a365564a10784ccc78f31a3691800fd56c2fa0bdcfdf"),
+    Project("lfcnn", "0.4.1", "lfcnn-0.4.1-py3-none-any.whl", "c3223f740328c3d587147553b0e96cfcadd8bc6ad8d1253e11f5d6cf801e21bd"),
+    Project("moveread-ocr", "0.1.25", "moveread_ocr-0.1.25-py3-none-any.whl", "19281cf9c2d03e47eed16ed2c4c4bca6a4fe1e10cd9fe52a8021a2a78b5e86d0"),
+    Project("neuraxle-tensorflow", "0.1.2", "neuraxle_tensorflow-0.1.2.tar.gz", "6c60a9e6aa4a4b3b5b5639b267d08cfac1f4425ff3998133605f96b2f80299ee"),
+    Project("nextgen-wireless-dl-demos", "0.1.2", "nextgen_wireless_dl_demos-0.1.2-py3-none-any.whl", "741e3be399521f0c1837d67742db04d9c960ee0a33699a4c9b4f6d61221cc0e5"),
+    Project("nn", "0.1.1", "nn-0.1.1.tar.gz", "1c364054b0859d97ba1b600c95eb2992ef55701e8eeb6a3911db86b868937967"),
+    Project("polus", "0.1.8", "polus-0.1.8-py3-none-any.whl", "df49d7f2dfc503d283400c357d64f3ab05b083c7e0954cb5b5db39c6d4b5e453"),
 )
 
 
