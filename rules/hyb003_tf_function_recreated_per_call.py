@@ -80,7 +80,9 @@ class TfFunctionRecreatedPerCall(Rule):
         "usually paid back by the one heavy computation it compiles. Preview only (weaker evidence): "
         "a nested function created and called once per call of a function nothing in the project shows "
         "to run more than once, and any finding in test code, where a fresh function per case is often "
-        "the point. A "
+        "the point (a test file, or a `test_*` function of a library module). Nor is an object configured "
+        "from the loop (`Pooler(mode).pool(x)` for each `mode`), or a function closing over an object the "
+        "iteration constructs (`system = System(csi)`), flagged: each pass needs its own trace. A "
         "creation in an outer loop that is then called in an inner loop is reused and not flagged; nor "
         "is wrapping a different function on each iteration (`for f in fns: tf.function(f)`)."
     )
@@ -510,6 +512,51 @@ class TfFunctionRecreatedPerCall(Rule):
             path="tests/test_evaluate.py",
             note="preview in test code, where a fresh function per case is often the point",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Pooler:\n"
+            "    def __init__(self, mode):\n"
+            "        self.mode = mode\n\n"
+            "    @tf.function\n"
+            "    def pool(self, x):\n"
+            "        return tf.reduce_max(x) if self.mode == 'max' else tf.reduce_mean(x)\n\n"
+            "def compare(x):\n"
+            "    for mode in ['max', 'mean']:\n"
+            "        print(mode, Pooler(mode).pool(x))\n",
+            note="(d) each iteration builds a differently configured object: it needs its own trace",
+            name="d-configured-from-the-loop",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class System:\n"
+            "    def __init__(self, perfect_csi):\n"
+            "        self.perfect_csi = perfect_csi\n\n"
+            "    def __call__(self, x):\n"
+            "        return x * 2.0 if self.perfect_csi else x\n\n"
+            "for csi in [True, False]:\n"
+            "    system = System(csi)\n\n"
+            "    @tf.function\n"
+            "    def run(x):\n"
+            "        return system(x)\n\n"
+            "    evaluate(run, batches)\n",
+            note="(b) a script's loop: the function closes over the object this iteration constructs",
+            name="b-closes-over-object-of-the-iteration",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Scorer:\n"
+            "    @tf.function\n"
+            "    def score(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "def test_scores(batches):\n"
+            "    for x in batches:\n"
+            "        print(Scorer().score(x))\n",
+            flagged=["Scorer().score"],
+            preview=True,
+            path="pkg/scoring.py",
+            note="preview in a `test_*` function of a library module: a self-test run by hand is test code",
+            name="d-in-a-self-test-of-a-library-module",
+        ),
     )
 
     oracle = Oracle(
@@ -683,6 +730,8 @@ class TfFunctionRecreatedPerCall(Rule):
 
         if loops:
             same_level = [call for call, call_loops in usage.calls if call_loops == loops]
+            if same_level and self._closes_over_object_of_iteration(anchor, wrapped, loops[-1]):
+                return  # a new object each iteration needs its own function: there is nothing to reuse
             if same_level and (usage.binding is not None or usage.stored):
                 self._report(
                     where,
@@ -833,9 +882,24 @@ class TfFunctionRecreatedPerCall(Rule):
         call) get information severity, as do closures over per-call values (`info`). In test code a
         fresh function per call is often the point (each test traces its own case): preview."""
         ctx = self.ctx
-        lower = info or ctx.is_test_file or (ctx.graph is not None and not self.an.traced(ctx.function))
-        preview = preview or self._weaker or ctx.is_test_file
+        test = ctx.is_test_file or self._in_test_function()
+        lower = info or test or (ctx.graph is not None and not self.an.traced(ctx.function))
+        preview = preview or self._weaker or test
         self.report(where, message, related=related, severity=Severity.INFO if lower else None, preview=preview)
+
+    @staticmethod
+    def _reads_names(node: ast.AST, names: Set[str]) -> bool:
+        return any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in names for n in ast.walk(node))
+
+    def _in_test_function(self) -> bool:
+        """A `test_*` function (or a method of a `Test*` class) in a library module is a self-test,
+        run by hand: test code, like a test file."""
+        scope = self.ctx.function
+        while scope is not None:
+            if scope.name.startswith("test_") or (scope.cls is not None and scope.cls.name.startswith("Test")):
+                return True
+            scope = scope.parent
+        return False
 
     def _reads_loop_names(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
         """The created function reads a name the loop rebinds (`lr`, a per-iteration config): a
@@ -877,6 +941,27 @@ class TfFunctionRecreatedPerCall(Rule):
             return False
         names = {n.id for n in ast.walk(body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         return any(self._fresh_local(name, scope) for name in names) or self._fresh_arguments(names, scope)
+
+    def _closes_over_object_of_iteration(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
+        """The new function reads a name the loop body binds to a new instance of a class (`system =
+        System(csi)` on each pass): each iteration has a new object, so it needs a new function."""
+        body = anchor if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)) else wrapped
+        if body is None:
+            return False
+        read = {n.id for n in ast.walk(body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        own = {id(n) for n in ast.walk(body)}
+        for node in ast.walk(loop):
+            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call) or id(node) in own:
+                continue
+            parts = dotted_parts(node.value.func)
+            if not parts or not is_class_name(parts[-1]):
+                continue
+            qual = self.ctx.facts.qualname(node.value.func, self.ctx.function)
+            if qual is not None and qual.startswith("tensorflow.") and keras_kind(qual) is None and not builds_keras_model(qual):
+                continue  # `tf.TensorSpec(...)`, `tf.Variable(...)`: values, not an object the function is made for
+            if any(isinstance(t, ast.Name) and t.id in read for t in node.targets):
+                return True
+        return False
 
     def _fresh_arguments(self, names: Set[str], scope: FunctionInfo) -> bool:
         """A factory (`make_step(model, metric)`) whose new function reads parameters that every caller
@@ -1033,6 +1118,8 @@ class TfFunctionRecreatedPerCall(Rule):
         cls = self.ctx.facts.module_class(construction.func.id, self.ctx.function)
         if cls is None or an.lazy_guard(construction, ctx.function) is not None:
             return
+        if self._reads_names(construction, names_bound_in_loop(ctx.loops[-1], an)):
+            return  # configured from the loop (`Layer(mode=m)` for each mode): each pass needs its object
         use = _tf_function_member(cls, func.attr, ctx.facts.module_classes)
         if use is None:
             return
