@@ -159,23 +159,6 @@ class ModuleSummary:
     members: Dict[str, List[List[str]]] = field(default_factory=dict)
     attributes: List[str] = field(default_factory=list)  # attribute names the module assigns (`obj.name = ...`)
 
-    def to_json(self) -> dict:
-        # Not `asdict`, which deep-copies every value (a second of a large project's cache save):
-        # records and edges hold JSON data only (rules' notes are JSON values by contract).
-        data = dict(vars(self))
-        data["functions"] = {q: dict(vars(r)) for q, r in self.functions.items()}
-        data["edges"] = [dict(vars(e)) for e in self.edges]
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict) -> "ModuleSummary":
-        summary = cls(**{k: v for k, v in data.items() if k not in ("functions", "edges")})
-        summary.functions = {
-            q: FunctionRecord(**dict(r, span=tuple(r["span"]))) for q, r in data["functions"].items()
-        }
-        summary.edges = [Edge(**dict(e, span=tuple(e["span"]))) for e in data["edges"]]
-        return summary
-
 
 def digest_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

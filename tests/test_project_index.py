@@ -10,7 +10,7 @@ from typing import Optional
 import pytest
 
 from hybridlint.engine import check_source
-from hybridlint.project import INDEX_FORMAT, ModuleSummary, ProjectIndex, build_index, index_of_files, module_name, summarize
+from hybridlint.project import INDEX_FORMAT, ProjectIndex, _summary_of_row, _summary_row, build_index, index_of_files, module_name, summarize
 from hybridlint.settings import Settings
 
 # The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
@@ -228,9 +228,9 @@ def test_a_damaged_or_old_cache_is_rebuilt_and_says_why(tmp_path, damage, note):
     assert build_index(root, paths, cache_dir=cache).stats["reused"] == 3
 
 
-def test_summaries_round_trip_through_json():
+def test_summaries_round_trip_through_the_cache_format():
     summary = summarize(MODEL, "pkg/model.py", "pkg.model", "pkg")
-    again = ModuleSummary.from_json(json.loads(json.dumps(summary.to_json())))
+    again = _summary_of_row(json.loads(json.dumps(_summary_row(summary))))
     assert again == summary
     assert summary.functions["train_step"].tf_function
     assert [(e.kind, e.caller, e.target) for e in summary.edges] == [("call", "train_step", "pkg.helpers.log")]
