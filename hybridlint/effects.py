@@ -373,6 +373,8 @@ class _BodyWalker:
         self.facts = analysis.facts
         self.effects: List[Effect] = []
         self.eager = 0
+        if not self.facts.eager_roots:  # most modules: no lookup per node (as the engine's walker)
+            self.visit = self._visit  # type: ignore[method-assign]
 
     def run(self) -> List[Effect]:
         node = self.info.node
