@@ -22,6 +22,10 @@ def _is_static(info: FunctionInfo) -> bool:
     )
 
 
+def _names_receiver(name: str) -> bool:
+    return name.lstrip("_") in ("self", "cls", "mcs", "klass")
+
+
 class InputSignatureMismatch(Rule):
     code = "HYB026"
     name = "input-signature-mismatch"
@@ -150,6 +154,17 @@ class InputSignatureMismatch(Rule):
             note="`*args` takes the specs",
             name="args-takes-specs",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Bridge:\n"
+            "    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([], tf.float32)])\n"
+            "    def build(z, scale):\n"
+            "        return z * scale\n\n"
+            "    def path(self, z):\n"
+            "        return Bridge.build(z, 2.0)\n",
+            note="a method whose first parameter is not `self` may be called through the class, taking every spec",
+            name="called-through-class",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): a signature that does not fit the parameters raises TypeError when
@@ -165,6 +180,7 @@ class InputSignatureMismatch(Rule):
             "good-f": "outputs = f(tf.constant([1.0, 2.0]), tf.constant(2.0))",
             "parameter-with-default-may-stay": "outputs = m(tf.constant([1.0, 2.0]))",
             "args-takes-specs": "outputs = total(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))",
+            "called-through-class": "outputs = Bridge().path(tf.constant([1.0, 2.0]))",
         },
     )
 
@@ -192,6 +208,10 @@ class InputSignatureMismatch(Rule):
         positional = [a.arg for a in args.posonlyargs + args.args]
         bound_first = info.is_method and not _is_static(info) and positional
         if bound_first:
+            if not _names_receiver(positional[0]):
+                # `def build(z, ...)` in a class body is called through the class (`Cls.build(z, ...)`) as
+                # often as on an instance: which parameter the first spec meets is not known
+                return
             positional = positional[1:]
         n_defaults = min(len(args.defaults), len(positional))
         required = len(positional) - n_defaults
