@@ -39,8 +39,9 @@ class InputSignatureMismatch(Rule):
         "against the function: it flags keyword-only parameters without defaults, fewer specs than parameters "
         "without defaults, more specs than parameters (without `*args`), and calls in this file that pass "
         "more positional arguments than there are specs, or keywords the signature does not cover (including "
-        "keywords meant for `**kwargs`). `self`/`cls` of methods are not counted. Signatures built at run "
-        "time are not checked. A `**kwargs` parameter alone is not flagged: TensorFlow 2 accepts the "
+        "keywords meant for `**kwargs`). `self`/`cls` of methods are not counted; a method whose first "
+        "parameter is not named `self` or `cls` is not checked (it may be called through the class, where "
+        "the first spec meets it). Signatures built at run time are not checked. A `**kwargs` parameter alone is not flagged: TensorFlow 2 accepts the "
         "definition and only rejects keywords actually passed."
     )
     why_bad = (
