@@ -291,7 +291,8 @@ class ClassInfo:
     keras_weak: bool = False
     is_tf_module: bool = False  # a tf.Module (not Keras)
     # `super().__init__(dynamic=True)` or `self.run_eagerly = True` in `__init__`, or a `compile` override
-    # that always passes `super().compile(..., run_eagerly=True)`: Keras does not trace it
+    # that always passes `super().compile(..., run_eagerly=True)`: Keras does not trace it; a `__call__`
+    # override that runs `self.call(...)` itself: that Keras traces it is not shown
     runs_eagerly: bool = False
     # `model.compile(..., run_eagerly=True)` on an instance of it in this module: its steps are traced
     # only where it is compiled otherwise, which this module does not show (weak)
@@ -1472,6 +1473,22 @@ def _is_super_init(call: ast.Call, method: str = "__init__") -> bool:
     )
 
 
+def _call_runs_call_itself(cls: ast.ClassDef) -> bool:
+    """A `__call__` override that runs `self.call(...)` as plain Python (a builder run once on `Input`s)
+    on some path: that Keras traces `call` is then not shown."""
+    for stmt in cls.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__call__":
+            return any(
+                isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Attribute)
+                and n.func.attr == "call"
+                and isinstance(n.func.value, ast.Name)
+                and n.func.value.id == "self"
+                for n in ast.walk(stmt)
+            )
+    return False
+
+
 def _is_self_attr(target: ast.AST, names: Tuple[str, ...]) -> bool:
     return (
         isinstance(target, ast.Attribute)
@@ -1732,6 +1749,8 @@ class _Collector:
         for stmt in node.body:
             self.visit(stmt)
         self.cls = saved
+        if (info.is_keras or info.keras_weak) and _call_runs_call_itself(node):
+            info.runs_eagerly = True
 
     def _base_kind(self, base: ast.expr) -> Optional[str]:
         """KERAS, KERAS_WEAK, TF_MODULE or None for one base class expression."""

@@ -317,6 +317,18 @@ class VariableCreatedInGraph(Rule):
             note="`K.dot` exists only in the Keras 2 backend: this module runs on Keras 2, where `Dropout` owns no variable",
             name="keras-2-backend-module",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Component(tf.keras.Model):\n"
+            "    def __call__(self, inputs, **kwargs):\n"
+            "        if self.as_model:\n"
+            "            return super().__call__(inputs, **kwargs)\n"
+            "        return self.call(inputs, **kwargs)\n\n"
+            "class Block(Component):\n"
+            "    def call(self, x):\n"
+            "        return tf.keras.layers.Dense(8)(x)\n",
+            note="a `__call__` override that runs `call` itself: a builder run on `Input`s, not shown to be traced",
+        ),
     )
 
     oracle = Oracle(
