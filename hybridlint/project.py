@@ -33,6 +33,7 @@ import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, fields
+import functools
 from functools import partial
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
@@ -1660,8 +1661,24 @@ def _read_text(path: Path) -> Optional[str]:
         return None
 
 
+@functools.lru_cache(maxsize=None)
+def _analysis_fingerprint() -> str:
+    """What the summaries were computed by: hybridlint's own sources (name, size, mtime), so a cache
+    written by another release, or by an edited checkout, is not read as current."""
+    from . import rules
+
+    digest = hashlib.sha1()
+    for folder in [Path(__file__).resolve().parent, *map(Path, rules.__path__)]:
+        for path in sorted(folder.glob("*.py")):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
 def _cache_key(index: ProjectIndex) -> str:
-    return json.dumps([INDEX_FORMAT, list(index.settings.alias_modules), sys.version_info[:2]])
+    return json.dumps(
+        [INDEX_FORMAT, _analysis_fingerprint(), list(index.settings.alias_modules), sys.version_info[:2]]
+    )
 
 
 # The cache is JSON, with each summary, function record and edge as a list of its fields in
