@@ -78,6 +78,9 @@ _COMPANION_FLOORS: Dict[str, Dict[Version2, Version2]] = {
         (0, 24): (2, 16), (0, 25): (2, 18),
     },
 }
+# Built on Keras 2's `tf.keras` in every release (tensorflow-addons ended at 0.23, for TensorFlow
+# 2.13-2.15, before Keras 3 became `tf.keras`): a project that requires one runs Keras 2.
+_KERAS_2_COMPANIONS = frozenset({"tensorflow-addons"})
 # Released with the TensorFlow of the same major.minor (tensorflow-text 2.6 needs TensorFlow 2.6).
 _LOCKSTEP_COMPANIONS = frozenset({"tensorflow-text", "tensorflow-estimator", "tf-keras"})
 _MUTATORS = frozenset({"append", "extend", "insert", "update", "setdefault", "__setitem__", "__iadd__"})
@@ -276,6 +279,7 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
     keras_named = False
     tf_keras: Optional[Tuple[Version2, str]] = None
     companion: Optional[Tuple[Version2, str]] = None  # the oldest TensorFlow a required companion needs
+    keras_2_companion: Optional[Tuple[Version2, str]] = None
     for name, _, _ in sources:
         reader = _READERS.get(name, _from_requirements_txt)
         try:
@@ -296,6 +300,8 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
             implied = _companion_floor(distribution, floor)
             if implied is not None and (companion is None or implied < companion[0]):
                 companion = (implied, shown)
+            if distribution in _KERAS_2_COMPANIONS and keras_2_companion is None:
+                keras_2_companion = (implied or (2, 0), shown)  # tf.keras of Keras 2 is numbered as TensorFlow
             if distribution in TF_KERAS_DISTRIBUTIONS:
                 floor = (2, floor[1] if floor is not None and floor[0] == 2 else 0)
                 if tf_keras is None or floor < tf_keras[0]:
@@ -309,6 +315,8 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
             tensorflow = None
     if tensorflow is None:
         tensorflow = companion  # what a companion needs only stands in for what the code checks
+    if not keras_named and tf_keras is None:
+        tf_keras = keras_2_companion
     if not keras_named and tf_keras is not None:
         keras = tf_keras  # tf-keras is Keras 2; a `keras` requirement says more and wins
     return DeclaredTargets(

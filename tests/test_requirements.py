@@ -173,14 +173,26 @@ def test_tf_keras_is_keras_2_unless_keras_is_declared(tmp_path):
     assert declared_targets(tmp_path).keras is None
 
 
+def test_tensorflow_addons_means_keras_2(tmp_path):
+    # every tensorflow-addons release is built on Keras 2's tf.keras (the last, 0.23, is for TF 2.13-2.15)
+    write(tmp_path / "requirements.txt", "tensorflow\ntensorflow-addons>=0.10\n")
+    declared = declared_targets(tmp_path)
+    assert declared.keras == (2, 2) and declared.keras_from == "requirements.txt: tensorflow-addons>=0.10"
+    write(tmp_path / "requirements.txt", "tensorflow-addons\n")
+    assert declared_targets(tmp_path).keras == (2, 0)
+    write(tmp_path / "requirements.txt", "tensorflow-addons\nkeras>=3.0\n")  # a Keras requirement says more
+    assert declared_targets(tmp_path).keras == (3, 0)
+
+
 def test_other_distributions_are_not_tensorflow(tmp_path):
     write(tmp_path / "requirements.txt", "tensorflow-datasets>=4.0\nkeras-tuner>=1.1\ntensorflow-hub>=0.12\n")
     declared = declared_targets(tmp_path)
     assert (declared.tensorflow, declared.keras) == (None, None)
-    # Companions are not TensorFlow either; the oldest TensorFlow they need only bounds it.
+    # Companions are not TensorFlow either; the oldest TensorFlow they need only bounds it (and
+    # tensorflow-addons runs on Keras 2 only)
     write(tmp_path / "requirements.txt", "tensorflow-addons>=0.17\ntensorflow-probability==0.14\nkeras-tuner>=1.1\n")
     declared = declared_targets(tmp_path)
-    assert (declared.tensorflow, declared.keras) == ((2, 6), None)
+    assert (declared.tensorflow, declared.keras) == ((2, 6), (2, 7))
 
 
 def test_a_changed_file_is_read_again(tmp_path):
