@@ -430,6 +430,24 @@ PROJECTS: Tuple[Project, ...] = (
     Project("nextgen-wireless-dl-demos", "0.1.2", "nextgen_wireless_dl_demos-0.1.2-py3-none-any.whl", "741e3be399521f0c1837d67742db04d9c960ee0a33699a4c9b4f6d61221cc0e5"),
     Project("nn", "0.1.1", "nn-0.1.1.tar.gz", "1c364054b0859d97ba1b600c95eb2992ef55701e8eeb6a3911db86b868937967"),
     Project("polus", "0.1.8", "polus-0.1.8-py3-none-any.whl", "df49d7f2dfc503d283400c357d64f3ab05b083c7e0954cb5b5db39c6d4b5e453"),
+    # The other 17 of the third batch's 47, at their newest release (session 6).
+    Project("pytftk", "1.0", "pytftk-1.0-py3-none-any.whl", "4198f809c62b569990120b9cd223022a6959b4c8de32947d338f274f3a2aa9b4"),
+    Project("qhbmlib", "0.3.0", "qhbmlib-0.3.0-py3-none-any.whl", "c3ef0fcc3e25d64dc0659aeaa5c43fb186ab0dc6eb9b5a66abeba2da74a9eb0c"),
+    Project("quant-analytics-flow", "0.0.1", "quant_analytics_flow-0.0.1-py3-none-any.whl", "9db86bdf92e6a00171a91ff1a7687b8d7290e37866f96f01372b2620948ab2fb"),
+    Project("realbook", "1.0.5", "realbook-1.0.5.tar.gz", "74f4482d4679342c93263ae8d5b38b301f8c1e5c0321303429524a298eaa0b32"),
+    Project("sfu-tf-lib", "1.0.0", "sfu_tf_lib-1.0.0-py3-none-any.whl", "e3a867655a2f35ebf15b06adb1a088512c72445dccaad1f316482c4720f5c155"),
+    Project("tensorflow-caney", "0.5.1", "tensorflow_caney-0.5.1-py3-none-any.whl", "461006dc680d7153b0a7a4a2b8e265190380bacd6487aafd8490b7a73fdd54b9"),
+    Project("tensorflow-fewshot", "0.0.3", "tensorflow_fewshot-0.0.3-py3-none-any.whl", "cf7b8794c78b0abc0a73fc984f51c9d4b9482fab29037c71d09c047a1405d87c"),
+    Project("tensorflow-model-remediation", "0.1.7.1", "tensorflow_model_remediation-0.1.7.1-py3-none-any.whl", "0d90dcb8e27ab245ac61582d63f7422b30b344686cda698ffdd0a975daf631da"),
+    Project("tensorflow-modules", "0.0.8", "tensorflow_modules-0.0.8-py3-none-any.whl", "18b36dede000563c54543f604da620e1ba16c5365ce374d38479343397b285a9"),
+    Project("tensorflow-technical-indicators", "0.1.2", "tensorflow_technical_indicators-0.1.2-py3-none-any.whl", "6629dbbe016dcc10acfa252f2b6e818a976d42098205b0cbdea33e780d0640e4"),
+    Project("tensorimmune", "0.1.2", "tensorimmune-0.1.2-py3-none-any.whl", "63e660e4ba934c8442b1350bccd8664d66953da013be06939c7d839eec9d955b"),
+    Project("tf-kan-latest", "1.1.0", "tf_kan_latest-1.1.0-py3-none-any.whl", "9a666e258a0ed9cfcfe6e72032c71d85464113ac90e4d44a6d6627db7b221599"),
+    Project("tf2xgb", "0.1.0", "tf2xgb-0.1.0-py3-none-any.whl", "c23a73235b91da58e4048a3084d1649539010dce07dcffab6d3fe530f66b64be"),
+    Project("tfbox", "0.0.0.96", "tfbox-0.0.0.96.tar.gz", "934d4a5d6758d6b72b923ce670a986f144eca473b56c80fa170688f998ff5a11"),
+    Project("tfcausalimpact", "0.0.19", "tfcausalimpact-0.0.19-py3-none-any.whl", "e924f4b8062c24cd773c8f1163db0a5933e06911cdb11c588358308d29014c25"),
+    Project("tftk", "0.1.17", "tftk-0.1.17-py3-none-any.whl", "68e23e0c51226702eac8f15e2b1abb0ec0dd7f1f604a393ed1984ea96a07c8bc"),
+    Project("visual-attention-tf", "1.2.0", "visual_attention_tf-1.2.0-py3-none-any.whl", "e212a1170bcbb4216ced73c87dfefa1e6c72ab0205952ace59ccef23ba38db36"),
 )
 
 
@@ -989,6 +1007,11 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
         "in preview mode (their rule is preview), `weak` ones only in preview mode (decided on weaker evidence).",
         "",
     ]
+    # The reviewer opens whole files: name where each project's unpacked sources are.
+    folders = sorted({str(sources[g[0].project]) for g in groups})
+    if folders:
+        roots = sorted({str(Path(folder).parent) for folder in folders})
+        parts += [f"Sources (unpacked releases): {', '.join(roots)}/NAME-VERSION/ (e.g. {folders[0]}/).", ""]
     for number, group in enumerate(groups, 1):
         first = group[0]
         parts.append(f"## {number}. {first.rule} · {first.project} · `{first.path}`:{first.line} · {first.mode}")
