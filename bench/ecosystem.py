@@ -430,6 +430,64 @@ PROJECTS: Tuple[Project, ...] = (
     Project("nextgen-wireless-dl-demos", "0.1.2", "nextgen_wireless_dl_demos-0.1.2-py3-none-any.whl", "741e3be399521f0c1837d67742db04d9c960ee0a33699a4c9b4f6d61221cc0e5"),
     Project("nn", "0.1.1", "nn-0.1.1.tar.gz", "1c364054b0859d97ba1b600c95eb2992ef55701e8eeb6a3911db86b868937967"),
     Project("polus", "0.1.8", "polus-0.1.8-py3-none-any.whl", "df49d7f2dfc503d283400c357d64f3ab05b083c7e0954cb5b5db39c6d4b5e453"),
+    # The other 17 of the third batch's 47, at their newest release (session 6).
+    Project("pytftk", "1.0", "pytftk-1.0-py3-none-any.whl", "4198f809c62b569990120b9cd223022a6959b4c8de32947d338f274f3a2aa9b4"),
+    Project("qhbmlib", "0.3.0", "qhbmlib-0.3.0-py3-none-any.whl", "c3ef0fcc3e25d64dc0659aeaa5c43fb186ab0dc6eb9b5a66abeba2da74a9eb0c"),
+    Project("quant-analytics-flow", "0.0.1", "quant_analytics_flow-0.0.1-py3-none-any.whl", "9db86bdf92e6a00171a91ff1a7687b8d7290e37866f96f01372b2620948ab2fb"),
+    Project("realbook", "1.0.5", "realbook-1.0.5.tar.gz", "74f4482d4679342c93263ae8d5b38b301f8c1e5c0321303429524a298eaa0b32"),
+    Project("sfu-tf-lib", "1.0.0", "sfu_tf_lib-1.0.0-py3-none-any.whl", "e3a867655a2f35ebf15b06adb1a088512c72445dccaad1f316482c4720f5c155"),
+    Project("tensorflow-caney", "0.5.1", "tensorflow_caney-0.5.1-py3-none-any.whl", "461006dc680d7153b0a7a4a2b8e265190380bacd6487aafd8490b7a73fdd54b9"),
+    Project("tensorflow-fewshot", "0.0.3", "tensorflow_fewshot-0.0.3-py3-none-any.whl", "cf7b8794c78b0abc0a73fc984f51c9d4b9482fab29037c71d09c047a1405d87c"),
+    Project("tensorflow-model-remediation", "0.1.7.1", "tensorflow_model_remediation-0.1.7.1-py3-none-any.whl", "0d90dcb8e27ab245ac61582d63f7422b30b344686cda698ffdd0a975daf631da"),
+    Project("tensorflow-modules", "0.0.8", "tensorflow_modules-0.0.8-py3-none-any.whl", "18b36dede000563c54543f604da620e1ba16c5365ce374d38479343397b285a9"),
+    Project("tensorflow-technical-indicators", "0.1.2", "tensorflow_technical_indicators-0.1.2-py3-none-any.whl", "6629dbbe016dcc10acfa252f2b6e818a976d42098205b0cbdea33e780d0640e4"),
+    Project("tensorimmune", "0.1.2", "tensorimmune-0.1.2-py3-none-any.whl", "63e660e4ba934c8442b1350bccd8664d66953da013be06939c7d839eec9d955b"),
+    Project("tf-kan-latest", "1.1.0", "tf_kan_latest-1.1.0-py3-none-any.whl", "9a666e258a0ed9cfcfe6e72032c71d85464113ac90e4d44a6d6627db7b221599"),
+    Project("tf2xgb", "0.1.0", "tf2xgb-0.1.0-py3-none-any.whl", "c23a73235b91da58e4048a3084d1649539010dce07dcffab6d3fe530f66b64be"),
+    Project("tfbox", "0.0.0.96", "tfbox-0.0.0.96.tar.gz", "934d4a5d6758d6b72b923ce670a986f144eca473b56c80fa170688f998ff5a11"),
+    Project("tfcausalimpact", "0.0.19", "tfcausalimpact-0.0.19-py3-none-any.whl", "e924f4b8062c24cd773c8f1163db0a5933e06911cdb11c588358308d29014c25"),
+    Project("tftk", "0.1.17", "tftk-0.1.17-py3-none-any.whl", "68e23e0c51226702eac8f15e2b1abb0ec0dd7f1f604a393ed1984ea96a07c8bc"),
+    Project("visual-attention-tf", "1.2.0", "visual_attention_tf-1.2.0-py3-none-any.whl", "e212a1170bcbb4216ced73c87dfefa1e6c72ab0205952ace59ccef23ba38db36"),
+    # A fourth batch (session 6), again never chosen or dropped by findings. (a) Migration-era releases: of each
+    # package of the second and third batches pinned above at a release of 2022 or later, its newest release of
+    # 2020-01..2021-12 (no pre-releases), kept when its Python code differs from the pinned release and mentions
+    # GradientTape or tf.function.
+    Project.older("airontools", "0.1.13", "airontools-0.1.13-py3-none-any.whl", "d9f5f8e968fabf327be950137c616e78a195ff333738a2f926a296a209eabf2a"),
+    Project.older("cvnn", "1.2.10", "cvnn-1.2.10.tar.gz", "cc378c7c1d235143f9fee61e51c0c4e52f9f2cffe7b27a18719545f7c3c66db2"),
+    Project.older("dualing", "1.0.2", "dualing-1.0.2-py3-none-any.whl", "54fef5c9b949e736a03d13d3be05b979bb2d3584aaa6eafd77fea0e1f499a3b3"),
+    # The sdist uploaded with the release (its wheel was uploaded two years later).
+    Project.older("eql-nn", "1.9.6", "EQL-NN-1.9.6.tar.gz", "d214470f845bec30b153cf324b28090c49ce1d090eb65508fbf563e8dd538763"),
+    Project.older("gnntf", "0.0.19", "gnntf-0.0.19-py3-none-any.whl", "58b15d3e9ae25c07983f794ba88727a7d06eb1417c5e32b81ce831a5282afde3"),
+    Project.older("kapre", "0.3.6", "kapre-0.3.6.tar.gz", "789dde8f574a15cdc461c9bd7a0e5b909977b1efefc4a55bf28a41d0cf5ea7b4"),
+    Project.older("keras-cv-attention-models", "1.1.12", "keras_cv_attention_models-1.1.12-py3-none-any.whl", "9927c047a4ed323b42036486b393d25dcf3a425dab0963b1829f18efcd034671"),
+    Project.older("lfcnn", "0.4", "lfcnn-0.4-py3-none-any.whl", "522545baa3523ec018ac12b8aa86d6c8e88d2d00d39a7e839e4de91308650c1a"),
+    Project.older("luna-fviz", "0.1", "luna_fviz-0.1-py3-none-any.whl", "b03249fe9cfce230ea0d0d31736a88e044aee97090fd4d0e4bbce000edfbdd38"),
+    Project.older("phasespace", "1.5.0", "phasespace-1.5.0-py2.py3-none-any.whl", "e51fdf65579739f2b4af5ef0ef48a481e120a3727bf04781b96b90c9b83c3734"),
+    Project.older("qhbmlib", "0.2.1", "qhbmlib-0.2.1-py3-none-any.whl", "ab470159c765874cdde9a9813a5352f4a956359cf56d07de7709468f2568f317"),
+    Project.older("tf-geometric", "0.0.78", "tf_geometric-0.0.78.tar.gz", "7759404e6107d8cd155077c718e5d185371120005e398597a9423a09577b57a7"),
+    Project.older("tfbox", "0.0.0.87", "tfbox-0.0.0.87-py3-none-any.whl", "db0208673fef4982a24b0c81a024b3e86a9de34fe7cb348fc51940cc057bb5da"),
+    Project.older("tftk", "0.1.13", "tftk-0.1.13-py3-none-any.whl", "591c7d96bce56052f187257d88449b40f519a05b21368394ea28d6a32e5bca1b"),
+    # (b) New packages at their newest release: a release of 2019-10 or later, a summary that says "implementation"
+    # (or implemented/implements) and names Keras or TensorFlow, or that names Keras (not TensorFlow) with a model,
+    # method or training word; no duplicates, forks, nightlies, compiled or Keras-3-only packages, tools that are
+    # no model or method (converters, scanners, visualizers, callbacks, data loaders) or other frameworks; code
+    # mentions GradientTape or tf.function.
+    Project("arabictagger", "0.1.1", "ArabicTagger-0.1.1-py3-none-any.whl", "5e45a9c24851dbc644d4802a01cdb1b9dbd5a4c62876ab0ebb5f7356c16afff7"),
+    Project("cwtlayerkeras", "0.2", "cwtLayerKeras-0.2.tar.gz", "aeb643ec113d13a1e44b4683ff5905ad2454d6ffd32bf69d79e66d273e5278c1"),
+    Project("deepvision-toolkit", "0.1.6", "deepvision-toolkit-0.1.6.tar.gz", "cd870fe33fdedd42c80647125d244497b35e1378ac11f21e19663835a04ec9bf"),
+    Project("dist-net", "0.1.5", "DiST_Net-0.1.5.tar.gz", "da7a55be174f46d5e7115bb695dfc9e366ec6706b1739445cb129998a81505d1"),
+    Project("drlz", "1.0.0", "DRLZ-1.0.0-py3-none-any.whl", "80a15ae32b8462911ae861583cfe23aaef1fa4e09449235b6057a35e251bc0ef"),
+    Project("eznet-keras", "1.1.3", "eznet_keras-1.1.3-py3-none-any.whl", "46ee9d0913e4aa9bcee6b49f1697c72f24c73dc0e0d26bb40c7946e4d91ac139"),
+    Project("funkeras", "0.9.0", "funkeras-0.9.0-py3-none-any.whl", "ffaa796ef2f6f7f8712a943b48859f04ce5e49656c63431c43dae2eea9ce6206"),
+    Project("kashgari", "2.0.2", "kashgari-2.0.2-py3-none-any.whl", "528999057f3d1d02490643e446a6a4982cd0046171ce6122921a23e58aa381b0"),
+    Project("keras-unsupervised", "1.1.3.dev1", "keras_unsupervised-1.1.3.dev1-py3-none-any.whl", "1e62778799d8716cb74701b567a86bc409ec9a3ee5c9ccae2ff11db419356027"),
+    Project("kormos", "0.1.4", "kormos-0.1.4-py3-none-any.whl", "c751921d3d4bea99d617bd19fecc251fff97150c1472aa5b92a3347b61cb08f0"),
+    Project("libspn-keras", "0.6.0", "libspn_keras-0.6.0-py3-none-any.whl", "e755c3c2eb9f1180c27a32fde4cc81cb23831bd3cfdf1162058877bec90b6539"),
+    Project("mono-dense-keras", "0.1.1", "mono_dense_keras-0.1.1-py3-none-any.whl", "9126a468677357a5f07649504e150c1da2713d8a7d17d5e53ed082ca59e948ed"),
+    Project("multiple-annotators-segmentation", "0.1.0.2", "multiple_annotators_segmentation-0.1.0.2-py3-none-any.whl", "49cccf8a3e4490e31c0b00d6f7090cdeebee2b28468a576f82b1029641b89dbd"),
+    Project("opennsfw2", "0.19.0", "opennsfw2-0.19.0-py3-none-any.whl", "58fae192bc0c07bbfa28c451d07268153c8ef14b8738480d77cdab83f7eba73e"),
+    Project("swiss-army-keras", "0.10.0", "swiss_army_keras-0.10.0-py3-none-any.whl", "7857f7c75ab26d08501a5df21069caaa989e74ed984988a5411d79f1fa1aca8c"),
+    Project("uncertainty-wizard", "0.4.0", "uncertainty_wizard-0.4.0-py3-none-any.whl", "c6b9eba3bd2aca0dfbd89c12c7fa5e499bbdc69586063364ffd0087801708120"),
 )
 
 
@@ -989,6 +1047,11 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
         "in preview mode (their rule is preview), `weak` ones only in preview mode (decided on weaker evidence).",
         "",
     ]
+    # The reviewer opens whole files: name where each project's unpacked sources are.
+    folders = sorted({str(sources[g[0].project]) for g in groups})
+    if folders:
+        roots = sorted({str(Path(folder).parent) for folder in folders})
+        parts += [f"Sources (unpacked releases): {', '.join(roots)}/NAME-VERSION/ (e.g. {folders[0]}/).", ""]
     for number, group in enumerate(groups, 1):
         first = group[0]
         parts.append(f"## {number}. {first.rule} · {first.project} · `{first.path}`:{first.line} · {first.mode}")
