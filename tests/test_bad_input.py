@@ -224,6 +224,24 @@ def test_empty_and_bom_only_files(project, capsys):
     assert code == 1 and err == "" and "empty.py" not in out and "bom_only.py" not in out
 
 
+def test_a_file_that_never_mentions_tensorflow_is_skipped_and_said_to_be(project, capsys):
+    """It is not parsed (a syntax error there is no E999), so the summary does not count it as
+    checked; `--verbose` names it. A file that mentions TensorFlow gets its E999."""
+    (project / "notf.py").write_text("def f(:\n    pass\n")
+    code, out, err = run(capsys, "notf.py")
+    assert code == 0 and err == ""
+    assert out == "Nothing checked. 1 file skipped: it never mentions TensorFlow (not parsed).\n"
+    code, out, err = run(capsys, "-v", "notf.py", "good.py")
+    assert code == 1 and "notf.py: skipped: it never mentions TensorFlow (not parsed)" in err.splitlines()
+    assert out.splitlines()[-1] == (
+        "Found 1 finding in 1 of 1 file checked (1 fixable with --fix). "
+        "1 file skipped: it never mentions TensorFlow (not parsed)."
+    )
+    (project / "notf.py").write_text("import tensorflow as tf\ndef f(:\n    pass\n")
+    code, out, _ = run(capsys, "notf.py")
+    assert code == 1 and out.startswith("notf.py:2:7: E999 SyntaxError")
+
+
 def test_inserted_newlines_follow_the_file_style():
     source = files.decode_source("a = 1\r\nb = 2\r\n".encode())
     assert files.encode_source(source, "a = 1\r\nimport x\nb = 2\r\n") == b"a = 1\r\nimport x\r\nb = 2\r\n"
