@@ -504,7 +504,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.verbose:
         seconds = time.perf_counter() - started
         count = len(found.files)
-        print(f"hybridlint: checked {count} file{'' if count == 1 else 's'} in {seconds:.2f} s", file=sys.stderr)
+        skipped = sum(report.skipped for report in reports)
+        count -= skipped
+        unparsed = f", skipped {skipped} without TensorFlow," if skipped else ""
+        print(f"hybridlint: checked {count} file{'' if count == 1 else 's'}{unparsed} in {seconds:.2f} s", file=sys.stderr)
     return _finish(args, reports, problems, mode, cwd, sys.stdout)
 
 

@@ -247,6 +247,7 @@ def test_a_file_that_never_mentions_tensorflow_is_skipped_and_said_to_be(project
     assert out == "Nothing checked. 1 file skipped: it never mentions TensorFlow (not parsed).\n"
     code, out, err = run(capsys, "-v", "notf.py", "good.py")
     assert code == 1 and "notf.py: skipped: it never mentions TensorFlow (not parsed)" in err.splitlines()
+    assert "hybridlint: checked 1 file, skipped 1 without TensorFlow, in " in err
     assert out.splitlines()[-1] == (
         "Found 1 finding in 1 of 1 file checked (1 fixable with --fix). "
         "1 file skipped: it never mentions TensorFlow (not parsed)."
