@@ -123,6 +123,7 @@ def process_source(
                 _apply(source, outcome.text, len(outcome.applied), path, mode, report)
         else:
             result = check_source(source.text, engine_path, settings, link=link)
+        report.skipped = result.skipped
         report.findings = [
             FindingData.from_finding(f, _url(f.code, mode.docs_url), shown_path) for f in result.findings
         ]
@@ -213,6 +214,7 @@ def process_notebook(raw: bytes, path: str, settings: Settings, mode: Mode) -> F
                         result = check_source(cell_map.text, engine_path, settings)
         else:
             result = check_source(cell_map.text, engine_path, settings)
+        report.skipped = result.skipped
         report.findings = [_in_cells(FindingData.from_finding(f, _url(f.code, mode.docs_url)), cell_map) for f in result.findings]
         if result.syntax_error is not None:
             problem = result.syntax_error
@@ -502,7 +504,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.verbose:
         seconds = time.perf_counter() - started
         count = len(found.files)
-        print(f"hybridlint: checked {count} file{'' if count == 1 else 's'} in {seconds:.2f} s", file=sys.stderr)
+        skipped = sum(report.skipped for report in reports)
+        count -= skipped
+        unparsed = f", skipped {skipped} without TensorFlow," if skipped else ""
+        print(f"hybridlint: checked {count} file{'' if count == 1 else 's'}{unparsed} in {seconds:.2f} s", file=sys.stderr)
     return _finish(args, reports, problems, mode, cwd, sys.stdout)
 
 
@@ -756,6 +761,10 @@ def _finish(
     ]
     for line in problems + internal:
         print(line, file=sys.stderr)
+    if args.verbose:
+        for report in reports:
+            if report.skipped:
+                print(f"{report.path}: skipped: it never mentions TensorFlow (not parsed)", file=sys.stderr)
     totals = Totals.of(reports)
     exit_code = EXIT_ERROR if problems or internal else EXIT_CLEAN
 
@@ -803,14 +812,7 @@ def _finish(
 
 def _summary(totals: Totals, failures: int, unsafe: bool) -> str:
     """The last line of text output; it never says all checks passed when some could not run."""
-    line = summary_line(totals, unsafe=unsafe)
-    if not failures:
-        return line
-    failed = f"{failures} {'file' if failures == 1 else 'files'} could not be checked (see above)"
-    if not totals.findings:
-        checked = totals.files_checked
-        return f"No findings in {checked} {'file' if checked == 1 else 'files'} checked, but {failed}."
-    return f"{line[:-1]}; {failed}."
+    return summary_line(totals, unsafe=unsafe, failures=failures)
 
 
 # -- rules, explain, server ---------------------------------------------------------------------

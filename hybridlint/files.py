@@ -9,7 +9,6 @@ file in the same folder, given the original's permission bits, then `os.replace`
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import stat
@@ -26,6 +25,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 _BARE_LF = re.compile(r"(?<!\r)\n")
 _FIRST_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?[^\r\n]*(?:\r\n|\r|\n)?")  # where a cookie may be
+_FIRST_LINES_BYTES = re.compile(rb"([^\r\n]*(?:\r\n|\r|\n)?)([^\r\n]*(?:\r\n|\r|\n)?)")
 
 
 class UnreadableFile(Exception):
@@ -56,8 +56,11 @@ def newline_style(text: str) -> str:
 def _declared_encoding(head: bytes) -> str:
     """The encoding the BOM or the coding cookie in `head` (at least a module's first two lines)
     declares, as the interpreter reads it; UnreadableFile when the declaration cannot be used."""
+    # Python's tokenizer ends lines at "\r" too; `BytesIO.readline` only at "\n", which would hand a file
+    # with "\r" line ends to `detect_encoding` as one line, cookie and non-UTF-8 bytes together.
+    lines = iter(_FIRST_LINES_BYTES.match(head).group(1, 2))  # type: ignore[union-attr]
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(head).readline)
+        encoding, _ = tokenize.detect_encoding(lambda: next(lines, b""))
     except SyntaxError as exc:  # unknown codec in the cookie, a BOM that contradicts it, bad bytes
         message = str(exc.msg or exc)
         if message.startswith("invalid or missing encoding declaration"):

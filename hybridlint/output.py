@@ -119,10 +119,13 @@ class FileReport:
     fixed_text: Optional[bytes] = None  # stdin with --fix: the bytes to print
     error: Optional[str] = None  # "cannot read: …" / "cannot write: …"
     internal_errors: List[str] = field(default_factory=list)  # a rule crashed: a hybridlint bug
+    # The file never mentions TensorFlow (and nothing traced reaches it), so it was not even parsed: no
+    # finding and no syntax error can come from it, and the summary does not count it as checked.
+    skipped: bool = False
 
     @property
     def checked(self) -> bool:
-        return self.error is None or self.error.startswith("cannot write")
+        return not self.skipped and (self.error is None or self.error.startswith("cannot write"))
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -176,6 +179,7 @@ class Totals:
     unsafe_fixable: int = 0
     fixed: int = 0
     files_fixed: int = 0
+    files_skipped: int = 0  # never mention TensorFlow: not parsed (`FileReport.skipped`)
 
     @classmethod
     def of(cls, reports: Iterable[FileReport]) -> "Totals":
@@ -183,6 +187,7 @@ class Totals:
         for report in reports:
             if report.checked:
                 totals.files_checked += 1
+            totals.files_skipped += report.skipped
             if report.findings:
                 totals.files_with_findings += 1
             totals.findings += len(report.findings)
@@ -197,18 +202,36 @@ class Totals:
         return totals
 
 
-def summary_line(totals: Totals, *, unsafe: bool = False) -> str:
+def summary_line(totals: Totals, *, unsafe: bool = False, failures: int = 0) -> str:
+    """The last line of text output. It never says all checks passed when some could not run
+    (`failures`: files that could not be read or analysed) or when no file was checked at all, and
+    it says how many files were skipped for never mentioning TensorFlow."""
     checked = _plural(totals.files_checked, "file")
+    failed = f"{_plural(failures, 'file')} could not be checked (see above)" if failures else ""
     if not totals.findings:
-        return f"All checks passed: no findings in {checked} checked."
-    text = f"Found {_plural(totals.findings, 'finding')} in {totals.files_with_findings} of {checked} checked"
-    fixable = totals.safe_fixable + (totals.unsafe_fixable if unsafe else 0)
-    hints = []
-    if fixable:
-        hints.append(f"{fixable} fixable with --fix" + (" --unsafe-fixes" if unsafe and totals.unsafe_fixable else ""))
-    if totals.unsafe_fixable and not unsafe:
-        hints.append(f"{totals.unsafe_fixable} more with --fix --unsafe-fixes")
-    return text + (f" ({', '.join(hints)})." if hints else ".")
+        if failed:
+            text = f"No findings in {checked} checked, but {failed}."
+        elif not totals.files_checked and totals.files_skipped:
+            text = "Nothing checked."
+        else:
+            text = f"All checks passed: no findings in {checked} checked."
+    else:
+        text = f"Found {_plural(totals.findings, 'finding')} in {totals.files_with_findings} of {checked} checked"
+        fixable = totals.safe_fixable + (totals.unsafe_fixable if unsafe else 0)
+        hints = []
+        if fixable:
+            hints.append(f"{fixable} fixable with --fix" + (" --unsafe-fixes" if unsafe and totals.unsafe_fixable else ""))
+        if totals.unsafe_fixable and not unsafe:
+            hints.append(f"{totals.unsafe_fixable} more with --fix --unsafe-fixes")
+        text += (f" ({', '.join(hints)})" if hints else "") + (f"; {failed}." if failed else ".")
+    if totals.files_skipped:
+        text += " " + skipped_text(totals.files_skipped) + "."
+    return text
+
+
+def skipped_text(count: int) -> str:
+    they = "it never mentions" if count == 1 else "they never mention"
+    return f"{_plural(count, 'file')} skipped: {they} TensorFlow (not parsed)"
 
 
 def fixed_line(totals: Totals, *, would: bool = False) -> str:
@@ -332,6 +355,7 @@ def render_github(reports: Iterable[FileReport]) -> str:
 
 # -- SARIF 2.1.0 --------------------------------------------------------------------------------
 
+SKIPPED_NOTIFICATION = "skipped-no-tensorflow"  # the id of the notification listing files not parsed
 SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note", "hint": "note"}
 
@@ -444,8 +468,22 @@ def build_sarif(
                 ]
             results.append(result)
     invocation: Dict[str, Any] = {"executionSuccessful": not problems}
-    if problems:
-        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": p}} for p in problems]
+    notifications = [{"level": "error", "message": {"text": p}} for p in problems]
+    skipped = [report for report in reports if report.skipped]
+    if skipped:
+        # Not parsed: a syntax error there is no result, so the run says which files were left out.
+        notifications.append(
+            {
+                "level": "note",
+                "descriptor": {"id": SKIPPED_NOTIFICATION},
+                "message": {"text": skipped_text(len(skipped)) + "."},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": _artifact(report.path, cwd)}} for report in skipped
+                ],
+            }
+        )
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run = {
         "tool": {
             "driver": {
@@ -482,6 +520,7 @@ def merge_sarif(documents: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
     where: Dict[str, int] = {}
     results: List[Dict[str, Any]] = []
     notifications: List[Dict[str, Any]] = []
+    skipped_note: Optional[Dict[str, Any]] = None
     successful = True
     for run in runs:
         other = run["tool"]["driver"]
@@ -504,7 +543,14 @@ def merge_sarif(documents: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
             results.append(result)
         for invocation in run.get("invocations", []):
             successful = successful and bool(invocation.get("executionSuccessful", True))
-            notifications.extend(invocation.get("toolExecutionNotifications", []))
+            for note in invocation.get("toolExecutionNotifications", []):
+                if note.get("descriptor", {}).get("id") == SKIPPED_NOTIFICATION and skipped_note is not None:
+                    skipped_note["locations"] = skipped_note.get("locations", []) + note.get("locations", [])
+                    skipped_note["message"] = {"text": skipped_text(len(skipped_note["locations"])) + "."}
+                    continue
+                if note.get("descriptor", {}).get("id") == SKIPPED_NOTIFICATION:
+                    skipped_note = note = dict(note)  # one note for the files every shard skipped
+                notifications.append(note)
     invocation: Dict[str, Any] = {"executionSuccessful": successful}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -726,3 +726,28 @@ def declared_targets(root: Path) -> DeclaredTargets:
             _CACHE.clear()
         _CACHE[key] = (targets, tuple(reader.read))
     return targets
+
+
+def read_for_targets(path: str) -> bool:
+    """Whether a change to the file at `path` may change what `declared_targets` answers for a project it
+    answered for: a file it read (a package's `__init__.py` and the modules that checks the TensorFlow
+    version at import), or a top-level package's `__init__.py` that appeared since. Packaging files are
+    known by their names (`is_packaging_file`). For front ends that stay up while files change."""
+    target = Path(os.path.abspath(path))
+    with _LOCK:
+        entries = list(_CACHE.items())
+    for (root, _, _), (_, read) in entries:
+        if any(Path(stat[0]) == target or Path(os.path.abspath(stat[0])) == target for stat in read):
+            return True
+        base = Path(root)
+        if target.name == "__init__.py" and (
+            target.parent == base or target.parent.parent == base or target.parent.parent == base / "src"
+        ):
+            return True
+    return False
+
+
+def is_packaging_file(path: str) -> bool:
+    """A file `declared_targets` reads requirements from, by its name (wherever it lies)."""
+    name = os.path.basename(path)
+    return name in _READERS or (name.startswith("requirements") and name.endswith(".txt"))

@@ -19,9 +19,19 @@ from typing import List, NamedTuple, Optional
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
+BOM = "\ufeff"
+
+
 def parse_python(text: str) -> ast.Module:
     """`ast.parse` without the warnings compiling the user's code emits (an invalid escape sequence is a
-    SyntaxWarning printed to stderr from Python 3.12 on): they are not hybridlint's findings."""
+    SyntaxWarning printed to stderr from Python 3.12 on): they are not hybridlint's findings.
+
+    A byte order mark at the start is allowed, as Python allows it in a file (an editor may keep it in
+    the buffer it sends). `ast.parse` of a str refuses it, so it is parsed as a form feed, which Python
+    also ignores at the start of a line and which is also one code point: every position stays that
+    of the text given, BOM included (`SourceText.col_from_utf8` knows the stand-in's byte length)."""
+    if text.startswith(BOM):
+        text = "\f" + text[1:]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return ast.parse(text)
@@ -131,6 +141,8 @@ class SourceText:
         if self.is_ascii:
             return byte_col
         text = self.line_text(line)
+        if line == 1 and text.startswith(BOM):
+            text = "\f" + text[1:]  # what `parse_python` parsed
         if text.isascii():
             return byte_col
         return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import ast
 import bisect
 import importlib.util
-import warnings
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -22,7 +21,7 @@ from hybridlint.engine import NOQA_COMMENT, fix_source, non_overlapping_fixes, n
 from hybridlint.files import parses
 from hybridlint.incremental import _changed_region
 from hybridlint.rule import Finding
-from hybridlint.source import Edit, SourceText, Span, apply_edits
+from hybridlint.source import Edit, SourceText, Span, apply_edits, parse_python
 
 from .convert import Analysis
 
@@ -91,9 +90,7 @@ def _same_tree(before: str, after: str, first: int, last: int) -> bool:
         begin = source.line_starts[first - 1]
         end = source.line_starts[last] if last < source.line_count else len(text)
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tree = ast.parse("\n" * (first - 1) + text[begin:end])
+            tree = parse_python("\n" * (first - 1) + text[begin:end])
         except (SyntaxError, ValueError):
             return None
         return ast.dump(tree, include_attributes=True)

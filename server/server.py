@@ -6,7 +6,9 @@ runs `IncrementalChecker.check` and converts the findings (`convert.diagnostics_
 on the event loop drops the result if the document moved on, and otherwise publishes it (push
 clients) or hands it to waiting `textDocument/diagnostic` requests (pull clients). The document's
 `ModuleLink` from the project index (`crossmodule`) rides along with the job; it changes on saves
-and watched-file events, never on an edit.
+and watched-file events, never on an edit. So do the settings: a saved or watched file they are read
+from (`settings.is_settings_file`: pyproject.toml, requirements, the module whose TensorFlow version
+check gave `target-tensorflow`) re-resolves every open document's.
 
 Test hooks (not user settings): with the environment variable `HYBRIDLINT_TEST_RAISE_IN_RULE=HYB025`
 every visit method of that rule raises, so the tests can watch a broken rule being logged while the
@@ -46,6 +48,7 @@ from hybridlint.files import UnreadableFile, decode_source
 from hybridlint.incremental import IncrementalChecker
 from hybridlint.links import ModuleLink
 from hybridlint.registry import selected_rules
+from hybridlint.requirements import is_packaging_file
 from hybridlint.rule import Rule
 from hybridlint.settings import Settings
 
@@ -58,7 +61,15 @@ from .notebooks import NotebookSyncProtocol, Notebooks
 from .notebooks import register as register_notebooks
 from .scheduler import Job, Scheduler
 from .transport import EXIT_FRAMING, serve
-from .settings import EditorSettings, changed_section, editor_settings, is_settings_file, settings_for, unwrap
+from .settings import (
+    SETTINGS_GLOBS,
+    EditorSettings,
+    changed_section,
+    editor_settings,
+    is_settings_file,
+    settings_for,
+    unwrap,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +81,7 @@ def _report_pyproject_reads() -> None:
     """The `HYBRIDLINT_TEST_LOOP_IO` hook: the event loop runs on the main thread."""
 
     def hook(event: str, args: Any) -> None:
-        if event == "open" and args and is_settings_file(str(args[0])) and not str(args[0]).endswith(".py"):
+        if event == "open" and args and is_packaging_file(str(args[0])) and not str(args[0]).endswith(".py"):
             where = "on the event loop" if threading.current_thread() is threading.main_thread() else "off the event loop"
             sys.stderr.write(f"hybridlint-test: {os.path.basename(str(args[0]))} read {where}\n")
             sys.stderr.flush()
@@ -665,7 +676,7 @@ def create_server() -> HybridlintServer:
                                 id="hybridlint-pyproject",
                                 method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                                 register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                                    watchers=[types.FileSystemWatcher(glob_pattern="**/pyproject.toml")]
+                                    watchers=[types.FileSystemWatcher(glob_pattern=glob) for glob in SETTINGS_GLOBS]
                                 ),
                             ),
                             # The project index follows the files changed outside the editor.
@@ -724,7 +735,13 @@ def create_server() -> HybridlintServer:
             return
         state.live = ls._is_live(state)
         state.unsaved = False
-        ls.resolve_later([state])  # a pyproject.toml edited outside any watcher's sight; then analysed
+        if state.path and is_settings_file(state.path):
+            # A module whose TensorFlow version check decides `target-tensorflow` (or setup.py): every
+            # open document's settings may change, whether or not the client reports the file as watched.
+            ls.settings_changing()
+            ls.track(ls.settings_changed())
+        else:
+            ls.resolve_later([state])  # a pyproject.toml edited outside any watcher's sight; then analysed
         ls.cross.saved(state)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from hybridlint import config
+from hybridlint.requirements import is_packaging_file, read_for_targets
 from hybridlint.settings import KNOWN_KEYS, Settings, SettingsError, settings_from_mapping
 
 SERVER_KEYS = {"fix-all", "unsafe-fixes", "live-line-limit", "size-limit"}
@@ -178,9 +179,12 @@ def folder_config(folder: str, editor: EditorSettings) -> Tuple[config.ProjectCo
 
 
 def is_settings_file(path: str) -> bool:
-    """A file the settings are read from: pyproject.toml, or one whose declared requirements decide
-    `target-tensorflow` / `target-keras` when they are not set (hybridlint.requirements)."""
-    name = os.path.basename(path)
-    return name in ("pyproject.toml", "setup.cfg", "setup.py") or (
-        name.startswith("requirements") and name.endswith(".txt")
-    )
+    """A file the settings are read from: pyproject.toml, one whose declared requirements decide
+    `target-tensorflow` / `target-keras` when they are not set, or a module whose TensorFlow version
+    check at import decided them (hybridlint.requirements)."""
+    return is_packaging_file(path) or read_for_targets(path)
+
+
+# What the client is asked to watch for `is_settings_file` (Python modules are watched for the project
+# index anyway: "**/*.py").
+SETTINGS_GLOBS = ("**/pyproject.toml", "**/setup.cfg", "**/requirements*.txt")

@@ -217,11 +217,44 @@ def test_bom_and_coding_comment_are_kept_by_fix(project, capsys):
     assert latin.read_bytes() == ("# -*- coding: latin-1 -*-\n# caf\xe9\n" + FIXED).encode("latin-1")
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_a_coding_comment_in_a_file_with_cr_line_ends_is_read(project, capsys, newline):
+    """Python ends lines at "\r" when it looks for the cookie; reading the file as one line would
+    see the latin-1 bytes as bad UTF-8 and refuse a file Python runs."""
+    (project / "good.py").unlink()
+    text = ("# -*- coding: latin-1 -*-\n" + DEPRECATED + "name = 'caf\xe9'\n").replace("\n", newline)
+    latin = project / "latin.py"
+    latin.write_bytes(text.encode("latin-1"))
+    code, out, _ = run(capsys)
+    assert code == 1 and f"latin.py:{_expected_position(text, 'experimental_relax_shapes')}: HYB025" in out
+    assert run(capsys, "--fix")[0] == 0
+    assert latin.read_bytes() == text.replace("experimental_relax_shapes", "reduce_retracing").encode("latin-1")
+
+
 def test_empty_and_bom_only_files(project, capsys):
     (project / "empty.py").write_bytes(b"")
     (project / "bom_only.py").write_bytes(b"\xef\xbb\xbf")
     code, out, err = run(capsys)
     assert code == 1 and err == "" and "empty.py" not in out and "bom_only.py" not in out
+
+
+def test_a_file_that_never_mentions_tensorflow_is_skipped_and_said_to_be(project, capsys):
+    """It is not parsed (a syntax error there is no E999), so the summary does not count it as
+    checked; `--verbose` names it. A file that mentions TensorFlow gets its E999."""
+    (project / "notf.py").write_text("def f(:\n    pass\n")
+    code, out, err = run(capsys, "notf.py")
+    assert code == 0 and err == ""
+    assert out == "Nothing checked. 1 file skipped: it never mentions TensorFlow (not parsed).\n"
+    code, out, err = run(capsys, "-v", "notf.py", "good.py")
+    assert code == 1 and "notf.py: skipped: it never mentions TensorFlow (not parsed)" in err.splitlines()
+    assert "hybridlint: checked 1 file, skipped 1 without TensorFlow, in " in err
+    assert out.splitlines()[-1] == (
+        "Found 1 finding in 1 of 1 file checked (1 fixable with --fix). "
+        "1 file skipped: it never mentions TensorFlow (not parsed)."
+    )
+    (project / "notf.py").write_text("import tensorflow as tf\ndef f(:\n    pass\n")
+    code, out, _ = run(capsys, "notf.py")
+    assert code == 1 and out.startswith("notf.py:2:7: E999 SyntaxError")
 
 
 def test_inserted_newlines_follow_the_file_style():
@@ -299,3 +332,166 @@ def test_unreadable_input_never_says_all_checks_passed(project, capsys, argv):
     assert out.splitlines()[-1] == (
         f"No findings in {checked} file{'' if checked == 1 else 's'} checked, but 1 file could not be checked (see above)."
     )
+
+
+# -- the same odd text through both front ends (property-style) -------------------------------------
+#
+# Generated modules mix what real files hold: CRLF or CR line ends, tabs, form feeds, non-BMP
+# characters and U+2028 in strings and comments, a BOM, a latin-1 coding cookie. Whatever the mix,
+# `check` and the server put each finding on the same text (columns in their own units: code points
+# after the BOM for the command line, UTF-16 units of the buffer for the server), `check --fix`
+# writes exactly the renamed keywords back in the file's own encoding, BOM and line ends, and the
+# server's fix-all gives the same text.
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_KEYWORDS = {"experimental_relax_shapes": "reduce_retracing", "experimental_compile": "jit_compile"}
+_UNICODE = ["a", "Z", " ", "\t", "é", "ß", "\U0001f600", "\U0001d518", "\u2028", "€"]
+_LATIN_1 = ["a", "Z", " ", "\t", "é", "ß"]
+
+
+@st.composite
+def odd_modules(draw):
+    """(file bytes, the text they decode to without the BOM, encoding name, has BOM)."""
+    latin = draw(st.booleans())
+    alphabet = _LATIN_1 if latin else _UNICODE
+    words = st.lists(st.sampled_from(alphabet), max_size=6).map("".join)
+    unit = draw(st.sampled_from(["    ", "\t"]))
+    lines = ["# -*- coding: latin-1 -*-"] if latin else []
+    lines.append("import tensorflow as tf")
+    for number in range(draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(["decorated", "call", "string", "blank", "form-feed", "method"]))
+        note = draw(words).replace("\t", " ")  # a tab in a comment is fine; in a string too, but keep it simple
+        if kind == "decorated":
+            lines += ["@tf.function(experimental_relax_shapes=True)", f"def f{number}(x):", f"{unit}return x  # {note}"]
+        elif kind == "call":
+            lines.append(f"g{number} = tf.function(lambda x: x, experimental_compile=True)  # {note}")
+        elif kind == "string":
+            lines.append(f"s{number} = '{draw(words)}'; t{number} = 1")
+        elif kind == "blank":
+            lines.append(draw(st.sampled_from(["", "\f", unit])))
+        elif kind == "form-feed":
+            lines.append(f"\fh{number} = '{note}'")
+        else:
+            lines += [
+                f"class C{number}:",
+                f"{unit}@tf.function(experimental_relax_shapes=True, experimental_compile=True)",
+                f"{unit}def m(self, x):  # {note}",
+                f"{unit}{unit}return x",
+            ]
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = newline.join(lines) + draw(st.sampled_from([newline, ""]))
+    bom = not latin and draw(st.booleans())
+    encoding = "latin-1" if latin else "utf-8"
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding), text, encoding, bom
+
+
+def _lsp_lines(text: str):
+    import re
+
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def _keyword_places(text: str):
+    """(line, column in code points, column in UTF-16 units) of each keyword, 0-based, found here
+    without the engine's arithmetic."""
+    places = []
+    for row, line in enumerate(_lsp_lines(text)):
+        for keyword in _KEYWORDS:
+            start = line.find(keyword)
+            while start >= 0:
+                places.append((row, start, len(line[:start].encode("utf-16-le")) // 2, keyword))
+                start = line.find(keyword, start + 1)
+    return sorted(places)
+
+
+def _apply_lsp_edits(text: str, edits) -> str:
+    lines_at = [0]
+    import re
+
+    lines_at += [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def offset(position) -> int:
+        start = lines_at[position["line"]]
+        line = _lsp_lines(text)[position["line"]]
+        units = 0
+        for index, ch in enumerate(line):
+            if units >= position["character"]:
+                return start + index
+            units += len(ch.encode("utf-16-le")) // 2
+        return start + len(line)
+
+    for edit in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+        text = text[: offset(edit["range"]["start"])] + edit["newText"] + text[offset(edit["range"]["end"]) :]
+    return text
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    sys.path.insert(0, str(Path(__file__).parent / "lsp"))
+    from wire import Wire
+
+    root = tmp_path_factory.mktemp("workspace")
+    wire = Wire(root)
+    wire.initialize(options={"select": ["HYB025"], "crossModule": False, "preview": True})
+    yield wire
+    wire.close()
+
+
+_opened = iter(range(10**6))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(odd_modules())
+def test_odd_text_gets_the_same_findings_and_fix_from_both_front_ends(tmp_path, capsys, server, module):
+    import json
+
+    data, text, encoding, bom = module
+    expected_text = text
+    for old, new in _KEYWORDS.items():
+        expected_text = expected_text.replace(old, new)
+    places = _keyword_places(text)
+    target = tmp_path / "odd.py"
+    target.write_bytes(data)
+
+    # `check`: one finding per keyword, at its code-point column (the BOM is not a column).
+    argv = ["check", "--select", "HYB025", "--jobs", "1", "--no-cache", "--no-cross-module", "--format", "json"]
+    code = main([*argv, str(target)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and "internal error" not in err
+    findings = json.loads(out)
+    assert code == (1 if places else 0)
+    assert sorted((f["location"]["row"] - 1, f["location"]["column"] - 1) for f in findings) == [
+        (row, col) for row, col, _, _ in places
+    ]
+
+    # `check --fix`: the keywords renamed, every other byte kept (encoding, BOM, line ends).
+    main(["check", "--select", "HYB025", "--jobs", "1", "--no-cache", "--no-cross-module", "--fix", str(target)])
+    capsys.readouterr()
+    assert target.read_bytes() == (b"\xef\xbb\xbf" if bom else b"") + expected_text.encode(encoding)
+
+    # The server, given the buffer as an editor that keeps the BOM would send it.
+    buffer = ("\ufeff" if bom else "") + text
+    shift = 1 if bom else 0  # the BOM is the first character of line 0 in the buffer
+    uri = server.open(f"odd{next(_opened)}.py", buffer)
+    items = server.pull(uri)["result"]["items"]
+    assert all(item["code"] == "HYB025" for item in items), items
+    assert sorted((i["range"]["start"]["line"], i["range"]["start"]["character"]) for i in items) == [
+        (row, units + (shift if row == 0 else 0)) for row, _, units, _ in places
+    ]
+    if places:
+        actions = server.call(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "context": {"diagnostics": [], "only": ["source.fixAll.hybridlint"]},
+            },
+        )["result"]
+        (action,) = actions
+        if "edit" not in action:
+            action = server.call("codeAction/resolve", action)["result"]
+        edit = action["edit"]
+        edits = edit["documentChanges"][0]["edits"] if edit.get("documentChanges") else edit["changes"][uri]
+        assert _apply_lsp_edits(buffer, edits) == ("\ufeff" if bom else "") + expected_text
+    server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})

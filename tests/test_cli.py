@@ -411,6 +411,15 @@ def test_stdin_fix_prints_the_fixed_source(project, capsys, monkeypatch):
     assert "Fixed 1 finding" in err
 
 
+def test_stdin_fix_keeps_the_bom_and_columns_do_not_count_it(project, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", FakeStdin(b"\xef\xbb\xbf" + DEPRECATED.encode()))
+    code, out, _ = run(capsys, "check", *SELECT, "-")
+    assert code == 1 and out.startswith("-:3:14: HYB025")  # as `hybridlint check FILE` and editors show it
+    monkeypatch.setattr(sys, "stdin", FakeStdin(b"\xef\xbb\xbf" + DEPRECATED.encode()))
+    code, out, err = run(capsys, "check", "--fix", *SELECT, "-")
+    assert code == 0 and out == "\ufeff" + FIXED and "Fixed 1 finding" in err
+
+
 def test_stdin_cannot_be_mixed_with_paths(project, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", FakeStdin(b""))
     code, _, err = run(capsys, "check", "-", "other.py")

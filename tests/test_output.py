@@ -139,6 +139,27 @@ def test_summary_counts_safe_and_unsafe_fixes():
     assert text_lines(reports, unsafe=True)[1].startswith("m.py:1:1: HYB025 [*] ")
 
 
+def test_summary_does_not_count_skipped_files_as_checked():
+    skipped = FileReport("notf.py", skipped=True)
+    assert summary_line(Totals.of([skipped])) == (
+        "Nothing checked. 1 file skipped: it never mentions TensorFlow (not parsed)."
+    )
+    assert summary_line(Totals.of([FileReport("a.py"), skipped, skipped])) == (
+        "All checks passed: no findings in 1 file checked. 2 files skipped: they never mention TensorFlow (not parsed)."
+    )
+    assert summary_line(Totals.of([_report(_finding("safe")), skipped])) == (
+        "Found 1 finding in 1 of 1 file checked (1 fixable with --fix). "
+        "1 file skipped: it never mentions TensorFlow (not parsed)."
+    )
+    assert summary_line(Totals.of([skipped]), failures=1) == (
+        "No findings in 0 files checked, but 1 file could not be checked (see above). "
+        "1 file skipped: it never mentions TensorFlow (not parsed)."
+    )
+    assert summary_line(Totals.of([_report(_finding())]), failures=2) == (
+        "Found 1 finding in 1 of 1 file checked; 2 files could not be checked (see above)."
+    )
+
+
 # -- GitHub annotations -----------------------------------------------------------------------------
 
 
@@ -230,6 +251,25 @@ def test_sarif_with_unreadable_files_and_related_locations_still_validates(proje
     result = log["runs"][0]["results"][0]
     assert result["level"] == "note" and result["relatedLocations"][0]["message"]["text"] == "here"
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("file://")
+
+
+def test_sarif_names_the_files_skipped_for_never_mentioning_tensorflow(project, capsys):
+    # Not parsed, so its syntax error is no result: the run says the file was left out.
+    (project / "src" / "notf.py").write_text("def f(:\n", encoding="utf-8")
+    (project / "src" / "empty.py").write_text("", encoding="utf-8")
+    code, out, _ = check(capsys, "--format", "sarif")
+    assert code == 1
+    log = json.loads(out)
+    schema = sarif_schema()
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
+    run = log["runs"][0]
+    assert not [r for r in run["results"] if "notf.py" in json.dumps(r)]
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "note" and note["descriptor"]["id"] == "skipped-no-tensorflow"
+    assert note["message"]["text"] == "2 files skipped: they never mention TensorFlow (not parsed)."
+    uris = sorted(n["physicalLocation"]["artifactLocation"]["uri"] for n in note["locations"])
+    assert uris == ["src/empty.py", "src/notf.py"]
+    assert run["invocations"][0]["executionSuccessful"] is True  # skipping is no failure
 
 
 # -- diffs ------------------------------------------------------------------------------------------

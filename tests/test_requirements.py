@@ -9,7 +9,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from hybridlint.config import load_config
-from hybridlint.requirements import declared_targets, lower_bound
+from hybridlint.requirements import declared_targets, lower_bound, read_for_targets
 
 
 def write(path: Path, text: str) -> Path:
@@ -330,6 +330,21 @@ def test_a_check_imported_by_the_init_and_called_there_is_the_floor(tmp_path):
     declared = declared_targets(tmp_path)
     assert declared.tensorflow == (2, 2)
     assert declared.tensorflow_from == 'src/pkg/utils/ensure_tf_install.py:6: MIN_TF_VERSION = "2.2.0"'
+
+
+def test_the_files_a_version_check_was_read_from_are_known_to_long_running_front_ends(tmp_path):
+    """The language server re-resolves settings when one of these changes (tests/lsp/test_settings.py)."""
+    write(tmp_path / "setup.py", "from setuptools import setup\nsetup(install_requires=['numpy'])\n")
+    write(tmp_path / "src" / "pkg" / "__init__.py", "from pkg.utils.ensure_tf_install import _check_tf_version as check\n\ncheck()\n")
+    write(tmp_path / "src" / "pkg" / "utils" / "__init__.py", "")
+    write(tmp_path / "src" / "pkg" / "utils" / "ensure_tf_install.py", CHECK_TF_VERSION)
+    write(tmp_path / "src" / "pkg" / "other.py", "import tensorflow as tf\n")
+    assert declared_targets(tmp_path).tensorflow == (2, 2)
+    assert read_for_targets(str(tmp_path / "src" / "pkg" / "utils" / "ensure_tf_install.py"))
+    assert read_for_targets(str(tmp_path / "src" / "pkg" / "__init__.py"))
+    assert read_for_targets(str(tmp_path / "newpkg" / "__init__.py"))  # a package that may hold a check
+    assert not read_for_targets(str(tmp_path / "src" / "pkg" / "other.py"))
+    assert not read_for_targets(str(tmp_path / "src" / "pkg" / "utils" / "__init__.py"))
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,11 @@ def test_merged_shards_equal_a_full_run(project, capsys):
     merged = json.loads((project / "merged.sarif").read_text())
     assert len(merged["runs"]) == 1
     assert results(merged) == results(full)
+    # One note for the files every shard skipped (no TensorFlow in them), as in the full run.
+    (skipped,) = full["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    (joined,) = merged["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert joined["message"] == skipped["message"]
+    assert sorted(map(json.dumps, joined["locations"])) == sorted(map(json.dumps, skipped["locations"]))
     rules = merged["runs"][0]["tool"]["driver"]["rules"]
     for result in merged["runs"][0]["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]

@@ -5,7 +5,9 @@ import ast
 import pytest
 from hypothesis import given, strategies as st
 
-from hybridlint.source import Edit, SourceText, Span, apply_edits, from_units, to_units
+from hybridlint.engine import check_source
+from hybridlint.settings import Settings
+from hybridlint.source import Edit, SourceText, Span, apply_edits, from_units, parse_python, to_units
 
 
 def test_lines_end_only_at_lsp_terminators():
@@ -26,6 +28,20 @@ def test_ast_byte_columns_become_code_points():
     span = src.span_of(second)
     assert span == Span(1, 10, 1, 15)
     assert src.text_of(span) == "x = 1"
+
+
+@pytest.mark.parametrize("line", ["x = 'é'; y = 1", "x = 1; y = 1"], ids=["non-ascii", "ascii"])
+def test_a_bom_at_the_start_parses_and_is_a_column_of_the_text_given(line):
+    """As Python reads a file: a BOM is allowed at the start. An editor's buffer may hold it, and
+    then positions count it (the command line decodes files without it)."""
+    text = "\ufeff" + line + "\n"
+    src = SourceText(text)
+    span = src.span_of(parse_python(text).body[1])
+    assert src.text_of(span) == "y = 1" and span.col == line.index("y") + 1
+    result = check_source("\ufeff" + line.replace("y = 1", "y = $") + "  # tf.\n", settings=Settings(preview=True))
+    assert result.syntax_error is not None and result.syntax_error.span.col == line.index("y") + 5
+    with pytest.raises(SyntaxError):
+        parse_python("x = 1\n\ufeff")  # anywhere else it is a stray character, as for Python
 
 
 def test_unit_conversions_for_non_bmp():

@@ -265,3 +265,36 @@ async def test_pull_is_offered_only_to_clients_that_can_be_asked_to_pull_again(e
     if can_pull and not offered:
         doc = Doc(editor, "model.py", DEPRECATED)
         await wait_for(lambda: any(p.uri == doc.uri and p.diagnostics for p in editor.published))
+
+
+BOM_MODULE = (
+    "\ufeffimport tensorflow as tf; step = tf.function(lambda x: x, experimental_relax_shapes=True)\n"
+    "g = tf.function(step, experimental_compile=True)\n"
+)
+
+
+async def test_a_byte_order_mark_at_the_start_is_allowed(editor):
+    """Python ignores a BOM at the start of a file; an editor that keeps it in the buffer counts it
+    as a character of line 0, so every position there is one character (UTF-16 unit) further on."""
+    client = editor
+    doc = Doc(client, "bom.py", BOM_MODULE)
+    diagnostics = await doc.diagnostics()
+    assert [d.message for d in diagnostics if d.code is None] == []  # no SyntaxError
+    assert [d.range for d in by_code(diagnostics, "HYB025")] == [
+        doc.range_of("experimental_relax_shapes"),
+        doc.range_of("experimental_compile"),
+    ]
+    first = by_code(diagnostics, "HYB025")[0]
+    titles = [a.title for a in await doc.code_actions(first.range, [first])]
+    assert "Disable HYB025 for this line" in titles and "hybridlint (HYB025): Rename to `reduce_retracing`" in titles
+    actions = await doc.code_actions(doc.range_of("step"), [], only=["source.fixAll.hybridlint"])
+    (fix_all,) = actions
+    doc.apply_workspace_edit(await doc.resolved_edit(fix_all))
+    assert doc.text == BOM_MODULE.replace("experimental_relax_shapes", "reduce_retracing").replace(
+        "experimental_compile", "jit_compile"
+    )
+    doc.sync()
+    assert await doc.diagnostics() == []
+    doc.replace("step = ", "step = $")  # a syntax error on the BOM's line: its column counts the BOM too
+    (error,) = [d for d in await doc.diagnostics() if d.code is None]
+    assert error.message.startswith("SyntaxError") and error.range.start == doc.position_of("$")

@@ -53,3 +53,26 @@ def test_the_server_refuses_what_the_command_line_refuses(name, tmp_path, capsys
         assert wire.pull(uri)["result"]["items"] == []
     finally:
         wire.close()
+
+
+def test_a_syntax_error_is_reported_by_both_or_by_neither(tmp_path, capsys, monkeypatch):
+    """A module that never mentions TensorFlow is skipped unparsed by both front ends (the command line
+    says so); one that does gets E999 from both, at the same place."""
+    monkeypatch.chdir(tmp_path)
+    wire = Wire(tmp_path)
+    try:
+        wire.initialize()
+        for text, reported in (("def f(:\n    pass\n", False), ("import tensorflow as tf\ndef f(:\n    pass\n", True)):
+            (tmp_path / "m.py").write_text(text)
+            code = main(["check", "--jobs", "1", "--no-cache", "m.py"])
+            out, _ = capsys.readouterr()
+            assert code == (1 if reported else 0)
+            assert ("m.py:2:7: E999 SyntaxError" in out) == reported
+            assert ("1 file skipped: it never mentions TensorFlow" in out) != reported
+            uri = wire.open("m.py", text, version=2 if reported else 1)
+            items = wire.pull(uri)["result"]["items"]
+            expected = [{"line": 1, "character": 6}] if reported else []
+            assert [item["range"]["start"] for item in items] == expected
+            wire.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    finally:
+        wire.close()

@@ -144,3 +144,77 @@ def test_settings_payloads_are_read_the_way_editors_send_them():
     settings, problems = editor_settings({"unsafeFixes": False, "aliasModules": ["mylib.tf"], "enable": True})
     assert problems == [] and settings.unsafe_fixes is False
     assert dict(settings.engine) == {"alias-modules": ["mylib.tf"]}
+
+
+TWO_RENAMES = (
+    "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x\n\n"
+    "g = tf.function(step, experimental_compile=True)\n"
+)
+
+
+def _version_check(floor: str) -> str:
+    return (
+        "import tensorflow as tf\nfrom packaging import version\n\n"
+        f"if version.parse(tf.__version__) < version.parse({floor!r}):\n    raise ImportError('TensorFlow too old')\n"
+    )
+
+
+def _renames(diagnostics) -> int:
+    return len(by_code(diagnostics, "HYB025"))
+
+
+async def test_a_changed_version_check_re_resolves_the_open_documents(client):
+    """The TensorFlow floor a package checks at import stands for `target-tensorflow` (no requirement
+    names TensorFlow here). Under 2.6 the `reduce_retracing` advice (2.9) is withheld; when the check's
+    module changes on disk (a watched-file event), or is saved from the editor, every open document is
+    analysed again with the new floor."""
+    root = client.root
+    (root / "pyproject.toml").write_text("[tool.hybridlint]\n")
+    check = root / "tfpkg" / "__init__.py"
+    check.parent.mkdir()
+    check.write_text(_version_check("2.6"))
+    doc = Doc(client, "model.py", TWO_RENAMES)
+    assert _renames(await doc.diagnostics()) == 1  # only `experimental_compile` (jit_compile: 2.5)
+    if capability(client, "workspace.did_change_watched_files.dynamic_registration"):
+        registrations = await wait_for(lambda: client.registrations)
+        globs = [w["globPattern"] for r in registrations for w in r.register_options["watchers"]]  # as sent
+        assert {"**/requirements*.txt", "**/setup.cfg", "**/pyproject.toml", "**/*.py"} <= set(globs)
+
+    mark = _mark(doc)
+    check.write_text(_version_check("2.9"))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=from_fs_path(str(check)), type=types.FileChangeType.Changed)]
+        )
+    )
+    await _diagnostics_after_change(doc, lambda ds: _renames(ds) == 2, mark)
+
+    # The module open in the editor and saved there: no watched-file event needed.
+    uri = from_fs_path(str(check))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=check.read_text())
+        )
+    )
+    mark = _mark(doc)
+    check.write_text(_version_check("2.6"))
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    await _diagnostics_after_change(doc, lambda ds: _renames(ds) == 1, mark)
+
+
+async def test_a_changed_requirements_file_re_resolves_the_open_documents(some_client):
+    client = some_client
+    root = client.root
+    (root / "pyproject.toml").write_text("[tool.hybridlint]\n")
+    requirements = root / "requirements-gpu.txt"
+    requirements.write_text("tensorflow-gpu==2.6.0\n")
+    doc = Doc(client, "model.py", TWO_RENAMES)
+    assert _renames(await doc.diagnostics()) == 1
+    mark = _mark(doc)
+    requirements.write_text("tensorflow-gpu>=2.9\n")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=from_fs_path(str(requirements)), type=types.FileChangeType.Changed)]
+        )
+    )
+    await _diagnostics_after_change(doc, lambda ds: _renames(ds) == 2, mark)
