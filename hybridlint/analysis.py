@@ -1141,6 +1141,22 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
     return f"{who} runs as a graph ({graph.describe()})"
 
 
+def runs_within(inner: FunctionInfo, outer: FunctionInfo, _depth: int = 0) -> bool:
+    """`inner` (`outer` or a def/lambda nested in it) runs while a call of `outer` runs: `outer`'s body
+    calls it, directly or through nested functions it calls. A closure only returned, stored or passed
+    on runs wherever its receiver calls it (a loss function Keras calls inside the traced step), which
+    the module does not show."""
+    if inner is outer:
+        return True
+    if _depth > 8 or not inner.within(outer):
+        return False
+    return any(
+        not site.is_reference and site.caller is not None and site.caller is not inner
+        and runs_within(site.caller, outer, _depth + 1)
+        for site in inner.callers
+    )
+
+
 def function_label(info: Optional[FunctionInfo]) -> str:
     """How messages name a function: `` `name` ``, or "this lambda"."""
     if info is None or info.name == "<lambda>":
