@@ -509,7 +509,8 @@ class ModuleAnalysis:
 
     def _lazy_keys(self, test: ast.expr, create_when_true: bool) -> List[Tuple[ast.AST, str]]:
         """Storage locations a test checks for "not created yet", with the kind of check:
-        "none" (`is None`), "absent" (`not hasattr`, `not in`) or "flag" (`not self.built`)."""
+        "none" (`is None`), "absent" (`not hasattr`, `not in`), "flag" (`not self.built`) or "first"
+        (`self.first_call`, true until the branch turns it off)."""
         test = _getattr_as_attribute(test)
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             return self._lazy_keys(test.operand, not create_when_true)
@@ -536,7 +537,9 @@ class ModuleAnalysis:
                 return [(key, "absent")] if not create_when_true else []
             return []
         if isinstance(test, (ast.Name, ast.Attribute, ast.Subscript)):
-            return [(test, "flag")] if not create_when_true else []
+            # `if not self.built:` creates while a flag is false; `if self.first_call:` while it is true,
+            # which guards only when the branch turns it off (`self.first_call = False`)
+            return [(test, "flag" if not create_when_true else "first")]
         return []
 
     def _is_guard(self, test: ast.expr, create_when_true: bool, branch: Sequence[ast.stmt], info) -> bool:
@@ -551,7 +554,11 @@ class ModuleAnalysis:
             if key is None:
                 continue
             persistent = self.persistent(expr, info)
-            if kind == "flag":
+            if kind == "first":
+                # `if self.first_call: ...; self.first_call = False`: the first run (trace) turns it off
+                if persistent and self._turned_off(branch, key):
+                    return True
+            elif kind == "flag":
                 # A flag only guards when it is persistent and either set here or named like one.
                 last = key.rsplit(".", 1)[-1].lower()
                 if persistent and (key in stored_keys or any(w in last for w in FLAG_WORDS)):
@@ -560,6 +567,15 @@ class ModuleAnalysis:
                 return True  # `if self._fn is None: self._fn = ...`
             elif not persistent and stores_persistent:
                 return True  # `fn = cache.get(k)` / `if fn is None: ...; cache[k] = fn`
+        return False
+
+    def _turned_off(self, branch: Sequence[ast.stmt], key: str) -> bool:
+        """The block assigns a false literal to `key` (`self.first_call = False`), in its own body."""
+        for stmt in branch:
+            for node in [stmt] + list(self.scope_walk(stmt)):
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and not node.value.value:
+                    if any(key_of(t) == key for target in node.targets for t in _flatten_targets(target)):
+                        return True
         return False
 
     def lazy_guard(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[ast.AST]:

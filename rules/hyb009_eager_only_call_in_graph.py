@@ -434,7 +434,7 @@ class EagerOnlyCallInGraph(Rule):
             "returns-first-when-eager": "outputs = total(tf.constant([1.0, 2.0]))",
             "traced-callers-pass-false": "outputs = step(tf.constant([1.0, 2.0]))",
             "live-traced-caller-named": "outputs = train(tf.constant(2.0))",
-            "opt-in-option-preview": "outputs = Trainer(verbose=True).step(tf.constant(2.0))",
+            "opt-in-option-preview": "trainer = Trainer(verbose=True)\noutputs = trainer.step(tf.constant(2.0))",
         },
     )
 
