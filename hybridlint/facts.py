@@ -715,6 +715,38 @@ def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
     return roots
 
 
+def graph_only_roots(facts: "ModuleFacts") -> Set[int]:
+    """ids of the statements that start a graph-only region found by flow: the rest of a block after
+    `if tf.executing_eagerly(): return ...` (or raise/continue/break), where the test failing proves that a
+    graph is being built. Such code runs only while something is traced (once per trace), like the `else:`
+    of that `if` (which the walks handle themselves)."""
+    roots: Set[int] = set()
+    if not facts._tests_mode:
+        return roots
+    for info in facts.functions:
+        if info.external is None and not isinstance(info.node, ast.Lambda):
+            _graph_after_exits(info.node.body, facts, info, roots)
+    return roots
+
+
+def _graph_after_exits(stmts: List[ast.stmt], facts: "ModuleFacts", info: FunctionInfo, roots: Set[int]) -> None:
+    for index, stmt in enumerate(stmts):
+        if isinstance(stmt, ast.If):
+            body_mode, else_mode = branch_modes(stmt.test, facts, info)
+            if body_mode == EAGER and else_mode == GRAPH and stmt.body and isinstance(stmt.body[-1], _EXITS):
+                roots.update(id(rest) for rest in stmts[index + 1 :])
+                _graph_after_exits(stmt.body, facts, info, roots)
+                return  # the rest is graph-only already: nothing more to mark in it
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, name, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                _graph_after_exits(block, facts, info, roots)
+        for handler in getattr(stmt, "handlers", ()):
+            _graph_after_exits(handler.body, facts, info, roots)
+        for case in getattr(stmt, "cases", ()):
+            _graph_after_exits(case.body, facts, info, roots)
+
+
 def _calls_under(roots: Set[int], tree: ast.Module) -> Set[int]:
     """ids of the calls inside the regions `roots` start (not inside defs and lambdas there)."""
     found: Set[int] = set()
@@ -781,6 +813,8 @@ class ModuleFacts:
         _Collector(self).run(tree)
         self.eager_roots: Set[int] = eager_only_roots(self)
         self._eager_calls = _calls_under(self.eager_roots, tree) if self.eager_roots else set()
+        self.graph_roots: Set[int] = graph_only_roots(self)
+        self._graph_calls = _calls_under(self.graph_roots, tree) if self.graph_roots else set()
         self._resolve()
 
     def kept(self, key: str, make: Callable[[], _T]) -> _T:
@@ -1215,6 +1249,8 @@ class ModuleFacts:
         call, scope = raw.node, raw.scope
         if not raw.eager and self._eager_calls and id(call) in self._eager_calls:
             raw.eager = True
+        if not raw.graph_only and self._graph_calls and id(call) in self._graph_calls:
+            raw.graph_only = True
         func = call.func
         # Only the names below matter here: most method calls are ruled out by their attribute text.
         if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
