@@ -544,6 +544,10 @@ class EagerOnlyCallInGraph(Rule):
         receiver = tensors_for(ctx.facts).infer(func.value, ctx.function)
         if receiver.tag != KERAS_MODEL:
             return
+        live = analysis_for(ctx.facts).live_graph(node, ctx.function)
+        if live is None:
+            return  # under `if training:` and every traced caller passes `training=False`
+        graph = live
         shown = ctx.source.segment(func.value)
         method = func.attr
         who = function_label(ctx.function)
@@ -557,7 +561,7 @@ class EagerOnlyCallInGraph(Rule):
             message += f" Call the model directly: `{shown}(x, training=False)`."
         else:
             message += " Run it outside the traced function."
-        related: List[Related] = list(ctx.graph_related())
+        related: List[Related] = list(graph_related(ctx.function, ctx.source, graph)) if ctx.function is not None else []
         if receiver.node is not None:
             related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Keras model: {receiver.reason}"))
         fix = None
