@@ -509,7 +509,8 @@ class ModuleAnalysis:
 
     def _lazy_keys(self, test: ast.expr, create_when_true: bool) -> List[Tuple[ast.AST, str]]:
         """Storage locations a test checks for "not created yet", with the kind of check:
-        "none" (`is None`), "absent" (`not hasattr`, `not in`) or "flag" (`not self.built`)."""
+        "none" (`is None`), "absent" (`not hasattr`, `not in`), "flag" (`not self.built`) or "first"
+        (`self.first_call`, true until the branch turns it off)."""
         test = _getattr_as_attribute(test)
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             return self._lazy_keys(test.operand, not create_when_true)
@@ -536,7 +537,9 @@ class ModuleAnalysis:
                 return [(key, "absent")] if not create_when_true else []
             return []
         if isinstance(test, (ast.Name, ast.Attribute, ast.Subscript)):
-            return [(test, "flag")] if not create_when_true else []
+            # `if not self.built:` creates while a flag is false; `if self.first_call:` while it is true,
+            # which guards only when the branch turns it off (`self.first_call = False`)
+            return [(test, "flag" if not create_when_true else "first")]
         return []
 
     def _is_guard(self, test: ast.expr, create_when_true: bool, branch: Sequence[ast.stmt], info) -> bool:
@@ -551,7 +554,11 @@ class ModuleAnalysis:
             if key is None:
                 continue
             persistent = self.persistent(expr, info)
-            if kind == "flag":
+            if kind == "first":
+                # `if self.first_call: ...; self.first_call = False`: the first run (trace) turns it off
+                if persistent and self._turned_off(branch, key):
+                    return True
+            elif kind == "flag":
                 # A flag only guards when it is persistent and either set here or named like one.
                 last = key.rsplit(".", 1)[-1].lower()
                 if persistent and (key in stored_keys or any(w in last for w in FLAG_WORDS)):
@@ -560,6 +567,15 @@ class ModuleAnalysis:
                 return True  # `if self._fn is None: self._fn = ...`
             elif not persistent and stores_persistent:
                 return True  # `fn = cache.get(k)` / `if fn is None: ...; cache[k] = fn`
+        return False
+
+    def _turned_off(self, branch: Sequence[ast.stmt], key: str) -> bool:
+        """The block assigns a false literal to `key` (`self.first_call = False`), in its own body."""
+        for stmt in branch:
+            for node in [stmt] + list(self.scope_walk(stmt)):
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and not node.value.value:
+                    if any(key_of(t) == key for target in node.targets for t in _flatten_targets(target)):
+                        return True
         return False
 
     def lazy_guard(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[ast.AST]:
@@ -906,6 +922,122 @@ class ModuleAnalysis:
             and not self.traced(site.caller)
         ]
 
+    # -- which traced path reaches a node ---------------------------------------------------------
+
+    def parameter_guards(self, node: ast.AST, info: FunctionInfo) -> List[Tuple[str, bool]]:
+        """(parameter, the truth it must have) for each parameter of `info`, never rebound there, that an
+        `if` around `node` tests as a whole operand: `if p:` / `if p and q:` need p true in the body,
+        `if not p:` needs p false, the `else:` of `if p:` / `if p or q:` needs p false."""
+        if isinstance(info.node, ast.Lambda):
+            return []
+        params = parameter_names(info) - set(self.assignments(info))
+        found: List[Tuple[str, bool]] = []
+        for child, parent in self.climb(node, info.node):
+            if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef,)):
+                break
+            if not isinstance(parent, ast.If) or child is parent.test:
+                continue
+            body = any(child is stmt for stmt in parent.body)
+            found.extend(_operand_truths(parent.test, body, params))
+        return found
+
+    def live_graph(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[GraphInfo]:
+        """Why `node` runs as a graph, naming a traced path on which it can run. `info.graph` names one
+        traced caller; when `node` sits under `if training:` and that caller passes `training=False` (a
+        literal), the node does not run on that path: another traced caller that can reach it is named
+        instead, and None is returned when every traced caller in the module passes such a literal."""
+        graph = info.graph if info is not None else None
+        if graph is None or info is None or graph.reason != "called" or graph.external is not None:
+            return graph
+        link = self.facts.link
+        if link is not None and (info.qualname in link.incoming or link.callers.get(info.qualname)):
+            return graph  # called from other modules too: their arguments are not seen here
+        guards = self.parameter_guards(node, info)
+        if not guards:
+            return graph
+        sites = [s for s in info.callers if s.caller is not None and s.caller.graph is not None and not s.eager]
+        if not sites or any(s.is_reference for s in sites):
+            return graph
+        live = [s for s in sites if not self._passes_contrary(s, info, guards)]
+        if not live:
+            return None
+        if any(s.node is graph.site for s in live):
+            return graph
+        site = live[0]
+        assert site.caller is not None and site.caller.graph is not None
+        return GraphInfo("called", site.caller.graph.origin, site.node, via=site.caller)
+
+    def opt_in_option(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[str]:
+        """`self.<attr>` when `node` runs only while that attribute is true (`if self.debug and ...:`)
+        and the class sets it only in `__init__`, to a false literal or to a parameter of `__init__` that
+        defaults to one: an option the user turns on, off by default (a debug print meant for eager runs)."""
+        if info is None or isinstance(info.node, ast.Lambda) or not info.node.args.args:
+            return None
+        cls = self.facts.enclosing_class(info)
+        if cls is None:
+            return None
+        self_name = info.node.args.args[0].arg
+        for child, parent in self.climb(node, info.node):
+            if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef,)):
+                break
+            if not isinstance(parent, ast.If) or not any(child is stmt for stmt in parent.body):
+                continue
+            operands = parent.test.values if isinstance(parent.test, ast.BoolOp) and isinstance(parent.test.op, ast.And) else [parent.test]
+            for operand in operands:
+                if (
+                    isinstance(operand, ast.Attribute)
+                    and isinstance(operand.value, ast.Name)
+                    and operand.value.id == self_name
+                    and self._off_by_default(cls, operand.attr)
+                ):
+                    return f"self.{operand.attr}"
+        return None
+
+    def _off_by_default(self, cls: ClassInfo, attr: str) -> bool:
+        init = cls.methods.get("__init__")
+        if init is None or isinstance(init.node, ast.Lambda):
+            return False
+        seen = False
+        for method in cls.methods.values():
+            for sub in ast.walk(method.node):
+                targets: List[ast.AST] = []
+                if isinstance(sub, ast.Assign):
+                    targets = [t for target in sub.targets for t in _flatten_targets(target)]
+                elif isinstance(sub, (ast.AugAssign, ast.AnnAssign)):
+                    targets = [sub.target]
+                for target in targets:
+                    if not (isinstance(target, ast.Attribute) and target.attr == attr and isinstance(target.value, ast.Name)):
+                        continue
+                    value = sub.value if isinstance(sub, ast.Assign) and len(sub.targets) == 1 else None
+                    if method is not init or not self._false_by_default(value, init):
+                        return False
+                    seen = True
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "setattr":
+                    return False
+        return seen
+
+    @staticmethod
+    def _false_by_default(value: Optional[ast.AST], init: FunctionInfo) -> bool:
+        if isinstance(value, ast.Constant):
+            return not value.value
+        if isinstance(value, ast.Name):
+            default = _literal_defaults(init).get(value.id)
+            return isinstance(default, ast.Constant) and not default.value
+        return False
+
+    def _passes_contrary(self, site: CallSite, info: FunctionInfo, guards: List[Tuple[str, bool]]) -> bool:
+        """The call passes (or leaves at its literal default) a literal contrary to a guard's truth."""
+        call = site.node
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return False
+        passed = {name: arg for name, arg in self.map_arguments(call, info, self.bound_call(call, info)) if name}
+        defaults = _literal_defaults(info)
+        for name, truth in guards:
+            value = passed.get(name, defaults.get(name))
+            if isinstance(value, ast.Constant) and bool(value.value) != truth:
+                return True
+        return False
+
     # -- calls and parameters ------------------------------------------------------------------
 
     def bound_call(self, call: ast.Call, target: FunctionInfo) -> bool:
@@ -1068,10 +1200,11 @@ def definition_related(info: FunctionInfo, source, message: str) -> Related:
     return Related(definition_span(info, source), message)
 
 
-def graph_related(info: FunctionInfo, source) -> List[Related]:
+def graph_related(info: FunctionInfo, source, graph: Optional[GraphInfo] = None) -> List[Related]:
     """Related information at what makes `info` traced: its decorator or wrapping, the traced call
-    site, the dataset call, or that place in another file of the project."""
-    graph = info.graph
+    site, the dataset call, or that place in another file of the project (for `graph`, a path
+    `ModuleAnalysis.live_graph` chose, when given)."""
+    graph = graph if graph is not None else info.graph
     if graph is None:
         return []
     message = f"`{info.name}` is {graph.describe()}"
@@ -1139,6 +1272,41 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
             return f"{when} it runs as a graph"
         return f"{when} {who} runs as a graph ({graph.describe()})"
     return f"{who} runs as a graph ({graph.describe()})"
+
+
+def _operand_truths(test: ast.expr, when: bool, params: Set[str]) -> List[Tuple[str, bool]]:
+    """Parameters `test` having the outcome `when` shows the truth of: (name, truth)."""
+    if isinstance(test, ast.Name):
+        return [(test.id, when)] if test.id in params else []
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _operand_truths(test.operand, not when, params)
+    if isinstance(test, ast.BoolOp) and when == isinstance(test.op, ast.And):  # every operand had it
+        return [t for value in test.values for t in _operand_truths(value, when, params)]
+    return []
+
+
+def _literal_defaults(info: FunctionInfo) -> Dict[str, ast.expr]:
+    args = info.node.args
+    positional = args.posonlyargs + args.args
+    found = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
+    found.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    return found
+
+
+def runs_within(inner: FunctionInfo, outer: FunctionInfo, _depth: int = 0) -> bool:
+    """`inner` (`outer` or a def/lambda nested in it) runs while a call of `outer` runs: `outer`'s body
+    calls it, directly or through nested functions it calls. A closure only returned, stored or passed
+    on runs wherever its receiver calls it (a loss function Keras calls inside the traced step), which
+    the module does not show."""
+    if inner is outer:
+        return True
+    if _depth > 8 or not inner.within(outer):
+        return False
+    return any(
+        not site.is_reference and site.caller is not None and site.caller is not inner
+        and runs_within(site.caller, outer, _depth + 1)
+        for site in inner.callers
+    )
 
 
 def function_label(info: Optional[FunctionInfo]) -> str:

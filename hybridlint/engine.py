@@ -261,7 +261,8 @@ class _Walker:
         # input takes (a traced caller never does)
         facts = ctx.facts
         self.eager_roots = facts.eager_roots | input_only_roots(facts) if facts.has_traced_code else facts.eager_roots
-        self.walk = self._walk_marked if self.eager_roots else self._walk_node
+        self.graph_roots = facts.graph_roots  # after `if tf.executing_eagerly(): return`: only while tracing
+        self.walk = self._walk_marked if self.eager_roots or self.graph_roots else self._walk_node
 
     def dispatch(self, node: ast.AST) -> None:
         handlers = self.handlers.get(type(node))
@@ -284,6 +285,10 @@ class _Walker:
             self.ctx.eager_depth += 1
             self._walk_node(node)
             self.ctx.eager_depth -= 1
+        elif id(node) in self.graph_roots:
+            self.ctx.graph_only_depth += 1
+            self._walk_node(node)
+            self.ctx.graph_only_depth -= 1
         else:
             self._walk_node(node)
 

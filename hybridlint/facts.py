@@ -297,6 +297,10 @@ class ClassInfo:
     # `model.compile(..., run_eagerly=True)` on an instance of it in this module: its steps are traced
     # only where it is compiled otherwise, which this module does not show (weak)
     compiled_eagerly: bool = False
+    # a `compile` override that passes `run_eagerly=<C>` (or a local set True exactly when `if C:`), with C
+    # built of `self` attributes: (C, the outcome of C that makes it eager). Code of the class under the
+    # same test runs only eagerly when `fit` runs it (`eager_when_compiled`)
+    compile_eager_tests: List[Tuple[ast.expr, bool]] = field(default_factory=list)
     # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
     attr_types: Dict[str, ast.expr] = field(default_factory=dict)
 
@@ -526,6 +530,8 @@ def is_init_scope(item: ast.withitem, facts: "ModuleFacts", scope: Optional[Func
 # `if C:` that fell through had proved eager execution (`if cache is not None and not
 # tf.executing_eagerly(): raise` ... `if cache is not None: cache[k] = t.numpy()`), with C built of locals
 # not rebound in between. Execution mode does not change within one call, so once proved it stays proved.
+# Also, in a Keras class whose own `compile` passes `run_eagerly=True` exactly when a test of `self`
+# attributes holds (set only in `__init__`), the code under that same test: `fit` runs it only eagerly.
 
 _EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 _COND_NODES = (ast.Name, ast.Constant, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Load, ast.cmpop, ast.boolop, ast.unaryop)
@@ -556,6 +562,13 @@ class _EagerFlow:
         self.facts = facts
         self.info = info
         self.roots: Set[int] = set()
+        # tests under which the class's own `compile` makes `fit` run eagerly (`_compile_eager_keys`)
+        self.compile_keys: Dict[str, bool] = {}
+
+    def _compile_forced(self, test: ast.expr) -> Tuple[bool, bool]:
+        """(body, orelse) of `if test:` that run only eagerly because the class's `compile` forces it."""
+        outcome = self.compile_keys.get(ast.dump(test)) if self.compile_keys else None
+        return outcome is True, outcome is False
 
     def _key(self, test: ast.expr) -> Optional[Tuple[str, frozenset]]:
         """A condition whose value stays the same until one of its names is rebound: (text, names)."""
@@ -585,8 +598,9 @@ class _EagerFlow:
                 return False, eager, known
             if isinstance(stmt, ast.If):
                 body_mode, else_mode = branch_modes(stmt.test, self.facts, self.info)
-                body_in = eager or body_mode == EAGER or self._known(stmt.test, known)
-                else_in = eager or else_mode == EAGER
+                body_forced, else_forced = self._compile_forced(stmt.test)
+                body_in = eager or body_mode == EAGER or body_forced or self._known(stmt.test, known)
+                else_in = eager or else_mode == EAGER or else_forced
                 bf, be, bk = self.block(stmt.body, body_in, dict(known), stmt_covered or body_mode == EAGER)
                 of, oe, ok = self.block(stmt.orelse, else_in, dict(known), stmt_covered or else_mode == EAGER)
                 if not bf and not of:
@@ -646,20 +660,92 @@ class _EagerFlow:
             stack.extend(iter_children(item))
 
 
+def _compile_eager_keys(cls: ClassInfo) -> Dict[str, bool]:
+    """The tests of `cls.compile_eager_tests` that keep their value between `compile` and `fit`: built of
+    `self` attributes that only `__init__` sets (ast.dump → the outcome that makes `fit` run eagerly)."""
+    compile_ = cls.methods.get("compile")
+    if not cls.compile_eager_tests or compile_ is None or not compile_.node.args.args:
+        return {}
+    self_name = compile_.node.args.args[0].arg
+    keys: Dict[str, bool] = {}
+    for test, outcome in cls.compile_eager_tests:
+        attrs: Set[str] = set()
+        for node in ast.walk(test):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == self_name:
+                attrs.add(node.attr)
+            elif isinstance(node, ast.Name):
+                if node.id != self_name:
+                    break
+            elif not isinstance(node, _COND_NODES + (ast.Attribute,)):
+                break
+        else:
+            if attrs and not _set_outside_init(cls, attrs):
+                keys[ast.dump(test)] = outcome
+    return keys
+
+
+def _set_outside_init(cls: ClassInfo, attrs: Set[str]) -> bool:
+    for method in cls.methods.values():
+        if method.name == "__init__":
+            continue
+        for node in ast.walk(method.node):
+            if isinstance(node, ast.Attribute) and node.attr in attrs and not isinstance(node.ctx, ast.Load):
+                return True
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr":
+                return True
+    return False
+
+
 def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
     """ids of the statements and expressions that start an eager-only region found by flow (see above)."""
     roots: Set[int] = set()
-    if not facts._tests_mode:
-        return roots  # every region starts at a test of the execution mode
+    compile_keys = {id(cls): keys for cls in facts.classes for keys in [_compile_eager_keys(cls)] if keys}
+    if not facts._tests_mode and not compile_keys:
+        return roots  # every region starts at a test of the execution mode or a compile-forced mode
     for info in facts.functions:
         if info.external is not None:
             continue
         flow = _EagerFlow(facts, info)
+        cls = facts.enclosing_class(info)
+        if cls is not None:
+            flow.compile_keys = compile_keys.get(id(cls), {})
         if not isinstance(info.node, ast.Lambda):
             flow.block(info.node.body, False, {}, False)
         flow.expressions()
         roots |= flow.roots
     return roots
+
+
+def graph_only_roots(facts: "ModuleFacts") -> Set[int]:
+    """ids of the statements that start a graph-only region found by flow: the rest of a block after
+    `if tf.executing_eagerly(): return ...` (or raise/continue/break), where the test failing proves that a
+    graph is being built. Such code runs only while something is traced (once per trace), like the `else:`
+    of that `if` (which the walks handle themselves)."""
+    roots: Set[int] = set()
+    if not facts._tests_mode:
+        return roots
+    for info in facts.functions:
+        if info.external is None and not isinstance(info.node, ast.Lambda):
+            _graph_after_exits(info.node.body, facts, info, roots)
+    return roots
+
+
+def _graph_after_exits(stmts: List[ast.stmt], facts: "ModuleFacts", info: FunctionInfo, roots: Set[int]) -> None:
+    for index, stmt in enumerate(stmts):
+        if isinstance(stmt, ast.If):
+            body_mode, else_mode = branch_modes(stmt.test, facts, info)
+            if body_mode == EAGER and else_mode == GRAPH and stmt.body and isinstance(stmt.body[-1], _EXITS):
+                roots.update(id(rest) for rest in stmts[index + 1 :])
+                _graph_after_exits(stmt.body, facts, info, roots)
+                return  # the rest is graph-only already: nothing more to mark in it
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, name, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                _graph_after_exits(block, facts, info, roots)
+        for handler in getattr(stmt, "handlers", ()):
+            _graph_after_exits(handler.body, facts, info, roots)
+        for case in getattr(stmt, "cases", ()):
+            _graph_after_exits(case.body, facts, info, roots)
 
 
 def _calls_under(roots: Set[int], tree: ast.Module) -> Set[int]:
@@ -728,6 +814,8 @@ class ModuleFacts:
         _Collector(self).run(tree)
         self.eager_roots: Set[int] = eager_only_roots(self)
         self._eager_calls = _calls_under(self.eager_roots, tree) if self.eager_roots else set()
+        self.graph_roots: Set[int] = graph_only_roots(self)
+        self._graph_calls = _calls_under(self.graph_roots, tree) if self.graph_roots else set()
         self._resolve()
 
     def kept(self, key: str, make: Callable[[], _T]) -> _T:
@@ -1162,6 +1250,8 @@ class ModuleFacts:
         call, scope = raw.node, raw.scope
         if not raw.eager and self._eager_calls and id(call) in self._eager_calls:
             raw.eager = True
+        if not raw.graph_only and self._graph_calls and id(call) in self._graph_calls:
+            raw.graph_only = True
         func = call.func
         # Only the names below matter here: most method calls are ruled out by their attribute text.
         if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
@@ -1487,6 +1577,41 @@ def _call_runs_call_itself(cls: ast.ClassDef) -> bool:
                 for n in ast.walk(stmt)
             )
     return False
+
+def _compile_eager_test(value: ast.expr, body: List[ast.stmt], call: ast.Call) -> Optional[Tuple[ast.expr, bool]]:
+    """(C, outcome) when `run_eagerly=value` in `compile` is true exactly when C has that outcome: `value` is
+    C itself, `True if C else False`, or a local that an earlier `if C: v = True else: v = False` of the
+    body sets (the only assignments of it in the body)."""
+    if isinstance(value, ast.IfExp):
+        body_value, else_value = value.body, value.orelse
+        if isinstance(body_value, ast.Constant) and isinstance(else_value, ast.Constant):
+            if bool(body_value.value) != bool(else_value.value):
+                return value.test, bool(body_value.value)
+        return None
+    if not isinstance(value, ast.Name):
+        return value, True
+    assigned = [
+        node for stmt in body for node in ast.walk(stmt)
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr))
+        and any(isinstance(t, ast.Name) and t.id == value.id for t in ast.walk(node) if isinstance(t, ast.Name) and not isinstance(t.ctx, ast.Load))
+    ]
+
+    def literal_of(block: List[ast.stmt]) -> Optional[bool]:
+        found = [
+            s for s in block
+            if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name)
+            and s.targets[0].id == value.id and isinstance(s.value, ast.Constant)
+        ]
+        return bool(found[0].value.value) if len(found) == 1 else None  # type: ignore[attr-defined]
+
+    for stmt in body:
+        if stmt.lineno >= call.lineno:
+            break
+        if isinstance(stmt, ast.If) and stmt.orelse:
+            then, other = literal_of(stmt.body), literal_of(stmt.orelse)
+            if then is not None and other is not None and then != other and len(assigned) == 2:
+                return stmt.test, then
+    return None
 
 
 def _is_self_attr(target: ast.AST, names: Tuple[str, ...]) -> bool:
@@ -1943,7 +2068,7 @@ class _Collector:
                         self.method_cls.runs_eagerly = True
                 # a `compile` override that always passes `super().compile(..., run_eagerly=True)`: `fit`
                 # never traces the steps of this model
-                elif kw.arg == "run_eagerly" and isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                elif kw.arg == "run_eagerly":
                     scope = self.scope
                     if (
                         scope is not None
@@ -1952,7 +2077,12 @@ class _Collector:
                         and _is_super_init(node, "compile")
                         and any(isinstance(s, ast.Expr) and s.value is node for s in scope.node.body)
                     ):
-                        self.method_cls.runs_eagerly = True
+                        if isinstance(kw.value, ast.Constant) and kw.value.value is True:
+                            self.method_cls.runs_eagerly = True
+                        else:
+                            found = _compile_eager_test(kw.value, scope.node.body, node)
+                            if found is not None and found not in self.method_cls.compile_eager_tests:
+                                self.method_cls.compile_eager_tests.append(found)
         self.generic(node)
 
     def visit_Name(self, node: ast.Name) -> None:

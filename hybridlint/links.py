@@ -99,6 +99,9 @@ class ExternalCall:
     in_loop: bool = False  # made inside a loop of the calling function
     # `functools.partial(f, ...)`: the callable is made there, and called wherever it is passed
     makes_partial: bool = False
+    # the calling function may itself run eagerly (`ProjectIndex._may_run_eagerly`): even a traced caller
+    # does not make this call only while something is traced
+    eager_caller: bool = False
 
 
 @dataclass
@@ -128,6 +131,10 @@ class ModuleLink:
     # attribute (`env._step(x)` on a pytest fixture, `ops._f.get_concrete_function(...)`) or imported:
     # the object they name may be this module's, used eagerly there
     mentioned_elsewhere: frozenset = frozenset()
+    # qualnames of this module's functions whose body may run eagerly, as the whole project shows: not
+    # traced, traced only as a Keras method, read by name outside traced code elsewhere, or called (not
+    # from inside a tf.function) by one of those
+    may_run_eagerly: frozenset = frozenset()
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:
         if dotted is None:

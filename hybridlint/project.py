@@ -648,6 +648,7 @@ class ProjectIndex:
         self._callers: Dict[str, Dict[str, List[ExternalCall]]] = {}  # path → qualname → calls elsewhere
         self._traced: Set[Tuple[str, str]] = set()
         self._mentioned: Dict[str, Set[str]] = {}  # private name → modules reading it outside traced code
+        self._eager: Dict[str, Set[str]] = {}  # path → qualnames whose body may run eagerly (`_may_run_eagerly`)
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
@@ -1069,6 +1070,21 @@ class ProjectIndex:
                     incoming[key] = IncomingTrace(
                         "called", qual.rsplit(".", 1)[-1] or None, place, start, note, through=edge.through
                     )
+        self._traced = traced
+        # private name → the modules that read it outside traced code
+        mentioned: Dict[str, Set[str]] = {}
+        for summary in self.summaries.values():
+            for caller, names in summary.mentions.items():
+                if caller and (summary.path, caller) in traced:
+                    continue
+                for name in names:
+                    mentioned.setdefault(name, set()).add(summary.path)
+        self._mentioned = mentioned
+        eager = self._may_run_eagerly(traced, by_caller, mentioned)
+        self._eager = {}
+        for path, qual in eager:
+            if qual:
+                self._eager.setdefault(path, set()).add(qual)
         for summary, edge, target in resolved:
             if edge.kind in ("local", "nested"):
                 continue
@@ -1082,24 +1098,57 @@ class ProjectIndex:
                     tuple(edge.tensor_args),
                     edge.in_loop,
                     edge.kind == "partial",
+                    edge.eager or (summary.path, edge.caller) in eager,
                 )
             )
-        self._traced = traced
-        # private name → the modules that read it outside traced code
-        mentioned: Dict[str, Set[str]] = {}
-        for summary in self.summaries.values():
-            for caller, names in summary.mentions.items():
-                if caller and (summary.path, caller) in traced:
-                    continue
-                for name in names:
-                    mentioned.setdefault(name, set()).add(summary.path)
-        self._mentioned = mentioned
         self._incoming = {}
         for (target_path, qual), trace in incoming.items():
             self._incoming.setdefault(target_path, {})[qual] = trace
         self._callers = {}
         for (target_path, qual), calls in callers.items():
             self._callers.setdefault(target_path, {})[qual] = calls
+
+    def _may_run_eagerly(
+        self,
+        traced: Set[Tuple[str, str]],
+        by_caller: Dict[Tuple[str, str], List[Tuple[Edge, "_Target"]]],
+        mentioned: Dict[str, Set[str]],
+    ) -> Set[Tuple[str, str]]:
+        """The functions (and module levels, qualname "") whose body may run eagerly: not traced, traced
+        only as a Keras method (Keras runs it eagerly when the layer is called on eager tensors), read by
+        its private name outside traced code in another module, called inside `tf.init_scope()`, or
+        called by one of those. A tf.function's body never runs eagerly, nor what only it calls."""
+        found: Set[Tuple[str, str]] = set()
+        queue: deque = deque()
+
+        def add(key: Tuple[str, str], record: Optional[FunctionRecord]) -> None:
+            if key not in found and (record is None or not record.tf_function):
+                found.add(key)
+                queue.append(key)
+
+        for summary, seeds, _edges in self._plan():
+            add((summary.path, ""), None)
+            for qual, record in summary.functions.items():
+                name = qual.rsplit(".", 1)[-1]
+                if (
+                    (summary.path, qual) not in traced
+                    or record.traced == "keras"
+                    or (_private(name) and mentioned.get(name, set()) - {summary.path})
+                ):
+                    add((summary.path, qual), record)
+            for qual, _origin, always in seeds:
+                if not always:  # a Keras method known through the class hierarchy
+                    add((summary.path, qual), summary.functions.get(qual))
+        for edges in by_caller.values():
+            for edge, target in edges:
+                if edge.eager:
+                    add((target.summary.path, target.record.qualname), target.record)
+        while queue:
+            key = queue.popleft()
+            for edge, target in by_caller.get(key, ()):
+                if edge.kind not in ("wrapped", "dataset", "vectorized"):
+                    add((target.summary.path, target.record.qualname), target.record)
+        return found
 
     def link_for(self, path: str) -> Optional[ModuleLink]:
         """The link of one module (its project-relative path), after `link()`."""
@@ -1158,6 +1207,7 @@ class ProjectIndex:
         link.mentioned_elsewhere = frozenset(
             name for name in names if _private(name) and self._mentioned.get(name, set()) - {path}
         )
+        link.may_run_eagerly = frozenset(self._eager.get(path, ()))
         link.incoming.update(self._incoming.get(path, {}))
         link.callers.update(self._callers.get(path, {}))
         self._links[path] = link

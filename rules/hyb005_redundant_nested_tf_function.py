@@ -44,7 +44,9 @@ class RedundantNestedTfFunction(Rule):
         "`jit_compile=True` are not flagged (a nested XLA cluster is deliberate), nor are functions also "
         "wrapped elsewhere, nor callers that are Keras `call` methods (Keras runs them eagerly when the "
         "model is called on eager tensors). With the project index, call sites in other modules count too: "
-        "a call made there eagerly, or the function passed there as a value, clears it, and a private function "
+        "a call made there eagerly, or the function passed there as a value, clears it (so does a call from a "
+        "function there that may itself run eagerly: one that untraced code of the project calls, or a Keras "
+        "method), and a private function "
         "called only from traced code in other modules is flagged. A read of its (private) name outside traced "
         "code in another module, as an attribute of any object but `self` (`runner._step(x)`, whatever "
         "`runner` is) or imported, clears it too. Of test modules only the uses that need the tf.function "
@@ -250,6 +252,48 @@ class RedundantNestedTfFunction(Rule):
         ),
         Good(
             "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _clip(x):\n"
+            "    return tf.clip_by_value(x, 0.0, 1.0)\n\n\n"
+            "@tf.function\n"
+            "def crop(x):\n"
+            "    return _clip(x) * 2\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/boxes.py", "from pkg.ops import _clip\n\n\ndef cross(x):\n    return _clip(x) + 1\n"),
+                ("pkg/train.py", "import tensorflow as tf\n\nfrom pkg.boxes import cross\n\n\n@tf.function\ndef step(x):\n    return cross(x)\n"),
+                ("pkg/report.py", "from pkg.boxes import cross\n\n\ndef show(x):\n    return cross(x).numpy()\n"),
+            ),
+            note="`cross` calls it from traced `step`, but `show` calls `cross` eagerly: not only called while traced",
+            name="caller-elsewhere-also-runs-eagerly",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _clip(x):\n"
+            "    return tf.clip_by_value(x, 0.0, 1.0)\n\n\n"
+            "@tf.function\n"
+            "def crop(x):\n"
+            "    return _clip(x) * 2\n",
+            flagged=[("tf.function", 0)],
+            fixed="import tensorflow as tf\n\n\n"
+            "def _clip(x):\n"
+            "    return tf.clip_by_value(x, 0.0, 1.0)\n\n\n"
+            "@tf.function\n"
+            "def crop(x):\n"
+            "    return _clip(x) * 2\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/boxes.py", "from pkg.ops import _clip\n\n\ndef cross(x):\n    return _clip(x) + 1\n"),
+                ("pkg/train.py", "import tensorflow as tf\n\nfrom pkg.boxes import cross\n\n\n@tf.function\ndef step(x):\n    return cross(x)\n"),
+            ),
+            note="`cross` in another module runs only from traced `step`",
+            name="caller-elsewhere-only-traced",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
             "class Env:\n"
             "    @tf.function(input_signature=[tf.TensorSpec([None, 1], tf.float32)])\n"
             "    def _decay(self, state):\n"
@@ -386,7 +430,11 @@ class RedundantNestedTfFunction(Rule):
         if link is not None and info.name in link.mentioned_elsewhere:
             return None  # read outside traced code there (a test's `env._step(x)`, `.get_concrete_function`)
         calls = link.callers.get(info.qualname, []) if link is not None else []
-        if any(call.reference or not (call.traced or _in_test(call.place.path)) for call in calls):
+        # a traced caller that may itself run eagerly (reached from eager code elsewhere) may call it eagerly
+        if any(
+            call.reference or not ((call.traced and not call.eager_caller) or _in_test(call.place.path))
+            for call in calls
+        ):
             return None
         # A test's eager call works as well without the decorator (its speed is not the point).
         return [call for call in calls if call.traced]
@@ -471,6 +519,9 @@ class RedundantNestedTfFunction(Rule):
             return True
         if id(info) in seen or info.graph is None or info.graph.reason == "keras":
             return False
+        link = self.ctx.facts.link
+        if link is not None and info.qualname in link.may_run_eagerly:
+            return False  # the project shows an eager way in (a call from eager code in another module)
         seen = seen | {id(info)}
         if isinstance(info.node, ast.Lambda):
             parent = info.parent

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import ModuleAnalysis, analysis_for, shorten
+from hybridlint.analysis import ModuleAnalysis, analysis_for, graph_related, shorten
 from hybridlint.edits import add_import
 from hybridlint.effects import LOG_LEVEL_METHODS
 from hybridlint.facts import FunctionInfo
@@ -58,7 +58,10 @@ class PrintInGraph(Rule):
         "and says only that the call runs once per trace; a value with no tensor source at all is left "
         "alone: one made only of names bound outside the traced code (a closure over the factory's "
         "arguments, a module-level flag or config object) and Python arithmetic or `int`/`len`/`max` of "
-        "them, or a name logged where an `isinstance` test of it failed (a wrong-type warning)."
+        "them, or a name logged where an `isinstance` test of it failed (a wrong-type warning). A call under "
+        "`if verbose:` (a parameter) runs while tracing only where the traced caller does not pass a contrary "
+        "literal (`verbose=False`): the message names a traced caller that reaches it, and nothing is "
+        "reported when no traced caller in the file does."
     )
     why_bad = (
         "A traced function's Python code runs only while TensorFlow traces it; later calls run the graph, "
@@ -232,6 +235,19 @@ class PrintInGraph(Rule):
             "    print(f\"Retracing for shape {x.shape}\")\n"
             "    return x * 2\n",
             note="deliberate trace-time print (the TF guides' idiom)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def normalize(x, verbose=True):\n"
+            "    y = x / tf.reduce_sum(x)\n"
+            "    if verbose:\n"
+            "        print(\"loss\", y)\n"
+            "    return y\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return normalize(x, verbose=False)\n",
+            note="the traced caller passes `verbose=False`: the print never runs while tracing",
+            name="traced-caller-passes-verbose-false",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -470,6 +486,7 @@ class PrintInGraph(Rule):
                 symptom=SideEffects(marker="inputs"),
             ),
             "good-step": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "traced-caller-passes-verbose-false": "outputs = [step(tf.constant([1.0, 3.0])) for _ in range(3)]",
             "tf-py-function-target-runs": Run(
                 "outputs = [step(tf.constant([7.25])) for _ in range(3)]",
                 symptom=SideEffects(marker="7.25", what="printed values"),
@@ -507,6 +524,11 @@ class PrintInGraph(Rule):
         if evidence is None:
             return  # only text and static values (shapes, dtypes, config, numbers): once per trace on purpose
         fn = ctx.function
+        live = self.an.live_graph(node, fn)
+        if live is None:
+            return  # under `if verbose:` and every traced caller passes `verbose=False`
+        graph = live
+        related = graph_related(fn, ctx.source, graph) if fn is not None else []
         who = "this lambda" if fn is None or fn.name == "<lambda>" else f"`{fn.name}`"
         why = graph.describe()
         label = "print" if kind == "print" else _display_name(ctx.source.segment(node.func))
@@ -529,7 +551,7 @@ class PrintInGraph(Rule):
                 node.func,
                 f"`{label}` runs only while {who} is traced ({why}), once per trace, not on every call. "
                 f"If `{shown}` is a tensor, use `tf.print` to show its value at run time.",
-                related=ctx.graph_related(),
+                related=related,
                 severity=Severity.INFO,
                 preview=True,
             )
@@ -552,7 +574,7 @@ class PrintInGraph(Rule):
             node.func,
             message,
             fix=fix,
-            related=ctx.graph_related(),
+            related=related,
             severity=Severity.WARNING if graph.confident else Severity.INFO,
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import analysis_for, function_label, runs_as_graph, traced_severity
+from hybridlint.analysis import analysis_for, function_label, graph_related, runs_as_graph, traced_severity
 from hybridlint.constructors import KERAS_LOOP_METHODS
 from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
@@ -45,6 +45,11 @@ class EagerOnlyCallInGraph(Rule):
         "np.ndarray)`; traced callers pass tensors), and the steps of a model whose `compile` override "
         "always passes `run_eagerly=True` (a model this module compiles with `run_eagerly=True` is reported in "
         "preview mode only)."
+        " Code under `if p:` (`if p and ...:`, `if not p:`) for a parameter `p` runs on a traced path only where "
+        "the traced caller does not pass a contrary literal (`training=False`): the message names a traced caller "
+        "that can reach it, and nothing is reported when none in the file can. Code that runs only while an "
+        "option of the object is on (`if self.verbose:`, set only in `__init__` from a parameter that defaults "
+        "to False or None) is reported in preview mode only: such options are often meant for eager debugging."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
         "an unknown value, a Keras-backend or v1-compat function that usually returns one) is reported in "
         "preview mode only, and the message says what it was taken for."
@@ -342,6 +347,53 @@ class EagerOnlyCallInGraph(Rule):
             note="Keras re-exported by another package is still Keras",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "def score(x, debug=False):\n"
+            "    y = tf.reduce_sum(x)\n"
+            "    if debug:\n"
+            "        print(y.numpy())\n"
+            "    return y\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return score(x, debug=False) * 2\n\n\n"
+            "print(score(tf.ones([2]), debug=True))\n",
+            note="every traced caller passes `debug=False`: the branch runs only for the eager call",
+            name="traced-callers-pass-false",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def train(x):\n"
+            "    return run(x, True)\n\n\n"
+            "@tf.function\n"
+            "def evaluate(x):\n"
+            "    return run(x, False)\n\n\n"
+            "def run(x, training):\n"
+            "    y = tf.square(x)\n"
+            "    if training:\n"
+            "        return float(y.numpy())\n"
+            "    return y\n",
+            flagged=["y.numpy()"],
+            note="`evaluate` passes `training=False`, but `train` reaches the branch: the message names `train`",
+            name="live-traced-caller-named",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Trainer(tf.Module):\n"
+            "    def __init__(self, verbose=False):\n"
+            "        self.verbose = verbose\n\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        y = tf.square(x)\n"
+            "        if self.verbose:\n"
+            "            print(y.numpy())\n"
+            "        return y\n",
+            flagged=["y.numpy()"],
+            preview=True,
+            note="only when the user turns on `verbose`, off by default (often meant for eager debugging): preview only",
+            name="opt-in-option-preview",
+        ),
+        Good(
             "from gpflow.keras import tf_keras\n\n\n"
             "class Scale(tf_keras.layers.Layer):\n"
             "    def __init__(self):\n"
@@ -380,6 +432,9 @@ class EagerOnlyCallInGraph(Rule):
                 setup="tf.keras.utils.set_random_seed(0)\n",
             ),
             "returns-first-when-eager": "outputs = total(tf.constant([1.0, 2.0]))",
+            "traced-callers-pass-false": "outputs = step(tf.constant([1.0, 2.0]))",
+            "live-traced-caller-named": "outputs = train(tf.constant(2.0))",
+            "opt-in-option-preview": "trainer = Trainer(verbose=True)\noutputs = trainer.step(tf.constant(2.0))",
         },
     )
 
@@ -409,14 +464,23 @@ class EagerOnlyCallInGraph(Rule):
             return
         if receiver.tag == HAS_NUMPY:
             return  # behind `hasattr(x, "numpy")`: a traced tensor never gets here
+        an = analysis_for(ctx.facts)
+        live = an.live_graph(node, ctx.function)
+        if live is None:
+            return  # under `if training:` and every traced caller passes `training=False`
+        graph = live
         message = (
             f"`.numpy()` exists only on eager tensors, but {runs_as_graph(ctx.function, graph)}: "
             f"while tracing the value is symbolic and this raises {NUMPY_ERROR}. Keep it a tensor and use "
             "TensorFlow ops, or convert the function's result outside."
         )
+        # behind an option the user turns on (`if self.debug:`, off by default): may be meant for eager runs
+        option = an.opt_in_option(node, ctx.function)
+        if option is not None:
+            message += f" (This runs only when `{option}` is set; it is off by default.)"
         if receiver.is_tensor:
             message = on_evidence(message, ctx.source.segment(func.value), receiver)
-        related: List[Related] = list(ctx.graph_related())
+        related: List[Related] = list(graph_related(ctx.function, ctx.source, graph)) if ctx.function is not None else []
         if receiver.is_tensor and receiver.node is not None and receiver.reason and receiver.node is not func.value:
             related.append(Related(ctx.span(receiver.node), evidence_text(ctx.source.segment(func.value), receiver)))
         fix = None
@@ -437,7 +501,7 @@ class EagerOnlyCallInGraph(Rule):
 
         # A tensor only on weak evidence (an annotation, a guess from the API family) is preview.
         self.report(node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR),
-                    preview=receiver.is_tensor and receiver.weak)
+                    preview=(receiver.is_tensor and receiver.weak) or option is not None)
 
     def _tensor_is_enough(self, node: ast.Call) -> bool:
         """The `.numpy()` result goes where a tensor does the same job."""
@@ -480,6 +544,10 @@ class EagerOnlyCallInGraph(Rule):
         receiver = tensors_for(ctx.facts).infer(func.value, ctx.function)
         if receiver.tag != KERAS_MODEL:
             return
+        live = analysis_for(ctx.facts).live_graph(node, ctx.function)
+        if live is None:
+            return  # under `if training:` and every traced caller passes `training=False`
+        graph = live
         shown = ctx.source.segment(func.value)
         method = func.attr
         who = function_label(ctx.function)
@@ -493,7 +561,7 @@ class EagerOnlyCallInGraph(Rule):
             message += f" Call the model directly: `{shown}(x, training=False)`."
         else:
             message += " Run it outside the traced function."
-        related: List[Related] = list(ctx.graph_related())
+        related: List[Related] = list(graph_related(ctx.function, ctx.source, graph)) if ctx.function is not None else []
         if receiver.node is not None:
             related.append(Related(ctx.span(receiver.node), f"`{shown}` is a Keras model: {receiver.reason}"))
         fix = None

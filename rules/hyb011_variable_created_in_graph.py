@@ -52,7 +52,7 @@ class VariableCreatedInGraph(Rule):
         "`K.bias_add` or `K.int_shape` of `keras.backend`/`tf.keras.backend`), and only in preview, with both outcomes spelled out, when the "
         "version is not known. Creation under a lazy "
         "guard (`if self.v is None:`, `if not hasattr(self, \"v\")`, `if not self.built`, a `key not in "
-        "cache` check, a run-once flag the branch sets) is skipped, as is creation under `if p is None:` for "
+        "cache` check, a run-once flag the branch sets or turns off: `if self.first_call: ...; self.first_call = False`) is skipped, as is creation under `if p is None:` for "
         "an optional parameter `p` that every traced call in the file passes (reported only in preview when "
         "no traced call in the file shows whether it is passed), and code under `if "
         "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
@@ -329,12 +329,48 @@ class VariableCreatedInGraph(Rule):
             "        return tf.keras.layers.Dense(8)(x)\n",
             note="a `__call__` override that runs `call` itself: a builder run on `Input`s, not shown to be traced",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Accumulator(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.first_call = True\n"
+            "        self.total = None\n\n"
+            "    def _reset(self, x):\n"
+            "        self.total = tf.Variable(tf.zeros_like(x), trainable=False)\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.first_call:\n"
+            "            self._reset(x)\n"
+            "            self.first_call = False\n"
+            "        self.total.assign_add(x)\n"
+            "        return self.total.read_value()\n",
+            note="a run-once flag the branch turns off: only the first trace creates the variable",
+            name="run-once-flag-turned-off",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Accumulator(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.first_call = True\n"
+            "        self.total = None\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.first_call:\n"
+            "            self.total = tf.Variable(tf.zeros_like(x), trainable=False)\n"
+            "        self.total.assign_add(x)\n"
+            "        return self.total.read_value()\n",
+            flagged=["tf.Variable"],
+            note="the flag is never turned off: every trace creates a variable",
+            name="run-once-flag-never-turned-off",
+        ),
     )
 
     oracle = Oracle(
         symptom=Raises("ValueError", "singleton tf.Variables"),
         runs={
             "bad-add-bias": "outputs = add_bias(tf.ones([3]))",
+            "run-once-flag-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([2]))",
+            "run-once-flag-never-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([3]))",
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
             "keras-call-heuristic-reported-one": "outputs = tf.function(Scale())(tf.constant(3.0))",
             "tf-init-scope-runs-creation": "outputs = count(tf.constant(1.0))",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ast
-from typing import List, Optional, Set
+from typing import List, Optional
 
-from hybridlint.analysis import analysis_for, function_label, traced_severity
+from hybridlint.analysis import analysis_for, function_label, runs_within, traced_severity
 from hybridlint.facts import ClassInfo, FunctionInfo
-from hybridlint.oracle import Oracle, Raises
+from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.tensors import VARIABLE, Inference, tensors_for
 
@@ -28,7 +28,8 @@ class TensorLeakedFromGraph(Rule):
     what_it_does = (
         "Flags, in code that runs as a graph, a tensor (or a structure of tensors, such as a Keras model's "
         "output) assigned to a `global` or `nonlocal` name, or to `self.<attr>` when a method of the same "
-        "class that runs eagerly reads that attribute. Variables (`tf.Variable`, `add_weight`) are not "
+        "class that runs eagerly reads that attribute (in its body, or in a closure it calls; a closure it only "
+        "returns, such as a loss function Keras calls inside the same traced step, is not such a read). Variables (`tf.Variable`, `add_weight`) are not "
         "flagged: they live outside the graph. Attributes only used by other traced code of the class (a "
         "cache within one trace) are not flagged, nor are stores in `__init__` and Keras `build` (Keras runs "
         "`build` eagerly, under `tf.init_scope`); stores into Python collections are HYB007's."
@@ -110,6 +111,35 @@ class TensorLeakedFromGraph(Rule):
             note="read only by code traced in the same call",
             name="read-only-code-traced-same",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Normalized(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.reduce_mean(tf.abs(x)) + 1.0\n"
+            "        return x\n\n"
+            "    @property\n"
+            "    def loss(self):\n"
+            "        def scaled_mse(y_true, y_pred):\n"
+            "            return tf.reduce_mean(tf.square(y_true - y_pred)) / self.scale\n"
+            "        return scaled_mse\n",
+            note="read by a loss closure that `loss` returns: Keras calls it inside the same traced step as `call`",
+            name="loss-closure-reads-in-same-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Tracker(tf.Module):\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        self.last = tf.square(x)\n"
+            "        return self.last + 1\n\n"
+            "    def report(self):\n"
+            "        def latest():\n"
+            "            return self.last\n"
+            "        return latest()\n",
+            flagged=["self.last = tf.square(x)"],
+            note="a closure that the eager `report` calls reads the attribute",
+            name="closure-called-by-eager-method",
+        ),
     )
 
     oracle = Oracle(
@@ -120,6 +150,15 @@ class TensorLeakedFromGraph(Rule):
             "good-predict": "outputs = predict(tf.ones([1, 3]))[1].shape.as_list()",
             "variable-keeps-value": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
             "read-only-code-traced-same": "outputs = Scaler()(tf.constant([1.0, -4.0]))",
+            "loss-closure-reads-in-same-trace": Run(
+                "layer = Normalized()\n"
+                "model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(2), layer])\n"
+                "model.compile(optimizer=\"sgd\", loss=layer.loss)\n"
+                "history = model.fit(tf.ones([4, 2]), tf.ones([4, 2]), batch_size=2, epochs=2, verbose=0)\n"
+                "outputs = [round(v, 3) for v in history.history[\"loss\"]]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "closure-called-by-eager-method": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
         },
     )
 
@@ -175,7 +214,10 @@ class TensorLeakedFromGraph(Rule):
         return None
 
     def _eager_reader(self, cls: ClassInfo, attr: str) -> Optional[str]:
-        """A method of `cls` that does not run as a graph and reads `self.<attr>`."""
+        """A method of `cls` that does not run as a graph and reads `self.<attr>` while it runs (in its
+        body or a closure it calls; not in one it returns, whose caller may run it in the same trace)."""
+        facts = self.ctx.facts
+        an = analysis_for(facts)
         for method in cls.methods.values():
             node = method.node
             if method.graph is not None or isinstance(node, ast.Lambda) or not node.args.args:
@@ -183,17 +225,18 @@ class TensorLeakedFromGraph(Rule):
             if method.name in ("__init__", "build") or method.name.startswith("_"):
                 continue
             self_name = node.args.args[0].arg
-            names: Set[str] = set()
-            for sub in ast.walk(node):
-                if (
-                    isinstance(sub, ast.Attribute)
-                    and isinstance(sub.ctx, ast.Load)
-                    and isinstance(sub.value, ast.Name)
-                    and sub.value.id == self_name
-                ):
-                    names.add(sub.attr)
-            if attr in names:
-                return method.name
+            for inner in facts.functions:
+                if inner.external is not None or not runs_within(inner, method):
+                    continue
+                for sub in an.scope_walk(inner.node):
+                    if (
+                        isinstance(sub, ast.Attribute)
+                        and sub.attr == attr
+                        and isinstance(sub.ctx, ast.Load)
+                        and isinstance(sub.value, ast.Name)
+                        and sub.value.id == self_name
+                    ):
+                        return method.name
         return None
 
     def _evidence(self, expr: ast.AST, value: Inference) -> List[Related]:

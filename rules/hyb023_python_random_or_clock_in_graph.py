@@ -96,7 +96,9 @@ class PythonRandomOrClockInGraph(Rule):
         "(`os.urandom`, `secrets.*`). Seeding and generator constructors (`np.random.seed`, `default_rng`) are "
         "not flagged, nor is `uuid.uuid4()` (code that names graph pieces uniquely per trace, as tf-keras's "
         "GRU and LSTM layers do, wants exactly one value per trace), nor code in a `tf.py_function` target or "
-        "under `if tf.executing_eagerly():`."
+        "under `if tf.executing_eagerly():`, nor code of a Keras model under the test for which its own "
+        "`compile` override passes `run_eagerly=True` (`if self.mode == \"eager\":` when `compile` sets "
+        "`run_eagerly` exactly in that mode, the mode set only in `__init__`)."
     )
     why_bad = (
         "These are Python calls: they run once, while the function is traced, and their result enters the "
@@ -381,6 +383,55 @@ class PythonRandomOrClockInGraph(Rule):
         ),
         Good(
             "import random\n"
+            "import tensorflow as tf\n\n\n"
+            "class Jitter(tf.keras.Model):\n"
+            "    def __init__(self, mode=\"graph\"):\n"
+            "        super().__init__()\n"
+            "        self.mode = mode\n\n"
+            "    def compile(self, **kwargs):\n"
+            "        if self.mode == \"stochastic_eager\":\n"
+            "            run_eagerly = True\n"
+            "        else:\n"
+            "            run_eagerly = False\n"
+            "        super().compile(run_eagerly=run_eagerly, **kwargs)\n\n"
+            "    def call(self, x):\n"
+            "        if self.mode == \"stochastic_eager\":\n"
+            "            return x * random.uniform(0.9, 1.1)\n"
+            "        return x\n",
+            note="the branch for the mode in which the model's own `compile` sets `run_eagerly=True`",
+            name="compile-forces-eager-for-this-mode",
+        ),
+        Bad(
+            "import random\n"
+            "import tensorflow as tf\n\n\n"
+            "class Jitter(tf.keras.Model):\n"
+            "    def __init__(self, mode=\"graph\"):\n"
+            "        super().__init__()\n"
+            "        self.mode = mode\n\n"
+            "    def compile(self, **kwargs):\n"
+            "        super().compile(run_eagerly=self.mode == \"stochastic_eager\", **kwargs)\n\n"
+            "    def call(self, x):\n"
+            "        if self.mode == \"stochastic\":\n"
+            "            return x * random.uniform(0.9, 1.1)\n"
+            "        return x\n",
+            flagged=["random.uniform(0.9, 1.1)"],
+            fixed="import random\n"
+            "import tensorflow as tf\n\n\n"
+            "class Jitter(tf.keras.Model):\n"
+            "    def __init__(self, mode=\"graph\"):\n"
+            "        super().__init__()\n"
+            "        self.mode = mode\n\n"
+            "    def compile(self, **kwargs):\n"
+            "        super().compile(run_eagerly=self.mode == \"stochastic_eager\", **kwargs)\n\n"
+            "    def call(self, x):\n"
+            "        if self.mode == \"stochastic\":\n"
+            "            return x * tf.random.uniform([], 0.9, 1.1)\n"
+            "        return x\n",
+            note="another mode than the one `compile` runs eagerly: traced by `fit`",
+            name="compile-forces-eager-other-mode",
+        ),
+        Good(
+            "import random\n"
             "import tensorflow as tf\n"
             "from pkg.base import BaseModel\n\n"
             "class Picker(BaseModel):\n"
@@ -541,6 +592,12 @@ class PythonRandomOrClockInGraph(Rule):
             ),
             "model-that-sets-run-eagerly": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
                 "values", "model = Jitter()\nvalues", 1
+            ),
+            "compile-forces-eager-for-this-mode": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+                "values", "model = Jitter(\"stochastic_eager\")\nmodel.compile()\nvalues", 1
+            ),
+            "compile-forces-eager-other-mode": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+                "values", "model = Jitter(\"stochastic\")\nmodel.compile()\nvalues", 1
             ),
             "dict-functions-called-eagerly": _VARIES.format(call="augment(np.ones([2]))"),
             # tf.data traces its function even in the eager run: there the function is called on each

@@ -275,6 +275,45 @@ def test_executing_eagerly_branches_are_eager_or_graph_only():
     assert r["h"] == (False, True)  # an `elif` inside a graph-only `else` is graph-only too
 
 
+def test_code_after_an_eager_return_is_graph_only():
+    r = _regions(
+        """
+        import tensorflow as tf
+
+        def a(): pass
+        def b(): pass
+        def c(): pass
+        def d(): pass
+        def e(): pass
+
+        def run(x, ready):
+            if tf.executing_eagerly():
+                a()
+                return x
+            b()
+            for _ in range(2):
+                if not tf.inside_function():
+                    continue
+                c()
+
+        def third(x, ready):
+            if tf.executing_eagerly() and ready:
+                return x
+            d()
+
+        def other(x):
+            if ready():
+                return x
+            e()
+        """
+    )
+    assert r["a"] == (True, False)
+    assert r["b"] == (False, True)  # the eager run returned: only a trace gets here
+    assert r["c"] == (False, True)
+    assert r["d"] == (False, False)  # `and` failing proves nothing about the mode
+    assert r["e"] == (False, False)  # a test that says nothing about the mode
+
+
 def test_graph_only_region_does_not_make_an_untraced_function_traced():
     g = graph(
         """
@@ -320,6 +359,13 @@ def test_walker_tracks_graph_only_depth():
                     def inner():
                         fresh_scope()
                 plain()
+
+            def later(x):
+                if tf.executing_eagerly():
+                    return eager_exit(x)
+                after_exit(x)
+                def nested():
+                    in_nested_def()
             """
         ),
         "m.py",
@@ -330,6 +376,9 @@ def test_walker_tracks_graph_only_depth():
     assert modes["graph_call"] == (0, 1)
     assert modes["fresh_scope"] == (0, 0)  # a nested def runs whenever it is called
     assert modes["plain"] == (0, 0)
+    assert modes["eager_exit"] == (1, 0)
+    assert modes["after_exit"] == (0, 1)  # after `if tf.executing_eagerly(): return`
+    assert modes["in_nested_def"] == (0, 0)
 
 
 def test_test_support_modules_count_as_test_files():

@@ -538,3 +538,24 @@ def test_private_names_read_outside_traced_code_elsewhere_are_uses(tmp_path):
     index = index_of_files(tmp_path / "with", {**files, "tests/test_ops.py": tests, "pkg/report.py": report})
     assert index.summaries["pkg/report.py"].mentions == {"report": ["_scale"]}
     assert findings(index, tmp_path / "with", "pkg/ops.py") == []
+
+
+def test_functions_that_may_run_eagerly_follow_eager_callers_across_modules(tmp_path):
+    """A traced function that eager code elsewhere also calls may run eagerly, and so may what it calls
+    (not a tf.function's body, nor what only traced code reaches): a call it makes is not known to be
+    made only while tracing."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/ops.py": "import tensorflow as tf\n\n\n@tf.function\ndef _clip(x):\n    return tf.clip_by_value(x, 0.0, 1.0)\n",
+        "pkg/boxes.py": "from pkg.ops import _clip\n\n\ndef cross(x):\n    return _clip(x) + 1\n\n\ndef inner(x):\n    return x\n",
+        "pkg/train.py": "import tensorflow as tf\n\nfrom pkg.boxes import cross, inner\n\n\n@tf.function\n"
+        "def step(x):\n    return cross(inner(x))\n",
+    }
+    index = index_of_files(tmp_path / "traced", files)
+    assert index.link_for("pkg/boxes.py").may_run_eagerly == frozenset()
+    assert [call.eager_caller for call in index.link_for("pkg/ops.py").callers["_clip"]] == [False]
+    files["pkg/report.py"] = "from pkg.boxes import cross\n\n\ndef show(x):\n    return cross(x).numpy()\n"
+    index = index_of_files(tmp_path / "eager", files)
+    assert index.link_for("pkg/boxes.py").may_run_eagerly == frozenset({"cross"})
+    assert index.link_for("pkg/train.py").may_run_eagerly == frozenset()  # `step` is a tf.function
+    assert [call.eager_caller for call in index.link_for("pkg/ops.py").callers["_clip"]] == [True]
