@@ -68,7 +68,7 @@ class KerasRunEagerly(Rule):
     what_it_does = (
         "Flags `run_eagerly=True` passed to `.compile(...)` and `<model>.run_eagerly = True`, unless the code "
         "sits under an `if` on a debugging switch (a test naming `debug`, `eager`, `verbose`, …) or in a "
-        "function whose name says it is for debugging, or a comment on the statement or just above it gives a "
+        "function whose name says it is for debugging, or a comment on the statement or in the comment block just above it gives a "
         "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
         "whose own `train_step`/`test_step`/`predict_step`/`call` makes an eager-only call (`.numpy()`, "
         "`.item()`), so it cannot run traced. Test files are checked too: a test that runs the model "
@@ -209,6 +209,14 @@ class KerasRunEagerly(Rule):
             "model.compile(optimizer=\"adam\", loss=\"mse\", run_eagerly=True)\n",
             note="a comment states why the model must run eagerly",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "# Compile with `run_eagerly=True` so that the test can count\n"
+            "# how often `train_step` is called.\n"
+            "model.compile(optimizer=\"adam\", loss=\"mse\", run_eagerly=True)\n",
+            note="the reason is in the comment block just above, not only on the last line",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): with `run_eagerly=True` the layers run eagerly on every batch of
@@ -308,7 +316,15 @@ class KerasRunEagerly(Rule):
         first = getattr(stmt, "lineno", 0)
         last = getattr(stmt, "end_lineno", first) or first
         comments = self._comments()
-        return any(comments.get(line, False) for line in range(first - 1, last + 1))
+        if any(comments.get(line, False) for line in range(first, last + 1)):
+            return True
+        # the whole comment block just above: a reason often ends a line before the statement
+        line = first - 1
+        while line in self._comment_only:
+            if comments[line]:
+                return True
+            line -= 1
+        return False
 
     def _comments(self) -> dict:
         """Line → whether a comment there states something (not a tool directive)."""
@@ -319,11 +335,14 @@ class KerasRunEagerly(Rule):
         import tokenize
 
         found = {}
+        self._comment_only: set = set()
         try:
             for token in tokenize.generate_tokens(io.StringIO(self.ctx.source.text).readline):
                 if token.type == tokenize.COMMENT:
                     text = token.string.lstrip("#").strip()
                     found[token.start[0]] = not _DIRECTIVE.match(text) and bool(_REASON.search(text))
+                    if not token.line[: token.start[1]].strip():
+                        self._comment_only.add(token.start[0])
         except (tokenize.TokenError, SyntaxError, IndentationError):
             pass
         self._comment_lines = found
