@@ -99,6 +99,9 @@ class ExternalCall:
     in_loop: bool = False  # made inside a loop of the calling function
     # `functools.partial(f, ...)`: the callable is made there, and called wherever it is passed
     makes_partial: bool = False
+    # each argument, position or keyword, with the int its text gives (`loops.static_int`) or None;
+    # {"*": None} when `*args`/`**kwargs` hide the binding
+    int_args: Dict[str, Optional[int]] = field(default_factory=dict)
 
 
 @dataclass
