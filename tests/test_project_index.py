@@ -203,6 +203,7 @@ def test_the_cache_gives_back_what_was_built(tmp_path):
         (b'{"key": 1}', "another version"),
         ("summaries of another shape", "cache damaged"),
         ("the format before", "another version"),
+        ("notes of fewer rules", "another version"),
     ],
 )
 def test_a_damaged_or_old_cache_is_rebuilt_and_says_why(tmp_path, damage, note):
@@ -219,6 +220,12 @@ def test_a_damaged_or_old_cache_is_rebuilt_and_says_why(tmp_path, damage, note):
     elif damage == "the format before":  # format 8 kept one dictionary per summary
         assert written["key"].startswith(f"[{INDEX_FORMAT},")
         written["key"] = written["key"].replace(f"[{INDEX_FORMAT},", "[8,", 1)
+        damage = json.dumps(written).encode()
+    elif damage == "notes of fewer rules":  # written by a hybridlint before a rule began to note functions
+        key = json.loads(written["key"])
+        assert "HYB028" in key[-1]
+        key[-1].remove("HYB028")
+        written["key"] = json.dumps(key)
         damage = json.dumps(written).encode()
     (cache / "index.json").write_bytes(damage)
     rebuilt = build_index(root, paths, cache_dir=cache)
