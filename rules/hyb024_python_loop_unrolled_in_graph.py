@@ -412,6 +412,24 @@ class PythonLoopUnrolledInGraph(Rule):
             note="a constructor default of 100 iterations: large, unrolled into the layer's graph",
             name="constructor-default-100",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def smooth(x, passes=64):\n"
+            "    for _ in range(passes):\n"
+            "        x = tf.nn.avg_pool1d(x, 3, 1, 'SAME')\n"
+            "    return x\n",
+            flagged=["range(passes)"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def smooth(x, passes=64):\n"
+            "    for _ in tf.range(passes):\n"
+            "        x = tf.nn.avg_pool1d(x, 3, 1, 'SAME')\n"
+            "    return x\n",
+            preview=True,
+            note="no call is seen: the count comes from the default alone (preview)",
+            name="default-only-64",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the unrolled loop puts one copy of its body per iteration into the
@@ -507,7 +525,12 @@ class PythonLoopUnrolledInGraph(Rule):
         if iterations is None and builds_list:
             return  # a list built over an argument-driven count: intended unrolling, nothing to swap in
         if iterations is not None:
-            given = " (the largest count its calls give, defaults included)" if params else ""
+            if not params:
+                given = ""
+            elif self._no_call_known(info):
+                given = " (from its parameters' defaults; no call of it is seen)"
+            else:
+                given = " (the largest count its calls give, defaults included)"
             opening = (
                 f"`{shown}` is a Python loop in traced code: tracing unrolls it into {iterations} copies of the "
                 f"loop body{given}, which makes tracing slow and the graph large."
@@ -542,8 +565,13 @@ class PythonLoopUnrolledInGraph(Rule):
             fix=self._fix_factory(loop, call, info) if is_range and not builds_list else None,
             related=ctx.graph_related(),
             severity=Severity.HINT if ctx.is_test_file else None,
-            preview=iterations is None and not evidence,
+            # a count from defaults alone is what the author meant, not what a call is seen to pass
+            preview=(iterations is None and not evidence) or (bool(params) and self._no_call_known(info)),
         )
+
+    def _no_call_known(self, info: FunctionInfo) -> bool:
+        link = self.ctx.facts.link
+        return not info.callers and not (link is not None and link.callers.get(info.qualname))
 
     def _count_from_call_sites(self, call: ast.Call, info: FunctionInfo, params: Tuple[str, ...]) -> Optional[int]:
         """The largest iteration count when every call of the function gives the parameters the count
