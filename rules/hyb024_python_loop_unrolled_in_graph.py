@@ -386,6 +386,35 @@ class PythonLoopUnrolledInGraph(Rule):
             name="other-module-small-literal",
         ),
         Bad(
+            "import tensorflow as tf\n\n\n"
+            "def sinkhorn(log_alpha, n_iters):\n"
+            "    for _ in range(n_iters):\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=2, keepdims=True)\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=1, keepdims=True)\n"
+            "    return tf.exp(log_alpha)\n",
+            flagged=["range(n_iters)"],
+            fixed="import tensorflow as tf\n\n\n"
+            "def sinkhorn(log_alpha, n_iters):\n"
+            "    for _ in tf.range(n_iters):\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=2, keepdims=True)\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=1, keepdims=True)\n"
+            "    return tf.exp(log_alpha)\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/layers.py",
+                    "import tensorflow as tf\n\n"
+                    "from pkg import ops\n\n"
+                    "class Permute(tf.keras.layers.Layer):\n"
+                    "    def call(self, logits):\n"
+                    "        return ops.sinkhorn(logits, n_iters=200)\n",
+                ),
+            ),
+            note="a call in another module passes 200: a large static count",
+            name="other-module-large-literal",
+        ),
+        Bad(
             "import tensorflow as tf\n\n"
             "def power_iteration(a, v, iterations):\n"
             "    for _ in range(iterations):\n"
