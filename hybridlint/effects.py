@@ -216,6 +216,60 @@ class EffectAnalysis:
             child = parent
         return None
 
+    def reset_by_call(self, effect: Effect) -> Optional[ast.AST]:
+        """For `self.attr` mutated in a method: the assignment that gives `self.attr` a fresh collection at
+        the top of the class's `__call__` (or a base class's in this module), before it calls the traced
+        `call` (`super().__call__(...)`, `self.call(...)`): every call of the object starts the collection
+        afresh, so it does not outlive the call (`self._losses = {}` in `__call__`, filled by `call`)."""
+        target = effect.target
+        if effect.root != SELF or not isinstance(target, ast.Attribute) or effect.owner.cls is None:
+            return None
+        key = _key(target)
+        if key is None or not key.startswith("self."):
+            return None
+        classes = [effect.owner.cls]
+        seen: Set[int] = set()
+        while classes:
+            cls = classes.pop(0)
+            if id(cls) in seen or len(seen) > 8:
+                continue
+            seen.add(id(cls))
+            dunder = cls.methods.get("__call__")
+            if dunder is not None and not isinstance(dunder.node, ast.Lambda):
+                fresh: Optional[ast.AST] = None
+                for stmt in dunder.node.body:
+                    if _calls_call(stmt):
+                        return fresh
+                    fresh = fresh or _fresh_assignment(stmt, key, self.facts)
+                return None  # the nearest `__call__` decides
+            for base in cls.node.bases:
+                named = self.facts.module_classes.get(base.id) if isinstance(base, ast.Name) else None
+                if named is not None:
+                    classes.append(named)
+        return None
+
+    def reset_in_trace(self, effect: Effect) -> Optional[ast.AST]:
+        """For `self.attr` mutated in a method: the assignment that gives `self.attr` a fresh collection in
+        another method of the class that itself runs while tracing (a `reset()` the traced build calls):
+        the collection is per-trace scratch, started afresh by every trace, so it cannot count calls."""
+        target = effect.target
+        cls = effect.owner.cls
+        if effect.root != SELF or not isinstance(target, ast.Attribute) or cls is None:
+            return None
+        key = _key(target)
+        if key is None or not key.startswith("self."):
+            return None
+        for method in cls.methods.values():
+            if method is effect.owner or method.graph is None or method.name in ("__init__", "build"):
+                continue
+            if isinstance(method.node, ast.Lambda):
+                continue
+            for stmt in method.node.body:
+                found = _fresh_assignment(stmt, key, self.facts)
+                if found is not None:
+                    return found
+        return None
+
     def fixed_slot_read_in_trace(self, effect: Effect) -> bool:
         """`self.attr[<constant>] = value`: the same key is overwritten on every call, so the collection
         does not grow, and every read of `.attr` in this module runs in traced code (the parent layer's
@@ -227,6 +281,9 @@ class EffectAnalysis:
             isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) for t in node.targets
         ):
             return False
+        key = _key(target)
+        if any(_key(n) == key for n in ast.walk(node.value) if isinstance(n, (ast.Name, ast.Attribute))):
+            return False  # `d["n"] = d["n"] + 1`: the slot accumulates
         an = self._analysis_for()
         reads = 0
         for sub in ast.walk(self.facts.tree):
@@ -514,6 +571,18 @@ FRESH_LIST_PROPERTIES = frozenset(
     {"trainable_variables", "trainable_weights", "non_trainable_variables", "non_trainable_weights"}
 )
 FRESH_COPY_CALLS = frozenset({"copy.copy", "copy.deepcopy", "sorted"})
+
+
+def _calls_call(stmt: ast.stmt) -> bool:
+    """`stmt` calls `super().__call__(...)` or `self.call(...)`: where `__call__` runs the traced body."""
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if node.func.attr == "__call__" and isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super":
+                return True
+            if node.func.attr == "call" and isinstance(owner, ast.Name) and owner.id == "self":
+                return True
+    return False
 
 
 def _fresh_assignment(stmt: ast.stmt, key: str, facts: ModuleFacts) -> Optional[ast.stmt]:

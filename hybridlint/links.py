@@ -102,6 +102,9 @@ class ExternalCall:
     # the calling function may itself run eagerly (`ProjectIndex._may_run_eagerly`): even a traced caller
     # does not make this call only while something is traced
     eager_caller: bool = False
+    # each argument, position or keyword, with the int its text gives (`loops.static_int`) or None;
+    # {"*": None} when `*args`/`**kwargs` hide the binding
+    int_args: Dict[str, Optional[int]] = field(default_factory=dict)
 
 
 @dataclass

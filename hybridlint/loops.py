@@ -363,3 +363,115 @@ def growth_of(value: ast.expr, name: str, facts, scope) -> Optional[str]:
 
 def same_expr(a: ast.AST, b: ast.AST) -> bool:
     return ast.dump(a) == ast.dump(b)
+
+
+# -- static counts ----------------------------------------------------------------------------------
+
+
+def static_int(expr: ast.expr, scope: Optional[FunctionInfo], facts) -> Optional[int]:
+    """The int value the text gives an expression used as a count, or None: an int literal, a
+    module-level name bound once to one, or `self.attr` that the class sets only in `__init__`, each
+    time to an int literal or to a parameter of `__init__` with an int default (a per-instance setting:
+    the default is the value the author meant; a constructor call may pass another)."""
+    if isinstance(expr, ast.Constant) and type(expr.value) is int:
+        return expr.value
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
+        inner = static_int(expr.operand, scope, facts)
+        return -inner if inner is not None else None
+    if isinstance(expr, ast.Name):
+        s = scope
+        while s is not None:
+            if expr.id in s.locals:
+                return None
+            s = s.parent
+        return _module_ints(facts).get(expr.id)
+    if (
+        isinstance(expr, ast.Attribute)
+        and isinstance(expr.value, ast.Name)
+        and expr.value.id == "self"
+        and scope is not None
+        and scope.cls is not None
+    ):
+        return _init_ints(scope.cls).get(expr.attr)
+    return None
+
+
+def _module_ints(facts) -> Dict[str, int]:
+    """Module-level names bound exactly once, to an int literal."""
+    found = facts.__dict__.get("_static_module_ints")
+    if found is None:
+        bound: Dict[str, List[Optional[int]]] = {}
+        for stmt in getattr(facts.tree, "body", ()):
+            targets: List[ast.expr] = []
+            value: Optional[ast.expr] = None
+            if isinstance(stmt, ast.Assign):
+                targets, value = stmt.targets, stmt.value
+            elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+                targets, value = [stmt.target], (stmt.value if isinstance(stmt, ast.AnnAssign) else None)
+            for target in targets:
+                for node in ast.walk(target):
+                    if isinstance(node, ast.Name):
+                        literal = value if len(targets) == 1 and target is node else None
+                        ok = isinstance(literal, ast.Constant) and type(literal.value) is int
+                        bound.setdefault(node.id, []).append(literal.value if ok else None)  # type: ignore[union-attr]
+        found = {name: values[0] for name, values in bound.items() if len(values) == 1 and values[0] is not None}
+        facts.__dict__["_static_module_ints"] = found
+    return found
+
+
+def _init_ints(cls) -> Dict[str, int]:
+    """`self.attr` → its largest value, for attributes that the class's methods assign only in `__init__`,
+    each time an int literal or an `__init__` parameter with an int default."""
+    found = cls.__dict__.get("_static_init_ints")
+    if found is not None:
+        return found
+    values: Dict[str, List[Optional[int]]] = {}
+    for method in cls.node.body:
+        if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        defaults = _int_defaults(method) if method.name == "__init__" else {}
+        for node in ast.walk(method):
+            targets: List[ast.expr] = []
+            value: Optional[ast.expr] = None
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+                value = node.value if isinstance(node, ast.AnnAssign) else None
+            for target in targets:
+                for sub in ast.walk(target):
+                    if not (isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self"):
+                        continue
+                    known: Optional[int] = None
+                    if method.name == "__init__" and sub is target and len(targets) == 1 and value is not None:
+                        if isinstance(value, ast.Constant) and type(value.value) is int:
+                            known = value.value
+                        elif isinstance(value, ast.Name):
+                            known = defaults.get(value.id)
+                    values.setdefault(sub.attr, []).append(known)
+    found = {attr: max(v) for attr, v in values.items() if v and all(x is not None for x in v)}  # type: ignore[type-var]
+    cls.__dict__["_static_init_ints"] = found
+    return found
+
+
+def _int_defaults(node: ast.AST) -> Dict[str, int]:
+    """A def's parameters with an int literal default, with the default."""
+    args = node.args  # type: ignore[attr-defined]
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    return {a.arg: d.value for a, d in pairs if isinstance(d, ast.Constant) and type(d.value) is int}
+
+
+def static_int_arguments(call: ast.Call, scope: Optional[FunctionInfo], facts) -> Dict[str, Optional[int]]:
+    """Each argument of a call, position ("0") or keyword, with the value `static_int` gives it (None when
+    it gives none), for the callee's module (the project index carries them); {"*": None} when a `*args`
+    or `**kwargs` hides which parameters the call binds."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return {"*": None}
+    found: Dict[str, Optional[int]] = {}
+    for index, arg in enumerate(call.args):
+        found[str(index)] = static_int(arg, scope, facts)
+    for keyword in call.keywords:
+        found[keyword.arg] = static_int(keyword.value, scope, facts)  # type: ignore[index]
+    return found

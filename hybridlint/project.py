@@ -55,6 +55,7 @@ from .facts import (
     walk_nodes,
 )
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
+from .loops import static_int_arguments
 from .registry import all_rules
 from .rule import Rule
 from .settings import Settings
@@ -65,7 +66,8 @@ from .source import Span, SourceText
 # 7: tf.scan/foldl/foldr references carry the accumulator and slice positions; dicts of functions
 # 8: `mentions`, the private names a module reads (`env._step`, `_f.get_concrete_function`)
 # 9: summaries, records and edges as lists of their fields (`_summary_row`); class members, attributes
-INDEX_FORMAT = 9
+# 10: call edges carry the int values their text gives arguments (`Edge.int_args`)
+INDEX_FORMAT = 10
 CACHE_FILE = "index.json"
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
@@ -130,6 +132,9 @@ class Edge:
     # for `self.m(...)` (attr) in a method of a module-level class, `self` its first parameter, never
     # rebound: the class, whose hierarchy may answer without jedi (`ProjectIndex._self_method`)
     self_class: str = ""
+    # each argument, position or keyword, with the int its text gives (`loops.static_int`) or None;
+    # {"*": None} when `*args`/`**kwargs` hide the binding
+    int_args: Dict[str, Optional[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -448,6 +453,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
                 edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
+                if kind == "call":
+                    edge.int_args = static_int_arguments(raw.node, raw.scope, facts)
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
                 elif kind == "reference" and raw.scope is not None and raw.scope.graph is not None:
@@ -1099,6 +1106,7 @@ class ProjectIndex:
                     edge.in_loop,
                     edge.kind == "partial",
                     edge.eager or (summary.path, edge.caller) in eager,
+                    dict(edge.int_args),
                 )
             )
         self._incoming = {}

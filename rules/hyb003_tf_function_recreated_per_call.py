@@ -1054,11 +1054,14 @@ class TfFunctionRecreatedPerCall(Rule):
         an = self.an
         root = an.scope_node(scope)
         own = {id(n) for n in ast.walk(anchor)} if anchor is not None else set()
+        rebinds = self._other_bindings(name, root, own) if anchor is not None else []
         for node in an.scope_walk(root, into_nested=True):
             if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
                 continue
             if id(node) in own:
                 continue  # `step = tf.function(step)` reads the old binding
+            if anchor is not None and not self._reached(node, anchor, rebinds, scope):
+                continue  # another binding of the name is the one read here (an `else:` branch's own def)
             parent = an.parent(node)
             if self._inside_nested_scope(node, root):
                 usage.escapes = True  # a closure can call it at any time
@@ -1071,6 +1074,56 @@ class TfFunctionRecreatedPerCall(Rule):
                     loops = an.loops_around(node, scope)
                     if loops:  # `strategy.run(step, ...)` on every iteration: a runner calls it
                         usage.calls.append((parent, loops))
+
+    def _other_bindings(self, name: str, root: ast.AST, own: Set[int]) -> List[Tuple[Tuple[int, int], ast.AST]]:
+        """Where else the scope binds `name` (defs and assignments): ((line, column), node)."""
+        found: List[Tuple[Tuple[int, int], ast.AST]] = []
+        for node in self.an.scope_walk(root):
+            if id(node) in own:
+                continue
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+                found.append(((node.lineno, node.col_offset), node))
+            elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+                found.append(((node.lineno, node.col_offset), node))
+        return found
+
+    def _reached(
+        self,
+        use: ast.AST,
+        anchor: ast.AST,
+        rebinds: List[Tuple[Tuple[int, int], ast.AST]],
+        scope: Optional[FunctionInfo],
+    ) -> bool:
+        """The binding at `anchor` may be the one `use` reads: the use comes after it with no other binding
+        of the name in between, or a loop around both carries it to an earlier line."""
+        around_use = {id(loop) for loop in self.an.loops_around(use, scope)}
+        if any(id(loop) in around_use for loop in self.an.loops_around(anchor, scope)):
+            return True  # a loop can carry the binding anywhere in its body
+        start = (anchor.lineno, anchor.col_offset)
+        at = (use.lineno, use.col_offset)  # type: ignore[attr-defined]
+        if at < start or self._exclusive(anchor, use):
+            return False
+        return not any(
+            start < position < at and not self._exclusive(anchor, node) and not self._exclusive(node, use)
+            for position, node in rebinds
+        )
+
+    def _exclusive(self, a: ast.AST, b: ast.AST) -> bool:
+        """`a` and `b` are in different branches of one `if`: a run reaches only one of them."""
+        child = a
+        for _ in range(200):
+            parent = self.an.parent(child)
+            if parent is None or isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return False
+            if isinstance(parent, ast.If) and parent.orelse:
+                node_b, walker = b, self.an.parent(b)
+                while walker is not None and walker is not parent:
+                    node_b, walker = walker, self.an.parent(walker)
+                if walker is parent:  # the innermost `if` around both
+                    side_a, side_b = _if_side(parent, child), _if_side(parent, node_b)
+                    return side_a is not None and side_b is not None and side_a != side_b
+            child = parent
+        return False
 
     def _attribute_calls(self, usage: Usage, key: Optional[str], scope: Optional[FunctionInfo]) -> None:
         if key is None:
@@ -1169,6 +1222,15 @@ def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> O
             found = _tf_function_member(classes[base.id], attr, classes, depth + 1)
             if found is not None:
                 return found
+    return None
+
+
+def _if_side(node: ast.If, child: ast.AST) -> Optional[str]:
+    """Which branch of `node` holds its direct child `child`: "body", "orelse", or None (the test)."""
+    if any(stmt is child for stmt in node.body):
+        return "body"
+    if any(stmt is child for stmt in node.orelse):
+        return "orelse"
     return None
 
 

@@ -56,7 +56,12 @@ class PythonCollectionMutationInGraph(Rule):
         "block, inside a `with` block before it, or from a copy or a list Keras builds on each access such as "
         "`model.trainable_variables`: they do not outlive the call), a fixed key overwritten on every call "
         "(`self.endpoints[\"head\"] = x`) when every read of that attribute in the module runs in traced code "
-        "(a per-trace slot that does not grow, used within the trace), and test files (tests count traces this way on purpose). A "
+        "(a per-trace slot that does not grow, used within the trace), a collection the class's `__call__` "
+        "gives a fresh value before it runs the traced `call` (`self._losses = {}` then `super().__call__(...)`), "
+        "or that another method of the class, itself run while tracing, starts afresh (a `reset()` the traced "
+        "build calls), fixed keys overwritten with values not shown to be tensors (`d[\"k\"] = 0.5`, "
+        "`d.update(**kwargs)` of the call's own keywords: the same after one run or many; a value that reads "
+        "the slot, `d[\"n\"] = d[\"n\"] + 1`, still counts), and test files (tests count traces this way on purpose). A "
         "property's getter and setter are different functions: reading `self.x` in traced code does not trace "
         "the setter. An object passed to a function nested in traced code (a lambda given to "
         "`tree.map_structure`) is most often the enclosing call's own data, so that case is preview."
@@ -365,6 +370,93 @@ class PythonCollectionMutationInGraph(Rule):
             note="rebound to a new list that carries the old items on: it still grows across calls",
             name="rebound-carrying-old-items",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Model(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n"
+            "        self._losses_dict = {}\n\n"
+            "    def __call__(self, *args, **kwargs):\n"
+            "        self._losses_dict = {}\n"
+            "        outputs = super().__call__(*args, **kwargs)\n"
+            "        return outputs, self._losses_dict\n\n"
+            "    def call(self, x):\n"
+            "        y = self.dense(x)\n"
+            "        self._add_losses({\"l2\": tf.reduce_sum(y * y)})\n"
+            "        return y\n\n"
+            "    def _add_losses(self, losses):\n"
+            "        self._losses_dict.update(losses)\n",
+            note="`__call__` gives the dict a fresh value before running the traced `call`, and returns it: "
+            "a collection of that call",
+            name="reset-in-dunder-call",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Model(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n"
+            "        self.history = []\n\n"
+            "    def __call__(self, *args, **kwargs):\n"
+            "        self._losses_dict = {}\n"
+            "        return super().__call__(*args, **kwargs)\n\n"
+            "    def call(self, x):\n"
+            "        y = self.dense(x)\n"
+            "        self.history.append(y)\n"
+            "        return y\n",
+            flagged=["self.history.append(y)"],
+            note="`__call__` starts another attribute afresh, not the list that `call` grows",
+            name="reset-other-in-dunder-call",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Signals:\n"
+            "    def __init__(self):\n"
+            "        self.reset()\n\n"
+            "    def reset(self):\n"
+            "        self.bases = {}\n\n"
+            "    def scatter(self, key, value):\n"
+            "        self.bases[key] = value\n\n"
+            "class Simulator(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.signals = Signals()\n\n"
+            "    def call(self, x):\n"
+            "        self.signals.reset()\n"
+            "        for key in (\"a\", \"b\"):\n"
+            "            self.signals.scatter(key, x * 2)\n"
+            "        return tf.add_n(list(self.signals.bases.values()))\n",
+            note="scratch that a method the traced build calls (`reset()`) starts afresh on every trace",
+            name="reset-by-traced-method",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Decode(tf.keras.layers.Layer):\n"
+            "    def __init__(self, score_threshold=0.3):\n"
+            "        super().__init__()\n"
+            "        self.nms_kwargs = {\"score_threshold\": score_threshold, \"method\": \"hard\"}\n\n"
+            "    def call(self, preds, **nms_kwargs):\n"
+            "        self.nms_kwargs.update(nms_kwargs)\n"
+            "        self.nms_kwargs[\"mode\"] = \"global\"\n"
+            "        return tf.boolean_mask(preds, preds > self.nms_kwargs[\"score_threshold\"])\n",
+            note="settings overwritten with the keywords the call gives: the same keys and Python values on "
+            "every call, so once per trace changes nothing",
+            name="static-settings-overwritten",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Counter(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.stats = {\"calls\": 0}\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self.stats[\"calls\"] = self.stats[\"calls\"] + 1\n"
+            "        return x * 2\n",
+            flagged=[("self.stats[\"calls\"]", 0)],
+            note="a fixed key, but the new value reads the old one: a count of traces, not of calls",
+            name="fixed-key-accumulates",
+        ),
     )
 
     oracle = Oracle(
@@ -397,6 +489,28 @@ class PythonCollectionMutationInGraph(Rule):
             "reset-inside-with-block": Run(
                 "layer = Graph()\nf = tf.function(layer)\noutputs = [f([tf.ones([2]), tf.ones([2])]) for _ in range(2)]",
                 symptom=SideEffects(expr="len(layer.node_inputs)"),
+            ),
+            "reset-in-dunder-call": Run(
+                "m = Model()\nf = tf.function(lambda x: m(x))\n"
+                "outputs = [sorted(f(tf.ones([1, 2]))[1]) for _ in range(2)]",
+                symptom=EagerMismatch(),
+            ),
+            "reset-other-in-dunder-call": Run(
+                "m = Model()\nf = tf.function(lambda x: m(x))\noutputs = [f(tf.ones([1, 2])) for _ in range(3)]",
+                symptom=SideEffects(expr="len(m.history)"),
+            ),
+            "reset-by-traced-method": Run(
+                "layer = Simulator()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
+                symptom=EagerMismatch(),
+            ),
+            "static-settings-overwritten": Run(
+                "layer = Decode()\nf = tf.function(lambda p: layer(p, score_threshold=0.5))\n"
+                "outputs = [f(tf.constant([0.2, 0.6, 0.9])) for _ in range(2)] + [sorted(layer.nms_kwargs.items())]",
+                symptom=EagerMismatch(),
+            ),
+            "fixed-key-accumulates": Run(
+                "c = Counter()\noutputs = [c(tf.constant(1)) for _ in range(3)]",
+                symptom=SideEffects(expr='c.stats["calls"]'),
             ),
             "fixed-key-slot-read-in-trace": Run(
                 "net = Net()\nf = tf.function(net)\noutputs = [f(tf.ones([1, 2])) for _ in range(2)]",
@@ -436,8 +550,12 @@ class PythonCollectionMutationInGraph(Rule):
         effects = effects_for(ctx.facts)
         if effects.per_trace(effect) or effects.created_in_call(effect) is not None:
             return  # a collection of this call (or of this trace): it does not outlive it
+        if effects.reset_by_call(effect) is not None or effects.reset_in_trace(effect) is not None:
+            return  # `__call__`, or a method traced with it, starts it afresh on each call or trace
         if effects.fixed_slot_read_in_trace(effect):
             return  # a fixed key overwritten per call and read only in traced code: a per-trace slot
+        if self._overwrites_settings(effect, info):
+            return  # the same keys set to the same Python values: once per trace is as good as per call
         receiver = tensors_for(ctx.facts).infer(effect.target, info)  # type: ignore[arg-type]
         if not _is_collection(receiver, effect.method):
             return
@@ -466,6 +584,44 @@ class PythonCollectionMutationInGraph(Rule):
         # acc.data.append(o), accs, outs)`) is most often the enclosing call's own data: weaker evidence.
         nested_argument = effect.root == PARAMETER and info.parent is not None and info.parent.graph is not None
         self.report(where, message, related=related, severity=severity, preview=nested_argument)
+
+    def _overwrites_settings(self, effect: Effect, info: FunctionInfo) -> bool:
+        """Fixed keys overwritten with values not shown to be tensors: `d["k"] = v` with a constant key,
+        `d.update(k=v)`, `d.update({"k": v})`, or `d.update(kwargs)` of the function's own `**kwargs` (the
+        keywords its caller gives). The collection does not grow and ends the same after one run or many,
+        so running once per trace changes nothing, and no symbolic tensor is shown to be kept. A value
+        that reads the collection itself (`d["n"] = d["n"] + 1`) accumulates and does not count."""
+        node = effect.node
+        values: List[ast.expr] = []
+        if effect.method == "setitem" and isinstance(node, ast.Assign):
+            if not all(isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) for t in node.targets):
+                return False
+            values = [node.value]
+        elif effect.method == "update" and isinstance(node, ast.Call):
+            if any(k.arg is None for k in node.keywords) or len(node.args) > 1:
+                return False
+            values = [k.value for k in node.keywords]
+            if node.args:
+                arg = node.args[0]
+                kwarg = getattr(info.node.args, "kwarg", None)
+                if isinstance(arg, ast.Dict) and all(isinstance(k, ast.Constant) for k in arg.keys):
+                    values.extend(arg.values)
+                elif not (isinstance(arg, ast.Name) and kwarg is not None and arg.id == kwarg.arg):
+                    return False
+                elif arg.id in analysis_for(self.ctx.facts).assignments(info):
+                    return False  # not the keywords as given
+        else:
+            return False
+        key = ".".join(p for p in _dotted(effect.target) or ())
+        if not key:
+            return False
+        tensors = tensors_for(self.ctx.facts)
+        for value in values:
+            if tensors.infer(value, info).is_tensor:
+                return False
+            if any(".".join(_dotted(n) or ()) == key for n in walk_nodes(value) if isinstance(n, (ast.Name, ast.Attribute))):
+                return False
+        return True
 
     def _where(self, effect: Effect) -> ast.AST:
         node = effect.node
@@ -544,6 +700,17 @@ class PythonCollectionMutationInGraph(Rule):
             if value.is_tensor and not value.nested:
                 return "its condition is a tensor"
         return None
+
+
+def _dotted(expr: Optional[ast.AST]) -> Optional[List[str]]:
+    parts: List[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if not isinstance(expr, ast.Name):
+        return None
+    parts.append(expr.id)
+    return parts[::-1]
 
 
 def _is_collection(receiver: Inference, method: str) -> bool:

@@ -8,7 +8,8 @@ from typing import Dict, List, Optional, Set, Tuple
 from hybridlint.analysis import PYTHON_VALUE_MODULES, ModuleAnalysis, analysis_for, tf_module_name
 from hybridlint.effects import MUTATING_METHODS
 from hybridlint.facts import TF, FunctionInfo, walk_nodes
-from hybridlint.oracle import Counted, Oracle, Run
+from hybridlint.loops import static_int
+from hybridlint.oracle import Counted, EagerMismatch, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
 from hybridlint.tensors import Kind, TensorAnalysis, autograph_enabled, tensors_for
@@ -55,8 +56,12 @@ class PythonLoopUnrolledInGraph(Rule):
         f"where `P` is a parameter to which this file passes a Python list of at least {UNROLL_THRESHOLD} "
         "items.\n\n"
         "**Small and static is intended.** A count is *static* when the text gives its value: literals, "
-        "module-level int constants, and int literals (or int defaults) that every call of the function "
-        f"in this file passes for the parameters it depends on. A static count below {UNROLL_THRESHOLD} "
+        "module-level int constants, and, for the parameters it depends on, what every call of the "
+        "function passes, in this file or in other modules of the project: int literals, module constants, "
+        "`self.attr` set only in `__init__` from a parameter with an int default (a per-instance setting: "
+        "the constructor default counts), a parameter of the caller passed on (what the caller's own calls "
+        "give it), or nothing (the int default). With no call known, the int defaults alone decide. A "
+        f"static count below {UNROLL_THRESHOLD} "
         "iterations is intended unrolling (layers, heads, a few refinement steps) and is never flagged; "
         f"a static count of {UNROLL_THRESHOLD} or more is.\n\n"
         "**Python-only bodies are intended.** A body that uses the loop variable in ways only Python can "
@@ -327,6 +332,133 @@ class PythonLoopUnrolledInGraph(Rule):
             note="SciPy on the loop variable, and a count the function needs as a Python value (it raises on it): only Python can run these",
             name="python-value-count-scipy-body",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def attend(x, lstm, num_iterations):\n"
+            "    h = tf.zeros_like(x)\n"
+            "    for _ in range(num_iterations):\n"
+            "        h = lstm(tf.expand_dims(h + x, 0))[0]\n"
+            "    return h\n\n"
+            "class Set2Set(tf.keras.layers.Layer):\n"
+            "    def __init__(self, units, num_iterations=4):\n"
+            "        super().__init__()\n"
+            "        self.lstm = tf.keras.layers.LSTM(units)\n"
+            "        self.num_iterations = num_iterations\n\n"
+            "    def call(self, x):\n"
+            "        return attend(x, self.lstm, self.num_iterations)\n",
+            note="the count is a per-instance setting whose constructor default (4) is small: intended unrolling",
+            name="constructor-default-on-self",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def mask_frequencies(spectrogram, mask_num: int = 1):\n"
+            "    for _ in range(mask_num):\n"
+            "        spectrogram = spectrogram * tf.random.uniform([1, tf.shape(spectrogram)[1]])\n"
+            "    return spectrogram\n\n"
+            "def spec_augment(spectrogram, mask_num: int = 2):\n"
+            "    return mask_frequencies(spectrogram, mask_num=mask_num)\n\n"
+            "class SpecAugment(tf.keras.layers.Layer):\n"
+            "    def call(self, spectrogram):\n"
+            "        return spec_augment(spectrogram)\n",
+            note="a parameter passed on from a caller whose own count is a small default",
+            name="forwarded-small-default",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "from pkg import ops\n\n"
+            "class Permute(tf.keras.layers.Layer):\n"
+            "    def call(self, logits):\n"
+            "        return ops.sinkhorn(logits, n_iters=20)\n",
+            path="pkg/layers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/ops.py",
+                    "import tensorflow as tf\n\n\n"
+                    "def sinkhorn(log_alpha, n_iters):\n"
+                    "    for _ in range(n_iters):\n"
+                    "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=2, keepdims=True)\n"
+                    "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=1, keepdims=True)\n"
+                    "    return tf.exp(log_alpha)\n",
+                ),
+            ),
+            note="every call, in another module, passes a small literal (the project index carries it)",
+            name="other-module-small-literal",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def sinkhorn(log_alpha, n_iters):\n"
+            "    for _ in range(n_iters):\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=2, keepdims=True)\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=1, keepdims=True)\n"
+            "    return tf.exp(log_alpha)\n",
+            flagged=["range(n_iters)"],
+            fixed="import tensorflow as tf\n\n\n"
+            "def sinkhorn(log_alpha, n_iters):\n"
+            "    for _ in tf.range(n_iters):\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=2, keepdims=True)\n"
+            "        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=1, keepdims=True)\n"
+            "    return tf.exp(log_alpha)\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/layers.py",
+                    "import tensorflow as tf\n\n"
+                    "from pkg import ops\n\n"
+                    "class Permute(tf.keras.layers.Layer):\n"
+                    "    def call(self, logits):\n"
+                    "        return ops.sinkhorn(logits, n_iters=200)\n",
+                ),
+            ),
+            note="a call in another module passes 200: a large static count",
+            name="other-module-large-literal",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def power_iteration(a, v, iterations):\n"
+            "    for _ in range(iterations):\n"
+            "        v = tf.linalg.l2_normalize(tf.linalg.matvec(a, v))\n"
+            "    return v\n\n"
+            "class SpectralNorm(tf.keras.layers.Layer):\n"
+            "    def __init__(self, iterations=100):\n"
+            "        super().__init__()\n"
+            "        self.iterations = iterations\n\n"
+            "    def call(self, a):\n"
+            "        return power_iteration(a, tf.ones([tf.shape(a)[0]]), self.iterations)\n",
+            flagged=["range(iterations)"],
+            fixed="import tensorflow as tf\n\n"
+            "def power_iteration(a, v, iterations):\n"
+            "    for _ in tf.range(iterations):\n"
+            "        v = tf.linalg.l2_normalize(tf.linalg.matvec(a, v))\n"
+            "    return v\n\n"
+            "class SpectralNorm(tf.keras.layers.Layer):\n"
+            "    def __init__(self, iterations=100):\n"
+            "        super().__init__()\n"
+            "        self.iterations = iterations\n\n"
+            "    def call(self, a):\n"
+            "        return power_iteration(a, tf.ones([tf.shape(a)[0]]), self.iterations)\n",
+            note="a constructor default of 100 iterations: large, unrolled into the layer's graph",
+            name="constructor-default-100",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def smooth(x, passes=64):\n"
+            "    for _ in range(passes):\n"
+            "        x = tf.nn.avg_pool1d(x, 3, 1, 'SAME')\n"
+            "    return x\n",
+            flagged=["range(passes)"],
+            fixed="import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def smooth(x, passes=64):\n"
+            "    for _ in tf.range(passes):\n"
+            "        x = tf.nn.avg_pool1d(x, 3, 1, 'SAME')\n"
+            "    return x\n",
+            preview=True,
+            note="no call is seen: the count comes from the default alone (preview)",
+            name="default-only-64",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the unrolled loop puts one copy of its body per iteration into the
@@ -346,6 +478,18 @@ class PythonLoopUnrolledInGraph(Rule):
             "n-tensor-autograph-converts-range": Run("outputs = power(tf.eye(10) * 0.5, tf.constant(40))", symptom=_ops("power", "", 40)),
             "64-copies-body-that-builds": Run("outputs = shifted_sums(tf.ones([8]))", symptom=_ops("shifted_sums", "tf.ones([8])", 64)),
             "only-call-passes-200-static": Run("outputs = decay(tf.ones([3]), 200)", symptom=_ops("decay", "tf.ones([3]), 200", 200)),
+            "constructor-default-100": Run(
+                "layer = SpectralNorm()\noutputs = layer(tf.eye(4) * 0.5)",
+                symptom=Counted(
+                    "len(tf.function(layer.call).get_concrete_function(tf.eye(4) * 0.5).graph.get_operations())",
+                    100,
+                    "operations in the graph of `SpectralNorm.call`",
+                ),
+            ),
+            "constructor-default-on-self": Run(
+                "layer = Set2Set(4)\nf = tf.function(layer)\noutputs = [f(tf.ones([3, 4])), f(tf.ones([3, 4]))]",
+                symptom=EagerMismatch(),
+            ),
         },
     )
 
@@ -410,9 +554,15 @@ class PythonLoopUnrolledInGraph(Rule):
         if iterations is None and builds_list:
             return  # a list built over an argument-driven count: intended unrolling, nothing to swap in
         if iterations is not None:
+            if not params:
+                given = ""
+            elif self._no_call_known(info):
+                given = " (from its parameters' defaults; no call of it is seen)"
+            else:
+                given = " (the largest count its calls give, defaults included)"
             opening = (
                 f"`{shown}` is a Python loop in traced code: tracing unrolls it into {iterations} copies of the "
-                "loop body, which makes tracing slow and the graph large."
+                f"loop body{given}, which makes tracing slow and the graph large."
             )
         else:
             names = ", ".join(f"`{p}`" for p in params)
@@ -426,7 +576,8 @@ class PythonLoopUnrolledInGraph(Rule):
                 opening = (
                     f"`{shown}` is unrolled while tracing if {names} is a Python number (nothing in this file "
                     "shows it is a tensor; for a tensor, AutoGraph converts the loop already): one copy of the "
-                    "body per iteration, and each new value traces a new graph."
+                    "body per iteration, and each new value traces a new graph. The count's size is not known "
+                    "here: a few iterations fixed per model are intended unrolling."
                 )
         if builds_list:
             advice = (
@@ -443,26 +594,22 @@ class PythonLoopUnrolledInGraph(Rule):
             fix=self._fix_factory(loop, call, info) if is_range and not builds_list else None,
             related=ctx.graph_related(),
             severity=Severity.HINT if ctx.is_test_file else None,
-            preview=iterations is None and not evidence,
+            # a count from defaults alone is what the author meant, not what a call is seen to pass
+            preview=(iterations is None and not evidence) or (bool(params) and self._no_call_known(info)),
         )
 
+    def _no_call_known(self, info: FunctionInfo) -> bool:
+        link = self.ctx.facts.link
+        return not info.callers and not (link is not None and link.callers.get(info.qualname))
+
     def _count_from_call_sites(self, call: ast.Call, info: FunctionInfo, params: Tuple[str, ...]) -> Optional[int]:
-        """The largest iteration count when every call of the function in this file passes int literals
-        (or leaves int defaults) for the parameters the count depends on; None when any is not known."""
-        sites = info.callers
-        if not sites or any(site.is_reference for site in sites):
+        """The largest iteration count when every call of the function gives the parameters the count
+        depends on a static value (`_call_bindings`); None when any is not known."""
+        bindings_list = self._call_bindings(info, params, 0)
+        if bindings_list is None:
             return None
-        defaults = _int_defaults(info)
         largest = 0
-        for site in sites:
-            bindings = dict(defaults)
-            if any(isinstance(a, ast.Starred) for a in site.node.args) or any(k.arg is None for k in site.node.keywords):
-                return None
-            for param, arg in self.an.map_arguments(site.node, info, self.an.bound_call(site.node, info)):
-                if param in params:
-                    if not (isinstance(arg, ast.Constant) and type(arg.value) is int):
-                        return None
-                    bindings[param] = arg.value
+        for bindings in bindings_list:
             values = [self._count(a, info, 0, bindings) for a in call.args]
             if any(v is None or v.value is None for v in values):
                 return None
@@ -471,6 +618,58 @@ class PythonLoopUnrolledInGraph(Rule):
                 return None
             largest = max(largest, iterations)
         return largest
+
+    def _call_bindings(self, info: FunctionInfo, params: Tuple[str, ...], depth: int) -> Optional[List[Dict[str, int]]]:
+        """For each call of the function, in this file and (through the project index) in others, the
+        int each of `params` gets: a static int (`loops.static_int`: a literal, a module constant, a
+        constructor default kept on `self`), the parameter's int default where the call leaves it out,
+        or, for a parameter of the caller passed on, the largest value the caller's own calls give it.
+        With no call known, the int defaults alone. None when any is not known."""
+        if depth > 3:
+            return None
+        sites = info.callers
+        link = self.ctx.facts.link
+        external = list(link.callers.get(info.qualname, ())) if link is not None else []
+        if any(site.is_reference for site in sites) or any(c.reference for c in external):
+            return None
+        defaults = _int_defaults(info)
+        found: List[Dict[str, int]] = []
+        for site in sites:
+            bindings = dict(defaults)
+            if any(isinstance(a, ast.Starred) for a in site.node.args) or any(k.arg is None for k in site.node.keywords):
+                return None
+            for param, arg in self.an.map_arguments(site.node, info, self.an.bound_call(site.node, info)):
+                if param in params:
+                    value = static_int(arg, site.caller, self.ctx.facts)
+                    caller = site.caller
+                    if value is None and isinstance(arg, ast.Name) and caller is not None and caller is not info:
+                        # a parameter of the caller passed on unchanged
+                        if arg.id in _parameters(caller) and arg.id not in self.an.assignments(caller):
+                            outer = self._call_bindings(caller, (arg.id,), depth + 1)
+                            values = [b.get(arg.id) for b in outer] if outer is not None else [None]
+                            if values and all(v is not None for v in values):
+                                value = max(values)  # type: ignore[type-var]
+                    if value is None:
+                        return None
+                    bindings[param] = value
+            found.append(bindings)
+        positional = _positional_parameters(info)
+        for ext in external:
+            if "*" in ext.int_args:
+                return None
+            bindings = dict(defaults)
+            for key, value in ext.int_args.items():
+                param = positional[int(key)] if key.isdigit() and int(key) < len(positional) else key
+                if param in params:
+                    if value is None:
+                        return None  # given a value the caller's text does not give
+                    bindings[param] = value
+            found.append(bindings)
+        if not found:
+            found.append(dict(defaults))
+        if any(p not in bindings for bindings in found for p in params):
+            return None
+        return found
 
     def _python_only(self, loop: ast.For, info: FunctionInfo) -> bool:
         """The body uses the loop variable in ways only Python can run: to index a Python list or dict
@@ -643,6 +842,17 @@ def _parameters(info: FunctionInfo) -> Set[str]:
     ):
         names = names[1:]  # self / cls
     return set(names)
+
+
+def _positional_parameters(info: FunctionInfo) -> List[str]:
+    """The parameters a call's positional arguments bind, in order (without `self`/`cls` of a method)."""
+    node = info.node
+    names = [a.arg for a in node.args.posonlyargs + node.args.args]
+    if info.cls is not None and names and not any(
+        isinstance(d, ast.Name) and d.id == "staticmethod" for d in getattr(node, "decorator_list", [])
+    ):
+        names = names[1:]
+    return names
 
 
 def _iterations(values: List[Optional[int]]) -> Optional[int]:

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import List, Optional, Set, Tuple
 
-from hybridlint.analysis import analysis_for
+from hybridlint.analysis import TEST_PATH, analysis_for
 from hybridlint.facts import TF, TF_FUNCTION_NAMES, FunctionInfo, dotted_parts
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -55,8 +55,14 @@ class CommentedOutTfFunction(Rule):
         "class that nothing in the module calls by name (hooks such as a layer's `forward` that the base "
         "class calls, inside whatever the user traces), or decorators "
         "disabled with a written reason: a trailing comment on the commented line, or an explanation (not "
-        "a TODO) on the comment line right above it. The message says the function runs eagerly only when "
-        "it sees a call outside traced code; otherwise it says \"unless its callers trace it\"."
+        "a TODO) on the comment line right above it.\n\n"
+        "**Restoring must be right.** Nor are functions that a tf.function would change or break — the graph "
+        "hazards HYB001 checks before it suggests `@tf.function`: `.numpy()`, Keras `fit`, file I/O, the clock, "
+        "creating variables or Keras objects, Python side effects, Python conditions on computed values — "
+        "such as a training driver, which is eager on purpose. The finding says the function runs eagerly "
+        "when it sees a call outside traced code (in this module, or another module of the project that is "
+        "not a test); with no such call (a library's public function, a function called from outside the "
+        "project) it says \"unless its callers trace it\" and is a preview finding."
     )
     why_bad = (
         "Commenting out the decorator is the usual way to debug a tf.function, and it is easy to commit: the "
@@ -88,7 +94,9 @@ class CommentedOutTfFunction(Rule):
             "    return x + y\n",
             flagged=["# @tf.function"],
             fixed="import tensorflow as tf\n\n" "@tf.function\n" "def train_step(x, y):\n" "    return x + y\n",
+            note="no call is seen, so that it runs eagerly is not shown: a preview finding",
             name="bad-train-step",
+            preview=True,
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -106,6 +114,7 @@ class CommentedOutTfFunction(Rule):
             "        return x * 2\n",
             note="above another decorator; indentation is taken from the def",
             name="above-another-decorator-indentation-taken",
+            preview=True,
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -121,6 +130,7 @@ class CommentedOutTfFunction(Rule):
             "    return tf.reduce_sum(x)\n",
             note="a TODO above is a reminder, not a reason",
             name="todo-above-reminder-not-reason",
+            preview=True,
         ),
         Bad(
             "import tensorflow as tf2\n\n"
@@ -136,6 +146,7 @@ class CommentedOutTfFunction(Rule):
             "    return x\n",
             note="the module's own alias; a decorator spanning several comment lines",
             name="module-own-alias-decorator-spanning",
+            preview=True,
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -153,6 +164,7 @@ class CommentedOutTfFunction(Rule):
             "        return x * 2\n",
             note="between the other decorators and the def",
             name="between-other-decorators-def",
+            preview=True,
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -237,6 +249,56 @@ class CommentedOutTfFunction(Rule):
             "    train_step(x)\n",
             note="called eagerly in the training loop: the message says so, with the call as related information",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "# @tf.function\n"
+            "def train_step(x):\n"
+            "    return x * 2\n",
+            flagged=["# @tf.function"],
+            fixed="import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def train_step(x):\n"
+            "    return x * 2\n",
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "from pkg.steps import train_step\n\n\n"
+                    "def fit(dataset):\n"
+                    "    for x in dataset:\n"
+                    "        train_step(x)\n",
+                ),
+            ),
+            note="called eagerly in another module's training loop",
+            name="called-eagerly-other-module",
+        ),
+        Good(
+            "import json\n"
+            "import time\n\n"
+            "import tensorflow as tf\n\n\n"
+            "# @tf.function(jit_compile=True)\n"
+            "def train(model, dataset, epochs, history_path):\n"
+            "    start = time.time()\n"
+            "    history = model.fit(dataset, epochs=epochs)\n"
+            "    with open(history_path, \"w\") as f:\n"
+            "        json.dump(history.history, f)\n"
+            "    return time.time() - start\n\n\n"
+            "train(tf.keras.Sequential(), None, 3, \"history.json\")\n",
+            note="a driver that calls `fit`, writes files and reads the clock: a tf.function would break it, so "
+            "restoring the decorator is not advice",
+            name="driver-cannot-be-traced",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "# @tf.function\n"
+            "def setup(shape):\n"
+            "    weights = tf.Variable(tf.zeros(shape))\n"
+            "    return weights\n\n\n"
+            "w = setup([3])\n",
+            note="creates a variable on every call: as a tf.function it would fail on the second trace",
+            name="creates-variable-each-call",
+        ),
         Good(
             "import tensorflow as tf\n"
             "from framework.layers import Layer\n"
@@ -318,6 +380,7 @@ class CommentedOutTfFunction(Rule):
             fixed='import tensorflow as tf\n\n\nclass Decoder(tf.keras.layers.Layer):\n    def __init__(self):\n        super().__init__()\n        self.decoder_fn = self.greedy()\n\n    def greedy(self):\n        @tf.function(experimental_relax_shapes=True)\n        def call_greedy(inputs):\n            return tf.argmax(inputs, axis=-1)\n\n        return call_greedy\n\n    def call(self, inputs):\n        return self.decoder_fn(inputs)\n\n    def predict_ids(self, inputs):\n        return self.decoder_fn(inputs)\n',
             note="the stored function is also called from an eager method",
             name="stored-attribute-called-eagerly",
+            preview=True,
         ),
     )
 
@@ -369,6 +432,8 @@ class CommentedOutTfFunction(Rule):
                 continue
             if self._traced_or_cheap(info):
                 continue
+            if self._graph_hazard(info):
+                continue  # restoring the decorator is not shown to be right: it would change or break the function
             first, last = found
             source = self.ctx.source
             text = source.line_text(first)
@@ -379,6 +444,13 @@ class CommentedOutTfFunction(Rule):
                 for site in info.callers
                 if not site.is_reference and (site.caller is None or site.caller.graph is None or site.eager)
             ]
+            link = self.ctx.facts.link
+            elsewhere = [
+                call
+                for call in (link.callers.get(info.qualname, ()) if link is not None else ())
+                if not call.traced and not call.reference and not TEST_PATH.search(call.place.path)
+            ]
+            weak = False
             if eager:
                 site = min(eager, key=lambda s: (s.node.lineno, s.node.col_offset))
                 message = (
@@ -387,7 +459,19 @@ class CommentedOutTfFunction(Rule):
                     "debug with `tf.config.run_functions_eagerly(True)` behind a flag instead."
                 )
                 related = [Related(self.ctx.span(site.node.func), f"`{node.name}` is called eagerly here")]
+            elif elsewhere:
+                call = min(elsewhere, key=lambda c: (c.place.path, c.place.span.line))
+                message = (
+                    f"The tf.function decorator of `{node.name}` is commented out, so it runs eagerly, one op at "
+                    f"a time, when it is called outside traced code, as in `{call.place.path}` at line "
+                    f"{call.place.span.line}. Restore it, and debug with `tf.config.run_functions_eagerly(True)` "
+                    "behind a flag instead."
+                )
+                related = [Related(call.place.span, f"`{node.name}` is called eagerly here", path=call.place.path)]
             else:
+                # No call is seen (a library's public function, or called from outside the project): that it
+                # runs eagerly, and so that restoring the decorator helps, is not shown.
+                weak = True
                 message = (
                     f"The tf.function decorator of `{node.name}` is commented out: unless its callers trace it, "
                     "it runs eagerly, one op at a time. Restore it, and debug with "
@@ -399,7 +483,19 @@ class CommentedOutTfFunction(Rule):
                 message,
                 related=related,
                 fix=lambda node=node, first=first, last=last: self._uncomment(node, first, last),
+                preview=weak,
             )
+
+    def _graph_hazard(self, info: FunctionInfo) -> Optional[str]:
+        """What in the function (or what it calls) a tf.function would change or reject, as HYB001 judges
+        a step before it suggests `@tf.function`: `.numpy()`, Keras `fit`, file I/O, the clock, creating
+        variables or Keras objects, Python side effects, Python conditions on computed values. A driver
+        or a function with Python side effects may be eager on purpose, so restoring the decorator is
+        advice only for a function with none."""
+        from hybridlint.registry import rules_by_code
+
+        hazard = rules_by_code()["HYB001"].summarize_function(self.ctx, info)
+        return hazard or None
 
     def _traced_or_cheap(self, info: FunctionInfo) -> bool:
         """The decorator would change nothing worth a finding: the function is traced by its caller through

@@ -3,12 +3,112 @@
 from __future__ import annotations
 
 import ast
-from typing import List
+from typing import List, Optional, Set
 
-from hybridlint.analysis import function_label
-from hybridlint.facts import PY_FUNCTION_NAMES
+from hybridlint.analysis import function_label, shorten
+from hybridlint.facts import PY_FUNCTION_NAMES, FunctionInfo, rebound
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
+
+
+# Calls that read or decode files in formats no TensorFlow op reads (arbitrary audio and image formats,
+# NumPy, pickle, HDF5, MATLAB files): Python that wraps one is the escape hatch TensorFlow intends, with
+# no op to prefer. TensorFlow's own readers (`tf.io.read_file`, `tf.io.gfile`) are not here.
+_READERS = frozenset(
+    {
+        "open",
+        "io.open",
+        "gzip.open",
+        "bz2.open",
+        "lzma.open",
+        "codecs.open",
+        "numpy.load",
+        "numpy.loadtxt",
+        "numpy.genfromtxt",
+        "numpy.fromfile",
+        "pickle.load",
+        "joblib.load",
+        "librosa.load",
+        "librosa.core.load",
+        "librosa.stream",
+        "scipy.io.wavfile.read",
+        "scipy.io.loadmat",
+        "wave.open",
+        "audioread.audio_open",
+        "torchaudio.load",
+        "PIL.Image.open",
+        "cv2.imread",
+        "cv2.imdecode",
+        "cv2.VideoCapture",
+        "imageio.imread",
+        "imageio.v2.imread",
+        "imageio.v3.imread",
+        "imageio.get_reader",
+        "skimage.io.imread",
+        "matplotlib.pyplot.imread",
+        "tifffile.imread",
+        "nibabel.load",
+        "SimpleITK.ReadImage",
+        "pydicom.dcmread",
+        "h5py.File",
+    }
+)
+# Whole libraries whose purpose is reading or decoding media files.
+_READER_MODULES = ("soundfile.", "pydub.", "audioread.", "av.", "decord.")
+_MAX_DEPTH = 3
+
+
+def _reader(qual: Optional[str]) -> bool:
+    return qual is not None and (qual in _READERS or qual.startswith(_READER_MODULES))
+
+
+def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[int]] = None) -> Optional[str]:
+    """The file or media reader `info` calls (itself, through functions of its module, or through a
+    function of another module whose index note says so), or None: Python no TensorFlow op replaces."""
+    if info.external is not None:
+        note = info.external.notes.get(PyFunctionInGraph.code)
+        return note if isinstance(note, str) else None
+    seen = set() if seen is None else seen
+    if id(info) in seen or depth > _MAX_DEPTH:
+        return None
+    seen.add(id(info))
+    cls = facts.enclosing_class(info)
+    body = info.node.body if isinstance(info.node.body, list) else [info.node.body]
+    stack: List[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue  # a nested def counts where it is called
+        stack.extend(ast.iter_child_nodes(node))
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id == "open" and not rebound("open", info) and "open" not in facts.imports:
+            return "open"
+        qual = facts.qualname(func, info)
+        if _reader(qual):
+            return qual
+        target, _ = facts.resolve_callable(func, info, cls, external=True)
+        if target is not None and target is not info:
+            found = reads_files(facts, target, depth + 1, seen)
+            if found is not None:
+                return found
+    return None
+
+
+def _outputs(call: ast.Call) -> Optional[ast.expr]:
+    """The `Tout` argument of a py_function call (the third positional one)."""
+    for keyword in call.keywords:
+        if keyword.arg == "Tout":
+            return keyword.value
+    return call.args[2] if len(call.args) > 2 else None
+
+
+def _returns_nothing(tout: Optional[ast.expr]) -> bool:
+    """`Tout=[]` (or `()`, `None`): the wrapped Python returns nothing, so it runs for a side effect."""
+    if isinstance(tout, (ast.List, ast.Tuple)):
+        return not tout.elts
+    return isinstance(tout, ast.Constant) and tout.value is None
 
 
 class PyFunctionInGraph(Rule):
@@ -24,7 +124,12 @@ class PyFunctionInGraph(Rule):
         "Reports `tf.py_function`, `tf.numpy_function` and `tf.compat.v1.py_func` calls in code that runs as a "
         "graph, and calls from traced code of a function in this file decorated with one of them "
         "(`@tf.py_function(Tout=...)`). Information only: these are the sanctioned escape hatch for Python "
-        "that cannot be expressed in TensorFlow ops."
+        "that cannot be expressed in TensorFlow ops. It stays silent where the wrapped Python does what no "
+        "TensorFlow op does, so that there is no op to prefer: it returns nothing (`Tout=[]`: a Python side "
+        "effect on every call, such as appending to a history list; printing excepted, which `tf.print` "
+        "does), or it reads or decodes files in formats TensorFlow has no op for (`open`, `np.load`, "
+        "`librosa.load`, `soundfile`, `PIL.Image.open`, `cv2.imread`, ...), itself or through the functions "
+        "it calls, also in other modules of the project."
     )
     why_bad = (
         "The wrapped Python runs eagerly on every call, holding the GIL, so it is slower than TensorFlow ops "
@@ -48,10 +153,14 @@ class PyFunctionInGraph(Rule):
         Bad(
             "import numpy as np\n"
             "import tensorflow as tf\n\n"
+            "def standardize(image):\n"
+            "    return ((image - image.mean()) / image.std()).astype(np.float32)\n\n"
             "@tf.function\n"
-            "def load(path):\n"
-            "    return tf.py_function(lambda p: np.load(p.numpy().decode()), [path], tf.float32)\n",
-            flagged=["tf.py_function(lambda p: np.load(p.numpy().decode()), [path], tf.float32)"],
+            "def preprocess(image):\n"
+            "    return tf.numpy_function(standardize, [image], tf.float32)\n",
+            flagged=["tf.numpy_function(standardize, [image], tf.float32)"],
+            note="NumPy arithmetic that `tf.image.per_image_standardization` does as an op",
+            name="numpy-arithmetic-with-tf-op",
         ),
         Bad(
             "import numpy as np\n"
@@ -90,6 +199,62 @@ class PyFunctionInGraph(Rule):
             note="eager code: the Python function just runs",
             name="eager-code-python-function-just",
         ),
+        Good(
+            "import librosa\n"
+            "import tensorflow as tf\n\n"
+            "def load_audio(path):\n"
+            "    def read(p):\n"
+            "        wave, _ = librosa.load(p.decode(\"utf-8\"), sr=16000)\n"
+            "        return wave\n"
+            "    return tf.numpy_function(read, [path], tf.float32)\n\n"
+            "dataset = tf.data.Dataset.list_files(\"clips/*.mp3\").map(load_audio)\n",
+            note="the wrapped Python decodes audio files of any format: no TensorFlow op does, so there is "
+            "no op to prefer",
+            name="decodes-media-files",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def load(path):\n"
+            "    return tf.py_function(lambda p: np.load(p.numpy().decode()), [path], tf.float32)\n",
+            note="reads a `.npy` file, a format no TensorFlow op reads",
+            name="reads-npy-file",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "history = []\n\n"
+            "@tf.function\n"
+            "def loss_and_record(x):\n"
+            "    loss = tf.reduce_sum(x * x)\n"
+            "    tf.py_function(history.append, inp=[loss], Tout=[])\n"
+            "    return loss\n",
+            note="`Tout=[]`: the Python runs for its side effect on every call, which is what the "
+            "py_function is for; no TensorFlow op appends to a Python list",
+            name="side-effect-on-every-call",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "from pkg.audio import load_wav\n\n"
+            "def parse(path):\n"
+            "    def read(p):\n"
+            "        return load_wav(p.decode(\"utf-8\"))\n"
+            "    return tf.numpy_function(read, [path], tf.float32)\n\n"
+            "dataset = tf.data.Dataset.list_files(\"clips/*.flac\").map(parse)\n",
+            path="pkg/data.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/audio.py",
+                    "import soundfile as sf\n\n\n"
+                    "def load_wav(path):\n"
+                    "    wave, _ = sf.read(path, dtype=\"float32\")\n"
+                    "    return wave\n",
+                ),
+            ),
+            note="the file reader is in another module (the project index notes it)",
+            name="decodes-media-files-other-module",
+        ),
     )
 
     oracle = Oracle(
@@ -98,11 +263,39 @@ class PyFunctionInGraph(Rule):
             "saved model, a cluster or scale to show; the oracle checks that the examples run and agree"
         ),
         runs={
+            "numpy-arithmetic-with-tf-op": "outputs = preprocess(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
             "traced-tf-data-transformation": "outputs = [e.numpy().tolist() for e in dataset.take(1)]",
             "decorator-form": "outputs = step(tf.constant(1.0))",
             "eager-code-python-function-just": "outputs = flipped",
+            # the side effect runs on each call, not once per trace
+            "side-effect-on-every-call": "loss_and_record(tf.constant([1.0]))\nloss_and_record(tf.constant([2.0]))\n"
+            "outputs = len(history)",
         },
     )
+
+    @classmethod
+    def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
+        """For py_function calls in other modules: the file or media reader this function calls."""
+        return reads_files(ctx.facts, info)
+
+    def _no_op_for(self, wrapped: Optional[ast.expr], target: Optional[FunctionInfo], tout: Optional[ast.expr]) -> bool:
+        """The wrapped Python does what no TensorFlow op does, so there is no op to prefer: it returns
+        nothing (a Python side effect on every call, such as appending to a history list; printing
+        excepted, which `tf.print` does), or it reads or decodes files (`librosa.load`, `PIL.Image.open`,
+        `open`)."""
+        ctx = self.ctx
+        facts = ctx.facts
+        if _returns_nothing(tout):
+            return not (isinstance(wrapped, ast.Name) and wrapped.id == "print" and not rebound("print", ctx.function))
+        if wrapped is not None:
+            qual = facts.qualname(wrapped, ctx.function)
+            if _reader(qual):
+                return True
+            if target is None and qual is not None and facts.link is not None:
+                external = facts.link.function(qual)
+                if external is not None and isinstance(external.notes.get(self.code), str):
+                    return True
+        return target is not None and reads_files(facts, target) is not None
 
     def visit_Call(self, node: ast.Call) -> None:
         ctx = self.ctx
@@ -110,26 +303,38 @@ class PyFunctionInGraph(Rule):
         if graph is None:
             return
         name = ctx.qualname(node.func)
+        cls = ctx.facts.enclosing_class(ctx.function)
         if name in PY_FUNCTION_NAMES:
+            wrapped = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "func"), None)
+            target = None
+            if wrapped is not None:
+                target, _ = ctx.facts.resolve_callable(wrapped, ctx.function, cls, external=True)
+            if self._no_op_for(wrapped, target, _outputs(node)):
+                return
             shown = ctx.source.segment(node.func)
+            what = f"`{shorten(ctx.source.segment(wrapped))}`" if wrapped is not None else "Python"
             self.report(
                 node,
-                f"`{shown}` runs Python eagerly on every call of {function_label(ctx.function)} (traced: "
-                f"{graph.describe()}). It is slower than TensorFlow ops, holds the GIL, is not saved in a "
-                "SavedModel and does not run on TPUs or remote workers. Prefer TensorFlow ops where they exist.",
+                f"`{shown}` runs {what} eagerly on every call of {function_label(ctx.function)} (traced: "
+                f"{graph.describe()}): it holds the GIL, is not saved in a SavedModel and does not run on TPUs "
+                "or remote workers. If TensorFlow ops can do this work, prefer them; if not, this is the "
+                "intended escape hatch (mark it `# noqa: HYB028`).",
                 related=ctx.graph_related(),
             )
             return
-        target, _ = ctx.facts.resolve_callable(node.func, ctx.function, ctx.facts.enclosing_class(ctx.function))
+        target, _ = ctx.facts.resolve_callable(node.func, ctx.function, cls)
         decorator = ctx.facts.decorator_named(target, PY_FUNCTION_NAMES) if target is not None else None
         if decorator is None:
+            return
+        tout = _outputs(decorator) if isinstance(decorator, ast.Call) else None
+        if self._no_op_for(None, target, tout):
             return
         related: List[Related] = [Related(ctx.span(decorator), f"`{target.name}` is wrapped in a py_function here")]
         self.report(
             node,
             f"`{target.name}` is a `{ctx.source.segment(decorator.func if isinstance(decorator, ast.Call) else decorator)}`: "
             f"calling it from {function_label(ctx.function)} (traced: {graph.describe()}) runs Python eagerly on every "
-            "call. It is slower than TensorFlow ops, is not saved in a SavedModel and does not run on TPUs or "
-            "remote workers.",
+            "call: it holds the GIL, is not saved in a SavedModel and does not run on TPUs or remote workers. If "
+            "TensorFlow ops can do this work, prefer them.",
             related=related + list(ctx.graph_related()),
         )
