@@ -104,7 +104,10 @@ class RetracingVaryingShapes(Rule):
         "recomputed in the loop by some other call may not change, so that case is preview. Two weaker "
         "cases add at most one trace and are hints in the preview tier: a fixed-width slice of a manual "
         "batching loop (`x[i:i + bs]`, whose last batch may be shorter), and a dataset `.batch(n)`-ed "
-        "without `drop_remainder=True`. Calls inside traced code are skipped (they run once per trace). The "
+        "without `drop_remainder=True`; neither is reported in a loop at module level (a script runs it once: one "
+        "extra trace in the whole run). Calls inside traced code are skipped (they run once per trace), and "
+        "test files are not checked (a test that calls a function with several shapes is testing exactly "
+        "that). The "
         "related information points at the tf.function's definition."
     )
     why_bad = (
@@ -246,13 +249,40 @@ class RetracingVaryingShapes(Rule):
             "@tf.function\n"
             "def train_step(images):\n"
             "    return tf.reduce_mean(images)\n\n"
-            "ds = tf.data.Dataset.from_tensor_slices(images).batch(64)\n"
-            "for images in ds:\n"
-            "    train_step(images)\n",
-            flagged=[("images", 4)],
+            "def fit(images):\n"
+            "    ds = tf.data.Dataset.from_tensor_slices(images).batch(64)\n"
+            "    for batch in ds:\n"
+            "        train_step(batch)\n",
+            flagged=[("batch", 2)],
             preview=True,
-            note="the last batch may be smaller: at most one extra trace (a hint, in preview)",
+            note="the last batch may be smaller: an extra trace, again on a later call whose data leave another "
+            "remainder (a hint, in preview)",
             name="last-batch-may-smaller-at",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def train_step(images):\n"
+            "    return tf.reduce_mean(images)\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    ds = tf.data.Dataset.from_tensor_slices(images).batch(100)\n"
+            "    for epoch in range(10):\n"
+            "        for batch in ds:\n"
+            "            train_step(batch)\n",
+            note="a script's loop runs once: a smaller last batch costs at most one extra trace in the whole run",
+            name="script-loop-last-batch",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def unroll(x):\n"
+            "    return tf.reduce_sum(x, axis=0)\n\n"
+            "def test_num_steps_polymorphism():\n"
+            "    for num_steps in [1, 2, 4]:\n"
+            "        assert unroll(tf.ones([num_steps, 3])).shape == (3,)\n",
+            path="tests/test_unroll.py",
+            note="a test calling a function with several shapes is testing exactly that",
+            name="test-shape-polymorphism",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -413,7 +443,7 @@ class RetracingVaryingShapes(Rule):
                 "t = Trainer()\nt.fit(tf.range(10), 4)\noutputs = t.step(tf.ones([4]))",
                 symptom=Counted("t.step.experimental_get_tracing_count()", 2, "traces of `t.step`"),
             ),
-            "last-batch-may-smaller-at": Run("outputs = train_step(tf.ones([64, 2]))", setup="images = tf.ones([130, 2])\n",
+            "last-batch-may-smaller-at": Run("fit(tf.ones([130, 2]))\noutputs = train_step(tf.ones([64, 2]))",
                    symptom=traces("train_step", 2)),
             "reduce-retracing-input-signature-with": Run("outputs = [encode(ids[:5]), encode_signed(ids[:5])]", setup=_EMBEDDING),
             "fixed-batches-indexing-not-slicing": Run(
@@ -450,8 +480,8 @@ class RetracingVaryingShapes(Rule):
     def visit_Call(self, node: ast.Call) -> None:
         ctx, an = self.ctx, self.an
         scope = ctx.function
-        if not ctx.loops or an.traced(scope):
-            return
+        if not ctx.loops or an.traced(scope) or ctx.is_test_file:
+            return  # a test that calls a function with several shapes is testing exactly that
         target, use = tf_function_callee(node, ctx.facts, an, scope)
         if target is None or use is None or _controls_retracing(use):
             return
@@ -472,6 +502,8 @@ class RetracingVaryingShapes(Rule):
         if best is None:
             return
         arg, variation = best
+        if variation.severity is Severity.HINT and scope is None:
+            return  # a script's loop runs once: at most one extra trace in the whole run
         callee = shorten(ctx.source.segment(node.func))
         shown = shorten(ctx.source.segment(arg))
         related = [definition_related(target, ctx.source, f"`{target.name}` is defined here, without "
@@ -494,12 +526,12 @@ class RetracingVaryingShapes(Rule):
             fix = self._fix_factory(target, use)
         else:
             message = (
-                f"`{callee}` may trace one extra graph, once: `{shown}` {variation.reason}. {variation.remedy}, or "
-                f"give `{target.name}` an `input_signature` with a `None` batch dimension, if that trace is costly."
+                f"`{callee}` may trace an extra graph: `{shown}` {variation.reason}, and each call of "
+                f"`{scope.name}` whose data leave a new remainder traces once more. {variation.remedy}, or give "
+                f"`{target.name}` an `input_signature` with a `None` batch dimension, if those traces are costly."
             )
             fix = None
-        severity = Severity.HINT if ctx.is_test_file else variation.severity  # tests retrace on purpose
-        self.report(arg, message, fix=fix, related=related, severity=severity, preview=variation.preview)
+        self.report(arg, message, fix=fix, related=related, severity=variation.severity, preview=variation.preview)
 
     # -- does an argument's shape vary? -------------------------------------------------------------
 

@@ -41,12 +41,14 @@ class PythonStateMutationInGraph(Rule):
     graph_findings = True  # its findings rest on the code being traced (preview where that is weak)
 
     what_it_does = (
-        "In code that runs as a graph, flags rebinding a `global` or `nonlocal` name to a Python value (a "
-        "number, bool, string, `None` or Python collection), and updating an attribute of `self` or of a "
-        "tf.function's argument from its old value (`self.n += 1`, `self.n = self.n + 1`, `setattr`). A plain "
-        "attribute assignment (`self.x = value`) is flagged only when a Python condition in traced code reads "
+        "In code that runs as a graph, flags updating a `global` or `nonlocal` name, an attribute of `self` "
+        "or of a tf.function's argument from its old value to a Python value (a number, bool, string, `None` "
+        "or Python collection): `steps += 1`, `self.n = self.n + 1`. A plain "
+        "assignment that does not read the old value (`self.x = value`, a latch such as `global FALLBACK; "
+        "FALLBACK = True`), or one that only re-normalises it (`self.x = tf.nest.flatten(self.x)`, "
+        "`list(...)`, `sorted(...)`), is flagged only when a Python condition in traced code reads "
         "the same state and guards a TensorFlow state change (the counter that decides whether "
-        "`v.assign_add(1)` runs); the message then says so, for globals and nonlocals too. Tensors, and "
+        "`v.assign_add(1)` runs); the message then says so. Tensors, and "
         "collections of them, are HYB022's concern, and values of unknown kind are not flagged. Also not "
         "flagged: `__init__`/`build`, `self.built = True`, writes under a lazy-initialisation guard (`if "
         "self._fn is None:`), under `tf.init_scope()` or `if tf.executing_eagerly():`, a temporary override "
@@ -264,6 +266,36 @@ class PythonStateMutationInGraph(Rule):
             "        return self.pooling.pool(self.pooling.pool(x))\n",
             note="scratch state set afresh by a traced method at the start of each trace",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "PY_OPS = False\n\n\n"
+            "def warn_fallback(op_name):\n"
+            "    print(f\"{op_name}: custom op not found, using the Python version\")\n"
+            "    global PY_OPS\n"
+            "    PY_OPS = True\n\n\n"
+            "@tf.function\n"
+            "def gelu(x):\n"
+            "    if not PY_OPS:\n"
+            "        try:\n"
+            "            return custom_ops.gelu(x)\n"
+            "        except tf.errors.NotFoundError:\n"
+            "            warn_fallback(\"gelu\")\n"
+            "    return 0.5 * x * (1.0 + tf.tanh(0.79788456 * (x + 0.044715 * x ** 3)))\n",
+            note="a process-wide latch set to a constant: the same value however often it runs",
+            name="latch-set-to-constant",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class MultiLoss(tf.keras.layers.Layer):\n"
+            "    def get_config(self):\n"
+            "        self._losses = tf.nest.flatten(self._losses)\n"
+            "        return {\"losses\": self._losses}\n\n"
+            "    def call(self, y_true, y_pred):\n"
+            "        names = self.get_config()[\"losses\"]\n"
+            "        return tf.add_n([tf.reduce_mean(tf.square(y_true - y_pred)) for _ in names])\n",
+            note="state re-normalised by a conversion that changes nothing when applied again",
+            name="idempotent-normalisation",
+        ),
     )
 
     oracle = Oracle(
@@ -325,8 +357,12 @@ class PythonStateMutationInGraph(Rule):
         if guard is None:
             if _switched_off_under_own_test(effect, info, an):
                 return  # a deliberate once-per-trace switch (`if first_call: ...; first_call = False`)
-            if effect.kind == ATTRIBUTE_WRITE and not _updates_itself(effect):
-                return  # a plain `self.x = value` gives the same value on every trace: a cache, not a counter
+            if not _updates_itself(effect):
+                # a plain `self.x = value` (or a latch, `global FALLBACK; FALLBACK = True`) gives the same
+                # value on every trace: a cache or a switch, not a counter
+                return
+            if _normalises_itself(effect):
+                return  # `self.x = tf.nest.flatten(self.x)`: the same value however often it runs
             if _used_for_names(state, info):
                 return  # a per-trace counter that names ops (`name = f"call_{self._id}"`)
             if effect.kind == ATTRIBUTE_WRITE and _reset_in_trace(effect, info):
@@ -430,6 +466,21 @@ def _updates_itself(effect: Effect) -> bool:
     return value is not None and any(
         key_of(n) == effect.name for n in walk_nodes(value) if isinstance(n, (ast.Name, ast.Attribute))
     )
+
+
+# Conversions that give the same value when applied again (`flatten(flatten(x)) == flatten(x)`).
+IDEMPOTENT_CALLS = frozenset({"flatten", "list", "tuple", "sorted", "set", "frozenset", "dict"})
+
+
+def _normalises_itself(effect: Effect) -> bool:
+    """`self.x = tf.nest.flatten(self.x)`, `self.x = list(self.x)`: the state re-normalised through a
+    conversion that changes nothing when applied again."""
+    value = getattr(effect.node, "value", None)
+    if isinstance(effect.node, ast.AugAssign) or not isinstance(value, ast.Call) or len(value.args) != 1:
+        return False
+    func = value.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    return name in IDEMPOTENT_CALLS and key_of(value.args[0]) == effect.name and not value.keywords
 
 
 def _reset_in_trace(effect: Effect, info: FunctionInfo) -> bool:

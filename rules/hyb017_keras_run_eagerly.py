@@ -72,7 +72,8 @@ class KerasRunEagerly(Rule):
         "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
         "whose own `train_step`/`test_step`/`predict_step`/`call` makes an eager-only call (`.numpy()`, "
         "`.item()`), so it cannot run traced. Test files are checked too: a test that runs the model "
-        "eagerly does not test the graph code users run."
+        "eagerly does not test the graph code users run, and the message there says that (not the slowdown, "
+        "which a few test batches hardly show)."
     )
     why_bad = (
         "Keras wraps `train_step`, `test_step` and `predict_step` in `tf.function`; `run_eagerly=True` makes "
@@ -256,8 +257,8 @@ class KerasRunEagerly(Rule):
                 self.report(
                     keyword,
                     "`run_eagerly=True` stops Keras from compiling the train, test and predict steps into "
-                    "tf.functions, so every batch runs as slow eager Python; leave it unset unless the model "
-                    "cannot run in a tf.function.",
+                    + self._consequence()
+                    + "; leave it unset unless the model cannot run in a tf.function.",
                     fix=lambda keyword=keyword: self._remove_keyword(node, keyword),
                 )
 
@@ -273,9 +274,16 @@ class KerasRunEagerly(Rule):
         self.report(
             node,
             "Setting `run_eagerly = True` stops Keras from running the model's train, test and predict steps "
-            "as tf.functions, so every batch runs as slow eager Python.",
+            "as " + self._consequence() + ".",
             fix=lambda parent=self.ctx.parent: self._remove_statement(node, parent),
         )
+
+    def _consequence(self) -> str:
+        """What the flag costs: in a test, a few batches' speed hardly matters, but the test no longer
+        runs the traced steps users run."""
+        if self.ctx.is_test_file:
+            return "tf.functions, so this test runs them as eager Python and does not exercise the traced steps that `fit`, `evaluate` and `predict` run by default"
+        return "tf.functions, so every batch runs as slow eager Python"
 
     # -- gating --------------------------------------------------------------------------
 

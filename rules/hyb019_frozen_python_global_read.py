@@ -33,7 +33,10 @@ class FrozenPythonGlobalRead(Rule):
         "usually configures before anything is traced), or a module-level assignment that follows a "
         "module-level call of the traced function. Names bound to objects (`tf.Variable`s, models, modules, "
         "functions, classes) are not flagged: those are captured by reference. Constants that are never "
-        "rebound are not flagged either."
+        "rebound are not flagged either, nor are module-level switches that only ever hold `True`/`False` "
+        "(`if STOP_GRAD:`, `swap_memory=SWAP_MEMORY`): they choose which graph to build, are set before "
+        "building by design (`set_stop_grad(False)` before making the model), and a tensor or "
+        "`tf.Variable` cannot stand in for them."
     )
     why_bad = (
         "A trace evaluates Python expressions once and bakes the values into the graph, so a global read "
@@ -111,6 +114,27 @@ class FrozenPythonGlobalRead(Rule):
         ),
         Good(
             "import tensorflow as tf\n\n"
+            "SWAP_MEMORY = True\n"
+            "STOP_GRAD = True\n\n"
+            "def set_swap_memory(value: bool):\n"
+            "    \"\"\"Call before building the model.\"\"\"\n"
+            "    global SWAP_MEMORY\n"
+            "    SWAP_MEMORY = value\n\n"
+            "def set_stop_grad(value: bool):\n"
+            "    global STOP_GRAD\n"
+            "    STOP_GRAD = value\n\n"
+            "@tf.function\n"
+            "def power_iteration(w, u):\n"
+            "    _, u = tf.while_loop(lambda i, u: i < 10, lambda i, u: (i + 1, tf.linalg.matvec(w, u)),\n"
+            "                         (0, u), swap_memory=SWAP_MEMORY)\n"
+            "    if STOP_GRAD:\n"
+            "        u = tf.stop_gradient(u)\n"
+            "    return u\n",
+            note="module-level switches choose which graph to build: set before building, by design",
+            name="module-level-build-switches",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def mask(x, threshold):\n"
             "    return tf.cast(x > threshold, tf.float32)\n",
@@ -170,6 +194,10 @@ class FrozenPythonGlobalRead(Rule):
         values = [v for v in analysis_for(self.ctx.facts).assignments(None).get(name, []) if v is not None]
         kinds = [tensors.infer(v, None) for v in values]
         meaningful = [k for k in kinds if k.tag != NONE]
+        if meaningful and all(k.kind is Kind.PY_BOOL for k in meaningful):
+            # A module-level switch (`set_swap_memory(False)`): it picks which graph to build, fixed at
+            # trace time by design, and a tensor or tf.Variable cannot stand in for it.
+            return False
         return bool(meaningful) and all(k.kind in FROZEN_KINDS or k.tag == STRING for k in meaningful)
 
     def _is_global(self, name: str, info: FunctionInfo) -> bool:
