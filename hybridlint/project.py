@@ -227,6 +227,13 @@ def _named_owner(info: Optional[FunctionInfo]) -> str:
 
 def summarize(text: str, path: str, module: str, package: str, settings: Optional[Settings] = None) -> ModuleSummary:
     """One module's summary. Never raises on bad input: a module that does not parse has no entries."""
+    # The collector is paused from the parse until the tree and facts are dropped (freed by their
+    # reference counts then): a collection while they live walks them all, once per generation.
+    with gc_paused():
+        return _summarize(text, path, module, package, settings)
+
+
+def _summarize(text: str, path: str, module: str, package: str, settings: Optional[Settings]) -> ModuleSummary:
     settings = settings or Settings()
     summary = ModuleSummary(path, module, package, digest_of(text))
     source = SourceText(text)
@@ -245,6 +252,11 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
     """Fill in what callers in other modules need to know of these functions of the module: whether
     each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`),
     each as the module's own analyses see them. `text` must be the summarised text."""
+    with gc_paused():  # as in `summarize`
+        _describe_functions(summary, text, qualnames, settings)
+
+
+def _describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings) -> None:
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
     from .tensors import tensors_for
 
