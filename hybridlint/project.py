@@ -49,6 +49,8 @@ from .facts import (
     UNCONVERTING_OPS,
     FunctionInfo,
     ModuleFacts,
+    _CHILD_FIELDS,
+    child_fields,
     class_kind_of_external,
     dotted_parts,
     walk_nodes,
@@ -584,32 +586,55 @@ def _private_mentions(
     found: Dict[str, Set[str]] = {}
     aliases: Dict[str, Dict[str, str]] = {}  # owner → local name → the private name assigned to it
     asked: Dict[str, Set[str]] = {}  # owner → local names whose tf.function attributes are read
+    # Depth first, the last child first (the order decides which of two aliases of one local name is
+    # kept). Names the walk would drop (not an imported private name) and constants are never pushed:
+    # they are most of the nodes and have no children that matter.
     stack: List[Tuple[ast.AST, str, Optional[ast.AST]]] = [(tree, "", None)]
+    pop, push = stack.pop, stack.append
+    fields_of = _CHILD_FIELDS.get
+    Attribute, Name, Load, Constant, Node = ast.Attribute, ast.Name, ast.Load, ast.Constant, ast.AST
+    defs = (ast.FunctionDef, ast.AsyncFunctionDef)
     while stack:
-        node, owner, parent = stack.pop()
+        node, owner, parent = pop()
+        cls = type(node)
         name: Optional[str] = None
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            owner = _named_owner(facts.function_of(node)) or owner
-        elif isinstance(node, ast.Attribute):
+        if cls is Attribute:
+            attr = node.attr  # type: ignore[attr-defined]
             if (
-                _private(node.attr)
-                and isinstance(node.ctx, ast.Load)
-                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+                attr[:1] == "_"
+                and attr[:2] != "__"
+                and type(node.ctx) is Load  # type: ignore[attr-defined]
+                and not (type(node.value) is Name and node.value.id in ("self", "cls"))  # type: ignore[attr-defined]
             ):
-                name = node.attr
-            elif test and node.attr in _FUNCTION_OBJECT_ATTRS and isinstance(node.value, ast.Name):
-                asked.setdefault(owner, set()).add(node.value.id)
-        elif isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load) and node.id in imported:
-                name = imported[node.id]
-            else:
-                continue
+                name = attr
+            elif test and attr in _FUNCTION_OBJECT_ATTRS and type(node.value) is Name:  # type: ignore[attr-defined]
+                asked.setdefault(owner, set()).add(node.value.id)  # type: ignore[attr-defined]
+        elif cls is Name:  # pushed only when a private name imported from the project is read
+            name = imported[node.id]  # type: ignore[attr-defined]
+        elif cls in defs:
+            owner = _named_owner(facts.function_of(node)) or owner
         if name is not None:
-            if not test or (isinstance(parent, ast.Attribute) and parent.attr in _FUNCTION_OBJECT_ATTRS):
+            if not test or (type(parent) is Attribute and parent.attr in _FUNCTION_OBJECT_ATTRS):  # type: ignore[attr-defined]
                 found.setdefault(owner, set()).add(name)
             elif isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
                 aliases.setdefault(owner, {})[parent.targets[0].id] = name
-        stack.extend((child, owner, node) for child in ast.iter_child_nodes(node))
+        for field_name in fields_of(cls) or child_fields(cls):
+            value = getattr(node, field_name, None)
+            if type(value) is list:
+                for item in value:
+                    kind = type(item)
+                    if kind is Name:
+                        if item.id in imported and type(item.ctx) is Load:
+                            push((item, owner, node))
+                    elif kind is not Constant and isinstance(item, Node):
+                        push((item, owner, node))
+            elif value is not None:
+                kind = type(value)
+                if kind is Name:
+                    if value.id in imported and type(value.ctx) is Load:  # type: ignore[attr-defined]
+                        push((value, owner, node))
+                elif kind is not Constant and isinstance(value, Node):
+                    push((value, owner, node))
     for owner, names in aliases.items():
         for local, name in names.items():
             if local in asked.get(owner, ()):
