@@ -235,13 +235,18 @@ def summarize(text: str, path: str, module: str, package: str, settings: Optiona
         return _summarize(text, path, module, package, settings)
 
 
-def _summarize(text: str, path: str, module: str, package: str, settings: Optional[Settings]) -> ModuleSummary:
+def _summarize(
+    text: str, path: str, module: str, package: str, settings: Optional[Settings], parsed: Optional[list] = None
+) -> ModuleSummary:
+    """`parsed`, when given, receives the module's tree (`hybridlint.workers` keeps it for the check)."""
     settings = settings or Settings()
     summary = ModuleSummary(path, module, package, digest_of(text))
     source = SourceText(text)
     tree, _problem = parse_or_problem(source)
     if tree is None:
         return summary
+    if parsed is not None:
+        parsed.append(tree)
     try:
         with gc_paused(), deep_trees():
             _fill(summary, source, tree, settings)
@@ -250,15 +255,20 @@ def _summarize(text: str, path: str, module: str, package: str, settings: Option
     return summary
 
 
-def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings) -> None:
+def describe_functions(
+    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module] = None
+) -> None:
     """Fill in what callers in other modules need to know of these functions of the module: whether
     each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`),
-    each as the module's own analyses see them. `text` must be the summarised text."""
+    each as the module's own analyses see them. `text` must be the summarised text; `tree`, when
+    given, its parse (a worker kept it from the summary)."""
     with gc_paused():  # as in `summarize`
-        _describe_functions(summary, text, qualnames, settings)
+        _describe_functions(summary, text, qualnames, settings, tree)
 
 
-def _describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings) -> None:
+def _describe_functions(
+    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module]
+) -> None:
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
     from .tensors import tensors_for
 
@@ -270,7 +280,8 @@ def _describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[s
     for record in wanted:
         record.described = True
     source = SourceText(text)
-    tree, _problem = parse_or_problem(source)
+    if tree is None:
+        tree, _problem = parse_or_problem(source)
     if tree is None or digest_of(text) != summary.digest:
         return
     noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
@@ -300,9 +311,11 @@ def _describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[s
                 record.returns_tensor, record.effects, record.notes = False, [], {}
 
 
-def _describe_task(summary: ModuleSummary, text: str, qualnames: List[str], settings: Settings) -> Dict[str, tuple]:
+def _describe_task(
+    summary: ModuleSummary, text: str, qualnames: List[str], settings: Settings, tree: Optional[ast.Module] = None
+) -> Dict[str, tuple]:
     """`describe_functions` in a worker process: what it filled in, by qualname."""
-    describe_functions(summary, text, qualnames, settings)
+    describe_functions(summary, text, qualnames, settings, tree)
     asked = set(qualnames)
     return {q: (r.returns_tensor, r.effects, r.notes) for q, r in summary.functions.items() if q in asked}
 
@@ -1654,7 +1667,10 @@ def build_index(
             entries.append((None, folder))
     if pool is not None and len(pending) > 1:
         pending.sort(key=lambda task: -len(task[1]))  # the largest first: the workers finish together
-        summaries = _pool_map(pool, summarize, [task[1:] + (index.settings,) for task in pending])
+        tasks = [task[1:] + (index.settings,) for task in pending]
+        # a pool whose processes keep the trees for the check (`hybridlint.workers.OwnerPool`)
+        keeping = getattr(pool, "summarize", None)
+        summaries = keeping(tasks) if keeping is not None else _pool_map(pool, summarize, tasks)
     else:
         summaries = [summarize(*task[1:], index.settings) for task in pending]
     for task, summary in zip(pending, summaries):
