@@ -135,7 +135,7 @@ class OwnerPool:
     ) -> List:
         """`function(*task)` for every task, on the task's owner (`owners`) while it has any left, else
         on any idle process; the results in order. `done(task number, process)` as each ends. Tasks
-        travel `chunk` at a time (a task of its own costs the sending process about a millisecond)."""
+        travel `chunk` at a time, as `ProcessPoolExecutor.map`'s do."""
         count = len(self.pools)
         queues: List[deque] = [deque() for _ in range(count)]
         shared: deque = deque()
