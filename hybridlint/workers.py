@@ -19,12 +19,18 @@ from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 # In a worker: project path → (text, tree) of a module summarized here and not checked yet.
 _TREES: Dict[str, Tuple[str, ast.Module]] = {}
+# A tree takes about 25 times its text's size in memory: a worker keeps trees for up to this many
+# characters of text (about 1 GB of trees; a 800,000-line project needs 15 million per worker with two).
+KEEP_CHARACTERS = 40_000_000
+_kept_characters = 0
 
 
 def _summarize_task(text: str, path: str, module: str, package: str, settings, keep: bool):
     """`project.summarize` in a worker, keeping the tree when the module is to be checked here."""
     from .project import _summarize
 
+    global _kept_characters
+    keep = keep and _kept_characters + len(text) <= KEEP_CHARACTERS
     enabled = gc.isenabled()
     gc.disable()  # as `summarize` does, also while the tree is stored
     try:
@@ -32,9 +38,10 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
         summary = _summarize(text, path, module, package, settings, parsed)
         if parsed:
             _TREES[path] = (text, parsed[0])
+            _kept_characters += len(text)
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
-        return summary
+        return summary, bool(parsed)
     finally:
         if enabled:
             gc.enable()
@@ -132,10 +139,12 @@ class OwnerPool:
         owners: Optional[Sequence[Optional[int]]] = None,
         done: Optional[Callable[[int, int], None]] = None,
         chunk: int = 1,
+        workers: bool = False,
     ) -> List:
         """`function(*task)` for every task, on the task's owner (`owners`) while it has any left, else
-        on any idle process; the results in order. `done(task number, process)` as each ends. Tasks
-        travel `chunk` at a time, as `ProcessPoolExecutor.map`'s do."""
+        on any idle process; the results in order (with `workers`, each as (result, process)).
+        `done(task number, process)` as each ends. Tasks travel `chunk` at a time, as
+        `ProcessPoolExecutor.map`'s do."""
         count = len(self.pools)
         queues: List[deque] = [deque() for _ in range(count)]
         shared: deque = deque()
@@ -173,7 +182,7 @@ class OwnerPool:
                 numbers, worker = running.pop(future)
                 sent[worker] -= 1
                 for number, result in zip(numbers, future.result()):
-                    results[number] = result
+                    results[number] = (result, worker) if workers else result
                     if done is not None:
                         done(number, worker)
 
@@ -184,8 +193,8 @@ class OwnerPool:
 
         marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]),) for task in tasks]
 
-        def record(number: int, worker: int) -> None:
-            if marked[number][-1]:
-                self.owner[marked[number][1]] = worker
-
-        return self.run(_summarize_task, marked, done=record, chunk=max(1, min(8, len(tasks) // 16)))
+        results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
+        for task, ((_summary, kept), worker) in zip(marked, results):
+            if kept:
+                self.owner[task[1]] = worker
+        return [summary for (summary, _kept), _worker in results]

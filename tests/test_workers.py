@@ -50,3 +50,15 @@ def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
     assert ast.dump(tree) == ast.dump(ast.parse("y = 1\n"))
     assert kept_tree(None, "y = 1\n") is None
     assert workers._TREES == {}
+
+
+def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
+    monkeypatch.setattr(workers, "KEEP_CHARACTERS", 60)
+    monkeypatch.setattr(workers, "_kept_characters", 0)
+    monkeypatch.setattr(workers, "_TREES", {})
+    text = "import tensorflow as tf\nX = tf.constant(1)\n"  # 43 characters: one fits, two do not
+    first, kept_first = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
+    second, kept_second = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
+    assert (kept_first, kept_second) == (True, False)
+    assert (first.path, second.path) == ("a.py", "b.py") and first.digest == second.digest  # summarized alike
+    assert set(workers._TREES) == {"a.py"}
