@@ -12,7 +12,8 @@ the releases `bench/batch.py` downloads, and saves or compares the JSON outputs:
     python bench/same_findings.py --links --save before/  # also every module's link (in-process builds)
 
 With `--links`, the index of the five projects is also built in-process (`build_index`, one
-process, then with a pool of 2 workers when the checkout has one) and every module's `ModuleLink`
+process, then with a pool of 2 workers when the checkout has one, and with the CLI's pool of 2
+processes that keep their trees, `hybridlint.workers.OwnerPool`) and every module's `ModuleLink`
 (what each check sees of the rest of the project) is compared: a stronger guard than the few
 findings a release has.
 
@@ -98,11 +99,19 @@ def links(cache: Path) -> Dict[str, list]:
 
         if "pool" in inspect.signature(build_index).parameters:
             builds.append(("links-pool", 2))
+        from hybridlint.workers import OwnerPool  # noqa: F401  (a checkout without it skips this build)
+
+        builds.append(("links-owner", 2))
     except ImportError:
         pass
     for key, jobs in builds:
         started = time.perf_counter()
-        if jobs:
+        if key == "links-owner":
+            # the CLI's pool: processes that keep the trees they summarize and describe on them
+            with OwnerPool(jobs) as pool:
+                pool.keep = {str(Path(f).relative_to(src).as_posix()) for f in files}
+                index = build_index(src, files, pool=pool)
+        elif jobs:
             with ProcessPoolExecutor(jobs) as pool:
                 index = build_index(src, files, pool=pool)
         else:

@@ -12,6 +12,7 @@ internal errors (a rule that crashed). With several causes the highest code wins
 from __future__ import annotations
 
 import argparse
+import ast
 import gc
 import hashlib
 import json
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Text
 
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
-from .engine import check_source, fix_source
+from .engine import check_source, fix_source, gc_paused
 from .files import (
     MAX_FILE_BYTES,
     SourceFile,
@@ -65,6 +66,7 @@ from .settings import Settings, SettingsError, settings_from_mapping
 if TYPE_CHECKING:
     from .links import ModuleLink
     from .project import ProjectIndex
+    from .workers import OwnerPool
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Below this many files a process pool costs more to start than it saves.
@@ -94,20 +96,42 @@ class Mode:
 # -- per file (runs in worker processes) --------------------------------------------------------
 
 
-def process_file(path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink] = None) -> FileReport:
+def process_file(
+    path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink] = None, kept: Optional[str] = None
+) -> FileReport:
     """Check (and fix) one file. Module-level and returning plain data, so a process pool can run
-    it; it never raises. `link` is what the project index knows of the rest of the project."""
+    it; it never raises. `link` is what the project index knows of the rest of the project. `kept`:
+    the file's project path, whose tree this worker may have kept from the index (`hybridlint.workers`)."""
+    # The collector stays paused until the check's tree and facts are dropped: they are freed by
+    # their reference counts then, while a collection run as the check ends (`check_source` pauses
+    # it only for the check, its result still holding them) would walk them all and move them to an
+    # older generation to be walked again: a quarter of the CPU of checking a large project.
+    with gc_paused():
+        return _process_file(path, settings, mode, link, kept)
+
+
+def _process_file(path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink], kept: Optional[str]) -> FileReport:
     if is_notebook(path):
         return process_notebook_file(path, settings, mode)
     try:
         source = read_source(path)
     except UnreadableFile as exc:
         return FileReport(path, error=f"cannot read: {exc}")
-    return process_source(source, path, settings, mode, link)
+    tree = None
+    if kept is not None:
+        from .workers import kept_tree
+
+        tree = kept_tree(kept, source.text)
+    return process_source(source, path, settings, mode, link, tree)
 
 
 def process_source(
-    source: SourceFile, path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink] = None
+    source: SourceFile,
+    path: str,
+    settings: Settings,
+    mode: Mode,
+    link: Optional[ModuleLink] = None,
+    tree: Optional[ast.Module] = None,
 ) -> FileReport:
     report = FileReport(path)
     engine_path = relative_posix(path, Path(mode.root)) if path != STDIN else path
@@ -122,7 +146,7 @@ def process_source(
             if outcome.text != source.text:
                 _apply(source, outcome.text, len(outcome.applied), path, mode, report)
         else:
-            result = check_source(source.text, engine_path, settings, link=link)
+            result = check_source(source.text, engine_path, settings, link=link, tree=tree)
         report.skipped = result.skipped
         report.findings = [
             FindingData.from_finding(f, _url(f.code, mode.docs_url), shown_path) for f in result.findings
@@ -319,11 +343,11 @@ def _exit_if_orphaned() -> None:
         os._exit(1)
 
 
-def _process_task(path: str, settings: Settings, mode: Mode, link: object) -> FileReport:
+def _process_task(path: str, settings: Settings, mode: Mode, link: object, kept: Optional[str] = None) -> FileReport:
     _exit_if_orphaned()
     if isinstance(link, str):
         link = _RUN_INDEX.link_for(link) if _RUN_INDEX is not None else None
-    return process_file(path, settings, mode, link)  # type: ignore[arg-type]
+    return process_file(path, settings, mode, link, kept)  # type: ignore[arg-type]
 
 
 def run_files(
@@ -333,9 +357,11 @@ def run_files(
     jobs: int,
     progress: Optional[Callable[[], None]] = None,
     index: Optional[ProjectIndex] = None,
+    pool: Optional[OwnerPool] = None,
 ) -> List[FileReport]:
     """Reports in the order of `files`: in-process for small runs or `--jobs 1`, else in a pool.
-    With a project `index`, each file is checked with its link (files outside the index alone)."""
+    With a project `index`, each file is checked with its link (files outside the index alone).
+    `pool`: the processes that built the index, holding trees of the modules they summarized."""
     global _RUN_INDEX
     reports: List[FileReport] = []
     rels = [index.relative(Path(os.path.abspath(path))) for path in files] if index is not None else None
@@ -355,6 +381,8 @@ def run_files(
     from .registry import all_rules
 
     all_rules()  # imported once here, so forked workers start with the rules loaded
+    if pool is not None and index is not None and rels is not None:
+        return _run_owned(files, rels, settings, mode, progress, index, pool, in_process, reports)
     workers = min(jobs, len(files))
     chunk = max(1, min(16, len(files) // (workers * 4)))
     links: Sequence[object] = [None] * len(files)
@@ -381,6 +409,29 @@ def run_files(
         if _RUN_INDEX is not None:
             gc.unfreeze()
         _RUN_INDEX = None
+    return reports
+
+
+def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, reports) -> List[FileReport]:
+    """`run_files` on the index's processes: each file goes to the one that kept its tree, with its
+    link (plain data, kilobytes: pickling all of a large project's costs a fifth of a second)."""
+
+    def done(number: int, _worker: int) -> None:
+        if progress:
+            progress()
+
+    # No collection in this process until the end: each would walk the index's millions of objects
+    # (the threads that pickle the tasks and unpickle the reports allocate all along).
+    with gc_paused():
+        tasks = [(path, settings, mode, index.link_for(rel), rel) for path, rel in zip(files, rels)]
+        chunk = max(1, min(16, len(files) // (len(pool.pools) * 4)))
+        try:
+            results = pool.run(_process_task, tasks, [pool.owner.get(rel) for rel in rels], done, chunk)
+        except (BrokenProcessPool, OSError) as exc:
+            print(f"hybridlint: warning: worker processes failed ({exc}); continuing in one process", file=sys.stderr)
+            in_process(0)
+            return reports
+    reports.extend(results)
     return reports
 
 
@@ -489,18 +540,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not found.files and not problems and not args.quiet:
         print("hybridlint: warning: no Python files found under the given paths", file=sys.stderr)
     # The index always covers every file, so a shard sees the same cross-module facts as a full run.
-    index = _project_index(args, config, settings, found.files)
-    if args.shard is not None:
-        found.files = in_shard(found.files, args.shard, config.root)
-    if index is not None and args.verbose:
-        print_index_figures(index, _cache_dir(args, config))
-    bar = _progress_bar(len(found.files), args)
-    started = time.perf_counter()
+    checked = in_shard(found.files, args.shard, config.root) if args.shard is not None else found.files
+    shared: List[OwnerPool] = []  # the index's worker processes, kept for the check
     try:
-        reports = run_files(found.files, settings, mode, args.jobs, bar.update if bar is not None else None, index)
+        index = _project_index(args, config, settings, found.files, shared=(shared, checked, mode))
+        found.files = checked
+        if index is not None and args.verbose:
+            print_index_figures(index, _cache_dir(args, config))
+        bar = _progress_bar(len(found.files), args)
+        started = time.perf_counter()
+        try:
+            reports = run_files(
+                found.files, settings, mode, args.jobs, bar.update if bar is not None else None, index,
+                shared[0] if shared and index is not None else None,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
     finally:
-        if bar is not None:
-            bar.close()
+        for pool in shared:
+            pool.shutdown()
     if args.verbose:
         seconds = time.perf_counter() - started
         count = len(found.files)
@@ -592,6 +651,7 @@ def _project_index(
     settings: Settings,
     checked: Sequence[str],
     buffer: Optional[str] = None,
+    shared: Optional[Tuple[List[OwnerPool], Sequence[str], Mode]] = None,
 ) -> Optional[ProjectIndex]:
     """The index of every Python file under the configuration root, so that checking one file
     still sees the modules it imports and the ones that trace it. `buffer`: the text of the one
@@ -621,7 +681,7 @@ def _project_index(
 
     cache_dir = _cache_dir(args, config)
     try:
-        index = _build_index_in_pool(root, files, settings, cache_dir, read, getattr(args, "jobs", 1))
+        index = _build_index_in_pool(root, files, settings, cache_dir, read, getattr(args, "jobs", 1), shared)
     except Exception as exc:  # noqa: BLE001 - without the index each file is still checked on its own
         print(
             f"hybridlint: warning: the project index failed ({type(exc).__name__}: {exc}); "
@@ -634,11 +694,19 @@ def _project_index(
 
 
 def _build_index_in_pool(
-    root: Path, files: List[str], settings: Settings, cache_dir: Optional[Path], read, jobs: int
+    root: Path,
+    files: List[str],
+    settings: Settings,
+    cache_dir: Optional[Path],
+    read,
+    jobs: int,
+    shared: Optional[Tuple[List[OwnerPool], Sequence[str], Mode]] = None,
 ) -> ProjectIndex:
     """`build_index`, its summaries, jedi questions and descriptions shared out to `jobs` worker
-    processes on a large project (the pool ends with the build: the check forks its own, which
-    inherits the index)."""
+    processes on a large project. With `shared` (a list, the files to check, how), the processes are
+    kept for the check (appended to the list; the caller shuts them down) and keep the trees of the
+    modules to check; otherwise the pool ends with the build and the check forks its own, which
+    inherits the index."""
     from .engine import gc_paused
     from .project import build_index
 
@@ -651,9 +719,22 @@ def _build_index_in_pool(
 
         all_rules()  # imported once here, so forked workers start with the rules loaded
         try:
+            if shared is not None and len(shared[1]) >= IN_PROCESS_BELOW:
+                from .workers import OwnerPool
+
+                pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
+                shared[0].append(pool)
+                if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
+                    base = os.path.abspath(root)
+                    pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}
+                return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
             with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
                 return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
         except (BrokenProcessPool, OSError) as exc:
+            for broken in shared[0] if shared is not None else ():
+                broken.shutdown(wait=False, cancel_futures=True)
+            if shared is not None:
+                shared[0].clear()
             print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
             return build_index(root, files, settings, cache_dir=cache_dir)
 

@@ -479,9 +479,11 @@ def check_source(
     settings: Optional[Settings] = None,
     rules: Optional[Sequence[Type[Rule]]] = None,
     link: Optional[ModuleLink] = None,
+    tree: Optional[ast.Module] = None,
 ) -> CheckResult:
     """Run the selected rules over one module's text. `link` is what the project index knows of
-    the rest of the project (`hybridlint.project`); without it the analysis is file-local."""
+    the rest of the project (`hybridlint.project`); without it the analysis is file-local. `tree`:
+    `ast.parse(text)` when the caller has it already (the project index parsed the module)."""
     settings = settings or Settings()
     source = SourceText(text)
     result = CheckResult(path, source)
@@ -489,6 +491,8 @@ def check_source(
         result.skipped = True
         return result
     with gc_paused():
+        if tree is not None:
+            return check_tree(source, tree, path, settings, rules, link)
         tree, problem = parse_or_problem(source)
         if tree is None:
             result.syntax_error = problem

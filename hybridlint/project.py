@@ -50,6 +50,8 @@ from .facts import (
     UNCONVERTING_OPS,
     FunctionInfo,
     ModuleFacts,
+    _CHILD_FIELDS,
+    child_fields,
     class_kind_of_external,
     dotted_parts,
     walk_nodes,
@@ -233,12 +235,24 @@ def _named_owner(info: Optional[FunctionInfo]) -> str:
 
 def summarize(text: str, path: str, module: str, package: str, settings: Optional[Settings] = None) -> ModuleSummary:
     """One module's summary. Never raises on bad input: a module that does not parse has no entries."""
+    # The collector is paused from the parse until the tree and facts are dropped (freed by their
+    # reference counts then): a collection while they live walks them all, once per generation.
+    with gc_paused():
+        return _summarize(text, path, module, package, settings)
+
+
+def _summarize(
+    text: str, path: str, module: str, package: str, settings: Optional[Settings], parsed: Optional[list] = None
+) -> ModuleSummary:
+    """`parsed`, when given, receives the module's tree (`hybridlint.workers` keeps it for the check)."""
     settings = settings or Settings()
     summary = ModuleSummary(path, module, package, digest_of(text))
     source = SourceText(text)
     tree, _problem = parse_or_problem(source)
     if tree is None:
         return summary
+    if parsed is not None:
+        parsed.append(tree)
     try:
         with gc_paused(), deep_trees():
             _fill(summary, source, tree, settings)
@@ -247,10 +261,20 @@ def summarize(text: str, path: str, module: str, package: str, settings: Optiona
     return summary
 
 
-def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings) -> None:
+def describe_functions(
+    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module] = None
+) -> None:
     """Fill in what callers in other modules need to know of these functions of the module: whether
     each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`),
-    each as the module's own analyses see them. `text` must be the summarised text."""
+    each as the module's own analyses see them. `text` must be the summarised text; `tree`, when
+    given, its parse (a worker kept it from the summary)."""
+    with gc_paused():  # as in `summarize`
+        _describe_functions(summary, text, qualnames, settings, tree)
+
+
+def _describe_functions(
+    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module]
+) -> None:
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
     from .tensors import tensors_for
 
@@ -262,7 +286,8 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
     for record in wanted:
         record.described = True
     source = SourceText(text)
-    tree, _problem = parse_or_problem(source)
+    if tree is None:
+        tree, _problem = parse_or_problem(source)
     if tree is None or digest_of(text) != summary.digest:
         return
     noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
@@ -292,9 +317,11 @@ def describe_functions(summary: ModuleSummary, text: str, qualnames: Iterable[st
                 record.returns_tensor, record.effects, record.notes = False, [], {}
 
 
-def _describe_task(summary: ModuleSummary, text: str, qualnames: List[str], settings: Settings) -> Dict[str, tuple]:
+def _describe_task(
+    summary: ModuleSummary, text: str, qualnames: List[str], settings: Settings, tree: Optional[ast.Module] = None
+) -> Dict[str, tuple]:
     """`describe_functions` in a worker process: what it filled in, by qualname."""
-    describe_functions(summary, text, qualnames, settings)
+    describe_functions(summary, text, qualnames, settings, tree)
     asked = set(qualnames)
     return {q: (r.returns_tensor, r.effects, r.notes) for q, r in summary.functions.items() if q in asked}
 
@@ -580,32 +607,55 @@ def _private_mentions(
     found: Dict[str, Set[str]] = {}
     aliases: Dict[str, Dict[str, str]] = {}  # owner → local name → the private name assigned to it
     asked: Dict[str, Set[str]] = {}  # owner → local names whose tf.function attributes are read
+    # Depth first, the last child first (the order decides which of two aliases of one local name is
+    # kept). Names the walk would drop (not an imported private name) and constants are never pushed:
+    # they are most of the nodes and have no children that matter.
     stack: List[Tuple[ast.AST, str, Optional[ast.AST]]] = [(tree, "", None)]
+    pop, push = stack.pop, stack.append
+    fields_of = _CHILD_FIELDS.get
+    Attribute, Name, Load, Constant, Node = ast.Attribute, ast.Name, ast.Load, ast.Constant, ast.AST
+    defs = (ast.FunctionDef, ast.AsyncFunctionDef)
     while stack:
-        node, owner, parent = stack.pop()
+        node, owner, parent = pop()
+        cls = type(node)
         name: Optional[str] = None
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            owner = _named_owner(facts.function_of(node)) or owner
-        elif isinstance(node, ast.Attribute):
+        if cls is Attribute:
+            attr = node.attr  # type: ignore[attr-defined]
             if (
-                _private(node.attr)
-                and isinstance(node.ctx, ast.Load)
-                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+                attr[:1] == "_"
+                and attr[:2] != "__"
+                and type(node.ctx) is Load  # type: ignore[attr-defined]
+                and not (type(node.value) is Name and node.value.id in ("self", "cls"))  # type: ignore[attr-defined]
             ):
-                name = node.attr
-            elif test and node.attr in _FUNCTION_OBJECT_ATTRS and isinstance(node.value, ast.Name):
-                asked.setdefault(owner, set()).add(node.value.id)
-        elif isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load) and node.id in imported:
-                name = imported[node.id]
-            else:
-                continue
+                name = attr
+            elif test and attr in _FUNCTION_OBJECT_ATTRS and type(node.value) is Name:  # type: ignore[attr-defined]
+                asked.setdefault(owner, set()).add(node.value.id)  # type: ignore[attr-defined]
+        elif cls is Name:  # pushed only when a private name imported from the project is read
+            name = imported[node.id]  # type: ignore[attr-defined]
+        elif cls in defs:
+            owner = _named_owner(facts.function_of(node)) or owner
         if name is not None:
-            if not test or (isinstance(parent, ast.Attribute) and parent.attr in _FUNCTION_OBJECT_ATTRS):
+            if not test or (type(parent) is Attribute and parent.attr in _FUNCTION_OBJECT_ATTRS):  # type: ignore[attr-defined]
                 found.setdefault(owner, set()).add(name)
             elif isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
                 aliases.setdefault(owner, {})[parent.targets[0].id] = name
-        stack.extend((child, owner, node) for child in ast.iter_child_nodes(node))
+        for field_name in fields_of(cls) or child_fields(cls):
+            value = getattr(node, field_name, None)
+            if type(value) is list:
+                for item in value:
+                    kind = type(item)
+                    if kind is Name:
+                        if item.id in imported and type(item.ctx) is Load:
+                            push((item, owner, node))
+                    elif kind is not Constant and isinstance(item, Node):
+                        push((item, owner, node))
+            elif value is not None:
+                kind = type(value)
+                if kind is Name:
+                    if value.id in imported and type(value.ctx) is Load:  # type: ignore[attr-defined]
+                        push((value, owner, node))
+                elif kind is not Constant and isinstance(value, Node):
+                    push((value, owner, node))
     for owner, names in aliases.items():
         for local, name in names.items():
             if local in asked.get(owner, ()):
@@ -1676,7 +1726,10 @@ def build_index(
             entries.append((None, folder))
     if pool is not None and len(pending) > 1:
         pending.sort(key=lambda task: -len(task[1]))  # the largest first: the workers finish together
-        summaries = _pool_map(pool, summarize, [task[1:] + (index.settings,) for task in pending])
+        tasks = [task[1:] + (index.settings,) for task in pending]
+        # a pool whose processes keep the trees for the check (`hybridlint.workers.OwnerPool`)
+        keeping = getattr(pool, "summarize", None)
+        summaries = keeping(tasks) if keeping is not None else _pool_map(pool, summarize, tasks)
     else:
         summaries = [summarize(*task[1:], index.settings) for task in pending]
     for task, summary in zip(pending, summaries):

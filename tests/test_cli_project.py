@@ -181,6 +181,19 @@ def test_parallel_workers_get_each_file_its_link(project, capsys, monkeypatch, s
     assert one == two
 
 
+def test_cold_parallel_run_reusing_the_index_trees_finds_what_one_process_finds(project, capsys):
+    # Without a cache the index's processes summarize every module and keep the trees of the modules
+    # to check; each is then checked by the process holding its tree, with its link sent along.
+    for number in range(IN_PROCESS_BELOW):
+        write(project / "pkg" / f"extra_{number}.py", f"import tensorflow as tf\nVALUE_{number} = tf.constant(1)\n")
+    one = findings(capsys, "--jobs", "1", "--no-cache")
+    two = findings(capsys, "--jobs", "2", "--no-cache")
+    assert codes_by_file(two) == CROSS_MODULE
+    assert one == two
+    shard = findings(capsys, "--jobs", "2", "--no-cache", "--shard", "1/1")
+    assert shard == one
+
+
 def test_stdin_with_a_filename_is_checked_as_part_of_the_project(project, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TRAIN.encode("utf-8")), encoding="utf-8"))
     items = findings(capsys, "--stdin-filename", "pkg/train.py")

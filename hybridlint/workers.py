@@ -1,0 +1,200 @@
+"""Worker processes that keep the trees they parse, shared by the project index and the check.
+
+A cold `hybridlint check` parses each module for its summary (`hybridlint.project`) and again to
+check it: a fifth of the run's CPU went to the second parse. `OwnerPool` is one pool for both, made of
+one-process pools so that a task can go to a chosen process: the process that summarized a module
+keeps its tree (when the module is to be checked), becomes its owner, and checks it, reusing the
+tree when the text it reads is the text it parsed. An idle process takes another's modules rather
+than wait (it parses them again), so a slow module does not hold the others up.
+"""
+
+from __future__ import annotations
+
+import ast
+import gc
+import threading
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+# In a worker: project path → (text, tree) of a module summarized here and not checked yet.
+_TREES: Dict[str, Tuple[str, ast.Module]] = {}
+# A tree takes about 25 times its text's size in memory: a worker keeps trees for up to this many
+# characters of text (about 1 GB of trees; a 800,000-line project needs 15 million per worker with two).
+KEEP_CHARACTERS = 40_000_000
+_kept_characters = 0
+
+
+def _summarize_task(text: str, path: str, module: str, package: str, settings, keep: bool):
+    """`project.summarize` in a worker, keeping the tree when the module is to be checked here."""
+    from .project import _summarize
+
+    global _kept_characters
+    keep = keep and _kept_characters + len(text) <= KEEP_CHARACTERS
+    enabled = gc.isenabled()
+    gc.disable()  # as `summarize` does, also while the tree is stored
+    try:
+        parsed: Optional[list] = [] if keep else None
+        summary = _summarize(text, path, module, package, settings, parsed)
+        if parsed:
+            _TREES[path] = (text, parsed[0])
+            _kept_characters += len(text)
+            # The kept trees live until their check: no collection should walk them meanwhile.
+            gc.freeze()
+        return summary, bool(parsed)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_chunk(function: Callable, tasks: List[tuple]) -> List:
+    return [function(*task) for task in tasks]
+
+
+def _describe_kept_task(summary, text: str, qualnames: List[str], settings) -> Dict[str, tuple]:
+    """`project._describe_task` on the tree this worker kept of the module, if it has it."""
+    from .project import _describe_task
+
+    found = _TREES.get(summary.path)
+    return _describe_task(summary, text, qualnames, settings, found[1] if found is not None and found[0] == text else None)
+
+
+def _owned(function: Callable, args: tuple) -> Tuple[Callable, Optional[str]]:
+    """The task to send instead of `function(*args)` to the owner of a module, and that module."""
+    from .project import _describe_task
+
+    if function is _describe_task:
+        return _describe_kept_task, args[0].path
+    return function, None
+
+
+def kept_tree(path: Optional[str], text: str) -> Optional[ast.Module]:
+    """The tree this worker kept of `path` (dropped from the store), if it was parsed from `text`."""
+    found = _TREES.pop(path, None) if path is not None else None
+    return found[1] if found is not None and found[0] == text else None
+
+
+class OwnerPool:
+    """`workers` one-process pools: `submit` and `map` as a `concurrent.futures` pool (to the least
+    busy process), `run` to the process that owns each task's module."""
+
+    DEPTH = 2  # tasks sent ahead to each process, so it never waits for the next
+
+    def __init__(self, workers: int, initializer: Optional[Callable] = None, initargs: tuple = ()):
+        self.pools = [ProcessPoolExecutor(1, initializer=initializer, initargs=initargs) for _ in range(workers)]
+        self._max_workers = workers
+        self.owner: Dict[str, int] = {}  # project path → the process holding its tree
+        self.keep: Set[str] = set()  # project paths of the modules to check (their trees are kept)
+        self._busy = [0] * workers
+        self._lock = threading.Lock()
+        # Each pool forks its process at its first task: start them all now, one after the other, while
+        # the other pools' threads only wait on their pipes.
+        for pool in self.pools:
+            pool.submit(int).result()
+
+    def __enter__(self) -> "OwnerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.shutdown()
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        for pool in self.pools:
+            pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def _finished(self, worker: int) -> None:
+        with self._lock:
+            self._busy[worker] -= 1
+
+    def submit_to(self, worker: int, function: Callable, *args) -> Future:
+        with self._lock:
+            self._busy[worker] += 1
+        future = self.pools[worker].submit(function, *args)
+        future.add_done_callback(lambda _f, worker=worker: self._finished(worker))
+        return future
+
+    def submit(self, function: Callable, *args) -> Future:
+        """To the least busy process; a task on a module whose tree a process kept, to that process
+        unless it is busier than another."""
+        function, path = _owned(function, args)
+        owner = self.owner.get(path) if path is not None else None
+        with self._lock:
+            worker = min(range(len(self.pools)), key=self._busy.__getitem__)
+            if owner is not None and self._busy[owner] <= self._busy[worker]:
+                worker = owner
+        return self.submit_to(worker, function, *args)
+
+    def map(self, function: Callable, *iterables, chunksize: int = 1):
+        tasks = list(zip(*iterables))
+        if not tasks:
+            return iter([])
+        owned = [_owned(function, task) for task in tasks]
+        owners = [self.owner.get(path) if path is not None else None for _function, path in owned]
+        return iter(self.run(owned[0][0], tasks, owners, chunk=chunksize))
+
+    def run(
+        self,
+        function: Callable,
+        tasks: Sequence[tuple],
+        owners: Optional[Sequence[Optional[int]]] = None,
+        done: Optional[Callable[[int, int], None]] = None,
+        chunk: int = 1,
+        workers: bool = False,
+    ) -> List:
+        """`function(*task)` for every task, on the task's owner (`owners`) while it has any left, else
+        on any idle process; the results in order (with `workers`, each as (result, process)).
+        `done(task number, process)` as each ends. Tasks travel `chunk` at a time, as
+        `ProcessPoolExecutor.map`'s do."""
+        count = len(self.pools)
+        queues: List[deque] = [deque() for _ in range(count)]
+        shared: deque = deque()
+        for number in range(len(tasks)):
+            owner = owners[number] if owners is not None else None
+            (queues[owner] if owner is not None and 0 <= owner < count else shared).append(number)
+        results: List[object] = [None] * len(tasks)
+        running: Dict[Future, Tuple[List[int], int]] = {}
+        sent = [0] * count
+
+        def next_chunk(worker: int) -> List[int]:
+            if queues[worker]:
+                source, take = queues[worker], queues[worker].popleft
+            elif shared:
+                source, take = shared, shared.popleft
+            else:
+                other = max(range(count), key=lambda w: len(queues[w]))
+                # the other's last ones: it may never get there
+                source, take = queues[other], queues[other].pop
+            return [take() for _ in range(min(chunk, len(source)))]
+
+        while True:
+            for worker in range(count):
+                while sent[worker] < self.DEPTH:
+                    numbers = next_chunk(worker)
+                    if not numbers:
+                        break
+                    future = self.submit_to(worker, _run_chunk, function, [tasks[n] for n in numbers])
+                    running[future] = (numbers, worker)
+                    sent[worker] += 1
+            if not running:
+                return results
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                numbers, worker = running.pop(future)
+                sent[worker] -= 1
+                for number, result in zip(numbers, future.result()):
+                    results[number] = (result, worker) if workers else result
+                    if done is not None:
+                        done(number, worker)
+
+    def summarize(self, tasks: Sequence[tuple]) -> List:
+        """`project.summarize(*task)` for each task (text, path, module, package, settings), keeping
+        the trees of the modules in `keep` that the check will parse."""
+        from .engine import mentions_tensorflow
+
+        marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]),) for task in tasks]
+
+        results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
+        for task, ((_summary, kept), worker) in zip(marked, results):
+            if kept:
+                self.owner[task[1]] = worker
+        return [summary for (summary, _kept), _worker in results]

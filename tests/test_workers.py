@@ -1,0 +1,64 @@
+"""The index's worker processes, kept for the check (`hybridlint.workers`)."""
+
+from __future__ import annotations
+
+import ast
+
+from hybridlint import workers
+from hybridlint.settings import Settings
+from hybridlint.workers import OwnerPool, kept_tree
+
+
+def _square(value: int) -> int:
+    return value * value
+
+
+def _holds(path: str) -> bool:
+    return path in workers._TREES
+
+
+def test_run_returns_every_result_in_order_whoever_owns_the_tasks():
+    tasks = [(number,) for number in range(50)]
+    with OwnerPool(2) as pool:
+        assert pool.run(_square, tasks) == [n * n for n in range(50)]
+        # all owned by the first process: the other takes some rather than wait, and none is lost
+        assert pool.run(_square, tasks, owners=[0] * 50, chunk=4) == [n * n for n in range(50)]
+        assert list(pool.map(_square, range(5))) == [0, 1, 4, 9, 16]
+        assert pool.submit(_square, 7).result() == 49
+
+
+def test_a_module_is_checked_by_the_process_that_summarized_it():
+    texts = [f"import tensorflow as tf\nX_{n} = tf.constant({n})\n" for n in range(24)]
+    tasks = [(text, f"m{n}.py", f"m{n}", "", Settings()) for n, text in enumerate(texts)]
+    with OwnerPool(2) as pool:
+        pool.keep = {f"m{n}.py" for n in range(0, 24, 2)}  # only the modules to check keep a tree
+        summaries = pool.summarize(tasks)
+        assert [s.path for s in summaries] == [t[1] for t in tasks]
+        assert set(pool.owner) == pool.keep
+        for path, owner in pool.owner.items():
+            assert pool.submit_to(owner, _holds, path).result()
+            assert not pool.submit_to(1 - owner, _holds, path).result()
+        assert not any(pool.submit_to(w, _holds, "m1.py").result() for w in (0, 1))  # not to be checked
+
+
+def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
+    workers._TREES["a.py"] = ("x = 1\n", ast.parse("x = 1\n"))
+    workers._TREES["b.py"] = ("y = 1\n", ast.parse("y = 1\n"))
+    assert kept_tree("a.py", "x = 2\n") is None  # edited since the index read it: parsed again
+    assert kept_tree("a.py", "x = 1\n") is None  # a tree is used once, then dropped
+    tree = kept_tree("b.py", "y = 1\n")
+    assert ast.dump(tree) == ast.dump(ast.parse("y = 1\n"))
+    assert kept_tree(None, "y = 1\n") is None
+    assert workers._TREES == {}
+
+
+def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
+    monkeypatch.setattr(workers, "KEEP_CHARACTERS", 60)
+    monkeypatch.setattr(workers, "_kept_characters", 0)
+    monkeypatch.setattr(workers, "_TREES", {})
+    text = "import tensorflow as tf\nX = tf.constant(1)\n"  # 43 characters: one fits, two do not
+    first, kept_first = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
+    second, kept_second = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
+    assert (kept_first, kept_second) == (True, False)
+    assert (first.path, second.path) == ("a.py", "b.py") and first.digest == second.digest  # summarized alike
+    assert set(workers._TREES) == {"a.py"}
