@@ -87,8 +87,10 @@ class LoopFacts:
             iterable = loop.iter
             if (
                 isinstance(iterable, ast.Call)
-                and isinstance(iterable.func, ast.Name)
-                and iterable.func.id == "range"
+                and (
+                    (isinstance(iterable.func, ast.Name) and iterable.func.id == "range")
+                    or (isinstance(iterable.func, ast.Attribute) and iterable.func.attr == "range")  # tf.range
+                )
                 and 1 <= len(iterable.args) <= 3
             ):
                 self.range_stop = iterable.args[0] if len(iterable.args) == 1 else iterable.args[1]
@@ -315,7 +317,28 @@ class LoopsFacts:
             if stop is not None and any(same_expr(node, width) for node in ast.walk(stop) if isinstance(node, ast.expr)):
                 if isinstance(stop, ast.BinOp) and isinstance(stop.op, ast.Sub):
                     return True
+            if isinstance(stop, ast.Name):
+                stop = self._bound_once(stop.id)
+            # `range(n // width)`: whole windows only; a remainder, if any, is sliced apart after the loop
+            if isinstance(stop, ast.BinOp) and isinstance(stop.op, ast.FloorDiv) and same_expr(stop.right, width):
+                return True
         return False
+
+    def _bound_once(self, name: str) -> Optional[ast.expr]:
+        """The value of `name = value` when that is the only binding of `name` in the function."""
+        if self.scope is None:
+            return None
+        found: List[ast.expr] = []
+        for node in ast.walk(self.scope.node):
+            if isinstance(node, ast.Assign) and any(name in target_names(t) for t in node.targets):
+                if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+                    return None
+                found.append(node.value)
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr, ast.comprehension)):
+                target = node.target
+                if any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(target)):
+                    return None
+        return found[0] if len(found) == 1 else None
 
 
 def target_names(target: ast.AST) -> List[str]:

@@ -103,7 +103,7 @@ class RetracingVaryingShapes(Rule):
         "carried from the previous iteration (`n += 1`, `seq = f(seq)`), a random draw. A bound or size only "
         "recomputed in the loop by some other call may not change, so that case is preview. Two weaker "
         "cases add at most one trace and are hints in the preview tier: a fixed-width slice of a manual "
-        "batching loop (`x[i:i + bs]`, whose last batch may be shorter), and a dataset `.batch(n)`-ed "
+        "batching loop (`x[i:i + bs]`, whose last batch may be shorter; not a loop over `n // bs` whole windows), and a dataset `.batch(n)`-ed "
         "without `drop_remainder=True`; neither is reported in a loop at module level (a script runs it once: one "
         "extra trace in the whole run). Calls inside traced code are skipped (they run once per trace), and "
         "test files are not checked (a test that calls a function with several shapes is testing exactly "
@@ -243,6 +243,19 @@ class RetracingVaryingShapes(Rule):
             preview=True,
             note="a manual batching loop: only the last batch may be shorter (one extra trace: a hint, in preview)",
             name="manual-batching-loop-only-last",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Trainer:\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "    def fit(self, x, width):\n"
+            "        count = len(x) // width\n"
+            "        for i in range(count):\n"
+            "            self.step(x[i * width:(i + 1) * width])\n",
+            note="a loop over `n // width` windows takes whole windows only",
+            name="whole-windows-only",
         ),
         Bad(
             "import tensorflow as tf\n\n"
