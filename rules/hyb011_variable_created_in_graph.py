@@ -31,7 +31,6 @@ class VariableCreatedInGraph(Rule):
     code = "HYB011"
     name = "variable-created-in-graph"
     severity = Severity.ERROR
-    preview = True
     visits_graph_code_only = True
     needs_traced_code = True
     summary = "tf.Variable, Keras layer/model/optimizer/metric created inside traced code, or different optimizers/models passed to one tf.function"
