@@ -205,6 +205,23 @@ class TfFunctionRecreatedPerCall(Rule):
         ),
         Bad(
             "import tensorflow as tf\n\n"
+            "class Evaluator:\n"
+            "    def run(self, data, samples):\n"
+            "        @tf.function\n"
+            "        def step(x):\n"
+            "            return self.model(tf.tile(x, (samples, 1)))\n"
+            "        return [step(x) for x in data]\n\n"
+            "    def validate(self):\n"
+            "        return self.run(self.valid_data, 10)\n\n"
+            "    def test(self):\n"
+            "        return self.run(self.test_data, 50)\n",
+            flagged=["tf.function"],
+            note="(c) also when the function closes over a parameter of run(): called from two places, each "
+            "call traces again",
+            name="c-closure-called-from-two",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
             "class Scorer:\n"
             "    @tf.function\n"
             "    def score(self, x):\n"
@@ -613,6 +630,8 @@ class TfFunctionRecreatedPerCall(Rule):
             "disguise-created-called-once-per": "m = Model()\nm.net = lambda x: x * 2\noutputs = [m.predict(tf.ones([2])) for _ in range(6)]",
             "c-run-called-from-two": "e = Evaluator()\ne.model = lambda x: x + 1\ne.valid_data = [tf.ones([2])]\n"
             "e.test_data = [tf.ones([2])]\noutputs = [(e.validate(), e.test()) for _ in range(3)]",
+            "c-closure-called-from-two": "e = Evaluator()\ne.model = lambda x: x + 1\ne.valid_data = [tf.ones([1, 2])]\n"
+            "e.test_data = [tf.ones([1, 2])]\noutputs = [(e.validate(), e.test()) for _ in range(3)]",
             "d-one-function-per-instance": Run("outputs = Scorer().score(tf.ones([2]))", setup="batches = [tf.ones([2])] * 6\n"),
             "lazy-creation-behind-if-self": "p = Predictor(lambda x: x * 2)\noutputs = p.predict_all([tf.ones([2])] * 8)",
             "wrapped-once-init": "t = Trainer(lambda x: x * 2)\nt.fit([tf.ones([2])] * 8)\noutputs = t._train(tf.ones([2]))",
@@ -746,9 +765,9 @@ class TfFunctionRecreatedPerCall(Rule):
         if (
             not loops
             and self._closes_over_locals(anchor, wrapped, scope)
-            and (an.repetition(scope) is None or self._in_test_code())
+            and (self._in_test_code() or (an.repetition(scope) is None and len(an.repeated_call_sites(scope)) < 2))
         ):
-            return
+            return  # (called from several places is repetition too: each of those calls traces it again)
         if usage.invoked_by is not None:
             if not loops and (an.runs_once(scope) or amortised):
                 return
