@@ -300,8 +300,8 @@ def _url(code: str, base: Optional[str] = None) -> Optional[str]:
 
 
 # The project index of the run in progress. Forked workers inherit it, so a task names its
-# file's link by project path instead of carrying the link: pickling every link costs about half
-# as much as checking the files.
+# file's link by project path instead of carrying the link (pickling them all costs about 0.2 s
+# for the 2,481 modules of the scale set; the index's own pool is sent them that way).
 _RUN_INDEX: Optional[ProjectIndex] = None
 
 
