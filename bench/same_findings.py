@@ -14,7 +14,11 @@ the releases `bench/batch.py` downloads, and saves or compares the JSON outputs:
 With `--links`, the index of the five projects is also built in-process (`build_index`, one
 process, then with a pool of 2 workers when the checkout has one) and every module's `ModuleLink`
 (what each check sees of the rest of the project) is compared: a stronger guard than the few
-findings a release has.
+findings a release has. When the checkout has `hybridlint.selection`, the index the CLI builds
+(`build_check_index`: only the modules a check needs) is compared too ("links-selected"), against
+the links saved from a whole build: every module that mentions TensorFlow or whose link reaches
+graph code (the modules a check parses) must be in it with the same link, and no other module may
+become one. Its other modules, kept so that names resolve, are never checked.
 
 Run an older checkout with `PYTHONPATH=that/checkout python bench/same_findings.py ...`.
 """
@@ -100,9 +104,17 @@ def links(cache: Path) -> Dict[str, list]:
             builds.append(("links-pool", 2))
     except ImportError:
         pass
+    try:
+        from hybridlint.selection import build_check_index
+
+        builds.append(("links-selected", None))
+    except ImportError:
+        build_check_index = None
     for key, jobs in builds:
         started = time.perf_counter()
-        if jobs:
+        if key == "links-selected":
+            index = build_check_index(src, files)
+        elif jobs:
             with ProcessPoolExecutor(jobs) as pool:
                 index = build_index(src, files, pool=pool)
         else:
@@ -113,6 +125,25 @@ def links(cache: Path) -> Dict[str, list]:
             found[path] = _plain(link)
         out[key] = [found]
         print(f"  {key}: {len(found)} links, {time.perf_counter() - started:.1f} s, {index.stats.get('jedi_calls')} jedi calls")
+    return out
+
+
+def _checked(src: Path, links: Dict[str, dict]) -> Dict[str, dict]:
+    """The links of the modules a check parses: those that mention TensorFlow or whose link reaches
+    graph code (`ModuleLink.reaches_graph_code`, from the saved fields)."""
+    from hybridlint.engine import mentions_tensorflow
+    from hybridlint.settings import Settings
+
+    out = {}
+    for path, link in links.items():
+        reaches = (
+            bool(link["incoming"])
+            or any(f["tf_function"] for f in link["functions"].values())
+            or bool(link["aliases"])
+            or any(link["classes"].values())
+        )
+        if reaches or mentions_tensorflow((src / path).read_text(encoding="utf-8", errors="replace"), Settings()):
+            out[path] = link
     return out
 
 
@@ -139,6 +170,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 saved = args.compare / "links.json"  # a checkout without a pool built its links once
             before = json.loads(saved.read_text(encoding="utf-8"))
             now = json.loads(json.dumps(findings, sort_keys=True))
+            if key == "links-selected":
+                src = args.cache.resolve() / "src"
+                before = [_checked(src, before[0])]
+                now = [_checked(src, now[0])]
             for finding in before if not key.startswith("links") else ():
                 finding.pop("url", None)
             if before == now:
