@@ -251,7 +251,10 @@ class ImportGraph:
             return found
         out: Set[str] = set()
         parts = dotted.split(".")
-        for cut in range(len(parts), 0, -1):
+        whole = self.modules.get(dotted)
+        if whole is not None:
+            out.add(whole)  # `import pkg.mod`: its chains (`pkg.mod.f`) resolve in it
+        for cut in range(len(parts) - 1, 0, -1):  # as `ProjectIndex._split`: the longest proper prefix
             file = self.modules.get(".".join(parts[:cut]))
             if file is None:
                 continue
@@ -284,34 +287,46 @@ class ImportGraph:
         found.discard(file)
         return found
 
-    def select(self, full: Set[str], deep: Set[str]) -> Set[str]:
-        """What to summarize so that the links of the modules in `full` are those of an index over
-        every module: `full`, the modules their names lead to (following re-exports), and for each of
-        those the modules its class bases and dicts of functions lead to (class kinds and dict
-        members are resolved across modules). Every module reachable from `deep` (where jedi infers
-        across modules) too, and the file that owns each selected module name."""
-        seen: Set[str] = set()
-        stack = [(f, 2 if f in deep else 1) for f in full]
+    def select(self, core: Set[str], outer: Set[str], deep: Set[str], targets: Set[str]) -> Set[str]:
+        """What to summarize so that the links of the modules in `core` (those a check reads) are those
+        of an index over every module:
+
+        - `core`, and every module their names lead to (following re-exports);
+        - `outer` (modules whose calls or reads count for a module of `targets`), and the modules
+          those of their names that lead into `targets` pass through;
+        - for each of these, the modules its class bases and dicts of functions lead to (class kinds
+          and dict members are resolved across modules), and so on;
+        - everything reachable from `deep` (modules jedi is asked about: it infers through imports);
+        - and the file that owns each selected module name."""
         level: Dict[str, int] = {}
+        stack = [(f, 1) for f in outer] + [(f, 2) for f in core] + [(f, 3) for f in deep]
         while stack:
             file, kind = stack.pop()
             if file in level and level[file] >= kind:
                 continue
             level[file] = kind
-            seen.add(file)
             owner = self.modules.get(self.module_of.get(file, ""))
             if owner is not None:
                 stack.append((owner, 0))
-            if kind == 2:
-                stack.extend((f, 2) for f in self.refs(file))
-            elif kind == 1:
+            if kind == 3:
+                stack.extend((f, 3) for f in self.refs(file))
+            elif kind == 2:
                 stack.extend((f, 0) for f in self.refs(file))
             else:
                 stack.extend((f, 0) for f in self.structural_refs(file))
-        return seen
+                if kind == 1:
+                    stack.extend((f, 0) for f in self.refs_into(file, targets))
+        return set(level)
 
-    def seeds(self) -> Set[str]:
-        return {f for f, s in self.scans.items() if s.tensorflow or s.keras_named or s.unreadable}
+    def refs_into(self, file: str, targets: Set[str]) -> Set[str]:
+        """The modules resolving those of a module's names that lead into `targets` reads."""
+        found: Set[str] = set()
+        for dotted in self.scans[file].dotted:
+            touched = self._touched(dotted)
+            if not touched.isdisjoint(targets):
+                found.update(touched)
+        found.discard(file)
+        return found
 
     def importers(self, targets: Set[str], outside: Set[str]) -> Set[str]:
         return {f for f in self.files if f not in outside and self.refs(f) & targets}
@@ -410,8 +425,10 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
         index.stats.update(modules=len(files), index_passes=1)
         return index
     graph = ImportGraph(Path(os.path.abspath(root)), files, texts, settings)
-    seeds = graph.seeds()
-    full = seeds | graph.importers(seeds, seeds)
+    # a module naming TensorFlow is read by the check; one with a Keras-named class only matters if
+    # the index finds the class of a Keras kind (then its importers are added)
+    core = {f for f, scan in graph.scans.items() if scan.tensorflow or scan.unreadable}
+    outer = graph.importers(core, core) | {f for f, scan in graph.scans.items() if scan.keras_named}
     deep: Set[str] = set()
     scanned = time.perf_counter() - started
 
@@ -426,7 +443,7 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
     carried: Dict[str, tuple] = {}
     while True:
         passes += 1
-        selected = graph.select(full, deep)
+        selected = graph.select(core, outer, deep, core)
         if len(selected) * 4 >= len(files) * 3:
             selected = set(files)  # most of the project: one index over all of it costs less than another pass
         index = build_index(
@@ -449,15 +466,15 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
             if _private(qual.rsplit(".", 1)[-1])
             or (index.summaries[rel_of[file]].functions[qual].tf_function and "." in qual)
         }
-        grown = full | matters
-        grown |= graph.importers(matters, grown) | graph.readers(names, grown)
+        grown = core | matters
+        around = outer | graph.importers(matters, grown | outer) | graph.readers(names, grown | outer)
         wider = deep | {file_of[rel] for rel in _jedi_askers(index) if rel in file_of}
-        if grown == full and wider == deep:
+        if grown == core and around == outer and wider == deep:
             break
         # jedi's answers hold for a module all it imports was summarized for (nothing it could
         # name was left out): kept for the next pass, the others asked again
         carried = {rel: found for rel, found in index.jedi_results.items() if file_of.get(rel) in deep}
-        full, deep = grown, wider
+        core, outer, deep = grown, around - grown, wider
         known = {**known, **index.summaries}
     index.cache_note = probe.cache_note
     index.stats.update(modules=len(files), index_passes=passes, scan_seconds=scanned)
