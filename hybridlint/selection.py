@@ -439,8 +439,10 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
     # only those of the cache, as the cache is written by the last pass alone
     known: Dict[str, ModuleSummary] = _load_cache(cache_dir, probe) if cache_dir is not None else {}
     cached_jedi = dict(probe.jedi_results)
+    disk = dict(known)
     passes = 0
     carried: Dict[str, tuple] = {}
+    spent: Dict[str, float] = {}  # the stats' seconds, over every pass
     while True:
         passes += 1
         selected = graph.select(core, outer, deep, core)
@@ -456,6 +458,9 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
             summaries=known,
             jedi_results={**cached_jedi, **carried},
         )
+        for key, value in index.stats.items():
+            if key.endswith("_seconds"):
+                spent[key] = spent.get(key, 0.0) + value
         if len(selected) == len(files):
             break
         matters = {file_of[rel] for rel in _matters(index, graph.scans, rel_of) if rel in file_of}
@@ -477,7 +482,13 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
         core, outer, deep = grown, around - grown, wider
         known = {**known, **index.summaries}
     index.cache_note = probe.cache_note
-    index.stats.update(modules=len(files), index_passes=passes, scan_seconds=scanned)
+    index.stats.update(spent)
+    index.stats.update(
+        modules=len(files),
+        index_passes=passes,
+        scan_seconds=scanned,
+        reused=sum(1 for rel, summary in index.summaries.items() if disk.get(rel) is summary),
+    )
     if cache_dir is not None and (index.dirty or len(known) != len(index.summaries)):
         save_cache(cache_dir, index)
     return index
