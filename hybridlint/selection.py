@@ -103,6 +103,7 @@ class ModuleScan:
     # the imported names its class bases and dict displays (`ACTIVATIONS = {"relu": relu}`) use: what
     # the index reads of a module kept only so that names resolve (`ImportGraph.select`)
     structural: Set[str] = field(default_factory=set)
+    chains: Dict[str, Set[str]] = field(default_factory=dict)  # imported name → its dotted names and chains
 
 
 def _keras_like(name: str) -> bool:
@@ -196,8 +197,9 @@ def scan_module(text: str, path: str, module: str, package: str, settings: Setti
                 bind("", base)
                 for alias in node.names:
                     bind(alias.asname or alias.name, f"{base}.{alias.name}" if base else None)
-    for values in bindings.values():
+    for head, values in bindings.items():
         scan.dotted.update(values)
+        scan.chains[head] = set(values)
     # `pkg.sub.f(...)` through `import pkg`: the chains after each imported name
     for head, values in bindings.items():
         if not head:
@@ -208,8 +210,9 @@ def scan_module(text: str, path: str, module: str, package: str, settings: Setti
             if _starts_word(text, start):
                 rest = _CHAIN_REST.match(text, start + len(head))
                 if rest is not None:
-                    scan.dotted.update(dotted + rest.group(0) for dotted in values)
+                    scan.chains[head].update(dotted + rest.group(0) for dotted in values)
             start = text.find(needle, start + 1)
+        scan.dotted.update(scan.chains[head])
     return scan
 
 
@@ -282,7 +285,7 @@ class ImportGraph:
         scan = self.scans[file]
         found: Set[str] = set()
         for name in scan.structural:
-            for dotted in scan.bindings.get(name, ()):
+            for dotted in scan.chains.get(name, ()):
                 found.update(self._touched(dotted))
         found.discard(file)
         return found

@@ -168,10 +168,15 @@ def test_the_scan_finds_relative_parenthesized_and_chained_imports():
         "import pkg.sub as ps, other\n"
         "x = ps.deep.name(1)\n"
         "if True: import late\n"
+        "class Mine(ps.layers.Base):\n    pass\n"
+        "ACTS = {'a': other.act}\n"
     )
     scan = scan_module(text, "pkg/a/m.py", "pkg.a.m", "pkg.a", Settings())
     assert scan.bindings["sibling"] == {"pkg.a.sibling"}
     assert scan.bindings["alpha"] == {"pkg.core.alpha"} and scan.bindings["b"] == {"pkg.core.beta"}
     assert scan.bindings["ps"] == {"pkg.sub"} and "other" in scan.bindings and "late" in scan.bindings
     assert "pkg.sub.deep.name" in scan.dotted
+    # what a module kept only so that names resolve must still resolve: its class bases and function dicts
+    assert {"ps", "other"} <= scan.structural
+    assert "pkg.sub.layers.Base" in scan.chains["ps"] and "other.act" in scan.chains["other"]
     assert not scan.tensorflow and not scan.unreadable
