@@ -20,6 +20,12 @@ the links saved from a whole build: every module that mentions TensorFlow or who
 graph code (the modules a check parses) must be in it with the same link, and no other module may
 become one. Its other modules, kept so that names resolve, are never checked.
 
+`--tree DIR` builds, in-process, the whole index and the CLI's (`build_check_index`) over every
+`.py` file of any folder (a monorepo, a big tree with a small TensorFlow part) and compares the
+links of the modules a check parses; it prints each difference and how many modules each summarized.
+
+    python bench/same_findings.py --tree .cache/sympy/tree
+
 Run an older checkout with `PYTHONPATH=that/checkout python bench/same_findings.py ...`.
 """
 
@@ -147,6 +153,39 @@ def _checked(src: Path, links: Dict[str, dict]) -> Dict[str, dict]:
     return out
 
 
+def tree(root: Path) -> int:
+    """Whole index against the CLI's over one folder: the links of the modules a check parses."""
+    from hybridlint import project
+    from hybridlint.engine import gc_paused
+    from hybridlint.project import build_index
+    from hybridlint.selection import build_check_index
+
+    project.JEDI_SECONDS_PER_MODULE = 1e9  # wall-time limits would make the answers differ
+    files = sorted(str(p) for p in root.rglob("*.py"))
+    found = {}
+    for key, build in (("whole", build_index), ("check", build_check_index)):
+        started = time.perf_counter()
+        with gc_paused():
+            index = build(root, files)
+        found[key] = _checked(root, {path: _plain(index.link_for(path)) for path in index.summaries})
+        print(f"  {key}: {len(index.summaries)} of {len(files)} modules summarized, {len(found[key])} checked, "
+              f"{time.perf_counter() - started:.1f} s")
+    before, now = found["whole"], found["check"]
+    status = 0
+    for path in sorted(set(before) | set(now)):
+        if before.get(path) == now.get(path):
+            continue
+        status = 1
+        if path not in now or path not in before:
+            print(f"  {path}: {'missing' if path not in now else 'checked only now'}")
+            continue
+        for field_name, value in before[path].items():
+            if now[path][field_name] != value:
+                print(f"  {path}: {field_name} differs")
+    print("same links" if status == 0 else "DIFFERENT")
+    return status
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--save", type=Path, help="write each run's findings into this folder")
@@ -155,7 +194,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--links", action="store_true", help="also compare every module's link")
     parser.add_argument("--no-runs", action="store_true", help="only the links")
+    parser.add_argument("--tree", type=Path, help="whole index against the CLI's over this folder (nothing else)")
     args = parser.parse_args(argv)
+    if args.tree is not None:
+        return tree(args.tree.resolve())
     results = {} if args.no_runs else runs(args.cache, args.only)
     if args.links:
         results.update(links(args.cache.resolve()))
