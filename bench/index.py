@@ -20,6 +20,12 @@ project, over a scratch copy of its sources (so a touched file never changes the
     python bench/index.py                    # all projects, medians of 3
     python bench/index.py --quick            # OpenNMT-tf, one run
     python bench/index.py --project gpflow --repeat 1 --json xm.json
+    python bench/index.py --path some/tree --repeat 3   # any folder: whole index against the CLI's
+
+With `--path DIR`, cold builds over every `.py` file of DIR, each in a fresh child: `build_index`
+over all of them ("whole") and `build_check_index`, the index `hybridlint check` builds ("check":
+only the modules that can change a finding), interleaved; medians of wall and CPU seconds, the
+peak resident set size, and how many modules each summarized.
 """
 
 from __future__ import annotations
@@ -68,12 +74,19 @@ def _peak_mib() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def child_build(root: Path, cache_dir: Path, jedi_budget: Optional[float]) -> Dict[str, Any]:
+def child_build(root: Path, cache_dir: Optional[Path], jedi_budget: Optional[float], selected: bool = False) -> Dict[str, Any]:
+    from hybridlint.engine import gc_paused
     from hybridlint.project import build_index
+
+    if selected:
+        from hybridlint.selection import build_check_index as build_index  # noqa: F811
 
     files = [str(p) for p in _python_files(root)]
     start = time.perf_counter()
-    index = build_index(root, files, cache_dir=cache_dir, jedi_budget=jedi_budget)
+    cpu = time.process_time()
+    with gc_paused():  # as the CLI builds it
+        index = build_index(root, files, cache_dir=cache_dir, jedi_budget=jedi_budget)
+    cpu = time.process_time() - cpu
     built = time.perf_counter()
     # What a whole-project check then asks for: one link per module.
     links = [index.link_for(rel) for rel in index.summaries]
@@ -81,6 +94,9 @@ def child_build(root: Path, cache_dir: Path, jedi_budget: Optional[float]) -> Di
     stats = dict(index.stats)
     return {
         "files": len(files),
+        "summarized": len(index.summaries),
+        "passes": stats.get("index_passes", 1),
+        "cpu": cpu,
         "reused": stats.get("reused", 0),
         "summarize": stats.get("summarize_seconds", 0.0),
         "jedi": stats.get("jedi_seconds", 0.0),
@@ -346,10 +362,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--no-costs", action="store_true", help="only the findings")
     parser.add_argument("--limit", type=int, default=40, help="findings printed per kind and project")
     parser.add_argument("--json", type=Path, help="write the figures and every changed finding here")
+    parser.add_argument("--path", type=Path, help="cold builds over this folder: the whole index against the CLI's")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:
         return _child_main(args.child)
+    if args.path is not None:
+        return measure_path(args.path.resolve(), max(1, args.repeat), args.jedi_budget)
 
     repeat = 1 if args.quick else max(1, args.repeat)
     wanted = {QUICK_PROJECT} if args.quick else set(args.project or [p for p, _ in PROJECTS])
@@ -392,15 +411,34 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 1 if crashed else 0
 
 
+def measure_path(root: Path, repeat: int, jedi_budget: Optional[float]) -> int:
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {_load()}; {root.name}")
+    runs: Dict[str, List[Dict[str, Any]]] = {"whole": [], "check": []}
+    extra = [] if jedi_budget is None else ["--jedi-budget", str(jedi_budget)]
+    for _ in range(repeat):
+        for kind in runs:
+            runs[kind].append(run_child(["build", "--root", str(root)] + extra + (["--selected"] if kind == "check" else [])))
+    print(f"  ({_load()} after the runs)")
+    for kind, found in runs.items():
+        med = {key: statistics.median(r[key] for r in found) for key in ("build", "cpu", "peak_mib", "summarize")}
+        print(
+            f"  {kind:6} {found[0]['summarized']:>5} of {found[0]['files']} modules summarized "
+            f"({found[0]['passes']} pass{'es' if found[0]['passes'] > 1 else ''}): wall {med['build']:.1f} s, "
+            f"CPU {med['cpu']:.1f} s, peak {med['peak_mib']:.0f} MiB, summarize {med['summarize']:.1f} s"
+        )
+    return 0
+
+
 def _child_main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("what", choices=("build", "check", "baseline"))
     parser.add_argument("--root", type=Path)
     parser.add_argument("--cache-dir", type=Path)
     parser.add_argument("--jedi-budget", type=float, default=None)
+    parser.add_argument("--selected", action="store_true")
     args = parser.parse_args(argv)
     if args.what == "build":
-        out = child_build(args.root, args.cache_dir, args.jedi_budget)
+        out = child_build(args.root, args.cache_dir, args.jedi_budget, args.selected)
     elif args.what == "check":
         out = child_check(args.root)
     else:

@@ -15,7 +15,17 @@ With `--links`, the index of the five projects is also built in-process (`build_
 process, then with a pool of 2 workers when the checkout has one, and with the CLI's pool of 2
 processes that keep their trees, `hybridlint.workers.OwnerPool`) and every module's `ModuleLink`
 (what each check sees of the rest of the project) is compared: a stronger guard than the few
-findings a release has.
+findings a release has. When the checkout has `hybridlint.selection`, the index the CLI builds
+(`build_check_index`: only the modules a check needs) is compared too ("links-selected"), against
+the links saved from a whole build: every module that mentions TensorFlow or whose link reaches
+graph code (the modules a check parses) must be in it with the same link, and no other module may
+become one. Its other modules, kept so that names resolve, are never checked.
+
+`--tree DIR` builds, in-process, the whole index and the CLI's (`build_check_index`) over every
+`.py` file of any folder (a monorepo, a big tree with a small TensorFlow part) and compares the
+links of the modules a check parses; it prints each difference and how many modules each summarized.
+
+    python bench/same_findings.py --tree .cache/sympy/tree
 
 Run an older checkout with `PYTHONPATH=that/checkout python bench/same_findings.py ...`.
 """
@@ -104,6 +114,12 @@ def links(cache: Path) -> Dict[str, list]:
         builds.append(("links-owner", 2))
     except ImportError:
         pass
+    try:
+        from hybridlint.selection import build_check_index
+
+        builds.append(("links-selected", None))
+    except ImportError:
+        build_check_index = None
     for key, jobs in builds:
         started = time.perf_counter()
         if key == "links-owner":
@@ -111,6 +127,8 @@ def links(cache: Path) -> Dict[str, list]:
             with OwnerPool(jobs) as pool:
                 pool.keep = {str(Path(f).relative_to(src).as_posix()) for f in files}
                 index = build_index(src, files, pool=pool)
+        elif key == "links-selected":
+            index = build_check_index(src, files)
         elif jobs:
             with ProcessPoolExecutor(jobs) as pool:
                 index = build_index(src, files, pool=pool)
@@ -125,6 +143,58 @@ def links(cache: Path) -> Dict[str, list]:
     return out
 
 
+def _checked(src: Path, links: Dict[str, dict]) -> Dict[str, dict]:
+    """The links of the modules a check parses: those that mention TensorFlow or whose link reaches
+    graph code (`ModuleLink.reaches_graph_code`, from the saved fields)."""
+    from hybridlint.engine import mentions_tensorflow
+    from hybridlint.settings import Settings
+
+    out = {}
+    for path, link in links.items():
+        reaches = (
+            bool(link["incoming"])
+            or any(f["tf_function"] for f in link["functions"].values())
+            or bool(link["aliases"])
+            or any(link["classes"].values())
+        )
+        if reaches or mentions_tensorflow((src / path).read_text(encoding="utf-8", errors="replace"), Settings()):
+            out[path] = link
+    return out
+
+
+def tree(root: Path) -> int:
+    """Whole index against the CLI's over one folder: the links of the modules a check parses."""
+    from hybridlint import project
+    from hybridlint.engine import gc_paused
+    from hybridlint.project import build_index
+    from hybridlint.selection import build_check_index
+
+    project.JEDI_SECONDS_PER_MODULE = 1e9  # wall-time limits would make the answers differ
+    files = sorted(str(p) for p in root.rglob("*.py"))
+    found = {}
+    for key, build in (("whole", build_index), ("check", build_check_index)):
+        started = time.perf_counter()
+        with gc_paused():
+            index = build(root, files)
+        found[key] = _checked(root, {path: _plain(index.link_for(path)) for path in index.summaries})
+        print(f"  {key}: {len(index.summaries)} of {len(files)} modules summarized, {len(found[key])} checked, "
+              f"{time.perf_counter() - started:.1f} s")
+    before, now = found["whole"], found["check"]
+    status = 0
+    for path in sorted(set(before) | set(now)):
+        if before.get(path) == now.get(path):
+            continue
+        status = 1
+        if path not in now or path not in before:
+            print(f"  {path}: {'missing' if path not in now else 'checked only now'}")
+            continue
+        for field_name, value in before[path].items():
+            if now[path][field_name] != value:
+                print(f"  {path}: {field_name} differs")
+    print("same links" if status == 0 else "DIFFERENT")
+    return status
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--save", type=Path, help="write each run's findings into this folder")
@@ -133,7 +203,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--links", action="store_true", help="also compare every module's link")
     parser.add_argument("--no-runs", action="store_true", help="only the links")
+    parser.add_argument("--tree", type=Path, help="whole index against the CLI's over this folder (nothing else)")
     args = parser.parse_args(argv)
+    if args.tree is not None:
+        return tree(args.tree.resolve())
     results = {} if args.no_runs else runs(args.cache, args.only)
     if args.links:
         results.update(links(args.cache.resolve()))
@@ -148,6 +221,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 saved = args.compare / "links.json"  # a checkout without a pool built its links once
             before = json.loads(saved.read_text(encoding="utf-8"))
             now = json.loads(json.dumps(findings, sort_keys=True))
+            if key == "links-selected":
+                src = args.cache.resolve() / "src"
+                before = [_checked(src, before[0])]
+                now = [_checked(src, now[0])]
             for finding in before if not key.startswith("links") else ():
                 finding.pop("url", None)
             if before == now:

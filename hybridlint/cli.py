@@ -708,7 +708,7 @@ def _build_index_in_pool(
     modules to check; otherwise the pool ends with the build and the check forks its own, which
     inherits the index."""
     from .engine import gc_paused
-    from .project import build_index
+    from .selection import build_check_index as build_index  # only the modules a check needs
 
     # The index is millions of small objects that live until the run ends: the cyclic collector
     # would walk them again and again as more are made (half of the tracing propagation's time).
@@ -755,10 +755,13 @@ def _read_for_index(path: str) -> Optional[str]:
 def print_index_figures(index: ProjectIndex, cache_dir: Optional[Path], out: Optional[TextIO] = None) -> None:
     """What `--verbose` says of the index: its size, what the cache gave, where the time went."""
     stats = index.stats
+    summarized = stats.get("files", 0)
+    modules = stats.get("modules", summarized)  # the modules in its scope; some left out (`build_check_index`)
     print(
-        f"hybridlint: project index of {index.root}: {stats.get('files', 0):.0f} modules, "
+        f"hybridlint: project index of {index.root}: {modules:.0f} modules, "
         f"{stats.get('reused', 0):.0f} reused from cache ({cache_dir or 'no cache'}"
-        f"{'; ' + index.cache_note if index.cache_note else ''})",
+        f"{'; ' + index.cache_note if index.cache_note else ''})"
+        + (f"; {summarized:.0f} summarized, the others cannot change a finding" if summarized < modules else ""),
         file=out or sys.stderr,
     )
     print(

@@ -412,7 +412,8 @@ def mentions_tensorflow(text: str, settings: Settings) -> bool:
     # `tf.` alone: a snippet that uses TensorFlow without importing it (module facts decide).
     # `tf_keras` is Keras 2, which runs only on TensorFlow, also when a package re-exports it
     # (`from gpflow.keras import tf_keras`).
-    if "tensorflow" in text or "tf_keras" in text or _TF_PREFIX.search(text):
+    # (`"tf." in text` first: the pattern's look-behind makes `re` try every position of a long text)
+    if "tensorflow" in text or "tf_keras" in text or ("tf." in text and _TF_PREFIX.search(text)):
         return True
     return any(alias in text for alias in settings.alias_modules)
 

@@ -1698,12 +1698,19 @@ def build_index(
     read: Optional[Callable[[str], Optional[str]]] = None,
     jedi_budget: Optional[float] = None,
     pool=None,
+    summaries: Optional[Dict[str, ModuleSummary]] = None,
+    jedi_results: Optional[Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], List[str]]]]] = None,
 ) -> ProjectIndex:
     """The index of `files` (paths) under `root`, reusing the summaries and jedi answers cached in
     `cache_dir` for files whose content is unchanged, and saving the new cache there. `pool` (a
-    `concurrent.futures` process pool) shares the summaries, jedi and the descriptions out."""
+    `concurrent.futures` process pool) shares the summaries, jedi and the descriptions out.
+    `summaries` and `jedi_results` (project path → ...) are reused as a cache's are."""
     index = ProjectIndex(root, settings)
     cache = _load_cache(cache_dir, index) if cache_dir is not None else {}
+    if summaries:
+        cache = {**summaries, **cache}
+    if jedi_results:
+        index.jedi_results.update(jedi_results)
     started = time.perf_counter()
     reused = 0
     packages: Dict[Path, bool] = {}
