@@ -1273,11 +1273,8 @@ class ProjectIndex:
 
     # -- jedi --------------------------------------------------------------------------------
 
-    def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> bool:
-        # Jedi is asked about `obj.m(...)` only where the answer can matter: `m` is the name of a
-        # tf.function method and the call is in a loop (a call to check for retracing arguments), or
-        # the call is made from traced code and `m` names some method of the project (a callee that
-        # becomes traced); never about the methods every container or tensor has (`_GENERIC_METHODS`).
+    def method_names(self) -> Tuple[Set[str], Set[str]]:
+        """The names of the project's methods, and of those that are tf.functions."""
         method_names: Set[str] = set()
         tf_method_names: Set[str] = set()
         for summary in self.summaries.values():
@@ -1287,6 +1284,14 @@ class ProjectIndex:
                     method_names.add(parts[1])
                     if record.tf_function:
                         tf_method_names.add(parts[1])
+        return method_names, tf_method_names
+
+    def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> bool:
+        # Jedi is asked about `obj.m(...)` only where the answer can matter: `m` is the name of a
+        # tf.function method and the call is in a loop (a call to check for retracing arguments), or
+        # the call is made from traced code and `m` names some method of the project (a callee that
+        # becomes traced); never about the methods every container or tensor has (`_GENERIC_METHODS`).
+        method_names, tf_method_names = self.method_names()
         started = time.perf_counter()
         learnt = False
         batch: List[Tuple[str, List[Edge], Tuple[str, str], object]] = []
@@ -1368,7 +1373,6 @@ class ProjectIndex:
         method = edge.target.split(".", 1)[1]
         if method.startswith("__") and not method.endswith("__"):
             return None  # name mangling
-        chain: List[Tuple[ModuleSummary, str]] = []
         reachable: List[Tuple[ModuleSummary, str]] = []
         pending = [(summary, edge.self_class)]
         seen: Set[Tuple[str, str]] = set()

@@ -372,15 +372,7 @@ def _matters(index: ProjectIndex, scans: Dict[str, ModuleScan], rel_of: Dict[str
 def _jedi_askers(index: ProjectIndex) -> Set[str]:
     """The modules whose calls jedi is asked about (`ProjectIndex._resolve_attributes`): jedi infers
     through everything they import, so every module reachable from them is summarized."""
-    method_names: Set[str] = set()
-    tf_method_names: Set[str] = set()
-    for summary in index.summaries.values():
-        for qual, record in summary.functions.items():
-            parts = qual.split(".")
-            if len(parts) == 2 and parts[0] not in summary.functions:
-                method_names.add(parts[1])
-                if record.tf_function:
-                    tf_method_names.add(parts[1])
+    method_names, tf_method_names = index.method_names()
     out = set()
     for rel, summary in index.summaries.items():
         for edge in summary.edges:

@@ -18,7 +18,7 @@ from hybridlint.effects import (
     Effect,
     effects_for,
 )
-from hybridlint.facts import FunctionInfo, GraphInfo, iter_children, walk_nodes
+from hybridlint.facts import FunctionInfo, GraphInfo, dotted_parts, iter_children, walk_nodes
 from hybridlint.oracle import EagerMismatch, Oracle, Raises, Run, SideEffects
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.tensors import DATASET, Inference, Kind, autograph_enabled, tensors_for
@@ -612,14 +612,14 @@ class PythonCollectionMutationInGraph(Rule):
                     return False  # not the keywords as given
         else:
             return False
-        key = ".".join(p for p in _dotted(effect.target) or ())
+        key = ".".join(p for p in dotted_parts(effect.target) or ())
         if not key:
             return False
         tensors = tensors_for(self.ctx.facts)
         for value in values:
             if tensors.infer(value, info).is_tensor:
                 return False
-            if any(".".join(_dotted(n) or ()) == key for n in walk_nodes(value) if isinstance(n, (ast.Name, ast.Attribute))):
+            if any(".".join(dotted_parts(n) or ()) == key for n in walk_nodes(value) if isinstance(n, (ast.Name, ast.Attribute))):
                 return False
         return True
 
@@ -702,15 +702,6 @@ class PythonCollectionMutationInGraph(Rule):
         return None
 
 
-def _dotted(expr: Optional[ast.AST]) -> Optional[List[str]]:
-    parts: List[str] = []
-    while isinstance(expr, ast.Attribute):
-        parts.append(expr.attr)
-        expr = expr.value
-    if not isinstance(expr, ast.Name):
-        return None
-    parts.append(expr.id)
-    return parts[::-1]
 
 
 def _is_collection(receiver: Inference, method: str) -> bool:
@@ -768,6 +759,3 @@ def _loop_head(loop: ast.AST) -> ast.AST:
     if isinstance(loop, (ast.For, ast.AsyncFor)):
         return loop.iter
     return loop.test  # type: ignore[attr-defined]
-
-
-

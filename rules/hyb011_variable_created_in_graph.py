@@ -11,8 +11,6 @@ from hybridlint.constructors import (
     CREATES_VARIABLE,
     KERAS_WEIGHT_METHODS,
     WRAPPER_LAYERS,
-    TF_DOT_KERAS,
-    keras_flavour,
     keras_kind,
     keras_3_evidence,
     keras_major,
