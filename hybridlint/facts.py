@@ -696,19 +696,30 @@ def _set_outside_init(cls: ClassInfo, attrs: Set[str]) -> bool:
     return False
 
 
+def _self_and_parents(scope: Optional[FunctionInfo]) -> List[int]:
+    found = []
+    while scope is not None:
+        found.append(id(scope))
+        scope = scope.parent
+    return found or [0]
+
+
 def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
     """ids of the statements and expressions that start an eager-only region found by flow (see above)."""
     roots: Set[int] = set()
     compile_keys = {id(cls): keys for cls in facts.classes for keys in [_compile_eager_keys(cls)] if keys}
     if not facts._tests_mode and not compile_keys:
         return roots  # every region starts at a test of the execution mode or a compile-forced mode
+    anywhere = 0 in facts._mode_scopes
     for info in facts.functions:
         if info.external is not None:
             continue
-        flow = _EagerFlow(facts, info)
         cls = facts.enclosing_class(info)
-        if cls is not None:
-            flow.compile_keys = compile_keys.get(id(cls), {})
+        keys = compile_keys.get(id(cls), {}) if cls is not None else {}
+        if not keys and not anywhere and id(info) not in facts._mode_scopes:
+            continue  # every region starts at a test of the mode this function never names
+        flow = _EagerFlow(facts, info)
+        flow.compile_keys = keys
         if not isinstance(info.node, ast.Lambda):
             flow.block(info.node.body, False, {}, False)
         flow.expressions()
@@ -814,6 +825,9 @@ class ModuleFacts:
         self._typed_names: Set[str] = set()
         self._typed_attrs: Set[str] = set()
         self._tests_mode = False  # the module names `executing_eagerly`/`inside_function` somewhere
+        # ids of the functions that name it (and of their enclosing functions); 0: module level, or a
+        # bare imported name: any function may test the mode
+        self._mode_scopes: Set[int] = set()
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
@@ -1751,6 +1765,7 @@ class _Collector:
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         if any(alias.name in _MODE_TEST_ATTRS for alias in node.names):
             self.facts._tests_mode = True
+            self.facts._mode_scopes.add(0)  # a bare `executing_eagerly()` may be called anywhere
         module = node.module
         if node.level:
             # Relative imports name project modules: resolvable only when the index says where this module is.
@@ -2099,6 +2114,7 @@ class _Collector:
             self.facts.stored_attributes.add(node.attr)
         if node.attr in _MODE_TEST_ATTRS:
             self.facts._tests_mode = True
+            self.facts._mode_scopes.update(_self_and_parents(self.scope))
         # `a.b.c` holds nothing to record but what its root expression holds (a call, a subscript).
         value = node.value
         while type(value) is ast.Attribute:
