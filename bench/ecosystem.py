@@ -488,6 +488,69 @@ PROJECTS: Tuple[Project, ...] = (
     Project("opennsfw2", "0.19.0", "opennsfw2-0.19.0-py3-none-any.whl", "58fae192bc0c07bbfa28c451d07268153c8ef14b8738480d77cdab83f7eba73e"),
     Project("swiss-army-keras", "0.10.0", "swiss_army_keras-0.10.0-py3-none-any.whl", "7857f7c75ab26d08501a5df21069caaa989e74ed984988a5411d79f1fa1aca8c"),
     Project("uncertainty-wizard", "0.4.0", "uncertainty_wizard-0.4.0-py3-none-any.whl", "c6b9eba3bd2aca0dfbd89c12c7fa5e499bbdc69586063364ffd0087801708120"),
+    # A fifth batch (session 7), again never chosen or dropped by findings: packages not yet pinned whose newest
+    # release is of 2019-10..2022-12 and whose summary names TensorFlow, Keras or tf2 but no model or method
+    # (libraries, utilities, data pipelines, augmentation, optimizers, simulators, trainers; the words are listed
+    # in docs/accuracy.md), at that release; no TensorFlow builds, compiled ops, converters, callbacks or
+    # monitors, other frameworks, TensorFlow 1, platforms, nightlies, forks or duplicates; code mentions
+    # GradientTape or tf.function.
+    Project("adaptation", "0.2.0", "adaptation-0.2.0.tar.gz", "c8b47a272d64259768825ef0e8ee0e20cc30ac62b3f1d5a8ce023d365512d9b1"),
+    Project("axelerate", "0.7.5", "axelerate-0.7.5-py3-none-any.whl", "d409ccb8ae8184175a486e553281d10539aedc49bc0b41c7e119894a2a9d29ff"),
+    Project("biggan", "1.0.0a1", "biggan-1.0.0a1-py3-none-any.whl", "fc0396099c8aa30db0c6bb6b54d4670c66162784dbeee801c2da1b32cf6b1d08"),
+    Project("ddpg-tf", "2.0.3", "DDPG_TF-2.0.3-py3-none-any.whl", "dd45af53271b1cf9401c4322f72253012636efad885bda6665481c923a3087fe"),
+    Project("deoxys", "0.0.11", "deoxys-0.0.11.tar.gz", "67c3d868a750e4469aef42fb3aac99ba6cbfe1bcccc5c0a5e3c09d83dbe74a53"),
+    Project("dlkinematics", "0.1.0rc4", "dlkinematics-0.1.0rc4-py3-none-any.whl", "c9403dd458a9bc3e47120790ed5774af90c60187de232ae693edc8ff9d271d36"),
+    Project("flowpm", "0.1.1", "flowpm-0.1.1.tar.gz", "2f926bd25d68b0240e9e466501734394506a073b2c52054f5cd89fd6f60f85e5"),
+    Project("gatf", "0.3.2", "gatf-0.3.2-py3-none-any.whl", "ca0f9055a2dc00c3683c85f0645bbaea8c3841f6d439166fff84f1acd4878a2b"),
+    Project("imgaugtf", "1.0.0", "imgaugtf-1.0.0-py3-none-any.whl", "43033dc79289787bc321f2fd02ac33132226a95a351b5779c0e75f0150a811b5"),
+    Project("kdeepensemble", "0.3.2", "kdeepensemble-0.3.2-py3-none-any.whl", "97211aab2c7fab6a33afcb74d9ff064c9c45bef52bb7dba0f24232b832943607"),
+    Project("keras-crf", "0.3.0", "keras_crf-0.3.0-py3-none-any.whl", "3b36e1fe8817bf8bae64049f744486c10ffb4c1fdf22232b9326b7c85c1919f2"),
+    Project("keras-pipeline", "1.0.2", "keras_pipeline-1.0.2-py3-none-any.whl", "d369c65421dc47fb0f906b2dd1e75eabc98aa0b3011f57d919215c28782dc429"),
+    Project("keras-spiking", "0.3.0", "keras_spiking-0.3.0-py3-none-any.whl", "4d45667f6d47c6a549181e3e58dc14f1f038753902a12f160eab0810490806e8"),
+    Project("keras-tweaks", "0.4.2", "keras-tweaks-0.4.2.tar.gz", "2423796b4d175f41e27d18ac78281e214287bd464296c089c9be8c3ad6c1c1bc"),
+    Project("lidbox", "0.7.1", "lidbox-0.7.1-py3-none-any.whl", "63f3b2065cfdcea95b9c1546d04b1a384aea1bbe5ac58cb10c1240026252ff40"),
+    Project("nfnets-keras", "0.0.2", "nfnets-keras-0.0.2.tar.gz", "5944e5d93b0ae1ca317ec7934d1b42704f6872d83a696998175f242c9380f56c"),
+    Project("nlp-datasets", "1.3.0", "nlp_datasets-1.3.0-py3-none-any.whl", "94763d7aed480fe08b613e65045622b6cb8be34f145dbdbd342389a5cb7cd4ad"),
+    Project("not-tf-opt", "0.0.3", "not_tf_opt-0.0.3-py3-none-any.whl", "be43d6953960b48ea976e65ff4e6baf285f37668487dae6eab5945413963f68c"),
+    Project("receptivefield", "0.5.0", "receptivefield-0.5.0-py3-none-any.whl", "5dc4c00b1d3c92b79e4c654116e0e3ff2f40973a1799ebcbfff88182d374409b"),
+    Project("simplified-keras", "0.0.22", "simplified_keras-0.0.22-py3-none-any.whl", "d2ca3e14bed7a7e40fd9a5fb22d7e358a6febc127010947b05d3bc86b61706a7"),
+    Project("stan2tfp", "0.1.1", "stan2tfp-0.1.1-py3-none-any.whl", "5adec1176ae4d74c0958416c75f066d8096344735f646d85e013581d8ac905b2"),
+    Project("t3f", "1.2.0", "t3f-1.2.0.tar.gz", "a6056c90179b6f64051b4977a52bf5b1fa4f94ef81d874271313f430d9769df6"),
+    Project("tensossht", "0.7.0", "tensossht-0.7.0-py3-none-any.whl", "e16bc524f83f692cb1a5acac5b389c3d9a1247863fb6737c6eef38958d46ba5f"),
+    Project("text-sim", "1.0.7", "text_sim-1.0.7-py3-none-any.whl", "c73a1b751c58486c2ebbc491fa68ca6afb59e94a9540c8a85bd5356593d0ea0d"),
+    Project("tf-argonaut", "0.2.2", "tf-argonaut-0.2.2.tar.gz", "3f4ff2aef8441bde24b2095ac154759e07ec150df8429a4b8b3e8f2586922b6c"),
+    Project("tf-dataclass", "0.1.3", "tf-dataclass-0.1.3.tar.gz", "f43da6163ef3ea433e89d32017ae9e2c3a4cfb32597d933c8bcd0adf674ee954"),
+    Project("tf-fastmri-data", "0.0.6", "tf_fastmri_data-0.0.6-py3-none-any.whl", "93321da0a0a0ba980df0124b8257a71f6ddaecdf4c36dce99e530a23deb6a4ed"),
+    Project("tf-package", "0.0.3", "tf_package-0.0.3-py3-none-any.whl", "06d73850aaacf0fc294c920034b22f7054092f1d564c810dde511132c2b202ac"),
+    Project("tf-rbdl", "2.0.3", "tf_rbdl-2.0.3-py2.py3-none-any.whl", "76615c282470860b1ac831f6afe33ace8df7227cd6c9d805065d1c5d06bb2724"),
+    Project("tf-train", "1.3.0", "tf_train-1.3.0-py3-none-any.whl", "7101f3f9053f03629394136fed96102d78adb29e7c1c5d3d3aba57cce8c63dba"),
+    Project("tfaug", "0.1.0.5", "tfaug-0.1.0.5-py3-none-any.whl", "fd78abbeb19a91f397be998fcf182beb57ee8e80d5482657bbb2ee0d5b216fc5"),
+    Project("tfcv", "0.3.0", "tfcv-0.3.0.tar.gz", "6c8dcb314119ffe0687dcf774d71bf36092d2ce5c4d45cc59bbc6e8114ac27bc"),
+    Project("tfreader", "1.0.1", "tfreader-1.0.1-py2.py3-none-any.whl", "549195618d23b0f043ca9bd8d30143aae47567d8f7904a7ab3f663cf71d3aa71"),
+    Project("tftrainer", "0.2.2", "TFTrainer-0.2.2-py3-none-any.whl", "f3505b62a9487d1483ef8451932a8587f0db9c74045a17dd51ba2dcd4a11d73b"),
+    Project("vegasflow", "1.3.0", "vegasflow-1.3.0-py3-none-any.whl", "25136535c7e89eaadf0898d4923ff15f7ad227b679d3ae8876735a4f7277f1eb"),
+    # (b) Migration-era releases of the first batch: of each project pinned above before the second batch, not yet
+    # pinned at an older release, and pinned at a release of 2022 or later, its newest release uploaded before
+    # 2022-01-01 (and after 2019-12), kept when its Python code differs from the pinned release and mentions
+    # GradientTape or tf.function.
+    Project.older("alibi-detect", "0.8.0", "alibi_detect-0.8.0-py3-none-any.whl", "82f5c69b784288cc224ee49fc221f5e8584f92950b8124c90c338fca82fb7ab5"),
+    Project.older("deel-lip", "1.2.0", "deel_lip-1.2.0-py3-none-any.whl", "e13f9bb5715fd3227c428432f1d0305d6bc0dc2867c8b9a48ced25d57bc1df6a"),
+    Project.older("deepbayes", "0.0.2", "deepbayes-0.0.2-py3-none-any.whl", "16437c5c39a146cca205219f7c1cd4ebf388883765a9d35e75e7af874b7676be"),
+    Project.older("gpflux", "0.2.7", "gpflux-0.2.7-py3-none-any.whl", "dea8efca43a55579748d4ad5a17bc6fca44fccc0b42900e7922fff17485a109b"),
+    Project.older("ludwig", "0.4", "ludwig-0.4.tar.gz", "9e0b31308696a55468f0abe155b4db906fc6e2172e4802fdca624881d01d0c2c"),
+    Project.older("nobrainer", "0.2.1", "nobrainer-0.2.1-py3-none-any.whl", "ff30b8cfde4e6fd1a3447c0cc8e011716f9202151fc625e9f93e6e90dff48602"),
+    Project.older("psiz", "0.5.1", "psiz-0.5.1-py3-none-any.whl", "82ad7127eda566760bb96caacda3a6829834db08e74d3e302704109c22fc3edd"),
+    Project.older("spektral", "1.0.8", "spektral-1.0.8-py3-none-any.whl", "7a684aeb601f083f1f78ff73b4f51ddcdfb6326960c7675b081035f4b489de0d"),
+    Project.older("tensorflow-gnn", "0.1.0", "tensorflow_gnn-0.1.0-py3-none-any.whl", "b8382050f5da05963a9e591a3163786ddb99e760b6aab057155d460a7840445d"),
+    Project.older("tensorflow-lattice", "2.0.9", "tensorflow_lattice-2.0.9-py2.py3-none-any.whl", "8bac2d76f490a4dd55ebc6330996ffc3df0356b63580fbd746c496f23c73ac78"),
+    Project.older("tensorflow-ranking", "0.5.0", "tensorflow_ranking-0.5.0-py2.py3-none-any.whl", "8e1761b10244b3d462c9346025886e06cdb22170218a7302519dd0bc522df023"),
+    Project.older("tensorlayer", "2.2.3", "tensorlayer-2.2.3-py3-none-any.whl", "64a3c691fbde68732345bb819712f0b56ade7d1be9276c3b10fdc3e7117dbf56"),
+    Project.older("tf-keras-vis", "0.8.0", "tf_keras_vis-0.8.0-py3-none-any.whl", "ac4ee67762edd9eb535e7d1bdb510390cb5370022151ec02fe13ffb3bbf37b7e"),
+    Project.older("tf-quant-finance", "0.0.1.dev29", "tf_quant_finance-0.0.1.dev29-py2.py3-none-any.whl", "fb110a78203da52117c433e4cd3f17f2c96429103ab24762ef08ee076c636d27"),
+    Project.older("tf-transformers", "1.0.3", "tf_transformers-1.0.3-py3-none-any.whl", "1e44b3d1666a7daa28ff1e0981434f3f3778f9d77952f60b8271fb6628e3083e"),
+    Project.older("tf2-gnn", "2.13.0", "tf2_gnn-2.13.0.tar.gz", "9854a521c727c63c7edf2f6e670701ba79329a6203e65f775547fbf93547c2fc"),
+    Project.older("tflite-model-maker", "0.3.4", "tflite_model_maker-0.3.4-py3-none-any.whl", "27e1270bf46ee9f88db70f08b16dbf31fa29f952be02054d5df162f24f0cdd0c"),
+    Project.older("zfit", "0.8.2", "zfit-0.8.2-py2.py3-none-any.whl", "d4deac62efea2e5e2733b37d2868fd5dcaaa252617d7159d0de55603d4fd7161"),
 )
 
 
