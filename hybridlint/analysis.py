@@ -1360,3 +1360,30 @@ def tf_function_callee(
         if candidate.node is wrapping and candidate.target is not None:
             return candidate.target, candidate
     return None, None
+
+
+# `.. autofunction:: pkg.mod._helper` (Sphinx autodoc) in a module docstring: the name is documented API.
+_AUTODOC = re.compile(r"\.\.\s+auto(?:function|method|class)::\s+([\w.]+)")
+
+
+def documented_as_called(facts: ModuleFacts, info: FunctionInfo) -> bool:
+    """The module documents `info` as API its users call: its module docstring lists it for autodoc, or a
+    doctest (`>>> f(...)`) in its own docstring or the module's calls it. Whatever its name, it then has
+    an eager caller the analysis cannot see: the user."""
+    if isinstance(info.node, ast.Lambda) or info.parent is not None:
+        return False
+    owner = info.cls.name if info.cls is not None else None
+    listed = facts.kept("_autodoc_targets", lambda: _autodoc_targets(facts.tree))
+    if any(parts[-1] == info.name and (owner is None or (len(parts) > 1 and parts[-2] == owner)) for parts in listed):
+        return True
+    called = re.compile(r">>>[^\n]*\b" + re.escape(info.name) + r"\s*\(")
+    own = ast.get_docstring(info.node, clean=False)
+    if own and called.search(own):
+        return True
+    module = ast.get_docstring(facts.tree, clean=False)
+    return bool(module and called.search(module))
+
+
+def _autodoc_targets(tree: ast.Module) -> List[Tuple[str, ...]]:
+    doc = ast.get_docstring(tree, clean=False)
+    return [tuple(m.group(1).split(".")) for m in _AUTODOC.finditer(doc)] if doc else []
