@@ -103,7 +103,10 @@ class PythonRandomOrClockInGraph(Rule):
         "permutation, `choice(..., size=k)`, `random.sample`) whose elements only Python `if` tests, Python "
         "loops, stores into Python lists and `len` read, directly or through what a helper returns: a random "
         "sparsity pattern that picks which ops the graph holds is fixed per trace by design. A scalar draw "
-        "in a Python `if` is still flagged: AutoGraph turns an `if` on a `tf.random` value into a `tf.cond`."
+        "in a Python `if` is still flagged: AutoGraph turns an `if` on a `tf.random` value into a `tf.cond`. "
+        "Nor is a draw after an unconditional `np.random.seed(<fixed seed>)` (`random.seed` for Python's "
+        "generator) in the same function: every call, eager or traced, draws the same value. A seed under a "
+        "test, or one commented out, does not reseed every call."
     )
     why_bad = (
         "These are Python calls: they run once, while the function is traced, and their result enters the "
@@ -586,6 +589,35 @@ class PythonRandomOrClockInGraph(Rule):
             "so it is fixed per trace by design and `tf.random` cannot stand in for it",
             name="random-pattern-picks-ops",
         ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x):\n"
+            "    np.random.seed(0)\n"
+            "    return x + np.random.uniform()\n",
+            note="reseeded with a fixed seed just before the draw: eager calls draw the same value too",
+            name="seeded-before-draw",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x, seed=None):\n"
+            "    if seed:\n"
+            "        np.random.seed(seed)\n"
+            "    return x + np.random.uniform()\n",
+            flagged=["np.random.uniform()"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x, seed=None):\n"
+            "    if seed:\n"
+            "        np.random.seed(seed)\n"
+            "    return x + tf.random.uniform([])\n",
+            note="seeded only when asked: without a seed each eager call draws anew",
+            name="seeded-only-when-asked",
+        ),
         Bad(
             "import numpy as np\n"
             "import tensorflow as tf\n\n\n"
@@ -657,6 +689,8 @@ class PythonRandomOrClockInGraph(Rule):
             "compile-forces-eager-other-mode": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
                 "values", "model = Jitter(\"stochastic\")\nmodel.compile()\nvalues", 1
             ),
+            "seeded-before-draw": _VARIES.format(call="jitter(tf.constant(0.0))"),
+            "seeded-only-when-asked": _VARIES.format(call="jitter(tf.constant(0.0))"),
             "permutation-gathered-as-data": _VARIES.format(call="shuffled_rows(tf.range(4.0)) * tf.range(4.0)"),
             "coin-flip-decides-branch": _VARIES.format(
                 call="maybe_flip(tf.reshape(tf.range(4.0), [1, 2, 2]))[0, 0]"
@@ -683,7 +717,9 @@ class PythonRandomOrClockInGraph(Rule):
         kind = _kind(qualname)
         if kind is None:
             return
-        if kind == "random" and ctx.function is not None and _decides_structure_only(ctx, node, qualname):
+        if kind == "random" and ctx.function is not None and (
+            _decides_structure_only(ctx, node, qualname) or _seeded_before(ctx, node, qualname)
+        ):
             return
         shown = ctx.source.segment(node.func)
         who = function_label(ctx.function)
@@ -899,3 +935,37 @@ def _callers_structural(facts, an: ModuleAnalysis, info: FunctionInfo, depth: in
     if not sites or any(s.is_reference for s in sites):
         return False
     return all(_structural(facts, an, site.caller, [site.node], depth + 1) for site in sites)
+
+
+def _seeded_before(ctx, node: ast.Call, qualname: str) -> bool:
+    """A statement `np.random.seed(<fixed seed>)` (`random.seed(...)` for Python's generator) runs before
+    the draw in the same function, in a block that holds it: every call, eager or traced, reseeds and draws
+    the same value, so freezing it changes nothing. A seed from a call (`time.time()`) or from entropy
+    (`seed()`) is not fixed."""
+    if qualname.startswith("numpy.random."):
+        seed = "numpy.random.seed"
+    elif qualname.startswith("random."):
+        seed = "random.seed"
+    else:
+        return False
+    an = analysis_for(ctx.facts, ctx.is_test_file)
+    for child, parent in an.climb(node, ctx.function.node):
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(parent, name, None)
+            if not isinstance(block, list) or not any(stmt is child for stmt in block):
+                continue
+            for stmt in block:
+                if stmt is child:
+                    break
+                call = stmt.value if isinstance(stmt, ast.Expr) else None
+                if (
+                    isinstance(call, ast.Call)
+                    and len(call.args) == 1
+                    and not call.keywords
+                    and isinstance(call.args[0], (ast.Constant, ast.Name, ast.Attribute))
+                    and ctx.qualname(call.func) == seed
+                ):
+                    return True
+        if parent is ctx.function.node:
+            break
+    return False
