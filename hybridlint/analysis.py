@@ -967,6 +967,41 @@ class ModuleAnalysis:
         assert site.caller is not None and site.caller.graph is not None
         return GraphInfo("called", site.caller.graph.origin, site.node, via=site.caller)
 
+    def attribute_guards(self, node: ast.AST, info: FunctionInfo) -> List[Tuple[str, object, bool]]:
+        """(attr, literal, equal) for each test `self.<attr> == literal` (`!=`: equal False) that holds
+        whenever `node` runs within `info`: the enclosing `if`s and conditional expressions (the `and`
+        operands of a test, in its body; the negated test in its `else`)."""
+        if isinstance(info.node, ast.Lambda) or not info.node.args.args:
+            return []
+        self_name = info.node.args.args[0].arg
+        found: List[Tuple[str, object, bool]] = []
+        for child, parent in self.climb(node, info.node):
+            if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef,)):
+                break
+            if not isinstance(parent, (ast.If, ast.IfExp)) or child is parent.test:
+                continue
+            test = parent.test
+            if child is parent.body or (isinstance(parent.body, list) and any(child is stmt for stmt in parent.body)):
+                operands = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+                found.extend(g for g in (_attribute_equality(o, self_name) for o in operands) if g is not None)
+            else:
+                guard = _attribute_equality(test, self_name)
+                if guard is not None:
+                    found.append((guard[0], guard[1], not guard[2]))
+        return found
+
+    def set_only_in_init(self, cls: ClassInfo, attr: str) -> bool:
+        """The class's methods assign `self.<attr>` only in `__init__` (and never through `setattr`)."""
+        for method in cls.methods.values():
+            for sub in ast.walk(method.node):
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "setattr":
+                    return False
+                if method.name == "__init__":
+                    continue
+                if isinstance(sub, ast.Attribute) and sub.attr == attr and not isinstance(sub.ctx, ast.Load):
+                    return False
+        return True
+
     def opt_in_option(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[str]:
         """`self.<attr>` when `node` runs only while that attribute is true (`if self.debug and ...:`)
         and the class sets it only in `__init__`, to a false literal or to a parameter of `__init__` that
@@ -1360,3 +1395,60 @@ def tf_function_callee(
         if candidate.node is wrapping and candidate.target is not None:
             return candidate.target, candidate
     return None, None
+
+
+# `.. autofunction:: pkg.mod._helper` (Sphinx autodoc) in a module docstring: the name is documented API.
+_AUTODOC = re.compile(r"\.\.\s+auto(?:function|method|class)::\s+([\w.]+)")
+
+
+def documented_as_called(facts: ModuleFacts, info: FunctionInfo) -> bool:
+    """The module documents `info` as API its users call: its module docstring lists it for autodoc, or a
+    doctest (`>>> f(...)`) in its own docstring or the module's calls it. Whatever its name, it then has
+    an eager caller the analysis cannot see: the user."""
+    if isinstance(info.node, ast.Lambda) or info.parent is not None:
+        return False
+    owner = info.cls.name if info.cls is not None else None
+    listed = facts.kept("_autodoc_targets", lambda: _autodoc_targets(facts.tree))
+    if any(parts[-1] == info.name and (owner is None or (len(parts) > 1 and parts[-2] == owner)) for parts in listed):
+        return True
+    called = re.compile(r">>>[^\n]*\b" + re.escape(info.name) + r"\s*\(")
+    own = ast.get_docstring(info.node, clean=False)
+    if own and called.search(own):
+        return True
+    module = ast.get_docstring(facts.tree, clean=False)
+    return bool(module and called.search(module))
+
+
+def _autodoc_targets(tree: ast.Module) -> List[Tuple[str, ...]]:
+    doc = ast.get_docstring(tree, clean=False)
+    return [tuple(m.group(1).split(".")) for m in _AUTODOC.finditer(doc)] if doc else []
+
+
+def _attribute_equality(test: ast.expr, self_name: str) -> Optional[Tuple[str, object, bool]]:
+    """`self.<attr> == literal` (or `!=`, either side) → (attr, literal, equal)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.NotEq))):
+        return None
+    left, right = test.left, test.comparators[0]
+    if isinstance(left, ast.Constant):
+        left, right = right, left
+    if (
+        isinstance(left, ast.Attribute)
+        and isinstance(left.value, ast.Name)
+        and left.value.id == self_name
+        and isinstance(right, ast.Constant)
+    ):
+        return left.attr, right.value, isinstance(test.ops[0], ast.Eq)
+    return None
+
+
+def exclusive_guards(a: Sequence[Tuple[str, object, bool]], b: Sequence[Tuple[str, object, bool]]) -> Optional[str]:
+    """An attribute that guards `a` and `b` test contradictorily (`== "x"` and `== "y"`, or `== "x"` and
+    `!= "x"`): code under one never runs in the same state as code under the other."""
+    for attr, value, equal in a:
+        for other, value2, equal2 in b:
+            if attr != other:
+                continue
+            same = value == value2
+            if (equal and equal2 and not same) or (equal != equal2 and same):
+                return attr
+    return None

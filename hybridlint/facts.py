@@ -1287,6 +1287,10 @@ class ModuleFacts:
                 target, _ = self.resolve_callable(fn_expr, scope, raw.cls)
                 if target is not None:
                     target.py_function_target = True
+                elif self.external_calls is not None and isinstance(fn_expr, (ast.Name, ast.Attribute)):
+                    # a function of another module: the py_function calls it eagerly, on every call
+                    eager = _RawCall(call, scope, raw.cls, raw.loops, True, raw.graph_only)
+                    self.external_calls.append(("reference", eager, fn_expr))
             return
         if (
             isinstance(func, ast.Attribute)

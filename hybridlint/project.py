@@ -38,7 +38,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from .analysis import TEST_PATH, definition_span
+from .analysis import TEST_PATH, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
@@ -69,7 +69,8 @@ from .source import Span, SourceText
 # 8: `mentions`, the private names a module reads (`env._step`, `_f.get_concrete_function`)
 # 9: summaries, records and edges as lists of their fields (`_summary_row`); class members, attributes
 # 10: call edges carry the int values their text gives arguments (`Edge.int_args`)
-INDEX_FORMAT = 10
+# 11: records say whether the module documents the function as API its users call (`documented`)
+INDEX_FORMAT = 11
 CACHE_FILE = "index.json"
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
@@ -113,6 +114,8 @@ class FunctionRecord:
     # `returns_tensor`, `effects` and `notes` are filled only for functions other modules call
     # (`ProjectIndex.describe_targets`): they cost more than the rest of the summary.
     described: bool = False
+    # the module documents it as API its users call (`analysis.documented_as_called`): an eager way in
+    documented: bool = False
 
 
 @dataclass
@@ -395,6 +398,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             record.tf_keywords = _keywords_text(info.decorator, source)
         if info.graph is not None and not info.graph.is_weak:  # weak contexts do not spread to other modules
             record.traced = info.graph.reason
+        record.documented = documented_as_called(facts, info)
         summary.functions[info.qualname] = record
         if info.parent is not None:
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
@@ -1174,8 +1178,8 @@ class ProjectIndex:
     ) -> Set[Tuple[str, str]]:
         """The functions (and module levels, qualname "") whose body may run eagerly: not traced, traced
         only as a Keras method (Keras runs it eagerly when the layer is called on eager tensors), read by
-        its private name outside traced code in another module, called inside `tf.init_scope()`, or
-        called by one of those. A tf.function's body never runs eagerly, nor what only it calls."""
+        its private name outside traced code in another module, documented as API its users call, called
+        inside `tf.init_scope()`, or called by one of those. A tf.function's body never runs eagerly, nor what only it calls."""
         found: Set[Tuple[str, str]] = set()
         queue: deque = deque()
 
@@ -1191,6 +1195,7 @@ class ProjectIndex:
                 if (
                     (summary.path, qual) not in traced
                     or record.traced == "keras"
+                    or record.documented
                     or (_private(name) and mentioned.get(name, set()) - {summary.path})
                 ):
                     add((summary.path, qual), record)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import ast
 from typing import Dict, List, Optional, Set, Tuple
 
-from hybridlint.analysis import RELAX_SHAPES_KEYWORDS, TEST_PATH, is_true, may_compile_with_xla, mentions_of
+from hybridlint.analysis import (
+    RELAX_SHAPES_KEYWORDS,
+    TEST_PATH,
+    documented_as_called,
+    is_true,
+    may_compile_with_xla,
+    mentions_of,
+)
 from hybridlint.edits import remove_decorator
 from hybridlint.facts import CallSite, FunctionInfo, TfFunctionUse
 from hybridlint.links import ExternalCall
@@ -40,7 +47,10 @@ class RedundantNestedTfFunction(Rule):
         "and no other mention: not passed as a value, not `.get_concrete_function`, not returned or "
         "assigned, not listed in `__all__`, and not called on another object. Public module-level functions "
         "and public methods are only checked in scripts (modules with an `if __name__ == \"__main__\":` "
-        "guard), since other modules may import and call them eagerly. Test files are skipped. Decorators with "
+        "guard), since other modules may import and call them eagerly. Private functions the module documents "
+        "as API its users call (listed for Sphinx autodoc in the module docstring, `.. autofunction::`, or "
+        "called by a doctest, `>>> _f(...)`, in their own or the module's docstring) are not checked either, "
+        "nor functions called from such a documented function, in this module or another. Test files are skipped. Decorators with "
         "`jit_compile=True` are not flagged (a nested XLA cluster is deliberate), nor are functions also "
         "wrapped elsewhere, nor callers that are Keras `call` methods (Keras runs them eagerly when the "
         "model is called on eager tensors). With the project index, call sites in other modules count too: "
@@ -345,6 +355,77 @@ class RedundantNestedTfFunction(Rule):
             note="a test's eager call works as well without the decorator",
             name="bad-private-tf-function-a-test-calls",
         ),
+        Good(
+            '"""Normalisation.\n\n.. autofunction:: pkg.norm._normalize\n"""\n'
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return _normalize(x) * 2\n",
+            path="pkg/norm.py",
+            note="the module docstring lists it as API (Sphinx autodoc): users call it eagerly, whatever its name",
+            name="private-documented-as-api",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            '    """Scales `x` to sum to one.\n\n'
+            "    >>> _normalize(tf.constant([1.0, 3.0])).numpy()\n"
+            "    array([0.25, 0.75], dtype=float32)\n"
+            '    """\n'
+            "    return x / tf.reduce_sum(x)\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    return _normalize(x) * 2\n",
+            note="its own docstring example calls it eagerly",
+            name="private-called-by-own-doctest",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            "    return x / tf.reduce_sum(x)\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/api.py",
+                    '"""Scaling.\n\n.. autofunction:: pkg.api._scaled\n"""\n'
+                    "import tensorflow as tf\n\nfrom pkg.ops import _normalize\n\n\n"
+                    "def _scaled(x):\n"
+                    "    return _normalize(x) * 2\n\n\n"
+                    "@tf.function\n"
+                    "def step(x):\n"
+                    "    return _scaled(x)\n",
+                ),
+            ),
+            note="the caller in another module is traced from `step`, but its module documents it as API: "
+            "users call it, and through it this function, eagerly",
+            name="documented-caller-other-module",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _normalize(x):\n"
+            '    """Scales `x` to sum to one; `step` calls _normalize on each batch."""\n'
+            "    return x / tf.reduce_sum(x)\n\n\n"
+            "@tf.function\n"
+            "def step(model, x):\n"
+            "    return model(_normalize(x))\n",
+            flagged=[("tf.function", 0)],
+            fixed="import tensorflow as tf\n\n\n"
+            "def _normalize(x):\n"
+            '    """Scales `x` to sum to one; `step` calls _normalize on each batch."""\n'
+            "    return x / tf.reduce_sum(x)\n\n\n"
+            "@tf.function\n"
+            "def step(model, x):\n"
+            "    return model(_normalize(x))\n",
+            note="a docstring that names the function without an example calling it documents no eager caller",
+            name="docstring-names-without-calling",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the nested function is traced as a Function of its own; without
@@ -366,6 +447,7 @@ class RedundantNestedTfFunction(Rule):
                 ),
             ),
             "good-normalize-step": "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
+            "docstring-names-without-calling": "outputs = step(lambda t: t * 3, tf.constant([1.0, 2.0, 4.0]))",
         },
         note="The harm is a function boundary and extra tracing, not a wrong result: the oracle shows the "
         "separate traces, and that removing the decorator keeps the results.",
@@ -411,8 +493,8 @@ class RedundantNestedTfFunction(Rule):
                 continue
             if may_compile_with_xla(use.keywords):  # a nested XLA cluster is a deliberate boundary
                 continue
-            if info.name in self._exported or self._importable_api(info):
-                continue
+            if info.name in self._exported or self._importable_api(info) or documented_as_called(self.ctx.facts, info):
+                continue  # users may call it eagerly
             elsewhere = self._calls_elsewhere(info)
             if elsewhere is None:
                 continue  # called eagerly, or passed as a value, in another module
@@ -522,6 +604,8 @@ class RedundantNestedTfFunction(Rule):
         link = self.ctx.facts.link
         if link is not None and info.qualname in link.may_run_eagerly:
             return False  # the project shows an eager way in (a call from eager code in another module)
+        if documented_as_called(self.ctx.facts, info):
+            return False  # documented as called by users: an eager way in from outside the project
         seen = seen | {id(info)}
         if isinstance(info.node, ast.Lambda):
             parent = info.parent

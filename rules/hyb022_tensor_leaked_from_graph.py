@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import ast
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, function_label, runs_within, traced_severity
+from hybridlint.analysis import analysis_for, exclusive_guards, function_label, runs_within, traced_severity
 from hybridlint.facts import ClassInfo, FunctionInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -32,7 +32,10 @@ class TensorLeakedFromGraph(Rule):
         "returns, such as a loss function Keras calls inside the same traced step, is not such a read). Variables (`tf.Variable`, `add_weight`) are not "
         "flagged: they live outside the graph. Attributes only used by other traced code of the class (a "
         "cache within one trace) are not flagged, nor are stores in `__init__` and Keras `build` (Keras runs "
-        "`build` eagerly, under `tf.init_scope`); stores into Python collections are HYB007's."
+        "`build` eagerly, under `tf.init_scope`), nor a store and an eager read under contrary tests of one "
+        "setting the class assigns only in `__init__` (`if self.kind == \"learned\":` against "
+        "`if self.kind == \"fixed\":`, or against the `else` of the same test): they are on different paths; "
+        "stores into Python collections are HYB007's."
     )
     why_bad = (
         "A tensor created while tracing belongs to the graph being built. Stored where code outside the "
@@ -140,6 +143,44 @@ class TensorLeakedFromGraph(Rule):
             note="a closure that the eager `report` calls reads the attribute",
             name="closure-called-by-eager-method",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Calibrator(tf.Module):\n"
+            "    def __init__(self, kind=\"fixed\"):\n"
+            "        self.kind = kind\n"
+            "        self.edges = tf.constant([0.0, 1.0, 2.0])\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.kind == \"learned\":\n"
+            "            self.edges = tf.sort(x)\n"
+            "        return tf.searchsorted(self.edges, x)\n\n"
+            "    def keypoints(self):\n"
+            "        if self.kind == \"fixed\":\n"
+            "            return self.edges\n"
+            "        return None\n",
+            note="stored only when `kind` is \"learned\", read eagerly only when it is \"fixed\" (set only in "
+            "`__init__`): never the traced tensor",
+            name="contrary-setting-guards",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Calibrator(tf.Module):\n"
+            "    def __init__(self, kind=\"learned\"):\n"
+            "        self.kind = kind\n"
+            "        self.edges = tf.constant([0.0, 1.0, 2.0])\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.kind == \"learned\":\n"
+            "            self.edges = tf.sort(x)\n"
+            "        return tf.searchsorted(self.edges, x)\n\n"
+            "    def keypoints(self):\n"
+            "        if self.kind != \"fixed\":\n"
+            "            return self.edges\n"
+            "        return None\n",
+            flagged=["self.edges = tf.sort(x)"],
+            note="`!= \"fixed\"` does not contradict `== \"learned\"`: the eager read sees the traced tensor",
+            name="compatible-setting-guards",
+        ),
     )
 
     oracle = Oracle(
@@ -158,6 +199,10 @@ class TensorLeakedFromGraph(Rule):
                 "outputs = [round(v, 3) for v in history.history[\"loss\"]]\n",
                 setup="tf.keras.utils.set_random_seed(0)\n",
             ),
+            "contrary-setting-guards": "calibrator = Calibrator(\"fixed\")\ncalibrator(tf.constant([2.0, 0.5]))\n"
+            "outputs = calibrator.keypoints() + 1",
+            "compatible-setting-guards": "calibrator = Calibrator(\"learned\")\ncalibrator(tf.constant([2.0, 0.5]))\n"
+            "outputs = calibrator.keypoints() + 1",
             "closure-called-by-eager-method": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
         },
     )
@@ -176,7 +221,7 @@ class TensorLeakedFromGraph(Rule):
         info = ctx.function
         if graph is None or info is None or info.name in RUNS_EAGERLY:
             return
-        where = self._escape(target, info)
+        where = self._escape(target, info, stmt)
         if where is None:
             return
         value = tensors_for(ctx.facts).infer(value_node, info)
@@ -192,7 +237,7 @@ class TensorLeakedFromGraph(Rule):
         severity = traced_severity(graph, Severity.WARNING)
         self.report(stmt, message, related=related, severity=severity)
 
-    def _escape(self, target: ast.expr, info: FunctionInfo) -> Optional[str]:
+    def _escape(self, target: ast.expr, info: FunctionInfo, stmt: ast.stmt) -> Optional[str]:
         """How a store to `target` leaves the trace, for messages; None when it does not."""
         if isinstance(target, ast.Name):
             if target.id in info.globals_declared:
@@ -208,14 +253,17 @@ class TensorLeakedFromGraph(Rule):
             and info.node.args.args
             and target.value.id == info.node.args.args[0].arg
         ):
-            reader = self._eager_reader(info.cls, target.attr)
+            guards = analysis_for(self.ctx.facts).attribute_guards(stmt, info)
+            reader = self._eager_reader(info.cls, target.attr, guards)
             if reader is not None:
                 return f"`self.{target.attr}`, which `{reader}` reads eagerly"
         return None
 
-    def _eager_reader(self, cls: ClassInfo, attr: str) -> Optional[str]:
+    def _eager_reader(self, cls: ClassInfo, attr: str, guards: List[Tuple[str, object, bool]]) -> Optional[str]:
         """A method of `cls` that does not run as a graph and reads `self.<attr>` while it runs (in its
-        body or a closure it calls; not in one it returns, whose caller may run it in the same trace)."""
+        body or a closure it calls; not in one it returns, whose caller may run it in the same trace).
+        A read under a test of a setting that contradicts the store's `guards` (`if self.kind == "a":`
+        against `if self.kind == "b":`, the setting assigned only in `__init__`) is on another path."""
         facts = self.ctx.facts
         an = analysis_for(facts)
         for method in cls.methods.values():
@@ -236,6 +284,9 @@ class TensorLeakedFromGraph(Rule):
                         and isinstance(sub.value, ast.Name)
                         and sub.value.id == self_name
                     ):
+                        excluded = exclusive_guards(guards, an.attribute_guards(sub, inner)) if guards else None
+                        if excluded is not None and an.set_only_in_init(cls, excluded):
+                            continue
                         return method.name
         return None
 

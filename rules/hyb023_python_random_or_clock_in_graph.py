@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 from typing import List, Optional
 
-from hybridlint.analysis import function_label, tf_module_name, traced_severity
+from hybridlint.analysis import ModuleAnalysis, analysis_for, function_label, tf_module_name, traced_severity
+from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import EagerMismatch, Oracle
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
@@ -98,7 +99,14 @@ class PythonRandomOrClockInGraph(Rule):
         "GRU and LSTM layers do, wants exactly one value per trace), nor code in a `tf.py_function` target or "
         "under `if tf.executing_eagerly():`, nor code of a Keras model under the test for which its own "
         "`compile` override passes `run_eagerly=True` (`if self.mode == \"eager\":` when `compile` sets "
-        "`run_eagerly` exactly in that mode, the mode set only in `__init__`)."
+        "`run_eagerly` exactly in that mode, the mode set only in `__init__`), nor an array-valued draw (a "
+        "permutation, `choice(..., size=k)`, `random.sample`) whose elements only Python `if` tests, Python "
+        "loops, stores into Python lists and `len` read, directly or through what a helper returns: a random "
+        "sparsity pattern that picks which ops the graph holds is fixed per trace by design. A scalar draw "
+        "in a Python `if` is still flagged: AutoGraph turns an `if` on a `tf.random` value into a `tf.cond`. "
+        "Nor is a draw after an unconditional `np.random.seed(<fixed seed>)` (`random.seed` for Python's "
+        "generator) in the same function: every call, eager or traced, draws the same value. A seed under a "
+        "test, or one commented out, does not reseed every call."
     )
     why_bad = (
         "These are Python calls: they run once, while the function is traced, and their result enters the "
@@ -562,6 +570,88 @@ class PythonRandomOrClockInGraph(Rule):
         Good(
             "import numpy as np\n"
             "import tensorflow as tf\n\n\n"
+            "def block_pattern(n_rows, n_cols, k):\n"
+            "    rows = []\n"
+            "    for _ in range(n_rows):\n"
+            "        row = np.zeros(n_cols)\n"
+            "        row[np.random.choice(n_cols, size=k, replace=False)] = 1.0\n"
+            "        rows.append(row)\n"
+            "    return rows\n\n\n"
+            "@tf.function\n"
+            "def sparse_scores(q_blocks, k_blocks):\n"
+            "    pattern = block_pattern(len(q_blocks), len(k_blocks), 2)\n"
+            "    out = []\n"
+            "    for i, q in enumerate(q_blocks):\n"
+            "        picked = [tf.matmul(q, k, transpose_b=True) for j, k in enumerate(k_blocks) if pattern[i][j] == 1]\n"
+            "        out.append(tf.concat(picked, axis=-1))\n"
+            "    return out\n",
+            note="a random sparsity pattern that only Python tests read: it picks which matmuls the graph holds, "
+            "so it is fixed per trace by design and `tf.random` cannot stand in for it",
+            name="random-pattern-picks-ops",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x):\n"
+            "    np.random.seed(0)\n"
+            "    return x + np.random.uniform()\n",
+            note="reseeded with a fixed seed just before the draw: eager calls draw the same value too",
+            name="seeded-before-draw",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x, seed=None):\n"
+            "    if seed:\n"
+            "        np.random.seed(seed)\n"
+            "    return x + np.random.uniform()\n",
+            flagged=["np.random.uniform()"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x, seed=None):\n"
+            "    if seed:\n"
+            "        np.random.seed(seed)\n"
+            "    return x + tf.random.uniform([])\n",
+            note="seeded only when asked: without a seed each eager call draws anew",
+            name="seeded-only-when-asked",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def shuffled_rows(x):\n"
+            "    order = np.random.permutation(4)\n"
+            "    return tf.gather(x, order)\n",
+            flagged=["np.random.permutation(4)"],
+            note="a random permutation that enters the graph as data (gather indices) is frozen like any draw",
+            name="permutation-gathered-as-data",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def maybe_flip(img):\n"
+            "    if np.random.rand() < 0.5:\n"
+            "        return tf.image.flip_left_right(img)\n"
+            "    return img\n",
+            flagged=["np.random.rand()"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def maybe_flip(img):\n"
+            "    if tf.random.uniform([]) < 0.5:\n"
+            "        return tf.image.flip_left_right(img)\n"
+            "    return img\n",
+            note="a scalar coin flip in a Python `if` picks one branch per trace; on a `tf.random` value "
+            "AutoGraph makes the `if` a `tf.cond`",
+            name="coin-flip-decides-branch",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
             "def make_jitter(scale):\n"
             "    offset = np.random.normal()\n\n"
             "    def jitter(x):\n"
@@ -599,6 +689,12 @@ class PythonRandomOrClockInGraph(Rule):
             "compile-forces-eager-other-mode": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
                 "values", "model = Jitter(\"stochastic\")\nmodel.compile()\nvalues", 1
             ),
+            "seeded-before-draw": _VARIES.format(call="jitter(tf.constant(0.0))"),
+            "seeded-only-when-asked": _VARIES.format(call="jitter(tf.constant(0.0))"),
+            "permutation-gathered-as-data": _VARIES.format(call="shuffled_rows(tf.range(4.0)) * tf.range(4.0)"),
+            "coin-flip-decides-branch": _VARIES.format(
+                call="maybe_flip(tf.reshape(tf.range(4.0), [1, 2, 2]))[0, 0]"
+            ),
             "dict-functions-called-eagerly": _VARIES.format(call="augment(np.ones([2]))"),
             # tf.data traces its function even in the eager run: there the function is called on each
             # element in Python instead, which is what the code means
@@ -620,6 +716,10 @@ class PythonRandomOrClockInGraph(Rule):
             return
         kind = _kind(qualname)
         if kind is None:
+            return
+        if kind == "random" and ctx.function is not None and (
+            _decides_structure_only(ctx, node, qualname) or _seeded_before(ctx, node, qualname)
+        ):
             return
         shown = ctx.source.segment(node.func)
         who = function_label(ctx.function)
@@ -669,3 +769,203 @@ class PythonRandomOrClockInGraph(Rule):
             return Fix(f"Draw with `{text}`", (Edit(span, text),), FixSafety.UNSAFE)
 
         return fix
+
+
+# -- draws that only choose which ops are built ---------------------------------------------------
+#
+# An array-valued draw (a permutation, `choice(..., size=k)`, `random.sample`) whose elements are only
+# tested by Python `if`s or iterated by Python loops picks which ops the graph holds: a random sparsity
+# pattern. It has to be fixed while tracing and `tf.random.*` cannot stand in for it, so freezing it is the
+# design. A scalar draw in an `if` (a coin flip) is not exempt: `tf.cond` on a `tf.random` value replaces it.
+
+# Calls that pass a pattern on unchanged (their result is made of its elements).
+_PASS_THROUGH = frozenset({"enumerate", "zip", "list", "tuple", "sorted", "reversed", "set", "int", "bool"})
+_PASS_THROUGH_METHODS = frozenset({"tolist", "copy", "astype", "flatten", "ravel", "nonzero", "item"})
+
+
+def _array_draw(node: ast.Call, qualname: str) -> Optional[object]:
+    """What holds the draw's array: the call itself, or the name an in-place shuffle reorders."""
+    tail = qualname.rsplit(".", 1)[1]
+    sized = any(k.arg == "size" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+                for k in node.keywords)
+    if qualname.startswith("numpy.random."):
+        if tail == "shuffle":
+            return node.args[0].id if node.args and isinstance(node.args[0], ast.Name) else None
+        if sized or tail == "permutation" or (tail == "choice" and len(node.args) >= 2):
+            return node
+        if tail in ("rand", "randn") and node.args or (tail == "randint" and len(node.args) >= 3):
+            return node
+        return None
+    if tail == "shuffle":
+        return node.args[0].id if node.args and isinstance(node.args[0], ast.Name) else None
+    if tail == "sample" or (tail == "choices" and any(k.arg == "k" for k in node.keywords)):
+        return node
+    return None
+
+
+def _decides_structure_only(ctx, node: ast.Call, qualname: str) -> bool:
+    seed = _array_draw(node, qualname)
+    if seed is None:
+        return False
+    an = analysis_for(ctx.facts, ctx.is_test_file)
+    return _structural(ctx.facts, an, ctx.function, [seed], 0)
+
+
+def _structural(facts, an: ModuleAnalysis, info: FunctionInfo, seeds: List[object], depth: int) -> bool:
+    """Every use of the values grown from `seeds` in `info` (names, or expressions) is a Python test, a
+    Python loop's iterable, an index of a Python store, `len`, or a return whose every traced caller
+    uses the result so."""
+    work: List[object] = list(seeds)
+    names = set()
+    returned = False
+    loads: Optional[dict] = None
+    while work:
+        item = work.pop()
+        if isinstance(item, str):
+            if item in names:
+                continue
+            names.add(item)
+            if loads is None:
+                loads = {}
+                for sub in ast.walk(info.node):
+                    if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
+                        loads.setdefault(sub.id, []).append(sub)
+            work.extend(loads.get(item, ()))
+            continue
+        outcome = _climb(an, item, work)  # type: ignore[arg-type]
+        if outcome is None:
+            return False
+        returned = returned or outcome == "return"
+    if not returned:
+        return True
+    return _callers_structural(facts, an, info, depth)
+
+
+def _climb(an: ModuleAnalysis, expr: ast.AST, work: List[object]) -> Optional[str]:
+    child = expr
+    while True:
+        parent = an.parent(child)
+        if parent is None:
+            return None
+        if isinstance(parent, ast.Subscript):
+            if child is parent.value:
+                if not isinstance(parent.ctx, ast.Load):
+                    return "ok"  # a write into the pattern
+                child = parent
+                continue
+            if isinstance(parent.ctx, ast.Store):  # `mask[idx] = 1.0`: the stored-into array is random now
+                base = _base_name(parent.value)
+                if base is None:
+                    return None
+                work.append(base)
+                return "ok"
+            return None  # indexes something else with a random index: it picks data
+        if isinstance(parent, (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp)):
+            child = parent
+            continue
+        if isinstance(parent, ast.Attribute) and child is parent.value:
+            call = an.parent(parent)
+            if not (isinstance(call, ast.Call) and call.func is parent):
+                return None
+            if parent.attr in ("append", "extend", "insert"):  # growing the pattern itself
+                return "ok"
+            if parent.attr in _PASS_THROUGH_METHODS:
+                child = call
+                continue
+            return None
+        if isinstance(parent, ast.Call):
+            if child is parent.func:
+                return None
+            func = parent.func
+            if isinstance(func, ast.Name) and func.id == "len":
+                return "ok"
+            if isinstance(func, ast.Name) and func.id in _PASS_THROUGH and child in parent.args:
+                child = parent
+                continue
+            if (isinstance(func, ast.Attribute) and func.attr in ("append", "extend")
+                    and isinstance(func.value, ast.Name) and child in parent.args):
+                work.append(func.value.id)
+                return "ok"
+            return None
+        if isinstance(parent, (ast.If, ast.While, ast.IfExp, ast.Assert)) and child is parent.test:
+            return "ok"
+        if isinstance(parent, ast.comprehension) and child in parent.ifs:
+            return "ok"
+        if isinstance(parent, ast.For) and child is parent.iter:
+            target = parent.target
+            if (isinstance(child, ast.Call) and isinstance(child.func, ast.Name) and child.func.id == "enumerate"
+                    and isinstance(target, ast.Tuple) and len(target.elts) == 2):
+                target = target.elts[1]  # the index is not random
+            work.extend(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+            return "ok"
+        if isinstance(parent, ast.Assign) and child is parent.value:
+            for target in parent.targets:
+                if isinstance(target, ast.Subscript):
+                    base = _base_name(target.value)
+                    if base is None:
+                        return None
+                    work.append(base)
+                elif isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+                    work.extend(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+                else:
+                    return None
+            return "ok"
+        if isinstance(parent, ast.Expr):
+            return "ok"
+        if isinstance(parent, ast.Return):
+            return "return"
+        return None
+
+
+def _base_name(expr: ast.AST) -> Optional[str]:
+    while isinstance(expr, ast.Subscript):
+        expr = expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _callers_structural(facts, an: ModuleAnalysis, info: FunctionInfo, depth: int) -> bool:
+    """A returned pattern: each traced call site assigns it to names used only structurally."""
+    graph = info.graph
+    if depth >= 3 or graph is None or graph.reason != "called" or graph.external is not None:
+        return False
+    link = facts.link
+    if link is not None and (info.qualname in link.incoming or link.callers.get(info.qualname)):
+        return False  # called from other modules too: their uses are not seen here
+    sites = [s for s in info.callers if s.caller is not None and s.caller.graph is not None and not s.eager]
+    if not sites or any(s.is_reference for s in sites):
+        return False
+    return all(_structural(facts, an, site.caller, [site.node], depth + 1) for site in sites)
+
+
+def _seeded_before(ctx, node: ast.Call, qualname: str) -> bool:
+    """A statement `np.random.seed(<fixed seed>)` (`random.seed(...)` for Python's generator) runs before
+    the draw in the same function, in a block that holds it: every call, eager or traced, reseeds and draws
+    the same value, so freezing it changes nothing. A seed from a call (`time.time()`) or from entropy
+    (`seed()`) is not fixed."""
+    if qualname.startswith("numpy.random."):
+        seed = "numpy.random.seed"
+    elif qualname.startswith("random."):
+        seed = "random.seed"
+    else:
+        return False
+    an = analysis_for(ctx.facts, ctx.is_test_file)
+    for child, parent in an.climb(node, ctx.function.node):
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(parent, name, None)
+            if not isinstance(block, list) or not any(stmt is child for stmt in block):
+                continue
+            for stmt in block:
+                if stmt is child:
+                    break
+                call = stmt.value if isinstance(stmt, ast.Expr) else None
+                if (
+                    isinstance(call, ast.Call)
+                    and len(call.args) == 1
+                    and not call.keywords
+                    and isinstance(call.args[0], (ast.Constant, ast.Name, ast.Attribute))
+                    and ctx.qualname(call.func) == seed
+                ):
+                    return True
+        if parent is ctx.function.node:
+            break
+    return False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import re
+import sys
 from typing import List, Optional, Set
 
-from hybridlint.analysis import function_label, shorten
+from hybridlint.analysis import function_label, parameter_names, shorten
 from hybridlint.facts import PY_FUNCTION_NAMES, FunctionInfo, rebound
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -55,6 +57,29 @@ _READERS = frozenset(
 )
 # Whole libraries whose purpose is reading or decoding media files.
 _READER_MODULES = ("soundfile.", "pydub.", "audioread.", "av.", "decord.")
+# General numeric, image and signal libraries (and the standard library) whose work TensorFlow ops
+# largely cover. Python that calls into any other library (a voice-activity detector, a Kaldi archive
+# reader, an MP3 decoder, a tokenizer) runs code no TensorFlow op has.
+_COVERED_LIBRARIES = frozenset(
+    {
+        "numpy", "scipy", "math", "cmath", "statistics", "random", "cv2", "PIL", "skimage", "librosa",
+        "sklearn", "pandas", "numba", "jax", "torch", "tensorflow", "keras", "tf_keras", "tensorflow_addons",
+        "tensorflow_io", "tensorflow_text", "tensorflow_probability", "tensorflow_hub", "absl", "six",
+        "builtins", "os", "sys", "re", "json", "time", "collections", "itertools", "functools", "operator",
+        "struct", "io", "string", "typing", "copy", "logging", "warnings",
+    }
+) | frozenset(getattr(sys, "stdlib_module_names", ()))
+# Words that name reading a file or archive entry in a callee's name (`load_mat`, `mp3_read_file_f32`,
+# `imread`, `read_csv`, `open_dataset`).
+_READ_WORD = re.compile(r"(?:^|_|\d|im)(?:read|load|open)(?:$|_|\d|[a-z]*$)")
+_PROTO_BUILDERS = frozenset(
+    {
+        "tensorflow.train.Example",
+        "tensorflow.train.SequenceExample",
+        "tensorflow.compat.v1.train.Example",
+        "tensorflow.compat.v1.train.SequenceExample",
+    }
+)
 _MAX_DEPTH = 3
 
 
@@ -62,9 +87,53 @@ def _reader(qual: Optional[str]) -> bool:
     return qual is not None and (qual in _READERS or qual.startswith(_READER_MODULES))
 
 
+def _from_parameter(expr: Optional[ast.expr], info: FunctionInfo) -> bool:
+    """`expr` is a parameter of `info`, perhaps decoded (`path.decode("utf-8")`, `p.numpy().decode()`,
+    `str(p)`, `os.fsdecode(p)`): the path or key the wrapped Python was given."""
+    while expr is not None:
+        if isinstance(expr, ast.Name):
+            return expr.id in parameter_names(info)
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            if isinstance(func, ast.Attribute) and func.attr in ("decode", "numpy", "item", "tobytes") and not expr.args[1:]:
+                expr = func.value
+                continue
+            if isinstance(func, (ast.Name, ast.Attribute)) and (getattr(func, "id", None) or func.attr) in ("str", "bytes", "fsdecode"):
+                expr = expr.args[0] if len(expr.args) == 1 else None
+                continue
+        return False
+    return False
+
+
+def _no_op_call(facts, info: FunctionInfo, node: ast.Call) -> Optional[str]:
+    """What makes this call something no TensorFlow op does, or None."""
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "open" and not rebound("open", info) and "open" not in facts.imports:
+        return "open"
+    if isinstance(func, ast.Attribute) and func.attr == "SerializeToString" and not node.args:
+        return "a protocol buffer serialised with SerializeToString"
+    qual = facts.qualname(func, info)
+    if qual is None:
+        return None
+    if _reader(qual) or qual in _PROTO_BUILDERS:
+        return qual
+    if qual.startswith("tensorflow."):
+        return None
+    last = qual.rsplit(".", 1)[-1]
+    if node.args and _READ_WORD.search(last.lower()) and _from_parameter(node.args[0], info):
+        return qual  # reads the file or archive entry the wrapped Python was given
+    root = qual.split(".", 1)[0]
+    link = facts.link
+    own = link.module.split(".", 1)[0] if link is not None and link.module else None
+    if "." in qual and root not in _COVERED_LIBRARIES and root != own and root in facts.imports.values():
+        return qual  # a library whose work no TensorFlow op does
+    return None
+
+
 def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[int]] = None) -> Optional[str]:
-    """The file or media reader `info` calls (itself, through functions of its module, or through a
-    function of another module whose index note says so), or None: Python no TensorFlow op replaces."""
+    """What `info` calls that no TensorFlow op does (itself, through functions of its module, or through
+    a function of another module whose index note says so), or None: a file or media reader, a library
+    other than the general numeric ones, a protocol buffer built and serialised."""
     if info.external is not None:
         note = info.external.notes.get(PyFunctionInGraph.code)
         return note if isinstance(note, str) else None
@@ -82,13 +151,10 @@ def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[in
         stack.extend(ast.iter_child_nodes(node))
         if not isinstance(node, ast.Call):
             continue
-        func = node.func
-        if isinstance(func, ast.Name) and func.id == "open" and not rebound("open", info) and "open" not in facts.imports:
-            return "open"
-        qual = facts.qualname(func, info)
-        if _reader(qual):
-            return qual
-        target, _ = facts.resolve_callable(func, info, cls, external=True)
+        found = _no_op_call(facts, info, node)
+        if found is not None:
+            return found
+        target, _ = facts.resolve_callable(node.func, info, cls, external=True)
         if target is not None and target is not info:
             found = reads_files(facts, target, depth + 1, seen)
             if found is not None:
@@ -111,6 +177,23 @@ def _returns_nothing(tout: Optional[ast.expr]) -> bool:
     return isinstance(tout, ast.Constant) and tout.value is None
 
 
+def _input_pipeline(graph) -> bool:
+    """Traced only as (or from) a tf.data transformation: an input pipeline, which is not saved with a
+    model and runs on the host."""
+    if graph.external is not None:
+        return graph.external.reason == "dataset"
+    if graph.reason == "dataset":
+        return True
+    origin = graph.origin.graph if graph.origin is not None else None
+    return graph.reason == "called" and origin is not None and origin.reason == "dataset" and origin.external is None
+
+
+def _costs(graph) -> str:
+    if _input_pipeline(graph):
+        return "it holds the GIL, so the pipeline's parallel calls (`num_parallel_calls`) run it one at a time"
+    return "it holds the GIL, is not saved in a SavedModel and does not run on TPUs or remote workers"
+
+
 class PyFunctionInGraph(Rule):
     code = "HYB028"
     name = "py-function-in-graph"
@@ -127,16 +210,23 @@ class PyFunctionInGraph(Rule):
         "that cannot be expressed in TensorFlow ops. It stays silent where the wrapped Python does what no "
         "TensorFlow op does, so that there is no op to prefer: it returns nothing (`Tout=[]`: a Python side "
         "effect on every call, such as appending to a history list; printing excepted, which `tf.print` "
-        "does), or it reads or decodes files in formats TensorFlow has no op for (`open`, `np.load`, "
-        "`librosa.load`, `soundfile`, `PIL.Image.open`, `cv2.imread`, ...), itself or through the functions "
-        "it calls, also in other modules of the project."
+        "does), it reads or decodes files in formats TensorFlow has no op for (`open`, `np.load`, "
+        "`librosa.load`, `soundfile`, `PIL.Image.open`, `cv2.imread`, ..., or any call named for reading, "
+        "loading or opening whose first argument is the path or key the wrapped function was given, such as "
+        "`kaldiio.load_mat(key.decode())`), it builds and serialises a protocol buffer (`tf.train.Example(...)"
+        ".SerializeToString()`, the TFRecord guide's own pattern), or it calls into a library other than the "
+        "general numeric, image and signal ones whose work TensorFlow ops cover (NumPy, SciPy, OpenCV, Pillow, "
+        "scikit-image, librosa, scikit-learn, pandas, the standard library): a voice-activity detector, an MP3 "
+        "decoder, a tokenizer. It finds these in the wrapped function itself or in the functions it calls, also "
+        "in other modules of the project."
     )
     why_bad = (
         "The wrapped Python runs eagerly on every call, holding the GIL, so it is slower than TensorFlow ops "
         "and serialises parallel work (tf.data map parallelism, multiple devices). The graph only references "
         "the Python function, so a SavedModel does not contain it and cannot be served without the original "
         "code, and it does not work on TPUs or remote workers under a distribution strategy. The TF API docs "
-        "list these limits. The study counts 57 of its 159 labelled fix commits as performance fixes; this "
+        "list these limits. In a `tf.data` input pipeline only the first cost applies (the pipeline is not "
+        "saved with a model and runs on the host), and the message then names only it. The study counts 57 of its 159 labelled fix commits as performance fixes; this "
         "rule does not claim a study category of its own."
     )
     use_instead = (
@@ -255,6 +345,84 @@ class PyFunctionInGraph(Rule):
             note="the file reader is in another module (the project index notes it)",
             name="decodes-media-files-other-module",
         ),
+        Good(
+            "import pandas as pd\n"
+            "import tensorflow as tf\n\n\n"
+            "def read_table(path):\n"
+            "    return pd.read_parquet(path.decode(\"utf-8\")).to_numpy(\"float32\")\n\n\n"
+            "def load(path):\n"
+            "    return tf.numpy_function(read_table, [path], tf.float32)\n\n\n"
+            "dataset = tf.data.Dataset.list_files(\"tables/*.parquet\").map(load)\n",
+            note="a call named for reading, given the path the wrapped function received: it reads a file",
+            name="reads-file-given-by-path",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def serialize(image, label):\n"
+            "    feature = {\n"
+            "        \"image\": tf.train.Feature(bytes_list=tf.train.BytesList(value=[image.numpy().tobytes()])),\n"
+            "        \"label\": tf.train.Feature(int64_list=tf.train.Int64List(value=[int(label.numpy())])),\n"
+            "    }\n"
+            "    return tf.train.Example(features=tf.train.Features(feature=feature)).SerializeToString()\n\n\n"
+            "def tf_serialize(image, label):\n"
+            "    return tf.reshape(tf.py_function(serialize, (image, label), tf.string), ())\n\n\n"
+            "dataset = tf.data.Dataset.from_tensor_slices((tf.zeros([2, 4]), tf.constant([0, 1]))).map(tf_serialize)\n",
+            note="builds and serialises a `tf.train.Example`, as the TFRecord guide does: no op builds one",
+            name="serializes-example-proto",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n"
+            "import webrtcvad\n\n\n"
+            "def speech_frames(frames, rate):\n"
+            "    detector = webrtcvad.Vad(2)\n"
+            "    return np.array([detector.is_speech(f.tobytes(), int(rate)) for f in frames])\n\n\n"
+            "def add_decisions(frames):\n"
+            "    return tf.numpy_function(speech_frames, [frames, 16000], tf.bool)\n\n\n"
+            "def with_vad(ds):\n"
+            "    return ds.map(add_decisions)\n",
+            note="calls a library (a voice-activity detector) whose work no TensorFlow op does",
+            name="calls-special-purpose-library",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "import pkg.vad as vad\n\n\n"
+            "def add_decisions(frames):\n"
+            "    return tf.numpy_function(vad.speech_frames, [frames, 16000], tf.bool)\n\n\n"
+            "def with_vad(ds):\n"
+            "    return ds.map(add_decisions)\n",
+            path="pkg/steps.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/vad.py",
+                    "import numpy as np\n"
+                    "import tensorflow as tf\n"
+                    "import webrtcvad\n\n\n"
+                    "def speech_frames(frames, rate):\n"
+                    "    detector = webrtcvad.Vad(2)\n"
+                    "    return np.array([detector.is_speech(f.tobytes(), int(rate)) for f in frames])\n\n\n"
+                    "def to_tensor(frames):\n"
+                    "    return tf.constant(frames)\n",
+                ),
+            ),
+            note="the wrapped function is another module's, passed by name: the project index notes its library",
+            name="calls-special-purpose-library-other-module",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import scipy.ndimage\n"
+            "import tensorflow as tf\n\n\n"
+            "def rotate(image):\n"
+            "    return scipy.ndimage.rotate(image, 15, reshape=False).astype(np.float32)\n\n\n"
+            "def augment(image):\n"
+            "    return tf.numpy_function(rotate, [image], tf.float32)\n\n\n"
+            "dataset = tf.data.Dataset.from_tensor_slices(np.zeros([2, 8, 8], np.float32)).map(augment)\n",
+            flagged=["tf.numpy_function(rotate, [image], tf.float32)"],
+            note="SciPy image arithmetic, which TensorFlow ops cover: still reported, and in an input pipeline "
+            "the message names only the GIL",
+            name="scipy-arithmetic-in-pipeline",
+        ),
     )
 
     oracle = Oracle(
@@ -267,6 +435,7 @@ class PyFunctionInGraph(Rule):
             "traced-tf-data-transformation": "outputs = [e.numpy().tolist() for e in dataset.take(1)]",
             "decorator-form": "outputs = step(tf.constant(1.0))",
             "eager-code-python-function-just": "outputs = flipped",
+            "serializes-example-proto": "outputs = [len(e.numpy()) > 0 for e in dataset]",
             # the side effect runs on each call, not once per trace
             "side-effect-on-every-call": "loss_and_record(tf.constant([1.0]))\nloss_and_record(tf.constant([2.0]))\n"
             "outputs = len(history)",
@@ -316,9 +485,8 @@ class PyFunctionInGraph(Rule):
             self.report(
                 node,
                 f"`{shown}` runs {what} eagerly on every call of {function_label(ctx.function)} (traced: "
-                f"{graph.describe()}): it holds the GIL, is not saved in a SavedModel and does not run on TPUs "
-                "or remote workers. If TensorFlow ops can do this work, prefer them; if not, this is the "
-                "intended escape hatch (mark it `# noqa: HYB028`).",
+                f"{graph.describe()}): {_costs(graph)}. If TensorFlow ops can do this work, prefer them; if not, "
+                "this is the intended escape hatch (mark it `# noqa: HYB028`).",
                 related=ctx.graph_related(),
             )
             return
@@ -334,7 +502,6 @@ class PyFunctionInGraph(Rule):
             node,
             f"`{target.name}` is a `{ctx.source.segment(decorator.func if isinstance(decorator, ast.Call) else decorator)}`: "
             f"calling it from {function_label(ctx.function)} (traced: {graph.describe()}) runs Python eagerly on every "
-            "call: it holds the GIL, is not saved in a SavedModel and does not run on TPUs or remote workers. If "
-            "TensorFlow ops can do this work, prefer them.",
+            f"call: {_costs(graph)}. If TensorFlow ops can do this work, prefer them.",
             related=related + list(ctx.graph_related()),
         )
