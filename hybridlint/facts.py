@@ -277,6 +277,10 @@ def index_parents(stack: List[ast.AST], parents: Dict[int, ast.AST], collect: Op
     return collected
 
 
+# Bases that define none of the methods a rule resolves: left out of the order, not an unknown there.
+_OBJECT_BASES = frozenset({"object", "builtins.object", "abc.ABC"})
+
+
 @dataclass(eq=False)
 class ClassInfo:
     node: ast.ClassDef
@@ -799,6 +803,8 @@ class ModuleFacts:
         self.external_calls: Optional[List[Tuple[str, _RawCall, ast.expr]]] = [] if collect_external else None
         # with `collect_external`: every attribute name the module assigns or deletes (`obj.name = ...`)
         self.stored_attributes: Optional[Set[str]] = set() if collect_external else None
+        # with `collect_external`: every attribute name read on `self` or `cls` (a method a base may define)
+        self.self_reads: Optional[Set[str]] = set() if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
         self.module_functions: Dict[str, FunctionInfo] = {}
@@ -986,28 +992,22 @@ class ModuleFacts:
             and cls is not None
             and receiver_of(expr.value.id, scope, cls)
         ):
-            use = cls.wrapped_attrs.get(expr.attr)
-            if use is not None and use.target is not None:
-                return use.target, use
-            info = cls.methods.get(expr.attr)
-            if info is not None:
-                return info, info.decorator
+            found = self.attribute_of(cls, expr.attr, external)
+            if found[0] is not None:
+                return found
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
             # `Base.method(self, x)`: the method of a class of this file, called through the class.
             named = self.module_classes.get(expr.value.id)
             if named is not None and not rebound(expr.value.id, scope):
-                info = named.methods.get(expr.attr)
-                if info is not None:
-                    return info, info.decorator
+                found = self.attribute_of(named, expr.attr, external, instance=False)
+                if found[0] is not None:
+                    return found
         if isinstance(expr, ast.Attribute) and (self._typed_names or self._typed_attrs):
             owner = self.type_of(expr.value, scope, cls)
             if isinstance(owner, ClassInfo):
-                use = owner.wrapped_attrs.get(expr.attr)
-                if use is not None and use.target is not None:
-                    return use.target, use
-                info = self.method_of(owner, expr.attr)
-                if info is not None:
-                    return info, info.decorator
+                found = self.attribute_of(owner, expr.attr, external)
+                if found[0] is not None:
+                    return found
             elif owner is not None and external and self.link is not None:
                 found = self._external(owner + "." + expr.attr)
                 if found[0] is not None:
@@ -1082,9 +1082,10 @@ class ModuleFacts:
             and expr.value.id == "self"
         ):
             owner = cls if cls is not None else self.enclosing_class(scope)
-            while owner is not None and type_expr is None:
-                type_expr = owner.attr_types.get(expr.attr)
-                owner = self._local_base(owner)
+            for klass in self.mro(owner)[0] if owner is not None else ():
+                type_expr = klass.attr_types.get(expr.attr)
+                if type_expr is not None:
+                    break
             type_scope = None
         if type_expr is None:
             return None
@@ -1092,24 +1093,142 @@ class ModuleFacts:
             return self.module_classes[type_expr.id]
         return self.qualname(type_expr, type_scope)
 
-    def _local_base(self, cls: ClassInfo) -> Optional[ClassInfo]:
-        """The first base of `cls` that is a class of this module (for inherited methods)."""
-        for base in cls.node.bases:
-            if isinstance(base, ast.Name) and base.id in self.module_classes and base.id != cls.name:
-                return self.module_classes[base.id]
-        return None
+    def _base_class(self, cls: ClassInfo, base: ast.expr) -> Union[ClassInfo, str, None]:
+        """What a base of `cls` names: a class of this module, else its dotted name (None: not even that)."""
+        if isinstance(base, ast.Name) and base.id != cls.name:
+            local = self.module_class(base.id, cls.parent_function)
+            if local is not None:
+                return local
+        return self.qualname(base, cls.parent_function)
+
+    def mro(self, cls: ClassInfo) -> Tuple[List[ClassInfo], Optional[str]]:
+        """The method resolution order of `cls` as far as this module knows it: its classes of this
+        module in Python's (C3) order, up to the first class that is not one of them; and that class's
+        dotted name ("" when nothing names it, or when the bases admit no order). A class outside the
+        module may define anything, and may reorder what comes after it, so the order stops there:
+        a name not found before it is unknown, not absent."""
+        return self.kept("_mro_by_class", dict).get(id(cls)) or self._linearize(cls)
+
+    def _linearize(self, cls: ClassInfo) -> Tuple[List[ClassInfo], Optional[str]]:
+        known: Dict[int, Tuple[List[object], bool]] = {}
+
+        def order(klass: object, depth: int) -> Tuple[List[object], bool]:
+            # every class by identity (ClassInfo) or dotted name (str); False: no consistent order
+            if not isinstance(klass, ClassInfo):
+                return [klass], True
+            if id(klass) in known:
+                return known[id(klass)]
+            if depth > 16:
+                return [klass], False
+            known[id(klass)] = ([klass], False)  # a cycle of bases admits no order
+            sequences: List[List[object]] = []
+            consistent = True
+            bases: List[object] = []
+            for base in klass.node.bases:
+                named = self._base_class(klass, base)
+                if named in _OBJECT_BASES:
+                    continue
+                bases.append(named if named is not None else "")
+            for base in bases:
+                seq, ok = order(base, depth + 1)
+                sequences.append(list(seq))
+                consistent = consistent and ok
+            sequences.append(list(bases))
+            merged: List[object] = [klass]
+            while consistent and any(sequences):
+                for seq in sequences:
+                    head = seq[0] if seq else None
+                    if head is not None and not any(head in other[1:] for other in sequences):
+                        break
+                else:
+                    consistent = False
+                    break
+                merged.append(head)
+                for other in sequences:
+                    if other and other[0] == head:
+                        del other[0]
+            known[id(klass)] = (merged, consistent)
+            return merged, consistent
+
+        merged, consistent = order(cls, 0)
+        classes: List[ClassInfo] = []
+        stop: Optional[str] = None
+        for klass in merged:
+            if not isinstance(klass, ClassInfo):
+                stop = klass  # type: ignore[assignment]
+                break
+            classes.append(klass)
+        if not consistent:
+            stop = ""
+        result = (classes, stop)
+        self.kept("_mro_by_class", dict)[id(cls)] = result
+        return result
+
+    def attribute_of(
+        self, cls: ClassInfo, name: str, external: bool = False, instance: bool = True
+    ) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
+        """What `obj.name` calls for an instance `obj` of `cls` (`instance=False`: for `cls.name`): a
+        `self.name = tf.function(...)` of a class of its MRO, else the method the MRO finds first: in the
+        class itself, or in a base (a class of this module, or with `external`, of another module of the
+        project when the index knows the method). (None, None) when not known: a class outside the
+        module or the index before the name is found, the name bound in a class body otherwise than by
+        a def, or, for an inherited method, a `.name = ...` store anywhere in the module (an instance
+        attribute may hide it)."""
+        classes, stop = self.mro(cls)
+        if instance:
+            for klass in classes:
+                use = klass.wrapped_attrs.get(name)
+                if use is not None:
+                    return (use.target, use) if use.target is not None else (None, None)
+        for klass in classes:
+            info = klass.methods.get(name)
+            if info is not None:
+                if klass is not cls and instance and name in self._stored_attribute_names():
+                    return None, None
+                return info, info.decorator
+            if klass is not cls and name in self._class_body_names(klass):
+                return None, None
+        if stop and external and self.link is not None and not (instance and name in self._stored_attribute_names()):
+            return self._external(stop + "." + name)
+        return None, None
+
+    def _class_body_names(self, cls: ClassInfo) -> Set[str]:
+        """Names a class body binds otherwise than by a def (`run = staticmethod(f)`, `call = None`)."""
+        by_class = self.kept("_class_body_names_by_class", dict)
+        found = by_class.get(id(cls))
+        if found is None:
+            found = set()
+            for stmt in cls.node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                if isinstance(stmt, ast.ClassDef):
+                    found.add(stmt.name)
+                    continue
+                for sub in ast.walk(stmt):
+                    if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
+                        found.add(sub.id)
+                    elif isinstance(sub, ast.alias):
+                        found.add((sub.asname or sub.name).split(".")[0])
+                    elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        found.add(sub.name)
+            by_class[id(cls)] = found
+        return found
+
+    def _stored_attribute_names(self) -> Set[str]:
+        """Every attribute name the module assigns or deletes (`x.name = ...`)."""
+        # not `stored_attributes`: the index fills that while the facts are built, and this is asked then
+        return self.kept(
+            "_stored_attribute_names_set",
+            lambda: {
+                node.attr
+                for node in ast.walk(self.tree)
+                if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load)
+            },
+        )
 
     def method_of(self, cls: ClassInfo, name: str) -> Optional[FunctionInfo]:
-        """`cls.name`, looked up through the bases defined in this module."""
-        seen = 0
-        owner: Optional[ClassInfo] = cls
-        while owner is not None and seen < 8:
-            info = owner.methods.get(name)
-            if info is not None:
-                return info
-            owner = self._local_base(owner)
-            seen += 1
-        return None
+        """The def `cls.name` runs, looked up in its MRO through the classes of this module."""
+        return self.attribute_of(cls, name, instance=False)[0]
 
     def _external(self, dotted: Optional[str]) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
         """A function of another module of the project, by the dotted name an import gives it."""
@@ -2110,8 +2229,11 @@ class _Collector:
         pass
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if type(node.ctx) is not ast.Load and self.facts.stored_attributes is not None:
-            self.facts.stored_attributes.add(node.attr)
+        if self.facts.stored_attributes is not None:
+            if type(node.ctx) is not ast.Load:
+                self.facts.stored_attributes.add(node.attr)
+            elif type(node.value) is ast.Name and node.value.id in ("self", "cls"):
+                self.facts.self_reads.add(node.attr)  # type: ignore[union-attr]
         if node.attr in _MODE_TEST_ATTRS:
             self.facts._tests_mode = True
             self.facts._mode_scopes.update(_self_and_parents(self.scope))
