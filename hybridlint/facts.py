@@ -765,7 +765,7 @@ def _graph_after_exits(
             _graph_after_exits(case.body, facts, info, roots)
 
 
-def _calls_under(roots: Set[int], tree: ast.Module) -> Set[int]:
+def calls_under(roots: Set[int], tree: ast.Module) -> Set[int]:
     """ids of the calls inside the regions `roots` start (not inside defs and lambdas there)."""
     return _calls_below([(tree, False)], roots)
 
@@ -834,11 +834,12 @@ class ModuleFacts:
         # ids of the functions that name it (and of their enclosing functions); 0: module level, or a
         # bare imported name: any function may test the mode
         self._mode_scopes: Set[int] = set()
+        self._kept_keys: Set[str] = set()  # what `kept` holds
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
         self.eager_roots: Set[int] = eager_only_roots(self)
-        self._eager_calls = _calls_under(self.eager_roots, tree) if self.eager_roots else set()
+        self._eager_calls = calls_under(self.eager_roots, tree) if self.eager_roots else set()
         self.graph_roots = graph_only_roots(self)
         # only the regions' own subtrees are walked: a whole-tree walk per check was a tenth of it
         self._graph_calls = _calls_below([(stmt, True) for stmt in self.graph_roots.values()], ())
@@ -851,7 +852,33 @@ class ModuleFacts:
         found = self.__dict__.get(key)
         if found is None:
             found = self.__dict__[key] = make()
+            self._kept_keys.add(key)
         return found
+
+    def calls_run_eagerly(self, calls: Set[int]) -> bool:
+        """The calls `calls` (ids) run only eagerly, although no region of their own says so (a branch
+        only NumPy input takes, `tensors.input_only_roots`): traced code that makes them no longer makes
+        their callees traced. The module's kept analyses, built on the old contexts, are dropped. True
+        when a function is no longer traced."""
+        changed = False
+        for info in self.functions:
+            if info.graph is None:
+                continue
+            for site in info.calls:
+                if not site.eager and id(site.node) in calls:
+                    site.eager = changed = True
+        if not changed:
+            return False
+        before = [info.graph is not None for info in self.functions]
+        for info in self.functions:
+            # what spreading from the traced functions gave, spread again with these calls left out
+            if info.graph is not None and info.graph.reason in ("called", "nested") and info.graph.external is None:
+                info.graph = None
+        self._propagate_graph()
+        for key in self._kept_keys:
+            self.__dict__.pop(key, None)
+        self._kept_keys.clear()
+        return any((info.graph is not None) != was for info, was in zip(self.functions, before))
 
     # -- name resolution -----------------------------------------------------------------
 
