@@ -844,12 +844,14 @@ def check_project(project: Project, src: Path, cache: Path) -> ProjectRun:
 
 
 def enclosing_functions(text: str) -> List[Tuple[int, int, str]]:
-    """(first line, last line, qualified name) of every def and class of a module, decorators included;
-    [] when it does not parse."""
+    """(first line, last line, qualified name) of every def and class of a module, decorators and the
+    comment lines right above them included (a commented-out decorator belongs to its def); [] when it
+    does not parse."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
+    lines = text.splitlines()
     found: List[Tuple[int, int, str]] = []
     todo: List[Tuple[ast.AST, str]] = [(tree, "")]
     while todo:
@@ -858,6 +860,8 @@ def enclosing_functions(text: str) -> List[Tuple[int, int, str]]:
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 name = prefix + child.name
                 first = min([child.lineno] + [d.lineno for d in child.decorator_list])
+                while first > 1 and lines[first - 2].lstrip().startswith("#"):
+                    first -= 1
                 found.append((first, child.end_lineno or child.lineno, name))
                 todo.append((child, name + "."))
             else:
