@@ -102,6 +102,22 @@ def class_kind_of_external(dotted: Optional[str], last: str) -> Optional[str]:
     return None
 
 
+def _is_super_call(call: ast.Call, scope: Optional["FunctionInfo"], cls: "ClassInfo") -> bool:
+    """`super()` in a method of `cls` (or a function nested in one), or `super(Cls, self)` naming it."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "super") or rebound("super", scope):
+        return False
+    if not call.args and not call.keywords:
+        return scope is not None and scope.cls is cls
+    return (
+        len(call.args) == 2
+        and not call.keywords
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == cls.name
+        and isinstance(call.args[1], ast.Name)
+        and receiver_of(call.args[1].id, scope, cls)
+    )
+
+
 def receiver_of(name: str, scope: Optional["FunctionInfo"], cls: "ClassInfo") -> bool:
     """`name` (`self`, `cls`) is the receiver of a method of `cls` where code in `scope` runs: the first
     parameter of that method, seen directly or through nested functions. Not a parameter of a class
@@ -1022,6 +1038,16 @@ class ModuleFacts:
             found = self.attribute_of(cls, expr.attr, external)
             if found[0] is not None:
                 return found
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Call)
+            and cls is not None
+            and _is_super_call(expr.value, scope, cls)
+        ):
+            # `super().method(x)`: the next definition in the order of the method's class
+            found = self.attribute_of(cls, expr.attr, external, instance=False, after_class=True)
+            if found[0] is not None:
+                return found
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
             # `Base.method(self, x)`: the method of a class of this file, called through the class.
             named = self.module_classes.get(expr.value.id)
@@ -1192,7 +1218,7 @@ class ModuleFacts:
         return result
 
     def attribute_of(
-        self, cls: ClassInfo, name: str, external: bool = False, instance: bool = True
+        self, cls: ClassInfo, name: str, external: bool = False, instance: bool = True, after_class: bool = False
     ) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
         """What `obj.name` calls for an instance `obj` of `cls` (`instance=False`: for `cls.name`): a
         `self.name = tf.function(...)` of a class of its MRO, else the method the MRO finds first: in the
@@ -1200,8 +1226,11 @@ class ModuleFacts:
         project when the index knows the method). (None, None) when not known: a class outside the
         module or the index before the name is found, the name bound in a class body otherwise than by
         a def, or, for an inherited method, a `.name = ...` store anywhere in the module (an instance
-        attribute may hide it)."""
+        attribute may hide it). `after_class`: what `super()` in a method of `cls` finds, from the class
+        after `cls` in its order."""
         classes, stop = self.mro(cls)
+        if after_class:
+            classes = classes[1:]
         if instance:
             for klass in classes:
                 use = klass.wrapped_attrs.get(name)
@@ -1543,6 +1572,8 @@ class ModuleFacts:
         if kind is ast.Attribute:
             value = expr.value  # type: ignore[attr-defined]
             if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
+                return True
+            if cls is not None and type(value) is ast.Call and type(value.func) is ast.Name and value.func.id == "super":  # type: ignore[attr-defined]
                 return True
             if type(value) is ast.Name and value.id in self.module_classes:
                 return True

@@ -243,6 +243,22 @@ class PyFunctionInGraph(Rule):
             name="decodes-media-files-inherited",
         ),
         Good(
+            "import librosa\n"
+            "import tensorflow as tf\n\n"
+            "class AudioDataset:\n"
+            "    def read(self, path):\n"
+            "        wave, _ = librosa.load(path, sr=16000)\n"
+            "        return wave\n\n"
+            "class SliceDataset(AudioDataset):\n"
+            "    def read(self, path):\n"
+            "        return super().read(path.decode(\"utf-8\"))\n\n"
+            "    @tf.function\n"
+            "    def parse(self, path):\n"
+            "        return tf.numpy_function(self.read, [path], tf.float32)\n",
+            note="an override that hands the path to the base class's reader through `super()`",
+            name="decodes-media-files-through-super",
+        ),
+        Good(
             "import numpy as np\n"
             "import tensorflow as tf\n\n"
             "@tf.function\n"

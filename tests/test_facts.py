@@ -884,3 +884,26 @@ def test_an_inherited_method_an_instance_attribute_may_hide_is_not_resolved():
         """
     )
     assert not f.module_classes["Model"].methods["step"].calls
+
+
+def test_super_calls_resolve_to_the_next_class_in_the_order():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        class A:
+            def helper(self, x): return x
+        class B(A):
+            def helper(self, x):
+                return super().helper(x) + super(B, self).helper(x)
+        class C(B):
+            @tf.function
+            def step(self, x):
+                return super().helper(x)
+        """
+    )
+    classes = f.module_classes
+    assert {s.target.qualname for s in classes["B"].methods["helper"].calls} == {"A.helper"}
+    assert {s.target.qualname for s in classes["C"].methods["step"].calls} == {"B.helper"}
+    # traced through B.helper
+    assert classes["A"].methods["helper"].graph.reason == "called"
