@@ -851,6 +851,8 @@ class ModuleFacts:
         # bare imported name: any function may test the mode
         self._mode_scopes: Set[int] = set()
         self._kept_keys: Set[str] = set()  # what `kept` holds
+        # ids of the calls in branches only non-tensor input takes, once `calls_run_eagerly` is told them
+        self.input_only_calls: Set[int] = set()
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
@@ -876,6 +878,7 @@ class ModuleFacts:
         only NumPy input takes, `tensors.input_only_roots`): traced code that makes them no longer makes
         their callees traced. The module's kept analyses, built on the old contexts, are dropped. True
         when a function is no longer traced."""
+        self.input_only_calls = calls
         changed = False
         for info in self.functions:
             if info.graph is None:

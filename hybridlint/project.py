@@ -384,6 +384,12 @@ def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, fact
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
+    # Calls in a branch only NumPy input takes run only eagerly, as the module's own check sees them;
+    # asked only of the modules that can have such a branch (`tf.is_tensor(x)` or an `isinstance` test).
+    if "is_tensor" in source.text or "isinstance" in source.text:
+        from .tensors import settle_input_only_calls
+
+        settle_input_only_calls(facts)
 
     def span(node: ast.AST) -> Tuple[int, int, int, int]:
         return tuple(source.span_of(node))  # type: ignore[return-value]
@@ -469,6 +475,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.self_reads = sorted((facts.self_reads or set()) - set(summary.attributes))
     self_classes: Dict[int, Tuple[str, str]] = {}
     for kind, raw, expr in facts.external_calls or ():
+        if not raw.eager and id(raw.node) in facts.input_only_calls:
+            raw.eager = True
         caller = _named_owner(raw.scope)
         given = expr
         if _is_partial(expr, facts, raw.scope):

@@ -290,6 +290,33 @@ class EagerOnlyCallInGraph(Rule):
         ),
         Good(
             "import tensorflow as tf\n\n\n"
+            "def to_numpy(edges):\n"
+            "    return edges.numpy()\n",
+            path="pkg/util.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/drop.py",
+                    "import tensorflow as tf\n\n"
+                    "from pkg.util import to_numpy\n\n\n"
+                    "def drop_edges(edge_index, rate):\n"
+                    "    is_tensor = tf.is_tensor(edge_index)\n"
+                    "    edge_index = tf.convert_to_tensor(edge_index)\n"
+                    "    keep = tf.random.uniform([tf.shape(edge_index)[1]]) >= rate\n"
+                    "    dropped = tf.boolean_mask(edge_index, keep, axis=1)\n"
+                    "    if not is_tensor:\n"
+                    "        dropped = to_numpy(dropped)\n"
+                    "    return dropped\n\n\n"
+                    "@tf.function\n"
+                    "def step(edge_index):\n"
+                    "    return drop_edges(edge_index, 0.0)\n",
+                ),
+            ),
+            note="the same across modules: the project index does not follow a call made only for NumPy input",
+            name="helper-called-from-numpy-branch-other-module",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
             "class Wrapper(tf.keras.Model):\n"
             "    def __init__(self):\n"
             "        super().__init__()\n"
