@@ -817,8 +817,9 @@ class ModuleFacts:
         # Calls and references this module's own functions cannot resolve: what the project index
         # follows into other modules (`hybridlint.project`). Collected only when asked.
         self.external_calls: Optional[List[Tuple[str, _RawCall, ast.expr]]] = [] if collect_external else None
-        # with `collect_external`: every attribute name the module assigns or deletes (`obj.name = ...`)
-        self.stored_attributes: Optional[Set[str]] = set() if collect_external else None
+        # every attribute name the module assigns or deletes (`obj.name = ...`): an instance attribute of
+        # that name may hide an inherited method (`attribute_of`); the index keeps it too
+        self.stored_attributes: Set[str] = set()
         # with `collect_external`: every attribute name read on `self` or `cls` (a method a base may define)
         self.self_reads: Optional[Set[str]] = set() if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
@@ -1274,16 +1275,9 @@ class ModuleFacts:
         return found
 
     def _stored_attribute_names(self) -> Set[str]:
-        """Every attribute name the module assigns or deletes (`x.name = ...`)."""
-        # not `stored_attributes`: the index fills that while the facts are built, and this is asked then
-        return self.kept(
-            "_stored_attribute_names_set",
-            lambda: {
-                node.attr
-                for node in ast.walk(self.tree)
-                if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load)
-            },
-        )
+        """Every attribute name the module assigns or deletes (`x.name = ...`): complete once the
+        collector has run, before any call is resolved."""
+        return self.stored_attributes
 
     def method_of(self, cls: ClassInfo, name: str) -> Optional[FunctionInfo]:
         """The def `cls.name` runs, looked up in its MRO through the classes of this module."""
@@ -2189,7 +2183,7 @@ class _Collector:
                 self._bind_target(elt)
         elif isinstance(target, ast.Starred):
             self._bind_target(target.value)
-        elif type(target) is ast.Attribute and self.facts.stored_attributes is not None:
+        elif type(target) is ast.Attribute:
             self.facts.stored_attributes.add(target.attr)  # a `for`/`with` target is not visited
 
     def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr], body: List[ast.AST]) -> None:
@@ -2290,11 +2284,10 @@ class _Collector:
         pass
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if self.facts.stored_attributes is not None:
-            if type(node.ctx) is not ast.Load:
-                self.facts.stored_attributes.add(node.attr)
-            elif type(node.value) is ast.Name and node.value.id in ("self", "cls"):
-                self.facts.self_reads.add(node.attr)  # type: ignore[union-attr]
+        if type(node.ctx) is not ast.Load:
+            self.facts.stored_attributes.add(node.attr)
+        elif self.facts.self_reads is not None and type(node.value) is ast.Name and node.value.id in ("self", "cls"):
+            self.facts.self_reads.add(node.attr)
         if node.attr in _MODE_TEST_ATTRS:
             self.facts._tests_mode = True
             self.facts._mode_scopes.update(_self_and_parents(self.scope))

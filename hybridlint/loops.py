@@ -455,8 +455,7 @@ def _init_ints(cls, facts=None) -> Dict[str, int]:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         defaults = _int_defaults(method) if method.name == "__init__" else {}
-        if method.name == "__init__" and facts is not None:
-            defaults = {**_constructed_ints(cls, method, facts), **defaults}
+        constructed: Optional[Dict[str, int]] = None  # asked only for a parameter with no int default
         for node in ast.walk(method):
             targets: List[ast.expr] = []
             value: Optional[ast.expr] = None
@@ -475,6 +474,10 @@ def _init_ints(cls, facts=None) -> Dict[str, int]:
                             known = value.value
                         elif isinstance(value, ast.Name):
                             known = defaults.get(value.id)
+                            if known is None and facts is not None:
+                                if constructed is None:
+                                    constructed = _constructed_ints(cls, method, facts)
+                                known = constructed.get(value.id)
                     values.setdefault(sub.attr, []).append(known)
     found = {attr: max(v) for attr, v in values.items() if v and all(x is not None for x in v)}  # type: ignore[type-var]
     cls.__dict__["_static_init_ints"] = found
@@ -521,23 +524,28 @@ def _constructions(cls, facts) -> List[Tuple[Optional[FunctionInfo], ast.Call]]:
     """The calls `Cls(...)` of a module-level class in its module's functions, with the function."""
     if facts.module_classes.get(cls.name) is not cls:
         return []
-    found: List[Tuple[Optional[FunctionInfo], ast.Call]] = []
-    scopes: List[Tuple[Optional[FunctionInfo], List[ast.AST]]] = [(None, list(getattr(facts.tree, "body", ())))]
-    scopes += [(info, [info.node.body] if isinstance(info.node, ast.Lambda) else list(info.node.body)) for info in facts.functions]
-    for scope, stack in scopes:
-        while stack:
-            node = stack.pop()
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                continue
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == cls.name
-                and facts.module_class(cls.name, scope) is cls
-            ):
-                found.append((scope, node))
-            stack.extend(ast.iter_child_nodes(node))
-    return found
+    return [(scope, call) for scope, call in _calls_by_name(facts).get(cls.name, ()) if facts.module_class(cls.name, scope) is cls]
+
+
+def _calls_by_name(facts) -> Dict[str, List[Tuple[Optional[FunctionInfo], ast.Call]]]:
+    """Every call `name(...)` of the module by the called name, with the function it is made in: one walk
+    of the module, kept with its facts."""
+
+    def walk() -> Dict[str, List[Tuple[Optional[FunctionInfo], ast.Call]]]:
+        found: Dict[str, List[Tuple[Optional[FunctionInfo], ast.Call]]] = {}
+        scopes: List[Tuple[Optional[FunctionInfo], List[ast.AST]]] = [(None, list(getattr(facts.tree, "body", ())))]
+        scopes += [(i, [i.node.body] if isinstance(i.node, ast.Lambda) else list(i.node.body)) for i in facts.functions]
+        for scope, stack in scopes:
+            while stack:
+                node = stack.pop()
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                    continue
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                    found.setdefault(node.func.id, []).append((scope, node))
+                stack.extend(ast.iter_child_nodes(node))
+        return found
+
+    return facts.kept("_calls_by_name", walk)
 
 
 def _dict_bound_once(expr: ast.expr, scope: Optional[FunctionInfo]) -> Optional[List[Tuple[str, ast.expr]]]:

@@ -471,7 +471,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 bases.append("?" + (base.id if isinstance(base, ast.Name) else base.attr))
         summary.classes[name] = [bases, cls.runs_eagerly]
         summary.members[name] = _class_members(cls.node)
-    summary.attributes = sorted(facts.stored_attributes or ())
+    summary.attributes = sorted(facts.stored_attributes)
     summary.self_reads = sorted((facts.self_reads or set()) - set(summary.attributes))
     self_classes: Dict[int, Tuple[str, str]] = {}
     for kind, raw, expr in facts.external_calls or ():
