@@ -27,7 +27,11 @@ stays preview whatever the rule's tier.
 
 Verdicts live in `tests/ecosystem/verdicts.toml`, one `[[finding]]` per finding, keyed by project,
 path inside the project, rule and the flagged line's text (stripped), so that a finding keeps its
-verdict when lines move. The check prints per-rule precision, TP / (TP + FP) with `debatable`
+verdict when lines move. Where one file has that line text several times (`@tf.function` above
+several defs), a verdict may narrow its key with `function` (the qualified name of the def or class
+the line is in, decorators included: "Env._inflow") and, failing that, `occurrence` (1 for the first
+such finding in the file, or in that function, by line): the most specific verdict that matches a
+finding is its verdict; one without them covers every finding with its key. The check prints per-rule precision, TP / (TP + FP) with `debatable`
 excluded (but counted), separately for default, preview and weak findings; every finding without a
 verdict; and every verdict whose finding no longer appears (stale).
 
@@ -41,6 +45,7 @@ pages) and the table in `docs/accuracy.md`; `tests/test_tiers.py` holds the rule
 from __future__ import annotations
 
 import argparse
+import ast
 import email.parser
 import hashlib
 import json
@@ -800,6 +805,12 @@ class Finding:
     # evidence, shown only in preview mode whatever the rule's tier
     mode: str = "default"
     related: List[Dict[str, Any]] = field(default_factory=list)
+    # where a verdict may narrow its key (`Verdict.function`, `Verdict.occurrence`): the qualified name
+    # of the def or class the flagged line is in ("" at module level), and the finding's rank, from 1 by
+    # line, among the findings with its key in that function, and in the file
+    function: str = ""
+    occurrence: int = 1
+    file_occurrence: int = 1
 
     @property
     def key(self) -> Tuple[str, str, str, str]:
@@ -891,7 +902,50 @@ def check_project(project: Project, src: Path, cache: Path) -> ProjectRun:
             )
         )
     run.findings.sort(key=lambda f: (f.path, f.line, f.col, f.rule))
+    place_findings(run.findings, texts)
     return run
+
+
+def enclosing_functions(text: str) -> List[Tuple[int, int, str]]:
+    """(first line, last line, qualified name) of every def and class of a module, decorators and the
+    comment lines right above them included (a commented-out decorator belongs to its def); [] when it
+    does not parse."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    lines = text.splitlines()
+    found: List[Tuple[int, int, str]] = []
+    todo: List[Tuple[ast.AST, str]] = [(tree, "")]
+    while todo:
+        node, prefix = todo.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = prefix + child.name
+                first = min([child.lineno] + [d.lineno for d in child.decorator_list])
+                while first > 1 and lines[first - 2].lstrip().startswith("#"):
+                    first -= 1
+                found.append((first, child.end_lineno or child.lineno, name))
+                todo.append((child, name + "."))
+            else:
+                todo.append((child, prefix))
+    return found
+
+
+def place_findings(findings: Sequence[Finding], texts: Dict[str, List[str]]) -> None:
+    """Fill `Finding.function` (the innermost def or class around the line) and `Finding.occurrence`."""
+    spans: Dict[str, List[Tuple[int, int, str]]] = {}
+    ranks: Dict[Tuple[str, ...], int] = defaultdict(int)
+    for finding in sorted(findings, key=lambda f: (f.path, f.line, f.col, f.rule)):
+        if finding.path not in spans:
+            spans[finding.path] = enclosing_functions("\n".join(texts.get(finding.path, [])))
+        inside = [s for s in spans[finding.path] if s[0] <= finding.line <= s[1]]
+        finding.function = max(inside, key=lambda s: (s[0], -s[1]))[2] if inside else ""
+        in_function = finding.key + (finding.function,)
+        ranks[in_function] += 1
+        finding.occurrence = ranks[in_function]
+        ranks[finding.key] += 1
+        finding.file_occurrence = ranks[finding.key]
 
 
 # -- verdicts ------------------------------------------------------------------------------------
@@ -905,13 +959,37 @@ class Verdict:
     line: str
     verdict: str
     reason: str
+    # optional narrowing, for a line text the file has several times: the def or class the line is in
+    # (`Finding.function`), and the rank of the finding among those of the key (in that function)
+    function: Optional[str] = None
+    occurrence: Optional[int] = None
 
     @property
-    def key(self) -> Tuple[str, str, str, str]:
-        return (self.project, self.path, self.rule, self.line)
+    def key(self) -> Tuple[Any, ...]:
+        """The four fields every verdict has; with the narrowing fields after them when it has any."""
+        base = (self.project, self.path, self.rule, self.line)
+        if self.function is None and self.occurrence is None:
+            return base
+        return base + (self.function, self.occurrence)
 
 
-def load_verdicts(path: Path) -> Tuple[Dict[Tuple[str, str, str, str], Verdict], List[str]]:
+def verdict_for(finding: Finding, verdicts: Dict[Tuple[Any, ...], Verdict]) -> Optional[Verdict]:
+    """The most specific verdict that covers the finding: by function and occurrence there, by
+    function, by occurrence in the file, then by the line text alone."""
+    base = finding.key
+    for narrowing in (
+        (finding.function, finding.occurrence),
+        (finding.function, None),
+        (None, finding.file_occurrence),
+        (),
+    ):
+        found = verdicts.get(base + narrowing)
+        if found is not None:
+            return found
+    return None
+
+
+def load_verdicts(path: Path) -> Tuple[Dict[Tuple[Any, ...], Verdict], List[str]]:
     """The verdicts by key, and the problems of the file (each names its entry)."""
     if not path.exists():
         return {}, []
@@ -938,9 +1016,22 @@ def load_verdicts(path: Path) -> Tuple[Dict[Tuple[str, str, str, str], Verdict],
             continue
         if not entry["reason"].strip():
             problems.append(f"{where} ({entry['path']} {entry['rule']}): empty reason")
-        verdict = Verdict(entry["project"], entry["path"], entry["rule"], entry["line"].strip(), entry["verdict"], entry["reason"])
+        function, occurrence = entry.get("function"), entry.get("occurrence")
+        if function is not None and not isinstance(function, str):
+            problems.append(f"{where} ({entry['path']} {entry['rule']}): `function` is not a string")
+            continue
+        if occurrence is not None and (type(occurrence) is not int or occurrence < 1):
+            problems.append(f"{where} ({entry['path']} {entry['rule']}): `occurrence` is not a whole number from 1")
+            continue
+        verdict = Verdict(
+            entry["project"], entry["path"], entry["rule"], entry["line"].strip(), entry["verdict"], entry["reason"],
+            function, occurrence,
+        )
         if verdict.key in verdicts:
-            problems.append(f"{where}: a second verdict for {verdict.path} {verdict.rule} `{verdict.line}`")
+            narrowed = "".join(
+                f" {name}={value!r}" for name, value in (("function", function), ("occurrence", occurrence)) if value is not None
+            )
+            problems.append(f"{where}: a second verdict for {verdict.path} {verdict.rule} `{verdict.line}`{narrowed}")
             continue
         verdicts[verdict.key] = verdict
     return verdicts, problems
@@ -965,12 +1056,12 @@ def _no_findings() -> Dict[str, Counts]:
     return {mode: Counts() for mode in MODES}
 
 
-def tally(findings: Sequence[Finding], verdicts: Dict[Tuple[str, str, str, str], Verdict]) -> Dict[str, Dict[str, Counts]]:
+def tally(findings: Sequence[Finding], verdicts: Dict[Tuple[Any, ...], Verdict]) -> Dict[str, Dict[str, Counts]]:
     """rule → {mode: Counts} for the modes of `Finding.mode`."""
     table: Dict[str, Dict[str, Counts]] = defaultdict(_no_findings)
     for finding in findings:
         row = table[finding.rule]
-        row[finding.mode] = row[finding.mode] + _counted(verdicts.get(finding.key))
+        row[finding.mode] = row[finding.mode] + _counted(verdict_for(finding, verdicts))
     return table
 
 
@@ -1034,18 +1125,25 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def stub_entry(finding: Finding) -> str:
-    return "\n".join(
-        [
-            "[[finding]]",
-            f"project = {_toml_string(finding.project)}",
-            f"path = {_toml_string(finding.path)}",
-            f"rule = {_toml_string(finding.rule)}",
-            f"line = {_toml_string(finding.text)}",
-            'verdict = ""  # TP, FP or debatable',
-            'reason = ""',
-        ]
-    )
+def stub_entry(finding: Finding, narrow: Tuple[bool, bool] = (False, False)) -> str:
+    """A verdict to fill in for the finding; `narrow`: with its `function`, with its `occurrence` (there)."""
+    lines = [
+        "[[finding]]",
+        f"project = {_toml_string(finding.project)}",
+        f"path = {_toml_string(finding.path)}",
+        f"rule = {_toml_string(finding.rule)}",
+        f"line = {_toml_string(finding.text)}",
+    ]
+    if narrow[0]:
+        lines.append(f"function = {_toml_string(finding.function)}")
+    if narrow[1]:
+        lines.append(f"occurrence = {finding.occurrence if narrow[0] else finding.file_occurrence}")
+    return "\n".join(lines + ['verdict = ""  # TP, FP or debatable', 'reason = ""'])
+
+
+def stub_for(group: List[Finding]) -> str:
+    """The stub of a group of `unjudged_groups`, its key narrowed as far as the group's is."""
+    return stub_entry(group[0], getattr(group, "narrow", (False, False)))
 
 
 def _context(src: Path, finding: Finding) -> List[str]:
@@ -1069,12 +1167,43 @@ def _line_at(path: Path, row: object) -> str:
     return lines[row - 1].strip() if isinstance(row, int) and 0 < row <= len(lines) else ""
 
 
-def unjudged_groups(findings: Sequence[Finding], verdicts: Dict[Tuple[str, str, str, str], Verdict]) -> List[List[Finding]]:
-    """Findings without a verdict, grouped by verdict key (one verdict covers a group)."""
-    groups: Dict[Tuple[str, str, str, str], List[Finding]] = {}
+class Group(list):
+    """Findings without a verdict that one verdict would cover (a list of `Finding`), and how far its
+    key must be narrowed to cover only them: by `function`, by `occurrence` (in the function when
+    narrowed by function, else in the file)."""
+
+    def __init__(self, findings: Iterable[Finding] = (), narrow: Tuple[bool, bool] = (False, False)):
+        super().__init__(findings)
+        self.narrow = narrow
+
+    @property
+    def label(self) -> Tuple[Any, ...]:
+        first = self[0]
+        by_function, by_occurrence = self.narrow
+        occurrence = (first.occurrence if by_function else first.file_occurrence) if by_occurrence else None
+        return first.key + (first.function if by_function else None, occurrence)
+
+
+def unjudged_groups(findings: Sequence[Finding], verdicts: Dict[Tuple[Any, ...], Verdict]) -> List[Group]:
+    """Findings without a verdict, grouped by the key one verdict would cover: the line text, narrowed
+    to the function when findings with that text are in several functions of the file, and to the
+    occurrence when several are in one (so that each can be judged on its own)."""
+    by_key: Dict[Tuple[str, str, str, str], List[Finding]] = defaultdict(list)
     for finding in findings:
-        if finding.key not in verdicts:
-            groups.setdefault(finding.key, []).append(finding)
+        by_key[finding.key].append(finding)
+    groups: Dict[Tuple[Any, ...], Group] = {}
+    for finding in findings:
+        if verdict_for(finding, verdicts) is not None:
+            continue
+        same = by_key[finding.key]  # judged or not: they decide whether the line text alone is ambiguous
+        by_function = len({f.function for f in same}) > 1
+        twins = [f for f in same if f.function == finding.function] if by_function else same
+        group = Group([finding], (by_function, len(twins) > 1))
+        known = groups.get(group.label)
+        if known is None:
+            groups[group.label] = group
+        else:
+            known.append(finding)
     return list(groups.values())
 
 
@@ -1095,7 +1224,7 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
                         for f in group
                     ],
                     "context": _context(sources[first.project], first),
-                    "stub": stub_entry(first),
+                    "stub": stub_for(group),
                 }
             )
         out.write_text(json.dumps(items, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -1126,7 +1255,7 @@ def write_unjudged(out: Path, groups: List[List[Finding]], sources: Dict[str, Pa
                 code = _line_at(sources[first.project] / str(rel.get("filename")), row)
                 shown = f" — `{code}`" if code else ""
                 parts.append(f"  - related: {rel.get('filename')}:{row}: {rel.get('message')}{shown}")
-        parts += ["", "```python"] + _context(sources[first.project], first) + ["```", "", "```toml", stub_entry(first), "```", ""]
+        parts += ["", "```python"] + _context(sources[first.project], first) + ["```", "", "```toml", stub_for(group), "```", ""]
     out.write_text("\n".join(parts), encoding="utf-8")
 
 
@@ -1327,8 +1456,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         more = f" (+{len(group) - 1} more on the same line text)" if len(group) > 1 else ""
         print(f"  {f.project}: {f.path}:{f.line} {f.rule} [{f.mode}] {f.message[:110]}{more}")
     checked = {run.project.ident for run in runs}
-    keys = {f.key for f in findings}
-    stale = [v for v in verdicts.values() if v.project in checked and v.key not in keys]
+    matched = {id(verdict_for(f, verdicts)) for f in findings}
+    stale = [v for v in verdicts.values() if v.project in checked and id(v) not in matched]
     print()
     print(f"stale verdicts (their finding no longer appears): {len(stale)}")
     for v in stale:
@@ -1344,11 +1473,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         write_unjudged(args.unjudged, groups, sources)
         print(f"\nwrote {args.unjudged}")
     if args.stub:
-        args.stub.write_text("\n\n".join(stub_entry(g[0]) for g in groups) + "\n", encoding="utf-8")
+        args.stub.write_text("\n\n".join(stub_for(g) for g in groups) + "\n", encoding="utf-8")
         print(f"wrote {args.stub}")
     if args.dump:
         dump = [
-            dict(vars(f), verdict=(verdicts[f.key].verdict if f.key in verdicts else None))
+            dict(vars(f), verdict=getattr(verdict_for(f, verdicts), "verdict", None))
             for f in findings
         ]
         args.dump.write_text(json.dumps(dump, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -741,10 +741,18 @@ class ModuleAnalysis:
         return found
 
     def traced_through_attribute(self, info: FunctionInfo) -> bool:
-        """`info` is reached only through an attribute of its class that is called in traced code: stored
-        as `self.fn = info` (or `self.fn = self.info`), or returned by a factory method whose result is
-        stored that way (`self.decoder_fn = self.greedy()` with `greedy` returning the nested `info`),
-        and every `self.fn(...)` of the class runs in traced code (a Keras `call`, a tf.function)."""
+        """`info` is reached only through an attribute of its class that is called in traced code
+        (`calls_through_attribute`), and every such call runs in traced code (a Keras `call`, a
+        tf.function)."""
+        calls = self.calls_through_attribute(info)
+        return bool(calls) and all(scope.graph is not None for scope, _call in calls)
+
+    def calls_through_attribute(self, info: FunctionInfo) -> List[Tuple[FunctionInfo, ast.Call]]:
+        """The calls `self.fn(...)` in its class (with the function each is made in) of an attribute
+        that holds `info`: stored as `self.fn = info` (or `self.fn = self.info`), or returned by a factory
+        method whose result is stored that way (`self.decoder_fn = self.greedy()` with `greedy`
+        returning the nested `info`). [] when `info` is not stored so, or a call of the factory hands it
+        elsewhere."""
         cls = info.cls
         values: List[ast.AST] = []
         if info.parent is not None and info.parent.cls is not None:
@@ -755,11 +763,11 @@ class ModuleAnalysis:
                 for n in self.scope_walk(factory.node)
             )
             if not returned or not factory.callers or any(site.is_reference for site in factory.callers):
-                return False
+                return []
             values = [site.node for site in factory.callers]
             cls = factory.cls
         if cls is None:
-            return False
+            return []
         attrs: Set[str] = set()
         for method in cls.methods.values():
             for node in self.scope_walk(method.node):
@@ -778,17 +786,17 @@ class ModuleAnalysis:
                 ):
                     attrs.add(target.attr)
         if not attrs:
-            return False
+            return []
         if values and any(not self._stored_in(site, attrs) for site in values):
-            return False  # some call of the factory hands the function elsewhere
-        calls = []
+            return []  # some call of the factory hands the function elsewhere
+        calls: List[Tuple[FunctionInfo, ast.Call]] = []
         for method in cls.methods.values():
             for node in self.scope_walk(method.node, into_nested=True):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in attrs:
                     if isinstance(node.func.value, ast.Name) and node.func.value.id == "self":
                         scope = self.facts.function_of(self._scope_def(node, method.node)) or method
-                        calls.append(scope)
-        return bool(calls) and all(scope.graph is not None for scope in calls)
+                        calls.append((scope, node))
+        return calls
 
     def _stored_in(self, value: ast.AST, attrs: Set[str]) -> bool:
         parent = self.parent(value)

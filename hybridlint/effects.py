@@ -185,6 +185,58 @@ class EffectAnalysis:
         scope = self.defining_scope(effect)
         return scope is not None and scope.graph is not None
 
+    def argument_of_the_call(self, effect: Effect) -> bool:
+        """For state hanging off a parameter of a function nested in traced code (`tree.map_structure(lambda
+        acc, o: acc.data.append(o), accs, outs)`): at every use the function is given, for that parameter,
+        a local of the enclosing function that each of its bindings there makes anew (a call, a literal, a
+        comprehension; not a read of other state, `accs = self.accs`): the enclosing call's own data,
+        which does not outlive that call. A use is a call of the function, or its passing to a structure
+        map (`tree.map_structure`, `tf.nest.map_structure`, `map`) whose structures feed its parameters in
+        order; any other use, or a nested def also named elsewhere, is not shown to be so."""
+        info = effect.owner
+        parent = info.parent
+        if effect.root != PARAMETER or parent is None or info.external is not None:
+            return False
+        params = info.node.args  # type: ignore[union-attr]
+        positional = [a.arg for a in params.posonlyargs + params.args]
+        if effect.root_name not in positional or not info.callers:
+            return False
+        index = positional.index(effect.root_name)
+        an = self._analysis_for()
+        if not isinstance(info.node, ast.Lambda):
+            # every mention of a nested def's name in its parent must be one of the uses seen
+            named = sum(1 for n in an.scope_walk(parent.node) if isinstance(n, ast.Name) and n.id == info.name)
+            if named != len(info.callers):
+                return False
+        bindings = an.assignments(parent)
+        parent_params = {a.arg for a in _all_args(parent.node)}  # type: ignore[arg-type]
+        for site in info.callers:
+            if site.caller is not parent:
+                return False
+            if not site.is_reference:
+                args = site.node.args
+            elif self._structure_map(site.node, parent) and site.node.args and _names_function(site.node.args[0], info):
+                args = site.node.args[1:]
+            else:
+                return False
+            if index >= len(args) or any(isinstance(a, ast.Starred) for a in args[: index + 1]):
+                return False
+            given = args[index]
+            if not isinstance(given, ast.Name) or given.id in parent_params or given.id not in parent.locals:
+                return False
+            if given.id in parent.globals_declared or given.id in an.nonlocals(parent):
+                return False
+            values = bindings.get(given.id, [])
+            if not values or any(v is None or isinstance(v, _READS) for v in values):
+                return False
+        return True
+
+    def _structure_map(self, call: ast.Call, scope: FunctionInfo) -> bool:
+        if isinstance(call.func, ast.Name) and call.func.id == "map":
+            return self._analysis_for().is_builtin("map", scope)
+        name = self.facts.qualname(call.func, scope) or ""
+        return name.rsplit(".", 1)[-1] == "map_structure"
+
     def created_in_call(self, effect: Effect) -> Optional[ast.AST]:
         """The assignment that gives the mutated collection a fresh value earlier in the same run of
         `effect.owner`, on the way to the mutation (`self._cache = []` before `self._cache.append(x)`,
@@ -616,3 +668,20 @@ def _fresh_collection(value: Optional[ast.expr], facts: ModuleFacts) -> bool:
         return True
     # `a + b` of two lists builds a third one.
     return isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add)
+
+
+# A value that reads existing state rather than making a new object: a binding to one aliases that state.
+_READS = (ast.Name, ast.Attribute, ast.Subscript, ast.Starred, ast.NamedExpr, ast.IfExp, ast.BoolOp, ast.Await)
+
+
+def _all_args(node: ast.AST) -> List[ast.arg]:
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        return []
+    args = node.args
+    found = args.posonlyargs + args.args + args.kwonlyargs
+    return found + [a for a in (args.vararg, args.kwarg) if a is not None]
+
+
+def _names_function(expr: ast.AST, info: FunctionInfo) -> bool:
+    """`expr` is the function itself: its lambda, or its def's name."""
+    return expr is info.node or (isinstance(expr, ast.Name) and expr.id == info.name)

@@ -24,7 +24,7 @@ from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
 from .source import Edit, SourceText, Span, apply_edits, parse_python
-from .tensors import input_only_roots
+from .tensors import input_only_roots, settle_input_only_calls
 
 NOQA_COMMENT = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:\s*,?\s*[A-Za-z]+[0-9]+)*))?", re.IGNORECASE)
 _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | re.MULTILINE)
@@ -579,6 +579,7 @@ def _check_tree(
 ) -> CheckResult:
     facts = ModuleFacts(tree, settings.alias_modules, link)
     ctx = Context(source, tree, facts, path, settings)
+    settle_input_only_calls(facts, ctx.is_test_file)
     if not facts.has_traced_code:
         rule_classes = [cls for cls in rule_classes if not cls.needs_traced_code]
     instances = [cls(ctx) for cls in rule_classes]

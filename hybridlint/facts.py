@@ -102,6 +102,22 @@ def class_kind_of_external(dotted: Optional[str], last: str) -> Optional[str]:
     return None
 
 
+def _is_super_call(call: ast.Call, scope: Optional["FunctionInfo"], cls: "ClassInfo") -> bool:
+    """`super()` in a method of `cls` (or a function nested in one), or `super(Cls, self)` naming it."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "super") or rebound("super", scope):
+        return False
+    if not call.args and not call.keywords:
+        return scope is not None and scope.cls is cls
+    return (
+        len(call.args) == 2
+        and not call.keywords
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == cls.name
+        and isinstance(call.args[1], ast.Name)
+        and receiver_of(call.args[1].id, scope, cls)
+    )
+
+
 def receiver_of(name: str, scope: Optional["FunctionInfo"], cls: "ClassInfo") -> bool:
     """`name` (`self`, `cls`) is the receiver of a method of `cls` where code in `scope` runs: the first
     parameter of that method, seen directly or through nested functions. Not a parameter of a class
@@ -275,6 +291,10 @@ def index_parents(stack: List[ast.AST], parents: Dict[int, ast.AST], collect: Op
                 parents[id(value)] = node
                 push(value)
     return collected
+
+
+# Bases that define none of the methods a rule resolves: left out of the order, not an unknown there.
+_OBJECT_BASES = frozenset({"object", "builtins.object", "abc.ABC"})
 
 
 @dataclass(eq=False)
@@ -761,7 +781,7 @@ def _graph_after_exits(
             _graph_after_exits(case.body, facts, info, roots)
 
 
-def _calls_under(roots: Set[int], tree: ast.Module) -> Set[int]:
+def calls_under(roots: Set[int], tree: ast.Module) -> Set[int]:
     """ids of the calls inside the regions `roots` start (not inside defs and lambdas there)."""
     return _calls_below([(tree, False)], roots)
 
@@ -797,8 +817,11 @@ class ModuleFacts:
         # Calls and references this module's own functions cannot resolve: what the project index
         # follows into other modules (`hybridlint.project`). Collected only when asked.
         self.external_calls: Optional[List[Tuple[str, _RawCall, ast.expr]]] = [] if collect_external else None
-        # with `collect_external`: every attribute name the module assigns or deletes (`obj.name = ...`)
-        self.stored_attributes: Optional[Set[str]] = set() if collect_external else None
+        # every attribute name the module assigns or deletes (`obj.name = ...`): an instance attribute of
+        # that name may hide an inherited method (`attribute_of`); the index keeps it too
+        self.stored_attributes: Set[str] = set()
+        # with `collect_external`: every attribute name read on `self` or `cls` (a method a base may define)
+        self.self_reads: Optional[Set[str]] = set() if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
         self.module_functions: Dict[str, FunctionInfo] = {}
@@ -828,11 +851,14 @@ class ModuleFacts:
         # ids of the functions that name it (and of their enclosing functions); 0: module level, or a
         # bare imported name: any function may test the mode
         self._mode_scopes: Set[int] = set()
+        self._kept_keys: Set[str] = set()  # what `kept` holds
+        # ids of the calls in branches only non-tensor input takes, once `calls_run_eagerly` is told them
+        self.input_only_calls: Set[int] = set()
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
         self.eager_roots: Set[int] = eager_only_roots(self)
-        self._eager_calls = _calls_under(self.eager_roots, tree) if self.eager_roots else set()
+        self._eager_calls = calls_under(self.eager_roots, tree) if self.eager_roots else set()
         self.graph_roots = graph_only_roots(self)
         # only the regions' own subtrees are walked: a whole-tree walk per check was a tenth of it
         self._graph_calls = _calls_below([(stmt, True) for stmt in self.graph_roots.values()], ())
@@ -845,7 +871,34 @@ class ModuleFacts:
         found = self.__dict__.get(key)
         if found is None:
             found = self.__dict__[key] = make()
+            self._kept_keys.add(key)
         return found
+
+    def calls_run_eagerly(self, calls: Set[int]) -> bool:
+        """The calls `calls` (ids) run only eagerly, although no region of their own says so (a branch
+        only NumPy input takes, `tensors.input_only_roots`): traced code that makes them no longer makes
+        their callees traced. The module's kept analyses, built on the old contexts, are dropped. True
+        when a function is no longer traced."""
+        self.input_only_calls = calls
+        changed = False
+        for info in self.functions:
+            if info.graph is None:
+                continue
+            for site in info.calls:
+                if not site.eager and id(site.node) in calls:
+                    site.eager = changed = True
+        if not changed:
+            return False
+        before = [info.graph is not None for info in self.functions]
+        for info in self.functions:
+            # what spreading from the traced functions gave, spread again with these calls left out
+            if info.graph is not None and info.graph.reason in ("called", "nested") and info.graph.external is None:
+                info.graph = None
+        self._propagate_graph()
+        for key in self._kept_keys:
+            self.__dict__.pop(key, None)
+        self._kept_keys.clear()
+        return any((info.graph is not None) != was for info, was in zip(self.functions, before))
 
     # -- name resolution -----------------------------------------------------------------
 
@@ -986,28 +1039,32 @@ class ModuleFacts:
             and cls is not None
             and receiver_of(expr.value.id, scope, cls)
         ):
-            use = cls.wrapped_attrs.get(expr.attr)
-            if use is not None and use.target is not None:
-                return use.target, use
-            info = cls.methods.get(expr.attr)
-            if info is not None:
-                return info, info.decorator
+            found = self.attribute_of(cls, expr.attr, external)
+            if found[0] is not None:
+                return found
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Call)
+            and cls is not None
+            and _is_super_call(expr.value, scope, cls)
+        ):
+            # `super().method(x)`: the next definition in the order of the method's class
+            found = self.attribute_of(cls, expr.attr, external, instance=False, after_class=True)
+            if found[0] is not None:
+                return found
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
             # `Base.method(self, x)`: the method of a class of this file, called through the class.
             named = self.module_classes.get(expr.value.id)
             if named is not None and not rebound(expr.value.id, scope):
-                info = named.methods.get(expr.attr)
-                if info is not None:
-                    return info, info.decorator
+                found = self.attribute_of(named, expr.attr, external, instance=False)
+                if found[0] is not None:
+                    return found
         if isinstance(expr, ast.Attribute) and (self._typed_names or self._typed_attrs):
             owner = self.type_of(expr.value, scope, cls)
             if isinstance(owner, ClassInfo):
-                use = owner.wrapped_attrs.get(expr.attr)
-                if use is not None and use.target is not None:
-                    return use.target, use
-                info = self.method_of(owner, expr.attr)
-                if info is not None:
-                    return info, info.decorator
+                found = self.attribute_of(owner, expr.attr, external)
+                if found[0] is not None:
+                    return found
             elif owner is not None and external and self.link is not None:
                 found = self._external(owner + "." + expr.attr)
                 if found[0] is not None:
@@ -1082,9 +1139,10 @@ class ModuleFacts:
             and expr.value.id == "self"
         ):
             owner = cls if cls is not None else self.enclosing_class(scope)
-            while owner is not None and type_expr is None:
-                type_expr = owner.attr_types.get(expr.attr)
-                owner = self._local_base(owner)
+            for klass in self.mro(owner)[0] if owner is not None else ():
+                type_expr = klass.attr_types.get(expr.attr)
+                if type_expr is not None:
+                    break
             type_scope = None
         if type_expr is None:
             return None
@@ -1092,24 +1150,138 @@ class ModuleFacts:
             return self.module_classes[type_expr.id]
         return self.qualname(type_expr, type_scope)
 
-    def _local_base(self, cls: ClassInfo) -> Optional[ClassInfo]:
-        """The first base of `cls` that is a class of this module (for inherited methods)."""
-        for base in cls.node.bases:
-            if isinstance(base, ast.Name) and base.id in self.module_classes and base.id != cls.name:
-                return self.module_classes[base.id]
-        return None
+    def _base_class(self, cls: ClassInfo, base: ast.expr) -> Union[ClassInfo, str, None]:
+        """What a base of `cls` names: a class of this module, else its dotted name (None: not even that)."""
+        if isinstance(base, ast.Name) and base.id != cls.name:
+            local = self.module_class(base.id, cls.parent_function)
+            if local is not None:
+                return local
+        return self.qualname(base, cls.parent_function)
+
+    def mro(self, cls: ClassInfo) -> Tuple[List[ClassInfo], Optional[str]]:
+        """The method resolution order of `cls` as far as this module knows it: its classes of this
+        module in Python's (C3) order, up to the first class that is not one of them; and that class's
+        dotted name ("" when nothing names it, or when the bases admit no order). A class outside the
+        module may define anything, and may reorder what comes after it, so the order stops there:
+        a name not found before it is unknown, not absent."""
+        return self.kept("_mro_by_class", dict).get(id(cls)) or self._linearize(cls)
+
+    def _linearize(self, cls: ClassInfo) -> Tuple[List[ClassInfo], Optional[str]]:
+        known: Dict[int, Tuple[List[object], bool]] = {}
+
+        def order(klass: object, depth: int) -> Tuple[List[object], bool]:
+            # every class by identity (ClassInfo) or dotted name (str); False: no consistent order
+            if not isinstance(klass, ClassInfo):
+                return [klass], True
+            if id(klass) in known:
+                return known[id(klass)]
+            if depth > 16:
+                return [klass], False
+            known[id(klass)] = ([klass], False)  # a cycle of bases admits no order
+            sequences: List[List[object]] = []
+            consistent = True
+            bases: List[object] = []
+            for base in klass.node.bases:
+                named = self._base_class(klass, base)
+                if named in _OBJECT_BASES:
+                    continue
+                bases.append(named if named is not None else "")
+            for base in bases:
+                seq, ok = order(base, depth + 1)
+                sequences.append(list(seq))
+                consistent = consistent and ok
+            sequences.append(list(bases))
+            merged: List[object] = [klass]
+            while consistent and any(sequences):
+                for seq in sequences:
+                    head = seq[0] if seq else None
+                    if head is not None and not any(head in other[1:] for other in sequences):
+                        break
+                else:
+                    consistent = False
+                    break
+                merged.append(head)
+                for other in sequences:
+                    if other and other[0] == head:
+                        del other[0]
+            known[id(klass)] = (merged, consistent)
+            return merged, consistent
+
+        merged, consistent = order(cls, 0)
+        classes: List[ClassInfo] = []
+        stop: Optional[str] = None
+        for klass in merged:
+            if not isinstance(klass, ClassInfo):
+                stop = klass  # type: ignore[assignment]
+                break
+            classes.append(klass)
+        if not consistent:
+            stop = ""
+        result = (classes, stop)
+        self.kept("_mro_by_class", dict)[id(cls)] = result
+        return result
+
+    def attribute_of(
+        self, cls: ClassInfo, name: str, external: bool = False, instance: bool = True, after_class: bool = False
+    ) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
+        """What `obj.name` calls for an instance `obj` of `cls` (`instance=False`: for `cls.name`): a
+        `self.name = tf.function(...)` of a class of its MRO, else the method the MRO finds first: in the
+        class itself, or in a base (a class of this module, or with `external`, of another module of the
+        project when the index knows the method). (None, None) when not known: a class outside the
+        module or the index before the name is found, the name bound in a class body otherwise than by
+        a def, or, for an inherited method, a `.name = ...` store anywhere in the module (an instance
+        attribute may hide it). `after_class`: what `super()` in a method of `cls` finds, from the class
+        after `cls` in its order."""
+        classes, stop = self.mro(cls)
+        if after_class:
+            classes = classes[1:]
+        if instance:
+            for klass in classes:
+                use = klass.wrapped_attrs.get(name)
+                if use is not None:
+                    return (use.target, use) if use.target is not None else (None, None)
+        for klass in classes:
+            info = klass.methods.get(name)
+            if info is not None:
+                if klass is not cls and instance and name in self._stored_attribute_names():
+                    return None, None
+                return info, info.decorator
+            if klass is not cls and name in self._class_body_names(klass):
+                return None, None
+        if stop and external and self.link is not None and not (instance and name in self._stored_attribute_names()):
+            return self._external(stop + "." + name)
+        return None, None
+
+    def _class_body_names(self, cls: ClassInfo) -> Set[str]:
+        """Names a class body binds otherwise than by a def (`run = staticmethod(f)`, `call = None`)."""
+        by_class = self.kept("_class_body_names_by_class", dict)
+        found = by_class.get(id(cls))
+        if found is None:
+            found = set()
+            for stmt in cls.node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                if isinstance(stmt, ast.ClassDef):
+                    found.add(stmt.name)
+                    continue
+                for sub in ast.walk(stmt):
+                    if isinstance(sub, ast.Name) and not isinstance(sub.ctx, ast.Load):
+                        found.add(sub.id)
+                    elif isinstance(sub, ast.alias):
+                        found.add((sub.asname or sub.name).split(".")[0])
+                    elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        found.add(sub.name)
+            by_class[id(cls)] = found
+        return found
+
+    def _stored_attribute_names(self) -> Set[str]:
+        """Every attribute name the module assigns or deletes (`x.name = ...`): complete once the
+        collector has run, before any call is resolved."""
+        return self.stored_attributes
 
     def method_of(self, cls: ClassInfo, name: str) -> Optional[FunctionInfo]:
-        """`cls.name`, looked up through the bases defined in this module."""
-        seen = 0
-        owner: Optional[ClassInfo] = cls
-        while owner is not None and seen < 8:
-            info = owner.methods.get(name)
-            if info is not None:
-                return info
-            owner = self._local_base(owner)
-            seen += 1
-        return None
+        """The def `cls.name` runs, looked up in its MRO through the classes of this module."""
+        return self.attribute_of(cls, name, instance=False)[0]
 
     def _external(self, dotted: Optional[str]) -> Tuple[Optional[FunctionInfo], Optional[TfFunctionUse]]:
         """A function of another module of the project, by the dotted name an import gives it."""
@@ -1401,6 +1573,8 @@ class ModuleFacts:
         if kind is ast.Attribute:
             value = expr.value  # type: ignore[attr-defined]
             if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
+                return True
+            if cls is not None and type(value) is ast.Call and type(value.func) is ast.Name and value.func.id == "super":  # type: ignore[attr-defined]
                 return True
             if type(value) is ast.Name and value.id in self.module_classes:
                 return True
@@ -2013,7 +2187,7 @@ class _Collector:
                 self._bind_target(elt)
         elif isinstance(target, ast.Starred):
             self._bind_target(target.value)
-        elif type(target) is ast.Attribute and self.facts.stored_attributes is not None:
+        elif type(target) is ast.Attribute:
             self.facts.stored_attributes.add(target.attr)  # a `for`/`with` target is not visited
 
     def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr], body: List[ast.AST]) -> None:
@@ -2114,8 +2288,10 @@ class _Collector:
         pass
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if type(node.ctx) is not ast.Load and self.facts.stored_attributes is not None:
+        if type(node.ctx) is not ast.Load:
             self.facts.stored_attributes.add(node.attr)
+        elif self.facts.self_reads is not None and type(node.value) is ast.Name and node.value.id in ("self", "cls"):
+            self.facts.self_reads.add(node.attr)
         if node.attr in _MODE_TEST_ATTRS:
             self.facts._tests_mode = True
             self.facts._mode_scopes.update(_self_and_parents(self.scope))

@@ -415,7 +415,7 @@ def static_int(expr: ast.expr, scope: Optional[FunctionInfo], facts) -> Optional
         and scope is not None
         and scope.cls is not None
     ):
-        return _init_ints(scope.cls).get(expr.attr)
+        return _init_ints(scope.cls, facts).get(expr.attr)
     return None
 
 
@@ -442,17 +442,20 @@ def _module_ints(facts) -> Dict[str, int]:
     return found
 
 
-def _init_ints(cls) -> Dict[str, int]:
+def _init_ints(cls, facts=None) -> Dict[str, int]:
     """`self.attr` → its largest value, for attributes that the class's methods assign only in `__init__`,
-    each time an int literal or an `__init__` parameter with an int default."""
+    each time an int literal or an `__init__` parameter with an int default, or (with `facts`) one to which
+    every construction of the class in the module gives a static int (`_constructed_ints`)."""
     found = cls.__dict__.get("_static_init_ints")
     if found is not None:
         return found
+    cls.__dict__["_static_init_ints"] = {}  # a construction that reads the class's own attributes
     values: Dict[str, List[Optional[int]]] = {}
     for method in cls.node.body:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         defaults = _int_defaults(method) if method.name == "__init__" else {}
+        constructed: Optional[Dict[str, int]] = None  # asked only for a parameter with no int default
         for node in ast.walk(method):
             targets: List[ast.expr] = []
             value: Optional[ast.expr] = None
@@ -471,10 +474,109 @@ def _init_ints(cls) -> Dict[str, int]:
                             known = value.value
                         elif isinstance(value, ast.Name):
                             known = defaults.get(value.id)
+                            if known is None and facts is not None:
+                                if constructed is None:
+                                    constructed = _constructed_ints(cls, method, facts)
+                                known = constructed.get(value.id)
                     values.setdefault(sub.attr, []).append(known)
     found = {attr: max(v) for attr, v in values.items() if v and all(x is not None for x in v)}  # type: ignore[type-var]
     cls.__dict__["_static_init_ints"] = found
     return found
+
+
+def _constructed_ints(cls, init: ast.AST, facts) -> Dict[str, int]:
+    """`__init__` parameter → its largest value over the constructions of the class the module makes
+    (`Layer(n=4)`, `Layer(**kwargs)` with `kwargs = dict(n=self.n)` bound once in that function), for the
+    parameters every such construction gives a static int (`static_int` where it is made: a literal, a
+    module constant, an attribute of the constructing object set from a default). Nothing when the
+    module makes none: who constructs it, and with what, is not seen."""
+    params = [a.arg for a in init.args.posonlyargs + init.args.args][1:]  # type: ignore[attr-defined]
+    given: Dict[str, List[Optional[int]]] = {}
+    made = 0
+    for scope, call in _constructions(cls, facts):
+        made += 1
+        bound: Dict[str, Optional[int]] = {}
+        for index, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred) or index >= len(params):
+                return {}
+            bound[params[index]] = static_int(arg, scope, facts)
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                bound[keyword.arg] = static_int(keyword.value, scope, facts)
+                continue
+            spread = _dict_items(keyword.value, scope) or _dict_bound_once(keyword.value, scope)
+            if spread is None:
+                return {}  # `**kwargs` whose keys are not seen
+            for key, value in spread:
+                bound[key] = static_int(value, scope, facts)
+        for name in params:
+            given.setdefault(name, []).append(bound.get(name))
+    if not made:
+        return {}
+    return {
+        name: max(v)  # type: ignore[type-var]
+        for name, v in given.items()
+        if len(v) == made and all(x is not None for x in v)
+    }
+
+
+def _constructions(cls, facts) -> List[Tuple[Optional[FunctionInfo], ast.Call]]:
+    """The calls `Cls(...)` of a module-level class in its module's functions, with the function."""
+    if facts.module_classes.get(cls.name) is not cls:
+        return []
+    return [(scope, call) for scope, call in _calls_by_name(facts).get(cls.name, ()) if facts.module_class(cls.name, scope) is cls]
+
+
+def _calls_by_name(facts) -> Dict[str, List[Tuple[Optional[FunctionInfo], ast.Call]]]:
+    """Every call `name(...)` of the module by the called name, with the function it is made in: one walk
+    of the module, kept with its facts."""
+
+    def walk() -> Dict[str, List[Tuple[Optional[FunctionInfo], ast.Call]]]:
+        found: Dict[str, List[Tuple[Optional[FunctionInfo], ast.Call]]] = {}
+        scopes: List[Tuple[Optional[FunctionInfo], List[ast.AST]]] = [(None, list(getattr(facts.tree, "body", ())))]
+        scopes += [(i, [i.node.body] if isinstance(i.node, ast.Lambda) else list(i.node.body)) for i in facts.functions]
+        for scope, stack in scopes:
+            while stack:
+                node = stack.pop()
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                    continue
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                    found.setdefault(node.func.id, []).append((scope, node))
+                stack.extend(ast.iter_child_nodes(node))
+        return found
+
+    return facts.kept("_calls_by_name", walk)
+
+
+def _dict_bound_once(expr: ast.expr, scope: Optional[FunctionInfo]) -> Optional[List[Tuple[str, ast.expr]]]:
+    """The keys and values of `**name` where `name` is a local of `scope` bound once to `dict(k=v, ...)` or
+    a `{"k": v}` literal (`_dict_items`) and named nowhere else but in `**name`: None otherwise."""
+    if not isinstance(expr, ast.Name) or scope is None or isinstance(scope.node, ast.Lambda):
+        return None
+    value: Optional[ast.expr] = None
+    for node in ast.walk(scope.node):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == expr.id for t in node.targets):
+            if value is not None or len(node.targets) != 1:
+                return None
+            value = node.value
+    uses = [n for n in ast.walk(scope.node) if isinstance(n, ast.Name) and n.id == expr.id]
+    spreads = [
+        k for k in ast.walk(scope.node) if isinstance(k, ast.keyword) and k.arg is None and isinstance(k.value, ast.Name) and k.value.id == expr.id
+    ]
+    if value is None or len(uses) != len(spreads) + 1:
+        return None  # read, changed or passed on somewhere else
+    return _dict_items(value, scope)
+
+
+def _dict_items(value: ast.expr, scope: Optional[FunctionInfo]) -> Optional[List[Tuple[str, ast.expr]]]:
+    """The keys and values of `dict(k=v, ...)` or a `{"k": v}` literal; None for anything else."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict" and not value.args:
+        if (scope is not None and "dict" in scope.locals) or any(k.arg is None for k in value.keywords):
+            return None
+        return [(k.arg, k.value) for k in value.keywords]  # type: ignore[misc]
+    if isinstance(value, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys):
+        return [(k.value, v) for k, v in zip(value.keys, value.values)]  # type: ignore[union-attr]
+    return None
 
 
 def _int_defaults(node: ast.AST) -> Dict[str, int]:

@@ -169,6 +169,9 @@ class ModuleSummary:
     # a def bound twice or under `if`, an assignment...)]
     members: Dict[str, List[List[str]]] = field(default_factory=dict)
     attributes: List[str] = field(default_factory=list)  # attribute names the module assigns (`obj.name = ...`)
+    # attribute names read on `self`/`cls` that the module never assigns: what its classes may inherit
+    # from a base in another module (`ProjectIndex.inherited`)
+    self_reads: List[str] = field(default_factory=list)
 
 
 def digest_of(text: str) -> str:
@@ -384,6 +387,12 @@ def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, fact
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
+    # Calls in a branch only NumPy input takes run only eagerly, as the module's own check sees them;
+    # asked only of the modules that can have such a branch (`tf.is_tensor(x)` or an `isinstance` test).
+    if "is_tensor" in source.text or "isinstance" in source.text:
+        from .tensors import settle_input_only_calls
+
+        settle_input_only_calls(facts)
 
     def span(node: ast.AST) -> Tuple[int, int, int, int]:
         return tuple(source.span_of(node))  # type: ignore[return-value]
@@ -466,9 +475,12 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 bases.append("?" + (base.id if isinstance(base, ast.Name) else base.attr))
         summary.classes[name] = [bases, cls.runs_eagerly]
         summary.members[name] = _class_members(cls.node)
-    summary.attributes = sorted(facts.stored_attributes or ())
+    summary.attributes = sorted(facts.stored_attributes)
+    summary.self_reads = sorted((facts.self_reads or set()) - set(summary.attributes))
     self_classes: Dict[int, Tuple[str, str]] = {}
     for kind, raw, expr in facts.external_calls or ():
+        if not raw.eager and id(raw.node) in facts.input_only_calls:
+            raw.eager = True
         caller = _named_owner(raw.scope)
         given = expr
         if _is_partial(expr, facts, raw.scope):
@@ -712,6 +724,8 @@ class ProjectIndex:
         self._eager: Dict[str, Set[str]] = {}  # path → qualnames whose body may run eagerly (`_may_run_eagerly`)
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
+        # dotted name of a project class → the methods its instances find in it or its bases (`inherited`)
+        self._inherited: Dict[str, Dict[str, _Target]] = {}
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
@@ -773,6 +787,7 @@ class ProjectIndex:
         self._resolved.clear()
         self._externals.clear()
         self._class_kinds.clear()
+        self._inherited.clear()
         self._real_paths = None
         self._plan_cache = None
 
@@ -898,6 +913,46 @@ class ProjectIndex:
             if kind is not None and kind[0] == KERAS and not kind[1]:
                 yield name
 
+    def inherited(self, dotted: str) -> Dict[str, _Target]:
+        """The methods an instance of the project class `dotted` finds by name, as Python's lookup
+        would: the defs of the class and then of its bases, along a chain of single inheritance
+        through project classes. A name bound otherwise in a class body, or stored as an attribute
+        (`.name = ...`) in a module of the chain, is left out (an instance attribute may hide the
+        def); so is everything above a class with several bases or a base outside the project."""
+        found = self._inherited.get(dotted)
+        if found is not None:
+            return found
+        found = self._inherited[dotted] = {}
+        hidden: Set[str] = set()
+        located = self._locate(dotted)
+        for _ in range(16):
+            if located is None or len(located[1]) != 1 or located[0].members.get(located[1][0]) is None:
+                break
+            owner, name = located[0], located[1][0]
+            defs, others = owner.members[name]
+            hidden.update(others)
+            hidden.update(owner.attributes)
+            for method in defs:
+                record = owner.functions.get(f"{name}.{method}")
+                if method not in hidden and method not in found and record is not None and owner.module:
+                    found[method] = _Target(owner, record, method, record.tf_function, record.tf_keywords)
+            bases = [b for b in owner.classes[name][0] if b not in _OBJECT_NAMES]  # type: ignore[attr-defined]
+            if len(bases) != 1 or bases[0].startswith("?"):
+                break
+            located = self._locate(bases[0])
+        return found
+
+    def _inherited_reads(self, summary: ModuleSummary, base: str) -> List[Tuple[str, _Target]]:
+        """The methods of another module that the module's `self.m` reads find in one of its bases."""
+        if not summary.self_reads or base.startswith("?"):
+            return []
+        found = self.inherited(base)
+        return [
+            (name, found[name])
+            for name in summary.self_reads
+            if name in found and found[name].summary.path != summary.path
+        ]
+
     def _external(self, target: _Target) -> ExternalFunction:
         """The function as other modules see it; one object per function and name, shared by links."""
         key = (target.summary.path, target.record.qualname, target.name, target.tf_function)
@@ -988,6 +1043,14 @@ class ProjectIndex:
                     target = self._edge_target(summary, edge)
                 if target is not None and target.summary.path != summary.path and not target.record.described:
                     wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+        for summary in self.summaries.values():  # the inherited methods its links will carry
+            if not summary.self_reads:
+                continue
+            for bases, _eager in summary.classes.values():
+                for base in bases:  # type: ignore[attr-defined]
+                    for _name, target in self._inherited_reads(summary, base):
+                        if not target.record.described:
+                            wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
         return wanted
 
     def _describe_tasks(self, wanted: Dict[str, Set[str]]) -> List[Tuple[int, ModuleSummary, str, List[str]]]:
@@ -1248,7 +1311,12 @@ class ProjectIndex:
         # (`shim.layers.Layer` of a NumPy backend) is known not to be Keras, whatever its name
         for bases, _eager in summary.classes.values():
             for base in bases:  # type: ignore[attr-defined]
-                if base.startswith("?") or base in link.classes:
+                if base.startswith("?"):
+                    continue
+                # what `self.m` finds in a base of another module (`ModuleFacts.attribute_of`)
+                for method, target in self._inherited_reads(summary, base):
+                    link.functions.setdefault(f"{base}.{method}", self._external(target))
+                if base in link.classes:
                     continue
                 known = self.class_kind(base)
                 if known is not None:

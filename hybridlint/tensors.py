@@ -33,6 +33,7 @@ from .facts import (
     FunctionInfo,
     ModuleFacts,
     Unconverted,
+    calls_under,
     dotted_parts,
     iter_children,
     rebound,
@@ -2346,6 +2347,21 @@ def input_only_roots(facts: ModuleFacts) -> Set[int]:
     (tf.function and Keras turn array inputs into tensors); were `x` a known Python value there (a literal,
     a list), the branch would run while tracing, and it is left alone."""
     return facts.kept("_input_only_roots", lambda: _input_only_roots(facts))
+
+
+def settle_input_only_calls(facts: ModuleFacts, test_file: bool = False) -> None:
+    """Calls made in a branch only non-tensor input takes (`input_only_roots`) run only eagerly: they do
+    not make their callee traced (a helper for NumPy input called only there). Asked once per check,
+    before any rule: the graph contexts may change, and the analyses are built again on them.
+    `test_file`: as for `analysis.analysis_for`, whose module analysis this builds first."""
+    if not facts.has_traced_code:
+        return
+    from .analysis import analysis_for
+
+    analysis_for(facts, test_file)
+    roots = input_only_roots(facts)
+    if roots:
+        facts.calls_run_eagerly(calls_under(roots, facts.tree))
 
 
 def _input_only_roots(facts: ModuleFacts) -> Set[int]:

@@ -125,6 +125,24 @@ class PythonCollectionMutationInGraph(Rule):
             note="Keras traces `call` unless the model runs eagerly",
             name="keras-traces-call-unless-model",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Box:\n"
+            "    def __init__(self, data):\n"
+            "        self.data = data\n\n\n"
+            "class Recorder(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.seen = Box([])\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        seen = self.seen\n"
+            "        tf.nest.map_structure(lambda acc, o: acc.data.append(o), seen, x)\n"
+            "        return x\n",
+            flagged=["acc.data.append(o)"],
+            note="the nested function is given the object's state: it outlives the call (weaker evidence: preview)",
+            name="nested-function-fills-object-state",
+            preview=True,
+        ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
@@ -170,6 +188,25 @@ class PythonCollectionMutationInGraph(Rule):
             "    return outputs\n",
             note="a helper filling a local of the traced function: per trace, nothing outlives it",
             name="helper-filling-local-traced-function",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Box:\n"
+            "    def __init__(self, data):\n"
+            "        self.data = data\n\n\n"
+            "@tf.function\n"
+            "def unroll(x):\n"
+            "    accs = None\n"
+            "    for t in range(3):\n"
+            "        out = {\"y\": x * t}\n"
+            "        if t == 0:\n"
+            "            accs = tf.nest.map_structure(lambda o: Box([o]), out)\n"
+            "        else:\n"
+            "            tf.nest.map_structure(lambda acc, o: acc.data.append(o), accs, out)\n"
+            "    return tf.nest.map_structure(lambda acc: tf.stack(acc.data), accs)\n",
+            note="a function nested in traced code fills the enclosing call's own data, made anew in that "
+            "call: nothing outlives it",
+            name="nested-function-fills-call-data",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -508,6 +545,11 @@ class PythonCollectionMutationInGraph(Rule):
                 "outputs = [f(tf.constant([0.2, 0.6, 0.9])) for _ in range(2)] + [sorted(layer.nms_kwargs.items())]",
                 symptom=EagerMismatch(),
             ),
+            "nested-function-fills-object-state": Run(
+                "r = Recorder()\noutputs = [r(tf.constant(1.0)), r(tf.constant(2.0))]",
+                symptom=SideEffects(expr="len(r.seen.data)"),
+            ),
+            "nested-function-fills-call-data": Run("outputs = [unroll(tf.constant(2.0)) for _ in range(2)]", symptom=EagerMismatch()),
             "fixed-key-accumulates": Run(
                 "c = Counter()\noutputs = [c(tf.constant(1)) for _ in range(3)]",
                 symptom=SideEffects(expr='c.stats["calls"]'),
@@ -550,6 +592,8 @@ class PythonCollectionMutationInGraph(Rule):
         effects = effects_for(ctx.facts)
         if effects.per_trace(effect) or effects.created_in_call(effect) is not None:
             return  # a collection of this call (or of this trace): it does not outlive it
+        if effects.argument_of_the_call(effect):
+            return  # a nested function given the enclosing call's own data: it does not outlive that call
         if effects.reset_by_call(effect) is not None or effects.reset_in_trace(effect) is not None:
             return  # `__call__`, or a method traced with it, starts it afresh on each call or trace
         if effects.fixed_slot_read_in_trace(effect):

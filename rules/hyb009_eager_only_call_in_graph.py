@@ -133,6 +133,20 @@ class EagerOnlyCallInGraph(Rule):
             flagged=["self.model.fit(x, y, epochs=1)"],
             note="the receiver is a model assigned in `__init__`",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def _to_list(ids):\n"
+            "    return ids.numpy().tolist()\n\n\n"
+            "@tf.function\n"
+            "def ranked(scores):\n"
+            "    if isinstance(scores, np.ndarray):\n"
+            "        return _to_list(tf.argsort(tf.constant(scores)))\n"
+            "    return _to_list(tf.argsort(scores))\n",
+            flagged=["ids.numpy()"],
+            note="the helper is also called on the path tensors take, so it is traced",
+            name="helper-called-on-tensor-path",
+        ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
@@ -254,6 +268,52 @@ class EagerOnlyCallInGraph(Rule):
             "    return add_self_loops(edge_index, 3)\n",
             note="the branch for NumPy input: traced callers pass tensors (tf.function converts arrays)",
             name="branch-for-numpy-input",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def _to_numpy(edges):\n"
+            "    return edges.numpy()\n\n\n"
+            "def drop_edges(edge_index, rate):\n"
+            "    is_tensor = tf.is_tensor(edge_index)\n"
+            "    edge_index = tf.convert_to_tensor(edge_index)\n"
+            "    keep = tf.random.uniform([tf.shape(edge_index)[1]]) >= rate\n"
+            "    dropped = tf.boolean_mask(edge_index, keep, axis=1)\n"
+            "    if not is_tensor:\n"
+            "        dropped = _to_numpy(dropped)\n"
+            "    return dropped\n\n\n"
+            "@tf.function\n"
+            "def step(edge_index):\n"
+            "    return drop_edges(edge_index, 0.0)\n",
+            note="a helper called only from the branch for NumPy input: that call runs only eagerly, so it "
+            "does not make the helper traced",
+            name="helper-called-from-numpy-branch",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def to_numpy(edges):\n"
+            "    return edges.numpy()\n",
+            path="pkg/util.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/drop.py",
+                    "import tensorflow as tf\n\n"
+                    "from pkg.util import to_numpy\n\n\n"
+                    "def drop_edges(edge_index, rate):\n"
+                    "    is_tensor = tf.is_tensor(edge_index)\n"
+                    "    edge_index = tf.convert_to_tensor(edge_index)\n"
+                    "    keep = tf.random.uniform([tf.shape(edge_index)[1]]) >= rate\n"
+                    "    dropped = tf.boolean_mask(edge_index, keep, axis=1)\n"
+                    "    if not is_tensor:\n"
+                    "        dropped = to_numpy(dropped)\n"
+                    "    return dropped\n\n\n"
+                    "@tf.function\n"
+                    "def step(edge_index):\n"
+                    "    return drop_edges(edge_index, 0.0)\n",
+                ),
+            ),
+            note="the same across modules: the project index does not follow a call made only for NumPy input",
+            name="helper-called-from-numpy-branch-other-module",
         ),
         Good(
             "import tensorflow as tf\n\n\n"
@@ -425,6 +485,8 @@ class EagerOnlyCallInGraph(Rule):
             "returns-first-while-tracing": "outputs = total(tf.constant([1.0, 2.0]))",
             "cache-filled-only-eagerly": "outputs = step(tf.constant([1.0, 3.0]))",
             "branch-for-numpy-input": "outputs = step(tf.constant([[0, 1], [1, 2]]))",
+            "helper-called-from-numpy-branch": "outputs = step(tf.constant([[0, 1], [1, 2]]))",
+            "helper-called-on-tensor-path": "outputs = ranked(tf.constant([0.3, 0.1, 0.2]))",
             "compile-forces-run-eagerly": Run(
                 "model = Wrapper()\nmodel.compile()\n"
                 "model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\n"

@@ -59,7 +59,9 @@ class PythonLoopUnrolledInGraph(Rule):
         "module-level int constants, and, for the parameters it depends on, what every call of the "
         "function passes, in this file or in other modules of the project: int literals, module constants, "
         "`self.attr` set only in `__init__` from a parameter with an int default (a per-instance setting: "
-        "the constructor default counts), a parameter of the caller passed on (what the caller's own calls "
+        "the constructor default counts) or from one that every construction of the class in its module "
+        "gives a static int (`Layer(**dict(n=self.n))` in a model whose own `n` has a small default), a "
+        "parameter of the caller passed on (what the caller's own calls "
         "give it), or nothing (the int default). With no call known, the int defaults alone decide. A "
         f"static count below {UNROLL_THRESHOLD} "
         "iterations is intended unrolling (layers, heads, a few refinement steps) and is never flagged; "
@@ -351,6 +353,58 @@ class PythonLoopUnrolledInGraph(Rule):
         ),
         Good(
             "import tensorflow as tf\n\n"
+            "def fista(x, d, iterations):\n"
+            "    for _ in range(iterations):\n"
+            "        x = x - 0.1 * tf.matmul(x, d)\n"
+            "    return x\n\n"
+            "class CodingLayer(tf.keras.layers.Layer):\n"
+            "    def __init__(self, iterations_fista):\n"
+            "        super().__init__()\n"
+            "        self.iter_fista = iterations_fista\n\n"
+            "    def call(self, x):\n"
+            "        return fista(x, tf.eye(4) * 0.5, self.iter_fista)\n\n"
+            "class Coder:\n"
+            "    def __init__(self, iterations_fista=20):\n"
+            "        self.iterations_fista = iterations_fista\n\n"
+            "    def layer(self):\n"
+            "        kwargs = dict(iterations_fista=self.iterations_fista)\n"
+            "        return CodingLayer(**kwargs)\n",
+            note="the layer's count has no default, but the only construction of the layer gives it the "
+            "model's small constructor default (20): intended unrolling",
+            name="constructor-two-away-small",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def fista(x, d, iterations):\n"
+            "    for _ in range(iterations):\n"
+            "        x = x - 0.1 * tf.matmul(x, d)\n"
+            "    return x\n",
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\n\n"
+                    "from pkg.ops import fista\n\n\n"
+                    "class CodingLayer(tf.keras.layers.Layer):\n"
+                    "    def __init__(self, iterations_fista):\n"
+                    "        super().__init__()\n"
+                    "        self.iter_fista = iterations_fista\n\n"
+                    "    def call(self, x):\n"
+                    "        return fista(x, tf.eye(4) * 0.5, iterations=self.iter_fista)\n\n\n"
+                    "class Coder:\n"
+                    "    def __init__(self, iterations_fista=20):\n"
+                    "        self.iterations_fista = iterations_fista\n\n"
+                    "    def layer(self):\n"
+                    "        return CodingLayer(**dict(iterations_fista=self.iterations_fista))\n",
+                ),
+            ),
+            note="the same through the project index: the call in another module passes a count its module "
+            "knows is the model's small default",
+            name="constructor-two-away-other-module",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
             "def mask_frequencies(spectrogram, mask_num: int = 1):\n"
             "    for _ in range(mask_num):\n"
             "        spectrogram = spectrogram * tf.random.uniform([1, tf.shape(spectrogram)[1]])\n"
@@ -443,6 +497,45 @@ class PythonLoopUnrolledInGraph(Rule):
         ),
         Bad(
             "import tensorflow as tf\n\n"
+            "def fista(x, d, iterations):\n"
+            "    for _ in range(iterations):\n"
+            "        x = x - 0.1 * tf.matmul(x, d)\n"
+            "    return x\n\n"
+            "class CodingLayer(tf.keras.layers.Layer):\n"
+            "    def __init__(self, iterations_fista):\n"
+            "        super().__init__()\n"
+            "        self.iter_fista = iterations_fista\n\n"
+            "    def call(self, x):\n"
+            "        return fista(x, tf.eye(4) * 0.5, self.iter_fista)\n\n"
+            "class Coder:\n"
+            "    def __init__(self, iterations_fista=100):\n"
+            "        self.iterations_fista = iterations_fista\n\n"
+            "    def layer(self):\n"
+            "        kwargs = dict(iterations_fista=self.iterations_fista)\n"
+            "        return CodingLayer(**kwargs)\n",
+            flagged=["range(iterations)"],
+            fixed="import tensorflow as tf\n\n"
+            "def fista(x, d, iterations):\n"
+            "    for _ in tf.range(iterations):\n"
+            "        x = x - 0.1 * tf.matmul(x, d)\n"
+            "    return x\n\n"
+            "class CodingLayer(tf.keras.layers.Layer):\n"
+            "    def __init__(self, iterations_fista):\n"
+            "        super().__init__()\n"
+            "        self.iter_fista = iterations_fista\n\n"
+            "    def call(self, x):\n"
+            "        return fista(x, tf.eye(4) * 0.5, self.iter_fista)\n\n"
+            "class Coder:\n"
+            "    def __init__(self, iterations_fista=100):\n"
+            "        self.iterations_fista = iterations_fista\n\n"
+            "    def layer(self):\n"
+            "        kwargs = dict(iterations_fista=self.iterations_fista)\n"
+            "        return CodingLayer(**kwargs)\n",
+            note="the only construction of the layer gives it the model's constructor default of 100",
+            name="constructor-two-away-100",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def smooth(x, passes=64):\n"
             "    for _ in range(passes):\n"
@@ -485,6 +578,18 @@ class PythonLoopUnrolledInGraph(Rule):
                     100,
                     "operations in the graph of `SpectralNorm.call`",
                 ),
+            ),
+            "constructor-two-away-100": Run(
+                "layer = Coder().layer()\noutputs = layer(tf.ones([2, 4]))",
+                symptom=Counted(
+                    "len(tf.function(layer.call).get_concrete_function(tf.ones([2, 4])).graph.get_operations())",
+                    100,
+                    "operations in the graph of `CodingLayer.call`",
+                ),
+            ),
+            "constructor-two-away-small": Run(
+                "layer = Coder().layer()\nf = tf.function(layer)\noutputs = [f(tf.ones([2, 4])), f(tf.ones([2, 4]))]",
+                symptom=EagerMismatch(),
             ),
             "constructor-default-on-self": Run(
                 "layer = Set2Set(4)\nf = tf.function(layer)\noutputs = [f(tf.ones([3, 4])), f(tf.ones([3, 4]))]",

@@ -59,10 +59,11 @@ class CommentedOutTfFunction(Rule):
         "**Restoring must be right.** Nor are functions that a tf.function would change or break — the graph "
         "hazards HYB001 checks before it suggests `@tf.function`: `.numpy()`, Keras `fit`, file I/O, the clock, "
         "creating variables or Keras objects, Python side effects, Python conditions on computed values — "
-        "such as a training driver, which is eager on purpose. The finding says the function runs eagerly "
-        "when it sees a call outside traced code (in this module, or another module of the project that is "
-        "not a test); with no such call (a library's public function, a function called from outside the "
-        "project) it says \"unless its callers trace it\" and is a preview finding."
+        "such as a training driver, which is eager on purpose. It reports only a function it sees called "
+        "outside traced code (in this module, or another module of the project that is not a test, or "
+        "through the attribute of its class that holds it): with no such call (a library's public function, "
+        "a function called from outside the project, or one nothing calls), that the function runs eagerly, "
+        "and so that restoring the decorator helps, is not shown."
     )
     why_bad = (
         "Commenting out the decorator is the usual way to debug a tf.function, and it is easy to commit: the "
@@ -91,12 +92,15 @@ class CommentedOutTfFunction(Rule):
             "import tensorflow as tf\n\n"
             "# @tf.function\n"
             "def train_step(x, y):\n"
-            "    return x + y\n",
+            "    return x + y\n\n"
+            "for batch in range(3):\n"
+            "    loss = train_step(tf.constant(1.0), tf.constant(2.0))\n",
             flagged=["# @tf.function"],
-            fixed="import tensorflow as tf\n\n" "@tf.function\n" "def train_step(x, y):\n" "    return x + y\n",
-            note="no call is seen, so that it runs eagerly is not shown: a preview finding",
+            fixed="import tensorflow as tf\n\n" "@tf.function\n" "def train_step(x, y):\n" "    return x + y\n\n"
+            "for batch in range(3):\n"
+            "    loss = train_step(tf.constant(1.0), tf.constant(2.0))\n",
+            note="called outside traced code",
             name="bad-train-step",
-            preview=True,
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -104,49 +108,52 @@ class CommentedOutTfFunction(Rule):
             "#    @tf.function(jit_compile=True)\n"
             "    @staticmethod\n"
             "    def step(x):\n"
-            "        return x * 2\n",
+            "        return x * 2\n\n"
+            "doubled = Trainer.step(tf.constant(1.0))\n",
             flagged=["#    @tf.function(jit_compile=True)"],
             fixed="import tensorflow as tf\n\n"
             "class Trainer:\n"
             "    @tf.function(jit_compile=True)\n"
             "    @staticmethod\n"
             "    def step(x):\n"
-            "        return x * 2\n",
+            "        return x * 2\n\n"
+            "doubled = Trainer.step(tf.constant(1.0))\n",
             note="above another decorator; indentation is taken from the def",
             name="above-another-decorator-indentation-taken",
-            preview=True,
         ),
         Bad(
             "import tensorflow as tf\n\n"
             "# TODO: re-enable once shapes are fixed\n"
             "# @tf.function\n"
             "def loss(x):\n"
-            "    return tf.reduce_sum(x)\n",
+            "    return tf.reduce_sum(x)\n\n"
+            "total = loss(tf.constant([1.0, 2.0]))\n",
             flagged=["# @tf.function"],
             fixed="import tensorflow as tf\n\n"
             "# TODO: re-enable once shapes are fixed\n"
             "@tf.function\n"
             "def loss(x):\n"
-            "    return tf.reduce_sum(x)\n",
+            "    return tf.reduce_sum(x)\n\n"
+            "total = loss(tf.constant([1.0, 2.0]))\n",
             note="a TODO above is a reminder, not a reason",
             name="todo-above-reminder-not-reason",
-            preview=True,
         ),
         Bad(
             "import tensorflow as tf2\n\n"
             "# @tf2.function(input_signature=[\n"
             "#     tf2.TensorSpec([None], tf2.float32)])\n"
             "def f(x):\n"
-            "    return x\n",
+            "    return x\n\n"
+            "y = f(tf2.constant([1.0]))\n",
             flagged=["# @tf2.function(input_signature=["],
             fixed="import tensorflow as tf2\n\n"
             "@tf2.function(input_signature=[\n"
             "    tf2.TensorSpec([None], tf2.float32)])\n"
             "def f(x):\n"
-            "    return x\n",
+            "    return x\n\n"
+            "y = f(tf2.constant([1.0]))\n",
             note="the module's own alias; a decorator spanning several comment lines",
             name="module-own-alias-decorator-spanning",
-            preview=True,
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -154,17 +161,18 @@ class CommentedOutTfFunction(Rule):
             "    @staticmethod\n"
             "    # @tf.function\n"
             "    def run(x):\n"
-            "        return x * 2\n",
+            "        return x * 2\n\n"
+            "doubled = Step.run(tf.constant(1.0))\n",
             flagged=["# @tf.function"],
             fixed="import tensorflow as tf\n\n"
             "class Step:\n"
             "    @staticmethod\n"
             "    @tf.function\n"
             "    def run(x):\n"
-            "        return x * 2\n",
+            "        return x * 2\n\n"
+            "doubled = Step.run(tf.constant(1.0))\n",
             note="between the other decorators and the def",
             name="between-other-decorators-def",
-            preview=True,
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -380,7 +388,15 @@ class CommentedOutTfFunction(Rule):
             fixed='import tensorflow as tf\n\n\nclass Decoder(tf.keras.layers.Layer):\n    def __init__(self):\n        super().__init__()\n        self.decoder_fn = self.greedy()\n\n    def greedy(self):\n        @tf.function(experimental_relax_shapes=True)\n        def call_greedy(inputs):\n            return tf.argmax(inputs, axis=-1)\n\n        return call_greedy\n\n    def call(self, inputs):\n        return self.decoder_fn(inputs)\n\n    def predict_ids(self, inputs):\n        return self.decoder_fn(inputs)\n',
             note="the stored function is also called from an eager method",
             name="stored-attribute-called-eagerly",
-            preview=True,
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "# @tf.function\n"
+            "def train_step(x, y):\n"
+            "    return x + y\n",
+            note="no call is seen (a library's public function, or one nothing calls): that it runs eagerly, "
+            "and so that restoring the decorator helps, is not shown",
+            name="no-call-seen",
         ),
     )
 
@@ -438,11 +454,17 @@ class CommentedOutTfFunction(Rule):
             source = self.ctx.source
             text = source.line_text(first)
             start = text.index("#")
-            # "Runs eagerly" is said only of the calls the analysis sees outside traced code.
-            eager = [
-                site
+            # "Runs eagerly" is said only of the calls the analysis sees outside traced code: of the
+            # function, or of the attribute of its class that holds it (`self.decoder_fn(...)`).
+            eager: List[ast.Call] = [
+                site.node
                 for site in info.callers
                 if not site.is_reference and (site.caller is None or site.caller.graph is None or site.eager)
+            ]
+            eager += [
+                call
+                for scope, call in analysis_for(self.ctx.facts).calls_through_attribute(info)
+                if scope.graph is None
             ]
             link = self.ctx.facts.link
             elsewhere = [
@@ -450,15 +472,14 @@ class CommentedOutTfFunction(Rule):
                 for call in (link.callers.get(info.qualname, ()) if link is not None else ())
                 if not call.traced and not call.reference and not TEST_PATH.search(call.place.path)
             ]
-            weak = False
             if eager:
-                site = min(eager, key=lambda s: (s.node.lineno, s.node.col_offset))
+                site = min(eager, key=lambda c: (c.lineno, c.col_offset))
                 message = (
                     f"The tf.function decorator of `{node.name}` is commented out, so it runs eagerly, one op at "
-                    f"a time, when it is called outside traced code, as at line {site.node.lineno}. Restore it, and "
+                    f"a time, when it is called outside traced code, as at line {site.lineno}. Restore it, and "
                     "debug with `tf.config.run_functions_eagerly(True)` behind a flag instead."
                 )
-                related = [Related(self.ctx.span(site.node.func), f"`{node.name}` is called eagerly here")]
+                related = [Related(self.ctx.span(site.func), f"`{node.name}` is called eagerly here")]
             elif elsewhere:
                 call = min(elsewhere, key=lambda c: (c.place.path, c.place.span.line))
                 message = (
@@ -470,20 +491,14 @@ class CommentedOutTfFunction(Rule):
                 related = [Related(call.place.span, f"`{node.name}` is called eagerly here", path=call.place.path)]
             else:
                 # No call is seen (a library's public function, or called from outside the project): that it
-                # runs eagerly, and so that restoring the decorator helps, is not shown.
-                weak = True
-                message = (
-                    f"The tf.function decorator of `{node.name}` is commented out: unless its callers trace it, "
-                    "it runs eagerly, one op at a time. Restore it, and debug with "
-                    "`tf.config.run_functions_eagerly(True)` behind a flag instead."
-                )
-                related = []
+                # runs eagerly, and so that restoring the decorator helps, is not shown. Its callers may
+                # trace it (a framework's layers traced at the step), or nothing may call it.
+                continue
             self.report(
                 Span(first, start, first, len(text.rstrip())),
                 message,
                 related=related,
                 fix=lambda node=node, first=first, last=last: self._uncomment(node, first, last),
-                preview=weak,
             )
 
     def _graph_hazard(self, info: FunctionInfo) -> Optional[str]:

@@ -274,6 +274,22 @@ class PyFunctionInGraph(Rule):
             note="decorator form",
             name="decorator-form",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "class Normalizer:\n"
+            "    def standardize(self, image):\n"
+            "        return ((image - image.mean()) / image.std()).astype(np.float32)\n\n"
+            "class Loader(Normalizer):\n"
+            "    @tf.function\n"
+            "    def parse(self, image):\n"
+            "        return tf.numpy_function(self.standardize, [image], tf.float32)\n\n"
+            "loader = Loader()\n"
+            "images = loader.parse(tf.constant([[1.0, 2.0], [3.0, 4.0]]))\n",
+            flagged=["tf.numpy_function(self.standardize, [image], tf.float32)"],
+            note="a method inherited from a base class: NumPy arithmetic that an op does",
+            name="inherited-numpy-arithmetic",
+        ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
@@ -301,6 +317,36 @@ class PyFunctionInGraph(Rule):
             note="the wrapped Python decodes audio files of any format: no TensorFlow op does, so there is "
             "no op to prefer",
             name="decodes-media-files",
+        ),
+        Good(
+            "import librosa\n"
+            "import tensorflow as tf\n\n"
+            "class AudioDataset:\n"
+            "    def read(self, path):\n"
+            "        wave, _ = librosa.load(path.decode(\"utf-8\"), sr=16000)\n"
+            "        return wave\n\n"
+            "class ClipDataset(AudioDataset):\n"
+            "    @tf.function\n"
+            "    def parse(self, path):\n"
+            "        return tf.numpy_function(self.read, [path], tf.float32)\n",
+            note="the audio decoding is in a method the class inherits: found through the base class",
+            name="decodes-media-files-inherited",
+        ),
+        Good(
+            "import librosa\n"
+            "import tensorflow as tf\n\n"
+            "class AudioDataset:\n"
+            "    def read(self, path):\n"
+            "        wave, _ = librosa.load(path, sr=16000)\n"
+            "        return wave\n\n"
+            "class SliceDataset(AudioDataset):\n"
+            "    def read(self, path):\n"
+            "        return super().read(path.decode(\"utf-8\"))\n\n"
+            "    @tf.function\n"
+            "    def parse(self, path):\n"
+            "        return tf.numpy_function(self.read, [path], tf.float32)\n",
+            note="an override that hands the path to the base class's reader through `super()`",
+            name="decodes-media-files-through-super",
         ),
         Good(
             "import numpy as np\n"
@@ -423,6 +469,28 @@ class PyFunctionInGraph(Rule):
             "the message names only the GIL",
             name="scipy-arithmetic-in-pipeline",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "from pkg.audio import AudioDataset\n\n\n"
+            "class ClipDataset(AudioDataset):\n"
+            "    @tf.function\n"
+            "    def parse(self, path):\n"
+            "        return tf.numpy_function(self.read, [path], tf.float32)\n",
+            path="pkg/data.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/audio.py",
+                    "import soundfile as sf\n\n\n"
+                    "class AudioDataset:\n"
+                    "    def read(self, path):\n"
+                    "        wave, _ = sf.read(path.decode(\"utf-8\"), dtype=\"float32\")\n"
+                    "        return wave\n",
+                ),
+            ),
+            note="the method that decodes audio is inherited from a base class of another module",
+            name="decodes-media-files-inherited-other-module",
+        ),
     )
 
     oracle = Oracle(
@@ -434,6 +502,7 @@ class PyFunctionInGraph(Rule):
             "numpy-arithmetic-with-tf-op": "outputs = preprocess(tf.constant([[1.0, 2.0], [3.0, 4.0]]))",
             "traced-tf-data-transformation": "outputs = [e.numpy().tolist() for e in dataset.take(1)]",
             "decorator-form": "outputs = step(tf.constant(1.0))",
+            "inherited-numpy-arithmetic": "outputs = images",
             "eager-code-python-function-just": "outputs = flipped",
             "serializes-example-proto": "outputs = [len(e.numpy()) > 0 for e in dataset]",
             # the side effect runs on each call, not once per trace

@@ -820,3 +820,90 @@ def test_model_compiled_eagerly_in_this_module_is_traced_on_weak_evidence():
     by_class = {info.cls.name: info.graph for info in f.functions if info.name == "train_step"}
     assert by_class["Solver"] is not None and by_class["Solver"].weak
     assert by_class["Other"] is not None and not by_class["Other"].weak
+
+
+def test_methods_resolve_through_base_classes_in_mro_order_up_to_an_unknown_base():
+    f = facts(
+        """
+        import tensorflow as tf
+        from elsewhere import Unknown
+
+        class A:
+            def helper(self, x): return x
+            def shared(self, x): return x
+        class B(A):
+            def shared(self, x): return x
+        class C(A):
+            def shared(self, x): return x
+        class D(B, C):
+            @tf.function
+            def step(self, x):
+                return self.helper(x) + self.shared(x)
+        class Hidden(Unknown, A):
+            @tf.function
+            def step(self, x):
+                return self.helper(x)
+        class Rebound(A):
+            helper = staticmethod(len)
+        class Leaf(Rebound):
+            @tf.function
+            def step(self, x):
+                return self.helper(x)
+        """
+    )
+    classes = f.module_classes
+    order, stop = f.mro(classes["D"])
+    assert [c.name for c in order] == ["D", "B", "C", "A"] and stop is None
+    assert f.mro(classes["Hidden"]) == ([classes["Hidden"]], "elsewhere.Unknown")
+    step = classes["D"].methods["step"]
+    # C3 order: `shared` is B's, not A's; `helper` is inherited from A, and the call traces it
+    calls = {site.target.qualname for site in step.calls}
+    assert calls == {"A.helper", "B.shared"}
+    assert classes["A"].methods["helper"].graph.reason == "called"
+    # a base outside the module may define it: unknown, not A's
+    assert not classes["Hidden"].methods["step"].calls
+    # a class body binding that is no def hides what is above it
+    assert not classes["Leaf"].methods["step"].calls
+    assert classes["C"].methods["shared"].graph is None
+
+
+def test_an_inherited_method_an_instance_attribute_may_hide_is_not_resolved():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        class Base:
+            def helper(self, x): return x
+        class Model(Base):
+            def __init__(self, helper=None):
+                if helper is not None:
+                    self.helper = helper
+            @tf.function
+            def step(self, x):
+                return self.helper(x)
+        """
+    )
+    assert not f.module_classes["Model"].methods["step"].calls
+
+
+def test_super_calls_resolve_to_the_next_class_in_the_order():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        class A:
+            def helper(self, x): return x
+        class B(A):
+            def helper(self, x):
+                return super().helper(x) + super(B, self).helper(x)
+        class C(B):
+            @tf.function
+            def step(self, x):
+                return super().helper(x)
+        """
+    )
+    classes = f.module_classes
+    assert {s.target.qualname for s in classes["B"].methods["helper"].calls} == {"A.helper"}
+    assert {s.target.qualname for s in classes["C"].methods["step"].calls} == {"B.helper"}
+    # traced through B.helper
+    assert classes["A"].methods["helper"].graph.reason == "called"

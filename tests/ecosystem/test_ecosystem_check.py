@@ -250,3 +250,86 @@ def test_project_selects_every_release_of_a_name_or_one_release():
     assert eco.select_projects(pinned, ["Demo"]) == ([new, old], [])
     assert eco.select_projects(pinned, ["demo==1.0"]) == ([old], [])
     assert eco.select_projects(pinned, ["demo==3.0", "other"]) == ([other], ["demo==3.0"])
+
+
+_SAME_LINE_TWICE = (
+    "import tensorflow as tf\n\n\n"
+    "@tf.function\n"
+    "def _heating(x):\n"
+    "    return x\n\n\n"
+    "class Env:\n"
+    "    # @tf.function\n"
+    "    def _outflow(self, x):\n"
+    "        return x\n\n"
+    "    @tf.function\n"
+    "    def _inflow(self, x):\n"
+    "        print(x)\n"
+    "        print(x)\n"
+    "        return x\n"
+)
+
+
+def _same_line_run(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    (src / "pkg").mkdir(parents=True)
+    (src / "pkg" / "m.py").write_text(_SAME_LINE_TWICE, encoding="utf-8")
+
+    def item(code, row):
+        return {"code": code, "message": "m", "severity": "info", "filename": "pkg/m.py", "location": {"row": row, "column": 5}}
+
+    found = [item("HYB005", 4), item("HYB027", 10), item("HYB005", 14), item("HYB006", 16), item("HYB006", 17)]
+    monkeypatch.setattr(eco, "run_cli", lambda src, cache, preview: (found, [], 0.0))
+    return eco.check_project(eco.Project("demo", "1", "demo.whl", "0" * 64), src, tmp_path / "cache").findings
+
+
+def test_findings_know_their_function_and_occurrence(tmp_path, monkeypatch):
+    findings = _same_line_run(tmp_path, monkeypatch)
+    # A decorator line belongs to the def it decorates, and so does a commented-out one right above it.
+    assert [(f.text, f.function, f.occurrence, f.file_occurrence) for f in findings] == [
+        ("@tf.function", "_heating", 1, 1),
+        ("# @tf.function", "Env._outflow", 1, 1),
+        ("@tf.function", "Env._inflow", 1, 2),
+        ("print(x)", "Env._inflow", 1, 1),
+        ("print(x)", "Env._inflow", 2, 2),
+    ]
+
+
+def test_a_narrowed_verdict_covers_only_its_finding_and_a_bare_one_the_rest(tmp_path, monkeypatch):
+    heating, _outflow, inflow, first_print, second_print = _same_line_run(tmp_path, monkeypatch)
+    stub = eco.stub_entry(heating)
+    narrowed = stub.replace('line = "@tf.function"', 'line = "@tf.function"\nfunction = "Env._inflow"')
+    second = eco.stub_entry(second_print).replace('line = "print(x)"', 'line = "print(x)"\noccurrence = 2')
+    verdicts, problems = verdicts_file(
+        tmp_path, filled(stub, "TP"), filled(narrowed, "FP"), filled(eco.stub_entry(first_print), "TP"), filled(second, "FP")
+    )
+    assert problems == []
+    # A bare key keeps covering every finding with its line text unless a narrower verdict matches.
+    assert [eco.verdict_for(f, verdicts).verdict for f in (heating, inflow, first_print, second_print)] == ["TP", "FP", "TP", "FP"]
+    table = eco.tally([heating, inflow], verdicts)
+    assert (table["HYB005"]["default"].tp, table["HYB005"]["default"].fp) == (1, 1)
+
+
+def test_the_stubs_of_an_ambiguous_line_text_are_narrowed_and_round_trip(tmp_path, monkeypatch):
+    findings = [f for f in _same_line_run(tmp_path, monkeypatch) if f.rule != "HYB027"]
+    groups = eco.unjudged_groups(findings, {})
+    assert [len(g) for g in groups] == [1, 1, 1, 1]
+    stubs = [eco.stub_for(g) for g in groups]
+    assert 'function = "_heating"' in stubs[0] and "occurrence" not in stubs[0]
+    assert 'function = "Env._inflow"\nverdict' in stubs[1]
+    # both prints are in one function: by occurrence (the line text is in a single function)
+    assert "function" not in stubs[2] and "occurrence = 1" in stubs[2] and "occurrence = 2" in stubs[3]
+    verdicts, problems = verdicts_file(tmp_path, *(filled(s, v) for s, v in zip(stubs, ["TP", "FP", "TP", "debatable"])))
+    assert problems == []
+    assert [eco.verdict_for(f, verdicts).verdict for f in findings] == ["TP", "FP", "TP", "debatable"]
+    assert eco.unjudged_groups(findings, verdicts) == []
+
+
+def test_a_bad_narrowing_is_named(tmp_path):
+    stub = filled(eco.stub_entry(finding()), "TP")
+    _, problems = verdicts_file(tmp_path, stub.replace('verdict = "TP"', 'occurrence = 0\nverdict = "TP"'))
+    assert "`occurrence` is not a whole number from 1" in problems[0]
+    _, problems = verdicts_file(tmp_path, stub.replace('verdict = "TP"', 'function = 3\nverdict = "TP"'))
+    assert "`function` is not a string" in problems[0]
+    with_function = stub.replace('verdict = "TP"', 'function = "f"\nverdict = "TP"')
+    _, problems = verdicts_file(tmp_path, stub, with_function, with_function)
+    assert len(problems) == 1 and "a second verdict" in problems[0] and "function='f'" in problems[0]
