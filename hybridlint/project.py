@@ -710,6 +710,7 @@ class ProjectIndex:
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
+        self._steps_cache: Optional[tuple] = None  # `_steps`, until the next change
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
         self.pool = None
         self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
@@ -771,6 +772,7 @@ class ProjectIndex:
         self._class_kinds.clear()
         self._real_paths = None
         self._plan_cache = None
+        self._steps_cache = None
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -928,7 +930,7 @@ class ProjectIndex:
         self.stats["jedi_calls"] = 0
         # Which callers are traced decides what jedi is asked, and its answers may trace more callers:
         # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
-        self._propagate()
+        self._propagate(full=False)
         self._background = _Background(self.pool) if self.pool is not None else None
         if self._background is not None:
             # The functions other modules name directly are known now; jedi's later rounds ask a few
@@ -943,7 +945,8 @@ class ProjectIndex:
             jedi_seconds += time.perf_counter() - asked
             if not learnt:
                 break
-            self._propagate()
+            self._propagate(full=False)
+        self._propagate()  # the same tracing as the last round's, and what the links read of it
         propagated = time.perf_counter()
         try:
             self.describe_targets()
@@ -1077,37 +1080,73 @@ class ProjectIndex:
         self._plan_cache = plan
         return plan
 
-    def _propagate(self) -> None:
+    def _steps(self) -> Tuple[list, Dict[Tuple[str, str], list], Dict[str, List[Tuple[Tuple[str, str], list]]]]:
+        """What `_propagate` reads of the plan, the same in every round: the seeds in the order the
+        modules give them ((key, origin, always, kind, place): a traced def or Keras method with kind
+        "", or the target of a wrapping, dataset or vectorized_map edge with the edge's kind, and its
+        place when it comes from another module), the edges with a target by calling
+        function, in the modules' order, and, by module, each calling function's edges whose target
+        jedi's answers decide (None there, for the attribute calls), in order. Until the next change."""
+        if self._steps_cache is not None:
+            return self._steps_cache
+        seeds: list = []
+        by_caller: Dict[Tuple[str, str], list] = {}
+        with_attributes: Dict[str, Dict[Tuple[str, str], list]] = {}
+        for summary, module_seeds, edges in self._plan():
+            path = summary.path
+            for qual, origin, always in module_seeds:
+                seeds.append(((path, qual), origin, always, "", None))
+            attributes = None
+            for edge, target in edges:
+                key = (path, edge.caller)
+                if target is None:
+                    if attributes is None:
+                        attributes = with_attributes.setdefault(path, {})
+                    if key not in attributes:  # the edges with a target so far, then every later one
+                        attributes[key] = list(by_caller.get(key, ()))
+                    attributes[key].append((edge, None))
+                    continue
+                by_caller.setdefault(key, []).append((edge, target))
+                if attributes is not None and key in attributes:
+                    attributes[key].append((edge, target))
+                if edge.kind in ("wrapped", "dataset", "vectorized"):
+                    place = Place(path, Span(*edge.span))
+                    origin = (place, f"`{target.record.qualname}` is {_ORIGIN_NOTES[edge.kind]} here")
+                    elsewhere = place if target.summary.path != path else None
+                    seeds.append(((target.summary.path, target.record.qualname), origin, False, edge.kind, elsewhere))
+        steps = (seeds, by_caller, {path: list(found.items()) for path, found in with_attributes.items()})
+        self._steps_cache = steps  # type: ignore[assignment]
+        return steps
+
+    def _propagate(self, full: bool = True) -> None:
+        """Tracing across modules (`_traced`); with `full`, also what the links read of it (why each
+        function is traced, its calls elsewhere, what may run eagerly). Between jedi's rounds only
+        the traced functions are needed (`_resolve_attributes` asks from them)."""
+        seeds, static, attributes = self._steps()
         traced: Set[Tuple[str, str]] = set()
         incoming: Dict[Tuple[str, str], IncomingTrace] = {}
         # traced function → where its chain of calls starts, and what starts it there
         origins: Dict[Tuple[str, str], Tuple[Place, str]] = {}
         queue: deque = deque()
-        by_caller: Dict[Tuple[str, str], List[Tuple[Edge, _Target]]] = {}
-        callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
-        resolved: List[Tuple[ModuleSummary, Edge, _Target]] = []
-        for summary, seeds, edges in self._plan():
-            for qual, origin, always in seeds:
-                if always or (summary.path, qual) not in traced:
-                    traced.add((summary.path, qual))
-                    queue.append((summary.path, qual))
-                    origins[(summary.path, qual)] = origin
-            for edge, target in edges:
-                if target is None:  # a call jedi may have resolved since the last round
-                    target = self._edge_target(summary, edge)
-                    if target is None:
-                        continue
-                by_caller.setdefault((summary.path, edge.caller), []).append((edge, target))
-                if target.summary.path != summary.path:
-                    resolved.append((summary, edge, target))
-                key = (target.summary.path, target.record.qualname)
-                if edge.kind in ("wrapped", "dataset", "vectorized") and key not in traced:
-                    place = Place(summary.path, Span(*edge.span))
-                    if target.summary.path != summary.path:
-                        incoming[key] = IncomingTrace(edge.kind, None, place)
-                    traced.add(key)
-                    queue.append(key)
-                    origins[key] = (place, f"`{target.record.qualname}` is {_ORIGIN_NOTES[edge.kind]} here")
+        # the calling functions' edges, with the attribute calls jedi's answers resolve now
+        by_caller = static
+        for path, callers in attributes.items():
+            found = self.jedi_results.get(path)
+            if found is None or not found[1]:
+                continue  # no answers: no attribute call of the module has a target
+            if by_caller is static:
+                by_caller = dict(static)
+            summary = self.summaries[path]
+            for key, edges in callers:
+                resolved = [(e, t if t is not None else self._edge_target(summary, e)) for e, t in edges]
+                by_caller[key] = [(e, t) for e, t in resolved if t is not None]
+        for key, origin, always, kind, elsewhere in seeds:
+            if always or key not in traced:
+                if elsewhere is not None:
+                    incoming[key] = IncomingTrace(kind, None, elsewhere)
+                traced.add(key)
+                queue.append(key)
+                origins[key] = origin
         while queue:
             path, qual = queue.popleft()
             for edge, target in by_caller.get((path, qual), ()):
@@ -1128,6 +1167,8 @@ class ProjectIndex:
                         "called", qual.rsplit(".", 1)[-1] or None, place, start, note, through=edge.through
                     )
         self._traced = traced
+        if not full:
+            return
         # private name → the modules that read it outside traced code
         mentioned: Dict[str, Set[str]] = {}
         for summary in self.summaries.values():
@@ -1142,23 +1183,31 @@ class ProjectIndex:
         for path, qual in eager:
             if qual:
                 self._eager.setdefault(path, set()).add(qual)
-        for summary, edge, target in resolved:
-            if edge.kind in ("local", "nested"):
-                continue
-            key = (target.summary.path, target.record.qualname)
-            callers.setdefault(key, []).append(
-                ExternalCall(
-                    Place(summary.path, Span(*edge.span)),
-                    edge.caller or None,
-                    (summary.path, edge.caller) in traced and not edge.eager,
-                    edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
-                    tuple(edge.tensor_args),
-                    edge.in_loop,
-                    edge.kind == "partial",
-                    edge.eager or (summary.path, edge.caller) in eager,
-                    dict(edge.int_args),
+        callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
+        for summary, _seeds, edges in self._plan():
+            for edge, target in edges:
+                if edge.kind in ("local", "nested"):
+                    continue
+                if target is None:  # an attribute call: jedi's answer, if any
+                    target = self._edge_target(summary, edge)
+                    if target is None:
+                        continue
+                if target.summary.path == summary.path:
+                    continue
+                key = (target.summary.path, target.record.qualname)
+                callers.setdefault(key, []).append(
+                    ExternalCall(
+                        Place(summary.path, Span(*edge.span)),
+                        edge.caller or None,
+                        (summary.path, edge.caller) in traced and not edge.eager,
+                        edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
+                        tuple(edge.tensor_args),
+                        edge.in_loop,
+                        edge.kind == "partial",
+                        edge.eager or (summary.path, edge.caller) in eager,
+                        dict(edge.int_args),
+                    )
                 )
-            )
         self._incoming = {}
         for (target_path, qual), trace in incoming.items():
             self._incoming.setdefault(target_path, {})[qual] = trace
