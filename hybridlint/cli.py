@@ -24,6 +24,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from importlib import import_module
 from itertools import repeat
 from pathlib import Path
@@ -543,7 +544,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = in_shard(found.files, args.shard, config.root) if args.shard is not None else found.files
     shared: List[OwnerPool] = []  # the index's worker processes, kept for the check
     try:
-        index = _project_index(args, config, settings, found.files, shared=(shared, checked, mode))
+        index = _project_index(
+            args, config, settings, found.files, shared=(shared, checked, mode), notes=_rule_codes(settings)
+        )
         found.files = checked
         if index is not None and args.verbose:
             print_index_figures(index, _cache_dir(args, config))
@@ -652,10 +655,12 @@ def _project_index(
     checked: Sequence[str],
     buffer: Optional[str] = None,
     shared: Optional[Tuple[List[OwnerPool], Sequence[str], Mode]] = None,
+    notes: Optional[Sequence[str]] = None,
 ) -> Optional[ProjectIndex]:
     """The index of every Python file under the configuration root, so that checking one file
     still sees the modules it imports and the ones that trace it. `buffer`: the text of the one
-    checked file, read from standard input, which replaces what is on disk.
+    checked file, read from standard input, which replaces what is on disk. `notes`: the codes of
+    the rules the run checks with (only their notes are described; None: every rule's).
 
     None when cross-module analysis is off or no checked file lies in the project."""
     root = config.root
@@ -681,7 +686,7 @@ def _project_index(
 
     cache_dir = _cache_dir(args, config)
     try:
-        index = _build_index_in_pool(root, files, settings, cache_dir, read, getattr(args, "jobs", 1), shared)
+        index = _build_index_in_pool(root, files, settings, cache_dir, read, getattr(args, "jobs", 1), shared, notes)
     except Exception as exc:  # noqa: BLE001 - without the index each file is still checked on its own
         print(
             f"hybridlint: warning: the project index failed ({type(exc).__name__}: {exc}); "
@@ -701,6 +706,7 @@ def _build_index_in_pool(
     read,
     jobs: int,
     shared: Optional[Tuple[List[OwnerPool], Sequence[str], Mode]] = None,
+    notes: Optional[Sequence[str]] = None,
 ) -> ProjectIndex:
     """`build_index`, its summaries, jedi questions and descriptions shared out to `jobs` worker
     processes on a large project. With `shared` (a list, the files to check, how), the processes are
@@ -708,7 +714,9 @@ def _build_index_in_pool(
     modules to check; otherwise the pool ends with the build and the check forks its own, which
     inherits the index."""
     from .engine import gc_paused
-    from .selection import build_check_index as build_index  # only the modules a check needs
+    from .selection import build_check_index  # only the modules a check needs
+
+    build_index = partial(build_check_index, notes=notes)
 
     # The index is millions of small objects that live until the run ends: the cyclic collector
     # would walk them again and again as more are made (half of the tracing propagation's time).
@@ -737,6 +745,13 @@ def _build_index_in_pool(
                 shared[0].clear()
             print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
             return build_index(root, files, settings, cache_dir=cache_dir)
+
+
+def _rule_codes(settings: Settings) -> List[str]:
+    """The codes of the rules a check with these settings runs on some file."""
+    from .registry import selected_rules
+
+    return [rule.code for rule in selected_rules(settings)]
 
 
 def _cache_dir(args: argparse.Namespace, config: ProjectConfig) -> Optional[Path]:
@@ -806,7 +821,9 @@ def _check_stdin(args: argparse.Namespace, config: ProjectConfig, settings: Sett
         link = None
         if args.stdin_filename:
             # The project as the editor sees it: this buffer instead of the file on disk.
-            index = _project_index(args, config, settings, [args.stdin_filename], buffer=source.text)
+            index = _project_index(
+                args, config, settings, [args.stdin_filename], buffer=source.text, notes=_rule_codes(settings)
+            )
             if index is not None:
                 if args.verbose:
                     print_index_figures(index, _cache_dir(args, config))

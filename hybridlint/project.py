@@ -69,7 +69,8 @@ from .source import Span, SourceText
 # 8: `mentions`, the private names a module reads (`env._step`, `_f.get_concrete_function`)
 # 9: summaries, records and edges as lists of their fields (`_summary_row`); class members, attributes
 # 10: call edges carry the int values their text gives arguments (`Edge.int_args`)
-INDEX_FORMAT = 10
+# 11: records say which rules' notes their description computed (`FunctionRecord.noted`)
+INDEX_FORMAT = 11
 CACHE_FILE = "index.json"
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
@@ -113,6 +114,9 @@ class FunctionRecord:
     # `returns_tensor`, `effects` and `notes` are filled only for functions other modules call
     # (`ProjectIndex.describe_targets`): they cost more than the rest of the summary.
     described: bool = False
+    # the codes of the rules whose notes the description computed (a run that selects fewer rules
+    # computes fewer: a rule's note is for the rule itself, see `Rule.summarize_function`)
+    noted: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -261,19 +265,41 @@ def _summarize(
     return summary
 
 
+def noting_rules(codes: Optional[Iterable[str]] = None) -> List[type]:
+    """The rules that note something of a function for other modules (`Rule.summarize_function`),
+    of those whose codes are given (None: of every rule)."""
+    wanted = None if codes is None else set(codes)
+    return [
+        r
+        for r in all_rules()
+        if r.summarize_function.__func__ is not Rule.summarize_function.__func__ and (wanted is None or r.code in wanted)
+    ]
+
+
 def describe_functions(
-    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module] = None
+    summary: ModuleSummary,
+    text: str,
+    qualnames: Iterable[str],
+    settings: Settings,
+    tree: Optional[ast.Module] = None,
+    codes: Optional[Iterable[str]] = None,
 ) -> None:
     """Fill in what callers in other modules need to know of these functions of the module: whether
-    each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`),
-    each as the module's own analyses see them. `text` must be the summarised text; `tree`, when
-    given, its parse (a worker kept it from the summary)."""
+    each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`;
+    of the rules whose `codes` are given, None: every rule), each as the module's own analyses see
+    them. `text` must be the summarised text; `tree`, when given, its parse (a worker kept it from
+    the summary)."""
     with gc_paused():  # as in `summarize`
-        _describe_functions(summary, text, qualnames, settings, tree)
+        _describe_functions(summary, text, qualnames, settings, tree, codes)
 
 
 def _describe_functions(
-    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module]
+    summary: ModuleSummary,
+    text: str,
+    qualnames: Iterable[str],
+    settings: Settings,
+    tree: Optional[ast.Module],
+    codes: Optional[Iterable[str]],
 ) -> None:
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
     from .tensors import tensors_for
@@ -283,14 +309,16 @@ def _describe_functions(
     # (hash-seeded) order or on which process describes the module.
     asked = set(qualnames)
     wanted = [record for qual, record in summary.functions.items() if qual in asked]
+    noting = noting_rules(codes)
+    noted = sorted(r.code for r in noting)
     for record in wanted:
         record.described = True
+        record.noted = list(noted)
     source = SourceText(text)
     if tree is None:
         tree, _problem = parse_or_problem(source)
     if tree is None or digest_of(text) != summary.digest:
         return
-    noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
     with gc_paused(), deep_trees():
         facts = ModuleFacts(tree, settings.alias_modules, link=ModuleLink(summary.path, summary.module, summary.package))
         ctx = Context(source, tree, facts, summary.path, settings)
@@ -318,10 +346,15 @@ def _describe_functions(
 
 
 def _describe_task(
-    summary: ModuleSummary, text: str, qualnames: List[str], settings: Settings, tree: Optional[ast.Module] = None
+    summary: ModuleSummary,
+    text: str,
+    qualnames: List[str],
+    settings: Settings,
+    codes: Optional[List[str]] = None,
+    tree: Optional[ast.Module] = None,
 ) -> Dict[str, tuple]:
     """`describe_functions` in a worker process: what it filled in, by qualname."""
-    describe_functions(summary, text, qualnames, settings, tree)
+    describe_functions(summary, text, qualnames, settings, tree, codes)
     asked = set(qualnames)
     return {q: (r.returns_tensor, r.effects, r.notes) for q, r in summary.functions.items() if q in asked}
 
@@ -716,6 +749,10 @@ class ProjectIndex:
         self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
         self.stats: Dict[str, float] = {}
         self.cache_note = ""  # why the cache was not used, when it was there
+        # the codes of the rules whose notes the descriptions compute (None: every rule's); a front
+        # end that runs fewer rules asks for fewer (`build_index(notes=...)`)
+        self.notes: Optional[List[str]] = None
+        self._noted: Optional[List[str]] = None  # the codes of `noting_rules(self.notes)`
 
     # -- building --------------------------------------------------------------------------
 
@@ -970,7 +1007,7 @@ class ProjectIndex:
             for path, quals in wanted.items():
                 text = self.read(path)
                 if text is not None:
-                    describe_functions(self.summaries[path], text, quals, self.settings)
+                    describe_functions(self.summaries[path], text, quals, self.settings, codes=self.notes)
         self.stats["described_functions"] = sum(len(q) for q in wanted.values())
 
     def _wanted_descriptions(self, with_attributes: bool = True) -> Dict[str, Set[str]]:
@@ -985,9 +1022,17 @@ class ProjectIndex:
                     if not with_attributes:
                         continue
                     target = self._edge_target(summary, edge)
-                if target is not None and target.summary.path != summary.path and not target.record.described:
+                if target is not None and target.summary.path != summary.path and not self._described(target.record):
                     wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
         return wanted
+
+    def _described(self, record: FunctionRecord) -> bool:
+        """The record has its description, with the notes of every rule this index asks for."""
+        if not record.described:
+            return False
+        if self._noted is None:
+            self._noted = [r.code for r in noting_rules(self.notes)]
+        return all(code in record.noted for code in self._noted)
 
     def _describe_tasks(self, wanted: Dict[str, Set[str]]) -> List[Tuple[int, ModuleSummary, str, List[str]]]:
         """`_describe_task`'s work for each module, the largest first (the workers finish together)."""
@@ -1006,14 +1051,16 @@ class ProjectIndex:
 
     def _speculate(self, wanted: Dict[str, Set[str]]) -> None:
         for _size, slim, text, quals in self._describe_tasks(wanted):
-            self._background.add((slim.path, tuple(quals)), _describe_task, (slim, text, quals, self.settings))  # type: ignore[union-attr]
+            self._background.add((slim.path, tuple(quals)), _describe_task, (slim, text, quals, self.settings, self.notes))  # type: ignore[union-attr]
 
     def _describe_in_pool(self, wanted: Dict[str, Set[str]]) -> None:
+        noted = sorted(r.code for r in noting_rules(self.notes))
         for path, quals in wanted.items():
             functions = self.summaries[path].functions
             for qual in quals:
                 if qual in functions:
                     functions[qual].described = True
+                    functions[qual].noted = list(noted)
         background = self._background
         results: Dict[str, Dict[str, tuple]] = {}
         if background is not None:
@@ -1022,7 +1069,7 @@ class ProjectIndex:
             keep = {(path, tuple(sorted(quals))) for path, quals in wanted.items()}
             results = {key[0]: found for key, found in background.finish(keep).items()}
         tasks = [t for t in self._describe_tasks({p: q for p, q in wanted.items() if p not in results})]
-        found = _pool_map(self.pool, _describe_task, [t[1:] + (self.settings,) for t in tasks])
+        found = _pool_map(self.pool, _describe_task, [t[1:] + (self.settings, self.notes) for t in tasks])
         results.update((slim.path, described) for (_size, slim, _text, _quals), described in zip(tasks, found))
         for path in wanted:
             functions = self.summaries[path].functions
@@ -1753,12 +1800,16 @@ def build_index(
     pool=None,
     summaries: Optional[Dict[str, ModuleSummary]] = None,
     jedi_results: Optional[Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], List[str]]]]] = None,
+    notes: Optional[Iterable[str]] = None,
 ) -> ProjectIndex:
     """The index of `files` (paths) under `root`, reusing the summaries and jedi answers cached in
     `cache_dir` for files whose content is unchanged, and saving the new cache there. `pool` (a
     `concurrent.futures` process pool) shares the summaries, jedi and the descriptions out.
-    `summaries` and `jedi_results` (project path → ...) are reused as a cache's are."""
+    `summaries` and `jedi_results` (project path → ...) are reused as a cache's are. `notes`: the
+    codes of the rules the links are for (their `Rule.summarize_function` notes are computed;
+    None: every rule's)."""
     index = ProjectIndex(root, settings)
+    index.notes = sorted(notes) if notes is not None else None
     cache = _load_cache(cache_dir, index) if cache_dir is not None else {}
     if summaries:
         cache = {**summaries, **cache}

@@ -51,12 +51,13 @@ def _run_chunk(function: Callable, tasks: List[tuple]) -> List:
     return [function(*task) for task in tasks]
 
 
-def _describe_kept_task(summary, text: str, qualnames: List[str], settings) -> Dict[str, tuple]:
+def _describe_kept_task(summary, text: str, qualnames: List[str], settings, codes=None) -> Dict[str, tuple]:
     """`project._describe_task` on the tree this worker kept of the module, if it has it."""
     from .project import _describe_task
 
     found = _TREES.get(summary.path)
-    return _describe_task(summary, text, qualnames, settings, found[1] if found is not None and found[0] == text else None)
+    tree = found[1] if found is not None and found[0] == text else None
+    return _describe_task(summary, text, qualnames, settings, codes, tree)
 
 
 def _owned(function: Callable, args: tuple) -> Tuple[Callable, Optional[str]]:
