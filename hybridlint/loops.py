@@ -5,7 +5,7 @@ retracing rules."""
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .analysis import ModuleAnalysis
 from .facts import FunctionInfo
@@ -453,7 +453,7 @@ def _init_ints(cls) -> Dict[str, int]:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         defaults = _int_defaults(method) if method.name == "__init__" else {}
-        for node in ast.walk(method):
+        for node in _statements(method):
             targets: List[ast.expr] = []
             value: Optional[ast.expr] = None
             if isinstance(node, ast.Assign):
@@ -475,6 +475,19 @@ def _init_ints(cls) -> Dict[str, int]:
     found = {attr: max(v) for attr, v in values.items() if v and all(x is not None for x in v)}  # type: ignore[type-var]
     cls.__dict__["_static_init_ints"] = found
     return found
+
+
+def _statements(node: ast.AST) -> Iterator[ast.stmt]:
+    """The statements under a def (nested bodies included), without walking expressions: the
+    assignments `ast.walk` would find (an assignment is a statement; order does not matter here)."""
+    stack: List[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        yield current  # type: ignore[misc]
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(current, name, None)
+            if block:
+                stack.extend(block)
 
 
 def _int_defaults(node: ast.AST) -> Dict[str, int]:

@@ -381,7 +381,7 @@ def _tensor_arguments(call: ast.Call, scope: FunctionInfo, facts: ModuleFacts) -
 
 
 def _is_partial(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
-    return isinstance(expr, ast.Call) and bool(expr.args) and facts.qualname(expr.func, scope) == "functools.partial"
+    return type(expr) is ast.Call and bool(expr.args) and facts.qualname(expr.func, scope) == "functools.partial"  # type: ignore[attr-defined]
 
 
 def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
