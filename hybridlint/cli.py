@@ -637,12 +637,16 @@ def _index_scope(config: ProjectConfig, checked: Sequence[str]) -> List[Path]:
     if config.pyproject is not None:
         return [config.root]
     folders: List[Path] = []
+    tops: Dict[str, Path] = {}  # a checked file's folder → its top-level package's (the files share few)
     for path in checked:
-        folder = Path(os.path.abspath(path))
-        if not folder.is_dir():
-            folder = folder.parent
+        absolute = os.path.abspath(path)
+        start = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+        if start in tops:
+            continue
+        folder = Path(start)
         while (folder.parent / "__init__.py").is_file() and _under(str(folder.parent), config.root):
             folder = folder.parent
+        tops[start] = folder
         if not any(_under(str(folder), known) for known in folders):
             folders = [known for known in folders if not _under(str(known), folder)] + [folder]
     return folders
