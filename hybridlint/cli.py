@@ -724,31 +724,41 @@ def _build_index_in_pool(
 
     # The index is millions of small objects that live until the run ends: the cyclic collector
     # would walk them again and again as more are made (half of the tracing propagation's time).
+    # Frozen once built (made while the collector was paused, they would all be young: the first
+    # collection after it would walk every one of them).
     with gc_paused():
-        if jobs <= 1 or len(files) < IN_PROCESS_BELOW or read is not None:
-            return build_index(root, files, settings, cache_dir=cache_dir, read=read)
-        from .registry import all_rules
-
-        all_rules()  # imported once here, so forked workers start with the rules loaded
         try:
-            if shared is not None and len(shared[1]) >= IN_PROCESS_BELOW:
-                from .workers import OwnerPool
+            return _build_index(build_index, root, files, settings, cache_dir, read, jobs, shared)
+        finally:
+            gc.freeze()
 
-                pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
-                shared[0].append(pool)
-                if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
-                    base = os.path.abspath(root)
-                    pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}
-                return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-                return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
-        except (BrokenProcessPool, OSError) as exc:
-            for broken in shared[0] if shared is not None else ():
-                broken.shutdown(wait=False, cancel_futures=True)
-            if shared is not None:
-                shared[0].clear()
-            print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
-            return build_index(root, files, settings, cache_dir=cache_dir)
+
+def _build_index(build_index, root, files, settings, cache_dir, read, jobs, shared) -> ProjectIndex:
+    """`_build_index_in_pool`'s build, its pool chosen by the number of jobs and files."""
+    if jobs <= 1 or len(files) < IN_PROCESS_BELOW or read is not None:
+        return build_index(root, files, settings, cache_dir=cache_dir, read=read)
+    from .registry import all_rules
+
+    all_rules()  # imported once here, so forked workers start with the rules loaded
+    try:
+        if shared is not None and len(shared[1]) >= IN_PROCESS_BELOW:
+            from .workers import OwnerPool
+
+            pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
+            shared[0].append(pool)
+            if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
+                base = os.path.abspath(root)
+                pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}
+            return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+            return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
+    except (BrokenProcessPool, OSError) as exc:
+        for broken in shared[0] if shared is not None else ():
+            broken.shutdown(wait=False, cancel_futures=True)
+        if shared is not None:
+            shared[0].clear()
+        print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
+        return build_index(root, files, settings, cache_dir=cache_dir)
 
 
 def _rule_codes(settings: Settings) -> List[str]:

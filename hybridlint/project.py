@@ -744,6 +744,7 @@ class ProjectIndex:
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
         self._steps_cache: Optional[tuple] = None  # `_steps`, until the next change
+        self._method_names: Optional[Tuple[Set[str], Set[str]]] = None  # `method_names`, until the next change
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
         self.pool = None
         self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
@@ -810,6 +811,7 @@ class ProjectIndex:
         self._real_paths = None
         self._plan_cache = None
         self._steps_cache = None
+        self._method_names = None
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -1370,7 +1372,9 @@ class ProjectIndex:
     # -- jedi --------------------------------------------------------------------------------
 
     def method_names(self) -> Tuple[Set[str], Set[str]]:
-        """The names of the project's methods, and of those that are tf.functions."""
+        """The names of the project's methods, and of those that are tf.functions. Until the next change."""
+        if self._method_names is not None:
+            return self._method_names
         method_names: Set[str] = set()
         tf_method_names: Set[str] = set()
         for summary in self.summaries.values():
@@ -1380,7 +1384,8 @@ class ProjectIndex:
                     method_names.add(parts[1])
                     if record.tf_function:
                         tf_method_names.add(parts[1])
-        return method_names, tf_method_names
+        self._method_names = (method_names, tf_method_names)
+        return self._method_names
 
     def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> bool:
         # Jedi is asked about `obj.m(...)` only where the answer can matter: `m` is the name of a
