@@ -1725,12 +1725,46 @@ def _goto_names(jedi, project, text: str, file: str, positions: List[Tuple[int, 
 _WORKER_JEDI: Dict[Tuple[str, Tuple[str, ...]], tuple] = {}  # a worker's jedi project and environment
 
 
+def _no_parse_pickles() -> None:
+    """In a worker process of one run: parso keeps the trees it parses for jedi in memory but no
+    longer pickles each to its disk cache (`~/.cache/jedi`). Only a later jedi run could read those
+    files, and the index's own cache keeps jedi's answers; in a fresh CI job writing them was a
+    tenth of jedi's CPU (and of the scale set, 14 MB into the home folder). Pickles already there
+    are still read. Left alone if parso's internals are not the ones this was written for."""
+    global _PARSE_PICKLES_OFF
+    if _PARSE_PICKLES_OFF:
+        return
+    _PARSE_PICKLES_OFF = True
+    try:
+        from parso import grammar
+    except ImportError:  # pragma: no cover - jedi depends on parso
+        return
+    save = getattr(grammar, "try_to_save_module", None)
+    code = getattr(save, "__code__", None)
+    if code is None or "pickling" not in code.co_varnames[: code.co_argcount]:
+        return
+    position = code.co_varnames.index("pickling")
+
+    def try_to_save_module(*args, **kwargs):
+        if len(args) > position:
+            args = args[:position] + (False,) + args[position + 1 :]
+        else:
+            kwargs["pickling"] = False
+        return save(*args, **kwargs)
+
+    grammar.try_to_save_module = try_to_save_module  # type: ignore[attr-defined]
+
+
+_PARSE_PICKLES_OFF = False
+
+
 def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, positions: List[Tuple[int, int]]):
     """`_jedi_names` in a worker process, with one jedi project per worker (its caches are reused)."""
     found = _WORKER_JEDI.get((root, roots))
     if found is None:
         import jedi
 
+        _no_parse_pickles()
         project = jedi.Project(root, sys_path=list(roots), added_sys_path=(), smart_sys_path=False)
         # jedi's own cached environment talks to a helper process through pipes; a forked worker
         # shares that cache (and those pipes) with its parent, so it makes its own
