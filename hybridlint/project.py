@@ -1779,6 +1779,9 @@ class _Background:
     def __init__(self, pool):
         self.pool = pool
         self.workers = max(1, getattr(pool, "_max_workers", None) or os.cpu_count() or 1)
+        # a pool that sends every jedi question to one process (`workers.OwnerPool.JEDI_PROCESS`):
+        # however many wait, they keep one process busy
+        self.one_process = getattr(pool, "JEDI_PROCESS", None) is not None
         self.queue: deque = deque()  # (key, function, arguments), not submitted yet
         self.running: Set[Future] = set()
         self.futures: Dict[object, Future] = {}
@@ -1797,7 +1800,7 @@ class _Background:
         futures = [self.pool.submit(function, *task) for task in tasks]
         waiting = set(futures)
         while waiting:
-            self._fill(len(waiting))
+            self._fill(min(len(waiting), 1) if self.one_process and function is _jedi_task else len(waiting))
             done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)
             waiting -= done
             self.running -= done
