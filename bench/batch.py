@@ -17,6 +17,9 @@ errors and findings per rule.
     python bench/batch.py --dump out.json # also write every finding, for review
     python bench/batch.py --cold-only     # only the default cold run (index, no cache) and ast.parse
     python bench/batch.py --cold-only --before ../old-checkout  # and an older checkout's, interleaved
+
+Each cold run starts with an empty jedi cache (`XDG_CACHE_HOME`: `~/.cache/jedi` holds parso's pickled
+parse trees of the project), as a fresh CI job does.
 """
 
 from __future__ import annotations
