@@ -24,6 +24,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from importlib import import_module
 from itertools import repeat
 from pathlib import Path
@@ -543,7 +544,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = in_shard(found.files, args.shard, config.root) if args.shard is not None else found.files
     shared: List[OwnerPool] = []  # the index's worker processes, kept for the check
     try:
-        index = _project_index(args, config, settings, found.files, shared=(shared, checked, mode))
+        index = _project_index(
+            args, config, settings, found.files, shared=(shared, checked, mode), notes=_rule_codes(settings)
+        )
         found.files = checked
         if index is not None and args.verbose:
             print_index_figures(index, _cache_dir(args, config))
@@ -634,12 +637,16 @@ def _index_scope(config: ProjectConfig, checked: Sequence[str]) -> List[Path]:
     if config.pyproject is not None:
         return [config.root]
     folders: List[Path] = []
+    tops: Dict[str, Path] = {}  # a checked file's folder → its top-level package's (the files share few)
     for path in checked:
-        folder = Path(os.path.abspath(path))
-        if not folder.is_dir():
-            folder = folder.parent
+        absolute = os.path.abspath(path)
+        start = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+        if start in tops:
+            continue
+        folder = Path(start)
         while (folder.parent / "__init__.py").is_file() and _under(str(folder.parent), config.root):
             folder = folder.parent
+        tops[start] = folder
         if not any(_under(str(folder), known) for known in folders):
             folders = [known for known in folders if not _under(str(known), folder)] + [folder]
     return folders
@@ -652,10 +659,12 @@ def _project_index(
     checked: Sequence[str],
     buffer: Optional[str] = None,
     shared: Optional[Tuple[List[OwnerPool], Sequence[str], Mode]] = None,
+    notes: Optional[Sequence[str]] = None,
 ) -> Optional[ProjectIndex]:
     """The index of every Python file under the configuration root, so that checking one file
     still sees the modules it imports and the ones that trace it. `buffer`: the text of the one
-    checked file, read from standard input, which replaces what is on disk.
+    checked file, read from standard input, which replaces what is on disk. `notes`: the codes of
+    the rules the run checks with (only their notes are described; None: every rule's).
 
     None when cross-module analysis is off or no checked file lies in the project."""
     root = config.root
@@ -681,7 +690,7 @@ def _project_index(
 
     cache_dir = _cache_dir(args, config)
     try:
-        index = _build_index_in_pool(root, files, settings, cache_dir, read, getattr(args, "jobs", 1), shared)
+        index = _build_index_in_pool(root, files, settings, cache_dir, read, getattr(args, "jobs", 1), shared, notes)
     except Exception as exc:  # noqa: BLE001 - without the index each file is still checked on its own
         print(
             f"hybridlint: warning: the project index failed ({type(exc).__name__}: {exc}); "
@@ -701,6 +710,7 @@ def _build_index_in_pool(
     read,
     jobs: int,
     shared: Optional[Tuple[List[OwnerPool], Sequence[str], Mode]] = None,
+    notes: Optional[Sequence[str]] = None,
 ) -> ProjectIndex:
     """`build_index`, its summaries, jedi questions and descriptions shared out to `jobs` worker
     processes on a large project. With `shared` (a list, the files to check, how), the processes are
@@ -708,35 +718,54 @@ def _build_index_in_pool(
     modules to check; otherwise the pool ends with the build and the check forks its own, which
     inherits the index."""
     from .engine import gc_paused
-    from .selection import build_check_index as build_index  # only the modules a check needs
+    from .selection import build_check_index  # only the modules a check needs
+
+    build_index = partial(build_check_index, notes=notes)
 
     # The index is millions of small objects that live until the run ends: the cyclic collector
     # would walk them again and again as more are made (half of the tracing propagation's time).
+    # Frozen once built (made while the collector was paused, they would all be young: the first
+    # collection after it would walk every one of them).
     with gc_paused():
-        if jobs <= 1 or len(files) < IN_PROCESS_BELOW or read is not None:
-            return build_index(root, files, settings, cache_dir=cache_dir, read=read)
-        from .registry import all_rules
-
-        all_rules()  # imported once here, so forked workers start with the rules loaded
         try:
-            if shared is not None and len(shared[1]) >= IN_PROCESS_BELOW:
-                from .workers import OwnerPool
+            return _build_index(build_index, root, files, settings, cache_dir, read, jobs, shared)
+        finally:
+            gc.freeze()
 
-                pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
-                shared[0].append(pool)
-                if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
-                    base = os.path.abspath(root)
-                    pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}
-                return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-                return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
-        except (BrokenProcessPool, OSError) as exc:
-            for broken in shared[0] if shared is not None else ():
-                broken.shutdown(wait=False, cancel_futures=True)
-            if shared is not None:
-                shared[0].clear()
-            print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
-            return build_index(root, files, settings, cache_dir=cache_dir)
+
+def _build_index(build_index, root, files, settings, cache_dir, read, jobs, shared) -> ProjectIndex:
+    """`_build_index_in_pool`'s build, its pool chosen by the number of jobs and files."""
+    if jobs <= 1 or len(files) < IN_PROCESS_BELOW or read is not None:
+        return build_index(root, files, settings, cache_dir=cache_dir, read=read)
+    from .registry import all_rules
+
+    all_rules()  # imported once here, so forked workers start with the rules loaded
+    try:
+        if shared is not None and len(shared[1]) >= IN_PROCESS_BELOW:
+            from .workers import OwnerPool
+
+            pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
+            shared[0].append(pool)
+            if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
+                base = os.path.abspath(root)
+                pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}
+            return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+            return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
+    except (BrokenProcessPool, OSError) as exc:
+        for broken in shared[0] if shared is not None else ():
+            broken.shutdown(wait=False, cancel_futures=True)
+        if shared is not None:
+            shared[0].clear()
+        print(f"hybridlint: warning: worker processes failed ({exc}); indexing in one process", file=sys.stderr)
+        return build_index(root, files, settings, cache_dir=cache_dir)
+
+
+def _rule_codes(settings: Settings) -> List[str]:
+    """The codes of the rules a check with these settings runs on some file."""
+    from .registry import selected_rules
+
+    return [rule.code for rule in selected_rules(settings)]
 
 
 def _cache_dir(args: argparse.Namespace, config: ProjectConfig) -> Optional[Path]:
@@ -806,7 +835,9 @@ def _check_stdin(args: argparse.Namespace, config: ProjectConfig, settings: Sett
         link = None
         if args.stdin_filename:
             # The project as the editor sees it: this buffer instead of the file on disk.
-            index = _project_index(args, config, settings, [args.stdin_filename], buffer=source.text)
+            index = _project_index(
+                args, config, settings, [args.stdin_filename], buffer=source.text, notes=_rule_codes(settings)
+            )
             if index is not None:
                 if args.verbose:
                     print_index_figures(index, _cache_dir(args, config))

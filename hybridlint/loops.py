@@ -5,7 +5,7 @@ retracing rules."""
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .analysis import ModuleAnalysis
 from .facts import FunctionInfo
@@ -456,7 +456,7 @@ def _init_ints(cls, facts=None) -> Dict[str, int]:
             continue
         defaults = _int_defaults(method) if method.name == "__init__" else {}
         constructed: Optional[Dict[str, int]] = None  # asked only for a parameter with no int default
-        for node in ast.walk(method):
+        for node in _statements(method):
             targets: List[ast.expr] = []
             value: Optional[ast.expr] = None
             if isinstance(node, ast.Assign):
@@ -577,6 +577,19 @@ def _dict_items(value: ast.expr, scope: Optional[FunctionInfo]) -> Optional[List
     if isinstance(value, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys):
         return [(k.value, v) for k, v in zip(value.keys, value.values)]  # type: ignore[union-attr]
     return None
+
+
+def _statements(node: ast.AST) -> Iterator[ast.stmt]:
+    """The statements under a def (nested bodies included), without walking expressions: the
+    assignments `ast.walk` would find (an assignment is a statement; order does not matter here)."""
+    stack: List[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        yield current  # type: ignore[misc]
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(current, name, None)
+            if block:
+                stack.extend(block)
 
 
 def _int_defaults(node: ast.AST) -> Dict[str, int]:

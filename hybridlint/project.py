@@ -70,7 +70,8 @@ from .source import Span, SourceText
 # 9: summaries, records and edges as lists of their fields (`_summary_row`); class members, attributes
 # 10: call edges carry the int values their text gives arguments (`Edge.int_args`)
 # 11: records say whether the module documents the function as API its users call (`documented`)
-INDEX_FORMAT = 11
+# 12: records say which rules' notes their description computed (`FunctionRecord.noted`)
+INDEX_FORMAT = 12
 CACHE_FILE = "index.json"
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
@@ -116,6 +117,9 @@ class FunctionRecord:
     described: bool = False
     # the module documents it as API its users call (`analysis.documented_as_called`): an eager way in
     documented: bool = False
+    # the codes of the rules whose notes the description computed (a run that selects fewer rules
+    # computes fewer: a rule's note is for the rule itself, see `Rule.summarize_function`)
+    noted: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -267,19 +271,41 @@ def _summarize(
     return summary
 
 
+def noting_rules(codes: Optional[Iterable[str]] = None) -> List[type]:
+    """The rules that note something of a function for other modules (`Rule.summarize_function`),
+    of those whose codes are given (None: of every rule)."""
+    wanted = None if codes is None else set(codes)
+    return [
+        r
+        for r in all_rules()
+        if r.summarize_function.__func__ is not Rule.summarize_function.__func__ and (wanted is None or r.code in wanted)
+    ]
+
+
 def describe_functions(
-    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module] = None
+    summary: ModuleSummary,
+    text: str,
+    qualnames: Iterable[str],
+    settings: Settings,
+    tree: Optional[ast.Module] = None,
+    codes: Optional[Iterable[str]] = None,
 ) -> None:
     """Fill in what callers in other modules need to know of these functions of the module: whether
-    each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`),
-    each as the module's own analyses see them. `text` must be the summarised text; `tree`, when
-    given, its parse (a worker kept it from the summary)."""
+    each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`;
+    of the rules whose `codes` are given, None: every rule), each as the module's own analyses see
+    them. `text` must be the summarised text; `tree`, when given, its parse (a worker kept it from
+    the summary)."""
     with gc_paused():  # as in `summarize`
-        _describe_functions(summary, text, qualnames, settings, tree)
+        _describe_functions(summary, text, qualnames, settings, tree, codes)
 
 
 def _describe_functions(
-    summary: ModuleSummary, text: str, qualnames: Iterable[str], settings: Settings, tree: Optional[ast.Module]
+    summary: ModuleSummary,
+    text: str,
+    qualnames: Iterable[str],
+    settings: Settings,
+    tree: Optional[ast.Module],
+    codes: Optional[Iterable[str]],
 ) -> None:
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
     from .tensors import tensors_for
@@ -289,14 +315,16 @@ def _describe_functions(
     # (hash-seeded) order or on which process describes the module.
     asked = set(qualnames)
     wanted = [record for qual, record in summary.functions.items() if qual in asked]
+    noting = noting_rules(codes)
+    noted = sorted(r.code for r in noting)
     for record in wanted:
         record.described = True
+        record.noted = list(noted)
     source = SourceText(text)
     if tree is None:
         tree, _problem = parse_or_problem(source)
     if tree is None or digest_of(text) != summary.digest:
         return
-    noting = [r for r in all_rules() if r.summarize_function.__func__ is not Rule.summarize_function.__func__]
     with gc_paused(), deep_trees():
         facts = ModuleFacts(tree, settings.alias_modules, link=ModuleLink(summary.path, summary.module, summary.package))
         ctx = Context(source, tree, facts, summary.path, settings)
@@ -324,10 +352,15 @@ def _describe_functions(
 
 
 def _describe_task(
-    summary: ModuleSummary, text: str, qualnames: List[str], settings: Settings, tree: Optional[ast.Module] = None
+    summary: ModuleSummary,
+    text: str,
+    qualnames: List[str],
+    settings: Settings,
+    codes: Optional[List[str]] = None,
+    tree: Optional[ast.Module] = None,
 ) -> Dict[str, tuple]:
     """`describe_functions` in a worker process: what it filled in, by qualname."""
-    describe_functions(summary, text, qualnames, settings, tree)
+    describe_functions(summary, text, qualnames, settings, tree, codes)
     asked = set(qualnames)
     return {q: (r.returns_tensor, r.effects, r.notes) for q, r in summary.functions.items() if q in asked}
 
@@ -354,7 +387,7 @@ def _tensor_arguments(call: ast.Call, scope: FunctionInfo, facts: ModuleFacts) -
 
 
 def _is_partial(expr: ast.AST, facts: ModuleFacts, scope: Optional[FunctionInfo]) -> bool:
-    return isinstance(expr, ast.Call) and bool(expr.args) and facts.qualname(expr.func, scope) == "functools.partial"
+    return type(expr) is ast.Call and bool(expr.args) and facts.qualname(expr.func, scope) == "functools.partial"  # type: ignore[attr-defined]
 
 
 def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, facts: ModuleFacts) -> List[str]:
@@ -728,11 +761,17 @@ class ProjectIndex:
         self._inherited: Dict[str, Dict[str, _Target]] = {}
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
+        self._steps_cache: Optional[tuple] = None  # `_steps`, until the next change
+        self._method_names: Optional[Tuple[Set[str], Set[str]]] = None  # `method_names`, until the next change
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
         self.pool = None
         self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
         self.stats: Dict[str, float] = {}
         self.cache_note = ""  # why the cache was not used, when it was there
+        # the codes of the rules whose notes the descriptions compute (None: every rule's); a front
+        # end that runs fewer rules asks for fewer (`build_index(notes=...)`)
+        self.notes: Optional[List[str]] = None
+        self._noted: Optional[List[str]] = None  # the codes of `noting_rules(self.notes)`
 
     # -- building --------------------------------------------------------------------------
 
@@ -790,6 +829,8 @@ class ProjectIndex:
         self._inherited.clear()
         self._real_paths = None
         self._plan_cache = None
+        self._steps_cache = None
+        self._method_names = None
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -987,7 +1028,7 @@ class ProjectIndex:
         self.stats["jedi_calls"] = 0
         # Which callers are traced decides what jedi is asked, and its answers may trace more callers:
         # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
-        self._propagate()
+        self._propagate(full=False)
         self._background = _Background(self.pool) if self.pool is not None else None
         if self._background is not None:
             # The functions other modules name directly are known now; jedi's later rounds ask a few
@@ -1002,7 +1043,8 @@ class ProjectIndex:
             jedi_seconds += time.perf_counter() - asked
             if not learnt:
                 break
-            self._propagate()
+            self._propagate(full=False)
+        self._propagate()  # the same tracing as the last round's, and what the links read of it
         propagated = time.perf_counter()
         try:
             self.describe_targets()
@@ -1026,7 +1068,7 @@ class ProjectIndex:
             for path, quals in wanted.items():
                 text = self.read(path)
                 if text is not None:
-                    describe_functions(self.summaries[path], text, quals, self.settings)
+                    describe_functions(self.summaries[path], text, quals, self.settings, codes=self.notes)
         self.stats["described_functions"] = sum(len(q) for q in wanted.values())
 
     def _wanted_descriptions(self, with_attributes: bool = True) -> Dict[str, Set[str]]:
@@ -1041,7 +1083,7 @@ class ProjectIndex:
                     if not with_attributes:
                         continue
                     target = self._edge_target(summary, edge)
-                if target is not None and target.summary.path != summary.path and not target.record.described:
+                if target is not None and target.summary.path != summary.path and not self._described(target.record):
                     wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
         for summary in self.summaries.values():  # the inherited methods its links will carry
             if not summary.self_reads:
@@ -1049,9 +1091,17 @@ class ProjectIndex:
             for bases, _eager in summary.classes.values():
                 for base in bases:  # type: ignore[attr-defined]
                     for _name, target in self._inherited_reads(summary, base):
-                        if not target.record.described:
+                        if not self._described(target.record):
                             wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
         return wanted
+
+    def _described(self, record: FunctionRecord) -> bool:
+        """The record has its description, with the notes of every rule this index asks for."""
+        if not record.described:
+            return False
+        if self._noted is None:
+            self._noted = [r.code for r in noting_rules(self.notes)]
+        return all(code in record.noted for code in self._noted)
 
     def _describe_tasks(self, wanted: Dict[str, Set[str]]) -> List[Tuple[int, ModuleSummary, str, List[str]]]:
         """`_describe_task`'s work for each module, the largest first (the workers finish together)."""
@@ -1070,14 +1120,16 @@ class ProjectIndex:
 
     def _speculate(self, wanted: Dict[str, Set[str]]) -> None:
         for _size, slim, text, quals in self._describe_tasks(wanted):
-            self._background.add((slim.path, tuple(quals)), _describe_task, (slim, text, quals, self.settings))  # type: ignore[union-attr]
+            self._background.add((slim.path, tuple(quals)), _describe_task, (slim, text, quals, self.settings, self.notes))  # type: ignore[union-attr]
 
     def _describe_in_pool(self, wanted: Dict[str, Set[str]]) -> None:
+        noted = sorted(r.code for r in noting_rules(self.notes))
         for path, quals in wanted.items():
             functions = self.summaries[path].functions
             for qual in quals:
                 if qual in functions:
                     functions[qual].described = True
+                    functions[qual].noted = list(noted)
         background = self._background
         results: Dict[str, Dict[str, tuple]] = {}
         if background is not None:
@@ -1086,7 +1138,7 @@ class ProjectIndex:
             keep = {(path, tuple(sorted(quals))) for path, quals in wanted.items()}
             results = {key[0]: found for key, found in background.finish(keep).items()}
         tasks = [t for t in self._describe_tasks({p: q for p, q in wanted.items() if p not in results})]
-        found = _pool_map(self.pool, _describe_task, [t[1:] + (self.settings,) for t in tasks])
+        found = _pool_map(self.pool, _describe_task, [t[1:] + (self.settings, self.notes) for t in tasks])
         results.update((slim.path, described) for (_size, slim, _text, _quals), described in zip(tasks, found))
         for path in wanted:
             functions = self.summaries[path].functions
@@ -1144,37 +1196,73 @@ class ProjectIndex:
         self._plan_cache = plan
         return plan
 
-    def _propagate(self) -> None:
+    def _steps(self) -> Tuple[list, Dict[Tuple[str, str], list], Dict[str, List[Tuple[Tuple[str, str], list]]]]:
+        """What `_propagate` reads of the plan, the same in every round: the seeds in the order the
+        modules give them ((key, origin, always, kind, place): a traced def or Keras method with kind
+        "", or the target of a wrapping, dataset or vectorized_map edge with the edge's kind, and its
+        place when it comes from another module), the edges with a target by calling
+        function, in the modules' order, and, by module, each calling function's edges whose target
+        jedi's answers decide (None there, for the attribute calls), in order. Until the next change."""
+        if self._steps_cache is not None:
+            return self._steps_cache
+        seeds: list = []
+        by_caller: Dict[Tuple[str, str], list] = {}
+        with_attributes: Dict[str, Dict[Tuple[str, str], list]] = {}
+        for summary, module_seeds, edges in self._plan():
+            path = summary.path
+            for qual, origin, always in module_seeds:
+                seeds.append(((path, qual), origin, always, "", None))
+            attributes = None
+            for edge, target in edges:
+                key = (path, edge.caller)
+                if target is None:
+                    if attributes is None:
+                        attributes = with_attributes.setdefault(path, {})
+                    if key not in attributes:  # the edges with a target so far, then every later one
+                        attributes[key] = list(by_caller.get(key, ()))
+                    attributes[key].append((edge, None))
+                    continue
+                by_caller.setdefault(key, []).append((edge, target))
+                if attributes is not None and key in attributes:
+                    attributes[key].append((edge, target))
+                if edge.kind in ("wrapped", "dataset", "vectorized"):
+                    place = Place(path, Span(*edge.span))
+                    origin = (place, f"`{target.record.qualname}` is {_ORIGIN_NOTES[edge.kind]} here")
+                    elsewhere = place if target.summary.path != path else None
+                    seeds.append(((target.summary.path, target.record.qualname), origin, False, edge.kind, elsewhere))
+        steps = (seeds, by_caller, {path: list(found.items()) for path, found in with_attributes.items()})
+        self._steps_cache = steps  # type: ignore[assignment]
+        return steps
+
+    def _propagate(self, full: bool = True) -> None:
+        """Tracing across modules (`_traced`); with `full`, also what the links read of it (why each
+        function is traced, its calls elsewhere, what may run eagerly). Between jedi's rounds only
+        the traced functions are needed (`_resolve_attributes` asks from them)."""
+        seeds, static, attributes = self._steps()
         traced: Set[Tuple[str, str]] = set()
         incoming: Dict[Tuple[str, str], IncomingTrace] = {}
         # traced function → where its chain of calls starts, and what starts it there
         origins: Dict[Tuple[str, str], Tuple[Place, str]] = {}
         queue: deque = deque()
-        by_caller: Dict[Tuple[str, str], List[Tuple[Edge, _Target]]] = {}
-        callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
-        resolved: List[Tuple[ModuleSummary, Edge, _Target]] = []
-        for summary, seeds, edges in self._plan():
-            for qual, origin, always in seeds:
-                if always or (summary.path, qual) not in traced:
-                    traced.add((summary.path, qual))
-                    queue.append((summary.path, qual))
-                    origins[(summary.path, qual)] = origin
-            for edge, target in edges:
-                if target is None:  # a call jedi may have resolved since the last round
-                    target = self._edge_target(summary, edge)
-                    if target is None:
-                        continue
-                by_caller.setdefault((summary.path, edge.caller), []).append((edge, target))
-                if target.summary.path != summary.path:
-                    resolved.append((summary, edge, target))
-                key = (target.summary.path, target.record.qualname)
-                if edge.kind in ("wrapped", "dataset", "vectorized") and key not in traced:
-                    place = Place(summary.path, Span(*edge.span))
-                    if target.summary.path != summary.path:
-                        incoming[key] = IncomingTrace(edge.kind, None, place)
-                    traced.add(key)
-                    queue.append(key)
-                    origins[key] = (place, f"`{target.record.qualname}` is {_ORIGIN_NOTES[edge.kind]} here")
+        # the calling functions' edges, with the attribute calls jedi's answers resolve now
+        by_caller = static
+        for path, callers in attributes.items():
+            found = self.jedi_results.get(path)
+            if found is None or not found[1]:
+                continue  # no answers: no attribute call of the module has a target
+            if by_caller is static:
+                by_caller = dict(static)
+            summary = self.summaries[path]
+            for key, edges in callers:
+                resolved = [(e, t if t is not None else self._edge_target(summary, e)) for e, t in edges]
+                by_caller[key] = [(e, t) for e, t in resolved if t is not None]
+        for key, origin, always, kind, elsewhere in seeds:
+            if always or key not in traced:
+                if elsewhere is not None:
+                    incoming[key] = IncomingTrace(kind, None, elsewhere)
+                traced.add(key)
+                queue.append(key)
+                origins[key] = origin
         while queue:
             path, qual = queue.popleft()
             for edge, target in by_caller.get((path, qual), ()):
@@ -1195,6 +1283,8 @@ class ProjectIndex:
                         "called", qual.rsplit(".", 1)[-1] or None, place, start, note, through=edge.through
                     )
         self._traced = traced
+        if not full:
+            return
         # private name → the modules that read it outside traced code
         mentioned: Dict[str, Set[str]] = {}
         for summary in self.summaries.values():
@@ -1209,23 +1299,31 @@ class ProjectIndex:
         for path, qual in eager:
             if qual:
                 self._eager.setdefault(path, set()).add(qual)
-        for summary, edge, target in resolved:
-            if edge.kind in ("local", "nested"):
-                continue
-            key = (target.summary.path, target.record.qualname)
-            callers.setdefault(key, []).append(
-                ExternalCall(
-                    Place(summary.path, Span(*edge.span)),
-                    edge.caller or None,
-                    (summary.path, edge.caller) in traced and not edge.eager,
-                    edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
-                    tuple(edge.tensor_args),
-                    edge.in_loop,
-                    edge.kind == "partial",
-                    edge.eager or (summary.path, edge.caller) in eager,
-                    dict(edge.int_args),
+        callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
+        for summary, _seeds, edges in self._plan():
+            for edge, target in edges:
+                if edge.kind in ("local", "nested"):
+                    continue
+                if target is None:  # an attribute call: jedi's answer, if any
+                    target = self._edge_target(summary, edge)
+                    if target is None:
+                        continue
+                if target.summary.path == summary.path:
+                    continue
+                key = (target.summary.path, target.record.qualname)
+                callers.setdefault(key, []).append(
+                    ExternalCall(
+                        Place(summary.path, Span(*edge.span)),
+                        edge.caller or None,
+                        (summary.path, edge.caller) in traced and not edge.eager,
+                        edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
+                        tuple(edge.tensor_args),
+                        edge.in_loop,
+                        edge.kind == "partial",
+                        edge.eager or (summary.path, edge.caller) in eager,
+                        dict(edge.int_args),
+                    )
                 )
-            )
         self._incoming = {}
         for (target_path, qual), trace in incoming.items():
             self._incoming.setdefault(target_path, {})[qual] = trace
@@ -1347,7 +1445,9 @@ class ProjectIndex:
     # -- jedi --------------------------------------------------------------------------------
 
     def method_names(self) -> Tuple[Set[str], Set[str]]:
-        """The names of the project's methods, and of those that are tf.functions."""
+        """The names of the project's methods, and of those that are tf.functions. Until the next change."""
+        if self._method_names is not None:
+            return self._method_names
         method_names: Set[str] = set()
         tf_method_names: Set[str] = set()
         for summary in self.summaries.values():
@@ -1357,7 +1457,8 @@ class ProjectIndex:
                     method_names.add(parts[1])
                     if record.tf_function:
                         tf_method_names.add(parts[1])
-        return method_names, tf_method_names
+        self._method_names = (method_names, tf_method_names)
+        return self._method_names
 
     def _resolve_attributes(self, budget: Optional[float], should_stop: Callable[[], bool]) -> bool:
         # Jedi is asked about `obj.m(...)` only where the answer can matter: `m` is the name of a
@@ -1697,12 +1798,46 @@ def _goto_names(jedi, project, text: str, file: str, positions: List[Tuple[int, 
 _WORKER_JEDI: Dict[Tuple[str, Tuple[str, ...]], tuple] = {}  # a worker's jedi project and environment
 
 
+def _no_parse_pickles() -> None:
+    """In a worker process of one run: parso keeps the trees it parses for jedi in memory but no
+    longer pickles each to its disk cache (`~/.cache/jedi`). Only a later jedi run could read those
+    files, and the index's own cache keeps jedi's answers; in a fresh CI job writing them was a
+    tenth of jedi's CPU (and of the scale set, 14 MB into the home folder). Pickles already there
+    are still read. Left alone if parso's internals are not the ones this was written for."""
+    global _PARSE_PICKLES_OFF
+    if _PARSE_PICKLES_OFF:
+        return
+    _PARSE_PICKLES_OFF = True
+    try:
+        from parso import grammar
+    except ImportError:  # pragma: no cover - jedi depends on parso
+        return
+    save = getattr(grammar, "try_to_save_module", None)
+    code = getattr(save, "__code__", None)
+    if code is None or "pickling" not in code.co_varnames[: code.co_argcount]:
+        return
+    position = code.co_varnames.index("pickling")
+
+    def try_to_save_module(*args, **kwargs):
+        if len(args) > position:
+            args = args[:position] + (False,) + args[position + 1 :]
+        else:
+            kwargs["pickling"] = False
+        return save(*args, **kwargs)
+
+    grammar.try_to_save_module = try_to_save_module  # type: ignore[attr-defined]
+
+
+_PARSE_PICKLES_OFF = False
+
+
 def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, positions: List[Tuple[int, int]]):
     """`_jedi_names` in a worker process, with one jedi project per worker (its caches are reused)."""
     found = _WORKER_JEDI.get((root, roots))
     if found is None:
         import jedi
 
+        _no_parse_pickles()
         project = jedi.Project(root, sys_path=list(roots), added_sys_path=(), smart_sys_path=False)
         # jedi's own cached environment talks to a helper process through pipes; a forked worker
         # shares that cache (and those pipes) with its parent, so it makes its own
@@ -1717,6 +1852,9 @@ class _Background:
     def __init__(self, pool):
         self.pool = pool
         self.workers = max(1, getattr(pool, "_max_workers", None) or os.cpu_count() or 1)
+        # a pool that sends every jedi question to one process (`workers.OwnerPool.JEDI_PROCESS`):
+        # however many wait, they keep one process busy
+        self.one_process = getattr(pool, "JEDI_PROCESS", None) is not None
         self.queue: deque = deque()  # (key, function, arguments), not submitted yet
         self.running: Set[Future] = set()
         self.futures: Dict[object, Future] = {}
@@ -1735,7 +1873,7 @@ class _Background:
         futures = [self.pool.submit(function, *task) for task in tasks]
         waiting = set(futures)
         while waiting:
-            self._fill(len(waiting))
+            self._fill(min(len(waiting), 1) if self.one_process and function is _jedi_task else len(waiting))
             done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)
             waiting -= done
             self.running -= done
@@ -1777,12 +1915,16 @@ def build_index(
     pool=None,
     summaries: Optional[Dict[str, ModuleSummary]] = None,
     jedi_results: Optional[Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], List[str]]]]] = None,
+    notes: Optional[Iterable[str]] = None,
 ) -> ProjectIndex:
     """The index of `files` (paths) under `root`, reusing the summaries and jedi answers cached in
     `cache_dir` for files whose content is unchanged, and saving the new cache there. `pool` (a
     `concurrent.futures` process pool) shares the summaries, jedi and the descriptions out.
-    `summaries` and `jedi_results` (project path → ...) are reused as a cache's are."""
+    `summaries` and `jedi_results` (project path → ...) are reused as a cache's are. `notes`: the
+    codes of the rules the links are for (their `Rule.summarize_function` notes are computed;
+    None: every rule's)."""
     index = ProjectIndex(root, settings)
+    index.notes = sorted(notes) if notes is not None else None
     cache = _load_cache(cache_dir, index) if cache_dir is not None else {}
     if summaries:
         cache = {**summaries, **cache}

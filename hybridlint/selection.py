@@ -393,20 +393,23 @@ def build_check_index(
     read: Optional[Callable[[str], Optional[str]]] = None,
     jedi_budget: Optional[float] = None,
     pool=None,
+    notes: Optional[Iterable[str]] = None,
 ) -> ProjectIndex:
     """`build_index` over the modules a check of `files` needs (see the module's docs): on a tree
     where TensorFlow is a small part, a fraction of the modules is summarized. The index's
     `stats` say how many modules there were (`modules`), how many were summarized (`files`) and in
-    how many builds (`index_passes`)."""
+    how many builds (`index_passes`). `notes` as for `build_index`."""
     settings = settings or Settings()
     files = list(files)
     try:
-        return _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool)
+        return _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool, notes)
     except Exception:  # noqa: BLE001 - a bug in the selection: every module, as without it
-        return build_index(root, files, settings, cache_dir=cache_dir, read=read, jedi_budget=jedi_budget, pool=pool)
+        return build_index(
+            root, files, settings, cache_dir=cache_dir, read=read, jedi_budget=jedi_budget, pool=pool, notes=notes
+        )
 
 
-def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -> ProjectIndex:
+def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool, notes) -> ProjectIndex:
     started = time.perf_counter()
     texts: Dict[str, Optional[str]] = {f: (read(f) if read is not None else _read_text(Path(f))) for f in files}
 
@@ -418,7 +421,9 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
         # a quarter or more is TensorFlow: the selection would keep most of the tree and cost more
         # passes of linking (and jedi) than it saves (sympy with tf-agents: 1,125 of 2,059 modules
         # in 3 passes, slower than one index of all); no scan, one index
-        index = build_index(root, files, settings, cache_dir=cache_dir, read=read_text, jedi_budget=jedi_budget, pool=pool)
+        index = build_index(
+            root, files, settings, cache_dir=cache_dir, read=read_text, jedi_budget=jedi_budget, pool=pool, notes=notes
+        )
         index.stats.update(modules=len(files), index_passes=1)
         return index
     graph = ImportGraph(Path(os.path.abspath(root)), files, texts, settings)
@@ -454,6 +459,7 @@ def _build_selected(root, files, settings, cache_dir, read, jedi_budget, pool) -
             pool=pool,
             summaries=known,
             jedi_results={**cached_jedi, **carried},
+            notes=notes,
         )
         for key, value in index.stats.items():
             if key.endswith("_seconds"):

@@ -7,9 +7,11 @@ language server's initializationOptions / didChangeConfiguration, so there is on
 from __future__ import annotations
 
 import fnmatch
+import functools
+import os
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
 from .rule import Severity
 
@@ -88,15 +90,28 @@ def _matches(code: str, selector: str) -> bool:
 
 def path_matches(posix_path: str, pattern: str) -> bool:
     """Glob match on the whole path or on any trailing part of it (`tests/*` matches `a/tests/x.py`)."""
-    pattern = pattern.rstrip("/")
-    if fnmatch.fnmatch(posix_path, pattern):
+    itself, inside = _globs(pattern)
+    normcase = os.path.normcase
+    if itself(normcase(posix_path)):
         return True
     parts = posix_path.split("/")
     for index in range(len(parts)):
-        tail = "/".join(parts[index:])
-        if fnmatch.fnmatch(tail, pattern) or fnmatch.fnmatch(tail, pattern + "/*"):
+        tail = normcase("/".join(parts[index:]))
+        if itself(tail) or inside(tail):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _globs(pattern: str) -> Tuple[Callable[[str], object], Callable[[str], object]]:
+    """`fnmatch.fnmatch` against the pattern and against everything inside it (`pattern/*`), compiled
+    once: a folder walk matches every path against every exclude glob (half a million matches on a
+    project of 2,500 files went through `fnmatch`'s per-call normalisation and cache)."""
+    pattern = pattern.rstrip("/")
+    return (
+        re.compile(fnmatch.translate(os.path.normcase(pattern))).match,
+        re.compile(fnmatch.translate(os.path.normcase(pattern + "/*"))).match,
+    )
 
 
 KNOWN_KEYS = {

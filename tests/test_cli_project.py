@@ -236,6 +236,19 @@ def test_editing_a_module_between_runs_updates_the_findings(project, capsys):
     assert "trainer.step" in items[0]["message"]
 
 
+def test_a_cache_written_by_a_run_with_fewer_rules_still_gives_every_rule_its_notes(project, capsys):
+    # HYB004 offers `tf.constant(step)` only when the callee's own module notes that `step` only feeds
+    # TensorFlow ops; a run without HYB004 does not compute that note, and its cache must not hide it
+    wanted = findings(capsys, "--no-cache")
+    assert [item["fix"] is not None for item in wanted if item["code"] == "HYB004"] == [True, True]
+    main(["check", *MODE, "--select", "HYB006", "--format", "json"])
+    capsys.readouterr()
+    assert (project / CACHE_DIR / "index.json").is_file()
+    code, out, err = run(capsys, "--verbose", "--format", "json")
+    assert figures(err) == (4, 4)
+    assert json.loads(out) == wanted
+
+
 def test_a_damaged_cache_is_rebuilt_silently(project, capsys):
     findings(capsys)
     index = project / CACHE_DIR / "index.json"

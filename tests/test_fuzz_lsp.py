@@ -25,9 +25,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
-import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "lsp"))
 from wire import CAPABILITIES, Wire  # noqa: E402

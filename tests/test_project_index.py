@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
@@ -426,6 +425,33 @@ def test_the_jedi_prefilter_refuses_only_files_without_the_name(tmp_path):
     assert not _ascii_compatible(b"# coding: no-such-codec\n")
     assert _ascii_compatible(b"# coding: latin-1\n") and _ascii_compatible(b"#!/usr/bin/env python\n# coding=utf-8\n")
     assert _ascii_compatible(b"x = 1\ny = 2\n# coding: utf-16 on the third line is no declaration\n")
+
+
+def test_a_worker_s_jedi_parses_without_pickling_and_answers_the_same(tmp_path, monkeypatch):
+    import jedi
+    from parso import grammar
+
+    from hybridlint import project
+
+    # the switch is process-wide: restored after the test (a pool's workers keep it for their run)
+    monkeypatch.setattr(grammar, "try_to_save_module", grammar.try_to_save_module)
+    monkeypatch.setattr(project, "_PARSE_PICKLES_OFF", False)
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(jedi.settings, "cache_directory", str(cache))
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "pkg" / "steps.py").write_text("class Runner:\n    def step(self, x):\n        return x\n", encoding="utf-8")
+    text = "from pkg.steps import Runner\n\n\ndef run():\n    r = Runner()\n    r.step(1)\n"
+    (tmp_path / "pkg" / "train.py").write_text(text, encoding="utf-8")
+    jedi_project = jedi.Project(tmp_path, sys_path=[str(tmp_path)], added_sys_path=(), smart_sys_path=False)
+
+    def answer():
+        names = jedi.Script(text, path=str(tmp_path / "pkg" / "train.py"), project=jedi_project).goto(6, 7, follow_imports=True)
+        return [(n.module_path.name, n.line, n.name) for n in names]
+
+    project._no_parse_pickles()
+    assert answer() == [("steps.py", 2, "step")]
+    assert not list(cache.rglob("*.pkl"))  # parsed, kept in memory, never written
 
 
 def test_tracing_through_jedi_answers_reaches_a_fixed_point_in_one_build(tmp_path):

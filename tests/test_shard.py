@@ -5,7 +5,6 @@ cross-module ones included, and every file is checked by exactly one shard."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest

@@ -4,7 +4,7 @@ server with a non-zero code instead of leaving it alive and deaf (issue 18, item
 from __future__ import annotations
 
 import pytest
-from wire import Wire, frame
+from wire import Wire
 
 SAMPLE = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef step(x):\n    return x * 2\n"
 INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, NOT_INITIALIZED = -32602, -32600, -32601, -32002
