@@ -390,6 +390,10 @@ def same_expr(a: ast.AST, b: ast.AST) -> bool:
 
 # -- static counts ----------------------------------------------------------------------------------
 
+# A static count below this is small: unrolling that many copies, or tracing once per value, is usually
+# what the author meant (layers, heads, ensemble members, a few refinement steps).
+SMALL_STATIC_COUNT = 32
+
 
 def static_int(expr: ast.expr, scope: Optional[FunctionInfo], facts) -> Optional[int]:
     """The int value the text gives an expression used as a count, or None: an int literal, a

@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from hybridlint.analysis import PYTHON_VALUE_MODULES, ModuleAnalysis, analysis_for, tf_module_name
 from hybridlint.effects import MUTATING_METHODS
 from hybridlint.facts import TF, FunctionInfo, walk_nodes
-from hybridlint.loops import static_int
+from hybridlint.loops import SMALL_STATIC_COUNT, static_int
 from hybridlint.oracle import Counted, EagerMismatch, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -16,7 +16,7 @@ from hybridlint.tensors import Kind, TensorAnalysis, autograph_enabled, tensors_
 
 # A Python loop with at least this many iterations is reported even when its count is a literal:
 # below it, unrolling is usually what the author wants (layers, heads, a few refinement steps).
-UNROLL_THRESHOLD = 32
+UNROLL_THRESHOLD = SMALL_STATIC_COUNT
 # `np.arange` counts like `range`, but iterating an ndarray cannot become `tf.range` without dtype changes.
 NUMPY_RANGES = frozenset({"numpy.arange"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
