@@ -67,7 +67,9 @@ class PythonLoopUnrolledInGraph(Rule):
         "**Python-only bodies are intended.** A body that uses the loop variable in ways only Python can "
         "run — indexing a Python list or dict with it (a list of layers, patches, configs), string "
         "formatting, `str()`, `getattr`/`setattr`, a nested Python `range` over it, a NumPy, SciPy or `math` "
-        "call on it (`sp.special.factorial(k)`) — is never flagged: a graph loop cannot run it. Nor is a "
+        "call on it (`sp.special.factorial(k)`), or any of these in a function of this file it passes the "
+        "variable to (a nested helper `band(i)` that indexes NumPy arrays with `i`) — is never flagged: a "
+        "graph loop cannot run it. Nor is a "
         "loop whose count depends on a parameter the function needs as a Python value anyway (passed to "
         "NumPy/SciPy/`math`, or tested by an `if` that raises): one trace per value is its design. A body that builds a Python list (`append`, stores into subscripts) over "
         "an argument-driven count is intended unrolling too; over a large static count it is flagged "
@@ -333,6 +335,60 @@ class PythonLoopUnrolledInGraph(Rule):
             name="python-value-count-scipy-body",
         ),
         Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def band_sum(data, lmax, lmin=0):\n"
+            "    sizes = np.array([2 * l + 1 for l in range(lmin, lmax)])\n"
+            "    ends = np.cumsum(sizes)\n"
+            "    starts = ends - sizes\n"
+            "\n"
+            "    def band(i):\n"
+            "        return tf.reduce_sum(tf.gather(data, range(starts[i], ends[i])))\n"
+            "\n"
+            "    result = band(0)\n"
+            "    for i in range(1, lmax - lmin):\n"
+            "        result += band(i)\n"
+            "    return result\n",
+            note="the loop variable goes to a nested helper that indexes NumPy arrays with it: only a Python loop "
+            "can run that body",
+            name="helper-indexes-numpy-with-loop-variable",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def weighted_sum(data, lmax, lmin=0):\n"
+            "    def band(i):\n"
+            "        return tf.reduce_sum(data * tf.cast(i, data.dtype))\n"
+            "\n"
+            "    result = band(0)\n"
+            "    for i in range(1, lmax - lmin):\n"
+            "        result += band(i)\n"
+            "    return result\n",
+            flagged=["range(1, lmax - lmin)"],
+            fixed=(
+                "import tensorflow as tf\n"
+                "\n"
+                "\n"
+                "@tf.function\n"
+                "def weighted_sum(data, lmax, lmin=0):\n"
+                "    def band(i):\n"
+                "        return tf.reduce_sum(data * tf.cast(i, data.dtype))\n"
+                "\n"
+                "    result = band(0)\n"
+                "    for i in tf.range(1, lmax - lmin):\n"
+                "        result += band(i)\n"
+                "    return result\n"
+            ),
+            note="near-miss: the helper uses the loop variable only in TensorFlow ops",
+            preview=True,
+            name="helper-uses-loop-variable-in-tf-ops",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "def attend(x, lstm, num_iterations):\n"
             "    h = tf.zeros_like(x)\n"
@@ -478,6 +534,9 @@ class PythonLoopUnrolledInGraph(Rule):
             "n-tensor-autograph-converts-range": Run("outputs = power(tf.eye(10) * 0.5, tf.constant(40))", symptom=_ops("power", "", 40)),
             "64-copies-body-that-builds": Run("outputs = shifted_sums(tf.ones([8]))", symptom=_ops("shifted_sums", "tf.ones([8])", 64)),
             "only-call-passes-200-static": Run("outputs = decay(tf.ones([3]), 200)", symptom=_ops("decay", "tf.ones([3]), 200", 200)),
+            "helper-uses-loop-variable-in-tf-ops": Run(
+                "outputs = weighted_sum(tf.ones([8]), 40)", symptom=_ops("weighted_sum", "tf.ones([8]), 40", 80)
+            ),
             "constructor-default-100": Run(
                 "layer = SpectralNorm()\noutputs = layer(tf.eye(4) * 0.5)",
                 symptom=Counted(
@@ -673,16 +732,19 @@ class PythonLoopUnrolledInGraph(Rule):
 
     def _python_only(self, loop: ast.For, info: FunctionInfo) -> bool:
         """The body uses the loop variable in ways only Python can run: to index a Python list or dict
-        (layers, patches, configs), in string formatting, `str()`, `getattr`, or as a Python `range` bound."""
+        (layers, patches, configs) or a NumPy array, in string formatting, `str()`, `getattr`, or as a
+        Python `range` bound, directly or through a function of this file it passes the variable to (a
+        nested helper `step(i)` that indexes NumPy arrays with it)."""
         names = {n.id for n in walk_nodes(loop.target) if isinstance(n, ast.Name)}
-        if not names:
-            return False
+        return bool(names) and self._uses_python_only(loop.body, names, info, 0)
+
+    def _uses_python_only(self, body: List[ast.stmt], names: Set[str], info: FunctionInfo, depth: int) -> bool:
         tensors = self.tensors
 
         def mentions(expr: ast.AST) -> bool:
             return any(isinstance(n, ast.Name) and n.id in names for n in walk_nodes(expr))
 
-        for stmt in loop.body:
+        for stmt in body:
             for node in [stmt] + list(self.an.scope_walk(stmt)):
                 if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and mentions(node.slice):
                     if not tensors.infer(node.value, info).is_tensor:
@@ -703,7 +765,24 @@ class PythonLoopUnrolledInGraph(Rule):
                 if isinstance(node, ast.Call) and (self.ctx.qualname(node.func) or "").startswith(PYTHON_VALUE_MODULES):
                     if any(mentions(a) for a in node.args) or any(mentions(k.value) for k in node.keywords):
                         return True  # NumPy/SciPy/math on the loop variable: `tf.range` would hand it a tensor
+                if isinstance(node, ast.Call) and depth < 2 and self._helper_python_only(node, mentions, info, depth):
+                    return True
         return False
+
+    def _helper_python_only(self, call: ast.Call, mentions, info: FunctionInfo, depth: int) -> bool:
+        """`call` passes the loop variable (as is) to a def of this file whose body uses that parameter
+        in Python-only ways."""
+        site = next((s for s in info.calls if s.node is call and not s.is_reference), None)
+        target = site.target if site is not None else None
+        if target is None or isinstance(target.node, ast.Lambda) or target is info:
+            return False
+        params = {
+            param
+            for param, arg in self.an.map_arguments(call, target, self.an.bound_call(call, target))
+            if param is not None and isinstance(arg, ast.Name) and mentions(arg)
+        }
+        params -= set(self.an.assignments(target))  # rebound in the helper: no longer the loop variable
+        return bool(params) and self._uses_python_only(target.node.body, params, target, depth + 1)
 
     def _count(
         self, expr: ast.expr, info: FunctionInfo, depth: int, bindings: Optional[Dict[str, int]] = None
