@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from hybridlint.analysis import PYTHON_VALUE_MODULES, ModuleAnalysis, analysis_for, tf_module_name
 from hybridlint.effects import MUTATING_METHODS
 from hybridlint.facts import TF, FunctionInfo, walk_nodes
-from hybridlint.loops import SMALL_STATIC_COUNT, static_int
+from hybridlint.loops import SMALL_STATIC_COUNT, int_defaults, static_int
 from hybridlint.oracle import Counted, EagerMismatch, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -27,6 +27,27 @@ def _ops(function: str, arguments: str, at_least: int) -> Counted:
     """The oracle's symptom: the traced graph of `function(arguments)` has at least `at_least` operations."""
     expr = f"len({function}.get_concrete_function({arguments}).graph.get_operations())"
     return Counted(expr, at_least, f"operations in the graph of `{function}`")
+
+
+# The multi-module examples of a count kept on `self` from a constant of another module.
+_ORTHO = (
+    "import tensorflow as tf\n\n\n"
+    "def orthogonalize(w, niter):\n"
+    "    for _ in range(niter):\n"
+    "        w = 1.5 * w - 0.5 * w @ tf.transpose(w) @ w\n"
+    "    return w\n"
+)
+_ORTHO_LAYER = (
+    "import tensorflow as tf\n\n"
+    "from pkg.defaults import NITER\n"
+    "from pkg.ops import orthogonalize\n\n\n"
+    "class Orthogonal(tf.keras.layers.Layer):\n"
+    "    def __init__(self, niter={default}):\n"
+    "        super().__init__()\n"
+    "        self.niter = niter\n\n"
+    "    def call(self, w):\n"
+    "        return orthogonalize(w, self.niter)\n"
+)
 
 
 class _Count:
@@ -56,11 +77,13 @@ class PythonLoopUnrolledInGraph(Rule):
         f"where `P` is a parameter to which this file passes a Python list of at least {UNROLL_THRESHOLD} "
         "items.\n\n"
         "**Small and static is intended.** A count is *static* when the text gives its value: literals, "
-        "module-level int constants, and, for the parameters it depends on, what every call of the "
+        "module-level int constants (of this module, or imported from another module of the project), and, "
+        "for the parameters it depends on, what every call of the "
         "function passes, in this file or in other modules of the project: int literals, module constants, "
-        "`self.attr` set only in `__init__` from a parameter with an int default (a per-instance setting: "
-        "the constructor default counts), a parameter of the caller passed on (what the caller's own calls "
-        "give it), or nothing (the int default). With no call known, the int defaults alone decide. A "
+        "`self.attr` set only in `__init__` from a parameter whose default is one of those (a per-instance "
+        "setting: the constructor default counts), a parameter of the caller passed on (what the caller's "
+        "own calls give it; scaled when the caller updates it by int literals outside loops first, "
+        "`niter *= 2`), or nothing (the int default). With no call known, the int defaults alone decide. A "
         f"static count below {UNROLL_THRESHOLD} "
         "iterations is intended unrolling (layers, heads, a few refinement steps) and is never flagged; "
         f"a static count of {UNROLL_THRESHOLD} or more is.\n\n"
@@ -470,6 +493,48 @@ class PythonLoopUnrolledInGraph(Rule):
             note="a call in another module passes 200: a large static count",
             name="other-module-large-literal",
         ),
+        Good(
+            _ORTHO,
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/defaults.py", "NITER = 15\n"),
+                ("pkg/layers.py", _ORTHO_LAYER.format(default="NITER")),
+            ),
+            note="the count is kept on `self` from a constructor default that is a constant of another module "
+            "(15): a small static count",
+            name="constructor-default-imported-constant",
+        ),
+        Bad(
+            _ORTHO,
+            flagged=["range(niter)"],
+            fixed=_ORTHO.replace("in range(niter)", "in tf.range(niter)"),
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/defaults.py", "NITER = 100\n"),
+                ("pkg/layers.py", _ORTHO_LAYER.format(default="NITER")),
+            ),
+            note="the same, with a constant of 100: a large static count",
+            name="constructor-default-imported-large",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def power_iteration(w, u, niter):\n"
+            "    for _ in range(niter):\n"
+            "        u = tf.math.l2_normalize(u @ w)\n"
+            "    return u\n\n"
+            "def normalize(w, u=None, niter=3):\n"
+            "    if u is None:\n"
+            "        niter *= 2\n"
+            "        u = tf.ones([1, w.shape[-1]])\n"
+            "    return w / tf.norm(power_iteration(w, u, niter))\n\n"
+            "class Normalized(tf.keras.layers.Layer):\n"
+            "    def call(self, w):\n"
+            "        return normalize(w)\n",
+            note="a count passed on after `niter *= 2` under a condition: at most 6",
+            name="count-passed-on-scaled",
+        ),
         Bad(
             "import tensorflow as tf\n\n"
             "def power_iteration(a, v, iterations):\n"
@@ -537,6 +602,9 @@ class PythonLoopUnrolledInGraph(Rule):
             "helper-uses-loop-variable-in-tf-ops": Run(
                 "outputs = weighted_sum(tf.ones([8]), 40)", symptom=_ops("weighted_sum", "tf.ones([8]), 40", 80)
             ),
+            "count-passed-on-scaled": Run(
+                "layer = Normalized()\nf = tf.function(layer)\noutputs = f(tf.eye(3) * 0.5)", symptom=EagerMismatch()
+            ),
             "constructor-default-100": Run(
                 "layer = SpectralNorm()\noutputs = layer(tf.eye(4) * 0.5)",
                 symptom=Counted(
@@ -556,7 +624,6 @@ class PythonLoopUnrolledInGraph(Rule):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         self._tensors: Optional[TensorAnalysis] = None
-        self._constants: Optional[Dict[str, int]] = None
 
     @property
     def tensors(self) -> TensorAnalysis:
@@ -691,7 +758,7 @@ class PythonLoopUnrolledInGraph(Rule):
         external = list(link.callers.get(info.qualname, ())) if link is not None else []
         if any(site.is_reference for site in sites) or any(c.reference for c in external):
             return None
-        defaults = _int_defaults(info)
+        defaults = int_defaults(info.node, self.ctx.facts)
         found: List[Dict[str, int]] = []
         for site in sites:
             bindings = dict(defaults)
@@ -702,12 +769,14 @@ class PythonLoopUnrolledInGraph(Rule):
                     value = static_int(arg, site.caller, self.ctx.facts)
                     caller = site.caller
                     if value is None and isinstance(arg, ast.Name) and caller is not None and caller is not info:
-                        # a parameter of the caller passed on unchanged
-                        if arg.id in _parameters(caller) and arg.id not in self.an.assignments(caller):
+                        # a parameter of the caller passed on, unchanged or scaled once by a literal
+                        # (`niter *= 2` under a condition): at most its largest value, scaled
+                        scale = self._literal_scaling(caller, arg.id) if arg.id in _parameters(caller) else None
+                        if scale is not None:
                             outer = self._call_bindings(caller, (arg.id,), depth + 1)
                             values = [b.get(arg.id) for b in outer] if outer is not None else [None]
                             if values and all(v is not None for v in values):
-                                value = max(values)  # type: ignore[type-var]
+                                value = max(values) * scale[0] + scale[1]  # type: ignore[type-var]
                     if value is None:
                         return None
                     bindings[param] = value
@@ -729,6 +798,34 @@ class PythonLoopUnrolledInGraph(Rule):
         if any(p not in bindings for bindings in found for p in params):
             return None
         return found
+
+    def _literal_scaling(self, info: FunctionInfo, name: str) -> Optional[Tuple[int, int]]:
+        """How the function changes its parameter `name` before using it, as (factor, addend) bounding
+        the result from above for a non-negative count: (1, 0) when it never rebinds it; updates
+        `name *= k` / `name += k` by positive int literals, outside loops, each at most once. None for
+        any other rebinding."""
+        if not self.an.assignments(info).get(name):
+            return 1, 0
+        factor, addend = 1, 0
+        for store in self.an.scope_walk(info.node):
+            if not (isinstance(store, ast.Name) and store.id == name and isinstance(store.ctx, ast.Store)):
+                continue
+            node = self.an.parent(store)
+            if not (
+                isinstance(node, ast.AugAssign)
+                and isinstance(node.target, ast.Name)
+                and isinstance(node.op, (ast.Mult, ast.Add))
+                and isinstance(node.value, ast.Constant)
+                and type(node.value.value) is int
+                and node.value.value > 0
+                and not self.an.loops_around(node, info)
+            ):
+                return None
+            if isinstance(node.op, ast.Mult):
+                factor, addend = factor * node.value.value, addend * node.value.value
+            else:
+                addend += node.value.value
+        return factor, addend
 
     def _python_only(self, loop: ast.For, info: FunctionInfo) -> bool:
         """The body uses the loop variable in ways only Python can run: to index a Python list or dict
@@ -805,7 +902,7 @@ class PythonLoopUnrolledInGraph(Rule):
                 return _Count(None, (expr.id,))
             if self.an.is_local_name(expr.id, info):
                 return None
-            value = self._module_constants().get(expr.id)
+            value = static_int(expr, None, self.ctx.facts)  # a module constant, here or imported
             return _Count(value, ()) if value is not None else None
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, _COUNT_OPS):
             left = self._count(expr.left, info, depth + 1, bindings)
@@ -825,16 +922,6 @@ class PythonLoopUnrolledInGraph(Rule):
                 return _Count(a * b, ())
             return _Count(a // b, ()) if b else None
         return None
-
-    def _module_constants(self) -> Dict[str, int]:
-        """Module-level names bound exactly once, to an int literal."""
-        if self._constants is None:
-            found: Dict[str, int] = {}
-            for name, values in self.an.assignments(None).items():
-                if len(values) == 1 and isinstance(values[0], ast.Constant) and type(values[0].value) is int:
-                    found[name] = values[0].value
-            self._constants = found
-        return self._constants
 
     def _python_number_evidence(self, info: FunctionInfo, params: Tuple[str, ...]) -> Optional[bool]:
         """None when a parameter is known to be a tensor (or not a number); True when this file passes
@@ -939,14 +1026,6 @@ def _iterations(values: List[Optional[int]]) -> Optional[int]:
         return len(range(*values))  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return None
-
-
-def _int_defaults(info: FunctionInfo) -> Dict[str, int]:
-    args = info.node.args
-    positional = args.posonlyargs + args.args
-    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
-    return {a.arg: d.value for a, d in pairs if isinstance(d, ast.Constant) and type(d.value) is int}
 
 
 def _keeps_python_state(body: List[ast.stmt], an: ModuleAnalysis, info: FunctionInfo) -> bool:
