@@ -822,10 +822,10 @@ class PythonLoopUnrolledInGraph(Rule):
             ):
                 return None
             if isinstance(node.op, ast.Mult):
-                factor, addend = factor * node.value.value, addend * node.value.value
+                factor *= node.value.value
             else:
                 addend += node.value.value
-        return factor, addend
+        return factor, addend * factor  # a bound whatever order the updates run in
 
     def _python_only(self, loop: ast.For, info: FunctionInfo) -> bool:
         """The body uses the loop variable in ways only Python can run: to index a Python list or dict
