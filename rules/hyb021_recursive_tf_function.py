@@ -44,7 +44,8 @@ class RecursiveTfFunction(Rule):
         "`type(p) is tuple`, Python container types only) that passes for `p` a piece of it (an element "
         "of a comprehension over `p`, `p[...]`): it walks down a Python structure, which stays a Python "
         "structure while tracing, and stops at its leaves. A call `self.m(...)` of an `@abstractmethod` "
-        "of an abstract class (`abc.ABC`, `metaclass=ABCMeta`, or a base this file does not define) "
+        "of an abstract class (`abc.ABC`, `metaclass=ABCMeta`, or a base this file does not define, "
+        "other than TensorFlow's) "
         "runs a subclass's override, not the abstract body, so it is not an edge either (`super().m()` "
         "is)."
     )
@@ -437,15 +438,18 @@ class RecursiveTfFunction(Rule):
 
     def _may_be_abstract(self, node: ast.ClassDef, depth: int) -> bool:
         """The class enforces abstract methods (`abc.ABC` or `metaclass=ABCMeta` here or in a base), or
-        has a base this file does not define (which may)."""
+        has a base this file does not define (which may), other than TensorFlow's."""
         facts = self.ctx.facts
         if depth > 8:
             return False
         if any(k.arg == "metaclass" and facts.qualname(k.value) == "abc.ABCMeta" for k in node.keywords):
             return True
         for base in node.bases:
-            if facts.qualname(base) == "abc.ABC":
+            dotted = facts.qualname(base) or ""
+            if dotted == "abc.ABC":
                 return True
+            if dotted.split(".")[0] in ("tensorflow", "keras", "tf_keras", "builtins"):
+                continue  # TensorFlow's classes do not enforce abstract methods
             local = next(
                 (c for c in facts.classes if isinstance(base, ast.Name) and c.name == base.id and c.parent_function is None),
                 None,
