@@ -138,6 +138,9 @@ class ModuleLink:
     # traced, traced only as a Keras method, read by name outside traced code elsewhere, or called (not
     # from inside a tf.function) by one of those
     may_run_eagerly: frozenset = frozenset()
+    # dotted name this module imports → the int it is bound to once at module level in its project module
+    # (`from .defaults import NITER`): a static count, as a constant of this module is (`loops.static_int`)
+    constants: Dict[str, int] = field(default_factory=dict)
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:
         if dotted is None:

@@ -5,7 +5,7 @@ retracing rules."""
 from __future__ import annotations
 
 import ast
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from .analysis import ModuleAnalysis
 from .facts import FunctionInfo
@@ -390,24 +390,34 @@ def same_expr(a: ast.AST, b: ast.AST) -> bool:
 
 # -- static counts ----------------------------------------------------------------------------------
 
+# A static count below this is small: unrolling that many copies, or tracing once per value, is usually
+# what the author meant (layers, heads, ensemble members, a few refinement steps).
+SMALL_STATIC_COUNT = 32
+
 
 def static_int(expr: ast.expr, scope: Optional[FunctionInfo], facts) -> Optional[int]:
     """The int value the text gives an expression used as a count, or None: an int literal, a
-    module-level name bound once to one, or `self.attr` that the class sets only in `__init__`, each
-    time to an int literal or to a parameter of `__init__` with an int default (a per-instance setting:
-    the default is the value the author meant; a constructor call may pass another)."""
-    if isinstance(expr, ast.Constant) and type(expr.value) is int:
-        return expr.value
+    module-level name bound once to one (here, or in another module of the project it is imported from,
+    as the project index tells), or `self.attr` that the class sets only in `__init__`, each time to one
+    of those or to a parameter of `__init__` whose default is one (a per-instance setting: the default
+    is the value the author meant; a constructor call may pass another)."""
+    value = static_value(expr, scope, facts)
+    return value if isinstance(value, int) else None
+
+
+def static_value(expr: ast.expr, scope: Optional[FunctionInfo], facts) -> Optional[Union[int, str]]:
+    """`static_int`, except that a name imported from another module of the project whose value the
+    module's link does not give (a module summarised alone) is its dotted name: the project index
+    resolves it when it links the modules (`ProjectIndex.constant`)."""
     if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
-        inner = static_int(expr.operand, scope, facts)
-        return -inner if inner is not None else None
+        inner = static_value(expr.operand, scope, facts)
+        return -inner if isinstance(inner, int) else None
     if isinstance(expr, ast.Name):
         s = scope
         while s is not None:
             if expr.id in s.locals:
                 return None
             s = s.parent
-        return _module_ints(facts).get(expr.id)
     if (
         isinstance(expr, ast.Attribute)
         and isinstance(expr.value, ast.Name)
@@ -415,11 +425,38 @@ def static_int(expr: ast.expr, scope: Optional[FunctionInfo], facts) -> Optional
         and scope is not None
         and scope.cls is not None
     ):
-        return _init_ints(scope.cls, facts).get(expr.attr)
+        values = [_resolved(v, facts) for v in _init_values(scope.cls, facts).get(expr.attr, [])]
+        if values and all(isinstance(v, int) for v in values):
+            return max(values)  # type: ignore[type-var]
+        symbolic = set(values)
+        return symbolic.pop() if len(symbolic) == 1 and isinstance(values[0], str) else None
+    return _resolved(_constant_value(expr, facts), facts)
+
+
+def _constant_value(expr: Optional[ast.expr], facts) -> Optional[Union[int, str]]:
+    """An int literal, a module-level int constant of this module, or the dotted name of a name imported
+    from another module of the project (a constant there, maybe)."""
+    if isinstance(expr, ast.Constant) and type(expr.value) is int:
+        return expr.value
+    if isinstance(expr, ast.Name):
+        known = module_ints(facts).get(expr.id)
+        if known is not None:
+            return known
+        if facts.link is not None and expr.id in facts.imports:
+            dotted = facts.imports.get(expr.id)
+            if dotted and not dotted.startswith(("tensorflow", "keras", "numpy")):
+                return dotted
     return None
 
 
-def _module_ints(facts) -> Dict[str, int]:
+def _resolved(value: Optional[Union[int, str]], facts) -> Optional[Union[int, str]]:
+    """A dotted name replaced by the int the module's link gives it, when it gives one."""
+    if isinstance(value, str) and facts.link is not None:
+        return facts.link.constants.get(value, value)
+    return value
+
+
+def module_ints(facts) -> Dict[str, int]:
     """Module-level names bound exactly once, to an int literal."""
     found = facts.__dict__.get("_static_module_ints")
     if found is None:
@@ -442,20 +479,22 @@ def _module_ints(facts) -> Dict[str, int]:
     return found
 
 
-def _init_ints(cls, facts=None) -> Dict[str, int]:
-    """`self.attr` → its largest value, for attributes that the class's methods assign only in `__init__`,
-    each time an int literal or an `__init__` parameter with an int default, or (with `facts`) one to which
-    every construction of the class in the module gives a static int (`_constructed_ints`)."""
-    found = cls.__dict__.get("_static_init_ints")
+def _init_values(cls, facts) -> Dict[str, List[Union[int, str]]]:
+    """`self.attr` → the values it gets, for attributes that the class's methods assign only in
+    `__init__`, each time a static value (`_constant_value`) or an `__init__` parameter whose default is
+    one, or one to which every construction of the class in the module gives a static int
+    (`_constructed_ints`)."""
+    found = cls.__dict__.get("_static_init_values")
     if found is not None:
         return found
-    cls.__dict__["_static_init_ints"] = {}  # a construction that reads the class's own attributes
-    values: Dict[str, List[Optional[int]]] = {}
+    cls.__dict__["_static_init_values"] = {}  # a construction that reads the class's own attributes
+    values: Dict[str, List[Optional[Union[int, str]]]] = {}
     for method in cls.node.body:
         if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        defaults = _int_defaults(method) if method.name == "__init__" else {}
-        constructed: Optional[Dict[str, int]] = None  # asked only for a parameter with no int default
+        defaults = _static_defaults(method, facts) if method.name == "__init__" else {}
+        constructed: Optional[Dict[str, int]] = None  # asked only for a parameter with no static default
+        bound: Optional[Set[str]] = None
         for node in _statements(method):
             targets: List[ast.expr] = []
             value: Optional[ast.expr] = None
@@ -468,19 +507,22 @@ def _init_ints(cls, facts=None) -> Dict[str, int]:
                 for sub in ast.walk(target):
                     if not (isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self"):
                         continue
-                    known: Optional[int] = None
+                    known: Optional[Union[int, str]] = None
                     if method.name == "__init__" and sub is target and len(targets) == 1 and value is not None:
-                        if isinstance(value, ast.Constant) and type(value.value) is int:
-                            known = value.value
-                        elif isinstance(value, ast.Name):
-                            known = defaults.get(value.id)
-                            if known is None and facts is not None:
-                                if constructed is None:
-                                    constructed = _constructed_ints(cls, method, facts)
-                                known = constructed.get(value.id)
+                        if isinstance(value, ast.Name) and value.id in defaults:
+                            known = defaults[value.id]
+                        elif not isinstance(value, ast.Name):
+                            known = _constant_value(value, facts)
+                        else:
+                            bound = _bound_in(method) if bound is None else bound
+                            known = None if value.id in bound else _constant_value(value, facts)
+                        if known is None and isinstance(value, ast.Name) and value.id not in defaults:
+                            if constructed is None:
+                                constructed = _constructed_ints(cls, method, facts)
+                            known = constructed.get(value.id)
                     values.setdefault(sub.attr, []).append(known)
-    found = {attr: max(v) for attr, v in values.items() if v and all(x is not None for x in v)}  # type: ignore[type-var]
-    cls.__dict__["_static_init_ints"] = found
+    found = {attr: v for attr, v in values.items() if v and all(x is not None for x in v)}  # type: ignore[misc]
+    cls.__dict__["_static_init_values"] = found
     return found
 
 
@@ -592,24 +634,48 @@ def _statements(node: ast.AST) -> Iterator[ast.stmt]:
                 stack.extend(block)
 
 
-def _int_defaults(node: ast.AST) -> Dict[str, int]:
-    """A def's parameters with an int literal default, with the default."""
+def _bound_in(node: ast.AST) -> Set[str]:
+    """The names a def binds: its parameters and what its body assigns (a local hides a module constant)."""
+    args = node.args  # type: ignore[attr-defined]
+    names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    names.update(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+    return names
+
+
+def _static_defaults(node: ast.AST, facts) -> Dict[str, Union[int, str]]:
+    """A def's parameters whose default is a static value (`_constant_value`), with it."""
     args = node.args  # type: ignore[attr-defined]
     positional = args.posonlyargs + args.args
     pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
     pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
-    return {a.arg: d.value for a, d in pairs if isinstance(d, ast.Constant) and type(d.value) is int}
+    found: Dict[str, Union[int, str]] = {}
+    for a, d in pairs:
+        value = _constant_value(d, facts)
+        if value is not None:
+            found[a.arg] = value
+    return found
 
 
-def static_int_arguments(call: ast.Call, scope: Optional[FunctionInfo], facts) -> Dict[str, Optional[int]]:
+def int_defaults(node: ast.AST, facts) -> Dict[str, int]:
+    """A def's parameters whose default `static_int` gives an int (a literal, a module constant, here or
+    imported from another module of the project), with it."""
+    return {
+        name: value
+        for name, value in ((n, _resolved(v, facts)) for n, v in _static_defaults(node, facts).items())
+        if isinstance(value, int)
+    }
+
+
+def static_int_arguments(call: ast.Call, scope: Optional[FunctionInfo], facts) -> Dict[str, Optional[Union[int, str]]]:
     """Each argument of a call, position ("0") or keyword, with the value `static_int` gives it (None when
     it gives none), for the callee's module (the project index carries them); {"*": None} when a `*args`
     or `**kwargs` hides which parameters the call binds."""
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
         return {"*": None}
-    found: Dict[str, Optional[int]] = {}
+    found: Dict[str, Optional[Union[int, str]]] = {}
     for index, arg in enumerate(call.args):
-        found[str(index)] = static_int(arg, scope, facts)
+        found[str(index)] = static_value(arg, scope, facts)
     for keyword in call.keywords:
-        found[keyword.arg] = static_int(keyword.value, scope, facts)  # type: ignore[index]
+        found[keyword.arg] = static_value(keyword.value, scope, facts)  # type: ignore[index]
     return found

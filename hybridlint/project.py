@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, fields
 import functools
 from functools import partial
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
 
 from .analysis import TEST_PATH, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
@@ -57,7 +57,7 @@ from .facts import (
     walk_nodes,
 )
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
-from .loops import static_int_arguments
+from .loops import module_ints, static_int_arguments
 from .registry import all_rules
 from .rule import Rule
 from .settings import Settings
@@ -71,7 +71,8 @@ from .source import Span, SourceText
 # 10: call edges carry the int values their text gives arguments (`Edge.int_args`)
 # 11: records say whether the module documents the function as API its users call (`documented`)
 # 12: records say which rules' notes their description computed (`FunctionRecord.noted`)
-INDEX_FORMAT = 12
+# 13: module-level int constants (`ModuleSummary.constants`); `int_args` may name an imported constant
+INDEX_FORMAT = 13
 CACHE_FILE = "index.json"
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
@@ -141,9 +142,10 @@ class Edge:
     # for `self.m(...)` (attr) in a method of a module-level class, `self` its first parameter, never
     # rebound: the class, whose hierarchy may answer without jedi (`ProjectIndex._self_method`)
     self_class: str = ""
-    # each argument, position or keyword, with the int its text gives (`loops.static_int`) or None;
-    # {"*": None} when `*args`/`**kwargs` hide the binding
-    int_args: Dict[str, Optional[int]] = field(default_factory=dict)
+    # each argument, position or keyword, with the int its text gives (`loops.static_value`), the dotted
+    # name of an imported constant (resolved when linking), or None; {"*": None} when `*args`/`**kwargs`
+    # hide the binding
+    int_args: Dict[str, Optional[Union[int, str]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -176,6 +178,7 @@ class ModuleSummary:
     # attribute names read on `self`/`cls` that the module never assigns: what its classes may inherit
     # from a base in another module (`ProjectIndex.inherited`)
     self_reads: List[str] = field(default_factory=list)
+    constants: Dict[str, int] = field(default_factory=dict)  # module-level names bound once, to an int literal
 
 
 def digest_of(text: str) -> str:
@@ -508,8 +511,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 bases.append("?" + (base.id if isinstance(base, ast.Name) else base.attr))
         summary.classes[name] = [bases, cls.runs_eagerly]
         summary.members[name] = _class_members(cls.node)
-    summary.attributes = sorted(facts.stored_attributes)
+    summary.attributes = sorted(facts.stored_attributes or ())
     summary.self_reads = sorted((facts.self_reads or set()) - set(summary.attributes))
+    summary.constants = dict(module_ints(facts))
     self_classes: Dict[int, Tuple[str, str]] = {}
     for kind, raw, expr in facts.external_calls or ():
         if not raw.eager and id(raw.node) in facts.input_only_calls:
@@ -873,6 +877,17 @@ class ProjectIndex:
         if exported is not None:
             return self._resolve(".".join([exported] + rest[1:]), _depth + 1)
         return None
+
+    def constant(self, dotted: str, _depth: int = 0) -> Optional[int]:
+        """The int a project module binds `dotted` to once at module level, following re-exports."""
+        split = self._split(dotted) if _depth <= 5 else None
+        if split is None or len(split[1]) != 1:
+            return None
+        summary, rest = split
+        if rest[0] in summary.constants:
+            return summary.constants[rest[0]]
+        exported = summary.exports.get(rest[0])
+        return self.constant(exported, _depth + 1) if exported is not None else None
 
     def _locate(self, dotted: str, _depth: int = 0) -> Optional[Tuple[ModuleSummary, List[str]]]:
         """The project module a dotted name starts in, and the rest of the name, following re-exports
@@ -1321,7 +1336,7 @@ class ProjectIndex:
                         edge.in_loop,
                         edge.kind == "partial",
                         edge.eager or (summary.path, edge.caller) in eager,
-                        dict(edge.int_args),
+                        {k: self.constant(v) if isinstance(v, str) else v for k, v in edge.int_args.items()},
                     )
                 )
         self._incoming = {}
@@ -1425,6 +1440,10 @@ class ProjectIndex:
                     link.classes[base] = ""
         link.eager_classes = frozenset(eager)
         link.not_keras = frozenset(not_keras)
+        for dotted in summary.exports.values():
+            value = self.constant(dotted)
+            if value is not None:
+                link.constants[dotted] = value
         jedi = self.jedi_results.get(path)
         if jedi is not None:
             for key, (dotted, _path, _digest) in jedi[1].items():

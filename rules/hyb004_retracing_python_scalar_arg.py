@@ -17,6 +17,7 @@ from hybridlint.analysis import (
 )
 from hybridlint.edits import add_import
 from hybridlint.facts import FunctionInfo, TfFunctionUse
+from hybridlint.loops import SMALL_STATIC_COUNT, static_int
 from hybridlint.oracle import Counted, Oracle, Run, traces
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
@@ -79,7 +80,13 @@ class RetracingPythonScalarArg(Rule):
         "(passed to NumPy, SciPy or `math`, or tested by an `if` that raises: one trace per value is its "
         "design, a tensor would break it), bools, `None`, strings, tensors "
         "(`for i in tf.range(n)`, `tf.constant(i)`), loops with fewer than three values (`range(2)`, "
-        "like a flag) and calls made inside traced code (they run once per trace). A loop variable "
+        "like a flag) and calls made inside traced code (a tf.function, a Keras `call` or `train_step`, or "
+        "what they call: the inner tf.function is traced while the outer one is, once per outer trace, "
+        "and the outer graph is then reused). A loop over `range(...)` whose bounds the text gives "
+        "(literals, module constants, a constructor default kept on `self`) in code shown to run many times "
+        "gives the same values on each run: each value traces once and later runs reuse the graphs, so "
+        f"fewer than {SMALL_STATIC_COUNT} values are not reported, and for more the message says the traces "
+        "happen the first time the loop runs. A loop variable "
         "that the loop body rebinds to something else is not followed. The message says the call gets a "
         "new number (and retraces) on each call only when the value changes on every iteration of the "
         "innermost loop around the call; a value updated under a condition (a step decay) or in an outer "
@@ -437,6 +444,56 @@ class RetracingPythonScalarArg(Rule):
             note="the function needs `l` as a Python value (SciPy, a raise on it): one trace per order is its design",
             name="parameter-needed-as-python-value",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def select(x, i):\n"
+            "    return x[:, i]\n\n"
+            "class Ensemble(tf.keras.Model):\n"
+            "    def __init__(self, members):\n"
+            "        super().__init__()\n"
+            "        self.members = members\n\n"
+            "    def train_step(self, data):\n"
+            "        x, y = data\n"
+            "        outs = [m(select(x, i)) for i, m in zip(range(len(self.members)), self.members)]\n"
+            "        return {\"loss\": tf.reduce_mean(tf.stack(outs)) - tf.reduce_mean(y)}\n",
+            note="a call in a Keras `train_step`, which `fit` traces: it is traced with the step, once per "
+            "trace, and reused on later steps",
+            name="call-in-keras-train-step",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def select(x, i):\n"
+            "    return x[:, i]\n\n"
+            "class Ensemble:\n"
+            "    def __init__(self, nmodels=5):\n"
+            "        self.nmodels = nmodels\n\n"
+            "    def predict(self, x):\n"
+            "        return [select(x, i) for i in range(self.nmodels)]\n\n"
+            "    def evaluate(self, batches):\n"
+            "        return [self.predict(x) for x in batches]\n",
+            note="a small fixed count (a constructor default): the same values on each run of `predict`, so "
+            "each value traces once and later runs reuse the graphs",
+            name="same-few-values-each-run",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def select(x, i):\n"
+            "    return x[:, i]\n\n"
+            "class Bank:\n"
+            "    def __init__(self, nfilters=40):\n"
+            "        self.nfilters = nfilters\n\n"
+            "    def predict(self, x):\n"
+            "        return [select(x, i) for i in range(self.nfilters)]\n\n"
+            "    def evaluate(self, batches):\n"
+            "        return [self.predict(x) for x in batches]\n",
+            flagged=[("i", 10)],
+            note="the same values on each run, but 40 of them: 40 traces the first time the loop runs (no fix: "
+            "`select` slices with `i`)",
+            name="same-many-values-each-run",
+        ),
     )
 
     oracle = Oracle(
@@ -464,6 +521,29 @@ class RetracingPythonScalarArg(Rule):
             "value-that-cycles-through-two": Run("train(dataset)\noutputs = 1", setup="dataset = [tf.ones([2])] * 4\n", symptom=traces("train_step", 3)),
             "decayed-once-per-epoch-loop": Run("train(dataset, 3)\noutputs = 1", setup="dataset = [tf.ones([2])] * 2\n", symptom=traces("train_step", 3)),
             "step-decay-updated-under-condition": Run("train(tf.ones([2]), 6)\noutputs = 1", symptom=traces("train_step", 3)),
+            "call-in-keras-train-step": Run(
+                "m = Ensemble([tf.keras.layers.Dense(1) for _ in range(3)])\n"
+                "step = tf.function(m.train_step)\n"
+                "data = (tf.ones([2, 3, 4]), tf.ones([2]))\n"
+                "first = step(data)\n"
+                "before = select.experimental_get_tracing_count()\n"
+                "for _ in range(4):\n"
+                "    last = step(data)\n"
+                "later = select.experimental_get_tracing_count() - before\n"
+                "outputs = last[\"loss\"]",
+                symptom=Counted("later", 1, "traces of `select` after the first step"),
+            ),
+            "same-few-values-each-run": Run(
+                "e = Ensemble()\n"
+                "e.evaluate([tf.ones([2, 5])])\n"
+                "before = select.experimental_get_tracing_count()\n"
+                "outputs = e.evaluate([tf.ones([2, 5])] * 4)\n"
+                "later = select.experimental_get_tracing_count() - before",
+                symptom=Counted("later", 1, "traces of `select` after the first run"),
+            ),
+            "same-many-values-each-run": Run(
+                "outputs = Bank().evaluate([tf.ones([2, 40])] * 2)", symptom=traces("select", 40)
+            ),
             "decayed-value-tensor-one-trace": Run("train(dataset, 3)\noutputs = 1", setup="dataset = [tf.ones([2])] * 2\n", symptom=traces("train_step", 3)),
         },
     )
@@ -476,6 +556,9 @@ class RetracingPythonScalarArg(Rule):
         # of the last `_varying_names`: keys that change under a condition ("condition") or with a loop
         # around the innermost one ("outer"), so not on each call
         self._sometimes: Dict[str, str] = {}
+        # of the last `_varying_names`: keys that take the values of a `range(...)` with static bounds (the
+        # same on every run of the loop), with its count
+        self._static: Dict[str, int] = {}
 
     @classmethod
     def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
@@ -502,7 +585,10 @@ class RetracingPythonScalarArg(Rule):
     def visit_Call(self, node: ast.Call) -> None:
         ctx, an = self.ctx, self.an
         scope = ctx.function
-        if an.traced(scope):
+        graph = scope.graph if scope is not None else None
+        if graph is not None and not graph.is_weak:
+            # traced code (a tf.function, what it calls, a Keras `call`/`train_step`): the call is traced
+            # with it, once per trace of the outer function, whose graph is then reused: not once per call
             return
         cls = ctx.facts.enclosing_class(scope)
         target, use = ctx.facts.resolve_callable(node.func, scope, cls, external=True)
@@ -527,7 +613,17 @@ class RetracingPythonScalarArg(Rule):
             shown = shorten(ctx.source.segment(arg))
             why = f"`{key}` is {varying[key]}" if shown == key else f"`{shown}` changes with `{key}`, {varying[key]}"
             when = self._sometimes.get(key)
-            if when == "condition":
+            count = self._static.get(key)
+            if count is not None and an.repetition(scope) is not None:
+                # the same values on every run of the enclosing code: traced once each, then reused
+                if count < SMALL_STATIC_COUNT:
+                    continue
+                gets = (
+                    f"a different Python number on each iteration, {count} values that are the same on each "
+                    f"run of `{scope.name}`"
+                )
+                retraces = f"on each iteration the first time the loop runs (later runs reuse the {count} traces)"
+            elif when == "condition":
                 gets, retraces = f"a new Python number each time `{key}` is updated", "each time it is updated"
             elif when == "outer":  # changed by a loop around the loop that calls: once per outer iteration
                 gets, retraces = "a new Python number on each iteration of an outer loop", "once per iteration of that loop"
@@ -581,6 +677,7 @@ class RetracingPythonScalarArg(Rule):
         # calls, not on each
         sometimes: Dict[str, str] = {}
         self._sometimes = sometimes
+        static = self._static = {}
         for loop in self.ctx.loops:
             generators: List[Tuple[ast.expr, ast.expr]] = []
             if isinstance(loop, (ast.For, ast.AsyncFor)):
@@ -591,6 +688,11 @@ class RetracingPythonScalarArg(Rule):
             for target, iterable in generators:
                 for name, why in self._counting_targets(target, iterable, scope):
                     found[name] = why
+                    count = self._static_count(iterable, scope)
+                    if count is not None:
+                        static[name] = count
+                    else:
+                        static.pop(name, None)
                     if not inner:
                         sometimes[name] = "outer"
                     else:
@@ -637,6 +739,8 @@ class RetracingPythonScalarArg(Rule):
                         found.setdefault(key, f"computed in the loop from `{reasons[0]}`")
                         if reasons[0] in sometimes:
                             sometimes[key] = sometimes[reasons[0]]
+                        if all(r in static for r in reasons):
+                            static.setdefault(key, static[reasons[0]])
                     elif key in found and not all(r is not None for r in reasons):
                         found.pop(key)
         return found
@@ -666,6 +770,21 @@ class RetracingPythonScalarArg(Rule):
         elif self.ctx.qualname(func) == "itertools.count" and isinstance(target, ast.Name):
             return [(target.id, "the loop variable of `itertools.count()`")]
         return []
+
+    def _static_count(self, iterable: ast.expr, scope) -> Optional[int]:
+        """The length of `range(...)` whose bounds the text gives (`loops.static_int`: literals, module
+        constants, a constructor default kept on `self`), or None."""
+        if not (isinstance(iterable, ast.Call) and isinstance(iterable.func, ast.Name) and iterable.func.id == "range"):
+            return None
+        if iterable.keywords or not 1 <= len(iterable.args) <= 3:
+            return None
+        bounds = [static_int(a, scope, self.ctx.facts) for a in iterable.args]
+        if any(b is None for b in bounds):
+            return None
+        try:
+            return len(range(*bounds))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
 
     def _varies(self, expr: ast.expr, varying: Dict[str, str], scope, depth: int = 0) -> Optional[str]:
         if depth > 8:

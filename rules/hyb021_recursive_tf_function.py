@@ -40,7 +40,14 @@ class RecursiveTfFunction(Rule):
         "inside `if flag:` (`not flag`, `flag is None`, `flag == 'x'`) on a parameter of the function it "
         "re-enters, that passes for that parameter a literal taking the other branch (directly, or by "
         "`kwargs['flag'] = False` before `f(**kwargs)`), re-enters once and stops: it does not count as "
-        "an edge of the cycle."
+        "an edge of the cycle. Nor does a self-call inside `if isinstance(p, (list, tuple)):` (or "
+        "`type(p) is tuple`, Python container types only) that passes for `p` a piece of it (an element "
+        "of a comprehension over `p`, `p[...]`): it walks down a Python structure, which stays a Python "
+        "structure while tracing, and stops at its leaves. A call `self.m(...)` of an `@abstractmethod` "
+        "of an abstract class (`abc.ABC`, `metaclass=ABCMeta`, or a base this file does not define, "
+        "other than TensorFlow's) "
+        "runs a subclass's override, not the abstract body, so it is not an edge either (`super().m()` "
+        "is)."
     )
     why_bad = (
         "The TF guide states that recursive tf.functions are not supported. Tracing runs the Python body: a "
@@ -211,6 +218,61 @@ class RecursiveTfFunction(Rule):
             note="the method calls itself through its own class",
             name="method-calls-itself-through-own",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def take(inputs, i):\n"
+            "    if type(inputs) is tuple:\n"
+            "        return tuple(take(x, i) for x in inputs)\n"
+            "    return inputs[:, i]\n",
+            note="a self-call under a Python type test of the argument it recurses into, passing its elements: "
+            "it walks down a Python structure and stops at the tensors",
+            name="self-call-over-python-structure",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def total(xs, n):\n"
+            "    if isinstance(xs, (list, tuple)):\n"
+            "        return [total(x, n) for x in xs]\n"
+            "    return xs if n <= 0 else total(xs, n - 1)\n",
+            flagged=["total(xs, n - 1)"],
+            note="the structure walk is fine, but the other self-call recurses under a tensor condition",
+            name="structure-walk-and-tensor-recursion",
+        ),
+        Good(
+            "import abc\n"
+            "import tensorflow as tf\n\n"
+            "class Integrator(abc.ABC):\n"
+            "    @abc.abstractmethod\n"
+            "    def run_event(self, integrand):\n"
+            "        return self.event()\n\n"
+            "    def compile(self, integrand):\n"
+            "        def batch():\n"
+            "            return self.run_event(integrand)\n"
+            "        self.event = tf.function(batch)\n\n"
+            "class Plain(Integrator):\n"
+            "    def run_event(self, integrand):\n"
+            "        return integrand(tf.ones([3]))\n",
+            note="`self.run_event` of an abstract method runs a subclass's override, never the abstract body",
+            name="abstract-method-body-not-called",
+        ),
+        Bad(
+            "import abc\n"
+            "import tensorflow as tf\n\n"
+            "class Integrator:\n"
+            "    @abc.abstractmethod\n"
+            "    def run_event(self, integrand):\n"
+            "        return self.event()\n\n"
+            "    def compile(self, integrand):\n"
+            "        def batch():\n"
+            "            return self.run_event(integrand)\n"
+            "        self.event = tf.function(batch)\n",
+            flagged=["self.event()"],
+            note="near-miss: without `abc.ABC` the decorator is not enforced, and `Integrator` itself can run "
+            "its body",
+            name="abstractmethod-without-abc",
+        ),
     )
 
     oracle = Oracle(
@@ -225,6 +287,9 @@ class RecursiveTfFunction(Rule):
             "re-entering-once-under-fresh": "outputs = minimize(lambda: tf.constant(3.0), jit=True)",
             "re-entering-once-with-flag": "outputs = total(tf.constant([1.0, 2.0]))",
             "explicit-parent-calls-base-call": "layer = ScaleTwice()\noutputs = layer(tf.ones([2]))",
+            "self-call-over-python-structure": "outputs = take((tf.ones([2, 3]), (tf.zeros([2, 3]),)), 1)",
+            "structure-walk-and-tensor-recursion": "outputs = total([tf.constant(1.0)], tf.constant(2))",
+            "abstract-method-body-not-called": "p = Plain()\np.compile(lambda x: x * 2.0)\noutputs = p.event()",
             "method-calls-itself-through-own": "tree = Tree()\noutputs = tree.depth(tf.constant(2))",
         },
     )
@@ -244,6 +309,11 @@ class RecursiveTfFunction(Rule):
             # A recursive call that flips the flag its own branch tests re-enters once, through the
             # other branch, and stops: drop those edges, and the component when no cycle is left.
             edges = [site for site in edges if not self._flag_flipped(site)]
+            # A self-call under a Python type test of the argument it recurses into, passing a piece of
+            # it, walks down a Python structure and stops at its leaves.
+            edges = [site for site in edges if not self._structure_recursion(site)]
+            # `self.m(...)` of an abstract method dispatches to a subclass's override: its body is not run.
+            edges = [site for site in edges if not self._abstract_dispatch(site)]
             if not _has_cycle(edges):
                 continue
             through_tf = [
@@ -290,6 +360,101 @@ class RecursiveTfFunction(Rule):
                 continue
             outcome = _evaluate(parent.test, passed)
             if outcome is not None and outcome != in_body:
+                return True
+        return False
+
+    def _structure_recursion(self, site: CallSite) -> bool:
+        """The call re-enters the function it sits in, inside the body of `if isinstance(p, (list, tuple)):`
+        (`type(p) is tuple`, `type(p) in (list, tuple)`) on one of its parameters, and passes for `p` an
+        element of `p` (a comprehension or loop variable over `p`, `zip(p, ...)`, `enumerate(p)`,
+        `p.values()`, or `p[...]`): a Python container while tracing, whose pieces are smaller, so the
+        recursion unrolls and reaches the leaves."""
+        target, caller = site.target, site.caller
+        if site.is_reference or caller is None or not caller.within(target) or isinstance(target.node, ast.Lambda):
+            return False
+        an = analysis_for(self.ctx.facts)
+        params = {a.arg for a in target.node.args.posonlyargs + target.node.args.args + target.node.args.kwonlyargs}
+        passed = dict(
+            (param, expr)
+            for param, expr in an.map_arguments(site.node, target, an.bound_call(site.node, target))
+            if param is not None
+        )
+        for child, parent in an.climb(site.node, target.node):
+            if not isinstance(parent, (ast.If, ast.IfExp)) or child is parent.test:
+                continue
+            in_body = any(child is stmt for stmt in parent.body) if isinstance(parent, ast.If) else child is parent.body
+            name = self._container_test(parent.test, caller)
+            if in_body and name in params and name in passed and _piece_of(passed[name], name, site.node, an):
+                return True
+        return False
+
+    def _container_test(self, test: ast.expr, scope: FunctionInfo) -> Optional[str]:
+        """`p` of `isinstance(p, C)`, `type(p) is C`, `type(p) == C` or `type(p) in (C, ...)` where every C
+        is a Python container type."""
+        an = analysis_for(self.ctx.facts)
+
+        def containers(expr: ast.expr) -> bool:
+            items = expr.elts if isinstance(expr, ast.Tuple) else [expr]
+            return bool(items) and all(
+                isinstance(i, ast.Name) and i.id in PYTHON_CONTAINERS and an.is_builtin(i.id, scope) for i in items
+            )
+
+        if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance":
+            if len(test.args) == 2 and not test.keywords and isinstance(test.args[0], ast.Name):
+                if an.is_builtin("isinstance", scope) and containers(test.args[1]):
+                    return test.args[0].id
+            return None
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            left, op, right = test.left, test.ops[0], test.comparators[0]
+            if not (
+                isinstance(left, ast.Call)
+                and isinstance(left.func, ast.Name)
+                and left.func.id == "type"
+                and len(left.args) == 1
+                and isinstance(left.args[0], ast.Name)
+                and an.is_builtin("type", scope)
+            ):
+                return None
+            if isinstance(op, (ast.Is, ast.Eq)) and containers(right):
+                return left.args[0].id
+            if isinstance(op, ast.In) and isinstance(right, (ast.Tuple, ast.List, ast.Set)) and containers(ast.Tuple(elts=right.elts)):
+                return left.args[0].id
+        return None
+
+    def _abstract_dispatch(self, site: CallSite) -> bool:
+        """`self.m(...)` where `m` is an `@abstractmethod` of an abstract class (`abc.ABC`, `ABCMeta`, or a
+        base this file does not show): every class that can be instantiated overrides `m`, so the call runs
+        an override, not this body (`super().m()` and `Base.m(self)` do run it)."""
+        target = site.target
+        func = site.node.func
+        if site.is_reference or target.cls is None or isinstance(target.node, ast.Lambda):
+            return False
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in ("self", "cls")):
+            return False
+        facts = self.ctx.facts
+        if facts.decorator_named(target, ABSTRACT_DECORATORS) is None:
+            return False
+        return self._may_be_abstract(target.cls.node, 0)
+
+    def _may_be_abstract(self, node: ast.ClassDef, depth: int) -> bool:
+        """The class enforces abstract methods (`abc.ABC` or `metaclass=ABCMeta` here or in a base), or
+        has a base this file does not define (which may), other than TensorFlow's."""
+        facts = self.ctx.facts
+        if depth > 8:
+            return False
+        if any(k.arg == "metaclass" and facts.qualname(k.value) == "abc.ABCMeta" for k in node.keywords):
+            return True
+        for base in node.bases:
+            dotted = facts.qualname(base) or ""
+            if dotted == "abc.ABC":
+                return True
+            if dotted.split(".")[0] in ("tensorflow", "keras", "tf_keras", "builtins"):
+                continue  # TensorFlow's classes do not enforce abstract methods
+            local = next(
+                (c for c in facts.classes if isinstance(base, ast.Name) and c.name == base.id and c.parent_function is None),
+                None,
+            )
+            if local is None or self._may_be_abstract(local.node, depth + 1):
                 return True
         return False
 
@@ -382,6 +547,41 @@ class RecursiveTfFunction(Rule):
 
 
 _UNKNOWN = object()
+PYTHON_CONTAINERS = frozenset({"tuple", "list", "dict", "set", "frozenset"})
+ABSTRACT_DECORATORS = frozenset({"abc.abstractmethod"})
+
+
+def _piece_of(expr: ast.expr, name: str, call: ast.Call, an) -> bool:
+    """`expr` is a piece of the container `name`: `name[...]`, or a name bound by a comprehension or `for`
+    around `call` that iterates `name` (directly, or through `zip`, `enumerate`, `.values()`, `.items()`)."""
+    if isinstance(expr, ast.Subscript):
+        return isinstance(expr.value, ast.Name) and expr.value.id == name
+    if not isinstance(expr, ast.Name):
+        return False
+
+    def iterates(iterable: ast.expr) -> bool:
+        if isinstance(iterable, ast.Name):
+            return iterable.id == name
+        if isinstance(iterable, ast.Call):
+            func = iterable.func
+            if isinstance(func, ast.Name) and func.id in ("zip", "enumerate", "reversed"):
+                return any(iterates(a) for a in iterable.args)
+            if isinstance(func, ast.Attribute) and func.attr in ("values", "items") and not iterable.args:
+                return isinstance(func.value, ast.Name) and func.value.id == name
+        return False
+
+    for _, parent in an.climb(call, None):
+        pairs = []
+        if isinstance(parent, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            pairs = [(g.target, g.iter) for g in parent.generators]
+        elif isinstance(parent, (ast.For, ast.AsyncFor)):
+            pairs = [(parent.target, parent.iter)]
+        elif isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            break
+        for target, iterable in pairs:
+            if any(isinstance(n, ast.Name) and n.id == expr.id for n in ast.walk(target)) and iterates(iterable):
+                return True
+    return False
 _WEAK = "weak"
 
 

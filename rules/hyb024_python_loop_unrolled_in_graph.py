@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from hybridlint.analysis import PYTHON_VALUE_MODULES, ModuleAnalysis, analysis_for, tf_module_name
 from hybridlint.effects import MUTATING_METHODS
 from hybridlint.facts import TF, FunctionInfo, walk_nodes
-from hybridlint.loops import static_int
+from hybridlint.loops import SMALL_STATIC_COUNT, int_defaults, static_int
 from hybridlint.oracle import Counted, EagerMismatch, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -16,7 +16,7 @@ from hybridlint.tensors import Kind, TensorAnalysis, autograph_enabled, tensors_
 
 # A Python loop with at least this many iterations is reported even when its count is a literal:
 # below it, unrolling is usually what the author wants (layers, heads, a few refinement steps).
-UNROLL_THRESHOLD = 32
+UNROLL_THRESHOLD = SMALL_STATIC_COUNT
 # `np.arange` counts like `range`, but iterating an ndarray cannot become `tf.range` without dtype changes.
 NUMPY_RANGES = frozenset({"numpy.arange"})
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -27,6 +27,27 @@ def _ops(function: str, arguments: str, at_least: int) -> Counted:
     """The oracle's symptom: the traced graph of `function(arguments)` has at least `at_least` operations."""
     expr = f"len({function}.get_concrete_function({arguments}).graph.get_operations())"
     return Counted(expr, at_least, f"operations in the graph of `{function}`")
+
+
+# The multi-module examples of a count kept on `self` from a constant of another module.
+_ORTHO = (
+    "import tensorflow as tf\n\n\n"
+    "def orthogonalize(w, niter):\n"
+    "    for _ in range(niter):\n"
+    "        w = 1.5 * w - 0.5 * w @ tf.transpose(w) @ w\n"
+    "    return w\n"
+)
+_ORTHO_LAYER = (
+    "import tensorflow as tf\n\n"
+    "from pkg.defaults import NITER\n"
+    "from pkg.ops import orthogonalize\n\n\n"
+    "class Orthogonal(tf.keras.layers.Layer):\n"
+    "    def __init__(self, niter={default}):\n"
+    "        super().__init__()\n"
+    "        self.niter = niter\n\n"
+    "    def call(self, w):\n"
+    "        return orthogonalize(w, self.niter)\n"
+)
 
 
 class _Count:
@@ -56,20 +77,24 @@ class PythonLoopUnrolledInGraph(Rule):
         f"where `P` is a parameter to which this file passes a Python list of at least {UNROLL_THRESHOLD} "
         "items.\n\n"
         "**Small and static is intended.** A count is *static* when the text gives its value: literals, "
-        "module-level int constants, and, for the parameters it depends on, what every call of the "
+        "module-level int constants (of this module, or imported from another module of the project), and, "
+        "for the parameters it depends on, what every call of the "
         "function passes, in this file or in other modules of the project: int literals, module constants, "
-        "`self.attr` set only in `__init__` from a parameter with an int default (a per-instance setting: "
-        "the constructor default counts) or from one that every construction of the class in its module "
-        "gives a static int (`Layer(**dict(n=self.n))` in a model whose own `n` has a small default), a "
-        "parameter of the caller passed on (what the caller's own calls "
-        "give it), or nothing (the int default). With no call known, the int defaults alone decide. A "
+        "`self.attr` set only in `__init__` from a parameter whose default is one of those (a per-instance "
+        "setting: the constructor default counts) or from one that every construction of the class in its "
+        "module gives a static int (`Layer(**dict(n=self.n))` in a model whose own `n` has a small default), "
+        "a parameter of the caller passed on (what the caller's "
+        "own calls give it; scaled when the caller updates it by int literals outside loops first, "
+        "`niter *= 2`), or nothing (the int default). With no call known, the int defaults alone decide. A "
         f"static count below {UNROLL_THRESHOLD} "
         "iterations is intended unrolling (layers, heads, a few refinement steps) and is never flagged; "
         f"a static count of {UNROLL_THRESHOLD} or more is.\n\n"
         "**Python-only bodies are intended.** A body that uses the loop variable in ways only Python can "
         "run — indexing a Python list or dict with it (a list of layers, patches, configs), string "
         "formatting, `str()`, `getattr`/`setattr`, a nested Python `range` over it, a NumPy, SciPy or `math` "
-        "call on it (`sp.special.factorial(k)`) — is never flagged: a graph loop cannot run it. Nor is a "
+        "call on it (`sp.special.factorial(k)`), or any of these in a function of this file it passes the "
+        "variable to (a nested helper `band(i)` that indexes NumPy arrays with `i`) — is never flagged: a "
+        "graph loop cannot run it. Nor is a "
         "loop whose count depends on a parameter the function needs as a Python value anyway (passed to "
         "NumPy/SciPy/`math`, or tested by an `if` that raises): one trace per value is its design. A body that builds a Python list (`append`, stores into subscripts) over "
         "an argument-driven count is intended unrolling too; over a large static count it is flagged "
@@ -335,6 +360,60 @@ class PythonLoopUnrolledInGraph(Rule):
             name="python-value-count-scipy-body",
         ),
         Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def band_sum(data, lmax, lmin=0):\n"
+            "    sizes = np.array([2 * l + 1 for l in range(lmin, lmax)])\n"
+            "    ends = np.cumsum(sizes)\n"
+            "    starts = ends - sizes\n"
+            "\n"
+            "    def band(i):\n"
+            "        return tf.reduce_sum(tf.gather(data, range(starts[i], ends[i])))\n"
+            "\n"
+            "    result = band(0)\n"
+            "    for i in range(1, lmax - lmin):\n"
+            "        result += band(i)\n"
+            "    return result\n",
+            note="the loop variable goes to a nested helper that indexes NumPy arrays with it: only a Python loop "
+            "can run that body",
+            name="helper-indexes-numpy-with-loop-variable",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "@tf.function\n"
+            "def weighted_sum(data, lmax, lmin=0):\n"
+            "    def band(i):\n"
+            "        return tf.reduce_sum(data * tf.cast(i, data.dtype))\n"
+            "\n"
+            "    result = band(0)\n"
+            "    for i in range(1, lmax - lmin):\n"
+            "        result += band(i)\n"
+            "    return result\n",
+            flagged=["range(1, lmax - lmin)"],
+            fixed=(
+                "import tensorflow as tf\n"
+                "\n"
+                "\n"
+                "@tf.function\n"
+                "def weighted_sum(data, lmax, lmin=0):\n"
+                "    def band(i):\n"
+                "        return tf.reduce_sum(data * tf.cast(i, data.dtype))\n"
+                "\n"
+                "    result = band(0)\n"
+                "    for i in tf.range(1, lmax - lmin):\n"
+                "        result += band(i)\n"
+                "    return result\n"
+            ),
+            note="near-miss: the helper uses the loop variable only in TensorFlow ops",
+            preview=True,
+            name="helper-uses-loop-variable-in-tf-ops",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "def attend(x, lstm, num_iterations):\n"
             "    h = tf.zeros_like(x)\n"
@@ -468,6 +547,48 @@ class PythonLoopUnrolledInGraph(Rule):
             note="a call in another module passes 200: a large static count",
             name="other-module-large-literal",
         ),
+        Good(
+            _ORTHO,
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/defaults.py", "NITER = 15\n"),
+                ("pkg/layers.py", _ORTHO_LAYER.format(default="NITER")),
+            ),
+            note="the count is kept on `self` from a constructor default that is a constant of another module "
+            "(15): a small static count",
+            name="constructor-default-imported-constant",
+        ),
+        Bad(
+            _ORTHO,
+            flagged=["range(niter)"],
+            fixed=_ORTHO.replace("in range(niter)", "in tf.range(niter)"),
+            path="pkg/ops.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/defaults.py", "NITER = 100\n"),
+                ("pkg/layers.py", _ORTHO_LAYER.format(default="NITER")),
+            ),
+            note="the same, with a constant of 100: a large static count",
+            name="constructor-default-imported-large",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def power_iteration(w, u, niter):\n"
+            "    for _ in range(niter):\n"
+            "        u = tf.math.l2_normalize(u @ w)\n"
+            "    return u\n\n"
+            "def normalize(w, u=None, niter=3):\n"
+            "    if u is None:\n"
+            "        niter *= 2\n"
+            "        u = tf.ones([1, w.shape[-1]])\n"
+            "    return w / tf.norm(power_iteration(w, u, niter))\n\n"
+            "class Normalized(tf.keras.layers.Layer):\n"
+            "    def call(self, w):\n"
+            "        return normalize(w)\n",
+            note="a count passed on after `niter *= 2` under a condition: at most 6",
+            name="count-passed-on-scaled",
+        ),
         Bad(
             "import tensorflow as tf\n\n"
             "def power_iteration(a, v, iterations):\n"
@@ -571,6 +692,12 @@ class PythonLoopUnrolledInGraph(Rule):
             "n-tensor-autograph-converts-range": Run("outputs = power(tf.eye(10) * 0.5, tf.constant(40))", symptom=_ops("power", "", 40)),
             "64-copies-body-that-builds": Run("outputs = shifted_sums(tf.ones([8]))", symptom=_ops("shifted_sums", "tf.ones([8])", 64)),
             "only-call-passes-200-static": Run("outputs = decay(tf.ones([3]), 200)", symptom=_ops("decay", "tf.ones([3]), 200", 200)),
+            "helper-uses-loop-variable-in-tf-ops": Run(
+                "outputs = weighted_sum(tf.ones([8]), 40)", symptom=_ops("weighted_sum", "tf.ones([8]), 40", 80)
+            ),
+            "count-passed-on-scaled": Run(
+                "layer = Normalized()\nf = tf.function(layer)\noutputs = f(tf.eye(3) * 0.5)", symptom=EagerMismatch()
+            ),
             "constructor-default-100": Run(
                 "layer = SpectralNorm()\noutputs = layer(tf.eye(4) * 0.5)",
                 symptom=Counted(
@@ -602,7 +729,6 @@ class PythonLoopUnrolledInGraph(Rule):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         self._tensors: Optional[TensorAnalysis] = None
-        self._constants: Optional[Dict[str, int]] = None
 
     @property
     def tensors(self) -> TensorAnalysis:
@@ -737,7 +863,7 @@ class PythonLoopUnrolledInGraph(Rule):
         external = list(link.callers.get(info.qualname, ())) if link is not None else []
         if any(site.is_reference for site in sites) or any(c.reference for c in external):
             return None
-        defaults = _int_defaults(info)
+        defaults = int_defaults(info.node, self.ctx.facts)
         found: List[Dict[str, int]] = []
         for site in sites:
             bindings = dict(defaults)
@@ -748,12 +874,14 @@ class PythonLoopUnrolledInGraph(Rule):
                     value = static_int(arg, site.caller, self.ctx.facts)
                     caller = site.caller
                     if value is None and isinstance(arg, ast.Name) and caller is not None and caller is not info:
-                        # a parameter of the caller passed on unchanged
-                        if arg.id in _parameters(caller) and arg.id not in self.an.assignments(caller):
+                        # a parameter of the caller passed on, unchanged or scaled once by a literal
+                        # (`niter *= 2` under a condition): at most its largest value, scaled
+                        scale = self._literal_scaling(caller, arg.id) if arg.id in _parameters(caller) else None
+                        if scale is not None:
                             outer = self._call_bindings(caller, (arg.id,), depth + 1)
                             values = [b.get(arg.id) for b in outer] if outer is not None else [None]
                             if values and all(v is not None for v in values):
-                                value = max(values)  # type: ignore[type-var]
+                                value = max(values) * scale[0] + scale[1]  # type: ignore[type-var]
                     if value is None:
                         return None
                     bindings[param] = value
@@ -776,18 +904,49 @@ class PythonLoopUnrolledInGraph(Rule):
             return None
         return found
 
+    def _literal_scaling(self, info: FunctionInfo, name: str) -> Optional[Tuple[int, int]]:
+        """How the function changes its parameter `name` before using it, as (factor, addend) bounding
+        the result from above for a non-negative count: (1, 0) when it never rebinds it; updates
+        `name *= k` / `name += k` by positive int literals, outside loops, each at most once. None for
+        any other rebinding."""
+        if not self.an.assignments(info).get(name):
+            return 1, 0
+        factor, addend = 1, 0
+        for store in self.an.scope_walk(info.node):
+            if not (isinstance(store, ast.Name) and store.id == name and isinstance(store.ctx, ast.Store)):
+                continue
+            node = self.an.parent(store)
+            if not (
+                isinstance(node, ast.AugAssign)
+                and isinstance(node.target, ast.Name)
+                and isinstance(node.op, (ast.Mult, ast.Add))
+                and isinstance(node.value, ast.Constant)
+                and type(node.value.value) is int
+                and node.value.value > 0
+                and not self.an.loops_around(node, info)
+            ):
+                return None
+            if isinstance(node.op, ast.Mult):
+                factor *= node.value.value
+            else:
+                addend += node.value.value
+        return factor, addend * factor  # a bound whatever order the updates run in
+
     def _python_only(self, loop: ast.For, info: FunctionInfo) -> bool:
         """The body uses the loop variable in ways only Python can run: to index a Python list or dict
-        (layers, patches, configs), in string formatting, `str()`, `getattr`, or as a Python `range` bound."""
+        (layers, patches, configs) or a NumPy array, in string formatting, `str()`, `getattr`, or as a
+        Python `range` bound, directly or through a function of this file it passes the variable to (a
+        nested helper `step(i)` that indexes NumPy arrays with it)."""
         names = {n.id for n in walk_nodes(loop.target) if isinstance(n, ast.Name)}
-        if not names:
-            return False
+        return bool(names) and self._uses_python_only(loop.body, names, info, 0)
+
+    def _uses_python_only(self, body: List[ast.stmt], names: Set[str], info: FunctionInfo, depth: int) -> bool:
         tensors = self.tensors
 
         def mentions(expr: ast.AST) -> bool:
             return any(isinstance(n, ast.Name) and n.id in names for n in walk_nodes(expr))
 
-        for stmt in loop.body:
+        for stmt in body:
             for node in [stmt] + list(self.an.scope_walk(stmt)):
                 if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and mentions(node.slice):
                     if not tensors.infer(node.value, info).is_tensor:
@@ -808,7 +967,24 @@ class PythonLoopUnrolledInGraph(Rule):
                 if isinstance(node, ast.Call) and (self.ctx.qualname(node.func) or "").startswith(PYTHON_VALUE_MODULES):
                     if any(mentions(a) for a in node.args) or any(mentions(k.value) for k in node.keywords):
                         return True  # NumPy/SciPy/math on the loop variable: `tf.range` would hand it a tensor
+                if isinstance(node, ast.Call) and depth < 2 and self._helper_python_only(node, mentions, info, depth):
+                    return True
         return False
+
+    def _helper_python_only(self, call: ast.Call, mentions, info: FunctionInfo, depth: int) -> bool:
+        """`call` passes the loop variable (as is) to a def of this file whose body uses that parameter
+        in Python-only ways."""
+        site = next((s for s in info.calls if s.node is call and not s.is_reference), None)
+        target = site.target if site is not None else None
+        if target is None or isinstance(target.node, ast.Lambda) or target is info:
+            return False
+        params = {
+            param
+            for param, arg in self.an.map_arguments(call, target, self.an.bound_call(call, target))
+            if param is not None and isinstance(arg, ast.Name) and mentions(arg)
+        }
+        params -= set(self.an.assignments(target))  # rebound in the helper: no longer the loop variable
+        return bool(params) and self._uses_python_only(target.node.body, params, target, depth + 1)
 
     def _count(
         self, expr: ast.expr, info: FunctionInfo, depth: int, bindings: Optional[Dict[str, int]] = None
@@ -831,7 +1007,7 @@ class PythonLoopUnrolledInGraph(Rule):
                 return _Count(None, (expr.id,))
             if self.an.is_local_name(expr.id, info):
                 return None
-            value = self._module_constants().get(expr.id)
+            value = static_int(expr, None, self.ctx.facts)  # a module constant, here or imported
             return _Count(value, ()) if value is not None else None
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, _COUNT_OPS):
             left = self._count(expr.left, info, depth + 1, bindings)
@@ -851,16 +1027,6 @@ class PythonLoopUnrolledInGraph(Rule):
                 return _Count(a * b, ())
             return _Count(a // b, ()) if b else None
         return None
-
-    def _module_constants(self) -> Dict[str, int]:
-        """Module-level names bound exactly once, to an int literal."""
-        if self._constants is None:
-            found: Dict[str, int] = {}
-            for name, values in self.an.assignments(None).items():
-                if len(values) == 1 and isinstance(values[0], ast.Constant) and type(values[0].value) is int:
-                    found[name] = values[0].value
-            self._constants = found
-        return self._constants
 
     def _python_number_evidence(self, info: FunctionInfo, params: Tuple[str, ...]) -> Optional[bool]:
         """None when a parameter is known to be a tensor (or not a number); True when this file passes
@@ -965,14 +1131,6 @@ def _iterations(values: List[Optional[int]]) -> Optional[int]:
         return len(range(*values))  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         return None
-
-
-def _int_defaults(info: FunctionInfo) -> Dict[str, int]:
-    args = info.node.args
-    positional = args.posonlyargs + args.args
-    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
-    return {a.arg: d.value for a, d in pairs if isinstance(d, ast.Constant) and type(d.value) is int}
 
 
 def _keeps_python_state(body: List[ast.stmt], an: ModuleAnalysis, info: FunctionInfo) -> bool:
