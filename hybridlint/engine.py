@@ -524,6 +524,9 @@ def check_tree(
         return result
     if _FILE_NOQA.search(source.text):
         return result
+    rule_classes = _with_words(rule_classes, source.text)
+    if not rule_classes:
+        return result
     with gc_paused(), deep_trees():
         try:
             return _check_tree(source, tree, path, settings, rule_classes, result, link)
@@ -533,6 +536,15 @@ def check_tree(
                 "cannot analyse: the code is nested too deeply", Span(1, 0, 1, 0)
             )
             return result
+
+
+def _with_words(rule_classes: List[Type[Rule]], text: str) -> List[Type[Rule]]:
+    """The rules that can report in a module of this text (`Rule.needs_words`). Most modules of a
+    project have no traced code, and there a default run has only word-gated rules left: without
+    them the module needs no walk."""
+    if not text.isascii():
+        return rule_classes
+    return [cls for cls in rule_classes if not cls.needs_words or any(word in text for word in cls.needs_words)]
 
 
 # CPython's parser accepts expressions a few thousand levels deep (`a + b + ...`); the walks recurse
