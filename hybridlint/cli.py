@@ -119,11 +119,12 @@ def _process_file(path: str, settings: Settings, mode: Mode, link: Optional[Modu
     except UnreadableFile as exc:
         return FileReport(path, error=f"cannot read: {exc}")
     tree = None
+    may_trace = True
     if kept is not None:
         from .workers import kept_tree
 
-        tree = kept_tree(kept, source.text)
-    return process_source(source, path, settings, mode, link, tree)
+        tree, may_trace = kept_tree(kept, source.text)
+    return process_source(source, path, settings, mode, link, tree, untraced=not may_trace)
 
 
 def process_source(
@@ -133,6 +134,7 @@ def process_source(
     mode: Mode,
     link: Optional[ModuleLink] = None,
     tree: Optional[ast.Module] = None,
+    untraced: bool = False,
 ) -> FileReport:
     report = FileReport(path)
     engine_path = relative_posix(path, Path(mode.root)) if path != STDIN else path
@@ -147,7 +149,7 @@ def process_source(
             if outcome.text != source.text:
                 _apply(source, outcome.text, len(outcome.applied), path, mode, report)
         else:
-            result = check_source(source.text, engine_path, settings, link=link, tree=tree)
+            result = check_source(source.text, engine_path, settings, link=link, tree=tree, untraced=untraced)
         report.skipped = result.skipped
         report.findings = [
             FindingData.from_finding(f, _url(f.code, mode.docs_url), shown_path) for f in result.findings

@@ -481,10 +481,14 @@ def check_source(
     rules: Optional[Sequence[Type[Rule]]] = None,
     link: Optional[ModuleLink] = None,
     tree: Optional[ast.Module] = None,
+    untraced: bool = False,
 ) -> CheckResult:
     """Run the selected rules over one module's text. `link` is what the project index knows of
     the rest of the project (`hybridlint.project`); without it the analysis is file-local. `tree`:
-    `ast.parse(text)` when the caller has it already (the project index parsed the module)."""
+    `ast.parse(text)` when the caller has it already (the project index parsed the module).
+    `untraced`: the index's summary of this text found no traced code and no name Keras goes by
+    imported (`hybridlint.workers`): with a `link` that does not reach graph code, the module's facts
+    would find none either, so rules that need traced code are skipped without building them."""
     settings = settings or Settings()
     source = SourceText(text)
     result = CheckResult(path, source)
@@ -493,7 +497,7 @@ def check_source(
         return result
     with gc_paused():
         if tree is not None:
-            return check_tree(source, tree, path, settings, rules, link)
+            return check_tree(source, tree, path, settings, rules, link, untraced)
         tree, problem = parse_or_problem(source)
         if tree is None:
             result.syntax_error = problem
@@ -508,10 +512,11 @@ def check_tree(
     settings: Optional[Settings] = None,
     rules: Optional[Sequence[Type[Rule]]] = None,
     link: Optional[ModuleLink] = None,
+    untraced: bool = False,
 ) -> CheckResult:
     """`check_source` after its parse, for front ends that parse by themselves (the language
     server re-parses only the statements an edit touched: `hybridlint.incremental`). `tree` must
-    equal `ast.parse(source.text)`, positions included."""
+    equal `ast.parse(source.text)`, positions included. `untraced`: as for `check_source`."""
     from .registry import selected_rules
 
     settings = settings or Settings()
@@ -524,6 +529,16 @@ def check_tree(
         return result
     if _FILE_NOQA.search(source.text):
         return result
+    rule_classes = _with_words(rule_classes, source.text)
+    if not rule_classes:
+        return result
+    if (
+        untraced
+        and link is not None
+        and not link.reaches_graph_code
+        and all(cls.needs_traced_code for cls in rule_classes)
+    ):
+        return result  # no traced code (`ModuleFacts.has_traced_code`): no rule left can report
     with gc_paused(), deep_trees():
         try:
             return _check_tree(source, tree, path, settings, rule_classes, result, link)
@@ -533,6 +548,15 @@ def check_tree(
                 "cannot analyse: the code is nested too deeply", Span(1, 0, 1, 0)
             )
             return result
+
+
+def _with_words(rule_classes: List[Type[Rule]], text: str) -> List[Type[Rule]]:
+    """The rules that can report in a module of this text (`Rule.needs_words`). Most modules of a
+    project have no traced code, and there a default run has only word-gated rules left: without
+    them the module needs no walk."""
+    if not text.isascii():
+        return rule_classes
+    return [cls for cls in rule_classes if not cls.needs_words or any(word in text for word in cls.needs_words)]
 
 
 # CPython's parser accepts expressions a few thousand levels deep (`a + b + ...`); the walks recurse

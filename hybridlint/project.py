@@ -268,7 +268,7 @@ def _summarize(
         parsed.append(tree)
     try:
         with gc_paused(), deep_trees():
-            _fill(summary, source, tree, settings)
+            _fill(summary, source, tree, settings, parsed)
     except RecursionError:
         return ModuleSummary(path, module, package, summary.digest)
     return summary
@@ -420,9 +420,22 @@ def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, fact
     return accumulator + [element if value.plain_tensor and _strong_tensor(value) else element + NESTED_MARK]
 
 
-def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings) -> None:
+def _imports_keras_by_name(tree: ast.Module, text: str) -> bool:
+    """`from x import keras` (or `tf_keras`) anywhere: the check's facts bind such a name to Keras
+    when the index does not say it is something else, a summary's facts keep it for the index."""
+    if "keras" not in text:
+        return False
+    return any(
+        type(node) is ast.ImportFrom and any(alias.name in KERAS_MODULE_NAMES for alias in node.names)
+        for node in ast.walk(tree)
+    )
+
+
+def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings, parsed: Optional[list] = None) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
+    if parsed is not None:
+        parsed.append(facts.has_traced_code or _imports_keras_by_name(tree, source.text))
     # Calls in a branch only NumPy input takes run only eagerly, as the module's own check sees them;
     # asked only of the modules that can have such a branch (`tf.is_tensor(x)` or an `isinstance` test).
     if "is_tensor" in source.text or "isinstance" in source.text:

@@ -177,6 +177,11 @@ class Rule:
     # the engine then skips it in the other modules, which are most of a real project (about 95%
     # of the lines of the benchmark's projects: docs/performance.md).
     needs_traced_code: ClassVar[bool] = False
+    # Identifiers (ASCII) of which a module's text must contain one for the rule to report there: the
+    # engine skips the rule in a module whose text names none of them. Only for a rule whose every
+    # finding needs a keyword, attribute or name spelled in the text; a non-ASCII text always runs the
+    # rule (Python folds identifiers by NFKC, so another spelling can parse to the same name).
+    needs_words: ClassVar[Tuple[str, ...]] = ()
     # True for a rule whose `visit_` methods act only inside functions that run as graphs (they
     # return at once when `ctx.graph` is None): the engine then calls them only there. In a module
     # that another module traces one function of, that is most of the walk saved.

@@ -17,8 +17,11 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-# In a worker: project path → (text, tree) of a module summarized here and not checked yet.
-_TREES: Dict[str, Tuple[str, ast.Module]] = {}
+# In a worker: project path → (text, tree, may trace) of a module summarized here and not checked yet.
+# "May trace": the summary's facts found traced code, or the module imports a name Keras goes by
+# (`project._fill`); False lets the check skip the facts where no rule left can report
+# (`engine.check_tree`'s `untraced`).
+_TREES: Dict[str, Tuple[str, ast.Module, bool]] = {}
 # A tree takes about 25 times its text's size in memory: a worker keeps trees for up to this many
 # characters of text (about 1 GB of trees; a 800,000-line project needs 15 million per worker with two).
 KEEP_CHARACTERS = 40_000_000
@@ -37,7 +40,7 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
         parsed: Optional[list] = [] if keep else None
         summary = _summarize(text, path, module, package, settings, parsed)
         if parsed:
-            _TREES[path] = (text, parsed[0])
+            _TREES[path] = (text, parsed[0], parsed[1] if len(parsed) > 1 else True)
             _kept_characters += len(text)
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
@@ -69,10 +72,13 @@ def _owned(function: Callable, args: tuple) -> Tuple[Callable, Optional[str]]:
     return function, None
 
 
-def kept_tree(path: Optional[str], text: str) -> Optional[ast.Module]:
-    """The tree this worker kept of `path` (dropped from the store), if it was parsed from `text`."""
+def kept_tree(path: Optional[str], text: str) -> Tuple[Optional[ast.Module], bool]:
+    """The tree this worker kept of `path` (dropped from the store), if it was parsed from `text`,
+    and whether its summary's facts may have found traced code (True when not known)."""
     found = _TREES.pop(path, None) if path is not None else None
-    return found[1] if found is not None and found[0] == text else None
+    if found is None or found[0] != text:
+        return None, True
+    return found[1], found[2]
 
 
 class OwnerPool:

@@ -27,6 +27,8 @@ class DeprecatedTfFunctionArgument(Rule):
     severity = Severity.INFO
     fix_safety = FixSafety.SAFE
     summary = "Deprecated tf.function arguments and switches that have a same-meaning replacement"
+    # every finding is at one of these keywords or at the old switch's attribute
+    needs_words = (*RENAMED_KEYWORDS, *REMOVED_KEYWORDS, _OLD_EAGER_ATTR)
 
     what_it_does = (
         "Flags `experimental_relax_shapes=` and `experimental_compile=` on `tf.function`, "

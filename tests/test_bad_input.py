@@ -141,10 +141,10 @@ def test_parser_giving_up_is_reported_not_raised(project, capsys):
 def test_crash_inside_the_engine_is_one_line(project, capsys, monkeypatch):
     real = check_source
 
-    def exploding(text, path, settings, link=None, tree=None):
+    def exploding(text, path, settings, link=None, tree=None, **options):
         if path.endswith("boom.py"):
             raise RuntimeError("kaboom")
-        return real(text, path, settings, link=link, tree=tree)
+        return real(text, path, settings, link=link, tree=tree, **options)
 
     monkeypatch.setattr("hybridlint.cli.check_source", exploding)
     (project / "boom.py").write_text(DEPRECATED)

@@ -358,3 +358,20 @@ def test_an_unchanged_project_does_not_rewrite_its_cache(project, capsys):
     os.utime(index, ns=(before - 10**9, before - 10**9))
     findings(capsys)
     assert index.stat().st_mtime_ns == before - 10**9
+
+
+def test_a_cold_parallel_run_checks_a_keras_layer_named_through_an_outside_package(project, capsys):
+    # The index's summary keeps `keras` imported from another package for the index to resolve, and
+    # finds no traced code here; the check binds it to Keras by name and traces `call`: the module
+    # must still get its facts when the check reuses the summary's tree.
+    write(
+        project / "pkg" / "layer.py",
+        "import tensorflow as tf\nfrom outside_package import keras\n\n\nclass Noisy(keras.layers.Dense):\n"
+        "    def call(self, x):\n        print(x)\n        return x\n",
+    )
+    for number in range(IN_PROCESS_BELOW):
+        write(project / "pkg" / f"extra_{number}.py", f"import tensorflow as tf\nVALUE_{number} = tf.constant(1)\n")
+    one = findings(capsys, "--jobs", "1", "--no-cache")
+    two = findings(capsys, "--jobs", "2", "--no-cache")
+    assert codes_by_file(two) == {**CROSS_MODULE, "pkg/layer.py": ["HYB006"]}
+    assert one == two

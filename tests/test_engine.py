@@ -198,3 +198,24 @@ def test_a_snippet_that_uses_tf_without_importing_it_is_checked(prefix, found):
     result = check_source(prefix + SNIPPET, "snippet.py")
     assert not result.skipped
     assert [f.code for f in result.findings] == found
+
+
+def test_word_gated_rules_name_a_word_in_every_bad_example():
+    # `Rule.needs_words` skips a rule in a module whose text names none of the words: every example
+    # the rule flags must name one, or the gate would hide a real finding.
+    from hybridlint.registry import all_rules
+
+    gated = [rule for rule in all_rules() if rule.needs_words]
+    assert HYB025 in gated
+    for rule in gated:
+        for example in rule.examples:
+            if example.__class__.__name__ == "Bad":
+                assert any(word in example.code for word in rule.needs_words), (rule.code, example.code)
+
+
+def test_word_gate_still_runs_the_rule_on_another_spelling_of_its_word():
+    # Python folds identifiers by NFKC: a fullwidth letter parses to the deprecated keyword itself.
+    text = DEPRECATED.replace("experimental_relax_shapes", "\uff45xperimental_relax_shapes")
+    assert "experimental_relax_shapes" not in text
+    assert [f.code for f in check_source(text, settings=MODE).findings] == ["HYB025"]
+    assert check_source(DEPRECATED.replace("experimental_relax_shapes", "reduce_retracing"), settings=MODE).findings == []

@@ -42,13 +42,13 @@ def test_a_module_is_checked_by_the_process_that_summarized_it():
 
 
 def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
-    workers._TREES["a.py"] = ("x = 1\n", ast.parse("x = 1\n"))
-    workers._TREES["b.py"] = ("y = 1\n", ast.parse("y = 1\n"))
-    assert kept_tree("a.py", "x = 2\n") is None  # edited since the index read it: parsed again
-    assert kept_tree("a.py", "x = 1\n") is None  # a tree is used once, then dropped
-    tree = kept_tree("b.py", "y = 1\n")
-    assert ast.dump(tree) == ast.dump(ast.parse("y = 1\n"))
-    assert kept_tree(None, "y = 1\n") is None
+    workers._TREES["a.py"] = ("x = 1\n", ast.parse("x = 1\n"), False)
+    workers._TREES["b.py"] = ("y = 1\n", ast.parse("y = 1\n"), False)
+    assert kept_tree("a.py", "x = 2\n") == (None, True)  # edited since the index read it: parsed again
+    assert kept_tree("a.py", "x = 1\n") == (None, True)  # a tree is used once, then dropped
+    tree, may_trace = kept_tree("b.py", "y = 1\n")
+    assert ast.dump(tree) == ast.dump(ast.parse("y = 1\n")) and not may_trace
+    assert kept_tree(None, "y = 1\n") == (None, True)
     assert workers._TREES == {}
 
 
