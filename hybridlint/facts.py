@@ -1243,12 +1243,12 @@ class ModuleFacts:
         for klass in classes:
             info = klass.methods.get(name)
             if info is not None:
-                if klass is not cls and instance and name in self._stored_attribute_names():
+                if klass is not cls and instance and name in self.stored_attributes:
                     return None, None
                 return info, info.decorator
             if klass is not cls and name in self._class_body_names(klass):
                 return None, None
-        if stop and external and self.link is not None and not (instance and name in self._stored_attribute_names()):
+        if stop and external and self.link is not None and not (instance and name in self.stored_attributes):
             return self._external(stop + "." + name)
         return None, None
 
@@ -1273,11 +1273,6 @@ class ModuleFacts:
                         found.add(sub.name)
             by_class[id(cls)] = found
         return found
-
-    def _stored_attribute_names(self) -> Set[str]:
-        """Every attribute name the module assigns or deletes (`x.name = ...`): complete once the
-        collector has run, before any call is resolved."""
-        return self.stored_attributes
 
     def method_of(self, cls: ClassInfo, name: str) -> Optional[FunctionInfo]:
         """The def `cls.name` runs, looked up in its MRO through the classes of this module."""
