@@ -29,7 +29,9 @@ class TensorLeakedFromGraph(Rule):
         "Flags, in code that runs as a graph, a tensor (or a structure of tensors, such as a Keras model's "
         "output) assigned to a `global` or `nonlocal` name, or to `self.<attr>` when a method of the same "
         "class that runs eagerly reads that attribute (in its body, or in a closure it calls; a closure it only "
-        "returns, such as a loss function Keras calls inside the same traced step, is not such a read). Variables (`tf.Variable`, `add_weight`) are not "
+        "returns, such as a loss function Keras calls inside the same traced step, is not such a read, nor is a "
+        "method with the signature of a Keras loss or metric, `(self, y_true, y_pred, ...)`: Keras calls those "
+        "in its traced train and test steps, after `call`). Variables (`tf.Variable`, `add_weight`) are not "
         "flagged: they live outside the graph. Attributes only used by other traced code of the class (a "
         "cache within one trace) are not flagged, nor are stores in `__init__` and Keras `build` (Keras runs "
         "`build` eagerly, under `tf.init_scope`), nor a store and an eager read under contrary tests of one "
@@ -128,6 +130,18 @@ class TensorLeakedFromGraph(Rule):
             note="read by a loss closure that `loss` returns: Keras calls it inside the same traced step as `call`",
             name="loss-closure-reads-in-same-trace",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Scaled(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.reduce_mean(tf.abs(x)) + 1.0\n"
+            "        return x\n\n"
+            "    def loss(self, y_true, y_pred):\n"
+            "        return tf.reduce_mean(tf.square(y_true - y_pred)) / self.scale\n",
+            note="a method with the Keras loss signature, passed to `compile(loss=layer.loss)`, runs in the traced "
+            "train step right after `call`",
+            name="keras-loss-method-reads-in-same-trace",
+        ),
         Bad(
             "import tensorflow as tf\n\n\n"
             "class Tracker(tf.Module):\n"
@@ -193,6 +207,14 @@ class TensorLeakedFromGraph(Rule):
             "read-only-code-traced-same": "outputs = Scaler()(tf.constant([1.0, -4.0]))",
             "loss-closure-reads-in-same-trace": Run(
                 "layer = Normalized()\n"
+                "model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(2), layer])\n"
+                "model.compile(optimizer=\"sgd\", loss=layer.loss)\n"
+                "history = model.fit(tf.ones([4, 2]), tf.ones([4, 2]), batch_size=2, epochs=2, verbose=0)\n"
+                "outputs = [round(v, 3) for v in history.history[\"loss\"]]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "keras-loss-method-reads-in-same-trace": Run(
+                "layer = Scaled()\n"
                 "model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(2), layer])\n"
                 "model.compile(optimizer=\"sgd\", loss=layer.loss)\n"
                 "history = model.fit(tf.ones([4, 2]), tf.ones([4, 2]), batch_size=2, epochs=2, verbose=0)\n"
@@ -272,6 +294,8 @@ class TensorLeakedFromGraph(Rule):
                 continue
             if method.name in ("__init__", "build") or method.name.startswith("_"):
                 continue
+            if [a.arg for a in node.args.args[1:3]] == ["y_true", "y_pred"]:
+                continue  # a Keras loss/metric: `compile` makes Keras call it in the traced step
             self_name = node.args.args[0].arg
             for inner in facts.functions:
                 if inner.external is not None or not runs_within(inner, method):
