@@ -113,6 +113,10 @@ def _no_op_call(facts, info: FunctionInfo, node: ast.Call) -> Optional[str]:
     if isinstance(func, ast.Attribute) and func.attr == "SerializeToString" and not node.args:
         return "a protocol buffer serialised with SerializeToString"
     qual = facts.qualname(func, info)
+    if qual is None and isinstance(func, ast.Attribute):
+        # a method of an object the module made from an imported class (`self.client = rpc.Client(...)`)
+        owner = facts.type_of(func.value, info)
+        qual = f"{owner}.{func.attr}" if isinstance(owner, str) else None
     if qual is None:
         return None
     if _reader(qual) or qual in _PROTO_BUILDERS:
@@ -125,7 +129,8 @@ def _no_op_call(facts, info: FunctionInfo, node: ast.Call) -> Optional[str]:
     root = qual.split(".", 1)[0]
     link = facts.link
     own = link.module.split(".", 1)[0] if link is not None and link.module else None
-    if "." in qual and root not in _COVERED_LIBRARIES and root != own and root in facts.imports.values():
+    imported_roots = {name.split(".", 1)[0] for name in facts.imports.values() if name}
+    if "." in qual and root not in _COVERED_LIBRARIES and root != own and root in imported_roots:
         return qual  # a library whose work no TensorFlow op does
     return None
 
@@ -415,6 +420,23 @@ class PyFunctionInGraph(Rule):
             "dataset = tf.data.Dataset.from_tensor_slices((tf.zeros([2, 4]), tf.constant([0, 1]))).map(tf_serialize)\n",
             note="builds and serialises a `tf.train.Example`, as the TFRecord guide does: no op builds one",
             name="serializes-example-proto",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n"
+            "from rpc import client\n\n\n"
+            "class Augmenter:\n"
+            "    def __init__(self):\n"
+            "        self.workers = client.Client(\"tcp://localhost:6555\")\n\n"
+            "    def remote(self, images):\n"
+            "        self.workers.send(images.tobytes())\n"
+            "        return np.frombuffer(self.workers.recv(), np.uint8).reshape(images.shape)\n\n"
+            "    @tf.function\n"
+            "    def augment(self, images):\n"
+            "        return tf.numpy_function(self.remote, [images], tf.uint8)\n",
+            note="sends the batch to worker processes through a client the class made from another library: "
+            "no op does that",
+            name="calls-client-of-other-library",
         ),
         Good(
             "import numpy as np\n"
