@@ -574,6 +574,16 @@ PROJECTS: Tuple[Project, ...] = (
     Project.older("opennsfw2", "0.6.1", "opennsfw2-0.6.1-py3-none-any.whl", "2175b009feb7bc1f91b7973c3e4b287e9685ceb75b4ddf0e60febb2f01d0e66a"),
     Project.older("swiss-army-keras", "0.1.10", "swiss_army_keras-0.1.10-py3-none-any.whl", "3f341713a74a839141b2960fe4d56b3a4fe5c9f8f7cd3b150a6c1dca9cbc6bf0"),
     Project.older("uncertainty-wizard", "0.2.0", "uncertainty_wizard-0.2.0-py3-none-any.whl", "f35322e3eaf277c1c94461bec56e00cb04bb07591ee567f33597ee109cb1605b"),
+    # (c) Migration-era releases of packages still active: packages not pinned above whose newest release is of
+    # 2023-01 or later and whose summary names TensorFlow or Keras (tensorflow, keras, tf2, tf.keras, tf 2) and a
+    # model or method (the word list of (a)), at their newest release uploaded before 2022-01-01 (and after 2019-12;
+    # no pre-releases); the same summaries left out as in (a), and Keras-3-only packages; no large frameworks; code
+    # mentions GradientTape or tf.function. Not pinned at any other release.
+    Project("bert4keras", "0.10.8", "bert4keras-0.10.8.tar.gz", "3d43d41e1763ff75de234e25594c3d857915103fdb1cc3a331116e22c92fcbc8"),
+    Project("probflow", "2.4.1", "probflow-2.4.1-py3-none-any.whl", "dfed69848a0b19d925d5d27b6fa20eb0de1fd5c4c49bf2fcb9eb0a63750153d4"),
+    Project("retina-face", "0.0.5", "retina_face-0.0.5-py3-none-any.whl", "65f52062da77d490ae3411c7f0321cee1f48bc25e94ea228d6fa48998c1ae65a"),
+    Project("tensorflow-hub", "0.12.0", "tensorflow_hub-0.12.0-py2.py3-none-any.whl", "822fe5f7338c95efcc3a534011c6689e4309ba2459def87194179c4de8a6e1fc"),
+    Project("tfimm", "0.1.5", "tfimm-0.1.5-py3-none-any.whl", "fc13f8f6a41f229b9c7013bdee7031be17a4fcfb413f6e0f3b22e7e49ed449d1"),
 )
 
 
