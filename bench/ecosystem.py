@@ -556,6 +556,34 @@ PROJECTS: Tuple[Project, ...] = (
     Project.older("tf2-gnn", "2.13.0", "tf2_gnn-2.13.0.tar.gz", "9854a521c727c63c7edf2f6e670701ba79329a6203e65f775547fbf93547c2fc"),
     Project.older("tflite-model-maker", "0.3.4", "tflite_model_maker-0.3.4-py3-none-any.whl", "27e1270bf46ee9f88db70f08b16dbf31fa29f952be02054d5df162f24f0cdd0c"),
     Project.older("zfit", "0.8.2", "zfit-0.8.2-py2.py3-none-any.whl", "d4deac62efea2e5e2733b37d2868fd5dcaaa252617d7159d0de55603d4fd7161"),
+    # A sixth batch (session 8), again never chosen or dropped by findings. (a) Packages not yet pinned whose newest
+    # release is of 2019-10..2022-12 and whose summary names TensorFlow (tensorflow, tf2, tf.keras, tf 2) and a model
+    # or method (the fifth batch's word list) but does not say "implement" (the fourth batch took those), at that
+    # release; no TensorFlow builds, compiled ops, converters, visualizers or monitors, other frameworks, TensorFlow
+    # 1, serving or cluster infrastructure, nightlies, forks, duplicates or re-uploads of the Object Detection API,
+    # no large frameworks; code mentions GradientTape or tf.function.
+    Project("predflow", "0.0.10", "predflow-0.0.10-py3-none-any.whl", "490124ffcaa57918bcec374e2370fa3a577e6e0765e66f8dd4b7bcdc645945c2"),
+    Project("sfu-ml-lib", "0.0.14", "sfu_ml_lib-0.0.14-py3-none-any.whl", "6c893e17f5b625cda16aa9a6b734779981c9e64af6414fedfb334aec53a5e55f"),
+    Project("tflyrics", "0.2.1", "tflyrics-0.2.1-py3-none-any.whl", "15e381e84dd55c9c2955b37a9b617d9f058a7093dad423405b00050f96766cee"),
+    # Compiled wheels only, for older Pythons (cp37, cp38); the Python sources are the same in each.
+    Project("tfmiss", "0.17.1", "tfmiss-0.17.1-cp38-cp38-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", "13a85275021db148097ba892b098567ab2d369a45b9bbdb66fb14af909378866"),
+    # (b) Migration-era releases of the fourth batch's new packages: of each one pinned above at a release of 2022 or
+    # later, its newest release uploaded before 2022-01-01 (and after 2019-12; no pre-releases), kept when its
+    # Python code differs from the pinned release and mentions GradientTape or tf.function.
+    Project.older("dist-net", "0.1.3", "DiST_Net-0.1.3.tar.gz", "9ec10b6d48fc77111a2d9136e3c611cc1b406ba3b1a5bffab560e064d472b1af"),
+    Project.older("opennsfw2", "0.6.1", "opennsfw2-0.6.1-py3-none-any.whl", "2175b009feb7bc1f91b7973c3e4b287e9685ceb75b4ddf0e60febb2f01d0e66a"),
+    Project.older("swiss-army-keras", "0.1.10", "swiss_army_keras-0.1.10-py3-none-any.whl", "3f341713a74a839141b2960fe4d56b3a4fe5c9f8f7cd3b150a6c1dca9cbc6bf0"),
+    Project.older("uncertainty-wizard", "0.2.0", "uncertainty_wizard-0.2.0-py3-none-any.whl", "f35322e3eaf277c1c94461bec56e00cb04bb07591ee567f33597ee109cb1605b"),
+    # (c) Migration-era releases of packages still active: packages not pinned above whose newest release is of
+    # 2023-01 or later and whose summary names TensorFlow or Keras (tensorflow, keras, tf2, tf.keras, tf 2) and a
+    # model or method (the word list of (a)), at their newest release uploaded before 2022-01-01 (and after 2019-12;
+    # no pre-releases); the same summaries left out as in (a), and Keras-3-only packages; no large frameworks; code
+    # mentions GradientTape or tf.function. Not pinned at any other release.
+    Project("bert4keras", "0.10.8", "bert4keras-0.10.8.tar.gz", "3d43d41e1763ff75de234e25594c3d857915103fdb1cc3a331116e22c92fcbc8"),
+    Project("probflow", "2.4.1", "probflow-2.4.1-py3-none-any.whl", "dfed69848a0b19d925d5d27b6fa20eb0de1fd5c4c49bf2fcb9eb0a63750153d4"),
+    Project("retina-face", "0.0.5", "retina_face-0.0.5-py3-none-any.whl", "65f52062da77d490ae3411c7f0321cee1f48bc25e94ea228d6fa48998c1ae65a"),
+    Project("tensorflow-hub", "0.12.0", "tensorflow_hub-0.12.0-py2.py3-none-any.whl", "822fe5f7338c95efcc3a534011c6689e4309ba2459def87194179c4de8a6e1fc"),
+    Project("tfimm", "0.1.5", "tfimm-0.1.5-py3-none-any.whl", "fc13f8f6a41f229b9c7013bdee7031be17a4fcfb413f6e0f3b22e7e49ed449d1"),
 )
 
 
