@@ -241,7 +241,16 @@ PY_BOOL_CALLS = frozenset(
     ).split()
 )
 PY_NUMBER_CALLS = frozenset(
-    "tensorflow." + n for n in "keras.backend.ndim keras.backend.epsilon keras.backend.image_dim_ordering".split()
+    "tensorflow." + n
+    for n in "keras.backend.ndim keras.backend.epsilon keras.backend.count_params keras.backend.get_uid".split()
+)
+# Keras backend functions that return a Python string (`K.dtype(x)` is "float32", not a tensor).
+PY_STRING_CALLS = frozenset(
+    "tensorflow." + n
+    for n in (
+        "keras.backend.dtype keras.backend.floatx keras.backend.image_data_format keras.backend.backend "
+        "keras.backend.image_dim_ordering"
+    ).split()
 )
 SHAPE_CALLS = frozenset({"tensorflow.TensorShape", "tensorflow.compat.v1.Dimension"})
 STATIC_DIMS_CALLS = frozenset({"tensorflow.keras.backend.int_shape"})
@@ -304,6 +313,8 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
         return _of(Kind.PY_BOOL, reason, node)
     if qualname in PY_NUMBER_CALLS:
         return _of(Kind.PY_NUMBER, reason, node)
+    if qualname in PY_STRING_CALLS:
+        return _of(Kind.OBJECT, reason, node, STRING)
     if qualname in SHAPE_CALLS:
         return _of(Kind.OBJECT, reason, node, SHAPE)
     if qualname in STATIC_DIMS_CALLS:

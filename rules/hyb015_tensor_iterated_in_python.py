@@ -277,6 +277,17 @@ class TensorIteratedInPython(Rule):
             note="a def written inside the tf.function is converted with it: its `for` over a tensor becomes a loop op",
             name="foldl-def-inside-converted",
         ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow.keras import backend as K\n\n\n"
+            "class Positions(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs, position_ids):\n"
+            "        if \"int\" not in K.dtype(position_ids):\n"
+            "            position_ids = K.cast(position_ids, \"int32\")\n"
+            "        return inputs + K.cast(position_ids, K.floatx())\n",
+            note="`K.dtype` returns the dtype's name, a Python string: `in` searches the string",
+            name="keras-backend-dtype-is-string",
+        ),
     )
 
     oracle = Oracle(
@@ -299,6 +310,7 @@ class TensorIteratedInPython(Rule):
             "after-early-return-inputs-list": "outputs = clip_each([tf.constant(0.5), tf.constant(2.0)], [1.0, 1.0])",
             "tf-tensor-annotation-does-not": "outputs = Interaction()((tf.ones([2, 3]), tf.constant([True, False])))",
             "tensor-where-guard-holds-but": "outputs = doubled(tf.constant([1.0, 2.0]))",
+            "keras-backend-dtype-is-string": "outputs = Positions()(tf.ones([2]), tf.constant([1.0, 2.0]))",
         },
     )
 

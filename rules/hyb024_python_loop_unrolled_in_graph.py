@@ -673,6 +673,29 @@ class PythonLoopUnrolledInGraph(Rule):
             note="no call is seen: the count comes from the default alone (preview)",
             name="default-only-64",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def masked(x, mask, axis):\n"
+            "    for _ in range(axis - 1):\n"
+            "        mask = tf.expand_dims(mask, 1)\n"
+            "    return x * mask\n",
+            note="each iteration adds a dimension to `mask`: a graph loop cannot carry a value whose rank changes",
+            name="body-changes-carried-rank",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def bspline(x, grid, order):\n"
+            "    bases = tf.cast(x >= grid[:, :-1], x.dtype)\n"
+            "    for k in range(1, order + 1):\n"
+            "        left = (x - grid[:, :-(k + 1)]) * bases[:, :-1]\n"
+            "        right = (grid[:, k + 1:] - x) * bases[:, 1:]\n"
+            "        bases = left + right\n"
+            "    return bases\n",
+            note="`bases` loses a column per iteration (it is sliced and rebound): only unrolling can build that",
+            name="body-shrinks-carried-value",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the unrolled loop puts one copy of its body per iteration into the
@@ -779,6 +802,8 @@ class PythonLoopUnrolledInGraph(Rule):
             return
         if self._python_only(loop, info):
             return  # the body needs Python values per iteration: only a Python loop can run it
+        if _reshapes_carried(loop, self.an):
+            return  # a value carried across iterations changes shape: no graph loop can carry it
         if params and set(params) & self.an.python_value_parameters(info):
             return  # the function needs a Python value of the count anyway (NumPy on it, a raise on it)
         builds_list = _keeps_python_state(loop.body, self.an, info)
@@ -1146,6 +1171,41 @@ def _keeps_python_state(body: List[ast.stmt], an: ModuleAnalysis, info: Function
                 if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
                     return True
                 if isinstance(func, ast.Name) and func.id == "print" and an.is_builtin("print", info):
+                    return True
+    return False
+
+
+_RESHAPING = frozenset({"expand_dims", "squeeze"})
+
+
+def _reshapes_carried(loop: ast.For, an: ModuleAnalysis) -> bool:
+    """The body expands, squeezes or slices a name it rebinds (`mask = tf.expand_dims(mask, 1)`,
+    `bases = f(bases[:, :-1])`), or slices with the loop variable as a bound: the value carried into the
+    next iteration may have another shape, which a `tf.while_loop` cannot carry, so unrolling is needed."""
+    rebound = {
+        t.id
+        for stmt in loop.body
+        for node in [stmt] + list(an.scope_walk(stmt))
+        if isinstance(node, (ast.Assign, ast.AugAssign))
+        for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(t, ast.Name)
+    }
+    counters = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+    for stmt in loop.body:
+        for node in [stmt] + list(an.scope_walk(stmt)):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Name):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+                if name in _RESHAPING and node.args[0].id in rebound:
+                    return True
+            if isinstance(node, ast.Subscript):
+                parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+                slices = [part for part in parts if isinstance(part, ast.Slice)]
+                if not slices:
+                    continue
+                if isinstance(node.value, ast.Name) and node.value.id in rebound:
+                    return True
+                bounds = [b for part in slices for b in (part.lower, part.upper) if b is not None]
+                if any(isinstance(n, ast.Name) and n.id in counters for b in bounds for n in ast.walk(b)):
                     return True
     return False
 
