@@ -263,7 +263,7 @@ NON_TENSOR_NAMESPACES = tuple(
         "feature_column. sysconfig. version. errors. lookup. keras.utils. keras.callbacks. keras.optimizers. "
         "keras.initializers. keras.regularizers. keras.constraints. keras.mixed_precision. keras.preprocessing. "
         "keras.datasets. keras.applications. keras.models. keras.saving. keras.backend.set_ "
-        "keras.backend.clear_session keras.backend.floatx keras.backend.image_data_format "
+        "keras.backend.clear_session "
         "compat.v1.flags compat.v1.logging compat.v1.train. compat.v1.Session compat.v1.saved_model "
         "compat.v1.app compat.v1.variable_scope compat.v1.name_scope compat.v1.disable_ compat.v1.enable_ "
         "compat.v1.reset_default_graph compat.v1.get_default_graph compat.v1.global_variables "
