@@ -86,7 +86,10 @@ class TfFunctionRecreatedPerCall(Rule):
         "from the loop (`Pooler(mode).pool(x)` for each `mode`), or a function closing over an object the "
         "iteration constructs (`system = System(csi)`), flagged: each pass needs its own trace. A "
         "creation in an outer loop that is then called in an inner loop is reused and not flagged; nor "
-        "is wrapping a different function on each iteration (`for f in fns: tf.function(f)`)."
+        "is wrapping a different function on each iteration (`for f in fns: tf.function(f)`), nor a decorator "
+        "(a function returning `tf.function(fn)` of its parameter, or a nested `@functools.wraps(fn)` def) unless a "
+        "call in this module may give it the same function again. A value a call makes from a new object "
+        "(`frozen = convert_variables_to_constants_v2(f)` of a function of a new model) is a new object too."
     )
     why_bad = (
         "Traces are cached on the `tf.function` object. A new object starts with an empty cache, so "
@@ -341,6 +344,58 @@ class TfFunctionRecreatedPerCall(Rule):
             "steps = {name: tf.function(fn) for name, fn in registry.items()}\n",
             note="created in an outer loop and reused in the inner one; one Function per distinct function",
             name="created-outer-loop-reused-inner",
+        ),
+        Good(
+            "import functools\n"
+            "import tensorflow as tf\n\n\n"
+            "def masked(fn):\n"
+            "    @functools.wraps(fn)\n"
+            "    @tf.function\n"
+            "    def wrapper(y_true, y_pred):\n"
+            "        keep = y_true >= 0\n"
+            "        return fn(tf.boolean_mask(y_true, keep), tf.boolean_mask(y_pred, keep))\n"
+            "    return wrapper\n\n\n"
+            "def init_metrics(metrics):\n"
+            "    for i, metric in enumerate(metrics):\n"
+            "        metrics[i] = masked(metric)\n"
+            "    return metrics\n",
+            note="a decorator applied to a different function on each iteration, each result kept: one "
+            "Function per metric",
+            name="decorator-wraps-each-function-once",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2\n\n\n"
+            "def export(path, spec):\n"
+            "    model = tf.keras.Sequential([tf.keras.layers.Dense(2)])\n"
+            "    concrete = tf.function(lambda x: model(x)).get_concrete_function(spec)\n"
+            "    frozen = convert_variables_to_constants_v2(concrete)\n"
+            "    module = tf.Module()\n"
+            "    module.__call__ = tf.function(lambda x: frozen(x), [spec])\n"
+            "    module.__call__(tf.zeros([1, 4]))\n"
+            "    tf.saved_model.save(module, path)\n\n\n"
+            "for path in [\"a\", \"b\"]:\n"
+            "    export(path, tf.TensorSpec([1, 4]))\n",
+            note="the function reads what a call made from the model this run builds: a new model needs a new "
+            "function",
+            name="closes-over-value-made-from-fresh-model",
+        ),
+        Bad(
+            "import functools\n"
+            "import tensorflow as tf\n\n\n"
+            "def masked(fn):\n"
+            "    @functools.wraps(fn)\n"
+            "    @tf.function\n"
+            "    def wrapper(y_true, y_pred):\n"
+            "        keep = y_true >= 0\n"
+            "        return fn(tf.boolean_mask(y_true, keep), tf.boolean_mask(y_pred, keep))\n"
+            "    return wrapper\n\n\n"
+            "def evaluate(loss, batches):\n"
+            "    for y_true, y_pred in batches:\n"
+            "        masked(loss)(y_true, y_pred)\n",
+            flagged=["tf.function"],
+            note="the same function decorated again on every iteration, and called at once",
+            name="decorator-same-function-every-iteration",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -621,6 +676,11 @@ class TfFunctionRecreatedPerCall(Rule):
                 "outputs = predict(model, tf.constant([3.0]))",
                 setup="def model(x):\n    return x * 2\nbatches = [tf.constant([1.0, 2.0])] * 6\n",
             ),
+            "decorator-same-function-every-iteration": Run(
+                "evaluate(mse, batches)\noutputs = 1",
+                setup="def mse(a, b):\n    return tf.reduce_mean(tf.square(a - b))\n"
+                "batches = [(tf.constant([1.0, -1.0, 2.0]), tf.constant([0.5, 0.5, 0.5]))] * 6\n",
+            ),
             "b-nested-tf-function-def": Run(
                 "evaluate(model, batches)\noutputs = 1",
                 setup="def model(x, training=False):\n    return x * 2\nbatches = [tf.constant([1.0])] * 6\n",
@@ -740,6 +800,9 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if self._closes_over_fresh_object(anchor, wrapped, scope):
             return  # a new object each call needs its own function: there is nothing to reuse
+        decorated = self._decorates_parameter(anchor, wrapped, scope, usage)
+        if decorated is not None and not self._same_callable_again(scope, decorated):
+            return  # a decorator: each call wraps the function it is given, and no call shows the same one twice
         if usage.invoked_by is None and not usage.calls and not usage.returned:
             # Stored on an object or handed to a call (an export or serving signature), never called
             # here: what repeats is an export, not a trace per call.
@@ -1014,6 +1077,48 @@ class TfFunctionRecreatedPerCall(Rule):
         names = {n.id for n in ast.walk(body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         return any(self._fresh_local(name, scope) for name in names) or self._fresh_arguments(names, scope)
 
+    def _decorates_parameter(
+        self, anchor: ast.AST, wrapped: Optional[ast.expr], scope: Optional[FunctionInfo], usage: "Usage"
+    ) -> Optional[str]:
+        """The parameter of `scope` whose callable the new function wraps, when `scope` is a decorator:
+        it returns `tf.function(fn)` of its parameter, or a nested `@functools.wraps(fn)` def. A
+        different function given to it is a different function to trace."""
+        if scope is None or isinstance(scope.node, ast.Lambda):
+            return None
+        params = parameter_names(scope) - set(self.an.assignments(scope))
+        if isinstance(wrapped, ast.Name) and wrapped.id in params:
+            return wrapped.id if usage.returned and not usage.calls and usage.invoked_by is None else None
+        if isinstance(anchor, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for decorator in anchor.decorator_list:
+                if (
+                    isinstance(decorator, ast.Call)
+                    and (dotted_parts(decorator.func) or [""])[-1] == "wraps"
+                    and decorator.args
+                    and isinstance(decorator.args[0], ast.Name)
+                    and decorator.args[0].id in params
+                ):
+                    return decorator.args[0].id
+        return None
+
+    def _same_callable_again(self, scope: FunctionInfo, param: str) -> bool:
+        """A call of the decorator `scope` in this module that may give it the same callable each time
+        it runs: its argument is not rebound by the loop around the call (`for f in fns: wrap(f)` gives
+        a new one each pass). A call in another module is not seen here: nothing shows a repeat."""
+        an = self.an
+        for site in scope.callers:
+            if site.is_reference:
+                continue
+            bound = an.bound_call(site.node, scope)
+            for name, arg in an.map_arguments(site.node, scope, bound):
+                if name != param:
+                    continue
+                if not site.loops:
+                    return True
+                varying = names_bound_in_loop(site.loops[-1], an)
+                if not any(isinstance(n, ast.Name) and n.id in varying for n in ast.walk(arg)):
+                    return True
+        return False
+
     def _closes_over_object_of_iteration(self, anchor: ast.AST, wrapped: Optional[ast.expr], loop: ast.AST) -> bool:
         """The new function reads a name the loop body binds to a new instance of a class (`system =
         System(csi)` on each pass): each iteration has a new object, so it needs a new function."""
@@ -1063,20 +1168,29 @@ class TfFunctionRecreatedPerCall(Rule):
                 return False
         return True
 
-    def _fresh_local(self, name: str, scope: FunctionInfo) -> bool:
+    def _fresh_local(self, name: str, scope: FunctionInfo, seen: Optional[Set[str]] = None) -> bool:
+        """`name` holds an object this run constructs: a new instance of a class, or what a call makes
+        from one (`frozen = convert_variables_to_constants_v2(f)` of a function of a new model)."""
         an, facts = self.an, self.ctx.facts
         if not an.is_local_name(name, scope):
             return False
-        for value in an.assignments(scope).get(name, []):
-            if not isinstance(value, ast.Call):
-                continue
+        seen = set() if seen is None else seen
+        seen.add(name)
+        values = [value for value in an.assignments(scope).get(name, []) if isinstance(value, ast.Call)]
+        for value in values:
             qual = facts.qualname(value.func, scope)
             if qual is not None and (keras_kind(qual) is not None or builds_keras_model(qual)):
                 return True
             parts = dotted_parts(value.func)
             if parts and is_class_name(parts[-1]) and (qual is None or not qual.startswith("tensorflow.")):
                 return True  # `Net(cfg)`, `models.ResNet(...)`: a new instance of a class
-        return False
+        if len(seen) > 3:
+            return False
+        return any(
+            isinstance(n, ast.Name) and n.id not in seen and self._fresh_local(n.id, scope, seen)
+            for value in values
+            for n in ast.walk(value)
+        )
 
     def _repetition_related(self, scope: Optional[FunctionInfo]) -> List[Related]:
         repeated = self.an.repetition(scope)
