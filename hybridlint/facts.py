@@ -39,6 +39,19 @@ DATASET_FUNCTIONS = {
 # (threads per replica): a weak context.
 STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2"})
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
+
+
+def keras_can_call(name: str, args: ast.arguments) -> bool:
+    """Keras calls `train_step`/`test_step`/`predict_step` with one positional argument (the batch): a
+    method of that name that needs two or more (`train_step(self, x, params)`) or a keyword-only one
+    is the project's own method, run wherever the project calls it, not Keras's hook."""
+    if name == "call":
+        return True
+    positional = (args.posonlyargs + args.args)[1:]
+    required = len(positional) - len(args.defaults)
+    if any(default is None for default in args.kw_defaults):
+        return False
+    return required <= 1 and (bool(positional) or args.vararg is not None)
 # Keras base classes by their last name (under `tensorflow.keras.`): a subclass is a Keras model or layer.
 KERAS_MODEL_BASES = frozenset({"Model", "Sequential"})
 KERAS_BASES = KERAS_MODEL_BASES | {"Layer"}
@@ -1663,6 +1676,7 @@ class ModuleFacts:
                 and (info.cls.is_keras or info.cls.keras_weak)
                 and not info.cls.runs_eagerly
                 and info.name in KERAS_TRACED_METHODS
+                and (isinstance(info.node, ast.Lambda) or keras_can_call(info.name, info.node.args))
             ):
                 if info.cls.is_keras and not info.cls.compiled_eagerly:
                     info.graph = GraphInfo("keras", info, info.node)

@@ -54,6 +54,7 @@ from .facts import (
     child_fields,
     class_kind_of_external,
     dotted_parts,
+    keras_can_call,
     walk_nodes,
 )
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
@@ -72,7 +73,8 @@ from .source import Span, SourceText
 # 11: records say whether the module documents the function as API its users call (`documented`)
 # 12: records say which rules' notes their description computed (`FunctionRecord.noted`)
 # 13: module-level int constants (`ModuleSummary.constants`); `int_args` may name an imported constant
-INDEX_FORMAT = 13
+# 14: a `train_step`/`test_step`/`predict_step` Keras cannot call (two or more required arguments) is no hook
+INDEX_FORMAT = 14
 CACHE_FILE = "index.json"
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
@@ -205,6 +207,11 @@ def module_name(
         parts.insert(0, folder.name)
         folder = folder.parent
     return ".".join(parts), folder
+
+
+def _parsed_arguments(signature: str) -> ast.arguments:
+    """The parameters `_signature` wrote (`def f(self, x=...): ...` parses as it is)."""
+    return ast.parse(signature).body[0].args  # type: ignore[attr-defined]
 
 
 def _signature(node: ast.AST) -> Tuple[str, bool]:
@@ -1207,7 +1214,7 @@ class ProjectIndex:
                 for method in KERAS_TRACED_METHODS:
                     qual = f"{name}.{method}"
                     record = summary.functions.get(qual)
-                    if record is not None:
+                    if record is not None and keras_can_call(method, _parsed_arguments(record.signature)):
                         seeds.append((qual, (Place(summary.path, Span(*record.span)), f"`{qual}` is {_ORIGIN_NOTES['keras']}"), False))
             edges: List[Tuple[Edge, Optional[_Target]]] = []
             for edge in summary.edges:

@@ -494,6 +494,27 @@ class PythonCollectionMutationInGraph(Rule):
             note="a fixed key, but the new value reads the old one: a count of traces, not of calls",
             name="fixed-key-accumulates",
         ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow import keras\n\n\n"
+            "class Oscillator(keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = keras.layers.Dense(1)\n"
+            "        self.seen = []\n\n"
+            "    def call(self, x):\n"
+            "        return self.dense(x)\n\n"
+            "    def train_step(self, x, weight):\n"
+            "        loss = tf.reduce_mean(self(x)) * weight\n"
+            "        self.seen.append(float(loss))\n"
+            "        return loss\n\n"
+            "    def train(self, x, epochs):\n"
+            "        for epoch in range(epochs):\n"
+            "            self.train_step(x, 1.0 / (epoch + 1))\n",
+            note="Keras calls `train_step` with one argument (the batch): this one needs two, so it is the class's "
+            "own method, run eagerly by `train`",
+            name="own-train-step-not-keras-hook",
+        ),
     )
 
     oracle = Oracle(
