@@ -25,6 +25,11 @@ SINGLETON_ERROR = (
 RUN_ONCE_METHODS = frozenset({"__init__", "build"})
 
 
+# TensorFlow calls that take a function object as a value (to convert or inspect it), never calling it.
+VALUE_CONVERSIONS = frozenset(
+    "tensorflow." + n for n in "convert_to_tensor constant identity cast is_tensor shape rank size".split()
+)
+
 class VariableCreatedInGraph(Rule):
     code = "HYB011"
     name = "variable-created-in-graph"
@@ -54,7 +59,9 @@ class VariableCreatedInGraph(Rule):
         "no traced call in the file shows whether it is passed), and code under `if "
         "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
         "in helpers whose traced callers all guard the call. An unguarded creation inside `with "
-        "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. Code that is "
+        "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. A function "
+        "defined inside traced code but never called there (only defined, returned, or converted as a value "
+        "with `tf.convert_to_tensor`) creates nothing while tracing and is not flagged. Code that is "
         "traced only by the Keras `call` heuristic is reported one severity lower. Second trigger: two or "
         "more call sites of the same tf.function that pass different optimizer or model objects "
         "(constructed inline, or names bound to different `tf.keras.optimizers.*`/model constructors), "
@@ -360,12 +367,34 @@ class VariableCreatedInGraph(Rule):
             note="the flag is never turned off: every trace creates a variable",
             name="run-once-flag-never-turned-off",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def scaled(x):\n"
+            "    def make():\n"
+            "        return tf.Variable(2.0)\n"
+            "    return x * make()\n",
+            flagged=["tf.Variable"],
+            note="a nested def called in the trace runs in it",
+            name="nested-def-called-in-trace",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def scaled(x):\n"
+            "    make = lambda: tf.Variable(2.0)\n"
+            "    return x * 2.0\n",
+            note="a lambda defined in traced code but never called there creates nothing while tracing",
+            name="lambda-defined-never-called",
+        ),
     )
 
     oracle = Oracle(
         symptom=Raises("ValueError", "singleton tf.Variables"),
         runs={
             "bad-add-bias": "outputs = add_bias(tf.ones([3]))",
+            "nested-def-called-in-trace": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
+            "lambda-defined-never-called": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "run-once-flag-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([2]))",
             "run-once-flag-never-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([3]))",
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
@@ -422,6 +451,8 @@ class VariableCreatedInGraph(Rule):
         scope = ctx.function
         if self.an.lazy_guard(node, scope) is not None or self._runs_once_in_trace(scope, 0):
             return
+        if not self._runs_while_traced(scope):
+            return  # defined in traced code but never run there: nothing is created while tracing
         # `if transition_params is None: transition_params = tf.Variable(...)`: created only when the
         # caller leaves the argument out; unless a traced call in this file does, that is not shown.
         optional = self._optional_parameter_guard(node, scope)
@@ -485,6 +516,21 @@ class VariableCreatedInGraph(Rule):
                 "that it is.)"
             )
         self.report(node.func, message, severity=severity, related=ctx.graph_related(), preview=preview)
+
+    def _runs_while_traced(self, scope: FunctionInfo) -> bool:
+        """A function defined inside traced code runs in the trace only when it is called there, or
+        handed to something that may call it: not when it is only defined (`v = lambda: tf.Variable(t)`),
+        returned, or converted as a value (`tf.convert_to_tensor(f)`)."""
+        graph = scope.graph
+        if scope.parent is None or graph is None or graph.reason not in ("called", "nested"):
+            return True
+        for site in scope.callers:
+            if not site.is_reference:
+                return True
+            callee = self.ctx.facts.qualname(site.node.func, site.caller)
+            if callee not in VALUE_CONVERSIONS:
+                return True
+        return False
 
     def _optional_parameter_guard(self, node: ast.AST, scope: Optional[FunctionInfo]) -> Optional[str]:
         """The parameter `p` (defaulting to None) when `node` is in the body of an `if p is None:`."""
