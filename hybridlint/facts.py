@@ -570,6 +570,62 @@ _EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 _COND_NODES = (ast.Name, ast.Constant, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Load, ast.cmpop, ast.boolop, ast.unaryop)
 
 
+def _is_main_guard(test: ast.expr) -> bool:
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and len(test.comparators) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
+
+
+# What hands a Keras model to Keras's own compiled loops.
+_KERAS_LOOPS = frozenset(
+    "fit predict evaluate compile train_on_batch test_on_batch predict_on_batch fit_generator "
+    "evaluate_generator predict_generator make_train_function make_predict_function make_test_function".split()
+)
+
+
+def _only_called_directly(block: ast.AST, class_name: str) -> bool:
+    """In `block` (outside any def), `class_name` is only instantiated into plain names, and those names
+    are only called (`mod(x)`) or read for attributes other than Keras's loops; no use inside a def."""
+    parents: Dict[int, ast.AST] = {}
+    for parent in ast.walk(block):
+        for child in ast.iter_child_nodes(parent):
+            parents[id(child)] = parent
+    instances: Set[str] = set()
+    for node in ast.walk(block):
+        if isinstance(node, ast.Name) and node.id == class_name and isinstance(node.ctx, ast.Load):
+            call = parents.get(id(node))
+            assign = parents.get(id(call)) if call is not None else None
+            if not (
+                isinstance(call, ast.Call)
+                and call.func is node
+                and isinstance(assign, ast.Assign)
+                and len(assign.targets) == 1
+                and isinstance(assign.targets[0], ast.Name)
+            ):
+                return False
+            instances.add(assign.targets[0].id)
+    if not instances:
+        return False
+    for node in ast.walk(block):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if any(isinstance(n, ast.Name) and n.id in instances for n in ast.walk(node)):
+                return False
+        if not (isinstance(node, ast.Name) and node.id in instances and isinstance(node.ctx, ast.Load)):
+            continue
+        parent = parents.get(id(node))
+        if isinstance(parent, ast.Call) and parent.func is node:
+            continue
+        if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr not in _KERAS_LOOPS:
+            continue
+        return False
+    return True
+
+
 def _stored_names(node: ast.AST) -> Set[str]:
     """Names a statement binds or deletes (not inside the defs and lambdas it holds, except their names)."""
     found: Set[str] = set()
@@ -1407,7 +1463,21 @@ class ModuleFacts:
             self._resolve_call(raw)
         self._raw_calls = []
         self._raw_assigns = []
+        self._eager_main_models()
         self._propagate_graph()
+
+    def _eager_main_models(self) -> None:
+        """A Keras class defined in the `if __name__ == "__main__":` block is seen with every use it has:
+        when each is an instance made there and called directly in that eager script (`mod = M();
+        mod(x)`), never handed to `fit`/`predict` or anything else, Keras never traces its `call`."""
+        for stmt in self.tree.body:
+            if not (isinstance(stmt, ast.If) and _is_main_guard(stmt.test)):
+                continue
+            block = ast.Module(body=stmt.body, type_ignores=[])
+            defined = {id(n): n for n in ast.walk(block) if isinstance(n, ast.ClassDef)}
+            for cls in self.classes:
+                if id(cls.node) in defined and (cls.is_keras or cls.keras_weak) and _only_called_directly(block, cls.name):
+                    cls.runs_eagerly = True
 
     def _record_wrapping_assignment(
         self, assign: ast.Assign, scope: Optional[FunctionInfo], cls: Optional[ClassInfo]

@@ -521,6 +521,53 @@ class PrintInGraph(Rule):
             note="a one-time message under a run-once guard: meant to appear once",
             name="one-time-message-under-run-once-guard",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    class Probe(tf.keras.Model):\n"
+            "        def __init__(self):\n"
+            "            super().__init__()\n"
+            "            self.dense = tf.keras.layers.Dense(3)\n\n"
+            "        def call(self, x):\n"
+            "            out = self.dense(x)\n"
+            "            print(out)\n"
+            "            return out\n\n"
+            "    probe = Probe()\n"
+            "    probe(tf.ones([2, 4]))\n",
+            note="a model the script block defines and only calls directly runs eagerly: `print` shows values",
+            name="main-block-model-called-eagerly",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    class Probe(tf.keras.Model):\n"
+            "        def __init__(self):\n"
+            "            super().__init__()\n"
+            "            self.dense = tf.keras.layers.Dense(3)\n\n"
+            "        def call(self, x):\n"
+            "            out = self.dense(x)\n"
+            "            print(out)\n"
+            "            return out\n\n"
+            "    probe = Probe()\n"
+            "    probe.compile(\"sgd\", \"mse\")\n"
+            "    probe.fit(tf.ones([2, 4]), tf.ones([2, 3]), verbose=0)\n",
+            flagged=["print"],
+            fixed="import tensorflow as tf\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    class Probe(tf.keras.Model):\n"
+            "        def __init__(self):\n"
+            "            super().__init__()\n"
+            "            self.dense = tf.keras.layers.Dense(3)\n\n"
+            "        def call(self, x):\n"
+            "            out = self.dense(x)\n"
+            "            tf.print(out)\n"
+            "            return out\n\n"
+            "    probe = Probe()\n"
+            "    probe.compile(\"sgd\", \"mse\")\n"
+            "    probe.fit(tf.ones([2, 4]), tf.ones([2, 3]), verbose=0)\n",
+            note="the same model handed to `fit`: Keras traces `call`",
+            name="main-block-model-fit",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): over 3 calls `print` writes once (at the trace), eagerly 3 times;
