@@ -617,6 +617,21 @@ PROJECTS: Tuple[Project, ...] = (
     Project("aisy-sca", "0.2.7", "aisy_sca-0.2.7-py3-none-any.whl", "bd54024ce0a8a233b534869c994db891e323cf17773730c775e8bacf22eb0c4e"),
     Project("poisson-cnn", "0.3.0", "poisson_CNN-0.3.0-py3-none-any.whl", "8292edd8129a335e41cca122abafda23cd10082125613859afdc468f6b0129cc"),
     Project("elasticdl", "0.2.0rc3", "elasticdl-0.2.0rc3-py3-none-any.whl", "f3673411fad8658ccd726e1a79eda13dff1ab50e49ddf5714c21a5030978e2f6"),
+    # A ninth batch (session 8), by the same rule and again never chosen or dropped by findings: from the same
+    # candidates less the seventh and eighth batches' samples, a third seeded random sample of 300 (docs/accuracy.md
+    # says how), at their newest release; the same exclusions from their summaries; no large frameworks; code
+    # mentions GradientTape or tf.function.
+    Project("pugna", "0.2.9", "pugna-0.2.9-py3-none-any.whl", "42c68121edb26ac0f9f3caecec0540db7882138089bc4082015c25af7dfdecdd"),
+    Project("memnet", "0.0.1", "memnet-0.0.1-py3-none-any.whl", "da660c077e7d1a28702223b2dc46d6cc2c3d4f0a35c8eb6b44874c26e473466e"),
+    Project("pyradox-tabular", "1.3.0", "pyradox_tabular-1.3.0-py3-none-any.whl", "33eb44a530dfc68e2fec61613f4d3b725792c273e87b6358c15a777c093c73b1"),
+    Project("lqa", "0.0.4", "lqa-0.0.4.tar.gz", "1f923dfa65ad2c968b01e790b276a2017afcb55444676913aedfdd88f203e279"),
+    Project("paoding-dl", "1.0.0.post3", "paoding_dl-1.0.0.post3-py2.py3-none-any.whl", "88ca3bbc77831fbfefa008eecb0e528f68859ca6f8faef81a0b0a07ec98f6478"),
+    Project("federated-learning-client", "0.0.5", "Federated-Learning-Client-0.0.5.tar.gz", "974b941f55b0b4fa21f9e9d6da3ef187c0da36ccfaf2f130f5abf1bf6e7d7425"),
+    Project("flowws-keras-experimental", "0.3.0", "flowws_keras_experimental-0.3.0-py3-none-any.whl", "6eb3d512e85f35035104485cbd7ccec85295f43450b71b65c21518fe5c875d0d"),
+    Project("deepaccess", "0.1.3", "deepaccess-0.1.3-py3-none-any.whl", "2980c61552fa7c39372ff51d657bb9bdf3a7c51490dfe667e5ad31c7be158540"),
+    Project("neuralwavefunction", "0.0.1rc2", "NeuralWaveFunction-0.0.1rc2-py3-none-any.whl", "f3df5e7e2bca66d3515c0106b0d29354cb2aa0c10fe8337acb66481f2e369bb9"),
+    Project("alphanet", "0.0.20", "alphanet-0.0.20-py3-none-any.whl", "6aa3780e657e37f3bec1aa857438b2cbe9a0707d33352eec4bdd72d4b9204ff0"),
+    Project("segmentpy", "0.1", "segmentpy-0.1-py3-none-any.whl", "9142bab9cce859f5d579392d09f2187b1fb1af9774e8d19d20bbb4cf6d20dba1"),
 )
 
 
