@@ -389,10 +389,16 @@ class GraphInfo:
         if self.reason == "keras":
             cls = self.origin.cls
             if self.weak and cls is not None and cls.compiled_eagerly and cls.is_keras:
-                return "a Keras method that Keras traces unless run_eagerly is set (this module compiles the model with run_eagerly=True)"
+                return (
+                    "a Keras method, which Keras traces in `fit`, `evaluate` and `predict` unless run_eagerly is set "
+                    "(this module compiles the model with run_eagerly=True)"
+                )
             if self.weak:
-                return "a Keras method if its base class is a Keras layer or model, which Keras traces unless run_eagerly is set"
-            return "a Keras method that Keras traces unless run_eagerly is set"
+                return (
+                    "a Keras method if its base class is a Keras layer or model, which Keras traces in `fit`, "
+                    "`evaluate` and `predict` unless run_eagerly is set"
+                )
+            return "a Keras method, which Keras traces in `fit`, `evaluate` and `predict` unless run_eagerly is set"
         if self.reason == "strategy":
             return "run by `strategy.run`, which traces it on some strategies"
         if self.reason == "functions-dict":

@@ -251,8 +251,8 @@ class TensorLeakedFromGraph(Rule):
             return
         message = (
             f"A tensor made while {function_label(info)} is traced ({graph.describe()}) escapes through {where}. "
-            f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}, and it is only "
-            "set while tracing. Return it from the function, or `assign` it to a `tf.Variable`."
+            f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}, and later calls "
+            "of the traced graph do not update it. Return it from the function, or `assign` it to a `tf.Variable`."
         )
         related: List[Related] = list(ctx.graph_related())
         related.extend(self._evidence(value_node, value))
