@@ -8,7 +8,7 @@ import ast
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from .analysis import ModuleAnalysis
-from .facts import FunctionInfo
+from .facts import FunctionInfo, iter_children
 
 # `seq = tf.concat([seq, tok], 1)`: the variable gets longer on every iteration.
 GROWING_CALLS = frozenset(
@@ -584,7 +584,7 @@ def _calls_by_name(facts) -> Dict[str, List[Tuple[Optional[FunctionInfo], ast.Ca
                     continue
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                     found.setdefault(node.func.id, []).append((scope, node))
-                stack.extend(ast.iter_child_nodes(node))
+                stack.extend(iter_children(node))
         return found
 
     return facts.kept("_calls_by_name", walk)

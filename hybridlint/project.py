@@ -57,7 +57,7 @@ from .facts import (
     walk_nodes,
 )
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
-from .loops import module_ints, static_int_arguments
+from .loops import _statements, module_ints, static_int_arguments
 from .registry import all_rules
 from .rule import Rule
 from .settings import Settings
@@ -425,9 +425,10 @@ def _imports_keras_by_name(tree: ast.Module, text: str) -> bool:
     when the index does not say it is something else, a summary's facts keep it for the index."""
     if "keras" not in text:
         return False
+    # an import is a statement: the statements alone, not every expression node
     return any(
         type(node) is ast.ImportFrom and any(alias.name in KERAS_MODULE_NAMES for alias in node.names)
-        for node in ast.walk(tree)
+        for node in _statements(tree)
     )
 
 
