@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import time
+from collections import abc
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -415,6 +416,21 @@ def run_files(
     return reports
 
 
+class _LinkedTasks(abc.Sequence):
+    """`_process_task`'s arguments for each file, its link made when the task is sent: the workers
+    start checking while this process still makes the links of the files they have not reached."""
+
+    def __init__(self, files, rels, settings: Settings, mode: Mode, index: ProjectIndex):
+        self.files, self.rels, self.settings, self.mode, self.index = files, rels, settings, mode, index
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __getitem__(self, number):  # type: ignore[override]
+        rel = self.rels[number]
+        return (self.files[number], self.settings, self.mode, self.index.link_for(rel), rel)
+
+
 def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, reports) -> List[FileReport]:
     """`run_files` on the index's processes: each file goes to the one that kept its tree, with its
     link (plain data, kilobytes: pickling all of a large project's costs a fifth of a second)."""
@@ -426,7 +442,7 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
     # No collection in this process until the end: each would walk the index's millions of objects
     # (the threads that pickle the tasks and unpickle the reports allocate all along).
     with gc_paused():
-        tasks = [(path, settings, mode, index.link_for(rel), rel) for path, rel in zip(files, rels)]
+        tasks = _LinkedTasks(files, rels, settings, mode, index)
         chunk = max(1, min(16, len(files) // (len(pool.pools) * 4)))
         try:
             results = pool.run(_process_task, tasks, [pool.owner.get(rel) for rel in rels], done, chunk)
