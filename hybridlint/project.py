@@ -636,14 +636,28 @@ def _self_class_of(scope: FunctionInfo, facts: ModuleFacts) -> Tuple[str, str]:
     if not positional:
         return ()  # type: ignore[return-value]
     first = positional[0].arg
-    for sub in walk_nodes(node):
+    # every node of the method, in any order (the answer does not depend on it): `walk_nodes` inlined,
+    # without a generator or the source order it keeps
+    stack: List[ast.AST] = [node]
+    pop, push, push_all = stack.pop, stack.append, stack.extend
+    fields_of, node_type, name_type, arg_type, load = _CHILD_FIELDS.get, ast.AST, ast.Name, ast.arg, ast.Load
+    while stack:
+        sub = pop()
         kind = type(sub)
-        if (kind is ast.Name and sub.id == first and type(sub.ctx) is not ast.Load) or (  # type: ignore[attr-defined]
-            kind in (ast.Global, ast.Nonlocal) and first in sub.names  # type: ignore[attr-defined]
-        ):
+        if kind is name_type:
+            if sub.id == first and type(sub.ctx) is not load:  # type: ignore[attr-defined]
+                return ()  # type: ignore[return-value]
+            continue  # a name has no child that matters
+        if (kind is ast.Global or kind is ast.Nonlocal) and first in sub.names:  # type: ignore[attr-defined]
             return ()  # type: ignore[return-value]
-        if kind is ast.arg and sub.arg == first and sub is not positional[0]:  # type: ignore[attr-defined]
+        if kind is arg_type and sub.arg == first and sub is not positional[0]:  # type: ignore[attr-defined]
             return ()  # type: ignore[return-value]  # a nested def or lambda with a parameter of that name
+        for field in fields_of(kind) or child_fields(kind):
+            value = getattr(sub, field, None)
+            if type(value) is list:
+                push_all([item for item in value if isinstance(item, node_type)])
+            elif isinstance(value, node_type):
+                push(value)
     return (first, cls.name)
 
 
