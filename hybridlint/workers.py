@@ -29,8 +29,10 @@ _kept_characters = 0
 
 
 def _summarize_task(text: str, path: str, module: str, package: str, settings, keep: bool):
-    """`project.summarize` in a worker, keeping the tree when the module is to be checked here."""
-    from .project import _summarize
+    """`project.summarize` in a worker, keeping the tree when the module is to be checked here. The
+    summary travels as its row (`project._summary_row`, lists of its fields): a third smaller than
+    the pickled objects, and the main process, which unpickles every summary, rebuilds it faster."""
+    from .project import _summarize, _summary_row
 
     global _kept_characters
     keep = keep and _kept_characters + len(text) <= KEEP_CHARACTERS
@@ -44,7 +46,7 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
             _kept_characters += len(text)
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
-        return summary, bool(parsed)
+        return _summary_row(summary), bool(parsed)
     finally:
         if enabled:
             gc.enable()
@@ -209,8 +211,10 @@ class OwnerPool:
 
         marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]),) for task in tasks]
 
+        from .project import _summary_of_row
+
         results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
-        for task, ((_summary, kept), worker) in zip(marked, results):
+        for task, ((_row, kept), worker) in zip(marked, results):
             if kept:
                 self.owner[task[1]] = worker
-        return [summary for (summary, _kept), _worker in results]
+        return [_summary_of_row(row) for (row, _kept), _worker in results]

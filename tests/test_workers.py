@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import pickle
 
 from hybridlint import workers
+from hybridlint.project import _summary_of_row, summarize
 from hybridlint.settings import Settings
 from hybridlint.workers import OwnerPool, kept_tree
 
@@ -59,6 +61,30 @@ def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
     text = "import tensorflow as tf\nX = tf.constant(1)\n"  # 43 characters: one fits, two do not
     first, kept_first = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
     second, kept_second = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
+    first, second = _summary_of_row(first), _summary_of_row(second)
     assert (kept_first, kept_second) == (True, False)
     assert (first.path, second.path) == ("a.py", "b.py") and first.digest == second.digest  # summarized alike
     assert set(workers._TREES) == {"a.py"}
+
+
+def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
+    # A worker sends each summary as its row (lists of fields); the index gets back an equal summary.
+    text = (
+        "import tensorflow as tf\n"
+        "from pkg import helpers, _private\n"
+        "N = 4\n"
+        "class Layer(tf.keras.layers.Layer):\n"
+        "    def __init__(self, units=8):\n"
+        "        self.units = units\n"
+        "    def call(self, x):\n"
+        "        for _ in range(3):\n"
+        "            x = helpers.dense(x, N, units=self.units)\n"
+        "        return self.scale(_private(x))\n"
+        "@tf.function\n"
+        "def step(x):\n"
+        "    return helpers.apply(*x)\n"
+    )
+    row, _kept = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
+    summary = summarize(text, "pkg/m.py", "pkg.m", "pkg", Settings())
+    assert summary.edges and summary.functions  # something to compare
+    assert _summary_of_row(pickle.loads(pickle.dumps(row))) == summary
