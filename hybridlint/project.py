@@ -818,7 +818,8 @@ class ProjectIndex:
         """A file's project-relative posix path (its resolved absolute path outside the root)."""
         rel = os.path.relpath(os.path.abspath(path), self._root_text)
         if not rel.startswith(".."):  # the common case, without resolving symbolic links
-            return Path(rel).as_posix()
+            # `relpath` gives a normalised path: only its separators differ from `Path(rel).as_posix()`
+            return rel if os.sep == "/" else rel.replace(os.sep, "/")
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
