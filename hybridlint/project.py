@@ -787,6 +787,7 @@ class ProjectIndex:
         self.jedi_results: Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], List[str]]]] = {}
         self.dirty = False  # something the cache does not have yet
         self._links: Dict[str, ModuleLink] = {}
+        self._speculated: Optional[List[tuple]] = None  # what `_speculate_links` put in place
         self._resolved: Dict[str, Optional[_Target]] = {}  # dotted name → target, until the next change
         self._externals: Dict[Tuple[str, str, str, bool], ExternalFunction] = {}  # until the next link()
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
@@ -1081,6 +1082,8 @@ class ProjectIndex:
         # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
         self._propagate(full=False)
         self._background = _Background(self.pool) if self.pool is not None else None
+        if self._background is not None and getattr(self.pool, "speculate", None) is not None:
+            self._background.hook = self._speculate_links
         if self._background is not None:
             # The functions other modules name directly are known now; jedi's later rounds ask a few
             # modules and leave workers idle: describe those functions meanwhile (`describe_targets`
@@ -1095,6 +1098,10 @@ class ProjectIndex:
             if not learnt:
                 break
             self._propagate(full=False)
+        if self._background is not None:
+            self._background.hook = None
+            self._background.queue = deque(item for item in self._background.queue if item[0][0] is not SPECULATION)
+        self._unspeculate()
         self._propagate()  # the same tracing as the last round's, and what the links read of it
         propagated = time.perf_counter()
         try:
@@ -1108,6 +1115,52 @@ class ProjectIndex:
             propagate_seconds=propagated - started - jedi_seconds,
             describe_seconds=time.perf_counter() - propagated,
         )
+
+    def _speculate_links(self) -> None:
+        """Let the pool's `speculate` ask for links as they stand, once the descriptions started
+        while jedi works are done and jedi still works (the other process would idle until jedi
+        ends): what jedi's later answers leave unchanged needs no second look. Those descriptions
+        are put in place, as `_describe_in_pool` would keep them, until jedi's rounds end
+        (`_unspeculate`: nothing before that reads them but `link_for`). `speculate(index)` may add
+        background tasks whose arguments ask `link_for` when they are sent; whoever uses their work
+        compares each link with the final one."""
+        background = self._background
+        speculate = getattr(self.pool, "speculate", None)
+        if background is None or speculate is None or background.queue or not background.futures:
+            return
+        if not all(future.done() for future in background.futures.values()):
+            return
+        self.pool.speculate = None  # type: ignore[union-attr]  # once per run
+        noted = sorted(r.code for r in noting_rules(self.notes))
+        saved: List[tuple] = []
+        self._speculated = saved
+        try:
+            for (path, quals), future in list(background.futures.items()):
+                found = future.result()
+                functions = self.summaries[path].functions
+                for qual in quals:
+                    record = functions.get(qual)
+                    if record is None:
+                        continue
+                    saved.append((record, record.described, record.noted, record.returns_tensor, record.effects, record.notes))
+                    record.described, record.noted = True, list(noted)
+                    if qual in found:
+                        record.returns_tensor, record.effects, record.notes = found[qual]
+            self._propagate()
+            self._links.clear()
+            self._externals.clear()
+            speculate(self)
+        except Exception:  # noqa: BLE001 - a failed guess costs only its time
+            self._unspeculate()
+
+    def _unspeculate(self) -> None:
+        """Take back what `_speculate_links` put in place: the build goes on as without it."""
+        saved, self._speculated = self._speculated, None
+        for record, described, noted_codes, returns_tensor, effects, notes in saved or ():
+            record.described, record.noted = described, noted_codes
+            record.returns_tensor, record.effects, record.notes = returns_tensor, effects, notes
+        self._links.clear()
+        self._externals.clear()
 
     def describe_targets(self) -> None:
         """Describe (`describe_functions`) every function another module calls, where not done yet."""
@@ -1900,6 +1953,11 @@ def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, position
     return _jedi_names(found[0], text, file, positions, found[1])
 
 
+# the first item of the key of a background task `speculate` adds (`ProjectIndex._speculate_links`):
+# such tasks are dropped once jedi's rounds end
+SPECULATION = object()
+
+
 class _Background:
     """Tasks for the pool's idle workers, submitted only while fewer tasks than workers run: the
     tasks that `map` waits for go first, and the background fills the workers behind them."""
@@ -1913,6 +1971,8 @@ class _Background:
         self.queue: deque = deque()  # (key, function, arguments), not submitted yet
         self.running: Set[Future] = set()
         self.futures: Dict[object, Future] = {}
+        # called by `map` while it waits, once the queue is empty (`ProjectIndex._speculate_links`)
+        self.hook: Optional[Callable[[], None]] = None
 
     def add(self, key, function: Callable, args: tuple) -> None:
         self.queue.append((key, function, args))
@@ -1920,6 +1980,11 @@ class _Background:
     def _fill(self, busy: int) -> None:
         while self.queue and busy + len(self.running) < self.workers:
             key, function, args = self.queue.popleft()
+            if callable(args):
+                try:
+                    args = args()  # made when sent (`cli._speculative_checks`: the links as they stand then)
+                except Exception:  # noqa: BLE001 - a guess that cannot be made is not sent
+                    continue
             future = self.futures[key] = self.pool.submit(function, *args)
             self.running.add(future)
 
@@ -1928,6 +1993,8 @@ class _Background:
         futures = [self.pool.submit(function, *task) for task in tasks]
         waiting = set(futures)
         while waiting:
+            if self.hook is not None and not self.queue:
+                self.hook()
             self._fill(min(len(waiting), 1) if self.one_process and function is _jedi_task else len(waiting))
             done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)
             waiting -= done

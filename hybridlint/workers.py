@@ -67,10 +67,14 @@ def _describe_kept_task(summary, text: str, qualnames: List[str], settings, code
 
 def _owned(function: Callable, args: tuple) -> Tuple[Callable, Optional[str]]:
     """The task to send instead of `function(*args)` to the owner of a module, and that module."""
+    from .cli import _process_tasks
     from .project import _describe_task
 
     if function is _describe_task:
         return _describe_kept_task, args[0].path
+    if function is _process_tasks:
+        # checks of modules one process kept (`cli._speculative_checks`), or of none
+        return function, args[0][0][4]
     return function, None
 
 
@@ -99,6 +103,11 @@ class OwnerPool:
         self._max_workers = workers
         self.owner: Dict[str, int] = {}  # project path → the process holding its tree
         self.keep: Set[str] = set()  # project paths of the modules to check (their trees are kept)
+        # `ProjectIndex._speculate_links` calls it (`cli._speculative_checks`), which leaves what it
+        # sent in `speculated`
+        self.speculate: Optional[Callable] = None
+        self.speculated: Optional[tuple] = None
+        self.early: Optional[Tuple[int, int]] = None  # (reports kept, checked again), for `--verbose`
         self._busy = [0] * workers
         self._lock = threading.Lock()
         # Each pool forks its process at its first task: start them all now, one after the other, while
@@ -134,8 +143,16 @@ class OwnerPool:
 
         if function is _jedi_task:
             return self.submit_to(self.JEDI_PROCESS, function, *args)
+        from .cli import _process_tasks
+
         function, path = _owned(function, args)
         owner = self.owner.get(path) if path is not None else None
+        if function is _process_tasks:  # checks in the background: on their trees, or away from jedi
+            if owner is None:
+                with self._lock:
+                    others = [w for w in range(len(self.pools)) if w != self.JEDI_PROCESS]
+                    owner = min(others, key=self._busy.__getitem__)
+            return self.submit_to(owner, function, *args)
         with self._lock:
             worker = min(range(len(self.pools)), key=self._busy.__getitem__)
             if owner is not None and self._busy[owner] <= self._busy[worker]:
