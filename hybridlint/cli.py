@@ -418,9 +418,10 @@ def run_files(
 
 def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, pool: OwnerPool, index: ProjectIndex) -> None:
     """`OwnerPool.speculate` (`ProjectIndex._speculate_links`): while jedi's later questions keep
-    one process busy and the others have nothing left to describe, the others check modules with
-    their links as they stand when each chunk is sent: first those whose trees they kept, then
-    those jedi's process kept (parsed again). `_run_owned` keeps such a report only where the final
+    one process busy and the others have nothing left to describe, the others check the modules
+    whose trees they kept, with their links as they stand when each chunk is sent (not those jedi's
+    process kept: parsed again and checked without the summary's word on traced code, they cost
+    more than they save on a busy machine). `_run_owned` keeps such a report only where the final
     link is equal to the one it was made with: the same text, settings and link give the same
     findings (a check reads nothing else of the project)."""
     from .project import SPECULATION
@@ -429,33 +430,29 @@ def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, po
     if background is None:
         return
     made: Dict[str, list] = {}  # rel → [the link it was sent with (None: not sent), background key, place in its chunk]
-    mine: List[Tuple[str, str, Optional[str]]] = []
-    theirs: List[Tuple[str, str, Optional[str]]] = []
+    by_owner: Dict[int, List[Tuple[str, str]]] = {}
     for path in files:
         rel = index.relative(Path(os.path.abspath(path)))
         owner = pool.owner.get(rel)
-        if owner is None or rel in made:
+        if owner is None or owner == pool.JEDI_PROCESS or rel in made:
             continue
         made[rel] = [None, None, 0]
-        if owner == pool.JEDI_PROCESS:
-            theirs.append((path, rel, None))  # its tree stays with jedi's process: parsed again
-        else:
-            mine.append((path, rel, rel))
+        by_owner.setdefault(owner, []).append((path, rel))
 
-    def arguments(chunk: List[Tuple[str, str, Optional[str]]]) -> tuple:
+    def arguments(chunk: List[Tuple[str, str]]) -> tuple:
         tasks = []
-        for path, rel, kept in chunk:
+        for path, rel in chunk:
             link = made[rel][0] = index.link_for(rel)
-            tasks.append((path, settings, mode, link, kept))
+            tasks.append((path, settings, mode, link, rel))
         return (tasks,)
 
-    ordered = mine + theirs
-    for start in range(0, len(ordered), 16):  # as `_run_owned` sends them: a round trip per chunk
-        chunk = ordered[start : start + 16]
-        key = (SPECULATION, start)
-        for number, (_path, rel, _kept) in enumerate(chunk):
-            made[rel][1:] = [key, number]
-        background.add(key, _process_tasks, partial(arguments, chunk))
+    for owner, mine in sorted(by_owner.items()):
+        for start in range(0, len(mine), 16):  # as `_run_owned` sends them: a round trip per chunk
+            chunk = mine[start : start + 16]
+            key = (SPECULATION, owner, start)
+            for number, (_path, rel) in enumerate(chunk):
+                made[rel][1:] = [key, number]
+            background.add(key, _process_tasks, partial(arguments, chunk))
     pool.speculated = (made, background.futures)
 
 

@@ -73,8 +73,7 @@ def _owned(function: Callable, args: tuple) -> Tuple[Callable, Optional[str]]:
     if function is _describe_task:
         return _describe_kept_task, args[0].path
     if function is _process_tasks:
-        # checks of modules one process kept (`cli._speculative_checks`), or of none
-        return function, args[0][0][4]
+        return function, args[0][0][4]  # checks of modules one process kept (`cli._speculative_checks`)
     return function, None
 
 
@@ -147,11 +146,7 @@ class OwnerPool:
 
         function, path = _owned(function, args)
         owner = self.owner.get(path) if path is not None else None
-        if function is _process_tasks:  # checks in the background: on their trees, or away from jedi
-            if owner is None:
-                with self._lock:
-                    others = [w for w in range(len(self.pools)) if w != self.JEDI_PROCESS]
-                    owner = min(others, key=self._busy.__getitem__)
+        if function is _process_tasks and owner is not None:  # checks in the background: on their trees
             return self.submit_to(owner, function, *args)
         with self._lock:
             worker = min(range(len(self.pools)), key=self._busy.__getitem__)
