@@ -1419,12 +1419,15 @@ def documented_as_called(facts: ModuleFacts, info: FunctionInfo) -> bool:
     listed = facts.kept("_autodoc_targets", lambda: _autodoc_targets(facts.tree))
     if any(parts[-1] == info.name and (owner is None or (len(parts) > 1 and parts[-2] == owner)) for parts in listed):
         return True
-    called = re.compile(r">>>[^\n]*\b" + re.escape(info.name) + r"\s*\(")
+    # A doctest names the function after `>>>`: a docstring without both cannot match, and compiling
+    # the pattern for every function of a large project overflows `re`'s cache.
     own = ast.get_docstring(info.node, clean=False)
-    if own and called.search(own):
-        return True
     module = ast.get_docstring(facts.tree, clean=False)
-    return bool(module and called.search(module))
+    texts = [doc for doc in (own, module) if doc and ">>>" in doc and info.name in doc]
+    if not texts:
+        return False
+    called = re.compile(r">>>[^\n]*\b" + re.escape(info.name) + r"\s*\(")
+    return any(called.search(doc) for doc in texts)
 
 
 def _autodoc_targets(tree: ast.Module) -> List[Tuple[str, ...]]:

@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import time
+from collections import abc
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -415,6 +416,66 @@ def run_files(
     return reports
 
 
+def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, pool: OwnerPool, index: ProjectIndex) -> None:
+    """`OwnerPool.speculate` (`ProjectIndex._speculate_links`): while jedi's later questions keep
+    one process busy and the others have nothing left to describe, the others check the modules
+    whose trees they kept, with their links as they stand when each chunk is sent (not those jedi's
+    process kept: parsed again and checked without the summary's word on traced code, they cost
+    more than they save on a busy machine). `_run_owned` keeps such a report only where the final
+    link is equal to the one it was made with: the same text, settings and link give the same
+    findings (a check reads nothing else of the project)."""
+    from .project import SPECULATION
+
+    background = index._background
+    if background is None:
+        return
+    made: Dict[str, list] = {}  # rel → [the link it was sent with (None: not sent), background key, place in its chunk]
+    by_owner: Dict[int, List[Tuple[str, str]]] = {}
+    for path in files:
+        rel = index.relative(Path(os.path.abspath(path)))
+        owner = pool.owner.get(rel)
+        if owner is None or owner == pool.JEDI_PROCESS or rel in made:
+            continue
+        made[rel] = [None, None, 0]
+        by_owner.setdefault(owner, []).append((path, rel))
+
+    def arguments(chunk: List[Tuple[str, str]]) -> tuple:
+        tasks = []
+        for path, rel in chunk:
+            link = made[rel][0] = index.link_for(rel)
+            tasks.append((path, settings, mode, link, rel))
+        return (tasks,)
+
+    for owner, mine in sorted(by_owner.items()):
+        for start in range(0, len(mine), 16):  # as `_run_owned` sends them: a round trip per chunk
+            chunk = mine[start : start + 16]
+            key = (SPECULATION, owner, start)
+            for number, (_path, rel) in enumerate(chunk):
+                made[rel][1:] = [key, number]
+            background.add(key, _process_tasks, partial(arguments, chunk))
+    pool.speculated = (made, background.futures)
+
+
+def _process_tasks(tasks: List[tuple]) -> List[FileReport]:
+    """`_process_task` for each task, in a worker (a chunk sent by `_speculative_checks`)."""
+    return [_process_task(*task) for task in tasks]
+
+
+class _LinkedTasks(abc.Sequence):
+    """`_process_task`'s arguments for each file, its link made when the task is sent: the workers
+    start checking while this process still makes the links of the files they have not reached."""
+
+    def __init__(self, files, rels, settings: Settings, mode: Mode, index: ProjectIndex):
+        self.files, self.rels, self.settings, self.mode, self.index = files, rels, settings, mode, index
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __getitem__(self, number):  # type: ignore[override]
+        rel = self.rels[number]
+        return (self.files[number], self.settings, self.mode, self.index.link_for(rel), rel)
+
+
 def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, reports) -> List[FileReport]:
     """`run_files` on the index's processes: each file goes to the one that kept its tree, with its
     link (plain data, kilobytes: pickling all of a large project's costs a fifth of a second)."""
@@ -426,15 +487,36 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
     # No collection in this process until the end: each would walk the index's millions of objects
     # (the threads that pickle the tasks and unpickle the reports allocate all along).
     with gc_paused():
-        tasks = [(path, settings, mode, index.link_for(rel), rel) for path, rel in zip(files, rels)]
-        chunk = max(1, min(16, len(files) // (len(pool.pools) * 4)))
+        # the reports checked while jedi ran (`_speculative_checks`), where the link is still the same
+        reused: Dict[int, object] = {}
+        made, futures = getattr(pool, "speculated", None) or ({}, {})
+        for number, rel in enumerate(rels):
+            found = made.get(rel)
+            future = futures.get(found[1]) if found is not None and found[0] is not None else None
+            if future is not None and not future.cancelled() and index.link_for(rel) == found[0]:
+                reused[number] = (future, found[2])
+        todo = [number for number in range(len(files)) if number not in reused]
+        submitted = sum(1 for link, key, _place in made.values() if link is not None and key in futures)
+        pool.early = (len(reused), submitted - len(reused)) if submitted else None
+        tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index)
+        chunk = max(1, min(16, len(todo) // (len(pool.pools) * 4)))
         try:
-            results = pool.run(_process_task, tasks, [pool.owner.get(rel) for rel in rels], done, chunk)
+            results = pool.run(_process_task, tasks, [pool.owner.get(rels[n]) for n in todo], done, chunk)
         except (BrokenProcessPool, OSError) as exc:
             print(f"hybridlint: warning: worker processes failed ({exc}); continuing in one process", file=sys.stderr)
             in_process(0)
             return reports
-    reports.extend(results)
+        ordered: List[Optional[FileReport]] = [None] * len(files)
+        for number, report in zip(todo, results):
+            ordered[number] = report
+        for number, (future, place) in reused.items():  # type: ignore[misc]
+            try:
+                ordered[number] = future.result()[place]  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - a worker that failed it: check it here
+                ordered[number] = process_file(files[number], settings, mode, index.link_for(rels[number]))
+            if progress:
+                progress()
+    reports.extend(ordered)  # type: ignore[arg-type]
     return reports
 
 
@@ -571,7 +653,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         skipped = sum(report.skipped for report in reports)
         count -= skipped
         unparsed = f", skipped {skipped} without TensorFlow," if skipped else ""
-        print(f"hybridlint: checked {count} file{'' if count == 1 else 's'}{unparsed} in {seconds:.2f} s", file=sys.stderr)
+        early = shared[0].early if shared and index is not None else None
+        during = f" ({early[0]} of them while jedi ran, {early[1]} checked again: their link changed)" if early else ""
+        print(f"hybridlint: checked {count} file{'' if count == 1 else 's'}{unparsed} in {seconds:.2f} s{during}", file=sys.stderr)
     return _finish(args, reports, problems, mode, cwd, sys.stdout)
 
 
@@ -751,6 +835,7 @@ def _build_index(build_index, root, files, settings, cache_dir, read, jobs, shar
             if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
                 base = os.path.abspath(root)
                 pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}
+                pool.speculate = partial(_speculative_checks, shared[1], settings, shared[2], pool)
             return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
             return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)

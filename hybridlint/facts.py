@@ -176,7 +176,7 @@ def _snippet_tf(tree: ast.Module) -> bool:
             if any(a.name == "*" or (a.asname or a.name.split(".")[0]) == "tf" or a.name.startswith(TF) for a in stmt.names):
                 return False
     read = False
-    for node in ast.walk(tree):
+    for node in walk_nodes(tree):  # the verdict does not depend on the order
         if isinstance(node, ast.Name) and node.id == "tf":
             if not isinstance(node.ctx, ast.Load):
                 return False

@@ -58,7 +58,7 @@ from .facts import (
     walk_nodes,
 )
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
-from .loops import module_ints, static_int_arguments
+from .loops import _statements, module_ints, static_int_arguments
 from .registry import all_rules
 from .rule import Rule
 from .settings import Settings
@@ -188,25 +188,32 @@ def digest_of(text: str) -> str:
 
 
 def module_name(
-    path: Path, stop: Optional[Path] = None, packages: Optional[Dict[Path, bool]] = None
+    path: Path, stop: Optional[Path] = None, packages: Optional[Dict[str, bool]] = None
 ) -> Tuple[str, Path]:
     """The dotted name Python would import `path` by, and the folder that must be on sys.path for
     it: the first folder above the file without an `__init__.py` (not above `stop`'s parent).
-    `packages` remembers which folders are packages, across the files of one build."""
-    path = Path(os.path.abspath(path))
-    parts = [] if path.name == "__init__.py" else [path.stem]
-    folder = path.parent
-    limit = Path(os.path.abspath(stop)).parent if stop is not None else None
+    `packages` remembers which folders (absolute paths) are packages, across the files of one build."""
+    # on the text of absolute paths (normalised by `abspath`): `Path` objects cost a third of the
+    # main process's time before the first summary of a large project
+    absolute = os.path.abspath(path)
+    folder, name = os.path.split(absolute)
+    parts = [] if name == "__init__.py" else [Path(name).stem]
+    normcase = os.path.normcase  # `Path`'s equality: case-blind on Windows
+    limit = normcase(os.path.dirname(os.path.abspath(stop))) if stop is not None else None
     known = packages if packages is not None else {}
-    while folder != limit and folder.parent != folder:
+    dirname, basename, is_file, join = os.path.dirname, os.path.basename, os.path.isfile, os.path.join
+    while normcase(folder) != limit:
+        parent = dirname(folder)
+        if parent == folder:
+            break
         is_package = known.get(folder)
         if is_package is None:
-            is_package = known[folder] = (folder / "__init__.py").is_file()
+            is_package = known[folder] = is_file(join(folder, "__init__.py"))
         if not is_package:
             break
-        parts.insert(0, folder.name)
-        folder = folder.parent
-    return ".".join(parts), folder
+        parts.insert(0, basename(folder))
+        folder = parent
+    return ".".join(parts), Path(folder)
 
 
 def _parsed_arguments(signature: str) -> ast.arguments:
@@ -432,9 +439,10 @@ def _imports_keras_by_name(tree: ast.Module, text: str) -> bool:
     when the index does not say it is something else, a summary's facts keep it for the index."""
     if "keras" not in text:
         return False
+    # an import is a statement: the statements alone, not every expression node
     return any(
         type(node) is ast.ImportFrom and any(alias.name in KERAS_MODULE_NAMES for alias in node.names)
-        for node in ast.walk(tree)
+        for node in _statements(tree)
     )
 
 
@@ -642,14 +650,28 @@ def _self_class_of(scope: FunctionInfo, facts: ModuleFacts) -> Tuple[str, str]:
     if not positional:
         return ()  # type: ignore[return-value]
     first = positional[0].arg
-    for sub in walk_nodes(node):
+    # every node of the method, in any order (the answer does not depend on it): `walk_nodes` inlined,
+    # without a generator or the source order it keeps
+    stack: List[ast.AST] = [node]
+    pop, push, push_all = stack.pop, stack.append, stack.extend
+    fields_of, node_type, name_type, arg_type, load = _CHILD_FIELDS.get, ast.AST, ast.Name, ast.arg, ast.Load
+    while stack:
+        sub = pop()
         kind = type(sub)
-        if (kind is ast.Name and sub.id == first and type(sub.ctx) is not ast.Load) or (  # type: ignore[attr-defined]
-            kind in (ast.Global, ast.Nonlocal) and first in sub.names  # type: ignore[attr-defined]
-        ):
+        if kind is name_type:
+            if sub.id == first and type(sub.ctx) is not load:  # type: ignore[attr-defined]
+                return ()  # type: ignore[return-value]
+            continue  # a name has no child that matters
+        if (kind is ast.Global or kind is ast.Nonlocal) and first in sub.names:  # type: ignore[attr-defined]
             return ()  # type: ignore[return-value]
-        if kind is ast.arg and sub.arg == first and sub is not positional[0]:  # type: ignore[attr-defined]
+        if kind is arg_type and sub.arg == first and sub is not positional[0]:  # type: ignore[attr-defined]
             return ()  # type: ignore[return-value]  # a nested def or lambda with a parameter of that name
+        for field in fields_of(kind) or child_fields(kind):
+            value = getattr(sub, field, None)
+            if type(value) is list:
+                push_all([item for item in value if isinstance(item, node_type)])
+            elif isinstance(value, node_type):
+                push(value)
     return (first, cls.name)
 
 
@@ -772,6 +794,7 @@ class ProjectIndex:
         self.jedi_results: Dict[str, Tuple[Tuple[str, str], Dict[Tuple[str, str], List[str]]]] = {}
         self.dirty = False  # something the cache does not have yet
         self._links: Dict[str, ModuleLink] = {}
+        self._speculated: Optional[List[tuple]] = None  # what `_speculate_links` put in place
         self._resolved: Dict[str, Optional[_Target]] = {}  # dotted name → target, until the next change
         self._externals: Dict[Tuple[str, str, str, bool], ExternalFunction] = {}  # until the next link()
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
@@ -803,7 +826,8 @@ class ProjectIndex:
         """A file's project-relative posix path (its resolved absolute path outside the root)."""
         rel = os.path.relpath(os.path.abspath(path), self._root_text)
         if not rel.startswith(".."):  # the common case, without resolving symbolic links
-            return Path(rel).as_posix()
+            # `relpath` gives a normalised path: only its separators differ from `Path(rel).as_posix()`
+            return rel if os.sep == "/" else rel.replace(os.sep, "/")
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
@@ -1065,6 +1089,8 @@ class ProjectIndex:
         # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
         self._propagate(full=False)
         self._background = _Background(self.pool) if self.pool is not None else None
+        if self._background is not None and getattr(self.pool, "speculate", None) is not None:
+            self._background.hook = self._speculate_links
         if self._background is not None:
             # The functions other modules name directly are known now; jedi's later rounds ask a few
             # modules and leave workers idle: describe those functions meanwhile (`describe_targets`
@@ -1079,6 +1105,10 @@ class ProjectIndex:
             if not learnt:
                 break
             self._propagate(full=False)
+        if self._background is not None:
+            self._background.hook = None
+            self._background.queue = deque(item for item in self._background.queue if item[0][0] is not SPECULATION)
+        self._unspeculate()
         self._propagate()  # the same tracing as the last round's, and what the links read of it
         propagated = time.perf_counter()
         try:
@@ -1092,6 +1122,52 @@ class ProjectIndex:
             propagate_seconds=propagated - started - jedi_seconds,
             describe_seconds=time.perf_counter() - propagated,
         )
+
+    def _speculate_links(self) -> None:
+        """Let the pool's `speculate` ask for links as they stand, once the descriptions started
+        while jedi works are done and jedi still works (the other process would idle until jedi
+        ends): what jedi's later answers leave unchanged needs no second look. Those descriptions
+        are put in place, as `_describe_in_pool` would keep them, until jedi's rounds end
+        (`_unspeculate`: nothing before that reads them but `link_for`). `speculate(index)` may add
+        background tasks whose arguments ask `link_for` when they are sent; whoever uses their work
+        compares each link with the final one."""
+        background = self._background
+        speculate = getattr(self.pool, "speculate", None)
+        if background is None or speculate is None or background.queue or not background.futures:
+            return
+        if not all(future.done() for future in background.futures.values()):
+            return
+        self.pool.speculate = None  # type: ignore[union-attr]  # once per run
+        noted = sorted(r.code for r in noting_rules(self.notes))
+        saved: List[tuple] = []
+        self._speculated = saved
+        try:
+            for (path, quals), future in list(background.futures.items()):
+                found = future.result()
+                functions = self.summaries[path].functions
+                for qual in quals:
+                    record = functions.get(qual)
+                    if record is None:
+                        continue
+                    saved.append((record, record.described, record.noted, record.returns_tensor, record.effects, record.notes))
+                    record.described, record.noted = True, list(noted)
+                    if qual in found:
+                        record.returns_tensor, record.effects, record.notes = found[qual]
+            self._propagate()
+            self._links.clear()
+            self._externals.clear()
+            speculate(self)
+        except Exception:  # noqa: BLE001 - a failed guess costs only its time
+            self._unspeculate()
+
+    def _unspeculate(self) -> None:
+        """Take back what `_speculate_links` put in place: the build goes on as without it."""
+        saved, self._speculated = self._speculated, None
+        for record, described, noted_codes, returns_tensor, effects, notes in saved or ():
+            record.described, record.noted = described, noted_codes
+            record.returns_tensor, record.effects, record.notes = returns_tensor, effects, notes
+        self._links.clear()
+        self._externals.clear()
 
     def describe_targets(self) -> None:
         """Describe (`describe_functions`) every function another module calls, where not done yet."""
@@ -1884,6 +1960,11 @@ def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, position
     return _jedi_names(found[0], text, file, positions, found[1])
 
 
+# the first item of the key of a background task `speculate` adds (`ProjectIndex._speculate_links`):
+# such tasks are dropped once jedi's rounds end
+SPECULATION = object()
+
+
 class _Background:
     """Tasks for the pool's idle workers, submitted only while fewer tasks than workers run: the
     tasks that `map` waits for go first, and the background fills the workers behind them."""
@@ -1897,6 +1978,8 @@ class _Background:
         self.queue: deque = deque()  # (key, function, arguments), not submitted yet
         self.running: Set[Future] = set()
         self.futures: Dict[object, Future] = {}
+        # called by `map` while it waits, once the queue is empty (`ProjectIndex._speculate_links`)
+        self.hook: Optional[Callable[[], None]] = None
 
     def add(self, key, function: Callable, args: tuple) -> None:
         self.queue.append((key, function, args))
@@ -1904,6 +1987,11 @@ class _Background:
     def _fill(self, busy: int) -> None:
         while self.queue and busy + len(self.running) < self.workers:
             key, function, args = self.queue.popleft()
+            if callable(args):
+                try:
+                    args = args()  # made when sent (`cli._speculative_checks`: the links as they stand then)
+                except Exception:  # noqa: BLE001 - a guess that cannot be made is not sent
+                    continue
             future = self.futures[key] = self.pool.submit(function, *args)
             self.running.add(future)
 
@@ -1912,6 +2000,8 @@ class _Background:
         futures = [self.pool.submit(function, *task) for task in tasks]
         waiting = set(futures)
         while waiting:
+            if self.hook is not None and not self.queue:
+                self.hook()
             self._fill(min(len(waiting), 1) if self.one_process and function is _jedi_task else len(waiting))
             done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)
             waiting -= done
@@ -1971,7 +2061,7 @@ def build_index(
         index.jedi_results.update(jedi_results)
     started = time.perf_counter()
     reused = 0
-    packages: Dict[Path, bool] = {}
+    packages: Dict[str, bool] = {}
     entries: List[Tuple[Optional[ModuleSummary], Path]] = []
     pending: List[Tuple[int, str, str, str, str]] = []  # (entry, text, path, module, package)
     for file in files:

@@ -226,7 +226,7 @@ class ImportGraph:
         self.texts = texts
         self.modules: Dict[str, str] = {}  # dotted module name → file, the first file as the index keeps it
         self.module_of: Dict[str, str] = {}
-        packages: Dict[Path, bool] = {}
+        packages: Dict[str, bool] = {}
         for file in files:
             path = Path(file)
             module, _folder = module_name(path, root, packages)

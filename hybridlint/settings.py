@@ -90,8 +90,11 @@ def _matches(code: str, selector: str) -> bool:
 
 def path_matches(posix_path: str, pattern: str) -> bool:
     """Glob match on the whole path or on any trailing part of it (`tests/*` matches `a/tests/x.py`)."""
-    itself, inside = _globs(pattern)
     normcase = os.path.normcase
+    name = _literal_name(pattern)
+    if name is not None:  # `.git`, `build`: the glob matches exactly where a part of the path is that name
+        return any(normcase(part) == name for part in posix_path.split("/"))
+    itself, inside = _globs(pattern)
     if itself(normcase(posix_path)):
         return True
     parts = posix_path.split("/")
@@ -100,6 +103,17 @@ def path_matches(posix_path: str, pattern: str) -> bool:
         if itself(tail) or inside(tail):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _literal_name(pattern: str) -> Optional[str]:
+    """The normalised name a glob without wildcards or slashes stands for (most exclude globs), else
+    None. Such a glob matches a path, or a tail of it, or a folder above it, only where one part of
+    the path is that name, and a comparison per part is a tenth of the glob matches."""
+    pattern = pattern.rstrip("/")
+    if not pattern or any(ch in pattern for ch in "*?[]/\\"):
+        return None
+    return os.path.normcase(pattern)
 
 
 @functools.lru_cache(maxsize=None)

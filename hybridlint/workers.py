@@ -29,8 +29,10 @@ _kept_characters = 0
 
 
 def _summarize_task(text: str, path: str, module: str, package: str, settings, keep: bool):
-    """`project.summarize` in a worker, keeping the tree when the module is to be checked here."""
-    from .project import _summarize
+    """`project.summarize` in a worker, keeping the tree when the module is to be checked here. The
+    summary travels as its row (`project._summary_row`, lists of its fields): a third smaller than
+    the pickled objects, and the main process, which unpickles every summary, rebuilds it faster."""
+    from .project import _summarize, _summary_row
 
     global _kept_characters
     keep = keep and _kept_characters + len(text) <= KEEP_CHARACTERS
@@ -44,7 +46,7 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
             _kept_characters += len(text)
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
-        return summary, bool(parsed)
+        return _summary_row(summary), bool(parsed)
     finally:
         if enabled:
             gc.enable()
@@ -65,10 +67,13 @@ def _describe_kept_task(summary, text: str, qualnames: List[str], settings, code
 
 def _owned(function: Callable, args: tuple) -> Tuple[Callable, Optional[str]]:
     """The task to send instead of `function(*args)` to the owner of a module, and that module."""
+    from .cli import _process_tasks
     from .project import _describe_task
 
     if function is _describe_task:
         return _describe_kept_task, args[0].path
+    if function is _process_tasks:
+        return function, args[0][0][4]  # checks of modules one process kept (`cli._speculative_checks`)
     return function, None
 
 
@@ -97,6 +102,11 @@ class OwnerPool:
         self._max_workers = workers
         self.owner: Dict[str, int] = {}  # project path → the process holding its tree
         self.keep: Set[str] = set()  # project paths of the modules to check (their trees are kept)
+        # `ProjectIndex._speculate_links` calls it (`cli._speculative_checks`), which leaves what it
+        # sent in `speculated`
+        self.speculate: Optional[Callable] = None
+        self.speculated: Optional[tuple] = None
+        self.early: Optional[Tuple[int, int]] = None  # (reports kept, checked again), for `--verbose`
         self._busy = [0] * workers
         self._lock = threading.Lock()
         # Each pool forks its process at its first task: start them all now, one after the other, while
@@ -132,8 +142,12 @@ class OwnerPool:
 
         if function is _jedi_task:
             return self.submit_to(self.JEDI_PROCESS, function, *args)
+        from .cli import _process_tasks
+
         function, path = _owned(function, args)
         owner = self.owner.get(path) if path is not None else None
+        if function is _process_tasks and owner is not None:  # checks in the background: on their trees
+            return self.submit_to(owner, function, *args)
         with self._lock:
             worker = min(range(len(self.pools)), key=self._busy.__getitem__)
             if owner is not None and self._busy[owner] <= self._busy[worker]:
@@ -209,8 +223,10 @@ class OwnerPool:
 
         marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]),) for task in tasks]
 
+        from .project import _summary_of_row
+
         results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
-        for task, ((_summary, kept), worker) in zip(marked, results):
+        for task, ((_row, kept), worker) in zip(marked, results):
             if kept:
                 self.owner[task[1]] = worker
-        return [summary for (summary, _kept), _worker in results]
+        return [_summary_of_row(row) for (row, _kept), _worker in results]

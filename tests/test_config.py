@@ -157,6 +157,19 @@ def test_exclude_globs_are_relative_to_the_configuration(tmp_path, monkeypatch):
     assert names(discover([str(tmp_path)], config), tmp_path) == ["src/main.py"]
 
 
+@pytest.mark.parametrize("pattern", ["build", "build/", ".git"])
+@pytest.mark.parametrize(
+    "path", ["build", "build/x.py", "a/build", "a/build/b/x.py", "a/build.py", "xbuild/y.py", "a/.git/c", "builds/x.py", "a//build"]
+)
+def test_an_exclude_glob_that_is_a_plain_name_matches_as_the_same_glob_with_a_wildcard(path, pattern):
+    # plain names take a shortcut (`settings._literal_name`); `[b]uild` is the same glob through fnmatch
+    from hybridlint.settings import path_matches
+
+    spelled = "[" + pattern[0] + "]" + pattern[1:]
+    assert path_matches(path, pattern) == path_matches(path, spelled)
+    assert path_matches(path, pattern) == any(part == pattern.rstrip("/") for part in path.split("/"))
+
+
 def test_named_files_are_checked_unless_force_exclude(tmp_path):
     write(tmp_path / "pyproject.toml", "[tool.hybridlint]\nextend-exclude = ['generated']\n")
     gen = write(tmp_path / "generated" / "x.py")

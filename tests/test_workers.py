@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import pickle
 
 from hybridlint import workers
+from hybridlint.output import FileReport
+from hybridlint.project import _summary_of_row, summarize
 from hybridlint.settings import Settings
 from hybridlint.workers import OwnerPool, kept_tree
 
@@ -59,6 +62,79 @@ def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
     text = "import tensorflow as tf\nX = tf.constant(1)\n"  # 43 characters: one fits, two do not
     first, kept_first = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
     second, kept_second = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
+    first, second = _summary_of_row(first), _summary_of_row(second)
     assert (kept_first, kept_second) == (True, False)
     assert (first.path, second.path) == ("a.py", "b.py") and first.digest == second.digest  # summarized alike
     assert set(workers._TREES) == {"a.py"}
+
+
+def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
+    # A worker sends each summary as its row (lists of fields); the index gets back an equal summary.
+    text = (
+        "import tensorflow as tf\n"
+        "from pkg import helpers, _private\n"
+        "N = 4\n"
+        "class Layer(tf.keras.layers.Layer):\n"
+        "    def __init__(self, units=8):\n"
+        "        self.units = units\n"
+        "    def call(self, x):\n"
+        "        for _ in range(3):\n"
+        "            x = helpers.dense(x, N, units=self.units)\n"
+        "        return self.scale(_private(x))\n"
+        "@tf.function\n"
+        "def step(x):\n"
+        "    return helpers.apply(*x)\n"
+    )
+    row, _kept = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
+    summary = summarize(text, "pkg/m.py", "pkg.m", "pkg", Settings())
+    assert summary.edges and summary.functions  # something to compare
+    assert _summary_of_row(pickle.loads(pickle.dumps(row))) == summary
+
+
+class _Index:
+    """The part of a `ProjectIndex` that `cli._run_owned` reads: the final links."""
+
+    def __init__(self, links):
+        self.links = links
+
+    def link_for(self, rel):
+        return self.links[rel]
+
+
+class _Pool:
+    """An `OwnerPool` whose processes check every task sent to them as "checked again"."""
+
+    pools = [None, None]
+
+    def __init__(self, speculated):
+        self.owner = {}
+        self.speculated = speculated
+        self.early = None
+
+    def run(self, function, tasks, owners, done, chunk):
+        return [FileReport(task[0], error="checked again") for task in tasks]
+
+
+def test_a_report_made_while_jedi_ran_is_kept_only_where_the_final_link_is_the_same():
+    # `cli._speculative_checks` checks modules with their links as they stood while jedi still
+    # worked; a report made with a link that jedi's later answers changed must be made again.
+    from concurrent.futures import Future
+
+    from hybridlint.cli import Mode, _run_owned
+    from hybridlint.links import IncomingTrace, ModuleLink, Place
+    from hybridlint.source import Span
+
+    def link(rel, traced_from=None):
+        made = ModuleLink(rel, rel[:-3], "")
+        if traced_from:  # what a later answer of jedi adds: a caller elsewhere traces a function here
+            made.incoming["f"] = IncomingTrace("called", "step", Place(traced_from, Span(1, 0, 1, 4)))
+        return made
+
+    early = Future()
+    early.set_result([FileReport("a.py", error="made early"), FileReport("b.py", error="made early")])
+    speculated = ({"a.py": [link("a.py"), "key", 0], "b.py": [link("b.py"), "key", 1]}, {"key": early})
+    index = _Index({"a.py": link("a.py"), "b.py": link("b.py", traced_from="c.py"), "c.py": link("c.py")})
+    pool = _Pool(speculated)
+    reports = _run_owned(["a.py", "b.py", "c.py"], ["a.py", "b.py", "c.py"], Settings(), Mode(), None, index, pool, None, [])
+    assert [(r.path, r.error) for r in reports] == [("a.py", "made early"), ("b.py", "checked again"), ("c.py", "checked again")]
+    assert pool.early == (1, 1)
