@@ -625,7 +625,6 @@ PROJECTS: Tuple[Project, ...] = (
     Project("memnet", "0.0.1", "memnet-0.0.1-py3-none-any.whl", "da660c077e7d1a28702223b2dc46d6cc2c3d4f0a35c8eb6b44874c26e473466e"),
     Project("pyradox-tabular", "1.3.0", "pyradox_tabular-1.3.0-py3-none-any.whl", "33eb44a530dfc68e2fec61613f4d3b725792c273e87b6358c15a777c093c73b1"),
     Project("lqa", "0.0.4", "lqa-0.0.4.tar.gz", "1f923dfa65ad2c968b01e790b276a2017afcb55444676913aedfdd88f203e279"),
-    Project("paoding-dl", "1.0.0.post3", "paoding_dl-1.0.0.post3-py2.py3-none-any.whl", "88ca3bbc77831fbfefa008eecb0e528f68859ca6f8faef81a0b0a07ec98f6478"),
     Project("federated-learning-client", "0.0.5", "Federated-Learning-Client-0.0.5.tar.gz", "974b941f55b0b4fa21f9e9d6da3ef187c0da36ccfaf2f130f5abf1bf6e7d7425"),
     Project("flowws-keras-experimental", "0.3.0", "flowws_keras_experimental-0.3.0-py3-none-any.whl", "6eb3d512e85f35035104485cbd7ccec85295f43450b71b65c21518fe5c875d0d"),
     Project("deepaccess", "0.1.3", "deepaccess-0.1.3-py3-none-any.whl", "2980c61552fa7c39372ff51d657bb9bdf3a7c51490dfe667e5ad31c7be158540"),
