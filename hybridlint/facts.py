@@ -576,15 +576,14 @@ _EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 _COND_NODES = (ast.Name, ast.Constant, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Load, ast.cmpop, ast.boolop, ast.unaryop)
 
 
-def _is_main_guard(test: ast.expr) -> bool:
-    return (
-        isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Name)
-        and test.left.id == "__name__"
-        and len(test.comparators) == 1
-        and isinstance(test.comparators[0], ast.Constant)
-        and test.comparators[0].value == "__main__"
-    )
+def is_main_guard(test: ast.expr) -> bool:
+    """`__name__ == "__main__"` (either way round): the block a module runs only as a script."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    has_name = any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+    has_main = any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
+    return has_name and has_main
 
 
 # What hands a Keras model to Keras's own compiled loops.
@@ -1477,7 +1476,7 @@ class ModuleFacts:
         when each is an instance made there and called directly in that eager script (`mod = M();
         mod(x)`), never handed to `fit`/`predict` or anything else, Keras never traces its `call`."""
         for stmt in self.tree.body:
-            if not (isinstance(stmt, ast.If) and _is_main_guard(stmt.test)):
+            if not (isinstance(stmt, ast.If) and is_main_guard(stmt.test)):
                 continue
             block = ast.Module(body=stmt.body, type_ignores=[])
             defined = {id(n): n for n in ast.walk(block) if isinstance(n, ast.ClassDef)}

@@ -55,7 +55,6 @@ from .facts import (
     class_kind_of_external,
     dotted_parts,
     keras_can_call,
-    walk_nodes,
 )
 from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .loops import _statements, module_ints, static_int_arguments
@@ -666,8 +665,8 @@ def _self_class_of(scope: FunctionInfo, facts: ModuleFacts) -> Tuple[str, str]:
             return ()  # type: ignore[return-value]
         if kind is arg_type and sub.arg == first and sub is not positional[0]:  # type: ignore[attr-defined]
             return ()  # type: ignore[return-value]  # a nested def or lambda with a parameter of that name
-        for field in fields_of(kind) or child_fields(kind):
-            value = getattr(sub, field, None)
+        for child in fields_of(kind) or child_fields(kind):
+            value = getattr(sub, child, None)
             if type(value) is list:
                 push_all([item for item in value if isinstance(item, node_type)])
             elif isinstance(value, node_type):

@@ -7,7 +7,7 @@ import re
 from typing import Iterator, List, Optional
 
 from hybridlint.edits import on_own_lines, whole_lines
-from hybridlint.facts import FunctionInfo
+from hybridlint.facts import FunctionInfo, is_main_guard
 from hybridlint.oracle import Counted, Oracle
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -290,7 +290,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
                 fix = lambda: self._delete_fix(parent, block, owner is None)  # noqa: E731
         if ctx.function is not None:
             where = f"once `{ctx.function.name}` has run"
-        elif any(isinstance(a, ast.If) and _main_guard(a.test) for a in ctx.ancestors):
+        elif any(isinstance(a, ast.If) and is_main_guard(a.test) for a in ctx.ancestors):
             where = "whenever this module runs as a script"  # not on import: the `__main__` guard
         else:
             where = "as soon as this module is imported"
@@ -313,7 +313,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
         for index, ancestor in enumerate(chain[:-1]):
             child = chain[index + 1]
             if isinstance(ancestor, (ast.If, ast.IfExp)):
-                if child is not ancestor.test and not _constant(ancestor.test) and not _main_guard(ancestor.test):
+                if child is not ancestor.test and not _constant(ancestor.test) and not is_main_guard(ancestor.test):
                     return True
             elif isinstance(ancestor, ast.BoolOp):
                 if child is not ancestor.values[0]:
@@ -403,16 +403,6 @@ def _truthy_literal(expr: ast.expr) -> bool:
 
 def _constant(test: ast.expr) -> bool:
     return isinstance(test, ast.Constant)
-
-
-def _main_guard(test: ast.expr) -> bool:
-    """`__name__ == "__main__"` (either way round): the script's normal path, not a flag."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
-        return False
-    sides = [test.left, test.comparators[0]]
-    has_name = any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
-    has_main = any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
-    return has_name and has_main
 
 
 def _names_test_case(base: ast.expr) -> bool:
