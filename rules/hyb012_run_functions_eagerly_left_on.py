@@ -82,7 +82,9 @@ class RunFunctionsEagerlyLeftOn(Rule):
         "`setUp`/`tearDown`-style hooks and `TestCase` classes are skipped, and so is a call that the same "
         "function (or module) later undoes with another call to the switch whose argument is not a literal "
         "`True` (`False`, or a saved previous value, typically in a `finally:`). A call with a non-literal "
-        "argument (`run_functions_eagerly(args.eager)`) is the recommended flag pattern and is not flagged."
+        "argument (`run_functions_eagerly(args.eager)`) is the recommended flag pattern and is not flagged, "
+        "nor is a call in a `__main__` block or function that also stops in a debugger (`pdb.set_trace()`, "
+        "`breakpoint()`): a debugging session."
     )
     why_bad = (
         "The switch turns every `tf.function` in the process into plain Python, for all code that runs "
@@ -253,6 +255,16 @@ class RunFunctionsEagerlyLeftOn(Rule):
             path="tests/test_x.py",
             note="test files may run everything eagerly",
         ),
+        Good(
+            "import pdb\n\n"
+            "import tensorflow as tf\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    tf.config.run_functions_eagerly(True)\n"
+            "    x = tf.ones([2])\n"
+            "    pdb.set_trace()\n",
+            note="a script block that stops in the debugger is a debugging session: what the switch is for",
+            name="main-block-debug-session",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): after the switch, every tf.function in the process runs its Python
@@ -279,7 +291,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
         value = _switch_argument(node)
         if value is None or not _truthy_literal(value):
             return
-        if self._gated(node) or self._in_test_code() or self._undone_later(node):
+        if self._gated(node) or self._in_test_code() or self._undone_later(node) or self._debug_session(node):
             return
         parent = ctx.parent
         owner = ctx.ancestors[-2] if len(ctx.ancestors) >= 2 else None
@@ -322,6 +334,22 @@ class RunFunctionsEagerlyLeftOn(Rule):
                 return True
             elif type(ancestor).__name__ == "match_case":
                 return True
+        return False
+
+    def _debug_session(self, node: ast.Call) -> bool:
+        """The switch sits in the `__main__` block (or the function) that also stops in a debugger
+        (`pdb.set_trace()`, `breakpoint()`): a debugging harness, which is what the switch is for."""
+        ctx = self.ctx
+        scope: Optional[ast.AST] = ctx.function.node if ctx.function is not None else next(
+            (a for a in ctx.ancestors if isinstance(a, ast.If) and is_main_guard(a.test)), None
+        )
+        if scope is None:
+            return False
+        for sub in ast.walk(scope):
+            if isinstance(sub, ast.Call):
+                qual = ctx.qualname(sub.func) or ""
+                if qual in _DEBUGGER_STOPS or (isinstance(sub.func, ast.Name) and sub.func.id == "breakpoint"):
+                    return True
         return False
 
     def _in_test_code(self) -> bool:
@@ -403,6 +431,10 @@ def _truthy_literal(expr: ast.expr) -> bool:
 
 def _constant(test: ast.expr) -> bool:
     return isinstance(test, ast.Constant)
+
+
+# Calls that stop the program in a debugger.
+_DEBUGGER_STOPS = frozenset({"pdb.set_trace", "ipdb.set_trace", "pudb.set_trace", "pdb.post_mortem", "pdb.run"})
 
 
 def _names_test_case(base: ast.expr) -> bool:
