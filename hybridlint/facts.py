@@ -52,6 +52,8 @@ def keras_can_call(name: str, args: ast.arguments) -> bool:
     if any(default is None for default in args.kw_defaults):
         return False
     return required <= 1 and (bool(positional) or args.vararg is not None)
+
+
 # Keras base classes by their last name (under `tensorflow.keras.`): a subclass is a Keras model or layer.
 KERAS_MODEL_BASES = frozenset({"Model", "Sequential"})
 KERAS_BASES = KERAS_MODEL_BASES | {"Layer"}
