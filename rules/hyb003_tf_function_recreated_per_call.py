@@ -915,11 +915,18 @@ class TfFunctionRecreatedPerCall(Rule):
         if repeated is not None:
             reason, site = repeated
             related = [Related(ctx.span(site.node), reason)] if site is not None else []
+            # Reused by a loop inside each call: say the cost is one trace per call, not per step.
+            reused = [call for call, call_loops in usage.calls if call_loops]
+            cost = ""
+            if reused:
+                cost = f" Within one call a loop reuses it, so this costs one trace per call of {who}."
+                related.append(Related(ctx.span(reused[0]), "reused here, within one call"))
             self._report(
                 where,
                 f"A new tf.function object is created on every call of {who} ({reason}), so the "
-                f"traces of one call are thrown away and {shown} is traced again on the next. Create it "
-                f"once (module level, `__init__`, or lazily behind `if self._fn is None:`). {CAUSE_1}",
+                f"traces of one call are thrown away and {shown} is traced again on the next.{cost} "
+                f"Create it once (module level, `__init__`, or lazily behind `if self._fn is None:`). "
+                f"{CAUSE_1}",
                 related=related,
             )
             return
