@@ -44,7 +44,8 @@ class PythonCollectionMutationInGraph(Rule):
         "the call: `.append/.extend/.insert/.pop/.remove/.clear/.update/.setdefault/.add/.discard/...`, item "
         "assignment, deletion or augmented assignment on a module global, a closure variable, `self.<attr>` "
         "or an object passed in (`obj.items.append`); a local that only aliases one of those counts too. "
-        "List-only methods (`append`, `extend`, `insert`) need no more evidence; the others need the receiver "
+        "List-only methods (`append`, `extend`, `insert`) need no more evidence unless the receiver is an object "
+        "of another class (`self.history = Buffer()`: its own `append`); the others need the receiver "
         "to be known as a Python collection (`history = []`, `self.cache = {}`). (b) A local list or dict "
         "grown inside a loop that AutoGraph turns into a `tf.while_loop` (over `tf.range`, a tensor or a "
         "dataset, or a `while` on a tensor) while the collection was created before the loop: an error. "
@@ -515,6 +516,47 @@ class PythonCollectionMutationInGraph(Rule):
             "own method, run eagerly by `train`",
             name="own-train-step-not-keras-hook",
         ),
+        Good(
+            "import tensorflow as tf\n"
+            "from pkg.buffer import HistoryBuffer\n\n\n"
+            "class Stack(tf.keras.layers.Layer):\n"
+            "    def __init__(self, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.history = HistoryBuffer()\n\n"
+            "    def call(self, x):\n"
+            "        self.history.append(x)\n"
+            "        return x\n",
+            path="pkg/layers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/buffer.py",
+                    "import tensorflow as tf\n\n\n"
+                    "class HistoryBuffer(tf.keras.layers.Layer):\n"
+                    "    def __init__(self, **kwargs):\n"
+                    "        super().__init__(**kwargs)\n"
+                    "        self.items = tf.TensorArray(tf.float32, size=0, dynamic_size=True)\n\n"
+                    "    def append(self, x):\n"
+                    "        self.items = self.items.write(self.items.size(), x)\n",
+                ),
+            ),
+            note="`self.history` is an object of a class of another module, whose own `append` writes a "
+            "`tf.TensorArray`: nothing shows a Python list",
+            name="append-of-own-buffer-class",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Stack(tf.keras.layers.Layer):\n"
+            "    def __init__(self, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.history = list()\n\n"
+            "    def call(self, x):\n"
+            "        self.history.append(x)\n"
+            "        return x\n",
+            flagged=["self.history.append(x)"],
+            note="`list()` makes a Python list",
+            name="append-of-list-call",
+        ),
     )
 
     oracle = Oracle(
@@ -624,6 +666,8 @@ class PythonCollectionMutationInGraph(Rule):
         receiver = tensors_for(ctx.facts).infer(effect.target, info)  # type: ignore[arg-type]
         if not _is_collection(receiver, effect.method):
             return
+        if receiver.kind is Kind.UNKNOWN and _made_by_a_class(ctx.facts, effect.target, info):
+            return  # an object of a class with its own `append` (a TensorArray buffer): not shown to be a list
         an = analysis_for(ctx.facts)
         if an.lazy_guard(effect.node, info) is not None:
             return
@@ -767,6 +811,21 @@ class PythonCollectionMutationInGraph(Rule):
         return None
 
 
+
+
+# Classes whose objects are Python collections: `append` on them is the list hazard.
+_COLLECTION_CLASSES = frozenset(
+    {"list", "dict", "set", "collections.deque", "collections.OrderedDict", "collections.defaultdict"}
+)
+
+
+def _made_by_a_class(facts, target: ast.AST, info: FunctionInfo) -> bool:
+    """`target`'s only binding makes it an object of a class other than a Python collection
+    (`self.history = Buffer(4)`, `buf: Buffer`): its `append` is that class's method."""
+    found = facts.type_of(target, info)
+    if found is None:
+        return False
+    return not isinstance(found, str) or found.replace("builtins.", "") not in _COLLECTION_CLASSES
 
 
 def _is_collection(receiver: Inference, method: str) -> bool:
