@@ -36,7 +36,6 @@ GENERATOR_CONSTRUCTORS = frozenset(
 # Every call that creates a variable (a tf.Variable, or an object that owns one).
 CREATES_VARIABLE = VARIABLE_CONSTRUCTORS | GENERATOR_CONSTRUCTORS
 
-KERAS_INPUT_CONSTRUCTORS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input"})
 KERAS_MODEL_CONSTRUCTORS = frozenset(
     "tensorflow.keras." + n
     for n in (

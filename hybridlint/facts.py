@@ -54,6 +54,10 @@ def keras_can_call(name: str, args: ast.arguments) -> bool:
     return required <= 1 and (bool(positional) or args.vararg is not None)
 
 
+# `keras.Input(...)`: a symbolic KerasTensor of the Functional API.
+KERAS_INPUT_CONSTRUCTORS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input"})
+
+
 # Keras base classes by their last name (under `tensorflow.keras.`): a subclass is a Keras model or layer.
 KERAS_MODEL_BASES = frozenset({"Model", "Sequential"})
 KERAS_BASES = KERAS_MODEL_BASES | {"Layer"}
@@ -1726,6 +1730,18 @@ class ModuleFacts:
             else:
                 return False
 
+    def _builds_functional_model(self, info: FunctionInfo) -> bool:
+        """A Keras method that makes `keras.Input(...)` builds a Functional model when the project calls
+        it: a builder run eagerly, not a forward pass Keras traces (an Input in a trace is no input)."""
+        for node in ast.walk(info.node):
+            if (
+                isinstance(node, ast.Call)
+                and (node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")) == "Input"
+                and self.qualname(node.func, info) in KERAS_INPUT_CONSTRUCTORS
+            ):
+                return True
+        return False
+
     def _propagate_graph(self) -> None:
         queue: List[FunctionInfo] = []
         # contexts on weak evidence (a base only named like Keras, `strategy.run`) are applied after
@@ -1754,6 +1770,7 @@ class ModuleFacts:
                 and not info.cls.runs_eagerly
                 and info.name in KERAS_TRACED_METHODS
                 and (isinstance(info.node, ast.Lambda) or keras_can_call(info.name, info.node.args))
+                and not self._builds_functional_model(info)
             ):
                 if info.cls.is_keras and not info.cls.compiled_eagerly:
                     info.graph = GraphInfo("keras", info, info.node)

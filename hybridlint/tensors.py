@@ -24,9 +24,10 @@ from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from . import tfops
-from .constructors import KERAS_INPUT_CONSTRUCTORS, VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_keras_model
+from .constructors import VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_keras_model
 from .constructors import is_class_name as _is_class_name
 from .facts import (
+    KERAS_INPUT_CONSTRUCTORS,
     KERAS_MODEL_BASES,
     KERAS_TRACED_METHODS,
     ClassInfo,

@@ -387,6 +387,21 @@ class VariableCreatedInGraph(Rule):
             note="a lambda defined in traced code but never called there creates nothing while tracing",
             name="lambda-defined-never-called",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def block(x, filters):\n"
+            "    return tf.keras.layers.Conv2D(filters, 3)(x)\n\n\n"
+            "class BuildNet(tf.keras.Model):\n"
+            "    def __init__(self, filters):\n"
+            "        super().__init__()\n"
+            "        self.filters = filters\n\n"
+            "    def call(self, input_shape):\n"
+            "        inputs = tf.keras.Input(input_shape)\n"
+            "        return tf.keras.Model(inputs, block(inputs, self.filters))\n",
+            note="a `call` that makes `keras.Input(...)` builds a Functional model when the project calls it: "
+            "a builder run eagerly, which Keras does not trace",
+            name="keras-call-builds-functional-model",
+        ),
     )
 
     oracle = Oracle(
@@ -395,6 +410,7 @@ class VariableCreatedInGraph(Rule):
             "bad-add-bias": "outputs = add_bias(tf.ones([3]))",
             "nested-def-called-in-trace": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "lambda-defined-never-called": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
+            "keras-call-builds-functional-model": "outputs = BuildNet(4).call((8, 8, 3)).count_params()",
             "run-once-flag-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([2]))",
             "run-once-flag-never-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([3]))",
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
