@@ -1730,7 +1730,7 @@ class ModuleFacts:
             else:
                 return False
 
-    def _builds_functional_model(self, info: FunctionInfo) -> bool:
+    def builds_functional_model(self, info: FunctionInfo) -> bool:
         """A Keras method that makes `keras.Input(...)` builds a Functional model when the project calls
         it: a builder run eagerly, not a forward pass Keras traces (an Input in a trace is no input)."""
         for node in ast.walk(info.node):
@@ -1770,7 +1770,7 @@ class ModuleFacts:
                 and not info.cls.runs_eagerly
                 and info.name in KERAS_TRACED_METHODS
                 and (isinstance(info.node, ast.Lambda) or keras_can_call(info.name, info.node.args))
-                and not self._builds_functional_model(info)
+                and not self.builds_functional_model(info)
             ):
                 if info.cls.is_keras and not info.cls.compiled_eagerly:
                     info.graph = GraphInfo("keras", info, info.node)

@@ -73,7 +73,7 @@ from .source import Span, SourceText
 # 12: records say which rules' notes their description computed (`FunctionRecord.noted`)
 # 13: module-level int constants (`ModuleSummary.constants`); `int_args` may name an imported constant
 # 14: a `train_step`/`test_step`/`predict_step` Keras cannot call (two or more required arguments) is no hook
-INDEX_FORMAT = 14
+INDEX_FORMAT = 15
 CACHE_FILE = "index.json"
 # Dotted names under these roots are never project code: not worth an edge.
 _EXTERNAL_ROOTS = frozenset(
@@ -122,6 +122,8 @@ class FunctionRecord:
     # the codes of the rules whose notes the description computed (a run that selects fewer rules
     # computes fewer: a rule's note is for the rule itself, see `Rule.summarize_function`)
     noted: List[str] = field(default_factory=list)
+    # a Keras method that makes `keras.Input(...)`: a Functional-model builder Keras never traces
+    builds_model: bool = False
 
 
 @dataclass
@@ -471,6 +473,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if info.graph is not None and not info.graph.is_weak:  # weak contexts do not spread to other modules
             record.traced = info.graph.reason
         record.documented = documented_as_called(facts, info)
+        if info.cls is not None and info.name in KERAS_TRACED_METHODS:
+            record.builds_model = facts.builds_functional_model(info)
         summary.functions[info.qualname] = record
         if info.parent is not None:
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
@@ -1289,7 +1293,11 @@ class ProjectIndex:
                 for method in KERAS_TRACED_METHODS:
                     qual = f"{name}.{method}"
                     record = summary.functions.get(qual)
-                    if record is not None and keras_can_call(method, _parsed_arguments(record.signature)):
+                    if (
+                        record is not None
+                        and keras_can_call(method, _parsed_arguments(record.signature))
+                        and not record.builds_model
+                    ):
                         seeds.append((qual, (Place(summary.path, Span(*record.span)), f"`{qual}` is {_ORIGIN_NOTES['keras']}"), False))
             edges: List[Tuple[Edge, Optional[_Target]]] = []
             for edge in summary.edges:

@@ -402,6 +402,25 @@ class VariableCreatedInGraph(Rule):
             "a builder run eagerly, which Keras does not trace",
             name="keras-call-builds-functional-model",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def block(x, filters):\n"
+            "    return tf.keras.layers.Conv2D(filters, 3)(x)\n",
+            path="nets/blocks.py",
+            project=(
+                ("nets/__init__.py", ""),
+                (
+                    "nets/build.py",
+                    "import tensorflow as tf\nfrom tensorflow.keras import Input\n\nfrom nets.blocks import block\n\n\n"
+                    "class BuildNet(tf.keras.Model):\n"
+                    "    def call(self, input_shape):\n"
+                    "        inputs = Input(input_shape)\n"
+                    "        return tf.keras.Model(inputs, block(inputs, 4))\n",
+                ),
+            ),
+            note="the same builder in another module: the project index does not trace its helpers either",
+            name="keras-call-builds-functional-model-across-modules",
+        ),
     )
 
     oracle = Oracle(
