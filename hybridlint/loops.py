@@ -269,13 +269,30 @@ class LoopsFacts:
                 return values[0]
         return expr
 
-    def fixed_width(self, lower: ast.expr, upper: ast.expr) -> Optional[ast.expr]:
-        """The slice width when `upper` is visibly `lower` plus something that does not vary."""
+    def fixed_width(self, lower: ast.expr, upper: ast.expr, at: Optional[ast.AST] = None) -> Optional[ast.expr]:
+        """The slice width when `upper` is visibly `lower` plus something that does not vary; with `at` (the
+        slice), also when the bounds are names bound earlier in the loop body whose values differ by such a
+        term (`a = int(bs * j)`, `b = int(bs * j + bs)`, `x[a:b]`)."""
         for low in (lower, self._expand(lower)):
             for high in (upper, self._expand(upper)):
                 width = self._width(low, high)
                 if width is not None:
                     return width
+        if at is None:
+            return None
+        body = self._body_holding(at)
+        if body is None:
+            return None
+        return _SymbolicBounds(self, body).width(lower, upper, body.index_of(at))
+
+    def _body_holding(self, node: ast.AST) -> Optional["_LoopBody"]:
+        """The innermost `for`/`while` loop around `node` whose body holds it as part of a statement."""
+        for facts in reversed(self.loops):
+            if not isinstance(facts.loop, (ast.For, ast.AsyncFor, ast.While)):
+                continue
+            body = _LoopBody.of(facts.loop, self.an)
+            if body.index_of(node) is not None:
+                return body
         return None
 
     def _width(self, low: ast.expr, high: ast.expr) -> Optional[ast.expr]:
@@ -287,8 +304,8 @@ class LoopsFacts:
             return None
         if isinstance(high, ast.BinOp) and isinstance(high.op, ast.Add):
             for same, other in ((high.left, high.right), (high.right, high.left)):
-                if same_expr(same, low) and self.mentions(other) is None:
-                    return other
+                if same_expr(same, low) and self._invariant(other, "", self.varying, True):
+                    return other  # not `start + random.randint(1, 5)`: a draw changes on every iteration
         # `x[i * bs:(i + 1) * bs]`
         if (
             isinstance(high, ast.BinOp)
@@ -300,7 +317,7 @@ class LoopsFacts:
                 for l_factor, l_scale in ((low.left, low.right), (low.right, low.left)):
                     if (
                         same_expr(h_scale, l_scale)
-                        and self.mentions(h_scale) is None
+                        and self._invariant(h_scale, "", self.varying, True)
                         and isinstance(h_factor, ast.BinOp)
                         and isinstance(h_factor.op, ast.Add)
                         and same_expr(h_factor.left, l_factor)
@@ -341,6 +358,245 @@ class LoopsFacts:
                 if any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(target)):
                     return None
         return found[0] if len(found) == 1 else None
+
+
+class _LoopBody:
+    """The top-level statements of a loop body, and where each name is bound among them."""
+
+    def __init__(self, loop: ast.AST):
+        self.statements: List[ast.stmt] = list(loop.body)  # type: ignore[attr-defined]
+        self.bound: Dict[str, List[int]] = {}  # name → index of each statement binding it (-1: the `while` test)
+        self.simple: Dict[str, Tuple[int, ast.expr]] = {}  # name → its `name = value` statement, when top-level
+        roots: List[Tuple[int, ast.AST]] = [(i, s) for i, s in enumerate(self.statements)]
+        if isinstance(loop, ast.While):
+            roots.append((-1, loop.test))
+        for index, root in roots:
+            for node in ast.walk(root):
+                names: List[str] = []
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    names.append(node.id)
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    names.append(node.name)
+                elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                    names.extend((a.asname or a.name).split(".")[0] for a in node.names)
+                for name in names:
+                    self.bound.setdefault(name, []).append(index)
+            if isinstance(root, ast.Assign) and len(root.targets) == 1 and isinstance(root.targets[0], ast.Name):
+                self.simple[root.targets[0].id] = (index, root.value)
+            elif isinstance(root, ast.AnnAssign) and root.value is not None and isinstance(root.target, ast.Name):
+                self.simple[root.target.id] = (index, root.value)
+
+    @staticmethod
+    def of(loop: ast.AST, an: ModuleAnalysis) -> "_LoopBody":
+        cache: Dict[int, _LoopBody] = an.__dict__.setdefault("_loop_bodies", {})
+        found = cache.get(id(loop))
+        if found is None:
+            found = cache[id(loop)] = _LoopBody(loop)
+        return found
+
+    def index_of(self, node: ast.AST) -> Optional[int]:
+        """The index of the top-level statement that holds `node`."""
+        if not hasattr(node, "lineno"):
+            return None
+        where = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+        for index, stmt in enumerate(self.statements):
+            if (stmt.lineno, stmt.col_offset) <= where < (stmt.end_lineno, stmt.end_col_offset):  # type: ignore[operator]
+                return index
+        return None
+
+
+# A polynomial over opaque terms: monomial (sorted term keys) → coefficient.
+_Poly = Dict[Tuple[str, ...], Union[int, float]]
+_MAX_MONOMIALS = 24
+
+
+class _SymbolicBounds:
+    """Slice bounds seen as polynomials over terms that keep one value within an iteration, so that
+    `b - a` can be shown to be loop-invariant. A name bound once, by a top-level `name = value` of the
+    loop body before the place read, stands for its value; a name bound in the body only after that
+    place is its value from the start of the iteration (the same wherever it is read before); any other
+    name bound in the body is not followed, and the bounds are then not compared."""
+
+    def __init__(self, loops: LoopsFacts, body: _LoopBody):
+        self.loops = loops
+        self.body = body
+        self.terms: Dict[str, ast.expr] = {}
+
+    def width(self, lower: ast.expr, upper: ast.expr, at: Optional[int]) -> Optional[ast.expr]:
+        if at is None:
+            return None
+        return self._width(lower, at, upper, at, 0)
+
+    def _resolve(self, expr: ast.expr, at: int, depth: int) -> Optional[Tuple[ast.expr, int]]:
+        """`expr`, with a name standing for the value bound to it earlier in the body replaced by that value."""
+        while isinstance(expr, ast.Name) and depth < 8:
+            follow = self._follow(expr.id, at)
+            if follow is None:
+                return None
+            if follow is True:
+                break
+            expr, at = follow  # type: ignore[misc]
+            depth += 1
+        return expr, at
+
+    def _follow(self, name: str, at: int):
+        """True: `name` keeps one value up to `at` (not bound in the body before it); (value, index): it
+        stands for the value of its one binding before `at`; None: neither is shown."""
+        indexes = self.body.bound.get(name)
+        if not indexes or all(i > at for i in indexes):
+            return True
+        simple = self.body.simple.get(name)
+        if simple is not None and len(indexes) == 1 and simple[0] < at:
+            return simple[1], simple[0]
+        return None
+
+    def _width(self, low: ast.expr, low_at: int, high: ast.expr, high_at: int, depth: int) -> Optional[ast.expr]:
+        if depth > 6:
+            return None
+        resolved_low = self._resolve(low, low_at, 0)
+        resolved_high = self._resolve(high, high_at, 0)
+        if resolved_low is None or resolved_high is None:
+            return None
+        (low, low_at), (high, high_at) = resolved_low, resolved_high
+        if self._builtin_call(high, "min"):
+            # `min(start + bs, n)`: the width is `bs` except where the end of the data cuts it
+            for arg in high.args:  # type: ignore[attr-defined]
+                width = self._width(low, low_at, arg, high_at, depth + 1)
+                if width is not None:
+                    return width
+            return None
+        if self._builtin_call(high, "int") and self._builtin_call(low, "int"):
+            # `int(s + w) - int(s) == w` for an integral `w`
+            inner_low, inner_high = low.args[0], high.args[0]  # type: ignore[attr-defined]
+            p_low, p_high = self._poly(inner_low, low_at, 0), self._poly(inner_high, high_at, 0)
+            if p_low is None or p_high is None:
+                return None
+            diff = _poly_sub(p_high, p_low)
+            if not all(type(c) is int for c in diff.values()) or any(
+                isinstance(n, ast.Div) or (isinstance(n, ast.Constant) and isinstance(n.value, float))
+                for key in diff
+                for term in key
+                for n in ast.walk(self.terms[term])
+            ):
+                return None
+            return self._invariant_width(diff)
+        p_low, p_high = self._poly(low, low_at, 0), self._poly(high, high_at, 0)
+        if p_low is None or p_high is None:
+            return None
+        return self._invariant_width(_poly_sub(p_high, p_low))
+
+    def _builtin_call(self, expr: ast.expr, name: str) -> bool:
+        return (
+            isinstance(expr, ast.Call)
+            and isinstance(expr.func, ast.Name)
+            and expr.func.id == name
+            and not expr.keywords
+            and len(expr.args) >= 1
+            and (name == "min" or len(expr.args) == 1)
+            and not any(isinstance(a, ast.Starred) for a in expr.args)
+            and self.loops.an.is_builtin(name, self.loops.scope)
+        )
+
+    def _invariant_width(self, diff: _Poly) -> Optional[ast.expr]:
+        """The width as an expression, when no term of it changes between iterations."""
+        for key in diff:
+            for term in key:
+                for node in ast.walk(self.terms[term]):
+                    if isinstance(node, ast.Name) and (node.id in self.loops.varying or node.id in self.loops.assigned):
+                        return None
+        if not diff:
+            return ast.Constant(0)
+        if list(diff) == [()]:
+            return ast.Constant(diff[()])
+        if len(diff) == 1:
+            (key, coefficient), = diff.items()
+            if coefficient == 1 and len(key) == 1:
+                return self.terms[key[0]]
+        return ast.Name("<width>", ast.Load())  # invariant, but no single expression of the source
+
+    def _poly(self, expr: ast.expr, at: int, depth: int) -> Optional[_Poly]:
+        if depth > 16:
+            return None
+        if isinstance(expr, ast.Constant):
+            value = expr.value
+            if type(value) in (int, float):
+                return {(): value} if value else {}
+            return None
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
+            inner = self._poly(expr.operand, at, depth + 1)
+            if inner is None:
+                return None
+            return {k: -c for k, c in inner.items()} if isinstance(expr.op, ast.USub) else inner
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Sub, ast.Mult)):
+            left = self._poly(expr.left, at, depth + 1)
+            right = self._poly(expr.right, at, depth + 1)
+            if left is None or right is None:
+                return None
+            if isinstance(expr.op, ast.Add):
+                found = _poly_sub(left, {k: -c for k, c in right.items()})
+            elif isinstance(expr.op, ast.Sub):
+                found = _poly_sub(left, right)
+            else:
+                found = _poly_mul(left, right)
+            return found if len(found) <= _MAX_MONOMIALS else None
+        if isinstance(expr, ast.Name):
+            follow = self._follow(expr.id, at)
+            if follow is None:
+                return None
+            if follow is not True:
+                value, where = follow
+                return self._poly(value, where, depth + 1)
+            return self._term(expr)
+        return self._term(expr) if self._steady(expr, at) else None
+
+    def _term(self, expr: ast.expr) -> _Poly:
+        key = ast.dump(expr)
+        self.terms.setdefault(key, expr)
+        return {(key,): 1}
+
+    def _steady(self, expr: ast.expr, at: int) -> bool:
+        """`expr` has one value wherever it is read in the iteration up to `at`: every name in it keeps its
+        value, and every call in it depends only on its arguments."""
+        an, facts = self.loops.an, self.loops.an.facts
+        for node in ast.walk(expr):
+            if isinstance(node, (ast.Lambda, ast.NamedExpr, ast.Yield, ast.YieldFrom, ast.Await)) or isinstance(
+                node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+            ):
+                return False
+            if isinstance(node, ast.Name) and self._follow(node.id, at) is not True:
+                return False
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id in PURE_BUILTINS and an.is_builtin(func.id, self.loops.scope):
+                    continue
+                qual = facts.qualname(func, self.loops.scope) or ""
+                if qual.startswith(CHANGING_CALLS) or not qual.startswith(PURE_CALLS):
+                    return False
+        return True
+
+
+def _poly_sub(a: _Poly, b: _Poly) -> _Poly:
+    found = dict(a)
+    for key, coefficient in b.items():
+        value = found.get(key, 0) - coefficient
+        if value:
+            found[key] = value
+        else:
+            found.pop(key, None)
+    return found
+
+
+def _poly_mul(a: _Poly, b: _Poly) -> _Poly:
+    found: _Poly = {}
+    for key_a, c_a in a.items():
+        for key_b, c_b in b.items():
+            key = tuple(sorted(key_a + key_b))
+            value = found.get(key, 0) + c_a * c_b
+            if value:
+                found[key] = value
+            else:
+                found.pop(key, None)
+    return found
 
 
 def target_names(target: ast.AST) -> List[str]:

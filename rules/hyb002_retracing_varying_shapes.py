@@ -103,7 +103,9 @@ class RetracingVaryingShapes(Rule):
         "carried from the previous iteration (`n += 1`, `seq = f(seq)`), a random draw. A bound or size only "
         "recomputed in the loop by some other call may not change, so that case is preview. Two weaker "
         "cases add at most one trace and are hints in the preview tier: a fixed-width slice of a manual "
-        "batching loop (`x[i:i + bs]`, whose last batch may be shorter; not a loop over `n // bs` whole windows), and a dataset `.batch(n)`-ed "
+        "batching loop (`x[i:i + bs]`, or bounds computed apart whose difference does not change: `a = int(bs * j)`, "
+        "`b = int(bs * j + bs)`, `x[a:b]`; its last batch may be shorter; not a loop over `n // bs` whole windows), "
+        "and a dataset `.batch(n)`-ed "
         "without `drop_remainder=True`; neither is reported in a loop at module level (a script runs it once: one "
         "extra trace in the whole run). Calls inside traced code are skipped (they run once per trace), and "
         "test files are not checked (a test that calls a function with several shapes is testing exactly "
@@ -256,6 +258,73 @@ class RetracingVaryingShapes(Rule):
             "            self.step(x[i * width:(i + 1) * width])\n",
             note="a loop over `n // width` windows takes whole windows only",
             name="whole-windows-only",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "class Model:\n"
+            "    @tf.function\n"
+            "    def predict_chunk(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "    def in_chunks(self, x, batch_size):\n"
+            "        out = []\n"
+            "        for j in range(int(np.ceil(len(x) / batch_size))):\n"
+            "            a = int(batch_size * j)\n"
+            "            b = int(batch_size * j + batch_size)\n"
+            "            chunk = tf.convert_to_tensor(x[a:b], dtype=tf.float32)\n"
+            "            out.append(self.predict_chunk(chunk))\n"
+            "        return out\n",
+            flagged=[("chunk", 4)],
+            preview=True,
+            note="bounds computed apart, whose difference `b - a` is `batch_size` on every iteration: only the "
+            "last chunk may be shorter (one extra trace: a hint, in preview)",
+            name="chunk-bounds-apart-last-shorter",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Model:\n"
+            "    @tf.function\n"
+            "    def predict_chunk(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "    def in_chunks(self, x, batch_size):\n"
+            "        out = []\n"
+            "        for j in range(len(x) // batch_size):\n"
+            "            a = int(batch_size * j)\n"
+            "            b = int(batch_size * (j + 1))\n"
+            "            out.append(self.predict_chunk(x[a:b]))\n"
+            "        return out\n",
+            note="bounds computed apart whose difference is `batch_size`, over `n // batch_size` whole chunks: "
+            "one length throughout",
+            name="chunk-bounds-apart-whole",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Model:\n"
+            "    @tf.function\n"
+            "    def predict_chunk(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "    def in_chunks(self, x, batch_size):\n"
+            "        out = []\n"
+            "        for j in range(len(x) // batch_size):\n"
+            "            a = int(batch_size * j)\n"
+            "            b = int(batch_size * j + j + 1)\n"
+            "            out.append(self.predict_chunk(x[a:b]))\n"
+            "        return out\n",
+            flagged=["x[a:b]"],
+            fixed="import tensorflow as tf\n\n"
+            "class Model:\n"
+            "    @tf.function(reduce_retracing=True)\n"
+            "    def predict_chunk(self, x):\n"
+            "        return tf.reduce_sum(x)\n\n"
+            "    def in_chunks(self, x, batch_size):\n"
+            "        out = []\n"
+            "        for j in range(len(x) // batch_size):\n"
+            "            a = int(batch_size * j)\n"
+            "            b = int(batch_size * j + j + 1)\n"
+            "            out.append(self.predict_chunk(x[a:b]))\n"
+            "        return out\n",
+            note="bounds computed apart whose difference, `j + 1`, grows with the loop: a new length every iteration",
+            name="chunk-bounds-apart-width-grows",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -477,6 +546,18 @@ class RetracingVaryingShapes(Rule):
                 ),
             ),
             "fixed-width-windows-that-never": Run("outputs = step(x[:8])", setup="x = tf.range(20.0)\n", symptom=traces("step", 3)),
+            "chunk-bounds-apart-last-shorter": Run(
+                "m = Model()\nm.in_chunks(np.arange(10.0), 4)\noutputs = m.predict_chunk(tf.ones([4]))",
+                symptom=Counted("m.predict_chunk.experimental_get_tracing_count()", 2, "traces of `m.predict_chunk`"),
+            ),
+            "chunk-bounds-apart-whole": Run(
+                "m = Model()\nm.in_chunks(tf.range(12.0), 4)\noutputs = m.predict_chunk(tf.ones([4]))",
+                symptom=Counted("m.predict_chunk.experimental_get_tracing_count()", 2, "traces of `m.predict_chunk`"),
+            ),
+            "chunk-bounds-apart-width-grows": Run(
+                "m = Model()\nm.in_chunks(tf.range(40.0), 4)\noutputs = m.predict_chunk(tf.ones([4]))",
+                symptom=Counted("m.predict_chunk.experimental_get_tracing_count()", 3, "traces of `m.predict_chunk`"),
+            ),
             "bound-carried-from-previous-iteration": Run("grow(tf.ones([2, 64]), 6)\noutputs = encode(tf.ones([2, 8]))", symptom=traces("encode", 3)),
         },
         note="The per-item loop is not run: its fix is the unsafe case, where `x.shape[0]` becomes None in the "
@@ -638,7 +719,7 @@ class RetracingVaryingShapes(Rule):
                     expr,
                     "the shape changes here",
                 )
-            width = loops.fixed_width(part.lower, part.upper)  # type: ignore[arg-type]
+            width = loops.fixed_width(part.lower, part.upper, expr)  # type: ignore[arg-type]
             if width is None:
                 return Variation(
                     Severity.WARNING,

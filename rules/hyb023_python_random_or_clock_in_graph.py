@@ -7,9 +7,10 @@ from typing import List, Optional
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, function_label, tf_module_name, traced_severity
 from hybridlint.facts import FunctionInfo
-from hybridlint.oracle import EagerMismatch, Oracle
+from hybridlint.oracle import EagerMismatch, Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
+from hybridlint.tensors import tensors_for
 
 # Draws from Python's and NumPy's global generators. Seeding, state access and generator constructors
 # (`seed`, `get_state`, `RandomState`, `default_rng`, `Random`) are not draws.
@@ -106,12 +107,15 @@ class PythonRandomOrClockInGraph(Rule):
         "in a Python `if` is still flagged: AutoGraph turns an `if` on a `tf.random` value into a `tf.cond`. "
         "Nor is a draw after an unconditional `np.random.seed(<fixed seed>)` (`random.seed` for Python's "
         "generator) in the same function: every call, eager or traced, draws the same value. A seed under a "
-        "test, or one commented out, does not reseed every call."
+        "test, or one commented out, does not reseed every call. For a clock read, the message says the time is "
+        "in the graph only where its value is shown to reach a TensorFlow op, an operation with a tensor or the "
+        "traced function's result (through Python arithmetic and names bound only from it); otherwise (a "
+        "duration only printed, logged or formatted while tracing) it says the reading times the tracing."
     )
     why_bad = (
         "These are Python calls: they run once, while the function is traced, and their result enters the "
-        "graph as a constant. Every later call replays the same \"random\" number or timestamp, so "
-        "augmentation stops augmenting, dropout-like noise is fixed, and timings measure nothing. There is no "
+        "graph as a constant wherever an op uses it. Every later call replays the same \"random\" number or timestamp, so "
+        "augmentation stops augmenting, dropout-like noise is fixed, and timings measure the tracing, not the calls. There is no "
         "error, only wrong results; the oracle shows it on TensorFlow 2.21 (20 eager calls give different "
         "values, 20 graph calls one value). It bites `tf.data` pipelines too, whose functions are always "
         "traced (tensorflow#40620). The TF function guide warns that Python side effects and values are "
@@ -194,6 +198,20 @@ class PythonRandomOrClockInGraph(Rule):
             flagged=["time.time()"],
             note="the clock is read once, at trace time",
             name="clock-read-once-at-trace",
+        ),
+        Bad(
+            "import time\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def augment(images):\n"
+            "    start = time.time()\n"
+            "    out = tf.image.flip_left_right(images)\n"
+            "    print(f\"augmented in {time.time() - start:.3f} s\")\n"
+            "    return out\n",
+            flagged=[("time.time()", 0), ("time.time()", 1)],
+            note="a duration only printed: the print and both clock reads run once per trace, so it times the "
+            "tracing; the message says so, not that the time is in the graph",
+            name="clock-timing-printed-at-trace",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -671,6 +689,10 @@ class PythonRandomOrClockInGraph(Rule):
             "bad-rotate": _VARIES.format(call="rotate(tf.reshape(tf.range(4.0), [2, 2, 1]))[0, 0]"),
             "helper-called-from-tf-function": _VARIES.format(call="step(tf.ones([2]))"),
             "clock-read-once-at-trace": _VARIES.format(call="stamp(tf.zeros([], tf.float64))"),
+            "clock-timing-printed-at-trace": Run(
+                "outputs = [augment(tf.ones([1, 2, 2, 1])) for _ in range(3)]",
+                symptom=SideEffects(marker="augmented in"),
+            ),
             "good-augment": _VARIES.format(call="augment(tf.ones([2]))"),
             "drawn-eagerly-outside-traced-function": _VARIES.format(call="augment(tf.ones([2]))"),
             "tf-py-function-target-runs": _VARIES.format(call="augment(tf.ones([2]))"),
@@ -723,10 +745,17 @@ class PythonRandomOrClockInGraph(Rule):
             return
         shown = ctx.source.segment(node.func)
         who = function_label(ctx.function)
-        if kind == "clock":
+        if kind == "clock" and _reaches_graph(ctx, node):
             message = (
                 f"`{shown}()` reads the clock once, while {who} is traced ({graph.describe()}); the value is "
                 "baked into the graph, so every later call sees the same time. Use `tf.timestamp()`, or measure "
+                "outside the traced function."
+            )
+        elif kind == "clock":
+            # the value is not shown to reach a TensorFlow op: a trace-time `print` or log of a duration
+            message = (
+                f"`{shown}()` reads the clock once per trace of {who} ({graph.describe()}), not on every call: a "
+                "time measured with it measures the tracing, not each call. Use `tf.timestamp()`, or measure "
                 "outside the traced function."
             )
         else:
@@ -769,6 +798,123 @@ class PythonRandomOrClockInGraph(Rule):
             return Fix(f"Draw with `{text}`", (Edit(span, text),), FixSafety.UNSAFE)
 
         return fix
+
+
+# -- does a clock read reach the graph? ----------------------------------------------------------
+#
+# A clock value that only a trace-time `print`, log or string reads is not in the graph: the harm is that
+# the timing measures the tracing. The graph holds it (every call sees the same time) only where it is shown
+# to flow, through Python arithmetic, conversions and names bound only from it, into a TensorFlow call, an
+# operation with a tensor, or the return value of the traced function.
+
+_NUMBER_BUILTINS = frozenset({"float", "int", "round", "abs", "min", "max", "str"})
+_TIME_METHODS = frozenset({"timestamp", "total_seconds", "strftime", "isoformat", "format"})
+_NOT_OPS = ("tensorflow.compat.v1.logging.", "tensorflow.get_logger", "tensorflow.print_function")
+
+
+def _reaches_graph(ctx, node: ast.Call) -> bool:
+    info = ctx.function
+    if info is None:
+        return False
+    an = analysis_for(ctx.facts, ctx.is_test_file)
+    return _flows_into_graph(ctx, an, info, [node], 0)
+
+
+def _flows_into_graph(ctx, an: ModuleAnalysis, info: FunctionInfo, seeds: List[ast.AST], depth: int) -> bool:
+    tensors = tensors_for(ctx.facts)
+    work: List[ast.AST] = list(seeds)
+    seen_names: set = set()
+    steps = 0
+    while work and steps < 200:
+        steps += 1
+        child = work.pop()
+        while True:
+            parent = an.parent(child)
+            if parent is None:
+                break
+            if isinstance(parent, ast.BinOp):
+                other = parent.right if child is parent.left else parent.left
+                if tensors.infer(other, info).is_tensor:
+                    return True  # Python number op tensor: a TensorFlow op on the constant
+                child = parent
+                continue
+            if isinstance(parent, (ast.UnaryOp, ast.FormattedValue, ast.JoinedStr, ast.List, ast.Tuple)) or (
+                isinstance(parent, ast.IfExp) and child is not parent.test
+            ):
+                child = parent
+                continue
+            if isinstance(parent, ast.keyword):
+                call = an.parent(parent)
+                if not isinstance(call, ast.Call):
+                    break
+                parent, child = call, parent
+            if isinstance(parent, ast.Attribute) and child is parent.value:
+                call = an.parent(parent)
+                if isinstance(call, ast.Call) and call.func is parent and parent.attr in _TIME_METHODS:
+                    child = call  # `.timestamp()`, `"{}".format(t)`: a value made from it
+                    continue
+                break
+            if isinstance(parent, ast.Call) and child is not parent.func:
+                qual = ctx.facts.qualname(parent.func, info) or ""
+                if qual.startswith(("tensorflow.", "keras.")) and not qual.startswith(_NOT_OPS):
+                    return True
+                func = parent.func
+                if isinstance(func, ast.Name) and func.id in _NUMBER_BUILTINS and an.is_builtin(func.id, info):
+                    child = parent
+                    continue
+                if isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant):
+                    child = parent
+                    continue
+                break  # `print`, a logger, any other call: not shown to reach an op
+            if isinstance(parent, (ast.Assign, ast.AugAssign)) and child is parent.value:
+                targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id not in seen_names and _bound_only_from(
+                        an, info, target.id, seen_names, seeds
+                    ):
+                        seen_names.add(target.id)
+                        work.extend(
+                            n for n in an.scope_walk(info.node)
+                            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id == target.id
+                        )
+                break
+            if isinstance(parent, ast.Return):
+                graph = info.graph
+                if graph is not None and graph.origin is info:
+                    return True  # the traced function returns it: the same value on every call
+                if depth < 2 and graph is not None and graph.reason == "called":
+                    sites = [s.node for s in info.callers
+                             if s.caller is not None and s.caller.graph is not None and not s.is_reference]
+                    for site in sites:
+                        caller = next(s.caller for s in info.callers if s.node is site)
+                        if _flows_into_graph(ctx, an, caller, [site], depth + 1):
+                            return True
+                break
+            break
+    return False
+
+
+def _bound_only_from(an: ModuleAnalysis, info: FunctionInfo, name: str, names: set, seeds: List[ast.AST]) -> bool:
+    """Every binding of `name` in `info` is `name = <expr>` or `name op= <expr>` whose value is made from the
+    clock read (holds it, or reads `name` itself or a name already known to hold it): then every read of
+    `name` holds a value made from the clock read (`t = t / 60` keeps it)."""
+    known = names | {name}
+    for node in an.scope_walk(info.node):
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load):
+            parent = an.parent(node)
+            if isinstance(parent, ast.AugAssign) and parent.target is node:
+                continue
+            if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and parent.targets[0] is node):
+                return False
+            if not any(
+                any(sub is seed for seed in seeds)
+                or (isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in known)
+                for sub in ast.walk(parent.value)
+            ):
+                return False  # bound to something else too
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+    return True
 
 
 # -- draws that only choose which ops are built ---------------------------------------------------
