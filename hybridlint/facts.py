@@ -8,10 +8,11 @@ known (a function may be wrapped or called before it is defined).
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
-from .links import ExternalFunction, IncomingTrace, ModuleLink
+from .links import EXTERNAL_ROOTS, ExternalFunction, IncomingTrace, ModuleLink
 
 TF = "tensorflow"
 TF_FUNCTION_NAMES = frozenset({"tensorflow.function", "tensorflow.compat.v1.function"})
@@ -308,6 +309,8 @@ def index_parents(stack: List[ast.AST], parents: Dict[int, ast.AST], collect: Op
     return collected
 
 
+# names every module can read without binding them: never one a star import gives (`__file__` too)
+_BUILTINS = frozenset(dir(builtins)) | frozenset({"__file__", "__path__", "__builtins__", "__cached__"})
 # Bases that define none of the methods a rule resolves: left out of the order, not an unknown there.
 _OBJECT_BASES = frozenset({"object", "builtins.object", "abc.ABC"})
 
@@ -900,6 +903,12 @@ class ModuleFacts:
         self.self_reads: Optional[Set[str]] = set() if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
+        # `from pkg.utils import *` of a project module (with an index): a name the module binds nowhere
+        # else is `<this module>.name`, which the index resolves through the star imports
+        # (`ProjectIndex.star_binding`); the names bound at module level otherwise (assignments, loops)
+        self.star_prefix = ""
+        self.star_modules: List[str] = []  # every module-level `from M import *`, in order
+        self._module_names: Set[str] = set()
         self.module_functions: Dict[str, FunctionInfo] = {}
         self.module_classes: Dict[str, ClassInfo] = {}
         self.functions: List[FunctionInfo] = []
@@ -983,7 +992,10 @@ class ModuleFacts:
             if name in scope.locals and name not in scope.globals_declared:
                 return scope.locals[name]
             scope = scope.parent
-        return self.imports.get(name)
+        found = self.imports.get(name)
+        if found is None and self.star_prefix and name not in self.imports and name not in self._module_names and name not in _BUILTINS:
+            return self.star_prefix + name
+        return found
 
     def module_class(self, name: str, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
         """The class of this module that `name` means in `scope`: not rebound in a function around it,
@@ -1107,7 +1119,7 @@ class ModuleFacts:
             info = self.module_functions.get(name)
             if info is not None:
                 return info, info.decorator
-            return self._external(self.imports.get(name)) if external else (None, None)
+            return self._external(self._lookup(name, None)) if external else (None, None)
         if (
             isinstance(expr, ast.Attribute)
             and isinstance(expr.value, ast.Name)
@@ -1466,6 +1478,11 @@ class ModuleFacts:
         self._callable_names.update(self.module_wrapped)
         if self.link is not None and self.link.functions:
             self._callable_names.update(name for name, qual in self.imports.items() if qual in self.link.functions)
+            if self.star_prefix:
+                cut = len(self.star_prefix)
+                self._callable_names.update(
+                    key[cut:] for key in self.link.functions if key.startswith(self.star_prefix) and "." not in key[cut:]
+                )
         for raw in self._raw_calls:
             self._resolve_call(raw)
         self._raw_calls = []
@@ -1980,6 +1997,8 @@ class _Collector:
             self.scope.locals.setdefault(name, None)
             key = (id(self.scope), name)
             self.binding_counts[key] = self.binding_counts.get(key, 0) + 1
+        elif self.cls is None:
+            self.facts._module_names.add(name)
 
     def bind_module_definition(self, name: str) -> None:
         if self.scope is None and self.cls is None:
@@ -2045,7 +2064,12 @@ class _Collector:
         link = self.facts.link
         for alias in node.names:
             if alias.name == "*":
-                continue  # `from tensorflow import *` is rare; names stay unresolved
+                # `from tensorflow import *` is rare; names stay unresolved
+                if self.scope is None and self.cls is None:
+                    self.facts.star_modules.append(module)
+                    if link is not None and link.module and module.split(".", 1)[0] not in EXTERNAL_ROOTS:
+                        self.facts.star_prefix = link.module + "."
+                continue
             qual = self.module_alias(module + "." + alias.name)
             if link is not None and link.aliases:
                 # `from .tf_utils import tf`: a project module's name for a TensorFlow module or object

@@ -390,6 +390,58 @@ class CommentedOutTfFunction(Rule):
             name="stored-attribute-called-eagerly",
         ),
         Good(
+            "import tensorflow as tf\n"
+            "from ..utils import *\n\n\n"
+            "# @tf.function\n"
+            "def prepare(batch):\n"
+            "    return normalize(batch)\n\n\n"
+            "for batch in [tf.ones([2, 3])]:\n"
+            "    prepare(batch)\n",
+            path="pkg/data/prepare.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/data/__init__.py", ""),
+                ("pkg/utils/__init__.py", "from .scaling import *\n"),
+                (
+                    "pkg/utils/scaling.py",
+                    "import tensorflow as tf\n\n__all__ = [\"normalize\"]\n\n\n@tf.function\n"
+                    "def normalize(x):\n    return x / tf.reduce_max(tf.abs(x))\n",
+                ),
+            ),
+            note="hands its work to a tf.function that star imports give it (`from ..utils import *`, through "
+            "the package's own `from .scaling import *`)",
+            name="tf-function-through-star-imports",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from ..utils import *\n\n\n"
+            "# @tf.function\n"
+            "def prepare(batch):\n"
+            "    return normalize(batch)\n\n\n"
+            "for batch in [tf.ones([2, 3])]:\n"
+            "    prepare(batch)\n",
+            flagged=["# @tf.function"],
+            fixed="import tensorflow as tf\n"
+            "from ..utils import *\n\n\n"
+            "@tf.function\n"
+            "def prepare(batch):\n"
+            "    return normalize(batch)\n\n\n"
+            "for batch in [tf.ones([2, 3])]:\n"
+            "    prepare(batch)\n",
+            path="pkg/data/prepare.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/data/__init__.py", ""),
+                ("pkg/utils/__init__.py", "from .scaling import *\n"),
+                (
+                    "pkg/utils/scaling.py",
+                    "import tensorflow as tf\n\n\ndef normalize(x):\n    return x / tf.reduce_max(tf.abs(x))\n",
+                ),
+            ),
+            note="the function a star import gives is a plain Python function: `prepare` runs eagerly",
+            name="plain-function-through-star-imports",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "# @tf.function\n"
             "def train_step(x, y):\n"
