@@ -921,6 +921,8 @@ class ModuleFacts:
         self.module_calls: List[CallSite] = []  # resolved calls made at module level
         self._raw_calls: List[_RawCall] = []
         self._callable_names: Set[str] = set()  # filled by `_resolve`, for `_may_resolve`
+        # attribute name → its stores `self.name = f(...)` in methods, while calls are resolved (`_stored_closures`)
+        self._factory_stores: Dict[str, List[Tuple[ast.Assign, FunctionInfo, ClassInfo]]] = {}
         self._raw_assigns: List[Tuple[ast.Assign, Optional[FunctionInfo], Optional[ClassInfo]]] = []
         # (id(function), local name) → the callable expression it is bound to by its only binding
         # (`fn = functools.partial(f, ...)`, `fn = lambda x: ...`), so passing or calling `fn` is resolved
@@ -1470,8 +1472,13 @@ class ModuleFacts:
     # -- resolution after the walk ---------------------------------------------------------
 
     def _resolve(self) -> None:
+        stores: Dict[str, List[Tuple[ast.Assign, FunctionInfo, ClassInfo]]] = {}
         for assign, scope, cls in self._raw_assigns:
             self._record_wrapping_assignment(assign, scope, cls)
+            target = assign.targets[0]
+            if cls is not None and scope is not None and len(assign.targets) == 1 and _is_self_attr(target, (getattr(target, "attr", ""),)):
+                stores.setdefault(target.attr, []).append((assign, scope, cls))  # type: ignore[attr-defined]
+        self._factory_stores = stores
         # Every name `resolve_callable` can resolve: a def, a callable local binding, a wrapping.
         self._callable_names = {info.name for info in self.functions}
         self._callable_names.update(name for _, name in self.local_callables)
@@ -1487,6 +1494,7 @@ class ModuleFacts:
             self._resolve_call(raw)
         self._raw_calls = []
         self._raw_assigns = []
+        self._factory_stores = {}
         self._eager_main_models()
         self._propagate_graph()
 
@@ -1590,6 +1598,14 @@ class ModuleFacts:
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
             if target is not None:
                 self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager, graph_only=raw.graph_only))
+        if target is None and self._factory_stores and isinstance(func, ast.Attribute) and func.attr in self._factory_stores:
+            closures = self._stored_closures(func, scope, raw.cls)
+            for closure in closures:
+                # several defs of one name (one per branch of the factory): each may be the one called
+                self._add_site(
+                    CallSite(call, scope, raw.loops, closure, closure.decorator, raw.eager, is_reference=len(closures) > 1, graph_only=raw.graph_only)
+                )
+            target = closures[0] if closures else None
         if target is None and self.external_calls is not None and isinstance(func, (ast.Name, ast.Attribute)):
             self.external_calls.append(("call", raw, func))
         # Functions passed as values (strategy.run(fn), tf.cond(p, f, g), dataset.map(fn)) are
@@ -1697,6 +1713,60 @@ class ModuleFacts:
             target.graph = GraphInfo("vectorized", target, call)
         elif target is None and self.external_calls is not None:
             self.external_calls.append(("vectorized", _RawCall(call, scope, cls, (), False), fn_expr))
+
+    def _stored_closures(self, func: ast.Attribute, scope: Optional[FunctionInfo], cls: Optional[ClassInfo]) -> List[FunctionInfo]:
+        """What `self.fn(...)` calls when the module stores `fn` once, as `self.fn = factory(...)` in a
+        method of the class, and `factory` (a def of this module) returns only a function it defines
+        (`return inner`): a closure built once and kept on the instance. The defs of that name in the
+        factory (one per branch); [] when not so."""
+        if cls is None or not (isinstance(func.value, ast.Name) and receiver_of(func.value.id, scope, cls)):
+            return []
+        stores = self._factory_stores.get(func.attr, ())
+        if len(stores) != 1:
+            return []
+        assign, store_scope, store_cls = stores[0]
+        if store_scope is scope or not any(klass is store_cls for klass in self.mro(cls)[0]):
+            return []
+        # Every other store of the attribute in the module comes before it in the same method, whose
+        # body it ends unconditionally (`self.fn = lambda ...; self.fn = make(self.fn)`): the instance
+        # keeps what the factory returned.
+        method = store_scope.node
+        if not any(stmt is assign for stmt in method.body) or any(  # type: ignore[attr-defined]
+            not (method.lineno <= line <= assign.lineno) for line in self._attribute_stores().get(func.attr, ())
+        ):
+            return []
+        factory, _ = self.resolve_callable(assign.value.func, store_scope, store_cls)  # type: ignore[attr-defined]
+        if factory is None or factory.external is not None or isinstance(factory.node, ast.Lambda) or factory.decorator is not None:
+            return []
+        returned: Set[str] = set()
+        stored: Set[str] = set()
+        stack: List[ast.AST] = list(factory.node.body)  # type: ignore[attr-defined]
+        while stack:  # the factory's own body, not its nested defs, lambdas and classes
+            node = stack.pop()
+            if isinstance(node, ast.Return):
+                if not isinstance(node.value, ast.Name):
+                    return []
+                returned.add(node.value.id)
+            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                stored.add(node.id)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                stack.extend(ast.iter_child_nodes(node))
+        if len(returned) != 1 or returned & stored:
+            return []  # several names, or a name also bound otherwise (`inner = other`)
+        name = returned.pop()
+        return [info for info in self.functions if info.parent is factory and info.name == name and not isinstance(info.node, ast.Lambda)]
+
+    def _attribute_stores(self) -> Dict[str, List[int]]:
+        """Attribute name → the lines where the module stores it (`x.name = ...`, `del x.name`, a loop target)."""
+
+        def count() -> Dict[str, List[int]]:
+            found: Dict[str, List[int]] = {}
+            for node in walk_nodes(self.tree):
+                if type(node) is ast.Attribute and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                    found.setdefault(node.attr, []).append(node.lineno)  # type: ignore[attr-defined]
+            return found
+
+        return self.kept("_attribute_store_counts", count)
 
     def _add_site(self, site: CallSite) -> None:
         site.target.callers.append(site)
