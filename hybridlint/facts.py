@@ -1634,8 +1634,9 @@ class ModuleFacts:
                             call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only
                         )
                     )
-                elif self.external_calls is not None and type(arg) is ast.Call:
-                    # `functools.partial(f, ...)` of an imported `f`: the project index resolves `f`
+                elif self.external_calls is not None and type(arg) in (ast.Call, ast.Attribute):
+                    # `functools.partial(f, ...)` of an imported `f`, or `obj.method` of an object of an
+                    # imported class (`self.model.loss_fn`): the project index resolves them
                     self.external_calls.append(("reference", raw, arg))
             elif self.external_calls is not None and (
                 isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)

@@ -957,6 +957,11 @@ class ProjectIndex:
             if record is not None:
                 return _Target(summary, record, rest[0], True, dict(keywords))  # type: ignore[arg-type]
             return None
+        if len(rest) == 2 and rest[0] in summary.classes and summary.module:
+            # a method the class inherits from a base in another module (`Model.loss_fn` of its base)
+            found = self.inherited(f"{summary.module}.{rest[0]}").get(rest[1])
+            if found is not None:
+                return found
         exported = self._reexport(summary, rest[0])
         if exported is not None:
             return self._resolve(".".join([exported] + rest[1:]), _depth + 1)
