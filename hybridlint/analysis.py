@@ -755,8 +755,9 @@ class ModuleAnalysis:
         elsewhere."""
         cls = info.cls
         values: List[ast.AST] = []
-        if info.parent is not None and info.parent.cls is not None:
-            # A nested function its method returns: the calls of that method hand it out.
+        if info.parent is not None and (info.parent.cls is not None or info.parent.parent is None):
+            # A nested function its method (or a module-level factory) returns: the calls of the
+            # factory hand it out.
             factory = info.parent
             returned = any(
                 isinstance(n, ast.Return) and isinstance(n.value, ast.Name) and n.value.id == info.name
@@ -766,6 +767,11 @@ class ModuleAnalysis:
                 return []
             values = [site.node for site in factory.callers]
             cls = factory.cls
+            if cls is None:  # a module-level factory: the class whose methods store what it returns
+                owners = {id(site.caller.cls): site.caller.cls for site in factory.callers if site.caller is not None}
+                if len(owners) != 1 or len(factory.callers) != sum(site.caller is not None for site in factory.callers):
+                    return []
+                cls = next(iter(owners.values()))
         if cls is None:
             return []
         attrs: Set[str] = set()

@@ -8,10 +8,11 @@ known (a function may be wrapped or called before it is defined).
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
-from .links import ExternalFunction, IncomingTrace, ModuleLink
+from .links import EXTERNAL_ROOTS, ExternalFunction, IncomingTrace, ModuleLink
 
 TF = "tensorflow"
 TF_FUNCTION_NAMES = frozenset({"tensorflow.function", "tensorflow.compat.v1.function"})
@@ -312,6 +313,8 @@ def index_parents(stack: List[ast.AST], parents: Dict[int, ast.AST], collect: Op
     return collected
 
 
+# names every module can read without binding them: never one a star import gives (`__file__` too)
+_BUILTINS = frozenset(dir(builtins)) | frozenset({"__file__", "__path__", "__builtins__", "__cached__"})
 # Bases that define none of the methods a rule resolves: left out of the order, not an unknown there.
 _OBJECT_BASES = frozenset({"object", "builtins.object", "abc.ABC"})
 
@@ -904,6 +907,12 @@ class ModuleFacts:
         self.self_reads: Optional[Set[str]] = set() if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
+        # `from pkg.utils import *` of a project module (with an index): a name the module binds nowhere
+        # else is `<this module>.name`, which the index resolves through the star imports
+        # (`ProjectIndex.star_binding`); the names bound at module level otherwise (assignments, loops)
+        self.star_prefix = ""
+        self.star_modules: List[str] = []  # every module-level `from M import *`, in order
+        self._module_names: Set[str] = set()
         self.module_functions: Dict[str, FunctionInfo] = {}
         self.module_classes: Dict[str, ClassInfo] = {}
         self.functions: List[FunctionInfo] = []
@@ -916,6 +925,8 @@ class ModuleFacts:
         self.module_calls: List[CallSite] = []  # resolved calls made at module level
         self._raw_calls: List[_RawCall] = []
         self._callable_names: Set[str] = set()  # filled by `_resolve`, for `_may_resolve`
+        # attribute name → its stores `self.name = f(...)` in methods, while calls are resolved (`_stored_closures`)
+        self._factory_stores: Dict[str, List[Tuple[ast.Assign, FunctionInfo, ClassInfo]]] = {}
         self._raw_assigns: List[Tuple[ast.Assign, Optional[FunctionInfo], Optional[ClassInfo]]] = []
         # (id(function), local name) → the callable expression it is bound to by its only binding
         # (`fn = functools.partial(f, ...)`, `fn = lambda x: ...`), so passing or calling `fn` is resolved
@@ -987,7 +998,10 @@ class ModuleFacts:
             if name in scope.locals and name not in scope.globals_declared:
                 return scope.locals[name]
             scope = scope.parent
-        return self.imports.get(name)
+        found = self.imports.get(name)
+        if found is None and self.star_prefix and name not in self.imports and name not in self._module_names and name not in _BUILTINS:
+            return self.star_prefix + name
+        return found
 
     def module_class(self, name: str, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:
         """The class of this module that `name` means in `scope`: not rebound in a function around it,
@@ -1111,7 +1125,7 @@ class ModuleFacts:
             info = self.module_functions.get(name)
             if info is not None:
                 return info, info.decorator
-            return self._external(self.imports.get(name)) if external else (None, None)
+            return self._external(self._lookup(name, None)) if external else (None, None)
         if (
             isinstance(expr, ast.Attribute)
             and isinstance(expr.value, ast.Name)
@@ -1462,18 +1476,29 @@ class ModuleFacts:
     # -- resolution after the walk ---------------------------------------------------------
 
     def _resolve(self) -> None:
+        stores: Dict[str, List[Tuple[ast.Assign, FunctionInfo, ClassInfo]]] = {}
         for assign, scope, cls in self._raw_assigns:
             self._record_wrapping_assignment(assign, scope, cls)
+            target = assign.targets[0]
+            if cls is not None and scope is not None and len(assign.targets) == 1 and _is_self_attr(target, (getattr(target, "attr", ""),)):
+                stores.setdefault(target.attr, []).append((assign, scope, cls))  # type: ignore[attr-defined]
+        self._factory_stores = stores
         # Every name `resolve_callable` can resolve: a def, a callable local binding, a wrapping.
         self._callable_names = {info.name for info in self.functions}
         self._callable_names.update(name for _, name in self.local_callables)
         self._callable_names.update(self.module_wrapped)
         if self.link is not None and self.link.functions:
             self._callable_names.update(name for name, qual in self.imports.items() if qual in self.link.functions)
+            if self.star_prefix:
+                cut = len(self.star_prefix)
+                self._callable_names.update(
+                    key[cut:] for key in self.link.functions if key.startswith(self.star_prefix) and "." not in key[cut:]
+                )
         for raw in self._raw_calls:
             self._resolve_call(raw)
         self._raw_calls = []
         self._raw_assigns = []
+        self._factory_stores = {}
         self._eager_main_models()
         self._propagate_graph()
 
@@ -1577,6 +1602,14 @@ class ModuleFacts:
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
             if target is not None:
                 self._add_site(CallSite(call, scope, raw.loops, target, wrapper, raw.eager, graph_only=raw.graph_only))
+        if target is None and self._factory_stores and isinstance(func, ast.Attribute) and func.attr in self._factory_stores:
+            closures = self._stored_closures(func, scope, raw.cls)
+            for closure in closures:
+                # several defs of one name (one per branch of the factory): each may be the one called
+                self._add_site(
+                    CallSite(call, scope, raw.loops, closure, closure.decorator, raw.eager, is_reference=len(closures) > 1, graph_only=raw.graph_only)
+                )
+            target = closures[0] if closures else None
         if target is None and self.external_calls is not None and isinstance(func, (ast.Name, ast.Attribute)):
             self.external_calls.append(("call", raw, func))
         # Functions passed as values (strategy.run(fn), tf.cond(p, f, g), dataset.map(fn)) are
@@ -1605,8 +1638,9 @@ class ModuleFacts:
                             call, scope, raw.loops, ref, ref_wrapper, raw.eager, is_reference=True, graph_only=raw.graph_only
                         )
                     )
-                elif self.external_calls is not None and type(arg) is ast.Call:
-                    # `functools.partial(f, ...)` of an imported `f`: the project index resolves `f`
+                elif self.external_calls is not None and type(arg) in (ast.Call, ast.Attribute):
+                    # `functools.partial(f, ...)` of an imported `f`, or `obj.method` of an object of an
+                    # imported class (`self.model.loss_fn`): the project index resolves them
                     self.external_calls.append(("reference", raw, arg))
             elif self.external_calls is not None and (
                 isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
@@ -1684,6 +1718,60 @@ class ModuleFacts:
             target.graph = GraphInfo("vectorized", target, call)
         elif target is None and self.external_calls is not None:
             self.external_calls.append(("vectorized", _RawCall(call, scope, cls, (), False), fn_expr))
+
+    def _stored_closures(self, func: ast.Attribute, scope: Optional[FunctionInfo], cls: Optional[ClassInfo]) -> List[FunctionInfo]:
+        """What `self.fn(...)` calls when the module stores `fn` once, as `self.fn = factory(...)` in a
+        method of the class, and `factory` (a def of this module) returns only a function it defines
+        (`return inner`): a closure built once and kept on the instance. The defs of that name in the
+        factory (one per branch); [] when not so."""
+        if cls is None or not (isinstance(func.value, ast.Name) and receiver_of(func.value.id, scope, cls)):
+            return []
+        stores = self._factory_stores.get(func.attr, ())
+        if len(stores) != 1:
+            return []
+        assign, store_scope, store_cls = stores[0]
+        if store_scope is scope or not any(klass is store_cls for klass in self.mro(cls)[0]):
+            return []
+        # Every other store of the attribute in the module comes before it in the same method, whose
+        # body it ends unconditionally (`self.fn = lambda ...; self.fn = make(self.fn)`): the instance
+        # keeps what the factory returned.
+        method = store_scope.node
+        if not any(stmt is assign for stmt in method.body) or any(  # type: ignore[attr-defined]
+            not (method.lineno <= line <= assign.lineno) for line in self._attribute_stores().get(func.attr, ())
+        ):
+            return []
+        factory, _ = self.resolve_callable(assign.value.func, store_scope, store_cls)  # type: ignore[attr-defined]
+        if factory is None or factory.external is not None or isinstance(factory.node, ast.Lambda) or factory.decorator is not None:
+            return []
+        returned: Set[str] = set()
+        stored: Set[str] = set()
+        stack: List[ast.AST] = list(factory.node.body)  # type: ignore[attr-defined]
+        while stack:  # the factory's own body, not its nested defs, lambdas and classes
+            node = stack.pop()
+            if isinstance(node, ast.Return):
+                if not isinstance(node.value, ast.Name):
+                    return []
+                returned.add(node.value.id)
+            elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                stored.add(node.id)
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                stack.extend(ast.iter_child_nodes(node))
+        if len(returned) != 1 or returned & stored:
+            return []  # several names, or a name also bound otherwise (`inner = other`)
+        name = returned.pop()
+        return [info for info in self.functions if info.parent is factory and info.name == name and not isinstance(info.node, ast.Lambda)]
+
+    def _attribute_stores(self) -> Dict[str, List[int]]:
+        """Attribute name → the lines where the module stores it (`x.name = ...`, `del x.name`, a loop target)."""
+
+        def count() -> Dict[str, List[int]]:
+            found: Dict[str, List[int]] = {}
+            for node in walk_nodes(self.tree):
+                if type(node) is ast.Attribute and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                    found.setdefault(node.attr, []).append(node.lineno)  # type: ignore[attr-defined]
+            return found
+
+        return self.kept("_attribute_store_counts", count)
 
     def _add_site(self, site: CallSite) -> None:
         site.target.callers.append(site)
@@ -1997,6 +2085,8 @@ class _Collector:
             self.scope.locals.setdefault(name, None)
             key = (id(self.scope), name)
             self.binding_counts[key] = self.binding_counts.get(key, 0) + 1
+        elif self.cls is None:
+            self.facts._module_names.add(name)
 
     def bind_module_definition(self, name: str) -> None:
         if self.scope is None and self.cls is None:
@@ -2062,7 +2152,12 @@ class _Collector:
         link = self.facts.link
         for alias in node.names:
             if alias.name == "*":
-                continue  # `from tensorflow import *` is rare; names stay unresolved
+                # `from tensorflow import *` is rare; names stay unresolved
+                if self.scope is None and self.cls is None:
+                    self.facts.star_modules.append(module)
+                    if link is not None and link.module and module.split(".", 1)[0] not in EXTERNAL_ROOTS:
+                        self.facts.star_prefix = link.module + "."
+                continue
             qual = self.module_alias(module + "." + alias.name)
             if link is not None and link.aliases:
                 # `from .tf_utils import tf`: a project module's name for a TensorFlow module or object

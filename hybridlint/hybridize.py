@@ -1003,7 +1003,21 @@ class HybridizeAnalysis:
             stack.extend(self._callees(current))
         return False
 
-    def _creates_variables(self, info: FunctionInfo) -> Optional[str]:
+    def eager_only(self, info: FunctionInfo) -> Optional[Tuple[str, str]]:
+        """What in the function (or what it calls in this file) fails when it is traced, as the checks
+        that make a conversion fail name it: `.numpy()`, NumPy on its parameters, a non-string `name=`,
+        Python iteration of a tensor or a tensor as a Python value, `tf.Variable`s created on each call
+        (Keras objects are left out: a traced function may build a loss or a layer that makes none).
+        (outcome code, detail), or None."""
+        values = self._values(info, self.live_sites(info))
+        checks = self._eager_checks(values) + (("CREATES_VARIABLES", lambda i: self._creates_variables(i, keras=False)),)
+        for code, check in checks:
+            detail = check(info)
+            if detail is not None:
+                return code, detail
+        return None
+
+    def _creates_variables(self, info: FunctionInfo, keras: bool = True) -> Optional[str]:
         for fn in self._transitive(info):
             for node in self._body_nodes(fn):
                 if isinstance(node, ast.Call):
@@ -1011,7 +1025,7 @@ class HybridizeAnalysis:
                     if qual is None or not qual.startswith("tensorflow."):
                         continue
                     made = tf_call_result(qual, node)
-                    if made.tag == VARIABLE or made.tag in KERAS_CALLABLE:
+                    if made.tag == VARIABLE or (keras and made.tag in KERAS_CALLABLE):
                         return f"`{qual.replace('tensorflow', 'tf', 1)}(...)` on line {node.lineno}"
         return None
 

@@ -10,10 +10,16 @@ engine stays pure and the front ends decide when the index is built.
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from .source import Span
+
+# Dotted names under these roots are never project code: not worth an edge.
+EXTERNAL_ROOTS = frozenset(
+    {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
+) | frozenset(getattr(sys, "stdlib_module_names", ()))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, fields
 import functools
 from functools import partial
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
 from .analysis import TEST_PATH, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
@@ -56,7 +56,7 @@ from .facts import (
     dotted_parts,
     keras_can_call,
 )
-from .links import ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
+from .links import EXTERNAL_ROOTS, ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .loops import _statements, module_ints, static_int_arguments
 from .registry import all_rules
 from .rule import Rule
@@ -73,12 +73,12 @@ from .source import Span, SourceText
 # 12: records say which rules' notes their description computed (`FunctionRecord.noted`)
 # 13: module-level int constants (`ModuleSummary.constants`); `int_args` may name an imported constant
 # 14: a `train_step`/`test_step`/`predict_step` Keras cannot call (two or more required arguments) is no hook
-INDEX_FORMAT = 15
+# 15: star imports (`ModuleSummary.star`, `public`, `names`): a name a module binds nowhere else is resolved
+#     through its `from M import *` (`ProjectIndex.star_binding`)
+# 16: a Keras method that makes `keras.Input(...)` is no Keras-traced seed (`FunctionRecord.builds_model`)
+INDEX_FORMAT = 16
 CACHE_FILE = "index.json"
-# Dotted names under these roots are never project code: not worth an edge.
-_EXTERNAL_ROOTS = frozenset(
-    {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
-) | frozenset(getattr(sys, "stdlib_module_names", ()))
+_EXTERNAL_ROOTS = EXTERNAL_ROOTS
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
 JEDI_CALLS_PER_MODULE = 64
@@ -182,6 +182,11 @@ class ModuleSummary:
     # from a base in another module (`ProjectIndex.inherited`)
     self_reads: List[str] = field(default_factory=list)
     constants: Dict[str, int] = field(default_factory=dict)  # module-level names bound once, to an int literal
+    star: List[str] = field(default_factory=list)  # the modules of its module-level `from M import *`, in order
+    # what `from <this module> import *` binds when the module defines `__all__` as a literal list or
+    # tuple of strings; None without one (every public name), and with one it computes ("__all__" in names)
+    public: Optional[List[str]] = None
+    names: List[str] = field(default_factory=list)  # every name the module binds at module level
 
 
 def digest_of(text: str) -> str:
@@ -545,6 +550,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.attributes = sorted(facts.stored_attributes or ())
     summary.self_reads = sorted((facts.self_reads or set()) - set(summary.attributes))
     summary.constants = dict(module_ints(facts))
+    summary.star = list(facts.star_modules)
+    summary.names = sorted(set(facts.imports) | facts._module_names)
+    summary.public = _public_names(tree) if "__all__" in summary.names else None
     self_classes: Dict[int, Tuple[str, str]] = {}
     for kind, raw, expr in facts.external_calls or ():
         if not raw.eager and id(raw.node) in facts.input_only_calls:
@@ -581,6 +589,36 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops))
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
                 summary.edges.append(edge)
+
+
+def _public_names(tree: ast.Module) -> Optional[List[str]]:
+    """The module's `__all__` when every binding of it at module level is a literal list or tuple of
+    strings (`__all__ += [...]` adds); None when one is computed."""
+    names: List[str] = []
+    for stmt in _module_statements(tree.body):
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in stmt.targets):
+            value, names = stmt.value, []
+        elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and isinstance(stmt.target, ast.Name) and stmt.target.id == "__all__":
+            value = stmt.value
+            if isinstance(stmt, ast.AnnAssign):
+                names = []
+        else:
+            continue
+        if not (isinstance(value, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts)):
+            return None
+        names.extend(e.value for e in value.elts)  # type: ignore[attr-defined]
+    return names
+
+
+def _module_statements(body: List[ast.stmt]) -> Iterable[ast.stmt]:
+    """The module-level statements in source order, those under `if`/`try`/`with` included."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, (ast.If, ast.Try, ast.With)):
+            for block in (stmt.body, getattr(stmt, "orelse", []), getattr(stmt, "finalbody", [])):
+                yield from _module_statements(block)
+            for handler in getattr(stmt, "handlers", ()):
+                yield from _module_statements(handler.body)
 
 
 _PROPERTY_LIKE = ("property", "cached_property")
@@ -809,6 +847,8 @@ class ProjectIndex:
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         # dotted name of a project class → the methods its instances find in it or its bases (`inherited`)
         self._inherited: Dict[str, Dict[str, _Target]] = {}
+        self._stars: Dict[Tuple[str, str], Optional[str]] = {}  # `star_binding`, until the next change
+        self._names: Dict[str, FrozenSet[str]] = {}  # path → `ModuleSummary.names` as a set, until the next change
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
         self._steps_cache: Optional[tuple] = None  # `_steps`, until the next change
@@ -878,6 +918,8 @@ class ProjectIndex:
         self._externals.clear()
         self._class_kinds.clear()
         self._inherited.clear()
+        self._stars.clear()
+        self._names.clear()
         self._real_paths = None
         self._plan_cache = None
         self._steps_cache = None
@@ -920,7 +962,12 @@ class ProjectIndex:
             if record is not None:
                 return _Target(summary, record, rest[0], True, dict(keywords))  # type: ignore[arg-type]
             return None
-        exported = summary.exports.get(rest[0])
+        if len(rest) == 2 and rest[0] in summary.classes and summary.module:
+            # a method the class inherits from a base in another module (`Model.loss_fn` of its base)
+            found = self.inherited(f"{summary.module}.{rest[0]}").get(rest[1])
+            if found is not None:
+                return found
+        exported = self._reexport(summary, rest[0])
         if exported is not None:
             return self._resolve(".".join([exported] + rest[1:]), _depth + 1)
         return None
@@ -933,7 +980,7 @@ class ProjectIndex:
         summary, rest = split
         if rest[0] in summary.constants:
             return summary.constants[rest[0]]
-        exported = summary.exports.get(rest[0])
+        exported = self._reexport(summary, rest[0])
         return self.constant(exported, _depth + 1) if exported is not None else None
 
     def _locate(self, dotted: str, _depth: int = 0) -> Optional[Tuple[ModuleSummary, List[str]]]:
@@ -945,7 +992,7 @@ class ProjectIndex:
         summary, rest = split
         if rest[0] in summary.classes or rest[0] in summary.tf_aliases:
             return summary, rest
-        exported = summary.exports.get(rest[0])
+        exported = self._reexport(summary, rest[0])
         if exported is not None:
             return self._locate(".".join([exported] + rest[1:]), _depth + 1)
         return None
@@ -960,15 +1007,75 @@ class ProjectIndex:
         members = summary.function_dicts.get(rest[0]) if len(rest) == 1 else None
         if members is not None:
             return [t for t in (self.resolve(m) for m in members) if t is not None]
-        exported = summary.exports.get(rest[0])
+        exported = self._reexport(summary, rest[0])
         if exported is not None:
             return self._dict_members(".".join([exported] + rest[1:]), _depth + 1)
         return []
 
+    def _reexport(self, summary: ModuleSummary, name: str) -> Optional[str]:
+        """The dotted name a module binds `name` to by importing it: `from x import name`, or one of its
+        star imports when it binds the name nowhere else."""
+        exported = summary.exports.get(name)
+        if exported is None and summary.star and name not in self._bound(summary):
+            exported = self.star_binding(summary, name)
+        return exported
+
+    def _bound(self, summary: ModuleSummary) -> FrozenSet[str]:
+        found = self._names.get(summary.path)
+        if found is None:
+            found = self._names[summary.path] = frozenset(summary.names)
+        return found
+
+    def star_binding(self, summary: ModuleSummary, name: str) -> Optional[str]:
+        """What `from M import *` binds `name` to in the module: the dotted name in the module that binds
+        it, as Python would (the last star import that gives the name wins; one gives the names of its
+        `__all__`, else every name without a leading underscore, imported ones included). None when no
+        star import gives it, or when one that would win is outside the project (what it binds is unknown)."""
+        return self._star(summary, name, 0) or None
+
+    def _star(self, summary: ModuleSummary, name: str, depth: int) -> Optional[str]:
+        """`star_binding`, with "" for unknown (a star import from outside the project, a computed
+        `__all__`) apart from None for not given."""
+        key = (summary.path, name)
+        if key in self._stars:
+            return self._stars[key]
+        self._stars[key] = ""  # a cycle of star imports: unknown
+        found: Optional[str] = None
+        for module in reversed(summary.star) if depth <= 8 else ():
+            path = self.modules.get(module)
+            if path is None:
+                found = ""  # outside the project: it may bind the name, and it would win
+                break
+            source = self.summaries[path]
+            bound = self._bound(source)
+            if source.public is None and "__all__" in bound:
+                found = ""  # a computed `__all__`: what the module gives is unknown
+                break
+            if name not in source.public if source.public is not None else name.startswith("_"):
+                continue
+            if name in bound:
+                found = f"{source.module}.{name}"
+                break
+            deeper = self._star(source, name, depth + 1) if source.star else None
+            if deeper is not None:
+                found = deeper
+                break
+        self._stars[key] = found
+        return found
+
     def _in_project(self, dotted: str) -> bool:
-        """`dotted` names a project module or something inside one."""
-        parts = dotted.split(".")
-        return any(".".join(parts[:cut]) in self.modules for cut in range(len(parts), 0, -1))
+        """`dotted` names a project module or something inside one. A name a module binds nowhere
+        else than through a star import is in the project only where the star import takes it from."""
+        if dotted in self.modules:
+            return True
+        split = self._split(dotted)
+        if split is None:
+            return False
+        summary, rest = split
+        if summary.star and rest[0] not in self._bound(summary):
+            source = self.star_binding(summary, rest[0])
+            return source is not None and self._in_project(".".join([source] + rest[1:]))
+        return True
 
     def tf_alias(self, dotted: str) -> Optional[str]:
         """The TensorFlow name a project name stands for (`pkg.tf_utils.keras.layers` → `tensorflow.keras.layers`)."""

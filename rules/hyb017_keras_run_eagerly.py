@@ -8,7 +8,8 @@ from typing import Optional
 
 from hybridlint.analysis import eager_only_steps, is_true
 from hybridlint.edits import on_own_lines, remove_argument, whole_lines
-from hybridlint.facts import ClassInfo
+from hybridlint.facts import ClassInfo, FunctionInfo
+from hybridlint.hybridize import hybridize_for
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -57,6 +58,21 @@ _ORACLE_MODEL = "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
 _ORACLE_WEIGHTS = "outputs = [w.numpy() for w in model.weights]\n"
 
 
+def _takes_two_arguments(info: FunctionInfo) -> bool:
+    """The function needs exactly two positional arguments (after `self` of a method), as Keras calls a
+    loss or metric function (`fn(y_true, y_pred)`)."""
+    node = info.node
+    if isinstance(node, ast.Lambda):
+        return False
+    params = node.args.posonlyargs + node.args.args
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
+    if info.cls is not None and not static and params:
+        params = params[1:]
+    return len(params) - len(node.args.defaults) == 2 and not node.args.kwonlyargs or (
+        len(params) - len(node.args.defaults) == 2 and all(d is not None for d in node.args.kw_defaults)
+    )
+
+
 class KerasRunEagerly(Rule):
     code = "HYB017"
     name = "keras-run-eagerly"
@@ -71,7 +87,10 @@ class KerasRunEagerly(Rule):
         "function whose name says it is for debugging, or a comment on the statement or in the comment block just above it gives a "
         "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
         "whose own `train_step`/`test_step`/`predict_step`/`call` makes an eager-only call (`.numpy()`, "
-        "`.item()`), so it cannot run traced. Test files are checked too: a test that runs the model "
+        "`.item()`), so it cannot run traced, or a loss or metric function the model is compiled with (in this "
+        "module, or through the project index in another one, a method it inherits included) fails when `fit` "
+        "traces it, as Hybridize judges a conversion (`.numpy()`, NumPy on its arguments, a tensor used as a "
+        "Python value, a `tf.Variable` created on each call). Test files are checked too: a test that runs the model "
         "eagerly does not test the graph code users run, and the message there says that (not the slowdown, "
         "which a few test batches hardly show)."
     )
@@ -204,6 +223,60 @@ class KerasRunEagerly(Rule):
             name="instance-steps-need-eager",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_loss(y_true, y_pred):\n"
+            "    scale = tf.reduce_max(tf.abs(y_true)).numpy()\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) / scale\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"adam\", loss=scaled_loss, run_eagerly=True)\n",
+            note="the compiled loss calls `.numpy()`, which fails when `fit` traces it: the model needs eager "
+            "execution",
+            name="compiled-loss-needs-eager",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_loss(y_true, y_pred):\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) * 2.0\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"adam\", loss=scaled_loss, run_eagerly=True)\n",
+            flagged=["run_eagerly=True"],
+            fixed="import tensorflow as tf\n\n\n"
+            "def scaled_loss(y_true, y_pred):\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) * 2.0\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"adam\", loss=scaled_loss)\n",
+            note="a compiled loss that traces fine does not need eager execution",
+            name="compiled-loss-traces-fine",
+        ),
+        Good(
+            "from .solver import Solver\n\n\n"
+            "class Trainer:\n"
+            "    def __init__(self):\n"
+            "        self.model = Solver()\n"
+            "        self.model.compile(loss=self.model.weighted_loss, optimizer=\"adam\")\n"
+            "        self.model.run_eagerly = True\n",
+            path="pkg/trainer.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/losses.py",
+                    "import tensorflow as tf\n\n\nclass WeightedLossModel(tf.keras.Model):\n"
+                    "    def weighted_loss(self, y_true, y_pred):\n"
+                    "        weights = tf.Variable(tf.ones_like(y_true), trainable=False)\n"
+                    "        return tf.reduce_mean(weights * tf.square(y_true - y_pred))\n",
+                ),
+                (
+                    "pkg/solver.py",
+                    "import tensorflow as tf\n\nfrom .losses import WeightedLossModel\n\n\n"
+                    "class Solver(WeightedLossModel):\n    def __init__(self):\n        super().__init__()\n"
+                    "        self.dense = tf.keras.layers.Dense(1)\n\n    def call(self, x):\n        return self.dense(x)\n",
+                ),
+            ),
+            note="the compiled loss, a method the model's class inherits from a base in another module, creates a "
+            "`tf.Variable` on each call",
+            name="inherited-loss-creates-variables",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
             "# eager: the custom metric calls scipy on `.numpy()` values\n"
@@ -236,6 +309,7 @@ class KerasRunEagerly(Rule):
             ),
             "tests-are-checked-they-should": Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
             "good": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
+            "compiled-loss-traces-fine": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
             "explicitly-graph-mode": Run(
                 _ORACLE_SPY + "build(model)\nmodel.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL + _ORACLE_DATA,
@@ -253,6 +327,7 @@ class KerasRunEagerly(Rule):
                 and not self._debug_gated()
                 and not self._reason_stated(node)
                 and not self._model_needs_eager(node.func.value)
+                and not self._compiled_needs_eager([node])
             ):
                 self.report(
                     keyword,
@@ -269,7 +344,10 @@ class KerasRunEagerly(Rule):
             return
         if self._debug_gated() or self._reason_stated(node):
             return
-        if any(isinstance(t, ast.Attribute) and self._model_needs_eager(t.value) for t in node.targets):
+        if any(
+            isinstance(t, ast.Attribute) and (self._model_needs_eager(t.value) or self._compiled_needs_eager(self._compiles_of(t.value)))
+            for t in node.targets
+        ):
             return
         self.report(
             node,
@@ -302,6 +380,60 @@ class KerasRunEagerly(Rule):
             found = facts.type_of(model, ctx.function)
             cls = found if isinstance(found, ClassInfo) else None
         return cls is not None and eager_only_steps(facts, cls) is not None
+
+    @classmethod
+    def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
+        """For models compiled in other modules: what in the function fails when it is traced (the loss or
+        metric it would be), "" when nothing does."""
+        if not _takes_two_arguments(info) or info.graph is not None or ctx.is_test_file:
+            # Keras calls a loss or metric as `fn(y_true, y_pred)`: nothing else is asked about; a traced
+            # function (a tf.function, or called from one) is no eager-only code; tests compile no library model
+            return None
+        found = hybridize_for(ctx.facts, ctx.is_test_file).eager_only(info)
+        return found[1] if found is not None else ""
+
+    def _compiles_of(self, model: ast.expr) -> list:
+        """The `.compile(...)` calls on the same model (the same expression) in the function around the
+        statement, or at module level."""
+        scope = self.ctx.function
+        root = scope.node if scope is not None else self.ctx.tree
+        shape = ast.dump(model)
+        return [
+            node
+            for node in ast.walk(root)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "compile"
+            and ast.dump(node.func.value) == shape
+        ]
+
+    def _compiled_needs_eager(self, compiles: list) -> bool:
+        """A loss or metric function given to `compile` fails when `fit` traces it (`.numpy()`, a
+        `tf.Variable` made on each call, a tensor used as a Python value, as Hybridize judges a conversion):
+        the model needs eager execution. Functions of this module and, through the project index, of others."""
+        facts = self.ctx.facts
+        scope = self.ctx.function
+        cls = facts.enclosing_class(scope)
+        for call in compiles:
+            for keyword in call.keywords:
+                if keyword.arg not in ("loss", "metrics", "weighted_metrics"):
+                    continue
+                value = keyword.value
+                given = list(value.elts) if isinstance(value, (ast.List, ast.Tuple)) else [value]
+                if isinstance(value, ast.Dict):
+                    given = [v for v in value.values if v is not None]
+                for expr in given:
+                    if not isinstance(expr, (ast.Name, ast.Attribute)):
+                        continue
+                    target, _use = facts.resolve_callable(expr, scope, cls, external=True)
+                    if target is None or isinstance(target.node, ast.Lambda):
+                        continue
+                    if target.external is not None:
+                        if target.external.notes.get(self.code):
+                            return True
+                    elif hybridize_for(facts, self.ctx.is_test_file).eager_only(target) is not None:
+                        return True
+        return False
 
     def _debug_gated(self) -> bool:
         for ancestor in self.ctx.ancestors:

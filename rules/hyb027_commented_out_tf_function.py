@@ -48,7 +48,7 @@ class CommentedOutTfFunction(Rule):
         "imports TensorFlow as, or the name it imports `function` as) directly above a `def`, or above the "
         "function's other decorators. Functions that are traced anyway (called from another tf.function, "
         "in this module or another one of the project, or wrapped elsewhere, or stored on the class as "
-        "`self.fn = ...` (directly or returned by a factory method) and called only as `self.fn(...)` from "
+        "`self.fn = ...` (directly, or as what a factory method or function returns) and called only as `self.fn(...)` from "
         "traced code such as a Keras `call`) are not flagged, since the comment changes nothing for them. Nor "
         "are functions that call a tf.function themselves (their work already runs as a graph; the decorator "
         "would only nest tf.functions), methods of a class derived from another framework's imported base "
@@ -390,6 +390,130 @@ class CommentedOutTfFunction(Rule):
             name="stored-attribute-called-eagerly",
         ),
         Good(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "def batched_conv(use_bias):\n"
+            "    if use_bias:\n"
+            "        @tf.function\n"
+            "        def convolve(inputs, kernels):\n"
+            "            return tf.map_fn(lambda x: tf.nn.bias_add(x[0] * x[1], [1.0]), [inputs, kernels])\n"
+            "    else:\n"
+            "        # @tf.function\n"
+            "        def single(sample, kernel):\n"
+            "            return sample * kernel\n"
+            "\n"
+            "        # @tf.function\n"
+            "        def convolve(inputs, kernels):\n"
+            "            return tf.map_fn(lambda x: single(x[0], x[1]), [inputs, kernels], dtype=tf.float32)\n"
+            "\n"
+            "    return convolve\n"
+            "\n"
+            "\n"
+            "class MetaConv(tf.keras.layers.Layer):\n"
+            "    def __init__(self, use_bias=False):\n"
+            "        super().__init__()\n"
+            "        self.conv = lambda x, k: x * k\n"
+            "        self.conv = batched_conv(use_bias)\n"
+            "\n"
+            "    @tf.function\n"
+            "    def call(self, inputs, kernels):\n"
+            "        return self.conv(inputs, kernels)\n",
+            note="a module-level factory returns a closure (one def per branch) that the layer stores once and "
+            "calls only from its tf.function `call`: the closure and what it calls run traced",
+            name="factory-closure-called-from-traced-call",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "def batched_conv(use_bias):\n"
+            "    if use_bias:\n"
+            "        @tf.function\n"
+            "        def convolve(inputs, kernels):\n"
+            "            return tf.map_fn(lambda x: tf.nn.bias_add(x[0] * x[1], [1.0]), [inputs, kernels])\n"
+            "    else:\n"
+            "        # @tf.function\n"
+            "        def single(sample, kernel):\n"
+            "            return sample * kernel\n"
+            "\n"
+            "        # @tf.function\n"
+            "        def convolve(inputs, kernels):\n"
+            "            return tf.map_fn(lambda x: single(x[0], x[1]), [inputs, kernels], dtype=tf.float32)\n"
+            "\n"
+            "    return convolve\n"
+            "\n"
+            "\n"
+            "class MetaConv(tf.keras.layers.Layer):\n"
+            "    def __init__(self, use_bias=False):\n"
+            "        super().__init__()\n"
+            "        self.conv = lambda x, k: x * k\n"
+            "        self.conv = batched_conv(use_bias)\n"
+            "\n"
+            "    @tf.function\n"
+            "    def call(self, inputs, kernels):\n"
+            "        return self.conv(inputs, kernels)\n"
+            "\n"
+            "    def preview(self, inputs, kernels):\n"
+            "        return self.conv(inputs, kernels)\n",
+            flagged=[("# @tf.function", 1)],
+            fixed='import tensorflow as tf\n\n\ndef batched_conv(use_bias):\n    if use_bias:\n        @tf.function\n        def convolve(inputs, kernels):\n            return tf.map_fn(lambda x: tf.nn.bias_add(x[0] * x[1], [1.0]), [inputs, kernels])\n    else:\n        # @tf.function\n        def single(sample, kernel):\n            return sample * kernel\n\n        @tf.function\n        def convolve(inputs, kernels):\n            return tf.map_fn(lambda x: single(x[0], x[1]), [inputs, kernels], dtype=tf.float32)\n\n    return convolve\n\n\nclass MetaConv(tf.keras.layers.Layer):\n    def __init__(self, use_bias=False):\n        super().__init__()\n        self.conv = lambda x, k: x * k\n        self.conv = batched_conv(use_bias)\n\n    @tf.function\n    def call(self, inputs, kernels):\n        return self.conv(inputs, kernels)\n\n    def preview(self, inputs, kernels):\n        return self.conv(inputs, kernels)\n',
+            note="the stored closure is also called from an eager method",
+            name="factory-closure-called-eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from ..utils import *\n\n\n"
+            "# @tf.function\n"
+            "def prepare(batch):\n"
+            "    return normalize(batch)\n\n\n"
+            "for batch in [tf.ones([2, 3])]:\n"
+            "    prepare(batch)\n",
+            path="pkg/data/prepare.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/data/__init__.py", ""),
+                ("pkg/utils/__init__.py", "from .scaling import *\n"),
+                (
+                    "pkg/utils/scaling.py",
+                    "import tensorflow as tf\n\n__all__ = [\"normalize\"]\n\n\n@tf.function\n"
+                    "def normalize(x):\n    return x / tf.reduce_max(tf.abs(x))\n",
+                ),
+            ),
+            note="hands its work to a tf.function that star imports give it (`from ..utils import *`, through "
+            "the package's own `from .scaling import *`)",
+            name="tf-function-through-star-imports",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from ..utils import *\n\n\n"
+            "# @tf.function\n"
+            "def prepare(batch):\n"
+            "    return normalize(batch)\n\n\n"
+            "for batch in [tf.ones([2, 3])]:\n"
+            "    prepare(batch)\n",
+            flagged=["# @tf.function"],
+            fixed="import tensorflow as tf\n"
+            "from ..utils import *\n\n\n"
+            "@tf.function\n"
+            "def prepare(batch):\n"
+            "    return normalize(batch)\n\n\n"
+            "for batch in [tf.ones([2, 3])]:\n"
+            "    prepare(batch)\n",
+            path="pkg/data/prepare.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/data/__init__.py", ""),
+                ("pkg/utils/__init__.py", "from .scaling import *\n"),
+                (
+                    "pkg/utils/scaling.py",
+                    "import tensorflow as tf\n\n\ndef normalize(x):\n    return x / tf.reduce_max(tf.abs(x))\n",
+                ),
+            ),
+            note="the function a star import gives is a plain Python function: `prepare` runs eagerly",
+            name="plain-function-through-star-imports",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "# @tf.function\n"
             "def train_step(x, y):\n"
@@ -412,6 +536,8 @@ class CommentedOutTfFunction(Rule):
             "between-other-decorators-def": "outputs = Step.run(tf.constant([1.0, 2.0]))",
             "inner-traced-outer-anyway": "outputs = outer(tf.constant([1.0, 2.0]))",
             "alternative-configuration-active-decorator": "outputs = f(tf.constant([1.0, 2.0]))",
+            "factory-closure-called-from-traced-call": "outputs = MetaConv()(tf.ones([2, 3]), tf.ones([2, 3]) * 2.0)",
+            "factory-closure-called-eagerly": "outputs = MetaConv().preview(tf.ones([2, 3]), tf.ones([2, 3]) * 2.0)",
         },
     )
 
@@ -441,8 +567,12 @@ class CommentedOutTfFunction(Rule):
         pattern = self._decorator_pattern()
         for node in self._defs:
             info = self.ctx.facts.function_of(node)
-            if info is None or info.graph is not None:
+            if info is None:
                 continue
+            if info.graph is not None and all(
+                scope.graph is not None for scope, _call in analysis_for(self.ctx.facts).calls_through_attribute(info)
+            ):
+                continue  # traced by its callers (a function stored on the instance counts each call of the attribute)
             found = self._commented_decorator(node, pattern)
             if found is None:
                 continue

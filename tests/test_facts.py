@@ -907,3 +907,46 @@ def test_super_calls_resolve_to_the_next_class_in_the_order():
     assert {s.target.qualname for s in classes["C"].methods["step"].calls} == {"B.helper"}
     # traced through B.helper
     assert classes["A"].methods["helper"].graph.reason == "called"
+
+
+CLOSURE_LAYER = """
+import tensorflow as tf
+
+
+def make_step(scale):
+    if scale:
+        def step(x):
+            return helper(x) * 2
+    else:
+        def step(x):
+            return helper(x)
+    return step
+
+
+def helper(x):
+    return x + 1
+
+
+class Block(tf.keras.layers.Layer):
+    def __init__(self, scale):
+        super().__init__()
+        self.step = None
+        self.step = make_step(scale)
+
+    @tf.function
+    def call(self, x):
+        return self.step(x)
+"""
+
+
+def test_a_closure_a_factory_returns_and_the_instance_keeps_is_what_its_attribute_calls():
+    g = graph(CLOSURE_LAYER)
+    # both defs of `step` (one per branch) may be the one stored, and what they call is traced with them
+    assert g["make_step.step"] == "called" and g["helper"] == "called"
+    assert g["make_step"] is None  # the factory runs in `__init__`, eagerly
+    # stored again after the factory's result (or in another method): what the attribute holds is unknown
+    rebound = CLOSURE_LAYER.replace("        self.step = None\n", "") + "\n    def reset(self):\n        self.step = None\n"
+    assert graph(rebound)["make_step.step"] is None and graph(rebound)["helper"] is None
+    # a factory that returns something else than its own defs
+    other = CLOSURE_LAYER.replace("    return step\n", "    return step if scale else helper\n")
+    assert graph(other)["make_step.step"] is None

@@ -587,3 +587,54 @@ def test_functions_that_may_run_eagerly_follow_eager_callers_across_modules(tmp_
     assert index.link_for("pkg/boxes.py").may_run_eagerly == frozenset({"cross"})
     assert index.link_for("pkg/train.py").may_run_eagerly == frozenset()  # `step` is a tf.function
     assert [call.eager_caller for call in index.link_for("pkg/ops.py").callers["_clip"]] == [True]
+
+
+def test_star_imports_bind_names_as_python_does(tmp_path):
+    files = {
+        "pkg/__init__.py": "",
+        # a package that re-exports its modules with star imports; `__all__` limits what one gives
+        "pkg/utils/__init__.py": "from .scaling import *\nfrom .shadow import *\n",
+        "pkg/utils/scaling.py": "import tensorflow as tf\n\n__all__ = ['normalize', 'shift', 'Block']\n\n\n"
+        "@tf.function\ndef normalize(x):\n    return x / tf.reduce_max(x)\n\n\n@tf.function\ndef shift(x):\n    return x + 1\n\n\n"
+        "@tf.function\ndef hidden(x):\n    return x\n\n\nclass Block(tf.keras.layers.Layer):\n    pass\n",
+        # a later star import wins: `shift` is this plain function; `_private` is never given
+        "pkg/utils/shadow.py": "def shift(x):\n    return x - 1\n\n\ndef _private(x):\n    return x\n",
+        "pkg/data/__init__.py": "",
+        "pkg/data/steps.py": "from ..utils import *\n\n\ndef normalize_own(x):\n    return normalize(x)\n\n\n"
+        "def shifted(x):\n    return shift(x)\n\n\ndef unknown(x):\n    return hidden(x) + _private(x)\n",
+        # a star import from outside the project that comes later may bind any name: unknown
+        "pkg/data/mixed.py": "from ..utils import *\nfrom thirdparty.ops import *\n\n\ndef step(x):\n    return normalize(x)\n",
+        # a name the module binds itself wins over the star import
+        "pkg/data/own.py": "from ..utils import *\n\n\ndef normalize(x):\n    return x\n\n\ndef step(x):\n    return normalize(x)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    link = index.link_for("pkg/data/steps.py")
+    normalize = link.functions["pkg.data.steps.normalize"]
+    assert (normalize.module, normalize.qualname, normalize.tf_function) == ("pkg.utils.scaling", "normalize", True)
+    shift = link.functions["pkg.data.steps.shift"]
+    assert (shift.module, shift.tf_function) == ("pkg.utils.shadow", False)
+    assert "pkg.data.steps.hidden" not in link.functions and "pkg.data.steps._private" not in link.functions
+    assert "pkg.data.mixed.normalize" not in index.link_for("pkg/data/mixed.py").functions
+    assert not any(key.endswith(".normalize") for key in index.link_for("pkg/data/own.py").functions)
+    # the module's calls of the tf.function are calls of it, as with `from ..utils import normalize`
+    assert [call.place.path for call in index.link_for("pkg/utils/scaling.py").callers["normalize"]] == ["pkg/data/steps.py"]
+    # a class given by a star import: its hierarchy is known
+    assert index.class_kind("pkg.data.steps.Block") == ("keras", False)
+
+
+def test_a_base_class_a_star_import_does_not_resolve_is_judged_by_its_name(tmp_path):
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/helpers.py": "def helper():\n    pass\n",
+        "pkg/model.py": "import random\nfrom tensorflow.keras.layers import *\nfrom pkg.helpers import *\n\n\n"
+        "class Jitter(Layer):\n    def call(self, x):\n        return x * random.random()\n",
+    }
+    index = index_of_files(tmp_path, files)
+    # `Layer` comes from the TensorFlow star import, which the index cannot read: named like Keras, as without an index
+    assert findings(index, tmp_path, "pkg/model.py", PREVIEW) == [("HYB023", "random.random()")]
+    assert check_findings_without_index(files["pkg/model.py"]) == [("HYB023", "random.random()")]
+
+
+def check_findings_without_index(text: str):
+    result = check_source(text, "pkg/model.py", MODE)
+    return [(f.code, result.source.text_of(f.span)) for f in result.findings]
