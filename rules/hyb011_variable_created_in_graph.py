@@ -25,11 +25,6 @@ SINGLETON_ERROR = (
 RUN_ONCE_METHODS = frozenset({"__init__", "build"})
 
 
-# TensorFlow calls that take a function object as a value (to convert or inspect it), never calling it.
-VALUE_CONVERSIONS = frozenset(
-    "tensorflow." + n for n in "convert_to_tensor constant identity cast is_tensor shape rank size".split()
-)
-
 class VariableCreatedInGraph(Rule):
     code = "HYB011"
     name = "variable-created-in-graph"
@@ -60,8 +55,9 @@ class VariableCreatedInGraph(Rule):
         "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
         "in helpers whose traced callers all guard the call. An unguarded creation inside `with "
         "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. A function "
-        "defined inside traced code but never called there (only defined, returned, or converted as a value "
-        "with `tf.convert_to_tensor`) creates nothing while tracing and is not flagged. Code that is "
+        "defined inside traced code but never run there (only defined, or converted as a value with "
+        "`tf.convert_to_tensor`) creates nothing while tracing and is not flagged; one called there, handed to "
+        "any other call, stored or returned to a traced caller is. Code that is "
         "traced only by the Keras `call` heuristic is reported one severity lower. Second trigger: two or "
         "more call sites of the same tf.function that pass different optimizer or model objects "
         "(constructed inline, or names bound to different `tf.keras.optimizers.*`/model constructors), "
@@ -387,6 +383,30 @@ class VariableCreatedInGraph(Rule):
             note="a lambda defined in traced code but never called there creates nothing while tracing",
             name="lambda-defined-never-called",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def scaled(x):\n"
+            "    def make():\n"
+            "        return tf.Variable(2.0)\n"
+            "    factor = tf.convert_to_tensor(make)\n"
+            "    return x * factor\n",
+            note="a function only handed to `tf.convert_to_tensor` is converted as a value (which fails), never called",
+            name="nested-def-only-converted",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def make_scale():\n"
+            "    def scale(x):\n"
+            "        return x * tf.Variable(2.0)\n"
+            "    return scale\n\n\n"
+            "@tf.function\n"
+            "def scaled(x):\n"
+            "    return make_scale()(x)\n",
+            flagged=["tf.Variable"],
+            note="a closure returned to traced code is called in the trace",
+            name="closure-returned-to-traced-caller",
+        ),
     )
 
     oracle = Oracle(
@@ -395,6 +415,7 @@ class VariableCreatedInGraph(Rule):
             "bad-add-bias": "outputs = add_bias(tf.ones([3]))",
             "nested-def-called-in-trace": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "lambda-defined-never-called": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
+            "closure-returned-to-traced-caller": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "run-once-flag-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([2]))",
             "run-once-flag-never-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([3]))",
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
@@ -451,8 +472,6 @@ class VariableCreatedInGraph(Rule):
         scope = ctx.function
         if self.an.lazy_guard(node, scope) is not None or self._runs_once_in_trace(scope, 0):
             return
-        if not self._runs_while_traced(scope):
-            return  # defined in traced code but never run there: nothing is created while tracing
         # `if transition_params is None: transition_params = tf.Variable(...)`: created only when the
         # caller leaves the argument out; unless a traced call in this file does, that is not shown.
         optional = self._optional_parameter_guard(node, scope)
@@ -516,21 +535,6 @@ class VariableCreatedInGraph(Rule):
                 "that it is.)"
             )
         self.report(node.func, message, severity=severity, related=ctx.graph_related(), preview=preview)
-
-    def _runs_while_traced(self, scope: FunctionInfo) -> bool:
-        """A function defined inside traced code runs in the trace only when it is called there, or
-        handed to something that may call it: not when it is only defined (`v = lambda: tf.Variable(t)`),
-        returned, or converted as a value (`tf.convert_to_tensor(f)`)."""
-        graph = scope.graph
-        if scope.parent is None or graph is None or graph.reason not in ("called", "nested"):
-            return True
-        for site in scope.callers:
-            if not site.is_reference:
-                return True
-            callee = self.ctx.facts.qualname(site.node.func, site.caller)
-            if callee not in VALUE_CONVERSIONS:
-                return True
-        return False
 
     def _optional_parameter_guard(self, node: ast.AST, scope: Optional[FunctionInfo]) -> Optional[str]:
         """The parameter `p` (defaulting to None) when `node` is in the body of an `if p is None:`."""

@@ -907,3 +907,83 @@ def test_super_calls_resolve_to_the_next_class_in_the_order():
     assert {s.target.qualname for s in classes["C"].methods["step"].calls} == {"B.helper"}
     # traced through B.helper
     assert classes["A"].methods["helper"].graph.reason == "called"
+
+
+def test_a_def_or_lambda_inside_traced_code_is_traced_only_if_it_may_run_there():
+    g = graph(
+        """
+        import tensorflow as tf
+
+        def make():
+            def returned(x): return x
+            return returned
+
+        def unknown(fn): return fn
+
+        @tf.function
+        def f(x):
+            def called(v): return v
+            def mapped(v): return v
+            def handed(v): return v
+            def stored(v): return v
+            @unknown
+            def decorated(v): return v
+            def defined_only(v): return v
+            def converted(v): return v
+            def subscripted(v): return v
+            def recursive(v): return recursive(v)
+            def inner_of_unused(v): return v
+            def unused(v): return inner_of_unused(v)
+            def inner_of_used(v): return v
+            def used(v): return inner_of_used(v)
+            kept = lambda v: v
+            dropped = lambda v: tf.Variable(v)
+            listed = [lambda v: v]
+            self_like.fn = stored
+            subscripted[0]
+            tf.convert_to_tensor(converted)
+            tf.convert_to_tensor(dropped)
+            unknown(handed)
+            return tf.map_fn(mapped, called(x)) + make()(x) + used(x) + kept(x)
+        """
+    )
+    for name in ("called", "mapped", "handed", "stored", "decorated", "inner_of_used", "used"):
+        assert g[f"f.{name}"] == "nested", name
+    for name in ("defined_only", "converted", "subscripted", "recursive", "unused", "inner_of_unused"):
+        assert g[f"f.{name}"] is None, name
+    assert g["make.returned"] is not None  # returned to `f`, which calls it in its trace
+    lambdas = [info for info in facts(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            kept = lambda v: v
+            dropped = lambda v: tf.Variable(v)
+            tf.convert_to_tensor(dropped)
+            return kept(x)
+        """
+    ).functions if info.name == "<lambda>"]
+    assert [info.graph is not None for info in lambdas] == [True, False]
+
+
+def test_locals_keeps_every_nested_def_traced_and_conversions_are_no_call_sites():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            def helper(v): return v
+            return locals()["helper"](x)
+
+        def g(v): return v
+
+        @tf.function
+        def h(x):
+            return tf.convert_to_tensor(g)
+        """
+    )
+    by_name = {info.qualname: info for info in f.functions}
+    assert by_name["f.helper"].graph is not None
+    assert by_name["g"].graph is None and by_name["g"].callers == []
