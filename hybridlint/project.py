@@ -472,7 +472,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             record.traced = info.graph.reason
         record.documented = documented_as_called(facts, info)
         summary.functions[info.qualname] = record
-        if info.parent is not None:
+        if info.parent is not None and facts.runs_where_defined(info):
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
         for site in info.calls:
             target = site.target
