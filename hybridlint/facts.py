@@ -347,6 +347,7 @@ class ClassInfo:
     compile_eager_tests: List[Tuple[ast.expr, bool]] = field(default_factory=list)
     # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
     attr_types: Dict[str, ast.expr] = field(default_factory=dict)
+    dead: bool = False  # inside a definition a later one of the same name replaces unused (`shadowed_definitions`)
 
 
 @dataclass(eq=False)
@@ -452,6 +453,9 @@ class FunctionInfo:
     # Set on stand-ins for functions of other modules (`node` is then a body-less stub): rules map
     # arguments onto a stub's parameters but never judge its body.
     external: Optional[ExternalFunction] = None
+    # inside a definition that a later one of the same name replaces before any use: it never runs, is
+    # never traced and calls nothing (`shadowed_definitions`)
+    dead: bool = False
 
     @property
     def is_tf_function(self) -> bool:
@@ -942,12 +946,44 @@ class ModuleFacts:
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
+        # definitions that never run (replaced unused): their spans, where findings are not reported
+        self.dead_spans: List[Tuple[int, int]] = self._mark_dead()
         self.eager_roots: Set[int] = eager_only_roots(self)
         self._eager_calls = calls_under(self.eager_roots, tree) if self.eager_roots else set()
         self.graph_roots = graph_only_roots(self)
         # only the regions' own subtrees are walked: a whole-tree walk per check was a tenth of it
         self._graph_calls = _calls_below([(stmt, True) for stmt in self.graph_roots.values()], ())
         self._resolve()
+
+    def _mark_dead(self) -> List[Tuple[int, int]]:
+        """Mark what lies inside `shadowed_definitions` dead, and leave out its calls, wrappings and
+        tf.function uses: dead code neither traces nor calls anything. Returns the dead line ranges."""
+        bodies = [self.tree.body] + [c.node.body for c in self.classes]
+        bodies += [f.node.body for f in self.functions if not isinstance(f.node, ast.Lambda)]
+        dead = [stmt for body in bodies for stmt in shadowed_definitions(body, self)]
+        if not dead:
+            return []
+        inside: Set[int] = set()
+        spans = []
+        for stmt in dead:
+            first = min([stmt.lineno] + [d.lineno for d in stmt.decorator_list])  # type: ignore[attr-defined]
+            spans.append((first, stmt.end_lineno or stmt.lineno))
+            inside.update(id(n) for n in walk_nodes(stmt))
+        inside.update(id(stmt) for stmt in dead)
+        for info in self.functions:
+            if id(info.node) in inside:
+                info.dead = True
+        for cls in self.classes:
+            if id(cls.node) in inside:
+                cls.dead = True
+        self._raw_calls = [raw for raw in self._raw_calls if id(raw.node) not in inside]
+        self._raw_assigns = [item for item in self._raw_assigns if id(item[0]) not in inside]
+        self.tf_uses = [use for use in self.tf_uses if id(use.node) not in inside]
+        return spans
+
+    def is_dead(self, line: int) -> bool:
+        """Line `line` (1-based) is inside a definition that never runs (`shadowed_definitions`)."""
+        return any(start <= line <= end for start, end in self.dead_spans)
 
     def kept(self, key: str, make: Callable[[], _T]) -> _T:
         """`make()` on first use, then the same object: the module's shared analyses are kept on its
@@ -1744,7 +1780,7 @@ class ModuleFacts:
         weak: List[Tuple[FunctionInfo, GraphInfo]] = []
         incoming = self.link.incoming if self.link is not None else {}
         for info in self.functions:
-            if info.py_function_target:
+            if info.py_function_target or info.dead:
                 info.graph = None
                 continue
             if info.graph is not None:
@@ -1789,12 +1825,12 @@ class ModuleFacts:
             info = queue.pop()
             assert info.graph is not None
             for nested in info.nested.values():
-                if nested.graph is None and not nested.py_function_target and self.runs_where_defined(nested):
+                if nested.graph is None and not nested.py_function_target and not nested.dead and self.runs_where_defined(nested):
                     nested.graph = GraphInfo("nested", info.graph.origin, nested.node, via=info)
                     queue.append(nested)
             for site in info.calls:
                 target = site.target
-                if target.graph is None and not site.eager and not target.py_function_target:
+                if target.graph is None and not site.eager and not target.py_function_target and not target.dead:
                     target.graph = GraphInfo("called", info.graph.origin, site.node, via=info)
                     queue.append(target)
 
@@ -1900,7 +1936,7 @@ class ModuleFacts:
 
     def _lambdas(self) -> None:
         for info in self.functions:
-            if info.graph is None and isinstance(info.node, ast.Lambda) and info.parent is not None:
+            if info.graph is None and isinstance(info.node, ast.Lambda) and info.parent is not None and not info.dead:
                 parent = info.parent
                 if parent.graph is not None and not info.py_function_target and self.runs_where_defined(info):
                     info.graph = GraphInfo("nested", parent.graph.origin, info.node, via=parent)
@@ -1914,6 +1950,55 @@ _RESOLVED_CALL_ATTRS = frozenset(
 
 
 _LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
+
+
+# Decorators that register nothing: a def they wrap is as unused as a plain one.
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "abc.abstractmethod"})
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def shadowed_definitions(body: List[ast.stmt], facts: "ModuleFacts") -> List[ast.stmt]:
+    """The defs and classes of `body` (a module, class or function body) that a later def or class of
+    the same name in the same body replaces before anything could use them (pyflakes F811,
+    "redefinition of unused name"): no use of the name in between (nor in the later one's decorators,
+    bases or defaults), no decorator that might register them, no `locals()`/`globals()`/`eval` in
+    between. Definitions inside `if`/`try` branches are not in `body` and are never judged. They never run."""
+    seen: Dict[str, int] = {}
+    dead: List[ast.stmt] = []
+    for index, stmt in enumerate(body):
+        if not isinstance(stmt, _DEFINITIONS):
+            continue
+        earlier = seen.get(stmt.name)
+        seen[stmt.name] = index
+        if earlier is None:
+            continue
+        first = body[earlier]
+        if not all(_plain_decorator(d, facts) for d in first.decorator_list):  # type: ignore[attr-defined]
+            continue
+        between: List[ast.AST] = list(body[earlier + 1 : index])
+        between += stmt.decorator_list
+        if isinstance(stmt, ast.ClassDef):
+            between += stmt.bases + [k.value for k in stmt.keywords]
+        else:
+            between += stmt.args.defaults + [d for d in stmt.args.kw_defaults if d is not None]
+        if not any(_names_or_reads(part, stmt.name) for part in between):
+            dead.append(first)
+    return dead
+
+
+def _plain_decorator(dec: ast.expr, facts: "ModuleFacts") -> bool:
+    if facts.tf_function_use(dec, None) is not None:
+        return True  # tf.function wraps, registering nothing
+    parts = dotted_parts(dec)
+    return parts is not None and ".".join(parts) in _PLAIN_DECORATORS
+
+
+def _names_or_reads(root: ast.AST, name: str) -> bool:
+    """`root` reads the name `name`, or may read any name by its text (`locals()`, `eval`)."""
+    for node in walk_nodes(root):
+        if type(node) is ast.Name and (node.id == name or node.id in _NAME_READERS):  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 def _runs_plain(info: FunctionInfo) -> bool:

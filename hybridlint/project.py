@@ -461,7 +461,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         return tuple(source.span_of(node))  # type: ignore[return-value]
 
     for info in facts.functions:
-        if isinstance(info.node, ast.Lambda):
+        if isinstance(info.node, ast.Lambda) or info.dead:
             continue
         signature, static = _signature(info.node)
         record = FunctionRecord(info.qualname, tuple(definition_span(info, source)), signature, static)  # type: ignore[arg-type]

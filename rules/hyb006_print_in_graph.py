@@ -220,6 +220,44 @@ class PrintInGraph(Rule):
             note="a def left in a tf.function but never called (nor handed on) never runs there",
             name="nested-def-never-called",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    print(\"loss\", x)\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n",
+            note="the first `step` is replaced before anything uses it (pyflakes F811): it never runs",
+            name="shadowed-def-never-runs",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    print(\"loss\", x)\n"
+            "    return x\n\n\n"
+            "first = step(tf.constant([1.0]))\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n",
+            flagged=[("print", 0)],
+            fixed="import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n\n\n"
+            "first = step(tf.constant([1.0]))\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n",
+            note="a def called before its redefinition runs",
+            name="redefined-after-a-call",
+        ),
         Bad(
             "import tensorflow as tf\n\n"
             "class Block(tf.keras.layers.Layer):\n"
@@ -618,6 +656,7 @@ class PrintInGraph(Rule):
             "helper-called-from-tf-function": "outputs = [train_step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "nested-def-passed-to-map-fn": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "nested-def-never-called": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "shadowed-def-never-runs": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "keras-traces-call-unless-run": Run(
                 "layer = Block()\nforward = tf.function(lambda t: layer(t))\n"
                 "outputs = [forward(tf.constant([1.0])) for _ in range(3)]",

@@ -987,3 +987,76 @@ def test_locals_keeps_every_nested_def_traced_and_conversions_are_no_call_sites(
     by_name = {info.qualname: info for info in f.functions}
     assert by_name["f.helper"].graph is not None
     assert by_name["g"].graph is None and by_name["g"].callers == []
+
+
+def test_definitions_replaced_unused_are_dead_and_trace_nothing():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        def helper(x): return x
+
+        class M(tf.keras.Model):
+            def call(self, x):
+                return helper(x)
+            def call(self, x):
+                return x
+
+        class M(tf.keras.Model):  # replaces the first M: nothing used it
+            @property
+            def size(self): return 1
+            @size.setter
+            def size(self, value): pass
+            def call(self, x):
+                return x
+
+        def used(x): return x
+        alias = used
+        def used(x): return x
+
+        @register
+        def registered(x): return x
+        def registered(x): return x
+
+        class Base: pass
+        class Base(Base): pass
+
+        if flag:
+            def branch(x): return x
+        def branch(x): return x
+
+        @tf.function
+        def wrapped(x): return x
+        def wrapped(x): return x
+        """
+    )
+    dead = sorted((info.qualname, info.node.lineno) for info in f.functions if info.dead)
+    assert dead == [("M.call", 7), ("M.call", 9), ("wrapped", 36)]
+    assert [cls.name for cls in f.classes if cls.dead] == ["M"]
+    assert f.module_functions["helper"].callers == []  # a dead caller calls nothing
+    assert [info.graph is not None for info in f.functions if info.qualname == "M.call"] == [False, False, True]
+    assert not f.tf_uses  # the dead decorator is no tf.function use
+    assert f.is_dead(6) and f.is_dead(10) and not f.is_dead(12)
+
+
+def test_nothing_is_reported_inside_a_dead_definition():
+    from hybridlint.engine import check_source
+    from hybridlint.settings import Settings
+
+    code = textwrap.dedent(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def step(x):
+            print("loss", x)
+            return x
+
+        @tf.function
+        def step(x):
+            print("loss", x)
+            return x
+        """
+    )
+    result = check_source(code, "m.py", Settings(preview=True))
+    assert [f.span.line for f in result.findings if f.code == "HYB006"] == [11]
