@@ -1892,7 +1892,12 @@ class ModuleFacts:
                 if kind is ast.Lambda and id(node) in cand_ids:
                     # `v = lambda: ...`: what happens to it is what happens to `v`
                     up = parents.get(id(node))
-                    if type(up) is ast.Assign and len(up.targets) == 1 and type(up.targets[0]) is ast.Name:  # type: ignore[attr-defined]
+                    if (
+                        type(up) is ast.Assign
+                        and len(up.targets) == 1  # type: ignore[attr-defined]
+                        and type(up.targets[0]) is ast.Name  # type: ignore[attr-defined]
+                        and type(parents.get(id(up))) is not ast.ClassDef  # a class attribute is used as `obj.name`
+                    ):
                         by_name.setdefault(up.targets[0].id, []).append(id(node))  # type: ignore[attr-defined]
                     elif self._use_may_call(node, parents, parent):
                         uses.append(([id(node)], owner))
