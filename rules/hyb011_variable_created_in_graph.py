@@ -394,6 +394,16 @@ class VariableCreatedInGraph(Rule):
             note="a function only handed to `tf.convert_to_tensor` is converted as a value (which fails), never called",
             name="nested-def-only-converted",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def assign_at(tensor, value, idx):\n"
+            "    as_variable = lambda: tf.Variable(initial_value=tensor)\n"
+            "    as_variable[idx].assign(value)\n"
+            "    return tf.convert_to_tensor(as_variable)\n",
+            note="a lambda only subscripted (a TypeError) and converted as a value is never called: no variable is made",
+            name="lambda-subscripted-and-converted",
+        ),
         Bad(
             "import tensorflow as tf\n\n\n"
             "def make_scale():\n"
