@@ -620,7 +620,10 @@ def _check_tree(
             ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
     # A rule that raised keeps the findings it made before: they are real.
     result.facts = facts
-    result.findings = sorted(_without_noqa(ctx.findings, source), key=lambda f: f.sort_key)
+    found = ctx.findings
+    if facts.dead_spans:  # a definition replaced unused never runs: nothing in it is reported
+        found = [f for f in found if not facts.is_dead(f.span.line)]
+    result.findings = sorted(_without_noqa(found, source), key=lambda f: f.sort_key)
     result.rule_errors = ctx.errors
     return result
 

@@ -85,6 +85,15 @@ UNCONVERTING_OPS = frozenset(
     for prefix in ("tensorflow.", "tensorflow.compat.v1.")
     for name in ("cond", "case", "switch_case", "while_loop", "scan", "foldl", "foldr")
 )
+# TensorFlow calls that take a function object as a value (to convert or inspect it), never calling it:
+# passing a function to one is no call of it (`tf.convert_to_tensor(f)` fails, or makes an object tensor).
+VALUE_CONVERSIONS = frozenset(
+    prefix + name
+    for prefix in ("tensorflow.", "tensorflow.compat.v1.")
+    for name in ("convert_to_tensor", "constant", "identity", "cast", "is_tensor", "shape", "rank", "size")
+)
+# Calls that read the calling scope's names by their text: a def may run through one without a use of its name.
+_NAME_READERS = frozenset({"locals", "vars", "eval", "exec", "globals"})
 LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
@@ -345,6 +354,7 @@ class ClassInfo:
     compile_eager_tests: List[Tuple[ast.expr, bool]] = field(default_factory=list)
     # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
     attr_types: Dict[str, ast.expr] = field(default_factory=dict)
+    dead: bool = False  # inside a definition a later one of the same name replaces unused (`shadowed_definitions`)
 
 
 @dataclass(eq=False)
@@ -450,6 +460,9 @@ class FunctionInfo:
     # Set on stand-ins for functions of other modules (`node` is then a body-less stub): rules map
     # arguments onto a stub's parameters but never judge its body.
     external: Optional[ExternalFunction] = None
+    # inside a definition that a later one of the same name replaces before any use: it never runs, is
+    # never traced and calls nothing (`shadowed_definitions`)
+    dead: bool = False
 
     @property
     def is_tf_function(self) -> bool:
@@ -948,12 +961,44 @@ class ModuleFacts:
         if _snippet_tf(tree):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
+        # definitions that never run (replaced unused): their spans, where findings are not reported
+        self.dead_spans: List[Tuple[int, int]] = self._mark_dead()
         self.eager_roots: Set[int] = eager_only_roots(self)
         self._eager_calls = calls_under(self.eager_roots, tree) if self.eager_roots else set()
         self.graph_roots = graph_only_roots(self)
         # only the regions' own subtrees are walked: a whole-tree walk per check was a tenth of it
         self._graph_calls = _calls_below([(stmt, True) for stmt in self.graph_roots.values()], ())
         self._resolve()
+
+    def _mark_dead(self) -> List[Tuple[int, int]]:
+        """Mark what lies inside `shadowed_definitions` dead, and leave out its calls, wrappings and
+        tf.function uses: dead code neither traces nor calls anything. Returns the dead line ranges."""
+        bodies = [self.tree.body] + [c.node.body for c in self.classes]
+        bodies += [f.node.body for f in self.functions if not isinstance(f.node, ast.Lambda)]
+        dead = [stmt for body in bodies for stmt in shadowed_definitions(body, self)]
+        if not dead:
+            return []
+        inside: Set[int] = set()
+        spans = []
+        for stmt in dead:
+            first = min([stmt.lineno] + [d.lineno for d in stmt.decorator_list])  # type: ignore[attr-defined]
+            spans.append((first, stmt.end_lineno or stmt.lineno))
+            inside.update(id(n) for n in walk_nodes(stmt))
+        inside.update(id(stmt) for stmt in dead)
+        for info in self.functions:
+            if id(info.node) in inside:
+                info.dead = True
+        for cls in self.classes:
+            if id(cls.node) in inside:
+                cls.dead = True
+        self._raw_calls = [raw for raw in self._raw_calls if id(raw.node) not in inside]
+        self._raw_assigns = [item for item in self._raw_assigns if id(item[0]) not in inside]
+        self.tf_uses = [use for use in self.tf_uses if id(use.node) not in inside]
+        return spans
+
+    def is_dead(self, line: int) -> bool:
+        """Line `line` (1-based) is inside a definition that never runs (`shadowed_definitions`)."""
+        return any(start <= line <= end for start, end in self.dead_spans)
 
     def kept(self, key: str, make: Callable[[], _T]) -> _T:
         """`make()` on first use, then the same object: the module's shared analyses are kept on its
@@ -1612,6 +1657,8 @@ class ModuleFacts:
             target = closures[0] if closures else None
         if target is None and self.external_calls is not None and isinstance(func, (ast.Name, ast.Attribute)):
             self.external_calls.append(("call", raw, func))
+        if func_name in VALUE_CONVERSIONS:
+            return  # `tf.convert_to_tensor(f)` takes `f` as a value: no call of it
         # Functions passed as values (strategy.run(fn), tf.cond(p, f, g), dataset.map(fn)) are
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
@@ -1837,7 +1884,7 @@ class ModuleFacts:
         weak: List[Tuple[FunctionInfo, GraphInfo]] = []
         incoming = self.link.incoming if self.link is not None else {}
         for info in self.functions:
-            if info.py_function_target:
+            if info.py_function_target or info.dead:
                 info.graph = None
                 continue
             if info.graph is not None:
@@ -1883,30 +1930,185 @@ class ModuleFacts:
             info = queue.pop()
             assert info.graph is not None
             for nested in info.nested.values():
-                if nested.graph is None and not nested.py_function_target:
+                if nested.graph is None and not nested.py_function_target and not nested.dead and self.runs_where_defined(nested):
                     nested.graph = GraphInfo("nested", info.graph.origin, nested.node, via=info)
                     queue.append(nested)
             for site in info.calls:
                 target = site.target
-                if target.graph is None and not site.eager and not target.py_function_target:
+                if target.graph is None and not site.eager and not target.py_function_target and not target.dead:
                     target.graph = GraphInfo("called", info.graph.origin, site.node, via=info)
                     queue.append(target)
 
+    def runs_where_defined(self, info: FunctionInfo) -> bool:
+        """A def or lambda written inside the function `info.parent` may run while that function runs
+        (so in its trace, when it is traced): it is called there, or handed to something that may call it
+        (any call but a value conversion such as `tf.convert_to_tensor`), decorated, stored, returned to a
+        caller, named in any other way. False only when it is provably just defined, or only converted or
+        subscripted as a value (`v = lambda: tf.Variable(t)` never called), or named only by code that
+        itself never runs. Uses in deeper functions count when those may run."""
+        parent = info.parent
+        if parent is None:
+            return True
+        running = self.kept("_runs_where_defined", dict).get(id(parent))
+        if running is None:
+            running = self.kept("_runs_where_defined", dict)[id(parent)] = self._running_nested(parent)
+        return id(info.node) in running
+
+    def _running_nested(self, parent: FunctionInfo) -> Set[int]:
+        """The ids of the def and lambda nodes directly inside `parent` that may run while it runs."""
+        candidates = [f for f in parent.nested.values()]
+        candidates += [f for f in self.functions if f.parent is parent and isinstance(f.node, ast.Lambda)]
+        if not candidates:
+            return set()
+        cand_ids = {id(f.node) for f in candidates}
+        by_name: Dict[str, List[int]] = {}
+        for f in candidates:
+            if not isinstance(f.node, ast.Lambda):
+                by_name.setdefault(f.name, []).append(id(f.node))
+        running: Set[int] = set()
+        # (candidate ids the use may run, the candidate whose body holds it, or 0: `parent` itself)
+        uses: List[Tuple[List[int], int]] = []
+        for f in candidates:
+            node = f.node
+            if not isinstance(node, ast.Lambda) and (node.decorator_list or f.name in parent.globals_declared):
+                running.add(id(node))
+        stack: List[Tuple[ast.AST, int]] = []
+        parents: Dict[int, ast.AST] = {}
+        loads: List[Tuple[ast.AST, int]] = []
+        body = [parent.node.body] if isinstance(parent.node, ast.Lambda) else parent.node.body
+        for stmt in body:
+            parents[id(stmt)] = parent.node
+            stack.append((stmt, 0))
+        while stack:
+            node, owner = stack.pop()
+            kind = type(node)
+            if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
+                # decorators and defaults run where the def is; the body where it is called
+                inner = owner or (id(node) if id(node) in cand_ids else -1)
+                outer_parts: List[ast.AST] = list(getattr(node, "decorator_list", ()))
+                outer_parts += node.args.defaults + [d for d in node.args.kw_defaults if d is not None]  # type: ignore[attr-defined]
+                inner_body = [node.body] if kind is ast.Lambda else node.body  # type: ignore[attr-defined]
+                for part in outer_parts:
+                    parents[id(part)] = node
+                    stack.append((part, owner))
+                for stmt in inner_body:
+                    parents[id(stmt)] = node
+                    stack.append((stmt, inner))
+                if kind is ast.Lambda and id(node) in cand_ids:
+                    # `v = lambda: ...`: what happens to it is what happens to `v`
+                    up = parents.get(id(node))
+                    if (
+                        type(up) is ast.Assign
+                        and len(up.targets) == 1  # type: ignore[attr-defined]
+                        and type(up.targets[0]) is ast.Name  # type: ignore[attr-defined]
+                        and type(parents.get(id(up))) is not ast.ClassDef  # a class attribute is used as `obj.name`
+                    ):
+                        by_name.setdefault(up.targets[0].id, []).append(id(node))  # type: ignore[attr-defined]
+                    elif self._use_may_call(node, parents, parent):
+                        uses.append(([id(node)], owner))
+                continue
+            if kind is ast.Name and type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+                loads.append((node, owner))  # judged below, once every `v = lambda` is known
+            elif kind is ast.Call and type(node.func) is ast.Name and node.func.id in _NAME_READERS:  # type: ignore[attr-defined]
+                return cand_ids  # `locals()`, `eval(...)`: any of them may be reached by its text
+            for child in iter_children(node):
+                parents[id(child)] = node
+                stack.append((child, owner))
+        for load, owner in loads:
+            ids = by_name.get(load.id)  # type: ignore[attr-defined]
+            if ids is not None and self._use_may_call(load, parents, parent):
+                uses.append((ids, owner))
+        # a use in a deeper function counts once that function may run; a recursive call does not run it
+        changed = True
+        while changed:
+            changed = False
+            for ids, owner in uses:
+                if owner and owner not in running and owner != -1:
+                    continue
+                for target in ids:
+                    if target not in running and target != owner:
+                        running.add(target)
+                        changed = True
+        return running
+
+    def _use_may_call(self, node: ast.AST, parents: Dict[int, ast.AST], scope: FunctionInfo) -> bool:
+        """A function value at `node` may be called from there: anything but an argument of a value
+        conversion (`tf.convert_to_tensor(f)`, also in a list or tuple there) or a subscript (`f[i]`,
+        a TypeError)."""
+        up = parents.get(id(node))
+        if type(up) is ast.Subscript and up.value is node:  # type: ignore[attr-defined]
+            return False
+        while type(up) in _LITERAL_CONTAINERS or type(up) is ast.Starred or type(up) is ast.keyword:
+            node, up = up, parents.get(id(up))  # type: ignore[assignment]
+        if type(up) is ast.Call and up.func is not node:  # type: ignore[attr-defined]
+            return self.qualname(up.func, scope) not in VALUE_CONVERSIONS  # type: ignore[attr-defined]
+        return True
+
     def _lambdas(self) -> None:
         for info in self.functions:
-            if info.graph is None and isinstance(info.node, ast.Lambda) and info.parent is not None:
+            if info.graph is None and isinstance(info.node, ast.Lambda) and info.parent is not None and not info.dead:
                 parent = info.parent
-                if parent.graph is not None and not info.py_function_target:
+                if parent.graph is not None and not info.py_function_target and self.runs_where_defined(info):
                     info.graph = GraphInfo("nested", parent.graph.origin, info.node, via=parent)
 
 
 # Last attributes of the callee names `ModuleFacts._resolve_call` acts on (see `_TF_FUNCTION_ATTRS`).
 _RESOLVED_CALL_ATTRS = frozenset(
-    name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES | set(DATASET_FUNCTIONS)
+    name.rsplit(".", 1)[1]
+    for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES | set(DATASET_FUNCTIONS) | VALUE_CONVERSIONS
 )
 
 
 _LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
+
+
+# Decorators that register nothing: a def they wrap is as unused as a plain one.
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "abc.abstractmethod"})
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def shadowed_definitions(body: List[ast.stmt], facts: "ModuleFacts") -> List[ast.stmt]:
+    """The defs and classes of `body` (a module, class or function body) that a later def or class of
+    the same name in the same body replaces before anything could use them (pyflakes F811,
+    "redefinition of unused name"): no use of the name in between (nor in the later one's decorators,
+    bases or defaults), no decorator that might register them, no `locals()`/`globals()`/`eval` in
+    between. Definitions inside `if`/`try` branches are not in `body` and are never judged. They never run."""
+    seen: Dict[str, int] = {}
+    dead: List[ast.stmt] = []
+    for index, stmt in enumerate(body):
+        if not isinstance(stmt, _DEFINITIONS):
+            continue
+        earlier = seen.get(stmt.name)
+        seen[stmt.name] = index
+        if earlier is None:
+            continue
+        first = body[earlier]
+        if not all(_plain_decorator(d, facts) for d in first.decorator_list):  # type: ignore[attr-defined]
+            continue
+        between: List[ast.AST] = list(body[earlier + 1 : index])
+        between += stmt.decorator_list
+        if isinstance(stmt, ast.ClassDef):
+            between += stmt.bases + [k.value for k in stmt.keywords]
+        else:
+            between += stmt.args.defaults + [d for d in stmt.args.kw_defaults if d is not None]
+        if not any(_names_or_reads(part, stmt.name) for part in between):
+            dead.append(first)
+    return dead
+
+
+def _plain_decorator(dec: ast.expr, facts: "ModuleFacts") -> bool:
+    if facts.tf_function_use(dec, None) is not None:
+        return True  # tf.function wraps, registering nothing
+    parts = dotted_parts(dec)
+    return parts is not None and ".".join(parts) in _PLAIN_DECORATORS
+
+
+def _names_or_reads(root: ast.AST, name: str) -> bool:
+    """`root` reads the name `name`, or may read any name by its text (`locals()`, `eval`)."""
+    for node in walk_nodes(root):
+        if type(node) is ast.Name and (node.id == name or node.id in _NAME_READERS):  # type: ignore[attr-defined]
+            return True
+    return False
 
 
 def _runs_plain(info: FunctionInfo) -> bool:

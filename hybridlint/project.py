@@ -468,7 +468,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         return tuple(source.span_of(node))  # type: ignore[return-value]
 
     for info in facts.functions:
-        if isinstance(info.node, ast.Lambda):
+        if isinstance(info.node, ast.Lambda) or info.dead:
             continue
         signature, static = _signature(info.node)
         record = FunctionRecord(info.qualname, tuple(definition_span(info, source)), signature, static)  # type: ignore[arg-type]
@@ -481,7 +481,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if info.cls is not None and info.name in KERAS_TRACED_METHODS:
             record.builds_model = facts.builds_functional_model(info)
         summary.functions[info.qualname] = record
-        if info.parent is not None:
+        if info.parent is not None and facts.runs_where_defined(info):
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
         for site in info.calls:
             target = site.target

@@ -426,6 +426,49 @@ class RedundantNestedTfFunction(Rule):
             note="a docstring that names the function without an example calling it documents no eager caller",
             name="docstring-names-without-calling",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Scaler(tf.keras.layers.Layer):\n"
+            "    @tf.function\n"
+            "    def _normalize(self, x):\n"
+            "        return x / tf.reduce_sum(x)\n\n"
+            "    @tf.function\n"
+            "    def call(self, x):\n"
+            "        return self._normalize(x)\n\n\n"
+            "class Scaler(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return x / tf.reduce_sum(x)\n",
+            note="the first class is replaced by the second before anything uses it (pyflakes F811): its code never runs",
+            name="shadowed-class-never-runs",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Scaler(tf.keras.layers.Layer):\n"
+            "    @tf.function\n"
+            "    def _normalize(self, x):\n"
+            "        return x / tf.reduce_sum(x)\n\n"
+            "    @tf.function\n"
+            "    def call(self, x):\n"
+            "        return self._normalize(x)\n\n\n"
+            "LegacyScaler = Scaler\n\n\n"
+            "class Scaler(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return x / tf.reduce_sum(x)\n",
+            flagged=[("tf.function", 0)],
+            fixed="import tensorflow as tf\n\n\n"
+            "class Scaler(tf.keras.layers.Layer):\n"
+            "    def _normalize(self, x):\n"
+            "        return x / tf.reduce_sum(x)\n\n"
+            "    @tf.function\n"
+            "    def call(self, x):\n"
+            "        return self._normalize(x)\n\n\n"
+            "LegacyScaler = Scaler\n\n\n"
+            "class Scaler(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return x / tf.reduce_sum(x)\n",
+            note="a class kept under another name before the redefinition still runs",
+            name="redefined-class-kept-under-another-name",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the nested function is traced as a Function of its own; without

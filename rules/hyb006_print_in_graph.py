@@ -191,6 +191,74 @@ class PrintInGraph(Rule):
             name="helper-called-from-tf-function",
         ),
         Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    def square(v):\n"
+            "        print(\"loss\", v)\n"
+            "        return v * v\n"
+            "    return tf.map_fn(square, x)\n",
+            flagged=["print"],
+            fixed="import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    def square(v):\n"
+            "        tf.print(\"loss\", v)\n"
+            "        return v * v\n"
+            "    return tf.map_fn(square, x)\n",
+            note="a def handed to `tf.map_fn` in traced code runs in the trace",
+            name="nested-def-passed-to-map-fn",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    def report(value):\n"
+            "        print(\"loss\", value)\n"
+            "    loss = tf.reduce_sum(x)\n"
+            "    return loss\n",
+            note="a def left in a tf.function but never called (nor handed on) never runs there",
+            name="nested-def-never-called",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    print(\"loss\", x)\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n",
+            note="the first `step` is replaced before anything uses it (pyflakes F811): it never runs",
+            name="shadowed-def-never-runs",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    print(\"loss\", x)\n"
+            "    return x\n\n\n"
+            "first = step(tf.constant([1.0]))\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n",
+            flagged=[("print", 0)],
+            fixed="import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n\n\n"
+            "first = step(tf.constant([1.0]))\n\n\n"
+            "@tf.function\n"
+            "def step(x):\n"
+            "    tf.print(\"loss\", x)\n"
+            "    return x\n",
+            note="a def called before its redefinition runs",
+            name="redefined-after-a-call",
+        ),
+        Bad(
             "import tensorflow as tf\n\n"
             "class Block(tf.keras.layers.Layer):\n"
             "    def call(self, inputs):\n"
@@ -586,6 +654,9 @@ class PrintInGraph(Rule):
                 symptom=SideEffects(marker="7.25", what="printed values"),
             ),
             "helper-called-from-tf-function": "outputs = [train_step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "nested-def-passed-to-map-fn": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "nested-def-never-called": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "shadowed-def-never-runs": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "keras-traces-call-unless-run": Run(
                 "layer = Block()\nforward = tf.function(lambda t: layer(t))\n"
                 "outputs = [forward(tf.constant([1.0])) for _ in range(3)]",

@@ -25,11 +25,6 @@ SINGLETON_ERROR = (
 RUN_ONCE_METHODS = frozenset({"__init__", "build"})
 
 
-# TensorFlow calls that take a function object as a value (to convert or inspect it), never calling it.
-VALUE_CONVERSIONS = frozenset(
-    "tensorflow." + n for n in "convert_to_tensor constant identity cast is_tensor shape rank size".split()
-)
-
 class VariableCreatedInGraph(Rule):
     code = "HYB011"
     name = "variable-created-in-graph"
@@ -60,8 +55,9 @@ class VariableCreatedInGraph(Rule):
         "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
         "in helpers whose traced callers all guard the call. An unguarded creation inside `with "
         "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. A function "
-        "defined inside traced code but never called there (only defined, returned, or converted as a value "
-        "with `tf.convert_to_tensor`) creates nothing while tracing and is not flagged. Code that is "
+        "defined inside traced code but never run there (only defined, or converted as a value with "
+        "`tf.convert_to_tensor`) creates nothing while tracing and is not flagged; one called there, handed to "
+        "any other call, stored or returned to a traced caller is. Code that is "
         "traced only by the Keras `call` heuristic is reported one severity lower. Second trigger: two or "
         "more call sites of the same tf.function that pass different optimizer or model objects "
         "(constructed inline, or names bound to different `tf.keras.optimizers.*`/model constructors), "
@@ -421,6 +417,40 @@ class VariableCreatedInGraph(Rule):
             note="the same builder in another module: the project index does not trace its helpers either",
             name="keras-call-builds-functional-model-across-modules",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def scaled(x):\n"
+            "    def make():\n"
+            "        return tf.Variable(2.0)\n"
+            "    factor = tf.convert_to_tensor(make)\n"
+            "    return x * factor\n",
+            note="a function only handed to `tf.convert_to_tensor` is converted as a value (which fails), never called",
+            name="nested-def-only-converted",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def assign_at(tensor, value, idx):\n"
+            "    as_variable = lambda: tf.Variable(initial_value=tensor)\n"
+            "    as_variable[idx].assign(value)\n"
+            "    return tf.convert_to_tensor(as_variable)\n",
+            note="a lambda only subscripted (a TypeError) and converted as a value is never called: no variable is made",
+            name="lambda-subscripted-and-converted",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def make_scale():\n"
+            "    def scale(x):\n"
+            "        return x * tf.Variable(2.0)\n"
+            "    return scale\n\n\n"
+            "@tf.function\n"
+            "def scaled(x):\n"
+            "    return make_scale()(x)\n",
+            flagged=["tf.Variable"],
+            note="a closure returned to traced code is called in the trace",
+            name="closure-returned-to-traced-caller",
+        ),
     )
 
     oracle = Oracle(
@@ -430,6 +460,7 @@ class VariableCreatedInGraph(Rule):
             "nested-def-called-in-trace": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "lambda-defined-never-called": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "keras-call-builds-functional-model": "outputs = BuildNet(4).call((8, 8, 3)).count_params()",
+            "closure-returned-to-traced-caller": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "run-once-flag-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([2]))",
             "run-once-flag-never-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([3]))",
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
@@ -486,8 +517,6 @@ class VariableCreatedInGraph(Rule):
         scope = ctx.function
         if self.an.lazy_guard(node, scope) is not None or self._runs_once_in_trace(scope, 0):
             return
-        if not self._runs_while_traced(scope):
-            return  # defined in traced code but never run there: nothing is created while tracing
         # `if transition_params is None: transition_params = tf.Variable(...)`: created only when the
         # caller leaves the argument out; unless a traced call in this file does, that is not shown.
         optional = self._optional_parameter_guard(node, scope)
@@ -551,21 +580,6 @@ class VariableCreatedInGraph(Rule):
                 "that it is.)"
             )
         self.report(node.func, message, severity=severity, related=ctx.graph_related(), preview=preview)
-
-    def _runs_while_traced(self, scope: FunctionInfo) -> bool:
-        """A function defined inside traced code runs in the trace only when it is called there, or
-        handed to something that may call it: not when it is only defined (`v = lambda: tf.Variable(t)`),
-        returned, or converted as a value (`tf.convert_to_tensor(f)`)."""
-        graph = scope.graph
-        if scope.parent is None or graph is None or graph.reason not in ("called", "nested"):
-            return True
-        for site in scope.callers:
-            if not site.is_reference:
-                return True
-            callee = self.ctx.facts.qualname(site.node.func, site.caller)
-            if callee not in VALUE_CONVERSIONS:
-                return True
-        return False
 
     def _optional_parameter_guard(self, node: ast.AST, scope: Optional[FunctionInfo]) -> Optional[str]:
         """The parameter `p` (defaulting to None) when `node` is in the body of an `if p is None:`."""

@@ -950,3 +950,156 @@ def test_a_closure_a_factory_returns_and_the_instance_keeps_is_what_its_attribut
     # a factory that returns something else than its own defs
     other = CLOSURE_LAYER.replace("    return step\n", "    return step if scale else helper\n")
     assert graph(other)["make_step.step"] is None
+
+
+def test_a_def_or_lambda_inside_traced_code_is_traced_only_if_it_may_run_there():
+    g = graph(
+        """
+        import tensorflow as tf
+
+        def make():
+            def returned(x): return x
+            return returned
+
+        def unknown(fn): return fn
+
+        @tf.function
+        def f(x):
+            def called(v): return v
+            def mapped(v): return v
+            def handed(v): return v
+            def stored(v): return v
+            @unknown
+            def decorated(v): return v
+            def defined_only(v): return v
+            def converted(v): return v
+            def subscripted(v): return v
+            def recursive(v): return recursive(v)
+            def inner_of_unused(v): return v
+            def unused(v): return inner_of_unused(v)
+            def inner_of_used(v): return v
+            def used(v): return inner_of_used(v)
+            kept = lambda v: v
+            dropped = lambda v: tf.Variable(v)
+            listed = [lambda v: v]
+            self_like.fn = stored
+            subscripted[0]
+            tf.convert_to_tensor(converted)
+            tf.convert_to_tensor(dropped)
+            unknown(handed)
+            return tf.map_fn(mapped, called(x)) + make()(x) + used(x) + kept(x)
+        """
+    )
+    for name in ("called", "mapped", "handed", "stored", "decorated", "inner_of_used", "used"):
+        assert g[f"f.{name}"] == "nested", name
+    for name in ("defined_only", "converted", "subscripted", "recursive", "unused", "inner_of_unused"):
+        assert g[f"f.{name}"] is None, name
+    assert g["make.returned"] is not None  # returned to `f`, which calls it in its trace
+    lambdas = [info for info in facts(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            kept = lambda v: v
+            dropped = lambda v: tf.Variable(v)
+            tf.convert_to_tensor(dropped)
+            return kept(x)
+        """
+    ).functions if info.name == "<lambda>"]
+    assert [info.graph is not None for info in lambdas] == [True, False]
+
+
+def test_locals_keeps_every_nested_def_traced_and_conversions_are_no_call_sites():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def f(x):
+            def helper(v): return v
+            return locals()["helper"](x)
+
+        def g(v): return v
+
+        @tf.function
+        def h(x):
+            return tf.convert_to_tensor(g)
+        """
+    )
+    by_name = {info.qualname: info for info in f.functions}
+    assert by_name["f.helper"].graph is not None
+    assert by_name["g"].graph is None and by_name["g"].callers == []
+
+
+def test_definitions_replaced_unused_are_dead_and_trace_nothing():
+    f = facts(
+        """
+        import tensorflow as tf
+
+        def helper(x): return x
+
+        class M(tf.keras.Model):
+            def call(self, x):
+                return helper(x)
+            def call(self, x):
+                return x
+
+        class M(tf.keras.Model):  # replaces the first M: nothing used it
+            @property
+            def size(self): return 1
+            @size.setter
+            def size(self, value): pass
+            def call(self, x):
+                return x
+
+        def used(x): return x
+        alias = used
+        def used(x): return x
+
+        @register
+        def registered(x): return x
+        def registered(x): return x
+
+        class Base: pass
+        class Base(Base): pass
+
+        if flag:
+            def branch(x): return x
+        def branch(x): return x
+
+        @tf.function
+        def wrapped(x): return x
+        def wrapped(x): return x
+        """
+    )
+    dead = sorted((info.qualname, info.node.lineno) for info in f.functions if info.dead)
+    assert dead == [("M.call", 7), ("M.call", 9), ("wrapped", 36)]
+    assert [cls.name for cls in f.classes if cls.dead] == ["M"]
+    assert f.module_functions["helper"].callers == []  # a dead caller calls nothing
+    assert [info.graph is not None for info in f.functions if info.qualname == "M.call"] == [False, False, True]
+    assert not f.tf_uses  # the dead decorator is no tf.function use
+    assert f.is_dead(6) and f.is_dead(10) and not f.is_dead(12)
+
+
+def test_nothing_is_reported_inside_a_dead_definition():
+    from hybridlint.engine import check_source
+    from hybridlint.settings import Settings
+
+    code = textwrap.dedent(
+        """
+        import tensorflow as tf
+
+        @tf.function
+        def step(x):
+            print("loss", x)
+            return x
+
+        @tf.function
+        def step(x):
+            print("loss", x)
+            return x
+        """
+    )
+    result = check_source(code, "m.py", Settings(preview=True))
+    assert [f.span.line for f in result.findings if f.code == "HYB006"] == [11]
