@@ -832,6 +832,10 @@ def _build_index(build_index, root, files, settings, cache_dir, read, jobs, shar
 
             pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
             shared[0].append(pool)
+            from .project import CACHE_FILE
+
+            if cache_dir is None or not (cache_dir / CACHE_FILE).is_file():
+                pool.warm_jedi()  # a cold index: jedi will be asked about every module's calls
             if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
                 base = os.path.abspath(root)
                 pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}

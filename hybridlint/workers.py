@@ -114,6 +114,15 @@ class OwnerPool:
         for pool in self.pools:
             pool.submit(int).result()
 
+    def warm_jedi(self) -> None:
+        """Before a cold index's summaries: `JEDI_PROCESS` loads what every jedi question needs
+        (`project._jedi_warm_task`) while this process still reads the project, then the summaries
+        go to whichever process is free, so that second of parsing leaves the path of jedi's
+        questions, which one process answers after the summaries."""
+        from .project import _jedi_warm_task
+
+        self.submit_to(self.JEDI_PROCESS, _jedi_warm_task)
+
     def __enter__(self) -> "OwnerPool":
         return self
 
