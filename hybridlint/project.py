@@ -1724,7 +1724,20 @@ class ProjectIndex:
         """Resolved absolute path → project path of every module (jedi names modules by real path);
         built once per change of the module set: resolving 2,000 paths costs a second."""
         if self._real_paths is None:
-            self._real_paths = {str((self.root / p).resolve()): p for p in self.summaries}
+            # each folder resolved once (a few hundred), each file by its own link only: it waits
+            # between jedi's rounds
+            folders: Dict[str, str] = {}
+            root = str(self.root)
+            real: Dict[str, str] = {}
+            for path in self.summaries:
+                full = os.path.join(root, path)
+                folder, name = os.path.split(full)
+                resolved = folders.get(folder)
+                if resolved is None:
+                    resolved = folders[folder] = os.path.realpath(folder)
+                joined = os.path.join(resolved, name)
+                real[os.path.realpath(joined) if os.path.islink(joined) else joined] = path
+            self._real_paths = real
         return self._real_paths
 
     def _ask_jedi(self, path: str, candidates: List[Edge]) -> Dict[Tuple[str, str], List[str]]:
@@ -2048,14 +2061,19 @@ class _Background:
     def finish(self, keep: Set[object]) -> Dict[object, object]:
         """The results of the background tasks whose key is in `keep` (the others are dropped)."""
         self.queue = deque(item for item in self.queue if item[0] in keep)
-        wanted = [future for key, future in self.futures.items() if key in keep]
-        while self.queue or any(not f.done() for f in wanted):
-            self._fill(0)
-            wanted = [future for key, future in self.futures.items() if key in keep]
-            pending = {f for f in wanted if not f.done()}
-            if pending:
-                wait(pending, return_when=FIRST_COMPLETED)
+        # Every task not done yet is in `running` (at most a few: `_fill` sends no more than the
+        # workers take), so each ending is awaited there: waiting on every kept future at each
+        # ending, as before, was quadratic (a second of this process's CPU, taken from the workers
+        # while they describe).
+        kept = {future for key, future in self.futures.items() if key in keep}
+        while True:
             self.running = {f for f in self.running if not f.done()}
+            known = len(self.futures)
+            self._fill(0)
+            kept.update(list(self.futures.values())[known:])  # the queue holds only kept tasks
+            if not self.queue and not (self.running & kept):
+                break
+            wait(self.running, return_when=FIRST_COMPLETED)
         return {key: future.result() for key, future in self.futures.items() if key in keep}
 
 
