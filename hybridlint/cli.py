@@ -99,20 +99,28 @@ class Mode:
 
 
 def process_file(
-    path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink] = None, kept: Optional[str] = None
+    path: str,
+    settings: Settings,
+    mode: Mode,
+    link: Optional[ModuleLink] = None,
+    kept: Optional[str] = None,
+    untraced: Optional[str] = None,
 ) -> FileReport:
     """Check (and fix) one file. Module-level and returning plain data, so a process pool can run
     it; it never raises. `link` is what the project index knows of the rest of the project. `kept`:
-    the file's project path, whose tree this worker may have kept from the index (`hybridlint.workers`)."""
+    the file's project path, whose tree this worker may have kept from the index (`hybridlint.workers`).
+    `untraced`: the digest of a text whose summary found no traced code (`OwnerPool.untraced`)."""
     # The collector stays paused until the check's tree and facts are dropped: they are freed by
     # their reference counts then, while a collection run as the check ends (`check_source` pauses
     # it only for the check, its result still holding them) would walk them all and move them to an
     # older generation to be walked again: a quarter of the CPU of checking a large project.
     with gc_paused():
-        return _process_file(path, settings, mode, link, kept)
+        return _process_file(path, settings, mode, link, kept, untraced)
 
 
-def _process_file(path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink], kept: Optional[str]) -> FileReport:
+def _process_file(
+    path: str, settings: Settings, mode: Mode, link: Optional[ModuleLink], kept: Optional[str], untraced: Optional[str] = None
+) -> FileReport:
     if is_notebook(path):
         return process_notebook_file(path, settings, mode)
     try:
@@ -125,6 +133,12 @@ def _process_file(path: str, settings: Settings, mode: Mode, link: Optional[Modu
         from .workers import kept_tree
 
         tree, may_trace = kept_tree(kept, source.text)
+    if tree is None and untraced is not None and not (mode.fix or mode.diff):
+        from .project import digest_of
+
+        # the same text as summarized (another process kept its tree, or none did): the summary's
+        # word on traced code holds, and a check that no rule is left for needs no parse
+        may_trace = digest_of(source.text) != untraced
     return process_source(source, path, settings, mode, link, tree, untraced=not may_trace)
 
 
@@ -347,11 +361,13 @@ def _exit_if_orphaned() -> None:
         os._exit(1)
 
 
-def _process_task(path: str, settings: Settings, mode: Mode, link: object, kept: Optional[str] = None) -> FileReport:
+def _process_task(
+    path: str, settings: Settings, mode: Mode, link: object, kept: Optional[str] = None, untraced: Optional[str] = None
+) -> FileReport:
     _exit_if_orphaned()
     if isinstance(link, str):
         link = _RUN_INDEX.link_for(link) if _RUN_INDEX is not None else None
-    return process_file(path, settings, mode, link, kept)  # type: ignore[arg-type]
+    return process_file(path, settings, mode, link, kept, untraced)  # type: ignore[arg-type]
 
 
 def run_files(
@@ -443,7 +459,7 @@ def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, po
         tasks = []
         for path, rel in chunk:
             link = made[rel][0] = index.link_for(rel)
-            tasks.append((path, settings, mode, link, rel))
+            tasks.append((path, settings, mode, link, rel, pool.untraced.get(rel)))
         return (tasks,)
 
     for owner, mine in sorted(by_owner.items()):
@@ -465,15 +481,16 @@ class _LinkedTasks(abc.Sequence):
     """`_process_task`'s arguments for each file, its link made when the task is sent: the workers
     start checking while this process still makes the links of the files they have not reached."""
 
-    def __init__(self, files, rels, settings: Settings, mode: Mode, index: ProjectIndex):
+    def __init__(self, files, rels, settings: Settings, mode: Mode, index: ProjectIndex, untraced: Dict[str, str]):
         self.files, self.rels, self.settings, self.mode, self.index = files, rels, settings, mode, index
+        self.untraced = untraced
 
     def __len__(self) -> int:
         return len(self.files)
 
     def __getitem__(self, number):  # type: ignore[override]
         rel = self.rels[number]
-        return (self.files[number], self.settings, self.mode, self.index.link_for(rel), rel)
+        return (self.files[number], self.settings, self.mode, self.index.link_for(rel), rel, self.untraced.get(rel))
 
 
 def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, reports) -> List[FileReport]:
@@ -498,7 +515,7 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
         todo = [number for number in range(len(files)) if number not in reused]
         submitted = sum(1 for link, key, _place in made.values() if link is not None and key in futures)
         pool.early = (len(reused), submitted - len(reused)) if submitted else None
-        tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index)
+        tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index, pool.untraced)
         chunk = max(1, min(16, len(todo) // (len(pool.pools) * 4)))
         try:
             results = pool.run(_process_task, tasks, [pool.owner.get(rels[n]) for n in todo], done, chunk)
@@ -832,6 +849,10 @@ def _build_index(build_index, root, files, settings, cache_dir, read, jobs, shar
 
             pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
             shared[0].append(pool)
+            from .project import CACHE_FILE
+
+            if cache_dir is None or not (cache_dir / CACHE_FILE).is_file():
+                pool.warm_jedi()  # a cold index: jedi will be asked about every module's calls
             if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
                 base = os.path.abspath(root)
                 pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}

@@ -11,6 +11,7 @@ in that folder declare (`hybridlint.requirements`).
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from .requirements import declared_targets, declaring_folder
-from .settings import Settings, SettingsError, path_matches, settings_from_mapping
+from .settings import Settings, SettingsError, _literal_name, path_matches, settings_from_mapping
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -162,8 +163,23 @@ def relative_posix(path: str, root: Path) -> str:
 
 
 def is_excluded(path: str, config: ProjectConfig, patterns: Optional[Sequence[str]] = None) -> bool:
-    rel = relative_posix(path, config.root)
-    return any(path_matches(rel, pattern) for pattern in (config.exclude if patterns is None else patterns))
+    return _excluded(relative_posix(path, config.root), config.exclude if patterns is None else patterns)
+
+
+def _excluded(rel: str, patterns: Sequence[str]) -> bool:
+    """`path_matches` of `rel` against any of `patterns`: the globs that are plain names (`.git`,
+    `build`: most of them) by one look at each part of the path, the others one by one."""
+    names, others = _split_patterns(tuple(patterns))
+    if names and not names.isdisjoint(map(os.path.normcase, rel.split("/"))):
+        return True
+    return any(path_matches(rel, pattern) for pattern in others)
+
+
+@functools.lru_cache(maxsize=64)
+def _split_patterns(patterns: Tuple[str, ...]) -> Tuple[frozenset, Tuple[str, ...]]:
+    names = {_literal_name(pattern) for pattern in patterns}
+    names.discard(None)
+    return frozenset(names), tuple(pattern for pattern in patterns if _literal_name(pattern) is None)
 
 
 def is_included(path: str, config: ProjectConfig) -> bool:
@@ -229,21 +245,23 @@ def _walk(folder: str, config: ProjectConfig, patterns: Sequence[str]) -> Iterat
     except OSError:
         return  # an unreadable folder has nothing we could check; os.walk skips it the same way
     subfolders = []
+    base = relative_posix(folder, config.root)  # each child's is this and its name
     for entry in entries:
         path = os.path.join(folder, entry.name) if folder != "." else entry.name
+        rel = entry.name if base == "." else f"{base}/{entry.name}"
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
             linked_dir = not is_dir and entry.is_symlink() and entry.is_dir()
         except OSError:
             is_dir = linked_dir = False
         if is_dir:
-            subfolders.append(path)
+            subfolders.append((path, rel))
         elif linked_dir:
             continue  # links to folders are not followed: they can loop, or leave the project
-        elif is_included(path, config) and not is_excluded(path, config, patterns):
+        elif is_included(path, config) and not _excluded(rel, patterns):
             # Dangling links are kept: reading them reports the problem instead of hiding the file.
             yield path
-    for path in subfolders:
-        if is_excluded(path, config, patterns) or os.path.exists(os.path.join(path, "pyvenv.cfg")):
+    for path, rel in subfolders:
+        if _excluded(rel, patterns) or os.path.exists(os.path.join(path, "pyvenv.cfg")):
             continue
         yield from _walk(path, config, patterns)

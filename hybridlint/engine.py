@@ -498,6 +498,8 @@ def check_source(
     with gc_paused():
         if tree is not None:
             return check_tree(source, tree, path, settings, rules, link, untraced)
+        if untraced and not _rules_to_run(source, path, settings, rules, link, untraced):
+            return result  # what `check_tree` finds without looking at the tree
         tree, problem = parse_or_problem(source)
         if tree is None:
             result.syntax_error = problem
@@ -517,28 +519,11 @@ def check_tree(
     """`check_source` after its parse, for front ends that parse by themselves (the language
     server re-parses only the statements an edit touched: `hybridlint.incremental`). `tree` must
     equal `ast.parse(source.text)`, positions included. `untraced`: as for `check_source`."""
-    from .registry import selected_rules
-
     settings = settings or Settings()
     result = CheckResult(path, source)
-    if rules is None:
-        rule_classes = selected_rules(settings, path)
-    else:  # an explicit list still keeps preview rules to preview mode
-        rule_classes = [r for r in rules if settings.preview or not r.preview]
+    rule_classes = _rules_to_run(source, path, settings, rules, link, untraced)
     if not rule_classes:
         return result
-    if _FILE_NOQA.search(source.text):
-        return result
-    rule_classes = _with_words(rule_classes, source.text)
-    if not rule_classes:
-        return result
-    if (
-        untraced
-        and link is not None
-        and not link.reaches_graph_code
-        and all(cls.needs_traced_code for cls in rule_classes)
-    ):
-        return result  # no traced code (`ModuleFacts.has_traced_code`): no rule left can report
     with gc_paused(), deep_trees():
         try:
             return _check_tree(source, tree, path, settings, rule_classes, result, link)
@@ -548,6 +533,34 @@ def check_tree(
                 "cannot analyse: the code is nested too deeply", Span(1, 0, 1, 0)
             )
             return result
+
+
+def _rules_to_run(
+    source: SourceText,
+    path: str,
+    settings: Settings,
+    rules: Optional[Sequence[Type[Rule]]],
+    link: Optional[ModuleLink],
+    untraced: bool,
+) -> List[Type[Rule]]:
+    """The rules `check_tree` runs on this module; none when it can report nothing, whatever its tree."""
+    from .registry import selected_rules
+
+    if rules is None:
+        rule_classes = selected_rules(settings, path)
+    else:  # an explicit list still keeps preview rules to preview mode
+        rule_classes = [r for r in rules if settings.preview or not r.preview]
+    if not rule_classes or _FILE_NOQA.search(source.text):
+        return []
+    rule_classes = _with_words(rule_classes, source.text)
+    if (
+        untraced
+        and link is not None
+        and not link.reaches_graph_code
+        and all(cls.needs_traced_code for cls in rule_classes)
+    ):
+        return []  # no traced code (`ModuleFacts.has_traced_code`): no rule left can report
+    return rule_classes
 
 
 def _with_words(rule_classes: List[Type[Rule]], text: str) -> List[Type[Rule]]:

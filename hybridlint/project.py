@@ -28,6 +28,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -1838,7 +1839,20 @@ class ProjectIndex:
         """Resolved absolute path → project path of every module (jedi names modules by real path);
         built once per change of the module set: resolving 2,000 paths costs a second."""
         if self._real_paths is None:
-            self._real_paths = {str((self.root / p).resolve()): p for p in self.summaries}
+            # each folder resolved once (a few hundred), each file by its own link only: it waits
+            # between jedi's rounds
+            folders: Dict[str, str] = {}
+            root = str(self.root)
+            real: Dict[str, str] = {}
+            for path in self.summaries:
+                full = os.path.join(root, path)
+                folder, name = os.path.split(full)
+                resolved = folders.get(folder)
+                if resolved is None:
+                    resolved = folders[folder] = os.path.realpath(folder)
+                joined = os.path.join(resolved, name)
+                real[os.path.realpath(joined) if os.path.islink(joined) else joined] = path
+            self._real_paths = real
         return self._real_paths
 
     def _ask_jedi(self, path: str, candidates: List[Edge]) -> Dict[Tuple[str, str], List[str]]:
@@ -2025,6 +2039,44 @@ def _goto_names(jedi, project, text: str, file: str, positions: List[Tuple[int, 
 
 
 _WORKER_JEDI: Dict[Tuple[str, Tuple[str, ...]], tuple] = {}  # a worker's jedi project and environment
+_WORKER_ENVIRONMENT: list = []  # a worker's jedi environment, shared by its projects
+
+
+def _worker_environment():
+    """The jedi environment of this worker process, made once. Jedi's own cached environment talks
+    to a helper process through pipes; a forked worker shares that cache (and those pipes) with its
+    parent, so it makes its own."""
+    if not _WORKER_ENVIRONMENT:
+        import jedi
+
+        _WORKER_ENVIRONMENT.append(jedi.get_default_environment())
+    return _WORKER_ENVIRONMENT[0]
+
+
+# What jedi loads for (nearly) every question, whatever the project: the stubs of builtins and of the
+# modules they import, and the standard library sources behind the stubs of `typing` and the like
+# (jedi reads both). With an empty parso cache (a fresh CI job) parsing them is about a second of
+# CPU, paid by the first question asked.
+_JEDI_WARM_MODULES = ("typing", "collections", "functools", "itertools", "types", "sys", "typing_extensions", "abc")
+
+
+def _jedi_warm_task() -> None:
+    """In the process that will answer jedi's questions, while the others summarize: load what
+    every question needs (`_JEDI_WARM_MODULES`) into parso's in-memory cache of parse trees, which
+    jedi reads by path and content. Only parse trees are kept: each question still gets its own
+    jedi inference state, so the answers are those jedi gives without it."""
+    try:
+        import jedi
+
+        _no_parse_pickles()
+        project = jedi.Project(
+            os.path.join(tempfile.gettempdir(), "hybridlint-jedi-warm"), sys_path=[], added_sys_path=(), smart_sys_path=False
+        )
+        text = "".join(f"import {name}\n" for name in _JEDI_WARM_MODULES) + "[].append\n"
+        positions = [(line, 7) for line in range(1, len(_JEDI_WARM_MODULES) + 1)]
+        _jedi_names(project, text, None, positions + [(len(_JEDI_WARM_MODULES) + 1, 4)], _worker_environment())
+    except Exception:  # noqa: BLE001 - a warm-up that fails costs only its time
+        pass
 
 
 def _no_parse_pickles() -> None:
@@ -2068,9 +2120,7 @@ def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, position
 
         _no_parse_pickles()
         project = jedi.Project(root, sys_path=list(roots), added_sys_path=(), smart_sys_path=False)
-        # jedi's own cached environment talks to a helper process through pipes; a forked worker
-        # shares that cache (and those pipes) with its parent, so it makes its own
-        found = _WORKER_JEDI[(root, roots)] = (project, jedi.get_default_environment())
+        found = _WORKER_JEDI[(root, roots)] = (project, _worker_environment())
     return _jedi_names(found[0], text, file, positions, found[1])
 
 
@@ -2126,14 +2176,19 @@ class _Background:
     def finish(self, keep: Set[object]) -> Dict[object, object]:
         """The results of the background tasks whose key is in `keep` (the others are dropped)."""
         self.queue = deque(item for item in self.queue if item[0] in keep)
-        wanted = [future for key, future in self.futures.items() if key in keep]
-        while self.queue or any(not f.done() for f in wanted):
-            self._fill(0)
-            wanted = [future for key, future in self.futures.items() if key in keep]
-            pending = {f for f in wanted if not f.done()}
-            if pending:
-                wait(pending, return_when=FIRST_COMPLETED)
+        # Every task not done yet is in `running` (at most a few: `_fill` sends no more than the
+        # workers take), so each ending is awaited there: waiting on every kept future at each
+        # ending, as before, was quadratic (a second of this process's CPU, taken from the workers
+        # while they describe).
+        kept = {future for key, future in self.futures.items() if key in keep}
+        while True:
             self.running = {f for f in self.running if not f.done()}
+            known = len(self.futures)
+            self._fill(0)
+            kept.update(list(self.futures.values())[known:])  # the queue holds only kept tasks
+            if not self.queue and not (self.running & kept):
+                break
+            wait(self.running, return_when=FIRST_COMPLETED)
         return {key: future.result() for key, future in self.futures.items() if key in keep}
 
 

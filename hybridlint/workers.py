@@ -35,18 +35,20 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
     from .project import _summarize, _summary_row
 
     global _kept_characters
+    wanted = keep
     keep = keep and _kept_characters + len(text) <= KEEP_CHARACTERS
     enabled = gc.isenabled()
     gc.disable()  # as `summarize` does, also while the tree is stored
     try:
-        parsed: Optional[list] = [] if keep else None
+        parsed: Optional[list] = [] if wanted else None
         summary = _summarize(text, path, module, package, settings, parsed)
-        if parsed:
-            _TREES[path] = (text, parsed[0], parsed[1] if len(parsed) > 1 else True)
+        may_trace = parsed[1] if parsed and len(parsed) > 1 else True
+        if parsed and keep:
+            _TREES[path] = (text, parsed[0], may_trace)
             _kept_characters += len(text)
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
-        return _summary_row(summary), bool(parsed)
+        return _summary_row(summary), bool(parsed) and keep, may_trace
     finally:
         if enabled:
             gc.enable()
@@ -102,6 +104,10 @@ class OwnerPool:
         self._max_workers = workers
         self.owner: Dict[str, int] = {}  # project path → the process holding its tree
         self.keep: Set[str] = set()  # project paths of the modules to check (their trees are kept)
+        # project path → digest of the text whose summary found no traced code and no name Keras
+        # goes by (a module to check): whichever process checks that text needs no tree of it
+        # (`cli._process_file`), so one taken from another process's share is not parsed again
+        self.untraced: Dict[str, str] = {}
         # `ProjectIndex._speculate_links` calls it (`cli._speculative_checks`), which leaves what it
         # sent in `speculated`
         self.speculate: Optional[Callable] = None
@@ -113,6 +119,15 @@ class OwnerPool:
         # the other pools' threads only wait on their pipes.
         for pool in self.pools:
             pool.submit(int).result()
+
+    def warm_jedi(self) -> None:
+        """Before a cold index's summaries: `JEDI_PROCESS` loads what every jedi question needs
+        (`project._jedi_warm_task`) while this process still reads the project, then the summaries
+        go to whichever process is free, so that second of parsing leaves the path of jedi's
+        questions, which one process answers after the summaries."""
+        from .project import _jedi_warm_task
+
+        self.submit_to(self.JEDI_PROCESS, _jedi_warm_task)
 
     def __enter__(self) -> "OwnerPool":
         return self
@@ -226,7 +241,12 @@ class OwnerPool:
         from .project import _summary_of_row
 
         results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
-        for task, ((_row, kept), worker) in zip(marked, results):
+        summaries = []
+        for task, ((row, kept, may_trace), worker) in zip(marked, results):
+            summary = _summary_of_row(row)
+            summaries.append(summary)
             if kept:
                 self.owner[task[1]] = worker
-        return [_summary_of_row(row) for (row, _kept), _worker in results]
+            if task[-1] and not may_trace:
+                self.untraced[task[1]] = summary.digest
+        return summaries

@@ -60,12 +60,44 @@ def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
     monkeypatch.setattr(workers, "_kept_characters", 0)
     monkeypatch.setattr(workers, "_TREES", {})
     text = "import tensorflow as tf\nX = tf.constant(1)\n"  # 43 characters: one fits, two do not
-    first, kept_first = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
-    second, kept_second = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
+    first, kept_first, _ = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
+    second, kept_second, _ = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
     first, second = _summary_of_row(first), _summary_of_row(second)
     assert (kept_first, kept_second) == (True, False)
     assert (first.path, second.path) == ("a.py", "b.py") and first.digest == second.digest  # summarized alike
     assert set(workers._TREES) == {"a.py"}
+
+
+def test_a_module_without_traced_code_is_checked_without_its_tree_by_any_process(tmp_path, monkeypatch):
+    # `OwnerPool.untraced`: the summary found no traced code, so a process that did not keep the tree
+    # (it took the module from the other's share) skips the parse, for the text summarized only.
+    from hybridlint import cli, engine
+    from hybridlint.cli import Mode
+    from hybridlint.links import ModuleLink
+    from hybridlint.project import digest_of
+
+    traced = "import tensorflow as tf\n@tf.function\ndef f(x):\n    print(x)\n    return x\n"
+    plain = "import tensorflow as tf\ndef f(x):\n    print(x)\n    return tf.constant(x)\n"
+    tasks = [(traced, "t.py", "t", "", Settings()), (plain, "p.py", "p", "", Settings())]
+    with OwnerPool(2) as pool:
+        pool.keep = {"t.py", "p.py"}
+        pool.summarize(tasks)
+        assert pool.untraced == {"p.py": digest_of(plain)}  # only the module without traced code
+    (tmp_path / "p.py").write_text(plain)
+    parses = []
+    real_parse = engine.parse_or_problem
+    monkeypatch.setattr(engine, "parse_or_problem", lambda source: parses.append(1) or real_parse(source))
+    mode = Mode(root=str(tmp_path), cwd=str(tmp_path))
+    link = ModuleLink("p.py", "p", "")
+    settings = Settings()  # default rules: all need traced code but the word-gated HYB025
+    hinted = cli.process_file(str(tmp_path / "p.py"), settings, mode, link, "p.py", digest_of(plain))
+    assert parses == [] and hinted.findings == [] and not hinted.internal_errors
+    assert cli.process_file(str(tmp_path / "p.py"), settings, mode, link).findings == []
+    assert parses == [1]  # without the hint, parsed
+    # edited since it was summarized: the hint is for another text, and the module is parsed
+    (tmp_path / "p.py").write_text(traced)
+    edited = cli.process_file(str(tmp_path / "p.py"), settings, mode, link, "p.py", digest_of(plain))
+    assert parses == [1, 1] and [f.code for f in edited.findings] == ["HYB006"]  # the print in the tf.function
 
 
 def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
@@ -85,7 +117,7 @@ def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
         "def step(x):\n"
         "    return helpers.apply(*x)\n"
     )
-    row, _kept = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
+    row, _kept, _may_trace = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
     summary = summarize(text, "pkg/m.py", "pkg.m", "pkg", Settings())
     assert summary.edges and summary.functions  # something to compare
     assert _summary_of_row(pickle.loads(pickle.dumps(row))) == summary
@@ -108,6 +140,7 @@ class _Pool:
 
     def __init__(self, speculated):
         self.owner = {}
+        self.untraced = {}
         self.speculated = speculated
         self.early = None
 
