@@ -641,7 +641,6 @@ PROJECTS: Tuple[Project, ...] = (
     Project("cardec", "1.0.3", "cardec-1.0.3-py3-none-any.whl", "47584cee3d723d0ecd6e695f9a45cec4ec385574474afa663133755b5fae7d4c"),
     Project("chesslab", "1.1.1", "chesslab-1.1.1.tar.gz", "2b42680792abf78d5ccf919841e8d5ef6403744ac3c05f21d3865ed484c60562"),
     Project("crystal4d", "0.1.7", "crystal4D-0.1.7-py3-none-any.whl", "a0a5e8b373fd25b5c68133206cc35fbad9ec223ff22cd15db324608de8391fd1"),
-    Project("drecpy", "0.2.2", "DRecPy-0.2.2-py3-none-any.whl", "7c8947a400eac1132357575dd5e04e43790057ddf37aa174f0ad0358b0b9c118"),
     Project("linduai", "0.0.1", "linduai-0.0.1.tar.gz", "854583f3556a90d8abfd701c3fcc9e43b09c4f00d0b40ca112561b2ee261f379"),
     Project("mead-layers", "2.4.2", "mead_layers-2.4.2-py3-none-any.whl", "70946884dd365f5f56ad3a9362c2ece0fd8fcbfe6cd9e965b7d0b68246b98d26"),
     Project("neurophox", "0.1.0a4", "neurophox-0.1.0a4.tar.gz", "0787db330ce737e7a7d927bf1a072de19279db38c9974a705c411ceeadd0e1c6"),
