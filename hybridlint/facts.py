@@ -916,6 +916,8 @@ class ModuleFacts:
         # every attribute name the module assigns or deletes (`obj.name = ...`): an instance attribute of
         # that name may hide an inherited method (`attribute_of`); the index keeps it too
         self.stored_attributes: Set[str] = set()
+        # the same, with the lines where each is stored (`_stored_closures`)
+        self.attribute_store_lines: Dict[str, List[int]] = {}
         # with `collect_external`: every attribute name read on `self` or `cls` (a method a base may define)
         self.self_reads: Optional[Set[str]] = set() if collect_external else None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
@@ -1784,7 +1786,7 @@ class ModuleFacts:
         # keeps what the factory returned.
         method = store_scope.node
         if not any(stmt is assign for stmt in method.body) or any(  # type: ignore[attr-defined]
-            not (method.lineno <= line <= assign.lineno) for line in self._attribute_stores().get(func.attr, ())
+            not (method.lineno <= line <= assign.lineno) for line in self.attribute_store_lines.get(func.attr, ())
         ):
             return []
         factory, _ = self.resolve_callable(assign.value.func, store_scope, store_cls)  # type: ignore[attr-defined]
@@ -1807,18 +1809,6 @@ class ModuleFacts:
             return []  # several names, or a name also bound otherwise (`inner = other`)
         name = returned.pop()
         return [info for info in self.functions if info.parent is factory and info.name == name and not isinstance(info.node, ast.Lambda)]
-
-    def _attribute_stores(self) -> Dict[str, List[int]]:
-        """Attribute name → the lines where the module stores it (`x.name = ...`, `del x.name`, a loop target)."""
-
-        def count() -> Dict[str, List[int]]:
-            found: Dict[str, List[int]] = {}
-            for node in walk_nodes(self.tree):
-                if type(node) is ast.Attribute and type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
-                    found.setdefault(node.attr, []).append(node.lineno)  # type: ignore[attr-defined]
-            return found
-
-        return self.kept("_attribute_store_counts", count)
 
     def _add_site(self, site: CallSite) -> None:
         site.target.callers.append(site)
@@ -2589,6 +2579,7 @@ class _Collector:
             self._bind_target(target.value)
         elif type(target) is ast.Attribute:
             self.facts.stored_attributes.add(target.attr)  # a `for`/`with` target is not visited
+            self.facts.attribute_store_lines.setdefault(target.attr, []).append(target.lineno)
 
     def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr], body: List[ast.AST]) -> None:
         if iter_expr is not None:
@@ -2690,6 +2681,7 @@ class _Collector:
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if type(node.ctx) is not ast.Load:
             self.facts.stored_attributes.add(node.attr)
+            self.facts.attribute_store_lines.setdefault(node.attr, []).append(node.lineno)
         elif self.facts.self_reads is not None and type(node.value) is ast.Name and node.value.id in ("self", "cls"):
             self.facts.self_reads.add(node.attr)
         if node.attr in _MODE_TEST_ATTRS:
