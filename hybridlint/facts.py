@@ -1858,14 +1858,16 @@ class ModuleFacts:
     def builds_functional_model(self, info: FunctionInfo) -> bool:
         """A Keras method that makes `keras.Input(...)` builds a Functional model when the project calls
         it: a builder run eagerly, not a forward pass Keras traces (an Input in a trace is no input)."""
-        for node in ast.walk(info.node):
-            if (
+        memo = self.kept("_builds_functional_model", dict)  # asked by the graph contexts and the summary
+        found = memo.get(id(info.node))
+        if found is None:
+            found = memo[id(info.node)] = any(
                 isinstance(node, ast.Call)
                 and (node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")) == "Input"
                 and self.qualname(node.func, info) in KERAS_INPUT_CONSTRUCTORS
-            ):
-                return True
-        return False
+                for node in ast.walk(info.node)
+            )
+        return found
 
     def _propagate_graph(self) -> None:
         queue: List[FunctionInfo] = []

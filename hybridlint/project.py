@@ -79,7 +79,6 @@ from .source import Span, SourceText
 # 16: a Keras method that makes `keras.Input(...)` is no Keras-traced seed (`FunctionRecord.builds_model`)
 INDEX_FORMAT = 16
 CACHE_FILE = "index.json"
-_EXTERNAL_ROOTS = EXTERNAL_ROOTS
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
 JEDI_CALLS_PER_MODULE = 64
@@ -257,7 +256,7 @@ def _keywords_text(use, source: SourceText) -> Dict[str, str]:
 
 
 def _is_external_root(dotted: str) -> bool:
-    return dotted.split(".", 1)[0] in _EXTERNAL_ROOTS
+    return dotted.split(".", 1)[0] in EXTERNAL_ROOTS
 
 
 def _named_owner(info: Optional[FunctionInfo]) -> str:
