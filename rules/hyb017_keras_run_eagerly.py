@@ -68,9 +68,8 @@ def _takes_two_arguments(info: FunctionInfo) -> bool:
     static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
     if info.cls is not None and not static and params:
         params = params[1:]
-    return len(params) - len(node.args.defaults) == 2 and not node.args.kwonlyargs or (
-        len(params) - len(node.args.defaults) == 2 and all(d is not None for d in node.args.kw_defaults)
-    )
+    # a keyword-only argument without a default would make `fn(y_true, y_pred)` fail
+    return len(params) - len(node.args.defaults) == 2 and all(d is not None for d in node.args.kw_defaults)
 
 
 class KerasRunEagerly(Rule):
