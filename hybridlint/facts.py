@@ -1047,7 +1047,9 @@ class ModuleFacts:
             scope = scope.parent
         found = self.imports.get(name)
         if found is None and self.star_prefix and name not in self.imports and name not in self._module_names and name not in _BUILTINS:
-            return self.star_prefix + name
+            # bound only by a star import: the index says what it stands for (`tf` → `tensorflow`)
+            dotted = self.star_prefix + name
+            return self.link.aliases.get(dotted, dotted) if self.link is not None else dotted
         return found
 
     def module_class(self, name: str, scope: Optional[FunctionInfo]) -> Optional[ClassInfo]:

@@ -21,6 +21,14 @@ EXTERNAL_ROOTS = frozenset(
     {"tensorflow", "keras", "tf_keras", "numpy", "jax", "torch", "scipy", "pandas", "absl", "six", "sklearn"}
 ) | frozenset(getattr(sys, "stdlib_module_names", ()))
 
+# The outside packages whose names rules ask about (`tf.function`, `np.random.rand`, `time.time`,
+# `logging.info`, `functools.partial`): a project module's name for one of them is followed through
+# imports and star imports (`from .common import *` where `common` does `import tensorflow as tf`).
+_TF_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
+ALIASED_ROOTS = _TF_ROOTS | frozenset(
+    {"numpy", "scipy", "random", "time", "datetime", "logging", "absl", "functools"}
+)
+
 
 @dataclass(frozen=True)
 class Place:
@@ -126,8 +134,9 @@ class ModuleLink:
     attributes: Dict[Tuple[str, str], str] = field(default_factory=dict)
     incoming: Dict[str, IncomingTrace] = field(default_factory=dict)  # qualname here → why traced elsewhere
     callers: Dict[str, List[ExternalCall]] = field(default_factory=dict)  # qualname here → calls elsewhere
-    # dotted name this module imports → the TensorFlow name it stands for, through project modules
-    # (`from .tf_utils import tf` where `tf_utils` does `import tensorflow as tf`)
+    # dotted name this module imports → the outside name it stands for, through project modules
+    # (`from .tf_utils import tf` where `tf_utils` does `import tensorflow as tf`); a name only a star
+    # import binds is keyed by this module's own dotted name (`pkg.model.tf` for `from .common import *`)
     aliases: Dict[str, str] = field(default_factory=dict)
     # dotted name of a project class this module imports → what the class hierarchy makes it:
     # "keras", "keras?" (only named like Keras at the root), "module" (tf.Module) or "" (none of these)
@@ -177,7 +186,7 @@ class ModuleLink:
             known = (
                 bool(self.incoming)
                 or any(f.tf_function for f in self.functions.values())
-                or bool(self.aliases)
+                or any(alias.split(".", 1)[0] in _TF_ROOTS for alias in self.aliases.values())
                 or any(self.classes.values())
             )
             self.__dict__["_reaches_graph_code"] = known

@@ -57,7 +57,7 @@ from .facts import (
     dotted_parts,
     keras_can_call,
 )
-from .links import EXTERNAL_ROOTS, ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
+from .links import ALIASED_ROOTS, EXTERNAL_ROOTS, ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .loops import _statements, module_ints, static_int_arguments
 from .registry import all_rules
 from .rule import Rule
@@ -77,7 +77,9 @@ from .source import Span, SourceText
 # 15: star imports (`ModuleSummary.star`, `public`, `names`): a name a module binds nowhere else is resolved
 #     through its `from M import *` (`ProjectIndex.star_binding`)
 # 16: a Keras method that makes `keras.Input(...)` is no Keras-traced seed (`FunctionRecord.builds_model`)
-INDEX_FORMAT = 16
+# 17: `ModuleSummary.aliases` (was `tf_aliases`) also keeps NumPy, SciPy and the standard modules rules
+#     name (`ALIASED_ROOTS`); a star import passes them on (`ModuleLink.aliases` of the importing module)
+INDEX_FORMAT = 17
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -164,7 +166,9 @@ class ModuleSummary:
     # module-level classes: qualname → [bases, runs eagerly]; a base is a dotted name, or "?Name" when
     # nothing resolves it (only its last name is known)
     classes: Dict[str, List[object]] = field(default_factory=dict)
-    tf_aliases: Dict[str, str] = field(default_factory=dict)  # module-level name → TensorFlow/Keras name it is bound to
+    # module-level name → the outside name it is bound to, of the packages rules know by name
+    # (`ALIASED_ROOTS`: TensorFlow/Keras, NumPy, `time`, `random`...)
+    aliases: Dict[str, str] = field(default_factory=dict)
     # module-level dicts of functions (`ACTIVATIONS = {"relu": relu}`): name → dotted names of the functions
     function_dicts: Dict[str, List[str]] = field(default_factory=dict)
 
@@ -494,8 +498,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     for name, dotted in facts.imports.items():
         if dotted is not None and not _is_external_root(dotted):
             summary.exports[name] = dotted
-        elif dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
-            summary.tf_aliases[name] = dotted
+        elif dotted is not None and dotted.split(".", 1)[0] in ALIASED_ROOTS:
+            summary.aliases[name] = dotted
     # `keras = tf.keras`, `layers = keras.layers` at module level (also under `try:`/`if`): aliases too
     stack: List[ast.stmt] = list(tree.body)
     while stack:
@@ -510,7 +514,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         ):
             dotted = facts.qualname(stmt.value, None)
             if dotted is not None and (dotted == TF or dotted.startswith("tensorflow.")):
-                summary.tf_aliases.setdefault(stmt.targets[0].id, dotted)
+                summary.aliases.setdefault(stmt.targets[0].id, dotted)
     for (scope_key, name), found in facts._function_dicts.items():
         if scope_key != 0 or not summary.module:
             continue
@@ -990,7 +994,7 @@ class ProjectIndex:
         if split is None:
             return None
         summary, rest = split
-        if rest[0] in summary.classes or rest[0] in summary.tf_aliases:
+        if rest[0] in summary.classes or rest[0] in summary.aliases:
             return summary, rest
         exported = self._reexport(summary, rest[0])
         if exported is not None:
@@ -1063,6 +1067,28 @@ class ProjectIndex:
         self._stars[key] = found
         return found
 
+    def _star_aliases(self, summary: ModuleSummary) -> Dict[str, str]:
+        """The outside names (`ModuleSummary.aliases`) the module's star imports bind where it binds
+        nothing else: `tf` → `tensorflow` through `from .common import *`."""
+        candidates: Set[str] = set()
+        seen: Set[str] = set()
+        stack = list(summary.star)
+        while stack:
+            path = self.modules.get(stack.pop())
+            if path is None or path in seen:
+                continue
+            seen.add(path)
+            source = self.summaries[path]
+            candidates.update(source.aliases)
+            stack.extend(source.star)
+        found: Dict[str, str] = {}
+        for name in sorted(candidates - self._bound(summary)):
+            dotted = self.star_binding(summary, name)
+            alias = self.tf_alias(dotted) if dotted is not None else None
+            if alias is not None:
+                found[name] = alias
+        return found
+
     def _in_project(self, dotted: str) -> bool:
         """`dotted` names a project module or something inside one. A name a module binds nowhere
         else than through a star import is in the project only where the star import takes it from."""
@@ -1078,12 +1104,13 @@ class ProjectIndex:
         return True
 
     def tf_alias(self, dotted: str) -> Optional[str]:
-        """The TensorFlow name a project name stands for (`pkg.tf_utils.keras.layers` → `tensorflow.keras.layers`)."""
+        """The outside name a project name stands for (`pkg.tf_utils.keras.layers` → `tensorflow.keras.layers`,
+        `pkg.common.np` → `numpy`)."""
         found = self._locate(dotted)
         if found is None:
             return None
         summary, rest = found
-        alias = summary.tf_aliases.get(rest[0])
+        alias = summary.aliases.get(rest[0])
         return ".".join([alias] + rest[1:]) if alias is not None else None
 
     def class_kind(self, dotted: str) -> Optional[Tuple[str, bool]]:
@@ -1650,6 +1677,9 @@ class ProjectIndex:
                     link.classes[base] = ""
         link.eager_classes = frozenset(eager)
         link.not_keras = frozenset(not_keras)
+        if summary.star and summary.module:
+            for name, alias in self._star_aliases(summary).items():
+                link.aliases[f"{summary.module}.{name}"] = alias
         for dotted in summary.exports.values():
             value = self.constant(dotted)
             if value is not None:

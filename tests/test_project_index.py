@@ -635,6 +635,33 @@ def test_a_base_class_a_star_import_does_not_resolve_is_judged_by_its_name(tmp_p
     assert check_findings_without_index(files["pkg/model.py"]) == [("HYB023", "random.random()")]
 
 
+def test_tensorflow_and_numpy_a_star_import_gives_are_known_by_what_they_stand_for(tmp_path):
+    """`from .common import *` where `common` imports TensorFlow and NumPy: `tf.function` and
+    `np.random` of the importing module are TensorFlow's and NumPy's, as `from .common import tf` would make them."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/common.py": "import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\n\nSCALE = 2\n",
+        "pkg/base.py": "from pkg.common import *\n",  # passed on by a second star import
+        "pkg/model.py": "from pkg.base import *\n\n\n@tf.function\ndef step(x):\n    return x + np.random.rand()\n\n\n"
+        "class Jitter(keras.layers.Layer):\n    def call(self, x):\n        print(x)\n        return x\n",
+        # a name the module binds itself is its own
+        "pkg/own.py": "from pkg.common import *\n\nnp = None\n\n\n@tf.function\ndef step(x):\n    return x + np.random.rand()\n",
+        # a later star import from outside the project may bind any name: unknown
+        "pkg/mixed.py": "from pkg.common import *\nfrom thirdparty import *\n\n\n@tf.function\ndef step(x):\n    return x + np.random.rand()\n",
+    }
+    index = index_of_files(tmp_path, files)
+    assert index.link_for("pkg/model.py").aliases == {
+        "pkg.model.keras": "tensorflow.keras",
+        "pkg.model.np": "numpy",
+        "pkg.model.tf": "tensorflow",
+    }
+    assert findings(index, tmp_path, "pkg/model.py", PREVIEW) == [("HYB023", "np.random.rand()"), ("HYB006", "print")]
+    assert findings(index, tmp_path, "pkg/own.py", PREVIEW) == []
+    assert findings(index, tmp_path, "pkg/mixed.py", PREVIEW) == []
+    # without the index nothing says what `tf` and `np` are; the class is Keras by its base's name alone
+    assert check_findings_without_index(files["pkg/model.py"]) == [("HYB006", "print")]
+
+
 def check_findings_without_index(text: str):
     result = check_source(text, "pkg/model.py", MODE)
     return [(f.code, result.source.text_of(f.span)) for f in result.findings]
