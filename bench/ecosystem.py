@@ -667,6 +667,18 @@ PROJECTS: Tuple[Project, ...] = (
     Project("survivaldnn", "1.0.1", "survivaldnn-1.0.1-py3-none-any.whl", "cd98c4bc1203de5c702662ded5dc54d11dcc0ad25da9e26b9f1fe7514b122f9f"),
     Project("dlomix", "0.3.1", "dlomix-0.3.1-py3-none-any.whl", "63bdced9d7fb846c770300e21fdca215d794b2db7b2168d69612c7b945eb2c60"),
     Project("mhc", "0.5.5", "mhc-0.5.5-py3-none-any.whl", "2fb07b566050107733d825a219994c4b6975461c646af95e9cb8d50f0d28ed47"),
+    # A twelfth batch (session 10), again never chosen or dropped by findings: the sixth batch's part (b) rule for the
+    # small packages pinned above at their newest release by the second, third, fifth (a), sixth (a) and seventh to
+    # eleventh batches: of each one pinned at a release of 2022 or later, its newest release uploaded before 2022-01-01
+    # (and after 2019-12; no pre-releases), unless already pinned, kept when its Python code differs from the pinned
+    # release and mentions GradientTape or tf.function.
+    Project.older("tfcausalimpact", "0.0.9", "tfcausalimpact-0.0.9.tar.gz", "c5f28c52cb27cc8d694b276583d7162e833552c54f45f1c8818e51b61bf680e8"),
+    Project.older("tf-dataclass", "0.1.2", "tf-dataclass-0.1.2.tar.gz", "de90e261da348e73ddcfcc476eb777d8202be9daca665e416a8b20545c222f50"),
+    Project.older("tftrainer", "0.2.1", "TFTrainer-0.2.1-py3-none-any.whl", "9385b157e62b618d7c81c333b6285656fc6ad7fa64e209b6d9a9985c671f3b6d"),
+    Project.older("vegasflow", "1.2.2", "vegasflow-1.2.2-py3-none-any.whl", "c18f9cd30af0fb76b02a8959c7339e37d9e8842b74abae53fc6b52621bc6a92c"),
+    Project.older("flowws-keras-experimental", "0.1.0", "flowws_keras_experimental-0.1.0-py3-none-any.whl", "0ce9fb26cfa325eded4280ab9f447a40c8c42b3af3aa2a20434c7a859fe9d92f"),
+    Project.older("crystal4d", "0.1.5", "crystal4D-0.1.5-py3-none-any.whl", "d2325e188b720a39222d16c93f9bcce80049c757669e0bc5f6482af0a1adc0a3"),
+    Project.older("pynnsmd", "1.0.2", "pyNNsMD-1.0.2-py3-none-any.whl", "a9f6110446a916caa112830b0769a7aac7e54aa5028989ea8f5b84a7df7b9a52"),
 )
 
 
