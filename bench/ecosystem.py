@@ -722,7 +722,9 @@ def download(project: Project, downloads: Path) -> Path:
             if "-none-any" not in project.filename:
                 command += binary_platform(project.filename)
         else:
-            command.append("--no-binary=:all:")
+            # only the release itself as an sdist: its build backend's own dependencies (poetry-core,
+            # ...) may come as wheels, or pip cannot prepare the metadata
+            command.append(f"--no-binary={project.name}")
         command.append(f"{project.name}=={project.version}")
         proc = subprocess.run(command, capture_output=True, text=True)
         fetched = Path(tmp) / project.filename
