@@ -1067,10 +1067,12 @@ class ProjectIndex:
         self._stars[key] = found
         return found
 
-    def _star_aliases(self, summary: ModuleSummary) -> Dict[str, str]:
-        """The outside names (`ModuleSummary.aliases`) the module's star imports bind where it binds
-        nothing else: `tf` → `tensorflow` through `from .common import *`."""
-        candidates: Set[str] = set()
+    def _link_star_names(self, summary: ModuleSummary, link: ModuleLink) -> None:
+        """What the module's star imports bind where it binds nothing else, keyed as the module's check
+        looks such a name up (`pkg.model.tf`): outside names (`ModuleSummary.aliases`: `tf` → `tensorflow`
+        through `from .common import *`) and int constants (`from .config import *` giving `EPOCHS`)."""
+        aliases: Set[str] = set()
+        constants: Set[str] = set()
         seen: Set[str] = set()
         stack = list(summary.star)
         while stack:
@@ -1079,15 +1081,19 @@ class ProjectIndex:
                 continue
             seen.add(path)
             source = self.summaries[path]
-            candidates.update(source.aliases)
+            aliases.update(source.aliases)
+            constants.update(source.constants)
             stack.extend(source.star)
-        found: Dict[str, str] = {}
-        for name in sorted(candidates - self._bound(summary)):
+        bound = self._bound(summary)
+        for name in sorted(aliases - bound):
             dotted = self.star_binding(summary, name)
             alias = self.tf_alias(dotted) if dotted is not None else None
             if alias is not None:
-                found[name] = alias
-        return found
+                link.aliases[f"{summary.module}.{name}"] = alias
+        for name in sorted(constants - bound):
+            value = self.constant(f"{summary.module}.{name}")
+            if value is not None:
+                link.constants[f"{summary.module}.{name}"] = value
 
     def _in_project(self, dotted: str) -> bool:
         """`dotted` names a project module or something inside one. A name a module binds nowhere
@@ -1678,8 +1684,7 @@ class ProjectIndex:
         link.eager_classes = frozenset(eager)
         link.not_keras = frozenset(not_keras)
         if summary.star and summary.module:
-            for name, alias in self._star_aliases(summary).items():
-                link.aliases[f"{summary.module}.{name}"] = alias
+            self._link_star_names(summary, link)
         for dotted in summary.exports.values():
             value = self.constant(dotted)
             if value is not None:

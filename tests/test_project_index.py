@@ -662,6 +662,20 @@ def test_tensorflow_and_numpy_a_star_import_gives_are_known_by_what_they_stand_f
     assert check_findings_without_index(files["pkg/model.py"]) == [("HYB006", "print")]
 
 
+@pytest.mark.parametrize("count, flagged", [(3, []), (100, [("HYB024", "range(EPOCHS)")])])
+def test_an_int_constant_a_star_import_gives_is_a_static_count(tmp_path, count, flagged):
+    """`from .config import *` giving `EPOCHS = N`: the loop's count is N, as with `from .config import EPOCHS`."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/config.py": f"EPOCHS = {count}\n",
+        "pkg/model.py": "from pkg.config import *\nimport tensorflow as tf\n\n\n@tf.function\ndef f(w):\n"
+        "    for _ in range(EPOCHS):\n        w = 1.5 * w - 0.5 * w @ tf.transpose(w) @ w\n    return w\n",
+    }
+    index = index_of_files(tmp_path, files)
+    assert index.link_for("pkg/model.py").constants == {"pkg.model.EPOCHS": count}
+    assert findings(index, tmp_path, "pkg/model.py", PREVIEW) == flagged
+
+
 def check_findings_without_index(text: str):
     result = check_source(text, "pkg/model.py", MODE)
     return [(f.code, result.source.text_of(f.span)) for f in result.findings]
