@@ -704,6 +704,10 @@ def _constant_value(expr: Optional[ast.expr], facts) -> Optional[Union[int, str]
             dotted = facts.imports.get(expr.id)
             if dotted and not dotted.startswith(("tensorflow", "keras", "numpy")):
                 return dotted
+        elif facts.star_prefix:
+            dotted = facts.qualname(expr)  # a name only a star import binds: `pkg.model.EPOCHS`
+            if dotted and dotted.startswith(facts.star_prefix):
+                return dotted
     return None
 
 

@@ -191,6 +191,9 @@ class ModuleSummary:
     # tuple of strings; None without one (every public name), and with one it computes ("__all__" in names)
     public: Optional[List[str]] = None
     names: List[str] = field(default_factory=list)  # every name the module binds at module level
+    # the TensorFlow names its star imports gave it when it was summarised (`tf` → `tensorflow`),
+    # known only once the other summaries are in (`ProjectIndex._summarize_star_modules`)
+    star_given: Dict[str, str] = field(default_factory=dict)
 
 
 def digest_of(text: str) -> str:
@@ -270,20 +273,31 @@ def _named_owner(info: Optional[FunctionInfo]) -> str:
     return info.qualname if info is not None else ""
 
 
-def summarize(text: str, path: str, module: str, package: str, settings: Optional[Settings] = None) -> ModuleSummary:
-    """One module's summary. Never raises on bad input: a module that does not parse has no entries."""
+def summarize(
+    text: str, path: str, module: str, package: str, settings: Optional[Settings] = None, star_given: Optional[Dict[str, str]] = None
+) -> ModuleSummary:
+    """One module's summary. Never raises on bad input: a module that does not parse has no entries.
+    `star_given`: what its star imports bind to TensorFlow names (`ModuleSummary.star_given`)."""
     # The collector is paused from the parse until the tree and facts are dropped (freed by their
     # reference counts then): a collection while they live walks them all, once per generation.
     with gc_paused():
-        return _summarize(text, path, module, package, settings)
+        return _summarize(text, path, module, package, settings, star_given=star_given)
 
 
 def _summarize(
-    text: str, path: str, module: str, package: str, settings: Optional[Settings], parsed: Optional[list] = None
+    text: str,
+    path: str,
+    module: str,
+    package: str,
+    settings: Optional[Settings],
+    parsed: Optional[list] = None,
+    star_given: Optional[Dict[str, str]] = None,
 ) -> ModuleSummary:
     """`parsed`, when given, receives the module's tree (`hybridlint.workers` keeps it for the check)."""
     settings = settings or Settings()
     summary = ModuleSummary(path, module, package, digest_of(text))
+    if star_given:
+        summary.star_given = dict(star_given)
     source = SourceText(text)
     tree, _problem = parse_or_problem(source)
     if tree is None:
@@ -458,6 +472,8 @@ def _imports_keras_by_name(tree: ast.Module, text: str) -> bool:
 
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings, parsed: Optional[list] = None) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
+    if summary.star_given and summary.module:
+        link.aliases = {f"{summary.module}.{name}": alias for name, alias in summary.star_given.items()}
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
     if parsed is not None:
         parsed.append(facts.has_traced_code or _imports_keras_by_name(tree, source.text))
@@ -860,6 +876,7 @@ class ProjectIndex:
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
         self.pool = None
         self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
+        self._texts: Dict[str, str] = {}  # the texts `update()` gave modules with star imports
         self.stats: Dict[str, float] = {}
         self.cache_note = ""  # why the cache was not used, when it was there
         # the codes of the rules whose notes the descriptions compute (None: every rule's); a front
@@ -893,7 +910,12 @@ class ProjectIndex:
             return False
         module, folder = module_name(path, self.root)
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        self.add(summarize(text, rel, module, package, self.settings), folder)
+        summary = summarize(text, rel, module, package, self.settings)
+        if summary.star:
+            self._texts[rel] = text  # an editor's text, unsaved maybe: for `_summarize_star_modules`
+        else:
+            self._texts.pop(rel, None)
+        self.add(summary, folder)
         return True
 
     def add(self, summary: ModuleSummary, source_root: Optional[Path] = None) -> None:
@@ -911,6 +933,7 @@ class ProjectIndex:
     def remove(self, rel: str) -> None:
         self.dirty = True
         old = self.summaries.pop(rel, None)
+        self._texts.pop(rel, None)
         if old is not None and self.modules.get(old.module) == rel:
             del self.modules[old.module]
         self.jedi_results.pop(rel, None)
@@ -1067,10 +1090,37 @@ class ProjectIndex:
         self._stars[key] = found
         return found
 
+    def _summarize_star_modules(self) -> None:
+        """Summarise again, with what they stand for, the modules that get TensorFlow names from star
+        imports (`from .common import *` giving `tf`): a summary is made before the others are in, so
+        it saw `@tf.function` there as an unknown decorator. Rare; each one is parsed once more."""
+        for summary in [s for s in self.summaries.values() if s.star and s.module]:
+            given = {
+                name: alias
+                for name, alias in self._star_aliases(summary).items()
+                if alias.split(".", 1)[0] in ("tensorflow", "keras", "tf_keras")
+            }
+            if given == summary.star_given:
+                continue
+            text = self._texts.get(summary.path)
+            if text is None or digest_of(text) != summary.digest:
+                text = self.read(summary.path)
+            if text is None or digest_of(text) != summary.digest:
+                continue  # changed since: its next summary will do
+            self.add(summarize(text, summary.path, summary.module, summary.package, self.settings, given))
+
     def _star_aliases(self, summary: ModuleSummary) -> Dict[str, str]:
-        """The outside names (`ModuleSummary.aliases`) the module's star imports bind where it binds
-        nothing else: `tf` → `tensorflow` through `from .common import *`."""
-        candidates: Set[str] = set()
+        link = ModuleLink(summary.path, summary.module, summary.package)
+        self._link_star_names(summary, link, constants=False)
+        cut = len(summary.module) + 1
+        return {dotted[cut:]: alias for dotted, alias in link.aliases.items()}
+
+    def _link_star_names(self, summary: ModuleSummary, link: ModuleLink, constants: bool = True) -> None:
+        """What the module's star imports bind where it binds nothing else, keyed as the module's check
+        looks such a name up (`pkg.model.tf`): outside names (`ModuleSummary.aliases`: `tf` → `tensorflow`
+        through `from .common import *`) and int constants (`from .config import *` giving `EPOCHS`)."""
+        aliases: Set[str] = set()
+        names: Set[str] = set()
         seen: Set[str] = set()
         stack = list(summary.star)
         while stack:
@@ -1079,15 +1129,19 @@ class ProjectIndex:
                 continue
             seen.add(path)
             source = self.summaries[path]
-            candidates.update(source.aliases)
+            aliases.update(source.aliases)
+            names.update(source.constants)
             stack.extend(source.star)
-        found: Dict[str, str] = {}
-        for name in sorted(candidates - self._bound(summary)):
+        bound = self._bound(summary)
+        for name in sorted(aliases - bound):
             dotted = self.star_binding(summary, name)
             alias = self.tf_alias(dotted) if dotted is not None else None
             if alias is not None:
-                found[name] = alias
-        return found
+                link.aliases[f"{summary.module}.{name}"] = alias
+        for name in sorted(names - bound) if constants else ():
+            value = self.constant(f"{summary.module}.{name}")
+            if value is not None:
+                link.constants[f"{summary.module}.{name}"] = value
 
     def _in_project(self, dotted: str) -> bool:
         """`dotted` names a project module or something inside one. A name a module binds nowhere
@@ -1222,6 +1276,7 @@ class ProjectIndex:
         tracing across modules. `jedi_budget` bounds the jedi time of this call, in seconds."""
         started = time.perf_counter()
         self.stats["jedi_calls"] = 0
+        self._summarize_star_modules()
         # Which callers are traced decides what jedi is asked, and its answers may trace more callers:
         # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
         self._propagate(full=False)
@@ -1678,8 +1733,7 @@ class ProjectIndex:
         link.eager_classes = frozenset(eager)
         link.not_keras = frozenset(not_keras)
         if summary.star and summary.module:
-            for name, alias in self._star_aliases(summary).items():
-                link.aliases[f"{summary.module}.{name}"] = alias
+            self._link_star_names(summary, link)
         for dotted in summary.exports.values():
             value = self.constant(dotted)
             if value is not None:

@@ -662,6 +662,47 @@ def test_tensorflow_and_numpy_a_star_import_gives_are_known_by_what_they_stand_f
     assert check_findings_without_index(files["pkg/model.py"]) == [("HYB006", "print")]
 
 
+def test_a_tf_function_whose_tf_a_star_import_gives_is_one_for_other_modules(tmp_path):
+    """The summary of a module whose `tf` only `from .common import *` binds is made again once the
+    index knows what `tf` is: other modules see its tf.function, from a cache too, and an edit that
+    takes TensorFlow out of the star import's module takes it back."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/common.py": "import tensorflow as tf\n",
+        "pkg/model.py": "from pkg.common import *\n\n\n@tf.function\ndef step(x):\n    return x * 2\n",
+        "pkg/train.py": "from pkg.model import step\n\nfor i in range(10):\n    step(i)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    model = index.summaries["pkg/model.py"]
+    assert model.star_given == {"tf": "tensorflow"} and model.functions["step"].tf_function
+    assert findings(index, tmp_path, "pkg/train.py", PREVIEW) == [("HYB004", "i")]
+    # from the cache: the summary made again is the one kept
+    cache = tmp_path / ".cache"
+    build_index(tmp_path, [str(tmp_path / rel) for rel in files], cache_dir=cache)
+    cached = build_index(tmp_path, [str(tmp_path / rel) for rel in files], cache_dir=cache)
+    assert cached.stats["reused"] == len(files)
+    assert cached.summaries["pkg/model.py"].functions["step"].tf_function
+    # `common` no longer gives `tf`: `step` is a plain function again
+    index.update(tmp_path / "pkg/common.py", "import numpy as tf\n")
+    index.link()
+    assert index.summaries["pkg/model.py"].star_given == {}
+    assert not index.summaries["pkg/model.py"].functions["step"].tf_function
+
+
+@pytest.mark.parametrize("count, flagged", [(3, []), (100, [("HYB024", "range(EPOCHS)")])])
+def test_an_int_constant_a_star_import_gives_is_a_static_count(tmp_path, count, flagged):
+    """`from .config import *` giving `EPOCHS = N`: the loop's count is N, as with `from .config import EPOCHS`."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/config.py": f"EPOCHS = {count}\n",
+        "pkg/model.py": "from pkg.config import *\nimport tensorflow as tf\n\n\n@tf.function\ndef f(w):\n"
+        "    for _ in range(EPOCHS):\n        w = 1.5 * w - 0.5 * w @ tf.transpose(w) @ w\n    return w\n",
+    }
+    index = index_of_files(tmp_path, files)
+    assert index.link_for("pkg/model.py").constants == {"pkg.model.EPOCHS": count}
+    assert findings(index, tmp_path, "pkg/model.py", PREVIEW) == flagged
+
+
 def check_findings_without_index(text: str):
     result = check_source(text, "pkg/model.py", MODE)
     return [(f.code, result.source.text_of(f.span)) for f in result.findings]
