@@ -1956,7 +1956,9 @@ class ProjectIndex:
         by_path = self._by_real_path()
         found: Dict[Tuple[str, str], List[str]] = {}
         for edge, edge_names in zip(candidates, names):
-            for module_path, kind, line, name in edge_names:
+            # jedi lists the names it infers in an order that may change from one process to the next
+            # (sets of its inference): the first project function by place is kept, so every run agrees
+            for module_path, kind, line, name in sorted(edge_names, key=lambda n: (by_path.get(n[0]) or "", n[2], n[3], n[1])):  # type: ignore[arg-type]
                 other = by_path.get(module_path) if module_path is not None else None
                 if other is None or kind != "function":
                     continue

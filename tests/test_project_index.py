@@ -589,6 +589,23 @@ def test_functions_that_may_run_eagerly_follow_eager_callers_across_modules(tmp_
     assert [call.eager_caller for call in index.link_for("pkg/ops.py").callers["_clip"]] == [True]
 
 
+def test_of_several_project_functions_jedi_names_the_first_by_place_is_kept(tmp_path):
+    """Jedi may list the functions a call can reach in another order in another process: the index keeps
+    the same one whatever the order, so two runs of a CI job agree."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/a.py": "class A:\n    def initialize(self):\n        pass\n",
+        "pkg/b.py": "class B:\n    def initialize(self):\n        pass\n",
+        "pkg/use.py": "def run(decoder):\n    decoder.initialize()\n",
+    }
+    index = index_of_files(tmp_path, files)
+    edge = next(e for e in index.summaries["pkg/use.py"].edges if e.kind == "attr")
+    named = [(str((tmp_path / p).resolve()), "function", 2, "initialize") for p in ("pkg/b.py", "pkg/a.py")]
+    answers = [index._jedi_answers([edge], [order]) for order in (named, named[::-1])]
+    assert answers[0] == answers[1]
+    assert answers[0][(edge.caller, edge.target)][0] == "pkg.a.A.initialize"
+
+
 def test_star_imports_bind_names_as_python_does(tmp_path):
     files = {
         "pkg/__init__.py": "",
