@@ -679,6 +679,34 @@ PROJECTS: Tuple[Project, ...] = (
     Project.older("flowws-keras-experimental", "0.1.0", "flowws_keras_experimental-0.1.0-py3-none-any.whl", "0ce9fb26cfa325eded4280ab9f447a40c8c42b3af3aa2a20434c7a859fe9d92f"),
     Project.older("crystal4d", "0.1.5", "crystal4D-0.1.5-py3-none-any.whl", "d2325e188b720a39222d16c93f9bcce80049c757669e0bc5f6482af0a1adc0a3"),
     Project.older("pynnsmd", "1.0.2", "pyNNsMD-1.0.2-py3-none-any.whl", "a9f6110446a916caa112830b0769a7aac7e54aa5028989ea8f5b84a7df7b9a52"),
+    # A thirteenth batch (session 10), again never chosen or dropped by findings: the twelfth batch's rule with the
+    # cut-off 2021-01-01, for the same packages pinned at a release of 2021 or later: of each, its newest release
+    # uploaded before 2021-01-01 (and after 2019-12; no pre-releases), unless already pinned, kept when its Python
+    # code differs from every pinned release of the package and mentions GradientTape or tf.function.
+    Project.older("tf-image", "0.1.7", "tf_image-0.1.7-py3-none-any.whl", "8c8d47cf97da059fb241ef2a87286ec8dcf38f10ded6abd06713bacdbdfa2aa8"),
+    Project.older("tf-semantic-segmentation", "0.2.3", "tf_semantic_segmentation-0.2.3-py3-none-any.whl", "d0b72625b8ca26c238b81c22b847e914a9bd6825d4fed2567bdb7e1c79cbc488"),
+    Project.older("tf2crf", "0.1.29", "tf2crf-0.1.29-py2.py3-none-any.whl", "744e7d3038ee9c65c7998bbc02b463e2505c5fa92e55f15b62f5a23a0d02ea9c"),
+    Project.older("aspect-based-sentiment-analysis", "2.0.2", "aspect_based_sentiment_analysis-2.0.2-py3-none-any.whl", "29fe69fdf0db0e9bc3ed9c9ad7dc4c603236ee36e9862b43dddda15155423a3d"),
+    Project.older("cvnn", "0.3.41", "cvnn-0.3.41.tar.gz", "408f140f0529b78749504d64e564fb8a9054566c528a0d024ce502e936b625b5"),
+    Project.older("eql-nn", "1.9.3", "EQL-NN-1.9.3.tar.gz", "d1c2575fe8d7a12d0c96497dbf9eb29c5bf654816d639b40a888618fb4580d20"),
+    Project.older("phasespace", "1.2.0", "phasespace-1.2.0-py2.py3-none-any.whl", "31ce0fdc0ef6b96a39fc69bdfc68d0d41388f72c01114dfea5b6c64f1f07980c"),
+    Project.older("tf-geometric", "0.0.35", "tf_geometric-0.0.35.tar.gz", "c94482c324af5c73129709ede2b9adfff6b2c325cfaad91bd70cebcfd63716cc"),
+    Project.older("dualing", "1.0.1", "dualing-1.0.1-py3-none-any.whl", "9d95ac1b52bcf501e5920c0ec8bfebb19b2c277013e27a4f24e58528052add76"),
+    Project.older("tfcausalimpact", "0.0.1", "tfcausalimpact-0.0.1.tar.gz", "a25a2a40ff0448b1821d3d29a6ed4789e44f1abc6be16395089116121e1a5ba7"),
+    Project.older("tftk", "0.1.11", "tftk-0.1.11-py3-none-any.whl", "41f829effbd32d96cc1b7cd77b8db8c3408de1a5a1d23657f10c74b619c2f996"),
+    Project.older("adaptation", "0.1.0", "adaptation-0.1.0-py3-none-any.whl", "d3faaa35d563408c48fd585b55850bbaeb6bfab7ffa20008f7f91d0a0ad0b106"),
+    Project.older("deoxys", "0.0.7", "deoxys-0.0.7.tar.gz", "38cf21446d6e40291a5ddc107ac6286b5d7d4385b9cbeb555023839b0801d5e1"),
+    Project.older("keras-spiking", "0.1.0", "keras_spiking-0.1.0-py3-none-any.whl", "6fc108a8542c9f6d22ab4067bd24026ae975442010bd9865e50409797d18e6db"),
+    Project.older("tf-fastmri-data", "0.0.2", "tf_fastmri_data-0.0.2-py3-none-any.whl", "537533e25a0b843768731d05458aa9561c4cf69cf85bda9639a614388a271c6b"),
+    Project.older("tfaug", "0.0.2", "tfaug-0.0.2-py3-none-any.whl", "b6eb5bf0a386d3470c375d6a7c4352d4162a3272a6035df4d8b988fe3e1d1b29"),
+    Project.older("vegasflow", "1.2.0", "vegasflow-1.2.0-py3-none-any.whl", "59de9278c37cf8e0b96af8f8746af40a1c104bb8300c7fa1afb88533bac61e23"),
+    Project.older("janggu", "0.10.0", "janggu-0.10.0-py2.py3-none-any.whl", "2aed4310493ea439f208829a4cf6755bbcb98dd1cecb7704323d01822fca2f5c"),
+    Project.older("tensorx", "2.0.0", "tensorx-2.0.0-py3-none-any.whl", "5fa775c363bc4e4fb8726ad5c53aa1a7b61e4093ffa54b219141b5175c195e5d"),
+    Project.older("path-explain", "0.0.5", "path_explain-0.0.5-py3-none-any.whl", "0f8db3cdb81a87f1b49d9efc5bfe5c3f43029a87d941c8364915916ce668519d"),
+    Project.older("chitra", "0.0.20", "chitra-0.0.20-py3-none-any.whl", "94a0b888c4efd6f42a2b8807b74016ca038657c40ecd905af5a2bf30ff765f13"),
+    Project.older("pugna", "0.2.0", "pugna-0.2.0-py3-none-any.whl", "99a1935ba1012d0ba3aee1a31f92d0fbdb0fc1980bd47570d38097d33bd36dbd"),
+    Project.older("cardec", "1.0.2.5", "cardec-1.0.2.5-py3-none-any.whl", "980d6638b23311001811cb27f8a8b465116f143cf053fdb326e92ae837e44df3"),
+    Project.older("mead-layers", "2.2.3", "mead_layers-2.2.3-py3-none-any.whl", "9da996b39b82a49b9c23d2ae7b59575b0eb5015e61398667e9bb38630a134213"),
 )
 
 
