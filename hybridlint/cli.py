@@ -29,7 +29,7 @@ from functools import partial
 from importlib import import_module
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set, TextIO, Tuple
 
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
@@ -733,26 +733,51 @@ def _under(path: str, root: Path) -> bool:
     return not (rel == ".." or rel.startswith(".." + os.sep))
 
 
-def _index_scope(config: ProjectConfig, checked: Sequence[str]) -> List[Path]:
-    """The folders the index covers: the configuration root; without a pyproject.toml (the root is
+def _index_scope(config: ProjectConfig, checked: Sequence[str]) -> List[str]:
+    """The paths the index covers: the configuration root; without a pyproject.toml (the root is
     then just the working folder, perhaps a home folder), the checked paths' folders, widened to
-    their top-level packages so that sibling modules are seen."""
+    their top-level packages so that sibling modules are seen. A checked file in a folder that is no
+    package (a script in a home folder or in /tmp) brings only what its imports can reach there: the
+    modules beside it and the packages beside it, not every folder below."""
     if config.pyproject is not None:
-        return [config.root]
-    folders: List[Path] = []
-    tops: Dict[str, Path] = {}  # a checked file's folder → its top-level package's (the files share few)
+        return [str(config.root)]
+    deep: Set[Path] = set()  # folders indexed whole: packages, and folders named on the command line
+    shallow: Set[Path] = set()  # folders of checked scripts: the modules and packages beside them
     for path in checked:
         absolute = os.path.abspath(path)
-        start = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
-        if start in tops:
-            continue
-        folder = Path(start)
+        is_folder = os.path.isdir(absolute)
+        folder = Path(absolute if is_folder else os.path.dirname(absolute))
         while (folder.parent / "__init__.py").is_file() and _under(str(folder.parent), config.root):
             folder = folder.parent
-        tops[start] = folder
-        if not any(_under(str(folder), known) for known in folders):
-            folders = [known for known in folders if not _under(str(known), folder)] + [folder]
-    return folders
+        if is_folder or (folder / "__init__.py").is_file():
+            deep.add(folder)
+        else:
+            shallow.add(folder)
+    folders: List[Path] = []
+    for folder in sorted(deep):
+        if not any(_under(str(folder), str(known)) for known in folders):
+            folders = [known for known in folders if not _under(str(known), str(folder))] + [folder]
+    shallow = {folder for folder in shallow if not any(_under(str(folder), str(known)) for known in folders)}
+    folders += sorted(shallow)
+    paths: List[str] = []
+    for folder in folders:
+        if folder not in shallow:
+            paths.append(str(folder))
+            continue
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py") and entry.is_file():
+                paths.append(entry.path)
+            elif (
+                entry.is_dir()
+                and os.path.isfile(os.path.join(entry.path, "__init__.py"))
+                and not any(_under(entry.path, str(known)) for known in deep)
+            ):
+                paths.append(entry.path)
+    return paths
 
 
 def _project_index(
@@ -776,7 +801,7 @@ def _project_index(
     if not settings.cross_module or not inside:
         return None
     started = time.perf_counter()
-    found = discover([str(folder) for folder in _index_scope(config, inside)], config)
+    found = discover(_index_scope(config, inside), config)
     found.files = [path for path in found.files if not is_notebook(path)]
     seen = {os.path.normcase(os.path.abspath(path)) for path in found.files}
     # A file named on the command line is indexed even when the exclude globs skip it in walks.

@@ -351,6 +351,23 @@ def test_without_a_pyproject_only_the_checked_packages_are_indexed(project, caps
     assert figures(err)[0] == 6  # a configured project is indexed whole
 
 
+def test_without_a_pyproject_a_script_brings_only_what_its_imports_can_reach(project, capsys):
+    # A script in a folder that is no package (a home folder, /tmp): the modules and packages beside
+    # it are indexed, not every folder below it.
+    write(project / "scripts" / "train.py", "import tensorflow as tf\nfrom steps import step\n\nfor i in range(3):\n    step(i)\n")
+    write(project / "scripts" / "steps.py", "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n    return x\n")
+    write(project / "scripts" / "lib" / "__init__.py", "")
+    write(project / "scripts" / "lib" / "ops.py", "import tensorflow as tf\n")
+    for number in range(3):
+        write(project / "scripts" / "old_runs" / f"copy_{number}.py", "import tensorflow as tf\n")
+    _, out, err = run(capsys, "--verbose", "--format", "json", "scripts/train.py")
+    assert figures(err)[0] == 4  # train.py, steps.py and the package lib/, not old_runs/
+    assert codes_by_file(json.loads(out)) == {"scripts/train.py": ["HYB004"]}
+    # a folder named on the command line is indexed whole
+    _, _, err = run(capsys, "--verbose", "--format", "json", "scripts")
+    assert figures(err)[0] == 7
+
+
 def test_an_unchanged_project_does_not_rewrite_its_cache(project, capsys):
     findings(capsys)
     index = project / CACHE_DIR / "index.json"
