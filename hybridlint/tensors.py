@@ -293,6 +293,7 @@ WEAK_TENSOR_NAMESPACES = (
     "tensorflow.keras.backend.",
     "tensorflow.keras.ops.",
     "tensorflow.compat.v1.",
+    "tensorflow.contrib.",  # TensorFlow 1's contributed modules, as `compat.v1` (`crf_decode` returns a tuple)
     "tensorflow.python.ops.",
     "tensorflow.experimental.numpy.",
 )

@@ -270,11 +270,17 @@ def public_name(qualname: str) -> str:
 
 
 def plain_name(qualname: str) -> str:
-    """`tensorflow.compat.v1.nn.moments` → `nn.moments`; a v1-only name keeps its `compat.v1.`."""
+    """`tensorflow.compat.v1.nn.moments` → `nn.moments`; a v1-only name keeps its `compat.v1.`, and
+    TensorFlow 1 code's spelling of one gets it (`tf.nn.dynamic_rnn` → `compat.v1.nn.dynamic_rnn`)."""
     name = qualname[len("tensorflow.") :] if qualname.startswith("tensorflow.") else qualname
-    if name.startswith("compat.v1.") and name not in TUPLES and name not in LISTS and name not in STRUCTURES:
-        if not name.startswith(tuple(p for p, _ in TUPLE_PREFIXES)):
-            return name[len("compat.v1.") :]
+    if name.startswith("compat.v1."):
+        if name not in TUPLES and name not in LISTS and name not in STRUCTURES:
+            if not name.startswith(tuple(p for p, _ in TUPLE_PREFIXES)):
+                return name[len("compat.v1.") :]
+    elif name not in TUPLES and name not in LISTS and name not in STRUCTURES:
+        v1 = "compat.v1." + name
+        if v1 in TUPLES or v1 in LISTS or v1 in STRUCTURES:
+            return v1
     return name
 
 

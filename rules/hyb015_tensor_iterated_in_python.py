@@ -59,7 +59,10 @@ class TensorIteratedInPython(Rule):
         "`isinstance(x, (list, tuple))` or `isinstance(x, tf.Tensor)`/`tf.is_tensor(x)` test narrows `x` in "
         "its branches and after an early `return`/`raise`/`continue`. A value that is a tensor only on weak "
         "evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on an unknown value, a Keras-backend or "
-        "v1-compat function that usually returns a tensor) is reported in preview mode only; an annotated "
+        "v1-compat or `contrib` function that usually returns a tensor) is reported in preview mode only, and "
+        "not at all when it is such a call's result unpacked where it is made (`tags, score = crf_decode(...)`: "
+        "the unpacking says it returns several values; TensorFlow 1 names of v1-only functions, "
+        "`tf.nn.dynamic_rnn`, are those functions); an annotated "
         "parameter that the body unpacks, indexes with a literal or measures with `len` is taken for a "
         "structure."
     )
@@ -205,6 +208,30 @@ class TensorIteratedInPython(Rule):
             "    return normalized, indices, mean, variance\n",
             note="TensorFlow functions that return a tuple of tensors: unpacking is how they are used",
             name="tensorflow-functions-that-return-tuple",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Encoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self, units):\n"
+            "        super().__init__()\n"
+            "        self.cell = tf.nn.rnn_cell.LSTMCell(units)\n\n"
+            "    def call(self, inputs, lengths):\n"
+            "        outputs, state = tf.nn.dynamic_rnn(self.cell, inputs, sequence_length=lengths, dtype=tf.float32)\n"
+            "        return outputs, state\n",
+            note="TensorFlow 1 code names `tf.compat.v1.nn.dynamic_rnn` without `compat.v1`: it returns the outputs "
+            "and the state, a tuple",
+            name="tensorflow-1-dynamic-rnn-tuple",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow.contrib.crf import crf_decode\n\n"
+            "class Tagger(tf.keras.layers.Layer):\n"
+            "    def call(self, scores, transitions, lengths):\n"
+            "        tags, best = crf_decode(scores, transitions, lengths)\n"
+            "        return tags\n",
+            note="a TensorFlow 1 `contrib` function only mostly returns one tensor; unpacked where it is called, "
+            "it returns several (`crf_decode`: the tags and their score)",
+            name="tensorflow-1-contrib-unpacked-call",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -399,6 +426,10 @@ class TensorIteratedInPython(Rule):
             return
         value = self._tensor(node.value)
         if value is None:
+            return
+        if value.weak and isinstance(node.value, ast.Call):
+            # a call of a family that only mostly returns one tensor, unpacked where it is made: that the
+            # code unpacks it is the better evidence (it returns several values)
             return
         message = (
             f"Unpacking a symbolic tensor into several names iterates it in Python while "

@@ -837,6 +837,9 @@ def test_the_tuple_table_is_well_formed():
     assert "Unpack" in tfops.RAW_OPS_MULTI and "AddV2" not in tfops.RAW_OPS_MULTI
     assert tfops.plain_name("tensorflow.compat.v1.nn.moments") == "nn.moments"
     assert tfops.plain_name("tensorflow.compat.v1.nn.dynamic_rnn") == "compat.v1.nn.dynamic_rnn"
+    # TensorFlow 1 code names the same function without `compat.v1`
+    assert tfops.plain_name("tensorflow.nn.bidirectional_dynamic_rnn") == "compat.v1.nn.bidirectional_dynamic_rnn"
+    assert tfops.plain_name("tensorflow.nn.relu") == "nn.relu"
     assert tfops.tuple_items("compat.v1.metrics.auc", None) == "t?"
 
 
