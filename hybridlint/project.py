@@ -77,7 +77,10 @@ from .source import Span, SourceText
 # 15: star imports (`ModuleSummary.star`, `public`, `names`): a name a module binds nowhere else is resolved
 #     through its `from M import *` (`ProjectIndex.star_binding`)
 # 16: a Keras method that makes `keras.Input(...)` is no Keras-traced seed (`FunctionRecord.builds_model`)
-INDEX_FORMAT = 16
+# 17: what only some rules read is computed only for a run that selects one (`index_reads`): call edges
+#     say whether they carry `int_args` (`ModuleSummary.call_ints`), records whether their description
+#     computed `effects` (`EFFECTS` in `FunctionRecord.noted`)
+INDEX_FORMAT = 17
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -187,6 +190,8 @@ class ModuleSummary:
     # tuple of strings; None without one (every public name), and with one it computes ("__all__" in names)
     public: Optional[List[str]] = None
     names: List[str] = field(default_factory=list)  # every name the module binds at module level
+    # the call edges carry `int_args` (computed only for a run with a rule that reads them: `CALL_INTS`)
+    call_ints: bool = True
 
 
 def digest_of(text: str) -> str:
@@ -266,20 +271,30 @@ def _named_owner(info: Optional[FunctionInfo]) -> str:
     return info.qualname if info is not None else ""
 
 
-def summarize(text: str, path: str, module: str, package: str, settings: Optional[Settings] = None) -> ModuleSummary:
-    """One module's summary. Never raises on bad input: a module that does not parse has no entries."""
+def summarize(
+    text: str, path: str, module: str, package: str, settings: Optional[Settings] = None, ints: bool = True
+) -> ModuleSummary:
+    """One module's summary. Never raises on bad input: a module that does not parse has no entries.
+    `ints`: the call edges' `int_args` are computed (`CALL_INTS`)."""
     # The collector is paused from the parse until the tree and facts are dropped (freed by their
     # reference counts then): a collection while they live walks them all, once per generation.
     with gc_paused():
-        return _summarize(text, path, module, package, settings)
+        return _summarize(text, path, module, package, settings, ints=ints)
 
 
 def _summarize(
-    text: str, path: str, module: str, package: str, settings: Optional[Settings], parsed: Optional[list] = None
+    text: str,
+    path: str,
+    module: str,
+    package: str,
+    settings: Optional[Settings],
+    parsed: Optional[list] = None,
+    ints: bool = True,
 ) -> ModuleSummary:
     """`parsed`, when given, receives the module's tree (`hybridlint.workers` keeps it for the check)."""
     settings = settings or Settings()
     summary = ModuleSummary(path, module, package, digest_of(text))
+    summary.call_ints = ints
     source = SourceText(text)
     tree, _problem = parse_or_problem(source)
     if tree is None:
@@ -290,8 +305,30 @@ def _summarize(
         with gc_paused(), deep_trees():
             _fill(summary, source, tree, settings, parsed)
     except RecursionError:
-        return ModuleSummary(path, module, package, summary.digest)
+        empty = ModuleSummary(path, module, package, summary.digest)
+        empty.call_ints = ints
+        return empty
     return summary
+
+
+# What of the index only some rules read (`Rule.reads_index`): other modules' functions' side effects
+# (`FunctionRecord.effects`, about a tenth of a description) and the ints their callers pass
+# (`Edge.int_args`, about a tenth of a summary). A run that selects no rule reading one leaves it empty.
+EFFECTS = "effects"
+CALL_INTS = "int_args"
+
+
+def index_reads(codes: Optional[Iterable[str]], what: str) -> bool:
+    """Whether a rule among those whose codes are given (None: every rule) reads `what` of the index."""
+    wanted = None if codes is None else set(codes)
+    return any(what in r.reads_index for r in all_rules() if wanted is None or r.code in wanted)
+
+
+def _noted_codes(codes: Optional[Iterable[str]]) -> List[str]:
+    """What a description for the rules whose codes are given computes beyond the returned tensor:
+    the noting rules' codes, and `EFFECTS` when one of the rules reads them (`FunctionRecord.noted`)."""
+    noted = sorted(r.code for r in noting_rules(codes))
+    return noted + [EFFECTS] if index_reads(codes, EFFECTS) else noted
 
 
 def noting_rules(codes: Optional[Iterable[str]] = None) -> List[type]:
@@ -339,7 +376,8 @@ def _describe_functions(
     asked = set(qualnames)
     wanted = [record for qual, record in summary.functions.items() if qual in asked]
     noting = noting_rules(codes)
-    noted = sorted(r.code for r in noting)
+    noted = _noted_codes(codes)
+    with_effects = EFFECTS in noted  # no rule of the run reads them: not computed
     for record in wanted:
         record.described = True
         record.noted = list(noted)
@@ -360,7 +398,7 @@ def _describe_functions(
                 returned = tensors_for(facts).returns(info)
                 # Only strong evidence of one tensor crosses modules: callers build findings on it.
                 record.returns_tensor = returned.plain_tensor and not returned.weak
-                for effect in effects_for(facts).transitive(info):
+                for effect in effects_for(facts).transitive(info) if with_effects else ():
                     key = [effect.kind, effect.root, effect.name, effect.root_name, effect.method]
                     if not effect.eager and effect.root in (GLOBAL, SELF, PARAMETER, OUTPUT) and key not in record.effects:
                         record.effects.append(key)
@@ -572,7 +610,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
                 edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
-                if kind == "call":
+                if kind == "call" and summary.call_ints:
                     edge.int_args = static_int_arguments(raw.node, raw.scope, facts)
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
@@ -861,7 +899,7 @@ class ProjectIndex:
         # the codes of the rules whose notes the descriptions compute (None: every rule's); a front
         # end that runs fewer rules asks for fewer (`build_index(notes=...)`)
         self.notes: Optional[List[str]] = None
-        self._noted: Optional[List[str]] = None  # the codes of `noting_rules(self.notes)`
+        self._noted: Optional[List[str]] = None  # `_noted_codes(self.notes)`
 
     # -- building --------------------------------------------------------------------------
 
@@ -889,7 +927,7 @@ class ProjectIndex:
             return False
         module, folder = module_name(path, self.root)
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        self.add(summarize(text, rel, module, package, self.settings), folder)
+        self.add(summarize(text, rel, module, package, self.settings, index_reads(self.notes, CALL_INTS)), folder)
         return True
 
     def add(self, summary: ModuleSummary, source_root: Optional[Path] = None) -> None:
@@ -1248,7 +1286,7 @@ class ProjectIndex:
         if not all(future.done() for future in background.futures.values()):
             return
         self.pool.speculate = None  # type: ignore[union-attr]  # once per run
-        noted = sorted(r.code for r in noting_rules(self.notes))
+        noted = _noted_codes(self.notes)
         saved: List[tuple] = []
         self._speculated = saved
         try:
@@ -1321,7 +1359,7 @@ class ProjectIndex:
         if not record.described:
             return False
         if self._noted is None:
-            self._noted = [r.code for r in noting_rules(self.notes)]
+            self._noted = _noted_codes(self.notes)
         return all(code in record.noted for code in self._noted)
 
     def _describe_tasks(self, wanted: Dict[str, Set[str]]) -> List[Tuple[int, ModuleSummary, str, List[str]]]:
@@ -1344,7 +1382,7 @@ class ProjectIndex:
             self._background.add((slim.path, tuple(quals)), _describe_task, (slim, text, quals, self.settings, self.notes))  # type: ignore[union-attr]
 
     def _describe_in_pool(self, wanted: Dict[str, Set[str]]) -> None:
-        noted = sorted(r.code for r in noting_rules(self.notes))
+        noted = _noted_codes(self.notes)
         for path, quals in wanted.items():
             functions = self.summaries[path].functions
             for qual in quals:
@@ -2229,6 +2267,7 @@ def build_index(
         index.jedi_results.update(jedi_results)
     started = time.perf_counter()
     reused = 0
+    ints = index_reads(index.notes, CALL_INTS)
     packages: Dict[str, bool] = {}
     entries: List[Tuple[Optional[ModuleSummary], Path]] = []
     pending: List[Tuple[int, str, str, str, str]] = []  # (entry, text, path, module, package)
@@ -2240,7 +2279,7 @@ def build_index(
         rel = index.relative(path)
         cached = cache.get(rel)
         module, folder = module_name(path, index.root, packages)
-        if cached is not None and cached.digest == digest_of(text) and cached.module == module:
+        if cached is not None and cached.digest == digest_of(text) and cached.module == module and (cached.call_ints or not ints):
             entries.append((cached, folder))
             reused += 1
         else:
@@ -2252,9 +2291,12 @@ def build_index(
         tasks = [task[1:] + (index.settings,) for task in pending]
         # a pool whose processes keep the trees for the check (`hybridlint.workers.OwnerPool`)
         keeping = getattr(pool, "summarize", None)
-        summaries = keeping(tasks) if keeping is not None else _pool_map(pool, summarize, tasks)
+        if keeping is not None:
+            summaries = keeping(tasks, ints)
+        else:
+            summaries = _pool_map(pool, summarize, [task + (ints,) for task in tasks])
     else:
-        summaries = [summarize(*task[1:], index.settings) for task in pending]
+        summaries = [summarize(*task[1:], index.settings, ints) for task in pending]
     for task, summary in zip(pending, summaries):
         entries[task[0]] = (summary, entries[task[0]][1])
     for summary, folder in entries:
