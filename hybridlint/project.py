@@ -79,7 +79,8 @@ from .source import Span, SourceText
 # 16: a Keras method that makes `keras.Input(...)` is no Keras-traced seed (`FunctionRecord.builds_model`)
 # 17: what only some rules read is computed only for a run that selects one (`index_reads`): call edges
 #     say whether they carry `int_args` (`ModuleSummary.call_ints`), records whether their description
-#     computed `effects` (`EFFECTS` in `FunctionRecord.noted`)
+#     computed `effects` (`EFFECTS` in `FunctionRecord.noted`); summaries say whether their facts may
+#     trace (`ModuleSummary.may_trace`), and the CLI describes no module only unread links name
 INDEX_FORMAT = 17
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
@@ -192,6 +193,9 @@ class ModuleSummary:
     names: List[str] = field(default_factory=list)  # every name the module binds at module level
     # the call edges carry `int_args` (computed only for a run with a rule that reads them: `CALL_INTS`)
     call_ints: bool = True
+    # its facts found traced code, or it imports a name Keras goes by (`from x import keras`): False
+    # lets a check skip its facts where no rule left can report (`engine.check_tree`'s `untraced`)
+    may_trace: bool = True
 
 
 def digest_of(text: str) -> str:
@@ -493,8 +497,9 @@ def _imports_keras_by_name(tree: ast.Module, text: str) -> bool:
 def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings: Settings, parsed: Optional[list] = None) -> None:
     link = ModuleLink(summary.path, summary.module, summary.package)
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
+    summary.may_trace = facts.has_traced_code or _imports_keras_by_name(tree, source.text)
     if parsed is not None:
-        parsed.append(facts.has_traced_code or _imports_keras_by_name(tree, source.text))
+        parsed.append(summary.may_trace)
     # Calls in a branch only NumPy input takes run only eagerly, as the module's own check sees them;
     # asked only of the modules that can have such a branch (`tf.is_tensor(x)` or an `isinstance` test).
     if "is_tensor" in source.text or "isinstance" in source.text:
@@ -1332,8 +1337,12 @@ class ProjectIndex:
 
     def _wanted_descriptions(self, with_attributes: bool = True) -> Dict[str, Set[str]]:
         """The functions not yet described that another module calls, by module; without the attribute
-        calls jedi resolves when `with_attributes` is false."""
+        calls jedi resolves when `with_attributes` is false. For a front end that names its rules
+        (`notes`: the CLI), a module is left out when no module that calls it reads its link
+        (`_reads_links`); a module wanted is always wanted whole, whoever calls each function (the
+        tensor analysis answers a chain of calls by where it is first asked from)."""
         wanted: Dict[str, Set[str]] = {}
+        wanters: Dict[str, Set[str]] = {}  # module described → the modules whose links carry it
         for summary, _seeds, edges in self._plan():
             for edge, target in edges:
                 if edge.kind in ("local", "nested"):
@@ -1344,6 +1353,7 @@ class ProjectIndex:
                     target = self._edge_target(summary, edge)
                 if target is not None and target.summary.path != summary.path and not self._described(target.record):
                     wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+                    wanters.setdefault(target.summary.path, set()).add(summary.path)
         for summary in self.summaries.values():  # the inherited methods its links will carry
             if not summary.self_reads:
                 continue
@@ -1352,7 +1362,52 @@ class ProjectIndex:
                     for _name, target in self._inherited_reads(summary, base):
                         if not self._described(target.record):
                             wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+                            wanters.setdefault(target.summary.path, set()).add(summary.path)
+        if self.notes is None or not wanted:
+            return wanted
+        reads: Dict[str, bool] = {}
+        try:
+            kept = {}
+            for path, quals in wanted.items():
+                for caller in sorted(wanters[path]):
+                    if caller not in reads:
+                        reads[caller] = self._reads_links(caller)
+                    if reads[caller]:
+                        kept[path] = quals
+                        break
+            wanted = kept
+        finally:
+            # the links made to decide were made before the descriptions: not to be kept
+            self._links.clear()
+            self._externals.clear()
         return wanted
+
+    def _reads_links(self, path: str) -> bool:
+        """Whether the check of this module (as the CLI runs it, with `notes`' rules) may read its
+        link's descriptions of other modules' functions: False only where the check skips the module
+        unread (it never mentions TensorFlow and its link does not reach graph code) or builds no
+        facts for it (`engine._rules_to_run`: its summary found no traced code, its link reaches none,
+        and every rule that could report there needs traced code, per-file ignores aside)."""
+        from .engine import _rules_to_run, mentions_tensorflow
+
+        summary = self.summaries[path]
+        if any((path, qual) in self._traced for qual in summary.functions):
+            return True  # traced (from elsewhere too: between jedi's rounds the links' traces are not made)
+        text = self.read(path)
+        if text is None or digest_of(text) != summary.digest:
+            return True
+        mentions = mentions_tensorflow(text, self.settings)
+        if mentions and summary.may_trace:
+            return True
+        try:
+            link = self.link_for(path)
+        except Exception:  # noqa: BLE001 - when in doubt, it reads
+            return True
+        if link is None or link.reaches_graph_code:
+            return True
+        if not mentions:
+            return False
+        return bool(_rules_to_run(SourceText(text), "", self.settings, None, link, True))
 
     def _described(self, record: FunctionRecord) -> bool:
         """The record has its description, with the notes of every rule this index asks for."""

@@ -42,7 +42,7 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
     try:
         parsed: Optional[list] = [] if wanted else None
         summary = _summarize(text, path, module, package, settings, parsed, ints)
-        may_trace = parsed[1] if parsed and len(parsed) > 1 else True
+        may_trace = summary.may_trace
         if parsed and keep:
             _TREES[path] = (text, parsed[0], may_trace)
             _kept_characters += len(text)

@@ -473,3 +473,50 @@ def test_every_rule_declares_what_it_reads_of_the_index():
             assert EFFECTS in rule.reads_index, f"{rule.code} calls effects_for: reads_index needs {EFFECTS!r}"
         if "int_args" in source:
             assert CALL_INTS in rule.reads_index, f"{rule.code} reads int_args: reads_index needs {CALL_INTS!r}"
+
+
+_HELPER = """\
+import tensorflow as tf
+
+
+def make(x):
+    return tf.abs(x) * 2
+"""
+_USER = """\
+import tensorflow as tf
+
+from pkg.helpers import make
+
+
+def run(x):
+    y = make(x)
+    print(y)
+    return y
+"""
+
+
+def test_a_module_called_only_from_modules_whose_links_no_check_reads_is_described_once_one_is(
+    tmp_path, monkeypatch, capsys
+):
+    # The CLI describes a module's functions (whether each returns a tensor...) only when a module
+    # whose link a check reads calls them: here `run` is traced by nothing, so no check of
+    # `pkg/use.py` builds facts and `make` goes undescribed into the cache. Once `run` is a
+    # tf.function, `pkg/use.py` reads its link: `make` is described, as without a cache.
+    for rel, text in {"pkg/__init__.py": "", "pkg/helpers.py": _HELPER, "pkg/use.py": _USER}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*extra: str) -> list:
+        main(["check", "--format", "json", "pkg", *extra])
+        return json.loads(capsys.readouterr().out)
+
+    assert run() == []
+    cache = json.loads((tmp_path / CACHE_DIR / "index.json").read_text(encoding="utf-8"))
+    records = cache["summaries"]["pkg/helpers.py"][1]
+    assert [r[0] for r in records] == ["make"] and records[0][10] is False  # `described`
+    (tmp_path / "pkg/use.py").write_text(_USER.replace("def run", "@tf.function\ndef run"), encoding="utf-8")
+    wanted = run("--no-cache")
+    assert [f["code"] for f in wanted] == ["HYB006"] and "tensor" in wanted[0]["message"]
+    assert run() == wanted
