@@ -905,6 +905,8 @@ class ProjectIndex:
         # end that runs fewer rules asks for fewer (`build_index(notes=...)`)
         self.notes: Optional[List[str]] = None
         self._noted: Optional[List[str]] = None  # `_noted_codes(self.notes)`
+        # project path → (digest, what its text says of `_reads_links`: `_reads_by_text`)
+        self._text_reads: Dict[str, Tuple[str, Optional[bool]]] = {}
 
     # -- building --------------------------------------------------------------------------
 
@@ -1388,26 +1390,35 @@ class ProjectIndex:
         unread (it never mentions TensorFlow and its link does not reach graph code) or builds no
         facts for it (`engine._rules_to_run`: its summary found no traced code, its link reaches none,
         and every rule that could report there needs traced code, per-file ignores aside)."""
-        from .engine import _rules_to_run, mentions_tensorflow
-
         summary = self.summaries[path]
         if any((path, qual) in self._traced for qual in summary.functions):
             return True  # traced (from elsewhere too: between jedi's rounds the links' traces are not made)
-        text = self.read(path)
-        if text is None or digest_of(text) != summary.digest:
-            return True
-        mentions = mentions_tensorflow(text, self.settings)
-        if mentions and summary.may_trace:
-            return True
+        known = self._text_reads.get(path)
+        if known is None or known[0] != summary.digest:
+            known = self._text_reads[path] = (summary.digest, self._reads_by_text(path, summary))
+        if known[1] is not None:
+            return known[1]
         try:
             link = self.link_for(path)
         except Exception:  # noqa: BLE001 - when in doubt, it reads
             return True
-        if link is None or link.reaches_graph_code:
+        return link is None or link.reaches_graph_code
+
+    def _reads_by_text(self, path: str, summary: ModuleSummary) -> Optional[bool]:
+        """`_reads_links` as the module's text and summary decide it, whatever its link: None when
+        only whether the link reaches graph code decides (the check skips the module otherwise)."""
+        from .engine import _rules_to_run, mentions_tensorflow
+
+        text = self.read(path)
+        if text is None or digest_of(text) != summary.digest:
             return True
-        if not mentions:
-            return False
-        return bool(_rules_to_run(SourceText(text), "", self.settings, None, link, True))
+        if not mentions_tensorflow(text, self.settings):
+            return None  # skipped unread unless its link reaches graph code
+        if summary.may_trace:
+            return True
+        # with a link that reaches no graph code (an empty one): no rule left, or some that need none
+        empty = ModuleLink(path, summary.module, summary.package)
+        return None if not _rules_to_run(SourceText(text), "", self.settings, None, empty, True) else True
 
     def _described(self, record: FunctionRecord) -> bool:
         """The record has its description, with the notes of every rule this index asks for."""
