@@ -190,7 +190,7 @@ class Rule:
     # on a cold index: "effects" (`ExternalFunction.effects`, the Python side effects of another
     # module's function, read through `effects_for`) and "int_args" (`ExternalCall.int_args`, the ints
     # a caller in another module passes). A run that selects no rule reading one leaves it empty in
-    # every link (`project.index_reads`); tests/test_project_index.py checks that each rule declares
+    # every link (`project.index_reads`); tests/test_cli_project.py checks that each rule declares
     # what its code reads.
     reads_index: ClassVar[FrozenSet[str]] = frozenset()
     # True for a rule in the preview tier: it runs only with `preview = true` (`--preview`). A rule is
