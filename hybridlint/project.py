@@ -1368,21 +1368,15 @@ class ProjectIndex:
         if self.notes is None or not wanted:
             return wanted
         reads: Dict[str, bool] = {}
-        try:
-            kept = {}
-            for path, quals in wanted.items():
-                for caller in sorted(wanters[path]):
-                    if caller not in reads:
-                        reads[caller] = self._reads_links(caller)
-                    if reads[caller]:
-                        kept[path] = quals
-                        break
-            wanted = kept
-        finally:
-            # the links made to decide were made before the descriptions: not to be kept
-            self._links.clear()
-            self._externals.clear()
-        return wanted
+        kept = {}
+        for path, quals in wanted.items():
+            for caller in sorted(wanters[path]):
+                if caller not in reads:
+                    reads[caller] = self._reads_links(caller)
+                if reads[caller]:
+                    kept[path] = quals
+                    break
+        return kept
 
     def _reads_links(self, path: str) -> bool:
         """Whether the check of this module (as the CLI runs it, with `notes`' rules) may read its
@@ -1399,10 +1393,41 @@ class ProjectIndex:
         if known[1] is not None:
             return known[1]
         try:
-            link = self.link_for(path)
+            return self._may_reach_graph_code(summary)
         except Exception:  # noqa: BLE001 - when in doubt, it reads
             return True
-        return link is None or link.reaches_graph_code
+
+    def _may_reach_graph_code(self, summary: ModuleSummary) -> bool:
+        """True wherever `link_for(summary.path).reaches_graph_code` is (and perhaps elsewhere),
+        without making the link (`_reads_links` asks it of most modules, before jedi's questions and
+        after): a trace from elsewhere, a tf.function among the functions the link names, a
+        TensorFlow alias or a class of a Keras or tf.Module kind, looked for as `link_for` finds them."""
+        path = summary.path
+        if self._incoming.get(path):
+            return True
+        named = set(summary.exports.values())
+        named.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
+        jedi = self.jedi_results.get(path)
+        if jedi is not None:
+            named.update(dotted for dotted, _path, _digest in jedi[1].values())
+        for dotted in named:
+            target = self.resolve(dotted)
+            if target is not None and target.summary.path != path and target.tf_function:
+                return True
+        for dotted in summary.exports.values():
+            kind = self.class_kind(dotted)
+            if (kind[0] if kind is not None else self.tf_alias(dotted) is not None):
+                return True
+        for bases, _eager in summary.classes.values():
+            for base in bases:  # type: ignore[attr-defined]
+                if base.startswith("?"):
+                    continue
+                if any(target.tf_function for _name, target in self._inherited_reads(summary, base)):
+                    return True
+                known = self.class_kind(base)
+                if known is not None and known[0]:
+                    return True
+        return False
 
     def _reads_by_text(self, path: str, summary: ModuleSummary) -> Optional[bool]:
         """`_reads_links` as the module's text and summary decide it, whatever its link: None when
