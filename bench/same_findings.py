@@ -10,12 +10,14 @@ the releases `bench/batch.py` downloads, and saves or compares the JSON outputs:
     python bench/same_findings.py --save before/      # on the commit before a change
     python bench/same_findings.py --compare before/   # after it: exit 1 on any difference
     python bench/same_findings.py --links --save before/  # also every module's link (in-process builds)
+    python bench/same_findings.py --links --no-runs --link-builds links-default --save before/  # one build
 
 With `--links`, the index of the five projects is also built in-process (`build_index`, one
 process, then with a pool of 2 workers when the checkout has one, and with the CLI's pool of 2
 processes that keep their trees, `hybridlint.workers.OwnerPool`) and every module's `ModuleLink`
 (what each check sees of the rest of the project) is compared: a stronger guard than the few
-findings a release has. When the checkout has `hybridlint.selection`, the index the CLI builds
+findings a release has. "links-default" is built as a default CLI run builds it (the descriptions and
+call edges for the rules it selects; compared without what no default rule reads). When the checkout has `hybridlint.selection`, the index the CLI builds
 (`build_check_index`: only the modules a check needs) is compared too ("links-selected"), against
 the links saved from a whole build: every module that mentions TensorFlow or whose link reaches
 graph code (the modules a check parses) must be in it with the same link, and no other module may
@@ -33,6 +35,7 @@ Run an older checkout with `PYTHONPATH=that/checkout python bench/same_findings.
 from __future__ import annotations
 
 import argparse
+import ast
 import dataclasses
 import json
 import subprocess
@@ -92,7 +95,7 @@ def _plain(value):
     return value
 
 
-def links(cache: Path) -> Dict[str, list]:
+def links(cache: Path, only_builds: Optional[Sequence[str]] = None) -> Dict[str, list]:
     from hybridlint import project
     from hybridlint.project import build_index
 
@@ -120,9 +123,18 @@ def links(cache: Path) -> Dict[str, list]:
         builds.append(("links-selected", None))
     except ImportError:
         build_check_index = None
+    # as a default CLI run builds it: the descriptions and call edges computed for the rules it selects
+    builds.append(("links-default", None))
+    if only_builds:
+        builds = [b for b in builds if b[0] in only_builds]
     for key, jobs in builds:
         started = time.perf_counter()
-        if key == "links-owner":
+        if key == "links-default":
+            from hybridlint.cli import _rule_codes
+            from hybridlint.settings import Settings
+
+            index = build_index(src, files, notes=_rule_codes(Settings()))
+        elif key == "links-owner":
             # the CLI's pool: processes that keep the trees they summarize and describe on them
             with OwnerPool(jobs) as pool:
                 pool.keep = {str(Path(f).relative_to(src).as_posix()) for f in files}
@@ -139,8 +151,48 @@ def links(cache: Path) -> Dict[str, list]:
             link = index.link_for(path)
             found[path] = _plain(link)
         out[key] = [found]
+        if key == "links-default" and hasattr(index, "_reads_links"):
+            # the modules whose link no default check reads: they need no description of what they call
+            out[key].append(_unread_modules(index, src))
         print(f"  {key}: {len(found)} links, {time.perf_counter() - started:.1f} s, {index.stats.get('jedi_calls')} jedi calls")
     return out
+
+
+def _unread_modules(index, src: Path) -> List[str]:
+    """The modules whose link a default check never reads (`ProjectIndex._reads_links`), each proven
+    so here: one that mentions TensorFlow gets facts with its link that find no traced code (every
+    rule a default run has left there needs some), one that does not has a link that reaches no
+    graph code (the check skips it unread)."""
+    from hybridlint.engine import mentions_tensorflow
+    from hybridlint.facts import ModuleFacts
+    from hybridlint.settings import Settings
+
+    settings = Settings()
+    unread = []
+    for path in sorted(index.summaries):
+        if index._reads_links(path):
+            continue
+        link = index.link_for(path)
+        text = (src / path).read_text(encoding="utf-8", errors="replace")
+        assert not link.reaches_graph_code, path
+        if mentions_tensorflow(text, settings):
+            facts = ModuleFacts(ast.parse(text), settings.alias_modules, link=link)
+            assert not facts.has_traced_code, f"{path}: its link is read"
+        unread.append(path)
+    print(f"  links-default: {len(unread)} modules whose link no default check reads (proven)")
+    return unread
+
+
+def _unread(links: Dict[str, dict]) -> Dict[str, dict]:
+    """The links without what only rules outside the default selection read: other modules'
+    functions' side effects and the ints their callers pass."""
+    for link in links.values():
+        for function in link["functions"].values():
+            function["effects"] = []
+        for calls in link["callers"].values():
+            for call in calls:
+                call["int_args"] = {}
+    return links
 
 
 def _checked(src: Path, links: Dict[str, dict]) -> Dict[str, dict]:
@@ -203,13 +255,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--links", action="store_true", help="also compare every module's link")
     parser.add_argument("--no-runs", action="store_true", help="only the links")
+    parser.add_argument("--link-builds", help="only these builds of the links (comma-separated: links-default,...)")
     parser.add_argument("--tree", type=Path, help="whole index against the CLI's over this folder (nothing else)")
     args = parser.parse_args(argv)
     if args.tree is not None:
         return tree(args.tree.resolve())
     results = {} if args.no_runs else runs(args.cache, args.only)
     if args.links:
-        results.update(links(args.cache.resolve()))
+        results.update(links(args.cache.resolve(), args.link_builds.split(",") if args.link_builds else None))
     status = 0
     for key, findings in results.items():
         if args.save is not None:
@@ -225,6 +278,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 src = args.cache.resolve() / "src"
                 before = [_checked(src, before[0])]
                 now = [_checked(src, now[0])]
+            if key == "links-default":
+                # what no default rule reads (`Rule.reads_index`) is left out of a default run's index,
+                # and so are the descriptions named only by links no default check reads
+                skip = set(now[1]) if len(now) > 1 else set()
+                before = [{p: v for p, v in _unread(before[0]).items() if p not in skip}]
+                now = [{p: v for p, v in _unread(now[0]).items() if p not in skip}]
             for finding in before if not key.startswith("links") else ():
                 finding.pop("url", None)
             if before == now:

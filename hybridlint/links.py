@@ -24,8 +24,8 @@ EXTERNAL_ROOTS = frozenset(
 # The outside packages whose names rules ask about (`tf.function`, `np.random.rand`, `time.time`,
 # `logging.info`, `functools.partial`): a project module's name for one of them is followed through
 # imports and star imports (`from .common import *` where `common` does `import tensorflow as tf`).
-_TF_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
-ALIASED_ROOTS = _TF_ROOTS | frozenset(
+TF_ROOTS = frozenset({"tensorflow", "keras", "tf_keras"})
+ALIASED_ROOTS = TF_ROOTS | frozenset(
     {"numpy", "scipy", "random", "time", "datetime", "logging", "absl", "functools"}
 )
 
@@ -186,7 +186,7 @@ class ModuleLink:
             known = (
                 bool(self.incoming)
                 or any(f.tf_function for f in self.functions.values())
-                or any(alias.split(".", 1)[0] in _TF_ROOTS for alias in self.aliases.values())
+                or any(alias.split(".", 1)[0] in TF_ROOTS for alias in self.aliases.values())
                 or any(self.classes.values())
             )
             self.__dict__["_reaches_graph_code"] = known

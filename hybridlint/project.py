@@ -57,7 +57,7 @@ from .facts import (
     dotted_parts,
     keras_can_call,
 )
-from .links import ALIASED_ROOTS, EXTERNAL_ROOTS, ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
+from .links import ALIASED_ROOTS, EXTERNAL_ROOTS, TF_ROOTS, ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
 from .loops import _statements, module_ints, static_int_arguments
 from .registry import all_rules
 from .rule import Rule
@@ -77,9 +77,14 @@ from .source import Span, SourceText
 # 15: star imports (`ModuleSummary.star`, `public`, `names`): a name a module binds nowhere else is resolved
 #     through its `from M import *` (`ProjectIndex.star_binding`)
 # 16: a Keras method that makes `keras.Input(...)` is no Keras-traced seed (`FunctionRecord.builds_model`)
-# 17: `ModuleSummary.aliases` (was `tf_aliases`) also keeps NumPy, SciPy and the standard modules rules
-#     name (`ALIASED_ROOTS`); a star import passes them on (`ModuleLink.aliases` of the importing module)
-INDEX_FORMAT = 17
+# 17: what only some rules read is computed only for a run that selects one (`index_reads`): call edges
+#     say whether they carry `int_args` (`ModuleSummary.call_ints`), records whether their description
+#     computed `effects` (`EFFECTS` in `FunctionRecord.noted`); summaries say whether their facts may
+#     trace (`ModuleSummary.may_trace`), and the CLI describes no module only unread links name
+# 18: `ModuleSummary.aliases` (was `tf_aliases`) also keeps NumPy, SciPy and the standard modules rules
+#     name (`ALIASED_ROOTS`); a star import passes them on (`ModuleLink.aliases` of the importing module),
+#     and a module whose star imports give it TensorFlow is summarised again with it (`star_given`)
+INDEX_FORMAT = 18
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -191,6 +196,11 @@ class ModuleSummary:
     # tuple of strings; None without one (every public name), and with one it computes ("__all__" in names)
     public: Optional[List[str]] = None
     names: List[str] = field(default_factory=list)  # every name the module binds at module level
+    # the call edges carry `int_args` (computed only for a run with a rule that reads them: `CALL_INTS`)
+    call_ints: bool = True
+    # its facts found traced code, or it imports a name Keras goes by (`from x import keras`): False
+    # lets a check skip its facts where no rule left can report (`engine.check_tree`'s `untraced`)
+    may_trace: bool = True
     # the TensorFlow names its star imports gave it when it was summarised (`tf` → `tensorflow`),
     # known only once the other summaries are in (`ProjectIndex._summarize_star_modules`)
     star_given: Dict[str, str] = field(default_factory=dict)
@@ -274,14 +284,21 @@ def _named_owner(info: Optional[FunctionInfo]) -> str:
 
 
 def summarize(
-    text: str, path: str, module: str, package: str, settings: Optional[Settings] = None, star_given: Optional[Dict[str, str]] = None
+    text: str,
+    path: str,
+    module: str,
+    package: str,
+    settings: Optional[Settings] = None,
+    ints: bool = True,
+    star_given: Optional[Dict[str, str]] = None,
 ) -> ModuleSummary:
     """One module's summary. Never raises on bad input: a module that does not parse has no entries.
-    `star_given`: what its star imports bind to TensorFlow names (`ModuleSummary.star_given`)."""
+    `ints`: the call edges' `int_args` are computed (`CALL_INTS`). `star_given`: what its star imports
+    bind to TensorFlow names (`ModuleSummary.star_given`)."""
     # The collector is paused from the parse until the tree and facts are dropped (freed by their
     # reference counts then): a collection while they live walks them all, once per generation.
     with gc_paused():
-        return _summarize(text, path, module, package, settings, star_given=star_given)
+        return _summarize(text, path, module, package, settings, ints=ints, star_given=star_given)
 
 
 def _summarize(
@@ -291,11 +308,13 @@ def _summarize(
     package: str,
     settings: Optional[Settings],
     parsed: Optional[list] = None,
+    ints: bool = True,
     star_given: Optional[Dict[str, str]] = None,
 ) -> ModuleSummary:
     """`parsed`, when given, receives the module's tree (`hybridlint.workers` keeps it for the check)."""
     settings = settings or Settings()
     summary = ModuleSummary(path, module, package, digest_of(text))
+    summary.call_ints = ints
     if star_given:
         summary.star_given = dict(star_given)
     source = SourceText(text)
@@ -308,8 +327,30 @@ def _summarize(
         with gc_paused(), deep_trees():
             _fill(summary, source, tree, settings, parsed)
     except RecursionError:
-        return ModuleSummary(path, module, package, summary.digest)
+        empty = ModuleSummary(path, module, package, summary.digest)
+        empty.call_ints = ints
+        return empty
     return summary
+
+
+# What of the index only some rules read (`Rule.reads_index`): other modules' functions' side effects
+# (`FunctionRecord.effects`, about a tenth of a description) and the ints their callers pass
+# (`Edge.int_args`, about a tenth of a summary). A run that selects no rule reading one leaves it empty.
+EFFECTS = "effects"
+CALL_INTS = "int_args"
+
+
+def index_reads(codes: Optional[Iterable[str]], what: str) -> bool:
+    """Whether a rule among those whose codes are given (None: every rule) reads `what` of the index."""
+    wanted = None if codes is None else set(codes)
+    return any(what in r.reads_index for r in all_rules() if wanted is None or r.code in wanted)
+
+
+def _noted_codes(codes: Optional[Iterable[str]]) -> List[str]:
+    """What a description for the rules whose codes are given computes beyond the returned tensor:
+    the noting rules' codes, and `EFFECTS` when one of the rules reads them (`FunctionRecord.noted`)."""
+    noted = sorted(r.code for r in noting_rules(codes))
+    return noted + [EFFECTS] if index_reads(codes, EFFECTS) else noted
 
 
 def noting_rules(codes: Optional[Iterable[str]] = None) -> List[type]:
@@ -357,7 +398,8 @@ def _describe_functions(
     asked = set(qualnames)
     wanted = [record for qual, record in summary.functions.items() if qual in asked]
     noting = noting_rules(codes)
-    noted = sorted(r.code for r in noting)
+    noted = _noted_codes(codes)
+    with_effects = EFFECTS in noted  # no rule of the run reads them: not computed
     for record in wanted:
         record.described = True
         record.noted = list(noted)
@@ -378,7 +420,7 @@ def _describe_functions(
                 returned = tensors_for(facts).returns(info)
                 # Only strong evidence of one tensor crosses modules: callers build findings on it.
                 record.returns_tensor = returned.plain_tensor and not returned.weak
-                for effect in effects_for(facts).transitive(info):
+                for effect in effects_for(facts).transitive(info) if with_effects else ():
                     key = [effect.kind, effect.root, effect.name, effect.root_name, effect.method]
                     if not effect.eager and effect.root in (GLOBAL, SELF, PARAMETER, OUTPUT) and key not in record.effects:
                         record.effects.append(key)
@@ -475,8 +517,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     if summary.star_given and summary.module:
         link.aliases = {f"{summary.module}.{name}": alias for name, alias in summary.star_given.items()}
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
+    summary.may_trace = facts.has_traced_code or _imports_keras_by_name(tree, source.text)
     if parsed is not None:
-        parsed.append(facts.has_traced_code or _imports_keras_by_name(tree, source.text))
+        parsed.append(summary.may_trace)
     # Calls in a branch only NumPy input takes run only eagerly, as the module's own check sees them;
     # asked only of the modules that can have such a branch (`tf.is_tensor(x)` or an `isinstance` test).
     if "is_tensor" in source.text or "isinstance" in source.text:
@@ -592,7 +635,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
                 edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
-                if kind == "call":
+                if kind == "call" and summary.call_ints:
                     edge.int_args = static_int_arguments(raw.node, raw.scope, facts)
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
                     edge.tensor_args = _tensor_arguments(raw.node, raw.scope, facts)
@@ -882,7 +925,9 @@ class ProjectIndex:
         # the codes of the rules whose notes the descriptions compute (None: every rule's); a front
         # end that runs fewer rules asks for fewer (`build_index(notes=...)`)
         self.notes: Optional[List[str]] = None
-        self._noted: Optional[List[str]] = None  # the codes of `noting_rules(self.notes)`
+        self._noted: Optional[List[str]] = None  # `_noted_codes(self.notes)`
+        # project path → (digest, what its text says of `_reads_links`: `_reads_by_text`)
+        self._text_reads: Dict[str, Tuple[str, Optional[bool]]] = {}
 
     # -- building --------------------------------------------------------------------------
 
@@ -910,7 +955,7 @@ class ProjectIndex:
             return False
         module, folder = module_name(path, self.root)
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-        summary = summarize(text, rel, module, package, self.settings)
+        summary = summarize(text, rel, module, package, self.settings, index_reads(self.notes, CALL_INTS))
         if summary.star:
             self._texts[rel] = text  # an editor's text, unsaved maybe: for `_summarize_star_modules`
         else:
@@ -1098,7 +1143,7 @@ class ProjectIndex:
             given = {
                 name: alias
                 for name, alias in self._star_aliases(summary).items()
-                if alias.split(".", 1)[0] in ("tensorflow", "keras", "tf_keras")
+                if alias.split(".", 1)[0] in TF_ROOTS
             }
             if given == summary.star_given:
                 continue
@@ -1107,7 +1152,8 @@ class ProjectIndex:
                 text = self.read(summary.path)
             if text is None or digest_of(text) != summary.digest:
                 continue  # changed since: its next summary will do
-            self.add(summarize(text, summary.path, summary.module, summary.package, self.settings, given))
+            ints = index_reads(self.notes, CALL_INTS)
+            self.add(summarize(text, summary.path, summary.module, summary.package, self.settings, ints, star_given=given))
 
     def _star_aliases(self, summary: ModuleSummary) -> Dict[str, str]:
         link = ModuleLink(summary.path, summary.module, summary.package)
@@ -1330,7 +1376,7 @@ class ProjectIndex:
         if not all(future.done() for future in background.futures.values()):
             return
         self.pool.speculate = None  # type: ignore[union-attr]  # once per run
-        noted = sorted(r.code for r in noting_rules(self.notes))
+        noted = _noted_codes(self.notes)
         saved: List[tuple] = []
         self._speculated = saved
         try:
@@ -1376,8 +1422,12 @@ class ProjectIndex:
 
     def _wanted_descriptions(self, with_attributes: bool = True) -> Dict[str, Set[str]]:
         """The functions not yet described that another module calls, by module; without the attribute
-        calls jedi resolves when `with_attributes` is false."""
+        calls jedi resolves when `with_attributes` is false. For a front end that names its rules
+        (`notes`: the CLI), a module is left out when no module that calls it reads its link
+        (`_reads_links`); a module wanted is always wanted whole, whoever calls each function (the
+        tensor analysis answers a chain of calls by where it is first asked from)."""
         wanted: Dict[str, Set[str]] = {}
+        wanters: Dict[str, Set[str]] = {}  # module described → the modules whose links carry it
         for summary, _seeds, edges in self._plan():
             for edge, target in edges:
                 if edge.kind in ("local", "nested"):
@@ -1388,6 +1438,7 @@ class ProjectIndex:
                     target = self._edge_target(summary, edge)
                 if target is not None and target.summary.path != summary.path and not self._described(target.record):
                     wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
+                    wanters.setdefault(target.summary.path, set()).add(summary.path)
         for summary in self.summaries.values():  # the inherited methods its links will carry
             if not summary.self_reads:
                 continue
@@ -1396,14 +1447,98 @@ class ProjectIndex:
                     for _name, target in self._inherited_reads(summary, base):
                         if not self._described(target.record):
                             wanted.setdefault(target.summary.path, set()).add(target.record.qualname)
-        return wanted
+                            wanters.setdefault(target.summary.path, set()).add(summary.path)
+        if self.notes is None or not wanted:
+            return wanted
+        reads: Dict[str, bool] = {}
+        kept = {}
+        for path, quals in wanted.items():
+            for caller in sorted(wanters[path]):
+                if caller not in reads:
+                    reads[caller] = self._reads_links(caller)
+                if reads[caller]:
+                    kept[path] = quals
+                    break
+        return kept
+
+    def _reads_links(self, path: str) -> bool:
+        """Whether the check of this module (as the CLI runs it, with `notes`' rules) may read its
+        link's descriptions of other modules' functions: False only where the check skips the module
+        unread (it never mentions TensorFlow and its link does not reach graph code) or builds no
+        facts for it (`engine._rules_to_run`: its summary found no traced code, its link reaches none,
+        and every rule that could report there needs traced code, per-file ignores aside)."""
+        summary = self.summaries[path]
+        if any((path, qual) in self._traced for qual in summary.functions):
+            return True  # traced (from elsewhere too: between jedi's rounds the links' traces are not made)
+        known = self._text_reads.get(path)
+        if known is None or known[0] != summary.digest:
+            known = self._text_reads[path] = (summary.digest, self._reads_by_text(path, summary))
+        if known[1] is not None:
+            return known[1]
+        try:
+            return self._may_reach_graph_code(summary)
+        except Exception:  # noqa: BLE001 - when in doubt, it reads
+            return True
+
+    def _may_reach_graph_code(self, summary: ModuleSummary) -> bool:
+        """True wherever `link_for(summary.path).reaches_graph_code` is (and perhaps elsewhere),
+        without making the link (`_reads_links` asks it of most modules, before jedi's questions and
+        after): a trace from elsewhere, a tf.function among the functions the link names, a
+        TensorFlow alias or a class of a Keras or tf.Module kind, looked for as `link_for` finds them."""
+        path = summary.path
+        if self._incoming.get(path) or summary.star_given:
+            return True
+        named = set(summary.exports.values())
+        named.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
+        jedi = self.jedi_results.get(path)
+        if jedi is not None:
+            named.update(dotted for dotted, _path, _digest in jedi[1].values())
+        for dotted in named:
+            target = self.resolve(dotted)
+            if target is not None and target.summary.path != path and target.tf_function:
+                return True
+        for dotted in summary.exports.values():
+            kind = self.class_kind(dotted)
+            if kind is not None:
+                if kind[0]:
+                    return True
+                continue
+            alias = self.tf_alias(dotted)
+            if alias is not None and alias.split(".", 1)[0] in TF_ROOTS:
+                return True
+        for bases, _eager in summary.classes.values():
+            for base in bases:  # type: ignore[attr-defined]
+                if base.startswith("?"):
+                    continue
+                if any(target.tf_function for _name, target in self._inherited_reads(summary, base)):
+                    return True
+                known = self.class_kind(base)
+                if known is not None and known[0]:
+                    return True
+        return False
+
+    def _reads_by_text(self, path: str, summary: ModuleSummary) -> Optional[bool]:
+        """`_reads_links` as the module's text and summary decide it, whatever its link: None when
+        only whether the link reaches graph code decides (the check skips the module otherwise)."""
+        from .engine import _rules_to_run, mentions_tensorflow
+
+        text = self.read(path)
+        if text is None or digest_of(text) != summary.digest:
+            return True
+        if not mentions_tensorflow(text, self.settings):
+            return None  # skipped unread unless its link reaches graph code
+        if summary.may_trace:
+            return True
+        # with a link that reaches no graph code (an empty one): no rule left, or some that need none
+        empty = ModuleLink(path, summary.module, summary.package)
+        return None if not _rules_to_run(SourceText(text), "", self.settings, None, empty, True) else True
 
     def _described(self, record: FunctionRecord) -> bool:
         """The record has its description, with the notes of every rule this index asks for."""
         if not record.described:
             return False
         if self._noted is None:
-            self._noted = [r.code for r in noting_rules(self.notes)]
+            self._noted = _noted_codes(self.notes)
         return all(code in record.noted for code in self._noted)
 
     def _describe_tasks(self, wanted: Dict[str, Set[str]]) -> List[Tuple[int, ModuleSummary, str, List[str]]]:
@@ -1426,7 +1561,7 @@ class ProjectIndex:
             self._background.add((slim.path, tuple(quals)), _describe_task, (slim, text, quals, self.settings, self.notes))  # type: ignore[union-attr]
 
     def _describe_in_pool(self, wanted: Dict[str, Set[str]]) -> None:
-        noted = sorted(r.code for r in noting_rules(self.notes))
+        noted = _noted_codes(self.notes)
         for path, quals in wanted.items():
             functions = self.summaries[path].functions
             for qual in quals:
@@ -2315,6 +2450,7 @@ def build_index(
         index.jedi_results.update(jedi_results)
     started = time.perf_counter()
     reused = 0
+    ints = index_reads(index.notes, CALL_INTS)
     packages: Dict[str, bool] = {}
     entries: List[Tuple[Optional[ModuleSummary], Path]] = []
     pending: List[Tuple[int, str, str, str, str]] = []  # (entry, text, path, module, package)
@@ -2326,7 +2462,7 @@ def build_index(
         rel = index.relative(path)
         cached = cache.get(rel)
         module, folder = module_name(path, index.root, packages)
-        if cached is not None and cached.digest == digest_of(text) and cached.module == module:
+        if cached is not None and cached.digest == digest_of(text) and cached.module == module and (cached.call_ints or not ints):
             entries.append((cached, folder))
             reused += 1
         else:
@@ -2338,9 +2474,12 @@ def build_index(
         tasks = [task[1:] + (index.settings,) for task in pending]
         # a pool whose processes keep the trees for the check (`hybridlint.workers.OwnerPool`)
         keeping = getattr(pool, "summarize", None)
-        summaries = keeping(tasks) if keeping is not None else _pool_map(pool, summarize, tasks)
+        if keeping is not None:
+            summaries = keeping(tasks, ints)
+        else:
+            summaries = _pool_map(pool, summarize, [task + (ints,) for task in tasks])
     else:
-        summaries = [summarize(*task[1:], index.settings) for task in pending]
+        summaries = [summarize(*task[1:], index.settings, ints) for task in pending]
     for task, summary in zip(pending, summaries):
         entries[task[0]] = (summary, entries[task[0]][1])
     for summary, folder in entries:

@@ -15,7 +15,7 @@ import ast
 import enum
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, ClassVar, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, ClassVar, FrozenSet, List, Optional, Sequence, Tuple, Union
 
 from .source import Edit, Span
 
@@ -186,6 +186,13 @@ class Rule:
     # return at once when `ctx.graph` is None): the engine then calls them only there. In a module
     # that another module traces one function of, that is most of the walk saved.
     visits_graph_code_only: ClassVar[bool] = False
+    # What the rule reads of the project index beyond what every check gets, each costly to compute
+    # on a cold index: "effects" (`ExternalFunction.effects`, the Python side effects of another
+    # module's function, read through `effects_for`) and "int_args" (`ExternalCall.int_args`, the ints
+    # a caller in another module passes). A run that selects no rule reading one leaves it empty in
+    # every link (`project.index_reads`); tests/test_cli_project.py checks that each rule declares
+    # what its code reads.
+    reads_index: ClassVar[FrozenSet[str]] = frozenset()
     # True for a rule in the preview tier: it runs only with `preview = true` (`--preview`). A rule is
     # stable once the ecosystem check (bench/ecosystem.py) shows precision >= 0.9 over >= 5 judged
     # findings; a stable rule reports from weaker contexts with `self.report(..., preview=True)`.

@@ -28,7 +28,7 @@ KEEP_CHARACTERS = 40_000_000
 _kept_characters = 0
 
 
-def _summarize_task(text: str, path: str, module: str, package: str, settings, keep: bool):
+def _summarize_task(text: str, path: str, module: str, package: str, settings, keep: bool, ints: bool = True):
     """`project.summarize` in a worker, keeping the tree when the module is to be checked here. The
     summary travels as its row (`project._summary_row`, lists of its fields): a third smaller than
     the pickled objects, and the main process, which unpickles every summary, rebuilds it faster."""
@@ -41,8 +41,8 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
     gc.disable()  # as `summarize` does, also while the tree is stored
     try:
         parsed: Optional[list] = [] if wanted else None
-        summary = _summarize(text, path, module, package, settings, parsed)
-        may_trace = parsed[1] if parsed and len(parsed) > 1 else True
+        summary = _summarize(text, path, module, package, settings, parsed, ints)
+        may_trace = summary.may_trace
         if parsed and keep:
             _TREES[path] = (text, parsed[0], may_trace)
             _kept_characters += len(text)
@@ -231,12 +231,12 @@ class OwnerPool:
                     if done is not None:
                         done(number, worker)
 
-    def summarize(self, tasks: Sequence[tuple]) -> List:
-        """`project.summarize(*task)` for each task (text, path, module, package, settings), keeping
-        the trees of the modules in `keep` that the check will parse."""
+    def summarize(self, tasks: Sequence[tuple], ints: bool = True) -> List:
+        """`project.summarize(*task, ints)` for each task (text, path, module, package, settings),
+        keeping the trees of the modules in `keep` that the check will parse."""
         from .engine import mentions_tensorflow
 
-        marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]),) for task in tasks]
+        marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]), ints) for task in tasks]
 
         from .project import _summary_of_row
 
@@ -247,6 +247,6 @@ class OwnerPool:
             summaries.append(summary)
             if kept:
                 self.owner[task[1]] = worker
-            if task[-1] and not may_trace:
+            if task[5] and not may_trace:
                 self.untraced[task[1]] = summary.digest
         return summaries

@@ -106,6 +106,7 @@ class MissingTfFunctionOnTrainStep(Rule):
     name = "missing-tf-function-on-train-step"
     severity = Severity.HINT
     preview = True
+    reads_index = frozenset({"effects"})  # other modules' functions' side effects (`effects_for`)
     fix_safety = FixSafety.UNSAFE
     summary = "An undecorated training step (GradientTape + apply_gradients) called in a loop, safe to hybridize"
 

@@ -35,6 +35,7 @@ class PythonCollectionMutationInGraph(Rule):
     name = "python-collection-mutation-in-graph"
     severity = Severity.WARNING
     preview = True
+    reads_index = frozenset({"effects"})  # other modules' functions' side effects (`effects_for`)
     summary = "A Python list/dict/set that outlives the call is mutated in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph
     graph_findings = True  # its findings rest on the code being traced (preview where that is weak)

@@ -36,6 +36,7 @@ class PythonStateMutationInGraph(Rule):
     name = "python-state-mutation-in-graph"
     severity = Severity.WARNING
     preview = True
+    reads_index = frozenset({"effects"})  # other modules' functions' side effects (`effects_for`)
     summary = "Python state (a global, nonlocal or attribute) changed in traced code"
     needs_traced_code = True  # reports only in code that runs as a graph
     graph_findings = True  # its findings rest on the code being traced (preview where that is weak)

@@ -65,6 +65,7 @@ class PythonLoopUnrolledInGraph(Rule):
     name = "python-loop-unrolled-in-graph"
     severity = Severity.INFO
     preview = True
+    reads_index = frozenset({"int_args"})  # the ints callers in other modules pass
     visits_graph_code_only = True
     needs_traced_code = True
     fix_safety = FixSafety.UNSAFE

@@ -392,3 +392,148 @@ def test_a_cold_parallel_run_checks_a_keras_layer_named_through_an_outside_packa
     two = findings(capsys, "--jobs", "2", "--no-cache")
     assert codes_by_file(two) == {**CROSS_MODULE, "pkg/layer.py": ["HYB006"]}
     assert one == two
+
+
+# What only some rules read of the index (`Rule.reads_index`) is left out of a run that selects none of
+# them; a cache such a run writes must still give those rules what they read.
+_LOOP_OPS = """\
+import tensorflow as tf
+
+
+def sinkhorn(log_alpha, n_iters):
+    for _ in range(n_iters):
+        log_alpha -= tf.reduce_logsumexp(log_alpha, axis=2, keepdims=True)
+    return tf.exp(log_alpha)
+"""
+_LOOP_LAYERS = """\
+import tensorflow as tf
+
+from pkg import ops
+
+
+class Permute(tf.keras.layers.Layer):
+    def call(self, logits):
+        return ops.sinkhorn(logits, n_iters=20)
+"""
+_STEP = """\
+import tensorflow as tf
+from pkg.metrics import record
+
+model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+opt = tf.keras.optimizers.Adam()
+
+
+def train_step(x, y):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(model(x) - y))
+    grads = tape.gradient(loss, model.trainable_variables)
+    opt.apply_gradients(zip(grads, model.trainable_variables))
+    record(loss)
+    return loss
+
+
+for x, y in dataset:
+    train_step(x, y)
+"""
+_METRICS_EFFECT = "history = []\n\n\ndef record(loss):\n    history.append(loss)\n"
+
+
+@pytest.mark.parametrize(
+    "files, select, wanted",
+    [
+        # HYB024 reads the ints callers in other modules pass (`int_args`): 20 is a small count (without
+        # it the count is unknown, and reported)
+        ({"pkg/ops.py": _LOOP_OPS, "pkg/layers.py": _LOOP_LAYERS}, "HYB024", {}),
+        # HYB001 reads the side effects of functions in other modules (`effects`): an append there keeps
+        # it silent
+        ({"pkg/train.py": _STEP, "pkg/metrics.py": _METRICS_EFFECT}, "HYB001", {}),
+    ],
+)
+def test_what_only_some_rules_read_is_there_when_a_cache_written_without_it_is_read(
+    tmp_path, monkeypatch, capsys, files, select, wanted
+):
+    for rel, text in {"pkg/__init__.py": "", **files}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def codes(*extra: str) -> dict:
+        main(["check", "--preview", "--select", select, "--format", "json", "pkg", *extra])
+        out = capsys.readouterr().out
+        found: dict = {}
+        for item in json.loads(out):
+            found.setdefault(item["filename"].replace("\\", "/"), []).append(item["code"])
+        return found
+
+    assert codes("--no-cache") == wanted
+    # a run of a rule that reads neither writes the cache without them
+    main(["check", "--select", "HYB006", "--format", "json", "pkg"])
+    capsys.readouterr()
+    assert (tmp_path / CACHE_DIR / "index.json").is_file()
+    assert codes() == wanted
+    assert codes() == wanted  # and from the cache this run wrote
+
+
+def test_every_rule_declares_what_it_reads_of_the_index():
+    # A rule whose code reads other modules' side effects or their callers' ints must say so
+    # (`Rule.reads_index`): a run that selects no rule reading them leaves them out of the index.
+    import inspect
+
+    from hybridlint.project import CALL_INTS, EFFECTS
+    from hybridlint.registry import all_rules
+
+    for rule in all_rules():
+        source = inspect.getsource(sys.modules[rule.__module__])
+        assert rule.reads_index <= {EFFECTS, CALL_INTS}, rule.code
+        if "effects_for(" in source:
+            assert EFFECTS in rule.reads_index, f"{rule.code} calls effects_for: reads_index needs {EFFECTS!r}"
+        if "int_args" in source:
+            assert CALL_INTS in rule.reads_index, f"{rule.code} reads int_args: reads_index needs {CALL_INTS!r}"
+
+
+_HELPER = """\
+import tensorflow as tf
+
+
+def make(x):
+    return tf.abs(x) * 2
+"""
+_USER = """\
+import tensorflow as tf
+
+from pkg.helpers import make
+
+
+def run(x):
+    y = make(x)
+    print(y)
+    return y
+"""
+
+
+def test_a_module_called_only_from_modules_whose_links_no_check_reads_is_described_once_one_is(
+    tmp_path, monkeypatch, capsys
+):
+    # The CLI describes a module's functions (whether each returns a tensor...) only when a module
+    # whose link a check reads calls them: here `run` is traced by nothing, so no check of
+    # `pkg/use.py` builds facts and `make` goes undescribed into the cache. Once `run` is a
+    # tf.function, `pkg/use.py` reads its link: `make` is described, as without a cache.
+    for rel, text in {"pkg/__init__.py": "", "pkg/helpers.py": _HELPER, "pkg/use.py": _USER}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.hybridlint]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*extra: str) -> list:
+        main(["check", "--format", "json", "pkg", *extra])
+        return json.loads(capsys.readouterr().out)
+
+    assert run() == []
+    cache = json.loads((tmp_path / CACHE_DIR / "index.json").read_text(encoding="utf-8"))
+    records = cache["summaries"]["pkg/helpers.py"][1]
+    assert [r[0] for r in records] == ["make"] and records[0][10] is False  # `described`
+    (tmp_path / "pkg/use.py").write_text(_USER.replace("def run", "@tf.function\ndef run"), encoding="utf-8")
+    wanted = run("--no-cache")
+    assert [f["code"] for f in wanted] == ["HYB006"] and "tensor" in wanted[0]["message"]
+    assert run() == wanted

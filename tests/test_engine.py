@@ -62,6 +62,10 @@ def test_noqa_suppresses_only_named_codes():
 
 def test_file_level_noqa():
     assert check_source("# hybridlint: noqa\n" + DEPRECATED, settings=MODE).findings == []
+    # any case, also in a text that is not ASCII (the comment is looked for only where it can be)
+    assert check_source("#  HybridLint:NOQA\n" + DEPRECATED, settings=MODE).findings == []
+    assert check_source("# hybridlint: noqa\n# é\n" + DEPRECATED, settings=MODE).findings == []
+    assert check_source("# hybridlint: no\n" + DEPRECATED, settings=MODE).findings != []
 
 
 def test_files_without_tensorflow_are_not_parsed():

@@ -723,3 +723,32 @@ def test_an_int_constant_a_star_import_gives_is_a_static_count(tmp_path, count, 
 def check_findings_without_index(text: str):
     result = check_source(text, "pkg/model.py", MODE)
     return [(f.code, result.source.text_of(f.span)) for f in result.findings]
+
+
+def test_the_index_knows_which_modules_may_reach_graph_code_without_their_links(tmp_path):
+    # `ProjectIndex._may_reach_graph_code` stands in for `link_for(path).reaches_graph_code` where the
+    # CLI decides which modules to describe: it may say yes more often, never less (each way a link
+    # reaches graph code: a trace from elsewhere, an imported tf.function, a TensorFlow alias through
+    # the project, a Keras class named or inherited from)
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/tf_utils.py": "import tensorflow as tf\n",
+        "pkg/ops.py": "import tensorflow as tf\n\n\n@tf.function\ndef step(x):\n    return helper(x)\n\n\n"
+        "def helper(x):\n    return x\n\n\ndef plain(x):\n    return x\n",
+        "pkg/layers.py": "import tensorflow as tf\n\n\nclass Dense(tf.keras.layers.Layer):\n    pass\n",
+        "pkg/uses_step.py": "from pkg.ops import step\n\n\ndef run(x):\n    return step(x)\n",
+        "pkg/uses_plain.py": "from pkg.ops import plain\n\n\ndef run(x):\n    return plain(x)\n",
+        "pkg/uses_alias.py": "from pkg.tf_utils import tf\n\n\ndef run(x):\n    return x\n",
+        "pkg/uses_layer.py": "from pkg.layers import Dense\n\n\nclass Head(Dense):\n    pass\n",
+        "pkg/traced_helper.py": "def add(x):\n    return x + 1\n",
+        "pkg/caller.py": "import tensorflow as tf\nfrom pkg.traced_helper import add\n\n\n@tf.function\ndef f(x):\n"
+        "    return add(x)\n",
+    }
+    index = index_of_files(tmp_path, files)
+    reaching = {path for path in index.summaries if index.link_for(path).reaches_graph_code}
+    assert {"pkg/uses_step.py", "pkg/uses_alias.py", "pkg/uses_layer.py", "pkg/traced_helper.py"} <= reaching
+    assert "pkg/uses_plain.py" not in reaching
+    for path, summary in index.summaries.items():
+        if path in reaching:
+            assert index._may_reach_graph_code(summary), path
+    assert not index._may_reach_graph_code(index.summaries["pkg/uses_plain.py"])
