@@ -133,7 +133,9 @@ class RetracingVaryingShapes(Rule):
     fix_safety_doc = (
         "Safe: adds `reduce_retracing=True` to the decorator or the `tf.function(...)` call (a bare "
         "`@tf.function` becomes `@tf.function(reduce_retracing=True)`; an explicit `False` becomes `True`; "
-        "with `target-tensorflow` older than 2.9 the keyword is `experimental_relax_shapes`). Results stay "
+        "with `target-tensorflow` older than 2.9 the keyword is `experimental_relax_shapes`; when the project "
+        "declares no minimum TensorFlow, the fix is labelled unsafe, since `reduce_retracing` is a `TypeError` "
+        "before TensorFlow 2.9). Results stay "
         "the same and only the number of traces changes — provided no code reads the varying dimensions "
         "statically, since the generic trace sees them as `None`. So the fix is labelled unsafe when the "
         "function, or a function it calls that is defined in this file, reads a static shape (`.shape`, "
@@ -956,6 +958,8 @@ class RetracingVaryingShapes(Rule):
             if edit is None:
                 return None
             unsafe = self._why_unsafe(target, use)
+            if not unsafe and keyword == "reduce_retracing" and not ctx.settings.requires_tensorflow(2, 9):
+                unsafe = "needs TensorFlow ≥ 2.9; the project declares no minimum"
             title = f"Add `{keyword}=True`" + (f" (unsafe: {unsafe})" if unsafe else "")
             return Fix(title, (edit,), FixSafety.UNSAFE if unsafe else FixSafety.SAFE)
 
