@@ -62,8 +62,9 @@ class PrintInGraph(Rule):
         "%s\", ops)`), and on the ecosystem check such findings were wrong 29 times of 29. Nor is a print "
         "under a run-once guard (`if not self._built: ...; self._built = True`), or of a value with no "
         "tensor source at all: one made only of names bound outside the traced code (a closure over the "
-        "factory's arguments, a module-level flag or config object) and Python arithmetic or "
-        "`int`/`len`/`max` of them, or a name logged where an `isinstance` test of it failed (a wrong-type "
+        "factory's arguments, a module-level flag or config object, a `self` attribute stored only from "
+        "constants and from constructor parameters or parameters with a Python default that nothing shows "
+        "to be tensors) and Python arithmetic or `int`/`len`/`max` of them, or a name logged where an `isinstance` test of it failed (a wrong-type "
         "warning). A call under "
         "`if verbose:` (a parameter) runs while tracing only where the traced caller does not pass a contrary "
         "literal (`verbose=False`): the message names a traced caller that reaches it, and nothing is "
@@ -487,6 +488,57 @@ class PrintInGraph(Rule):
             "\"once per trace\"",
         ),
         Good(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "class Augment:\n"
+            "    def __init__(self, scale=1.0, shift=1, verbose=False):\n"
+            "        self.scale = scale\n"
+            "        self.shift = shift\n"
+            "        self.verbose = verbose\n"
+            "\n"
+            "    def set_params(self, scale=1.0, shift=1):\n"
+            "        self.scale = scale\n"
+            "        self.shift = shift\n"
+            "\n"
+            "    def summary(self):\n"
+            '        print("scale: {}, shift: {}".format(self.scale, self.shift))\n'
+            "\n"
+            "    @tf.function\n"
+            "    def apply(self, images):\n"
+            "        if not self.shift:\n"
+            "            self.shift = 0\n"
+            "        if self.verbose:\n"
+            "            self.summary()\n"
+            "        return tf.roll(images * self.scale, self.shift, axis=1)\n",
+            note="configuration stored from the constructor's and a setter's Python parameters (or a constant "
+            "while tracing): the summary shows the values the trace was built with",
+            name="config-attributes-from-parameters",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "class Augment:\n"
+            "    def __init__(self, scale=1.0, verbose=False):\n"
+            "        self.scale = scale\n"
+            "        self.verbose = verbose\n"
+            "\n"
+            "    def summary(self):\n"
+            '        print("scale: {}".format(self.scale))\n'
+            "\n"
+            "    @tf.function\n"
+            "    def apply(self, images, scale):\n"
+            "        self.scale = scale\n"
+            "        if self.verbose:\n"
+            "            self.summary()\n"
+            "        return images * self.scale\n",
+            flagged=["print"],
+            preview=True,
+            note="preview: `self.scale` is also stored from the tf.function's argument while it is traced",
+            name="attribute-stored-from-traced-argument",
+        ),
+        Good(
             "import logging\n\n"
             "import tensorflow as tf\n\n\n"
             "def make_test_step(model, metric):\n"
@@ -661,6 +713,10 @@ class PrintInGraph(Rule):
                 "layer = Block()\nforward = tf.function(lambda t: layer(t))\n"
                 "outputs = [forward(tf.constant([1.0])) for _ in range(3)]",
                 symptom=SideEffects(marker="inputs"),
+            ),
+            "attribute-stored-from-traced-argument": Run(
+                "aug = Augment(verbose=True)\noutputs = [aug.apply(tf.ones([2, 3]), tf.constant(2.0)) for _ in range(3)]",
+                symptom=SideEffects(marker="scale: "),
             ),
             "good-step": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "traced-caller-passes-verbose-false": "outputs = [step(tf.constant([1.0, 3.0])) for _ in range(3)]",
