@@ -502,6 +502,56 @@ class RetracingVaryingShapes(Rule):
             preview=True,
             note="a bound recomputed by a call that may or may not give a new length: preview, and says \"may\"",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "@tf.function\n"
+            "def train_step(batch):\n"
+            "    return tf.reduce_mean(batch)\n"
+            "\n"
+            "def train(x, steps, bs):\n"
+            "    start = 0\n"
+            "    for step in range(steps):\n"
+            "        end = start + bs\n"
+            "        start = np.random.randint(0, len(x) - bs)\n"
+            "        train_step(x[start:end])\n",
+            flagged=["x[start:end]"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def train_step(batch):\n"
+            "    return tf.reduce_mean(batch)\n"
+            "\n"
+            "def train(x, steps, bs):\n"
+            "    start = 0\n"
+            "    for step in range(steps):\n"
+            "        end = start + bs\n"
+            "        start = np.random.randint(0, len(x) - bs)\n"
+            "        train_step(x[start:end])\n",
+            note="`end` is `start + bs` only until `start` moves on: at the slice the bounds differ by a new "
+            "amount on every iteration",
+            name="bound-read-after-its-base-moved",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "\n"
+            "@tf.function\n"
+            "def train_step(batch):\n"
+            "    return tf.reduce_mean(batch)\n"
+            "\n"
+            "def train(x, bs):\n"
+            "    start, end = 0, bs\n"
+            "    for step in range(len(x) // bs):\n"
+            "        train_step(x[start:end])\n"
+            "        start = end\n"
+            "        end = start + bs\n",
+            note="`end = start + bs` after the slice is read in the next iteration, where `start` still holds "
+            "(`start = end` comes before it): every slice has width `bs`, and `range(len(x) // bs)` stops "
+            "before a short one",
+            name="bounds-advanced-after-the-slice",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): each new input shape is one more trace; with the fix, TensorFlow traces a
@@ -510,6 +560,13 @@ class RetracingVaryingShapes(Rule):
         symptom=traces("encode", 3),
         runs={
             "bad-encode": Run("outputs = encode(ids[:5])", setup=_EMBEDDING),
+            "bound-read-after-its-base-moved": Run(
+                "np.random.seed(0)\ntrain(np.arange(100.0), 6, 10)\noutputs = train_step(np.arange(10.0))",
+                symptom=traces("train_step", 3),
+            ),
+            "bounds-advanced-after-the-slice": Run(
+                "train(tf.range(100.0), 10)\noutputs = train_step(tf.range(10.0))", symptom=traces("train_step", 2)
+            ),
             "decode-loop-sequence-grows-one": Run(
                 "outputs = generate(model, tf.zeros([2, 1], tf.int64), 6)",
                 setup="model = lambda s: tf.one_hot(s % 5, 5)\n",
