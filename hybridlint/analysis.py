@@ -636,6 +636,8 @@ class ModuleAnalysis:
         depth = _depth + 1
         if isinstance(expr, ast.Constant):
             return True
+        if isinstance(expr, ast.Attribute) and self._config_attribute(expr, info, seen, depth):
+            return True
         if isinstance(expr, (ast.Attribute, ast.Starred)):
             return self.made_before_trace(expr.value, info, seen, depth)
         if isinstance(expr, ast.Subscript):
@@ -676,6 +678,103 @@ class ModuleAnalysis:
         if any(value is None for value in values) and not self._python_loop_target(name, scope):
             return False
         return all(value is None or self.made_before_trace(value, scope, seen, depth) for value in values)
+
+    def _config_attribute(
+        self, expr: ast.Attribute, info: Optional[FunctionInfo], seen: Set[Tuple[str, int]], depth: int
+    ) -> bool:
+        """`self.attr` where every store of `attr` in the class (and its bases, all of this module) keeps
+        a value the trace does not make: in traced code, one `made_before_trace`; in a method nothing
+        traces, also a parameter of a constructor or one with a Python default (`counts=1000`) that the
+        tensor analysis does not show to be a tensor: a configuration value passed by eager code."""
+        from .tensors import Kind, self_attribute_writes, tensors_for
+
+        receiver = expr.value
+        if not isinstance(receiver, ast.Name) or info is None:
+            return False
+        method = info
+        while method is not None and method.cls is None:
+            if receiver.id in method.locals:
+                return False  # a nested function's own `self`
+            method = method.parent
+        if method is None or isinstance(method.node, ast.Lambda) or _is_static_or_class(method.node):
+            return False
+        positional = method.node.args.posonlyargs + method.node.args.args
+        if not positional or positional[0].arg != receiver.id or receiver.id in self.assignments(method):
+            return False
+        classes, stop = self.facts.mro(method.cls)
+        if stop or not classes:
+            return False  # a base outside this module may store anything there
+        key = (expr.attr, id(method.cls.node))
+        if key in seen:
+            return True  # `self.n = self.n + 1`: the other stores decide
+        seen.add(key)
+        stores: List[Tuple[Optional[ast.expr], Optional[FunctionInfo]]] = []
+        for klass in classes:
+            for stmt in klass.node.body:  # class attributes: `scale = 1.0`
+                if isinstance(stmt, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == expr.attr for t in stmt.targets
+                ):
+                    stores.append((stmt.value, None))
+            for owner in klass.methods.values():
+                node = owner.node
+                if isinstance(node, ast.Lambda) or not node.args.args or _is_static_or_class(node):
+                    continue
+                for name, value, owner_node in self_attribute_writes(node):
+                    if name == expr.attr:
+                        stores.append((value, self.facts.function_of(owner_node) if owner_node is not node else owner))
+        if not stores:
+            return False
+        tensors = tensors_for(self.facts)
+        for value, owner in stores:
+            if value is None:
+                return False  # unpacked from something
+            if owner is None:
+                if not isinstance(value, ast.Constant):
+                    return False
+                continue
+            if self.made_before_trace(value, owner, seen, depth + 1):
+                continue
+            if owner.graph is not None or not isinstance(value, ast.Name):
+                return False
+            if value.id in self.assignments(owner) or not self._config_parameter(owner, value.id):
+                return False
+            if tensors.parameter(owner, value.id).kind is Kind.TENSOR:
+                return False
+            if owner.name == "__init__" and owner.cls is not None:
+                for call, scope in self._constructions(owner.cls):  # `Aug(mask=tf.ones([3]))`
+                    passed = [arg for name, arg in self.map_arguments(call, owner, True) if name == value.id]
+                    if any(tensors.infer(arg, scope).kind is Kind.TENSOR for arg in passed):
+                        return False
+        return True
+
+    def _constructions(self, cls: ClassInfo) -> List[Tuple[ast.Call, Optional[FunctionInfo]]]:
+        """The calls of this module that name the class (`Aug(...)`, `mod.Aug(...)`), with their scope."""
+        memo = self.__dict__.setdefault("_constructions_memo", {})
+        found = memo.get(id(cls.node))
+        if found is None:
+            found = []
+            scopes: List[Tuple[ast.AST, Optional[FunctionInfo]]] = [(self.facts.tree, None)]
+            scopes += [(info.node, info) for info in self.facts.functions]
+            for root, scope in scopes:
+                for node in self.scope_walk(root):
+                    if isinstance(node, ast.Call) and (
+                        (isinstance(node.func, ast.Name) and node.func.id == cls.name)
+                        or (isinstance(node.func, ast.Attribute) and node.func.attr == cls.name)
+                    ):
+                        found.append((node, scope))
+            memo[id(cls.node)] = found
+        return found
+
+    @staticmethod
+    def _config_parameter(owner: FunctionInfo, name: str) -> bool:
+        """A parameter of a constructor, or one whose default is a Python constant."""
+        args = owner.node.args
+        positional = args.posonlyargs + args.args
+        defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
+        defaults.update((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
+        if name in defaults:
+            return isinstance(defaults[name], ast.Constant)
+        return owner.name == "__init__" and name in {a.arg for a in positional[1:] + args.kwonlyargs}
 
     def _python_loop_target(self, name: str, info: FunctionInfo) -> bool:
         """Every binding of `name` without one value is `for name in range(...)`."""
@@ -1363,6 +1462,10 @@ def function_label(info: Optional[FunctionInfo]) -> str:
     if info is None or info.name == "<lambda>":
         return "this lambda"
     return f"`{info.name}`"
+
+
+def _is_static_or_class(node: ast.AST) -> bool:
+    return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in node.decorator_list)
 
 
 def parameter_names(info: FunctionInfo) -> Set[str]:

@@ -14,6 +14,7 @@ functions of their own, reached through calls).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
@@ -36,6 +37,11 @@ OUTPUT = "output"  # stdout, for print
 
 # Methods of a logger (`logging`, absl, `tf.compat.v1.logging`, a `getLogger` result) that write a record.
 LOG_LEVEL_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+# Modules whose level functions write a record (`logging.info(...)`), and what makes a logger object.
+LOGGING_MODULES = ("logging", "absl.logging", "tensorflow.compat.v1.logging", "tensorflow.logging")
+LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
+STREAM_WRITES = frozenset({"sys.stdout.write", "sys.stderr.write"})
+TQDM_WRITE = re.compile(r"^tqdm(\.\w+)*\.tqdm\.write$")
 
 MUTATING_METHODS = frozenset(
     {
@@ -122,6 +128,67 @@ class EffectAnalysis:
 
             self._analysis = analysis_for(self.facts)
         return self._analysis
+
+    # -- output: print and logging ---------------------------------------------------------------
+
+    def output_kind(self, call: ast.Call, scope: Optional[FunctionInfo]) -> Optional[str]:
+        """What kind of output call `call` (in `scope`) is: "print" (the builtin), "log" (a logging
+        module's level function, a logger's level method, `sys.stdout.write`, `tqdm.write`), or None."""
+        facts = self.facts
+        func = call.func
+        if isinstance(func, ast.Name) and func.id == "print":
+            return "print" if self._analysis_for().is_builtin(func.id, scope) else None
+        qual = facts.qualname(func, scope)
+        if qual is not None:
+            if qual in STREAM_WRITES or TQDM_WRITE.match(qual):
+                return "log"
+            module, _, attr = qual.rpartition(".")
+            if attr in LOG_LEVEL_METHODS and module in LOGGING_MODULES:
+                return "log"
+        if isinstance(func, ast.Attribute) and func.attr in LOG_LEVEL_METHODS and self.is_logger(func.value, scope):
+            return "log"
+        return None
+
+    def is_logger(self, receiver: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+        """`receiver` (read in `scope`) is a logger: `logging.getLogger(...)` (or `tf.get_logger()`, absl's)
+        itself, a name every binding of which is one, or `self.<attr>` stored from one in a method."""
+        facts, an = self.facts, self._analysis_for()
+        if isinstance(receiver, ast.Call):
+            return facts.qualname(receiver.func, scope) in LOGGER_FACTORIES
+        if isinstance(receiver, ast.Name):
+            home = scope
+            while home is not None and not an.is_local_name(receiver.id, home):
+                if receiver.id in home.locals and receiver.id not in home.globals_declared:
+                    return False  # bound by an import or in a way the assignments do not show
+                home = home.parent
+            if home is None and facts.imports.get(receiver.id) is not None:
+                return False
+            values = an.assignments(home).get(receiver.id, [])
+            return bool(values) and all(self._is_logger_factory(v, home) for v in values)
+        if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self":
+            cls = facts.enclosing_class(scope)
+            return cls is not None and receiver.attr in self._loggers_of_class(cls)
+        return False
+
+    def _loggers_of_class(self, cls) -> Set[str]:
+        """The `self.<attr>` names a method of `cls` stores a logger factory's result in."""
+        memo: Dict[int, Set[str]] = self.__dict__.setdefault("_class_loggers", {})
+        found = memo.get(id(cls))
+        if found is None:
+            found = set()
+            an = self._analysis_for()
+            for method in cls.methods.values():
+                for node in an.scope_walk(method.node):
+                    if not isinstance(node, ast.Assign) or not self._is_logger_factory(node.value, method):
+                        continue
+                    for target in node.targets:
+                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                            found.add(target.attr)
+            memo[id(cls)] = found
+        return found
+
+    def _is_logger_factory(self, value: Optional[ast.expr], scope: Optional[FunctionInfo]) -> bool:
+        return isinstance(value, ast.Call) and self.facts.qualname(value.func, scope) in LOGGER_FACTORIES
 
     # -- public API ------------------------------------------------------------------------------
 

@@ -261,20 +261,53 @@ class LoopsFacts:
                 return facts.growth[name]
         return None
 
-    def _expand(self, expr: ast.expr) -> ast.expr:
-        """A name assigned once in the loop stands for its value (`end = start + bs`)."""
+    def _expand(self, expr: ast.expr, at: Optional[ast.AST] = None) -> ast.expr:
+        """A name assigned once in the loop stands for its value (`end = start + bs`); with `at` (where it
+        is read), only when that still holds there (`_holds_at`)."""
         if isinstance(expr, ast.Name):
             values = self.assigned.get(expr.id, [])
-            if len(values) == 1 and values[0] is not None:
+            if len(values) == 1 and values[0] is not None and (at is None or self._holds_at(values[0], at)):
                 return values[0]
         return expr
+
+    def _holds_at(self, value: ast.expr, at: ast.AST) -> bool:
+        """Where `at` is read, the name bound to `value` still equals `value`: nothing `value` reads is
+        rebound between that binding and `at` in the iteration order of the innermost loop holding both
+        (`b = a + bs; a = a + bs; x[a:b]`: `a` has moved on, so `b` is not `a + bs` there). A binding after
+        `at` in the body is read from the previous iteration: then nothing between it and the end of the
+        body, in the loop header, or before `at` may rebind what it reads."""
+        if not hasattr(value, "end_lineno") or not hasattr(at, "lineno"):
+            return False
+        bound = (value.end_lineno, value.end_col_offset)  # type: ignore[attr-defined]
+        read = (at.lineno, at.col_offset)  # type: ignore[attr-defined]
+        loop = next(
+            (
+                f.loop
+                for f in reversed(self.loops)
+                if hasattr(f.loop, "end_lineno")
+                and (f.loop.lineno, f.loop.col_offset) <= min(bound, read)  # type: ignore[attr-defined]
+                and max(bound, read) <= (f.loop.end_lineno, f.loop.end_col_offset)  # type: ignore[attr-defined]
+            ),
+            None,
+        )
+        if loop is None:
+            return False
+        reads = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+        for node in ast.walk(loop):
+            if not (isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load) and node.id in reads):
+                continue
+            where = (node.lineno, node.col_offset)
+            if (bound <= where < read) if bound <= read else (where >= bound or where < read):
+                return False
+        return True
 
     def fixed_width(self, lower: ast.expr, upper: ast.expr, at: Optional[ast.AST] = None) -> Optional[ast.expr]:
         """The slice width when `upper` is visibly `lower` plus something that does not vary; with `at` (the
         slice), also when the bounds are names bound earlier in the loop body whose values differ by such a
-        term (`a = int(bs * j)`, `b = int(bs * j + bs)`, `x[a:b]`)."""
-        for low in (lower, self._expand(lower)):
-            for high in (upper, self._expand(upper)):
+        term (`a = int(bs * j)`, `b = int(bs * j + bs)`, `x[a:b]`). A bound name stands for its value only
+        where that still holds at `at` (statement order, as in `_SymbolicBounds`)."""
+        for low in (lower, self._expand(lower, at)):
+            for high in (upper, self._expand(upper, at)):
                 width = self._width(low, high)
                 if width is not None:
                     return width

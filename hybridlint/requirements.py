@@ -338,6 +338,7 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
 _VERSION_ATTRS = frozenset({"__version__", "VERSION"})
 _VERSION_BYTES = (b"__version__", b"VERSION")  # a file without either compares no TensorFlow version
 _VERSION_WRAPPERS = frozenset({"LooseVersion", "StrictVersion", "Version", "parse", "parse_version"})
+_NUMBER_CONVERSIONS = frozenset({"float", "str"})  # `float(tf.__version__[:3])` compares the same version
 _COMPLAINTS = frozenset({"warn", "warning", "error", "critical", "fatal", "exit"})
 _MAX_NAMED_MODULES = 200  # of one `__init__.py`: a bound on the files read
 _NOT_PACKAGES = frozenset({"test", "tests", "doc", "docs", "example", "examples", "build", "dist"})
@@ -455,9 +456,11 @@ def _unwrapped(node: ast.expr, scope: _Scope, depth: int = 0) -> Tuple[ast.expr,
             isinstance(node, ast.Call)
             and len(node.args) == 1
             and not node.keywords
-            and _callee(node.func) in _VERSION_WRAPPERS
+            and _callee(node.func) in _VERSION_WRAPPERS | _NUMBER_CONVERSIONS
         ):
             node = node.args[0]
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            node = node.value  # `tf.__version__[:3]`: the leading "major.minor" of the version
         else:
             break
     return node, depth
@@ -467,6 +470,10 @@ def _is_tf_version(node: ast.expr, scope: _Scope) -> bool:
     node, _ = _unwrapped(node, scope)
     if isinstance(node, ast.Name):
         return node.id in scope.module.version_names
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        # a project's own helper given the module: `get_version(tf)`
+        argument, name = node.args[0], _callee(node.func) or ""
+        return "version" in name.lower() and isinstance(argument, ast.Name) and argument.id in scope.module.tf_names
     if not isinstance(node, ast.Attribute) or node.attr not in _VERSION_ATTRS:
         return False
     root = node.value
@@ -477,10 +484,16 @@ def _is_tf_version(node: ast.expr, scope: _Scope) -> bool:
 
 def _version_literal(node: ast.expr, scope: _Scope) -> Optional[Tuple[Version2, ast.Constant]]:
     node, _ = _unwrapped(node, scope)
-    if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+    if not isinstance(node, ast.Constant) or isinstance(node.value, bool):
+        return None
+    if isinstance(node.value, float):
+        text = repr(node.value)  # `TF_VERSION < 2.2`, the version made a number
+    elif isinstance(node.value, str):
+        text = node.value
+    else:
         return None
     try:
-        release = Version(node.value).release
+        release = Version(text).release
     except InvalidVersion:
         return None
     return (release[0], release[1] if len(release) > 1 else 0), node
@@ -563,6 +576,74 @@ def _checks(block: List[ast.stmt], scope: _Scope) -> Iterator[_Floor]:
                 yield from _checks(getattr(statement, field, []), scope)
             for handler in getattr(statement, "handlers", []):
                 yield from _checks(handler.body, scope)
+
+
+@dataclass(frozen=True)
+class VersionCheck:
+    """One comparison of the installed TensorFlow's version with `version` in a module's code."""
+
+    version: Version2
+    line: int
+    floor: bool  # raises or warns below `version` (a minimum); else a branch for TensorFlow older than it
+
+
+def tensorflow_version_checks(tree: ast.Module) -> List[VersionCheck]:
+    """The module's comparisons of the TensorFlow version with a literal, in `if` statements and
+    conditional expressions, anywhere in it: `if TF_VERSION < 2.2: strategy.run = ...` (a branch for
+    TensorFlow older than 2.2), `if version.parse(tf.__version__) >= version.parse("2.9"): ... else:
+    ...`, `a if tf.__version__ < "2.3" else b`, and floors as `_checks` reads them (`if ... < "2.2":
+    raise ImportError(...)`). Evidence, short of a declared requirement, of the TensorFlow releases
+    the module supports."""
+    module = _Module(Path(), tree, "")
+    found: List[VersionCheck] = []
+
+    def block(statements: List[ast.stmt], scope: _Scope) -> None:
+        for i, statement in enumerate(statements):
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                block(statement.body, _function_scope(module, statement))
+                continue
+            if isinstance(statement, ast.If):
+                older = _older(statement.test, scope)
+                if older is not None:
+                    found.append(VersionCheck(older[0], statement.lineno, _complains(statement.body)))
+                newer = _at_least(statement.test, scope)
+                if newer is not None:
+                    floor = _complains(statement.orelse) or bool(
+                        statement.body
+                        and isinstance(statement.body[-1], ast.Return)
+                        and _complains(statements[i + 1 :])
+                    )
+                    found.append(VersionCheck(newer[0], statement.lineno, floor))
+            elif isinstance(statement, ast.Assert):
+                newer = _at_least(statement.test, scope)
+                if newer is not None:
+                    found.append(VersionCheck(newer[0], statement.lineno, True))
+            for part in ast.iter_child_nodes(statement):  # its expressions; its own blocks come below
+                if isinstance(part, (ast.stmt, ast.excepthandler)):
+                    continue
+                for node in ast.walk(part):
+                    if isinstance(node, ast.IfExp):
+                        bound = _older(node.test, scope) or _at_least(node.test, scope)
+                        if bound is not None:
+                            found.append(VersionCheck(bound[0], node.lineno, False))
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(statement, field, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                    block(inner, scope)
+            for handler in getattr(statement, "handlers", []):
+                block(handler.body, scope)
+
+    block(tree.body, _Scope(module, {}))
+    return found
+
+
+def runs_on_older(checks: Iterable[VersionCheck], release: Version2) -> Optional[VersionCheck]:
+    """A check of `checks` showing that the module runs on some TensorFlow older than `release`: a
+    branch for TensorFlow older than `release` or an older release, or a minimum below `release`."""
+    return next(
+        (c for c in sorted(checks, key=lambda c: c.line) if c.version < release or (not c.floor and c.version == release)),
+        None,
+    )
 
 
 def _called_at_import(tree: ast.Module) -> List[str]:

@@ -83,6 +83,12 @@ class Settings:
         """True when every TensorFlow the project targets is at least major.minor."""
         return self.target_tensorflow is None or self.target_tensorflow >= (major, minor)
 
+    def requires_tensorflow(self, major: int, minor: int) -> bool:
+        """True when the project is known to run only on TensorFlow major.minor or later: its minimum
+        (`target-tensorflow`, set or declared) is at least that. Unlike `supports_tensorflow`, an
+        unknown minimum is not enough: a fix that uses a newer API is safe only with this."""
+        return self.target_tensorflow is not None and self.target_tensorflow >= (major, minor)
+
 
 def _matches(code: str, selector: str) -> bool:
     return selector == "ALL" or code.startswith(selector)

@@ -248,6 +248,29 @@ class MissingTfFunctionOnTrainStep(Rule):
             name="method-using-minimize",
         ),
         Good(
+            "import logging\n"
+            "\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "opt = tf.keras.optimizers.Adam()\n"
+            "out = logging.getLogger(__name__)\n"
+            "\n"
+            "def train_step(x, y):\n"
+            "    with tf.GradientTape() as tape:\n"
+            "        loss = tf.reduce_mean(tf.square(model(x) - y))\n"
+            "    grads = tape.gradient(loss, model.trainable_variables)\n"
+            "    opt.apply_gradients(zip(grads, model.trainable_variables))\n"
+            '    out.info("loss %s", loss)\n'
+            "    return loss\n"
+            "\n"
+            "for x, y in dataset:\n"
+            "    train_step(x, y)\n",
+            note="a logger bound to any name (`out = logging.getLogger(...)`) writes a record on every eager "
+            "call; as a tf.function it would write once per trace",
+            name="step-logs-through-a-logger",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "@tf.function\n"
             "def train_step(x, y):\n"
@@ -779,7 +802,10 @@ class MissingTfFunctionOnTrainStep(Rule):
             if attr in EAGER_ONLY_METHODS:
                 return f"`.{attr}()`"
             parts = dotted_parts(func.value)
-            if attr in LOG_LEVEL_METHODS and parts is not None and "log" in parts[-1].lower():
+            if attr in LOG_LEVEL_METHODS and (
+                (parts is not None and "log" in parts[-1].lower())
+                or effects_for(self.ctx.facts).is_logger(func.value, info)  # `self._out = getLogger(...)`
+            ):
                 return "logging"
             if attr in MUTATING_METHODS and an.loops_around(call, info):
                 return f"`.{attr}()` inside a loop"

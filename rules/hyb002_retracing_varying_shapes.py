@@ -133,7 +133,9 @@ class RetracingVaryingShapes(Rule):
     fix_safety_doc = (
         "Safe: adds `reduce_retracing=True` to the decorator or the `tf.function(...)` call (a bare "
         "`@tf.function` becomes `@tf.function(reduce_retracing=True)`; an explicit `False` becomes `True`; "
-        "with `target-tensorflow` older than 2.9 the keyword is `experimental_relax_shapes`). Results stay "
+        "with `target-tensorflow` older than 2.9 the keyword is `experimental_relax_shapes`; when the project "
+        "declares no minimum TensorFlow, the fix is labelled unsafe, since `reduce_retracing` is a `TypeError` "
+        "before TensorFlow 2.9). Results stay "
         "the same and only the number of traces changes — provided no code reads the varying dimensions "
         "statically, since the generic trace sees them as `None`. So the fix is labelled unsafe when the "
         "function, or a function it calls that is defined in this file, reads a static shape (`.shape`, "
@@ -500,6 +502,56 @@ class RetracingVaryingShapes(Rule):
             preview=True,
             note="a bound recomputed by a call that may or may not give a new length: preview, and says \"may\"",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "@tf.function\n"
+            "def train_step(batch):\n"
+            "    return tf.reduce_mean(batch)\n"
+            "\n"
+            "def train(x, steps, bs):\n"
+            "    start = 0\n"
+            "    for step in range(steps):\n"
+            "        end = start + bs\n"
+            "        start = np.random.randint(0, len(x) - bs)\n"
+            "        train_step(x[start:end])\n",
+            flagged=["x[start:end]"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n"
+            "\n"
+            "@tf.function(reduce_retracing=True)\n"
+            "def train_step(batch):\n"
+            "    return tf.reduce_mean(batch)\n"
+            "\n"
+            "def train(x, steps, bs):\n"
+            "    start = 0\n"
+            "    for step in range(steps):\n"
+            "        end = start + bs\n"
+            "        start = np.random.randint(0, len(x) - bs)\n"
+            "        train_step(x[start:end])\n",
+            note="`end` is `start + bs` only until `start` moves on: at the slice the bounds differ by a new "
+            "amount on every iteration",
+            name="bound-read-after-its-base-moved",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "\n"
+            "@tf.function\n"
+            "def train_step(batch):\n"
+            "    return tf.reduce_mean(batch)\n"
+            "\n"
+            "def train(x, bs):\n"
+            "    start, end = 0, bs\n"
+            "    for step in range(len(x) // bs):\n"
+            "        train_step(x[start:end])\n"
+            "        start = end\n"
+            "        end = start + bs\n",
+            note="`end = start + bs` after the slice is read in the next iteration, where `start` still holds "
+            "(`start = end` comes before it): every slice has width `bs`, and `range(len(x) // bs)` stops "
+            "before a short one",
+            name="bounds-advanced-after-the-slice",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): each new input shape is one more trace; with the fix, TensorFlow traces a
@@ -508,6 +560,13 @@ class RetracingVaryingShapes(Rule):
         symptom=traces("encode", 3),
         runs={
             "bad-encode": Run("outputs = encode(ids[:5])", setup=_EMBEDDING),
+            "bound-read-after-its-base-moved": Run(
+                "np.random.seed(0)\ntrain(np.arange(100.0), 6, 10)\noutputs = train_step(np.arange(10.0))",
+                symptom=traces("train_step", 3),
+            ),
+            "bounds-advanced-after-the-slice": Run(
+                "train(tf.range(100.0), 10)\noutputs = train_step(tf.range(10.0))", symptom=traces("train_step", 2)
+            ),
             "decode-loop-sequence-grows-one": Run(
                 "outputs = generate(model, tf.zeros([2, 1], tf.int64), 6)",
                 setup="model = lambda s: tf.one_hot(s % 5, 5)\n",
@@ -956,6 +1015,8 @@ class RetracingVaryingShapes(Rule):
             if edit is None:
                 return None
             unsafe = self._why_unsafe(target, use)
+            if not unsafe and keyword == "reduce_retracing" and not ctx.settings.requires_tensorflow(2, 9):
+                unsafe = "needs TensorFlow ≥ 2.9; the project declares no minimum"
             title = f"Add `{keyword}=True`" + (f" (unsafe: {unsafe})" if unsafe else "")
             return Fix(title, (edit,), FixSafety.UNSAFE if unsafe else FixSafety.SAFE)
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ast
-import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import List, Optional, Tuple
 
 from hybridlint.analysis import EAGER_ONLY_METHODS, ModuleAnalysis, analysis_for, graph_related, shorten
 from hybridlint.edits import add_import
-from hybridlint.effects import LOG_LEVEL_METHODS
+from hybridlint.effects import effects_for
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
@@ -16,10 +15,6 @@ from hybridlint.source import Edit
 from hybridlint.tensors import Kind, tensors_for
 
 # Modules whose level functions are Python logging (TF's own v1 logging forwards to it).
-LOGGING_MODULES = ("logging", "absl.logging", "tensorflow.compat.v1.logging", "tensorflow.logging")
-LOGGER_FACTORIES = frozenset({"logging.getLogger", "tensorflow.get_logger", "absl.logging.get_absl_logger"})
-STREAM_WRITES = frozenset({"sys.stdout.write", "sys.stderr.write"})
-TQDM_WRITE = re.compile(r"^tqdm(\.\w+)*\.tqdm\.write$")
 STD_STREAMS = frozenset({"sys.stdout", "sys.stderr"})
 BUILTIN_FORMATTERS = frozenset({"str", "repr", "format"})
 # The TF guides print "Tracing ..." on purpose to show when a function is traced.
@@ -62,8 +57,9 @@ class PrintInGraph(Rule):
         "%s\", ops)`), and on the ecosystem check such findings were wrong 29 times of 29. Nor is a print "
         "under a run-once guard (`if not self._built: ...; self._built = True`), or of a value with no "
         "tensor source at all: one made only of names bound outside the traced code (a closure over the "
-        "factory's arguments, a module-level flag or config object) and Python arithmetic or "
-        "`int`/`len`/`max` of them, or a name logged where an `isinstance` test of it failed (a wrong-type "
+        "factory's arguments, a module-level flag or config object, a `self` attribute stored only from "
+        "constants and from constructor parameters or parameters with a Python default that nothing shows "
+        "to be tensors) and Python arithmetic or `int`/`len`/`max` of them, or a name logged where an `isinstance` test of it failed (a wrong-type "
         "warning). A call under "
         "`if verbose:` (a parameter) runs while tracing only where the traced caller does not pass a contrary "
         "literal (`verbose=False`): the message names a traced caller that reaches it, and nothing is "
@@ -487,6 +483,57 @@ class PrintInGraph(Rule):
             "\"once per trace\"",
         ),
         Good(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "class Augment:\n"
+            "    def __init__(self, scale=1.0, shift=1, verbose=False):\n"
+            "        self.scale = scale\n"
+            "        self.shift = shift\n"
+            "        self.verbose = verbose\n"
+            "\n"
+            "    def set_params(self, scale=1.0, shift=1):\n"
+            "        self.scale = scale\n"
+            "        self.shift = shift\n"
+            "\n"
+            "    def summary(self):\n"
+            '        print("scale: {}, shift: {}".format(self.scale, self.shift))\n'
+            "\n"
+            "    @tf.function\n"
+            "    def apply(self, images):\n"
+            "        if not self.shift:\n"
+            "            self.shift = 0\n"
+            "        if self.verbose:\n"
+            "            self.summary()\n"
+            "        return tf.roll(images * self.scale, self.shift, axis=1)\n",
+            note="configuration stored from the constructor's and a setter's Python parameters (or a constant "
+            "while tracing): the summary shows the values the trace was built with",
+            name="config-attributes-from-parameters",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "\n"
+            "\n"
+            "class Augment:\n"
+            "    def __init__(self, scale=1.0, verbose=False):\n"
+            "        self.scale = scale\n"
+            "        self.verbose = verbose\n"
+            "\n"
+            "    def summary(self):\n"
+            '        print("scale: {}".format(self.scale))\n'
+            "\n"
+            "    @tf.function\n"
+            "    def apply(self, images, scale):\n"
+            "        self.scale = scale\n"
+            "        if self.verbose:\n"
+            "            self.summary()\n"
+            "        return images * self.scale\n",
+            flagged=["print"],
+            preview=True,
+            note="preview: `self.scale` is also stored from the tf.function's argument while it is traced",
+            name="attribute-stored-from-traced-argument",
+        ),
+        Good(
             "import logging\n\n"
             "import tensorflow as tf\n\n\n"
             "def make_test_step(model, metric):\n"
@@ -662,6 +709,10 @@ class PrintInGraph(Rule):
                 "outputs = [forward(tf.constant([1.0])) for _ in range(3)]",
                 symptom=SideEffects(marker="inputs"),
             ),
+            "attribute-stored-from-traced-argument": Run(
+                "aug = Augment(verbose=True)\noutputs = [aug.apply(tf.ones([2, 3]), tf.constant(2.0)) for _ in range(3)]",
+                symptom=SideEffects(marker="scale: "),
+            ),
             "good-step": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "traced-caller-passes-verbose-false": "outputs = [step(tf.constant([1.0, 3.0])) for _ in range(3)]",
             "tf-py-function-target-runs": Run(
@@ -680,7 +731,7 @@ class PrintInGraph(Rule):
         super().__init__(ctx)
         self.an: ModuleAnalysis = analysis_for(ctx.facts, ctx.is_test_file)
         self.tensors = tensors_for(ctx.facts)
-        self._class_loggers: Dict[int, Set[str]] = {}
+        self.effects = effects_for(ctx.facts)
 
     # -- detection -------------------------------------------------------------------------
 
@@ -689,7 +740,7 @@ class PrintInGraph(Rule):
         graph = ctx.graph
         if graph is None:
             return
-        kind = self._kind(node)
+        kind = self.effects.output_kind(node, ctx.function)
         if kind is None:
             return
         message_arg = _message_argument(node, kind)
@@ -897,69 +948,6 @@ class PrintInGraph(Rule):
             if len(passed) != 1 or not self._traced_argument(passed[0], site.caller, depth + 1):
                 return False
         return True
-
-    def _kind(self, call: ast.Call) -> Optional[str]:
-        """What kind of output call this is: "print" (the builtin), "log" (logging, stream writes)."""
-        ctx = self.ctx
-        func = call.func
-        if isinstance(func, ast.Name) and func.id == "print":
-            return "print" if self.an.is_builtin(func.id, ctx.function) else None
-        qual = ctx.qualname(func)
-        if qual is not None:
-            if qual in STREAM_WRITES or TQDM_WRITE.match(qual):
-                return "log"
-            module, _, attr = qual.rpartition(".")
-            if attr in LOG_LEVEL_METHODS and module in LOGGING_MODULES:
-                return "log"
-        if isinstance(func, ast.Attribute) and func.attr in LOG_LEVEL_METHODS and self._is_logger(func.value):
-            return "log"
-        return None
-
-    def _is_logger(self, receiver: ast.expr) -> bool:
-        ctx, an = self.ctx, self.an
-        if isinstance(receiver, ast.Call):
-            return ctx.qualname(receiver.func) in LOGGER_FACTORIES
-        if isinstance(receiver, ast.Name):
-            scope = ctx.function
-            while scope is not None and not an.is_local_name(receiver.id, scope):
-                if receiver.id in scope.locals and receiver.id not in scope.globals_declared:
-                    return False  # bound by an import or in a way the assignments do not show
-                scope = scope.parent
-            if scope is None and ctx.facts.imports.get(receiver.id) is not None:
-                return False
-            values = an.assignments(scope).get(receiver.id, [])
-            return bool(values) and all(self._is_logger_factory(v, scope) for v in values)
-        if (
-            isinstance(receiver, ast.Attribute)
-            and isinstance(receiver.value, ast.Name)
-            and receiver.value.id == "self"
-        ):
-            cls = ctx.facts.enclosing_class(ctx.function)
-            return cls is not None and receiver.attr in self._loggers_of_class(cls)
-        return False
-
-    def _loggers_of_class(self, cls) -> Set[str]:
-        found = self._class_loggers.get(id(cls))
-        if found is None:
-            found = set()
-            for method in cls.methods.values():
-                for node in self.an.scope_walk(method.node):
-                    if not isinstance(node, ast.Assign) or not self._is_logger_factory(node.value, method):
-                        continue
-                    for target in node.targets:
-                        if (
-                            isinstance(target, ast.Attribute)
-                            and isinstance(target.value, ast.Name)
-                            and target.value.id == "self"
-                        ):
-                            found.add(target.attr)
-            self._class_loggers[id(cls)] = found
-        return found
-
-    def _is_logger_factory(self, value: Optional[ast.expr], scope: Optional[FunctionInfo]) -> bool:
-        return isinstance(value, ast.Call) and self.ctx.facts.qualname(value.func, scope) in LOGGER_FACTORIES
-
-    # -- the fix -------------------------------------------------------------------------------
 
     def _print_fix(self, call: ast.Call, scope: Optional[FunctionInfo], top: Optional[ast.AST]) -> Optional[Fix]:
         ctx = self.ctx

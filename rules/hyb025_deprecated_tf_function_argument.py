@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+from typing import Optional, Tuple
 
 from hybridlint.facts import TF_FUNCTION_NAMES
 from hybridlint.oracle import Logged, Oracle, Run
+from hybridlint.requirements import runs_on_older, tensorflow_version_checks
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
 
@@ -25,7 +27,7 @@ class DeprecatedTfFunctionArgument(Rule):
     code = "HYB025"
     name = "deprecated-tf-function-argument"
     severity = Severity.INFO
-    fix_safety = FixSafety.SAFE
+    fix_safety = FixSafety.UNSAFE  # safe when the project's minimum TensorFlow has the new name
     summary = "Deprecated tf.function arguments and switches that have a same-meaning replacement"
     # every finding is at one of these keywords or at the old switch's attribute
     needs_words = (*RENAMED_KEYWORDS, *REMOVED_KEYWORDS, _OLD_EAGER_ATTR)
@@ -41,7 +43,11 @@ class DeprecatedTfFunctionArgument(Rule):
         "setup.py, setup.cfg, pyproject.toml or requirements.txt, also in an extra, means 2.6), or, "
         "when it declares none, the version its package checks when imported (`if "
         "LooseVersion(tf.__version__) < LooseVersion(\"2.3\"): raise ImportError(...)` in its "
-        "`__init__.py` means 2.3); with none of these, every old name is flagged."
+        "`__init__.py` means 2.3); with none of these, every old name is flagged. When the project "
+        "declares no minimum and the module itself keeps a branch for a TensorFlow older than the "
+        "replacement (`if TF_VERSION < 2.2: ...`, `if version.parse(tf.__version__) < "
+        "version.parse(\"2.3\"): ...`), the module supports that TensorFlow: the finding is then preview "
+        "and says so."
     )
     why_bad = (
         "TensorFlow deprecated these names: `experimental_relax_shapes` became `reduce_retracing` "
@@ -55,9 +61,14 @@ class DeprecatedTfFunctionArgument(Rule):
     )
     use_instead = "`reduce_retracing=`, `jit_compile=` and `tf.config.run_functions_eagerly(...)`."
     fix_safety_doc = (
-        "Safe: TensorFlow's own source maps each old name onto the new one, so behaviour is kept. "
-        "The rename is not offered when the new keyword is already given. Removing "
-        "`experimental_follow_type_hints` could change tracing, so it is not offered."
+        "Safe when the project's minimum TensorFlow (`target-tensorflow`, set or inferred as above) has "
+        "the new name: TensorFlow's own source maps each old name onto the new one, so behaviour is "
+        "kept. When the project declares no minimum, the rename is offered as unsafe (its title says "
+        "which TensorFlow it needs): on a TensorFlow older than the replacement, the new keyword is a "
+        "`TypeError` and the new function an `AttributeError`. Declare the minimum (`tensorflow>=2.9` in "
+        "the requirements, or `target-tensorflow`) to have it applied by `--fix`. The rename is not "
+        "offered when the new keyword is already given. Removing `experimental_follow_type_hints` could "
+        "change tracing, so it is not offered."
     )
     references = (
         "https://www.tensorflow.org/api_docs/python/tf/function",
@@ -104,6 +115,53 @@ class DeprecatedTfFunctionArgument(Rule):
             note="no fix: removing the keyword may change tracing",
             name="no-fix-removing-keyword-may",
         ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from packaging import version\n\n"
+            "def set_debug(debug):\n"
+            "    tf.config.experimental_run_functions_eagerly(debug)\n\n"
+            "def distribute(strategy, step, x):\n"
+            "    if version.parse(tf.__version__) < version.parse(\"2.2\"):\n"
+            "        return strategy.experimental_run_v2(step, args=(x,))\n"
+            "    return strategy.run(step, args=(x,))\n",
+            flagged=["tf.config.experimental_run_functions_eagerly"],
+            fixed="import tensorflow as tf\n"
+            "from packaging import version\n\n"
+            "def set_debug(debug):\n"
+            "    tf.config.run_functions_eagerly(debug)\n\n"
+            "def distribute(strategy, step, x):\n"
+            "    if version.parse(tf.__version__) < version.parse(\"2.2\"):\n"
+            "        return strategy.experimental_run_v2(step, args=(x,))\n"
+            "    return strategy.run(step, args=(x,))\n",
+            preview=True,
+            note="preview: the module keeps a branch for TensorFlow older than 2.2, where "
+            "`run_functions_eagerly` (2.3) does not exist yet",
+            name="bad-module-supports-older-tensorflow",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "TF_VERSION = float(tf.__version__[:4])\n\n"
+            "@tf.function(experimental_compile=True)\n"
+            "def step(x):\n"
+            "    return x * 2\n\n"
+            "def optimizer():\n"
+            "    if TF_VERSION >= 2.11:\n"
+            "        return tf.keras.optimizers.legacy.Adam()\n"
+            "    return tf.keras.optimizers.Adam()\n",
+            flagged=["experimental_compile"],
+            fixed="import tensorflow as tf\n\n"
+            "TF_VERSION = float(tf.__version__[:4])\n\n"
+            "@tf.function(jit_compile=True)\n"
+            "def step(x):\n"
+            "    return x * 2\n\n"
+            "def optimizer():\n"
+            "    if TF_VERSION >= 2.11:\n"
+            "        return tf.keras.optimizers.legacy.Adam()\n"
+            "    return tf.keras.optimizers.Adam()\n",
+            note="a branch for TensorFlow older than 2.11 says nothing of releases before 2.5, where "
+            "`jit_compile` appeared",
+            name="bad-branch-for-newer-tensorflow",
+        ),
         Good(
             "import tensorflow as tf\n\n"
             "@tf.function(reduce_retracing=True, jit_compile=True)\n"
@@ -136,6 +194,13 @@ class DeprecatedTfFunctionArgument(Rule):
                 "outputs = tf.config.functions_run_eagerly()",
                 symptom=Logged("experimental_run_functions_eagerly (from"),
             ),
+            "bad-module-supports-older-tensorflow": Run(
+                "set_debug(False)\noutputs = tf.config.functions_run_eagerly()",
+                symptom=Logged("experimental_run_functions_eagerly (from"),
+            ),
+            "bad-branch-for-newer-tensorflow": Run(
+                "outputs = step(tf.constant(1.0))", symptom=Logged("experimental_compile is deprecated")
+            ),
             "no-fix-removing-keyword-may": Run("outputs = f(tf.constant(1.0))", symptom=Logged("experimental_follow_type_hints is deprecated")),
             "good-step": "outputs = [step(tf.constant(2.0)), step(tf.constant([1.0, 2.0]))]",
             "user-function-named-function-not": "outputs = step(3)",
@@ -144,6 +209,27 @@ class DeprecatedTfFunctionArgument(Rule):
         "decorator runs before the first TensorFlow operation (as at import time); the switch "
         "`experimental_run_functions_eagerly` is logged on its first call whenever it happens.",
     )
+
+    _checks: Optional[list] = None  # the module's TensorFlow version checks, read on first need
+
+    def _support(self, floor: Tuple[int, int]) -> Tuple[FixSafety, str, Optional[str]]:
+        """The rename's safety, the caveat its title adds, and, when the module's own version checks
+        show that it runs on a TensorFlow older than `floor`, what the message says of that (the
+        finding is then preview: the module supports a release where only the old name exists)."""
+        if self.ctx.settings.requires_tensorflow(*floor):
+            return FixSafety.SAFE, "", None
+        needs = f"needs TensorFlow ≥ {floor[0]}.{floor[1]}"
+        if self._checks is None:
+            self._checks = tensorflow_version_checks(self.ctx.facts.tree)
+        older = runs_on_older(self._checks, floor)
+        if older is not None:
+            return (
+                FixSafety.UNSAFE,
+                f" ({needs}; this module also runs on older ones)",
+                f"this module also runs on older TensorFlow, where only the old name exists (its "
+                f"version check on line {older.line})",
+            )
+        return FixSafety.UNSAFE, f" ({needs}; the project declares no minimum)", None
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
@@ -162,18 +248,24 @@ class DeprecatedTfFunctionArgument(Rule):
                 return  # the oldest TensorFlow the project supports has only the old name
             func = node.func
             span = ctx.span(func)
+            safety, caveat, older = self._support(floor)
 
             def fix() -> Fix | None:
                 # Rename only the attribute, at the end of the dotted name.
                 attr = Edit(span._replace(col=span.end_col - len(func.attr)), new_name)
-                return Fix(f"Use `{new_name}`", (attr,), FixSafety.SAFE)
+                return Fix(f"Use `{new_name}`{caveat}", (attr,), safety)
 
-            self.report(
-                func,
-                "`tf.config.experimental_run_functions_eagerly` is deprecated; "
-                "`tf.config.run_functions_eagerly` does the same.",
-                fix=fix,
-            )
+            if older is None:
+                message = (
+                    "`tf.config.experimental_run_functions_eagerly` is deprecated; "
+                    "`tf.config.run_functions_eagerly` does the same."
+                )
+            else:
+                message = (
+                    "`tf.config.experimental_run_functions_eagerly` is deprecated from TensorFlow "
+                    f"{floor[0]}.{floor[1]} (`tf.config.run_functions_eagerly` there), but {older}."
+                )
+            self.report(func, message, fix=fix, preview=older is not None)
 
     def _keywords(self, call: ast.Call) -> None:
         ctx = self.ctx
@@ -187,18 +279,24 @@ class DeprecatedTfFunctionArgument(Rule):
                     continue
                 start = ctx.span(kw)
                 span = start._replace(end_line=start.line, end_col=start.col + len(kw.arg))
+                safety, caveat, older = self._support(floor)
 
-                def fix(span=span, new_name=new_name) -> Fix | None:
+                def fix(span=span, new_name=new_name, safety=safety, caveat=caveat) -> Fix | None:
                     if new_name in given:
                         return None
-                    return Fix(f"Rename to `{new_name}`", (Edit(span, new_name),), FixSafety.SAFE)
+                    return Fix(f"Rename to `{new_name}`{caveat}", (Edit(span, new_name),), safety)
 
-                self.report(
-                    span,
-                    f"`{kw.arg}` is deprecated; use `{new_name}` (same effect, TensorFlow ≥ "
-                    f"{floor[0]}.{floor[1]}).",
-                    fix=fix,
-                )
+                if older is None:
+                    message = (
+                        f"`{kw.arg}` is deprecated; use `{new_name}` (same effect, TensorFlow ≥ "
+                        f"{floor[0]}.{floor[1]})."
+                    )
+                else:
+                    message = (
+                        f"`{kw.arg}` is deprecated from TensorFlow {floor[0]}.{floor[1]} (`{new_name}` "
+                        f"there), but {older}."
+                    )
+                self.report(span, message, fix=fix, preview=older is not None)
             elif kw.arg in REMOVED_KEYWORDS:
                 start = ctx.span(kw)
                 span = start._replace(end_line=start.line, end_col=start.col + len(kw.arg))

@@ -20,11 +20,14 @@ SELECT = ["--select", "HYB025"]
 # The tests run in preview mode (every rule on) so that moving a rule between tiers changes only the
 # tests about tiers (tests/test_tiers.py, tests/test_preview.py).
 MODE = ["--preview"]
+# HYB025's rename, these tests' fix, is safe only where the project's minimum TensorFlow has the new name.
+DECLARED = "tensorflow>=2.9\n"
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text(DECLARED)  # HYB025's rename is then a safe fix
     (tmp_path / "good.py").write_text(DEPRECATED)
     return tmp_path
 
@@ -432,6 +435,7 @@ def server(tmp_path_factory):
     from wire import Wire
 
     root = tmp_path_factory.mktemp("workspace")
+    (root / "requirements.txt").write_text(DECLARED)
     wire = Wire(root)
     wire.initialize(options={"select": ["HYB025"], "crossModule": False, "preview": True})
     yield wire
@@ -453,6 +457,7 @@ def test_odd_text_gets_the_same_findings_and_fix_from_both_front_ends(tmp_path, 
     places = _keyword_places(text)
     target = tmp_path / "odd.py"
     target.write_bytes(data)
+    (tmp_path / "requirements.txt").write_text(DECLARED)
 
     # `check`: one finding per keyword, at its code-point column (the BOM is not a column).
     argv = ["check", "--select", "HYB025", "--jobs", "1", "--no-cache", "--no-cross-module", "--format", "json"]

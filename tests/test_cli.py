@@ -35,10 +35,16 @@ def run(capsys, *argv: str):
     return code, out, err
 
 
+# HYB025's rename is these tests' example of a safe fix: it is safe only in a project whose minimum
+# TensorFlow has the new name, so the project declares one (test_declared_tensorflow_version_* removes it).
+DECLARED = "tensorflow>=2.9\n"
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    (tmp_path / "requirements.txt").write_text(DECLARED, encoding="utf-8")
     return tmp_path
 
 
@@ -194,7 +200,7 @@ def test_fix_keeps_crlf_and_file_mode(project, capsys):
     assert code == 0
     assert target.read_bytes() == FIXED.replace("\n", "\r\n").encode()
     assert target.stat().st_mode & 0o7777 == 0o751
-    left = [p for p in project.iterdir() if p.name not in ("model.py", CACHE_DIR)]
+    left = [p for p in project.iterdir() if p.name not in ("model.py", "requirements.txt", CACHE_DIR)]
     assert not left, "a temporary file was left behind"
 
 
@@ -282,10 +288,18 @@ def test_per_file_ignores_from_the_configuration(project, capsys):
 
 def test_declared_tensorflow_requirement_decides_the_hyb025_rename(project, capsys):
     """A project pinning TensorFlow 2.6 (no `target-tensorflow`) is not told to use `reduce_retracing`,
-    which TF 2.6 lacks; the same project without the pin is, and so is one pinning TF 2.9. Preview mode."""
+    which TF 2.6 lacks; the same project without the pin is, but `--fix` leaves the rename (unsafe: it
+    breaks TF < 2.9); one pinning TF 2.9 is told too, and `--fix` renames. Preview mode."""
+    (project / "requirements.txt").unlink()
     write(project / "model.py", DEPRECATED)
     code, out, _ = run(capsys, "check", *SELECT)
     assert code == 1 and "reduce_retracing" in out
+    _, listed, _ = run(capsys, "check", *SELECT, "--format", "json")
+    [finding] = json.loads(listed)
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert "needs TensorFlow ≥ 2.9; the project declares no minimum" in finding["fix"]["message"]
+    run(capsys, "check", *SELECT, "--fix")
+    assert (project / "model.py").read_text() == DEPRECATED
     write(project / "requirements.txt", "numpy>=1.20\ntensorflow==2.6.0  # the GPU image's TF\n")
     code, out, _ = run(capsys, "check", *SELECT)
     assert code == 0 and "reduce_retracing" not in out
@@ -296,6 +310,9 @@ def test_declared_tensorflow_requirement_decides_the_hyb025_rename(project, caps
     assert code == 1 and "reduce_retracing" in out
     _, _, err = run(capsys, "check", *SELECT, "--verbose")
     assert "`target-tensorflow` 2.9, inferred from requirements.txt: tensorflow>=2.9,<3" in err
+    code, _, _ = run(capsys, "check", *SELECT, "--fix")
+    assert code == 0 and (project / "model.py").read_text() == FIXED
+    write(project / "model.py", DEPRECATED)
     # An explicit setting wins over the declaration.
     write(project / "requirements.txt", "tensorflow==2.6.0\n")
     write(project / "pyproject.toml", '[tool.hybridlint]\ntarget-tensorflow = "2.12"\n')
@@ -472,7 +489,8 @@ def test_rules_lists_every_rule(capsys):
     listed = json.loads(out)
     assert [r["code"] for r in listed] == [r.code for r in all_rules()]
     hyb025 = next(r for r in listed if r["code"] == "HYB025")
-    assert hyb025["fix"] == "safe" and hyb025["name"] == find_rule("HYB025").name
+    # safe only where the project's minimum TensorFlow has the new name: labelled by its worst case
+    assert hyb025["fix"] == "unsafe" and hyb025["name"] == find_rule("HYB025").name
 
 
 def test_explain_prints_the_rule_docs(capsys):
@@ -583,6 +601,7 @@ def test_killed_fix_run_leaves_no_worker_writing(tmp_path):
 
     body = "".join(f"def f{i}(x):\n    return tf.nn.relu(x + {i})\n\n" for i in range(1500))
     paths = [write(tmp_path / f"m{n:02d}.py", DEPRECATED + body) for n in range(IN_PROCESS_BELOW + 20)]
+    write(tmp_path / "requirements.txt", DECLARED)  # the rename is a safe fix: `--fix` writes it
     proc = subprocess.Popen(
         [sys.executable, "-m", "hybridlint", "check", "--fix", "--jobs", "2", "--no-cache", "--select", "HYB025", "."],
         cwd=tmp_path,

@@ -284,3 +284,54 @@ def test_effects_after_an_eager_guard_are_eager():
     info = next(f for f in facts.functions if f.name == "step")
     marks = sorted((e.kind, e.eager) for e in analysis.local(info))
     assert marks == [(MUTATION, False), (MUTATION, True), (PRINT, True)]
+
+
+def test_output_calls_and_loggers_are_one_shared_answer():
+    """`EffectAnalysis.output_kind` / `is_logger`: the builtin print, logging modules' functions, stream
+    writes, and loggers however they are bound; not a shadowed `print`, an imported name or an unknown
+    object's `info`."""
+    from hybridlint.effects import effects_for
+
+    tree = ast.parse(
+        textwrap.dedent(
+            """
+            import logging
+            import sys
+            import tensorflow as tf
+            from absl import logging as absl_logging
+            from reporting import out as imported
+
+            out = logging.getLogger(__name__)
+
+            class Trainer:
+                def __init__(self):
+                    self._log = tf.get_logger()
+                    self.meter = object()
+
+                def step(self, x):
+                    print(x)
+                    logging.info("%s", x)
+                    absl_logging.warning("x")
+                    sys.stdout.write("x")
+                    out.info("x")
+                    self._log.debug("x")
+                    logging.getLogger("a").error("x")
+                    imported.info("x")
+                    self.meter.info("x")
+                    x.info("x")
+
+            def shadowed(print):
+                print("x")
+            """
+        )
+    )
+    facts = ModuleFacts(tree)
+    effects = effects_for(facts)
+
+    def kinds(qualname):
+        info = next(f for f in facts.functions if f.qualname == qualname)
+        statements = [s.value for s in info.node.body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)]
+        return [effects.output_kind(call, info) for call in statements]
+
+    assert kinds("Trainer.step") == ["print", "log", "log", "log", "log", "log", "log", None, None, None]
+    assert kinds("shadowed") == [None]

@@ -37,6 +37,11 @@ def severities(body: str):
         # `min(end, n)`: the width is `bs` except where the data end
         "        for j in range(10):\n            lo = j * bs\n            hi = min(lo + bs, len(x))\n"
         "            self.step(x[lo:hi])\n",
+        # the single-name path: `b = a + bs` before the slice, nothing it reads rebound in between
+        "        for j in range(10):\n            b = a + bs\n            self.step(x[a:b])\n            a = j * bs\n",
+        # ... or after it, read in the next iteration, where `a` still holds (its rebinding comes first)
+        "        b = bs\n        for j in range(10):\n            self.step(x[a:b])\n            a = j * bs + bs\n"
+        "            b = a + bs\n",
     ],
 )
 def test_bounds_apart_with_an_invariant_difference_are_one_extra_trace_at_most(body):
@@ -58,6 +63,12 @@ def test_bounds_apart_with_an_invariant_difference_are_one_extra_trace_at_most(b
         # a bound drawn at random in the loop
         "        import random\n        for j in range(10):\n            lo = j * bs\n"
         "            hi = lo + random.randint(1, 5)\n            self.step(x[lo:hi])\n",
+        # the single-name path in statement order: `b` is `a + bs` only until `a` moves on
+        "        import random\n        for j in range(10):\n            b = a + bs\n"
+        "            a = random.randint(0, 9)\n            self.step(x[a:b])\n",
+        # a bound bound after the slice, read in the next iteration, after what it reads has moved on
+        "        import random\n        b = bs\n        for j in range(10):\n            self.step(x[a:b])\n"
+        "            b = a + bs\n            a = random.randint(0, 9)\n",
     ],
 )
 def test_bounds_apart_whose_difference_may_change_still_warn(body):

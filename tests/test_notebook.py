@@ -59,6 +59,8 @@ def run(capsys, *argv: str):
 def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
+    # a minimum TensorFlow with `reduce_retracing`: HYB025's rename, these tests' fix, is then safe
+    (tmp_path / "requirements.txt").write_text("tensorflow>=2.9\n", encoding="utf-8")
     return tmp_path
 
 

@@ -52,6 +52,8 @@ def sarif_schema() -> dict:
 def project(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "src").mkdir()
+    # a minimum TensorFlow that has `jit_compile` and `reduce_retracing`: HYB025's renames are safe fixes
+    (tmp_path / "requirements.txt").write_text("tensorflow>=2.9\n", encoding="utf-8")
     (tmp_path / "src" / "model.py").write_text(DEPRECATED, encoding="utf-8")
     (tmp_path / "src" / "broken.py").write_text("import tensorflow as tf\nif True\n    pass\n", encoding="utf-8")
     return tmp_path

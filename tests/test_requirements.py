@@ -9,7 +9,16 @@ import pytest
 from packaging.requirements import Requirement
 
 from hybridlint.config import load_config
-from hybridlint.requirements import declared_targets, lower_bound, read_for_targets
+import ast
+
+from hybridlint.requirements import (
+    declared_targets,
+    lower_bound,
+    read_for_targets,
+    runs_on_older,
+    tensorflow_version_checks,
+)
+from hybridlint.settings import Settings
 
 
 def write(path: Path, text: str) -> Path:
@@ -359,6 +368,8 @@ def test_the_files_a_version_check_was_read_from_are_known_to_long_running_front
         "if LooseVersion(tf.__version__) >= '1.14':\n    pass\nelse:\n    raise RuntimeError('old')\n",
         "assert LooseVersion(tf.__version__) >= LooseVersion('1.14'), 'old TensorFlow'\n",
         "if tf.__version__ < '1.14' or not hasattr(tf, 'function'):\n    sys.exit('old TensorFlow')\n",
+        # the version made a number: `float(tf.__version__[:4]) < 1.14`
+        "if float(tf.__version__[:4]) < 1.14:\n    raise ImportError('old TensorFlow')\n",
     ],
 )
 def test_the_forms_of_a_version_check(tmp_path, check):
@@ -458,3 +469,61 @@ def test_a_declared_tensorflow_and_a_version_check_win_over_a_companion(tmp_path
     write(other / "pyproject.toml", '[project]\nname = "pkg"\ndependencies = ["tensorflow-addons>=0.10"]\n')
     write(other / "pkg" / "__init__.py", ENSURE_TF_INSTALL)
     assert declared_targets(other).tensorflow == (2, 3)
+
+
+# -- a module's own version checks (HYB025 asks them when the project declares no minimum) ----------------
+
+
+def _older_than(text: str, release=(2, 3)):
+    found = runs_on_older(tensorflow_version_checks(ast.parse(text)), release)
+    return None if found is None else (found.version, found.line, found.floor)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # mead-layers' shape: the project's own helper gives the version as a number, in a function
+        (
+            "import tensorflow as tf\nfrom .utils import get_version\n\ndef patch(strategy):\n"
+            "    TF_VERSION = get_version(tf)\n    if TF_VERSION < 2.2:\n"
+            "        strategy.run = strategy.experimental_run_v2\n",
+            ((2, 2), 6, False),
+        ),
+        # a feature gate with an else: the else runs on TensorFlow older than 2.3
+        (
+            "import tensorflow as tf\nfrom packaging import version\n"
+            "if version.parse(tf.__version__) >= version.parse('2.3'):\n    A = 1\nelse:\n    A = 2\n",
+            ((2, 3), 3, False),
+        ),
+        # a conditional expression
+        ("import tensorflow as tf\nK = 'a' if tf.__version__ < '2.1' else 'b'\n", ((2, 1), 2, False)),
+        # a minimum below 2.3 in the module: it runs on 2.2
+        ("import tensorflow as tf\nif tf.__version__ < '2.2':\n    raise ImportError('old')\n", ((2, 2), 2, True)),
+    ],
+)
+def test_a_module_that_keeps_a_branch_for_older_tensorflow_runs_on_it(text, expected):
+    assert _older_than(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a branch for TensorFlow older than 2.11 may still need 2.3 or later
+        "import tensorflow as tf\nif float(tf.__version__[:4]) >= 2.11:\n    OPT = 1\nelse:\n    OPT = 2\n",
+        # a minimum of 2.3 itself: nothing older runs the module
+        "import tensorflow as tf\nif tf.__version__ < '2.3':\n    raise ImportError('needs 2.3')\n",
+        # another library's version
+        "import numpy as np\nif np.__version__ < '1.2':\n    X = 1\n",
+        # a helper given something else than TensorFlow
+        "import tensorflow as tf\nimport numpy as np\nfrom u import get_version\nif get_version(np) < 1.2:\n    X = 1\n",
+        "import tensorflow as tf\nprint(tf.__version__)\n",
+    ],
+)
+def test_no_older_tensorflow_without_such_a_branch(text):
+    assert _older_than(text) is None
+
+
+def test_requires_tensorflow_needs_a_known_minimum():
+    assert not Settings().requires_tensorflow(2, 9) and Settings().supports_tensorflow(2, 9)
+    assert Settings(target_tensorflow=(2, 9)).requires_tensorflow(2, 9)
+    assert not Settings(target_tensorflow=(2, 8)).requires_tensorflow(2, 9)

@@ -1076,6 +1076,68 @@ def test_values_made_before_the_trace_have_no_tensor_source():
     assert an.made_before_trace(read(inner, "n"), inner)
 
 
+def test_configuration_attributes_are_made_before_the_trace():
+    """`self.attr` stored only from constructor parameters, parameters with a Python default, or
+    constants is made before the trace; one also stored from the tf.function's argument, from a
+    constructor argument a call site shows to be a tensor, or by a base outside the module is not."""
+    from hybridlint.analysis import analysis_for
+
+    m = Module(
+        """
+        import tensorflow as tf
+        from somewhere import Base
+
+        class Aug:
+            rate = 0.5
+
+            def __init__(self, scale, shift=1, mask=None):
+                self.scale = scale
+                self.shift = shift
+                self.mask = mask
+                self.rate2 = self.rate
+
+            def set_params(self, scale=1.0, shift=2, last=None):
+                self.scale = scale
+                self.shift = shift
+                self.last = last
+
+            @tf.function
+            def apply(self, x):
+                self.shift = 0
+                self.last = x
+                print(self.scale, self.shift, self.rate, self.mask, self.last, self.missing)
+                return x
+
+        class Other(Base):
+            def __init__(self, scale=1.0):
+                self.scale = scale
+
+            @tf.function
+            def apply(self, x):
+                print(self.scale)
+                return x
+
+        aug = Aug(2.0, mask=tf.ones([3]))
+        """
+    )
+    an = analysis_for(m.facts)
+
+    def printed(qualname):
+        info = m.function(qualname)
+        call = next(n for n in ast.walk(info.node) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "print")
+        return {source: an.made_before_trace(arg, info) for arg in call.args for source in [ast.unparse(arg)]}
+
+    assert printed("Aug.apply") == {
+        "self.scale": True,  # a constructor parameter (a call passes 2.0) and a Python-default setter's
+        "self.shift": True,  # the same, and a constant while tracing
+        "self.rate": True,  # a class attribute
+        "self.mask": False,  # the call site passes a tensor
+        "self.last": False,  # also the traced argument
+        "self.missing": False,  # never stored
+    }
+    assert printed("Other.apply") == {"self.scale": False}  # `Base` may store anything
+
+
 def test_branches_only_non_tensor_input_takes():
     code = textwrap.dedent(
         """

@@ -11,7 +11,7 @@ from typing import Dict
 
 import pytest
 
-from .support import CROSS_MODULE_FILES, SAMPLE, require_program, scripts_dir
+from .support import CROSS_MODULE_FILES, SAMPLE, SAMPLE_PYPROJECT, require_program, scripts_dir
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def project(tmp_path: Path) -> Path:
     """A project folder (with pyproject.toml, so editors find its root) holding a copy of the sample."""
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True)
-    (root / "pyproject.toml").write_text('[project]\nname = "sample"\n', encoding="utf-8")
+    (root / "pyproject.toml").write_text(SAMPLE_PYPROJECT, encoding="utf-8")
     target = root / "src" / SAMPLE.name
     shutil.copyfile(SAMPLE, target)
     return target
@@ -54,7 +54,7 @@ def cross_module_project(tmp_path: Path) -> Path:
     a project by its version control."""
     root = tmp_path / "project"
     root.mkdir()
-    (root / "pyproject.toml").write_text('[project]\nname = "sample"\n', encoding="utf-8")
+    (root / "pyproject.toml").write_text(SAMPLE_PYPROJECT, encoding="utf-8")
     for rel, text in CROSS_MODULE_FILES.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")

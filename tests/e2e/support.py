@@ -72,13 +72,19 @@ def scripts_dir() -> Path:
     return Path(sys.executable).parent
 
 
+# The sample project's packaging: its minimum TensorFlow has `reduce_retracing`, so HYB025's rename is a
+# safe fix (fix-all applies it) there, and the engine is asked with the same minimum (`PROJECT_SETTINGS`).
+SAMPLE_PYPROJECT = '[project]\nname = "sample"\ndependencies = ["tensorflow>=2.9"]\n'
+PROJECT_SETTINGS = Settings(preview=True, target_tensorflow=(2, 9))
+
+
 def fixed_text(text: str, codes: Optional[List[str]], unsafe: bool) -> str:
     """What the engine's own fixes make of `text` (only the rules `codes`, or all)."""
     rules = None
     if codes is not None:
         rules = [find_rule(code) for code in codes]
         assert all(rules), codes
-    return fix_source(text, str(SAMPLE), Settings(preview=True), unsafe=unsafe, rules=rules).text  # as the editors run
+    return fix_source(text, str(SAMPLE), PROJECT_SETTINGS, unsafe=unsafe, rules=rules).text  # as the editors run
 
 
 def run_editor(args: List[str], env: Dict[str, str], cwd: Path) -> subprocess.CompletedProcess:

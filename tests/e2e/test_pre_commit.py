@@ -40,6 +40,9 @@ def _pre_commit(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess
     )
 
 
+# What the engine makes of the repository: preview on, and the minimum TensorFlow its pyproject.toml declares.
+PROJECT = Settings(preview=True, target_tensorflow=(2, 9))
+
 @pytest.fixture
 def repository(tmp_path):
     git = require_program("git", "apt-get install git")
@@ -49,7 +52,11 @@ def repository(tmp_path):
     (root / "src").mkdir(parents=True)
     (root / "src" / "model.py").write_text(BAD, encoding="utf-8")
     # Every rule on, whatever its tier.
-    (root / "pyproject.toml").write_text("[tool.hybridlint]\npreview = true\n", encoding="utf-8")
+    # The minimum TensorFlow has `reduce_retracing`: HYB025's rename is a safe fix the fix hook applies.
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "sample"\ndependencies = ["tensorflow>=2.9"]\n[tool.hybridlint]\npreview = true\n',
+        encoding="utf-8",
+    )
     # HOME: no user git configuration; pip keeps its download cache where the user's is.
     pip_cache = os.environ.get("PIP_CACHE_DIR") or str(Path.home() / ".cache" / "pip")
     env = dict(os.environ, PRE_COMMIT_HOME=str(CACHE), HOME=str(tmp_path), GIT_CONFIG_NOSYSTEM="1",
@@ -80,7 +87,7 @@ def test_pre_commit_runs_the_hooks_on_a_repository(repository):
     assert first.returncode == 1, out
     assert "HYB025" in first.stdout and "src/model.py" in first.stdout, out  # the check hook's report
     assert "files were modified by this hook" in first.stdout, out  # the fix hook
-    expected = fix_source(BAD, "src/model.py", Settings(preview=True)).text
+    expected = fix_source(BAD, "src/model.py", PROJECT).text
     assert "reduce_retracing=True" in expected
     assert model.read_text(encoding="utf-8") == expected
 
@@ -106,6 +113,6 @@ def test_pre_commit_run_with_the_documented_config(repository):
 
     first = _pre_commit("run", "--all-files", cwd=root, env=env)
     assert first.returncode == 1 and "files were modified by this hook" in first.stdout, first.stdout + first.stderr
-    assert model.read_text(encoding="utf-8") == fix_source(BAD, "src/model.py", Settings(preview=True)).text
+    assert model.read_text(encoding="utf-8") == fix_source(BAD, "src/model.py", PROJECT).text
     second = _pre_commit("run", "--all-files", cwd=root, env=env)
     assert second.returncode == 0, second.stdout + second.stderr

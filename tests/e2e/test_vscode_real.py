@@ -41,9 +41,10 @@ import pytest
 
 from hybridlint.engine import check_source, fix_source
 from hybridlint.registry import find_rule
-from hybridlint.settings import Settings
 
-from .support import CROSS_MODULE_FILES, EDITORS, REPO, SAMPLE, line_col, require, require_program, scripts_dir
+from .support import (
+    CROSS_MODULE_FILES, EDITORS, PROJECT_SETTINGS, REPO, SAMPLE, SAMPLE_PYPROJECT, line_col, require, require_program, scripts_dir,
+)
 
 TOOLING_SPEC = Path(__file__).resolve().parent / "vscode"
 DRIVER = TOOLING_SPEC / "driver.js"
@@ -55,7 +56,7 @@ CODE_SERVER_START_S = 60
 WAIT_MS = 30000  # any one thing the driver waits for in the browser
 DRIVER_TIMEOUT_S = 240  # the whole browser session
 # The workspaces switch `hybridlint.preview` on (every rule, whatever its tier): so do the expectations.
-PREVIEW = Settings(preview=True)
+PREVIEW = PROJECT_SETTINGS  # the workspace's pyproject.toml declares tensorflow>=2.9
 
 # Typed at the end of the file, each adds a deprecated argument (HYB025, a safe fix): one for the
 # "hybridlint: Fix all" command, one for fix-all on save.
@@ -359,7 +360,7 @@ def _workspace(root: Path, files: Optional[Dict[str, str]] = None, *, server_pat
     settings that run this checkout's `hybridlint` instead of the server bundled in the .vsix."""
     workspace = root / "project"
     (workspace / ".vscode").mkdir(parents=True)
-    (workspace / "pyproject.toml").write_text('[project]\nname = "sample"\n', encoding="utf-8")
+    (workspace / "pyproject.toml").write_text(SAMPLE_PYPROJECT, encoding="utf-8")
     if files is None:
         shutil.copyfile(SAMPLE, workspace / SAMPLE.name)
     for rel, text in (files or {}).items():

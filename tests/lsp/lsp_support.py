@@ -30,6 +30,15 @@ PREVIEW = True
 MODE = Settings(preview=PREVIEW)  # the same mode, for expectations the tests compute with the engine
 
 
+def declare_tensorflow(root: Path) -> None:
+    """A minimum TensorFlow for the workspace, unless a test wrote its own: HYB025's rename, the
+    tests' example of a safe fix (fix-all, quick fixes), is safe only where that minimum has the new
+    name."""
+    requirements = root / "requirements.txt"
+    if not requirements.exists():
+        requirements.write_text("tensorflow>=2.9\n", encoding="utf-8")
+
+
 def with_mode(settings: Optional[Dict[str, Any]], preview: Optional[bool]) -> Optional[Dict[str, Any]]:
     """`settings` with `preview` set where the server reads it (a test's own `preview` key wins);
     unchanged when `preview` is None."""
@@ -87,6 +96,7 @@ async def start(
     """Initialise the session; `preview` goes into the initializationOptions and every later
     `configure` (None: the server's default, for tests about the preview setting)."""
     tmp_path: Path = root or request.getfixturevalue("tmp_path")
+    declare_tensorflow(tmp_path)
     marker = request.node.get_closest_marker("init_options")
     options = with_mode(marker.args[0] if marker else None, preview)
     result = await lsp_client.initialize_session(

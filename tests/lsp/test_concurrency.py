@@ -90,6 +90,7 @@ def _applied(text: str, edit) -> str:
 
 
 def test_concurrent_code_actions_and_resolve_give_the_same_fixes(tmp_path):
+    (tmp_path / "requirements.txt").write_text("tensorflow>=2.9\n")  # the renames are safe: fix-all has them
     wire = Wire(tmp_path)
     try:
         wire.initialize()

@@ -13,7 +13,7 @@ from typing import Dict, List, Optional
 
 import pytest
 import pytest_lsp
-from lsp_support import PREVIEW, SERVER, TIMEOUT, Doc, lazy_actions, make_client, pulls, with_mode
+from lsp_support import PREVIEW, SERVER, TIMEOUT, Doc, declare_tensorflow, lazy_actions, make_client, pulls, with_mode
 from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
@@ -31,6 +31,7 @@ DEPRECATED = "@tf.function(experimental_relax_shapes=True)\ndef g(x):\n    retur
     params=["visual-studio-code", "neovim@v0.11"],
 )
 async def client(lsp_client: LanguageClient, request, tmp_path):
+    declare_tensorflow(tmp_path)
     capabilities = pytest_lsp.client_capabilities(request.param)
     capabilities.notebook_document = types.NotebookDocumentClientCapabilities(
         synchronization=types.NotebookDocumentSyncClientCapabilities()
