@@ -245,6 +245,12 @@ PY_NUMBER_CALLS = frozenset(
     "tensorflow." + n
     for n in "keras.backend.ndim keras.backend.epsilon keras.backend.count_params keras.backend.get_uid".split()
 )
+# Clock reads that return a Python number (HYB023 flags them in traced code; a value computed from one is
+# no tensor, whatever prints or logs it).
+CLOCK_NUMBER_CALLS = frozenset(
+    "time.time time.time_ns time.perf_counter time.perf_counter_ns time.monotonic time.monotonic_ns "
+    "time.process_time time.process_time_ns".split()
+)
 # Keras backend functions that return a Python string (`K.dtype(x)` is "float32", not a tensor).
 PY_STRING_CALLS = frozenset(
     "tensorflow." + n
@@ -1371,7 +1377,7 @@ class TensorAnalysis:
                 return tf_call_result(qual, node)
             if qual.startswith("numpy."):
                 return _of(Kind.OBJECT, f"result of `{source_text(node)}`", node, NDARRAY)
-            if qual.startswith("math.") and not qual.startswith("math.is"):
+            if (qual.startswith("math.") and not qual.startswith("math.is")) or qual in CLOCK_NUMBER_CALLS:
                 return _of(Kind.PY_NUMBER, f"result of `{source_text(node)}`", node)
             external = facts.link.function(qual) if facts.link is not None else None
             if external is not None and external.returns_tensor:

@@ -609,6 +609,20 @@ class PrintInGraph(Rule):
             name="static-dimension-arithmetic-printed",
         ),
         Good(
+            "import time\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def augment(images):\n"
+            "    start = time.time()\n"
+            "    out = tf.image.flip_left_right(images)\n"
+            "    minutes = (time.time() - start) / 60\n"
+            "    print(\"augmented in\", minutes, \"minutes\")\n"
+            "    return out\n",
+            note="a duration from clock reads is a Python number, no tensor: `tf.print` would not show each call's "
+            "time either. HYB023 reports the clock reads, with what to use instead (`tf.timestamp()`)",
+            name="clock-duration-printed",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "class Net(tf.keras.Model):\n"
             "    def train_step(self, data):\n"

@@ -10,7 +10,7 @@ from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import EagerMismatch, Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import tensors_for
+from hybridlint.tensors import CLOCK_NUMBER_CALLS, tensors_for
 
 # Draws from Python's and NumPy's global generators. Seeding, state access and generator constructors
 # (`seed`, `get_state`, `RandomState`, `default_rng`, `Random`) are not draws.
@@ -25,15 +25,8 @@ PYTHON_DRAWS = frozenset(
     "expovariate betavariate gammavariate triangular vonmisesvariate paretovariate weibullvariate getrandbits "
     "randbytes binomialvariate".split()
 )
-CLOCKS = frozenset(
+CLOCKS = CLOCK_NUMBER_CALLS | frozenset(
     {
-        "time.time",
-        "time.time_ns",
-        "time.perf_counter",
-        "time.perf_counter_ns",
-        "time.monotonic",
-        "time.monotonic_ns",
-        "time.process_time",
         "time.localtime",
         "time.gmtime",
         "time.ctime",
