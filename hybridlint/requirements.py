@@ -486,8 +486,8 @@ def _version_literal(node: ast.expr, scope: _Scope) -> Optional[Tuple[Version2, 
     node, _ = _unwrapped(node, scope)
     if not isinstance(node, ast.Constant) or isinstance(node.value, bool):
         return None
-    if isinstance(node.value, float):
-        text = repr(node.value)  # `TF_VERSION < 2.2`, the version made a number
+    if isinstance(node.value, (int, float)):
+        text = repr(node.value)  # `TF_VERSION < 2.2`, the version made a number; `< 2`: TensorFlow 1
     elif isinstance(node.value, str):
         text = node.value
     else:

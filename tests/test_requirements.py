@@ -495,6 +495,12 @@ def _older_than(text: str, release=(2, 3)):
             "if version.parse(tf.__version__) >= version.parse('2.3'):\n    A = 1\nelse:\n    A = 2\n",
             ((2, 3), 3, False),
         ),
+        # a branch for TensorFlow 1, the major version an int (mead-layers 2.2.3)
+        (
+            "import tensorflow as tf\nfrom .utils import get_version\n\nif get_version(tf) < 2:\n"
+            "    from tensorflow.contrib.crf import crf_decode\n",
+            ((2, 0), 4, False),
+        ),
         # a conditional expression
         ("import tensorflow as tf\nK = 'a' if tf.__version__ < '2.1' else 'b'\n", ((2, 1), 2, False)),
         # a minimum below 2.3 in the module: it runs on 2.2
