@@ -28,8 +28,10 @@ Targets (issues 4 and 17): hybridlint edit and line p50 ≤ 3× ruff's, cold ≤
 ≤ 30 ms.
 
 `--baseline DIR` adds a server running an older hybridlint next to the others, in the same run (DIR
-holds its `hybridlint` package, put first on PYTHONPATH: `git archive <commit> hybridlint | tar -x -C
-DIR`; `server/` and `rules/` still come from this tree). `--in-process` also runs the letter and
+holds its `hybridlint` package with that commit's rules inside it, as installed, put first on
+PYTHONPATH: `git archive <commit> hybridlint rules server | tar -x -C DIR && cp -r DIR/rules
+DIR/hybridlint/rules`; without `hybridlint/rules` there the rules of this tree are imported, which may not
+run on the older package: a baseline that ends with no diagnostics where this tree has some is flagged). `--in-process` also runs the letter and
 Enter edits through `IncrementalChecker.check` in this process, timed in CPU seconds (which a busy
 neighbour disturbs less than wall time), with how many lines each edit re-parsed.
 
@@ -690,6 +692,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
     ours, eager = results[0], results[1]
     baseline = next((r for r in results if r["name"] == "hybridlint (baseline)"), None)
+    if baseline is not None and ours["diagnostics"] and not baseline["diagnostics"]:
+        print("warning: the baseline ended with no diagnostics: it did not run its rules (see --baseline)")
     theirs = next((r for r in results if r["name"].startswith("ruff")), None)
     if theirs is not None:
         ratio = lambda key, mine=ours: mine[key] / theirs[key] if theirs[key] else float("inf")  # noqa: E731
