@@ -782,8 +782,8 @@ class RetracingVaryingShapes(Rule):
             if width is None:
                 return Variation(
                     Severity.WARNING,
-                    f"is a slice between bounds that both change on every iteration (`{lower}`, `{upper}`), "
-                    "so its length changes too",
+                    f"is a slice between bounds that both change on every iteration (`{lower}`, `{upper}`), and "
+                    "nothing shows that their difference stays the same, so its length may change too",
                     expr,
                     "the shape changes here",
                 )
