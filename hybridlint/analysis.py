@@ -768,13 +768,11 @@ class ModuleAnalysis:
     @staticmethod
     def _config_parameter(owner: FunctionInfo, name: str) -> bool:
         """A parameter of a constructor, or one whose default is a Python constant."""
-        args = owner.node.args
-        positional = args.posonlyargs + args.args
-        defaults = dict(zip([a.arg for a in positional[len(positional) - len(args.defaults):]], args.defaults))
-        defaults.update((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
+        defaults = _literal_defaults(owner)
         if name in defaults:
             return isinstance(defaults[name], ast.Constant)
-        return owner.name == "__init__" and name in {a.arg for a in positional[1:] + args.kwonlyargs}
+        args = owner.node.args
+        return owner.name == "__init__" and name in {a.arg for a in (args.posonlyargs + args.args)[1:] + args.kwonlyargs}
 
     def _python_loop_target(self, name: str, info: FunctionInfo) -> bool:
         """Every binding of `name` without one value is `for name in range(...)`."""
