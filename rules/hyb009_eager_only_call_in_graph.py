@@ -11,10 +11,12 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import HAS_NUMPY, KERAS_MODEL, Kind, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import HAS_NUMPY, KERAS_MODEL, VARIABLE, Kind, evidence_text, on_evidence, tensors_for
 
 CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
+# A variable keeps its `numpy` method in a graph, which refuses to run there.
+VARIABLE_NUMPY_ERROR = "NotImplementedError (`numpy()` is only available when eager execution is enabled)"
 
 
 
@@ -56,7 +58,8 @@ class EagerOnlyCallInGraph(Rule):
     )
     why_bad = (
         "While a function is traced its tensors are symbolic: they have no value yet, so `.numpy()` raises "
-        f"{NUMPY_ERROR}. Keras's `fit`/`predict`/`evaluate` manage their own tf.function and data iteration; "
+        f"{NUMPY_ERROR}, and a `tf.Variable`'s `numpy()` raises {VARIABLE_NUMPY_ERROR} (both checked by "
+        "the oracle). Keras's `fit`/`predict`/`evaluate` manage their own tf.function and data iteration; "
         "Keras 2 refuses them inside another tf.function (`RuntimeError: Detected a call to `Model.predict` "
         "inside a `tf.function``); with Keras 3 (TensorFlow 2.21, checked by the oracle) `predict` fails "
         "converting the symbolic input to NumPy (AttributeError). Code like this works while debugging eagerly and breaks as soon as it is "
@@ -110,6 +113,26 @@ class EagerOnlyCallInGraph(Rule):
             "def score(x):\n"
             "    return tf.reduce_mean(model(x, training=False))\n",
             name="bad-score",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "steps = tf.Variable(0)\n\n"
+            "@tf.function\n"
+            "def advance(x):\n"
+            "    steps.assign_add(1)\n"
+            "    return x * steps.numpy()\n",
+            flagged=["steps.numpy()"],
+            note="a variable: the message names NotImplementedError, not AttributeError",
+            name="variable-numpy-needs-eager",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function\n"
+            "def best(state, loss):\n"
+            "    return loss + state.weights[0].numpy()\n",
+            flagged=["state.weights[0].numpy()"],
+            note="a receiver not shown to be a tensor or a variable: the message names both errors",
+            name="unknown-receiver-names-both-errors",
         ),
         Bad(
             "import numpy as np\n"
@@ -473,6 +496,14 @@ class EagerOnlyCallInGraph(Rule):
                 setup="tf.keras.utils.set_random_seed(0)\n",
                 symptom=Raises("AttributeError", "numpy"),  # Keras 3; Keras 2 raised RuntimeError
             ),
+            "variable-numpy-needs-eager": Run(
+                "outputs = advance(tf.constant(2))", symptom=Raises("NotImplementedError", "eager execution")
+            ),
+            "unknown-receiver-names-both-errors": Run(
+                "class State:\n    pass\nstate = State()\nstate.weights = [tf.Variable([1.0])]\n"
+                "outputs = best(state, tf.constant(1.0))",
+                symptom=Raises("NotImplementedError", "eager execution"),
+            ),
             "array-feeds-numpy-code-no": "outputs = accuracy(tf.constant([[0.1, 0.9], [0.8, 0.2]]), tf.constant([1, 0]))",
             "numpy-result-outside-traced-function": "outputs = accuracy(tf.constant([[0.1, 0.9]]), tf.constant([1], tf.int64))",
             "class-this-file-that-defines": "outputs = f(tf.constant(1))",
@@ -531,10 +562,19 @@ class EagerOnlyCallInGraph(Rule):
         if live is None:
             return  # under `if training:` and every traced caller passes `training=False`
         graph = live
+        # Name the error only for what the receiver was shown to be.
+        if receiver.tag == VARIABLE:
+            raises = f"there a variable's `numpy()` raises {VARIABLE_NUMPY_ERROR}"
+        elif receiver.is_tensor:
+            raises = f"while tracing the value is symbolic and this raises {NUMPY_ERROR}"
+        else:
+            raises = (
+                "while tracing this raises AttributeError on a symbolic tensor (it has no `numpy`), or "
+                "NotImplementedError on a `tf.Variable`"
+            )
         message = (
-            f"`.numpy()` exists only on eager tensors, but {runs_as_graph(ctx.function, graph)}: "
-            f"while tracing the value is symbolic and this raises {NUMPY_ERROR}. Keep it a tensor and use "
-            "TensorFlow ops, or convert the function's result outside."
+            f"`.numpy()` works only eagerly, but {runs_as_graph(ctx.function, graph)}: {raises}. Keep it a "
+            "tensor and use TensorFlow ops, or convert the function's result outside."
         )
         # behind an option the user turns on (`if self.debug:`, off by default): may be meant for eager runs
         option = an.opt_in_option(node, ctx.function)
