@@ -95,6 +95,18 @@ def builds_keras_model(qual: str) -> bool:
     )
 
 
+FUNCTIONAL_MODEL_CONSTRUCTORS = frozenset({"tensorflow.keras.Model", "tensorflow.keras.models.Model"})
+
+
+def functional_model_call(qual: str, call: ast.Call) -> bool:
+    """`Model(inputs, outputs)`: a functional model over tensors that exist already; it makes no layer,
+    so no variable, of its own (what its arguments construct is another call)."""
+    if qual not in FUNCTIONAL_MODEL_CONSTRUCTORS:
+        return False
+    keywords = {k.arg for k in call.keywords}
+    return len(call.args) >= 2 or (bool(call.args) and "outputs" in keywords) or {"inputs", "outputs"} <= keywords
+
+
 def builds_keras_layer(qual: str) -> bool:
     """A Keras layer, loss or metric class (calling the object gives tensors)."""
     return qual.startswith(KERAS_LAYER_NAMESPACES) and is_class_name(qual.rsplit(".", 1)[-1])

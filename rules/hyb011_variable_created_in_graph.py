@@ -11,6 +11,7 @@ from hybridlint.constructors import (
     CREATES_VARIABLE,
     KERAS_WEIGHT_METHODS,
     WRAPPER_LAYERS,
+    functional_model_call,
     keras_kind,
     keras_3_evidence,
     keras_major,
@@ -39,7 +40,8 @@ class VariableCreatedInGraph(Rule):
         "`tf.random.Generator` constructors) as an error, and the construction of Keras layers, models, "
         "optimizers and metrics (`tf.keras.layers.*`, `tf.keras.Sequential/Model`, "
         "`tf.keras.applications.*`, `tf.keras.optimizers.*`, `tf.keras.metrics.*`, and this file's own "
-        "Keras subclasses) as a warning. Weight-free layers (`Flatten`, `Activation`, `Reshape`, "
+        "Keras subclasses) as a warning; a functional `Model(inputs, outputs)` over tensors that exist already "
+        "makes no layer of its own and is not flagged. Weight-free layers (`Flatten`, `Activation`, `Reshape`, "
         "`Permute`, pooling, `ReLU`, `Softmax`, `Concatenate`, `Add`, ...) are skipped. Dropout, noise and "
         "`Random*` layers depend on the Keras version: Keras 3 gives each a seed-generator variable, Keras 2 "
         "none. They are reported when the module's Keras is known to be 3 (`target-keras = \"3\"`, tf.keras "
@@ -384,6 +386,19 @@ class VariableCreatedInGraph(Rule):
             name="lambda-defined-never-called",
         ),
         Good(
+            "import tensorflow as tf\n\n"
+            "inputs = tf.keras.Input((3,))\n"
+            "hidden = tf.keras.layers.Dense(2, name=\"hidden\")(inputs)\n"
+            "base = tf.keras.Model(inputs, tf.keras.layers.Dense(1)(hidden))\n\n\n"
+            "@tf.function\n"
+            "def hidden_and_output(model, x):\n"
+            "    probe = tf.keras.Model(model.inputs, [model.get_layer(\"hidden\").output, model.output])\n"
+            "    return probe(x)\n",
+            note="`Model(inputs, outputs)` over a model's own tensors (Grad-CAM) reuses its layers: it creates no "
+            "variable, whichever trace runs it",
+            name="functional-model-over-existing-tensors",
+        ),
+        Good(
             "import tensorflow as tf\n\n\n"
             "def block(x, filters):\n"
             "    return tf.keras.layers.Conv2D(filters, 3)(x)\n\n\n"
@@ -459,6 +474,9 @@ class VariableCreatedInGraph(Rule):
             "bad-add-bias": "outputs = add_bias(tf.ones([3]))",
             "nested-def-called-in-trace": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "lambda-defined-never-called": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
+            "functional-model-over-existing-tensors": (
+                "hidden_and_output(base, tf.ones([2, 3]))\noutputs = hidden_and_output(base, tf.ones([4, 3]))"
+            ),
             "keras-call-builds-functional-model": "outputs = BuildNet(4).call((8, 8, 3)).count_params()",
             "closure-returned-to-traced-caller": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "run-once-flag-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([2]))",
@@ -665,6 +683,8 @@ class VariableCreatedInGraph(Rule):
         if qual is not None:
             if qual in CREATES_VARIABLE:
                 return "variable", Severity.ERROR
+            if functional_model_call(qual, call):
+                return None
             kind = keras_kind(qual)
             if kind == "layer" and qual.rsplit(".", 1)[-1] in WRAPPER_LAYERS and call.args:
                 # `RNN(cell)`, `TimeDistributed(layer)`: the variables are the wrapped layer's

@@ -83,7 +83,8 @@ class KerasRunEagerly(Rule):
     what_it_does = (
         "Flags `run_eagerly=True` passed to `.compile(...)` and `<model>.run_eagerly = True`, unless the code "
         "sits under an `if` on a debugging switch (a test naming `debug`, `eager`, `verbose`, …) or in a "
-        "function whose name says it is for debugging, or a comment on the statement or in the comment block just above it gives a "
+        "function whose name says it is for debugging or for eager runs (`benchmark_fit_run_eagerly`, beside its "
+        "graph twin), or a comment on the statement or in the comment block just above it gives a "
         "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
         "whose own `train_step`/`test_step`/`predict_step`/`call` makes an eager-only call (`.numpy()`, "
         "`.item()`), so it cannot run traced, or a loss or metric function the model is compiled with (in this "
@@ -183,6 +184,18 @@ class KerasRunEagerly(Rule):
             "        model.run_eagerly = True\n"
             '    model.compile(loss="mse", run_eagerly=args.eager)\n',
             note="gated by a debugging flag, or driven by a flag value",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class FitBenchmark(tf.test.Benchmark):\n"
+            "    def benchmark_fit(self, model, data):\n"
+            '        model.compile(loss="mse")\n'
+            "        model.fit(data)\n\n"
+            "    def benchmark_fit_run_eagerly(self, model, data):\n"
+            '        model.compile(loss="mse", run_eagerly=True)\n'
+            "        model.fit(data)\n",
+            note="the function's name says it exists to run eagerly (here beside its graph twin)",
+            name="function-named-for-eager-runs",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -438,8 +451,9 @@ class KerasRunEagerly(Rule):
         for ancestor in self.ctx.ancestors:
             if isinstance(ancestor, (ast.If, ast.IfExp)) and _mentions_debug_word(ancestor.test):
                 return True
+            # `benchmark_fit_run_eagerly`, `test_fit_eager`: the function exists to run eagerly
             if isinstance(ancestor, (ast.FunctionDef, ast.AsyncFunctionDef)) and re.search(
-                r"debug|dbg", ancestor.name, re.IGNORECASE
+                r"debug|dbg|eager", ancestor.name, re.IGNORECASE
             ):
                 return True
         return False
