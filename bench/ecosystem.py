@@ -825,6 +825,16 @@ PROJECTS: Tuple[Project, ...] = (
     Project.older("libspn-keras", "0.3.0", "libspn_keras-0.3.0-py3-none-any.whl", "0d546797a6e3723acd7b363d716da18e855eff670f9234deef06fc13b109552c"),
     Project.older("tf-rbdl", "1.2.0", "tf_rbdl-1.2.0-py2.py3-none-any.whl", "9c0e67e02d4de5d66dd6bdb57f6f267de4cdaa20d7d5e78d23b2f57c593de787"),
     Project.older("vegasflow", "1.0.2", "vegasflow-1.0.2-py3-none-any.whl", "39a6989a2368f358a6bfb62163cc75736ef3f32d8a3b2d37f0dec7f8ef2209e7"),
+    # The fourteenth batch's other 8 kept releases (the same rule; the cap of 40 lifted), pinned after the first 40
+    # were judged, in the same order.
+    Project.older("bert4keras", "0.8.1", "bert4keras-0.8.1.tar.gz", "b6f39235e67b499edf5a99726455acc8ecc7437bf613705990d3cc33fa3d5cdd"),
+    Project.older("tensorflow-hub", "0.8.0", "tensorflow_hub-0.8.0-py2.py3-none-any.whl", "9dc65aa9980851236e30a1f59f071286abc52523fa75933fdc1fba9e3c1c96c8"),
+    Project.older("dlex", "0.0.6", "dlex-0.0.6-py3-none-any.whl", "5a02b4190159992cf8cfd66c874358cb84beaabf0b8816405c38e5282e423e40"),
+    Project.older("babilim", "0.1.0", "babilim-0.1.0-py2.py3-none-any.whl", "367de96f3c0b45c2f27d02731cd661e7243565323acc8384674ea03544c137c9"),
+    Project.older("chitra", "0.0.10", "chitra-0.0.10-py3-none-any.whl", "a09676c0e0339178ce29118cc94b9e2cc09675777d8e2a8f502f60d6455a0f4a"),
+    Project.older("poisson-cnn", "0.2.1", "poisson_CNN-0.2.1-py3-none-any.whl", "032096fd467167bbbc3db912bd707b00b6910fb04fcccc9cce3fa278b1cf0c6c"),
+    Project.older("cardec", "1.0.0.4", "CarDEC-1.0.0.4-py3-none-any.whl", "12ea5fc35388487e8818d3948af806f2eb7b75d8729a3049d90571716d9cd974"),
+    Project.older("mead-layers", "2.0.8", "mead_layers-2.0.8-py3-none-any.whl", "ca10abbd4ca8395bcfe241fa5e26b60c624ef049c8c133829f41c13c054e1cf3"),
 )
 
 
