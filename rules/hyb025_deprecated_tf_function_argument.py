@@ -46,8 +46,8 @@ class DeprecatedTfFunctionArgument(Rule):
         "`__init__.py` means 2.3); with none of these, every old name is flagged. When the project "
         "declares no minimum and the module itself keeps a branch for a TensorFlow older than the "
         "replacement (`if TF_VERSION < 2.2: ...`, `if version.parse(tf.__version__) < "
-        "version.parse(\"2.3\"): ...`), the module supports that TensorFlow: the finding is then preview "
-        "and says so."
+        "version.parse(\"2.3\"): ...`), the module supports that TensorFlow, where the old name is the "
+        "only one: it is not flagged either."
     )
     why_bad = (
         "TensorFlow deprecated these names: `experimental_relax_shapes` became `reduce_retracing` "
@@ -115,7 +115,7 @@ class DeprecatedTfFunctionArgument(Rule):
             note="no fix: removing the keyword may change tracing",
             name="no-fix-removing-keyword-may",
         ),
-        Bad(
+        Good(
             "import tensorflow as tf\n"
             "from packaging import version\n\n"
             "def set_debug(debug):\n"
@@ -124,19 +124,9 @@ class DeprecatedTfFunctionArgument(Rule):
             "    if version.parse(tf.__version__) < version.parse(\"2.2\"):\n"
             "        return strategy.experimental_run_v2(step, args=(x,))\n"
             "    return strategy.run(step, args=(x,))\n",
-            flagged=["tf.config.experimental_run_functions_eagerly"],
-            fixed="import tensorflow as tf\n"
-            "from packaging import version\n\n"
-            "def set_debug(debug):\n"
-            "    tf.config.run_functions_eagerly(debug)\n\n"
-            "def distribute(strategy, step, x):\n"
-            "    if version.parse(tf.__version__) < version.parse(\"2.2\"):\n"
-            "        return strategy.experimental_run_v2(step, args=(x,))\n"
-            "    return strategy.run(step, args=(x,))\n",
-            preview=True,
-            note="preview: the module keeps a branch for TensorFlow older than 2.2, where "
-            "`run_functions_eagerly` (2.3) does not exist yet",
-            name="bad-module-supports-older-tensorflow",
+            note="the module keeps a branch for TensorFlow older than 2.2, where `run_functions_eagerly` (2.3) "
+            "does not exist yet: there the old name is the only one",
+            name="module-supports-older-tensorflow",
         ),
         Bad(
             "import tensorflow as tf\n\n"
@@ -194,10 +184,6 @@ class DeprecatedTfFunctionArgument(Rule):
                 "outputs = tf.config.functions_run_eagerly()",
                 symptom=Logged("experimental_run_functions_eagerly (from"),
             ),
-            "bad-module-supports-older-tensorflow": Run(
-                "set_debug(False)\noutputs = tf.config.functions_run_eagerly()",
-                symptom=Logged("experimental_run_functions_eagerly (from"),
-            ),
             "bad-branch-for-newer-tensorflow": Run(
                 "outputs = step(tf.constant(1.0))", symptom=Logged("experimental_compile is deprecated")
             ),
@@ -212,24 +198,16 @@ class DeprecatedTfFunctionArgument(Rule):
 
     _checks: Optional[list] = None  # the module's TensorFlow version checks, read on first need
 
-    def _support(self, floor: Tuple[int, int]) -> Tuple[FixSafety, str, Optional[str]]:
-        """The rename's safety, the caveat its title adds, and, when the module's own version checks
-        show that it runs on a TensorFlow older than `floor`, what the message says of that (the
-        finding is then preview: the module supports a release where only the old name exists)."""
+    def _support(self, floor: Tuple[int, int]) -> Optional[Tuple[FixSafety, str]]:
+        """The rename's safety and the caveat its title adds; None when the module's own version checks
+        show that it runs on a TensorFlow older than `floor`, where only the old name exists."""
         if self.ctx.settings.requires_tensorflow(*floor):
-            return FixSafety.SAFE, "", None
-        needs = f"needs TensorFlow ≥ {floor[0]}.{floor[1]}"
+            return FixSafety.SAFE, ""
         if self._checks is None:
             self._checks = tensorflow_version_checks(self.ctx.facts.tree)
-        older = runs_on_older(self._checks, floor)
-        if older is not None:
-            return (
-                FixSafety.UNSAFE,
-                f" ({needs}; this module also runs on older ones)",
-                f"this module also runs on older TensorFlow, where only the old name exists (its "
-                f"version check on line {older.line})",
-            )
-        return FixSafety.UNSAFE, f" ({needs}; the project declares no minimum)", None
+        if runs_on_older(self._checks, floor) is not None:
+            return None
+        return FixSafety.UNSAFE, f" (needs TensorFlow ≥ {floor[0]}.{floor[1]}; the project declares no minimum)"
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
@@ -248,24 +226,21 @@ class DeprecatedTfFunctionArgument(Rule):
                 return  # the oldest TensorFlow the project supports has only the old name
             func = node.func
             span = ctx.span(func)
-            safety, caveat, older = self._support(floor)
+            support = self._support(floor)
+            if support is None:
+                return  # this module runs where only the old name exists
+            safety, caveat = support
 
             def fix() -> Fix | None:
                 # Rename only the attribute, at the end of the dotted name.
                 attr = Edit(span._replace(col=span.end_col - len(func.attr)), new_name)
                 return Fix(f"Use `{new_name}`{caveat}", (attr,), safety)
 
-            if older is None:
-                message = (
-                    "`tf.config.experimental_run_functions_eagerly` is deprecated; "
-                    "`tf.config.run_functions_eagerly` does the same."
-                )
-            else:
-                message = (
-                    "`tf.config.experimental_run_functions_eagerly` is deprecated from TensorFlow "
-                    f"{floor[0]}.{floor[1]} (`tf.config.run_functions_eagerly` there), but {older}."
-                )
-            self.report(func, message, fix=fix, preview=older is not None)
+            message = (
+                "`tf.config.experimental_run_functions_eagerly` is deprecated; "
+                "`tf.config.run_functions_eagerly` does the same."
+            )
+            self.report(func, message, fix=fix)
 
     def _keywords(self, call: ast.Call) -> None:
         ctx = self.ctx
@@ -279,24 +254,21 @@ class DeprecatedTfFunctionArgument(Rule):
                     continue
                 start = ctx.span(kw)
                 span = start._replace(end_line=start.line, end_col=start.col + len(kw.arg))
-                safety, caveat, older = self._support(floor)
+                support = self._support(floor)
+                if support is None:
+                    continue  # this module runs where only the old name exists
+                safety, caveat = support
 
                 def fix(span=span, new_name=new_name, safety=safety, caveat=caveat) -> Fix | None:
                     if new_name in given:
                         return None
                     return Fix(f"Rename to `{new_name}`{caveat}", (Edit(span, new_name),), safety)
 
-                if older is None:
-                    message = (
-                        f"`{kw.arg}` is deprecated; use `{new_name}` (same effect, TensorFlow ≥ "
-                        f"{floor[0]}.{floor[1]})."
-                    )
-                else:
-                    message = (
-                        f"`{kw.arg}` is deprecated from TensorFlow {floor[0]}.{floor[1]} (`{new_name}` "
-                        f"there), but {older}."
-                    )
-                self.report(span, message, fix=fix, preview=older is not None)
+                message = (
+                    f"`{kw.arg}` is deprecated; use `{new_name}` (same effect, TensorFlow ≥ "
+                    f"{floor[0]}.{floor[1]})."
+                )
+                self.report(span, message, fix=fix)
             elif kw.arg in REMOVED_KEYWORDS:
                 start = ctx.span(kw)
                 span = start._replace(end_line=start.line, end_col=start.col + len(kw.arg))
