@@ -12,9 +12,11 @@ Each project is a pinned release on PyPI (exact version and sha256). It is fetch
 in an isolated build environment; hybridlint itself never imports or runs the projects' code), its
 Python files are read with the standard library (`zipfile`, `tarfile`; only `.py` members, with
 relative paths and no `..`; of a project checked in part, by `include`, also its top-level packages'
-`__init__.py`) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with the
+`__init__.py`, and its other packages' `__init__.py` left unchecked, for the TensorFlow version a package
+checks at import) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with the
 release's declared requirements (`Requires-Dist`: the default ones as `dependencies`, an extra's as
-`[project.optional-dependencies]`) and an empty `[tool.hybridlint]` table is put
+`[project.optional-dependencies]`) and a `[tool.hybridlint]` table that sets nothing but those
+unchecked files' `extend-exclude` is put
 at its top, so the project root, and so the project index, is the unpacked release as
 for a user who runs `hybridlint check .` in their checkout with the default settings.
 
@@ -1190,19 +1192,33 @@ def _package_init(path: str) -> bool:
     return parts[-1] == "__init__.py" and (len(parts) == 2 or (len(parts) == 3 and parts[0] == "src"))
 
 
+def _subpackage_init(path: str) -> bool:
+    """Any other package's `__init__.py`: unpacked for a project checked in part, but not checked. The
+    top-level `__init__.py` may import one that checks the TensorFlow version (tensorflow-probability's
+    `python/__init__.py`), and hybridlint.requirements follows such imports as in a checkout."""
+    return path.endswith("/__init__.py") and not _package_init(path)
+
+
 def unpack(project: Project, archive: Path, src_root: Path) -> Path:
     """The project's Python files under `src_root/NAME-VERSION/`, unpacked once."""
     src = src_root / project.key
     stamp = src / ".complete"
-    fingerprint = json.dumps([project.sha256, list(project.include), "declared requirements and extras, package inits"])
+    fingerprint = json.dumps(
+        [project.sha256, list(project.include), "declared requirements and extras, package inits, subpackage inits"]
+    )
     if stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint:
         return src
     if src.exists():
         shutil.rmtree(src)
     src.mkdir(parents=True)
+    unchecked: List[str] = []
     for path, data in _archive_members(archive):
-        if not _safe(path) or not (project.wanted(path) or _package_init(path)):
+        if not _safe(path):
             continue
+        if not (project.wanted(path) or _package_init(path)):
+            if not (project.include and _subpackage_init(path)):
+                continue
+            unchecked.append(path)
         out = src / path
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
@@ -1219,7 +1235,8 @@ def unpack(project: Project, archive: Path, src_root: Path) -> Path:
         f"[project]\nname = {_toml_string(project.name)}\nversion = {_toml_string(project.version)}\n"
         f"dependencies = [\n{dependencies}]\n\n"
         + (f"[project.optional-dependencies]\n{optional}\n" if optional else "")
-        + "[tool.hybridlint]\n",
+        + "[tool.hybridlint]\n"
+        + (f"extend-exclude = [{', '.join(_toml_string(p) for p in sorted(unchecked))}]\n" if unchecked else ""),
         encoding="utf-8",
     )
     stamp.write_text(fingerprint, encoding="utf-8")

@@ -647,14 +647,19 @@ def runs_on_older(checks: Iterable[VersionCheck], release: Version2) -> Optional
 
 
 def _called_at_import(tree: ast.Module) -> List[str]:
-    """Names called by the module's own top-level statements (`_ensure_tf_install()`)."""
+    """Names called by the module's own top-level statements (`_ensure_tf_install()`), or handed by them
+    to a call as a callback (`LazyLoader(..., on_first_access=functools.partial(_validate, name))`: it
+    runs when the package is first used)."""
     called = []
     for statement in tree.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         for node in ast.walk(statement):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in called:
-                called.append(node.func.id)
+            if not isinstance(node, ast.Call):
+                continue
+            for expr in (node.func, *node.args, *(k.value for k in node.keywords)):
+                if isinstance(expr, ast.Name) and expr.id not in called:
+                    called.append(expr.id)
     return called
 
 

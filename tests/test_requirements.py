@@ -327,6 +327,25 @@ def test_a_version_check_in_the_package_init_is_the_floor(tmp_path):
     assert not settings.supports_tensorflow(2, 5)  # so `experimental_compile` is not renamed to `jit_compile`
 
 
+def test_a_check_the_init_hands_to_a_lazy_loader_is_the_floor(tmp_path):
+    """tensorflow-probability 0.12: the check runs when a lazily loaded subpackage is first used."""
+    init = ENSURE_TF_INSTALL.replace("_ensure_tf_install()\n\ndel _ensure_tf_install\n", "").replace(
+        "from pkg.core import *\n",
+        "import functools\nfrom pkg import lazy_loader\n\n"
+        "core = lazy_loader.LazyLoader('core', globals(), 'pkg.core',\n"
+        "                              on_first_access=functools.partial(_ensure_tf_install, 'core'))\n",
+    )
+    write(tmp_path / "pyproject.toml", '[project]\nname = "pkg"\ndependencies = ["numpy"]\n')
+    write(tmp_path / "pkg" / "__init__.py", init)
+    write(tmp_path / "pkg" / "lazy_loader.py", "class LazyLoader:\n    pass\n")
+    write(tmp_path / "pkg" / "core.py", "import tensorflow as tf\n")
+    declared = declared_targets(tmp_path)
+    assert declared.tensorflow == (2, 3)
+    # a function only defined, never called nor handed on at import, checks nothing then
+    write(tmp_path / "pkg" / "__init__.py", init.split("import functools")[0])
+    assert declared_targets(tmp_path).tensorflow is None
+
+
 def test_a_check_imported_by_the_init_and_called_there_is_the_floor(tmp_path):
     write(tmp_path / "setup.py", "from setuptools import setup\nsetup(install_requires=['numpy'])\n")
     write(
