@@ -364,6 +364,36 @@ class TfFunctionRecreatedPerCall(Rule):
             name="decorator-wraps-each-function-once",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "def unconstrained_shape(param):\n"
+            "    sample = tf.function(lambda: param.bijector.inverse(param.prior.sample()))\n"
+            "    shape = sample.get_concrete_function().output_shapes\n"
+            "    if not shape.is_fully_defined():\n"
+            "        shape = tf.shape(sample())\n"
+            "    return shape\n\n\n"
+            "def build_posterior(param):\n"
+            "    return tf.zeros(unconstrained_shape(param))\n\n\n"
+            "def build_all(model):\n"
+            "    return [build_posterior(param) for param in model.parameters]\n\n\n"
+            "def build_each(model):\n"
+            "    for param in model.parameters:\n"
+            "        build_posterior(param)\n",
+            note="the function closes over the parameter each call is given, the next object of the loop that "
+            "repeats it (passed on through `build_posterior`): each needs its own trace",
+            name="closes-over-object-of-caller-loop",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def scaled(k):\n"
+            "    times_k = tf.function(lambda: tf.ones([2]) * k)\n"
+            "    return times_k()\n\n\n"
+            "def table():\n"
+            "    return [scaled(k) for k in range(8)]\n",
+            flagged=["tf.function(lambda: tf.ones([2]) * k)"],
+            note="the near miss: a loop over a `range` gives Python numbers, not new objects",
+            name="closes-over-number-of-caller-loop",
+        ),
+        Good(
             "import tensorflow as tf\n"
             "from tensorflow.python.framework.convert_to_constants import convert_variables_to_constants_v2\n\n\n"
             "def export(path, spec):\n"
@@ -672,6 +702,7 @@ class TfFunctionRecreatedPerCall(Rule):
     oracle = Oracle(
         symptom=Logged("triggered tf.function retracing"),
         runs={
+            "closes-over-number-of-caller-loop": "outputs = [t.numpy().tolist() for t in table()]",
             "immediately-invoked-related-call-site": Run(
                 "outputs = predict(model, tf.constant([3.0]))",
                 setup="def model(x):\n    return x * 2\nbatches = [tf.constant([1.0, 2.0])] * 6\n",
@@ -1147,10 +1178,12 @@ class TfFunctionRecreatedPerCall(Rule):
                 return True
         return False
 
-    def _fresh_arguments(self, names: Set[str], scope: FunctionInfo) -> bool:
+    def _fresh_arguments(self, names: Set[str], scope: FunctionInfo, depth: int = 0) -> bool:
         """A factory (`make_step(model, metric)`) whose new function reads parameters that every caller
         here fills with a value it has just made by a call (`model = self.model_fn(...)`,
-        `metric = metric_fn()`): each call may get new objects, so it needs a new function."""
+        `metric = metric_fn()`), or with the next object of the loop that repeats the call (`for param
+        in model.parameters:`), perhaps passed on through a parameter of its own: each call may get new
+        objects, so it needs a new function."""
         an = self.an
         params = names & parameter_names(scope)
         sites = [site for site in scope.callers if not site.is_reference and site.caller is not None]
@@ -1162,9 +1195,19 @@ class TfFunctionRecreatedPerCall(Rule):
             within = site.loops[-1] if site.loops else caller.node
 
             def made_per_call(name: str) -> bool:
-                return an.is_local_name(name, caller) and any(
-                    isinstance(value, ast.Call) and _is_inside(value, within)
-                    for value in an.assignments(caller).get(name, [])
+                if site.loops and _iterates_objects(site.loops[-1], name):
+                    return True
+                if not an.is_local_name(name, caller):
+                    return False
+                values = an.assignments(caller).get(name, [])
+                if any(isinstance(value, ast.Call) and _is_inside(value, within) for value in values):
+                    return True
+                # a parameter passed on unchanged: fresh when every call of the caller gives a fresh one
+                return (
+                    depth < 2
+                    and not values
+                    and name in parameter_names(caller)
+                    and self._fresh_arguments({name}, caller, depth + 1)
                 )
 
             bound = an.bound_call(site.node, scope)
@@ -1435,6 +1478,22 @@ def _names_dataset(annotation: Optional[ast.expr]) -> bool:
         return annotation.attr == "Dataset"
     return isinstance(annotation, ast.Name) and annotation.id == "Dataset"
 
+
+
+def _iterates_objects(loop: ast.AST, name: str) -> bool:
+    """`for name in items:` (also `for i, name in enumerate(items)`, and comprehensions) over something
+    other than a `range`: each iteration binds the next object of a collection."""
+    if isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+        return any(_iterates_objects(generator, name) for generator in loop.generators)
+    if not isinstance(loop, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return False
+    iterated, target = loop.iter, loop.target
+    if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Name):
+        if iterated.func.id == "range":
+            return False
+        if iterated.func.id == "enumerate" and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+            target = target.elts[1]
+    return isinstance(target, ast.Name) and target.id == name
 
 def _loop_head(loop: ast.AST, ctx) -> Span:
     """The part of a loop that names what it iterates (not its whole body)."""
