@@ -186,6 +186,55 @@ class NumpyOnSymbolicTensor(Rule):
             note="with AutoGraph off, float() needs a concrete value",
             name="with-autograph-off-float-needs",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n"
+            "@tf.function\n"
+            "def render(z):\n"
+            "    images = generator(z)\n"
+            "    return np.clip(images * 0.5 + 0.5, 0.0, 1.0)\n",
+            flagged=["np.clip(images * 0.5 + 0.5, 0.0, 1.0)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n"
+            "@tf.function\n"
+            "def render(z):\n"
+            "    images = generator(z)\n"
+            "    return tf.clip_by_value(images * 0.5 + 0.5, 0.0, 1.0)\n",
+            note="a Keras model may return a list of tensors, but `* 0.5` scales only a tensor",
+            name="keras-output-scaled-then-clipped",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n"
+            "@tf.function\n"
+            "def render(z):\n"
+            "    images = generator(z) * 0.5 + 0.5\n"
+            "    pixels = np.prod(images.shape[1:])\n"
+            "    return tf.reshape(images, [-1, pixels])\n",
+            note="the scaled output is a tensor, but NumPy gets only its static shape",
+            name="scaled-keras-output-static-shape",
+        ),
+        Bad(
+            "import numpy as np\n\n\n"
+            "def to_pixels(images):\n"
+            "    return np.clip(images, 0.0, 1.0)\n",
+            flagged=["np.clip(images, 0.0, 1.0)"],
+            path="pkg/helpers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.helpers import to_pixels\n\n"
+                    "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n\n@tf.function\n"
+                    "def render(z):\n    return to_pixels(generator(z) * 0.5 + 0.5)\n",
+                ),
+            ),
+            note="a helper of another module, which a tf.function calls with a scaled Keras output",
+            name="scaled-keras-output-to-helper",
+        ),
         Good(
             "import numpy as np\n"
             "import tensorflow as tf\n\n"
@@ -309,6 +358,8 @@ class NumpyOnSymbolicTensor(Rule):
             "every-call-passes-python-number": "outputs = scale(tf.ones([3]), 9.0)",
             "autograph-converts-float-tensor-into": "outputs = halve(tf.constant([2.0, 4.0]))",
             "numpy-branch-for-numpy-input": "outputs = step(tf.constant([1.0, 2.0, 3.0]))",
+            "keras-output-scaled-then-clipped": "outputs = render(tf.ones([2, 4]))",
+            "scaled-keras-output-static-shape": "outputs = render(tf.ones([2, 4]))",
         },
     )
 
