@@ -14,6 +14,7 @@ from hybridlint.tensors import VARIABLE, Inference, tensors_for
 # Keras runs `build` under `tf.init_scope` (eagerly) even when the first call is traced.
 RUNS_EAGERLY = frozenset({"__init__", "build"})
 OUT_OF_SCOPE = "TypeError ('<tf.Tensor ...> is out of scope and cannot be used here')"
+OTHER_TRACE = " while it is traced on its own"
 
 
 class TensorLeakedFromGraph(Rule):
@@ -38,9 +39,9 @@ class TensorLeakedFromGraph(Rule):
         "setting the class assigns only in `__init__` (`if self.kind == \"learned\":` against "
         "`if self.kind == \"fixed\":`, or against the `else` of the same test): they are on different paths; "
         "stores into Python collections are HYB007's. A store in a tf.function method is also flagged when "
-        "another tf.function method of the class reads the attribute in a trace of its own (neither calls the "
-        "other, and the reader does not store it first): each builds its own graph, so the reader captures a "
-        "tensor of the writer's graph."
+        "another tf.function method of the class reads the attribute in a trace of its own (even after calling "
+        "the writer; not when the writer calls it, nor when it stores the attribute first): each builds its own "
+        "graph, so the reader captures a tensor of the writer's graph."
     )
     why_bad = (
         "A tensor created while tracing belongs to the graph being built. Stored where code outside the "
@@ -102,6 +103,23 @@ class TensorLeakedFromGraph(Rule):
             flagged=["self.mean = self.total / self.count"],
             note="`normalize` is a tf.function of its own: its trace captures a tensor of `observe`'s graph",
             name="other-tf-function-reads-attribute",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Scorer(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.weight = tf.Variable(2.0)\n\n"
+            "    @tf.function\n"
+            "    def prepare(self, x):\n"
+            "        self.scaled = self.weight * x\n\n"
+            "    @tf.function\n"
+            "    def score(self, x):\n"
+            "        self.prepare(x)\n"
+            "        return self.scaled + 1.0\n",
+            flagged=["self.scaled = self.weight * x"],
+            note="a tf.function called from another is traced into a graph of its own: the caller cannot use its "
+            "tensors",
+            name="reader-calls-writer-tf-function",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -246,7 +264,11 @@ class TensorLeakedFromGraph(Rule):
             "good-predict": "outputs = predict(tf.ones([1, 3]))[1].shape.as_list()",
             "other-tf-function-reads-attribute": "normalizer = Normalizer()\nnormalizer.observe(tf.constant(2.0))\n"
             "outputs = normalizer.normalize(tf.constant(3.0))",
-            "other-tf-function-stores-before-reading": "normalizer = Normalizer()\nnormalizer.observe(tf.constant(2.0))\n"
+            "reader-calls-writer-tf-function": Run(
+                "scorer = Scorer()\noutputs = scorer.score(tf.constant(3.0))",
+                symptom=Raises("InaccessibleTensorError", "out of scope"),
+            ),
+                        "other-tf-function-stores-before-reading": "normalizer = Normalizer()\nnormalizer.observe(tf.constant(2.0))\n"
             "outputs = normalizer.normalize(tf.constant(3.0))",
             "variable-keeps-value": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
             "read-only-code-traced-same": "outputs = Scaler()(tf.constant([1.0, -4.0]))",
@@ -294,10 +316,17 @@ class TensorLeakedFromGraph(Rule):
         value = tensors_for(ctx.facts).infer(value_node, info)
         if not value.is_tensor or value.tag == VARIABLE:
             return
+        if where.endswith(OTHER_TRACE):
+            harm = (
+                "There it is a tensor of another graph: tracing the reader raises an error ('<tf.Tensor ...> is out "
+                "of scope and cannot be used here')"
+            )
+        else:
+            harm = f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}"
         message = (
             f"A tensor made while {function_label(info)} is traced ({graph.describe()}) escapes through {where}. "
-            f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}, and later calls "
-            "of the traced graph do not update it. Return it from the function, or `assign` it to a `tf.Variable`."
+            f"{harm}, and later calls of the traced graph do not update it. Return it from the function, or "
+            "`assign` it to a `tf.Variable`."
         )
         related: List[Related] = list(ctx.graph_related())
         related.extend(self._evidence(value_node, value))
@@ -326,14 +355,15 @@ class TensorLeakedFromGraph(Rule):
                 return f"`self.{target.attr}`, which `{reader}` reads eagerly"
             reader = self._other_trace_reader(info, target.attr, guards)
             if reader is not None:
-                return f"`self.{target.attr}`, which the tf.function `{reader}` reads while it is traced on its own"
+                return f"`self.{target.attr}`, which the tf.function `{reader}` reads{OTHER_TRACE}"
         return None
 
     def _other_trace_reader(self, info: FunctionInfo, attr: str, guards: List[Tuple[str, object, bool]]) -> Optional[str]:
         """Another tf.function method of the class that reads `self.<attr>` in a trace of its own, when the
         store is in a tf.function method of its own too: each builds a separate graph, so the reader captures
-        a tensor of the writer's graph. Not when either calls the other (the callee is traced inside the
-        caller's graph), nor when the reader stores the attribute itself (a cache within its own trace)."""
+        a tensor of the writer's graph, even after calling the writer itself. Not when the writer calls the
+        reader (a graph traced inside another may capture the outer graph's tensors), nor when the reader
+        stores the attribute itself (a cache within its own trace)."""
         facts = self.ctx.facts
         an = analysis_for(facts)
         cls = info.cls
@@ -343,7 +373,7 @@ class TensorLeakedFromGraph(Rule):
             node = method.node
             if method is info or method.decorator is None or isinstance(node, ast.Lambda) or not node.args.args:
                 continue
-            if method.name in RUNS_EAGERLY or _calls_into(method, info) or _calls_into(info, method):
+            if method.name in RUNS_EAGERLY or _calls_into(info, method):
                 continue
             self_name = node.args.args[0].arg
             reads = []
