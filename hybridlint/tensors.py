@@ -28,6 +28,9 @@ from .constructors import VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_kera
 from .constructors import is_class_name as _is_class_name
 from .facts import (
     KERAS_INPUT_CONSTRUCTORS,
+    KERAS_LAMBDA,
+    KERAS_LOSS,
+    KERAS_LOSS_WEAK,
     KERAS_MODEL_BASES,
     KERAS_TRACED_METHODS,
     ClassInfo,
@@ -917,6 +920,11 @@ class TensorAnalysis:
                 if self._not_given_by_dataset(info, name, plain, graph.site):
                     return UNKNOWN
                 return _of(Kind.TENSOR, "elements of a tf.data dataset are tensors", graph.site, nested=True)
+            if graph.reason == KERAS_LAMBDA and plain and name == plain[0]:
+                return _of(Kind.TENSOR, "Keras passes the inputs of a `Lambda` layer to its function as tensors", arg,
+                           nested=True)
+            if graph.reason in (KERAS_LOSS, KERAS_LOSS_WEAK) and name in plain[:2]:
+                return _of(Kind.TENSOR, "Keras calls a loss or metric with the targets and predictions as tensors", arg)
             if graph.reason == "keras" and plain and name == plain[0] and info.name in ("call", "train_step",
                                                                                        "test_step", "predict_step"):
                 return _of(
