@@ -1739,7 +1739,7 @@ class ModuleFacts:
             else:
                 given.append(value)
         given = [g for g in given if isinstance(g, (ast.Name, ast.Attribute, ast.Lambda))]
-        if not given:
+        if not given or self._set_to_run_eagerly(func.value, raw.scope):
             return
         receiver = self.type_of(func.value, raw.scope, raw.cls)
         keras = (isinstance(receiver, ClassInfo) and receiver.is_keras) or (
@@ -1750,6 +1750,24 @@ class ModuleFacts:
             keras = owner is not None and owner.is_keras
         for fn_expr in given:
             self._keras_function(raw, fn_expr, KERAS_LOSS if keras else KERAS_LOSS_WEAK)
+
+    def _set_to_run_eagerly(self, model: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+        """`model.run_eagerly = True` in the function that compiles it (or at module level): Keras then runs
+        the steps, and the losses, eagerly."""
+        text = ast.unparse(model)
+        body = scope.node if scope is not None else self.tree
+        for node in ast.walk(body):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant)
+                and node.value.value is True
+                and any(
+                    isinstance(t, ast.Attribute) and t.attr == "run_eagerly" and ast.unparse(t.value) == text
+                    for t in node.targets
+                )
+            ):
+                return True
+        return False
 
     def _keras_function(self, raw: _RawCall, fn_expr: ast.expr, reason: str) -> None:
         target, _ = self.resolve_callable(fn_expr, raw.scope, raw.cls)

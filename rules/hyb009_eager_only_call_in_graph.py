@@ -31,7 +31,7 @@ class EagerOnlyCallInGraph(Rule):
     what_it_does = (
         "Flags two kinds of eager-only calls in code that runs as a graph (a `tf.function`, what it calls, a "
         "`tf.data` transformation, a Keras `call`/`train_step`, a Keras `Lambda` layer's function, a loss or metric "
-        "given to `compile`): `.numpy()` with no arguments, and the Keras "
+        "given to `compile` unless the model is set to run eagerly): `.numpy()` with no arguments, and the Keras "
         "training loop methods `fit`, `predict`, `evaluate`, `train_on_batch`, `test_on_batch`, "
         "`predict_on_batch` and the `*_generator` variants when the receiver is a Keras model in this file "
         "(a name or `self.<attr>` assigned from `tf.keras.Model(...)`, `Sequential(...)`, "
@@ -168,6 +168,17 @@ class EagerOnlyCallInGraph(Rule):
             "model.compile(optimizer=\"sgd\", loss=scaled_mse, run_eagerly=True)\n",
             note="`run_eagerly=True`: Keras runs the training step, and the loss, eagerly",
             name="keras-loss-compiled-run-eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_mse(y_true, y_pred):\n"
+            "    scale = y_true.numpy().std() + 1.0\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) / scale\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"sgd\", loss=scaled_mse)\n"
+            "model.run_eagerly = True\n",
+            note="the model is set to run eagerly after `compile`",
+            name="keras-loss-model-set-run-eagerly",
         ),
         Bad(
             "import numpy as np\n"
@@ -569,7 +580,12 @@ class EagerOnlyCallInGraph(Rule):
                 "model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\noutputs = [w.numpy().tolist() for w in model.weights]\n",
                 setup="tf.keras.utils.set_random_seed(0)\n",
             ),
-            "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
+            "keras-loss-model-set-run-eagerly": Run(
+                "model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\n"
+                "outputs = [w.numpy().tolist() for w in model.weights]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+                        "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
         },
     )
 
