@@ -437,13 +437,17 @@ class TensorLeakedFromGraph(Rule):
         return []
 
 
-def _calls_into(caller: FunctionInfo, callee: FunctionInfo, _depth: int = 0) -> bool:
+def _calls_into(caller: FunctionInfo, callee: FunctionInfo) -> bool:
     """`caller`'s body (or a function it calls, in this module) calls `callee`."""
-    if _depth > 8:
-        return False
-    for site in caller.calls:
-        if site.is_reference:
-            continue
-        if site.target is callee or _calls_into(site.target, callee, _depth + 1):
-            return True
+    seen = {id(caller)}
+    stack = [caller]
+    while stack:
+        for site in stack.pop().calls:
+            if site.is_reference:
+                continue
+            if site.target is callee:
+                return True
+            if id(site.target) not in seen:
+                seen.add(id(site.target))
+                stack.append(site.target)
     return False
