@@ -318,8 +318,8 @@ class TensorLeakedFromGraph(Rule):
             return
         if where.endswith(OTHER_TRACE):
             harm = (
-                "There it is a tensor of another graph: tracing the reader raises an error ('<tf.Tensor ...> is out "
-                "of scope and cannot be used here')"
+                "There it is a tensor of another graph: once this store has run, tracing the reader raises an error "
+                "('<tf.Tensor ...> is out of scope and cannot be used here')"
             )
         else:
             harm = f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}"
