@@ -40,6 +40,14 @@ DATASET_FUNCTIONS = {
 # (threads per replica): a weak context.
 STRATEGY_RUN_METHODS = frozenset({"run", "experimental_run_v2"})
 KERAS_TRACED_METHODS = frozenset({"call", "train_step", "test_step", "predict_step"})
+# Functions Keras calls with tensors inside the steps it traces (`fit`, `evaluate`, `predict`): a `Lambda`
+# layer's function (also with the symbolic inputs of a functional model), and the losses and metrics given to
+# `compile` (keyword → position in `compile(optimizer, loss, metrics, ...)`).
+KERAS_LAMBDA = "keras-lambda"
+KERAS_LOSS = "keras-loss"
+KERAS_LOSS_WEAK = "keras-loss-weak"  # `compile` of an object not shown to be a Keras model
+KERAS_FUNCTION_REASONS = frozenset({KERAS_LAMBDA, KERAS_LOSS, KERAS_LOSS_WEAK})
+KERAS_COMPILE_FUNCTIONS = {"loss": 1, "metrics": 2, "weighted_metrics": -1}
 
 
 def keras_can_call(name: str, args: ast.arguments) -> bool:
@@ -418,6 +426,15 @@ class GraphInfo:
                     "`evaluate` and `predict` unless run_eagerly is set"
                 )
             return "a Keras method, which Keras traces in `fit`, `evaluate` and `predict` unless run_eagerly is set"
+        if self.reason == KERAS_LAMBDA:
+            return "the function of a Keras `Lambda` layer, which Keras traces in `fit`, `evaluate` and `predict`"
+        if self.reason == KERAS_LOSS:
+            return "a loss or metric given to Keras `compile`, which Keras traces in `fit` and `evaluate`"
+        if self.reason == KERAS_LOSS_WEAK:
+            return (
+                "a loss or metric given to `compile`, which Keras traces in `fit` and `evaluate` if the object is a "
+                "Keras model"
+            )
         if self.reason == "strategy":
             return "run by `strategy.run`, which traces it on some strategies"
         if self.reason == "functions-dict":
@@ -1627,14 +1644,17 @@ class ModuleFacts:
                     eager = _RawCall(call, scope, raw.cls, raw.loops, True, raw.graph_only)
                     self.external_calls.append(("reference", eager, fn_expr))
             return
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr == "compile"
-            and any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords)
-        ):
-            compiled = self.type_of(func.value, scope, raw.cls)
-            if isinstance(compiled, ClassInfo):
-                compiled.compiled_eagerly = True
+        if isinstance(func, ast.Attribute) and func.attr == "compile":
+            if any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords):
+                compiled = self.type_of(func.value, scope, raw.cls)
+                if isinstance(compiled, ClassInfo):
+                    compiled.compiled_eagerly = True
+            else:
+                self._compiled_functions(raw, func)
+        elif func_name is not None and func_name.startswith("tensorflow.keras.") and func_name.endswith(".Lambda"):
+            fn_expr = call.args[0] if call.args else _keywords(call).get("function")
+            if fn_expr is not None:
+                self._keras_function(raw, fn_expr, KERAS_LAMBDA)
         if func_name in DATASET_FUNCTIONS:
             self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
         elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
@@ -1699,6 +1719,63 @@ class ModuleFacts:
                 self.external_calls.append(("reference", raw, arg))
         if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
+
+    def _compiled_functions(self, raw: _RawCall, func: ast.Attribute) -> None:
+        """`model.compile(loss=fn, metrics=[fn, ...])`: Keras calls them in its traced steps. On weak evidence
+        unless the receiver is shown to be a Keras model (a Keras class, or `self` in one)."""
+        call = raw.node
+        given: List[ast.expr] = []
+        keywords = _keywords(call)
+        for keyword, position in KERAS_COMPILE_FUNCTIONS.items():
+            value = keywords.get(keyword)
+            if value is None and 0 < position < len(call.args):
+                value = call.args[position]
+            if value is None:
+                continue
+            if isinstance(value, (ast.List, ast.Tuple)):
+                given.extend(value.elts)
+            elif isinstance(value, ast.Dict):
+                given.extend(v for v in value.values if v is not None)
+            else:
+                given.append(value)
+        given = [g for g in given if isinstance(g, (ast.Name, ast.Attribute, ast.Lambda))]
+        if not given or self._set_to_run_eagerly(func.value, raw.scope):
+            return
+        receiver = self.type_of(func.value, raw.scope, raw.cls)
+        keras = (isinstance(receiver, ClassInfo) and receiver.is_keras) or (
+            isinstance(receiver, str) and normalize_qualname(receiver).startswith("tensorflow.keras.")
+        )
+        if not keras and isinstance(func.value, ast.Name) and func.value.id == "self":
+            owner = raw.cls if raw.cls is not None else self.enclosing_class(raw.scope)
+            keras = owner is not None and owner.is_keras
+        for fn_expr in given:
+            self._keras_function(raw, fn_expr, KERAS_LOSS if keras else KERAS_LOSS_WEAK)
+
+    def _set_to_run_eagerly(self, model: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+        """`model.run_eagerly = True` in the function that compiles it (or at module level): Keras then runs
+        the steps, and the losses, eagerly."""
+        text = ast.unparse(model)
+        body = scope.node if scope is not None else self.tree
+        for node in ast.walk(body):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant)
+                and node.value.value is True
+                and any(
+                    isinstance(t, ast.Attribute) and t.attr == "run_eagerly" and ast.unparse(t.value) == text
+                    for t in node.targets
+                )
+            ):
+                return True
+        return False
+
+    def _keras_function(self, raw: _RawCall, fn_expr: ast.expr, reason: str) -> None:
+        target, _ = self.resolve_callable(fn_expr, raw.scope, raw.cls)
+        if target is not None:
+            if target.graph is None and not target.py_function_target and target.external is None:
+                target.graph = GraphInfo(reason, target, raw.node, weak=reason == KERAS_LOSS_WEAK)
+        elif self.external_calls is not None and isinstance(fn_expr, (ast.Name, ast.Attribute)):
+            self.external_calls.append((reason, _RawCall(raw.node, raw.scope, raw.cls, (), False), fn_expr))
 
     def _traced_argument(self, call: ast.Call, scope, cls, where: Tuple[str, int], reason: str, weak: bool = False) -> None:
         """The function passed at keyword `where[0]` or position `where[1]` is traced by the callee
@@ -1908,8 +1985,11 @@ class ModuleFacts:
                     weak.append((info, GraphInfo("keras", info, info.node, weak=True)))
             elif incoming and info.qualname in incoming:
                 trace = incoming[info.qualname]
-                info.graph = GraphInfo(trace.reason, info, external=trace)
-                queue.append(info)
+                if trace.reason == KERAS_LOSS_WEAK:
+                    weak.append((info, GraphInfo(trace.reason, info, external=trace, weak=True)))
+                else:
+                    info.graph = GraphInfo(trace.reason, info, external=trace)
+                    queue.append(info)
         self._spread(queue)
         for info, graph in weak:
             if info.graph is None:
@@ -2050,7 +2130,7 @@ class ModuleFacts:
 _RESOLVED_CALL_ATTRS = frozenset(
     name.rsplit(".", 1)[1]
     for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES | set(DATASET_FUNCTIONS) | VALUE_CONVERSIONS
-)
+) | {"Lambda"}
 
 
 _LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})

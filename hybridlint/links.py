@@ -79,7 +79,7 @@ class ExternalFunction:
 class IncomingTrace:
     """Why a function of this module runs as a graph because of code in another module."""
 
-    reason: str  # called | wrapped | dataset | vectorized
+    reason: str  # called | wrapped | dataset | vectorized | keras-lambda | keras-loss | keras-loss-weak
     caller: Optional[str]  # the traced function that calls it (for "called")
     place: Place  # the call, the `tf.function(...)` or the `dataset.map(...)`
     # where the chain of calls starts, when that is not `place`: the tf.function (or the wrapping,
@@ -97,6 +97,15 @@ class IncomingTrace:
             return f"traced by a tf.data transformation in `{self.place.path}`"
         if self.reason == "vectorized":
             return f"traced by tf.vectorized_map in `{self.place.path}`"
+        if self.reason == "keras-lambda":
+            return f"the function of a Keras `Lambda` layer in `{self.place.path}`, which Keras traces in `fit`, `evaluate` and `predict`"
+        if self.reason == "keras-loss":
+            return f"a loss or metric given to Keras `compile` in `{self.place.path}`, which Keras traces in `fit` and `evaluate`"
+        if self.reason == "keras-loss-weak":
+            return (
+                f"a loss or metric given to `compile` in `{self.place.path}`, which Keras traces in `fit` and `evaluate` "
+                "if the object is a Keras model"
+            )
         return f"called from `{self.caller}` in `{self.place.path}`, which is traced"
 
 

@@ -43,6 +43,10 @@ from .analysis import TEST_PATH, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
+    KERAS_FUNCTION_REASONS,
+    KERAS_LAMBDA,
+    KERAS_LOSS,
+    KERAS_LOSS_WEAK,
     KERAS_MODULE_NAMES,
     KERAS_TRACED_METHODS,
     KERAS_WEAK,
@@ -84,7 +88,7 @@ from .source import Span, SourceText
 # 18: `ModuleSummary.aliases` (was `tf_aliases`) also keeps NumPy, SciPy and the standard modules rules
 #     name (`ALIASED_ROOTS`); a star import passes them on (`ModuleLink.aliases` of the importing module),
 #     and a module whose star imports give it TensorFlow is summarised again with it (`star_given`)
-INDEX_FORMAT = 18
+INDEX_FORMAT = 19
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -139,7 +143,8 @@ class Edge:
     `local`/`nested`, a resolved one inside the module, which cross-module tracing follows)."""
 
     # call | reference | partial (`functools.partial(f, ...)` made) | wrapped | dataset | vectorized | attr | local |
-    # nested | dict (`FUNCS[name](...)`: the target names the dict)
+    # nested | dict (`FUNCS[name](...)`: the target names the dict) | keras-lambda | keras-loss | keras-loss-weak
+    # (a Keras `Lambda` layer's function, a loss or metric given to `compile`)
     kind: str
     caller: str  # qualname of the enclosing def ("" at module level)
     target: str  # dotted name; the qualname here for local/nested; the chain for attr
@@ -862,11 +867,17 @@ def _private_mentions(
     return {owner: sorted(names) for owner, names in found.items()}
 
 
+# edges that hand a function to what traces it (its callers' tracing does not reach it through them)
+_TRACING_EDGES = frozenset({"wrapped", "dataset", "vectorized"}) | KERAS_FUNCTION_REASONS
+
 _ORIGIN_NOTES = {
     "decorated": "decorated with tf.function",
     "wrapped": "wrapped by tf.function",
     "dataset": "traced by a tf.data transformation",
     "vectorized": "traced by tf.vectorized_map",
+    KERAS_LAMBDA: "the function of a Keras `Lambda` layer",
+    KERAS_LOSS: "a loss or metric given to Keras `compile`",
+    KERAS_LOSS_WEAK: "a loss or metric given to `compile`",
     "keras": "a Keras method that Keras traces",
 }
 
@@ -1667,7 +1678,7 @@ class ProjectIndex:
                 by_caller.setdefault(key, []).append((edge, target))
                 if attributes is not None and key in attributes:
                     attributes[key].append((edge, target))
-                if edge.kind in ("wrapped", "dataset", "vectorized"):
+                if edge.kind in _TRACING_EDGES:
                     place = Place(path, Span(*edge.span))
                     origin = (place, f"`{target.record.qualname}` is {_ORIGIN_NOTES[edge.kind]} here")
                     elsewhere = place if target.summary.path != path else None
@@ -1708,7 +1719,7 @@ class ProjectIndex:
         while queue:
             path, qual = queue.popleft()
             for edge, target in by_caller.get((path, qual), ()):
-                if edge.eager or edge.kind in ("wrapped", "dataset", "vectorized"):
+                if edge.eager or edge.kind in _TRACING_EDGES:
                     continue
                 key = (target.summary.path, target.record.qualname)
                 if key in traced:
@@ -1812,7 +1823,7 @@ class ProjectIndex:
         while queue:
             key = queue.popleft()
             for edge, target in by_caller.get(key, ()):
-                if edge.kind not in ("wrapped", "dataset", "vectorized"):
+                if edge.kind not in _TRACING_EDGES:
                     add((target.summary.path, target.record.qualname), target.record)
         return found
 

@@ -28,6 +28,9 @@ from .constructors import VARIABLE_CONSTRUCTORS, builds_keras_layer, builds_kera
 from .constructors import is_class_name as _is_class_name
 from .facts import (
     KERAS_INPUT_CONSTRUCTORS,
+    KERAS_LAMBDA,
+    KERAS_LOSS,
+    KERAS_LOSS_WEAK,
     KERAS_MODEL_BASES,
     KERAS_TRACED_METHODS,
     ClassInfo,
@@ -917,6 +920,11 @@ class TensorAnalysis:
                 if self._not_given_by_dataset(info, name, plain, graph.site):
                     return UNKNOWN
                 return _of(Kind.TENSOR, "elements of a tf.data dataset are tensors", graph.site, nested=True)
+            if graph.reason == KERAS_LAMBDA and plain and name == plain[0]:
+                return _of(Kind.TENSOR, "Keras passes the inputs of a `Lambda` layer to its function as tensors", arg,
+                           nested=True)
+            if graph.reason in (KERAS_LOSS, KERAS_LOSS_WEAK) and name in plain[:2]:
+                return _of(Kind.TENSOR, "Keras calls a loss or metric with the targets and predictions as tensors", arg)
             if graph.reason == "keras" and plain and name == plain[0] and info.name in ("call", "train_step",
                                                                                        "test_step", "predict_step"):
                 return _of(
@@ -1568,7 +1576,15 @@ def binary(left: Inference, right: Inference, op: ast.operator, node: ast.AST) -
         return _of(Kind.OBJECT, "", node, STRING)
     tensors = [o for o in (left, right) if o.is_tensor and not o.nested]
     if tensors:
-        return _tensor_from(min(tensors, key=lambda o: o.weak))  # the stronger evidence
+        source = min(tensors, key=lambda o: o.weak)  # the stronger evidence
+        if source.tag == VARIABLE:
+            return _tensor_from(source, "arithmetic on a variable reads it into a tensor")
+        return _tensor_from(source)
+    structure = next((o for o in (left, right) if o.is_tensor), None)
+    if structure is not None and _only_a_tensor_takes(op, right if structure is left else left, node, structure is left):
+        # the structure's own evidence, and the operator that only a tensor supports
+        reason = f"{structure.reason}, in arithmetic only a tensor supports" if structure.reason else ""
+        return _tensor_from(structure, reason)
     if left.kind in (Kind.PY_NUMBER, Kind.PY_BOOL) and right.kind in (Kind.PY_NUMBER, Kind.PY_BOOL):
         tag = STATIC_DIM if STATIC_DIM in (left.tag, right.tag) else None
         return _of(Kind.PY_NUMBER, left.reason or right.reason, node, tag)
@@ -1578,6 +1594,29 @@ def binary(left: Inference, right: Inference, op: ast.operator, node: ast.AST) -
     if left.tag == STRING or right.tag == STRING:
         return _of(Kind.OBJECT, "", node, STRING) if isinstance(op, (ast.Add, ast.Mult)) else UNKNOWN
     return UNKNOWN
+
+
+
+# A list, tuple or dict supports none of these: arithmetic with one shows a value that may be a structure of
+# tensors (a Keras model's output, a dataset element) is one tensor. `+`/`*` also work on sequences, and
+# `|`/`&`/`^` on dicts and sets, so they say so only with an operand no sequence takes.
+_NO_SEQUENCE_OPS = (ast.Sub, ast.Div, ast.FloorDiv, ast.Pow, ast.MatMult, ast.Mod)
+
+
+def _only_a_tensor_takes(op: ast.operator, other: Inference, node: ast.AST, structure_left: bool) -> bool:
+    """Whether `structure <op> other` (or `other <op> structure`) runs only when the structure is a tensor."""
+    if isinstance(op, _NO_SEQUENCE_OPS):
+        # `str % x` formats; a structure on the right of `%` could be the format's arguments
+        return structure_left or other.kind is Kind.PY_NUMBER
+    if isinstance(node, ast.BinOp):
+        other_node: Optional[ast.AST] = node.right if structure_left else node.left
+    else:  # `x op= value`
+        other_node = getattr(node, "value", None) if structure_left else None
+    if isinstance(op, ast.Add):
+        return other.kind in (Kind.PY_NUMBER, Kind.PY_BOOL)
+    if isinstance(op, ast.Mult):  # `seq * int` repeats the sequence; a float factor only scales a tensor
+        return isinstance(other_node, ast.Constant) and isinstance(other_node.value, float)
+    return False
 
 
 _EVALUATORS: Dict[type, Callable[[TensorAnalysis, ast.AST, Optional[FunctionInfo]], Inference]] = {

@@ -32,7 +32,8 @@ class EagerOnlyCallInGraph(Rule):
 
     what_it_does = (
         "Flags two kinds of eager-only calls in code that runs as a graph (a `tf.function`, what it calls, a "
-        "`tf.data` transformation, a Keras `call`/`train_step`): `.numpy()` with no arguments, and the Keras "
+        "`tf.data` transformation, a Keras `call`/`train_step`, a Keras `Lambda` layer's function, a loss or metric "
+        "given to `compile` unless the model is set to run eagerly): `.numpy()` with no arguments, and the Keras "
         "training loop methods `fit`, `predict`, `evaluate`, `train_on_batch`, `test_on_batch`, "
         "`predict_on_batch` and the `*_generator` variants when the receiver is a Keras model in this file "
         "(a name or `self.<attr>` assigned from `tf.keras.Model(...)`, `Sequential(...)`, "
@@ -169,6 +170,80 @@ class EagerOnlyCallInGraph(Rule):
             flagged=["ids.numpy()"],
             note="the helper is also called on the path tensors take, so it is traced",
             name="helper-called-on-tensor-path",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_mse(y_true, y_pred):\n"
+            "    scale = y_true.numpy().std() + 1.0\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) / scale\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"sgd\", loss=scaled_mse)\n",
+            flagged=["y_true.numpy()"],
+            note="Keras calls the loss given to `compile` inside the training step it traces in `fit`",
+            name="keras-loss-calls-numpy",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_mse(y_true, y_pred):\n"
+            "    scale = y_true.numpy().std() + 1.0\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) / scale\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"sgd\", loss=scaled_mse, run_eagerly=True)\n",
+            note="`run_eagerly=True`: Keras runs the training step, and the loss, eagerly",
+            name="keras-loss-compiled-run-eagerly",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_mse(y_true, y_pred):\n"
+            "    scale = y_true.numpy().std() + 1.0\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) / scale\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"sgd\", loss=scaled_mse)\n"
+            "model.run_eagerly = True\n",
+            note="the model is set to run eagerly after `compile`",
+            name="keras-loss-model-set-run-eagerly",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def to_unit(x):\n"
+            "    return x / np.abs(x.numpy()).max()\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Lambda(to_unit)])\n",
+            flagged=["x.numpy()"],
+            note="the function of a `Lambda` layer runs inside the layer's `call`, which Keras traces",
+            name="lambda-layer-function-calls-numpy",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_mse(y_true, y_pred):\n"
+            "    scale = y_true.numpy().std() + 1.0\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) / scale\n",
+            flagged=["y_true.numpy()"],
+            path="pkg/losses.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\nfrom pkg.losses import scaled_mse\n\n"
+                    "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+                    "model.compile(optimizer=\"sgd\", loss=scaled_mse)\n",
+                ),
+            ),
+            note="a loss of another module, given to `compile`",
+            name="keras-loss-of-another-module",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def scaled_mse(y_true, y_pred):\n"
+            "    scale = y_true.numpy().std() + 1.0\n"
+            "    return tf.reduce_mean(tf.square(y_true - y_pred)) / scale\n\n\n"
+            "def train(model, data):\n"
+            "    model.compile(optimizer=\"sgd\", loss=scaled_mse)\n"
+            "    model.fit(data, epochs=2)\n",
+            flagged=["y_true.numpy()"],
+            preview=True,
+            note="preview: nothing shows that `model` is a Keras model",
+            name="compile-of-unknown-object",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -528,6 +603,20 @@ class EagerOnlyCallInGraph(Rule):
             "traced-callers-pass-false": "outputs = step(tf.constant([1.0, 2.0]))",
             "live-traced-caller-named": "outputs = train(tf.constant(2.0))",
             "opt-in-option-preview": "trainer = Trainer(verbose=True)\noutputs = trainer.step(tf.constant(2.0))",
+            "keras-loss-calls-numpy": Run(
+                "model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\noutputs = [w.numpy().tolist() for w in model.weights]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "keras-loss-compiled-run-eagerly": Run(
+                "model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\noutputs = [w.numpy().tolist() for w in model.weights]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "keras-loss-model-set-run-eagerly": Run(
+                "model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\n"
+                "outputs = [w.numpy().tolist() for w in model.weights]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+                        "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
         },
     )
 

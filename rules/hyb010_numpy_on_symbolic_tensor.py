@@ -97,8 +97,11 @@ class NumpyOnSymbolicTensor(Rule):
     what_it_does = (
         "Flags `np.<f>(...)` and `scipy.<...>(...)` calls in code that runs as a graph when an argument is "
         "known to be a tensor: the result of a TensorFlow op, a Keras layer or model call, a parameter "
-        "covered by `input_signature` or annotated `tf.Tensor`, a tf.data element, or a parameter that every "
-        "call in this file passes a tensor to, followed through local assignments and arithmetic. "
+        "covered by `input_signature` or annotated `tf.Tensor`, a tf.data element, the targets and predictions "
+        "Keras passes to a loss or metric given to `compile` (and the inputs of a `Lambda` layer's function), or a "
+        "parameter that every call in this file passes a tensor to, followed through local assignments and "
+        "arithmetic (arithmetic a list or dict does not support, such as `* 0.5`, shows that a Keras model's "
+        "output is one tensor). "
         "`x.dtype` and static shapes (`x.shape`, `x.shape[0]`) are not tensors, and values whose kind is "
         "unknown are never flagged. NumPy functions that only read `.shape`/`.ndim`/`.dtype` (`np.shape`, "
         "`np.ndim`, dtype helpers) and `np.random.*` (HYB023) are left out. Where AutoGraph is off "
@@ -185,6 +188,72 @@ class NumpyOnSymbolicTensor(Rule):
             flagged=["float(tf.reduce_max(x))"],
             note="with AutoGraph off, float() needs a concrete value",
             name="with-autograph-off-float-needs",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n"
+            "@tf.function\n"
+            "def render(z):\n"
+            "    images = generator(z)\n"
+            "    return np.clip(images * 0.5 + 0.5, 0.0, 1.0)\n",
+            flagged=["np.clip(images * 0.5 + 0.5, 0.0, 1.0)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n"
+            "@tf.function\n"
+            "def render(z):\n"
+            "    images = generator(z)\n"
+            "    return tf.clip_by_value(images * 0.5 + 0.5, 0.0, 1.0)\n",
+            note="a Keras model may return a list of tensors, but `* 0.5` scales only a tensor",
+            name="keras-output-scaled-then-clipped",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def mean_abs_error(y_true, y_pred):\n"
+            "    return np.mean(np.abs(y_true - y_pred))\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"sgd\", loss=\"mse\", metrics=[mean_abs_error])\n",
+            flagged=["np.abs(y_true - y_pred)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def mean_abs_error(y_true, y_pred):\n"
+            "    return tf.reduce_mean(tf.abs(y_true - y_pred))\n\n\n"
+            "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "model.compile(optimizer=\"sgd\", loss=\"mse\", metrics=[mean_abs_error])\n",
+            note="Keras calls a metric given to `compile` with tensors, in the steps it traces",
+            name="keras-metric-numpy",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n"
+            "@tf.function\n"
+            "def render(z):\n"
+            "    images = generator(z) * 0.5 + 0.5\n"
+            "    pixels = np.prod(images.shape[1:])\n"
+            "    return tf.reshape(images, [-1, pixels])\n",
+            note="the scaled output is a tensor, but NumPy gets only its static shape",
+            name="scaled-keras-output-static-shape",
+        ),
+        Bad(
+            "import numpy as np\n\n\n"
+            "def to_pixels(images):\n"
+            "    return np.clip(images, 0.0, 1.0)\n",
+            flagged=["np.clip(images, 0.0, 1.0)"],
+            path="pkg/helpers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.helpers import to_pixels\n\n"
+                    "generator = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n\n\n@tf.function\n"
+                    "def render(z):\n    return to_pixels(generator(z) * 0.5 + 0.5)\n",
+                ),
+            ),
+            note="a helper of another module, which a tf.function calls with a scaled Keras output",
+            name="scaled-keras-output-to-helper",
         ),
         Good(
             "import numpy as np\n"
@@ -309,6 +378,13 @@ class NumpyOnSymbolicTensor(Rule):
             "every-call-passes-python-number": "outputs = scale(tf.ones([3]), 9.0)",
             "autograph-converts-float-tensor-into": "outputs = halve(tf.constant([2.0, 4.0]))",
             "numpy-branch-for-numpy-input": "outputs = step(tf.constant([1.0, 2.0, 3.0]))",
+            "keras-output-scaled-then-clipped": "outputs = render(tf.ones([2, 4]))",
+            "keras-metric-numpy": Run(
+                "history = model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\n"
+                "outputs = sorted(history.history)\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "scaled-keras-output-static-shape": "outputs = render(tf.ones([2, 4]))",
         },
     )
 

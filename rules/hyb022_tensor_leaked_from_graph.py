@@ -14,6 +14,7 @@ from hybridlint.tensors import VARIABLE, Inference, tensors_for
 # Keras runs `build` under `tf.init_scope` (eagerly) even when the first call is traced.
 RUNS_EAGERLY = frozenset({"__init__", "build"})
 OUT_OF_SCOPE = "TypeError ('<tf.Tensor ...> is out of scope and cannot be used here')"
+OTHER_TRACE = " while it is traced on its own"
 
 
 class TensorLeakedFromGraph(Rule):
@@ -37,7 +38,10 @@ class TensorLeakedFromGraph(Rule):
         "`build` eagerly, under `tf.init_scope`), nor a store and an eager read under contrary tests of one "
         "setting the class assigns only in `__init__` (`if self.kind == \"learned\":` against "
         "`if self.kind == \"fixed\":`, or against the `else` of the same test): they are on different paths; "
-        "stores into Python collections are HYB007's."
+        "stores into Python collections are HYB007's. A store in a tf.function method is also flagged when "
+        "another tf.function method of the class reads the attribute in a trace of its own (even after calling "
+        "the writer; not when the writer calls it, nor when it stores the attribute first): each builds its own "
+        "graph, so the reader captures a tensor of the writer's graph."
     )
     why_bad = (
         "A tensor created while tracing belongs to the graph being built. Stored where code outside the "
@@ -80,6 +84,61 @@ class TensorLeakedFromGraph(Rule):
             flagged=["self.last = tf.square(x)"],
             note="`report` runs eagerly and reads the attribute",
             name="report-runs-eagerly-reads-attribute",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Normalizer(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.count = tf.Variable(0.0)\n"
+            "        self.total = tf.Variable(0.0)\n"
+            "        self.mean = tf.Variable(0.0)\n\n"
+            "    @tf.function\n"
+            "    def observe(self, x):\n"
+            "        self.count.assign_add(1.0)\n"
+            "        self.total.assign_add(x)\n"
+            "        self.mean = self.total / self.count\n\n"
+            "    @tf.function\n"
+            "    def normalize(self, x):\n"
+            "        return x - self.mean\n",
+            flagged=["self.mean = self.total / self.count"],
+            note="`normalize` is a tf.function of its own: its trace captures a tensor of `observe`'s graph",
+            name="other-tf-function-reads-attribute",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "class Scorer(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.weight = tf.Variable(2.0)\n\n"
+            "    @tf.function\n"
+            "    def prepare(self, x):\n"
+            "        self.scaled = self.weight * x\n\n"
+            "    @tf.function\n"
+            "    def score(self, x):\n"
+            "        self.prepare(x)\n"
+            "        return self.scaled + 1.0\n",
+            flagged=["self.scaled = self.weight * x"],
+            note="a tf.function called from another is traced into a graph of its own: the caller cannot use its "
+            "tensors",
+            name="reader-calls-writer-tf-function",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "class Normalizer(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.count = tf.Variable(0.0)\n"
+            "        self.total = tf.Variable(0.0)\n\n"
+            "    @tf.function\n"
+            "    def observe(self, x):\n"
+            "        self.count.assign_add(1.0)\n"
+            "        self.total.assign_add(x)\n"
+            "        self.mean = self.total / self.count\n"
+            "        return self.mean\n\n"
+            "    @tf.function\n"
+            "    def normalize(self, x):\n"
+            "        self.mean = self.total / self.count\n"
+            "        return x - self.mean\n",
+            note="each tf.function stores the attribute before it reads it: it reads its own graph's tensor",
+            name="other-tf-function-stores-before-reading",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -203,6 +262,14 @@ class TensorLeakedFromGraph(Rule):
             "bad-predict": "predict(tf.ones([1, 3]))\noutputs = tf.reduce_sum(last_logits)",
             "report-runs-eagerly-reads-attribute": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
             "good-predict": "outputs = predict(tf.ones([1, 3]))[1].shape.as_list()",
+            "other-tf-function-reads-attribute": "normalizer = Normalizer()\nnormalizer.observe(tf.constant(2.0))\n"
+            "outputs = normalizer.normalize(tf.constant(3.0))",
+            "reader-calls-writer-tf-function": Run(
+                "scorer = Scorer()\noutputs = scorer.score(tf.constant(3.0))",
+                symptom=Raises("InaccessibleTensorError", "out of scope"),
+            ),
+                        "other-tf-function-stores-before-reading": "normalizer = Normalizer()\nnormalizer.observe(tf.constant(2.0))\n"
+            "outputs = normalizer.normalize(tf.constant(3.0))",
             "variable-keeps-value": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
             "read-only-code-traced-same": "outputs = Scaler()(tf.constant([1.0, -4.0]))",
             "loss-closure-reads-in-same-trace": Run(
@@ -249,10 +316,17 @@ class TensorLeakedFromGraph(Rule):
         value = tensors_for(ctx.facts).infer(value_node, info)
         if not value.is_tensor or value.tag == VARIABLE:
             return
+        if where.endswith(OTHER_TRACE):
+            harm = (
+                "There it is a tensor of another graph: once this store has run, tracing the reader raises an error "
+                "('<tf.Tensor ...> is out of scope and cannot be used here')"
+            )
+        else:
+            harm = f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}"
         message = (
             f"A tensor made while {function_label(info)} is traced ({graph.describe()}) escapes through {where}. "
-            f"Outside the trace it is a symbolic placeholder: using it raises {OUT_OF_SCOPE}, and later calls "
-            "of the traced graph do not update it. Return it from the function, or `assign` it to a `tf.Variable`."
+            f"{harm}, and later calls of the traced graph do not update it. Return it from the function, or "
+            "`assign` it to a `tf.Variable`."
         )
         related: List[Related] = list(ctx.graph_related())
         related.extend(self._evidence(value_node, value))
@@ -279,6 +353,48 @@ class TensorLeakedFromGraph(Rule):
             reader = self._eager_reader(info.cls, target.attr, guards)
             if reader is not None:
                 return f"`self.{target.attr}`, which `{reader}` reads eagerly"
+            reader = self._other_trace_reader(info, target.attr, guards)
+            if reader is not None:
+                return f"`self.{target.attr}`, which the tf.function `{reader}` reads{OTHER_TRACE}"
+        return None
+
+    def _other_trace_reader(self, info: FunctionInfo, attr: str, guards: List[Tuple[str, object, bool]]) -> Optional[str]:
+        """Another tf.function method of the class that reads `self.<attr>` in a trace of its own, when the
+        store is in a tf.function method of its own too: each builds a separate graph, so the reader captures
+        a tensor of the writer's graph, even after calling the writer itself. Not when the writer calls the
+        reader (a graph traced inside another may capture the outer graph's tensors), nor when the reader
+        stores the attribute itself (a cache within its own trace)."""
+        facts = self.ctx.facts
+        an = analysis_for(facts)
+        cls = info.cls
+        if cls is None or info.decorator is None or info.graph is None or info.graph.origin is not info:
+            return None
+        for method in cls.methods.values():
+            node = method.node
+            if method is info or method.decorator is None or isinstance(node, ast.Lambda) or not node.args.args:
+                continue
+            if method.name in RUNS_EAGERLY or _calls_into(info, method):
+                continue
+            self_name = node.args.args[0].arg
+            reads = []
+            for inner in facts.functions:
+                if inner.external is not None or not runs_within(inner, method):
+                    continue
+                for sub in an.scope_walk(inner.node):
+                    if (
+                        isinstance(sub, ast.Attribute)
+                        and sub.attr == attr
+                        and isinstance(sub.value, ast.Name)
+                        and sub.value.id == self_name
+                    ):
+                        reads.append((sub, inner))
+            if not reads or any(not isinstance(sub.ctx, ast.Load) for sub, _ in reads):
+                continue
+            for sub, inner in reads:
+                excluded = exclusive_guards(guards, an.attribute_guards(sub, inner)) if guards else None
+                if excluded is not None and an.set_only_in_init(cls, excluded):
+                    continue
+                return method.name
         return None
 
     def _eager_reader(self, cls: ClassInfo, attr: str, guards: List[Tuple[str, object, bool]]) -> Optional[str]:
@@ -319,3 +435,19 @@ class TensorLeakedFromGraph(Rule):
         if value.node is not None and value.reason and value.node is not expr:
             return [Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is a tensor: {value.reason}")]
         return []
+
+
+def _calls_into(caller: FunctionInfo, callee: FunctionInfo) -> bool:
+    """`caller`'s body (or a function it calls, in this module) calls `callee`."""
+    seen = {id(caller)}
+    stack = [caller]
+    while stack:
+        for site in stack.pop().calls:
+            if site.is_reference:
+                continue
+            if site.target is callee:
+                return True
+            if id(site.target) not in seen:
+                seen.add(id(site.target))
+                stack.append(site.target)
+    return False

@@ -317,6 +317,36 @@ def test_keras_layers_models_and_call_inputs():
     assert m.expr("step", "loaded").tag == KERAS_MODEL
 
 
+
+def test_arithmetic_only_a_tensor_takes_makes_a_structure_one_tensor():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        model = tf.keras.Sequential([tf.keras.layers.Dense(3)])
+
+        @tf.function
+        def step(x, extra):
+            out = model(x)
+            scaled = out * 0.5
+            shifted = out + 1
+            diff = out - x
+            ratio = 2.0 / out
+            repeated = out * 2
+            joined = out + extra
+            listed = out + [x]
+            return out
+        """
+    )
+    assert m.value("step", "out").nested  # a model may return a list of tensors
+    for name in ("scaled", "shifted", "diff", "ratio"):
+        value = m.value("step", name)
+        assert value.plain_tensor, name
+    # a list repeats (`* 2`) and concatenates (`+ list`): no proof of one tensor
+    for name in ("repeated", "joined", "listed"):
+        assert not m.value("step", name).plain_tensor, name
+
+
 def test_attributes_of_self_join_every_assignment_in_the_class():
     m = Module(
         """
@@ -1177,3 +1207,25 @@ def test_branches_only_non_tensor_input_takes():
             marked.add(node.targets[0].id)
     # `values` is a known Python list: that branch runs while tracing; an `or` proves nothing
     assert marked == {"flag_branch", "else_branch", "array_branch", "and_branch"}
+
+
+def test_augmented_arithmetic_on_a_structure():
+    m = Module(
+        """
+        import tensorflow as tf
+
+        model = tf.keras.Sequential([tf.keras.layers.Dense(3)])
+
+        @tf.function
+        def step(x):
+            out = model(x)
+            out *= 0.5
+            scaled = out
+            outs = model(x)
+            outs *= 2
+            repeated = outs
+            return scaled
+        """
+    )
+    assert m.value("step", "scaled").plain_tensor
+    assert not m.value("step", "repeated").plain_tensor
