@@ -17,6 +17,26 @@ OUT_OF_SCOPE = "TypeError ('<tf.Tensor ...> is out of scope and cannot be used h
 OTHER_TRACE = " while it is traced on its own"
 
 
+
+def _restored(info: FunctionInfo, owner: str, attr: str, store: ast.stmt) -> bool:
+    """`saved = self.kernel; self.kernel = w; ...; self.kernel = saved`: a swap the function undoes
+    before it returns, so the attribute keeps what it held before the call."""
+    assigns = [n for n in ast.walk(info.node) if isinstance(n, ast.Assign) and len(n.targets) == 1]
+    saved = {
+        n.targets[0].id
+        for n in assigns
+        if isinstance(n.targets[0], ast.Name) and _is_attr(n.value, owner, attr) and n.lineno < store.lineno
+    }
+    after = store.end_lineno or store.lineno
+    return any(
+        _is_attr(n.targets[0], owner, attr) and isinstance(n.value, ast.Name) and n.value.id in saved and n.lineno > after
+        for n in assigns
+    )
+
+
+def _is_attr(expr: ast.expr, owner: str, attr: str) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr == attr and isinstance(expr.value, ast.Name) and expr.value.id == owner
+
 class TensorLeakedFromGraph(Rule):
     code = "HYB022"
     name = "tensor-leaked-from-graph"
@@ -41,7 +61,9 @@ class TensorLeakedFromGraph(Rule):
         "stores into Python collections are HYB007's. A store in a tf.function method is also flagged when "
         "another tf.function method of the class reads the attribute in a trace of its own (even after calling "
         "the writer; not when the writer calls it, nor when it stores the attribute first): each builds its own "
-        "graph, so the reader captures a tensor of the writer's graph."
+        "graph, so the reader captures a tensor of the writer's graph. A store the function undoes before it returns "
+        "(`kernel = self.kernel; self.kernel = w_bar; out = Dense.call(self, x); self.kernel = kernel`) is a "
+        "swap, not a leak."
     )
     why_bad = (
         "A tensor created while tracing belongs to the graph being built. Stored where code outside the "
@@ -58,6 +80,33 @@ class TensorLeakedFromGraph(Rule):
         "https://www.tensorflow.org/guide/function#leaking_tensors",
     )
     examples = (
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class ScaledDense(tf.keras.layers.Dense):\n"
+            "    def call(self, x):\n"
+            "        kernel = self.kernel\n"
+            "        self.kernel = kernel / tf.norm(kernel)\n"
+            "        outputs = super().call(x)\n"
+            "        self.kernel = kernel\n"
+            "        return outputs\n\n"
+            "    def norm(self):\n"
+            "        return tf.norm(self.kernel)\n",
+            note="the store is swapped back before `call` returns: the attribute keeps its variable",
+            name="swap-undone-before-return",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class ScaledDense(tf.keras.layers.Dense):\n"
+            "    def call(self, x):\n"
+            "        kernel = self.kernel\n"
+            "        self.kernel = kernel / tf.norm(kernel)\n"
+            "        return super().call(x)\n\n"
+            "    def norm(self):\n"
+            "        return tf.norm(self.kernel)\n",
+            flagged=["self.kernel = kernel / tf.norm(kernel)"],
+            note="the near miss: nothing swaps the variable back, so `norm` reads a tensor of the trace",
+            name="swap-never-undone",
+        ),
         Bad(
             "import tensorflow as tf\n\n"
             "model = tf.keras.Sequential([tf.keras.layers.Dense(2)])\n"
@@ -349,6 +398,8 @@ class TensorLeakedFromGraph(Rule):
             and info.node.args.args
             and target.value.id == info.node.args.args[0].arg
         ):
+            if _restored(info, target.value.id, target.attr, stmt):
+                return None
             guards = analysis_for(self.ctx.facts).attribute_guards(stmt, info)
             reader = self._eager_reader(info.cls, target.attr, guards)
             if reader is not None:
