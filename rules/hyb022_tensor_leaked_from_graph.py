@@ -63,7 +63,8 @@ class TensorLeakedFromGraph(Rule):
         "the writer; not when the writer calls it, nor when it stores the attribute first): each builds its own "
         "graph, so the reader captures a tensor of the writer's graph. A store the function undoes before it returns "
         "(`kernel = self.kernel; self.kernel = w_bar; out = Dense.call(self, x); self.kernel = kernel`) is a "
-        "swap, not a leak."
+        "swap, not a leak, and a read behind a test that the attribute is a Python value "
+        "(`if isinstance(self._size, int): return self._size`) never sees the tensor."
     )
     why_bad = (
         "A tensor created while tracing belongs to the graph being built. Stored where code outside the "
@@ -93,6 +94,19 @@ class TensorLeakedFromGraph(Rule):
             "        return tf.norm(self.kernel)\n",
             note="the store is swapped back before `call` returns: the attribute keeps its variable",
             name="swap-undone-before-return",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Attention(tf.keras.layers.Layer):\n"
+            "    def call(self, memory):\n"
+            "        self._size = tf.shape(memory)[1]\n"
+            "        return memory\n\n"
+            "    def size(self):\n"
+            "        if isinstance(self._size, int):\n"
+            "            return self._size\n"
+            "        return None\n",
+            note="the eager reader uses the attribute only when it is a Python int: never the traced tensor",
+            name="read-only-behind-python-type-test",
         ),
         Bad(
             "import tensorflow as tf\n\n\n"
@@ -475,6 +489,8 @@ class TensorLeakedFromGraph(Rule):
                         and isinstance(sub.value, ast.Name)
                         and sub.value.id == self_name
                     ):
+                        if _behind_type_test(an, sub, self_name, attr):
+                            continue  # `if isinstance(self._size, int): return self._size`: never a tensor
                         excluded = exclusive_guards(guards, an.attribute_guards(sub, inner)) if guards else None
                         if excluded is not None and an.set_only_in_init(cls, excluded):
                             continue
@@ -486,6 +502,37 @@ class TensorLeakedFromGraph(Rule):
         if value.node is not None and value.reason and value.node is not expr:
             return [Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is a tensor: {value.reason}")]
         return []
+
+
+_PYTHON_TYPES = frozenset({"int", "float", "bool", "str", "bytes", "list", "tuple", "dict", "set"})
+
+
+def _python_type_test(test: ast.AST, owner: str, attr: str) -> bool:
+    """`isinstance(self.<attr>, int)` (or a tuple of Python types): true only for a Python value."""
+    if not (isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "isinstance"):
+        return False
+    if len(test.args) != 2:
+        return False
+    subject, types = test.args
+    if not (isinstance(subject, ast.Attribute) and subject.attr == attr and isinstance(subject.value, ast.Name)
+            and subject.value.id == owner):
+        return False
+    names = types.elts if isinstance(types, ast.Tuple) else [types]
+    return all(isinstance(n, ast.Name) and n.id in _PYTHON_TYPES for n in names)
+
+
+def _behind_type_test(an, read: ast.AST, owner: str, attr: str) -> bool:
+    """The read is that type test itself, or in the branch it guards: it never uses a tensor's value."""
+    child, node = read, an.parent(read)
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        if isinstance(node, ast.Call) and _python_type_test(node, owner, attr):
+            return True
+        if isinstance(node, (ast.If, ast.IfExp)) and _python_type_test(node.test, owner, attr):
+            body = node.body if isinstance(node.body, list) else [node.body]
+            if any(child is stmt for stmt in body):
+                return True
+        child, node = node, an.parent(node)
+    return False
 
 
 def _calls_into(caller: FunctionInfo, callee: FunctionInfo) -> bool:

@@ -130,9 +130,22 @@ def _no_op_call(facts, info: FunctionInfo, node: ast.Call) -> Optional[str]:
     link = facts.link
     own = link.module.split(".", 1)[0] if link is not None and link.module else None
     imported_roots = {name.split(".", 1)[0] for name in facts.imports.values() if name}
-    if "." in qual and root not in _COVERED_LIBRARIES and root != own and root in imported_roots:
+    if "." in qual and root not in _COVERED_LIBRARIES and root != own and (
+        root in imported_roots or root in _local_import_roots(info)
+    ):
         return qual  # a library whose work no TensorFlow op does
     return None
+
+
+def _local_import_roots(info: FunctionInfo) -> Set[str]:
+    """The top-level modules the function imports in its own body (`from ctc_decoders import ...`)."""
+    roots: Set[str] = set()
+    for node in ast.walk(info.node):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".", 1)[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            roots.add(node.module.split(".", 1)[0])
+    return roots
 
 
 def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[int]] = None) -> Optional[str]:
@@ -222,7 +235,7 @@ class PyFunctionInGraph(Rule):
         ".SerializeToString()`, the TFRecord guide's own pattern), or it calls into a library other than the "
         "general numeric, image and signal ones whose work TensorFlow ops cover (NumPy, SciPy, OpenCV, Pillow, "
         "scikit-image, librosa, scikit-learn, pandas, the standard library): a voice-activity detector, an MP3 "
-        "decoder, a tokenizer. It finds these in the wrapped function itself or in the functions it calls, also "
+        "decoder, a tokenizer, imported at module level or in the function itself. It finds these in the wrapped function itself or in the functions it calls, also "
         "in other modules of the project."
     )
     why_bad = (
@@ -451,6 +464,20 @@ class PyFunctionInGraph(Rule):
             "    return ds.map(add_decisions)\n",
             note="calls a library (a voice-activity detector) whose work no TensorFlow op does",
             name="calls-special-purpose-library",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Decoder:\n"
+            "    def __init__(self, vocabulary):\n"
+            "        self.vocabulary = vocabulary\n\n"
+            "    def _beam_search(self, logits):\n"
+            "        from ctc_decoders import ctc_beam_search_decoder\n"
+            "        return ctc_beam_search_decoder(logits, self.vocabulary, 16)\n\n"
+            "    @tf.function\n"
+            "    def recognize(self, logits):\n"
+            "        return tf.numpy_function(self._beam_search, [logits], tf.string)\n",
+            note="the same, with the library imported inside the wrapped function",
+            name="calls-library-imported-in-function",
         ),
         Good(
             "import tensorflow as tf\n\n"
