@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
-from .engine import check_source, fix_source, gc_paused
+from .engine import check_source, fix_source, gc_paused, mentions_tensorflow
 from .files import (
     MAX_FILE_BYTES,
     SourceFile,
@@ -452,6 +452,8 @@ def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, po
         owner = pool.owner.get(rel)
         if owner is None or owner == pool.JEDI_PROCESS or rel in made:
             continue
+        if rel in pool.quiet and not _may_reach_graph_code(index, rel):
+            continue  # most likely made without a check at the end (`_quiet_report`)
         made[rel] = [None, None, 0]
         by_owner.setdefault(owner, []).append((path, rel))
 
@@ -504,15 +506,24 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
     # No collection in this process until the end: each would walk the index's millions of objects
     # (the threads that pickle the tasks and unpickle the reports allocate all along).
     with gc_paused():
+        # the reports of modules whose check can report nothing (`OwnerPool.quiet`), made here
+        quiet: Dict[int, FileReport] = {}
+        for number, rel in enumerate(rels):
+            digest = pool.quiet.get(rel) if getattr(pool, "quiet", None) else None
+            report = _quiet_report(files[number], rel, digest, settings, index) if digest is not None else None
+            if report is not None:
+                quiet[number] = report
         # the reports checked while jedi ran (`_speculative_checks`), where the link is still the same
         reused: Dict[int, object] = {}
         made, futures = getattr(pool, "speculated", None) or ({}, {})
         for number, rel in enumerate(rels):
+            if number in quiet:
+                continue
             found = made.get(rel)
             future = futures.get(found[1]) if found is not None and found[0] is not None else None
             if future is not None and not future.cancelled() and index.link_for(rel) == found[0]:
                 reused[number] = (future, found[2])
-        todo = [number for number in range(len(files)) if number not in reused]
+        todo = [number for number in range(len(files)) if number not in reused and number not in quiet]
         submitted = sum(1 for link, key, _place in made.values() if link is not None and key in futures)
         pool.early = (len(reused), submitted - len(reused)) if submitted else None
         tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index, pool.untraced)
@@ -526,6 +537,10 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
         ordered: List[Optional[FileReport]] = [None] * len(files)
         for number, report in zip(todo, results):
             ordered[number] = report
+        for number, report in quiet.items():
+            ordered[number] = report
+            if progress:
+                progress()
         for number, (future, place) in reused.items():  # type: ignore[misc]
             try:
                 ordered[number] = future.result()[place]  # type: ignore[attr-defined]
@@ -535,6 +550,35 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
                 progress()
     reports.extend(ordered)  # type: ignore[arg-type]
     return reports
+
+
+def _may_reach_graph_code(index: ProjectIndex, rel: str) -> bool:
+    """Whether the link of `rel` reaches graph code, for `OwnerPool.quiet`'s modules (cheaply where
+    the index can tell without making the link)."""
+    summary = index.summaries.get(rel)
+    if summary is None or index._may_reach_graph_code(summary):
+        link = index.link_for(rel)
+        return link is None or link.reaches_graph_code
+    return False
+
+
+def _quiet_report(path: str, rel: str, digest: str, settings: Settings, index: ProjectIndex) -> Optional[FileReport]:
+    """The report of a module in `OwnerPool.quiet` (its check can report nothing), as `process_file`
+    would make it, while its link reaches no graph code and the file still holds the text summarized;
+    None otherwise (the module is checked as usual)."""
+    from .project import digest_of
+
+    try:
+        summary = index.summaries.get(rel)
+        if summary is None or summary.digest != digest or _may_reach_graph_code(index, rel):
+            return None
+        text = read_source(path).text
+    except Exception:  # noqa: BLE001 - unreadable now, or anything unexpected: the check reports it
+        return None
+    if digest_of(text) != digest:
+        return None  # edited since it was summarized
+    # what `check_source` gives: skipped unread without TensorFlow, otherwise no rule left to run
+    return FileReport(path, skipped=not mentions_tensorflow(text, settings))
 
 
 # -- the check command --------------------------------------------------------------------------

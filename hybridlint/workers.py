@@ -43,15 +43,29 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
         parsed: Optional[list] = [] if wanted else None
         summary = _summarize(text, path, module, package, settings, parsed, ints)
         may_trace = summary.may_trace
+        quiet = wanted and not may_trace and _nothing_to_run(text, summary, settings)
         if parsed and keep:
             _TREES[path] = (text, parsed[0], may_trace)
             _kept_characters += len(text)
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
-        return _summary_row(summary), bool(parsed) and keep, may_trace
+        return _summary_row(summary), bool(parsed) and keep, may_trace, quiet
     finally:
         if enabled:
             gc.enable()
+
+
+def _nothing_to_run(text: str, summary, settings) -> bool:
+    """The check of this text, summarized without traced code, runs no rule while its link reaches
+    no graph code (`engine._rules_to_run`: a file-level noqa, or every rule left by the words of the
+    text needs traced code). Asked without a path, so per-file ignores, which only remove rules, can
+    make it no truer."""
+    from .engine import _rules_to_run
+    from .links import ModuleLink
+    from .source import SourceText
+
+    empty = ModuleLink(summary.path, summary.module, summary.package)
+    return not _rules_to_run(SourceText(text), "", settings, None, empty, True)
 
 
 def _run_chunk(function: Callable, tasks: List[tuple]) -> List:
@@ -108,6 +122,13 @@ class OwnerPool:
         # goes by (a module to check): whichever process checks that text needs no tree of it
         # (`cli._process_file`), so one taken from another process's share is not parsed again
         self.untraced: Dict[str, str] = {}
+        # project path → digest of a text to check whose check can report nothing while its link
+        # reaches no graph code: it never mentions TensorFlow (skipped unread), or its summary found
+        # no traced code and no rule is left for it (`_nothing_to_run`). `cli._run_owned` makes such a
+        # report itself, without a task (about two thirds of a large project's modules; their tasks
+        # were a tenth of the run's CPU, with their links made and pickled), once the file still
+        # holds that text.
+        self.quiet: Dict[str, str] = {}
         # `ProjectIndex._speculate_links` calls it (`cli._speculative_checks`), which leaves what it
         # sent in `speculated`
         self.speculate: Optional[Callable] = None
@@ -236,17 +257,20 @@ class OwnerPool:
         keeping the trees of the modules in `keep` that the check will parse."""
         from .engine import mentions_tensorflow
 
-        marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]), ints) for task in tasks]
+        checked = [task[1] in self.keep for task in tasks]
+        marked = [task + (keep and mentions_tensorflow(task[0], task[4]), ints) for task, keep in zip(tasks, checked)]
 
         from .project import _summary_of_row
 
         results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
         summaries = []
-        for task, ((row, kept, may_trace), worker) in zip(marked, results):
+        for task, keep, ((row, kept, may_trace, quiet), worker) in zip(marked, checked, results):
             summary = _summary_of_row(row)
             summaries.append(summary)
             if kept:
                 self.owner[task[1]] = worker
             if task[5] and not may_trace:
                 self.untraced[task[1]] = summary.digest
+            if keep and (quiet or not task[5]):
+                self.quiet[task[1]] = summary.digest
         return summaries

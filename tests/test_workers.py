@@ -31,7 +31,8 @@ def test_run_returns_every_result_in_order_whoever_owns_the_tasks():
 
 
 def test_a_module_is_checked_by_the_process_that_summarized_it():
-    texts = [f"import tensorflow as tf\nX_{n} = tf.constant({n})\n" for n in range(24)]
+    # traced code: a module without any may need no check at all (`OwnerPool.quiet`), and keeps no tree
+    texts = [f"import tensorflow as tf\n@tf.function\ndef f_{n}(x):\n    return x + {n}\n" for n in range(24)]
     tasks = [(text, f"m{n}.py", f"m{n}", "", Settings()) for n, text in enumerate(texts)]
     with OwnerPool(2) as pool:
         pool.keep = {f"m{n}.py" for n in range(0, 24, 2)}  # only the modules to check keep a tree
@@ -59,9 +60,9 @@ def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
     monkeypatch.setattr(workers, "KEEP_CHARACTERS", 60)
     monkeypatch.setattr(workers, "_kept_characters", 0)
     monkeypatch.setattr(workers, "_TREES", {})
-    text = "import tensorflow as tf\nX = tf.constant(1)\n"  # 43 characters: one fits, two do not
-    first, kept_first, _ = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
-    second, kept_second, _ = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
+    text = "import tensorflow as tf\n@tf.function\ndef f(x):\n    return x\n"  # 60 characters: one fits, two do not
+    first, kept_first, _, _ = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
+    second, kept_second, _, _ = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
     first, second = _summary_of_row(first), _summary_of_row(second)
     assert (kept_first, kept_second) == (True, False)
     assert (first.path, second.path) == ("a.py", "b.py") and first.digest == second.digest  # summarized alike
@@ -117,7 +118,7 @@ def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
         "def step(x):\n"
         "    return helpers.apply(*x)\n"
     )
-    row, _kept, _may_trace = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
+    row, _kept, _may_trace, _quiet = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
     summary = summarize(text, "pkg/m.py", "pkg.m", "pkg", Settings())
     assert summary.edges and summary.functions  # something to compare
     assert _summary_of_row(pickle.loads(pickle.dumps(row))) == summary
