@@ -101,6 +101,45 @@ def test_a_module_without_traced_code_is_checked_without_its_tree_by_any_process
     assert parses == [1, 1] and [f.code for f in edited.findings] == ["HYB006"]  # the print in the tf.function
 
 
+def test_the_modules_whose_check_can_report_nothing_are_known_from_their_summaries(tmp_path):
+    # `OwnerPool.quiet`: no task is sent for these (`cli._quiet_report` makes their reports) while
+    # their link reaches no graph code and the file still holds the text summarized.
+    from hybridlint.cli import _quiet_report
+    from hybridlint.project import digest_of
+
+    switch = "import tensorflow as tf\ntf.config.experimental_run_functions_eagerly(False)\n"
+    texts = {
+        "plain.py": "def add(a, b):\n    return a + b\n",  # skipped unread
+        "untraced.py": "import tensorflow as tf\nX = tf.constant(1)\n",  # no traced code, no rule left
+        "silenced.py": "# hybridlint: noqa\n" + switch,  # a file-level noqa
+        "switch.py": switch,  # HYB025 needs no traced code: checked
+        "traced.py": "import tensorflow as tf\n@tf.function\ndef f(x):\n    return x\n",
+        "unchecked.py": "X = 1\n",  # not a module to check
+    }
+    tasks = [(text, rel, rel[:-3], "", Settings()) for rel, text in texts.items()]
+    with OwnerPool(2) as pool:
+        pool.keep = set(texts) - {"unchecked.py"}
+        summaries = {s.path: s for s in pool.summarize(tasks)}
+    assert pool.quiet == {rel: digest_of(texts[rel]) for rel in ("plain.py", "untraced.py", "silenced.py")}
+
+    class Index:  # what `_quiet_report` reads of the index: nothing reaches graph code here
+        def __init__(self):
+            self.summaries = summaries
+
+        def _may_reach_graph_code(self, summary):
+            return False
+
+    for rel in pool.quiet:
+        (tmp_path / rel).write_text(texts[rel])
+    reports = {rel: _quiet_report(str(tmp_path / rel), rel, pool.quiet[rel], Settings(), Index()) for rel in pool.quiet}
+    assert {rel: (r.skipped, r.findings, r.error) for rel, r in reports.items()} == {
+        "plain.py": (True, [], None), "untraced.py": (False, [], None), "silenced.py": (False, [], None)
+    }
+    # edited since it was summarized: checked as usual
+    (tmp_path / "untraced.py").write_text("import tensorflow as tf\n@tf.function\ndef f(x):\n    print(x)\n")
+    assert _quiet_report(str(tmp_path / "untraced.py"), "untraced.py", pool.quiet["untraced.py"], Settings(), Index()) is None
+
+
 def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
     # A worker sends each summary as its row (lists of fields); the index gets back an equal summary.
     text = (
