@@ -450,7 +450,7 @@ def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, po
     for path in files:
         rel = index.relative(Path(os.path.abspath(path)))
         owner = pool.owner.get(rel)
-        if owner is None or owner == pool.JEDI_PROCESS or rel in made:
+        if owner is None or rel in made:
             continue
         if rel in pool.quiet and not _may_reach_graph_code(index, rel):
             continue  # most likely made without a check at the end (`_quiet_report`)
@@ -464,7 +464,9 @@ def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, po
             tasks.append((path, settings, mode, link, rel, pool.untraced.get(rel)))
         return (tasks,)
 
-    for owner, mine in sorted(by_owner.items()):
+    # the modules jedi's process kept last: another process parses them again, which pays only where
+    # it would otherwise wait for jedi's answers (their checks came after jedi's, on the run's path)
+    for owner, mine in sorted(by_owner.items(), key=lambda item: (item[0] == pool.JEDI_PROCESS, item[0])):
         for start in range(0, len(mine), 16):  # as `_run_owned` sends them: a round trip per chunk
             chunk = mine[start : start + 16]
             key = (SPECULATION, owner, start)
@@ -497,50 +499,69 @@ class _LinkedTasks(abc.Sequence):
 
 def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, reports) -> List[FileReport]:
     """`run_files` on the index's processes: each file goes to the one that kept its tree, with its
-    link (plain data, kilobytes: pickling all of a large project's costs a fifth of a second)."""
+    link (plain data, kilobytes: pickling all of a large project's costs a fifth of a second).
+
+    The modules whose report may need no check here (`OwnerPool.quiet`, and those checked while jedi
+    ran, `_speculative_checks`) are decided while the workers check the others: the processes would
+    otherwise wait for this one (a third of a second on a large project); those that turn out to need
+    a check are checked after."""
+    made, futures = getattr(pool, "speculated", None) or ({}, {})
+    quiet = getattr(pool, "quiet", None) or {}
+    pending = [n for n, rel in enumerate(rels) if rel in quiet or _sent_early(made.get(rel), futures)]
+    waiting = set(pending)
+    first = [n for n in range(len(files)) if n not in waiting]
+    ordered: List[Optional[FileReport]] = [None] * len(files)
+    reused: Dict[int, object] = {}
+    again: List[int] = []
+    decided = [0]
+
+    def decide(count: int) -> None:
+        while decided[0] < len(pending) and count > 0:
+            number = pending[decided[0]]
+            decided[0] += 1
+            count -= 1
+            rel = rels[number]
+            digest = quiet.get(rel)
+            report = _quiet_report(files[number], rel, digest, settings, index) if digest is not None else None
+            if report is not None:  # its check can report nothing
+                ordered[number] = report
+                if progress:
+                    progress()
+                continue
+            found = made.get(rel)  # checked while jedi ran, with the link it still has
+            future = futures.get(found[1]) if found is not None and found[0] is not None else None
+            if future is not None and not future.cancelled() and index.link_for(rel) == found[0]:
+                reused[number] = (future, found[2])
+            else:
+                again.append(number)
+
+    # the first reports come back within a few hundredths of a second: decide in steps as each does
+    step = max(64, -(-len(pending) // max(1, len(first))))
 
     def done(number: int, _worker: int) -> None:
         if progress:
             progress()
+        decide(step)
+
+    def run(todo: List[int], callback) -> None:
+        tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index, pool.untraced)
+        chunk = max(1, min(16, len(todo) // (len(pool.pools) * 4)))
+        for number, report in zip(todo, pool.run(_process_task, tasks, [pool.owner.get(rels[n]) for n in todo], callback, chunk)):
+            ordered[number] = report
 
     # No collection in this process until the end: each would walk the index's millions of objects
     # (the threads that pickle the tasks and unpickle the reports allocate all along).
     with gc_paused():
-        # the reports of modules whose check can report nothing (`OwnerPool.quiet`), made here
-        quiet: Dict[int, FileReport] = {}
-        for number, rel in enumerate(rels):
-            digest = pool.quiet.get(rel) if getattr(pool, "quiet", None) else None
-            report = _quiet_report(files[number], rel, digest, settings, index) if digest is not None else None
-            if report is not None:
-                quiet[number] = report
-        # the reports checked while jedi ran (`_speculative_checks`), where the link is still the same
-        reused: Dict[int, object] = {}
-        made, futures = getattr(pool, "speculated", None) or ({}, {})
-        for number, rel in enumerate(rels):
-            if number in quiet:
-                continue
-            found = made.get(rel)
-            future = futures.get(found[1]) if found is not None and found[0] is not None else None
-            if future is not None and not future.cancelled() and index.link_for(rel) == found[0]:
-                reused[number] = (future, found[2])
-        todo = [number for number in range(len(files)) if number not in reused and number not in quiet]
-        submitted = sum(1 for link, key, _place in made.values() if link is not None and key in futures)
-        pool.early = (len(reused), submitted - len(reused)) if submitted else None
-        tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index, pool.untraced)
-        chunk = max(1, min(16, len(todo) // (len(pool.pools) * 4)))
         try:
-            results = pool.run(_process_task, tasks, [pool.owner.get(rels[n]) for n in todo], done, chunk)
+            run(first, done)
+            decide(len(pending))
+            run(again, lambda _number, _worker: progress() if progress else None)
         except (BrokenProcessPool, OSError) as exc:
             print(f"hybridlint: warning: worker processes failed ({exc}); continuing in one process", file=sys.stderr)
             in_process(0)
             return reports
-        ordered: List[Optional[FileReport]] = [None] * len(files)
-        for number, report in zip(todo, results):
-            ordered[number] = report
-        for number, report in quiet.items():
-            ordered[number] = report
-            if progress:
-                progress()
+        submitted = sum(1 for link, key, _place in made.values() if link is not None and key in futures)
+        pool.early = (len(reused), submitted - len(reused)) if submitted else None
         for number, (future, place) in reused.items():  # type: ignore[misc]
             try:
                 ordered[number] = future.result()[place]  # type: ignore[attr-defined]
@@ -550,6 +571,11 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
                 progress()
     reports.extend(ordered)  # type: ignore[arg-type]
     return reports
+
+
+def _sent_early(found: Optional[list], futures: Dict[object, object]) -> bool:
+    """A module `_speculative_checks` sent to a worker while jedi ran (`made`'s entry, `futures`)."""
+    return found is not None and found[0] is not None and found[1] in futures
 
 
 def _may_reach_graph_code(index: ProjectIndex, rel: str) -> bool:

@@ -1333,7 +1333,9 @@ class ProjectIndex:
             # The functions other modules name directly are known now; jedi's later rounds ask a few
             # modules and leave workers idle: describe those functions meanwhile (`describe_targets`
             # keeps a module's result only if jedi's answers add nothing to what it wants there).
-            self._speculate(self._wanted_descriptions(with_attributes=False))
+            # Chosen once jedi's first questions are sent (`_Background.map`): jedi's process waits
+            # for nothing else, and the other processes have no task before these.
+            self._background.prepare = lambda: self._speculate(self._wanted_descriptions(with_attributes=False))
         jedi_seconds = 0.0
         for _ in range(MAX_LINK_ROUNDS):
             asked = time.perf_counter()
@@ -1344,6 +1346,8 @@ class ProjectIndex:
                 break
             self._propagate(full=False)
         if self._background is not None:
+            if self._background.prepare is not None:  # no question for jedi: `describe_targets` does it all
+                self._background.prepare = None
             self._background.hook = None
             self._background.queue = deque(item for item in self._background.queue if item[0][0] is not SPECULATION)
         self._unspeculate()
@@ -2364,6 +2368,8 @@ class _Background:
         self.futures: Dict[object, Future] = {}
         # called by `map` while it waits, once the queue is empty (`ProjectIndex._speculate_links`)
         self.hook: Optional[Callable[[], None]] = None
+        # called once by `map` as soon as its tasks are sent, to add background tasks
+        self.prepare: Optional[Callable[[], None]] = None
 
     def add(self, key, function: Callable, args: tuple) -> None:
         self.queue.append((key, function, args))
@@ -2382,6 +2388,9 @@ class _Background:
     def map(self, function: Callable, tasks: List[tuple]) -> List:
         """`function(*task)` for every task, in order, ahead of the background."""
         futures = [self.pool.submit(function, *task) for task in tasks]
+        if self.prepare is not None:
+            prepare, self.prepare = self.prepare, None
+            prepare()
         waiting = set(futures)
         while waiting:
             if self.hook is not None and not self.queue:

@@ -183,6 +183,9 @@ class OwnerPool:
         function, path = _owned(function, args)
         owner = self.owner.get(path) if path is not None else None
         if function is _process_tasks and owner is not None:  # checks in the background: on their trees
+            if owner == self.JEDI_PROCESS and len(self.pools) > 1:  # but not behind jedi's questions
+                with self._lock:
+                    owner = min((w for w in range(len(self.pools)) if w != self.JEDI_PROCESS), key=self._busy.__getitem__)
             return self.submit_to(owner, function, *args)
         with self._lock:
             worker = min(range(len(self.pools)), key=self._busy.__getitem__)
@@ -206,11 +209,13 @@ class OwnerPool:
         done: Optional[Callable[[int, int], None]] = None,
         chunk: int = 1,
         workers: bool = False,
+        each: Optional[Callable[[object], object]] = None,
     ) -> List:
         """`function(*task)` for every task, on the task's owner (`owners`) while it has any left, else
         on any idle process; the results in order (with `workers`, each as (result, process)).
         `done(task number, process)` as each ends. Tasks travel `chunk` at a time, as
-        `ProcessPoolExecutor.map`'s do."""
+        `ProcessPoolExecutor.map`'s do. `each(result)`, made as each arrives (while the processes
+        work), stands for the result."""
         count = len(self.pools)
         queues: List[deque] = [deque() for _ in range(count)]
         shared: deque = deque()
@@ -248,6 +253,8 @@ class OwnerPool:
                 numbers, worker = running.pop(future)
                 sent[worker] -= 1
                 for number, result in zip(numbers, future.result()):
+                    if each is not None:
+                        result = each(result)
                     results[number] = (result, worker) if workers else result
                     if done is not None:
                         done(number, worker)
@@ -262,10 +269,12 @@ class OwnerPool:
 
         from .project import _summary_of_row
 
-        results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
+        def each(result: tuple) -> tuple:  # rebuilt as they come, not all once the last one is in
+            return (_summary_of_row(result[0]),) + result[1:]
+
+        results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True, each=each)
         summaries = []
-        for task, keep, ((row, kept, may_trace, quiet), worker) in zip(marked, checked, results):
-            summary = _summary_of_row(row)
+        for task, keep, ((summary, kept, may_trace, quiet), worker) in zip(marked, checked, results):
             summaries.append(summary)
             if kept:
                 self.owner[task[1]] = worker
