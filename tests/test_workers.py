@@ -45,6 +45,24 @@ def test_a_module_is_checked_by_the_process_that_summarized_it():
         assert not any(pool.submit_to(w, _holds, "m1.py").result() for w in (0, 1))  # not to be checked
 
 
+def test_an_early_check_of_a_module_jedi_process_kept_goes_to_another_process(tmp_path):
+    # `cli._speculative_checks` sends checks while jedi's process answers questions: a module that
+    # process kept is parsed again elsewhere rather than wait behind jedi's questions.
+    from hybridlint.cli import Mode, _process_tasks
+
+    text = "import tensorflow as tf\n@tf.function\ndef f(x):\n    print(x)\n    return x\n"
+    (tmp_path / "m.py").write_text(text)
+    with OwnerPool(2) as pool:
+        pool.keep = {"m.py"}
+        pool.run(workers._summarize_task, [(text, "m.py", "m", "", Settings(), True, True)], owners=[pool.JEDI_PROCESS])
+        pool.owner["m.py"] = pool.JEDI_PROCESS
+        assert pool.submit_to(pool.JEDI_PROCESS, _holds, "m.py").result()
+        task = (str(tmp_path / "m.py"), Settings(), Mode(root=str(tmp_path), cwd=str(tmp_path)), None, "m.py", None)
+        (report,) = pool.submit(_process_tasks, [task]).result()
+        assert [f.code for f in report.findings] == ["HYB006"]
+        assert pool.submit_to(pool.JEDI_PROCESS, _holds, "m.py").result()  # not used there: checked elsewhere
+
+
 def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
     workers._TREES["a.py"] = ("x = 1\n", ast.parse("x = 1\n"), False)
     workers._TREES["b.py"] = ("y = 1\n", ast.parse("y = 1\n"), False)
