@@ -210,6 +210,21 @@ def digest_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def relative_text(absolute: str, root: str) -> str:
+    """`os.path.relpath(absolute, root)` for two absolute paths (`os.path.abspath`'s), without its
+    splitting and joining where `absolute` lies under `root` as written (called for every file of
+    a large project before its first summary)."""
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if absolute.startswith(prefix) and len(absolute) > len(prefix):
+        return absolute[len(prefix) :]  # normalised already, as `relpath`'s result
+    return os.path.relpath(absolute, root)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_path(folder: str) -> Path:
+    return Path(folder)
+
+
 def module_name(
     path: Path, stop: Optional[Path] = None, packages: Optional[Dict[str, bool]] = None
 ) -> Tuple[str, Path]:
@@ -220,7 +235,7 @@ def module_name(
     # main process's time before the first summary of a large project
     absolute = os.path.abspath(path)
     folder, name = os.path.split(absolute)
-    parts = [] if name == "__init__.py" else [Path(name).stem]
+    parts = [] if name == "__init__.py" else [os.path.splitext(name)[0]]  # `Path(name).stem`
     normcase = os.path.normcase  # `Path`'s equality: case-blind on Windows
     limit = normcase(os.path.dirname(os.path.abspath(stop))) if stop is not None else None
     known = packages if packages is not None else {}
@@ -236,7 +251,7 @@ def module_name(
             break
         parts.insert(0, basename(folder))
         folder = parent
-    return ".".join(parts), Path(folder)
+    return ".".join(parts), _folder_path(folder)
 
 
 def _parsed_arguments(signature: str) -> ast.arguments:
@@ -933,7 +948,7 @@ class ProjectIndex:
 
     def relative(self, path: Path) -> str:
         """A file's project-relative posix path (its resolved absolute path outside the root)."""
-        rel = os.path.relpath(os.path.abspath(path), self._root_text)
+        rel = relative_text(os.path.abspath(path), self._root_text)
         if not rel.startswith(".."):  # the common case, without resolving symbolic links
             # `relpath` gives a normalised path: only its separators differ from `Path(rel).as_posix()`
             return rel if os.sep == "/" else rel.replace(os.sep, "/")
