@@ -458,6 +458,7 @@ def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, po
         by_owner.setdefault(owner, []).append((path, rel))
 
     def arguments(chunk: List[Tuple[str, str]]) -> tuple:
+        index._place_speculated()  # the descriptions made while jedi works, before any link is made
         tasks = []
         for path, rel in chunk:
             link = made[rel][0] = index.link_for(rel)

@@ -914,6 +914,7 @@ class ProjectIndex:
         self.dirty = False  # something the cache does not have yet
         self._links: Dict[str, ModuleLink] = {}
         self._speculated: Optional[List[tuple]] = None  # what `_speculate_links` put in place
+        self._to_place: Optional[bool] = None  # `_place_speculated` has the descriptions to put in place
         self._resolved: Dict[str, Optional[_Target]] = {}  # dotted name → target, until the next change
         self._externals: Dict[Tuple[str, str, str, bool], ExternalFunction] = {}  # until the next link()
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
@@ -1382,34 +1383,27 @@ class ProjectIndex:
 
     def _speculate_links(self) -> None:
         """Let the pool's `speculate` ask for links as they stand, once the descriptions started
-        while jedi works are done and jedi still works (the other process would idle until jedi
-        ends): what jedi's later answers leave unchanged needs no second look. Those descriptions
-        are put in place, as `_describe_in_pool` would keep them, until jedi's rounds end
-        (`_unspeculate`: nothing before that reads them but `link_for`). `speculate(index)` may add
-        background tasks whose arguments ask `link_for` when they are sent; whoever uses their work
-        compares each link with the final one."""
+        while jedi works are all sent and jedi still works (the other process would idle until jedi
+        ends): what jedi's later answers leave unchanged needs no second look. `speculate(index)` may
+        add background tasks whose arguments ask `link_for` when they are sent; whoever uses their
+        work compares each link with the final one. The tracing those links read is propagated now,
+        while the last descriptions still run (it reads no description); the descriptions are put in
+        place, as `_describe_in_pool` would keep them, before the first such link is made
+        (`_place_speculated`), and stay until jedi's rounds end (`_unspeculate`: nothing before that
+        reads them but `link_for`)."""
         background = self._background
         speculate = getattr(self.pool, "speculate", None)
-        if background is None or speculate is None or background.queue or not background.futures:
+        if background is None or speculate is None or not background.futures:
             return
-        if not all(future.done() for future in background.futures.values()):
+        # when the descriptions left to send are the last quarter (the smallest: they go largest
+        # first), so that the other processes describe while this one propagates
+        if len(background.queue) > (len(background.queue) + len(background.futures)) // 4:
             return
         self.pool.speculate = None  # type: ignore[union-attr]  # once per run
-        noted = _noted_codes(self.notes)
-        saved: List[tuple] = []
-        self._speculated = saved
+        background.flush()  # this process is busy for a while: the last descriptions go out now
+        self._speculated = None
+        self._to_place = True
         try:
-            for (path, quals), future in list(background.futures.items()):
-                found = future.result()
-                functions = self.summaries[path].functions
-                for qual in quals:
-                    record = functions.get(qual)
-                    if record is None:
-                        continue
-                    saved.append((record, record.described, record.noted, record.returns_tensor, record.effects, record.notes))
-                    record.described, record.noted = True, list(noted)
-                    if qual in found:
-                        record.returns_tensor, record.effects, record.notes = found[qual]
             self._propagate()
             self._links.clear()
             self._externals.clear()
@@ -1417,8 +1411,34 @@ class ProjectIndex:
         except Exception:  # noqa: BLE001 - a failed guess costs only its time
             self._unspeculate()
 
+    def _place_speculated(self) -> None:
+        """Put the descriptions made while jedi works in place for the links `_speculate_links`
+        lets be made (once; waits for the last ones if they still run)."""
+        wanted, self._to_place = self._to_place, None
+        if not wanted or self._background is None:
+            return
+        # every description is sent by now: the checks `speculate` added wait behind them
+        items = [(key, future) for key, future in self._background.futures.items() if key[0] is not SPECULATION]
+        noted = _noted_codes(self.notes)
+        saved: List[tuple] = []
+        self._speculated = saved
+        for (path, quals), future in items:
+            found = future.result()
+            functions = self.summaries[path].functions
+            for qual in quals:
+                record = functions.get(qual)
+                if record is None:
+                    continue
+                saved.append((record, record.described, record.noted, record.returns_tensor, record.effects, record.notes))
+                record.described, record.noted = True, list(noted)
+                if qual in found:
+                    record.returns_tensor, record.effects, record.notes = found[qual]
+        self._links.clear()
+        self._externals.clear()
+
     def _unspeculate(self) -> None:
         """Take back what `_speculate_links` put in place: the build goes on as without it."""
+        self._to_place = None
         saved, self._speculated = self._speculated, None
         for record, described, noted_codes, returns_tensor, effects, notes in saved or ():
             record.described, record.noted = described, noted_codes
@@ -2400,6 +2420,20 @@ class _Background:
             future = self.futures[key] = self.pool.submit(function, *args)
             self.running.add(future)
 
+    def flush(self) -> None:
+        """Send every task of the queue now, to processes other than jedi's where the pool can
+        choose (`OwnerPool.submit_elsewhere`)."""
+        send = getattr(self.pool, "submit_elsewhere", None) or self.pool.submit
+        while self.queue:
+            key, function, args = self.queue.popleft()
+            if callable(args):
+                try:
+                    args = args()
+                except Exception:  # noqa: BLE001 - as `_fill`
+                    continue
+            future = self.futures[key] = send(function, *args)
+            self.running.add(future)
+
     def map(self, function: Callable, tasks: List[tuple]) -> List:
         """`function(*task)` for every task, in order, ahead of the background."""
         futures = [self.pool.submit(function, *task) for task in tasks]
@@ -2408,9 +2442,9 @@ class _Background:
             prepare()
         waiting = set(futures)
         while waiting:
-            if self.hook is not None and not self.queue:
-                self.hook()
             self._fill(min(len(waiting), 1) if self.one_process and function is _jedi_task else len(waiting))
+            if self.hook is not None:
+                self.hook()  # it says when (`ProjectIndex._speculate_links`)
             done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)
             waiting -= done
             self.running -= done

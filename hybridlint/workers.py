@@ -193,6 +193,15 @@ class OwnerPool:
                 worker = owner
         return self.submit_to(worker, function, *args)
 
+    def submit_elsewhere(self, function: Callable, *args) -> Future:
+        """As `submit`, but not to `JEDI_PROCESS` while there is another process (jedi's questions
+        wait there): to the least busy of the others, whoever kept the module's tree."""
+        function, _path = _owned(function, args)
+        with self._lock:
+            others = [w for w in range(len(self.pools)) if w != self.JEDI_PROCESS] or [self.JEDI_PROCESS]
+            worker = min(others, key=self._busy.__getitem__)
+        return self.submit_to(worker, function, *args)
+
     def map(self, function: Callable, *iterables, chunksize: int = 1):
         tasks = list(zip(*iterables))
         if not tasks:
