@@ -63,6 +63,17 @@ def test_an_early_check_of_a_module_jedi_process_kept_goes_to_another_process(tm
         assert pool.submit_to(pool.JEDI_PROCESS, _holds, "m.py").result()  # not used there: checked elsewhere
 
 
+def test_tasks_sent_elsewhere_never_queue_behind_jedi_questions():
+    # `_Background.flush` sends the last descriptions at once while this process prepares the early
+    # checks: none may wait behind jedi's questions in `JEDI_PROCESS`.
+    import os
+
+    with OwnerPool(2) as pool:
+        jedi = pool.submit_to(pool.JEDI_PROCESS, os.getpid).result()
+        assert {pool.submit_elsewhere(os.getpid).result() for _ in range(6)} == {pool.submit_to(1, os.getpid).result()}
+        assert jedi != pool.submit_to(1, os.getpid).result()
+
+
 def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
     workers._TREES["a.py"] = ("x = 1\n", ast.parse("x = 1\n"), False)
     workers._TREES["b.py"] = ("y = 1\n", ast.parse("y = 1\n"), False)
