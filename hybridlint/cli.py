@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Set,
 
 from . import __version__
 from .config import ConfigError, ProjectConfig, discover, is_excluded, relative_posix, resolve_config
-from .engine import check_source, fix_source, gc_paused
+from .engine import check_source, fix_source, gc_paused, mentions_tensorflow
 from .files import (
     MAX_FILE_BYTES,
     SourceFile,
@@ -450,19 +450,24 @@ def _speculative_checks(files: Sequence[str], settings: Settings, mode: Mode, po
     for path in files:
         rel = index.relative(Path(os.path.abspath(path)))
         owner = pool.owner.get(rel)
-        if owner is None or owner == pool.JEDI_PROCESS or rel in made:
+        if owner is None or rel in made:
             continue
+        if rel in pool.quiet and not _may_reach_graph_code(index, rel):
+            continue  # most likely made without a check at the end (`_quiet_report`)
         made[rel] = [None, None, 0]
         by_owner.setdefault(owner, []).append((path, rel))
 
     def arguments(chunk: List[Tuple[str, str]]) -> tuple:
+        index._place_speculated()  # the descriptions made while jedi works, before any link is made
         tasks = []
         for path, rel in chunk:
             link = made[rel][0] = index.link_for(rel)
             tasks.append((path, settings, mode, link, rel, pool.untraced.get(rel)))
         return (tasks,)
 
-    for owner, mine in sorted(by_owner.items()):
+    # the modules jedi's process kept last: another process parses them again, which pays only where
+    # it would otherwise wait for jedi's answers (their checks came after jedi's, on the run's path)
+    for owner, mine in sorted(by_owner.items(), key=lambda item: (item[0] == pool.JEDI_PROCESS, item[0])):
         for start in range(0, len(mine), 16):  # as `_run_owned` sends them: a round trip per chunk
             chunk = mine[start : start + 16]
             key = (SPECULATION, owner, start)
@@ -495,37 +500,69 @@ class _LinkedTasks(abc.Sequence):
 
 def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, reports) -> List[FileReport]:
     """`run_files` on the index's processes: each file goes to the one that kept its tree, with its
-    link (plain data, kilobytes: pickling all of a large project's costs a fifth of a second)."""
+    link (plain data, kilobytes: pickling all of a large project's costs a fifth of a second).
+
+    The modules whose report may need no check here (`OwnerPool.quiet`, and those checked while jedi
+    ran, `_speculative_checks`) are decided while the workers check the others: the processes would
+    otherwise wait for this one (a third of a second on a large project); those that turn out to need
+    a check are checked after."""
+    made, futures = getattr(pool, "speculated", None) or ({}, {})
+    quiet = getattr(pool, "quiet", None) or {}
+    pending = [n for n, rel in enumerate(rels) if rel in quiet or _sent_early(made.get(rel), futures)]
+    waiting = set(pending)
+    first = [n for n in range(len(files)) if n not in waiting]
+    ordered: List[Optional[FileReport]] = [None] * len(files)
+    reused: Dict[int, object] = {}
+    again: List[int] = []
+    decided = [0]
+
+    def decide(count: int) -> None:
+        while decided[0] < len(pending) and count > 0:
+            number = pending[decided[0]]
+            decided[0] += 1
+            count -= 1
+            rel = rels[number]
+            digest = quiet.get(rel)
+            report = _quiet_report(files[number], rel, digest, settings, index) if digest is not None else None
+            if report is not None:  # its check can report nothing
+                ordered[number] = report
+                if progress:
+                    progress()
+                continue
+            found = made.get(rel)  # checked while jedi ran, with the link it still has
+            future = futures.get(found[1]) if found is not None and found[0] is not None else None
+            if future is not None and not future.cancelled() and index.link_for(rel) == found[0]:
+                reused[number] = (future, found[2])
+            else:
+                again.append(number)
+
+    # the first reports come back within a few hundredths of a second: decide in steps as each does
+    step = max(64, -(-len(pending) // max(1, len(first))))
 
     def done(number: int, _worker: int) -> None:
         if progress:
             progress()
+        decide(step)
+
+    def run(todo: List[int], callback) -> None:
+        tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index, pool.untraced)
+        chunk = max(1, min(16, len(todo) // (len(pool.pools) * 4)))
+        for number, report in zip(todo, pool.run(_process_task, tasks, [pool.owner.get(rels[n]) for n in todo], callback, chunk)):
+            ordered[number] = report
 
     # No collection in this process until the end: each would walk the index's millions of objects
     # (the threads that pickle the tasks and unpickle the reports allocate all along).
     with gc_paused():
-        # the reports checked while jedi ran (`_speculative_checks`), where the link is still the same
-        reused: Dict[int, object] = {}
-        made, futures = getattr(pool, "speculated", None) or ({}, {})
-        for number, rel in enumerate(rels):
-            found = made.get(rel)
-            future = futures.get(found[1]) if found is not None and found[0] is not None else None
-            if future is not None and not future.cancelled() and index.link_for(rel) == found[0]:
-                reused[number] = (future, found[2])
-        todo = [number for number in range(len(files)) if number not in reused]
-        submitted = sum(1 for link, key, _place in made.values() if link is not None and key in futures)
-        pool.early = (len(reused), submitted - len(reused)) if submitted else None
-        tasks = _LinkedTasks([files[n] for n in todo], [rels[n] for n in todo], settings, mode, index, pool.untraced)
-        chunk = max(1, min(16, len(todo) // (len(pool.pools) * 4)))
         try:
-            results = pool.run(_process_task, tasks, [pool.owner.get(rels[n]) for n in todo], done, chunk)
+            run(first, done)
+            decide(len(pending))
+            run(again, lambda _number, _worker: progress() if progress else None)
         except (BrokenProcessPool, OSError) as exc:
             print(f"hybridlint: warning: worker processes failed ({exc}); continuing in one process", file=sys.stderr)
             in_process(0)
             return reports
-        ordered: List[Optional[FileReport]] = [None] * len(files)
-        for number, report in zip(todo, results):
-            ordered[number] = report
+        submitted = sum(1 for link, key, _place in made.values() if link is not None and key in futures)
+        pool.early = (len(reused), submitted - len(reused)) if submitted else None
         for number, (future, place) in reused.items():  # type: ignore[misc]
             try:
                 ordered[number] = future.result()[place]  # type: ignore[attr-defined]
@@ -535,6 +572,40 @@ def _run_owned(files, rels, settings, mode, progress, index, pool, in_process, r
                 progress()
     reports.extend(ordered)  # type: ignore[arg-type]
     return reports
+
+
+def _sent_early(found: Optional[list], futures: Dict[object, object]) -> bool:
+    """A module `_speculative_checks` sent to a worker while jedi ran (`made`'s entry, `futures`)."""
+    return found is not None and found[0] is not None and found[1] in futures
+
+
+def _may_reach_graph_code(index: ProjectIndex, rel: str) -> bool:
+    """Whether the link of `rel` reaches graph code, for `OwnerPool.quiet`'s modules (cheaply where
+    the index can tell without making the link)."""
+    summary = index.summaries.get(rel)
+    if summary is None or index._may_reach_graph_code(summary):
+        link = index.link_for(rel)
+        return link is None or link.reaches_graph_code
+    return False
+
+
+def _quiet_report(path: str, rel: str, digest: str, settings: Settings, index: ProjectIndex) -> Optional[FileReport]:
+    """The report of a module in `OwnerPool.quiet` (its check can report nothing), as `process_file`
+    would make it, while its link reaches no graph code and the file still holds the text summarized;
+    None otherwise (the module is checked as usual)."""
+    from .project import digest_of
+
+    try:
+        summary = index.summaries.get(rel)
+        if summary is None or summary.digest != digest or _may_reach_graph_code(index, rel):
+            return None
+        text = read_source(path).text
+    except Exception:  # noqa: BLE001 - unreadable now, or anything unexpected: the check reports it
+        return None
+    if digest_of(text) != digest:
+        return None  # edited since it was summarized
+    # what `check_source` gives: skipped unread without TensorFlow, otherwise no rule left to run
+    return FileReport(path, skipped=not mentions_tensorflow(text, settings))
 
 
 # -- the check command --------------------------------------------------------------------------
@@ -743,13 +814,21 @@ def _index_scope(config: ProjectConfig, checked: Sequence[str]) -> List[str]:
         return [str(config.root)]
     deep: Set[Path] = set()  # folders indexed whole: packages, and folders named on the command line
     shallow: Set[Path] = set()  # folders of checked scripts: the modules and packages beside them
+    # the folder a checked file's package climb ends at, by the file's folder: a large project's files
+    # share a few hundred folders (climbing for each file was a tenth of a second before the first summary)
+    climbed: Dict[str, Tuple[Path, bool]] = {}
     for path in checked:
         absolute = os.path.abspath(path)
         is_folder = os.path.isdir(absolute)
-        folder = Path(absolute if is_folder else os.path.dirname(absolute))
-        while (folder.parent / "__init__.py").is_file() and _under(str(folder.parent), config.root):
-            folder = folder.parent
-        if is_folder or (folder / "__init__.py").is_file():
+        start = absolute if is_folder else os.path.dirname(absolute)
+        found = climbed.get(start)
+        if found is None:
+            folder = Path(start)
+            while (folder.parent / "__init__.py").is_file() and _under(str(folder.parent), config.root):
+                folder = folder.parent
+            found = climbed[start] = (folder, (folder / "__init__.py").is_file())
+        folder, is_package = found
+        if is_folder or is_package:
             deep.add(folder)
         else:
             shallow.add(folder)
@@ -874,13 +953,14 @@ def _build_index(build_index, root, files, settings, cache_dir, read, jobs, shar
 
             pool = OwnerPool(jobs, initializer=_worker_init, initargs=(os.getpid(),))
             shared[0].append(pool)
-            from .project import CACHE_FILE
+            from .project import CACHE_FILE, relative_text
 
             if cache_dir is None or not (cache_dir / CACHE_FILE).is_file():
                 pool.warm_jedi()  # a cold index: jedi will be asked about every module's calls
             if not (shared[2].fix or shared[2].diff):  # a fix parses each fixed text anyway
                 base = os.path.abspath(root)
-                pool.keep = {Path(os.path.relpath(os.path.abspath(path), base)).as_posix() for path in shared[1]}
+                # as `ProjectIndex.relative` makes them (`relpath` normalises: only separators differ)
+                pool.keep = {relative_text(os.path.abspath(path), base).replace(os.sep, "/") for path in shared[1]}
                 pool.speculate = partial(_speculative_checks, shared[1], settings, shared[2], pool)
             return build_index(root, files, settings, cache_dir=cache_dir, pool=pool)
         with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:

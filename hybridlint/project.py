@@ -215,6 +215,21 @@ def digest_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def relative_text(absolute: str, root: str) -> str:
+    """`os.path.relpath(absolute, root)` for two absolute paths (`os.path.abspath`'s), without its
+    splitting and joining where `absolute` lies under `root` as written (called for every file of
+    a large project before its first summary)."""
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if absolute.startswith(prefix) and len(absolute) > len(prefix):
+        return absolute[len(prefix) :]  # normalised already, as `relpath`'s result
+    return os.path.relpath(absolute, root)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_path(folder: str) -> Path:
+    return Path(folder)
+
+
 def module_name(
     path: Path, stop: Optional[Path] = None, packages: Optional[Dict[str, bool]] = None
 ) -> Tuple[str, Path]:
@@ -225,7 +240,7 @@ def module_name(
     # main process's time before the first summary of a large project
     absolute = os.path.abspath(path)
     folder, name = os.path.split(absolute)
-    parts = [] if name == "__init__.py" else [Path(name).stem]
+    parts = [] if name == "__init__.py" else [os.path.splitext(name)[0]]  # `Path(name).stem`
     normcase = os.path.normcase  # `Path`'s equality: case-blind on Windows
     limit = normcase(os.path.dirname(os.path.abspath(stop))) if stop is not None else None
     known = packages if packages is not None else {}
@@ -241,7 +256,7 @@ def module_name(
             break
         parts.insert(0, basename(folder))
         folder = parent
-    return ".".join(parts), Path(folder)
+    return ".".join(parts), _folder_path(folder)
 
 
 def _parsed_arguments(signature: str) -> ast.arguments:
@@ -910,6 +925,7 @@ class ProjectIndex:
         self.dirty = False  # something the cache does not have yet
         self._links: Dict[str, ModuleLink] = {}
         self._speculated: Optional[List[tuple]] = None  # what `_speculate_links` put in place
+        self._to_place: Optional[bool] = None  # `_place_speculated` has the descriptions to put in place
         self._resolved: Dict[str, Optional[_Target]] = {}  # dotted name → target, until the next change
         self._externals: Dict[Tuple[str, str, str, bool], ExternalFunction] = {}  # until the next link()
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
@@ -944,7 +960,7 @@ class ProjectIndex:
 
     def relative(self, path: Path) -> str:
         """A file's project-relative posix path (its resolved absolute path outside the root)."""
-        rel = os.path.relpath(os.path.abspath(path), self._root_text)
+        rel = relative_text(os.path.abspath(path), self._root_text)
         if not rel.startswith(".."):  # the common case, without resolving symbolic links
             # `relpath` gives a normalised path: only its separators differ from `Path(rel).as_posix()`
             return rel if os.sep == "/" else rel.replace(os.sep, "/")
@@ -1344,7 +1360,9 @@ class ProjectIndex:
             # The functions other modules name directly are known now; jedi's later rounds ask a few
             # modules and leave workers idle: describe those functions meanwhile (`describe_targets`
             # keeps a module's result only if jedi's answers add nothing to what it wants there).
-            self._speculate(self._wanted_descriptions(with_attributes=False))
+            # Chosen once jedi's first questions are sent (`_Background.map`): jedi's process waits
+            # for nothing else, and the other processes have no task before these.
+            self._background.prepare = lambda: self._speculate(self._wanted_descriptions(with_attributes=False))
         jedi_seconds = 0.0
         for _ in range(MAX_LINK_ROUNDS):
             asked = time.perf_counter()
@@ -1355,6 +1373,8 @@ class ProjectIndex:
                 break
             self._propagate(full=False)
         if self._background is not None:
+            if self._background.prepare is not None:  # no question for jedi: `describe_targets` does it all
+                self._background.prepare = None
             self._background.hook = None
             self._background.queue = deque(item for item in self._background.queue if item[0][0] is not SPECULATION)
         self._unspeculate()
@@ -1374,34 +1394,27 @@ class ProjectIndex:
 
     def _speculate_links(self) -> None:
         """Let the pool's `speculate` ask for links as they stand, once the descriptions started
-        while jedi works are done and jedi still works (the other process would idle until jedi
-        ends): what jedi's later answers leave unchanged needs no second look. Those descriptions
-        are put in place, as `_describe_in_pool` would keep them, until jedi's rounds end
-        (`_unspeculate`: nothing before that reads them but `link_for`). `speculate(index)` may add
-        background tasks whose arguments ask `link_for` when they are sent; whoever uses their work
-        compares each link with the final one."""
+        while jedi works are all sent and jedi still works (the other process would idle until jedi
+        ends): what jedi's later answers leave unchanged needs no second look. `speculate(index)` may
+        add background tasks whose arguments ask `link_for` when they are sent; whoever uses their
+        work compares each link with the final one. The tracing those links read is propagated now,
+        while the last descriptions still run (it reads no description); the descriptions are put in
+        place, as `_describe_in_pool` would keep them, before the first such link is made
+        (`_place_speculated`), and stay until jedi's rounds end (`_unspeculate`: nothing before that
+        reads them but `link_for`)."""
         background = self._background
         speculate = getattr(self.pool, "speculate", None)
-        if background is None or speculate is None or background.queue or not background.futures:
+        if background is None or speculate is None or not background.futures:
             return
-        if not all(future.done() for future in background.futures.values()):
+        # when the descriptions left to send are the last quarter (the smallest: they go largest
+        # first), so that the other processes describe while this one propagates
+        if len(background.queue) > (len(background.queue) + len(background.futures)) // 4:
             return
         self.pool.speculate = None  # type: ignore[union-attr]  # once per run
-        noted = _noted_codes(self.notes)
-        saved: List[tuple] = []
-        self._speculated = saved
+        background.flush()  # this process is busy for a while: the last descriptions go out now
+        self._speculated = None
+        self._to_place = True
         try:
-            for (path, quals), future in list(background.futures.items()):
-                found = future.result()
-                functions = self.summaries[path].functions
-                for qual in quals:
-                    record = functions.get(qual)
-                    if record is None:
-                        continue
-                    saved.append((record, record.described, record.noted, record.returns_tensor, record.effects, record.notes))
-                    record.described, record.noted = True, list(noted)
-                    if qual in found:
-                        record.returns_tensor, record.effects, record.notes = found[qual]
             self._propagate()
             self._links.clear()
             self._externals.clear()
@@ -1409,8 +1422,34 @@ class ProjectIndex:
         except Exception:  # noqa: BLE001 - a failed guess costs only its time
             self._unspeculate()
 
+    def _place_speculated(self) -> None:
+        """Put the descriptions made while jedi works in place for the links `_speculate_links`
+        lets be made (once; waits for the last ones if they still run)."""
+        wanted, self._to_place = self._to_place, None
+        if not wanted or self._background is None:
+            return
+        # every description is sent by now: the checks `speculate` added wait behind them
+        items = [(key, future) for key, future in self._background.futures.items() if key[0] is not SPECULATION]
+        noted = _noted_codes(self.notes)
+        saved: List[tuple] = []
+        self._speculated = saved
+        for (path, quals), future in items:
+            found = future.result()
+            functions = self.summaries[path].functions
+            for qual in quals:
+                record = functions.get(qual)
+                if record is None:
+                    continue
+                saved.append((record, record.described, record.noted, record.returns_tensor, record.effects, record.notes))
+                record.described, record.noted = True, list(noted)
+                if qual in found:
+                    record.returns_tensor, record.effects, record.notes = found[qual]
+        self._links.clear()
+        self._externals.clear()
+
     def _unspeculate(self) -> None:
         """Take back what `_speculate_links` put in place: the build goes on as without it."""
+        self._to_place = None
         saved, self._speculated = self._speculated, None
         for record, described, noted_codes, returns_tensor, effects, notes in saved or ():
             record.described, record.noted = described, noted_codes
@@ -2375,6 +2414,8 @@ class _Background:
         self.futures: Dict[object, Future] = {}
         # called by `map` while it waits, once the queue is empty (`ProjectIndex._speculate_links`)
         self.hook: Optional[Callable[[], None]] = None
+        # called once by `map` as soon as its tasks are sent, to add background tasks
+        self.prepare: Optional[Callable[[], None]] = None
 
     def add(self, key, function: Callable, args: tuple) -> None:
         self.queue.append((key, function, args))
@@ -2390,14 +2431,31 @@ class _Background:
             future = self.futures[key] = self.pool.submit(function, *args)
             self.running.add(future)
 
+    def flush(self) -> None:
+        """Send every task of the queue now, to processes other than jedi's where the pool can
+        choose (`OwnerPool.submit_elsewhere`)."""
+        send = getattr(self.pool, "submit_elsewhere", None) or self.pool.submit
+        while self.queue:
+            key, function, args = self.queue.popleft()
+            if callable(args):
+                try:
+                    args = args()
+                except Exception:  # noqa: BLE001 - as `_fill`
+                    continue
+            future = self.futures[key] = send(function, *args)
+            self.running.add(future)
+
     def map(self, function: Callable, tasks: List[tuple]) -> List:
         """`function(*task)` for every task, in order, ahead of the background."""
         futures = [self.pool.submit(function, *task) for task in tasks]
+        if self.prepare is not None:
+            prepare, self.prepare = self.prepare, None
+            prepare()
         waiting = set(futures)
         while waiting:
-            if self.hook is not None and not self.queue:
-                self.hook()
             self._fill(min(len(waiting), 1) if self.one_process and function is _jedi_task else len(waiting))
+            if self.hook is not None:
+                self.hook()  # it says when (`ProjectIndex._speculate_links`)
             done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)
             waiting -= done
             self.running -= done

@@ -51,6 +51,20 @@ def find_rule(code_or_name: str) -> Optional[Type[Rule]]:
     return None
 
 
+# (select, ignore, preview, each rule's tier) → the rules they select on a path no per-file ignore names: asked for
+# every module checked (and summarized), where the settings' tests cost more than the check of a
+# module with nothing to check
+_SELECTED: Dict[tuple, Tuple[Type[Rule], ...]] = {}
+
+
 def selected_rules(settings: Settings, path: str = "") -> List[Type[Rule]]:
     """The rules to run: selected, not ignored, and stable unless preview mode is on."""
-    return [r for r in all_rules() if (settings.preview or not r.preview) and settings.is_enabled(r.code, path)]
+    if path and settings.per_file_ignores:
+        return [r for r in all_rules() if (settings.preview or not r.preview) and settings.is_enabled(r.code, path)]
+    rules = all_rules()
+    # a rule's tier is a class attribute (tests move rules between tiers): part of the key
+    key = (settings.select, settings.ignore, settings.preview, tuple(r.preview for r in rules))
+    found = _SELECTED.get(key)
+    if found is None:
+        found = _SELECTED[key] = tuple(r for r in rules if (settings.preview or not r.preview) and settings.is_enabled(r.code))
+    return list(found)

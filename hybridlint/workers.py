@@ -43,15 +43,29 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
         parsed: Optional[list] = [] if wanted else None
         summary = _summarize(text, path, module, package, settings, parsed, ints)
         may_trace = summary.may_trace
+        quiet = wanted and not may_trace and _nothing_to_run(text, summary, settings)
         if parsed and keep:
             _TREES[path] = (text, parsed[0], may_trace)
             _kept_characters += len(text)
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
-        return _summary_row(summary), bool(parsed) and keep, may_trace
+        return _summary_row(summary), bool(parsed) and keep, may_trace, quiet
     finally:
         if enabled:
             gc.enable()
+
+
+def _nothing_to_run(text: str, summary, settings) -> bool:
+    """The check of this text, summarized without traced code, runs no rule while its link reaches
+    no graph code (`engine._rules_to_run`: a file-level noqa, or every rule left by the words of the
+    text needs traced code). Asked without a path, so per-file ignores, which only remove rules, can
+    make it no truer."""
+    from .engine import _rules_to_run
+    from .links import ModuleLink
+    from .source import SourceText
+
+    empty = ModuleLink(summary.path, summary.module, summary.package)
+    return not _rules_to_run(SourceText(text), "", settings, None, empty, True)
 
 
 def _run_chunk(function: Callable, tasks: List[tuple]) -> List:
@@ -108,6 +122,13 @@ class OwnerPool:
         # goes by (a module to check): whichever process checks that text needs no tree of it
         # (`cli._process_file`), so one taken from another process's share is not parsed again
         self.untraced: Dict[str, str] = {}
+        # project path → digest of a text to check whose check can report nothing while its link
+        # reaches no graph code: it never mentions TensorFlow (skipped unread), or its summary found
+        # no traced code and no rule is left for it (`_nothing_to_run`). `cli._run_owned` makes such a
+        # report itself, without a task (about two thirds of a large project's modules; their tasks
+        # were a tenth of the run's CPU, with their links made and pickled), once the file still
+        # holds that text.
+        self.quiet: Dict[str, str] = {}
         # `ProjectIndex._speculate_links` calls it (`cli._speculative_checks`), which leaves what it
         # sent in `speculated`
         self.speculate: Optional[Callable] = None
@@ -162,11 +183,23 @@ class OwnerPool:
         function, path = _owned(function, args)
         owner = self.owner.get(path) if path is not None else None
         if function is _process_tasks and owner is not None:  # checks in the background: on their trees
+            if owner == self.JEDI_PROCESS and len(self.pools) > 1:  # but not behind jedi's questions
+                with self._lock:
+                    owner = min((w for w in range(len(self.pools)) if w != self.JEDI_PROCESS), key=self._busy.__getitem__)
             return self.submit_to(owner, function, *args)
         with self._lock:
             worker = min(range(len(self.pools)), key=self._busy.__getitem__)
             if owner is not None and self._busy[owner] <= self._busy[worker]:
                 worker = owner
+        return self.submit_to(worker, function, *args)
+
+    def submit_elsewhere(self, function: Callable, *args) -> Future:
+        """As `submit`, but not to `JEDI_PROCESS` while there is another process (jedi's questions
+        wait there): to the least busy of the others, whoever kept the module's tree."""
+        function, _path = _owned(function, args)
+        with self._lock:
+            others = [w for w in range(len(self.pools)) if w != self.JEDI_PROCESS] or [self.JEDI_PROCESS]
+            worker = min(others, key=self._busy.__getitem__)
         return self.submit_to(worker, function, *args)
 
     def map(self, function: Callable, *iterables, chunksize: int = 1):
@@ -185,11 +218,13 @@ class OwnerPool:
         done: Optional[Callable[[int, int], None]] = None,
         chunk: int = 1,
         workers: bool = False,
+        each: Optional[Callable[[object], object]] = None,
     ) -> List:
         """`function(*task)` for every task, on the task's owner (`owners`) while it has any left, else
         on any idle process; the results in order (with `workers`, each as (result, process)).
         `done(task number, process)` as each ends. Tasks travel `chunk` at a time, as
-        `ProcessPoolExecutor.map`'s do."""
+        `ProcessPoolExecutor.map`'s do. `each(result)`, made as each arrives (while the processes
+        work), stands for the result."""
         count = len(self.pools)
         queues: List[deque] = [deque() for _ in range(count)]
         shared: deque = deque()
@@ -227,6 +262,8 @@ class OwnerPool:
                 numbers, worker = running.pop(future)
                 sent[worker] -= 1
                 for number, result in zip(numbers, future.result()):
+                    if each is not None:
+                        result = each(result)
                     results[number] = (result, worker) if workers else result
                     if done is not None:
                         done(number, worker)
@@ -236,17 +273,22 @@ class OwnerPool:
         keeping the trees of the modules in `keep` that the check will parse."""
         from .engine import mentions_tensorflow
 
-        marked = [task + (task[1] in self.keep and mentions_tensorflow(task[0], task[4]), ints) for task in tasks]
+        checked = [task[1] in self.keep for task in tasks]
+        marked = [task + (keep and mentions_tensorflow(task[0], task[4]), ints) for task, keep in zip(tasks, checked)]
 
         from .project import _summary_of_row
 
-        results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True)
+        def each(result: tuple) -> tuple:  # rebuilt as they come, not all once the last one is in
+            return (_summary_of_row(result[0]),) + result[1:]
+
+        results = self.run(_summarize_task, marked, chunk=max(1, min(8, len(tasks) // 16)), workers=True, each=each)
         summaries = []
-        for task, ((row, kept, may_trace), worker) in zip(marked, results):
-            summary = _summary_of_row(row)
+        for task, keep, ((summary, kept, may_trace, quiet), worker) in zip(marked, checked, results):
             summaries.append(summary)
             if kept:
                 self.owner[task[1]] = worker
             if task[5] and not may_trace:
                 self.untraced[task[1]] = summary.digest
+            if keep and (quiet or not task[5]):
+                self.quiet[task[1]] = summary.digest
         return summaries

@@ -395,6 +395,31 @@ def test_a_cold_parallel_run_checks_a_keras_layer_named_through_an_outside_packa
     assert one == two
 
 
+def test_a_cold_parallel_run_reports_modules_with_nothing_to_check_as_one_process_does(project, capsys):
+    # `OwnerPool.quiet`: a module that never mentions TensorFlow, or whose summary found no traced code
+    # and leaves no rule to run (no word a rule needs, a file-level noqa), gets its report without a
+    # check while its link reaches no graph code. `pkg/helpers.py` (no TensorFlow, but called from a
+    # tf.function) and a module with a deprecated switch (HYB025 needs no traced code) are checked.
+    switch = "import tensorflow as tf\n\ntf.config.experimental_run_functions_eagerly(False)\n"
+    write(project / "pkg" / "switch.py", switch)
+    write(project / "pkg" / "silenced.py", "# hybridlint: noqa\n" + switch)
+    write(project / "pkg" / "plain.py", "def add(a, b):\n    return a + b\n")
+    for number in range(IN_PROCESS_BELOW):
+        write(project / "pkg" / f"extra_{number}.py", f"import tensorflow as tf\nVALUE_{number} = tf.constant(1)\n")
+    runs = [run(capsys, "--format", "json", "--jobs", jobs, "--no-cache", "--verbose") for jobs in ("1", "2")]
+    (_, one, one_err), (_, two, two_err) = runs
+    assert codes_by_file(json.loads(two)) == {**CROSS_MODULE, "pkg/switch.py": ["HYB025"]}
+    assert json.loads(one) == json.loads(two)
+
+    def skipped(err: str) -> tuple:  # the modules skipped unread, and the count of those checked
+        counted = re.search(r"checked \d+ files?(, skipped \d+ without TensorFlow,)?", err)
+        assert counted, err
+        return counted.group(0), sorted(line for line in err.splitlines() if "never mentions TensorFlow" in line)
+
+    assert skipped(one_err) == skipped(two_err)
+    assert "pkg/plain.py" in "".join(skipped(two_err)[1]) and "pkg/helpers.py" not in "".join(skipped(two_err)[1])
+
+
 # What only some rules read of the index (`Rule.reads_index`) is left out of a run that selects none of
 # them; a cache such a run writes must still give those rules what they read.
 _LOOP_OPS = """\

@@ -31,7 +31,8 @@ def test_run_returns_every_result_in_order_whoever_owns_the_tasks():
 
 
 def test_a_module_is_checked_by_the_process_that_summarized_it():
-    texts = [f"import tensorflow as tf\nX_{n} = tf.constant({n})\n" for n in range(24)]
+    # traced code: a module without any may need no check at all (`OwnerPool.quiet`), and keeps no tree
+    texts = [f"import tensorflow as tf\n@tf.function\ndef f_{n}(x):\n    return x + {n}\n" for n in range(24)]
     tasks = [(text, f"m{n}.py", f"m{n}", "", Settings()) for n, text in enumerate(texts)]
     with OwnerPool(2) as pool:
         pool.keep = {f"m{n}.py" for n in range(0, 24, 2)}  # only the modules to check keep a tree
@@ -42,6 +43,35 @@ def test_a_module_is_checked_by_the_process_that_summarized_it():
             assert pool.submit_to(owner, _holds, path).result()
             assert not pool.submit_to(1 - owner, _holds, path).result()
         assert not any(pool.submit_to(w, _holds, "m1.py").result() for w in (0, 1))  # not to be checked
+
+
+def test_an_early_check_of_a_module_jedi_process_kept_goes_to_another_process(tmp_path):
+    # `cli._speculative_checks` sends checks while jedi's process answers questions: a module that
+    # process kept is parsed again elsewhere rather than wait behind jedi's questions.
+    from hybridlint.cli import Mode, _process_tasks
+
+    text = "import tensorflow as tf\n@tf.function\ndef f(x):\n    print(x)\n    return x\n"
+    (tmp_path / "m.py").write_text(text)
+    with OwnerPool(2) as pool:
+        pool.keep = {"m.py"}
+        pool.run(workers._summarize_task, [(text, "m.py", "m", "", Settings(), True, True)], owners=[pool.JEDI_PROCESS])
+        pool.owner["m.py"] = pool.JEDI_PROCESS
+        assert pool.submit_to(pool.JEDI_PROCESS, _holds, "m.py").result()
+        task = (str(tmp_path / "m.py"), Settings(), Mode(root=str(tmp_path), cwd=str(tmp_path)), None, "m.py", None)
+        (report,) = pool.submit(_process_tasks, [task]).result()
+        assert [f.code for f in report.findings] == ["HYB006"]
+        assert pool.submit_to(pool.JEDI_PROCESS, _holds, "m.py").result()  # not used there: checked elsewhere
+
+
+def test_tasks_sent_elsewhere_never_queue_behind_jedi_questions():
+    # `_Background.flush` sends the last descriptions at once while this process prepares the early
+    # checks: none may wait behind jedi's questions in `JEDI_PROCESS`.
+    import os
+
+    with OwnerPool(2) as pool:
+        jedi = pool.submit_to(pool.JEDI_PROCESS, os.getpid).result()
+        assert {pool.submit_elsewhere(os.getpid).result() for _ in range(6)} == {pool.submit_to(1, os.getpid).result()}
+        assert jedi != pool.submit_to(1, os.getpid).result()
 
 
 def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
@@ -59,9 +89,9 @@ def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
     monkeypatch.setattr(workers, "KEEP_CHARACTERS", 60)
     monkeypatch.setattr(workers, "_kept_characters", 0)
     monkeypatch.setattr(workers, "_TREES", {})
-    text = "import tensorflow as tf\nX = tf.constant(1)\n"  # 43 characters: one fits, two do not
-    first, kept_first, _ = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
-    second, kept_second, _ = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
+    text = "import tensorflow as tf\n@tf.function\ndef f(x):\n    return x\n"  # 60 characters: one fits, two do not
+    first, kept_first, _, _ = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
+    second, kept_second, _, _ = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
     first, second = _summary_of_row(first), _summary_of_row(second)
     assert (kept_first, kept_second) == (True, False)
     assert (first.path, second.path) == ("a.py", "b.py") and first.digest == second.digest  # summarized alike
@@ -100,6 +130,45 @@ def test_a_module_without_traced_code_is_checked_without_its_tree_by_any_process
     assert parses == [1, 1] and [f.code for f in edited.findings] == ["HYB006"]  # the print in the tf.function
 
 
+def test_the_modules_whose_check_can_report_nothing_are_known_from_their_summaries(tmp_path):
+    # `OwnerPool.quiet`: no task is sent for these (`cli._quiet_report` makes their reports) while
+    # their link reaches no graph code and the file still holds the text summarized.
+    from hybridlint.cli import _quiet_report
+    from hybridlint.project import digest_of
+
+    switch = "import tensorflow as tf\ntf.config.experimental_run_functions_eagerly(False)\n"
+    texts = {
+        "plain.py": "def add(a, b):\n    return a + b\n",  # skipped unread
+        "untraced.py": "import tensorflow as tf\nX = tf.constant(1)\n",  # no traced code, no rule left
+        "silenced.py": "# hybridlint: noqa\n" + switch,  # a file-level noqa
+        "switch.py": switch,  # HYB025 needs no traced code: checked
+        "traced.py": "import tensorflow as tf\n@tf.function\ndef f(x):\n    return x\n",
+        "unchecked.py": "X = 1\n",  # not a module to check
+    }
+    tasks = [(text, rel, rel[:-3], "", Settings()) for rel, text in texts.items()]
+    with OwnerPool(2) as pool:
+        pool.keep = set(texts) - {"unchecked.py"}
+        summaries = {s.path: s for s in pool.summarize(tasks)}
+    assert pool.quiet == {rel: digest_of(texts[rel]) for rel in ("plain.py", "untraced.py", "silenced.py")}
+
+    class Index:  # what `_quiet_report` reads of the index: nothing reaches graph code here
+        def __init__(self):
+            self.summaries = summaries
+
+        def _may_reach_graph_code(self, summary):
+            return False
+
+    for rel in pool.quiet:
+        (tmp_path / rel).write_text(texts[rel])
+    reports = {rel: _quiet_report(str(tmp_path / rel), rel, pool.quiet[rel], Settings(), Index()) for rel in pool.quiet}
+    assert {rel: (r.skipped, r.findings, r.error) for rel, r in reports.items()} == {
+        "plain.py": (True, [], None), "untraced.py": (False, [], None), "silenced.py": (False, [], None)
+    }
+    # edited since it was summarized: checked as usual
+    (tmp_path / "untraced.py").write_text("import tensorflow as tf\n@tf.function\ndef f(x):\n    print(x)\n")
+    assert _quiet_report(str(tmp_path / "untraced.py"), "untraced.py", pool.quiet["untraced.py"], Settings(), Index()) is None
+
+
 def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
     # A worker sends each summary as its row (lists of fields); the index gets back an equal summary.
     text = (
@@ -117,7 +186,7 @@ def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
         "def step(x):\n"
         "    return helpers.apply(*x)\n"
     )
-    row, _kept, _may_trace = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
+    row, _kept, _may_trace, _quiet = workers._summarize_task(text, "pkg/m.py", "pkg.m", "pkg", Settings(), False)
     summary = summarize(text, "pkg/m.py", "pkg.m", "pkg", Settings())
     assert summary.edges and summary.functions  # something to compare
     assert _summary_of_row(pickle.loads(pickle.dumps(row))) == summary
