@@ -2412,7 +2412,8 @@ class _Background:
         self.queue: deque = deque()  # (key, function, arguments), not submitted yet
         self.running: Set[Future] = set()
         self.futures: Dict[object, Future] = {}
-        # called by `map` while it waits, once the queue is empty (`ProjectIndex._speculate_links`)
+        # called by `map` each time it wakes, after sending what it can (`ProjectIndex._speculate_links`
+        # decides when to act)
         self.hook: Optional[Callable[[], None]] = None
         # called once by `map` as soon as its tasks are sent, to add background tasks
         self.prepare: Optional[Callable[[], None]] = None
