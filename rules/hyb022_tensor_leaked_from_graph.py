@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import List, Optional, Tuple
+from typing import Iterator, List, Optional, Tuple
 
 from hybridlint.analysis import analysis_for, exclusive_guards, function_label, runs_within, traced_severity
 from hybridlint.facts import ClassInfo, FunctionInfo
@@ -440,19 +440,7 @@ class TensorLeakedFromGraph(Rule):
                 continue
             if method.name in RUNS_EAGERLY or _calls_into(info, method):
                 continue
-            self_name = node.args.args[0].arg
-            reads = []
-            for inner in facts.functions:
-                if inner.external is not None or not runs_within(inner, method):
-                    continue
-                for sub in an.scope_walk(inner.node):
-                    if (
-                        isinstance(sub, ast.Attribute)
-                        and sub.attr == attr
-                        and isinstance(sub.value, ast.Name)
-                        and sub.value.id == self_name
-                    ):
-                        reads.append((sub, inner))
+            reads = list(_uses_of(facts, an, method, attr))
             if not reads or any(not isinstance(sub.ctx, ast.Load) for sub, _ in reads):
                 continue
             for sub, inner in reads:
@@ -478,23 +466,13 @@ class TensorLeakedFromGraph(Rule):
             if [a.arg for a in node.args.args[1:3]] == ["y_true", "y_pred"]:
                 continue  # a Keras loss/metric: `compile` makes Keras call it in the traced step
             self_name = node.args.args[0].arg
-            for inner in facts.functions:
-                if inner.external is not None or not runs_within(inner, method):
+            for sub, inner in _uses_of(facts, an, method, attr):
+                if not isinstance(sub.ctx, ast.Load) or _behind_type_test(an, sub, self_name, attr):
+                    continue  # `if isinstance(self._size, int): return self._size`: never a tensor
+                excluded = exclusive_guards(guards, an.attribute_guards(sub, inner)) if guards else None
+                if excluded is not None and an.set_only_in_init(cls, excluded):
                     continue
-                for sub in an.scope_walk(inner.node):
-                    if (
-                        isinstance(sub, ast.Attribute)
-                        and sub.attr == attr
-                        and isinstance(sub.ctx, ast.Load)
-                        and isinstance(sub.value, ast.Name)
-                        and sub.value.id == self_name
-                    ):
-                        if _behind_type_test(an, sub, self_name, attr):
-                            continue  # `if isinstance(self._size, int): return self._size`: never a tensor
-                        excluded = exclusive_guards(guards, an.attribute_guards(sub, inner)) if guards else None
-                        if excluded is not None and an.set_only_in_init(cls, excluded):
-                            continue
-                        return method.name
+                return method.name
         return None
 
     def _evidence(self, expr: ast.AST, value: Inference) -> List[Related]:
@@ -533,6 +511,22 @@ def _behind_type_test(an, read: ast.AST, owner: str, attr: str) -> bool:
                 return True
         child, node = node, an.parent(node)
     return False
+
+
+def _uses_of(facts, an, method: FunctionInfo, attr: str) -> Iterator[Tuple[ast.Attribute, FunctionInfo]]:
+    """Each `self.<attr>` (load or store) that runs while `method` runs, with the function it is in."""
+    self_name = method.node.args.args[0].arg
+    for inner in facts.functions:
+        if inner.external is not None or not runs_within(inner, method):
+            continue
+        for sub in an.scope_walk(inner.node):
+            if (
+                isinstance(sub, ast.Attribute)
+                and sub.attr == attr
+                and isinstance(sub.value, ast.Name)
+                and sub.value.id == self_name
+            ):
+                yield sub, inner
 
 
 def _calls_into(caller: FunctionInfo, callee: FunctionInfo) -> bool:
