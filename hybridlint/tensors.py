@@ -1596,7 +1596,6 @@ def binary(left: Inference, right: Inference, op: ast.operator, node: ast.AST) -
     return UNKNOWN
 
 
-
 # A list, tuple or dict supports none of these: arithmetic with one shows a value that may be a structure of
 # tensors (a Keras model's output, a dataset element) is one tensor. `+`/`*` also work on sequences, and
 # `|`/`&`/`^` on dicts and sets, so they say so only with an operand no sequence takes.
@@ -1608,13 +1607,13 @@ def _only_a_tensor_takes(op: ast.operator, other: Inference, node: ast.AST, stru
     if isinstance(op, _NO_SEQUENCE_OPS):
         # `str % x` formats; a structure on the right of `%` could be the format's arguments
         return structure_left or other.kind is Kind.PY_NUMBER
-    if isinstance(node, ast.BinOp):
-        other_node: Optional[ast.AST] = node.right if structure_left else node.left
-    else:  # `x op= value`
-        other_node = getattr(node, "value", None) if structure_left else None
     if isinstance(op, ast.Add):
         return other.kind in (Kind.PY_NUMBER, Kind.PY_BOOL)
     if isinstance(op, ast.Mult):  # `seq * int` repeats the sequence; a float factor only scales a tensor
+        if isinstance(node, ast.BinOp):
+            other_node: Optional[ast.AST] = node.right if structure_left else node.left
+        else:  # `x op= value`
+            other_node = getattr(node, "value", None) if structure_left else None
         return isinstance(other_node, ast.Constant) and isinstance(other_node.value, float)
     return False
 
