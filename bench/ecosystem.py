@@ -7,9 +7,10 @@
     python bench/ecosystem.py --write                # record: docs/accuracy.md table + hybridlint/data/precision.json
     python bench/ecosystem.py --tier-changes         # from the recorded data, no run: rules whose tier must change
 
-Each project is a pinned release on PyPI (exact version and sha256). It is fetched once with
-`pip download --no-deps` into `.cache/ecosystem/downloads/` (an sdist's metadata is prepared by pip
-in an isolated build environment; hybridlint itself never imports or runs the projects' code), its
+Each project is a pinned release on PyPI (exact version and sha256). It is fetched once by its file
+name from PyPI's Simple API (or, failing that, with `pip download --no-deps`, which prepares an sdist's
+metadata in an isolated build environment) into `.cache/ecosystem/downloads/` (hybridlint itself never
+imports or runs the projects' code), its
 Python files are read with the standard library (`zipfile`, `tarfile`; only `.py` members, with
 relative paths and no `..`; of a project checked in part, by `include`, also its top-level packages'
 `__init__.py`, and its other packages' `__init__.py` left unchecked, for the TensorFlow version a package
@@ -59,6 +60,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import urllib.request
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -1028,13 +1030,43 @@ def binary_platform(wheel: str) -> List[str]:
     return options
 
 
+# PyPI's Simple API (PEP 691, JSON): the pinned file by its name, with no build of an sdist's metadata.
+PYPI_SIMPLE = "https://pypi.org/simple/"
+
+
+def _fetch_from_index(project: Project, dest: Path) -> Optional[Path]:
+    """The pinned file downloaded by its name from PyPI's Simple API, or None when that fails (no network to
+    pypi.org, an index mirror only pip is configured for): then pip fetches it. pip 26 refuses an sdist whose
+    metadata names a direct URL dependency even with `--no-deps` (ktrain: `eli5 @ git+...` in an extra), and
+    cannot fetch an sdist whose metadata does not build; the file itself is all the check reads."""
+    name = re.sub(r"[-_.]+", "-", project.name).lower()
+    request = urllib.request.Request(PYPI_SIMPLE + name + "/", headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            files = json.load(response).get("files", [])
+        url = next((f["url"] for f in files if f.get("filename") == project.filename), None)
+        if url is None:
+            return None
+        fetched = dest / project.filename
+        with urllib.request.urlopen(url, timeout=300) as response, open(fetched, "wb") as out:
+            shutil.copyfileobj(response, out)
+        return fetched
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def download(project: Project, downloads: Path) -> Path:
-    """The release file, fetched with `pip download --no-deps` on first use and checked against its pin."""
+    """The release file, fetched on first use (from PyPI's Simple API, else with `pip download --no-deps`) and
+    checked against its pin."""
     target = downloads / project.filename
     if target.exists() and _sha256(target) == project.sha256:
         return target
     downloads.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=downloads) as tmp:
+        fetched = _fetch_from_index(project, Path(tmp))
+        if fetched is not None and _sha256(fetched) == project.sha256:
+            os.replace(fetched, target)
+            return target
         # Nothing is installed, so an old release's Requires-Python (e.g. "<3.9") does not apply.
         command = [sys.executable, "-m", "pip", "download", "--no-deps", "--ignore-requires-python", "--quiet", "--dest", tmp]
         if project.filename.endswith(".whl"):

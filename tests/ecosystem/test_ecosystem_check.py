@@ -333,3 +333,46 @@ def test_a_bad_narrowing_is_named(tmp_path):
     with_function = stub.replace('verdict = "TP"', 'function = "f"\nverdict = "TP"')
     _, problems = verdicts_file(tmp_path, stub, with_function, with_function)
     assert len(problems) == 1 and "a second verdict" in problems[0] and "function='f'" in problems[0]
+
+
+class _Response(io.BytesIO):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _fake_index(monkeypatch, served: bytes, filename: str):
+    """PyPI's Simple API (JSON) listing `filename`, whose download serves `served`."""
+    import json as _json
+
+    def urlopen(request, timeout=None):
+        url = request if isinstance(request, str) else request.full_url
+        if url.startswith(eco.PYPI_SIMPLE):
+            return _Response(_json.dumps({"files": [{"filename": filename, "url": "https://files.example/" + filename}]}).encode())
+        return _Response(served)
+
+    monkeypatch.setattr(eco.urllib.request, "urlopen", urlopen)
+
+
+def test_download_takes_the_pinned_file_from_the_index_without_pip(tmp_path, monkeypatch):
+    import hashlib
+
+    content = b"release bytes"
+    project = eco.Project("demo-pkg", "1.0", "demo_pkg-1.0.tar.gz", hashlib.sha256(content).hexdigest())
+    _fake_index(monkeypatch, content, project.filename)
+    monkeypatch.setattr(eco.subprocess, "run", lambda *a, **k: pytest.fail("pip was run although the index served the file"))
+    target = eco.download(project, tmp_path / "downloads")
+    assert target.read_bytes() == content and target.name == project.filename
+
+
+def test_download_never_keeps_a_file_that_differs_from_its_pin(tmp_path, monkeypatch):
+    project = eco.Project("demo-pkg", "1.0", "demo_pkg-1.0.tar.gz", "0" * 64)
+    _fake_index(monkeypatch, b"tampered", project.filename)
+    ran = []
+    monkeypatch.setattr(eco.subprocess, "run", lambda command, **k: ran.append(command) or eco.subprocess.CompletedProcess(command, 1, "", "no network"))
+    with pytest.raises(eco.FetchError):
+        eco.download(project, tmp_path / "downloads")
+    assert ran and "download" in ran[0]  # the index's file was refused, so pip was asked
+    assert not (tmp_path / "downloads" / project.filename).exists()
