@@ -1001,6 +1001,124 @@ PROJECTS: Tuple[Project, ...] = (
         ),
     ),
     Project.older("ludwig", "0.3.2", "ludwig-0.3.2.tar.gz", "1442a55429ba91626c213a64f6842bdb43c196630338dcccf26787d63c2c7197"),
+    # A sixteenth batch (session 12), again never chosen or dropped by findings. (a) The releases the fourteenth
+    # and fifteenth batches kept but left for a later batch, in their order, unless pinned by now (the fourteenth's
+    # 8 are, above) or their code no longer differs from every pinned release of the package.
+    Project.older("yolov4", "2.0.2", "yolov4-2.0.2.tar.gz", "4f6b2dc6c4e349ad05a5fc02a554b8e37904ac7f52878b8a223210ecd24ba351"),
+    Project.older("kgcnn", "1.1.1", "kgcnn-1.1.1-py3-none-any.whl", "e4156290d4bd1921ed0ff697a913873d31105e110c160d34433d68a2e657c865"),
+    Project.older("tf2-gnn", "2.9.0", "tf2_gnn-2.9.0.tar.gz", "84626d3b3efabdf3492427c743313c06acdcdddc4800e81d681800d64a8137e2"),
+    Project.older("tf-keras-vis", "0.5.5", "tf_keras_vis-0.5.5-py3-none-any.whl", "0e3ff705660b1d4cfa266066ce4cf159a3679bac5e21572733dcd7560ea4235a"),
+    Project.older(
+        "dm-acme",
+        "0.2.4",
+        "dm-acme-0.2.4.tar.gz",
+        "41097bc7c8d9201ecf2eea2afd9d961e22cee0bfaa0b826697b522d752318ede",
+        include=(
+            "acme/tf/*",
+            "acme/agents/tf/*",
+        ),
+    ),
+    Project.older(
+        "dm-acme",
+        "0.2.0",
+        "dm-acme-0.2.0.tar.gz",
+        "d104ea738772cfb11c461c7435eb55b1ae0d32ecb18b6394cadd35dc04fc0705",
+        include=(
+            "acme/tf/*",
+            "acme/agents/tf/*",
+        ),
+    ),
+    Project.older(
+        "alibi",
+        "0.6.2",
+        "alibi-0.6.2-py3-none-any.whl",
+        "3aa0a61143bbcb5e63b69a91eb7bc6a7a1e2357650df2228221f02bd3b12cd3f",
+        include=(
+            "alibi/*tensorflow*",
+            "alibi/explainers/integrated_gradients.py",
+            "alibi/explainers/cfrl_*.py",
+        ),
+    ),
+    Project.older(
+        "alibi",
+        "0.5.5",
+        "alibi-0.5.5-py3-none-any.whl",
+        "390539cce037dcda7f545333bd98d392dbb1f9022f01cf19a91cc603a50cd6fd",
+        include=(
+            "alibi/*tensorflow*",
+            "alibi/explainers/integrated_gradients.py",
+            "alibi/explainers/cfrl_*.py",
+        ),
+    ),
+    Project.older(
+        "umap-learn",
+        "0.5.2",
+        "umap-learn-0.5.2.tar.gz",
+        "0ede8921c3ef0e1976cdc91b533b2bce82471c87dbb9fad447f617ca5b881d52",
+        include=(
+            "umap/parametric_umap.py",
+        ),
+    ),
+    Project.older("tflite-model-maker", "0.2.4", "tflite_model_maker-0.2.4-py3-none-any.whl", "c67d66d388fca8e1696378daf434d89797d42620910046cba3e018be50ee7812"),
+    Project.older(
+        "python-doctr",
+        "0.5.0",
+        "python_doctr-0.5.0-py3-none-any.whl",
+        "59fac1ae1c32a67dfc52704b1ccb8194ffe75ba6629e9a4c519735a53829bfcb",
+        include=(
+            "doctr/*tensorflow*",
+        ),
+    ),
+    Project.older("deel-lip", "1.0.2", "deel_lip-1.0.2-py3-none-any.whl", "03984df6d5b09d083ef44ced427fccd93573bfcc6e7869fef2e82fdab47873c0"),
+    Project.older("TFGENZOO", "1.2.4.post8", "TFGENZOO-1.2.4.post8-py3-none-any.whl", "84a26406b8e1bd9d1e922bc2fede932792046bdc7ffec28aa5adec4be6d14e0c"),
+    Project.older("tf-metric-learning", "1.0.2", "tf_metric_learning-1.0.2-py3-none-any.whl", "07635de5b7c82f3827163953a99936ad7e9f66e468b287a0f45b92f473f1f744"),
+    Project.older("kashgari", "2.0.1", "kashgari-2.0.1-py3-none-any.whl", "72a421334240cf971c520f5ceb3c5918aa830407d72e32ace845d36e3fdd2ec2"),
+    Project.older("libspn-keras", "0.5.2", "libspn_keras-0.5.2-py3-none-any.whl", "b0f7a65d7a0bf67fff7f817da7d249bdd48b2f405b76a420426f47fcda45a795"),
+    Project.older("uncertainty-wizard", "0.1.0", "uncertainty_wizard-0.1.0-py3-none-any.whl", "8f3e6f29465541c3eea8932904519ed60f5367fa8d4cbb5f55b5c57ed83db23b"),
+    Project.older("bert4keras", "0.9.7", "bert4keras-0.9.7.tar.gz", "752f868428bd72457238d98ea490116a2f890c10d80fbd08e5efc6cd84d528cf"),
+    Project.older("probflow", "2.4.0", "probflow-2.4.0-py3-none-any.whl", "ea537406da333a6b0ee2e80d9a0393f50d51746fa411e69beb99526484f68e29"),
+    Project.older("tensorflow-hub", "0.10.0", "tensorflow_hub-0.10.0-py2.py3-none-any.whl", "6b0f4a5e4250445de352e4b171eaf1230df8d7be256f72cce0e5ce1268b4c335"),
+    # (b) Code of the TensorFlow 2.0 pre-release era: of every package pinned above (before this batch), its newest
+    # release uploaded before 2019-10-01 (no pre-releases), kept when uploaded on or after 2019-03-06 (TensorFlow
+    # 2.0.0-alpha0), not a pinned release, fetched by this check, its Python code (of a project checked in part,
+    # the files its oldest pinned release's `include` globs match) mentions GradientTape or tf.function and differs
+    # from every pinned release of the package; of the 13 kept (at most 30), in the order of the packages' first pin.
+    Project.older(
+        "tensorflow-probability",
+        "0.7.0",
+        "tensorflow_probability-0.7.0-py2.py3-none-any.whl",
+        "d743282ac42bff38bf98882f4de3e30f915f38eb084c50fb72c36de967610b30",
+        include=(
+            "tensorflow_probability/python/mcmc/*",
+            "tensorflow_probability/python/optimizer/*",
+            "tensorflow_probability/python/sts/*",
+            "tensorflow_probability/python/vi/*",
+            "tensorflow_probability/python/glm/*",
+            "tensorflow_probability/python/layers/*",
+            "tensorflow_probability/python/math/minimize*.py",
+            "tensorflow_probability/python/experimental/*",
+        ),
+    ),
+    Project.older("tensorflow-privacy", "0.0.1", "tensorflow_privacy-0.0.1-py3-none-any.whl", "8899205de7e8be3bcfb6da22c343b15e871f5d9c0123a72d1abad2f3eea3fe01"),
+    Project.older("tensorflow-graphics", "1.0.0", "tensorflow_graphics-1.0.0-py2.py3-none-any.whl", "5e4c2cdcaec439c8875351612a0217c30efc01a842cac817299f3dd89593ceb6"),
+    Project.older("tensorflow-model-optimization", "0.1.3", "tensorflow_model_optimization-0.1.3-py2.py3-none-any.whl", "b282853146d8c4545b7894fb6252a0e1051e5ffe47e431704f4cbea50ac03bfc"),
+    Project.older("larq", "0.7.2", "larq-0.7.2-py3-none-any.whl", "db87806594b70183b3ae6d5a05aa3d56be48256374d5656111bf0a32cb0d24f5"),
+    Project.older("neural-structured-learning", "1.0.1", "neural_structured_learning-1.0.1-py2.py3-none-any.whl", "21f1d6a726c500dd312089eac1fb676bf8e4f29db84e8ffb8436f7d485da6ba9"),
+    Project.older("edward2", "0.0.1", "edward2-0.0.1-py2.py3-none-any.whl", "5062c8b24ccea10d541daddec276974cfc52d8a6520d16cd51da502c79776d0e"),
+    Project.older(
+        "adversarial-robustness-toolbox",
+        "1.0.0",
+        "Adversarial_Robustness_Toolbox-1.0.0-py3-none-any.whl",
+        "d4cffd8bcfd1109e0b980217a1b3380405eb6ad125961ed8bd3d5187443ae429",
+        include=(
+            "art/*tensorflow*",
+        ),
+    ),
+    Project.older("tensorlayer", "2.1.0", "tensorlayer-2.1.0-py3-none-any.whl", "ec449f3cb59ce160825fe384d5849ffdf423f3430b8ad9162783d0a3be01e50f"),
+    Project.older("ashpy", "0.1.3", "ashpy-0.1.3.tar.gz", "ce888d19d7706ada8699e8dba324f03cdc3df253b2f5420075b457fdc3b56308"),
+    Project.older("transformers-keras", "0.0.1", "transformers_keras-0.0.1-py3-none-any.whl", "48bd8353d7233d4658428f8838f2750ea164a24056b1d467db2a6cd636132dcc"),
+    Project.older("nlp-datasets", "0.1.0", "nlp_datasets-0.1.0-py3-none-any.whl", "bd2d61035ebac6dea8ddf3c5f8829ee6d876030a32bc333ca0f04b2300ed86b6"),
+    Project.older("dlex", "0.0.1", "dlex-0.0.1.tar.gz", "d441840304ea755db63c0e4fa28e5ae292b7ccdcec72b269b0c4fec4261c0ad4"),
 )
 
 
