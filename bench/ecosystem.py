@@ -6,6 +6,7 @@
     python bench/ecosystem.py --stub out.toml        # the same, as `[[finding]]` entries to fill in
     python bench/ecosystem.py --write                # record: docs/accuracy.md table + hybridlint/data/precision.json
     python bench/ecosystem.py --tier-changes         # from the recorded data, no run: rules whose tier must change
+    python bench/ecosystem.py --jobs 1               # one project at a time (default: two side by side)
 
 Each project is a pinned release on PyPI (exact version and sha256). It is fetched once by its file
 name from PyPI's Simple API (or, failing that, with `pip download --no-deps`, which prepares an sdist's
@@ -63,6 +64,7 @@ import time
 import urllib.request
 import zipfile
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -1988,6 +1990,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", action="append", metavar="NAME", help="check only this project (repeatable)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="downloads, sources and index caches")
+    parser.add_argument(
+        "--jobs", type=int, default=min(2, os.cpu_count() or 1), help="projects checked at once (default: 2, or 1 on one core)"
+    )
     parser.add_argument("--verdicts", type=Path, default=DEFAULT_VERDICTS)
     parser.add_argument("--unjudged", type=Path, metavar="FILE", help="write the findings without a verdict (.md or .json)")
     parser.add_argument("--stub", type=Path, metavar="FILE", help="write `[[finding]]` stubs for them (TOML)")
@@ -2019,28 +2024,37 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sources: Dict[str, Path] = {}
     failed = False
     print(f"{'project':<40} {'files':>6} {'lines':>9} {'default':>7} {'preview':>7} {'seconds':>8}")
-    for project in projects:
+
+    def fetch_and_check(project: Project) -> Tuple[Optional[ProjectRun], Optional[Path], str]:
         try:
             fetch_started = time.perf_counter()
             archive = download(project, args.cache / "downloads")
             src = unpack(project, archive, args.cache / "src")
             fetch_seconds = time.perf_counter() - fetch_started
         except (FetchError, OSError, tarfile.TarError, zipfile.BadZipFile) as exc:
-            print(f"{project.ident}: cannot fetch: {exc}", file=sys.stderr)
-            failed = True
-            continue
+            return None, None, str(exc)
         run = check_project(project, src, args.cache)
         run.seconds["fetch"] = fetch_seconds
-        runs.append(run)
-        sources[project.ident] = src
-        default = sum(1 for f in run.findings if f.mode == "default")
-        print(
-            f"{project.ident:<40} {run.files:>6} {run.lines:>9,} {default:>7} {len(run.findings) - default:>7} "
-            f"{sum(run.seconds.values()):>8.1f}",
-            flush=True,
-        )
-        for problem in run.problems:
-            print(f"  ! {problem}")
+        return run, src, ""
+
+    # Projects run side by side (each a CLI process of its own); reported in their pinned order.
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        outcomes = pool.map(fetch_and_check, projects)
+        for project, (run, src, error) in zip(projects, outcomes):
+            if run is None or src is None:
+                print(f"{project.ident}: cannot fetch: {error}", file=sys.stderr)
+                failed = True
+                continue
+            runs.append(run)
+            sources[project.ident] = src
+            default = sum(1 for f in run.findings if f.mode == "default")
+            print(
+                f"{project.ident:<40} {run.files:>6} {run.lines:>9,} {default:>7} {len(run.findings) - default:>7} "
+                f"{sum(run.seconds.values()):>8.1f}",
+                flush=True,
+            )
+            for problem in run.problems:
+                print(f"  ! {problem}")
     seconds = time.perf_counter() - started
     findings = [f for run in runs for f in run.findings]
     rules = all_rule_codes()
