@@ -20,6 +20,22 @@ from hybridlint.facts import CallSite, ClassInfo, FunctionInfo, GraphInfo, is_ea
 from hybridlint.oracle import Oracle, Raises, Run, traces
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
+# Using a Keras object in one of these ways runs it (or may: it is handed on), creating its weights.
+RUNS_KERAS_OBJECT = frozenset(
+    "build __call__ call fit predict evaluate train_on_batch test_on_batch predict_on_batch fit_generator "
+    "evaluate_generator predict_generator train_step test_step predict_step add_weight add_variable "
+    "load_weights set_weights build_from_config".split()
+)
+# Calls that make no variable when an `__init__` makes them: regularizers, initializers, constraints.
+INERT_AT_CONSTRUCTION = (
+    "tensorflow.keras.regularizers.",
+    "tensorflow.keras.initializers.",
+    "tensorflow.keras.constraints.",
+    "tensorflow.keras.activations.",
+)
+# Layers that may build their weights when constructed (everything they need is in their arguments).
+BUILT_AT_CONSTRUCTION = frozenset({"Embedding", "InputLayer"})
+
 SINGLETON_ERROR = (
     "'ValueError: tf.function only supports singleton tf.Variables created on the first call'"
 )
@@ -59,7 +75,11 @@ class VariableCreatedInGraph(Rule):
         "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. A function "
         "defined inside traced code but never run there (only defined, or converted as a value with "
         "`tf.convert_to_tensor`) creates nothing while tracing and is not flagged; one called there, handed to "
-        "any other call, stored or returned to a traced caller is. Code that is "
+        "any other call, stored or returned to a traced caller is. A Keras layer or model class of this file "
+        "that makes no variable when constructed is reported only when the trace runs it (calls it, builds it, "
+        "fits it, or hands it on): Keras makes its weights when it first runs. Keras 3 builds a class without a "
+        "`build` of its own by running its `call` symbolically, outside the trace, so there such a class is "
+        "reported only with Keras 2 (in preview, with both outcomes, when the version is not known). Code that is "
         "traced only by the Keras `call` heuristic is reported one severity lower. Second trigger: two or "
         "more call sites of the same tf.function that pass different optimizer or model objects "
         "(constructed inline, or names bound to different `tf.keras.optimizers.*`/model constructors), "
@@ -398,6 +418,43 @@ class VariableCreatedInGraph(Rule):
             "variable, whichever trace runs it",
             name="functional-model-over-existing-tensors",
         ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Probe(tf.keras.layers.Layer):\n"
+            "    def __init__(self, units):\n"
+            "        super().__init__()\n"
+            "        self.units = units\n\n"
+            "    def build(self, input_shape):\n"
+            "        self.kernel = self.add_weight(shape=(input_shape[-1], self.units))\n\n"
+            "    def call(self, x):\n"
+            "        return x @ self.kernel\n\n\n"
+            "@tf.function\n"
+            "def probe_output(x):\n"
+            "    model = Probe(3)\n"
+            "    return model(x)\n",
+            flagged=[("Probe", 1)],
+            note="a Keras layer of this file, with a `build` of its own, constructed and run in the trace: it builds its "
+            "weights there",
+            name="keras-object-constructed-and-run-in-trace",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Probe(tf.keras.layers.Layer):\n"
+            "    def __init__(self, units):\n"
+            "        super().__init__()\n"
+            "        self.units = units\n\n"
+            "    def build(self, input_shape):\n"
+            "        self.kernel = self.add_weight(shape=(input_shape[-1], self.units))\n\n"
+            "    def call(self, x):\n"
+            "        return x @ self.kernel\n\n\n"
+            "@tf.function\n"
+            "def probe_width(x):\n"
+            "    model = Probe(3)\n"
+            "    return x * model.units\n",
+            note="constructed but never run in the trace (only its configuration is read): Keras creates the weights "
+            "of a layer or model when it first runs, so no variable is made",
+            name="keras-object-constructed-never-run",
+        ),
         Good(
             "import tensorflow as tf\n\n\n"
             "def block(x, filters):\n"
@@ -484,6 +541,7 @@ class VariableCreatedInGraph(Rule):
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
             "keras-call-heuristic-reported-one": "outputs = tf.function(Scale())(tf.constant(3.0))",
             "tf-init-scope-runs-creation": "outputs = count(tf.constant(1.0))",
+            "keras-object-constructed-and-run-in-trace": "outputs = probe_output(tf.ones([2, 4]))",
             "keras-3-dropout-layers-own": "outputs = augment(tf.ones([4]))",
             "second-trigger-different-unbuilt-model": Run("outputs = 1", setup="x = tf.ones([1, 3])\n"),
             "new-optimizer-per-iteration-retrace": Run(
@@ -534,6 +592,8 @@ class VariableCreatedInGraph(Rule):
         label, severity = what
         scope = ctx.function
         if self.an.lazy_guard(node, scope) is not None or self._runs_once_in_trace(scope, 0):
+            return
+        if label.startswith("object") and self._never_run_here(node, scope):
             return
         # `if transition_params is None: transition_params = tf.Variable(...)`: created only when the
         # caller leaves the argument out; unless a traced call in this file does, that is not shown.
@@ -592,6 +652,23 @@ class VariableCreatedInGraph(Rule):
                 f"{SINGLETON_ERROR}; every trace would also start from fresh, untrained weights. Create "
                 "it once in `__init__`/`build` (or at module level) and reuse it."
             )
+            cls = self._local_keras_class(node.func)
+            if cls is not None and not self._defines_build(cls, 0):
+                # Keras 3 builds a layer without a `build` of its own by running `call` symbolically,
+                # outside the trace: its sublayers' weights are made there (TF 2.21 raises nothing).
+                major = self._class_keras_major(cls, 0)
+                if major == 3:
+                    return
+                if major is None:
+                    message = (
+                        f"`{shown}` constructs a Keras {label} while {who} is traced ({graph.describe()}). With "
+                        "Keras 2 (`tf_keras`, tf.keras before TF 2.16) its variables are created inside the trace, "
+                        f"and a later trace creates new ones, which raises {SINGLETON_ERROR}; Keras 3 builds a "
+                        "class without a `build` of its own outside the trace. Set `target-keras` (or "
+                        "`target-tensorflow`) to say which Keras the project runs; to work with both, create it "
+                        "once in `__init__`/`build` and reuse it."
+                    )
+                    preview = True
         if preview:
             message += (
                 f" (This branch runs only when `{optional}` is None, and no traced call in this file shows "
@@ -700,6 +777,111 @@ class VariableCreatedInGraph(Rule):
         if cls is not None and self._owns_weights(cls, 0):
             return "object (`" + cls.name + "`)", Severity.WARNING
         return None
+
+    def _never_run_here(self, call: ast.Call, scope: Optional[FunctionInfo]) -> bool:
+        """`m = Model(...)` of a Keras class of this file that makes no variable when constructed, and `m` is
+        never run in this function: no call, no `build`/`fit`/weights method, never passed on, returned or
+        kept. Keras creates a layer's or model's weights when it first runs (`build`), so such an object
+        makes no variable in the trace: the claim needs the object to run."""
+        cls = self._local_keras_class(call.func)
+        parent = self.an.parent(call)
+        if (
+            cls is None
+            or scope is None
+            or isinstance(scope.node, ast.Lambda)
+            or not isinstance(parent, ast.Assign)
+            or len(parent.targets) != 1
+            or not isinstance(parent.targets[0], ast.Name)
+            or not self._constructs_nothing(cls, 0)
+        ):
+            return False
+        name = parent.targets[0].id
+        stores = 0
+        for node in ast.walk(scope.node):
+            if not isinstance(node, ast.Name) or node.id != name:
+                continue
+            if not isinstance(node.ctx, ast.Load):
+                stores += 1
+                continue
+            use = self.an.parent(node)
+            if not isinstance(use, ast.Attribute) or use.attr in RUNS_KERAS_OBJECT:
+                return False  # called, passed on, returned, aliased, or a method that builds it
+            if isinstance(self.an.parent(use), ast.Call) and self.an.parent(use).func is use and use.attr != "compile":
+                return False  # another method of it: perhaps one that runs it
+        return stores == 1
+
+    def _local_bases(self, cls: ClassInfo) -> List[ClassInfo]:
+        facts = self.ctx.facts
+        return [
+            facts.module_classes[base.id]
+            for base in cls.node.bases
+            if isinstance(base, ast.Name) and base.id in facts.module_classes and facts.qualname(base, cls.parent_function) is None
+        ]
+
+    def _defines_build(self, cls: ClassInfo, depth: int) -> bool:
+        """`cls` or a base of this file defines `build` (or a base outside this file may)."""
+        if "build" in cls.methods or depth > 4:
+            return True
+        local = self._local_bases(cls)
+        if len(local) != len(cls.node.bases):
+            external = [b for b in cls.node.bases if not any(b is c.node for c in local)]
+            for base in external:
+                qual = self.ctx.facts.qualname(base, cls.parent_function)
+                if qual is None or qual.rsplit(".", 1)[-1] not in ("Layer", "Model"):
+                    return True
+        return any(self._defines_build(base, depth + 1) for base in local)
+
+    def _class_keras_major(self, cls: ClassInfo, depth: int) -> Optional[int]:
+        """The Keras (2 or 3) the Keras base of `cls` comes from, when known."""
+        if depth > 4:
+            return None
+        for base in cls.node.bases:
+            if isinstance(base, ast.Name) and base.id in self.ctx.facts.module_classes:
+                major = self._class_keras_major(self.ctx.facts.module_classes[base.id], depth + 1)
+            else:
+                major = keras_major(base, self.ctx.facts, self.ctx.settings)
+            if major is not None:
+                return major
+        return None
+
+    def _constructs_nothing(self, cls: ClassInfo, depth: int) -> bool:
+        """Constructing `cls` (a Keras class of this file) makes no variable: its `__init__` (and those of
+        its bases in this file) only configures, makes layers whose weights wait for their first call,
+        regularizers and initializers, and calls `super().__init__`."""
+        facts = self.ctx.facts
+        if depth > 4:
+            return False
+        for base in cls.node.bases:
+            qual = facts.qualname(base, cls.parent_function)
+            if isinstance(base, ast.Name) and base.id in facts.module_classes and qual is None:
+                if not self._constructs_nothing(facts.module_classes[base.id], depth + 1):
+                    return False
+            elif qual is None or qual.rsplit(".", 1)[-1] not in ("Layer", "Model"):
+                return False
+        init = cls.methods.get("__init__")
+        if init is None:
+            return True
+        for node in walk_nodes(init.node):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and node is not init.node:
+                return False
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "__init__" and isinstance(func.value, ast.Call):
+                continue  # super().__init__(...)
+            if isinstance(func, ast.Name) and func.id == "super":
+                continue
+            qual = facts.qualname(func, init)
+            if qual is None:
+                return False
+            if qual.startswith(INERT_AT_CONSTRUCTION):
+                continue
+            if keras_kind(qual) in ("layer", "seeded layer") and qual.rsplit(".", 1)[-1] not in BUILT_AT_CONSTRUCTION:
+                continue
+            if qual.startswith("tensorflow.keras.layers.") and keras_kind(qual) is None:
+                continue  # a layer that owns no weights
+            return False
+        return True
 
     def _weightless_local_class(self, func: ast.expr) -> bool:
         cls = self._local_keras_class(func)
