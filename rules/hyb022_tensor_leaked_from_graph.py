@@ -395,6 +395,29 @@ class TensorLeakedFromGraph(Rule):
             note="the near miss: `self.y` is an eager constant, not a placeholder, so nothing shows a TensorFlow 1 "
             "graph, and `create_loss` reads the traced tensor eagerly",
             name="reader-with-eager-tensors",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Attention(tf.keras.layers.Layer):\n"
+            "    def call(self, memory):\n"
+            "        self._size = tf.compat.dimension_value(memory.shape[1])\n"
+            "        return memory\n\n"
+            "    def initial_alignments(self, batch_size):\n"
+            "        return tf.zeros([batch_size, self._size])\n",
+            note="`tf.compat.dimension_value` gives the static size, a Python int (None when unknown), never a tensor",
+            name="static-dimension-value",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Attention(tf.keras.layers.Layer):\n"
+            "    def call(self, memory):\n"
+            "        self._size = tf.shape(memory)[1]\n"
+            "        return memory\n\n"
+            "    def initial_alignments(self, batch_size):\n"
+            "        return tf.zeros([batch_size, self._size])\n",
+            flagged=["self._size = tf.shape(memory)[1]"],
+            note="the near miss: `tf.shape` gives the dynamic size, a tensor of the trace",
+            name="dynamic-dimension-tensor",
         ),    )
 
     oracle = Oracle(
@@ -448,6 +471,10 @@ class TensorLeakedFromGraph(Rule):
             "    with tf.compat.v1.Session() as sess:\n"
             "        best, value = sess.run([tagger.best, loss], feed_dict={tagger.x: [[1.0, 2.0, 3.0]], tagger.y: [2]})\n"
             "outputs = [best.tolist(), round(float(value), 4)]\n",
+            "static-dimension-value": "attention = Attention()\ntf.function(lambda m: attention(m))(tf.ones([2, 3]))\n"
+            "outputs = attention.initial_alignments(2).shape.as_list()",
+            "dynamic-dimension-tensor": "attention = Attention()\ntf.function(lambda m: attention(m))(tf.ones([2, 3]))\n"
+            "outputs = attention.initial_alignments(2).shape.as_list()",
             "reader-with-eager-tensors": "tagger = Tagger.create([2])\ntf.function(lambda x: tagger(x))(tf.ones([1, 3]))\n"
             "outputs = tagger.create_loss()",
         },
