@@ -15,7 +15,9 @@ imports or runs the projects' code), its
 Python files are read with the standard library (`zipfile`, `tarfile`; only `.py` members, with
 relative paths and no `..`; of a project checked in part, by `include`, also its top-level packages'
 `__init__.py`, and its other packages' `__init__.py` left unchecked, for the TensorFlow version a package
-checks at import) into `.cache/ecosystem/src/NAME-VERSION/`, and a `pyproject.toml` with the
+checks at import) into `.cache/ecosystem/src/NAME-VERSION/`; every other module file of the release (a
+`.py` file outside `include`, a compiled extension, a Cython source, a stub) is marked by an empty
+`NAME.skipped` there, unread, so that hybridlint sees the module exists as in a checkout; and a `pyproject.toml` with the
 release's declared requirements (`Requires-Dist`: the default ones as `dependencies`, an extra's as
 `[project.optional-dependencies]`) and a `[tool.hybridlint]` table that sets nothing but those
 unchecked files' `extend-exclude` is put
@@ -1210,21 +1212,40 @@ def download(project: Project, downloads: Path) -> Path:
     return target
 
 
-def _archive_members(archive: Path) -> Iterable[Tuple[str, bytes]]:
-    """(path inside the project, bytes) of each Python file of a wheel or an sdist."""
+# Files Python imports a module from besides `.py` (compiled extensions, Cython sources, stubs).
+MODULE_SUFFIXES = (".so", ".pyd", ".pyx", ".pyi")
+# The mark of a module file the bench does not unpack (a compiled one, or a Python file outside a partly
+# checked project's `include`): an empty `NAME.skipped` beside the unpacked files, as in a checkout the file
+# is there. hybridlint reads none of them (they are no `.py` files), but it sees that the module exists
+# (`project.missing_relative_import`: a module whose relative import names a missing module is dead code).
+SKIPPED = ".skipped"
+
+
+def _archive_members(archive: Path) -> Iterable[Tuple[str, Optional[bytes]]]:
+    """(path inside the project, bytes) of each Python file of a wheel or an sdist, and (path, None) of
+    each other module file (`MODULE_SUFFIXES`), which is never read."""
     if archive.name.endswith(".whl"):
         with zipfile.ZipFile(archive) as wheel:
             for info in wheel.infolist():
-                if info.filename.endswith(".py") and not info.is_dir():
+                if info.is_dir():
+                    continue
+                if info.filename.endswith(".py"):
                     yield info.filename, wheel.read(info)
+                elif info.filename.endswith(MODULE_SUFFIXES):
+                    yield info.filename, None
         return
     with tarfile.open(archive) as sdist:
         for member in sdist.getmembers():
-            if not member.isfile() or not member.name.endswith(".py"):
+            if not member.isfile() or not member.name.endswith((".py",) + MODULE_SUFFIXES):
                 continue
             top, _, rest = member.name.partition("/")  # an sdist holds one folder, NAME-VERSION/
+            if not rest:
+                continue
+            if not member.name.endswith(".py"):
+                yield rest, None
+                continue
             handle = sdist.extractfile(member)
-            if rest and handle is not None:
+            if handle is not None:
                 yield rest, handle.read()
 
 
@@ -1356,7 +1377,11 @@ def unpack(project: Project, archive: Path, src_root: Path) -> Path:
     src = src_root / project.key
     stamp = src / ".complete"
     fingerprint = json.dumps(
-        [project.sha256, list(project.include), "declared requirements and extras, package inits, subpackage inits"]
+        [
+            project.sha256,
+            list(project.include),
+            "declared requirements and extras, package inits, subpackage inits, skipped module marks",
+        ]
     )
     if stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint:
         return src
@@ -1367,8 +1392,11 @@ def unpack(project: Project, archive: Path, src_root: Path) -> Path:
     for path, data in _archive_members(archive):
         if not _safe(path):
             continue
-        if not (project.wanted(path) or _package_init(path)):
-            if not (project.include and _subpackage_init(path)):
+        if data is None or not (project.wanted(path) or _package_init(path)):
+            if data is None or not (project.include and _subpackage_init(path)):
+                mark = src / (path + SKIPPED)  # the module is there, unread (`SKIPPED`)
+                mark.parent.mkdir(parents=True, exist_ok=True)
+                mark.touch()
                 continue
             unchecked.append(path)
         out = src / path

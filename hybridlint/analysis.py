@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .facts import (
     KERAS_TRACED_METHODS,
@@ -109,6 +109,15 @@ def is_false(expr: ast.AST) -> bool:
 
 def is_true(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is True
+
+
+# TensorFlow 1's placeholders: graph inputs a session's `feed_dict` feeds. None has a use outside a
+# TensorFlow 1 graph; the ones of TF1_GRAPH_ONLY cannot even be made eagerly (RuntimeError), so code that
+# holds one runs in a TensorFlow 1 graph.
+TF1_GRAPH_ONLY = frozenset(
+    f"tensorflow.{prefix}{name}" for prefix in ("", "compat.v1.") for name in ("placeholder", "sparse_placeholder")
+)
+TF1_PLACEHOLDERS = TF1_GRAPH_ONLY | frozenset({"tensorflow.placeholder_with_default", "tensorflow.compat.v1.placeholder_with_default"})
 
 
 EAGER_ONLY_METHODS = frozenset({"numpy", "item"})  # `t.numpy()`, `a.item()`: values, which a traced step has not
@@ -618,10 +627,13 @@ class ModuleAnalysis:
                         return earlier
         return None
 
-    def _statement_of(self, node: ast.AST) -> Optional[ast.stmt]:
+    def statement_of(self, node: ast.AST) -> Optional[ast.stmt]:
+        """The statement `node` is part of (itself, for a statement)."""
         while node is not None and not isinstance(node, ast.stmt):
             node = self.parent(node)  # type: ignore[assignment]
         return node
+
+    _statement_of = statement_of
 
     def made_before_trace(
         self, expr: ast.AST, info: Optional[FunctionInfo], _seen: Optional[Set[Tuple[str, int]]] = None, _depth: int = 0
@@ -1100,6 +1112,68 @@ class ModuleAnalysis:
                 if guard is not None:
                     found.append((guard[0], guard[1], not guard[2]))
         return found
+
+    def tf1_placeholder(
+        self, expr: ast.AST, info: Optional[FunctionInfo], kinds: FrozenSet[str] = TF1_PLACEHOLDERS
+    ) -> Optional[ast.Call]:
+        """A call in `expr` (not in a lambda) that makes a TensorFlow 1 placeholder (`kinds`), or None:
+        `tf.compat.v1.placeholder(...)`, also as the default of `kwargs.get("y", tf.compat.v1.placeholder(...))`."""
+        stack: List[ast.AST] = [expr]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, SCOPE_TYPES):
+                continue
+            if isinstance(node, ast.Call) and (self.facts.qualname(node.func, info) or "") in kinds:
+                return node
+            stack.extend(iter_children(node))
+        return None
+
+    def placeholder_attributes(self, cls: ClassInfo) -> Dict[str, ast.Call]:
+        """The attributes the class (or a base of it in this module) gives a TensorFlow 1 placeholder that
+        cannot be made eagerly (TF1_GRAPH_ONLY), each with the call: `self.y = tf.compat.v1.placeholder(...)`
+        in a method, or `model.y = ...` on the instance a method makes (`model = cls()`). Code that reads one
+        runs in a TensorFlow 1 graph."""
+        def collect() -> Dict[str, ast.Call]:
+            found: Dict[str, ast.Call] = {}
+            classes, _rest = self.facts.mro(cls)
+            names = {c.name for c in classes}
+            for klass in classes:
+                for method in klass.methods.values():
+                    node = method.node
+                    if isinstance(node, ast.Lambda) or not node.args.args:
+                        continue
+                    first = node.args.args[0].arg
+                    owners = {first}
+                    for sub in ast.walk(node):  # `model = cls()` / `model = Tagger()`
+                        if (
+                            isinstance(sub, ast.Assign)
+                            and len(sub.targets) == 1
+                            and isinstance(sub.targets[0], ast.Name)
+                            and isinstance(sub.value, ast.Call)
+                            and isinstance(sub.value.func, ast.Name)
+                            and sub.value.func.id in names | {first}
+                        ):
+                            owners.add(sub.targets[0].id)
+                    for sub in ast.walk(node):
+                        if not isinstance(sub, (ast.Assign, ast.AnnAssign)) or sub.value is None:
+                            continue
+                        targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+                        for target in targets:
+                            if (
+                                isinstance(target, ast.Attribute)
+                                and isinstance(target.value, ast.Name)
+                                and target.value.id in owners
+                                and target.attr not in found
+                            ):
+                                call = self.tf1_placeholder(sub.value, method, TF1_GRAPH_ONLY)
+                                if call is not None:
+                                    found[target.attr] = call
+            return found
+
+        cache = self.facts.kept("_placeholder_attributes", dict)
+        if id(cls) not in cache:
+            cache[id(cls)] = collect()
+        return cache[id(cls)]
 
     def set_only_in_init(self, cls: ClassInfo, attr: str) -> bool:
         """The class's methods assign `self.<attr>` only in `__init__` (and never through `setattr`)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import os
 import gc
 import re
 import sys
@@ -82,6 +83,21 @@ class Context:
         self.findings: List[Finding] = []
         self.errors: List[RuleError] = []
         self.is_test_file = bool(_TEST_PATH.search(path.replace("\\", "/")))
+        self._unimportable: Optional[Tuple[Optional[ast.ImportFrom]]] = None
+
+    @property
+    def unimportable(self) -> Optional[ast.ImportFrom]:
+        """With the project index on: the module's import of a module of its package that is not there
+        (`project.missing_relative_import`), which makes the module fail on import: it is dead code."""
+        if self._unimportable is None:
+            found = None
+            link = self.facts.link
+            if link is not None:
+                from .project import missing_relative_import
+
+                found = missing_relative_import(self.tree, os.path.join(link.root, link.path) if link.root else self.path)
+            self._unimportable = (found,)
+        return self._unimportable[0]
 
     @property
     def graph(self) -> Optional[GraphInfo]:

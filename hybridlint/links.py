@@ -165,6 +165,7 @@ class ModuleLink:
     # dotted name this module imports → the int it is bound to once at module level in its project module
     # (`from .defaults import NITER`): a static count, as a constant of this module is (`loops.static_int`)
     constants: Dict[str, int] = field(default_factory=dict)
+    root: str = field(default="", compare=False)  # the project's root folder on disk: `root`/`path` is the module's file
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:
         if dotted is None:

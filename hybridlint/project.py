@@ -211,6 +211,47 @@ class ModuleSummary:
     star_given: Dict[str, str] = field(default_factory=dict)
 
 
+def missing_relative_import(tree: ast.Module, path: str) -> Optional[ast.ImportFrom]:
+    """The first module-level `from .x import y` (not under `try`, `if` or a def) whose module `x` is
+    neither a file nor a folder where the import looks for it, beside the module on disk: importing the
+    module raises ModuleNotFoundError, so none of its code runs as it stands (dead code, or a module left
+    behind when its siblings moved). None when every such module is there, or the module is not on disk.
+    Any file of that name counts (`x.py`, a compiled `x.*.so`, a stub), and a folder is a package or a
+    namespace package."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isfile(os.path.abspath(path)):
+        return None
+    listings: Dict[str, Optional[FrozenSet[str]]] = {}
+
+    def entries(directory: str) -> Optional[FrozenSet[str]]:
+        if directory not in listings:
+            try:
+                listings[directory] = frozenset(os.listdir(directory))
+            except OSError:
+                listings[directory] = None
+        return listings[directory]
+
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.ImportFrom) or not stmt.level or not stmt.module:
+            continue
+        base = folder
+        for _ in range(stmt.level - 1):
+            base = os.path.dirname(base)
+        parts = stmt.module.split(".")
+        for i, part in enumerate(parts):
+            names = entries(base)
+            if names is None:
+                break  # nothing to judge by
+            last = i == len(parts) - 1
+            if part in names and os.path.isdir(os.path.join(base, part)):
+                base = os.path.join(base, part)
+                continue
+            if last and any(name.split(".", 1)[0] == part for name in names if "." in name):
+                break  # `x.py`, `x.cpython-311-x86_64-linux-gnu.so`, `x.pyi`
+            return stmt
+    return None
+
+
 def digest_of(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -1874,7 +1915,7 @@ class ProjectIndex:
         summary = self.summaries.get(path)
         if summary is None:
             return None
-        link = ModuleLink(path, summary.module, summary.package)
+        link = ModuleLink(path, summary.module, summary.package, root=self._root_text)
         # The names the module imports and the calls it made when summarised (`m.f(...)` through
         # `import pkg.m as m`); a call added while editing is linked when the file is saved.
         wanted = set(summary.exports.values())

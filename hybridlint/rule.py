@@ -236,8 +236,17 @@ class Rule:
                 info = self.ctx.function_at(where)
                 graph = info.graph if info is not None else None
             preview = graph is not None and graph.is_weak
+        if not preview and self.ctx.unimportable is not None:
+            preview = True  # dead code: weak evidence that it is ever traced or run
         if preview and not self.ctx.settings.preview:
             return
+        dead = self.ctx.unimportable
+        if dead is not None:
+            segment = self.ctx.source.segment(dead) or "a relative import"
+            message += (
+                f" (Weak evidence: this module cannot be imported as it stands, as line {dead.lineno}, "
+                f"`{segment.splitlines()[0]}`, imports a module this project does not have.)"
+            )
         self.ctx.add_finding(self, where, message, fix=fix, related=related, severity=severity, weak=preview)
 
     @classmethod

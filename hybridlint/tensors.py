@@ -264,6 +264,8 @@ PY_STRING_CALLS = frozenset(
 )
 SHAPE_CALLS = frozenset({"tensorflow.TensorShape", "tensorflow.compat.v1.Dimension"})
 STATIC_DIMS_CALLS = frozenset({"tensorflow.keras.backend.int_shape"})
+# `tf.compat.dimension_value(x.shape[1])`: the dimension's value, an int (None when unknown), never a tensor
+STATIC_DIM_CALLS = frozenset({"tensorflow.compat.dimension_value", "tensorflow.compat.v1.dimension_value"})
 DTYPE_CALLS = frozenset({"tensorflow.as_dtype", "tensorflow.dtypes.as_dtype", "tensorflow.DType"})
 # Namespaces whose lower-case functions do not return tensors (configuration, I/O, objects).
 NON_TENSOR_NAMESPACES = tuple(
@@ -328,6 +330,8 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
         return _of(Kind.OBJECT, reason, node, STRING)
     if qualname in SHAPE_CALLS:
         return _of(Kind.OBJECT, reason, node, SHAPE)
+    if qualname in STATIC_DIM_CALLS:
+        return _of(Kind.PY_NUMBER, "a static dimension (an int, or None when unknown while tracing)", node, STATIC_DIM)
     if qualname in STATIC_DIMS_CALLS:
         return _of(Kind.PY_CONTAINER, reason, node, STATIC_DIMS, element=_of(Kind.PY_NUMBER, reason, node, STATIC_DIM))
     if qualname in DTYPE_CALLS:

@@ -523,6 +523,45 @@ class VariableCreatedInGraph(Rule):
             note="a closure returned to traced code is called in the trace",
             name="closure-returned-to-traced-caller",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "from ..layers import Scale\n\n\n"
+            "class Model(tf.keras.Model):\n"
+            "    def call(self, x):\n"
+            "        self.offset = tf.Variable(1.0)\n"
+            "        return Scale()(x) + self.offset\n",
+            flagged=["tf.Variable"],
+            path="pkg/models/legacy/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/layers.py", "import tensorflow as tf\n\n\nclass Scale(tf.keras.layers.Layer):\n    def call(self, x):\n        return 2.0 * x\n"),
+                ("pkg/models/__init__.py", ""),
+                ("pkg/models/legacy/__init__.py", ""),
+            ),
+            preview=True,
+            note="weak evidence, shown only in preview mode: `from ..layers import Scale` names `pkg.models.layers`, "
+            "which the project does not have, so the module cannot be imported and its code never runs",
+            name="module-that-cannot-be-imported",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "from ...layers import Scale\n\n\n"
+            "class Model(tf.keras.Model):\n"
+            "    def call(self, x):\n"
+            "        self.offset = tf.Variable(1.0)\n"
+            "        return Scale()(x) + self.offset\n",
+            flagged=["tf.Variable"],
+            path="pkg/models/legacy/model.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                ("pkg/layers.py", "import tensorflow as tf\n\n\nclass Scale(tf.keras.layers.Layer):\n    def call(self, x):\n        return 2.0 * x\n"),
+                ("pkg/models/__init__.py", ""),
+                ("pkg/models/legacy/__init__.py", ""),
+            ),
+            note="the near miss: `from ...layers import Scale` finds `pkg/layers.py`, the module imports, and the "
+            "finding is shown by default",
+            name="module-imports-fine",
+        ),
     )
 
     oracle = Oracle(

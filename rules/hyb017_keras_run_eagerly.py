@@ -8,7 +8,7 @@ from typing import Optional
 
 from hybridlint.analysis import eager_only_steps, is_true
 from hybridlint.edits import on_own_lines, remove_argument, whole_lines
-from hybridlint.facts import ClassInfo, FunctionInfo
+from hybridlint.facts import KERAS_TRACED_METHODS, ClassInfo, FunctionInfo
 from hybridlint.hybridize import hybridize_for
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
@@ -86,8 +86,9 @@ class KerasRunEagerly(Rule):
         "function whose name says it is for debugging or for eager runs (`benchmark_fit_run_eagerly`, beside its "
         "graph twin), or a comment on the statement or in the comment block just above it gives a "
         "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
-        "whose own `train_step`/`test_step`/`predict_step`/`call` makes an eager-only call (`.numpy()`, "
-        "`.item()`), so it cannot run traced, or a loss or metric function the model is compiled with (in this "
+        "whose own `train_step`/`test_step`/`predict_step`/`call` (or what it calls in this file) holds code that "
+        "fails when traced, as Hybridize judges a conversion (an eager-only call such as `.numpy()` or `.item()`, "
+        "NumPy on its inputs, a `tf.Variable` created on each call), so it cannot run traced, or a loss or metric function the model is compiled with (in this "
         "module, or through the project index in another one, a method it inherits included) fails when `fit` "
         "traces it, as Hybridize judges a conversion (`.numpy()`, NumPy on its arguments, a tensor used as a "
         "Python value, a `tf.Variable` created on each call). Test files are checked too: a test that runs the model "
@@ -235,6 +236,49 @@ class KerasRunEagerly(Rule):
             name="instance-steps-need-eager",
         ),
         Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Quantiles(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n\n"
+            "    def call(self, x):\n"
+            "        cut = np.percentile(x, 90)\n"
+            "        return self.dense(tf.minimum(x, cut))\n\n\n"
+            "model = Quantiles()\n"
+            "model.compile(loss=\"mse\", run_eagerly=True)\n",
+            note="the model's `call` runs NumPy on its input, which fails when `fit` traces it: the model needs eager "
+            "execution",
+            name="call-needs-eager",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Quantiles(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n\n"
+            "    def call(self, x):\n"
+            "        cut = tf.reduce_max(x) * 0.9\n"
+            "        return self.dense(tf.minimum(x, cut))\n\n\n"
+            "model = Quantiles()\n"
+            "model.compile(loss=\"mse\", run_eagerly=True)\n",
+            flagged=["run_eagerly=True"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Quantiles(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.dense = tf.keras.layers.Dense(1)\n\n"
+            "    def call(self, x):\n"
+            "        cut = tf.reduce_max(x) * 0.9\n"
+            "        return self.dense(tf.minimum(x, cut))\n\n\n"
+            "model = Quantiles()\n"
+            "model.compile(loss=\"mse\")\n",
+            note="the near miss: the same `call` with TensorFlow ops traces fine, so eager execution is not needed",
+            name="call-traces-fine",
+        ),
+        Good(
             "import tensorflow as tf\n\n\n"
             "def scaled_loss(y_true, y_pred):\n"
             "    scale = tf.reduce_max(tf.abs(y_true)).numpy()\n"
@@ -321,6 +365,7 @@ class KerasRunEagerly(Rule):
             ),
             "tests-are-checked-they-should": Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
             "good": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
+            "call-traces-fine": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
             "compiled-loss-traces-fine": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
             "explicitly-graph-mode": Run(
                 _ORACLE_SPY + "build(model)\nmodel.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS,
@@ -378,8 +423,9 @@ class KerasRunEagerly(Rule):
     # -- gating --------------------------------------------------------------------------
 
     def _model_needs_eager(self, model: ast.expr) -> bool:
-        """The model is of a class of this file whose own steps make eager-only calls (`.numpy()`): it does
-        not work without `run_eagerly=True`. `model` is what `.compile` / `.run_eagerly` is taken on: `self`
+        """The model is of a class of this file whose own steps or `call` (or what they call in this file)
+        hold code that fails when traced (`.numpy()`, NumPy on the inputs, a `tf.Variable` made on each call):
+        it does not work without `run_eagerly=True`. `model` is what `.compile` / `.run_eagerly` is taken on: `self`
         or `super()` in a method of the class, or a name or attribute bound to an instance of it."""
         ctx = self.ctx
         facts = ctx.facts
@@ -391,7 +437,18 @@ class KerasRunEagerly(Rule):
         else:
             found = facts.type_of(model, ctx.function)
             cls = found if isinstance(found, ClassInfo) else None
-        return cls is not None and eager_only_steps(facts, cls) is not None
+        if cls is None:
+            return False
+        if eager_only_steps(facts, cls) is not None:
+            return True
+        # what Hybridize finds fails when traced (`.numpy()`, NumPy on the inputs, a `tf.Variable` made on
+        # each call, ...), asked of each method Keras traces, as it is asked of a compiled loss
+        hybridize = hybridize_for(facts, ctx.is_test_file)
+        for name in sorted(KERAS_TRACED_METHODS):
+            info = facts.method_of(cls, name)
+            if info is not None and not isinstance(info.node, ast.Lambda) and hybridize.eager_only(info) is not None:
+                return True
+        return False
 
     @classmethod
     def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:

@@ -64,7 +64,12 @@ class TensorLeakedFromGraph(Rule):
         "graph, so the reader captures a tensor of the writer's graph. A store the function undoes before it returns "
         "(`kernel = self.kernel; self.kernel = w_bar; out = Dense.call(self, x); self.kernel = kernel`) is a "
         "swap, not a leak, and a read behind a test that the attribute is a Python value "
-        "(`if isinstance(self._size, int): return self._size`) never sees the tensor."
+        "(`if isinstance(self._size, int): return self._size`) never sees the tensor. TensorFlow 1 graph code is "
+        "not flagged: a TensorFlow 1 placeholder (`tf.compat.v1.placeholder`, `placeholder_with_default`) is "
+        "stored to be fed through a session's `feed_dict`, and a reader that uses the attribute in a statement "
+        "with an attribute the class gives a `tf.compat.v1.placeholder` (which cannot be made eagerly) runs in a "
+        "TensorFlow 1 graph, where Keras builds `call` into the same graph (not when a tf.function makes the "
+        "tensor: it has a graph of its own)."
     )
     why_bad = (
         "A tensor created while tracing belongs to the graph being built. Stored where code outside the "
@@ -317,7 +322,103 @@ class TensorLeakedFromGraph(Rule):
             note="`!= \"fixed\"` does not contradict `== \"learned\"`: the eager read sees the traced tensor",
             name="compatible-setting-guards",
         ),
-    )
+        Good(
+            "import tensorflow as tf\n\n"
+            "TRAIN_FLAG = None\n\n\n"
+            "def set_train_flag(flag):\n"
+            "    global TRAIN_FLAG\n"
+            "    TRAIN_FLAG = flag\n\n\n"
+            "def train_flag():\n"
+            "    global TRAIN_FLAG\n"
+            "    if TRAIN_FLAG is None:\n"
+            "        TRAIN_FLAG = tf.compat.v1.placeholder_with_default(False, shape=(), name=\"train\")\n"
+            "    return TRAIN_FLAG\n\n\n"
+            "class Noise(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return tf.where(train_flag(), x + 1.0, x)\n",
+            note="a TensorFlow 1 placeholder, kept to be fed through a session's `feed_dict`: TensorFlow 1 graph "
+            "design, not a tensor leaked from a trace",
+            name="tf1-placeholder-kept-for-feeding",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "TRAIN_FLAG = None\n\n\n"
+            "def set_train_flag(flag):\n"
+            "    global TRAIN_FLAG\n"
+            "    TRAIN_FLAG = flag\n\n\n"
+            "def train_flag():\n"
+            "    global TRAIN_FLAG\n"
+            "    if TRAIN_FLAG is None:\n"
+            "        TRAIN_FLAG = tf.constant(False)\n"
+            "    return TRAIN_FLAG\n\n\n"
+            "class Noise(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return tf.where(train_flag(), x + 1.0, x)\n",
+            flagged=["TRAIN_FLAG = tf.constant(False)"],
+            note="the near miss: a constant made while `call` is traced stays in the global, and the next trace "
+            "uses the first one's tensor",
+            name="tensor-kept-for-later-calls",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Tagger(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.probs = tf.nn.softmax(x)\n"
+            "        return tf.argmax(self.probs, -1)\n\n"
+            "    @classmethod\n"
+            "    def create(cls):\n"
+            "        model = cls()\n"
+            "        model.x = tf.compat.v1.placeholder(tf.float32, [None, 3], name=\"x\")\n"
+            "        model.y = tf.compat.v1.placeholder(tf.int32, [None], name=\"y\")\n"
+            "        model.best = model(model.x)\n"
+            "        return model\n\n"
+            "    def create_loss(self):\n"
+            "        return tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(self.y, self.probs))\n",
+            note="`create_loss` reads `self.probs` together with `self.y`, a TensorFlow 1 placeholder, which cannot "
+            "be made eagerly: it runs in the TensorFlow 1 graph Keras builds `call` into",
+            name="reader-runs-in-tf1-graph",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Tagger(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.probs = tf.nn.softmax(x)\n"
+            "        return tf.argmax(self.probs, -1)\n\n"
+            "    @classmethod\n"
+            "    def create(cls, labels):\n"
+            "        model = cls()\n"
+            "        model.y = tf.constant(labels)\n"
+            "        return model\n\n"
+            "    def create_loss(self):\n"
+            "        return tf.reduce_mean(tf.keras.losses.sparse_categorical_crossentropy(self.y, self.probs))\n",
+            flagged=["self.probs = tf.nn.softmax(x)"],
+            note="the near miss: `self.y` is an eager constant, not a placeholder, so nothing shows a TensorFlow 1 "
+            "graph, and `create_loss` reads the traced tensor eagerly",
+            name="reader-with-eager-tensors",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Attention(tf.keras.layers.Layer):\n"
+            "    def call(self, memory):\n"
+            "        self._size = tf.compat.dimension_value(memory.shape[1])\n"
+            "        return memory\n\n"
+            "    def initial_alignments(self, batch_size):\n"
+            "        return tf.zeros([batch_size, self._size])\n",
+            note="`tf.compat.dimension_value` gives the static size, a Python int (None when unknown), never a tensor",
+            name="static-dimension-value",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Attention(tf.keras.layers.Layer):\n"
+            "    def call(self, memory):\n"
+            "        self._size = tf.shape(memory)[1]\n"
+            "        return memory\n\n"
+            "    def initial_alignments(self, batch_size):\n"
+            "        return tf.zeros([batch_size, self._size])\n",
+            flagged=["self._size = tf.shape(memory)[1]"],
+            note="the near miss: `tf.shape` gives the dynamic size, a tensor of the trace",
+            name="dynamic-dimension-tensor",
+        ),    )
 
     oracle = Oracle(
         symptom=Raises("TypeError", "out of scope"),
@@ -356,6 +457,26 @@ class TensorLeakedFromGraph(Rule):
             "compatible-setting-guards": "calibrator = Calibrator(\"learned\")\ncalibrator(tf.constant([2.0, 0.5]))\n"
             "outputs = calibrator.keypoints() + 1",
             "closure-called-by-eager-method": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
+            "tf1-placeholder-kept-for-feeding": "with tf.Graph().as_default():\n"
+            "    x = tf.compat.v1.placeholder(tf.float32, [2])\n"
+            "    y = Noise()(x)\n"
+            "    with tf.compat.v1.Session() as sess:\n"
+            "        outputs = [sess.run(y, feed_dict={x: [1.0, 2.0]}).tolist(),\n"
+            "                   sess.run(y, feed_dict={x: [1.0, 2.0], train_flag(): True}).tolist()]\n",
+            "tensor-kept-for-later-calls": "noise = Noise()\nfirst = tf.function(lambda x: noise(x))\n"
+            "second = tf.function(lambda x: noise(x))\nfirst(tf.ones([2]))\noutputs = second(tf.ones([2]))",
+            "reader-runs-in-tf1-graph": "with tf.Graph().as_default():\n"
+            "    tagger = Tagger.create()\n"
+            "    loss = tagger.create_loss()\n"
+            "    with tf.compat.v1.Session() as sess:\n"
+            "        best, value = sess.run([tagger.best, loss], feed_dict={tagger.x: [[1.0, 2.0, 3.0]], tagger.y: [2]})\n"
+            "outputs = [best.tolist(), round(float(value), 4)]\n",
+            "static-dimension-value": "attention = Attention()\ntf.function(lambda m: attention(m))(tf.ones([2, 3]))\n"
+            "outputs = attention.initial_alignments(2).shape.as_list()",
+            "dynamic-dimension-tensor": "attention = Attention()\ntf.function(lambda m: attention(m))(tf.ones([2, 3]))\n"
+            "outputs = attention.initial_alignments(2).shape.as_list()",
+            "reader-with-eager-tensors": "tagger = Tagger.create([2])\ntf.function(lambda x: tagger(x))(tf.ones([1, 3]))\n"
+            "outputs = tagger.create_loss()",
         },
     )
 
@@ -376,6 +497,8 @@ class TensorLeakedFromGraph(Rule):
         where = self._escape(target, info, stmt)
         if where is None:
             return
+        if analysis_for(ctx.facts).tf1_placeholder(value_node, info) is not None:
+            return  # a TensorFlow 1 placeholder, kept to be fed through a session's `feed_dict`: graph design
         value = tensors_for(ctx.facts).infer(value_node, info)
         if not value.is_tensor or value.tag == VARIABLE:
             return
@@ -415,7 +538,7 @@ class TensorLeakedFromGraph(Rule):
             if _restored(info, target.value.id, target.attr, stmt):
                 return None
             guards = analysis_for(self.ctx.facts).attribute_guards(stmt, info)
-            reader = self._eager_reader(info.cls, target.attr, guards)
+            reader = self._eager_reader(info.cls, target.attr, guards, _keras_traced(info))
             if reader is not None:
                 return f"`self.{target.attr}`, which `{reader}` reads eagerly"
             reader = self._other_trace_reader(info, target.attr, guards)
@@ -450,13 +573,19 @@ class TensorLeakedFromGraph(Rule):
                 return method.name
         return None
 
-    def _eager_reader(self, cls: ClassInfo, attr: str, guards: List[Tuple[str, object, bool]]) -> Optional[str]:
+    def _eager_reader(
+        self, cls: ClassInfo, attr: str, guards: List[Tuple[str, object, bool]], keras_traced: bool = False
+    ) -> Optional[str]:
         """A method of `cls` that does not run as a graph and reads `self.<attr>` while it runs (in its
         body or a closure it calls; not in one it returns, whose caller may run it in the same trace).
         A read under a test of a setting that contradicts the store's `guards` (`if self.kind == "a":`
-        against `if self.kind == "b":`, the setting assigned only in `__init__`) is on another path."""
+        against `if self.kind == "b":`, the setting assigned only in `__init__`) is on another path.
+        When Keras traces the store (`keras_traced`), a read in a statement that also reads an attribute
+        the class gives a TensorFlow 1 placeholder runs in a TensorFlow 1 graph, where Keras builds `call`
+        into the same graph: no eager read."""
         facts = self.ctx.facts
         an = analysis_for(facts)
+        placeholders = an.placeholder_attributes(cls) if keras_traced else {}
         for method in cls.methods.values():
             node = method.node
             if method.graph is not None or isinstance(node, ast.Lambda) or not node.args.args:
@@ -469,6 +598,8 @@ class TensorLeakedFromGraph(Rule):
             for sub, inner in _uses_of(facts, an, method, attr):
                 if not isinstance(sub.ctx, ast.Load) or _behind_type_test(an, sub, self_name, attr):
                     continue  # `if isinstance(self._size, int): return self._size`: never a tensor
+                if placeholders and _reads_any(an, sub, self_name, placeholders):
+                    continue  # `loss(self.probs, self.y)`, `self.y` a TF1 placeholder: a TF1 graph, not eager
                 excluded = exclusive_guards(guards, an.attribute_guards(sub, inner)) if guards else None
                 if excluded is not None and an.set_only_in_init(cls, excluded):
                     continue
@@ -527,6 +658,26 @@ def _uses_of(facts, an, method: FunctionInfo, attr: str) -> Iterator[Tuple[ast.A
                 and sub.value.id == self_name
             ):
                 yield sub, inner
+
+
+def _keras_traced(info: FunctionInfo) -> bool:
+    """Keras traces the function: it is (or runs within) a Keras method, not a tf.function."""
+    graph = info.graph
+    origin = graph.origin.graph if graph is not None else None
+    return origin is not None and origin.reason == "keras"
+
+
+def _reads_any(an, read: ast.AST, owner: str, attrs) -> bool:
+    """The statement of `read` also reads `<owner>.<a>` for an attribute `a` of `attrs`."""
+    stmt = an.statement_of(read)
+    return stmt is not None and any(
+        isinstance(sub, ast.Attribute)
+        and isinstance(sub.ctx, ast.Load)
+        and sub.attr in attrs
+        and isinstance(sub.value, ast.Name)
+        and sub.value.id == owner
+        for sub in ast.walk(stmt)
+    )
 
 
 def _calls_into(caller: FunctionInfo, callee: FunctionInfo) -> bool:

@@ -3,6 +3,7 @@ and jedi kept to project code. Rule-level behaviour across modules is in the rul
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -752,3 +753,28 @@ def test_the_index_knows_which_modules_may_reach_graph_code_without_their_links(
         if path in reaching:
             assert index._may_reach_graph_code(summary), path
     assert not index._may_reach_graph_code(index.summaries["pkg/uses_plain.py"])
+
+
+def test_a_module_whose_relative_import_names_a_missing_module_cannot_be_imported(tmp_path):
+    from hybridlint.project import missing_relative_import
+
+    package = tmp_path / "pkg" / "models" / "legacy"
+    package.mkdir(parents=True)
+    (tmp_path / "pkg" / "layers.py").write_text("", encoding="utf-8")
+    (tmp_path / "pkg" / "models" / "blocks").mkdir()  # a namespace package
+    (tmp_path / "pkg" / "models" / "_ops.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+
+    def dead(text: str):
+        module = package / "model.py"
+        module.write_text(text, encoding="utf-8")
+        found = missing_relative_import(ast.parse(text), str(module))
+        return found.lineno if found is not None else None
+
+    assert dead("import os\nfrom ..layers import Scale\n") == 2  # pkg/models/layers: not there
+    assert dead("from ...layers import Scale\n") is None  # pkg/layers.py
+    assert dead("from ..blocks.conv import Conv\n") == 1  # the namespace package has no `conv`
+    assert dead("from ..blocks import conv\n") is None  # `conv` may be a name: not judged
+    assert dead("from .._ops import add\n") is None  # a compiled module counts
+    assert dead("try:\n    from ..layers import Scale\nexcept ImportError:\n    Scale = None\n") is None
+    assert dead("def f():\n    from ..layers import Scale\n") is None  # only what runs on import
+    assert missing_relative_import(ast.parse("from ..layers import Scale\n"), str(tmp_path / "nowhere.py")) is None

@@ -4,6 +4,7 @@ changes, and one real CLI run classifying findings as default or preview-only.""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import io
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from hybridlint.project import missing_relative_import
 from hybridlint.registry import rules_by_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,8 +108,9 @@ def test_tier_changes_follow_the_bar():
 def _wheel(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("pkg/__init__.py", "")
-        archive.writestr("pkg/models/modeling_tf_bert.py", "import tensorflow as tf\n")
+        archive.writestr("pkg/models/modeling_tf_bert.py", "import tensorflow as tf\n\nfrom .modeling_bert import Config\n")
         archive.writestr("pkg/models/modeling_bert.py", "import torch\n")
+        archive.writestr("pkg/_ops.cpython-311-x86_64-linux-gnu.so", b"\x7fELF")
         archive.writestr(
             "pkg-1.0.dist-info/METADATA",
             "Name: pkg\nRequires-Dist: tensorflow-gpu (==2.6.0)\nRequires-Dist: numpy>=1.20\n"
@@ -126,8 +129,19 @@ def test_unpack_keeps_included_python_files_only_and_marks_the_root(tmp_path):
     project = eco.Project("pkg", "1.0", wheel.name, "0" * 64, include=("pkg/models/modeling_tf_*.py",))
     src = eco.unpack(project, wheel, tmp_path / "src")
     files = sorted(p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file())
-    # The package's `__init__.py` too, as a checkout has it: it may check the TensorFlow it needs.
-    assert files == [".complete", "pkg/__init__.py", "pkg/models/modeling_tf_bert.py", "pyproject.toml"]
+    # The package's `__init__.py` too, as a checkout has it: it may check the TensorFlow it needs. The
+    # other module files are marked, empty and unread: a checkout has them, so their importers are no dead code.
+    assert files == [
+        ".complete",
+        "pkg/__init__.py",
+        "pkg/_ops.cpython-311-x86_64-linux-gnu.so.skipped",
+        "pkg/models/modeling_bert.py.skipped",
+        "pkg/models/modeling_tf_bert.py",
+        "pyproject.toml",
+    ]
+    assert all((src / f).read_bytes() == b"" for f in files if f.endswith(".skipped"))
+    model = src / "pkg" / "models" / "modeling_tf_bert.py"
+    assert missing_relative_import(ast.parse(model.read_text()), str(model)) is None
     pyproject = tomllib.loads((src / "pyproject.toml").read_text())
     assert pyproject["tool"]["hybridlint"] == {}
     # As a checkout's packaging files declare it: what pip installs by default, and each extra's
