@@ -41,7 +41,6 @@ class TensorLeakedFromGraph(Rule):
     code = "HYB022"
     name = "tensor-leaked-from-graph"
     severity = Severity.WARNING
-    preview = True
     visits_graph_code_only = True
     summary = "A tensor made while tracing is stored in a global or an attribute that eager code reads"
     needs_traced_code = True  # reports only in code that runs as a graph
