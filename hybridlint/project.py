@@ -755,6 +755,9 @@ def _self_class(parts: List[str], scope: Optional[FunctionInfo], facts: ModuleFa
     first parameter and nothing rebinds it; "" otherwise (jedi is asked). `known`: by method, for one module."""
     if len(parts) != 2 or scope is None or scope.cls is None or isinstance(scope.node, ast.Lambda):
         return ""
+    positional = scope.node.args.posonlyargs or scope.node.args.args  # type: ignore[union-attr]
+    if not positional or positional[0].arg != parts[0]:
+        return ""  # not a call on the first parameter: the method needs no walk
     found = known.get(id(scope.node))
     if found is None:
         found = known[id(scope.node)] = _self_class_of(scope, facts)
