@@ -8,6 +8,7 @@ known (a function may be wrapped or called before it is defined).
 from __future__ import annotations
 
 import ast
+import re
 import builtins
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
@@ -184,10 +185,15 @@ def rebound(name: str, scope: Optional["FunctionInfo"]) -> bool:
     return False
 
 
-def _snippet_tf(tree: ast.Module) -> bool:
+_TF_WORD = re.compile(r"\btf\b")
+
+
+def _snippet_tf(tree: ast.Module, text: Optional[str] = None) -> bool:
     """`tf` is read but bound nowhere in the module (no import, assignment, parameter, def or star
     import): code posted as a snippet, where `tf` can only mean TensorFlow. Modules that import at their
-    top level, as nearly all do, are decided from those imports alone."""
+    top level, as nearly all do, are decided from those imports alone, and those whose text (when
+    given) never has the word `tf` need no walk: no name reads it (an ASCII text only: a name may be
+    written with other characters than the ones it means)."""
     top: List[ast.stmt] = []
     for stmt in tree.body:  # the top level, and one level into `try:`/`if` (`try: import tensorflow as tf`)
         top.append(stmt)
@@ -199,6 +205,8 @@ def _snippet_tf(tree: ast.Module) -> bool:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             if any(a.name == "*" or (a.asname or a.name.split(".")[0]) == "tf" or a.name.startswith(TF) for a in stmt.names):
                 return False
+    if text is not None and text.isascii() and _TF_WORD.search(text) is None:
+        return False
     read = False
     for node in walk_nodes(tree):  # the verdict does not depend on the order
         if isinstance(node, ast.Name) and node.id == "tf":
@@ -922,7 +930,9 @@ class ModuleFacts:
         alias_modules: Iterable[str] = (),
         link: Optional[ModuleLink] = None,
         collect_external: bool = False,
+        text: Optional[str] = None,
     ):
+        """`text`: the module's text, when at hand (it spares a walk of the tree; the facts are the same)."""
         self.tree = tree
         self.alias_modules = tuple(alias_modules)
         self.link = link  # the rest of the project, when an index is available
@@ -977,7 +987,7 @@ class ModuleFacts:
         self._kept_keys: Set[str] = set()  # what `kept` holds
         # ids of the calls in branches only non-tensor input takes, once `calls_run_eagerly` is told them
         self.input_only_calls: Set[int] = set()
-        if _snippet_tf(tree):
+        if _snippet_tf(tree, text):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
         _Collector(self).run(tree)
         # definitions that never run (replaced unused): their spans, where findings are not reported

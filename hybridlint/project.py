@@ -470,7 +470,7 @@ def _describe_functions(
     if tree is None or digest_of(text) != summary.digest:
         return
     with gc_paused(), deep_trees():
-        facts = ModuleFacts(tree, settings.alias_modules, link=ModuleLink(summary.path, summary.module, summary.package))
+        facts = ModuleFacts(tree, settings.alias_modules, link=ModuleLink(summary.path, summary.module, summary.package), text=text)
         ctx = Context(source, tree, facts, summary.path, settings)
         infos = {info.qualname: info for info in facts.functions}
         for record in wanted:
@@ -577,7 +577,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     link = ModuleLink(summary.path, summary.module, summary.package)
     if summary.star_given and summary.module:
         link.aliases = {f"{summary.module}.{name}": alias for name, alias in summary.star_given.items()}
-    facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True)
+    facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True, text=source.text)
     summary.may_trace = facts.has_traced_code or _imports_keras_by_name(tree, source.text)
     if parsed is not None:
         parsed.append(summary.may_trace)
@@ -657,7 +657,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         for name, dotted in summary.exports.items()
         if _private(dotted.rsplit(".", 1)[-1])
     }
-    summary.mentions = _private_mentions(tree, facts, imported, bool(TEST_PATH.search(summary.path.replace("\\", "/"))))
+    if imported or _may_read_private(source.text):
+        summary.mentions = _private_mentions(tree, facts, imported, bool(TEST_PATH.search(summary.path.replace("\\", "/"))))
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -795,6 +796,9 @@ def _self_class(parts: List[str], scope: Optional[FunctionInfo], facts: ModuleFa
     first parameter and nothing rebinds it; "" otherwise (jedi is asked). `known`: by method, for one module."""
     if len(parts) != 2 or scope is None or scope.cls is None or isinstance(scope.node, ast.Lambda):
         return ""
+    positional = scope.node.args.posonlyargs or scope.node.args.args  # type: ignore[union-attr]
+    if not positional or positional[0].arg != parts[0]:
+        return ""  # not a call on the first parameter: the method needs no walk
     found = known.get(id(scope.node))
     if found is None:
         found = known[id(scope.node)] = _self_class_of(scope, facts)
@@ -856,6 +860,19 @@ _FUNCTION_OBJECT_ATTRS = frozenset(
         "pretty_printed_concrete_signatures",
     }
 )
+
+
+# `x._name` read on something other than a bare `self` or `cls`: a dot, then blanks, continuation
+# backslashes or comments (between brackets), then a name with one leading underscore. Every
+# attribute `_private_mentions` counts matches it (strings and comments may match too).
+_PRIVATE_READ = re.compile(r"\.(?<!(?<![\w.])self\.)(?<!(?<![\w.])cls\.)(?:[ \t\f\r\n\\]|#[^\n]*)*_(?!_)")
+
+
+def _may_read_private(text: str) -> bool:
+    """Whether the module may read a private attribute (`_private_mentions` finds one only then),
+    when it imports no private name: decided by its text. A non-ASCII text is walked: its names
+    may be written with other characters than the ones they mean."""
+    return not text.isascii() or _PRIVATE_READ.search(text) is not None
 
 
 def _private_mentions(

@@ -569,6 +569,21 @@ def test_private_names_read_outside_traced_code_elsewhere_are_uses(tmp_path):
     assert findings(index, tmp_path / "with", "pkg/ops.py") == []
 
 
+def test_private_reads_across_lines_and_comments_are_mentions(tmp_path):
+    """A module whose text has no `x._name` read but on `self`/`cls` is not walked for mentions: a
+    read written across a continuation line or a comment between brackets is still one."""
+    files = {"pkg/__init__.py": "", "pkg/ops.py": OPS, "pkg/step.py": STEP}
+    report = (
+        "def report(env, x):\n    y = (env.  # the environment's own\n         _scale)(x)\n"
+        "    return env . \\\n        _normalize(y)\n\n\n"
+        "class Own:\n    def run(self, x):\n        return self._scale(x)\n"
+    )
+    own = "class Own:\n    def run(self, x):\n        return self._scale(x)\n\n    @classmethod\n    def make(cls):\n        return cls._normalize\n"
+    index = index_of_files(tmp_path, {**files, "pkg/report.py": report, "pkg/own.py": own})
+    assert index.summaries["pkg/report.py"].mentions == {"report": ["_normalize", "_scale"]}
+    assert index.summaries["pkg/own.py"].mentions == {}
+
+
 def test_functions_that_may_run_eagerly_follow_eager_callers_across_modules(tmp_path):
     """A traced function that eager code elsewhere also calls may run eagerly, and so may what it calls
     (not a tf.function's body, nor what only traced code reaches): a call it makes is not known to be
