@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ast
 import bisect
-import os
 import gc
+import os
 import re
 import sys
 import threading
