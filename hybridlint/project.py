@@ -864,8 +864,10 @@ _FUNCTION_OBJECT_ATTRS = frozenset(
 
 # `x._name` read on something other than a bare `self` or `cls`: a dot, then blanks, continuation
 # backslashes or comments (between brackets), then a name with one leading underscore. Every
-# attribute `_private_mentions` counts matches it (strings and comments may match too).
-_PRIVATE_READ = re.compile(r"\.(?<!(?<![\w.])self\.)(?<!(?<![\w.])cls\.)(?:[ \t\f\r\n\\]|#[^\n]*)*_(?!_)")
+# attribute `_private_mentions` counts matches it (strings and comments may match too). A comment
+# is matched up to its newline and only so: `#[^\n]*` alone could split a banner of `#`s in
+# exponentially many ways before failing (a `.` then a line of 40 `#`s took hours).
+_PRIVATE_READ = re.compile(r"\.(?<!(?<![\w.])self\.)(?<!(?<![\w.])cls\.)(?:[ \t\f\r\n\\]|#[^\n]*\n)*_(?!_)")
 
 
 def _may_read_private(text: str) -> bool:

@@ -692,10 +692,10 @@ class VariableCreatedInGraph(Rule):
                 "it once in `__init__`/`build` (or at module level) and reuse it."
             )
             cls = self._local_keras_class(node.func)
-            if cls is not None and not self._defines_build(cls, 0):
+            if cls is not None and not self._defines_build(cls):
                 # Keras 3 builds a layer without a `build` of its own by running `call` symbolically,
                 # outside the trace: its sublayers' weights are made there (TF 2.21 raises nothing).
-                major = self._class_keras_major(cls, 0)
+                major = self._class_keras_major(cls)
                 if major == 3:
                     return
                 if major is None:
@@ -831,7 +831,7 @@ class VariableCreatedInGraph(Rule):
             or not isinstance(parent, ast.Assign)
             or len(parent.targets) != 1
             or not isinstance(parent.targets[0], ast.Name)
-            or not self._constructs_nothing(cls, 0)
+            or not self._constructs_nothing(cls)
         ):
             return False
         name = parent.targets[0].id
@@ -849,57 +849,63 @@ class VariableCreatedInGraph(Rule):
                 return False  # another method of it: perhaps one that runs it
         return stores == 1
 
-    def _local_bases(self, cls: ClassInfo) -> List[ClassInfo]:
+    def _hierarchy(self, cls: ClassInfo) -> Optional[Tuple[List[ClassInfo], List[Tuple[ClassInfo, ast.expr]]]]:
+        """The classes of this file in `cls`'s hierarchy (`cls` first), and its bases from elsewhere (with the
+        class that names each); None when it is deeper than this file shows."""
         facts = self.ctx.facts
-        return [
-            facts.module_classes[base.id]
-            for base in cls.node.bases
-            if isinstance(base, ast.Name) and base.id in facts.module_classes and facts.qualname(base, cls.parent_function) is None
-        ]
+        local: List[ClassInfo] = []
+        external: List[Tuple[ClassInfo, ast.expr]] = []
+        todo = [(cls, 0)]
+        while todo:
+            klass, depth = todo.pop()
+            if depth > 4:
+                return None
+            local.append(klass)
+            for base in klass.node.bases:
+                if isinstance(base, ast.Name) and base.id in facts.module_classes and facts.qualname(base, klass.parent_function) is None:
+                    todo.append((facts.module_classes[base.id], depth + 1))
+                else:
+                    external.append((klass, base))
+        return local, external
 
-    def _defines_build(self, cls: ClassInfo, depth: int) -> bool:
-        """`cls` or a base of this file defines `build` (or a base outside this file may)."""
-        if "build" in cls.methods or depth > 4:
+    def _keras_base_only(self, external: List[Tuple[ClassInfo, ast.expr]]) -> bool:
+        """Every base from elsewhere is Keras's own `Layer` or `Model`."""
+        return all(
+            (qual := self.ctx.facts.qualname(base, klass.parent_function)) is not None
+            and qual.rsplit(".", 1)[-1] in ("Layer", "Model")
+            for klass, base in external
+        )
+
+    def _defines_build(self, cls: ClassInfo) -> bool:
+        """`cls` or a base of this file defines `build` (or a base from elsewhere may)."""
+        hierarchy = self._hierarchy(cls)
+        if hierarchy is None:
             return True
-        local = self._local_bases(cls)
-        if len(local) != len(cls.node.bases):
-            external = [b for b in cls.node.bases if not any(b is c.node for c in local)]
-            for base in external:
-                qual = self.ctx.facts.qualname(base, cls.parent_function)
-                if qual is None or qual.rsplit(".", 1)[-1] not in ("Layer", "Model"):
-                    return True
-        return any(self._defines_build(base, depth + 1) for base in local)
+        local, external = hierarchy
+        return any("build" in klass.methods for klass in local) or not self._keras_base_only(external)
 
-    def _class_keras_major(self, cls: ClassInfo, depth: int) -> Optional[int]:
+    def _class_keras_major(self, cls: ClassInfo) -> Optional[int]:
         """The Keras (2 or 3) the Keras base of `cls` comes from, when known."""
-        if depth > 4:
-            return None
-        for base in cls.node.bases:
-            if isinstance(base, ast.Name) and base.id in self.ctx.facts.module_classes:
-                major = self._class_keras_major(self.ctx.facts.module_classes[base.id], depth + 1)
-            else:
-                major = keras_major(base, self.ctx.facts, self.ctx.settings)
+        hierarchy = self._hierarchy(cls)
+        for _, base in hierarchy[1] if hierarchy is not None else ():
+            major = keras_major(base, self.ctx.facts, self.ctx.settings)
             if major is not None:
                 return major
         return None
 
-    def _constructs_nothing(self, cls: ClassInfo, depth: int) -> bool:
+    def _constructs_nothing(self, cls: ClassInfo) -> bool:
         """Constructing `cls` (a Keras class of this file) makes no variable: its `__init__` (and those of
         its bases in this file) only configures, makes layers whose weights wait for their first call,
         regularizers and initializers, and calls `super().__init__`."""
-        facts = self.ctx.facts
-        if depth > 4:
+        hierarchy = self._hierarchy(cls)
+        if hierarchy is None or not self._keras_base_only(hierarchy[1]):
             return False
-        for base in cls.node.bases:
-            qual = facts.qualname(base, cls.parent_function)
-            if isinstance(base, ast.Name) and base.id in facts.module_classes and qual is None:
-                if not self._constructs_nothing(facts.module_classes[base.id], depth + 1):
-                    return False
-            elif qual is None or qual.rsplit(".", 1)[-1] not in ("Layer", "Model"):
-                return False
-        init = cls.methods.get("__init__")
+        return all(self._inert_init(klass.methods.get("__init__")) for klass in hierarchy[0])
+
+    def _inert_init(self, init: Optional[FunctionInfo]) -> bool:
         if init is None:
             return True
+        facts = self.ctx.facts
         for node in walk_nodes(init.node):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and node is not init.node:
                 return False

@@ -584,6 +584,23 @@ def test_private_reads_across_lines_and_comments_are_mentions(tmp_path):
     assert index.summaries["pkg/own.py"].mentions == {}
 
 
+def test_a_comment_banner_after_a_dot_is_read_in_linear_time():
+    """A sentence's full stop, then a banner of `#`s: the text test for private reads must answer (it
+    once backtracked exponentially there, hanging the index on tensorflow-privacy 0.3.0). Run in a
+    child process, so that a regression fails this test instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = (
+        "from hybridlint.project import _may_read_private\n"
+        "text = 'x = 1.\\n' + '#' * 80 + '\\ny = 2\\n'\n"
+        "assert _may_read_private(text) is False\n"
+        "assert _may_read_private('x = 1.\\n' + '#' * 80 + '\\nz = (a.\\n  _p)\\n') is True\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_functions_that_may_run_eagerly_follow_eager_callers_across_modules(tmp_path):
     """A traced function that eager code elsewhere also calls may run eagerly, and so may what it calls
     (not a tf.function's body, nor what only traced code reaches): a call it makes is not known to be
