@@ -605,7 +605,7 @@ class ModuleAnalysis:
                 if _catches_miss(parent.type) and self.stores(parent.body, info):
                     return parent
             elif isinstance(parent, ast.IfExp):
-                statement = self._statement_of(parent)
+                statement = self.statement_of(parent)
                 block = [statement] if statement is not None else []
                 if child is parent.body and self._is_guard(parent.test, True, block, info):
                     return parent
@@ -632,8 +632,6 @@ class ModuleAnalysis:
         while node is not None and not isinstance(node, ast.stmt):
             node = self.parent(node)  # type: ignore[assignment]
         return node
-
-    _statement_of = statement_of
 
     def made_before_trace(
         self, expr: ast.AST, info: Optional[FunctionInfo], _seen: Optional[Set[Tuple[str, int]]] = None, _depth: int = 0
