@@ -1480,11 +1480,13 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
     origin = graph.origin
     entry = origin.graph
     if entry is not None and entry.reason == "keras":
-        when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function)"
         cls = origin.cls
+        unrun = cls.unrun_model if entry.weak and cls is not None and cls.is_keras else ""
+        when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function"
+        when += f"; {unrun} shows none of these for a model, and may run it only eagerly)" if unrun else ")"
         if entry.weak and cls is not None and cls.is_keras and cls.compiled_eagerly:
             when += " without `run_eagerly=True` (this module compiles the model with it)"
-        elif entry.weak:
+        elif entry.weak and not unrun:
             when += " and its base class is a Keras layer or model"
         if origin is info:
             return f"{when} it runs as a graph"

@@ -371,6 +371,12 @@ class ClassInfo:
     # `self.x = Cls(...)` in `__init__`: attribute → the class expression (`Cls`), for `self.x.method(...)`
     attr_types: Dict[str, ast.expr] = field(default_factory=dict)
     dead: bool = False  # inside a definition a later one of the same name replaces unused (`shadowed_definitions`)
+    # a Keras model (a base named `Model`, `Sequential` or `...Model`), not only a layer: its `call` is
+    # traced when the model is fit, evaluated, predicted, saved or called in traced code, never by its
+    # mere use (a layer's is, inside any model)
+    keras_model: bool = False
+    # where no such run is shown ("the project", "this module") when that makes its `call` weak evidence
+    unrun_model: str = ""
 
 
 @dataclass(eq=False)
@@ -423,6 +429,11 @@ class GraphInfo:
             return "traced by a tf.data transformation"
         if self.reason == "keras":
             cls = self.origin.cls
+            if self.weak and cls is not None and cls.unrun_model and cls.is_keras:
+                return (
+                    "a Keras model's `call`, which Keras traces in `fit`, `evaluate`, `predict` or a tf.function; "
+                    f"{cls.unrun_model} shows none of these for a model, and may run it only eagerly"
+                )
             if self.weak and cls is not None and cls.compiled_eagerly and cls.is_keras:
                 return (
                     "a Keras method, which Keras traces in `fit`, `evaluate` and `predict` unless run_eagerly is set "
@@ -947,6 +958,10 @@ class ModuleFacts:
         self.attribute_store_lines: Dict[str, List[int]] = {}
         # with `collect_external`: every attribute name read on `self` or `cls` (a method a base may define)
         self.self_reads: Optional[Set[str]] = set() if collect_external else None
+        # a call that runs a Keras model in a trace (`fit`, `predict`, `compile`, a save, a tf.function
+        # of something not defined here, a tf.function that calls a parameter or records a gradient):
+        # a Keras model's `call` may be traced (`_unrun_model_call`)
+        self.runs_models = False
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
         # `from pkg.utils import *` of a project module (with an index): a name the module binds nowhere
@@ -1576,7 +1591,22 @@ class ModuleFacts:
         self._raw_assigns = []
         self._factory_stores = {}
         self._eager_main_models()
+        if not self.runs_models:
+            self.runs_models = any(self._runs_a_model(info) for info in self.functions if info.decorator or info.wrappers)
         self._propagate_graph()
+
+    def _runs_a_model(self, info: FunctionInfo) -> bool:
+        """A tf.function that records gradients or calls one of its parameters (`model(x)`): a training or
+        serving step, which traces whatever model it is given."""
+        params = {a.arg for a in info.node.args.posonlyargs + info.node.args.args + info.node.args.kwonlyargs}
+        for node in ast.walk(info.node):
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id in params:
+                    return True
+                if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) == "GradientTape":
+                    return True
+        return False
 
     def _eager_main_models(self) -> None:
         """A Keras class defined in the `if __name__ == "__main__":` block is seen with every use it has:
@@ -1623,7 +1653,9 @@ class ModuleFacts:
             use.target, _ = self.resolve_callable(fn_expr, scope, cls)
             if use.target is not None:
                 use.target.wrappers.append(use)
-            elif self.external_calls is not None:
+            else:
+                self.runs_models = True  # `tf.function(model)`, `tf.function(self.model.call)`: maybe a model
+            if use.target is None and self.external_calls is not None:
                 self.external_calls.append(("wrapped", _RawCall(call, scope, cls, (), False), fn_expr))
         self.tf_uses.append(use)
         return use
@@ -1635,6 +1667,8 @@ class ModuleFacts:
         if not raw.graph_only and self._graph_calls and id(call) in self._graph_calls:
             raw.graph_only = True
         func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS:
+            self.runs_models = True
         # Only the names below matter here: most method calls are ruled out by their attribute text.
         if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
             func_name = None
@@ -1988,7 +2022,7 @@ class ModuleFacts:
                 and (isinstance(info.node, ast.Lambda) or keras_can_call(info.name, info.node.args))
                 and not self.builds_functional_model(info)
             ):
-                if info.cls.is_keras and not info.cls.compiled_eagerly:
+                if info.cls.is_keras and not info.cls.compiled_eagerly and not self._unrun_model_call(info):
                     info.graph = GraphInfo("keras", info, info.node)
                     queue.append(info)
                 else:
@@ -2007,6 +2041,20 @@ class ModuleFacts:
                 self._spread([info])
         # lambdas inside traced functions are traced with them
         self._lambdas()
+
+    def _unrun_model_call(self, info: FunctionInfo) -> bool:
+        """The `call` of a Keras model that nothing shown runs in a trace: no `fit`/`evaluate`/`predict`/
+        `compile`/save call and no tf.function around a model, in the project (with an index) or in this
+        module (without one). Keras then never traces it (a model may be run only eagerly, `model(x)`), so
+        that it is traced is weak evidence. Not known while the index summarises (`runs_models` None)."""
+        cls = info.cls
+        if info.name != "call" or cls is None or not cls.keras_model or self.runs_models:
+            return False
+        if self.link is None:
+            cls.unrun_model = "this module"
+        elif self.link.project_runs_models is False:
+            cls.unrun_model = "the project"
+        return bool(cls.unrun_model)
 
     def _spread(self, queue: List[FunctionInfo]) -> None:
         """Trace what the traced functions in `queue` define and call."""
@@ -2137,6 +2185,13 @@ class ModuleFacts:
 
 
 # Last attributes of the callee names `ModuleFacts._resolve_call` acts on (see `_TF_FUNCTION_ATTRS`).
+# Methods that run a Keras model in a trace (or prepare it to: `compile`), and the saves and
+# conversions that trace it: any call of one shows a project that may trace its models.
+MODEL_RUNS = frozenset(
+    "fit fit_generator evaluate evaluate_generator predict predict_generator predict_on_batch train_on_batch "
+    "test_on_batch compile save export from_keras_model".split()
+)
+
 _RESOLVED_CALL_ATTRS = frozenset(
     name.rsplit(".", 1)[1]
     for name in TF_FUNCTION_NAMES | PY_FUNCTION_NAMES | VECTORIZED_MAP_NAMES | set(DATASET_FUNCTIONS) | VALUE_CONVERSIONS
@@ -2540,6 +2595,7 @@ class _Collector:
         info.is_keras = KERAS in kinds
         info.keras_weak = not info.is_keras and KERAS_WEAK in kinds
         info.is_tf_module = TF_MODULE in kinds
+        info.keras_model = info.is_keras and any(self._names_a_model(base) for base in node.bases)
         info.runs_eagerly = any(
             isinstance(base, ast.Name)
             and base.id in self.facts.module_classes
@@ -2559,6 +2615,18 @@ class _Collector:
         self.cls = saved
         if (info.is_keras or info.keras_weak) and _call_runs_call_itself(node):
             info.runs_eagerly = True
+
+    def _names_a_model(self, base: ast.expr) -> bool:
+        if isinstance(base, ast.Name):
+            known = self.facts.module_classes.get(base.id)
+            if known is not None and self.facts._lookup(base.id, self.scope) is None:
+                return known.keras_model
+            last = base.id
+        elif isinstance(base, ast.Attribute):
+            last = base.attr
+        else:
+            return False
+        return last == "Sequential" or last.endswith("Model")
 
     def _base_kind(self, base: ast.expr) -> Optional[str]:
         """KERAS, KERAS_WEAK, TF_MODULE or None for one base class expression."""

@@ -151,6 +151,9 @@ class ModuleLink:
     # "keras", "keras?" (only named like Keras at the root), "module" (tf.Module) or "" (none of these)
     classes: Dict[str, str] = field(default_factory=dict)
     eager_classes: frozenset = frozenset()  # imported Keras classes that Keras never traces (`dynamic=True`)
+    # some module of the project runs a Keras model in a trace (`ModuleFacts.runs_models`); None while
+    # the index summarises, before it knows
+    project_runs_models: Optional[bool] = None
     # imported names called `keras`/`tf_keras` that the project defines as something else (a NumPy
     # backend's shim): not Keras, although the name says so
     not_keras: frozenset = frozenset()

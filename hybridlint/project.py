@@ -88,7 +88,8 @@ from .source import Span, SourceText
 # 18: `ModuleSummary.aliases` (was `tf_aliases`) also keeps NumPy, SciPy and the standard modules rules
 #     name (`ALIASED_ROOTS`); a star import passes them on (`ModuleLink.aliases` of the importing module),
 #     and a module whose star imports give it TensorFlow is summarised again with it (`star_given`)
-INDEX_FORMAT = 19
+# 20: `ModuleSummary.runs_models`: whether any module may run a Keras model in a trace
+INDEX_FORMAT = 20
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -209,6 +210,7 @@ class ModuleSummary:
     # the TensorFlow names its star imports gave it when it was summarised (`tf` → `tensorflow`),
     # known only once the other summaries are in (`ProjectIndex._summarize_star_modules`)
     star_given: Dict[str, str] = field(default_factory=dict)
+    runs_models: bool = False  # it may run a Keras model in a trace (`ModuleFacts.runs_models`)
 
 
 def missing_relative_import(tree: ast.Module, path: str) -> Optional[ast.ImportFrom]:
@@ -579,6 +581,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         link.aliases = {f"{summary.module}.{name}": alias for name, alias in summary.star_given.items()}
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True, text=source.text)
     summary.may_trace = facts.has_traced_code or _imports_keras_by_name(tree, source.text)
+    summary.runs_models = facts.runs_models
     if parsed is not None:
         parsed.append(summary.may_trace)
     # Calls in a branch only NumPy input takes run only eagerly, as the module's own check sees them;
@@ -995,6 +998,7 @@ class ProjectIndex:
         self._eager: Dict[str, Set[str]] = {}  # path → qualnames whose body may run eagerly (`_may_run_eagerly`)
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
+        self._runs_models: Optional[bool] = None
         # dotted name of a project class → the methods its instances find in it or its bases (`inherited`)
         self._inherited: Dict[str, Dict[str, _Target]] = {}
         self._stars: Dict[Tuple[str, str], Optional[str]] = {}  # `star_binding`, until the next change
@@ -1076,6 +1080,7 @@ class ProjectIndex:
         self._resolved.clear()
         self._externals.clear()
         self._class_kinds.clear()
+        self._runs_models = None
         self._inherited.clear()
         self._stars.clear()
         self._names.clear()
@@ -1977,6 +1982,9 @@ class ProjectIndex:
                     link.classes[base] = ""
         link.eager_classes = frozenset(eager)
         link.not_keras = frozenset(not_keras)
+        if self._runs_models is None:
+            self._runs_models = any(s.runs_models for s in self.summaries.values())
+        link.project_runs_models = self._runs_models
         if summary.star and summary.module:
             self._link_star_names(summary, link)
         for dotted in summary.exports.values():

@@ -443,7 +443,10 @@ class PythonCollectionMutationInGraph(Rule):
             "    def call(self, x):\n"
             "        y = self.dense(x)\n"
             "        self.history.append(y)\n"
-            "        return y\n",
+            "        return y\n\n\n"
+            "@tf.function\n"
+            "def serve(model, x):\n"
+            "    return model(x)\n",
             flagged=["self.history.append(y)"],
             note="`__call__` starts another attribute afresh, not the list that `call` grows",
             name="reset-other-in-dunder-call",

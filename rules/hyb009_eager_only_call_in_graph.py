@@ -480,9 +480,36 @@ class EagerOnlyCallInGraph(Rule):
                 ("pkg/__init__.py", ""),
                 ("pkg/tf_utils.py", "from tensorflow import keras\n"),
                 ("pkg/base.py", "from .tf_utils import keras\n\n\nclass BaseModel(keras.Model):\n    pass\n"),
+                ("pkg/train.py", "from .model import Scorer\n\n\ndef train(data):\n    model = Scorer()\n    model.compile(loss=\"mse\")\n    model.fit(data)\n"),
             ),
             note="a Keras model through a project base class and Keras imported through a project module: the "
             "module never names TensorFlow",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Detector(tf.keras.Model):\n"
+            "    def call(self, x):\n"
+            "        probs = tf.sigmoid(x)\n"
+            "        return tf.convert_to_tensor(probs.numpy() > 0.5)\n",
+            flagged=["probs.numpy()"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: a Keras model that nothing in the project fits, "
+            "evaluates, predicts or calls in a tf.function may be run only eagerly (`detector(images)`), where "
+            "`.numpy()` works",
+            name="model-never-run-in-a-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Detector(tf.keras.Model):\n"
+            "    def call(self, x):\n"
+            "        probs = tf.sigmoid(x)\n"
+            "        return tf.convert_to_tensor(probs.numpy() > 0.5)\n\n\n"
+            "def train(model, data):\n"
+            "    model.compile(optimizer=\"adam\", loss=\"mse\")\n"
+            "    model.fit(data)\n",
+            flagged=["probs.numpy()"],
+            note="the near miss: the module fits a model, so Keras may trace `call`",
+            name="model-fit-in-the-module",
         ),
         Good(
             "from .base import BaseModel\n\n\n"
@@ -587,6 +614,8 @@ class EagerOnlyCallInGraph(Rule):
             "hasattr-numpy-guard": "outputs = step(tf.constant(1.0), tf.constant(True))",
             "hasattr-numpy-early-return": "outputs = step(tf.constant(3.0))",
             "tf-py-function-target-runs": "outputs = f(tf.constant(1.0))",
+            "model-never-run-in-a-trace": "outputs = Detector().predict(tf.ones([2, 3]), verbose=0)",
+            "model-fit-in-the-module": "outputs = Detector().predict(tf.ones([2, 3]), verbose=0)",
             "executing-eagerly-and-guard": "outputs = step(tf.constant(1.0), tf.constant(False))",
             "returns-first-while-tracing": "outputs = total(tf.constant([1.0, 2.0]))",
             "cache-filled-only-eagerly": "outputs = step(tf.constant([1.0, 3.0]))",

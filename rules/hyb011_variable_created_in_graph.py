@@ -537,6 +537,7 @@ class VariableCreatedInGraph(Rule):
                 ("pkg/layers.py", "import tensorflow as tf\n\n\nclass Scale(tf.keras.layers.Layer):\n    def call(self, x):\n        return 2.0 * x\n"),
                 ("pkg/models/__init__.py", ""),
                 ("pkg/models/legacy/__init__.py", ""),
+                ("pkg/train.py", "def train(model, data):\n    model.compile(loss=\"mse\")\n    model.fit(data)\n"),
             ),
             preview=True,
             note="weak evidence, shown only in preview mode: `from ..layers import Scale` names `pkg.models.layers`, "
@@ -557,6 +558,7 @@ class VariableCreatedInGraph(Rule):
                 ("pkg/layers.py", "import tensorflow as tf\n\n\nclass Scale(tf.keras.layers.Layer):\n    def call(self, x):\n        return 2.0 * x\n"),
                 ("pkg/models/__init__.py", ""),
                 ("pkg/models/legacy/__init__.py", ""),
+                ("pkg/train.py", "def train(model, data):\n    model.compile(loss=\"mse\")\n    model.fit(data)\n"),
             ),
             note="the near miss: `from ...layers import Scale` finds `pkg/layers.py`, the module imports, and the "
             "finding is shown by default",

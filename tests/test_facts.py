@@ -5,7 +5,10 @@ from __future__ import annotations
 import ast
 import textwrap
 
+import pytest
+
 from hybridlint.facts import ModuleFacts
+from hybridlint.links import ModuleLink
 
 
 def facts(code: str, **kw) -> ModuleFacts:
@@ -547,6 +550,9 @@ def test_keras_bases_named_or_reexported_and_weak_bases():
             def call(self, x): return x
         class M(tf.Module):
             def __call__(self, x): return x
+
+        def train(model, data):
+            model.fit(data)
         """
     )
     by_name = {info.qualname: info for info in f.functions}
@@ -557,6 +563,51 @@ def test_keras_bases_named_or_reexported_and_weak_bases():
     assert by_name["E.call"].graph is None  # pydantic's BaseModel is never Keras
     assert by_name["F.call"].graph is None and by_name["G.call"].graph is None and by_name["H.call"].graph is None
     assert {c.name for c in f.classes if c.is_tf_module} == {"M"}
+
+
+MODEL_AND_LAYER = '''
+import tensorflow as tf
+
+class Detector(tf.keras.Model):
+    def call(self, x): return x
+
+class Head(Detector):
+    def call(self, x): return x
+
+class Block(tf.keras.layers.Layer):
+    def call(self, x): return x
+'''
+
+
+@pytest.mark.parametrize(
+    "extra, weak_where",
+    [
+        ("", "this module"),  # nothing runs a model: it may be run only eagerly
+        ("\ndef train(model, data):\n    model.compile(loss='mse')\n", ""),
+        ("\ndef export(model):\n    tf.saved_model.save(model, 'out')\n", ""),
+        ("\n@tf.function\ndef serve(model, x):\n    return model(x)\n", ""),
+        ("\n@tf.function\ndef step(x):\n    with tf.GradientTape() as tape:\n        y = x * x\n    return tape.gradient(y, x)\n", ""),
+        ("\nserve = tf.function(Detector())\n", ""),
+    ],
+)
+def test_a_keras_models_call_is_traced_only_where_a_model_is_run(extra, weak_where):
+    f = facts(MODEL_AND_LAYER + extra)
+    graphs = {info.qualname: info.graph for info in f.functions if info.name == "call"}
+    assert not graphs["Block.call"].is_weak  # a layer's `call` is traced inside any model
+    for name in ("Detector.call", "Head.call"):
+        assert graphs[name].is_weak == bool(weak_where)
+        if weak_where:
+            assert f"{weak_where} shows none of these for a model" in graphs[name].describe()
+
+
+@pytest.mark.parametrize("runs, weak", [(True, False), (False, True), (None, False)])
+def test_the_project_index_says_whether_any_module_runs_a_model(runs, weak):
+    link = ModuleLink("pkg/model.py", "pkg.model", "pkg", project_runs_models=runs)
+    f = ModuleFacts(ast.parse(MODEL_AND_LAYER), link=link)
+    graph = next(info.graph for info in f.functions if info.qualname == "Detector.call")
+    assert graph.is_weak == weak  # None: the index is still summarising, and does not know yet
+    if weak:
+        assert "the project shows none of these" in graph.describe()
 
 
 def test_functions_reached_without_a_decorator():
