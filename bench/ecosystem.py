@@ -24,6 +24,12 @@ unchecked files' `extend-exclude` is put
 at its top, so the project root, and so the project index, is the unpacked release as
 for a user who runs `hybridlint check .` in their checkout with the default settings.
 
+A *scripts part* (`Project.scripts_of`) is the sdist of a pinned release checked only in its script files
+(`script_file`: the training scripts and examples beside the package, outside what the check of the release
+already reads), unpacked into `.cache/ecosystem/src/NAME-VERSION.scripts/` with every other module file of
+the sdist marked `NAME.skipped`, so that the project index holds those files alone; its verdicts go by the
+release's name with `:scripts` after it ("tf-agents:scripts", "tf-agents==0.18.0:scripts").
+
 Every project is checked twice with the CLI, `hybridlint check --format json .`, as a user runs it
 (project index on, cached under `.cache/ecosystem/index/`): with the default settings, and with
 `--preview`. A finding of the preview run that the default run also reports (same file, rule and
@@ -68,7 +74,7 @@ import zipfile
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from fnmatch import fnmatch, fnmatchcase
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -102,23 +108,58 @@ class Project:
     # A second, older release of a project needs verdicts of its own: its label ("NAME==VERSION") is
     # then the `project` of its verdicts; the newest pinned release goes by the bare name.
     label: str = ""
+    # A *scripts part* (`Project.scripts_of`): the sdist of a pinned release, checked only in its script files
+    # (`script_file`); `own` holds the globs of the sdist paths the check of the release itself already reads
+    # (its package directories and modules, the files its `include` globs match).
+    scripts: bool = False
+    own: Tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
-        return f"{self.name}-{self.version}"
+        """The release's folder under the cache's `src/` and `index/` (a scripts part's apart from the release's)."""
+        return f"{self.name}-{self.version}" + (".scripts" if self.scripts else "")
 
     @property
     def ident(self) -> str:
         """The `project` of this release's verdicts, and its name in `--project` and the reports."""
-        return self.label or self.name
+        return (self.label or self.name) + (":scripts" if self.scripts else "")
 
     @classmethod
     def older(cls, name: str, version: str, filename: str, sha256: str, include: Tuple[str, ...] = ()) -> "Project":
         """An older release of a project pinned again at its newest release."""
         return cls(name, version, filename, sha256, include, label=f"{name}=={version}")
 
+    @classmethod
+    def scripts_of(
+        cls, name: str, version: str, filename: str, sha256: str, own: Tuple[str, ...], older: bool = False
+    ) -> "Project":
+        """The scripts part of a pinned release (`older`: one pinned with `Project.older`): its sdist (`filename`,
+        `sha256`), checked only in its script files; its verdicts go by the release's ident with `:scripts`
+        after it ("tf-agents:scripts", "tf-agents==0.18.0:scripts")."""
+        return cls(name, version, filename, sha256, label=f"{name}=={version}" if older else "", scripts=True, own=tuple(own))
+
     def wanted(self, path: str) -> bool:
+        if self.scripts:
+            return script_file(path, self.own)
         return not self.include or any(fnmatch(path, pattern) for pattern in self.include)
+
+
+# The seventeenth batch's rule (docs/accuracy.md): a release's script files are the `.py` files of its sdist
+# outside what the check of the release already reads, outside these directories, and not so named.
+SCRIPT_DIRS_LEFT_OUT = frozenset({"test", "tests", "testing", "docs"})
+SCRIPT_NAMES_LEFT_OUT = ("setup.py", "conftest.py", "test_*.py", "*_test.py")
+
+
+def script_file(path: str, own: Sequence[str]) -> bool:
+    """Whether `path` (inside the sdist, its top folder left off) is a script file of a release whose checked
+    paths `own` globs match."""
+    parts = path.split("/")
+    return (
+        path.endswith(".py")
+        and not any(fnmatchcase(path, pattern) for pattern in own)
+        and not SCRIPT_DIRS_LEFT_OUT.intersection(parts[:-1])
+        and not any(fnmatchcase(parts[-1], pattern) for pattern in SCRIPT_NAMES_LEFT_OUT)
+    )
 
 
 # Real TensorFlow 2 code bases of many kinds: Keras itself, model gardens, layers, probabilistic
@@ -1123,6 +1164,28 @@ PROJECTS: Tuple[Project, ...] = (
     Project.older("transformers-keras", "0.0.1", "transformers_keras-0.0.1-py3-none-any.whl", "48bd8353d7233d4658428f8838f2750ea164a24056b1d467db2a6cd636132dcc"),
     Project.older("nlp-datasets", "0.1.0", "nlp_datasets-0.1.0-py3-none-any.whl", "bd2d61035ebac6dea8ddf3c5f8829ee6d876030a32bc333ca0f04b2300ed86b6"),
     Project.older("dlex", "0.0.1", "dlex-0.0.1.tar.gz", "d441840304ea755db63c0e4fa28e5ae292b7ccdcec72b269b0c4fec4261c0ad4"),
+    # A seventeenth batch (session 13), chosen by a rule written before any query and never by findings: the scripts
+    # the pinned packages publish beside their code. Of every package pinned above, at its newest pinned release, the
+    # sdist of that version (from PyPI's Simple API), checked only in its script files (`script_file`: outside the
+    # paths `own` globs match, which the check of the release already reads), kept when they import tensorflow; as
+    # fewer than 40 were kept, then the older pinned releases whose script files differ from every one kept of their
+    # package (tools/scripts_batch.py; docs/accuracy.md says what was found). Verdicts: `project = "NAME:scripts"`.
+    Project.scripts_of("tensorflow-lattice", "2.1.1", "tensorflow_lattice-2.1.1.tar.gz", "0fb71bbc6fe79fd1bf78f4a0623aa9854bf4e6616ae8cd4a7263efe843158d12", own=("tensorflow_lattice/*",)),
+    Project.scripts_of("zfit", "0.28.0", "zfit-0.28.0.tar.gz", "80fb7b0ef5700a38f8dd4e592f3fdf5adb2fe828b1df42ebfba49c22625af55c", own=("src/zfit/*",)),
+    Project.scripts_of("psiz", "0.8.0", "psiz-0.8.0.tar.gz", "5fed102e21196ac6f647870dbe7375504625dbaec690c9ade60da98a07f5433e", own=("src/psiz/*",)),
+    Project.scripts_of("adversarial-robustness-toolbox", "1.12.2", "adversarial-robustness-toolbox-1.12.2.tar.gz", "a600286924006f36a9588fdbd0cc3895d8335762d7aef68c7abe41128a8a87b3", own=("art/*", "art/*tensorflow*", "tests/*")),
+    Project.scripts_of("tf-siren", "0.0.5", "tf_siren-0.0.5.tar.gz", "69630f83f1cdf244d3937b01f009123e2e677be9229d7ee515bd576d10445d9e", own=("tf_siren/*",)),
+    Project.scripts_of("phasespace", "1.10.4", "phasespace-1.10.4.tar.gz", "5e1aaf42e06890d7a04b09493015dfc3f0585ffab4f1d8a03c3c9f01a942aca9", own=("src/phasespace/*",)),
+    Project.scripts_of("tfts", "0.0.23", "tfts-0.0.23.tar.gz", "29a72511c16232fcb0928dad97779d0b6819b9588dd9e4992f370025c5c0c123", own=("benchmark/*", "tfts/*")),
+    Project.scripts_of("funkeras", "0.9.0", "funkeras-0.9.0.tar.gz", "c7ba2e17845619155c96129e45bca3a858a9085ad5e3af353b4d9348c786adf3", own=("funkeras/*", "notekeras/*")),
+    Project.scripts_of("chitra", "0.2.0", "chitra-0.2.0.tar.gz", "f38cb1f528c629c458b5eba5311e0fa17b4160cae06b9859a6c645ff19c3f933", own=("chitra/*",)),
+    Project.scripts_of("zfit", "0.8.2", "zfit-0.8.2.tar.gz", "0c11d4253c7a314306331db628f3b8b8b3e95d56e2c67f4754a9b13b6c1a54a3", own=("tests/*", "zfit/*"), older=True),
+    Project.scripts_of("psiz", "0.5.1", "psiz-0.5.1.tar.gz", "d2c50574f31e1ab26e46062e1ff613414a0e06ae22f7bcfd27048198048de74e", own=("src/psiz/*",), older=True),
+    Project.scripts_of("adversarial-robustness-toolbox", "1.9.0", "adversarial-robustness-toolbox-1.9.0.tar.gz", "67421b206c8b4497a69268b70d3117acf70cacc5d8553b5282b5f845d2876003", own=("art/*", "art/*tensorflow*", "tests/*"), older=True),
+    Project.scripts_of("adversarial-robustness-toolbox", "1.5.0", "adversarial-robustness-toolbox-1.5.0.tar.gz", "cddeceaf9e89c0f7573533b288487b07cea88e7ddf9d616c9a16070899bf53bd", own=("art/*", "art/*tensorflow*", "tests/*"), older=True),
+    Project.scripts_of("adversarial-robustness-toolbox", "1.3.1", "adversarial-robustness-toolbox-1.3.1.tar.gz", "a5ed157b8e119abee41d2e3a4a7a72ee5878b7a43657918ac407558d5110b516", own=("art/*", "art/*tensorflow*", "tests/*"), older=True),
+    Project.scripts_of("phasespace", "1.5.0", "phasespace-1.5.0.tar.gz", "8c4f761c87708c27f443d9d85e3542de6d57ec3120dacacf5c380eab96ef19c7", own=("phasespace/*", "tests/*"), older=True),
+    Project.scripts_of("phasespace", "1.2.0", "phasespace-1.2.0.tar.gz", "9bb1d7f292f5b8d608d79eb902c33ccf8d44752e64ebb4ca2c8ce8fd7e86b6ee", own=("phasespace/*", "tests/*"), older=True),
 )
 
 
@@ -1234,6 +1297,14 @@ def _archive_members(archive: Path) -> Iterable[Tuple[str, Optional[bytes]]]:
                 elif info.filename.endswith(MODULE_SUFFIXES):
                     yield info.filename, None
         return
+    if archive.name.endswith(".zip"):  # an sdist as a zip file: one folder, NAME-VERSION/, as a tarball
+        with zipfile.ZipFile(archive) as sdist:
+            for info in sdist.infolist():
+                top, _, rest = info.filename.partition("/")
+                if info.is_dir() or not rest or not rest.endswith((".py",) + MODULE_SUFFIXES):
+                    continue
+                yield rest, sdist.read(info) if rest.endswith(".py") else None
+        return
     with tarfile.open(archive) as sdist:
         for member in sdist.getmembers():
             if not member.isfile() or not member.name.endswith((".py",) + MODULE_SUFFIXES):
@@ -1260,6 +1331,10 @@ def _declared(archive: Path) -> Tuple[List[str], Dict[str, List[str]]]:
             with zipfile.ZipFile(archive) as wheel:
                 name = next((n for n in wheel.namelist() if n.endswith(".dist-info/METADATA") and n.count("/") == 1), None)
                 text = wheel.read(name).decode("utf-8", errors="replace") if name else ""
+        elif archive.name.endswith(".zip"):
+            with zipfile.ZipFile(archive) as sdist:
+                name = next((n for n in sdist.namelist() if n.count("/") == 1 and n.endswith("/PKG-INFO")), None)
+                text = sdist.read(name).decode("utf-8", errors="replace") if name else ""
         else:
             with tarfile.open(archive) as sdist:
                 member = next((m for m in sdist.getmembers() if m.name.count("/") == 1 and m.name.endswith("/PKG-INFO")), None)
@@ -1373,7 +1448,8 @@ def _subpackage_init(path: str) -> bool:
 
 
 def unpack(project: Project, archive: Path, src_root: Path) -> Path:
-    """The project's Python files under `src_root/NAME-VERSION/`, unpacked once."""
+    """The project's Python files under `src_root/NAME-VERSION/` (a scripts part's, only its script files,
+    under `src_root/NAME-VERSION.scripts/`), unpacked once."""
     src = src_root / project.key
     stamp = src / ".complete"
     fingerprint = json.dumps(
@@ -1382,6 +1458,7 @@ def unpack(project: Project, archive: Path, src_root: Path) -> Path:
             list(project.include),
             "declared requirements and extras, package inits, subpackage inits, skipped module marks",
         ]
+        + ([f"script files only, outside {list(project.own)}"] if project.scripts else [])
     )
     if stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint:
         return src
@@ -1392,7 +1469,8 @@ def unpack(project: Project, archive: Path, src_root: Path) -> Path:
     for path, data in _archive_members(archive):
         if not _safe(path):
             continue
-        if data is None or not (project.wanted(path) or _package_init(path)):
+        # A scripts part holds its script files alone: the release's package files are marked like any other.
+        if data is None or not (project.wanted(path) or (_package_init(path) and not project.scripts)):
             if data is None or not (project.include and _subpackage_init(path)):
                 mark = src / (path + SKIPPED)  # the module is there, unread (`SKIPPED`)
                 mark.parent.mkdir(parents=True, exist_ok=True)

@@ -166,6 +166,63 @@ def test_an_sdist_loses_its_top_folder(tmp_path):
     assert (src / "pkg" / "core.py").read_bytes() == b"import tensorflow as tf\n"
 
 
+def _sdist(path: Path, members: dict) -> Path:
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_a_scripts_part_unpacks_only_script_files_into_a_folder_of_its_own(tmp_path):
+    script = b"import tensorflow as tf\nfrom pkg import core\n"
+    sdist = _sdist(
+        tmp_path / "pkg-1.0.tar.gz",
+        {
+            "pkg-1.0/PKG-INFO": b"Metadata-Version: 2.1\nName: pkg\nVersion: 1.0\nRequires-Dist: tensorflow>=2.4\n",
+            "pkg-1.0/setup.py": b"from setuptools import setup\n",
+            "pkg-1.0/conftest.py": b"",
+            "pkg-1.0/src/pkg/__init__.py": b"",
+            "pkg-1.0/src/pkg/core.py": b"import tensorflow as tf\n",
+            "pkg-1.0/src/pkg/examples/demo.py": b"import tensorflow as tf\n",  # in the package: checked with it
+            "pkg-1.0/src/pkg/_ops.so": b"",
+            "pkg-1.0/examples/train.py": script,
+            "pkg-1.0/examples/__init__.py": b"",
+            "pkg-1.0/examples/tests/helper.py": b"",
+            "pkg-1.0/examples/test_train.py": b"",
+            "pkg-1.0/examples/train_test.py": b"",
+            "pkg-1.0/docs/conf.py": b"",
+            "pkg-1.0/testing/util.py": b"",
+            "pkg-1.0/test/util.py": b"",
+            "pkg-1.0/doc/make_figures.py": b"import tensorflow\n",  # `doc` is no directory the rule names
+        },
+    )
+    part = eco.Project.scripts_of("pkg", "1.0", sdist.name, "0" * 64, own=("src/pkg/*",))
+    release = eco.Project("pkg", "1.0", "pkg-1.0-py3-none-any.whl", "1" * 64)
+    assert (part.ident, eco.Project.scripts_of("pkg", "1.0", sdist.name, "0" * 64, own=(), older=True).ident) == (
+        "pkg:scripts",
+        "pkg==1.0:scripts",
+    )
+    assert eco.select_projects((release, part), ["pkg:scripts"]) == ([part], [])
+    src = eco.unpack(part, sdist, tmp_path / "src")
+    assert src != tmp_path / "src" / release.key and src.parent == tmp_path / "src"
+    files = sorted(p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file())
+    checked = [f for f in files if f.endswith(".py")]
+    assert checked == ["doc/make_figures.py", "examples/__init__.py", "examples/train.py"]
+    assert (src / "examples" / "train.py").read_bytes() == script
+    # Every other module file is marked, unread, as in a checkout; the package itself is the release's.
+    assert "src/pkg/core.py.skipped" in files and "src/pkg/__init__.py.skipped" in files
+    assert "src/pkg/_ops.so.skipped" in files and "setup.py.skipped" in files
+    assert set(files) - set(checked) == {".complete", "pyproject.toml"} | {f for f in files if f.endswith(".skipped")}
+    pyproject = tomllib.loads((src / "pyproject.toml").read_text())
+    assert pyproject["project"]["dependencies"] == ["tensorflow>=2.4"] and pyproject["tool"]["hybridlint"] == {}
+    # The release itself unpacks beside it, untouched by the scripts part.
+    eco.unpack(eco.Project("pkg", "1.0", sdist.name, "0" * 64), sdist, tmp_path / "src")
+    assert (tmp_path / "src" / "pkg-1.0" / "src" / "pkg" / "core.py").exists()
+    assert sorted(p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file()) == files
+
+
 def test_a_real_run_keys_findings_by_line_text(tmp_path):
     src = tmp_path / "src"
     (src / "pkg").mkdir(parents=True)
@@ -229,8 +286,18 @@ def test_every_pinned_release_has_its_own_verdict_key_and_cache_folder():
     assert len(set(idents)) == len(idents)
     assert len({p.key for p in eco.PROJECTS}) == len(eco.PROJECTS)
     # The newest release of a project keeps the bare name its verdicts were written with.
-    newest = {p.name for p in eco.PROJECTS if not p.label}
-    assert all(p.name in newest and p.ident == f"{p.name}=={p.version}" for p in eco.PROJECTS if p.label)
+    newest = {p.name for p in eco.PROJECTS if not p.label and not p.scripts}
+    assert all(
+        p.name in newest and p.ident == f"{p.name}=={p.version}" + (":scripts" if p.scripts else "")
+        for p in eco.PROJECTS
+        if p.label
+    )
+    # A scripts part is the sdist of a pinned release, and goes by that release's ident.
+    releases = {p.ident: p for p in eco.PROJECTS if not p.scripts}
+    for part in (p for p in eco.PROJECTS if p.scripts):
+        release = releases[part.ident[: -len(":scripts")]]
+        assert (release.name, release.version) == (part.name, part.version)
+        assert part.filename.endswith((".tar.gz", ".zip")) and part.own
 
 
 def test_an_older_release_keeps_its_verdicts_apart(tmp_path, monkeypatch):
