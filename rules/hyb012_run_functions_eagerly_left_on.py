@@ -305,7 +305,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
         elif any(isinstance(a, ast.If) and is_main_guard(a.test) for a in ctx.ancestors):
             where = "whenever this module runs as a script"  # not on import: the `__main__` guard
         else:
-            where = "as soon as this module is imported"
+            where = "as soon as this module is imported or run"
         switch = " ".join(ctx.source.segment(node.func).split())
         keyword = "" if node.args else SWITCH_KEYWORD + "="
         shown = f"{switch}({keyword}{ctx.source.segment(value)})"
