@@ -1186,6 +1186,13 @@ PROJECTS: Tuple[Project, ...] = (
     Project.scripts_of("adversarial-robustness-toolbox", "1.3.1", "adversarial-robustness-toolbox-1.3.1.tar.gz", "a5ed157b8e119abee41d2e3a4a7a72ee5878b7a43657918ac407558d5110b516", own=("art/*", "art/*tensorflow*", "tests/*"), older=True),
     Project.scripts_of("phasespace", "1.5.0", "phasespace-1.5.0.tar.gz", "8c4f761c87708c27f443d9d85e3542de6d57ec3120dacacf5c380eab96ef19c7", own=("phasespace/*", "tests/*"), older=True),
     Project.scripts_of("phasespace", "1.2.0", "phasespace-1.2.0.tar.gz", "9bb1d7f292f5b8d608d79eb902c33ccf8d44752e64ebb4ca2c8ce8fd7e86b6ee", own=("phasespace/*", "tests/*"), older=True),
+    # An eighteenth batch (session 13), chosen by a rule written before any query and never by findings: teaching and
+    # example code. Projects whose PEP 503 name has a token among tutorial/example/course/workshop/lecture/homework/
+    # assignment/exercise/demo/lesson/book/bootcamp/notebook (and plurals) and one among tf/tf2/tensorflow/tensorflow2/
+    # keras, not pinned before, at their newest final release (a wheel when there is one, else the sdist), kept when
+    # their Python files import tensorflow or keras and mention GradientTape, tf.function or `.fit(`; checked whole
+    # (tools/teaching_batch.py; docs/accuracy.md says what was found).
+    Project("tf-lessons", "0.1.2", "tf_lessons-0.1.2-py3-none-any.whl", "e7ff02de968def622194e0d6a8348eb72bd20f660c81da918aa95fcda07c5295"),
 )
 
 
