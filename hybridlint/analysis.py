@@ -1142,7 +1142,8 @@ class ModuleAnalysis:
                         continue
                     first = node.args.args[0].arg
                     owners = {first}
-                    for sub in ast.walk(node):  # `model = cls()` / `model = Tagger()`
+                    assigns = [sub for sub in ast.walk(node) if isinstance(sub, (ast.Assign, ast.AnnAssign)) and sub.value is not None]
+                    for sub in assigns:  # `model = cls()` / `model = Tagger()`
                         if (
                             isinstance(sub, ast.Assign)
                             and len(sub.targets) == 1
@@ -1152,9 +1153,7 @@ class ModuleAnalysis:
                             and sub.value.func.id in names | {first}
                         ):
                             owners.add(sub.targets[0].id)
-                    for sub in ast.walk(node):
-                        if not isinstance(sub, (ast.Assign, ast.AnnAssign)) or sub.value is None:
-                            continue
+                    for sub in assigns:
                         targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                         for target in targets:
                             if (
