@@ -1193,6 +1193,53 @@ PROJECTS: Tuple[Project, ...] = (
     # their Python files import tensorflow or keras and mention GradientTape, tf.function or `.fit(`; checked whole
     # (tools/teaching_batch.py; docs/accuracy.md says what was found).
     Project("tf-lessons", "0.1.2", "tf_lessons-0.1.2-py3-none-any.whl", "e7ff02de968def622194e0d6a8348eb72bd20f660c81da918aa95fcda07c5295"),
+    # A nineteenth batch (session 13), chosen by a rule written before any query and never by findings: research
+    # re-implementations. Projects whose one-line summary (the tool library's stored list of PyPI projects) has a word
+    # beginning with implement/reimplement and a word among tensorflow/tensorflow2/tf/tf2/tf.keras/keras, not pinned
+    # before, at their newest final release (a wheel when there is one, else the sdist), kept when their Python files
+    # import tensorflow or keras and mention GradientTape, tf.function or `.fit(`; checked whole; none ranked among the
+    # 15,000 most downloaded, so in alphabetical order, the first 40 kept (tools/research_batch.py; docs/accuracy.md
+    # says what was found).
+    Project("datret", "1.0.0", "datret-1.0.0-py3-none-any.whl", "791eb8250a1206ac975a44222ee45e8aa8d3f6d0d776a28b4c85c442b07e3750"),
+    Project("deepasr", "0.1.2", "deepasr-0.1.2.tar.gz", "4d3184c356aaab968931c22d827e93016de94fcd5099c01cc46746399429987c"),
+    Project("deepsurvk", "0.2.2", "deepsurvk-0.2.2-py2.py3-none-any.whl", "44cc9cf7dd6ad51a13c7a0b84646107ace1768325a83da86bc42fc73b6181fd7"),
+    Project("efficient-det", "0.1.3", "efficient_det-0.1.3-py3-none-any.whl", "cd26d075526e33a2996d8f7c59cefe36659bed9913bb4d66191b74902d786c7b"),
+    Project("focal-loss", "0.0.7", "focal_loss-0.0.7-py3-none-any.whl", "2dad215281050019eb0ffdb4903335de6ef614f5576b08d2961bf1f2493eba42"),
+    Project("fvbae", "0.2", "fvbae-0.2.tar.gz", "b45680f337277483f2fcbdee855cb4d8e9020f9985c20792dd10ac02e136c50f"),
+    Project("garnn", "1.0.3", "garnn-1.0.3.tar.gz", "81139a6f1252871da1c788a43485f0599e605291590de2a2670f808b756f9ae6"),
+    Project("gkeras-retinanet", "0.5.0", "gkeras_retinanet-0.5.0-cp37-cp37m-win_amd64.whl", "9a6d28d8aad4a121e1afdbf67d317789b164379d7a7d0320e27df16c652e24fe"),
+    Project("hybrid-dt-nn", "0.1.5", "hybrid_dt_nn-0.1.5-py3-none-any.whl", "f203fe9f7e0295b24a98da4ddf6d62a8167c8aa4c23c0b427984e703347d8c6e"),
+    Project("kboxx", "1.0.3", "kboxx-1.0.3-py3-none-any.whl", "9537e235fb6d07dc0bfffb6b7fcaa88b07408c7c28170dea9ba90694727a721c"),
+    Project("keras-adaptive-softmax", "0.9.0", "keras-adaptive-softmax-0.9.0.tar.gz", "a0fe19ab75b62b63e150b4c4266b3fdc169d42eebe8ee77400b19b547ab5af38"),
+    Project("keras-bert", "0.89.0", "keras-bert-0.89.0.tar.gz", "d35457c91130e23fc9a97181b0eb5c7b81d6945b40edc52310f6f713ed4eaecd"),
+    Project("keras-coordconv", "0.6", "Keras_CoordConv-0.6-py2-none-any.whl", "34347324115efefe22e0102956ad292fce6a8e98f47248c1f2edad62c0b5ad79"),
+    Project("keras-drop-block", "0.7.0", "keras-drop-block-0.7.0.tar.gz", "7deda324b118d3112dfe6ad4925ec7704b04958260ecad86d4137ea186ea9e32"),
+    Project("keras-lmu", "0.9.0", "keras_lmu-0.9.0-py3-none-any.whl", "2a531ba95c0dc1e7095c64bc934ef3553a9d929694e2b7f3b0bcba11ca4bcffb"),
+    Project("keras-mixnets", "0.1.0", "keras_mixnets-0.1.0-py2.py3-none-any.whl", "9b67bd31a56a4a8b95da151f1e2791dc07ebc801231eb63fe3f4c6b95e8d3518"),
+    Project("keras-nalu", "1.3.0", "keras_nalu-1.3.0-py3-none-any.whl", "7f9f5bacd096dd82e68c8850b57e08b5ce841a87bec595e25a14c45e2620dd7d"),
+    Project("keras-radam", "0.15.0", "keras-radam-0.15.0.tar.gz", "4a0bbcaa3bcd20e0a7a05192a15fcf490fe26f4cfc677b65a056155b866d58e1"),
+    Project("keras-rectified-adam", "0.20.0", "keras-rectified-adam-0.20.0.tar.gz", "649102f602a79d5f971d227e7defb432302e0b19b3acf48002a6304a5f376a3a"),
+    Project("keras-retinanet", "1.0.0", "keras-retinanet-1.0.0.tar.gz", "895c08949fefbb6915a6b94722ff78e3bed000ab62005b720204c05b476cdea8"),
+    Project("keras-targeted-dropout", "0.5.0", "keras-targeted-dropout-0.5.0.tar.gz", "673037b49e24790e2eaa24ca607212832346e5b70bda07f6440d5bb9254d6c80"),
+    Project("keras-transformer", "0.40.0", "keras-transformer-0.40.0.tar.gz", "b7f9f8a97e07cc190adb76159d0dccc7dc7326ac714e294d105dddbf5b58c304"),
+    Project("keras-tuner-cv", "1.0.3", "keras_tuner_cv-1.0.3.tar.gz", "fd59234e1b748764d906fd78daf86a0da6059005cf2928ed2e06358765b19885"),
+    Project("keras-unet", "0.1.2", "keras_unet-0.1.2-py3-none-any.whl", "8b62b31fd63db9d895a3c3ffd86539e98f04ed58c22967962199de9c8767a162"),
+    Project("leap-net", "0.1.1", "leap_net-0.1.1-py3-none-any.whl", "0c1164057d817b3565c90e77659d645b10373bede18b14bc992419d871ed0a56"),
+    Project("maxent-infer", "1.0.0", "maxent_infer-1.0.0-py3-none-any.whl", "c86cfac8e18155c5a6727e71daa7ad2f978d6ae0a21ec8b257e9f3883a64b427"),
+    Project("mlp", "1.1", "mlp-1.1.tar.gz", "70630b39f002c7589d9c221ed6581c1ac74852f9698a01356828249ff5957658"),
+    Project("moiz-ml-test-othoz", "0.0.1", "moiz_ml_test_othoz-0.0.1-py3-none-any.whl", "9d819ef9f31b2725e36140b635d15f84302e47a20c226e389d94fcc7410cc295"),
+    Project("multi-view-network", "1.0", "multi_view_network-1.0-py3-none-any.whl", "a203ad4678fb4fef01d7e047a88e41823948361058325935661fc212f63af1c6"),
+    Project("object-detection-retinanet", "0.2.1", "object-detection-retinanet-0.2.1.tar.gz", "b87d07a3f32e9bb96570658274dc0eafe1ccb03674b3d29d90182a7e3ede434c"),
+    Project("quantile-transformer-tf", "1.2", "quantile_transformer_tf-1.2.tar.gz", "abdea98635940bb9684e2fe00e8b6222a01b149a71707766df7b81b35d499c8b"),
+    Project("tensorflow-enterprise-addons", "0.1.1", "tensorflow_enterprise_addons-0.1.1-py3-none-any.whl", "b81559d70e540a12c92c7295a49ec9cfeb0c0c4e8a1bf313d11a27f1c86b46b7"),
+    Project("tensorflow-radam", "0.15.0", "tensorflow-radam-0.15.0.tar.gz", "ddb0a33850d4a98826139c6371b791427aaf237cfbcde225a0117fcafbdfc362"),
+    Project("tf-clahe", "0.1.0", "tf_clahe-0.1.0-py3-none-any.whl", "f218f051fa67a0c9500ef44aa6f964dbbe5dacd5e723761e5df18799aa18c3c8"),
+    Project("tfann", "1.0.1", "TFANN-1.0.1.tar.gz", "5c0cdaf482f4b0887b9ed6b11ccd15a77ca833428e1917eb6d0f3dca9f76a8dd"),
+    Project("tfelm", "1.1", "TfELM-1.1-py3-none-any.whl", "b5817782ce28bd5753fb7fcaaa5ae0fd5842b5374e42c7a1dd4a8af6f72b1961"),
+    Project("tfrec", "1.0.0", "tfrec-1.0.0-py3-none-any.whl", "fc8b306d97d6b97c4032b161929c22c9f047b6ead384f66f8c7243fdbbbba79e"),
+    Project("tfx", "1.21.0", "tfx-1.21.0-py3-none-any.whl", "51032ac740ac6d28185c2814ada5a7e917f3016bcd2043f03ba98e7e674e4165"),
+    Project("transformer-keras", "0.1", "transformer_keras-0.1-py3-none-any.whl", "42a0852843e9006a04a9ff77b75b0d2ea61c3774b6e55ac918692434f16ea829"),
+    Project("transformer-model", "1.5.1", "transformer_model-1.5.1.tar.gz", "2e41981c7c5521f47679cc3985edf1190373b7ef91e7890ee57d2203a8fb38c9"),
 )
 
 

@@ -28,6 +28,7 @@ import importlib.util
 import json
 import re
 import sys
+import time
 import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -180,28 +181,44 @@ def examine(name: str, downloads: Path) -> Dict:
     return entry
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--names", type=Path, required=True, help="the list of PyPI's project names")
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--downloads", type=Path, default=eco.DEFAULT_CACHE / "downloads")
-    args = parser.parse_args()
-    pinned = {canonicalize_name(p.name) for p in eco.PROJECTS}
-    matching = sorted({canonicalize_name(n) for n in read_names(args.names) if is_candidate(n)})
-    candidates = [n for n in matching if n not in pinned]
+def pinned_names() -> set:
+    """The normalized names of every project bench/ecosystem.py's PROJECTS pins (any release)."""
+    return {canonicalize_name(p.name) for p in eco.PROJECTS}
+
+
+def select(candidates: List[str], downloads: Path, limit: int = LIMIT, until: Optional[float] = None) -> List[Dict]:
+    """Each candidate examined in order, kept when its Python code differs from every one kept before it; after
+    `limit` kept, the rest listed as left for a later batch (so too, past the clock time `until`, the ones not
+    yet examined)."""
     outcome: List[Dict] = []
     kept_digests: set = set()
     for name in candidates:
-        if len(kept_digests) == LIMIT:
+        if len(kept_digests) == limit:
             outcome.append({"name": name, "status": "left for a later batch"})
             continue
-        entry = examine(name, args.downloads)
+        if until is not None and time.time() > until:
+            outcome.append({"name": name, "status": "not examined: the scan stopped at its time limit"})
+            continue
+        entry = examine(name, downloads)
         if entry["status"] == "kept" and entry["code_digest"] in kept_digests:
             entry["status"] = "same Python code as one kept"
         elif entry["status"] == "kept":
             kept_digests.add(entry["code_digest"])
         outcome.append(entry)
         print(f"{name:<40} {entry.get('version', ''):<10} {entry.get('filename', ''):<50} {entry['status']}", flush=True)
+    return outcome
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=Path, required=True, help="the list of PyPI's project names")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--downloads", type=Path, default=eco.DEFAULT_CACHE / "downloads")
+    args = parser.parse_args()
+    pinned = pinned_names()
+    matching = sorted({canonicalize_name(n) for n in read_names(args.names) if is_candidate(n)})
+    candidates = [n for n in matching if n not in pinned]
+    outcome = select(candidates, args.downloads)
     args.out.write_text(
         json.dumps({"matching": len(matching), "pinned_before": sorted(set(matching) & pinned), "candidates": outcome}, indent=1) + "\n",
         encoding="utf-8",
