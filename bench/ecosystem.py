@@ -1479,6 +1479,32 @@ def _extra_groups(marker: str, provided: Sequence[str]) -> Tuple[List[str], str]
         return [], marker
 
 
+def imports_any(text: str, tops: Sequence[str]) -> bool:
+    """Whether the Python text has an import statement of one of the packages `tops` (or a submodule of one):
+    parsed, or, when it does not parse (Python 2 code), tested line by line. A batch's selection asks it
+    (tools/*_batch.py); the check itself never does."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        alt = "|".join(map(re.escape, tops))
+        line = re.compile(
+            rf"^[ \t]*(?:from[ \t]+(?:{alt})(?:\.[\w.]+)?[ \t]+import\b"
+            rf"|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*(?:{alt})(?![\w]))",
+            re.MULTILINE,
+        )
+        return bool(line.search(text))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names = [node.module]
+        else:
+            continue
+        if any(name == top or name.startswith(top + ".") for name in names for top in tops):
+            return True
+    return False
+
+
 def _safe(path: str) -> bool:
     parts = Path(path).parts
     return bool(parts) and not Path(path).is_absolute() and ".." not in parts and not any(

@@ -18,7 +18,6 @@ Never runs hybridlint, never reads a finding. Prints one line per candidate and 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -28,10 +27,8 @@ from typing import Dict, List, Optional, Tuple
 
 from packaging.utils import canonicalize_name
 
-_spec = importlib.util.spec_from_file_location("teaching_batch", Path(__file__).resolve().parent / "teaching_batch.py")
-teaching = importlib.util.module_from_spec(_spec)
-sys.modules["teaching_batch"] = teaching
-_spec.loader.exec_module(teaching)  # type: ignore[union-attr]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import teaching_batch as teaching  # noqa: E402
 
 IMPLEMENT = ("implement", "reimplement")
 TENSORFLOW = frozenset({"tensorflow", "tensorflow2", "tf", "tf2", "tf.keras", "keras"})

@@ -17,11 +17,8 @@ Never runs hybridlint, never reads a finding. Prints one line per candidate and 
 from __future__ import annotations
 
 import argparse
-import ast
 import hashlib
-import importlib.util
 import json
-import re
 import sys
 import urllib.request
 from collections import Counter
@@ -32,35 +29,15 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("ecosystem", ROOT / "bench" / "ecosystem.py")
-eco = importlib.util.module_from_spec(_spec)
-sys.modules["ecosystem"] = eco
-_spec.loader.exec_module(eco)  # type: ignore[union-attr]
+sys.path.insert(0, str(ROOT / "bench"))
+import ecosystem as eco  # noqa: E402
 
 LIMIT = 40
 SDIST_SUFFIXES = (".tar.gz", ".zip", ".tar.bz2", ".tgz")
-# An import of tensorflow in a file that does not parse (Python 2 scripts): the same test on its lines.
-_IMPORT_TF = re.compile(
-    r"^[ \t]*(?:from[ \t]+tensorflow(?:\.[\w.]+)?[ \t]+import\b|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*tensorflow(?![\w]))",
-    re.MULTILINE,
-)
 
 
 def imports_tensorflow(text: str) -> bool:
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return bool(_IMPORT_TF.search(text))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-            names = [node.module]
-        else:
-            continue
-        if any(name == "tensorflow" or name.startswith("tensorflow.") for name in names):
-            return True
-    return False
+    return eco.imports_any(text, ("tensorflow",))
 
 
 def simple_files(name: str) -> List[Dict]:

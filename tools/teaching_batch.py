@@ -22,11 +22,8 @@ Never runs hybridlint, never reads a finding. Prints one line per candidate and 
 from __future__ import annotations
 
 import argparse
-import ast
 import hashlib
-import importlib.util
 import json
-import re
 import sys
 import time
 import urllib.request
@@ -43,10 +40,8 @@ from packaging.utils import (
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("ecosystem", ROOT / "bench" / "ecosystem.py")
-eco = importlib.util.module_from_spec(_spec)
-sys.modules["ecosystem"] = eco
-_spec.loader.exec_module(eco)  # type: ignore[union-attr]
+sys.path.insert(0, str(ROOT / "bench"))
+import ecosystem as eco  # noqa: E402
 
 LIMIT = 40
 TEACHING = frozenset(
@@ -56,12 +51,6 @@ TEACHING = frozenset(
 TENSORFLOW = frozenset({"tf", "tf2", "tensorflow", "tensorflow2", "keras"})
 MENTIONS = ("GradientTape", "tf.function", ".fit(")
 IMPORTED = ("tensorflow", "keras")
-# An import of tensorflow or keras in a file that does not parse (Python 2 code): the same test on its lines.
-_IMPORT_LINE = re.compile(
-    r"^[ \t]*(?:from[ \t]+(?:tensorflow|keras)(?:\.[\w.]+)?[ \t]+import\b"
-    r"|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*(?:tensorflow|keras)(?![\w]))",
-    re.MULTILINE,
-)
 
 
 def tokens(name: str) -> set:
@@ -84,20 +73,7 @@ def read_names(path: Path) -> List[str]:
 
 
 def imports_tensorflow_or_keras(text: str) -> bool:
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return bool(_IMPORT_LINE.search(text))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-            names = [node.module]
-        else:
-            continue
-        if any(name == top or name.startswith(top + ".") for name in names for top in IMPORTED):
-            return True
-    return False
+    return eco.imports_any(text, IMPORTED)
 
 
 def simple_files(name: str) -> List[Dict]:
