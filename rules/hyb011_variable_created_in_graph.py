@@ -276,6 +276,37 @@ class VariableCreatedInGraph(Rule):
             "    return layer(inputs, initial_state=state)\n",
             note="a cell of this file that creates no weights, and the RNN layer around it: nothing to create",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Recurrent(tf.keras.layers.Layer):\n"
+            "    def __init__(self, units):\n"
+            "        super().__init__()\n"
+            "        self.cell = tf.keras.layers.LSTMCell(units)\n\n"
+            "    def call(self, inputs):\n"
+            "        return tf.keras.layers.RNN(self.cell)(inputs)\n\n\n"
+            "@tf.function\n"
+            "def encode(layer, inputs):\n"
+            "    return layer(inputs)\n",
+            note="`RNN` (or `TimeDistributed`) around a layer made outside the trace owns no variable: the cell's "
+            "weights are made once, when it is first built, and reused by every trace",
+            name="wrapper-around-layer-made-outside",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Recurrent(tf.keras.layers.Layer):\n"
+            "    def __init__(self, units):\n"
+            "        super().__init__()\n"
+            "        self.units = units\n\n"
+            "    def call(self, inputs):\n"
+            "        return tf.keras.layers.RNN(tf.keras.layers.LSTMCell(self.units))(inputs)\n\n\n"
+            "@tf.function\n"
+            "def encode(layer, inputs):\n"
+            "    return layer(inputs)\n",
+            flagged=["tf.keras.layers.LSTMCell"],
+            note="the near miss: the cell itself is made in the trace, so each trace makes new weights (reported "
+            "where the cell is made, not at the wrapper)",
+            name="wrapper-around-layer-made-in-trace",
+        ),
         Bad(
             "import keras\n"
             "import tensorflow as tf\n"
@@ -572,6 +603,12 @@ class VariableCreatedInGraph(Rule):
             "bad-add-bias": "outputs = add_bias(tf.ones([3]))",
             "nested-def-called-in-trace": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "lambda-defined-never-called": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
+            "wrapper-around-layer-made-outside": (
+                "layer = Recurrent(4)\nencode(layer, tf.ones([2, 3, 5]))\noutputs = encode(layer, tf.ones([2, 6, 5]))"
+            ),
+            "wrapper-around-layer-made-in-trace": (
+                "layer = Recurrent(4)\nencode(layer, tf.ones([2, 3, 5]))\noutputs = encode(layer, tf.ones([2, 6, 5]))"
+            ),
             "functional-model-over-existing-tensors": (
                 "hidden_and_output(base, tf.ones([2, 3]))\noutputs = hidden_and_output(base, tf.ones([4, 3]))"
             ),
@@ -804,15 +841,10 @@ class VariableCreatedInGraph(Rule):
             if functional_model_call(qual, call):
                 return None
             kind = keras_kind(qual)
-            if kind == "layer" and qual.rsplit(".", 1)[-1] in WRAPPER_LAYERS and call.args:
-                # `RNN(cell)`, `TimeDistributed(layer)`: the variables are the wrapped layer's
-                inner = call.args[0]
-                if isinstance(inner, ast.Name) and ctx.function is not None:
-                    # `cell = Cell(...)` then `RNN(cell)`: the one value the name is bound to here
-                    values = self.an.assignments(ctx.function).get(inner.id, [])
-                    inner = values[0] if len(values) == 1 and values[0] is not None else inner
-                if isinstance(inner, ast.Call) and self._weightless_local_class(inner.func):
-                    return None
+            if kind == "layer" and qual.rsplit(".", 1)[-1] in WRAPPER_LAYERS:
+                # `RNN(cell)`, `TimeDistributed(layer)` own no variable: the wrapped layer's are its own, made
+                # once if it was made outside the trace (`self.cell`), and reported where it is made if not
+                return None
             return (kind, Severity.WARNING) if kind is not None else None
         cls = self._local_keras_class(call.func)
         if cls is not None and self._owns_weights(cls, 0):
@@ -929,10 +961,6 @@ class VariableCreatedInGraph(Rule):
                 continue  # a layer that owns no weights
             return False
         return True
-
-    def _weightless_local_class(self, func: ast.expr) -> bool:
-        cls = self._local_keras_class(func)
-        return cls is not None and not self._owns_weights(cls, 0)
 
     def _owns_weights(self, cls: ClassInfo, depth: int) -> bool:
         """A Keras subclass of this file may own variables: its body creates weights, variables or
