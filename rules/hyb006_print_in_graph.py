@@ -453,6 +453,20 @@ class PrintInGraph(Rule):
             name="logging-computed-tensor",
         ),
         Bad(
+            "import logging\n"
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None], tf.string)])\n"
+            "def serve(serialized):\n"
+            "    features = tf.io.parse_example(serialized, {\"x\": tf.io.FixedLenFeature([3], tf.float32)})\n"
+            "    logging.info(\"serving features: %s\", features)\n"
+            "    return features[\"x\"] * 2.0\n",
+            flagged=["logging.info"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: with a fixed `input_signature` the function is traced "
+            "once (a SavedModel signature, at export), where a log of the parsed features is written on purpose",
+            name="logging-in-fixed-signature",
+        ),
+        Bad(
             "import tensorflow as tf\n\n"
             "def debug(value, tag=\"value\"):\n"
             "    print(tag, value)\n\n"
@@ -814,6 +828,21 @@ class PrintInGraph(Rule):
             scope, top = fn, (ctx.ancestors[0] if ctx.ancestors else None)
             fix = lambda: self._print_fix(node, scope, top)  # noqa: E731
         else:
+            origin = graph.origin
+            uses = ([origin.decorator] if origin.decorator is not None else []) + list(origin.wrappers)
+            if uses and all(use.has_input_signature for use in uses):
+                # Traced once per fixed signature (a SavedModel signature, at export): a log call there is
+                # how build-time information is written, so that it is not wanted on every call is not shown.
+                self.report(
+                    node.func,
+                    f"`{label}` runs only while {who} is traced ({why}), and it shows {what}. `{origin.name}` has a "
+                    "fixed `input_signature`, so it is traced once: a log meant for that trace (at export, for a "
+                    "SavedModel signature) is fine; to log on every call, use `tf.print` (with `output_stream=`).",
+                    related=related,
+                    severity=Severity.INFO,
+                    preview=True,
+                )
+                return
             message = (
                 f"`{label}` runs only while {who} is traced ({why}), not on every call, and it shows {what}; "
                 "use `tf.print` (with `output_stream=`) or log outside the traced code."
