@@ -7,6 +7,7 @@ import re
 from typing import Optional
 
 from hybridlint.analysis import eager_only_steps, is_true
+from hybridlint.constructors import KERAS_LOOP_METHODS
 from hybridlint.edits import on_own_lines, remove_argument, whole_lines
 from hybridlint.facts import KERAS_TRACED_METHODS, ClassInfo, FunctionInfo
 from hybridlint.hybridize import hybridize_for
@@ -171,6 +172,14 @@ class KerasRunEagerly(Rule):
             path="tests/test_model.py",
             note="tests are checked: they should exercise the graph code users run",
             name="tests-are-checked-they-should",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def test_export(model, tmp_path):\n"
+            '    model.compile(run_eagerly=True, loss="mse")\n'
+            "    model.save(tmp_path / \"model.keras\")\n",
+            path="tests/test_model.py",
+            note="a test that never runs a step of the model (it only compiles and saves it): nothing runs eagerly",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -385,6 +394,7 @@ class KerasRunEagerly(Rule):
                 and not self._reason_stated(node)
                 and not self._model_needs_eager(node.func.value)
                 and not self._compiled_needs_eager([node])
+                and self._test_runs(node.func.value)
             ):
                 self.report(
                     keyword,
@@ -402,7 +412,12 @@ class KerasRunEagerly(Rule):
         if self._debug_gated() or self._reason_stated(node):
             return
         if any(
-            isinstance(t, ast.Attribute) and (self._model_needs_eager(t.value) or self._compiled_needs_eager(self._compiles_of(t.value)))
+            isinstance(t, ast.Attribute)
+            and (
+                self._model_needs_eager(t.value)
+                or self._compiled_needs_eager(self._compiles_of(t.value))
+                or not self._test_runs(t.value)
+            )
             for t in node.targets
         ):
             return
@@ -421,6 +436,22 @@ class KerasRunEagerly(Rule):
         return "tf.functions, so every batch runs as slow eager Python"
 
     # -- gating --------------------------------------------------------------------------
+
+    def _test_runs(self, model: ast.expr) -> bool:
+        """Outside tests, True. In a test, whether the test runs a step of `model` where the flag is set:
+        `fit`/`evaluate`/`predict` (or a `*_on_batch`) on the same object in the same function. A test that
+        only compiles, saves or hands the model on runs no step eagerly, so the claim is not shown."""
+        if not self.ctx.is_test_file:
+            return True
+        target = ast.dump(model)
+        scope = self.ctx.function.node if self.ctx.function is not None else self.ctx.tree
+        return any(
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in KERAS_LOOP_METHODS
+            and ast.dump(node.func.value) == target
+            for node in ast.walk(scope)
+        )
 
     def _model_needs_eager(self, model: ast.expr) -> bool:
         """The model is of a class of this file whose own steps or `call` (or what they call in this file)
