@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import bisect
 import gc
-import os
 import re
 import sys
 import threading
@@ -88,14 +87,23 @@ class Context:
     @property
     def unimportable(self) -> Optional[ast.ImportFrom]:
         """With the project index on: the module's import of a module of its package that is not there
-        (`project.missing_relative_import`), which makes the module fail on import: it is dead code."""
+        (`project.missing_module`), which makes the module fail on import: it is dead code. The index
+        judged the imports from the folders it listed when it was built (`ModuleLink.missing_imports`):
+        the check reads nothing from disk. An import typed since the index saw the module is not judged."""
         if self._unimportable is None:
             found = None
             link = self.facts.link
-            if link is not None:
-                from .project import missing_relative_import
-
-                found = missing_relative_import(self.tree, os.path.join(link.root, link.path) if link.root else self.path)
+            if link is not None and link.missing_imports:
+                missing = link.missing_imports
+                for stmt in self.tree.body:
+                    if (
+                        isinstance(stmt, ast.ImportFrom)
+                        and stmt.level
+                        and stmt.module
+                        and (stmt.level, stmt.module) in missing
+                    ):
+                        found = stmt
+                        break
             self._unimportable = (found,)
         return self._unimportable[0]
 
