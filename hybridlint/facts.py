@@ -1722,7 +1722,16 @@ class ModuleFacts:
                 else:
                     for elt in arg.elts:  # type: ignore[attr-defined]
                         args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
+        callable_names = self._callable_names
         for arg in args:
+            kind = type(arg)
+            if kind is ast.Name and arg.id not in callable_names:  # type: ignore[attr-defined]
+                # what the test below finds for most arguments, without its calls: nothing to resolve here
+                if self.external_calls is not None:
+                    self.external_calls.append(("reference", raw, arg))
+                continue
+            if kind is ast.Constant:
+                continue  # neither a reference nor a `functools.partial` call
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
             ) and self._may_resolve(arg, raw.cls):
