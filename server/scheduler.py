@@ -166,6 +166,9 @@ class Scheduler:
             except Exception as exc:  # reported to the client; the worker keeps running
                 logger.exception("analysis of %s failed", job.uri)
                 value, error = None, exc
+            except BaseException:
+                lane.release()  # the thread ends: never leave the collector paused behind it
+                raise
             else:
                 error = None
             seconds = time.perf_counter() - started
