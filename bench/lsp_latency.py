@@ -27,6 +27,11 @@ so a busy machine slows both alike. Measured for each, in the same run:
 Targets (issues 4 and 17): hybridlint edit and line p50 ≤ 3× ruff's, cold ≤ 150 ms, code action
 ≤ 30 ms.
 
+The hybridlint servers start from compiled bytecode, as an installed package does: where the environment
+forbids writing bytecode (`PYTHONDONTWRITEBYTECODE`), this checkout (and the baseline) are compiled once into
+`.cache/bench/pycache` and the servers read it there (`PYTHONPYCACHEPREFIX`); without it every server compiled
+hybridlint's modules while starting, which the cold open paid. `--as-is` runs them as the environment is.
+
 `--baseline DIR` adds a server running an older hybridlint next to the others, in the same run (DIR
 holds its `hybridlint` package with that commit's rules inside it, as installed, put first on
 PYTHONPATH: `git archive <commit> hybridlint rules server | tar -x -C DIR && cp -r DIR/rules
@@ -637,6 +642,23 @@ def report_index(results: List[Dict[str, Any]], info: Dict[str, Any], edits: int
     print(f"target edit p50 with the index no worse than without (within 10%): {'met' if ratio <= 1.10 else 'NOT met'}")
 
 
+def _compiled(checkouts: List[Path]) -> Optional[Dict[str, str]]:
+    """The environment for hybridlint servers that start from compiled bytecode, as an installed package
+    does (`pip install` compiles it): where the environment forbids writing bytecode
+    (`PYTHONDONTWRITEBYTECODE`), each server would compile hybridlint's own modules at start-up, on the
+    path of the cold open. The checkouts are compiled once into `.cache/bench/pycache`
+    (`PYTHONPYCACHEPREFIX`, as `bench/batch.py` does); `--as-is` runs them as the environment is."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return None
+    prefix = str((ROOT / ".cache" / "bench" / "pycache").resolve())
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = prefix
+    folders = [str(c.resolve() / name) for c in checkouts for name in ("hybridlint", "rules", "server") if (c / name).is_dir()]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], env=env, check=False, capture_output=True)
+    print(f"compiled {len(folders)} folders into .cache/bench/pycache (PYTHONDONTWRITEBYTECODE is set here; --as-is: not)")
+    return {"PYTHONPYCACHEPREFIX": prefix}
+
+
 def find_ruff() -> Optional[str]:
     local = Path(sys.executable).parent / ("ruff.exe" if os.name == "nt" else "ruff")
     if local.exists():
@@ -655,6 +677,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--index-file", default=INDEX_FILE, help="the module of tf-agents edited in the index run")
     parser.add_argument("--baseline", type=Path, help="also run the hybridlint package found in this folder")
     parser.add_argument("--in-process", action="store_true", help="also time the edits in-process (CPU)")
+    parser.add_argument(
+        "--as-is", action="store_true", help="run the servers as the environment is, without compiled bytecode first"
+    )
     args = parser.parse_args(argv)
     if args.index_only:
         report_index(*run_index(args.edits, args.index_timeout, args.index_file), args.edits)
@@ -664,7 +689,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     lines = path.read_text(encoding="utf-8").count("\n")
     print(f"file: {path.relative_to(ROOT)} ({lines} lines, {len(MODULES)} modules of {PROJECT})")
     ours = [sys.executable, "-m", "hybridlint.server"]
-    servers: List[Server] = [("hybridlint", ours, None, None), ("hybridlint (no resolve)", ours, NO_RESOLVE, None)]
+    compiled = None if args.as_is else _compiled([ROOT] + ([args.baseline] if args.baseline is not None else []))
+    servers: List[Server] = [("hybridlint", ours, None, compiled), ("hybridlint (no resolve)", ours, NO_RESOLVE, compiled)]
     ruff = None if args.no_ruff else find_ruff()
     if ruff:
         version = subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.strip()
@@ -672,7 +698,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     elif not args.no_ruff:
         print("ruff not found: `pip install ruff` into this environment to compare")
     if args.baseline is not None:
-        servers.append(("hybridlint (baseline)", ours, None, {"PYTHONPATH": str(args.baseline.resolve())}))
+        servers.append(("hybridlint (baseline)", ours, None, {**(compiled or {}), "PYTHONPATH": str(args.baseline.resolve())}))
     results = run(servers, path, args.edits, args.actions)
 
     columns = ("cold ms", "idle ms", "edit p50", "edit p95", "line p50", "line p95", "action p50", "RSS MiB", "peak MiB")

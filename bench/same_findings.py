@@ -247,6 +247,19 @@ def tree(root: Path) -> int:
     return status
 
 
+def _without_new_fields(now: Dict[str, dict], before: Dict[str, dict]) -> Dict[str, dict]:
+    """The links of `now` without the fields a link gained since `before` was saved, where they hold
+    nothing (an empty value): links saved by an older checkout then compare equal unless the new field
+    says something."""
+    kept = {}
+    for path, link in now.items():
+        old = before.get(path)
+        if isinstance(link, dict) and isinstance(old, dict):
+            link = {name: value for name, value in link.items() if name in old or value not in ([], {}, "", None)}
+        kept[path] = link
+    return kept
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--save", type=Path, help="write each run's findings into this folder")
@@ -274,6 +287,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 saved = args.compare / "links.json"  # a checkout without a pool built its links once
             before = json.loads(saved.read_text(encoding="utf-8"))
             now = json.loads(json.dumps(findings, sort_keys=True))
+            if key.startswith("links") and before and now:
+                now = [_without_new_fields(now[0], before[0])] + now[1:]
             if key == "links-selected":
                 src = args.cache.resolve() / "src"
                 before = [_checked(src, before[0])]

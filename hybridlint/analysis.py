@@ -10,6 +10,7 @@ Everything is syntactic and file-local; unknown means "do not judge".
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
@@ -307,6 +308,7 @@ class ModuleAnalysis:
         self.facts = facts
         self.test_file = test_file
         self._parents: Optional[Dict[int, ast.AST]] = None
+        self._starts: Optional[List[int]] = None  # first line of each top-level statement (`parent`)
         self._assignments: Dict[int, Dict[str, List[Optional[ast.expr]]]] = {}
         self._nonlocals: Dict[int, Set[str]] = {}
         self._runs_once: Dict[int, bool] = {}
@@ -326,6 +328,28 @@ class ModuleAnalysis:
         return self._parents
 
     def parent(self, node: ast.AST) -> Optional[ast.AST]:
+        if self._parents is not None:
+            return self._parents.get(id(node))
+        # Before anything asks for the whole map (most checks never do), the top-level statement that
+        # holds the node by its line answers from its own index, kept on it (`_statement_index`);
+        # merging every statement's index costs about as much as the rest of a climb many times over.
+        # A node without a line, or not in that statement's index, is looked up in the whole map.
+        line = getattr(node, "lineno", None)
+        if line is not None:
+            body = self.facts.tree.body
+            starts = self._starts
+            if starts is None:
+                starts = self._starts = [
+                    min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())]) for stmt in body
+                ]
+            at = bisect.bisect_right(starts, line) - 1
+            if at >= 0:
+                stmt = body[at]
+                if stmt is node:
+                    return self.facts.tree
+                found = _statement_index(stmt)[0].get(id(node))
+                if found is not None:
+                    return found
         return self.parents.get(id(node))
 
     def scope_node(self, info: Optional[FunctionInfo]) -> ast.AST:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import bisect
 import gc
-import os
 import re
 import sys
 import threading
@@ -88,14 +87,23 @@ class Context:
     @property
     def unimportable(self) -> Optional[ast.ImportFrom]:
         """With the project index on: the module's import of a module of its package that is not there
-        (`project.missing_relative_import`), which makes the module fail on import: it is dead code."""
+        (`project.missing_module`), which makes the module fail on import: it is dead code. The index
+        judged the imports from the folders it listed when it was built (`ModuleLink.missing_imports`):
+        the check reads nothing from disk. An import typed since the index saw the module is not judged."""
         if self._unimportable is None:
             found = None
             link = self.facts.link
-            if link is not None:
-                from .project import missing_relative_import
-
-                found = missing_relative_import(self.tree, os.path.join(link.root, link.path) if link.root else self.path)
+            if link is not None and link.missing_imports:
+                missing = link.missing_imports
+                for stmt in self.tree.body:
+                    if (
+                        isinstance(stmt, ast.ImportFrom)
+                        and stmt.level
+                        and stmt.module
+                        and (stmt.level, stmt.module) in missing
+                    ):
+                        found = stmt
+                        break
             self._unimportable = (found,)
         return self._unimportable[0]
 
@@ -241,6 +249,9 @@ def _plan(cls: type) -> Tuple[int, Tuple[str, ...]]:
     return plan
 
 
+# Nodes without children: a walk into one only dispatches it
+_LEAVES = (ast.Name, ast.Constant)
+
 _VISITORS: Dict[type, Tuple[Tuple[type, str], ...]] = {}
 
 
@@ -272,13 +283,20 @@ class _Walker:
                 if not rule.visits_graph_code_only:
                     self.eager_handlers.setdefault(node_type, []).append(handler)
         self.handlers = self.eager_handlers
+        # the leaves (names, constants: about two nodes in five) no handler of a table asks for: never
+        # walked into, as their walk would do nothing; `skip` goes with `handlers`
+        self.graph_skip = frozenset(cls for cls in _LEAVES if cls not in self.graph_handlers)
+        self.eager_skip = frozenset(cls for cls in _LEAVES if cls not in self.eager_handlers)
+        self.skip = self.eager_skip
         self.broken: set = set()
         # regions no `if`/`with` of their own marks as eager: found by flow, or a branch only non-tensor
         # input takes (a traced caller never does)
         facts = ctx.facts
         self.eager_roots = facts.eager_roots | input_only_roots(facts) if facts.has_traced_code else facts.eager_roots
         self.graph_roots = facts.graph_roots  # after `if tf.executing_eagerly(): return`: only while tracing
-        self.walk = self._walk_marked if self.eager_roots or self.graph_roots else self._walk_node
+        # the ids of both kinds of region start, looked up by the walk itself (one call per node, not two)
+        self.marked: Optional[set] = (set(self.eager_roots) | set(self.graph_roots)) or None
+        self.walk = self._walk_node
 
     def dispatch(self, node: ast.AST) -> None:
         handlers = self.handlers.get(type(node))
@@ -296,21 +314,30 @@ class _Walker:
                 self.ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
 
     def _walk_marked(self, node: ast.AST) -> None:
-        # A region that runs only eagerly although no `if`/`with` of its own says so (`facts.eager_roots`).
-        if id(node) in self.eager_roots:
+        # A region that runs only eagerly although no `if`/`with` of its own says so (`facts.eager_roots`),
+        # or only while tracing (`facts.graph_roots`): walked with its mark taken off for the while, so
+        # that `_walk_node` walks it as any other node (a node is walked once).
+        marked = self.marked
+        assert marked is not None
+        key = id(node)
+        marked.discard(key)
+        if key in self.eager_roots:
             self.ctx.eager_depth += 1
             self._walk_node(node)
             self.ctx.eager_depth -= 1
-        elif id(node) in self.graph_roots:
+        else:
             self.ctx.graph_only_depth += 1
             self._walk_node(node)
             self.ctx.graph_only_depth -= 1
-        else:
-            self._walk_node(node)
+        marked.add(key)
 
     def _walk_node(self, node: ast.AST) -> None:
         # The hot path of every check: one visit per node, so lookups are hoisted and leaves
         # (names, constants) return before touching the ancestor stack.
+        marked = self.marked
+        if marked is not None and id(node) in marked:
+            self._walk_marked(node)
+            return
         cls = type(node)
         handlers = self.handlers.get(cls)
         if handlers:
@@ -327,24 +354,26 @@ class _Walker:
         ancestors = self.ctx.ancestors
         ancestors.append(node)
         walk = self.walk
+        skip = self.skip
         for name in fields:
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST):
+                    if type(item) not in skip and isinstance(item, ast.AST):
                         walk(item)
-            elif isinstance(value, ast.AST):
+            elif type(value) not in skip and isinstance(value, ast.AST):
                 walk(value)
         ancestors.pop()
 
     def _children(self, node: ast.AST, names: Iterable[str]) -> None:
+        skip = self.skip
         for name in names:
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.AST):
+                    if type(item) not in skip and isinstance(item, ast.AST):
                         self.walk(item)
-            elif isinstance(value, ast.AST):
+            elif type(value) not in skip and isinstance(value, ast.AST):
                 self.walk(value)
 
     def _function(self, node) -> None:
@@ -355,16 +384,19 @@ class _Walker:
             if node.returns is not None:
                 self.walk(node.returns)
         self.walk(node.args)
-        saved = (ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth, self.handlers)
+        saved = (ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth, self.handlers, self.skip)
         function = ctx.function = ctx.facts.function_of(node)
         ctx.loops, ctx.eager_depth, ctx.graph_only_depth = [], 0, 0
         traced = function is not None and function.graph is not None
-        self.handlers = self.graph_handlers if traced else self.eager_handlers
+        if traced:
+            self.handlers, self.skip = self.graph_handlers, self.graph_skip
+        else:
+            self.handlers, self.skip = self.eager_handlers, self.eager_skip
         if isinstance(node, ast.Lambda):
             self.walk(node.body)
         else:
             self._children(node, ("body",))
-        ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth, self.handlers = saved
+        ctx.function, ctx.loops, ctx.eager_depth, ctx.graph_only_depth, self.handlers, self.skip = saved
         ctx.ancestors.pop()
 
     def _special(self, node, cls) -> None:

@@ -561,7 +561,8 @@ EXECUTING_EAGERLY_NAMES = frozenset(
 # True exactly while a graph is being built: the opposite of `executing_eagerly()`.
 INSIDE_FUNCTION_NAMES = frozenset({"tensorflow.inside_function", "tensorflow.compat.v1.inside_function"})
 EAGER, GRAPH = "eager", "graph"
-_MODE_TEST_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in EXECUTING_EAGERLY_NAMES | INSIDE_FUNCTION_NAMES)
+_MODE_NAMES = EXECUTING_EAGERLY_NAMES | INSIDE_FUNCTION_NAMES
+_MODE_TEST_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in _MODE_NAMES)
 _MODE_TESTS = (ast.Call, ast.UnaryOp, ast.BoolOp)  # any other test proves no mode
 
 
@@ -887,10 +888,22 @@ def graph_only_roots(facts: "ModuleFacts") -> Dict[int, ast.stmt]:
     roots: Dict[int, ast.stmt] = {}  # by id, as the walks ask; the statements, to walk only their calls
     if not facts._tests_mode:
         return roots
+    # A test of the mode names `executing_eagerly`/`inside_function` as an attribute in the function or a
+    # function it holds (`_mode_scopes`), or calls a name bound to one: imported by that name (0 in
+    # `_mode_scopes`), under another (`_mode_by_name`) or through a star import. Without any of these a
+    # function's statements cannot start a region (its `if` tests all prove nothing): not walked.
+    anywhere = 0 in facts._mode_scopes or facts._mode_by_name or _star_binds_mode(facts)
+    scopes = facts._mode_scopes
     for info in facts.functions:
-        if info.external is None and not isinstance(info.node, ast.Lambda):
+        if info.external is None and not isinstance(info.node, ast.Lambda) and (anywhere or id(info) in scopes):
             _graph_after_exits(info.node.body, facts, info, roots)
     return roots
+
+
+def _star_binds_mode(facts: "ModuleFacts") -> bool:
+    """A name only a star import binds may stand for `executing_eagerly`/`inside_function` (`_lookup`)."""
+    link = facts.link
+    return bool(facts.star_prefix) and link is not None and any(v in _MODE_NAMES for v in link.aliases.values())
 
 
 def _graph_after_exits(
@@ -999,6 +1012,7 @@ class ModuleFacts:
         # ids of the functions that name it (and of their enclosing functions); 0: module level, or a
         # bare imported name: any function may test the mode
         self._mode_scopes: Set[int] = set()
+        self._mode_by_name = False  # an import binds a name to one of the tests under another name
         self._kept_keys: Set[str] = set()  # what `kept` holds
         # ids of the calls in branches only non-tensor input takes, once `calls_run_eagerly` is told them
         self.input_only_calls: Set[int] = set()
@@ -1742,7 +1756,16 @@ class ModuleFacts:
                 else:
                     for elt in arg.elts:  # type: ignore[attr-defined]
                         args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
+        callable_names = self._callable_names
         for arg in args:
+            kind = type(arg)
+            if kind is ast.Name and arg.id not in callable_names:  # type: ignore[attr-defined]
+                # what the test below finds for most arguments, without its calls: nothing to resolve here
+                if self.external_calls is not None:
+                    self.external_calls.append(("reference", raw, arg))
+                continue
+            if kind is ast.Constant:
+                continue  # neither a reference nor a `functools.partial` call
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
             ) and self._may_resolve(arg, raw.cls):
@@ -2410,6 +2433,8 @@ class _Collector:
 
     def bind_import(self, name: str, qual: Optional[str]) -> None:
         qual = normalize_qualname(qual) if qual is not None else None
+        if qual in _MODE_NAMES:
+            self.facts._mode_by_name = True  # `from .compat import eager` where the index says what it is
         if self.scope is not None:
             self.scope.locals[name] = qual
         elif self.cls is None:

@@ -168,6 +168,10 @@ class ModuleLink:
     # dotted name this module imports → the int it is bound to once at module level in its project module
     # (`from .defaults import NITER`): a static count, as a constant of this module is (`loops.static_int`)
     constants: Dict[str, int] = field(default_factory=dict)
+    # (level, module) of the module's module-level relative imports that named no module on disk when the
+    # index was built (`project.missing_module`): importing the module fails, so its code is dead
+    # (`engine.Context.unimportable`); judged by the index from its own listings, never by a check
+    missing_imports: frozenset = frozenset()
     root: str = field(default="", compare=False)  # the project's root folder on disk: `root`/`path` is the module's file
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:

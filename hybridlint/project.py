@@ -88,8 +88,10 @@ from .source import Span, SourceText
 # 18: `ModuleSummary.aliases` (was `tf_aliases`) also keeps NumPy, SciPy and the standard modules rules
 #     name (`ALIASED_ROOTS`); a star import passes them on (`ModuleLink.aliases` of the importing module),
 #     and a module whose star imports give it TensorFlow is summarised again with it (`star_given`)
-# 20: `ModuleSummary.runs_models`: whether any module may run a Keras model in a trace
-INDEX_FORMAT = 20
+# 20: `ModuleSummary.relative`: the module-level relative imports, which the index judges against the folders
+#     it lists once per build (`ModuleLink.missing_imports`), so a check reads nothing from disk
+# 21: `ModuleSummary.runs_models`: whether any module may run a Keras model in a trace
+INDEX_FORMAT = 21
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -211,6 +213,67 @@ class ModuleSummary:
     # known only once the other summaries are in (`ProjectIndex._summarize_star_modules`)
     star_given: Dict[str, str] = field(default_factory=dict)
     runs_models: bool = False  # it may run a Keras model in a trace (`ModuleFacts.runs_models`)
+    # [level, module] of each module-level relative import (`relative_imports`): what the index asks of
+    # the folders on disk when it links the module (`ModuleLink.missing_imports`)
+    relative: List[List[object]] = field(default_factory=list)
+
+
+# A folder's entries, as the dead-module test reads them: every name in it, and the names of its folders.
+Listing = Optional[Tuple[FrozenSet[str], FrozenSet[str]]]
+
+
+def list_folder(directory: str) -> Listing:
+    """The names in `directory` and those of its folders (symbolic links followed, as `os.path.isdir`
+    does); None when it cannot be read."""
+    names: List[str] = []
+    folders: List[str] = []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                names.append(entry.name)
+                try:
+                    if entry.is_dir():
+                        folders.append(entry.name)
+                except OSError:
+                    pass
+    except OSError:
+        return None
+    return frozenset(names), frozenset(folders)
+
+
+def relative_imports(tree: ast.Module) -> List[Tuple[int, str]]:
+    """(level, module) of each module-level `from .x import y` (not under `try`, `if` or a def), in order:
+    what runs when the module is imported."""
+    return [
+        (stmt.level, stmt.module)
+        for stmt in tree.body
+        if isinstance(stmt, ast.ImportFrom) and stmt.level and stmt.module
+    ]
+
+
+def missing_module(folder: str, level: int, module: str, entries: Callable[[str], Listing]) -> Optional[bool]:
+    """Whether `from <level dots><module> import ...` in a module of `folder` names a module that is
+    neither a file nor a folder where the import looks for it: True when missing, False when there,
+    None when a folder on the way cannot be listed (nothing to judge by). `entries` lists a folder
+    (`list_folder`, or what the project index listed when it was built). Any file of that name
+    counts (`x.py`, a compiled `x.*.so`, a stub, a `x.py.skipped` marker), and a folder is a package
+    or a namespace package."""
+    base = folder
+    for _ in range(level - 1):
+        base = os.path.dirname(base)
+    parts = module.split(".")
+    for i, part in enumerate(parts):
+        listing = entries(base)
+        if listing is None:
+            return None
+        names, folders = listing
+        if part in folders:
+            base = os.path.join(base, part)
+            continue
+        if i == len(parts) - 1 and any(name.split(".", 1)[0] == part for name in names if "." in name):
+            return False  # `x.py`, `x.cpython-311-x86_64-linux-gnu.so`, `x.pyi`
+        return True
+    return False
 
 
 def missing_relative_import(tree: ast.Module, path: str) -> Optional[ast.ImportFrom]:
@@ -219,38 +282,22 @@ def missing_relative_import(tree: ast.Module, path: str) -> Optional[ast.ImportF
     module raises ModuleNotFoundError, so none of its code runs as it stands (dead code, or a module left
     behind when its siblings moved). None when every such module is there, or the module is not on disk.
     Any file of that name counts (`x.py`, a compiled `x.*.so`, a stub), and a folder is a package or a
-    namespace package."""
+    namespace package. Reads the folders from disk: a check asks the project index instead, which
+    listed them when it was built (`ModuleLink.missing_imports`)."""
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isfile(os.path.abspath(path)):
         return None
-    listings: Dict[str, Optional[FrozenSet[str]]] = {}
+    listings: Dict[str, Listing] = {}
 
-    def entries(directory: str) -> Optional[FrozenSet[str]]:
+    def entries(directory: str) -> Listing:
         if directory not in listings:
-            try:
-                listings[directory] = frozenset(os.listdir(directory))
-            except OSError:
-                listings[directory] = None
+            listings[directory] = list_folder(directory)
         return listings[directory]
 
     for stmt in tree.body:
-        if not isinstance(stmt, ast.ImportFrom) or not stmt.level or not stmt.module:
-            continue
-        base = folder
-        for _ in range(stmt.level - 1):
-            base = os.path.dirname(base)
-        parts = stmt.module.split(".")
-        for i, part in enumerate(parts):
-            names = entries(base)
-            if names is None:
-                break  # nothing to judge by
-            last = i == len(parts) - 1
-            if part in names and os.path.isdir(os.path.join(base, part)):
-                base = os.path.join(base, part)
-                continue
-            if last and any(name.split(".", 1)[0] == part for name in names if "." in name):
-                break  # `x.py`, `x.cpython-311-x86_64-linux-gnu.so`, `x.pyi`
-            return stmt
+        if isinstance(stmt, ast.ImportFrom) and stmt.level and stmt.module:
+            if missing_module(folder, stmt.level, stmt.module, entries):
+                return stmt
     return None
 
 
@@ -679,6 +726,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.self_reads = sorted((facts.self_reads or set()) - set(summary.attributes))
     summary.constants = dict(module_ints(facts))
     summary.star = list(facts.star_modules)
+    summary.relative = [[level, module] for level, module in relative_imports(tree)]
     summary.names = sorted(set(facts.imports) | facts._module_names)
     summary.public = _public_names(tree) if "__all__" in summary.names else None
     self_classes: Dict[int, Tuple[str, str]] = {}
@@ -1019,6 +1067,9 @@ class ProjectIndex:
         self._noted: Optional[List[str]] = None  # `_noted_codes(self.notes)`
         # project path → (digest, what its text says of `_reads_links`: `_reads_by_text`)
         self._text_reads: Dict[str, Tuple[str, Optional[bool]]] = {}
+        # folder on disk → its listing (`list_folder`), for `_missing_imports`: made once per build, and
+        # again after a module is added or removed
+        self._folders: Dict[str, Listing] = {}
 
     # -- building --------------------------------------------------------------------------
 
@@ -1059,6 +1110,8 @@ class ProjectIndex:
         old = self.summaries.get(summary.path)
         if old is not None and self.modules.get(old.module) == old.path:
             del self.modules[old.module]
+        if old is None:
+            self._folders.clear()  # a new module: the folders' listings may have changed
         self.summaries[summary.path] = summary
         if summary.module:
             self.modules.setdefault(summary.module, summary.path)
@@ -1069,6 +1122,7 @@ class ProjectIndex:
     def remove(self, rel: str) -> None:
         self.dirty = True
         old = self.summaries.pop(rel, None)
+        self._folders.clear()
         self._texts.pop(rel, None)
         if old is not None and self.modules.get(old.module) == rel:
             del self.modules[old.module]
@@ -1931,6 +1985,28 @@ class ProjectIndex:
                     add((target.summary.path, target.record.qualname), target.record)
         return found
 
+    def _missing_imports(self, summary: ModuleSummary) -> frozenset:
+        """The module's module-level relative imports that name no module on disk (`missing_module`),
+        judged from the folders as the index listed them: each folder is listed once per build (and
+        again after a module is added or removed), so a check of the module reads nothing from disk."""
+        absolute = os.path.join(self._root_text, summary.path)
+        if not os.path.isfile(absolute):
+            return frozenset()  # not on disk: nothing to judge by
+        folder = os.path.dirname(absolute)
+        listings = self._folders
+        missing = set()
+        for level, module in summary.relative:
+
+            def entries(directory: str) -> Listing:
+                listing = listings.get(directory, False)
+                if listing is False:
+                    listing = listings[directory] = list_folder(directory)
+                return listing  # type: ignore[return-value]
+
+            if missing_module(folder, level, module, entries):  # type: ignore[arg-type]
+                missing.add((level, module))
+        return frozenset(missing)
+
     def link_for(self, path: str) -> Optional[ModuleLink]:
         """The link of one module (its project-relative path), after `link()`."""
         link = self._links.get(path)
@@ -1940,6 +2016,8 @@ class ProjectIndex:
         if summary is None:
             return None
         link = ModuleLink(path, summary.module, summary.package, root=self._root_text)
+        if summary.relative:
+            link.missing_imports = self._missing_imports(summary)
         # The names the module imports and the calls it made when summarised (`m.f(...)` through
         # `import pkg.m as m`); a call added while editing is linked when the file is saved.
         wanted = set(summary.exports.values())

@@ -44,6 +44,7 @@ class Job:
     work: Callable[..., Any]  # runs in a worker thread; given the job when it accepts one argument
     size: int = 0  # characters of the text to analyse: big documents take the slow lane
     cancel_event: threading.Event = field(default_factory=threading.Event, repr=False)
+    collector: Optional["CollectorPause"] = field(default=None, repr=False)  # held while a fast-lane job runs
 
     @property
     def cancelled(self) -> bool:
@@ -53,12 +54,23 @@ class Job:
         if self.cancel_event.is_set():
             raise Cancelled(self.uri)
 
+    def release_collector(self) -> None:
+        """The job's result is out (or dropped): the collector may run again (`CollectorPause`)."""
+        if self.collector is not None:
+            self.collector.release()
+
 
 class _Lane:
     def __init__(self, name: str, scheduler: "Scheduler") -> None:
         self.name = name
         self.pending: "OrderedDict[str, Job]" = OrderedDict()
         self.thread = threading.Thread(target=scheduler._run, args=(self,), name=f"hybridlint-{name}", daemon=True)
+        self.held: Optional[CollectorPause] = None  # the collector pause of its last job
+
+    def release(self) -> None:
+        if self.held is not None:
+            self.held.release()
+            self.held = None
 
 
 class Scheduler:
@@ -127,19 +139,25 @@ class Scheduler:
             with self._wakeup:
                 while True:
                     if self._stopped:
+                        lane.release()
                         return
                     job = self._next(lane)
                     if job is not None:
                         break
                     # Each analysis leaves cyclic garbage (module facts refer to one another); collect
                     # it once the user pauses, rather than in the middle of the next analysis.
-                    if not self._wakeup.wait(IDLE_COLLECT_AFTER) and not collected and not self._busy:
-                        gc.collect()
-                        collected = True
+                    if not self._wakeup.wait(IDLE_COLLECT_AFTER):
+                        lane.release()
+                        if not collected and not self._busy:
+                            gc.collect()
+                            collected = True
                 if job.uri:
                     self._running[job.uri] = job
                 self._busy += 1
             collected = False
+            lane.release()  # the job before's result is out by now, or never will be
+            if lane.name == FAST:
+                job.collector = lane.held = CollectorPause()
             started = time.perf_counter()
             try:
                 value = job.work(job) if _takes_job(job.work) else job.work()
@@ -148,6 +166,9 @@ class Scheduler:
             except Exception as exc:  # reported to the client; the worker keeps running
                 logger.exception("analysis of %s failed", job.uri)
                 value, error = None, exc
+            except BaseException:
+                lane.release()  # the thread ends: never leave the collector paused behind it
+                raise
             else:
                 error = None
             seconds = time.perf_counter() - started
@@ -161,8 +182,46 @@ class Scheduler:
                     self._slow_docs.pop(job.uri, None)
                 self._wakeup.notify_all()  # a job of this document may wait in another lane
             if job.cancelled:
+                job.release_collector()
                 continue  # superseded: its result would be dropped anyway
             self._deliver(job, value, error)
+
+
+_pause_lock = threading.Lock()
+_pauses = [0, False]  # holds on the collector; whether it was on when the first was taken
+
+
+class CollectorPause:
+    """A hold on the cyclic garbage collector, taken when a fast-lane analysis starts and released once
+    its result is out (the server releases it after publishing; the scheduler at the latest when the lane
+    takes its next job or idles). Counted across threads; `release` may be called more than once.
+
+    Why: `check_source` pauses the collector on the command line's main thread (`engine.gc_paused`) and
+    leaves it alone on other threads, where the server analyses. An analysis allocates a module's tree,
+    facts and results, tens of thousands of objects that live until it ends, and the collector walked
+    them again and again meanwhile (a few milliseconds of every edit, and now and then a full collection
+    of the server's heap). The server owns the process, so it may pause the collector for every thread:
+    only for the short fast-lane jobs (a slow-lane analysis may take seconds, and other documents'
+    garbage would pile up meanwhile). The young objects are then walked once, after the result is
+    published (at the next allocation), and the garbage is collected then and when the server idles
+    (`IDLE_COLLECT_AFTER`)."""
+
+    def __init__(self) -> None:
+        self._held = True
+        with _pause_lock:
+            if not _pauses[0]:
+                _pauses[1] = gc.isenabled()
+                gc.disable()
+            _pauses[0] += 1
+
+    def release(self) -> None:
+        with _pause_lock:
+            if not self._held:
+                return
+            self._held = False
+            _pauses[0] -= 1
+            if not _pauses[0] and _pauses[1]:
+                gc.enable()
 
 
 def _takes_job(work: Callable[..., Any]) -> bool:

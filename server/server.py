@@ -87,6 +87,8 @@ def _report_pyproject_reads() -> None:
             sys.stderr.flush()
 
     sys.addaudithook(hook)
+# Seconds after initialization when the project index starts if no document's diagnostics came first.
+START_INDEX_AFTER = 2.0
 WARM_UP = "import tensorflow as tf\n\n@tf.function(experimental_relax_shapes=True)\ndef f(x):\n    return x\n"
 WAIT_FOR_ANALYSIS = 30.0  # seconds a request waits for the analysis of the current version
 # A pull waits this long for the current version, then gets the last report of the same settings
@@ -256,6 +258,7 @@ class HybridlintServer(LanguageServer):
         self._initialized = False
         self._queued_messages: List[types.ShowMessageParams] = []
         self.cross = CrossModule(self)
+        self._index_waiting = False  # initialized, the project index not started yet (`start_index_later`)
         self.notebooks = Notebooks(self)  # open notebooks, each analysed as one module (notebooks.py)
         self.other_files = OtherFiles()
         raising = os.environ.get(RAISE_IN_RULE_ENV, "").strip().upper()
@@ -551,13 +554,22 @@ class HybridlintServer(LanguageServer):
         """Called in the worker thread."""
         loop = self.loop
         if loop is None or loop.is_closed():
+            job.release_collector()
             return
         try:
             loop.call_soon_threadsafe(self._on_analysis, job, value, error)
         except RuntimeError:  # the loop is shutting down
-            pass
+            job.release_collector()
 
     def _on_analysis(self, job: Job, analysis: Optional[Analysis], error: Optional[BaseException]) -> None:
+        try:
+            self._take_analysis(job, analysis, error)
+        finally:
+            # published (or dropped): the collector walks the analysis's objects from now on, after the
+            # client has its diagnostics (`scheduler.CollectorPause`)
+            job.release_collector()
+
+    def _take_analysis(self, job: Job, analysis: Optional[Analysis], error: Optional[BaseException]) -> None:
         state = self.states.get(job.uri)
         if state is None or state.doc.version != job.version:
             return  # closed, or a newer version is on its way: never publish an older one
@@ -587,6 +599,21 @@ class HybridlintServer(LanguageServer):
                 self.workspace_diagnostic_refresh(None)
         self.notebooks.analysed(job.uri)
         self._wake(state)
+        if self._index_waiting and self.loop is not None:
+            self.loop.call_soon(self._start_index)  # after this analysis, as the client has it
+
+    def start_index_later(self) -> None:
+        """Start the project index once the first document's diagnostics are out, or
+        `START_INDEX_AFTER` seconds from now if none come first. Its worker process starts by importing
+        hybridlint, about a second of CPU, which the first analysis would otherwise share the machine
+        with (the cold open); a document's link comes after the index anyway."""
+        self._index_waiting = True
+        asyncio.get_running_loop().call_later(START_INDEX_AFTER, self._start_index)
+
+    def _start_index(self) -> None:
+        if self._index_waiting:
+            self._index_waiting = False
+            self.cross.start()
 
     def _wake(self, state: DocState) -> None:
         waiters, state.waiters = state.waiters, []
@@ -698,7 +725,7 @@ def create_server() -> HybridlintServer:
             if ls.editor != before:
                 ls.settings_changing()
                 await ls.settings_changed()
-        ls.cross.start()
+        ls.start_index_later()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: HybridlintServer, params: types.DidOpenTextDocumentParams) -> None:

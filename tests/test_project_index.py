@@ -810,3 +810,51 @@ def test_a_module_whose_relative_import_names_a_missing_module_cannot_be_importe
     assert dead("try:\n    from ..layers import Scale\nexcept ImportError:\n    Scale = None\n") is None
     assert dead("def f():\n    from ..layers import Scale\n") is None  # only what runs on import
     assert missing_relative_import(ast.parse("from ..layers import Scale\n"), str(tmp_path / "nowhere.py")) is None
+
+
+def test_the_index_judges_relative_imports_from_what_it_listed_when_built(tmp_path):
+    """A check asks the index whether a module can be imported, and the index answers from the folders it
+    listed when it was built: with the whole package gone from disk after the build, each module is still
+    judged as the project was (no check reads the disk)."""
+    import shutil
+
+    model = (
+        "import tensorflow as tf\n\n"
+        "from {import_line}\n\n\n"
+        "class Model(tf.keras.Model):\n"
+        "    def call(self, x):\n"
+        "        self.offset = tf.Variable(1.0)\n"
+        "        return x + self.offset\n"
+    )
+    texts = {
+        "dead.py": model.format(import_line="..layers import Scale"),  # pkg/models/layers: not there
+        "alive.py": model.format(import_line="...layers import Scale"),  # pkg/layers.py
+        "compiled.py": model.format(import_line="._ops import add"),  # a compiled module the bench marks
+        "stub.py": model.format(import_line=".._kernels import add"),  # a stub, no source
+        "namespace.py": model.format(import_line="..blocks.conv import Conv"),  # the namespace package lacks it
+    }
+    files = {"pkg/__init__.py": "", "pkg/layers.py": "", "pkg/models/__init__.py": "", "pkg/models/legacy/__init__.py": ""}
+    files.update({f"pkg/models/legacy/{name}": text for name, text in texts.items()})
+    (tmp_path / "pkg" / "models" / "legacy").mkdir(parents=True)
+    (tmp_path / "pkg" / "models" / "legacy" / "_ops.cpython-311-x86_64-linux-gnu.so.skipped").write_bytes(b"")
+    (tmp_path / "pkg" / "models" / "_kernels.pyi").write_text("def add(x): ...\n", encoding="utf-8")
+    (tmp_path / "pkg" / "models" / "blocks").mkdir()
+    index = index_of_files(tmp_path, files)
+    links = {name: index.link_for(f"pkg/models/legacy/{name}") for name in texts}
+    shutil.rmtree(tmp_path / "pkg")
+
+    def weak(name: str) -> bool:
+        (finding,) = [
+            f
+            for f in check_source(texts[name], str(tmp_path / "pkg/models/legacy" / name), settings=PREVIEW, link=links[name]).findings
+            if f.code == "HYB011"
+        ]
+        return finding.weak and "cannot be imported" in finding.message
+
+    assert {name: weak(name) for name in texts} == {
+        "dead.py": True,
+        "alive.py": False,
+        "compiled.py": False,
+        "stub.py": False,
+        "namespace.py": True,
+    }

@@ -117,3 +117,41 @@ def test_closing_a_document_during_its_analysis_answers_waiting_requests(wire):
     wire.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert wire.answer(hover)["result"] is None
     assert _codes(wire.pull(uri)) == []
+
+
+def test_the_collector_is_held_off_during_an_analysis_and_runs_again_once_its_result_is_out():
+    """A fast-lane analysis runs with the garbage collector paused (`scheduler.CollectorPause`); it runs
+    again once the server has published the result, or at the latest when the lane takes its next job or
+    idles, so garbage never piles up (a deliverer that never releases the pause is the worst case)."""
+    import gc
+    import threading
+    import time
+
+    from server.scheduler import Job, Scheduler
+
+    assert gc.isenabled()
+    seen = []
+    delivered = threading.Semaphore(0)
+
+    def deliver(job, value, error):
+        seen.append((value, gc.isenabled()))
+        if job.version == 1:
+            job.release_collector()  # what the server does once it has published
+            seen.append(gc.isenabled())
+        delivered.release()
+
+    scheduler = Scheduler(deliver)
+    try:
+        scheduler.submit(Job("file:///a.py", 1, gc.isenabled))
+        assert delivered.acquire(timeout=30)
+        assert seen == [(False, False), True]
+        scheduler.submit(Job("file:///a.py", 2, gc.isenabled))  # its deliverer keeps the pause
+        assert delivered.acquire(timeout=30)
+        assert seen[2] == (False, False)
+        deadline = time.monotonic() + 30
+        while not gc.isenabled() and time.monotonic() < deadline:  # the lane idles, and lets go
+            time.sleep(0.05)
+        assert gc.isenabled()
+    finally:
+        scheduler.stop()
+        gc.enable()
