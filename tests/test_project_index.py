@@ -458,6 +458,17 @@ def test_questions_of_one_generation_share_jedi_s_reads_and_a_new_one_reads_agai
     )
     os.utime(caller, (os.stat(caller).st_atime, os.stat(caller).st_mtime + 5))
     assert answer("two") == answer(None) == [("c.py", "function", 5, "step")]
+    # where an import leads is asked again too: a module that appears is found in the next generation
+    user = tmp_path / "user.py"
+    user.write_text("import helper\n\n\ndef go():\n    helper.go()\n", encoding="utf-8")
+
+    def go(generation):
+        names = project._jedi_names(jedi_project, user.read_text(), str(user), [(5, 12)], generation=generation)
+        return sorted((os.path.basename(path), line, name) for path, _kind, line, name in names[0])
+
+    assert go("three") == []
+    (tmp_path / "helper.py").write_text("def go():\n    pass\n", encoding="utf-8")
+    assert go("four") == go(None) == [("helper.py", 1, "go")]
 
 
 def test_a_worker_s_jedi_parses_without_pickling_and_answers_the_same(tmp_path, monkeypatch):
