@@ -2205,6 +2205,10 @@ class ProjectIndex:
             return {}
         project = getattr(self, "_jedi", None)
         if project is None:
+            # What every question parses first is parsed before the first question, as the pool's jedi
+            # process does (`_jedi_warm_task`): otherwise the first module asked pays it within its CPU
+            # limit (`JEDI_SECONDS_PER_MODULE`), and which answers it gets would depend on its place.
+            _warm_jedi()
             project = self._jedi = self._jedi_project()
         names = _jedi_names(
             project, text, str(self.root / path), [e.span[:2] for e in candidates], generation=getattr(self, "_jedi_generation", None)
@@ -2535,16 +2539,21 @@ def _jedi_warm_task() -> None:
     every question needs (`_JEDI_WARM_MODULES`) into parso's in-memory cache of parse trees, which
     jedi reads by path and content. Only parse trees are kept: each question still gets its own
     jedi inference state, so the answers are those jedi gives without it."""
+    _no_parse_pickles()
+    _warm_jedi(_worker_environment)
+
+
+def _warm_jedi(environment: Callable[[], object] = lambda: None) -> None:
+    """Parse what every jedi question needs (`_jedi_warm_task`) in this process, with `environment()`."""
     try:
         import jedi
 
-        _no_parse_pickles()
         project = jedi.Project(
             os.path.join(tempfile.gettempdir(), "hybridlint-jedi-warm"), sys_path=[], added_sys_path=(), smart_sys_path=False
         )
         text = "".join(f"import {name}\n" for name in _JEDI_WARM_MODULES) + "[].append\n"
         positions = [(line, 7) for line in range(1, len(_JEDI_WARM_MODULES) + 1)]
-        _jedi_names(project, text, None, positions + [(len(_JEDI_WARM_MODULES) + 1, 4)], _worker_environment())
+        _jedi_names(project, text, None, positions + [(len(_JEDI_WARM_MODULES) + 1, 4)], environment())
     except Exception:  # noqa: BLE001 - a warm-up that fails costs only its time
         pass
 
