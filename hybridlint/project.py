@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import ast
 import codecs
+import copy
 import gc
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -1472,6 +1474,8 @@ class ProjectIndex:
         # Which callers are traced decides what jedi is asked, and its answers may trace more callers:
         # repeat until nothing new is learnt, so a run with a cache finds what a run without one does.
         self._propagate(full=False)
+        # jedi's reads of the project's files and folders are kept for the whole call (`_FileScan`)
+        self._jedi_generation = f"{os.getpid()}:{id(self)}:{next(_GENERATIONS)}"
         self._background = _Background(self.pool) if self.pool is not None else None
         if self._background is not None and getattr(self.pool, "speculate", None) is not None:
             self._background.hook = self._speculate_links
@@ -2155,7 +2159,10 @@ class ProjectIndex:
             asked = [t for t in tasks if t[0] is not None]
             names = (self._background.map if self._background is not None else partial(_pool_map, self.pool))(
                 _jedi_task,
-                [(str(self.root), roots, text, str(self.root / path), [e.span[:2] for e in cands]) for text, path, cands in asked],
+                [
+                    (str(self.root), roots, text, str(self.root / path), [e.span[:2] for e in cands], self._jedi_generation)
+                    for text, path, cands in asked
+                ],
             )
             by_path = {t[1]: n for t, n in zip(asked, names)}
             for path, candidates, key, cached, known in batch:
@@ -2276,8 +2283,14 @@ class ProjectIndex:
             return {}
         project = getattr(self, "_jedi", None)
         if project is None:
+            # What every question parses first is parsed before the first question, as the pool's jedi
+            # process does (`_jedi_warm_task`): otherwise the first module asked pays it within its CPU
+            # limit (`JEDI_SECONDS_PER_MODULE`), and which answers it gets would depend on its place.
+            _warm_jedi()
             project = self._jedi = self._jedi_project()
-        names = _jedi_names(project, text, str(self.root / path), [e.span[:2] for e in candidates])
+        names = _jedi_names(
+            project, text, str(self.root / path), [e.span[:2] for e in candidates], generation=getattr(self, "_jedi_generation", None)
+        )
         return self._jedi_answers(candidates, names)
 
     def _jedi_answers(
@@ -2315,12 +2328,19 @@ def _install_jedi_prefilter() -> None:
     over a large project that was 3 of jedi's 8 CPU seconds. A file whose bytes do not contain the
     name cannot match, so it is refused from its bytes; every other file goes to jedi's own check,
     so the answers are the same. Only for an ASCII identifier in a file of an ASCII-compatible
-    encoding, where the name's bytes are its ASCII bytes; anything else goes to jedi as before. Left alone if jedi's internals are not the ones this was written for."""
+    encoding, where the name's bytes are its ASCII bytes; anything else goes to jedi as before.
+
+    Within one `ProjectIndex.link` (a generation, `_FileScan`) each file's bytes are read once, the
+    project's folders walked once, and where each import leads asked of jedi's helper process once
+    (`get_module_info`, importlib's finders: 332 round trips for 97 imports over the scale set),
+    however many questions need them. Left alone if jedi's internals are not the ones this was
+    written for."""
     global _JEDI_PREFILTER
     if _JEDI_PREFILTER:
         return
     _JEDI_PREFILTER = True
     try:
+        from jedi.file_io import FolderIO
         from jedi.inference import references
     except ImportError:  # pragma: no cover - jedi is a dependency
         return
@@ -2331,15 +2351,128 @@ def _install_jedi_prefilter() -> None:
     def check_fs(inference_state, file_io, regex):
         needle = _prefilter_needle(regex)
         if needle is not None:
-            try:
-                code = file_io.read()
-            except FileNotFoundError:
-                return None
-            if isinstance(code, bytes) and needle not in code and _ascii_compatible(code):
-                return None
+            scan = _FileScan.active()
+            if scan is not None:
+                code, compatible = scan.read(file_io)
+                if code is None:
+                    return None  # not found
+                if compatible and needle not in code:
+                    return None
+            else:
+                try:
+                    code = file_io.read()
+                except FileNotFoundError:
+                    return None
+                if isinstance(code, bytes) and needle not in code and _ascii_compatible(code):
+                    return None
         return original(inference_state, file_io, regex)
 
     references._check_fs = check_fs
+
+    walk = getattr(references, "_find_project_modules", None)
+    find = getattr(references, "recurse_find_python_files", None)
+    code = getattr(walk, "__code__", None)
+    if code is None or find is None or code.co_argcount != 2 or code.co_varnames[:2] != ("inference_state", "module_contexts"):
+        return
+
+    def find_project_modules(inference_state, module_contexts):
+        scan = _FileScan.active()
+        if scan is None:
+            return walk(inference_state, module_contexts)
+        # jedi's own walk, from the project's folder with no exception, then without the searching
+        # modules' files: the files it yields and their order are those of `recurse_find_python_files`
+        # given the exceptions (files are compared by `Path`, folders by `str`: an exception, a
+        # module's file, never prunes a folder)
+        except_ = {m.py__file__() for m in module_contexts}
+        files = scan.walk(str(inference_state.project.path), lambda path: find(FolderIO(path), ()))
+        return (file_io for file_io in files if file_io.path not in except_)
+
+    references._find_project_modules = find_project_modules
+
+    try:
+        from jedi.inference.compiled.subprocess import InferenceStateSubprocess
+    except ImportError:  # pragma: no cover - jedi is a dependency
+        return
+    if "get_module_info" in vars(InferenceStateSubprocess) or "__getattr__" not in vars(InferenceStateSubprocess):
+        return
+
+    def get_module_info(self, *args, **kwargs):
+        # where an import leads, asked of jedi's helper process (importlib's finders over the folders
+        # given): one round trip per question and import, the same answer within a generation
+        ask = InferenceStateSubprocess.__getattr__(self, "get_module_info")
+        scan = _FileScan.active()
+        if scan is None or args:
+            return ask(*args, **kwargs)
+        key = (id(getattr(self, "_compiled_subprocess", None)), repr(sorted(kwargs.items())))
+        found = scan.module_infos.get(key)
+        if found is None:
+            found = scan.module_infos[key] = ask(**kwargs)
+        return copy.deepcopy(found)
+
+    InferenceStateSubprocess.get_module_info = get_module_info  # type: ignore[attr-defined]
+
+
+class _FileScan:
+    """What jedi read of the project's files and folders in one generation (one `ProjectIndex.link`,
+    whose questions all see the files as they are): the bytes of each file it searched for a name,
+    and the order of its walk of the project's folder, taken as far as a search went. Only the
+    latest generation is kept; questions asked without one read as jedi does."""
+
+    _latest: Optional["_FileScan"] = None
+    _local = threading.local()
+
+    def __init__(self, generation: str) -> None:
+        self.generation = generation
+        self.reads: Dict[object, Tuple[Optional[bytes], bool]] = {}
+        self.walks: Dict[str, Tuple[list, Iterable]] = {}
+        self.module_infos: Dict[Tuple[int, str], tuple] = {}
+
+    @classmethod
+    def enter(cls, generation: Optional[str]) -> None:
+        scan = None
+        if generation is not None:
+            scan = cls._latest
+            if scan is None or scan.generation != generation:
+                scan = cls._latest = cls(generation)
+        cls._local.scan = scan
+
+    @classmethod
+    def active(cls) -> Optional["_FileScan"]:
+        return getattr(cls._local, "scan", None)
+
+    def read(self, file_io) -> Tuple[Optional[bytes], bool]:
+        """The file's bytes (None when it is gone) and whether they decode with ASCII bytes as themselves."""
+        found = self.reads.get(file_io.path)
+        if found is None:
+            try:
+                code = file_io.read()
+            except FileNotFoundError:
+                found = (None, False)
+            else:
+                found = (code, isinstance(code, bytes) and _ascii_compatible(code))
+            self.reads[file_io.path] = found
+        return found
+
+    def walk(self, folder: str, start: Callable[[str], Iterable]) -> Iterable:
+        """The files of `start(folder)`, in its order, walked once and only as far as asked."""
+        found = self.walks.get(folder)
+        if found is None:
+            found = self.walks[folder] = ([], iter(start(folder)))
+        seen, rest = found
+        position = 0
+        while True:
+            if position < len(seen):
+                yield seen[position]
+                position += 1
+                continue
+            item = next(rest, _WALK_END)
+            if item is _WALK_END:
+                return
+            seen.append(item)
+
+
+_WALK_END = object()
+_GENERATIONS = itertools.count()
 
 
 _JEDI_PREFILTER = False
@@ -2374,10 +2507,11 @@ def _prefilter_needle(regex) -> Optional[bytes]:
 
 
 def _jedi_names(
-    project, text: str, file: str, positions: List[Tuple[int, int]], environment=None
+    project, text: str, file: str, positions: List[Tuple[int, int]], environment=None, generation: Optional[str] = None
 ) -> List[List[Tuple[Optional[str], str, int, str]]]:
     """What jedi's `goto` gives at each position of one module: (resolved module path, type, line,
-    name) per name. Needs no index, so a worker process can run it."""
+    name) per name. Needs no index, so a worker process can run it. Questions of one `generation`
+    share what jedi read of the project's files (`_FileScan`)."""
     try:
         import jedi
     except ImportError:  # pragma: no cover - jedi is a dependency
@@ -2393,9 +2527,11 @@ def _jedi_names(
         _hold_collector_for_parso()
         gc.disable()
         _GC_HELD = True
+    _FileScan.enter(generation)
     try:
         return _goto_names(jedi, project, text, file, positions, environment)
     finally:
+        _FileScan.enter(None)
         _GC_HELD = False
         if collecting and hold:
             gc.enable()
@@ -2481,16 +2617,21 @@ def _jedi_warm_task() -> None:
     every question needs (`_JEDI_WARM_MODULES`) into parso's in-memory cache of parse trees, which
     jedi reads by path and content. Only parse trees are kept: each question still gets its own
     jedi inference state, so the answers are those jedi gives without it."""
+    _no_parse_pickles()
+    _warm_jedi(_worker_environment)
+
+
+def _warm_jedi(environment: Callable[[], object] = lambda: None) -> None:
+    """Parse what every jedi question needs (`_jedi_warm_task`) in this process, with `environment()`."""
     try:
         import jedi
 
-        _no_parse_pickles()
         project = jedi.Project(
             os.path.join(tempfile.gettempdir(), "hybridlint-jedi-warm"), sys_path=[], added_sys_path=(), smart_sys_path=False
         )
         text = "".join(f"import {name}\n" for name in _JEDI_WARM_MODULES) + "[].append\n"
         positions = [(line, 7) for line in range(1, len(_JEDI_WARM_MODULES) + 1)]
-        _jedi_names(project, text, None, positions + [(len(_JEDI_WARM_MODULES) + 1, 4)], _worker_environment())
+        _jedi_names(project, text, None, positions + [(len(_JEDI_WARM_MODULES) + 1, 4)], environment())
     except Exception:  # noqa: BLE001 - a warm-up that fails costs only its time
         pass
 
@@ -2528,7 +2669,9 @@ def _no_parse_pickles() -> None:
 _PARSE_PICKLES_OFF = False
 
 
-def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, positions: List[Tuple[int, int]]):
+def _jedi_task(
+    root: str, roots: Tuple[str, ...], text: str, file: str, positions: List[Tuple[int, int]], generation: Optional[str] = None
+):
     """`_jedi_names` in a worker process, with one jedi project per worker (its caches are reused)."""
     found = _WORKER_JEDI.get((root, roots))
     if found is None:
@@ -2537,7 +2680,7 @@ def _jedi_task(root: str, roots: Tuple[str, ...], text: str, file: str, position
         _no_parse_pickles()
         project = jedi.Project(root, sys_path=list(roots), added_sys_path=(), smart_sys_path=False)
         found = _WORKER_JEDI[(root, roots)] = (project, _worker_environment())
-    return _jedi_names(found[0], text, file, positions, found[1])
+    return _jedi_names(found[0], text, file, positions, found[1], generation)
 
 
 # the first item of the key of a background task `speculate` adds (`ProjectIndex._speculate_links`):

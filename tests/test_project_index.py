@@ -428,6 +428,49 @@ def test_the_jedi_prefilter_refuses_only_files_without_the_name(tmp_path):
     assert _ascii_compatible(b"x = 1\ny = 2\n# coding: utf-16 on the third line is no declaration\n")
 
 
+def test_questions_of_one_generation_share_jedi_s_reads_and_a_new_one_reads_again(tmp_path):
+    import os
+
+    from hybridlint import project
+
+    # `model` has no annotation: jedi finds what it is by searching the project for calls of `run`
+    (tmp_path / "a.py").write_text("def run(model):\n    return model.step()\n", encoding="utf-8")
+    caller = tmp_path / "b.py"
+    caller.write_text(
+        "from a import run\n\n\nclass M:\n    def step(self):\n        pass\n\n\nrun(M())\n", encoding="utf-8"
+    )
+    for n in range(5):  # files without the name, which the search reads and refuses
+        (tmp_path / f"other{n}.py").write_text(f"def f{n}():\n    return {n}\n", encoding="utf-8")
+    index = ProjectIndex(tmp_path)
+    jedi_project = index._jedi_project()
+    text = (tmp_path / "a.py").read_text(encoding="utf-8")
+
+    def answer(generation):
+        names = project._jedi_names(jedi_project, text, str(tmp_path / "a.py"), [(2, 17)], generation=generation)
+        return sorted((os.path.basename(path), kind, line, name) for path, kind, line, name in names[0])
+
+    assert answer(None) == [("b.py", "function", 5, "step")]
+    assert answer("one") == answer("one") == answer(None)
+    # another caller, and the first one changed: a new generation reads the project again
+    caller.write_text("from a import run\n\n\nclass N:\n    def other(self):\n        pass\n\n\nrun(N())\n", encoding="utf-8")
+    (tmp_path / "c.py").write_text(
+        "from a import run\n\n\nclass K:\n    def step(self):\n        pass\n\n\nrun(K())\n", encoding="utf-8"
+    )
+    os.utime(caller, (os.stat(caller).st_atime, os.stat(caller).st_mtime + 5))
+    assert answer("two") == answer(None) == [("c.py", "function", 5, "step")]
+    # where an import leads is asked again too: a module that appears is found in the next generation
+    user = tmp_path / "user.py"
+    user.write_text("import helper\n\n\ndef go():\n    helper.go()\n", encoding="utf-8")
+
+    def go(generation):
+        names = project._jedi_names(jedi_project, user.read_text(), str(user), [(5, 12)], generation=generation)
+        return sorted((os.path.basename(path), line, name) for path, _kind, line, name in names[0])
+
+    assert go("three") == []
+    (tmp_path / "helper.py").write_text("def go():\n    pass\n", encoding="utf-8")
+    assert go("four") == go(None) == [("helper.py", 1, "go")]
+
+
 def test_a_worker_s_jedi_parses_without_pickling_and_answers_the_same(tmp_path, monkeypatch):
     import jedi
     from parso import grammar
