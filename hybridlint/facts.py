@@ -1609,6 +1609,14 @@ class ModuleFacts:
             self.runs_models = any(self._runs_a_model(info) for info in self.functions if info.decorator or info.wrappers)
         self._propagate_graph()
 
+    def _module_function(self, receiver: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+        """`re.compile`, `np.save`, `torch.save`: the receiver is a module outside TensorFlow and Keras,
+        whose function of that name runs no model."""
+        if not isinstance(receiver, ast.Name) or receiver.id not in self.imports:
+            return False
+        dotted = self.qualname(receiver, scope)
+        return dotted is not None and dotted.split(".", 1)[0] not in ("tensorflow", "keras", "tf_keras")
+
     def _runs_a_model(self, info: FunctionInfo) -> bool:
         """A tf.function that records gradients or calls one of its parameters (`model(x)`): a training or
         serving step, which traces whatever model it is given."""
@@ -1681,7 +1689,7 @@ class ModuleFacts:
         if not raw.graph_only and self._graph_calls and id(call) in self._graph_calls:
             raw.graph_only = True
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS:
+        if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS and not self._module_function(func.value, scope):
             self.runs_models = True
         # Only the names below matter here: most method calls are ruled out by their attribute text.
         if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
@@ -2212,7 +2220,7 @@ class ModuleFacts:
 # conversions that trace it: any call of one shows a project that may trace its models.
 MODEL_RUNS = frozenset(
     "fit fit_generator evaluate evaluate_generator predict predict_generator predict_on_batch train_on_batch "
-    "test_on_batch compile save export from_keras_model".split()
+    "test_on_batch compile save save_model export from_keras_model".split()
 )
 
 _RESOLVED_CALL_ATTRS = frozenset(

@@ -583,6 +583,7 @@ class Block(tf.keras.layers.Layer):
     "extra, weak_where",
     [
         ("", "this module"),  # nothing runs a model: it may be run only eagerly
+        ("\nimport re\nimport numpy as np\nPATTERN = re.compile('x')\nnp.save('a.npy', [1])\n", "this module"),
         ("\ndef train(model, data):\n    model.compile(loss='mse')\n", ""),
         ("\ndef export(model):\n    tf.saved_model.save(model, 'out')\n", ""),
         ("\n@tf.function\ndef serve(model, x):\n    return model(x)\n", ""),
