@@ -971,10 +971,10 @@ class ModuleFacts:
         self.attribute_store_lines: Dict[str, List[int]] = {}
         # with `collect_external`: every attribute name read on `self` or `cls` (a method a base may define)
         self.self_reads: Optional[Set[str]] = set() if collect_external else None
-        # a call that runs a Keras model in a trace (`fit`, `predict`, `compile`, a save, a tf.function
-        # of something not defined here, a tf.function that calls a parameter or records a gradient):
-        # a Keras model's `call` may be traced (`_unrun_model_call`)
-        self.runs_models = False
+        # a call that runs a Keras model in a trace (`fit`, `predict`, `compile`, a save, a tf.function of
+        # something not defined here): a Keras model's `call` may be traced (`runs_models`)
+        self._model_run_call = False
+        self._runs_models: Optional[bool] = None
         # module-level import bindings: name → qualified name; None when a def/class shadows it
         self.imports: Dict[str, Optional[str]] = {}
         # `from pkg.utils import *` of a project module (with an index): a name the module binds nowhere
@@ -1605,9 +1605,19 @@ class ModuleFacts:
         self._raw_assigns = []
         self._factory_stores = {}
         self._eager_main_models()
-        if not self.runs_models:
-            self.runs_models = any(self._runs_a_model(info) for info in self.functions if info.decorator or info.wrappers)
         self._propagate_graph()
+
+    @property
+    def runs_models(self) -> bool:
+        """The module may run a Keras model in a trace: a call of `MODEL_RUNS` on something not a module
+        outside TensorFlow, a tf.function of something not defined here, or a tf.function that calls one of
+        its parameters or records gradients (a training or serving step, which traces the model it is
+        given). Asked by the summary, and by a check only of a module with a Keras model's `call`."""
+        if self._runs_models is None:
+            self._runs_models = self._model_run_call or any(
+                self._runs_a_model(info) for info in self.functions if info.decorator or info.wrappers
+            )
+        return self._runs_models
 
     def _module_function(self, receiver: ast.expr, scope: Optional[FunctionInfo]) -> bool:
         """`re.compile`, `np.save`, `torch.save`: the receiver is a module outside TensorFlow and Keras,
@@ -1676,7 +1686,7 @@ class ModuleFacts:
             if use.target is not None:
                 use.target.wrappers.append(use)
             else:
-                self.runs_models = True  # `tf.function(model)`, `tf.function(self.model.call)`: maybe a model
+                self._model_run_call = True  # `tf.function(model)`, `tf.function(self.model.call)`: maybe a model
             if use.target is None and self.external_calls is not None:
                 self.external_calls.append(("wrapped", _RawCall(call, scope, cls, (), False), fn_expr))
         self.tf_uses.append(use)
@@ -1690,7 +1700,7 @@ class ModuleFacts:
             raw.graph_only = True
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS and not self._module_function(func.value, scope):
-            self.runs_models = True
+            self._model_run_call = True
         # Only the names below matter here: most method calls are ruled out by their attribute text.
         if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
             func_name = None
@@ -2079,13 +2089,14 @@ class ModuleFacts:
         module (without one). Keras then never traces it (a model may be run only eagerly, `model(x)`), so
         that it is traced is weak evidence. Not known while the index summarises (`runs_models` None)."""
         cls = info.cls
-        if info.name != "call" or cls is None or not cls.keras_model or self.runs_models:
+        if info.name != "call" or cls is None or not cls.keras_model:
             return False
-        if self.link is None:
-            cls.unrun_model = "this module"
-        elif self.link.project_runs_models is False:
-            cls.unrun_model = "the project"
-        return bool(cls.unrun_model)
+        if self.link is not None and self.link.project_runs_models is not False:
+            return False  # the project runs a model, or the index does not know yet
+        if self.runs_models:
+            return False
+        cls.unrun_model = "this module" if self.link is None else "the project"
+        return True
 
     def _spread(self, queue: List[FunctionInfo]) -> None:
         """Trace what the traced functions in `queue` define and call."""
