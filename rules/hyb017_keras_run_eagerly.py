@@ -441,17 +441,7 @@ class KerasRunEagerly(Rule):
         """Outside tests, True. In a test, whether the test runs a step of `model` where the flag is set:
         `fit`/`evaluate`/`predict` (or a `*_on_batch`) on the same object in the same function. A test that
         only compiles, saves or hands the model on runs no step eagerly, so the claim is not shown."""
-        if not self.ctx.is_test_file:
-            return True
-        target = ast.dump(model)
-        scope = self.ctx.function.node if self.ctx.function is not None else self.ctx.tree
-        return any(
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in KERAS_LOOP_METHODS
-            and ast.dump(node.func.value) == target
-            for node in ast.walk(scope)
-        )
+        return not self.ctx.is_test_file or bool(self._calls_on(model, KERAS_LOOP_METHODS))
 
     def _model_needs_eager(self, model: ast.expr) -> bool:
         """The model is of a class of this file whose own steps or `call` (or what they call in this file)
@@ -493,7 +483,10 @@ class KerasRunEagerly(Rule):
         return found[1] if found is not None else ""
 
     def _compiles_of(self, model: ast.expr) -> list:
-        """The `.compile(...)` calls on the same model (the same expression) in the function around the
+        return self._calls_on(model, ("compile",))
+
+    def _calls_on(self, model: ast.expr, methods) -> list:
+        """The calls of `methods` on the same model (the same expression) in the function around the
         statement, or at module level."""
         scope = self.ctx.function
         root = scope.node if scope is not None else self.ctx.tree
@@ -503,7 +496,7 @@ class KerasRunEagerly(Rule):
             for node in ast.walk(root)
             if isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "compile"
+            and node.func.attr in methods
             and ast.dump(node.func.value) == shape
         ]
 
