@@ -501,6 +501,11 @@ class FunctionInfo:
     dead: bool = False
 
     @property
+    def applications(self) -> List[TfFunctionUse]:
+        """Every application of tf.function to this function: its decorator, then each wrapping call."""
+        return ([self.decorator] if self.decorator is not None else []) + list(self.wrappers)
+
+    @property
     def is_tf_function(self) -> bool:
         """Calling this name calls a tf.function object (decorated)."""
         return self.decorator is not None

@@ -940,7 +940,7 @@ class HybridizeAnalysis:
         arg = next((a for a in args.posonlyargs + args.args + args.kwonlyargs if a.arg == name), None)
         if arg is None:
             return False
-        uses = ([info.decorator] if info.decorator is not None else []) + list(info.wrappers)
+        uses = info.applications
         if arg.annotation is not None:
             # `tf.Tensor` anywhere in the hint counts (`tuple[tf.Tensor, tf.Tensor]`, `Optional[tf.Tensor]`)
             for node in ast.walk(arg.annotation):

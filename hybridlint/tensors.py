@@ -584,7 +584,7 @@ def autograph_enabled(info: Optional[FunctionInfo], facts: ModuleFacts, settings
         if candidate is not None and _do_not_convert(candidate, facts):
             return False
     origin = info.graph.origin
-    uses = ([origin.decorator] if origin.decorator is not None else []) + list(origin.wrappers)
+    uses = origin.applications
     for use in uses:
         value = use.keywords.get("autograph")
         if isinstance(value, ast.Constant) and value.value is False:
@@ -993,7 +993,7 @@ class TensorAnalysis:
         return _of(Kind.TENSOR, f"its traced callers pass a tensor (`{where}`)", None, nested=any(given))
 
     def _from_signature(self, info: FunctionInfo, name: str, plain: List[str]) -> Optional[Inference]:
-        uses = ([info.decorator] if info.decorator is not None else []) + list(info.wrappers)
+        uses = info.applications
         for use in uses:
             spec = use.keywords.get("input_signature")
             if spec is None or name not in plain:

@@ -829,7 +829,7 @@ class PrintInGraph(Rule):
             fix = lambda: self._print_fix(node, scope, top)  # noqa: E731
         else:
             origin = graph.origin
-            uses = ([origin.decorator] if origin.decorator is not None else []) + list(origin.wrappers)
+            uses = origin.applications
             if uses and all(use.has_input_signature for use in uses):
                 # Traced once per fixed signature (a SavedModel signature, at export): a log call there is
                 # how build-time information is written, so that it is not wanted on every call is not shown.

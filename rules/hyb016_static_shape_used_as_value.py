@@ -439,7 +439,7 @@ def _shape_owner(node: ast.Subscript) -> Optional[ast.expr]:
 
 def _signature_specs(info: FunctionInfo) -> List[ast.AST]:
     specs: List[ast.AST] = []
-    for use in ([info.decorator] if info.decorator is not None else []) + list(info.wrappers):
+    for use in info.applications:
         signature = use.keywords.get("input_signature")
         if isinstance(signature, (ast.List, ast.Tuple)):
             specs.extend(signature.elts)
