@@ -2665,31 +2665,33 @@ class _Collector:
         if (info.is_keras or info.keras_weak) and _call_runs_call_itself(node):
             info.runs_eagerly = True
 
-    def _names_a_model(self, base: ast.expr) -> bool:
+    def _base_ref(self, base: ast.expr) -> Tuple[Optional[ClassInfo], Optional[str]]:
+        """A base class expression as (the class of this module it names, or None; its last name, or None
+        for `make_base()`, `Generic[T]`: nothing to go by)."""
         if isinstance(base, ast.Name):
             known = self.facts.module_classes.get(base.id)
             if known is not None and self.facts._lookup(base.id, self.scope) is None:
-                return known.keras_model
-            last = base.id
-        elif isinstance(base, ast.Attribute):
-            last = base.attr
-        else:
-            return False
-        return last == "Sequential" or last.endswith("Model")
+                return known, base.id
+            return None, base.id
+        if isinstance(base, ast.Attribute):
+            return None, base.attr
+        return None, None
+
+    def _names_a_model(self, base: ast.expr) -> bool:
+        known, last = self._base_ref(base)
+        if known is not None:
+            return known.keras_model
+        return last is not None and (last == "Sequential" or last.endswith("Model"))
 
     def _base_kind(self, base: ast.expr) -> Optional[str]:
         """KERAS, KERAS_WEAK, TF_MODULE or None for one base class expression."""
-        if isinstance(base, ast.Name):
-            known = self.facts.module_classes.get(base.id)
-            if known is not None and self.facts._lookup(base.id, self.scope) is None:
-                if known.is_keras:
-                    return KERAS
-                return KERAS_WEAK if known.keras_weak else (TF_MODULE if known.is_tf_module else None)
-            last = base.id
-        elif isinstance(base, ast.Attribute):
-            last = base.attr
-        else:
-            return None  # `class A(make_base())`, `class A(Generic[T])`: nothing to go by
+        known, last = self._base_ref(base)
+        if known is not None:
+            if known.is_keras:
+                return KERAS
+            return KERAS_WEAK if known.keras_weak else (TF_MODULE if known.is_tf_module else None)
+        if last is None:
+            return None
         name = self.facts.qualname(base, self.scope)
         link = self.facts.link
         if name is not None and link is not None:
