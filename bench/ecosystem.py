@@ -1334,7 +1334,7 @@ MODULE_SUFFIXES = (".so", ".pyd", ".pyx", ".pyi")
 # The mark of a module file the bench does not unpack (a compiled one, or a Python file outside a partly
 # checked project's `include`): an empty `NAME.skipped` beside the unpacked files, as in a checkout the file
 # is there. hybridlint reads none of them (they are no `.py` files), but it sees that the module exists
-# (`project.missing_relative_import`: a module whose relative import names a missing module is dead code).
+# (the project index's dead-module check, `ModuleLink.missing_imports`: a module whose relative import names a missing module is dead code).
 SKIPPED = ".skipped"
 
 
