@@ -1507,7 +1507,12 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
         unrun = cls.unrun_model if entry.weak and cls is not None and cls.is_keras else ""
         when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function"
         when += f"; {unrun} shows none of these for a model, and may run it only eagerly)" if unrun else ")"
-        if entry.weak and cls is not None and cls.is_keras and cls.compiled_eagerly:
+        if entry.weak and cls is not None and cls.is_keras and cls.tensorflow1 and not unrun:
+            when += (
+                f" on TensorFlow 2; its class uses {cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras "
+                "has, where Keras builds it once without tf.function"
+            )
+        elif entry.weak and cls is not None and cls.is_keras and cls.compiled_eagerly:
             when += " without `run_eagerly=True` (this module compiles the model with it)"
         elif entry.weak and not unrun:
             when += " and its base class is a Keras layer or model"

@@ -13,6 +13,7 @@ import builtins
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
+from .data import tf1_only_names
 from .links import EXTERNAL_ROOTS, ExternalFunction, IncomingTrace, ModuleLink
 
 TF = "tensorflow"
@@ -107,6 +108,11 @@ LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.D
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]
 _T = TypeVar("_T")
+
+
+# Only multi-backend Keras (2.3 and earlier) has this module (as normalized: `keras.` reads `tensorflow.keras.`).
+LEGACY_KERAS_MODULE = "tensorflow.keras.engine.topology"
+TF_CONTRIB = "tensorflow.contrib"  # TensorFlow 1 only
 
 
 def normalize_qualname(name: str) -> str:
@@ -377,6 +383,9 @@ class ClassInfo:
     keras_model: bool = False
     # where no such run is shown ("the project", "this module") when that makes its `call` weak evidence
     unrun_model: str = ""
+    # what shows the class is TensorFlow 1 or multi-backend Keras code ("`tf.matrix_set_diag`"), where Keras
+    # builds `call` once in a graph and never traces it with tf.function; "" when nothing does, None: not asked
+    tensorflow1: Optional[str] = None
 
 
 @dataclass(eq=False)
@@ -434,6 +443,12 @@ class GraphInfo:
                     "a Keras model's `call`, which Keras traces in `fit`, `evaluate`, `predict` or a tf.function; "
                     f"{cls.unrun_model} shows none of these for a model, and may run it only eagerly"
                 )
+            if self.weak and cls is not None and cls.tensorflow1 and cls.is_keras:
+                return (
+                    f"a Keras method, which Keras traces in `fit`, `evaluate` and `predict` on TensorFlow 2; its class uses "
+                    f"{cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras has, where Keras builds it once "
+                    "without tf.function"
+                )
             if self.weak and cls is not None and cls.compiled_eagerly and cls.is_keras:
                 return (
                     "a Keras method, which Keras traces in `fit`, `evaluate` and `predict` unless run_eagerly is set "
@@ -461,9 +476,12 @@ class GraphInfo:
         if self.reason == "vectorized":
             return "traced by tf.vectorized_map (which traces its function even when called eagerly)"
         via = self.via.name if self.via is not None else "?"
+        entry = self.origin.graph
+        # the weak reason of the entry point, not a plain "which is traced" the analysis did not show
+        traced = "is traced" if entry is None or entry is self or not entry.weak else f"may be traced ({entry.describe()})"
         if self.reason == "nested":
-            return f"defined inside `{via}`, which is traced"
-        return f"called from `{via}`, which is traced"
+            return f"defined inside `{via}`, which {traced}"
+        return f"called from `{via}`, which {traced}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -2068,7 +2086,12 @@ class ModuleFacts:
                 and (isinstance(info.node, ast.Lambda) or keras_can_call(info.name, info.node.args))
                 and not self.builds_functional_model(info)
             ):
-                if info.cls.is_keras and not info.cls.compiled_eagerly and not self._unrun_model_call(info):
+                if (
+                    info.cls.is_keras
+                    and not info.cls.compiled_eagerly
+                    and not self._unrun_model_call(info)
+                    and not self.tensorflow1_class(info.cls)
+                ):
                     info.graph = GraphInfo("keras", info, info.node)
                     queue.append(info)
                 else:
@@ -2102,6 +2125,33 @@ class ModuleFacts:
             return False
         cls.unrun_model = "this module" if self.link is None else "the project"
         return True
+
+    def tensorflow1_class(self, cls: ClassInfo) -> str:
+        """What shows the class is code of TensorFlow 1 or of multi-backend Keras (2.3 and earlier), or "":
+        a base from `keras.engine.topology`, or a method (its own or one it inherits from this module) that
+        uses a `tf.` name TensorFlow 2 does not have (`tf.matrix_set_diag`, `tf.contrib`). Such a class never
+        runs on TensorFlow 2, and there Keras builds `call` once in a graph, without tf.function."""
+        if cls.tensorflow1 is None:
+            cls.tensorflow1 = self._tensorflow1_evidence(cls)
+        return cls.tensorflow1
+
+    def _tensorflow1_evidence(self, cls: ClassInfo) -> str:
+        classes, _rest = self.mro(cls)
+        for klass in classes:
+            for base in klass.node.bases:
+                name = self.qualname(base, klass.parent_function) or ""
+                if name.startswith(LEGACY_KERAS_MODULE + "."):
+                    return "`keras.engine.topology`"
+        gone = tf1_only_names()
+        for klass in classes:
+            for method in klass.methods.values():
+                for sub in ast.walk(method.node):
+                    if not isinstance(sub, ast.Attribute):
+                        continue
+                    name = self.qualname(sub, method)
+                    if name is not None and (name in gone or name == TF_CONTRIB or name.startswith(TF_CONTRIB + ".")):
+                        return f"`tf.{name[len('tensorflow.'):]}`"
+        return ""
 
     def _spread(self, queue: List[FunctionInfo]) -> None:
         """Trace what the traced functions in `queue` define and call."""

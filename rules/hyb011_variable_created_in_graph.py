@@ -576,6 +576,33 @@ class VariableCreatedInGraph(Rule):
             name="module-that-cannot-be-imported",
         ),
         Bad(
+            "import keras\n"
+            "import keras.backend as K\n"
+            "import keras.engine.topology\n"
+            "import tensorflow as tf\n\n\n"
+            "class Selection(keras.engine.topology.Layer):\n"
+            "    def call(self, x):\n"
+            "        return K.switch(K.equal(x, 0), lambda: K.variable([0]), lambda: K.exp(x))\n",
+            flagged=["K.variable"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: `keras.engine.topology` exists only in multi-backend "
+            "Keras (2.3 and earlier), where `call` is built once in a graph and no tf.function traces it",
+            name="multi-backend-keras-layer",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Diagonal(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        scale = tf.Variable(1.0)\n"
+            "        return tf.matrix_set_diag(tf.zeros_like(x), scale * x[0])\n",
+            flagged=["tf.Variable"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: `tf.matrix_set_diag` is TensorFlow 1 only (TensorFlow 2 "
+            "spells it `tf.linalg.set_diag`), so this class runs on TensorFlow 1, where Keras builds `call` once "
+            "without tf.function",
+            name="tensorflow-1-only-layer",
+        ),
+        Bad(
             "import tensorflow as tf\n\n"
             "from ...layers import Scale\n\n\n"
             "class Model(tf.keras.Model):\n"

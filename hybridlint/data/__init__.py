@@ -1,4 +1,5 @@
-"""Data shipped with hybridlint: the measured precision of each rule (`precision.json`).
+"""Data shipped with hybridlint: the measured precision of each rule (`precision.json`) and the names only
+TensorFlow 1 has (`tf1_only.txt`, written by tools/tf1_names.py).
 
 `precision.json` is written by `python bench/ecosystem.py --write` from the verdicts on the
 ecosystem check's findings (tests/ecosystem/verdicts.toml, docs/accuracy.md). `hybridlint rules`
@@ -17,6 +18,13 @@ from typing import Any, Dict, Mapping, Optional
 MIN_JUDGED = 5
 MIN_PRECISION = 0.9
 NOT_MEASURED = "not yet measured"
+
+
+@lru_cache(maxsize=1)
+def tf1_only_names() -> frozenset:
+    """`tensorflow.X` names that TensorFlow 1 has and TensorFlow 2 does not (`tf.matrix_set_diag`)."""
+    text = resources.files(__name__).joinpath("tf1_only.txt").read_text(encoding="utf-8")
+    return frozenset("tensorflow." + line[3:] for line in text.splitlines() if line.startswith("tf."))
 
 
 @dataclass(frozen=True)
