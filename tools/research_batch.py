@@ -46,8 +46,9 @@ def is_candidate(summary: str) -> bool:
     return any(w.startswith(IMPLEMENT) for w in found) and any(w in TENSORFLOW for w in found)
 
 
-def read_list(path: Path) -> List[Tuple[str, Optional[int], str]]:
-    """(name, rank or None, summary) of each line of the stored list."""
+def read_list(path: Path) -> List[Tuple[str, Optional[int], str, str]]:
+    """(name, rank or None, summary, month) of each line of the stored list (the month as listed, `YYYY-MM` or
+    empty)."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
         fields = line.split("\t")
@@ -57,14 +58,15 @@ def read_list(path: Path) -> List[Tuple[str, Optional[int], str]]:
             continue
         rank = fields[3].strip() if len(fields) > 3 else ""
         summary = "\t".join(fields[4:]) if len(fields) > 4 else ""
-        rows.append((fields[0].strip(), int(rank) if rank.isdigit() else None, summary))
+        month = fields[2].strip() if len(fields) > 2 else ""
+        rows.append((fields[0].strip(), int(rank) if rank.isdigit() else None, summary, month))
     return rows
 
 
-def ordered(rows: List[Tuple[str, Optional[int], str]]) -> List[Tuple[str, Optional[int], str]]:
+def ordered(rows: List[Tuple[str, Optional[int], str, str]]) -> List[Tuple[str, Optional[int], str]]:
     """The matching rows, one per normalized name: ranked ones by rank, then the others alphabetically."""
     best: Dict[str, Tuple[str, Optional[int], str]] = {}
-    for name, rank, summary in rows:
+    for name, rank, summary, _month in rows:
         if not is_candidate(summary):
             continue
         key = canonicalize_name(name)

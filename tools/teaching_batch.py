@@ -117,7 +117,18 @@ def choose(files: List[Dict]) -> Tuple[Optional[Version], Optional[Dict]]:
     return version, sdists[0]
 
 
-def examine(name: str, downloads: Path) -> Dict:
+def file_size(found: Dict) -> Optional[int]:
+    """A release file's size in bytes: the Simple API's `size` (PEP 700), else the Content-Length of a HEAD request
+    for its URL; None when neither says."""
+    if isinstance(found.get("size"), int):
+        return found["size"]
+    with urllib.request.urlopen(urllib.request.Request(found["url"], method="HEAD"), timeout=60) as response:
+        length = response.headers.get("Content-Length", "")
+    return int(length) if length.isdigit() else None
+
+
+def examine(name: str, downloads: Path, max_size: Optional[int] = None) -> Dict:
+    """One candidate's outcome; with `max_size`, a release file larger than that many bytes is not fetched."""
     entry: Dict = {"name": name}
     try:
         files = simple_files(name)
@@ -130,6 +141,15 @@ def examine(name: str, downloads: Path) -> Dict:
         return entry
     sha256 = found.get("hashes", {}).get("sha256", "")
     entry.update(version=str(version), filename=found["filename"], sha256=sha256, upload_time=found.get("upload-time", ""))
+    if max_size is not None:
+        try:
+            entry["size"] = file_size(found)
+        except OSError as exc:
+            entry["status"] = f"size unknown: {exc}"
+            return entry
+        if entry["size"] is not None and entry["size"] > max_size:
+            entry["status"] = f"not fetched: over {max_size:,} bytes"
+            return entry
     try:
         archive = eco.download(eco.Project(name, str(version), found["filename"], sha256), downloads)
     except (eco.FetchError, OSError) as exc:
@@ -162,10 +182,12 @@ def pinned_names() -> set:
     return {canonicalize_name(p.name) for p in eco.PROJECTS}
 
 
-def select(candidates: List[str], downloads: Path, limit: int = LIMIT, until: Optional[float] = None) -> List[Dict]:
+def select(
+    candidates: List[str], downloads: Path, limit: int = LIMIT, until: Optional[float] = None, max_size: Optional[int] = None
+) -> List[Dict]:
     """Each candidate examined in order, kept when its Python code differs from every one kept before it; after
     `limit` kept, the rest listed as left for a later batch (so too, past the clock time `until`, the ones not
-    yet examined)."""
+    yet examined). `max_size` goes to `examine`."""
     outcome: List[Dict] = []
     kept_digests: set = set()
     for name in candidates:
@@ -175,7 +197,7 @@ def select(candidates: List[str], downloads: Path, limit: int = LIMIT, until: Op
         if until is not None and time.time() > until:
             outcome.append({"name": name, "status": "not examined: the scan stopped at its time limit"})
             continue
-        entry = examine(name, downloads)
+        entry = examine(name, downloads, max_size=max_size)
         if entry["status"] == "kept" and entry["code_digest"] in kept_digests:
             entry["status"] = "same Python code as one kept"
         elif entry["status"] == "kept":

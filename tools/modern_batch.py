@@ -1,0 +1,91 @@
+"""The twentieth batch's selection (docs/accuracy.md, "A twentieth batch: TensorFlow libraries of 2023 and later").
+
+    python tools/modern_batch.py --list PYPI.tsv --out selection.json     # candidates by summary and month, up to 40 kept
+
+Candidates: every project of a stored list of PyPI's projects (`--list`, read as tools/research_batch.py reads it:
+tab-separated lines `name, version, month, rank, summary`, a first line `name...` skipped, the rank empty for a
+project outside the 15,000 most downloaded) whose one-line summary has, case-insensitively, a word among
+research_batch's TENSORFLOW (`tensorflow`, `tensorflow2`, `tf`, `tf2`, `tf.keras`, `keras`; words as research_batch
+reads them: runs of letters, digits, `.` and `-`, with trailing `.` and `-` cut), whose listed month (the newest
+release's, `YYYY-MM`) is 2023-01 or later, and that no release in bench/ecosystem.py's PROJECTS pins (any release
+of the PEP 503 normalized name). Order: those with a rank by rank, then the others in the order
+`random.Random(2030).sample(sorted(names), len(names))` of their normalized names (`names`: the candidates
+without a rank). Each is examined as for the eighteenth batch (tools/teaching_batch.py: newest final release, a
+wheel when there is one, fetched with the bench's own fetch, kept when it imports tensorflow or keras and mentions
+GradientTape, tf.function or `.fit(`, and its Python code differs from every one kept before it), except that the
+release file so chosen is not fetched when it is over 25 MB (MAX_SIZE: 25 * 1024 * 1024 bytes, PyPI's own reading
+of a megabyte; its size from the Simple API's `size` field, else a HEAD request's Content-Length) and is listed as
+left out; stops at 40 kept, the rest listed as left for a later batch.
+
+Never runs hybridlint, never reads a finding. Prints one line per candidate and writes the outcome as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from packaging.utils import canonicalize_name
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import research_batch as research  # noqa: E402
+import teaching_batch as teaching  # noqa: E402
+
+SINCE = "2023-01"
+SEED = 2030
+MAX_SIZE = 25 * 1024 * 1024
+
+
+def is_candidate(summary: str, month: str) -> bool:
+    """A summary with a TensorFlow word and a listed month of SINCE or later (an empty month is not)."""
+    return bool(month) and month >= SINCE and any(w in research.TENSORFLOW for w in research.words(summary))
+
+
+def matching(rows: List[Tuple[str, Optional[int], str, str]]) -> Dict[str, Tuple[str, Optional[int], str, str]]:
+    """The rows that pass the summary and month tests, one per normalized name (the best ranked)."""
+    best: Dict[str, Tuple[str, Optional[int], str, str]] = {}
+    for name, rank, summary, month in rows:
+        if not is_candidate(summary, month):
+            continue
+        key = canonicalize_name(name)
+        if key not in best or (rank is not None and (best[key][1] is None or rank < best[key][1])):
+            best[key] = (key, rank, summary, month)
+    return best
+
+
+def ordered(rows: Dict[str, Tuple[str, Optional[int], str, str]]) -> List[Tuple[str, Optional[int], str, str]]:
+    """Ranked rows by rank, then the others in the seeded sample order of their sorted normalized names."""
+    ranked = sorted((row for row in rows.values() if row[1] is not None), key=lambda row: (row[1], row[0]))
+    names = sorted(key for key, row in rows.items() if row[1] is None)
+    return ranked + [rows[name] for name in random.Random(SEED).sample(names, len(names))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", type=Path, required=True, help="the stored list of PyPI's projects with summaries")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--downloads", type=Path, default=teaching.eco.DEFAULT_CACHE / "downloads")
+    parser.add_argument("--minutes", type=float, default=None, help="stop examining after this many minutes")
+    args = parser.parse_args()
+    found = matching(research.read_list(args.list))
+    pinned = teaching.pinned_names()
+    candidates = ordered({key: row for key, row in found.items() if key not in pinned})
+    until = time.time() + 60 * args.minutes if args.minutes else None
+    outcome = teaching.select([row[0] for row in candidates], args.downloads, until=until, max_size=MAX_SIZE)
+    for entry, (_, rank, summary, month) in zip(outcome, candidates):
+        entry.update(rank=rank, summary=summary, month=month)
+    args.out.write_text(
+        json.dumps({"matching": len(found), "pinned_before": sorted(key for key in found if key in pinned), "candidates": outcome}, indent=1)
+        + "\n",
+        encoding="utf-8",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
