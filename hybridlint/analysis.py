@@ -28,6 +28,7 @@ from .facts import (
     dotted_parts,
     index_parents,
     iter_children,
+    setattr_target,
 )
 from .links import ExternalCall
 from .rule import Related, Severity
@@ -528,10 +529,11 @@ class ModuleAnalysis:
                     found.extend(_flatten_targets(node.target))
                 elif isinstance(node, ast.Call):
                     func = node.func
-                    if isinstance(func, ast.Name) and func.id == "setattr" and len(node.args) >= 2:
-                        name = node.args[1]
+                    stored = setattr_target(node)
+                    if stored is not None:
+                        owner, name = stored
                         if isinstance(name, ast.Constant) and isinstance(name.value, str):
-                            found.append(ast.Attribute(value=node.args[0], attr=name.value, ctx=ast.Store()))
+                            found.append(ast.Attribute(value=owner, attr=name.value, ctx=ast.Store()))
                     elif isinstance(func, ast.Attribute) and func.attr in ("setdefault", "update", "__setitem__"):
                         found.append(ast.Subscript(value=func.value, slice=ast.Constant(value=None), ctx=ast.Store()))
                     elif cls is not None and _depth < 2 and key_of(func) is not None and key_of(func).startswith("self."):
@@ -1200,7 +1202,7 @@ class ModuleAnalysis:
         """The class's methods assign `self.<attr>` only in `__init__` (and never through `setattr`)."""
         for method in cls.methods.values():
             for sub in ast.walk(method.node):
-                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "setattr":
+                if setattr_target(sub) is not None:
                     return False
                 if method.name == "__init__":
                     continue
@@ -1253,7 +1255,7 @@ class ModuleAnalysis:
                     if method is not init or not self._false_by_default(value, init):
                         return False
                     seen = True
-                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "setattr":
+                if setattr_target(sub) is not None:
                     return False
         return seen
 

@@ -867,9 +867,26 @@ def _set_outside_init(cls: ClassInfo, attrs: Set[str]) -> bool:
         for node in ast.walk(method.node):
             if isinstance(node, ast.Attribute) and node.attr in attrs and not isinstance(node.ctx, ast.Load):
                 return True
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr":
+            if setattr_target(node) is not None:
                 return True
     return False
+
+
+def setattr_target(node: ast.AST) -> Optional[Tuple[ast.expr, ast.expr]]:
+    """(the object, the name expression) an attribute store by call writes: `setattr(obj, "name", v)`,
+    `object.__setattr__(obj, "name", v)` (past a class's own `__setattr__`), `obj.__setattr__("name", v)`."""
+    if not isinstance(node, ast.Call):
+        return None
+    func, args = node.func, node.args
+    if isinstance(func, ast.Name) and func.id == "setattr" and len(args) >= 2:
+        return args[0], args[1]
+    if isinstance(func, ast.Attribute) and func.attr == "__setattr__":
+        if isinstance(func.value, ast.Name) and func.value.id[:1].isalpha() and len(args) == 3:
+            if func.value.id[:1].isupper() or func.value.id == "object":
+                return args[0], args[1]  # `object.__setattr__(self, ...)`, `Base.__setattr__(self, ...)`
+        if len(args) == 2:
+            return func.value, args[0]
+    return None
 
 
 def _self_and_parents(scope: Optional[FunctionInfo]) -> List[int]:

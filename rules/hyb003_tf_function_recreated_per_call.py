@@ -541,6 +541,20 @@ class TfFunctionRecreatedPerCall(Rule):
             note="lazy caches: `getattr(self, name, None)`, an early `is not None` return, a dict keyed by signature",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "class Kan(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        compiled = getattr(self, \"_jit_forward\", None)\n"
+            "        if compiled is None:\n"
+            "            compiled = tf.function(self._forward, jit_compile=True)\n"
+            "            object.__setattr__(self, \"_jit_forward\", compiled)\n"
+            "        return compiled(inputs)\n\n"
+            "    def _forward(self, x):\n"
+            "        return 2.0 * x\n",
+            note="a lazy cache stored past the class's own attribute tracking: `object.__setattr__(self, name, f)` "
+            "is a store like `setattr` (the twentieth batch, kanx)",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "def build_stage(inputs, outputs):\n"
             "    model = tf.keras.Model(inputs=inputs, outputs=outputs)\n\n"
