@@ -2022,7 +2022,7 @@ class ModuleFacts:
             self.module_calls.append(site)
 
     def _dataset_target(self, call: ast.Call, scope, cls) -> None:
-        if not self._looks_like_dataset(call.func.value, scope):  # type: ignore[attr-defined]
+        if not self.looks_like_dataset(call.func.value, scope):  # type: ignore[attr-defined]
             return
         index = DATASET_METHODS[call.func.attr]  # type: ignore[attr-defined]
         fn_expr = call.args[index] if len(call.args) > index else None
@@ -2038,7 +2038,7 @@ class ModuleFacts:
         elif target is None and self.external_calls is not None:
             self.external_calls.append(("dataset", _RawCall(call, scope, cls, (), False), fn_expr))
 
-    def _looks_like_dataset(self, expr: ast.AST, scope) -> bool:
+    def looks_like_dataset(self, expr: ast.AST, scope) -> bool:
         while True:
             if isinstance(expr, ast.Call):
                 name = self.qualname(expr.func, scope)
@@ -2809,7 +2809,12 @@ class _Collector:
         if isinstance(value, ast.Call) and len(node.targets) == 1 and isinstance(value.func, (ast.Name, ast.Attribute)):
             target = node.targets[0]
             name = value.func.id if isinstance(value.func, ast.Name) else value.func.attr
-            if name[:1].isupper():  # `Trainer(...)`: a class by convention; `make()` returns anything
+            if not name[:1].isupper() and isinstance(target, ast.Name):
+                # `ds = tf.data.Dataset.from_tensor_slices(x)`: tf.data's constructors make datasets
+                made = self.facts.qualname(value.func, self.scope) or ""
+                if made.startswith("tensorflow.data.") and "Dataset." in made:
+                    self.bind_type(target.id, value.func)
+            elif name[:1].isupper():  # `Trainer(...)`: a class by convention; `make()` returns anything
                 if isinstance(target, ast.Name):
                     self.bind_type(target.id, value.func)
                 elif (

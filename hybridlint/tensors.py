@@ -241,7 +241,7 @@ PY_BOOL_CALLS = frozenset(
     for n in (
         "executing_eagerly is_tensor inside_function compat.v1.executing_eagerly is_symbolic_tensor "
         "keras.backend.is_keras_tensor config.functions_run_eagerly test.is_gpu_available "
-        "test.is_built_with_cuda"
+        "test.is_built_with_cuda keras.backend.is_float_dtype keras.backend.is_int_dtype keras.ops.is_tensor"
     ).split()
 )
 PY_NUMBER_CALLS = frozenset(
@@ -254,12 +254,13 @@ CLOCK_NUMBER_CALLS = frozenset(
     "time.time time.time_ns time.perf_counter time.perf_counter_ns time.monotonic time.monotonic_ns "
     "time.process_time time.process_time_ns".split()
 )
-# Keras backend functions that return a Python string (`K.dtype(x)` is "float32", not a tensor).
+# Keras backend functions that return a Python string (`K.dtype(x)` is "float32", not a tensor; Keras 3's
+# `keras.backend` holds only such helpers: `standardize_dtype(x.dtype)` is "float16").
 PY_STRING_CALLS = frozenset(
     "tensorflow." + n
     for n in (
         "keras.backend.dtype keras.backend.floatx keras.backend.image_data_format keras.backend.backend "
-        "keras.backend.image_dim_ordering"
+        "keras.backend.image_dim_ordering keras.backend.standardize_dtype keras.backend.result_type"
     ).split()
 )
 SHAPE_CALLS = frozenset({"tensorflow.TensorShape", "tensorflow.compat.v1.Dimension"})
@@ -274,7 +275,7 @@ NON_TENSOR_NAMESPACES = tuple(
         "config. data. io.gfile. saved_model. distribute. train. autograph. test. tpu. lite. estimator. "
         "feature_column. sysconfig. version. errors. lookup. keras.utils. keras.callbacks. keras.optimizers. "
         "keras.initializers. keras.regularizers. keras.constraints. keras.mixed_precision. keras.preprocessing. "
-        "keras.datasets. keras.applications. keras.models. keras.saving. keras.backend.set_ "
+        "keras.datasets. keras.applications. keras.models. keras.saving. keras.backend.set_ keras.config. "
         "keras.backend.clear_session "
         "compat.v1.flags compat.v1.logging compat.v1.train. compat.v1.Session compat.v1.saved_model "
         "compat.v1.app compat.v1.variable_scope compat.v1.name_scope compat.v1.disable_ compat.v1.enable_ "
@@ -297,7 +298,15 @@ TENSOR_EXCEPTIONS = frozenset(
 )
 # `tensorflow.python.util` is TensorFlow's internal toolbox (`nest`, `tf_inspect`, `deprecation`): Python
 # values, mostly, and never the op results the public namespaces return.
-UNKNOWN_NAMESPACES = ("tensorflow.summary.", "tensorflow.nest.", "tensorflow.get_static_value", "tensorflow.python.util.")
+# Keras 3's `ops.shape(x)` is a tuple of ints where the static shape knows them and of scalar tensors where
+# it does not (TensorFlow backend): an item is either, so neither kind is claimed.
+UNKNOWN_NAMESPACES = (
+    "tensorflow.summary.",
+    "tensorflow.nest.",
+    "tensorflow.get_static_value",
+    "tensorflow.python.util.",
+    "tensorflow.keras.ops.shape",
+)
 # Families of lower-case functions that mostly, not always, return one tensor (Keras backend and ops, v1
 # compatibility code, TensorFlow's own op modules): a tensor on weak evidence.
 WEAK_TENSOR_NAMESPACES = (

@@ -8,7 +8,7 @@ from typing import List, Optional, Set, Tuple
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, compiles_with_xla, key_of, parameter_names, shorten
 from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
-from hybridlint.facts import ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
+from hybridlint.facts import DATASET_METHODS, ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.loops import names_bound_in_loop
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -553,6 +553,20 @@ class TfFunctionRecreatedPerCall(Rule):
             "        return 2.0 * x\n",
             note="a lazy cache stored past the class's own attribute tracking: `object.__setattr__(self, name, f)` "
             "is a store like `setattr` (the twentieth batch, kanx)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def per_class_datasets(classes, features):\n"
+            "    datasets = []\n"
+            "    for indices in classes:\n"
+            "        class_ds = tf.data.Dataset.from_tensor_slices(indices)\n\n"
+            "        @tf.function\n"
+            "        def gather(index):\n"
+            "            return tf.gather(features, index)\n\n"
+            "        datasets.append(class_ds.shuffle(64).repeat().map(gather).batch(8))\n"
+            "    return datasets\n",
+            note="handed to a tf.data transformation, not called: each new pipeline traces its function once, when "
+            "it is built (set-up, not a trace per step; the twentieth batch, keras-neural-processes)",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -1320,10 +1334,22 @@ class TfFunctionRecreatedPerCall(Rule):
             else:
                 usage.escapes = True
                 usage.returned = usage.returned or isinstance(parent, ast.Return)
-                if isinstance(parent, ast.Call) or isinstance(parent, ast.keyword):
+                call = an.parent(parent) if isinstance(parent, ast.keyword) else parent
+                if isinstance(call, ast.Call) and not self._builds_dataset(call, scope):
                     loops = an.loops_around(node, scope)
                     if loops:  # `strategy.run(step, ...)` on every iteration: a runner calls it
                         usage.calls.append((parent, loops))
+
+    def _builds_dataset(self, call: ast.Call, scope: Optional[FunctionInfo]) -> bool:
+        """`ds.map(f)`, `ds.filter(f)`...: a tf.data transformation traces the function it is given into the
+        new dataset's own graph, once, when the pipeline is built; a new pipeline per iteration is set-up,
+        not a trace repeated on every step."""
+        func = call.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr in DATASET_METHODS
+            and self.an.facts.looks_like_dataset(func.value, scope)
+        )
 
     def _other_bindings(self, name: str, root: ast.AST, own: Set[int]) -> List[Tuple[Tuple[int, int], ast.AST]]:
         """Where else the scope binds `name` (defs and assignments): ((line, column), node)."""

@@ -515,6 +515,21 @@ class TensorAsPythonBool(Rule):
             ),
             note="a dataset of another module gets a partial: what it binds is not seen here, so nothing is a tensor",
         ),
+        Good(
+            "import keras\n"
+            "import tensorflow as tf\n"
+            "from keras import ops\n\n\n"
+            "class Block(keras.layers.Layer):\n"
+            "    def call(self, x, mask):\n"
+            "        if keras.backend.standardize_dtype(self.compute_dtype) == \"float16\":\n"
+            "            x = ops.cast(x, \"float32\")\n"
+            "        if ops.shape(mask)[-1] == 1:\n"
+            "            mask = ops.squeeze(mask, -1)\n"
+            "        return x * ops.cast(mask, x.dtype)\n",
+            note="Keras 3's `keras.backend` helpers return Python values (a dtype's name), and an item of "
+            "`ops.shape(x)` is an int where the static shape knows it (a scalar tensor only where it does not): "
+            "neither is shown a tensor (the twentieth batch, keras-hub)",
+        ),
     )
 
     oracle = Oracle(
