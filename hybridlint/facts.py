@@ -13,7 +13,7 @@ import builtins
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
-from .data import tf1_only_names
+from .data import tf1_only_last_names, tf1_only_names
 from .links import EXTERNAL_ROOTS, ExternalFunction, IncomingTrace, ModuleLink
 
 TF = "tensorflow"
@@ -2179,11 +2179,11 @@ class ModuleFacts:
                 name = self.qualname(base, klass.parent_function) or ""
                 if name.startswith(LEGACY_KERAS_MODULE + "."):
                     return "`keras.engine.topology`"
-        gone = tf1_only_names()
+        gone, last_names = tf1_only_names(), tf1_only_last_names()
         for klass in classes:
             for method in klass.methods.values():
                 for sub in ast.walk(method.node):
-                    if not isinstance(sub, ast.Attribute):
+                    if not isinstance(sub, ast.Attribute) or (sub.attr not in last_names and sub.attr != "contrib"):
                         continue
                     name = self.qualname(sub, method)
                     if name is not None and (name in gone or name == TF_CONTRIB or name.startswith(TF_CONTRIB + ".")):
