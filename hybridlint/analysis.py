@@ -313,6 +313,7 @@ class ModuleAnalysis:
         self._assignments: Dict[int, Dict[str, List[Optional[ast.expr]]]] = {}
         self._nonlocals: Dict[int, Set[str]] = {}
         self._runs_once: Dict[int, bool] = {}
+        self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # `obj.name(...)` calls by name
 
     # -- structure -------------------------------------------------------------------------
 
@@ -912,9 +913,12 @@ class ModuleAnalysis:
             if call.caller is None or not call.traced:
                 where = "at module level" if call.caller is None else f"from `{call.caller}`, which nothing traces,"
                 return "eager", (call.place, f"`{name}` is called {where} in `{call.place.path}`")
-        for node in ast.walk(facts.tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == name):
-                continue
+        if self._method_calls is None:
+            self._method_calls = {}
+            for node in ast.walk(facts.tree):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    self._method_calls.setdefault(node.func.attr, []).append(node)
+        for node in self._method_calls.get(name, ()):
             if id(node) in resolved:
                 continue
             caller = self._function_around(node)
@@ -924,12 +928,11 @@ class ModuleAnalysis:
             if caller is None or (caller.graph is None and self._is_test_function(caller)):
                 where = "at module level" if caller is None else f"in the test `{caller.qualname}`"
                 return "eager", (node, f"`{name}` is called {where}")
-        for place, caller_name, traced in link.name_calls.get(name, ()) if link is not None else ():
-            if place.path == link.path:
-                continue  # this module's calls: seen above
+        if link is not None and name in link.name_calls:
             called = True
-            test = TEST_FUNCTION.match(caller_name.rsplit(".", 1)[-1]) and TEST_PATH.search(place.path)
-            if not caller_name or (test and not traced):
+            found = link.name_calls[name]
+            if found is not None:
+                place, caller_name = found
                 where = "at module level" if not caller_name else f"in the test `{caller_name}`"
                 return "eager", (place, f"`{name}` is called {where} in `{place.path}`")
         return ("called" if called else "uncalled"), None

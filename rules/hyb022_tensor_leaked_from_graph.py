@@ -52,7 +52,14 @@ class TensorLeakedFromGraph(Rule):
         "class that runs eagerly reads that attribute (in its body, or in a closure it calls; a closure it only "
         "returns, such as a loss function Keras calls inside the same traced step, is not such a read, nor is a "
         "method with the signature of a Keras loss or metric, `(self, y_true, y_pred, ...)`: Keras calls those "
-        "in its traced train and test steps, after `call`). Variables (`tf.Variable`, `add_weight`) are not "
+        "in its traced train and test steps, after `call`). The reader is said to run eagerly only where the "
+        "project shows a call of it that does (at module level, in a test, or in a function nothing traces, "
+        "in this module or another); a reader nothing in the project calls (API its users call) is reported "
+        "without that claim, and one the project calls only where no call is shown eager (in traced code, or "
+        "on a receiver the analysis cannot name, `layer.backward(dy)` in a loop over a model's layers, from a "
+        "method nothing shows eager) is not reported. A value that is a tensor only on weak evidence (a guess "
+        "from its namespace: `backend.unique_object_name(...)` of TensorFlow's Keras backend, which returns a "
+        "name) is reported only in preview mode. Variables (`tf.Variable`, `add_weight`) are not "
         "flagged: they live outside the graph. Attributes only used by other traced code of the class (a "
         "cache within one trace) are not flagged, nor are stores in `__init__` and Keras `build` (Keras runs "
         "`build` eagerly, under `tf.init_scope`), nor a store and an eager read under contrary tests of one "
@@ -508,6 +515,20 @@ class TensorLeakedFromGraph(Rule):
             ),
             note="the near miss: another module's module-level loop calls `backward` eagerly",
             name="reader-called-at-module-level-elsewhere",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Total(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self._total = tf.keras.backend.sum(x)\n"
+            "        return x\n\n"
+            "    def total(self):\n"
+            "        return self._total\n",
+            flagged=["self._total = tf.keras.backend.sum(x)"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: most functions of `tf.keras.backend` return a tensor, "
+            "not all (TensorFlow's own `backend.unique_object_name` returns a name)",
+            name="keras-backend-result-taken-for-tensor",
         ),    )
 
     oracle = Oracle(
