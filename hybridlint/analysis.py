@@ -889,7 +889,8 @@ class ModuleAnalysis:
         receiver nothing resolves) but no call is shown eager: a call on an unknown receiver from a
         function nothing traces may run inside a trace the analysis does not see (another module's
         tf.function calling a method the subclass overrides); ("uncalled", None) when nothing in the
-        project calls it (API its users call). A reference (`f = obj.name`) is a call of unknown kind.
+        project calls it (API its users call), or when it is a property (read, never called, so calls by
+        name say nothing of it). A reference (`f = obj.name`) is a call of unknown kind.
         `where` is the eager call: its node in this module, or its `Place` in another, with a note."""
         facts = self.facts
         name = method.name
@@ -913,6 +914,11 @@ class ModuleAnalysis:
             if call.caller is None or not call.traced:
                 where = "at module level" if call.caller is None else f"from `{call.caller}`, which nothing traces,"
                 return "eager", (call.place, f"`{name}` is called {where} in `{call.place.path}`")
+        if not isinstance(method.node, ast.Lambda) and any(
+            isinstance(d, ast.Name) and d.id == "property" for d in method.node.decorator_list
+        ):
+            # a property is read, never called: `obj.name(...)` calls say nothing of it
+            return ("called" if called else "uncalled"), None
         if self._method_calls is None:
             self._method_calls = {}
             for node in ast.walk(facts.tree):
