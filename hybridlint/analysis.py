@@ -890,33 +890,38 @@ class ModuleAnalysis:
         function nothing traces may run inside a trace the analysis does not see (another module's
         tf.function calling a method the subclass overrides); ("uncalled", None) when nothing in the
         project calls it (API its users call), or when it is a property (read, never called, so calls by
-        name say nothing of it). A reference (`f = obj.name`) is a call of unknown kind.
+        name say nothing of it). A reference (`f = obj.name`) is a call of unknown kind, except of a
+        property, which runs where it is read.
         `where` is the eager call: its node in this module, or its `Place` in another, with a note."""
         facts = self.facts
         name = method.name
+        # a property runs where it is read: a reference (`self.name`) is its call
+        prop = not isinstance(method.node, ast.Lambda) and any(
+            isinstance(d, ast.Name) and d.id == "property" for d in method.node.decorator_list
+        )
         called = False
         resolved = set()
         for site in method.callers:
             resolved.add(id(site.node))
             called = True
-            if site.is_reference:
+            if site.is_reference and not prop:
                 continue
             caller = site.caller
+            verb = "read" if prop else "called"
             if caller is None:
-                return "eager", (site.node, f"`{name}` is called at module level")
+                return "eager", (site.node, f"`{name}` is {verb} at module level")
             if site.eager or caller.graph is None or self._is_test_function(caller):
-                return "eager", (site.node, f"`{name}` is called from `{caller.qualname}`, which nothing traces")
+                return "eager", (site.node, f"`{name}` is {verb} from `{caller.qualname}`, which nothing traces")
         link = facts.link
         for call in link.callers.get(method.qualname, ()) if link is not None else ():
             called = True
-            if call.reference:
+            if call.reference and not prop:
                 continue
             if call.caller is None or not call.traced:
                 where = "at module level" if call.caller is None else f"from `{call.caller}`, which nothing traces,"
-                return "eager", (call.place, f"`{name}` is called {where} in `{call.place.path}`")
-        if not isinstance(method.node, ast.Lambda) and any(
-            isinstance(d, ast.Name) and d.id == "property" for d in method.node.decorator_list
-        ):
+                verb = "read" if prop else "called"
+                return "eager", (call.place, f"`{name}` is {verb} {where} in `{call.place.path}`")
+        if prop:
             # a property is read, never called: `obj.name(...)` calls say nothing of it
             return ("called" if called else "uncalled"), None
         if self._method_calls is None:

@@ -58,8 +58,9 @@ class TensorLeakedFromGraph(Rule):
         "without that claim, and one the project calls only where no call is shown eager (in traced code, or "
         "on a receiver the analysis cannot name, `layer.backward(dy)` in a loop over a model's layers, from a "
         "method nothing shows eager) is not reported. A value that is a tensor only on weak evidence (a guess "
-        "from its namespace: `backend.unique_object_name(...)` of TensorFlow's Keras backend, which returns a "
-        "name) is reported only in preview mode. Variables (`tf.Variable`, `add_weight`) are not "
+        "from its namespace: most functions of `tf.keras.backend` return a tensor) is reported only in preview "
+        "mode, and a project that is a copy of TensorFlow's own source (its modules are named `tensorflow.…`) "
+        "makes no such guess about its own modules (`backend.unique_object_name(...)` returns a name). Variables (`tf.Variable`, `add_weight`) are not "
         "flagged: they live outside the graph. Attributes only used by other traced code of the class (a "
         "cache within one trace) are not flagged, nor are stores in `__init__` and Keras `build` (Keras runs "
         "`build` eagerly, under `tf.init_scope`), nor a store and an eager read under contrary tests of one "
@@ -529,6 +530,29 @@ class TensorLeakedFromGraph(Rule):
             note="weak evidence, shown only in preview mode: most functions of `tf.keras.backend` return a tensor, "
             "not all (TensorFlow's own `backend.unique_object_name` returns a name)",
             name="keras-backend-result-taken-for-tensor",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow.python.keras import backend\n\n\n"
+            "class Named(tf.Module):\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self._label = backend.unique_object_name(\"named\")\n"
+            "        return x\n\n"
+            "    def label(self):\n"
+            "        return self._label\n",
+            path="tensorflow/python/keras/layers/named.py",
+            project=(
+                ("tensorflow/__init__.py", ""),
+                ("tensorflow/python/__init__.py", ""),
+                ("tensorflow/python/keras/__init__.py", ""),
+                ("tensorflow/python/keras/layers/__init__.py", ""),
+                ("tensorflow/python/keras/backend.py", "def unique_object_name(name):\n    return name + \"_1\"\n"),
+            ),
+            note="a copy of TensorFlow's own source (its modules are named `tensorflow.…`) calls its own "
+            "`backend.unique_object_name`: what TensorFlow's Keras backend mostly returns says nothing of it "
+            "(the near miss is `keras-backend-result-taken-for-tensor`, in a project of its own)",
+            name="own-tensorflow-source-helper",
         ),    )
 
     oracle = Oracle(
