@@ -313,6 +313,7 @@ class ModuleAnalysis:
         self._assignments: Dict[int, Dict[str, List[Optional[ast.expr]]]] = {}
         self._nonlocals: Dict[int, Set[str]] = {}
         self._runs_once: Dict[int, bool] = {}
+        self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # `obj.name(...)` calls by name
 
     # -- structure -------------------------------------------------------------------------
 
@@ -879,6 +880,80 @@ class ModuleAnalysis:
         tf.function)."""
         calls = self.calls_through_attribute(info)
         return bool(calls) and all(scope.graph is not None for scope, _call in calls)
+
+    def eager_calls(self, method: FunctionInfo) -> Tuple[str, Optional[Tuple[object, str]]]:
+        """What the project shows of where `method` (of a class of this module) is called:
+        ("eager", where) when a call runs eagerly: at module level, in a test function, in a function
+        nothing traces (a call the analysis resolves to `method`, here or in another module), or inside
+        `tf.init_scope()`; ("called", None) when the project calls it (resolved, or as `obj.name(...)` on a
+        receiver nothing resolves) but no call is shown eager: a call on an unknown receiver from a
+        function nothing traces may run inside a trace the analysis does not see (another module's
+        tf.function calling a method the subclass overrides); ("uncalled", None) when nothing in the
+        project calls it (API its users call), or when it is a property (read, never called, so calls by
+        name say nothing of it). A reference (`f = obj.name`) is a call of unknown kind, except of a
+        property, which runs where it is read.
+        `where` is the eager call: its node in this module, or its `Place` in another, with a note."""
+        facts = self.facts
+        name = method.name
+        # a property runs where it is read: a reference (`self.name`) is its call
+        prop = not isinstance(method.node, ast.Lambda) and any(
+            isinstance(d, ast.Name) and d.id == "property" for d in method.node.decorator_list
+        )
+        called = False
+        resolved = set()
+        for site in method.callers:
+            resolved.add(id(site.node))
+            called = True
+            if site.is_reference and not prop:
+                continue
+            caller = site.caller
+            verb = "read" if prop else "called"
+            if caller is None:
+                return "eager", (site.node, f"`{name}` is {verb} at module level")
+            if site.eager or caller.graph is None or self._is_test_function(caller):
+                return "eager", (site.node, f"`{name}` is {verb} from `{caller.qualname}`, which nothing traces")
+        link = facts.link
+        for call in link.callers.get(method.qualname, ()) if link is not None else ():
+            called = True
+            if call.reference and not prop:
+                continue
+            if call.caller is None or not call.traced:
+                where = "at module level" if call.caller is None else f"from `{call.caller}`, which nothing traces,"
+                verb = "read" if prop else "called"
+                return "eager", (call.place, f"`{name}` is {verb} {where} in `{call.place.path}`")
+        if prop:
+            # a property is read, never called: `obj.name(...)` calls say nothing of it
+            return ("called" if called else "uncalled"), None
+        if self._method_calls is None:
+            self._method_calls = {}
+            for node in ast.walk(facts.tree):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    self._method_calls.setdefault(node.func.attr, []).append(node)
+        for node in self._method_calls.get(name, ()):
+            if id(node) in resolved:
+                continue
+            caller = self._function_around(node)
+            if facts.qualname(node.func, caller) is not None:
+                continue  # `tf.norm(x)`: a function of an imported module, not a method
+            called = True
+            if caller is None or (caller.graph is None and self._is_test_function(caller)):
+                where = "at module level" if caller is None else f"in the test `{caller.qualname}`"
+                return "eager", (node, f"`{name}` is called {where}")
+        if link is not None and name in link.name_calls:
+            called = True
+            found = link.name_calls[name]
+            if found is not None:
+                place, caller_name = found
+                where = "at module level" if not caller_name else f"in the test `{caller_name}`"
+                return "eager", (place, f"`{name}` is called {where} in `{place.path}`")
+        return ("called" if called else "uncalled"), None
+
+    def _function_around(self, node: ast.AST) -> Optional[FunctionInfo]:
+        """The function whose body holds `node` (None at module level)."""
+        scope = self.parent(node)
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            scope = self.parent(scope)
+        return self.facts.function_of(scope) if scope is not None else None
 
     def calls_through_attribute(self, info: FunctionInfo) -> List[Tuple[FunctionInfo, ast.Call]]:
         """The calls `self.fn(...)` in its class (with the function each is made in) of an attribute

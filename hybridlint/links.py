@@ -143,6 +143,11 @@ class ModuleLink:
     attributes: Dict[Tuple[str, str], str] = field(default_factory=dict)
     incoming: Dict[str, IncomingTrace] = field(default_factory=dict)  # qualname here → why traced elsewhere
     callers: Dict[str, List[ExternalCall]] = field(default_factory=dict)  # qualname here → calls elsewhere
+    # name of a method of this module's classes that the project calls as `obj.name(...)` on a receiver
+    # nothing resolves (this module included), so perhaps that method → one such call that runs eagerly
+    # (at module level, or in a test nothing traces), as (place, calling function's qualname or "" at
+    # module level), or None when no such call is shown eager
+    name_calls: Dict[str, Optional[Tuple[Place, str]]] = field(default_factory=dict)
     # dotted name this module imports → the outside name it stands for, through project modules
     # (`from .tf_utils import tf` where `tf_utils` does `import tensorflow as tf`); a name only a star
     # import binds is keyed by this module's own dotted name (`pkg.model.tf` for `from .common import *`)

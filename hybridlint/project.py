@@ -41,7 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
-from .analysis import TEST_PATH, definition_span, documented_as_called
+from .analysis import TEST_FUNCTION, TEST_PATH, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
@@ -1043,6 +1043,9 @@ class ProjectIndex:
         self._externals: Dict[Tuple[str, str, str, bool], ExternalFunction] = {}  # until the next link()
         self._incoming: Dict[str, Dict[str, IncomingTrace]] = {}  # path → qualname → why traced elsewhere
         self._callers: Dict[str, Dict[str, List[ExternalCall]]] = {}  # path → qualname → calls elsewhere
+        # method name → a call `obj.name(...)` on a receiver nothing resolves that runs eagerly, (place,
+        # caller), or None when every such call may run in a trace (`ModuleLink.name_calls`)
+        self._name_calls: Dict[str, Optional[Tuple[Place, str]]] = {}
         self._traced: Set[Tuple[str, str]] = set()
         self._mentioned: Dict[str, Set[str]] = {}  # private name → modules reading it outside traced code
         self._eager: Dict[str, Set[str]] = {}  # path → qualnames whose body may run eagerly (`_may_run_eagerly`)
@@ -1915,6 +1918,7 @@ class ProjectIndex:
             if qual:
                 self._eager.setdefault(path, set()).add(qual)
         callers: Dict[Tuple[str, str], List[ExternalCall]] = {}
+        name_calls: Dict[str, Optional[Tuple[Place, str]]] = {}
         for summary, _seeds, edges in self._plan():
             for edge, target in edges:
                 if edge.kind in ("local", "nested"):
@@ -1922,6 +1926,17 @@ class ProjectIndex:
                 if target is None:  # an attribute call: jedi's answer, if any
                     target = self._edge_target(summary, edge)
                     if target is None:
+                        # `layer.backward(dy)` on a receiver nothing resolves: a call of some method of that name,
+                        # eager at module level or in a test nothing traces
+                        name = edge.target.rsplit(".", 1)[-1]
+                        if name_calls.get(name) is None:
+                            test = (
+                                TEST_FUNCTION.match(edge.caller.rsplit(".", 1)[-1])
+                                and TEST_PATH.search(summary.path.replace("\\", "/"))
+                                and (summary.path, edge.caller) not in traced
+                            )
+                            shown = not edge.caller or edge.eager or test
+                            name_calls[name] = (Place(summary.path, Span(*edge.span)), edge.caller) if shown else None
                         continue
                 if target.summary.path == summary.path:
                     continue
@@ -1942,6 +1957,7 @@ class ProjectIndex:
         self._incoming = {}
         for (target_path, qual), trace in incoming.items():
             self._incoming.setdefault(target_path, {})[qual] = trace
+        self._name_calls = name_calls
         self._callers = {}
         for (target_path, qual), calls in callers.items():
             self._callers.setdefault(target_path, {})[qual] = calls
@@ -2087,6 +2103,10 @@ class ProjectIndex:
         link.may_run_eagerly = frozenset(self._eager.get(path, ()))
         link.incoming.update(self._incoming.get(path, {}))
         link.callers.update(self._callers.get(path, {}))
+        for qual in summary.functions:
+            name = qual.rsplit(".", 1)[-1]
+            if "." in qual and name in self._name_calls:
+                link.name_calls[name] = self._name_calls[name]
         self._links[path] = link
         return link
 

@@ -1395,7 +1395,13 @@ class TensorAnalysis:
         qual = facts.qualname(func, info)
         if qual is not None:
             if _is_tf_name(qual):
-                return tf_call_result(qual, node)
+                result = tf_call_result(qual, node)
+                if result.weak and _own_package(facts, qual):
+                    # a guess from TensorFlow's published namespaces (`tf.keras.backend.*` mostly returns
+                    # tensors) says nothing of a project that is the `tensorflow` package itself: the call
+                    # is of its own code (`backend.unique_object_name(...)` returns a name)
+                    return UNKNOWN
+                return result
             if qual.startswith("numpy."):
                 return _of(Kind.OBJECT, f"result of `{source_text(node)}`", node, NDARRAY)
             if (qual.startswith("math.") and not qual.startswith("math.is")) or qual in CLOCK_NUMBER_CALLS:
@@ -2276,6 +2282,13 @@ class _FlowWalker:
 
 
 # -- small helpers ---------------------------------------------------------------------------------
+
+
+def _own_package(facts, qual: str) -> bool:
+    """The module checked belongs to the package `qual` is under (a copy of TensorFlow's own source,
+    whose modules are named `tensorflow.…`): the name is the project's own code, not the library's."""
+    link = facts.link
+    return link is not None and bool(link.module) and link.module.partition(".")[0] == qual.partition(".")[0]
 
 
 def _is_tf_name(qual: str) -> bool:

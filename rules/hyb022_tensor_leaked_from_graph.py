@@ -8,6 +8,7 @@ from typing import Iterator, List, Optional, Tuple
 from hybridlint.analysis import analysis_for, exclusive_guards, function_label, runs_within, traced_severity
 from hybridlint.facts import ClassInfo, FunctionInfo
 from hybridlint.oracle import Oracle, Raises, Run
+from hybridlint.links import Place
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.tensors import VARIABLE, Inference, tensors_for
 
@@ -51,7 +52,15 @@ class TensorLeakedFromGraph(Rule):
         "class that runs eagerly reads that attribute (in its body, or in a closure it calls; a closure it only "
         "returns, such as a loss function Keras calls inside the same traced step, is not such a read, nor is a "
         "method with the signature of a Keras loss or metric, `(self, y_true, y_pred, ...)`: Keras calls those "
-        "in its traced train and test steps, after `call`). Variables (`tf.Variable`, `add_weight`) are not "
+        "in its traced train and test steps, after `call`). The reader is said to run eagerly only where the "
+        "project shows a call of it that does (at module level, in a test, or in a function nothing traces, "
+        "in this module or another); a reader nothing in the project calls (API its users call) is reported "
+        "without that claim, and one the project calls only where no call is shown eager (in traced code, or "
+        "on a receiver the analysis cannot name, `layer.backward(dy)` in a loop over a model's layers, from a "
+        "method nothing shows eager) is not reported. A value that is a tensor only on weak evidence (a guess "
+        "from its namespace: most functions of `tf.keras.backend` return a tensor) is reported only in preview "
+        "mode, and a project that is a copy of TensorFlow's own source (its modules are named `tensorflow.…`) "
+        "makes no such guess about its own modules (`backend.unique_object_name(...)` returns a name). Variables (`tf.Variable`, `add_weight`) are not "
         "flagged: they live outside the graph. Attributes only used by other traced code of the class (a "
         "cache within one trace) are not flagged, nor are stores in `__init__` and Keras `build` (Keras runs "
         "`build` eagerly, under `tf.init_scope`), nor a store and an eager read under contrary tests of one "
@@ -417,6 +426,133 @@ class TensorLeakedFromGraph(Rule):
             flagged=["self._size = tf.shape(memory)[1]"],
             note="the near miss: `tf.shape` gives the dynamic size, a tensor of the trace",
             name="dynamic-dimension-tensor",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Pool(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        self._width = tf.shape(inputs)[1]\n"
+            "        return tf.reduce_mean(inputs, axis=1)\n\n"
+            "    def backward(self, dy):\n"
+            "        return tf.repeat(dy[:, None, :], self._width, axis=1)\n"
+            "\n\n"
+            "class Trainer(tf.Module):\n"
+            "    def __init__(self, layers):\n"
+            "        self.layers = layers\n\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        for layer in self.layers:\n"
+            "            x = layer(x)\n"
+            "        dy = tf.ones_like(x)\n"
+            "        for layer in reversed(self.layers):\n"
+            "            dy = layer.backward(dy)\n"
+            "        return dy\n",
+            note="the project calls `backward` only inside the tf.function that also runs `call`: one trace "
+            "stores and reads the tensor",
+            name="reader-called-in-same-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Pool(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        self._width = tf.shape(inputs)[1]\n"
+            "        return tf.reduce_mean(inputs, axis=1)\n\n"
+            "    def backward(self, dy):\n"
+            "        return tf.repeat(dy[:, None, :], self._width, axis=1)\n"
+            "\n\n"
+            "pool = Pool()\n"
+            "tf.function(lambda x: pool(x))(tf.ones([2, 3, 4]))\n"
+            "grads = [pool.backward(dy) for dy in [tf.ones([2, 4])]]\n",
+            flagged=["self._width = tf.shape(inputs)[1]"],
+            note="the near miss: a module-level loop calls `backward` eagerly, after a trace stored the tensor",
+            name="reader-called-at-module-level",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Pool(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        self._width = tf.shape(inputs)[1]\n"
+            "        return tf.reduce_mean(inputs, axis=1)\n\n"
+            "    def backward(self, dy):\n"
+            "        return tf.repeat(dy[:, None, :], self._width, axis=1)\n",
+            path="pkg/layers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\n\n\n"
+                    "class Model(tf.keras.Model):\n"
+                    "    def backprop(self, dy):\n"
+                    "        for layer in reversed(self.layers):\n"
+                    "            dy = layer.backward(dy)\n"
+                    "        return dy\n",
+                ),
+            ),
+            note="another module calls `backward` on layers it cannot name, from a method nothing shows eager "
+            "(a subclass's training step a tf.function runs): no eager read is shown",
+            name="reader-called-elsewhere-not-shown-eager",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Pool(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        self._width = tf.shape(inputs)[1]\n"
+            "        return tf.reduce_mean(inputs, axis=1)\n\n"
+            "    def backward(self, dy):\n"
+            "        return tf.repeat(dy[:, None, :], self._width, axis=1)\n",
+            flagged=["self._width = tf.shape(inputs)[1]"],
+            path="pkg/layers.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\n\n"
+                    "from pkg.layers import Pool\n\n"
+                    "pool = Pool()\n"
+                    "tf.function(lambda x: pool(x))(tf.ones([2, 3, 4]))\n"
+                    "for dy in [tf.ones([2, 4])]:\n"
+                    "    print(pool.backward(dy))\n",
+                ),
+            ),
+            note="the near miss: another module's module-level loop calls `backward` eagerly",
+            name="reader-called-at-module-level-elsewhere",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Total(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self._total = tf.keras.backend.sum(x)\n"
+            "        return x\n\n"
+            "    def total(self):\n"
+            "        return self._total\n",
+            flagged=["self._total = tf.keras.backend.sum(x)"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: most functions of `tf.keras.backend` return a tensor, "
+            "not all (TensorFlow's own `backend.unique_object_name` returns a name)",
+            name="keras-backend-result-taken-for-tensor",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from tensorflow.python.keras import backend\n\n\n"
+            "class Named(tf.Module):\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self._label = backend.unique_object_name(\"named\")\n"
+            "        return x\n\n"
+            "    def label(self):\n"
+            "        return self._label\n",
+            path="tensorflow/python/keras/layers/named.py",
+            project=(
+                ("tensorflow/__init__.py", ""),
+                ("tensorflow/python/__init__.py", ""),
+                ("tensorflow/python/keras/__init__.py", ""),
+                ("tensorflow/python/keras/layers/__init__.py", ""),
+                ("tensorflow/python/keras/backend.py", "def unique_object_name(name):\n    return name + \"_1\"\n"),
+            ),
+            note="a copy of TensorFlow's own source (its modules are named `tensorflow.…`) calls its own "
+            "`backend.unique_object_name`: what TensorFlow's Keras backend mostly returns says nothing of it "
+            "(the near miss is `keras-backend-result-taken-for-tensor`, in a project of its own)",
+            name="own-tensorflow-source-helper",
         ),    )
 
     oracle = Oracle(
@@ -474,6 +610,9 @@ class TensorLeakedFromGraph(Rule):
             "outputs = attention.initial_alignments(2).shape.as_list()",
             "dynamic-dimension-tensor": "attention = Attention()\ntf.function(lambda m: attention(m))(tf.ones([2, 3]))\n"
             "outputs = attention.initial_alignments(2).shape.as_list()",
+            "reader-called-in-same-trace": "trainer = Trainer([Pool()])\n"
+            "outputs = trainer.step(tf.ones([2, 3, 4])).shape.as_list()",
+            "reader-called-at-module-level": "outputs = grads[0].shape.as_list()",
             "reader-with-eager-tensors": "tagger = Tagger.create([2])\ntf.function(lambda x: tagger(x))(tf.ones([1, 3]))\n"
             "outputs = tagger.create_loss()",
         },
@@ -493,6 +632,7 @@ class TensorLeakedFromGraph(Rule):
         info = ctx.function
         if graph is None or info is None or info.name in RUNS_EAGERLY:
             return
+        self._where: Optional[Related] = None
         where = self._escape(target, info, stmt)
         if where is None:
             return
@@ -514,9 +654,13 @@ class TensorLeakedFromGraph(Rule):
             "`assign` it to a `tf.Variable`."
         )
         related: List[Related] = list(ctx.graph_related())
+        if self._where is not None:
+            related.append(self._where)
         related.extend(self._evidence(value_node, value))
         severity = traced_severity(graph, Severity.WARNING)
-        self.report(stmt, message, related=related, severity=severity)
+        # a tensor only on weak evidence (a guess from the namespace, `tf.keras.backend.<helper>(...)`):
+        # preview
+        self.report(stmt, message, related=related, severity=severity, preview=value.weak)
 
     def _escape(self, target: ast.expr, info: FunctionInfo, stmt: ast.stmt) -> Optional[str]:
         """How a store to `target` leaves the trace, for messages; None when it does not."""
@@ -539,7 +683,15 @@ class TensorLeakedFromGraph(Rule):
             guards = analysis_for(self.ctx.facts).attribute_guards(stmt, info)
             reader = self._eager_reader(info.cls, target.attr, guards, _keras_traced(info))
             if reader is not None:
-                return f"`self.{target.attr}`, which `{reader}` reads eagerly"
+                name, where = reader
+                if where is None:
+                    return f"`self.{target.attr}`, which `{name}` reads (a method no code of the project calls or traces)"
+                anchor, note = where
+                if isinstance(anchor, Place):
+                    self._where = Related(anchor.span, note, anchor.path)
+                else:
+                    self._where = Related(self.ctx.span(anchor), note)
+                return f"`self.{target.attr}`, which `{name}` reads eagerly"
             reader = self._other_trace_reader(info, target.attr, guards)
             if reader is not None:
                 return f"`self.{target.attr}`, which the tf.function `{reader}` reads{OTHER_TRACE}"
@@ -574,9 +726,13 @@ class TensorLeakedFromGraph(Rule):
 
     def _eager_reader(
         self, cls: ClassInfo, attr: str, guards: List[Tuple[str, object, bool]], keras_traced: bool = False
-    ) -> Optional[str]:
+    ) -> Optional[Tuple[str, Optional[Tuple[object, str]]]]:
         """A method of `cls` that does not run as a graph and reads `self.<attr>` while it runs (in its
-        body or a closure it calls; not in one it returns, whose caller may run it in the same trace).
+        body or a closure it calls; not in one it returns, whose caller may run it in the same trace),
+        with where the project calls it eagerly (`ModuleAnalysis.eager_calls`): a reader with such a call
+        first, else one nothing in the project calls (None: API its users call). A reader the project
+        calls only where no call is shown eager (in traced code, or on a receiver nothing resolves from a
+        function nothing traces) is not claimed to run eagerly: its calls may all run in one trace.
         A read under a test of a setting that contradicts the store's `guards` (`if self.kind == "a":`
         against `if self.kind == "b":`, the setting assigned only in `__init__`) is on another path.
         When Keras traces the store (`keras_traced`), a read in a statement that also reads an attribute
@@ -585,6 +741,7 @@ class TensorLeakedFromGraph(Rule):
         facts = self.ctx.facts
         an = analysis_for(facts)
         placeholders = an.placeholder_attributes(cls) if keras_traced else {}
+        uncalled: Optional[str] = None
         for method in cls.methods.values():
             node = method.node
             if method.graph is not None or isinstance(node, ast.Lambda) or not node.args.args:
@@ -602,12 +759,17 @@ class TensorLeakedFromGraph(Rule):
                 excluded = exclusive_guards(guards, an.attribute_guards(sub, inner)) if guards else None
                 if excluded is not None and an.set_only_in_init(cls, excluded):
                     continue
-                return method.name
-        return None
+                kind, where = an.eager_calls(method)
+                if kind == "eager":
+                    return method.name, where
+                if kind == "uncalled" and uncalled is None:
+                    uncalled = method.name
+                break
+        return (uncalled, None) if uncalled is not None else None
 
     def _evidence(self, expr: ast.AST, value: Inference) -> List[Related]:
         ctx = self.ctx
-        if value.node is not None and value.reason and value.node is not expr:
+        if value.node is not None and value.reason and (value.node is not expr or value.weak):
             return [Related(ctx.span(value.node), f"`{ctx.source.segment(expr)}` is a tensor: {value.reason}")]
         return []
 
