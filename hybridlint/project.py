@@ -56,6 +56,7 @@ from .facts import (
     TF_MODULE,
     UNCONVERTING_OPS,
     FunctionInfo,
+    cond_mode,
     ModuleFacts,
     _CHILD_FIELDS,
     child_fields,
@@ -93,7 +94,9 @@ from .source import Span, SourceText
 # 20: `ModuleSummary.relative`: the module-level relative imports, which the index judges against the folders
 #     it lists once per build (`ModuleLink.missing_imports`), so a check reads nothing from disk
 # 21: `ModuleSummary.runs_models`: whether any module may run a Keras model in a trace
-INDEX_FORMAT = 21
+# 22: `FunctionRecord.mode`: what a function's result proves about the execution mode (a project's own
+#     `in_tf_function()`), resolved across modules into `ModuleLink.mode_tests`
+INDEX_FORMAT = 22
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -140,6 +143,10 @@ class FunctionRecord:
     noted: List[str] = field(default_factory=list)
     # a Keras method that makes `keras.Input(...)`: a Functional-model builder Keras never traces
     builds_model: bool = False
+    # what its result proves about the execution mode (`facts.function_condition`): [when true, when
+    # false], each a list of alternatives, each a list of atoms ("eager", "graph", "+dotted"/"-dotted" for
+    # another module's mode test); None when it proves nothing by itself or through another module
+    mode: Optional[List[List[List[str]]]] = None
 
 
 @dataclass
@@ -656,6 +663,10 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         record.documented = documented_as_called(facts, info)
         if info.cls is not None and info.name in KERAS_TRACED_METHODS:
             record.builds_model = facts.builds_functional_model(info)
+        if info.parent is None and (info.cls is None or info.cls.parent_function is None):
+            conds = facts.def_conditions(info.node, info.cls.node if info.cls is not None else None)
+            if conds is not None and any(alternative for cond in conds for alternative in cond):
+                record.mode = [[sorted(alternative) for alternative in cond] for cond in conds]
         summary.functions[info.qualname] = record
         if info.parent is not None and facts.runs_where_defined(info):
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
@@ -1049,6 +1060,7 @@ class ProjectIndex:
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self._runs_models: Optional[bool] = None
+        self._mode_tests: Dict[str, Tuple[Optional[str], Optional[str]]] = {}  # `mode_test`, until the next change
         # dotted name of a project class → the methods its instances find in it or its bases (`inherited`)
         self._inherited: Dict[str, Dict[str, _Target]] = {}
         self._stars: Dict[Tuple[str, str], Optional[str]] = {}  # `star_binding`, until the next change
@@ -1137,6 +1149,7 @@ class ProjectIndex:
         self._externals.clear()
         self._class_kinds.clear()
         self._runs_models = None
+        self._mode_tests.clear()
         self._inherited.clear()
         self._stars.clear()
         self._names.clear()
@@ -1425,6 +1438,30 @@ class ProjectIndex:
             if len(bases) != 1 or bases[0].startswith("?"):
                 break
             located = self._locate(bases[0])
+        return found
+
+    def mode_test(self, dotted: str, _depth: int = 0) -> Tuple[Optional[str], Optional[str]]:
+        """What the result of the project function `dotted` proves about the execution mode: (mode when
+        true, mode when false), each "eager", "graph" or None, from its record (`FunctionRecord.mode`),
+        with the other modules' mode tests it calls resolved the same way."""
+        found = self._mode_tests.get(dotted)
+        if found is not None:
+            return found
+        self._mode_tests[dotted] = (None, None)  # a cycle proves nothing
+        target = self.resolve(dotted) if _depth <= 8 else None
+        mode = target.record.mode if target is not None else None
+        if mode is None:
+            return (None, None)
+
+        def atom(name: str) -> Optional[str]:
+            if name in ("eager", "graph"):
+                return name
+            modes = self.mode_test(name[1:], _depth + 1)
+            return modes[0] if name[0] == "+" else modes[1]
+
+        conds = [[frozenset(alternative) for alternative in cond] for cond in mode]
+        found = (cond_mode(conds[0], atom), cond_mode(conds[1], atom))
+        self._mode_tests[dotted] = found
         return found
 
     def _inherited_reads(self, summary: ModuleSummary, base: str) -> List[Tuple[str, _Target]]:
@@ -2030,6 +2067,10 @@ class ProjectIndex:
             target = self.resolve(dotted)
             if target is not None and target.summary.path != path:
                 link.functions[dotted] = self._external(target)
+                if target.record.mode is not None:
+                    modes = self.mode_test(dotted)
+                    if modes != (None, None):
+                        link.mode_tests[dotted] = modes
         eager: Set[str] = set()
         not_keras: Set[str] = set()
         for dotted in summary.exports.values():
@@ -2053,6 +2094,10 @@ class ProjectIndex:
                 # what `self.m` finds in a base of another module (`ModuleFacts.attribute_of`)
                 for method, target in self._inherited_reads(summary, base):
                     link.functions.setdefault(f"{base}.{method}", self._external(target))
+                    if target.record.mode is not None:
+                        modes = self.mode_test(f"{base}.{method}")
+                        if modes != (None, None):
+                            link.mode_tests[f"{base}.{method}"] = modes
                 if base in link.classes:
                     continue
                 known = self.class_kind(base)
