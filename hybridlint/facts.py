@@ -588,7 +588,7 @@ _MODE_NAMES = EXECUTING_EAGERLY_NAMES | INSIDE_FUNCTION_NAMES
 _MODE_TEST_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in _MODE_NAMES)
 # any other test proves no mode (a call: `executing_eagerly()` or a project's helper; a comparison: the
 # Keras backend, or the module's TensorFlow binding against None)
-_MODE_TESTS = (ast.Call, ast.UnaryOp, ast.BoolOp, ast.Compare)
+_MODE_TESTS = (ast.Call, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Name)
 # The Keras 3 function that names the backend (`keras.config.backend()`, `keras.backend.backend()`, within
 # Keras `backend.backend()`): a branch that runs only on another backend never runs under TensorFlow, so
 # no tf.function traces it; the graph analysis treats it as eager-only (EAGER).
@@ -688,6 +688,12 @@ def _test_cond(test: ast.expr, when: bool, facts: "ModuleFacts", where: _Where, 
         return _call_cond(test, when, facts, where, depth)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         return _compare_cond(test, when, facts, where)
+    if isinstance(test, ast.Name) and where.scope is not None and depth <= 6:
+        # a local bound once, to a test (`is_torch = keras.config.backend() == "torch"`): the mode and the
+        # backend do not change within a call, so it proves what the test proved
+        value = facts.single_binding(where.scope, test.id)
+        if value is not None and isinstance(value, _MODE_TESTS):
+            return _test_cond(value, when, facts, where, depth + 1)
     return _UNKNOWN
 
 
@@ -1327,6 +1333,9 @@ class ModuleFacts:
         # bare imported name: any function may test the mode
         self._mode_scopes: Set[int] = set()
         self._mode_by_name = False  # an import binds a name to one of the tests under another name
+        # id(call) → the conditions of the branches around it that another module's mode test decides and
+        # the link does not answer (the index's summaries: `Edge.eager_when`)
+        self.branch_conds: Dict[int, List[Condition]] = {}
         self._kept_keys: Set[str] = set()  # what `kept` holds
         # ids of the calls in branches only non-tensor input takes, once `calls_run_eagerly` is told them
         self.input_only_calls: Set[int] = set()
@@ -1421,6 +1430,40 @@ class ModuleFacts:
         if modes is None:
             return None
         return modes[0] if atom[0] == "+" else modes[1]
+
+    def single_binding(self, scope: FunctionInfo, name: str) -> Optional[ast.expr]:
+        """The value of `name = value`, when that is the only binding of `name` in the function `scope` (no
+        parameter, loop, `with`, walrus, import, `del`, `global`/`nonlocal` or other assignment binds it)."""
+        if isinstance(scope.node, ast.Lambda) or name not in scope.locals or name in scope.globals_declared:
+            return None
+        by_function = self.kept("_single_bindings", dict)
+        found = by_function.get(id(scope))
+        if found is None:
+            counts: Dict[str, int] = {}
+            values: Dict[str, ast.expr] = {}
+            args = scope.node.args
+            for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
+                counts[arg.arg] = 2
+            stack: List[ast.AST] = list(scope.node.body)
+            while stack:
+                item = stack.pop()
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    counts[item.name] = 2
+                    continue
+                if isinstance(item, ast.Lambda):
+                    continue
+                if isinstance(item, (ast.Global, ast.Nonlocal)):
+                    counts.update((n, 2) for n in item.names)
+                elif isinstance(item, ast.alias):
+                    counts[(item.asname or item.name).split(".")[0]] = 2
+                elif isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
+                    counts[item.id] = counts.get(item.id, 0) + 1
+                elif isinstance(item, ast.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
+                    values[item.targets[0].id] = item.value
+                stack.extend(iter_children(item))
+            found = {n: v for n, v in values.items() if counts.get(n) == 1}
+            by_function[id(scope)] = found
+        return found.get(name)
 
     def _top_level(self) -> Tuple[Dict[str, ast.FunctionDef], Dict[str, ast.ClassDef]]:
         """The module-level defs and classes bound once at module level, by the def or class alone."""
@@ -2879,6 +2922,8 @@ class _Collector:
         self.loops: List[ast.AST] = []
         self.eager = 0
         self.graph_only = 0
+        # the conditions of the branches around, that another module's mode test decides (`branch_conds`)
+        self.pending: List[Condition] = []
         self.binding_counts: Dict[Tuple[int, str], int] = {}
         self.callable_bindings: Dict[Tuple[int, str], ast.expr] = {}
         self.type_bindings: Dict[Tuple[int, str], Tuple[Optional[ast.expr], int]] = {}
@@ -3026,8 +3071,8 @@ class _Collector:
         return info
 
     def _enter(self, info: FunctionInfo, node: FunctionNode) -> None:
-        saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only)
-        self.scope, self.loops, self.eager, self.graph_only = info, [], 0, 0
+        saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only, self.pending)
+        self.scope, self.loops, self.eager, self.graph_only, self.pending = info, [], 0, 0, []
         if info.cls is not None:
             self.method_cls = info.cls
         self.cls = None
@@ -3047,7 +3092,7 @@ class _Collector:
         else:
             for stmt in node.body:
                 self.visit(stmt)
-        self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only = saved
+        self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only, self.pending = saved
 
     def visit_FunctionDef(self, node) -> None:
         # Decorators and defaults are evaluated in the enclosing scope.
@@ -3296,20 +3341,31 @@ class _Collector:
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
-        modes = branch_modes(node.test, self.facts, self.scope)
+        conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
+        if isinstance(node.test, _MODE_TESTS):
+            where = _where_of(self.facts, self.scope)
+            conds = (_test_cond(node.test, True, self.facts, where), _test_cond(node.test, False, self.facts, where))
+        modes = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
         if modes != (None, None):
             # also a helper of the project, a Keras backend or an optional TensorFlow import: the flow walks
             # (`eager_only_roots`, `graph_only_roots`) look at this function too
             self.facts._tests_mode = True
             self.facts._mode_scopes.update(_self_and_parents(self.scope))
-        for mode, branch in zip(modes, (node.body, node.orelse)):
+        for mode, cond, branch in zip(modes, conds, (node.body, node.orelse)):
             eager, graph_only = mode == EAGER, mode == GRAPH
+            # another module's mode test the link cannot answer (the index, while it summarises): kept
+            # for the calls of the branch, which the index judges once it knows (`Edge.eager_when`)
+            pending = mode is None and any(atom[0] in "+-" for alternative in cond for atom in alternative)
+            if pending:
+                self.pending.append(cond)
             self.eager += eager
             self.graph_only += graph_only
             for stmt in branch:
                 self.visit(stmt)
             self.eager -= eager
             self.graph_only -= graph_only
+            if pending:
+                self.pending.pop()
 
     def visit_With(self, node: ast.With) -> None:
         for item in node.items:
@@ -3325,6 +3381,8 @@ class _Collector:
     visit_AsyncWith = visit_With
 
     def visit_Call(self, node: ast.Call) -> None:
+        if self.pending:
+            self.facts.branch_conds[id(node)] = list(self.pending)
         self.facts._raw_calls.append(
             _RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0, self.graph_only > 0)
         )

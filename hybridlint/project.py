@@ -173,6 +173,10 @@ class Edge:
     # name of an imported constant (resolved when linking), or None; {"*": None} when `*args`/`**kwargs`
     # hide the binding
     int_args: Dict[str, Optional[Union[int, str]]] = field(default_factory=dict)
+    # the conditions of the branches around the call that another module's mode test decides
+    # (`facts.branch_conds`, as `FunctionRecord.mode` writes them): the call runs only eagerly when one of
+    # them proves it (`ProjectIndex._eager_edge`)
+    eager_when: List[List[List[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -673,7 +677,10 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         for site in info.calls:
             target = site.target
             if target.external is None and not isinstance(target.node, ast.Lambda) and not target.py_function_target:
-                summary.edges.append(Edge("local", _named_owner(info), site.target.qualname, span(site.node), site.eager))
+                edge = Edge("local", _named_owner(info), site.target.qualname, span(site.node), site.eager)
+                if not site.eager and id(site.node) in facts.branch_conds:
+                    edge.eager_when = _written_conds(facts.branch_conds[id(site.node)])
+                summary.edges.append(edge)
     for name, use in facts.module_wrapped.items():
         if use.target is not None:
             keywords = _keywords_text(use, source)
@@ -761,6 +768,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
                 edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
+                if not raw.eager and id(raw.node) in facts.branch_conds:
+                    edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 if kind == "call" and summary.call_ints:
                     edge.int_args = static_int_arguments(raw.node, raw.scope, facts)
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
@@ -776,8 +785,14 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
                 edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops))
+                if not raw.eager and id(raw.node) in facts.branch_conds:
+                    edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
                 summary.edges.append(edge)
+
+
+def _written_conds(conds) -> List[List[List[str]]]:
+    return [[sorted(alternative) for alternative in cond] for cond in conds]
 
 
 def _public_names(tree: ast.Module) -> Optional[List[str]]:
@@ -1464,6 +1479,20 @@ class ProjectIndex:
         self._mode_tests[dotted] = found
         return found
 
+    def _eager_edge(self, edge: Edge) -> bool:
+        """The call of `edge` runs only eagerly: its own module showed it, or a branch around it whose
+        test another module's mode test decides (`Edge.eager_when`) proves it."""
+        if edge.eager or not edge.eager_when:
+            return edge.eager
+
+        def atom(name: str) -> Optional[str]:
+            if name in ("eager", "graph"):
+                return name
+            modes = self.mode_test(name[1:])
+            return modes[0] if name[0] == "+" else modes[1]
+
+        return any(cond_mode([frozenset(a) for a in cond], atom) == "eager" for cond in edge.eager_when)
+
     def _inherited_reads(self, summary: ModuleSummary, base: str) -> List[Tuple[str, _Target]]:
         """The methods of another module that the module's `self.m` reads find in one of its bases."""
         if not summary.self_reads or base.startswith("?"):
@@ -1918,7 +1947,7 @@ class ProjectIndex:
         while queue:
             path, qual = queue.popleft()
             for edge, target in by_caller.get((path, qual), ()):
-                if edge.eager or edge.kind in _TRACING_EDGES:
+                if edge.kind in _TRACING_EDGES or self._eager_edge(edge):
                     continue
                 key = (target.summary.path, target.record.qualname)
                 if key in traced:
@@ -1967,12 +1996,12 @@ class ProjectIndex:
                     ExternalCall(
                         Place(summary.path, Span(*edge.span)),
                         edge.caller or None,
-                        (summary.path, edge.caller) in traced and not edge.eager,
+                        (summary.path, edge.caller) in traced and not self._eager_edge(edge),
                         edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
                         tuple(edge.tensor_args),
                         edge.in_loop,
                         edge.kind == "partial",
-                        edge.eager or (summary.path, edge.caller) in eager,
+                        self._eager_edge(edge) or (summary.path, edge.caller) in eager,
                         {k: self.constant(v) if isinstance(v, str) else v for k, v in edge.int_args.items()},
                     )
                 )
@@ -2017,7 +2046,7 @@ class ProjectIndex:
                     add((summary.path, qual), summary.functions.get(qual))
         for edges in by_caller.values():
             for edge, target in edges:
-                if edge.eager:
+                if self._eager_edge(edge):
                     add((target.summary.path, target.record.qualname), target.record)
         while queue:
             key = queue.popleft()
