@@ -1018,6 +1018,9 @@ class _EagerFlow:
         self.facts = facts
         self.info = info
         self.roots: Set[int] = set()
+        # statements after a branch that left, whose test another module's mode test decides and the link
+        # does not answer (the index's summaries): id → the conditions the rest of the block runs under
+        self.pending_roots: Dict[int, List[Condition]] = {}
         # tests under which the class's own `compile` makes `fit` run eagerly (`_compile_eager_keys`)
         self.compile_keys: Dict[str, bool] = {}
 
@@ -1046,14 +1049,24 @@ class _EagerFlow:
 
     def block(self, stmts: List[ast.stmt], eager: bool, known: Dict[str, frozenset], covered: bool):
         """Walk a block: (falls through, eager after it, conditions known to prove eager after it)."""
+        pending: List[Condition] = []
         for stmt in stmts:
             if eager and not covered:
                 self.roots.add(id(stmt))
+            elif pending and not eager:
+                self.pending_roots[id(stmt)] = list(pending)
             stmt_covered = covered or eager
             if isinstance(stmt, _EXITS):
                 return False, eager, known
             if isinstance(stmt, ast.If):
-                body_mode, else_mode = branch_modes(stmt.test, self.facts, self.info)
+                conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
+                if isinstance(stmt.test, _MODE_TESTS):
+                    where = _where_of(self.facts, self.info)
+                    conds = (
+                        _test_cond(stmt.test, True, self.facts, where),
+                        _test_cond(stmt.test, False, self.facts, where),
+                    )
+                body_mode, else_mode = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
                 body_forced, else_forced = self._compile_forced(stmt.test)
                 body_in = eager or body_mode == EAGER or body_forced or self._known(stmt.test, known)
                 else_in = eager or else_mode == EAGER or else_forced
@@ -1061,6 +1074,9 @@ class _EagerFlow:
                 of, oe, ok = self.block(stmt.orelse, else_in, dict(known), stmt_covered or else_mode == EAGER)
                 if not bf and not of:
                     return False, eager, known
+                for left, mode, cond in ((bf, else_mode, conds[1]), (of, body_mode, conds[0])):
+                    if not left and mode is None and _symbolic(cond):
+                        pending.append(cond)  # the rest runs only when the other branch's test held
                 if not bf:
                     eager, known = oe, ok
                 elif not of:
@@ -1114,6 +1130,11 @@ class _EagerFlow:
                 if else_mode == EAGER:
                     self.roots.add(id(item.orelse))
             stack.extend(iter_children(item))
+
+
+def _symbolic(cond: Condition) -> bool:
+    """`cond` names another module's mode test (which the index answers)."""
+    return any(atom[0] in "+-" for alternative in cond for atom in alternative)
 
 
 def _compile_eager_keys(cls: ClassInfo) -> Dict[str, bool]:
@@ -1184,6 +1205,7 @@ def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
     if not facts._tests_mode and not compile_keys:
         return roots  # every region starts at a test of the execution mode or a compile-forced mode
     anywhere = 0 in facts._mode_scopes
+    pending: Dict[int, List[Condition]] = {}
     for info in facts.functions:
         if info.external is not None:
             continue
@@ -1197,7 +1219,24 @@ def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
             flow.block(info.node.body, False, {}, False)
         flow.expressions()
         roots |= flow.roots
+        pending.update(flow.pending_roots)
+    if pending:
+        _pending_calls(facts, pending)
     return roots
+
+
+def _pending_calls(facts: "ModuleFacts", pending: Dict[int, List[Condition]]) -> None:
+    """Record, for each call under a statement of `pending`, the conditions it runs under (`branch_conds`)."""
+    stack: List[Tuple[ast.AST, List[Condition]]] = [(facts.tree, [])]
+    while stack:
+        item, conds = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and conds:
+            continue
+        if id(item) in pending:
+            conds = conds + pending[id(item)]
+        if conds and isinstance(item, ast.Call):
+            facts.branch_conds[id(item)] = facts.branch_conds.get(id(item), []) + conds
+        stack.extend((child, conds) for child in iter_children(item))
 
 
 def graph_only_roots(facts: "ModuleFacts") -> Dict[int, ast.stmt]:
@@ -3355,9 +3394,11 @@ class _Collector:
             eager, graph_only = mode == EAGER, mode == GRAPH
             # another module's mode test the link cannot answer (the index, while it summarises): kept
             # for the calls of the branch, which the index judges once it knows (`Edge.eager_when`)
-            pending = mode is None and any(atom[0] in "+-" for alternative in cond for atom in alternative)
+            pending = mode is None and _symbolic(cond)
             if pending:
                 self.pending.append(cond)
+                self.facts._tests_mode = True  # the flow walks look for such a branch that leaves, too
+                self.facts._mode_scopes.update(_self_and_parents(self.scope))
             self.eager += eager
             self.graph_only += graph_only
             for stmt in branch:
