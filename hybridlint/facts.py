@@ -13,7 +13,7 @@ import builtins
 from dataclasses import dataclass, field
 from typing import Callable, Collection, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
-from .data import tf1_only_names
+from .data import tf1_only_last_names, tf1_only_names
 from .links import EXTERNAL_ROOTS, ExternalFunction, IncomingTrace, ModuleLink
 
 TF = "tensorflow"
@@ -1173,6 +1173,13 @@ def _set_outside_init(cls: ClassInfo, attrs: Set[str]) -> bool:
     return False
 
 
+def _picks_a_function(value: ast.expr) -> bool:
+    """`string_fn if text else int_fn`: one of two named functions."""
+    return isinstance(value, ast.IfExp) and all(
+        isinstance(arm, (ast.Name, ast.Attribute, ast.Lambda)) for arm in (value.body, value.orelse)
+    )
+
+
 def setattr_target(node: ast.AST) -> Optional[Tuple[ast.expr, ast.expr]]:
     """(the object, the name expression) an attribute store by call writes: `setattr(obj, "name", v)`,
     `object.__setattr__(obj, "name", v)` (past a class's own `__setattr__`), `obj.__setattr__("name", v)`."""
@@ -1700,6 +1707,15 @@ class ModuleFacts:
     def function_of(self, node: ast.AST) -> Optional[FunctionInfo]:
         return self.by_node.get(id(node))
 
+    def local_alias(self, name: ast.Name, scope: Optional[FunctionInfo]) -> Optional[ast.expr]:
+        """The one callable value a local name is bound to (a lambda, a partial, `f if c else g`), or None."""
+        s = scope
+        while s is not None:
+            if name.id in s.locals and name.id not in s.globals_declared:
+                return self.local_callables.get((id(s), name.id))
+            s = s.parent
+        return None
+
     def resolve_callable(
         self,
         expr: ast.AST,
@@ -2216,7 +2232,11 @@ class ModuleFacts:
             return
         if func_name in PY_FUNCTION_NAMES:
             fn_expr = call.args[0] if call.args else _keywords(call).get("func")
-            if fn_expr is not None:
+            picked = self.local_alias(fn_expr, scope) if isinstance(fn_expr, ast.Name) else None
+            # `py_fn = string_fn if text else int_fn; tf.py_function(py_fn, ...)`: either runs eagerly
+            for fn_expr in [picked.body, picked.orelse] if isinstance(picked, ast.IfExp) else [fn_expr]:
+                if fn_expr is None:
+                    continue
                 target, _ = self.resolve_callable(fn_expr, scope, raw.cls)
                 if target is not None:
                     target.py_function_target = True
@@ -2624,11 +2644,11 @@ class ModuleFacts:
                 name = self.qualname(base, klass.parent_function) or ""
                 if name.startswith(LEGACY_KERAS_MODULE + "."):
                     return "`keras.engine.topology`"
-        gone = tf1_only_names()
+        gone, last_names = tf1_only_names(), tf1_only_last_names()
         for klass in classes:
             for method in klass.methods.values():
                 for sub in ast.walk(method.node):
-                    if not isinstance(sub, ast.Attribute):
+                    if not isinstance(sub, ast.Attribute) or (sub.attr not in last_names and sub.attr != "contrib"):
                         continue
                     name = self.qualname(sub, method)
                     if name is not None and (name in gone or name == TF_CONTRIB or name.startswith(TF_CONTRIB + ".")):
@@ -3264,7 +3284,11 @@ class _Collector:
             self.scope is not None
             and len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name)
-            and (isinstance(value, ast.Lambda) or _is_partial_call(value, self.facts, self.scope))
+            and (
+                isinstance(value, ast.Lambda)
+                or _is_partial_call(value, self.facts, self.scope)
+                or _picks_a_function(value)
+            )
         ):
             self.callable_bindings[(id(self.scope), node.targets[0].id)] = value
         if (

@@ -73,7 +73,7 @@ TUPLE_PREFIXES: Tuple[Tuple[str, str], ...] = (("compat.v1.metrics.", "t?"),)
 # A Python list of tensors whose length depends on the arguments: `for part in tf.split(x, 3)`.
 LISTS: FrozenSet[str] = frozenset(
     (
-        "unstack split meshgrid dynamic_partition shape_n identity_n gradients hessians tuple io.decode_csv "
+        "unstack split meshgrid dynamic_partition shape_n identity_n gradients hessians tuple io.decode_csv decode_csv "
         "sparse.split xla.experimental.compile compat.v1.get_collection compat.v1.get_collection_ref "
         "experimental.numpy.split experimental.numpy.hsplit experimental.numpy.vsplit experimental.numpy.dsplit "
         "experimental.numpy.meshgrid experimental.numpy.nonzero keras.ops.split keras.ops.array_split "

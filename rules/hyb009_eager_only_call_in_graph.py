@@ -20,6 +20,75 @@ VARIABLE_NUMPY_ERROR = "NotImplementedError (`numpy()` is only available when ea
 
 
 
+
+def _value_guards(test: ast.expr) -> List[str]:
+    """Names a test, when true, shows are no symbolic TensorFlow tensor: `hasattr(x, "numpy")` (a traced
+    tensor has no `numpy`) and `"torch" in str(type(x))` (another framework's tensor), alone or in an `and`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return [name for value in test.values for name in _value_guards(value)]
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "hasattr"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and isinstance(test.args[1], ast.Constant)
+        and test.args[1].value == "numpy"
+    ):
+        return [test.args[0].id]
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and isinstance(test.left, ast.Constant)
+        and isinstance(test.left.value, str)
+        and "torch" in test.left.value
+    ):
+        typed = test.comparators[0]
+        if (
+            isinstance(typed, ast.Call)
+            and isinstance(typed.func, ast.Name)
+            and typed.func.id == "str"
+            and len(typed.args) == 1
+            and isinstance(typed.args[0], ast.Call)
+            and isinstance(typed.args[0].func, ast.Name)
+            and typed.args[0].func.id == "type"
+            and len(typed.args[0].args) == 1
+            and isinstance(typed.args[0].args[0], ast.Name)
+        ):
+            return [typed.args[0].args[0].id]
+    return []
+
+
+def _made_from_guarded_value(ctx, node: ast.Call, receiver: ast.expr) -> bool:
+    """`.numpy()` of a value made from `x` (`x.cpu().numpy()`, `ops.reshape(x).numpy()` through a local) in the
+    body of `if hasattr(x, "numpy"):` or `if "torch" in str(type(x)):`: while tracing, `x` is a symbolic tensor,
+    so the branch does not run there (it is for eager or other-framework values)."""
+    info = ctx.function
+    if info is None:
+        return False
+    an = analysis_for(ctx.facts)
+    names = {n.id for n in ast.walk(receiver) if isinstance(n, ast.Name)}
+    for child, parent in an.climb(node, info.node):
+        if isinstance(parent, ast.If) and any(child is stmt for stmt in parent.body):
+            guarded = set(_value_guards(parent.test))
+            if guarded and _mentions_any(an, info, names, guarded, parent):
+                return True
+    return False
+
+
+def _mentions_any(an, info, names, guarded, branch: ast.If) -> bool:
+    """The receiver's names hold `guarded` values: a guarded name itself, or a local bound in the branch
+    from an expression that reads one."""
+    if names & guarded:
+        return True
+    for stmt in branch.body:
+        for sub in ast.walk(stmt):
+            if isinstance(sub, ast.Assign) and any(isinstance(t, ast.Name) and t.id in names for t in sub.targets):
+                if {n.id for n in ast.walk(sub.value) if isinstance(n, ast.Name)} & guarded:
+                    return True
+    return False
+
 class EagerOnlyCallInGraph(Rule):
     code = "HYB009"
     name = "eager-only-call-in-graph"
@@ -313,6 +382,43 @@ class EagerOnlyCallInGraph(Rule):
             "    return y\n",
             note="returns first when the value is symbolic",
             name="hasattr-numpy-early-return",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class AudioPreprocessor(tf.keras.layers.Layer):\n"
+            "    def call(self, audios, videos):\n"
+            "        if hasattr(audios, \"cpu\") and hasattr(audios, \"numpy\"):\n"
+            "            audios = audios.cpu().numpy()\n"
+            "        if \"torch.Tensor\" in str(type(videos)):\n"
+            "            videos = tf.convert_to_tensor(videos.detach().cpu().numpy())\n"
+            "        return tf.concat([tf.cast(audios, tf.float32), tf.cast(videos, tf.float32)], 0)\n",
+            note="values made from one a guard shows is no traced tensor (`hasattr(x, \"numpy\")` with another test, "
+            "another framework's tensor by its type's name): the branch never runs while tracing (the twentieth "
+            "batch, keras-hub)",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class AudioPreprocessor(tf.keras.layers.Layer):\n"
+            "    def call(self, audios):\n"
+            "        if hasattr(self, \"sample_rate\"):\n"
+            "            audios = audios.numpy()\n"
+            "        return tf.cast(audios, tf.float32)\n",
+            flagged=["audios.numpy()"],
+            note="the near miss: the guard tests another object, so a traced `audios` reaches `.numpy()`",
+            name="guard-on-another-object",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class RandomDeletion(tf.keras.layers.Layer):\n"
+            "    def call(self, tokens):\n"
+            "        def string_fn(token):\n"
+            "            return token.numpy().decode(\"utf-8\") == \"[PAD]\"\n\n"
+            "        def int_fn(token):\n"
+            "            return token.numpy() == 0\n\n"
+            "        py_fn = string_fn if tokens.dtype == tf.string else int_fn\n"
+            "        return tf.map_fn(lambda x: tf.py_function(py_fn, [x], tf.bool), tokens, fn_output_signature=tf.bool)\n",
+            note="a `tf.py_function` target picked by a conditional (`f if c else g`) runs eagerly, whichever it is "
+            "(the twentieth batch, keras-hub)",
         ),
         Good(
             "import tensorflow as tf\n\n\n"
@@ -659,6 +765,8 @@ class EagerOnlyCallInGraph(Rule):
             "eager-only-branch": "outputs = f(tf.constant(1.0))",
             "hasattr-numpy-guard": "outputs = step(tf.constant(1.0), tf.constant(True))",
             "hasattr-numpy-early-return": "outputs = step(tf.constant(3.0))",
+            "guard-on-another-object": "layer = AudioPreprocessor()\nlayer.sample_rate = 16000\n"
+            "outputs = tf.function(lambda x: layer(x))(tf.constant([1.0])).numpy().tolist()",
             "tf-py-function-target-runs": "outputs = f(tf.constant(1.0))",
             "model-never-run-in-a-trace": "outputs = Detector().predict(tf.ones([2, 3]), verbose=0)",
             "model-fit-in-the-module": "outputs = Detector().predict(tf.ones([2, 3]), verbose=0)",
@@ -694,7 +802,7 @@ class EagerOnlyCallInGraph(Rule):
                 "outputs = [w.numpy().tolist() for w in model.weights]\n",
                 setup="tf.keras.utils.set_random_seed(0)\n",
             ),
-                        "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
+            "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
         },
     )
 
@@ -724,6 +832,8 @@ class EagerOnlyCallInGraph(Rule):
             return
         if receiver.tag == HAS_NUMPY:
             return  # behind `hasattr(x, "numpy")`: a traced tensor never gets here
+        if _made_from_guarded_value(ctx, node, func.value):
+            return
         an = analysis_for(ctx.facts)
         live = an.live_graph(node, ctx.function)
         if live is None:

@@ -315,6 +315,15 @@ class TensorIteratedInPython(Rule):
             note="`K.dtype` returns the dtype's name, a Python string: `in` searches the string",
             name="keras-backend-dtype-is-string",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def decode_line(line):\n"
+            "    items = tf.decode_csv(line, [[0.0], [0.0]])\n"
+            "    return dict(zip([\"x\", \"y\"], items))\n\n\n"
+            "dataset = tf.data.TextLineDataset(\"data.csv\").map(decode_line)\n",
+            note="TensorFlow 1's `tf.decode_csv`, like `tf.io.decode_csv`, returns a Python list of tensors (the "
+            "twentieth batch, TensorFlow's own examples)",
+        ),
     )
 
     oracle = Oracle(

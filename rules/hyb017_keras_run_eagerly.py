@@ -182,6 +182,28 @@ class KerasRunEagerly(Rule):
             note="a test that never runs a step of the model (it only compiles and saves it): nothing runs eagerly",
         ),
         Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n"
+            "def test_graph_matches_eager(make_model, x, y):\n"
+            "    reference = make_model()\n"
+            '    reference.compile(loss="mse", run_eagerly=True)\n'
+            "    model = make_model()\n"
+            '    model.compile(loss="mse", run_eagerly=False)\n'
+            "    np.testing.assert_allclose(reference.evaluate(x, y), model.evaluate(x, y))\n",
+            path="tests/test_model.py",
+            note="the eager run is the reference a graph run of the same test is compared against (the twentieth "
+            "batch, TensorFlow's own Keras tests)",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def test_dynamic_model(DynamicModel, data):\n"
+            "    model = DynamicModel(dynamic=True)\n"
+            '    model.compile(loss="mse", run_eagerly=True)\n'
+            "    model.fit(data)\n",
+            path="tests/test_model.py",
+            note="a model made with `dynamic=True` cannot be traced: `run_eagerly=True` is required",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
             'model.compile(optimizer="adam", loss="mse")\n',
@@ -441,7 +463,38 @@ class KerasRunEagerly(Rule):
         """Outside tests, True. In a test, whether the test runs a step of `model` where the flag is set:
         `fit`/`evaluate`/`predict` (or a `*_on_batch`) on the same object in the same function. A test that
         only compiles, saves or hands the model on runs no step eagerly, so the claim is not shown."""
-        return not self.ctx.is_test_file or bool(self._calls_on(model, KERAS_LOOP_METHODS))
+        if not self.ctx.is_test_file:
+            return True
+        return bool(self._calls_on(model, KERAS_LOOP_METHODS)) and not self._compared_with_graph_run()
+
+    def _compared_with_graph_run(self) -> bool:
+        """The test also compiles a model with `run_eagerly=False`: the eager run is the reference a graph
+        run is compared against, on purpose."""
+        scope = self.ctx.function
+        root = scope.node if scope is not None else self.ctx.tree
+        return any(
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "compile"
+            and any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is False for k in node.keywords)
+            for node in ast.walk(root)
+        )
+
+    def _built_dynamic(self, model: ast.expr) -> bool:
+        """The model is made in this function (or at module level) with `dynamic=True`: Keras then refuses
+        to trace it, and `run_eagerly=True` is required."""
+        scope = self.ctx.function
+        root = scope.node if scope is not None else self.ctx.tree
+        shape = ast.unparse(model)
+        for node in ast.walk(root):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and any(ast.unparse(target) == shape for target in node.targets)
+                and any(k.arg == "dynamic" and is_true(k.value) for k in node.value.keywords)
+            ):
+                return True
+        return False
 
     def _model_needs_eager(self, model: ast.expr) -> bool:
         """The model is of a class of this file whose own steps or `call` (or what they call in this file)
@@ -450,6 +503,8 @@ class KerasRunEagerly(Rule):
         or `super()` in a method of the class, or a name or attribute bound to an instance of it."""
         ctx = self.ctx
         facts = ctx.facts
+        if self._built_dynamic(model):
+            return True
         cls = None
         if (isinstance(model, ast.Name) and model.id == "self") or (
             isinstance(model, ast.Call) and isinstance(model.func, ast.Name) and model.func.id == "super"

@@ -6,6 +6,7 @@ import ast
 from typing import List, Optional
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, function_label, tf_module_name, traced_severity
+from hybridlint.effects import effects_for
 from hybridlint.facts import FunctionInfo
 from hybridlint.oracle import EagerMismatch, Oracle, Run, SideEffects
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -798,6 +799,48 @@ class PythonRandomOrClockInGraph(Rule):
             "    return dataset.map(make_jitter(0.1))\n",
             note="the factory runs eagerly: one offset per factory call, on purpose",
         ),
+        Good(
+            "import logging\n"
+            "import random\n"
+            "import time\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def retry(read, tries=3, delay=1.0):\n"
+            "    for _ in range(tries):\n"
+            "        try:\n"
+            "            return read()\n"
+            "        except OSError as err:\n"
+            "            delay = delay + random.uniform(0, 0.5)\n"
+            "            logging.warning(\"%s, retrying in %s seconds\", err, delay)\n"
+            "            time.sleep(delay)\n"
+            "            delay *= 2\n\n\n"
+            "@tf.function\n"
+            "def load(x):\n"
+            "    retry(lambda: None)\n"
+            "    return x + 1\n",
+            note="the draw only sets how long trace-time Python waits, and what it logs: no value of the graph is "
+            "made from it (a retry's jitter; the twentieth batch, tensorflow-datasets)",
+        ),
+        Bad(
+            "import logging\n"
+            "import random\n\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x):\n"
+            "    scale = random.uniform(0.9, 1.1)\n"
+            "    logging.info(\"scale %s\", scale)\n"
+            "    return x * scale\n",
+            flagged=["random.uniform(0.9, 1.1)"],
+            fixed="import logging\n"
+            "import random\n\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def jitter(x):\n"
+            "    scale = tf.random.uniform([], 0.9, 1.1)\n"
+            "    logging.info(\"scale %s\", scale)\n"
+            "    return x * scale\n",
+            note="the near miss: the draw is logged but also scales the result, so the graph holds it",
+            name="draw-logged-and-used",
+        ),
     )
 
     oracle = Oracle(
@@ -831,6 +874,7 @@ class PythonRandomOrClockInGraph(Rule):
                 "values", "model = Jitter(\"stochastic\")\nmodel.compile()\nvalues", 1
             ),
             "seeded-before-draw": _VARIES.format(call="jitter(tf.constant(0.0))"),
+            "draw-logged-and-used": _VARIES.format(call="jitter(tf.constant(1.0))"),
             "seeded-only-when-asked": _VARIES.format(call="jitter(tf.constant(0.0))"),
             "permutation-gathered-as-data": _VARIES.format(call="shuffled_rows(tf.range(4.0)) * tf.range(4.0)"),
             "coin-flip-decides-branch": _VARIES.format(
@@ -865,7 +909,9 @@ class PythonRandomOrClockInGraph(Rule):
         if kind is None:
             return
         if kind == "random" and ctx.function is not None and (
-            _decides_structure_only(ctx, node, qualname) or _seeded_before(ctx, node, qualname)
+            _decides_structure_only(ctx, node, qualname)
+            or _seeded_before(ctx, node, qualname)
+            or _only_waited_or_shown(ctx, node)
         ):
             return
         shown = ctx.source.segment(node.func)
@@ -1016,6 +1062,60 @@ def _flows_into_graph(ctx, an: ModuleAnalysis, info: FunctionInfo, seeds: List[a
                             return True
                 break
             break
+    return False
+
+
+_SLEEPS = frozenset({"time.sleep"})
+
+
+def _only_waited_or_shown(ctx, node: ast.Call) -> bool:
+    """The draw only sets how long trace-time Python waits or what it prints or logs (the jitter of a retry's
+    back-off): through Python arithmetic and the names it is bound to, every use ends in `time.sleep`, `print`
+    or a log call. No value of the graph is made from it, so nothing is frozen into it."""
+    info = ctx.function
+    an = analysis_for(ctx.facts, ctx.is_test_file)
+    effects = effects_for(ctx.facts)
+    tensors = tensors_for(ctx.facts)
+    work: List[ast.AST] = [node]
+    seen_names: set = set()
+    ended = False
+    for _ in range(200):
+        if not work:
+            return ended
+        child = work.pop()
+        while True:
+            parent = an.parent(child)
+            if isinstance(parent, ast.BinOp):
+                if tensors.infer(parent.right if child is parent.left else parent.left, info).is_tensor:
+                    return False
+                child = parent
+                continue
+            if isinstance(parent, (ast.UnaryOp, ast.FormattedValue, ast.JoinedStr)):
+                child = parent
+                continue
+            if isinstance(parent, ast.Call) and child is not parent.func:
+                if effects.output_kind(parent, info) is not None or (ctx.facts.qualname(parent.func, info) or "") in _SLEEPS:
+                    ended = True
+                    break
+                func = parent.func
+                if isinstance(func, ast.Name) and func.id in _NUMBER_BUILTINS and an.is_builtin(func.id, info):
+                    child = parent
+                    continue
+                return False
+            if isinstance(parent, (ast.Assign, ast.AugAssign)) and child is parent.value:
+                targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+                if not all(isinstance(target, ast.Name) for target in targets):
+                    return False
+                for target in targets:
+                    if target.id in seen_names:
+                        continue
+                    seen_names.add(target.id)
+                    work.extend(
+                        n for n in an.scope_walk(info.node)
+                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id == target.id
+                    )
+                break
+            return False  # a test, a return, a subscript, a store elsewhere: it may shape the graph
     return False
 
 

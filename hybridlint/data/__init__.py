@@ -27,6 +27,12 @@ def tf1_only_names() -> frozenset:
     return frozenset("tensorflow." + line[3:] for line in text.splitlines() if line.startswith("tf."))
 
 
+@lru_cache(maxsize=1)
+def tf1_only_last_names() -> frozenset:
+    """The last parts of `tf1_only_names` (`matrix_set_diag`): a cheap first test of an attribute."""
+    return frozenset(name.rsplit(".", 1)[1] for name in tf1_only_names())
+
+
 @dataclass(frozen=True)
 class Counts:
     findings: int = 0
