@@ -11,7 +11,7 @@ import ast
 import re
 import builtins
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Dict, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
+from typing import Callable, Collection, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple, TypeVar, Union
 
 from .data import tf1_only_last_names, tf1_only_names
 from .links import EXTERNAL_ROOTS, ExternalFunction, IncomingTrace, ModuleLink
@@ -586,35 +586,315 @@ INSIDE_FUNCTION_NAMES = frozenset({"tensorflow.inside_function", "tensorflow.com
 EAGER, GRAPH = "eager", "graph"
 _MODE_NAMES = EXECUTING_EAGERLY_NAMES | INSIDE_FUNCTION_NAMES
 _MODE_TEST_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in _MODE_NAMES)
-_MODE_TESTS = (ast.Call, ast.UnaryOp, ast.BoolOp)  # any other test proves no mode
+# any other test proves no mode (a call: `executing_eagerly()` or a project's helper; a comparison: the
+# Keras backend, or the module's TensorFlow binding against None)
+_MODE_TESTS = (ast.Call, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.Name)
+# The Keras 3 function that names the backend (`keras.config.backend()`, `keras.backend.backend()`, within
+# Keras `backend.backend()`): a branch that runs only on another backend never runs under TensorFlow, so
+# no tf.function traces it; the graph analysis treats it as eager-only (EAGER).
+KERAS_BACKEND_NAMES = frozenset(
+    {
+        "tensorflow.keras.config.backend",
+        "tensorflow.keras.backend.backend",
+        "tensorflow.keras.src.backend.backend",
+        "tensorflow.keras.src.backend.config.backend",
+    }
+)
+
+# -- what a test proves about the execution mode ----------------------------------------------------
+# A condition is a list of alternatives (any may hold), each a set of atoms that all hold: EAGER or GRAPH,
+# or "+dotted"/"-dotted": a mode test of another module of the project (`ModuleLink.mode_tests`, computed
+# by the index from `FunctionRecord.mode`) returned true/false. An empty set proves nothing.
+Condition = List[FrozenSet[str]]
+_UNKNOWN: Condition = [frozenset()]
+_ALTERNATIVES = 8  # a condition with more alternatives is weakened to "unknown" (sound: it proves less)
 
 
-def _mode_implied(test: ast.expr, when: bool, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> Optional[str]:
-    """The execution mode that `test` evaluating to `when` proves: EAGER, GRAPH or None (unknown).
+def _cond_and(a: Condition, b: Condition) -> Condition:
+    out = list(dict.fromkeys(x | y for x in a for y in b))
+    return out if len(out) <= _ALTERNATIVES else _UNKNOWN
+
+
+def _cond_or(a: Condition, b: Condition) -> Condition:
+    out = list(dict.fromkeys(a + b))
+    return out if len(out) <= _ALTERNATIVES else _UNKNOWN
+
+
+def cond_mode(cond: Condition, atom: Callable[[str], Optional[str]]) -> Optional[str]:
+    """The mode every alternative of `cond` proves (each by any of its atoms, all agreeing), else None."""
+    found: Optional[str] = None
+    for alternative in cond:
+        modes = {atom(a) for a in alternative} - {None}
+        if len(modes) != 1:
+            return None  # proves nothing, or contradicts itself: nothing is claimed
+        mode = modes.pop()
+        if found is not None and mode != found:
+            return None
+        found = mode
+    return found
+
+
+def _root_name(expr: ast.expr) -> Optional[str]:
+    while isinstance(expr, (ast.Attribute, ast.Call)):
+        expr = expr.func if isinstance(expr, ast.Call) else expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
+class _Where:
+    """Where a test is read: the function's scope (None in a helper read out of order), the names its
+    def binds when read syntactically (they hide module names), and the class and `self` name of a method."""
+
+    __slots__ = ("scope", "shadow", "cls", "self_name")
+
+    def __init__(self, scope, shadow=frozenset(), cls=None, self_name=None):
+        self.scope = scope
+        self.shadow = shadow
+        self.cls = cls  # the ClassDef node of the method
+        self.self_name = self_name
+
+
+def _where_of(facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> _Where:
+    cls = self_name = None
+    if scope is not None and scope.cls is not None and not isinstance(scope.node, ast.Lambda):
+        args = scope.node.args.posonlyargs + scope.node.args.args
+        if args and not any(_decorator_id(d) in ("staticmethod", "classmethod") for d in scope.node.decorator_list):
+            cls, self_name = scope.cls.node, args[0].arg
+    return _Where(scope, frozenset(), cls, self_name)
+
+
+def _decorator_id(dec: ast.expr) -> str:
+    target = dec.func if isinstance(dec, ast.Call) else dec
+    return target.id if isinstance(target, ast.Name) else (target.attr if isinstance(target, ast.Attribute) else "")
+
+
+def _test_cond(test: ast.expr, when: bool, facts: "ModuleFacts", where: _Where, depth: int = 0) -> Condition:
+    """What `test` evaluating to `when` proves about the mode, as a condition (see above).
 
     `executing_eagerly()` true proves eager and false proves graph building; `not` swaps the outcome;
     an `and` that is true (an `or` that is false) proves what any operand proves; an `and` that is
-    false (an `or` that is true) proves only what all operands agree on."""
-    if isinstance(test, ast.Call) and not test.args and not test.keywords:
-        func = test.func
-        if isinstance(func, ast.Attribute) and func.attr not in _MODE_TEST_ATTRS:
-            return None  # a chain's qualname ends with its attribute: no need to resolve it
-        name = facts.qualname(func, scope)
-        if name in EXECUTING_EAGERLY_NAMES:
-            return EAGER if when else GRAPH
-        if name in INSIDE_FUNCTION_NAMES:
-            return GRAPH if when else EAGER
-        return None
+    false (an `or` that is true) proves only what all operands agree on. A call of a project function
+    proves what its returns show (`function_condition`); a Keras backend other than TensorFlow, or the
+    module's TensorFlow binding being None, proves that nothing is traced (EAGER)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _mode_implied(test.operand, not when, facts, scope)
+        return _test_cond(test.operand, not when, facts, where, depth)
     if isinstance(test, ast.BoolOp):
-        modes = [_mode_implied(value, when, facts, scope) for value in test.values]
-        decisive = when if isinstance(test.op, ast.And) else not when
-        if decisive:  # every operand had this outcome
-            known = [m for m in modes if m is not None]
-            return known[0] if known and all(m == known[0] for m in known) else None
-        return modes[0] if modes and all(m == modes[0] for m in modes) else None
-    return None
+        conds = [_test_cond(value, when, facts, where, depth) for value in test.values]
+        combine = _cond_and if (isinstance(test.op, ast.And) == when) else _cond_or
+        out = conds[0]
+        for cond in conds[1:]:
+            out = combine(out, cond)
+        return out
+    if isinstance(test, ast.Call):
+        return _call_cond(test, when, facts, where, depth)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        return _compare_cond(test, when, facts, where)
+    if isinstance(test, ast.Name) and where.scope is not None and depth <= 6:
+        # a local bound once, to a test (`is_torch = keras.config.backend() == "torch"`): the mode and the
+        # backend do not change within a call, so it proves what the test proved
+        value = facts.single_binding(where.scope, test.id)
+        if value is not None and isinstance(value, _MODE_TESTS):
+            return _test_cond(value, when, facts, where, depth + 1)
+    return _UNKNOWN
+
+
+def _qualname(expr: ast.expr, facts: "ModuleFacts", where: _Where) -> Optional[str]:
+    root = _root_name(expr)
+    if root is None or root in where.shadow:
+        return None
+    return facts.qualname(expr, where.scope)
+
+
+def _call_cond(test: ast.Call, when: bool, facts: "ModuleFacts", where: _Where, depth: int) -> Condition:
+    func = test.func
+    if isinstance(func, ast.Attribute) and func.attr in _MODE_TEST_ATTRS or isinstance(func, ast.Name) and func.id in _MODE_TEST_ATTRS:
+        if not test.args and not test.keywords:
+            name = _qualname(func, facts, where)
+            if name in EXECUTING_EAGERLY_NAMES:
+                return [frozenset({EAGER if when else GRAPH})]
+            if name in INSIDE_FUNCTION_NAMES:
+                return [frozenset({GRAPH if when else EAGER})]
+    if depth > 6 or not isinstance(func, (ast.Name, ast.Attribute)):
+        return _UNKNOWN
+    found = facts.helper_condition(func, where, depth + 1)
+    if found is None:
+        return _UNKNOWN
+    if isinstance(found, str):
+        return [frozenset({("+" if when else "-") + found})]  # another module's: the index answers
+    mode = found[0 if when else 1]
+    return [frozenset({mode})] if mode is not None else _UNKNOWN
+
+
+def _compare_cond(test: ast.Compare, when: bool, facts: "ModuleFacts", where: _Where) -> Condition:
+    op, left, right = test.ops[0], test.left, test.comparators[0]
+    if isinstance(op, (ast.Is, ast.IsNot)):
+        # `tf is None` with `tf` the module's TensorFlow binding (an optional import): TensorFlow is absent
+        if isinstance(right, ast.Constant) and right.value is None and isinstance(left, ast.Name):
+            if left.id not in where.shadow and facts.qualname(left, where.scope) == TF:
+                return [frozenset({EAGER})] if when == isinstance(op, ast.Is) else _UNKNOWN
+        return _UNKNOWN
+    if not isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+        return _UNKNOWN
+    if isinstance(left, ast.Constant) and isinstance(op, (ast.Eq, ast.NotEq)):
+        left, right = right, left
+    if not (isinstance(left, ast.Call) and not left.args and not left.keywords and isinstance(left.func, (ast.Name, ast.Attribute))):
+        return _UNKNOWN
+    if (left.func.id if isinstance(left.func, ast.Name) else left.func.attr) != "backend":
+        return _UNKNOWN
+    if isinstance(right, ast.Constant) and isinstance(right.value, str):
+        names = {right.value}
+    elif isinstance(right, (ast.Tuple, ast.List, ast.Set)) and all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts
+    ):
+        names = {e.value for e in right.elts}  # type: ignore[attr-defined]
+    else:
+        return _UNKNOWN
+    if _qualname(left.func, facts, where) not in KERAS_BACKEND_NAMES:
+        return _UNKNOWN
+    member = when == isinstance(op, (ast.Eq, ast.In))  # the backend is one of `names`
+    if member:
+        return [frozenset({EAGER})] if "tensorflow" not in names else _UNKNOWN
+    return [frozenset({EAGER})] if names == {"tensorflow"} else _UNKNOWN
+
+
+_HELPER_LINES = 60  # a longer def is read as no mode test (helpers are short; it bounds the work)
+_PREDICATE_RETURNS = (ast.Constant, ast.Call, ast.UnaryOp, ast.BoolOp, ast.Compare)
+
+
+def function_condition(
+    node: ast.AST, facts: "ModuleFacts", where: _Where, depth: int
+) -> Optional[Tuple[Condition, Condition]]:
+    """What a def's result proves when true and when false, from every return path: the condition on
+    the way there (its `if` tests, the guards that returned before it) and what the returned test
+    proves. None for no predicate: a generator, a coroutine, or a return of anything but a constant,
+    a call, a comparison, `not` or `and`/`or` (a value the analysis cannot read as a test)."""
+    if not isinstance(node, ast.FunctionDef) or (node.end_lineno or node.lineno) - node.lineno > _HELPER_LINES:
+        return None
+    returns: List[Tuple[Condition, Optional[ast.expr]]] = []
+    stack: List[ast.AST] = list(node.body)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(item, (ast.Yield, ast.YieldFrom, ast.Await)):
+            return None
+        if isinstance(item, ast.Return) and item.value is not None and not isinstance(item.value, _PREDICATE_RETURNS):
+            return None
+        stack.extend(iter_children(item))
+    falls, end = _paths(node.body, _UNKNOWN, facts, where, depth, returns)
+    if falls:
+        returns.append((end, None))
+    true_cond: Condition = []
+    false_cond: Condition = []
+    for cond, value in returns:
+        if value is None or isinstance(value, ast.Constant):
+            outcome = bool(value.value) if isinstance(value, ast.Constant) else False
+            if outcome:
+                true_cond = _cond_or(true_cond, cond)
+            else:
+                false_cond = _cond_or(false_cond, cond)
+            continue
+        true_cond = _cond_or(true_cond, _cond_and(cond, _test_cond(value, True, facts, where, depth)))
+        false_cond = _cond_or(false_cond, _cond_and(cond, _test_cond(value, False, facts, where, depth)))
+    return true_cond, false_cond
+
+
+def _paths(
+    stmts: List[ast.stmt],
+    cond: Condition,
+    facts: "ModuleFacts",
+    where: _Where,
+    depth: int,
+    returns: List[Tuple[Condition, Optional[ast.expr]]],
+) -> Tuple[bool, Condition]:
+    """Walk a block under `cond`, recording each return with its condition: (falls through, condition after)."""
+    for stmt in stmts:
+        if isinstance(stmt, ast.Return):
+            returns.append((cond, stmt.value))
+            return False, cond
+        if isinstance(stmt, (ast.Raise, ast.Continue, ast.Break)):
+            return False, cond  # a loop's `break`/`continue`: the loop's own walk goes on from its start
+        if isinstance(stmt, ast.If):
+            body_cond = _cond_and(cond, _test_cond(stmt.test, True, facts, where, depth))
+            else_cond = _cond_and(cond, _test_cond(stmt.test, False, facts, where, depth))
+            bf, bc = _paths(stmt.body, body_cond, facts, where, depth, returns)
+            of, oc = _paths(stmt.orelse, else_cond, facts, where, depth, returns)
+            if not bf and not of:
+                return False, cond
+            cond = bc if not of else oc if not bf else _cond_or(bc, oc)
+            continue
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, name, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                _paths(block, cond, facts, where, depth, returns)
+        for handler in getattr(stmt, "handlers", ()):
+            _paths(handler.body, cond, facts, where, depth, returns)
+        for case in getattr(stmt, "cases", ()):
+            _paths(case.body, cond, facts, where, depth, returns)
+        # anything else (a loop, `with`, `try`) may or may not have left: the condition before it holds
+    return True, cond
+
+
+def _def_binds(node: ast.FunctionDef) -> FrozenSet[str]:
+    args = node.args
+    names = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    names.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    for stmt in node.body:
+        names |= _stored_names(stmt)
+    for item in ast.walk(node):
+        if isinstance(item, (ast.Global, ast.Nonlocal)):
+            names.difference_update(item.names)
+    return frozenset(names)
+
+
+def _mode_implied(test: ast.expr, when: bool, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> Optional[str]:
+    """The execution mode that `test` evaluating to `when` proves: EAGER, GRAPH or None (unknown)
+    (`_test_cond`)."""
+    if not isinstance(test, _MODE_TESTS):
+        return None
+    return cond_mode(_test_cond(test, when, facts, _where_of(facts, scope)), facts.atom_mode)
+
+
+def _optional_tf_import(node: ast.Assign, facts: "ModuleFacts") -> bool:
+    """`tf = try_import_tensorflow()` at module level, where that def of the module returns only None or
+    the module `import tensorflow` (as some name) binds in it: `tf` is TensorFlow, or None without it."""
+    value = node.value
+    if not (
+        len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and not value.args
+        and not value.keywords
+    ):
+        return False
+    helper = facts._top_level()[0].get(value.func.id)
+    if helper is None or helper.decorator_list or facts.imports.get(value.func.id) is not None:
+        return False
+    imported: Set[str] = set()
+    others: Set[str] = set()
+    for stmt in ast.walk(helper):
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                (imported if alias.name == "tensorflow" and (alias.asname or "." not in alias.name) else others).add(
+                    alias.asname or alias.name.split(".")[0]
+                )
+        elif isinstance(stmt, (ast.Name,)) and not isinstance(stmt.ctx, ast.Load):
+            others.add(stmt.id)
+    imported -= others
+    returns_tf = False
+    for item in ast.walk(helper):
+        if isinstance(item, (ast.Yield, ast.YieldFrom, ast.Lambda)) or (
+            isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item is not helper
+        ):
+            return False
+        if isinstance(item, ast.Return):
+            if item.value is None or isinstance(item.value, ast.Constant) and item.value.value is None:
+                continue
+            if isinstance(item.value, ast.Name) and item.value.id in imported:
+                returns_tf = True
+                continue
+            return False
+    return returns_tf
 
 
 def branch_modes(
@@ -738,6 +1018,9 @@ class _EagerFlow:
         self.facts = facts
         self.info = info
         self.roots: Set[int] = set()
+        # statements after a branch that left, whose test another module's mode test decides and the link
+        # does not answer (the index's summaries): id → the conditions the rest of the block runs under
+        self.pending_roots: Dict[int, List[Condition]] = {}
         # tests under which the class's own `compile` makes `fit` run eagerly (`_compile_eager_keys`)
         self.compile_keys: Dict[str, bool] = {}
 
@@ -766,14 +1049,24 @@ class _EagerFlow:
 
     def block(self, stmts: List[ast.stmt], eager: bool, known: Dict[str, frozenset], covered: bool):
         """Walk a block: (falls through, eager after it, conditions known to prove eager after it)."""
+        pending: List[Condition] = []
         for stmt in stmts:
             if eager and not covered:
                 self.roots.add(id(stmt))
+            elif pending and not eager:
+                self.pending_roots[id(stmt)] = list(pending)
             stmt_covered = covered or eager
             if isinstance(stmt, _EXITS):
                 return False, eager, known
             if isinstance(stmt, ast.If):
-                body_mode, else_mode = branch_modes(stmt.test, self.facts, self.info)
+                conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
+                if isinstance(stmt.test, _MODE_TESTS):
+                    where = _where_of(self.facts, self.info)
+                    conds = (
+                        _test_cond(stmt.test, True, self.facts, where),
+                        _test_cond(stmt.test, False, self.facts, where),
+                    )
+                body_mode, else_mode = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
                 body_forced, else_forced = self._compile_forced(stmt.test)
                 body_in = eager or body_mode == EAGER or body_forced or self._known(stmt.test, known)
                 else_in = eager or else_mode == EAGER or else_forced
@@ -781,6 +1074,9 @@ class _EagerFlow:
                 of, oe, ok = self.block(stmt.orelse, else_in, dict(known), stmt_covered or else_mode == EAGER)
                 if not bf and not of:
                     return False, eager, known
+                for left, mode, cond in ((bf, else_mode, conds[1]), (of, body_mode, conds[0])):
+                    if not left and mode is None and _symbolic(cond):
+                        pending.append(cond)  # the rest runs only when the other branch's test held
                 if not bf:
                     eager, known = oe, ok
                 elif not of:
@@ -834,6 +1130,11 @@ class _EagerFlow:
                 if else_mode == EAGER:
                     self.roots.add(id(item.orelse))
             stack.extend(iter_children(item))
+
+
+def _symbolic(cond: Condition) -> bool:
+    """`cond` names another module's mode test (which the index answers)."""
+    return any(atom[0] in "+-" for alternative in cond for atom in alternative)
 
 
 def _compile_eager_keys(cls: ClassInfo) -> Dict[str, bool]:
@@ -911,6 +1212,7 @@ def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
     if not facts._tests_mode and not compile_keys:
         return roots  # every region starts at a test of the execution mode or a compile-forced mode
     anywhere = 0 in facts._mode_scopes
+    pending: Dict[int, List[Condition]] = {}
     for info in facts.functions:
         if info.external is not None:
             continue
@@ -924,7 +1226,24 @@ def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
             flow.block(info.node.body, False, {}, False)
         flow.expressions()
         roots |= flow.roots
+        pending.update(flow.pending_roots)
+    if pending:
+        _pending_calls(facts, pending)
     return roots
+
+
+def _pending_calls(facts: "ModuleFacts", pending: Dict[int, List[Condition]]) -> None:
+    """Record, for each call under a statement of `pending`, the conditions it runs under (`branch_conds`)."""
+    stack: List[Tuple[ast.AST, List[Condition]]] = [(facts.tree, [])]
+    while stack:
+        item, conds = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and conds:
+            continue
+        if id(item) in pending:
+            conds = conds + pending[id(item)]
+        if conds and isinstance(item, ast.Call):
+            facts.branch_conds[id(item)] = facts.branch_conds.get(id(item), []) + conds
+        stack.extend((child, conds) for child in iter_children(item))
 
 
 def graph_only_roots(facts: "ModuleFacts") -> Dict[int, ast.stmt]:
@@ -1060,6 +1379,9 @@ class ModuleFacts:
         # bare imported name: any function may test the mode
         self._mode_scopes: Set[int] = set()
         self._mode_by_name = False  # an import binds a name to one of the tests under another name
+        # id(call) → the conditions of the branches around it that another module's mode test decides and
+        # the link does not answer (the index's summaries: `Edge.eager_when`)
+        self.branch_conds: Dict[int, List[Condition]] = {}
         self._kept_keys: Set[str] = set()  # what `kept` holds
         # ids of the calls in branches only non-tensor input takes, once `calls_run_eagerly` is told them
         self.input_only_calls: Set[int] = set()
@@ -1142,6 +1464,149 @@ class ModuleFacts:
         return any((info.graph is not None) != was for info, was in zip(self.functions, before))
 
     # -- name resolution -----------------------------------------------------------------
+
+    # -- mode tests behind the project's own helpers (`function_condition`) --------------------------
+
+    def atom_mode(self, atom: str) -> Optional[str]:
+        """The mode an atom of a condition proves: EAGER/GRAPH as such, another module's mode test by what
+        the index says its result proves (`ModuleLink.mode_tests`)."""
+        if atom == EAGER or atom == GRAPH:
+            return atom
+        modes = self.link.mode_tests.get(atom[1:]) if self.link is not None else None
+        if modes is None:
+            return None
+        return modes[0] if atom[0] == "+" else modes[1]
+
+    def single_binding(self, scope: FunctionInfo, name: str) -> Optional[ast.expr]:
+        """The value of `name = value`, when that is the only binding of `name` in the function `scope` (no
+        parameter, loop, `with`, walrus, import, `del`, `global`/`nonlocal` or other assignment binds it)."""
+        if isinstance(scope.node, ast.Lambda) or name not in scope.locals or name in scope.globals_declared:
+            return None
+        by_function = self.kept("_single_bindings", dict)
+        found = by_function.get(id(scope))
+        if found is None:
+            counts: Dict[str, int] = {}
+            values: Dict[str, ast.expr] = {}
+            args = scope.node.args
+            for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
+                counts[arg.arg] = 2
+            stack: List[ast.AST] = list(scope.node.body)
+            while stack:
+                item = stack.pop()
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    counts[item.name] = 2
+                    continue
+                if isinstance(item, ast.Lambda):
+                    continue
+                if isinstance(item, (ast.Global, ast.Nonlocal)):
+                    counts.update((n, 2) for n in item.names)
+                elif isinstance(item, ast.alias):
+                    counts[(item.asname or item.name).split(".")[0]] = 2
+                elif isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
+                    counts[item.id] = counts.get(item.id, 0) + 1
+                elif isinstance(item, ast.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
+                    values[item.targets[0].id] = item.value
+                stack.extend(iter_children(item))
+            found = {n: v for n, v in values.items() if counts.get(n) == 1}
+            by_function[id(scope)] = found
+        return found.get(name)
+
+    def _top_level(self) -> Tuple[Dict[str, ast.FunctionDef], Dict[str, ast.ClassDef]]:
+        """The module-level defs and classes bound once at module level, by the def or class alone."""
+        found = self.__dict__.get("_top_level_defs")
+        if found is None:
+            counts: Dict[str, int] = {}
+            defs: Dict[str, ast.FunctionDef] = {}
+            classes: Dict[str, ast.ClassDef] = {}
+            for stmt in self.tree.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    names = {stmt.name}
+                    if isinstance(stmt, ast.FunctionDef):
+                        defs[stmt.name] = stmt
+                    elif isinstance(stmt, ast.ClassDef):
+                        classes[stmt.name] = stmt
+                else:
+                    names = _stored_names(stmt)
+                for name in names:
+                    counts[name] = counts.get(name, 0) + 1
+            found = (
+                {n: d for n, d in defs.items() if counts.get(n) == 1},
+                {n: c for n, c in classes.items() if counts.get(n) == 1},
+            )
+            self.__dict__["_top_level_defs"] = found
+        return found
+
+    def helper_condition(self, func: ast.expr, where: "_Where", depth: int):
+        """What calling `func` proves, when it names a function of the project: (mode when true, mode when
+        false) for a def of this module, the dotted name of one of another module (whose answer the index
+        gives, `atom_mode`), or None when nothing is known."""
+        if isinstance(func, ast.Attribute) and where.cls is not None and where.self_name is not None:
+            if isinstance(func.value, ast.Name) and func.value.id == where.self_name:
+                return self._method_condition(where.cls, func.attr, depth)
+        root = _root_name(func)
+        if root is None or root in where.shadow or rebound(root, where.scope):
+            return None
+        dotted = self._lookup(root, where.scope)
+        if dotted is None:
+            if isinstance(func, ast.Name) and func.id in self._top_level()[0] and self.imports.get(func.id) is None:
+                return self._def_condition(self._top_level()[0][func.id], None, depth)
+            return None
+        dotted = self.qualname(func, where.scope)
+        if dotted is None or dotted.split(".", 1)[0] in EXTERNAL_ROOTS:
+            return None
+        return dotted
+
+    def _method_condition(self, cls: ast.ClassDef, name: str, depth: int):
+        """What `self.name()` proves in a method of `cls`: the def its MRO finds first, along single
+        inheritance (in this module, then by dotted name in another); None when a class body binds the
+        name otherwise or the module stores an attribute of that name (an instance attribute may hide it)."""
+        if name in self.stored_attributes or (name.startswith("__") and not name.endswith("__")):
+            return None
+        classes = self._top_level()[1]
+        for _ in range(8):
+            defs = [s for s in cls.body if isinstance(s, ast.FunctionDef) and s.name == name]
+            if any(name in _stored_names(s) for s in cls.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))):
+                return None
+            if defs:
+                if len(defs) != 1 or defs[0].decorator_list:
+                    return None
+                return self._def_condition(defs[0], cls, depth)
+            if any(isinstance(s, (ast.AsyncFunctionDef, ast.ClassDef)) and s.name == name for s in cls.body):
+                return None
+            bases = [b for b in cls.bases if not (isinstance(b, ast.Name) and b.id == "object")]
+            if len(bases) != 1 or cls.keywords:
+                return None
+            base = bases[0]
+            if isinstance(base, ast.Name) and base.id in classes and self.imports.get(base.id) is None:
+                cls = classes[base.id]
+                continue
+            dotted = self.qualname(base, None)
+            if dotted is None or dotted.split(".", 1)[0] in EXTERNAL_ROOTS:
+                return None
+            return f"{dotted}.{name}"
+        return None
+
+    def def_conditions(self, node: ast.AST, cls: Optional[ast.ClassDef]) -> Optional[Tuple[Condition, Condition]]:
+        """`function_condition` of a def of this module (`cls`: the class it is a method of), kept."""
+        memo = self.kept("_def_conditions", dict)
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        memo[key] = None  # a helper that calls itself proves nothing through that call
+        self_name = None
+        if cls is not None and isinstance(node, ast.FunctionDef):
+            args = node.args.posonlyargs + node.args.args
+            self_name = args[0].arg if args else None
+        where = _Where(None, _def_binds(node) if isinstance(node, ast.FunctionDef) else frozenset(), cls, self_name)
+        found = function_condition(node, self, where, 0)
+        memo[key] = found
+        return found
+
+    def _def_condition(self, node: ast.AST, cls: Optional[ast.ClassDef], depth: int):
+        conds = self.def_conditions(node, cls) if depth <= 6 else None
+        if conds is None:
+            return None
+        return cond_mode(conds[0], self.atom_mode), cond_mode(conds[1], self.atom_mode)
 
     def _lookup(self, name: str, scope: Optional[FunctionInfo]) -> Optional[str]:
         while scope is not None:
@@ -2516,6 +2981,8 @@ class _Collector:
         self.loops: List[ast.AST] = []
         self.eager = 0
         self.graph_only = 0
+        # the conditions of the branches around, that another module's mode test decides (`branch_conds`)
+        self.pending: List[Condition] = []
         self.binding_counts: Dict[Tuple[int, str], int] = {}
         self.callable_bindings: Dict[Tuple[int, str], ast.expr] = {}
         self.type_bindings: Dict[Tuple[int, str], Tuple[Optional[ast.expr], int]] = {}
@@ -2663,8 +3130,8 @@ class _Collector:
         return info
 
     def _enter(self, info: FunctionInfo, node: FunctionNode) -> None:
-        saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only)
-        self.scope, self.loops, self.eager, self.graph_only = info, [], 0, 0
+        saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only, self.pending)
+        self.scope, self.loops, self.eager, self.graph_only, self.pending = info, [], 0, 0, []
         if info.cls is not None:
             self.method_cls = info.cls
         self.cls = None
@@ -2684,7 +3151,7 @@ class _Collector:
         else:
             for stmt in node.body:
                 self.visit(stmt)
-        self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only = saved
+        self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only, self.pending = saved
 
     def visit_FunctionDef(self, node) -> None:
         # Decorators and defaults are evaluated in the enclosing scope.
@@ -2796,6 +3263,10 @@ class _Collector:
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.visit(node.value)
+        if self.scope is None and self.cls is None and _optional_tf_import(node, self.facts):
+            self._bind_target(node.targets[0])
+            self.bind_import(node.targets[0].id, TF)  # type: ignore[attr-defined]
+            return
         if (
             self.method_cls is not None
             and self.scope is not None
@@ -2933,14 +3404,33 @@ class _Collector:
 
     def visit_If(self, node: ast.If) -> None:
         self.visit(node.test)
-        for mode, branch in zip(branch_modes(node.test, self.facts, self.scope), (node.body, node.orelse)):
+        conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
+        if isinstance(node.test, _MODE_TESTS):
+            where = _where_of(self.facts, self.scope)
+            conds = (_test_cond(node.test, True, self.facts, where), _test_cond(node.test, False, self.facts, where))
+        modes = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
+        if modes != (None, None):
+            # also a helper of the project, a Keras backend or an optional TensorFlow import: the flow walks
+            # (`eager_only_roots`, `graph_only_roots`) look at this function too
+            self.facts._tests_mode = True
+            self.facts._mode_scopes.update(_self_and_parents(self.scope))
+        for mode, cond, branch in zip(modes, conds, (node.body, node.orelse)):
             eager, graph_only = mode == EAGER, mode == GRAPH
+            # another module's mode test the link cannot answer (the index, while it summarises): kept
+            # for the calls of the branch, which the index judges once it knows (`Edge.eager_when`)
+            pending = mode is None and _symbolic(cond)
+            if pending:
+                self.pending.append(cond)
+                self.facts._tests_mode = True  # the flow walks look for such a branch that leaves, too
+                self.facts._mode_scopes.update(_self_and_parents(self.scope))
             self.eager += eager
             self.graph_only += graph_only
             for stmt in branch:
                 self.visit(stmt)
             self.eager -= eager
             self.graph_only -= graph_only
+            if pending:
+                self.pending.pop()
 
     def visit_With(self, node: ast.With) -> None:
         for item in node.items:
@@ -2956,6 +3446,8 @@ class _Collector:
     visit_AsyncWith = visit_With
 
     def visit_Call(self, node: ast.Call) -> None:
+        if self.pending:
+            self.facts.branch_conds[id(node)] = list(self.pending)
         self.facts._raw_calls.append(
             _RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0, self.graph_only > 0)
         )

@@ -177,6 +177,10 @@ class ModuleLink:
     # index was built (`project.missing_module`): importing the module fails, so its code is dead
     # (`engine.Context.unimportable`); judged by the index from its own listings, never by a check
     missing_imports: frozenset = frozenset()
+    # dotted name of a project function this module calls → what its result proves about the execution
+    # mode (mode when true, mode when false: "eager", "graph" or None), as the index reads its returns
+    # (`facts.function_condition`); only functions whose result proves something
+    mode_tests: Dict[str, Tuple[Optional[str], Optional[str]]] = field(default_factory=dict)
     root: str = field(default="", compare=False)  # the project's root folder on disk: `root`/`path` is the module's file
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:

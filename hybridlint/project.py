@@ -56,6 +56,7 @@ from .facts import (
     TF_MODULE,
     UNCONVERTING_OPS,
     FunctionInfo,
+    cond_mode,
     ModuleFacts,
     _CHILD_FIELDS,
     child_fields,
@@ -93,7 +94,9 @@ from .source import Span, SourceText
 # 20: `ModuleSummary.relative`: the module-level relative imports, which the index judges against the folders
 #     it lists once per build (`ModuleLink.missing_imports`), so a check reads nothing from disk
 # 21: `ModuleSummary.runs_models`: whether any module may run a Keras model in a trace
-INDEX_FORMAT = 21
+# 22: `FunctionRecord.mode`: what a function's result proves about the execution mode (a project's own
+#     `in_tf_function()`), resolved across modules into `ModuleLink.mode_tests`
+INDEX_FORMAT = 22
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -140,6 +143,10 @@ class FunctionRecord:
     noted: List[str] = field(default_factory=list)
     # a Keras method that makes `keras.Input(...)`: a Functional-model builder Keras never traces
     builds_model: bool = False
+    # what its result proves about the execution mode (`facts.function_condition`): [when true, when
+    # false], each a list of alternatives, each a list of atoms ("eager", "graph", "+dotted"/"-dotted" for
+    # another module's mode test); None when it proves nothing by itself or through another module
+    mode: Optional[List[List[List[str]]]] = None
 
 
 @dataclass
@@ -166,6 +173,10 @@ class Edge:
     # name of an imported constant (resolved when linking), or None; {"*": None} when `*args`/`**kwargs`
     # hide the binding
     int_args: Dict[str, Optional[Union[int, str]]] = field(default_factory=dict)
+    # the conditions of the branches around the call that another module's mode test decides
+    # (`facts.branch_conds`, as `FunctionRecord.mode` writes them): the call runs only eagerly when one of
+    # them proves it (`ProjectIndex._eager_edge`)
+    eager_when: List[List[List[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -656,13 +667,20 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         record.documented = documented_as_called(facts, info)
         if info.cls is not None and info.name in KERAS_TRACED_METHODS:
             record.builds_model = facts.builds_functional_model(info)
+        if info.parent is None and (info.cls is None or info.cls.parent_function is None):
+            conds = facts.def_conditions(info.node, info.cls.node if info.cls is not None else None)
+            if conds is not None and any(alternative for cond in conds for alternative in cond):
+                record.mode = [[sorted(alternative) for alternative in cond] for cond in conds]
         summary.functions[info.qualname] = record
         if info.parent is not None and facts.runs_where_defined(info):
             summary.edges.append(Edge("nested", _named_owner(info.parent), info.qualname, span(info.node)))
         for site in info.calls:
             target = site.target
             if target.external is None and not isinstance(target.node, ast.Lambda) and not target.py_function_target:
-                summary.edges.append(Edge("local", _named_owner(info), site.target.qualname, span(site.node), site.eager))
+                edge = Edge("local", _named_owner(info), site.target.qualname, span(site.node), site.eager)
+                if not site.eager and id(site.node) in facts.branch_conds:
+                    edge.eager_when = _written_conds(facts.branch_conds[id(site.node)])
+                summary.edges.append(edge)
     for name, use in facts.module_wrapped.items():
         if use.target is not None:
             keywords = _keywords_text(use, source)
@@ -750,6 +768,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
                 edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
+                if not raw.eager and id(raw.node) in facts.branch_conds:
+                    edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 if kind == "call" and summary.call_ints:
                     edge.int_args = static_int_arguments(raw.node, raw.scope, facts)
                 if kind == "call" and raw.scope is not None and raw.scope.graph is not None:
@@ -765,8 +785,14 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
                 edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops))
+                if not raw.eager and id(raw.node) in facts.branch_conds:
+                    edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
                 summary.edges.append(edge)
+
+
+def _written_conds(conds) -> List[List[List[str]]]:
+    return [[sorted(alternative) for alternative in cond] for cond in conds]
 
 
 def _public_names(tree: ast.Module) -> Optional[List[str]]:
@@ -1052,6 +1078,7 @@ class ProjectIndex:
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self._runs_models: Optional[bool] = None
+        self._mode_tests: Dict[str, Tuple[Optional[str], Optional[str]]] = {}  # `mode_test`, until the next change
         # dotted name of a project class → the methods its instances find in it or its bases (`inherited`)
         self._inherited: Dict[str, Dict[str, _Target]] = {}
         self._stars: Dict[Tuple[str, str], Optional[str]] = {}  # `star_binding`, until the next change
@@ -1140,6 +1167,7 @@ class ProjectIndex:
         self._externals.clear()
         self._class_kinds.clear()
         self._runs_models = None
+        self._mode_tests.clear()
         self._inherited.clear()
         self._stars.clear()
         self._names.clear()
@@ -1429,6 +1457,44 @@ class ProjectIndex:
                 break
             located = self._locate(bases[0])
         return found
+
+    def mode_test(self, dotted: str, _depth: int = 0) -> Tuple[Optional[str], Optional[str]]:
+        """What the result of the project function `dotted` proves about the execution mode: (mode when
+        true, mode when false), each "eager", "graph" or None, from its record (`FunctionRecord.mode`),
+        with the other modules' mode tests it calls resolved the same way."""
+        found = self._mode_tests.get(dotted)
+        if found is not None:
+            return found
+        self._mode_tests[dotted] = (None, None)  # a cycle proves nothing
+        target = self.resolve(dotted) if _depth <= 8 else None
+        mode = target.record.mode if target is not None else None
+        if mode is None:
+            return (None, None)
+
+        def atom(name: str) -> Optional[str]:
+            if name in ("eager", "graph"):
+                return name
+            modes = self.mode_test(name[1:], _depth + 1)
+            return modes[0] if name[0] == "+" else modes[1]
+
+        conds = [[frozenset(alternative) for alternative in cond] for cond in mode]
+        found = (cond_mode(conds[0], atom), cond_mode(conds[1], atom))
+        self._mode_tests[dotted] = found
+        return found
+
+    def _eager_edge(self, edge: Edge) -> bool:
+        """The call of `edge` runs only eagerly: its own module showed it, or a branch around it whose
+        test another module's mode test decides (`Edge.eager_when`) proves it."""
+        if edge.eager or not edge.eager_when:
+            return edge.eager
+
+        def atom(name: str) -> Optional[str]:
+            if name in ("eager", "graph"):
+                return name
+            modes = self.mode_test(name[1:])
+            return modes[0] if name[0] == "+" else modes[1]
+
+        return any(cond_mode([frozenset(a) for a in cond], atom) == "eager" for cond in edge.eager_when)
 
     def _inherited_reads(self, summary: ModuleSummary, base: str) -> List[Tuple[str, _Target]]:
         """The methods of another module that the module's `self.m` reads find in one of its bases."""
@@ -1884,7 +1950,7 @@ class ProjectIndex:
         while queue:
             path, qual = queue.popleft()
             for edge, target in by_caller.get((path, qual), ()):
-                if edge.eager or edge.kind in _TRACING_EDGES:
+                if edge.kind in _TRACING_EDGES or self._eager_edge(edge):
                     continue
                 key = (target.summary.path, target.record.qualname)
                 if key in traced:
@@ -1945,12 +2011,12 @@ class ProjectIndex:
                     ExternalCall(
                         Place(summary.path, Span(*edge.span)),
                         edge.caller or None,
-                        (summary.path, edge.caller) in traced and not edge.eager,
+                        (summary.path, edge.caller) in traced and not self._eager_edge(edge),
                         edge.kind not in ("call", "attr"),  # passed as a value: to tf.function, dataset.map, ...
                         tuple(edge.tensor_args),
                         edge.in_loop,
                         edge.kind == "partial",
-                        edge.eager or (summary.path, edge.caller) in eager,
+                        self._eager_edge(edge) or (summary.path, edge.caller) in eager,
                         {k: self.constant(v) if isinstance(v, str) else v for k, v in edge.int_args.items()},
                     )
                 )
@@ -1996,7 +2062,7 @@ class ProjectIndex:
                     add((summary.path, qual), summary.functions.get(qual))
         for edges in by_caller.values():
             for edge, target in edges:
-                if edge.eager:
+                if self._eager_edge(edge):
                     add((target.summary.path, target.record.qualname), target.record)
         while queue:
             key = queue.popleft()
@@ -2046,6 +2112,10 @@ class ProjectIndex:
             target = self.resolve(dotted)
             if target is not None and target.summary.path != path:
                 link.functions[dotted] = self._external(target)
+                if target.record.mode is not None:
+                    modes = self.mode_test(dotted)
+                    if modes != (None, None):
+                        link.mode_tests[dotted] = modes
         eager: Set[str] = set()
         not_keras: Set[str] = set()
         for dotted in summary.exports.values():
@@ -2069,6 +2139,10 @@ class ProjectIndex:
                 # what `self.m` finds in a base of another module (`ModuleFacts.attribute_of`)
                 for method, target in self._inherited_reads(summary, base):
                     link.functions.setdefault(f"{base}.{method}", self._external(target))
+                    if target.record.mode is not None:
+                        modes = self.mode_test(f"{base}.{method}")
+                        if modes != (None, None):
+                            link.mode_tests[f"{base}.{method}"] = modes
                 if base in link.classes:
                     continue
                 known = self.class_kind(base)

@@ -693,6 +693,52 @@ class EagerOnlyCallInGraph(Rule):
             "        return x.numpy() * 2\n",
             note="`dynamic=True`: Keras never traces `call`",
         ),
+        Good(
+            "import keras\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def to_host(x):\n"
+            "    if keras.config.backend() != \"tensorflow\":\n"
+            "        return x.numpy()\n"
+            "    return x\n",
+            note="a branch only another Keras backend runs: no tf.function traces it",
+            name="other-keras-backend-branch",
+        ),
+        Good(
+            "import tensorflow as tf\n"
+            "from keras.src import backend\n\n\n"
+            "@tf.function\n"
+            "def to_host(x):\n"
+            "    is_torch = backend.backend() == \"torch\"\n"
+            "    if is_torch and hasattr(x, \"detach\"):\n"
+            "        return x.detach().cpu().numpy()\n"
+            "    return x\n",
+            note="the backend test kept in a local bound once: the branch runs only on the torch backend",
+            name="backend-test-kept-in-local",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "BACKEND = \"jax\"\n\n\n"
+            "def backend():\n"
+            "    return BACKEND\n\n\n"
+            "@tf.function\n"
+            "def to_host(x):\n"
+            "    if backend() != \"tensorflow\":\n"
+            "        return x.numpy()\n"
+            "    return x\n",
+            flagged=["x.numpy()"],
+            fixed="import tensorflow as tf\n\n"
+            "BACKEND = \"jax\"\n\n\n"
+            "def backend():\n"
+            "    return BACKEND\n\n\n"
+            "@tf.function\n"
+            "def to_host(x):\n"
+            "    if backend() != \"tensorflow\":\n"
+            "        return x\n"
+            "    return x\n",
+            note="the project's own setting, not Keras's backend: TensorFlow still traces the branch",
+            name="project-backend-setting-branch",
+        ),
     )
 
     oracle = Oracle(
@@ -738,6 +784,9 @@ class EagerOnlyCallInGraph(Rule):
             ),
             "returns-first-when-eager": "outputs = total(tf.constant([1.0, 2.0]))",
             "traced-callers-pass-false": "outputs = step(tf.constant([1.0, 2.0]))",
+            "other-keras-backend-branch": "outputs = to_host(tf.constant(1.0))",
+            "backend-test-kept-in-local": "outputs = to_host(tf.constant(1.0))",
+            "project-backend-setting-branch": "outputs = to_host(tf.constant(1.0))",
             "live-traced-caller-named": "outputs = train(tf.constant(2.0))",
             "opt-in-option-preview": "trainer = Trainer(verbose=True)\noutputs = trainer.step(tf.constant(2.0))",
             "keras-loss-calls-numpy": Run(

@@ -451,6 +451,132 @@ class PythonRandomOrClockInGraph(Rule):
             name="compile-forces-eager-other-mode",
         ),
         Good(
+            "import random\n\n"
+            "import tensorflow as tf\n\n\n"
+            "def in_tf_function():\n"
+            "    if tf is None:\n"
+            "        return False\n"
+            "    return not tf.executing_eagerly()\n\n\n"
+            "class Jitter(tf.keras.layers.Layer):\n"
+            "    def __init__(self, allow_python=True):\n"
+            "        super().__init__()\n"
+            "        self.allow_python = allow_python\n\n"
+            "    def use_tf_workflow(self):\n"
+            "        if in_tf_function():\n"
+            "            return True\n"
+            "        return not self.allow_python\n\n"
+            "    def call(self, x):\n"
+            "        if self.use_tf_workflow():\n"
+            "            return x * tf.random.uniform([], 0.9, 1.1)\n"
+            "        return x * random.uniform(0.9, 1.1)\n",
+            note="the project's own mode test: `use_tf_workflow()` is false only eagerly (`in_tf_function()` "
+            "false), so the Python draw never runs in a trace",
+            name="own-helper-proves-eager",
+        ),
+        Bad(
+            "import random\n\n"
+            "import tensorflow as tf\n\n\n"
+            "class Jitter(tf.keras.layers.Layer):\n"
+            "    def __init__(self, allow_python=True):\n"
+            "        super().__init__()\n"
+            "        self.allow_python = allow_python\n\n"
+            "    def use_tf_workflow(self):\n"
+            "        return not self.allow_python\n\n"
+            "    def call(self, x):\n"
+            "        if self.use_tf_workflow():\n"
+            "            return x * tf.random.uniform([], 0.9, 1.1)\n"
+            "        return x * random.uniform(0.9, 1.1)\n",
+            flagged=["random.uniform(0.9, 1.1)"],
+            fixed="import random\n\n"
+            "import tensorflow as tf\n\n\n"
+            "class Jitter(tf.keras.layers.Layer):\n"
+            "    def __init__(self, allow_python=True):\n"
+            "        super().__init__()\n"
+            "        self.allow_python = allow_python\n\n"
+            "    def use_tf_workflow(self):\n"
+            "        return not self.allow_python\n\n"
+            "    def call(self, x):\n"
+            "        if self.use_tf_workflow():\n"
+            "            return x * tf.random.uniform([], 0.9, 1.1)\n"
+            "        return x * tf.random.uniform([], 0.9, 1.1)\n",
+            note="the helper returns a setting, which says nothing about the mode: `predict` traces the Python draw",
+            name="own-helper-returns-setting",
+        ),
+        Good(
+            "import random\n\n"
+            "from pkg.preprocessing import PreprocessingLayer\n\n\n"
+            "class Masker(PreprocessingLayer):\n"
+            "    def call(self, x):\n"
+            "        if self._use_tf_workflow():\n"
+            "            return self._call_tf(x)\n"
+            "        return self._call_python(x)\n\n"
+            "    def _call_tf(self, x):\n"
+            "        return x\n\n"
+            "    def _call_python(self, x):\n"
+            "        return [t for t in x if random.random() < 0.8]\n",
+            path="pkg/masker.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/tensor_utils.py",
+                    "def try_import_tensorflow():\n"
+                    "    try:\n"
+                    "        import tensorflow as tf\n"
+                    "    except ImportError:\n"
+                    "        return None\n"
+                    "    return tf\n\n\n"
+                    "tf = try_import_tensorflow()\n\n\n"
+                    "def in_tf_function():\n"
+                    "    if tf is None:\n"
+                    "        return False\n"
+                    "    return not tf.executing_eagerly()\n",
+                ),
+                (
+                    "pkg/preprocessing.py",
+                    "import keras\n\n"
+                    "from pkg.tensor_utils import in_tf_function\n\n\n"
+                    "class PreprocessingLayer(keras.layers.Layer):\n"
+                    "    def _use_tf_workflow(self):\n"
+                    "        if in_tf_function():\n"
+                    "            return True\n"
+                    "        if self._allow_python_workflow:\n"
+                    "            return False\n"
+                    "        return True\n",
+                ),
+            ),
+            note="the mode test is a method inherited from another module, built on a helper of a third "
+            "(TensorFlow imported optionally there): `_use_tf_workflow()` is false only eagerly",
+            name="inherited-helper-proves-eager",
+        ),
+        Bad(
+            "import random\n\n"
+            "from pkg.preprocessing import PreprocessingLayer\n\n\n"
+            "class Masker(PreprocessingLayer):\n"
+            "    def call(self, x):\n"
+            "        if self._use_tf_workflow():\n"
+            "            return self._call_tf(x)\n"
+            "        return self._call_python(x)\n\n"
+            "    def _call_tf(self, x):\n"
+            "        return x\n\n"
+            "    def _call_python(self, x):\n"
+            "        return [t for t in x if random.random() < 0.8]\n",
+            flagged=["random.random()"],
+            fixed=None,
+            path="pkg/masker.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/preprocessing.py",
+                    "import keras\n\n\n"
+                    "class PreprocessingLayer(keras.layers.Layer):\n"
+                    "    def _use_tf_workflow(self):\n"
+                    "        return not self._allow_python_workflow\n",
+                ),
+            ),
+            note="the inherited helper returns a setting: `call` is traced with the Python path in it",
+            name="inherited-helper-returns-setting",
+        ),
+        Good(
             "import random\n"
             "import tensorflow as tf\n"
             "from pkg.base import BaseModel\n\n"
@@ -755,6 +881,12 @@ class PythonRandomOrClockInGraph(Rule):
                 call="maybe_flip(tf.reshape(tf.range(4.0), [1, 2, 2]))[0, 0]"
             ),
             "dict-functions-called-eagerly": _VARIES.format(call="augment(np.ones([2]))"),
+            "own-helper-proves-eager": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+                "values", "model = tf.keras.Sequential([Jitter()])\nvalues", 1
+            ),
+            "own-helper-returns-setting": _VARIES.format(call="model.predict(tf.ones([1, 2]), verbose=0)").replace(
+                "values", "model = tf.keras.Sequential([Jitter()])\nvalues", 1
+            ),
             # tf.data traces its function even in the eager run: there the function is called on each
             # element in Python instead, which is what the code means
             "dataset-map-gets-function-factory": "if tf.config.functions_run_eagerly():\n"

@@ -278,6 +278,75 @@ def test_executing_eagerly_branches_are_eager_or_graph_only():
     assert r["h"] == (False, True)  # an `elif` inside a graph-only `else` is graph-only too
 
 
+def test_a_helper_of_the_module_is_a_mode_test_by_its_returns():
+    r = _regions(
+        """
+        import keras
+        import tensorflow as tf
+
+        def a(): pass
+        def b(): pass
+        def c(): pass
+        def d(): pass
+        def e(): pass
+        def f(): pass
+        def g(): pass
+        def h(): pass
+        def i(): pass
+
+        def in_tf_function():
+            if tf is None:
+                return False
+            return not tf.executing_eagerly()
+
+        def maybe_graph(flag):
+            if flag:
+                return True
+            return in_tf_function()
+
+        def setting():
+            return SETTINGS["python"]
+
+        class Layer:
+            def use_tf(self):
+                if in_tf_function():
+                    return True
+                if self.allow_python:
+                    return False
+                return True
+
+            def call(self, x):
+                if self.use_tf():
+                    a()
+                else:
+                    b()
+                if in_tf_function():
+                    c()
+                else:
+                    d()
+                if maybe_graph(x):
+                    e()
+                else:
+                    f()
+                if setting():
+                    g()
+                if keras.config.backend() in ("torch", "jax"):
+                    h()
+                if keras.config.backend() == "tensorflow":
+                    i()
+        """
+    )
+    assert r["a"] == (False, False)  # true both while tracing and eagerly (the setting)
+    assert r["b"] == (True, False)  # false only on the eager path
+    assert r["c"] == (False, True)
+    assert r["d"] == (True, False)  # false also when TensorFlow is absent: nothing is traced
+    assert r["e"] == (False, False)  # one return with this outcome proves nothing: nothing is claimed
+    assert r["f"] == (True, False)
+    assert r["g"] == (False, False)  # a setting is no mode test
+    assert r["h"] == (True, False)  # another Keras backend: no tf.function traces it
+    assert r["i"] == (False, False)
+
+
 def test_code_after_an_eager_return_is_graph_only():
     r = _regions(
         """

@@ -89,6 +89,37 @@ def test_eager_only_calls_and_py_functions_do_not_trace(tmp_path):
     assert findings(index, tmp_path, "pkg/helpers.py") == []
 
 
+def test_a_mode_test_of_another_module_decides_a_branch(tmp_path):
+    utils = (
+        "def try_import_tensorflow():\n    try:\n        import tensorflow as tf\n    except ImportError:\n"
+        "        return None\n    return tf\n\n\ntf = try_import_tensorflow()\n\n\n"
+        "def in_tf_function():\n    if tf is None:\n        return False\n    return not tf.executing_eagerly()\n"
+    )
+    base = (
+        "import keras\nfrom pkg.utils import in_tf_function\n\n\nclass Base(keras.layers.Layer):\n"
+        "    def use_tf(self):\n        if in_tf_function():\n            return True\n"
+        "        return not self.allow_python\n"
+    )
+    layer = (
+        "from pkg.base import Base\nfrom pkg import helpers\n\n\nclass Masker(Base):\n    def call(self, x):\n"
+        "        if self.use_tf():\n            return x\n        else:\n            helpers.log(x)\n        return x\n"
+    )
+    files = {"pkg/__init__.py": "", "pkg/utils.py": utils, "pkg/base.py": base, "pkg/layer.py": layer, "pkg/helpers.py": HELPERS}
+    index = index_of_files(tmp_path, files)
+    assert index.mode_test("pkg.utils.in_tf_function") == ("graph", "eager")
+    assert index.mode_test("pkg.base.Base.use_tf") == (None, "eager")
+    assert index.link_for("pkg/layer.py").mode_tests == {"pkg.base.Base.use_tf": (None, "eager")}
+    # the call runs only when `use_tf()` is false, eagerly: `call`'s trace does not reach `log`
+    assert index.link_for("pkg/helpers.py").incoming == {}
+    # the same after a branch that returns
+    early = layer.replace("        else:\n            helpers.log(x)\n", "        helpers.log(x)\n")
+    index = index_of_files(tmp_path, {**files, "pkg/layer.py": early})
+    assert index.link_for("pkg/helpers.py").incoming == {}
+    index = index_of_files(tmp_path, {**files, "pkg/base.py": base.replace("        if in_tf_function():\n            return True\n", "")})
+    assert index.mode_test("pkg.base.Base.use_tf") == (None, None)
+    assert index.link_for("pkg/helpers.py").incoming["log"].caller == "call"
+
+
 def test_dataset_map_and_wrapping_in_another_module_trace(tmp_path):
     train = (
         "import tensorflow as tf\nfrom pkg.prep import parse, step_fn\n\n"
