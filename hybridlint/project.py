@@ -733,14 +733,17 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.names = sorted(set(facts.imports) | facts._module_names)
     summary.public = _public_names(tree) if "__all__" in summary.names else None
     self_classes: Dict[int, Tuple[str, str]] = {}
+    # `functools.partial` is named in the text wherever a call resolves to it (through an import, an
+    # alias or an attribute): a text without the word makes no such call, and its calls are not asked
+    partials = "partial" in source.text
     for kind, raw, expr in facts.external_calls or ():
         if not raw.eager and id(raw.node) in facts.input_only_calls:
             raw.eager = True
         caller = _named_owner(raw.scope)
         given = expr
-        if _is_partial(expr, facts, raw.scope):
+        if partials and _is_partial(expr, facts, raw.scope):
             expr = expr.args[0]  # type: ignore[attr-defined]  # `functools.partial(f, ...)` is passed: `f` is called
-        if kind == "reference" and _is_partial(raw.node, facts, raw.scope) and raw.node.args[0] is expr:
+        if kind == "reference" and partials and _is_partial(raw.node, facts, raw.scope) and raw.node.args[0] is expr:
             kind = "partial"  # `functools.partial(f, ...)` itself: it makes the callable, calls nothing
         dotted = facts.qualname(expr, raw.scope)
         if dotted is None and isinstance(expr, ast.Attribute):
@@ -1624,9 +1627,15 @@ class ProjectIndex:
                             wanters.setdefault(target.summary.path, set()).add(summary.path)
         if self.notes is None or not wanted:
             return wanted
+        # a caller with a traced function reads its link (`_reads_links`' first test): looked for first,
+        # as a set, before the callers whose answer costs a look at their text or their names
+        traced = {path for path, qual in self._traced if qual in self.summaries[path].functions}
         reads: Dict[str, bool] = {}
         kept = {}
         for path, quals in wanted.items():
+            if not traced.isdisjoint(wanters[path]):
+                kept[path] = quals
+                continue
             for caller in sorted(wanters[path]):
                 if caller not in reads:
                     reads[caller] = self._reads_links(caller)
