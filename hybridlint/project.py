@@ -34,12 +34,13 @@ import tempfile
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, fields
 import functools
 from functools import partial
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 from .analysis import TEST_FUNCTION, TEST_PATH, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
@@ -750,14 +751,17 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.names = sorted(set(facts.imports) | facts._module_names)
     summary.public = _public_names(tree) if "__all__" in summary.names else None
     self_classes: Dict[int, Tuple[str, str]] = {}
+    # `functools.partial` is named in the text wherever a call resolves to it (through an import, an
+    # alias or an attribute): a text without the word makes no such call, and its calls are not asked
+    partials = "partial" in source.text
     for kind, raw, expr in facts.external_calls or ():
         if not raw.eager and id(raw.node) in facts.input_only_calls:
             raw.eager = True
         caller = _named_owner(raw.scope)
         given = expr
-        if _is_partial(expr, facts, raw.scope):
+        if partials and _is_partial(expr, facts, raw.scope):
             expr = expr.args[0]  # type: ignore[attr-defined]  # `functools.partial(f, ...)` is passed: `f` is called
-        if kind == "reference" and _is_partial(raw.node, facts, raw.scope) and raw.node.args[0] is expr:
+        if kind == "reference" and partials and _is_partial(raw.node, facts, raw.scope) and raw.node.args[0] is expr:
             kind = "partial"  # `functools.partial(f, ...)` itself: it makes the callable, calls nothing
         dotted = facts.qualname(expr, raw.scope)
         if dotted is None and isinstance(expr, ast.Attribute):
@@ -1692,9 +1696,15 @@ class ProjectIndex:
                             wanters.setdefault(target.summary.path, set()).add(summary.path)
         if self.notes is None or not wanted:
             return wanted
+        # a caller with a traced function reads its link (`_reads_links`' first test): looked for first,
+        # as a set, before the callers whose answer costs a look at their text or their names
+        traced = {path for path, qual in self._traced if qual in self.summaries[path].functions}
         reads: Dict[str, bool] = {}
         kept = {}
         for path, quals in wanted.items():
+            if not traced.isdisjoint(wanters[path]):
+                kept[path] = quals
+                continue
             for caller in sorted(wanters[path]):
                 if caller not in reads:
                     reads[caller] = self._reads_links(caller)
@@ -2712,7 +2722,28 @@ def _jedi_warm_task() -> None:
     jedi reads by path and content. Only parse trees are kept: each question still gets its own
     jedi inference state, so the answers are those jedi gives without it."""
     _no_parse_pickles()
-    _warm_jedi(_worker_environment)
+    with _collected_and_frozen():
+        _warm_jedi(_worker_environment)
+
+
+@contextmanager
+def _collected_and_frozen() -> Iterator[None]:
+    """In a worker process's jedi task: the collector stays paused until the task ends, then one
+    collection frees the task's garbage and what survives (parso's trees of the files jedi read, its
+    caches: they live as long as the process) is moved out of every later collection's walk
+    (`gc.freeze`). Collections re-walked those trees in each later jedi task and in the checks that
+    process makes after jedi (about a quarter of their CPU on the scale set). Only on the main
+    thread (the switch is process-wide), and only where the collector was on."""
+    if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
 
 def _warm_jedi(environment: Callable[[], object] = lambda: None) -> None:
@@ -2774,7 +2805,8 @@ def _jedi_task(
         _no_parse_pickles()
         project = jedi.Project(root, sys_path=list(roots), added_sys_path=(), smart_sys_path=False)
         found = _WORKER_JEDI[(root, roots)] = (project, _worker_environment())
-    return _jedi_names(found[0], text, file, positions, found[1], generation)
+    with _collected_and_frozen():
+        return _jedi_names(found[0], text, file, positions, found[1], generation)
 
 
 # the first item of the key of a background task `speculate` adds (`ProjectIndex._speculate_links`):
@@ -2785,6 +2817,8 @@ SPECULATION = object()
 class _Background:
     """Tasks for the pool's idle workers, submitted only while fewer tasks than workers run: the
     tasks that `map` waits for go first, and the background fills the workers behind them."""
+
+    DEPTH = 2  # background tasks sent ahead to each process, while jedi's questions keep one busy
 
     def __init__(self, pool):
         self.pool = pool
@@ -2804,15 +2838,24 @@ class _Background:
     def add(self, key, function: Callable, args: tuple) -> None:
         self.queue.append((key, function, args))
 
-    def _fill(self, busy: int) -> None:
-        while self.queue and busy + len(self.running) < self.workers:
+    def _fill(self, busy: int, elsewhere: bool = False) -> None:
+        """Send background tasks while fewer than the workers left free by `busy` processes can take.
+        `elsewhere` (jedi's questions keep one process busy, `one_process`): to the other processes
+        only, `DEPTH` tasks ahead for each, so that none waits for this process to send its next task
+        (a round trip per description: about a fifth of the other process's time while jedi works)."""
+        limit = self.workers
+        send = self.pool.submit
+        if elsewhere and getattr(self.pool, "submit_elsewhere", None) is not None:
+            limit = busy + (self.workers - busy) * self.DEPTH
+            send = self.pool.submit_elsewhere
+        while self.queue and busy + len(self.running) < limit:
             key, function, args = self.queue.popleft()
             if callable(args):
                 try:
                     args = args()  # made when sent (`cli._speculative_checks`: the links as they stand then)
                 except Exception:  # noqa: BLE001 - a guess that cannot be made is not sent
                     continue
-            future = self.futures[key] = self.pool.submit(function, *args)
+            future = self.futures[key] = send(function, *args)
             self.running.add(future)
 
     def flush(self) -> None:
@@ -2837,7 +2880,10 @@ class _Background:
             prepare()
         waiting = set(futures)
         while waiting:
-            self._fill(min(len(waiting), 1) if self.one_process and function is _jedi_task else len(waiting))
+            if self.one_process and function is _jedi_task:
+                self._fill(min(len(waiting), 1), elsewhere=True)
+            else:
+                self._fill(len(waiting))
             if self.hook is not None:
                 self.hook()  # it says when (`ProjectIndex._speculate_links`)
             done, _ = wait(waiting | self.running, return_when=FIRST_COMPLETED)

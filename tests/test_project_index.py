@@ -932,3 +932,17 @@ def test_the_index_judges_relative_imports_from_what_it_listed_when_built(tmp_pa
         "stub.py": False,
         "namespace.py": True,
     }
+
+
+def test_a_function_bound_by_functools_partial_is_what_the_summary_says_is_called():
+    # `_fill` asks whether a call is `functools.partial(f, ...)` only of texts that name `partial`
+    # (under any alias, the word is in the text): `f` is then what is wrapped, mapped or bound.
+    text = (
+        "import functools\nimport tensorflow as tf\nfrom pkg.b import step\nfrom functools import partial as bind\n\n"
+        "def run(ds):\n    f = tf.function(functools.partial(step, 1))\n    ds.map(bind(step, 2))\n"
+        "    g = functools.partial(step, 3)\n    return f\n"
+    )
+    edges = [(e.kind, e.span[0]) for e in summarize(text, "pkg/a.py", "pkg.a", "pkg").edges if e.target == "pkg.b.step"]
+    assert edges == [("wrapped", 7), ("partial", 7), ("reference", 8), ("dataset", 8), ("partial", 8), ("partial", 9)]
+    plain = text.replace("functools.partial(", "step_with(").replace("bind(", "step_with(")
+    assert {e.kind for e in summarize(plain, "pkg/a.py", "pkg.a", "pkg").edges if e.target == "pkg.b.step"} <= {"reference"}

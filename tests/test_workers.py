@@ -240,3 +240,55 @@ def test_a_report_made_while_jedi_ran_is_kept_only_where_the_final_link_is_the_s
     reports = _run_owned(["a.py", "b.py", "c.py"], ["a.py", "b.py", "c.py"], Settings(), Mode(), None, index, pool, None, [])
     assert [(r.path, r.error) for r in reports] == [("a.py", "made early"), ("b.py", "checked again"), ("c.py", "checked again")]
     assert pool.early == (1, 1)
+
+
+def _pid_after(seconds: float) -> int:
+    import os
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _collector_on() -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_background_tasks_sent_ahead_while_jedi_works_never_queue_behind_its_questions(monkeypatch):
+    # `_Background.map` sends descriptions and early checks ahead (`DEPTH`) to the processes jedi's
+    # questions leave free: a task sent to jedi's process would wait there behind the next question.
+    import os
+
+    from hybridlint import project
+
+    def question(*_args) -> int:  # stands for `_jedi_task`: keeps jedi's process busy a while
+        return _pid_after(0.2)
+
+    question.__module__, question.__qualname__ = project.__name__, "_jedi_task"  # pickled by that name
+    monkeypatch.setattr(project, "_jedi_task", question)
+    with OwnerPool(2) as pool:
+        jedi = pool.submit_to(pool.JEDI_PROCESS, os.getpid).result()
+        other = pool.submit_elsewhere(os.getpid).result()
+        background = project._Background(pool)
+        for number in range(40):
+            background.add(number, _pid_after, (0.01,))
+        assert background.map(question, [(), ()]) == [jedi, jedi]
+        sent = list(background.futures)  # while the questions ran (at least `DEPTH` at once, at the start)
+        assert len(sent) >= project._Background.DEPTH
+        assert {background.futures[key].result() for key in sent} == {other}
+        assert sorted(background.finish(set(range(40)))) == list(range(40))  # the rest, anywhere
+
+
+def test_a_worker_collects_again_after_its_jedi_questions(tmp_path):
+    # `project._jedi_task` holds the collector while jedi works, then collects and freezes what lives on:
+    # the collector is on again for what the process does next.
+    from hybridlint.project import _jedi_task
+
+    text = "import os\n\n\ndef f(x):\n    return x.upper()\n\n\nf('a').upper()\n"
+    (tmp_path / "m.py").write_text(text)
+    with OwnerPool(2) as pool:
+        found = pool.submit(_jedi_task, str(tmp_path), (str(tmp_path),), text, str(tmp_path / "m.py"), [(8, 7)]).result()
+        assert len(found) == 1
+        assert pool.submit_to(pool.JEDI_PROCESS, _collector_on).result()
