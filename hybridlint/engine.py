@@ -502,7 +502,7 @@ _GC_LOCK = threading.Lock()  # also guards the recursion limit (`deep_trees`)
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(then_freeze: bool = False) -> Iterator[None]:
     """Hold off the cyclic garbage collector for one check. A module's syntax tree is tens of
     thousands of objects that all live until the check ends; the collector would traverse them
     again and again while they are built and walked (7% of the time on real projects). The
@@ -519,6 +519,9 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if then_freeze:  # one collection, then what survives leaves every later collection's walk
+            gc.collect()
+            gc.freeze()
         gc.enable()
 
 

@@ -34,13 +34,12 @@ import tempfile
 import threading
 import time
 from collections import deque
-from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, fields
 import functools
 from functools import partial
 from pathlib import Path
-from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
 from .analysis import TEST_FUNCTION, TEST_PATH, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
@@ -2722,28 +2721,12 @@ def _jedi_warm_task() -> None:
     jedi reads by path and content. Only parse trees are kept: each question still gets its own
     jedi inference state, so the answers are those jedi gives without it."""
     _no_parse_pickles()
-    with _collected_and_frozen():
+    # the collector then leaves parso's trees and jedi's caches, which live as long as the process, out of
+    # every later collection's walk (they were re-walked in each jedi task and each check after it)
+    with gc_paused(then_freeze=True):
         _warm_jedi(_worker_environment)
 
 
-@contextmanager
-def _collected_and_frozen() -> Iterator[None]:
-    """In a worker process's jedi task: the collector stays paused until the task ends, then one
-    collection frees the task's garbage and what survives (parso's trees of the files jedi read, its
-    caches: they live as long as the process) is moved out of every later collection's walk
-    (`gc.freeze`). Collections re-walked those trees in each later jedi task and in the checks that
-    process makes after jedi (about a quarter of their CPU on the scale set). Only on the main
-    thread (the switch is process-wide), and only where the collector was on."""
-    if threading.current_thread() is not threading.main_thread() or not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.collect()
-        gc.freeze()
-        gc.enable()
 
 
 def _warm_jedi(environment: Callable[[], object] = lambda: None) -> None:
@@ -2805,7 +2788,7 @@ def _jedi_task(
         _no_parse_pickles()
         project = jedi.Project(root, sys_path=list(roots), added_sys_path=(), smart_sys_path=False)
         found = _WORKER_JEDI[(root, roots)] = (project, _worker_environment())
-    with _collected_and_frozen():
+    with gc_paused(then_freeze=True):
         return _jedi_names(found[0], text, file, positions, found[1], generation)
 
 

@@ -22,7 +22,6 @@ Never runs hybridlint, never reads a finding. Prints one line per candidate and 
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -66,12 +65,7 @@ def ordered(rows: Dict[str, Tuple[str, Optional[int], str, str]]) -> List[Tuple[
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--list", type=Path, required=True, help="the stored list of PyPI's projects with summaries")
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--downloads", type=Path, default=teaching.eco.DEFAULT_CACHE / "downloads")
-    parser.add_argument("--minutes", type=float, default=None, help="stop examining after this many minutes")
-    args = parser.parse_args()
+    args = research.arguments(__doc__)
     found = matching(research.read_list(args.list))
     pinned = teaching.pinned_names()
     candidates = ordered({key: row for key, row in found.items() if key not in pinned})
