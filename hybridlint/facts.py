@@ -760,6 +760,41 @@ _HELPER_LINES = 60  # a longer def is read as no mode test (helpers are short; i
 _PREDICATE_RETURNS = (ast.Constant, ast.Call, ast.UnaryOp, ast.BoolOp, ast.Compare)
 
 
+def _may_be_predicate(node: ast.AST) -> bool:
+    """A necessary test for `function_condition`, by statements only: a short def whose every `return`
+    gives a constant, a call without arguments, a comparison, `not` or `and`/`or`, and that tests something
+    (an `if`, or a return that is no constant)."""
+    if not isinstance(node, ast.FunctionDef) or (node.end_lineno or node.lineno) - node.lineno > _HELPER_LINES:
+        return False
+    tests = False
+    returns = False
+    stack: List[ast.stmt] = list(node.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(stmt, ast.Return):
+            value = stmt.value
+            if value is not None and not isinstance(value, _PREDICATE_RETURNS):
+                return False
+            if isinstance(value, ast.Call) and (value.args or value.keywords):
+                return False  # `return tf.reshape(x, s)`: a value; the mode tests are asked without arguments
+            returns = True
+            tests = tests or (stmt.value is not None and not isinstance(stmt.value, ast.Constant))
+            continue
+        if isinstance(stmt, ast.If):
+            tests = True
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, name, None)
+            if isinstance(block, list):
+                stack.extend(s for s in block if isinstance(s, ast.stmt))
+        for handler in getattr(stmt, "handlers", ()):
+            stack.extend(handler.body)
+        for case in getattr(stmt, "cases", ()):
+            stack.extend(case.body)
+    return returns and tests
+
+
 def function_condition(
     node: ast.AST, facts: "ModuleFacts", where: _Where, depth: int
 ) -> Optional[Tuple[Condition, Condition]]:
@@ -1593,6 +1628,8 @@ class ModuleFacts:
         if key in memo:
             return memo[key]
         memo[key] = None  # a helper that calls itself proves nothing through that call
+        if not _may_be_predicate(node):
+            return None  # most defs: cheap to rule out by their statements alone
         self_name = None
         if cls is not None and isinstance(node, ast.FunctionDef):
             args = node.args.posonlyargs + node.args.args
