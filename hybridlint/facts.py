@@ -1208,6 +1208,24 @@ def _set_outside_init(cls: ClassInfo, attrs: Set[str]) -> bool:
     return False
 
 
+def _names_always_read(stmt: ast.stmt) -> Iterator[str]:
+    """Names a simple statement reads whenever it runs: not in a lambda, a comprehension, the later operands
+    of `and`/`or` or the branches of a conditional expression."""
+    stack: List[ast.AST] = [stmt.value] if getattr(stmt, "value", None) is not None else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            continue
+        if isinstance(item, ast.Name) and isinstance(item.ctx, ast.Load):
+            yield item.id
+        elif isinstance(item, ast.BoolOp):
+            stack.append(item.values[0])
+        elif isinstance(item, ast.IfExp):
+            stack.append(item.test)
+        else:
+            stack.extend(iter_children(item))
+
+
 def _picks_a_function(value: ast.expr) -> bool:
     """`string_fn if text else int_fn`: one of two named functions."""
     return isinstance(value, ast.IfExp) and all(
@@ -2546,6 +2564,8 @@ class ModuleFacts:
     def _dataset_target(self, call: ast.Call, scope, cls) -> None:
         if not self.looks_like_dataset(call.func.value, scope):  # type: ignore[attr-defined]
             return
+        if self.after_unbound_name(call, scope):
+            return  # never reached: an earlier statement raises NameError
         index = DATASET_METHODS[call.func.attr]  # type: ignore[attr-defined]
         fn_expr = call.args[index] if len(call.args) > index else None
         if fn_expr is None:
@@ -2559,6 +2579,44 @@ class ModuleFacts:
             target.graph = GraphInfo("dataset", target, call)
         elif target is None and self.external_calls is not None:
             self.external_calls.append(("dataset", _RawCall(call, scope, cls, (), False), fn_expr))
+
+    def after_unbound_name(self, node: ast.AST, scope: Optional[FunctionInfo]) -> bool:
+        """`node` is in a function after a statement of the same or an enclosing block that reads a name bound
+        nowhere (no local, enclosing, module-level, imported or builtin name; the module has no star import):
+        that statement raises NameError on every run, so `node` is never reached (a broken copy of a function,
+        `dataset.shuffle(mix_size)` for a parameter named `mixup_size`)."""
+        if scope is None or isinstance(scope.node, ast.Lambda) or self.star_modules:
+            return False
+        block: List[ast.stmt] = scope.node.body
+        for _ in range(50):
+            for stmt in block:
+                if any(sub is node for sub in ast.walk(stmt)):
+                    nested = [
+                        getattr(stmt, name) for name in ("body", "orelse", "finalbody")
+                        if isinstance(getattr(stmt, name, None), list)
+                    ] + [h.body for h in getattr(stmt, "handlers", ())]
+                    inner = next((b for b in nested if any(any(sub is node for sub in ast.walk(s)) for s in b)), None)
+                    if inner is None:
+                        return False
+                    block = inner
+                    break
+                if isinstance(stmt, (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+                    self._unbound(name, scope) for name in _names_always_read(stmt)
+                ):
+                    return True
+            else:
+                return False
+        return False
+
+    def _unbound(self, name: str, scope: Optional[FunctionInfo]) -> bool:
+        if name in _BUILTINS:
+            return False
+        s = scope
+        while s is not None:
+            if name in s.locals or name in s.nested or name in s.globals_declared:
+                return False
+            s = s.parent
+        return name not in self._module_names and name not in self.imports
 
     def looks_like_dataset(self, expr: ast.AST, scope) -> bool:
         while True:

@@ -711,6 +711,40 @@ class PrintInGraph(Rule):
             note="the same model handed to `fit`: Keras traces `call`",
             name="main-block-model-fit",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def mixup(dataset, mixup_size):\n"
+            "    shuffled = dataset.shuffle(mix_size)\n"
+            "    zipped = tf.data.Dataset.zip((dataset, shuffled))\n\n"
+            "    def mix(data, other):\n"
+            "        print(data)\n"
+            "        return data + other\n\n"
+            "    return zipped.map(mix)\n",
+            note="never reached: `mix_size` is bound nowhere (the parameter is `mixup_size`), so the statement "
+            "before the `map` raises NameError on every run and `mix` is never traced (a broken copy the project "
+            "no longer uses; the twentieth batch's record run, tftk)",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def mixup(dataset, mixup_size):\n"
+            "    shuffled = dataset.shuffle(mixup_size)\n"
+            "    zipped = tf.data.Dataset.zip((dataset, shuffled))\n\n"
+            "    def mix(data, other):\n"
+            "        print(data)\n"
+            "        return data + other\n\n"
+            "    return zipped.map(mix)\n",
+            flagged=["print"],
+            fixed="import tensorflow as tf\n\n\n"
+            "def mixup(dataset, mixup_size):\n"
+            "    shuffled = dataset.shuffle(mixup_size)\n"
+            "    zipped = tf.data.Dataset.zip((dataset, shuffled))\n\n"
+            "    def mix(data, other):\n"
+            "        tf.print(data)\n"
+            "        return data + other\n\n"
+            "    return zipped.map(mix)\n",
+            note="the near miss: the name is the parameter, the `map` is reached and traces `mix`",
+            name="map-after-bound-names",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): over 3 calls `print` writes once (at the trace), eagerly 3 times;
