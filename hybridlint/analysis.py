@@ -614,6 +614,19 @@ class ModuleAnalysis:
                         return True
         return False
 
+    def caught(self, node: ast.AST, info: Optional[FunctionInfo], errors: FrozenSet[str]) -> Optional[ast.Try]:
+        """The `try:` of `node`'s own function whose handlers catch one of `errors` (by last name; a bare
+        `except:`, `Exception` and `BaseException` catch them all) raised by `node`: code that expects the
+        error, e.g. `try: n = x.numpy() except AttributeError: n = -1` for a traced tensor. None if none."""
+        stop = self.scope_node(info)
+        for child, parent in self.climb(node, stop):
+            if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef, ast.Lambda)) and parent is not stop:
+                return None
+            if isinstance(parent, TRY_TYPES) and any(child is s for s in parent.body):
+                if any(_catches(handler.type, errors) for handler in parent.handlers):
+                    return parent
+        return None
+
     def lazy_guard(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[ast.AST]:
         """The statement that makes `node` run only until something is created and remembered:
         `if self._fn is None:`, `if not hasattr(self, "v"):`, `if key not in cache:`, `if not
@@ -1500,6 +1513,21 @@ def _flatten_targets(target: ast.AST) -> List[ast.AST]:
     return [target]
 
 
+# `except*` (3.11) catches a plain exception of its types too, wrapped in a group.
+TRY_TYPES = (ast.Try,) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
+
+
+def _catches(handler_type: Optional[ast.expr], errors: FrozenSet[str]) -> bool:
+    if handler_type is None:
+        return True
+    names = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
+    for name in names:
+        parts = dotted_parts(name)
+        if parts is not None and (parts[-1] in errors or parts[-1] in ("Exception", "BaseException")):
+            return True
+    return False
+
+
 def _catches_miss(handler_type: Optional[ast.expr]) -> bool:
     if handler_type is None:
         return False
@@ -1583,7 +1611,7 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
         cls = origin.cls
         unrun = cls.unrun_model if entry.weak and cls is not None and cls.is_keras else ""
         when = f"when Keras traces {function_label(origin)} (in `fit`, `evaluate`, `predict` or a tf.function"
-        when += f"; {unrun} shows none of these for a model, and may run it only eagerly)" if unrun else ")"
+        when += f"; {unrun})" if unrun else ")"
         if entry.weak and cls is not None and cls.is_keras and cls.tensorflow1 and not unrun:
             when += (
                 f" on TensorFlow 2; its class uses {cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras "

@@ -381,7 +381,8 @@ class ClassInfo:
     # traced when the model is fit, evaluated, predicted, saved or called in traced code, never by its
     # mere use (a layer's is, inside any model)
     keras_model: bool = False
-    # where no such run is shown ("the project", "this module") when that makes its `call` weak evidence
+    # why no run of `call` in a trace is shown, when that makes its `call` weak evidence (a clause of
+    # the message: "this module shows none of these for a model, ...")
     unrun_model: str = ""
     # what shows the class is TensorFlow 1 or multi-backend Keras code ("`tf.matrix_set_diag`"), where Keras
     # builds `call` once in a graph and never traces it with tf.function; "" when nothing does, None: not asked
@@ -441,7 +442,7 @@ class GraphInfo:
             if self.weak and cls is not None and cls.unrun_model and cls.is_keras:
                 return (
                     "a Keras model's `call`, which Keras traces in `fit`, `evaluate`, `predict` or a tf.function; "
-                    f"{cls.unrun_model} shows none of these for a model, and may run it only eagerly"
+                    f"{cls.unrun_model}"
                 )
             if self.weak and cls is not None and cls.tensorflow1 and cls.is_keras:
                 return (
@@ -2711,17 +2712,96 @@ class ModuleFacts:
     def _unrun_model_call(self, info: FunctionInfo) -> bool:
         """The `call` of a Keras model that nothing shown runs in a trace: no `fit`/`evaluate`/`predict`/
         `compile`/save call and no tf.function around a model, in the project (with an index) or in this
-        module (without one). Keras then never traces it (a model may be run only eagerly, `model(x)`), so
+        module (without one); or whose class's own `train_step` never calls the model, so that `fit` does not
+        trace it either. Keras then may never trace it (a model may be run only eagerly, `model(x)`), so
         that it is traced is weak evidence. Not known while the index summarises (`runs_models` None)."""
         cls = info.cls
         if info.name != "call" or cls is None or not cls.keras_model:
             return False
+        if self._train_step_skips_call(cls):
+            cls.unrun_model = "the class's own `train_step` never calls the model, so `fit` does not, and it may run only eagerly"
+            return True
         if self.link is not None and self.link.project_runs_models is not False:
             return False  # the project runs a model, or the index does not know yet
         if self.runs_models:
             return False
-        cls.unrun_model = "this module" if self.link is None else "the project"
+        where = "this module" if self.link is None else "the project"
+        cls.unrun_model = f"{where} shows none of these for a model, and may run it only eagerly"
         return True
+
+    def _train_step_skips_call(self, cls: ClassInfo) -> bool:
+        """The `train_step` the class has from this module never runs the model: no `self(x)`, `self.call(x)`
+        or `super().train_step(...)`, no `self` handed on, and no method of the class or its unknown bases
+        that may (sub-models held in attributes, `self.compute_loss`, are not the model): `fit` then trains
+        without tracing `call` (a GAN's step calls its generator and discriminator)."""
+        classes, rest = self.mro(cls)
+        for klass in classes:
+            step = klass.methods.get("train_step")
+            if step is not None:
+                keras_base = bool(rest) and rest.split(".", 1)[0] in ("tensorflow", "keras", "tf_keras")
+                held = {
+                    target.attr
+                    for klass_ in classes
+                    for method in klass_.methods.values()
+                    for node in ast.walk(method.node)
+                    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+                    for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"
+                }
+                return not self._runs_self(step, classes, held if not keras_base else None, set())
+        return False
+
+    def _runs_self(self, method: FunctionInfo, classes: List[ClassInfo], held: Optional[Set[str]], seen: Set[str]) -> bool:
+        """`method` may run the model. `held`: the attributes the class assigns, where an unknown base may
+        define any other name; None when the first base outside the module is Keras's own."""
+        if method.name in seen:
+            return False
+        seen.add(method.name)
+        for node in ast.walk(method.node):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == "self":
+                return True
+            if any(isinstance(arg, ast.Name) and arg.id == "self" for arg in node.args) or any(
+                isinstance(k.value, ast.Name) and k.value.id == "self" for k in node.keywords
+            ):
+                return True  # `self` handed to something that may call it
+            if not isinstance(func, ast.Attribute):
+                continue
+            receiver, attr = func.value, func.attr
+            if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
+                if attr in _RUNS_THE_MODEL:
+                    return True
+            elif isinstance(receiver, ast.Name) and receiver.id == "self":
+                if attr in _RUNS_THE_MODEL:
+                    return True
+                callee = next((k.methods[attr] for k in classes if attr in k.methods), None)
+                if callee is not None:
+                    if self._runs_self(callee, classes, held, seen):
+                        return True
+                elif held is not None and attr not in held:
+                    return True  # a method of a base this module does not show: it may run the model
+        return False
+        seen.add(method.name)
+        for node in ast.walk(method.node):
+            if isinstance(node, ast.Name) and node.id == "self" and not isinstance(self.parents_get(node), ast.Attribute):
+                return True  # `self(x)`, or `self` handed to something that may call it
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            receiver, attr = node.func.value, node.func.attr
+            if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
+                if attr in ("train_step", "__call__", "call"):
+                    return True
+            elif isinstance(receiver, ast.Name) and receiver.id == "self":
+                if attr in ("call", "__call__"):
+                    return True
+                callee = next((k.methods[attr] for k in classes if attr in k.methods), None)
+                if callee is None and attr not in _SELF_PLUMBING:
+                    return True  # a method this module does not show: it may run the model
+                if callee is not None and self._runs_self(callee, classes, seen):
+                    return True
+        return False
 
     def tensorflow1_class(self, cls: ClassInfo) -> str:
         """What shows the class is code of TensorFlow 1 or of multi-backend Keras (2.3 and earlier), or "":
@@ -2884,6 +2964,12 @@ class ModuleFacts:
 MODEL_RUNS = frozenset(
     "fit fit_generator evaluate evaluate_generator predict predict_generator predict_on_batch train_on_batch "
     "test_on_batch compile save save_model export from_keras_model".split()
+)
+
+# Methods of a Keras model that run its `call` (on `self` or `super()` in a `train_step`).
+_RUNS_THE_MODEL = frozenset(
+    "__call__ call train_step test_step predict_step fit evaluate predict predict_on_batch test_on_batch "
+    "train_on_batch".split()
 )
 
 _RESOLVED_CALL_ATTRS = frozenset(

@@ -17,6 +17,10 @@ CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
 # A variable keeps its `numpy` method in a graph, which refuses to run there.
 VARIABLE_NUMPY_ERROR = "NotImplementedError (`numpy()` is only available when eager execution is enabled)"
+# What a `try:` around `.numpy()` must catch to handle the traced case: a variable's NotImplementedError is
+# a RuntimeError; a receiver not shown a variable is taken for a tensor, which raises AttributeError.
+CAUGHT_VARIABLE = frozenset({"NotImplementedError", "RuntimeError"})
+CAUGHT_TENSOR = frozenset({"AttributeError"})
 
 
 
@@ -109,7 +113,9 @@ class EagerOnlyCallInGraph(Rule):
         "`tf.keras.models.load_model(...)`, a Keras application or a `Model` subclass). `.numpy()` on an object "
         "of a class in this file that defines `numpy` is not flagged, nor is code under `if "
         "tf.executing_eagerly():` or in a `tf.py_function` target, nor `x.numpy()` where `hasattr(x, "
-        "\"numpy\")` holds (a traced tensor has no `numpy`, so the branch runs only for an eager one). "
+        "\"numpy\")` holds (a traced tensor has no `numpy`, so the branch runs only for an eager one), nor "
+        "`.numpy()` in a `try:` whose handler catches the error it raises while tracing (AttributeError, or "
+        "NotImplementedError for a receiver shown a `tf.Variable`). "
         "Other code that only runs eagerly is not flagged either: after `tf.executing_eagerly() and` in a "
         "condition, the rest of a block after `if not tf.executing_eagerly(): raise` (or `return`), a later "
         "`if C:` when an earlier `if C:` raised or returned unless eager, the branch a function takes for "
@@ -429,6 +435,34 @@ class EagerOnlyCallInGraph(Rule):
             "    return x * 2\n",
             note="the right operand of `and` runs only when the left one proved eager execution",
             name="executing-eagerly-and-guard",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def width(x):\n"
+            "    try:\n"
+            "        n = x.numpy().size\n"
+            "    except AttributeError:\n"
+            "        n = -1\n"
+            "    return tf.reshape(x, [n])\n",
+            note="a `try:` that catches the AttributeError a traced tensor raises: the graph case is handled "
+            "(the twentieth batch, tf-shell)",
+            name="numpy-error-caught",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "steps = tf.Variable(3)\n\n\n"
+            "@tf.function\n"
+            "def width(x):\n"
+            "    try:\n"
+            "        n = steps.numpy()\n"
+            "    except AttributeError:\n"
+            "        n = -1\n"
+            "    return tf.reshape(x, [n])\n",
+            flagged=["steps.numpy()"],
+            note="the near miss: a variable's `numpy()` raises NotImplementedError in a graph, which "
+            "`except AttributeError` does not catch",
+            name="variable-error-not-caught",
         ),
         Good(
             "import tensorflow as tf\n\n\n"
@@ -771,6 +805,10 @@ class EagerOnlyCallInGraph(Rule):
             "model-never-run-in-a-trace": "outputs = Detector().predict(tf.ones([2, 3]), verbose=0)",
             "model-fit-in-the-module": "outputs = Detector().predict(tf.ones([2, 3]), verbose=0)",
             "executing-eagerly-and-guard": "outputs = step(tf.constant(1.0), tf.constant(False))",
+            "numpy-error-caught": "outputs = width(tf.constant([1.0, 2.0])).numpy().tolist()",
+            "variable-error-not-caught": Run(
+                "outputs = width(tf.constant([1.0, 2.0, 3.0]))", symptom=Raises("NotImplementedError", "eager execution")
+            ),
             "returns-first-while-tracing": "outputs = total(tf.constant([1.0, 2.0]))",
             "cache-filled-only-eagerly": "outputs = step(tf.constant([1.0, 3.0]))",
             "branch-for-numpy-input": "outputs = step(tf.constant([[0, 1], [1, 2]]))",
@@ -835,6 +873,9 @@ class EagerOnlyCallInGraph(Rule):
         if _made_from_guarded_value(ctx, node, func.value):
             return
         an = analysis_for(ctx.facts)
+        # A `try:` that catches what a traced receiver raises handles the graph case on purpose.
+        if an.caught(node, ctx.function, CAUGHT_VARIABLE if receiver.tag == VARIABLE else CAUGHT_TENSOR) is not None:
+            return
         live = an.live_graph(node, ctx.function)
         if live is None:
             return  # under `if training:` and every traced caller passes `training=False`

@@ -211,6 +211,94 @@ class NumpyOnSymbolicTensor(Rule):
         Bad(
             "import numpy as np\n"
             "import tensorflow as tf\n\n\n"
+            "class Painter(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.generator = tf.keras.layers.Dense(3)\n\n"
+            "    def train_step(self, z):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_mean(self.generator(z) ** 2)\n"
+            "        grads = tape.gradient(loss, self.trainable_variables)\n"
+            "        self.optimizer.apply_gradients(zip(grads, self.trainable_variables))\n"
+            "        return {\"loss\": loss}\n\n"
+            "    def call(self, z):\n"
+            "        images = self.generator(z)\n"
+            "        return np.clip(images * 0.5 + 0.5, 0.0, 1.0)\n\n\n"
+            "def train(model, data):\n"
+            "    model.compile(optimizer=\"adam\")\n"
+            "    model.fit(data)\n",
+            flagged=["np.clip(images * 0.5 + 0.5, 0.0, 1.0)"],
+            fixed=(
+                "import numpy as np\n"
+                "import tensorflow as tf\n\n\n"
+                "class Painter(tf.keras.Model):\n"
+                "    def __init__(self):\n"
+                "        super().__init__()\n"
+                "        self.generator = tf.keras.layers.Dense(3)\n\n"
+                "    def train_step(self, z):\n"
+                "        with tf.GradientTape() as tape:\n"
+                "            loss = tf.reduce_mean(self.generator(z) ** 2)\n"
+                "        grads = tape.gradient(loss, self.trainable_variables)\n"
+                "        self.optimizer.apply_gradients(zip(grads, self.trainable_variables))\n"
+                "        return {\"loss\": loss}\n\n"
+                "    def call(self, z):\n"
+                "        images = self.generator(z)\n"
+                "        return tf.clip_by_value(images * 0.5 + 0.5, 0.0, 1.0)\n\n\n"
+                "def train(model, data):\n"
+                "    model.compile(optimizer=\"adam\")\n"
+                "    model.fit(data)\n"
+            ),
+            preview=True,
+            note="weak evidence: the model's own `train_step` never calls it (a GAN's step runs its sub-models), so "
+            "`fit` does not trace `call`; the message says so (the twentieth batch, pyradox-generative)",
+            name="train-step-never-calls-model",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Painter(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.generator = tf.keras.layers.Dense(3)\n\n"
+            "    def train_step(self, z):\n"
+            "        with tf.GradientTape() as tape:\n"
+            "            loss = tf.reduce_mean(self(z, training=True) ** 2)\n"
+            "        grads = tape.gradient(loss, self.trainable_variables)\n"
+            "        self.optimizer.apply_gradients(zip(grads, self.trainable_variables))\n"
+            "        return {\"loss\": loss}\n\n"
+            "    def call(self, z):\n"
+            "        images = self.generator(z)\n"
+            "        return np.clip(images * 0.5 + 0.5, 0.0, 1.0)\n\n\n"
+            "def train(model, data):\n"
+            "    model.compile(optimizer=\"adam\")\n"
+            "    model.fit(data)\n",
+            flagged=["np.clip(images * 0.5 + 0.5, 0.0, 1.0)"],
+            fixed=(
+                "import numpy as np\n"
+                "import tensorflow as tf\n\n\n"
+                "class Painter(tf.keras.Model):\n"
+                "    def __init__(self):\n"
+                "        super().__init__()\n"
+                "        self.generator = tf.keras.layers.Dense(3)\n\n"
+                "    def train_step(self, z):\n"
+                "        with tf.GradientTape() as tape:\n"
+                "            loss = tf.reduce_mean(self(z, training=True) ** 2)\n"
+                "        grads = tape.gradient(loss, self.trainable_variables)\n"
+                "        self.optimizer.apply_gradients(zip(grads, self.trainable_variables))\n"
+                "        return {\"loss\": loss}\n\n"
+                "    def call(self, z):\n"
+                "        images = self.generator(z)\n"
+                "        return tf.clip_by_value(images * 0.5 + 0.5, 0.0, 1.0)\n\n\n"
+                "def train(model, data):\n"
+                "    model.compile(optimizer=\"adam\")\n"
+                "    model.fit(data)\n"
+            ),
+            note="the near miss: `train_step` calls the model, so `fit` traces `call`",
+            name="train-step-calls-model",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
             "def mean_abs_error(y_true, y_pred):\n"
             "    return np.mean(np.abs(y_true - y_pred))\n\n\n"
             "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
@@ -379,6 +467,14 @@ class NumpyOnSymbolicTensor(Rule):
             "autograph-converts-float-tensor-into": "outputs = halve(tf.constant([2.0, 4.0]))",
             "numpy-branch-for-numpy-input": "outputs = step(tf.constant([1.0, 2.0, 3.0]))",
             "keras-output-scaled-then-clipped": "outputs = render(tf.ones([2, 4]))",
+            "train-step-never-calls-model": Run(
+                "outputs = np.asarray(tf.function(Painter())(tf.ones([2, 4]))).tolist()",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "train-step-calls-model": Run(
+                "outputs = np.asarray(tf.function(Painter())(tf.ones([2, 4]))).tolist()",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
             "keras-metric-numpy": Run(
                 "history = model.fit(tf.ones([4, 2]), tf.ones([4, 1]), batch_size=2, epochs=1, verbose=0)\n"
                 "outputs = sorted(history.history)\n",
