@@ -2783,25 +2783,6 @@ class ModuleFacts:
                 elif held is not None and attr not in held:
                     return True  # a method of a base this module does not show: it may run the model
         return False
-        seen.add(method.name)
-        for node in ast.walk(method.node):
-            if isinstance(node, ast.Name) and node.id == "self" and not isinstance(self.parents_get(node), ast.Attribute):
-                return True  # `self(x)`, or `self` handed to something that may call it
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-                continue
-            receiver, attr = node.func.value, node.func.attr
-            if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
-                if attr in ("train_step", "__call__", "call"):
-                    return True
-            elif isinstance(receiver, ast.Name) and receiver.id == "self":
-                if attr in ("call", "__call__"):
-                    return True
-                callee = next((k.methods[attr] for k in classes if attr in k.methods), None)
-                if callee is None and attr not in _SELF_PLUMBING:
-                    return True  # a method this module does not show: it may run the model
-                if callee is not None and self._runs_self(callee, classes, seen):
-                    return True
-        return False
 
     def tensorflow1_class(self, cls: ClassInfo) -> str:
         """What shows the class is code of TensorFlow 1 or of multi-backend Keras (2.3 and earlier), or "":
