@@ -1,4 +1,4 @@
-"""The twentieth batch's selection (docs/accuracy.md, "A twentieth batch: TensorFlow libraries of 2023 and later").
+"""The twentieth and twenty-first batches' selection (docs/accuracy.md, "A twentieth batch" and "A twenty-first batch").
 
     python tools/modern_batch.py --list PYPI.tsv --out selection.json     # candidates by summary and month, up to 40 kept
 
@@ -16,6 +16,9 @@ GradientTape, tf.function or `.fit(`, and its Python code differs from every one
 release file so chosen is not fetched when it is over 25 MB (MAX_SIZE: 25 * 1024 * 1024 bytes, PyPI's own reading
 of a megabyte; its size from the Simple API's `size` field, else a HEAD request's Content-Length) and is listed as
 left out; stops at 40 kept, the rest listed as left for a later batch.
+
+The twenty-first batch ("the twentieth batch's rule once more") is the same command on the same list, run once the
+twentieth batch's 40 were pinned (so they are pinned before, no longer candidates).
 
 Never runs hybridlint, never reads a finding. Prints one line per candidate and writes the outcome as JSON.
 """
