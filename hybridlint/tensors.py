@@ -263,6 +263,8 @@ PY_STRING_CALLS = frozenset(
         "keras.backend.image_dim_ordering keras.backend.standardize_dtype keras.backend.result_type"
     ).split()
 )
+# Keras 3's `ops.convert_to_numpy(x)` returns a NumPy array (what NumPy code does with it is NumPy's).
+NDARRAY_CALLS = frozenset({"tensorflow.keras.ops.convert_to_numpy"})
 SHAPE_CALLS = frozenset({"tensorflow.TensorShape", "tensorflow.compat.v1.Dimension"})
 STATIC_DIMS_CALLS = frozenset({"tensorflow.keras.backend.int_shape"})
 # `tf.compat.dimension_value(x.shape[1])`: the dimension's value, an int (None when unknown), never a tensor
@@ -337,6 +339,8 @@ def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
         return _of(Kind.PY_NUMBER, reason, node)
     if qualname in PY_STRING_CALLS:
         return _of(Kind.OBJECT, reason, node, STRING)
+    if qualname in NDARRAY_CALLS:
+        return _of(Kind.OBJECT, reason, node, NDARRAY)
     if qualname in SHAPE_CALLS:
         return _of(Kind.OBJECT, reason, node, SHAPE)
     if qualname in STATIC_DIM_CALLS:

@@ -325,6 +325,39 @@ class NumpyOnSymbolicTensor(Rule):
             note="the scaled output is a tensor, but NumPy gets only its static shape",
             name="scaled-keras-output-static-shape",
         ),
+        Good(
+            "import keras\n"
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Lookup(keras.layers.Layer):\n"
+            "    def __init__(self, ids):\n"
+            "        super().__init__()\n"
+            "        self.ids = ids\n\n"
+            "    def call(self, x):\n"
+            "        ids = keras.ops.convert_to_numpy(self.ids)\n"
+            "        keep = np.nonzero(ids)[0]\n"
+            "        return tf.gather(x, keep, axis=-1)\n",
+            note="Keras 3's `ops.convert_to_numpy` returns a NumPy array: NumPy code on it is NumPy's (here of a "
+            "Python list, which converts while tracing too) (the twenty-first batch, zeromodels)",
+            name="keras-convert-to-numpy-result",
+        ),
+        Bad(
+            "import keras\n"
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Lookup(keras.layers.Layer):\n"
+            "    def __init__(self, ids):\n"
+            "        super().__init__()\n"
+            "        self.ids = ids\n\n"
+            "    def call(self, x):\n"
+            "        ids = keras.ops.convert_to_tensor(self.ids)\n"
+            "        keep = np.nonzero(ids)[0]\n"
+            "        return tf.gather(x, keep, axis=-1)\n",
+            flagged=["np.nonzero(ids)"],
+            preview=True,
+            note="the near miss: `ops.convert_to_tensor` returns a tensor (weak evidence, as most of `keras.ops`)",
+            name="keras-convert-to-tensor-result",
+        ),
         Bad(
             "import numpy as np\n\n\n"
             "def to_pixels(images):\n"
@@ -481,6 +514,8 @@ class NumpyOnSymbolicTensor(Rule):
                 setup="tf.keras.utils.set_random_seed(0)\n",
             ),
             "scaled-keras-output-static-shape": "outputs = render(tf.ones([2, 4]))",
+            "keras-convert-to-numpy-result": "outputs = tf.function(Lookup([0, 1, 1]))(tf.ones([2, 3])).numpy().tolist()",
+            "keras-convert-to-tensor-result": "outputs = tf.function(Lookup([0, 1, 1]))(tf.ones([2, 3])).numpy().tolist()",
         },
     )
 
