@@ -1112,13 +1112,16 @@ class ModuleAnalysis:
         seen.add(id(info))
         if self.per_step(info):
             return f"`{info.name}` runs on every step", None
-        for site in info.callers:
+        # a call made only on a cache miss (`fn = cache.get(k)`, `if fn is not None: return fn`) runs once
+        # per key, however often its caller runs
+        callers = [site for site in info.callers if self.lazy_guard(site.node, site.caller) is None]
+        for site in callers:
             setup = site.caller is not None and site.caller.name in SETUP_NAMES
             if site.in_loop and not setup and not self.traced(site.caller):
                 where = "at module level" if site.caller is None else f"in `{site.caller.name}`"
                 how = "is passed to a call" if site.is_reference else "is called"
                 return f"`{info.name}` {how} in a loop {where}", site
-        for site in info.callers:
+        for site in callers:
             caller = site.caller
             if caller is None or self.traced(caller):
                 continue
@@ -1155,6 +1158,7 @@ class ModuleAnalysis:
             and site.caller is not None
             and not self.runs_once(site.caller)
             and not self.traced(site.caller)
+            and self.lazy_guard(site.node, site.caller) is None
         ]
 
     # -- which traced path reaches a node ---------------------------------------------------------

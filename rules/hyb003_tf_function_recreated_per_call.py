@@ -60,7 +60,8 @@ class TfFunctionRecreatedPerCall(Rule):
         "creation, with the call site that repeats it as related information. Creation under a lazy guard "
         "(`if self._fn is None:`, `if key not in cache:`, `if not hasattr(self, \"fn\")`, `if "
         "getattr(self, \"_fn\", None): return self._fn`, a run-once flag the branch sets, an early `if "
-        "self._fn is not None: return`), inside `dict.setdefault(...)`, in a function memoised with "
+        "self._fn is not None: return`; also such a guard around the call of the function that creates it, "
+        "`fn = cache.get(k)`, `if fn is not None: return fn`), inside `dict.setdefault(...)`, in a function memoised with "
         "`functools.lru_cache`/`cache`, in `__init__`/`build`/`setUp`/`main` or a function only they "
         "call, at module level, inside traced code (it runs once per trace), in a graph-only region "
         "(the `else:` of `if tf.executing_eagerly():`, or `if not tf.executing_eagerly():`: it only "
@@ -84,7 +85,9 @@ class TfFunctionRecreatedPerCall(Rule):
         "to run more than once, and any finding in test code, where a fresh function per case is often "
         "the point (a test file, or a `test_*` function of a library module). Nor is an object configured "
         "from the loop (`Pooler(mode).pool(x)` for each `mode`), or a function closing over an object the "
-        "iteration constructs (`system = System(csi)`), flagged: each pass needs its own trace. A "
+        "iteration constructs (`system = System(csi)`), flagged: each pass needs its own trace; nor (d) an object "
+        "whose tf.function method a loop nested in the constructing one also calls (one trace per object, "
+        "reused by that loop). A "
         "creation in an outer loop that is then called in an inner loop is reused and not flagged; nor "
         "is wrapping a different function on each iteration (`for f in fns: tf.function(f)`), nor a decorator "
         "(a function returning `tf.function(fn)` of its parameter, or a nested `@functools.wraps(fn)` def) unless a "
@@ -725,6 +728,88 @@ class TfFunctionRecreatedPerCall(Rule):
             note="a test helper closing over each case's function: a fresh function per case is the point",
             name="test-helper-closes-over-case",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Accumulator:\n"
+            "    def __init__(self):\n"
+            "        self.total = tf.Variable(0.0)\n\n"
+            "    @tf.function\n"
+            "    def update(self, x):\n"
+            "        self.total.assign_add(tf.reduce_sum(x))\n\n\n"
+            "def feature_totals(features, dataset):\n"
+            "    totals = {}\n"
+            "    for name in features:\n"
+            "        acc = Accumulator()\n"
+            "        for batch in dataset:\n"
+            "            acc.update(batch[name])\n"
+            "        totals[name] = float(acc.total.numpy())\n"
+            "    return totals\n",
+            note="(d) an object made per outer iteration whose tf.function method an inner loop calls: each object is "
+            "traced once and reused by the inner loop (the twenty-first batch, kdp)",
+            name="d-object-reused-by-inner-loop",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Accumulator:\n"
+            "    def __init__(self):\n"
+            "        self.total = tf.Variable(0.0)\n\n"
+            "    @tf.function\n"
+            "    def update(self, x):\n"
+            "        self.total.assign_add(tf.reduce_sum(x))\n\n\n"
+            "def group_totals(groups):\n"
+            "    totals = {}\n"
+            "    for key, values in groups.items():\n"
+            "        acc = Accumulator()\n"
+            "        acc.update(tf.constant(values))\n"
+            "        totals[key] = float(acc.total.numpy())\n"
+            "    return totals\n",
+            flagged=["acc.update"],
+            note="the near miss: each object's method is called once, so every iteration traces it again",
+            name="d-object-called-once-per-iteration",
+        ),
+        Good(
+            "from collections import OrderedDict\n\n"
+            "import tensorflow as tf\n\n\n"
+            "class Generator:\n"
+            "    def __init__(self):\n"
+            "        self._fns = OrderedDict()\n\n"
+            "    def make_function(self, steps):\n"
+            "        return tf.function(lambda x: x * steps)\n\n"
+            "    def cached_function(self, steps):\n"
+            "        fn = self._fns.get(steps)\n"
+            "        if fn is not None:\n"
+            "            return fn\n"
+            "        fn = self.make_function(steps)\n"
+            "        self._fns[steps] = fn\n"
+            "        return fn\n\n"
+            "    def generate(self, x, steps):\n"
+            "        return self.cached_function(steps)(x)\n\n"
+            "    def generate_all(self, xs, steps):\n"
+            "        return [self.generate(x, steps) for x in xs]\n",
+            note="the creating method is called only on a cache miss of its caller (`fn = cache.get(k)`, `if fn is "
+            "not None: return fn`): one function per key (the twenty-first batch, zeromodels)",
+            name="creator-called-on-cache-miss",
+        ),
+        Bad(
+            "from collections import OrderedDict\n\n"
+            "import tensorflow as tf\n\n\n"
+            "class Generator:\n"
+            "    def __init__(self):\n"
+            "        self._fns = OrderedDict()\n\n"
+            "    def make_function(self, steps):\n"
+            "        return tf.function(lambda x: x * steps)\n\n"
+            "    def cached_function(self, steps):\n"
+            "        fn = self.make_function(steps)\n"
+            "        self._fns[steps] = fn\n"
+            "        return fn\n\n"
+            "    def generate(self, x, steps):\n"
+            "        return self.cached_function(steps)(x)\n\n"
+            "    def generate_all(self, xs, steps):\n"
+            "        return [self.generate(x, steps) for x in xs]\n",
+            flagged=["tf.function(lambda x: x * steps)"],
+            note="the near miss: the cache is written but never read, so every call makes a new function",
+            name="cache-written-never-read",
+        ),
     )
 
     oracle = Oracle(
@@ -752,6 +837,10 @@ class TfFunctionRecreatedPerCall(Rule):
             "c-closure-called-from-two": "e = Evaluator()\ne.model = lambda x: x + 1\ne.valid_data = [tf.ones([1, 2])]\n"
             "e.test_data = [tf.ones([1, 2])]\noutputs = [(e.validate(), e.test()) for _ in range(3)]",
             "d-one-function-per-instance": Run("outputs = Scorer().score(tf.ones([2]))", setup="batches = [tf.ones([2])] * 6\n"),
+            "d-object-reused-by-inner-loop": "outputs = feature_totals([\"a\", \"b\"], [{\"a\": tf.ones([2]), \"b\": tf.ones([2])}] * 6)",
+            "d-object-called-once-per-iteration": "outputs = group_totals({k: [float(k)] for k in range(8)})",
+            "creator-called-on-cache-miss": "outputs = [t.numpy().tolist() for t in Generator().generate_all([tf.constant(1.0)] * 8, 3)]",
+            "cache-written-never-read": "outputs = [t.numpy().tolist() for t in Generator().generate_all([tf.constant(1.0)] * 8, 3)]",
             "lazy-creation-behind-if-self": "p = Predictor(lambda x: x * 2)\noutputs = p.predict_all([tf.ones([2])] * 8)",
             "wrapped-once-init": "t = Trainer(lambda x: x * 2)\nt.fit([tf.ones([2])] * 8)\noutputs = t._train(tf.ones([2]))",
             "module-level-wrapping": Run("outputs = predict_fn(tf.ones([2]))", setup="model = lambda x: x * 2\nbatches = [tf.ones([2])] * 8\n"),
@@ -1449,6 +1538,8 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if self._reads_names(construction, names_bound_in_loop(ctx.loops[-1], an)):
             return  # configured from the loop (`Layer(mode=m)` for each mode): each pass needs its object
+        if isinstance(receiver, ast.Name) and self._reused_in_inner_loop(receiver.id, construction, tuple(ctx.loops)):
+            return  # each object serves a loop of calls: its one trace is shared by them
         use = _tf_function_member(cls, func.attr, ctx.facts.module_classes)
         if use is None:
             return
@@ -1470,6 +1561,28 @@ class TfFunctionRecreatedPerCall(Rule):
                 + [m for m, info in cls.methods.items() if info.decorator is not None]
             }
         return self._members
+
+    def _reused_in_inner_loop(self, name: str, construction: ast.Call, loops: Tuple[ast.AST, ...]) -> bool:
+        """`name`'s tf.function methods are also called in a loop nested in the one that constructs it (`acc =
+        Accumulator()` per feature, then `for batch in data: acc.update(batch)`): each object is traced once and
+        reused by that loop, so its calls do not each trace again."""
+        members = self._tf_function_members()
+        outer = next((loop for loop in reversed(loops) if _contains(loop, construction)), None)
+        if outer is None:
+            return False
+        for inner in self.an.scope_walk(outer):
+            if inner is outer or not isinstance(inner, (ast.For, ast.AsyncFor, ast.While)) or _contains(inner, construction):
+                continue
+            for node in self.an.scope_walk(inner):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in members
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == name
+                ):
+                    return True
+        return False
 
     def _constructed_in_loop(self, name: str, loops: Tuple[ast.AST, ...]) -> Optional[ast.Call]:
         for loop in loops:
@@ -1499,6 +1612,10 @@ def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> O
             if found is not None:
                 return found
     return None
+
+
+def _contains(root: ast.AST, node: ast.AST) -> bool:
+    return any(sub is node for sub in ast.walk(root))
 
 
 def _if_side(node: ast.If, child: ast.AST) -> Optional[str]:
