@@ -390,14 +390,16 @@ class EffectAnalysis:
         return None
 
     def fixed_slot_read_in_trace(self, effect: Effect) -> bool:
-        """`self.attr[<constant>] = value`: the same key is overwritten on every call, so the collection
-        does not grow, and every read of `.attr` in this module runs in traced code (the parent layer's
-        `call` collecting `self._head.endpoints`): a per-trace scratch slot, used within the trace."""
+        """`self.attr[<constant>] = value` (a literal key, or a constant of an imported module such as
+        `fields.BoxListFields.boxes`): the same key is overwritten on every call, so the collection does not
+        grow, and every read of `.attr` in this module runs in traced code (the parent layer's `call`
+        collecting `self._head.endpoints`) or in a method the project calls with no call shown eager (an
+        accessor the traced loss calls): a per-trace scratch slot, used within the trace."""
         node, target = effect.node, effect.target
         if effect.method != "setitem" or effect.root != SELF or not isinstance(target, ast.Attribute):
             return False
         if not isinstance(node, ast.Assign) or not all(
-            isinstance(t, ast.Subscript) and isinstance(t.slice, ast.Constant) for t in node.targets
+            isinstance(t, ast.Subscript) and self._fixed_key(t.slice) for t in node.targets
         ):
             return False
         key = _key(target)
@@ -413,10 +415,23 @@ class EffectAnalysis:
                 continue  # a store into the collection, not a read
             scope = self._def_of(sub)
             info = self.facts.function_of(scope) if scope is not None else None
-            if info is None or info.graph is None or info.name in ("__init__", "build"):
+            if info is None or info.name in ("__init__", "build"):
                 return False  # read where it may outlive a trace
+            if info.graph is None and (info.cls is None or an.eager_calls(info)[0] != "called"):
+                return False
             reads += 1
         return reads > 0
+
+    def _fixed_key(self, key: ast.expr) -> bool:
+        """A key that is the same on every call: a literal, or an attribute of an imported name
+        (`fields.BoxListFields.boxes`: a constant of another module)."""
+        if isinstance(key, ast.Constant):
+            return True
+        if not isinstance(key, ast.Attribute):
+            return False
+        while isinstance(key, ast.Attribute):
+            key = key.value
+        return isinstance(key, ast.Name) and key.id in self.facts.imports
 
     def _def_of(self, node: ast.AST) -> Optional[ast.AST]:
         an = self._analysis_for()

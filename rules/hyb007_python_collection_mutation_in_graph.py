@@ -57,8 +57,9 @@ class PythonCollectionMutationInGraph(Rule):
         "mutation (`self._losses = {}` then `self._losses[k] = ...`, also inside the same `if self._x is None:` "
         "block, inside a `with` block before it, or from a copy or a list Keras builds on each access such as "
         "`model.trainable_variables`: they do not outlive the call), a fixed key overwritten on every call "
-        "(`self.endpoints[\"head\"] = x`) when every read of that attribute in the module runs in traced code "
-        "(a per-trace slot that does not grow, used within the trace), a collection the class's `__call__` "
+        "(`self.endpoints[\"head\"] = x`, or a key that is a constant of another module, `d[fields.BOXES] = x`) when "
+        "every read of that attribute in the module runs in traced code or in a method the project calls with no "
+        "call shown eager (a per-trace slot that does not grow, used within the trace), a collection the class's `__call__` "
         "gives a fresh value before it runs the traced `call` (`self._losses = {}` then `super().__call__(...)`), "
         "or that another method of the class, itself run while tracing, starts afresh (a `reset()` the traced "
         "build calls), fixed keys overwritten with values not shown to be tensors (`d[\"k\"] = 0.5`, "
@@ -519,6 +520,50 @@ class PythonCollectionMutationInGraph(Rule):
             note="Keras calls `train_step` with one argument (the batch): this one needs two, so it is the class's "
             "own method, run eagerly by `train`",
             name="own-train-step-not-keras-hook",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "from pkg import fields\n\n\n"
+            "class Detector(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self._groundtruth = {}\n\n"
+            "    def provide_groundtruth(self, boxes, classes):\n"
+            "        self._groundtruth[fields.BOXES] = boxes\n"
+            "        self._groundtruth[fields.CLASSES] = classes\n\n"
+            "    def groundtruth(self, field):\n"
+            "        return self._groundtruth[field]\n\n"
+            "    @tf.function\n"
+            "    def train_step(self, x, boxes, classes):\n"
+            "        self.provide_groundtruth(boxes, classes)\n"
+            "        return tf.reduce_sum(x) + tf.reduce_sum(self.groundtruth(fields.BOXES))\n",
+            path="pkg/detector.py",
+            project=(("pkg/__init__.py", ""), ("pkg/fields.py", "BOXES = \"boxes\"\nCLASSES = \"classes\"\n")),
+            note="a slot under a constant of another module (`fields.BOXES`) is overwritten by every trace and read "
+            "within it: the dict does not grow (the twenty-first batch, object-detection-by-ovi)",
+            name="constant-slot-overwritten-per-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "from pkg import fields\n\n\n"
+            "class Detector(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self._groundtruth = {}\n\n"
+            "    def provide_groundtruth(self, boxes, classes):\n"
+            "        self._groundtruth[fields.BOXES] = self._groundtruth.get(fields.BOXES, []) + [boxes]\n"
+            "        self._groundtruth[fields.CLASSES] = classes\n\n"
+            "    def groundtruth(self, field):\n"
+            "        return self._groundtruth[field]\n\n"
+            "    @tf.function\n"
+            "    def train_step(self, x, boxes, classes):\n"
+            "        self.provide_groundtruth(boxes, classes)\n"
+            "        return tf.reduce_sum(x) + tf.reduce_sum(self.groundtruth(fields.BOXES))\n",
+            flagged=["self._groundtruth[fields.BOXES]"],
+            path="pkg/detector.py",
+            project=(("pkg/__init__.py", ""), ("pkg/fields.py", "BOXES = \"boxes\"\nCLASSES = \"classes\"\n")),
+            note="the near miss: the slot carries its old items on, so it grows once per trace",
+            name="constant-slot-accumulates",
         ),
         Good(
             "import tensorflow as tf\n"
