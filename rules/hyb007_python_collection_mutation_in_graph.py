@@ -287,6 +287,30 @@ class PythonCollectionMutationInGraph(Rule):
             "helper a program's tf.function calls, above)",
             name="traced-only-by-a-test",
         ),
+        Bad(
+            "history = []\n\n\n"
+            "def record(loss):\n"
+            "    history.append(loss)\n",
+            flagged=["history.append(loss)"],
+            path="pkg/history.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/history_test.py",
+                    "import tensorflow as tf\nfrom pkg import history\n\n\n@tf.function\n"
+                    "def traced_step(x):\n    history.record(x)\n    return x\n\n\n"
+                    "def test_records_once_per_trace():\n    traced_step(tf.constant(1.0))\n"
+                    "    assert len(history.history) == 1\n",
+                ),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\nfrom pkg import history\n\n\n@tf.function\n"
+                    "def train_step(x):\n    loss = tf.reduce_sum(x)\n    history.record(loss)\n    return loss\n",
+                ),
+            ),
+            note="a test traces the helper, but so does a program's tf.function: the chain shown starts there",
+            name="traced-by-a-program-and-a-test",
+        ),
         Good(
             "import tensorflow as tf\n\n"
             "class Heads(tf.keras.Model):\n"
