@@ -369,12 +369,13 @@ class EffectAnalysis:
 
     def reset_in_trace(self, effect: Effect) -> Optional[ast.AST]:
         """For `self.attr` mutated in a method: the statement that starts `self.attr` afresh (a fresh
-        collection, `.clear()`, or `= None` so that the next use makes one) in another method of the class that itself runs while tracing (a
-        `reset()` the traced build calls), or that the project calls with no call shown eager (`for l in
-        self.layers: l.reset()` in another module's traced step, on a receiver nothing resolves): the
-        collection is scratch whose life is that reset cycle, which may well be per trace; nothing shows
-        that it outlives a trace, so it is not shown to count calls. A reset the project calls only
-        eagerly (at module level, in a test, from code nothing traces) or never does not count."""
+        collection, `.clear()`, or `= None` so that the next use makes one) in another method of the
+        class that itself runs while tracing (a `reset()` the traced build calls), or that the project
+        calls with no call shown eager (`for l in self.layers: l.reset()` in another module's traced
+        step, on a receiver nothing resolves: `eager_calls`): the collection is scratch whose life is
+        that reset cycle, which may well be per trace; nothing shows that it outlives a trace, so it is
+        not shown to count calls. A reset the project calls eagerly (at module level, in a test, from
+        code nothing traces, as resolved) or never does not count."""
         target = effect.target
         cls = effect.owner.cls
         if effect.root != SELF or not isinstance(target, ast.Attribute) or cls is None:
@@ -740,7 +741,8 @@ def _fresh_assignment(stmt: ast.stmt, key: str, facts: ModuleFacts) -> Optional[
 def _dropped(stmt: ast.stmt, key: str) -> Optional[ast.stmt]:
     """`key = None`: the old collection is dropped, and the next use makes a new one (`if self.x is None:
     self.x = [...]`)."""
-    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(stmt.value, ast.Constant) and stmt.value.value is None:
+    value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+    if isinstance(value, ast.Constant) and value.value is None:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         if any(_key(t) == key for t in targets):
             return stmt
