@@ -521,18 +521,22 @@ class PythonCollectionMutationInGraph(Rule):
         Good(
             "import tensorflow as tf\n\n\n"
             "class Block(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.seen = []\n"
+            "        self.rows = None\n\n"
             "    def reset(self):\n"
-            "        self.inputs = []\n"
+            "        self.seen.clear()\n"
             "        self.rows = None\n\n"
             "    def call(self, x):\n"
             "        if self.rows is None:\n"
             "            self.rows = [x.shape[0]]\n"
             "        else:\n"
             "            self.rows[0] += x.shape[0]\n"
-            "        self.inputs.append(x)\n"
+            "        self.seen.append(x)\n"
             "        return x * 2\n\n"
             "    def backward(self):\n"
-            "        return tf.add_n(self.inputs) * self.rows[0]\n\n\n"
+            "        return tf.add_n(self.seen) * self.rows[0]\n\n\n"
             "class Net(tf.keras.Model):\n"
             "    def __init__(self):\n"
             "        super().__init__()\n"
@@ -544,7 +548,7 @@ class PythonCollectionMutationInGraph(Rule):
             "        for block in self.blocks:\n"
             "            x = block(x)\n"
             "        return [block.backward() for block in self.blocks]\n",
-            note="scratch that the class's `reset()` starts afresh (a new list, or `None` so the next call makes "
+            note="scratch that the class's `reset()` starts afresh (`.clear()`, or `None` so the next call makes "
             "one), and the project calls that reset with no call shown eager (here in the traced step, on a "
             "receiver nothing resolves): nothing shows it outlives a trace",
             name="reset-by-method-called-in-trace",
@@ -553,16 +557,16 @@ class PythonCollectionMutationInGraph(Rule):
             "import tensorflow as tf\n\n\n"
             "class Block(tf.keras.layers.Layer):\n"
             "    def reset(self):\n"
-            "        self.inputs = []\n\n"
+            "        self.seen = []\n\n"
             "    def call(self, x):\n"
-            "        self.inputs.append(x)\n"
+            "        self.seen.append(x)\n"
             "        return x * 2\n\n\n"
             "block = Block()\n"
             "step = tf.function(block)\n"
             "for _ in range(3):\n"
             "    block.reset()\n"
             "    step(tf.ones([2]))\n",
-            flagged=["self.inputs.append(x)"],
+            flagged=["self.seen.append(x)"],
             note="the reset runs eagerly before each step, the append only while tracing: the list is empty "
             "after the first step",
             name="reset-by-method-called-eagerly",
@@ -702,7 +706,7 @@ class PythonCollectionMutationInGraph(Rule):
                 "net = Net()\noutputs = [net.step(tf.ones([2, 1])) for _ in range(2)]",
                 symptom=EagerMismatch(),
             ),
-            "reset-by-method-called-eagerly": Run("outputs = []", symptom=SideEffects(expr="len(block.inputs)")),
+            "reset-by-method-called-eagerly": Run("outputs = []", symptom=SideEffects(expr="len(block.seen)")),
             "reset-by-traced-method": Run(
                 "layer = Simulator()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
                 symptom=EagerMismatch(),
