@@ -368,9 +368,14 @@ class EffectAnalysis:
         return None
 
     def reset_in_trace(self, effect: Effect) -> Optional[ast.AST]:
-        """For `self.attr` mutated in a method: the assignment that gives `self.attr` a fresh collection in
-        another method of the class that itself runs while tracing (a `reset()` the traced build calls):
-        the collection is per-trace scratch, started afresh by every trace, so it cannot count calls."""
+        """For `self.attr` mutated in a method: the statement that starts `self.attr` afresh (a fresh
+        collection, `.clear()`, or `= None` so that the next use makes one) in another method of the
+        class that itself runs while tracing (a `reset()` the traced build calls), or that the project
+        calls with no call shown eager (`for l in self.layers: l.reset()` in another module's traced
+        step, on a receiver nothing resolves: `eager_calls`): the collection is scratch whose life is
+        that reset cycle, which may well be per trace; nothing shows that it outlives a trace, so it is
+        not shown to count calls. A reset the project calls eagerly (at module level, in a test, from
+        code nothing traces, as resolved) or never does not count."""
         target = effect.target
         cls = effect.owner.cls
         if effect.root != SELF or not isinstance(target, ast.Attribute) or cls is None:
@@ -379,13 +384,15 @@ class EffectAnalysis:
         if key is None or not key.startswith("self."):
             return None
         for method in cls.methods.values():
-            if method is effect.owner or method.graph is None or method.name in ("__init__", "build"):
+            if method is effect.owner or method.name in ("__init__", "build"):
                 continue
             if isinstance(method.node, ast.Lambda):
                 continue
             for stmt in method.node.body:
-                found = _fresh_assignment(stmt, key, self.facts)
-                if found is not None:
+                found = _fresh_assignment(stmt, key, self.facts) or _dropped(stmt, key)
+                if found is None:
+                    continue
+                if method.graph is not None or self._analysis_for().eager_calls(method)[0] == "called":
                     return found
         return None
 
@@ -720,19 +727,40 @@ def _calls_call(stmt: ast.stmt) -> bool:
 
 
 def _fresh_assignment(stmt: ast.stmt, key: str, facts: ModuleFacts) -> Optional[ast.stmt]:
-    """`stmt` gives `key` a fresh collection whenever it runs to its end: an assignment, or one in the body
-    of a `with` block (the body always runs before the statement after the block)."""
+    """`stmt` gives `key` a fresh collection whenever it runs to its end: an assignment, `key.clear()`, or
+    one of those in the body of a `with` block (the body always runs before the statement after the block)."""
     if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _fresh_collection(stmt.value, facts):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         # `self.x = self.x + [v]` or `self.x = self.x.copy()` is a new object that carries the old items on.
         carries = any(_key(n) == key for n in ast.walk(stmt.value) if isinstance(n, (ast.Name, ast.Attribute)))
         if any(_key(t) == key for t in targets) and not carries:
             return stmt
+    if (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and isinstance(stmt.value.func, ast.Attribute)
+        and stmt.value.func.attr == "clear"
+        and not stmt.value.args
+        and not stmt.value.keywords
+        and _key(stmt.value.func.value) == key
+    ):
+        return stmt  # `self.x.clear()`: the same object, emptied: it starts afresh all the same
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
         for inner in stmt.body:
             found = _fresh_assignment(inner, key, facts)
             if found is not None:
                 return found
+    return None
+
+
+def _dropped(stmt: ast.stmt, key: str) -> Optional[ast.stmt]:
+    """`key = None`: the old collection is dropped, and the next use makes a new one (`if self.x is None:
+    self.x = [...]`)."""
+    value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+    if isinstance(value, ast.Constant) and value.value is None:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if any(_key(t) == key for t in targets):
+            return stmt
     return None
 
 

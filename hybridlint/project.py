@@ -1949,32 +1949,38 @@ class ProjectIndex:
             for key, edges in callers:
                 resolved = [(e, t if t is not None else self._edge_target(summary, e)) for e, t in edges]
                 by_caller[key] = [(e, t) for e, t in resolved if t is not None]
-        for key, origin, always, kind, elsewhere in seeds:
-            if always or key not in traced:
-                if elsewhere is not None:
-                    incoming[key] = IncomingTrace(kind, None, elsewhere)
-                traced.add(key)
-                queue.append(key)
-                origins[key] = origin
-        while queue:
-            path, qual = queue.popleft()
-            for edge, target in by_caller.get((path, qual), ()):
-                if edge.kind in _TRACING_EDGES or self._eager_edge(edge):
-                    continue
-                key = (target.summary.path, target.record.qualname)
-                if key in traced:
-                    continue
-                traced.add(key)
-                queue.append(key)
-                origin = origins.get((path, qual))
-                if origin is not None:
+        # A program's traces first, then the tests': where both trace a function, the chain shown for it
+        # starts in the program (tests trace code on purpose; a rule may weigh a test's trace less).
+        def in_test(seed) -> bool:
+            return bool(TEST_PATH.search(seed[1][0].path.replace("\\", "/")))
+
+        for phase in ([s for s in seeds if not in_test(s)], [s for s in seeds if in_test(s)]):
+            for key, origin, always, kind, elsewhere in phase:
+                if always or key not in traced:
+                    if elsewhere is not None:
+                        incoming[key] = IncomingTrace(kind, None, elsewhere)
+                    traced.add(key)
+                    queue.append(key)
                     origins[key] = origin
-                if target.summary.path != path:
-                    place = Place(path, Span(*edge.span))
-                    start, note = origin if origin is not None and origin[0].path != path else (None, "")
-                    incoming[key] = IncomingTrace(
-                        "called", qual.rsplit(".", 1)[-1] or None, place, start, note, through=edge.through
-                    )
+            while queue:
+                path, qual = queue.popleft()
+                for edge, target in by_caller.get((path, qual), ()):
+                    if edge.kind in _TRACING_EDGES or self._eager_edge(edge):
+                        continue
+                    key = (target.summary.path, target.record.qualname)
+                    if key in traced:
+                        continue
+                    traced.add(key)
+                    queue.append(key)
+                    origin = origins.get((path, qual))
+                    if origin is not None:
+                        origins[key] = origin
+                    if target.summary.path != path:
+                        place = Place(path, Span(*edge.span))
+                        start, note = origin if origin is not None and origin[0].path != path else (None, "")
+                        incoming[key] = IncomingTrace(
+                            "called", qual.rsplit(".", 1)[-1] or None, place, start, note, through=edge.through
+                        )
         self._traced = traced
         if not full:
             return

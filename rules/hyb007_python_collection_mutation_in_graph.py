@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator, List, Optional, Tuple
 
-from hybridlint.analysis import analysis_for, function_label, graph_related, traced_severity
+from hybridlint.analysis import TEST_PATH, analysis_for, function_label, graph_related, traced_severity
 from hybridlint.effects import (
     CLOSURE,
     GLOBAL,
@@ -61,8 +61,11 @@ class PythonCollectionMutationInGraph(Rule):
         "every read of that attribute in the module runs in traced code or in a method the project calls with no "
         "call shown eager (a per-trace slot that does not grow, used within the trace), a collection the class's `__call__` "
         "gives a fresh value before it runs the traced `call` (`self._losses = {}` then `super().__call__(...)`), "
-        "or that another method of the class, itself run while tracing, starts afresh (a `reset()` the traced "
-        "build calls), fixed keys overwritten with values not shown to be tensors (`d[\"k\"] = 0.5`, "
+        "or that another method of the class starts afresh (a new collection, `.clear()`, or `None` so the next "
+        "call makes one) when that method runs while tracing (a `reset()` the traced build calls) or the project "
+        "calls it with no call shown eager (`for layer in self.layers: layer.reset()` in another module's traced "
+        "step; a reset called only at module level, in a test or from code nothing traces still counts), "
+        "code whose only trace shown starts in a test module (tests trace code on purpose), fixed keys overwritten with values not shown to be tensors (`d[\"k\"] = 0.5`, "
         "`d.update(**kwargs)` of the call's own keywords: the same after one run or many; a value that reads "
         "the slot, `d[\"n\"] = d[\"n\"] + 1`, still counts), and test files (tests count traces this way on purpose). A "
         "property's getter and setter are different functions: reading `self.x` in traced code does not trace "
@@ -265,6 +268,49 @@ class PythonCollectionMutationInGraph(Rule):
                 ),
             ),
             note="the helper is called eagerly",
+        ),
+        Good(
+            "history = []\n\n\n"
+            "def record(loss):\n"
+            "    history.append(loss)\n",
+            path="pkg/history.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "tests/test_history.py",
+                    "import tensorflow as tf\nfrom pkg import history\n\n\n@tf.function\n"
+                    "def traced_step(x):\n    history.record(x)\n    return x\n\n\n"
+                    "def test_records_once_per_trace():\n    traced_step(tf.constant(1.0))\n"
+                    "    traced_step(tf.constant(2.0))\n    assert len(history.history) == 1\n",
+                ),
+            ),
+            note="the only trace shown starts in a test, and tests trace code on purpose (the twin of the "
+            "helper a program's tf.function calls, above)",
+            name="traced-only-by-a-test",
+        ),
+        Bad(
+            "history = []\n\n\n"
+            "def record(loss):\n"
+            "    history.append(loss)\n",
+            flagged=["history.append(loss)"],
+            path="pkg/history.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/history_test.py",
+                    "import tensorflow as tf\nfrom pkg import history\n\n\n@tf.function\n"
+                    "def traced_step(x):\n    history.record(x)\n    return x\n\n\n"
+                    "def test_records_once_per_trace():\n    traced_step(tf.constant(1.0))\n"
+                    "    assert len(history.history) == 1\n",
+                ),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\nfrom pkg import history\n\n\n@tf.function\n"
+                    "def train_step(x):\n    loss = tf.reduce_sum(x)\n    history.record(loss)\n    return loss\n",
+                ),
+            ),
+            note="a test traces the helper, but so does a program's tf.function: the chain shown starts there",
+            name="traced-by-a-program-and-a-test",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -474,6 +520,59 @@ class PythonCollectionMutationInGraph(Rule):
             name="reset-by-traced-method",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "class Block(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.seen = []\n"
+            "        self.rows = None\n\n"
+            "    def reset(self):\n"
+            "        self.seen.clear()\n"
+            "        self.rows = None\n\n"
+            "    def call(self, x):\n"
+            "        if self.rows is None:\n"
+            "            self.rows = [x.shape[0]]\n"
+            "        else:\n"
+            "            self.rows[0] += x.shape[0]\n"
+            "        self.seen.append(x)\n"
+            "        return x * 2\n\n"
+            "    def backward(self):\n"
+            "        return tf.add_n(self.seen) * self.rows[0]\n\n\n"
+            "class Net(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.blocks = [Block(), Block()]\n\n"
+            "    @tf.function\n"
+            "    def step(self, x):\n"
+            "        for block in self.blocks:\n"
+            "            block.reset()\n"
+            "        for block in self.blocks:\n"
+            "            x = block(x)\n"
+            "        return [block.backward() for block in self.blocks]\n",
+            note="scratch that the class's `reset()` starts afresh (`.clear()`, or `None` so the next call makes "
+            "one), and the project calls that reset with no call shown eager (here in the traced step, on a "
+            "receiver nothing resolves): nothing shows it outlives a trace",
+            name="reset-by-method-called-in-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Block(tf.keras.layers.Layer):\n"
+            "    def reset(self):\n"
+            "        self.seen = []\n\n"
+            "    def call(self, x):\n"
+            "        self.seen.append(x)\n"
+            "        return x * 2\n\n\n"
+            "block = Block()\n"
+            "step = tf.function(block)\n"
+            "for _ in range(3):\n"
+            "    block.reset()\n"
+            "    step(tf.ones([2]))\n",
+            flagged=["self.seen.append(x)"],
+            note="the reset runs eagerly before each step, the append only while tracing: the list is empty "
+            "after the first step",
+            name="reset-by-method-called-eagerly",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "class Decode(tf.keras.layers.Layer):\n"
             "    def __init__(self, score_threshold=0.3):\n"
@@ -648,6 +747,11 @@ class PythonCollectionMutationInGraph(Rule):
                 "m = Model()\nf = tf.function(lambda x: m(x))\noutputs = [f(tf.ones([1, 2])) for _ in range(3)]",
                 symptom=SideEffects(expr="len(m.history)"),
             ),
+            "reset-by-method-called-in-trace": Run(
+                "net = Net()\noutputs = [net.step(tf.ones([2, 1])) for _ in range(2)]",
+                symptom=EagerMismatch(),
+            ),
+            "reset-by-method-called-eagerly": Run("outputs = []", symptom=SideEffects(expr="len(block.seen)")),
             "reset-by-traced-method": Run(
                 "layer = Simulator()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
                 symptom=EagerMismatch(),
@@ -720,6 +824,8 @@ class PythonCollectionMutationInGraph(Rule):
         an = analysis_for(ctx.facts)
         if an.lazy_guard(effect.node, info) is not None:
             return
+        if _trace_starts_in_test(graph):
+            return  # the trace shown is a test's, and tests trace code on purpose: no program's calls are shown
         where = self._where(effect)
         shown = ctx.source.segment(effect.target)  # type: ignore[arg-type]
         stored = self._stored_value(effect)
@@ -860,6 +966,25 @@ class PythonCollectionMutationInGraph(Rule):
         return None
 
 
+
+
+def _trace_starts_in_test(graph: GraphInfo) -> bool:
+    """The traced entry point the analysis shows for `graph` is in a test module of the project (a test's
+    `@tf.function`, or a Keras layer defined in a test): the code is shown traced only by a test, which
+    traces on purpose, not by a program whose calls the collection would stop matching."""
+    seen = 0
+    current: Optional[GraphInfo] = graph
+    while current is not None and seen < 8:
+        seen += 1
+        external = current.external
+        if external is not None:
+            entry = external.origin if external.origin is not None else external.place
+            return bool(TEST_PATH.search(entry.path.replace("\\", "/")))
+        origin = current.origin.graph if current.origin is not None else None
+        if origin is None or origin is current:
+            return False
+        current = origin
+    return False
 
 
 # Classes whose objects are Python collections: `append` on them is the list hazard.
