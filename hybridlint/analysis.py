@@ -105,6 +105,27 @@ def is_none(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is None
 
 
+def _not_none_when(test: ast.expr, target: str, outcome: bool) -> bool:
+    """`test` coming out `outcome` shows the expression dumped as `target` is not None."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _not_none_when(test.operand, target, not outcome)
+    if isinstance(test, ast.BoolOp):
+        # `a and b` true: both are; `a or b` false: both are
+        if isinstance(test.op, ast.And) == outcome:
+            return any(_not_none_when(v, target, outcome) for v in test.values)
+        return False
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right, op = test.left, test.comparators[0], test.ops[0]
+        if is_none(left):
+            left, right = right, left
+        if is_none(right) and ast.dump(left) == target:
+            if isinstance(op, (ast.IsNot, ast.NotEq)):
+                return outcome
+            if isinstance(op, (ast.Is, ast.Eq)):
+                return not outcome
+    return False
+
+
 def is_false(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is False
 
@@ -612,6 +633,35 @@ class ModuleAnalysis:
                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and not node.value.value:
                     if any(key_of(t) == key for target in node.targets for t in _flatten_targets(target)):
                         return True
+        return False
+
+    def checked_not_none(self, node: ast.expr, info: Optional[FunctionInfo]) -> bool:
+        """`node` (a name, `x.shape[0]`) is read only where a test of the same expression against None has
+        shown it is not None: `None if rows is None else rows - k`, `if n is not None and n > k: range(n)`,
+        `n is not None and n > 1`, or after `if n is None: return ...` in the same block."""
+        target = ast.dump(node)
+        for child, parent in self.climb(node, self.scope_node(info)):
+            if isinstance(parent, (ast.If, ast.IfExp, ast.While)) and child is not parent.test:
+                in_body = child is parent.body or (isinstance(parent.body, list) and child in parent.body)
+                if _not_none_when(parent.test, target, in_body):
+                    return True
+            if isinstance(parent, ast.BoolOp) and child in parent.values:
+                holds = isinstance(parent.op, ast.And)
+                if any(_not_none_when(v, target, holds) for v in parent.values[: parent.values.index(child)]):
+                    return True
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field, None)
+                if isinstance(block, list) and child in block:
+                    for earlier in block[: block.index(child)]:
+                        if (
+                            isinstance(earlier, ast.If)
+                            and earlier.body
+                            and isinstance(earlier.body[-1], (ast.Return, ast.Raise, ast.Continue, ast.Break))
+                            and _not_none_when(earlier.test, target, False)
+                        ):
+                            return True
+            if isinstance(parent, FUNCTION_TYPES):
+                break
         return False
 
     def caught(self, node: ast.AST, info: Optional[FunctionInfo], errors: FrozenSet[str]) -> Optional[ast.Try]:
