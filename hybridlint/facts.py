@@ -3422,13 +3422,16 @@ class _Collector:
         self.cls = saved
         if (info.is_keras or info.keras_weak) and _call_runs_call_itself(node):
             info.runs_eagerly = True
-        if (info.is_keras or info.keras_weak) and self._switches_functions_eager(info):
+        if info.keras_model and self._switches_functions_eager(info):
             info.runs_eagerly = True
 
     def _switches_functions_eager(self, info: ClassInfo) -> bool:
         """`tf.config.run_functions_eagerly(True)` left on by the class's own `__init__` (a statement of its
-        body), or by the module's top-level code (which runs on import, before any use of the class): every
-        instance exists only after that switch, so no tf.function, Keras's included, traces its `call`."""
+        body), or by the module's top-level code before the class (which runs on import, before any use of
+        it): every instance exists only after that switch, so no tf.function, Keras's `fit`/`predict` steps
+        included, traces its `call` (asked of a Keras model only: a layer is also called on symbolic tensors
+        when a `Sequential` or functional model builds, which the switch does not stop; the oracle shows
+        both on TensorFlow 2.21)."""
         init = info.methods.get("__init__")
         if init is not None and _last_switch_turns_eager(init.node.body, self.facts, init):
             return True

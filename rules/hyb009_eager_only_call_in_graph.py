@@ -122,8 +122,9 @@ class EagerOnlyCallInGraph(Rule):
         "NumPy input (`if not tf.is_tensor(x):`, the `else` of `if tf.is_tensor(x):`, `isinstance(x, "
         "np.ndarray)`; traced callers pass tensors), and the steps of a model whose `compile` override "
         "always passes `run_eagerly=True` (a model this module compiles with `run_eagerly=True` is reported in "
-        "preview mode only), and a Keras class whose own `__init__` (or its module, before the class) leaves "
-        "`tf.config.run_functions_eagerly(True)` on: no instance's `call` is ever traced. Nor is `.numpy()` of a "
+        "preview mode only), and a Keras model whose own `__init__` (or its module, before the class) leaves "
+        "`tf.config.run_functions_eagerly(True)` on: no instance's `call` is ever traced (a layer's still is: "
+        "a `Sequential` or functional model calls it on symbolic tensors to build, switch or not). Nor is `.numpy()` of a "
         "value made by `.detach()` (`out.cpu().detach().numpy()`), a method no TensorFlow tensor has: another "
         "framework's tensor, whose `numpy()` works in any trace."
         " Code under `if p:` (`if p and ...:`, `if not p:`) for a parameter `p` runs on a traced path only where "
@@ -821,7 +822,7 @@ class EagerOnlyCallInGraph(Rule):
         Good(
             "import tensorflow as tf\n\n"
             "tf.config.run_functions_eagerly(True)\n\n\n"
-            "class Bridge(tf.keras.layers.Layer):\n"
+            "class Bridge(tf.keras.Model):\n"
             "    def call(self, x):\n"
             "        return tf.constant(x.numpy() * 2)\n",
             note="the module switches every tf.function eager on import, before the class exists",
@@ -829,14 +830,28 @@ class EagerOnlyCallInGraph(Rule):
         ),
         Bad(
             "import tensorflow as tf\n\n\n"
-            "class Bridge(tf.keras.layers.Layer):\n"
+            "class Bridge(tf.keras.Model):\n"
             "    def call(self, x):\n"
             "        return tf.constant(x.numpy() * 2)\n\n\n"
             "def debug():\n"
             "    tf.config.run_functions_eagerly(True)\n",
             flagged=["x.numpy()"],
+            preview=True,
             note="switched only in a function nothing shows to run first: Keras traces `call`",
             name="eager-switch-in-other-function",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Doubler(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        tf.config.run_functions_eagerly(True)\n\n"
+            "    def call(self, x):\n"
+            "        return tf.constant(x.numpy() * 2)\n",
+            flagged=["x.numpy()"],
+            note="a layer: a `Sequential` or functional model calls it on symbolic tensors to build, eager switch "
+            "or not",
+            name="layer-init-eager-switch",
         ),
     )
 
@@ -916,10 +931,14 @@ class EagerOnlyCallInGraph(Rule):
                 "    def numpy(self):\n        return 2.0\n"
                 "outputs = export(tf.constant(1.0), Foreign()).numpy().tolist()",
             ),
-            "module-turns-functions-eager": "outputs = tf.keras.Sequential([Bridge()]).predict(tf.ones([2, 3]), verbose=0).tolist()",
+            "module-turns-functions-eager": "outputs = Bridge().predict(tf.ones([2, 3]), verbose=0).tolist()",
             "eager-switch-in-other-function": Run(
-                "outputs = tf.keras.Sequential([Bridge()]).predict(tf.ones([2, 3]), verbose=0).tolist()",
+                "outputs = Bridge().predict(tf.ones([2, 3]), verbose=0).tolist()", symptom=Raises("AttributeError", "numpy")
+            ),
+            "layer-init-eager-switch": Run(
+                "outputs = tf.keras.Sequential([Doubler()]).predict(tf.ones([2, 3]), verbose=0).tolist()",
                 symptom=Raises("AttributeError", "numpy"),
+                fails_eagerly=True,
             ),
             "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
         },
