@@ -901,21 +901,33 @@ class ModuleAnalysis:
     def python_value_parameters(self, info: FunctionInfo, skip: Optional[ast.AST] = None) -> Set[str]:
         """Parameters the body needs as Python values (outside `skip`): an argument of a NumPy, SciPy or
         `math` call (`sp.special.factorial(n)`, `np.floor(l / 2)`), or the test of an `if` that raises
-        (`if n < 0: raise ValueError`). A function written that way is meant to trace once per value."""
+        (`if n < 0: raise ValueError`, also through locals computed from it: `expected = n * 4 + 1` then
+        `if size != expected: raise ...`; a raise nested in the `if`'s body counts). A function written
+        that way is meant to trace once per value."""
         params = parameter_names(info)
         found: Set[str] = set()
         skipped = {id(n) for n in ast.walk(skip)} if skip is not None else set()
+        assigned = self.assignments(info)
 
         def names_in(nodes: Iterable[ast.AST]) -> Set[str]:
             # The value itself, or arithmetic and comparisons of it (`l / 2`, `n < 0`); not `x.shape[0]`,
             # which a tensor has too.
             names: Set[str] = set()
             stack = list(nodes)
+            followed: Set[str] = set()
             while stack:
                 n = stack.pop()
                 if isinstance(n, ast.Name):
                     if n.id in params and id(n) not in skipped:
                         names.add(n.id)
+                    elif n.id not in params and n.id not in followed and len(followed) < 8:
+                        # a local computed from it, bound only by plain assignments
+                        followed.add(n.id)
+                        values = assigned.get(n.id, [])
+                        if values and all(v is not None for v in values):
+                            stack += values
+                elif isinstance(n, ast.IfExp):
+                    stack += [n.test, n.body, n.orelse]
                 elif isinstance(n, ast.BinOp):
                     stack += [n.left, n.right]
                 elif isinstance(n, ast.UnaryOp):
@@ -933,7 +945,9 @@ class ModuleAnalysis:
                 qual = self.facts.qualname(node.func) or ""
                 if qual.startswith(PYTHON_VALUE_MODULES):
                     found |= names_in(list(node.args) + [k.value for k in node.keywords])
-            elif isinstance(node, ast.If) and any(isinstance(stmt, ast.Raise) for stmt in node.body):
+            elif isinstance(node, ast.If) and any(
+                isinstance(n, ast.Raise) for stmt in node.body for n in [stmt, *self.scope_walk(stmt)]
+            ):
                 found |= names_in([node.test])
         return found
 
