@@ -105,6 +105,27 @@ def is_none(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is None
 
 
+def _not_none_when(test: ast.expr, target: str, outcome: bool) -> bool:
+    """`test` coming out `outcome` shows the expression dumped as `target` is not None."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _not_none_when(test.operand, target, not outcome)
+    if isinstance(test, ast.BoolOp):
+        # `a and b` true: both are; `a or b` false: both are
+        if isinstance(test.op, ast.And) == outcome:
+            return any(_not_none_when(v, target, outcome) for v in test.values)
+        return False
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right, op = test.left, test.comparators[0], test.ops[0]
+        if is_none(left):
+            left, right = right, left
+        if is_none(right) and ast.dump(left) == target:
+            if isinstance(op, (ast.IsNot, ast.NotEq)):
+                return outcome
+            if isinstance(op, (ast.Is, ast.Eq)):
+                return not outcome
+    return False
+
+
 def is_false(expr: ast.AST) -> bool:
     return isinstance(expr, ast.Constant) and expr.value is False
 
@@ -614,6 +635,35 @@ class ModuleAnalysis:
                         return True
         return False
 
+    def checked_not_none(self, node: ast.expr, info: Optional[FunctionInfo]) -> bool:
+        """`node` (a name, `x.shape[0]`) is read only where a test of the same expression against None has
+        shown it is not None: `None if rows is None else rows - k`, `if n is not None and n > k: range(n)`,
+        `n is not None and n > 1`, or after `if n is None: return ...` in the same block."""
+        target = ast.dump(node)
+        for child, parent in self.climb(node, self.scope_node(info)):
+            if isinstance(parent, (ast.If, ast.IfExp, ast.While)) and child is not parent.test:
+                in_body = child is parent.body or (isinstance(parent.body, list) and child in parent.body)
+                if _not_none_when(parent.test, target, in_body):
+                    return True
+            if isinstance(parent, ast.BoolOp) and child in parent.values:
+                holds = isinstance(parent.op, ast.And)
+                if any(_not_none_when(v, target, holds) for v in parent.values[: parent.values.index(child)]):
+                    return True
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(parent, field, None)
+                if isinstance(block, list) and child in block:
+                    for earlier in block[: block.index(child)]:
+                        if (
+                            isinstance(earlier, ast.If)
+                            and earlier.body
+                            and isinstance(earlier.body[-1], (ast.Return, ast.Raise, ast.Continue, ast.Break))
+                            and _not_none_when(earlier.test, target, False)
+                        ):
+                            return True
+            if isinstance(parent, FUNCTION_TYPES):
+                break
+        return False
+
     def caught(self, node: ast.AST, info: Optional[FunctionInfo], errors: FrozenSet[str]) -> Optional[ast.Try]:
         """The `try:` of `node`'s own function whose handlers catch one of `errors` (by last name; a bare
         `except:`, `Exception` and `BaseException` catch them all) raised by `node`: code that expects the
@@ -851,21 +901,33 @@ class ModuleAnalysis:
     def python_value_parameters(self, info: FunctionInfo, skip: Optional[ast.AST] = None) -> Set[str]:
         """Parameters the body needs as Python values (outside `skip`): an argument of a NumPy, SciPy or
         `math` call (`sp.special.factorial(n)`, `np.floor(l / 2)`), or the test of an `if` that raises
-        (`if n < 0: raise ValueError`). A function written that way is meant to trace once per value."""
+        (`if n < 0: raise ValueError`, also through locals computed from it: `expected = n * 4 + 1` then
+        `if size != expected: raise ...`; a raise nested in the `if`'s body counts). A function written
+        that way is meant to trace once per value."""
         params = parameter_names(info)
         found: Set[str] = set()
         skipped = {id(n) for n in ast.walk(skip)} if skip is not None else set()
+        assigned = self.assignments(info)
 
         def names_in(nodes: Iterable[ast.AST]) -> Set[str]:
             # The value itself, or arithmetic and comparisons of it (`l / 2`, `n < 0`); not `x.shape[0]`,
             # which a tensor has too.
             names: Set[str] = set()
             stack = list(nodes)
+            followed: Set[str] = set()
             while stack:
                 n = stack.pop()
                 if isinstance(n, ast.Name):
                     if n.id in params and id(n) not in skipped:
                         names.add(n.id)
+                    elif n.id not in params and n.id not in followed and len(followed) < 8:
+                        # a local computed from it, bound only by plain assignments
+                        followed.add(n.id)
+                        values = assigned.get(n.id, [])
+                        if values and all(v is not None for v in values):
+                            stack += values
+                elif isinstance(n, ast.IfExp):
+                    stack += [n.test, n.body, n.orelse]
                 elif isinstance(n, ast.BinOp):
                     stack += [n.left, n.right]
                 elif isinstance(n, ast.UnaryOp):
@@ -883,7 +945,9 @@ class ModuleAnalysis:
                 qual = self.facts.qualname(node.func) or ""
                 if qual.startswith(PYTHON_VALUE_MODULES):
                     found |= names_in(list(node.args) + [k.value for k in node.keywords])
-            elif isinstance(node, ast.If) and any(isinstance(stmt, ast.Raise) for stmt in node.body):
+            elif isinstance(node, ast.If) and any(
+                isinstance(n, ast.Raise) for stmt in node.body for n in [stmt, *self.scope_walk(stmt)]
+            ):
                 found |= names_in([node.test])
         return found
 

@@ -3054,6 +3054,48 @@ def _is_super_init(call: ast.Call, method: str = "__init__") -> bool:
     )
 
 
+EAGER_SWITCH_NAMES = frozenset(
+    {
+        "tensorflow.config.run_functions_eagerly",
+        "tensorflow.config.experimental_run_functions_eagerly",
+        "tensorflow.compat.v1.config.run_functions_eagerly",
+        "tensorflow.compat.v1.config.experimental_run_functions_eagerly",
+    }
+)
+
+
+def _last_switch_turns_eager(
+    body: List[ast.stmt], facts: "ModuleFacts", scope: Optional["FunctionInfo"], before: Optional[ast.stmt] = None
+) -> bool:
+    """Of the statements `tf.config.run_functions_eagerly(...)` in `body` (not nested in a branch, loop or
+    `try`: they always run), the last one passes a literal True, and comes before the statement `before`:
+    functions run eagerly after `body`."""
+    last = None
+    seen_before = False
+    for stmt in body:
+        if stmt is before:
+            seen_before = True
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            call = stmt.value
+            if isinstance(call.func, ast.Attribute) and call.func.attr in (
+                "run_functions_eagerly",
+                "experimental_run_functions_eagerly",
+            ) and facts.qualname(call.func, scope) in EAGER_SWITCH_NAMES:
+                if seen_before:
+                    return False  # switched (again) after `before`
+                last = call
+        elif last is not None and not isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr in ("run_functions_eagerly", "experimental_run_functions_eagerly")
+            for n in ast.walk(stmt)
+        ):
+            return False  # switched again under a condition: which one holds is not shown
+    if last is None:
+        return False
+    value = last.args[0] if last.args else next((k.value for k in last.keywords if k.arg == "run_eagerly"), None)
+    return isinstance(value, ast.Constant) and value.value in (True, 1) and type(value.value) in (bool, int)
+
+
 def _call_runs_call_itself(cls: ast.ClassDef) -> bool:
     """A `__call__` override that runs `self.call(...)` as plain Python (a builder run once on `Input`s)
     on some path: that Keras traces `call` is then not shown."""
@@ -3380,6 +3422,24 @@ class _Collector:
         self.cls = saved
         if (info.is_keras or info.keras_weak) and _call_runs_call_itself(node):
             info.runs_eagerly = True
+        if info.keras_model and self._switches_functions_eager(info):
+            info.runs_eagerly = True
+
+    def _switches_functions_eager(self, info: ClassInfo) -> bool:
+        """`tf.config.run_functions_eagerly(True)` left on by the class's own `__init__` (a statement of its
+        body), or by the module's top-level code before the class (which runs on import, before any use of
+        it): every instance exists only after that switch, so no tf.function, Keras's `fit`/`predict` steps
+        included, traces its `call` (asked of a Keras model only: a layer is also called on symbolic tensors
+        when a `Sequential` or functional model builds, which the switch does not stop; the oracle shows
+        both on TensorFlow 2.21)."""
+        init = info.methods.get("__init__")
+        if init is not None and _last_switch_turns_eager(init.node.body, self.facts, init):
+            return True
+        module = self.facts.tree.body
+        # a switch after the definition may come after a use of the class at module level
+        return any(stmt is info.node for stmt in module) and _last_switch_turns_eager(
+            module, self.facts, None, before=info.node
+        )
 
     def _base_ref(self, base: ast.expr) -> Tuple[Optional[ClassInfo], Optional[str]]:
         """A base class expression as (the class of this module it names, or None; its last name, or None

@@ -76,6 +76,10 @@ MODULE = "module"
 NONE = "none"
 STRING = "string"
 RANGE = "range"
+# Made by a method no TensorFlow tensor or variable has (`x.detach()`, PyTorch's): another framework's tensor
+# (a TensorFlow one would fail at that method already); its `numpy()` is that framework's, eager anywhere.
+FOREIGN_TENSOR = "foreign-tensor"
+FOREIGN_TENSOR_METHODS = frozenset({"detach"})
 
 KERAS_CALLABLE = frozenset({KERAS_MODEL, KERAS_LAYER})
 STATIC_TAGS = frozenset({SHAPE, STATIC_DIM, STATIC_DIMS, DTYPE})
@@ -1522,6 +1526,11 @@ class TensorAnalysis:
         return UNKNOWN
 
     def _method(self, receiver: Inference, attr: str, node: ast.Call) -> Inference:
+        if attr in FOREIGN_TENSOR_METHODS:
+            return _of(Kind.OBJECT, f"`.{attr}()` is not a TensorFlow tensor method (PyTorch has it)", node, FOREIGN_TENSOR)
+        if receiver.tag == FOREIGN_TENSOR:
+            # `x.detach().cpu()`, `.to(device)`, `.numpy()`: that framework's methods
+            return _of(Kind.OBJECT, receiver.reason, node, NDARRAY if attr == "numpy" else FOREIGN_TENSOR)
         if receiver.is_tensor and not receiver.nested:
             if attr in NOT_TENSOR_METHODS:
                 return UNKNOWN  # no tensor has it: the receiver is something else here

@@ -68,7 +68,8 @@ class TfFunctionRecreatedPerCall(Rule):
         "runs while an outer graph is built, once per outer trace), and a create-and-call probe whose "
         "result is thrown away inside `try:` with an `except` (is XLA available?) is not flagged; nor is a "
         "function that reads an object constructed in the same call (`model = tf.keras.Model(...)`: a new "
-        "model needs a new function), nor a factory whose new function reads arguments that every caller "
+        "model needs a new function) or wraps one unpacked from what a call of the same run returned "
+        "(`graph_def, concrete_func = load(path)`), nor a factory whose new function reads arguments that every caller "
         "has just made by a call (`step = make_step(build_model())`), nor one that is only stored or handed on (an export or serving "
         "signature, `saved_model.save(..., signatures=...)`) and never called where it is made. A "
         "`tf.function(f, jit_compile=True)` made and used in a function nothing shows to run eagerly and "
@@ -810,6 +811,33 @@ class TfFunctionRecreatedPerCall(Rule):
             note="the near miss: the cache is written but never read, so every call makes a new function",
             name="cache-written-never-read",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def run_case(case):\n"
+            "    loaded = load_saved_model(case.path)\n"
+            "    graph_def, concrete_func = loaded\n"
+            "    tf_func = tf.function(concrete_func)\n"
+            "    return tf_func(case.inputs)\n\n\n"
+            "def run_all(cases):\n"
+            "    for case in cases:\n"
+            "        run_case(case)\n",
+            note="the function wrapped is unpacked from what a loader just returned: a new one each call",
+            name="wraps-unpacked-loader-result",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def run_case(case, bundle):\n"
+            "    graph_def, concrete_func = bundle\n"
+            "    tf_func = tf.function(concrete_func)\n"
+            "    return tf_func(case.inputs)\n\n\n"
+            "def run_all(cases, bundle):\n"
+            "    for case in cases:\n"
+            "        run_case(case, bundle)\n",
+            flagged=["tf.function(concrete_func)"],
+            note="unpacked from a parameter, which every call of the loop passes the same: the same function "
+            "wrapped anew each time",
+            name="wraps-unpacked-parameter",
+        ),
     )
 
     oracle = Oracle(
@@ -948,6 +976,8 @@ class TfFunctionRecreatedPerCall(Rule):
             return
         if self._closes_over_fresh_object(anchor, wrapped, scope):
             return  # a new object each call needs its own function: there is nothing to reuse
+        if self._wraps_unpacked_call_result(wrapped, scope):
+            return  # what a loader or builder just returned: a new object each call, like one constructed here
         decorated = self._decorates_parameter(anchor, wrapped, scope, usage)
         if decorated is not None and not self._same_callable_again(scope, decorated):
             return  # a decorator: each call wraps the function it is given, and no call shows the same one twice
@@ -1334,6 +1364,36 @@ class TfFunctionRecreatedPerCall(Rule):
             ):
                 return False
         return True
+
+    def _wraps_unpacked_call_result(self, wrapped: Optional[ast.expr], scope: Optional[FunctionInfo]) -> bool:
+        """`tf.function(concrete_func)` where `concrete_func` is a local bound once, by unpacking what a call of
+        this same run returned (`graph_def, concrete_func = load(path)`, or through a local bound once,
+        `loaded = load(path)` then `..., concrete_func, ... = loaded`): one of several things a loader or
+        builder has just made, so each run wraps a new object, as with an object constructed in the same call."""
+        if scope is None or not isinstance(wrapped, ast.Name):
+            return False
+        an = self.an
+        name = wrapped.id
+        if not an.is_local_name(name, scope):
+            return False
+        assigned = an.assignments(scope)
+        if assigned.get(name) != [None]:
+            return False  # bound more than once, or not only by unpacking
+        for node in an.scope_walk(scope.node):
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+                continue
+            target = node.targets[0]
+            if not (
+                isinstance(target, (ast.Tuple, ast.List))
+                and any(isinstance(elt, ast.Name) and elt.id == name for elt in target.elts)
+            ):
+                continue
+            value: Optional[ast.expr] = node.value
+            if isinstance(value, ast.Name) and an.is_local_name(value.id, scope):
+                values = assigned.get(value.id, [])
+                value = values[0] if len(values) == 1 else None
+            return isinstance(value, ast.Call)
+        return False
 
     def _fresh_local(self, name: str, scope: FunctionInfo, seen: Optional[Set[str]] = None) -> bool:
         """`name` holds an object this run constructs: a new instance of a class, or what a call makes

@@ -11,7 +11,7 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import HAS_NUMPY, KERAS_MODEL, VARIABLE, Kind, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import FOREIGN_TENSOR, HAS_NUMPY, KERAS_MODEL, VARIABLE, Kind, evidence_text, on_evidence, tensors_for
 
 CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
@@ -122,7 +122,11 @@ class EagerOnlyCallInGraph(Rule):
         "NumPy input (`if not tf.is_tensor(x):`, the `else` of `if tf.is_tensor(x):`, `isinstance(x, "
         "np.ndarray)`; traced callers pass tensors), and the steps of a model whose `compile` override "
         "always passes `run_eagerly=True` (a model this module compiles with `run_eagerly=True` is reported in "
-        "preview mode only)."
+        "preview mode only), and a Keras model whose own `__init__` (or its module, before the class) leaves "
+        "`tf.config.run_functions_eagerly(True)` on: no instance's `call` is ever traced (a layer's still is: "
+        "a `Sequential` or functional model calls it on symbolic tensors to build, switch or not). Nor is `.numpy()` of a "
+        "value made by `.detach()` (`out.cpu().detach().numpy()`), a method no TensorFlow tensor has: another "
+        "framework's tensor, whose `numpy()` works in any trace."
         " Code under `if p:` (`if p and ...:`, `if not p:`) for a parameter `p` runs on a traced path only where "
         "the traced caller does not pass a contrary literal (`training=False`): the message names a traced caller "
         "that can reach it, and nothing is reported when none in the file can. Code that runs only while an "
@@ -773,6 +777,82 @@ class EagerOnlyCallInGraph(Rule):
             note="the project's own setting, not Keras's backend: TensorFlow still traces the branch",
             name="project-backend-setting-branch",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Bridge(tf.keras.Model):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        tf.config.run_functions_eagerly(True)\n\n"
+            "    def call(self, x):\n"
+            "        return tf.constant(x.numpy() * 2)\n",
+            note="the class's own `__init__` turns every tf.function eager: no instance's `call` is ever traced",
+            name="init-turns-functions-eager",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Bridge(tf.keras.Model):\n"
+            "    def __init__(self, debug=False):\n"
+            "        super().__init__()\n"
+            "        if debug:\n"
+            "            tf.config.run_functions_eagerly(True)\n\n"
+            "    def call(self, x):\n"
+            "        return tf.constant(x.numpy() * 2)\n",
+            flagged=["x.numpy()"],
+            preview=True,
+            note="the switch only behind a flag that is off by default: Keras traces `call`",
+            name="init-eager-switch-behind-flag",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def export(x, torch_out):\n"
+            "    return x + torch_out.cpu().detach().numpy()\n",
+            note="`.detach()` is PyTorch's, no TensorFlow tensor has it: that framework's `numpy()` works anywhere",
+            name="torch-tensor-detach-numpy",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def export(x, torch_out):\n"
+            "    return x + torch_out.cpu().numpy()\n",
+            flagged=["torch_out.cpu().numpy()"],
+            note="`.cpu()` is also a method of TensorFlow's eager tensors: nothing shows another framework's tensor",
+            name="cpu-numpy-not-shown-foreign",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "tf.config.run_functions_eagerly(True)\n\n\n"
+            "class Bridge(tf.keras.Model):\n"
+            "    def call(self, x):\n"
+            "        return tf.constant(x.numpy() * 2)\n",
+            note="the module switches every tf.function eager on import, before the class exists",
+            name="module-turns-functions-eager",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Bridge(tf.keras.Model):\n"
+            "    def call(self, x):\n"
+            "        return tf.constant(x.numpy() * 2)\n\n\n"
+            "def debug():\n"
+            "    tf.config.run_functions_eagerly(True)\n",
+            flagged=["x.numpy()"],
+            preview=True,
+            note="switched only in a function nothing shows to run first: Keras traces `call`",
+            name="eager-switch-in-other-function",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Doubler(tf.keras.layers.Layer):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        tf.config.run_functions_eagerly(True)\n\n"
+            "    def call(self, x):\n"
+            "        return tf.constant(x.numpy() * 2)\n",
+            flagged=["x.numpy()"],
+            note="a layer: a `Sequential` or functional model calls it on symbolic tensors to build, eager switch "
+            "or not",
+            name="layer-init-eager-switch",
+        ),
     )
 
     oracle = Oracle(
@@ -840,6 +920,26 @@ class EagerOnlyCallInGraph(Rule):
                 "outputs = [w.numpy().tolist() for w in model.weights]\n",
                 setup="tf.keras.utils.set_random_seed(0)\n",
             ),
+            "init-turns-functions-eager": "outputs = Bridge().predict(tf.ones([2, 3]), verbose=0).tolist()",
+            "init-eager-switch-behind-flag": Run(
+                "outputs = Bridge().predict(tf.ones([2, 3]), verbose=0).tolist()", symptom=Raises("AttributeError", "numpy")
+            ),
+            "torch-tensor-detach-numpy": Run(
+                "class Foreign:\n"
+                "    def cpu(self):\n        return self\n"
+                "    def detach(self):\n        return self\n"
+                "    def numpy(self):\n        return 2.0\n"
+                "outputs = export(tf.constant(1.0), Foreign()).numpy().tolist()",
+            ),
+            "module-turns-functions-eager": "outputs = Bridge().predict(tf.ones([2, 3]), verbose=0).tolist()",
+            "eager-switch-in-other-function": Run(
+                "outputs = Bridge().predict(tf.ones([2, 3]), verbose=0).tolist()", symptom=Raises("AttributeError", "numpy")
+            ),
+            "layer-init-eager-switch": Run(
+                "outputs = tf.keras.Sequential([Doubler()]).predict(tf.ones([2, 3]), verbose=0).tolist()",
+                symptom=Raises("AttributeError", "numpy"),
+                fails_eagerly=True,
+            ),
             "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
         },
     )
@@ -870,6 +970,8 @@ class EagerOnlyCallInGraph(Rule):
             return
         if receiver.tag == HAS_NUMPY:
             return  # behind `hasattr(x, "numpy")`: a traced tensor never gets here
+        if receiver.tag == FOREIGN_TENSOR:
+            return  # `x.cpu().detach().numpy()`: another framework's tensor (PyTorch's), eager in any trace
         if _made_from_guarded_value(ctx, node, func.value):
             return
         an = analysis_for(ctx.facts)

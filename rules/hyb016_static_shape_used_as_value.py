@@ -45,7 +45,9 @@ class StaticShapeUsedAsValue(Rule):
         "`range(...)`, or in arithmetic; directly, or through a local name assigned once. Also flags "
         "`len(t)` of a tensor where AutoGraph is off. The batch axis (`x.shape[0]`) of a parameter of a "
         "tf.function with `reduce_retracing=True`, and (preview) of a Keras layer's input in `call`, is treated "
-        "as `None` too. Dimensions without a visible `None` in a signature are "
+        "as `None` too. A dimension read only where a test against None has shown it is not None (`None if n "
+        "is None else n - 1`, under `if n is not None and ...:`, after `if n is None: return ...`) is not flagged."
+        " Dimensions without a visible `None` in a signature are "
         "not flagged (most static shapes are fully known), and neither is `len(t)` in converted code: "
         "AutoGraph turns it into the dynamic length, which the oracle shows working on TensorFlow 2.21."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
@@ -224,6 +226,39 @@ class StaticShapeUsedAsValue(Rule):
             ),
             note="the project's `BaseLayer` is a plain class: `call` runs on concrete arrays",
         ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def lagged(x):\n"
+            "    rows = x.shape[0]\n"
+            "    out_rows = None if rows is None else max(1, rows - 2)\n"
+            "    return tf.ensure_shape(x[2:], [out_rows, 4])\n",
+            note="the dimension is tested against None before the arithmetic: a None size is handled",
+            name="dimension-checked-for-none",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def chunked_sum(x):\n"
+            "    tokens = x.shape[0]\n"
+            "    if tokens is not None and tokens > 2:\n"
+            "        return tf.add_n([tf.reduce_sum(x[i:i + 2]) for i in range(0, tokens, 2)])\n"
+            "    return tf.reduce_sum(x)\n",
+            note="`range` runs only under `if tokens is not None`: a None size takes the other path",
+            name="range-under-not-none-test",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])\n"
+            "def chunked_sum(x):\n"
+            "    tokens = x.shape[0]\n"
+            "    if x.shape[1] is not None:\n"
+            "        return tf.add_n([tf.reduce_sum(x[i:i + 2]) for i in range(0, tokens, 2)])\n"
+            "    return tf.reduce_sum(x)\n",
+            flagged=["x.shape[0]"],
+            note="the test is of another axis: `tokens` is still None in `range`",
+            name="none-test-of-other-axis",
+        ),
     )
 
     oracle = Oracle(
@@ -247,6 +282,9 @@ class StaticShapeUsedAsValue(Rule):
                 "model.fit(ds, verbose=0)\noutputs = model.predict(tf.ones([2, 4]), verbose=0)",
                 symptom=Raises("TypeError", "got None"),
             ),
+            "dimension-checked-for-none": "outputs = lagged(tf.ones([5, 4]))",
+            "range-under-not-none-test": "outputs = chunked_sum(tf.ones([5, 4]))",
+            "none-test-of-other-axis": Run("outputs = chunked_sum(tf.ones([5, 4]))", symptom=Raises("TypeError", "NoneType")),
             "dynamic-batch-size-feature-axis": "outputs = [add_cols(tf.ones([n, 4])) for n in (2, 3, 5)]",
         },
     )
@@ -346,6 +384,8 @@ class StaticShapeUsedAsValue(Rule):
         """How `node`'s value is used as a number: (description, whether `tf.shape` may replace it)."""
         ctx = self.ctx
         an = analysis_for(ctx.facts)
+        if an.checked_not_none(node, info):
+            return None  # `None if n is None else n - 1`, `if n is not None: range(n)`: None is handled
         parent = an.parent(node)
         if isinstance(parent, ast.BinOp):
             return "in arithmetic", False

@@ -97,7 +97,7 @@ class PythonLoopUnrolledInGraph(Rule):
         "variable to (a nested helper `band(i)` that indexes NumPy arrays with `i`) — is never flagged: a "
         "graph loop cannot run it. Nor is a "
         "loop whose count depends on a parameter the function needs as a Python value anyway (passed to "
-        "NumPy/SciPy/`math`, or tested by an `if` that raises): one trace per value is its design. A body that builds a Python list (`append`, stores into subscripts) over "
+        "NumPy/SciPy/`math`, or tested by an `if` that raises, directly or through locals computed from it): one trace per value is its design. A body that builds a Python list (`append`, stores into subscripts) over "
         "an argument-driven count is intended unrolling too; over a large static count it is flagged "
         "without the `tf.range` suggestion, since a graph loop would need a `tf.TensorArray`. Nor is a body "
         "that expands, squeezes or slices a value it carries to the next iteration (`mask = "
@@ -699,6 +699,54 @@ class PythonLoopUnrolledInGraph(Rule):
             "    return bases\n",
             note="`bases` loses a column per iteration (it is sliced and rebound): only unrolling can build that",
             name="body-shrinks-carried-value",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def conditional_conv(x, parameters, depth):\n"
+            "    expected = 4 * depth\n"
+            "    if parameters.shape[1] != expected:\n"
+            "        raise ValueError(\"wrong number of parameters\")\n"
+            "    for i in range(depth):\n"
+            "        x = tf.nn.relu(x * parameters[:, :4])\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def step(x, parameters, depth):\n"
+            "    return conditional_conv(x, parameters, depth)\n\n\n"
+            "for depth in (8, 16, 32):\n"
+            "    step(tf.ones([2, 4]), tf.ones([2, 4 * depth]), depth)\n",
+            note="the count is checked by a raise through a local computed from it: a Python value by design",
+            name="count-checked-through-local-raise",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def conditional_conv(x, parameters, depth):\n"
+            "    expected = 4 * x.shape[1]\n"
+            "    if parameters.shape[1] != expected:\n"
+            "        raise ValueError(\"wrong number of parameters\")\n"
+            "    for i in range(depth):\n"
+            "        x = tf.nn.relu(x * parameters[:, :4])\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def step(x, parameters, depth):\n"
+            "    return conditional_conv(x, parameters, depth)\n\n\n"
+            "for depth in (8, 16, 32):\n"
+            "    step(tf.ones([2, 4]), tf.ones([2, 16]), depth)\n",
+            flagged=["range(depth)"],
+            fixed="import tensorflow as tf\n\n\n"
+            "def conditional_conv(x, parameters, depth):\n"
+            "    expected = 4 * x.shape[1]\n"
+            "    if parameters.shape[1] != expected:\n"
+            "        raise ValueError(\"wrong number of parameters\")\n"
+            "    for i in tf.range(depth):\n"
+            "        x = tf.nn.relu(x * parameters[:, :4])\n"
+            "    return x\n\n\n"
+            "@tf.function\n"
+            "def step(x, parameters, depth):\n"
+            "    return conditional_conv(x, parameters, depth)\n\n\n"
+            "for depth in (8, 16, 32):\n"
+            "    step(tf.ones([2, 4]), tf.ones([2, 16]), depth)\n",
+            note="the raise checks another value: nothing needs the count as a Python number",
+            name="raise-checks-other-value",
         ),
     )
 
