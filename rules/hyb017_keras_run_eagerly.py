@@ -73,6 +73,26 @@ def _takes_two_arguments(info: FunctionInfo) -> bool:
     return len(params) - len(node.args.defaults) == 2 and all(d is not None for d in node.args.kw_defaults)
 
 
+def _declared_dynamic(facts, cls: ClassInfo) -> bool:
+    """The class's `__init__` (its own or one it inherits in this file) hands `dynamic=True` to its base's
+    (`super().__init__(dynamic=True)`): Keras refuses to trace such a model, so it must run eagerly."""
+    init = facts.method_of(cls, "__init__")
+    if init is None or isinstance(init.node, ast.Lambda):
+        return False
+    for node in ast.walk(init.node):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+            and isinstance(node.func.value, ast.Call)
+            and isinstance(node.func.value.func, ast.Name)
+            and node.func.value.func.id == "super"
+            and any(k.arg == "dynamic" and is_true(k.value) for k in node.keywords)
+        ):
+            return True
+    return False
+
+
 class KerasRunEagerly(Rule):
     code = "HYB017"
     name = "keras-run-eagerly"
@@ -84,9 +104,11 @@ class KerasRunEagerly(Rule):
     what_it_does = (
         "Flags `run_eagerly=True` passed to `.compile(...)` and `<model>.run_eagerly = True`, unless the code "
         "sits under an `if` on a debugging switch (a test naming `debug`, `eager`, `verbose`, …) or in a "
-        "function whose name says it is for debugging or for eager runs (`benchmark_fit_run_eagerly`, beside its "
-        "graph twin), or a comment on the statement or in the comment block just above it gives a "
-        "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is of a class in this file "
+        "function or module whose name says it is for debugging or for eager runs (`benchmark_fit_run_eagerly`, beside its "
+        "graph twin; `training_eager_test.py`), or a comment on the statement or in the comment block just above it gives a "
+        "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is made with `dynamic=True` "
+        "or of a class in this file (one defined in the test function included) that hands `dynamic=True` to "
+        "`Model.__init__` (Keras refuses to trace it), or of a class in this file "
         "whose own `train_step`/`test_step`/`predict_step`/`call` (or what it calls in this file) holds code that "
         "fails when traced, as Hybridize judges a conversion (an eager-only call such as `.numpy()` or `.item()`, "
         "NumPy on its inputs, a `tf.Variable` created on each call), so it cannot run traced, or a loss or metric function the model is compiled with (in this "
@@ -202,6 +224,64 @@ class KerasRunEagerly(Rule):
             "    model.fit(data)\n",
             path="tests/test_model.py",
             note="a model made with `dynamic=True` cannot be traced: `run_eagerly=True` is required",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def test_fit_subclassed():\n"
+            "    class Subclassed(tf.keras.Model):\n"
+            "        def __init__(self):\n"
+            "            super().__init__(dynamic=True)\n"
+            "            self.dense = tf.keras.layers.Dense(1, kernel_initializer=\"ones\")\n\n"
+            "        def call(self, inputs):\n"
+            "            return self.dense(inputs)\n\n"
+            "    model = Subclassed()\n"
+            "    model.compile(loss=\"mse\", run_eagerly=True)\n"
+            "    model.fit(np.ones((4, 1)), np.zeros((4, 1)), verbose=0)\n",
+            path="tests/test_model.py",
+            note="the model's class, defined in the test, hands `dynamic=True` to `Model.__init__`: Keras refuses to "
+            "trace it, so `run_eagerly=True` is required",
+            name="class-declared-dynamic",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def test_fit_subclassed():\n"
+            "    class Subclassed(tf.keras.Model):\n"
+            "        def __init__(self):\n"
+            "            super().__init__()\n"
+            "            self.dense = tf.keras.layers.Dense(1, kernel_initializer=\"ones\")\n\n"
+            "        def call(self, inputs):\n"
+            "            return self.dense(inputs)\n\n"
+            "    model = Subclassed()\n"
+            "    model.compile(loss=\"mse\", run_eagerly=True)\n"
+            "    model.fit(np.ones((4, 1)), np.zeros((4, 1)), verbose=0)\n",
+            flagged=["run_eagerly=True"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def test_fit_subclassed():\n"
+            "    class Subclassed(tf.keras.Model):\n"
+            "        def __init__(self):\n"
+            "            super().__init__()\n"
+            "            self.dense = tf.keras.layers.Dense(1, kernel_initializer=\"ones\")\n\n"
+            "        def call(self, inputs):\n"
+            "            return self.dense(inputs)\n\n"
+            "    model = Subclassed()\n"
+            "    model.compile(loss=\"mse\")\n"
+            "    model.fit(np.ones((4, 1)), np.zeros((4, 1)), verbose=0)\n",
+            path="tests/test_model.py",
+            note="the near miss: the same class without `dynamic=True` traces fine, so the test need not run it eagerly",
+            name="class-not-declared-dynamic",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def test_fit(model, data):\n"
+            '    model.compile(run_eagerly=True, loss="mse")\n'
+            "    model.fit(data)\n",
+            path="tests/training_eager_test.py",
+            note="the test module's name says it tests eager runs (the eager training loop): running eagerly is its "
+            "point",
+            name="module-named-for-eager-runs",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -394,6 +474,16 @@ class KerasRunEagerly(Rule):
                 _ORACLE_SPY + "train(model, data)\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL + "model.compile(optimizer='sgd', loss='mse')\n" + _ORACLE_DATA,
             ),
+            "class-not-declared-dynamic": Run(
+                "modes = []\nlayers = []\noriginal_call = tf.keras.layers.Dense.call\n\n"
+                "def spy(self, inputs, training=None):\n"
+                "    modes.append(tf.executing_eagerly())\n"
+                "    layers.append(self)\n"
+                "    return original_call(self, inputs, training=training)\n\n"
+                "tf.keras.layers.Dense.call = spy\n"
+                "try:\n    test_fit_subclassed()\nfinally:\n    tf.keras.layers.Dense.call = original_call\n"
+                "outputs = [w.numpy() for w in layers[-1].weights]\n"
+            ),
             "tests-are-checked-they-should": Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
             "good": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
             "call-traces-fine": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
@@ -512,10 +602,10 @@ class KerasRunEagerly(Rule):
             cls = facts.enclosing_class(ctx.function)
         else:
             found = facts.type_of(model, ctx.function)
-            cls = found if isinstance(found, ClassInfo) else None
+            cls = found if isinstance(found, ClassInfo) else self._local_class_of(model)
         if cls is None:
             return False
-        if eager_only_steps(facts, cls) is not None:
+        if _declared_dynamic(facts, cls) or eager_only_steps(facts, cls) is not None:
             return True
         # what Hybridize finds fails when traced (`.numpy()`, NumPy on the inputs, a `tf.Variable` made on
         # each call, ...), asked of each method Keras traces, as it is asked of a compiled loss
@@ -525,6 +615,32 @@ class KerasRunEagerly(Rule):
             if info is not None and not isinstance(info.node, ast.Lambda) and hybridize.eager_only(info) is not None:
                 return True
         return False
+
+    def _local_class_of(self, model: ast.expr) -> Optional[ClassInfo]:
+        """The class defined in the function around the statement (or one around it) that the model is
+        made of there: `model = DynamicModel()` beside `class DynamicModel(keras.Model): ...` in a test."""
+        scope = self.ctx.function
+        if scope is None or not isinstance(model, ast.Name):
+            return None
+        made = [
+            node.value.func.id
+            for node in ast.walk(scope.node)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name)
+            and any(isinstance(t, ast.Name) and t.id == model.id for t in node.targets)
+        ]
+        if len(made) != 1:
+            return None  # bound more than once, or not to an instance made here
+        scopes = []
+        while scope is not None:
+            scopes.append(scope)
+            scope = scope.parent
+        found = [
+            c for c in self.ctx.facts.classes
+            if c.name == made[0] and c.parent_function is not None and any(c.parent_function is s for s in scopes)
+        ]
+        return found[0] if len(found) == 1 else None
 
     @classmethod
     def summarize_function(cls, ctx, info: FunctionInfo) -> Optional[object]:
@@ -584,6 +700,10 @@ class KerasRunEagerly(Rule):
         return False
 
     def _debug_gated(self) -> bool:
+        # `training_eager_test.py`: the module's name says it exists for eager runs (tests of the eager loop)
+        stem = self.ctx.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if re.search(r"debug|dbg|eager", stem, re.IGNORECASE):
+            return True
         for ancestor in self.ctx.ancestors:
             if isinstance(ancestor, (ast.If, ast.IfExp)) and _mentions_debug_word(ancestor.test):
                 return True
