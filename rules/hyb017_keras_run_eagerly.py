@@ -108,7 +108,9 @@ class KerasRunEagerly(Rule):
         "graph twin; `training_eager_test.py`), or a comment on the statement or in the comment block just above it gives a "
         "reason (it mentions eager execution, a need, a bug, NumPy, ...), or the model is made with `dynamic=True` "
         "or of a class in this file (one defined in the test function included) that hands `dynamic=True` to "
-        "`Model.__init__` (Keras refuses to trace it), or of a class in this file "
+        "`Model.__init__` (Keras refuses to trace it), or the code switches `trainable` on the model (or on a model "
+        "inside it) after the flag is set, as a GAN does between `train_on_batch` calls (a traced step keeps the "
+        "trainable weights it was traced with), or of a class in this file "
         "whose own `train_step`/`test_step`/`predict_step`/`call` (or what it calls in this file) holds code that "
         "fails when traced, as Hybridize judges a conversion (an eager-only call such as `.numpy()` or `.item()`, "
         "NumPy on its inputs, a `tf.Variable` created on each call), so it cannot run traced, or a loss or metric function the model is compiled with (in this "
@@ -272,6 +274,43 @@ class KerasRunEagerly(Rule):
             path="tests/test_model.py",
             note="the near miss: the same class without `dynamic=True` traces fine, so the test need not run it eagerly",
             name="class-not-declared-dynamic",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class GAN:\n"
+            "    def __init__(self, discriminator):\n"
+            "        self.discriminator = discriminator\n"
+            "        self.discriminator.compile(loss=\"mse\", optimizer=\"sgd\")\n"
+            "        self.discriminator.run_eagerly = True\n\n"
+            "    def train(self, x, y):\n"
+            "        self.discriminator.trainable = True\n"
+            "        self.discriminator.train_on_batch(x, y)\n"
+            "        self.discriminator.trainable = False\n",
+            note="`trainable` is switched after compiling, between `train_on_batch` calls (a GAN): a traced step keeps "
+            "the trainable weights it was traced with, an eager one follows the switch",
+            name="trainable-switched-after-compile",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class GAN:\n"
+            "    def __init__(self, discriminator):\n"
+            "        self.discriminator = discriminator\n"
+            "        self.discriminator.trainable = True\n"
+            "        self.discriminator.compile(loss=\"mse\", optimizer=\"sgd\")\n"
+            "        self.discriminator.run_eagerly = True\n\n"
+            "    def train(self, x, y):\n"
+            "        self.discriminator.train_on_batch(x, y)\n",
+            flagged=["self.discriminator.run_eagerly = True"],
+            fixed="import tensorflow as tf\n\n\n"
+            "class GAN:\n"
+            "    def __init__(self, discriminator):\n"
+            "        self.discriminator = discriminator\n"
+            "        self.discriminator.trainable = True\n"
+            "        self.discriminator.compile(loss=\"mse\", optimizer=\"sgd\")\n\n"
+            "    def train(self, x, y):\n"
+            "        self.discriminator.train_on_batch(x, y)\n",
+            note="the near miss: `trainable` is set once, before compiling, so a traced step sees it",
+            name="trainable-set-before-compile",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -484,6 +523,10 @@ class KerasRunEagerly(Rule):
                 "try:\n    test_fit_subclassed()\nfinally:\n    tf.keras.layers.Dense.call = original_call\n"
                 "outputs = [w.numpy() for w in layers[-1].weights]\n"
             ),
+            "trainable-set-before-compile": Run(
+                _ORACLE_SPY + "GAN(model).train(tf.ones([4, 2]), tf.ones([4, 1]))\n" + _ORACLE_WEIGHTS,
+                setup=_ORACLE_MODEL,
+            ),
             "tests-are-checked-they-should": Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
             "good": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
             "call-traces-fine": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
@@ -506,6 +549,7 @@ class KerasRunEagerly(Rule):
                 and not self._reason_stated(node)
                 and not self._model_needs_eager(node.func.value)
                 and not self._compiled_needs_eager([node])
+                and not self._trainable_toggled(node.func.value, node)
                 and self._test_runs(node.func.value)
             ):
                 self.report(
@@ -528,6 +572,7 @@ class KerasRunEagerly(Rule):
             and (
                 self._model_needs_eager(t.value)
                 or self._compiled_needs_eager(self._compiles_of(t.value))
+                or self._trainable_toggled(t.value, node)
                 or not self._test_runs(t.value)
             )
             for t in node.targets
@@ -569,6 +614,31 @@ class KerasRunEagerly(Rule):
             and any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is False for k in node.keywords)
             for node in ast.walk(root)
         )
+
+    def _trainable_toggled(self, model: ast.expr, where: ast.AST) -> bool:
+        """The code sets `trainable` on the model, or on a model inside it (`gan.discriminator.trainable =
+        False`), after the flag is set: in another function of the class (or module) or further down this
+        one, as a GAN does between `train_on_batch` calls. A traced step keeps the trainable weights it was
+        traced with until the model is compiled again; an eager one reads them on every batch, so the
+        toggling needs `run_eagerly=True`. Setting `trainable` before compiling (`model.trainable = False`
+        to freeze it) is no such need. (TensorFlow 2.21: after `model.trainable = False`, a second
+        `train_on_batch` still changes the kernel when traced, and leaves it alone when run eagerly.)"""
+        shape = ast.unparse(model)
+        scope = self.ctx.function
+        cls = self.ctx.facts.enclosing_class(scope) if shape.startswith("self.") else None
+        root = cls.node if cls is not None else self.ctx.tree
+        for node in ast.walk(root):
+            if not isinstance(node, ast.Assign):
+                continue
+            for target in node.targets:
+                if not (isinstance(target, ast.Attribute) and target.attr == "trainable"):
+                    continue
+                owner = ast.unparse(target.value)
+                if owner != shape and not owner.startswith(shape + "."):
+                    continue
+                if self.ctx.function_at(node) is not scope or node.lineno > getattr(where, "lineno", 0):
+                    return True
+        return False
 
     def _built_dynamic(self, model: ast.expr) -> bool:
         """The model is made in this function (or at module level) with `dynamic=True`: Keras then refuses
