@@ -50,7 +50,8 @@ class PythonStateMutationInGraph(Rule):
         "`list(...)`, `sorted(...)`), is flagged only when a Python condition in traced code reads "
         "the same state and guards a TensorFlow state change (the counter that decides whether "
         "`v.assign_add(1)` runs); the message then says so. Tensors, and "
-        "collections of them, are HYB022's concern, and values of unknown kind are not flagged. Also not "
+        "collections of them, are HYB022's concern, and values of unknown kind (a collection extended with items of "
+        "unknown kind included: `self._losses += found`) are not flagged. Also not "
         "flagged: `__init__`/`build`, `self.built = True`, writes under a lazy-initialisation guard (`if "
         "self._fn is None:`), under `tf.init_scope()` or `if tf.executing_eagerly():`, a temporary override "
         "written back before the function ends (`old = self.a; self.a = None; ...; self.a = old`), a "
@@ -297,6 +298,44 @@ class PythonStateMutationInGraph(Rule):
             note="state re-normalised by a conversion that changes nothing when applied again",
             name="idempotent-normalisation",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def tagged(loss):\n"
+            "    return loss\n\n\n"
+            "class Regularized(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.v = tf.Variable(1.0)\n"
+            "        self._losses = []\n\n"
+            "    def add_loss(self, losses):\n"
+            "        found = []\n"
+            "        for loss in losses:\n"
+            "            found.append(tagged(loss))\n"
+            "        self._losses += found\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self.add_loss([tf.reduce_sum(x)])\n"
+            "        return x * self.v\n",
+            note="a collection extended with items of unknown kind (here tensors a framework registers on each "
+            "trace): not known to be Python state",
+            name="collects-items-of-unknown-kind",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Regularized(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.v = tf.Variable(1.0)\n"
+            "        self._sizes = []\n\n"
+            "    def add_loss(self, losses):\n"
+            "        self._sizes += [len(losses)]\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self.add_loss([tf.reduce_sum(x)])\n"
+            "        return x * self.v\n",
+            flagged=["self._sizes += [len(losses)]"],
+            note="the near miss: what is added is a Python number, so the list is Python state that grows once "
+            "per trace",
+            name="collects-python-numbers",
+        ),
     )
 
     oracle = Oracle(
@@ -318,6 +357,10 @@ class PythonStateMutationInGraph(Rule):
                 symptom=EagerMismatch(),
             ),
             "plain-assignments-give-same-value": Run("outputs = tf.function(Head())(tf.ones([1]))", symptom=EagerMismatch()),
+            "collects-python-numbers": Run(
+                "m = Regularized()\noutputs = [m(tf.constant(1.0)) for _ in range(3)]",
+                symptom=SideEffects(expr="len(m._sizes)"),
+            ),
             "variable-assign-changes-tensorflow-state": Run(
                 "m = Meter()\nfor _ in range(3):\n    m.add(tf.ones([2]))\noutputs = float(m.total.numpy())",
                 symptom=EagerMismatch(),
@@ -400,6 +443,9 @@ class PythonStateMutationInGraph(Rule):
             if current.kind is Kind.UNKNOWN and added.kind is Kind.PY_NUMBER:
                 return added  # `self.count += 1` on state of unknown origin is a Python number too
             result = binary(current, added, node.op, node)
+            if added.kind is Kind.PY_CONTAINER and result.kind is Kind.PY_CONTAINER:
+                # what is added says what the collection holds (`self._sizes += [len(x)]`)
+                return result if _holds_python_values(added) else None
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(isinstance(t, (ast.Tuple, ast.List)) for t in targets):
@@ -411,6 +457,10 @@ class PythonStateMutationInGraph(Rule):
             return None
         if result.kind is Kind.PY_CONTAINER and _holds_tensors(result):
             return None  # tensors stored away: HYB022's leak, not Python state
+        if result.kind is Kind.PY_CONTAINER and not _holds_python_values(result):
+            # what is collected is not known (`self._losses += losses` of a helper's results): tensors
+            # registered per trace (HYB022's concern, or a framework's own bookkeeping) as likely as Python state
+            return None
         if result.kind in PYTHON_KINDS or (result.kind is Kind.OBJECT and result.tag in (STRING, NONE)):
             return result
         return None
@@ -456,6 +506,20 @@ def _holds_tensors(value: Inference) -> bool:
     if value.element is not None and value.element.is_tensor:
         return True
     return bool(value.items) and any(item.is_tensor for item in value.items)  # type: ignore[union-attr]
+
+
+def _holds_python_values(value: Inference) -> bool:
+    """Every element of the collection is known to be a Python value (a number, bool, string, `None` or
+    collection): `self.sizes += [len(x)]`, not `self.losses += losses` of unknown items."""
+    def python(item: Optional[Inference]) -> bool:
+        return item is not None and (
+            item.kind in PYTHON_KINDS or (item.kind is Kind.OBJECT and item.tag in (STRING, NONE))
+        )
+
+    if value.items:
+        # (an empty literal's items say nothing: a local list may be filled by `append` later)
+        return all(python(item) for item in value.items)
+    return python(value.element)
 
 
 def _updates_itself(effect: Effect) -> bool:

@@ -180,6 +180,96 @@ def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[in
     return None
 
 
+def _given_by_caller(facts, expr: ast.expr, scope: Optional[FunctionInfo], own: bool = True) -> bool:
+    """`expr` is a callable the caller supplies, unknown here: a parameter of a function around `scope`
+    (`def insert_pyfunc(func, ...)`; of `scope` itself only when `own`), or an attribute of `self` that
+    `__init__` sets from one of its parameters (`self.skip_py_fn = skip_py_fn`)."""
+    if isinstance(expr, ast.Name):
+        s = scope
+        while s is not None:
+            if expr.id in parameter_names(s):
+                return own or s is not scope
+            if expr.id in s.locals:
+                return False  # bound in the function: not a parameter
+            s = s.parent
+        return False
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+        cls = facts.enclosing_class(scope)
+        init = facts.method_of(cls, "__init__") if cls is not None else None
+        if init is None or isinstance(init.node, ast.Lambda):
+            return False
+        given = parameter_names(init) - {"self"}
+        sources = {
+            node.value.id
+            for node in ast.walk(init.node)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in given
+            and any(
+                isinstance(t, ast.Attribute) and t.attr == expr.attr and isinstance(t.value, ast.Name) and t.value.id == "self"
+                for t in node.targets
+            )
+        }
+        return len(sources) == 1 and not _passed_here(facts, cls, init, sources.pop())
+    return False
+
+
+def _passed_here(facts, cls, init: FunctionInfo, parameter: str) -> bool:
+    """This module makes an instance of `cls` and passes `parameter` (`cls(tokenizer=..., model=...)` in a
+    factory classmethod): what the attribute holds is then this module's choice, not only the user's."""
+    params = [a.arg for a in init.node.args.posonlyargs + init.node.args.args][1:]
+    position = params.index(parameter) if parameter in params else None
+    for node in ast.walk(facts.tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        if node.func.id not in (cls.name, "cls"):
+            continue
+        if any(k.arg == parameter or k.arg is None for k in node.keywords):
+            return True
+        if position is not None and (len(node.args) > position or any(isinstance(a, ast.Starred) for a in node.args)):
+            return True
+    return False
+
+
+def _runs_caller_callable(facts, wrapped: Optional[ast.expr], scope: Optional[FunctionInfo]) -> bool:
+    """The wrapped Python is a callable the caller supplies, or a function of this module that calls one
+    (`def string_fn(token): return self.skip_py_fn(token.numpy().decode())`), or a name bound only to
+    such functions (`py_fn = string_fn if ... else int_fn`): what it does is the caller's, unknown here,
+    and wrapping an arbitrary user function is what the py_function is for."""
+    if wrapped is None:
+        return False
+    if _given_by_caller(facts, wrapped, scope):
+        return True
+    choices: List[ast.expr] = [wrapped]
+    if isinstance(wrapped, ast.Name):
+        s = scope
+        while s is not None and wrapped.id not in s.locals:
+            s = s.parent
+        if s is not None and not isinstance(s.node, ast.Lambda):
+            values = [
+                node.value
+                for node in ast.walk(s.node)
+                if isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == wrapped.id for t in node.targets)
+            ]
+            if values:
+                choices = []
+                for value in values:
+                    choices.extend([value.body, value.orelse] if isinstance(value, ast.IfExp) else [value])
+                scope = s
+    cls = facts.enclosing_class(scope)
+    for choice in choices:
+        target, _ = facts.resolve_callable(choice, scope, cls)
+        if target is None or target.external is not None or isinstance(target.node, ast.Lambda):
+            return False
+        if not any(
+            isinstance(node, ast.Call) and _given_by_caller(facts, node.func, target, own=False)
+            for node in ast.walk(target.node)
+        ):
+            return False
+    return True
+
+
 def _outputs(call: ast.Call) -> Optional[ast.expr]:
     """The `Tout` argument of a py_function call (the third positional one)."""
     for keyword in call.keywords:
@@ -236,7 +326,11 @@ class PyFunctionInGraph(Rule):
         "general numeric, image and signal ones whose work TensorFlow ops cover (NumPy, SciPy, OpenCV, Pillow, "
         "scikit-image, librosa, scikit-learn, pandas, the standard library): a voice-activity detector, an MP3 "
         "decoder, a tokenizer, imported at module level or in the function itself. It finds these in the wrapped function itself or in the functions it calls, also "
-        "in other modules of the project."
+        "in other modules of the project. It is silent, too, where the wrapped Python is a callable the caller supplies "
+        "(a parameter of a function around the call, `def insert_pyfunc(func, ...)`, or an attribute `__init__` sets "
+        "from its parameter, `self.skip_py_fn = skip_py_fn`, when this module never passes that parameter itself) or a "
+        "function of this module that calls one: what it does is not known here, and wrapping any Python function is "
+        "what the py_function is for."
     )
     why_bad = (
         "The wrapped Python runs eagerly on every call, holding the GIL, so it is slower than TensorFlow ops "
@@ -480,6 +574,73 @@ class PyFunctionInGraph(Rule):
             name="calls-library-imported-in-function",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "class PythonFilter(tf.keras.layers.Layer):\n"
+            "    def __init__(self, keep_fn, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.keep_fn = keep_fn\n\n"
+            "    def call(self, tokens):\n"
+            "        def string_fn(token):\n"
+            "            return self.keep_fn(token.numpy().decode(\"utf-8\"))\n\n"
+            "        def int_fn(token):\n"
+            "            return self.keep_fn(token.numpy())\n\n"
+            "        py_fn = string_fn if tokens.dtype == tf.string else int_fn\n"
+            "        return tf.map_fn(\n"
+            "            lambda t: tf.py_function(py_fn, [t], tf.bool), tokens, fn_output_signature=tf.bool\n"
+            "        )\n",
+            note="the wrapped Python only hands each token to a callable the user gave the layer: what it does is "
+            "the user's, unknown here, and running any Python function is what the py_function is for",
+            name="forwards-to-user-callable",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class StopwordFilter(tf.keras.layers.Layer):\n"
+            "    def __init__(self, stopwords, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.stopwords = set(stopwords)\n\n"
+            "    def keep(self, word):\n"
+            "        return word not in self.stopwords\n\n"
+            "    def call(self, tokens):\n"
+            "        def string_fn(token):\n"
+            "            return self.keep(token.numpy().decode(\"utf-8\"))\n\n"
+            "        def int_fn(token):\n"
+            "            return self.keep(token.numpy())\n\n"
+            "        py_fn = string_fn if tokens.dtype == tf.string else int_fn\n"
+            "        return tf.map_fn(\n"
+            "            lambda t: tf.py_function(py_fn, [t], tf.bool), tokens, fn_output_signature=tf.bool\n"
+            "        )\n",
+            flagged=["tf.py_function(py_fn, [t], tf.bool)"],
+            note="the near miss: the wrapped Python calls the layer's own method, whose work is known (a lookup "
+            "that a `tf.lookup` table does)",
+            name="forwards-to-own-method",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class PythonFilter(tf.keras.layers.Layer):\n"
+            "    def __init__(self, keep_fn, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.keep_fn = keep_fn\n\n"
+            "    @classmethod\n"
+            "    def alphabetic(cls):\n"
+            "        return cls(keep_fn=str.isalpha)\n\n"
+            "    def call(self, tokens):\n"
+            "        def keep(token):\n"
+            "            return self.keep_fn(token.numpy().decode(\"utf-8\"))\n\n"
+            "        return tf.map_fn(lambda t: tf.py_function(keep, [t], tf.bool), tokens, fn_output_signature=tf.bool)\n",
+            flagged=["tf.py_function(keep, [t], tf.bool)"],
+            note="the near miss: the module itself makes the layer with a callable it chose (`str.isalpha`), so what "
+            "the wrapped Python runs is not only the user's",
+            name="callable-chosen-by-module",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def apply_python(func, x):\n"
+            "    return tf.py_function(func, [x], tf.float32)\n",
+            note="an API that wraps whatever function its caller passes: the wrapped Python is not known here",
+            name="wraps-function-parameter",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "import pkg.vad as vad\n\n\n"
             "def add_decisions(frames):\n"
@@ -554,6 +715,13 @@ class PyFunctionInGraph(Rule):
             "inherited-numpy-arithmetic": "outputs = images",
             "eager-code-python-function-just": "outputs = flipped",
             "serializes-example-proto": "outputs = [len(e.numpy()) > 0 for e in dataset]",
+            "forwards-to-user-callable": "keep = PythonFilter(lambda word: word != 'a')\n"
+            "outputs = tf.function(keep)(tf.constant(['a', 'b'])).numpy().tolist()",
+            "forwards-to-own-method": "keep = StopwordFilter(['a'])\n"
+            "outputs = tf.function(keep)(tf.constant(['a', 'b'])).numpy().tolist()",
+            "callable-chosen-by-module": "keep = PythonFilter.alphabetic()\n"
+            "outputs = tf.function(keep)(tf.constant(['a', '1'])).numpy().tolist()",
+            "wraps-function-parameter": "outputs = apply_python(sorted, tf.constant([2.0, 1.0])).numpy().tolist()",
             # the side effect runs on each call, not once per trace
             "side-effect-on-every-call": "loss_and_record(tf.constant([1.0]))\nloss_and_record(tf.constant([2.0]))\n"
             "outputs = len(history)",
@@ -574,6 +742,8 @@ class PyFunctionInGraph(Rule):
         facts = ctx.facts
         if _returns_nothing(tout):
             return not (isinstance(wrapped, ast.Name) and wrapped.id == "print" and not rebound("print", ctx.function))
+        if _runs_caller_callable(facts, wrapped, ctx.function):
+            return True
         if wrapped is not None:
             qual = facts.qualname(wrapped, ctx.function)
             if _reader(qual):
