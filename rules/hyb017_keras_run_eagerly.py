@@ -136,9 +136,7 @@ class KerasRunEagerly(Rule):
         "traces it, as Hybridize judges a conversion (`.numpy()`, NumPy on its arguments, a tensor used as a "
         "Python value, a `tf.Variable` created on each call). Test files are checked too: a test that runs the model "
         "eagerly does not test the graph code users run, and the message there says that (not the slowdown, "
-        "which a few test batches hardly show); but not the tests of Keras or TensorFlow themselves (a module of "
-        "the `keras`, `tf_keras` or `tensorflow` package, as the project index names it), where the eager "
-        "training loop is product code under test."
+        "which a few test batches hardly show)."
     )
     why_bad = (
         "Keras wraps `train_step`, `test_step` and `predict_step` in `tf.function`; `run_eagerly=True` makes "
