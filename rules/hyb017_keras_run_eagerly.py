@@ -11,7 +11,6 @@ from hybridlint.constructors import KERAS_LOOP_METHODS
 from hybridlint.edits import on_own_lines, remove_argument, whole_lines
 from hybridlint.facts import KERAS_TRACED_METHODS, ClassInfo, FunctionInfo
 from hybridlint.hybridize import hybridize_for
-from hybridlint.links import TF_ROOTS
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
 from hybridlint.source import Edit
@@ -55,23 +54,6 @@ _ORACLE_SPY = (
     "    return original_call(*args, **kwargs)\n\n"
     "layer.call = spy\n"
 )
-
-
-def _class_spy(call: str) -> str:
-    """A driver for a test that makes its model itself: records, for each run of any `Dense` layer's
-    `call` during the test, whether it ran eagerly, and compares the last such layer's weights."""
-    return (
-        "modes = []\nlayers = []\noriginal_call = tf.keras.layers.Dense.call\n\n"
-        "def spy(self, inputs, training=None):\n"
-        "    modes.append(tf.executing_eagerly())\n"
-        "    layers.append(self)\n"
-        "    return original_call(self, inputs, training=training)\n\n"
-        "tf.keras.layers.Dense.call = spy\n"
-        f"try:\n    {call}\nfinally:\n    tf.keras.layers.Dense.call = original_call\n"
-        "outputs = [w.numpy() for w in layers[-1].weights]\n"
-    )
-
-
 _ORACLE_DATA = "data = tf.data.Dataset.from_tensor_slices((tf.ones([8, 2]), tf.ones([8, 1]))).batch(4)\n"
 _ORACLE_MODEL = "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
 _ORACLE_WEIGHTS = "outputs = [w.numpy() for w in model.weights]\n"
@@ -331,41 +313,6 @@ class KerasRunEagerly(Rule):
             name="trainable-set-before-compile",
         ),
         Good(
-            "import numpy as np\n"
-            "import tensorflow as tf\n\n\n"
-            "def test_ema_with_model_fit():\n"
-            "    model = tf.keras.Sequential([tf.keras.layers.Dense(2, kernel_initializer=\"ones\")])\n"
-            "    optimizer = tf.keras.optimizers.SGD(use_ema=True)\n"
-            "    model.compile(loss=\"mse\", optimizer=optimizer, run_eagerly=True)\n"
-            "    model.fit(np.ones((1, 1)), np.zeros((1, 2)), epochs=2, verbose=0)\n",
-            path="keras/src/optimizers/optimizer_test.py",
-            project=(("keras/__init__.py", ""), ("keras/src/__init__.py", ""), ("keras/src/optimizers/__init__.py", "")),
-            note="a test of Keras itself (its module is in the `keras` package): the eager training loop is product "
-            "code under test there, and which mode a test runs is the framework's choice",
-            name="framework-own-test",
-        ),
-        Bad(
-            "import numpy as np\n"
-            "import tensorflow as tf\n\n\n"
-            "def test_ema_with_model_fit():\n"
-            "    model = tf.keras.Sequential([tf.keras.layers.Dense(2, kernel_initializer=\"ones\")])\n"
-            "    optimizer = tf.keras.optimizers.SGD(use_ema=True)\n"
-            "    model.compile(loss=\"mse\", optimizer=optimizer, run_eagerly=True)\n"
-            "    model.fit(np.ones((1, 1)), np.zeros((1, 2)), epochs=2, verbose=0)\n",
-            flagged=["run_eagerly=True"],
-            fixed=            "import numpy as np\n"
-            "import tensorflow as tf\n\n\n"
-            "def test_ema_with_model_fit():\n"
-            "    model = tf.keras.Sequential([tf.keras.layers.Dense(2, kernel_initializer=\"ones\")])\n"
-            "    optimizer = tf.keras.optimizers.SGD(use_ema=True)\n"
-            "    model.compile(loss=\"mse\", optimizer=optimizer)\n"
-            "    model.fit(np.ones((1, 1)), np.zeros((1, 2)), epochs=2, verbose=0)\n",
-            path="kerastools/optimizer_test.py",
-            project=(("kerastools/__init__.py", ""),),
-            note="the near miss: the same test in a package that only uses Keras",
-            name="library-test-runs-eagerly",
-        ),
-        Good(
             "import tensorflow as tf\n\n"
             "def test_fit(model, data):\n"
             '    model.compile(run_eagerly=True, loss="mse")\n'
@@ -566,8 +513,16 @@ class KerasRunEagerly(Rule):
                 _ORACLE_SPY + "train(model, data)\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL + "model.compile(optimizer='sgd', loss='mse')\n" + _ORACLE_DATA,
             ),
-            "class-not-declared-dynamic": Run(_class_spy("test_fit_subclassed()")),
-            "library-test-runs-eagerly": Run(_class_spy("test_ema_with_model_fit()")),
+            "class-not-declared-dynamic": Run(
+                "modes = []\nlayers = []\noriginal_call = tf.keras.layers.Dense.call\n\n"
+                "def spy(self, inputs, training=None):\n"
+                "    modes.append(tf.executing_eagerly())\n"
+                "    layers.append(self)\n"
+                "    return original_call(self, inputs, training=training)\n\n"
+                "tf.keras.layers.Dense.call = spy\n"
+                "try:\n    test_fit_subclassed()\nfinally:\n    tf.keras.layers.Dense.call = original_call\n"
+                "outputs = [w.numpy() for w in layers[-1].weights]\n"
+            ),
             "trainable-set-before-compile": Run(
                 _ORACLE_SPY + "GAN(model).train(tf.ones([4, 2]), tf.ones([4, 1]))\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL,
@@ -645,17 +600,7 @@ class KerasRunEagerly(Rule):
         only compiles, saves or hands the model on runs no step eagerly, so the claim is not shown."""
         if not self.ctx.is_test_file:
             return True
-        if self._framework_own_test():
-            return False
         return bool(self._calls_on(model, KERAS_LOOP_METHODS)) and not self._compared_with_graph_run()
-
-    def _framework_own_test(self) -> bool:
-        """The test is one of Keras's (or TensorFlow's) own: its module belongs to the package that
-        implements `run_eagerly` (`keras.src.trainers.trainer_test`, a copy of TensorFlow's source). There
-        the eager training loop is product code under test, not a user's slowdown, and which mode a test
-        runs is the framework's own choice."""
-        link = self.ctx.facts.link
-        return link is not None and bool(link.module) and link.module.partition(".")[0] in TF_ROOTS
 
     def _compared_with_graph_run(self) -> bool:
         """The test also compiles a model with `run_eagerly=False`: the eager run is the reference a graph
