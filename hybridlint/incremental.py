@@ -928,7 +928,10 @@ def _is_class_line(text: str) -> bool:
 
 def _parse_class_head(source: SourceText, start: int, body: int, indent: str) -> Optional[ast.ClassDef]:
     """The class whose head (decorators included) is lines [start, body), parsed with a stand-in
-    body at line `body`; None unless they are exactly such a head."""
+    body at line `body`; None unless they are exactly such a head. A head whose last line ends in a
+    backslash joins the body's first line (`class C:\\` then `def f(self):` is one line, and no class)."""
+    if _ends_in_continuation(source, start, body - start):
+        return None
     starts = source.line_starts
     text = "\n" * (start - 1) + source.text[starts[start - 1] : starts[body - 1]] + indent + "pass\n"
     try:

@@ -524,6 +524,18 @@ def test_edit_streams_inside_classes_match_a_full_check(parts, newline, changes)
         assert_matches(checker, text)
 
 
+def test_backslash_typed_after_a_class_head_masks_the_class():
+    # `class Lazy:\` joins the head to the first method's line: no class parses there, although the
+    # head parses with a stand-in body and the method parses alone (found by the property test above).
+    text = HEADER + "x = 1\n" + "class Lazy:\n    def get(self, v):\n        return tf.function(step)(v)\n"
+    checker = IncrementalChecker("doc.py", rules=RULES, settings=MODE)
+    assert_matches(checker, text)
+    edited = text.replace("class Lazy:\n", "class Lazy:\\\n")
+    assert_matches(checker, edited)
+    outcome = checker.check(edited)
+    assert outcome.result.syntax_error is not None and outcome.masked
+
+
 # Edits that add or remove whole lines, as typing Enter does: a statement line typed above a line
 # (at its indentation, one level deeper, or at none), a line deleted with its line break, and Enter
 # at the end of a line (a new line holding only the indentation). The lines below move.
