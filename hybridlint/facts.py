@@ -692,7 +692,7 @@ def _test_cond(test: ast.expr, when: bool, facts: "ModuleFacts", where: _Where, 
     if isinstance(test, ast.Name) and where.scope is not None and depth <= 6:
         # a local bound once, to a test (`is_torch = keras.config.backend() == "torch"`): the mode and the
         # backend do not change within a call, so it proves what the test proved
-        value = facts.single_binding(where.scope, test.id)
+        value = facts.single_binding(where.scope, test.id) if test.id in facts.assigned_tests(where.scope) else None
         if value is not None and isinstance(value, _MODE_TESTS):
             return _test_cond(value, when, facts, where, depth + 1)
     return _UNKNOWN
@@ -1125,9 +1125,10 @@ class _EagerFlow:
                             after[key[0]] = key[1]
                     eager, known = be and oe, after
                 continue
-            stored = _stored_names(stmt)
-            if stored:
-                known = {k: v for k, v in known.items() if not (v & stored)}
+            if known:  # what the statement rebinds is asked only when a known test could be forgotten
+                stored = _stored_names(stmt)
+                if stored:
+                    known = {k: v for k, v in known.items() if not (v & stored)}
             if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
                 self.block(stmt.body, eager, dict(known), stmt_covered)
                 self.block(stmt.orelse, eager, dict(known), stmt_covered)
@@ -1287,7 +1288,9 @@ def eager_only_roots(facts: "ModuleFacts") -> Set[int]:
 
 
 def _pending_calls(facts: "ModuleFacts", pending: Dict[int, List[Condition]]) -> None:
-    """Record, for each call under a statement of `pending`, the conditions it runs under (`branch_conds`)."""
+    """Record, for each call under a statement of `pending`, the conditions it runs under (`branch_conds`).
+    The keys of `pending` are statements, which only statements (and their handlers and match cases)
+    hold: outside every such statement only those are walked, not the expressions."""
     stack: List[Tuple[ast.AST, List[Condition]]] = [(facts.tree, [])]
     while stack:
         item, conds = stack.pop()
@@ -1295,9 +1298,16 @@ def _pending_calls(facts: "ModuleFacts", pending: Dict[int, List[Condition]]) ->
             continue
         if id(item) in pending:
             conds = conds + pending[id(item)]
-        if conds and isinstance(item, ast.Call):
+        if not conds:
+            stack.extend((child, conds) for child in iter_children(item) if isinstance(child, _STATEMENT_HOLDERS))
+            continue
+        if isinstance(item, ast.Call):
             facts.branch_conds[id(item)] = facts.branch_conds.get(id(item), []) + conds
         stack.extend((child, conds) for child in iter_children(item))
+
+
+# What may hold a statement: statements, `except` handlers and `match` cases (never an expression)
+_STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "match_case") else ())
 
 
 def graph_only_roots(facts: "ModuleFacts") -> Dict[int, ast.stmt]:
@@ -1564,6 +1574,29 @@ class ModuleFacts:
             found = {n: v for n, v in values.items() if counts.get(n) == 1}
             by_function[id(scope)] = found
         return found.get(name)
+
+    def assigned_tests(self, scope: FunctionInfo) -> FrozenSet[str]:
+        """The names some `name = value` of the function `scope` binds to what may be a test of the mode
+        (`_MODE_TESTS`): a necessary condition for `single_binding` to give such a value, found from the
+        statements alone (an assignment is one), not every node as `single_binding` walks them."""
+        if isinstance(scope.node, ast.Lambda):
+            return frozenset()
+        by_function = self.kept("_assigned_tests", dict)
+        found = by_function.get(id(scope))
+        if found is None:
+            names: Set[str] = set()
+            stack: List[ast.AST] = list(scope.node.body)
+            while stack:
+                item = stack.pop()
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    continue
+                if isinstance(item, ast.Assign):
+                    if len(item.targets) == 1 and isinstance(item.targets[0], ast.Name) and isinstance(item.value, _MODE_TESTS):
+                        names.add(item.targets[0].id)
+                    continue
+                stack.extend(child for child in iter_children(item) if isinstance(child, _STATEMENT_HOLDERS))
+            found = by_function[id(scope)] = frozenset(names)
+        return found
 
     def _top_level(self) -> Tuple[Dict[str, ast.FunctionDef], Dict[str, ast.ClassDef]]:
         """The module-level defs and classes bound once at module level, by the def or class alone."""

@@ -115,6 +115,18 @@ def test_a_mode_test_of_another_module_decides_a_branch(tmp_path):
     early = layer.replace("        else:\n            helpers.log(x)\n", "        helpers.log(x)\n")
     index = index_of_files(tmp_path, {**files, "pkg/layer.py": early})
     assert index.link_for("pkg/helpers.py").incoming == {}
+    # after a branch that returns, inside an `except` handler; and a test read through a local bound once to it
+    handled = layer.replace(
+        "        if self.use_tf():\n            return x\n        else:\n            helpers.log(x)\n",
+        "        try:\n            x = x + 1\n        except ValueError:\n            if self.use_tf():\n"
+        "                return x\n            helpers.log(x)\n",
+    )
+    named = layer.replace("        if self.use_tf():\n", "        use = self.use_tf()\n        if use:\n")
+    for text in (handled, named):
+        index = index_of_files(tmp_path, {**files, "pkg/layer.py": text})
+        assert index.link_for("pkg/helpers.py").incoming == {}
+    index = index_of_files(tmp_path, {**files, "pkg/layer.py": named.replace("        use = self.use_tf()\n", "        use = self.use_tf()\n        use = bool(x)\n")})
+    assert index.link_for("pkg/helpers.py").incoming["log"].caller == "call"  # bound twice: no test
     index = index_of_files(tmp_path, {**files, "pkg/base.py": base.replace("        if in_tf_function():\n            return True\n", "")})
     assert index.mode_test("pkg.base.Base.use_tf") == (None, None)
     assert index.link_for("pkg/helpers.py").incoming["log"].caller == "call"
