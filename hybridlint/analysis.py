@@ -1585,26 +1585,20 @@ def _flatten_targets(target: ast.AST) -> List[ast.AST]:
 TRY_TYPES = (ast.Try,) + ((ast.TryStar,) if hasattr(ast, "TryStar") else ())
 
 
+def _caught_names(handler_type: ast.expr) -> List[str]:
+    """The last names of the exceptions an `except` clause names (`except (KeyError, errors.NotFound):`)."""
+    names = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
+    return [parts[-1] for parts in map(dotted_parts, names) if parts is not None]
+
+
 def _catches(handler_type: Optional[ast.expr], errors: FrozenSet[str]) -> bool:
     if handler_type is None:
         return True
-    names = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
-    for name in names:
-        parts = dotted_parts(name)
-        if parts is not None and (parts[-1] in errors or parts[-1] in ("Exception", "BaseException")):
-            return True
-    return False
+    return any(name in errors or name in ("Exception", "BaseException") for name in _caught_names(handler_type))
 
 
 def _catches_miss(handler_type: Optional[ast.expr]) -> bool:
-    if handler_type is None:
-        return False
-    names = handler_type.elts if isinstance(handler_type, ast.Tuple) else [handler_type]
-    for name in names:
-        parts = dotted_parts(name)
-        if parts is not None and parts[-1] in MISS_EXCEPTIONS:
-            return True
-    return False
+    return handler_type is not None and any(name in MISS_EXCEPTIONS for name in _caught_names(handler_type))
 
 
 def definition_related(info: FunctionInfo, source, message: str) -> Related:
