@@ -392,7 +392,7 @@ class EffectAnalysis:
                 found = _fresh_assignment(stmt, key, self.facts) or _dropped(stmt, key)
                 if found is None:
                     continue
-                if method.graph is not None or self._analysis_for().eager_calls(method)[0] == "called":
+                if self._within_traces(method):
                     return found
         return None
 
@@ -424,10 +424,15 @@ class EffectAnalysis:
             info = self.facts.function_of(scope) if scope is not None else None
             if info is None or info.name in ("__init__", "build"):
                 return False  # read where it may outlive a trace
-            if info.graph is None and (info.cls is None or an.eager_calls(info)[0] != "called"):
+            if not self._within_traces(info):
                 return False
             reads += 1
         return reads > 0
+
+    def _within_traces(self, info: FunctionInfo) -> bool:
+        """`info` runs in traced code, or is a method the project calls with no call shown eager (from a
+        step on a receiver nothing resolves): nothing shows it runs outside the traces."""
+        return info.graph is not None or (info.cls is not None and self._analysis_for().eager_calls(info)[0] == "called")
 
     def _fixed_key(self, key: ast.expr) -> bool:
         """A key that is the same on every call: a literal, or an attribute of an imported name
