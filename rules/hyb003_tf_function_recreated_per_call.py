@@ -1627,11 +1627,12 @@ class TfFunctionRecreatedPerCall(Rule):
         Accumulator()` per feature, then `for batch in data: acc.update(batch)`): each object is traced once and
         reused by that loop, so its calls do not each trace again."""
         members = self._tf_function_members()
-        outer = next((loop for loop in reversed(loops) if _contains(loop, construction)), None)
+        around = {id(parent) for _, parent in self.an.climb(construction, self.an.scope_node(self.ctx.function))}
+        outer = next((loop for loop in reversed(loops) if id(loop) in around), None)
         if outer is None:
             return False
         for inner in self.an.scope_walk(outer):
-            if inner is outer or not isinstance(inner, (ast.For, ast.AsyncFor, ast.While)) or _contains(inner, construction):
+            if inner is outer or not isinstance(inner, (ast.For, ast.AsyncFor, ast.While)) or id(inner) in around:
                 continue
             for node in self.an.scope_walk(inner):
                 if (
@@ -1672,10 +1673,6 @@ def _tf_function_member(cls: ClassInfo, attr: str, classes, depth: int = 0) -> O
             if found is not None:
                 return found
     return None
-
-
-def _contains(root: ast.AST, node: ast.AST) -> bool:
-    return any(sub is node for sub in ast.walk(root))
 
 
 def _if_side(node: ast.If, child: ast.AST) -> Optional[str]:
