@@ -31,6 +31,12 @@ PY_FUNCTION_NAMES = frozenset(
     }
 )
 DATASET_METHODS = {"map": 0, "filter": 0, "flat_map": 0, "interleave": 0, "reduce": 1, "scan": 1}
+# tf.data.Dataset methods that return a dataset: a chain of them keeps its receiver's kind
+DATASET_CHAIN_METHODS = frozenset(
+    "apply batch bucket_by_sequence_length cache concatenate enumerate filter flat_map group_by_window "
+    "ignore_errors interleave map padded_batch prefetch ragged_batch rebatch rejection_resample repeat "
+    "scan shard shuffle skip snapshot sparse_batch take take_while unbatch unique window with_options".split()
+)
 DATASET_KEYWORDS = {"map_func", "predicate", "reduce_func", "scan_func"}
 # Functions of tf.data that trace the function they are given: qualname → (keyword, position).
 DATASET_FUNCTIONS = {
@@ -2653,16 +2659,23 @@ class ModuleFacts:
         return name not in self._module_names and name not in self.imports
 
     def looks_like_dataset(self, expr: ast.AST, scope) -> bool:
+        """`expr` names or makes a tf.data dataset. An attribute is named by its own name, not its owner's
+        (`dataset.rdd` is a Spark RDD); a method call keeps its receiver's kind only where tf.data's method
+        returns a dataset (`ds.batch(8)`, not `dataset.to_pandas()`)."""
         while True:
             if isinstance(expr, ast.Call):
                 name = self.qualname(expr.func, scope)
                 if name is not None and name.startswith("tensorflow.data."):
                     return True
-                expr = expr.func
+                func = expr.func
+                if isinstance(func, ast.Attribute) and "dataset" not in func.attr.lower():
+                    if func.attr not in DATASET_CHAIN_METHODS:
+                        return False
+                    expr = func.value
+                    continue
+                expr = func
             elif isinstance(expr, ast.Attribute):
-                if "dataset" in expr.attr.lower():
-                    return True
-                expr = expr.value
+                return "dataset" in expr.attr.lower()
             elif isinstance(expr, ast.Name):
                 lowered = expr.id.lower()
                 if "dataset" in lowered or lowered in ("ds", "dset", "data"):

@@ -358,6 +358,30 @@ class NumpyOnSymbolicTensor(Rule):
             note="the near miss: `ops.convert_to_tensor` returns a tensor (weak evidence, as most of `keras.ops`)",
             name="keras-convert-to-tensor-result",
         ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def add_axis(ys):\n"
+            "    return np.expand_dims(ys, axis=-1) if ys.ndim == 0 else ys\n\n\n"
+            "def to_dataset(dataset):\n"
+            "    records = dataset.rdd.map(lambda x: (x[0], add_axis(x[1]))).collect()\n"
+            "    return tf.data.Dataset.from_generator(lambda: records, output_types=(tf.float32, tf.float32))\n",
+            note="`dataset.rdd` is the Spark RDD of a dataset object, not a tf.data dataset: its `map` runs the "
+            "lambda in Python on NumPy records, untraced (the twenty-second batch, bigdl-orca-spark2)",
+            name="spark-rdd-map",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def add_axis(ys):\n"
+            "    return np.expand_dims(ys, axis=-1) if ys.ndim == 0 else ys\n\n\n"
+            "def labelled(dataset):\n"
+            "    return dataset.shuffle(8).map(lambda x, y: (x, add_axis(y)))\n",
+            flagged=["np.expand_dims(ys, axis=-1)"],
+            note="the near miss: `shuffle` returns a tf.data dataset, whose `map` traces the lambda and `add_axis` "
+            "with it",
+            name="dataset-chain-map",
+        ),
         Bad(
             "import numpy as np\n\n\n"
             "def to_pixels(images):\n"
@@ -516,6 +540,11 @@ class NumpyOnSymbolicTensor(Rule):
             "scaled-keras-output-static-shape": "outputs = render(tf.ones([2, 4]))",
             "keras-convert-to-numpy-result": "outputs = tf.function(Lookup([0, 1, 1]))(tf.ones([2, 3])).numpy().tolist()",
             "keras-convert-to-tensor-result": "outputs = tf.function(Lookup([0, 1, 1]))(tf.ones([2, 3])).numpy().tolist()",
+            # tf.data traces `map`'s function whatever run_functions_eagerly says: the eager run fails too
+            "dataset-chain-map": Run(
+                "outputs = list(labelled(tf.data.Dataset.from_tensor_slices((tf.ones([4, 2]), tf.ones([4])))))",
+                fails_eagerly=True,
+            ),
         },
     )
 

@@ -182,8 +182,16 @@ def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[in
 
 def _given_by_caller(facts, expr: ast.expr, scope: Optional[FunctionInfo], own: bool = True) -> bool:
     """`expr` is a callable the caller supplies, unknown here: a parameter of a function around `scope`
-    (`def insert_pyfunc(func, ...)`; of `scope` itself only when `own`), or an attribute of `self` that
-    `__init__` sets from one of its parameters (`self.skip_py_fn = skip_py_fn`)."""
+    (`def insert_pyfunc(func, ...)`; of `scope` itself only when `own`), an attribute of `self` that
+    `__init__` sets from one of its parameters (`self.skip_py_fn = skip_py_fn`), or a method of an object
+    given either way (`self.model.predict` for a fitted model the user passes in)."""
+    if isinstance(expr, ast.Attribute) and not (isinstance(expr.value, ast.Name) and expr.value.id == "self"):
+        owner = expr.value
+        if isinstance(owner, ast.Name) or (
+            isinstance(owner, ast.Attribute) and isinstance(owner.value, ast.Name) and owner.value.id == "self"
+        ):
+            return _given_by_caller(facts, owner, scope, own)
+        return False
     if isinstance(expr, ast.Name):
         s = scope
         while s is not None:
@@ -631,6 +639,37 @@ class PyFunctionInGraph(Rule):
             note="the near miss: the module itself makes the layer with a callable it chose (`str.isalpha`), so what "
             "the wrapped Python runs is not only the user's",
             name="callable-chosen-by-module",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class EstimatorLayer(tf.keras.layers.Layer):\n"
+            "    def __init__(self, estimator, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.estimator = estimator\n\n"
+            "    def call(self, inputs):\n"
+            "        def predict(x):\n"
+            "            return np.asarray(self.estimator.predict(x), dtype=np.float32).reshape(-1, 1)\n\n"
+            "        return tf.numpy_function(predict, [inputs], tf.float32)\n",
+            note="the wrapped Python calls a method of an object the user gave the layer (a fitted scikit-learn "
+            "estimator): what it does is the user's, and no TensorFlow op runs it",
+            name="calls-method-of-user-object",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class TableLayer(tf.keras.layers.Layer):\n"
+            "    def __init__(self, values, **kwargs):\n"
+            "        super().__init__(**kwargs)\n"
+            "        self.table = np.asarray(values, dtype=np.float32)\n\n"
+            "    def call(self, inputs):\n"
+            "        def lookup(i):\n"
+            "            return self.table.take(i)\n\n"
+            "        return tf.numpy_function(lookup, [inputs], tf.float32)\n",
+            flagged=["tf.numpy_function(lookup, [inputs], tf.float32)"],
+            note="the near miss: the layer makes the array itself from the numbers it is given, and indexing it is "
+            "work `tf.gather` does in the graph",
+            name="calls-method-of-own-array",
         ),
         Good(
             "import tensorflow as tf\n\n\n"
