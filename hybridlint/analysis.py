@@ -28,6 +28,7 @@ from .facts import (
     dotted_parts,
     index_parents,
     iter_children,
+    keras_loss_signature,
     setattr_target,
 )
 from .links import ExternalCall
@@ -987,7 +988,10 @@ class ModuleAnalysis:
             verb = "read" if prop else "called"
             if caller is None:
                 return "eager", (site.node, f"`{name}` is {verb} at module level")
-            if site.eager or caller.graph is None or self._is_test_function(caller):
+            if site.eager or self._is_test_function(caller):
+                return "eager", (site.node, f"`{name}` is {verb} from `{caller.qualname}`, which nothing traces")
+            if caller.graph is None and not keras_loss_signature(caller):
+                # a loss or metric of Keras's signature runs in the traced step: its calls are not shown eager
                 return "eager", (site.node, f"`{name}` is {verb} from `{caller.qualname}`, which nothing traces")
         link = facts.link
         for call in link.callers.get(method.qualname, ()) if link is not None else ():

@@ -71,6 +71,17 @@ def keras_can_call(name: str, args: ast.arguments) -> bool:
     return required <= 1 and (bool(positional) or args.vararg is not None)
 
 
+def keras_loss_signature(info: "FunctionInfo") -> bool:
+    """`(self, y_true, y_pred, ...)` (or `(y_true, y_pred, ...)` outside a class): the signature of a Keras
+    loss or metric, which Keras calls inside its traced train and test steps, after `call`."""
+    if isinstance(info.node, ast.Lambda):
+        return False
+    names = [a.arg for a in info.node.args.posonlyargs + info.node.args.args]
+    if info.cls is not None:
+        names = names[1:]
+    return names[:2] == ["y_true", "y_pred"]
+
+
 # `keras.Input(...)`: a symbolic KerasTensor of the Functional API.
 KERAS_INPUT_CONSTRUCTORS = frozenset({"tensorflow.keras.Input", "tensorflow.keras.layers.Input"})
 

@@ -41,7 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
-from .analysis import TEST_FUNCTION, TEST_PATH, definition_span, documented_as_called
+from .analysis import TEST_FUNCTION, TEST_PATH, analysis_for, definition_span, documented_as_called
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
@@ -96,7 +96,8 @@ from .source import Span, SourceText
 # 21: `ModuleSummary.runs_models`: whether any module may run a Keras model in a trace
 # 22: `FunctionRecord.mode`: what a function's result proves about the execution mode (a project's own
 #     `in_tf_function()`), resolved across modules into `ModuleLink.mode_tests`
-INDEX_FORMAT = 22
+# 23: `Edge.in_loop` is false for a call made only on a cache miss (`ModuleAnalysis.lazy_guard`)
+INDEX_FORMAT = 23
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -768,9 +769,12 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             owner = facts.type_of(expr.value, raw.scope, raw.cls)
             if isinstance(owner, str):
                 dotted = owner + "." + expr.attr
+        # a call made only on a cache miss (`if key not in self.cache: self.cache[key] = [make(b) for b in
+        # data]`) runs once per key, however often its loop repeats: not a call in a loop
+        in_loop = bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
-                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, bool(raw.loops))
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 if kind == "call" and summary.call_ints:
@@ -787,7 +791,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if parts is not None and parts[0] not in facts.imports:
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
-                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, bool(raw.loops))
+                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)

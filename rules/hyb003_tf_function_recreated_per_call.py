@@ -81,7 +81,9 @@ class TfFunctionRecreatedPerCall(Rule):
         "or setup API); on the ecosystem check such findings were wrong or debatable 12 times of 12. Nor, "
         "when nothing shows the enclosing function runs repeatedly, is a function that loops over its data "
         "in its one call: a Python loop, a `tf.while_loop`/`tf.map_fn`/`tf.scan`, or a whole "
-        "`tf.data.Dataset` consumed (a parameter annotated as one, `.reduce(...)`). Preview only (weaker evidence): "
+        "`tf.data.Dataset` consumed (a parameter annotated as one, `.reduce(...)`). A call made only on a cache "
+        "miss (`if key not in self.cache: self.cache[key] = [make(b) for b in data]`), in this module or another, "
+        "runs once per key and does not repeat. Preview only (weaker evidence): "
         "a nested function created and called once per call of a function nothing in the project shows "
         "to run more than once, and any finding in test code, where a fresh function per case is often "
         "the point (a test file, or a `test_*` function of a library module). Nor is an object configured "
@@ -516,6 +518,54 @@ class TfFunctionRecreatedPerCall(Rule):
                 ),
             ),
             note="(c) across modules: the training loop is in another module of the project",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def make_loss(batch):\n"
+            "    @tf.function\n"
+            "    def loss():\n"
+            "        return tf.reduce_sum(batch)\n\n"
+            "    return loss\n",
+            path="pkg/build.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/fit.py",
+                    "import tensorflow as tf\n\nfrom pkg import build\n\n\nclass Fitter:\n"
+                    "    def __init__(self):\n        self.cache = {}\n\n"
+                    "    def loss(self, data):\n        key = id(data)\n        if key not in self.cache:\n"
+                    "            self.cache[key] = [build.make_loss(b) for b in data]\n"
+                    "        return tf.add_n([f() for f in self.cache[key]])\n\n\n"
+                    "def fit(data, steps):\n    fitter = Fitter()\n    for _ in range(steps):\n"
+                    "        fitter.loss(data)\n",
+                ),
+            ),
+            note="another module makes one function per batch only on a cache miss and keeps them: each is "
+            "traced once and reused on every later step (the twenty-fourth batch, tfpwa)",
+            name="c-made-per-item-on-cache-miss-other-module",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def make_loss(batch):\n"
+            "    @tf.function\n"
+            "    def loss():\n"
+            "        return tf.reduce_sum(batch)\n\n"
+            "    return loss\n",
+            flagged=["tf.function"],
+            path="pkg/build.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/fit.py",
+                    "import tensorflow as tf\n\nfrom pkg import build\n\n\nclass Fitter:\n"
+                    "    def loss(self, data):\n"
+                    "        return tf.add_n([build.make_loss(b)() for b in data])\n\n\n"
+                    "def fit(data, steps):\n    fitter = Fitter()\n    for _ in range(steps):\n"
+                    "        fitter.loss(data)\n",
+                ),
+            ),
+            note="the near miss: without the cache, every step makes and traces a new function per batch",
+            name="c-made-per-item-every-call-other-module",
         ),
         Good(
             "import tensorflow as tf\n\n"

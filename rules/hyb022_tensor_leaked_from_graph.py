@@ -6,7 +6,7 @@ import ast
 from typing import Iterator, List, Optional, Tuple
 
 from hybridlint.analysis import analysis_for, exclusive_guards, function_label, runs_within, traced_severity
-from hybridlint.facts import ClassInfo, FunctionInfo
+from hybridlint.facts import ClassInfo, FunctionInfo, keras_loss_signature
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.links import Place
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -52,7 +52,8 @@ class TensorLeakedFromGraph(Rule):
         "class that runs eagerly reads that attribute (in its body, or in a closure it calls; a closure it only "
         "returns, such as a loss function Keras calls inside the same traced step, is not such a read, nor is a "
         "method with the signature of a Keras loss or metric, `(self, y_true, y_pred, ...)`: Keras calls those "
-        "in its traced train and test steps, after `call`). The reader is said to run eagerly only where the "
+        "in its traced train and test steps, after `call`; a call from such a method is not an eager call "
+        "either). The reader is said to run eagerly only where the "
         "project shows a call of it that does (at module level, in a test, or in a function nothing traces, "
         "in this module or another); a reader nothing in the project calls (API its users call) is reported "
         "without that claim, and one the project calls only where no call is shown eager (in traced code, or "
@@ -276,6 +277,34 @@ class TensorLeakedFromGraph(Rule):
             note="a method with the Keras loss signature, passed to `compile(loss=layer.loss)`, runs in the traced "
             "train step right after `call`",
             name="keras-loss-method-reads-in-same-trace",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Scaled(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.reduce_mean(tf.abs(x)) + 1.0\n"
+            "        return x\n\n"
+            "    def scaled_error(self, targets, outputs):\n"
+            "        return tf.reduce_mean(tf.square(targets - outputs)) / self.scale\n\n"
+            "    def get_loss(self, y_true, y_pred):\n"
+            "        return self.scaled_error(y_true, y_pred)\n",
+            note="read by a helper that only a method with the Keras loss signature calls: Keras calls that loss "
+            "inside the same traced train step as `call` (the twenty-third batch, a CRF layer's loss)",
+            name="helper-of-keras-loss-method",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Scaled(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.reduce_mean(tf.abs(x)) + 1.0\n"
+            "        return x\n\n"
+            "    def scaled_error(self, targets, outputs):\n"
+            "        return tf.reduce_mean(tf.square(targets - outputs)) / self.scale\n\n"
+            "    def report(self, targets, predictions):\n"
+            "        return float(self.scaled_error(targets, predictions))\n",
+            flagged=["self.scale = tf.reduce_mean(tf.abs(x)) + 1.0"],
+            note="the near miss: the helper's caller is an eager method of the project's own, not a Keras loss",
+            name="helper-of-eager-method",
         ),
         Bad(
             "import tensorflow as tf\n\n\n"
@@ -579,6 +608,22 @@ class TensorLeakedFromGraph(Rule):
                 "outputs = [round(v, 3) for v in history.history[\"loss\"]]\n",
                 setup="tf.keras.utils.set_random_seed(0)\n",
             ),
+            "helper-of-keras-loss-method": Run(
+                "layer = Scaled()\n"
+                "model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(2), layer])\n"
+                "model.compile(optimizer=\"sgd\", loss=layer.get_loss)\n"
+                "history = model.fit(tf.ones([4, 2]), tf.ones([4, 2]), batch_size=2, epochs=2, verbose=0)\n"
+                "outputs = [round(v, 3) for v in history.history[\"loss\"]]\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "helper-of-eager-method": Run(
+                "layer = Scaled()\n"
+                "model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(2), layer])\n"
+                "model.compile(optimizer=\"sgd\", loss=\"mse\")\n"
+                "model.fit(tf.ones([4, 2]), tf.ones([4, 2]), batch_size=2, epochs=1, verbose=0)\n"
+                "outputs = layer.report(tf.ones([4, 2]), model.predict(tf.ones([4, 2]), verbose=0))\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
             "keras-loss-method-reads-in-same-trace": Run(
                 "layer = Scaled()\n"
                 "model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(2), layer])\n"
@@ -748,7 +793,7 @@ class TensorLeakedFromGraph(Rule):
                 continue
             if method.name in ("__init__", "build") or method.name.startswith("_"):
                 continue
-            if [a.arg for a in node.args.args[1:3]] == ["y_true", "y_pred"]:
+            if keras_loss_signature(method):
                 continue  # a Keras loss/metric: `compile` makes Keras call it in the traced step
             self_name = node.args.args[0].arg
             for sub, inner in _uses_of(facts, an, method, attr):
