@@ -9,7 +9,7 @@ from typing import Optional
 from hybridlint.analysis import eager_only_steps, is_true
 from hybridlint.constructors import KERAS_LOOP_METHODS
 from hybridlint.edits import on_own_lines, remove_argument, whole_lines
-from hybridlint.facts import KERAS_TRACED_METHODS, ClassInfo, FunctionInfo
+from hybridlint.facts import KERAS_TRACED_METHODS, ClassInfo, FunctionInfo, is_main_guard
 from hybridlint.hybridize import hybridize_for
 from hybridlint.oracle import Counted, Oracle, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Rule, Severity
@@ -116,7 +116,12 @@ class KerasRunEagerly(Rule):
         "NumPy on its inputs, a `tf.Variable` created on each call), so it cannot run traced, or a loss or metric function the model is compiled with (in this "
         "module, or through the project index in another one, a method it inherits included) fails when `fit` "
         "traces it, as Hybridize judges a conversion (`.numpy()`, NumPy on its arguments, a tensor used as a "
-        "Python value, a `tf.Variable` created on each call). Test files are checked too: a test that runs the model "
+        "Python value, a `tf.Variable` created on each call). Nor is the flag reported where nothing runs a step of the model: the model is only a part of "
+        "another model whose `fit`/`evaluate`/`predict` runs in the same function (called on its inputs, or handed to "
+        "the call that builds the outer model; Keras reads `run_eagerly` of the outer model only, and traces the "
+        "inner one's `call` in the outer step), or the flag is set in the `if __name__ == \"__main__\":` demo of a "
+        "library module (one that defines classes of its own, such as layers) that only predicts with the model, once. "
+        "Test files are checked too: a test that runs the model "
         "eagerly does not test the graph code users run, and the message there says that (not the slowdown, "
         "which a few test batches hardly show)."
     )
@@ -311,6 +316,80 @@ class KerasRunEagerly(Rule):
             "        self.discriminator.train_on_batch(x, y)\n",
             note="the near miss: `trainable` is set once, before compiling, so a traced step sees it",
             name="trainable-set-before-compile",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def train_with_targets(model, data):\n"
+            "    model.compile(loss=\"mse\")\n"
+            "    model.run_eagerly = True\n"
+            "    inputs = tf.keras.Input((2,))\n"
+            "    outer = tf.keras.Model(inputs, model(inputs))\n"
+            "    outer.compile(optimizer=\"sgd\", loss=\"mse\")\n"
+            "    outer.fit(data, epochs=1, verbose=0)\n"
+            "    return outer\n",
+            note="the model is only a part of another model, whose `fit` runs here: Keras reads `run_eagerly` of the "
+            "outer model only, and traces the inner one's `call` in the outer step, so the flag changes nothing "
+            "(the twenty-third batch)",
+            name="model-only-inside-another-model",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def pretrain_and_wrap(model, data):\n"
+            "    model.compile(optimizer=\"sgd\", loss=\"mse\")\n"
+            "    model.run_eagerly = True\n"
+            "    model.fit(data, epochs=1, verbose=0)\n"
+            "    inputs = tf.keras.Input((2,))\n"
+            "    return tf.keras.Model(inputs, model(inputs))\n",
+            flagged=["model.run_eagerly = True"],
+            fixed="import tensorflow as tf\n\n\n"
+            "def pretrain_and_wrap(model, data):\n"
+            "    model.compile(optimizer=\"sgd\", loss=\"mse\")\n"
+            "    model.fit(data, epochs=1, verbose=0)\n"
+            "    inputs = tf.keras.Input((2,))\n"
+            "    return tf.keras.Model(inputs, model(inputs))\n",
+            note="the near miss: the model is fit itself before it becomes a part of another one",
+            name="model-fit-before-wrapped",
+        ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Shrink(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        return tf.sign(inputs) * tf.nn.relu(tf.abs(inputs) - 0.5)\n\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    inputs = tf.keras.Input((4,))\n"
+            "    model = tf.keras.Model(inputs, Shrink()(inputs))\n"
+            "    model.run_eagerly = True\n"
+            "    print(model.predict(np.ones((1, 4))))\n",
+            note="the `__main__` demo of a library module predicts once: a manual try-out of the module's layer, "
+            "which the flag hardly slows (the twenty-third batch)",
+            name="library-demo-predicts-once",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Shrink(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        return tf.sign(inputs) * tf.nn.relu(tf.abs(inputs) - 0.5)\n\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    inputs = tf.keras.Input((4,))\n"
+            "    model = tf.keras.Model(inputs, tf.keras.layers.Dense(1)(Shrink()(inputs)))\n"
+            "    model.compile(optimizer=\"sgd\", loss=\"mse\")\n"
+            "    model.run_eagerly = True\n"
+            "    model.fit(np.ones((64, 4)), np.zeros((64, 1)), epochs=2, verbose=0)\n",
+            flagged=["model.run_eagerly = True"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Shrink(tf.keras.layers.Layer):\n"
+            "    def call(self, inputs):\n"
+            "        return tf.sign(inputs) * tf.nn.relu(tf.abs(inputs) - 0.5)\n\n\n"
+            "if __name__ == \"__main__\":\n"
+            "    inputs = tf.keras.Input((4,))\n"
+            "    model = tf.keras.Model(inputs, tf.keras.layers.Dense(1)(Shrink()(inputs)))\n"
+            "    model.compile(optimizer=\"sgd\", loss=\"mse\")\n"
+            "    model.fit(np.ones((64, 4)), np.zeros((64, 1)), epochs=2, verbose=0)\n",
+            note="the near miss: the `__main__` block trains the model, batch after batch, all eager",
+            name="main-block-trains-model",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -527,6 +606,12 @@ class KerasRunEagerly(Rule):
                 _ORACLE_SPY + "GAN(model).train(tf.ones([4, 2]), tf.ones([4, 1]))\n" + _ORACLE_WEIGHTS,
                 setup=_ORACLE_MODEL,
             ),
+            "model-only-inside-another-model": Run(
+                _ORACLE_SPY + "train_with_targets(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA
+            ),
+            "model-fit-before-wrapped": Run(
+                _ORACLE_SPY + "pretrain_and_wrap(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA
+            ),
             "tests-are-checked-they-should": Run(_ORACLE_SPY + "test_fit(model, data)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_MODEL + _ORACLE_DATA),
             "good": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
             "call-traces-fine": Run(_ORACLE_SPY + "model.fit(data, epochs=1, verbose=0)\n" + _ORACLE_WEIGHTS, setup=_ORACLE_DATA),
@@ -551,6 +636,7 @@ class KerasRunEagerly(Rule):
                 and not self._compiled_needs_eager([node])
                 and not self._trainable_toggled(node.func.value, node)
                 and self._test_runs(node.func.value)
+                and not self._no_step_of_its_own(node.func.value)
             ):
                 self.report(
                     keyword,
@@ -574,6 +660,7 @@ class KerasRunEagerly(Rule):
                 or self._compiled_needs_eager(self._compiles_of(t.value))
                 or self._trainable_toggled(t.value, node)
                 or not self._test_runs(t.value)
+                or self._no_step_of_its_own(t.value)
             )
             for t in node.targets
         ):
@@ -601,6 +688,99 @@ class KerasRunEagerly(Rule):
         if not self.ctx.is_test_file:
             return True
         return bool(self._calls_on(model, KERAS_LOOP_METHODS)) and not self._compared_with_graph_run()
+
+    def _no_step_of_its_own(self, model: ast.expr) -> bool:
+        """Nothing the code shows runs a train, test or predict step of the model whose flag is set, so the
+        flag has nothing to slow down: the model only runs inside another model, or once in a demo."""
+        return self._only_inside_another_model(model) or self._one_prediction_in_demo(model)
+
+    def _scope_root(self) -> ast.AST:
+        scope = self.ctx.function
+        return scope.node if scope is not None else self.ctx.tree
+
+    def _only_inside_another_model(self, model: ast.expr) -> bool:
+        """The model (a name) is never run by a Keras loop itself (`fit`, `evaluate`, `predict`, a
+        `*_on_batch`) in the function (or module) that sets the flag, and is used there only as a part of
+        another model that is: called on its inputs or handed to the call that builds the outer model
+        (`outer = tf.keras.Model(inputs, inner(inputs))`, `outer = Wrapper(make_graph(inner))`), directly or
+        through what those calls return, and `outer.fit(...)`/`.evaluate(...)`/`.predict(...)` runs there.
+        Keras reads `run_eagerly` only of the model whose loop runs: the outer model's steps trace the inner
+        one's `call` like any layer's (TensorFlow 2.21 with Keras 3: with the inner model's `run_eagerly =
+        True`, the outer model's `fit`, `evaluate` and `predict` still run its layers only traced), so the flag
+        changes nothing. A model returned, stored (`self.model = inner`), aliased or handed to any other call
+        may be run elsewhere: the flag is reported then."""
+        if not isinstance(model, ast.Name):
+            return False
+        root = self._scope_root()
+        if self._calls_on(model, KERAS_LOOP_METHODS):
+            return False
+        parents = {}
+        for node in ast.walk(root):
+            for child in ast.iter_child_nodes(node):
+                parents[child] = node
+        handed = {model.id}
+        frontier = [model.id]
+        while frontier:
+            name = frontier.pop()
+            for node in ast.walk(root):
+                if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+                    continue
+                parent = parents.get(node)
+                if isinstance(parent, ast.Attribute):
+                    continue  # `inner.compile(...)`, `inner.summary()`, `inner.inputs` (its loops are excluded above)
+                if name == model.id and (
+                    isinstance(parent, (ast.Compare, ast.BoolOp))
+                    or (isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not))
+                    or (isinstance(parent, (ast.If, ast.While, ast.IfExp)) and parent.test is node)
+                ):
+                    continue  # `if not inner:`: a test runs nothing
+                # climb the chain of calls it is called by or handed to, up to the name bound to the result
+                child, up = node, parent
+                while isinstance(up, (ast.Call, ast.keyword, ast.Starred)) and (
+                    not isinstance(up, ast.Call) or child is up.func or child in up.args
+                    or any(child is k for k in up.keywords)
+                ):
+                    child, up = up, parents.get(up)
+                if (
+                    child is not node
+                    and isinstance(up, ast.Assign)
+                    and up.value is child
+                    and len(up.targets) == 1
+                    and isinstance(up.targets[0], ast.Name)
+                ):
+                    target = up.targets[0].id
+                    if target not in handed:
+                        handed.add(target)
+                        frontier.append(target)
+                    continue
+                if name == model.id:
+                    return False  # returned, stored, aliased, or handed to a call whose result is not kept
+        return any(self._calls_on(ast.Name(id=name, ctx=ast.Load()), KERAS_LOOP_METHODS) for name in handed - {model.id})
+
+    def _one_prediction_in_demo(self, model: ast.expr) -> bool:
+        """The flag is set in the `if __name__ == "__main__":` demo of a library module (one that defines
+        classes of its own outside the block: layers, models), and the demo only predicts with the model, once
+        and not in a loop: a manual try-out of the module's code, whose one prediction the flag hardly slows.
+        A demo that fits or evaluates the model (a training script), or predicts in a loop, is reported."""
+        ctx = self.ctx
+        if ctx.function is not None or not any(isinstance(a, ast.If) and is_main_guard(a.test) for a in ctx.ancestors):
+            return False
+        if not any(isinstance(stmt, ast.ClassDef) for stmt in ctx.tree.body):
+            return False
+        runs = self._calls_on(model, KERAS_LOOP_METHODS)
+        if len(runs) != 1 or runs[0].func.attr not in ("predict", "predict_on_batch"):
+            return False
+        parents = {}
+        for node in ast.walk(ctx.tree):
+            for child in ast.iter_child_nodes(node):
+                parents[child] = node
+        up = parents.get(runs[0])
+        while up is not None:
+            if isinstance(up, (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+                               ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                return False  # repeated, or run by whatever calls the function
+            up = parents.get(up)
+        return True
 
     def _compared_with_graph_run(self) -> bool:
         """The test also compiles a model with `run_eagerly=False`: the eager run is the reference a graph

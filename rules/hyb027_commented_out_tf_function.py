@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from typing import List, Optional, Set, Tuple
 
@@ -63,7 +64,9 @@ class CommentedOutTfFunction(Rule):
         "outside traced code (in this module, or another module of the project that is not a test, or "
         "through the attribute of its class that holds it): with no such call (a library's public function, "
         "a function called from outside the project, or one nothing calls), that the function runs eagerly, "
-        "and so that restoring the decorator helps, is not shown."
+        "and so that restoring the decorator helps, is not shown. Nor is a commented decorator that would not run as written: one "
+        "that does not parse, or reads a name the module binds nowhere (`# @tf.function(input_signature="
+        "input_signature)` with no `input_signature`: restored, it raises `NameError`)."
     )
     why_bad = (
         "Commenting out the decorator is the usual way to debug a tf.function, and it is easy to commit: the "
@@ -514,6 +517,36 @@ class CommentedOutTfFunction(Rule):
             name="plain-function-through-star-imports",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "# @tf.function(input_signature=input_signature)\n"
+            "def log_stats(x):\n"
+            "    log_x = tf.math.log(x + 1e-30)\n"
+            "    return tf.math.reduce_mean(log_x), tf.math.reduce_std(log_x)\n\n\n"
+            "stats = log_stats(tf.constant([1.0, 2.0]))\n",
+            note="the commented decorator reads `input_signature`, which nothing in the module binds: restored as it "
+            "stands it would raise `NameError` (the twenty-third batch)",
+            name="decorator-reads-unbound-name",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "input_signature = [tf.TensorSpec([None], tf.float32)]\n\n\n"
+            "# @tf.function(input_signature=input_signature)\n"
+            "def log_stats(x):\n"
+            "    log_x = tf.math.log(x + 1e-30)\n"
+            "    return tf.math.reduce_mean(log_x), tf.math.reduce_std(log_x)\n\n\n"
+            "stats = log_stats(tf.constant([1.0, 2.0]))\n",
+            flagged=["# @tf.function(input_signature=input_signature)"],
+            fixed="import tensorflow as tf\n\n"
+            "input_signature = [tf.TensorSpec([None], tf.float32)]\n\n\n"
+            "@tf.function(input_signature=input_signature)\n"
+            "def log_stats(x):\n"
+            "    log_x = tf.math.log(x + 1e-30)\n"
+            "    return tf.math.reduce_mean(log_x), tf.math.reduce_std(log_x)\n\n\n"
+            "stats = log_stats(tf.constant([1.0, 2.0]))\n",
+            note="the near miss: the module binds `input_signature`, so the restored decorator runs",
+            name="decorator-reads-bound-name",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "# @tf.function\n"
             "def train_step(x, y):\n"
@@ -538,6 +571,7 @@ class CommentedOutTfFunction(Rule):
             "alternative-configuration-active-decorator": "outputs = f(tf.constant([1.0, 2.0]))",
             "factory-closure-called-from-traced-call": "outputs = MetaConv()(tf.ones([2, 3]), tf.ones([2, 3]) * 2.0)",
             "factory-closure-called-eagerly": "outputs = MetaConv().preview(tf.ones([2, 3]), tf.ones([2, 3]) * 2.0)",
+            "decorator-reads-bound-name": "outputs = [t.numpy() for t in log_stats(tf.constant([1.0, 2.0, 4.0]))]",
         },
     )
 
@@ -576,6 +610,8 @@ class CommentedOutTfFunction(Rule):
             found = self._commented_decorator(node, pattern)
             if found is None:
                 continue
+            if not self._would_run(*found):
+                continue  # the decorator as written reads a name nothing binds (or does not parse): restoring it fails
             if self._traced_or_cheap(info):
                 continue
             if self._graph_hazard(info):
@@ -630,6 +666,53 @@ class CommentedOutTfFunction(Rule):
                 related=related,
                 fix=lambda node=node, first=first, last=last: self._uncomment(node, first, last),
             )
+
+    def _would_run(self, first: int, last: int) -> bool:
+        """The commented decorator, uncommented as it stands, parses and reads only names the module binds
+        somewhere (an import, an assignment, a parameter, a def) or builtins. `# @tf.function(input_signature=
+        input_signature)` with `input_signature` bound nowhere would raise `NameError` once restored: the text
+        is a leftover of other code, and restoring it is no fix."""
+        source = self.ctx.source
+        lines = []
+        for number in range(first, last + 1):
+            text = source.line_text(number)
+            lines.append(text[text.index("#") + 1 :].strip())
+        text = "\n".join(lines).lstrip("@").strip()
+        try:
+            expr = ast.parse("(" + text + "\n)", mode="eval")
+        except SyntaxError:
+            return False
+        read = {n.id for n in ast.walk(expr) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        read -= set(dir(builtins))
+        bound = self._bound_names()
+        return bound is None or read <= bound
+
+    def _bound_names(self) -> Optional[Set[str]]:
+        """Every name the module binds anywhere; None with a star import (any name may be bound)."""
+        if hasattr(self, "_bound"):
+            return self._bound
+        bound: Set[str] = set()
+        star = False
+        for n in ast.walk(self.ctx.tree):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                bound.add(n.id)
+            elif isinstance(n, ast.arg):
+                bound.add(n.arg)
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                bound.add(n.name)
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                for alias in n.names:
+                    if alias.name == "*":
+                        star = True
+                    bound.add(alias.asname or alias.name.split(".")[0])
+            elif isinstance(n, ast.ExceptHandler) and n.name:
+                bound.add(n.name)
+            elif type(n).__name__ in ("MatchAs", "MatchStar") and getattr(n, "name", None):
+                bound.add(n.name)
+            elif type(n).__name__ == "MatchMapping" and getattr(n, "rest", None):
+                bound.add(n.rest)
+        self._bound: Optional[Set[str]] = None if star else bound
+        return self._bound
 
     def _graph_hazard(self, info: FunctionInfo) -> Optional[str]:
         """What in the function (or what it calls) a tf.function would change or reject, as HYB001 judges
