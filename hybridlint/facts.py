@@ -1448,6 +1448,10 @@ class ModuleFacts:
         # (id(function), local name) → the callable expression it is bound to by its only binding
         # (`fn = functools.partial(f, ...)`, `fn = lambda x: ...`), so passing or calling `fn` is resolved
         self.local_callables: Dict[Tuple[int, str], ast.expr] = {}
+        # (id(function) or 0 at module level, name) → every def of the name directly in that scope, in
+        # order, for the names defined more than once there (`nested`/`module_functions` keep the last);
+        # a reference picks among them by the `if` branches around it (`_branch_def`)
+        self._redefs: Dict[Tuple[int, str], List[FunctionInfo]] = {}
         # (id(function) or 0 at module level, name) → a dict literal of functions bound to the name
         self._function_dicts: Dict[Tuple[int, str], ast.Dict] = {}
         # (id(function) or 0 at module level, name) → the class expression of its only binding
@@ -1844,6 +1848,11 @@ class ModuleFacts:
             while s is not None:
                 if name in s.nested and name not in s.globals_declared:
                     info = s.nested[name]
+                    if self._redefs:
+                        branch = self._branch_def(s, name, info, expr, scope)
+                        if branch is None:
+                            return None, None  # every def of the name is in a branch that excludes this one
+                        info = branch
                     return info, info.decorator
                 if name in s.locals and name not in s.globals_declared:
                     alias = self.local_callables.get((id(s), name))
@@ -1855,6 +1864,10 @@ class ModuleFacts:
             if wrapped is not None and wrapped.target is not None:
                 return wrapped.target, wrapped
             info = self.module_functions.get(name)
+            if info is not None and self._redefs:
+                info = self._branch_def(None, name, info, expr, scope)
+                if info is None:
+                    return None, None  # every def of the name is in a branch that excludes this one
             if info is not None:
                 return info, info.decorator
             return self._external(self._lookup(name, None)) if external else (None, None)
@@ -1916,6 +1929,59 @@ class ModuleFacts:
                     return made, made.decorator
         return None, None
 
+    def _branch_def(
+        self, s: Optional[FunctionInfo], name: str, last: FunctionInfo, ref: ast.AST, scope: Optional[FunctionInfo]
+    ) -> Optional[FunctionInfo]:
+        """Which def of `name` in the scope `s` (None: the module) the reference `ref`, written in `scope`
+        (`s` or a function inside it), means, where `s` defines the name more than once (`last` is the
+        last def). A def in one branch of an `if` and the reference in another (the body and the `else`,
+        two `elif` arms), or in a function written there, never meet: such defs are left out. The last
+        def left wins, as when nothing is left out; None when every def is left out."""
+        defs = self._redefs.get((id(s) if s is not None else 0, name))
+        if defs is None:
+            return last
+        anchor = ref  # what stands for the reference among the statements of `s`
+        inner = scope
+        while inner is not None and inner is not s:
+            anchor = inner.node
+            inner = inner.parent
+        at = _start(anchor)
+        arms = self._if_arms(s)
+        if at is None or not arms:
+            return last
+        live = [d for d in defs if not _apart(_start(d.node), at, arms)]
+        if last in live:
+            return last
+        return live[-1] if live else None
+
+    def _if_arms(self, s: Optional[FunctionInfo]) -> List[Tuple[_Span, _Span]]:
+        """The spans of the body and of the `else` (an `elif` included) of each `if` with an `else` among the
+        statements of the scope `s` (None: the module), not inside its defs and classes: computed once
+        per scope, from its statements alone."""
+        memo = self.kept("_if_arms_memo", dict)
+        key = id(s) if s is not None else 0
+        found = memo.get(key)
+        if found is not None:
+            return found
+        arms: List[Tuple[_Span, _Span]] = []
+        node = s.node if s is not None else self.tree
+        todo: List[ast.AST] = [] if isinstance(node, ast.Lambda) else list(node.body)  # type: ignore[attr-defined]
+        while todo:
+            stmt = todo.pop()
+            kind = type(stmt)
+            if kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+                continue
+            if kind is ast.If and stmt.orelse:  # type: ignore[attr-defined]
+                body, orelse = _span_of(stmt.body), _span_of(stmt.orelse)  # type: ignore[attr-defined]
+                if body is not None and orelse is not None:
+                    arms.append((body, orelse))
+            for field_name in ("body", "orelse", "handlers", "finalbody", "cases"):
+                block = getattr(stmt, field_name, None)
+                if type(block) is list:
+                    todo.extend(block)
+        memo[key] = arms
+        return arms
+
     def _made_function(self, maker: FunctionInfo) -> Optional[FunctionInfo]:
         """The function `maker` defines and returns on every `return` (a closure factory), or None."""
         if isinstance(maker.node, ast.Lambda) or not maker.nested:
@@ -1929,6 +1995,8 @@ class ModuleFacts:
             if isinstance(node, ast.Return):
                 value = node.value
                 found = maker.nested.get(value.id) if isinstance(value, ast.Name) else None
+                if found is not None and self._redefs:
+                    found = self._branch_def(maker, value.id, found, value, maker)  # type: ignore[union-attr]
                 if found is None or (made is not None and found is not made):
                     return None
                 made = found
@@ -3024,6 +3092,35 @@ _PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstr
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
+def _start(node: ast.AST) -> Optional[Tuple[int, int]]:
+    """Where `node` starts (a def: its `def` line, which its decorators precede), or None."""
+    line = getattr(node, "lineno", None)
+    return None if line is None else (line, getattr(node, "col_offset", 0))
+
+
+_Span = Tuple[Tuple[int, int], Tuple[int, int]]  # (line, column) of a start and of an end
+
+
+def _span_of(block: List[ast.stmt]) -> Optional[_Span]:
+    """From the start of a block's first statement (its decorators included) to the end of its last."""
+    first, last = block[0], block[-1]
+    starts = [_start(first)] + [_start(d) for d in getattr(first, "decorator_list", ())]
+    end_line = getattr(last, "end_lineno", None)
+    if end_line is None or any(s is None for s in starts):
+        return None
+    return min(starts), (end_line, getattr(last, "end_col_offset", 0) or 0)  # type: ignore[type-var]
+
+
+def _apart(one: Optional[Tuple[int, int]], other: Tuple[int, int], arms: List[Tuple[_Span, _Span]]) -> bool:
+    """The positions `one` and `other` lie in the two branches of one `if` of `arms` (`_if_arms`)."""
+    if one is None:
+        return False
+    for (b0, b1), (e0, e1) in arms:
+        if (b0 <= one <= b1 and e0 <= other <= e1) or (e0 <= one <= e1 and b0 <= other <= b1):
+            return True
+    return False
+
+
 def shadowed_definitions(body: List[ast.stmt], facts: "ModuleFacts") -> List[ast.stmt]:
     """The defs and classes of `body` (a module, class or function body) that a later def or class of
     the same name in the same body replaces before anything could use them (pyflakes F811,
@@ -3436,9 +3533,15 @@ class _Collector:
             if node.name not in self.cls.methods or not _is_property_accessor(node):
                 self.cls.methods[node.name] = info
         elif self.scope is not None:
+            earlier = self.scope.nested.get(node.name)
+            if earlier is not None:
+                self.facts._redefs.setdefault((id(self.scope), node.name), [earlier]).append(info)
             self.scope.nested[node.name] = info
             self.scope.locals.setdefault(node.name, None)
         else:
+            earlier = self.facts.module_functions.get(node.name)
+            if earlier is not None:
+                self.facts._redefs.setdefault((0, node.name), [earlier]).append(info)
             self.facts.module_functions[node.name] = info
             self.bind_module_definition(node.name)
         self._enter(info, node)

@@ -166,6 +166,45 @@ class InputSignatureMismatch(Rule):
             note="a method whose first parameter is not `self` may be called through the class, taking every spec",
             name="called-through-class",
         ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "def make_run(weighted):\n"
+            "    if weighted:\n"
+            "        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([None], tf.float32)])\n"
+            "        def step(x, w):\n"
+            "            return x * w\n\n"
+            "        def run(x, w):\n"
+            "            return step(x, w)\n"
+            "    else:\n"
+            "        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])\n"
+            "        def step(x):\n"
+            "            return x * 2.0\n\n"
+            "        def run(x):\n"
+            "            return step(x, 2.0)\n"
+            "    return run\n",
+            flagged=["step(x, 2.0)"],
+            note="a call is checked against the def of its own branch: here the `else` one, of one spec",
+            name="call-in-branch-too-many",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "def make_run(weighted):\n"
+            "    if weighted:\n"
+            "        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32), tf.TensorSpec([None], tf.float32)])\n"
+            "        def step(x, w):\n"
+            "            return x * w\n\n"
+            "        def run(x, w):\n"
+            "            return step(x, w)\n"
+            "    else:\n"
+            "        @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])\n"
+            "        def step(x):\n"
+            "            return x * 2.0\n\n"
+            "        def run(x):\n"
+            "            return step(x)\n"
+            "    return run\n",
+            note="each branch defines its own `step`: a call in one branch never meets the other branch's signature",
+            name="branch-own-signature",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): a signature that does not fit the parameters raises TypeError when
@@ -182,6 +221,11 @@ class InputSignatureMismatch(Rule):
             "parameter-with-default-may-stay": "outputs = m(tf.constant([1.0, 2.0]))",
             "args-takes-specs": "outputs = total(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]))",
             "called-through-class": "outputs = Bridge().path(tf.constant([1.0, 2.0]))",
+            "call-in-branch-too-many": "outputs = make_run(False)(tf.constant([1.0, 2.0]))",
+            "branch-own-signature": (
+                "outputs = [make_run(True)(tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0])), "
+                "make_run(False)(tf.constant([1.0, 2.0]))]"
+            ),
         },
     )
 

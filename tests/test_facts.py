@@ -1224,3 +1224,59 @@ def test_nothing_is_reported_inside_a_dead_definition():
     )
     result = check_source(code, "m.py", Settings(preview=True))
     assert [f.span.line for f in result.findings if f.code == "HYB006"] == [11]
+
+
+def test_a_name_defined_in_exclusive_branches_resolves_to_the_def_of_the_references_branch():
+    """Defs of one name in the body and the `else` of an `if` (or in `elif` arms) never meet a reference in
+    another arm: it resolves to its own arm's def, also from a function written there; where more than one
+    def may be live (after the `if`), the last def still wins."""
+    f = facts(
+        """
+        import tensorflow as tf
+
+        def make(kind):
+            if kind == 1:
+                @tf.function
+                def step(x, w):
+                    return x * w
+
+                def run(x, w):
+                    return step(x, w)
+                first = step(1, 2)
+            elif kind == 2:
+                @tf.function
+                def step(x):
+                    return x
+
+                def run(x):
+                    return run(step(x))
+            else:
+                def run(x):
+                    return step(x)
+                def step(x, y, z):
+                    return x
+            after = step(1)
+            return run
+
+        if tf.executing_eagerly():
+            def helper(x, w):
+                return x
+            def use(x):
+                return helper(x, 1)
+        else:
+            def helper(x):
+                return x
+        """
+    )
+    by_line = {}
+    for info in f.functions:
+        for site in info.calls:
+            by_line.setdefault(site.node.lineno, []).append(
+                (site.node.func.id, site.target.node.lineno)
+            )
+    assert by_line[11] == [("step", 7)]  # `run` of the first arm: the first arm's `step`, not the last def
+    assert by_line[12] == [("step", 7)]  # a call in the arm itself
+    assert sorted(by_line[19]) == [("run", 18), ("step", 15)]  # the `elif` arm's own `step`, and `run` itself
+    assert by_line[22] == [("step", 23)]  # the `else` arm's own (later) `step`
+    assert by_line[25] == [("step", 23)]  # after the `if`, any def may be live: the last one, as before
+    assert by_line[32] == [("helper", 29)]  # at module level too
