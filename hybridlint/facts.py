@@ -3369,11 +3369,15 @@ class _Collector:
         if self.scope is not None:
             self.scope.globals_declared.update(node.names)
 
-    def _function(self, node: FunctionNode, name: str) -> FunctionInfo:
+    def _function(self, node: FunctionNode, name: str, accessor: str = "") -> FunctionInfo:
         parent = self.scope
         qual = name if parent is None else f"{parent.qualname}.{name}"
         if self.cls is not None:
             qual = f"{self.cls.name}.{name}" if parent is None else f"{parent.qualname}.{self.cls.name}.{name}"
+        if accessor:
+            # `@x.setter`/`@x.deleter`: another function than the getter `self.x` runs, under its own name
+            # (the project index keys functions, their calls and their traced-ness by qualname)
+            qual = f"{qual}.{accessor}"
         info = FunctionInfo(node, name, qual, parent, self.cls)
         self.facts.functions.append(info)
         self.facts.by_node[id(node)] = info
@@ -3409,7 +3413,10 @@ class _Collector:
             self.visit(dec)
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
-        info = self._function(node, node.name)
+        accessor = ""
+        if self.cls is not None and node.name in self.cls.methods and _is_property_accessor(node):
+            accessor = next(d.attr for d in node.decorator_list if isinstance(d, ast.Attribute) and d.attr in ("setter", "deleter"))
+        info = self._function(node, node.name, accessor)
         for dec in node.decorator_list:
             use = self.facts.tf_function_use(dec, self.scope)
             if use is not None:
@@ -3422,7 +3429,7 @@ class _Collector:
             info.py_function_target = True
         if self.cls is not None:
             # `@x.setter`/`@x.deleter` define other functions than the getter that `self.x` runs.
-            if node.name not in self.cls.methods or not _is_property_accessor(node):
+            if not accessor:
                 self.cls.methods[node.name] = info
         elif self.scope is not None:
             self.scope.nested[node.name] = info
