@@ -96,7 +96,7 @@ from .source import Span, SourceText
 # 21: `ModuleSummary.runs_models`: whether any module may run a Keras model in a trace
 # 22: `FunctionRecord.mode`: what a function's result proves about the execution mode (a project's own
 #     `in_tf_function()`), resolved across modules into `ModuleLink.mode_tests`
-INDEX_FORMAT = 22
+INDEX_FORMAT = 23
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -1485,6 +1485,23 @@ class ProjectIndex:
         self._mode_tests[dotted] = found
         return found
 
+    def tracing_test(self, dotted: str) -> bool:
+        """The project function `dotted` tests for tracing: one of the ways its result is true is proven to
+        run only while a graph is built (`return True` under `if not tf.executing_eagerly():`), whatever
+        its other ways (`facts.ModuleFacts.tests_tracing`)."""
+        target = self.resolve(dotted)
+        mode = target.record.mode if target is not None else None
+        if mode is None:
+            return False
+
+        def atom(name: str) -> Optional[str]:
+            if name in ("eager", "graph"):
+                return name
+            modes = self.mode_test(name[1:], 1)
+            return modes[0] if name[0] == "+" else modes[1]
+
+        return any(cond_mode([frozenset(alternative)], atom) == "graph" for alternative in mode[0] if alternative)
+
     def _eager_edge(self, edge: Edge) -> bool:
         """The call of `edge` runs only eagerly: its own module showed it, or a branch around it whose
         test another module's mode test decides (`Edge.eager_when`) proves it."""
@@ -2131,6 +2148,8 @@ class ProjectIndex:
                     modes = self.mode_test(dotted)
                     if modes != (None, None):
                         link.mode_tests[dotted] = modes
+                    if self.tracing_test(dotted):
+                        link.tracing_tests = link.tracing_tests | {dotted}
         eager: Set[str] = set()
         not_keras: Set[str] = set()
         for dotted in summary.exports.values():
@@ -2158,6 +2177,8 @@ class ProjectIndex:
                         modes = self.mode_test(f"{base}.{method}")
                         if modes != (None, None):
                             link.mode_tests[f"{base}.{method}"] = modes
+                        if self.tracing_test(f"{base}.{method}"):
+                            link.tracing_tests = link.tracing_tests | {f"{base}.{method}"}
                 if base in link.classes:
                     continue
                 known = self.class_kind(base)
