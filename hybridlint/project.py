@@ -2166,10 +2166,20 @@ class ProjectIndex:
                     link.aliases[dotted] = alias
         # the bases this module's classes name: a base inside a project module that is no class there
         # (`shim.layers.Layer` of a NumPy backend) is known not to be Keras, whatever its name
-        for bases, _eager in summary.classes.values():
+        for cls_name, (bases, _eager) in summary.classes.items():
             for base in bases:  # type: ignore[attr-defined]
                 if base.startswith("?"):
                     continue
+                # a def of the class that overrides a method of a base of another module that is traced there:
+                # the base's `self.m(...)` calls run the override, in that trace
+                defs = summary.members.get(cls_name, [[], []])[0]
+                overridden = self.inherited(base) if defs else {}
+                for method in defs:
+                    target = overridden.get(method)
+                    if target is not None and target.summary.path != path and (
+                        (target.summary.path, target.record.qualname) in self._traced
+                    ):
+                        link.traced_overrides = link.traced_overrides | {f"{cls_name}.{method}"}
                 # what `self.m` finds in a base of another module (`ModuleFacts.attribute_of`)
                 for method, target in self._inherited_reads(summary, base):
                     link.functions.setdefault(f"{base}.{method}", self._external(target))

@@ -653,6 +653,60 @@ class TensorLeakedFromGraph(Rule):
             "tensor, which a tf.function's tensors are not",
             name="helper-named-tracing-tests-other",
         ),
+        Good(
+            "import tensorflow as tf\n\nfrom pkg.base import MessagePassing\n\n\n"
+            "class Conv(MessagePassing):\n"
+            "    def call(self, x):\n"
+            "        self.cache = tf.square(x)\n"
+            "        return self.propagate(x)\n\n"
+            "    def message(self, x):\n"
+            "        return self.cache * x\n",
+            path="pkg/conv.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/base.py",
+                    "import tensorflow as tf\n\n\n"
+                    "class MessagePassing(tf.keras.layers.Layer):\n"
+                    "    def call(self, x):\n"
+                    "        return self.propagate(x)\n\n"
+                    "    def propagate(self, x):\n"
+                    "        return self.message(x)\n\n"
+                    "    def message(self, x):\n"
+                    "        return x\n",
+                ),
+            ),
+            note="the reader overrides a method the base class of another module calls in its traced `propagate`: "
+            "it runs in the same trace (the twenty-third batch, k3-node)",
+            name="override-called-by-traced-base",
+        ),
+        Bad(
+            "import tensorflow as tf\n\nfrom pkg.base import MessagePassing\n\n\n"
+            "class Conv(MessagePassing):\n"
+            "    def call(self, x):\n"
+            "        self.cache = tf.square(x)\n"
+            "        return x * 2.0\n\n"
+            "    def message(self, x):\n"
+            "        return self.cache * x\n",
+            flagged=["self.cache = tf.square(x)"],
+            path="pkg/conv.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/base.py",
+                    "import tensorflow as tf\n\n\n"
+                    "class MessagePassing(tf.keras.layers.Layer):\n"
+                    "    def call(self, x):\n"
+                    "        return x\n\n"
+                    "    def propagate(self, x):\n"
+                    "        return self.message(x)\n\n"
+                    "    def message(self, x):\n"
+                    "        return x\n",
+                ),
+            ),
+            note="the near miss: nothing traced calls the base's `propagate`, so no trace runs the override",
+            name="override-base-never-traced",
+        ),
     )
 
     oracle = Oracle(
@@ -879,6 +933,8 @@ class TensorLeakedFromGraph(Rule):
                 kind, where = an.eager_calls(method)
                 if kind == "eager":
                     return method.name, where
+                if kind == "uncalled" and _overrides_traced(facts, cls, method):
+                    break  # the base's own calls (`self.message(...)` in its traced `propagate`) run it
                 if kind == "uncalled" and uncalled is None:
                     uncalled = method.name
                 break
@@ -936,6 +992,20 @@ def _uses_of(facts, an, method: FunctionInfo, attr: str) -> Iterator[Tuple[ast.A
                 and sub.value.id == self_name
             ):
                 yield sub, inner
+
+
+def _overrides_traced(facts, cls: ClassInfo, method: FunctionInfo) -> bool:
+    """`method` overrides a method of a base class that runs traced (in this module, or in another as the
+    index says: `ModuleLink.traced_overrides`): the base's calls of it by `self` run the override, in the
+    same trace, so a reader nothing else calls is not API its users call eagerly."""
+    if facts.link is not None and method.qualname in facts.link.traced_overrides:
+        return True
+    classes, _stop = facts.mro(cls)
+    for base in classes[1:]:
+        found = base.methods.get(method.name)
+        if found is not None:
+            return found.graph is not None
+    return False
 
 
 def _keras_traced(info: FunctionInfo) -> bool:
