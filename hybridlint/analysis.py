@@ -678,6 +678,43 @@ class ModuleAnalysis:
                     return parent
         return None
 
+    def behind_tracing_test(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[ast.expr]:
+        """The test of a project function that tests for tracing (`ModuleFacts.tests_tracing`: `if
+        is_tracing(x): return ...`) that `node` runs only when false: in the `else` of `if T:` (the body of
+        `if not T:`), the `else` value of `a if T else b`, or after `if T: return` (or raise) in its block.
+        The code is the author's eager path: the traced case was handled before it. None if none."""
+        facts = self.facts
+
+        def tracing(test: ast.expr, when: bool) -> Optional[ast.expr]:
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                return tracing(test.operand, not when)
+            return test if not when and facts.tests_tracing(test, info) else None
+
+        stop = self.scope_node(info)
+        for child, parent in self.climb(node, stop):
+            if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef, ast.Lambda)) and parent is not stop:
+                return None
+            found = None
+            if isinstance(parent, (ast.If, ast.IfExp)):
+                body = parent.body if isinstance(parent, ast.IfExp) else None
+                if child is body or (isinstance(parent, ast.If) and any(child is s for s in parent.body)):
+                    found = tracing(parent.test, True)
+                elif child is parent.orelse or (isinstance(parent, ast.If) and any(child is s for s in parent.orelse)):
+                    found = tracing(parent.test, False)
+            if found is not None:
+                return found
+            for block_name in ("body", "orelse", "finalbody"):
+                block = getattr(parent, block_name, None)
+                if not isinstance(block, list) or not any(child is s for s in block):
+                    continue
+                index = next(i for i, s in enumerate(block) if s is child)
+                for earlier in block[:index]:
+                    if isinstance(earlier, ast.If) and not earlier.orelse and terminates(earlier.body):
+                        found = tracing(earlier.test, False)
+                        if found is not None:
+                            return found
+        return None
+
     def lazy_guard(self, node: ast.AST, info: Optional[FunctionInfo]) -> Optional[ast.AST]:
         """The statement that makes `node` run only until something is created and remembered:
         `if self._fn is None:`, `if not hasattr(self, "v"):`, `if key not in cache:`, `if not

@@ -662,13 +662,15 @@ class _Where:
     """Where a test is read: the function's scope (None in a helper read out of order), the names its
     def binds when read syntactically (they hide module names), and the class and `self` name of a method."""
 
-    __slots__ = ("scope", "shadow", "cls", "self_name")
+    __slots__ = ("scope", "shadow", "cls", "self_name", "imports")
 
-    def __init__(self, scope, shadow=frozenset(), cls=None, self_name=None):
+    def __init__(self, scope, shadow=frozenset(), cls=None, self_name=None, imports=None):
         self.scope = scope
         self.shadow = shadow
         self.cls = cls  # the ClassDef node of the method
         self.self_name = self_name
+        # names the def binds only by an absolute import in its body (`import tensorflow as tf`) → dotted name
+        self.imports: Dict[str, str] = imports or {}
 
 
 def _where_of(facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> _Where:
@@ -717,6 +719,9 @@ def _test_cond(test: ast.expr, when: bool, facts: "ModuleFacts", where: _Where, 
 
 def _qualname(expr: ast.expr, facts: "ModuleFacts", where: _Where) -> Optional[str]:
     root = _root_name(expr)
+    if root is not None and root in where.imports:
+        parts = dotted_parts(expr.func if isinstance(expr, ast.Call) else expr)
+        return normalize_qualname(".".join([where.imports[root]] + parts[1:])) if parts else None
     if root is None or root in where.shadow:
         return None
     return facts.qualname(expr, where.scope)
@@ -885,6 +890,41 @@ def _paths(
             _paths(case.body, cond, facts, where, depth, returns)
         # anything else (a loop, `with`, `try`) may or may not have left: the condition before it holds
     return True, cond
+
+
+def _def_imports(node: ast.FunctionDef) -> Dict[str, str]:
+    """Names the def binds only by absolute imports in its body (not in nested defs), each to one module
+    or name: `import tensorflow as tf` → {"tf": "tensorflow"}, `from tensorflow import inside_function`."""
+    found: Dict[str, str] = {}
+    other: Set[str] = set()
+    stack: List[ast.AST] = list(node.body)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            other.add(getattr(item, "name", ""))
+            continue
+        if isinstance(item, ast.Import):
+            for alias in item.names:
+                name = alias.asname or alias.name.split(".")[0]
+                dotted = alias.name if alias.asname else name
+                if found.setdefault(name, dotted) != dotted:
+                    other.add(name)
+            continue
+        if isinstance(item, ast.ImportFrom):
+            for alias in item.names:
+                name = alias.asname or alias.name
+                if item.level or not item.module or alias.name == "*" or found.setdefault(name, f"{item.module}.{alias.name}") != f"{item.module}.{alias.name}":
+                    other.add(name)
+            continue
+        if isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
+            other.add(item.id)
+        elif isinstance(item, (ast.Global, ast.Nonlocal)):
+            other.update(item.names)
+        stack.extend(iter_children(item))
+    args = node.args
+    other.update(a.arg for a in args.posonlyargs + args.args + args.kwonlyargs)
+    other.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    return {name: dotted for name, dotted in found.items() if name not in other}
 
 
 def _def_binds(node: ast.FunctionDef) -> FrozenSet[str]:
@@ -1664,6 +1704,34 @@ class ModuleFacts:
             return None
         return dotted
 
+    def tests_tracing(self, test: ast.expr, scope: Optional[FunctionInfo]) -> bool:
+        """`test` is a call of a project function that tests for tracing: its body returns true on some
+        path only while a graph is built (under `if not tf.executing_eagerly():`, `tf.inside_function()`),
+        whatever its other paths test (a Keras symbolic scope, another framework's tracer). Decided from
+        the function's body (`function_condition`), never its name; another module's by the index
+        (`ModuleLink.tracing_tests`)."""
+        if not isinstance(test, ast.Call) or not isinstance(test.func, (ast.Name, ast.Attribute)):
+            return False
+        where = _where_of(self, scope)
+        found = None
+        func = test.func
+        if isinstance(func, ast.Attribute) and where.cls is not None and where.self_name is not None:
+            if isinstance(func.value, ast.Name) and func.value.id == where.self_name:
+                return False  # a method: left to `helper_condition` (its mode, when it proves one)
+        root = _root_name(func)
+        if root is None:
+            return False
+        if self._lookup(root, scope) is None:  # not imported (here or in a function around it)
+            if rebound(root, scope):
+                return False
+            if isinstance(func, ast.Name) and func.id in self._top_level()[0] and self.imports.get(func.id) is None:
+                found = self.def_conditions(self._top_level()[0][func.id], None)
+            if found is None:
+                return False
+            return any(cond_mode([alternative], self.atom_mode) == GRAPH for alternative in found[0] if alternative)
+        dotted = self.qualname(func, scope)
+        return dotted is not None and self.link is not None and dotted in self.link.tracing_tests
+
     def _method_condition(self, cls: ast.ClassDef, name: str, depth: int):
         """What `self.name()` proves in a method of `cls`: the def its MRO finds first, along single
         inheritance (in this module, then by dotted name in another); None when a class body binds the
@@ -1707,7 +1775,9 @@ class ModuleFacts:
         if cls is not None and isinstance(node, ast.FunctionDef):
             args = node.args.posonlyargs + node.args.args
             self_name = args[0].arg if args else None
-        where = _Where(None, _def_binds(node) if isinstance(node, ast.FunctionDef) else frozenset(), cls, self_name)
+        imports = _def_imports(node) if isinstance(node, ast.FunctionDef) else {}
+        binds = _def_binds(node) if isinstance(node, ast.FunctionDef) else frozenset()
+        where = _Where(None, binds - set(imports), cls, self_name, imports)
         found = function_condition(node, self, where, 0)
         memo[key] = found
         return found
@@ -3477,11 +3547,15 @@ class _Collector:
         if self.scope is not None:
             self.scope.globals_declared.update(node.names)
 
-    def _function(self, node: FunctionNode, name: str) -> FunctionInfo:
+    def _function(self, node: FunctionNode, name: str, accessor: str = "") -> FunctionInfo:
         parent = self.scope
         qual = name if parent is None else f"{parent.qualname}.{name}"
         if self.cls is not None:
             qual = f"{self.cls.name}.{name}" if parent is None else f"{parent.qualname}.{self.cls.name}.{name}"
+        if accessor:
+            # `@x.setter`/`@x.deleter`: another function than the getter `self.x` runs, under its own name
+            # (the project index keys functions, their calls and their traced-ness by qualname)
+            qual = f"{qual}.{accessor}"
         info = FunctionInfo(node, name, qual, parent, self.cls)
         self.facts.functions.append(info)
         self.facts.by_node[id(node)] = info
@@ -3517,7 +3591,10 @@ class _Collector:
             self.visit(dec)
         for default in node.args.defaults + [d for d in node.args.kw_defaults if d is not None]:
             self.visit(default)
-        info = self._function(node, node.name)
+        accessor = ""
+        if self.cls is not None and node.name in self.cls.methods and _is_property_accessor(node):
+            accessor = next(d.attr for d in node.decorator_list if isinstance(d, ast.Attribute) and d.attr in ("setter", "deleter"))
+        info = self._function(node, node.name, accessor)
         for dec in node.decorator_list:
             use = self.facts.tf_function_use(dec, self.scope)
             if use is not None:
@@ -3530,7 +3607,7 @@ class _Collector:
             info.py_function_target = True
         if self.cls is not None:
             # `@x.setter`/`@x.deleter` define other functions than the getter that `self.x` runs.
-            if node.name not in self.cls.methods or not _is_property_accessor(node):
+            if not accessor:
                 self.cls.methods[node.name] = info
         elif self.scope is not None:
             earlier = self.scope.nested.get(node.name)

@@ -181,6 +181,12 @@ class ModuleLink:
     # mode (mode when true, mode when false: "eager", "graph" or None), as the index reads its returns
     # (`facts.function_condition`); only functions whose result proves something
     mode_tests: Dict[str, Tuple[Optional[str], Optional[str]]] = field(default_factory=dict)
+    # dotted names of project functions this module calls that test for tracing: their result is true on
+    # some path only while a graph is built (`ProjectIndex.tracing_test`, `ModuleFacts.tests_tracing`)
+    tracing_tests: frozenset = frozenset()
+    # qualnames of methods here ("Layer.message") that override a method of a base in another module which
+    # runs traced there: the base's own `self.message(...)` calls run the override in that trace
+    traced_overrides: frozenset = frozenset()
     root: str = field(default="", compare=False)  # the project's root folder on disk: `root`/`path` is the module's file
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:

@@ -97,7 +97,10 @@ from .source import Span, SourceText
 # 22: `FunctionRecord.mode`: what a function's result proves about the execution mode (a project's own
 #     `in_tf_function()`), resolved across modules into `ModuleLink.mode_tests`
 # 23: `Edge.in_loop` is false for a call made only on a cache miss (`ModuleAnalysis.lazy_guard`)
-INDEX_FORMAT = 23
+# 24: a function's own `import tensorflow as tf` resolves when its mode conditions are read; a property's
+#     setter and deleter are functions of their own (`C.x.setter`); `ModuleLink` lists the overrides of a
+#     base method another module traces
+INDEX_FORMAT = 24
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -1489,6 +1492,23 @@ class ProjectIndex:
         self._mode_tests[dotted] = found
         return found
 
+    def tracing_test(self, dotted: str) -> bool:
+        """The project function `dotted` tests for tracing: one of the ways its result is true is proven to
+        run only while a graph is built (`return True` under `if not tf.executing_eagerly():`), whatever
+        its other ways (`facts.ModuleFacts.tests_tracing`)."""
+        target = self.resolve(dotted)
+        mode = target.record.mode if target is not None else None
+        if mode is None:
+            return False
+
+        def atom(name: str) -> Optional[str]:
+            if name in ("eager", "graph"):
+                return name
+            modes = self.mode_test(name[1:], 1)
+            return modes[0] if name[0] == "+" else modes[1]
+
+        return any(cond_mode([frozenset(alternative)], atom) == "graph" for alternative in mode[0] if alternative)
+
     def _eager_edge(self, edge: Edge) -> bool:
         """The call of `edge` runs only eagerly: its own module showed it, or a branch around it whose
         test another module's mode test decides (`Edge.eager_when`) proves it."""
@@ -2135,6 +2155,8 @@ class ProjectIndex:
                     modes = self.mode_test(dotted)
                     if modes != (None, None):
                         link.mode_tests[dotted] = modes
+                    if self.tracing_test(dotted):
+                        link.tracing_tests = link.tracing_tests | {dotted}
         eager: Set[str] = set()
         not_keras: Set[str] = set()
         for dotted in summary.exports.values():
@@ -2151,10 +2173,20 @@ class ProjectIndex:
                     link.aliases[dotted] = alias
         # the bases this module's classes name: a base inside a project module that is no class there
         # (`shim.layers.Layer` of a NumPy backend) is known not to be Keras, whatever its name
-        for bases, _eager in summary.classes.values():
+        for cls_name, (bases, _eager) in summary.classes.items():
             for base in bases:  # type: ignore[attr-defined]
                 if base.startswith("?"):
                     continue
+                # a def of the class that overrides a method of a base of another module that is traced there:
+                # the base's `self.m(...)` calls run the override, in that trace
+                defs = summary.members.get(cls_name, [[], []])[0]
+                overridden = self.inherited(base) if defs else {}
+                for method in defs:
+                    target = overridden.get(method)
+                    if target is not None and target.summary.path != path and (
+                        (target.summary.path, target.record.qualname) in self._traced
+                    ):
+                        link.traced_overrides = link.traced_overrides | {f"{cls_name}.{method}"}
                 # what `self.m` finds in a base of another module (`ModuleFacts.attribute_of`)
                 for method, target in self._inherited_reads(summary, base):
                     link.functions.setdefault(f"{base}.{method}", self._external(target))
@@ -2162,6 +2194,8 @@ class ProjectIndex:
                         modes = self.mode_test(f"{base}.{method}")
                         if modes != (None, None):
                             link.mode_tests[f"{base}.{method}"] = modes
+                        if self.tracing_test(f"{base}.{method}"):
+                            link.tracing_tests = link.tracing_tests | {f"{base}.{method}"}
                 if base in link.classes:
                     continue
                 known = self.class_kind(base)

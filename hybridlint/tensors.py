@@ -76,10 +76,13 @@ MODULE = "module"
 NONE = "none"
 STRING = "string"
 RANGE = "range"
-# Made by a method no TensorFlow tensor or variable has (`x.detach()`, PyTorch's): another framework's tensor
-# (a TensorFlow one would fail at that method already); its `numpy()` is that framework's, eager anywhere.
+# Another framework's tensor: made by a method no TensorFlow tensor or variable has (`x.detach()`, PyTorch's;
+# a TensorFlow one would fail at that method already) or by a function of that framework (`torch.empty(...)`);
+# its `numpy()` is that framework's, eager anywhere. What knows such a tensor: these names, and
+# `foreign_type_test` (a test of a value's type name).
 FOREIGN_TENSOR = "foreign-tensor"
 FOREIGN_TENSOR_METHODS = frozenset({"detach"})
+FOREIGN_TENSOR_MODULES = frozenset({"torch"})
 
 KERAS_CALLABLE = frozenset({KERAS_MODEL, KERAS_LAYER})
 STATIC_TAGS = frozenset({SHAPE, STATIC_DIM, STATIC_DIMS, DTYPE})
@@ -327,6 +330,34 @@ WEAK_TENSOR_NAMESPACES = (
 # anything, so a call of one says nothing.
 INTERNAL_NAMESPACES = ("tensorflow.keras.", "tensorflow.python.", "tensorflow.__internal__.")
 
+
+
+def foreign_type_test(test: ast.expr) -> Optional[str]:
+    """The name `x` of `"torch" in str(type(x))` (a framework of `FOREIGN_TENSOR_MODULES` named in the
+    type's text): a test that holds only for another framework's tensor, never for a TensorFlow one."""
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and isinstance(test.left, ast.Constant)
+        and isinstance(test.left.value, str)
+        and any(root in test.left.value for root in FOREIGN_TENSOR_MODULES)
+    ):
+        return None
+    typed = test.comparators[0]
+    if (
+        isinstance(typed, ast.Call)
+        and isinstance(typed.func, ast.Name)
+        and typed.func.id == "str"
+        and len(typed.args) == 1
+        and isinstance(typed.args[0], ast.Call)
+        and isinstance(typed.args[0].func, ast.Name)
+        and typed.args[0].func.id == "type"
+        and len(typed.args[0].args) == 1
+        and isinstance(typed.args[0].args[0], ast.Name)
+    ):
+        return typed.args[0].args[0].id
+    return None
 
 
 def tf_call_result(qualname: str, node: Optional[ast.AST] = None) -> Inference:
@@ -1412,6 +1443,9 @@ class TensorAnalysis:
                 return result
             if qual.startswith("numpy."):
                 return _of(Kind.OBJECT, f"result of `{source_text(node)}`", node, NDARRAY)
+            if qual.split(".", 1)[0] in FOREIGN_TENSOR_MODULES:
+                root = qual.split(".", 1)[0]
+                return _of(Kind.OBJECT, f"`{source_text(func)}` is a function of `{root}`, not TensorFlow", node, FOREIGN_TENSOR)
             if (qual.startswith("math.") and not qual.startswith("math.is")) or qual in CLOCK_NUMBER_CALLS:
                 return _of(Kind.PY_NUMBER, f"result of `{source_text(node)}`", node)
             external = facts.link.function(qual) if facts.link is not None else None

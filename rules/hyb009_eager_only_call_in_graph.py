@@ -11,7 +11,17 @@ from hybridlint.facts import FunctionInfo, GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
 from hybridlint.source import Edit
-from hybridlint.tensors import FOREIGN_TENSOR, HAS_NUMPY, KERAS_MODEL, VARIABLE, Kind, evidence_text, on_evidence, tensors_for
+from hybridlint.tensors import (
+    FOREIGN_TENSOR,
+    HAS_NUMPY,
+    KERAS_MODEL,
+    VARIABLE,
+    Kind,
+    evidence_text,
+    foreign_type_test,
+    on_evidence,
+    tensors_for,
+)
 
 CALLABLE_REPLACEMENT = frozenset({"predict", "predict_on_batch"})
 NUMPY_ERROR = "AttributeError ('SymbolicTensor' object has no attribute 'numpy')"
@@ -27,7 +37,8 @@ CAUGHT_TENSOR = frozenset({"AttributeError"})
 
 def _value_guards(test: ast.expr) -> List[str]:
     """Names a test, when true, shows are no symbolic TensorFlow tensor: `hasattr(x, "numpy")` (a traced
-    tensor has no `numpy`) and `"torch" in str(type(x))` (another framework's tensor), alone or in an `and`."""
+    tensor has no `numpy`) and `"torch" in str(type(x))` (another framework's tensor: `foreign_type_test`),
+    alone or in an `and`."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return [name for value in test.values for name in _value_guards(value)]
     if (
@@ -40,27 +51,9 @@ def _value_guards(test: ast.expr) -> List[str]:
         and test.args[1].value == "numpy"
     ):
         return [test.args[0].id]
-    if (
-        isinstance(test, ast.Compare)
-        and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.In)
-        and isinstance(test.left, ast.Constant)
-        and isinstance(test.left.value, str)
-        and "torch" in test.left.value
-    ):
-        typed = test.comparators[0]
-        if (
-            isinstance(typed, ast.Call)
-            and isinstance(typed.func, ast.Name)
-            and typed.func.id == "str"
-            and len(typed.args) == 1
-            and isinstance(typed.args[0], ast.Call)
-            and isinstance(typed.args[0].func, ast.Name)
-            and typed.args[0].func.id == "type"
-            and len(typed.args[0].args) == 1
-            and isinstance(typed.args[0].args[0], ast.Name)
-        ):
-            return [typed.args[0].args[0].id]
+    foreign = foreign_type_test(test)
+    if foreign is not None:
+        return [foreign]
     return []
 
 
@@ -310,6 +303,58 @@ class EagerOnlyCallInGraph(Rule):
             ),
             note="a loss of another module, given to `compile`",
             name="keras-loss-of-another-module",
+        ),
+        Good(
+            "def refresh(model):\n"
+            "    if model.steps.numpy() == 1:\n"
+            "        model.step_fn = None\n",
+            path="pkg/utils.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.utils import refresh\n\n\n"
+                    "class Detector(tf.keras.Model):\n"
+                    "    def call(self, x):\n"
+                    "        return self.decoder(x)\n\n"
+                    "    @property\n"
+                    "    def decoder(self):\n"
+                    "        return self._decoder\n\n"
+                    "    @decoder.setter\n"
+                    "    def decoder(self, decoder):\n"
+                    "        self._decoder = decoder\n"
+                    "        refresh(self)\n",
+                ),
+            ),
+            note="only the property's setter calls the helper, where the property is assigned; the traced `call` "
+            "reads the property, which runs the getter (the twenty-third batch, keras-cv)",
+            name="property-setter-calls-helper",
+        ),
+        Bad(
+            "def refresh(model):\n"
+            "    if model.steps.numpy() == 1:\n"
+            "        model.step_fn = None\n",
+            flagged=["model.steps.numpy()"],
+            path="pkg/utils.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\nfrom pkg.utils import refresh\n\n\n"
+                    "class Detector(tf.keras.Model):\n"
+                    "    def call(self, x):\n"
+                    "        return self.decoder(x)\n\n"
+                    "    @property\n"
+                    "    def decoder(self):\n"
+                    "        refresh(self)\n"
+                    "        return self._decoder\n\n"
+                    "    @decoder.setter\n"
+                    "    def decoder(self, decoder):\n"
+                    "        self._decoder = decoder\n",
+                ),
+            ),
+            note="the near miss: the getter calls the helper, so the traced `call` runs it",
+            name="property-getter-calls-helper",
         ),
         Bad(
             "import tensorflow as tf\n\n\n"
@@ -820,6 +865,31 @@ class EagerOnlyCallInGraph(Rule):
             name="cpu-numpy-not-shown-foreign",
         ),
         Good(
+            "import tensorflow as tf\n\n\n"
+            "def host_dtype(x):\n"
+            "    if getattr(getattr(x, \"device\", None), \"type\", None) == \"meta\":\n"
+            "        import torch\n\n"
+            "        return torch.empty(0, dtype=x.dtype).numpy().dtype\n"
+            "    return x.dtype.as_numpy_dtype\n\n\n"
+            "@tf.function\n"
+            "def zeros_like(x):\n"
+            "    return tf.zeros(tf.shape(x), dtype=host_dtype(x))\n",
+            note="a tensor made by a function of PyTorch (`torch.empty`) is that framework's: its `numpy()` works "
+            "anywhere (the twenty-third batch, k3-node)",
+            name="torch-function-result-numpy",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def host_dtype(x):\n"
+            "    return tf.zeros([0], dtype=x.dtype).numpy().dtype\n\n\n"
+            "@tf.function\n"
+            "def zeros_like(x):\n"
+            "    return tf.zeros(tf.shape(x), dtype=host_dtype(x))\n",
+            flagged=["tf.zeros([0], dtype=x.dtype).numpy()"],
+            note="the near miss: the tensor is made by TensorFlow, symbolic while `zeros_like` is traced",
+            name="tf-function-result-numpy",
+        ),
+        Good(
             "import tensorflow as tf\n\n"
             "tf.config.run_functions_eagerly(True)\n\n\n"
             "class Bridge(tf.keras.Model):\n"
@@ -939,6 +1009,46 @@ class EagerOnlyCallInGraph(Rule):
                 "outputs = tf.keras.Sequential([Doubler()]).predict(tf.ones([2, 3]), verbose=0).tolist()",
                 symptom=Raises("AttributeError", "numpy"),
                 fails_eagerly=True,
+            ),
+            "torch-function-result-numpy": "outputs = zeros_like(tf.constant([1.0, 2.0])).numpy().tolist()",
+            "tf-function-result-numpy": "outputs = zeros_like(tf.constant([1.0, 2.0]))",
+            # the example's `pkg/model.py`, as the driver (the oracle runs the example's own module)
+            "property-setter-calls-helper": Run(
+                "class Detector(tf.keras.Model):\n"
+                "    def __init__(self):\n"
+                "        super().__init__()\n"
+                "        self.steps = tf.Variable(1)\n"
+                "        self.decoder = tf.keras.layers.Dense(1)\n\n"
+                "    def call(self, x):\n"
+                "        return self.decoder(x)\n\n"
+                "    @property\n"
+                "    def decoder(self):\n"
+                "        return self._decoder\n\n"
+                "    @decoder.setter\n"
+                "    def decoder(self, decoder):\n"
+                "        self._decoder = decoder\n"
+                "        refresh(self)\n"
+                "outputs = Detector().predict(tf.ones([2, 3]), verbose=0).tolist()\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+            ),
+            "property-getter-calls-helper": Run(
+                "class Detector(tf.keras.Model):\n"
+                "    def __init__(self):\n"
+                "        super().__init__()\n"
+                "        self.steps = tf.Variable(1)\n"
+                "        self.decoder = tf.keras.layers.Dense(1)\n\n"
+                "    def call(self, x):\n"
+                "        return self.decoder(x)\n\n"
+                "    @property\n"
+                "    def decoder(self):\n"
+                "        refresh(self)\n"
+                "        return self._decoder\n\n"
+                "    @decoder.setter\n"
+                "    def decoder(self, decoder):\n"
+                "        self._decoder = decoder\n"
+                "outputs = Detector().predict(tf.ones([2, 3]), verbose=0).tolist()\n",
+                setup="tf.keras.utils.set_random_seed(0)\n",
+                symptom=Raises("NotImplementedError", "eager execution"),
             ),
             "lambda-layer-function-calls-numpy": "outputs = model.predict(tf.constant([[1.0, -2.0, 4.0]]), verbose=0).tolist()",
         },

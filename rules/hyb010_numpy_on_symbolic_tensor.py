@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Dict, FrozenSet, List, NamedTuple, Optional
 
-from hybridlint.analysis import function_label, traced_severity
+from hybridlint.analysis import analysis_for, function_label, traced_severity
 from hybridlint.facts import GraphInfo
 from hybridlint.oracle import Oracle, Raises, Run
 from hybridlint.rule import Bad, Fix, FixSafety, Good, Related, Rule, Severity
@@ -13,6 +13,10 @@ from hybridlint.source import Edit
 from hybridlint.tensors import Inference, Kind, autograph_enabled, autograph_off_text, evidence_text, on_evidence, tensors_for
 
 CONVERT_ERROR = "'Cannot convert a symbolic tf.Tensor to a numpy array'"
+# What a `try:` around the call must catch to handle the traced case (`ModuleAnalysis.caught`): NumPy on a
+# symbolic tensor raises NotImplementedError (a RuntimeError), `int()`/`float()` of one TypeError.
+CAUGHT_NUMPY = frozenset({"NotImplementedError", "RuntimeError"})
+CAUGHT_NUMBER = frozenset({"TypeError"})
 
 
 class Mapping(NamedTuple):
@@ -508,12 +512,82 @@ class NumpyOnSymbolicTensor(Rule):
             "    return to_sum(tf.abs(x))\n",
             note="the isinstance guard: NumPy runs only where `x` is an ndarray",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function(autograph=False)\n"
+            "def segment_total(values, ids):\n"
+            "    try:\n"
+            "        n = int(tf.reduce_max(ids)) + 1\n"
+            "    except Exception:\n"
+            "        n = tf.reduce_max(ids) + 1\n"
+            "    return tf.math.unsorted_segment_sum(values, ids, n)\n",
+            note="a `try:` that catches the TypeError `int()` raises on a symbolic tensor: the traced case is "
+            "handled (the twenty-third batch, k3-node)",
+            name="int-type-error-caught",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function(autograph=False)\n"
+            "def segment_total(values, ids):\n"
+            "    try:\n"
+            "        n = int(tf.reduce_max(ids)) + 1\n"
+            "    except ValueError:\n"
+            "        n = tf.reduce_max(ids) + 1\n"
+            "    return tf.math.unsorted_segment_sum(values, ids, n)\n",
+            flagged=["int(tf.reduce_max(ids))"],
+            note="the near miss: `except ValueError` does not catch the TypeError",
+            name="int-type-error-not-caught",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def is_symbolic(x):\n"
+            "    if x is None:\n"
+            "        return False\n"
+            "    if \"KerasTensor\" in type(x).__name__:\n"
+            "        return True\n"
+            "    return not tf.executing_eagerly()\n\n\n"
+            "@tf.function(autograph=False)\n"
+            "def segment_total(values, ids):\n"
+            "    if is_symbolic(ids):\n"
+            "        n = tf.reduce_max(ids) + 1\n"
+            "    else:\n"
+            "        n = int(tf.reduce_max(ids)) + 1\n"
+            "    return tf.math.unsorted_segment_sum(values, ids, n)\n",
+            note="the project's own test for tracing (its body returns `not tf.executing_eagerly()`): `int()` runs "
+            "only when it is false (the twenty-third batch, k3-node)",
+            name="project-tracing-test-guard",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def is_symbolic(x):\n"
+            "    return \"KerasTensor\" in type(x).__name__\n\n\n"
+            "@tf.function(autograph=False)\n"
+            "def segment_total(values, ids):\n"
+            "    if is_symbolic(ids):\n"
+            "        n = tf.reduce_max(ids) + 1\n"
+            "    else:\n"
+            "        n = int(tf.reduce_max(ids)) + 1\n"
+            "    return tf.math.unsorted_segment_sum(values, ids, n)\n",
+            flagged=["int(tf.reduce_max(ids))"],
+            note="the near miss: the helper's body tests only for a Keras symbolic tensor, not for tracing",
+            name="helper-tests-keras-tensor-only",
+        ),
     )
 
     oracle = Oracle(
         symptom=Raises("NotImplementedError", "symbolic"),
         runs={
             "bad-clip01": "outputs = clip01(tf.constant([-1.0, 0.5, 2.0]))",
+            "int-type-error-caught": "outputs = segment_total(tf.constant([1.0, 2.0, 3.0]), tf.constant([0, 2, 2]))",
+            "int-type-error-not-caught": Run(
+                "outputs = segment_total(tf.constant([1.0, 2.0, 3.0]), tf.constant([0, 2, 2]))",
+                symptom=Raises("TypeError", "int()"),
+            ),
+            "project-tracing-test-guard": "outputs = segment_total(tf.constant([1.0, 2.0, 3.0]), tf.constant([0, 2, 2]))",
+            "helper-tests-keras-tensor-only": Run(
+                "outputs = segment_total(tf.constant([1.0, 2.0, 3.0]), tf.constant([0, 2, 2]))",
+                symptom=Raises("TypeError", "int()"),
+            ),
             "parameter-tensor-because-input-signature": "outputs = center(tf.constant([[1.0, 2.0, 3.0], [3.0, 4.0, 5.0]]))",
             "no-axis-given-numpy-default": "outputs = merge(tf.constant([1.0]), tf.constant([-2.0]))",
             "with-autograph-off-float-needs": Run("outputs = scale(tf.constant([1.0, 2.0]))", symptom=Raises("TypeError", "float()")),
@@ -573,6 +647,11 @@ class NumpyOnSymbolicTensor(Rule):
                 argument = (arg, value)
         if argument is None:
             return
+        an = analysis_for(ctx.facts)
+        if an.caught(node, ctx.function, CAUGHT_NUMPY) is not None:
+            return  # a `try:` that catches what tracing raises: the graph case is handled
+        if an.behind_tracing_test(node, ctx.function) is not None:
+            return  # `if is_tracing(x): return ...` before it: the project's own test handled the traced case
         arg, value = argument
         shown = ctx.source.segment(func)
         arg_text = ctx.source.segment(arg)
@@ -626,10 +705,13 @@ class NumpyOnSymbolicTensor(Rule):
         ctx = self.ctx
         if len(node.args) != 1 or node.keywords or autograph_enabled(ctx.function, ctx.facts, ctx.settings):
             return
-        from hybridlint.analysis import analysis_for
-
-        if not analysis_for(ctx.facts).is_builtin(builtin, ctx.function):
+        an = analysis_for(ctx.facts)
+        if not an.is_builtin(builtin, ctx.function):
             return
+        if an.caught(node, ctx.function, CAUGHT_NUMBER) is not None:
+            return  # a `try:` that catches the TypeError tracing raises: the graph case is handled
+        if an.behind_tracing_test(node, ctx.function) is not None:
+            return  # `if is_tracing(x): return ...` before it: the project's own test handled the traced case
         value = tensors_for(ctx.facts).infer(node.args[0], ctx.function)
         if not value.is_tensor or value.nested:
             return

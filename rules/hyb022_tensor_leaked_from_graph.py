@@ -35,6 +35,41 @@ def _restored(info: FunctionInfo, owner: str, attr: str, store: ast.stmt) -> boo
     )
 
 
+def _reset_after(an, info: FunctionInfo, owner: str, attr: str, store: ast.stmt) -> bool:
+    """`self._cache = t; out = self.inner(); self._cache = None`: a per-call cache the same call clears
+    before it returns. The reset is a store of a constant to the attribute, later in the block of the store
+    or of a block around it, with no `return` (nor `yield`) in between: every way out of the call after
+    the store passes it."""
+    reset: Optional[ast.stmt] = None
+    for child, parent in an.climb(store, info.node):
+        for block_name in ("body", "orelse", "finalbody"):
+            block = getattr(parent, block_name, None)
+            if not isinstance(block, list) or not any(child is s for s in block):
+                continue
+            index = next(i for i, s in enumerate(block) if s is child)
+            reset = next(
+                (
+                    s
+                    for s in block[index + 1 :]
+                    if isinstance(s, ast.Assign)
+                    and isinstance(s.value, ast.Constant)
+                    and any(_is_attr(t, owner, attr) for t in s.targets)
+                ),
+                None,
+            )
+            if reset is not None:
+                break
+        if reset is not None or parent is info.node:
+            break
+    if reset is None:
+        return False
+    start, end = store.end_lineno or store.lineno, reset.lineno
+    return not any(
+        isinstance(sub, (ast.Return, ast.Yield, ast.YieldFrom)) and start < sub.lineno < end
+        for sub in an.scope_walk(info.node)
+    )
+
+
 def _is_attr(expr: ast.expr, owner: str, attr: str) -> bool:
     return isinstance(expr, ast.Attribute) and expr.attr == attr and isinstance(expr.value, ast.Name) and expr.value.id == owner
 
@@ -582,12 +617,136 @@ class TensorLeakedFromGraph(Rule):
             "`backend.unique_object_name`: what TensorFlow's Keras backend mostly returns says nothing of it "
             "(the near miss is `keras-backend-result-taken-for-tensor`, in a project of its own)",
             name="own-tensorflow-source-helper",
-        ),    )
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Gather(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.table = tf.square(x)\n"
+            "        out = self.lookup()\n"
+            "        self.table = None\n"
+            "        return out\n\n"
+            "    def lookup(self):\n"
+            "        return self.table * 2.0\n\n"
+            "    def latest(self):\n"
+            "        return self.table\n",
+            note="a per-call cache: the call clears the attribute before it returns, so no tensor outlives the "
+            "trace (the twenty-third batch, k3-node)",
+            name="per-call-cache-cleared",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Gather(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.table = tf.square(x)\n"
+            "        out = self.lookup()\n"
+            "        return out\n\n"
+            "    def lookup(self):\n"
+            "        return self.table * 2.0\n\n"
+            "    def latest(self):\n"
+            "        return self.table\n",
+            flagged=["self.table = tf.square(x)"],
+            note="the near miss: nothing clears the attribute, which `latest` reads after the trace",
+            name="per-call-cache-kept",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "def is_tracing(x):\n"
+            "    if \"KerasTensor\" in type(x).__name__:\n"
+            "        return True\n"
+            "    return tf.inside_function()\n\n\n"
+            "class Scorer(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        score = tf.reduce_mean(tf.square(x))\n"
+            "        self.last_score = None if is_tracing(score) else score\n"
+            "        return x * score\n\n"
+            "    def latest_score(self):\n"
+            "        return self.last_score\n",
+            note="the project's own test for tracing (its body returns `tf.inside_function()`): only an eager "
+            "value is stored (the twenty-third batch, k3-node)",
+            name="stored-only-when-not-tracing",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def is_tracing(x):\n"
+            "    return \"KerasTensor\" in type(x).__name__\n\n\n"
+            "class Scorer(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        score = tf.reduce_mean(tf.square(x))\n"
+            "        self.last_score = None if is_tracing(score) else score\n"
+            "        return x * score\n\n"
+            "    def latest_score(self):\n"
+            "        return self.last_score\n",
+            flagged=["self.last_score = None if is_tracing(score) else score"],
+            note="the near miss: the helper is named for tracing, but its body tests only for a Keras symbolic "
+            "tensor, which a tf.function's tensors are not",
+            name="helper-named-tracing-tests-other",
+        ),
+        Good(
+            "import tensorflow as tf\n\nfrom pkg.base import MessagePassing\n\n\n"
+            "class Conv(MessagePassing):\n"
+            "    def call(self, x):\n"
+            "        self.cache = tf.square(x)\n"
+            "        return self.propagate(x)\n\n"
+            "    def message(self, x):\n"
+            "        return self.cache * x\n",
+            path="pkg/conv.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/base.py",
+                    "import tensorflow as tf\n\n\n"
+                    "class MessagePassing(tf.keras.layers.Layer):\n"
+                    "    def call(self, x):\n"
+                    "        return self.propagate(x)\n\n"
+                    "    def propagate(self, x):\n"
+                    "        return self.message(x)\n\n"
+                    "    def message(self, x):\n"
+                    "        return x\n",
+                ),
+            ),
+            note="the reader overrides a method the base class of another module calls in its traced `propagate`: "
+            "it runs in the same trace (the twenty-third batch, k3-node)",
+            name="override-called-by-traced-base",
+        ),
+        Bad(
+            "import tensorflow as tf\n\nfrom pkg.base import MessagePassing\n\n\n"
+            "class Conv(MessagePassing):\n"
+            "    def call(self, x):\n"
+            "        self.cache = tf.square(x)\n"
+            "        return x * 2.0\n\n"
+            "    def message(self, x):\n"
+            "        return self.cache * x\n",
+            flagged=["self.cache = tf.square(x)"],
+            path="pkg/conv.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/base.py",
+                    "import tensorflow as tf\n\n\n"
+                    "class MessagePassing(tf.keras.layers.Layer):\n"
+                    "    def call(self, x):\n"
+                    "        return x\n\n"
+                    "    def propagate(self, x):\n"
+                    "        return self.message(x)\n\n"
+                    "    def message(self, x):\n"
+                    "        return x\n",
+                ),
+            ),
+            note="the near miss: nothing traced calls the base's `propagate`, so no trace runs the override",
+            name="override-base-never-traced",
+        ),
+    )
 
     oracle = Oracle(
         symptom=Raises("TypeError", "out of scope"),
         runs={
             "bad-predict": "predict(tf.ones([1, 3]))\noutputs = tf.reduce_sum(last_logits)",
+            "per-call-cache-cleared": "layer = Gather()\noutputs = tf.function(lambda x: layer(x))(tf.ones([2])).numpy().tolist()",
+            "per-call-cache-kept": "layer = Gather()\ntf.function(lambda x: layer(x))(tf.ones([2]))\noutputs = layer.latest() + 1",
+            "stored-only-when-not-tracing": "layer = Scorer()\noutputs = tf.function(lambda x: layer(x))(tf.ones([2])).numpy().tolist()",
+            "helper-named-tracing-tests-other": "layer = Scorer()\ntf.function(lambda x: layer(x))(tf.ones([2]))\n"
+            "outputs = layer.latest_score() + 1",
             "report-runs-eagerly-reads-attribute": "tracker = Tracker()\ntracker.step(tf.constant(1.0))\noutputs = tracker.report() + 1",
             "good-predict": "outputs = predict(tf.ones([1, 3]))[1].shape.as_list()",
             "other-tf-function-reads-attribute": "normalizer = Normalizer()\nnormalizer.observe(tf.constant(2.0))\n"
@@ -683,9 +842,19 @@ class TensorLeakedFromGraph(Rule):
             return
         if analysis_for(ctx.facts).tf1_placeholder(value_node, info) is not None:
             return  # a TensorFlow 1 placeholder, kept to be fed through a session's `feed_dict`: graph design
-        value = tensors_for(ctx.facts).infer(value_node, info)
+        an = analysis_for(ctx.facts)
+        if an.behind_tracing_test(stmt, info) is not None:
+            return  # after `if is_tracing(x): return`: the project's own test keeps traced values out
+        tensors = tensors_for(ctx.facts)
+        value = tensors.infer(value_node, info)
         if not value.is_tensor or value.tag == VARIABLE:
             return
+        if isinstance(value_node, ast.IfExp) and not any(
+            tensors.infer(branch, info).is_tensor
+            for branch in (value_node.body, value_node.orelse)
+            if an.behind_tracing_test(branch, info) is None
+        ):
+            return  # `None if is_tracing(x) else x`: the tensor is stored only where nothing is traced
         if where.endswith(OTHER_TRACE):
             harm = (
                 "There it is a tensor of another graph: once this store has run, tracing the reader raises an error "
@@ -725,6 +894,8 @@ class TensorLeakedFromGraph(Rule):
         ):
             if _restored(info, target.value.id, target.attr, stmt):
                 return None
+            if _reset_after(analysis_for(self.ctx.facts), info, target.value.id, target.attr, stmt):
+                return None  # a per-call cache the call clears before it returns
             guards = analysis_for(self.ctx.facts).attribute_guards(stmt, info)
             reader = self._eager_reader(info.cls, target.attr, guards, _keras_traced(info))
             if reader is not None:
@@ -807,6 +978,8 @@ class TensorLeakedFromGraph(Rule):
                 kind, where = an.eager_calls(method)
                 if kind == "eager":
                     return method.name, where
+                if kind == "uncalled" and _overrides_traced(facts, cls, method):
+                    break  # the base's own calls (`self.message(...)` in its traced `propagate`) run it
                 if kind == "uncalled" and uncalled is None:
                     uncalled = method.name
                 break
@@ -864,6 +1037,20 @@ def _uses_of(facts, an, method: FunctionInfo, attr: str) -> Iterator[Tuple[ast.A
                 and sub.value.id == self_name
             ):
                 yield sub, inner
+
+
+def _overrides_traced(facts, cls: ClassInfo, method: FunctionInfo) -> bool:
+    """`method` overrides a method of a base class that runs traced (in this module, or in another as the
+    index says: `ModuleLink.traced_overrides`): the base's calls of it by `self` run the override, in the
+    same trace, so a reader nothing else calls is not API its users call eagerly."""
+    if facts.link is not None and method.qualname in facts.link.traced_overrides:
+        return True
+    classes, _stop = facts.mro(cls)
+    for base in classes[1:]:
+        found = base.methods.get(method.name)
+        if found is not None:
+            return found.graph is not None
+    return False
 
 
 def _keras_traced(info: FunctionInfo) -> bool:
