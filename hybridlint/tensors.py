@@ -1443,8 +1443,8 @@ class TensorAnalysis:
                 return result
             if qual.startswith("numpy."):
                 return _of(Kind.OBJECT, f"result of `{source_text(node)}`", node, NDARRAY)
-            if qual.split(".", 1)[0] in FOREIGN_TENSOR_MODULES:
-                root = qual.split(".", 1)[0]
+            root = qual.split(".", 1)[0]
+            if root in FOREIGN_TENSOR_MODULES:
                 return _of(Kind.OBJECT, f"`{source_text(func)}` is a function of `{root}`, not TensorFlow", node, FOREIGN_TENSOR)
             if (qual.startswith("math.") and not qual.startswith("math.is")) or qual in CLOCK_NUMBER_CALLS:
                 return _of(Kind.PY_NUMBER, f"result of `{source_text(node)}`", node)
