@@ -1501,6 +1501,44 @@ class ModuleFacts:
             self._kept_keys.add(key)
         return found
 
+    def forget_analyses(self) -> None:
+        """Drop the module's kept analyses (`kept`): the next question builds each again on the facts as
+        they stand, as it would on facts just built."""
+        for key in self._kept_keys:
+            self.__dict__.pop(key, None)
+        self._kept_keys.clear()
+
+    def keep_built_state(self) -> bool:
+        """Remember the kept analyses as building the facts left them (memos some walks of the collector
+        fill, each a dict), so that `back_to_built` can return to them. False when one is not a dict."""
+        built = {key: self.__dict__[key] for key in self._kept_keys}
+        if not all(type(value) is dict for value in built.values()):
+            return False
+        self.__dict__["_built_state"] = {key: dict(value) for key, value in built.items()}
+        return True
+
+    def back_to_built(self) -> bool:
+        """The kept analyses as building the facts left them (`keep_built_state`), whatever was asked
+        since: a memo answers a question met again by where it was first asked from (a helper that calls
+        itself), so the facts answer as facts just built would. False when no state was kept."""
+        built = self.__dict__.get("_built_state")
+        if built is None:
+            return False
+        self.forget_analyses()
+        for key, value in built.items():
+            self.__dict__[key] = dict(value)
+            self._kept_keys.add(key)
+        return True
+
+    def release(self) -> None:
+        """Break the reference cycles of facts no longer used (functions and classes with their parents,
+        calls, graph contexts and uses), so that reference counts free them and their tree even where the
+        collector will not walk them (a worker freezes what it keeps, `gc.freeze`). The facts are unusable
+        after it."""
+        for item in self.functions + self.classes:
+            item.__dict__.clear()
+        self.__dict__.clear()
+
     def calls_run_eagerly(self, calls: Set[int]) -> bool:
         """The calls `calls` (ids) run only eagerly, although no region of their own says so (a branch
         only NumPy input takes, `tensors.input_only_roots`): traced code that makes them no longer makes
@@ -1522,9 +1560,7 @@ class ModuleFacts:
             if info.graph is not None and info.graph.reason in ("called", "nested") and info.graph.external is None:
                 info.graph = None
         self._propagate_graph()
-        for key in self._kept_keys:
-            self.__dict__.pop(key, None)
-        self._kept_keys.clear()
+        self.forget_analyses()
         return any((info.graph is not None) != was for info, was in zip(self.functions, before))
 
     # -- name resolution -----------------------------------------------------------------
