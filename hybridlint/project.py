@@ -809,7 +809,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
 def _describable(facts: ModuleFacts, summary: ModuleSummary, text: str) -> bool:
     """Whether a description of the module (`_describe_functions`) may use these facts, which its summary
     built, instead of building its own: they are the facts it would build (the module's own, with no link
-    beyond its name) once their kept analyses are dropped. The summary's facts differ where its link
+    beyond its name) once back to the state building them left. The summary's facts differ where its link
     binds the names of star imports (`ModuleSummary.star_given`), where an import of a name Keras goes by
     is kept for the index (`collect_external`: `_imports_keras_by_name`), and where a branch only NumPy
     input takes left calls eager (`settle_input_only_calls`, which no description makes). What else the
