@@ -688,7 +688,13 @@ def _decorator_id(dec: ast.expr) -> str:
 
 
 def _test_cond(test: ast.expr, when: bool, facts: "ModuleFacts", where: _Where, depth: int = 0) -> Condition:
-    """What `test` evaluating to `when` proves about the mode, as a condition (see above).
+    """What `test` evaluating to `when` proves about the mode, as a condition (see above; `_test_conds`)."""
+    return _test_conds(test, facts, where, depth)[0 if when else 1]
+
+
+def _test_conds(test: ast.expr, facts: "ModuleFacts", where: _Where, depth: int = 0) -> Tuple[Condition, Condition]:
+    """What `test` evaluating to true, and to false, proves about the mode, as conditions (see above): both
+    outcomes in one reading of the test, which asks the same helpers in the same order for either.
 
     `executing_eagerly()` true proves eager and false proves graph building; `not` swaps the outcome;
     an `and` that is true (an `or` that is false) proves what any operand proves; an `and` that is
@@ -696,25 +702,28 @@ def _test_cond(test: ast.expr, when: bool, facts: "ModuleFacts", where: _Where, 
     proves what its returns show (`function_condition`); a Keras backend other than TensorFlow, or the
     module's TensorFlow binding being None, proves that nothing is traced (EAGER)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _test_cond(test.operand, not when, facts, where, depth)
+        when_true, when_false = _test_conds(test.operand, facts, where, depth)
+        return when_false, when_true
     if isinstance(test, ast.BoolOp):
-        conds = [_test_cond(value, when, facts, where, depth) for value in test.values]
-        combine = _cond_and if (isinstance(test.op, ast.And) == when) else _cond_or
-        out = conds[0]
-        for cond in conds[1:]:
-            out = combine(out, cond)
-        return out
+        conds = [_test_conds(value, facts, where, depth) for value in test.values]
+        both = isinstance(test.op, ast.And)
+        combine_true, combine_false = (_cond_and, _cond_or) if both else (_cond_or, _cond_and)
+        when_true, when_false = conds[0]
+        for value_true, value_false in conds[1:]:
+            when_true = combine_true(when_true, value_true)
+            when_false = combine_false(when_false, value_false)
+        return when_true, when_false
     if isinstance(test, ast.Call):
-        return _call_cond(test, when, facts, where, depth)
+        return _call_conds(test, facts, where, depth)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
-        return _compare_cond(test, when, facts, where)
+        return _compare_cond(test, True, facts, where), _compare_cond(test, False, facts, where)
     if isinstance(test, ast.Name) and where.scope is not None and depth <= 6:
         # a local bound once, to a test (`is_torch = keras.config.backend() == "torch"`): the mode and the
         # backend do not change within a call, so it proves what the test proved
         value = facts.single_binding(where.scope, test.id) if test.id in facts.assigned_tests(where.scope) else None
         if value is not None and isinstance(value, _MODE_TESTS):
-            return _test_cond(value, when, facts, where, depth + 1)
-    return _UNKNOWN
+            return _test_conds(value, facts, where, depth + 1)
+    return _UNKNOWN, _UNKNOWN
 
 
 def _qualname(expr: ast.expr, facts: "ModuleFacts", where: _Where) -> Optional[str]:
@@ -727,24 +736,27 @@ def _qualname(expr: ast.expr, facts: "ModuleFacts", where: _Where) -> Optional[s
     return facts.qualname(expr, where.scope)
 
 
-def _call_cond(test: ast.Call, when: bool, facts: "ModuleFacts", where: _Where, depth: int) -> Condition:
+def _call_conds(test: ast.Call, facts: "ModuleFacts", where: _Where, depth: int) -> Tuple[Condition, Condition]:
     func = test.func
     if isinstance(func, ast.Attribute) and func.attr in _MODE_TEST_ATTRS or isinstance(func, ast.Name) and func.id in _MODE_TEST_ATTRS:
         if not test.args and not test.keywords:
             name = _qualname(func, facts, where)
             if name in EXECUTING_EAGERLY_NAMES:
-                return [frozenset({EAGER if when else GRAPH})]
+                return [frozenset({EAGER})], [frozenset({GRAPH})]
             if name in INSIDE_FUNCTION_NAMES:
-                return [frozenset({GRAPH if when else EAGER})]
+                return [frozenset({GRAPH})], [frozenset({EAGER})]
     if depth > 6 or not isinstance(func, (ast.Name, ast.Attribute)):
-        return _UNKNOWN
+        return _UNKNOWN, _UNKNOWN
     found = facts.helper_condition(func, where, depth + 1)
     if found is None:
-        return _UNKNOWN
+        return _UNKNOWN, _UNKNOWN
     if isinstance(found, str):
-        return [frozenset({("+" if when else "-") + found})]  # another module's: the index answers
-    mode = found[0 if when else 1]
-    return [frozenset({mode})] if mode is not None else _UNKNOWN
+        return [frozenset({"+" + found})], [frozenset({"-" + found})]  # another module's: the index answers
+    when_true, when_false = found[0], found[1]
+    return (
+        [frozenset({when_true})] if when_true is not None else _UNKNOWN,
+        [frozenset({when_false})] if when_false is not None else _UNKNOWN,
+    )
 
 
 def _compare_cond(test: ast.Compare, when: bool, facts: "ModuleFacts", where: _Where) -> Condition:
@@ -851,8 +863,9 @@ def function_condition(
             else:
                 false_cond = _cond_or(false_cond, cond)
             continue
-        true_cond = _cond_or(true_cond, _cond_and(cond, _test_cond(value, True, facts, where, depth)))
-        false_cond = _cond_or(false_cond, _cond_and(cond, _test_cond(value, False, facts, where, depth)))
+        value_true, value_false = _test_conds(value, facts, where, depth)
+        true_cond = _cond_or(true_cond, _cond_and(cond, value_true))
+        false_cond = _cond_or(false_cond, _cond_and(cond, value_false))
     return true_cond, false_cond
 
 
@@ -872,8 +885,9 @@ def _paths(
         if isinstance(stmt, (ast.Raise, ast.Continue, ast.Break)):
             return False, cond  # a loop's `break`/`continue`: the loop's own walk goes on from its start
         if isinstance(stmt, ast.If):
-            body_cond = _cond_and(cond, _test_cond(stmt.test, True, facts, where, depth))
-            else_cond = _cond_and(cond, _test_cond(stmt.test, False, facts, where, depth))
+            test_true, test_false = _test_conds(stmt.test, facts, where, depth)
+            body_cond = _cond_and(cond, test_true)
+            else_cond = _cond_and(cond, test_false)
             bf, bc = _paths(stmt.body, body_cond, facts, where, depth, returns)
             of, oc = _paths(stmt.orelse, else_cond, facts, where, depth, returns)
             if not bf and not of:
@@ -999,7 +1013,8 @@ def branch_modes(
     None when the test says nothing about the mode."""
     if not isinstance(test, _MODE_TESTS):
         return None, None
-    return _mode_implied(test, True, facts, scope), _mode_implied(test, False, facts, scope)
+    when_true, when_false = _test_conds(test, facts, _where_of(facts, scope))
+    return cond_mode(when_true, facts.atom_mode), cond_mode(when_false, facts.atom_mode)
 
 
 def is_eager_only_test(test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> bool:
@@ -1155,10 +1170,7 @@ class _EagerFlow:
                 conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
                 if isinstance(stmt.test, _MODE_TESTS):
                     where = _where_of(self.facts, self.info)
-                    conds = (
-                        _test_cond(stmt.test, True, self.facts, where),
-                        _test_cond(stmt.test, False, self.facts, where),
-                    )
+                    conds = _test_conds(stmt.test, self.facts, where)
                 body_mode, else_mode = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
                 body_forced, else_forced = self._compile_forced(stmt.test)
                 body_in = eager or body_mode == EAGER or body_forced or self._known(stmt.test, known)
@@ -1562,6 +1574,44 @@ class ModuleFacts:
             self._kept_keys.add(key)
         return found
 
+    def forget_analyses(self) -> None:
+        """Drop the module's kept analyses (`kept`): the next question builds each again on the facts as
+        they stand, as it would on facts just built."""
+        for key in self._kept_keys:
+            self.__dict__.pop(key, None)
+        self._kept_keys.clear()
+
+    def keep_built_state(self) -> bool:
+        """Remember the kept analyses as building the facts left them (memos some walks of the collector
+        fill, each a dict), so that `back_to_built` can return to them. False when one is not a dict."""
+        built = {key: self.__dict__[key] for key in self._kept_keys}
+        if not all(type(value) is dict for value in built.values()):
+            return False
+        self.__dict__["_built_state"] = {key: dict(value) for key, value in built.items()}
+        return True
+
+    def back_to_built(self) -> bool:
+        """The kept analyses as building the facts left them (`keep_built_state`), whatever was asked
+        since: a memo answers a question met again by where it was first asked from (a helper that calls
+        itself), so the facts answer as facts just built would. False when no state was kept."""
+        built = self.__dict__.get("_built_state")
+        if built is None:
+            return False
+        self.forget_analyses()
+        for key, value in built.items():
+            self.__dict__[key] = dict(value)
+            self._kept_keys.add(key)
+        return True
+
+    def release(self) -> None:
+        """Break the reference cycles of facts no longer used (functions and classes with their parents,
+        calls, graph contexts and uses), so that reference counts free them and their tree even where the
+        collector will not walk them (a worker freezes what it keeps, `gc.freeze`). The facts are unusable
+        after it."""
+        for item in self.functions + self.classes:
+            item.__dict__.clear()
+        self.__dict__.clear()
+
     def calls_run_eagerly(self, calls: Set[int]) -> bool:
         """The calls `calls` (ids) run only eagerly, although no region of their own says so (a branch
         only NumPy input takes, `tensors.input_only_roots`): traced code that makes them no longer makes
@@ -1583,9 +1633,7 @@ class ModuleFacts:
             if info.graph is not None and info.graph.reason in ("called", "nested") and info.graph.external is None:
                 info.graph = None
         self._propagate_graph()
-        for key in self._kept_keys:
-            self.__dict__.pop(key, None)
-        self._kept_keys.clear()
+        self.forget_analyses()
         return any((info.graph is not None) != was for info, was in zip(self.functions, before))
 
     # -- name resolution -----------------------------------------------------------------
@@ -3866,7 +3914,7 @@ class _Collector:
         conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
         if isinstance(node.test, _MODE_TESTS):
             where = _where_of(self.facts, self.scope)
-            conds = (_test_cond(node.test, True, self.facts, where), _test_cond(node.test, False, self.facts, where))
+            conds = _test_conds(node.test, self.facts, where)
         modes = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
         if modes != (None, None):
             # also a helper of the project, a Keras backend or an optional TensorFlow import: the flow walks

@@ -438,7 +438,9 @@ def _summarize(
     ints: bool = True,
     star_given: Optional[Dict[str, str]] = None,
 ) -> ModuleSummary:
-    """`parsed`, when given, receives the module's tree (`hybridlint.workers` keeps it for the check)."""
+    """`parsed`, when given, receives the module's tree (`hybridlint.workers` keeps it for the check),
+    whether it may trace (`ModuleSummary.may_trace`), and its facts when a description of the module
+    may use them (`_describable`), else None."""
     settings = settings or Settings()
     summary = ModuleSummary(path, module, package, digest_of(text))
     summary.call_ints = ints
@@ -498,14 +500,16 @@ def describe_functions(
     settings: Settings,
     tree: Optional[ast.Module] = None,
     codes: Optional[Iterable[str]] = None,
+    facts: Optional[ModuleFacts] = None,
 ) -> None:
     """Fill in what callers in other modules need to know of these functions of the module: whether
     each returns a tensor, its Python side effects, and the rules' notes (`Rule.summarize_function`;
     of the rules whose `codes` are given, None: every rule), each as the module's own analyses see
     them. `text` must be the summarised text; `tree`, when given, its parse (a worker kept it from
-    the summary)."""
+    the summary), and `facts` the facts its summary built of that tree, when `_describable` (used
+    instead of building them again)."""
     with gc_paused():  # as in `summarize`
-        _describe_functions(summary, text, qualnames, settings, tree, codes)
+        _describe_functions(summary, text, qualnames, settings, tree, codes, facts)
 
 
 def _describe_functions(
@@ -515,6 +519,7 @@ def _describe_functions(
     settings: Settings,
     tree: Optional[ast.Module],
     codes: Optional[Iterable[str]],
+    facts: Optional[ModuleFacts] = None,
 ) -> None:
     from .effects import GLOBAL, OUTPUT, PARAMETER, SELF, effects_for
     from .tensors import tensors_for
@@ -535,8 +540,11 @@ def _describe_functions(
         tree, _problem = parse_or_problem(source)
     if tree is None or digest_of(text) != summary.digest:
         return
+    link = ModuleLink(summary.path, summary.module, summary.package)
     with gc_paused(), deep_trees():
-        facts = ModuleFacts(tree, settings.alias_modules, link=ModuleLink(summary.path, summary.module, summary.package), text=text)
+        same = facts is not None and facts.tree is tree and facts.link == link and facts.alias_modules == tuple(settings.alias_modules)
+        if not (same and facts.back_to_built()):  # else what the summary (or a description) asked is asked again
+            facts = ModuleFacts(tree, settings.alias_modules, link=link, text=text)
         ctx = Context(source, tree, facts, summary.path, settings)
         infos = {info.qualname: info for info in facts.functions}
         for record in wanted:
@@ -568,9 +576,10 @@ def _describe_task(
     settings: Settings,
     codes: Optional[List[str]] = None,
     tree: Optional[ast.Module] = None,
+    facts: Optional[ModuleFacts] = None,
 ) -> Dict[str, tuple]:
     """`describe_functions` in a worker process: what it filled in, by qualname."""
-    describe_functions(summary, text, qualnames, settings, tree, codes)
+    describe_functions(summary, text, qualnames, settings, tree, codes, facts)
     asked = set(qualnames)
     return {q: (r.returns_tensor, r.effects, r.notes) for q, r in summary.functions.items() if q in asked}
 
@@ -644,6 +653,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     if summary.star_given and summary.module:
         link.aliases = {f"{summary.module}.{name}": alias for name, alias in summary.star_given.items()}
     facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True, text=source.text)
+    reusable = parsed is not None and facts.keep_built_state()  # for a description in this worker
     summary.may_trace = facts.has_traced_code or _imports_keras_by_name(tree, source.text)
     summary.runs_models = facts.runs_models
     if parsed is not None:
@@ -799,6 +809,24 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
                 summary.edges.append(edge)
+    if parsed is not None:
+        parsed.append(facts if reusable and _describable(facts, summary, source.text) else None)
+
+
+def _describable(facts: ModuleFacts, summary: ModuleSummary, text: str) -> bool:
+    """Whether a description of the module (`_describe_functions`) may use these facts, which its summary
+    built, instead of building its own: they are the facts it would build (the module's own, with no link
+    beyond its name) once back to the state building them left. The summary's facts differ where its link
+    binds the names of star imports (`ModuleSummary.star_given`), where an import of a name Keras goes by
+    is kept for the index (`collect_external`: `_imports_keras_by_name`), and where a branch only NumPy
+    input takes left calls eager (`settle_input_only_calls`, which no description makes). What else the
+    summary asked of them is either a cache of what the tree alone gives or a kept analysis, which
+    `ModuleFacts.back_to_built` returns to the state building them left."""
+    return (
+        facts.link == ModuleLink(summary.path, summary.module, summary.package)
+        and not facts.input_only_calls
+        and not _imports_keras_by_name(facts.tree, text)
+    )
 
 
 def _written_conds(conds) -> List[List[List[str]]]:

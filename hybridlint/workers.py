@@ -17,13 +17,16 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
-# In a worker: project path → (text, tree, may trace) of a module summarized here and not checked yet.
-# "May trace": the summary's facts found traced code, or the module imports a name Keras goes by
+# In a worker: project path → (text, tree, may trace, facts) of a module summarized here and not checked
+# yet. "May trace": the summary's facts found traced code, or the module imports a name Keras goes by
 # (`project._fill`); False lets the check skip the facts where no rule left can report
-# (`engine.check_tree`'s `untraced`).
-_TREES: Dict[str, Tuple[str, ast.Module, bool]] = {}
-# A tree takes about 25 times its text's size in memory: a worker keeps trees for up to this many
-# characters of text (about 1 GB of trees; a 800,000-line project needs 15 million per worker with two).
+# (`engine.check_tree`'s `untraced`). "Facts": the summary's facts of the tree, when a description of
+# the module may use them (`project._describable`; a module described is most often one to check, and
+# building its facts again was about a third of a description), else None.
+_TREES: Dict[str, Tuple[str, ast.Module, bool, object]] = {}
+# A tree takes about 25 times its text's size in memory, its facts about 4 times more: a worker keeps
+# trees (and facts) for up to this many characters of text (about 1 GB; a 800,000-line project needs 15
+# million per worker with two).
 KEEP_CHARACTERS = 40_000_000
 _kept_characters = 0
 
@@ -36,7 +39,6 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
 
     global _kept_characters
     wanted = keep
-    keep = keep and _kept_characters + len(text) <= KEEP_CHARACTERS
     enabled = gc.isenabled()
     gc.disable()  # as `summarize` does, also while the tree is stored
     try:
@@ -44,11 +46,17 @@ def _summarize_task(text: str, path: str, module: str, package: str, settings, k
         summary = _summarize(text, path, module, package, settings, parsed, ints)
         may_trace = summary.may_trace
         quiet = wanted and not may_trace and _nothing_to_run(text, summary, settings)
+        facts = parsed[2] if parsed is not None and len(parsed) > 2 else None
+        # the tree and its facts, in characters of text (see `KEEP_CHARACTERS`)
+        charge = len(text) + (len(text) // 5 if facts is not None else 0)
+        keep = keep and _kept_characters + charge <= KEEP_CHARACTERS
         if parsed and keep:
-            _TREES[path] = (text, parsed[0], may_trace)
-            _kept_characters += len(text)
+            _TREES[path] = (text, parsed[0], may_trace, facts)
+            _kept_characters += charge
             # The kept trees live until their check: no collection should walk them meanwhile.
             gc.freeze()
+        elif facts is not None:
+            facts.release()
         return _summary_row(summary), bool(parsed) and keep, may_trace, quiet
     finally:
         if enabled:
@@ -77,8 +85,8 @@ def _describe_kept_task(summary, text: str, qualnames: List[str], settings, code
     from .project import _describe_task
 
     found = _TREES.get(summary.path)
-    tree = found[1] if found is not None and found[0] == text else None
-    return _describe_task(summary, text, qualnames, settings, codes, tree)
+    tree, facts = (found[1], found[3]) if found is not None and found[0] == text else (None, None)
+    return _describe_task(summary, text, qualnames, settings, codes, tree, facts)
 
 
 def _owned(function: Callable, args: tuple) -> Tuple[Callable, Optional[str]]:
@@ -97,6 +105,8 @@ def kept_tree(path: Optional[str], text: str) -> Tuple[Optional[ast.Module], boo
     """The tree this worker kept of `path` (dropped from the store), if it was parsed from `text`,
     and whether its summary's facts may have found traced code (True when not known)."""
     found = _TREES.pop(path, None) if path is not None else None
+    if found is not None and found[3] is not None:
+        found[3].release()  # no description is made after the module's check
     if found is None or found[0] != text:
         return None, True
     return found[1], found[2]

@@ -75,8 +75,8 @@ def test_tasks_sent_elsewhere_never_queue_behind_jedi_questions():
 
 
 def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
-    workers._TREES["a.py"] = ("x = 1\n", ast.parse("x = 1\n"), False)
-    workers._TREES["b.py"] = ("y = 1\n", ast.parse("y = 1\n"), False)
+    workers._TREES["a.py"] = ("x = 1\n", ast.parse("x = 1\n"), False, None)
+    workers._TREES["b.py"] = ("y = 1\n", ast.parse("y = 1\n"), False, None)
     assert kept_tree("a.py", "x = 2\n") == (None, True)  # edited since the index read it: parsed again
     assert kept_tree("a.py", "x = 1\n") == (None, True)  # a tree is used once, then dropped
     tree, may_trace = kept_tree("b.py", "y = 1\n")
@@ -86,10 +86,11 @@ def test_a_kept_tree_is_used_only_for_the_text_it_was_parsed_from():
 
 
 def test_a_worker_keeps_trees_only_up_to_its_memory_budget(monkeypatch):
-    monkeypatch.setattr(workers, "KEEP_CHARACTERS", 60)
+    monkeypatch.setattr(workers, "KEEP_CHARACTERS", 72)
     monkeypatch.setattr(workers, "_kept_characters", 0)
     monkeypatch.setattr(workers, "_TREES", {})
-    text = "import tensorflow as tf\n@tf.function\ndef f(x):\n    return x\n"  # 60 characters: one fits, two do not
+    # 60 characters, and a fifth more for the facts kept with the tree: one fits, two do not
+    text = "import tensorflow as tf\n@tf.function\ndef f(x):\n    return x\n"
     first, kept_first, _, _ = workers._summarize_task(text, "a.py", "a", "", Settings(), True)
     second, kept_second, _, _ = workers._summarize_task(text, "b.py", "b", "", Settings(), True)
     first, second = _summary_of_row(first), _summary_of_row(second)
@@ -167,6 +168,49 @@ def test_the_modules_whose_check_can_report_nothing_are_known_from_their_summari
     # edited since it was summarized: checked as usual
     (tmp_path / "untraced.py").write_text("import tensorflow as tf\n@tf.function\ndef f(x):\n    print(x)\n")
     assert _quiet_report(str(tmp_path / "untraced.py"), "untraced.py", pool.quiet["untraced.py"], Settings(), Index()) is None
+
+
+def test_a_description_on_the_facts_a_worker_kept_says_what_one_on_new_facts_says(monkeypatch):
+    # A worker keeps its summary's facts with the tree, and a description of the module made there uses
+    # them (`project._describable`), except where the summary's facts are not the module's own: a branch
+    # only NumPy input takes leaves the helper called there eager in the summary, and an import of a name
+    # Keras goes by is kept for the index to resolve. Each description says what one on new facts says.
+    from hybridlint.project import _describe_task
+
+    monkeypatch.setattr(workers, "_TREES", {})
+    monkeypatch.setattr(workers, "_kept_characters", 0)
+    texts = {
+        "plain.py": (
+            "import tensorflow as tf\nSEEN = []\n"
+            "def helper(x):\n    SEEN.append(x)\n    return tf.constant(x)\n"
+            "def scale(x, n):\n    return helper(x) * n\n"
+            "@tf.function\ndef f(x):\n    return scale(x, 2)\n"
+        ),
+        "numpy.py": (
+            "import tensorflow as tf\nSEEN = []\n"
+            "def helper(x):\n    SEEN.append(x)\n    print(x)\n    return tf.constant(x)\n"
+            "@tf.function\ndef f(x):\n    if not tf.is_tensor(x):\n        return helper(x)\n    return x\n"
+        ),
+        "keras.py": (
+            "import tensorflow as tf\nfrom pkg.compat import keras\n"
+            "def layer():\n    return keras.layers.Dense(3)\n"
+            "@tf.function\ndef f(x):\n    return layer()(x)\n"
+        ),
+    }
+    described = {}
+    for rel, text in texts.items():
+        row, kept, _may_trace, _quiet = workers._summarize_task(text, rel, rel[:-3], "", Settings(), True)
+        summary = _summary_of_row(row)
+        assert kept and (rel != "plain.py" or workers._TREES[rel][3] is not None)  # the facts are there to use
+        quals = list(summary.functions)
+        made = workers._describe_kept_task(pickle.loads(pickle.dumps(summary)), text, quals, Settings())
+        again = workers._describe_kept_task(pickle.loads(pickle.dumps(summary)), text, quals[::-1], Settings())
+        fresh = _describe_task(pickle.loads(pickle.dumps(summary)), text, quals, Settings())  # parsed again
+        assert made == again == fresh, rel
+        described[rel] = made
+    assert described["plain.py"]["helper"][1] and described["plain.py"]["scale"][0]  # effects, a returned tensor
+    tree, _may_trace = kept_tree("plain.py", texts["plain.py"])  # the check takes the tree, the facts go
+    assert tree is not None and "plain.py" not in workers._TREES
 
 
 def test_a_summary_comes_back_from_a_worker_as_the_main_process_would_make_it():
