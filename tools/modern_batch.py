@@ -1,6 +1,7 @@
-"""The twentieth and twenty-first batches' selection (docs/accuracy.md, "A twentieth batch" and "A twenty-first batch").
+"""The twentieth to twenty-fifth batches' selection (docs/accuracy.md, "A twentieth batch" to "A twenty-fifth batch").
 
     python tools/modern_batch.py --list PYPI.tsv --out selection.json     # candidates by summary and month, up to 40 kept
+    python tools/modern_batch.py --list PYPI.tsv --out selection.json --since 2020-01 --until 2022-12 --seed 2031
 
 Candidates: every project of a stored list of PyPI's projects (`--list`, read as tools/research_batch.py reads it:
 tab-separated lines `name, version, month, rank, summary`, a first line `name...` skipped, the rank empty for a
@@ -19,6 +20,10 @@ left out; stops at 40 kept, the rest listed as left for a later batch.
 
 The twenty-first batch ("the twentieth batch's rule once more") is the same command on the same list, run once the
 twentieth batch's 40 were pinned (so they are pinned before, no longer candidates).
+
+The twenty-fifth batch widens the window to the TensorFlow 2 years before it: `--since 2020-01 --until 2022-12`
+(listed months from 2020-01 to 2022-12, both included) and `--seed 2031` for the order of the unranked (the defaults
+are the twentieth batch's: 2023-01, no upper bound, 2030).
 
 Never runs hybridlint, never reads a finding. Prints one line per candidate and writes the outcome as JSON.
 """
@@ -43,16 +48,19 @@ SEED = 2030
 MAX_SIZE = 25 * 1024 * 1024
 
 
-def is_candidate(summary: str, month: str) -> bool:
-    """A summary with a TensorFlow word and a listed month of SINCE or later (an empty month is not)."""
-    return bool(month) and month >= SINCE and any(w in research.TENSORFLOW for w in research.words(summary))
+def is_candidate(summary: str, month: str, since: str = SINCE, until: Optional[str] = None) -> bool:
+    """A summary with a TensorFlow word and a listed month from `since` to `until` (an empty month is not)."""
+    in_window = bool(month) and month >= since and (until is None or month <= until)
+    return in_window and any(w in research.TENSORFLOW for w in research.words(summary))
 
 
-def matching(rows: List[Tuple[str, Optional[int], str, str]]) -> Dict[str, Tuple[str, Optional[int], str, str]]:
+def matching(
+    rows: List[Tuple[str, Optional[int], str, str]], since: str = SINCE, until: Optional[str] = None
+) -> Dict[str, Tuple[str, Optional[int], str, str]]:
     """The rows that pass the summary and month tests, one per normalized name (the best ranked)."""
     best: Dict[str, Tuple[str, Optional[int], str, str]] = {}
     for name, rank, summary, month in rows:
-        if not is_candidate(summary, month):
+        if not is_candidate(summary, month, since, until):
             continue
         key = canonicalize_name(name)
         if key not in best or (rank is not None and (best[key][1] is None or rank < best[key][1])):
@@ -60,18 +68,24 @@ def matching(rows: List[Tuple[str, Optional[int], str, str]]) -> Dict[str, Tuple
     return best
 
 
-def ordered(rows: Dict[str, Tuple[str, Optional[int], str, str]]) -> List[Tuple[str, Optional[int], str, str]]:
+def ordered(rows: Dict[str, Tuple[str, Optional[int], str, str]], seed: int = SEED) -> List[Tuple[str, Optional[int], str, str]]:
     """Ranked rows by rank, then the others in the seeded sample order of their sorted normalized names."""
     ranked = sorted((row for row in rows.values() if row[1] is not None), key=lambda row: (row[1], row[0]))
     names = sorted(key for key, row in rows.items() if row[1] is None)
-    return ranked + [rows[name] for name in random.Random(SEED).sample(names, len(names))]
+    return ranked + [rows[name] for name in random.Random(seed).sample(names, len(names))]
+
+
+def _window(parser) -> None:
+    parser.add_argument("--since", default=SINCE, help="the first listed month a candidate may have (YYYY-MM)")
+    parser.add_argument("--until", default=None, help="the last listed month a candidate may have (YYYY-MM)")
+    parser.add_argument("--seed", type=int, default=SEED, help="the seed of the unranked candidates' order")
 
 
 def main() -> int:
-    args = research.arguments(__doc__)
-    found = matching(research.read_list(args.list))
+    args = research.arguments(__doc__, _window)
+    found = matching(research.read_list(args.list), args.since, args.until)
     pinned = teaching.pinned_names()
-    candidates = ordered({key: row for key, row in found.items() if key not in pinned})
+    candidates = ordered({key: row for key, row in found.items() if key not in pinned}, args.seed)
     until = time.time() + 60 * args.minutes if args.minutes else None
     outcome = teaching.select([row[0] for row in candidates], args.downloads, until=until, max_size=MAX_SIZE)
     for entry, (_, rank, summary, month) in zip(outcome, candidates):

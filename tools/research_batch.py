@@ -75,13 +75,18 @@ def ordered(rows: List[Tuple[str, Optional[int], str, str]]) -> List[Tuple[str, 
     return sorted(best.values(), key=lambda row: (row[1] is None, row[1] or 0, row[0]))
 
 
-def arguments(doc: str) -> argparse.Namespace:
-    """The command line of a selection by the stored list of PyPI's projects (this batch's and later ones')."""
+def arguments(doc: str, extra=None) -> argparse.Namespace:
+    """The command line of a selection by the stored list of PyPI's projects (this batch's and later ones').
+
+    `extra(parser)` adds a later batch's own options.
+    """
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--list", type=Path, required=True, help="the stored list of PyPI's projects with summaries")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--downloads", type=Path, default=teaching.eco.DEFAULT_CACHE / "downloads")
     parser.add_argument("--minutes", type=float, default=None, help="stop examining after this many minutes")
+    if extra is not None:
+        extra(parser)
     return parser.parse_args()
 
 
