@@ -91,7 +91,9 @@ class PythonRandomOrClockInGraph(Rule):
         "(`time.time`, `time.perf_counter`, `datetime.now`, `date.today`, ...) and other entropy "
         "(`os.urandom`, `secrets.*`). Seeding and generator constructors (`np.random.seed`, `default_rng`) are "
         "not flagged, nor is `uuid.uuid4()` (code that names graph pieces uniquely per trace, as tf-keras's "
-        "GRU and LSTM layers do, wants exactly one value per trace), nor code in a `tf.py_function` target or "
+        "GRU and LSTM layers do, wants exactly one value per trace) or a draw whose every use only makes text "
+        "(`\"PyFuncGrad\" + str(np.random.randint(1e8))`, an f-string: the same unique name per trace) or sets "
+        "what trace-time Python prints, logs or how long it sleeps (a retry's jitter), nor code in a `tf.py_function` target or "
         "under `if tf.executing_eagerly():`, nor code of a Keras model under the test for which its own "
         "`compile` override passes `run_eagerly=True` (`if self.mode == \"eager\":` when `compile` sets "
         "`run_eagerly` exactly in that mode, the mode set only in `__init__`), nor an array-valued draw (a "
@@ -841,6 +843,38 @@ class PythonRandomOrClockInGraph(Rule):
             note="the near miss: the draw is logged but also scales the result, so the graph holds it",
             name="draw-logged-and-used",
         ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "def probe(x):\n"
+            "    name = \"probe_\" + str(np.random.randint(0, 1e8))\n"
+            "    return tf.identity(x, name=name)\n\n\n"
+            "@tf.function\n"
+            "def logdet(x):\n"
+            "    return tf.math.log(probe(x))\n",
+            note="the draw only becomes text, a unique name per trace (as `uuid.uuid4()` gives): no number of the "
+            "graph is made from it (the twenty-fifth batch: a unique `tf.RegisterGradient` name, malaya-speech)",
+            name="draw-names-a-gradient",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def rotate(img):\n"
+            "    k = np.random.randint(4)\n"
+            "    tf.debugging.assert_less(k, 4, message=\"bad rotation %s\" % k)\n"
+            "    return tf.image.rot90(img, k)\n",
+            flagged=["np.random.randint(4)"],
+            fixed="import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def rotate(img):\n"
+            "    k = tf.random.uniform([], 0, 4, tf.int32)\n"
+            "    tf.debugging.assert_less(k, 4, message=\"bad rotation %s\" % k)\n"
+            "    return tf.image.rot90(img, k)\n",
+            note="the near miss: the draw makes a message's text, but it also sets the rotation, so the graph holds it",
+            name="draw-named-and-used",
+        ),
     )
 
     oracle = Oracle(
@@ -875,6 +909,8 @@ class PythonRandomOrClockInGraph(Rule):
             ),
             "seeded-before-draw": _VARIES.format(call="jitter(tf.constant(0.0))"),
             "draw-logged-and-used": _VARIES.format(call="jitter(tf.constant(1.0))"),
+            "draw-names-a-gradient": _VARIES.format(call="logdet(tf.constant([2.0, 3.0]))"),
+            "draw-named-and-used": _VARIES.format(call="rotate(tf.reshape(tf.range(4.0), [2, 2, 1]))[0, 0]"),
             "seeded-only-when-asked": _VARIES.format(call="jitter(tf.constant(0.0))"),
             "permutation-gathered-as-data": _VARIES.format(call="shuffled_rows(tf.range(4.0)) * tf.range(4.0)"),
             "coin-flip-decides-branch": _VARIES.format(
@@ -1069,9 +1105,11 @@ _SLEEPS = frozenset({"time.sleep"})
 
 
 def _only_waited_or_shown(ctx, node: ast.Call) -> bool:
-    """The draw only sets how long trace-time Python waits or what it prints or logs (the jitter of a retry's
-    back-off): through Python arithmetic and the names it is bound to, every use ends in `time.sleep`, `print`
-    or a log call. No value of the graph is made from it, so nothing is frozen into it."""
+    """The draw only sets how long trace-time Python waits, what it prints or logs (the jitter of a retry's
+    back-off), or the text of a name (`"PyFuncGrad" + str(np.random.randint(1e8))`, a unique name per trace as
+    `uuid.uuid4()` gives): through Python arithmetic and the names it is bound to, every use ends in
+    `time.sleep`, `print`, a log call, `str(...)`, an f-string or `+`/`%` with a string literal. No number of
+    the graph is made from it, so nothing is frozen into it."""
     info = ctx.function
     an = analysis_for(ctx.facts, ctx.is_test_file)
     effects = effects_for(ctx.facts)
@@ -1086,11 +1124,18 @@ def _only_waited_or_shown(ctx, node: ast.Call) -> bool:
         while True:
             parent = an.parent(child)
             if isinstance(parent, ast.BinOp):
-                if tensors.infer(parent.right if child is parent.left else parent.left, info).is_tensor:
+                other = parent.right if child is parent.left else parent.left
+                if isinstance(parent.op, (ast.Add, ast.Mod)) and _text(other):
+                    ended = True  # text made from it: a name
+                    break
+                if tensors.infer(other, info).is_tensor:
                     return False
                 child = parent
                 continue
-            if isinstance(parent, (ast.UnaryOp, ast.FormattedValue, ast.JoinedStr)):
+            if isinstance(parent, ast.FormattedValue):
+                ended = True  # an f-string's text
+                break
+            if isinstance(parent, ast.UnaryOp):
                 child = parent
                 continue
             if isinstance(parent, ast.Call) and child is not parent.func:
@@ -1098,6 +1143,9 @@ def _only_waited_or_shown(ctx, node: ast.Call) -> bool:
                     ended = True
                     break
                 func = parent.func
+                if isinstance(func, ast.Name) and func.id == "str" and an.is_builtin("str", info):
+                    ended = True  # text made from it: a name
+                    break
                 if isinstance(func, ast.Name) and func.id in _NUMBER_BUILTINS and an.is_builtin(func.id, info):
                     child = parent
                     continue
@@ -1117,6 +1165,11 @@ def _only_waited_or_shown(ctx, node: ast.Call) -> bool:
                 break
             return False  # a test, a return, a subscript, a store elsewhere: it may shape the graph
     return False
+
+
+def _text(node: ast.AST) -> bool:
+    """A string literal or an f-string."""
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
 
 
 def _bound_only_from(an: ModuleAnalysis, info: FunctionInfo, name: str, names: set, seeds: List[ast.AST]) -> bool:
