@@ -1611,9 +1611,10 @@ ORIGIN_REASONS = ("keras", "decorated", "wrapped")
 KERAS_CALL_ARGUMENTS = frozenset({"training", "mask"})
 
 
-# Paths of test modules and test helpers (the engine's `Context.is_test_file` uses the same pattern).
+# Paths of test modules and test helpers (the engine's `Context.is_test_file` uses the same pattern): also
+# what a `testdata/` or `test_data/` folder holds, the fixtures tests load (Google's convention, and others').
 TEST_PATH = re.compile(
-    r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
+    r"(^|[\\/])(tests?[\\/]|test_?data[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
     r"|(?:[^\\/]*_)?testing(?:_utils?)?\.py$|[^\\/]*_test_utils?\.py$|testutils?\.py$|[^\\/]*testlib\.py$)"
 )
 
