@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import ast
 import bisect
+import dataclasses
 import re
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .facts import (
     KERAS_TRACED_METHODS,
+    PASSED_FALSE,
+    PASSED_TRUE,
     RUNS_ONCE_FUNCTIONS,
     TF,
     CallSite,
@@ -1289,9 +1292,16 @@ class ModuleAnalysis:
         """Why `node` runs as a graph, naming a traced path on which it can run. `info.graph` names one
         traced caller; when `node` sits under `if training:` and that caller passes `training=False` (a
         literal), the node does not run on that path: another traced caller that can reach it is named
-        instead, and None is returned when every traced caller in the module passes such a literal."""
+        instead, and None is returned when every traced caller in the module passes such a literal.
+        In the traced entry point itself (a Keras `call`, a tf.function), whose callers are Keras or eager
+        code, `node` under `if logging:` with `logging=False` runs only where a call passes `logging`
+        (`live_origin`)."""
         graph = info.graph if info is not None else None
-        if graph is None or info is None or graph.reason != "called" or graph.external is not None:
+        if graph is None or info is None or graph.external is not None:
+            return graph
+        if graph.origin is info and graph.reason in ORIGIN_REASONS:
+            return self.live_origin(node, info, graph)
+        if graph.reason != "called":
             return graph
         link = self.facts.link
         if link is not None and (info.qualname in link.incoming or link.callers.get(info.qualname)):
@@ -1310,6 +1320,62 @@ class ModuleAnalysis:
         site = live[0]
         assert site.caller is not None and site.caller.graph is not None
         return GraphInfo("called", site.caller.graph.origin, site.node, via=site.caller)
+
+    def live_origin(self, node: ast.AST, info: FunctionInfo, graph: GraphInfo) -> Optional[GraphInfo]:
+        """`live_graph` in the traced entry point `info`. A guard on a parameter whose literal default is
+        contrary to it (`if logging:` under `logging=False`; not `training` or `mask` of a Keras method,
+        which Keras passes) holds only where a call passes the parameter: `graph` when this module shows
+        such a call (a keyword of that name anywhere in the module, not a contrary literal; a call of
+        `info` that passes it or may), None when nothing in the project does, and `graph` with `flag` set
+        (weak evidence) when only another module may (a keyword of that name, or a call of `info`)."""
+        guards = self.parameter_guards(node, info)
+        if not guards:
+            return graph
+        defaults = _literal_defaults(info)
+        flag: Optional[Tuple[str, bool, str]] = None
+        for name, truth in guards:
+            default = defaults.get(name)
+            if not isinstance(default, ast.Constant) or bool(default.value) == truth:
+                continue
+            if graph.reason == "keras" and name in KERAS_CALL_ARGUMENTS:
+                continue
+            if self._passed_here(info, name, truth, graph):
+                continue
+            why = self._passed_elsewhere(info, name, truth)
+            if why is None:
+                return None  # off by default, and nothing in the project turns it on
+            flag = flag or (name, truth, why)
+        return graph if flag is None else dataclasses.replace(graph, flag=flag)
+
+    def _passed_here(self, info: FunctionInfo, name: str, truth: bool, graph: GraphInfo) -> bool:
+        """A call in this module may pass `name` a value with that truth: a keyword of that name anywhere
+        (the call's target is not resolved: a Keras layer is called through its instance), or a call of
+        `info` that passes it (by position too), unpacks arguments, or a reference to `info` (called with
+        anything)."""
+        bit = PASSED_TRUE if truth else PASSED_FALSE
+        if self.facts.passed_keywords.get(name, 0) & bit:
+            return True
+        for site in info.callers:
+            if site.node is graph.site:
+                continue  # the wrapping `tf.function(f)`
+            call = site.node
+            if site.is_reference or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+                return True
+            for param, arg in self.map_arguments(call, info, self.bound_call(call, info)):
+                if param == name and not (isinstance(arg, ast.Constant) and bool(arg.value) != truth):
+                    return True
+        return False
+
+    def _passed_elsewhere(self, info: FunctionInfo, name: str, truth: bool) -> Optional[str]:
+        """What shows that another module of the project may pass `name` a value with that truth, or None."""
+        link = self.facts.link
+        if link is None:
+            return None
+        if link.passed_flags.get(name, 0) & (PASSED_TRUE if truth else PASSED_FALSE):
+            return f"but another module of the project passes a `{name}` keyword to a call"
+        if link.callers.get(info.qualname):
+            return f"but another module of the project calls `{info.name}`, with arguments this check does not see"
+        return None
 
     def attribute_guards(self, node: ast.AST, info: FunctionInfo) -> List[Tuple[str, object, bool]]:
         """(attr, literal, equal) for each test `self.<attr> == literal` (`!=`: equal False) that holds
@@ -1539,9 +1605,16 @@ class ModuleAnalysis:
 # -- loop-carried Python values -------------------------------------------------------------------
 
 
-# Paths of test modules and test helpers (the engine's `Context.is_test_file` uses the same pattern).
+# The traced entry points whose callers are Keras or eager code (`ModuleAnalysis.live_origin`), and the
+# arguments Keras itself passes to a layer's or model's `call`.
+ORIGIN_REASONS = ("keras", "decorated", "wrapped")
+KERAS_CALL_ARGUMENTS = frozenset({"training", "mask"})
+
+
+# Paths of test modules and test helpers (the engine's `Context.is_test_file` uses the same pattern): also
+# what a `testdata/` or `test_data/` folder holds, the fixtures tests load (Google's convention, and others').
 TEST_PATH = re.compile(
-    r"(^|[\\/])(tests?[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
+    r"(^|[\\/])(tests?[\\/]|test_?data[\\/]|test_[^\\/]*\.py$|[^\\/]*_test\.py$|conftest\.py$"
     r"|(?:[^\\/]*_)?testing(?:_utils?)?\.py$|[^\\/]*_test_utils?\.py$|testutils?\.py$|[^\\/]*testlib\.py$)"
 )
 

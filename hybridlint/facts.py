@@ -420,6 +420,19 @@ class TfFunctionUse:
         return "input_signature" in self.keywords
 
 
+# What a call may pass a parameter (`ModuleFacts.passed_keywords`, `ModuleSummary.passed_keywords`): a value
+# that may be true, one that may be false (a value that is no literal may be either).
+PASSED_TRUE = 1
+PASSED_FALSE = 2
+
+
+def truth_mask(value: ast.expr) -> int:
+    """`PASSED_TRUE` and/or `PASSED_FALSE`: the truth a passed value may have."""
+    if isinstance(value, ast.Constant):
+        return PASSED_TRUE if value.value else PASSED_FALSE
+    return PASSED_TRUE | PASSED_FALSE
+
+
 @dataclass(eq=False)
 class GraphInfo:
     """Why a function body runs as a graph."""
@@ -432,6 +445,11 @@ class GraphInfo:
     # decided on weaker evidence (a base class only named like Keras, `strategy.run`): findings that
     # depend on it are preview (`Rule.report` asks `weak_graph`)
     weak: bool = False
+    # the code runs only when the traced entry point is given a parameter that its literal default turns
+    # off (`if logging:` under `logging=False`), which nothing in the module passes and another module of
+    # the project may: (parameter, the truth it must have, what shows another module may pass it).
+    # Set only on what `ModuleAnalysis.live_graph` returns; weak evidence, like `weak`
+    flag: Optional[Tuple[str, bool, str]] = None
 
     @property
     def confident(self) -> bool:
@@ -440,12 +458,19 @@ class GraphInfo:
     @property
     def is_weak(self) -> bool:
         """This context, or the traced entry point it comes from, rests on weak evidence."""
-        if self.weak:
+        if self.weak or self.flag is not None:
             return True
         origin = self.origin.graph
         return origin is not None and origin is not self and origin.weak
 
     def describe(self) -> str:
+        text = self._describe()
+        if self.flag is not None:
+            name, truth, why = self.flag
+            text += f"; and only when `{name}` is passed {'true' if truth else 'false'}: nothing in this module passes it, {why}"
+        return text
+
+    def _describe(self) -> str:
         if self.external is not None:
             return self.external.describe()
         if self.reason == "decorated":
@@ -1493,6 +1518,9 @@ class ModuleFacts:
         self.module_wrapped: Dict[str, TfFunctionUse] = {}  # `g = tf.function(f)` at module level
         self.module_calls: List[CallSite] = []  # resolved calls made at module level
         self._raw_calls: List[_RawCall] = []
+        # keyword name → what the module's calls pass it (`PASSED_TRUE`, `PASSED_FALSE`, or both): every
+        # `name=value` of a call, and the string keys of a dict literal unpacked into one (`**{"name": v}`)
+        self.passed_keywords: Dict[str, int] = {}
         self._callable_names: Set[str] = set()  # filled by `_resolve`, for `_may_resolve`
         # attribute name → its stores `self.name = f(...)` in methods, while calls are resolved (`_stored_closures`)
         self._factory_stores: Dict[str, List[Tuple[ast.Assign, FunctionInfo, ClassInfo]]] = {}
@@ -3958,6 +3986,15 @@ class _Collector:
         self.facts._raw_calls.append(
             _RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0, self.graph_only > 0)
         )
+        if node.keywords:
+            passed = self.facts.passed_keywords
+            for kw in node.keywords:
+                if kw.arg is not None:
+                    passed[kw.arg] = passed.get(kw.arg, 0) | truth_mask(kw.value)
+                elif isinstance(kw.value, ast.Dict):
+                    for key, value in zip(kw.value.keys, kw.value.values):
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            passed[key.value] = passed.get(key.value, 0) | truth_mask(value)
         if node.keywords and self.method_cls is not None:
             for kw in node.keywords:
                 # `super().__init__(dynamic=True)`: Keras never traces this layer's `call`

@@ -159,6 +159,9 @@ class ModuleLink:
     # some module of the project runs a Keras model in a trace (`ModuleFacts.runs_models`); None while
     # the index summarises, before it knows
     project_runs_models: Optional[bool] = None
+    # parameter name with a literal default in this module → what some call in the project passes a keyword of
+    # that name (`facts.PASSED_TRUE` | `facts.PASSED_FALSE`); a name no call passes is left out
+    passed_flags: Dict[str, int] = field(default_factory=dict)
     # imported names called `keras`/`tf_keras` that the project defines as something else (a NumPy
     # backend's shim): not Keras, although the name says so
     not_keras: frozenset = frozenset()

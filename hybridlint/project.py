@@ -100,7 +100,9 @@ from .source import Span, SourceText
 # 24: a function's own `import tensorflow as tf` resolves when its mode conditions are read; a property's
 #     setter and deleter are functions of their own (`C.x.setter`); `ModuleLink` lists the overrides of a
 #     base method another module traces
-INDEX_FORMAT = 24
+# 25: `ModuleSummary.flag_params` and `passed_keywords`: the parameters with a literal default, and what the
+#     module's calls pass each keyword, resolved into `ModuleLink.passed_flags`
+INDEX_FORMAT = 25
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -233,6 +235,10 @@ class ModuleSummary:
     # [level, module] of each module-level relative import (`relative_imports`): what the index asks of
     # the folders on disk when it links the module (`ModuleLink.missing_imports`)
     relative: List[List[object]] = field(default_factory=list)
+    # the parameters of its functions that have a literal default (`def call(self, x, logging=False)`)
+    flag_params: List[str] = field(default_factory=list)
+    # keyword name → what its calls pass it (`facts.PASSED_TRUE` | `facts.PASSED_FALSE`: `ModuleFacts.passed_keywords`)
+    passed_keywords: Dict[str, int] = field(default_factory=dict)
 
 
 # A folder's entries, as the dead-module test reads them: every name in it, and the names of its folders.
@@ -636,6 +642,14 @@ def _mapped_arguments(call: ast.Call, given: ast.expr, scope: FunctionInfo, fact
     return accumulator + [element if value.plain_tensor and _strong_tensor(value) else element + NESTED_MARK]
 
 
+def _defaulted(args: ast.arguments) -> List[Tuple[ast.arg, ast.expr]]:
+    """Each parameter that has a default, with it."""
+    positional = args.posonlyargs + args.args
+    found = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    found.extend((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
+    return found
+
+
 def _imports_keras_by_name(tree: ast.Module, text: str) -> bool:
     """`from x import keras` (or `tf_keras`) anywhere: the check's facts bind such a name to Keras
     when the index does not say it is something else, a summary's facts keep it for the index."""
@@ -761,6 +775,15 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.constants = dict(module_ints(facts))
     summary.star = list(facts.star_modules)
     summary.relative = [[level, module] for level, module in relative_imports(tree)]
+    summary.flag_params = sorted(
+        {
+            arg.arg
+            for info in facts.functions
+            for arg, default in _defaulted(info.node.args)
+            if isinstance(default, ast.Constant)
+        }
+    )
+    summary.passed_keywords = dict(facts.passed_keywords)
     summary.names = sorted(set(facts.imports) | facts._module_names)
     summary.public = _public_names(tree) if "__all__" in summary.names else None
     self_classes: Dict[int, Tuple[str, str]] = {}
@@ -1116,6 +1139,8 @@ class ProjectIndex:
         # dotted name → (kind, runs eagerly) of a project class (`class_kind`); until the next change
         self._class_kinds: Dict[str, Optional[Tuple[str, bool]]] = {}
         self._runs_models: Optional[bool] = None
+        # keyword name → what some module's calls pass it (`ModuleSummary.passed_keywords`), once asked
+        self._passed_keywords: Optional[Dict[str, int]] = None
         self._mode_tests: Dict[str, Tuple[Optional[str], Optional[str]]] = {}  # `mode_test`, until the next change
         # dotted name of a project class → the methods its instances find in it or its bases (`inherited`)
         self._inherited: Dict[str, Dict[str, _Target]] = {}
@@ -1205,6 +1230,7 @@ class ProjectIndex:
         self._externals.clear()
         self._class_kinds.clear()
         self._runs_models = None
+        self._passed_keywords = None
         self._mode_tests.clear()
         self._inherited.clear()
         self._stars.clear()
@@ -2238,6 +2264,16 @@ class ProjectIndex:
         if self._runs_models is None:
             self._runs_models = any(s.runs_models for s in self.summaries.values())
         link.project_runs_models = self._runs_models
+        if summary.flag_params:
+            if self._passed_keywords is None:
+                passed: Dict[str, int] = {}
+                for other in self.summaries.values():
+                    for name, mask in other.passed_keywords.items():
+                        passed[name] = passed.get(name, 0) | mask
+                self._passed_keywords = passed
+            link.passed_flags = {
+                name: self._passed_keywords[name] for name in summary.flag_params if name in self._passed_keywords
+            }
         if summary.star and summary.module:
             self._link_star_names(summary, link)
         for dotted in summary.exports.values():

@@ -63,7 +63,13 @@ class PrintInGraph(Rule):
         "warning). A call under "
         "`if verbose:` (a parameter) runs while tracing only where the traced caller does not pass a contrary "
         "literal (`verbose=False`): the message names a traced caller that reaches it, and nothing is "
-        "reported when no traced caller in the file does."
+        "reported when no traced caller in the file does. In the traced entry point itself (a Keras `call`, "
+        "a tf.function), which Keras or eager code calls, a call under `if logging:` whose parameter has a "
+        "contrary literal default (`logging=False`; not `training` or `mask`, which Keras passes) runs only "
+        "when a caller passes the parameter: it is reported when a call in the file passes a keyword of that "
+        "name (not a contrary literal) or a call of the function passes it, in preview mode when only another "
+        "module of the project passes such a keyword or calls the function (the message says it runs only when "
+        "the flag is passed true), and not at all when nothing in the project does."
     )
     why_bad = (
         "A traced function's Python code runs only while TensorFlow traces it; later calls run the graph, "
@@ -318,6 +324,128 @@ class PrintInGraph(Rule):
             "    return normalize(x, verbose=False)\n",
             note="the traced caller passes `verbose=False`: the print never runs while tracing",
             name="traced-caller-passes-verbose-false",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Encoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self, num_blocks=2):\n"
+            "        super().__init__()\n"
+            "        self.num_blocks = num_blocks\n\n"
+            "    def call(self, inputs, training=False, logging=False):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        for i in range(self.num_blocks):\n"
+            "            if logging:\n"
+            "                print(\"block\", i, outputs)\n"
+            "            outputs = tf.tanh(outputs) + inputs\n"
+            "        return outputs\n",
+            note="a debug switch of the Keras `call`, off by default (`logging=False`), that nothing passes: Keras "
+            "passes only `training` and `mask`, so the print never runs while `call` is traced",
+            name="keras-call-debug-flag-never-passed",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Encoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self, num_blocks=2):\n"
+            "        super().__init__()\n"
+            "        self.num_blocks = num_blocks\n\n"
+            "    def call(self, inputs, training=False, logging=False):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        for i in range(self.num_blocks):\n"
+            "            if logging:\n"
+            "                print(\"block\", i, outputs)\n"
+            "            outputs = tf.tanh(outputs) + inputs\n"
+            "        return outputs\n"
+            "\n\n"
+            "@tf.function\n"
+            "def debug_forward(layer, x):\n"
+            "    return layer(x, logging=True)\n",
+            flagged=["print"],
+            fixed=
+            "import tensorflow as tf\n\n\n"
+            "class Encoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self, num_blocks=2):\n"
+            "        super().__init__()\n"
+            "        self.num_blocks = num_blocks\n\n"
+            "    def call(self, inputs, training=False, logging=False):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        for i in range(self.num_blocks):\n"
+            "            if logging:\n"
+            "                tf.print(\"block\", i, outputs)\n"
+            "            outputs = tf.tanh(outputs) + inputs\n"
+            "        return outputs\n"
+            "\n\n"
+            "@tf.function\n"
+            "def debug_forward(layer, x):\n"
+            "    return layer(x, logging=True)\n",
+            note="the near miss: a call in the module passes `logging=True` (to whatever it calls: the layer is called "
+            "through its instance), so the print may run while `call` is traced",
+            name="keras-call-debug-flag-passed",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Encoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self, num_blocks=2):\n"
+            "        super().__init__()\n"
+            "        self.num_blocks = num_blocks\n\n"
+            "    def call(self, inputs, training=False, logging=False):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        for i in range(self.num_blocks):\n"
+            "            if logging:\n"
+            "                print(\"block\", i, outputs)\n"
+            "            outputs = tf.tanh(outputs) + inputs\n"
+            "        return outputs\n",
+            flagged=["print"],
+            fixed=
+            "import tensorflow as tf\n\n\n"
+            "class Encoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self, num_blocks=2):\n"
+            "        super().__init__()\n"
+            "        self.num_blocks = num_blocks\n\n"
+            "    def call(self, inputs, training=False, logging=False):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        for i in range(self.num_blocks):\n"
+            "            if logging:\n"
+            "                tf.print(\"block\", i, outputs)\n"
+            "            outputs = tf.tanh(outputs) + inputs\n"
+            "        return outputs\n",
+            path="pkg/encoder.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/debug.py",
+                    "import tensorflow as tf\nfrom pkg.encoder import Encoder\n\n\n@tf.function\n"
+                    "def debug_forward(x):\n    return Encoder()(x, logging=True)\n",
+                ),
+            ),
+            preview=True,
+            note="preview: only another module passes a `logging` keyword (this check does not see to what); the "
+            "message says the print runs only when `logging` is passed true",
+            name="keras-call-debug-flag-passed-elsewhere",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Encoder(tf.keras.layers.Layer):\n"
+            "    def __init__(self, num_blocks=2):\n"
+            "        super().__init__()\n"
+            "        self.num_blocks = num_blocks\n\n"
+            "    def call(self, inputs, training=False, logging=False):\n"
+            "        outputs = tf.nn.relu(inputs)\n"
+            "        for i in range(self.num_blocks):\n"
+            "            if logging:\n"
+            "                print(\"block\", i, outputs)\n"
+            "            outputs = tf.tanh(outputs) + inputs\n"
+            "        return outputs\n",
+            path="pkg/encoder.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/train.py",
+                    "import tensorflow as tf\nfrom pkg.encoder import Encoder\n\n\n@tf.function\n"
+                    "def forward(x):\n    return Encoder()(x, training=True)\n",
+                ),
+            ),
+            note="another module uses the layer, and no call in the project passes a `logging` keyword",
+            name="keras-call-debug-flag-never-passed-in-project",
         ),
         Good(
             "import tensorflow as tf\n\n"
@@ -766,6 +894,15 @@ class PrintInGraph(Rule):
             "nested-def-passed-to-map-fn": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "nested-def-never-called": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
             "shadowed-def-never-runs": "outputs = [step(tf.constant([1.0, 2.0])) for _ in range(3)]",
+            "keras-call-debug-flag-passed": Run(
+                "layer = Encoder()\noutputs = [debug_forward(layer, tf.ones([2, 3])) for _ in range(3)]",
+                symptom=SideEffects(marker="block"),
+            ),
+            "keras-call-debug-flag-never-passed": Run(
+                "layer = Encoder()\nforward = tf.function(lambda t: layer(t))\n"
+                "outputs = [forward(tf.ones([2, 3])) for _ in range(3)]",
+                symptom=SideEffects(marker="block"),
+            ),
             "keras-traces-call-unless-run": Run(
                 "layer = Block()\nforward = tf.function(lambda t: layer(t))\n"
                 "outputs = [forward(tf.constant([1.0])) for _ in range(3)]",
@@ -888,6 +1025,7 @@ class PrintInGraph(Rule):
             fix=fix,
             related=related,
             severity=Severity.WARNING if graph.confident else Severity.INFO,
+            preview=graph.flag is not None,  # runs only if another module passes the flag
         )
 
     # -- what is printed -----------------------------------------------------------------------

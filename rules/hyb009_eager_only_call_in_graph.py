@@ -122,7 +122,12 @@ class EagerOnlyCallInGraph(Rule):
         "framework's tensor, whose `numpy()` works in any trace."
         " Code under `if p:` (`if p and ...:`, `if not p:`) for a parameter `p` runs on a traced path only where "
         "the traced caller does not pass a contrary literal (`training=False`): the message names a traced caller "
-        "that can reach it, and nothing is reported when none in the file can. Code that runs only while an "
+        "that can reach it, and nothing is reported when none in the file can. In the traced entry point itself "
+        "(a tf.function, a Keras `call`), code under `if p:` where `p` has a contrary literal default "
+        "(`debug=False`; not `training` or `mask` of a Keras method, which Keras passes) runs only when a caller "
+        "passes `p`: it is reported when a call in the file passes a keyword `p` (not a contrary literal) or a call "
+        "of the function passes it, in preview mode when only another module of the project does (the message "
+        "says so), and not at all when nothing in the project does. Code that runs only while an "
         "option of the object is on (`if self.verbose:`, set only in `__init__` from a parameter that defaults "
         "to False or None) is reported in preview mode only: such options are often meant for eager debugging."
         " A value that is a tensor only on weak evidence (a `tf.Tensor` annotation, a `tf.is_tensor` test on "
@@ -734,6 +739,33 @@ class EagerOnlyCallInGraph(Rule):
             note="every traced caller passes `debug=False`: the branch runs only for the eager call",
             name="traced-callers-pass-false",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x, debug=False):\n"
+            "    y = tf.square(x)\n"
+            "    if debug:\n"
+            "        print(\"step\", y.numpy())\n"
+            "    return y * 2\n",
+            note="a debug switch of the tf.function, off by default (`debug=False`), that no call passes: the branch "
+            "never runs while `step` is traced",
+            name="debug-flag-never-passed",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def step(x, debug=False):\n"
+            "    y = tf.square(x)\n"
+            "    if debug:\n"
+            "        print(\"step\", y.numpy())\n"
+            "    return y * 2\n"
+            "\n\n"
+            "def debug_step(x):\n"
+            "    return step(x, debug=True)\n",
+            flagged=["y.numpy()"],
+            note="the near miss: a call passes `debug=True`, and that trace raises",
+            name="debug-flag-passed",
+        ),
         Bad(
             "import tensorflow as tf\n\n\n"
             "@tf.function\n"
@@ -929,6 +961,8 @@ class EagerOnlyCallInGraph(Rule):
         symptom=Raises("AttributeError", "numpy"),
         runs={
             "traced-function-result-tensor-anyway": "outputs = total(tf.constant([1.0]), tf.constant([2.0]))",
+            "debug-flag-never-passed": "outputs = step(tf.constant([1.0, 2.0]))",
+            "debug-flag-passed": "outputs = debug_step(tf.constant([1.0, 2.0]))",
             "bad-score": Run(
                 "outputs = score(tf.ones([2, 3]))",
                 setup="tf.keras.utils.set_random_seed(0)\n",
@@ -1133,7 +1167,7 @@ class EagerOnlyCallInGraph(Rule):
 
         # A tensor only on weak evidence (an annotation, a guess from the API family) is preview.
         self.report(node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR),
-                    preview=(receiver.is_tensor and receiver.weak) or option is not None)
+                    preview=(receiver.is_tensor and receiver.weak) or option is not None or graph.flag is not None)
 
     def _tensor_is_enough(self, node: ast.Call) -> bool:
         """The `.numpy()` result goes where a tensor does the same job."""
@@ -1210,5 +1244,7 @@ class EagerOnlyCallInGraph(Rule):
                 text = f"{shown}({argument}, training=False)"
                 return Fix("Call the model directly (`training=False`)", (Edit(span, text),), FixSafety.UNSAFE)
 
-        self.report(node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR))
+        self.report(
+            node, message, fix=fix, related=related, severity=traced_severity(graph, Severity.ERROR), preview=graph.flag is not None
+        )
 

@@ -78,7 +78,7 @@ class RunFunctionsEagerlyLeftOn(Rule):
         "(a literal `True` or `1`) at module level or in a function, unless the call is gated: under an "
         "`if`/`elif` whose test is not a constant (a flag, an argument, an environment variable; "
         "`if __name__ == \"__main__\":` is not a gate), in a conditional expression, an `and`/`or`, or an "
-        "`except` handler. Test files (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`), pytest fixtures, "
+        "`except` handler. Test files (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`, fixtures in `testdata/`), pytest fixtures, "
         "`setUp`/`tearDown`-style hooks and `TestCase` classes are skipped, and so is a call that the same "
         "function (or module) later undoes with another call to the switch whose argument is not a literal "
         "`True` (`False`, or a saved previous value, typically in a `finally:`). A call with a non-literal "

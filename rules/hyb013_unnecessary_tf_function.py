@@ -366,7 +366,7 @@ class UnnecessaryTfFunction(Rule):
         "stay silent. Functions with an "
         "`input_signature` (export signatures), functions referenced other than by calling them "
         "(`f.get_concrete_function`, `signatures=f`), methods of classes with base classes (`tf.Module` "
-        "exports), stubs that always raise, and test files are skipped. In preview, a hint also flags a "
+        "exports), stubs that always raise, and test files (also fixtures in a `testdata/` or `test_data/` folder) are skipped. In preview, a hint also flags a "
         "`@tf.function` whose body runs exactly one op of a library loaded with `tf.load_op_library` (after "
         "only `tf.convert_to_tensor` of its parameters), with parameters, locals and constants as its "
         "arguments, and no `jit_compile`."
@@ -562,6 +562,37 @@ class UnnecessaryTfFunction(Rule):
             ),
             note="the helper of another module runs a TensorFlow op",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _identity(x):\n"
+            "    \"\"\"Make sure everything still works when there is a tf.function used.\"\"\"\n"
+            "    return x\n\n\n"
+            "def preprocessing_fn(inputs):\n"
+            "    return {\"x\": _identity(tf.cast(inputs[\"x\"], tf.float32))}\n",
+            path="pipeline/testdata/module_file/transform_module.py",
+            note="a fixture in a `testdata/` folder is test code: its tf.function is there to be tested",
+            name="testdata-fixture-identity",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "@tf.function\n"
+            "def _identity(x):\n"
+            "    \"\"\"Make sure everything still works when there is a tf.function used.\"\"\"\n"
+            "    return x\n\n\n"
+            "def preprocessing_fn(inputs):\n"
+            "    return {\"x\": _identity(tf.cast(inputs[\"x\"], tf.float32))}\n",
+            flagged=[("tf.function", 0)],
+            fixed="import tensorflow as tf\n\n\n"
+            "def _identity(x):\n"
+            "    \"\"\"Make sure everything still works when there is a tf.function used.\"\"\"\n"
+            "    return x\n\n\n"
+            "def preprocessing_fn(inputs):\n"
+            "    return {\"x\": _identity(tf.cast(inputs[\"x\"], tf.float32))}\n",
+            path="pipeline/module_file/transform_module.py",
+            note="the same module outside a test folder: a library's own code",
+            name="module-file-identity",
+        ),
     )
 
     # Real TensorFlow (tests/oracle): the Python values come back as tensors; without the decorator
@@ -583,6 +614,17 @@ class UnnecessaryTfFunction(Rule):
                 "outputs = scale(tf.constant([1.0, 2.0]))",
                 symptom=SideEffects(
                     expr="int(hasattr(scale(tf.constant(1.0)), 'numpy'))", what="tensors among the returned values"
+                ),
+            ),
+            "module-file-identity": Run(
+                "outputs = preprocessing_fn({'x': tf.constant([1, 2])})['x']",
+                symptom=SideEffects(expr="int(hasattr(_identity(3), 'numpy'))", what="tensors among the returned values"),
+            ),
+            "testdata-fixture-identity": Run(
+                "outputs = preprocessing_fn({'x': tf.constant([1, 2])})['x']",
+                symptom=SideEffects(
+                    expr="int(hasattr(preprocessing_fn({'x': tf.constant([1])})['x'], 'numpy'))",
+                    what="tensors among the returned values",
                 ),
             ),
             "global-may-variable": Run(

@@ -468,6 +468,13 @@ def test_test_support_modules_count_as_test_files():
         assert is_test(path), path
     for path in ("pkg/attesting.py", "pkg/latest.py", "pkg/contest_util.py", "pkg/util.py"):
         assert not is_test(path), path
+    # fixtures that tests load, in a `testdata/` or `test_data/` folder (Google's convention), at any depth
+    for path in ("tfx/components/testdata/module_file/transform_module.py", "testdata/model.py",
+                 "pkg\\test_data\\fixture.py", "pkg/test_data/sub/module.py"):
+        assert is_test(path), path
+    for path in ("pkg/mytestdata/model.py", "pkg/testdata.py", "pkg/testdata_utils/x.py", "pkg/data/test_datasets/x.py",
+                 "pkg/latest_data/model.py"):
+        assert not is_test(path), path
 
 
 # -- functions handed to TensorFlow combinators -------------------------------------------------
