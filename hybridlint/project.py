@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
 from .analysis import TEST_FUNCTION, TEST_PATH, analysis_for, definition_span, documented_as_called
+from .effects import effects_for as _effects_for
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
@@ -100,7 +101,8 @@ from .source import Span, SourceText
 # 24: a function's own `import tensorflow as tf` resolves when its mode conditions are read; a property's
 #     setter and deleter are functions of their own (`C.x.setter`); `ModuleLink` lists the overrides of a
 #     base method another module traces
-INDEX_FORMAT = 24
+# 25: `Edge.receiver`: where the object of a method call comes from in the calling function (`ExternalCall.receiver`)
+INDEX_FORMAT = 25
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -181,6 +183,9 @@ class Edge:
     # (`facts.branch_conds`, as `FunctionRecord.mode` writes them): the call runs only eagerly when one of
     # them proves it (`ProjectIndex._eager_edge`)
     eager_when: List[List[List[str]]] = field(default_factory=list)
+    # for `obj.m(...)` (call, attr) in a function: where `obj` comes from there (`EffectAnalysis.receiver_origin`:
+    # "new", "kept", "self" or "given"); "" when not asked
+    receiver: str = ""
 
 
 @dataclass
@@ -785,9 +790,15 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         # a call made only on a cache miss (`if key not in self.cache: self.cache[key] = [make(b) for b in
         # data]`) runs once per key, however often its loop repeats: not a call in a loop
         in_loop = bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
+        # the object a method is called on, made in the calling function or not (`EffectAnalysis.method_receivers`)
+        receiver = (
+            _effects_for(facts).receiver_origin(expr.value, raw.scope)
+            if kind == "call" and expr is raw.node.func and isinstance(expr, ast.Attribute) and raw.scope is not None
+            else ""
+        )
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
-                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop)
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop, receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 if kind == "call" and summary.call_ints:
@@ -804,7 +815,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if parts is not None and parts[0] not in facts.imports:
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
-                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop)
+                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop, receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
@@ -2085,6 +2096,7 @@ class ProjectIndex:
                         edge.kind == "partial",
                         self._eager_edge(edge) or (summary.path, edge.caller) in eager,
                         {k: self.constant(v) if isinstance(v, str) else v for k, v in edge.int_args.items()},
+                        edge.receiver,
                     )
                 )
         self._incoming = {}
