@@ -791,13 +791,12 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         # data]`) runs once per key, however often its loop repeats: not a call in a loop
         in_loop = bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
         # the object a method is called on, made in the calling function or not (`EffectAnalysis.method_receivers`)
-        receiver = (
-            _effects_for(facts).receiver_origin(expr.value, raw.scope)
-            if kind == "call" and expr is raw.node.func and isinstance(expr, ast.Attribute) and raw.scope is not None
-            else ""
-        )
+        receiver = ""
+        ask_receiver = kind == "call" and expr is raw.node.func and isinstance(expr, ast.Attribute) and raw.scope is not None
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
+                if ask_receiver:
+                    receiver = _effects_for(facts).receiver_origin(expr.value, raw.scope)  # type: ignore[attr-defined,arg-type]
                 edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop, receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
@@ -815,6 +814,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if parts is not None and parts[0] not in facts.imports:
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
+                if ask_receiver:
+                    receiver = _effects_for(facts).receiver_origin(expr.value, raw.scope)  # type: ignore[arg-type]
                 edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop, receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
