@@ -1790,7 +1790,7 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
         when += f"; {unrun})" if unrun else ")"
         if entry.weak and cls is not None and cls.is_keras and cls.tensorflow1 and not unrun:
             when += (
-                f" on TensorFlow 2; its class uses {cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras "
+                f" on TensorFlow 2; {cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras "
                 "has, where Keras builds it once without tf.function"
             )
         elif entry.weak and cls is not None and cls.is_keras and cls.compiled_eagerly:

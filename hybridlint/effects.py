@@ -35,6 +35,12 @@ SELF = "self"
 PARAMETER = "parameter"
 OUTPUT = "output"  # stdout, for print
 
+# Where the object a method is called on comes from, at a call site (`EffectAnalysis.receiver_origin`):
+RECEIVER_NEW = "new"  # made in the calling function: a call's result, or a local bound only to calls' results
+RECEIVER_KEPT = "kept"  # state that outlives the call: a global, a closure variable, an attribute of `self`
+RECEIVER_SELF = "self"  # the calling method's own object: where it comes from is its own callers' question
+RECEIVER_GIVEN = "given"  # an argument of the calling function, or nothing shown
+
 # Methods of a logger (`logging`, absl, `tf.compat.v1.logging`, a `getLogger` result) that write a record.
 LOG_LEVEL_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
 # Modules whose level functions write a record (`logging.info(...)`), and what makes a logger object.
@@ -531,6 +537,126 @@ class EffectAnalysis:
         if len(roots) != 1:
             return None
         return roots.pop()
+
+    # -- the object a method is called on -----------------------------------------------------
+
+    def receiver_origin(self, receiver: ast.expr, caller: FunctionInfo) -> str:
+        """Where the object `receiver` (of a call `receiver.method(...)` in `caller`) comes from: RECEIVER_NEW
+        when `caller` makes it (`BoxList(boxes).add_field(...)`, or a local bound only to calls' results,
+        `boxes = BoxList(b)`, `boxes = ops.gather(b, i)`), RECEIVER_KEPT when it is state that outlives the
+        call (a global, a closure variable, an attribute of `self`), RECEIVER_SELF for the calling method's
+        own `self`, RECEIVER_GIVEN otherwise (an argument, or nothing shown)."""
+        if type(receiver) is ast.Call:
+            return RECEIVER_NEW
+        root = self.root_of(receiver, caller)
+        if root is None:
+            if type(receiver) is ast.Name and caller.locals.get(receiver.id, 0) is None and self._made_here(receiver.id, caller):
+                return RECEIVER_NEW
+            return RECEIVER_GIVEN
+        kind = root[0]
+        if kind in (GLOBAL, CLOSURE, NONLOCAL):
+            return RECEIVER_KEPT
+        if kind == SELF:
+            return RECEIVER_SELF if type(receiver) is ast.Name else RECEIVER_KEPT
+        if kind == PARAMETER and type(receiver) is ast.Name and self._made_here(receiver.id, caller, receiver):
+            return RECEIVER_NEW  # an argument replaced by a call's result before the call (`boxes = clip(boxes)`)
+        return RECEIVER_GIVEN
+
+    def _made_here(self, name: str, caller: FunctionInfo, parameter_use: Optional[ast.AST] = None) -> bool:
+        """Every value `caller` binds `name` to is a call's result or None (`result = None`, then
+        `result = gather(...)` in each branch), one at least a call's. For a parameter (`parameter_use`,
+        where it is used), also: one of those statements is a statement of the function's own body before
+        the one that uses it, so the argument it was given is gone by then."""
+        values = self._analysis_for().assignments(caller).get(name)
+        if not values or not all(type(v) is ast.Call or (type(v) is ast.Constant and v.value is None) for v in values):
+            return False
+        if not any(type(v) is ast.Call for v in values):
+            return False
+        if parameter_use is None:
+            return True
+        body = caller.node.body
+        if not isinstance(body, list):
+            return False
+        an = self._analysis_for()
+        statement: Optional[ast.AST] = parameter_use
+        for _ in range(64):
+            up = an.parent(statement) if statement is not None else None
+            if up is None or up is caller.node:
+                break
+            statement = up
+        for stmt in body:
+            if stmt is statement:
+                return False
+            if (
+                type(stmt) is ast.Assign
+                and type(stmt.value) is ast.Call
+                and any(type(t) is ast.Name and t.id == name for t in stmt.targets)
+            ):
+                return True
+        return False
+
+    def method_receivers(self, effect: Effect) -> Optional[str]:
+        """For a change of `self.<attr>` in a method of a plain class (not Keras, not a tf.Module, whose
+        objects outlive a trace) traced only because traced code calls it: RECEIVER_NEW when every traced
+        call shown is on an object made in that same traced call (`boxes = BoxList(b); boxes.add_field(...)`),
+        so the collection does not outlive it; RECEIVER_GIVEN when no call shown is on state that outlives
+        the call (the objects are arguments, or no call is shown); None when one is (`self.boxes.add_field`,
+        a global), or the method is traced for another reason."""
+        info = effect.owner
+        cls = info.cls
+        graph = info.graph
+        if (
+            effect.root != SELF
+            or cls is None
+            or cls.is_keras
+            or cls.keras_weak
+            or cls.is_tf_module
+            or graph is None
+            or graph.reason != "called"
+            or graph.weak
+        ):
+            return None
+        found = self._site_receivers(info, cls, set(), 0)
+        if found is None or RECEIVER_KEPT in found:
+            return None
+        if found and found == {RECEIVER_NEW}:
+            return RECEIVER_NEW
+        return RECEIVER_GIVEN
+
+    def _site_receivers(self, info: FunctionInfo, cls, seen: Set[int], depth: int) -> Optional[Set[str]]:
+        """The origins of the objects the traced calls of method `info` are made on, in this module and (with an
+        index) in others; a call on the caller's own `self` in a method of the same class counts as that
+        method's own calls do. None when a call cannot be read (called by name, or too deep)."""
+        if id(info.node) in seen or depth > 4:
+            return None
+        seen.add(id(info.node))
+        found: Set[str] = set()
+        for caller in self.facts.functions:
+            if caller.graph is None:
+                continue
+            for site in caller.calls:
+                if site.target is not info or site.eager or site.is_reference:
+                    continue
+                func = site.node.func
+                if type(func) is not ast.Attribute:
+                    return None
+                origin = self.receiver_origin(func.value, caller)
+                if origin == RECEIVER_SELF:
+                    if caller.cls is not cls or caller.graph.reason != "called":
+                        return None
+                    inner = self._site_receivers(caller, cls, seen, depth + 1)
+                    if inner is None:
+                        return None
+                    found |= inner
+                else:
+                    found.add(origin)
+        link = self.facts.link
+        if link is not None:
+            for call in link.callers.get(info.qualname, ()):
+                if call.traced and not call.reference:
+                    origin = call.receiver or RECEIVER_GIVEN
+                    found.add(RECEIVER_GIVEN if origin == RECEIVER_SELF else origin)
+        return found
 
     # -- seen from a caller ----------------------------------------------------------------------
 

@@ -130,6 +130,13 @@ _T = TypeVar("_T")
 # Only multi-backend Keras (2.3 and earlier) has this module (as normalized: `keras.` reads `tensorflow.keras.`).
 LEGACY_KERAS_MODULE = "tensorflow.keras.engine.topology"
 TF_CONTRIB = "tensorflow.contrib"  # TensorFlow 1 only
+# TensorFlow 1's modules that TensorFlow 2 does not have at all, whatever their names (`tf1_only.txt`, from the
+# upgrade script's renames, lists only some of them): `tf.contrib`, and `tf.layers`, which TensorFlow 2 has only
+# as `tf.compat.v1.layers`
+TF1_ONLY_MODULES = (TF_CONTRIB, "tensorflow.layers")
+_TF1_ONLY_MODULE_LASTS = frozenset(m.rsplit(".", 1)[1] for m in TF1_ONLY_MODULES)
+# what a module reads to ask which TensorFlow it runs on (`tf.__version__`, `tf.version.VERSION`)
+_VERSION_NAMES = frozenset({"__version__", "VERSION"})
 
 
 def normalize_qualname(name: str) -> str:
@@ -401,8 +408,9 @@ class ClassInfo:
     # why no run of `call` in a trace is shown, when that makes its `call` weak evidence (a clause of
     # the message: "this module shows none of these for a model, ...")
     unrun_model: str = ""
-    # what shows the class is TensorFlow 1 or multi-backend Keras code ("`tf.matrix_set_diag`"), where Keras
-    # builds `call` once in a graph and never traces it with tf.function; "" when nothing does, None: not asked
+    # what shows the class is TensorFlow 1 or multi-backend Keras code, as a clause of the message ("its class
+    # uses `tf.matrix_set_diag`", "its module uses `tf.layers.dense`"), where Keras builds `call` once in a graph
+    # and never traces it with tf.function; "" when nothing does, None: not asked
     tensorflow1: Optional[str] = None
 
 
@@ -488,7 +496,7 @@ class GraphInfo:
                 )
             if self.weak and cls is not None and cls.tensorflow1 and cls.is_keras:
                 return (
-                    f"a Keras method, which Keras traces in `fit`, `evaluate` and `predict` on TensorFlow 2; its class uses "
+                    f"a Keras method, which Keras traces in `fit`, `evaluate` and `predict` on TensorFlow 2; "
                     f"{cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras has, where Keras builds it once "
                     "without tf.function"
                 )
@@ -3056,12 +3064,14 @@ class ModuleFacts:
         return False
 
     def tensorflow1_class(self, cls: ClassInfo) -> str:
-        """What shows the class is code of TensorFlow 1 or of multi-backend Keras (2.3 and earlier), or "":
-        a base from `keras.engine.topology`, or a method (its own or one it inherits from this module) that
-        uses a `tf.` name TensorFlow 2 does not have (`tf.matrix_set_diag`, `tf.contrib`). Such a class never
-        runs on TensorFlow 2, and there Keras builds `call` once in a graph, without tf.function."""
+        """What shows the class is code of TensorFlow 1 or of multi-backend Keras (2.3 and earlier), as a
+        clause ("its class uses `tf.matrix_set_diag`"), or "": a base from `keras.engine.topology`, or a
+        method (its own or one it inherits from this module) that uses a `tf.` name TensorFlow 2 does not
+        have (`tf.matrix_set_diag`, `tf.contrib`, `tf.layers`); else the same shown by its module
+        (`_tensorflow1_module`). Such a class never runs on TensorFlow 2, and there Keras builds `call` once
+        in a graph, without tf.function."""
         if cls.tensorflow1 is None:
-            cls.tensorflow1 = self._tensorflow1_evidence(cls)
+            cls.tensorflow1 = self._tensorflow1_evidence(cls) or self.kept("_tensorflow1_module", self._tensorflow1_module)
         return cls.tensorflow1
 
     def _tensorflow1_evidence(self, cls: ClassInfo) -> str:
@@ -3070,17 +3080,76 @@ class ModuleFacts:
             for base in klass.node.bases:
                 name = self.qualname(base, klass.parent_function) or ""
                 if name.startswith(LEGACY_KERAS_MODULE + "."):
-                    return "`keras.engine.topology`"
+                    return "its class uses `keras.engine.topology`"
         gone, last_names = tf1_only_names(), tf1_only_last_names()
         for klass in classes:
             for method in klass.methods.values():
                 for sub in ast.walk(method.node):
-                    if not isinstance(sub, ast.Attribute) or (sub.attr not in last_names and sub.attr != "contrib"):
-                        continue
-                    name = self.qualname(sub, method)
-                    if name is not None and (name in gone or name == TF_CONTRIB or name.startswith(TF_CONTRIB + ".")):
-                        return f"`tf.{name[len('tensorflow.'):]}`"
+                    if type(sub) is ast.Attribute:
+                        shown = self._tensorflow1_name(sub, method, gone, last_names)
+                        if shown:
+                            return f"its class uses {shown}"
         return ""
+
+    def _tensorflow1_name(self, node: ast.Attribute, scope: Optional[FunctionInfo], gone: frozenset, last_names: frozenset) -> str:
+        """"`tf.matrix_set_diag`" when `node` names something TensorFlow 2 does not have: a name of
+        `tf1_only_names`, or one in a module TensorFlow 2 lacks as a whole (`TF1_ONLY_MODULES`); else ""."""
+        if node.attr not in last_names and node.attr not in _TF1_ONLY_MODULE_LASTS:
+            return ""
+        name = self.qualname(node, scope)
+        if name is None or not (name in gone or any(name == m or name.startswith(m + ".") for m in TF1_ONLY_MODULES)):
+            return ""
+        return f"`tf.{name[len('tensorflow.'):]}`"
+
+    def _tensorflow1_module(self) -> str:
+        """What shows the module is written for TensorFlow 1 or multi-backend Keras, as a clause ("its
+        module uses `tf.layers.dense`"), or "": an import from `keras.engine.topology` or from `tf.contrib`,
+        or a `tf.` name TensorFlow 2 does not have (`_tensorflow1_name`), anywhere in the module. Only
+        unconditional code counts: nothing inside a `try` statement that handles an exception (a fallback
+        for another release, `except AttributeError:`), and nothing at all when the module asks which
+        TensorFlow it runs on (`tf.__version__`, `tf.version.VERSION`, `hasattr(tf, ...)`) or whether it
+        runs eagerly (`tf.executing_eagerly()`): code written for both releases, whose TensorFlow 2 branch
+        Keras may trace. `tf.compat.v1` names exist in TensorFlow 2 and never count."""
+        if self._tests_mode:
+            return ""  # it asks for the execution mode: written for TensorFlow 2 (too)
+        gone, last_names = tf1_only_names(), tf1_only_last_names()
+        found = ""
+        stack: List[ast.AST] = list(reversed(self.tree.body))  # in source order: the first use is shown
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is ast.Attribute:
+                if node.attr in _VERSION_NAMES:  # type: ignore[attr-defined]
+                    return ""
+                if not found:
+                    found = self._tensorflow1_name(node, None, gone, last_names)  # type: ignore[arg-type]
+                    found = f"its module uses {found}" if found else ""
+            elif kind is ast.Name:
+                if node.id in _VERSION_NAMES:  # type: ignore[attr-defined]
+                    return ""
+            elif kind is ast.Call:
+                func = node.func  # type: ignore[attr-defined]
+                if type(func) is ast.Name and func.id in ("hasattr", "getattr") and node.args and self.is_tf(node.args[0]):  # type: ignore[attr-defined]
+                    return ""  # it probes TensorFlow for a name
+            elif kind is ast.Try or kind.__name__ == "TryStar":
+                if node.handlers:  # type: ignore[attr-defined]
+                    continue  # a fallback, or a probe for another release
+            elif kind is ast.Import or kind is ast.ImportFrom:
+                for alias in node.names:  # type: ignore[attr-defined]
+                    if alias.name == "__version__":
+                        return ""
+                    if not found:
+                        module = node.module if kind is ast.ImportFrom else None  # type: ignore[attr-defined]
+                        if kind is ast.ImportFrom and (module is None or node.level):  # type: ignore[attr-defined]
+                            continue
+                        dotted = normalize_qualname(f"{module}.{alias.name}" if module else alias.name)
+                        if dotted == LEGACY_KERAS_MODULE or dotted.startswith(LEGACY_KERAS_MODULE + "."):
+                            found = "its module imports `keras.engine.topology`"
+                        elif dotted == TF_CONTRIB or dotted.startswith(TF_CONTRIB + "."):
+                            found = "its module imports `tf.contrib`"
+                continue
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        return found
 
     def _spread(self, queue: List[FunctionInfo]) -> None:
         """Trace what the traced functions in `queue` define and call."""

@@ -128,6 +128,9 @@ class ExternalCall:
     # each argument, position or keyword, with the int its text gives (`loops.static_int`) or None;
     # {"*": None} when `*args`/`**kwargs` hide the binding
     int_args: Dict[str, Optional[int]] = field(default_factory=dict)
+    # for `obj.m(...)`: where `obj` comes from in the calling function (`EffectAnalysis.receiver_origin`: "new",
+    # "kept", "self" or "given"); "" when not known
+    receiver: str = ""
 
 
 @dataclass

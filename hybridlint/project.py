@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
 from .analysis import TEST_FUNCTION, TEST_PATH, analysis_for, definition_span, documented_as_called
+from .effects import effects_for as _effects_for
 from .engine import Context, deep_trees, gc_paused, parse_or_problem
 from .facts import (
     KERAS,
@@ -102,7 +103,8 @@ from .source import Span, SourceText
 #     base method another module traces
 # 25: `ModuleSummary.flag_params` and `passed_keywords`: the parameters with a literal default, and what the
 #     module's calls pass each keyword, resolved into `ModuleLink.passed_flags`
-INDEX_FORMAT = 25
+# 26: `Edge.receiver`: where the object of a method call comes from in the calling function (`ExternalCall.receiver`)
+INDEX_FORMAT = 26
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -183,6 +185,9 @@ class Edge:
     # (`facts.branch_conds`, as `FunctionRecord.mode` writes them): the call runs only eagerly when one of
     # them proves it (`ProjectIndex._eager_edge`)
     eager_when: List[List[List[str]]] = field(default_factory=list)
+    # for `obj.m(...)` (call, attr) in a function: where `obj` comes from there (`EffectAnalysis.receiver_origin`:
+    # "new", "kept", "self" or "given"); "" when not asked
+    receiver: str = ""
 
 
 @dataclass
@@ -808,9 +813,14 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         # a call made only on a cache miss (`if key not in self.cache: self.cache[key] = [make(b) for b in
         # data]`) runs once per key, however often its loop repeats: not a call in a loop
         in_loop = bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
+        # the object a method is called on, made in the calling function or not (`EffectAnalysis.method_receivers`)
+        receiver = ""
+        ask_receiver = kind == "call" and expr is raw.node.func and isinstance(expr, ast.Attribute) and raw.scope is not None
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
-                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop)
+                if ask_receiver:
+                    receiver = _effects_for(facts).receiver_origin(expr.value, raw.scope)  # type: ignore[attr-defined,arg-type]
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop, receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 if kind == "call" and summary.call_ints:
@@ -827,7 +837,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if parts is not None and parts[0] not in facts.imports:
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
-                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop)
+                if ask_receiver:
+                    receiver = _effects_for(facts).receiver_origin(expr.value, raw.scope)  # type: ignore[arg-type]
+                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop, receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
@@ -2111,6 +2123,7 @@ class ProjectIndex:
                         edge.kind == "partial",
                         self._eager_edge(edge) or (summary.path, edge.caller) in eager,
                         {k: self.constant(v) if isinstance(v, str) else v for k, v in edge.int_args.items()},
+                        edge.receiver,
                     )
                 )
         self._incoming = {}

@@ -14,6 +14,8 @@ from hybridlint.effects import (
     MUTATION,
     NONLOCAL,
     PARAMETER,
+    RECEIVER_GIVEN,
+    RECEIVER_NEW,
     SELF,
     Effect,
     effects_for,
@@ -65,6 +67,12 @@ class PythonCollectionMutationInGraph(Rule):
         "call makes one) when that method runs while tracing (a `reset()` the traced build calls) or the project "
         "calls it with no call shown eager (`for layer in self.layers: layer.reset()` in another module's traced "
         "step; a reset called only at module level, in a test or from code nothing traces still counts), "
+        "the collection of an object of a plain class (not Keras, not a tf.Module) whose method is traced only "
+        "because traced code calls it, when every traced call shown is on an object that call makes (`boxes = "
+        "BoxList(b)` or a function's result, then `boxes.add_field(...)`; an argument replaced by one before the "
+        "call counts too): it lives only as long as that call (when no call shown is on state that outlives the "
+        "call, such as a global or an attribute of `self`, but some is on an object given to the caller, the "
+        "finding is preview), "
         "code whose only trace shown starts in a test module (tests trace code on purpose), fixed keys overwritten with values not shown to be tensors (`d[\"k\"] = 0.5`, "
         "`d.update(**kwargs)` of the call's own keywords: the same after one run or many; a value that reads "
         "the slot, `d[\"n\"] = d[\"n\"] + 1`, still counts), and test files (tests count traces this way on purpose). A "
@@ -705,6 +713,99 @@ class PythonCollectionMutationInGraph(Rule):
             note="`list()` makes a Python list",
             name="append-of-list-call",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Boxes:\n"
+            "    def __init__(self, boxes):\n"
+            "        self.data = {\"boxes\": boxes}\n\n"
+            "    def add_field(self, name, value):\n"
+            "        self.data[name] = value\n\n\n"
+            "@tf.function\n"
+            "def scored(boxes, scores, clip):\n"
+            "    result = None\n"
+            "    if clip:\n"
+            "        result = Boxes(tf.clip_by_value(boxes, 0.0, 1.0))\n"
+            "    else:\n"
+            "        result = Boxes(boxes)\n"
+            "    result.add_field(\"scores\", scores)\n"
+            "    return result.data[\"scores\"]\n",
+            note="a plain object's method, traced because the tf.function calls it on an object the same call makes "
+            "(a local bound only to calls' results, or None): its collection lives only as long as that call",
+            name="method-of-object-made-in-trace",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Boxes:\n"
+            "    def __init__(self, boxes):\n"
+            "        self.data = {\"boxes\": boxes}\n\n"
+            "    def add_field(self, name, value):\n"
+            "        self.data[name] = value\n\n\n"
+            "anchors = Boxes(tf.zeros([2, 4]))\n\n\n"
+            "@tf.function\n"
+            "def scored(scores):\n"
+            "    anchors.add_field(\"scores\", scores)\n"
+            "    return scores * 2\n",
+            flagged=["self.data[name]"],
+            note="the near miss: the tf.function calls the method on a module-level object, which outlives the call",
+            name="method-of-object-kept-across-calls",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Boxes:\n"
+            "    def __init__(self, boxes):\n"
+            "        self.data = {\"boxes\": boxes}\n\n"
+            "    def add_field(self, name, value):\n"
+            "        self.data[name] = value\n\n\n"
+            "@tf.function\n"
+            "def scored(boxes: Boxes, scores):\n"
+            "    boxes.add_field(\"scores\", scores)\n"
+            "    return scores * 2\n",
+            flagged=["self.data[name]"],
+            preview=True,
+            note="weak evidence: the object is given to the tf.function, and nothing shows where it is made, so "
+            "whether its collection outlives the call is not shown",
+            name="method-of-object-given-to-trace",
+        ),
+        Good(
+            "class Boxes:\n"
+            "    def __init__(self, boxes):\n"
+            "        self.data = {\"boxes\": boxes}\n\n"
+            "    def add_field(self, name, value):\n"
+            "        self.data[name] = value\n",
+            path="pkg/box_list.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/post_processing.py",
+                    "import tensorflow as tf\nfrom pkg import box_list\n\n\n@tf.function\n"
+                    "def scored(boxes, scores):\n    boxes = box_list.Boxes(boxes)\n"
+                    "    boxes.add_field(\"scores\", scores)\n    return boxes.data[\"scores\"]\n",
+                ),
+            ),
+            note="the same across modules: the traced caller in another module makes the object it calls the method on "
+            "(here it replaces its argument with it first; the twenty-fifth batch, 123-object-detection's "
+            "`BoxList.add_field`)",
+            name="method-of-object-made-in-trace-elsewhere",
+        ),
+        Bad(
+            "class Boxes:\n"
+            "    def __init__(self, boxes):\n"
+            "        self.data = {\"boxes\": boxes}\n\n"
+            "    def add_field(self, name, value):\n"
+            "        self.data[name] = value\n",
+            flagged=["self.data[name]"],
+            path="pkg/box_list.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/post_processing.py",
+                    "import tensorflow as tf\nfrom pkg import box_list\n\nANCHORS = box_list.Boxes(tf.zeros([2, 4]))\n\n\n"
+                    "@tf.function\ndef scored(scores):\n    ANCHORS.add_field(\"scores\", scores)\n    return scores * 2\n",
+                ),
+            ),
+            note="the near miss across modules: the traced caller calls the method on a module-level object",
+            name="method-of-object-kept-elsewhere",
+        ),
     )
 
     oracle = Oracle(
@@ -778,6 +879,14 @@ class PythonCollectionMutationInGraph(Rule):
                 "t = Tracker()\noutputs = [t(tf.constant(1.0)), t(tf.constant(2.0))]",
                 symptom=SideEffects(expr="len(t.seen)"),
             ),
+            "method-of-object-made-in-trace": Run(
+                "outputs = [scored(tf.ones([2, 4]), tf.ones([2]), clip) for clip in (True, False, True)]",
+                symptom=EagerMismatch(),
+            ),
+            "method-of-object-kept-across-calls": Run(
+                "outputs = [scored(tf.ones([2])) for _ in range(2)]",
+                symptom=SideEffects(expr='int(tf.is_symbolic_tensor(anchors.data["scores"]))'),
+            ),
             "fixed-key-read-outside-trace": Run(
                 "layer = Head()\nf = tf.function(layer)\noutputs = [f(tf.ones([2])) for _ in range(2)]",
                 symptom=SideEffects(expr="int(tf.is_symbolic_tensor(layer.head_output()))"),
@@ -814,6 +923,9 @@ class PythonCollectionMutationInGraph(Rule):
             return  # `__call__`, or a method traced with it, starts it afresh on each call or trace
         if effects.fixed_slot_read_in_trace(effect):
             return  # a fixed key overwritten per call and read only in traced code: a per-trace slot
+        receivers = effects.method_receivers(effect)
+        if receivers == RECEIVER_NEW:
+            return  # a plain object's method, called only on objects the traced caller makes: they do not outlive it
         if self._overwrites_settings(effect, info):
             return  # the same keys set to the same Python values: once per trace is as good as per call
         receiver = tensors_for(ctx.facts).infer(effect.target, info)  # type: ignore[arg-type]
@@ -835,8 +947,14 @@ class PythonCollectionMutationInGraph(Rule):
             if stores_tensor
             else "so the collection stops matching the number of calls"
         )
+        outlives = "a Python collection that outlives the call"
+        if receivers == RECEIVER_GIVEN:
+            outlives = (
+                "a Python collection that outlives the call if the object it is called on does (the traced calls "
+                "shown are on objects given to the calling function, and none shows where those are made)"
+            )
         message = (
-            f"This mutates the {KIND_WORD[effect.root]} `{shown}`, a Python collection that outlives the call, "
+            f"This mutates the {KIND_WORD[effect.root]} `{shown}`, {outlives}, "
             f"while {function_label(info)} is traced ({graph.describe()}). It happens once per trace, not on every call, "
             f"{what}. Return the values instead (or use a `tf.TensorArray`/`tf.Variable`)."
         )
@@ -847,7 +965,8 @@ class PythonCollectionMutationInGraph(Rule):
         # An argument of a function nested in traced code (`tree.map_structure(lambda acc, o:
         # acc.data.append(o), accs, outs)`) is most often the enclosing call's own data: weaker evidence.
         nested_argument = effect.root == PARAMETER and info.parent is not None and info.parent.graph is not None
-        self.report(where, message, related=related, severity=severity, preview=nested_argument)
+        # So is a plain object's own collection when no traced call shown is on an object that outlives the call.
+        self.report(where, message, related=related, severity=severity, preview=nested_argument or receivers == RECEIVER_GIVEN)
 
     def _overwrites_settings(self, effect: Effect, info: FunctionInfo) -> bool:
         """Fixed keys overwritten with values not shown to be tensors: `d["k"] = v` with a constant key,

@@ -80,7 +80,12 @@ class VariableCreatedInGraph(Rule):
         "fits it, or hands it on): Keras makes its weights when it first runs. Keras 3 builds a class without a "
         "`build` of its own by running its `call` symbolically, outside the trace, so there such a class is "
         "reported only with Keras 2 (in preview, with both outcomes, when the version is not known). Code that is "
-        "traced only by the Keras `call` heuristic is reported one severity lower. Second trigger: two or "
+        "traced only by the Keras `call` heuristic is reported one severity lower, and only in preview when the "
+        "class is written for TensorFlow 1 or multi-backend Keras, where Keras builds `call` once without "
+        "tf.function: a base from `keras.engine.topology`, or a `tf.` name TensorFlow 2 does not have "
+        "(`tf.matrix_set_diag`, `tf.contrib`, `tf.layers`) in its methods or, outside fallbacks (`try: ... "
+        "except AttributeError:`), anywhere in a module that never tests the TensorFlow version or the execution "
+        "mode (`tf.compat.v1` names exist in TensorFlow 2 and do not count). Second trigger: two or "
         "more call sites of the same tf.function that pass different optimizer or model objects "
         "(constructed inline, or names bound to different `tf.keras.optimizers.*`/model constructors), "
         "reported at the second call site; a new optimizer or model constructed on every iteration of the "
@@ -603,6 +608,64 @@ class VariableCreatedInGraph(Rule):
             name="tensorflow-1-only-layer",
         ),
         Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n\n\n"
+            "def logits(features, num_classes):\n"
+            "    return tf.layers.dense(Scale()(features), num_classes)\n",
+            flagged=["tf.Variable"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: the class uses no TensorFlow 1 name, but its module does "
+            "(`tf.layers`, which TensorFlow 2 has only as `tf.compat.v1.layers`), outside any fallback or version test: "
+            "the module is written for TensorFlow 1, where Keras builds `call` once without tf.function (no oracle "
+            "run: TensorFlow 2 has no `tf.layers`)",
+            name="tensorflow-1-module",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "try:\n"
+            "    dense = tf.layers.dense\n"
+            "except AttributeError:\n"
+            "    dense = None\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n",
+            flagged=["tf.Variable"],
+            note="the near miss: the module reaches for `tf.layers` only in a fallback (`except AttributeError:`), so "
+            "it runs on TensorFlow 2 too, where Keras traces `call`",
+            name="tensorflow-1-name-behind-fallback",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n\n\n"
+            "def logits(features, num_classes):\n"
+            "    if tf.__version__.startswith(\"1.\"):\n"
+            "        return tf.layers.dense(Scale()(features), num_classes)\n"
+            "    return tf.keras.layers.Dense(num_classes)(Scale()(features))\n",
+            flagged=["tf.Variable"],
+            note="the near miss: the module asks which TensorFlow it runs on (`tf.__version__`) and uses `tf.layers` "
+            "only for TensorFlow 1: it runs on TensorFlow 2 too",
+            name="tensorflow-1-name-behind-version-test",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n\n\n"
+            "def logits(features, num_classes):\n"
+            "    return tf.compat.v1.layers.dense(Scale()(features), num_classes)\n",
+            flagged=["tf.Variable"],
+            note="the near miss: `tf.compat.v1.layers` is TensorFlow 2's own spelling, so the module runs on TensorFlow 2",
+            name="tensorflow-1-api-through-compat-v1",
+        ),
+        Bad(
             "import tensorflow as tf\n\n"
             "from ...layers import Scale\n\n\n"
             "class Model(tf.keras.Model):\n"
@@ -645,6 +708,9 @@ class VariableCreatedInGraph(Rule):
             "run-once-flag-never-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([3]))",
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
             "keras-call-heuristic-reported-one": "outputs = tf.function(Scale())(tf.constant(3.0))",
+            "tensorflow-1-name-behind-fallback": "outputs = tf.function(Scale())(tf.constant(3.0))",
+            "tensorflow-1-name-behind-version-test": "outputs = tf.function(Scale())(tf.constant(3.0))",
+            "tensorflow-1-api-through-compat-v1": "outputs = tf.function(Scale())(tf.constant(3.0))",
             "tf-init-scope-runs-creation": "outputs = count(tf.constant(1.0))",
             "keras-object-constructed-and-run-in-trace": "outputs = probe_output(tf.ones([2, 4]))",
             "keras-3-dropout-layers-own": "outputs = augment(tf.ones([4]))",

@@ -1287,3 +1287,30 @@ def test_a_name_defined_in_exclusive_branches_resolves_to_the_def_of_the_referen
     assert by_line[22] == [("step", 23)]  # the `else` arm's own (later) `step`
     assert by_line[25] == [("step", 23)]  # after the `if`, any def may be live: the last one, as before
     assert by_line[32] == [("helper", 29)]  # at module level too
+
+
+_KERAS_CLASS = """
+class Scale(tf.keras.layers.Layer):
+    def call(self, x):
+        return x * 2
+"""
+
+
+@pytest.mark.parametrize(
+    "module, shown",
+    [
+        ("import tensorflow as tf\n" + _KERAS_CLASS + "\ndef f(x):\n    return tf.layers.dense(x, 2)\n", "its module uses `tf.layers`"),
+        ("import tensorflow as tf\nfrom keras.engine.topology import Container\n" + _KERAS_CLASS, "its module imports `keras.engine.topology`"),
+        ("import tensorflow as tf\nfrom tensorflow.contrib import slim\n" + _KERAS_CLASS, "its module imports `tf.contrib`"),
+        ("import tensorflow as tf\n" + _KERAS_CLASS + "\nif hasattr(tf, 'layers'):\n    dense = tf.layers.dense\n", ""),
+        ("import tensorflow as tf\n" + _KERAS_CLASS + "\ndef f(x):\n    if tf.executing_eagerly():\n        return x\n    return tf.layers.dense(x, 2)\n", ""),
+        ("import tensorflow as tf\nfrom tensorflow import __version__\n" + _KERAS_CLASS + "\nx = tf.contrib.layers\n", ""),
+        ("import tensorflow.compat.v1 as tf\n" + _KERAS_CLASS.replace("tf.keras", "tf.compat.v2.keras") + "\nx = tf.layers.dense\n", ""),
+        ("import tensorflow as tf\n" + _KERAS_CLASS + "\ntry:\n    from tensorflow.contrib import slim\nexcept ImportError:\n    slim = None\n", ""),
+    ],
+    ids=["tf-layers", "keras-engine-topology", "contrib-import", "hasattr-probe", "mode-test", "version-import", "compat-v1", "import-fallback"],
+)
+def test_tensorflow1_module_evidence(module, shown):
+    found = facts(module)
+    (cls,) = found.classes
+    assert found.tensorflow1_class(cls) == shown
