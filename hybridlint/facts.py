@@ -306,6 +306,18 @@ def iter_children(node: ast.AST) -> Iterator[ast.AST]:
             yield value
 
 
+def node_kept(node: ast.AST, attribute: str, make: Callable[[ast.AST], _T]) -> _T:
+    """`make(node)`, kept on the node itself: for what depends on the node's subtree alone (never on
+    positions, names' meanings or other facts). The language server's incremental parser hands the
+    statements an edit did not touch to the next version as the same objects (renumbered in place), so
+    what is kept there is computed once, not on every edit; a re-parsed statement is a new node."""
+    found = getattr(node, attribute, None)
+    if found is None:
+        found = make(node)
+        setattr(node, attribute, found)
+    return found
+
+
 def walk_nodes(root: ast.AST) -> Iterator[ast.AST]:
     """Every node under `root` (itself included), in source order (pre-order, depth first): what
     `ast.walk` finds, less the operator and context singletons, in a third of the time."""
@@ -958,7 +970,7 @@ def _mode_implied(test: ast.expr, when: bool, facts: "ModuleFacts", scope: Optio
     (`_test_cond`)."""
     if not isinstance(test, _MODE_TESTS):
         return None
-    return cond_mode(_test_cond(test, when, facts, _where_of(facts, scope)), facts.atom_mode)
+    return cond_mode(_read_test(test, facts, scope)[0 if when else 1], facts.atom_mode)
 
 
 def _optional_tf_import(node: ast.Assign, facts: "ModuleFacts") -> bool:
@@ -1013,8 +1025,22 @@ def branch_modes(
     None when the test says nothing about the mode."""
     if not isinstance(test, _MODE_TESTS):
         return None, None
-    when_true, when_false = _test_conds(test, facts, _where_of(facts, scope))
+    when_true, when_false = _read_test(test, facts, scope)
     return cond_mode(when_true, facts.atom_mode), cond_mode(when_false, facts.atom_mode)
+
+
+def _read_test(test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> Tuple[Condition, Condition]:
+    """`_test_conds` of a test read in the function `scope` (None: module level), kept on the facts once
+    the collector is done: the flow walks and the engine's walk ask the same `if` tests again. (While it
+    collects, the facts are not complete yet, and its reading is never kept.)"""
+    if not facts._collected:
+        return _test_conds(test, facts, _where_of(facts, scope))
+    memo = facts.kept("_read_tests", dict)
+    key = (id(test), id(scope))
+    found = memo.get(key)
+    if found is None or found[0] is not test or found[1] is not scope:
+        found = memo[key] = (test, scope, _test_conds(test, facts, _where_of(facts, scope)))
+    return found[2]
 
 
 def is_eager_only_test(test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> bool:
@@ -1169,8 +1195,7 @@ class _EagerFlow:
             if isinstance(stmt, ast.If):
                 conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
                 if isinstance(stmt.test, _MODE_TESTS):
-                    where = _where_of(self.facts, self.info)
-                    conds = _test_conds(stmt.test, self.facts, where)
+                    conds = _read_test(stmt.test, self.facts, self.info)
                 body_mode, else_mode = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
                 body_forced, else_forced = self._compile_forced(stmt.test)
                 body_in = eager or body_mode == EAGER or body_forced or self._known(stmt.test, known)
@@ -1217,25 +1242,38 @@ class _EagerFlow:
 
     def expressions(self) -> None:
         """`tf.executing_eagerly() and x.numpy()`, `a if tf.executing_eagerly() else b`."""
-        node = self.info.node
-        stack: List[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
-        while stack:
-            item = stack.pop()
-            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                continue  # their own bodies are their own functions
+        for item in node_kept(self.info.node, "_hybridlint_mode_expressions", _mode_expressions):
             if isinstance(item, ast.BoolOp):
                 when = isinstance(item.op, ast.And)  # the outcome of an operand that lets the next run
                 for index, value in enumerate(item.values[:-1]):
                     if isinstance(value, _MODE_TESTS) and _mode_implied(value, when, self.facts, self.info) == EAGER:
                         self.roots.update(id(v) for v in item.values[index + 1 :])
                         break
-            elif isinstance(item, ast.IfExp):
+            else:
                 body_mode, else_mode = branch_modes(item.test, self.facts, self.info)
                 if body_mode == EAGER:
                     self.roots.add(id(item.body))
                 if else_mode == EAGER:
                     self.roots.add(id(item.orelse))
-            stack.extend(iter_children(item))
+
+
+def _mode_expressions(node: ast.AST) -> List[ast.expr]:
+    """The `and`/`or` expressions with a test of the mode before their last operand, and the conditional
+    expressions, of a function's own body (not of the defs and lambdas it holds), in the order
+    `_EagerFlow.expressions` asks them (kept on the def node)."""
+    found: List[ast.expr] = []
+    stack: List[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)  # type: ignore[attr-defined]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue  # their own bodies are their own functions
+        if isinstance(item, ast.BoolOp):
+            if any(isinstance(value, _MODE_TESTS) for value in item.values[:-1]):
+                found.append(item)
+        elif isinstance(item, ast.IfExp):
+            found.append(item)
+        stack.extend(iter_children(item))
+    return found
 
 
 def _symbolic(cond: Condition) -> bool:
@@ -1444,6 +1482,51 @@ def _calls_below(stack: List[Tuple[ast.AST, bool]], roots) -> Set[int]:
     return found
 
 
+def _single_bindings(node: ast.AST) -> Dict[str, ast.expr]:
+    """Each name a def binds exactly once, by `name = value`, with that value (`ModuleFacts.single_binding`;
+    kept on the def node)."""
+    counts: Dict[str, int] = {}
+    values: Dict[str, ast.expr] = {}
+    args = node.args  # type: ignore[attr-defined]
+    for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
+        counts[arg.arg] = 2
+    stack: List[ast.AST] = list(node.body)  # type: ignore[attr-defined]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            counts[item.name] = 2
+            continue
+        if isinstance(item, ast.Lambda):
+            continue
+        if isinstance(item, (ast.Global, ast.Nonlocal)):
+            counts.update((n, 2) for n in item.names)
+        elif isinstance(item, ast.alias):
+            counts[(item.asname or item.name).split(".")[0]] = 2
+        elif isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
+            counts[item.id] = counts.get(item.id, 0) + 1
+        elif isinstance(item, ast.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
+            values[item.targets[0].id] = item.value
+        stack.extend(iter_children(item))
+    return {n: v for n, v in values.items() if counts.get(n) == 1}
+
+
+def _assigned_tests(node: ast.AST) -> FrozenSet[str]:
+    """The names some `name = value` of a def binds to what may be a test of the mode (`ModuleFacts.assigned_tests`;
+    kept on the def node)."""
+    names: Set[str] = set()
+    stack: List[ast.AST] = list(node.body)  # type: ignore[attr-defined]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(item, ast.Assign):
+            if len(item.targets) == 1 and isinstance(item.targets[0], ast.Name) and isinstance(item.value, _MODE_TESTS):
+                names.add(item.targets[0].id)
+            continue
+        stack.extend(child for child in iter_children(item) if isinstance(child, _STATEMENT_HOLDERS))
+    return frozenset(names)
+
+
 class ModuleFacts:
     """Everything rules need to know about one module, computed once."""
 
@@ -1524,7 +1607,9 @@ class ModuleFacts:
         self.input_only_calls: Set[int] = set()
         if _snippet_tf(tree, text):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
+        self._collected = False  # what the collector asks is not kept (`_read_test`)
         _Collector(self).run(tree)
+        self._collected = True
         # definitions that never run (replaced unused): their spans, where findings are not reported
         self.dead_spans: List[Tuple[int, int]] = self._mark_dead()
         self.eager_roots: Set[int] = eager_only_roots(self)
@@ -1655,34 +1740,7 @@ class ModuleFacts:
         parameter, loop, `with`, walrus, import, `del`, `global`/`nonlocal` or other assignment binds it)."""
         if isinstance(scope.node, ast.Lambda) or name not in scope.locals or name in scope.globals_declared:
             return None
-        by_function = self.kept("_single_bindings", dict)
-        found = by_function.get(id(scope))
-        if found is None:
-            counts: Dict[str, int] = {}
-            values: Dict[str, ast.expr] = {}
-            args = scope.node.args
-            for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
-                counts[arg.arg] = 2
-            stack: List[ast.AST] = list(scope.node.body)
-            while stack:
-                item = stack.pop()
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    counts[item.name] = 2
-                    continue
-                if isinstance(item, ast.Lambda):
-                    continue
-                if isinstance(item, (ast.Global, ast.Nonlocal)):
-                    counts.update((n, 2) for n in item.names)
-                elif isinstance(item, ast.alias):
-                    counts[(item.asname or item.name).split(".")[0]] = 2
-                elif isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
-                    counts[item.id] = counts.get(item.id, 0) + 1
-                elif isinstance(item, ast.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
-                    values[item.targets[0].id] = item.value
-                stack.extend(iter_children(item))
-            found = {n: v for n, v in values.items() if counts.get(n) == 1}
-            by_function[id(scope)] = found
-        return found.get(name)
+        return node_kept(scope.node, "_hybridlint_single_bindings", _single_bindings).get(name)
 
     def assigned_tests(self, scope: FunctionInfo) -> FrozenSet[str]:
         """The names some `name = value` of the function `scope` binds to what may be a test of the mode
@@ -1690,22 +1748,7 @@ class ModuleFacts:
         statements alone (an assignment is one), not every node as `single_binding` walks them."""
         if isinstance(scope.node, ast.Lambda):
             return frozenset()
-        by_function = self.kept("_assigned_tests", dict)
-        found = by_function.get(id(scope))
-        if found is None:
-            names: Set[str] = set()
-            stack: List[ast.AST] = list(scope.node.body)
-            while stack:
-                item = stack.pop()
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    continue
-                if isinstance(item, ast.Assign):
-                    if len(item.targets) == 1 and isinstance(item.targets[0], ast.Name) and isinstance(item.value, _MODE_TESTS):
-                        names.add(item.targets[0].id)
-                    continue
-                stack.extend(child for child in iter_children(item) if isinstance(child, _STATEMENT_HOLDERS))
-            found = by_function[id(scope)] = frozenset(names)
-        return found
+        return node_kept(scope.node, "_hybridlint_assigned_tests", _assigned_tests)
 
     def _top_level(self) -> Tuple[Dict[str, ast.FunctionDef], Dict[str, ast.ClassDef]]:
         """The module-level defs and classes bound once at module level, by the def or class alone."""
@@ -1722,7 +1765,7 @@ class ModuleFacts:
                     elif isinstance(stmt, ast.ClassDef):
                         classes[stmt.name] = stmt
                 else:
-                    names = _stored_names(stmt)
+                    names = node_kept(stmt, "_hybridlint_stored_names", _stored_names)
                 for name in names:
                     counts[name] = counts.get(name, 0) + 1
             found = (
