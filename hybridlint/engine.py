@@ -19,7 +19,19 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
 from .analysis import TEST_PATH, graph_related
-from .facts import EAGER, GRAPH, LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, branch_modes, child_fields, is_init_scope
+from .facts import (
+    EAGER,
+    GRAPH,
+    LOOP_NODES,
+    FunctionInfo,
+    GraphInfo,
+    ModuleFacts,
+    branch_modes,
+    child_fields,
+    is_init_scope,
+    kind_bit,
+    subtree_kinds,
+)
 from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
@@ -253,6 +265,7 @@ def _plan(cls: type) -> Tuple[int, Tuple[str, ...]]:
 _LEAVES = (ast.Name, ast.Constant)
 
 _VISITORS: Dict[type, Tuple[Tuple[type, str], ...]] = {}
+_KINDS = "_hybridlint_kinds"  # where `subtree_kinds` keeps each node's mask
 
 
 def _visitors(rule_class: type) -> Tuple[Tuple[type, str], ...]:
@@ -288,6 +301,12 @@ class _Walker:
         self.graph_skip = frozenset(cls for cls in _LEAVES if cls not in self.graph_handlers)
         self.eager_skip = frozenset(cls for cls in _LEAVES if cls not in self.eager_handlers)
         self.skip = self.eager_skip
+        # the node classes some handler asks for, and `if` (whose tests the walk reads, as it always has):
+        # a subtree without any of them is passed over (`subtree_kinds`), as nothing in it would be asked
+        wanted = 0
+        for cls in (*self.graph_handlers, ast.If):
+            wanted |= kind_bit(cls)
+        self.wanted = wanted
         self.broken: set = set()
         # regions no `if`/`with` of their own marks as eager: found by flow, or a branch only non-tensor
         # input takes (a traced caller never does)
@@ -334,6 +353,8 @@ class _Walker:
     def _walk_node(self, node: ast.AST) -> None:
         # The hot path of every check: one visit per node, so lookups are hoisted and leaves
         # (names, constants) return before touching the ancestor stack.
+        if not (getattr(node, _KINDS, None) or subtree_kinds(node)) & self.wanted:
+            return
         marked = self.marked
         if marked is not None and id(node) in marked:
             self._walk_marked(node)

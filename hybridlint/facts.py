@@ -318,6 +318,66 @@ def node_kept(node: ast.AST, attribute: str, make: Callable[[ast.AST], _T]) -> _
     return found
 
 
+# node class → its bit in `subtree_kinds` masks
+_KIND_BITS: Dict[type, int] = {}
+_KINDS_ATTRIBUTE = "_hybridlint_kinds"
+_KIND_LEAVES = (ast.Name, ast.Constant)  # no children: their mask is their own bit, never kept on them
+
+
+def kind_bit(cls: type) -> int:
+    """The bit of a node class in `subtree_kinds` masks."""
+    bit = _KIND_BITS.get(cls)
+    if bit is None:
+        bit = _KIND_BITS[cls] = 1 << len(_KIND_BITS)
+    return bit
+
+
+class _StoredAttribute:
+    """Stands for an attribute stored or deleted (`obj.x = ...`) in `subtree_kinds` masks."""
+
+
+class _ModeAttribute:
+    """Stands for an attribute named as a test of the mode (`tf.executing_eagerly`) in `subtree_kinds` masks."""
+
+
+def _own_kinds(node: ast.AST) -> int:
+    mask = _KIND_BITS.get(type(node)) or kind_bit(type(node))
+    if type(node) is ast.Attribute:
+        if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+            mask |= kind_bit(_StoredAttribute)
+        if node.attr in _MODE_TEST_ATTRS:  # type: ignore[attr-defined]
+            mask |= kind_bit(_ModeAttribute)
+    return mask
+
+
+def subtree_kinds(root: ast.AST) -> int:
+    """A mask of the classes of the nodes under `root` (itself included, as `iter_children` finds them: no
+    operator or context singletons), by `kind_bit`, and of two kinds of attribute (`_StoredAttribute`,
+    `_ModeAttribute`): a walk that looks for some of them only may pass over a subtree without them. Kept on each node (`node_kept`: the incremental parser hands untouched
+    statements to the next version as the same objects), so only new nodes are walked for it."""
+    found = getattr(root, _KINDS_ATTRIBUTE, None)
+    if found is not None:
+        return found
+    if type(root) in _KIND_LEAVES:
+        return kind_bit(type(root))
+    order: List[ast.AST] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        for child in iter_children(node):
+            if type(child) not in _KIND_LEAVES and getattr(child, _KINDS_ATTRIBUTE, None) is None:
+                stack.append(child)
+    bits = _KIND_BITS
+    for node in reversed(order):  # children before their parents
+        mask = _own_kinds(node)
+        for child in iter_children(node):
+            known = getattr(child, _KINDS_ATTRIBUTE, None)
+            mask |= known if known is not None else (bits.get(type(child)) or kind_bit(type(child)))
+        setattr(node, _KINDS_ATTRIBUTE, mask)
+    return getattr(root, _KINDS_ATTRIBUTE)
+
+
 def walk_nodes(root: ast.AST) -> Iterator[ast.AST]:
     """Every node under `root` (itself included), in source order (pre-order, depth first): what
     `ast.walk` finds, less the operator and context singletons, in a third of the time."""
@@ -3505,6 +3565,19 @@ class _Collector:
         self.binding_counts: Dict[Tuple[int, str], int] = {}
         self.callable_bindings: Dict[Tuple[int, str], ast.expr] = {}
         self.type_bindings: Dict[Tuple[int, str], Tuple[Optional[ast.expr], int]] = {}
+        # what a visit may record something for (`subtree_kinds`): the nodes with a visit method of their
+        # own but names and constants, and of attributes only those stored and those named as a mode test,
+        # unless every read on `self`/`cls` is recorded too (`self_reads`)
+        if not _Collector._wanted:
+            wanted = kind_bit(_StoredAttribute) | kind_bit(_ModeAttribute)
+            for name in dir(_Collector):
+                node_type = getattr(ast, name[6:], None) if name.startswith("visit_") else None
+                if isinstance(node_type, type) and node_type not in (ast.Name, ast.Constant, ast.Attribute):
+                    wanted |= kind_bit(node_type)
+            _Collector._wanted.append(wanted)
+        self.wanted = _Collector._wanted[0]
+        if facts.self_reads is not None:
+            self.wanted |= kind_bit(ast.Attribute)
 
     def run(self, tree: ast.Module) -> None:
         for stmt in tree.body:
@@ -3565,8 +3638,11 @@ class _Collector:
 
     # node class → the unbound visit method (or `generic`): one dict lookup per node, no string work
     _methods: Dict[type, Callable[["_Collector", ast.AST], None]] = {}
+    _wanted: List[int] = []  # the mask `__init__` finds, once
 
     def visit(self, node: ast.AST) -> None:
+        if not (getattr(node, _KINDS_ATTRIBUTE, None) or subtree_kinds(node)) & self.wanted:
+            return  # nothing in it that the collector records
         cls = type(node)
         method = self._methods.get(cls)
         if method is None:
