@@ -376,25 +376,43 @@ class _Walker:
         ancestors.append(node)
         walk = self.walk
         skip = self.skip
+        wanted = self.wanted
         for name in fields:
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if type(item) not in skip and isinstance(item, ast.AST):
+                    if (
+                        type(item) not in skip
+                        and isinstance(item, ast.AST)
+                        and (getattr(item, _KINDS, None) or subtree_kinds(item)) & wanted
+                    ):
                         walk(item)
-            elif type(value) not in skip and isinstance(value, ast.AST):
+            elif (
+                type(value) not in skip
+                and isinstance(value, ast.AST)
+                and (getattr(value, _KINDS, None) or subtree_kinds(value)) & wanted
+            ):
                 walk(value)
         ancestors.pop()
 
     def _children(self, node: ast.AST, names: Iterable[str]) -> None:
         skip = self.skip
+        wanted = self.wanted
         for name in names:
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
-                    if type(item) not in skip and isinstance(item, ast.AST):
+                    if (
+                        type(item) not in skip
+                        and isinstance(item, ast.AST)
+                        and (getattr(item, _KINDS, None) or subtree_kinds(item)) & wanted
+                    ):
                         self.walk(item)
-            elif type(value) not in skip and isinstance(value, ast.AST):
+            elif (
+                type(value) not in skip
+                and isinstance(value, ast.AST)
+                and (getattr(value, _KINDS, None) or subtree_kinds(value)) & wanted
+            ):
                 self.walk(value)
 
     def _function(self, node) -> None:

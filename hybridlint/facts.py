@@ -3641,7 +3641,12 @@ class _Collector:
     _wanted: List[int] = []  # the mask `__init__` finds, once
 
     def visit(self, node: ast.AST) -> None:
-        if not (getattr(node, _KINDS_ATTRIBUTE, None) or subtree_kinds(node)) & self.wanted:
+        kinds = getattr(node, _KINDS_ATTRIBUTE, None)
+        if kinds is None:
+            if type(node) in _COLLECTOR_LEAVES:
+                return  # names and constants record nothing
+            kinds = subtree_kinds(node)
+        if not kinds & self.wanted:
             return  # nothing in it that the collector records
         cls = type(node)
         method = self._methods.get(cls)
@@ -3652,15 +3657,25 @@ class _Collector:
 
     def generic(self, node: ast.AST) -> None:
         # Names and constants are nearly half the nodes and record nothing: not even a call for them.
+        # (a child with nothing the collector records is passed over here, without a call: `visit`)
         visit = self.visit
         leaves = _COLLECTOR_LEAVES
+        wanted = self.wanted
         for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if type(item) not in leaves and isinstance(item, ast.AST):
+                    if (
+                        type(item) not in leaves
+                        and isinstance(item, ast.AST)
+                        and (getattr(item, _KINDS_ATTRIBUTE, None) or subtree_kinds(item)) & wanted
+                    ):
                         visit(item)
-            elif type(value) not in leaves and isinstance(value, ast.AST):
+            elif (
+                type(value) not in leaves
+                and isinstance(value, ast.AST)
+                and (getattr(value, _KINDS_ATTRIBUTE, None) or subtree_kinds(value)) & wanted
+            ):
                 visit(value)
 
     def visit_Import(self, node: ast.Import) -> None:
