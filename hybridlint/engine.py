@@ -30,7 +30,6 @@ from .facts import (
     child_fields,
     is_init_scope,
     kind_bit,
-    subtree_kinds,
 )
 from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
@@ -302,7 +301,7 @@ class _Walker:
         self.eager_skip = frozenset(cls for cls in _LEAVES if cls not in self.eager_handlers)
         self.skip = self.eager_skip
         # the node classes some handler asks for, and `if` (whose tests the walk reads, as it always has):
-        # a subtree without any of them is passed over (`subtree_kinds`), as nothing in it would be asked
+        # a subtree whose mask shows none of them is passed over (`subtree_kinds`): nothing in it would be asked
         wanted = 0
         for cls in (*self.graph_handlers, ast.If):
             wanted |= kind_bit(cls)
@@ -353,8 +352,8 @@ class _Walker:
     def _walk_node(self, node: ast.AST) -> None:
         # The hot path of every check: one visit per node, so lookups are hoisted and leaves
         # (names, constants) return before touching the ancestor stack.
-        if not (getattr(node, _KINDS, None) or subtree_kinds(node)) & self.wanted:
-            return
+        if not (getattr(node, _KINDS, None) or self.wanted) & self.wanted:
+            return  # its mask says no handler asks for anything in it (`subtree_kinds`; no mask, no pass)
         marked = self.marked
         if marked is not None and id(node) in marked:
             self._walk_marked(node)
@@ -384,13 +383,13 @@ class _Walker:
                     if (
                         type(item) not in skip
                         and isinstance(item, ast.AST)
-                        and (getattr(item, _KINDS, None) or subtree_kinds(item)) & wanted
+                        and (getattr(item, _KINDS, None) or wanted) & wanted
                     ):
                         walk(item)
             elif (
                 type(value) not in skip
                 and isinstance(value, ast.AST)
-                and (getattr(value, _KINDS, None) or subtree_kinds(value)) & wanted
+                and (getattr(value, _KINDS, None) or wanted) & wanted
             ):
                 walk(value)
         ancestors.pop()
@@ -405,13 +404,13 @@ class _Walker:
                     if (
                         type(item) not in skip
                         and isinstance(item, ast.AST)
-                        and (getattr(item, _KINDS, None) or subtree_kinds(item)) & wanted
+                        and (getattr(item, _KINDS, None) or wanted) & wanted
                     ):
                         self.walk(item)
             elif (
                 type(value) not in skip
                 and isinstance(value, ast.AST)
-                and (getattr(value, _KINDS, None) or subtree_kinds(value)) & wanted
+                and (getattr(value, _KINDS, None) or wanted) & wanted
             ):
                 self.walk(value)
 

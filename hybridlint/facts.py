@@ -353,25 +353,42 @@ def _own_kinds(node: ast.AST) -> int:
 def subtree_kinds(root: ast.AST) -> int:
     """A mask of the classes of the nodes under `root` (itself included, as `iter_children` finds them: no
     operator or context singletons), by `kind_bit`, and of two kinds of attribute (`_StoredAttribute`,
-    `_ModeAttribute`): a walk that looks for some of them only may pass over a subtree without them. Kept on each node (`node_kept`: the incremental parser hands untouched
-    statements to the next version as the same objects), so only new nodes are walked for it."""
+    `_ModeAttribute`): a walk that looks for some of them only may pass over a subtree without them. Kept on
+    each node: the language server's incremental checker asks it of the statements it analyses
+    (`IncrementalChecker._analyse`), and hands those an edit did not touch to the next version as the same
+    objects, so only new nodes are walked for it. A tree without masks is walked whole, as it always was
+    (the command line's checks, the project index)."""
     found = getattr(root, _KINDS_ATTRIBUTE, None)
     if found is not None:
         return found
     if type(root) in _KIND_LEAVES:
         return kind_bit(type(root))
-    order: List[ast.AST] = []
+    bits = _KIND_BITS
+    fields_of = _CHILD_FIELDS.get
+    node_type = ast.AST
+    leaves = _KIND_LEAVES
+    order: List[Tuple[ast.AST, List[ast.AST]]] = []
     stack = [root]
     while stack:
         node = stack.pop()
-        order.append(node)
-        for child in iter_children(node):
-            if type(child) not in _KIND_LEAVES and getattr(child, _KINDS_ATTRIBUTE, None) is None:
-                stack.append(child)
-    bits = _KIND_BITS
-    for node in reversed(order):  # children before their parents
-        mask = _own_kinds(node)
-        for child in iter_children(node):
+        children: List[ast.AST] = []
+        for name in fields_of(type(node)) or child_fields(type(node)):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        children.append(item)
+                        if type(item) not in leaves and getattr(item, _KINDS_ATTRIBUTE, None) is None:
+                            stack.append(item)
+            elif isinstance(value, node_type):
+                children.append(value)
+                if type(value) not in leaves and getattr(value, _KINDS_ATTRIBUTE, None) is None:
+                    stack.append(value)
+        order.append((node, children))
+    attribute = ast.Attribute
+    for node, children in reversed(order):  # children before their parents
+        mask = _own_kinds(node) if type(node) is attribute else (bits.get(type(node)) or kind_bit(type(node)))
+        for child in children:
             known = getattr(child, _KINDS_ATTRIBUTE, None)
             mask |= known if known is not None else (bits.get(type(child)) or kind_bit(type(child)))
         setattr(node, _KINDS_ATTRIBUTE, mask)
@@ -3641,13 +3658,10 @@ class _Collector:
     _wanted: List[int] = []  # the mask `__init__` finds, once
 
     def visit(self, node: ast.AST) -> None:
-        kinds = getattr(node, _KINDS_ATTRIBUTE, None)
-        if kinds is None:
-            if type(node) in _COLLECTOR_LEAVES:
-                return  # names and constants record nothing
-            kinds = subtree_kinds(node)
-        if not kinds & self.wanted:
-            return  # nothing in it that the collector records
+        # (a subtree whose mask says it holds nothing the collector records is passed over: `subtree_kinds`,
+        # kept on the nodes by the language server's incremental checks; no mask, no pass)
+        if not (getattr(node, _KINDS_ATTRIBUTE, None) or self.wanted) & self.wanted:
+            return
         cls = type(node)
         method = self._methods.get(cls)
         if method is None:
@@ -3657,7 +3671,7 @@ class _Collector:
 
     def generic(self, node: ast.AST) -> None:
         # Names and constants are nearly half the nodes and record nothing: not even a call for them.
-        # (a child with nothing the collector records is passed over here, without a call: `visit`)
+        # (a child whose mask says it holds nothing the collector records is passed over here: `visit`)
         visit = self.visit
         leaves = _COLLECTOR_LEAVES
         wanted = self.wanted
@@ -3668,13 +3682,13 @@ class _Collector:
                     if (
                         type(item) not in leaves
                         and isinstance(item, ast.AST)
-                        and (getattr(item, _KINDS_ATTRIBUTE, None) or subtree_kinds(item)) & wanted
+                        and (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted
                     ):
                         visit(item)
             elif (
                 type(value) not in leaves
                 and isinstance(value, ast.AST)
-                and (getattr(value, _KINDS_ATTRIBUTE, None) or subtree_kinds(value)) & wanted
+                and (getattr(value, _KINDS_ATTRIBUTE, None) or wanted) & wanted
             ):
                 visit(value)
 
