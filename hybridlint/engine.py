@@ -305,7 +305,10 @@ class _Walker:
         wanted = 0
         for cls in (*self.graph_handlers, ast.If):
             wanted |= kind_bit(cls)
-        self.wanted = wanted
+        # 0: the tree carries no masks (only the language server's incremental checks make them): every
+        # subtree is walked, with no look at a mask
+        body = ctx.tree.body
+        self.wanted = wanted if body and getattr(body[0], _KINDS, None) is not None else 0
         self.broken: set = set()
         # regions no `if`/`with` of their own marks as eager: found by flow, or a branch only non-tensor
         # input takes (a traced caller never does)
@@ -352,7 +355,8 @@ class _Walker:
     def _walk_node(self, node: ast.AST) -> None:
         # The hot path of every check: one visit per node, so lookups are hoisted and leaves
         # (names, constants) return before touching the ancestor stack.
-        if not (getattr(node, _KINDS, None) or self.wanted) & self.wanted:
+        wanted = self.wanted
+        if wanted and not (getattr(node, _KINDS, None) or wanted) & wanted:
             return  # its mask says no handler asks for anything in it (`subtree_kinds`; no mask, no pass)
         marked = self.marked
         if marked is not None and id(node) in marked:
@@ -383,13 +387,13 @@ class _Walker:
                     if (
                         type(item) not in skip
                         and isinstance(item, ast.AST)
-                        and (getattr(item, _KINDS, None) or wanted) & wanted
+                        and (not wanted or (getattr(item, _KINDS, None) or wanted) & wanted)
                     ):
                         walk(item)
             elif (
                 type(value) not in skip
                 and isinstance(value, ast.AST)
-                and (getattr(value, _KINDS, None) or wanted) & wanted
+                and (not wanted or (getattr(value, _KINDS, None) or wanted) & wanted)
             ):
                 walk(value)
         ancestors.pop()
@@ -404,13 +408,13 @@ class _Walker:
                     if (
                         type(item) not in skip
                         and isinstance(item, ast.AST)
-                        and (getattr(item, _KINDS, None) or wanted) & wanted
+                        and (not wanted or (getattr(item, _KINDS, None) or wanted) & wanted)
                     ):
                         self.walk(item)
             elif (
                 type(value) not in skip
                 and isinstance(value, ast.AST)
-                and (getattr(value, _KINDS, None) or wanted) & wanted
+                and (not wanted or (getattr(value, _KINDS, None) or wanted) & wanted)
             ):
                 self.walk(value)
 

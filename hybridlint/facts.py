@@ -3597,6 +3597,8 @@ class _Collector:
             self.wanted |= kind_bit(ast.Attribute)
 
     def run(self, tree: ast.Module) -> None:
+        if not tree.body or getattr(tree.body[0], _KINDS_ATTRIBUTE, None) is None:
+            self.wanted = 0  # a tree without masks (`subtree_kinds`): walked whole, with no look at one
         for stmt in tree.body:
             self.visit(stmt)
         for key, value in self.callable_bindings.items():
@@ -3660,7 +3662,8 @@ class _Collector:
     def visit(self, node: ast.AST) -> None:
         # (a subtree whose mask says it holds nothing the collector records is passed over: `subtree_kinds`,
         # kept on the nodes by the language server's incremental checks; no mask, no pass)
-        if not (getattr(node, _KINDS_ATTRIBUTE, None) or self.wanted) & self.wanted:
+        wanted = self.wanted
+        if wanted and not (getattr(node, _KINDS_ATTRIBUTE, None) or wanted) & wanted:
             return
         cls = type(node)
         method = self._methods.get(cls)
@@ -3682,13 +3685,13 @@ class _Collector:
                     if (
                         type(item) not in leaves
                         and isinstance(item, ast.AST)
-                        and (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted
+                        and (not wanted or (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
                     ):
                         visit(item)
             elif (
                 type(value) not in leaves
                 and isinstance(value, ast.AST)
-                and (getattr(value, _KINDS_ATTRIBUTE, None) or wanted) & wanted
+                and (not wanted or (getattr(value, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
             ):
                 visit(value)
 
