@@ -19,7 +19,18 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
 from .analysis import TEST_PATH, graph_related
-from .facts import EAGER, GRAPH, LOOP_NODES, FunctionInfo, GraphInfo, ModuleFacts, branch_modes, child_fields, is_init_scope
+from .facts import (
+    EAGER,
+    GRAPH,
+    LOOP_NODES,
+    FunctionInfo,
+    GraphInfo,
+    ModuleFacts,
+    branch_modes,
+    child_fields,
+    is_init_scope,
+    kind_bit,
+)
 from .links import ModuleLink
 from .rule import Finding, Fix, Related, Rule, Severity
 from .settings import Settings
@@ -253,6 +264,7 @@ def _plan(cls: type) -> Tuple[int, Tuple[str, ...]]:
 _LEAVES = (ast.Name, ast.Constant)
 
 _VISITORS: Dict[type, Tuple[Tuple[type, str], ...]] = {}
+_KINDS = "_hybridlint_kinds"  # where `subtree_kinds` keeps each node's mask
 
 
 def _visitors(rule_class: type) -> Tuple[Tuple[type, str], ...]:
@@ -288,6 +300,15 @@ class _Walker:
         self.graph_skip = frozenset(cls for cls in _LEAVES if cls not in self.graph_handlers)
         self.eager_skip = frozenset(cls for cls in _LEAVES if cls not in self.eager_handlers)
         self.skip = self.eager_skip
+        # the node classes some handler asks for, and `if` (whose tests the walk reads, as it always has):
+        # a subtree whose mask shows none of them is passed over (`subtree_kinds`): nothing in it would be asked
+        wanted = 0
+        for cls in (*self.graph_handlers, ast.If):
+            wanted |= kind_bit(cls)
+        # 0: the tree carries no masks (only the language server's incremental checks make them): every
+        # subtree is walked, with no look at a mask
+        body = ctx.tree.body
+        self.wanted = wanted if body and getattr(body[0], _KINDS, None) is not None else 0
         self.broken: set = set()
         # regions no `if`/`with` of their own marks as eager: found by flow, or a branch only non-tensor
         # input takes (a traced caller never does)
@@ -334,6 +355,9 @@ class _Walker:
     def _walk_node(self, node: ast.AST) -> None:
         # The hot path of every check: one visit per node, so lookups are hoisted and leaves
         # (names, constants) return before touching the ancestor stack.
+        wanted = self.wanted
+        if wanted and not (getattr(node, _KINDS, None) or wanted) & wanted:
+            return  # its mask says no handler asks for anything in it (`subtree_kinds`; no mask, no pass)
         marked = self.marked
         if marked is not None and id(node) in marked:
             self._walk_marked(node)
@@ -355,25 +379,43 @@ class _Walker:
         ancestors.append(node)
         walk = self.walk
         skip = self.skip
+        wanted = self.wanted
         for name in fields:
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if type(item) not in skip and isinstance(item, ast.AST):
+                    if (
+                        type(item) not in skip
+                        and isinstance(item, ast.AST)
+                        and (not wanted or (getattr(item, _KINDS, None) or wanted) & wanted)
+                    ):
                         walk(item)
-            elif type(value) not in skip and isinstance(value, ast.AST):
+            elif (
+                type(value) not in skip
+                and isinstance(value, ast.AST)
+                and (not wanted or (getattr(value, _KINDS, None) or wanted) & wanted)
+            ):
                 walk(value)
         ancestors.pop()
 
     def _children(self, node: ast.AST, names: Iterable[str]) -> None:
         skip = self.skip
+        wanted = self.wanted
         for name in names:
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
-                    if type(item) not in skip and isinstance(item, ast.AST):
+                    if (
+                        type(item) not in skip
+                        and isinstance(item, ast.AST)
+                        and (not wanted or (getattr(item, _KINDS, None) or wanted) & wanted)
+                    ):
                         self.walk(item)
-            elif type(value) not in skip and isinstance(value, ast.AST):
+            elif (
+                type(value) not in skip
+                and isinstance(value, ast.AST)
+                and (not wanted or (getattr(value, _KINDS, None) or wanted) & wanted)
+            ):
                 self.walk(value)
 
     def _function(self, node) -> None:

@@ -313,6 +313,95 @@ def iter_children(node: ast.AST) -> Iterator[ast.AST]:
             yield value
 
 
+def node_kept(node: ast.AST, attribute: str, make: Callable[[ast.AST], _T]) -> _T:
+    """`make(node)`, kept on the node itself: for what depends on the node's subtree alone (never on
+    positions, names' meanings or other facts). The language server's incremental parser hands the
+    statements an edit did not touch to the next version as the same objects (renumbered in place), so
+    what is kept there is computed once, not on every edit; a re-parsed statement is a new node."""
+    found = getattr(node, attribute, None)
+    if found is None:
+        found = make(node)
+        setattr(node, attribute, found)
+    return found
+
+
+# node class → its bit in `subtree_kinds` masks
+_KIND_BITS: Dict[type, int] = {}
+_KINDS_ATTRIBUTE = "_hybridlint_kinds"
+_KIND_LEAVES = (ast.Name, ast.Constant)  # no children: their mask is their own bit, never kept on them
+
+
+def kind_bit(cls: type) -> int:
+    """The bit of a node class in `subtree_kinds` masks."""
+    bit = _KIND_BITS.get(cls)
+    if bit is None:
+        bit = _KIND_BITS[cls] = 1 << len(_KIND_BITS)
+    return bit
+
+
+class _StoredAttribute:
+    """Stands for an attribute stored or deleted (`obj.x = ...`) in `subtree_kinds` masks."""
+
+
+class _ModeAttribute:
+    """Stands for an attribute named as a test of the mode (`tf.executing_eagerly`) in `subtree_kinds` masks."""
+
+
+def _own_kinds(node: ast.AST) -> int:
+    mask = _KIND_BITS.get(type(node)) or kind_bit(type(node))
+    if type(node) is ast.Attribute:
+        if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+            mask |= kind_bit(_StoredAttribute)
+        if node.attr in _MODE_TEST_ATTRS:  # type: ignore[attr-defined]
+            mask |= kind_bit(_ModeAttribute)
+    return mask
+
+
+def subtree_kinds(root: ast.AST) -> int:
+    """A mask of the classes of the nodes under `root` (itself included, as `iter_children` finds them: no
+    operator or context singletons), by `kind_bit`, and of two kinds of attribute (`_StoredAttribute`,
+    `_ModeAttribute`): a walk that looks for some of them only may pass over a subtree without them. Kept on
+    each node: the language server's incremental checker asks it of the statements it analyses
+    (`IncrementalChecker._analyse`), and hands those an edit did not touch to the next version as the same
+    objects, so only new nodes are walked for it. A tree without masks is walked whole, as it always was
+    (the command line's checks, the project index)."""
+    found = getattr(root, _KINDS_ATTRIBUTE, None)
+    if found is not None:
+        return found
+    if type(root) in _KIND_LEAVES:
+        return kind_bit(type(root))
+    bits = _KIND_BITS
+    fields_of = _CHILD_FIELDS.get
+    node_type = ast.AST
+    leaves = _KIND_LEAVES
+    order: List[Tuple[ast.AST, List[ast.AST]]] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        children: List[ast.AST] = []
+        for name in fields_of(type(node)) or child_fields(type(node)):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        children.append(item)
+                        if type(item) not in leaves and getattr(item, _KINDS_ATTRIBUTE, None) is None:
+                            stack.append(item)
+            elif isinstance(value, node_type):
+                children.append(value)
+                if type(value) not in leaves and getattr(value, _KINDS_ATTRIBUTE, None) is None:
+                    stack.append(value)
+        order.append((node, children))
+    attribute = ast.Attribute
+    for node, children in reversed(order):  # children before their parents
+        mask = _own_kinds(node) if type(node) is attribute else (bits.get(type(node)) or kind_bit(type(node)))
+        for child in children:
+            known = getattr(child, _KINDS_ATTRIBUTE, None)
+            mask |= known if known is not None else (bits.get(type(child)) or kind_bit(type(child)))
+        setattr(node, _KINDS_ATTRIBUTE, mask)
+    return getattr(root, _KINDS_ATTRIBUTE)
+
+
 def walk_nodes(root: ast.AST) -> Iterator[ast.AST]:
     """Every node under `root` (itself included), in source order (pre-order, depth first): what
     `ast.walk` finds, less the operator and context singletons, in a third of the time."""
@@ -991,7 +1080,7 @@ def _mode_implied(test: ast.expr, when: bool, facts: "ModuleFacts", scope: Optio
     (`_test_cond`)."""
     if not isinstance(test, _MODE_TESTS):
         return None
-    return cond_mode(_test_cond(test, when, facts, _where_of(facts, scope)), facts.atom_mode)
+    return cond_mode(_read_test(test, facts, scope)[0 if when else 1], facts.atom_mode)
 
 
 def _optional_tf_import(node: ast.Assign, facts: "ModuleFacts") -> bool:
@@ -1046,8 +1135,22 @@ def branch_modes(
     None when the test says nothing about the mode."""
     if not isinstance(test, _MODE_TESTS):
         return None, None
-    when_true, when_false = _test_conds(test, facts, _where_of(facts, scope))
+    when_true, when_false = _read_test(test, facts, scope)
     return cond_mode(when_true, facts.atom_mode), cond_mode(when_false, facts.atom_mode)
+
+
+def _read_test(test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> Tuple[Condition, Condition]:
+    """`_test_conds` of a test read in the function `scope` (None: module level), kept on the facts once
+    the collector is done: the flow walks and the engine's walk ask the same `if` tests again. (While it
+    collects, the facts are not complete yet, and its reading is never kept.)"""
+    if not facts._collected:
+        return _test_conds(test, facts, _where_of(facts, scope))
+    memo = facts.kept("_read_tests", dict)
+    key = (id(test), id(scope))
+    found = memo.get(key)
+    if found is None or found[0] is not test or found[1] is not scope:
+        found = memo[key] = (test, scope, _test_conds(test, facts, _where_of(facts, scope)))
+    return found[2]
 
 
 def is_eager_only_test(test: ast.expr, facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> bool:
@@ -1202,8 +1305,7 @@ class _EagerFlow:
             if isinstance(stmt, ast.If):
                 conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
                 if isinstance(stmt.test, _MODE_TESTS):
-                    where = _where_of(self.facts, self.info)
-                    conds = _test_conds(stmt.test, self.facts, where)
+                    conds = _read_test(stmt.test, self.facts, self.info)
                 body_mode, else_mode = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
                 body_forced, else_forced = self._compile_forced(stmt.test)
                 body_in = eager or body_mode == EAGER or body_forced or self._known(stmt.test, known)
@@ -1250,25 +1352,38 @@ class _EagerFlow:
 
     def expressions(self) -> None:
         """`tf.executing_eagerly() and x.numpy()`, `a if tf.executing_eagerly() else b`."""
-        node = self.info.node
-        stack: List[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
-        while stack:
-            item = stack.pop()
-            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                continue  # their own bodies are their own functions
+        for item in node_kept(self.info.node, "_hybridlint_mode_expressions", _mode_expressions):
             if isinstance(item, ast.BoolOp):
                 when = isinstance(item.op, ast.And)  # the outcome of an operand that lets the next run
                 for index, value in enumerate(item.values[:-1]):
                     if isinstance(value, _MODE_TESTS) and _mode_implied(value, when, self.facts, self.info) == EAGER:
                         self.roots.update(id(v) for v in item.values[index + 1 :])
                         break
-            elif isinstance(item, ast.IfExp):
+            else:
                 body_mode, else_mode = branch_modes(item.test, self.facts, self.info)
                 if body_mode == EAGER:
                     self.roots.add(id(item.body))
                 if else_mode == EAGER:
                     self.roots.add(id(item.orelse))
-            stack.extend(iter_children(item))
+
+
+def _mode_expressions(node: ast.AST) -> List[ast.expr]:
+    """The `and`/`or` expressions with a test of the mode before their last operand, and the conditional
+    expressions, of a function's own body (not of the defs and lambdas it holds), in the order
+    `_EagerFlow.expressions` asks them (kept on the def node)."""
+    found: List[ast.expr] = []
+    stack: List[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(node.body)  # type: ignore[attr-defined]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue  # their own bodies are their own functions
+        if isinstance(item, ast.BoolOp):
+            if any(isinstance(value, _MODE_TESTS) for value in item.values[:-1]):
+                found.append(item)
+        elif isinstance(item, ast.IfExp):
+            found.append(item)
+        stack.extend(iter_children(item))
+    return found
 
 
 def _symbolic(cond: Condition) -> bool:
@@ -1477,6 +1592,51 @@ def _calls_below(stack: List[Tuple[ast.AST, bool]], roots) -> Set[int]:
     return found
 
 
+def _single_bindings(node: ast.AST) -> Dict[str, ast.expr]:
+    """Each name a def binds exactly once, by `name = value`, with that value (`ModuleFacts.single_binding`;
+    kept on the def node)."""
+    counts: Dict[str, int] = {}
+    values: Dict[str, ast.expr] = {}
+    args = node.args  # type: ignore[attr-defined]
+    for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
+        counts[arg.arg] = 2
+    stack: List[ast.AST] = list(node.body)  # type: ignore[attr-defined]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            counts[item.name] = 2
+            continue
+        if isinstance(item, ast.Lambda):
+            continue
+        if isinstance(item, (ast.Global, ast.Nonlocal)):
+            counts.update((n, 2) for n in item.names)
+        elif isinstance(item, ast.alias):
+            counts[(item.asname or item.name).split(".")[0]] = 2
+        elif isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
+            counts[item.id] = counts.get(item.id, 0) + 1
+        elif isinstance(item, ast.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
+            values[item.targets[0].id] = item.value
+        stack.extend(iter_children(item))
+    return {n: v for n, v in values.items() if counts.get(n) == 1}
+
+
+def _assigned_tests(node: ast.AST) -> FrozenSet[str]:
+    """The names some `name = value` of a def binds to what may be a test of the mode (`ModuleFacts.assigned_tests`;
+    kept on the def node)."""
+    names: Set[str] = set()
+    stack: List[ast.AST] = list(node.body)  # type: ignore[attr-defined]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(item, ast.Assign):
+            if len(item.targets) == 1 and isinstance(item.targets[0], ast.Name) and isinstance(item.value, _MODE_TESTS):
+                names.add(item.targets[0].id)
+            continue
+        stack.extend(child for child in iter_children(item) if isinstance(child, _STATEMENT_HOLDERS))
+    return frozenset(names)
+
+
 class ModuleFacts:
     """Everything rules need to know about one module, computed once."""
 
@@ -1560,7 +1720,9 @@ class ModuleFacts:
         self.input_only_calls: Set[int] = set()
         if _snippet_tf(tree, text):
             self.imports["tf"] = TF  # a snippet (an issue, a notebook cell) that uses `tf` without importing it
+        self._collected = False  # what the collector asks is not kept (`_read_test`)
         _Collector(self).run(tree)
+        self._collected = True
         # definitions that never run (replaced unused): their spans, where findings are not reported
         self.dead_spans: List[Tuple[int, int]] = self._mark_dead()
         self.eager_roots: Set[int] = eager_only_roots(self)
@@ -1691,34 +1853,7 @@ class ModuleFacts:
         parameter, loop, `with`, walrus, import, `del`, `global`/`nonlocal` or other assignment binds it)."""
         if isinstance(scope.node, ast.Lambda) or name not in scope.locals or name in scope.globals_declared:
             return None
-        by_function = self.kept("_single_bindings", dict)
-        found = by_function.get(id(scope))
-        if found is None:
-            counts: Dict[str, int] = {}
-            values: Dict[str, ast.expr] = {}
-            args = scope.node.args
-            for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
-                counts[arg.arg] = 2
-            stack: List[ast.AST] = list(scope.node.body)
-            while stack:
-                item = stack.pop()
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    counts[item.name] = 2
-                    continue
-                if isinstance(item, ast.Lambda):
-                    continue
-                if isinstance(item, (ast.Global, ast.Nonlocal)):
-                    counts.update((n, 2) for n in item.names)
-                elif isinstance(item, ast.alias):
-                    counts[(item.asname or item.name).split(".")[0]] = 2
-                elif isinstance(item, ast.Name) and not isinstance(item.ctx, ast.Load):
-                    counts[item.id] = counts.get(item.id, 0) + 1
-                elif isinstance(item, ast.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
-                    values[item.targets[0].id] = item.value
-                stack.extend(iter_children(item))
-            found = {n: v for n, v in values.items() if counts.get(n) == 1}
-            by_function[id(scope)] = found
-        return found.get(name)
+        return node_kept(scope.node, "_hybridlint_single_bindings", _single_bindings).get(name)
 
     def assigned_tests(self, scope: FunctionInfo) -> FrozenSet[str]:
         """The names some `name = value` of the function `scope` binds to what may be a test of the mode
@@ -1726,22 +1861,7 @@ class ModuleFacts:
         statements alone (an assignment is one), not every node as `single_binding` walks them."""
         if isinstance(scope.node, ast.Lambda):
             return frozenset()
-        by_function = self.kept("_assigned_tests", dict)
-        found = by_function.get(id(scope))
-        if found is None:
-            names: Set[str] = set()
-            stack: List[ast.AST] = list(scope.node.body)
-            while stack:
-                item = stack.pop()
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    continue
-                if isinstance(item, ast.Assign):
-                    if len(item.targets) == 1 and isinstance(item.targets[0], ast.Name) and isinstance(item.value, _MODE_TESTS):
-                        names.add(item.targets[0].id)
-                    continue
-                stack.extend(child for child in iter_children(item) if isinstance(child, _STATEMENT_HOLDERS))
-            found = by_function[id(scope)] = frozenset(names)
-        return found
+        return node_kept(scope.node, "_hybridlint_assigned_tests", _assigned_tests)
 
     def _top_level(self) -> Tuple[Dict[str, ast.FunctionDef], Dict[str, ast.ClassDef]]:
         """The module-level defs and classes bound once at module level, by the def or class alone."""
@@ -1758,7 +1878,7 @@ class ModuleFacts:
                     elif isinstance(stmt, ast.ClassDef):
                         classes[stmt.name] = stmt
                 else:
-                    names = _stored_names(stmt)
+                    names = node_kept(stmt, "_hybridlint_stored_names", _stored_names)
                 for name in names:
                     counts[name] = counts.get(name, 0) + 1
             found = (
@@ -3559,8 +3679,23 @@ class _Collector:
         self.binding_counts: Dict[Tuple[int, str], int] = {}
         self.callable_bindings: Dict[Tuple[int, str], ast.expr] = {}
         self.type_bindings: Dict[Tuple[int, str], Tuple[Optional[ast.expr], int]] = {}
+        # what a visit may record something for (`subtree_kinds`): the nodes with a visit method of their
+        # own but names and constants, and of attributes only those stored and those named as a mode test,
+        # unless every read on `self`/`cls` is recorded too (`self_reads`)
+        if not _Collector._wanted:
+            wanted = kind_bit(_StoredAttribute) | kind_bit(_ModeAttribute)
+            for name in dir(_Collector):
+                node_type = getattr(ast, name[6:], None) if name.startswith("visit_") else None
+                if isinstance(node_type, type) and node_type not in (ast.Name, ast.Constant, ast.Attribute):
+                    wanted |= kind_bit(node_type)
+            _Collector._wanted.append(wanted)
+        self.wanted = _Collector._wanted[0]
+        if facts.self_reads is not None:
+            self.wanted |= kind_bit(ast.Attribute)
 
     def run(self, tree: ast.Module) -> None:
+        if not tree.body or getattr(tree.body[0], _KINDS_ATTRIBUTE, None) is None:
+            self.wanted = 0  # a tree without masks (`subtree_kinds`): walked whole, with no look at one
         for stmt in tree.body:
             self.visit(stmt)
         for key, value in self.callable_bindings.items():
@@ -3619,8 +3754,14 @@ class _Collector:
 
     # node class → the unbound visit method (or `generic`): one dict lookup per node, no string work
     _methods: Dict[type, Callable[["_Collector", ast.AST], None]] = {}
+    _wanted: List[int] = []  # the mask `__init__` finds, once
 
     def visit(self, node: ast.AST) -> None:
+        # (a subtree whose mask says it holds nothing the collector records is passed over: `subtree_kinds`,
+        # kept on the nodes by the language server's incremental checks; no mask, no pass)
+        wanted = self.wanted
+        if wanted and not (getattr(node, _KINDS_ATTRIBUTE, None) or wanted) & wanted:
+            return
         cls = type(node)
         method = self._methods.get(cls)
         if method is None:
@@ -3630,15 +3771,25 @@ class _Collector:
 
     def generic(self, node: ast.AST) -> None:
         # Names and constants are nearly half the nodes and record nothing: not even a call for them.
+        # (a child whose mask says it holds nothing the collector records is passed over here: `visit`)
         visit = self.visit
         leaves = _COLLECTOR_LEAVES
+        wanted = self.wanted
         for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if type(item) not in leaves and isinstance(item, ast.AST):
+                    if (
+                        type(item) not in leaves
+                        and isinstance(item, ast.AST)
+                        and (not wanted or (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
+                    ):
                         visit(item)
-            elif type(value) not in leaves and isinstance(value, ast.AST):
+            elif (
+                type(value) not in leaves
+                and isinstance(value, ast.AST)
+                and (not wanted or (getattr(value, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
+            ):
                 visit(value)
 
     def visit_Import(self, node: ast.Import) -> None:

@@ -72,7 +72,7 @@ from .engine import (
     mentions_tensorflow,
     parse_or_problem,
 )
-from .facts import child_fields
+from .facts import child_fields, subtree_kinds
 from .links import ModuleLink
 from .rule import Fix, Rule
 from .settings import Settings
@@ -536,6 +536,10 @@ class IncrementalChecker:
         return IncrementalResult(source.text, result, tuple(masked), mode, reparsed, tree)
 
     def _analyse(self, source: SourceText, tree: ast.Module) -> CheckResult:
+        # Each statement's mask of node kinds, kept on its nodes (computed for new statements only): the
+        # facts' collector and the rules' walk pass over the subtrees with nothing they look at.
+        for stmt in tree.body:
+            subtree_kinds(stmt)
         return check_tree(source, tree, self.path, self.settings, self.rules, self.link)
 
 
