@@ -782,12 +782,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             owner = facts.type_of(expr.value, raw.scope, raw.cls)
             if isinstance(owner, str):
                 dotted = owner + "." + expr.attr
-        # a call made only on a cache miss (`if key not in self.cache: self.cache[key] = [make(b) for b in
-        # data]`) runs once per key, however often its loop repeats: not a call in a loop
-        in_loop = bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
         if dotted is not None:
             if dotted != TF and not _is_external_root(dotted):
-                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop)
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, _in_loop(raw, facts))
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 if kind == "call" and summary.call_ints:
@@ -804,13 +801,20 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if parts is not None and parts[0] not in facts.imports:
                 end = source.span_of(expr)
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
-                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop)
+                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, _in_loop(raw, facts))
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
                 summary.edges.append(edge)
     if parsed is not None:
         parsed.append(facts if reusable and _describable(facts, summary, source.text) else None)
+
+
+def _in_loop(raw, facts: ModuleFacts) -> bool:
+    """`Edge.in_loop` of an edge of this call: it is in a loop of its function, and not made only on a cache
+    miss (`if key not in self.cache: self.cache[key] = [make(b) for b in data]`), which runs once per key
+    however often its loop repeats. Asked only of the calls an edge is made of."""
+    return bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
 
 
 def _describable(facts: ModuleFacts, summary: ModuleSummary, text: str) -> bool:
