@@ -279,6 +279,28 @@ def _path_down(root: ast.AST, node: ast.AST) -> Optional[List[ast.AST]]:
     return None
 
 
+_HOLDERS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "match_case") else ())
+
+
+def _own_nonlocals(function: ast.AST) -> Set[str]:
+    """The names of the `nonlocal` statements of a def itself, not of the defs and classes in it: what
+    `scope_walk` finds, from the statements alone (a statement is only ever in another's block)."""
+    found: Set[str] = set()
+    body = getattr(function, "body", None)
+    stack: List[ast.AST] = list(body) if type(body) is list else []
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is ast.Nonlocal:
+            found.update(item.names)  # type: ignore[attr-defined]
+        elif kind not in _NESTED_SCOPES:
+            stack.extend(child for child in iter_children(item) if isinstance(child, _HOLDERS))
+    return found
+
+
+_NESTED_SCOPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+
+
 def _field_nodes(node: ast.AST, name: str) -> List[ast.AST]:
     value = getattr(node, name, None)
     if type(value) is list:
@@ -532,9 +554,7 @@ class ModuleAnalysis:
         if known is None and self._parents is None:
             # before anything asked for the module's parent index (a summary never does), the function's
             # own statements: indexing every statement of the module costs many functions' walks
-            known = self._nonlocals[id(info.node)] = {
-                name for node in self.scope_walk(info.node) if type(node) is ast.Nonlocal for name in node.names  # type: ignore[attr-defined]
-            }
+            known = self._nonlocals[id(info.node)] = _own_nonlocals(info.node)
         if known is None:
             # `nonlocal` is rare: find each one's own scope once, rather than walking every function.
             by_scope: Dict[int, Set[str]] = {}
