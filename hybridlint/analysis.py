@@ -248,6 +248,62 @@ def _statement_index(stmt: ast.stmt) -> Tuple[Dict[int, ast.AST], List[ast.Nonlo
 
 
 
+def _path_down(root: ast.AST, node: ast.AST) -> Optional[List[ast.AST]]:
+    """The nodes from `root` down to `node`, both included, found by going only into the children whose
+    span holds `node`'s (a def's and a class's from its first decorator) and those without a span; None
+    when `node` has no span or is not found so. A few nodes per level, where the parent index of a
+    statement (`_statement_index`) visits every node under it."""
+    line, end_line = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    if line is None or end_line is None:
+        return None
+    start, end = (line, node.col_offset), (end_line, node.end_col_offset)  # type: ignore[attr-defined]
+    stack: List[Tuple[ast.AST, int]] = [(root, -1)]
+    seen: List[Tuple[ast.AST, int]] = []  # every node gone into, with the index of its parent's entry
+    while stack:
+        entry = stack.pop()
+        at = len(seen)
+        seen.append(entry)
+        for child in iter_children(entry[0]):
+            if child is node:
+                path = [child]
+                while at >= 0:
+                    path.append(seen[at][0])
+                    at = seen[at][1]
+                path.reverse()
+                return path
+            first, last = getattr(child, "lineno", None), getattr(child, "end_lineno", None)
+            if first is not None and last is not None:
+                child_start = (first, child.col_offset)  # type: ignore[attr-defined]
+                for decorator in getattr(child, "decorator_list", ()):
+                    child_start = min(child_start, (decorator.lineno, decorator.col_offset))
+                if child_start > start or (last, child.end_col_offset) < end:  # type: ignore[attr-defined]
+                    continue
+            stack.append((child, at))
+    return None
+
+
+_HOLDERS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "match_case") else ())
+
+
+def _own_nonlocals(function: ast.AST) -> Set[str]:
+    """The names of the `nonlocal` statements of a def itself, not of the defs and classes in it: what
+    `scope_walk` finds, from the statements alone (a statement is only ever in another's block)."""
+    found: Set[str] = set()
+    body = getattr(function, "body", None)
+    stack: List[ast.AST] = list(body) if type(body) is list else []
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is ast.Nonlocal:
+            found.update(item.names)  # type: ignore[attr-defined]
+        elif kind not in _NESTED_SCOPES:
+            stack.extend(child for child in iter_children(item) if isinstance(child, _HOLDERS))
+    return found
+
+
+_NESTED_SCOPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+
+
 def _field_nodes(node: ast.AST, name: str) -> List[ast.AST]:
     value = getattr(node, name, None)
     if type(value) is list:
@@ -339,6 +395,7 @@ class ModuleAnalysis:
         self._nonlocals: Dict[int, Set[str]] = {}
         self._runs_once: Dict[int, bool] = {}
         self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # `obj.name(...)` calls by name
+        self._guards: Dict[Tuple[int, bool, int, int, int], bool] = {}  # `_is_guard` answers (`lazy_guard`)
 
     # -- structure -------------------------------------------------------------------------
 
@@ -391,6 +448,15 @@ class ModuleAnalysis:
             if parent is stop:
                 return
             child, parent = parent, self.parent(parent)
+
+    def _climb_from(self, node: ast.AST, stop: ast.AST) -> Iterable[Tuple[ast.AST, ast.AST]]:
+        """`climb(node, stop)`, without building the parent index of `node`'s top-level statement (a class's
+        is every method's) when nothing has yet: the path is found going down from `stop` (`_path_down`)."""
+        if self._parents is None:
+            path = _path_down(stop, node)
+            if path is not None:
+                return list(zip(path[:0:-1], path[-2::-1]))
+        return self.climb(node, stop)
 
     def loops_around(self, node: ast.AST, info: Optional[FunctionInfo]) -> Tuple[ast.AST, ...]:
         """Loops that repeat `node` within its own function (or module level), outermost first."""
@@ -488,6 +554,10 @@ class ModuleAnalysis:
 
     def nonlocals(self, info: FunctionInfo) -> Set[str]:
         known = self._nonlocals.get(id(info.node))
+        if known is None and self._parents is None:
+            # before anything asked for the module's parent index (a summary never does), the function's
+            # own statements: indexing every statement of the module costs many functions' walks
+            known = self._nonlocals[id(info.node)] = _own_nonlocals(info.node)
         if known is None:
             # `nonlocal` is rare: find each one's own scope once, rather than walking every function.
             by_scope: Dict[int, Set[str]] = {}
@@ -526,9 +596,8 @@ class ModuleAnalysis:
         """A plain local of the function: it starts afresh on every call."""
         if info is None:
             return False
-        if name in info.globals_declared or name in self.nonlocals(info):
-            return False
-        return name in info.locals
+        # `nonlocals` (which indexes the module's statements) only for a name the function binds
+        return name in info.locals and name not in info.globals_declared and name not in self.nonlocals(info)
 
     def persistent(self, expr: ast.AST, info: Optional[FunctionInfo]) -> bool:
         """Does this storage location outlive one call of the function? Attributes and items of
@@ -607,9 +676,14 @@ class ModuleAnalysis:
         keys = self._lazy_keys(test, create_when_true)
         if not keys:
             return False
-        stored = self.stores(branch, info)
-        stored_keys = {key_of(t) for t in stored}
-        stores_persistent = any(self.persistent(t, info) for t in stored)
+        written: List[Tuple[Set[Optional[str]], bool]] = []  # what the branch stores: asked on first need
+
+        def stored() -> Tuple[Set[Optional[str]], bool]:
+            if not written:
+                found = self.stores(branch, info)
+                written.append(({key_of(t) for t in found}, any(self.persistent(t, info) for t in found)))
+            return written[0]
+
         for expr, kind in keys:
             key = key_of(expr)
             if key is None:
@@ -622,11 +696,11 @@ class ModuleAnalysis:
             elif kind == "flag":
                 # A flag only guards when it is persistent and either set here or named like one.
                 last = key.rsplit(".", 1)[-1].lower()
-                if persistent and (key in stored_keys or any(w in last for w in FLAG_WORDS)):
+                if persistent and (any(w in last for w in FLAG_WORDS) or key in stored()[0]):
                     return True
-            elif persistent and key in stored_keys:
+            elif persistent and key in stored()[0]:
                 return True  # `if self._fn is None: self._fn = ...`
-            elif not persistent and stores_persistent:
+            elif not persistent and stored()[1]:
                 return True  # `fn = cache.get(k)` / `if fn is None: ...; cache[k] = fn`
         return False
 
@@ -724,13 +798,14 @@ class ModuleAnalysis:
         self.built:`, a run-once flag the branch sets, an early `if self._fn is not None: return`,
         or a `try: ... except KeyError:` cache miss. None when there is no such guard."""
         stop = self.scope_node(info)
-        for child, parent in self.climb(node, stop):
+        guard = self._kept_guard
+        for child, parent in self._climb_from(node, stop):
             if isinstance(parent, FUNCTION_TYPES + (ast.ClassDef,)) and parent is not stop:
                 return None
             if isinstance(parent, ast.If):
-                if any(child is s for s in parent.body) and self._is_guard(parent.test, True, parent.body, info):
+                if any(child is s for s in parent.body) and guard(parent.test, True, parent.body, 0, info):
                     return parent
-                if any(child is s for s in parent.orelse) and self._is_guard(parent.test, False, parent.orelse, info):
+                if any(child is s for s in parent.orelse) and guard(parent.test, False, parent.orelse, 0, info):
                     return parent
             elif isinstance(parent, ast.ExceptHandler):
                 if _catches_miss(parent.type) and self.stores(parent.body, info):
@@ -747,16 +822,24 @@ class ModuleAnalysis:
                 if not isinstance(block, list) or not any(child is s for s in block):
                     continue
                 index = next(i for i, s in enumerate(block) if s is child)
-                rest = block[index:]
                 for earlier in block[:index]:
                     if (
                         isinstance(earlier, ast.If)
                         and not earlier.orelse
                         and terminates(earlier.body)
-                        and self._is_guard(earlier.test, False, rest, info)
+                        and guard(earlier.test, False, block, index, info)
                     ):
                         return earlier
         return None
+
+    def _kept_guard(self, test: ast.expr, create_when_true: bool, block: List[ast.stmt], start: int, info) -> bool:
+        """`_is_guard(test, create_when_true, block[start:], info)`, answered once per module: the calls in
+        one loop climb through the same tests."""
+        key = (id(test), create_when_true, id(block), start, id(info))
+        found = self._guards.get(key)
+        if found is None:
+            found = self._guards[key] = self._is_guard(test, create_when_true, block[start:] if start else block, info)
+        return found
 
     def statement_of(self, node: ast.AST) -> Optional[ast.stmt]:
         """The statement `node` is part of (itself, for a statement)."""

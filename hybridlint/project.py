@@ -810,9 +810,6 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             owner = facts.type_of(expr.value, raw.scope, raw.cls)
             if isinstance(owner, str):
                 dotted = owner + "." + expr.attr
-        # a call made only on a cache miss (`if key not in self.cache: self.cache[key] = [make(b) for b in
-        # data]`) runs once per key, however often its loop repeats: not a call in a loop
-        in_loop = bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
         # the object a method is called on, made in the calling function or not (`EffectAnalysis.method_receivers`)
         receiver = ""
         ask_receiver = kind == "call" and expr is raw.node.func and isinstance(expr, ast.Attribute) and raw.scope is not None
@@ -820,7 +817,7 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             if dotted != TF and not _is_external_root(dotted):
                 if ask_receiver:
                     receiver = _effects_for(facts).receiver_origin(expr.value, raw.scope)  # type: ignore[attr-defined,arg-type]
-                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, in_loop, receiver=receiver)
+                edge = Edge(kind, caller, dotted, span(raw.node), raw.eager, _in_loop(raw, facts), receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 if kind == "call" and summary.call_ints:
@@ -839,13 +836,20 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
                 attr_span = (end.end_line, end.end_col - len(expr.attr), end.end_line, end.end_col)
                 if ask_receiver:
                     receiver = _effects_for(facts).receiver_origin(expr.value, raw.scope)  # type: ignore[arg-type]
-                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, in_loop, receiver=receiver)
+                edge = Edge("attr", caller, ".".join(parts), attr_span, raw.eager, _in_loop(raw, facts), receiver=receiver)
                 if not raw.eager and id(raw.node) in facts.branch_conds:
                     edge.eager_when = _written_conds(facts.branch_conds[id(raw.node)])
                 edge.self_class = _self_class(parts, raw.scope, facts, self_classes)
                 summary.edges.append(edge)
     if parsed is not None:
         parsed.append(facts if reusable and _describable(facts, summary, source.text) else None)
+
+
+def _in_loop(raw, facts: ModuleFacts) -> bool:
+    """`Edge.in_loop` of an edge of this call: it is in a loop of its function, and not made only on a cache
+    miss (`if key not in self.cache: self.cache[key] = [make(b) for b in data]`), which runs once per key
+    however often its loop repeats. Asked only of the calls an edge is made of."""
+    return bool(raw.loops) and analysis_for(facts).lazy_guard(raw.node, raw.scope) is None
 
 
 def _describable(facts: ModuleFacts, summary: ModuleSummary, text: str) -> bool:
