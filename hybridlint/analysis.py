@@ -16,6 +16,7 @@ import re
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .facts import (
+    _STATEMENT_HOLDERS,
     KERAS_TRACED_METHODS,
     PASSED_FALSE,
     PASSED_TRUE,
@@ -282,9 +283,6 @@ def _path_down(root: ast.AST, node: ast.AST) -> Optional[List[ast.AST]]:
     return None
 
 
-_HOLDERS = (ast.stmt, ast.excepthandler) + ((ast.match_case,) if hasattr(ast, "match_case") else ())
-
-
 def _own_nonlocals(function: ast.AST) -> Set[str]:
     """The names of the `nonlocal` statements of a def itself, not of the defs and classes in it: what
     `scope_walk` finds, from the statements alone (a statement is only ever in another's block)."""
@@ -297,7 +295,7 @@ def _own_nonlocals(function: ast.AST) -> Set[str]:
         if kind is ast.Nonlocal:
             found.update(item.names)  # type: ignore[attr-defined]
         elif kind not in _NESTED_SCOPES:
-            stack.extend(child for child in iter_children(item) if isinstance(child, _HOLDERS))
+            stack.extend(child for child in iter_children(item) if isinstance(child, _STATEMENT_HOLDERS))
     return found
 
 
