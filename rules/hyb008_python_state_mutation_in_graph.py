@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Set, Tuple
 
 from hybridlint.analysis import analysis_for, function_label, graph_related, key_of, traced_severity
 from hybridlint.effects import (
@@ -300,6 +300,39 @@ class PythonStateMutationInGraph(Rule):
         ),
         Good(
             "import tensorflow as tf\n\n\n"
+            "class EmaQuantizer(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.freeze_ema = True\n"
+            "        self.trainable = True\n"
+            "        self.step = tf.Variable(0)\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self.freeze_ema = self.freeze_ema and self.trainable\n"
+            "        self.step.assign_add(1)\n"
+            "        return x * 2.0\n",
+            note="a latch narrowed by a value the call cannot change: applied again it gives the same state",
+            name="latch-narrowed-by-config",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class EmaQuantizer(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.freeze_ema = True\n"
+            "        self.calls = 0\n"
+            "        self.step = tf.Variable(0)\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        self.calls += 1\n"
+            "        self.freeze_ema = self.freeze_ema and self.calls < 100\n"
+            "        self.step.assign_add(1)\n"
+            "        return x * 2.0\n",
+            flagged=["self.calls += 1", "self.freeze_ema = self.freeze_ema and self.calls < 100"],
+            note="the near miss: narrowed by a count the call itself changes, which every call would advance "
+            "and the trace advances once",
+            name="latch-narrowed-by-a-count",
+        ),
+        Good(
+            "import tensorflow as tf\n\n\n"
             "def tagged(loss):\n"
             "    return loss\n\n\n"
             "class Regularized(tf.Module):\n"
@@ -361,6 +394,14 @@ class PythonStateMutationInGraph(Rule):
                 "m = Regularized()\noutputs = [m(tf.constant(1.0)) for _ in range(3)]",
                 symptom=SideEffects(expr="len(m._sizes)"),
             ),
+            "latch-narrowed-by-config": Run(
+                "m = EmaQuantizer()\nsteps = [m(tf.constant(1.0)) for _ in range(3)]\noutputs = (m.freeze_ema, int(m.step.numpy()))",
+                symptom=EagerMismatch(),
+            ),
+            "latch-narrowed-by-a-count": Run(
+                "m = EmaQuantizer()\noutputs = [m(tf.constant(1.0)) for _ in range(3)]",
+                symptom=SideEffects(expr="m.calls"),
+            ),
             "variable-assign-changes-tensorflow-state": Run(
                 "m = Meter()\nfor _ in range(3):\n    m.add(tf.ones([2]))\noutputs = float(m.total.numpy())",
                 symptom=EagerMismatch(),
@@ -407,6 +448,8 @@ class PythonStateMutationInGraph(Rule):
                 return
             if _normalises_itself(effect):
                 return  # `self.x = tf.nest.flatten(self.x)`: the same value however often it runs
+            if _narrows_itself(effect, info):
+                return  # `self.x = self.x and self.trainable`: a latch, the same value however often it runs
             if _used_for_names(state, info):
                 return  # a per-trace counter that names ops (`name = f"call_{self._id}"`)
             if effect.kind == ATTRIBUTE_WRITE and _reset_in_trace(effect, info):
@@ -546,6 +589,42 @@ def _normalises_itself(effect: Effect) -> bool:
     func = value.func
     name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
     return name in IDEMPOTENT_CALLS and key_of(value.args[0]) == effect.name and not value.keywords
+
+
+def _narrows_itself(effect: Effect, info: FunctionInfo) -> bool:
+    """`self.x = self.x and self.trainable`, `self.x = self.x or FLAG`: the state combined by `and`/`or`
+    with values the call cannot change (constants, attributes of `self` the function does not write).
+    Applying it again changes nothing (`(x and c) and c == x and c`), so once per trace gives the state
+    every call would."""
+    value = getattr(effect.node, "value", None)
+    if isinstance(effect.node, ast.AugAssign) or not isinstance(value, ast.BoolOp):
+        return False
+    others = [operand for operand in value.values if key_of(operand) != effect.name]
+    if len(others) == len(value.values):
+        return False
+    written = {
+        key_of(target)
+        for node in walk_nodes(info.node)
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+    }
+    return all(_fixed_in_call(operand, written) for operand in others)
+
+
+def _fixed_in_call(node: ast.expr, written: Set[Optional[str]]) -> bool:
+    """A value no call can change: a constant, an attribute of `self` the function does not write, or
+    `not`, a comparison, `and`/`or` of those."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return key_of(node) not in written
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return _fixed_in_call(node.operand, written)
+    if isinstance(node, ast.BoolOp):
+        return all(_fixed_in_call(v, written) for v in node.values)
+    if isinstance(node, ast.Compare):
+        return all(_fixed_in_call(v, written) for v in [node.left, *node.comparators])
+    return False
 
 
 def _reset_in_trace(effect: Effect, info: FunctionInfo) -> bool:
