@@ -1690,6 +1690,7 @@ class ModuleFacts:
         # `name=value` of a call, and the string keys of a dict literal unpacked into one (`**{"name": v}`)
         self.passed_keywords: Dict[str, int] = {}
         self._callable_names: Set[str] = set()  # filled by `_resolve`, for `_may_resolve`
+        self._member_names: Set[str] = set()  # the same
         # attribute name → its stores `self.name = f(...)` in methods, while calls are resolved (`_stored_closures`)
         self._factory_stores: Dict[str, List[Tuple[ast.Assign, FunctionInfo, ClassInfo]]] = {}
         self._raw_assigns: List[Tuple[ast.Assign, Optional[FunctionInfo], Optional[ClassInfo]]] = []
@@ -2557,6 +2558,13 @@ class ModuleFacts:
             if cls is not None and scope is not None and len(assign.targets) == 1 and _is_self_attr(target, (getattr(target, "attr", ""),)):
                 stores.setdefault(target.attr, []).append((assign, scope, cls))  # type: ignore[attr-defined]
         self._factory_stores = stores
+        # Every name a class of the module binds by a def or a wrapping (`self.f = tf.function(...)`): without
+        # an index, `self.name`/`cls.name` resolves through its class only to one of them (`_may_resolve`).
+        members: Set[str] = set()
+        for klass in self.classes:
+            members.update(klass.methods)
+            members.update(klass.wrapped_attrs)
+        self._member_names = members
         # Every name `resolve_callable` can resolve: a def, a callable local binding, a wrapping.
         self._callable_names = {info.name for info in self.functions}
         self._callable_names.update(name for _, name in self.local_callables)
@@ -2881,7 +2889,12 @@ class ModuleFacts:
             return expr.id in self._callable_names  # type: ignore[attr-defined]
         if kind is ast.Attribute:
             value = expr.value  # type: ignore[attr-defined]
-            if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
+            if (
+                cls is not None
+                and type(value) is ast.Name
+                and value.id in ("self", "cls")
+                and (self.link is not None or expr.attr in self._member_names)  # type: ignore[attr-defined]
+            ):
                 return True
             if cls is not None and type(value) is ast.Call and type(value.func) is ast.Name and value.func.id == "super":  # type: ignore[attr-defined]
                 return True
@@ -3663,6 +3676,30 @@ def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
 _COLLECTOR_LEAVES = frozenset({ast.Name, ast.Constant})  # what `_Collector.visit_Name`/`visit_Constant` ignore
 
 
+_COLLECTED_ATTRIBUTE = "_hybridlint_collect"  # where `_collected_children` keeps a node's children to visit
+
+
+def _collected_children(node: ast.AST, wanted: int) -> Tuple[int, List[ast.AST]]:
+    """The children of `node` the collector's `generic` visits when it records the node kinds of `wanted`
+    (no name or constant, and only those whose mask holds one), in order; kept on the node with `wanted`.
+    Only trees with masks (`subtree_kinds`) get here: their unchanged statements are the same objects from
+    one edit to the next, so this is computed for the edited statement's nodes only."""
+    children: List[ast.AST] = []
+    leaves = _COLLECTOR_LEAVES
+    for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
+        value = getattr(node, name, None)
+        for item in value if type(value) is list else (value,):
+            if (
+                type(item) not in leaves
+                and isinstance(item, ast.AST)
+                and (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted
+            ):
+                children.append(item)
+    kept = (wanted, children)
+    node.__dict__[_COLLECTED_ATTRIBUTE] = kept
+    return kept
+
+
 class _Collector:
     """One walk over the module recording bindings, functions, classes and raw calls."""
 
@@ -3772,24 +3809,29 @@ class _Collector:
     def generic(self, node: ast.AST) -> None:
         # Names and constants are nearly half the nodes and record nothing: not even a call for them.
         # (a child whose mask says it holds nothing the collector records is passed over here: `visit`)
+        wanted = self.wanted
+        if wanted:
+            # a tree with masks: the children worth a visit, kept on the node (`_collected_children`)
+            kept = node.__dict__.get(_COLLECTED_ATTRIBUTE)
+            if kept is None or kept[0] != wanted:
+                kept = _collected_children(node, wanted)
+            methods = self._methods
+            for item in kept[1]:
+                method = methods.get(type(item))
+                if method is None:
+                    self.visit(item)
+                else:
+                    method(self, item)
+            return
         visit = self.visit
         leaves = _COLLECTOR_LEAVES
-        wanted = self.wanted
         for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if (
-                        type(item) not in leaves
-                        and isinstance(item, ast.AST)
-                        and (not wanted or (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
-                    ):
+                    if type(item) not in leaves and isinstance(item, ast.AST):
                         visit(item)
-            elif (
-                type(value) not in leaves
-                and isinstance(value, ast.AST)
-                and (not wanted or (getattr(value, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
-            ):
+            elif type(value) not in leaves and isinstance(value, ast.AST):
                 visit(value)
 
     def visit_Import(self, node: ast.Import) -> None:
