@@ -762,6 +762,8 @@ def _cond_or(a: Condition, b: Condition) -> Condition:
 
 def cond_mode(cond: Condition, atom: Callable[[str], Optional[str]]) -> Optional[str]:
     """The mode every alternative of `cond` proves (each by any of its atoms, all agreeing), else None."""
+    if cond is _UNKNOWN:  # most tests: its one alternative proves nothing
+        return None
     found: Optional[str] = None
     for alternative in cond:
         modes = {atom(a) for a in alternative} - {None}
@@ -1388,6 +1390,8 @@ def _mode_expressions(node: ast.AST) -> List[ast.expr]:
 
 def _symbolic(cond: Condition) -> bool:
     """`cond` names another module's mode test (which the index answers)."""
+    if cond is _UNKNOWN:
+        return False
     return any(atom[0] in "+-" for alternative in cond for atom in alternative)
 
 
@@ -2676,53 +2680,59 @@ class ModuleFacts:
         if not raw.graph_only and self._graph_calls and id(call) in self._graph_calls:
             raw.graph_only = True
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS and not self._module_function(func.value, scope):
-            self._model_run_call = True
-        # Only the names below matter here: most method calls are ruled out by their attribute text.
-        if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
+        plan = call.__dict__.get(_CALL_PLAN_ATTRIBUTE) or _call_plan(call)
+        if plan[0]:
+            # `obj.method(...)` of a name none of the tests below asks about (most calls): what the
+            # branches below find for it, without their tests (`_call_plan`)
             func_name = None
         else:
-            func_name = self.qualname(func, scope)
-        if func_name in TF_FUNCTION_NAMES:
-            self._use_for_call(call, scope, raw.cls)
-            return
-        if func_name in PY_FUNCTION_NAMES:
-            fn_expr = call.args[0] if call.args else _keywords(call).get("func")
-            picked = self.local_alias(fn_expr, scope) if isinstance(fn_expr, ast.Name) else None
-            # `py_fn = string_fn if text else int_fn; tf.py_function(py_fn, ...)`: either runs eagerly
-            for fn_expr in [picked.body, picked.orelse] if isinstance(picked, ast.IfExp) else [fn_expr]:
-                if fn_expr is None:
-                    continue
-                target, _ = self.resolve_callable(fn_expr, scope, raw.cls)
-                if target is not None:
-                    target.py_function_target = True
-                elif self.external_calls is not None and isinstance(fn_expr, (ast.Name, ast.Attribute)):
-                    # a function of another module: the py_function calls it eagerly, on every call
-                    eager = _RawCall(call, scope, raw.cls, raw.loops, True, raw.graph_only)
-                    self.external_calls.append(("reference", eager, fn_expr))
-            return
-        if isinstance(func, ast.Attribute) and func.attr == "compile":
-            if any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords):
-                compiled = self.type_of(func.value, scope, raw.cls)
-                if isinstance(compiled, ClassInfo):
-                    compiled.compiled_eagerly = True
+            if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS and not self._module_function(func.value, scope):
+                self._model_run_call = True
+            # Only the names below matter here: most method calls are ruled out by their attribute text.
+            if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
+                func_name = None
             else:
-                self._compiled_functions(raw, func)
-        elif func_name is not None and func_name.startswith("tensorflow.keras.") and func_name.endswith(".Lambda"):
-            fn_expr = call.args[0] if call.args else _keywords(call).get("function")
-            if fn_expr is not None:
-                self._keras_function(raw, fn_expr, KERAS_LAMBDA)
-        if func_name in DATASET_FUNCTIONS:
-            self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
-        elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
-            if _looks_like_strategy(func.value):
-                self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
-        elif isinstance(func, ast.Subscript):
-            if self._function_dicts:
-                self._dict_call(raw, func)
-            if self.external_calls is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
-                # `ACTIVATIONS[name](x)` with the dict imported: the project index finds its functions
-                self.external_calls.append(("dict", raw, func.value))
+                func_name = self.qualname(func, scope)
+            if func_name in TF_FUNCTION_NAMES:
+                self._use_for_call(call, scope, raw.cls)
+                return
+            if func_name in PY_FUNCTION_NAMES:
+                fn_expr = call.args[0] if call.args else _keywords(call).get("func")
+                picked = self.local_alias(fn_expr, scope) if isinstance(fn_expr, ast.Name) else None
+                # `py_fn = string_fn if text else int_fn; tf.py_function(py_fn, ...)`: either runs eagerly
+                for fn_expr in [picked.body, picked.orelse] if isinstance(picked, ast.IfExp) else [fn_expr]:
+                    if fn_expr is None:
+                        continue
+                    target, _ = self.resolve_callable(fn_expr, scope, raw.cls)
+                    if target is not None:
+                        target.py_function_target = True
+                    elif self.external_calls is not None and isinstance(fn_expr, (ast.Name, ast.Attribute)):
+                        # a function of another module: the py_function calls it eagerly, on every call
+                        eager = _RawCall(call, scope, raw.cls, raw.loops, True, raw.graph_only)
+                        self.external_calls.append(("reference", eager, fn_expr))
+                return
+            if isinstance(func, ast.Attribute) and func.attr == "compile":
+                if any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords):
+                    compiled = self.type_of(func.value, scope, raw.cls)
+                    if isinstance(compiled, ClassInfo):
+                        compiled.compiled_eagerly = True
+                else:
+                    self._compiled_functions(raw, func)
+            elif func_name is not None and func_name.startswith("tensorflow.keras.") and func_name.endswith(".Lambda"):
+                fn_expr = call.args[0] if call.args else _keywords(call).get("function")
+                if fn_expr is not None:
+                    self._keras_function(raw, fn_expr, KERAS_LAMBDA)
+            if func_name in DATASET_FUNCTIONS:
+                self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
+            elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
+                if _looks_like_strategy(func.value):
+                    self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
+            elif isinstance(func, ast.Subscript):
+                if self._function_dicts:
+                    self._dict_call(raw, func)
+                if self.external_calls is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
+                    # `ACTIVATIONS[name](x)` with the dict imported: the project index finds its functions
+                    self.external_calls.append(("dict", raw, func.value))
         target = None
         if self._may_resolve(func, raw.cls):
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
@@ -2744,27 +2754,14 @@ class ModuleFacts:
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
-        args = list(call.args) + [k.value for k in call.keywords] if call.keywords else call.args
-        literals = [arg for arg in args if type(arg) in _LITERAL_CONTAINERS]
-        if literals:
-            # `tf.switch_case(i, [f, g])`, `tf.case([(p, f)])`, `branch_fns={0: f}`: functions in a literal
-            args = list(args)
-            for arg in literals:
-                if type(arg) is ast.Dict:
-                    args.extend(v for v in arg.values if v is not None)  # type: ignore[attr-defined]
-                else:
-                    for elt in arg.elts:  # type: ignore[attr-defined]
-                        args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
         callable_names = self._callable_names
-        for arg in args:
+        for arg in plan[1]:  # the arguments, and the functions in a literal among them, but constants
             kind = type(arg)
             if kind is ast.Name and arg.id not in callable_names:  # type: ignore[attr-defined]
                 # what the test below finds for most arguments, without its calls: nothing to resolve here
                 if self.external_calls is not None:
                     self.external_calls.append(("reference", raw, arg))
                 continue
-            if kind is ast.Constant:
-                continue  # neither a reference nor a `functools.partial` call
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
             ) and self._may_resolve(arg, raw.cls):
@@ -2783,7 +2780,7 @@ class ModuleFacts:
                 isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
             ):
                 self.external_calls.append(("reference", raw, arg))
-        if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
+        if not plan[0] and isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
 
     def _compiled_functions(self, raw: _RawCall, func: ast.Attribute) -> None:
@@ -3433,6 +3430,31 @@ _RESOLVED_CALL_ATTRS = frozenset(
 
 
 _LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
+# the attributes `ModuleFacts._resolve_call` asks about by name: a method call of any other name is
+# resolved and its arguments read, nothing more
+_CALL_ATTRS_ASKED = MODEL_RUNS | _RESOLVED_CALL_ATTRS | STRATEGY_RUN_METHODS | frozenset(DATASET_METHODS) | {"compile"}
+_CALL_PLAN_ATTRIBUTE = "_hybridlint_call_plan"
+
+
+def _call_plan(call: ast.Call) -> Tuple[bool, List[ast.expr]]:
+    """What `ModuleFacts._resolve_call` reads of a call by its text alone: whether it is `obj.name(...)`
+    with a name none of its tests asks about (`_CALL_ATTRS_ASKED`), and the expressions it reads as
+    possible references to functions, in order: the arguments (positional, then keyword values), then
+    the functions in a list, tuple or dict literal among them (`tf.switch_case(i, [f, g])`,
+    `tf.case([(p, f)])`), constants left out (neither a reference nor a `functools.partial` call). Kept
+    on the node: it depends on the call's subtree alone."""
+    func = call.func
+    plain = type(func) is ast.Attribute and func.attr not in _CALL_ATTRS_ASKED  # type: ignore[attr-defined]
+    args: List[ast.expr] = list(call.args) + [k.value for k in call.keywords] if call.keywords else list(call.args)
+    for arg in [arg for arg in args if type(arg) in _LITERAL_CONTAINERS]:
+        if type(arg) is ast.Dict:
+            args.extend(v for v in arg.values if v is not None)  # type: ignore[attr-defined]
+        else:
+            for elt in arg.elts:  # type: ignore[attr-defined]
+                args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
+    plan = (plain, [arg for arg in args if type(arg) is not ast.Constant])
+    call.__dict__[_CALL_PLAN_ATTRIBUTE] = plan
+    return plan
 
 
 # Decorators that register nothing: a def they wrap is as unused as a plain one.
