@@ -389,7 +389,15 @@ class _Walker:
         cls = type(node)
         handlers = self.handlers.get(cls)
         if handlers:
-            self._run(node, handlers)
+            broken = self.broken
+            for rule, handler in handlers:  # `_run`, without a call of its own on the hot path
+                if broken and rule.code in broken:
+                    continue
+                try:
+                    handler(node)
+                except Exception as exc:  # one broken rule must not hide the others' findings
+                    broken.add(rule.code)
+                    self.ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
         kind, fields = _NODE_PLAN.get(cls) or _plan(cls)
         if kind == _FUNCTION:
             self._function(node)

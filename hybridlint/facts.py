@@ -4081,7 +4081,9 @@ class _Collector:
         return any(self.facts.qualname(base, self.scope) in link.eager_classes for base in bases)
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.visit(node.value)
+        # (a name or a constant records nothing: `visit_Name`, `visit_Constant`; not even a call for one)
+        if type(node.value) not in _COLLECTOR_LEAVES:
+            self.visit(node.value)
         if self.scope is None and self.cls is None and _optional_tf_import(node, self.facts):
             self._bind_target(node.targets[0])
             self.bind_import(node.targets[0].id, TF)  # type: ignore[attr-defined]
@@ -4097,7 +4099,8 @@ class _Collector:
             self.method_cls.runs_eagerly = True  # `self.run_eagerly = True`: `fit` runs the steps eagerly
         for target in node.targets:
             self._bind_target(target)
-            self.visit(target)
+            if type(target) not in _COLLECTOR_LEAVES:
+                self.visit(target)
         value = node.value
         if (
             self.scope is not None
@@ -4154,15 +4157,18 @@ class _Collector:
                         self.facts.decorator_factories[target.id] = TfFunctionUse(value, _keywords(value), bound_to=target.id)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if node.value is not None:
+        if node.value is not None and type(node.value) not in _COLLECTOR_LEAVES:
             self.visit(node.value)
         self._bind_target(node.target)
-        self.visit(node.target)
+        if type(node.target) not in _COLLECTOR_LEAVES:
+            self.visit(node.target)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        self.visit(node.value)
+        if type(node.value) not in _COLLECTOR_LEAVES:
+            self.visit(node.value)
         self._bind_target(node.target)
-        self.visit(node.target)
+        if type(node.target) not in _COLLECTOR_LEAVES:
+            self.visit(node.target)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
