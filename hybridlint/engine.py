@@ -301,6 +301,24 @@ def _wanted_children(node: ast.AST, fields: Tuple[str, ...], wanted: int) -> Tup
     return kept
 
 
+_FIELDS = "_hybridlint_walk_fields"  # where `_wanted_fields` keeps a node's children to enter, by field
+
+
+def _wanted_fields(node: ast.AST, wanted: int) -> Tuple[int, Dict[str, List[ast.AST]]]:
+    """`_wanted_children` by field (for the walk's own order in functions, `if`, loops and `with`)."""
+    fields: Dict[str, List[ast.AST]] = {}
+    for name in child_fields(type(node)):
+        value = getattr(node, name, None)
+        fields[name] = [
+            item
+            for item in (value if type(value) is list else (value,))
+            if isinstance(item, ast.AST) and (getattr(item, _KINDS, None) or wanted) & wanted
+        ]
+    kept = (wanted, fields)
+    node.__dict__[_FIELDS] = kept
+    return kept
+
+
 class _Walker:
     def __init__(self, ctx: Context, rules: Sequence[Rule]):
         self.ctx = ctx
@@ -436,6 +454,18 @@ class _Walker:
     def _children(self, node: ast.AST, names: Iterable[str]) -> None:
         skip = self.skip
         wanted = self.wanted
+        if wanted:
+            # a tree with masks: each field's children worth entering, kept on the node (`_wanted_fields`)
+            kept = node.__dict__.get(_FIELDS)
+            if kept is None or kept[0] != wanted:
+                kept = _wanted_fields(node, wanted)
+            fields = kept[1]
+            walk_in = self._walk_in
+            for name in names:
+                for item in fields.get(name, ()):
+                    if type(item) not in skip:
+                        walk_in(item)
+            return
         for name in names:
             value = getattr(node, name, None)
             if isinstance(value, list):

@@ -3699,6 +3699,7 @@ _COLLECTOR_LEAVES = frozenset({ast.Name, ast.Constant})  # what `_Collector.visi
 
 
 _COLLECTED_ATTRIBUTE = "_hybridlint_collect"  # where `_collected_children` keeps a node's children to visit
+_BLOCKS_ATTRIBUTE = "_hybridlint_blocks"  # where `_Collector._visit_block` keeps a node's statements to visit, by field
 
 
 def _collected_children(node: ast.AST, wanted: int) -> Tuple[int, List[ast.AST]]:
@@ -3856,6 +3857,30 @@ class _Collector:
             elif type(value) not in leaves and isinstance(value, ast.AST):
                 visit(value)
 
+    def _visit_block(self, node: ast.AST, name: str) -> None:
+        """Visit the statements of the field `name` of `node` (a body, an `else`), in order. In a tree with
+        masks, those whose mask holds nothing recorded are left out of a list kept on the node, by field."""
+        wanted = self.wanted
+        if not wanted:
+            for stmt in getattr(node, name):
+                self.visit(stmt)
+            return
+        kept = node.__dict__.get(_BLOCKS_ATTRIBUTE)
+        if kept is None or kept[0] != wanted:
+            kept = node.__dict__[_BLOCKS_ATTRIBUTE] = (wanted, {})
+        stmts = kept[1].get(name)
+        if stmts is None:
+            stmts = kept[1][name] = [
+                stmt for stmt in getattr(node, name) if (getattr(stmt, _KINDS_ATTRIBUTE, None) or wanted) & wanted
+            ]
+        methods = self._methods
+        for stmt in stmts:
+            method = methods.get(type(stmt))
+            if method is None:
+                self.visit(stmt)
+            else:
+                method(self, stmt)
+
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             module = self.module_alias(alias.name)
@@ -3941,8 +3966,7 @@ class _Collector:
         if isinstance(node, ast.Lambda):
             self.visit(node.body)
         else:
-            for stmt in node.body:
-                self.visit(stmt)
+            self._visit_block(node, "body")
         self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only, self.pending = saved
 
     def visit_FunctionDef(self, node) -> None:
@@ -4014,8 +4038,7 @@ class _Collector:
             self.bind_local(node.name)
         saved = self.cls
         self.cls = info
-        for stmt in node.body:
-            self.visit(stmt)
+        self._visit_block(node, "body")
         self.cls = saved
         if (info.is_keras or info.keras_weak) and _call_runs_call_itself(node):
             info.runs_eagerly = True
@@ -4186,28 +4209,25 @@ class _Collector:
             self.facts.stored_attributes.add(target.attr)  # a `for`/`with` target is not visited
             self.facts.attribute_store_lines.setdefault(target.attr, []).append(target.lineno)
 
-    def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr], body: List[ast.AST]) -> None:
+    def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr]) -> None:
         if iter_expr is not None:
             self.visit(iter_expr)
         if target is not None:
             self._bind_target(target)
         self.loops.append(node)
-        for stmt in body:
-            self.visit(stmt)
+        self._visit_block(node, "body")
         self.loops.pop()
 
     def visit_For(self, node: ast.For) -> None:
-        self._loop(node, node.target, node.iter, node.body)
-        for stmt in node.orelse:
-            self.visit(stmt)
+        self._loop(node, node.target, node.iter)
+        self._visit_block(node, "orelse")
 
     visit_AsyncFor = visit_For
 
     def visit_While(self, node: ast.While) -> None:
         self.visit(node.test)
-        self._loop(node, None, None, node.body)
-        for stmt in node.orelse:
-            self.visit(stmt)
+        self._loop(node, None, None)
+        self._visit_block(node, "orelse")
 
     def _comprehension(self, node) -> None:
         first = node.generators[0]
@@ -4239,7 +4259,7 @@ class _Collector:
             # (`eager_only_roots`, `graph_only_roots`) look at this function too
             self.facts._tests_mode = True
             self.facts._mode_scopes.update(_self_and_parents(self.scope))
-        for mode, cond, branch in zip(modes, conds, (node.body, node.orelse)):
+        for mode, cond, branch in zip(modes, conds, ("body", "orelse")):
             eager, graph_only = mode == EAGER, mode == GRAPH
             # another module's mode test the link cannot answer (the index, while it summarises): kept
             # for the calls of the branch, which the index judges once it knows (`Edge.eager_when`)
@@ -4250,8 +4270,7 @@ class _Collector:
                 self.facts._mode_scopes.update(_self_and_parents(self.scope))
             self.eager += eager
             self.graph_only += graph_only
-            for stmt in branch:
-                self.visit(stmt)
+            self._visit_block(node, branch)
             self.eager -= eager
             self.graph_only -= graph_only
             if pending:
@@ -4264,8 +4283,7 @@ class _Collector:
                 self._bind_target(item.optional_vars)
         eager = any(is_init_scope(item, self.facts, self.scope) for item in node.items)
         self.eager += eager
-        for stmt in node.body:
-            self.visit(stmt)
+        self._visit_block(node, "body")
         self.eager -= eager
 
     visit_AsyncWith = visit_With
