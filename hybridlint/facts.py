@@ -267,6 +267,18 @@ def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
     return parts
 
 
+_CHAIN_ATTRIBUTE = "_hybridlint_chain"  # where `_chain` keeps an attribute chain's root and the rest
+
+
+def _chain(expr: ast.Attribute) -> Tuple[Optional[str], str]:
+    """`a.b.c` → ("a", ".b.c"); (None, "") for a chain that does not start at a name (`f().b`). Kept on
+    the node: it depends on the node's subtree alone."""
+    parts = dotted_parts(expr)
+    found = (parts[0], "." + ".".join(parts[1:])) if parts is not None else (None, "")
+    expr.__dict__[_CHAIN_ATTRIBUTE] = found
+    return found
+
+
 # Fields that never hold a node worth visiting: operator and context singletons (their "parent" is
 # meaningless, they are shared), and plain strings, numbers and flags.
 _NON_CHILD_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
@@ -2033,17 +2045,14 @@ class ModuleFacts:
             return base
         if isinstance(expr, ast.Attribute):
             # Most chains start at a local or unknown name (`self.x.y`): look the root up before
-            # building the dotted name, which only an imported root needs.
-            root = expr.value
-            while isinstance(root, ast.Attribute):
-                root = root.value
-            if not isinstance(root, ast.Name):
+            # joining the dotted name, which only an imported root needs (`_chain`, kept on the node).
+            root, rest = expr.__dict__.get(_CHAIN_ATTRIBUTE) or _chain(expr)
+            if root is None:
                 return None
-            base = self._lookup(root.id, scope)
+            base = self._lookup(root, scope)
             if base is None:
                 return None
-            parts = dotted_parts(expr)
-            return normalize_qualname(base + "." + ".".join(parts[1:]))  # type: ignore[index]
+            return normalize_qualname(base + rest)
         return None
 
     def is_tf(self, expr: ast.AST, scope: Optional[FunctionInfo] = None) -> bool:
