@@ -281,6 +281,44 @@ def _visitors(rule_class: type) -> Tuple[Tuple[type, str], ...]:
     return found
 
 
+_CHILDREN = "_hybridlint_walk"  # where `_wanted_children` keeps a node's children to enter
+
+
+def _wanted_children(node: ast.AST, fields: Tuple[str, ...], wanted: int) -> Tuple[int, List[ast.AST]]:
+    """The children of `node` the walk enters when it looks for the node kinds of `wanted` (those whose
+    mask holds one, and the leaves, which carry no mask: the walk decides on them by their class), in
+    order; kept on the node with `wanted`. Only trees with masks (`subtree_kinds`) get here: their
+    unchanged statements are the same objects from one edit to the next, so this is computed for the
+    edited statement's nodes only."""
+    children: List[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name, None)
+        for item in value if type(value) is list else (value,):
+            if isinstance(item, ast.AST) and (getattr(item, _KINDS, None) or wanted) & wanted:
+                children.append(item)
+    kept = (wanted, children)
+    node.__dict__[_CHILDREN] = kept
+    return kept
+
+
+_FIELDS = "_hybridlint_walk_fields"  # where `_wanted_fields` keeps a node's children to enter, by field
+
+
+def _wanted_fields(node: ast.AST, wanted: int) -> Tuple[int, Dict[str, List[ast.AST]]]:
+    """`_wanted_children` by field (for the walk's own order in functions, `if`, loops and `with`)."""
+    fields: Dict[str, List[ast.AST]] = {}
+    for name in child_fields(type(node)):
+        value = getattr(node, name, None)
+        fields[name] = [
+            item
+            for item in (value if type(value) is list else (value,))
+            if isinstance(item, ast.AST) and (getattr(item, _KINDS, None) or wanted) & wanted
+        ]
+    kept = (wanted, fields)
+    node.__dict__[_FIELDS] = kept
+    return kept
+
+
 class _Walker:
     def __init__(self, ctx: Context, rules: Sequence[Rule]):
         self.ctx = ctx
@@ -358,6 +396,10 @@ class _Walker:
         wanted = self.wanted
         if wanted and not (getattr(node, _KINDS, None) or wanted) & wanted:
             return  # its mask says no handler asks for anything in it (`subtree_kinds`; no mask, no pass)
+        self._walk_in(node)
+
+    def _walk_in(self, node: ast.AST) -> None:
+        # `_walk_node` once the node's mask is known to hold something wanted (or there are no masks)
         marked = self.marked
         if marked is not None and id(node) in marked:
             self._walk_marked(node)
@@ -365,7 +407,15 @@ class _Walker:
         cls = type(node)
         handlers = self.handlers.get(cls)
         if handlers:
-            self._run(node, handlers)
+            broken = self.broken
+            for rule, handler in handlers:  # `_run`, without a call of its own on the hot path
+                if broken and rule.code in broken:
+                    continue
+                try:
+                    handler(node)
+                except Exception as exc:  # one broken rule must not hide the others' findings
+                    broken.add(rule.code)
+                    self.ctx.errors.append(RuleError(rule.code, f"{type(exc).__name__}: {exc}"))
         kind, fields = _NODE_PLAN.get(cls) or _plan(cls)
         if kind == _FUNCTION:
             self._function(node)
@@ -377,30 +427,45 @@ class _Walker:
             return
         ancestors = self.ctx.ancestors
         ancestors.append(node)
-        walk = self.walk
         skip = self.skip
         wanted = self.wanted
+        if wanted:
+            # a tree with masks: the children worth entering, kept on the node (`_wanted_children`)
+            kept = node.__dict__.get(_CHILDREN)
+            if kept is None or kept[0] != wanted:
+                kept = _wanted_children(node, fields, wanted)
+            walk_in = self._walk_in
+            for item in kept[1]:
+                if type(item) not in skip:
+                    walk_in(item)
+            ancestors.pop()
+            return
+        walk = self.walk
         for name in fields:
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if (
-                        type(item) not in skip
-                        and isinstance(item, ast.AST)
-                        and (not wanted or (getattr(item, _KINDS, None) or wanted) & wanted)
-                    ):
+                    if type(item) not in skip and isinstance(item, ast.AST):
                         walk(item)
-            elif (
-                type(value) not in skip
-                and isinstance(value, ast.AST)
-                and (not wanted or (getattr(value, _KINDS, None) or wanted) & wanted)
-            ):
+            elif type(value) not in skip and isinstance(value, ast.AST):
                 walk(value)
         ancestors.pop()
 
     def _children(self, node: ast.AST, names: Iterable[str]) -> None:
         skip = self.skip
         wanted = self.wanted
+        if wanted:
+            # a tree with masks: each field's children worth entering, kept on the node (`_wanted_fields`)
+            kept = node.__dict__.get(_FIELDS)
+            if kept is None or kept[0] != wanted:
+                kept = _wanted_fields(node, wanted)
+            fields = kept[1]
+            walk_in = self._walk_in
+            for name in names:
+                for item in fields.get(name, ()):
+                    if type(item) not in skip:
+                        walk_in(item)
+            return
         for name in names:
             value = getattr(node, name, None)
             if isinstance(value, list):

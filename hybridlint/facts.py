@@ -267,6 +267,18 @@ def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
     return parts
 
 
+_CHAIN_ATTRIBUTE = "_hybridlint_chain"  # where `_chain` keeps an attribute chain's root and the rest
+
+
+def _chain(expr: ast.Attribute) -> Tuple[Optional[str], str]:
+    """`a.b.c` → ("a", ".b.c"); (None, "") for a chain that does not start at a name (`f().b`). Kept on
+    the node: it depends on the node's subtree alone."""
+    parts = dotted_parts(expr)
+    found = (parts[0], "." + ".".join(parts[1:])) if parts is not None else (None, "")
+    expr.__dict__[_CHAIN_ATTRIBUTE] = found
+    return found
+
+
 # Fields that never hold a node worth visiting: operator and context singletons (their "parent" is
 # meaningless, they are shared), and plain strings, numbers and flags.
 _NON_CHILD_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
@@ -762,6 +774,8 @@ def _cond_or(a: Condition, b: Condition) -> Condition:
 
 def cond_mode(cond: Condition, atom: Callable[[str], Optional[str]]) -> Optional[str]:
     """The mode every alternative of `cond` proves (each by any of its atoms, all agreeing), else None."""
+    if cond is _UNKNOWN:  # most tests: its one alternative proves nothing
+        return None
     found: Optional[str] = None
     for alternative in cond:
         modes = {atom(a) for a in alternative} - {None}
@@ -1388,6 +1402,8 @@ def _mode_expressions(node: ast.AST) -> List[ast.expr]:
 
 def _symbolic(cond: Condition) -> bool:
     """`cond` names another module's mode test (which the index answers)."""
+    if cond is _UNKNOWN:
+        return False
     return any(atom[0] in "+-" for alternative in cond for atom in alternative)
 
 
@@ -1690,6 +1706,7 @@ class ModuleFacts:
         # `name=value` of a call, and the string keys of a dict literal unpacked into one (`**{"name": v}`)
         self.passed_keywords: Dict[str, int] = {}
         self._callable_names: Set[str] = set()  # filled by `_resolve`, for `_may_resolve`
+        self._member_names: Set[str] = set()  # the same
         # attribute name → its stores `self.name = f(...)` in methods, while calls are resolved (`_stored_closures`)
         self._factory_stores: Dict[str, List[Tuple[ast.Assign, FunctionInfo, ClassInfo]]] = {}
         self._raw_assigns: List[Tuple[ast.Assign, Optional[FunctionInfo], Optional[ClassInfo]]] = []
@@ -2028,17 +2045,14 @@ class ModuleFacts:
             return base
         if isinstance(expr, ast.Attribute):
             # Most chains start at a local or unknown name (`self.x.y`): look the root up before
-            # building the dotted name, which only an imported root needs.
-            root = expr.value
-            while isinstance(root, ast.Attribute):
-                root = root.value
-            if not isinstance(root, ast.Name):
+            # joining the dotted name, which only an imported root needs (`_chain`, kept on the node).
+            root, rest = expr.__dict__.get(_CHAIN_ATTRIBUTE) or _chain(expr)
+            if root is None:
                 return None
-            base = self._lookup(root.id, scope)
+            base = self._lookup(root, scope)
             if base is None:
                 return None
-            parts = dotted_parts(expr)
-            return normalize_qualname(base + "." + ".".join(parts[1:]))  # type: ignore[index]
+            return normalize_qualname(base + rest)
         return None
 
     def is_tf(self, expr: ast.AST, scope: Optional[FunctionInfo] = None) -> bool:
@@ -2557,6 +2571,13 @@ class ModuleFacts:
             if cls is not None and scope is not None and len(assign.targets) == 1 and _is_self_attr(target, (getattr(target, "attr", ""),)):
                 stores.setdefault(target.attr, []).append((assign, scope, cls))  # type: ignore[attr-defined]
         self._factory_stores = stores
+        # Every name a class of the module binds by a def or a wrapping (`self.f = tf.function(...)`): without
+        # an index, `self.name`/`cls.name` resolves through its class only to one of them (`_may_resolve`).
+        members: Set[str] = set()
+        for klass in self.classes:
+            members.update(klass.methods)
+            members.update(klass.wrapped_attrs)
+        self._member_names = members
         # Every name `resolve_callable` can resolve: a def, a callable local binding, a wrapping.
         self._callable_names = {info.name for info in self.functions}
         self._callable_names.update(name for _, name in self.local_callables)
@@ -2668,53 +2689,59 @@ class ModuleFacts:
         if not raw.graph_only and self._graph_calls and id(call) in self._graph_calls:
             raw.graph_only = True
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS and not self._module_function(func.value, scope):
-            self._model_run_call = True
-        # Only the names below matter here: most method calls are ruled out by their attribute text.
-        if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
+        plan = call.__dict__.get(_CALL_PLAN_ATTRIBUTE) or _call_plan(call)
+        if plan[0]:
+            # `obj.method(...)` of a name none of the tests below asks about (most calls): what the
+            # branches below find for it, without their tests (`_call_plan`)
             func_name = None
         else:
-            func_name = self.qualname(func, scope)
-        if func_name in TF_FUNCTION_NAMES:
-            self._use_for_call(call, scope, raw.cls)
-            return
-        if func_name in PY_FUNCTION_NAMES:
-            fn_expr = call.args[0] if call.args else _keywords(call).get("func")
-            picked = self.local_alias(fn_expr, scope) if isinstance(fn_expr, ast.Name) else None
-            # `py_fn = string_fn if text else int_fn; tf.py_function(py_fn, ...)`: either runs eagerly
-            for fn_expr in [picked.body, picked.orelse] if isinstance(picked, ast.IfExp) else [fn_expr]:
-                if fn_expr is None:
-                    continue
-                target, _ = self.resolve_callable(fn_expr, scope, raw.cls)
-                if target is not None:
-                    target.py_function_target = True
-                elif self.external_calls is not None and isinstance(fn_expr, (ast.Name, ast.Attribute)):
-                    # a function of another module: the py_function calls it eagerly, on every call
-                    eager = _RawCall(call, scope, raw.cls, raw.loops, True, raw.graph_only)
-                    self.external_calls.append(("reference", eager, fn_expr))
-            return
-        if isinstance(func, ast.Attribute) and func.attr == "compile":
-            if any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords):
-                compiled = self.type_of(func.value, scope, raw.cls)
-                if isinstance(compiled, ClassInfo):
-                    compiled.compiled_eagerly = True
+            if isinstance(func, ast.Attribute) and func.attr in MODEL_RUNS and not self._module_function(func.value, scope):
+                self._model_run_call = True
+            # Only the names below matter here: most method calls are ruled out by their attribute text.
+            if isinstance(func, ast.Attribute) and func.attr not in _RESOLVED_CALL_ATTRS:
+                func_name = None
             else:
-                self._compiled_functions(raw, func)
-        elif func_name is not None and func_name.startswith("tensorflow.keras.") and func_name.endswith(".Lambda"):
-            fn_expr = call.args[0] if call.args else _keywords(call).get("function")
-            if fn_expr is not None:
-                self._keras_function(raw, fn_expr, KERAS_LAMBDA)
-        if func_name in DATASET_FUNCTIONS:
-            self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
-        elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
-            if _looks_like_strategy(func.value):
-                self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
-        elif isinstance(func, ast.Subscript):
-            if self._function_dicts:
-                self._dict_call(raw, func)
-            if self.external_calls is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
-                # `ACTIVATIONS[name](x)` with the dict imported: the project index finds its functions
-                self.external_calls.append(("dict", raw, func.value))
+                func_name = self.qualname(func, scope)
+            if func_name in TF_FUNCTION_NAMES:
+                self._use_for_call(call, scope, raw.cls)
+                return
+            if func_name in PY_FUNCTION_NAMES:
+                fn_expr = call.args[0] if call.args else _keywords(call).get("func")
+                picked = self.local_alias(fn_expr, scope) if isinstance(fn_expr, ast.Name) else None
+                # `py_fn = string_fn if text else int_fn; tf.py_function(py_fn, ...)`: either runs eagerly
+                for fn_expr in [picked.body, picked.orelse] if isinstance(picked, ast.IfExp) else [fn_expr]:
+                    if fn_expr is None:
+                        continue
+                    target, _ = self.resolve_callable(fn_expr, scope, raw.cls)
+                    if target is not None:
+                        target.py_function_target = True
+                    elif self.external_calls is not None and isinstance(fn_expr, (ast.Name, ast.Attribute)):
+                        # a function of another module: the py_function calls it eagerly, on every call
+                        eager = _RawCall(call, scope, raw.cls, raw.loops, True, raw.graph_only)
+                        self.external_calls.append(("reference", eager, fn_expr))
+                return
+            if isinstance(func, ast.Attribute) and func.attr == "compile":
+                if any(k.arg == "run_eagerly" and isinstance(k.value, ast.Constant) and k.value.value is True for k in call.keywords):
+                    compiled = self.type_of(func.value, scope, raw.cls)
+                    if isinstance(compiled, ClassInfo):
+                        compiled.compiled_eagerly = True
+                else:
+                    self._compiled_functions(raw, func)
+            elif func_name is not None and func_name.startswith("tensorflow.keras.") and func_name.endswith(".Lambda"):
+                fn_expr = call.args[0] if call.args else _keywords(call).get("function")
+                if fn_expr is not None:
+                    self._keras_function(raw, fn_expr, KERAS_LAMBDA)
+            if func_name in DATASET_FUNCTIONS:
+                self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
+            elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
+                if _looks_like_strategy(func.value):
+                    self._traced_argument(call, scope, raw.cls, ("fn", 0), "strategy", weak=True)
+            elif isinstance(func, ast.Subscript):
+                if self._function_dicts:
+                    self._dict_call(raw, func)
+                if self.external_calls is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
+                    # `ACTIVATIONS[name](x)` with the dict imported: the project index finds its functions
+                    self.external_calls.append(("dict", raw, func.value))
         target = None
         if self._may_resolve(func, raw.cls):
             target, wrapper = self.resolve_callable(func, scope, raw.cls, external=True)
@@ -2736,27 +2763,14 @@ class ModuleFacts:
         # called by whoever receives them.
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
-        args = list(call.args) + [k.value for k in call.keywords] if call.keywords else call.args
-        literals = [arg for arg in args if type(arg) in _LITERAL_CONTAINERS]
-        if literals:
-            # `tf.switch_case(i, [f, g])`, `tf.case([(p, f)])`, `branch_fns={0: f}`: functions in a literal
-            args = list(args)
-            for arg in literals:
-                if type(arg) is ast.Dict:
-                    args.extend(v for v in arg.values if v is not None)  # type: ignore[attr-defined]
-                else:
-                    for elt in arg.elts:  # type: ignore[attr-defined]
-                        args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
         callable_names = self._callable_names
-        for arg in args:
+        for arg in plan[1]:  # the arguments, and the functions in a literal among them, but constants
             kind = type(arg)
             if kind is ast.Name and arg.id not in callable_names:  # type: ignore[attr-defined]
                 # what the test below finds for most arguments, without its calls: nothing to resolve here
                 if self.external_calls is not None:
                     self.external_calls.append(("reference", raw, arg))
                 continue
-            if kind is ast.Constant:
-                continue  # neither a reference nor a `functools.partial` call
             if (
                 isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
             ) and self._may_resolve(arg, raw.cls):
@@ -2775,7 +2789,7 @@ class ModuleFacts:
                 isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
             ):
                 self.external_calls.append(("reference", raw, arg))
-        if isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
+        if not plan[0] and isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
 
     def _compiled_functions(self, raw: _RawCall, func: ast.Attribute) -> None:
@@ -2881,7 +2895,12 @@ class ModuleFacts:
             return expr.id in self._callable_names  # type: ignore[attr-defined]
         if kind is ast.Attribute:
             value = expr.value  # type: ignore[attr-defined]
-            if cls is not None and type(value) is ast.Name and value.id in ("self", "cls"):
+            if (
+                cls is not None
+                and type(value) is ast.Name
+                and value.id in ("self", "cls")
+                and (self.link is not None or expr.attr in self._member_names)  # type: ignore[attr-defined]
+            ):
                 return True
             if cls is not None and type(value) is ast.Call and type(value.func) is ast.Name and value.func.id == "super":  # type: ignore[attr-defined]
                 return True
@@ -3420,6 +3439,31 @@ _RESOLVED_CALL_ATTRS = frozenset(
 
 
 _LITERAL_CONTAINERS = frozenset({ast.List, ast.Tuple, ast.Dict})
+# the attributes `ModuleFacts._resolve_call` asks about by name: a method call of any other name is
+# resolved and its arguments read, nothing more
+_CALL_ATTRS_ASKED = MODEL_RUNS | _RESOLVED_CALL_ATTRS | STRATEGY_RUN_METHODS | frozenset(DATASET_METHODS) | {"compile"}
+_CALL_PLAN_ATTRIBUTE = "_hybridlint_call_plan"
+
+
+def _call_plan(call: ast.Call) -> Tuple[bool, List[ast.expr]]:
+    """What `ModuleFacts._resolve_call` reads of a call by its text alone: whether it is `obj.name(...)`
+    with a name none of its tests asks about (`_CALL_ATTRS_ASKED`), and the expressions it reads as
+    possible references to functions, in order: the arguments (positional, then keyword values), then
+    the functions in a list, tuple or dict literal among them (`tf.switch_case(i, [f, g])`,
+    `tf.case([(p, f)])`), constants left out (neither a reference nor a `functools.partial` call). Kept
+    on the node: it depends on the call's subtree alone."""
+    func = call.func
+    plain = type(func) is ast.Attribute and func.attr not in _CALL_ATTRS_ASKED  # type: ignore[attr-defined]
+    args: List[ast.expr] = list(call.args) + [k.value for k in call.keywords] if call.keywords else list(call.args)
+    for arg in [arg for arg in args if type(arg) in _LITERAL_CONTAINERS]:
+        if type(arg) is ast.Dict:
+            args.extend(v for v in arg.values if v is not None)  # type: ignore[attr-defined]
+        else:
+            for elt in arg.elts:  # type: ignore[attr-defined]
+                args.extend(elt.elts if type(elt) is ast.Tuple else (elt,))  # type: ignore[attr-defined]
+    plan = (plain, [arg for arg in args if type(arg) is not ast.Constant])
+    call.__dict__[_CALL_PLAN_ATTRIBUTE] = plan
+    return plan
 
 
 # Decorators that register nothing: a def they wrap is as unused as a plain one.
@@ -3663,6 +3707,31 @@ def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
 _COLLECTOR_LEAVES = frozenset({ast.Name, ast.Constant})  # what `_Collector.visit_Name`/`visit_Constant` ignore
 
 
+_COLLECTED_ATTRIBUTE = "_hybridlint_collect"  # where `_collected_children` keeps a node's children to visit
+_BLOCKS_ATTRIBUTE = "_hybridlint_blocks"  # where `_Collector._visit_block` keeps a node's statements to visit, by field
+
+
+def _collected_children(node: ast.AST, wanted: int) -> Tuple[int, List[ast.AST]]:
+    """The children of `node` the collector's `generic` visits when it records the node kinds of `wanted`
+    (no name or constant, and only those whose mask holds one), in order; kept on the node with `wanted`.
+    Only trees with masks (`subtree_kinds`) get here: their unchanged statements are the same objects from
+    one edit to the next, so this is computed for the edited statement's nodes only."""
+    children: List[ast.AST] = []
+    leaves = _COLLECTOR_LEAVES
+    for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
+        value = getattr(node, name, None)
+        for item in value if type(value) is list else (value,):
+            if (
+                type(item) not in leaves
+                and isinstance(item, ast.AST)
+                and (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted
+            ):
+                children.append(item)
+    kept = (wanted, children)
+    node.__dict__[_COLLECTED_ATTRIBUTE] = kept
+    return kept
+
+
 class _Collector:
     """One walk over the module recording bindings, functions, classes and raw calls."""
 
@@ -3772,25 +3841,54 @@ class _Collector:
     def generic(self, node: ast.AST) -> None:
         # Names and constants are nearly half the nodes and record nothing: not even a call for them.
         # (a child whose mask says it holds nothing the collector records is passed over here: `visit`)
+        wanted = self.wanted
+        if wanted:
+            # a tree with masks: the children worth a visit, kept on the node (`_collected_children`)
+            kept = node.__dict__.get(_COLLECTED_ATTRIBUTE)
+            if kept is None or kept[0] != wanted:
+                kept = _collected_children(node, wanted)
+            methods = self._methods
+            for item in kept[1]:
+                method = methods.get(type(item))
+                if method is None:
+                    self.visit(item)
+                else:
+                    method(self, item)
+            return
         visit = self.visit
         leaves = _COLLECTOR_LEAVES
-        wanted = self.wanted
         for name in _CHILD_FIELDS.get(type(node)) or child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if (
-                        type(item) not in leaves
-                        and isinstance(item, ast.AST)
-                        and (not wanted or (getattr(item, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
-                    ):
+                    if type(item) not in leaves and isinstance(item, ast.AST):
                         visit(item)
-            elif (
-                type(value) not in leaves
-                and isinstance(value, ast.AST)
-                and (not wanted or (getattr(value, _KINDS_ATTRIBUTE, None) or wanted) & wanted)
-            ):
+            elif type(value) not in leaves and isinstance(value, ast.AST):
                 visit(value)
+
+    def _visit_block(self, node: ast.AST, name: str) -> None:
+        """Visit the statements of the field `name` of `node` (a body, an `else`), in order. In a tree with
+        masks, those whose mask holds nothing recorded are left out of a list kept on the node, by field."""
+        wanted = self.wanted
+        if not wanted:
+            for stmt in getattr(node, name):
+                self.visit(stmt)
+            return
+        kept = node.__dict__.get(_BLOCKS_ATTRIBUTE)
+        if kept is None or kept[0] != wanted:
+            kept = node.__dict__[_BLOCKS_ATTRIBUTE] = (wanted, {})
+        stmts = kept[1].get(name)
+        if stmts is None:
+            stmts = kept[1][name] = [
+                stmt for stmt in getattr(node, name) if (getattr(stmt, _KINDS_ATTRIBUTE, None) or wanted) & wanted
+            ]
+        methods = self._methods
+        for stmt in stmts:
+            method = methods.get(type(stmt))
+            if method is None:
+                self.visit(stmt)
+            else:
+                method(self, stmt)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
@@ -3877,8 +3975,7 @@ class _Collector:
         if isinstance(node, ast.Lambda):
             self.visit(node.body)
         else:
-            for stmt in node.body:
-                self.visit(stmt)
+            self._visit_block(node, "body")
         self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only, self.pending = saved
 
     def visit_FunctionDef(self, node) -> None:
@@ -3950,8 +4047,7 @@ class _Collector:
             self.bind_local(node.name)
         saved = self.cls
         self.cls = info
-        for stmt in node.body:
-            self.visit(stmt)
+        self._visit_block(node, "body")
         self.cls = saved
         if (info.is_keras or info.keras_weak) and _call_runs_call_itself(node):
             info.runs_eagerly = True
@@ -4017,7 +4113,9 @@ class _Collector:
         return any(self.facts.qualname(base, self.scope) in link.eager_classes for base in bases)
 
     def visit_Assign(self, node: ast.Assign) -> None:
-        self.visit(node.value)
+        # (a name or a constant records nothing: `visit_Name`, `visit_Constant`; not even a call for one)
+        if type(node.value) not in _COLLECTOR_LEAVES:
+            self.visit(node.value)
         if self.scope is None and self.cls is None and _optional_tf_import(node, self.facts):
             self._bind_target(node.targets[0])
             self.bind_import(node.targets[0].id, TF)  # type: ignore[attr-defined]
@@ -4033,7 +4131,8 @@ class _Collector:
             self.method_cls.runs_eagerly = True  # `self.run_eagerly = True`: `fit` runs the steps eagerly
         for target in node.targets:
             self._bind_target(target)
-            self.visit(target)
+            if type(target) not in _COLLECTOR_LEAVES:
+                self.visit(target)
         value = node.value
         if (
             self.scope is not None
@@ -4090,15 +4189,18 @@ class _Collector:
                         self.facts.decorator_factories[target.id] = TfFunctionUse(value, _keywords(value), bound_to=target.id)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        if node.value is not None:
+        if node.value is not None and type(node.value) not in _COLLECTOR_LEAVES:
             self.visit(node.value)
         self._bind_target(node.target)
-        self.visit(node.target)
+        if type(node.target) not in _COLLECTOR_LEAVES:
+            self.visit(node.target)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        self.visit(node.value)
+        if type(node.value) not in _COLLECTOR_LEAVES:
+            self.visit(node.value)
         self._bind_target(node.target)
-        self.visit(node.target)
+        if type(node.target) not in _COLLECTOR_LEAVES:
+            self.visit(node.target)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
@@ -4116,28 +4218,25 @@ class _Collector:
             self.facts.stored_attributes.add(target.attr)  # a `for`/`with` target is not visited
             self.facts.attribute_store_lines.setdefault(target.attr, []).append(target.lineno)
 
-    def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr], body: List[ast.AST]) -> None:
+    def _loop(self, node, target: Optional[ast.expr], iter_expr: Optional[ast.expr]) -> None:
         if iter_expr is not None:
             self.visit(iter_expr)
         if target is not None:
             self._bind_target(target)
         self.loops.append(node)
-        for stmt in body:
-            self.visit(stmt)
+        self._visit_block(node, "body")
         self.loops.pop()
 
     def visit_For(self, node: ast.For) -> None:
-        self._loop(node, node.target, node.iter, node.body)
-        for stmt in node.orelse:
-            self.visit(stmt)
+        self._loop(node, node.target, node.iter)
+        self._visit_block(node, "orelse")
 
     visit_AsyncFor = visit_For
 
     def visit_While(self, node: ast.While) -> None:
         self.visit(node.test)
-        self._loop(node, None, None, node.body)
-        for stmt in node.orelse:
-            self.visit(stmt)
+        self._loop(node, None, None)
+        self._visit_block(node, "orelse")
 
     def _comprehension(self, node) -> None:
         first = node.generators[0]
@@ -4169,7 +4268,7 @@ class _Collector:
             # (`eager_only_roots`, `graph_only_roots`) look at this function too
             self.facts._tests_mode = True
             self.facts._mode_scopes.update(_self_and_parents(self.scope))
-        for mode, cond, branch in zip(modes, conds, (node.body, node.orelse)):
+        for mode, cond, branch in zip(modes, conds, ("body", "orelse")):
             eager, graph_only = mode == EAGER, mode == GRAPH
             # another module's mode test the link cannot answer (the index, while it summarises): kept
             # for the calls of the branch, which the index judges once it knows (`Edge.eager_when`)
@@ -4180,8 +4279,7 @@ class _Collector:
                 self.facts._mode_scopes.update(_self_and_parents(self.scope))
             self.eager += eager
             self.graph_only += graph_only
-            for stmt in branch:
-                self.visit(stmt)
+            self._visit_block(node, branch)
             self.eager -= eager
             self.graph_only -= graph_only
             if pending:
@@ -4194,8 +4292,7 @@ class _Collector:
                 self._bind_target(item.optional_vars)
         eager = any(is_init_scope(item, self.facts, self.scope) for item in node.items)
         self.eager += eager
-        for stmt in node.body:
-            self.visit(stmt)
+        self._visit_block(node, "body")
         self.eager -= eager
 
     visit_AsyncWith = visit_With

@@ -157,6 +157,48 @@ def canonical(result: CheckResult):
     return (findings, result.syntax_error, [(e.code, e.message) for e in result.rule_errors], result.skipped)
 
 
+def _at(node) -> tuple:
+    return (type(node).__name__, node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+
+
+def canonical_facts(facts: ModuleFacts) -> tuple:
+    """What the module's facts say, by positions: the functions with their graph contexts and resolved
+    calls, the module's calls and tf.function uses, the eager-only and graph-only regions, the branches
+    another module's mode test decides, and what the collector records module-wide. Computed for the
+    statements an edit did not touch from what is kept on their nodes (the children a walk enters, a
+    call's syntactic part), so a stale reuse shows here."""
+    where = {id(node): _at(node) for node in ast.walk(facts.tree) if hasattr(node, "end_lineno")}
+
+    def site(c) -> tuple:
+        return (_at(c.node), c.target.qualname, c.eager, c.is_reference, c.graph_only, len(c.loops))
+
+    functions = tuple(
+        (
+            info.qualname,
+            where.get(id(info.node)),
+            (info.graph.reason, info.graph.weak, info.graph.origin.qualname) if info.graph is not None else None,
+            tuple(site(c) for c in info.calls),
+            info.py_function_target,
+            info.decorator is not None,
+            len(info.wrappers),
+        )
+        for info in facts.functions
+    )
+    return (
+        functions,
+        tuple(site(c) for c in facts.module_calls),
+        tuple((_at(u.node), u.target.qualname if u.target else None, u.bound_to) for u in facts.tf_uses),
+        sorted(str(where.get(key)) for key in facts.eager_roots),
+        sorted(str(where.get(key)) for key in facts.graph_roots),
+        sorted((str(where.get(key)), repr(conds)) for key, conds in facts.branch_conds.items()),
+        sorted(facts.stored_attributes),
+        sorted(facts.passed_keywords.items()),
+        sorted((c.name, c.is_keras, c.runs_eagerly, tuple(sorted(c.methods))) for c in facts.classes),
+        tuple(facts.dead_spans),
+        facts.has_traced_code,
+    )
+
+
 def fresh_parents(tree: ast.Module):
     return {
         id(child): node
@@ -199,6 +241,8 @@ def assert_outcome_matches(checker: IncrementalChecker, outcome: IncrementalResu
             with checker.positions_of(outcome) as known:
                 assert known
                 assert ast.dump(outcome.tree, include_attributes=True) == expected_tree
+                if outcome.result.facts is not None and full.facts is not None:
+                    assert canonical_facts(outcome.result.facts) == canonical_facts(full.facts)
         assert canonical(outcome.result) == canonical(full)
         return
     source = SourceText(text)
