@@ -1874,6 +1874,8 @@ def runs_as_graph(info: Optional[FunctionInfo], graph: GraphInfo) -> str:
                 f" on TensorFlow 2; {cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras "
                 "has, where Keras builds it once without tf.function"
             )
+        elif entry.weak and entry.once and not unrun:
+            when += f" {entry.once}"
         elif entry.weak and cls is not None and cls.is_keras and cls.compiled_eagerly:
             when += " without `run_eagerly=True` (this module compiles the model with it)"
         elif entry.weak and not unrun:

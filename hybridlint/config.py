@@ -125,6 +125,12 @@ def load_config(pyproject: Optional[Path], cwd: Optional[Path] = None, start: Op
     return ProjectConfig(pyproject, pyproject.parent, _with_declared(settings, pyproject.parent), exclude)
 
 
+def with_declared(settings: Settings, root: Path) -> Settings:
+    """`settings` with the targets the project at `root` declares (its requirements) filling those it does not
+    set, as a run over `root` has them: multi-module examples and tests."""
+    return _with_declared(settings, root)
+
+
 def _with_declared(settings: Settings, root: Path) -> Settings:
     """`target-tensorflow` / `target-keras`, when not set, from the requirements the project declares."""
     if settings.target_tensorflow is not None and settings.target_keras is not None:

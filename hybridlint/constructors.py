@@ -273,3 +273,12 @@ def keras_3_evidence(expr: ast.AST, facts: ModuleFacts, settings) -> str:
     if keras_flavour(expr, facts) == TF_DOT_KERAS and getattr(settings, "target_tensorflow", None) is not None:
         return "tf.keras with " + settings.describe_target("tensorflow")
     return "the module imports a Keras 3 API"
+
+
+def standalone_keras_name(expr: ast.AST, facts: ModuleFacts) -> str:
+    """The name as the module imports it ("keras.layers.Layer") when `expr` names something of the
+    standalone `keras` package (`keras_flavour` KERAS); "" otherwise."""
+    if keras_flavour(expr, facts) != KERAS:
+        return ""
+    parts = dotted_parts(expr)
+    return ".".join([_raw_imports(facts)[parts[0]]] + list(parts[1:]))

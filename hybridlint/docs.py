@@ -23,8 +23,8 @@ from .rule import Bad, FixSafety, Rule
 FIX_LABEL = {FixSafety.SAFE: "safe", FixSafety.UNSAFE: "unsafe", FixSafety.NONE: "—"}
 
 
-def _code_block(code: str) -> str:
-    return "```python\n" + code.rstrip("\n") + "\n```"
+def _code_block(code: str, language: str = "python") -> str:
+    return f"```{language}\n" + code.rstrip("\n") + "\n```"
 
 
 def tier_label(rule: Type[Rule]) -> str:
@@ -82,14 +82,17 @@ def rule_markdown(rule: Type[Rule]) -> str:
         parts += ["", _code_block(good[0].code)]
     across = [e for e in rule.examples if e.project]
     if across:
-        parts += ["", "## Across modules", "The project index (`hybridlint.project`) lets this rule see other files:"]
+        intro = "The project index (`hybridlint.project`) lets this rule see other files"
+        if any(not path.endswith(".py") for example in across for path, _ in example.project):
+            intro += ", and the targets read from the requirements a project declares (`requirements.txt`) apply"
+        parts += ["", "## Across modules", intro + ":"]
         for example in across:
             verdict = "flagged" if isinstance(example, Bad) else "not flagged"
             note = example.note.strip() or "example"
             parts += ["", f"{note[0].upper() + note[1:]} ({verdict} in `{example.path}`):"]
             for path, code in example.project + ((example.path, example.code),):
                 if code.strip():
-                    parts += ["", f"`{path}`:", "", _code_block(code)]
+                    parts += ["", f"`{path}`:", "", _code_block(code, "python" if path.endswith(".py") else "text")]
     parts += ["", "## Fix safety", rule.fix_safety_doc.strip()]
     if rule.references:
         parts += ["", "## References"] + [f"- <{ref}>" for ref in rule.references]

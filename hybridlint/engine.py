@@ -781,7 +781,7 @@ def _check_tree(
     result: CheckResult,
     link: Optional[ModuleLink] = None,
 ) -> CheckResult:
-    facts = ModuleFacts(tree, settings.alias_modules, link, text=source.text)
+    facts = ModuleFacts(tree, settings.alias_modules, link, text=source.text, multi_backend_keras=settings.multi_backend_keras())
     ctx = Context(source, tree, facts, path, settings)
     settle_input_only_calls(facts, ctx.is_test_file)
     if not facts.has_traced_code:

@@ -56,6 +56,24 @@ KERAS_LOSS = "keras-loss"
 KERAS_LOSS_WEAK = "keras-loss-weak"  # `compile` of an object not shown to be a Keras model
 KERAS_FUNCTION_REASONS = frozenset({KERAS_LAMBDA, KERAS_LOSS, KERAS_LOSS_WEAK})
 KERAS_COMPILE_FUNCTIONS = {"loss": 1, "metrics": 2, "weighted_metrics": -1}
+_KERAS_FUNCTION_TRACES = {
+    KERAS_LAMBDA: "the function of a Keras `Lambda` layer, which Keras traces in `fit`, `evaluate` and `predict`",
+    KERAS_LOSS: "a loss or metric given to Keras `compile`, which Keras traces in `fit` and `evaluate`",
+    KERAS_LOSS_WEAK: (
+        "a loss or metric given to `compile`, which Keras traces in `fit` and `evaluate` if the object is a Keras model"
+    ),
+}
+# Calls that turn TensorFlow's eager execution off for the whole process (TensorFlow 1's graph mode): run
+# when a module is imported, Keras then builds a layer's `call` once in a graph, without tf.function
+EAGER_OFF_CALLS = frozenset(
+    {
+        "tensorflow.compat.v1.disable_eager_execution",
+        "tensorflow.compat.v1.disable_v2_behavior",
+        "tensorflow.disable_eager_execution",
+        "tensorflow.disable_v2_behavior",
+        "tensorflow.python.framework.ops.disable_eager_execution",
+    }
+)
 
 
 def keras_can_call(name: str, args: ast.arguments) -> bool:
@@ -559,6 +577,11 @@ class GraphInfo:
     # the project may: (parameter, the truth it must have, what shows another module may pass it).
     # Set only on what `ModuleAnalysis.live_graph` returns; weak evidence, like `weak`
     flag: Optional[Tuple[str, bool, str]] = None
+    # for a Keras-made trace (a Keras method, a `Lambda` layer's function, a loss given to `compile`) that is
+    # weak because Keras builds it once in a graph without tf.function, what shows it, as the rest of the
+    # description ("with eager execution on; this module turns eager execution off ...":
+    # `ModuleFacts.keras_built_once`); "" otherwise
+    once: str = ""
 
     @property
     def confident(self) -> bool:
@@ -581,7 +604,8 @@ class GraphInfo:
 
     def _describe(self) -> str:
         if self.external is not None:
-            return self.external.describe()
+            text = self.external.describe()
+            return f"{text} {self.once}" if self.weak and self.once else text
         if self.reason == "decorated":
             return "decorated with tf.function"
         if self.reason == "wrapped":
@@ -601,6 +625,8 @@ class GraphInfo:
                     f"{cls.tensorflow1}, which only TensorFlow 1 or multi-backend Keras has, where Keras builds it once "
                     "without tf.function"
                 )
+            if self.weak and self.once:
+                return f"a Keras method, which Keras traces in `fit`, `evaluate` and `predict` {self.once}"
             if self.weak and cls is not None and cls.compiled_eagerly and cls.is_keras:
                 return (
                     "a Keras method, which Keras traces in `fit`, `evaluate` and `predict` unless run_eagerly is set "
@@ -612,15 +638,9 @@ class GraphInfo:
                     "`evaluate` and `predict` unless run_eagerly is set"
                 )
             return "a Keras method, which Keras traces in `fit`, `evaluate` and `predict` unless run_eagerly is set"
-        if self.reason == KERAS_LAMBDA:
-            return "the function of a Keras `Lambda` layer, which Keras traces in `fit`, `evaluate` and `predict`"
-        if self.reason == KERAS_LOSS:
-            return "a loss or metric given to Keras `compile`, which Keras traces in `fit` and `evaluate`"
-        if self.reason == KERAS_LOSS_WEAK:
-            return (
-                "a loss or metric given to `compile`, which Keras traces in `fit` and `evaluate` if the object is a "
-                "Keras model"
-            )
+        if self.reason in KERAS_FUNCTION_REASONS:
+            text = _KERAS_FUNCTION_TRACES[self.reason]
+            return f"{text} {self.once}" if self.weak and self.once else text
         if self.reason == "strategy":
             return "run by `strategy.run`, which traces it on some strategies"
         if self.reason == "functions-dict":
@@ -1653,6 +1673,24 @@ def _assigned_tests(node: ast.AST) -> FrozenSet[str]:
     return frozenset(names)
 
 
+def eager_off_call(facts: "ModuleFacts") -> Optional[ast.Call]:
+    """The first call of `EAGER_OFF_CALLS` (`tf.compat.v1.disable_eager_execution()`, any spelling the
+    facts resolve) made as a statement of the module's top level, or of the body of a top-level `try`:
+    it runs whenever the module is imported. One in a def or a class, or under an `if` (`if __name__ ==
+    "__main__":`, a version or mode test), a `with` or a loop, shows nothing of the kind."""
+    stack = list(reversed(facts.tree.body))
+    while stack:
+        stmt = stack.pop()
+        kind = type(stmt)
+        if kind is ast.Expr and type(stmt.value) is ast.Call:  # type: ignore[attr-defined]
+            call = stmt.value  # type: ignore[attr-defined]
+            if facts.qualname(call.func) in EAGER_OFF_CALLS:
+                return call
+        elif kind is ast.Try or kind.__name__ == "TryStar":
+            stack.extend(reversed(stmt.body))  # type: ignore[attr-defined]
+    return None
+
+
 class ModuleFacts:
     """Everything rules need to know about one module, computed once."""
 
@@ -1663,11 +1701,15 @@ class ModuleFacts:
         link: Optional[ModuleLink] = None,
         collect_external: bool = False,
         text: Optional[str] = None,
+        multi_backend_keras: str = "",
     ):
-        """`text`: the module's text, when at hand (it spares a walk of the tree; the facts are the same)."""
+        """`text`: the module's text, when at hand (it spares a walk of the tree; the facts are the same).
+        `multi_backend_keras`: what says the project targets Keras before 2.4 (`Settings.multi_backend_keras`),
+        where standalone `keras` is multi-backend Keras; "" when it does not, or the target is not known."""
         self.tree = tree
         self.alias_modules = tuple(alias_modules)
         self.link = link  # the rest of the project, when an index is available
+        self.multi_backend_keras = multi_backend_keras
         self._stubs: Dict[str, FunctionInfo] = {}
         # Calls and references this module's own functions cannot resolve: what the project index
         # follows into other modules (`hybridlint.project`). Collected only when asked.
@@ -2730,7 +2772,13 @@ class ModuleFacts:
             elif func_name is not None and func_name.startswith("tensorflow.keras.") and func_name.endswith(".Lambda"):
                 fn_expr = call.args[0] if call.args else _keywords(call).get("function")
                 if fn_expr is not None:
-                    self._keras_function(raw, fn_expr, KERAS_LAMBDA)
+                    standalone = ""
+                    if self.multi_backend_keras:
+                        from .constructors import standalone_keras_name
+
+                        name = standalone_keras_name(func, self)
+                        standalone = f"the layer is standalone Keras's (`{name}`)" if name else ""
+                    self._keras_function(raw, fn_expr, KERAS_LAMBDA, standalone)
             if func_name in DATASET_FUNCTIONS:
                 self._traced_argument(call, scope, raw.cls, DATASET_FUNCTIONS[func_name], "dataset")
             elif isinstance(func, ast.Attribute) and func.attr in STRATEGY_RUN_METHODS and call.args:
@@ -2820,8 +2868,18 @@ class ModuleFacts:
         if not keras and isinstance(func.value, ast.Name) and func.value.id == "self":
             owner = raw.cls if raw.cls is not None else self.enclosing_class(raw.scope)
             keras = owner is not None and owner.is_keras
+        standalone = ""
+        if self.multi_backend_keras:
+            owner = receiver if isinstance(receiver, ClassInfo) else None
+            if owner is None and isinstance(func.value, ast.Name) and func.value.id == "self":
+                owner = raw.cls if raw.cls is not None else self.enclosing_class(raw.scope)
+            base = self._standalone_keras_base(owner) if owner is not None else ""
+            if base:
+                standalone = f"the model's class is standalone Keras's (`{base}`)"
+            elif owner is None and self._standalone_keras_module():
+                standalone = f"the only Keras this module imports is standalone Keras (`{self._standalone_keras_module()}`)"
         for fn_expr in given:
-            self._keras_function(raw, fn_expr, KERAS_LOSS if keras else KERAS_LOSS_WEAK)
+            self._keras_function(raw, fn_expr, KERAS_LOSS if keras else KERAS_LOSS_WEAK, standalone)
 
     def _set_to_run_eagerly(self, model: ast.expr, scope: Optional[FunctionInfo]) -> bool:
         """`model.run_eagerly = True` in the function that compiles it (or at module level): Keras then runs
@@ -2841,11 +2899,13 @@ class ModuleFacts:
                 return True
         return False
 
-    def _keras_function(self, raw: _RawCall, fn_expr: ast.expr, reason: str) -> None:
+    def _keras_function(self, raw: _RawCall, fn_expr: ast.expr, reason: str, standalone: str = "") -> None:
+        """`standalone`: what shows the Keras of the `Lambda` or of the compiled model is standalone `keras`."""
         target, _ = self.resolve_callable(fn_expr, raw.scope, raw.cls)
         if target is not None:
             if target.graph is None and not target.py_function_target and target.external is None:
-                target.graph = GraphInfo(reason, target, raw.node, weak=reason == KERAS_LOSS_WEAK)
+                once = self._keras_function_built_once(standalone)
+                target.graph = GraphInfo(reason, target, raw.node, weak=reason == KERAS_LOSS_WEAK or bool(once), once=once)
         elif self.external_calls is not None and isinstance(fn_expr, (ast.Name, ast.Attribute)):
             self.external_calls.append((reason, _RawCall(raw.node, raw.scope, raw.cls, (), False), fn_expr))
 
@@ -3102,20 +3162,25 @@ class ModuleFacts:
                 and (isinstance(info.node, ast.Lambda) or keras_can_call(info.name, info.node.args))
                 and not self.builds_functional_model(info)
             ):
+                once = self.keras_built_once(info.cls) if info.cls.is_keras else ""
                 if (
                     info.cls.is_keras
                     and not info.cls.compiled_eagerly
                     and not self._unrun_model_call(info)
                     and not self.tensorflow1_class(info.cls)
+                    and not once
                 ):
                     info.graph = GraphInfo("keras", info, info.node)
                     queue.append(info)
                 else:
-                    weak.append((info, GraphInfo("keras", info, info.node, weak=True)))
+                    weak.append((info, GraphInfo("keras", info, info.node, weak=True, once=once)))
             elif incoming and info.qualname in incoming:
                 trace = incoming[info.qualname]
-                if trace.reason == KERAS_LOSS_WEAK:
-                    weak.append((info, GraphInfo(trace.reason, info, external=trace, weak=True)))
+                # a `Lambda` layer's function or a loss of another module, in a module that runs with eager
+                # execution off: Keras builds it once in a graph
+                once = self._keras_function_built_once("") if trace.reason in KERAS_FUNCTION_REASONS else ""
+                if trace.reason == KERAS_LOSS_WEAK or once:
+                    weak.append((info, GraphInfo(trace.reason, info, external=trace, weak=True, once=once)))
                 else:
                     info.graph = GraphInfo(trace.reason, info, external=trace)
                     queue.append(info)
@@ -3201,6 +3266,77 @@ class ModuleFacts:
                 elif held is not None and attr not in held:
                     return True  # a method of a base this module does not show: it may run the model
         return False
+
+    def keras_built_once(self, cls: ClassInfo) -> str:
+        """Why Keras builds the traced methods of the Keras class `cls` once in a graph, without tf.function,
+        as the rest of their description ("with eager execution on; ..."), or "": the module runs with eager
+        execution off (`eager_off`), or the class derives from standalone `keras` and the project targets
+        Keras before 2.4 (`multi_backend_keras`), multi-backend Keras. Either makes the Keras trace weak."""
+        what = ""
+        if self.multi_backend_keras and not self.eager_off():
+            base = self._standalone_keras_base(cls)
+            what = f"its class is standalone Keras's (`{base}`)" if base else ""
+        return self._keras_function_built_once(what)
+
+    def _keras_function_built_once(self, standalone: str) -> str:
+        """`keras_built_once` for any Keras-made trace: `standalone` says what shows the Keras is the
+        standalone `keras` package ("the layer is standalone Keras's (`keras.layers.Lambda`)"), "" if nothing."""
+        off = self.eager_off()
+        if off:
+            return f"with eager execution on; {off}, and with it off Keras builds it once in a graph without tf.function"
+        if standalone and self.multi_backend_keras:
+            return (
+                f"from Keras 2.4 on; {standalone}, and {self.multi_backend_keras}: multi-backend Keras, which builds it "
+                "once in a graph without tf.function"
+            )
+        return ""
+
+    def eager_off(self) -> str:
+        """What shows this module runs with eager execution off (TensorFlow 1's graph mode), as a clause, or "":
+        a call of `EAGER_OFF_CALLS` that runs whenever the module is imported (`eager_off_call`), in the module
+        itself or, with the project index, in a module that importing it runs (`ModuleLink.eager_off`)."""
+        found = self.__dict__.get("_eager_off_found")
+        if found is None:
+            call = eager_off_call(self)
+            if call is not None:
+                found = f"this module turns eager execution off when it is imported (line {call.lineno}: `{ast.unparse(call)}`)"
+            else:
+                found = self.link.eager_off if self.link is not None else ""
+            self.__dict__["_eager_off_found"] = found
+        return found
+
+    def _standalone_keras_base(self, cls: ClassInfo) -> str:
+        """The base (as imported: "keras.layers.Layer") that makes `cls`, or a class of this module it derives
+        from, a class of the standalone `keras` package; "" when none does (tf.keras, `tf_keras`, a base of
+        another module)."""
+        from .constructors import standalone_keras_name
+
+        classes, _rest = self.mro(cls)
+        for klass in classes:
+            for base in klass.node.bases:
+                name = standalone_keras_name(base, self)
+                if name:
+                    return name
+        return ""
+
+    def _standalone_keras_module(self) -> str:
+        """A standalone `keras` import of this module ("keras.models") when that is the only Keras it imports
+        or names (no `tf.keras`, `tf_keras` or `tensorflow.python.keras`); else ""."""
+        from .constructors import _raw_imports
+
+        found = ""
+        for path in _raw_imports(self).values():
+            parts = path.split(".")
+            if parts[0] == "keras":
+                found = found or path
+            elif "keras" in parts or parts[0] == "tf_keras":
+                return ""  # tf.keras, tf_keras, tensorflow.python.keras
+        if not found:
+            return ""
+        for node in ast.walk(self.tree):
+            if type(node) is ast.Attribute and node.attr == "keras" and self.is_tf(node.value):
+                return ""  # `tf.keras`
+        return found
 
     def tensorflow1_class(self, cls: ClassInfo) -> str:
         """What shows the class is code of TensorFlow 1 or of multi-backend Keras (2.3 and earlier), as a

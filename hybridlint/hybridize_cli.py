@@ -66,7 +66,12 @@ class ExternalArguments:
             text = self.index.read(path)
             if text is not None:
                 try:
-                    facts = ModuleFacts(parse_python(text), self.settings.alias_modules, self.index.link_for(path))
+                    facts = ModuleFacts(
+                        parse_python(text),
+                        self.settings.alias_modules,
+                        self.index.link_for(path),
+                        multi_backend_keras=self.settings.multi_backend_keras(),
+                    )
                     found = hybridize_for(facts)
                 except (SyntaxError, ValueError, RecursionError):
                     found = None
@@ -119,7 +124,7 @@ def analyse_text(text: str, path: str, settings, link=None, what_if_mode: str = 
     from .hybridize_rewrite import tf_alias, what_if
 
     tree = parse_python(text)
-    facts = ModuleFacts(tree, settings.alias_modules, link)
+    facts = ModuleFacts(tree, settings.alias_modules, link, multi_backend_keras=settings.multi_backend_keras())
     analysis = hybridize_for(facts)
     if external is not None and link is not None:
         analysis.external_arguments = external.for_link(link)

@@ -193,6 +193,11 @@ class ModuleLink:
     # qualnames of methods here ("Layer.message") that override a method of a base in another module which
     # runs traced there: the base's own `self.message(...)` calls run the override in that trace
     traced_overrides: frozenset = frozenset()
+    # what shows that importing this module runs another module of the project that turns eager execution
+    # off at its top level (`facts.eager_off_call`), as a clause ("importing this module runs
+    # `pkg/__init__.py`, which imports `pkg/legacy.py`, which turns eager execution off ..."); "" when none does.
+    # The module's own call is the facts' to see (`ModuleFacts.eager_off`)
+    eager_off: str = ""
     root: str = field(default="", compare=False)  # the project's root folder on disk: `root`/`path` is the module's file
 
     def function(self, dotted: Optional[str]) -> Optional[ExternalFunction]:

@@ -63,6 +63,7 @@ from .facts import (
     child_fields,
     class_kind_of_external,
     dotted_parts,
+    eager_off_call,
     keras_can_call,
 )
 from .links import ALIASED_ROOTS, EXTERNAL_ROOTS, TF_ROOTS, ExternalCall, ExternalFunction, IncomingTrace, ModuleLink, Place
@@ -104,7 +105,10 @@ from .source import Span, SourceText
 # 25: `ModuleSummary.flag_params` and `passed_keywords`: the parameters with a literal default, and what the
 #     module's calls pass each keyword, resolved into `ModuleLink.passed_flags`
 # 26: `Edge.receiver`: where the object of a method call comes from in the calling function (`ExternalCall.receiver`)
-INDEX_FORMAT = 26
+# 27: `ModuleSummary.eager_off` and `runs_imports`: a top-level call turning eager execution off, and the modules
+#     the module's top level imports, for `ModuleLink.eager_off`; summaries made with the settings' multi-backend
+#     Keras target (`Settings.multi_backend_keras`), which the cache key names
+INDEX_FORMAT = 27
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -244,6 +248,12 @@ class ModuleSummary:
     flag_params: List[str] = field(default_factory=list)
     # keyword name → what its calls pass it (`facts.PASSED_TRUE` | `facts.PASSED_FALSE`: `ModuleFacts.passed_keywords`)
     passed_keywords: Dict[str, int] = field(default_factory=dict)
+    # [line, text] of a call turning eager execution off that runs whenever the module is imported
+    # (`facts.eager_off_call`); [] when there is none
+    eager_off: List[object] = field(default_factory=list)
+    # the dotted names the module's top level imports unconditionally (`runs_imports`), outside the packages
+    # rules know by name: the project modules among them run whenever this module is imported
+    runs_imports: List[str] = field(default_factory=list)
 
 
 # A folder's entries, as the dead-module test reads them: every name in it, and the names of its folders.
@@ -277,6 +287,35 @@ def relative_imports(tree: ast.Module) -> List[Tuple[int, str]]:
         for stmt in tree.body
         if isinstance(stmt, ast.ImportFrom) and stmt.level and stmt.module
     ]
+
+
+def runs_imports(tree: ast.Module, package: str) -> List[str]:
+    """The dotted names the module's top level imports (not under `if`, `with`, a loop or a def; also in the
+    body of a top-level `try`), relative ones made absolute from `package`, in order: for `from m import x`
+    both `m` and `m.x` (which may be a submodule). Those that are modules of the project run whenever this
+    module is imported."""
+    found: List[str] = []
+    stack: List[ast.stmt] = list(reversed(tree.body))
+    while stack:
+        stmt = stack.pop()
+        kind = type(stmt)
+        if kind is ast.Import:
+            found.extend(alias.name for alias in stmt.names)  # type: ignore[attr-defined]
+        elif kind is ast.ImportFrom:
+            level, module = stmt.level, stmt.module  # type: ignore[attr-defined]
+            if level:
+                parts = package.split(".") if package else []
+                if level - 1 > len(parts):
+                    continue
+                base = parts[: len(parts) - (level - 1)]
+                module = ".".join(base + ([module] if module else []))
+            if not module:
+                continue
+            found.append(module)
+            found.extend(f"{module}.{alias.name}" for alias in stmt.names if alias.name != "*")  # type: ignore[attr-defined]
+        elif kind is ast.Try or kind.__name__ == "TryStar":
+            stack.extend(reversed(stmt.body))  # type: ignore[attr-defined]
+    return [name for name in dict.fromkeys(found) if not _is_external_root(name)]
 
 
 def missing_module(folder: str, level: int, module: str, entries: Callable[[str], Listing]) -> Optional[bool]:
@@ -553,9 +592,16 @@ def _describe_functions(
         return
     link = ModuleLink(summary.path, summary.module, summary.package)
     with gc_paused(), deep_trees():
-        same = facts is not None and facts.tree is tree and facts.link == link and facts.alias_modules == tuple(settings.alias_modules)
+        multi_backend = settings.multi_backend_keras()
+        same = (
+            facts is not None
+            and facts.tree is tree
+            and facts.link == link
+            and facts.alias_modules == tuple(settings.alias_modules)
+            and facts.multi_backend_keras == multi_backend
+        )
         if not (same and facts.back_to_built()):  # else what the summary (or a description) asked is asked again
-            facts = ModuleFacts(tree, settings.alias_modules, link=link, text=text)
+            facts = ModuleFacts(tree, settings.alias_modules, link=link, text=text, multi_backend_keras=multi_backend)
         ctx = Context(source, tree, facts, summary.path, settings)
         infos = {info.qualname: info for info in facts.functions}
         for record in wanted:
@@ -671,7 +717,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     link = ModuleLink(summary.path, summary.module, summary.package)
     if summary.star_given and summary.module:
         link.aliases = {f"{summary.module}.{name}": alias for name, alias in summary.star_given.items()}
-    facts = ModuleFacts(tree, settings.alias_modules, link=link, collect_external=True, text=source.text)
+    facts = ModuleFacts(
+        tree, settings.alias_modules, link=link, collect_external=True, text=source.text, multi_backend_keras=settings.multi_backend_keras()
+    )
     reusable = parsed is not None and facts.keep_built_state()  # for a description in this worker
     summary.may_trace = facts.has_traced_code or _imports_keras_by_name(tree, source.text)
     summary.runs_models = facts.runs_models
@@ -780,6 +828,10 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.constants = dict(module_ints(facts))
     summary.star = list(facts.star_modules)
     summary.relative = [[level, module] for level, module in relative_imports(tree)]
+    off = eager_off_call(facts)
+    if off is not None:
+        summary.eager_off = [off.lineno, ast.unparse(off)]
+    summary.runs_imports = runs_imports(tree, summary.package)
     summary.flag_params = sorted(
         {
             arg.arg
@@ -1164,6 +1216,7 @@ class ProjectIndex:
         self._names: Dict[str, FrozenSet[str]] = {}  # path → `ModuleSummary.names` as a set, until the next change
         self._real_paths: Optional[Dict[str, str]] = None  # `_by_real_path`, until the next change
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
+        self._eager_off: Optional[Dict[str, str]] = None  # `eager_off_clause`, until the next change
         self._steps_cache: Optional[tuple] = None  # `_steps`, until the next change
         self._method_names: Optional[Tuple[Set[str], Set[str]]] = None  # `method_names`, until the next change
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
@@ -1253,6 +1306,7 @@ class ProjectIndex:
         self._names.clear()
         self._real_paths = None
         self._plan_cache = None
+        self._eager_off = None
         self._steps_cache = None
         self._method_names = None
 
@@ -2181,6 +2235,64 @@ class ProjectIndex:
                     add((target.summary.path, target.record.qualname), target.record)
         return found
 
+    def eager_off_clause(self, path: str) -> str:
+        """What shows that importing the module at `path` runs another project module that turns eager
+        execution off at its top level (`ModuleSummary.eager_off`), as a clause for messages
+        (`ModuleLink.eager_off`): the shortest chain of the packages whose `__init__` runs first and the
+        modules the top levels import (`ModuleSummary.runs_imports`); "" when there is none. One
+        breadth-first walk back from those modules answers for every module, until the next change."""
+        if self._eager_off is None:
+            self._eager_off = self._eager_off_chains()
+        return self._eager_off.get(path, "")
+
+    def _eager_off_chains(self) -> Dict[str, str]:
+        sources = [s for s in self.summaries.values() if s.eager_off]
+        if not sources:
+            return {}
+        # module → the modules that importing it runs directly: its package (whose `__init__` runs first), and
+        # the project modules its top level imports; walked backwards from the modules that turn eager off
+        runs_it: Dict[str, List[Tuple[str, str]]] = {}
+        for summary in self.summaries.values():
+            module = summary.module
+            if not module:
+                continue
+            ran: List[Tuple[str, str]] = []
+            if "." in module:
+                parent = module.rsplit(".", 1)[0]
+                if parent in self.modules:
+                    ran.append((parent, "package"))
+            for name in summary.runs_imports:
+                if name in self.modules and name != module:
+                    ran.append((name, "import"))
+            for name, why in ran:
+                runs_it.setdefault(name, []).append((module, why))
+        ahead: Dict[str, Tuple[str, str]] = {}  # module → (the module it runs on the way, how)
+        queue: deque = deque(s.module for s in sources if s.module)
+        seen = set(queue)
+        while queue:
+            current = queue.popleft()
+            for module, why in runs_it.get(current, ()):
+                if module not in seen:
+                    seen.add(module)
+                    ahead[module] = (current, why)
+                    queue.append(module)
+        chains: Dict[str, str] = {}
+        for module in ahead:
+            parts: List[str] = []
+            step = module
+            while step in ahead:
+                nxt, why = ahead[step]
+                shown = f"`{self.modules[nxt]}`"
+                if not parts:
+                    parts.append(f"importing this module runs {shown}" if why == "package" else f"this module imports {shown}")
+                else:
+                    parts.append(f"which runs its package {shown} first" if why == "package" else f"which imports {shown}")
+                step = nxt
+            line, text = self.summaries[self.modules[step]].eager_off[:2]
+            parts.append(f"which turns eager execution off when it is imported (line {line}: `{text}`)")
+            chains[self.modules[module]] = ", ".join(parts)
+        return chains
+
     def _missing_imports(self, summary: ModuleSummary) -> frozenset:
         """The module's module-level relative imports that name no module on disk (`missing_module`),
         judged from the folders as the index listed them: each folder is listed once per build (and
@@ -2214,6 +2326,7 @@ class ProjectIndex:
         link = ModuleLink(path, summary.module, summary.package, root=self._root_text)
         if summary.relative:
             link.missing_imports = self._missing_imports(summary)
+        link.eager_off = self.eager_off_clause(path)
         # The names the module imports and the calls it made when summarised (`m.f(...)` through
         # `import pkg.m as m`); a call added while editing is linked when the file is saved.
         wanted = set(summary.exports.values())
@@ -3110,12 +3223,13 @@ def build_index(
 
 def index_of_files(root: Path, files: Dict[str, str], settings: Optional[Settings] = None) -> ProjectIndex:
     """Write `files` (project-relative path → text) under `root` and index them: multi-module
-    examples and tests. Jedi reads the files from disk, so they are really written."""
+    examples and tests. Jedi reads the files from disk, so they are really written. Files that are no
+    Python modules (`requirements.txt`: what the project declares, `config.with_declared`) are written only."""
     for rel, text in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    return build_index(root, [str(root / rel) for rel in files], settings)
+    return build_index(root, [str(root / rel) for rel in files if rel.endswith(".py")], settings)
 
 
 def _read_text(path: Path) -> Optional[str]:
@@ -3143,7 +3257,13 @@ def _analysis_fingerprint() -> str:
 
 def _cache_key(index: ProjectIndex) -> str:
     return json.dumps(
-        [INDEX_FORMAT, _analysis_fingerprint(), list(index.settings.alias_modules), sys.version_info[:2]]
+        [
+            INDEX_FORMAT,
+            _analysis_fingerprint(),
+            list(index.settings.alias_modules),
+            index.settings.multi_backend_keras(),
+            sys.version_info[:2],
+        ]
     )
 
 

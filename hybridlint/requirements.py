@@ -131,6 +131,14 @@ def _requirements(lines: Iterable[object]) -> Iterator[Tuple[str, Requirement]]:
             continue
 
 
+def names_keras_package(declared_from: str) -> bool:
+    """`declared_from`, where a `target-keras` was inferred from (`DeclaredTargets.keras_from`: "pyproject.toml:
+    keras (==2.2.4)"), names the standalone `keras` distribution itself: not tf-keras or tensorflow-addons,
+    whose version stands for the Keras of tf.keras."""
+    _, _, line = declared_from.partition(": ")
+    return any(canonicalize_name(req.name) in KERAS_DISTRIBUTIONS for _, req in _requirements([line]))
+
+
 def _from_pyproject(path: Path) -> Iterator[str]:
     data = tomllib.loads(_read(path))
     project = data.get("project")

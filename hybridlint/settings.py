@@ -79,6 +79,21 @@ class Settings:
             return f"`target-{which}` {shown}, inferred from {source}"
         return f"`target-{which}` is {shown}"
 
+    def multi_backend_keras(self) -> str:
+        """What says the project targets multi-backend Keras (Keras before 2.4, which builds a layer's `call`
+        once in a graph, without tf.function), for messages: "this project targets Keras 2.2 (`target-keras`
+        2.2, inferred from ...)"; "" when `target-keras` is 2.4 or later, or not known, or inferred from
+        a requirement of another distribution than `keras` (tf-keras, tensorflow-addons: tf.keras's Keras)."""
+        if self.target_keras is None or self.target_keras >= (2, 4):
+            return ""
+        if self.target_keras_from is not None:
+            from .requirements import names_keras_package
+
+            if not names_keras_package(self.target_keras_from):
+                return ""
+        shown = ".".join(map(str, self.target_keras))
+        return f"this project targets Keras {shown} ({self.describe_target('keras')})"
+
     def supports_tensorflow(self, major: int, minor: int) -> bool:
         """True when every TensorFlow the project targets is at least major.minor."""
         return self.target_tensorflow is None or self.target_tensorflow >= (major, minor)

@@ -85,7 +85,14 @@ class VariableCreatedInGraph(Rule):
         "tf.function: a base from `keras.engine.topology`, or a `tf.` name TensorFlow 2 does not have "
         "(`tf.matrix_set_diag`, `tf.contrib`, `tf.layers`) in its methods or, outside fallbacks (`try: ... "
         "except AttributeError:`), anywhere in a module that never tests the TensorFlow version or the execution "
-        "mode (`tf.compat.v1` names exist in TensorFlow 2 and do not count). Second trigger: two or "
+        "mode (`tf.compat.v1` names exist in TensorFlow 2 and do not count). Code Keras traces (a Keras method, a "
+        "`Lambda` layer's function, a loss given to `compile`) is reported only in preview, too, where Keras builds "
+        "it once in a graph without tf.function: when eager execution is off, as a top-level "
+        "`tf.compat.v1.disable_eager_execution()` or `disable_v2_behavior()` turns it off in the module or in a "
+        "project module that importing it runs (its packages' `__init__.py`, and what those and it import at their "
+        "top level; one inside a function or under an `if` does not count), and for standalone `keras` (not "
+        "tf.keras) where `target-keras` (set, or inferred from a `keras` requirement) is below 2.4, "
+        "multi-backend Keras. Second trigger: two or "
         "more call sites of the same tf.function that pass different optimizer or model objects "
         "(constructed inline, or names bound to different `tf.keras.optimizers.*`/model constructors), "
         "reported at the second call site; a new optimizer or model constructed on every iteration of the "
@@ -667,6 +674,133 @@ class VariableCreatedInGraph(Rule):
         ),
         Bad(
             "import tensorflow as tf\n\n"
+            "tf.compat.v1.disable_eager_execution()\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n",
+            flagged=["tf.Variable"],
+            preview=True,
+            note="weak evidence, shown only in preview mode: the module turns eager execution off when it is imported, "
+            "and with it off Keras builds `call` once in a graph, without tf.function, so no later trace raises (no "
+            "oracle run: the oracle's TensorFlow 2.21 has Keras 3, which does not run with eager execution off)",
+            name="eager-execution-off-at-import",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n",
+            flagged=["tf.Variable"],
+            path="agents/layers.py",
+            project=(
+                ("agents/__init__.py", "from .layers import Scale\nfrom .updates import soft_update\n"),
+                (
+                    "agents/updates.py",
+                    "import tensorflow as tf\n\ntf.compat.v1.disable_eager_execution()\n\n\n"
+                    "def soft_update(target, source, tau):\n"
+                    "    return [t.assign(tau * s + (1.0 - tau) * t) for t, s in zip(target, source)]\n",
+                ),
+            ),
+            preview=True,
+            note="weak evidence, shown only in preview mode: importing `agents.layers` runs its package's "
+            "`__init__`, which imports `agents.updates`, which turns eager execution off: the whole package runs "
+            "with eager execution off, where Keras builds `call` once without tf.function",
+            name="eager-execution-off-by-package",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def use_graph_mode():\n"
+            "    tf.compat.v1.disable_eager_execution()\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n",
+            flagged=["tf.Variable"],
+            note="the near miss: eager execution is turned off only inside a function, which may never run, so "
+            "Keras may trace `call` with tf.function",
+            name="eager-execution-off-only-in-function",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Scale(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        self.scale = tf.Variable(2.0)\n"
+            "        return x * self.scale\n",
+            flagged=["tf.Variable"],
+            path="agents/layers.py",
+            project=(
+                ("agents/__init__.py", "from .layers import Scale\n"),
+                (
+                    "agents/updates.py",
+                    "import tensorflow as tf\n\ntf.compat.v1.disable_eager_execution()\n\n\n"
+                    "def soft_update(target, source, tau):\n"
+                    "    return [t.assign(tau * s + (1.0 - tau) * t) for t, s in zip(target, source)]\n",
+                ),
+            ),
+            note="the near miss: `agents.updates` turns eager execution off, but nothing that importing "
+            "`agents.layers` runs imports it, so `call` may be traced with eager execution on",
+            name="eager-execution-off-in-module-not-imported",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from keras.layers import Dense, Layer\n\n\n"
+            "class Widen(Layer):\n"
+            "    def call(self, x):\n"
+            "        return tf.nn.relu(Dense(8)(x))\n",
+            flagged=[("Dense", 1)],
+            path="model.py",
+            project=(("requirements.txt", "keras==2.2.4\n"),),
+            preview=True,
+            note="weak evidence, shown only in preview mode: the class derives from standalone `keras` and the project "
+            "requires Keras 2.2, multi-backend Keras, which builds `call` once in a graph without tf.function (no "
+            "oracle run: the oracle has Keras 3)",
+            name="multi-backend-keras-declared",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from keras.layers import Dense, Lambda\n\n\n"
+            "def highway(x):\n"
+            "    return tf.sigmoid(Dense(8)(x))\n\n\n"
+            "def gated(inputs):\n"
+            "    return Lambda(highway)(inputs)\n",
+            flagged=[("Dense", 1)],
+            path="model.py",
+            project=(("requirements.txt", "keras==2.2.4\n"),),
+            preview=True,
+            note="weak evidence, shown only in preview mode: the `Lambda` layer is standalone Keras's and the project "
+            "requires Keras 2.2, multi-backend Keras, which builds the layer's function once in a graph (no oracle "
+            "run: the oracle has Keras 3)",
+            name="multi-backend-keras-lambda-declared",
+        ),
+        Bad(
+            "import tensorflow as tf\n"
+            "from keras.layers import Dense, Layer\n\n\n"
+            "class Widen(Layer):\n"
+            "    def call(self, x):\n"
+            "        return tf.nn.relu(Dense(8)(x))\n",
+            flagged=[("Dense", 1)],
+            path="model.py",
+            project=(("requirements.txt", "keras==2.4.3\n"),),
+            note="the near miss: from Keras 2.4 on standalone `keras` is tf.keras, which traces `call` with tf.function "
+            "(no oracle run: the oracle has Keras 3)",
+            name="standalone-keras-2-4-declared",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Widen(tf.keras.layers.Layer):\n"
+            "    def call(self, x):\n"
+            "        return tf.nn.relu(tf.keras.layers.Dense(8)(x))\n",
+            flagged=["tf.keras.layers.Dense"],
+            path="model.py",
+            project=(("requirements.txt", "keras==2.2.4\n"),),
+            note="the near miss: the class is tf.keras's, which the project's standalone Keras 2.2 does not make "
+            "multi-backend, so Keras traces `call` with tf.function",
+            name="tf-keras-with-multi-backend-keras-declared",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
             "from ...layers import Scale\n\n\n"
             "class Model(tf.keras.Model):\n"
             "    def call(self, x):\n"
@@ -711,6 +845,7 @@ class VariableCreatedInGraph(Rule):
             "tensorflow-1-name-behind-fallback": "outputs = tf.function(Scale())(tf.constant(3.0))",
             "tensorflow-1-name-behind-version-test": "outputs = tf.function(Scale())(tf.constant(3.0))",
             "tensorflow-1-api-through-compat-v1": "outputs = tf.function(Scale())(tf.constant(3.0))",
+            "eager-execution-off-only-in-function": "outputs = tf.function(Scale())(tf.constant(3.0))",
             "tf-init-scope-runs-creation": "outputs = count(tf.constant(1.0))",
             "keras-object-constructed-and-run-in-trace": "outputs = probe_output(tf.ones([2, 4]))",
             "keras-3-dropout-layers-own": "outputs = augment(tf.ones([4]))",

@@ -327,7 +327,12 @@ def hybridize_analysis(analysis: Analysis):
     # `analysis.statements()`, which holds this version's numbering.
     facts = outcome.result.facts
     if facts is None:
-        facts = ModuleFacts(outcome.tree, analysis.settings.alias_modules, analysis.__dict__.get("link"))
+        facts = ModuleFacts(
+            outcome.tree,
+            analysis.settings.alias_modules,
+            analysis.__dict__.get("link"),
+            multi_backend_keras=analysis.settings.multi_backend_keras(),
+        )
     found = hybridize_for(facts)
     analysis.__dict__["_hybridize_tree"] = outcome.tree
     analysis.__dict__["_hybridize"] = found

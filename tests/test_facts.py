@@ -1314,3 +1314,65 @@ def test_tensorflow1_module_evidence(module, shown):
     found = facts(module)
     (cls,) = found.classes
     assert found.tensorflow1_class(cls) == shown
+
+
+_SCALE = "\nclass Scale(tf.keras.layers.Layer):\n    def call(self, x):\n        return x * 2\n"
+
+
+@pytest.mark.parametrize(
+    "module, shown",
+    [
+        ("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n", "line 2: `tf.compat.v1.disable_eager_execution()`"),
+        ("import tensorflow as tf\nimport tensorflow.compat.v1 as tf1\ntf1.disable_v2_behavior()\n", "line 3: `tf1.disable_v2_behavior()`"),
+        ("import tensorflow as tf\nfrom tensorflow.compat.v1 import disable_eager_execution as off\noff()\n", "line 3: `off()`"),
+        ("import tensorflow as tf\ntry:\n    tf.compat.v1.disable_eager_execution()\nexcept AttributeError:\n    pass\n", "line 3: `tf.compat.v1.disable_eager_execution()`"),
+        ("import tensorflow as tf\ndef main():\n    tf.compat.v1.disable_eager_execution()\n", ""),
+        ("import tensorflow as tf\nif __name__ == '__main__':\n    tf.compat.v1.disable_eager_execution()\n", ""),
+        ("import tensorflow as tf\nif tf.__version__ < '2':\n    tf.compat.v1.disable_eager_execution()\n", ""),
+        ("import tensorflow as tf\ntf.compat.v1.enable_eager_execution()\n", ""),
+    ],
+    ids=["compat-v1", "v1-alias", "imported-name", "try-body", "in-function", "under-main", "version-test", "enable"],
+)
+def test_a_top_level_call_turning_eager_execution_off_makes_the_keras_trace_weak(module, shown):
+    found = facts(module + _SCALE)
+    (call,) = [info for info in found.functions if info.name == "call"]
+    if shown:
+        assert found.eager_off() == f"this module turns eager execution off when it is imported ({shown})"
+        assert call.graph.is_weak and shown in call.graph.describe()
+    else:
+        assert found.eager_off() == ""
+        assert call.graph is not None and not call.graph.is_weak
+
+
+_STANDALONE = "import tensorflow as tf\nfrom keras.layers import Layer\n\n\nclass Widen(Layer):\n    def call(self, x):\n        return x\n"
+
+
+@pytest.mark.parametrize(
+    "module, multi_backend, weak",
+    [
+        (_STANDALONE, "this project targets Keras 2.2", True),
+        (_STANDALONE, "", False),  # no target below 2.4
+        (_STANDALONE.replace("from keras.layers", "from tensorflow.keras.layers"), "this project targets Keras 2.2", False),
+        (_STANDALONE.replace("from keras.layers", "from tf_keras.layers"), "this project targets Keras 2.2", False),
+    ],
+    ids=["standalone-keras-2-2", "no-target", "tf-keras", "tf_keras-package"],
+)
+def test_a_standalone_keras_class_of_multi_backend_keras_is_traced_on_weak_evidence(module, multi_backend, weak):
+    found = facts(module, multi_backend_keras=multi_backend)
+    (call,) = [info for info in found.functions if info.name == "call"]
+    assert call.graph.is_weak == weak
+    if weak:
+        assert "its class is standalone Keras's (`keras.layers.Layer`), and this project targets Keras 2.2" in call.graph.describe()
+
+
+def test_a_loss_compiled_on_a_standalone_keras_model_is_traced_on_weak_evidence():
+    module = (
+        "import tensorflow as tf\nfrom keras.models import Model\n\n\ndef loss(y, p):\n    return tf.reduce_mean(y - p)\n\n\n"
+        "def train(inputs, outputs):\n    model = Model(inputs, outputs)\n    model.compile(loss=loss)\n"
+    )
+    weak = facts(module, multi_backend_keras="this project targets Keras 2.2")
+    (info,) = [info for info in weak.functions if info.name == "loss"]
+    assert info.graph.is_weak and "the only Keras this module imports is standalone Keras (`keras.models.Model`)" in info.graph.describe()
+    strong = facts(module)
+    (info,) = [info for info in strong.functions if info.name == "loss"]
+    assert info.graph is not None and not info.graph.is_weak

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from hybridlint.engine import check_source
+from hybridlint.config import with_declared
 from hybridlint.project import index_of_files
 from hybridlint.registry import all_rules
 from hybridlint.settings import Settings
@@ -29,11 +30,13 @@ def _messages(rule, tmp_path) -> list:
     out = []
     for index, example in enumerate(rule.examples):
         link = None
+        settings = PREVIEW
         if example.project:
             folder = tmp_path / f"{rule.code}-{index}"
             index_ = index_of_files(folder, dict(example.project, **{example.path: example.code}))
             link = index_.link_for(example.path)
-        result = check_source(example.code, example.path, PREVIEW, rules=[rule], link=link)
+            settings = with_declared(PREVIEW, folder)  # what its `requirements.txt` declares
+        result = check_source(example.code, example.path, settings, rules=[rule], link=link)
         for finding in result.findings:
             out.append(
                 {

@@ -958,3 +958,62 @@ def test_a_function_bound_by_functools_partial_is_what_the_summary_says_is_calle
     assert edges == [("wrapped", 7), ("partial", 7), ("reference", 8), ("dataset", 8), ("partial", 8), ("partial", 9)]
     plain = text.replace("functools.partial(", "step_with(").replace("bind(", "step_with(")
     assert {e.kind for e in summarize(plain, "pkg/a.py", "pkg.a", "pkg").edges if e.target == "pkg.b.step"} <= {"reference"}
+
+
+_EAGER_OFF = "import tensorflow as tf\n\ntf.compat.v1.disable_eager_execution()\n"
+_LAYER = "import tensorflow as tf\n\n\nclass Scale(tf.keras.layers.Layer):\n    def call(self, x):\n        return x\n"
+
+
+@pytest.mark.parametrize(
+    "files, path, shown",
+    [
+        (
+            {"rl/__init__.py": "", "rl/agents/__init__.py": "from .dqn import Scale\nfrom .ddpg import soft\n", "rl/agents/ddpg.py": _EAGER_OFF + "soft = 1\n"},
+            "rl/agents/dqn.py",
+            "importing this module runs `rl/agents/__init__.py`, which imports `rl/agents/ddpg.py`, which turns eager "
+            "execution off when it is imported (line 3: `tf.compat.v1.disable_eager_execution()`)",
+        ),
+        (
+            {"pkg/__init__.py": "import pkg.legacy\n", "pkg/sub/__init__.py": "", "pkg/legacy.py": "from . import updates\n", "pkg/updates.py": _EAGER_OFF},
+            "pkg/sub/dqn.py",
+            "importing this module runs `pkg/sub/__init__.py`, which runs its package `pkg/__init__.py` first, which imports "
+            "`pkg/legacy.py`, which imports `pkg/updates.py`, which turns eager execution off when it is imported (line 3: "
+            "`tf.compat.v1.disable_eager_execution()`)",
+        ),
+        (
+            {"agents/__init__.py": "", "agents/ddpg.py": _EAGER_OFF},
+            "agents/dqn.py",
+            "",  # nothing that importing `agents.dqn` runs imports `agents.ddpg`
+        ),
+        (
+            {"agents/__init__.py": "def load():\n    from . import ddpg\n", "agents/ddpg.py": _EAGER_OFF},
+            "agents/dqn.py",
+            "",  # imported only inside a function
+        ),
+        (
+            {"agents/__init__.py": "from . import ddpg\n", "agents/ddpg.py": "import tensorflow as tf\n\nif __name__ == '__main__':\n    tf.compat.v1.disable_eager_execution()\n"},
+            "agents/dqn.py",
+            "",  # turned off only when run as a script
+        ),
+        (
+            {"agents/__init__.py": "", "agents/ddpg.py": "import tensorflow.compat.v1 as tf\n\ntf.disable_v2_behavior()\n"},
+            "agents/dqn.py",
+            "",  # the module itself is not imported...
+        ),
+    ],
+    ids=["package-init-imports-it", "through-parent-package", "not-imported", "imported-in-function", "under-main", "alias-not-imported"],
+)
+def test_the_link_says_which_module_turns_eager_execution_off_on_import(tmp_path, files, path, shown):
+    index = index_of_files(tmp_path, {**files, path: _LAYER})
+    assert index.link_for(path).eager_off == shown
+
+
+def test_a_module_importing_one_that_turns_eager_execution_off_is_told_so(tmp_path):
+    files = {"agents/__init__.py": "", "agents/ddpg.py": "import tensorflow.compat.v1 as tf\n\ntf.disable_v2_behavior()\n"}
+    index = index_of_files(tmp_path, {**files, "agents/dqn.py": "from . import ddpg\n" + _LAYER})
+    assert index.summaries["agents/ddpg.py"].eager_off == [3, "tf.disable_v2_behavior()"]
+    assert index.link_for("agents/dqn.py").eager_off == (
+        "this module imports `agents/ddpg.py`, which turns eager execution off when it is imported (line 3: "
+        "`tf.disable_v2_behavior()`)"
+    )
+    assert index.link_for("agents/ddpg.py").eager_off == ""  # its own call is its facts' to see

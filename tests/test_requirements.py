@@ -552,3 +552,20 @@ def test_requires_tensorflow_needs_a_known_minimum():
     assert not Settings().requires_tensorflow(2, 9) and Settings().supports_tensorflow(2, 9)
     assert Settings(target_tensorflow=(2, 9)).requires_tensorflow(2, 9)
     assert not Settings(target_tensorflow=(2, 8)).requires_tensorflow(2, 9)
+
+
+@pytest.mark.parametrize(
+    "target, source, shown",
+    [
+        ((2, 2), "pyproject.toml: keras (==2.2.4)", "this project targets Keras 2.2 (`target-keras` 2.2, inferred from pyproject.toml: keras (==2.2.4))"),
+        ((2, 3), None, "this project targets Keras 2.3 (`target-keras` is 2.3)"),
+        ((2, 4), "requirements.txt: keras==2.4.3", ""),
+        ((2, 2), "pyproject.toml: tensorflow-addons (>=0.10.0)", ""),  # tf.keras's Keras, not the `keras` package
+        ((2, 0), "pyproject.toml: tf-keras", ""),
+        (None, None, ""),
+    ],
+)
+def test_multi_backend_keras_is_a_keras_target_below_2_4_from_the_keras_package(target, source, shown):
+    from hybridlint.settings import Settings
+
+    assert Settings(target_keras=target, target_keras_from=source).multi_backend_keras() == shown

@@ -7,6 +7,7 @@ import ast
 
 import pytest
 
+from hybridlint.config import with_declared
 from hybridlint.engine import check_source, fix_source
 from hybridlint.settings import Settings
 from hybridlint.project import index_of_files
@@ -54,9 +55,12 @@ def example_link(example, tmp_path):
 @pytest.mark.parametrize("rule,example", CASES)
 def test_example(rule, example, tmp_path):
     link = example_link(example, tmp_path)
+    # what the example's project declares (its `requirements.txt`) sets the targets, as in a run over it
+    preview = with_declared(PREVIEW, tmp_path) if example.project else PREVIEW
+    default_settings = with_declared(Settings(), tmp_path) if example.project else Settings()
     # Examples run in preview mode: Good examples must stay silent in it too.
-    result = check_source(example.code, example.path, PREVIEW, rules=[rule], link=link)
-    default = check_source(example.code, example.path, rules=[rule], link=link)
+    result = check_source(example.code, example.path, preview, rules=[rule], link=link)
+    default = check_source(example.code, example.path, default_settings, rules=[rule], link=link)
     if rule.preview or getattr(example, "preview", False):
         assert default.findings == [], "a preview finding is shown without preview mode"
     else:
@@ -77,7 +81,7 @@ def test_example(rule, example, tmp_path):
     assert all(fix is not None for fix in fixes), "every finding of this example should have a fix"
     for fix in fixes:
         assert fix.safety is rule.fix_safety or rule.fix_safety is FixSafety.UNSAFE, (fix.safety, rule.fix_safety)
-    outcome = fix_source(example.code, example.path, PREVIEW, rules=[rule], unsafe=True, link=link)
+    outcome = fix_source(example.code, example.path, preview, rules=[rule], unsafe=True, link=link)
     assert outcome.text == example.fixed
     ast.parse(outcome.text)
-    assert check_source(outcome.text, example.path, PREVIEW, rules=[rule], link=link).findings == []
+    assert check_source(outcome.text, example.path, preview, rules=[rule], link=link).findings == []
