@@ -792,6 +792,10 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.names = sorted(set(facts.imports) | facts._module_names)
     summary.public = _public_names(tree) if "__all__" in summary.names else None
     self_classes: Dict[int, Tuple[str, str]] = {}
+    if facts.external_calls and "nonlocal" not in source.text:
+        # the method calls' receivers (`receiver_origin`) ask each calling function's `nonlocal` names:
+        # a text without the word has none, and no function's statements need a look
+        analysis_for(facts).nonlocal_free = True
     # `functools.partial` is named in the text wherever a call resolves to it (through an import, an
     # alias or an attribute): a text without the word makes no such call, and its calls are not asked
     partials = "partial" in source.text
