@@ -1170,6 +1170,10 @@ class ProjectIndex:
         self._plan_cache: Optional[list] = None  # `_plan`, until the next change
         self._steps_cache: Optional[tuple] = None  # `_steps`, until the next change
         self._method_names: Optional[Tuple[Set[str], Set[str]]] = None  # `method_names`, until the next change
+        self._tf_aliases: Dict[str, Optional[str]] = {}  # `tf_alias`, until the next change
+        # path → what `_may_reach_graph_code` finds from the summaries alone (`_reaches_by_summaries`),
+        # until the next change
+        self._static_reach: Dict[str, bool] = {}
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
         self.pool = None
         self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
@@ -1259,6 +1263,8 @@ class ProjectIndex:
         self._plan_cache = None
         self._steps_cache = None
         self._method_names = None
+        self._tf_aliases.clear()
+        self._static_reach.clear()
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -1468,13 +1474,19 @@ class ProjectIndex:
 
     def tf_alias(self, dotted: str) -> Optional[str]:
         """The outside name a project name stands for (`pkg.tf_utils.keras.layers` → `tensorflow.keras.layers`,
-        `pkg.common.np` → `numpy`)."""
+        `pkg.common.np` → `numpy`). Until the next change (`_may_reach_graph_code` asks it of every
+        module's imports, again in each phase of `link`)."""
+        if dotted in self._tf_aliases:
+            return self._tf_aliases[dotted]
         found = self._locate(dotted)
-        if found is None:
-            return None
-        summary, rest = found
-        alias = summary.aliases.get(rest[0])
-        return ".".join([alias] + rest[1:]) if alias is not None else None
+        alias = None
+        if found is not None:
+            summary, rest = found
+            alias = summary.aliases.get(rest[0])
+            if alias is not None:
+                alias = ".".join([alias] + rest[1:])
+        self._tf_aliases[dotted] = alias
+        return alias
 
     def class_kind(self, dotted: str) -> Optional[Tuple[str, bool]]:
         """What the project class `dotted` is by its whole hierarchy, across modules: (KERAS, KERAS_WEAK,
@@ -1837,11 +1849,26 @@ class ProjectIndex:
         path = summary.path
         if self._incoming.get(path) or summary.star_given:
             return True
-        named = set(summary.exports.values())
-        named.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
         jedi = self.jedi_results.get(path)
         if jedi is not None:
-            named.update(dotted for dotted, _path, _digest in jedi[1].values())
+            for dotted, _path, _digest in jedi[1].values():
+                target = self.resolve(dotted)
+                if target is not None and target.summary.path != path and target.tf_function:
+                    return True
+        # the rest reads only the summaries: asked of most modules in each phase of `link` and of
+        # the check, it is found once
+        known = self._static_reach.get(path)
+        if known is None:
+            known = self._static_reach[path] = self._reaches_by_summaries(summary)
+        return known
+
+    def _reaches_by_summaries(self, summary: ModuleSummary) -> bool:
+        """`_may_reach_graph_code` without the traces from elsewhere and jedi's answers: a
+        tf.function among the functions the module's imports and calls name, a TensorFlow alias or a
+        class of a Keras or tf.Module kind."""
+        path = summary.path
+        named = set(summary.exports.values())
+        named.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
         for dotted in named:
             target = self.resolve(dotted)
             if target is not None and target.summary.path != path and target.tf_function:
