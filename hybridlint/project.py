@@ -1681,7 +1681,10 @@ class ProjectIndex:
             if self._background.prepare is not None:  # no question for jedi: `describe_targets` does it all
                 self._background.prepare = None
             self._background.hook = None
-            self._background.queue = deque(item for item in self._background.queue if item[0][0] is not SPECULATION)
+            # the checks `_speculate_links` queued and did not send: the first few of each process go
+            # to it now, with the links as they stand, so that neither waits while this process
+            # propagates and describes alone; the others are dropped (their links are made anew)
+            self._background.release(SPECULATION, RELEASED_CHECKS)
         self._unspeculate()
         self._propagate()  # the same tracing as the last round's, and what the links read of it
         propagated = time.perf_counter()
@@ -2949,8 +2952,10 @@ def _jedi_task(
 
 
 # the first item of the key of a background task `speculate` adds (`ProjectIndex._speculate_links`):
-# such tasks are dropped once jedi's rounds end
+# once jedi's rounds end, up to `RELEASED_CHECKS` of each process's are sent (`_Background.release`)
+# and the others dropped
 SPECULATION = object()
+RELEASED_CHECKS = 3
 
 
 class _Background:
@@ -2996,6 +3001,29 @@ class _Background:
                     continue
             future = self.futures[key] = send(function, *args)
             self.running.add(future)
+
+    def release(self, kind: object, limit: int) -> None:
+        """Jedi's rounds are over: of the tasks queued under keys `(kind, process, ...)`, send up to
+        `limit` to each process, to that process where the pool can choose (`OwnerPool.submit_owned`:
+        the tree it kept is there), and drop the others; the rest of the queue stays."""
+        submit = getattr(self.pool, "submit_owned", None)
+        kept: deque = deque()
+        sent: Dict[object, int] = {}
+        for key, function, args in self.queue:
+            if key[0] is not kind:
+                kept.append((key, function, args))
+                continue
+            if submit is None or sent.get(key[1], 0) >= limit:
+                continue
+            if callable(args):
+                try:
+                    args = args()
+                except Exception:  # noqa: BLE001 - as `_fill`
+                    continue
+            sent[key[1]] = sent.get(key[1], 0) + 1
+            future = self.futures[key] = submit(function, *args)
+            self.running.add(future)
+        self.queue = kept
 
     def flush(self) -> None:
         """Send every task of the queue now, to processes other than jedi's where the pool can

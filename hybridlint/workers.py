@@ -203,6 +203,15 @@ class OwnerPool:
                 worker = owner
         return self.submit_to(worker, function, *args)
 
+    def submit_owned(self, function: Callable, *args) -> Future:
+        """As `submit`, but a task on a module a process kept goes to that process, jedi's too (once
+        jedi's questions are over, `project._Background.release`)."""
+        function, path = _owned(function, args)
+        owner = self.owner.get(path) if path is not None else None
+        if owner is None:
+            return self.submit(function, *args)
+        return self.submit_to(owner, function, *args)
+
     def submit_elsewhere(self, function: Callable, *args) -> Future:
         """As `submit`, but not to `JEDI_PROCESS` while there is another process (jedi's questions
         wait there): to the least busy of the others, whoever kept the module's tree."""
