@@ -3142,6 +3142,10 @@ def build_index(
         keeping = getattr(pool, "summarize", None)
         if keeping is not None:
             summaries = keeping(tasks, ints)
+            # what the summaries' processes found of the texts they read (`_reads_by_text`), when
+            # this index reads the texts they were given
+            if read is not None:
+                index._text_reads.update(getattr(pool, "text_reads", None) or {})
         else:
             summaries = _pool_map(pool, summarize, [task + (ints,) for task in tasks])
     else:
