@@ -16,6 +16,7 @@ import re
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .facts import (
+    _CHILD_FIELDS,
     _STATEMENT_HOLDERS,
     KERAS_TRACED_METHODS,
     PASSED_FALSE,
@@ -81,6 +82,14 @@ LOOP_TYPES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.D
 COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 SCOPE_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 FUNCTION_TYPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+# `ModuleAnalysis.assignments`: the node kinds that bind a name, those that bind a loop's target, and the
+# scopes it does not enter (`SCOPE_TYPES`)
+_LOOP_TARGETS = frozenset({ast.For, ast.AsyncFor, ast.comprehension})
+_BINDERS = frozenset(
+    {ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.withitem, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef}
+) | _LOOP_TARGETS
+_SCOPE_SET = frozenset(SCOPE_TYPES)
+_NO_NAMES: FrozenSet[str] = frozenset()
 
 
 def analysis_for(facts: ModuleFacts, test_file: bool = False) -> "ModuleAnalysis":
@@ -391,6 +400,9 @@ class ModuleAnalysis:
         self._starts: Optional[List[int]] = None  # first line of each top-level statement (`parent`)
         self._assignments: Dict[int, Dict[str, List[Optional[ast.expr]]]] = {}
         self._nonlocals: Dict[int, Set[str]] = {}
+        # the module's text has no `nonlocal` (set by whoever has the text at hand, `project._fill`):
+        # no function has a `nonlocal` statement
+        self.nonlocal_free = False
         self._runs_once: Dict[int, bool] = {}
         self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # `obj.name(...)` calls by name
         self._guards: Dict[Tuple[int, bool, int, int, int], bool] = {}  # `_is_guard` answers (`lazy_guard`)
@@ -517,22 +529,49 @@ class ModuleAnalysis:
             elif isinstance(target, ast.Starred):
                 bind(target.value, None)
 
-        for node in self.scope_walk(root):
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
-                    bind(target, node.value)
-            elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                bind(node.target, node.value)
-            elif isinstance(node, ast.AugAssign):
-                bind(node.target, None)
-            elif isinstance(node, ast.NamedExpr):
-                bind(node.target, node.value)
-            elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-                bind(node.target, None)
-            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                bind(node.optional_vars, None)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not root:
-                bind(ast.Name(id=node.name), None)
+        # `scope_walk`'s nodes in its order, each node's kind told by one look-up (a parsed tree holds
+        # no subclasses of the node types): a summary asks this of most functions with a method call
+        # (`EffectAnalysis.receiver_origin`), and the walk was most of that question's cost
+        binders = _BINDERS
+        scopes = _SCOPE_SET
+        fields_of = _CHILD_FIELDS
+        stack = list(iter_children(root))
+        stack.reverse()
+        pop = stack.pop
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind in binders:
+                if kind is ast.Assign:
+                    for target in node.targets:  # type: ignore[attr-defined]
+                        bind(target, node.value)  # type: ignore[attr-defined]
+                elif kind is ast.AnnAssign:
+                    if node.value is not None:  # type: ignore[attr-defined]
+                        bind(node.target, node.value)  # type: ignore[attr-defined]
+                elif kind is ast.AugAssign:
+                    bind(node.target, None)  # type: ignore[attr-defined]
+                elif kind is ast.NamedExpr:
+                    bind(node.target, node.value)  # type: ignore[attr-defined]
+                elif kind is ast.withitem:
+                    if node.optional_vars is not None:  # type: ignore[attr-defined]
+                        bind(node.optional_vars, None)  # type: ignore[attr-defined]
+                elif kind in _LOOP_TARGETS:
+                    bind(node.target, None)  # type: ignore[attr-defined]
+                elif node is not root:  # a def or a class in the scope
+                    bind(ast.Name(id=node.name), None)  # type: ignore[attr-defined]
+            if kind in scopes:
+                continue
+            children = []
+            for name in fields_of.get(kind) or child_fields(kind):
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            children.append(item)
+                elif isinstance(value, ast.AST):
+                    children.append(value)
+            children.reverse()
+            stack.extend(children)
         self._assignments[id(root)] = result
         return result
 
@@ -551,6 +590,8 @@ class ModuleAnalysis:
         return found
 
     def nonlocals(self, info: FunctionInfo) -> Set[str]:
+        if self.nonlocal_free:
+            return _NO_NAMES  # type: ignore[return-value]
         known = self._nonlocals.get(id(info.node))
         if known is None and self._parents is None:
             # before anything asked for the module's parent index (a summary never does), the function's

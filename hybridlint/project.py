@@ -844,6 +844,10 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
     summary.names = sorted(set(facts.imports) | facts._module_names)
     summary.public = _public_names(tree) if "__all__" in summary.names else None
     self_classes: Dict[int, Tuple[str, str]] = {}
+    if facts.external_calls and "nonlocal" not in source.text:
+        # the method calls' receivers (`receiver_origin`) ask each calling function's `nonlocal` names:
+        # a text without the word has none, and no function's statements need a look
+        analysis_for(facts).nonlocal_free = True
     # `functools.partial` is named in the text wherever a call resolves to it (through an import, an
     # alias or an attribute): a text without the word makes no such call, and its calls are not asked
     partials = "partial" in source.text
@@ -1219,6 +1223,10 @@ class ProjectIndex:
         self._eager_off: Optional[Dict[str, str]] = None  # `eager_off_clause`, until the next change
         self._steps_cache: Optional[tuple] = None  # `_steps`, until the next change
         self._method_names: Optional[Tuple[Set[str], Set[str]]] = None  # `method_names`, until the next change
+        self._tf_aliases: Dict[str, Optional[str]] = {}  # `tf_alias`, until the next change
+        # path → what `_may_reach_graph_code` finds from the summaries alone (`_reaches_by_summaries`),
+        # until the next change
+        self._static_reach: Dict[str, bool] = {}
         # worker processes (`concurrent.futures`) for jedi and the descriptions, while a front end lends one
         self.pool = None
         self._background: Optional[_Background] = None  # the pool's idle time, during `link()`
@@ -1309,6 +1317,8 @@ class ProjectIndex:
         self._eager_off = None
         self._steps_cache = None
         self._method_names = None
+        self._tf_aliases.clear()
+        self._static_reach.clear()
 
     def update_files(self, changes: Iterable[Tuple[Path, Optional[str]]]) -> List[str]:
         """`update()` several files (text None: deleted); the paths whose summary changed."""
@@ -1518,13 +1528,19 @@ class ProjectIndex:
 
     def tf_alias(self, dotted: str) -> Optional[str]:
         """The outside name a project name stands for (`pkg.tf_utils.keras.layers` → `tensorflow.keras.layers`,
-        `pkg.common.np` → `numpy`)."""
+        `pkg.common.np` → `numpy`). Until the next change (`_may_reach_graph_code` asks it of every
+        module's imports, again in each phase of `link`)."""
+        if dotted in self._tf_aliases:
+            return self._tf_aliases[dotted]
         found = self._locate(dotted)
-        if found is None:
-            return None
-        summary, rest = found
-        alias = summary.aliases.get(rest[0])
-        return ".".join([alias] + rest[1:]) if alias is not None else None
+        alias = None
+        if found is not None:
+            summary, rest = found
+            alias = summary.aliases.get(rest[0])
+            if alias is not None:
+                alias = ".".join([alias] + rest[1:])
+        self._tf_aliases[dotted] = alias
+        return alias
 
     def class_kind(self, dotted: str) -> Optional[Tuple[str, bool]]:
         """What the project class `dotted` is by its whole hierarchy, across modules: (KERAS, KERAS_WEAK,
@@ -1719,7 +1735,10 @@ class ProjectIndex:
             if self._background.prepare is not None:  # no question for jedi: `describe_targets` does it all
                 self._background.prepare = None
             self._background.hook = None
-            self._background.queue = deque(item for item in self._background.queue if item[0][0] is not SPECULATION)
+            # the checks `_speculate_links` queued and did not send: the first few of each process go
+            # to it now, with the links as they stand, so that neither waits while this process
+            # propagates and describes alone; the others are dropped (their links are made anew)
+            self._background.release(SPECULATION, RELEASED_CHECKS)
         self._unspeculate()
         self._propagate()  # the same tracing as the last round's, and what the links read of it
         propagated = time.perf_counter()
@@ -1887,11 +1906,26 @@ class ProjectIndex:
         path = summary.path
         if self._incoming.get(path) or summary.star_given:
             return True
-        named = set(summary.exports.values())
-        named.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
         jedi = self.jedi_results.get(path)
         if jedi is not None:
-            named.update(dotted for dotted, _path, _digest in jedi[1].values())
+            for dotted, _path, _digest in jedi[1].values():
+                target = self.resolve(dotted)
+                if target is not None and target.summary.path != path and target.tf_function:
+                    return True
+        # the rest reads only the summaries: asked of most modules in each phase of `link` and of
+        # the check, it is found once
+        known = self._static_reach.get(path)
+        if known is None:
+            known = self._static_reach[path] = self._reaches_by_summaries(summary)
+        return known
+
+    def _reaches_by_summaries(self, summary: ModuleSummary) -> bool:
+        """`_may_reach_graph_code` without the traces from elsewhere and jedi's answers: a
+        tf.function among the functions the module's imports and calls name, a TensorFlow alias or a
+        class of a Keras or tf.Module kind."""
+        path = summary.path
+        named = set(summary.exports.values())
+        named.update(edge.target for edge in summary.edges if edge.kind not in ("attr", "local", "nested"))
         for dotted in named:
             target = self.resolve(dotted)
             if target is not None and target.summary.path != path and target.tf_function:
@@ -3031,8 +3065,10 @@ def _jedi_task(
 
 
 # the first item of the key of a background task `speculate` adds (`ProjectIndex._speculate_links`):
-# such tasks are dropped once jedi's rounds end
+# once jedi's rounds end, up to `RELEASED_CHECKS` of each process's are sent (`_Background.release`)
+# and the others dropped
 SPECULATION = object()
+RELEASED_CHECKS = 3
 
 
 class _Background:
@@ -3078,6 +3114,29 @@ class _Background:
                     continue
             future = self.futures[key] = send(function, *args)
             self.running.add(future)
+
+    def release(self, kind: object, limit: int) -> None:
+        """Jedi's rounds are over: of the tasks queued under keys `(kind, process, ...)`, send up to
+        `limit` to each process, to that process where the pool can choose (`OwnerPool.submit_owned`:
+        the tree it kept is there), and drop the others; the rest of the queue stays."""
+        submit = getattr(self.pool, "submit_owned", None)
+        kept: deque = deque()
+        sent: Dict[object, int] = {}
+        for key, function, args in self.queue:
+            if key[0] is not kind:
+                kept.append((key, function, args))
+                continue
+            if submit is None or sent.get(key[1], 0) >= limit:
+                continue
+            if callable(args):
+                try:
+                    args = args()
+                except Exception:  # noqa: BLE001 - as `_fill`
+                    continue
+            sent[key[1]] = sent.get(key[1], 0) + 1
+            future = self.futures[key] = submit(function, *args)
+            self.running.add(future)
+        self.queue = kept
 
     def flush(self) -> None:
         """Send every task of the queue now, to processes other than jedi's where the pool can
@@ -3196,6 +3255,10 @@ def build_index(
         keeping = getattr(pool, "summarize", None)
         if keeping is not None:
             summaries = keeping(tasks, ints)
+            # what the summaries' processes found of the texts they read (`_reads_by_text`), when
+            # this index reads the texts they were given
+            if read is not None:
+                index._text_reads.update(getattr(pool, "text_reads", None) or {})
         else:
             summaries = _pool_map(pool, summarize, [task + (ints,) for task in tasks])
     else:

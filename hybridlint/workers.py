@@ -144,6 +144,11 @@ class OwnerPool:
         self.speculate: Optional[Callable] = None
         self.speculated: Optional[tuple] = None
         self.early: Optional[Tuple[int, int]] = None  # (reports kept, checked again), for `--verbose`
+        # project path → (digest, what the summarized text says of `ProjectIndex._reads_links`:
+        # `_reads_by_text`) of a module to check, as its summary's process found it (whether the text
+        # mentions TensorFlow, may trace, has a rule left): the index's first look after the summaries
+        # need not read each text again
+        self.text_reads: Dict[str, Tuple[str, Optional[bool]]] = {}
         self._busy = [0] * workers
         self._lock = threading.Lock()
         # Each pool forks its process at its first task: start them all now, one after the other, while
@@ -202,6 +207,15 @@ class OwnerPool:
             if owner is not None and self._busy[owner] <= self._busy[worker]:
                 worker = owner
         return self.submit_to(worker, function, *args)
+
+    def submit_owned(self, function: Callable, *args) -> Future:
+        """As `submit`, but a task on a module a process kept goes to that process, jedi's too (once
+        jedi's questions are over, `project._Background.release`)."""
+        function, path = _owned(function, args)
+        owner = self.owner.get(path) if path is not None else None
+        if owner is None:
+            return self.submit(function, *args)
+        return self.submit_to(owner, function, *args)
 
     def submit_elsewhere(self, function: Callable, *args) -> Future:
         """As `submit`, but not to `JEDI_PROCESS` while there is another process (jedi's questions
@@ -301,4 +315,6 @@ class OwnerPool:
                 self.untraced[task[1]] = summary.digest
             if keep and (quiet or not task[5]):
                 self.quiet[task[1]] = summary.digest
+            if keep:  # `_reads_by_text`: None where only the link decides, True where the check reads it
+                self.text_reads[task[1]] = (summary.digest, True if task[5] and not quiet else None)
         return summaries

@@ -91,3 +91,60 @@ def test_lazy_guard_and_nonlocals_the_same_with_and_without_the_parent_map():
     assert sum(g is not None for g in guards) >= 5  # the shapes above are read as guards, not all skipped
     assert [fresh.nonlocals(info) for info in facts.functions] == [mapped.nonlocals(info) for info in facts.functions]
     assert {"total"} in [fresh.nonlocals(info) for info in facts.functions]
+
+
+BINDINGS = '''
+import contextlib
+
+LIMIT: int
+ROOT = make_root()
+
+
+def build(rows, cache):
+    total: int
+    count: int = 0
+    first, *rest = rows
+    count += len(rest)
+    for index, row in enumerate(rows):
+        cache[index] = row
+    with contextlib.suppress(KeyError) as guard, open(ROOT) as (handle):
+        pass
+    if (size := len(rows)) > LIMIT:
+        squares = [value * value for value in rows if (kept := value)]
+    helper = lambda item: (inner := item)
+    async def fetch():
+        async for chunk in stream():
+            pass
+    class Local:
+        attr = 1
+    return first, count, size, squares, helper, fetch, Local, guard, handle, kept
+'''
+
+
+def test_assignments_lists_every_binding_of_a_scope_in_walk_order():
+    tree = ast.parse(BINDINGS)
+    analysis = ModuleAnalysis(ModuleFacts(tree))
+    build = next(info for info in analysis.facts.functions if info.qualname == "build")
+    found = {
+        name: [ast.unparse(value) if value is not None else None for value in values]
+        for name, values in analysis.assignments(build).items()
+    }
+    assert found == {
+        "count": ["0", None],
+        "first": [None],
+        "rest": [None],
+        "index": [None],
+        "row": [None],
+        "guard": [None],
+        "handle": [None],
+        "size": ["len(rows)"],
+        "squares": ["[value * value for value in rows if (kept := value)]"],
+        "value": [None],
+        "kept": ["value"],
+        "helper": ["lambda item: (inner := item)"],
+        "fetch": [None],
+        "Local": [None],
+    }
+    assert list(found)[:3] == ["count", "first", "rest"]  # the order the statements come in
+    module = analysis.assignments(None)
+    assert list(module) == ["ROOT", "build"] and [ast.unparse(v) for v in module["ROOT"]] == ["make_root()"]

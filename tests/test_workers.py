@@ -318,8 +318,11 @@ def test_background_tasks_sent_ahead_while_jedi_works_never_queue_behind_its_que
         background = project._Background(pool)
         for number in range(40):
             background.add(number, _pid_after, (0.01,))
+        # the tasks sent while a question still ran (`map` calls its hook each time it wakes, after
+        # sending): once the last one is answered, `map` fills every process, jedi's too
+        sent: list = []
+        background.hook = lambda: sent.extend(key for key in background.futures if key not in sent)
         assert background.map(question, [(), ()]) == [jedi, jedi]
-        sent = list(background.futures)  # while the questions ran (at least `DEPTH` at once, at the start)
         assert len(sent) >= project._Background.DEPTH
         assert {background.futures[key].result() for key in sent} == {other}
         assert sorted(background.finish(set(range(40)))) == list(range(40))  # the rest, anywhere
@@ -336,3 +339,37 @@ def test_a_worker_collects_again_after_its_jedi_questions(tmp_path):
         found = pool.submit(_jedi_task, str(tmp_path), (str(tmp_path),), text, str(tmp_path / "m.py"), [(8, 7)]).result()
         assert len(found) == 1
         assert pool.submit_to(pool.JEDI_PROCESS, _collector_on).result()
+
+
+def test_checks_still_queued_when_jedi_ends_go_to_their_owners_up_to_the_limit(monkeypatch):
+    # `_Background.release`: once jedi's rounds end, a few of each process's early checks go to the
+    # process that kept the module's tree, jedi's too (it has no question left), with their links made
+    # when sent; the others are dropped and the queue's other tasks stay.
+    import os
+
+    from hybridlint import cli, project
+
+    def checks(tasks):  # stands for `cli._process_tasks`: says which process checked
+        return [os.getpid() for _ in tasks]
+
+    checks.__module__, checks.__qualname__ = cli.__name__, "_process_tasks"  # pickled by that name
+    monkeypatch.setattr(cli, "_process_tasks", checks)
+    with OwnerPool(2) as pool:
+        pids = [pool.submit_to(worker, os.getpid).result() for worker in (0, 1)]
+        pool.owner = {"a.py": 0, "b.py": 1}
+        background = project._Background(pool)
+        made = []
+
+        def arguments(rel):
+            return lambda: (made.append(rel) or [(None, None, None, None, rel, None)],)
+
+        for number in range(4):
+            background.add((project.SPECULATION, 0, number), checks, arguments("a.py"))
+            background.add((project.SPECULATION, 1, number), checks, arguments("b.py"))
+        background.add("description", os.getpid, ())
+        background.release(project.SPECULATION, 2)
+        assert [key for key, _function, _args in background.queue] == ["description"]
+        assert made == ["a.py", "b.py", "a.py", "b.py"]  # links made only for the checks sent
+        assert {key: future.result() for key, future in background.futures.items()} == {
+            (project.SPECULATION, owner, number): [pids[owner]] for owner in (0, 1) for number in (0, 1)
+        }
