@@ -2876,8 +2876,10 @@ class ModuleFacts:
             base = self._standalone_keras_base(owner) if owner is not None else ""
             if base:
                 standalone = f"the model's class is standalone Keras's (`{base}`)"
-            elif owner is None and self._standalone_keras_module():
-                standalone = f"the only Keras this module imports is standalone Keras (`{self._standalone_keras_module()}`)"
+            elif owner is None:
+                module = self.kept("_standalone_keras", self._standalone_keras_module)
+                if module:
+                    standalone = f"the only Keras this module imports is standalone Keras (`{module}`)"
         for fn_expr in given:
             self._keras_function(raw, fn_expr, KERAS_LOSS if keras else KERAS_LOSS_WEAK, standalone)
 
