@@ -699,6 +699,12 @@ class ModuleAnalysis:
             if isinstance(op, (ast.In, ast.NotIn)):
                 absent = isinstance(op, ast.NotIn)
                 return [(right, "absent")] if absent == create_when_true else []
+            if self._sentinel(left):
+                left, right = right, left
+            if self._sentinel(right) and isinstance(op, (ast.Is, ast.Eq, ast.IsNot, ast.NotEq)):
+                # `if self._net == _UNINITIALIZED:` with a module-level placeholder: a None by another name
+                absent = isinstance(op, (ast.Is, ast.Eq))
+                return [(left, "none")] if absent == create_when_true else []
             return []
         if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "hasattr":
             if len(test.args) == 2 and isinstance(test.args[1], ast.Constant) and isinstance(test.args[1].value, str):
@@ -710,6 +716,25 @@ class ModuleAnalysis:
             # which guards only when the branch turns it off (`self.first_call = False`)
             return [(test, "flag" if not create_when_true else "first")]
         return []
+
+    def _sentinel(self, expr: ast.expr) -> bool:
+        """`expr` names a placeholder: a module-level name bound once, to a string or number literal or to
+        `object()` (`_UNINITIALIZED = '__uninitialized__'`)."""
+        if not isinstance(expr, ast.Name):
+            return False
+        values = self.assignments(None).get(expr.id)
+        if not values or len(values) != 1 or values[0] is None:
+            return False
+        value = values[0]
+        if isinstance(value, ast.Constant):
+            return isinstance(value.value, (str, int, float)) and not isinstance(value.value, bool)
+        return (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == "object"
+            and not value.args
+            and not value.keywords
+        )
 
     def _is_guard(self, test: ast.expr, create_when_true: bool, branch: Sequence[ast.stmt], info) -> bool:
         keys = self._lazy_keys(test, create_when_true)

@@ -108,7 +108,9 @@ from .source import Span, SourceText
 # 27: `ModuleSummary.eager_off` and `runs_imports`: a top-level call turning eager execution off, and the modules
 #     the module's top level imports, for `ModuleLink.eager_off`; summaries made with the settings' multi-backend
 #     Keras target (`Settings.multi_backend_keras`), which the cache key names
-INDEX_FORMAT = 27
+# 28: `Edge.in_loop` is also false for a call behind a test against a module-level placeholder
+#     (`if self._net == _UNINITIALIZED:`, `ModuleAnalysis._sentinel`)
+INDEX_FORMAT = 28
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).

@@ -67,11 +67,13 @@ class VariableCreatedInGraph(Rule):
         "`K.bias_add` or `K.int_shape` of `keras.backend`/`tf.keras.backend`), and only in preview, with both outcomes spelled out, when the "
         "version is not known. Creation under a lazy "
         "guard (`if self.v is None:`, `if not hasattr(self, \"v\")`, `if not self.built`, a `key not in "
-        "cache` check, a run-once flag the branch sets or turns off: `if self.first_call: ...; self.first_call = False`) is skipped, as is creation under `if p is None:` for "
+        "cache` check, a run-once flag the branch sets or turns off: `if self.first_call: ...; self.first_call = False`, a "
+        "test against a module-level placeholder: `if self.net == _UNBUILT:`) is skipped, as is creation under `if p is None:` for "
         "an optional parameter `p` that every traced call in the file passes (reported only in preview when "
         "no traced call in the file shows whether it is passed), and code under `if "
         "tf.executing_eagerly():`, in `__init__`/`build` (they run once even when `call` reaches them) and "
-        "in helpers whose traced callers all guard the call. An unguarded creation inside `with "
+        "in helpers whose traced callers all guard the call. A helper traced only through a call in another "
+        "module is reported in preview only: a lazy guard around that call is not looked for across modules. An unguarded creation inside `with "
         "tf.init_scope():` in traced code *is* flagged: it runs eagerly, but on every trace. A function "
         "defined inside traced code but never run there (only defined, or converted as a value with "
         "`tf.convert_to_tensor`) creates nothing while tracing and is not flagged; one called there, handed to "
@@ -427,6 +429,58 @@ class VariableCreatedInGraph(Rule):
             flagged=["tf.Variable"],
             note="the flag is never turned off: every trace creates a variable",
             name="run-once-flag-never-turned-off",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "_UNBUILT = \"__unbuilt__\"\n\n\n"
+            "class Head(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.dense = _UNBUILT\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.dense == _UNBUILT:\n"
+            "            self.dense = tf.keras.layers.Dense(2)\n"
+            "        return self.dense(x)\n",
+            note="a lazy guard that compares with a module-level placeholder instead of None: the layer is made "
+            "on the first trace and kept",
+            name="lazy-creation-behind-placeholder",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n"
+            "_UNBUILT = \"__unbuilt__\"\n\n\n"
+            "class Head(tf.Module):\n"
+            "    def __init__(self):\n"
+            "        self.mode = _UNBUILT\n\n"
+            "    @tf.function\n"
+            "    def __call__(self, x):\n"
+            "        if self.mode == _UNBUILT:\n"
+            "            scale = tf.Variable(2.0)\n"
+            "            return x * scale\n"
+            "        return x\n",
+            flagged=["tf.Variable"],
+            note="the near miss: the branch keeps nothing in what it tests, so it runs on every trace",
+            name="placeholder-test-that-keeps-nothing",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "def make_head():\n"
+            "    return tf.keras.layers.Dense(2)\n",
+            flagged=["tf.keras.layers.Dense"],
+            path="pkg/build.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/model.py",
+                    "import tensorflow as tf\n\nfrom pkg import build\n\n\nclass Head(tf.Module):\n"
+                    "    def __init__(self):\n        self.dense = None\n\n    @tf.function\n"
+                    "    def __call__(self, x):\n        if self.dense is None:\n"
+                    "            self.dense = build.make_head()\n        return self.dense(x)\n",
+                ),
+            ),
+            preview=True,
+            note="weak evidence, shown only in preview mode: the trace comes from a call in another module, "
+            "where a lazy guard (here `if self.dense is None:`) is not looked for",
+            name="created-for-a-traced-caller-in-another-module",
         ),
         Bad(
             "import tensorflow as tf\n\n\n"
@@ -840,6 +894,8 @@ class VariableCreatedInGraph(Rule):
             "closure-returned-to-traced-caller": "scaled(tf.constant(1.0))\noutputs = scaled(tf.constant([1.0, 2.0]))",
             "run-once-flag-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([2]))",
             "run-once-flag-never-turned-off": "acc = Accumulator()\nacc(tf.ones([2]))\noutputs = acc(tf.ones([3]))",
+            "lazy-creation-behind-placeholder": "h = Head()\nh(tf.ones([1, 3]))\noutputs = h(tf.ones([2, 3]))",
+            "placeholder-test-that-keeps-nothing": "h = Head()\nh(tf.ones([2]))\noutputs = h(tf.ones([3]))",
             "keras-layer-with-weights-flatten": "outputs = forward(tf.ones([2, 3]))",
             "keras-call-heuristic-reported-one": "outputs = tf.function(Scale())(tf.constant(3.0))",
             "tensorflow-1-name-behind-fallback": "outputs = tf.function(Scale())(tf.constant(3.0))",
@@ -979,6 +1035,14 @@ class VariableCreatedInGraph(Rule):
             message += (
                 f" (This branch runs only when `{optional}` is None, and no traced call in this file shows "
                 "that it is.)"
+            )
+        caller = _caller_in_another_module(graph)
+        if caller:
+            # a lazy guard or a run-once method around the call in that module is not seen from here
+            preview = True
+            message += (
+                f" (Whether the call in `{caller}` that leads here runs only once, behind a lazy guard "
+                "such as `if self.model is None:`, is not checked across modules.)"
             )
         self.report(node.func, message, severity=severity, related=ctx.graph_related(), preview=preview)
 
@@ -1365,3 +1429,13 @@ class VariableCreatedInGraph(Rule):
                 return "model"
         return None
 
+
+def _caller_in_another_module(graph: GraphInfo) -> str:
+    """The path of the module whose traced function's call brings the trace into this module; "" when the
+    trace starts in this module or is made by a wrapping, a dataset or Keras, which run the code on every
+    trace."""
+    entry = graph if graph.external is not None else graph.origin.graph
+    external = entry.external if entry is not None else None
+    if external is None or external.reason != "called" or not external.caller:
+        return ""
+    return external.place.path
