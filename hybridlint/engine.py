@@ -511,7 +511,12 @@ class _Walker:
         ctx.ancestors.append(node)
         if cls is ast.If:
             self.walk(node.test)
-            for mode, branch in zip(branch_modes(node.test, ctx.facts, ctx.function), ("body", "orelse")):
+            modes = branch_modes(node.test, ctx.facts, ctx.function)
+            if modes[0] is None and modes[1] is None:  # most tests: no mode in either branch
+                self._children(node, ("body", "orelse"))
+                ctx.ancestors.pop()
+                return
+            for mode, branch in zip(modes, ("body", "orelse")):
                 eager, graph_only = mode == EAGER, mode == GRAPH
                 ctx.eager_depth += eager
                 ctx.graph_only_depth += graph_only
