@@ -163,7 +163,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         for key in differ[:50]:
             print("  ", key)
         return 1 if differ else 0
-    paths = Path(args.files).read_text().split() if args.files else []
+    paths = [line for line in Path(args.files).read_text().splitlines() if line.strip()] if args.files else []
     Path(args.save).write_text(json.dumps(save(paths, args.stream), indent=0, sort_keys=True))
     return 0
 

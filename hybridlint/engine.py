@@ -713,9 +713,9 @@ def _rules_to_run(
         rule_classes = selected_rules(settings, path)
     else:  # an explicit list still keeps preview rules to preview mode
         rule_classes = [r for r in rules if settings.preview or not r.preview]
-    if not rule_classes or _file_noqa(source.text):
+    if not rule_classes or _file_noqa(source.text, source):
         return []
-    rule_classes = _with_words(rule_classes, source.text)
+    rule_classes = _with_words(rule_classes, source.text, source)
     if (
         untraced
         and link is not None
@@ -726,22 +726,24 @@ def _rules_to_run(
     return rule_classes
 
 
-def _file_noqa(text: str) -> bool:
+def _file_noqa(text: str, source: Optional[SourceText] = None) -> bool:
     """A `# hybridlint: noqa` line. The pattern tries every line of every module checked (about a
     quarter of the check of a module with no traced code): an ASCII text without the word cannot match
-    it (a non-ASCII one may, through case folding: `ı` matches `i`)."""
-    if text.isascii() and "hybridlint" not in text.lower():
+    it (a non-ASCII one may, through case folding: `ı` matches `i`). With `source` (of `text`), the word
+    is looked for through `SourceText.contains`, whose answer a language server's next version keeps."""
+    if text.isascii() and not (source.contains("hybridlint", folded=True) if source is not None else "hybridlint" in text.lower()):
         return False
     return _FILE_NOQA.search(text) is not None
 
 
-def _with_words(rule_classes: List[Type[Rule]], text: str) -> List[Type[Rule]]:
+def _with_words(rule_classes: List[Type[Rule]], text: str, source: Optional[SourceText] = None) -> List[Type[Rule]]:
     """The rules that can report in a module of this text (`Rule.needs_words`). Most modules of a
     project have no traced code, and there a default run has only word-gated rules left: without
-    them the module needs no walk."""
+    them the module needs no walk. With `source` (of `text`): looked for through `SourceText.contains`."""
     if not text.isascii():
         return rule_classes
-    return [cls for cls in rule_classes if not cls.needs_words or any(word in text for word in cls.needs_words)]
+    found = source.contains if source is not None else text.__contains__
+    return [cls for cls in rule_classes if not cls.needs_words or any(found(word) for word in cls.needs_words)]
 
 
 # CPython's parser accepts expressions a few thousand levels deep (`a + b + ...`); the walks recurse

@@ -98,3 +98,31 @@ def test_an_edited_texts_line_index_is_the_one_built_in_full(text, at, removed, 
     start, old_end, new_end = _changed_region(text, new_text)
     new.edited_from(old, start, old_end, new_end)
     assert new.line_starts == SourceText(new_text).line_starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abnoq\n", max_size=30),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=6),
+    st.text(alphabet="abnoqAB\n", max_size=6),
+)
+def test_an_edited_texts_words_are_those_found_in_full(text, at, removed, inserted):
+    """What `SourceText.contains` answers for the next version of a document, carried from the last one's
+    answers (`edited_from`), is what the whole new text answers."""
+    from hybridlint.incremental import _changed_region
+
+    at = min(at, len(text))
+    new_text = text[:at] + inserted + text[at + removed :]
+    words = ["ab", "noqa", "ba", "bab", "a"]
+    old = SourceText(text)
+    old.line_starts
+    for word in words:
+        old.contains(word)
+        old.contains(word, folded=True)
+    new = SourceText(new_text)
+    start, old_end, new_end = _changed_region(text, new_text)
+    new.edited_from(old, start, old_end, new_end)
+    for word in words:
+        assert new.contains(word) == (word in new_text)
+        assert new.contains(word, folded=True) == (word in new_text.lower())
