@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import gc
 import re
 import sys
@@ -42,6 +43,13 @@ _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | 
 # Test modules, and test-support modules (`test_util.py`, `testing.py`, `foo_testing.py`, `testing_utils.py`,
 # `foo_test_util.py`, `foo_testlib.py`), whose helpers only run under tests.
 _TEST_PATH = TEST_PATH
+
+
+@functools.lru_cache(maxsize=256)
+def _is_test_path(path: str) -> bool:
+    """A test module's path (`_TEST_PATH`; the pattern tries every position of a long path: kept per path, as the
+    language server checks the same document on every edit)."""
+    return bool(_TEST_PATH.search(path.replace("\\", "/")))
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ class Context:
         self.graph_only_depth = 0
         self.findings: List[Finding] = []
         self.errors: List[RuleError] = []
-        self.is_test_file = bool(_TEST_PATH.search(path.replace("\\", "/")))
+        self.is_test_file = _is_test_path(path)
         self._unimportable: Optional[Tuple[Optional[ast.ImportFrom]]] = None
 
     @property

@@ -2873,16 +2873,21 @@ class ModuleFacts:
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
         callable_names = self._callable_names
+        external = self.external_calls
         for arg in plan[1]:  # the arguments, and the functions in a literal among them, but constants
             kind = type(arg)
-            if kind is ast.Name and arg.id not in callable_names:  # type: ignore[attr-defined]
-                # what the test below finds for most arguments, without its calls: nothing to resolve here
-                if self.external_calls is not None:
-                    self.external_calls.append(("reference", raw, arg))
-                continue
-            if (
-                isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
-            ) and self._may_resolve(arg, raw.cls):
+            # (what the tests below find for most arguments, without their calls: nothing to resolve here)
+            if kind is ast.Name:
+                if arg.id not in callable_names:  # type: ignore[attr-defined]
+                    if external is not None:
+                        external.append(("reference", raw, arg))
+                    continue
+            elif kind is ast.Call:
+                if not _is_partial_call(arg, self, scope):
+                    continue
+            elif kind is not ast.Attribute and kind is not ast.Lambda:
+                continue  # neither a reference nor a `functools.partial` call
+            if self._may_resolve(arg, raw.cls):
                 ref, ref_wrapper = self.resolve_callable(arg, scope, raw.cls, external=True)
                 if ref is not None:
                     self._add_site(
@@ -2894,10 +2899,8 @@ class ModuleFacts:
                     # `functools.partial(f, ...)` of an imported `f`, or `obj.method` of an object of an
                     # imported class (`self.model.loss_fn`): the project index resolves them
                     self.external_calls.append(("reference", raw, arg))
-            elif self.external_calls is not None and (
-                isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
-            ):
-                self.external_calls.append(("reference", raw, arg))
+            elif external is not None and kind is not ast.Lambda:  # a name, an attribute, a partial call
+                external.append(("reference", raw, arg))
         if not plan[0] and isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
 
@@ -3668,6 +3671,7 @@ def _call_plan(call: ast.Call) -> Tuple[bool, List[ast.expr]]:
 # Decorators that register nothing: a def they wrap is as unused as a plain one.
 _PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "abc.abstractmethod"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_DEFINITION_TYPES = frozenset(_DEFINITIONS)
 
 
 def _start(node: ast.AST) -> Optional[Tuple[int, int]]:
@@ -3705,6 +3709,9 @@ def shadowed_definitions(body: List[ast.stmt], facts: "ModuleFacts") -> List[ast
     "redefinition of unused name"): no use of the name in between (nor in the later one's decorators,
     bases or defaults), no decorator that might register them, no `locals()`/`globals()`/`eval` in
     between. Definitions inside `if`/`try` branches are not in `body` and are never judged. They never run."""
+    names = [stmt.name for stmt in body if type(stmt) in _DEFINITION_TYPES]  # type: ignore[attr-defined]
+    if len(names) == len(set(names)):
+        return []  # no name defined twice (most bodies): what the loop below finds, without it
     seen: Dict[str, int] = {}
     dead: List[ast.stmt] = []
     for index, stmt in enumerate(body):
@@ -3953,6 +3960,24 @@ def _collected_children(node: ast.AST, wanted: int) -> Tuple[int, List[ast.AST]]
     return kept
 
 
+_PARAMS_ATTRIBUTE = "_hybridlint_params"  # where `_parameters` keeps a def's parameters
+
+
+def _parameters(node: FunctionNode) -> Tuple[Tuple[Tuple[str, Optional[ast.expr]], ...], Tuple[str, ...]]:
+    """A def's or lambda's parameters, in order, each with its annotation when that is a name or a dotted
+    name (a class it may be), and its `*args`/`**kwargs` names: what `_Collector._enter` binds. Kept on the
+    node: it depends on the def alone."""
+    args = node.args
+    params = tuple(
+        (a.arg, a.annotation if isinstance(getattr(a, "annotation", None), (ast.Name, ast.Attribute)) else None)
+        for a in args.posonlyargs + args.args + args.kwonlyargs
+    )
+    stars = tuple(star.arg for star in (args.vararg, args.kwarg) if star is not None)
+    kept = (params, stars)
+    node.__dict__[_PARAMS_ATTRIBUTE] = kept
+    return kept
+
+
 class _Collector:
     """One walk over the module recording bindings, functions, classes and raw calls."""
 
@@ -4182,17 +4207,16 @@ class _Collector:
         if info.cls is not None:
             self.method_cls = info.cls
         self.cls = None
-        args = node.args
-        for a in args.posonlyargs + args.args + args.kwonlyargs:
-            info.locals[a.arg] = None
-            self.binding_counts[(id(info), a.arg)] = 2  # a parameter is never a known callable
-            annotation = getattr(a, "annotation", None)
-            if isinstance(annotation, (ast.Name, ast.Attribute)):
-                self.bind_type(a.arg, annotation, 2)
-        for star in (args.vararg, args.kwarg):
-            if star is not None:
-                info.locals[star.arg] = None
-                self.binding_counts[(id(info), star.arg)] = 2
+        params, stars = node.__dict__.get(_PARAMS_ATTRIBUTE) or _parameters(node)
+        local_names, counts, key = info.locals, self.binding_counts, id(info)
+        for name, annotation in params:
+            local_names[name] = None
+            counts[(key, name)] = 2  # a parameter is never a known callable
+            if annotation is not None:
+                self.bind_type(name, annotation, 2)
+        for name in stars:
+            local_names[name] = None
+            counts[(key, name)] = 2
         if isinstance(node, ast.Lambda):
             self.visit(node.body)
         else:
