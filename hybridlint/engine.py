@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import functools
 import gc
 import re
 import sys
@@ -42,6 +43,13 @@ _FILE_NOQA = re.compile(r"^[ \t\f]*#\s*hybridlint:\s*noqa\s*$", re.IGNORECASE | 
 # Test modules, and test-support modules (`test_util.py`, `testing.py`, `foo_testing.py`, `testing_utils.py`,
 # `foo_test_util.py`, `foo_testlib.py`), whose helpers only run under tests.
 _TEST_PATH = TEST_PATH
+
+
+@functools.lru_cache(maxsize=256)
+def _is_test_path(path: str) -> bool:
+    """A test module's path (`_TEST_PATH`; the pattern tries every position of a long path: kept per path, as the
+    language server checks the same document on every edit)."""
+    return bool(_TEST_PATH.search(path.replace("\\", "/")))
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ class Context:
         self.graph_only_depth = 0
         self.findings: List[Finding] = []
         self.errors: List[RuleError] = []
-        self.is_test_file = bool(_TEST_PATH.search(path.replace("\\", "/")))
+        self.is_test_file = _is_test_path(path)
         self._unimportable: Optional[Tuple[Optional[ast.ImportFrom]]] = None
 
     @property
@@ -511,7 +519,12 @@ class _Walker:
         ctx.ancestors.append(node)
         if cls is ast.If:
             self.walk(node.test)
-            for mode, branch in zip(branch_modes(node.test, ctx.facts, ctx.function), ("body", "orelse")):
+            modes = branch_modes(node.test, ctx.facts, ctx.function)
+            if modes[0] is None and modes[1] is None:  # most tests: no mode in either branch
+                self._children(node, ("body", "orelse"))
+                ctx.ancestors.pop()
+                return
+            for mode, branch in zip(modes, ("body", "orelse")):
                 eager, graph_only = mode == EAGER, mode == GRAPH
                 ctx.eager_depth += eager
                 ctx.graph_only_depth += graph_only
@@ -708,9 +721,9 @@ def _rules_to_run(
         rule_classes = selected_rules(settings, path)
     else:  # an explicit list still keeps preview rules to preview mode
         rule_classes = [r for r in rules if settings.preview or not r.preview]
-    if not rule_classes or _file_noqa(source.text):
+    if not rule_classes or _file_noqa(source.text, source):
         return []
-    rule_classes = _with_words(rule_classes, source.text)
+    rule_classes = _with_words(rule_classes, source.text, source)
     if (
         untraced
         and link is not None
@@ -721,22 +734,24 @@ def _rules_to_run(
     return rule_classes
 
 
-def _file_noqa(text: str) -> bool:
+def _file_noqa(text: str, source: Optional[SourceText] = None) -> bool:
     """A `# hybridlint: noqa` line. The pattern tries every line of every module checked (about a
     quarter of the check of a module with no traced code): an ASCII text without the word cannot match
-    it (a non-ASCII one may, through case folding: `ı` matches `i`)."""
-    if text.isascii() and "hybridlint" not in text.lower():
+    it (a non-ASCII one may, through case folding: `ı` matches `i`). With `source` (of `text`), the word
+    is looked for through `SourceText.contains`, whose answer a language server's next version keeps."""
+    if text.isascii() and not (source.contains("hybridlint", folded=True) if source is not None else "hybridlint" in text.lower()):
         return False
     return _FILE_NOQA.search(text) is not None
 
 
-def _with_words(rule_classes: List[Type[Rule]], text: str) -> List[Type[Rule]]:
+def _with_words(rule_classes: List[Type[Rule]], text: str, source: Optional[SourceText] = None) -> List[Type[Rule]]:
     """The rules that can report in a module of this text (`Rule.needs_words`). Most modules of a
     project have no traced code, and there a default run has only word-gated rules left: without
-    them the module needs no walk."""
+    them the module needs no walk. With `source` (of `text`): looked for through `SourceText.contains`."""
     if not text.isascii():
         return rule_classes
-    return [cls for cls in rule_classes if not cls.needs_words or any(word in text for word in cls.needs_words)]
+    found = source.contains if source is not None else text.__contains__
+    return [cls for cls in rule_classes if not cls.needs_words or any(found(word) for word in cls.needs_words)]
 
 
 # CPython's parser accepts expressions a few thousand levels deep (`a + b + ...`); the walks recurse

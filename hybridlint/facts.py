@@ -242,17 +242,20 @@ def _snippet_tf(tree: ast.Module, text: Optional[str] = None) -> bool:
     top level, as nearly all do, are decided from those imports alone, and those whose text (when
     given) never has the word `tf` need no walk: no name reads it (an ASCII text only: a name may be
     written with other characters than the ones it means)."""
-    top: List[ast.stmt] = []
     for stmt in tree.body:  # the top level, and one level into `try:`/`if` (`try: import tensorflow as tf`)
-        top.append(stmt)
-        for name in ("body", "orelse", "finalbody"):
-            top.extend(getattr(stmt, name, ()) if isinstance(stmt, (ast.Try, ast.If)) else ())
-        for handler in getattr(stmt, "handlers", ()):
-            top.extend(handler.body)
-    for stmt in top:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            if any(a.name == "*" or (a.asname or a.name.split(".")[0]) == "tf" or a.name.startswith(TF) for a in stmt.names):
+        kind = type(stmt)
+        if kind is ast.Import or kind is ast.ImportFrom:
+            if _binds_tf(stmt):  # type: ignore[arg-type]
                 return False
+            continue
+        inner: List[ast.stmt] = []
+        if isinstance(stmt, (ast.Try, ast.If)):
+            for name in ("body", "orelse", "finalbody"):
+                inner.extend(getattr(stmt, name, ()))
+        for handler in getattr(stmt, "handlers", ()):
+            inner.extend(handler.body)
+        if any(isinstance(s, (ast.Import, ast.ImportFrom)) and _binds_tf(s) for s in inner):  # type: ignore[arg-type]
+            return False
     if text is not None and text.isascii() and _TF_WORD.search(text) is None:
         return False
     read = False
@@ -270,6 +273,11 @@ def _snippet_tf(tree: ast.Module, text: Optional[str] = None) -> bool:
         elif isinstance(node, (ast.Global, ast.Nonlocal)) and "tf" in node.names:
             return False
     return read
+
+
+def _binds_tf(stmt: Union[ast.Import, ast.ImportFrom]) -> bool:
+    """An import that may bind `tf`, or imports TensorFlow (`_snippet_tf`)."""
+    return any(a.name == "*" or (a.asname or a.name.split(".")[0]) == "tf" or a.name.startswith(TF) for a in stmt.names)
 
 
 def dotted_parts(expr: ast.AST) -> Optional[List[str]]:
@@ -736,14 +744,30 @@ class CallSite:
         return bool(self.loops)
 
 
-@dataclass
 class _RawCall:
-    node: ast.Call
-    scope: Optional[FunctionInfo]
-    cls: Optional[ClassInfo]
-    loops: Tuple[ast.AST, ...]
-    eager: bool
-    graph_only: bool = False
+    """A call as the collector met it, resolved after the walk (`ModuleFacts._resolve_call`). A plain class
+    with slots: one is made for every call of the module on every check."""
+
+    __slots__ = ("node", "scope", "cls", "loops", "eager", "graph_only")
+
+    def __init__(
+        self,
+        node: ast.Call,
+        scope: Optional[FunctionInfo],
+        cls: Optional[ClassInfo],
+        loops: Tuple[ast.AST, ...],
+        eager: bool,
+        graph_only: bool = False,
+    ):
+        self.node = node
+        self.scope = scope
+        self.cls = cls
+        self.loops = loops
+        self.eager = eager
+        self.graph_only = graph_only
+
+    def __repr__(self) -> str:
+        return f"_RawCall(node={self.node!r}, scope={self.scope!r}, eager={self.eager}, graph_only={self.graph_only})"
 
 
 EXECUTING_EAGERLY_NAMES = frozenset(
@@ -829,7 +853,21 @@ class _Where:
         self.imports: Dict[str, str] = imports or {}
 
 
+_MODULE_LEVEL = _Where(None)  # where a test at module level is read (`_where_of`; never changed)
+
+
 def _where_of(facts: "ModuleFacts", scope: Optional[FunctionInfo]) -> _Where:
+    """Where a test in `scope` is read; made once per function (it depends on the def alone) and kept on its
+    info."""
+    if scope is None:
+        return _MODULE_LEVEL
+    found = scope.__dict__.get("_where")
+    if found is None:
+        found = scope.__dict__["_where"] = _where_in(scope)
+    return found
+
+
+def _where_in(scope: FunctionInfo) -> _Where:
     cls = self_name = None
     if scope is not None and scope.cls is not None and not isinstance(scope.node, ast.Lambda):
         args = scope.node.args.posonlyargs + scope.node.args.args
@@ -857,11 +895,26 @@ def _test_conds(test: ast.expr, facts: "ModuleFacts", where: _Where, depth: int 
     false (an `or` that is true) proves only what all operands agree on. A call of a project function
     proves what its returns show (`function_condition`); a Keras backend other than TensorFlow, or the
     module's TensorFlow binding being None, proves that nothing is traced (EAGER)."""
+    kind = type(test)  # (the branches below are of disjoint node classes: asked in the order of the likeliest)
+    if kind is ast.Compare:
+        return _compare_conds(test, facts, where) if len(test.ops) == 1 else (_UNKNOWN, _UNKNOWN)  # type: ignore[attr-defined]
+    if kind is ast.Call:
+        return _call_conds(test, facts, where, depth)  # type: ignore[arg-type]
+    if kind is ast.Name:
+        if where.scope is not None and depth <= 6:
+            # a local bound once, to a test (`is_torch = keras.config.backend() == "torch"`): the mode and the
+            # backend do not change within a call, so it proves what the test proved
+            value = facts.single_binding(where.scope, test.id) if test.id in facts.assigned_tests(where.scope) else None  # type: ignore[attr-defined]
+            if value is not None and isinstance(value, _MODE_TESTS):
+                return _test_conds(value, facts, where, depth + 1)
+        return _UNKNOWN, _UNKNOWN
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         when_true, when_false = _test_conds(test.operand, facts, where, depth)
         return when_false, when_true
     if isinstance(test, ast.BoolOp):
         conds = [_test_conds(value, facts, where, depth) for value in test.values]
+        if all(c[0] is _UNKNOWN and c[1] is _UNKNOWN for c in conds):
+            return _UNKNOWN, _UNKNOWN  # what combining operands that prove nothing gives (most `and`/`or` tests)
         both = isinstance(test.op, ast.And)
         combine_true, combine_false = (_cond_and, _cond_or) if both else (_cond_or, _cond_and)
         when_true, when_false = conds[0]
@@ -869,16 +922,6 @@ def _test_conds(test: ast.expr, facts: "ModuleFacts", where: _Where, depth: int 
             when_true = combine_true(when_true, value_true)
             when_false = combine_false(when_false, value_false)
         return when_true, when_false
-    if isinstance(test, ast.Call):
-        return _call_conds(test, facts, where, depth)
-    if isinstance(test, ast.Compare) and len(test.ops) == 1:
-        return _compare_cond(test, True, facts, where), _compare_cond(test, False, facts, where)
-    if isinstance(test, ast.Name) and where.scope is not None and depth <= 6:
-        # a local bound once, to a test (`is_torch = keras.config.backend() == "torch"`): the mode and the
-        # backend do not change within a call, so it proves what the test proved
-        value = facts.single_binding(where.scope, test.id) if test.id in facts.assigned_tests(where.scope) else None
-        if value is not None and isinstance(value, _MODE_TESTS):
-            return _test_conds(value, facts, where, depth + 1)
     return _UNKNOWN, _UNKNOWN
 
 
@@ -915,22 +958,25 @@ def _call_conds(test: ast.Call, facts: "ModuleFacts", where: _Where, depth: int)
     )
 
 
-def _compare_cond(test: ast.Compare, when: bool, facts: "ModuleFacts", where: _Where) -> Condition:
+def _compare_conds(test: ast.Compare, facts: "ModuleFacts", where: _Where) -> Tuple[Condition, Condition]:
+    """What a comparison being true, and false, proves (`_test_conds`): the TensorFlow binding against None,
+    or the Keras backend against names; read once for both outcomes."""
     op, left, right = test.ops[0], test.left, test.comparators[0]
     if isinstance(op, (ast.Is, ast.IsNot)):
         # `tf is None` with `tf` the module's TensorFlow binding (an optional import): TensorFlow is absent
         if isinstance(right, ast.Constant) and right.value is None and isinstance(left, ast.Name):
             if left.id not in where.shadow and facts.qualname(left, where.scope) == TF:
-                return [frozenset({EAGER})] if when == isinstance(op, ast.Is) else _UNKNOWN
-        return _UNKNOWN
+                eager: Condition = [frozenset({EAGER})]
+                return (eager, _UNKNOWN) if isinstance(op, ast.Is) else (_UNKNOWN, eager)
+        return _UNKNOWN, _UNKNOWN
     if not isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
-        return _UNKNOWN
+        return _UNKNOWN, _UNKNOWN
     if isinstance(left, ast.Constant) and isinstance(op, (ast.Eq, ast.NotEq)):
         left, right = right, left
     if not (isinstance(left, ast.Call) and not left.args and not left.keywords and isinstance(left.func, (ast.Name, ast.Attribute))):
-        return _UNKNOWN
+        return _UNKNOWN, _UNKNOWN
     if (left.func.id if isinstance(left.func, ast.Name) else left.func.attr) != "backend":
-        return _UNKNOWN
+        return _UNKNOWN, _UNKNOWN
     if isinstance(right, ast.Constant) and isinstance(right.value, str):
         names = {right.value}
     elif isinstance(right, (ast.Tuple, ast.List, ast.Set)) and all(
@@ -938,13 +984,17 @@ def _compare_cond(test: ast.Compare, when: bool, facts: "ModuleFacts", where: _W
     ):
         names = {e.value for e in right.elts}  # type: ignore[attr-defined]
     else:
-        return _UNKNOWN
+        return _UNKNOWN, _UNKNOWN
     if _qualname(left.func, facts, where) not in KERAS_BACKEND_NAMES:
-        return _UNKNOWN
-    member = when == isinstance(op, (ast.Eq, ast.In))  # the backend is one of `names`
-    if member:
-        return [frozenset({EAGER})] if "tensorflow" not in names else _UNKNOWN
-    return [frozenset({EAGER})] if names == {"tensorflow"} else _UNKNOWN
+        return _UNKNOWN, _UNKNOWN
+
+    def proves(member: bool) -> Condition:  # the backend is one of `names`, or not
+        if member:
+            return [frozenset({EAGER})] if "tensorflow" not in names else _UNKNOWN
+        return [frozenset({EAGER})] if names == {"tensorflow"} else _UNKNOWN
+
+    is_member = isinstance(op, (ast.Eq, ast.In))
+    return proves(is_member), proves(not is_member)
 
 
 _HELPER_LINES = 60  # a longer def is read as no mode test (helpers are short; it bounds the work)
@@ -1589,16 +1639,27 @@ def _star_binds_mode(facts: "ModuleFacts") -> bool:
     return bool(facts.star_prefix) and link is not None and any(v in _MODE_NAMES for v in link.aliases.values())
 
 
+# the statement classes with a block of statements (or handlers, or cases) below them
+_BLOCK_HOLDERS = frozenset(
+    cls
+    for cls in vars(ast).values()
+    if isinstance(cls, type) and issubclass(cls, ast.stmt) and {"body", "orelse", "finalbody", "handlers", "cases"} & set(cls._fields)
+)
+
+
 def _graph_after_exits(
     stmts: List[ast.stmt], facts: "ModuleFacts", info: FunctionInfo, roots: Dict[int, ast.stmt]
 ) -> None:
     for index, stmt in enumerate(stmts):
-        if isinstance(stmt, ast.If):
-            body_mode, else_mode = branch_modes(stmt.test, facts, info)
-            if body_mode == EAGER and else_mode == GRAPH and stmt.body and isinstance(stmt.body[-1], _EXITS):
+        kind = type(stmt)
+        if kind is ast.If:
+            body_mode, else_mode = branch_modes(stmt.test, facts, info)  # type: ignore[attr-defined]
+            if body_mode == EAGER and else_mode == GRAPH and stmt.body and isinstance(stmt.body[-1], _EXITS):  # type: ignore[attr-defined]
                 roots.update((id(rest), rest) for rest in stmts[index + 1 :])
-                _graph_after_exits(stmt.body, facts, info, roots)
+                _graph_after_exits(stmt.body, facts, info, roots)  # type: ignore[attr-defined]
                 return  # the rest is graph-only already: nothing more to mark in it
+        elif kind not in _BLOCK_HOLDERS:
+            continue  # a simple statement (most): no block below it
         for name in ("body", "orelse", "finalbody"):
             block = getattr(stmt, name, None)
             if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
@@ -2812,16 +2873,21 @@ class ModuleFacts:
         if func_name in VECTORIZED_MAP_NAMES:
             self._vectorized_target(call, scope, raw.cls)
         callable_names = self._callable_names
+        external = self.external_calls
         for arg in plan[1]:  # the arguments, and the functions in a literal among them, but constants
             kind = type(arg)
-            if kind is ast.Name and arg.id not in callable_names:  # type: ignore[attr-defined]
-                # what the test below finds for most arguments, without its calls: nothing to resolve here
-                if self.external_calls is not None:
-                    self.external_calls.append(("reference", raw, arg))
-                continue
-            if (
-                isinstance(arg, (ast.Name, ast.Attribute, ast.Lambda)) or _is_partial_call(arg, self, scope)
-            ) and self._may_resolve(arg, raw.cls):
+            # (what the tests below find for most arguments, without their calls: nothing to resolve here)
+            if kind is ast.Name:
+                if arg.id not in callable_names:  # type: ignore[attr-defined]
+                    if external is not None:
+                        external.append(("reference", raw, arg))
+                    continue
+            elif kind is ast.Call:
+                if not _is_partial_call(arg, self, scope):
+                    continue
+            elif kind is not ast.Attribute and kind is not ast.Lambda:
+                continue  # neither a reference nor a `functools.partial` call
+            if self._may_resolve(arg, raw.cls):
                 ref, ref_wrapper = self.resolve_callable(arg, scope, raw.cls, external=True)
                 if ref is not None:
                     self._add_site(
@@ -2833,10 +2899,8 @@ class ModuleFacts:
                     # `functools.partial(f, ...)` of an imported `f`, or `obj.method` of an object of an
                     # imported class (`self.model.loss_fn`): the project index resolves them
                     self.external_calls.append(("reference", raw, arg))
-            elif self.external_calls is not None and (
-                isinstance(arg, (ast.Name, ast.Attribute)) or _is_partial_call(arg, self, scope)
-            ):
-                self.external_calls.append(("reference", raw, arg))
+            elif external is not None and kind is not ast.Lambda:  # a name, an attribute, a partial call
+                external.append(("reference", raw, arg))
         if not plan[0] and isinstance(call.func, ast.Attribute) and call.func.attr in DATASET_METHODS:
             self._dataset_target(call, scope, raw.cls)
 
@@ -3607,6 +3671,7 @@ def _call_plan(call: ast.Call) -> Tuple[bool, List[ast.expr]]:
 # Decorators that register nothing: a def they wrap is as unused as a plain one.
 _PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod", "abc.abstractmethod"})
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_DEFINITION_TYPES = frozenset(_DEFINITIONS)
 
 
 def _start(node: ast.AST) -> Optional[Tuple[int, int]]:
@@ -3644,6 +3709,9 @@ def shadowed_definitions(body: List[ast.stmt], facts: "ModuleFacts") -> List[ast
     "redefinition of unused name"): no use of the name in between (nor in the later one's decorators,
     bases or defaults), no decorator that might register them, no `locals()`/`globals()`/`eval` in
     between. Definitions inside `if`/`try` branches are not in `body` and are never judged. They never run."""
+    names = [stmt.name for stmt in body if type(stmt) in _DEFINITION_TYPES]  # type: ignore[attr-defined]
+    if len(names) == len(set(names)):
+        return []  # no name defined twice (most bodies): what the loop below finds, without it
     seen: Dict[str, int] = {}
     dead: List[ast.stmt] = []
     for index, stmt in enumerate(body):
@@ -3844,6 +3912,28 @@ def _keywords(call: ast.Call) -> Dict[str, ast.expr]:
 
 _COLLECTOR_LEAVES = frozenset({ast.Name, ast.Constant})  # what `_Collector.visit_Name`/`visit_Constant` ignore
 
+_PASSED_ATTRIBUTE = "_hybridlint_passed"  # where `_passed_keywords` keeps what a call passes by keyword
+
+
+def _passed_keywords(call: ast.Call) -> Tuple[Tuple[Tuple[str, int], ...], bool]:
+    """What a call passes by keyword, in order, as (name, `truth_mask` of the value): every `name=value`,
+    and the string keys of a dict literal unpacked into it (`**{"name": v}`); and whether it passes
+    `dynamic=` or `run_eagerly=` (which `_Collector.visit_Call` reads in a method). Kept on the node: it
+    depends on the call's subtree alone."""
+    passes: List[Tuple[str, int]] = []
+    special = False
+    for kw in call.keywords:
+        if kw.arg is not None:
+            passes.append((kw.arg, truth_mask(kw.value)))
+            special = special or kw.arg in ("dynamic", "run_eagerly")
+        elif isinstance(kw.value, ast.Dict):
+            for key, value in zip(kw.value.keys, kw.value.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    passes.append((key.value, truth_mask(value)))
+    kept = (tuple(passes), special)
+    call.__dict__[_PASSED_ATTRIBUTE] = kept
+    return kept
+
 
 _COLLECTED_ATTRIBUTE = "_hybridlint_collect"  # where `_collected_children` keeps a node's children to visit
 _BLOCKS_ATTRIBUTE = "_hybridlint_blocks"  # where `_Collector._visit_block` keeps a node's statements to visit, by field
@@ -3870,6 +3960,24 @@ def _collected_children(node: ast.AST, wanted: int) -> Tuple[int, List[ast.AST]]
     return kept
 
 
+_PARAMS_ATTRIBUTE = "_hybridlint_params"  # where `_parameters` keeps a def's parameters
+
+
+def _parameters(node: FunctionNode) -> Tuple[Tuple[Tuple[str, Optional[ast.expr]], ...], Tuple[str, ...]]:
+    """A def's or lambda's parameters, in order, each with its annotation when that is a name or a dotted
+    name (a class it may be), and its `*args`/`**kwargs` names: what `_Collector._enter` binds. Kept on the
+    node: it depends on the def alone."""
+    args = node.args
+    params = tuple(
+        (a.arg, a.annotation if isinstance(getattr(a, "annotation", None), (ast.Name, ast.Attribute)) else None)
+        for a in args.posonlyargs + args.args + args.kwonlyargs
+    )
+    stars = tuple(star.arg for star in (args.vararg, args.kwarg) if star is not None)
+    kept = (params, stars)
+    node.__dict__[_PARAMS_ATTRIBUTE] = kept
+    return kept
+
+
 class _Collector:
     """One walk over the module recording bindings, functions, classes and raw calls."""
 
@@ -3878,7 +3986,7 @@ class _Collector:
         self.scope: Optional[FunctionInfo] = None
         self.cls: Optional[ClassInfo] = None  # class whose body we are directly in
         self.method_cls: Optional[ClassInfo] = None  # class of the nearest enclosing method
-        self.loops: List[ast.AST] = []
+        self.loops: Tuple[ast.AST, ...] = ()  # a tuple: each call's record keeps it as it is
         self.eager = 0
         self.graph_only = 0
         # the conditions of the branches around, that another module's mode test decides (`branch_conds`)
@@ -4095,21 +4203,20 @@ class _Collector:
 
     def _enter(self, info: FunctionInfo, node: FunctionNode) -> None:
         saved = (self.scope, self.cls, self.method_cls, self.loops, self.eager, self.graph_only, self.pending)
-        self.scope, self.loops, self.eager, self.graph_only, self.pending = info, [], 0, 0, []
+        self.scope, self.loops, self.eager, self.graph_only, self.pending = info, (), 0, 0, []
         if info.cls is not None:
             self.method_cls = info.cls
         self.cls = None
-        args = node.args
-        for a in args.posonlyargs + args.args + args.kwonlyargs:
-            info.locals[a.arg] = None
-            self.binding_counts[(id(info), a.arg)] = 2  # a parameter is never a known callable
-            annotation = getattr(a, "annotation", None)
-            if isinstance(annotation, (ast.Name, ast.Attribute)):
-                self.bind_type(a.arg, annotation, 2)
-        for star in (args.vararg, args.kwarg):
-            if star is not None:
-                info.locals[star.arg] = None
-                self.binding_counts[(id(info), star.arg)] = 2
+        params, stars = node.__dict__.get(_PARAMS_ATTRIBUTE) or _parameters(node)
+        local_names, counts, key = info.locals, self.binding_counts, id(info)
+        for name, annotation in params:
+            local_names[name] = None
+            counts[(key, name)] = 2  # a parameter is never a known callable
+            if annotation is not None:
+                self.bind_type(name, annotation, 2)
+        for name in stars:
+            local_names[name] = None
+            counts[(key, name)] = 2
         if isinstance(node, ast.Lambda):
             self.visit(node.body)
         else:
@@ -4252,79 +4359,91 @@ class _Collector:
 
     def visit_Assign(self, node: ast.Assign) -> None:
         # (a name or a constant records nothing: `visit_Name`, `visit_Constant`; not even a call for one)
-        if type(node.value) not in _COLLECTOR_LEAVES:
-            self.visit(node.value)
-        if self.scope is None and self.cls is None and _optional_tf_import(node, self.facts):
+        value = node.value
+        kind = type(value)
+        if kind not in _COLLECTOR_LEAVES:
+            self.visit(value)
+        scope = self.scope
+        facts = self.facts
+        if scope is None and self.cls is None and _optional_tf_import(node, facts):
             self._bind_target(node.targets[0])
             self.bind_import(node.targets[0].id, TF)  # type: ignore[attr-defined]
             return
         if (
-            self.method_cls is not None
-            and self.scope is not None
-            and self.scope.name == "__init__"
-            and isinstance(node.value, ast.Constant)
-            and node.value.value is True
+            kind is ast.Constant
+            and value.value is True  # type: ignore[attr-defined]
+            and self.method_cls is not None
+            and scope is not None
+            and scope.name == "__init__"
             and any(_is_self_attr(t, ("run_eagerly", "_run_eagerly")) for t in node.targets)
         ):
             self.method_cls.runs_eagerly = True  # `self.run_eagerly = True`: `fit` runs the steps eagerly
-        for target in node.targets:
-            self._bind_target(target)
-            if type(target) not in _COLLECTOR_LEAVES:
-                self.visit(target)
-        value = node.value
+        targets = node.targets
+        for target in targets:
+            if type(target) is ast.Name:
+                self.bind_local(target.id)  # `_bind_target` of a name
+            else:
+                self._bind_target(target)
+                if type(target) is not ast.Constant:
+                    self.visit(target)
+        if kind in _COLLECTOR_LEAVES:
+            return  # what the tests below find for a name or constant assigned
+        # (the tests below, each asked only of the kind of value it can hold)
+        single = targets[0] if len(targets) == 1 else None
         if (
-            self.scope is not None
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
+            scope is not None
+            and type(single) is ast.Name
             and (
-                isinstance(value, ast.Lambda)
-                or _is_partial_call(value, self.facts, self.scope)
-                or _picks_a_function(value)
+                kind is ast.Lambda
+                or (kind is ast.Call and _is_partial_call(value, facts, scope))
+                or (kind is ast.IfExp and _picks_a_function(value))
             )
         ):
-            self.callable_bindings[(id(self.scope), node.targets[0].id)] = value
+            self.callable_bindings[(id(scope), single.id)] = value  # type: ignore[attr-defined]
         if (
-            isinstance(value, ast.Dict)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-            and value.values
-            and all(isinstance(v, (ast.Name, ast.Attribute, ast.Lambda)) for v in value.values)
+            kind is ast.Dict
+            and type(single) is ast.Name
+            and value.values  # type: ignore[attr-defined]
+            and all(isinstance(v, (ast.Name, ast.Attribute, ast.Lambda)) for v in value.values)  # type: ignore[attr-defined]
         ):
             # `NAME_TO_FUNC = {"relu": relu, ...}`: `NAME_TO_FUNC[name](x)` calls one of its values
-            key = (id(self.scope) if self.scope is not None else 0, node.targets[0].id)
-            self.facts._function_dicts[key] = value
-        if isinstance(value, ast.Call) and len(node.targets) == 1 and isinstance(value.func, (ast.Name, ast.Attribute)):
-            target = node.targets[0]
-            name = value.func.id if isinstance(value.func, ast.Name) else value.func.attr
-            if not name[:1].isupper() and isinstance(target, ast.Name):
+            key = (id(scope) if scope is not None else 0, single.id)  # type: ignore[attr-defined]
+            facts._function_dicts[key] = value  # type: ignore[assignment]
+        if kind is not ast.Call:
+            return
+        func = value.func  # type: ignore[attr-defined]
+        func_kind = type(func)
+        if single is not None and (func_kind is ast.Name or func_kind is ast.Attribute):
+            target = single
+            name = func.id if func_kind is ast.Name else func.attr
+            if not name[:1].isupper() and type(target) is ast.Name:
                 # `ds = tf.data.Dataset.from_tensor_slices(x)`: tf.data's constructors make datasets
-                made = self.facts.qualname(value.func, self.scope) or ""
+                made = facts.qualname(func, scope) or ""
                 if made.startswith("tensorflow.data.") and "Dataset." in made:
-                    self.bind_type(target.id, value.func)
+                    self.bind_type(target.id, func)  # type: ignore[attr-defined]
             elif name[:1].isupper():  # `Trainer(...)`: a class by convention; `make()` returns anything
-                if isinstance(target, ast.Name):
-                    self.bind_type(target.id, value.func)
+                if type(target) is ast.Name:
+                    self.bind_type(target.id, func)  # type: ignore[attr-defined]
                 elif (
                     self.method_cls is not None
-                    and self.scope is not None
-                    and self.scope.name == "__init__"
+                    and scope is not None
+                    and scope.name == "__init__"
                     and _is_self_attr(target, (target.attr,) if isinstance(target, ast.Attribute) else ())
                 ):
-                    self.method_cls.attr_types.setdefault(target.attr, value.func)  # type: ignore[union-attr]
-                    self.facts._typed_attrs.add(target.attr)  # type: ignore[union-attr]
-        if isinstance(value, ast.Call):
-            self.facts._raw_assigns.append((node, self.scope, self.method_cls))
-            # `jit = tf.function(jit_compile=True)` must be known before `@jit` is met below it.
-            if (
-                self.scope is None
-                and self.cls is None
-                and not value.args
-                and "func" not in _keywords(value)
-                and self.facts.is_tf_function_call(value, None)
-            ):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        self.facts.decorator_factories[target.id] = TfFunctionUse(value, _keywords(value), bound_to=target.id)
+                    self.method_cls.attr_types.setdefault(target.attr, func)  # type: ignore[union-attr]
+                    facts._typed_attrs.add(target.attr)  # type: ignore[union-attr]
+        facts._raw_assigns.append((node, scope, self.method_cls))
+        # `jit = tf.function(jit_compile=True)` must be known before `@jit` is met below it.
+        if (
+            scope is None
+            and self.cls is None
+            and not value.args  # type: ignore[attr-defined]
+            and "func" not in _keywords(value)  # type: ignore[arg-type]
+            and facts.is_tf_function_call(value, None)  # type: ignore[arg-type]
+        ):
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    facts.decorator_factories[target.id] = TfFunctionUse(value, _keywords(value), bound_to=target.id)  # type: ignore
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         if node.value is not None and type(node.value) not in _COLLECTOR_LEAVES:
@@ -4361,9 +4480,10 @@ class _Collector:
             self.visit(iter_expr)
         if target is not None:
             self._bind_target(target)
-        self.loops.append(node)
+        loops = self.loops
+        self.loops = loops + (node,)
         self._visit_block(node, "body")
-        self.loops.pop()
+        self.loops = loops
 
     def visit_For(self, node: ast.For) -> None:
         self._loop(node, node.target, node.iter)
@@ -4379,7 +4499,8 @@ class _Collector:
     def _comprehension(self, node) -> None:
         first = node.generators[0]
         self.visit(first.iter)
-        self.loops.append(node)
+        loops = self.loops
+        self.loops = loops + (node,)
         for index, gen in enumerate(node.generators):
             if index:
                 self.visit(gen.iter)
@@ -4390,16 +4511,23 @@ class _Collector:
             self.visit(node.value)
         else:
             self.visit(node.elt)
-        self.loops.pop()
+        self.loops = loops
 
     visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = _comprehension
 
     def visit_If(self, node: ast.If) -> None:
-        self.visit(node.test)
+        test = node.test
+        if type(test) not in _COLLECTOR_LEAVES:
+            self.visit(test)
         conds: Tuple[Condition, Condition] = (_UNKNOWN, _UNKNOWN)
-        if isinstance(node.test, _MODE_TESTS):
-            where = _where_of(self.facts, self.scope)
-            conds = _test_conds(node.test, self.facts, where)
+        if isinstance(test, _MODE_TESTS):
+            conds = _test_conds(test, self.facts, _where_of(self.facts, self.scope))
+        if conds[0] is _UNKNOWN and conds[1] is _UNKNOWN:
+            # most tests: neither outcome proves a mode, and neither is another module's test (what the
+            # general case below finds for them, without its steps)
+            self._visit_block(node, "body")
+            self._visit_block(node, "orelse")
+            return
         modes = (cond_mode(conds[0], self.facts.atom_mode), cond_mode(conds[1], self.facts.atom_mode))
         if modes != (None, None):
             # also a helper of the project, a Keras backend or an optional TensorFlow import: the flow walks
@@ -4439,18 +4567,16 @@ class _Collector:
         if self.pending:
             self.facts.branch_conds[id(node)] = list(self.pending)
         self.facts._raw_calls.append(
-            _RawCall(node, self.scope, self.method_cls, tuple(self.loops), self.eager > 0, self.graph_only > 0)
+            _RawCall(node, self.scope, self.method_cls, self.loops, self.eager > 0, self.graph_only > 0)
         )
-        if node.keywords:
-            passed = self.facts.passed_keywords
-            for kw in node.keywords:
-                if kw.arg is not None:
-                    passed[kw.arg] = passed.get(kw.arg, 0) | truth_mask(kw.value)
-                elif isinstance(kw.value, ast.Dict):
-                    for key, value in zip(kw.value.keys, kw.value.values):
-                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                            passed[key.value] = passed.get(key.value, 0) | truth_mask(value)
-        if node.keywords and self.method_cls is not None:
+        if not node.keywords:
+            self.generic(node)
+            return
+        passes, special = node.__dict__.get(_PASSED_ATTRIBUTE) or _passed_keywords(node)
+        passed = self.facts.passed_keywords
+        for name, mask in passes:
+            passed[name] = passed.get(name, 0) | mask
+        if special and self.method_cls is not None:
             for kw in node.keywords:
                 # `super().__init__(dynamic=True)`: Keras never traces this layer's `call`
                 if kw.arg == "dynamic" and isinstance(kw.value, ast.Constant) and kw.value.value is True:

@@ -280,6 +280,7 @@ class IncrementalChecker:
         start, old_end, new_end = _changed_region(a, b)
         if start == old_end == new_end:
             return
+        new.edited_from(old, start, old_end, new_end)  # the new line index from the old one
         starts = old.line_starts
         first = last = None
         line = 1

@@ -14,7 +14,7 @@ import re
 import warnings
 from itertools import accumulate
 from dataclasses import dataclass
-from typing import List, NamedTuple, Optional
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -66,12 +66,26 @@ class Edit:
 class SourceText:
     """A document's text with an LSP-conformant line index, built lazily."""
 
-    __slots__ = ("text", "_starts", "_ascii")
+    __slots__ = ("text", "_starts", "_ascii", "_found")
 
     def __init__(self, text: str):
         self.text = text
         self._starts: Optional[List[int]] = None
         self._ascii: Optional[bool] = None
+        self._found: Optional[Dict[Tuple[str, bool], bool]] = None  # `contains`'s answers
+
+    def contains(self, word: str, folded: bool = False) -> bool:
+        """`word in text` (`folded`: in `text.lower()`, for a lower-case `word`), kept: the engine asks it of
+        every check (the words some rules need, a file-wide `noqa`), and `edited_from` carries the answers
+        "no" to the next version of a document, looking at the edited part only."""
+        found = self._found
+        if found is None:
+            found = self._found = {}
+        key = (word, folded)
+        answer = found.get(key)
+        if answer is None:
+            answer = found[key] = word in (self.text.lower() if folded else self.text)
+        return answer
 
     @property
     def is_ascii(self) -> bool:
@@ -94,6 +108,43 @@ class SourceText:
                 starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")[:-1]))))
             self._starts = starts
         return self._starts
+
+    def edited_from(self, old: "SourceText", start: int, old_end: int, new_end: int) -> None:
+        """Make this text's line index from `old`'s, when this text is `old.text` with `old.text[start:old_end]`
+        replaced by `self.text[start:new_end]`: the lines above the edit keep their starts, those below move
+        by the change in length, only the edited part is searched for line breaks (a language server's
+        document changes by a few characters at a time; its index was built in full for every version). The
+        same offsets `line_starts` finds; only for texts without "\r", and when `old`'s index is built."""
+        self._carry_found(old, start, new_end)
+        starts = old._starts
+        if self._starts is not None or starts is None or "\r" in self.text or "\r" in old.text:
+            return
+        text = self.text
+        first = bisect.bisect_right(starts, start)  # the starts at or above the edit's start: unchanged
+        below = bisect.bisect_right(starts, old_end)  # those after the replaced part's line breaks: moved
+        delta = new_end - old_end
+        found = starts[:first]
+        at = text.find("\n", start, new_end)
+        while at != -1:
+            found.append(at + 1)
+            at = text.find("\n", at + 1, new_end)
+        found.extend([offset + delta for offset in starts[below:]] if delta else starts[below:])
+        self._starts = found
+
+    def _carry_found(self, old: "SourceText", start: int, new_end: int) -> None:
+        """`old`'s "no" answers of `contains`, made this text's (see `edited_from`): a word this text has and
+        `old.text` has not takes a character of the replacement, or spans the place where the replaced part
+        was (an edit that deletes only), so it lies within a word's length of the edited part."""
+        if not old._found or self._found is not None:
+            return
+        carried: Dict[Tuple[str, bool], bool] = {}
+        text = self.text
+        for (word, folded), answer in old._found.items():
+            if answer or (folded and not self.is_ascii):
+                continue  # the edit may have taken it away (or case folding may change lengths): asked again
+            window = text[max(0, start - len(word) + 1) : new_end + len(word) - 1]
+            carried[(word, folded)] = word in (window.lower() if folded else window)
+        self._found = carried
 
     @property
     def line_count(self) -> int:

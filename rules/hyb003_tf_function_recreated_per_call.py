@@ -8,11 +8,14 @@ from typing import List, Optional, Set, Tuple
 
 from hybridlint.analysis import ModuleAnalysis, analysis_for, compiles_with_xla, key_of, parameter_names, shorten
 from hybridlint.constructors import builds_keras_model, is_class_name, keras_kind
-from hybridlint.facts import DATASET_METHODS, ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
+from hybridlint.facts import DATASET_METHODS, TF_FUNCTION_NAMES, ClassInfo, FunctionInfo, TfFunctionUse, dotted_parts
 from hybridlint.loops import names_bound_in_loop
 from hybridlint.oracle import Logged, Oracle, Run
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.source import Span
+
+# the last names of `tf.function` (`function`): a call of any other attribute applies no tf.function
+_FUNCTION_ATTRS = frozenset(name.rsplit(".", 1)[1] for name in TF_FUNCTION_NAMES)
 
 # `experimental_implements` marks a composite op for TFLite fusion: the function is defined inside
 # model code on purpose, once per trace of that code.
@@ -995,7 +998,10 @@ class TfFunctionRecreatedPerCall(Rule):
         ctx = self.ctx
         if ctx.loops:  # what `_fresh_receiver` looks for is in a loop: most calls are not
             self._fresh_receiver(node)
-        use = ctx.facts.tf_function_use(node.func, ctx.function)
+        func = node.func
+        if type(func) is ast.Attribute and func.attr not in _FUNCTION_ATTRS:  # type: ignore[attr-defined]
+            return  # `obj.method(...)`: what `tf_function_use` finds for it (most calls), without asking it
+        use = ctx.facts.tf_function_use(func, ctx.function)
         if use is None:
             return
         if isinstance(node.func, ast.Call):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from hybridlint.engine import check_source
 from hybridlint.settings import Settings
@@ -76,3 +76,53 @@ def test_apply_edits_rejects_overlap_and_keeps_order():
     assert apply_edits(text, [Edit(Span(1, 4, 1, 5), "E"), Edit(Span(1, 0, 1, 1), "A")]) == "AbcdEf"
     with pytest.raises(ValueError):
         apply_edits(text, [Edit(Span(1, 0, 1, 3), "x"), Edit(Span(1, 2, 1, 4), "y")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab\n\r", max_size=40),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=6),
+    st.text(alphabet="xy\n\r", max_size=6),
+)
+def test_an_edited_texts_line_index_is_the_one_built_in_full(text, at, removed, inserted):
+    """The language server's next version's line index, made from the last one's (`edited_from`), is the
+    one `line_starts` builds from scratch, whatever the edit (a text with "\\r" is built in full)."""
+    from hybridlint.incremental import _changed_region
+
+    at = min(at, len(text))
+    new_text = text[:at] + inserted + text[at + removed :]
+    old = SourceText(text)
+    old.line_starts
+    new = SourceText(new_text)
+    start, old_end, new_end = _changed_region(text, new_text)
+    new.edited_from(old, start, old_end, new_end)
+    assert new.line_starts == SourceText(new_text).line_starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abnoq\n", max_size=30),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=6),
+    st.text(alphabet="abnoqAB\n", max_size=6),
+)
+def test_an_edited_texts_words_are_those_found_in_full(text, at, removed, inserted):
+    """What `SourceText.contains` answers for the next version of a document, carried from the last one's
+    answers (`edited_from`), is what the whole new text answers."""
+    from hybridlint.incremental import _changed_region
+
+    at = min(at, len(text))
+    new_text = text[:at] + inserted + text[at + removed :]
+    words = ["ab", "noqa", "ba", "bab", "a"]
+    old = SourceText(text)
+    old.line_starts
+    for word in words:
+        old.contains(word)
+        old.contains(word, folded=True)
+    new = SourceText(new_text)
+    start, old_end, new_end = _changed_region(text, new_text)
+    new.edited_from(old, start, old_end, new_end)
+    for word in words:
+        assert new.contains(word) == (word in new_text)
+        assert new.contains(word, folded=True) == (word in new_text.lower())
