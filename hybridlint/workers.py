@@ -282,7 +282,12 @@ class OwnerPool:
                 other = max(range(count), key=lambda w: len(queues[w]))
                 # the other's last ones: it may never get there
                 source, take = queues[other], queues[other].pop
-            return [take() for _ in range(min(chunk, len(source)))]
+            # smaller chunks as the tasks run out, so that the processes end together: with every
+            # process `DEPTH` full chunks ahead, one that ran out of tasks waited while the other
+            # still had up to `DEPTH` chunks to go
+            left = len(shared) + sum(len(queue) for queue in queues)
+            size = max(1, min(chunk, left // (count * self.DEPTH)))
+            return [take() for _ in range(min(size, len(source)))]
 
         while True:
             for worker in range(count):
