@@ -850,6 +850,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         # the method calls' receivers (`receiver_origin`) ask each calling function's `nonlocal` names:
         # a text without the word has none, and no function's statements need a look
         analysis_for(facts).nonlocal_free = True
+    if facts.external_calls:
+        # and the bindings of their names (`assignments`): the text tells which expressions may hold one
+        analysis_for(facts).binder_source = source
     # `functools.partial` is named in the text wherever a call resolves to it (through an import, an
     # alias or an attribute): a text without the word makes no such call, and its calls are not asked
     partials = "partial" in source.text
