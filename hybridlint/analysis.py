@@ -89,6 +89,17 @@ _BINDERS = frozenset(
     {ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr, ast.withitem, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef}
 ) | _LOOP_TARGETS
 _SCOPE_SET = frozenset(SCOPE_TYPES)
+# Inside an expression `assignments` finds a binding only in an assignment expression (`:=`, one token) or a
+# comprehension (its `for` keyword): an expression on no line with either (or with `for` inside a longer
+# word: a superset) binds nothing. Only in an ASCII text: a keyword or `:=` is ASCII, and so is every
+# other character then.
+_BINDER_WORDS = ("for", ":=")
+
+
+def _may_bind(node: ast.expr, lines: List[int]) -> bool:
+    """Some line of `node`'s is in `lines` (sorted)."""
+    at = bisect.bisect_left(lines, node.lineno)
+    return at < len(lines) and lines[at] <= node.end_lineno  # type: ignore[operator]
 _NO_NAMES: FrozenSet[str] = frozenset()
 
 
@@ -403,6 +414,10 @@ class ModuleAnalysis:
         # the module's text has no `nonlocal` (set by whoever has the text at hand, `project._fill`):
         # no function has a `nonlocal` statement
         self.nonlocal_free = False
+        # the module's text (a `SourceText`, set by whoever has it at hand, `project._fill`): `assignments`
+        # passes over the expressions on no line with a binding an expression can hold (`_binder_lines`)
+        self.binder_source: Optional[object] = None
+        self._binder_lines: Optional[List[int]] = None
         self._runs_once: Dict[int, bool] = {}
         self._method_calls: Optional[Dict[str, List[ast.Call]]] = None  # `obj.name(...)` calls by name
         self._guards: Dict[Tuple[int, bool, int, int, int], bool] = {}  # `_is_guard` answers (`lazy_guard`)
@@ -511,6 +526,24 @@ class ModuleAnalysis:
             children.reverse()
             extend(children)
 
+    def _find_binder_lines(self) -> Optional[List[int]]:
+        """`_binder_lines` of `binder_source`'s text, found once (None for a non-ASCII text: every
+        expression is walked)."""
+        source = self.binder_source
+        text = source.text  # type: ignore[attr-defined]
+        if not text.isascii():
+            self.binder_source = None
+            return None
+        starts = source.line_starts  # type: ignore[attr-defined]
+        found: Set[int] = set()
+        for word in _BINDER_WORDS:  # `str.find`: a tenth of a pattern's search
+            at = text.find(word)
+            while at >= 0:
+                found.add(bisect.bisect_right(starts, at))  # its line (1-based)
+                at = text.find(word, at + len(word))
+        lines = self._binder_lines = sorted(found)
+        return lines
+
     def assignments(self, info: Optional[FunctionInfo]) -> Dict[str, List[Optional[ast.expr]]]:
         """name → values assigned to it in the scope (None for unpacking, loop targets, augmented
         assignments and other bindings whose value is not one expression)."""
@@ -535,7 +568,11 @@ class ModuleAnalysis:
         binders = _BINDERS
         scopes = _SCOPE_SET
         fields_of = _CHILD_FIELDS
+        lines = self._binder_lines if self._binder_lines is not None or self.binder_source is None else self._find_binder_lines()
+        expression = ast.expr
         stack = list(iter_children(root))
+        if lines is not None and not isinstance(root, expression):
+            stack = [child for child in stack if not isinstance(child, expression) or _may_bind(child, lines)]
         stack.reverse()
         pop = stack.pop
         while stack:
@@ -570,6 +607,9 @@ class ModuleAnalysis:
                             children.append(item)
                 elif isinstance(value, ast.AST):
                     children.append(value)
+            if lines is not None and not isinstance(node, expression):
+                # an expression of a statement (or of its parts) on no line of `_binder_lines` binds nothing
+                children = [child for child in children if not isinstance(child, expression) or _may_bind(child, lines)]
             children.reverse()
             stack.extend(children)
         self._assignments[id(root)] = result

@@ -21,6 +21,7 @@ The index never imports or runs project code.
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 import codecs
 import copy
 import gc
@@ -811,7 +812,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         if _private(dotted.rsplit(".", 1)[-1])
     }
     if imported or _may_read_private(source.text):
-        summary.mentions = _private_mentions(tree, facts, imported, bool(TEST_PATH.search(summary.path.replace("\\", "/"))))
+        test = bool(TEST_PATH.search(summary.path.replace("\\", "/")))
+        summary.mentions = _private_mentions(tree, facts, imported, test, _private_lines(source, test) if not imported else None)
     for name, cls in facts.module_classes.items():
         bases: List[str] = []
         for base in cls.node.bases:
@@ -850,6 +852,9 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
         # the method calls' receivers (`receiver_origin`) ask each calling function's `nonlocal` names:
         # a text without the word has none, and no function's statements need a look
         analysis_for(facts).nonlocal_free = True
+    if facts.external_calls:
+        # and the bindings of their names (`assignments`): the text tells which expressions may hold one
+        analysis_for(facts).binder_source = source
     # `functools.partial` is named in the text wherever a call resolves to it (through an import, an
     # alias or an attribute): a text without the word makes no such call, and its calls are not asked
     partials = "partial" in source.text
@@ -1091,12 +1096,35 @@ def _may_read_private(text: str) -> bool:
     return not text.isascii() or _PRIVATE_READ.search(text) is not None
 
 
+# An attribute only the tf.function object has, read (`_private_mentions` of a test module asks for them):
+# every such attribute's line has one of the words.
+_FUNCTION_OBJECT_WORDS = re.compile("|".join(sorted(_FUNCTION_OBJECT_ATTRS)))
+
+
+def _private_lines(source: SourceText, test: bool) -> Optional[List[int]]:
+    """The lines (sorted) where a match of `_PRIVATE_READ` starts, and in a test module also those
+    with a word of `_FUNCTION_OBJECT_ATTRS`: a statement on none of them holds nothing
+    `_private_mentions` counts when the module imports no private name (an attribute it counts is
+    matched from its dot, which lies in the attribute's statement). None for a non-ASCII text (its
+    names may be written with other characters than the ones they mean): every statement is walked."""
+    text = source.text
+    if not text.isascii():
+        return None
+    offsets = [match.start() for match in _PRIVATE_READ.finditer(text)]
+    if test:
+        offsets.extend(match.start() for match in _FUNCTION_OBJECT_WORDS.finditer(text))
+        offsets.sort()
+    return [source.position(offset)[0] for offset in offsets]
+
+
 def _private_mentions(
-    tree: ast.Module, facts: ModuleFacts, imported: Dict[str, str], test: bool
+    tree: ast.Module, facts: ModuleFacts, imported: Dict[str, str], test: bool, lines: Optional[List[int]] = None
 ) -> Dict[str, List[str]]:
     """`ModuleSummary.mentions`. Of a test module only the reads that need the tf.function object
     count (`env._step.get_concrete_function(x)`, also through `fn = env._step`): a test's speed is
-    not the point, and its eager call works as well without the decorator."""
+    not the point, and its eager call works as well without the decorator. `lines` (`_private_lines`,
+    only where no private name is imported): the statements on none of them are passed over, whole
+    (the others are walked in the same order)."""
     found: Dict[str, Set[str]] = {}
     aliases: Dict[str, Dict[str, str]] = {}  # owner → local name → the private name assigned to it
     asked: Dict[str, Set[str]] = {}  # owner → local names whose tf.function attributes are read
@@ -1106,7 +1134,7 @@ def _private_mentions(
     stack: List[Tuple[ast.AST, str, Optional[ast.AST]]] = [(tree, "", None)]
     pop, push = stack.pop, stack.append
     fields_of = _CHILD_FIELDS.get
-    Attribute, Name, Load, Constant, Node = ast.Attribute, ast.Name, ast.Load, ast.Constant, ast.AST
+    Attribute, Name, Load, Constant, Node, Statement = ast.Attribute, ast.Name, ast.Load, ast.Constant, ast.AST, ast.stmt
     defs = (ast.FunctionDef, ast.AsyncFunctionDef)
     while stack:
         node, owner, parent = pop()
@@ -1141,6 +1169,11 @@ def _private_mentions(
                         if item.id in imported and type(item.ctx) is Load:
                             push((item, owner, node))
                     elif kind is not Constant and isinstance(item, Node):
+                        if lines is not None and isinstance(item, Statement):
+                            decorators = getattr(item, "decorator_list", None)  # above the def's line
+                            at = bisect_left(lines, decorators[0].lineno if decorators else item.lineno)  # type: ignore[attr-defined]
+                            if at == len(lines) or lines[at] > item.end_lineno:  # type: ignore[attr-defined]
+                                continue  # nothing counted there
                         push((item, owner, node))
             elif value is not None:
                 kind = type(value)

@@ -148,3 +148,44 @@ def test_assignments_lists_every_binding_of_a_scope_in_walk_order():
     assert list(found)[:3] == ["count", "first", "rest"]  # the order the statements come in
     module = analysis.assignments(None)
     assert list(module) == ["ROOT", "build"] and [ast.unparse(v) for v in module["ROOT"]] == ["make_root()"]
+
+
+SPREAD = '''
+def spread(rows):
+    total = sum(
+        item
+        for item in rows
+    )
+    call(
+        1,
+        (late := total),
+    )
+    plain = call(total, late)
+    labels = {
+        key: value
+        for key, value in rows
+    }
+    return plain, labels
+'''
+
+
+def test_assignments_are_the_same_when_the_text_says_which_expressions_may_bind():
+    """With the module's text at hand (`binder_source`) the expressions on no line with `for` or `:=` are
+    passed over: a comprehension or an assignment expression written over several lines is still found,
+    and every scope's bindings are those of a walk of everything, in the same order."""
+    from hybridlint.source import SourceText
+
+    for text in (BINDINGS, SPREAD, SOURCE):
+        facts = ModuleFacts(ast.parse(text))
+        whole, told = ModuleAnalysis(facts), ModuleAnalysis(facts)
+        told.binder_source = SourceText(text)
+        for info in [None, *facts.functions, *facts.classes]:
+            expected = whole.assignments(info)
+            found = told.assignments(info)
+            assert list(found) == list(expected)
+            assert all([id(v) for v in found[name]] == [id(v) for v in expected[name]] for name in expected)
+    facts = ModuleFacts(ast.parse(SPREAD))
+    told = ModuleAnalysis(facts)
+    told.binder_source = SourceText(SPREAD)
+    spread = told.assignments(facts.functions[0])
+    assert list(spread) == ["total", "item", "late", "plain", "labels", "key", "value"]

@@ -670,6 +670,26 @@ def test_private_reads_across_lines_and_comments_are_mentions(tmp_path):
     assert index.summaries["pkg/own.py"].mentions == {}
 
 
+def test_private_reads_in_a_few_statements_of_a_long_module_are_all_found(tmp_path):
+    """Only the statements on a line that may hold a private read are walked for mentions: a read in a
+    decorator (above its def's line), in a nested block, and in a test module a tf.function attribute
+    read in another statement than the private read it follows, are still found."""
+    filler = "".join(f"def plain_{n}(x):\n    return x + {n}\n\n\n" for n in range(30))
+    app = (
+        "from pkg import ops\n\n\n" + filler + "@ops._register\n"
+        "def helper(x):\n    return x\n\n\n" + filler + "class Runner:\n    def run(self, env, x):\n"
+        "        if x:\n            for y in x:\n                env._scale(y)\n        return self._own\n"
+    )
+    tests = (
+        "from pkg import ops\n\n" + filler + "fn = ops._normalize\n\n" + filler
+        + "concrete = fn.get_concrete_function(1)\n"
+    )
+    files = {"pkg/__init__.py": "", "pkg/ops.py": OPS, "pkg/app.py": app, "tests/test_app.py": tests}
+    index = index_of_files(tmp_path, files)
+    assert index.summaries["pkg/app.py"].mentions == {"helper": ["_register"], "Runner.run": ["_scale"]}
+    assert index.summaries["tests/test_app.py"].mentions == {"": ["_normalize"]}
+
+
 def test_a_comment_banner_after_a_dot_is_read_in_linear_time():
     """A sentence's full stop, then a banner of `#`s: the text test for private reads must answer (it
     once backtracked exponentially there, hanging the index on tensorflow-privacy 0.3.0). Run in a

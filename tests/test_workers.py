@@ -373,3 +373,19 @@ def test_checks_still_queued_when_jedi_ends_go_to_their_owners_up_to_the_limit(m
         assert {key: future.result() for key, future in background.futures.items()} == {
             (project.SPECULATION, owner, number): [pids[owner]] for owner in (0, 1) for number in (0, 1)
         }
+
+
+def test_shutting_the_pool_down_ends_every_process_before_it_returns():
+    """The processes are told to stop together and each is waited for: none outlives `shutdown`."""
+    import os
+
+    pool = OwnerPool(3)
+    pids = [pool.submit_to(worker, os.getpid).result() for worker in range(3)]
+    assert len(set(pids)) == 3
+    pool.shutdown()
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        raise AssertionError(f"process {pid} still runs after shutdown")
