@@ -8,7 +8,7 @@ import sys
 from typing import List, Optional, Set
 
 from hybridlint.analysis import function_label, parameter_names, shorten
-from hybridlint.effects import ATTRIBUTE_WRITE, CLOSURE, MUTATION, SELF, effects_for
+from hybridlint.effects import ATTRIBUTE_WRITE, MUTATION, SELF, effects_for
 from hybridlint.facts import PY_FUNCTION_NAMES, ClassInfo, FunctionInfo, rebound
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
@@ -159,25 +159,31 @@ def _local_import_roots(info: FunctionInfo) -> Set[str]:
     return roots
 
 
-def _changed_attributes(facts, cls: ClassInfo) -> Set[str]:
-    """The attributes of `self` that a method of `cls` (or of a base class of this module) other than
-    `__init__` changes in place or counts up: `self.states[i] = ...`, `self.buffers[i].append(...)`,
-    `self.steps += 1`. Python state the object keeps and changes between calls (not set once)."""
-    memo = facts.kept("_hyb028_changed_attributes", dict)
+def _kept_attributes(facts, cls: ClassInfo) -> Set[str]:
+    """The attributes of `self` that the object keeps and changes between calls: a method of `cls` (or of a
+    base class of this module) other than `__init__` changes them in place or counts them up
+    (`self.states[i] = ...`, `self.buffers[i].append(...)`, `self.steps += 1`), and none but `__init__` binds
+    them afresh (`self.msg = np.zeros(...)` at the start of each decoding makes a scratch array of that call,
+    not state kept between calls)."""
+    memo = facts.kept("_hyb028_kept_attributes", dict)
     found = memo.get(id(cls))
     if found is None:
-        found = set()
+        changed: Set[str] = set()
+        rebound: Set[str] = set()
         effects = effects_for(facts)
         for klass in facts.mro(cls)[0]:
             for name, method in klass.methods.items():
                 if name == "__init__" or isinstance(method.node, ast.Lambda):
                     continue
                 for effect in effects.local(method):
-                    if effect.root == SELF and (effect.kind == MUTATION or effect.method == "augassign"):
-                        parts = effect.name.split(".")
-                        if len(parts) > 1:
-                            found.add(parts[1])
-        memo[id(cls)] = found
+                    parts = effect.name.split(".")
+                    if effect.root != SELF or len(parts) < 2:
+                        continue
+                    if effect.kind == MUTATION or (effect.kind == ATTRIBUTE_WRITE and effect.method == "augassign"):
+                        changed.add(parts[1])
+                    elif effect.kind == ATTRIBUTE_WRITE and len(parts) == 2:
+                        rebound.add(parts[1])
+        found = memo[id(cls)] = changed - rebound
     return found
 
 
@@ -199,26 +205,18 @@ def _self_name(info: FunctionInfo) -> Optional[str]:
 
 
 def _object_state(facts, info: FunctionInfo, cls: Optional[ClassInfo]) -> Optional[str]:
-    """The Python state of its own object that method `info` changes (`self.states[i] = new_state`,
-    `self.buffer.append(...)`, `self.steps += 1`, `self.last = ...`) or reads where a method of the class
-    changes it in place (`np.array(self.states)`, `self.buffer.sample()`), or None: an environment's
-    latest observations, a replay buffer, a counter, which only Python holds between calls."""
+    """The Python state its object keeps between calls (`_kept_attributes`) that method `info` reads or
+    changes (`np.array(self.states)`, `self.states[i] = new_state`, `self.buffers[i].sample()`), as a clause,
+    or None: an environment's latest observations, a replay buffer, a counter, which only Python holds."""
     me = _self_name(info)
     if cls is None or me is None:
         return None
-    for effect in effects_for(facts).local(info):
-        if effect.root in (SELF, CLOSURE) and effect.root_name == me and effect.kind in (MUTATION, ATTRIBUTE_WRITE):
-            return f"changes `{effect.name}`"
-    changed = _changed_attributes(facts, cls)
+    kept = _kept_attributes(facts, cls)
+    if not kept:
+        return None
     for node in ast.walk(info.node):
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.ctx, ast.Load)
-            and isinstance(node.value, ast.Name)
-            and node.value.id == me
-            and node.attr in changed
-        ):
-            return f"reads `{me}.{node.attr}`, which the class changes in place"
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == me and node.attr in kept:
+            return f"uses `{me}.{node.attr}`, Python state its object keeps between calls"
     return None
 
 
@@ -416,11 +414,12 @@ class PyFunctionInGraph(Rule):
         ".SerializeToString()`, the TFRecord guide's own pattern), or it calls into a library other than the "
         "general numeric, image and signal ones whose work TensorFlow ops cover (NumPy, SciPy, OpenCV, Pillow, "
         "scikit-image, librosa, scikit-learn, pandas, the standard library): a voice-activity detector, an MP3 "
-        "decoder, a tokenizer, imported at module level or in the function itself, or it keeps Python state of its "
-        "object between calls: a method that changes an attribute of `self` (`self.states[i] = new_state`, "
-        "`self.buffers[i].append(...)`, `self.steps += 1`), or reads one that a method of the class other than "
-        "`__init__` changes in place (`np.array(self.states)` of the observations `step_envs` stores, a replay "
-        "buffer's sample): stepping the environments an agent keeps, sampling its replay buffer. It finds these in the "
+        "decoder, a tokenizer, imported at module level or in the function itself, or it uses Python state its "
+        "object keeps between calls: an attribute of `self` that a method of the class other than `__init__` "
+        "changes in place or counts up (`self.states[i] = new_state`, `self.buffers[i].append(...)`, `self.steps "
+        "+= 1`) and that no method but `__init__` binds afresh (a scratch array each call starts anew does not "
+        "count): stepping the environments an agent keeps, reading their latest observations, sampling its replay "
+        "buffer. It finds these in the "
         "wrapped function itself or in the functions it calls (a py_function it calls counts as a call of the "
         "Python it wraps), also in other modules of the project. It is silent, too, where the wrapped Python is a callable the caller supplies "
         "(a parameter of a function around the call, `def insert_pyfunc(func, ...)`, or an attribute `__init__` sets "
@@ -873,6 +872,24 @@ class PyFunctionInGraph(Rule):
             "call, which a constant in the graph holds",
             name="reads-state-set-once",
         ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Decoder:\n"
+            "    def _decode_np(self, llr):\n"
+            "        self.scores = np.zeros(llr.shape[0], np.float32)\n"
+            "        self._accumulate(llr)\n"
+            "        return self.scores\n\n"
+            "    def _accumulate(self, llr):\n"
+            "        self.scores += llr.sum(axis=-1)\n\n"
+            "    @tf.function\n"
+            "    def decode(self, llr):\n"
+            "        return tf.numpy_function(self._decode_np, [llr], tf.float32)\n",
+            flagged=["tf.numpy_function(self._decode_np, [llr], tf.float32)"],
+            note="the near miss: each call starts `self.scores` afresh, a scratch array of that call rather than state "
+            "the object keeps between calls, and the NumPy arithmetic on it is work TensorFlow ops do",
+            name="scratch-state-of-one-call",
+        ),
         Good(
             "import tensorflow as tf\n\n"
             "from pkg.base import OffPolicy\n\n\n"
@@ -931,6 +948,7 @@ class PyFunctionInGraph(Rule):
             # the side effect runs on each call, not once per trace
             "keeps-python-state-of-object": _AGENT_RUN,
             "reads-state-set-once": _AGENT_RUN,
+            "scratch-state-of-one-call": "outputs = Decoder().decode(tf.ones([2, 3])).numpy().tolist()",
             "side-effect-on-every-call": "loss_and_record(tf.constant([1.0]))\nloss_and_record(tf.constant([2.0]))\n"
             "outputs = len(history)",
         },
