@@ -948,7 +948,7 @@ class PyFunctionInGraph(Rule):
             # the side effect runs on each call, not once per trace
             "keeps-python-state-of-object": _AGENT_RUN,
             "reads-state-set-once": _AGENT_RUN,
-            "scratch-state-of-one-call": "outputs = Decoder().decode(tf.ones([2, 3])).numpy().tolist()",
+            "scratch-state-of-one-call": "decoder = Decoder()\noutputs = decoder.decode(tf.ones([2, 3])).numpy().tolist()",
             "side-effect-on-every-call": "loss_and_record(tf.constant([1.0]))\nloss_and_record(tf.constant([2.0]))\n"
             "outputs = len(history)",
         },
