@@ -397,6 +397,7 @@ class PyFunctionInGraph(Rule):
     severity = Severity.INFO
     preview = True
     visits_graph_code_only = True
+    reads_index = frozenset({"effects"})  # the side effects of its classes' methods (`effects_for`: `_kept_attributes`)
     summary = "`tf.py_function`/`tf.numpy_function` in traced code runs Python on every step"
     needs_traced_code = True  # reports only in code that runs as a graph
 
