@@ -540,12 +540,14 @@ class EffectAnalysis:
 
     # -- the object a method is called on -----------------------------------------------------
 
-    def receiver_origin(self, receiver: ast.expr, caller: FunctionInfo) -> str:
+    def receiver_origin(self, receiver: ast.expr, caller: FunctionInfo, _depth: int = 0) -> str:
         """Where the object `receiver` (of a call `receiver.method(...)` in `caller`) comes from: RECEIVER_NEW
         when `caller` makes it (`BoxList(boxes).add_field(...)`, or a local bound only to calls' results,
-        `boxes = BoxList(b)`, `boxes = ops.gather(b, i)`), RECEIVER_KEPT when it is state that outlives the
-        call (a global, a closure variable, an attribute of `self`), RECEIVER_SELF for the calling method's
-        own `self`, RECEIVER_GIVEN otherwise (an argument, or nothing shown)."""
+        `boxes = BoxList(b)`, `boxes = ops.gather(b, i)`), or when it is a parameter of a private helper of
+        the module that every call of the helper gives an object the calling function makes
+        (`_given_new`), RECEIVER_KEPT when it is state that outlives the call (a global, a closure variable,
+        an attribute of `self`), RECEIVER_SELF for the calling method's own `self`, RECEIVER_GIVEN otherwise
+        (an argument, or nothing shown)."""
         if type(receiver) is ast.Call:
             return RECEIVER_NEW
         root = self.root_of(receiver, caller)
@@ -560,7 +562,45 @@ class EffectAnalysis:
             return RECEIVER_SELF if type(receiver) is ast.Name else RECEIVER_KEPT
         if kind == PARAMETER and type(receiver) is ast.Name and self._made_here(receiver.id, caller, receiver):
             return RECEIVER_NEW  # an argument replaced by a call's result before the call (`boxes = clip(boxes)`)
+        if kind == PARAMETER and type(receiver) is ast.Name and self._given_new(receiver.id, caller, _depth):
+            return RECEIVER_NEW
         return RECEIVER_GIVEN
+
+    def _given_new(self, name: str, helper: FunctionInfo, depth: int) -> bool:
+        """`name` is a parameter of `helper`, a private function at module level that never binds it again
+        (`def _copy_extra_fields(boxlist_to_copy_to, boxlist_from)`), and every use of the helper in the module
+        is a call from a function that passes, for it, an object that function makes (`clipped = BoxList(...)`
+        then `_copy_extra_fields(clipped, boxlist)`): the object lives no longer than the calling function's
+        call. Nothing else in the module names the helper (no call at module level, no reference)."""
+        node = helper.node
+        if (
+            depth > 3
+            or helper.parent is not None
+            or helper.cls is not None
+            or type(node) is ast.Lambda
+            or not helper.name.startswith("_")
+            or helper.name.startswith("__")
+            or name in self._analysis_for().assignments(helper)
+        ):
+            return False
+        args = node.args
+        if name not in {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}:
+            return False
+        sites = helper.callers
+        if not sites or any(site.caller is None or site.is_reference for site in sites):
+            return False
+        named = self.__dict__.setdefault("_names_read", {})
+        if not named:
+            for sub in ast.walk(self.facts.tree):
+                if type(sub) is ast.Name:
+                    named[sub.id] = named.get(sub.id, 0) + 1
+        if named.get(helper.name, 0) != len(sites):
+            return False  # named elsewhere: a reference, or a call this module does not resolve
+        for site in sites:
+            argument = self._argument(site, helper, name)
+            if argument is None or self.receiver_origin(argument, site.caller, depth + 1) != RECEIVER_NEW:  # type: ignore[arg-type]
+                return False
+        return True
 
     def _made_here(self, name: str, caller: FunctionInfo, parameter_use: Optional[ast.AST] = None) -> bool:
         """Every value `caller` binds `name` to is a call's result or None (`result = None`, then

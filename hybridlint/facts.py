@@ -3378,12 +3378,38 @@ class ModuleFacts:
         from .constructors import standalone_keras_name
 
         classes, _rest = self.mro(cls)
+        own = self._own_keras_imports()
         for klass in classes:
             for base in klass.node.bases:
                 name = standalone_keras_name(base, self)
+                parts = dotted_parts(base) if own and not name else None
+                if parts and parts[0] in own:
+                    name = ".".join([own[parts[0]]] + parts[1:])
                 if name:
                     return name
         return ""
+
+    def _own_keras_imports(self) -> Dict[str, str]:
+        """In a module of the project's own `keras` package (the project is Keras itself, or a fork such as
+        keras-mxnet): name → what its relative imports of that package bind it to (`from .base_layer import
+        Layer` in `keras.engine.network`: "keras.engine.base_layer.Layer"). Empty elsewhere."""
+        link = self.link
+        if link is None or not link.module or link.module.split(".", 1)[0] != "keras":
+            return {}
+        found = self.__dict__.get("_own_keras_found")
+        if found is None:
+            found = {}
+            for node in ast.walk(self.tree):
+                if not isinstance(node, ast.ImportFrom) or not node.level:
+                    continue
+                module = link.resolve_relative(node.level, node.module)
+                if module is None or module.split(".", 1)[0] != "keras":
+                    continue
+                for alias in node.names:
+                    if alias.name != "*":
+                        found[alias.asname or alias.name] = f"{module}.{alias.name}"
+            self.__dict__["_own_keras_found"] = found
+        return found
 
     def _standalone_keras_module(self) -> str:
         """A standalone `keras` import of this module ("keras.models") when that is the only Keras it imports

@@ -109,9 +109,13 @@ from .source import Span, SourceText
 # 27: `ModuleSummary.eager_off` and `runs_imports`: a top-level call turning eager execution off, and the modules
 #     the module's top level imports, for `ModuleLink.eager_off`; summaries made with the settings' multi-backend
 #     Keras target (`Settings.multi_backend_keras`), which the cache key names
-# 28: `Edge.in_loop` is also false for a call behind a test against a module-level placeholder
+# 28: `ModuleSummary.built_once`: the Keras classes Keras builds once without tf.function, which the index does not
+#     trace through the hierarchy; a class of the project's own `keras` package before 2.4 is multi-backend
+#     Keras's; `abc.ABC` is no base that stops inheritance (`ProjectIndex.inherited`); HYB028's notes say
+#     what Python state of its object a function keeps
+# 29: `Edge.in_loop` is also false for a call behind a test against a module-level placeholder
 #     (`if self._net == _UNINITIALIZED:`, `ModuleAnalysis._sentinel`)
-INDEX_FORMAT = 28
+INDEX_FORMAT = 29
 CACHE_FILE = "index.json"
 # Jedi is asked about at most this many calls per module, and spends at most this long per module
 # (CPU seconds).
@@ -257,6 +261,10 @@ class ModuleSummary:
     # the dotted names the module's top level imports unconditionally (`runs_imports`), outside the packages
     # rules know by name: the project modules among them run whenever this module is imported
     runs_imports: List[str] = field(default_factory=list)
+    # module-level Keras classes that Keras builds once in a graph, without tf.function (multi-backend Keras,
+    # eager execution off at import: `ModuleFacts.keras_built_once`): the index traces neither their `call`
+    # family nor, through the hierarchy, that of their subclasses in other modules (`ProjectIndex.built_once`)
+    built_once: List[str] = field(default_factory=list)
 
 
 # A folder's entries, as the dead-module test reads them: every name in it, and the names of its folders.
@@ -826,6 +834,8 @@ def _fill(summary: ModuleSummary, source: SourceText, tree: ast.Module, settings
             elif isinstance(base, (ast.Name, ast.Attribute)):
                 bases.append("?" + (base.id if isinstance(base, ast.Name) else base.attr))
         summary.classes[name] = [bases, cls.runs_eagerly]
+        if cls.is_keras and facts.keras_built_once(cls):
+            summary.built_once.append(name)
         summary.members[name] = _class_members(cls.node)
     summary.attributes = sorted(facts.stored_attributes or ())
     summary.self_reads = sorted((facts.self_reads or set()) - set(summary.attributes))
@@ -966,7 +976,9 @@ def _module_statements(body: List[ast.stmt]) -> Iterable[ast.stmt]:
 
 
 _PROPERTY_LIKE = ("property", "cached_property")
-_OBJECT_NAMES = frozenset({"object", "builtins.object", "?object"})
+# Bases that define no method an instance finds: `object`, and `abc.ABC` (whose metaclass only checks
+# abstract methods), so that `class Agent(BaseAgent, ABC)` still inherits along one chain.
+_OBJECT_NAMES = frozenset({"object", "builtins.object", "?object", "abc.ABC"})
 
 
 def _decorator_name(node: ast.expr) -> str:
@@ -1608,11 +1620,25 @@ class ProjectIndex:
         return result
 
     def _keras_classes(self, summary: ModuleSummary) -> Iterable[str]:
-        """Qualnames of the module's classes the hierarchy shows to be Keras layers or models that Keras traces."""
+        """Qualnames of the module's classes the hierarchy shows to be Keras layers or models that Keras traces
+        (not those Keras builds once, without tf.function: `built_once`)."""
         for name in summary.classes:
             kind = self.class_kind(f"{summary.module}.{name}") if summary.module else None
-            if kind is not None and kind[0] == KERAS and not kind[1]:
+            if kind is not None and kind[0] == KERAS and not kind[1] and not self.built_once(f"{summary.module}.{name}"):
                 yield name
+
+    def built_once(self, dotted: str, _depth: int = 0) -> bool:
+        """The project class `dotted`, or a project class it derives from, is one its module's facts see Keras
+        build once in a graph without tf.function (`ModuleSummary.built_once`: a class of multi-backend Keras,
+        or of a module that turns eager execution off)."""
+        found = self._locate(dotted) if _depth <= 16 else None
+        if found is None or len(found[1]) != 1 or found[1][0] not in found[0].classes:
+            return False
+        summary, name = found[0], found[1][0]
+        if name in summary.built_once:
+            return True
+        bases = summary.classes[name][0]
+        return any(not base.startswith("?") and self.built_once(base, _depth + 1) for base in bases)  # type: ignore[attr-defined]
 
     def inherited(self, dotted: str) -> Dict[str, _Target]:
         """The methods an instance of the project class `dotted` finds by name, as Python's lookup
@@ -3322,11 +3348,16 @@ def build_index(
 def index_of_files(root: Path, files: Dict[str, str], settings: Optional[Settings] = None) -> ProjectIndex:
     """Write `files` (project-relative path → text) under `root` and index them: multi-module
     examples and tests. Jedi reads the files from disk, so they are really written. Files that are no
-    Python modules (`requirements.txt`: what the project declares, `config.with_declared`) are written only."""
+    Python modules (`requirements.txt`: what the project declares, `config.with_declared`) are written only.
+    Without `settings`, the defaults with the targets the written project declares, as a run over `root`."""
     for rel, text in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    if settings is None:
+        from .config import with_declared
+
+        settings = with_declared(Settings(), root)
     return build_index(root, [str(root / rel) for rel in files if rel.endswith(".py")], settings)
 
 

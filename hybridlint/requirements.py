@@ -32,7 +32,7 @@ import sys
 from stat import S_ISREG
 import threading
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -134,9 +134,37 @@ def _requirements(lines: Iterable[object]) -> Iterator[Tuple[str, Requirement]]:
 def names_keras_package(declared_from: str) -> bool:
     """`declared_from`, where a `target-keras` was inferred from (`DeclaredTargets.keras_from`: "pyproject.toml:
     keras (==2.2.4)"), names the standalone `keras` distribution itself: not tf-keras or tensorflow-addons,
-    whose version stands for the Keras of tf.keras."""
-    _, _, line = declared_from.partition(": ")
+    whose version stands for the Keras of tf.keras. The version of a `keras` package the project itself
+    ships ("keras/__init__.py:34: __version__ = '2.2.4.3'", `_own_keras_version`) names it too."""
+    where, _, line = declared_from.partition(": ")
+    if PurePosixPath(where.rpartition(":")[0] or where).parts[-2:] == ("keras", "__init__.py"):
+        return True
     return any(canonicalize_name(req.name) in KERAS_DISTRIBUTIONS for _, req in _requirements([line]))
+
+
+def _own_keras_version(root: Path, reader: "_Reader") -> Optional[Tuple[Version2, str]]:
+    """The version of the `keras` package the project itself is (a top-level `keras` package, as Keras's own
+    releases and their forks such as keras-mxnet ship it), from the `__version__ = "2.2.4"` its `__init__.py`
+    binds once at module level, and where that is ("keras/__init__.py:34: __version__ = '2.2.4.3'"); None
+    when the project has no such package or its version is not a literal."""
+    for init, package in _package_inits(root):
+        if package != "keras":
+            continue
+        module = reader.module(init)
+        value = module.bindings.get("__version__") if module is not None else None
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            continue
+        try:
+            release = Version(value.value).release
+        except InvalidVersion:
+            continue
+        try:
+            where = init.relative_to(root).as_posix()
+        except ValueError:
+            where = "keras/__init__.py"
+        line = module.lines[value.lineno - 1].strip() if value.lineno <= len(module.lines) else ""
+        return (release[0], release[1] if len(release) > 1 else 0), f"{where}:{value.lineno}: {line}"
+    return None
 
 
 def _from_pyproject(path: Path) -> Iterator[str]:
@@ -327,6 +355,9 @@ def _infer(root: Path, sources: List[Tuple[str, int, int]], files: "_Reader") ->
         tf_keras = keras_2_companion
     if not keras_named and tf_keras is not None:
         keras = tf_keras  # tf-keras is Keras 2; a `keras` requirement says more and wins
+    own = _own_keras_version(root, files)
+    if own is not None:
+        keras = own  # the project is the `keras` package: `import keras` is its own code, whatever it requires
     return DeclaredTargets(
         tensorflow[0] if tensorflow else None,
         tensorflow[1] if tensorflow else None,

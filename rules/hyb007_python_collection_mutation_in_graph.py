@@ -26,6 +26,23 @@ from hybridlint.rule import Bad, Good, Related, Rule, Severity
 from hybridlint.tensors import DATASET, Inference, Kind, autograph_enabled, tensors_for
 
 ONCE_PER_OBJECT = frozenset({"__init__", "build"})
+# The other modules of the examples whose project is the `keras` package itself: a layer of another module of
+# the package adds a loss through the base class's `add_loss`.
+_OWN_KERAS_PACKAGE = (
+    ("keras/engine/__init__.py", ""),
+    ("keras/layers/__init__.py", ""),
+    (
+        "keras/layers/regularization.py",
+        "from ..engine.base_layer import Layer\n\n\n"
+        "class ActivityRegularization(Layer):\n"
+        "    def __init__(self, l2=0.01):\n"
+        "        super(ActivityRegularization, self).__init__()\n"
+        "        self.l2 = l2\n\n"
+        "    def call(self, inputs):\n"
+        "        self.add_loss(self.l2 * (inputs ** 2).sum(), inputs)\n"
+        "        return inputs\n",
+    ),
+)
 CAPTURE_ERROR = "InaccessibleTensorError ('... is out of scope and cannot be used here')"
 KIND_WORD = {GLOBAL: "global", CLOSURE: "closure variable", NONLOCAL: "nonlocal", SELF: "attribute",
              PARAMETER: "argument's"}
@@ -70,10 +87,14 @@ class PythonCollectionMutationInGraph(Rule):
         "the collection of an object of a plain class (not Keras, not a tf.Module) whose method is traced only "
         "because traced code calls it, when every traced call shown is on an object that call makes (`boxes = "
         "BoxList(b)` or a function's result, then `boxes.add_field(...)`; an argument replaced by one before the "
-        "call counts too): it lives only as long as that call (when no call shown is on state that outlives the "
+        "call counts too, and so does an argument of a private helper of the module that every call of the helper "
+        "gives such an object, `_copy_extra_fields(clipped, boxlist)`): it lives only as long as that call (when no call shown is on state that outlives the "
         "call, such as a global or an attribute of `self`, but some is on an object given to the caller, the "
         "finding is preview), "
-        "code whose only trace shown starts in a test module (tests trace code on purpose), fixed keys overwritten with values not shown to be tensors (`d[\"k\"] = 0.5`, "
+        "code whose only trace shown starts in a test module (tests trace code on purpose), the `call` family of "
+        "standalone Keras classes where the project targets Keras before 2.4, by a `keras` requirement or by being "
+        "the `keras` package itself (multi-backend Keras, which builds `call` once in a graph without tf.function: "
+        "weak evidence in the class's own module, and no trace of what it calls in other modules), fixed keys overwritten with values not shown to be tensors (`d[\"k\"] = 0.5`, "
         "`d.update(**kwargs)` of the call's own keywords: the same after one run or many; a value that reads "
         "the slot, `d[\"n\"] = d[\"n\"] + 1`, still counts), and test files (tests count traces this way on purpose). A "
         "property's getter and setter are different functions: reading `self.x` in traced code does not trace "
@@ -806,6 +827,88 @@ class PythonCollectionMutationInGraph(Rule):
             note="the near miss across modules: the traced caller calls the method on a module-level object",
             name="method-of-object-kept-elsewhere",
         ),
+        Good(
+            "import tensorflow as tf\n\n\n"
+            "class Boxes:\n"
+            "    def __init__(self, boxes):\n"
+            "        self.data = {\"boxes\": boxes}\n\n"
+            "    def add_field(self, name, value):\n"
+            "        self.data[name] = value\n\n\n"
+            "def _copy_fields(to_boxes: Boxes, from_boxes: Boxes):\n"
+            "    for name, value in from_boxes.data.items():\n"
+            "        if name != \"boxes\":\n"
+            "            to_boxes.add_field(name, value)\n"
+            "    return to_boxes\n\n\n"
+            "@tf.function\n"
+            "def clipped(boxes, scores):\n"
+            "    source = Boxes(boxes)\n"
+            "    source.add_field(\"scores\", scores)\n"
+            "    result = Boxes(tf.clip_by_value(boxes, 0.0, 1.0))\n"
+            "    return _copy_fields(result, source).data[\"scores\"]\n",
+            note="the method is called on an argument of a private helper of the module, and every call of the helper "
+            "gives it an object the calling function makes: it lives only as long as that call (the twenty-eighth "
+            "batch, tensorflow-object-detection's `_copy_extra_fields`)",
+            name="method-of-object-made-by-helper-caller",
+        ),
+        Bad(
+            "import tensorflow as tf\n\n\n"
+            "class Boxes:\n"
+            "    def __init__(self, boxes):\n"
+            "        self.data = {\"boxes\": boxes}\n\n"
+            "    def add_field(self, name, value):\n"
+            "        self.data[name] = value\n\n\n"
+            "def _copy_fields(to_boxes: Boxes, from_boxes: Boxes):\n"
+            "    for name, value in from_boxes.data.items():\n"
+            "        if name != \"boxes\":\n"
+            "            to_boxes.add_field(name, value)\n"
+            "    return to_boxes\n\n\n"
+            "anchors = Boxes(tf.zeros([2, 4]))\n\n\n"
+            "@tf.function\n"
+            "def with_scores(boxes, scores):\n"
+            "    source = Boxes(boxes)\n"
+            "    source.add_field(\"scores\", scores)\n"
+            "    return _copy_fields(anchors, source).data[\"scores\"]\n",
+            flagged=["self.data[name]"],
+            preview=True,
+            note="the near miss: a call of the helper gives it a module-level object, which outlives the call (weak "
+            "evidence: the method's other traced call is on an object the call makes)",
+            name="method-of-object-kept-by-helper-caller",
+        ),
+        Good(
+            "class Layer(object):\n"
+            "    def __init__(self):\n"
+            "        self._per_input_losses = {}\n\n"
+            "    def __call__(self, inputs):\n"
+            "        return self.call(inputs)\n\n"
+            "    def call(self, inputs):\n"
+            "        return inputs\n\n"
+            "    def add_loss(self, losses, inputs):\n"
+            "        self._per_input_losses[id(inputs)] = losses\n",
+            path="keras/engine/base_layer.py",
+            project=_OWN_KERAS_PACKAGE + (("keras/__init__.py", "__version__ = \"2.2.4\"\n"),),
+            note="the project is the `keras` package itself, before 2.4 (its `__version__`): multi-backend Keras, "
+            "which builds a layer's `call` once in a graph without tf.function, here in another module of the "
+            "package (the twenty-eighth batch, keras-mxnet)",
+            name="multi-backend-keras-package-itself",
+        ),
+        Bad(
+            "class Layer(object):\n"
+            "    def __init__(self):\n"
+            "        self._per_input_losses = {}\n\n"
+            "    def __call__(self, inputs):\n"
+            "        return self.call(inputs)\n\n"
+            "    def call(self, inputs):\n"
+            "        return inputs\n\n"
+            "    def add_loss(self, losses, inputs):\n"
+            "        self._per_input_losses[id(inputs)] = losses\n",
+            flagged=["self._per_input_losses[id(inputs)]"],
+            path="keras/engine/base_layer.py",
+            project=_OWN_KERAS_PACKAGE + (("keras/__init__.py", "__version__ = \"2.4.3\"\n"),),
+            preview=True,
+            note="the near miss: from 2.4 on the `keras` package is tf.keras, which traces `call` with tf.function "
+            "(weak evidence: `add_loss` is called on the layer's own object, given to `call`)",
+            name="keras-package-itself-2-4",
+        ),
     )
 
     oracle = Oracle(
@@ -885,6 +988,14 @@ class PythonCollectionMutationInGraph(Rule):
             ),
             "method-of-object-kept-across-calls": Run(
                 "outputs = [scored(tf.ones([2])) for _ in range(2)]",
+                symptom=SideEffects(expr='int(tf.is_symbolic_tensor(anchors.data["scores"]))'),
+            ),
+            "method-of-object-made-by-helper-caller": Run(
+                "outputs = [clipped(tf.ones([2, 4]) * k, tf.ones([2]) * k) for k in (1.0, 2.0)]",
+                symptom=EagerMismatch(),
+            ),
+            "method-of-object-kept-by-helper-caller": Run(
+                "outputs = [with_scores(tf.ones([2, 4]), tf.ones([2])) for _ in range(2)]",
                 symptom=SideEffects(expr='int(tf.is_symbolic_tensor(anchors.data["scores"]))'),
             ),
             "fixed-key-read-outside-trace": Run(

@@ -8,7 +8,8 @@ import sys
 from typing import List, Optional, Set
 
 from hybridlint.analysis import function_label, parameter_names, shorten
-from hybridlint.facts import PY_FUNCTION_NAMES, FunctionInfo, rebound
+from hybridlint.effects import ATTRIBUTE_WRITE, MUTATION, SELF, effects_for
+from hybridlint.facts import PY_FUNCTION_NAMES, ClassInfo, FunctionInfo, rebound
 from hybridlint.oracle import NotObservable, Oracle
 from hybridlint.rule import Bad, Good, Related, Rule, Severity
 
@@ -81,6 +82,16 @@ _PROTO_BUILDERS = frozenset(
     }
 )
 _MAX_DEPTH = 3
+# The oracle's run of the agent examples: two environments that count their steps.
+_AGENT_RUN = (
+    "class Env:\n"
+    "    def reset(self):\n"
+    "        return np.zeros(2, np.float32)\n"
+    "    def step(self, action):\n"
+    "        return np.ones(2, np.float32) * (action + 1), 1.0\n"
+    "agent = Agent([Env(), Env()], lambda s: tf.concat([s, -s], axis=-1))\n"
+    "outputs = agent.train_step().numpy().tolist()"
+)
 
 
 def _reader(qual: Optional[str]) -> bool:
@@ -148,10 +159,72 @@ def _local_import_roots(info: FunctionInfo) -> Set[str]:
     return roots
 
 
+def _kept_attributes(facts, cls: ClassInfo) -> Set[str]:
+    """The attributes of `self` that the object keeps and changes between calls: a method of `cls` (or of a
+    base class of this module) other than `__init__` changes them in place or counts them up
+    (`self.states[i] = ...`, `self.buffers[i].append(...)`, `self.steps += 1`), and none but `__init__` binds
+    them afresh (`self.msg = np.zeros(...)` at the start of each decoding makes a scratch array of that call,
+    not state kept between calls)."""
+    memo = facts.kept("_hyb028_kept_attributes", dict)
+    found = memo.get(id(cls))
+    if found is None:
+        changed: Set[str] = set()
+        rebound: Set[str] = set()
+        effects = effects_for(facts)
+        for klass in facts.mro(cls)[0]:
+            for name, method in klass.methods.items():
+                if name == "__init__" or isinstance(method.node, ast.Lambda):
+                    continue
+                for effect in effects.local(method):
+                    parts = effect.name.split(".")
+                    if effect.root != SELF or len(parts) < 2:
+                        continue
+                    if effect.kind == MUTATION or (effect.kind == ATTRIBUTE_WRITE and effect.method == "augassign"):
+                        changed.add(parts[1])
+                    elif effect.kind == ATTRIBUTE_WRITE and len(parts) == 2:
+                        rebound.add(parts[1])
+        found = memo[id(cls)] = changed - rebound
+    return found
+
+
+def _self_name(info: FunctionInfo) -> Optional[str]:
+    """The name of the object in method `info` (its first parameter), or, for a function nested in a
+    method, of the method's object when nothing in between binds the name again."""
+    inner: List[FunctionInfo] = []
+    scope: Optional[FunctionInfo] = info
+    while scope is not None and scope.cls is None:
+        inner.append(scope)
+        scope = scope.parent
+    if scope is None or isinstance(scope.node, ast.Lambda):
+        return None
+    positional = scope.node.args.posonlyargs + scope.node.args.args
+    if not positional or any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in scope.node.decorator_list):
+        return None
+    me = positional[0].arg
+    return None if any(me in s.locals or me in parameter_names(s) for s in inner) else me
+
+
+def _object_state(facts, info: FunctionInfo, cls: Optional[ClassInfo]) -> Optional[str]:
+    """The Python state its object keeps between calls (`_kept_attributes`) that method `info` reads or
+    changes (`np.array(self.states)`, `self.states[i] = new_state`, `self.buffers[i].sample()`), as a clause,
+    or None: an environment's latest observations, a replay buffer, a counter, which only Python holds."""
+    me = _self_name(info)
+    if cls is None or me is None:
+        return None
+    kept = _kept_attributes(facts, cls)
+    if not kept:
+        return None
+    for node in ast.walk(info.node):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == me and node.attr in kept:
+            return f"uses `{me}.{node.attr}`, Python state its object keeps between calls"
+    return None
+
+
 def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[int]] = None) -> Optional[str]:
-    """What `info` calls that no TensorFlow op does (itself, through functions of its module, or through
+    """What `info` does that no TensorFlow op does (itself, through functions of its module, or through
     a function of another module whose index note says so), or None: a file or media reader, a library
-    other than the general numeric ones, a protocol buffer built and serialised."""
+    other than the general numeric ones, a protocol buffer built and serialised, Python state its object
+    keeps between calls (`_object_state`). A py_function it calls counts as a call of the Python it wraps."""
     if info.external is not None:
         note = info.external.notes.get(PyFunctionInGraph.code)
         return note if isinstance(note, str) else None
@@ -160,6 +233,9 @@ def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[in
         return None
     seen.add(id(info))
     cls = facts.enclosing_class(info)
+    found = _object_state(facts, info, cls)
+    if found is not None:
+        return found
     body = info.node.body if isinstance(info.node.body, list) else [info.node.body]
     stack: List[ast.AST] = list(body)
     while stack:
@@ -172,11 +248,16 @@ def reads_files(facts, info: FunctionInfo, depth: int = 0, seen: Optional[Set[in
         found = _no_op_call(facts, info, node)
         if found is not None:
             return found
-        target, _ = facts.resolve_callable(node.func, info, cls, external=True)
-        if target is not None and target is not info:
-            found = reads_files(facts, target, depth + 1, seen)
-            if found is not None:
-                return found
+        callees = [node.func]
+        if facts.qualname(node.func, info) in PY_FUNCTION_NAMES:
+            wrapped = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "func"), None)
+            callees += [wrapped] if wrapped is not None else []
+        for callee in callees:
+            target, _ = facts.resolve_callable(callee, info, cls, external=True)
+            if target is not None and target is not info:
+                found = reads_files(facts, target, depth + 1, seen)
+                if found is not None:
+                    return found
     return None
 
 
@@ -316,6 +397,7 @@ class PyFunctionInGraph(Rule):
     severity = Severity.INFO
     preview = True
     visits_graph_code_only = True
+    reads_index = frozenset({"effects"})  # the side effects of its classes' methods (`effects_for`: `_kept_attributes`)
     summary = "`tf.py_function`/`tf.numpy_function` in traced code runs Python on every step"
     needs_traced_code = True  # reports only in code that runs as a graph
 
@@ -333,8 +415,14 @@ class PyFunctionInGraph(Rule):
         ".SerializeToString()`, the TFRecord guide's own pattern), or it calls into a library other than the "
         "general numeric, image and signal ones whose work TensorFlow ops cover (NumPy, SciPy, OpenCV, Pillow, "
         "scikit-image, librosa, scikit-learn, pandas, the standard library): a voice-activity detector, an MP3 "
-        "decoder, a tokenizer, imported at module level or in the function itself. It finds these in the wrapped function itself or in the functions it calls, also "
-        "in other modules of the project. It is silent, too, where the wrapped Python is a callable the caller supplies "
+        "decoder, a tokenizer, imported at module level or in the function itself, or it uses Python state its "
+        "object keeps between calls: an attribute of `self` that a method of the class other than `__init__` "
+        "changes in place or counts up (`self.states[i] = new_state`, `self.buffers[i].append(...)`, `self.steps "
+        "+= 1`) and that no method but `__init__` binds afresh (a scratch array each call starts anew does not "
+        "count): stepping the environments an agent keeps, reading their latest observations, sampling its replay "
+        "buffer. It finds these in the "
+        "wrapped function itself or in the functions it calls (a py_function it calls counts as a call of the "
+        "Python it wraps), also in other modules of the project. It is silent, too, where the wrapped Python is a callable the caller supplies "
         "(a parameter of a function around the call, `def insert_pyfunc(func, ...)`, or an attribute `__init__` sets "
         "from its parameter, `self.skip_py_fn = skip_py_fn`, when this module never passes that parameter itself) or a "
         "function of this module that calls one: what it does is not known here, and wrapping any Python function is "
@@ -740,6 +828,103 @@ class PyFunctionInGraph(Rule):
             note="the method that decodes audio is inherited from a base class of another module",
             name="decodes-media-files-inherited-other-module",
         ),
+        Good(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Agent:\n"
+            "    def __init__(self, envs, model):\n"
+            "        self.envs = envs\n"
+            "        self.model = model\n"
+            "        self.states = [env.reset() for env in envs]\n\n"
+            "    def get_states(self):\n"
+            "        return np.array(self.states, np.float32)\n\n"
+            "    def step_envs(self, actions):\n"
+            "        rewards = []\n"
+            "        for i, env in enumerate(self.envs):\n"
+            "            self.states[i], reward = env.step(actions[i])\n"
+            "            rewards.append(reward)\n"
+            "        return np.array(rewards, np.float32)\n\n"
+            "    @tf.function\n"
+            "    def train_step(self):\n"
+            "        states = tf.numpy_function(self.get_states, [], tf.float32)\n"
+            "        actions = tf.argmax(self.model(states), axis=-1)\n"
+            "        return tf.numpy_function(self.step_envs, [actions], tf.float32)\n",
+            note="the wrapped methods step the environments the agent keeps and read their latest observations: "
+            "`step_envs` changes `self.states` in place, and `get_states` reads it; no TensorFlow op reads or "
+            "changes a Python object's state, so there is no op to prefer",
+            name="keeps-python-state-of-object",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Agent:\n"
+            "    def __init__(self, envs, model):\n"
+            "        self.envs = envs\n"
+            "        self.model = model\n"
+            "        self.states = [env.reset() for env in envs]\n\n"
+            "    def get_states(self):\n"
+            "        return np.array(self.states, np.float32)\n\n"
+            "    @tf.function\n"
+            "    def train_step(self):\n"
+            "        states = tf.numpy_function(self.get_states, [], tf.float32)\n"
+            "        return tf.argmax(self.model(states), axis=-1)\n",
+            flagged=["tf.numpy_function(self.get_states, [], tf.float32)"],
+            note="the near miss: nothing changes `self.states` after `__init__`, so the array is the same on every "
+            "call, which a constant in the graph holds",
+            name="reads-state-set-once",
+        ),
+        Bad(
+            "import numpy as np\n"
+            "import tensorflow as tf\n\n\n"
+            "class Decoder:\n"
+            "    def _decode_np(self, llr):\n"
+            "        self.scores = np.zeros(llr.shape[0], np.float32)\n"
+            "        self._accumulate(llr)\n"
+            "        return self.scores\n\n"
+            "    def _accumulate(self, llr):\n"
+            "        self.scores += llr.sum(axis=-1)\n\n"
+            "    @tf.function\n"
+            "    def decode(self, llr):\n"
+            "        return tf.numpy_function(self._decode_np, [llr], tf.float32)\n",
+            flagged=["tf.numpy_function(self._decode_np, [llr], tf.float32)"],
+            note="the near miss: each call starts `self.scores` afresh, a scratch array of that call rather than state "
+            "the object keeps between calls, and the NumPy arithmetic on it is work TensorFlow ops do",
+            name="scratch-state-of-one-call",
+        ),
+        Good(
+            "import tensorflow as tf\n\n"
+            "from pkg.base import OffPolicy\n\n\n"
+            "class DQN(OffPolicy):\n"
+            "    @tf.function\n"
+            "    def train_step(self):\n"
+            "        states = tf.numpy_function(self.get_states, [], tf.float32)\n"
+            "        return tf.argmax(self.model(states), axis=-1)\n",
+            path="pkg/dqn.py",
+            project=(
+                ("pkg/__init__.py", ""),
+                (
+                    "pkg/base.py",
+                    "from abc import ABC\n\n"
+                    "import numpy as np\n\n\n"
+                    "class BaseAgent(ABC):\n"
+                    "    def __init__(self, envs, model):\n"
+                    "        self.envs = envs\n"
+                    "        self.model = model\n"
+                    "        self.states = [env.reset() for env in envs]\n\n"
+                    "    def get_states(self):\n"
+                    "        return np.array(self.states, np.float32)\n\n"
+                    "    def step_envs(self, actions):\n"
+                    "        for i, env in enumerate(self.envs):\n"
+                    "            self.states[i], _ = env.step(actions[i])\n\n\n"
+                    "class OffPolicy(BaseAgent, ABC):\n"
+                    "    def fill_buffers(self):\n"
+                    "        self.step_envs(np.zeros(len(self.envs), np.int64))\n",
+                ),
+            ),
+            note="the same through base classes of another module (the index notes what `get_states` reads); `ABC` "
+            "among the bases adds no method",
+            name="keeps-python-state-of-object-other-module",
+        ),
     )
 
     oracle = Oracle(
@@ -762,6 +947,9 @@ class PyFunctionInGraph(Rule):
             "outputs = tf.function(keep)(tf.constant(['a', '1'])).numpy().tolist()",
             "wraps-function-parameter": "outputs = apply_python(sorted, tf.constant([2.0, 1.0])).numpy().tolist()",
             # the side effect runs on each call, not once per trace
+            "keeps-python-state-of-object": _AGENT_RUN,
+            "reads-state-set-once": _AGENT_RUN,
+            "scratch-state-of-one-call": "decoder = Decoder()\noutputs = decoder.decode(tf.ones([2, 3])).numpy().tolist()",
             "side-effect-on-every-call": "loss_and_record(tf.constant([1.0]))\nloss_and_record(tf.constant([2.0]))\n"
             "outputs = len(history)",
         },

@@ -1037,3 +1037,36 @@ def test_a_module_importing_one_that_turns_eager_execution_off_is_told_so(tmp_pa
         "`tf.disable_v2_behavior()`)"
     )
     assert index.link_for("agents/ddpg.py").eager_off == ""  # its own call is its facts' to see
+
+
+def test_abc_among_the_bases_does_not_stop_inheritance(tmp_path):
+    # `class OffPolicy(BaseAgent, ABC)`: ABC defines no method, so `self.get_states` of a subclass in another
+    # module finds BaseAgent's (xagents 1.0.1)
+    base = (
+        "from abc import ABC\n\n\nclass BaseAgent(ABC):\n    def get_states(self):\n        return self.states\n\n\n"
+        "class OffPolicy(BaseAgent, ABC):\n    def fill(self):\n        pass\n\n\n"
+        "class Mixed(BaseAgent, dict):\n    pass\n"
+    )
+    index = index_of_files(tmp_path, {"pkg/__init__.py": "", "pkg/base.py": base})
+    assert "get_states" in index.inherited("pkg.base.OffPolicy")
+    assert "get_states" not in index.inherited("pkg.base.Mixed")  # a second base that may define anything
+
+
+def test_keras_classes_built_once_are_not_traced_through_the_hierarchy(tmp_path):
+    # multi-backend Keras (here the project is the `keras` package 2.2): Keras builds `call` once in a graph,
+    # so a subclass in another module calls its base's methods in no trace (keras-mxnet 2.2.4.3)
+    files = {
+        "keras/__init__.py": "__version__ = '2.2.4'\n",
+        "keras/engine/__init__.py": "",
+        "keras/engine/base_layer.py": "class Layer(object):\n    def add_loss(self, x):\n        self.losses[id(x)] = x\n",
+        "keras/layers/__init__.py": "",
+        "keras/layers/core.py": "from ..engine.base_layer import Layer\n\n\nclass Dense(Layer):\n    def call(self, x):\n"
+        "        self.add_loss(x)\n        return x\n",
+    }
+    index = index_of_files(tmp_path, files)
+    assert index.summaries["keras/layers/core.py"].built_once == ["Dense"]
+    assert "Layer.add_loss" not in index.link_for("keras/engine/base_layer.py").incoming
+    files["keras/__init__.py"] = "__version__ = '2.4.3'\n"  # the keras package is tf.keras from 2.4 on
+    index = index_of_files(tmp_path, files)
+    assert index.summaries["keras/layers/core.py"].built_once == []
+    assert "Layer.add_loss" in index.link_for("keras/engine/base_layer.py").incoming

@@ -193,6 +193,22 @@ def test_tensorflow_addons_means_keras_2(tmp_path):
     assert declared_targets(tmp_path).keras == (3, 0)
 
 
+def test_the_keras_package_itself_targets_its_own_version(tmp_path):
+    # keras-mxnet 2.2.4.3 ships the `keras` package (multi-backend Keras) and requires no `keras`
+    write(tmp_path / "requirements.txt", "numpy>=1.9.1\nkeras-applications>=1.0.6\n")
+    write(tmp_path / "keras" / "__init__.py", "from . import backend\n\n__version__ = '2.2.4.3'\n")
+    declared = declared_targets(tmp_path)
+    assert declared.keras == (2, 2) and declared.keras_from == "keras/__init__.py:3: __version__ = '2.2.4.3'"
+    assert Settings(target_keras=declared.keras, target_keras_from=declared.keras_from).multi_backend_keras().startswith(
+        "this project targets Keras 2.2 (`target-keras` 2.2, inferred from keras/__init__.py:3"
+    )
+    write(tmp_path / "keras" / "__init__.py", "from keras.src.version import __version__\n")  # not a literal
+    assert declared_targets(tmp_path).keras is None
+    write(tmp_path / "keras" / "__init__.py", "__version__ = '2.2.4'\n")
+    (tmp_path / "keras").rename(tmp_path / "keras_contrib")  # another package of that version says nothing
+    assert declared_targets(tmp_path).keras is None
+
+
 def test_other_distributions_are_not_tensorflow(tmp_path):
     write(tmp_path / "requirements.txt", "tensorflow-datasets>=4.0\nkeras-tuner>=1.1\ntensorflow-hub>=0.12\n")
     declared = declared_targets(tmp_path)
