@@ -1036,12 +1036,12 @@ class VariableCreatedInGraph(Rule):
                 f" (This branch runs only when `{optional}` is None, and no traced call in this file shows "
                 "that it is.)"
             )
-        caller = _caller_in_another_module(graph)
-        if caller:
+        caller_path = _caller_in_another_module(graph)
+        if caller_path:
             # a lazy guard or a run-once method around the call in that module is not seen from here
             preview = True
             message += (
-                f" (Whether the call in `{caller}` that leads here runs only once, behind a lazy guard "
+                f" (Whether the call in `{caller_path}` that leads here runs only once, behind a lazy guard "
                 "such as `if self.model is None:`, is not checked across modules.)"
             )
         self.report(node.func, message, severity=severity, related=ctx.graph_related(), preview=preview)
