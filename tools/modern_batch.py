@@ -1,4 +1,4 @@
-"""The twentieth to twenty-fifth batches' selection (docs/accuracy.md, "A twentieth batch" to "A twenty-fifth batch").
+"""The twentieth to twenty-ninth batches' selection (docs/accuracy.md, "A twentieth batch" to "A twenty-ninth batch").
 
     python tools/modern_batch.py --list PYPI.tsv --out selection.json     # candidates by summary and month, up to 40 kept
     python tools/modern_batch.py --list PYPI.tsv --out selection.json --since 2020-01 --until 2022-12 --seed 2031
@@ -23,7 +23,8 @@ twentieth batch's 40 were pinned (so they are pinned before, no longer candidate
 
 The twenty-fifth batch widens the window to the TensorFlow 2 years before it: `--since 2020-01 --until 2022-12`
 (listed months from 2020-01 to 2022-12, both included) and `--seed 2031` for the order of the unranked (the defaults
-are the twentieth batch's: 2023-01, no upper bound, 2030).
+are the twentieth batch's: 2023-01, no upper bound, 2030). The twenty-ninth batch moves the window back a year, to the
+year TensorFlow 2 came out: `--since 2019-01 --until 2019-12 --seed 2032`.
 
 Never runs hybridlint, never reads a finding. Prints one line per candidate and writes the outcome as JSON.
 """
